@@ -1,0 +1,173 @@
+/**
+ * Two-phase commit — an action-for-action port of Lamport's TwoPhase.tla
+ * (tlaplus/Examples, specifications/transaction_commit/TwoPhase.tla).
+ *
+ * A transaction manager (TM) and a set of resource managers (RMs). RMs prepare or choose to abort;
+ * the TM commits once every RM has prepared, or aborts at any time before deciding.
+ *
+ * What it leaves out (as TwoPhase.tla does): failures and timeouts are not modelled explicitly.
+ * `msgs` is the set of all messages ever sent and messages are never removed, so loss,
+ * duplication and reordering need no actions of their own: a receive may happen any number of
+ * times or never. The message-passing version with crashes is `two-phase-commit-net.ts`.
+ *
+ * Reference counts (TLC, tlaplus/Examples manifest; `../shared/reference/published-counts.md`):
+ * RM=3: 288 distinct / 1,146 generated / depth 11; RM=4: 1,568 / 8,258 / 14;
+ * RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
+ */
+import { Steps, always, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
+import type { Model, SetOf } from '../src/index.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export interface Config {
+  /** RM: the resource managers. */
+  readonly rms: readonly string[]
+}
+
+// ---- messages --------------------------------------------------------------------------------
+
+export type Message =
+  | { readonly type: 'Prepared'; readonly rm: string }
+  | { readonly type: 'Commit' }
+  | { readonly type: 'Abort' }
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type RMState = 'working' | 'prepared' | 'committed' | 'aborted'
+
+export interface State {
+  /** rmState[rm]: the state of resource manager rm. */
+  readonly rmState: Readonly<Record<string, RMState>>
+  /** The state of the TM. */
+  readonly tmState: 'init' | 'committed' | 'aborted'
+  /** The set of RMs from which the TM has received "Prepared" messages. */
+  readonly tmPrepared: SetOf<string>
+  /** The set of all messages that have been sent. */
+  readonly msgs: SetOf<Message>
+}
+
+export type Action =
+  | { readonly name: 'TMCommit' }
+  | { readonly name: 'TMAbort' }
+  | { readonly name: 'TMRcvPrepared'; readonly rm: string }
+  | { readonly name: 'RMPrepare'; readonly rm: string }
+  | { readonly name: 'RMChooseToAbort'; readonly rm: string }
+  | { readonly name: 'RMRcvCommitMsg'; readonly rm: string }
+  | { readonly name: 'RMRcvAbortMsg'; readonly rm: string }
+
+const COMMIT: Message = { type: 'Commit' }
+const ABORT: Message = { type: 'Abort' }
+const prepared = (rm: string): Message => ({ type: 'Prepared', rm })
+
+// ---- init ------------------------------------------------------------------------------------
+
+export function init(c: Config): State {
+  const rmState: Record<string, RMState> = {}
+  for (const rm of c.rms) rmState[rm] = 'working'
+  return { rmState, tmState: 'init', tmPrepared: setOf(), msgs: setOf() }
+}
+
+// ---- actions ---------------------------------------------------------------------------------
+
+/** The TM receives a "Prepared" message from resource manager rm. */
+export function tmRcvPrepared(_c: Config, s: State, rm: string): State | null {
+  if (s.tmState !== 'init' || !setHas(s.msgs, prepared(rm))) return null
+  return { ...s, tmPrepared: setAdd(s.tmPrepared, rm) }
+}
+
+/** The TM commits the transaction; enabled iff the TM is in its initial state and every RM has
+ * sent a "Prepared" message. */
+export function tmCommit(c: Config, s: State): State | null {
+  if (s.tmState !== 'init' || s.tmPrepared.length !== c.rms.length) return null
+  return { ...s, tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) }
+}
+
+/** The TM spontaneously aborts the transaction. */
+export function tmAbort(_c: Config, s: State): State | null {
+  if (s.tmState !== 'init') return null
+  return { ...s, tmState: 'aborted', msgs: setAdd(s.msgs, ABORT) }
+}
+
+/** Resource manager rm prepares. */
+export function rmPrepare(_c: Config, s: State, rm: string): State | null {
+  if (s.rmState[rm] !== 'working') return null
+  return { ...s, rmState: { ...s.rmState, [rm]: 'prepared' }, msgs: setAdd(s.msgs, prepared(rm)) }
+}
+
+/** Resource manager rm spontaneously decides to abort. */
+export function rmChooseToAbort(_c: Config, s: State, rm: string): State | null {
+  if (s.rmState[rm] !== 'working') return null
+  return { ...s, rmState: { ...s.rmState, [rm]: 'aborted' } }
+}
+
+/** Resource manager rm is told by the TM to commit (enabled again and again: a self-loop once
+ * committed, exactly as in TwoPhase.tla, which is what TLC counts). */
+export function rmRcvCommitMsg(_c: Config, s: State, rm: string): State | null {
+  if (!setHas(s.msgs, COMMIT)) return null
+  return { ...s, rmState: { ...s.rmState, [rm]: 'committed' } }
+}
+
+/** Resource manager rm is told by the TM to abort. */
+export function rmRcvAbortMsg(_c: Config, s: State, rm: string): State | null {
+  if (!setHas(s.msgs, ABORT)) return null
+  return { ...s, rmState: { ...s.rmState, [rm]: 'aborted' } }
+}
+
+// ---- next ------------------------------------------------------------------------------------
+
+export function next(c: Config, s: State): [Action, State][] {
+  const out = new Steps<Action, State>()
+  out.add({ name: 'TMCommit' }, tmCommit(c, s))
+  out.add({ name: 'TMAbort' }, tmAbort(c, s))
+  for (const rm of c.rms) {
+    out.add({ name: 'TMRcvPrepared', rm }, tmRcvPrepared(c, s, rm))
+    out.add({ name: 'RMPrepare', rm }, rmPrepare(c, s, rm))
+    out.add({ name: 'RMChooseToAbort', rm }, rmChooseToAbort(c, s, rm))
+    out.add({ name: 'RMRcvCommitMsg', rm }, rmRcvCommitMsg(c, s, rm))
+    out.add({ name: 'RMRcvAbortMsg', rm }, rmRcvAbortMsg(c, s, rm))
+  }
+  return out.list
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+const RM_STATES: readonly string[] = ['working', 'prepared', 'committed', 'aborted']
+
+/** TPTypeOK: every variable holds a value of its type. */
+export function typeOK(c: Config, s: State): boolean {
+  return (
+    c.rms.every((rm) => RM_STATES.includes(s.rmState[rm] as string)) &&
+    Object.keys(s.rmState).length === c.rms.length &&
+    ['init', 'committed', 'aborted'].includes(s.tmState) &&
+    s.tmPrepared.every((rm) => c.rms.includes(rm)) &&
+    s.msgs.every((m) => m.type !== 'Prepared' || c.rms.includes(m.rm))
+  )
+}
+
+/** TCConsistent: no RM has committed while another has aborted. */
+export function consistent(c: Config, s: State): boolean {
+  let committed = false
+  let aborted = false
+  for (const rm of c.rms) {
+    const st = s.rmState[rm]
+    if (st === 'committed') committed = true
+    else if (st === 'aborted') aborted = true
+  }
+  return !(committed && aborted)
+}
+
+const allAre = (c: Config, s: State, st: RMState): boolean => c.rms.every((rm) => s.rmState[rm] === st)
+
+export const twoPhaseCommit: Model<Config, State, Action> = {
+  name: 'two-phase-commit',
+  init: (c) => [init(c)],
+  next,
+  actions: ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
+  properties: [
+    always('TypeOK', typeOK),
+    always('TCConsistent', consistent),
+    sometimes('AllCommitted', (c, s) => allAre(c, s, 'committed')),
+    sometimes('AllAborted', (c, s) => allAre(c, s, 'aborted')),
+  ],
+  validate: (c) => (c.rms.length < 1 ? 'at least one resource manager is needed' : undefined),
+}

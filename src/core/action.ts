@@ -1,0 +1,27 @@
+import type { Value } from './value.ts'
+
+/**
+ * An action is tagged plain data: `{ name: 'RMPrepare', rm: 'r1' }`. The name says which action
+ * function fired; the other fields are its parameters (the TLA+ existential witnesses). Actions are
+ * the labels of trace steps, so they must be plain values too.
+ */
+export interface Action {
+  readonly name: string
+  readonly [param: string]: Value
+}
+
+/** `RMPrepare(r1)`, `Deliver(Prepare→p2)`: the label printed in traces and matched by fairness. */
+export function actionLabel(action: Action): string {
+  const keys = Object.keys(action).filter((k) => k !== 'name')
+  if (keys.length === 0) return action.name
+  return `${action.name}(${keys.map((k) => formatParam(action[k] as Value)).join(', ')})`
+}
+
+function formatParam(v: Value): string {
+  if (typeof v === 'string') return v
+  if (v === null || typeof v !== 'object') return String(v)
+  if (Array.isArray(v)) return `[${v.map(formatParam).join(', ')}]`
+  return `{${Object.keys(v)
+    .map((k) => `${k}: ${formatParam((v as Record<string, Value>)[k] as Value)}`)
+    .join(', ')}}`
+}

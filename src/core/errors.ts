@@ -1,0 +1,35 @@
+/**
+ * Errors that end a check with exit code 2 and a one-line message: problems in the user's input
+ * or model, never in the checker. `UsageError` is about flags and files, `ModelError` about what
+ * the model did (threw, produced a non-plain value, mutated a state, behaved non-deterministically).
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+export class ModelError extends Error {
+  override readonly name = 'ModelError'
+}
+
+import { fileURLToPath } from 'node:url'
+
+/** The checker's own source folder: its frames are never the user's. */
+const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
+
+/** "at rmPrepare (models/two-phase-commit.ts:57:9)": the first user frame of an error's stack. */
+export function userFrame(err: unknown): string | undefined {
+  const stack = err instanceof Error ? err.stack : undefined
+  if (!stack) return undefined
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /at (?:(\S+) \()?(?:file:\/\/)?([^()]+):(\d+):\d+\)?/.exec(line.trim())
+    if (!m) continue
+    const file = m[2] as string
+    if (file.includes('node_modules') || file.startsWith(CHECKER_SRC) || file.startsWith('node:')) continue
+    const rel = file.startsWith(process.cwd()) ? file.slice(process.cwd().length + 1) : file
+    return `${m[1] ?? '<anonymous>'} (${rel}:${m[3]})`
+  }
+  return undefined
+}
+
+export const errorMessage = (err: unknown): string =>
+  err instanceof Error ? err.message : String(err)

@@ -1,0 +1,30 @@
+import type { Action } from './action.ts'
+
+/**
+ * Fairness over a named group of actions, with the meaning TLA+ gives WF and SF:
+ * - weak: if the group is continuously enabled from some point on, it is eventually taken;
+ * - strong: if the group is enabled infinitely often, it is taken infinitely often.
+ * A group is the set of steps whose action matches: by action name (`weakFair('Deliver')`), or
+ * by a predicate over the action with a label for reports.
+ */
+export interface Fairness {
+  readonly kind: 'weak' | 'strong'
+  readonly label: string
+  readonly matches: (action: Action) => boolean
+}
+
+type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
+
+function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairness {
+  if (typeof spec === 'function') return { kind, label: label ?? 'custom', matches: spec }
+  const names = new Set(typeof spec === 'string' ? [spec] : spec)
+  return {
+    kind,
+    label: label ?? [...names].join('|'),
+    matches: (a) => names.has(a.name),
+  }
+}
+
+export const weakFair = (spec: GroupSpec, label?: string): Fairness => group('weak', spec, label)
+export const strongFair = (spec: GroupSpec, label?: string): Fairness =>
+  group('strong', spec, label)

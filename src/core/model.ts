@@ -1,0 +1,53 @@
+import type { Action } from './action.ts'
+import type { Fairness } from './fairness.ts'
+import type { Property } from './property.ts'
+import type { Value } from './value.ts'
+
+/**
+ * The model contract (design §3). A protocol is pure functions over immutable plain data:
+ *
+ * - `init(config)` returns the initial states, in a deterministic order;
+ * - `next(config, state)` returns every enabled step as `[action, nextState]`, in a deterministic
+ *   order, without mutating `state`. A step that leaves the state unchanged is still a step (TLC
+ *   counts it as generated). Iterating a JS Map/Set in insertion order is deterministic; iterating
+ *   something whose order depends on history that is not part of the state is not.
+ * - `properties`: named safety and liveness properties (see `property.ts`).
+ *
+ * Optional:
+ * - `fairness`: default fairness assumptions for liveness (a spec may replace them);
+ * - `symmetry(config, state)`: a canonical representative of the state's orbit under
+ *   interchangeable node ids. Must be idempotent and map equivalent states to one representative;
+ * - `view(config, state)`: the value that identifies a state (like TLC's VIEW), e.g. to abstract
+ *   ever-growing counters. Two states with equal views are treated as one.
+ * - `validate(config)`: returns a message when a configuration is out of the model's range.
+ * - `actions`: the action names, in `next`'s order, for coverage reports.
+ */
+export interface Model<C, S, A extends Action = Action> {
+  readonly name: string
+  init(config: C): readonly S[]
+  next(config: C, state: S): Iterable<readonly [A, S]>
+  readonly properties: readonly Property<C, S>[]
+  readonly fairness?: readonly Fairness[]
+  symmetry?(config: C, state: S): S
+  view?(config: C, state: S): Value
+  validate?(config: C): string | undefined
+  /** The names of the model's actions, so coverage can list those that never fired. */
+  readonly actions?: readonly string[]
+}
+
+/** Any model, for code that handles models generically (the explorers, the CLI). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any, Action>
+
+/**
+ * Collects the successors of one state: `out.add(action, actionFn(...))` with the action function's
+ * result, which is `null` when the action is not enabled. Keeps `next` readable as a fixed list of
+ * action instances, like TLA+'s `Next` disjunction.
+ */
+export class Steps<A extends Action, S> {
+  readonly list: [A, S][] = []
+  add(action: A, next: S | null): this {
+    if (next !== null) this.list.push([action, next])
+    return this
+  }
+}

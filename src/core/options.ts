@@ -1,0 +1,57 @@
+import type { Params } from './spec.ts'
+
+export interface Progress {
+  readonly distinct: number
+  readonly total: number
+  readonly queue: number
+  readonly depth: number
+  readonly seconds: number
+}
+
+/** Options of one check, read once into a fully defaulted object (`resolveOptions`). */
+export interface CheckOptions {
+  readonly params: Params
+  /** Names of the properties to check; empty = the spec's `check` list, or all. */
+  readonly properties: readonly string[]
+  readonly maxStates: number
+  readonly maxDepth: number
+  readonly timeLimitSeconds: number
+  /** Overrides the spec's deadlock setting when defined. */
+  readonly deadlock: boolean | undefined
+  readonly debug: boolean
+  readonly workers: number
+  readonly strategy: 'bfs' | 'dfs' | 'simulate'
+  readonly seed: number
+  readonly maxSteps: number
+  readonly traces: number
+  /** Explore one state per symmetry orbit; `undefined` follows the spec. */
+  readonly symmetry: boolean | undefined
+  readonly progressIntervalMs: number
+  readonly onProgress: ((p: Progress) => void) | undefined
+  /** Aborting it stops the search (SIGINT): the result is marked incomplete, `interrupted`. */
+  readonly signal: AbortSignal | undefined
+}
+
+export const defaultOptions: CheckOptions = {
+  params: {},
+  properties: [],
+  maxStates: Number.POSITIVE_INFINITY,
+  maxDepth: Number.POSITIVE_INFINITY,
+  timeLimitSeconds: Number.POSITIVE_INFINITY,
+  deadlock: undefined,
+  debug: false,
+  workers: 1,
+  strategy: 'bfs',
+  seed: 1,
+  maxSteps: 100,
+  traces: 1000,
+  symmetry: undefined,
+  progressIntervalMs: 1000,
+  onProgress: undefined,
+  signal: undefined,
+}
+
+export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => ({
+  ...defaultOptions,
+  ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+})

@@ -1,0 +1,66 @@
+import type { Fairness } from './fairness.ts'
+import type { AnyModel, Model } from './model.ts'
+import type { Action } from './action.ts'
+
+export type ParamValue = number | boolean | string
+export type Params = Readonly<Record<string, ParamValue>>
+
+/**
+ * What a spec expects when checked with its default parameters. Counts are pinned from a real
+ * run (and, for faithful ports, equal to the published counts: say so in `source`).
+ * A spec without `violated` expects every checked property to hold.
+ */
+export interface Expectation {
+  readonly distinct?: number
+  readonly total?: number
+  readonly depth?: number
+  /** Properties expected to be violated, with the expected counterexample length (states). */
+  readonly violated?: Readonly<Record<string, { readonly length?: number }>>
+  /** Where the counts come from, e.g. "TLC on TwoPhase.tla, tlaplus/Examples manifest". */
+  readonly source?: string
+}
+
+export interface SpecDef<C, S, A extends Action> {
+  /** Unique name, used on the command line and for `traces/<name>/`. */
+  readonly name: string
+  readonly description?: string
+  readonly model: Model<C, S, A>
+  /** Parameters the user may override with `--param key=value`; values fix each one's type. */
+  readonly params?: Params
+  /** The finite instance: a value, or built from the (possibly overridden) parameters. */
+  readonly config: C | ((params: Params) => C)
+  /** Names of the properties to check; default: all of the model's. */
+  readonly check?: readonly string[]
+  /** Report states with no successor as deadlocks (TLC's default); off by default here. */
+  readonly deadlock?: boolean
+  /** Fairness assumptions for liveness; default: the model's. */
+  readonly fairness?: readonly Fairness[]
+  /** Explore one representative per symmetry orbit (requires `model.symmetry`). */
+  readonly symmetry?: boolean
+  /** A state constraint (TLC's CONSTRAINT): states failing it are kept but not expanded. */
+  readonly constraint?: (config: C, state: S) => boolean
+  readonly expect?: Expectation
+}
+
+export interface Spec<C = unknown, S = unknown, A extends Action = Action> extends SpecDef<C, S, A> {
+  readonly kind: 'interleave.spec'
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySpec = Spec<any, any, Action> & { readonly model: AnyModel }
+
+export function defineSpec<C, S, A extends Action>(def: SpecDef<C, S, A>): Spec<C, S, A> {
+  return { ...def, kind: 'interleave.spec' }
+}
+
+export function isSpec(x: unknown): x is AnySpec {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'interleave.spec'
+}
+
+/** The spec's configuration for the given parameter overrides (already validated). */
+export function resolveConfig<C>(spec: Spec<C, unknown, Action>, overrides: Params = {}): C {
+  const params = { ...(spec.params ?? {}), ...overrides }
+  return typeof spec.config === 'function'
+    ? (spec.config as (p: Params) => C)(params)
+    : spec.config
+}

@@ -1,0 +1,80 @@
+/** Turns what an explorer found into a `CheckResult`: verdicts, traces, stats, coverage. */
+import type { ActionCoverage, CheckResult, PropertyResult, StopReason, Trace } from '../core/result.ts'
+import type { Prepared } from './prepare.ts'
+import type { SafetyTracker } from './safety-tracker.ts'
+
+export interface Found {
+  readonly tracker: SafetyTracker
+  readonly traceTo: (idx: number) => Trace
+  readonly stopReason: StopReason | undefined
+  readonly decidedEarly: boolean
+  readonly distinct: number
+  readonly total: number
+  readonly depth: number
+  readonly seconds: number
+  readonly visitedBytes: number
+  readonly queuePeak: number
+  readonly coverage: ReadonlyMap<string, { fired: number; discovered: number }>
+  readonly strategy: string
+  readonly workers: number
+}
+
+export function buildResult(p: Prepared, f: Found): CheckResult {
+  const complete = f.stopReason === undefined
+  const properties: PropertyResult[] = []
+  p.safety.forEach((prop, i) => {
+    const at = f.tracker.decidedAt[i] as number
+    if (prop.kind === 'always') {
+      properties.push(
+        at >= 0
+          ? { name: prop.name, kind: prop.kind, verdict: 'violated', trace: f.traceTo(at) }
+          : { name: prop.name, kind: prop.kind, verdict: complete ? 'holds' : 'unknown' },
+      )
+    } else {
+      properties.push(
+        at >= 0
+          ? { name: prop.name, kind: prop.kind, verdict: 'holds', trace: f.traceTo(at) }
+          : complete
+            ? { name: prop.name, kind: prop.kind, verdict: 'violated', note: 'no reachable state satisfies it (vacuous model?)' }
+            : { name: prop.name, kind: prop.kind, verdict: 'unknown' },
+      )
+    }
+  })
+  if (p.deadlock) {
+    const at = f.tracker.deadlockAt
+    properties.push(
+      at >= 0
+        ? { name: 'Deadlock', kind: 'deadlock', verdict: 'violated', trace: f.traceTo(at), note: 'a state with no successor' }
+        : { name: 'Deadlock', kind: 'deadlock', verdict: complete ? 'holds' : 'unknown' },
+    )
+  }
+  for (const prop of p.liveness) {
+    properties.push({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: 'liveness is checked by the liveness explorer only' })
+  }
+  const coverage: ActionCoverage[] = [...f.coverage.entries()].map(([name, c]) => ({ name, ...c }))
+  const declared = p.model.actions ?? []
+  const n = f.distinct
+  return {
+    spec: p.spec.name,
+    model: p.model.name,
+    params: p.params,
+    strategy: f.strategy,
+    workers: f.workers,
+    complete,
+    ...(f.stopReason ? { stopReason: f.stopReason } : {}),
+    decidedEarly: f.decidedEarly,
+    stats: {
+      distinct: f.distinct,
+      total: f.total,
+      depth: f.depth,
+      seconds: f.seconds,
+      collisionProbability: (n * (n - 1)) / 2 / 2 ** 64,
+      visitedBytes: f.visitedBytes,
+      queuePeak: f.queuePeak,
+    },
+    properties,
+    coverage,
+    neverFired: declared.filter((a) => !f.coverage.has(a)),
+    warnings: [],
+  }
+}

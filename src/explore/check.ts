@@ -1,0 +1,29 @@
+/**
+ * `check(spec, options)`: the core entry point. Returns data (a `CheckResult`); printing and
+ * writing files is the CLI's and the reporters' business.
+ */
+import type { CheckOptions } from '../core/options.ts'
+import { resolveOptions } from '../core/options.ts'
+import type { CheckResult } from '../core/result.ts'
+import type { AnySpec } from '../core/spec.ts'
+import { UsageError } from '../core/errors.ts'
+import { bfs } from './bfs.ts'
+import { prepare } from './prepare.ts'
+
+export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
+
+/** Other explorers (DFS, simulation, parallel, liveness) register here. */
+const explorers = new Map<string, Explorer>([['bfs', bfs]])
+
+export function registerExplorer(name: string, explorer: Explorer): void {
+  explorers.set(name, explorer)
+}
+
+export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
+  const options = resolveOptions(partial)
+  const p = prepare(spec, options)
+  const key = options.workers > 1 && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+  const explorer = explorers.get(key)
+  if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
+  return explorer(p, options)
+}

@@ -1,0 +1,207 @@
+/**
+ * Everything an explorer needs from a spec, resolved once: the configuration, the properties to
+ * check, the state key (view / symmetry), and `expand`, which calls the model's `next` with the
+ * error handling and debug-mode checks every explorer shares.
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { ModelError, UsageError, errorMessage, userFrame } from '../core/errors.ts'
+import type { Fairness } from '../core/fairness.ts'
+import type { AnyModel } from '../core/model.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { Property } from '../core/property.ts'
+import { isSafety } from '../core/property.ts'
+import type { AnySpec, Params } from '../core/spec.ts'
+import { resolveConfig } from '../core/spec.ts'
+import { deepFreeze } from '../state/freeze.ts'
+import { StateValueError, explainBadValue, fingerprint, fp } from '../state/fingerprint.ts'
+
+export type Step = readonly [Action, unknown]
+
+export interface Prepared {
+  readonly spec: AnySpec
+  readonly model: AnyModel
+  readonly config: unknown
+  readonly params: Params
+  /** The safety properties to check, in the model's order. */
+  readonly safety: readonly Property<unknown, unknown>[]
+  /** The liveness properties to check, in the model's order. */
+  readonly liveness: readonly Property<unknown, unknown>[]
+  readonly fairness: readonly Fairness[]
+  readonly deadlock: boolean
+  readonly symmetry: boolean
+  readonly constraint: ((state: unknown) => boolean) | undefined
+  readonly debug: boolean
+  initStates(): readonly unknown[]
+  /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
+  expand(state: unknown): readonly Step[]
+  /** Fingerprints `state` (through the view or symmetry) into `fp`; `via` names the action. */
+  fingerprintOf(state: unknown, via: Action | null): void
+}
+
+export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
+  const model = spec.model
+  const params = validateParams(spec, options.params)
+  let config: unknown
+  try {
+    config = resolveConfig(spec, params)
+  } catch (e) {
+    throw new ModelError(`spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
+  }
+  const invalid = model.validate?.(config)
+  if (invalid) throw new UsageError(`spec ${spec.name}: ${invalid}`)
+
+  const wanted = options.properties.length > 0 ? options.properties : (spec.check ?? [])
+  const byName = new Map(model.properties.map((p) => [p.name, p]))
+  for (const name of wanted) {
+    if (!byName.has(name)) {
+      throw new UsageError(
+        `unknown property '${name}' for spec ${spec.name} (known: ${[...byName.keys()].join(', ')})`,
+      )
+    }
+  }
+  const chosen = wanted.length > 0 ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
+  const symmetry = options.symmetry ?? spec.symmetry ?? false
+  if (symmetry && !model.symmetry) {
+    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} declares none`)
+  }
+  const debug = options.debug
+  const view = model.view
+  const sym = symmetry ? model.symmetry : undefined
+  const constraint = spec.constraint
+
+  const key = view
+    ? (s: unknown) => view(config, s)
+    : sym
+      ? (s: unknown) => sym(config, s)
+      : undefined
+
+  const prepared: Prepared = {
+    spec,
+    model,
+    config,
+    params,
+    safety: chosen.filter(isSafety),
+    liveness: chosen.filter((p) => !isSafety(p)),
+    fairness: spec.fairness ?? model.fairness ?? [],
+    deadlock: options.deadlock ?? spec.deadlock ?? false,
+    symmetry,
+    constraint: constraint ? (s) => constraint(config, s) : undefined,
+    debug,
+    initStates() {
+      let states: readonly unknown[]
+      try {
+        states = model.init(config)
+      } catch (e) {
+        throw new ModelError(`model ${model.name}: init threw: ${errorMessage(e)}${at(e)}`)
+      }
+      if (!Array.isArray(states) || states.length === 0) {
+        throw new ModelError(`model ${model.name}: init must return a non-empty array of states`)
+      }
+      if (debug) states.forEach(deepFreeze)
+      return states
+    },
+    expand(state) {
+      const steps = callNext(model, config, state)
+      if (debug) {
+        for (const [, s] of steps) deepFreeze(s)
+        checkDeterminism(model, config, state, steps)
+      }
+      return steps
+    },
+    fingerprintOf(state, via) {
+      try {
+        fingerprint(key ? key(state) : state)
+      } catch (e) {
+        if (e instanceof StateValueError) {
+          const detail = explainBadValue(key ? key(state) : state) ?? e
+          const where = via ? `action ${actionLabel(via)}` : 'init'
+          throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${detail.message}`)
+        }
+        throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
+      }
+    },
+  }
+  return prepared
+}
+
+const at = (e: unknown): string => {
+  const f = userFrame(e)
+  return f ? ` (at ${f})` : ''
+}
+
+function callNext(model: AnyModel, config: unknown, state: unknown): readonly Step[] {
+  let steps: readonly Step[]
+  try {
+    const it = model.next(config, state)
+    steps = Array.isArray(it) ? (it as Step[]) : [...it]
+  } catch (e) {
+    const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)
+    const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
+    throw new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`)
+  }
+  if (steps.length > 0xffff) {
+    throw new ModelError(`model ${model.name}: a state has ${steps.length} successors (at most 65,535)`)
+  }
+  for (const step of steps) {
+    const a = step[0] as Action | undefined
+    if (!a || typeof a !== 'object' || typeof a.name !== 'string') {
+      throw new ModelError(`model ${model.name}: next yielded a step whose action has no string 'name'`)
+    }
+    if (step[1] === undefined || step[1] === null) {
+      throw new ModelError(`model ${model.name}: action ${actionLabel(a)} yielded no state (filter disabled actions out)`)
+    }
+  }
+  return steps
+}
+
+/** Debug mode: `next` called twice must yield the same actions and states. */
+function checkDeterminism(model: AnyModel, config: unknown, state: unknown, steps: readonly Step[]): void {
+  const again = callNext(model, config, state)
+  const n = Math.max(steps.length, again.length)
+  for (let i = 0; i < n; i++) {
+    const a = steps[i]
+    const b = again[i]
+    const la = a ? actionLabel(a[0]) : '(none)'
+    const lb = b ? actionLabel(b[0]) : '(none)'
+    if (la !== lb) {
+      throw new ModelError(`model ${model.name}: next is not deterministic: step ${i} was ${la}, then ${lb} on a second call`)
+    }
+    fingerprint(a![1])
+    const h = fp.hi
+    const l = fp.lo
+    fingerprint(b![1])
+    if (fp.hi !== h || fp.lo !== l) {
+      throw new ModelError(`model ${model.name}: next is not deterministic: action ${la} gave two different states on two calls`)
+    }
+  }
+}
+
+function validateParams(spec: AnySpec, overrides: Params): Params {
+  const defaults = spec.params ?? {}
+  const out: Record<string, number | boolean | string> = {}
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!(k in defaults)) {
+      const known = Object.keys(defaults)
+      throw new UsageError(
+        `--param ${k}: spec ${spec.name} has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
+      )
+    }
+    out[k] = coerceParam(k, v, defaults[k] as number | boolean | string)
+  }
+  return out
+}
+
+function coerceParam(k: string, v: number | boolean | string, def: number | boolean | string): number | boolean | string {
+  if (typeof v === typeof def) return v
+  const s = String(v)
+  if (typeof def === 'number') {
+    if (!/^-?\d+(\.\d+)?$/.test(s)) throw new UsageError(`--param ${k}=${s}: expected a number`)
+    return Number(s)
+  }
+  if (typeof def === 'boolean') {
+    if (s !== 'true' && s !== 'false') throw new UsageError(`--param ${k}=${s}: expected true or false`)
+    return s === 'true'
+  }
+  return s
+}

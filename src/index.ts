@@ -1,0 +1,29 @@
+/** The public API for model and spec authors. */
+export type { Value, Rec } from './core/value.ts'
+export type { Action } from './core/action.ts'
+export { actionLabel } from './core/action.ts'
+export type { Model, AnyModel } from './core/model.ts'
+export { Steps } from './core/model.ts'
+export type { Property, Predicate } from './core/property.ts'
+export { always, sometimes, eventually, alwaysEventually, leadsTo } from './core/property.ts'
+export type { Fairness } from './core/fairness.ts'
+export { weakFair, strongFair } from './core/fairness.ts'
+export type { Spec, SpecDef, Expectation, Params, AnySpec } from './core/spec.ts'
+export { defineSpec } from './core/spec.ts'
+export type { CheckResult, PropertyResult, Trace, TraceStep, Verdict } from './core/result.ts'
+export type { CheckOptions } from './core/options.ts'
+export { check } from './explore/check.ts'
+export {
+  setOf,
+  setAdd,
+  setRemove,
+  setHas,
+  setUnion,
+  setIsSubset,
+  assoc,
+  mapFrom,
+  ids,
+  compareValues,
+  valuesEqual,
+} from './state/data.ts'
+export type { SetOf } from './state/data.ts'

@@ -1,0 +1,143 @@
+/**
+ * Value-semantic helpers for plain-data states. A set is a sorted, deduplicated array (sorted by
+ * `compareValues`), so equal sets are equal arrays and hash equally. Every helper returns the
+ * *same instance* when nothing changes (as Immutable.js does), which keeps successor states
+ * structurally shared and cheap to compare.
+ */
+import type { Value } from '../core/value.ts'
+
+export type SetOf<T extends Value> = readonly T[]
+
+const rank = (v: Value): number => {
+  switch (typeof v) {
+    case 'boolean':
+      return 1
+    case 'number':
+      return 2
+    case 'bigint':
+      return 3
+    case 'string':
+      return 4
+    case 'object':
+      return v === null ? 0 : Array.isArray(v) ? 5 : 6
+    default:
+      return 7
+  }
+}
+
+/** A total order on values: by type, then numbers numerically, strings by code unit, arrays
+ * lexicographically, records by their sorted keys then values. */
+export function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0
+  const ra = rank(a)
+  const rb = rank(b)
+  if (ra !== rb) return ra - rb
+  switch (ra) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
+    case 5: {
+      const x = a as readonly Value[]
+      const y = b as readonly Value[]
+      const n = Math.min(x.length, y.length)
+      for (let i = 0; i < n; i++) {
+        const c = compareValues(x[i] as Value, y[i] as Value)
+        if (c !== 0) return c
+      }
+      return x.length - y.length
+    }
+    case 6: {
+      const x = a as Record<string, Value>
+      const y = b as Record<string, Value>
+      const kx = Object.keys(x).sort()
+      const ky = Object.keys(y).sort()
+      const n = Math.min(kx.length, ky.length)
+      for (let i = 0; i < n; i++) {
+        if (kx[i] !== ky[i]) return (kx[i] as string) < (ky[i] as string) ? -1 : 1
+      }
+      if (kx.length !== ky.length) return kx.length - ky.length
+      for (const k of kx) {
+        const c = compareValues(x[k] as Value, y[k] as Value)
+        if (c !== 0) return c
+      }
+      return 0
+    }
+    default:
+      return 0
+  }
+}
+
+export const valuesEqual = (a: Value, b: Value): boolean => compareValues(a, b) === 0
+
+/** Binary search: the index of `v` in sorted `set`, or `-(insertion point) - 1`. */
+function search<T extends Value>(set: SetOf<T>, v: T): number {
+  let lo = 0
+  let hi = set.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const c = compareValues(set[mid] as Value, v)
+    if (c === 0) return mid
+    if (c < 0) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -lo - 1
+}
+
+export function setOf<T extends Value>(...items: T[]): SetOf<T> {
+  const sorted = [...items].sort(compareValues)
+  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1] as Value, v) !== 0)
+}
+
+export const setHas = <T extends Value>(set: SetOf<T>, v: T): boolean => search(set, v) >= 0
+
+export function setAdd<T extends Value>(set: SetOf<T>, v: T): SetOf<T> {
+  const i = search(set, v)
+  if (i >= 0) return set
+  const at = -i - 1
+  const out = set.slice()
+  out.splice(at, 0, v)
+  return out
+}
+
+export function setRemove<T extends Value>(set: SetOf<T>, v: T): SetOf<T> {
+  const i = search(set, v)
+  if (i < 0) return set
+  const out = set.slice()
+  out.splice(i, 1)
+  return out
+}
+
+export function setUnion<T extends Value>(a: SetOf<T>, b: SetOf<T>): SetOf<T> {
+  let out = a
+  for (const v of b) out = setAdd(out, v)
+  return out
+}
+
+export const setIsSubset = <T extends Value>(a: SetOf<T>, b: SetOf<T>): boolean =>
+  a.every((v) => setHas(b, v))
+
+/** `{ ...rec, [key]: value }`, or `rec` itself when the value is already there. */
+export function assoc<R extends { readonly [k: string]: Value }, K extends keyof R & string>(
+  rec: R,
+  key: K,
+  value: R[K],
+): R {
+  if (rec[key] === value) return rec
+  return { ...rec, [key]: value }
+}
+
+/** A record with one entry per key, like TLA+'s `[x \in X |-> v]`. */
+export function mapFrom<K extends string, V extends Value>(
+  keys: readonly K[],
+  f: (k: K) => V,
+): Readonly<Record<K, V>> {
+  const out = {} as Record<K, V>
+  for (const k of keys) out[k] = f(k)
+  return out
+}
+
+/** `['r1', 'r2', ...]`: node ids for a configured count. */
+export const ids = (prefix: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`)

@@ -1,0 +1,277 @@
+/**
+ * Canonical 64-bit fingerprints of plain-data states.
+ *
+ * The fingerprint is defined structurally, so no byte encoding is built on the hot path:
+ * - scalars hash by type and value; strings through a cache (states repeat the same few strings);
+ * - arrays (and Immutable.js Lists) hash their elements in order;
+ * - objects (and Immutable.js Maps, OrderedMaps and Records) hash as the *sum* of a strongly mixed
+ *   hash per (key, value) entry, so key order and construction history cannot matter and no keys
+ *   are sorted;
+ * - Immutable.js Sets hash as the sum of their elements' hashes (order-free), tagged apart from
+ *   arrays. Plain-data sets are sorted arrays (see `data.ts`) and so hash as arrays.
+ *
+ * Two independent 32-bit lanes (murmur3's finaliser with different seeds) give 64 bits. Equal
+ * values give equal fingerprints on every thread, run and machine: nothing depends on addresses,
+ * insertion order or a random seed.
+ *
+ * Values a state may not hold are rejected with a `StateValueError` giving the path to the value:
+ * `undefined`, functions, symbols, NaN, ±Infinity, -0, JS Map/Set and class instances.
+ */
+
+export class StateValueError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path} ${problem}`)
+  }
+}
+
+// Result registers: the hash functions write their result here instead of allocating pairs.
+let R1 = 0
+let R2 = 0
+
+const fmix = (h: number): number => {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return h ^ (h >>> 16)
+}
+
+const T_NULL1 = 0x1b873593, T_NULL2 = 0x2f8a2bf1
+const T_TRUE1 = 0x3c6ef372, T_TRUE2 = 0x5be0cd19
+const T_FALSE1 = 0x510e527f, T_FALSE2 = 0x1f83d9ab
+const T_INT1 = 0x6a09e667, T_INT2 = 0x243f6a88
+const T_FLT1 = 0x13198a2e, T_FLT2 = 0x03707344
+const T_STR1 = 0x7c3f5a91, T_STR2 = 0x0b1d2e4f
+const T_BIG1 = 0x299f31d0, T_BIG2 = 0x082efa98
+const T_ARR1 = 0x452821e6, T_ARR2 = 0x38d01377
+const T_OBJ1 = 0x34e90c6c, T_OBJ2 = 0x4c0e7f1b
+const T_SET1 = 0x6c65a3e1, T_SET2 = 0x1d5c9f27
+
+const f64 = new Float64Array(1)
+const f64w = new Int32Array(f64.buffer)
+
+// String hash cache. Bounded so that models with unbounded string spaces do not leak.
+const strCache = new Map<string, number>()
+let strLane1 = new Int32Array(1024)
+let strLane2 = new Int32Array(1024)
+const STR_CACHE_MAX = 1 << 20
+
+function hashStringRaw(s: string): void {
+  let a = T_STR1 ^ s.length
+  let b = T_STR2 ^ Math.imul(s.length, 0x9e3779b1)
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul((b << 5) | (b >>> 27), 0x85ebca6b) ^ c
+  }
+  R1 = fmix(a)
+  R2 = fmix(b ^ 0x27d4eb2f)
+}
+
+export function hashString(s: string): void {
+  const idx = strCache.get(s)
+  if (idx !== undefined) {
+    R1 = strLane1[idx]!
+    R2 = strLane2[idx]!
+    return
+  }
+  hashStringRaw(s)
+  const n = strCache.size
+  if (n >= STR_CACHE_MAX) return
+  if (n >= strLane1.length) {
+    const a = new Int32Array(n * 2)
+    a.set(strLane1)
+    strLane1 = a
+    const b = new Int32Array(n * 2)
+    b.set(strLane2)
+    strLane2 = b
+  }
+  strLane1[n] = R1
+  strLane2[n] = R2
+  strCache.set(s, n)
+}
+
+function hashNumber(n: number, path: () => string): void {
+  if ((n | 0) === n) {
+    if (n === 0 && 1 / n < 0) throw new StateValueError(path(), 'is -0 (not a canonical value)')
+    R1 = fmix(n ^ T_INT1)
+    R2 = fmix(Math.imul(n, 0x9e3779b1) ^ T_INT2)
+    return
+  }
+  if (!Number.isFinite(n)) throw new StateValueError(path(), `is ${n} (not a canonical value)`)
+  f64[0] = n
+  R1 = fmix(Math.imul(f64w[0]!, 0xcc9e2d51) ^ fmix(f64w[1]! ^ T_FLT1))
+  R2 = fmix(Math.imul(f64w[1]!, 0x1b873593) ^ fmix(f64w[0]! ^ T_FLT2))
+}
+
+// Immutable.js collections carry these marker properties (stable across v4 and v5).
+const IS_LIST = '@@__IMMUTABLE_LIST__@@'
+const IS_MAP = '@@__IMMUTABLE_MAP__@@'
+const IS_SET = '@@__IMMUTABLE_SET__@@'
+const IS_RECORD = '@@__IMMUTABLE_RECORD__@@'
+const IS_ITERABLE = '@@__IMMUTABLE_ITERABLE__@@'
+
+const NO_PATH = (): string => 'state'
+
+/** Hashes any value into (R1, R2). `path` is only called to build an error message. */
+function hashValue(v: unknown, path: () => string): void {
+  switch (typeof v) {
+    case 'string':
+      hashString(v)
+      return
+    case 'number':
+      hashNumber(v, path)
+      return
+    case 'boolean':
+      if (v) {
+        R1 = T_TRUE1
+        R2 = T_TRUE2
+      } else {
+        R1 = T_FALSE1
+        R2 = T_FALSE2
+      }
+      return
+    case 'object':
+      if (v === null) {
+        R1 = T_NULL1
+        R2 = T_NULL2
+        return
+      }
+      if (Array.isArray(v)) return hashArray(v, path)
+      return hashObject(v as object, path)
+    case 'bigint': {
+      hashStringRaw(v.toString())
+      R1 = fmix(R1 ^ T_BIG1)
+      R2 = fmix(R2 ^ T_BIG2)
+      return
+    }
+    default:
+      throw new StateValueError(path(), `is ${describe(v)} (states hold plain data only)`)
+  }
+}
+
+function hashArray(v: readonly unknown[], path: () => string): void {
+  let a = T_ARR1 ^ v.length
+  let b = T_ARR2 + v.length
+  for (let i = 0; i < v.length; i++) {
+    hashValue(v[i], path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`)
+    a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
+    b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
+  }
+  R1 = fmix(a)
+  R2 = fmix(b ^ T_ARR2)
+}
+
+function hashObject(v: object, path: () => string): void {
+  const proto = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return hashSpecial(v, path)
+  let a = 0
+  let b = 0
+  let n = 0
+  const o = v as Record<string, unknown>
+  for (const k in o) {
+    const val = o[k]
+    hashValue(val, path === NO_PATH ? NO_PATH : () => `${path()}.${k}`)
+    const va = R1
+    const vb = R2
+    hashString(k)
+    a = (a + fmix(Math.imul(R1, 0x9e3779b1) ^ va)) | 0
+    b = (b + fmix(Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1)) | 0
+    n++
+  }
+  R1 = fmix(a ^ T_OBJ1 ^ n)
+  R2 = fmix(b + T_OBJ2 + n)
+}
+
+/** Immutable.js collections; everything else that is not plain data is an error. */
+function hashSpecial(v: object, path: () => string): void {
+  const m = v as Record<string, unknown>
+  if (m[IS_ITERABLE] === true || m[IS_RECORD] === true) {
+    if (m[IS_LIST] === true) {
+      return hashArray([...(v as Iterable<unknown>)], path)
+    }
+    if (m[IS_SET] === true) {
+      let a = 0
+      let b = 0
+      let n = 0
+      for (const e of v as Iterable<unknown>) {
+        hashValue(e, path)
+        a = (a + fmix(R1 ^ 0x2545f491)) | 0
+        b = (b + fmix(R2 + 0x4cf5ad43)) | 0
+        n++
+      }
+      R1 = fmix(a ^ T_SET1 ^ n)
+      R2 = fmix(b + T_SET2 + n)
+      return
+    }
+    if (m[IS_MAP] === true || m[IS_RECORD] === true) {
+      // Maps (ordered or not) and Records hash exactly like plain objects with the same entries.
+      let a = 0
+      let b = 0
+      let n = 0
+      const entries = (v as { entries(): Iterable<[unknown, unknown]> }).entries()
+      for (const [k, val] of entries) {
+        hashValue(val, path === NO_PATH ? NO_PATH : () => `${path()}.${String(k)}`)
+        const va = R1
+        const vb = R2
+        hashValue(k, path)
+        a = (a + fmix(Math.imul(R1, 0x9e3779b1) ^ va)) | 0
+        b = (b + fmix(Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1)) | 0
+        n++
+      }
+      R1 = fmix(a ^ T_OBJ1 ^ n)
+      R2 = fmix(b + T_OBJ2 + n)
+      return
+    }
+    // Stack, Seq and other iterables: ordered, like a List.
+    return hashArray([...(v as Iterable<unknown>)], path)
+  }
+  throw new StateValueError(path(), `is ${describe(v)} (states hold plain data only)`)
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'undefined'
+  if (typeof v === 'function') return 'a function'
+  if (typeof v === 'symbol') return 'a symbol'
+  if (v instanceof Map) return 'a JS Map (use a plain object or Immutable.Map)'
+  if (v instanceof Set) return 'a JS Set (use a sorted array from setOf(), or Immutable.Set)'
+  const ctor = (v as { constructor?: { name?: string } }).constructor?.name
+  return ctor ? `an instance of class ${ctor}` : typeof v
+}
+
+/** The fingerprint's two 32-bit halves, as written by `fingerprint`. */
+export const fp = { hi: 0, lo: 0 }
+
+/**
+ * Computes the fingerprint of `state` into `fp.hi` / `fp.lo` (no allocation). The all-zero
+ * fingerprint is reserved as the empty slot of visited sets, so it is remapped.
+ * Throws `StateValueError` for a value a state may not hold.
+ */
+export function fingerprint(state: unknown): void {
+  hashValue(state, NO_PATH)
+  let hi = R1
+  let lo = R2
+  if (hi === 0 && lo === 0) lo = 1
+  fp.hi = hi
+  fp.lo = lo
+}
+
+/** Re-walks a value that failed to hash, to name the path of the offending part. */
+export function explainBadValue(state: unknown): StateValueError | undefined {
+  try {
+    hashValue(state, () => 'state')
+    return undefined
+  } catch (e) {
+    if (e instanceof StateValueError) return e
+    throw e
+  }
+}
+
+/** The fingerprint as a 16-digit hex string (for messages and tests). */
+export function fingerprintHex(state: unknown): string {
+  fingerprint(state)
+  return (fp.hi >>> 0).toString(16).padStart(8, '0') + (fp.lo >>> 0).toString(16).padStart(8, '0')
+}
