@@ -26,6 +26,12 @@ export interface CheckOptions {
   readonly traces: number
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
+  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. */
+  readonly checkpoint: string | undefined
+  readonly checkpointIntervalSeconds: number
+  readonly resume: string | undefined
+  /** Memory budget in MiB for the visited set (parallel explorer sizes its table from it). */
+  readonly memoryMiB: number | undefined
   readonly progressIntervalMs: number
   readonly onProgress: ((p: Progress) => void) | undefined
   /** Aborting it stops the search (SIGINT): the result is marked incomplete, `interrupted`. */
@@ -46,6 +52,10 @@ export const defaultOptions: CheckOptions = {
   maxSteps: 100,
   traces: 1000,
   symmetry: undefined,
+  checkpoint: undefined,
+  checkpointIntervalSeconds: 300,
+  resume: undefined,
+  memoryMiB: undefined,
   progressIntervalMs: 1000,
   onProgress: undefined,
   signal: undefined,
