@@ -27,3 +27,5 @@ export {
   valuesEqual,
 } from './state/data.ts'
 export type { SetOf } from './state/data.ts'
+export { compareExpectation } from './core/expect.ts'
+export type { ExpectationReport, Mismatch } from './core/expect.ts'
