@@ -32,6 +32,8 @@ export interface CheckOptions {
   readonly resume: string | undefined
   /** Memory budget in MiB for the visited set (parallel explorer sizes its table from it). */
   readonly memoryMiB: number | undefined
+  /** The spec module's URL, so worker threads can re-import it (set by the CLI). */
+  readonly specUrl: string | undefined
   readonly progressIntervalMs: number
   readonly onProgress: ((p: Progress) => void) | undefined
   /** Aborting it stops the search (SIGINT): the result is marked incomplete, `interrupted`. */
@@ -56,6 +58,7 @@ export const defaultOptions: CheckOptions = {
   checkpointIntervalSeconds: 300,
   resume: undefined,
   memoryMiB: undefined,
+  specUrl: undefined,
   progressIntervalMs: 1000,
   onProgress: undefined,
   signal: undefined,

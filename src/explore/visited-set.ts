@@ -24,8 +24,10 @@ export class VisitedSet {
   private parentPages: Int32Array[] = []
   private ordPages: Uint16Array[] = []
   size = 0
+  /** The first page starts small and doubles up to a full page, so tiny models stay tiny. */
+  private firstPageCap = 0
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 10) {
     let cap = 1 << 10
     while (cap * 0.75 < initialCapacity) cap <<= 1
     this.table = new Int32Array(cap)
@@ -52,7 +54,8 @@ export class VisitedSet {
     const idx = this.size++
     const p = idx >>> PAGE_BITS
     const o = idx & MASK
-    if (o === 0) {
+    if (p === 0 && o >= this.firstPageCap) this.growFirstPage()
+    else if (o === 0 && p > 0) {
       this.hiPages.push(new Int32Array(PAGE))
       this.loPages.push(new Int32Array(PAGE))
       this.parentPages.push(new Int32Array(PAGE))
@@ -102,7 +105,23 @@ export class VisitedSet {
 
   /** Bytes held by the table and the columns. */
   bytes(): number {
-    return this.table.byteLength + this.hiPages.length * PAGE * (4 + 4 + 4 + 2)
+    let columns = 0
+    for (let p = 0; p < this.hiPages.length; p++) columns += this.hiPages[p]!.length * (4 + 4 + 4 + 2)
+    return this.table.byteLength + columns
+  }
+
+  private growFirstPage(): void {
+    const cap = this.firstPageCap === 0 ? 1024 : this.firstPageCap * 2
+    const widen = <T extends Int32Array | Uint16Array>(pages: T[], make: (n: number) => T) => {
+      const next = make(cap)
+      if (pages[0]) next.set(pages[0])
+      pages[0] = next
+    }
+    widen(this.hiPages, (n) => new Int32Array(n))
+    widen(this.loPages, (n) => new Int32Array(n))
+    widen(this.parentPages, (n) => new Int32Array(n))
+    widen(this.ordPages, (n) => new Uint16Array(n))
+    this.firstPageCap = cap
   }
 
   private grow(): void {

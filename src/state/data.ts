@@ -51,8 +51,8 @@ export function compareValues(a: Value, b: Value): number {
     case 6: {
       const x = a as Record<string, Value>
       const y = b as Record<string, Value>
-      const kx = Object.keys(x).sort()
-      const ky = Object.keys(y).sort()
+      const kx = sortedKeys(x)
+      const ky = sortedKeys(y)
       const n = Math.min(kx.length, ky.length)
       for (let i = 0; i < n; i++) {
         if (kx[i] !== ky[i]) return (kx[i] as string) < (ky[i] as string) ? -1 : 1
@@ -67,6 +67,14 @@ export function compareValues(a: Value, b: Value): number {
     default:
       return 0
   }
+}
+
+// Records in sets are usually shared instances (messages), so their sorted key lists are cached.
+const keyCache = new WeakMap<object, readonly string[]>()
+function sortedKeys(o: object): readonly string[] {
+  let k = keyCache.get(o)
+  if (k === undefined) keyCache.set(o, (k = Object.keys(o).sort()))
+  return k
 }
 
 export const valuesEqual = (a: Value, b: Value): boolean => compareValues(a, b) === 0

@@ -1,0 +1,139 @@
+/**
+ * Command-line flags of `check`, read once into typed options. Unknown flags and bad values are
+ * `UsageError`s naming the flag.
+ */
+import { UsageError } from '../core/errors.ts'
+import type { CheckOptions } from '../core/options.ts'
+
+export interface CheckArgs {
+  readonly targets: readonly string[]
+  readonly options: Partial<CheckOptions>
+  readonly out: string
+  readonly quiet: boolean
+  readonly json: boolean
+  readonly dot: string | undefined
+  readonly help: boolean
+}
+
+type Kind = 'int' | 'number' | 'string' | 'flag' | 'list'
+
+const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
+  '--max-states': { kind: 'int', key: 'maxStates', help: 'stop after N distinct states (result: incomplete)' },
+  '--max-depth': { kind: 'int', key: 'maxDepth', help: 'explore at most N BFS levels / DFS depth' },
+  '--time-limit': { kind: 'number', key: 'timeLimitSeconds', help: 'stop after S seconds (result: incomplete)' },
+  '--property': { kind: 'list', key: 'properties', help: 'check only this property (repeatable)' },
+  '--param': { kind: 'list', key: 'params', help: "override a spec parameter, key=value (repeatable)" },
+  '--out': { kind: 'string', key: 'out', help: 'directory for trace files (default: traces)' },
+  '--deadlock': { kind: 'flag', key: 'deadlock', help: 'report states without successors' },
+  '--no-deadlock': { kind: 'flag', key: 'noDeadlock', help: 'do not report deadlocks' },
+  '--symmetry': { kind: 'flag', key: 'symmetry', help: "explore one state per symmetry orbit (model's symmetry)" },
+  '--no-symmetry': { kind: 'flag', key: 'noSymmetry', help: 'explore every state even if the spec asks for symmetry' },
+  '--quiet': { kind: 'flag', key: 'quiet', help: 'print only the verdict lines' },
+  '--json': { kind: 'flag', key: 'json', help: 'print the result as JSON on stdout' },
+  '--debug': { kind: 'flag', key: 'debug', help: 'freeze states, call next twice and compare (slow)' },
+  '--workers': { kind: 'int', key: 'workers', help: 'worker threads (default: number of cores; 1 = sequential)' },
+  '--strategy': { kind: 'string', key: 'strategy', help: 'bfs (default), dfs or simulate' },
+  '--seed': { kind: 'int', key: 'seed', help: 'simulation seed' },
+  '--max-steps': { kind: 'int', key: 'maxSteps', help: 'simulation: steps per trace' },
+  '--traces': { kind: 'int', key: 'traces', help: 'simulation: number of random traces' },
+  '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory' },
+  '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
+  '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
+  '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model as Graphviz DOT' },
+  '--help': { kind: 'flag', key: 'help', help: 'show this help' },
+}
+
+export function usage(): string {
+  const lines = Object.entries(FLAGS).map(([flag, f]) => {
+    const arg = f.kind === 'flag' ? '' : f.kind === 'list' || f.kind === 'string' ? ' <v>' : ' <n>'
+    return `  ${(flag + arg).padEnd(22)} ${f.help}`
+  })
+  return [
+    'usage: npm run check -- [spec.ts | spec-name | model.ts ...] [flags]',
+    '  with no spec, checks every spec in specs/ and prints a table',
+    ...lines,
+  ].join('\n')
+}
+
+export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+  const targets: string[] = []
+  const o: Record<string, unknown> = {}
+  const properties: string[] = []
+  const params: Record<string, string> = {}
+  let i = 0
+  while (i < argv.length) {
+    const raw = argv[i++] as string
+    if (!raw.startsWith('--')) {
+      targets.push(raw)
+      continue
+    }
+    const eq = raw.indexOf('=')
+    const flag = eq > 0 ? raw.slice(0, eq) : raw
+    const def = FLAGS[flag]
+    if (!def) throw new UsageError(`unknown flag ${flag} (see --help)`)
+    if (def.kind === 'flag') {
+      if (eq > 0) throw new UsageError(`${flag} takes no value`)
+      o[def.key] = true
+      continue
+    }
+    const value = eq > 0 ? raw.slice(eq + 1) : argv[i++]
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
+    switch (def.kind) {
+      case 'int': {
+        if (!/^\d+$/.test(value) || Number(value) < 1 && flag !== '--seed') {
+          throw new UsageError(`${flag} ${value}: expected a positive whole number`)
+        }
+        o[def.key] = Number(value)
+        break
+      }
+      case 'number': {
+        if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} ${value}: expected a positive number`)
+        o[def.key] = Number(value)
+        break
+      }
+      case 'string':
+        o[def.key] = value
+        break
+      case 'list':
+        if (flag === '--param') {
+          const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value)
+          if (!m) throw new UsageError(`--param ${value}: expected key=value`)
+          params[m[1] as string] = m[2] as string
+        } else properties.push(value)
+        break
+    }
+  }
+  if (o.deadlock && o.noDeadlock) throw new UsageError('--deadlock and --no-deadlock contradict each other')
+  if (o.symmetry && o.noSymmetry) throw new UsageError('--symmetry and --no-symmetry contradict each other')
+  const strategy = o.strategy ?? 'bfs'
+  if (!['bfs', 'dfs', 'simulate'].includes(strategy as string)) {
+    throw new UsageError(`--strategy ${String(strategy)}: expected bfs, dfs or simulate`)
+  }
+  const options: Partial<CheckOptions> = {
+    properties,
+    params,
+    maxStates: o.maxStates as number | undefined,
+    maxDepth: o.maxDepth as number | undefined,
+    timeLimitSeconds: o.timeLimitSeconds as number | undefined,
+    deadlock: o.deadlock ? true : o.noDeadlock ? false : undefined,
+    symmetry: o.symmetry ? true : o.noSymmetry ? false : undefined,
+    debug: o.debug === true,
+    workers: o.workers as number | undefined,
+    strategy: strategy as CheckOptions['strategy'],
+    seed: o.seed as number | undefined,
+    maxSteps: o.maxSteps as number | undefined,
+    traces: o.traces as number | undefined,
+    checkpoint: o.checkpoint as string | undefined,
+    resume: o.resume as string | undefined,
+    memoryMiB: o.memoryMiB as number | undefined,
+  }
+  return {
+    targets,
+    options,
+    out: (o.out as string | undefined) ?? 'traces',
+    quiet: o.quiet === true,
+    json: o.json === true,
+    dot: o.dot as string | undefined,
+    help: o.help === true,
+  }
+}

@@ -1,0 +1,18 @@
+/** Small number and time formatters shared by the reporters. */
+export const int = (n: number): string => Math.round(n).toLocaleString('en-US')
+
+export const secs = (s: number): string => (s < 10 ? s.toFixed(2) : s < 100 ? s.toFixed(1) : s.toFixed(0))
+
+export const rate = (n: number, s: number): string => (s > 0 ? int(n / s) : '-')
+
+export const sci = (x: number): string => (x === 0 ? '0' : x.toExponential(1))
+
+export const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`
+
+/** Left-aligned text table; `right` marks numeric columns. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number> = new Set()): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}

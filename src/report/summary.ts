@@ -1,0 +1,70 @@
+/**
+ * The result of one spec, as text: verdict per property, statistics, the expectation check, and
+ * for each counterexample its trace and the one line that reproduces it.
+ */
+import type { ExpectationReport } from '../core/expect.ts'
+import type { CheckResult, PropertyResult } from '../core/result.ts'
+import type { Params } from '../core/spec.ts'
+import { int, mib, rate, sci, secs } from './format.ts'
+
+export type TraceRenderer = (p: PropertyResult) => string
+
+export function verdictWord(p: PropertyResult): string {
+  switch (p.verdict) {
+    case 'holds':
+      return p.kind === 'sometimes' ? 'witnessed' : 'holds'
+    case 'violated':
+      return p.kind === 'sometimes' ? 'NEVER REACHED' : 'VIOLATED'
+    case 'unknown':
+      return 'unknown (search incomplete)'
+    case 'not-checked':
+      return 'not checked'
+  }
+}
+
+/** `npm run check -- specs/x.ts --param k=v --property P`: reproduces one verdict. */
+export function reproduceLine(file: string, params: Params, property?: string, extra: readonly string[] = []): string {
+  const ps = Object.entries(params).map(([k, v]) => `--param ${k}=${String(v)}`)
+  return ['npm run check --', file, ...ps, ...(property ? ['--property', property] : []), ...extra].join(' ')
+}
+
+export function summary(
+  r: CheckResult,
+  report: ExpectationReport,
+  opts: { file: string; renderTrace: TraceRenderer; traceFiles: ReadonlyMap<string, readonly string[]> },
+): string {
+  const out: string[] = []
+  const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')
+  out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}, ${r.workers} worker${r.workers === 1 ? '' : 's'}`)
+  const w = Math.max(...r.properties.map((p) => p.name.length), 8)
+  for (const p of r.properties) {
+    const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
+    const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
+    out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`)
+  }
+  const s = r.stats
+  const status = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${r.stopReason} reached`
+  out.push(
+    `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, depth ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${status}`,
+  )
+  out.push(
+    `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
+  )
+  if (r.neverFired.length > 0) out.push(`  actions never taken: ${r.neverFired.join(', ')} (a common sign of a broken model)`)
+  for (const warning of r.warnings) out.push(`  warning: ${warning}`)
+  if (report.ok) {
+    out.push(`  expectation: met${report.countsCompared ? ' (verdicts, counts and depth)' : ' (verdicts; counts not compared: parameters overridden or search incomplete)'}`)
+  } else {
+    for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}`)
+  }
+  for (const p of r.properties) {
+    if (p.verdict !== 'violated' || !p.trace) continue
+    out.push('')
+    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${p.trace.loopStart !== undefined ? 'lasso' : 'shortest counterexample'} of ${p.trace.steps.length} states`)
+    out.push(opts.renderTrace(p))
+    const files = opts.traceFiles.get(p.name)
+    if (files && files.length > 0) out.push(`trace files: ${files.join(', ')}`)
+    out.push(`reproduce: ${reproduceLine(opts.file, r.params, p.name)}`)
+  }
+  return out.join('\n')
+}
