@@ -1,0 +1,161 @@
+/**
+ * Faults as bounded, nondeterministic actions. The spec chooses a budget per fault; the spent
+ * counts live in the network value (`net.spent`), so the state space stays finite and the budget
+ * says exactly which failures a verdict covers.
+ *
+ * Network faults (`Drop`, `Duplicate`, `Partition`, `Heal`) change only `net`: `networkFaults`
+ * lists them all, and a model adds each as a step with `{ ...s, net }`. Node faults (`Crash`,
+ * `Restart`) also change the node's own state (volatile part reset, durable part kept, see
+ * `node.ts`): `crashable` / `restartable` say which nodes may, `crash` / `restart` update `net`.
+ *
+ * Action shapes (fields other helpers rely on: fairness, trace viewers):
+ *   { name: 'Drop' | 'Duplicate', from, to, msg, label: 'Prepare c→p2' }  → `Drop(Prepare c→p2)`
+ *   { name: 'Partition', groups, label: '{p1}|{c,p2}' }                   → `Partition({p1}|{c,p2})`
+ *   { name: 'Heal' }
+ *   { name: 'Crash' | 'Restart', node }                                    → `Crash(coordinator)`
+ * and for deliveries (`deliveries` below) { name: 'Deliver', from, to, msg, label }.
+ */
+import { setAdd, setHas, setRemove } from '../state/data.ts'
+import type { Message } from './message.ts'
+import { messageLabel } from './message.ts'
+import type { Network, Spent } from './network.ts'
+import { bagAdd, deliverable, discardTo, distinctInFlight, linkKey, receive } from './network.ts'
+import type { Groups } from './partition.ts'
+import { bipartitions, canonicalGroups, groupsLabel } from './partition.ts'
+
+/** How many faults of each kind a check covers. Missing entries are 0. Restarts are unbounded
+ * (each needs a crash first). */
+export type FaultBudget = {
+  readonly drop?: number
+  readonly duplicate?: number
+  readonly partition?: number
+  readonly crash?: number
+}
+
+export type MessageAction<M extends Message, N extends string> = {
+  readonly name: N
+  readonly from: string
+  readonly to: string
+  readonly msg: M
+  /** Preformatted `Type(payload) from→to`, what `actionLabel` prints. */
+  readonly label: string
+}
+
+export type DeliverAction<M extends Message> = MessageAction<M, 'Deliver'>
+export type DropAction<M extends Message> = MessageAction<M, 'Drop'>
+export type DuplicateAction<M extends Message> = MessageAction<M, 'Duplicate'>
+export type PartitionAction = { readonly name: 'Partition'; readonly groups: Groups; readonly label: string }
+export type HealAction = { readonly name: 'Heal' }
+export type CrashAction = { readonly name: 'Crash'; readonly node: string }
+export type RestartAction = { readonly name: 'Restart'; readonly node: string }
+
+export type NetworkFaultAction<M extends Message> =
+  | DropAction<M>
+  | DuplicateAction<M>
+  | PartitionAction
+  | HealAction
+
+const messageAction = <M extends Message, N extends string>(name: N, msg: M): MessageAction<M, N> => ({
+  name,
+  from: msg.from,
+  to: msg.to,
+  msg,
+  label: messageLabel(msg),
+})
+
+const left = (budget: FaultBudget, spent: Spent, k: keyof Spent): boolean => spent[k] < (budget[k] ?? 0)
+const spend = (spent: Spent, k: keyof Spent): Spent => ({ ...spent, [k]: spent[k] + 1 })
+
+/**
+ * The deliveries enabled now: one `Deliver` per deliverable message, with the network after the
+ * message is consumed. The model applies its receive handler for `msg` to the rest of its state
+ * (and drops the step when the handler is not enabled).
+ */
+export function deliveries<M extends Message>(net: Network<M>): { action: DeliverAction<M>; net: Network<M> }[] {
+  return deliverable(net).map((m) => ({ action: messageAction('Deliver', m), net: receive(net, m) }))
+}
+
+/** Options for `networkFaults`. */
+export type NetworkFaultOptions = {
+  /** The nodes partitions split; required when the budget allows partitions. */
+  readonly nodes?: readonly string[]
+  /** The partitions to try (default: every split of `nodes` into two groups). */
+  readonly partitions?: readonly Groups[]
+}
+
+/**
+ * Every network fault enabled under `budget`, in a fixed order: drops (each distinct message in
+ * flight), duplicates (likewise), then a partition (when none is in force; one per candidate),
+ * then `Heal` (when partitioned). A `set` network has no drop or duplicate: they are implicit.
+ */
+export function networkFaults<M extends Message>(
+  net: Network<M>,
+  budget: FaultBudget,
+  opts: NetworkFaultOptions = {},
+): { action: NetworkFaultAction<M>; net: Network<M> }[] {
+  const out: { action: NetworkFaultAction<M>; net: Network<M> }[] = []
+  if (net.semantics !== 'set') {
+    const candidates = distinctInFlight(net)
+    if (left(budget, net.spent, 'drop')) {
+      for (const m of candidates) {
+        out.push({ action: messageAction('Drop', m), net: { ...receive(net, m), spent: spend(net.spent, 'drop') } })
+      }
+    }
+    if (left(budget, net.spent, 'duplicate')) {
+      for (const m of candidates) out.push({ action: messageAction('Duplicate', m), net: duplicate(net, m) })
+    }
+  }
+  if (net.partition === null && left(budget, net.spent, 'partition')) {
+    const candidates = opts.partitions ?? bipartitions(opts.nodes ?? [])
+    for (const g of candidates) {
+      const groups = canonicalGroups(g)
+      out.push({
+        action: { name: 'Partition', groups, label: groupsLabel(groups) },
+        net: { ...net, partition: groups, spent: spend(net.spent, 'partition') },
+      })
+    }
+  }
+  if (net.partition !== null) out.push({ action: { name: 'Heal' }, net: { ...net, partition: null } })
+  return out
+}
+
+/** One more copy of `m` (bag: anywhere; fifo: at the back of its link's queue). */
+function duplicate<M extends Message>(net: Network<M>, m: M): Network<M> {
+  const spent = spend(net.spent, 'duplicate')
+  switch (net.semantics) {
+    case 'set':
+      return net
+    case 'bag':
+      return { ...net, inFlight: bagAdd(net.inFlight, m), spent }
+    case 'fifo': {
+      const k = linkKey(m.from, m.to)
+      return { ...net, queues: { ...net.queues, [k]: [...(net.queues[k] ?? []), m] }, spent }
+    }
+  }
+}
+
+// ---- crash and restart -----------------------------------------------------------------------
+
+export const isUp = (net: Network<Message>, node: string): boolean => !setHas(net.down, node)
+
+/** The nodes of `nodes` that may crash now: up, with crash budget left. */
+export const crashable = (net: Network<Message>, budget: FaultBudget, nodes: readonly string[]): string[] =>
+  left(budget, net.spent, 'crash') ? nodes.filter((n) => isUp(net, n)) : []
+
+/** The nodes of `nodes` that are down (and so may restart). */
+export const restartable = (net: Network<Message>, nodes: readonly string[]): string[] =>
+  nodes.filter((n) => !isUp(net, n))
+
+/**
+ * `node` crashes: it is marked down, messages in flight to it are lost (bag/fifo), one crash is
+ * spent. The model resets the node's volatile state in the same step.
+ */
+export function crash<M extends Message>(net: Network<M>, node: string): Network<M> {
+  const n = discardTo(net, node)
+  return { ...n, down: setAdd(n.down, node), spent: spend(n.spent, 'crash') }
+}
+
+/** `node` restarts: marked up again. The model gives it its durable state and fresh volatile state. */
+export function restart<M extends Message>(net: Network<M>, node: string): Network<M> {
+  return { ...net, down: setRemove(net.down, node) }
+}

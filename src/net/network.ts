@@ -1,0 +1,269 @@
+/**
+ * The network of a message-passing model: a plain-data value kept in the state field `net`.
+ *
+ * Three message semantics (pick one per model; each is a faithful model of a different network):
+ * - `set`  — TLA+ style: `sent` is the set of every message ever sent; nothing is removed, so a
+ *   message may be received any number of times or never (loss, duplication and reordering are
+ *   implicit, with no fault actions and no budget). Receivers guard against re-delivery.
+ * - `bag`  — an unordered multiset of messages in flight, consumed on delivery: reordering is
+ *   implicit; loss and duplication happen only through the budgeted `Drop` / `Duplicate` faults.
+ * - `fifo` — one queue per directed link (`from→to`), delivered oldest first: order per link is
+ *   kept; `Drop` removes any one message of a queue, `Duplicate` re-appends a copy.
+ *
+ * The value also carries the fault environment, so one field tells the whole story in a trace:
+ * the partition in force (delivery across a cut link is disabled until `Heal`: a partition
+ * *delays*; loss is the separate `Drop` fault), the crashed nodes (`down`: nothing is delivered to
+ * them), and the faults spent so far against the spec's budget.
+ *
+ * Every function is pure and returns the same instance when nothing changes.
+ */
+import type { Value } from '../core/value.ts'
+import { compareValues, setAdd, setHas } from '../state/data.ts'
+import type { SetOf } from '../state/data.ts'
+import type { Message } from './message.ts'
+import { messageLabel } from './message.ts'
+import type { Groups } from './partition.ts'
+import { groupsLabel, separates } from './partition.ts'
+
+export type Semantics = 'set' | 'bag' | 'fifo'
+
+/** Faults spent so far (compared with the spec's `FaultBudget`). */
+export type Spent = {
+  readonly drop: number
+  readonly duplicate: number
+  readonly partition: number
+  readonly crash: number
+}
+
+type Env = {
+  /** The partition in force (canonical groups), or null when every link works. */
+  readonly partition: Groups | null
+  /** Crashed nodes: no message is delivered to them. */
+  readonly down: SetOf<string>
+  readonly spent: Spent
+}
+
+export type SetNetwork<M extends Message> = Env & {
+  readonly semantics: 'set'
+  /** Every message ever sent (a sorted set). */
+  readonly sent: SetOf<M>
+}
+export type BagNetwork<M extends Message> = Env & {
+  readonly semantics: 'bag'
+  /** Messages in flight, sorted, with one entry per copy. */
+  readonly inFlight: readonly M[]
+}
+export type FifoNetwork<M extends Message> = Env & {
+  readonly semantics: 'fifo'
+  /** Per directed link `from→to`, its queue oldest first; links with empty queues are absent. */
+  readonly queues: Readonly<Record<string, readonly M[]>>
+}
+export type Network<M extends Message = Message> = SetNetwork<M> | BagNetwork<M> | FifoNetwork<M>
+
+const NO_FAULTS: Spent = { drop: 0, duplicate: 0, partition: 0, crash: 0 }
+
+/** An empty, fully connected network with every node up. */
+export function network<M extends Message>(semantics: Semantics): Network<M> {
+  const env: Env = { partition: null, down: [], spent: NO_FAULTS }
+  switch (semantics) {
+    case 'set':
+      return { semantics, sent: [], ...env }
+    case 'bag':
+      return { semantics, inFlight: [], ...env }
+    case 'fifo':
+      return { semantics, queues: {}, ...env }
+  }
+}
+
+export const linkKey = (from: string, to: string): string => `${from}→${to}`
+
+/**
+ * Puts `m` on the network. In `bag` and `fifo` networks a message to a crashed node is lost (its
+ * connections died with it); in a `set` network it is recorded like any other.
+ */
+export function send<M extends Message>(net: Network<M>, m: M): Network<M> {
+  switch (net.semantics) {
+    case 'set':
+      return withSent(net, setAdd(net.sent, m))
+    case 'bag':
+      return setHas(net.down, m.to) ? net : { ...net, inFlight: bagAdd(net.inFlight, m) }
+    case 'fifo': {
+      if (setHas(net.down, m.to)) return net
+      const k = linkKey(m.from, m.to)
+      return { ...net, queues: { ...net.queues, [k]: [...(net.queues[k] ?? []), m] } }
+    }
+  }
+}
+
+/** Sends every message of `ms`, in order. */
+export function sendAll<M extends Message>(net: Network<M>, ms: readonly M[]): Network<M> {
+  let out = net
+  for (const m of ms) out = send(out, m)
+  return out
+}
+
+/** True when `m` could be delivered now if it were in flight: receiver up, link not cut. */
+export const linkUp = (net: Network<Message>, from: string, to: string): boolean =>
+  !setHas(net.down, to) && !separates(net.partition, from, to)
+
+/**
+ * The messages deliverable now, each once, in a deterministic order: for `set` every sent
+ * message; for `bag` each distinct message in flight; for `fifo` the head of each queue. Messages
+ * to a crashed node or across a cut link are not deliverable.
+ */
+export function deliverable<M extends Message>(net: Network<M>): M[] {
+  return inFlight(net, true).filter((m) => linkUp(net, m.from, m.to))
+}
+
+/** The network after `m` (one of `deliverable(net)`) is delivered: consumed in `bag` and `fifo`,
+ * kept in `set`. */
+export function receive<M extends Message>(net: Network<M>, m: M): Network<M> {
+  switch (net.semantics) {
+    case 'set':
+      return net
+    case 'bag':
+      return { ...net, inFlight: bagRemove(net.inFlight, m) }
+    case 'fifo':
+      return fifoRemove(net, m)
+  }
+}
+
+/**
+ * Every message in the network as plain records `{ from, to, type, ...payload }` — the messages
+ * ever sent for a `set` network, the copies in flight for `bag` (one record per copy), the queued
+ * messages for `fifo` (link by link, oldest first). This is what trace viewers draw from: a state
+ * `s` of a message-passing model has its network in `s.net`, and `messages(s.net)` lists it.
+ */
+export function messages<M extends Message>(net: Network<M>): M[] {
+  return inFlight(net, false)
+}
+
+/** Messages in flight (distinct ones only when `distinct`), in a deterministic order. */
+function inFlight<M extends Message>(net: Network<M>, distinct: boolean): M[] {
+  switch (net.semantics) {
+    case 'set':
+      return [...net.sent]
+    case 'bag':
+      return distinct
+        ? net.inFlight.filter((m, i) => i === 0 || compareValues(net.inFlight[i - 1] as Value, m) !== 0)
+        : [...net.inFlight]
+    case 'fifo': {
+      const out: M[] = []
+      for (const k of Object.keys(net.queues).sort()) {
+        const q = net.queues[k] as readonly M[]
+        if (distinct) out.push(q[0] as M)
+        else out.push(...q)
+      }
+      return out
+    }
+  }
+}
+
+/** Distinct messages in flight, whether deliverable now or not (candidates for `Drop`). */
+export function distinctInFlight<M extends Message>(net: Network<M>): M[] {
+  if (net.semantics !== 'fifo') return inFlight(net, true)
+  const out: M[] = []
+  for (const k of Object.keys(net.queues).sort()) {
+    const q = net.queues[k] as readonly M[]
+    q.forEach((m, i) => {
+      if (q.findIndex((x) => compareValues(x, m) === 0) === i) out.push(m)
+    })
+  }
+  return out
+}
+
+/** Messages in flight to `node` that satisfy `pred` and can be delivered now. A timeout that
+ * models "nothing will come" is enabled when this is empty. */
+export const deliverableTo = <M extends Message>(net: Network<M>, node: string, pred: (m: M) => boolean = () => true): M[] =>
+  deliverable(net).filter((m) => m.to === node && pred(m))
+
+/** True when some copy of `m` is in the network (for `set`: was ever sent). */
+export function contains<M extends Message>(net: Network<M>, m: M): boolean {
+  return messages(net).some((x) => compareValues(x, m) === 0)
+}
+
+// ---- readable form -----------------------------------------------------------------------------
+
+/** One line for traces: `in flight: Prepare c→p1, Vote(yes) p1→c ×2 · partition {c}|{p1,p2} ·
+ * down: p2 · spent: drop 1`. */
+export function formatNetwork(net: Network<Message>): string {
+  const ms = messages(net)
+  const parts: string[] = []
+  const counted: string[] = []
+  for (let i = 0; i < ms.length; i++) {
+    let n = 1
+    while (i + 1 < ms.length && compareValues(ms[i + 1] as Value, ms[i] as Value) === 0) {
+      n++
+      i++
+    }
+    counted.push(messageLabel(ms[i] as Message) + (n > 1 ? ` ×${n}` : ''))
+  }
+  parts.push(`${net.semantics === 'set' ? 'sent' : 'in flight'}: ${counted.length ? counted.join(', ') : '—'}`)
+  if (net.partition) parts.push(`partition ${groupsLabel(net.partition)}`)
+  if (net.down.length > 0) parts.push(`down: ${net.down.join(', ')}`)
+  const spent = (Object.keys(net.spent) as (keyof Spent)[]).filter((k) => net.spent[k] > 0)
+  if (spent.length > 0) parts.push(`spent: ${spent.map((k) => `${k} ${net.spent[k]}`).join(', ')}`)
+  return parts.join(' · ')
+}
+
+// ---- internals ---------------------------------------------------------------------------------
+
+function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): Network<M> {
+  return sent === net.sent ? net : { ...net, sent }
+}
+
+/** Inserts one copy into a sorted multiset. */
+export function bagAdd<T extends Value>(bag: readonly T[], v: T): readonly T[] {
+  let lo = 0
+  let hi = bag.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareValues(bag[mid] as Value, v) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  const out = bag.slice()
+  out.splice(lo, 0, v)
+  return out
+}
+
+/** Removes one copy from a sorted multiset (unchanged when absent). */
+export function bagRemove<T extends Value>(bag: readonly T[], v: T): readonly T[] {
+  const i = bag.findIndex((x) => compareValues(x, v) === 0)
+  if (i < 0) return bag
+  const out = bag.slice()
+  out.splice(i, 1)
+  return out
+}
+
+/** Removes the oldest copy of `m` from its link's queue. */
+function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
+  const k = linkKey(m.from, m.to)
+  const q = net.queues[k]
+  if (!q) return net
+  const i = q.findIndex((x) => compareValues(x, m) === 0)
+  if (i < 0) return net
+  const rest = [...q.slice(0, i), ...q.slice(i + 1)]
+  const queues = { ...net.queues }
+  if (rest.length === 0) delete queues[k]
+  else queues[k] = rest
+  return { ...net, queues }
+}
+
+/** Discards every message in flight to `node` (used when it crashes). No-op for `set`. */
+export function discardTo<M extends Message>(net: Network<M>, node: string): Network<M> {
+  switch (net.semantics) {
+    case 'set':
+      return net
+    case 'bag': {
+      const kept = net.inFlight.filter((m) => m.to !== node)
+      return kept.length === net.inFlight.length ? net : { ...net, inFlight: kept }
+    }
+    case 'fifo': {
+      const keys = Object.keys(net.queues).filter((k) => (net.queues[k] as readonly M[])[0]?.to === node)
+      if (keys.length === 0) return net
+      const queues = { ...net.queues }
+      for (const k of keys) delete queues[k]
+      return { ...net, queues }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The three message semantics on a two-message toy (`twoMessages` in toys.ts): `a` sends m1 then
+ * m2 to `b`, which logs what it receives. State = (sent, log, network); counts by hand below.
+ */
+import { describe, expect, it } from 'vitest'
+import { actionLabel } from '../../src/index.ts'
+import { deliverable, formatNetwork, messages, network, receive, send } from '../../src/net/index.ts'
+import { explore, twoMessages } from './toys.ts'
+
+describe('message semantics', () => {
+  it('fifo: per-link order kept, consumed on delivery', async () => {
+    // sent=0: log [] (1); sent=1: [], [m1] (2); sent=2: [], [m1], [m1,m2] (3) → 6 distinct.
+    // Successors: (0,[]) 1, (1,[]) 2, (1,[m1]) 1, (2,[]) 1, (2,[m1]) 1 → 6 + 1 init = 7 generated.
+    const r = await explore(twoMessages('fifo'))
+    expect(r.stats).toMatchObject({ distinct: 6, total: 7, depth: 5 })
+  })
+
+  it('bag: reordering, consumed on delivery', async () => {
+    // sent=2 adds [m2] and [m2,m1] to fifo's states → 8 distinct.
+    // Successors: (0,[]) 1, (1,[]) 2, (1,[m1]) 1, (2,[]) 2, (2,[m1]) 1, (2,[m2]) 1 → 8 + 1 = 9.
+    const r = await explore(twoMessages('bag'))
+    expect(r.stats).toMatchObject({ distinct: 8, total: 9, depth: 5 })
+  })
+
+  it('set: nothing removed, so every delivery can repeat (self-loops are steps)', async () => {
+    // log is the set received: sent=0: {} ; sent=1: {}, {m1}; sent=2: the 4 subsets of {m1,m2} → 7.
+    // Successors: (0,{}) 1, (1,{}) 2, (1,{m1}) 2 (Send, re-deliver m1), and each sent=2 state
+    // delivers m1 and m2 → 4×2 = 8 → 1 + 1 + 2 + 2 + 8 = 14.
+    const r = await explore(twoMessages('set'))
+    expect(r.stats).toMatchObject({ distinct: 7, total: 14, depth: 5 })
+  })
+
+  it('enumerates messages as plain records and prints the network readably', () => {
+    const m1 = { from: 'c', to: 'p1', type: 'Prepare' }
+    const v = { from: 'p1', to: 'c', type: 'Vote', yes: true }
+    let bag = send(send(send(network('bag'), v), m1), v)
+    expect(messages(bag)).toEqual([m1, v, v])
+    expect(deliverable(bag)).toEqual([m1, v])
+    expect(formatNetwork(bag)).toBe('in flight: Prepare c→p1, Vote(yes) p1→c ×2')
+    bag = receive(bag, v)
+    expect(messages(bag)).toEqual([m1, v])
+
+    let fifo = send(send(network('fifo'), { ...m1, n: 1 }), { ...m1, n: 2 })
+    expect(deliverable(fifo)).toEqual([{ ...m1, n: 1 }])
+    fifo = receive(fifo, { ...m1, n: 1 })
+    expect(messages(fifo)).toEqual([{ ...m1, n: 2 }])
+    expect(receive(fifo, { ...m1, n: 2 })).toMatchObject({ queues: {} })
+
+    const set = send(send(network('set'), m1), m1)
+    expect(messages(set)).toEqual([m1])
+    expect(receive(set, m1)).toBe(set)
+    expect(formatNetwork(set)).toBe('sent: Prepare c→p1')
+  })
+
+  it('labels deliveries as Deliver(Type from→to)', async () => {
+    const r = await explore(twoMessages('bag'))
+    const labels = r.coverage.map((c) => c.name)
+    expect(labels).toEqual(['Send', 'Deliver'])
+    const d = { name: 'Deliver', from: 'a', to: 'b', msg: { from: 'a', to: 'b', type: 'm1' }, label: 'm1 a→b' }
+    expect(actionLabel(d)).toBe('Deliver(m1 a→b)')
+  })
+})
