@@ -3,7 +3,7 @@
  * Not bundled specs: they exercise one semantics each.
  */
 import { Steps, always, check, defineSpec, setAdd } from '../../src/index.ts'
-import type { Action, Model, SetOf } from '../../src/index.ts'
+import type { Model, SetOf, Value } from '../../src/index.ts'
 import type { FaultBudget, Message, Network, NodeState, Semantics } from '../../src/net/index.ts'
 import {
   afterCrash,
@@ -20,13 +20,16 @@ import {
   sendAll,
 } from '../../src/net/index.ts'
 
+/** Toy actions: a name and plain parameters. */
+type Action = { readonly name: string; readonly [param: string]: Value }
+
 export type Msg = { readonly from: string; readonly to: string; readonly type: string }
 const msg = (type: string, from = 'a', to = 'b'): Msg => ({ from, to, type })
 
 /** `a` sends m1, then m2, to `b`; `b` appends what it receives to its log (a set for `set`). */
 export type SenderState = { readonly sent: number; readonly log: readonly string[]; readonly net: Network<Msg> }
 
-export function twoMessages(semantics: Semantics): Model<null, SenderState> {
+export function twoMessages(semantics: Semantics): Model<null, SenderState, Action> {
   return {
     name: `two-messages-${semantics}`,
     init: () => [{ sent: 0, log: [], net: network<Msg>(semantics) }],
@@ -46,7 +49,7 @@ export function twoMessages(semantics: Semantics): Model<null, SenderState> {
 /** Messages already in flight from `a` to `b`; `b` logs deliveries; network faults under `budget`. */
 export type LogState = { readonly log: readonly string[]; readonly net: Network<Msg> }
 
-export function faulty(semantics: Semantics, inFlight: readonly string[], budget: FaultBudget): Model<null, LogState> {
+export function faulty(semantics: Semantics, inFlight: readonly string[], budget: FaultBudget): Model<null, LogState, Action> {
   return {
     name: `faulty-${semantics}`,
     init: () => [{ log: [], net: sendAll(network<Msg>(semantics), inFlight.map((t) => msg(t))) }],
@@ -66,7 +69,7 @@ export function faulty(semantics: Semantics, inFlight: readonly string[], budget
  */
 export type WaitState = { readonly b: 'waiting' | 'got' | 'timedOut'; readonly net: Network<Msg> }
 
-export function waiter(budget: FaultBudget): Model<null, WaitState> {
+export function waiter(budget: FaultBudget): Model<null, WaitState, Action> {
   return {
     name: 'waiter',
     init: () => [{ b: 'waiting', net: send(network<Msg>('bag'), msg('m')) }],
@@ -87,7 +90,7 @@ export function waiter(budget: FaultBudget): Model<null, WaitState> {
  */
 export type CrashState = { readonly n: NodeState<number, number>; readonly net: Network<Message> }
 
-export function crashy(crashes: number): Model<null, CrashState> {
+export function crashy(crashes: number): Model<null, CrashState, Action> {
   const budget: FaultBudget = { crash: crashes }
   return {
     name: 'crashy',
@@ -109,7 +112,7 @@ export function crashy(crashes: number): Model<null, CrashState> {
 
 /** Explores the whole space (an invariant keeps the search from stopping early: with no open
  * property there would be nothing left to decide). */
-export async function explore<S>(model: Model<null, S>) {
+export async function explore<S>(model: Model<null, S, Action>) {
   const explored = { ...model, properties: [always<null, S>('Explored', () => true)] }
   return check(defineSpec({ name: model.name, model: explored, config: null }))
 }
