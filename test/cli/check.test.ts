@@ -1,0 +1,109 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli } from './run-cli.ts'
+
+const F = 'test/cli/fixtures'
+const out = () => mkdtempSync(join(tmpdir(), 'interleave-cli-'))
+
+/** One line on stderr, no stack trace. */
+function oneLineError(stderr: string): string {
+  const lines = stderr.trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(stderr).not.toMatch(/\n\s+at /)
+  return lines[0] as string
+}
+
+describe('check: exit codes', () => {
+  it('0 when a spec meets its expectation, with verdicts and counts printed', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/TCConsistent\s+always\s+holds/)
+    expect(r.stdout).toContain('288 distinct states, 1,146 generated, depth 11')
+    expect(r.stdout).toContain('expectation: met (verdicts, counts and depth)')
+  })
+
+  it('finds a spec by name, and every spec of a model file', () => {
+    expect(cli(['check', 'two-phase-commit', '--quiet', '--out', out()]).code).toBe(0)
+    const r = cli(['check', 'models/transaction-commit.ts', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('34 distinct states')
+  })
+
+  it('0 when a known-buggy spec finds its expected violation, and prints the counterexample', () => {
+    const r = cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('TCConsistent violated: shortest counterexample of 8 states')
+    expect(r.stdout).toContain('reproduce: npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent')
+  })
+
+  it('1 on a violation the spec does not expect', () => {
+    const r = cli(['check', `${F}/violates.ts`, '--out', out()])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/Small\s+always\s+VIOLATED/)
+    expect(r.stdout).toContain('EXPECTATION NOT MET: Small verdict: expected holds, got violated')
+  })
+
+  it('1 when pinned counts differ', () => {
+    const r = cli(['check', `${F}/wrong-counts.ts`, '--out', out()])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('EXPECTATION NOT MET: distinct states: expected 35, got 34')
+  })
+
+  it('--param changes the instance on purpose, so pinned counts are not compared', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--param', 'rms=2', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('counts not compared')
+  })
+
+  it('3 when a limit stops the search; reported incomplete, never as a pass', () => {
+    const r = cli(['check', 'specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
+    expect(r.code).toBe(3)
+    expect(r.stdout).toContain('INCOMPLETE: max-states reached')
+    expect(r.stdout).toMatch(/TCConsistent\s+always\s+unknown/)
+    expect(cli(['check', 'specs/two-phase-commit-rm5.ts', '--max-depth', '3', '--out', out()]).code).toBe(3)
+  })
+
+  it('--json prints a machine-readable result', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--json', '--out', out()])
+    expect(r.code).toBe(0)
+    const [res] = JSON.parse(r.stdout) as { stats: { distinct: number }; expectation: { ok: boolean } }[]
+    expect(res!.stats.distinct).toBe(288)
+    expect(res!.expectation.ok).toBe(true)
+  })
+
+  it('--property checks only the named property', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('AllAborted')
+  })
+})
+
+describe('check: bad input is one line on stderr, exit 2, and no trace file', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
+    ['an unknown spec name', ['nope'], /nope: no such spec/],
+    ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
+    ['a model throwing in init', [`${F}/init-throws.ts`], /init threw: no initial state today/],
+    ['a model throwing in next', [`${F}/next-throws.ts`], /next threw: counter overflow in incrementCounter \(at incrementCounter \(test\/cli\/fixtures\/bad-models\.ts:\d+\)\)/],
+    ['a non-plain value in a state', [`${F}/non-plain.ts`], /action Inc produced a non-plain value: state\.box is a JS Map/],
+    ['a model mutating its state (debug mode)', [`${F}/mutates.ts`, '--debug'], /next mutated a state .*incrementCounter/],
+    ['a non-deterministic model (debug mode)', [`${F}/nondeterministic.ts`, '--debug'], /next is not deterministic/],
+    ['an unknown property', ['specs/two-phase-commit.ts', '--property', 'Nope'], /unknown property 'Nope'/],
+    ['an unknown --param', ['specs/two-phase-commit.ts', '--param', 'nodes=3'], /--param nodes: spec two-phase-commit has no parameter 'nodes' \(known: rms\)/],
+    ['a --param of the wrong type', ['specs/two-phase-commit.ts', '--param', 'rms=many'], /--param rms=many: expected a number/],
+    ['a --param out of the model\'s range', ['specs/two-phase-commit.ts', '--param', 'rms=0'], /at least one resource manager/],
+    ['an unknown flag', ['specs/two-phase-commit.ts', '--fast'], /unknown flag --fast/],
+    ['a flag without its value', ['specs/two-phase-commit.ts', '--max-states'], /--max-states needs a value/],
+  ]
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const dir = out()
+      const r = cli(['check', ...args, '--out', dir])
+      expect(r.code).toBe(2)
+      expect(oneLineError(r.stderr)).toMatch(message)
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
+    })
+  }
+})
