@@ -1,0 +1,169 @@
+/**
+ * Liveness under fairness (design §5): builds the explored state graph, then decides each
+ * `eventually` / `leadsTo` / `alwaysEventually` property by looking for a fair cycle, reachable in
+ * the right way, on which the property's goal never holds:
+ *
+ * - `eventually(P)`: a fair cycle reachable from an initial state through ¬P states only;
+ * - `leadsTo(P, Q)`: from a reachable state with P ∧ ¬Q, a fair cycle reachable through ¬Q states;
+ * - `alwaysEventually(P)`: a reachable fair cycle of ¬P states (□◇P ≡ TRUE ~> P).
+ *
+ * A cycle may be a single state that stutters (no fair group enabled there). A violation is
+ * reported as a lasso. One thread, after the safety search, whatever `--workers` says.
+ */
+import { actionLabel } from '../../core/action.ts'
+import type { CheckOptions } from '../../core/options.ts'
+import type { Property } from '../../core/property.ts'
+import type { LivenessStats, PropertyResult } from '../../core/result.ts'
+import type { Prepared } from '../prepare.ts'
+import { findFairComponent, Tags } from './fair-cycle.ts'
+import { EXPANDED, buildGraph } from './graph.ts'
+import type { LabelledPredicate, LivenessGraph } from './graph.ts'
+import { loopThrough, searchPath, treePath } from './lasso.ts'
+import type { GraphStep } from './lasso.ts'
+import { replayLasso } from './replay-lasso.ts'
+import { SccFinder } from './scc.ts'
+import { fairnessSummary, livenessWarnings } from './warnings.ts'
+
+export interface LivenessOutcome {
+  /** One result per liveness property, in `p.liveness` order. */
+  readonly properties: readonly PropertyResult[]
+  readonly warnings: readonly string[]
+  readonly stats: LivenessStats | undefined
+}
+
+type LiveProperty = Exclude<Property<unknown, unknown>, { kind: 'always' | 'sometimes' }>
+
+/** Where each property's predicates sit in the graph's label bits. */
+interface Bits {
+  readonly goal: number
+  readonly from: number
+}
+
+export async function checkLiveness(p: Prepared, options: CheckOptions): Promise<LivenessOutcome> {
+  const props = p.liveness as readonly LiveProperty[]
+  if (props.length === 0) return { properties: [], warnings: [], stats: undefined }
+  if (options.strategy === 'simulate') {
+    return {
+      properties: props.map((prop) => ({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: 'liveness needs the whole state graph: run without --strategy simulate' })),
+      warnings: [],
+      stats: undefined,
+    }
+  }
+  const predicates: LabelledPredicate[] = []
+  const bits: Bits[] = props.map((prop) => {
+    if (prop.kind === 'leadsTo') {
+      predicates.push({ property: prop.name, holds: prop.to }, { property: prop.name, holds: prop.from })
+      return { goal: 1 << (predicates.length - 2), from: 1 << (predicates.length - 1) }
+    }
+    predicates.push({ property: prop.name, holds: prop.holds })
+    return { goal: 1 << (predicates.length - 1), from: 0 }
+  })
+
+  const g = await buildGraph(p, options, predicates)
+  const t0 = performance.now()
+  const results: PropertyResult[] = []
+  const extra: string[] = []
+  let scratch = 0
+  if (g.stopReason) {
+    for (const prop of props) {
+      results.push({ name: prop.name, kind: prop.kind, verdict: 'unknown', note: `the state graph is incomplete (${g.stopReason}): liveness is decided only on a complete graph` })
+    }
+  } else {
+    const member = new Int32Array(g.size)
+    const tags = new Tags(member)
+    const finder = new SccFinder(g, member)
+    scratch = member.byteLength + finder.bytes()
+    props.forEach((prop, i) => {
+      const { result, stuck } = decide(p, g, finder, tags, prop, bits[i]!)
+      results.push(result)
+      if (stuck) {
+        extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor: if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
+      }
+    })
+  }
+  const { nodes, edges } = g.bytes()
+  const stats: LivenessStats = {
+    states: g.size,
+    edges: g.edgeCount,
+    graphBytes: nodes + edges,
+    bytesPerState: g.size > 0 ? nodes / g.size : 0,
+    bytesPerEdge: g.edgeCount > 0 ? edges / g.edgeCount : 0,
+    analysisBytes: scratch,
+    buildSeconds: g.seconds,
+    analysisSeconds: (performance.now() - t0) / 1000,
+  }
+  return { properties: results, warnings: [...livenessWarnings(p, g), ...extra], stats }
+}
+
+/** The verdict on one property; `stuck`: its counterexample ends in a state with no successor. */
+function decide(
+  p: Prepared,
+  g: LivenessGraph,
+  finder: SccFinder,
+  tags: Tags,
+  prop: LiveProperty,
+  b: Bits,
+): { result: PropertyResult; stuck: boolean } {
+  const member = tags.member
+  const inRegion = (v: number): boolean => (g.flags.get(v) & EXPANDED) !== 0 && (g.labels.get(v) & b.goal) === 0
+  // Where a bad behaviour's goal-free suffix may start.
+  const starts: number[] = []
+  if (prop.kind === 'eventually') {
+    for (const r of g.roots) if (inRegion(r)) starts.push(r)
+  } else {
+    for (let v = 0; v < g.size; v++) if (inRegion(v) && (prop.kind === 'alwaysEventually' || (g.labels.get(v) & b.from) !== 0)) starts.push(v)
+  }
+  // The region reachable from the starts through goal-free states.
+  const regionTag = tags.mark([])
+  const live: number[] = []
+  for (const s of starts) {
+    if (member[s] === regionTag) continue
+    member[s] = regionTag
+    live.push(s)
+  }
+  for (let h = 0; h < live.length; h++) {
+    const v = live[h]!
+    for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
+      const w = g.target.get(e)
+      if (member[w] === regionTag || !inRegion(w)) continue
+      member[w] = regionTag
+      live.push(w)
+    }
+  }
+  const { weak, strong } = masks(p)
+  const fair = findFairComponent(g, finder, tags, live, weak, strong)
+  const under = fairnessSummary(p)
+  if (!fair) return { result: { name: prop.name, kind: prop.kind, verdict: 'holds', note: `under ${under}` }, stuck: false }
+
+  // The prefix: from an initial state to the component, through goal-free states where needed.
+  let prefix: GraphStep[]
+  if (prop.kind === 'alwaysEventually') {
+    prefix = treePath(g, Math.min(...fair.nodes))
+  } else {
+    const t = tags.mark(live)
+    const inFair = new Set(fair.nodes)
+    const found = searchPath(g, member, t, starts, (v) => inFair.has(v))!
+    prefix = [...treePath(g, found.source), ...found.steps]
+  }
+  const entry = prefix[prefix.length - 1]!.node
+  const loop = loopThrough(g, tags, fair, entry, weak, p.fairness.length)
+  const path = [...prefix, ...loop.steps]
+  const loopStart = prefix.length - 1
+  const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
+  const n = trace.steps.length
+  const note = closing
+    ? `from state ${loopStart + 1} the behaviour repeats forever: after state ${n}, ${actionLabel(closing)} leads back to state ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
+    : `the behaviour stutters forever in state ${n}: no fair action is enabled there (${under})`
+  const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
+  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace, note }, stuck }
+}
+
+function masks(p: Prepared): { weak: number; strong: number } {
+  let weak = 0
+  let strong = 0
+  p.fairness.forEach((f, j) => {
+    if (f.kind === 'weak') weak |= 1 << j
+    else strong |= 1 << j
+  })
+  return { weak, strong }
+}

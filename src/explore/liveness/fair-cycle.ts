@@ -1,0 +1,77 @@
+/**
+ * Emerson–Lei: is there a fair strongly connected component among `nodes`? A behaviour that stays
+ * in a component C forever and visits all of it infinitely often is fair iff
+ * - for each weakly fair group: the group is taken inside C, or disabled somewhere in C (then it
+ *   is not continuously enabled); a group enabled everywhere in C and never taken inside it rules
+ *   out C and every part of it;
+ * - for each strongly fair group: the group is taken inside C, or enabled nowhere in C. If it is
+ *   enabled somewhere but never taken, the states where it is enabled cannot recur in a fair
+ *   behaviour: drop them and look again at the components of what is left.
+ * Every state may stutter (TLA+'s [Next]_vars), so a single state is a cycle too: a fair one when
+ * no fair group is enabled in it.
+ *
+ * Among the fair components, the one holding the smallest node id (closest to the initial states
+ * in BFS order) is returned, so the counterexample is the same on every run.
+ */
+import type { LivenessGraph } from './graph.ts'
+import type { SccFinder } from './scc.ts'
+
+export interface FairComponent {
+  readonly nodes: readonly number[]
+  /** Groups taken inside the component. */
+  readonly taken: number
+}
+
+export class Tags {
+  private last = 0
+  constructor(readonly member: Int32Array) {}
+  /** A fresh tag given to `nodes`. */
+  mark(nodes: ArrayLike<number>): number {
+    const t = ++this.last
+    for (let i = 0; i < nodes.length; i++) this.member[nodes[i]!] = t
+    return t
+  }
+}
+
+export function findFairComponent(
+  g: LivenessGraph,
+  finder: SccFinder,
+  tags: Tags,
+  nodes: readonly number[],
+  weak: number,
+  strong: number,
+): FairComponent | undefined {
+  const work = finder.components(nodes, tags.mark(nodes))
+  let best: FairComponent | undefined
+  let bestMin = Number.POSITIVE_INFINITY
+  const member = tags.member
+  while (work.length > 0) {
+    const c = work.pop()!
+    const t = tags.mark(c)
+    let taken = 0
+    let everywhere = -1
+    let somewhere = 0
+    let min = Number.POSITIVE_INFINITY
+    for (const v of c) {
+      if (v < min) min = v
+      const en = g.enabled.get(v)
+      everywhere &= en
+      somewhere |= en
+      for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
+        if (member[g.target.get(e)] === t) taken |= g.groups.get(e)
+      }
+    }
+    if ((weak & everywhere & ~taken) !== 0) continue
+    const bad = strong & somewhere & ~taken
+    if (bad === 0) {
+      if (min < bestMin) {
+        bestMin = min
+        best = { nodes: c, taken }
+      }
+      continue
+    }
+    const rest = c.filter((v) => (g.enabled.get(v) & bad) === 0)
+    if (rest.length > 0) for (const sub of finder.components(rest, tags.mark(rest))) work.push(sub)
+  }
+  return best
+}

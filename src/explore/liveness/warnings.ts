@@ -1,0 +1,30 @@
+/**
+ * TLC's liveness pitfalls, each turned into a one-line warning (design §5, issue #6): no fairness
+ * (every counterexample is trivial stuttering), a state constraint that cuts behaviours (a 'holds'
+ * then covers only what is inside it), symmetry and views (sound only under conditions the
+ * checker cannot fully verify).
+ */
+import type { Prepared } from '../prepare.ts'
+import type { LivenessGraph } from './graph.ts'
+
+/** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
+export function fairnessSummary(p: Prepared): string {
+  if (p.fairness.length === 0) return 'no fairness'
+  return p.fairness.map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`).join(', ')
+}
+
+export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
+  const w: string[] = []
+  if (p.fairness.length === 0) {
+    w.push('liveness: no fairness declared, so any state may stutter forever and a counterexample will be trivial stuttering; declare weakFair/strongFair in the spec')
+  }
+  if (g.cut > 0) {
+    w.push(`liveness: the state constraint cut ${g.cut} states: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
+  }
+  if (p.model.view) {
+    w.push('liveness: with a view, verdicts are sound only if states with equal views have steps to equal views (a bisimulation) and agree on every predicate checked; the checker verifies the predicates and every step of a lasso, not the whole bisimulation')
+  } else if (p.symmetry) {
+    w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry); recheck without symmetry')
+  }
+  return w
+}

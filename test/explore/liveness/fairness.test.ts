@@ -1,0 +1,120 @@
+/**
+ * Hand-computed liveness verdicts on toy graphs: fair vs unfair cycles, WF vs SF, stuttering at a
+ * terminal state, a leads-to that holds only under strong fairness, and the lasso's shape.
+ */
+import { describe, expect, it } from 'vitest'
+import { check, strongFair, weakFair } from '../../../src/index.ts'
+import type { CheckResult, PropertyResult } from '../../../src/index.ts'
+import type { Edge } from './toy-graph.ts'
+import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
+
+const only = (r: CheckResult): PropertyResult => {
+  expect(r.properties).toHaveLength(1)
+  return r.properties[0]!
+}
+const nodes = (p: PropertyResult): number[] => p.trace!.steps.map((s) => (s.state as { n: number }).n)
+const actions = (p: PropertyResult): (string | undefined)[] => p.trace!.steps.map((s) => s.action?.name)
+
+// 0 ⇄ 1 by a / b, and 0 → 2 by c: c is enabled in 0 only.
+const ESCAPE: Edge[] = [
+  [0, 'a', 1],
+  [1, 'b', 0],
+  [0, 'c', 2],
+]
+
+describe('fairness on toy graphs', () => {
+  it('without fairness, the initial state may stutter forever (with a warning)', async () => {
+    const r = await check(toySpec(ESCAPE, reaches(2), []))
+    const p = only(r)
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0])
+    expect(p.trace!.loopStart).toBe(0)
+    expect(r.warnings.some((w) => w.includes('no fairness declared'))).toBe(true)
+  })
+
+  it('WF(c) is met by the cycle 0→1→0 since c is disabled in 1: violated, lasso from step 0', async () => {
+    const p = only(await check(toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('c')])))
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0, 1])
+    expect(actions(p)).toEqual([undefined, 'a'])
+    expect(p.trace!.loopStart).toBe(0)
+    expect(p.note).toContain('b leads back to state 1')
+  })
+
+  it('SF(c) rules the cycle out: c is enabled infinitely often on it, so it must be taken', async () => {
+    const p = only(await check(toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), strongFair('c')])))
+    expect(p.verdict).toBe('holds')
+  })
+
+  it('SF(c) alone does not help: the behaviour may stop in 1, where c is disabled', async () => {
+    const p = only(await check(toySpec(ESCAPE, reaches(2), [strongFair('c')])))
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0, 1])
+    expect(p.trace!.loopStart).toBe(1) // stutters in 1
+  })
+
+  it('a leads-to that holds only under SF', async () => {
+    // From 3 the behaviour enters the 0 ⇄ 1 cycle; 0 ~> 2 needs c taken.
+    const edges: Edge[] = [[3, 'a', 0], ...ESCAPE]
+    const weak = only(await check(toySpec(edges, leads(0, 2), [weakFair(['a', 'b']), weakFair('c')], [3])))
+    expect(weak.verdict).toBe('violated')
+    expect(nodes(weak)).toEqual([3, 0, 1])
+    expect(weak.trace!.loopStart).toBe(1)
+    const strong = only(await check(toySpec(edges, leads(0, 2), [weakFair(['a', 'b']), strongFair('c')], [3])))
+    expect(strong.verdict).toBe('holds')
+  })
+
+  it('a terminal state stutters forever: the lasso ends there, with a warning about bounds', async () => {
+    const r = await check(toySpec([[0, 'a', 1]], reaches(2), [weakFair('a')]))
+    const p = only(r)
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0, 1])
+    expect(p.trace!.loopStart).toBe(1)
+    expect(p.note).toContain('stutters forever in state 2')
+    expect(r.warnings.some((w) => w.includes('ends in a state with no successor'))).toBe(true)
+  })
+
+  it('a weakly fair chain reaches its goal', async () => {
+    const edges: Edge[] = [
+      [0, 'a', 1],
+      [1, 'a', 2],
+    ]
+    expect(only(await check(toySpec(edges, reaches(2), [weakFair('a')]))).verdict).toBe('holds')
+    expect(only(await check(toySpec(edges, reaches(2), []))).verdict).toBe('violated')
+  })
+
+  it('a step that changes nothing neither enables nor satisfies a fair group (TLA+ ⟨A⟩_vars)', async () => {
+    // a is a self-loop in 0; the group {a, c} is enabled in 0 only through c.
+    const edges: Edge[] = [
+      [0, 'a', 0],
+      [0, 'c', 2],
+    ]
+    expect(only(await check(toySpec(edges, reaches(2), [weakFair(['a', 'c'])]))).verdict).toBe('holds')
+    // With only a fair, c may never happen: stuttering in 0 is fair (a's step changes nothing).
+    const p = only(await check(toySpec(edges, reaches(2), [weakFair('a')])))
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0])
+  })
+
+  it('eventually needs the prefix free of the goal too; leads-to and □◇ do not', async () => {
+    // 0 → 1 ⇄ 2 by a, and 2 → 3 → 4 by b: every fair behaviour passes 1.
+    const edges: Edge[] = [
+      [0, 'a', 1],
+      [1, 'a', 2],
+      [2, 'a', 1],
+      [2, 'b', 3],
+      [3, 'b', 4],
+    ]
+    const fair = [weakFair(['a', 'b'])]
+    expect(only(await check(toySpec(edges, reaches(1), fair))).verdict).toBe('holds')
+    // □◇1 fails: the behaviour may leave for 3 → 4 and stay there.
+    const ae = only(await check(toySpec(edges, infinitelyOften(1), fair)))
+    expect(ae.verdict).toBe('violated')
+    expect(nodes(ae)).toEqual([0, 1, 2, 3, 4])
+    expect(ae.trace!.loopStart).toBe(4)
+    // 1 ~> 4: the cycle 1 ⇄ 2 takes the group {a, b}, so it is fair under one WF over both;
+    // with SF(b) it is not (b is enabled in 2 infinitely often), and 3 cannot stall (b enabled).
+    expect(only(await check(toySpec(edges, leads(1, 4), fair))).verdict).toBe('violated')
+    expect(only(await check(toySpec(edges, leads(1, 4), [weakFair('a'), strongFair('b')]))).verdict).toBe('holds')
+  })
+})
