@@ -11,6 +11,9 @@ export interface TraceStep {
 /**
  * A counterexample or witness. A path for safety; a lasso for liveness: `loopStart` is the index of
  * the step from which the behaviour repeats forever (the last step leads back to `steps[loopStart]`).
+ * `loopStart` = the last index means the last state repeats forever: a state with no fair step
+ * enabled stutters (TLA+ behaviours may always stutter), a terminal state included. With a view,
+ * "leads back" means to a state with the same view.
  */
 export interface Trace {
   readonly steps: readonly TraceStep[]
@@ -60,6 +63,20 @@ export interface Stats {
   readonly queuePeak: number
 }
 
+/** The liveness phase's graph (`src/explore/liveness/`): its size, memory and time. */
+export interface LivenessStats {
+  readonly states: number
+  readonly edges: number
+  /** Bytes allocated for the graph (visited set with parent tree, node and edge columns). */
+  readonly graphBytes: number
+  readonly bytesPerState: number
+  readonly bytesPerEdge: number
+  /** Scratch bytes of the SCC analysis (freed after it). */
+  readonly analysisBytes: number
+  readonly buildSeconds: number
+  readonly analysisSeconds: number
+}
+
 export interface CheckResult {
   readonly spec: string
   readonly model: string
@@ -79,4 +96,6 @@ export interface CheckResult {
   /** Actions the model declares that never fired. */
   readonly neverFired: readonly string[]
   readonly warnings: readonly string[]
+  /** Present when liveness properties were checked. */
+  readonly liveness?: LivenessStats
 }

@@ -8,6 +8,7 @@ import type { CheckResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
 import { UsageError } from '../core/errors.ts'
 import { bfs } from './bfs.ts'
+import { withLiveness } from './liveness/with-liveness.ts'
 import { prepare } from './prepare.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
@@ -25,5 +26,6 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const key = options.workers > 1 && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   const explorer = explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
-  return explorer(p, options)
+  const result = await explorer(p, options)
+  return p.liveness.length > 0 ? withLiveness(p, options, result) : result
 }
