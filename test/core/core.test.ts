@@ -1,0 +1,106 @@
+/** The small constructors and readers of src/core: labels, properties, fairness, specs, options. */
+import { describe, expect, it } from 'vitest'
+import { actionLabel, always, alwaysEventually, check, defineSpec, eventually, leadsTo, sometimes, Steps, strongFair, weakFair } from '../../src/index.ts'
+import { UsageError, userFrame } from '../../src/core/errors.ts'
+import { defaultOptions, resolveOptions } from '../../src/core/options.ts'
+import { isSafety } from '../../src/core/property.ts'
+import { isSpec, resolveConfig } from '../../src/core/spec.ts'
+import type { AnySpec } from '../../src/core/spec.ts'
+import counterSpec from '../fixtures/counter.ts'
+
+describe('actionLabel', () => {
+  it('prints the name, then the parameters in field order', () => {
+    expect(actionLabel({ name: 'TMCommit' })).toBe('TMCommit')
+    expect(actionLabel({ name: 'RMPrepare', rm: 'r1' } as never)).toBe('RMPrepare(r1)')
+    expect(actionLabel({ name: 'Send', from: 'a', to: 'b', n: 2, ok: true, x: null } as never)).toBe('Send(a, b, 2, true, null)')
+    expect(actionLabel({ name: 'M', m: { type: 'P', ids: [1, 2] } } as never)).toBe('M({type: P, ids: [1, 2]})')
+  })
+
+  it('uses a string `label` field when an action has one', () => {
+    expect(actionLabel({ name: 'Deliver', label: 'Prepare→p2', msg: { big: [1, 2, 3] } } as never)).toBe('Deliver(Prepare→p2)')
+  })
+})
+
+describe('properties and fairness', () => {
+  it('constructors tag the kind; only always/sometimes are safety', () => {
+    const p = () => true
+    const props = [always('A', p), sometimes('S', p), eventually('E', p), alwaysEventually('AE', p), leadsTo('L', p, p)]
+    expect(props.map((x) => [x.name, x.kind, isSafety(x)])).toEqual([
+      ['A', 'always', true],
+      ['S', 'sometimes', true],
+      ['E', 'eventually', false],
+      ['AE', 'alwaysEventually', false],
+      ['L', 'leadsTo', false],
+    ])
+  })
+
+  it('fairness groups match by name, names, or predicate', () => {
+    const w = weakFair('Deliver')
+    expect([w.kind, w.label, w.matches({ name: 'Deliver' }), w.matches({ name: 'Drop' })]).toEqual(['weak', 'Deliver', true, false])
+    const s = strongFair(['A', 'B'])
+    expect([s.kind, s.label, s.matches({ name: 'B' }), s.matches({ name: 'C' })]).toEqual(['strong', 'A|B', true, false])
+    const c = weakFair((a) => a.name.startsWith('TM'), 'TM steps')
+    expect([c.label, c.matches({ name: 'TMCommit' }), c.matches({ name: 'RMPrepare' })]).toEqual(['TM steps', true, false])
+    expect(weakFair(() => true).label).toBe('custom')
+  })
+})
+
+describe('Steps', () => {
+  it('keeps enabled steps in order and drops disabled ones (null)', () => {
+    const out = new Steps<{ name: string }, number>().add({ name: 'A' }, 1).add({ name: 'B' }, null).add({ name: 'C' }, 0)
+    expect(out.list).toEqual([
+      [{ name: 'A' }, 1],
+      [{ name: 'C' }, 0],
+    ])
+  })
+})
+
+describe('specs and options', () => {
+  it('defineSpec tags the spec; resolveConfig builds the config from defaults and overrides', () => {
+    expect(isSpec(counterSpec)).toBe(true)
+    expect(isSpec({ name: 'x' })).toBe(false)
+    expect(isSpec(null)).toBe(false)
+    expect(resolveConfig(counterSpec as AnySpec)).toEqual({ max: 3, limit: 10 })
+    expect(resolveConfig(counterSpec as AnySpec, { max: 7 })).toEqual({ max: 7, limit: 10 })
+    const fixed = defineSpec({ name: 'fixed', model: counterSpec.model, config: { max: 1, limit: 1 } })
+    expect(resolveConfig(fixed as AnySpec, {})).toEqual({ max: 1, limit: 1 })
+  })
+
+  it('resolveOptions fills defaults and ignores undefined entries', () => {
+    expect(resolveOptions()).toEqual(defaultOptions)
+    const o = resolveOptions({ maxStates: 10, deadlock: undefined, seed: undefined })
+    expect(o.maxStates).toBe(10)
+    expect(o.seed).toBe(defaultOptions.seed)
+    expect(o.strategy).toBe('bfs')
+  })
+
+  it('check validates and coerces --param values against the spec defaults', async () => {
+    const r = await check(counterSpec, { params: { max: '5' } })
+    expect(r.stats.distinct).toBe(6)
+    expect(r.params).toEqual({ max: 5 })
+    await expect(check(counterSpec, { params: { nope: 1 } })).rejects.toThrow(/--param nope: spec counter has no parameter 'nope' \(known: max, limit\)/)
+    await expect(check(counterSpec, { params: { max: 'x' } })).rejects.toThrow(/--param max=x: expected a number/)
+    await expect(check(counterSpec, { params: { max: 'x' } })).rejects.toBeInstanceOf(UsageError)
+  })
+
+  it('check refuses unknown property names and unavailable strategies', async () => {
+    await expect(check(counterSpec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope' for spec counter \(known: Below, Reached\)/)
+    await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/--strategy no-such is not available/)
+  })
+})
+
+describe('userFrame', () => {
+  it('finds the first frame outside the checker and node_modules', () => {
+    function userCode(): never {
+      throw new Error('boom')
+    }
+    let err: unknown
+    try {
+      userCode()
+    } catch (e) {
+      err = e
+    }
+    expect(userFrame(err)).toMatch(/^userCode \(test\/core\/core\.test\.ts:\d+\)$/)
+    expect(userFrame('not an error')).toBeUndefined()
+  })
+})

@@ -1,0 +1,114 @@
+/**
+ * The set and record helpers (src/state/data.ts) against naive references: a set is a sorted,
+ * deduplicated array under `compareValues`, and helpers return the same instance when nothing
+ * changes.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { assoc, compareValues, ids, mapFrom, setAdd, setHas, setIsSubset, setOf, setRemove, setUnion, valuesEqual } from '../../src/index.ts'
+import type { SetOf, Value } from '../../src/index.ts'
+import { plainValue, withKeyOrder } from './arbitraries.ts'
+
+const RUNS = { numRuns: 300, seed: 11 }
+const small = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom('a', 'b', 'c'), fc.constantFrom<Value>({ t: 'P', rm: 'r1' }, { rm: 'r1', t: 'P' }, { t: 'C' }, null, [1], [1, 2]))
+const values = fc.array(fc.oneof(small, plainValue), { maxLength: 8 })
+
+/** The reference: dedup by valuesEqual, keep the order compareValues gives. */
+const naiveSet = (xs: readonly Value[]): Value[] => {
+  const out: Value[] = []
+  for (const x of xs) if (!out.some((y) => valuesEqual(x, y))) out.push(x)
+  return out.sort(compareValues)
+}
+const isSorted = (s: SetOf<Value>) => s.every((x, i) => i === 0 || compareValues(s[i - 1] as Value, x) < 0)
+
+describe('compareValues is a total order', () => {
+  it('is reflexive, antisymmetric and transitive, and ignores key order', () => {
+    fc.assert(
+      fc.property(plainValue, plainValue, plainValue, fc.nat(), (a, b, c, seed) => {
+        expect(compareValues(a, a)).toBe(0)
+        expect(compareValues(a, withKeyOrder(a, seed))).toBe(0)
+        expect(Math.sign(compareValues(a, b)) + Math.sign(compareValues(b, a))).toBe(0)
+        if (compareValues(a, b) <= 0 && compareValues(b, c) <= 0) expect(compareValues(a, c)).toBeLessThanOrEqual(0)
+      }),
+      RUNS,
+    )
+  })
+
+  it('orders by type first: null < booleans < numbers < bigints < strings < arrays < records', () => {
+    const ordered: Value[] = [null, false, true, -1, 2.5, 3, -5n, 7n, '', 'a', 'b', [], [0], [0, 0], [1], {}, { a: 1 }, { a: 2 }, { b: 0 }]
+    for (let i = 0; i + 1 < ordered.length; i++) expect(compareValues(ordered[i]!, ordered[i + 1]!)).toBeLessThan(0)
+  })
+})
+
+describe('set helpers', () => {
+  it('setOf sorts and deduplicates', () => {
+    fc.assert(
+      fc.property(values, (xs) => {
+        const s = setOf(...xs)
+        expect(isSorted(s)).toBe(true)
+        expect(s.length).toBe(naiveSet(xs).length)
+        for (const x of xs) expect(setHas(s, x)).toBe(true)
+      }),
+      RUNS,
+    )
+  })
+
+  it('setAdd / setRemove / setHas agree with the reference, returning the same instance when unchanged', () => {
+    fc.assert(
+      fc.property(values, fc.oneof(small, plainValue), (xs, v) => {
+        const s = setOf(...xs)
+        const present = xs.some((x) => valuesEqual(x, v))
+        expect(setHas(s, v)).toBe(present)
+        const added = setAdd(s, v)
+        expect(added).toEqual(setOf(...xs, v))
+        expect(isSorted(added)).toBe(true)
+        if (present) expect(added).toBe(s)
+        const removed = setRemove(s, v)
+        expect(removed.length).toBe(s.length - (present ? 1 : 0))
+        expect(setHas(removed, v)).toBe(false)
+        expect(isSorted(removed)).toBe(true)
+        if (!present) expect(removed).toBe(s)
+        // Never mutates its input.
+        expect(s).toEqual(setOf(...xs))
+      }),
+      RUNS,
+    )
+  })
+
+  it('setUnion and setIsSubset', () => {
+    fc.assert(
+      fc.property(values, values, (xs, ys) => {
+        const a = setOf(...xs)
+        const b = setOf(...ys)
+        const u = setUnion(a, b)
+        expect(u).toEqual(setOf(...xs, ...ys))
+        expect(setIsSubset(a, u)).toBe(true)
+        expect(setIsSubset(b, u)).toBe(true)
+        expect(setIsSubset(a, b)).toBe(naiveSet(xs).every((x) => ys.some((y) => valuesEqual(x, y))))
+        if (setIsSubset(b, a)) expect(setUnion(a, b)).toBe(a)
+      }),
+      RUNS,
+    )
+  })
+
+  it('records with the same entries in another key order are one element', () => {
+    expect(setOf({ t: 'P', rm: 'r1' }, { rm: 'r1', t: 'P' })).toHaveLength(1)
+    expect(setHas(setOf({ t: 'P', rm: 'r1' }), { rm: 'r1', t: 'P' })).toBe(true)
+  })
+})
+
+describe('record helpers', () => {
+  it('assoc returns the same record when the value is already there', () => {
+    const r = { a: 1, b: 'x' }
+    expect(assoc(r, 'a', 1)).toBe(r)
+    const r2 = assoc(r, 'a', 2)
+    expect(r2).toEqual({ a: 2, b: 'x' })
+    expect(r).toEqual({ a: 1, b: 'x' })
+  })
+
+  it('mapFrom and ids', () => {
+    expect(ids('r', 3)).toEqual(['r1', 'r2', 'r3'])
+    expect(ids('p', 0)).toEqual([])
+    expect(mapFrom(ids('r', 2), (k) => `${k}!`)).toEqual({ r1: 'r1!', r2: 'r2!' })
+  })
+})
