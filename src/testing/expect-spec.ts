@@ -1,0 +1,143 @@
+/**
+ * `expectSpec(spec, options)`: assertions over one check of a spec, for users' regression tests.
+ * Each returns a promise that rejects with a `SpecAssertionError` whose message shows the verdicts,
+ * the counterexample as the CLI prints it, and the line that reproduces it. The check runs once
+ * per `expectSpec(...)` call, however many assertions use it.
+ *
+ *   await expectSpec(spec).toHold()
+ *   await expectSpec(buggy).toViolate('TCConsistent', { maxLength: 8 })
+ *   await expectSpec(spec, { params: { rms: 4 } }).toHaveStates({ distinct: 1568, total: 8258 })
+ *   await expectSpec(spec).toMatchExpectation()
+ */
+import { compareExpectation } from '../core/expect.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, PropertyResult } from '../core/result.ts'
+import type { AnySpec } from '../core/spec.ts'
+import { check } from '../explore/check.ts'
+import { failure } from './failure.ts'
+
+export interface ExpectSpecOptions extends Partial<CheckOptions> {
+  /** The spec's file, for the reproduce line; default `specs/<spec name>.ts`. */
+  readonly file?: string
+}
+
+export interface StateCounts {
+  readonly distinct?: number
+  readonly total?: number
+  readonly depth?: number
+}
+
+export interface SpecAssertions {
+  /** The check's result (runs the check if no assertion has yet). */
+  result(): Promise<CheckResult>
+  /** Every checked property holds (every `sometimes` witnessed) and the search was complete. */
+  toHold(): Promise<CheckResult>
+  /** `property` is violated; with `maxLength` (or `length`), by a counterexample of at most (exactly)
+   * that many states. Resolves to the property's result, trace included. */
+  toViolate(property: string, opts?: { readonly maxLength?: number; readonly length?: number }): Promise<PropertyResult>
+  /** The complete search found these counts (only the ones given are compared). */
+  toHaveStates(counts: StateCounts): Promise<CheckResult>
+  /** The result matches the spec's own `expect` block: verdicts, counterexample lengths, and (for
+   * a run with the spec's default parameters, BFS, no property selection) counts and depth. A
+   * spec without `violated` expects every property to hold. An incomplete search never matches. */
+  toMatchExpectation(): Promise<CheckResult>
+}
+
+export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
+  const { file = `specs/${spec.name}.ts`, ...checkOptions } = options
+  let pending: Promise<CheckResult> | undefined
+  const result = () => (pending ??= check(spec, checkOptions))
+  const fail = (r: CheckResult, parts: Parameters<typeof failure>[3]) => failure(r, file, checkOptions, parts)
+  const who = `expectSpec(${spec.name})`
+
+  return {
+    result,
+
+    async toHold() {
+      const r = await result()
+      const bad = r.properties.filter((p) => p.verdict !== 'holds')
+      if (!r.complete || bad.length > 0) {
+        const details = [
+          ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): it cannot show that anything holds`]),
+          ...bad.map((p) => `  ${p.name} is ${p.verdict === 'violated' && p.kind === 'sometimes' ? 'never reached' : p.verdict}`),
+        ]
+        throw fail(r, { headline: `${who}.toHold(): not every property holds`, details, traces: bad })
+      }
+      return r
+    },
+
+    async toViolate(property, opts = {}) {
+      const r = await result()
+      const p = r.properties.find((q) => q.name === property)
+      if (!p) {
+        throw fail(r, {
+          headline: `${who}.toViolate('${property}'): the check has no property ${property} (it checked: ${r.properties.map((q) => q.name).join(', ') || 'none'})`,
+        })
+      }
+      if (p.verdict !== 'violated') {
+        const why = p.verdict === 'holds' ? (r.complete ? 'it holds' : 'it held in every explored state') : `its verdict is ${p.verdict}`
+        throw fail(r, { headline: `${who}.toViolate('${property}'): expected a violation, but ${why}`, traces: p.trace ? [p] : [] })
+      }
+      const n = p.trace?.steps.length
+      if (opts.length !== undefined && n !== opts.length) {
+        throw fail(r, { headline: `${who}.toViolate('${property}', { length: ${opts.length} }): the counterexample has ${n ?? 'no'} states`, traces: [p] })
+      }
+      if (opts.maxLength !== undefined && (n === undefined || n > opts.maxLength)) {
+        throw fail(r, {
+          headline: `${who}.toViolate('${property}', { maxLength: ${opts.maxLength} }): the counterexample has ${n ?? 'no'} states`,
+          traces: [p],
+        })
+      }
+      return p
+    },
+
+    async toHaveStates(counts) {
+      const r = await result()
+      const diffs = countDiffs(counts, r)
+      if (!r.complete || diffs.length > 0) {
+        throw fail(r, {
+          headline: `${who}.toHaveStates(${JSON.stringify(counts)}): ${r.complete ? 'the counts differ' : `the search is incomplete (${r.stopReason})`}`,
+          details: diffs.map((d) => `  ${d}`),
+        })
+      }
+      return r
+    },
+
+    async toMatchExpectation() {
+      const r = await result()
+      const report = compareExpectation(spec.expect, r, { compareCounts: countsComparable(checkOptions) })
+      if (!r.complete || !report.ok) {
+        const wanted = spec.expect?.violated ?? {}
+        const unexpected = r.properties.filter((p) => p.verdict === 'violated' && !(p.name in wanted))
+        const mislengthed = r.properties.filter((p) => p.name in wanted && report.mismatches.some((m) => m.what.startsWith(`${p.name} `)))
+        throw fail(r, {
+          headline: `${who}.toMatchExpectation(): the result differs from the spec's expect block`,
+          details: [
+            ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): an incomplete search never matches`]),
+            ...report.mismatches.map((m) => `  ${m.what}: expected ${m.expected}, got ${m.actual}`),
+          ],
+          traces: [...unexpected, ...mislengthed],
+        })
+      }
+      return r
+    },
+  }
+}
+
+function countDiffs(counts: StateCounts, r: CheckResult): string[] {
+  const out: string[] = []
+  const pairs: [string, number | undefined, number][] = [
+    ['distinct', counts.distinct, r.stats.distinct],
+    ['total', counts.total, r.stats.total],
+    ['depth', counts.depth, r.stats.depth],
+  ]
+  for (const [what, want, got] of pairs) if (want !== undefined && want !== got) out.push(`${what}: expected ${want}, got ${got}`)
+  return out
+}
+
+/** A spec's pinned counts describe its default parameters explored exhaustively by BFS (or the
+ * parallel BFS, which must equal it): the same rule as `npm run check`. */
+function countsComparable(o: Partial<CheckOptions>): boolean {
+  const overridden = Object.keys(o.params ?? {}).length > 0 || (o.properties ?? []).length > 0
+  return !overridden && o.symmetry === undefined && o.deadlock === undefined && (o.strategy ?? 'bfs') === 'bfs'
+}

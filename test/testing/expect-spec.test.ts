@@ -1,0 +1,147 @@
+/** The vitest helpers: each passes on a spec that deserves it and fails, with a useful message,
+ * on one that does not. */
+import { describe, expect, it } from 'vitest'
+import { expectSpec, SpecAssertionError } from '../../src/testing/index.ts'
+import { defineSpec } from '../../src/index.ts'
+import twoPhase from '../../specs/two-phase-commit.ts'
+import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import counterSpec from '../fixtures/counter.ts'
+import diamondSpec from '../fixtures/diamond.ts'
+
+const FIX = { file: 'test/fixtures/counter.ts' }
+
+describe('toHold', () => {
+  it('passes when every property holds in a complete search', async () => {
+    const r = await expectSpec(twoPhase).toHold()
+    expect(r.stats.distinct).toBe(288)
+    await expectSpec(counterSpec, FIX).toHold()
+  })
+
+  it('fails on a violation, printing the trace and the line that reproduces it', async () => {
+    const err = await expectSpec(counterSpec, { ...FIX, params: { limit: 2 } }).toHold().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SpecAssertionError)
+    const msg = (err as Error).message
+    expect(msg).toContain('expectSpec(counter).toHold(): not every property holds')
+    expect(msg).toContain('Below is violated')
+    expect(msg).toMatch(/Below \(always\): counterexample of 3 states\nStep 1 \(initial state\)\n  x: 0\nStep 2: Inc\n  x: 0 → 1\nStep 3: Inc\n  x: 1 → 2/)
+    expect(msg).toContain('reproduce: npm run check -- test/fixtures/counter.ts --param limit=2 --property Below')
+    expect((err as SpecAssertionError).result?.properties[0]?.verdict).toBe('violated')
+  })
+
+  it('fails on the real buggy 2PC with the CLI reproduce line', async () => {
+    await expect(expectSpec(earlyCommit).toHold()).rejects.toThrow(
+      /TCConsistent \(always\): counterexample of 8 states[\s\S]*reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent/,
+    )
+  })
+
+  it('fails when a `sometimes` is never reached', async () => {
+    // max = 0: x stays 0, so `Reached` (x = max) holds at once; limit 0 breaks Below in the
+    // initial state. Use a constraint instead to make `Reached` unreachable.
+    const spec = defineSpec({ ...counterSpec, name: 'counter-capped', constraint: (_c, s) => s.x < 1 })
+    await expect(expectSpec(spec).toHold()).rejects.toThrow(/Reached is never reached/)
+  })
+
+  it('fails when the search is incomplete, even if nothing was violated', async () => {
+    await expect(expectSpec(twoPhase, { maxStates: 50 }).toHold()).rejects.toThrow(
+      /the search stopped early \(max-states\)[\s\S]*reproduce: npm run check -- specs\/two-phase-commit\.ts --max-states 50/,
+    )
+  })
+})
+
+describe('toViolate', () => {
+  it('passes on a violation within maxLength, returning the property result', async () => {
+    const p = await expectSpec(earlyCommit).toViolate('TCConsistent', { maxLength: 8 })
+    expect(p.trace?.steps).toHaveLength(8)
+    await expectSpec(earlyCommit).toViolate('TCConsistent', { length: 8 })
+  })
+
+  it('fails when the property holds', async () => {
+    await expect(expectSpec(twoPhase).toViolate('TCConsistent')).rejects.toThrow(
+      /toViolate\('TCConsistent'\): expected a violation, but it holds/,
+    )
+  })
+
+  it('fails when the counterexample is longer than maxLength, showing it', async () => {
+    await expect(expectSpec(earlyCommit).toViolate('TCConsistent', { maxLength: 7 })).rejects.toThrow(
+      /maxLength: 7 \}\): the counterexample has 8 states[\s\S]*Step 8: /,
+    )
+    await expect(expectSpec(earlyCommit).toViolate('TCConsistent', { length: 9 })).rejects.toThrow(/length: 9 \}\): the counterexample has 8 states/)
+  })
+
+  it('fails on an unknown property, listing the checked ones', async () => {
+    await expect(expectSpec(twoPhase).toViolate('Agreement')).rejects.toThrow(
+      /no property Agreement \(it checked: TypeOK, TCConsistent, AllCommitted, AllAborted\)/,
+    )
+  })
+
+  it('passes options through: params decide whether the counter breaks its bound', async () => {
+    await expectSpec(counterSpec, { ...FIX, params: { max: 6, limit: 4 } }).toViolate('Below', { length: 5 })
+    await expect(expectSpec(counterSpec, { ...FIX, params: { max: 3, limit: 4 } }).toViolate('Below')).rejects.toThrow(/but it holds/)
+  })
+})
+
+describe('toHaveStates', () => {
+  it('passes on the exact counts', async () => {
+    await expectSpec(twoPhase).toHaveStates({ distinct: 288, total: 1146, depth: 11 })
+    await expectSpec(twoPhase, { params: { rms: 4 } }).toHaveStates({ distinct: 1568, total: 8258 })
+  })
+
+  it('fails on a different count, naming it', async () => {
+    await expect(expectSpec(twoPhase).toHaveStates({ distinct: 289, depth: 11 })).rejects.toThrow(/the counts differ\n  distinct: expected 289, got 288/)
+    await expect(expectSpec(twoPhase).toHaveStates({ total: 1, depth: 12 })).rejects.toThrow(/total: expected 1, got 1146\n  depth: expected 12, got 11/)
+  })
+
+  it('fails on an incomplete search', async () => {
+    await expect(expectSpec(twoPhase, { maxStates: 10 }).toHaveStates({ distinct: 288 })).rejects.toThrow(/the search is incomplete \(max-states\)/)
+  })
+})
+
+describe('toMatchExpectation', () => {
+  it("passes when the result matches the spec's expect block (counts, violations and lengths)", async () => {
+    await expectSpec(twoPhase).toMatchExpectation()
+    await expectSpec(earlyCommit).toMatchExpectation()
+    await expectSpec(diamondSpec, { file: 'test/fixtures/diamond.ts' }).toMatchExpectation()
+  })
+
+  it('fails when a count differs from the pinned one', async () => {
+    const wrong = defineSpec({ ...twoPhase, expect: { distinct: 287, total: 1146, depth: 11 } })
+    await expect(expectSpec(wrong).toMatchExpectation()).rejects.toThrow(/distinct states: expected 287, got 288/)
+  })
+
+  it('fails when an unexpected violation appears, with its trace', async () => {
+    const unexpected = defineSpec({ ...earlyCommit, expect: {} })
+    await expect(expectSpec(unexpected).toMatchExpectation()).rejects.toThrow(
+      /TCConsistent verdict: expected holds, got violated[\s\S]*TCConsistent \(always\): counterexample of 8 states[\s\S]*reproduce: /,
+    )
+  })
+
+  it('fails when an expected violation is missing or has another length', async () => {
+    const missing = defineSpec({ ...twoPhase, expect: { violated: { TCConsistent: {} } } })
+    await expect(expectSpec(missing).toMatchExpectation()).rejects.toThrow(/TCConsistent verdict: expected violated, got holds/)
+    const longer = defineSpec({ ...earlyCommit, expect: { violated: { TCConsistent: { length: 9 } } } })
+    await expect(expectSpec(longer).toMatchExpectation()).rejects.toThrow(/TCConsistent counterexample length: expected 9, got 8[\s\S]*Step 8/)
+  })
+
+  it('never matches an incomplete search, and does not compare counts under overridden params', async () => {
+    await expect(expectSpec(twoPhase, { maxStates: 20 }).toMatchExpectation()).rejects.toThrow(/incomplete search never matches/)
+    // rms = 4 explores 1,568 states; the pinned 288 is for the default rms = 3, so not compared.
+    const r = await expectSpec(twoPhase, { params: { rms: 4 } }).toMatchExpectation()
+    expect(r.stats.distinct).toBe(1568)
+  })
+})
+
+describe('the check runs once per expectSpec', () => {
+  it('shares the result between assertions', async () => {
+    const e = expectSpec(twoPhase)
+    const [a, b] = await Promise.all([e.toHold(), e.toHaveStates({ distinct: 288 })])
+    expect(a).toBe(b)
+    expect(await e.result()).toBe(a)
+  })
+})
+
+describe('the package subpath', () => {
+  it("is importable as 'interleave/testing' (package.json exports)", async () => {
+    const mod = await import('interleave/testing')
+    expect(mod.expectSpec).toBe(expectSpec)
+  })
+})

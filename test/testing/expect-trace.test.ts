@@ -1,0 +1,61 @@
+/** expectTrace(file).toReproduce(): a stored counterexample still replays and still violates. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import type { Trace } from '../../src/index.ts'
+import { traceToItfJson } from '../../src/trace/itf.ts'
+import { expectTrace } from '../../src/testing/index.ts'
+import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import counterSpec from '../fixtures/counter.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'interleave-expect-trace-'))
+let earlyFile = ''
+let counterFile = ''
+let earlyTrace: Trace
+
+beforeAll(async () => {
+  const r = await check(earlyCommit)
+  const p = r.properties.find((q) => q.name === 'TCConsistent')!
+  earlyTrace = p.trace!
+  earlyFile = join(dir, 'TCConsistent.itf.json')
+  writeFileSync(
+    earlyFile,
+    traceToItfJson(earlyTrace, { spec: earlyCommit.name, specPath: 'specs/two-phase-commit-early-commit.ts', model: r.model, params: r.params, property: p.name, propertyKind: p.kind, verdict: p.verdict }),
+  )
+  const c = await check(counterSpec, { params: { limit: 2 } })
+  const b = c.properties[0]!
+  counterFile = join(dir, 'Below.itf.json')
+  writeFileSync(counterFile, traceToItfJson(b.trace!, { spec: 'counter', model: c.model, params: c.params, property: b.name, propertyKind: b.kind, verdict: b.verdict }))
+})
+
+describe('expectTrace', () => {
+  it('passes on a trace that still reproduces, finding the spec the trace names', async () => {
+    const o = await expectTrace(earlyFile).toReproduce()
+    expect(o).toMatchObject({ kind: 'reproduces', property: 'TCConsistent', steps: 8 })
+    await expectTrace(counterFile, { spec: counterSpec }).toReproduce()
+  })
+
+  it('fails when the violation is gone (the property holds at the end under other parameters)', async () => {
+    await expect(expectTrace(counterFile, { spec: counterSpec, params: { limit: 5 } }).toReproduce()).rejects.toThrow(
+      /toReproduce\(\): no longer reproduces at step 3: Below holds at step 3 now[\s\S]*reproduce: npm run replay -- .*Below\.itf\.json --param limit=5/,
+    )
+  })
+
+  it('fails when a recorded step is no longer enabled, naming the step', async () => {
+    const json = JSON.parse(readFileSync(earlyFile, 'utf8')) as { states: { '#meta': { action?: string } }[] }
+    json.states[2]!['#meta'].action = 'TMAbort'
+    const edited = join(dir, 'edited.itf.json')
+    writeFileSync(edited, JSON.stringify(json))
+    await expect(expectTrace(edited).toReproduce()).rejects.toThrow(/no longer reproduces at step 3/)
+  })
+
+  it('fails when the trace names no spec and none is given', async () => {
+    const json = JSON.parse(readFileSync(counterFile, 'utf8')) as { '#meta': Record<string, unknown> }
+    delete json['#meta'].spec
+    const anonymous = join(dir, 'anonymous.itf.json')
+    writeFileSync(anonymous, JSON.stringify(json))
+    await expect(expectTrace(anonymous).toReproduce()).rejects.toThrow(/names no spec; pass \{ spec \}/)
+  })
+})
