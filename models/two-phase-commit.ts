@@ -14,8 +14,8 @@
  * RM=3: 288 distinct / 1,146 generated / depth 11; RM=4: 1,568 / 8,258 / 14;
  * RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
  */
-import { Steps, always, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
+import { Steps, always, canonicalize, mapSet, renameKeys, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
+import type { Model, Rename, SetOf } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -169,5 +169,21 @@ export const twoPhaseCommit: Model<Config, State, Action> = {
     sometimes('AllCommitted', (c, s) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c, s) => allAre(c, s, 'aborted')),
   ],
+  symmetry: (c, s) => canonicalize(s, [c.rms], relabel, rmSignature),
   validate: (c) => (c.rms.length < 1 ? 'at least one resource manager is needed' : undefined),
 }
+
+/** The state with resource manager ids renamed: RMs are interchangeable, so a spec may explore
+ * one state per orbit (`symmetry: true`; 5 RMs: 314 orbits of 8,832 states). */
+export function relabel(s: State, rename: Rename): State {
+  return {
+    rmState: renameKeys(s.rmState, rename),
+    tmState: s.tmState,
+    tmPrepared: mapSet(s.tmPrepared, rename),
+    msgs: mapSet(s.msgs, (m) => (m.type === 'Prepared' ? prepared(rename(m.rm)) : m)),
+  }
+}
+
+/** What one RM holds, naming no other RM: orbits are searched only over orders that sort it. */
+const rmSignature = (s: State, rm: string): string =>
+  `${s.rmState[rm]}/${setHas(s.tmPrepared, rm)}/${setHas(s.msgs, prepared(rm))}`

@@ -29,3 +29,5 @@ export {
 export type { SetOf } from './state/data.ts'
 export { compareExpectation } from './core/expect.ts'
 export type { ExpectationReport, Mismatch } from './core/expect.ts'
+export { canonicalize, renamings, permutations, renameKeys, renameEntries, mapSet, renameOrNull } from './state/symmetry.ts'
+export type { Rename } from './state/symmetry.ts'

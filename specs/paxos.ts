@@ -1,0 +1,21 @@
+/**
+ * Paxos.tla with MCPaxos.tla's constants (tlaplus/Examples, specifications/Paxos): one acceptor,
+ * one value, ballots 0..1. Counts equal TLC's on MCPaxos.cfg (25 / 82 / 9), as listed in the
+ * manifest and `../shared/reference/published-counts.md` (MCSymmetry is trivial for one acceptor
+ * and one value, so it does not change them).
+ */
+import { defineSpec, ids } from '../src/index.ts'
+import { majorityQuorums } from '../models/paxos-quorums.ts'
+import { paxos } from '../models/paxos.ts'
+
+export default defineSpec({
+  name: 'paxos',
+  description: "Lamport's Paxos.tla, MCPaxos: 1 acceptor, 1 value, ballots 0..1",
+  model: paxos,
+  params: { acceptors: 1, values: 1, maxBallot: 1 },
+  config: (p) => {
+    const acceptors = ids('a', p.acceptors as number)
+    return { acceptors, values: ids('v', p.values as number), quorums: majorityQuorums(acceptors), maxBallot: p.maxBallot as number }
+  },
+  expect: { distinct: 25, total: 82, depth: 9, source: 'TLC on MCPaxos.cfg (tlaplus/Examples specifications/Paxos manifest)' },
+})
