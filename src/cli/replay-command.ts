@@ -1,0 +1,60 @@
+/**
+ * `npm run replay -- <trace.itf.json> [--spec <spec path or name>]`: re-runs a stored trace on
+ * today's model and says whether it still reproduces. Exit 0: still reproduces; 1: no longer
+ * reproduces, or the model's variables changed; 2: usage errors (one line).
+ */
+import { existsSync } from 'node:fs'
+import { UsageError } from '../core/errors.ts'
+import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
+import { readTraceFile } from '../trace/trace-file.ts'
+import { EXIT } from './exit-codes.ts'
+import { loadTarget } from './load-spec.ts'
+
+const USAGE = `usage: npm run replay -- <trace.itf.json> [--spec <spec path or name>]
+  re-runs a trace written by 'check' on today's model, step by step by action
+  --spec <s>   the spec to replay on (default: the one recorded in the trace)
+exit codes: 0 still reproduces, 1 no longer reproduces or the variables changed, 2 usage error`
+
+interface ReplayArgs {
+  readonly file: string
+  readonly spec: string | undefined
+}
+
+function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
+  const files: string[] = []
+  let spec: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string
+    if (a === '--help' || a === '-h') return 'help'
+    if (a === '--spec' || a.startsWith('--spec=')) {
+      spec = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
+      if (!spec) throw new UsageError('--spec needs a spec path or name')
+    } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)
+    else files.push(a)
+  }
+  if (files.length !== 1) throw new UsageError(`replay: expected one trace file, got ${files.length} (try --help)`)
+  return { file: files[0] as string, spec }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args)
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return EXIT.ok
+  }
+  const stored = readTraceFile(parsed.file)
+  const recorded = stored.origin
+  const target =
+    parsed.spec ?? (recorded.specPath && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
+  if (!target) throw new UsageError(`${parsed.file}: the trace names no spec; pass --spec <spec path or name>`)
+  const loaded = await loadTarget(target)
+  const one = loaded.length === 1 ? loaded[0] : loaded.find((l) => l.spec.name === recorded.spec)
+  if (!one) throw new UsageError(`${target}: names ${loaded.length} specs; pass --spec with one of them`)
+  const spec = one.spec
+  if (recorded.model && recorded.model !== spec.model.name) {
+    process.stdout.write(`note: the trace was recorded on model ${recorded.model}; spec ${spec.name} now uses model ${spec.model.name}\n`)
+  }
+  const outcome = replayTrace(spec, stored)
+  process.stdout.write(formatReplayOutcome(outcome, parsed.file))
+  return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch
+}

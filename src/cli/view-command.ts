@@ -1,0 +1,41 @@
+/**
+ * `npm run view -- <trace.itf.json> [--out <file.html>]`: writes (or refreshes) the HTML viewer of
+ * a stored trace, beside it by default, and prints its path. Needs no spec: the trace file holds
+ * every state.
+ */
+import { UsageError } from '../core/errors.ts'
+import { writeFileAtomic } from '../trace/atomic-write.ts'
+import { renderTraceHtml } from '../trace/html.ts'
+import { htmlPathFor, readTraceFile } from '../trace/trace-file.ts'
+import { htmlDetails } from '../trace/write-trace-files.ts'
+import { EXIT } from './exit-codes.ts'
+
+const USAGE = `usage: npm run view -- <trace.itf.json> [--out <file.html>]
+  writes the trace's self-contained HTML viewer (default: beside the trace) and prints its path`
+
+export async function run(args: string[]): Promise<number> {
+  const files: string[] = []
+  let out: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`)
+      return EXIT.ok
+    }
+    if (a === '--out' || a.startsWith('--out=')) {
+      out = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
+      if (!out) throw new UsageError('--out needs a file path')
+    } else if (a.startsWith('-')) throw new UsageError(`view: unknown flag ${a} (try --help)`)
+    else files.push(a)
+  }
+  if (files.length !== 1) throw new UsageError(`view: expected one trace file, got ${files.length} (try --help)`)
+  const file = files[0] as string
+  const stored = readTraceFile(file)
+  const o = stored.origin
+  const title = o.property ? `${o.property} ${o.verdict ?? 'violated'} in ${o.spec ?? 'a trace'}` : `Trace ${file}`
+  const html = renderTraceHtml(stored.trace, { title, details: o.spec ? htmlDetails(o, stored.trace) : [file] })
+  const target = out ?? htmlPathFor(file)
+  writeFileAtomic(target, html)
+  process.stdout.write(`${target}\n`)
+  return EXIT.ok
+}

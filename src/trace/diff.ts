@@ -1,0 +1,103 @@
+/**
+ * What changed between two states, by path: `rmState.r2: working → prepared`,
+ * `msgs: + {type: Prepared, rm: r2}`. Used by the text and HTML renderers and by replay.
+ *
+ * Arrays are read three ways, because plain-data sets are sorted arrays:
+ * - both strictly sorted (sets, by `compareValues`): elements added (`+`) and removed (`-`);
+ * - same length otherwise (tuples, per-node arrays): compared index by index;
+ * - different lengths with the common elements in the same order (append, pop, insert):
+ *   elements added and removed; anything else is shown as a whole new value.
+ */
+import type { Value } from '../core/value.ts'
+import { compareValues } from '../state/data.ts'
+
+export type Change =
+  /** The value at `path` was replaced; `undefined` = the key did not exist (before or after). */
+  | { readonly kind: 'set'; readonly path: string; readonly from: Value | undefined; readonly to: Value | undefined }
+  | { readonly kind: 'add'; readonly path: string; readonly value: Value }
+  | { readonly kind: 'remove'; readonly path: string; readonly value: Value }
+
+/** The top-level variables whose values differ. */
+export function changedVariables(a: Record<string, Value>, b: Record<string, Value>): string[] {
+  const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))]
+  return keys.filter((k) => !(k in a) || !(k in b) || compareValues(a[k] as Value, b[k] as Value) !== 0)
+}
+
+/** Every change from `a` to `b`, in the order of `b`'s keys (then keys only `a` has). */
+export function diffValues(a: Value, b: Value, path = ''): Change[] {
+  const out: Change[] = []
+  walk(a, b, path, out)
+  return out
+}
+
+const isRec = (v: Value | undefined): v is Record<string, Value> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const keyPath = (path: string, k: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`
+
+function walk(a: Value, b: Value, path: string, out: Change[]): void {
+  if (compareValues(a, b) === 0) return
+  if (isRec(a) && isRec(b)) {
+    for (const k of Object.keys(b)) {
+      const p = keyPath(path, k)
+      if (!(k in a)) out.push({ kind: 'set', path: p, from: undefined, to: b[k] as Value })
+      else walk(a[k] as Value, b[k] as Value, p, out)
+    }
+    for (const k of Object.keys(a)) {
+      if (!(k in b)) out.push({ kind: 'set', path: keyPath(path, k), from: a[k] as Value, to: undefined })
+    }
+    return
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const x = a as readonly Value[]
+    const y = b as readonly Value[]
+    if (isStrictlySorted(x) && isStrictlySorted(y)) return elementChanges(x, y, path, out)
+    if (x.length === y.length) {
+      x.forEach((v, i) => walk(v, y[i] as Value, `${path}[${i}]`, out))
+      return
+    }
+    if (orderConsistent(x, y)) return elementChanges(x, y, path, out)
+  }
+  out.push({ kind: 'set', path, from: a, to: b })
+}
+
+function isStrictlySorted(x: readonly Value[]): boolean {
+  for (let i = 1; i < x.length; i++) if (compareValues(x[i - 1] as Value, x[i] as Value) >= 0) return false
+  return true
+}
+
+/** Multiset difference: what `y` has more of than `x` (added), and the reverse (removed). */
+function multisetDiff(x: readonly Value[], y: readonly Value[]): { added: Value[]; removed: Value[] } {
+  const left = [...x]
+  const added: Value[] = []
+  for (const v of y) {
+    const i = left.findIndex((u) => compareValues(u, v) === 0)
+    if (i >= 0) left.splice(i, 1)
+    else added.push(v)
+  }
+  return { added, removed: left }
+}
+
+function elementChanges(x: readonly Value[], y: readonly Value[], path: string, out: Change[]): void {
+  const { added, removed } = multisetDiff(x, y)
+  for (const v of removed) out.push({ kind: 'remove', path, value: v })
+  for (const v of added) out.push({ kind: 'add', path, value: v })
+}
+
+/** True when the elements common to both arrays appear in the same order in each. */
+function orderConsistent(x: readonly Value[], y: readonly Value[]): boolean {
+  const { added, removed } = multisetDiff(x, y)
+  const strip = (arr: readonly Value[], gone: Value[]): Value[] => {
+    const rest = [...gone]
+    return arr.filter((v) => {
+      const i = rest.findIndex((u) => compareValues(u, v) === 0)
+      if (i < 0) return true
+      rest.splice(i, 1)
+      return false
+    })
+  }
+  const cx = strip(x, removed)
+  const cy = strip(y, added)
+  return cx.length === cy.length && cx.every((v, i) => compareValues(v, cy[i] as Value) === 0)
+}

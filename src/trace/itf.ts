@@ -1,0 +1,229 @@
+/**
+ * Counterexample traces as ITF JSON (Informal Trace Format, Apalache ADR-015, the format Quint
+ * and Apalache write): `{ "#meta", "vars", "loop"?, "states" }`.
+ *
+ * - `#meta` says what produced the trace, so `npm run replay` can re-run it: the spec (name, and
+ *   its file when known), the parameters, the model, the property and its kind, the verdict.
+ *   No timestamp: the same trace gives the same bytes on every run.
+ * - `vars` are the state's variables: the first state's keys in the model's own order, then any
+ *   key that only later states have, sorted. A state that is not a record is written as one
+ *   variable `state` (and `#meta.stateIsValue` says so).
+ * - `loop` (ITF's own field) is, for a lasso, the index of the state the last state returns to.
+ * - each state is `{ "#meta": { index, action, actionValue }, ...variables }`: `action` is the
+ *   label of the step that led to it (`actionLabel`), `actionValue` the action record itself,
+ *   both absent on the initial state.
+ *
+ * Layout: one line per state, so trace files diff well.
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { UsageError } from '../core/errors.ts'
+import type { Trace, TraceStep } from '../core/result.ts'
+import type { Params } from '../core/spec.ts'
+import type { Value } from '../core/value.ts'
+import type { ItfValue } from './itf-value.ts'
+import { ItfValueError, fromItfValue, toItfValue } from './itf-value.ts'
+
+export const ITF_FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html'
+
+/** What a trace file records about its origin (`#meta`, besides ITF's own format fields). */
+export interface TraceOrigin {
+  readonly spec: string
+  /** The spec file the trace came from, relative to the working directory, when known. */
+  readonly specPath?: string
+  readonly model: string
+  readonly params: Params
+  /** The property the trace is a counterexample to (`Deadlock` for deadlocks). */
+  readonly property: string
+  readonly propertyKind: string
+  readonly verdict: string
+  readonly note?: string
+}
+
+export interface ItfStateMeta {
+  readonly index: number
+  readonly action?: string
+  readonly actionValue?: ItfValue
+}
+
+export type ItfState = { readonly '#meta': ItfStateMeta } & { readonly [v: string]: ItfValue | ItfStateMeta }
+
+export interface ItfTrace {
+  readonly '#meta': Record<string, unknown>
+  readonly vars: readonly string[]
+  readonly loop?: number
+  readonly states: readonly ItfState[]
+}
+
+/** The variable that holds a whole state when the state is not a record. */
+const WHOLE_STATE = 'state'
+
+const isRecord = (s: unknown): s is Record<string, unknown> =>
+  typeof s === 'object' && s !== null && !Array.isArray(s) && Object.getPrototypeOf(s) === Object.prototype
+
+/** Builds the ITF object of a trace. Throws `ItfValueError` for a value ITF cannot hold. */
+export function toItf(trace: Trace, origin: TraceOrigin): ItfTrace {
+  const stateIsValue = !trace.steps.every((s) => isRecord(s.state))
+  const vars = stateIsValue ? [WHOLE_STATE] : variablesOf(trace.steps)
+  const meta: Record<string, unknown> = {
+    format: 'ITF',
+    'format-description': ITF_FORMAT_DESCRIPTION,
+    source: origin.specPath ?? origin.spec,
+    description: `Counterexample to ${origin.property} (${origin.propertyKind}) in spec ${origin.spec}, found by Interleave`,
+    spec: origin.spec,
+    ...(origin.specPath !== undefined ? { specPath: origin.specPath } : {}),
+    model: origin.model,
+    params: sortedParams(origin.params),
+    property: origin.property,
+    propertyKind: origin.propertyKind,
+    verdict: origin.verdict,
+    ...(origin.note !== undefined ? { note: origin.note } : {}),
+    ...(stateIsValue ? { stateIsValue: true } : {}),
+  }
+  const states = trace.steps.map((step, index): ItfState => {
+    const m: ItfStateMeta = step.action
+      ? { index, action: actionLabel(step.action), actionValue: toItfValue(step.action, `step ${index} action`) }
+      : { index }
+    const out: Record<string, ItfValue | ItfStateMeta> = { '#meta': m }
+    if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index} state`)
+    else {
+      const rec = step.state as Record<string, unknown>
+      for (const v of vars) if (v in rec) out[v] = toItfValue(rec[v], `step ${index} ${v}`)
+    }
+    return out as ItfState
+  })
+  return {
+    '#meta': meta,
+    vars,
+    ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
+    states,
+  }
+}
+
+function variablesOf(steps: readonly TraceStep[]): string[] {
+  const first = steps[0] ? Object.keys(steps[0].state as object) : []
+  const seen = new Set(first)
+  const later: string[] = []
+  for (const s of steps.slice(1)) {
+    for (const k of Object.keys(s.state as object)) {
+      if (!seen.has(k)) {
+        seen.add(k)
+        later.push(k)
+      }
+    }
+  }
+  for (const v of [...first, ...later]) {
+    if (v.startsWith('#')) throw new ItfValueError(`state variable '${v}': names starting with '#' cannot be written in ITF`)
+  }
+  return [...first, ...later.sort()]
+}
+
+const sortedParams = (p: Params): Params =>
+  Object.fromEntries(Object.keys(p).sort().map((k) => [k, p[k] as Params[string]]))
+
+/** The ITF JSON text: a few header lines, then one line per state. Ends with a newline. */
+export function itfToJson(itf: ItfTrace): string {
+  const lines = [
+    `  "#meta": ${JSON.stringify(itf['#meta'])}`,
+    `  "vars": ${JSON.stringify(itf.vars)}`,
+    ...(itf.loop !== undefined ? [`  "loop": ${itf.loop}`] : []),
+  ]
+  const states = itf.states.map((s) => `    ${JSON.stringify(s)}`).join(',\n')
+  return `{\n${lines.join(',\n')},\n  "states": [\n${states}\n  ]\n}\n`
+}
+
+/** The ITF JSON text of a counterexample (what `writeTraceFiles` stores as `.itf.json`). */
+export const traceToItfJson = (trace: Trace, origin: TraceOrigin): string => itfToJson(toItf(trace, origin))
+
+// ---- reading ---------------------------------------------------------------------------------
+
+/** A trace read back from ITF: plain values and action records, plus what produced it. */
+export interface StoredTrace {
+  /** Our origin fields, when the file has them (a trace from Quint or Apalache has not). */
+  readonly origin: Partial<TraceOrigin>
+  readonly vars: readonly string[]
+  readonly trace: Trace
+  /** The labels of the recorded actions (`null` for the initial state). */
+  readonly labels: readonly (string | null)[]
+  /** The states as written, one ITF record per state (without `#meta`), for exact comparison. */
+  readonly itfStates: readonly Readonly<Record<string, ItfValue>>[]
+  /** The actions as written (ITF), or `null`. */
+  readonly itfActions: readonly (ItfValue | null)[]
+  readonly stateIsValue: boolean
+}
+
+/** Parses ITF JSON text. Throws `UsageError` with a one-line message when it is not an ITF trace. */
+export function parseItf(text: string, source = 'trace'): StoredTrace {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`${source}: not JSON (${(e as Error).message})`)
+  }
+  if (!isRecord(json) || !Array.isArray(json.states) || !Array.isArray(json.vars)) {
+    throw new UsageError(`${source}: not an ITF trace (expected an object with "vars" and "states")`)
+  }
+  const vars = json.vars.map(String)
+  const rawMeta = isRecord(json['#meta']) ? json['#meta'] : {}
+  const stateIsValue = rawMeta.stateIsValue === true
+  const loop = json.loop
+  if (loop !== undefined && (typeof loop !== 'number' || !Number.isInteger(loop) || loop < 0 || loop >= json.states.length)) {
+    throw new UsageError(`${source}: "loop" must be the index of a state`)
+  }
+  try {
+    const steps: TraceStep[] = []
+    const labels: (string | null)[] = []
+    const itfStates: Record<string, ItfValue>[] = []
+    const itfActions: (ItfValue | null)[] = []
+    json.states.forEach((raw: unknown, i: number) => {
+      if (!isRecord(raw)) throw new UsageError(`${source}: state ${i} is not an object`)
+      const m = isRecord(raw['#meta']) ? raw['#meta'] : {}
+      const vals: Record<string, ItfValue> = {}
+      for (const k of Object.keys(raw)) if (k !== '#meta') vals[k] = raw[k] as ItfValue
+      itfStates.push(vals)
+      const actionValue = m.actionValue === undefined ? null : (m.actionValue as ItfValue)
+      itfActions.push(actionValue)
+      const action = actionValue === null ? null : toAction(fromItfValue(actionValue, `state ${i} action`), i, source)
+      labels.push(typeof m.action === 'string' ? m.action : action ? actionLabel(action) : null)
+      const plain: Record<string, Value> = {}
+      for (const k of Object.keys(vals)) plain[k] = fromItfValue(vals[k], `state ${i} ${k}`)
+      steps.push({ action, state: stateIsValue ? plain[WHOLE_STATE] ?? null : plain })
+    })
+    return {
+      origin: originOf(rawMeta),
+      vars,
+      trace: loop !== undefined ? { steps, loopStart: loop } : { steps },
+      labels,
+      itfStates,
+      itfActions,
+      stateIsValue,
+    }
+  } catch (e) {
+    if (e instanceof ItfValueError) throw new UsageError(`${source}: not a valid ITF trace: ${e.message}`)
+    throw e
+  }
+}
+
+function toAction(v: Value, i: number, source: string): Action {
+  if (!isRecord(v) || typeof v.name !== 'string') {
+    throw new UsageError(`${source}: state ${i}: #meta.actionValue is not an action record with a name`)
+  }
+  return v as unknown as Action
+}
+
+function originOf(m: Record<string, unknown>): Partial<TraceOrigin> {
+  const str = (k: string): string | undefined => (typeof m[k] === 'string' ? (m[k] as string) : undefined)
+  const out: Record<string, unknown> = {}
+  for (const k of ['spec', 'specPath', 'model', 'property', 'propertyKind', 'verdict', 'note']) {
+    const v = str(k)
+    if (v !== undefined) out[k] = v
+  }
+  if (isRecord(m.params)) {
+    const params: Record<string, number | boolean | string> = {}
+    for (const [k, v] of Object.entries(m.params)) {
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') params[k] = v
+    }
+    out.params = params
+  }
+  return out as Partial<TraceOrigin>
+}

@@ -1,0 +1,227 @@
+/**
+ * Replays a stored trace against today's model, step by step by action label (and action value):
+ *
+ * - `reproduces`: every recorded step is still a step of the model, reaching the recorded state,
+ *   and the recorded violation still happens: an `always` property is false in the last state; a
+ *   deadlock is still a state without successors; for a lasso the last state still leads back to
+ *   the loop's first state (or is a terminal state that stutters, when the loop is that state)
+ *   and the liveness property is still false along the lasso. Fairness is not re-checked.
+ * - `diverges` at step k: the initial state differs, the recorded action is not enabled, it leads
+ *   to a different state (the difference is given by path), or the last state no longer violates
+ *   the property.
+ * - `variables-changed`: the model's state has other variables than the trace (which ones).
+ *
+ * States are compared in ITF form (`canonicalItf`), the form the trace was stored in, so key
+ * order and the number/bigint distinction ITF cannot keep do not matter.
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { UsageError } from '../core/errors.ts'
+import { resolveOptions } from '../core/options.ts'
+import type { Property } from '../core/property.ts'
+import type { AnySpec, Params } from '../core/spec.ts'
+import type { Value } from '../core/value.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { prepare } from '../explore/prepare.ts'
+import type { Change } from './diff.ts'
+import { diffValues } from './diff.ts'
+import type { StoredTrace } from './itf.ts'
+import type { ItfValue } from './itf-value.ts'
+import { canonicalItf, fromItfValue, toItfValue } from './itf-value.ts'
+import { formatChange } from './text.ts'
+
+export type DivergeReason =
+  | 'init-differs'
+  | 'not-enabled'
+  | 'different-state'
+  | 'property-holds'
+  | 'not-deadlocked'
+  | 'loop-open'
+  | 'property-missing'
+
+export type ReplayOutcome =
+  | { readonly kind: 'reproduces'; readonly property: string; readonly steps: number; readonly detail: string }
+  | {
+      readonly kind: 'diverges'
+      /** The step number (1 = the initial state) where the trace and the model part ways. */
+      readonly step: number
+      readonly reason: DivergeReason
+      readonly message: string
+      /** Recorded → today's model, by path, when a state differs. */
+      readonly changes?: readonly Change[]
+      /** Labels of the steps enabled today, when the recorded one is not. */
+      readonly enabled?: readonly string[]
+    }
+  | { readonly kind: 'variables-changed'; readonly added: readonly string[]; readonly removed: readonly string[] }
+
+export interface ReplayOptions {
+  /** Parameter overrides; default: the ones recorded in the trace. */
+  readonly params?: Params
+}
+
+export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayOptions = {}): ReplayOutcome {
+  const propName = stored.origin.property
+  if (propName === undefined) throw new UsageError('the trace does not name the property it violates (#meta.property)')
+  const p = prepare(spec, resolveOptions({ params: options.params ?? stored.origin.params ?? {} }))
+  const n = stored.trace.steps.length
+  if (n === 0) throw new UsageError('the trace has no states')
+
+  const inits = p.initStates()
+  if (!stored.stateIsValue) {
+    const changed = variablesChanged(stored.vars, inits[0])
+    if (changed) return changed
+  }
+  const keyOfState = (s: unknown): string => canonicalItf(stateAsItf(s, stored.stateIsValue))
+  const recordedKey = (i: number): string => canonicalItf(stored.itfStates[i] as ItfValue)
+
+  let state = inits.find((s) => keyOfState(s) === recordedKey(0))
+  if (state === undefined) {
+    return {
+      kind: 'diverges',
+      step: 1,
+      reason: 'init-differs',
+      message: `step 1: the initial state differs from the recorded one${inits.length > 1 ? ` (compared with the first of ${inits.length} initial states)` : ''}`,
+      changes: stateChanges(stored, 0, inits[0]),
+    }
+  }
+  const replayed: unknown[] = [state]
+  for (let i = 1; i < n; i++) {
+    const label = stored.labels[i]
+    const recordedAction = stored.itfActions[i]
+    const succ = p.expand(state)
+    const same = succ.filter(([a]) => actionLabel(a) === label && (recordedAction == null || canonicalItf(toItfValue(a)) === canonicalItf(recordedAction)))
+    if (same.length === 0) {
+      const enabled = [...new Set(succ.map(([a]) => actionLabel(a)))]
+      return {
+        kind: 'diverges',
+        step: i + 1,
+        reason: 'not-enabled',
+        message: `step ${i + 1}: ${label ?? '(no action recorded)'} is not enabled${enabled.length ? ` (enabled: ${list(enabled)})` : ' (no step is enabled)'}`,
+        enabled,
+      }
+    }
+    const hit = same.find(([, s]) => keyOfState(s) === recordedKey(i))
+    if (!hit) {
+      return {
+        kind: 'diverges',
+        step: i + 1,
+        reason: 'different-state',
+        message: `step ${i + 1}: ${label} leads to a different state than recorded`,
+        changes: stateChanges(stored, i, (same[0] as readonly [Action, unknown])[1]),
+      }
+    }
+    state = hit[1]
+    replayed.push(state)
+  }
+  return finalCheck(p, stored, propName, replayed, keyOfState, recordedKey)
+}
+
+function finalCheck(
+  p: Prepared,
+  stored: StoredTrace,
+  propName: string,
+  replayed: readonly unknown[],
+  keyOfState: (s: unknown) => string,
+  recordedKey: (i: number) => string,
+): ReplayOutcome {
+  const n = replayed.length
+  const last = replayed[n - 1]
+  const ok = (detail: string): ReplayOutcome => ({ kind: 'reproduces', property: propName, steps: n, detail })
+  const fail = (reason: DivergeReason, message: string): ReplayOutcome => ({ kind: 'diverges', step: n, reason, message })
+
+  if (stored.origin.propertyKind === 'deadlock' || (propName === 'Deadlock' && !p.model.properties.some((q: Property<unknown, unknown>) => q.name === propName))) {
+    const succ = p.expand(last)
+    return succ.length === 0
+      ? ok(`step ${n} still has no successor (deadlock)`)
+      : fail('not-deadlocked', `step ${n} is no longer a deadlock: ${list(succ.map(([a]) => actionLabel(a)))} enabled`)
+  }
+  const prop = p.model.properties.find((q: Property<unknown, unknown>) => q.name === propName) as Property<unknown, unknown> | undefined
+  if (!prop) {
+    return fail('property-missing', `the model has no property ${propName} any more (it has: ${list(p.model.properties.map((q: Property<unknown, unknown>) => q.name))})`)
+  }
+  // Properties are evaluated on today's model's own states (equal to the recorded ones in ITF form).
+  const c = p.config
+  const loop = stored.trace.loopStart
+  switch (prop.kind) {
+    case 'always':
+      return prop.holds(c, last)
+        ? fail('property-holds', `${propName} holds at step ${n} now: the recorded violation is gone`)
+        : ok(`${propName} is still violated at step ${n}`)
+    case 'sometimes':
+      return fail('property-holds', `${propName} is a 'sometimes' property: a trace reaching it is a witness, not a counterexample`)
+    default: {
+      if (loop === undefined) return fail('loop-open', `${propName} is a liveness property but the trace is not a lasso`)
+      const closes = p.expand(last).some(([, s]) => keyOfState(s) === recordedKey(loop)) || (loop === n - 1 && p.expand(last).length === 0)
+      if (!closes) return fail('loop-open', `step ${n} no longer leads back to step ${loop + 1}: the loop does not close`)
+      const bad = livenessViolated(prop, c, replayed, loop)
+      return bad
+        ? ok(`the loop from step ${loop + 1} still closes and ${propName} is still violated along it`)
+        : fail('property-holds', `the loop still closes but ${propName} now holds along it`)
+    }
+  }
+}
+
+/** Is the lasso `states[0..n-1]`, looping back to `loop`, a counterexample to `prop`? */
+export function livenessViolated(prop: Property<unknown, unknown>, c: unknown, states: readonly unknown[], loop: number): boolean {
+  const n = states.length
+  switch (prop.kind) {
+    case 'eventually':
+      return states.every((s) => !prop.holds(c, s))
+    case 'alwaysEventually':
+      return states.slice(loop).every((s) => !prop.holds(c, s))
+    case 'leadsTo':
+      // From a `from` state at i, the behaviour visits states[min(i, loop)..n-1] forever after.
+      for (let i = 0; i < n; i++) {
+        if (!prop.from(c, states[i])) continue
+        if (states.slice(i).every((s) => !prop.to(c, s)) && states.slice(Math.min(i, loop)).every((s) => !prop.to(c, s))) return true
+      }
+      return false
+    default:
+      return false
+  }
+}
+
+function stateAsItf(s: unknown, stateIsValue: boolean): ItfValue {
+  return stateIsValue ? { state: toItfValue(s) } : toItfValue(s)
+}
+
+function variablesChanged(vars: readonly string[], init: unknown): ReplayOutcome | undefined {
+  if (typeof init !== 'object' || init === null || Array.isArray(init)) return undefined
+  const now = Object.keys(init)
+  const added = now.filter((v) => !vars.includes(v))
+  const removed = vars.filter((v) => !now.includes(v))
+  return added.length || removed.length ? { kind: 'variables-changed', added, removed } : undefined
+}
+
+/** Recorded state i → today's state, by path. */
+function stateChanges(stored: StoredTrace, i: number, today: unknown): Change[] {
+  const recorded = fromItfValue(stored.itfStates[i])
+  const now = fromItfValue(stateAsItf(today, stored.stateIsValue))
+  return diffValues(recorded as Value, now as Value)
+}
+
+const list = (xs: readonly string[], max = 8): string =>
+  xs.length > max ? `${xs.slice(0, max).join(', ')}, … (${xs.length} in all)` : xs.join(', ')
+
+/** The outcome as the CLI prints it (first line: the verdict). */
+export function formatReplayOutcome(o: ReplayOutcome, traceName = 'the trace'): string {
+  switch (o.kind) {
+    case 'reproduces':
+      return `still reproduces: ${traceName} replays on today's model (${o.steps} states); ${o.detail}\n`
+    case 'variables-changed': {
+      const parts = [
+        o.added.length ? `added ${o.added.join(', ')}` : '',
+        o.removed.length ? `removed ${o.removed.join(', ')}` : '',
+      ].filter(Boolean)
+      return `the model's variables changed: ${parts.join('; ')} (the trace cannot be replayed)\n`
+    }
+    case 'diverges': {
+      const lines = [`no longer reproduces at step ${o.step}: ${o.message.replace(/^step \d+: /, '')}`]
+      if (o.changes && o.changes.length > 0) {
+        lines.push('  recorded → today:')
+        for (const c of o.changes) lines.push(`    ${formatChange(c, 300)}`)
+      }
+      return `${lines.join('\n')}\n`
+    }
+  }
+}

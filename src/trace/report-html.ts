@@ -1,0 +1,127 @@
+/**
+ * The run report (`report.html`): one self-contained page per checked spec with the verdicts
+ * (linking each counterexample's viewer, text and ITF files), the search statistics, states per
+ * BFS level as a chart, and action coverage as a chart (steps generated and distinct states first
+ * reached through each action; actions that never fired are flagged).
+ *
+ * `CheckResult` does not record per-level counts yet. The chart reads the optional field
+ * `stats.levels` (`{ distinct, total }` per BFS level: new distinct states and states generated
+ * at that depth) when an explorer provides it, and otherwise says that it is not recorded.
+ */
+import type { CheckResult, PropertyResult } from '../core/result.ts'
+import { escapeHtml, page } from './html-page.ts'
+
+export interface LevelStats {
+  readonly distinct: number
+  readonly total: number
+}
+
+/** Files of one counterexample, relative to the report. */
+export interface TraceLinks {
+  readonly html: string
+  readonly txt: string
+  readonly itf: string
+}
+
+const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2))
+
+export function renderReportHtml(result: CheckResult, links: ReadonlyMap<string, TraceLinks> = new Map()): string {
+  const s = result.stats
+  const params = Object.entries(result.params).map(([k, v]) => `${k}=${v}`).join(' ')
+  const status = result.complete
+    ? result.decidedEarly ? 'stopped early: every checked property decided' : 'complete search'
+    : `incomplete: ${result.stopReason ?? 'stopped'}`
+  const levels = (s as { levels?: readonly LevelStats[] }).levels
+  const body = `<header>
+<h1>Interleave report: ${escapeHtml(result.spec)}</h1>
+<div class="meta">model ${escapeHtml(result.model)}${params ? ` · params ${escapeHtml(params)}` : ''} · ${escapeHtml(result.strategy)}, ${result.workers} worker${result.workers === 1 ? '' : 's'} · ${escapeHtml(status)}</div>
+</header>
+<main class="report">
+<section><h2>Properties</h2>${propertiesTable(result.properties, links)}</section>
+<section><h2>Search</h2>${statsTable(result)}</section>
+<section><h2>States per BFS level</h2>${levels && levels.length > 0 ? levelChart(levels) : `<p class="muted" data-levels="none">Per-level counts are not recorded by this explorer (depth ${s.depth}, ${fmt(s.distinct)} distinct states in all).</p>`}</section>
+<section><h2>Action coverage</h2>${coverageChart(result)}</section>
+${result.warnings.length ? `<section><h2>Warnings</h2><ul>${result.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>` : ''}
+</main>`
+  return page(`Interleave report: ${result.spec}`, REPORT_CSS, body)
+}
+
+function propertiesTable(props: readonly PropertyResult[], links: ReadonlyMap<string, TraceLinks>): string {
+  const rows = props.map((p) => {
+    const l = links.get(p.name)
+    const files = l
+      ? `<a data-trace-link="${escapeHtml(p.name)}" href="${escapeHtml(l.html)}">viewer</a> · <a href="${escapeHtml(l.txt)}">text</a> · <a href="${escapeHtml(l.itf)}">ITF</a>`
+      : ''
+    const len = p.trace ? `${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ` (loop from ${p.trace.loopStart + 1})` : ''}` : ''
+    return `<tr data-property="${escapeHtml(p.name)}"><td class="mono">${escapeHtml(p.name)}</td><td>${escapeHtml(p.kind)}</td><td class="verdict-${p.verdict}">${p.verdict}</td><td>${len}</td><td>${files}</td><td class="muted">${escapeHtml(p.note ?? '')}</td></tr>`
+  })
+  return `<table class="grid"><thead><tr><th>property</th><th>kind</th><th>verdict</th><th>trace</th><th>files</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function statsTable(r: CheckResult): string {
+  const s = r.stats
+  const rows: [string, string][] = [
+    ['distinct states', fmt(s.distinct)],
+    ['states generated', fmt(s.total)],
+    ['depth (BFS levels)', fmt(s.depth)],
+    ['time', `${s.seconds.toFixed(2)} s`],
+    ['distinct states per second', s.seconds > 0 ? fmt(Math.round(s.distinct / s.seconds)) : '–'],
+    ['visited set', `${fmt(s.visitedBytes)} bytes${s.distinct > 0 ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} per state)` : ''}`],
+    ['largest queue', fmt(s.queuePeak)],
+    ['fingerprint collision probability', s.collisionProbability.toExponential(1)],
+  ]
+  return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`
+}
+
+/** Grouped bars per level: distinct (dark) and generated (light), on one linear scale. */
+function levelChart(levels: readonly LevelStats[]): string {
+  const max = Math.max(1, ...levels.map((l) => Math.max(l.distinct, l.total)))
+  const bw = Math.max(6, Math.min(28, Math.floor(640 / levels.length) - 4))
+  const h = 180
+  const w = 50 + levels.length * (bw + 4) + 10
+  const bars = levels.map((l, i) => {
+    const x = 50 + i * (bw + 4)
+    const ht = (l.total / max) * h
+    const hd = (l.distinct / max) * h
+    return `<g data-level="${i}"><title>level ${i}: ${fmt(l.distinct)} new distinct, ${fmt(l.total)} generated</title>` +
+      `<rect class="gen" x="${x}" y="${10 + h - ht}" width="${bw}" height="${ht}"/><rect class="dist" x="${x + bw / 4}" y="${10 + h - hd}" width="${bw / 2}" height="${hd}"/>` +
+      (levels.length <= 40 || i % 5 === 0 ? `<text x="${x + bw / 2}" y="${h + 24}" text-anchor="middle">${i}</text>` : '') + `</g>`
+  })
+  return `<svg class="chart" width="${w}" height="${h + 30}" viewBox="0 0 ${w} ${h + 30}"><text x="44" y="18" text-anchor="end">${fmt(max)}</text><text x="44" y="${h + 10}" text-anchor="end">0</text>${bars.join('')}</svg>
+<div class="legend"><span class="sw dist"></span> new distinct states <span class="sw gen"></span> states generated</div>`
+}
+
+function coverageChart(r: CheckResult): string {
+  const rows = [...r.coverage, ...r.neverFired.filter((n) => !r.coverage.some((c) => c.name === n)).map((name) => ({ name, fired: 0, discovered: 0 }))]
+  if (rows.length === 0) return '<p class="muted">No coverage recorded.</p>'
+  const max = Math.max(1, ...rows.map((c) => c.fired))
+  const lines = rows.map((c) => {
+    const never = c.fired === 0
+    return `<tr data-action="${escapeHtml(c.name)}"${never ? ' class="never"' : ''}><td class="mono">${escapeHtml(c.name)}</td>` +
+      `<td class="bar"><div class="fired" style="width:${(c.fired / max) * 100}%"></div><div class="disc" style="width:${(c.discovered / max) * 100}%"></div></td>` +
+      `<td class="num">${fmt(c.fired)}</td><td class="num">${fmt(c.discovered)}</td><td>${never ? 'never fired' : ''}</td></tr>`
+  })
+  return `<table class="coverage"><thead><tr><th>action</th><th></th><th>steps generated</th><th>distinct states found</th><th></th></tr></thead><tbody>${lines.join('')}</tbody></table>
+<div class="legend"><span class="sw gen"></span> steps generated with the action <span class="sw dist"></span> distinct states first reached through it</div>`
+}
+
+const REPORT_CSS = `
+.report { padding:8px 20px 40px; max-width:1100px; }
+.report h2 { font-size:16px; margin:22px 0 8px; }
+.muted { color:var(--muted); }
+.grid td, .grid th { border-bottom:1px solid #eef0f2; padding:5px 14px 5px 0; }
+.kv th { font-weight:500; padding-right:24px; }
+.chart text { font-size:11px; fill:var(--muted); }
+.chart .gen { fill:#b9d3f5; }
+.chart .dist { fill:#0b62d6; }
+.legend { font-size:12px; color:var(--muted); margin-top:4px; }
+.legend .sw { display:inline-block; width:12px; height:12px; vertical-align:-2px; margin:0 4px 0 12px; }
+.legend .sw.gen { background:#b9d3f5; } .legend .sw.dist { background:#0b62d6; }
+.coverage td { padding:3px 12px 3px 0; }
+.coverage .bar { width:360px; position:relative; }
+.coverage .bar div { height:8px; border-radius:2px; }
+.coverage .fired { background:#b9d3f5; }
+.coverage .disc { background:#0b62d6; margin-top:2px; }
+.coverage .num { text-align:right; font-variant-numeric:tabular-nums; }
+.coverage tr.never td { color:var(--bad); }
+`

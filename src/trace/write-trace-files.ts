@@ -1,0 +1,84 @@
+/**
+ * Writes a check's counterexamples: for every property with one (a violated invariant, a
+ * deadlock, a liveness lasso; not the witnesses of `sometimes` properties),
+ * `<outDir>/<spec>/<property>.itf.json`, `.txt` and `.html`, and the run report
+ * `<outDir>/<spec>/report.html`. Every file is written atomically (see `atomic-write.ts`) and the
+ * same result gives the same bytes. Files of earlier runs for properties that no longer fail are
+ * left alone; the report links only this run's.
+ */
+import { join } from 'node:path'
+import type { CheckResult, PropertyResult, Trace } from '../core/result.ts'
+import type { Params } from '../core/spec.ts'
+import { writeFileAtomic } from './atomic-write.ts'
+import { renderTraceHtml } from './html.ts'
+import type { TraceOrigin } from './itf.ts'
+import { traceToItfJson } from './itf.ts'
+import type { TraceLinks } from './report-html.ts'
+import { renderReportHtml } from './report-html.ts'
+import { renderTraceText } from './text.ts'
+
+export interface WriteOptions {
+  /** The spec file, recorded in the trace so `replay` finds it without `--spec`. */
+  readonly specPath?: string
+}
+
+/** A file-system-safe name for a property or spec (`Agreement`, `Deadlock`). */
+export const fileSafe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_')
+
+/** The counterexamples of a result (violated, with a trace, not a `sometimes`). */
+export const counterexamples = (result: CheckResult): (PropertyResult & { trace: Trace })[] =>
+  result.properties.filter(
+    (p): p is PropertyResult & { trace: Trace } => p.verdict === 'violated' && p.trace !== undefined && p.kind !== 'sometimes',
+  )
+
+export function writeTraceFiles(
+  outDir: string,
+  specName: string,
+  params: Params,
+  modelName: string,
+  result: CheckResult,
+  options: WriteOptions = {},
+): string[] {
+  const dir = join(outDir, fileSafe(specName))
+  const written: string[] = []
+  const links = new Map<string, TraceLinks>()
+  for (const p of counterexamples(result)) {
+    const origin: TraceOrigin = {
+      spec: specName,
+      ...(options.specPath !== undefined ? { specPath: options.specPath } : {}),
+      model: modelName,
+      params,
+      property: p.name,
+      propertyKind: p.kind,
+      verdict: p.verdict,
+      ...(p.note !== undefined ? { note: p.note } : {}),
+    }
+    const base = fileSafe(p.name)
+    const title = `${p.name} violated in ${specName}`
+    const files = { itf: `${base}.itf.json`, txt: `${base}.txt`, html: `${base}.html` }
+    writeFileAtomic(join(dir, files.itf), traceToItfJson(p.trace, origin))
+    writeFileAtomic(join(dir, files.txt), renderTraceText(p.trace, { title: textTitle(origin, p.trace) }))
+    writeFileAtomic(join(dir, files.html), renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }))
+    written.push(join(dir, files.itf), join(dir, files.txt), join(dir, files.html))
+    links.set(p.name, files)
+  }
+  const report = join(dir, 'report.html')
+  writeFileAtomic(report, renderReportHtml(result, links))
+  written.push(report)
+  return written
+}
+
+const paramText = (p: Params): string => Object.keys(p).sort().map((k) => `${k}=${p[k]}`).join(' ')
+
+export function textTitle(o: Partial<TraceOrigin>, trace: Trace): string {
+  const params = o.params && Object.keys(o.params).length ? ` (${paramText(o.params)})` : ''
+  const shape = trace.loopStart !== undefined ? `a lasso of ${trace.steps.length} states` : `${trace.steps.length} states`
+  return `Counterexample to ${o.property ?? '?'} (${o.propertyKind ?? '?'}) in ${o.spec ?? '?'}${params}: ${shape}`
+}
+
+export function htmlDetails(o: Partial<TraceOrigin>, trace: Trace): string[] {
+  return [
+    `spec ${o.spec ?? '?'}${o.specPath ? ` (${o.specPath})` : ''} · model ${o.model ?? '?'}${o.params && Object.keys(o.params).length ? ` · ${paramText(o.params)}` : ''}`,
+    `${o.propertyKind ?? 'property'} ${o.property ?? '?'}: ${o.verdict ?? '?'} · ${trace.steps.length} states${trace.loopStart !== undefined ? `, loop from step ${trace.loopStart + 1}` : ''}${o.note ? ` · ${o.note}` : ''}`,
+  ]
+}
