@@ -9,7 +9,7 @@
  */
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
-import { fp } from '../state/fingerprint.ts'
+import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
 import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
@@ -64,6 +64,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         p.fingerprintOf(t, a)
         const idx = visited.insert(fp.hi, fp.lo, sidx, i)
         if (idx < 0) continue
+        rememberFingerprintParts()
         c.discovered++
         tracker.check(t, idx)
         next.push(t, idx)

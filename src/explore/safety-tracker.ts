@@ -37,12 +37,21 @@ export class SafetyTracker {
     }
   }
 
+  /** Restores the decisions of a checkpointed search (indices as `decidedAt` / `deadlockAt`). */
+  restore(decidedAt: readonly number[], deadlockAt: number): void {
+    decidedAt.forEach((at, i) => (this.decidedAt[i] = at))
+    this.deadlockAt = deadlockAt
+    this.open = this.decidedAt.filter((at) => at === -1).length
+  }
+
   deadlock(idx: number): void {
     if (this.deadlockAt === -1) this.deadlockAt = idx
   }
 
-  /** Every checked property is decided: the search may stop. */
+  /** Every checked property is decided: the search may stop. With nothing to check at all, the
+   * search runs to the end (the user wants the state space itself). */
   allDecided(): boolean {
+    if (this.p.safety.length === 0 && !this.p.deadlock) return false
     return this.open === 0 && (!this.p.deadlock || this.deadlockAt !== -1) && this.p.liveness.length === 0
   }
 }

@@ -26,7 +26,7 @@ const rank = (v: Value): number => {
 }
 
 /** A total order on values: by type, then numbers numerically, strings by code unit, arrays
- * lexicographically, records by their sorted keys then values. */
+ * lexicographically, records by key count, then sorted keys, then values. */
 export function compareValues(a: Value, b: Value): number {
   if (a === b) return 0
   const ra = rank(a)
@@ -49,16 +49,20 @@ export function compareValues(a: Value, b: Value): number {
       return x.length - y.length
     }
     case 6: {
+      // Records: by number of keys, then by sorted keys, then by values in key order. Keys are
+      // few, so a small insertion sort beats Array.prototype.sort and any cache.
       const x = a as Record<string, Value>
       const y = b as Record<string, Value>
-      const kx = sortedKeys(x)
-      const ky = sortedKeys(y)
-      const n = Math.min(kx.length, ky.length)
-      for (let i = 0; i < n; i++) {
+      const kx = Object.keys(x)
+      const ky = Object.keys(y)
+      if (kx.length !== ky.length) return kx.length - ky.length
+      sortSmall(kx)
+      sortSmall(ky)
+      for (let i = 0; i < kx.length; i++) {
         if (kx[i] !== ky[i]) return (kx[i] as string) < (ky[i] as string) ? -1 : 1
       }
-      if (kx.length !== ky.length) return kx.length - ky.length
-      for (const k of kx) {
+      for (let i = 0; i < kx.length; i++) {
+        const k = kx[i] as string
         const c = compareValues(x[k] as Value, y[k] as Value)
         if (c !== 0) return c
       }
@@ -69,12 +73,16 @@ export function compareValues(a: Value, b: Value): number {
   }
 }
 
-// Records in sets are usually shared instances (messages), so their sorted key lists are cached.
-const keyCache = new WeakMap<object, readonly string[]>()
-function sortedKeys(o: object): readonly string[] {
-  let k = keyCache.get(o)
-  if (k === undefined) keyCache.set(o, (k = Object.keys(o).sort()))
-  return k
+function sortSmall(keys: string[]): void {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string
+    let j = i - 1
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string
+      j--
+    }
+    keys[j + 1] = k
+  }
 }
 
 export const valuesEqual = (a: Value, b: Value): boolean => compareValues(a, b) === 0

@@ -153,7 +153,58 @@ function hashValue(v: unknown, path: () => string): void {
   }
 }
 
+// Successor states share their unchanged parts with the parent (the same instances), so the
+// hashes of a state's top-level fields (rmState, msgs, ...) are cached on those values, in a
+// non-enumerable symbol property (invisible to for-in, Object.keys, spread, JSON and structured
+// clone). Values are immutable by contract, which is what makes the cache sound; frozen values
+// (debug mode) are not cached. Defining a property costs more than hashing a small value, and
+// most successors are duplicates that are thrown away, so the cache is written only when the
+// explorer says the state was new (`rememberFingerprintParts`), which is also when its parts will
+// be shared by successors.
+const MEMO: unique symbol = Symbol('interleave.fingerprint')
+type Memo = { readonly a: number; readonly b: number }
+let depth = 0
+const pendingObj: object[] = []
+const pendingA: number[] = []
+const pendingB: number[] = []
+let pending = 0
+
+function memoGet(v: object): boolean {
+  const m = (v as { [MEMO]?: Memo })[MEMO]
+  if (m === undefined) return false
+  R1 = m.a
+  R2 = m.b
+  return true
+}
+
+function remember(v: object): void {
+  pendingObj[pending] = v
+  pendingA[pending] = R1
+  pendingB[pending] = R2
+  pending++
+}
+
+/** Caches the hashes of the top-level parts of the state last fingerprinted (call it when that
+ * state is new and will be expanded). */
+export function rememberFingerprintParts(): void {
+  for (let i = 0; i < pending; i++) {
+    const v = pendingObj[i] as object
+    if (Object.isExtensible(v)) Object.defineProperty(v, MEMO, { value: { a: pendingA[i], b: pendingB[i] } })
+    pendingObj[i] = EMPTY
+  }
+  pending = 0
+}
+const EMPTY = {}
+
 function hashArray(v: readonly unknown[], path: () => string): void {
+  if (depth > 0 && memoGet(v)) return
+  depth++
+  hashArrayRaw(v, path)
+  depth--
+  if (depth === 1) remember(v)
+}
+
+function hashArrayRaw(v: readonly unknown[], path: () => string): void {
   let a = T_ARR1 ^ v.length
   let b = T_ARR2 + v.length
   for (let i = 0; i < v.length; i++) {
@@ -166,6 +217,14 @@ function hashArray(v: readonly unknown[], path: () => string): void {
 }
 
 function hashObject(v: object, path: () => string): void {
+  if (depth > 0 && memoGet(v)) return
+  depth++
+  hashObjectRaw(v, path)
+  depth--
+  if (depth === 1) remember(v)
+}
+
+function hashObjectRaw(v: object, path: () => string): void {
   const proto = Object.getPrototypeOf(v)
   if (proto !== Object.prototype && proto !== null) return hashSpecial(v, path)
   let a = 0
@@ -251,6 +310,8 @@ export const fp = { hi: 0, lo: 0 }
  * Throws `StateValueError` for a value a state may not hold.
  */
 export function fingerprint(state: unknown): void {
+  depth = 0
+  pending = 0
   hashValue(state, NO_PATH)
   let hi = R1
   let lo = R2
@@ -261,6 +322,8 @@ export function fingerprint(state: unknown): void {
 
 /** Re-walks a value that failed to hash, to name the path of the offending part. */
 export function explainBadValue(state: unknown): StateValueError | undefined {
+  depth = 0
+  pending = 0
   try {
     hashValue(state, () => 'state')
     return undefined
