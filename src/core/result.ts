@@ -61,6 +61,8 @@ export interface Stats {
   /** Bytes held by the visited set, and per distinct state. */
   readonly visitedBytes: number
   readonly queuePeak: number
+  /** Peak bytes held by the frontier (current and next level), where the explorer measures it. */
+  readonly frontierBytes?: number
 }
 
 /** The liveness phase's graph (`src/explore/liveness/`): its size, memory and time. */

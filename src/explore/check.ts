@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.ts'
 import { bfs } from './bfs.ts'
 import { withLiveness } from './liveness/with-liveness.ts'
 import { prepare } from './prepare.ts'
+import { parallelBfs } from '../parallel/parallel-bfs.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
 
@@ -20,10 +21,13 @@ export function registerExplorer(name: string, explorer: Explorer): void {
   explorers.set(name, explorer)
 }
 
+registerExplorer('parallel-bfs', parallelBfs)
+
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)
   const p = prepare(spec, options)
-  const key = options.workers > 1 && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+  const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
+  const key = parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   const explorer = explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   const result = await explorer(p, options)

@@ -1,0 +1,76 @@
+/**
+ * What a checkpoint must match to be resumed: the spec, its parameters, the checked properties,
+ * the options that change the state space, the model's source and the fingerprint function.
+ * A checkpoint is refused when any of them differs, with the fields that differ in the message.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { CheckOptions } from '../core/options.ts'
+import { fingerprintHex } from '../state/fingerprint.ts'
+import type { Prepared } from './prepare.ts'
+
+export interface CheckpointIdentity {
+  readonly spec: string
+  readonly model: string
+  readonly params: string
+  readonly properties: string
+  readonly deadlock: boolean
+  readonly symmetry: boolean
+  readonly constraint: boolean
+  /** SHA-256 over the spec module and the modules it imports outside the checker. */
+  readonly source: string
+  /** Fingerprint of the first initial state: changes when the fingerprint function does. */
+  readonly probe: string
+}
+
+const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
+
+export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdentity {
+  const params = { ...(p.spec.params ?? {}), ...p.params }
+  return {
+    spec: p.spec.name,
+    model: p.model.name,
+    params: JSON.stringify(Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))),
+    properties: [...p.safety, ...p.liveness].map((x) => x.name).join(','),
+    deadlock: p.deadlock,
+    symmetry: p.symmetry,
+    constraint: p.constraint !== undefined,
+    source: sourceHash(p, options.specUrl),
+    probe: fingerprintHex(p.initStates()[0]),
+  }
+}
+
+export function differences(a: CheckpointIdentity, b: CheckpointIdentity): string[] {
+  return (Object.keys(a) as (keyof CheckpointIdentity)[]).filter((k) => a[k] !== b[k]).map((k) =>
+    k === 'source' ? 'the model source changed' : k === 'probe' ? 'the fingerprint function changed' : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now`,
+  )
+}
+
+/**
+ * The spec file and every file it reaches by relative imports, outside the checker's own source.
+ * Without a spec URL (a spec object handed to `check()` directly), the text of the model's and
+ * spec's functions stands in: weaker (it misses helpers they call), so the CLI always passes a URL.
+ */
+function sourceHash(p: Prepared, specUrl: string | undefined): string {
+  const h = createHash('sha256')
+  if (specUrl?.startsWith('file:')) {
+    const root = fileURLToPath(specUrl)
+    const seen = new Set<string>()
+    const queue = [root]
+    while (queue.length > 0) {
+      const file = queue.shift()!
+      if (seen.has(file) || !existsSync(file) || file.startsWith(CHECKER_SRC)) continue
+      seen.add(file)
+      const text = readFileSync(file, 'utf8')
+      h.update(relative(dirname(root), file)).update('\0').update(text).update('\0')
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) queue.push(resolve(dirname(file), m[1]!))
+    }
+    return h.digest('hex')
+  }
+  const m = p.model
+  const fns: unknown[] = [m.init, m.next, m.view, m.symmetry, p.spec.config, p.spec.constraint, ...m.properties.map((x) => ('holds' in x ? x.holds : x.from))]
+  for (const f of fns) h.update(String(f)).update('\0')
+  return h.digest('hex')
+}

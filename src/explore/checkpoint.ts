@@ -1,0 +1,250 @@
+/**
+ * Checkpoints of a level-synchronous BFS, and resuming from them. A checkpoint is the search as it
+ * stood at the start of a level: the visited set's columns (fingerprint, parent, ordinal) for every
+ * state known then, the level's frontier (msgpackr chunks), and the counters. Resuming redoes the
+ * level, and the search is deterministic, so a resumed run ends with exactly the counts, verdicts
+ * and counterexamples of an uninterrupted one.
+ *
+ * Files in the directory:
+ * - `hi.bin`, `lo.bin`, `link.bin`, `ord.bin`: the columns, append-only (states never change once
+ *   their level is closed), each append a segment with its SHA-256 in the manifest;
+ * - `frontier-<seq>.bin`: the frontier, with its SHA-256 in the manifest;
+ * - `manifest.json`: written last, atomically (rename), so a run killed at any point leaves the
+ *   previous checkpoint intact. Bytes past the manifest's length (an append cut short) are ignored.
+ * A corrupt file, a missing one, or a manifest for another spec, parameters, model source or
+ * checker is refused with a `UsageError`: never silently used.
+ */
+import { createHash } from 'node:crypto'
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { UsageError, errorMessage } from '../core/errors.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { FrontierChunk } from '../parallel/frontier.ts'
+import type { CheckpointIdentity } from './checkpoint-identity.ts'
+import { differences, identityOf } from './checkpoint-identity.ts'
+import type { Prepared } from './prepare.ts'
+
+const FORMAT = 'interleave-checkpoint/1'
+
+export interface Columns {
+  readonly hi: Int32Array
+  readonly lo: Int32Array
+  readonly link: Int32Array
+  readonly ord: Uint16Array
+}
+
+/** The search at the start of a level. */
+export interface SearchSnapshot {
+  /** States known (columns [0, distinct)), the current frontier included. */
+  readonly distinct: number
+  readonly total: number
+  readonly depth: number
+  readonly queuePeak: number
+  readonly coverage: readonly (readonly [string, number, number])[]
+  readonly decidedAt: readonly number[]
+  readonly deadlockAt: number
+  readonly frontier: readonly FrontierChunk[]
+  readonly levelIns: Int32Array
+  columns(from: number, to: number): Columns
+}
+
+export interface Resumed extends Omit<SearchSnapshot, 'columns' | 'frontier'> {
+  readonly frontier: FrontierChunk[]
+  readonly columns: Columns & { readonly n: number }
+}
+
+export interface Checkpointer {
+  /** True when the interval since the last checkpoint has passed. */
+  due(): boolean
+  write(s: SearchSnapshot): Promise<void>
+  resume: (() => Promise<Resumed>) | undefined
+}
+
+interface Segment {
+  readonly from: number
+  readonly to: number
+  readonly sha256: string
+}
+
+interface Manifest {
+  readonly format: string
+  readonly identity: CheckpointIdentity
+  readonly seq: number
+  readonly writtenAt: string
+  readonly segments: readonly Segment[]
+  readonly frontierFile: string
+  readonly frontierSha256: string
+  readonly counters: Omit<SearchSnapshot, 'columns' | 'frontier' | 'levelIns'>
+}
+
+const COLUMN_FILES = [
+  ['hi.bin', 4],
+  ['lo.bin', 4],
+  ['link.bin', 4],
+  ['ord.bin', 2],
+] as const
+
+export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer | undefined {
+  if (!options.checkpoint && !options.resume) return undefined
+  const identity = identityOf(p, options)
+  const dir = options.checkpoint
+  let last = performance.now()
+  let seq = 0
+  let segments: Segment[] = []
+  let written = 0
+
+  if (dir) {
+    mkdirSync(dir, { recursive: true })
+    if (options.resume !== dir) {
+      // A fresh checkpoint: what the directory held before is replaced, never mixed in.
+      for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|frontier-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))
+    }
+  }
+
+  return {
+    due: () => dir !== undefined && (performance.now() - last) / 1000 >= options.checkpointIntervalSeconds,
+    async write(s) {
+      if (!dir) return
+      const cols = s.columns(written, s.distinct)
+      const parts = [cols.hi, cols.lo, cols.link, cols.ord]
+      const sha = createHash('sha256')
+      COLUMN_FILES.forEach(([name], i) => {
+        const bytes = new Uint8Array(parts[i]!.buffer, parts[i]!.byteOffset, parts[i]!.byteLength)
+        sha.update(bytes)
+        appendAt(join(dir, name), written * COLUMN_FILES[i]![1], bytes)
+      })
+      if (s.distinct > written) segments = [...segments, { from: written, to: s.distinct, sha256: sha.digest('hex') }]
+      written = s.distinct
+      seq++
+      const frontier = encodeFrontier(s.frontier, s.levelIns)
+      const frontierFile = `frontier-${seq}.bin`
+      writeFileSync(join(dir, frontierFile), frontier)
+      const { columns: _c, frontier: _f, levelIns: _l, ...counters } = s
+      const manifest: Manifest = {
+        format: FORMAT,
+        identity,
+        seq,
+        writtenAt: new Date().toISOString(),
+        segments,
+        frontierFile,
+        frontierSha256: createHash('sha256').update(frontier).digest('hex'),
+        counters,
+      }
+      writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify(manifest, null, 1))
+      renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'))
+      for (const f of readdirSync(dir)) if (/^frontier-\d+\.bin$/.test(f) && f !== frontierFile) rmSync(join(dir, f))
+      last = performance.now()
+    },
+    resume: options.resume
+      ? async () => {
+          const r = readCheckpoint(options.resume!, identity)
+          if (dir === options.resume) {
+            // Go on appending to the same files: drop whatever a killed append left past the manifest.
+            segments = [...r.manifest.segments]
+            written = r.resumed.distinct
+            seq = r.manifest.seq
+            COLUMN_FILES.forEach(([name, size]) => truncate(join(dir!, name), written * size))
+          }
+          return r.resumed
+        }
+      : undefined,
+  }
+}
+
+function appendAt(file: string, offset: number, bytes: Uint8Array): void {
+  const fd = openSync(file, existsSync(file) ? 'r+' : 'w')
+  try {
+    ftruncateSync(fd, offset)
+    let done = 0
+    while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done, offset + done)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function truncate(file: string, length: number): void {
+  const fd = openSync(file, 'r+')
+  try {
+    ftruncateSync(fd, length)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: Manifest; resumed: Resumed } {
+  const refuse = (why: string): never => {
+    throw new UsageError(`--resume ${dir}: ${why}; refusing to resume from it`)
+  }
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
+  } catch (e) {
+    return refuse(existsSync(join(dir, 'manifest.json')) ? `manifest.json is corrupt (${errorMessage(e)})` : 'no checkpoint there (manifest.json is missing)')
+  }
+  if (manifest.format !== FORMAT) refuse(`format ${String(manifest.format)}, expected ${FORMAT}`)
+  const diff = differences(manifest.identity, identity)
+  if (diff.length > 0) refuse(`it is a checkpoint of another search (${diff.join('; ')})`)
+  const n = manifest.counters.distinct
+  const cols = COLUMN_FILES.map(([name, size]) => {
+    const file = join(dir, name)
+    if (!existsSync(file)) refuse(`${name} is missing`)
+    const buf = readFileSync(file)
+    if (buf.byteLength < n * size) refuse(`${name} is truncated (${buf.byteLength} bytes, ${n * size} expected)`)
+    return buf.subarray(0, n * size)
+  })
+  let covered = 0
+  for (const seg of manifest.segments) {
+    if (seg.from !== covered) refuse('its segments do not cover the visited set')
+    const sha = createHash('sha256')
+    COLUMN_FILES.forEach(([, size], i) => sha.update(cols[i]!.subarray(seg.from * size, seg.to * size)))
+    if (sha.digest('hex') !== seg.sha256) refuse(`the visited set is corrupt (states ${seg.from}..${seg.to - 1} fail their checksum)`)
+    covered = seg.to
+  }
+  if (covered !== n) refuse('its segments do not cover the visited set')
+  const frontierPath = join(dir, manifest.frontierFile)
+  if (!existsSync(frontierPath)) refuse(`${manifest.frontierFile} is missing`)
+  const frontierBuf = readFileSync(frontierPath)
+  if (createHash('sha256').update(frontierBuf).digest('hex') !== manifest.frontierSha256) refuse(`${manifest.frontierFile} is corrupt (checksum)`)
+  const { frontier, levelIns } = decodeFrontier(frontierBuf)
+  // new Uint8Array(buffer) copies into a fresh, aligned ArrayBuffer.
+  const i32 = (b: Buffer): Int32Array => new Int32Array(new Uint8Array(b).buffer)
+  return {
+    manifest,
+    resumed: {
+      ...manifest.counters,
+      frontier,
+      levelIns,
+      columns: { n, hi: i32(cols[0]!), lo: i32(cols[1]!), link: i32(cols[2]!), ord: new Uint16Array(new Uint8Array(cols[3]!).buffer) },
+    },
+  }
+}
+
+/** [u32 header length][JSON header][levelIns][per chunk: winners, bytes]. */
+function encodeFrontier(chunks: readonly FrontierChunk[], levelIns: Int32Array): Buffer {
+  const header = Buffer.from(JSON.stringify({ levelIns: levelIns.length, chunks: chunks.map((c) => ({ pos: c.pos, winners: c.winners.length, bytes: c.bytes.byteLength })) }))
+  const len = Buffer.alloc(4)
+  len.writeUInt32LE(header.length)
+  const parts: Uint8Array[] = [len, header, bytesOf(levelIns)]
+  for (const c of chunks) parts.push(bytesOf(c.winners), c.bytes)
+  return Buffer.concat(parts)
+}
+
+function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int32Array } {
+  const hlen = buf.readUInt32LE(0)
+  const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as { levelIns: number; chunks: { pos: number; winners: number; bytes: number }[] }
+  let at = 4 + hlen
+  const take = (n: number): Uint8Array => {
+    const out = new Uint8Array(n)
+    out.set(buf.subarray(at, at + n))
+    at += n
+    return out
+  }
+  const levelIns = new Int32Array(take(header.levelIns * 4).buffer)
+  const frontier = header.chunks.map((c) => {
+    const winners = new Int32Array(take(c.winners * 4).buffer)
+    return { pos: c.pos, winners, bytes: take(c.bytes) }
+  })
+  return { frontier, levelIns }
+}
+
+const bytesOf = (a: Int32Array | Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)

@@ -1,0 +1,197 @@
+/**
+ * Closes a level: keeps, for every state first reached in it, the candidate of the earliest parent
+ * (the one the sequential BFS keeps), orders the next frontier as the sequential BFS would, and
+ * decides the level's verdict events in that same order, so counts, verdicts and counterexamples
+ * equal the single-threaded oracle's.
+ *
+ * The sequential BFS checks, after each expanded parent (one that passed the constraint): every
+ * property decided → stop (`decidedEarly`); then visited ≥ max states → stop. Both stopping points
+ * are recomputed here from the winners' parent positions; a level cut inside a slice has that
+ * slice's prefix re-expanded on this thread to count its generated steps exactly.
+ */
+import type { StopReason } from '../core/result.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import type { StateCodec } from './codec.ts'
+import type { FrontierChunk } from './frontier.ts'
+import type { OutChunk } from './protocol.ts'
+import type { LevelRun, SliceResult } from './run-level.ts'
+import type { SharedVisited } from './shared-visited.ts'
+
+export interface Coverage {
+  fired: number
+  discovered: number
+}
+
+export interface LevelClose {
+  readonly next: FrontierChunk[]
+  /** Visited-set index of each next-frontier state, by position. */
+  readonly nextIns: Int32Array
+  readonly generated: number
+  readonly stop: StopReason | undefined
+  readonly decidedEarly: boolean
+}
+
+interface Event {
+  /** (parent position, ordinal + 1); a deadlock sorts before its parent's successors (ordinal + 1 = 0). */
+  readonly key: number
+  readonly ins: number
+  readonly out?: OutChunk
+  readonly cand?: number
+}
+
+export interface CloseInput {
+  readonly p: Prepared
+  readonly visited: SharedVisited
+  readonly tracker: SafetyTracker
+  readonly codec: StateCodec
+  readonly coverage: Map<string, Coverage>
+  /** Index of each state of the level being closed, by frontier position. */
+  readonly levelIns: Int32Array
+  readonly width: number
+  /** States known before the level (its first new state's index). */
+  readonly levelStart: number
+  readonly maxStates: number
+}
+
+const KEY = 65537
+
+export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
+  const { visited } = c
+  const slices = run.slices
+
+  // Winners: the candidate whose parent position is still the state's link. Same-parent
+  // duplicates never became candidates, so there is exactly one per new state.
+  const winnerChunks: { out: OutChunk; slice: SliceResult; winners: Int32Array }[] = []
+  let winners = 0
+  const need = c.maxStates - c.levelStart
+  let maxStatesParent = -1
+  for (const s of slices) {
+    for (const o of s.res.out) {
+      const w = new Int32Array(o.n)
+      let k = 0
+      for (let i = 0; i < o.n; i++) {
+        const ins = o.ins[i]!
+        if (visited.linkOf(ins) !== o.pos[i]) continue
+        visited.setOrdinal(ins, o.ord[i]!)
+        w[k++] = i
+        winners++
+        if (winners === need) maxStatesParent = o.pos[i]!
+      }
+      if (k > 0) winnerChunks.push({ out: o, slice: s, winners: w.slice(0, k) })
+    }
+  }
+  if (need <= 0) {
+    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
+    for (const s of slices) {
+      if (s.res.firstChecked >= 0) {
+        maxStatesParent = s.res.firstChecked
+        break
+      }
+    }
+  }
+
+  // Verdict events in the sequential BFS's order, up to the max-states cut.
+  const events: Event[] = []
+  const seen = new Set<number>()
+  for (const s of slices) {
+    if (s.res.deadlockPos >= 0) events.push({ key: s.res.deadlockPos * KEY, ins: c.levelIns[s.res.deadlockPos]! })
+    let base = 0
+    let oi = 0
+    for (const d of [...s.res.decisions].sort((a, b) => a.cand - b.cand)) {
+      while (d.cand >= base + s.res.out[oi]!.n) base += s.res.out[oi++]!.n
+      const out = s.res.out[oi]!
+      const ins = out.ins[d.cand - base]!
+      if (seen.has(ins)) continue
+      seen.add(ins)
+      events.push({ key: visited.linkOf(ins) * KEY + visited.ordinal(ins) + 1, ins, out, cand: d.cand - base })
+    }
+  }
+  events.sort((a, b) => a.key - b.key)
+  let decidedParent = -1
+  const decoded = new Map<OutChunk, unknown[]>()
+  for (let e = 0; e < events.length; e++) {
+    const ev = events[e]!
+    const parent = Math.floor(ev.key / KEY)
+    if (maxStatesParent >= 0 && parent > maxStatesParent) break
+    if (ev.out === undefined) c.tracker.deadlock(ev.ins)
+    else {
+      let states = decoded.get(ev.out)
+      if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
+      c.tracker.check(states[ev.cand!], ev.ins)
+    }
+    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1]!.key / KEY) : -1
+    if (nextParent !== parent && c.tracker.allDecided()) {
+      decidedParent = parent
+      break
+    }
+  }
+
+  let stop: StopReason | undefined
+  let decidedEarly = false
+  let cut = -1
+  if (decidedParent >= 0) {
+    decidedEarly = true
+    cut = decidedParent
+  } else if (maxStatesParent >= 0) {
+    stop = 'max-states'
+    cut = maxStatesParent
+  } else if (run.end < c.width) {
+    stop = run.halted ?? 'interrupted'
+    cut = run.end - 1
+  }
+
+  // Counts, coverage and the next frontier, up to the cut if there is one.
+  let generated = 0
+  for (const s of slices) {
+    const last = s.start + s.res.done - 1
+    if (cut >= 0 && s.start > cut) break
+    if (cut >= 0 && last > cut) {
+      generated += reexpand(c, s, cut)
+      break
+    }
+    generated += s.res.generated
+    s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i]!)
+  }
+  const next: FrontierChunk[] = []
+  const nextIns: number[] = []
+  for (const wc of winnerChunks) {
+    const { out } = wc
+    let k = 0
+    for (; k < wc.winners.length; k++) {
+      const i = wc.winners[k]!
+      if (cut >= 0 && out.pos[i]! > cut) break
+      const ins = out.ins[i]!
+      nextIns.push(ins)
+      cov(c.coverage, wc.slice.res.names[out.act[i]!]!).discovered++
+    }
+    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: nextIns.length - k })
+    if (k < wc.winners.length) break
+  }
+  // Links become parent indices: the chain that rebuilds counterexamples.
+  for (const ins of nextIns) visited.setParent(ins, c.levelIns[visited.linkOf(ins)]!, visited.ordinal(ins))
+  return { next, nextIns: Int32Array.from(nextIns), generated, stop, decidedEarly }
+}
+
+function cov(m: Map<string, Coverage>, name: string): Coverage {
+  let x = m.get(name)
+  if (!x) m.set(name, (x = { fired: 0, discovered: 0 }))
+  return x
+}
+
+/** Re-expands a slice's states up to frontier position `cut` on this thread: generated steps and fired actions, exactly. */
+function reexpand(c: CloseInput, s: SliceResult, cut: number): number {
+  const states = c.codec.decode(s.task.bytes)
+  let generated = 0
+  for (let k = s.task.from; k < s.task.from + s.res.done; k++) {
+    const pos = s.task.pos + (k - s.task.from)
+    if (pos > cut) break
+    const st = states[s.task.winners[k]!]
+    if (c.p.constraint && !c.p.constraint(st)) continue
+    for (const [a] of c.p.expand(st)) {
+      generated++
+      cov(c.coverage, a.name).fired++
+    }
+  }
+  return generated
+}

@@ -1,0 +1,144 @@
+/**
+ * What a worker does with one task: expand a slice of the frontier, insert every successor into
+ * the shared visited set, keep the candidates for the next level, check the open safety
+ * properties on them and report the first candidate deciding each. No thread in sight, so it is
+ * tested directly.
+ */
+import { ModelError, errorMessage } from '../core/errors.ts'
+import type { Property } from '../core/property.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { fp } from '../state/fingerprint.ts'
+import type { StateCodec } from './codec.ts'
+import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
+import type { SharedVisited } from './shared-visited.ts'
+
+export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCodec, task: ExpandTask): ExpandResult {
+  const states = codec.decode(task.bytes)
+  const names: string[] = []
+  const nameIds = new Map<string, number>()
+  const fired: number[] = []
+  const out: OutChunk[] = []
+  const decisions: { prop: number; cand: number }[] = []
+  const open = task.open.map((i) => p.safety[i] as Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })
+  const openIdx = [...task.open]
+  let outBase = 0
+  let buf = newBuffer(task.chunkSize)
+  let generated = 0
+  let deadlockPos = -1
+  let firstChecked = -1
+  let done = 0
+
+  const flush = (): void => {
+    if (buf.n === 0) return
+    out.push({
+      bytes: codec.encode(buf.states),
+      n: buf.n,
+      ins: buf.ins.slice(0, buf.n),
+      pos: buf.pos.slice(0, buf.n),
+      ord: buf.ord.slice(0, buf.n),
+      act: buf.act.slice(0, buf.n),
+    })
+    outBase += buf.n
+    buf = newBuffer(task.chunkSize)
+  }
+
+  for (let k = task.from; k < task.to; k++, done++) {
+    if (visited.size >= task.stopAt) break
+    const s = states[task.winners[k]!]
+    const pos = task.pos + (k - task.from)
+    if (p.constraint && !callConstraint(p, s)) continue
+    if (firstChecked < 0) firstChecked = pos
+    let steps
+    try {
+      steps = p.expand(s)
+    } catch (e) {
+      throw withState(e, s)
+    }
+    if (steps.length === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
+    for (let i = 0; i < steps.length; i++) {
+      const [a, t] = steps[i]!
+      generated++
+      let id = nameIds.get(a.name)
+      if (id === undefined) {
+        id = names.length
+        names.push(a.name)
+        nameIds.set(a.name, id)
+        fired.push(0)
+      }
+      fired[id]!++
+      try {
+        p.fingerprintOf(t, a)
+      } catch (e) {
+        throw withState(e, s)
+      }
+      const idx = visited.insertCandidate(fp.hi, fp.lo, pos, task.levelStart)
+      if (idx < 0) continue
+      const n = buf.n++
+      buf.states.push(t)
+      buf.ins[n] = idx
+      buf.pos[n] = pos
+      buf.ord[n] = i
+      buf.act[n] = id
+      for (let j = 0; j < open.length; j++) {
+        const prop = open[j]!
+        let ok: boolean
+        try {
+          ok = prop.holds(p.config, t)
+        } catch (e) {
+          throw withState(new ModelError(`property ${prop.name} threw: ${errorMessage(e)}`), t)
+        }
+        if (prop.kind === 'always' ? !ok : ok) {
+          decisions.push({ prop: openIdx[j]!, cand: outBase + n })
+          open.splice(j, 1)
+          openIdx.splice(j, 1)
+          j--
+        }
+      }
+      if (buf.n === task.chunkSize) flush()
+    }
+  }
+  flush()
+  return { kind: 'expanded', done, generated, names, fired, out, decisions, deadlockPos, firstChecked }
+}
+
+interface Buffer {
+  n: number
+  states: unknown[]
+  ins: Int32Array
+  pos: Int32Array
+  ord: Uint16Array
+  act: Uint16Array
+}
+
+const newBuffer = (size: number): Buffer => ({
+  n: 0,
+  states: [],
+  ins: new Int32Array(size),
+  pos: new Int32Array(size),
+  ord: new Uint16Array(size),
+  act: new Uint16Array(size),
+})
+
+function callConstraint(p: Prepared, s: unknown): boolean {
+  try {
+    return p.constraint!(s)
+  } catch (e) {
+    throw withState(new ModelError(`the spec's constraint threw: ${errorMessage(e)}`), s)
+  }
+}
+
+/** Adds the state being worked on to a model error, so the message names action *and* state. */
+function withState(e: unknown, s: unknown): unknown {
+  if (!(e instanceof ModelError)) return e
+  return new ModelError(`${e.message}\n  in state ${preview(s)}`)
+}
+
+export function preview(s: unknown, max = 400): string {
+  let text: string
+  try {
+    text = JSON.stringify(s)
+  } catch {
+    text = String(s)
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}

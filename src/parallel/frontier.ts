@@ -1,0 +1,18 @@
+/**
+ * The frontier between levels: chunks of msgpackr-encoded candidates (never millions of live JS
+ * objects), each with the indices of its winners, the states the level actually expands. The
+ * k-th winner of a chunk sits at frontier position `pos + k`; positions are the BFS order.
+ */
+export interface FrontierChunk {
+  readonly bytes: Uint8Array
+  /** Indices into the decoded chunk of the states to expand, ascending. */
+  readonly winners: Int32Array
+  /** Frontier position of `winners[0]`. */
+  readonly pos: number
+}
+
+export const frontierBytes = (chunks: readonly FrontierChunk[]): number =>
+  chunks.reduce((n, c) => n + c.bytes.byteLength + c.winners.byteLength, 0)
+
+export const frontierWidth = (chunks: readonly FrontierChunk[]): number =>
+  chunks.reduce((n, c) => n + c.winners.length, 0)

@@ -1,0 +1,233 @@
+/**
+ * Parallel, level-synchronous BFS across worker threads, equal to the sequential BFS (the oracle)
+ * in distinct and generated counts, depth, verdicts and counterexamples, on every run.
+ *
+ * Per level: the frontier (msgpackr chunks) is cut into slices in BFS order; workers expand them,
+ * insert successors into the shared visited set (lowering each new state's parent position to the
+ * smallest that reaches it) and return candidates plus the first candidate deciding each property.
+ * Closing the level (`close-level.ts`) keeps the earliest parent's candidate per state, which puts
+ * the next frontier in exactly the sequential BFS's order, and replays the verdict events in that
+ * order. Growth of the visited set drains the pool and rehashes between slices.
+ */
+import { randomUUID } from 'node:crypto'
+import { ModelError, UsageError } from '../core/errors.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, StopReason } from '../core/result.ts'
+import { buildResult } from '../explore/build-result.ts'
+import { Limits } from '../explore/limits.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { replayPath } from '../explore/replay-path.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { fp } from '../state/fingerprint.ts'
+import { closeLevel } from './close-level.ts'
+import type { Coverage } from './close-level.ts'
+import { msgpackCodec } from './codec.ts'
+import type { FrontierChunk } from './frontier.ts'
+import { frontierBytes, frontierWidth } from './frontier.ts'
+import type { Pool } from './pool.ts'
+import { piscinaPool, threadPool } from './pool.ts'
+import type { WorkerSetup } from './protocol.ts'
+import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
+import { SharedVisited } from './shared-visited.ts'
+import { checkpointer } from '../explore/checkpoint.ts'
+import type { SearchSnapshot } from '../explore/checkpoint.ts'
+
+export interface ParallelConfig {
+  readonly pool: 'threads' | 'piscina'
+}
+
+/** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
+const COLUMN_BYTES = 14
+const SLOT_BYTES = 4
+
+export async function parallelBfs(p: Prepared, options: CheckOptions, config: ParallelConfig = { pool: 'threads' }): Promise<CheckResult> {
+  if (!options.specUrl) {
+    throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
+  }
+  const limits = new Limits(options)
+  const codec = msgpackCodec()
+  const workers = Math.max(1, options.workers)
+  const { visited, fixed } = createVisited(options, workers)
+  const tracker = new SafetyTracker(p)
+  const coverage = new Map<string, Coverage>()
+  const setup: WorkerSetup = {
+    runId: randomUUID(),
+    specUrl: options.specUrl,
+    params: p.params,
+    properties: options.properties,
+    deadlock: options.deadlock,
+    symmetry: options.symmetry,
+    debug: options.debug,
+  }
+  const ckpt = checkpointer(p, options)
+  let total = 0
+  let depth = 0
+  let queuePeak = 0
+  let frontierPeakBytes = 0
+  let stop: StopReason | undefined
+  let decidedEarly = false
+  let frontier: FrontierChunk[]
+  let levelIns: Int32Array
+  let distinct = 0
+
+  const resumed = ckpt?.resume ? await ckpt.resume() : undefined
+  if (resumed) {
+    visited.restore(resumed.columns)
+    tracker.restore(resumed.decidedAt, resumed.deadlockAt)
+    for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
+    total = resumed.total
+    depth = resumed.depth
+    queuePeak = resumed.queuePeak
+    frontier = resumed.frontier
+    levelIns = resumed.levelIns
+    distinct = resumed.distinct
+  } else {
+    const init = initialLevel(p, visited, tracker, codec)
+    total = init.total
+    frontier = init.frontier
+    levelIns = init.ins
+    distinct = visited.size
+    if (levelIns.length > 0) depth = 1
+    if (tracker.allDecided()) decidedEarly = true
+  }
+
+  let pool: Pool | undefined
+  try {
+    while (frontierWidth(frontier) > 0 && !decidedEarly && !stop) {
+      if (depth >= options.maxDepth) {
+        stop = 'max-depth'
+        break
+      }
+      const width = frontierWidth(frontier)
+      const levelStart = visited.size
+      const snapshot = (): SearchSnapshot => ({
+        distinct: levelStart,
+        total,
+        depth,
+        queuePeak,
+        coverage: [...coverage].map(([n, c]) => [n, c.fired, c.discovered]),
+        decidedAt: [...tracker.decidedAt],
+        deadlockAt: tracker.deadlockAt,
+        frontier,
+        levelIns,
+        columns: (from, to) => visited.columns(from, to),
+      })
+      if (ckpt?.due()) await ckpt.write(snapshot())
+      pool ??= config.pool === 'piscina' ? piscinaPool(workers) : threadPool(workers)
+      const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
+      const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
+      const size = Math.max(64, Math.min(1024, Math.ceil(width / (4 * workers))))
+      const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: CHUNK_SIZE })
+      const run = await runLevel(
+        {
+          pool,
+          visited,
+          setup,
+          options,
+          limits,
+          open,
+          deadlockOpen,
+          decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
+          fixed,
+          memoryMiB: options.memoryMiB,
+          progress: () => ({ distinct: visited.size, total, queue: width, depth }),
+        },
+        tasks.map((t) => ({ ...t, visited: visited.handles() })),
+      )
+      const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
+      if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot())
+      total += closed.generated
+      stop = closed.stop
+      decidedEarly = closed.decidedEarly
+      frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
+      frontier = closed.next
+      levelIns = closed.nextIns
+      distinct = levelStart + levelIns.length
+      queuePeak = Math.max(queuePeak, levelIns.length)
+      if (levelIns.length > 0 && !decidedEarly) depth++
+    }
+  } finally {
+    await pool?.close()
+  }
+
+  const result = buildResult(p, {
+    tracker,
+    traceTo: (idx) => replayPath(p, visited, idx),
+    stopReason: stop,
+    decidedEarly,
+    distinct,
+    total,
+    depth,
+    seconds: limits.elapsed(),
+    visitedBytes: distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES,
+    queuePeak,
+    coverage,
+    strategy: 'bfs',
+    workers,
+  })
+  return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
+}
+
+function createVisited(options: CheckOptions, workers: number): { visited: SharedVisited; fixed: boolean } {
+  const min = minCapacity(workers)
+  if (options.memoryMiB === undefined) return { visited: SharedVisited.create(min, 1 << 20, false), fixed: false }
+  const budget = options.memoryMiB * 2 ** 20
+  let cap = min
+  while ((cap * 2) * (SLOT_BYTES + 0.9 * COLUMN_BYTES) <= budget) cap *= 2
+  if (cap * (SLOT_BYTES + 0.9 * COLUMN_BYTES) > budget) {
+    throw new UsageError(`--memory ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${workers} workers`)
+  }
+  return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
+}
+
+/** Level 1: the initial states, inserted on this thread in `init` order, as the sequential BFS does. */
+function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: ReturnType<typeof msgpackCodec>): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
+  const inits = p.initStates()
+  if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
+  requirePlainData(p, inits[0])
+  const kept: unknown[] = []
+  const ins: number[] = []
+  for (let i = 0; i < inits.length; i++) {
+    const s = inits[i]
+    p.fingerprintOf(s, null)
+    const idx = visited.insertInitial(fp.hi, fp.lo, i)
+    if (idx < 0) continue
+    tracker.check(s, idx)
+    kept.push(s)
+    ins.push(idx)
+  }
+  const frontier: FrontierChunk[] = []
+  for (let i = 0; i < kept.length; i += CHUNK_SIZE) {
+    const part = kept.slice(i, i + CHUNK_SIZE)
+    frontier.push({ bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i })
+  }
+  return { total: inits.length, frontier, ins: Int32Array.from(ins) }
+}
+
+/** States cross threads as msgpack: only plain data survives the trip (no Immutable.js, no classes). */
+function requirePlainData(p: Prepared, s: unknown): void {
+  const bad = findNonPlain(s, 'state')
+  if (bad) {
+    throw new UsageError(
+      `model ${p.model.name}: ${bad} is not plain data; parallel exploration ships states between threads as plain data. Use --workers 1, or plain objects and arrays (setOf/assoc from the library)`,
+    )
+  }
+}
+
+function findNonPlain(v: unknown, path: string): string | undefined {
+  if (v === null || typeof v !== 'object') return undefined
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const b = findNonPlain(v[i], `${path}[${i}]`)
+      if (b) return b
+    }
+    return undefined
+  }
+  const proto = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return path
+  for (const [k, x] of Object.entries(v)) {
+    const b = findNonPlain(x, `${path}.${k}`)
+    if (b) return b
+  }
+  return undefined
+}

@@ -1,0 +1,129 @@
+/**
+ * Worker pools. `threadPool` is ours: a fixed set of worker threads, each given at most two tasks
+ * at a time (one running, one waiting, so no worker idles between a result and the next task), results
+ * transferred without copying. `piscinaPool` runs the same worker module under piscina, for the
+ * measured comparison in bench/parallel.ts.
+ *
+ * Either way a worker that dies (exit, uncaught error, out of memory) fails every pending task
+ * with a `WorkerDied` error naming the worker, and `close()` terminates every thread: no run ends
+ * with threads left behind.
+ */
+import { cpus } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { Piscina } from 'piscina'
+import type { Task, TaskResult } from './protocol.ts'
+
+export interface Pool {
+  readonly size: number
+  run(task: Task): Promise<TaskResult>
+  close(): Promise<void>
+}
+
+export class WorkerDied extends Error {
+  override readonly name = 'WorkerDied'
+}
+
+const BOOT = new URL('./boot.mjs', import.meta.url)
+
+/** The parent's node flags minus the TypeScript loader, which the bootstrap registers itself. */
+function workerExecArgv(): string[] {
+  const out: string[] = []
+  const argv = process.execArgv
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if ((a === '--import' || a === '--require' || a === '--loader' || a === '--experimental-loader' || a === '-r') && i + 1 < argv.length) {
+      i++
+      continue
+    }
+    if (/^--(import|require|loader|experimental-loader)=/.test(a) || a.startsWith('--inspect')) continue
+    out.push(a)
+  }
+  return out
+}
+
+interface Pending {
+  resolve(r: TaskResult): void
+  reject(e: Error): void
+}
+
+export function threadPool(size: number): Pool {
+  const workers: { w: Worker; inFlight: Pending[] }[] = []
+  const queue: { task: Task; pending: Pending }[] = []
+  let broken: Error | undefined
+  let closing = false
+
+  const fail = (e: Error): void => {
+    if (broken) return
+    broken = e
+    for (const slot of workers) for (const p of slot.inFlight.splice(0)) p.reject(e)
+    for (const q of queue.splice(0)) q.pending.reject(e)
+  }
+
+  const pump = (): void => {
+    for (let round = 0; round < 2 && queue.length > 0; round++) {
+      for (const slot of workers) {
+        if (queue.length === 0) return
+        if (slot.inFlight.length > round) continue
+        const { task, pending } = queue.shift()!
+        slot.inFlight.push(pending)
+        slot.w.postMessage(task)
+      }
+    }
+  }
+
+  for (let i = 0; i < size; i++) {
+    const w = new Worker(BOOT, { workerData: { interleavePool: true }, execArgv: workerExecArgv() })
+    const slot = { w, inFlight: [] as Pending[] }
+    w.on('message', (r: TaskResult) => {
+      const p = slot.inFlight.shift()
+      p?.resolve(r)
+      pump()
+    })
+    w.on('error', (e) => fail(new WorkerDied(`worker ${i + 1} of ${size} crashed: ${e.message}`)))
+    w.on('exit', (code) => {
+      if (!closing) fail(new WorkerDied(`worker ${i + 1} of ${size} exited (code ${code}) in the middle of the search`))
+    })
+    workers.push(slot)
+  }
+
+  return {
+    size,
+    run(task) {
+      if (broken) return Promise.reject(broken)
+      return new Promise<TaskResult>((resolve, reject) => {
+        queue.push({ task, pending: { resolve, reject } })
+        pump()
+      })
+    },
+    async close() {
+      closing = true
+      await Promise.all(workers.map((s) => s.w.terminate()))
+    },
+  }
+}
+
+export function piscinaPool(size: number): Pool {
+  const piscina = new Piscina({
+    filename: BOOT.href,
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    concurrentTasksPerWorker: 1,
+    execArgv: workerExecArgv(),
+  })
+  return {
+    size,
+    async run(task) {
+      try {
+        return (await piscina.run(task)) as TaskResult
+      } catch (e) {
+        throw new WorkerDied(`a piscina worker failed: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    },
+    async close() {
+      await piscina.destroy()
+    },
+  }
+}
+
+export const defaultWorkerCount = (): number => Math.max(1, cpus().length)

@@ -1,0 +1,97 @@
+/**
+ * Messages between the coordinator and the workers (tagged unions). Every task carries what a
+ * worker needs to set itself up, so a fresh worker (or a pool that routes tasks anywhere) can run
+ * any task; a worker loads the spec once per `runId`.
+ */
+import type { Params } from '../core/spec.ts'
+import type { VisitedHandles } from './shared-visited.ts'
+
+/** The options that shape the search, as plain data (functions do not cross threads). */
+export interface WorkerSetup {
+  readonly runId: string
+  readonly specUrl: string
+  readonly params: Params
+  readonly properties: readonly string[]
+  readonly deadlock: boolean | undefined
+  readonly symmetry: boolean | undefined
+  readonly debug: boolean
+}
+
+/** A slice of one frontier chunk: expand the states `winners[from..to)` of `bytes`. */
+export interface ExpandTask {
+  readonly kind: 'expand'
+  readonly setup: WorkerSetup
+  readonly visited: VisitedHandles
+  readonly bytes: Uint8Array
+  readonly winners: Int32Array
+  readonly from: number
+  readonly to: number
+  /** Frontier position of `winners[from]`; the k-th state of the slice is at `pos + k`. */
+  readonly pos: number
+  /** Index of the first state of the level being discovered: smaller ones are old. */
+  readonly levelStart: number
+  /** Indices (into the prepared safety properties) of those still undecided. */
+  readonly open: readonly number[]
+  /** Stop before expanding a state once the set holds this many states (room to grow). */
+  readonly stopAt: number
+  /** Candidates per output chunk. */
+  readonly chunkSize: number
+}
+
+/** Test hook and liveness probe: a task that fails on purpose is not needed; `ping` checks setup. */
+export interface PingTask {
+  readonly kind: 'ping'
+  readonly setup: WorkerSetup
+}
+
+export type Task = ExpandTask | PingTask
+
+/** Candidates for the next level, in the order they were generated (= the BFS order). */
+export interface OutChunk {
+  readonly bytes: Uint8Array
+  readonly n: number
+  /** Visited-set index of each candidate's state. */
+  readonly ins: Int32Array
+  /** Frontier position of the parent that generated it. */
+  readonly pos: Int32Array
+  /** Ordinal of the step in the parent's successor list. */
+  readonly ord: Uint16Array
+  /** Action, as an index into the result's `names`. */
+  readonly act: Uint16Array
+}
+
+export interface ExpandResult {
+  readonly kind: 'expanded'
+  /** States of the slice expanded (less than `to - from` when stopped for growth). */
+  readonly done: number
+  readonly generated: number
+  readonly names: readonly string[]
+  /** Steps generated per action, indexed like `names`. */
+  readonly fired: readonly number[]
+  readonly out: readonly OutChunk[]
+  /** Per safety property: the first candidate (index over `out`, concatenated) that decides it. */
+  readonly decisions: readonly { readonly prop: number; readonly cand: number }[]
+  /** Frontier position of the first state without successors, or -1. */
+  readonly deadlockPos: number
+  /** Frontier position of the first state that passed the constraint, or -1. */
+  readonly firstChecked: number
+}
+
+export interface FailedResult {
+  readonly kind: 'failed'
+  /** 'model' errors end the run with exit 2 and this message; 'internal' ones are checker bugs. */
+  readonly error: 'model' | 'usage' | 'internal'
+  readonly message: string
+}
+
+export interface PongResult {
+  readonly kind: 'pong'
+}
+
+export type TaskResult = ExpandResult | FailedResult | PongResult
+
+/** The buffers a result or task can hand over without copying. */
+export function transferables(x: Task | TaskResult): ArrayBuffer[] {
+  if (x.kind === 'expanded') return x.out.flatMap((o) => [o.bytes.buffer, o.ins.buffer, o.pos.buffer, o.ord.buffer, o.act.buffer] as ArrayBuffer[])
+  return []
+}

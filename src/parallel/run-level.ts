@@ -1,0 +1,182 @@
+/**
+ * Runs one level's expansion tasks on the pool, in frontier order, and decides when to stop
+ * handing out new ones: to grow the visited set (drain, rehash, go on), or because the level will
+ * be cut (max states reached, every property decided, interrupted, out of time). Whatever stops
+ * it, the slices that completed form a prefix of the frontier, so the level can be closed exactly.
+ */
+import { ModelError, UsageError } from '../core/errors.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { StopReason } from '../core/result.ts'
+import type { Limits } from '../explore/limits.ts'
+import type { FrontierChunk } from './frontier.ts'
+import type { Pool } from './pool.ts'
+import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
+import type { SharedVisited } from './shared-visited.ts'
+
+/** One completed slice: frontier positions [start, start + res.done). */
+export interface SliceResult {
+  readonly start: number
+  readonly task: ExpandTask
+  readonly res: ExpandResult
+}
+
+export interface LevelRun {
+  /** Completed slices covering [0, end), sorted by position. */
+  readonly slices: readonly SliceResult[]
+  readonly end: number
+  /** Set when the level stopped early for a reason that is not decided by the level's content. */
+  readonly halted: StopReason | undefined
+}
+
+export interface LevelContext {
+  readonly pool: Pool
+  readonly visited: SharedVisited
+  readonly setup: WorkerSetup
+  readonly options: CheckOptions
+  readonly limits: Limits
+  /** Undecided safety properties (indices), and whether a deadlock is still to be found. */
+  readonly open: readonly number[]
+  readonly deadlockOpen: boolean
+  /** Whether deciding every open property ends the search (not with liveness to check). */
+  readonly decidable: boolean
+  /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
+  readonly fixed: boolean
+  readonly memoryMiB: number | undefined
+  readonly progress: () => { distinct: number; total: number; queue: number; depth: number }
+}
+
+/** Most successors a state may have (ordinals are 16 bits): the margin kept free per worker. */
+const MAX_SUCCESSORS = 65536
+/** Grow the table when it is 80% full: after doubling it is 40% full, so ≤ 24 bytes per state. */
+export const GROW_AT = 0.8
+const HARD_LOAD = 0.9
+export const CHUNK_SIZE = 2048
+
+/** The smallest table that leaves room for every worker's worst-case burst between GROW_AT and HARD_LOAD. */
+export function minCapacity(workers: number): number {
+  let cap = 1 << 21
+  while ((HARD_LOAD - GROW_AT) * cap < workers * MAX_SUCCESSORS) cap *= 2
+  return cap
+}
+
+/** Slices of about `size` states, never across chunks. */
+export function slice(chunks: readonly FrontierChunk[], size: number, base: Omit<ExpandTask, 'bytes' | 'winners' | 'from' | 'to' | 'pos' | 'stopAt'>): ExpandTask[] {
+  const tasks: ExpandTask[] = []
+  for (const c of chunks) {
+    const n = c.winners.length
+    const parts = Math.max(1, Math.round(n / size))
+    for (let i = 0; i < parts; i++) {
+      const from = Math.floor((i * n) / parts)
+      const to = Math.floor(((i + 1) * n) / parts)
+      if (to > from) tasks.push({ ...base, bytes: c.bytes, winners: c.winners, from, to, pos: c.pos + from, stopAt: 0 })
+    }
+  }
+  return tasks
+}
+
+export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<LevelRun> {
+  const { pool, visited, options } = ctx
+  const slices: SliceResult[] = []
+  const owed: ExpandTask[] = []
+  let next = 0
+  let inflight = 0
+  let halted: StopReason | undefined
+  let cut = false
+  let growPending = false
+  let failure: Error | undefined
+  const decided = new Set<number>()
+  let deadlockSeen = false
+  let wake: (() => void) | undefined
+
+  const stopAt = (): number =>
+    Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.columnCapacity) - pool.size * MAX_SUCCESSORS
+
+  const dispatch = (task: ExpandTask): void => {
+    // Columns grow concurrently (growable SharedArrayBuffers); keep them ahead of the table's limit.
+    visited.ensureColumns(Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.size + (1 << 21)))
+    const t = { ...task, stopAt: stopAt() }
+    inflight++
+    pool.run(t).then(
+      (res) => {
+        inflight--
+        if (res.kind === 'failed') {
+          failure ??= res.error === 'model' ? new ModelError(res.message) : res.error === 'usage' ? new UsageError(res.message) : new Error(`worker: ${res.message}`)
+        } else if (res.kind === 'expanded') {
+          onResult(t, res)
+        }
+        wake?.()
+      },
+      (e: unknown) => {
+        inflight--
+        failure ??= e instanceof Error ? e : new Error(String(e))
+        wake?.()
+      },
+    )
+  }
+
+  const onResult = (task: ExpandTask, res: ExpandResult): void => {
+    slices.push({ start: task.pos, task, res })
+    const len = task.to - task.from
+    if (res.done < len) {
+      owed.push({ ...task, from: task.from + res.done, pos: task.pos + res.done })
+      growPending = true
+    }
+    for (const d of res.decisions) decided.add(d.prop)
+    if (res.deadlockPos >= 0) deadlockSeen = true
+    if (visited.size >= options.maxStates) cut = true
+    if (ctx.decidable && ctx.open.every((i) => decided.has(i)) && (!ctx.deadlockOpen || deadlockSeen)) cut = true
+  }
+
+  for (;;) {
+    if (failure) break
+    // Owed remainders first: the completed slices must stay a prefix of the frontier.
+    while (!growPending && owed.length > 0 && !halted) dispatch(owed.shift()!)
+    while (!growPending && !cut && !halted && next < tasks.length && inflight < 2 * pool.size) {
+      if (!ctx.fixed && visited.size >= GROW_AT * visited.capacity) {
+        growPending = true
+        break
+      }
+      dispatch(tasks[next++]!)
+    }
+    if (inflight === 0) {
+      if (growPending) {
+        grow(ctx)
+        growPending = false
+        continue
+      }
+      if (owed.length > 0 && !halted) continue
+      break
+    }
+    await new Promise<void>((r) => (wake = r))
+    wake = undefined
+    if (!halted) {
+      const p = ctx.progress()
+      halted = await ctx.limits.poll(p.distinct, p.total, p.queue, p.depth)
+    }
+  }
+  if (failure) throw failure
+  slices.sort((a, b) => a.start - b.start)
+  let end = 0
+  const prefix: SliceResult[] = []
+  for (const s of slices) {
+    if (s.start !== end) break
+    prefix.push(s)
+    end += s.res.done
+  }
+  return { slices: prefix, end, halted: end < totalStates(tasks) && !cut ? (halted ?? 'interrupted') : halted }
+}
+
+const totalStates = (tasks: readonly ExpandTask[]): number => tasks.reduce((n, t) => n + t.to - t.from, 0)
+
+function grow(ctx: LevelContext): void {
+  const v = ctx.visited
+  if (ctx.fixed || v.capacity * 2 > 2 ** 30) {
+    const limit = Math.floor(HARD_LOAD * v.capacity) - ctx.pool.size * MAX_SUCCESSORS
+    throw new UsageError(
+      ctx.fixed
+        ? `the visited set is full: --memory ${ctx.memoryMiB} MiB holds at most ${limit.toLocaleString('en-US')} states and this search needs more; raise --memory (about 18 bytes per state)`
+        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (2^30 slots is the most one table holds)`,
+    )
+  }
+  v.rehash(v.capacity * 2)
+}

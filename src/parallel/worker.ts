@@ -1,0 +1,79 @@
+/**
+ * A worker thread: re-imports the spec module by URL (functions do not cross threads), prepares it
+ * exactly as the coordinator did, attaches to the shared visited set and runs tasks. Runs under
+ * our own pool (messages on `parentPort`) or as a piscina task handler (the default export).
+ * Errors go back as data: a model error names the action and the state; nothing is thrown across.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { resolveOptions } from '../core/options.ts'
+import { isSpec } from '../core/spec.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { prepare } from '../explore/prepare.ts'
+import { msgpackCodec } from './codec.ts'
+import { expandTask } from './expand-task.ts'
+import type { Task, TaskResult, WorkerSetup } from './protocol.ts'
+import { transferables } from './protocol.ts'
+import { SharedVisited } from './shared-visited.ts'
+import type { VisitedHandles } from './shared-visited.ts'
+
+let setupId: string | undefined
+let prepared: Promise<Prepared> | undefined
+let visited: SharedVisited | undefined
+let visitedGen = -1
+let visitedTable: SharedArrayBuffer | undefined
+const codec = msgpackCodec()
+
+function setUp(setup: WorkerSetup): Promise<Prepared> {
+  if (!prepared || setupId !== setup.runId) {
+    setupId = setup.runId
+    prepared = load(setup)
+  }
+  return prepared
+}
+
+async function load(setup: WorkerSetup): Promise<Prepared> {
+  const mod = (await import(setup.specUrl)) as { default?: unknown }
+  if (!isSpec(mod.default)) throw new UsageError(`${setup.specUrl}: its default export is not a spec`)
+  return prepare(
+    mod.default,
+    resolveOptions({
+      params: setup.params,
+      properties: setup.properties,
+      deadlock: setup.deadlock,
+      symmetry: setup.symmetry,
+      debug: setup.debug,
+    }),
+  )
+}
+
+function attach(h: VisitedHandles): SharedVisited {
+  if (!visited || visitedGen !== h.gen || visitedTable !== h.table) {
+    visited = SharedVisited.attach(h)
+    visitedGen = h.gen
+    visitedTable = h.table
+  }
+  return visited
+}
+
+export async function runTask(task: Task): Promise<TaskResult> {
+  try {
+    const p = await setUp(task.setup)
+    if (task.kind === 'ping') return { kind: 'pong' }
+    return expandTask(p, attach(task.visited), codec, task)
+  } catch (e) {
+    const error = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : 'internal'
+    const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e)
+    return { kind: 'failed', error, message }
+  }
+}
+
+export default runTask
+
+// Our own pool: one task at a time per message, answered in order.
+if (parentPort && (workerData as { interleavePool?: boolean } | undefined)?.interleavePool) {
+  const port = parentPort
+  port.on('message', (task: Task) => {
+    void runTask(task).then((r) => port.postMessage(r, transferables(r)))
+  })
+}
