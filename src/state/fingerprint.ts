@@ -189,7 +189,10 @@ function remember(v: object): void {
 export function rememberFingerprintParts(): void {
   for (let i = 0; i < pending; i++) {
     const v = pendingObj[i] as object
-    if (Object.isExtensible(v)) Object.defineProperty(v, MEMO, { value: { a: pendingA[i], b: pendingB[i] } })
+    // The same part may stand twice in one state (two fields sharing an instance).
+    if (Object.isExtensible(v) && (v as { [MEMO]?: Memo })[MEMO] === undefined) {
+      Object.defineProperty(v, MEMO, { value: { a: pendingA[i], b: pendingB[i] } })
+    }
     pendingObj[i] = EMPTY
   }
   pending = 0

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: the figures the README quotes, measured in one invocation.
+ *
+ * 1. Single-thread throughput on TwoPhase.tla with 7 and 8 RMs (plain-data model), with SPIN on the
+ *    same model in the same run (`../shared/anchors/spin/spin-2pc.sh N`) and the ratio.
+ * 2. Bytes per stored state in the visited set, and peak RSS (each run in its own process).
+ * 3. What Immutable.js costs: the same model written with Immutable.js collections.
+ * 4. The fingerprint alone: ns per state, plain data and Immutable.js.
+ * 5. Parallel scaling, when bench/parallel.ts is present (`--parallel`).
+ *
+ * Usage: npm run bench [-- --quick] [-- --parallel]   (--quick: 7 RMs only, for a smoke run)
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { int, secs, table } from '../src/report/format.ts'
+import { fingerprintBench } from './fingerprint-bench.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const quick = process.argv.includes('--quick')
+const withParallel = process.argv.includes('--parallel')
+
+interface Run {
+  spec: string
+  distinct: number
+  total: number
+  depth: number
+  wall_s: number
+  cpu_s: number
+  visited_bytes: number
+  peak_rss_bytes: number
+}
+
+function ours(file: string, params: string[], workers = 1): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/one-run.ts', file, ...params, '--workers', String(workers)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+  return JSON.parse(out.trim().split('\n').pop() as string) as Run
+}
+
+interface SpinRun {
+  distinct: number
+  generated: number
+  depth: number
+  cpu_s: number
+  wall_s: number
+}
+
+function spin(n: number): SpinRun | string {
+  const script = `${ROOT}../shared/anchors/spin/spin-2pc.sh`
+  if (!existsSync(script)) return 'no ../shared/anchors/spin'
+  const r = spawnSync('bash', [script, String(n)], { encoding: 'utf8' })
+  if (r.status !== 0) return `spin failed: ${r.stderr.trim().split('\n').pop()}`
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as SpinRun
+}
+
+const rows: string[][] = []
+console.log(`Interleave bench — node ${process.version}, ${new Date(0).toISOString() === '' ? '' : ''}${process.platform}/${process.arch}`)
+console.log('Single thread, TwoPhase.tla (plain-data model), against SPIN on the same model:\n')
+for (const n of quick ? [7] : [7, 8]) {
+  const r = ours('specs/two-phase-commit.ts', [`rms=${n}`])
+  const s = spin(n)
+  const spinRate = typeof s === 'string' ? undefined : s.distinct / s.cpu_s
+  const ourRate = r.distinct / r.cpu_s
+  rows.push([
+    `2PC ${n} RMs`,
+    int(r.distinct),
+    int(r.total),
+    String(r.depth),
+    secs(r.wall_s),
+    secs(r.cpu_s),
+    int(r.distinct / r.wall_s),
+    int(ourRate),
+    int(r.total / r.cpu_s),
+    (r.visited_bytes / r.distinct).toFixed(1),
+    int(r.peak_rss_bytes / 1048576),
+    typeof s === 'string' ? s : `${int(s.distinct)} in ${secs(s.cpu_s)} s`,
+    spinRate ? int(spinRate) : '-',
+    spinRate ? (ourRate / spinRate).toFixed(3) : '-',
+  ])
+  if (typeof s !== 'string' && (s.distinct !== r.distinct || s.generated !== r.total)) {
+    console.log(`WARNING: SPIN counted ${s.distinct}/${s.generated}, we counted ${r.distinct}/${r.total}`)
+  }
+}
+console.log(
+  table(
+    ['instance', 'distinct', 'generated', 'depth', 'wall s', 'cpu s', 'distinct/s', 'distinct/cpu-s', 'generated/cpu-s', 'bytes/state', 'peak RSS MiB', 'SPIN', 'SPIN distinct/cpu-s', 'ratio'],
+    rows,
+    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]),
+  ),
+)
+
+console.log('\nImmutable.js against plain data (same state graph, same checker):\n')
+const imm: string[][] = []
+for (const n of quick ? [6] : [6, 7]) {
+  const plain = ours('specs/two-phase-commit.ts', [`rms=${n}`])
+  const im = ours('bench/models/two-phase-commit-immutable.ts', [`rms=${n}`])
+  if (im.distinct !== plain.distinct || im.total !== plain.total) console.log('WARNING: the Immutable.js model explored a different graph')
+  imm.push([`2PC ${n} RMs`, int(plain.distinct), secs(plain.cpu_s), secs(im.cpu_s), (im.cpu_s / plain.cpu_s).toFixed(2), int(plain.peak_rss_bytes / 1048576), int(im.peak_rss_bytes / 1048576)])
+}
+console.log(table(['instance', 'distinct', 'plain cpu s', 'Immutable cpu s', 'Immutable/plain', 'plain RSS MiB', 'Immutable RSS MiB'], imm, new Set([1, 2, 3, 4, 5, 6])))
+
+console.log('\nThe fingerprint alone (every reachable state of 2PC with 6 RMs, hashed cold, 5 rounds, best):\n')
+const fb = fingerprintBench(6)
+console.log(table(['form', 'states', 'ns/state (cold, no cache)', 'ns/state (parts cached)'], fb.map((f) => [f.form, int(f.states), f.coldNs.toFixed(0), f.cachedNs.toFixed(0)]), new Set([1, 2, 3])))
+
+if (withParallel) {
+  if (existsSync(`${ROOT}bench/parallel.ts`)) {
+    console.log('\nParallel scaling (bench/parallel.ts):\n')
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/parallel.ts'], { cwd: ROOT, stdio: 'inherit' })
+  } else console.log('\n(no bench/parallel.ts: parallel scaling not measured)')
+}
