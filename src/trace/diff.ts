@@ -4,9 +4,10 @@
  *
  * Arrays are read three ways, because plain-data sets are sorted arrays:
  * - both strictly sorted (sets, by `compareValues`): elements added (`+`) and removed (`-`);
- * - same length otherwise (tuples, per-node arrays): compared index by index;
- * - different lengths with the common elements in the same order (append, pop, insert):
- *   elements added and removed; anything else is shown as a whole new value.
+ * - the common elements in the same order (append, pop, insert; a queue that popped one and
+ *   pushed one): elements added and removed, unless the arrays have the same length and fewer
+ *   indices differ than elements would (tuples, per-node arrays: compared index by index);
+ * - same length otherwise: index by index; anything else is shown as a whole new value.
  */
 import type { Value } from '../core/value.ts'
 import { compareValues } from '../state/data.ts'
@@ -53,11 +54,12 @@ function walk(a: Value, b: Value, path: string, out: Change[]): void {
     const x = a as readonly Value[]
     const y = b as readonly Value[]
     if (isStrictlySorted(x) && isStrictlySorted(y)) return elementChanges(x, y, path, out)
-    if (x.length === y.length) {
+    const shifted = orderConsistent(x, y)
+    if (x.length === y.length && !(shifted && fewerAsElements(x, y))) {
       x.forEach((v, i) => walk(v, y[i] as Value, `${path}[${i}]`, out))
       return
     }
-    if (orderConsistent(x, y)) return elementChanges(x, y, path, out)
+    if (shifted) return elementChanges(x, y, path, out)
   }
   out.push({ kind: 'set', path, from: a, to: b })
 }
@@ -83,6 +85,13 @@ function elementChanges(x: readonly Value[], y: readonly Value[], path: string, 
   const { added, removed } = multisetDiff(x, y)
   for (const v of removed) out.push({ kind: 'remove', path, value: v })
   for (const v of added) out.push({ kind: 'add', path, value: v })
+}
+
+/** A queue that popped one and pushed one reads better as `- a`, `+ b` than index by index. */
+function fewerAsElements(x: readonly Value[], y: readonly Value[]): boolean {
+  const { added, removed } = multisetDiff(x, y)
+  const atIndex = x.filter((v, i) => compareValues(v, y[i] as Value) !== 0).length
+  return Math.max(added.length, removed.length) < atIndex
 }
 
 /** True when the elements common to both arrays appear in the same order in each. */

@@ -6,7 +6,7 @@
  * - dropped: solid, ending half way in a red ✕ at the step that dropped it;
  * - in flight at the end: dashed, running off the bottom of the diagram;
  * - made by a Duplicate fault: drawn in purple and dash-dotted (its Duplicate step has a "×2" mark).
- * Crashes (red ✕ box, the lifeline dashed red while down), restarts (green ↻), timeouts (⏱),
+ * Crashes (red ✕ box, the lifeline dashed red while down), restarts (green ↻), timeouts (a clock),
  * partitions (an orange dashed band across all lifelines until the heal, in green) are marked.
  * A lasso's loop is a bracket in the left margin with an arrow back to its first step.
  *
@@ -36,6 +36,7 @@ export function sequenceSvg(seq: Sequence, loopStart: number | undefined): strin
       `<marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker>` +
       `<marker id="head-dup" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head-dup"/></marker>` +
       `<marker id="head-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10" class="head-open"/></marker>` +
+      `<marker id="head-loop" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head-loop"/></marker>` +
       `</defs>`,
   )
   // Rows: the clickable step labels.
@@ -92,7 +93,7 @@ export function sequenceSvg(seq: Sequence, loopStart: number | undefined): strin
     const y1 = y(loopStart)
     const y2 = y(n - 1)
     parts.push(
-      `<g data-loop="${loopStart}"><path class="loop" d="M${bx + 8},${y2} H${bx} V${y1} H${bx + 8}" marker-end="url(#head)"/>` +
+      `<g data-loop="${loopStart}"><path class="loop" d="M${bx + 8},${y2} H${bx} V${y1} H${bx + 8}" marker-end="url(#head-loop)"/>` +
         `<text class="loop-label" x="${bx - 4}" y="${(y1 + y2) / 2 + 4}" text-anchor="end">loop</text></g>`,
     )
   }
@@ -160,7 +161,8 @@ function nodeMarkSvg(m: Mark, cx: number, cy: number): string {
     case 'restart':
       return `<g data-mark="restart">${title}<circle class="restart" cx="${cx}" cy="${cy}" r="9"/><text class="restart-x" x="${cx}" y="${cy + 4.5}" text-anchor="middle">↻</text></g>`
     case 'timeout':
-      return `<g data-mark="timeout">${title}<circle class="timeout" cx="${cx}" cy="${cy}" r="9"/><text class="timeout-x" x="${cx}" y="${cy + 4}" text-anchor="middle">⏱</text></g>`
+      // A clock face drawn, not a glyph: emoji fonts are not everywhere.
+      return `<g data-mark="timeout">${title}<circle class="timeout" cx="${cx}" cy="${cy}" r="9"/><path class="hands" d="M${cx},${cy - 6} V${cy} H${cx + 5}"/></g>`
     case 'duplicate':
       return `<g data-mark="duplicate">${title}<text class="dup-x" x="${cx + 10}" y="${cy + 4}">×2</text></g>`
     default:
@@ -190,6 +192,7 @@ export const SEQUENCE_CSS = `
 .seq .msg.dup line, .seq .msg.dup path { stroke:#8e44ad; stroke-dasharray:8 3 2 3; }
 .seq .head { fill:var(--accent); }
 .seq .head-dup { fill:#8e44ad; }
+.seq .head-loop { fill:#b04a9c; }
 .seq .head-open { fill:none; stroke:#7b8794; stroke-width:1.5; }
 .seq .msg-label { font-size:10.5px; fill:#33414e; paint-order:stroke; stroke:#fff; stroke-width:3px; }
 .seq .drop-x { fill:var(--bad); font-size:15px; font-weight:700; }
@@ -198,7 +201,7 @@ export const SEQUENCE_CSS = `
 .seq .restart { fill:var(--good); }
 .seq .restart-x { fill:#fff; font-weight:700; }
 .seq .timeout { fill:#fff; stroke:var(--warn); stroke-width:1.5; }
-.seq .timeout-x { font-size:11px; }
+.seq .hands { stroke:var(--warn); stroke-width:1.8; fill:none; stroke-linecap:round; }
 .seq .dup-x { fill:#8e44ad; font-weight:700; }
 .seq .partition { stroke:var(--warn); stroke-width:2; stroke-dasharray:7 4; }
 .seq .partition-band { fill:rgba(217,130,43,0.07); }

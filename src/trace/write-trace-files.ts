@@ -31,6 +31,11 @@ export const counterexamples = (result: CheckResult): (PropertyResult & { trace:
     (p): p is PropertyResult & { trace: Trace } => p.verdict === 'violated' && p.trace !== undefined && p.kind !== 'sometimes',
   )
 
+/**
+ * `params` should be the effective parameters (the spec's defaults with the `--param` overrides
+ * applied: `{ ...spec.params, ...result.params }`), so a replay uses exactly the values that
+ * produced the trace even if the spec's defaults change later.
+ */
 export function writeTraceFiles(
   outDir: string,
   specName: string,

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/core/errors.ts'
+import type { Trace } from '../../src/core/result.ts'
+import { check } from '../../src/index.ts'
+import type { TraceOrigin } from '../../src/trace/itf.ts'
+import { parseItf, toItf, traceToItfJson } from '../../src/trace/itf.ts'
+import buggy from './fixtures/buggy-two-phase-commit.ts'
+import echo from './fixtures/echo.ts'
+
+const origin = (property: string, propertyKind = 'always'): TraceOrigin => ({
+  spec: 'buggy-two-phase-commit',
+  specPath: 'test/trace/fixtures/buggy-two-phase-commit.ts',
+  model: 'buggy-two-phase-commit',
+  params: { rms: 3 },
+  property,
+  propertyKind,
+  verdict: 'violated',
+})
+
+async function counterexample(spec: typeof buggy | typeof echo, name: string): Promise<Trace> {
+  const r = await check(spec as never)
+  const p = r.properties.find((x) => x.name === name)
+  if (!p?.trace) throw new Error(`no trace for ${name}`)
+  return p.trace
+}
+
+describe('ITF traces', () => {
+  it('records origin, vars, and each step with its action label and value', async () => {
+    const trace = await counterexample(buggy, 'TCConsistent')
+    const itf = toItf(trace, origin('TCConsistent'))
+    expect(itf['#meta']).toMatchObject({ format: 'ITF', spec: 'buggy-two-phase-commit', params: { rms: 3 }, property: 'TCConsistent', propertyKind: 'always', verdict: 'violated' })
+    expect(JSON.stringify(itf['#meta'])).not.toMatch(/timestamp|"date"/i)
+    expect(itf.vars).toEqual(['rmState', 'tmState', 'tmPrepared', 'msgs'])
+    expect(itf.loop).toBeUndefined()
+    expect(itf.states[0]?.['#meta']).toEqual({ index: 0 })
+    expect(itf.states.map((s) => s['#meta'].action ?? null)).toEqual([null, 'RMPrepare(r1)', 'TMRcvPrepared(r1)', 'TMCommit', 'RMRcvCommitMsg(r1)', 'RMChooseToAbort(r2)'])
+    expect(itf.states[1]?.['#meta'].actionValue).toEqual({ name: 'RMPrepare', rm: 'r1' })
+  })
+
+  it('reads back the same states and actions', async () => {
+    for (const [spec, name] of [[buggy, 'TCConsistent'], [echo, 'AtMostOneAck']] as const) {
+      const trace = await counterexample(spec, name)
+      const stored = parseItf(traceToItfJson(trace, origin(name)))
+      expect(stored.trace.steps).toEqual(trace.steps)
+      expect(stored.origin).toEqual(origin(name))
+      expect(stored.labels[0]).toBeNull()
+    }
+  })
+
+  it('is byte-identical across two independent runs', async () => {
+    const a = traceToItfJson(await counterexample(echo, 'AtMostOneAck'), origin('AtMostOneAck'))
+    const b = traceToItfJson(await counterexample(echo, 'AtMostOneAck'), origin('AtMostOneAck'))
+    expect(a).toBe(b)
+    expect(a.endsWith('\n')).toBe(true)
+    // One line per state (diff-friendly), and valid JSON.
+    expect(a.split('\n').filter((l) => l.startsWith('    {"#meta":{"index"')).length).toBe(6)
+    expect(() => JSON.parse(a)).not.toThrow()
+  })
+
+  it('writes a lasso with ITF loop and reads it back', () => {
+    const trace: Trace = {
+      steps: [
+        { action: null, state: { x: 0 } },
+        { action: { name: 'Inc' }, state: { x: 1 } },
+        { action: { name: 'Dec' }, state: { x: 0 } },
+      ],
+      loopStart: 1,
+    }
+    const json = traceToItfJson(trace, origin('Eventually2', 'eventually'))
+    expect(JSON.parse(json).loop).toBe(1)
+    expect(parseItf(json).trace.loopStart).toBe(1)
+  })
+
+  it('keeps the first state key order, then later-only keys sorted; wraps non-record states', () => {
+    const t: Trace = { steps: [{ action: null, state: { b: 1, a: 2 } }, { action: { name: 'X' }, state: { b: 1, a: 2, z: 0, c: 1 } }] }
+    expect(toItf(t, origin('P')).vars).toEqual(['b', 'a', 'c', 'z'])
+    const v: Trace = { steps: [{ action: null, state: 5 }, { action: { name: 'Inc' }, state: 6 }] }
+    const itf = toItf(v, origin('P'))
+    expect(itf.vars).toEqual(['state'])
+    expect(parseItf(JSON.stringify(itf)).trace.steps.map((s) => s.state)).toEqual([5, 6])
+  })
+
+  it('rejects files that are not ITF traces with one-line usage errors', () => {
+    expect(() => parseItf('{', 'x.json')).toThrow(UsageError)
+    expect(() => parseItf('{"a":1}', 'x.json')).toThrow(/x\.json: not an ITF trace/)
+    expect(() => parseItf('{"vars":[],"states":[{"x":{"#bigint":"z"}}]}', 'x.json')).toThrow(/not a valid ITF trace/)
+    expect(() => parseItf('{"vars":[],"states":[],"loop":3}', 'x.json')).toThrow(/loop/)
+  })
+
+  it('reads a trace written by Quint (no actions, no origin)', () => {
+    const quint = '{"#meta":{"format":"ITF","source":"bank.qnt","status":"ok","timestamp":1},"vars":["balances"],"states":[{"#meta":{"index":0},"balances":{"#map":[["alice",{"#bigint":"0"}]]}}]}'
+    const stored = parseItf(quint)
+    expect(stored.trace.steps).toEqual([{ action: null, state: { balances: { alice: 0 } } }])
+    expect(stored.origin).toEqual({})
+  })
+})

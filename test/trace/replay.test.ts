@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/core/errors.ts'
+import type { Trace } from '../../src/core/result.ts'
+import type { AnySpec } from '../../src/core/spec.ts'
+import { always, check, defineSpec, eventually } from '../../src/index.ts'
+import twoPhaseCommit from '../../specs/two-phase-commit.ts'
+import type { TraceOrigin } from '../../src/trace/itf.ts'
+import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
+import { formatReplayOutcome, replayTrace } from '../../src/trace/replay-trace.ts'
+import buggy from './fixtures/buggy-two-phase-commit.ts'
+import echo from './fixtures/echo.ts'
+
+type S = { readonly x: number; readonly y?: number }
+
+/** A counter that adds `step` while below `limit`; `Small` (x < smallBelow) is its invariant. */
+function counter(o: { step?: number; limit?: number; init?: S; smallBelow?: number; deadlock?: boolean } = {}): AnySpec {
+  const step = o.step ?? 1
+  const limit = o.limit ?? 5
+  return defineSpec({
+    name: 'counter',
+    model: {
+      name: 'counter',
+      init: () => [o.init ?? { x: 0 }],
+      next: (_c: unknown, s: S) => (s.x < limit ? [[{ name: 'Inc' }, { ...s, x: s.x + step }] as const] : []),
+      properties: [always<unknown, S>('Small', (_c, s) => s.x < (o.smallBelow ?? 3))],
+    },
+    config: {},
+    deadlock: o.deadlock ?? false,
+  }) as AnySpec
+}
+
+async function stored(spec: AnySpec, property: string, params = {}) {
+  const r = await check(spec, { params })
+  const p = r.properties.find((x) => x.name === property)
+  if (!p?.trace) throw new Error(`no counterexample to ${property}`)
+  // Traces record the effective parameters: the spec's defaults with the overrides applied.
+  const origin: TraceOrigin = { spec: r.spec, model: r.model, params: { ...spec.params, ...r.params }, property: p.name, propertyKind: p.kind, verdict: p.verdict }
+  return parseItf(traceToItfJson(p.trace, origin))
+}
+
+describe('replay', () => {
+  it('still reproduces on the model that produced the trace', async () => {
+    const t = await stored(counter(), 'Small')
+    const o = replayTrace(counter(), t)
+    expect(o).toEqual({ kind: 'reproduces', property: 'Small', steps: 4, detail: 'Small is still violated at step 4' })
+    expect(formatReplayOutcome(o)).toMatch(/^still reproduces/)
+    expect(replayTrace(buggy as AnySpec, await stored(buggy as AnySpec, 'TCConsistent')).kind).toBe('reproduces')
+  })
+
+  it('no longer reproduces when a step leads to a different state, and shows the difference', async () => {
+    const t = await stored(counter(), 'Small')
+    const o = replayTrace(counter({ step: 2 }), t)
+    expect(o).toMatchObject({ kind: 'diverges', step: 2, reason: 'different-state' })
+    expect(formatReplayOutcome(o)).toBe('no longer reproduces at step 2: Inc leads to a different state than recorded\n  recorded → today:\n    x: 1 → 2\n')
+  })
+
+  it('no longer reproduces when the recorded action is not enabled', async () => {
+    const t = await stored(counter(), 'Small')
+    expect(replayTrace(counter({ limit: 2 }), t)).toMatchObject({ kind: 'diverges', step: 4, reason: 'not-enabled', enabled: [] })
+    // The buggy 2PC trace on the fixed model: the early TMCommit is gone.
+    const o = replayTrace(twoPhaseCommit as AnySpec, await stored(buggy as AnySpec, 'TCConsistent'))
+    expect(o).toMatchObject({ kind: 'diverges', step: 4, reason: 'not-enabled' })
+    expect(formatReplayOutcome(o)).toMatch(/^no longer reproduces at step 4: TMCommit is not enabled \(enabled: TMAbort, /)
+  })
+
+  it('no longer reproduces when the initial state or the property changed', async () => {
+    const t = await stored(counter(), 'Small')
+    expect(replayTrace(counter({ init: { x: 1 } }), t)).toMatchObject({ kind: 'diverges', step: 1, reason: 'init-differs', changes: [{ kind: 'set', path: 'x', from: 0, to: 1 }] })
+    expect(replayTrace(counter({ smallBelow: 10 }), t)).toMatchObject({ kind: 'diverges', step: 4, reason: 'property-holds' })
+  })
+
+  it("says when the model's variables changed", async () => {
+    const t = await stored(counter(), 'Small')
+    const o = replayTrace(counter({ init: { x: 0, y: 0 } }), t)
+    expect(o).toEqual({ kind: 'variables-changed', added: ['y'], removed: [] })
+    expect(formatReplayOutcome(o)).toBe("the model's variables changed: added y (the trace cannot be replayed)\n")
+  })
+
+  it('replays deadlocks', async () => {
+    const t = await stored(counter({ limit: 2, smallBelow: 100, deadlock: true }), 'Deadlock')
+    expect(replayTrace(counter({ limit: 2, smallBelow: 100, deadlock: true }), t).kind).toBe('reproduces')
+    expect(replayTrace(counter({ limit: 5, smallBelow: 100, deadlock: true }), t)).toMatchObject({ kind: 'diverges', reason: 'not-deadlocked' })
+  })
+
+  it('uses the recorded parameters, or the ones given', async () => {
+    const t = await stored(echo as AnySpec, 'AtMostOneAck')
+    expect(t.origin.params).toEqual({ duplicates: 1, retries: 1 })
+    expect(replayTrace(echo as AnySpec, t).kind).toBe('reproduces')
+    expect(replayTrace(echo as AnySpec, t, { params: { duplicates: 0 } })).toMatchObject({ kind: 'diverges', step: 4, reason: 'not-enabled' })
+  })
+
+  it('replays a lasso: the loop must close and the liveness property still fail along it', () => {
+    type T = { readonly x: number }
+    const cycle = (to: number, goal: number): AnySpec =>
+      defineSpec({
+        name: 'cycle',
+        model: {
+          name: 'cycle',
+          init: () => [{ x: 0 }],
+          next: (_c: unknown, s: T) => [[{ name: 'Step' }, { x: s.x === 0 ? 1 : to }] as const],
+          properties: [eventually<unknown, T>('ReachesGoal', (_c, s) => s.x === goal)],
+        },
+        config: {},
+      }) as AnySpec
+    const trace: Trace = { steps: [{ action: null, state: { x: 0 } }, { action: { name: 'Step' }, state: { x: 1 } }], loopStart: 0 }
+    const t = parseItf(traceToItfJson(trace, { spec: 'cycle', model: 'cycle', params: {}, property: 'ReachesGoal', propertyKind: 'eventually', verdict: 'violated' }))
+    expect(replayTrace(cycle(0, 5), t)).toMatchObject({ kind: 'reproduces' })
+    expect(replayTrace(cycle(2, 5), t)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
+    expect(replayTrace(cycle(0, 1), t)).toMatchObject({ kind: 'diverges', reason: 'property-holds' })
+  })
+
+  it('needs the trace to name its property', async () => {
+    const t = await stored(counter(), 'Small')
+    expect(() => replayTrace(counter(), { ...t, origin: {} })).toThrow(UsageError)
+  })
+})
