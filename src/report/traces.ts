@@ -1,30 +1,23 @@
-/**
- * Counterexamples for the CLI: rendering a trace as text and writing its files. Until the trace
- * writers land, the text shows each step's action and the top-level variables it changed.
- */
+/** Counterexamples for the CLI: the text rendering, and the trace files under `--out`. */
+import { relative } from 'node:path'
 import type { LoadedSpec } from '../cli/load-spec.ts'
-import { actionLabel } from '../core/action.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
-import { fingerprintHex } from '../state/fingerprint.ts'
+import { renderTraceText } from '../trace/text.ts'
+import { fileSafe, writeTraceFiles } from '../trace/write-trace-files.ts'
 
 export function renderTrace(p: PropertyResult): string {
-  const steps = p.trace?.steps ?? []
-  const lines: string[] = []
-  let prev: Record<string, unknown> | undefined
-  steps.forEach((s, i) => {
-    const st = s.state as Record<string, unknown>
-    const loop = p.trace?.loopStart === i ? '   <- loop starts here' : ''
-    lines.push(`  ${String(i + 1).padStart(3)}. ${s.action ? actionLabel(s.action) : 'Init'}${loop}`)
-    for (const k of Object.keys(st)) {
-      if (prev && fingerprintHex(prev[k]) === fingerprintHex(st[k])) continue
-      lines.push(`       ${k} = ${JSON.stringify(st[k])}`)
-    }
-    prev = st
-  })
-  if (p.trace?.loopStart !== undefined) lines.push(`  from step ${p.trace.loopStart + 1} the behaviour repeats forever`)
-  return lines.join('\n')
+  return p.trace ? renderTraceText(p.trace).trimEnd() : ''
 }
 
-export function writeTraces(_out: string, _loaded: LoadedSpec, _r: CheckResult): Map<string, readonly string[]> {
-  return new Map()
+/** Writes the trace files of a result; returns them per property (relative paths). */
+export function writeTraces(out: string, loaded: LoadedSpec, r: CheckResult): Map<string, readonly string[]> {
+  const params = { ...(loaded.spec.params ?? {}), ...r.params }
+  const written = writeTraceFiles(out, loaded.spec.name, params, r.model, r, { specPath: loaded.file })
+  const byProperty = new Map<string, string[]>()
+  for (const p of r.properties) {
+    const prefix = `${fileSafe(p.name)}.`
+    const files = written.filter((f) => f.split(/[\\/]/).pop()!.startsWith(prefix)).map((f) => relative(process.cwd(), f))
+    if (files.length > 0) byProperty.set(p.name, files)
+  }
+  return byProperty
 }

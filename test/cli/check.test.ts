@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -36,6 +36,21 @@ describe('check: exit codes', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('TCConsistent violated: shortest counterexample of 8 states')
     expect(r.stdout).toContain('reproduce: npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent')
+  })
+
+  it('writes ITF, text and HTML trace files for each counterexample, byte-identical across runs', () => {
+    const a = out()
+    const b = out()
+    expect(cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', a]).code).toBe(0)
+    expect(cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', b]).code).toBe(0)
+    const dir = 'two-phase-commit-early-commit'
+    expect(readdirSync(join(a, dir)).sort()).toEqual(['TCConsistent.html', 'TCConsistent.itf.json', 'TCConsistent.txt', 'report.html'])
+    for (const f of readdirSync(join(a, dir))) {
+      expect(readFileSync(join(a, dir, f), 'utf8')).toBe(readFileSync(join(b, dir, f), 'utf8'))
+    }
+    const itf = JSON.parse(readFileSync(join(a, dir, 'TCConsistent.itf.json'), 'utf8')) as { states: unknown[]; '#meta': Record<string, unknown> }
+    expect(itf.states).toHaveLength(8)
+    expect(JSON.stringify(itf)).not.toMatch(/20\d\d-\d\d-\d\d/)
   })
 
   it('1 on a violation the spec does not expect', () => {
