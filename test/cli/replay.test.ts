@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { run } from '../../src/cli/replay-command.ts'
+import { UsageError } from '../../src/core/errors.ts'
+import type { AnySpec } from '../../src/core/spec.ts'
+import { check } from '../../src/index.ts'
+import { writeTraceFiles } from '../../src/trace/write-trace-files.ts'
+import buggy from '../trace/fixtures/buggy-two-phase-commit.ts'
+import counter from '../trace/fixtures/counter.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'interleave-replay-'))
+let buggyTrace = ''
+let counterTrace = ''
+
+beforeAll(async () => {
+  const r = await check(buggy as AnySpec)
+  buggyTrace = writeTraceFiles(dir, r.spec, { rms: 3 }, r.model, r, { specPath: 'test/trace/fixtures/buggy-two-phase-commit.ts' })[0] as string
+  const c = await check(counter as AnySpec)
+  counterTrace = writeTraceFiles(dir, c.spec, {}, c.model, c, { specPath: 'test/trace/fixtures/counter.ts' })[0] as string
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function replay(...args: string[]): Promise<{ code: number; out: string }> {
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s)
+    return true
+  })
+  try {
+    return { code: await run(args), out }
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+describe('npm run replay', () => {
+  it('exits 0 when the trace still reproduces (spec found from the trace)', async () => {
+    const { code, out } = await replay(buggyTrace)
+    expect(code).toBe(0)
+    expect(out).toMatch(/^still reproduces: .*TCConsistent\.itf\.json replays on today's model \(6 states\); TCConsistent is still violated at step 6\n$/)
+  })
+
+  it('exits 1 when it no longer reproduces on another spec, naming the step', async () => {
+    const { code, out } = await replay(buggyTrace, '--spec', 'specs/two-phase-commit.ts')
+    expect(code).toBe(1)
+    expect(out).toContain('no longer reproduces at step 4: TMCommit is not enabled')
+  })
+
+  it("exits 1 when the model's variables changed", async () => {
+    const { code, out } = await replay(counterTrace, '--spec=test/trace/fixtures/counter-with-y.ts')
+    expect(code).toBe(1)
+    expect(out).toBe("the model's variables changed: added y (the trace cannot be replayed)\n")
+  })
+
+  it('rejects usage errors with one-line messages', async () => {
+    await expect(replay(join(dir, 'missing.itf.json'))).rejects.toThrow(/missing\.itf\.json: no such file/)
+    const notItf = join(dir, 'not.json')
+    writeFileSync(notItf, '{"a": 1}')
+    await expect(replay(notItf)).rejects.toThrow(/not an ITF trace/)
+    await expect(replay(buggyTrace, '--spec', 'no-such-spec')).rejects.toThrow(UsageError)
+    await expect(replay()).rejects.toThrow(/expected one trace file/)
+    await expect(replay(buggyTrace, '--bogus')).rejects.toThrow(/unknown flag --bogus/)
+  })
+
+  it('runs through the CLI entry point with the documented exit codes', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'replay', ...args], { encoding: 'utf8' })
+    const ok = cli(buggyTrace)
+    expect(ok.status).toBe(0)
+    const missing = cli(join(dir, 'missing.itf.json'))
+    expect(missing.status).toBe(2)
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})

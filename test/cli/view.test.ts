@@ -1,0 +1,54 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { run } from '../../src/cli/view-command.ts'
+import type { AnySpec } from '../../src/core/spec.ts'
+import { check } from '../../src/index.ts'
+import { writeTraceFiles } from '../../src/trace/write-trace-files.ts'
+import buggy from '../trace/fixtures/buggy-two-phase-commit.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'interleave-view-'))
+let trace = ''
+
+beforeAll(async () => {
+  const r = await check(buggy as AnySpec)
+  trace = writeTraceFiles(dir, r.spec, { rms: 3 }, r.model, r)[0] as string
+  rmSync(trace.replace('.itf.json', '.html'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function view(...args: string[]): Promise<{ code: number; out: string }> {
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s)
+    return true
+  })
+  try {
+    return { code: await run(args), out }
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+describe('npm run view', () => {
+  it('writes the viewer beside the trace and prints its path', async () => {
+    const html = trace.replace('.itf.json', '.html')
+    expect(existsSync(html)).toBe(false)
+    const { code, out } = await view(trace)
+    expect(code).toBe(0)
+    expect(out).toBe(`${html}\n`)
+    const page = readFileSync(html, 'utf8')
+    expect(page).toContain('<title>TCConsistent violated in buggy-two-phase-commit</title>')
+    expect(page.match(/data-lifeline=/g)).toHaveLength(3)
+    expect(page).not.toMatch(/(src|href)="https?:/)
+  })
+
+  it('writes to --out, and refuses what is not a trace', async () => {
+    const out = join(dir, 'elsewhere', 'v.html')
+    expect((await view(trace, '--out', out)).out).toBe(`${out}\n`)
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/)
+    await expect(view(join(dir, 'nope.itf.json'))).rejects.toThrow(/no such file/)
+    await expect(view(trace, '--out')).rejects.toThrow(/--out needs/)
+  })
+})
