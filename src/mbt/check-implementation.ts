@@ -1,0 +1,105 @@
+/**
+ * Random model-based testing with fast-check: random behaviours of the model (sequences of enabled
+ * steps) are run against the implementation; a divergence is shrunk by fast-check to a short
+ * sequence that still fails, and reported with the seed and path that replay it.
+ */
+import fc from 'fast-check'
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { byChoices, byLabels, runActions } from './run-actions.ts'
+import type { RunOutcome } from './run-actions.ts'
+import type { AnyTarget, Divergence } from './target.ts'
+
+export interface RandomOptions {
+  /** Behaviours to try (default 100). */
+  readonly numRuns?: number
+  /** Steps per behaviour at most (default 30; lengths are drawn uniformly up to it). A behaviour
+   * also ends where the model has no enabled step. */
+  readonly maxSteps?: number
+  /** fast-check seed; default: random (reported on failure). */
+  readonly seed?: number
+  /** fast-check replay path, with the seed of a reported failure. */
+  readonly path?: string
+}
+
+export type MbtResult =
+  | { readonly ok: true; readonly mode: 'random' | 'exhaustive'; readonly runs: number; readonly steps: number }
+  | ({
+      readonly ok: false
+      readonly mode: 'random' | 'exhaustive'
+      readonly labels: readonly string[]
+      /** Random mode: how to replay the failure (`{ seed, path }`) and how much shrinking happened. */
+      readonly seed?: number
+      readonly path?: string
+      readonly shrinks?: number
+      /** Random mode: the length of the failing behaviour first found, before shrinking. */
+      readonly originalLength?: number
+    } & Divergence)
+
+export async function checkImplementation(target: AnyTarget, options: RandomOptions = {}): Promise<MbtResult> {
+  const maxSteps = options.maxSteps ?? 30
+  const arb = fc.tuple(fc.nat({ max: 0xffff }), fc.array(fc.nat({ max: 0xffff }), { maxLength: maxSteps, size: 'max' }))
+  let steps = 0
+  let firstLength: number | undefined
+  const property = fc.asyncProperty(arb, async ([init, choices]) => {
+    const o = await runActions(target, init, byChoices(choices))
+    steps += o.actions.length
+    if (!o.ok && firstLength === undefined) firstLength = o.actions.length
+    return o.ok
+  })
+  const details = await fc.check(property, {
+    numRuns: options.numRuns ?? 100,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+  })
+  if (details.errorInstance && !details.counterexample) throw details.errorInstance
+  if (!details.failed || !details.counterexample) return { ok: true, mode: 'random', runs: details.numRuns, steps }
+  const [init, choices] = details.counterexample[0]
+  const shrunk = (await runActions(target, init, byChoices(choices))) as Extract<RunOutcome, { ok: false }>
+  const o = await removeSteps(target, shrunk)
+  return {
+    ...o,
+    ok: false,
+    mode: 'random',
+    labels: o.actions.map(actionLabel),
+    seed: details.seed,
+    ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
+    shrinks: details.numShrinks,
+    ...(firstLength !== undefined ? { originalLength: firstLength } : {}),
+  }
+}
+
+/**
+ * fast-check shrinks the choices, and removing a choice re-interprets every later one; so finish
+ * by removing single steps by label (the other steps keep their identity), as long as the
+ * sequence stays a behaviour of the model and still fails.
+ */
+async function removeSteps(target: AnyTarget, failed: Extract<RunOutcome, { ok: false }>): Promise<Extract<RunOutcome, { ok: false }>> {
+  let best = failed
+  for (let changed = true; changed; ) {
+    changed = false
+    const labels = best.actions.map(actionLabel)
+    for (let i = labels.length - 1; i >= 0; i--) {
+      const candidate = [...labels.slice(0, i), ...labels.slice(i + 1)]
+      let o: RunOutcome
+      try {
+        o = await runActions(target, best.init, byLabels(candidate))
+      } catch {
+        continue // not a behaviour of the model
+      }
+      if (!o.ok && o.actions.length < best.actions.length) {
+        best = o
+        changed = true
+        break
+      }
+    }
+  }
+  return best
+}
+
+/** Replays a sequence of action labels (e.g. a reported failure) from initial state `init`. */
+export async function replayActions(target: AnyTarget, labels: readonly string[], init = 0): Promise<RunOutcome> {
+  return runActions(target, init, byLabels(labels))
+}
+
+export type { Action }

@@ -1,0 +1,83 @@
+/**
+ * Runs one sequence of model steps on a fresh implementation, comparing observations after every
+ * step. A sequence is given either as choices (each picks among the enabled steps, modulo their
+ * number: every list of numbers is a valid behaviour, which is what lets fast-check shrink freely)
+ * or as action labels (replaying a reported failure).
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { errorMessage } from '../core/errors.ts'
+import type { Value } from '../core/value.ts'
+import { valuesEqual } from '../state/data.ts'
+import { diffValues } from '../trace/diff.ts'
+import { formatChange } from '../trace/text.ts'
+import type { AnyTarget, Divergence } from './target.ts'
+
+export type RunOutcome = { readonly ok: true; readonly actions: readonly Action[] } | ({ readonly ok: false } & Divergence)
+
+/** How the next step is picked: from the enabled steps' labels, or undefined to stop. */
+export type Picker = (labels: readonly string[], step: number) => number | undefined
+
+export const byChoices =
+  (choices: readonly number[]): Picker =>
+  (labels, step) =>
+    step < choices.length && labels.length > 0 ? (choices[step] as number) % labels.length : undefined
+
+/** Follows labels exactly; a label that is not enabled throws (the sequence is not a behaviour). */
+export const byLabels =
+  (wanted: readonly string[]): Picker =>
+  (labels, step) => {
+    if (step >= wanted.length) return undefined
+    const i = labels.indexOf(wanted[step] as string)
+    if (i < 0) throw new Error(`step ${step + 1}: ${wanted[step]} is not enabled in the model (enabled: ${labels.join(', ') || 'none'})`)
+    return i
+  }
+
+export async function runActions(target: AnyTarget, init: number, pick: Picker): Promise<RunOutcome> {
+  const { model, config } = target
+  const inits = model.init(config)
+  let state = inits[init % inits.length]
+  const initIndex = init % inits.length
+  const actions: Action[] = []
+  const fail = (d: Omit<Divergence, 'actions' | 'init' | 'step'>): RunOutcome => ({ ok: false, actions: [...actions], init: initIndex, step: actions.length, ...d })
+
+  let impl: unknown
+  try {
+    impl = await target.create(state)
+  } catch (e) {
+    return fail({ differences: [], error: `create threw: ${errorMessage(e)}` })
+  }
+  try {
+    const first = await compare(target, state, impl)
+    if (first) return fail(first)
+    for (let step = 0; ; step++) {
+      const steps = [...model.next(config, state)]
+      const k = pick(steps.map(([a]) => actionLabel(a)), step)
+      if (k === undefined) return { ok: true, actions }
+      const [action, nextState] = steps[k] as readonly [Action, unknown]
+      actions.push(action)
+      try {
+        await target.apply(impl, action)
+      } catch (e) {
+        return fail({ differences: [], error: `apply(${actionLabel(action)}) threw: ${errorMessage(e)}` })
+      }
+      state = nextState
+      const d = await compare(target, state, impl)
+      if (d) return fail(d)
+    }
+  } finally {
+    await target.dispose?.(impl)
+  }
+}
+
+async function compare(target: AnyTarget, state: unknown, impl: unknown): Promise<Omit<Divergence, 'actions' | 'init' | 'step'> | undefined> {
+  const expected = target.observeModel(state)
+  let actual: Value
+  try {
+    actual = await target.observeImpl(impl)
+  } catch (e) {
+    return { expected, differences: [], error: `observeImpl threw: ${errorMessage(e)}` }
+  }
+  if (valuesEqual(expected, actual)) return undefined
+  return { expected, actual, differences: diffValues(expected, actual).map((c) => formatChange(c)) }
+}

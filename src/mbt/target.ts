@@ -1,0 +1,46 @@
+/**
+ * Model-based testing of real code: what the user supplies to run a model's actions against an
+ * implementation and compare the two after every step.
+ *
+ * The model decides which actions are enabled (so every run is a behaviour the protocol allows);
+ * the implementation is driven by `apply`; `observeModel` and `observeImpl` project both sides to
+ * comparable plain values (what a client of the implementation could see). Observations are
+ * compared by value (`valuesEqual`: key order and construction do not matter).
+ */
+import type { Action } from '../core/action.ts'
+import type { Model } from '../core/model.ts'
+import type { Value } from '../core/value.ts'
+
+export interface MbtTarget<C, S, A extends Action, I> {
+  readonly model: Model<C, S, A>
+  readonly config: C
+  /** A fresh implementation in the state that corresponds to the model's initial state `init`. */
+  create(init: S): I | Promise<I>
+  /** Performs `action` on the implementation (the model has it enabled). May throw: a failure. */
+  apply(impl: I, action: A): void | Promise<void>
+  /** The observable part of a model state. */
+  observeModel(state: S): Value
+  /** The same observable part, read from the implementation. */
+  observeImpl(impl: I): Value | Promise<Value>
+  /** Releases an implementation after a run (timers, sockets, files). */
+  dispose?(impl: I): void | Promise<void>
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTarget = MbtTarget<any, any, Action, any>
+
+/** Where and how a run went wrong. */
+export interface Divergence<A extends Action = Action> {
+  /** The actions applied, in order, up to and including the failing one. */
+  readonly actions: readonly A[]
+  /** The index of the initial state the run started from. */
+  readonly init: number
+  /** Steps applied when it failed (0: the initial observations already differ). */
+  readonly step: number
+  /** The model's observation, the implementation's, and the differences by path. */
+  readonly expected?: Value
+  readonly actual?: Value
+  readonly differences: readonly string[]
+  /** The implementation threw (in `create`, `apply` or `observeImpl`). */
+  readonly error?: string
+}

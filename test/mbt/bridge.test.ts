@@ -1,0 +1,69 @@
+/** The MBT bridge itself, on the counter fixture and small hand-written implementations. */
+import { describe, expect, it } from 'vitest'
+import { checkImplementation, exploreImplementation, replayActions } from '../../src/mbt/index.ts'
+import type { MbtTarget } from '../../src/mbt/index.ts'
+import { counter } from '../fixtures/counter.ts'
+import type { Action, Config, State } from '../fixtures/counter.ts'
+
+/** A mutable counter; `bug` breaks one behaviour. */
+class Counter {
+  value: number
+  constructor(readonly bug?: 'reset-to-one' | 'throws-at-3' | 'starts-at-1' | 'wraps') {
+    this.value = bug === 'starts-at-1' ? 1 : 0
+  }
+  inc(): void {
+    if (this.bug === 'throws-at-3' && this.value === 2) throw new Error('overflow at 3')
+    this.value = this.bug === 'wraps' && this.value === 4 ? 0 : this.value + 1
+  }
+  reset(): void {
+    this.value = this.bug === 'reset-to-one' ? 1 : 0
+  }
+}
+
+const target = (bug?: Counter['bug'], max = 5): MbtTarget<Config, State, Action, Counter> => ({
+  model: counter,
+  config: { max, limit: 100 },
+  create: () => new Counter(bug),
+  apply: (c, a) => (a.name === 'Inc' ? c.inc() : c.reset()),
+  observeModel: (s) => s.x,
+  observeImpl: (c) => c.value,
+})
+
+describe('MBT bridge', () => {
+  it('passes on a correct implementation', async () => {
+    expect((await checkImplementation(target(), { seed: 1 })).ok).toBe(true)
+    expect(await exploreImplementation(target(), { depth: 10 })).toMatchObject({ ok: true, runs: 11 })
+  })
+
+  it('reports a wrong observation at the step where it happens, shrunk', async () => {
+    const r = await checkImplementation(target('reset-to-one'), { seed: 1 })
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Reset'], step: 2, expected: 0, actual: 1, differences: ['(state): 0 → 1'] })
+  })
+
+  it('reports an implementation that throws, naming the action', async () => {
+    const r = await checkImplementation(target('throws-at-3'), { seed: 1 })
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc'], error: 'apply(Inc) threw: overflow at 3' })
+  })
+
+  it('reports a wrong initial state at step 0', async () => {
+    const r = await exploreImplementation(target('starts-at-1'), { depth: 3 })
+    expect(r).toMatchObject({ ok: false, labels: [], step: 0, expected: 0, actual: 1 })
+  })
+
+  it('needs long enough behaviours: a bug 5 steps deep is missed with maxSteps 4, found with 5', async () => {
+    // `wraps` goes 4 → 0 instead of 4 → 5: only the fifth Inc in a row shows it.
+    expect((await checkImplementation(target('wraps'), { seed: 3, maxSteps: 4, numRuns: 300 })).ok).toBe(true)
+    const r = await checkImplementation(target('wraps'), { seed: 3, maxSteps: 12, numRuns: 300 })
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc', 'Inc', 'Inc'] })
+    expect((await exploreImplementation(target('wraps'), { depth: 4 })).ok).toBe(true)
+    expect((await exploreImplementation(target('wraps'), { depth: 5 })).ok).toBe(false)
+  })
+
+  it('replayActions refuses a sequence the model does not allow', async () => {
+    await expect(replayActions(target(), ['Reset'])).rejects.toThrow(/step 1: Reset is not enabled in the model \(enabled: Inc\)/)
+  })
+
+  it('exhaustive mode refuses to run more sequences than allowed', async () => {
+    await expect(exploreImplementation(target(undefined, 50), { depth: 40, dedupe: 'none', maxRuns: 500 })).rejects.toThrow(/more than 500 sequences/)
+  })
+})
