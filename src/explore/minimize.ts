@@ -1,0 +1,182 @@
+/**
+ * Counterexample minimisation and a causal view of traces.
+ *
+ * `minimizeTrace`: BFS already reports a shortest counterexample; DFS and simulation do not. From a
+ * trace that violates an `always` property (or deadlocks), delta debugging (Zeller's ddmin) over
+ * the action sequence removes chunks of steps, re-executing the rest by action label from the
+ * trace's initial state; a candidate is kept when every step is still enabled and the property is
+ * still violated (the trace is cut at the first violating state). The result is 1-minimal: no
+ * single step can be removed. It is not always a shortest counterexample (that takes BFS).
+ *
+ * `causalView`: which steps of a message-passing trace depend on which. Steps of one node are
+ * ordered; a step that receives a message depends on the step that sent it; nothing else is
+ * ordered. Returns the steps per node with their dependencies and a Lamport clock, so independent
+ * steps of different nodes can be read side by side (and a viewer can lay them out by clock).
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { ModelError, UsageError } from '../core/errors.ts'
+import { resolveOptions } from '../core/options.ts'
+import type { Property } from '../core/property.ts'
+import type { Trace, TraceStep } from '../core/result.ts'
+import type { AnySpec, Params } from '../core/spec.ts'
+import type { Value } from '../core/value.ts'
+import { fingerprintHex } from '../state/fingerprint.ts'
+import type { Prepared } from './prepare.ts'
+import { prepare } from './prepare.ts'
+
+export interface MinimizeOptions {
+  /** Parameter overrides the trace was found with. */
+  readonly params?: Params
+}
+
+export interface Minimized {
+  readonly trace: Trace
+  /** Candidate sequences re-executed. */
+  readonly tests: number
+}
+
+/** A shorter (1-minimal) trace of the same violation of `property` (`'Deadlock'` for deadlocks). */
+export function minimizeTrace(spec: AnySpec, trace: Trace, property: string, options: MinimizeOptions = {}): Minimized {
+  if (trace.loopStart !== undefined) throw new UsageError('minimizeTrace: lassos (liveness counterexamples) are not minimised; use BFS for a shortest one')
+  const p = prepare(spec, resolveOptions({ params: options.params ?? {} }))
+  const violated = violation(p, property)
+  const first = trace.steps[0]
+  if (!first) throw new UsageError('minimizeTrace: the trace has no states')
+  const initKey = fingerprintHex(first.state)
+  const init = p.initStates().find((s) => fingerprintHex(s) === initKey)
+  if (init === undefined) throw new ModelError(`minimizeTrace: the trace's first state is not an initial state of model ${p.model.name}`)
+
+  let tests = 0
+  /** Re-executes `labels`; the steps up to the first violating state, or undefined. */
+  const run = (labels: readonly string[]): TraceStep[] | undefined => {
+    tests++
+    const steps: TraceStep[] = [{ action: null, state: init }]
+    let state: unknown = init
+    if (violated(state)) return steps
+    for (const label of labels) {
+      if (p.constraint && !p.constraint(state)) return undefined
+      const step = p.expand(state).find(([a]) => actionLabel(a) === label)
+      if (!step) return undefined
+      state = step[1]
+      steps.push({ action: step[0], state })
+      if (violated(state)) return steps
+    }
+    return undefined
+  }
+  const labelsOf = (steps: readonly TraceStep[]) => steps.slice(1).map((s) => actionLabel(s.action as Action))
+
+  let best = run(labelsOf(trace.steps))
+  if (!best) throw new UsageError(`minimizeTrace: the trace does not violate ${property} when re-executed on model ${p.model.name}`)
+  let current = labelsOf(best)
+  let n = 2
+  while (current.length > 0) {
+    const chunk = Math.ceil(current.length / n)
+    let reduced = false
+    for (let i = 0; i * chunk < current.length; i++) {
+      const candidate = [...current.slice(0, i * chunk), ...current.slice((i + 1) * chunk)]
+      const r = run(candidate)
+      if (r) {
+        best = r
+        current = labelsOf(r)
+        n = Math.max(n - 1, 2)
+        reduced = true
+        break
+      }
+    }
+    if (!reduced) {
+      if (n >= current.length) break
+      n = Math.min(n * 2, current.length)
+    }
+  }
+  return { trace: { steps: best }, tests }
+}
+
+/** The test "is this state a violation of `property`". */
+function violation(p: Prepared, property: string): (state: unknown) => boolean {
+  if (property === 'Deadlock' && !p.model.properties.some((q: Property<unknown, unknown>) => q.name === property)) {
+    return (s) => (!p.constraint || p.constraint(s)) && p.expand(s).length === 0
+  }
+  const prop = p.model.properties.find((q: Property<unknown, unknown>) => q.name === property)
+  if (!prop) throw new UsageError(`minimizeTrace: model ${p.model.name} has no property ${property}`)
+  if (prop.kind !== 'always') {
+    throw new UsageError(`minimizeTrace: ${property} is a '${prop.kind}' property; only invariants ('always') and deadlocks are minimised`)
+  }
+  const holds = prop.holds
+  return (s) => !holds(p.config, s)
+}
+
+// ---- causal view -------------------------------------------------------------------------------
+
+export interface CausalOptions {
+  /** The node that takes a step (e.g. `a.rm ?? 'tm'`). */
+  readonly node: (action: Action) => string
+  /** The messages present in a state (a set or a bag); default: none, so only node order. */
+  readonly messages?: (state: unknown) => readonly Value[]
+  /** The messages a step receives. Default: those in the state before it and not after it
+   * (consumed, as in a bag or queue). A model whose messages are never removed (TLA+'s `msgs`)
+   * must say which message an action reads. */
+  readonly received?: (action: Action, before: unknown, after: unknown) => readonly Value[]
+}
+
+export interface CausalStep {
+  /** The step's index in the trace (1 = the first action; 0 is the initial state). */
+  readonly index: number
+  readonly label: string
+  readonly node: string
+  /** Indices of the steps it directly depends on: the node's previous step, the senders of the
+   * messages it receives. */
+  readonly after: readonly number[]
+  /** Lamport clock: 1 + the largest clock among `after` (1 for a step that depends on nothing). */
+  readonly clock: number
+}
+
+export interface CausalView {
+  /** Steps per node, in trace order; nodes in order of their first step. */
+  readonly nodes: Readonly<Record<string, readonly CausalStep[]>>
+  /** All steps in trace order. */
+  readonly steps: readonly CausalStep[]
+}
+
+export function causalView(trace: Trace, options: CausalOptions): CausalView {
+  const msgs = options.messages ?? (() => [])
+  const counts = (state: unknown): Map<string, number> => {
+    const m = new Map<string, number>()
+    for (const v of msgs(state)) m.set(fingerprintHex(v), (m.get(fingerprintHex(v)) ?? 0) + 1)
+    return m
+  }
+  const minus = (a: Map<string, number>, b: Map<string, number>): string[] =>
+    [...a].filter(([k, n]) => n > (b.get(k) ?? 0)).map(([k]) => k)
+
+  const steps: CausalStep[] = []
+  const nodes: Record<string, CausalStep[]> = {}
+  const lastOf = new Map<string, CausalStep>()
+  /** Message fingerprint → the step that last sent it. */
+  const sender = new Map<string, CausalStep>()
+  const byIndex = new Map<number, CausalStep>()
+  for (let i = 1; i < trace.steps.length; i++) {
+    const before = trace.steps[i - 1]!.state
+    const { action, state: after } = trace.steps[i]!
+    if (!action) continue
+    const node = options.node(action)
+    const cb = counts(before)
+    const ca = counts(after)
+    const receivedKeys = options.received ? options.received(action, before, after).map((v) => fingerprintHex(v)) : minus(cb, ca)
+    const after_: number[] = []
+    const prev = lastOf.get(node)
+    if (prev) after_.push(prev.index)
+    for (const k of receivedKeys) {
+      const s = sender.get(k)
+      if (s && !after_.includes(s.index)) after_.push(s.index)
+    }
+    after_.sort((a, b) => a - b)
+    const clock = 1 + Math.max(0, ...after_.map((j) => byIndex.get(j)!.clock))
+    const step: CausalStep = { index: i, label: actionLabel(action), node, after: after_, clock }
+    steps.push(step)
+    byIndex.set(i, step)
+    ;(nodes[node] ??= []).push(step)
+    lastOf.set(node, step)
+    for (const k of minus(ca, cb)) sender.set(k, step)
+  }
+  return { nodes, steps }
+}

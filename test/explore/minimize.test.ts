@@ -1,0 +1,215 @@
+/** Counterexample minimisation (ddmin over action labels) and the causal view of traces. */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { actionLabel, always, check, defineSpec, Steps } from '../../src/index.ts'
+import type { Action, Model, Trace, TraceStep } from '../../src/index.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { causalView, minimizeTrace } from '../../src/explore/minimize.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import counterSpec from '../fixtures/counter.ts'
+import diamondSpec from '../fixtures/diamond.ts'
+import type { Graph } from '../fixtures/graph.ts'
+import { graphSpec } from '../fixtures/graph.ts'
+
+type AnySpecLike = Parameters<typeof prepare>[0]
+
+/** Builds a trace by following labels from the first initial state. */
+function traceOf(spec: AnySpecLike, labels: readonly string[], params = {}): Trace {
+  const p = prepare(spec, resolveOptions({ params }))
+  let state = p.initStates()[0]
+  const steps: TraceStep[] = [{ action: null, state }]
+  for (const l of labels) {
+    const step = p.expand(state).find(([a]) => actionLabel(a) === l)
+    if (!step) throw new Error(`${l} not enabled`)
+    state = step[1]
+    steps.push({ action: step[0], state })
+  }
+  return { steps }
+}
+
+/** A seeded random walk (choices pick among enabled steps) until `stop` or a dead end. */
+function walk(spec: AnySpecLike, choices: readonly number[], stop: (s: unknown) => boolean, params = {}): Trace | undefined {
+  const p = prepare(spec, resolveOptions({ params }))
+  let state = p.initStates()[0]
+  const steps: TraceStep[] = [{ action: null, state }]
+  if (stop(state)) return { steps }
+  for (const c of choices) {
+    const succ = p.expand(state)
+    if (succ.length === 0) return undefined
+    const [a, t] = succ[c % succ.length]!
+    state = t
+    steps.push({ action: a, state })
+    if (stop(state)) return { steps }
+  }
+  return undefined
+}
+
+const labels = (t: Trace) => t.steps.slice(1).map((s) => actionLabel(s.action!))
+
+/** Re-executes a trace's labels: every step enabled, reaching the same states. */
+function expectValid(spec: AnySpecLike, t: Trace, params = {}): void {
+  const again = traceOf(spec, labels(t), params)
+  expect(again.steps.map((s) => s.state)).toEqual(t.steps.map((s) => s.state))
+}
+
+describe('minimizeTrace', () => {
+  it('shrinks a padded 2PC counterexample (redeliveries, extra receipts) to a 1-minimal one', () => {
+    const padded = traceOf(earlyCommit, [
+      'RMPrepare(r1)', 'RMPrepare(r2)', 'TMRcvPrepared(r1)', 'TMRcvPrepared(r1)', 'TMRcvPrepared(r2)', 'TMRcvPrepared(r2)',
+      'TMCommit', 'RMRcvCommitMsg(r2)', 'RMRcvCommitMsg(r1)', 'RMRcvCommitMsg(r2)', 'RMChooseToAbort(r3)',
+    ])
+    expect(padded.steps).toHaveLength(12)
+    const { trace, tests } = minimizeTrace(earlyCommit, padded, 'TCConsistent')
+    expect(labels(trace)).toEqual(['RMPrepare(r1)', 'RMPrepare(r2)', 'TMRcvPrepared(r1)', 'TMRcvPrepared(r2)', 'TMCommit', 'RMRcvCommitMsg(r2)', 'RMChooseToAbort(r3)'])
+    expect(trace.steps).toHaveLength(8) // the BFS length: here 1-minimal is also shortest
+    expect(tests).toBeGreaterThan(1)
+    expectValid(earlyCommit, trace)
+  })
+
+  it('cuts the trace at the first violating state', () => {
+    const t = traceOf(counterSpec, ['Inc', 'Inc', 'Inc'], { max: 5, limit: 2 })
+    const { trace } = minimizeTrace(counterSpec, t, 'Below', { params: { max: 5, limit: 2 } })
+    expect(labels(trace)).toEqual(['Inc', 'Inc'])
+  })
+
+  it('random counter walks with resets shrink to Inc × limit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 200, maxLength: 200 }), fc.integer({ min: 1, max: 6 }), (choices, limit) => {
+        const params = { max: 8, limit }
+        const t = walk(counterSpec, choices, (s) => (s as { x: number }).x >= limit, params)
+        fc.pre(t !== undefined)
+        const { trace } = minimizeTrace(counterSpec, t!, 'Below', { params })
+        expect(labels(trace)).toEqual(Array(limit).fill('Inc'))
+      }),
+      { numRuns: 100, seed: 5 },
+    )
+  })
+
+  const graphArb = fc.integer({ min: 2, max: 10 }).chain((size) => {
+    const node = fc.integer({ min: 0, max: size - 1 })
+    return fc.record({
+      size: fc.constant(size),
+      init: fc.tuple(node).map((x) => [...x]),
+      edges: fc.array(fc.array(node, { minLength: 1, maxLength: 3 }), { minLength: size, maxLength: size }),
+      bad: fc.uniqueArray(node, { minLength: 1, maxLength: 2 }),
+    })
+  })
+
+  it('on random graphs: a valid, violating, 1-minimal trace no shorter than the BFS one', async () => {
+    await fc.assert(
+      fc.asyncProperty(graphArb, fc.array(fc.nat(), { minLength: 60, maxLength: 60 }), async (g: Graph, choices) => {
+        const spec = graphSpec(g)
+        const isBad = (s: unknown) => g.bad.includes((s as { node: number }).node)
+        const t = walk(spec, choices, isBad)
+        fc.pre(t !== undefined)
+        const { trace } = minimizeTrace(spec, t!, 'NotBad')
+        expectValid(spec, trace)
+        expect(isBad(trace.steps.at(-1)!.state)).toBe(true)
+        expect(trace.steps.length).toBeLessThanOrEqual(t!.steps.length)
+        const bfs = await check(spec, { properties: ['NotBad'] })
+        expect(trace.steps.length).toBeGreaterThanOrEqual(bfs.properties[0]!.trace!.steps.length)
+        // 1-minimal: dropping any single step gives no violating behaviour of the same prefix.
+        const ls = labels(trace)
+        for (let i = 0; i < ls.length; i++) {
+          const fewer = [...ls.slice(0, i), ...ls.slice(i + 1)]
+          let bad = false
+          try {
+            const u = traceOf(spec, fewer)
+            bad = u.steps.some((s) => isBad(s.state))
+          } catch {
+            bad = false // not a behaviour
+          }
+          expect(bad).toBe(false)
+        }
+      }),
+      { numRuns: 120, seed: 9 },
+    )
+  })
+
+  it('minimises deadlock traces', () => {
+    const model: Model<null, { readonly a: number; readonly b: number }> = {
+      name: 'two-counters',
+      init: () => [{ a: 0, b: 0 }],
+      next: (_c, s) =>
+        new Steps<Action, { readonly a: number; readonly b: number }>()
+          .add({ name: 'A' }, s.a < 3 && s.b < 2 ? { ...s, a: s.a + 1 } : null)
+          .add({ name: 'B' }, s.b < 2 ? { ...s, b: s.b + 1 } : null).list,
+      properties: [always('True', () => true)],
+    }
+    const spec = defineSpec({ name: 'two-counters', model, config: null })
+    const t = traceOf(spec, ['A', 'A', 'B', 'A', 'B'])
+    expect(labels(minimizeTrace(spec, t, 'Deadlock').trace)).toEqual(['B', 'B'])
+  })
+
+  it('refuses what it cannot minimise, with a clear error', () => {
+    const ok = traceOf(earlyCommit, ['RMPrepare(r1)'])
+    expect(() => minimizeTrace(earlyCommit, ok, 'TCConsistent')).toThrow(/does not violate TCConsistent/)
+    expect(() => minimizeTrace(earlyCommit, ok, 'AllCommitted')).toThrow(/'sometimes' property; only invariants/)
+    expect(() => minimizeTrace(earlyCommit, ok, 'Nope')).toThrow(/has no property Nope/)
+    expect(() => minimizeTrace(earlyCommit, { ...ok, loopStart: 0 }, 'TCConsistent')).toThrow(/lassos/)
+    const foreign = { steps: [{ action: null, state: { x: 1 } }] }
+    expect(() => minimizeTrace(counterSpec, foreign, 'Below')).toThrow(/not an initial state/)
+    expect(() => minimizeTrace(diamondSpec, traceOf(diamondSpec, ['SetA']), 'Deadlock')).toThrow(/does not violate Deadlock/)
+  })
+})
+
+describe('causalView', () => {
+  it('2PC (messages never removed): per-node steps, receive-after-send edges, Lamport clocks', async () => {
+    const r = await check(earlyCommit)
+    const trace = r.properties.find((p) => p.name === 'TCConsistent')!.trace!
+    const view = causalView(trace, {
+      node: (a) => ((a as unknown as { rm?: string }).rm !== undefined && !a.name.startsWith('TM') ? (a as unknown as { rm: string }).rm : 'tm'),
+      messages: (s) => (s as { msgs: readonly { type: string }[] }).msgs,
+      received: (a) => {
+        const rm = (a as { rm?: string }).rm
+        if (a.name === 'TMRcvPrepared') return [{ type: 'Prepared', rm: rm! }]
+        if (a.name === 'RMRcvCommitMsg') return [{ type: 'Commit' }]
+        if (a.name === 'RMRcvAbortMsg') return [{ type: 'Abort' }]
+        return []
+      },
+    })
+    const show = (node: string) => view.nodes[node]!.map((s) => `${s.index}:${s.label}<${s.after.join(',')}>@${s.clock}`)
+    // Trace: 1 RMPrepare(r1), 2 TMRcvPrepared(r1), 3 RMPrepare(r2), 4 TMRcvPrepared(r2), 5 TMCommit,
+    // 6 RMRcvCommitMsg(r1), 7 RMChooseToAbort(r3).
+    expect(show('r1')).toEqual(['1:RMPrepare(r1)<>@1', '6:RMRcvCommitMsg(r1)<1,5>@5'])
+    expect(show('tm')).toEqual(['2:TMRcvPrepared(r1)<1>@2', '4:TMRcvPrepared(r2)<2,3>@3', '5:TMCommit<4>@4'])
+    expect(show('r2')).toEqual(['3:RMPrepare(r2)<>@1'])
+    // r3's abort depends on nothing: it could have happened first.
+    expect(show('r3')).toEqual(['7:RMChooseToAbort(r3)<>@1'])
+    expect(Object.keys(view.nodes)).toEqual(['r1', 'tm', 'r2', 'r3'])
+    expect(view.steps.map((s) => s.index)).toEqual([1, 2, 3, 4, 5, 6, 7])
+  })
+
+  it('a bag network: a receive consumes the message and depends on its send (default `received`)', () => {
+    interface S {
+      readonly bag: readonly string[]
+      readonly log: readonly string[]
+    }
+    const sorted = (xs: string[]) => xs.sort()
+    const model: Model<null, S> = {
+      name: 'ping-pong',
+      init: () => [{ bag: [], log: [] }],
+      next: (_c, s) => {
+        const out: [Action & { node: string }, S][] = []
+        if (!s.log.includes('a:ping')) out.push([{ name: 'Ping', node: 'a' }, { bag: sorted([...s.bag, 'ping']), log: [...s.log, 'a:ping'] }])
+        if (s.bag.includes('ping')) out.push([{ name: 'Pong', node: 'b' }, { bag: sorted([...s.bag.filter((m) => m !== 'ping'), 'pong']), log: [...s.log, 'b:pong'] }])
+        if (s.bag.includes('pong')) out.push([{ name: 'Done', node: 'a' }, { bag: s.bag.filter((m) => m !== 'pong'), log: [...s.log, 'a:done'] }])
+        if (!s.log.includes('c:work')) out.push([{ name: 'Work', node: 'c' }, { ...s, log: [...s.log, 'c:work'] }])
+        return out
+      },
+      properties: [],
+    }
+    const spec = defineSpec({ name: 'ping-pong', model, config: null })
+    const t = traceOf(spec, ['Ping(a)', 'Pong(b)', 'Work(c)', 'Done(a)'])
+    const view = causalView(t, { node: (a) => (a as Action & { node: string }).node, messages: (s) => (s as S).bag })
+    expect(view.steps.map((s) => [s.label, s.node, s.after, s.clock])).toEqual([
+      ['Ping(a)', 'a', [], 1],
+      ['Pong(b)', 'b', [1], 2],
+      ['Work(c)', 'c', [], 1],
+      ['Done(a)', 'a', [1, 2], 3],
+    ])
+    // Without a message function only node order remains.
+    expect(causalView(t, { node: (a) => (a as Action & { node: string }).node }).steps.map((s) => s.after)).toEqual([[], [], [], [1]])
+  })
+})
