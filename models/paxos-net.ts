@@ -1,0 +1,411 @@
+/**
+ * Basic Paxos as message passing between explicit proposers and acceptors — the protocol of the
+ * seed's "Basic Paxos" section (distributed-systems-notes.zh.md: Prepare/Promise, Propose/Accept,
+ * the two promises and one answer, the pseudocode with minProposal / acceptedProposal /
+ * acceptedValue), with faults from src/net.
+ *
+ * Proposers p1..pk each want their own value. A proposal id is unique per proposer and grows with
+ * each attempt: attempt r of proposer i (0-based) uses n = (r - 1)·k + i + 1. A proposer
+ * broadcasts Prepare(n); an acceptor promises (n > minProposal: minProposal = n) and answers with
+ * its accepted proposal; with promises from a majority the proposer proposes the value of the
+ * highest accepted proposal reported, or its own when none was, and broadcasts Accept(n, v); an
+ * acceptor accepts when n >= minProposal and answers Accepted; with a majority of Accepted the
+ * proposer has learnt that v is chosen. An acceptor ignores a request it may not answer (the
+ * seed's optional rejection is left out: a proposer that hears nothing times out instead).
+ * `Timeout` (enabled when nothing for the proposer can be delivered) retries with a higher id,
+ * within `maxAttempts`: two proposers retrying forever is the livelock the seed describes.
+ *
+ * Network (src/net): a `set` by default — every message ever sent stays deliverable, so loss
+ * (never delivered), duplication (delivered again) and reordering need no actions, as in
+ * Paxos.tla; handlers are idempotent. A `bag` (consumed on delivery, budgeted drop/duplicate)
+ * is available for bench/ instances.
+ * Acceptors crash and restart within a budget; their promise and accepted proposal are durable
+ * (forced to disk before answering), so a restart loses nothing. Proposers do not crash here.
+ *
+ * `votes` is a history variable (like Paxos.tla's 2b messages): every (acceptor, n, v) ever
+ * accepted. The protocol never reads it; it defines which values are chosen.
+ *
+ * Buggy variants (each a one-rule change, see `Rules`): paxos-net-ignore-accepted.ts,
+ * paxos-net-volatile-promise.ts, paxos-net-minority-quorum.ts.
+ *
+ * Reference counts: none published for this model; specs/paxos-net*.ts pin measured counts.
+ */
+import { Steps, always, canonicalize, compareValues, mapFrom, mapSet, renameKeys, setAdd, setOf, sometimes } from '../src/index.ts'
+import type { Model, Rename, SetOf, Value } from '../src/index.ts'
+import { interned } from './intern.ts'
+import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, RestartAction } from '../src/net/index.ts'
+import {
+  crash,
+  crashable,
+  deliverableTo,
+  deliveries,
+  network,
+  networkFaults,
+  restart,
+  restartable,
+  sendAll,
+} from '../src/net/index.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export type Config = {
+  readonly proposers: readonly string[]
+  readonly acceptors: readonly string[]
+  /** The value each proposer wants chosen. */
+  readonly values: Readonly<Record<string, string>>
+  /** Prepare attempts per proposer (the first plus retries after a timeout). */
+  readonly maxAttempts: number
+  /** The acceptors that may crash (within `budget.crash`). */
+  readonly crashable: readonly string[]
+  readonly budget: FaultBudget
+  /** `set`: every message ever sent stays deliverable (loss, duplication, reordering implicit);
+   * `bag`: consumed on delivery, loss and duplication as budgeted faults. */
+  readonly semantics: 'set' | 'bag'
+}
+
+/** The protocol rules the buggy variants change. */
+export type Rules = {
+  /** How many acceptors a proposer waits for, in each phase. */
+  readonly quorum: (acceptors: number) => number
+  /** The value to propose, from the highest accepted proposal reported by a quorum's promises
+   * (null when none was) and the proposer's own value. */
+  readonly chooseValue: (highest: Proposer['highest'], own: string) => string
+  /** Whether the promise (minProposal) survives a crash. */
+  readonly durablePromise: boolean
+}
+
+// ---- messages --------------------------------------------------------------------------------
+
+/** `acceptedN = 0, acceptedV = null`: nothing accepted yet. */
+export type Msg =
+  | { readonly from: string; readonly to: string; readonly type: 'Prepare'; readonly n: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Promise'; readonly n: number; readonly acceptedN: number; readonly acceptedV: string | null }
+  | { readonly from: string; readonly to: string; readonly type: 'Accept'; readonly n: number; readonly v: string }
+  | { readonly from: string; readonly to: string; readonly type: 'Accepted'; readonly n: number; readonly v: string }
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type Proposer = {
+  /** Attempts made so far; the current proposal id derives from it. */
+  readonly attempt: number
+  readonly phase: 'idle' | 'preparing' | 'accepting' | 'learnt'
+  /** The current proposal id (0 before the first attempt). */
+  readonly n: number
+  /** Acceptors that promised n (forgotten once phase 2 starts: no longer needed). */
+  readonly promised: SetOf<string>
+  /** The highest accepted proposal reported in those promises (null: none reported). */
+  readonly highest: { readonly n: number; readonly v: string } | null
+  /** The value proposed in phase 2 (null before). */
+  readonly value: string | null
+  /** Acceptors that accepted (n, value) (forgotten once the value is learnt). */
+  readonly accepted: SetOf<string>
+  /** The value this proposer learnt is chosen (null before). */
+  readonly learnt: string | null
+}
+
+/** The seed's acceptor variables. All durable in the correct protocol. */
+export type Acceptor = {
+  readonly minProposal: number
+  readonly acceptedN: number
+  readonly acceptedV: string | null
+}
+
+export type Vote = { readonly acc: string; readonly n: number; readonly v: string }
+
+export type State = {
+  readonly proposers: Readonly<Record<string, Proposer>>
+  readonly acceptors: Readonly<Record<string, Acceptor>>
+  readonly net: Network<Msg>
+  /** History variable: every vote ever cast (not read by the protocol). */
+  readonly votes: SetOf<Vote>
+}
+
+export type Action =
+  | { readonly name: 'Prepare'; readonly node: string; readonly n: number }
+  | { readonly name: 'Timeout'; readonly node: string; readonly n: number }
+  | DeliverAction<Msg>
+  | NetworkFaultAction<Msg>
+  | CrashAction
+  | RestartAction
+
+const IDLE: Proposer = { attempt: 0, phase: 'idle', n: 0, promised: [], highest: null, value: null, accepted: [], learnt: null }
+const EMPTY: Acceptor = { minProposal: 0, acceptedN: 0, acceptedV: null }
+
+// ---- init ------------------------------------------------------------------------------------
+
+export function init(c: Config): State {
+  return {
+    proposers: mapFrom(c.proposers, () => IDLE),
+    acceptors: mapFrom(c.acceptors, () => EMPTY),
+    net: network(c.semantics),
+    votes: [],
+  }
+}
+
+// ---- proposer actions ------------------------------------------------------------------------
+
+/** Proposal id of attempt `attempt` (1-based) of proposer `p`: unique per proposer, increasing. */
+export const proposalId = (c: Config, p: string, attempt: number): number =>
+  (attempt - 1) * c.proposers.length + c.proposers.indexOf(p) + 1
+
+const prop = (s: State, p: string): Proposer => s.proposers[p] as Proposer
+const acc = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
+
+/** Phase 1a: proposer p takes a fresh proposal id and sends Prepare(n) to every acceptor. */
+function startAttempt(c: Config, s: State, p: string): State {
+  const attempt = prop(s, p).attempt + 1
+  const n = proposalId(c, p, attempt)
+  const msgs = c.acceptors.map((a) => interned<Msg>({ from: p, to: a, type: 'Prepare', n }))
+  return {
+    ...s,
+    proposers: { ...s.proposers, [p]: { ...IDLE, attempt, phase: 'preparing', n } },
+    net: sendAll(s.net, msgs),
+  }
+}
+
+/** Proposer p starts: its first Prepare. */
+export function prepare(c: Config, s: State, p: string): State | null {
+  if (prop(s, p).phase !== 'idle') return null
+  return startAttempt(c, s, p)
+}
+
+/** Proposer p gives up waiting before it learnt a value and retries with a higher proposal id, if
+ * it has attempts left. On a `bag` network it times out only when no message for it can be
+ * delivered; on a `set` network (where sent messages stay deliverable) at any time. */
+export function timeout(c: Config, s: State, p: string): State | null {
+  const x = prop(s, p)
+  if ((x.phase !== 'preparing' && x.phase !== 'accepting') || x.attempt >= c.maxAttempts) return null
+  if (s.net.semantics === 'bag' && deliverableTo(s.net, p).length > 0) return null
+  return startAttempt(c, s, p)
+}
+
+/** A Promise for the current id: recorded, keeping the highest accepted proposal reported; the
+ * one that completes a quorum triggers phase 2a, Accept(n, v) to every acceptor, with v chosen by
+ * `rules.chooseValue`. */
+export function onPromise(c: Config, r: Rules, s: State, m: Msg & { type: 'Promise' }): State {
+  const p = m.to
+  const x = prop(s, p)
+  if (x.phase !== 'preparing' || m.n !== x.n) return s
+  const promised = setAdd(x.promised, m.from)
+  const reported = m.acceptedV === null ? null : { n: m.acceptedN, v: m.acceptedV }
+  const highest = reported !== null && (x.highest === null || reported.n > x.highest.n) ? reported : x.highest
+  if (promised.length < r.quorum(c.acceptors.length)) {
+    return { ...s, proposers: { ...s.proposers, [p]: { ...x, promised, highest } } }
+  }
+  const v = r.chooseValue(highest, c.values[p] as string)
+  const msgs = c.acceptors.map((a) => interned<Msg>({ from: p, to: a, type: 'Accept', n: x.n, v }))
+  return {
+    ...s,
+    proposers: { ...s.proposers, [p]: { ...x, phase: 'accepting', promised: [], highest: null, value: v } },
+    net: sendAll(s.net, msgs),
+  }
+}
+
+/** An Accepted for the current proposal: recorded; a quorum means the value is chosen. */
+export function onAccepted(c: Config, r: Rules, s: State, m: Msg & { type: 'Accepted' }): State {
+  const p = m.to
+  const x = prop(s, p)
+  if (x.phase !== 'accepting' || m.n !== x.n) return s
+  const accepted = setAdd(x.accepted, m.from)
+  const learnt = accepted.length >= r.quorum(c.acceptors.length)
+  return {
+    ...s,
+    proposers: {
+      ...s.proposers,
+      [p]: learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted },
+    },
+  }
+}
+
+// ---- acceptor actions ------------------------------------------------------------------------
+
+/** Phase 1b: a Prepare(n) with n > minProposal is promised (persisted first) and answered with
+ * the accepted proposal; any other Prepare is ignored. */
+export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): State {
+  const a = m.to
+  const x = acc(s, a)
+  if (!(m.n > x.minProposal)) return s
+  return {
+    ...s,
+    acceptors: { ...s.acceptors, [a]: { ...x, minProposal: m.n } },
+    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Promise', n: m.n, acceptedN: x.acceptedN, acceptedV: x.acceptedV })]),
+  }
+}
+
+/** Phase 2b: an Accept(n, v) with n >= minProposal is accepted (persisted first) and answered. */
+export function onAccept(_c: Config, s: State, m: Msg & { type: 'Accept' }): State {
+  const a = m.to
+  const x = acc(s, a)
+  if (!(m.n >= x.minProposal)) return s
+  return {
+    ...s,
+    acceptors: { ...s.acceptors, [a]: { minProposal: m.n, acceptedN: m.n, acceptedV: m.v } },
+    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Accepted', n: m.n, v: m.v })]),
+    votes: setAdd(s.votes, interned<Vote>({ acc: a, n: m.n, v: m.v })),
+  }
+}
+
+export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
+  switch (m.type) {
+    case 'Prepare':
+      return onPrepare(c, s, m)
+    case 'Promise':
+      return onPromise(c, r, s, m)
+    case 'Accept':
+      return onAccept(c, s, m)
+    case 'Accepted':
+      return onAccepted(c, r, s, m)
+  }
+}
+
+// ---- faults ----------------------------------------------------------------------------------
+
+/**
+ * Acceptor a crashes; with a volatile promise, minProposal is lost. On a `set` network the crash
+ * and the restart are one step: while a node is down its messages simply wait, which undelivered
+ * messages already model, so the down interval adds nothing but states. On a `bag` network the
+ * node stays down (messages to it are lost) until `Restart`.
+ */
+export function crashAcceptor(c: Config, r: Rules, s: State, a: string): State {
+  const down = crash(s.net, a)
+  const net = c.semantics === 'set' ? restart(down, a) : down
+  if (r.durablePromise) return { ...s, net }
+  return { ...s, acceptors: { ...s.acceptors, [a]: { ...acc(s, a), minProposal: 0 } }, net }
+}
+
+// ---- next ------------------------------------------------------------------------------------
+
+export function next(c: Config, r: Rules, s: State): [Action, State][] {
+  const out = new Steps<Action, State>()
+  for (const p of c.proposers) {
+    out.add({ name: 'Prepare', node: p, n: proposalId(c, p, 1) }, prepare(c, s, p))
+    out.add({ name: 'Timeout', node: p, n: proposalId(c, p, prop(s, p).attempt + 1) }, timeout(c, s, p))
+  }
+  for (const d of deliveries(s.net)) {
+    const before = d.net === s.net ? s : { ...s, net: d.net }
+    const after = onReceive(c, r, before, d.action.msg)
+    // A delivery that changes nothing (a set network re-delivering a handled message) is a
+    // stutter step: it cannot break a safety property, so it is not generated.
+    out.add(d.action, after === s ? null : after)
+  }
+  for (const f of networkFaults(s.net, c.budget)) out.add(f.action, { ...s, net: f.net })
+  for (const a of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: a }, crashAcceptor(c, r, s, a))
+  for (const a of restartable(s.net, c.acceptors)) out.add({ name: 'Restart', node: a }, { ...s, net: restart(s.net, a) })
+  return out.list
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+/** Values accepted by a majority of acceptors in one proposal: what is chosen. */
+export function chosen(c: Config, s: State): string[] {
+  const count = new Map<string, number>()
+  for (const v of s.votes) {
+    const k = `${v.n}|${v.v}`
+    count.set(k, (count.get(k) ?? 0) + 1)
+  }
+  const majority = Math.floor(c.acceptors.length / 2) + 1
+  const out: string[] = []
+  for (const [k, n] of count) if (n >= majority) out.push(k.slice(k.indexOf('|') + 1))
+  return setOf(...out) as string[]
+}
+
+const learnt = (c: Config, s: State): string[] =>
+  c.proposers.map((p) => prop(s, p).learnt).filter((v): v is string => v !== null)
+
+/** Agreement (the seed's "only one value is chosen"): no two values are chosen, and no two
+ * proposers learn different values. */
+export const agreement = (c: Config, s: State): boolean => {
+  const l = learnt(c, s)
+  return chosen(c, s).length <= 1 && l.every((v) => v === l[0])
+}
+
+/** "A process learns only a value that has been chosen": a learnt value is chosen. */
+export const learntIsChosen = (c: Config, s: State): boolean => {
+  const ch = chosen(c, s)
+  return learnt(c, s).every((v) => ch.includes(v))
+}
+
+/** Validity: only a value some proposer proposed can be chosen. */
+export const validity = (c: Config, s: State): boolean =>
+  chosen(c, s).every((v) => c.proposers.some((p) => c.values[p] === v))
+
+/** P2 in the seed's words: once v is chosen in n, every accepted proposal above n carries v. */
+export const higherProposalsCarryChosen = (c: Config, s: State): boolean => {
+  const majority = Math.floor(c.acceptors.length / 2) + 1
+  return s.votes.every((chosenVote) => {
+    const quorum = s.votes.filter((x) => x.n === chosenVote.n && x.v === chosenVote.v).length >= majority
+    return !quorum || s.votes.every((x) => x.n <= chosenVote.n || x.v === chosenVote.v)
+  })
+}
+
+export function paxosNetModel(name: string, rules: Rules): Model<Config, State, Action> {
+  return {
+    name,
+    init: (c) => [init(c)],
+    next: (c, s) => next(c, rules, s),
+    actions: ['Prepare', 'Timeout', 'Deliver', 'Drop', 'Duplicate', 'Crash', 'Restart'],
+    properties: [
+      always('Agreement', agreement),
+      always('LearntIsChosen', learntIsChosen),
+      always('Validity', validity),
+      always('HigherProposalsCarryChosen', higherProposalsCarryChosen),
+      sometimes('ValueChosen', (c, s) => chosen(c, s).length > 0),
+      sometimes('ValueLearnt', (c, s) => learnt(c, s).length > 0),
+      sometimes('BothLearnt', (c, s) => learnt(c, s).length === c.proposers.length),
+    ],
+    symmetry,
+    validate: (c) =>
+      c.proposers.every((p) => typeof c.values[p] === 'string') ? undefined : 'every proposer needs a value',
+  }
+}
+
+/** The seed's rules: majority quorums, the highest accepted value wins, durable promises. */
+export const correctRules: Rules = {
+  quorum: (n) => Math.floor(n / 2) + 1,
+  chooseValue: (highest, own) => highest?.v ?? own,
+  durablePromise: true,
+}
+
+export const paxosNet = paxosNetModel('paxos-net', correctRules)
+
+// ---- symmetry --------------------------------------------------------------------------------
+
+/** The state with acceptor ids renamed (acceptors are interchangeable: majority quorums, and no
+ * rule depends on an acceptor's name). Proposers are not: their ids order the proposal ids. */
+export function relabel(s: State, rename: Rename): State {
+  const msg = (m: Msg): Msg => interned<Msg>({ ...m, from: rename(m.from), to: rename(m.to) })
+  const net = s.net
+  return {
+    proposers: Object.fromEntries(
+      Object.entries(s.proposers).map(([p, x]) => [p, { ...x, promised: mapSet(x.promised, rename), accepted: mapSet(x.accepted, rename) }]),
+    ),
+    acceptors: renameKeys(s.acceptors, rename),
+    net: {
+      ...net,
+      down: mapSet(net.down, rename),
+      ...(net.semantics === 'set' ? { sent: mapSet(net.sent, msg) } : net.semantics === 'bag' ? { inFlight: [...net.inFlight.map(msg)].sort(compareMsgs) } : {}),
+    } as Network<Msg>,
+    votes: mapSet(s.votes, (v) => interned<Vote>({ ...v, acc: rename(v.acc) })),
+  }
+}
+
+const compareMsgs = (a: Msg, b: Msg): number => compareValues(a, b)
+
+/** What an acceptor holds and has sent or been sent, naming no other acceptor. */
+const signature = (s: State, a: string): Value => {
+  const tags: string[] = []
+  if (s.net.semantics === 'set') for (const m of s.net.sent) if (m.from === a || m.to === a) tags.push(`${m.type}|${m.from === a ? m.to : m.from}|${m.n}`)
+  for (const v of s.votes) if (v.acc === a) tags.push(`vote|${v.n}|${v.v}`)
+  for (const p of Object.keys(s.proposers).sort()) {
+    const x = s.proposers[p] as Proposer
+    if (x.promised.includes(a)) tags.push(`promised|${p}`)
+    if (x.accepted.includes(a)) tags.push(`accepted|${p}`)
+  }
+  tags.sort()
+  return [s.acceptors[a] as Acceptor, s.net.down.includes(a), tags]
+}
+
+export function symmetry(c: Config, s: State): State {
+  if (c.semantics !== 'set') throw new Error('paxos-net symmetry is implemented for set networks')
+  return canonicalize(s, [c.acceptors], relabel, signature)
+}
