@@ -1,0 +1,135 @@
+/**
+ * CAP under a partition, as the seed pictures it ("CAP理论": two replicas on either side of a cut
+ * link). Two replicas of one register and one client that writes 1, 2, … at either replica.
+ *
+ * A replica that takes a write replicates it to its peer and waits for the peer's ack before
+ * answering. If the peer cannot answer (it is cut off: timeouts are accurate here), the replica
+ * must choose, and `mode` is that choice:
+ * - `cp` — refuse the write (stay consistent, give up availability);
+ * - `ap` — accept it locally and answer (stay available, give up consistency); the replication
+ *   message stays in flight and is delivered after the partition heals.
+ * Reads go to either replica and return its value.
+ *
+ * Left out: crashes (the seed's picture is a partition between live replicas), conflict
+ * resolution beyond "a replica keeps the highest value it has seen", concurrent clients.
+ */
+import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
+import type { Model } from '../src/index.ts'
+import type { DeliverAction, FaultBudget, Network, NetworkFaultAction } from '../src/net/index.ts'
+import { deliverableTo, deliveries, network, networkFaults, send, separates } from '../src/net/index.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export type Config = {
+  readonly mode: 'cp' | 'ap'
+  readonly replicas: readonly [string, string]
+  readonly writes: number
+  readonly budget: FaultBudget
+}
+
+// ---- messages --------------------------------------------------------------------------------
+
+export type Msg =
+  | { readonly from: string; readonly to: string; readonly type: 'Replicate'; readonly v: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Ack'; readonly v: number }
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type State = {
+  /** Each replica's value (0 = initial). */
+  readonly value: Readonly<Record<string, number>>
+  /** The write in progress: at which replica, which value. */
+  readonly pending: { readonly at: string; readonly v: number } | null
+  /** History: writes issued, highest write acknowledged to the client, and whether a live replica
+   * refused a write. */
+  readonly issued: number
+  readonly acked: number
+  readonly refused: boolean
+  readonly net: Network<Msg>
+}
+
+export type Action =
+  | { readonly name: 'Write'; readonly node: string; readonly v: number }
+  | { readonly name: 'Timeout'; readonly node: string }
+  | DeliverAction<Msg>
+  | NetworkFaultAction<Msg>
+
+// ---- init ------------------------------------------------------------------------------------
+
+export const init = (c: Config): State => ({
+  value: mapFrom(c.replicas, () => 0),
+  pending: null,
+  issued: 0,
+  acked: 0,
+  refused: false,
+  net: network('bag'),
+})
+
+// ---- actions ---------------------------------------------------------------------------------
+
+const peer = (c: Config, r: string): string => (c.replicas[0] === r ? c.replicas[1] : c.replicas[0])
+
+/** The client sends the next write to replica r, which replicates it to its peer first. */
+export function write(c: Config, s: State, r: string): State | null {
+  if (s.pending !== null || s.issued >= c.writes) return null
+  const v = s.issued + 1
+  return { ...s, issued: v, pending: { at: r, v }, net: send(s.net, { from: r, to: peer(c, r), type: 'Replicate', v }) }
+}
+
+/** A replica applies a replicated value (keeping the highest) and acks it. */
+export function onReplicate(_c: Config, s: State, m: Msg & { type: 'Replicate' }): State {
+  const value = Math.max(s.value[m.to] as number, m.v)
+  return { ...s, value: { ...s.value, [m.to]: value }, net: send(s.net, { from: m.to, to: m.from, type: 'Ack', v: m.v }) }
+}
+
+/** With the peer's ack, the replica applies the write and answers the client. */
+export function onAck(_c: Config, s: State, m: Msg & { type: 'Ack' }): State {
+  const p = s.pending
+  if (p === null || p.at !== m.to || p.v !== m.v) return s
+  return { ...s, value: { ...s.value, [m.to]: Math.max(s.value[m.to] as number, m.v) }, pending: null, acked: m.v }
+}
+
+/** The peer is cut off: CP refuses the write, AP accepts it locally and answers. */
+export function timeout(c: Config, s: State): State | null {
+  const p = s.pending
+  if (p === null || deliverableTo(s.net, p.at).length > 0 || !separates(s.net.partition, p.at, peer(c, p.at))) return null
+  if (c.mode === 'cp') return { ...s, pending: null, refused: true }
+  return { ...s, value: { ...s.value, [p.at]: Math.max(s.value[p.at] as number, p.v) }, pending: null, acked: p.v }
+}
+
+// ---- next ------------------------------------------------------------------------------------
+
+export function next(c: Config, s: State): [Action, State][] {
+  const out = new Steps<Action, State>()
+  for (const r of c.replicas) out.add({ name: 'Write', node: r, v: s.issued + 1 }, write(c, s, r))
+  for (const d of deliveries(s.net)) {
+    const t = { ...s, net: d.net }
+    const m = d.action.msg
+    out.add(d.action, m.type === 'Replicate' ? onReplicate(c, t, m) : onAck(c, t, m))
+  }
+  out.add({ name: 'Timeout', node: s.pending?.at ?? c.replicas[0] }, timeout(c, s))
+  for (const f of networkFaults(s.net, c.budget, { nodes: c.replicas })) out.add(f.action, { ...s, net: f.net })
+  return out.list
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+/** C: a read at either replica returns the last acknowledged write (or a newer one). */
+export const consistent = (c: Config, s: State): boolean => c.replicas.every((r) => (s.value[r] as number) >= s.acked)
+
+/** A: no live replica has refused a request (every replica is live here). */
+export const available = (_c: Config, s: State): boolean => !s.refused
+
+export const cap: Model<Config, State, Action> = {
+  name: 'cap',
+  init: (c) => [init(c)],
+  next,
+  actions: ['Write', 'Deliver', 'Timeout', 'Partition', 'Heal'],
+  properties: [
+    always('Consistent', consistent),
+    always('Available', available),
+    sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
+    sometimes('AckedDuringPartition', (_c, s) => s.acked > 0 && s.net.partition !== null),
+    sometimes('ReplicasAgreeOnLastWrite', (c, s) => s.acked === c.writes && c.replicas.every((r) => s.value[r] === c.writes)),
+  ],
+}

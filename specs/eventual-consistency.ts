@@ -1,0 +1,19 @@
+/**
+ * Eventual consistency (BASE): two replicas, two writes (at any replicas, possibly concurrent),
+ * asynchronous replication and anti-entropy, one dropped message and one partition (and heal).
+ * No replica ever holds a value nobody wrote; quiescent states agree.
+ */
+import { defineSpec, ids } from '../src/index.ts'
+import { eventualConsistency } from '../models/eventual-consistency.ts'
+
+export default defineSpec({
+  name: 'eventual-consistency',
+  model: eventualConsistency,
+  params: { replicas: 2, writes: 2, drops: 1, partitions: 1 },
+  config: (p) => ({
+    replicas: ids('r', p.replicas as number),
+    writes: p.writes as number,
+    budget: { drop: p.drops as number, partition: p.partitions as number },
+  }),
+  expect: { distinct: 8575, total: 44211, depth: 16, source: 'measured (BFS, this repo)' },
+})
