@@ -21,6 +21,7 @@ const TOP = 48
 const LEFT = 270
 const COL = 140
 const LABEL_CHARS = 34
+const LABEL_AT = [0.5, 0.78, 0.3, 0.64]
 
 export function sequenceSvg(seq: Sequence, loopStart: number | undefined): string {
   const n = seq.steps.length
@@ -84,7 +85,14 @@ export function sequenceSvg(seq: Sequence, loopStart: number | undefined): strin
       parts.push(`<circle class="dot kind-${s.kind}" data-dot="${s.index}" cx="${x(s.node)}" cy="${y(s.index)}" r="4.5"/>`)
     }
   }
-  for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, bottom))
+  // Arrows leaving one point (a broadcast) put their labels at different distances along them.
+  const fanout = new Map<string, number>()
+  for (const a of seq.arrows) {
+    const k = `${a.from}@${a.sendStep}`
+    const i = fanout.get(k) ?? 0
+    fanout.set(k, i + 1)
+    parts.push(arrowSvg(a, x, y, bottom, LABEL_AT[i % LABEL_AT.length] as number))
+  }
   for (const m of seq.marks) {
     if (m.node !== null && seq.nodes.includes(m.node)) parts.push(nodeMarkSvg(m, x(m.node), y(m.step)))
   }
@@ -116,7 +124,7 @@ function downIntervals(marks: readonly Mark[], node: string, n: number): [number
   return out
 }
 
-function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, bottom: number): string {
+function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, bottom: number, at: number): string {
   const cls = `msg fate-${a.fate}${a.duplicate ? ' dup' : ''}`
   const head = a.duplicate ? 'url(#head-dup)' : a.fate === 'in-flight' ? 'url(#head-open)' : 'url(#head)'
   const x1 = x(a.from)
@@ -141,8 +149,8 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
     ? `<path d="M${x1},${y1} C${x1 + 50},${y1} ${x1 + 50},${y2} ${x1 + 4},${y2}" marker-end="${head}"/>`
     : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>`
   const drop = a.fate === 'dropped' ? `<text class="drop-x" x="${x2}" y="${y2 + 5}" text-anchor="middle">✕</text>` : ''
-  const mx = self ? x1 + 40 : (x1 + x2) / 2
-  const my = self ? (y1 + y2) / 2 : (y1 + y2) / 2 - 4
+  const mx = self ? x1 + 40 : x1 + (x2 - x1) * at
+  const my = self ? (y1 + y2) / 2 : y1 + (y2 - y1) * at - 4
   const label = `<text class="msg-label" x="${mx}" y="${my}" text-anchor="middle">${escapeHtml(shortLabel(a.label))}</text>`
   return `<g class="${cls}" ${attrs}>${title}${shape}${drop}${label}</g>`
 }

@@ -7,12 +7,14 @@
  * left alone; the report links only this run's.
  */
 import { join } from 'node:path'
+import { ModelError } from '../core/errors.ts'
 import type { CheckResult, PropertyResult, Trace } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { writeFileAtomic } from './atomic-write.ts'
 import { renderTraceHtml } from './html.ts'
 import type { TraceOrigin } from './itf.ts'
 import { traceToItfJson } from './itf.ts'
+import { ItfValueError } from './itf-value.ts'
 import type { TraceLinks } from './report-html.ts'
 import { renderReportHtml } from './report-html.ts'
 import { renderTraceText } from './text.ts'
@@ -61,7 +63,14 @@ export function writeTraceFiles(
     const base = fileSafe(p.name)
     const title = `${p.name} violated in ${specName}`
     const files = { itf: `${base}.itf.json`, txt: `${base}.txt`, html: `${base}.html` }
-    writeFileAtomic(join(dir, files.itf), traceToItfJson(p.trace, origin))
+    let itf: string
+    try {
+      itf = traceToItfJson(p.trace, origin)
+    } catch (e) {
+      if (e instanceof ItfValueError) throw new ModelError(`model ${modelName}: the counterexample to ${p.name} cannot be written as ITF: ${e.message}`)
+      throw e
+    }
+    writeFileAtomic(join(dir, files.itf), itf)
     writeFileAtomic(join(dir, files.txt), renderTraceText(p.trace, { title: textTitle(origin, p.trace) }))
     writeFileAtomic(join(dir, files.html), renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }))
     written.push(join(dir, files.itf), join(dir, files.txt), join(dir, files.html))

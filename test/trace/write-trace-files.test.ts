@@ -58,3 +58,18 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['x.itf.json'])
   })
 })
+
+describe('writeTraceFiles on a state ITF cannot hold', () => {
+  it('fails with a model error naming the value, and writes nothing', async () => {
+    const { ModelError } = await import('../../src/core/errors.ts')
+    const r = await check(buggy as AnySpec)
+    const bad = {
+      ...r,
+      properties: [{ name: 'P', kind: 'always' as const, verdict: 'violated' as const, trace: { steps: [{ action: null, state: { '#meta': 1 } }] } }],
+    }
+    const out = join(root, 'bad')
+    expect(() => writeTraceFiles(out, 'bad', {}, 'm', bad)).toThrow(ModelError)
+    expect(() => writeTraceFiles(out, 'bad', {}, 'm', bad)).toThrow(/counterexample to P cannot be written as ITF: state variable '#meta'/)
+    expect(existsSync(join(out, 'bad', 'P.itf.json'))).toBe(false)
+  })
+})
