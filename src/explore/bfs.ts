@@ -41,6 +41,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     frontier.push(s, idx)
   }
   if (frontier.length > 0) depth = 1
+  const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total }]
   if (tracker.allDecided()) decidedEarly = true
 
   while (frontier.length > 0 && !decidedEarly && !stop) {
@@ -49,6 +50,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       break
     }
     const next: unknown[] = []
+    const levelStart = { distinct: visited.size, total }
     for (let f = 0; f < frontier.length; f += 2) {
       const s = frontier[f]
       const sidx = frontier[f + 1] as number
@@ -83,6 +85,8 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       }
     }
     queuePeak = Math.max(queuePeak, next.length / 2)
+    // One entry per expansion; the last may find nothing new (the deepest level's successors).
+    levels.push({ distinct: visited.size - levelStart.distinct, total: total - levelStart.total })
     frontier = next
     if (frontier.length > 0 && !decidedEarly) depth++
   }
@@ -98,6 +102,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     seconds: limits.elapsed(),
     visitedBytes: visited.bytes(),
     queuePeak,
+    levels,
     coverage,
     strategy: 'bfs',
     workers: 1,

@@ -14,6 +14,7 @@ export interface Found {
   readonly seconds: number
   readonly visitedBytes: number
   readonly queuePeak: number
+  readonly levels?: readonly { readonly distinct: number; readonly total: number }[]
   readonly coverage: ReadonlyMap<string, { fired: number; discovered: number }>
   readonly strategy: string
   readonly workers: number
@@ -71,6 +72,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
       collisionProbability: (n * (n - 1)) / 2 / 2 ** 64,
       visitedBytes: f.visitedBytes,
       queuePeak: f.queuePeak,
+      ...(f.levels ? { levels: f.levels } : {}),
     },
     properties,
     coverage,
