@@ -122,9 +122,13 @@ describe('HTML trace viewer (headless Chromium)', () => {
     expect(await count('[data-property]')).toBe(4)
     expect(await page.getAttribute('[data-trace-link="TCConsistent"]', 'href')).toBe('TCConsistent.html')
     expect(await count('[data-action]')).toBe(7)
-    expect(await count('[data-levels="none"]')).toBe(1)
+    // The BFS records per-level counts: one bar per entry.
+    expect(await count('[data-level]')).toBe(r.stats.levels!.length)
     const withLevels = { ...r, stats: { ...r.stats, levels: [{ distinct: 1, total: 1 }, { distinct: 5, total: 7 }] } }
     await open(renderReportHtml(withLevels), 'report2.html')
     expect(await count('[data-level]')).toBe(2)
+    const { levels: _none, ...withoutLevels } = r.stats
+    await open(renderReportHtml({ ...r, stats: withoutLevels }), 'report3.html')
+    expect(await count('[data-levels="none"]')).toBe(1)
   })
 })
