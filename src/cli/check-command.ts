@@ -14,6 +14,7 @@ import { progressReporter } from '../report/progress.ts'
 import { specTable } from '../report/spec-table.ts'
 import { summary } from '../report/summary.ts'
 import { resultJson } from '../report/json.ts'
+import { toDot } from '../export/dot.ts'
 import { renderTrace, writeTraces } from '../report/traces.ts'
 import { parseCheckArgs, usage } from './args.ts'
 import { EXIT } from './exit-codes.ts'
@@ -113,9 +114,6 @@ function defaultWorkers(): number {
 
 async function writeDot(specs: readonly LoadedSpec[], file: string, options: Partial<CheckOptions>): Promise<number> {
   if (specs.length !== 1) throw new UsageError('--dot takes exactly one spec')
-  const { toDot } = await import('../export/dot.ts').catch(() => {
-    throw new UsageError('--dot is not available in this build')
-  })
   const text = await toDot(specs[0]!.spec, options, { maxStates: options.maxStates ?? 2000 })
   writeFileSync(file, text)
   process.stdout.write(`wrote ${file}\n`)

@@ -89,6 +89,15 @@ describe('check: exit codes', () => {
     expect(res!.expectation.ok).toBe(true)
   })
 
+  it('--dot writes the state graph of a small model for Graphviz', () => {
+    const file = join(out(), 'tc.dot')
+    const r = cli(['check', 'specs/transaction-commit.ts', '--dot', file])
+    expect(r.code).toBe(0)
+    const dot = readFileSync(file, 'utf8')
+    expect(dot).toMatch(/^digraph "transaction-commit" \{/)
+    expect(dot.match(/^\s+s\d+ \[label=/gm)).toHaveLength(34)
+  })
+
   it('--property checks only the named property', () => {
     const r = cli(['check', 'specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
     expect(r.code).toBe(0)
