@@ -74,7 +74,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       outcomes.push({ loaded, result, report })
       const files = writeTraces(args.out, loaded, result)
       if (args.json) continue
-      if (single) {
+      if (single && args.quiet) {
+        process.stdout.write(`${quietLine(result, report)}\n`)
+      } else if (single) {
         process.stdout.write(`${summary(result, report, { file: loaded.file, renderTrace: renderTrace, traceFiles: files })}\n`)
       } else if (!args.quiet) {
         const bad = !report.ok ? ' — EXPECTATION NOT MET' : result.complete ? '' : ' — incomplete'
@@ -98,6 +100,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (outcomes.some((o) => !o.report.ok)) return EXIT.mismatch
   if (outcomes.some((o) => !o.result.complete)) return EXIT.incomplete
   return EXIT.ok
+}
+
+/** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */
+function quietLine(r: CheckResult, report: ExpectationReport): string {
+  const verdicts = r.properties.map((p) => `${p.name} ${p.verdict}`).join(', ')
+  const status = report.ok ? (r.complete ? 'as expected' : 'incomplete') : 'EXPECTATION NOT MET'
+  return `${r.spec}: ${status} (${verdicts})`
 }
 
 /** Pinned counts describe the spec as written, explored exhaustively by BFS (or in parallel). */
