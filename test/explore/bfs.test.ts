@@ -386,3 +386,55 @@ describe('debug mode catches models that break the contract, naming the action',
     )
   })
 })
+
+describe('the visited set BFS relies on', () => {
+  it('agrees with a Map on random fingerprints, colliding halves included, across page growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer()), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (pairs, initial) => {
+          const v = new VisitedSet(initial)
+          const ref = new Map<string, number>()
+          pairs.forEach(([hi, lo], i) => {
+            const key = `${hi}:${lo}`
+            const parent = ref.size === 0 ? NO_PARENT : i % ref.size
+            const idx = v.insert(hi, lo, parent, i & 0xffff)
+            const known = ref.get(key)
+            if (known !== undefined) {
+              expect(idx).toBe(-known - 1)
+            } else {
+              expect(idx).toBe(ref.size)
+              ref.set(key, idx)
+              expect(v.parent(idx)).toBe(parent)
+              expect(v.ordinal(idx)).toBe(i & 0xffff)
+            }
+            expect(v.has(hi, lo)).toBe(true)
+          })
+          expect(v.size).toBe(ref.size)
+          for (const [key, idx] of ref) {
+            const [hi, lo] = key.split(':').map(Number)
+            expect(v.fingerprintOf(idx)).toEqual({ hi, lo })
+          }
+          expect(v.has(99, 99)).toBe(false)
+        },
+      ),
+      { numRuns: 60, seed: 3 },
+    )
+  })
+
+  it('keeps every entry across two full pages (2^17 entries), within the 24 bytes per state of the design', () => {
+    const v = new VisitedSet()
+    const n = 1 << 17
+    let wrong = 0
+    for (let i = 0; i < n; i++) if (v.insert(i * 7919, i ^ 0x5bd1e995, i - 1, i & 0xffff) !== i) wrong++
+    expect(wrong).toBe(0)
+    for (let i = 0; i < n; i += 997) {
+      expect(v.insert(i * 7919, i ^ 0x5bd1e995, 0, 0)).toBe(-i - 1)
+      expect(v.parent(i)).toBe(i - 1)
+    }
+    expect(v.pathTo(5)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(v.size).toBe(n)
+    expect(v.bytes() / n).toBeLessThanOrEqual(24)
+  })
+})
