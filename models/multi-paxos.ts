@@ -1,0 +1,335 @@
+/**
+ * Multi-Paxos — the seed's "Multi Paxos" section: one Paxos instance per log slot (instance ids
+ * assigned by the leader, counting up), a leader that runs phase 1 once for all instances and then
+ * only phase 2 per instance, and leader change by a higher ballot.
+ *
+ * Leaders l1..lk and acceptors a1..an over a `set` network (src/net: every message ever sent stays
+ * deliverable, so loss, duplication and reordering are implicit, as in Paxos.tla). A leader's
+ * ballot is unique to it (attempt r of leader i: (r - 1)·k + i + 1). Phase 1: Prepare(b) to all;
+ * an acceptor with b > promised promises b and reports, per instance, what it accepted. With the
+ * promises of a majority Q in the network (`Elected(l, Q)`, which reads them together, as
+ * Paxos.tla's Phase2a reads its quorum's 1b messages) the leader leads ballot b; from then on it
+ * proposes instance after instance (`Propose`) with phase 2 alone — Accept(b, i, cmd) —
+ * re-proposing, per instance, the highest-ballot value Q reported, and its own next command where
+ * none was. It learns instance i once a majority's Accepted(b, i, cmd) reached it (`Learn`). A
+ * leader may give up and start a higher ballot (`Timeout`); another leader's Prepare with a higher
+ * ballot takes over. Acceptors receive messages one at a time (`Deliver`).
+ *
+ * Left out: a real election (any leader may start a ballot), learners other than leaders, log
+ * compaction, commands from clients (each leader has a fixed list in the config), acceptor
+ * crashes (their state is durable; paxos-net.ts covers restarts).
+ *
+ * Reference counts: none published; specs/multi-paxos.ts pins measured counts.
+ */
+import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
+import type { Model } from '../src/index.ts'
+import type { DeliverAction, Network } from '../src/net/index.ts'
+import { deliveries, network, sendAll } from '../src/net/index.ts'
+import { interned } from './intern.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export type Config = {
+  readonly leaders: readonly string[]
+  readonly acceptors: readonly string[]
+  /** Majority quorums of acceptors. */
+  readonly quorums: readonly (readonly string[])[]
+  /** Log slots: instances 0 .. instances-1. */
+  readonly instances: number
+  /** The commands each leader proposes, in order, for instances nobody reported a value for. */
+  readonly commands: Readonly<Record<string, readonly string[]>>
+  /** Ballots per leader (the first plus retries after a timeout). */
+  readonly maxAttempts: number
+}
+
+// ---- messages --------------------------------------------------------------------------------
+
+/** A vote reported in a promise: per instance, the ballot and command accepted (null: none). */
+export type Accepted = { readonly bal: number; readonly cmd: string } | null
+
+export type Msg =
+  | { readonly from: string; readonly to: string; readonly type: 'Prepare'; readonly bal: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Promise'; readonly bal: number; readonly accepted: readonly Accepted[] }
+  | { readonly from: string; readonly to: string; readonly type: 'Accept'; readonly bal: number; readonly inst: number; readonly cmd: string }
+  | { readonly from: string; readonly to: string; readonly type: 'Accepted'; readonly bal: number; readonly inst: number; readonly cmd: string }
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type Leader = {
+  readonly attempt: number
+  readonly phase: 'idle' | 'preparing' | 'leading'
+  readonly bal: number
+  /** Per instance, the highest-ballot vote reported by the quorum that elected it (null: none). */
+  readonly reported: readonly Accepted[]
+  /** Per instance, the command proposed in this ballot (null: not yet). */
+  readonly proposed: readonly (string | null)[]
+  /** How many of its own commands the leader has proposed. */
+  readonly used: number
+  /** The leader's log: per instance, the command it learnt is chosen (null: unknown). */
+  readonly log: readonly (string | null)[]
+}
+
+export type Acceptor = {
+  readonly promised: number
+  readonly accepted: readonly Accepted[]
+}
+
+export type State = {
+  readonly leaders: Readonly<Record<string, Leader>>
+  readonly acceptors: Readonly<Record<string, Acceptor>>
+  readonly net: Network<Msg>
+}
+
+export type Action =
+  | { readonly name: 'Prepare'; readonly node: string; readonly bal: number }
+  | { readonly name: 'Timeout'; readonly node: string; readonly bal: number }
+  | { readonly name: 'Elected'; readonly node: string; readonly bal: number; readonly quorum: readonly string[] }
+  | { readonly name: 'Propose'; readonly node: string; readonly bal: number; readonly inst: number; readonly cmd: string }
+  | { readonly name: 'Learn'; readonly node: string; readonly bal: number; readonly inst: number }
+  | DeliverAction<Msg>
+
+// ---- init ------------------------------------------------------------------------------------
+
+const nulls = <T>(c: Config): T[] => Array.from({ length: c.instances }, () => null as T)
+
+const idle = (c: Config): Leader => ({
+  attempt: 0,
+  phase: 'idle',
+  bal: 0,
+  reported: nulls(c),
+  proposed: nulls(c),
+  used: 0,
+  log: nulls(c),
+})
+
+export function init(c: Config): State {
+  return {
+    leaders: mapFrom(c.leaders, () => idle(c)),
+    acceptors: mapFrom(c.acceptors, () => ({ promised: 0, accepted: nulls(c) })),
+    net: network('set'),
+  }
+}
+
+const leader = (s: State, l: string): Leader => s.leaders[l] as Leader
+const acceptor = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
+const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
+const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
+
+export const ballotOf = (c: Config, l: string, attempt: number): number =>
+  (attempt - 1) * c.leaders.length + c.leaders.indexOf(l) + 1
+
+// ---- leader actions --------------------------------------------------------------------------
+
+/** Phase 1a for all instances at once: a fresh ballot, Prepare(b) to every acceptor. The leader
+ * keeps its log (what it learnt stays learnt). */
+function startBallot(c: Config, s: State, l: string): State {
+  const x = leader(s, l)
+  const attempt = x.attempt + 1
+  const bal = ballotOf(c, l, attempt)
+  return {
+    ...s,
+    leaders: { ...s.leaders, [l]: { ...idle(c), attempt, phase: 'preparing', bal, used: x.used, log: x.log } },
+    net: sendAll(s.net, c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Prepare', bal }))),
+  }
+}
+
+/** Leader l starts its first ballot. */
+export function prepare(c: Config, s: State, l: string): State | null {
+  return leader(s, l).phase === 'idle' ? startBallot(c, s, l) : null
+}
+
+/** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
+export function timeout(c: Config, s: State, l: string): State | null {
+  const x = leader(s, l)
+  if (x.phase === 'idle' || x.attempt >= c.maxAttempts) return null
+  return startBallot(c, s, l)
+}
+
+/** The next instance leader l proposes for, and the command: the reported value if a promise
+ * carried one, else its own next command (null when it has none left or the log is full). */
+export function nextProposal(c: Config, s: State, l: string): { inst: number; cmd: string } | null {
+  const x = leader(s, l)
+  if (x.phase !== 'leading') return null
+  const inst = x.proposed.indexOf(null)
+  if (inst < 0) return null
+  const reported = x.reported[inst]
+  if (reported) return { inst, cmd: reported.cmd }
+  const own = (c.commands[l] ?? [])[x.used]
+  return own === undefined ? null : { inst, cmd: own }
+}
+
+/** Phase 2a only (phase 1 is behind it): leader l asks the acceptors to accept cmd in its next
+ * instance under its current ballot. */
+export function propose(c: Config, s: State, l: string): State | null {
+  const p = nextProposal(c, s, l)
+  if (!p) return null
+  const x = leader(s, l)
+  const own = x.reported[p.inst] === null
+  return {
+    ...s,
+    leaders: { ...s.leaders, [l]: { ...x, proposed: setAt(x.proposed, p.inst, p.cmd), used: own ? x.used + 1 : x.used } },
+    net: sendAll(s.net, c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Accept', bal: x.bal, inst: p.inst, cmd: p.cmd }))),
+  }
+}
+
+/** The promises for ballot `bal` sent to leader l by quorum q (null unless all are there). */
+function quorumPromises(s: State, l: string, bal: number, q: readonly string[]): (Msg & { type: 'Promise' })[] | null {
+  if (s.net.semantics !== 'set') return null
+  const ps = s.net.sent.filter((m): m is Msg & { type: 'Promise' } => m.type === 'Promise' && m.to === l && m.bal === bal && q.includes(m.from))
+  return ps.length === q.length ? ps : null
+}
+
+/** Leader l, preparing ballot b, has the promises of majority q: it leads b, knowing per instance
+ * the highest-ballot vote q reported. */
+export function elected(c: Config, s: State, l: string, q: readonly string[]): State | null {
+  const x = leader(s, l)
+  if (x.phase !== 'preparing') return null
+  const ps = quorumPromises(s, l, x.bal, q)
+  if (!ps) return null
+  const reported = x.reported.map((_, i) => {
+    let best: Accepted = null
+    for (const m of ps) {
+      const v = m.accepted[i] ?? null
+      if (v !== null && (best === null || v.bal > best.bal)) best = v
+    }
+    return best
+  })
+  return { ...s, leaders: { ...s.leaders, [l]: { ...x, phase: 'leading', reported } } }
+}
+
+/** Leader l has the Accepted of a majority for its proposal in instance i: it learns the command. */
+export function learn(c: Config, s: State, l: string, inst: number): State | null {
+  const x = leader(s, l)
+  const cmd = x.proposed[inst]
+  if (x.phase !== 'leading' || cmd === null || cmd === undefined || x.log[inst] !== null || s.net.semantics !== 'set') return null
+  const acks = s.net.sent.filter((m) => m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst).length
+  if (acks < majority(c)) return null
+  return { ...s, leaders: { ...s.leaders, [l]: { ...x, log: setAt(x.log, inst, cmd) } } }
+}
+
+// ---- acceptor actions ------------------------------------------------------------------------
+
+/** Phase 1b for every instance: promise a higher ballot and report all accepted values. */
+export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): State {
+  const a = m.to
+  const x = acceptor(s, a)
+  if (!(m.bal > x.promised)) return s
+  return {
+    ...s,
+    acceptors: { ...s.acceptors, [a]: { ...x, promised: m.bal } },
+    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Promise', bal: m.bal, accepted: x.accepted })]),
+  }
+}
+
+/** Phase 2b for one instance: accept when the ballot is not below the promise. */
+export function onAccept(_c: Config, s: State, m: Msg & { type: 'Accept' }): State {
+  const a = m.to
+  const x = acceptor(s, a)
+  const cur = x.accepted[m.inst]
+  if (!(m.bal >= x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
+  return {
+    ...s,
+    acceptors: { ...s.acceptors, [a]: { promised: m.bal, accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) } },
+    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })]),
+  }
+}
+
+/** Acceptors handle what is delivered to them; leaders read their replies with `Elected` and
+ * `Learn` instead (a delivery to a leader changes nothing). */
+export function onReceive(c: Config, s: State, m: Msg): State {
+  switch (m.type) {
+    case 'Prepare':
+      return onPrepare(c, s, m)
+    case 'Accept':
+      return onAccept(c, s, m)
+    case 'Promise':
+    case 'Accepted':
+      return s
+  }
+}
+
+// ---- next ------------------------------------------------------------------------------------
+
+export function next(c: Config, s: State): [Action, State][] {
+  const out = new Steps<Action, State>()
+  for (const l of c.leaders) {
+    const x = leader(s, l)
+    out.add({ name: 'Prepare', node: l, bal: ballotOf(c, l, 1) }, prepare(c, s, l))
+    if (x.phase === 'preparing') {
+      for (const q of c.quorums) out.add({ name: 'Elected', node: l, bal: x.bal, quorum: q }, elected(c, s, l, q))
+    }
+    const p = nextProposal(c, s, l)
+    if (p) out.add({ name: 'Propose', node: l, bal: x.bal, inst: p.inst, cmd: p.cmd }, propose(c, s, l))
+    for (let i = 0; i < c.instances; i++) out.add({ name: 'Learn', node: l, bal: x.bal, inst: i }, learn(c, s, l, i))
+    out.add({ name: 'Timeout', node: l, bal: ballotOf(c, l, x.attempt + 1) }, timeout(c, s, l))
+  }
+  for (const d of deliveries(s.net)) {
+    const after = onReceive(c, s, d.action.msg)
+    out.add(d.action, after === s ? null : after) // re-delivery of a handled message: a stutter
+  }
+  return out.list
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+/** Per instance, the commands chosen: accepted by a majority in one ballot (read off the
+ * Accepted messages, which a set network keeps). */
+export function chosen(c: Config, s: State): string[][] {
+  const out: string[][] = Array.from({ length: c.instances }, () => [])
+  if (s.net.semantics !== 'set') return out
+  const count = new Map<string, number>()
+  for (const m of s.net.sent) {
+    if (m.type !== 'Accepted') continue
+    const k = `${m.inst}|${m.bal}|${m.cmd}`
+    const n = (count.get(k) ?? 0) + 1
+    count.set(k, n)
+    if (n === majority(c) && !(out[m.inst] as string[]).includes(m.cmd)) (out[m.inst] as string[]).push(m.cmd)
+  }
+  return out
+}
+
+/** Log agreement: no instance has two different commands chosen, and no two leaders' logs hold
+ * different commands for one instance. */
+export const logAgreement = (c: Config, s: State): boolean => {
+  if (!chosen(c, s).every((cmds) => cmds.length <= 1)) return false
+  for (let i = 0; i < c.instances; i++) {
+    const learnt = c.leaders.map((l) => leader(s, l).log[i]).filter((v) => v !== null)
+    if (!learnt.every((v) => v === learnt[0])) return false
+  }
+  return true
+}
+
+/** A leader's log holds only chosen commands. */
+export const learntIsChosen = (c: Config, s: State): boolean => {
+  const ch = chosen(c, s)
+  return c.leaders.every((l) => leader(s, l).log.every((v, i) => v === null || (ch[i] as string[]).includes(v)))
+}
+
+/** Only commands some leader was given can be chosen. */
+export const validity = (c: Config, s: State): boolean =>
+  chosen(c, s).every((cmds) => cmds.every((cmd) => c.leaders.some((l) => (c.commands[l] ?? []).includes(cmd))))
+
+const prepares = (s: State, l: string): number =>
+  s.net.semantics === 'set' ? new Set(s.net.sent.filter((m) => m.type === 'Prepare' && m.from === l).map((m) => m.bal)).size : 0
+
+export const multiPaxos: Model<Config, State, Action> = {
+  name: 'multi-paxos',
+  init: (c) => [init(c)],
+  next,
+  actions: ['Prepare', 'Elected', 'Propose', 'Learn', 'Timeout', 'Deliver'],
+  properties: [
+    always('LogAgreement', logAgreement),
+    always('LearntIsChosen', learntIsChosen),
+    always('Validity', validity),
+    // Witness of the phase-1 skip: one leader learnt every instance with a single Prepare round.
+    sometimes('WholeLogAfterOnePhase1', (c, s) =>
+      c.leaders.some((l) => leader(s, l).log.every((v) => v !== null) && prepares(s, l) === 1),
+    ),
+    // Witness of a leader change: a leader learnt an instance that another leader proposed.
+    sometimes('LeaderChangeKeepsValue', (c, s) =>
+      c.leaders.some((l) =>
+        leader(s, l).log.some((v) => v !== null && !(c.commands[l] ?? []).includes(v)),
+      ),
+    ),
+  ],
+}
