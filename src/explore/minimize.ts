@@ -21,6 +21,8 @@ import type { Property } from '../core/property.ts'
 import type { Trace, TraceStep } from '../core/result.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
+import { messages as netMessages } from '../net/network.ts'
+import type { Network } from '../net/network.ts'
 import { fingerprintHex } from '../state/fingerprint.ts'
 import type { Prepared } from './prepare.ts'
 import { prepare } from './prepare.ts'
@@ -179,4 +181,22 @@ export function causalView(trace: Trace, options: CausalOptions): CausalView {
     for (const k of minus(ca, cb)) sender.set(k, step)
   }
   return { nodes, steps }
+}
+
+/**
+ * Causal options for models built on src/net (the network in the state field `net`): a delivery
+ * is a step of its receiver and receives its message; other steps belong to their `node` field;
+ * network faults (drop, duplicate, partition, heal) belong to the pseudo-node `network`.
+ */
+export function netCausalOptions(): CausalOptions {
+  const field = (a: Action, k: string): unknown => (a as unknown as Record<string, unknown>)[k]
+  return {
+    node: (a) => {
+      if (a.name === 'Deliver' && typeof field(a, 'to') === 'string') return field(a, 'to') as string
+      const node = field(a, 'node')
+      return typeof node === 'string' ? node : 'network'
+    },
+    messages: (s) => netMessages((s as { net: Network }).net),
+    received: (a) => (a.name === 'Deliver' && field(a, 'msg') !== undefined ? [field(a, 'msg') as Value] : []),
+  }
 }

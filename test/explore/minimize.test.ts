@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, Steps } from '../../src/index.ts'
 import type { Action, Model, Trace, TraceStep } from '../../src/index.ts'
 import { resolveOptions } from '../../src/core/options.ts'
-import { causalView, minimizeTrace } from '../../src/explore/minimize.ts'
+import { causalView, minimizeTrace, netCausalOptions } from '../../src/explore/minimize.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
 import counterSpec from '../fixtures/counter.ts'
 import diamondSpec from '../fixtures/diamond.ts'
 import type { Graph } from '../fixtures/graph.ts'
@@ -211,5 +212,21 @@ describe('causalView', () => {
     ])
     // Without a message function only node order remains.
     expect(causalView(t, { node: (a) => (a as Action & { node: string }).node }).steps.map((s) => s.after)).toEqual([[], [], [], [1]])
+  })
+
+  it('src/net models: deliveries belong to the receiver; a timeout shows up as concurrent with the decision', async () => {
+    const r = await check(timeoutAbort, { properties: ['AtomicCommit'] })
+    const view = causalView(r.properties[0]!.trace!, netCausalOptions())
+    const show = (node: string) => view.nodes[node]!.map((s) => `${s.index}:${s.label}<${s.after.join(',')}>@${s.clock}`)
+    expect(show('c')).toEqual([
+      '1:Prepare(c)<>@1',
+      '4:Deliver(Vote(yes) p1→c)<1,2>@3',
+      '5:Deliver(Vote(yes) p2→c)<3,4>@4',
+      '6:Decide(c, commit)<5>@5',
+      '7:Send(Commit c→p1)<6>@6',
+    ])
+    expect(show('p1')).toEqual(['2:Deliver(Prepare c→p1)<1>@2', '8:Deliver(Commit c→p1)<2,7>@7'])
+    // p2 times out right after its Prepare: nothing orders it after the coordinator's Commit.
+    expect(show('p2')).toEqual(['3:Deliver(Prepare c→p2)<1>@2', '9:Timeout(p2)<3>@3'])
   })
 })
