@@ -9,6 +9,9 @@
  *   await expectSpec(spec, { params: { rms: 4 } }).toHaveStates({ distinct: 1568, total: 8258 })
  *   await expectSpec(spec).toMatchExpectation()
  */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { compareExpectation } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -44,7 +47,10 @@ export interface SpecAssertions {
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
-  const { file = `specs/${spec.name}.ts`, ...checkOptions } = options
+  const { file = `specs/${spec.name}.ts`, ...rest } = options
+  // Worker threads re-import the spec by URL (functions do not cross threads): use its file.
+  const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
+  const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
   let pending: Promise<CheckResult> | undefined
   const result = () => (pending ??= check(spec, checkOptions))
   const fail = (r: CheckResult, parts: Parameters<typeof failure>[3]) => failure(r, file, checkOptions, parts)

@@ -80,6 +80,16 @@ describe('toViolate', () => {
   })
 })
 
+describe('options pass through', () => {
+  it('workers: the parallel explorer gets the spec file to re-import, with the same counts and trace', async () => {
+    const r = await expectSpec(twoPhase, { workers: 2 }).toHaveStates({ distinct: 288, total: 1146, depth: 11 })
+    expect(r.workers).toBe(2)
+    await expect(expectSpec(earlyCommit, { workers: 2 }).toHold()).rejects.toThrow(
+      /counterexample of 8 states[\s\S]*reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent --workers 2/,
+    )
+  })
+})
+
 describe('toHaveStates', () => {
   it('passes on the exact counts', async () => {
     await expectSpec(twoPhase).toHaveStates({ distinct: 288, total: 1146, depth: 11 })
