@@ -14,7 +14,7 @@
  * RM=3: 288 distinct / 1,146 generated / depth 11; RM=4: 1,568 / 8,258 / 14;
  * RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
  */
-import { Steps, always, canonicalize, mapSet, renameKeys, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
+import { Steps, always, canonicalize, mapSet, renameKeys, schema, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
 import type { Model, Rename, SetOf } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -171,6 +171,14 @@ export const twoPhaseCommit: Model<Config, State, Action> = {
   ],
   symmetry: (c, s) => canonicalize(s, [c.rms], relabel, rmSignature),
   validate: (c) => (c.rms.length < 1 ? 'at least one resource manager is needed' : undefined),
+  // The state's shape: compiles a faster fingerprint (equal to the generic one) and validates states.
+  schema: (c) =>
+    schema.record({
+      rmState: schema.mapOf(c.rms, schema.enum('working', 'prepared', 'committed', 'aborted')),
+      tmState: schema.enum('init', 'committed', 'aborted'),
+      tmPrepared: schema.setOf(schema.enum(...c.rms)),
+      msgs: schema.setOf(schema.union('type', { Prepared: { rm: schema.enum(...c.rms) }, Commit: {}, Abort: {} })),
+    }),
 }
 
 /** The state with resource manager ids renamed: RMs are interchangeable, so a spec may explore

@@ -2,6 +2,7 @@ import type { Action } from './action.ts'
 import type { Fairness } from './fairness.ts'
 import type { Property } from './property.ts'
 import type { Value } from './value.ts'
+import type { Schema } from '../state/schema.ts'
 
 /**
  * The model contract (design §3). A protocol is pure functions over immutable plain data:
@@ -20,6 +21,7 @@ import type { Value } from './value.ts'
  * - `view(config, state)`: the value that identifies a state (like TLC's VIEW), e.g. to abstract
  *   ever-growing counters. Two states with equal views are treated as one.
  * - `validate(config)`: returns a message when a configuration is out of the model's range.
+ * - `schema(config)`: the state's shape, for a compiled fingerprint and validation;
  * - `actions`: the action names, in `next`'s order, for coverage reports.
  */
 export interface Model<C, S, A extends Action = Action> {
@@ -31,6 +33,9 @@ export interface Model<C, S, A extends Action = Action> {
   symmetry?(config: C, state: S): S
   view?(config: C, state: S): Value
   validate?(config: C): string | undefined
+  /** The state's shape over finite domains (`src/state/schema.ts`): compiles a faster
+   * fingerprint, equal to the generic one, and validates every state against it. */
+  schema?(config: C): Schema
   /** The names of the model's actions, so coverage can list those that never fired. */
   readonly actions?: readonly string[]
 }

@@ -14,7 +14,15 @@ import { isSafety } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { resolveConfig } from '../core/spec.ts'
 import { deepFreeze } from '../state/freeze.ts'
-import { StateValueError, explainBadValue, fingerprint, fp } from '../state/fingerprint.ts'
+import {
+  StateValueError,
+  compileSchemaHasher,
+  explainBadValue,
+  explainSchemaMismatch,
+  fingerprint,
+  fp,
+} from '../state/fingerprint.ts'
+import type { Schema } from '../state/schema.ts'
 
 export type Step = readonly [Action, unknown]
 
@@ -70,6 +78,15 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const sym = symmetry ? model.symmetry : undefined
   const constraint = spec.constraint
 
+  // A declared schema compiles the fingerprint of the state itself (not of a view or a symmetry
+  // representative, which have shapes of their own).
+  let schema: Schema | undefined
+  try {
+    schema = !view && !sym ? model.schema?.(config) : undefined
+  } catch (e) {
+    throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${at(e)}`)
+  }
+  const hash = schema ? compileSchemaHasher(schema) : fingerprint
   const key = view
     ? (s: unknown) => view(config, s)
     : sym
@@ -111,18 +128,35 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     },
     fingerprintOf(state, via) {
       try {
-        fingerprint(key ? key(state) : state)
+        hash(key ? key(state) : state)
+        if (debug && schema) sameAsGeneric(model.name, state, via)
       } catch (e) {
+        if (e instanceof ModelError) throw e
         if (e instanceof StateValueError) {
-          const detail = explainBadValue(key ? key(state) : state) ?? e
           const where = via ? `action ${actionLabel(via)}` : 'init'
-          throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${detail.message}`)
+          const bad = explainBadValue(key ? key(state) : state)
+          if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
+          const outside = schema ? explainSchemaMismatch(schema, state) : undefined
+          if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
+          throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
         }
         throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
       }
     },
   }
   return prepared
+}
+
+/** Debug mode: the schema's fingerprint must equal the generic one (a field the schema does not
+ * declare would make them differ). */
+function sameAsGeneric(modelName: string, state: unknown, via: Action | null): void {
+  const hi = fp.hi
+  const lo = fp.lo
+  fingerprint(state)
+  if (fp.hi !== hi || fp.lo !== lo) {
+    const where = via ? `action ${actionLabel(via)}` : 'init'
+    throw new ModelError(`model ${modelName}: ${where} produced a state that does not match the model's schema (a field it does not declare?)`)
+  }
 }
 
 const at = (e: unknown): string => {

@@ -18,6 +18,8 @@
  * `undefined`, functions, symbols, NaN, ±Infinity, -0, JS Map/Set and class instances.
  */
 
+import type { Schema } from './schema.ts'
+
 export class StateValueError extends Error {
   constructor(
     readonly path: string,
@@ -305,6 +307,274 @@ function describe(v: unknown): string {
   if (v instanceof Set) return 'a JS Set (use a sorted array from setOf(), or Immutable.Set)'
   const ctor = (v as { constructor?: { name?: string } }).constructor?.name
   return ctor ? `an instance of class ${ctor}` : typeof v
+}
+
+// ---- schema-compiled hashers ------------------------------------------------------------------
+
+/** A compiled hasher: writes the value's hash into (R1, R2), exactly as `hashValue` would. */
+type Hasher = (v: unknown, path: () => string) => void
+
+/** Wraps a composite hasher with the top-level-part cache, as `hashObject`/`hashArray` do. */
+const cached = (raw: Hasher): Hasher => (v, path) => {
+  if (typeof v !== 'object' || v === null) throw new StateValueError(path(), `is ${describe(v)} where the schema expects a record or array`)
+  if (depth > 0 && memoGet(v)) return
+  depth++
+  raw(v, path)
+  depth--
+  if (depth === 1) remember(v)
+}
+
+function compile(schema: Schema): Hasher {
+  switch (schema.kind) {
+    case 'any':
+      return hashValue
+    case 'bool':
+      return (v, path) => {
+        if (v === true) {
+          R1 = T_TRUE1
+          R2 = T_TRUE2
+        } else if (v === false) {
+          R1 = T_FALSE1
+          R2 = T_FALSE2
+        } else throw new StateValueError(path(), `is ${String(v)}, not a boolean`)
+      }
+    case 'int':
+      return (v, path) => {
+        if (typeof v !== 'number' || (v | 0) !== v || v < schema.min || v > schema.max) {
+          throw new StateValueError(path(), `is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
+        }
+        hashNumber(v, path)
+      }
+    case 'enum': {
+      const table = new Map<unknown, [number, number]>()
+      for (const e of schema.values) {
+        hashStringRaw(e)
+        table.set(e, [R1, R2])
+      }
+      return (v, path) => {
+        const h = table.get(v)
+        if (h === undefined) throw new StateValueError(path(), `is ${JSON.stringify(v)}, not one of ${schema.values.join(', ')}`)
+        R1 = h[0]
+        R2 = h[1]
+      }
+    }
+    case 'nullable': {
+      const inner = compile(schema.of)
+      return (v, path) => {
+        if (v === null) {
+          R1 = T_NULL1
+          R2 = T_NULL2
+        } else inner(v, path)
+      }
+    }
+    case 'list': {
+      const el = compile(schema.of)
+      return cached((v, path) => {
+        if (!Array.isArray(v)) throw new StateValueError(path(), 'is not an array')
+        let a = T_ARR1 ^ v.length
+        let b = T_ARR2 + v.length
+        for (let i = 0; i < v.length; i++) {
+          el(v[i], path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`)
+          a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
+          b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
+        }
+        R1 = fmix(a)
+        R2 = fmix(b ^ T_ARR2)
+      })
+    }
+    case 'record':
+      return cached(compileRecord(schema.fields))
+    case 'union': {
+      const variants = new Map<unknown, Hasher>()
+      for (const [tag, fields] of Object.entries(schema.variants)) {
+        variants.set(tag, compileRecord({ ...fields, [schema.tag]: { kind: 'enum', values: [tag] } }))
+      }
+      return cached((v, path) => {
+        const h = variants.get((v as Record<string, unknown>)[schema.tag])
+        if (!h) throw new StateValueError(path(), `has ${schema.tag} ${JSON.stringify((v as Record<string, unknown>)[schema.tag])}, not one of ${[...variants.keys()].join(', ')}`)
+        h(v, path)
+      })
+    }
+  }
+}
+
+/** A record of known fields: the key hashes are constants, and the sum is the generic one. */
+function compileRecord(fields: Readonly<Record<string, Schema>>): Hasher {
+  const keys = Object.keys(fields)
+  const n = keys.length
+  const k1 = new Int32Array(n)
+  const k2 = new Int32Array(n)
+  const hashers: Hasher[] = []
+  keys.forEach((k, i) => {
+    hashStringRaw(k)
+    k1[i] = R1
+    k2[i] = R2
+    hashers.push(compile(fields[k] as Schema))
+  })
+  return (v, path) => {
+    const o = v as Record<string, unknown>
+    let a = 0
+    let b = 0
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as string
+      const val = o[k]
+      if (val === undefined) throw new StateValueError(`${path()}.${k}`, 'is missing (the schema declares it)')
+      ;(hashers[i] as Hasher)(val, path === NO_PATH ? NO_PATH : () => `${path()}.${k}`)
+      a = (a + fmix(Math.imul(k1[i]!, 0x9e3779b1) ^ R1)) | 0
+      b = (b + fmix(Math.imul(k2[i]! ^ R2, 0xcc9e2d51) + 0x165667b1)) | 0
+    }
+    R1 = fmix(a ^ T_OBJ1 ^ n)
+    R2 = fmix(b + T_OBJ2 + n)
+  }
+}
+
+/**
+ * Compiles a schema into a fingerprint function with the same contract as `fingerprint`: it writes
+ * `fp` and gives the generic fingerprint of every state that matches the schema. The code is
+ * generated (`new Function`) so that key hashes, enum hashes and record sizes are constants in
+ * straight-line code: no keys enumerated, no type dispatch. A state with fields the schema does
+ * not declare hashes differently; debug mode compares both paths on every state to catch that.
+ * On any mismatch the generated code throws, and `explainSchemaMismatch` names the path.
+ */
+export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
+  const gen = generateHasher(schema)
+  return (state) => {
+    depth = 0
+    pending = 0
+    gen(state)
+    const hi = OUT[0]!
+    let lo = OUT[1]!
+    if (hi === 0 && lo === 0) lo = 1
+    fp.hi = hi
+    fp.lo = lo
+  }
+}
+
+const OUT = new Int32Array(2)
+
+/** What generated code may call: the generic hash (for `any`), the part cache, and errors. */
+const ENV = {
+  OUT,
+  MEMO,
+  fmix,
+  generic(v: unknown, d: number): void {
+    depth = d
+    hashValue(v, NO_PATH)
+    OUT[0] = R1
+    OUT[1] = R2
+  },
+  pend(v: object, a: number, b: number): void {
+    R1 = a
+    R2 = b
+    remember(v)
+  },
+  bad(): never {
+    throw new StateValueError('state', 'does not match the schema')
+  },
+}
+
+function generateHasher(root: Schema): (v: unknown) => void {
+  const lines: string[] = []
+  let fresh = 0
+  const name = () => `h${fresh++}`
+  const hex = (n: number) => `${n | 0}`
+
+  /** Emits code hashing expression `x` (a local) into locals `a`,`b`; depth is static. */
+  function emit(schema: Schema, x: string, a: string, b: string, d: number): string {
+    switch (schema.kind) {
+      case 'any':
+        return `ENV.generic(${x}, ${d}); ${a} = OUT[0]; ${b} = OUT[1];`
+      case 'bool':
+        return `if (${x} === true) { ${a} = ${hex(T_TRUE1)}; ${b} = ${hex(T_TRUE2)}; } else if (${x} === false) { ${a} = ${hex(T_FALSE1)}; ${b} = ${hex(T_FALSE2)}; } else ENV.bad();`
+      case 'int':
+        return `if (typeof ${x} !== 'number' || (${x} | 0) !== ${x} || ${x} < ${schema.min} || ${x} > ${schema.max} || (${x} === 0 && 1 / ${x} < 0)) ENV.bad(); ${a} = fmix(${x} ^ ${hex(T_INT1)}); ${b} = fmix(Math.imul(${x}, ${hex(0x9e3779b1)}) ^ ${hex(T_INT2)});`
+      case 'enum': {
+        const cases = schema.values.map((v) => {
+          hashStringRaw(v)
+          return `case ${JSON.stringify(v)}: ${a} = ${hex(R1)}; ${b} = ${hex(R2)}; break;`
+        })
+        return `switch (${x}) { ${cases.join(' ')} default: ENV.bad(); }`
+      }
+      case 'nullable':
+        return `if (${x} === null) { ${a} = ${hex(T_NULL1)}; ${b} = ${hex(T_NULL2)}; } else { ${emit(schema.of, x, a, b, d)} }`
+      case 'list':
+      case 'record':
+      case 'union': {
+        const f = name()
+        fn(f, schema, d + 1)
+        if (d === 1) {
+          // A top-level part: read the part cache, and fill it as the generic path does.
+          return `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad(); { const m = ${x}[MEMO]; if (m !== undefined) { ${a} = m.a; ${b} = m.b; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; ENV.pend(${x}, ${a}, ${b}); } }`
+        }
+        return `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad(); ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
+      }
+    }
+  }
+
+  /** A record body: the sum over its (constant) keys, as `hashObjectRaw` computes it. */
+  function recordBody(fields: Readonly<Record<string, Schema>>, d: number): string {
+    const keys = Object.keys(fields)
+    const out: string[] = ['let a = 0, b = 0, va = 0, vb = 0, x;']
+    for (const k of keys) {
+      hashStringRaw(k)
+      const ka = Math.imul(R1, 0x9e3779b1)
+      const kb = R2
+      out.push(`x = v[${JSON.stringify(k)}]; if (x === undefined) ENV.bad();`)
+      out.push(emit(fields[k] as Schema, 'x', 'va', 'vb', d))
+      out.push(`a = (a + fmix(${hex(ka)} ^ va)) | 0; b = (b + fmix(Math.imul(${hex(kb)} ^ vb, ${hex(0xcc9e2d51)}) + ${hex(0x165667b1)})) | 0;`)
+    }
+    out.push(`OUT[0] = fmix(a ^ ${hex(T_OBJ1)} ^ ${keys.length}); OUT[1] = fmix(b + ${hex(T_OBJ2)} + ${keys.length});`)
+    return out.join('\n')
+  }
+
+  /** Emits `function f(v)` writing the hash of composite `v` (at static depth `d`) to OUT. */
+  function fn(f: string, schema: Schema, d: number): void {
+    let body: string
+    switch (schema.kind) {
+      case 'list':
+        body = `if (!Array.isArray(v)) ENV.bad();
+let a = ${hex(T_ARR1)} ^ v.length, b = ${hex(T_ARR2)} + v.length, va = 0, vb = 0;
+for (let i = 0; i < v.length; i++) { const x = v[i]; ${emit(schema.of, 'x', 'va', 'vb', d)}
+  a = Math.imul((a << 7) | (a >>> 25), ${hex(0x01000193)}) ^ va; b = Math.imul(b ^ vb, ${hex(0x85ebca6b)}) + ${hex(0x6b43a9b5)}; }
+OUT[0] = fmix(a); OUT[1] = fmix(b ^ ${hex(T_ARR2)});`
+        break
+      case 'record':
+        body = recordBody(schema.fields, d)
+        break
+      case 'union': {
+        const cases = Object.entries(schema.variants).map(([tag, fields]) => {
+          const g = name()
+          lines.push(`function ${g}(v) {\n${recordBody({ ...fields, [schema.tag]: { kind: 'enum', values: [tag] } }, d)}\n}`)
+          return `case ${JSON.stringify(tag)}: ${g}(v); return;`
+        })
+        body = `switch (v[${JSON.stringify(schema.tag)}]) { ${cases.join(' ')} default: ENV.bad(); }`
+        break
+      }
+      default:
+        throw new Error(`not a composite schema: ${schema.kind}`)
+    }
+    lines.push(`function ${f}(v) {\n${body}\n}`)
+  }
+
+  const rootCode = emit(root, 'v', 'ra', 'rb', 0)
+  const src = `'use strict';
+const { OUT, MEMO, fmix } = ENV;
+${lines.join('\n')}
+return function root(v) { let ra = 0, rb = 0; ${rootCode} OUT[0] = ra; OUT[1] = rb; };`
+  return new Function('ENV', src)(ENV) as (v: unknown) => void
+}
+
+/** Re-runs a compiled hasher with paths, to name the part of a state that broke its schema. */
+export function explainSchemaMismatch(schema: Schema, state: unknown): StateValueError | undefined {
+  depth = 0
+  pending = 0
+  try {
+    compile(schema)(state, () => 'state')
+    return undefined
+  } catch (e) {
+    if (e instanceof StateValueError) return e
+    throw e
+  }
 }
 
 /** The fingerprint's two 32-bit halves, as written by `fingerprint`. */

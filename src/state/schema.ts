@@ -1,0 +1,41 @@
+/**
+ * State schemas: an optional declaration of a model's state shape over finite domains. A schema
+ * compiles a specialised fingerprint function (`compileSchemaHasher` in fingerprint.ts) that gives
+ * exactly the fingerprint of the generic path for every state that matches it — key hashes and
+ * enum hashes are computed once, no keys are enumerated — and it documents and validates the
+ * state: a value outside its schema is a model error naming the path.
+ *
+ * A model declares `schema(config)` because key sets depend on the configuration (the RMs).
+ */
+export type Schema =
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
+  | { readonly kind: 'list'; readonly of: Schema }
+  | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
+  | { readonly kind: 'nullable'; readonly of: Schema }
+  | { readonly kind: 'any' }
+
+export const schema = {
+  /** A string from a finite set. */
+  enum: (...values: string[]): Schema => ({ kind: 'enum', values }),
+  /** A whole number in [min, max]. */
+  int: (min: number, max: number): Schema => ({ kind: 'int', min, max }),
+  bool: (): Schema => ({ kind: 'bool' }),
+  /** A record with exactly these fields. */
+  record: (fields: Record<string, Schema>): Schema => ({ kind: 'record', fields }),
+  /** A record with one entry per key, all of one schema (TLA+'s `[RM -> S]`). */
+  mapOf: (keys: readonly string[], value: Schema): Schema => ({
+    kind: 'record',
+    fields: Object.fromEntries(keys.map((k) => [k, value])),
+  }),
+  /** An array (a list, or a set as a sorted array from `setOf`). */
+  list: (of: Schema): Schema => ({ kind: 'list', of }),
+  setOf: (of: Schema): Schema => ({ kind: 'list', of }),
+  /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
+  union: (tag: string, variants: Record<string, Record<string, Schema>>): Schema => ({ kind: 'union', tag, variants }),
+  nullable: (of: Schema): Schema => ({ kind: 'nullable', of }),
+  /** Anything plain: hashed by the generic path. */
+  any: (): Schema => ({ kind: 'any' }),
+}
