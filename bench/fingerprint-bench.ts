@@ -7,7 +7,7 @@ import { Map as IMap, Set as ISet } from 'immutable'
 import { twoPhaseCommit } from '../models/two-phase-commit.ts'
 import type { State } from '../models/two-phase-commit.ts'
 import { ids } from '../src/state/data.ts'
-import { fingerprint, fp, rememberFingerprintParts } from '../src/state/fingerprint.ts'
+import { compileSchemaHasher, fingerprint, fp, rememberFingerprintParts } from '../src/state/fingerprint.ts'
 
 function reachable(n: number): State[] {
   const c = { rms: ids('r', n) }
@@ -43,12 +43,12 @@ const toImmutable = (s: State) => ({
   msgs: ISet(s.msgs.map((m) => IMap(m))),
 })
 
-function best(states: readonly unknown[], rounds: number, remember: boolean): number {
+function best(states: readonly unknown[], rounds: number, remember: boolean, hash: (s: unknown) => void = fingerprint): number {
   let bestNs = Number.POSITIVE_INFINITY
   for (let r = 0; r < rounds; r++) {
     const t0 = process.cpuUsage()
     for (const s of states) {
-      fingerprint(s)
+      hash(s)
       if (remember) rememberFingerprintParts()
     }
     const t = process.cpuUsage(t0)
@@ -63,12 +63,17 @@ export function fingerprintBench(n: number): { form: string; states: number; col
   const imm = () => plain.map(toImmutable)
   const coldPlain = Math.min(...[0, 1, 2, 3, 4].map(() => best(copies(), 1, false)))
   const coldImm = Math.min(...[0, 1, 2, 3, 4].map(() => best(imm(), 1, false)))
+  const schemaHash = compileSchemaHasher(twoPhaseCommit.schema!({ rms: ids('r', n) }))
+  const coldSchema = Math.min(...[0, 1, 2, 3, 4].map(() => best(copies(), 1, false, schemaHash)))
   const p = copies()
   best(p, 1, true)
+  const ps = copies()
+  best(ps, 1, true, schemaHash)
   const i = imm()
   best(i, 1, true)
   return [
-    { form: 'plain data', states: plain.length, coldNs: coldPlain, cachedNs: best(p, 5, true) },
+    { form: 'plain data, generic', states: plain.length, coldNs: coldPlain, cachedNs: best(p, 5, true) },
+    { form: 'plain data, schema-compiled', states: plain.length, coldNs: coldSchema, cachedNs: best(ps, 5, true, schemaHash) },
     { form: 'Immutable.js', states: plain.length, coldNs: coldImm, cachedNs: best(i, 5, true) },
   ]
 }
