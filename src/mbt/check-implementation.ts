@@ -4,7 +4,6 @@
  * sequence that still fails, and reported with the seed and path that replay it.
  */
 import fc from 'fast-check'
-import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { byChoices, byLabels, runActions } from './run-actions.ts'
 import type { RunOutcome } from './run-actions.ts'
@@ -102,4 +101,3 @@ export async function replayActions(target: AnyTarget, labels: readonly string[]
   return runActions(target, init, byLabels(labels))
 }
 
-export type { Action }
