@@ -152,8 +152,8 @@ function decide(
   const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
   const note = closing
-    ? `from state ${loopStart + 1} the behaviour repeats forever: after state ${n}, ${actionLabel(closing)} leads back to state ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
-    : `the behaviour stutters forever in state ${n}: no fair action is enabled there (${under})`
+    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
+    : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
   return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace, note }, stuck }
 }

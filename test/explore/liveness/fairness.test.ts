@@ -38,7 +38,7 @@ describe('fairness on toy graphs', () => {
     expect(nodes(p)).toEqual([0, 1])
     expect(actions(p)).toEqual([undefined, 'a'])
     expect(p.trace!.loopStart).toBe(0)
-    expect(p.note).toContain('b leads back to state 1')
+    expect(p.note).toContain('b leads back to step 1')
   })
 
   it('SF(c) rules the cycle out: c is enabled infinitely often on it, so it must be taken', async () => {
@@ -70,7 +70,7 @@ describe('fairness on toy graphs', () => {
     expect(p.verdict).toBe('violated')
     expect(nodes(p)).toEqual([0, 1])
     expect(p.trace!.loopStart).toBe(1)
-    expect(p.note).toContain('stutters forever in state 2')
+    expect(p.note).toContain('stutters forever in step 2')
     expect(r.warnings.some((w) => w.includes('ends in a state with no successor'))).toBe(true)
   })
 

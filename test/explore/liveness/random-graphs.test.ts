@@ -115,7 +115,7 @@ describe('liveness against a brute-force reference on random graphs', () => {
         const path: Edge[] = p.trace!.steps.slice(1).map((s, i) => [states[i]!, s.action!.name, states[i + 1]!])
         for (const e of path) expect(c.edges).toContainEqual(e)
         // The closing step, named in the note ("…, g1 leads back to state k+1"), or stuttering.
-        const closing = /, (\S+) leads back to state (\d+)/.exec(p.note ?? '')
+        const closing = /, (\S+) leads back to step (\d+)/.exec(p.note ?? '')
         const loopEdges = path.slice(k)
         if (closing) {
           expect(Number(closing[2])).toBe(k + 1)
