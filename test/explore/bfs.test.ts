@@ -438,3 +438,47 @@ describe('the visited set BFS relies on', () => {
     expect(v.bytes() / n).toBeLessThanOrEqual(24)
   })
 })
+
+describe('model errors are ModelErrors naming what went wrong', () => {
+  const base: Model<null, { readonly x: number }> = {
+    name: 'base',
+    init: () => [{ x: 0 }],
+    next: (_c, s) => (s.x < 2 ? [[{ name: 'Inc' }, { x: s.x + 1 }]] : []),
+    properties: [always('Small', (_c, s) => s.x < 10)],
+  }
+  const run = (m: Partial<Model<null, { readonly x: number }>>) => check(defineSpec({ name: 'e', model: { ...base, ...m }, config: null }))
+
+  it('init that throws, or returns no state', async () => {
+    // The function is named like the method, so V8 prints no "[as init]" alias (see test/core).
+    const init = (): never => {
+      throw new Error('no config')
+    }
+    await expect(run({ init })).rejects.toThrow(/model base: init threw: no config \(at (Object\.)?init \(test\/explore\/bfs\.test\.ts:\d+\)\)/)
+    await expect(run({ init: () => [] })).rejects.toThrow(/init must return a non-empty array of states/)
+  })
+
+  it('next that throws, yields an action without a name, or a step without a state', async () => {
+    await expect(run({ next: () => { throw new Error('kaput') } })).rejects.toThrow(/model base: next threw: kaput/)
+    await expect(run({ next: () => [[{} as { name: string }, { x: 1 }]] })).rejects.toThrow(/an action has no string 'name'|action has no string 'name'/)
+    await expect(run({ next: () => [[{ name: 'Gap' }, undefined as never]] })).rejects.toThrow(/action Gap yielded no state/)
+  })
+
+  it('a property that throws', async () => {
+    await expect(run({ properties: [always('Fragile', () => { throw new Error('oops') })] })).rejects.toThrow(/property Fragile threw: oops/)
+  })
+
+  it('a generator next is accepted', async () => {
+    const r = await run({
+      *next(_c, s) {
+        if (s.x < 3) yield [{ name: 'Inc' }, { x: s.x + 1 }] as const
+      },
+    })
+    expect(r.stats.distinct).toBe(4)
+  })
+
+  it('more than 65,535 successors of one state are refused', async () => {
+    await expect(run({ next: (_c, s) => (s.x === 0 ? Array.from({ length: 70_000 }, (_, i) => [{ name: 'Jump' }, { x: i + 1 }] as const) : []) })).rejects.toThrow(
+      /a state has 70000 successors \(at most 65,535\)/,
+    )
+  })
+})
