@@ -63,6 +63,11 @@ describe('toDot', () => {
     }
   })
 
+  it('draws one node per symmetry orbit when the spec asks for symmetry (TwoPhase, 5 RMs: 314)', async () => {
+    const { default: sym } = await import('../../specs/two-phase-commit-symmetry.ts')
+    expect(nodes(await toDot(sym, {}, { maxStates: 400 }))).toHaveLength(314)
+  })
+
   it('refuses a graph larger than maxStates with a clear error', async () => {
     await expect(toDot(twoPhase, {}, { maxStates: 100 })).rejects.toThrow(/--dot: spec two-phase-commit has more than 100 states; a DOT graph is for small models/)
     await expect(toDot(twoPhase)).resolves.toContain('digraph')

@@ -66,4 +66,20 @@ describe('MBT bridge', () => {
   it('exhaustive mode refuses to run more sequences than allowed', async () => {
     await expect(exploreImplementation(target(undefined, 50), { depth: 40, dedupe: 'none', maxRuns: 500 })).rejects.toThrow(/more than 500 sequences/)
   })
+
+  it('drives asynchronous implementations', async () => {
+    const tick = () => new Promise<void>((r) => setImmediate(r))
+    const asyncTarget = (bug?: Counter['bug']): MbtTarget<Config, State, Action, Counter> => ({
+      ...target(bug),
+      create: async () => (await tick(), new Counter(bug)),
+      apply: async (c, a) => {
+        await tick()
+        if (a.name === 'Inc') c.inc()
+        else c.reset()
+      },
+      observeImpl: async (c) => (await tick(), c.value),
+    })
+    expect((await checkImplementation(asyncTarget(), { seed: 2, numRuns: 30 })).ok).toBe(true)
+    expect(await checkImplementation(asyncTarget('reset-to-one'), { seed: 2, numRuns: 30 })).toMatchObject({ ok: false, labels: ['Inc', 'Reset'] })
+  })
 })
