@@ -6,8 +6,9 @@
  * that alters a reported trace shows up in review (`npx vitest run test/golden -u` to accept).
  * One snapshot file per spec (`snapshots/<spec>.json`), so the split below can change freely.
  *
- * The specs are split over two test files (`specs.test.ts`, `specs.part2.test.ts`) so vitest's
- * two workers check them side by side.
+ * The specs are split over four test files (`specs.test.ts`, `specs.part2..4.test.ts`) so vitest's
+ * workers check them side by side; more files than workers lets a worker that finishes early take
+ * the next file while another is busy with a slow spec.
  */
 import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +17,7 @@ import { loadSpecFile, specFiles } from '../../src/cli/load-spec.ts'
 import type { CheckResult } from '../../src/index.ts'
 import { expectSpec } from '../../src/testing/index.ts'
 
-export const SHARDS = 2
+export const SHARDS = 4
 
 /** What the snapshot pins for one spec. */
 export function pinned(r: CheckResult) {

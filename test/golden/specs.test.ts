@@ -1,4 +1,4 @@
-/** Golden test, part 1 of 2 (see golden.ts). */
+/** Golden test, part 1 of 4 (see golden.ts). */
 import { goldenSuite } from './golden.ts'
 
 goldenSuite(0)

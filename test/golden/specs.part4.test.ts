@@ -1,0 +1,4 @@
+/** Golden test, part 4 of 4 (see golden.ts). */
+import { goldenSuite } from './golden.ts'
+
+goldenSuite(3)
