@@ -4,9 +4,12 @@
  * `minimizeTrace`: BFS already reports a shortest counterexample; DFS and simulation do not. From a
  * trace that violates an `always` property (or deadlocks), delta debugging (Zeller's ddmin) over
  * the action sequence removes chunks of steps, re-executing the rest by action label from the
- * trace's initial state; a candidate is kept when every step is still enabled and the property is
- * still violated (the trace is cut at the first violating state). The result is 1-minimal: no
- * single step can be removed. It is not always a shortest counterexample (that takes BFS).
+ * trace's initial state (a label no longer enabled falls back to the same action with other
+ * parameters); a candidate is kept when every step is still enabled and the property is
+ * still violated (the trace is cut at the first violating state). Then shortcuts: where a later
+ * state is one step from an earlier one, or equal to it, jump there (this reorders, which removal
+ * cannot). Both repeat until neither shortens. The result is 1-minimal (no single step can be
+ * removed) but not always a shortest counterexample: that takes BFS.
  *
  * `causalView`: which steps of a message-passing trace depend on which. Steps of one node are
  * ordered; a step that receives a message depends on the step that sent it; nothing else is
@@ -23,7 +26,7 @@ import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
 import { messages as netMessages } from '../net/network.ts'
 import type { Network } from '../net/network.ts'
-import { fingerprintHex } from '../state/fingerprint.ts'
+import { fingerprintHex, fp } from '../state/fingerprint.ts'
 import type { Prepared } from './prepare.ts'
 import { prepare } from './prepare.ts'
 
@@ -58,7 +61,11 @@ export function minimizeTrace(spec: AnySpec, trace: Trace, property: string, opt
     if (violated(state)) return steps
     for (const label of labels) {
       if (p.constraint && !p.constraint(state)) return undefined
-      const step = p.expand(state).find(([a]) => actionLabel(a) === label)
+      const succ = p.expand(state)
+      // The step with this label; failing that, one of the same action with other parameters
+      // (`Write(r1, 2)` for `Write(r1, 1)` once the first write is gone), as fast-check shrinks
+      // values as well as lists. Re-execution keeps every candidate a behaviour of the model.
+      const step = succ.find(([a]) => actionLabel(a) === label) ?? succ.find(([a]) => a.name === nameOf(label))
       if (!step) return undefined
       state = step[1]
       steps.push({ action: step[0], state })
@@ -70,6 +77,21 @@ export function minimizeTrace(spec: AnySpec, trace: Trace, property: string, opt
 
   let best = run(labelsOf(trace.steps))
   if (!best) throw new UsageError(`minimizeTrace: the trace does not violate ${property} when re-executed on model ${p.model.name}`)
+  for (;;) {
+    best = ddmin(best, run, labelsOf)
+    const shorter = shortcut(p, best, run, labelsOf)
+    if (!shorter) break
+    best = shorter
+  }
+  return { trace: { steps: best }, tests }
+}
+
+type Run = (labels: readonly string[]) => TraceStep[] | undefined
+type LabelsOf = (steps: readonly TraceStep[]) => string[]
+
+/** Zeller's ddmin: remove chunks (halves, quarters, ... single steps) while the run still fails. */
+function ddmin(start: TraceStep[], run: Run, labelsOf: LabelsOf): TraceStep[] {
+  let best = start
   let current = labelsOf(best)
   let n = 2
   while (current.length > 0) {
@@ -91,7 +113,43 @@ export function minimizeTrace(spec: AnySpec, trace: Trace, property: string, opt
       n = Math.min(n * 2, current.length)
     }
   }
-  return { trace: { steps: best }, tests }
+  return best
+}
+
+/**
+ * Removing steps cannot reorder them; a shortcut can: if a later state of the trace is one step
+ * away from an earlier one (or equal to it: a cycle), jump there directly. The states after it
+ * are unchanged, so the violation stays. Returns a shorter trace, or undefined.
+ */
+function shortcut(p: Prepared, steps: readonly TraceStep[], run: Run, labelsOf: LabelsOf): TraceStep[] | undefined {
+  const keys = steps.map((s) => {
+    p.fingerprintOf(s.state, null)
+    return `${fp.hi}:${fp.lo}`
+  })
+  const labels = labelsOf(steps)
+  for (let i = 0; i < steps.length - 1; i++) {
+    const cycle = keys.lastIndexOf(keys[i] as string)
+    const hops = p.expand(steps[i]!.state).map(([a, t]) => {
+      p.fingerprintOf(t, a)
+      return { label: actionLabel(a), j: keys.lastIndexOf(`${fp.hi}:${fp.lo}`) }
+    })
+    const hop = hops.reduce((b, h) => (h.j > b.j ? h : b), { label: '', j: -1 })
+    // Jump to state j: via one step (labels i+1..j replaced by one), or by cutting a cycle.
+    const candidates: string[][] = []
+    if (cycle > i) candidates.push([...labels.slice(0, i), ...labels.slice(cycle)])
+    if (hop.j > i + 1) candidates.push([...labels.slice(0, i), hop.label, ...labels.slice(hop.j)])
+    for (const c of candidates.sort((a, b) => a.length - b.length)) {
+      const r = run(c)
+      if (r && r.length < steps.length) return r
+    }
+  }
+  return undefined
+}
+
+/** `Write(r1, 2)` → `Write`: labels are `Name` or `Name(params)`. */
+const nameOf = (label: string): string => {
+  const i = label.indexOf('(')
+  return i < 0 ? label : label.slice(0, i)
 }
 
 /** The test "is this state a violation of `property`". */

@@ -128,6 +128,26 @@ describe('minimizeTrace', () => {
     )
   })
 
+  it('falls back to the same action with other parameters when a label is no longer enabled', () => {
+    interface S {
+      readonly x: number
+      readonly read: number | null
+    }
+    const model: Model<null, S> = {
+      name: 'register',
+      init: () => [{ x: 0, read: null }],
+      next: (_c, s) =>
+        new Steps<Action, S>()
+          .add({ name: 'Write', v: s.x + 1 } as Action, s.x < 3 ? { ...s, x: s.x + 1 } : null)
+          .add({ name: 'Read', v: s.x } as Action, s.x > 0 && s.read === null ? { ...s, read: s.x } : null).list,
+      properties: [always('NeverRead', (_c, s) => s.read === null)],
+    }
+    const spec = defineSpec({ name: 'register', model, config: null })
+    // Removing Write(2) leaves Read(2) disabled; Read(1), the same action, takes its place.
+    const { trace } = minimizeTrace(spec, traceOf(spec, ['Write(1)', 'Write(2)', 'Read(2)']), 'NeverRead')
+    expect(labels(trace)).toEqual(['Write(1)', 'Read(1)'])
+  })
+
   it('minimises deadlock traces', () => {
     const model: Model<null, { readonly a: number; readonly b: number }> = {
       name: 'two-counters',
