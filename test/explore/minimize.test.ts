@@ -148,6 +148,26 @@ describe('minimizeTrace', () => {
     expect(labels(trace)).toEqual(['Write(1)', 'Read(1)'])
   })
 
+  it('shortcuts to a later state that is one step away (a reordering no removal finds)', () => {
+    interface S {
+      readonly x: number
+      readonly y: number
+    }
+    const model: Model<null, S> = {
+      name: 'both',
+      init: () => [{ x: 0, y: 0 }],
+      next: (_c, s) =>
+        new Steps<Action, S>()
+          .add({ name: 'IncX' }, s.x < 2 ? { ...s, x: s.x + 1 } : null)
+          .add({ name: 'IncY' }, s.y < 2 ? { ...s, y: s.y + 1 } : null)
+          .add({ name: 'IncBoth' }, s.x < 2 && s.y < 2 ? { x: s.x + 1, y: s.y + 1 } : null).list,
+      properties: [always('NotBoth', (_c, s) => s.x === 0 || s.y === 0)],
+    }
+    const spec = defineSpec({ name: 'both', model, config: null })
+    const { trace } = minimizeTrace(spec, traceOf(spec, ['IncX', 'IncY']), 'NotBoth')
+    expect(labels(trace)).toEqual(['IncBoth'])
+  })
+
   it('minimises deadlock traces', () => {
     const model: Model<null, { readonly a: number; readonly b: number }> = {
       name: 'two-counters',
