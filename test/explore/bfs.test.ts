@@ -345,10 +345,9 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
   })
 })
 
-describe('known gaps', () => {
-  // BUG (core, reported to the lead): with nothing to decide (no properties, no deadlock check),
-  // SafetyTracker.allDecided() is true before the first expansion, so BFS stops after the initial
-  // states and reports complete: true with distinct 1. The state counts of such a spec are wrong.
+describe('nothing to decide', () => {
+  // Was a bug: with no properties and no deadlock check, SafetyTracker.allDecided() held before
+  // the first expansion, so BFS stopped after the initial states, reporting complete with distinct 1.
   it('a model without properties is still explored completely', async () => {
     const model: Model<{ max: number; limit: number }, { readonly x: number }> = { ...counter, properties: [] }
     const r = await check(defineSpec({ name: 'no-props', model, config: { max: 3, limit: 10 } }))
