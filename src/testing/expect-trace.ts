@@ -3,14 +3,14 @@
  * it) still replays on today's model and still violates its property — the regression test for a
  * bug once found. Uses the same replay as `npm run replay`.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
-import { parseItf } from '../trace/itf.ts'
 import type { ReplayOutcome } from '../trace/replay-trace.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
+import { readTraceFile } from '../trace/trace-file.ts'
 import { SpecAssertionError } from './failure.ts'
 
 export interface ExpectTraceOptions {
@@ -28,8 +28,9 @@ export interface TraceAssertions {
 export function expectTrace(file: string, options: ExpectTraceOptions = {}): TraceAssertions {
   return {
     async toReproduce() {
-      const stored = parseItf(readFileSync(file, 'utf8'), file)
-      const specFile = stored.origin.specPath ?? (stored.origin.spec ? `specs/${stored.origin.spec}.ts` : undefined)
+      const stored = readTraceFile(file)
+      const { specPath, spec: specName } = stored.origin
+      const specFile = specPath && existsSync(specPath) ? specPath : specName ? `specs/${specName}.ts` : undefined
       let spec = options.spec
       if (!spec) {
         if (!specFile) throw new SpecAssertionError(`expectTrace(${file}): the trace names no spec; pass { spec }`)
@@ -39,9 +40,10 @@ export function expectTrace(file: string, options: ExpectTraceOptions = {}): Tra
       }
       const outcome = replayTrace(spec, stored, options.params ? { params: options.params } : {})
       if (outcome.kind !== 'reproduces') {
-        const params = Object.entries(options.params ?? stored.origin.params ?? {}).map(([k, v]) => ` --param ${k}=${String(v)}`).join('')
+        // `npm run replay` replays with the recorded parameters; say so when these differ.
+        const params = options.params ? Object.entries(options.params).map(([k, v]) => `${k}=${String(v)}`).join(' ') : ''
         throw new SpecAssertionError(
-          `expectTrace(${file}).toReproduce(): ${formatReplayOutcome(outcome, file).trimEnd()}\nreproduce: npm run replay -- ${file}${params}`,
+          `expectTrace(${file}).toReproduce(): ${formatReplayOutcome(outcome, file).trimEnd()}\nreproduce: npm run replay -- ${file}${params ? ` (this run overrode parameters: ${params})` : ''}`,
         )
       }
       return outcome

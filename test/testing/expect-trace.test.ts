@@ -39,7 +39,7 @@ describe('expectTrace', () => {
 
   it('fails when the violation is gone (the property holds at the end under other parameters)', async () => {
     await expect(expectTrace(counterFile, { spec: counterSpec, params: { limit: 5 } }).toReproduce()).rejects.toThrow(
-      /toReproduce\(\): no longer reproduces at step 3: Below holds at step 3 now[\s\S]*reproduce: npm run replay -- .*Below\.itf\.json --param limit=5/,
+      /toReproduce\(\): no longer reproduces at step 3: Below holds at step 3 now[\s\S]*reproduce: npm run replay -- .*Below\.itf\.json \(this run overrode parameters: limit=5\)/,
     )
   })
 
