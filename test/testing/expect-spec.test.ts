@@ -80,6 +80,17 @@ describe('toViolate', () => {
   })
 })
 
+describe('liveness', () => {
+  it('toViolate on an eventually property gives the lasso; toHold prints it with its loop', async () => {
+    const { default: blocking } = await import('../../specs/two-phase-commit-net-liveness-blocking.ts')
+    const e = expectSpec(blocking)
+    const p = await e.toViolate('EveryoneDecides', { maxLength: 2 })
+    expect(p.trace?.loopStart).toBeDefined()
+    await expect(e.toHold()).rejects.toThrow(/EveryoneDecides \(eventually\): lasso counterexample of 2 states[\s\S]*◀ loop starts here[\s\S]*repeats forever/)
+    await e.toMatchExpectation()
+  })
+})
+
 describe('options pass through', () => {
   it('workers: the parallel explorer gets the spec file to re-import, with the same counts and trace', async () => {
     const r = await expectSpec(twoPhase, { workers: 2 }).toHaveStates({ distinct: 288, total: 1146, depth: 11 })
