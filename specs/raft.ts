@@ -1,0 +1,30 @@
+/**
+ * Raft with 3 servers, one term, logs of one entry, one crash (with restart) on a bag network:
+ * election, replication with the consistency check, commit by majority match, crash recovery
+ * from durable currentTerm / votedFor / log. Election Safety, Log Matching, Leader Completeness,
+ * State Machine Safety and Leader Append-Only hold; a leader is elected and an entry committed.
+ * Elections across two terms: raft-elections.ts. Bigger instances (2 terms with logs, drops,
+ * duplicates): bench/consensus.ts.
+ */
+import { defineSpec, ids } from '../src/index.ts'
+import { raft } from '../models/raft.ts'
+import type { Config } from '../models/raft.ts'
+
+export const raftConfig = (p: Record<string, number | boolean | string>): Config => ({
+  servers: ids('s', p.servers as number),
+  maxTerm: p.maxTerm as number,
+  maxLog: p.maxLog as number,
+  budget: { crash: p.crashes as number, drop: p.drops as number, duplicate: p.duplicates as number },
+})
+
+export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly']
+
+export default defineSpec({
+  name: 'raft',
+  description: 'Raft leader election and log replication, 3 servers, one crash',
+  model: raft,
+  params: { servers: 3, maxTerm: 1, maxLog: 1, crashes: 1, drops: 0, duplicates: 0 },
+  config: raftConfig,
+  check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted'],
+  expect: { distinct: 25168, total: 86518, depth: 21, source: 'measured (BFS, this repo)' },
+})

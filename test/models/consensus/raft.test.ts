@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { actionLabel } from '../../../src/index.ts'
+import type { AnySpec } from '../../../src/index.ts'
+import raft from '../../../specs/raft.ts'
+import elections from '../../../specs/raft-elections.ts'
+import volatileVote from '../../../specs/raft-volatile-vote.ts'
+import { expectGolden } from './golden.ts'
+
+describe('Raft (message passing)', () => {
+  it('one term with a crash: the five safety properties hold; an entry is committed', async () => {
+    const r = await expectGolden(raft as AnySpec)
+    expect(r.properties.map((p) => p.verdict)).toEqual(r.properties.map(() => 'holds'))
+  })
+
+  it('two terms of elections: Election Safety holds and a second leader is elected', async () => {
+    const r = await expectGolden(elections as AnySpec)
+    expect(r.properties.find((p) => p.name === 'SecondLeader')?.verdict).toBe('holds')
+  })
+
+  it('volatile votedFor: two leaders in one term, found by the checker', async () => {
+    const r = await expectGolden(volatileVote as AnySpec)
+    const steps = r.properties.find((p) => p.name === 'ElectionSafety')!.trace!.steps.slice(1).map((s) => actionLabel(s.action!))
+    const crash = steps.findIndex((l) => l.startsWith('Crash('))
+    expect(crash).toBeGreaterThan(0)
+    expect(steps.filter((l) => l.startsWith('Deliver(Vote('))).toHaveLength(2)
+  })
+})
