@@ -11,6 +11,8 @@ import { bfs } from './bfs.ts'
 import { withLiveness } from './liveness/with-liveness.ts'
 import { prepare } from './prepare.ts'
 import { parallelBfs } from '../parallel/parallel-bfs.ts'
+import { dfs } from './dfs.ts'
+import { simulate } from './simulate.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
 
@@ -22,6 +24,8 @@ export function registerExplorer(name: string, explorer: Explorer): void {
 }
 
 registerExplorer('parallel-bfs', parallelBfs)
+registerExplorer('dfs', dfs)
+registerExplorer('simulate', simulate)
 
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)

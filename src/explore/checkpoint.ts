@@ -40,6 +40,7 @@ export interface SearchSnapshot {
   readonly total: number
   readonly depth: number
   readonly queuePeak: number
+  readonly levels: readonly { readonly distinct: number; readonly total: number }[]
   readonly coverage: readonly (readonly [string, number, number])[]
   readonly decidedAt: readonly number[]
   readonly deadlockAt: number

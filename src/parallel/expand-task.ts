@@ -7,7 +7,7 @@
 import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { fp } from '../state/fingerprint.ts'
+import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import type { StateCodec } from './codec.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
@@ -50,6 +50,9 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     if (firstChecked < 0) firstChecked = pos
     let steps
     try {
+      // Cache the hashes of the parent's parts: its successors share most of them.
+      p.fingerprintOf(s, null)
+      rememberFingerprintParts()
       steps = p.expand(s)
     } catch (e) {
       throw withState(e, s)

@@ -25,7 +25,7 @@ import { msgpackCodec } from './codec.ts'
 import type { FrontierChunk } from './frontier.ts'
 import { frontierBytes, frontierWidth } from './frontier.ts'
 import type { Pool } from './pool.ts'
-import { piscinaPool, threadPool } from './pool.ts'
+import { acquirePool, releasePool } from './pool.ts'
 import type { WorkerSetup } from './protocol.ts'
 import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
@@ -34,6 +34,10 @@ import type { SearchSnapshot } from '../explore/checkpoint.ts'
 
 export interface ParallelConfig {
   readonly pool: 'threads' | 'piscina'
+  /** Fewest states per task (tests use 1 to interleave workers on tiny state spaces). */
+  readonly minSlice?: number
+  /** Candidates per frontier chunk. */
+  readonly chunkSize?: number
 }
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
@@ -69,6 +73,8 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   let frontier: FrontierChunk[]
   let levelIns: Int32Array
   let distinct = 0
+  // Per level: new distinct states and generated states (entry 0: the initial states).
+  let levels: { distinct: number; total: number }[] = []
 
   const resumed = ckpt?.resume ? await ckpt.resume() : undefined
   if (resumed) {
@@ -78,6 +84,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     total = resumed.total
     depth = resumed.depth
     queuePeak = resumed.queuePeak
+    levels = resumed.levels.map((l) => ({ ...l }))
     frontier = resumed.frontier
     levelIns = resumed.levelIns
     distinct = resumed.distinct
@@ -87,11 +94,13 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     frontier = init.frontier
     levelIns = init.ins
     distinct = visited.size
+    levels.push({ distinct, total })
     if (levelIns.length > 0) depth = 1
     if (tracker.allDecided()) decidedEarly = true
   }
 
   let pool: Pool | undefined
+  let clean = false
   try {
     while (frontierWidth(frontier) > 0 && !decidedEarly && !stop) {
       if (depth >= options.maxDepth) {
@@ -100,24 +109,26 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       }
       const width = frontierWidth(frontier)
       const levelStart = visited.size
-      const snapshot = (): SearchSnapshot => ({
+      // The search as it stands at the level's start: a checkpoint, now or if interrupted in the level.
+      const snapshot: SearchSnapshot = {
         distinct: levelStart,
         total,
         depth,
         queuePeak,
+        levels: levels.map((l) => ({ ...l })),
         coverage: [...coverage].map(([n, c]) => [n, c.fired, c.discovered]),
         decidedAt: [...tracker.decidedAt],
         deadlockAt: tracker.deadlockAt,
         frontier,
         levelIns,
         columns: (from, to) => visited.columns(from, to),
-      })
-      if (ckpt?.due()) await ckpt.write(snapshot())
-      pool ??= config.pool === 'piscina' ? piscinaPool(workers) : threadPool(workers)
+      }
+      if (ckpt?.due()) await ckpt.write(snapshot)
+      pool ??= acquirePool(config.pool, workers)
       const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
       const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
-      const size = Math.max(64, Math.min(1024, Math.ceil(width / (4 * workers))))
-      const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: CHUNK_SIZE })
+      const size = Math.max(config.minSlice ?? 64, Math.min(1024, Math.ceil(width / (4 * workers))))
+      const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: config.chunkSize ?? CHUNK_SIZE })
       const run = await runLevel(
         {
           pool,
@@ -135,8 +146,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
         tasks.map((t) => ({ ...t, visited: visited.handles() })),
       )
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
-      if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot())
+      if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot)
       total += closed.generated
+      levels.push({ distinct: closed.nextIns.length, total: closed.generated })
       stop = closed.stop
       decidedEarly = closed.decidedEarly
       frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
@@ -146,8 +158,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       queuePeak = Math.max(queuePeak, levelIns.length)
       if (levelIns.length > 0 && !decidedEarly) depth++
     }
+    clean = stop !== 'interrupted'
   } finally {
-    await pool?.close()
+    if (pool) await releasePool(pool, clean)
   }
 
   const result = buildResult(p, {
@@ -161,6 +174,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     seconds: limits.elapsed(),
     visitedBytes: distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES,
     queuePeak,
+    levels,
     coverage,
     strategy: 'bfs',
     workers,

@@ -15,6 +15,12 @@ import type { Task, TaskResult } from './protocol.ts'
 
 export interface Pool {
   readonly size: number
+  /** False once a worker died: the pool must be closed, never reused. */
+  readonly healthy: boolean
+  /** Whether it may be kept between runs (`acquirePool`). */
+  readonly reusable: boolean
+  /** Ref'd threads keep the process alive (while a run waits on them); idle ones must not. */
+  hold(on: boolean): void
   run(task: Task): Promise<TaskResult>
   close(): Promise<void>
 }
@@ -87,7 +93,17 @@ export function threadPool(size: number): Pool {
   }
 
   return {
+    reusable: true,
+    hold(on) {
+      for (const s of workers) {
+        if (on) s.w.ref()
+        else s.w.unref()
+      }
+    },
     size,
+    get healthy() {
+      return broken === undefined && !closing
+    },
     run(task) {
       if (broken) return Promise.reject(broken)
       return new Promise<TaskResult>((resolve, reject) => {
@@ -111,19 +127,56 @@ export function piscinaPool(size: number): Pool {
     concurrentTasksPerWorker: 1,
     execArgv: workerExecArgv(),
   })
+  let healthy = true
   return {
+    reusable: false,
+    hold() {},
     size,
+    get healthy() {
+      return healthy
+    },
     async run(task) {
       try {
         return (await piscina.run(task)) as TaskResult
       } catch (e) {
+        healthy = false
         throw new WorkerDied(`a piscina worker failed: ${e instanceof Error ? e.message : String(e)}`)
       }
     },
     async close() {
+      healthy = false
       await piscina.destroy()
     },
   }
+}
+
+/**
+ * Our pool is kept between runs (checking every spec, a test suite) so that threads start once;
+ * its threads are unref'd, so an idle pool never keeps the process alive. A run that fails or is
+ * interrupted closes it instead (`releasePool(pool, false)`).
+ */
+let idle: Pool | undefined
+
+export function acquirePool(kind: 'threads' | 'piscina', size: number): Pool {
+  if (kind === 'piscina') return piscinaPool(size)
+  const p = idle
+  idle = undefined
+  if (p && p.healthy && p.size === size) {
+    p.hold(true)
+    return p
+  }
+  if (p) void p.close()
+  return threadPool(size)
+}
+
+export async function releasePool(pool: Pool, reusable: boolean): Promise<void> {
+  if (reusable && pool.healthy && pool.reusable) {
+    if (idle && idle !== pool) await idle.close()
+    pool.hold(false)
+    idle = pool
+    return
+  }
+  await pool.close()
 }
 
 export const defaultWorkerCount = (): number => Math.max(1, cpus().length)

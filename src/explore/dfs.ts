@@ -1,0 +1,129 @@
+/**
+ * Depth-first search: low memory (the stack holds one path and its states' successor lists, not a
+ * level), the base for nested DFS later. Same visited set, safety tracker, limits and result
+ * building as the BFS: only the order differs, so a complete DFS finds the same distinct and
+ * generated counts as the BFS, but its counterexamples are not the shortest.
+ *
+ * With `--max-depth D`, states are expanded only on paths of fewer than D states. A state first
+ * reached deep and later reached by a shorter path is expanded again from the shorter one (its
+ * depth is remembered), so the bounded search covers exactly the states within D of an initial one.
+ */
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, StopReason } from '../core/result.ts'
+import { fp } from '../state/fingerprint.ts'
+import { buildResult } from './build-result.ts'
+import { Limits } from './limits.ts'
+import type { Prepared, Step } from './prepare.ts'
+import { replayPath } from './replay-path.ts'
+import { SafetyTracker } from './safety-tracker.ts'
+import { NO_PARENT, VisitedSet } from './visited-set.ts'
+
+interface Frame {
+  readonly steps: readonly Step[]
+  readonly idx: number
+  /** States on the path up to and including this one. */
+  readonly depth: number
+  next: number
+}
+
+const NO_STEPS: readonly Step[] = []
+
+export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+  const limits = new Limits(options)
+  const visited = new VisitedSet()
+  const tracker = new SafetyTracker(p)
+  const coverage = new Map<string, { fired: number; discovered: number }>()
+  const bounded = Number.isFinite(options.maxDepth)
+  // Shallowest depth each state was reached at; only needed when the depth is bounded.
+  const depthOf: number[] = []
+  let total = 0
+  let maxDepthSeen = 0
+  let stop: StopReason | undefined
+  let decidedEarly = false
+  let work = 0
+
+  const stack: Frame[] = []
+  /** Expands a state onto the stack (or records it as a deadlock / beyond the bound). */
+  const push = (state: unknown, idx: number, depth: number): void => {
+    if (depth > maxDepthSeen) maxDepthSeen = depth
+    if (depth >= options.maxDepth) return
+    if (p.constraint && !p.constraint(state)) return
+    const steps = p.expand(state)
+    if (steps.length === 0 && p.deadlock) tracker.deadlock(idx)
+    stack.push({ steps: steps.length > 0 ? steps : NO_STEPS, idx, depth, next: 0 })
+  }
+
+  const inits = p.initStates()
+  outer: for (let i = 0; i < inits.length; i++) {
+    const s = inits[i]
+    total++
+    p.fingerprintOf(s, null)
+    const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    if (idx < 0) continue
+    if (bounded) depthOf[idx] = 1
+    tracker.check(s, idx)
+    if (tracker.allDecided()) {
+      decidedEarly = true
+      break
+    }
+    push(s, idx, 1)
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!
+      if (f.next >= f.steps.length) {
+        stack.pop()
+        continue
+      }
+      const ord = f.next++
+      const [a, t] = f.steps[ord]!
+      total++
+      let c = coverage.get(a.name)
+      if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
+      c.fired++
+      p.fingerprintOf(t, a)
+      const tidx = visited.insert(fp.hi, fp.lo, f.idx, ord)
+      const depth = f.depth + 1
+      if (tidx < 0) {
+        const old = -tidx - 1
+        if (bounded && depthOf[old]! > depth) {
+          depthOf[old] = depth
+          push(t, old, depth)
+        }
+      } else {
+        c.discovered++
+        if (bounded) depthOf[tidx] = depth
+        tracker.check(t, tidx)
+        if (tracker.allDecided()) {
+          decidedEarly = true
+          break outer
+        }
+        push(t, tidx, depth)
+      }
+      if (visited.size >= options.maxStates) {
+        stop = 'max-states'
+        break outer
+      }
+      if ((++work & 1023) === 0) {
+        stop = await limits.poll(visited.size, total, stack.length, maxDepthSeen)
+        if (stop) break outer
+      }
+    }
+  }
+  // Like the BFS: incomplete when some state lies exactly at the bound (its shortest depth).
+  if (!stop && !decidedEarly && bounded && depthOf.some((d) => d >= options.maxDepth)) stop = 'max-depth'
+
+  return buildResult(p, {
+    tracker,
+    traceTo: (idx) => replayPath(p, visited, idx),
+    stopReason: stop,
+    decidedEarly,
+    distinct: visited.size,
+    total,
+    depth: maxDepthSeen,
+    seconds: limits.elapsed(),
+    visitedBytes: visited.bytes() + (bounded ? depthOf.length * 8 : 0),
+    queuePeak: maxDepthSeen,
+    coverage,
+    strategy: 'dfs',
+    workers: 1,
+  })
+}

@@ -1,0 +1,146 @@
+/**
+ * Random simulation, for models too big to enumerate: `traces` random walks of at most `maxSteps`
+ * steps from a random initial state. Every state a walk visits is fingerprinted (the "states seen"
+ * count) and checked once, the first time it is seen, so a violation is reported with the walk
+ * that reached it.
+ *
+ * Reproducible from one printed line: walk k runs on its own 32-bit seed, derived from `--seed`
+ * (walk 1 uses `--seed` itself, walk k+1 a mix of walk k's seed), and the note of each decided
+ * property gives that seed: `--strategy simulate --seed <it> --traces 1` replays the same walk.
+ * A simulation never completes: undecided properties are `unknown` (stop reason 'simulation').
+ */
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
+import { fp } from '../state/fingerprint.ts'
+import { buildResult } from './build-result.ts'
+import { Limits } from './limits.ts'
+import type { Prepared } from './prepare.ts'
+import { replayOrdinals } from './replay-path.ts'
+import { SafetyTracker } from './safety-tracker.ts'
+import { NO_PARENT, VisitedSet } from './visited-set.ts'
+
+/** mulberry32: a small, fast, well-mixed 32-bit generator; the same seed gives the same walk everywhere. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (t ^ (t >>> 14)) >>> 0
+  }
+}
+
+/** The seed of the walk after the one seeded with `seed`. */
+export const nextSeed = (seed: number): number => rng(seed ^ 0x9e3779b9)()
+
+function decidedCount(t: SafetyTracker): number {
+  let n = 0
+  for (const at of t.decidedAt) if (at !== -1) n++
+  return n
+}
+
+interface Found {
+  /** Step ordinals of the walk up to the deciding state (the first is an index into init). */
+  readonly path: readonly number[]
+  readonly seed: number
+  readonly walk: number
+}
+
+export async function simulate(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+  const limits = new Limits(options)
+  const seen = new VisitedSet()
+  const tracker = new SafetyTracker(p)
+  const coverage = new Map<string, { fired: number; discovered: number }>()
+  const found = new Map<number, Found>()
+  const inits = p.initStates()
+  const steps = Math.max(0, Math.min(options.maxSteps, options.maxDepth - 1))
+  let total = 0
+  let longest = 0
+  let stop: StopReason | undefined
+  let decidedEarly = false
+  let seed = options.seed >>> 0
+  let walk = 0
+
+  // Checks a state the first time it is seen; remembers the walk that decided something.
+  const visit = (state: unknown, path: number[], via: Parameters<Prepared['fingerprintOf']>[1]): number => {
+    p.fingerprintOf(state, via)
+    const idx = seen.insert(fp.hi, fp.lo, NO_PARENT, 0)
+    if (idx < 0) return -idx - 1
+    const before = decidedCount(tracker)
+    tracker.check(state, idx)
+    if (decidedCount(tracker) !== before) found.set(idx, { path: [...path], seed, walk })
+    return idx
+  }
+
+  walks: for (walk = 1; walk <= options.traces; walk++, seed = nextSeed(seed)) {
+    const random = rng(seed)
+    const first = random() % inits.length
+    const path = [first]
+    let state = inits[first]
+    total++
+    let idx = visit(state, path, null)
+    let length = 1
+    for (let k = 0; k < steps && !tracker.allDecided(); k++) {
+      if (p.constraint && !p.constraint(state)) break
+      const succ = p.expand(state)
+      if (succ.length === 0) {
+        if (p.deadlock && tracker.deadlockAt === -1) {
+          tracker.deadlock(idx)
+          found.set(idx, { path: [...path], seed, walk })
+        }
+        break
+      }
+      const ord = random() % succ.length
+      const [a, t] = succ[ord]!
+      total++
+      let c = coverage.get(a.name)
+      if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
+      c.fired++
+      path.push(ord)
+      const size = seen.size
+      idx = visit(t, path, a)
+      if (seen.size > size) c.discovered++
+      state = t
+      length++
+    }
+    if (length > longest) longest = length
+    if (tracker.allDecided()) {
+      decidedEarly = true
+      break
+    }
+    if (seen.size >= options.maxStates) {
+      stop = 'max-states'
+      break
+    }
+    stop = await limits.poll(seen.size, total, 0, longest)
+    if (stop) break walks
+  }
+
+  const result = buildResult(p, {
+    tracker,
+    traceTo: (i) => ({ steps: replayOrdinals(p, found.get(i)!.path.map((ordinal) => ({ ordinal }))) }),
+    stopReason: stop ?? (decidedEarly ? undefined : 'simulation'),
+    decidedEarly,
+    distinct: seen.size,
+    total,
+    depth: longest,
+    seconds: limits.elapsed(),
+    visitedBytes: seen.bytes(),
+    queuePeak: 0,
+    coverage,
+    strategy: 'simulate',
+    workers: 1,
+  })
+  const decidedBy = (r: PropertyResult): Found | undefined => {
+    const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]
+    return i !== undefined && i >= 0 ? found.get(i) : undefined
+  }
+  const properties = result.properties.map((r): PropertyResult => {
+    const f = decidedBy(r)
+    if (f) return { ...r, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with --strategy simulate --seed ${f.seed} --traces 1` }
+    if (r.verdict === 'unknown') return { ...r, note: `not decided by ${Math.min(walk, options.traces)} random walks (a simulation proves nothing)` }
+    return r
+  })
+  return { ...result, properties }
+}

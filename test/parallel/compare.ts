@@ -1,0 +1,9 @@
+/** Results of two explorers, without what legitimately differs (timings, worker count, memory). */
+import type { CheckResult } from '../../src/index.ts'
+
+export function comparable(r: CheckResult): unknown {
+  const { seconds: _s, visitedBytes: _v, frontierBytes: _f, ...stats } = r.stats
+  const { workers: _w, liveness, ...rest } = r
+  const live = liveness ? { states: liveness.states, edges: liveness.edges } : undefined
+  return JSON.parse(JSON.stringify({ ...rest, stats, ...(live ? { liveness: live } : {}) }))
+}

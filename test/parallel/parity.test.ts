@@ -1,0 +1,107 @@
+/**
+ * Parity: the parallel BFS (2 and 4 workers) against the sequential BFS, the oracle. Counts,
+ * depth, verdicts, counterexamples and coverage must be identical, on every bundled spec, on a
+ * spec with a violation, on searches cut by max states and by decided properties, and on random
+ * graphs split into one-state tasks so that workers really interleave inside a level.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import { loadSpecFile, specFiles } from '../../src/cli/load-spec.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import type { CheckOptions } from '../../src/core/options.ts'
+import { bfs } from '../../src/explore/bfs.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import type { AnySpec } from '../../src/index.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import graphSpec from './fixtures/random-graph.ts'
+import { comparable } from './compare.ts'
+
+const GRAPH_URL = new URL('./fixtures/random-graph.ts', import.meta.url).href
+
+/** The two explorers alone (check() would add the liveness phase, which is the same code either way). */
+async function both(spec: AnySpec, url: string, workers: number, options: Partial<CheckOptions> = {}) {
+  const o = resolveOptions({ ...options, specUrl: url })
+  const seq = await bfs(prepare(spec, o), o)
+  const po = resolveOptions({ ...options, specUrl: url, workers })
+  const par = await parallelBfs(prepare(spec, po), po)
+  return { seq, par }
+}
+
+describe('parallel BFS equals the sequential BFS', () => {
+  for (const file of specFiles()) {
+    it(`on ${file}`, async () => {
+      const { spec, url } = await loadSpecFile(file)
+      for (const workers of [2, 4]) {
+        const { seq, par } = await both(spec, url, workers)
+        expect(par.workers).toBe(workers)
+        expect(comparable(par)).toEqual(comparable(seq))
+      }
+    })
+  }
+
+  it('through check(), liveness phase included', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-recovery.ts')
+    const seq = await check(spec, { workers: 1 })
+    const par = await check(spec, { workers: 2, specUrl: url })
+    expect(par.strategy).toBe('bfs')
+    expect(comparable(par)).toEqual(comparable(seq))
+  })
+
+  it('reports the same shortest counterexample for a violated invariant', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
+    const seq = await check(spec, { workers: 1 })
+    const par = await check(spec, { workers: 2, specUrl: url })
+    const violated = seq.properties.filter((p) => p.verdict === 'violated' && p.trace)
+    expect(violated.length).toBeGreaterThan(0)
+    expect(par.properties).toEqual(seq.properties)
+  })
+
+  it('stops at max states exactly where the sequential BFS stops, reported incomplete', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    for (const maxStates of [1, 2, 100, 1000, 1567]) {
+      const seq = await check(spec, { workers: 1, maxStates, params: { rms: 4 } })
+      const par = await check(spec, { workers: 2, maxStates, params: { rms: 4 }, specUrl: url })
+      expect(par.complete).toBe(false)
+      expect(par.stopReason).toBe('max-states')
+      expect(comparable(par)).toEqual(comparable(seq))
+    }
+  })
+
+  it('stops at max depth like the sequential BFS', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const seq = await check(spec, { workers: 1, maxDepth: 5 })
+    const par = await check(spec, { workers: 2, maxDepth: 5, specUrl: url })
+    expect(par.stopReason).toBe('max-depth')
+    expect(comparable(par)).toEqual(comparable(seq))
+  })
+
+  it('on random graphs, with one state per task, limits, deadlock and constraint', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          nodes: fc.integer({ min: 1, max: 400 }),
+          fanout: fc.integer({ min: 0, max: 4 }),
+          inits: fc.integer({ min: 1, max: 4 }),
+          bad: fc.integer({ min: 0, max: 3 }),
+          frozen: fc.integer({ min: 0, max: 20 }),
+        }),
+        fc.record({
+          maxStates: fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 1, max: 300 })),
+          deadlock: fc.boolean(),
+          properties: fc.constantFrom([], ['NotBad'], ['Reach42', 'Small'], ['Reach7']),
+        }),
+        fc.constantFrom(1, 2, 3),
+        async (params, opts, workers) => {
+          const options: Partial<CheckOptions> = { ...opts, params, specUrl: GRAPH_URL }
+          const seq = await check(graphSpec, { ...options, workers: 1 })
+          const o = resolveOptions({ ...options, workers })
+          const par = await parallelBfs(prepare(graphSpec, o), o, { pool: 'threads', minSlice: 1, chunkSize: 5 })
+          expect(comparable(par)).toEqual(comparable(seq))
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+})
