@@ -25,3 +25,21 @@ describe('Raft (message passing)', () => {
     expect(steps.filter((l) => l.startsWith('Deliver(Vote('))).toHaveLength(2)
   })
 })
+
+import raftAbstract from '../../../specs/raft-abstract.ts'
+import figure8 from '../../../specs/raft-abstract-figure8.ts'
+
+describe('Raft without messages', () => {
+  it('three terms, two-entry logs: the five safety properties hold', async () => {
+    const r = await expectGolden(raftAbstract as AnySpec)
+    expect(r.properties.map((p) => p.verdict)).toEqual(r.properties.map(() => 'holds'))
+  })
+
+  it("Figure 8: committing an earlier term's entry by counting replicas loses a committed entry", async () => {
+    const r = await expectGolden(figure8 as AnySpec)
+    const steps = r.properties.find((p) => p.name === 'StateMachineSafety')!.trace!.steps.slice(1).map((s) => actionLabel(s.action!))
+    expect(steps.filter((l) => l.startsWith('BecomeLeader('))).toHaveLength(4)
+    expect(steps).toContain('Commit(s1, 1, [s1, s3])')
+    expect(steps.at(-1)).toBe('Commit(s2, 1, [s1, s2])')
+  })
+})
