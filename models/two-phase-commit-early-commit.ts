@@ -5,17 +5,9 @@
  *
  * Everything else is `two-phase-commit.ts` unchanged.
  */
-import { Steps, setAdd } from '../src/index.ts'
+import { setAdd } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
-import {
-  twoPhaseCommit,
-  rmChooseToAbort,
-  rmPrepare,
-  rmRcvAbortMsg,
-  rmRcvCommitMsg,
-  tmAbort,
-  tmRcvPrepared,
-} from './two-phase-commit.ts'
+import { nextWith, twoPhaseCommit } from './two-phase-commit.ts'
 import type { Action, Config, State } from './two-phase-commit.ts'
 
 /** The bug: `tmPrepared = RM` weakened to "all but one RM". */
@@ -24,19 +16,7 @@ export function tmCommitEarly(c: Config, s: State): State | null {
   return { ...s, tmState: 'committed', msgs: setAdd(s.msgs, { type: 'Commit' }) }
 }
 
-export function next(c: Config, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
-  out.add({ name: 'TMCommit' }, tmCommitEarly(c, s))
-  out.add({ name: 'TMAbort' }, tmAbort(c, s))
-  for (const rm of c.rms) {
-    out.add({ name: 'TMRcvPrepared', rm }, tmRcvPrepared(c, s, rm))
-    out.add({ name: 'RMPrepare', rm }, rmPrepare(c, s, rm))
-    out.add({ name: 'RMChooseToAbort', rm }, rmChooseToAbort(c, s, rm))
-    out.add({ name: 'RMRcvCommitMsg', rm }, rmRcvCommitMsg(c, s, rm))
-    out.add({ name: 'RMRcvAbortMsg', rm }, rmRcvAbortMsg(c, s, rm))
-  }
-  return out.list
-}
+export const next = (c: Config, s: State): [Action, State][] => nextWith(tmCommitEarly, c, s)
 
 export const twoPhaseCommitEarlyCommit: Model<Config, State, Action> = {
   ...twoPhaseCommit,

@@ -116,8 +116,13 @@ export function rmRcvAbortMsg(_c: Config, s: State, rm: string): State | null {
 // ---- next ------------------------------------------------------------------------------------
 
 export function next(c: Config, s: State): [Action, State][] {
+  return nextWith(tmCommit, c, s)
+}
+
+/** TPNext with the TM's commit step as a parameter, so a variant can replace that one action. */
+export function nextWith(commit: typeof tmCommit, c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
-  out.add({ name: 'TMCommit' }, tmCommit(c, s))
+  out.add({ name: 'TMCommit' }, commit(c, s))
   out.add({ name: 'TMAbort' }, tmAbort(c, s))
   for (const rm of c.rms) {
     out.add({ name: 'TMRcvPrepared', rm }, tmRcvPrepared(c, s, rm))
