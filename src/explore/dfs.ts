@@ -59,14 +59,21 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     total++
     p.fingerprintOf(s, null)
     const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
-    if (idx < 0) continue
-    if (bounded) depthOf[idx] = 1
-    tracker.check(s, idx)
-    if (tracker.allDecided()) {
-      decidedEarly = true
-      break
+    if (idx < 0) {
+      // Known already, but maybe only from deeper down: then it is expanded again from here.
+      const old = -idx - 1
+      if (!bounded || depthOf[old]! <= 1) continue
+      depthOf[old] = 1
+      push(s, old, 1)
+    } else {
+      if (bounded) depthOf[idx] = 1
+      tracker.check(s, idx)
+      if (tracker.allDecided()) {
+        decidedEarly = true
+        break
+      }
+      push(s, idx, 1)
     }
-    push(s, idx, 1)
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!
       if (f.next >= f.steps.length) {
