@@ -270,3 +270,30 @@ describe('causalView', () => {
     expect(show('p2')).toEqual(['3:Deliver(Prepare c→p2)<1>@2', '9:Timeout(p2)<3>@3'])
   })
 })
+
+describe('minimizeTrace on DFS and simulation counterexamples of bundled specs', () => {
+  // Each spec's expected BFS length is the floor; the minimised trace must be valid, still violate
+  // the property, and be no longer than the explorer's own.
+  const cases = [
+    ['two-phase-commit-early-commit', 'TCConsistent'],
+    ['primary-backup-sync', 'LinearizableReads'],
+    ['cap-ap', 'Consistent'],
+  ] as const
+  for (const [name, property] of cases) {
+    for (const strategy of ['dfs', 'simulate'] as const) {
+      it(`${name}: ${property} (${strategy})`, async () => {
+        const { default: spec } = (await import(`../../specs/${name}.ts`)) as { default: AnySpecLike }
+        const r = await check(spec, { strategy, properties: [property], seed: 1, traces: 2000, maxSteps: 60 })
+        const found = r.properties[0]!
+        expect(found.verdict).toBe('violated')
+        const { trace } = minimizeTrace(spec, found.trace!, property)
+        expectValid(spec, trace)
+        const holds = (spec.model.properties.find((p) => p.name === property) as { holds: (c: unknown, s: unknown) => boolean }).holds
+        const config = prepare(spec, resolveOptions()).config
+        expect(holds(config, trace.steps.at(-1)!.state)).toBe(false)
+        expect(trace.steps.length).toBeLessThanOrEqual(found.trace!.steps.length)
+        expect(trace.steps.length).toBe(spec.expect!.violated![property]!.length)
+      })
+    }
+  }
+})
