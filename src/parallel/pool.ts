@@ -11,6 +11,7 @@
 import { cpus } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { Piscina } from 'piscina'
+import { ModelError } from '../core/errors.ts'
 import type { Task, TaskResult } from './protocol.ts'
 
 export interface Pool {
@@ -25,9 +26,12 @@ export interface Pool {
   close(): Promise<void>
 }
 
-export class WorkerDied extends Error {
-  override readonly name = 'WorkerDied'
-}
+/** A worker thread ended in the middle of a task: almost always the model's doing (process.exit, out of memory). */
+export class WorkerDied extends ModelError {}
+
+/** Worker threads started by our pools and not yet exited (tests assert that none are left behind). */
+let live = 0
+export const liveThreads = (): number => live
 
 const BOOT = new URL('./boot.mjs', import.meta.url)
 
@@ -79,15 +83,17 @@ export function threadPool(size: number): Pool {
 
   for (let i = 0; i < size; i++) {
     const w = new Worker(BOOT, { workerData: { interleavePool: true }, execArgv: workerExecArgv() })
+    live++
     const slot = { w, inFlight: [] as Pending[] }
     w.on('message', (r: TaskResult) => {
       const p = slot.inFlight.shift()
       p?.resolve(r)
       pump()
     })
-    w.on('error', (e) => fail(new WorkerDied(`worker ${i + 1} of ${size} crashed: ${e.message}`)))
+    w.on('error', (e) => fail(new WorkerDied(`worker thread ${i + 1} of ${size} crashed: ${e.message}`)))
     w.on('exit', (code) => {
-      if (!closing) fail(new WorkerDied(`worker ${i + 1} of ${size} exited (code ${code}) in the middle of the search`))
+      live--
+      if (!closing) fail(new WorkerDied(`worker thread ${i + 1} of ${size} exited (code ${code}) in the middle of the search`))
     })
     workers.push(slot)
   }

@@ -10,6 +10,9 @@ import type { StopReason } from '../core/result.ts'
 import type { Limits } from '../explore/limits.ts'
 import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
+import { WorkerDied } from './pool.ts'
+import { preview } from './expand-task.ts'
+import { msgpackCodec } from './codec.ts'
 import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 
@@ -108,7 +111,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
       },
       (e: unknown) => {
         inflight--
-        failure ??= e instanceof Error ? e : new Error(String(e))
+        failure ??= e instanceof WorkerDied ? new WorkerDied(`${e.message}, while expanding ${describeSlice(ctx, t)}`) : e instanceof Error ? e : new Error(String(e))
         wake?.()
       },
     )
@@ -164,6 +167,17 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
     end += s.res.done
   }
   return { slices: prefix, end, halted: end < totalStates(tasks) && !cut ? (halted ?? 'interrupted') : halted }
+}
+
+/** "one of 12 states, the first {…}": what a dead worker was working on. */
+function describeSlice(ctx: LevelContext, t: ExpandTask): string {
+  const n = t.to - t.from
+  try {
+    const first = msgpackCodec().decode(t.bytes)[t.winners[t.from]!]
+    return n === 1 ? `state ${preview(first)}` : `one of ${n} states, the first ${preview(first)}`
+  } catch {
+    return `${n} states`
+  }
 }
 
 const totalStates = (tasks: readonly ExpandTask[]): number => tasks.reduce((n, t) => n + t.to - t.from, 0)

@@ -1,0 +1,50 @@
+/**
+ * Worker failure and interruption: a model that throws inside a worker, or a worker thread that
+ * dies, ends the run with a clear model error (exit 2 in the CLI) naming what it was doing, without
+ * hanging and without leaving threads behind; aborting the signal (SIGINT) stops every worker and
+ * returns the partial statistics, marked incomplete.
+ */
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import { ModelError } from '../../src/core/errors.ts'
+import { liveThreads } from '../../src/parallel/pool.ts'
+import spec from './fixtures/faulty.ts'
+
+const specUrl = new URL('./fixtures/faulty.ts', import.meta.url).href
+
+describe('parallel BFS under failure', () => {
+  it('reports a model that throws inside a worker, naming the action function and the state', async () => {
+    const run = check(spec, { workers: 2, specUrl, params: { fault: 'throw', at: 9 } })
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('reports a worker thread that dies, with the state it was expanding', async () => {
+    const run = check(spec, { workers: 2, specUrl, params: { fault: 'exit', at: 9 } })
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/worker thread \d of 2 exited \(code 7\).*while expanding (state|one of \d+ states, the first) \{"x":\d+\}/)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('stops every worker on interrupt and returns partial statistics, marked incomplete', async () => {
+    const ac = new AbortController()
+    const started = performance.now()
+    setTimeout(() => ac.abort(), 1500)
+    const r = await check(spec, { workers: 2, specUrl, params: { max: 1_000_000, spin: 20_000 }, signal: ac.signal })
+    const seconds = (performance.now() - started) / 1000
+    expect(r.complete).toBe(false)
+    expect(r.stopReason).toBe('interrupted')
+    expect(r.stats.distinct).toBeGreaterThan(1)
+    expect(r.stats.distinct).toBeLessThan(1_000_001)
+    expect(r.properties.every((p) => p.verdict === 'unknown')).toBe(true)
+    expect(seconds).toBeLessThan(30)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('runs normally after a failed run (a fresh pool)', async () => {
+    const r = await check(spec, { workers: 2, specUrl })
+    expect(r.complete).toBe(true)
+    expect(r.stats.distinct).toBe(51)
+  })
+})
