@@ -1,0 +1,145 @@
+/**
+ * Raft leader election only — the rules of the Raft paper (Figure 2: RequestVote, "Rules for
+ * Servers") for terms, votes and roles — shaped for liveness: can split votes go on forever?
+ * `models/raft.ts` is the full model (log replication, network, faults); its `maxTerm` bound turns
+ * every endless election into a stuck state, so it cannot show a livelock or its absence.
+ *
+ * Servers s1..sn. `Timeout(i)`: a follower or candidate starts an election: term + 1, candidate,
+ * votes for itself. `RequestVote(i, j)`: candidate i's request reaches j and j's answer reaches i,
+ * in one step: j first adopts a higher term (becoming a follower, vote cleared); j grants iff the
+ * terms are equal and it has not voted for another server in that term (logs are left out: with no
+ * entries every log is up to date); i adopts a higher term from the answer (stepping down), or
+ * counts the vote and becomes leader with a majority. The action records whether the vote was
+ * granted (`granted`), so fairness can speak of granted votes.
+ *
+ * One timing fact is kept (a weak form of Raft's broadcastTime ≪ electionTimeout): a server two
+ * or more terms behind the highest term hears from a newer candidate before its own timer fires, so
+ * it does not time out. This does not prevent split votes (servers in the same term time out
+ * together), and it keeps the state finite under the view.
+ *
+ * View: Raft only compares terms and adds one. Terms within one of the highest keep their distance
+ * to it; older terms (servers that cannot time out) keep only their order. States with equal views
+ * behave alike, so an endless series of elections is a cycle of the explored graph.
+ *
+ * Left out: logs and replication, heartbeats, crashes, message loss.
+ */
+import { Steps, always, eventually, mapFrom, setAdd, sometimes } from '../src/index.ts'
+import type { Model, SetOf, Value } from '../src/index.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export type Config = {
+  readonly servers: readonly string[]
+}
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type Server = {
+  readonly term: number
+  readonly role: 'follower' | 'candidate' | 'leader'
+  /** The server this one voted for in `term` (null: none yet). */
+  readonly votedFor: string | null
+  /** As a candidate: the servers that granted their vote in `term`, and those that answered. */
+  readonly votes: SetOf<string>
+  readonly answered: SetOf<string>
+}
+
+export type State = {
+  readonly servers: Readonly<Record<string, Server>>
+}
+
+export type Action =
+  | { readonly name: 'Timeout'; readonly node: string; readonly term: number }
+  | { readonly name: 'RequestVote'; readonly node: string; readonly to: string; readonly granted: boolean }
+
+const FOLLOWER: Server = { term: 0, role: 'follower', votedFor: null, votes: [], answered: [] }
+
+// ---- init ------------------------------------------------------------------------------------
+
+export const init = (c: Config): State => ({ servers: mapFrom(c.servers, () => FOLLOWER) })
+
+// ---- actions ---------------------------------------------------------------------------------
+
+const srv = (s: State, i: string): Server => s.servers[i] as Server
+const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
+
+const highest = (c: Config, s: State): number => Math.max(...c.servers.map((i) => srv(s, i).term))
+
+/** Server i (a follower or candidate not two terms behind) starts an election. */
+export function timeout(c: Config, s: State, i: string): State | null {
+  const x = srv(s, i)
+  if (x.role === 'leader' || x.term < highest(c, s) - 1) return null
+  return { servers: { ...s.servers, [i]: { term: x.term + 1, role: 'candidate', votedFor: i, votes: [i], answered: [] } } }
+}
+
+/** Candidate i asks j for its vote and gets the answer; returns the state and whether j granted. */
+export function requestVote(c: Config, s: State, i: string, j: string): { state: State; granted: boolean } | null {
+  const x = srv(s, i)
+  if (x.role !== 'candidate' || x.answered.includes(j)) return null
+  // j: a higher term makes it a follower of that term with no vote yet.
+  let y = srv(s, j)
+  if (x.term > y.term) y = { ...FOLLOWER, term: x.term }
+  const granted = x.term === y.term && (y.votedFor === null || y.votedFor === i)
+  if (granted) y = { ...y, votedFor: i }
+  // i: a higher term in the answer makes it a follower; a granted vote is counted.
+  let z: Server
+  if (y.term > x.term) z = { ...FOLLOWER, term: y.term }
+  else {
+    const votes = granted ? setAdd(x.votes, j) : x.votes
+    z = { ...x, votes, answered: setAdd(x.answered, j), role: votes.length >= majority(c) ? 'leader' : 'candidate' }
+  }
+  return { state: { servers: { ...s.servers, [j]: y, [i]: z } }, granted }
+}
+
+// ---- next ------------------------------------------------------------------------------------
+
+export function next(c: Config, s: State): [Action, State][] {
+  const out = new Steps<Action, State>()
+  for (const i of c.servers) {
+    out.add({ name: 'Timeout', node: i, term: srv(s, i).term + 1 }, timeout(c, s, i))
+    for (const j of c.servers) {
+      if (j === i) continue
+      const r = requestVote(c, s, i, j)
+      if (r) out.add({ name: 'RequestVote', node: i, to: j, granted: r.granted }, r.state)
+    }
+  }
+  return out.list
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+const leaders = (c: Config, s: State): string[] => c.servers.filter((i) => srv(s, i).role === 'leader')
+
+/** Election safety: at most one leader per term. */
+export const electionSafety = (c: Config, s: State): boolean => {
+  const terms = leaders(c, s).map((i) => srv(s, i).term)
+  return new Set(terms).size === terms.length
+}
+
+export const leaderElected = (c: Config, s: State): boolean => leaders(c, s).length > 0
+
+// ---- view ------------------------------------------------------------------------------------
+
+/** Terms within one of the highest: 0 or 1 (the highest); older terms: -1, -2, … by order. */
+export function view(c: Config, s: State): Value {
+  const top = highest(c, s)
+  const old = [...new Set(c.servers.map((i) => srv(s, i).term).filter((t) => t < top - 1))].sort((a, b) => b - a)
+  const term = (t: number): number => (t >= top - 1 ? t - (top - 1) : -1 - old.indexOf(t))
+  return mapFrom(c.servers, (i) => ({ ...srv(s, i), term: term(srv(s, i).term) }))
+}
+
+// ---- model -----------------------------------------------------------------------------------
+
+export const raftSplitVote: Model<Config, State, Action> = {
+  name: 'raft-split-vote',
+  init: (c) => [init(c)],
+  next,
+  view,
+  actions: ['Timeout', 'RequestVote'],
+  properties: [
+    always('ElectionSafety', electionSafety),
+    sometimes('LeaderElectedOnce', leaderElected),
+    eventually('EventuallyLeader', leaderElected),
+  ],
+  validate: (c) => (c.servers.length < 2 ? 'at least two servers' : undefined),
+}
