@@ -1,5 +1,7 @@
 /** Model-based testing: run a model's behaviours against a real implementation (see target.ts). */
 export type { MbtTarget, AnyTarget, Divergence } from './target.ts'
+export { targetFromSpec } from './from-spec.ts'
+export type { Binding } from './from-spec.ts'
 export { checkImplementation, replayActions } from './check-implementation.ts'
 export type { MbtResult, RandomOptions } from './check-implementation.ts'
 export { exploreImplementation } from './exhaustive.ts'

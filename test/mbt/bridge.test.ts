@@ -1,6 +1,7 @@
 /** The MBT bridge itself, on the counter fixture and small hand-written implementations. */
 import { describe, expect, it } from 'vitest'
-import { checkImplementation, exploreImplementation, replayActions } from '../../src/mbt/index.ts'
+import { checkImplementation, exploreImplementation, replayActions, targetFromSpec } from '../../src/mbt/index.ts'
+import counterSpec from '../fixtures/counter.ts'
 import type { MbtTarget } from '../../src/mbt/index.ts'
 import { counter } from '../fixtures/counter.ts'
 import type { Action, Config, State } from '../fixtures/counter.ts'
@@ -81,5 +82,13 @@ describe('MBT bridge', () => {
     })
     expect((await checkImplementation(asyncTarget(), { seed: 2, numRuns: 30 })).ok).toBe(true)
     expect(await checkImplementation(asyncTarget('reset-to-one'), { seed: 2, numRuns: 30 })).toMatchObject({ ok: false, labels: ['Inc', 'Reset'] })
+  })
+
+  it('targetFromSpec takes the configuration from the spec and its parameters', async () => {
+    const binding = { create: () => new Counter('wraps'), apply: target().apply, observeModel: (s: State) => s.x, observeImpl: (c: Counter) => c.value }
+    // The spec's default max is 3: the wrap at 4 is out of reach; with max = 6 it is found.
+    expect((await exploreImplementation(targetFromSpec(counterSpec, binding), { depth: 10 })).ok).toBe(true)
+    expect((await exploreImplementation(targetFromSpec(counterSpec, binding, { max: 6 }), { depth: 10 })).ok).toBe(false)
+    expect(() => targetFromSpec(counterSpec, binding, { nope: 1 })).toThrow(/has no parameter 'nope'/)
   })
 })
