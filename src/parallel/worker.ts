@@ -33,7 +33,12 @@ function setUp(setup: WorkerSetup): Promise<Prepared> {
 }
 
 async function load(setup: WorkerSetup): Promise<Prepared> {
-  const mod = (await import(setup.specUrl)) as { default?: unknown }
+  let mod: { default?: unknown }
+  try {
+    mod = (await import(setup.specUrl)) as { default?: unknown }
+  } catch (e) {
+    throw new UsageError(`a worker thread cannot load the spec ${setup.specUrl}: ${errorMessage(e).split('\n')[0]}`)
+  }
   if (!isSpec(mod.default)) throw new UsageError(`${setup.specUrl}: its default export is not a spec`)
   return prepare(
     mod.default,

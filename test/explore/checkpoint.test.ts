@@ -1,0 +1,107 @@
+/**
+ * Checkpoint and resume: a run stopped at any point (interrupted, or killed with SIGKILL) and
+ * resumed ends with exactly the result of an uninterrupted run; a corrupt checkpoint, or one of
+ * another spec, other parameters or another model source, is refused with a clear error.
+ */
+import { spawn } from 'node:child_process'
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import { loadSpecFile } from '../../src/cli/load-spec.ts'
+import { UsageError } from '../../src/core/errors.ts'
+import { comparable } from '../parallel/compare.ts'
+
+const FILE = 'specs/two-phase-commit.ts'
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'interleave-ckpt-'))
+const seq = (dir: string): number => (existsSync(join(dir, 'manifest.json')) ? (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { seq: number }).seq : 0)
+
+describe('checkpoint and resume', () => {
+  it('an interrupted run, resumed, ends exactly like an uninterrupted one', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const params = { rms: 5 }
+    const whole = await check(spec, { workers: 1, params })
+    for (const stopAt of [300, 3000, 8000]) {
+      const dir = tmp()
+      const ac = new AbortController()
+      const first = await check(spec, {
+        workers: 2, specUrl: url, params, checkpoint: dir, checkpointIntervalSeconds: 0, signal: ac.signal, progressIntervalMs: 0,
+        onProgress: (p) => { if (p.distinct >= stopAt) ac.abort() },
+      })
+      expect(first.stopReason).toBe('interrupted')
+      const resumed = await check(spec, { workers: 2, specUrl: url, params, resume: dir, checkpoint: dir, checkpointIntervalSeconds: 0 })
+      expect(comparable(resumed)).toEqual(comparable(whole))
+      // And once more from the same directory, with one worker: the final checkpoint is still valid.
+      const again = await check(spec, { workers: 1, specUrl: url, params, resume: dir })
+      expect(comparable(again)).toEqual(comparable(whole))
+    }
+  })
+
+  it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const params = { rms: 6 }
+    const whole = await check(spec, { workers: 1, params })
+    const dir = tmp()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/parallel/fixtures/run-checkpointed.ts', FILE, dir, '6'], { stdio: 'ignore' })
+    const exited = new Promise((r) => child.once('exit', r))
+    while (seq(dir) < 6 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20))
+    child.kill('SIGKILL')
+    await exited
+    expect(seq(dir)).toBeGreaterThan(0)
+    const resumed = await check(spec, { workers: 2, specUrl: url, params, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(whole))
+  })
+
+  it('refuses a corrupt checkpoint', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const make = async (): Promise<string> => {
+      const dir = tmp()
+      const ac = new AbortController()
+      await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, signal: ac.signal, progressIntervalMs: 0, onProgress: (p) => { if (p.distinct > 100) ac.abort() } })
+      return dir
+    }
+    const resume = (dir: string) => check(spec, { workers: 2, specUrl: url, resume: dir })
+
+    let dir = await make()
+    const hi = readFileSync(join(dir, 'hi.bin'))
+    hi[5] = hi[5]! ^ 0x40
+    writeFileSync(join(dir, 'hi.bin'), hi)
+    await expect(resume(dir)).rejects.toThrow(/visited set is corrupt/)
+
+    dir = await make()
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { frontierFile: string }
+    appendFileSync(join(dir, manifest.frontierFile), 'x')
+    await expect(resume(dir)).rejects.toThrow(/corrupt \(checksum\)/)
+
+    dir = await make()
+    writeFileSync(join(dir, 'manifest.json'), '{"format": "interleave-chec')
+    await expect(resume(dir)).rejects.toThrow(/manifest.json is corrupt/)
+
+    await expect(resume(tmp())).rejects.toThrow(/no checkpoint there/)
+    await expect(resume(tmp())).rejects.toThrow(UsageError)
+  })
+
+  it('refuses a checkpoint of another spec, other parameters or another model source', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const dir = tmp()
+    await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxDepth: 4 })
+    await expect(check(spec, { workers: 2, specUrl: url, resume: dir, params: { rms: 4 } })).rejects.toThrow(/another search \(params: \{"rms":3\} in the checkpoint, \{"rms":4\} now/)
+    const other = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
+    await expect(check(other.spec, { workers: 2, specUrl: other.url, resume: dir })).rejects.toThrow(/spec: two-phase-commit in the checkpoint/)
+
+    // The same spec from a copy whose model source then changes.
+    const copyDir = tmp()
+    const copy = join(copyDir, 'counter.mts')
+    copyFileSync('test/fixtures/counter.ts', copy)
+    writeFileSync(copy, readFileSync(copy, 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href)))
+    const c = await import(pathToFileURL(copy).href)
+    const cdir = tmp()
+    const curl = pathToFileURL(copy).href
+    await check(c.default, { workers: 2, specUrl: curl, checkpoint: cdir, checkpointIntervalSeconds: 0 })
+    await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).resolves.toBeDefined()
+    appendFileSync(copy, '\n// a change to the model\n')
+    await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).rejects.toThrow(/the model source changed/)
+  })
+})
