@@ -38,6 +38,8 @@ export interface ParallelConfig {
   readonly minSlice?: number
   /** Candidates per frontier chunk. */
   readonly chunkSize?: number
+  /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
+  readonly minCapacity?: number
 }
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
@@ -51,7 +53,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const limits = new Limits(options)
   const codec = msgpackCodec()
   const workers = Math.max(1, options.workers)
-  const { visited, fixed } = createVisited(options, workers)
+  const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
   const setup: WorkerSetup = {
@@ -182,14 +184,13 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
 
-function createVisited(options: CheckOptions, workers: number): { visited: SharedVisited; fixed: boolean } {
-  const min = minCapacity(workers)
+function createVisited(options: CheckOptions, min: number): { visited: SharedVisited; fixed: boolean } {
   if (options.memoryMiB === undefined) return { visited: SharedVisited.create(min, 1 << 20, false), fixed: false }
   const budget = options.memoryMiB * 2 ** 20
   let cap = min
   while ((cap * 2) * (SLOT_BYTES + 0.9 * COLUMN_BYTES) <= budget) cap *= 2
   if (cap * (SLOT_BYTES + 0.9 * COLUMN_BYTES) > budget) {
-    throw new UsageError(`--memory ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${workers} workers`)
+    throw new UsageError(`--memory ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${options.workers} workers`)
   }
   return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
 }
