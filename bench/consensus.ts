@@ -1,0 +1,43 @@
+/**
+ * Bigger instances of the consensus models than the default suite can afford, with counts and
+ * times. Run: `node --import tsx bench/consensus.ts [name ...]` (all by default). Each row is a
+ * full BFS (or one stopped at --max states, marked "incomplete").
+ */
+import { check, defineSpec, ids } from '../src/index.ts'
+import type { AnySpec, Params } from '../src/index.ts'
+import paxos from '../specs/paxos.ts'
+import paxosNet from '../specs/paxos-net.ts'
+import raft from '../specs/raft.ts'
+import raftAbstract from '../specs/raft-abstract.ts'
+import { raftFigure8 } from '../models/raft-figure8.ts'
+
+type Row = { name: string; spec: AnySpec; params?: Params; symmetry?: boolean; maxStates?: number }
+
+const rows: Row[] = [
+  { name: 'paxos 3 acceptors, 2 values, ballots 0..2, no symmetry', spec: paxos as AnySpec, params: { acceptors: 3, values: 2, maxBallot: 2 } },
+  { name: 'paxos-net with drops and duplicates (bag network)', spec: paxosNet as AnySpec, params: { drops: 1, duplicates: 1, semantics: 'bag', crashes: 0 } },
+  { name: 'paxos-net with 2 attempts per proposer', spec: paxosNet as AnySpec, params: { attempts: 2, crashes: 0 } },
+  { name: 'raft 2 terms, 1-entry logs, no faults', spec: raft as AnySpec, params: { maxTerm: 2, crashes: 0 } },
+  { name: 'raft 1 term, one crash, one drop, one duplicate', spec: raft as AnySpec, params: { drops: 1, duplicates: 1 } },
+  { name: 'raft-abstract terms 1..4, 2-entry logs', spec: raftAbstract as AnySpec, params: { maxTerm: 4 } },
+  {
+    name: 'raft-figure8 on message-passing Raft (candidates s1, s2; 4 terms): not found within 2M states',
+    spec: defineSpec({
+      name: 'raft-figure8-net',
+      model: raftFigure8,
+      config: { servers: ids('s', 3), candidates: ['s1', 's2'], maxTerm: 4, maxLog: 1, budget: {} },
+      check: ['StateMachineSafety'],
+    }) as AnySpec,
+    maxStates: 2_000_000,
+  },
+]
+
+const wanted = process.argv.slice(2)
+for (const row of rows) {
+  if (wanted.length > 0 && !wanted.some((w) => row.name.includes(w))) continue
+  const r = await check(row.spec, { params: row.params ?? {}, symmetry: row.symmetry, maxStates: row.maxStates })
+  const verdicts = r.properties.filter((p) => p.verdict !== 'holds').map((p) => `${p.name}:${p.verdict}`)
+  console.log(
+    [row.name, r.stats.distinct, r.stats.total, r.stats.depth, `${r.stats.seconds.toFixed(1)} s`, r.complete ? 'complete' : 'incomplete', verdicts.join(' ')].join(' | '),
+  )
+}
