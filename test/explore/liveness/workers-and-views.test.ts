@@ -1,0 +1,57 @@
+/**
+ * Liveness with `--workers N` (the graph is built by one thread after the parallel safety search:
+ * results must equal `--workers 1`), and the checks that keep a view honest.
+ */
+import { describe, expect, it } from 'vitest'
+import { check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
+import type { AnySpec, Model } from '../../../src/index.ts'
+import raftSplitVote from '../../../specs/raft-split-vote.ts'
+import ecPartition from '../../../specs/eventual-consistency-liveness-partition.ts'
+
+describe('liveness and workers', () => {
+  it('gives the same verdicts and lassos with 2 workers as with 1', async () => {
+    const specs: [AnySpec, string][] = [
+      [raftSplitVote as AnySpec, 'raft-split-vote.ts'],
+      [ecPartition as AnySpec, 'eventual-consistency-liveness-partition.ts'],
+    ]
+    for (const [spec, file] of specs) {
+      const specUrl = new URL(`../../../specs/${file}`, import.meta.url).href
+      const one = await check(spec, { workers: 1 })
+      const two = await check(spec, { workers: 2, specUrl })
+      expect(two.workers).toBe(2)
+      expect(two.properties).toEqual(one.properties)
+      expect(two.liveness?.states).toBe(one.liveness?.states)
+      expect(two.liveness?.edges).toBe(one.liveness?.edges)
+    }
+  })
+})
+
+/** A counter x that grows forever, flipping a bit b; the view keeps only b. */
+type S = { readonly x: number; readonly b: boolean }
+const counter = (goalReadsX: boolean): Model<null, S> => ({
+  name: 'counter',
+  init: () => [{ x: 0, b: false }],
+  next: (_c, s) => [[{ name: 'Flip' }, { x: s.x + 1, b: !s.b }] as const],
+  view: (_c, s) => s.b,
+  properties: [eventually('Never', (_c, s) => (goalReadsX ? s.x < 0 : false))],
+})
+const counterSpec = (goalReadsX: boolean): AnySpec =>
+  defineSpec({ name: 'counter', model: counter(goalReadsX), config: null, fairness: [weakFair('Flip')] }) as AnySpec
+
+describe('liveness with a view', () => {
+  it('finds the cycle of an ever-growing counter through the view, realised by real states', async () => {
+    const r = await check(counterSpec(false))
+    const p = r.properties[0]!
+    expect(p.verdict).toBe('violated')
+    expect(p.trace!.steps.map((s) => s.state)).toEqual([{ x: 0, b: false }, { x: 1, b: true }])
+    expect(p.trace!.loopStart).toBe(0)
+    expect(p.note).toContain('equal up to the view')
+    expect(r.warnings.some((w) => w.includes('with a view'))).toBe(true)
+  })
+
+  it('refuses a view that merges states a predicate tells apart', async () => {
+    const model: Model<null, S> = { ...counter(false), properties: [eventually('XIsTwo', (_c, s) => s.x === 2)] }
+    const spec = defineSpec({ name: 'counter', model, config: null, fairness: [weakFair('Flip')] }) as AnySpec
+    await expect(check(spec)).rejects.toThrow(/view is unsound for property XIsTwo/)
+  })
+})
