@@ -45,7 +45,8 @@ function workerExecArgv(): string[] {
       i++
       continue
     }
-    if (/^--(import|require|loader|experimental-loader)=/.test(a) || a.startsWith('--inspect')) continue
+    // Per-process flags (heap sizes, inspector) are refused by worker threads.
+    if (/^--(import|require|loader|experimental-loader)=/.test(a) || /^--(inspect|max-old-space-size|max-semi-space-size|heapsnapshot|cpu-prof|prof)/.test(a)) continue
     out.push(a)
   }
   return out
