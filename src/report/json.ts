@@ -14,6 +14,7 @@ export function resultJson(file: string, r: CheckResult, report: ExpectationRepo
     stopReason: r.stopReason ?? null,
     decidedEarly: r.decidedEarly,
     stats: r.stats,
+    liveness: r.liveness ?? null,
     expectation: report,
     properties: r.properties.map((p) => ({
       name: p.name,
