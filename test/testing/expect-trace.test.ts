@@ -1,5 +1,5 @@
 /** expectTrace(file).toReproduce(): a stored counterexample still replays and still violates. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -58,4 +58,23 @@ describe('expectTrace', () => {
     writeFileSync(anonymous, JSON.stringify(json))
     await expect(expectTrace(anonymous).toReproduce()).rejects.toThrow(/names no spec; pass \{ spec \}/)
   })
+})
+
+describe('expectTrace on the curated traces the CLI wrote (traces/examples)', () => {
+  const dir = 'traces/examples'
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.itf.json')).sort() : []
+  it('finds them', () => {
+    expect(files.length).toBeGreaterThan(0)
+  })
+  // BUG (src/trace/replay-trace.ts, reported to the lead): a lasso found over a model's `view`
+  // (paxos-livelock renumbers ballots) closes only modulo the view: its last state leads to a
+  // state whose view equals the loop state's, not to the loop state itself. finalCheck compares
+  // raw ITF states, so `npm run replay` and expectTrace call the curated livelock "no longer
+  // reproduces at step 19: the loop does not close". Loop closure should compare through the view.
+  const viewLassos = new Set(['paxos-livelock.itf.json'])
+  for (const f of files) {
+    ;(viewLassos.has(f) ? it.fails : it)(`${f} still reproduces`, async () => {
+      await expect(expectTrace(join(dir, f)).toReproduce()).resolves.toMatchObject({ kind: 'reproduces' })
+    })
+  }
 })
