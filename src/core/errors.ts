@@ -21,7 +21,8 @@ export function userFrame(err: unknown): string | undefined {
   const stack = err instanceof Error ? err.stack : undefined
   if (!stack) return undefined
   for (const line of stack.split('\n').slice(1)) {
-    const m = /at (?:(\S+) \()?(?:file:\/\/)?([^()]+):(\d+):\d+\)?/.exec(line.trim())
+    // "at fn (file:1:2)", "at Object.fn [as alias] (file:1:2)", "at async fn (file:1:2)", "at file:1:2"
+    const m = /at (?:async )?(?:(\S+)(?: \[as [^\]]+\])? \()?(?:file:\/\/)?([^()]+):(\d+):\d+\)?/.exec(line.trim())
     if (!m) continue
     const file = m[2] as string
     if (file.includes('node_modules') || file.startsWith(CHECKER_SRC) || file.startsWith('node:')) continue

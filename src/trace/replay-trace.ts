@@ -15,6 +15,7 @@
  * order and the number/bigint distinction ITF cannot keep do not matter.
  */
 import type { Action } from '../core/action.ts'
+import { fp } from '../state/fingerprint.ts'
 import { actionLabel } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
@@ -151,7 +152,15 @@ function finalCheck(
       return fail('property-holds', `${propName} is a 'sometimes' property: a trace reaching it is a witness, not a counterexample`)
     default: {
       if (loop === undefined) return fail('loop-open', `${propName} is a liveness property but the trace is not a lasso`)
-      const closes = p.expand(last).some(([, s]) => keyOfState(s) === recordedKey(loop)) || (loop === n - 1 && p.expand(last).length === 0)
+      // A lasso found through a view (or symmetry) closes modulo that view: the state after the
+      // last step has the loop start's fingerprint, not necessarily its raw value.
+      const viewKey = (s: unknown): string => {
+        p.fingerprintOf(s, null)
+        return `${fp.hi}:${fp.lo}`
+      }
+      const loopKey = viewKey(replayed[loop])
+      const succ = p.expand(last)
+      const closes = succ.some(([, s]) => keyOfState(s) === recordedKey(loop) || viewKey(s) === loopKey) || (loop === n - 1 && succ.length === 0)
       if (!closes) return fail('loop-open', `step ${n} no longer leads back to step ${loop + 1}: the loop does not close`)
       const bad = livenessViolated(prop, c, replayed, loop)
       return bad

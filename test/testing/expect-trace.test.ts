@@ -66,14 +66,10 @@ describe('expectTrace on the curated traces the CLI wrote (traces/examples)', ()
   it('finds them', () => {
     expect(files.length).toBeGreaterThan(0)
   })
-  // BUG (src/trace/replay-trace.ts, reported to the lead): a lasso found over a model's `view`
-  // (paxos-livelock renumbers ballots) closes only modulo the view: its last state leads to a
-  // state whose view equals the loop state's, not to the loop state itself. finalCheck compares
-  // raw ITF states, so `npm run replay` and expectTrace call the curated livelock "no longer
-  // reproduces at step 19: the loop does not close". Loop closure should compare through the view.
-  const viewLassos = new Set(['paxos-livelock.itf.json'])
+  // paxos-livelock is a lasso found over a model's `view` (ballots renumbered): it closes modulo
+  // the view, which replay compares through (it used to compare raw states and fail here).
   for (const f of files) {
-    ;(viewLassos.has(f) ? it.fails : it)(`${f} still reproduces`, async () => {
+    it(`${f} still reproduces`, async () => {
       await expect(expectTrace(join(dir, f)).toReproduce()).resolves.toMatchObject({ kind: 'reproduces' })
     })
   }
