@@ -40,6 +40,8 @@ export interface ParallelConfig {
   readonly chunkSize?: number
   /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
   readonly minCapacity?: number
+  /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
+  readonly successorMargin?: number
 }
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
@@ -143,9 +145,10 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
           decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
           fixed,
           memoryMiB: options.memoryMiB,
+          ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
           progress: () => ({ distinct: visited.size, total, queue: width, depth }),
         },
-        tasks.map((t) => ({ ...t, visited: visited.handles() })),
+        tasks,
       )
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
       if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot)

@@ -45,6 +45,8 @@ export interface LevelContext {
   /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
   readonly fixed: boolean
   readonly memoryMiB: number | undefined
+  /** Room kept per worker for one state's successors (tests lower it to grow small tables often). */
+  readonly successorMargin?: number
   readonly progress: () => { distinct: number; total: number; queue: number; depth: number }
 }
 
@@ -92,12 +94,13 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
   let wake: (() => void) | undefined
 
   const stopAt = (): number =>
-    Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.columnCapacity) - pool.size * MAX_SUCCESSORS
+    Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.columnCapacity) - pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS)
 
   const dispatch = (task: ExpandTask): void => {
     // Columns grow concurrently (growable SharedArrayBuffers); keep them ahead of the table's limit.
     visited.ensureColumns(Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.size + (1 << 21)))
-    const t = { ...task, stopAt: stopAt() }
+    // The table may have been replaced (grown) since the task was made: always send the current one.
+    const t = { ...task, visited: visited.handles(), stopAt: stopAt() }
     inflight++
     pool.run(t).then(
       (res) => {
@@ -185,7 +188,7 @@ const totalStates = (tasks: readonly ExpandTask[]): number => tasks.reduce((n, t
 function grow(ctx: LevelContext): void {
   const v = ctx.visited
   if (ctx.fixed || v.capacity * 2 > 2 ** 30) {
-    const limit = Math.floor(HARD_LOAD * v.capacity) - ctx.pool.size * MAX_SUCCESSORS
+    const limit = Math.floor(HARD_LOAD * v.capacity) - ctx.pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS)
     throw new UsageError(
       ctx.fixed
         ? `the visited set is full: --memory ${ctx.memoryMiB} MiB holds at most ${limit.toLocaleString('en-US')} states and this search needs more; raise --memory (about 18 bytes per state)`

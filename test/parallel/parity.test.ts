@@ -76,6 +76,17 @@ describe('parallel BFS equals the sequential BFS', () => {
     expect(comparable(par)).toEqual(comparable(seq))
   })
 
+  it('while the visited set grows (rehashes) in the middle of levels, many times', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const o = resolveOptions({ params: { rms: 6 }, specUrl: url })
+    const seq = await bfs(prepare(spec, o), o)
+    for (const workers of [2, 3]) {
+      const po = resolveOptions({ params: { rms: 6 }, specUrl: url, workers })
+      const par = await parallelBfs(prepare(spec, po), po, { pool: 'threads', minCapacity: 1 << 12, successorMargin: 64, minSlice: 16 })
+      expect(comparable(par)).toEqual(comparable(seq))
+    }
+  })
+
   it('on random graphs, with one state per task, limits, deadlock and constraint', async () => {
     await fc.assert(
       fc.asyncProperty(
