@@ -8,6 +8,7 @@
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its
  * depth is remembered), so the bounded search covers exactly the states within D of an initial one.
  */
+import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
@@ -29,6 +30,9 @@ interface Frame {
 const NO_STEPS: readonly Step[] = []
 
 export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+  if (options.checkpoint !== undefined || options.resume !== undefined) {
+    throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
+  }
   const limits = new Limits(options)
   const visited = new VisitedSet()
   const tracker = new SafetyTracker(p)

@@ -9,6 +9,7 @@
  * property gives that seed: `--strategy simulate --seed <it> --traces 1` replays the same walk.
  * A simulation never completes: undecided properties are `unknown` (stop reason 'simulation').
  */
+import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
@@ -48,6 +49,9 @@ interface Found {
 }
 
 export async function simulate(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+  if (options.checkpoint !== undefined || options.resume !== undefined) {
+    throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
+  }
   const limits = new Limits(options)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
