@@ -10,6 +10,7 @@ import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult } from '../core/result.ts'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import { check } from '../explore/check.ts'
+import { minimizeTrace } from '../explore/minimize.ts'
 import { progressReporter } from '../report/progress.ts'
 import { specTable } from '../report/spec-table.ts'
 import { summary } from '../report/summary.ts'
@@ -60,7 +61,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       }
       let result: CheckResult
       try {
-        result = await check(loaded.spec, options)
+        result = shrink(loaded, await check(loaded.spec, options), args.options)
       } catch (e) {
         progress?.done()
         if (single) throw e
@@ -70,14 +71,17 @@ export async function run(argv: readonly string[]): Promise<number> {
       } finally {
         progress?.done()
       }
-      const report = compareExpectation(loaded.spec.expect, result, { compareCounts: countsComparable(args.options) })
+      const report = compareExpectation(loaded.spec.expect, result, {
+        compareCounts: countsComparable(args.options),
+        compareLengths: (args.options.strategy ?? 'bfs') === 'bfs',
+      })
       outcomes.push({ loaded, result, report })
       const files = writeTraces(args.out, loaded, result)
       if (args.json) continue
       if (single && args.quiet) {
         process.stdout.write(`${quietLine(result, report)}\n`)
       } else if (single) {
-        process.stdout.write(`${summary(result, report, { file: loaded.file, renderTrace: renderTrace, traceFiles: files })}\n`)
+        process.stdout.write(`${summary(result, report, { file: loaded.file, renderTrace: renderTrace, traceFiles: files, extraFlags: strategyFlags(args.options) })}\n`)
       } else if (!args.quiet) {
         const bad = !report.ok ? ' — EXPECTATION NOT MET' : result.complete ? '' : ' — incomplete'
         process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${bad}\n`)
@@ -100,6 +104,33 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (outcomes.some((o) => !o.report.ok)) return EXIT.mismatch
   if (outcomes.some((o) => !o.result.complete)) return EXIT.incomplete
   return EXIT.ok
+}
+
+/**
+ * DFS and simulation find long counterexamples; shrink each (1-minimal, by re-executing shorter
+ * action sequences) before it is printed and written. BFS traces are shortest already, and lassos
+ * are left as found.
+ */
+function shrink(loaded: LoadedSpec, r: CheckResult, o: Partial<CheckOptions>): CheckResult {
+  if ((o.strategy ?? 'bfs') === 'bfs') return r
+  const properties = r.properties.map((p) => {
+    if (p.verdict !== 'violated' || !p.trace || p.trace.loopStart !== undefined || p.kind === 'sometimes') return p
+    const m = minimizeTrace(loaded.spec, p.trace, p.name, { params: r.params })
+    if (m.trace.steps.length >= p.trace.steps.length) return p
+    const note = `shrunk from ${p.trace.steps.length} to ${m.trace.steps.length} states (${m.tests} candidates re-executed)`
+    return { ...p, trace: m.trace, note: p.note ? `${p.note}; ${note}` : note }
+  })
+  return { ...r, properties }
+}
+
+/** The flags that reproduce a run of another explorer than the default BFS. */
+function strategyFlags(o: Partial<CheckOptions>): string[] {
+  const strategy = o.strategy ?? 'bfs'
+  if (strategy === 'bfs') return []
+  const flags = ['--strategy', strategy]
+  if (strategy === 'simulate') flags.push('--seed', String(o.seed ?? 1), ...(o.maxSteps ? ['--max-steps', String(o.maxSteps)] : []), ...(o.traces ? ['--traces', String(o.traces)] : []))
+  if (o.maxDepth) flags.push('--max-depth', String(o.maxDepth))
+  return flags
 }
 
 /** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */

@@ -23,7 +23,7 @@ export interface ExpectationReport {
 export function compareExpectation(
   expect: Expectation | undefined,
   result: CheckResult,
-  opts: { readonly compareCounts: boolean },
+  opts: { readonly compareCounts: boolean; readonly compareLengths?: boolean },
 ): ExpectationReport {
   const mismatches: Mismatch[] = []
   const violated = expect?.violated ?? {}
@@ -36,7 +36,7 @@ export function compareExpectation(
     if (wanted) {
       if (p.verdict !== 'violated') {
         mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: p.verdict })
-      } else if (wanted.length !== undefined && p.trace && p.trace.steps.length !== wanted.length) {
+      } else if ((opts.compareLengths ?? true) && wanted.length !== undefined && p.trace && p.trace.steps.length !== wanted.length) {
         mismatches.push({
           what: `${p.name} counterexample length`,
           expected: String(wanted.length),

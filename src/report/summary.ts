@@ -31,7 +31,13 @@ export function reproduceLine(file: string, params: Params, property?: string, e
 export function summary(
   r: CheckResult,
   report: ExpectationReport,
-  opts: { file: string; renderTrace: TraceRenderer; traceFiles: ReadonlyMap<string, readonly string[]> },
+  opts: {
+    file: string
+    renderTrace: TraceRenderer
+    traceFiles: ReadonlyMap<string, readonly string[]>
+    /** Flags beyond the spec and its parameters that reproduce the run (`--strategy dfs`). */
+    extraFlags?: readonly string[]
+  },
 ): string {
   const out: string[] = []
   const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')
@@ -60,11 +66,12 @@ export function summary(
   for (const p of r.properties) {
     if (p.verdict !== 'violated' || !p.trace) continue
     out.push('')
-    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${p.trace.loopStart !== undefined ? 'lasso' : 'shortest counterexample'} of ${p.trace.steps.length} states`)
+    const shape = p.trace.loopStart !== undefined ? 'lasso' : r.strategy === 'bfs' ? 'shortest counterexample' : 'counterexample'
+    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${shape} of ${p.trace.steps.length} states`)
     out.push(opts.renderTrace(p))
     const files = opts.traceFiles.get(p.name)
     if (files && files.length > 0) out.push(`trace files: ${files.join(', ')}`)
-    out.push(`reproduce: ${reproduceLine(opts.file, r.params, p.name)}`)
+    out.push(`reproduce: ${reproduceLine(opts.file, r.params, p.name, opts.extraFlags)}`)
   }
   return out.join('\n')
 }

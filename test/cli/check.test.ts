@@ -98,6 +98,14 @@ describe('check: exit codes', () => {
     expect(dot.match(/^\s+s\d+ \[label=/gm)).toHaveLength(34)
   })
 
+  it('--strategy dfs: verdicts as expected, the counterexample shrunk, and a reproduce line with the strategy', () => {
+    const r = cli(['check', 'specs/three-phase-commit-partition.ts', '--strategy', 'dfs', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/AtomicCommit\s+always\s+VIOLATED \(counterexample: \d+ states\) — shrunk from \d+ to \d+ states/)
+    expect(r.stdout).toContain('AtomicCommit violated: counterexample of')
+    expect(r.stdout).toContain('reproduce: npm run check -- specs/three-phase-commit-partition.ts --property AtomicCommit --strategy dfs')
+  })
+
   it('--property checks only the named property', () => {
     const r = cli(['check', 'specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
     expect(r.code).toBe(0)
