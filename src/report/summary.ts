@@ -49,14 +49,16 @@ export function summary(
     out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`)
   }
   const s = r.stats
-  const status = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${r.stopReason} reached`
+  const why = r.stopReason === 'interrupted' ? 'interrupted' : r.stopReason === 'simulation' ? 'a simulation proves nothing' : `${r.stopReason} reached`
+  const status = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${why}`
   out.push(
     `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, depth ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${status}`,
   )
   out.push(
     `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
   )
-  if (r.neverFired.length > 0) out.push(`  actions never taken: ${r.neverFired.join(', ')} (a common sign of a broken model)`)
+  // Only a complete search can say an action is never enabled.
+  if (r.complete && !r.decidedEarly && r.neverFired.length > 0) out.push(`  actions never taken: ${r.neverFired.join(', ')} (a common sign of a broken model)`)
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
   if (report.ok) {
     out.push(`  expectation: met${report.countsCompared ? ' (verdicts, counts and depth)' : ' (verdicts; counts not compared: parameters overridden or search incomplete)'}`)
