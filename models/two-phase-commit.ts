@@ -14,7 +14,7 @@
  * RM=3: 288 distinct / 1,146 generated / depth 11; RM=4: 1,568 / 8,258 / 14;
  * RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
  */
-import { Steps, always, canonicalize, mapSet, renameKeys, schema, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
+import { Steps, always, assoc, canonicalize, mapSet, renameKeys, schema, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
 import type { Model, Rename, SetOf } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -91,26 +91,26 @@ export function tmAbort(_c: Config, s: State): State | null {
 /** Resource manager rm prepares. */
 export function rmPrepare(_c: Config, s: State, rm: string): State | null {
   if (s.rmState[rm] !== 'working') return null
-  return { ...s, rmState: { ...s.rmState, [rm]: 'prepared' }, msgs: setAdd(s.msgs, prepared(rm)) }
+  return { ...s, rmState: assoc(s.rmState, rm, 'prepared'), msgs: setAdd(s.msgs, prepared(rm)) }
 }
 
 /** Resource manager rm spontaneously decides to abort. */
 export function rmChooseToAbort(_c: Config, s: State, rm: string): State | null {
   if (s.rmState[rm] !== 'working') return null
-  return { ...s, rmState: { ...s.rmState, [rm]: 'aborted' } }
+  return { ...s, rmState: assoc(s.rmState, rm, 'aborted') }
 }
 
 /** Resource manager rm is told by the TM to commit (enabled again and again: a self-loop once
  * committed, exactly as in TwoPhase.tla, which is what TLC counts). */
 export function rmRcvCommitMsg(_c: Config, s: State, rm: string): State | null {
   if (!setHas(s.msgs, COMMIT)) return null
-  return { ...s, rmState: { ...s.rmState, [rm]: 'committed' } }
+  return { ...s, rmState: assoc(s.rmState, rm, 'committed') }
 }
 
 /** Resource manager rm is told by the TM to abort. */
 export function rmRcvAbortMsg(_c: Config, s: State, rm: string): State | null {
   if (!setHas(s.msgs, ABORT)) return null
-  return { ...s, rmState: { ...s.rmState, [rm]: 'aborted' } }
+  return { ...s, rmState: assoc(s.rmState, rm, 'aborted') }
 }
 
 // ---- next ------------------------------------------------------------------------------------

@@ -58,7 +58,9 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       const steps = p.expand(s)
       if (steps.length === 0 && p.deadlock) tracker.deadlock(sidx)
       for (let i = 0; i < steps.length; i++) {
-        const [a, t] = steps[i]!
+        const step = steps[i]!
+        const a = step[0]
+        const t = step[1]
         total++
         let c = coverage.get(a.name)
         if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
