@@ -133,7 +133,8 @@ function callConstraint(p: Prepared, s: unknown): boolean {
 /** Adds the state being worked on to a model error, so the message names action *and* state. */
 function withState(e: unknown, s: unknown): unknown {
   if (!(e instanceof ModelError)) return e
-  return new ModelError(`${e.message}\n  in state ${preview(s)}`)
+  // One line, like every other error the CLI prints.
+  return new ModelError(`${e.message}, in state ${preview(s, 200)}`)
 }
 
 export function preview(s: unknown, max = 400): string {

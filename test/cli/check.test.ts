@@ -114,6 +114,16 @@ describe('check: exit codes', () => {
 })
 
 describe('check: bad input is one line on stderr, exit 2, and no trace file', () => {
+  it('a model throwing inside a worker thread: one error line naming the function and the state', () => {
+    const dir = out()
+    const r = cli(['check', `${F}/next-throws.ts`, '--workers', '2', '--out', dir])
+    expect(r.code).toBe(2)
+    const errors = r.stderr.trim().split('\n').filter((l) => !/^\d+(\.\d+)?s  distinct/.test(l))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/next threw: counter overflow in incrementCounter \(at incrementCounter .*\), in state \{"n":2,"box":\{"v":2\}\}$/)
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
+  })
+
   const cases: [string, string[], RegExp][] = [
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
