@@ -311,120 +311,56 @@ function describe(v: unknown): string {
 
 // ---- schema-compiled hashers ------------------------------------------------------------------
 
-/** A compiled hasher: writes the value's hash into (R1, R2), exactly as `hashValue` would. */
-type Hasher = (v: unknown, path: () => string) => void
-
-/** Wraps a composite hasher with the top-level-part cache, as `hashObject`/`hashArray` do. */
-const cached = (raw: Hasher): Hasher => (v, path) => {
-  if (typeof v !== 'object' || v === null) throw new StateValueError(path(), `is ${describe(v)} where the schema expects a record or array`)
-  if (depth > 0 && memoGet(v)) return
-  depth++
-  raw(v, path)
-  depth--
-  if (depth === 1) remember(v)
-}
-
-function compile(schema: Schema): Hasher {
+/**
+ * Finds where a value leaves its schema, naming the path; the generated hasher below only knows
+ * *that* it did. Validates, hashes nothing (except under `any`, where the generic walk is the
+ * validator).
+ */
+function mismatch(schema: Schema, v: unknown, path: () => string): void {
+  const fail = (problem: string): never => {
+    throw new StateValueError(path(), problem)
+  }
   switch (schema.kind) {
     case 'any':
-      return hashValue
+      depth = 0
+      return hashValue(v, path)
     case 'bool':
-      return (v, path) => {
-        if (v === true) {
-          R1 = T_TRUE1
-          R2 = T_TRUE2
-        } else if (v === false) {
-          R1 = T_FALSE1
-          R2 = T_FALSE2
-        } else throw new StateValueError(path(), `is ${String(v)}, not a boolean`)
-      }
+      if (v !== true && v !== false) fail(`is ${String(v)}, not a boolean`)
+      return
     case 'int':
-      return (v, path) => {
-        if (typeof v !== 'number' || (v | 0) !== v || v < schema.min || v > schema.max) {
-          throw new StateValueError(path(), `is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
-        }
-        hashNumber(v, path)
+      if (typeof v !== 'number' || (v | 0) !== v || v < schema.min || v > schema.max) {
+        fail(`is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
       }
-    case 'enum': {
-      const table = new Map<unknown, [number, number]>()
-      for (const e of schema.values) {
-        hashStringRaw(e)
-        table.set(e, [R1, R2])
-      }
-      return (v, path) => {
-        const h = table.get(v)
-        if (h === undefined) throw new StateValueError(path(), `is ${JSON.stringify(v)}, not one of ${schema.values.join(', ')}`)
-        R1 = h[0]
-        R2 = h[1]
-      }
-    }
-    case 'nullable': {
-      const inner = compile(schema.of)
-      return (v, path) => {
-        if (v === null) {
-          R1 = T_NULL1
-          R2 = T_NULL2
-        } else inner(v, path)
-      }
-    }
-    case 'list': {
-      const el = compile(schema.of)
-      return cached((v, path) => {
-        if (!Array.isArray(v)) throw new StateValueError(path(), 'is not an array')
-        let a = T_ARR1 ^ v.length
-        let b = T_ARR2 + v.length
-        for (let i = 0; i < v.length; i++) {
-          el(v[i], path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`)
-          a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
-          b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
-        }
-        R1 = fmix(a)
-        R2 = fmix(b ^ T_ARR2)
-      })
-    }
+      if (v === 0 && 1 / (v as number) < 0) fail('is -0 (not a canonical value)')
+      return
+    case 'enum':
+      if (!schema.values.includes(v as string)) fail(`is ${JSON.stringify(v)}, not one of ${schema.values.join(', ')}`)
+      return
+    case 'nullable':
+      if (v !== null) mismatch(schema.of, v, path)
+      return
+    case 'list':
+      if (!Array.isArray(v)) fail(typeof v === 'object' && v !== null ? 'is not an array' : `is ${describe(v)} where the schema expects a record or array`)
+      ;(v as unknown[]).forEach((e, i) => mismatch(schema.of, e, () => `${path()}[${i}]`))
+      return
     case 'record':
-      return cached(compileRecord(schema.fields))
+      return mismatchRecord(schema.fields, v, path)
     case 'union': {
-      const variants = new Map<unknown, Hasher>()
-      for (const [tag, fields] of Object.entries(schema.variants)) {
-        variants.set(tag, compileRecord({ ...fields, [schema.tag]: { kind: 'enum', values: [tag] } }))
-      }
-      return cached((v, path) => {
-        const h = variants.get((v as Record<string, unknown>)[schema.tag])
-        if (!h) throw new StateValueError(path(), `has ${schema.tag} ${JSON.stringify((v as Record<string, unknown>)[schema.tag])}, not one of ${[...variants.keys()].join(', ')}`)
-        h(v, path)
-      })
+      if (typeof v !== 'object' || v === null) fail(`is ${describe(v)} where the schema expects a record or array`)
+      const tag = (v as Record<string, unknown>)[schema.tag]
+      const fields = typeof tag === 'string' ? schema.variants[tag] : undefined
+      if (!fields) fail(`has ${schema.tag} ${JSON.stringify(tag)}, not one of ${Object.keys(schema.variants).join(', ')}`)
+      return mismatchRecord({ ...fields, [schema.tag]: { kind: 'enum', values: [tag as string] } }, v, path)
     }
   }
 }
 
-/** A record of known fields: the key hashes are constants, and the sum is the generic one. */
-function compileRecord(fields: Readonly<Record<string, Schema>>): Hasher {
-  const keys = Object.keys(fields)
-  const n = keys.length
-  const k1 = new Int32Array(n)
-  const k2 = new Int32Array(n)
-  const hashers: Hasher[] = []
-  keys.forEach((k, i) => {
-    hashStringRaw(k)
-    k1[i] = R1
-    k2[i] = R2
-    hashers.push(compile(fields[k] as Schema))
-  })
-  return (v, path) => {
-    const o = v as Record<string, unknown>
-    let a = 0
-    let b = 0
-    for (let i = 0; i < n; i++) {
-      const k = keys[i] as string
-      const val = o[k]
-      if (val === undefined) throw new StateValueError(`${path()}.${k}`, 'is missing (the schema declares it)')
-      ;(hashers[i] as Hasher)(val, path === NO_PATH ? NO_PATH : () => `${path()}.${k}`)
-      a = (a + fmix(Math.imul(k1[i]!, 0x9e3779b1) ^ R1)) | 0
-      b = (b + fmix(Math.imul(k2[i]! ^ R2, 0xcc9e2d51) + 0x165667b1)) | 0
-    }
-    R1 = fmix(a ^ T_OBJ1 ^ n)
-    R2 = fmix(b + T_OBJ2 + n)
+function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, path: () => string): void {
+  if (typeof v !== 'object' || v === null) throw new StateValueError(path(), `is ${describe(v)} where the schema expects a record or array`)
+  for (const k of Object.keys(fields)) {
+    const val = (v as Record<string, unknown>)[k]
+    if (val === undefined) throw new StateValueError(`${path()}.${k}`, 'is missing (the schema declares it)')
+    mismatch(fields[k] as Schema, val, () => `${path()}.${k}`)
   }
 }
 
@@ -569,7 +505,7 @@ export function explainSchemaMismatch(schema: Schema, state: unknown): StateValu
   depth = 0
   pending = 0
   try {
-    compile(schema)(state, () => 'state')
+    mismatch(schema, state, () => 'state')
     return undefined
   } catch (e) {
     if (e instanceof StateValueError) return e
