@@ -23,6 +23,7 @@ import {
   fp,
 } from '../state/fingerprint.ts'
 import type { Schema } from '../state/schema.ts'
+import { packedFingerprint } from '../packed/packed-model.ts'
 
 export type Step = readonly [Action, unknown]
 
@@ -86,7 +87,9 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   } catch (e) {
     throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${at(e)}`)
   }
-  const hash = schema ? compileSchemaHasher(schema) : fingerprint
+  // A packed model's states are fingerprinted by their words, as the packed BFS does.
+  const packedHash = !view && !sym ? packedFingerprint(model, config) : undefined
+  const hash = packedHash ?? (schema ? compileSchemaHasher(schema) : fingerprint)
   const key = view
     ? (s: unknown) => view(config, s)
     : sym

@@ -1,0 +1,222 @@
+/**
+ * Breadth-first search over packed states: the BFS oracle's algorithm (`explore/bfs.ts`), step
+ * for step, on words. The frontier is one growing Int32Array per level (a level's states are
+ * contiguous in the visited set, so no index is stored beside them); a state is copied into a
+ * fixed buffer to be expanded, its successors are hashed straight from the model's scratch copy,
+ * and only new states are checked and appended. No object is allocated per state.
+ *
+ * Same discovery order, fingerprints and successor ordinals as the plain BFS run through the
+ * model's decoded interface, so counts, depth, verdicts and traces are identical (tested on every
+ * packed spec); traces are rebuilt by replaying the plain interface (`replay-path.ts`).
+ */
+import { actionLabel } from '../core/action.ts'
+import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { Property } from '../core/property.ts'
+import type { CheckResult, StopReason } from '../core/result.ts'
+import { buildResult } from '../explore/build-result.ts'
+import { Limits } from '../explore/limits.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { replayPath } from '../explore/replay-path.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
+import { fp } from '../state/fingerprint.ts'
+import { hashWords } from './hash-words.ts'
+import { LayoutError } from './layout.ts'
+import type { Words } from './layout.ts'
+import type { PackedRuntime, PackedSteps } from './packed-model.ts'
+
+/** Whether `p` can run on words: a packed model checked as itself (no view, symmetry, state
+ * constraint or debug mode, which all need plain states). */
+export function packedRuntimeOf(p: Prepared): PackedRuntime | undefined {
+  const hook = (p.model as { packed?: { compile(c: unknown): PackedRuntime } }).packed
+  if (!hook || p.symmetry || p.model.view || p.constraint || p.debug) return undefined
+  return hook.compile(p.config)
+}
+
+/** A growing array of packed states. */
+class StateArray {
+  data: Int32Array
+  length = 0
+  constructor(
+    private readonly w: number,
+    capacity = 1024,
+  ) {
+    this.data = new Int32Array(capacity * w)
+  }
+  push(s: Words): void {
+    const w = this.w
+    let at = this.length * w
+    if (at + w > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2)
+      bigger.set(this.data)
+      this.data = bigger
+    }
+    const d = this.data
+    for (let i = 0; i < w; i++) d[at++] = s[i]!
+    this.length++
+  }
+  bytes(): number {
+    return this.data.byteLength
+  }
+}
+
+/** Receives one state's successors from the model's `next`. */
+class Expansion implements PackedSteps {
+  parent = 0
+  ordinal = 0
+  total = 0
+  /** The state being expanded (the model's `s`), and a copy to catch a model writing into it. */
+  readonly cur: Words
+  private readonly before: Words
+  readonly fired: Float64Array
+  readonly discovered: Float64Array
+
+  constructor(
+    private readonly rt: PackedRuntime,
+    private readonly visited: VisitedSet,
+    private readonly tracker: SafetyTracker,
+    public next: StateArray,
+  ) {
+    this.cur = new Int32Array(rt.words)
+    this.before = new Int32Array(rt.words)
+    this.fired = new Float64Array(rt.actions.length)
+    this.discovered = new Float64Array(rt.actions.length)
+  }
+
+  /** Whether the model left the expanded state as it was. Checked once per state; the plain
+   * interface (`packedModel`'s `next`) checks after every action, to name the one that wrote. */
+  untouched(): boolean {
+    for (let i = 0; i < this.cur.length; i++) if (this.cur[i] !== this.before[i]) return false
+    return true
+  }
+
+  begin(from: Int32Array, at: number, parent: number): void {
+    const w = this.cur.length
+    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at + i]!
+    this.parent = parent
+    this.ordinal = 0
+  }
+
+  add(action: number, arg: number, t: Words | null): void {
+    if (t === null) return
+    const w = this.cur.length
+    if (t.length !== w) throw new ModelError(`model: action ${actionLabel(this.rt.label(action, arg))} returned ${t.length} words, the layout has ${w}`)
+    const ord = this.ordinal++
+    if (ord > 0xffff) throw new ModelError('model: a state has more than 65,535 successors')
+    this.total++
+    this.fired[action]++
+    hashWords(t, w)
+    const idx = this.visited.insert(fp.hi, fp.lo, this.parent, ord)
+    if (idx < 0) return
+    this.discovered[action]++
+    this.tracker.check(t, idx)
+    this.next.push(t)
+  }
+}
+
+export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime): Promise<CheckResult> {
+  const limits = new Limits(options)
+  const visited = new VisitedSet()
+  // The tracker evaluates the packed form of each property, over words, with the compiled `k`.
+  const tracker = new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
+  const W = rt.words
+  let depth = 0
+  let queuePeak = 0
+  let frontierPeakBytes = 0
+  let stop: StopReason | undefined
+  let decidedEarly = false
+
+  let frontier = new StateArray(W)
+  const x = new Expansion(rt, visited, tracker, frontier)
+  const inits = guard(p, () => rt.init())
+  for (let i = 0; i < inits.length; i++) {
+    const s = inits[i]!
+    if (s.length !== W) throw new ModelError(`model ${p.model.name}: init returned a state of ${s.length} words, the layout has ${W}`)
+    x.total++
+    hashWords(s, W)
+    const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    if (idx < 0) continue
+    tracker.check(s, idx)
+    frontier.push(s)
+  }
+  if (frontier.length > 0) depth = 1
+  let levelFirst = 0
+  const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total: x.total }]
+  if (tracker.allDecided()) decidedEarly = true
+
+  while (frontier.length > 0 && !decidedEarly && !stop) {
+    if (depth >= options.maxDepth) {
+      stop = 'max-depth'
+      break
+    }
+    const next = new StateArray(W, Math.max(1024, frontier.length))
+    x.next = next
+    const levelStart = { distinct: visited.size, total: x.total }
+    const data = frontier.data
+    for (let f = 0; f < frontier.length; f++) {
+      const sidx = levelFirst + f
+      x.begin(data, f * W, sidx)
+      guard(p, () => rt.next(x.cur, x))
+      if (!x.untouched()) {
+        // Name the culprit: the plain interface checks the input after every action.
+        const plain = rt.decode(data.subarray(f * W, f * W + W))
+        guard(p, () => p.model.next(p.config, plain))
+        throw new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`)
+      }
+      if (x.ordinal === 0 && p.deadlock) tracker.deadlock(sidx)
+      if (tracker.allDecided()) {
+        decidedEarly = true
+        break
+      }
+      if ((f & 511) === 0) {
+        stop = await limits.poll(visited.size, x.total, frontier.length - f + next.length, depth)
+        if (stop) break
+      }
+      if (visited.size >= options.maxStates) {
+        stop = 'max-states'
+        break
+      }
+    }
+    queuePeak = Math.max(queuePeak, next.length)
+    frontierPeakBytes = Math.max(frontierPeakBytes, frontier.bytes() + next.bytes())
+    levels.push({ distinct: visited.size - levelStart.distinct, total: x.total - levelStart.total })
+    levelFirst += frontier.length
+    frontier = next
+    if (frontier.length > 0 && !decidedEarly) depth++
+  }
+
+  const coverage = new Map<string, { fired: number; discovered: number }>()
+  rt.actions.forEach((name, i) => {
+    if (x.fired[i]! > 0) coverage.set(name, { fired: x.fired[i]!, discovered: x.discovered[i]! })
+  })
+  const result = buildResult(p, {
+    tracker,
+    traceTo: (idx) => replayPath(p, visited, idx),
+    stopReason: stop,
+    decidedEarly,
+    distinct: visited.size,
+    total: x.total,
+    depth,
+    seconds: limits.elapsed(),
+    visitedBytes: visited.bytes(),
+    queuePeak,
+    levels,
+    coverage,
+    strategy: 'bfs',
+    workers: 1,
+  })
+  return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
+}
+
+/** Runs model code, turning what it throws into a one-line ModelError naming the function. */
+function guard<T>(p: Prepared, f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof ModelError) throw new ModelError(e.message.replace(/^model:/, `model ${p.model.name}:`))
+    const where = userFrame(e)
+    const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
+    throw new ModelError(`model ${p.model.name}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
+  }
+}
