@@ -5,8 +5,9 @@
  * Layout, chosen for ≤ 24 bytes per state without JS objects:
  * - an open-addressing table of `index + 1` (0 = empty) in an Int32Array, linear probing,
  *   load factor ≤ 0.75: 5.3–10.7 bytes per state;
- * - per-state columns in fixed pages of 2^16 entries (no copy on growth): fingerprint hi/lo,
- *   parent (4+4+4 bytes) and step ordinal (2 bytes): 14 bytes per state.
+ * - per-state columns in fixed pages of 2^16 entries (no copy on growth): fingerprint hi/lo
+ *   side by side (one cache line to confirm a hit, not two), parent (4+4+4 bytes) and step
+ *   ordinal (2 bytes): 14 bytes per state.
  * Counterexamples are rebuilt by replaying the model along the parent chain (as TLC does), so no
  * states or paths are stored here.
  */
@@ -19,8 +20,8 @@ export const NO_PARENT = -1
 export class VisitedSet {
   private table: Int32Array
   private mask: number
-  private hiPages: Int32Array[] = []
-  private loPages: Int32Array[] = []
+  /** Fingerprints, two words per state: [hi, lo]. */
+  private fpPages: Int32Array[] = []
   private parentPages: Int32Array[] = []
   private ordPages: Uint16Array[] = []
   size = 0
@@ -48,7 +49,8 @@ export class VisitedSet {
       const idx = e - 1
       const p = idx >>> PAGE_BITS
       const o = idx & MASK
-      if (this.loPages[p]![o] === lo && this.hiPages[p]![o] === hi) return -idx - 1
+      const fps = this.fpPages[p]!
+      if (fps[2 * o + 1] === lo && fps[2 * o] === hi) return -idx - 1
       slot = (slot + 1) & mask
     }
     const idx = this.size++
@@ -56,13 +58,13 @@ export class VisitedSet {
     const o = idx & MASK
     if (p === 0 && o >= this.firstPageCap) this.growFirstPage()
     else if (o === 0 && p > 0) {
-      this.hiPages.push(new Int32Array(PAGE))
-      this.loPages.push(new Int32Array(PAGE))
+      this.fpPages.push(new Int32Array(2 * PAGE))
       this.parentPages.push(new Int32Array(PAGE))
       this.ordPages.push(new Uint16Array(PAGE))
     }
-    this.hiPages[p]![o] = hi
-    this.loPages[p]![o] = lo
+    const fps = this.fpPages[p]!
+    fps[2 * o] = hi
+    fps[2 * o + 1] = lo
     this.parentPages[p]![o] = parent
     this.ordPages[p]![o] = ordinal
     table[slot] = idx + 1
@@ -79,7 +81,8 @@ export class VisitedSet {
       const idx = e - 1
       const p = idx >>> PAGE_BITS
       const o = idx & MASK
-      if (this.loPages[p]![o] === lo && this.hiPages[p]![o] === hi) return true
+      const fps = this.fpPages[p]!
+      if (fps[2 * o + 1] === lo && fps[2 * o] === hi) return true
       slot = (slot + 1) & mask
     }
   }
@@ -93,7 +96,9 @@ export class VisitedSet {
   }
 
   fingerprintOf(idx: number): { hi: number; lo: number } {
-    return { hi: this.hiPages[idx >>> PAGE_BITS]![idx & MASK]!, lo: this.loPages[idx >>> PAGE_BITS]![idx & MASK]! }
+    const fps = this.fpPages[idx >>> PAGE_BITS]!
+    const o = idx & MASK
+    return { hi: fps[2 * o]!, lo: fps[2 * o + 1]! }
   }
 
   /** Indices from an initial state to `idx`, inclusive. */
@@ -106,7 +111,7 @@ export class VisitedSet {
   /** Bytes held by the table and the columns. */
   bytes(): number {
     let columns = 0
-    for (let p = 0; p < this.hiPages.length; p++) columns += this.hiPages[p]!.length * (4 + 4 + 4 + 2)
+    for (let p = 0; p < this.parentPages.length; p++) columns += this.parentPages[p]!.length * (4 + 4 + 4 + 2)
     return this.table.byteLength + columns
   }
 
@@ -117,27 +122,27 @@ export class VisitedSet {
       if (pages[0]) next.set(pages[0])
       pages[0] = next
     }
-    widen(this.hiPages, (n) => new Int32Array(n))
-    widen(this.loPages, (n) => new Int32Array(n))
+    const fps = new Int32Array(2 * cap)
+    if (this.fpPages[0]) fps.set(this.fpPages[0])
+    this.fpPages[0] = fps
     widen(this.parentPages, (n) => new Int32Array(n))
     widen(this.ordPages, (n) => new Uint16Array(n))
     this.firstPageCap = cap
   }
 
   private grow(): void {
-    const old = this.table
-    const cap = old.length * 2
+    const cap = this.table.length * 2
     const table = new Int32Array(cap)
     const mask = cap - 1
-    for (let s = 0; s < old.length; s++) {
-      const e = old[s]!
-      if (e === 0) continue
-      const idx = e - 1
-      const hi = this.hiPages[idx >>> PAGE_BITS]![idx & MASK]!
-      const lo = this.loPages[idx >>> PAGE_BITS]![idx & MASK]!
+    // In index order: the fingerprints are read sequentially, only the table is written at random.
+    for (let idx = 0; idx < this.size; idx++) {
+      const fps = this.fpPages[idx >>> PAGE_BITS]!
+      const o = idx & MASK
+      const hi = fps[2 * o]!
+      const lo = fps[2 * o + 1]!
       let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
       while (table[slot] !== 0) slot = (slot + 1) & mask
-      table[slot] = e
+      table[slot] = idx + 1
     }
     this.table = table
     this.mask = mask
