@@ -16,7 +16,7 @@
  */
 import { always, sometimes } from '../src/index.ts'
 import { edit, layout, packed, packedModel } from '../src/packed/index.ts'
-import type { Words } from '../src/packed/index.ts'
+import type { PackedModelDef, PackedSteps, Words } from '../src/packed/index.ts'
 import type { Config, Message } from './two-phase-commit.ts'
 
 // ---- constants, messages and state -----------------------------------------------------------
@@ -130,8 +130,13 @@ export function rmRcvAbortMsg(k: K, s: Words, rm: number): Words | null {
 
 // ---- next: TPNext, in the plain model's order ------------------------------------------------
 
-export function next(k: K, s: Words, out: { add(action: number, arg: number, next: Words | null): void }): void {
-  out.add(TM_COMMIT, 0, tmCommit(k, s))
+export function next(k: K, s: Words, out: PackedSteps): void {
+  nextWith(tmCommit, k, s, out)
+}
+
+/** TPNext with the TM's commit step as a parameter, so a variant can replace that one action. */
+export function nextWith(commit: typeof tmCommit, k: K, s: Words, out: PackedSteps): void {
+  out.add(TM_COMMIT, 0, commit(k, s))
   out.add(TM_ABORT, 0, tmAbort(k, s))
   for (let rm = 0; rm < k.rms; rm++) {
     out.add(TM_RCV_PREPARED, rm, tmRcvPrepared(k, s, rm))
@@ -149,7 +154,8 @@ export function consistent(k: K, s: Words): boolean {
   return !(k.rmState.some(s, 'committed') && k.rmState.some(s, 'aborted'))
 }
 
-export const twoPhaseCommitPacked = packedModel({
+/** The model's definition, for variants (`packedModel({ ...definition, next: ... })`). */
+export const definition: PackedModelDef<Config, K> = {
   name: 'two-phase-commit-packed',
   compile,
   init,
@@ -160,8 +166,10 @@ export const twoPhaseCommitPacked = packedModel({
   properties: [
     // TPTypeOK holds by construction: every field is a value of its declared domain.
     always('TCConsistent', consistent),
-    sometimes('AllCommitted', (k: K, s: Words) => k.rmState.every(s, 'committed')),
-    sometimes('AllAborted', (k: K, s: Words) => k.rmState.every(s, 'aborted')),
+    sometimes('AllCommitted', (k, s) => k.rmState.every(s, 'committed')),
+    sometimes('AllAborted', (k, s) => k.rmState.every(s, 'aborted')),
   ],
-  validate: (c: Config) => (c.rms.length < 1 ? 'at least one resource manager is needed' : undefined),
-})
+  validate: (c) => (c.rms.length < 1 ? 'at least one resource manager is needed' : undefined),
+}
+
+export const twoPhaseCommitPacked = packedModel(definition)
