@@ -71,6 +71,8 @@ class Expansion implements PackedSteps {
   private readonly before: Words
   readonly fired: Float64Array
   readonly discovered: Float64Array
+  /** Actions in the order they first fired: coverage is listed in that order, as the BFS does. */
+  readonly firstFired: number[] = []
 
   constructor(
     private readonly rt: PackedRuntime,
@@ -105,7 +107,7 @@ class Expansion implements PackedSteps {
     const ord = this.ordinal++
     if (ord > 0xffff) throw new ModelError('model: a state has more than 65,535 successors')
     this.total++
-    this.fired[action]++
+    if (this.fired[action]++ === 0) this.firstFired.push(action)
     hashWords(t, w)
     const idx = this.visited.insert(fp.hi, fp.lo, this.parent, ord)
     if (idx < 0) return
@@ -187,9 +189,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   }
 
   const coverage = new Map<string, { fired: number; discovered: number }>()
-  rt.actions.forEach((name, i) => {
-    if (x.fired[i]! > 0) coverage.set(name, { fired: x.fired[i]!, discovered: x.discovered[i]! })
-  })
+  for (const i of x.firstFired) coverage.set(rt.actions[i]!, { fired: x.fired[i]!, discovered: x.discovered[i]! })
   const result = buildResult(p, {
     tracker,
     traceTo: (idx) => replayPath(p, visited, idx),

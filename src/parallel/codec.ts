@@ -6,10 +6,13 @@
  * copy. Measured on 2PC states: ~1 µs to pack and ~0.6 µs to unpack a state, ~90 bytes for 7
  * RMs; structured clone of the same objects costs ~3–5 µs.
  *
- * Models with a packed (word) schema will get a codec that copies their words instead; the
- * interface is the seam for it.
+ * Packed models (`src/packed/`) cross as their words instead (`wordsCodec`): a chunk is the
+ * states' int32 words back to back, which workers expand without decoding anything.
  */
 import { Packr, Unpackr } from 'msgpackr'
+import type { Prepared } from '../explore/prepare.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
+import type { PackedRuntime } from '../packed/packed-model.ts'
 
 export interface StateCodec {
   /** A standalone buffer (its own ArrayBuffer, so it can be transferred). */
@@ -33,3 +36,38 @@ export function msgpackCodec(): StateCodec {
     },
   }
 }
+
+/** The codec for `p`'s states: words for a packed model checked as itself, msgpackr otherwise. */
+export function codecFor(p: Prepared): StateCodec {
+  const rt = packedRuntimeOf(p)
+  return rt ? wordsCodec(rt) : msgpackCodec()
+}
+
+/**
+ * Packed states as their words, back to back. `encode`/`decode` take and give plain states (the
+ * coordinator's view: initial states, rare decisions and re-expansions); workers read and write
+ * the words directly (`expand-packed.ts`).
+ */
+export function wordsCodec(rt: PackedRuntime): StateCodec {
+  const w = rt.words
+  return {
+    encode(states) {
+      const words = new Int32Array(states.length * w)
+      const t = new Int32Array(w)
+      states.forEach((s, i) => {
+        rt.encode(s, t)
+        words.set(t, i * w)
+      })
+      return new Uint8Array(words.buffer)
+    },
+    decode(bytes) {
+      const words = wordsOf(bytes)
+      const out: unknown[] = []
+      for (let at = 0; at < words.length; at += w) out.push(rt.decode(words.subarray(at, at + w)))
+      return out
+    },
+  }
+}
+
+/** The int32 words of a chunk (chunks are whole buffers, so aligned). */
+export const wordsOf = (bytes: Uint8Array): Int32Array => new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2)

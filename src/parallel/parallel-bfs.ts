@@ -21,7 +21,8 @@ import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { fp } from '../state/fingerprint.ts'
 import { closeLevel } from './close-level.ts'
 import type { Coverage } from './close-level.ts'
-import { msgpackCodec } from './codec.ts'
+import { codecFor } from './codec.ts'
+import type { StateCodec } from './codec.ts'
 import type { FrontierChunk } from './frontier.ts'
 import { frontierBytes, frontierWidth } from './frontier.ts'
 import type { Pool } from './pool.ts'
@@ -53,7 +54,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
   const limits = new Limits(options)
-  const codec = msgpackCodec()
+  const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const tracker = new SafetyTracker(p)
@@ -145,6 +146,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
           decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
           fixed,
           memoryMiB: options.memoryMiB,
+          codec,
           ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
           progress: () => ({ distinct: visited.size, total, queue: width, depth }),
         },
@@ -199,7 +201,7 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
 }
 
 /** Level 1: the initial states, inserted on this thread in `init` order, as the sequential BFS does. */
-function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: ReturnType<typeof msgpackCodec>): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
+function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: StateCodec): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
   const inits = p.initStates()
   if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
   requirePlainData(p, inits[0])

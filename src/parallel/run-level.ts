@@ -12,7 +12,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { WorkerDied } from './pool.ts'
 import { preview } from './expand-task.ts'
-import { msgpackCodec } from './codec.ts'
+import type { StateCodec } from './codec.ts'
 import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 
@@ -45,6 +45,8 @@ export interface LevelContext {
   /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
   readonly fixed: boolean
   readonly memoryMiB: number | undefined
+  /** How the frontier's states are encoded (to name the state a dead worker held). */
+  readonly codec: StateCodec
   /** Room kept per worker for one state's successors (tests lower it to grow small tables often). */
   readonly successorMargin?: number
   readonly progress: () => { distinct: number; total: number; queue: number; depth: number }
@@ -176,7 +178,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
 function describeSlice(ctx: LevelContext, t: ExpandTask): string {
   const n = t.to - t.from
   try {
-    const first = msgpackCodec().decode(t.bytes)[t.winners[t.from]!]
+    const first = ctx.codec.decode(t.bytes)[t.winners[t.from]!]
     return n === 1 ? `state ${preview(first)}` : `one of ${n} states, the first ${preview(first)}`
   } catch {
     return `${n} states`

@@ -10,8 +10,11 @@ import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
-import { msgpackCodec } from './codec.ts'
+import { codecFor } from './codec.ts'
+import type { StateCodec } from './codec.ts'
+import { expandPackedTask } from './expand-packed.ts'
 import { expandTask } from './expand-task.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { Task, TaskResult, WorkerSetup } from './protocol.ts'
 import { transferables } from './protocol.ts'
 import { SharedVisited } from './shared-visited.ts'
@@ -22,7 +25,6 @@ let prepared: Promise<Prepared> | undefined
 let visited: SharedVisited | undefined
 let visitedGen = -1
 let visitedTable: SharedArrayBuffer | undefined
-const codec = msgpackCodec()
 
 function setUp(setup: WorkerSetup): Promise<Prepared> {
   if (!prepared || setupId !== setup.runId) {
@@ -52,8 +54,15 @@ async function load(setup: WorkerSetup): Promise<Prepared> {
   )
 }
 
+const codecs = new WeakMap<Prepared, StateCodec>()
+function codecOf(p: Prepared): StateCodec {
+  let c = codecs.get(p)
+  if (!c) codecs.set(p, (c = codecFor(p)))
+  return c
+}
+
 function attach(h: VisitedHandles): SharedVisited {
-  if (!visited || visitedGen !== h.gen || visitedTable !== h.table) {
+  if (!visited || visitedGen !== h.gen || visitedTable !== h.table || !visited.sees(h)) {
     visited = SharedVisited.attach(h)
     visitedGen = h.gen
     visitedTable = h.table
@@ -65,7 +74,10 @@ export async function runTask(task: Task): Promise<TaskResult> {
   try {
     const p = await setUp(task.setup)
     if (task.kind === 'ping') return { kind: 'pong' }
-    return expandTask(p, attach(task.visited), codec, task)
+    // A packed model's words are expanded as words; anything else crosses as msgpack.
+    const rt = packedRuntimeOf(p)
+    if (rt) return expandPackedTask(p, rt, attach(task.visited), task)
+    return expandTask(p, attach(task.visited), codecOf(p), task)
   } catch (e) {
     const error = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : 'internal'
     const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e)

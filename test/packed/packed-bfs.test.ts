@@ -13,9 +13,8 @@ import { bfs } from '../../src/explore/bfs.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { ModelError } from '../../src/core/errors.ts'
 import { edit, packedModel } from '../../src/packed/index.ts'
-import type { Words } from '../../src/packed/index.ts'
-import { definition, nextWith } from '../../models/two-phase-commit-packed.ts'
-import type { K } from '../../models/two-phase-commit-packed.ts'
+import { definition } from '../../models/two-phase-commit-packed.ts'
+import { earlyCommit } from './fixtures/early-commit.ts'
 import { twoPhaseCommitPacked } from '../../models/two-phase-commit-packed.ts'
 import { twoPhaseCommit } from '../../models/two-phase-commit.ts'
 import { twoPhaseCommitEarlyCommit } from '../../models/two-phase-commit-early-commit.ts'
@@ -36,26 +35,7 @@ const summary = (r: Awaited<ReturnType<typeof check>>) => ({
   levels: r.stats.levels,
   verdicts: r.properties.map((p) => [p.name, p.verdict]),
   traces: r.properties.map((p) => p.trace?.steps),
-  coverage: [...r.coverage].sort((a, b) => a.name.localeCompare(b.name)),
-})
-
-/** 2PC whose TM commits after all but one Prepared: TCConsistent is violated. */
-const earlyCommit = packedModel({
-  ...definition,
-  name: 'two-phase-commit-packed-early-commit',
-  next: (k, s, out) =>
-    nextWith(
-      (k2: K, s2: Words) => {
-        if (k2.tmState.get(s2) !== 'init' || k2.tmPrepared.size(s2) < k2.rms - 1) return null
-        const t = edit(s2)
-        k2.tmState.set(t, 'committed')
-        k2.msgs.add(t, k2.commitMsg)
-        return t
-      },
-      k,
-      s,
-      out,
-    ),
+  coverage: r.coverage,
 })
 
 describe('packed BFS', () => {

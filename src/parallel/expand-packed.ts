@@ -1,0 +1,179 @@
+/**
+ * `expandTask` for packed models: the frontier slice arrives as words, each state is expanded by
+ * the model's packed `next`, successors are fingerprinted from the words and inserted into the
+ * shared visited set, and the candidates leave as words. Nothing is decoded or allocated per
+ * state. Same protocol, positions, ordinals and decisions as `expandTask`, so the coordinator
+ * closes levels identically (the parity tests run every bundled spec, packed ones included).
+ */
+import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
+import type { Property } from '../core/property.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { hashWords } from '../packed/hash-words.ts'
+import { LayoutError } from '../packed/layout.ts'
+import type { Words } from '../packed/layout.ts'
+import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
+import { fp } from '../state/fingerprint.ts'
+import { wordsOf } from './codec.ts'
+import { preview } from './expand-task.ts'
+import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
+import type { SharedVisited } from './shared-visited.ts'
+
+export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: SharedVisited, task: ExpandTask): ExpandResult {
+  const W = rt.words
+  const words = wordsOf(task.bytes)
+  const x = new Collector(p, rt, visited, task)
+  const cur = new Int32Array(W)
+  const before = new Int32Array(W)
+  let deadlockPos = -1
+  let firstChecked = -1
+  let done = 0
+  for (let k = task.from; k < task.to; k++, done++) {
+    if (visited.size >= task.stopAt) break
+    const at = task.winners[k]! * W
+    for (let i = 0; i < W; i++) cur[i] = before[i] = words[at + i]!
+    const pos = task.pos + (k - task.from)
+    if (firstChecked < 0) firstChecked = pos
+    x.begin(pos)
+    try {
+      rt.next(cur, x)
+    } catch (e) {
+      throw inState(packedError(p, e), rt, before)
+    }
+    for (let i = 0; i < W; i++) {
+      if (cur[i] !== before[i]) throw inState(new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`), rt, before)
+    }
+    if (x.ordinal === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
+  }
+  x.flush()
+  // Report the actions that fired, in first-fired order, as `expandTask` does (coverage lists the
+  // others as never fired), renumbering the candidates' action ids to match.
+  const names: string[] = []
+  const fired: number[] = []
+  const id = new Uint16Array(rt.actions.length)
+  for (const a of x.firstFired) {
+    id[a] = names.length
+    names.push(rt.actions[a]!)
+    fired.push(x.fired[a]!)
+  }
+  for (const o of x.out) for (let i = 0; i < o.n; i++) o.act[i] = id[o.act[i]!]!
+  return {
+    kind: 'expanded',
+    done,
+    generated: x.generated,
+    names,
+    fired,
+    out: x.out,
+    decisions: x.decisions,
+    deadlockPos,
+    firstChecked,
+  }
+}
+
+/** Receives successors, inserts them, keeps the candidates in chunks of words. */
+class Collector implements PackedSteps {
+  generated = 0
+  ordinal = 0
+  readonly fired: Float64Array
+  /** Actions in the order they first fired in this task (the order coverage is listed in). */
+  readonly firstFired: number[] = []
+  readonly out: OutChunk[] = []
+  readonly decisions: { prop: number; cand: number }[] = []
+  private pos = 0
+  private outBase = 0
+  private n = 0
+  private words: Int32Array
+  private ins: Int32Array
+  private posCol: Int32Array
+  private ord: Uint16Array
+  private act: Uint16Array
+  private readonly open: Property<unknown, Words>[]
+  private readonly openIdx: number[]
+  private readonly w: number
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly rt: PackedRuntime,
+    private readonly visited: SharedVisited,
+    private readonly task: ExpandTask,
+  ) {
+    this.w = rt.words
+    this.fired = new Float64Array(rt.actions.length)
+    this.open = task.open.map((i) => rt.property(p.safety[i]!.name))
+    this.openIdx = [...task.open]
+    const size = task.chunkSize
+    this.words = new Int32Array(size * this.w)
+    this.ins = new Int32Array(size)
+    this.posCol = new Int32Array(size)
+    this.ord = new Uint16Array(size)
+    this.act = new Uint16Array(size)
+  }
+
+  begin(pos: number): void {
+    this.pos = pos
+    this.ordinal = 0
+  }
+
+  add(action: number, _arg: number, t: Words | null): void {
+    if (t === null) return
+    const w = this.w
+    if (t.length !== w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} returned ${t.length} words, the layout has ${w}`)
+    const ord = this.ordinal++
+    this.generated++
+    if (this.fired[action]++ === 0) this.firstFired.push(action)
+    hashWords(t, w)
+    const idx = this.visited.insertCandidate(fp.hi, fp.lo, this.pos, this.task.levelStart)
+    if (idx < 0) return
+    const n = this.n++
+    const d = this.words
+    for (let i = 0, at = n * w; i < w; i++) d[at++] = t[i]!
+    this.ins[n] = idx
+    this.posCol[n] = this.pos
+    this.ord[n] = ord
+    this.act[n] = action
+    const open = this.open
+    for (let j = 0; j < open.length; j++) {
+      const prop = open[j] as Property<unknown, Words> & { holds: (k: unknown, s: Words) => boolean }
+      let ok: boolean
+      try {
+        ok = prop.holds(this.rt.k, t)
+      } catch (e) {
+        throw inState(new ModelError(`property ${prop.name} threw: ${errorMessage(e)}`), this.rt, t)
+      }
+      if (prop.kind === 'always' ? !ok : ok) {
+        this.decisions.push({ prop: this.openIdx[j]!, cand: this.outBase + n })
+        open.splice(j, 1)
+        this.openIdx.splice(j, 1)
+        j--
+      }
+    }
+    if (this.n === this.task.chunkSize) this.flush()
+  }
+
+  flush(): void {
+    const n = this.n
+    if (n === 0) return
+    this.out.push({
+      bytes: new Uint8Array(this.words.slice(0, n * this.w).buffer),
+      n,
+      ins: this.ins.slice(0, n),
+      pos: this.posCol.slice(0, n),
+      ord: this.ord.slice(0, n),
+      act: this.act.slice(0, n),
+    })
+    this.outBase += n
+    this.n = 0
+  }
+}
+
+function packedError(p: Prepared, e: unknown): unknown {
+  if (e instanceof ModelError) return e
+  const where = userFrame(e)
+  const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
+  return new ModelError(`model ${p.model.name}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
+}
+
+/** Names the state being worked on, decoded, as `expandTask` does for plain states. */
+function inState(e: unknown, rt: PackedRuntime, s: Words): unknown {
+  if (!(e instanceof ModelError)) return e
+  return new ModelError(`${e.message}, in state ${preview(rt.decode(s), 200)}`)
+}
