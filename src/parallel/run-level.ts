@@ -189,12 +189,13 @@ const totalStates = (tasks: readonly ExpandTask[]): number => tasks.reduce((n, t
 
 function grow(ctx: LevelContext): void {
   const v = ctx.visited
-  if (ctx.fixed || v.capacity * 2 > 2 ** 30) {
+  const columnsFull = !ctx.fixed && !v.ensureColumns(v.size + ctx.pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS) + 1)
+  if (ctx.fixed || columnsFull || v.capacity * 2 > 2 ** 30) {
     const limit = Math.floor(HARD_LOAD * v.capacity) - ctx.pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS)
     throw new UsageError(
       ctx.fixed
         ? `the visited set is full: --memory ${ctx.memoryMiB} MiB holds at most ${limit.toLocaleString('en-US')} states and this search needs more; raise --memory (about 18 bytes per state)`
-        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (2^30 slots is the most one table holds)`,
+        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (${columnsFull ? '2^29 states' : '2^30 slots'} is the most one visited set holds)`,
     )
   }
   v.rehash(v.capacity * 2)

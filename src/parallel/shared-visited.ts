@@ -8,7 +8,8 @@
  *   shared counter, writes the columns, then publishes `index + 1`; a reader that meets -1 spins
  *   for the three stores it takes. So indices are dense: `size` is the distinct count, exactly.
  * - per-state columns by index (growable SharedArrayBuffers, committed lazily by the OS):
- *   fingerprint hi, lo (4 + 4), `link` (4) and step ordinal (2): 14 bytes.
+ *   fingerprint hi, lo side by side (4 + 4: a hit reads one cache line), `link` (4) and step
+ *   ordinal (2): 14 bytes.
  *
  * `link` has two lives. While its level is being expanded it holds the parent's *position in the
  * level's frontier*, lowered atomically to the smallest position that reaches the state, so that
@@ -21,8 +22,9 @@ import type { ParentChain } from '../explore/replay-path.ts'
 const EMPTY = 0
 const BUSY = -1
 export const NO_PARENT = -1
-/** Largest growable SharedArrayBuffer Node 20 accepts: 4 GiB, so 2^30 states per Int32 column. */
-const MAX_COLUMN_BYTES = 2 ** 32
+/** Largest growable SharedArrayBuffer Node 20 accepts is 4 GiB: the 8-byte fingerprint column
+ * holds 2^29 states, the most this set holds. */
+const MAX_STATES = 2 ** 29
 const COLUMN_STEP = 1 << 20
 
 /** What a worker needs to attach to the set; sent with every task (SharedArrayBuffers are shared, not copied). */
@@ -30,8 +32,8 @@ export interface VisitedHandles {
   /** Bumped whenever the table is replaced, so workers rebuild their views. */
   readonly gen: number
   readonly table: SharedArrayBuffer
-  readonly hi: SharedArrayBuffer
-  readonly lo: SharedArrayBuffer
+  /** Fingerprints, [hi, lo] per state. */
+  readonly fps: SharedArrayBuffer
   readonly link: SharedArrayBuffer
   readonly ord: SharedArrayBuffer
   /** Int32 [0]: the number of states (the next index). */
@@ -51,8 +53,7 @@ export const slotOf = (hi: number, lo: number, mask: number): number => (lo ^ Ma
 export class SharedVisited implements ParentChain {
   private table: Int32Array
   private mask: number
-  private hi: Int32Array
-  private lo: Int32Array
+  private fps: Int32Array
   private link: Int32Array
   private ord: Uint16Array
   private readonly control: Int32Array
@@ -60,7 +61,7 @@ export class SharedVisited implements ParentChain {
   private constructor(private h: VisitedHandles) {
     this.table = new Int32Array(h.table)
     this.mask = this.table.length - 1
-    this.hi = this.lo = this.link = new Int32Array(0)
+    this.fps = this.link = new Int32Array(0)
     this.ord = new Uint16Array(0)
     this.viewColumns()
     this.control = new Int32Array(h.control)
@@ -75,8 +76,7 @@ export class SharedVisited implements ParentChain {
   private viewColumns(): void {
     const h = this.h
     const n = h.ord.byteLength >> 1
-    this.hi = new Int32Array(h.hi, 0, n)
-    this.lo = new Int32Array(h.lo, 0, n)
+    this.fps = new Int32Array(h.fps, 0, 2 * n)
     this.link = new Int32Array(h.link, 0, n)
     this.ord = new Uint16Array(h.ord, 0, n)
   }
@@ -94,12 +94,11 @@ export class SharedVisited implements ParentChain {
     const col = (bytesPer: number): SharedArrayBuffer =>
       fixed
         ? new SharedArrayBuffer(columns * bytesPer)
-        : new GrowableSAB(columns * bytesPer, { maxByteLength: Math.floor(MAX_COLUMN_BYTES / 4) * bytesPer })
+        : new GrowableSAB(columns * bytesPer, { maxByteLength: MAX_STATES * bytesPer })
     return new SharedVisited({
       gen: 0,
       table: new SharedArrayBuffer(capacity * 4),
-      hi: col(4),
-      lo: col(4),
+      fps: col(8),
       link: col(4),
       ord: col(2),
       control: new SharedArrayBuffer(8),
@@ -124,7 +123,7 @@ export class SharedVisited implements ParentChain {
 
   /** States the columns can hold without growing. */
   get columnCapacity(): number {
-    return this.hi.length
+    return this.link.length
   }
 
   /**
@@ -146,8 +145,8 @@ export class SharedVisited implements ParentChain {
       if (e === EMPTY) {
         if (Atomics.compareExchange(table, slot, EMPTY, BUSY) === EMPTY) {
           const idx = Atomics.add(this.control, 0, 1)
-          this.hi[idx] = hi
-          this.lo[idx] = lo
+          this.fps[2 * idx] = hi
+          this.fps[2 * idx + 1] = lo
           Atomics.store(this.link, idx, pos)
           Atomics.store(table, slot, idx + 1)
           return idx
@@ -156,7 +155,7 @@ export class SharedVisited implements ParentChain {
       }
       while (e === BUSY) e = Atomics.load(table, slot)
       const idx = e - 1
-      if (this.lo[idx] === lo && this.hi[idx] === hi) {
+      if (this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
         if (idx < levelStart) return -1
         let cur = Atomics.load(this.link, idx)
         while (pos < cur) {
@@ -203,7 +202,7 @@ export class SharedVisited implements ParentChain {
   }
 
   fingerprintOf(idx: number): { hi: number; lo: number } {
-    return { hi: this.hi[idx]!, lo: this.lo[idx]! }
+    return { hi: this.fps[2 * idx]!, lo: this.fps[2 * idx + 1]! }
   }
 
   pathTo(idx: number): number[] {
@@ -214,15 +213,14 @@ export class SharedVisited implements ParentChain {
 
   // ---- growth (coordinator only, while no worker runs) -----------------------------------------
 
-  /** Grows the columns to hold at least `states` states; false if they cannot (fixed or at the 2^30 cap). */
+  /** Grows the columns to hold at least `states` states; false if they cannot (fixed, or past 2^29 states). */
   ensureColumns(states: number): boolean {
-    if (states <= this.hi.length) return true
+    if (states <= this.link.length) return true
     const h = this.h
-    if (!growable(h.hi).growable) return false
-    const want = Math.min(Math.ceil(states / COLUMN_STEP) * COLUMN_STEP, MAX_COLUMN_BYTES / 4)
+    if (!growable(h.link).growable) return false
+    const want = Math.min(Math.ceil(states / COLUMN_STEP) * COLUMN_STEP, MAX_STATES)
     if (want < states) return false
-    growable(h.hi).grow(want * 4)
-    growable(h.lo).grow(want * 4)
+    growable(h.fps).grow(want * 8)
     growable(h.link).grow(want * 4)
     growable(h.ord).grow(want * 2)
     this.viewColumns()
@@ -234,10 +232,9 @@ export class SharedVisited implements ParentChain {
     const table = new Int32Array(new SharedArrayBuffer(capacity * 4))
     const mask = capacity - 1
     const n = this.size
-    const his = this.hi
-    const los = this.lo
+    const fps = this.fps
     for (let idx = 0; idx < n; idx++) {
-      let slot = slotOf(his[idx]!, los[idx]!, mask)
+      let slot = slotOf(fps[2 * idx]!, fps[2 * idx + 1]!, mask)
       while (table[slot] !== EMPTY) slot = (slot + 1) & mask
       table[slot] = idx + 1
     }
@@ -252,8 +249,10 @@ export class SharedVisited implements ParentChain {
     if (!this.ensureColumns(n)) throw new Error(`cannot hold ${n} states`)
     let cap = this.capacity
     while (n >= 0.8 * cap) cap *= 2
-    this.hi.set(hi.subarray(0, n))
-    this.lo.set(lo.subarray(0, n))
+    for (let i = 0; i < n; i++) {
+      this.fps[2 * i] = hi[i]!
+      this.fps[2 * i + 1] = lo[i]!
+    }
     this.link.set(link.subarray(0, n))
     this.ord.set(ord.subarray(0, n))
     Atomics.store(this.control, 0, n)
@@ -263,8 +262,8 @@ export class SharedVisited implements ParentChain {
   /** Copies of the first `n` states' columns (for checkpoints). */
   columns(from: number, to: number): { hi: Int32Array; lo: Int32Array; link: Int32Array; ord: Uint16Array } {
     return {
-      hi: this.hi.slice(from, to),
-      lo: this.lo.slice(from, to),
+      hi: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i)]!),
+      lo: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i) + 1]!),
       link: this.link.slice(from, to),
       ord: this.ord.slice(from, to),
     }
@@ -273,6 +272,6 @@ export class SharedVisited implements ParentChain {
   /** Bytes held: the table and the committed columns. */
   bytes(): number {
     const h = this.h
-    return h.table.byteLength + h.hi.byteLength + h.lo.byteLength + h.link.byteLength + h.ord.byteLength
+    return h.table.byteLength + h.fps.byteLength + h.link.byteLength + h.ord.byteLength
   }
 }
