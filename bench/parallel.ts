@@ -6,8 +6,10 @@
  * BFS (median over median), bytes per stored state and peak RSS. `--big` adds one run each of
  * 9 and 10 RMs (10,340,352 and 61,515,776 states: long).
  *
- * Usage: node --import tsx bench/parallel.ts [--rms 8] [--runs 5] [--big] [--quick]
- * (--quick: 7 RMs, 3 runs.) The machine should be idle: on a loaded one the spread says so.
+ * Usage: node --import tsx bench/parallel.ts [--rms 8] [--runs 5] [--big] [--quick] [--packed]
+ * (--quick: 7 RMs, 3 runs; --packed: the packed-words model, specs/two-phase-commit-packed.ts,
+ * whose sequential run is the packed BFS.) The machine should be idle: on a loaded one the
+ * spread says so.
  */
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
@@ -17,9 +19,11 @@ import { resolveOptions } from '../src/core/options.ts'
 import { bfs } from '../src/explore/bfs.ts'
 import { prepare } from '../src/explore/prepare.ts'
 import { parallelBfs } from '../src/parallel/parallel-bfs.ts'
+import { packedBfs, packedRuntimeOf } from '../src/packed/packed-bfs.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SPEC = 'specs/two-phase-commit.ts'
+const PACKED = process.argv.includes('--packed')
+const SPEC = PACKED ? 'specs/two-phase-commit-packed.ts' : 'specs/two-phase-commit.ts'
 
 interface Sample {
   mode: string
@@ -41,7 +45,8 @@ async function child(mode: Mode, rms: number, workers: number): Promise<void> {
   const o = resolveOptions({ params: { rms }, workers, specUrl: url })
   const p = prepare(spec, o)
   const cpu0 = process.cpuUsage()
-  const r = mode === 'sequential' ? await bfs(p, o) : await parallelBfs(p, o, { pool: mode })
+  const rt = packedRuntimeOf(p)
+  const r = mode !== 'sequential' ? await parallelBfs(p, o, { pool: mode }) : rt ? await packedBfs(p, o, rt) : await bfs(p, o)
   const cpu = process.cpuUsage(cpu0)
   const sample: Sample = {
     mode: mode === 'sequential' ? 'sequential BFS' : `${mode} ×${workers}`,
@@ -58,7 +63,7 @@ async function child(mode: Mode, rms: number, workers: number): Promise<void> {
 }
 
 function run(mode: Mode, rms: number, workers: number): Sample {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=20000', 'bench/parallel.ts', '--child', mode, String(rms), String(workers)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=20000', 'bench/parallel.ts', '--child', mode, String(rms), String(workers), ...(PACKED ? ['--packed'] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })
   return JSON.parse(out.trim().split('\n').pop()!) as Sample
 }
 
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
       results.set(s.mode, [...(results.get(s.mode) ?? []), s])
     }
   }
-  console.log(`TwoPhase.tla, ${rms} RMs, ${runs} runs each (wall seconds; each run in its own process)`)
+  console.log(`TwoPhase.tla${PACKED ? ' (packed words)' : ''}, ${rms} RMs, ${runs} runs each (wall seconds; each run in its own process)`)
   console.log('mode              distinct     generated   min     median  max     states/s   bytes/state  peak RSS')
   for (const [mode, ss] of results) {
     const w = ss.map((s) => s.wall_s)

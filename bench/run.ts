@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the figures the README quotes, measured in one invocation.
  *
- * 1. Single-thread throughput on TwoPhase.tla with 7 and 8 RMs (plain-data model), with SPIN on the
- *    same model in the same run (`../shared/anchors/spin/spin-2pc.sh N`) and the ratio.
+ * 1. Single-thread throughput on TwoPhase.tla with 7 and 8 RMs, as the plain-data model and as the
+ *    packed-words model, with SPIN on the same model in the same run
+ *    (`../shared/anchors/spin/spin-2pc.sh N`) and the ratio.
  * 2. Bytes per stored state in the visited set, and peak RSS (each run in its own process).
  * 3. What Immutable.js costs: the same model written with Immutable.js collections.
  * 4. The fingerprint alone: ns per state, plain data and Immutable.js.
@@ -57,38 +58,45 @@ function spin(n: number): SpinRun | string {
 }
 
 const rows: string[][] = []
-console.log(`Interleave bench — node ${process.version}, ${new Date(0).toISOString() === '' ? '' : ''}${process.platform}/${process.arch}`)
-console.log('Single thread, TwoPhase.tla (plain-data model), against SPIN on the same model:\n')
+console.log(`Interleave bench — node ${process.version}, ${process.platform}/${process.arch}`)
+console.log('Single thread, TwoPhase.tla as a plain-data model and as a packed-words model, against SPIN')
+console.log('on the same model in the same run (ratio: our distinct states per CPU-second over SPIN\'s):\n')
 for (const n of quick ? [7] : [7, 8]) {
-  const r = ours('specs/two-phase-commit.ts', [`rms=${n}`])
   const s = spin(n)
   const spinRate = typeof s === 'string' ? undefined : s.distinct / s.cpu_s
-  const ourRate = r.distinct / r.cpu_s
-  rows.push([
-    `2PC ${n} RMs`,
-    int(r.distinct),
-    int(r.total),
-    String(r.depth),
-    secs(r.wall_s),
-    secs(r.cpu_s),
-    int(r.distinct / r.wall_s),
-    int(ourRate),
-    int(r.total / r.cpu_s),
-    (r.visited_bytes / r.distinct).toFixed(1),
-    int(r.peak_rss_bytes / 1048576),
-    typeof s === 'string' ? s : `${int(s.distinct)} in ${secs(s.cpu_s)} s`,
-    spinRate ? int(spinRate) : '-',
-    spinRate ? (ourRate / spinRate).toFixed(3) : '-',
-  ])
-  if (typeof s !== 'string' && (s.distinct !== r.distinct || s.generated !== r.total)) {
-    console.log(`WARNING: SPIN counted ${s.distinct}/${s.generated}, we counted ${r.distinct}/${r.total}`)
+  for (const [model, file] of [
+    ['plain data', 'specs/two-phase-commit.ts'],
+    ['packed words', 'specs/two-phase-commit-packed.ts'],
+  ] as const) {
+    const r = ours(file, [`rms=${n}`])
+    const ourRate = r.distinct / r.cpu_s
+    rows.push([
+      `2PC ${n} RMs`,
+      model,
+      int(r.distinct),
+      int(r.total),
+      String(r.depth),
+      secs(r.wall_s),
+      secs(r.cpu_s),
+      int(r.distinct / r.wall_s),
+      int(ourRate),
+      int(r.total / r.cpu_s),
+      (r.visited_bytes / r.distinct).toFixed(1),
+      int(r.peak_rss_bytes / 1048576),
+      typeof s === 'string' ? s : `${int(s.distinct)} in ${secs(s.cpu_s)} s`,
+      spinRate ? int(spinRate) : '-',
+      spinRate ? (ourRate / spinRate).toFixed(3) : '-',
+    ])
+    if (typeof s !== 'string' && (s.distinct !== r.distinct || s.generated !== r.total)) {
+      console.log(`WARNING: SPIN counted ${s.distinct}/${s.generated}, we counted ${r.distinct}/${r.total}`)
+    }
   }
 }
 console.log(
   table(
-    ['instance', 'distinct', 'generated', 'depth', 'wall s', 'cpu s', 'distinct/s', 'distinct/cpu-s', 'generated/cpu-s', 'bytes/state', 'peak RSS MiB', 'SPIN', 'SPIN distinct/cpu-s', 'ratio'],
+    ['instance', 'model', 'distinct', 'generated', 'depth', 'wall s', 'cpu s', 'distinct/s', 'distinct/cpu-s', 'generated/cpu-s', 'bytes/state', 'peak RSS MiB', 'SPIN', 'SPIN distinct/cpu-s', 'ratio'],
     rows,
-    new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]),
+    new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14]),
   ),
 )
 
@@ -121,6 +129,8 @@ console.log(table(['form', 'states', 'ns/state (cold, no cache)', 'ns/state (par
 if (withParallel) {
   if (existsSync(`${ROOT}bench/parallel.ts`)) {
     console.log('\nParallel scaling (bench/parallel.ts):\n')
-    execFileSync(process.execPath, ['--import', 'tsx', 'bench/parallel.ts'], { cwd: ROOT, stdio: 'inherit' })
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/parallel.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
+    console.log('')
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/parallel.ts', '--packed', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
   } else console.log('\n(no bench/parallel.ts: parallel scaling not measured)')
 }
