@@ -127,8 +127,17 @@ function sortSmall(keys: string[]): void {
 
 export const valuesEqual = (a: Value, b: Value): boolean => compareValues(a, b) === 0
 
-/** Binary search: the index of `v` in sorted `set`, or `-(insertion point) - 1`. */
+/** Binary search: the index of `v` in sorted `set`, or `-(insertion point) - 1`. Strings and
+ * small records (messages such as `{ type: 'Prepared', rm }`) get searches of their own that
+ * settle `v`'s side of each comparison once per search instead of once per probe; measured on a
+ * 2PC message set: setHas 25-68 → 11-35 ns. */
 function search<T extends Value>(set: SetOf<T>, v: T): number {
+  if (typeof v === 'string') return searchString(set, v)
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return searchRecord(set, v as Record<string, Value>)
+  return searchAny(set, v)
+}
+
+function searchAny(set: SetOf<Value>, v: Value): number {
   let lo = 0
   let hi = set.length - 1
   while (lo <= hi) {
@@ -139,6 +148,103 @@ function search<T extends Value>(set: SetOf<T>, v: T): number {
     else hi = mid - 1
   }
   return -lo - 1
+}
+
+function searchString(set: SetOf<Value>, v: string): number {
+  let lo = 0
+  let hi = set.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const e = set[mid] as Value
+    if (e === v) return mid
+    const c = typeof e === 'string' ? (e < v ? -1 : 1) : compareValues(e, v)
+    if (c < 0) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -lo - 1
+}
+
+const RECORD_RANK = 6
+
+function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
+  // v's keys and values, sorted by key, when it has at most two keys (more: the generic path).
+  // Values are read inside the for-in, where V8 loads them by field index.
+  let nv = 0
+  let k0 = ''
+  let k1 = ''
+  let w0: Value = null
+  let w1: Value = null
+  for (const k in v) {
+    if (nv === 0) {
+      k0 = k
+      w0 = v[k] as Value
+    } else if (nv === 1) {
+      k1 = k
+      w1 = v[k] as Value
+    }
+    nv++
+  }
+  if (nv > 2) return searchAny(set, v)
+  if (nv === 2 && k1 < k0) {
+    const t = k0
+    k0 = k1
+    k1 = t
+    const u = w0
+    w0 = w1
+    w1 = u
+  }
+  let lo = 0
+  let hi = set.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const e = set[mid] as Value
+    if (e === v) return mid
+    const c =
+      typeof e !== 'object' || e === null || Array.isArray(e)
+        ? rank(e) - RECORD_RANK
+        : compareSmallRecord(e as Record<string, Value>, nv, k0, k1, w0, w1)
+    if (c === 0) return mid
+    if (c < 0) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -lo - 1
+}
+
+/** `compareRecords(x, y)` for a `y` of `ny` ≤ 2 keys, given sorted by key as (k0, w0), (k1, w1). */
+function compareSmallRecord(x: Record<string, Value>, ny: number, k0: string, k1: string, w0: Value, w1: Value): number {
+  let nx = 0
+  let x0 = ''
+  let x1 = ''
+  let u0: Value = null
+  let u1: Value = null
+  for (const k in x) {
+    if (nx === 0) {
+      x0 = k
+      u0 = x[k] as Value
+    } else if (nx === 1) {
+      x1 = k
+      u1 = x[k] as Value
+    }
+    nx++
+  }
+  if (nx !== ny) return nx - ny
+  if (nx === 0) return 0
+  if (nx === 1) {
+    if (x0 !== k0) return x0 < k0 ? -1 : 1
+    return compareValues(u0, w0)
+  }
+  if (x1 < x0) {
+    const t = x0
+    x0 = x1
+    x1 = t
+    const u = u0
+    u0 = u1
+    u1 = u
+  }
+  if (x0 !== k0) return x0 < k0 ? -1 : 1
+  if (x1 !== k1) return x1 < k1 ? -1 : 1
+  const c = compareValues(u0, w0)
+  return c !== 0 ? c : compareValues(u1, w1)
 }
 
 export function setOf<T extends Value>(...items: T[]): SetOf<T> {
@@ -176,7 +282,7 @@ export const setIsSubset = <T extends Value>(a: SetOf<T>, b: SetOf<T>): boolean 
 
 /** `[rec EXCEPT ![key] = value]`: `{ ...rec, [key]: value }`, or `rec` itself when the value is
  * already there. */
-export function assoc<R extends { readonly [k: string]: Value }, K extends keyof R & string>(
+export function assoc<R extends object, K extends keyof R & string>(
   rec: R,
   key: K,
   value: R[K],
