@@ -27,6 +27,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
   let queuePeak = 0
   let stop: StopReason | undefined
   let decidedEarly = false
+  const plainKey = !p.symmetry && !p.model.view
 
   // The frontier alternates state, index: no tuple per state.
   let frontier: unknown[] = []
@@ -55,6 +56,16 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       const s = frontier[f]
       const sidx = frontier[f + 1] as number
       if (p.constraint && !p.constraint(s)) continue
+      // Its successors share most of its parts: keep their hashes while fingerprinting them
+      // (not through a view or symmetry, whose keys are fresh values, costly to build again).
+      let shi = 0 // (0, 0) is no state's fingerprint
+      let slo = 0
+      if (plainKey) {
+        p.fingerprintOf(s, null)
+        rememberFingerprintParts()
+        shi = fp.hi
+        slo = fp.lo
+      }
       const steps = p.expand(s)
       if (steps.length === 0 && p.deadlock) tracker.deadlock(sidx)
       for (let i = 0; i < steps.length; i++) {
@@ -65,10 +76,13 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         let c = coverage.get(a.name)
         if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
         c.fired++
+        // A step back to the state itself (a stuttering step) is a duplicate: no probe needed,
+        // and no hashing either when the model returned the state itself.
+        if (t === s) continue
         p.fingerprintOf(t, a)
+        if (fp.lo === slo && fp.hi === shi) continue
         const idx = visited.insert(fp.hi, fp.lo, sidx, i)
         if (idx < 0) continue
-        rememberFingerprintParts()
         c.discovered++
         tracker.check(t, idx)
         next.push(t, idx)

@@ -345,6 +345,31 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
   })
 })
 
+describe('stuttering steps', () => {
+  // The BFS skips hashing a step that returns the state itself, and probing one whose fingerprint
+  // is its parent's: both must still count as generated, and as duplicates.
+  it('a step back to the state (the same instance, or an equal one) is counted and discovers nothing', async () => {
+    type S = { readonly x: number }
+    const model: Model<{ n: number }, S> = {
+      name: 'stutter',
+      init: () => [{ x: 0 }],
+      next: (c, s) => [
+        ...(s.x < c.n ? [[{ name: 'Inc' }, { x: s.x + 1 }] as const] : []),
+        [{ name: 'Stay' }, s] as const,
+        [{ name: 'Same' }, { x: s.x }] as const,
+      ],
+      properties: [always('Small', (c, s) => s.x <= c.n)],
+    }
+    const r = await check(defineSpec({ name: 'stutter', model, config: { n: 2 } }))
+    expect([r.stats.distinct, r.stats.total, r.stats.depth]).toEqual([3, 9, 3])
+    expect(r.coverage).toEqual([
+      { name: 'Inc', fired: 2, discovered: 2 },
+      { name: 'Stay', fired: 3, discovered: 0 },
+      { name: 'Same', fired: 3, discovered: 0 },
+    ])
+  })
+})
+
 describe('nothing to decide', () => {
   // Was a bug: with no properties and no deadlock check, SafetyTracker.allDecided() held before
   // the first expansion, so BFS stopped after the initial states, reporting complete with distinct 1.

@@ -8,7 +8,7 @@ import { List, Map as IMap, OrderedMap, OrderedSet, Record as IRecord, Set as IS
 import { describe, expect, it } from 'vitest'
 import { setAdd, setOf, valuesEqual } from '../../src/index.ts'
 import type { SetOf, Value } from '../../src/index.ts'
-import { StateValueError, explainBadValue, fingerprint, fingerprintHex, fp } from '../../src/state/fingerprint.ts'
+import { StateValueError, explainBadValue, fingerprint, fingerprintHex, fp, rememberFingerprintParts } from '../../src/state/fingerprint.ts'
 import { plainState, plainValue, shuffle, withKeyOrder } from './arbitraries.ts'
 
 const RUNS = { numRuns: 400, seed: 42 }
@@ -160,6 +160,50 @@ describe('canonical fingerprint', () => {
       }),
       RUNS,
     )
+  })
+})
+
+describe('remembered parts (the hashes of a parent state\'s parts, reused for its successors)', () => {
+  const cold = (v: unknown): string => {
+    fingerprint(null)
+    rememberFingerprintParts() // remembers nothing
+    fingerprint(v)
+    return `${fp.hi}:${fp.lo}`
+  }
+
+  it('give successors the fingerprints they have cold, whichever parts they share or move', () => {
+    fc.assert(
+      fc.property(plainValue, plainValue, plainValue, (a, b, c) => {
+        const parent = { x: { v: a }, y: [b], z: c }
+        const kids: unknown[] = [
+          parent,
+          { ...parent },
+          { ...parent, z: 1 },
+          { x: parent.y, y: parent.x, z: c }, // parts swapped between fields
+          { x: { v: a }, y: [b], z: c }, // equal parts, other instances
+          [parent.x, parent.y], // the parts under an array
+          { x: { inner: parent.x }, y: parent.y }, // a part one level deeper
+        ]
+        const expected = kids.map(cold)
+        fingerprint(parent)
+        rememberFingerprintParts()
+        kids.forEach((k, i) => {
+          fingerprint(k)
+          expect(`${fp.hi}:${fp.lo}`).toBe(expected[i])
+        })
+      }),
+      RUNS,
+    )
+  })
+
+  it('write nothing on the values (a property there would slow every spread of them)', () => {
+    const parent = { rmState: { r1: 'working', r2: 'prepared' }, msgs: [{ type: 'Commit' }] }
+    fingerprint(parent)
+    rememberFingerprintParts()
+    fingerprint({ ...parent, msgs: [] })
+    for (const v of [parent, parent.rmState, parent.msgs]) {
+      expect(Reflect.ownKeys(v)).toEqual(Object.keys(v).concat(Array.isArray(v) ? ['length'] : []))
+    }
   })
 })
 
