@@ -10,6 +10,10 @@
  * duplication and reordering need no actions of their own: a receive may happen any number of
  * times or never. The message-passing version with crashes is `two-phase-commit-net.ts`.
  *
+ * An action that changes one variable is written `assoc(s, var, value)`, TLA+'s EXCEPT: it
+ * returns the state itself when the value is already there (an RM told to abort again), and the
+ * checker skips such a stuttering step without hashing it (2PC-7: 0.98 M of 2.74 M steps).
+ *
  * Reference counts (TLC, tlaplus/Examples manifest; `../shared/reference/published-counts.md`):
  * RM=3: 288 distinct / 1,146 generated / depth 11; RM=4: 1,568 / 8,258 / 14;
  * RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
@@ -97,20 +101,20 @@ export function rmPrepare(_c: Config, s: State, rm: string): State | null {
 /** Resource manager rm spontaneously decides to abort. */
 export function rmChooseToAbort(_c: Config, s: State, rm: string): State | null {
   if (s.rmState[rm] !== 'working') return null
-  return { ...s, rmState: assoc(s.rmState, rm, 'aborted') }
+  return assoc(s, 'rmState', assoc(s.rmState, rm, 'aborted'))
 }
 
 /** Resource manager rm is told by the TM to commit (enabled again and again: a self-loop once
  * committed, exactly as in TwoPhase.tla, which is what TLC counts). */
 export function rmRcvCommitMsg(_c: Config, s: State, rm: string): State | null {
   if (!setHas(s.msgs, COMMIT)) return null
-  return { ...s, rmState: assoc(s.rmState, rm, 'committed') }
+  return assoc(s, 'rmState', assoc(s.rmState, rm, 'committed'))
 }
 
 /** Resource manager rm is told by the TM to abort. */
 export function rmRcvAbortMsg(_c: Config, s: State, rm: string): State | null {
   if (!setHas(s.msgs, ABORT)) return null
-  return { ...s, rmState: assoc(s.rmState, rm, 'aborted') }
+  return assoc(s, 'rmState', assoc(s.rmState, rm, 'aborted'))
 }
 
 // ---- next ------------------------------------------------------------------------------------
