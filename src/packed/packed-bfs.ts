@@ -19,7 +19,8 @@ import { Limits } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
-import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
+import { FingerprintSet } from '../explore/fingerprint-set.ts'
+import { NO_PARENT } from '../explore/visited-set.ts'
 import { fp } from '../state/fingerprint.ts'
 import { hashWords } from './hash-words.ts'
 import { LayoutError } from './layout.ts'
@@ -76,7 +77,7 @@ class Expansion implements PackedSteps {
 
   constructor(
     private readonly rt: PackedRuntime,
-    private readonly visited: VisitedSet,
+    private readonly visited: FingerprintSet,
     private readonly tracker: SafetyTracker,
     public next: StateArray,
   ) {
@@ -119,7 +120,7 @@ class Expansion implements PackedSteps {
 
 export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime): Promise<CheckResult> {
   const limits = new Limits(options)
-  const visited = new VisitedSet()
+  const visited = new FingerprintSet()
   // The tracker evaluates the packed form of each property, over words, with the compiled `k`.
   const tracker = new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
   const W = rt.words
