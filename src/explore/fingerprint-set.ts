@@ -2,8 +2,8 @@
  * The breadth-first searches' visited set: the 64-bit fingerprints themselves in an
  * open-addressing table, so a probe reads one cache line — where `VisitedSet` (for explorers that
  * need a known state's index back: DFS, liveness) reads its index table, then the state's
- * fingerprint cell elsewhere. On 2PC with 8 RMs (18.5 M probes, 1.7 M states) that is 1.0 s
- * against 2.9 s on a loaded machine (bench/visited-bench.ts).
+ * fingerprint cell elsewhere. On a stream shaped like 2PC with 8 RMs (18.5 M inserts, 1.7 M
+ * states): 88 against 161 ns per insert (bench/visited-bench.ts, machine under load).
  *
  * Layout, ≤ 24 bytes per state:
  * - table: [hi, lo] per slot (8 bytes; all-zero = empty: fingerprints are never all-zero),
