@@ -15,11 +15,12 @@ import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
-import { NO_PARENT, VisitedSet } from './visited-set.ts'
+import { FingerprintSet } from './fingerprint-set.ts'
+import { NO_PARENT } from './visited-set.ts'
 
 export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
   const limits = new Limits(options)
-  const visited = new VisitedSet()
+  const visited = new FingerprintSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
   let total = 0
