@@ -11,6 +11,7 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { replayPath } from '../../src/explore/replay-path.ts'
 import { NO_PARENT, VisitedSet } from '../../src/explore/visited-set.ts'
+import { FingerprintSet } from '../../src/explore/fingerprint-set.ts'
 import { fp } from '../../src/state/fingerprint.ts'
 import counterSpec, { counter } from '../fixtures/counter.ts'
 import diamondSpec from '../fixtures/diamond.ts'
@@ -504,5 +505,34 @@ describe('model errors are ModelErrors naming what went wrong', () => {
     await expect(run({ next: (_c, s) => (s.x === 0 ? Array.from({ length: 70_000 }, (_, i) => [{ name: 'Jump' }, { x: i + 1 }] as const) : []) })).rejects.toThrow(
       /a state has 70000 successors \(at most 65,535\)/,
     )
+  })
+})
+
+describe('replay catches a model that does not reproduce its search (no debug mode)', () => {
+  // During the search `Step` adds 1; from the first replay on, it adds 10 (a model reading state
+  // outside the model): the replayed successor is a state the search never stored.
+  let replaying = false
+  const drifting: Model<null, { readonly x: number }> = {
+    name: 'drifting',
+    init: () => [{ x: 0 }],
+    next: (_c, s) => (s.x >= 3 ? [] : [[{ name: 'Step' }, { x: s.x + (replaying ? 10 : 1) }]]),
+    properties: [always('Small', (_c, s) => s.x < 3)],
+  }
+
+  it('says the model is not deterministic and names the action', async () => {
+    const spec = defineSpec({ name: 'drifting', model: drifting, config: null })
+    const p = prepare(spec, resolveOptions({}))
+    // The search finds the violation at x = 3 (and replays it while the model still adds 1).
+    const r = await check(spec)
+    expect(r.properties[0]!.trace!.steps.map((s) => s.state)).toEqual([{ x: 0 }, { x: 1 }, { x: 2 }, { x: 3 }])
+    // The same chain, replayed once the model has drifted: the BFS's visited set keeps no
+    // fingerprint per state, so replay checks each replayed state is one the search stored.
+    replaying = true
+    const visited = new FingerprintSet()
+    for (let x = 0, parent = -1; x <= 3; parent = x, x++) {
+      p.fingerprintOf({ x }, null)
+      visited.insert(fp.hi, fp.lo, parent, 0)
+    }
+    expect(() => replayPath(p, visited, 3)).toThrow(/drifting: next is not deterministic: replaying action Step reached a different state than during the search/)
   })
 })
