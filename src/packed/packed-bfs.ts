@@ -109,6 +109,7 @@ class Expansion implements PackedSteps {
     if (ord > 0xffff) throw new ModelError('model: a state has more than 65,535 successors')
     this.total++
     if (this.fired[action]++ === 0) this.firstFired.push(action)
+    if (sameWords(t, this.cur, w)) return // a stuttering step: the parent is known
     hashWords(t, w)
     const idx = this.visited.insert(fp.hi, fp.lo, this.parent, ord)
     if (idx < 0) return
@@ -220,4 +221,10 @@ function guard<T>(p: Prepared, f: () => T): T {
     const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
     throw new ModelError(`model ${p.model.name}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
   }
+}
+
+/** Whether the first `w` words of `a` and `b` are equal. */
+export function sameWords(a: Words, b: Words, w: number): boolean {
+  for (let i = 0; i < w; i++) if (a[i] !== b[i]) return false
+  return true
 }

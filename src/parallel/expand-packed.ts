@@ -9,6 +9,7 @@ import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { hashWords } from '../packed/hash-words.ts'
+import { sameWords } from '../packed/packed-bfs.ts'
 import { LayoutError } from '../packed/layout.ts'
 import type { Words } from '../packed/layout.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
@@ -21,8 +22,8 @@ import type { SharedVisited } from './shared-visited.ts'
 export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: SharedVisited, task: ExpandTask): ExpandResult {
   const W = rt.words
   const words = wordsOf(task.bytes)
-  const x = new Collector(p, rt, visited, task)
   const cur = new Int32Array(W)
+  const x = new Collector(p, rt, visited, task, cur)
   const before = new Int32Array(W)
   let deadlockPos = -1
   let firstChecked = -1
@@ -95,6 +96,8 @@ class Collector implements PackedSteps {
     private readonly rt: PackedRuntime,
     private readonly visited: SharedVisited,
     private readonly task: ExpandTask,
+    /** The state being expanded. */
+    private readonly cur: Words,
   ) {
     this.w = rt.words
     this.fired = new Float64Array(rt.actions.length)
@@ -120,6 +123,7 @@ class Collector implements PackedSteps {
     const ord = this.ordinal++
     this.generated++
     if (this.fired[action]++ === 0) this.firstFired.push(action)
+    if (sameWords(t, this.cur, w)) return // a stuttering step: the parent is known
     hashWords(t, w)
     const idx = this.visited.insertCandidate(fp.hi, fp.lo, this.pos, this.task.levelStart)
     if (idx < 0) return

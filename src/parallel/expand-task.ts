@@ -49,10 +49,14 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     if (p.constraint && !callConstraint(p, s)) continue
     if (firstChecked < 0) firstChecked = pos
     let steps
+    let shi = 0
+    let slo = 0
     try {
       // Cache the hashes of the parent's parts: its successors share most of them.
       p.fingerprintOf(s, null)
       rememberFingerprintParts()
+      shi = fp.hi
+      slo = fp.lo
       steps = p.expand(s)
     } catch (e) {
       throw withState(e, s)
@@ -69,11 +73,14 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
         fired.push(0)
       }
       fired[id]!++
+      // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
+      if (t === s) continue
       try {
         p.fingerprintOf(t, a)
       } catch (e) {
         throw withState(e, s)
       }
+      if (fp.hi === shi && fp.lo === slo) continue
       const idx = visited.insertCandidate(fp.hi, fp.lo, pos, task.levelStart)
       if (idx < 0) continue
       const n = buf.n++
