@@ -62,6 +62,12 @@ export class FingerprintSet {
     return idx
   }
 
+  /** Reads the slot a probe for (hi, lo) starts at, inserting nothing: an explorer that reads it
+   * as soon as it has the fingerprint, and inserts later, overlaps the cache miss with its work. */
+  touch(hi: number, lo: number): number {
+    return this.table[2 * slotOf(hi, lo, this.cap)]!
+  }
+
   has(hi: number, lo: number): boolean {
     const t = this.table
     const cap = this.cap
