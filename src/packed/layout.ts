@@ -21,6 +21,12 @@ import { compareValues } from '../state/data.ts'
 /** A packed state: the words of one state. Read-only to a model; successors are built in a copy. */
 export type Words = Int32Array
 
+/** Whether the first `w` words of `a` and `b` are equal. */
+export function sameWords(a: Words, b: Words, w: number): boolean {
+  for (let i = 0; i < w; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /** A value in a packed field's domain is not in it: a bug in the model (or a stale plain state). */
 export class LayoutError extends Error {}
 

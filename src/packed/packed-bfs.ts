@@ -10,7 +10,7 @@
  * packed spec); traces are rebuilt by replaying the plain interface (`replay-path.ts`).
  */
 import { actionLabel } from '../core/action.ts'
-import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
+import { ModelError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
@@ -23,14 +23,15 @@ import { FingerprintSet } from '../explore/fingerprint-set.ts'
 import { NO_PARENT } from '../explore/visited-set.ts'
 import { fp } from '../state/fingerprint.ts'
 import { hashWords } from './hash-words.ts'
-import { LayoutError } from './layout.ts'
+import { sameWords } from './layout.ts'
 import type { Words } from './layout.ts'
+import { packedHook, packedModelError } from './packed-model.ts'
 import type { PackedRuntime, PackedSteps } from './packed-model.ts'
 
 /** Whether `p` can run on words: a packed model checked as itself (no view, symmetry, state
  * constraint or debug mode, which all need plain states). */
 export function packedRuntimeOf(p: Prepared): PackedRuntime | undefined {
-  const hook = (p.model as { packed?: { compile(c: unknown): PackedRuntime } }).packed
+  const hook = packedHook(p.model)
   if (!hook || p.symmetry || p.model.view || p.constraint || p.debug) return undefined
   return hook.compile(p.config)
 }
@@ -112,8 +113,7 @@ class Expansion implements PackedSteps {
   /** Whether the model left the expanded state as it was. Checked once per state; the plain
    * interface (`packedModel`'s `next`) checks after every action, to name the one that wrote. */
   untouched(): boolean {
-    for (let i = 0; i < this.cur.length; i++) if (this.cur[i] !== this.before[i]) return false
-    return true
+    return sameWords(this.cur, this.before, this.cur.length)
   }
 
   begin(from: Int32Array, at: number, parent: number): void {
@@ -218,7 +218,11 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
     for (let f = 0; f < frontier.length; f++) {
       const sidx = levelFirst + f
       x.begin(data, f * W, sidx)
-      guard(p, () => rt.next(x.cur, x))
+      try {
+        rt.next(x.cur, x)
+      } catch (e) {
+        throw packedModelError(p.model.name, e)
+      }
       x.flush()
       if (!x.untouched()) {
         // Name the culprit: the plain interface checks the input after every action.
@@ -269,20 +273,11 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
 
-/** Runs model code, turning what it throws into a one-line ModelError naming the function. */
+/** Runs model code (off the hot path), turning what it throws into a one-line ModelError. */
 function guard<T>(p: Prepared, f: () => T): T {
   try {
     return f()
   } catch (e) {
-    if (e instanceof ModelError) throw new ModelError(e.message.replace(/^model:/, `model ${p.model.name}:`))
-    const where = userFrame(e)
-    const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
-    throw new ModelError(`model ${p.model.name}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
+    throw packedModelError(p.model.name, e)
   }
-}
-
-/** Whether the first `w` words of `a` and `b` are equal. */
-export function sameWords(a: Words, b: Words, w: number): boolean {
-  for (let i = 0; i < w; i++) if (a[i] !== b[i]) return false
-  return true
 }

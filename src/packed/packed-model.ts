@@ -14,10 +14,12 @@
  * sets and traces are the same, which the tests check against the plain BFS on every packed spec.
  */
 import type { Action } from '../core/action.ts'
+import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import type { Property } from '../core/property.ts'
 import { hashWords } from './hash-words.ts'
+import { LayoutError, sameWords } from './layout.ts'
 import type { AnyField, Layout, PlainState, Words } from './layout.ts'
 
 /** Where `next` reports each action instance's successor. */
@@ -106,7 +108,10 @@ export function packedModel<C extends object, K extends { readonly layout: Layou
   const properties = def.properties.map((p) => plainProperty(p, (c: C) => runtime(c).k as K, words))
   return {
     name: def.name,
-    init: (c) => runtime(c).init().map((w) => runtime(c).decode(w) as StateOf<K>),
+    init(c) {
+      const rt = runtime(c)
+      return rt.init().map((w) => rt.decode(w) as StateOf<K>)
+    },
     next(c, plain) {
       const rt = runtime(c)
       const s = words(c, plain)
@@ -115,9 +120,7 @@ export function packedModel<C extends object, K extends { readonly layout: Layou
       rt.next(s, {
         add(action, arg, t) {
           // A model that writes into its input would corrupt every later action's view of it.
-          for (let i = 0; i < s.length; i++) {
-            if (s[i] !== before[i]) throw new Error(`action ${def.actions[action] ?? action} wrote into its input state (use edit(s))`)
-          }
+          if (!sameWords(s, before, s.length)) throw new Error(`action ${def.actions[action] ?? action} wrote into its input state (use edit(s))`)
           if (t !== null) out.push([rt.label(action, arg), rt.decode(t) as StateOf<K>])
         },
       })
@@ -177,8 +180,23 @@ function plainProperty<C, K>(p: Property<K, Words>, kOf: (c: C) => K, words: (c:
 /** For a packed model checked as itself, the plain-state fingerprint every explorer must use
  * (the words' hash), so plain and packed searches agree state for state. */
 export function packedFingerprint(model: object, config: unknown): ((plain: unknown) => void) | undefined {
-  const hook = (model as { packed?: PackedHook }).packed
+  const hook = packedHook(model)
   if (!hook) return undefined
   const rt = hook.compile(config)
   return (plain) => rt.fingerprintPlain(plain)
+}
+
+/** The engine's hook on a model made by `packedModel`, if it is one. */
+export const packedHook = (model: object): PackedHook | undefined => (model as { packed?: PackedHook }).packed
+
+/**
+ * What a packed model's `next` threw, as the one-line ModelError every packed explorer reports:
+ * a value outside its layout or another exception, with the user's function named; the engine's
+ * own ModelErrors (written "model: ..." where the model's name is not at hand) get the name.
+ */
+export function packedModelError(modelName: string, e: unknown): ModelError {
+  if (e instanceof ModelError) return new ModelError(e.message.replace(/^model:/, `model ${modelName}:`))
+  const where = userFrame(e)
+  const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
+  return new ModelError(`model ${modelName}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
 }

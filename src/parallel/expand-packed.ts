@@ -5,13 +5,13 @@
  * state. Same protocol, positions, ordinals and decisions as `expandTask`, so the coordinator
  * closes levels identically (the parity tests run every bundled spec, packed ones included).
  */
-import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
+import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { hashWords } from '../packed/hash-words.ts'
-import { sameWords } from '../packed/packed-bfs.ts'
-import { LayoutError } from '../packed/layout.ts'
+import { sameWords } from '../packed/layout.ts'
 import type { Words } from '../packed/layout.ts'
+import { packedModelError } from '../packed/packed-model.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { fp } from '../state/fingerprint.ts'
 import { wordsOf } from './codec.ts'
@@ -38,11 +38,9 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
     try {
       rt.next(cur, x)
     } catch (e) {
-      throw inState(packedError(p, e), rt, before)
+      throw inState(packedModelError(p.model.name, e), rt, before)
     }
-    for (let i = 0; i < W; i++) {
-      if (cur[i] !== before[i]) throw inState(new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`), rt, before)
-    }
+    if (!sameWords(cur, before, W)) throw inState(new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`), rt, before)
     if (x.ordinal === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
   }
   x.flush()
@@ -167,13 +165,6 @@ class Collector implements PackedSteps {
     this.outBase += n
     this.n = 0
   }
-}
-
-function packedError(p: Prepared, e: unknown): unknown {
-  if (e instanceof ModelError) return e
-  const where = userFrame(e)
-  const what = e instanceof LayoutError ? 'wrote a value outside its layout' : 'threw'
-  return new ModelError(`model ${p.model.name}: next ${what}: ${errorMessage(e)}${where ? ` at ${where}` : ''}`)
 }
 
 /** Names the state being worked on, decoded, as `expandTask` does for plain states. */
