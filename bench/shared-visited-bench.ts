@@ -1,6 +1,6 @@
 /**
  * Does the shared visited set scale across threads on its own? A stream of fingerprint inserts
- * shaped like 2PC with 8 RMs (1.7 M states, 18.5 M inserts, as in bench/visited-bench.ts) is
+ * shaped like 2PC with 8 RMs (`fingerprint-stream.ts`, as in bench/visited-bench.ts) is
  * inserted by one worker thread, then split between two that insert concurrently (in blocks of
  * 16,384 inserts, alternating, as frontier slices are handed out). Prints the wall time of each;
  * two workers on two idle cores should take about half as long as one if nothing is contended.
@@ -9,34 +9,13 @@
  */
 import { Worker } from 'node:worker_threads'
 import { SharedVisited } from '../src/parallel/shared-visited.ts'
+import { DISTINCT, INSERTS, fingerprintStream } from './fingerprint-stream.ts'
 
-const D = 1_745_408
-const G = 18_507_778
+const G = INSERTS
 const BLOCK = 16_384
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3)
 const WORKER = new URL('./shared-insert-worker.mjs', import.meta.url)
-
-let x = 12345
-const rnd = (): number => {
-  x ^= x << 13
-  x ^= x >>> 17
-  x ^= x << 5
-  return x | 0
-}
-const dh = new Int32Array(D)
-const dl = new Int32Array(D)
-for (let i = 0; i < D; i++) {
-  dh[i] = rnd() || 1
-  dl[i] = rnd()
-}
-const his = new Int32Array(G)
-const los = new Int32Array(G)
-for (let g = 0; g < G; g++) {
-  const now = Math.min(D - 1, Math.floor(g / 10.6))
-  const k = g % 11 === 0 ? now : Math.max(0, now - (rnd() & 0xffff))
-  his[g] = dh[k]!
-  los[g] = dl[k]!
-}
+const { his, los } = fingerprintStream()
 
 /** The inserts of every `of`-th block starting at block `share`. */
 function share(of: number, share: number): { hi: Int32Array; lo: Int32Array } {
@@ -74,7 +53,7 @@ const best: Record<number, number> = {}
 for (let r = 0; r < runs; r++) {
   for (const w of [1, 2]) {
     const { wall, size } = await run(w)
-    if (size !== 1_745_158) throw new Error(`lost or duplicated states: ${size}`)
+    if (size !== DISTINCT) throw new Error(`lost or duplicated states: ${size}`)
     best[w] = Math.min(best[w] ?? Infinity, wall)
   }
 }

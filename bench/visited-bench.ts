@@ -1,6 +1,6 @@
 /**
- * The visited sets alone, on a synthetic BFS-like stream shaped like 2PC with 8 RMs (1,745,408
- * distinct fingerprints, 18,507,778 inserts, most of them repeats of recent states): ms per run
+ * The visited sets alone, on a synthetic BFS-like stream shaped like 2PC with 8 RMs
+ * (`fingerprint-stream.ts`: 18,507,778 inserts, most of them repeats of recent states): ms per run
  * and ns per insert for `VisitedSet` (index table + fingerprint columns: two cache misses per
  * hit, keeps a known state's index) and `FingerprintSet` (fingerprints in the table: one miss).
  *
@@ -8,33 +8,11 @@
  */
 import { FingerprintSet } from '../src/explore/fingerprint-set.ts'
 import { VisitedSet } from '../src/explore/visited-set.ts'
+import { INSERTS, STATES, fingerprintStream } from './fingerprint-stream.ts'
 
-const D = 1_745_408
-const G = 18_507_778
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3)
-
-let x = 12345
-const rnd = (): number => {
-  x ^= x << 13
-  x ^= x >>> 17
-  x ^= x << 5
-  return x | 0
-}
-const dh = new Int32Array(D)
-const dl = new Int32Array(D)
-for (let i = 0; i < D; i++) {
-  dh[i] = rnd() || 1
-  dl[i] = rnd()
-}
-// Every ~10.6 inserts a new state; the others repeat states up to 65,536 back.
-const his = new Int32Array(G)
-const los = new Int32Array(G)
-for (let g = 0; g < G; g++) {
-  const now = Math.min(D - 1, Math.floor(g / 10.6))
-  const k = g % 11 === 0 ? now : Math.max(0, now - (rnd() & 0xffff))
-  his[g] = dh[k]!
-  los[g] = dl[k]!
-}
+const G = INSERTS
+const { his, los } = fingerprintStream()
 
 const rows: [string, number[], number, number][] = []
 for (const [name, make] of [
@@ -54,7 +32,7 @@ for (const [name, make] of [
   }
   rows.push([name, times, size, bytes])
 }
-console.log(`${G.toLocaleString('en-US')} inserts of ${D.toLocaleString('en-US')} fingerprints, ${runs} runs`)
+console.log(`${G.toLocaleString('en-US')} inserts of ${STATES.toLocaleString('en-US')} fingerprints, ${runs} runs`)
 for (const [name, times, size, bytes] of rows) {
   const best = Math.min(...times)
   console.log(`${name.padEnd(15)} best ${best.toFixed(0)} ms (${((best * 1e6) / G).toFixed(1)} ns/insert), ${size} states, ${(bytes / size).toFixed(1)} bytes/state`)
