@@ -9,23 +9,19 @@
  * - table: [hi, lo] per slot (8 bytes; all-zero = empty: fingerprints are never all-zero),
  *   linear probing, any capacity (a slot is the fingerprint's position scaled to the capacity),
  *   grown ×1.5 at load 0.8, so the load stays in 0.53–0.8: 10–15 bytes per state;
- * - per-state columns in pages of 2^16 (no copy on growth): parent (4) and step ordinal (2).
+ * - the parent chain (`ParentColumns`): parent (4) and step ordinal (2) per state.
  * A state's index is its insertion order, which BFS needs only for new states; a known state's
  * index is not kept (BFS ignores it). Replay checks a replayed state by membership (`has`).
  */
-const PAGE_BITS = 16
-const PAGE = 1 << PAGE_BITS
-const MASK = PAGE - 1
+import { ParentColumns } from './parent-columns.ts'
+
 const MAX_LOAD = 0.8
 
 export class FingerprintSet {
   private table: Int32Array
   private cap: number
   private limit: number
-  private parentPages: Int32Array[] = []
-  private ordPages: Uint16Array[] = []
-  /** The first page starts small and doubles up to a full page, so tiny models stay tiny. */
-  private firstPageCap = 0
+  private readonly chain = new ParentColumns()
   size = 0
 
   constructor(initialCapacity = 1 << 10) {
@@ -50,14 +46,7 @@ export class FingerprintSet {
     t[2 * slot] = hi
     t[2 * slot + 1] = lo
     const idx = this.size++
-    const p = idx >>> PAGE_BITS
-    if (p === 0 && idx >= this.firstPageCap) this.growFirstPage()
-    else if (p === this.parentPages.length) {
-      this.parentPages.push(new Int32Array(PAGE))
-      this.ordPages.push(new Uint16Array(PAGE))
-    }
-    this.parentPages[p]![idx & MASK] = parent
-    this.ordPages[p]![idx & MASK] = ordinal
+    this.chain.push(parent, ordinal)
     if (this.size > this.limit) this.grow()
     return idx
   }
@@ -82,38 +71,21 @@ export class FingerprintSet {
   }
 
   parent(idx: number): number {
-    return this.parentPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.chain.parent(idx)
   }
 
   ordinal(idx: number): number {
-    return this.ordPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.chain.ordinal(idx)
   }
 
   /** Indices from an initial state to `idx`, inclusive. */
   pathTo(idx: number): number[] {
-    const path: number[] = []
-    for (let i = idx; i !== -1; i = this.parent(i)) path.push(i)
-    return path.reverse()
+    return this.chain.pathTo(idx)
   }
 
   /** Bytes held by the table and the columns. */
   bytes(): number {
-    let columns = 0
-    for (let p = 0; p < this.parentPages.length; p++) columns += this.parentPages[p]!.length * (4 + 2)
-    return this.table.byteLength + columns
-  }
-
-  private growFirstPage(): void {
-    const cap = this.firstPageCap === 0 ? 1024 : this.firstPageCap * 2
-    const parents = new Int32Array(cap)
-    const ords = new Uint16Array(cap)
-    if (this.parentPages[0]) {
-      parents.set(this.parentPages[0])
-      ords.set(this.ordPages[0]!)
-    }
-    this.parentPages[0] = parents
-    this.ordPages[0] = ords
-    this.firstPageCap = cap
+    return this.table.byteLength + this.chain.bytes()
   }
 
   private grow(): void {

@@ -5,28 +5,23 @@
  * Layout, chosen for ≤ 24 bytes per state without JS objects:
  * - an open-addressing table of `index + 1` (0 = empty) in an Int32Array, linear probing,
  *   load factor ≤ 0.75: 5.3–10.7 bytes per state;
- * - per-state columns in fixed pages of 2^16 entries (no copy on growth): fingerprint hi/lo
- *   side by side (one cache line to confirm a hit, not two), parent (4+4+4 bytes) and step
- *   ordinal (2 bytes): 14 bytes per state.
+ * - per-state fingerprint hi/lo side by side (one cache line to confirm a hit, not two) in
+ *   pages of 2^16, and the parent chain (`ParentColumns`: parent and step ordinal): 14 bytes
+ *   per state.
  * Counterexamples are rebuilt by replaying the model along the parent chain (as TLC does), so no
  * states or paths are stored here.
  */
-const PAGE_BITS = 16
-const PAGE = 1 << PAGE_BITS
-const MASK = PAGE - 1
+import { MASK, PAGE, PAGE_BITS, ParentColumns } from './parent-columns.ts'
 
-export const NO_PARENT = -1
+export { NO_PARENT } from './parent-columns.ts'
 
 export class VisitedSet {
   private table: Int32Array
   private mask: number
-  /** Fingerprints, two words per state: [hi, lo]. */
+  /** Fingerprints, two words per state: [hi, lo], in pages that follow the parent chain's. */
   private fpPages: Int32Array[] = []
-  private parentPages: Int32Array[] = []
-  private ordPages: Uint16Array[] = []
+  private readonly chain = new ParentColumns()
   size = 0
-  /** The first page starts small and doubles up to a full page, so tiny models stay tiny. */
-  private firstPageCap = 0
 
   constructor(initialCapacity = 1 << 10) {
     let cap = 1 << 10
@@ -54,19 +49,11 @@ export class VisitedSet {
       slot = (slot + 1) & mask
     }
     const idx = this.size++
-    const p = idx >>> PAGE_BITS
+    this.chain.push(parent, ordinal)
     const o = idx & MASK
-    if (p === 0 && o >= this.firstPageCap) this.growFirstPage()
-    else if (o === 0 && p > 0) {
-      this.fpPages.push(new Int32Array(2 * PAGE))
-      this.parentPages.push(new Int32Array(PAGE))
-      this.ordPages.push(new Uint16Array(PAGE))
-    }
-    const fps = this.fpPages[p]!
+    const fps = this.fpPage(idx >>> PAGE_BITS)
     fps[2 * o] = hi
     fps[2 * o + 1] = lo
-    this.parentPages[p]![o] = parent
-    this.ordPages[p]![o] = ordinal
     table[slot] = idx + 1
     if (this.size > this.table.length * 0.75) this.grow()
     return idx
@@ -88,11 +75,11 @@ export class VisitedSet {
   }
 
   parent(idx: number): number {
-    return this.parentPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.chain.parent(idx)
   }
 
   ordinal(idx: number): number {
-    return this.ordPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.chain.ordinal(idx)
   }
 
   fingerprintOf(idx: number): { hi: number; lo: number } {
@@ -103,31 +90,24 @@ export class VisitedSet {
 
   /** Indices from an initial state to `idx`, inclusive. */
   pathTo(idx: number): number[] {
-    const path: number[] = []
-    for (let i = idx; i !== NO_PARENT; i = this.parent(i)) path.push(i)
-    return path.reverse()
+    return this.chain.pathTo(idx)
   }
 
-  /** Bytes held by the table and the columns. */
+  /** Bytes held by the table and the columns (14 per state the pages hold room for). */
   bytes(): number {
-    let columns = 0
-    for (let p = 0; p < this.parentPages.length; p++) columns += this.parentPages[p]!.length * (4 + 4 + 4 + 2)
-    return this.table.byteLength + columns
+    return this.table.byteLength + this.chain.bytes() + this.chain.capacity * 8
   }
 
-  private growFirstPage(): void {
-    const cap = this.firstPageCap === 0 ? 1024 : this.firstPageCap * 2
-    const widen = <T extends Int32Array | Uint16Array>(pages: T[], make: (n: number) => T) => {
-      const next = make(cap)
-      if (pages[0]) next.set(pages[0])
-      pages[0] = next
+  /** Fingerprint page `p`, grown as the parent chain's: the first up to a full page, the rest full. */
+  private fpPage(p: number): Int32Array {
+    const want = 2 * (p === 0 ? Math.min(this.chain.capacity, PAGE) : PAGE)
+    let page = this.fpPages[p]
+    if (!page || page.length < want) {
+      const bigger = new Int32Array(want)
+      if (page) bigger.set(page)
+      this.fpPages[p] = page = bigger
     }
-    const fps = new Int32Array(2 * cap)
-    if (this.fpPages[0]) fps.set(this.fpPages[0])
-    this.fpPages[0] = fps
-    widen(this.parentPages, (n) => new Int32Array(n))
-    widen(this.ordPages, (n) => new Uint16Array(n))
-    this.firstPageCap = cap
+    return page
   }
 
   private grow(): void {
