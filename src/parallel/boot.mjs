@@ -1,7 +1,43 @@
-// Worker bootstrap: registers tsx so the TypeScript worker (and the user's spec) can be imported,
-// whatever flags the parent process ran under (vitest, node --import tsx, a compiled build).
-import { register } from 'tsx/esm/api'
+// Worker bootstrap, plain JavaScript so that it starts whatever flags the parent ran under (vitest,
+// node --import tsx, a compiled build). A task whose setup names a bundle (`worker-bundle.ts`) runs
+// on that bundle's code; otherwise the TypeScript sources load through tsx, registered on first use.
+import { parentPort, workerData } from 'node:worker_threads'
 
-register()
-const worker = await import('./worker.ts')
-export default worker.default
+// Stack traces through a bundle's inline source map name the source files (model errors cite them).
+process.setSourceMapsEnabled(true)
+
+const bundles = new Map()
+let sources
+
+function runnerFor(task) {
+  const url = task.setup.bundleUrl
+  if (url) {
+    let m = bundles.get(url)
+    if (!m) bundles.set(url, (m = import(url)))
+    return m
+  }
+  sources ??= import('tsx/esm/api').then(({ register }) => {
+    register()
+    return import('./worker.ts').then(async (w) => ({ runTask: w.runTask, transferables: (await import('./protocol.ts')).transferables }))
+  })
+  return sources
+}
+
+/** Piscina's task handler. */
+export default async function run(task) {
+  return (await runnerFor(task)).runTask(task)
+}
+
+// Our own pool: one task at a time per message, answered in order.
+if (parentPort && workerData?.interleavePool) {
+  const port = parentPort
+  port.on('message', (task) => {
+    runnerFor(task).then(
+      async (m) => {
+        const r = await m.runTask(task)
+        port.postMessage(r, m.transferables(r))
+      },
+      (e) => port.postMessage({ kind: 'failed', error: 'usage', message: `a worker thread cannot load its code (${task.setup.bundleUrl ?? 'the TypeScript sources'}): ${String(e?.message ?? e).split('\n')[0]}` }),
+    )
+  })
+}

@@ -30,6 +30,7 @@ import { acquirePool, releasePool } from './pool.ts'
 import type { WorkerSetup } from './protocol.ts'
 import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
+import { workerBundle } from './worker-bundle.ts'
 import { checkpointer } from '../explore/checkpoint.ts'
 import type { SearchSnapshot } from '../explore/checkpoint.ts'
 
@@ -43,6 +44,9 @@ export interface ParallelConfig {
   readonly minCapacity?: number
   /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
   readonly successorMargin?: number
+  /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
+   * through tsx (false; also whenever no bundle can be built). */
+  readonly bundle?: boolean
 }
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
@@ -59,9 +63,11 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
+  const bundleUrl = config.bundle === false ? undefined : await workerBundle(options.specUrl)
   const setup: WorkerSetup = {
     runId: randomUUID(),
     specUrl: options.specUrl,
+    ...(bundleUrl ? { bundleUrl } : {}),
     params: p.params,
     properties: options.properties,
     deadlock: options.deadlock,

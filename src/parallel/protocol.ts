@@ -10,6 +10,8 @@ import type { VisitedHandles } from './shared-visited.ts'
 export interface WorkerSetup {
   readonly runId: string
   readonly specUrl: string
+  /** A bundle of the worker's code with the spec (`worker-bundle.ts`); absent: load the sources. */
+  readonly bundleUrl?: string
   readonly params: Params
   readonly properties: readonly string[]
   readonly deadlock: boolean | undefined

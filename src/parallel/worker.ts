@@ -1,10 +1,10 @@
 /**
- * A worker thread: re-imports the spec module by URL (functions do not cross threads), prepares it
- * exactly as the coordinator did, attaches to the shared visited set and runs tasks. Runs under
- * our own pool (messages on `parentPort`) or as a piscina task handler (the default export).
+ * A worker thread's task runner: re-imports the spec module by URL (functions do not cross
+ * threads), or takes it from the bundle it was built into (`worker-bundle.ts`), prepares it exactly
+ * as the coordinator did, attaches to the shared visited set and runs tasks. `boot.mjs` feeds it
+ * tasks, under our own pool or piscina.
  * Errors go back as data: a model error names the action and the state; nothing is thrown across.
  */
-import { parentPort, workerData } from 'node:worker_threads'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
@@ -16,7 +16,6 @@ import { expandPackedTask } from './expand-packed.ts'
 import { expandTask } from './expand-task.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { Task, TaskResult, WorkerSetup } from './protocol.ts'
-import { transferables } from './protocol.ts'
 import { SharedVisited } from './shared-visited.ts'
 import type { VisitedHandles } from './shared-visited.ts'
 
@@ -34,10 +33,16 @@ function setUp(setup: WorkerSetup): Promise<Prepared> {
   return prepared
 }
 
+/** Spec modules bundled with this code (`worker-bundle.ts`), by URL: no import needed. */
+const provided = new Map<string, unknown>()
+export function provideSpec(url: string, spec: unknown): void {
+  provided.set(url, spec)
+}
+
 async function load(setup: WorkerSetup): Promise<Prepared> {
   let mod: { default?: unknown }
   try {
-    mod = (await import(setup.specUrl)) as { default?: unknown }
+    mod = provided.has(setup.specUrl) ? { default: provided.get(setup.specUrl) } : ((await import(setup.specUrl)) as { default?: unknown })
   } catch (e) {
     throw new UsageError(`a worker thread cannot load the spec ${setup.specUrl}: ${errorMessage(e).split('\n')[0]}`)
   }
@@ -86,11 +91,3 @@ export async function runTask(task: Task): Promise<TaskResult> {
 }
 
 export default runTask
-
-// Our own pool: one task at a time per message, answered in order.
-if (parentPort && (workerData as { interleavePool?: boolean } | undefined)?.interleavePool) {
-  const port = parentPort
-  port.on('message', (task: Task) => {
-    void runTask(task).then((r) => port.postMessage(r, transferables(r)))
-  })
-}

@@ -1,0 +1,51 @@
+/**
+ * Worker bundles: built once per spec and reused while no input changes, rebuilt when one does,
+ * and searches on a bundle equal searches on the TypeScript sources (the tsx fallback), which
+ * equal the sequential oracle (the parity suite runs every spec on bundles).
+ */
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { loadSpecFile } from '../../src/cli/load-spec.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import { workerBundle } from '../../src/parallel/worker-bundle.ts'
+import { comparable } from './compare.ts'
+
+describe('worker bundles', () => {
+  it('are reused while their inputs are unchanged and rebuilt when one changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-'))
+    const copy = join(dir, 'counter.mts')
+    copyFileSync('test/fixtures/counter.ts', copy)
+    // The copy imports the checker by file URL (it is outside the repository).
+    writeFileSync(copy, readFileSync(copy, 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href)))
+    const url = pathToFileURL(copy).href
+    const first = await workerBundle(url)
+    expect(first).toMatch(/^file:.*node_modules\/\.cache\/interleave\/worker-[0-9a-f]{16}\.mjs$/)
+    const file = fileURLToPath(first!)
+    const built = statSync(file).mtimeMs
+    expect(readFileSync(file, 'utf8')).toContain('counter.mts')
+    expect(await workerBundle(url)).toBe(first)
+    expect(statSync(file).mtimeMs).toBe(built)
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace("name: 'counter'", "name: 'counter-changed'"))
+    expect(await workerBundle(url)).toBe(first)
+    expect(readFileSync(file, 'utf8')).toContain('counter-changed')
+  })
+
+  it('are not made for a spec that is not a file', async () => {
+    expect(await workerBundle('data:text/javascript,export default 1')).toBeUndefined()
+  })
+
+  it('give the same search as the TypeScript sources', async () => {
+    for (const file of ['specs/two-phase-commit-early-commit.ts', 'specs/two-phase-commit-packed.ts']) {
+      const { spec, url } = await loadSpecFile(file)
+      const o = resolveOptions({ workers: 2, specUrl: url })
+      const bundled = await parallelBfs(prepare(spec, o), o, { pool: 'threads' })
+      const sources = await parallelBfs(prepare(spec, o), o, { pool: 'threads', bundle: false })
+      expect(comparable(bundled)).toEqual(comparable(sources))
+    }
+  })
+})
