@@ -1,7 +1,7 @@
 /**
  * Checkpoints of a level-synchronous BFS, and resuming from them. A checkpoint is the search as it
  * stood at the start of a level: the visited set's columns (fingerprint, parent, ordinal) for every
- * state known then, the level's frontier (msgpackr chunks), and the counters. Resuming redoes the
+ * state known then, the level's frontier (chunks as the parallel BFS's codec wrote them), and the counters. Resuming redoes the
  * level, and the search is deterministic, so a resumed run ends with exactly the counts, verdicts
  * and counterexamples of an uninterrupted one.
  *
@@ -24,7 +24,8 @@ import type { CheckpointIdentity } from './checkpoint-identity.ts'
 import { differences, identityOf } from './checkpoint-identity.ts'
 import type { Prepared } from './prepare.ts'
 
-const FORMAT = 'interleave-checkpoint/1'
+// 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
+const FORMAT = 'interleave-checkpoint/2'
 
 export interface Columns {
   readonly hi: Int32Array

@@ -1,0 +1,209 @@
+/**
+ * Plain states of a model with a declared state schema (`src/state/schema.ts`) cross threads in a
+ * form compiled from the schema: no keys, no strings, no type tags — an enum is its index (one
+ * byte), an int or a list's length a zigzag varint, a record its fields in declared order, a union
+ * its variant's index then the variant's fields. Decoding builds each record as an object literal
+ * with the schema's keys, in the schema's order.
+ *
+ * Key order is the one thing a schema does not fix and a model can observe (`Object.keys` of a
+ * record decides the order of its successors), so the encoder checks that every record's own
+ * keys come in the schema's order; a chunk holding a state that does not match the schema
+ * exactly, in values or in key order, is written by msgpackr instead, whole (its first byte says
+ * which). Correct either way; the compiled form is the fast path. A schema with `any` in it gets
+ * no codec (msgpackr throughout).
+ */
+import type { Schema } from '../state/schema.ts'
+import type { StateCodec } from './codec.ts'
+
+const SCHEMA = 1
+const MSGPACK = 0
+
+/** Appends to a growable byte buffer. */
+class Writer {
+  buf = new Uint8Array(1 << 16)
+  at = 0
+
+  byte(b: number): void {
+    if (this.at === this.buf.length) this.grow()
+    this.buf[this.at++] = b
+  }
+
+  varint(n: number): void {
+    // zigzag, so small negative ints stay short
+    let z = n >= 0 ? n * 2 : -n * 2 - 1
+    while (z >= 0x80) {
+      this.byte((z & 0x7f) | 0x80)
+      z = Math.floor(z / 128)
+    }
+    this.byte(z)
+  }
+
+  private grow(): void {
+    const b = new Uint8Array(this.buf.length * 2)
+    b.set(this.buf)
+    this.buf = b
+  }
+}
+
+class Reader {
+  at = 0
+  constructor(readonly buf: Uint8Array) {}
+
+  varint(): number {
+    let z = 0
+    let scale = 1
+    for (;;) {
+      const b = this.buf[this.at++]!
+      z += (b & 0x7f) * scale
+      if (b < 0x80) break
+      scale *= 128
+    }
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2
+  }
+}
+
+/**
+ * Generated code, one function per record, list and union of the schema (as the schema hasher
+ * is generated): straight-line and monomorphic, where closures calling closures measured 1–1.5 µs
+ * per 2PC state to encode.
+ */
+function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown } | undefined {
+  if (hasAny(root)) return undefined
+  const fns: string[] = []
+  const consts: unknown[] = []
+  let fresh = 0
+  const constant = (x: unknown): string => `C[${consts.push(x) - 1}]`
+  const q = JSON.stringify
+
+  /** Statements writing expression `x`, or returning false when it does not match. */
+  function enc(s: Schema, x: string): string {
+    switch (s.kind) {
+      case 'enum': {
+        const wide = s.values.length > 256
+        const cases = s.values.map((v, i) => `case ${q(v)}: ${wide ? `w.varint(${i})` : `w.byte(${i})`}; break;`)
+        return `switch (${x}) { ${cases.join(' ')} default: return false; }`
+      }
+      case 'int':
+        return `if (typeof ${x} !== 'number' || !Number.isSafeInteger(${x}) || ${x} < ${s.min} || ${x} > ${s.max} || Object.is(${x}, -0)) return false; w.varint(${x});`
+      case 'bool':
+        return `if (${x} === true) w.byte(1); else if (${x} === false) w.byte(0); else return false;`
+      case 'nullable':
+        return `if (${x} === null) w.byte(0); else { w.byte(1); ${enc(s.of, x)} }`
+      default: {
+        const f = fn(s)
+        return `if (!e${f}(${x}, w)) return false;`
+      }
+    }
+  }
+
+  /** An expression reading a value of `s` from reader `r`. */
+  function dec(s: Schema): string {
+    switch (s.kind) {
+      case 'enum':
+        return s.values.length > 256 ? `${constant(s.values)}[r.varint()]` : `${constant(s.values)}[r.buf[r.at++]]`
+      case 'int':
+        return 'r.varint()'
+      case 'bool':
+        return '(r.buf[r.at++] === 1)'
+      case 'nullable':
+        return `(r.buf[r.at++] === 0 ? null : ${dec(s.of)})`
+      default:
+        return `d${fn(s)}(r)`
+    }
+  }
+
+  /** Emits the encoder e<n> and decoder d<n> of a record, list or union; returns n. */
+  function fn(s: Schema): number {
+    const n = fresh++
+    if (s.kind === 'list') {
+      fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
+      fns.push(`function d${n}(r) { const n = r.varint(); const a = new Array(n); for (let i = 0; i < n; i++) a[i] = ${dec(s.of)}; return a; }`)
+    } else if (s.kind === 'record') {
+      const { e, d } = record(n, [], s.fields)
+      fns.push(e, d)
+    } else if (s.kind === 'union') {
+      const tags = Object.keys(s.variants)
+      const parts = tags.map((t) => {
+        const m = fresh++
+        const { e, d } = record(m, [[s.tag, t]], s.variants[t]!)
+        fns.push(e, d)
+        return m
+      })
+      const cases = tags.map((t, i) => `case ${q(t)}: w.byte(${i}); return e${parts[i]}(v, w);`)
+      fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${cases.join(' ')} default: return false; } }`)
+      fns.push(`function d${n}(r) { switch (r.buf[r.at++]) { ${parts.map((m, i) => `case ${i}: return d${m}(r);`).join(' ')} } }`)
+    }
+    return n
+  }
+
+  /** A record's exact keys, in order (a union variant's tag first), then its fields. */
+  function record(n: number, fixed: readonly [string, string][], fields: Readonly<Record<string, Schema>>): { e: string; d: string } {
+    const keys = Object.keys(fields)
+    const all = [...fixed.map(([k]) => k), ...keys]
+    const K = constant(all)
+    const body = keys.map((k, i) => `const f${i} = v[${q(k)}]; ${enc(fields[k]!, `f${i}`)}`).join(' ')
+    const literal = [...fixed.map(([k, v]) => `${q(k)}: ${q(v)}`), ...keys.map((k) => `${q(k)}: ${dec(fields[k]!)}`)].join(', ')
+    return {
+      e: `function e${n}(v, w) { if (typeof v !== 'object' || v === null || Array.isArray(v)) return false; let i = 0; for (const k in v) { if (i === ${all.length} || k !== ${K}[i]) return false; i++; } if (i !== ${all.length}) return false; ${body} return true; }`,
+      d: `function d${n}(r) { return { ${literal} }; }`,
+    }
+  }
+
+  const top = root.kind === 'record' || root.kind === 'list' || root.kind === 'union' ? fn(root) : -1
+  const entry =
+    top >= 0
+      ? `return { enc: e${top}, dec: d${top} };`
+      : `return { enc: (v, w) => { ${enc(root, 'v')} return true; }, dec: (r) => ${dec(root)} };`
+  return new Function('C', `${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
+}
+
+function hasAny(s: Schema): boolean {
+  switch (s.kind) {
+    case 'any':
+      return true
+    case 'nullable':
+    case 'list':
+      return hasAny(s.of)
+    case 'record':
+      return Object.values(s.fields).some(hasAny)
+    case 'union':
+      return Object.values(s.variants).some((v) => Object.values(v).some(hasAny))
+    default:
+      return false
+  }
+}
+
+/** The codec for states of `schema`, falling back to `fallback` chunk by chunk; undefined if the
+ * schema has `any` in it. */
+export function schemaCodec(schema: Schema, fallback: StateCodec): StateCodec | undefined {
+  const c = compile(schema)
+  if (!c) return undefined
+  const { enc, dec } = c
+  const w = new Writer()
+  return {
+    encode(states) {
+      w.at = 0
+      w.byte(SCHEMA)
+      w.varint(states.length)
+      for (let i = 0; i < states.length; i++) {
+        if (!enc(states[i], w)) {
+          const m = fallback.encode(states)
+          const out = new Uint8Array(m.length + 1)
+          out[0] = MSGPACK
+          out.set(m, 1)
+          return out
+        }
+      }
+      return w.buf.slice(0, w.at)
+    },
+    decode(bytes) {
+      if (bytes[0] === MSGPACK) return fallback.decode(bytes.subarray(1))
+      const r = new Reader(bytes)
+      r.at = 1
+      const n = r.varint()
+      const out = new Array<unknown>(n)
+      for (let i = 0; i < n; i++) out[i] = dec(r)
+      return out
+    },
+  }
+}
