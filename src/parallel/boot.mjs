@@ -9,18 +9,22 @@ process.setSourceMapsEnabled(true)
 const bundles = new Map()
 let sources
 
-function runnerFor(task) {
-  const url = task.setup.bundleUrl
-  if (url) {
-    let m = bundles.get(url)
-    if (!m) bundles.set(url, (m = import(url)))
-    return m
-  }
+function fromSources() {
   sources ??= import('tsx/esm/api').then(({ register }) => {
     register()
     return import('./worker.ts').then(async (w) => ({ runTask: w.runTask, transferables: (await import('./protocol.ts')).transferables }))
   })
   return sources
+}
+
+function runnerFor(task) {
+  const url = task.setup.bundleUrl
+  if (!url) return fromSources()
+  let m = bundles.get(url)
+  // A bundle that does not load here (a package the spec imports resolves from the spec's folder
+  // but not from the checker's cache) leaves the sources, which resolve as the spec does.
+  if (!m) bundles.set(url, (m = import(url).catch(() => fromSources())))
+  return m
 }
 
 /** Piscina's task handler. */

@@ -1,6 +1,6 @@
 /**
- * The frontier between levels: chunks of msgpackr-encoded candidates (never millions of live JS
- * objects), each with the indices of its winners, the states the level actually expands. The
+ * The frontier between levels: chunks of encoded candidates (`codec.ts`: packed words, the
+ * schema's compiled form or msgpackr; never millions of live JS objects), each with the indices of its winners, the states the level actually expands. The
  * k-th winner of a chunk sits at frontier position `pos + k`; positions are the BFS order.
  */
 export interface FrontierChunk {

@@ -2,7 +2,7 @@
  * Parallel, level-synchronous BFS across worker threads, equal to the sequential BFS (the oracle)
  * in distinct and generated counts, depth, verdicts and counterexamples, on every run.
  *
- * Per level: the frontier (msgpackr chunks) is cut into slices in BFS order; workers expand them,
+ * Per level: the frontier (encoded chunks, `codec.ts`) is cut into slices in BFS order; workers expand them,
  * insert successors into the shared visited set (lowering each new state's parent position to the
  * smallest that reaches it) and return candidates plus the first candidate deciding each property.
  * Closing the level (`close-level.ts`) keeps the earliest parent's candidate per state, which puts
@@ -230,7 +230,7 @@ function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracke
   return { total: inits.length, frontier, ins: Int32Array.from(ins) }
 }
 
-/** States cross threads as msgpack: only plain data survives the trip (no Immutable.js, no classes). */
+/** States cross threads encoded (`codec.ts`): only plain data survives the trip (no Immutable.js, no classes). */
 function requirePlainData(p: Prepared, s: unknown): void {
   const bad = findNonPlain(s, 'state')
   if (bad) {

@@ -79,7 +79,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
   try {
     const p = await setUp(task.setup)
     if (task.kind === 'ping') return { kind: 'pong' }
-    // A packed model's words are expanded as words; anything else crosses as msgpack.
+    // A packed model's words are expanded as words; plain states cross through `codecFor`'s codec.
     const rt = packedRuntimeOf(p)
     if (rt) return expandPackedTask(p, rt, attach(task.visited), task)
     return expandTask(p, attach(task.visited), codecOf(p), task)

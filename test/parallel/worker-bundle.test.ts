@@ -3,7 +3,7 @@
  * and searches on a bundle equal searches on the TypeScript sources (the tsx fallback), which
  * equal the sequential oracle (the parity suite runs every spec on bundles).
  */
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -33,6 +33,23 @@ describe('worker bundles', () => {
     writeFileSync(copy, readFileSync(copy, 'utf8').replace("name: 'counter'", "name: 'counter-changed'"))
     expect(await workerBundle(url)).toBe(first)
     expect(readFileSync(file, 'utf8')).toContain('counter-changed')
+  })
+
+  it('leave the workers on the sources when the bundle does not load (a package only the spec can see)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-pkg-'))
+    mkdirSync(join(dir, 'node_modules', 'only-here'), { recursive: true })
+    writeFileSync(join(dir, 'node_modules', 'only-here', 'package.json'), JSON.stringify({ name: 'only-here', type: 'module', exports: './index.js' }))
+    writeFileSync(join(dir, 'node_modules', 'only-here', 'index.js'), 'export const MAX = 6\n')
+    const copy = join(dir, 'counter.mts')
+    const text = readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href))
+    // The spec's default bound comes from the package.
+    writeFileSync(copy, `import { MAX } from 'only-here'\n${text.replace(/params: \{ max: \d+/, 'params: { max: MAX')}`)
+    const url = pathToFileURL(copy).href
+    expect(await workerBundle(url)).toBeDefined()
+    const c = await import(url)
+    const o = resolveOptions({ workers: 2, specUrl: url })
+    const r = await parallelBfs(prepare(c.default, o), o, { pool: 'threads' })
+    expect(r.stats.distinct).toBe(7)
   })
 
   it('are not made for a spec that is not a file', async () => {
