@@ -14,7 +14,7 @@
  * the sources through tsx, as before, and report a spec that cannot load in the usual words.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin } from 'esbuild'
@@ -27,6 +27,8 @@ const ENTRY_VERSION = 1
 
 interface Stamp {
   readonly version: number
+  /** The spec file it was built for (a bundle whose spec is gone is pruned). */
+  readonly spec: string
   readonly inputs: readonly (readonly [file: string, mtimeMs: number, size: number])[]
 }
 
@@ -78,11 +80,36 @@ export async function workerBundle(specUrl: string): Promise<string | undefined>
     const tmp = `${out}.${process.pid}.tmp`
     writeFileSync(tmp, code)
     renameSync(tmp, out)
-    writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: ENTRY_VERSION, inputs } satisfies Stamp))
+    writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: ENTRY_VERSION, spec, inputs } satisfies Stamp))
     renameSync(`${stampFile}.${process.pid}.tmp`, stampFile)
+    prune()
     return pathToFileURL(out).href
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Removes the bundles of spec files that no longer exist (a test's temporary copy, a deleted
+ * spec), and stamps of another entry version, so the cache holds one bundle per live spec. Runs
+ * after a build, not on a reuse.
+ */
+function prune(): void {
+  for (const f of readdirSync(CACHE)) {
+    if (!/^worker-[0-9a-f]{16}\.json$/.test(f)) continue
+    const stampFile = join(CACHE, f)
+    let stale = true
+    try {
+      const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp
+      stale = stamp.version !== ENTRY_VERSION || !existsSync(stamp.spec)
+    } catch {
+      // unreadable: another process is writing it, or it is damaged; leave it for next time
+      stale = false
+    }
+    if (stale) {
+      rmSync(stampFile, { force: true })
+      rmSync(stampFile.replace(/\.json$/, '.mjs'), { force: true })
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * and searches on a bundle equal searches on the TypeScript sources (the tsx fallback), which
  * equal the sequential oracle (the parity suite runs every spec on bundles).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -50,6 +50,21 @@ describe('worker bundles', () => {
     const o = resolveOptions({ workers: 2, specUrl: url })
     const r = await parallelBfs(prepare(c.default, o), o, { pool: 'threads' })
     expect(r.stats.distinct).toBe(7)
+  })
+
+  it('of specs that no longer exist are removed when another bundle is built', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-gone-'))
+    const make = (name: string): string => {
+      const f = join(dir, name)
+      writeFileSync(f, readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href)))
+      return pathToFileURL(f).href
+    }
+    const gone = fileURLToPath((await workerBundle(make('gone.mts')))!)
+    expect(existsSync(gone)).toBe(true)
+    rmSync(join(dir, 'gone.mts'))
+    await workerBundle(make('other.mts'))
+    expect(existsSync(gone)).toBe(false)
+    expect(existsSync(gone.replace(/\.mjs$/, '.json'))).toBe(false)
   })
 
   it('are not made for a spec that is not a file', async () => {
