@@ -117,7 +117,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     const n = fresh++
     if (s.kind === 'list') {
       fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
-      fns.push(`function d${n}(r) { const n = r.varint(); const a = new Array(n); for (let i = 0; i < n; i++) a[i] = ${dec(s.of)}; return a; }`)
+      fns.push(`function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`)
     } else if (s.kind === 'record') {
       const { e, d } = record(n, [], s.fields)
       fns.push(e, d)
