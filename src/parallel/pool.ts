@@ -35,8 +35,35 @@ export const liveThreads = (): number => live
 
 const BOOT = new URL('./boot.mjs', import.meta.url)
 
-/** The parent's node flags minus the TypeScript loader, which the bootstrap registers itself. */
+/**
+ * The parent's node flags minus the TypeScript loader (the bootstrap registers it) and minus any
+ * flag a worker thread refuses. V8 flags (`--single-threaded-gc`, `--max-semi-space-size`, ...) are
+ * process-wide: they already apply to every thread, and Node refuses them in a worker's
+ * `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV), so a flag Node names as invalid is dropped.
+ */
+let execArgvForWorkers: string[] | undefined
 function workerExecArgv(): string[] {
+  if (execArgvForWorkers) return execArgvForWorkers
+  let argv = loaderFreeExecArgv()
+  while (argv.length > 0) {
+    try {
+      // A worker that exits at once: Node checks the flags when it makes the thread.
+      void new Worker('', { eval: true, execArgv: argv }).unref()
+      break
+    } catch (e) {
+      const bad = (e as { code?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV' ? argv.filter((a) => String((e as Error).message).includes(a)) : []
+      if (bad.length === 0) {
+        argv = []
+        break
+      }
+      argv = argv.filter((a) => !bad.includes(a))
+    }
+  }
+  execArgvForWorkers = argv
+  return argv
+}
+
+function loaderFreeExecArgv(): string[] {
   const out: string[] = []
   const argv = process.execArgv
   for (let i = 0; i < argv.length; i++) {

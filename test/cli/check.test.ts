@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli } from './run-cli.ts'
+import { spawnSync } from 'node:child_process'
+import { ROOT, cli } from './run-cli.ts'
 
 const F = 'test/cli/fixtures'
 const out = () => mkdtempSync(join(tmpdir(), 'interleave-cli-'))
@@ -110,6 +111,17 @@ describe('check: exit codes', () => {
     const r = cli(['check', 'specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('AllAborted')
+  })
+
+  it('runs workers under a node started with a V8 flag (which worker threads refuse in their own flags)', () => {
+    const r = spawnSync(process.execPath, ['--single-threaded-gc', '--import', 'tsx', 'src/cli/main.ts', 'check', 'specs/two-phase-commit.ts', '--workers', '2', '--out', out()], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(r.stderr).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/288 distinct states/)
   })
 })
 
