@@ -21,6 +21,7 @@ import { parseCheckArgs, usage } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import type { LoadedSpec } from './load-spec.ts'
 import { loadAllSpecs, loadTarget } from './load-spec.ts'
+import { workerBundles } from '../parallel/worker-bundle.ts'
 
 interface Outcome {
   readonly loaded: LoadedSpec
@@ -47,6 +48,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   process.on('SIGINT', onSigint)
   const single = specs.length === 1
+  // Several specs on worker threads: one bundle of worker code for all of them.
+  if (!single && (args.options.workers ?? defaultWorkers()) > 1) await workerBundles(specs.map((s) => s.url))
   const outcomes: Outcome[] = []
   let errors = 0
   try {

@@ -23,34 +23,52 @@ const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', imp
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 const PROTOCOL = fileURLToPath(new URL('./protocol.ts', import.meta.url))
 /** Changes whenever the shape of the generated entry does, so old bundles are not reused. */
-const ENTRY_VERSION = 1
+const ENTRY_VERSION = 2
 
 interface Stamp {
   readonly version: number
-  /** The spec file it was built for (a bundle whose spec is gone is pruned). */
-  readonly spec: string
+  /** The spec files it was built for (a bundle one of whose specs is gone is pruned). */
+  readonly specs: readonly string[]
   readonly inputs: readonly (readonly [file: string, mtimeMs: number, size: number])[]
 }
 
+/** Specs bundled together by `workerBundles`, by URL. */
+const together = new Map<string, string>()
+
 /** The bundle's file URL for the spec at `specUrl`, built or reused; undefined if none can be made. */
 export async function workerBundle(specUrl: string): Promise<string | undefined> {
-  if (!specUrl.startsWith('file:')) return undefined
+  return together.get(specUrl) ?? (await bundleOf([specUrl]))
+}
+
+/**
+ * One bundle for several specs checked in one process (`npm run check` over a folder): the
+ * pool's workers then load the checker once and keep its compiled code warm from spec to spec,
+ * where a bundle per spec loads a fresh copy for each. If it cannot be made, each spec gets its
+ * own bundle (or the sources) as usual.
+ */
+export async function workerBundles(specUrls: readonly string[]): Promise<void> {
+  const url = await bundleOf(specUrls)
+  if (url) for (const s of specUrls) together.set(s, url)
+}
+
+async function bundleOf(specUrls: readonly string[]): Promise<string | undefined> {
+  if (specUrls.length === 0 || specUrls.some((u) => !u.startsWith('file:'))) return undefined
   try {
-    const spec = fileURLToPath(specUrl)
-    const name = createHash('sha256').update(spec).digest('hex').slice(0, 16)
+    const specs = specUrls.map((u) => fileURLToPath(u))
+    const name = createHash('sha256').update([...specs].sort().join('\0')).digest('hex').slice(0, 16)
     const out = join(CACHE, `worker-${name}.mjs`)
     const stampFile = join(CACHE, `worker-${name}.json`)
     if (fresh(stampFile)) return pathToFileURL(out).href
     const { build } = await import('esbuild')
+    const q = JSON.stringify
     const entry = [
-      `import spec from ${JSON.stringify(spec)}`,
-      `import { provideSpec } from ${JSON.stringify(WORKER)}`,
-      `provideSpec(${JSON.stringify(specUrl)}, spec)`,
-      `export { runTask } from ${JSON.stringify(WORKER)}`,
-      `export { transferables } from ${JSON.stringify(PROTOCOL)}`,
+      `import { provideSpec } from ${q(WORKER)}`,
+      ...specs.map((spec, i) => `import spec${i} from ${q(spec)}\nprovideSpec(${q(specUrls[i])}, spec${i})`),
+      `export { runTask } from ${q(WORKER)}`,
+      `export { transferables } from ${q(PROTOCOL)}`,
     ].join('\n')
     const r = await build({
-      stdin: { contents: entry, resolveDir: dirname(spec), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },
+      stdin: { contents: entry, resolveDir: dirname(specs[0]!), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -80,7 +98,7 @@ export async function workerBundle(specUrl: string): Promise<string | undefined>
     const tmp = `${out}.${process.pid}.tmp`
     writeFileSync(tmp, code)
     renameSync(tmp, out)
-    writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: ENTRY_VERSION, spec, inputs } satisfies Stamp))
+    writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: ENTRY_VERSION, specs, inputs } satisfies Stamp))
     renameSync(`${stampFile}.${process.pid}.tmp`, stampFile)
     prune()
     return pathToFileURL(out).href
@@ -101,7 +119,7 @@ function prune(): void {
     let stale = true
     try {
       const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp
-      stale = stamp.version !== ENTRY_VERSION || !existsSync(stamp.spec)
+      stale = stamp.version !== ENTRY_VERSION || !Array.isArray(stamp.specs) || !stamp.specs.every((f) => existsSync(f))
     } catch {
       // unreadable: another process is writing it, or it is damaged; leave it for next time
       stale = false

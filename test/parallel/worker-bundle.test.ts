@@ -12,7 +12,7 @@ import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
-import { workerBundle } from '../../src/parallel/worker-bundle.ts'
+import { workerBundle, workerBundles } from '../../src/parallel/worker-bundle.ts'
 import { comparable } from './compare.ts'
 
 describe('worker bundles', () => {
@@ -65,6 +65,21 @@ describe('worker bundles', () => {
     await workerBundle(make('other.mts'))
     expect(existsSync(gone)).toBe(false)
     expect(existsSync(gone.replace(/\.mjs$/, '.json'))).toBe(false)
+  })
+
+  it('can hold several specs: one bundle, each spec found in it by URL', async () => {
+    const files = ['specs/two-phase-commit.ts', 'specs/two-phase-commit-early-commit.ts']
+    const loaded = await Promise.all(files.map((f) => loadSpecFile(f)))
+    await workerBundles(loaded.map((l) => l.url))
+    const urls = await Promise.all(loaded.map((l) => workerBundle(l.url)))
+    expect(urls[0]).toBeDefined()
+    expect(urls[1]).toBe(urls[0])
+    for (const { spec, url } of loaded) {
+      const o = resolveOptions({ workers: 2, specUrl: url })
+      const bundled = await parallelBfs(prepare(spec, o), o, { pool: 'threads' })
+      const sources = await parallelBfs(prepare(spec, o), o, { pool: 'threads', bundle: false })
+      expect(comparable(bundled)).toEqual(comparable(sources))
+    }
   })
 
   it('are not made for a spec that is not a file', async () => {
