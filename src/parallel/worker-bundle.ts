@@ -32,12 +32,14 @@ interface Stamp {
   readonly inputs: readonly (readonly [file: string, mtimeMs: number, size: number])[]
 }
 
-/** Specs bundled together by `workerBundles`, by URL. */
-const together = new Map<string, string>()
+/** Specs bundled together by `workerBundles`, by URL: the bundle's URL and stamp file. */
+const together = new Map<string, { url: string; stamp: string }>()
 
 /** The bundle's file URL for the spec at `specUrl`, built or reused; undefined if none can be made. */
 export async function workerBundle(specUrl: string): Promise<string | undefined> {
-  return together.get(specUrl) ?? (await bundleOf([specUrl]))
+  const t = together.get(specUrl)
+  if (t && fresh(t.stamp)) return t.url
+  return bundleOf([specUrl])
 }
 
 /**
@@ -48,7 +50,7 @@ export async function workerBundle(specUrl: string): Promise<string | undefined>
  */
 export async function workerBundles(specUrls: readonly string[]): Promise<void> {
   const url = await bundleOf(specUrls)
-  if (url) for (const s of specUrls) together.set(s, url)
+  if (url) for (const s of specUrls) together.set(s, { url, stamp: fileURLToPath(url).replace(/\.mjs$/, '.json') })
 }
 
 async function bundleOf(specUrls: readonly string[]): Promise<string | undefined> {
