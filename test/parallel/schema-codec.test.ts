@@ -14,6 +14,10 @@ import { schemaCodec } from '../../src/parallel/schema-codec.ts'
 import type { Schema } from '../../src/state/schema.ts'
 import { schema } from '../../src/state/schema.ts'
 import { fp } from '../../src/state/fingerprint.ts'
+import { bfs } from '../../src/explore/bfs.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import { comparable } from './compare.ts'
+import orderSpec from './fixtures/schema-order.ts'
 
 /** Equal, and every object's keys in the same order. */
 const exact = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.entries(x) : x))
@@ -59,6 +63,18 @@ const broken = fc.tuple(valid, fc.integer({ min: 0, max: 6 })).map(([s, how]): u
 })
 
 describe('schema codec', () => {
+  it('falls back for a model whose key order differs from its schema, and the parallel search still equals the sequential one', async () => {
+    const url = new URL('./fixtures/schema-order.ts', import.meta.url).href
+    const o = resolveOptions({ specUrl: url })
+    const p = prepare(orderSpec, o)
+    expect(codecFor(p).encode(p.initStates())[0]).toBe(0)
+    const seq = await bfs(p, o)
+    const po = resolveOptions({ specUrl: url, workers: 2 })
+    const par = await parallelBfs(prepare(orderSpec, po), po, { pool: 'threads', minSlice: 1 })
+    expect(seq.stats.distinct).toBe(602)
+    expect(comparable(par)).toEqual(comparable(seq))
+  })
+
   const codec = schemaCodec(S, msgpackCodec())!
 
   it('round-trips valid states in the compiled form, exactly', () => {
