@@ -1,0 +1,97 @@
+/**
+ * Where a packed BFS's time goes, on 2PC with 8 RMs (specs/two-phase-commit-packed.ts): every
+ * reachable state is collected once, then the model's `next` is run over all of them with sinks
+ * that do more and more of what the BFS does with each successor — nothing; the stuttering check
+ * and the fingerprint; and an insert into a `FingerprintSet` (the first round fills a fresh set,
+ * growing it as the BFS does; the second finds every successor already there). Prints ms and ns
+ * per transition (18,507,778 of them); compare with the whole BFS in `npm run bench`.
+ *
+ * Usage: node --import tsx bench/packed-split.ts
+ */
+import spec from '../specs/two-phase-commit-packed.ts'
+import { resolveOptions } from '../src/core/options.ts'
+import { FingerprintSet } from '../src/explore/fingerprint-set.ts'
+import { prepare } from '../src/explore/prepare.ts'
+import { hashWords } from '../src/packed/hash-words.ts'
+import { sameWords } from '../src/packed/layout.ts'
+import type { PackedSteps, Words } from '../src/packed/packed-model.ts'
+import { packedRuntimeOf } from '../src/packed/packed-bfs.ts'
+import { fp } from '../src/state/fingerprint.ts'
+
+const p = prepare(spec, resolveOptions({ params: { rms: 8 } }))
+const rt = packedRuntimeOf(p)!
+const W = rt.words
+
+// Every reachable state, in BFS order, back to back.
+const seen = new FingerprintSet()
+const states: number[] = []
+let level: Int32Array[] = rt.init().map((s) => Int32Array.from(s))
+for (const s of level) {
+  hashWords(s, W)
+  seen.insert(fp.hi, fp.lo, -1, 0)
+}
+while (level.length > 0) {
+  const next: Int32Array[] = []
+  const collect: PackedSteps = {
+    add(_a, _g, t) {
+      if (t === null) return
+      hashWords(t, W)
+      if (seen.insert(fp.hi, fp.lo, 0, 0) >= 0) next.push(Int32Array.from(t))
+    },
+  }
+  for (const s of level) {
+    for (let k = 0; k < W; k++) states.push(s[k]!)
+    rt.next(s, collect)
+  }
+  level = next
+}
+const flat = Int32Array.from(states)
+const n = flat.length / W
+let transitions = 0
+const cur = new Int32Array(W)
+
+function run(name: string, sink: PackedSteps): void {
+  transitions = 0
+  const t = performance.now()
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < W; k++) cur[k] = flat[i * W + k]!
+    rt.next(cur, sink)
+  }
+  const ms = performance.now() - t
+  console.log(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${((ms * 1e6) / transitions).toFixed(1).padStart(6)} ns/transition`)
+}
+
+let sink = 0
+const nothing: PackedSteps = {
+  add(_a, _g, t) {
+    if (t !== null) transitions++
+  },
+}
+const hashed: PackedSteps = {
+  add(_a, _g, t: Words | null) {
+    if (t === null) return
+    transitions++
+    if (sameWords(t, cur, W)) return
+    hashWords(t, W)
+    sink ^= fp.hi
+  },
+}
+let set = new FingerprintSet()
+const inserted: PackedSteps = {
+  add(_a, _g, t: Words | null) {
+    if (t === null) return
+    transitions++
+    if (sameWords(t, cur, W)) return
+    hashWords(t, W)
+    set.insert(fp.hi, fp.lo, 0, 0)
+  },
+}
+console.log(`2PC, 8 RMs, packed: ${n.toLocaleString('en-US')} states, ${W} words each`)
+for (let round = 0; round < 2; round++) {
+  run('next alone', nothing)
+  run('+ stuttering check and fingerprint', hashed)
+  set = new FingerprintSet()
+  run('+ insert, fresh set (grows)', inserted)
+  run('+ insert, every successor known', inserted)
+}
+if (sink === 42) console.log('')
