@@ -186,14 +186,19 @@ export class MapOf<V extends Value> extends Field {
     const sh = this.shifts[i]!
     t[w] = (t[w]! & ~(this.mask << sh)) | (c << sh)
   }
-  /** Whether every key maps to `v`. */
+  /** Whether every key maps to `v`. Compares codes, not decoded values (invariants call it on
+   * every new state). */
   every(s: Words, v: V): boolean {
-    for (let i = 0; i < this.keys.length; i++) if (this.get(s, i) !== v) return false
+    const c = this.domain.code(v)
+    const m = this.mask
+    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]!]! >>> this.shifts[i]!) & m) !== c) return false
     return true
   }
   /** Whether some key maps to `v`. */
   some(s: Words, v: V): boolean {
-    for (let i = 0; i < this.keys.length; i++) if (this.get(s, i) === v) return true
+    const c = this.domain.code(v)
+    const m = this.mask
+    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]!]! >>> this.shifts[i]!) & m) === c) return true
     return false
   }
   decode(s: Words): Value {
