@@ -1,17 +1,19 @@
 /**
- * A worker's code as one plain JavaScript file: the spec module and the worker's task runner,
+ * A worker's code as one plain JavaScript file: the spec module(s) and the worker's task runner,
  * bundled by esbuild, so a worker thread starts without the TypeScript loader. Measured on 2PC
- * (`bench/parallel.ts` start-up, 2 workers on this 2-core machine): a worker that registers tsx and
- * imports the TypeScript sources is ready after 0.55–0.62 s (each module goes through the loader's
- * hooks thread); one that imports the bundle after 0.1–0.13 s, plus 65–80 ms to build the bundle
- * once (a rebuild is skipped while no input file has changed).
+ * with 2 workers on this 2-core machine (a pool's ping round trip, `.scratch`-style harness, runs
+ * alternated): workers that register tsx and import the TypeScript sources are ready after
+ * 0.41–0.62 s (each module goes through the loader's hooks thread); workers that import the
+ * bundle after 0.10–0.14 s. Building a bundle takes 65–80 ms, and is skipped while no input file
+ * has changed.
  *
  * The bundle sits in the checker's `node_modules/.cache/interleave/`, so that npm packages (left
  * out of it) resolve as they do for the sources. It carries an inline source map, and each module's
  * `import.meta.url` is its source file's, so stack traces and the user frames that model errors
  * name (`errors.ts`) read as they do without the bundle. Whatever stops a bundle from being made
- * (an unwritable cache, an import esbuild cannot follow) leaves `undefined`: the workers then load
- * the sources through tsx, as before, and report a spec that cannot load in the usual words.
+ * (an unwritable cache, an import esbuild cannot follow) leaves `undefined`, and a bundle that a
+ * worker cannot load (`boot.mjs`) is passed over: either way the workers load the sources through
+ * tsx, as before, and report a spec that cannot load in the usual words.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
