@@ -154,23 +154,30 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
     s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i]!)
   }
   const next: FrontierChunk[] = []
-  const nextIns: number[] = []
+  // Every winner fits (at most all of them are kept); coverage is counted per chunk, then named.
+  const nextIns = new Int32Array(winners)
+  let kept = 0
   for (const wc of winnerChunks) {
     const { out } = wc
+    const names = wc.slice.res.names
+    const found = new Float64Array(names.length)
     let k = 0
     for (; k < wc.winners.length; k++) {
       const i = wc.winners[k]!
       if (cut >= 0 && out.pos[i]! > cut) break
-      const ins = out.ins[i]!
-      nextIns.push(ins)
-      cov(c.coverage, wc.slice.res.names[out.act[i]!]!).discovered++
+      nextIns[kept++] = out.ins[i]!
+      found[out.act[i]!]!++
     }
-    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: nextIns.length - k })
+    for (let a = 0; a < names.length; a++) if (found[a]! > 0) cov(c.coverage, names[a]!).discovered += found[a]!
+    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k })
     if (k < wc.winners.length) break
   }
   // Links become parent indices: the chain that rebuilds counterexamples.
-  for (const ins of nextIns) visited.setParent(ins, c.levelIns[visited.linkOf(ins)]!, visited.ordinal(ins))
-  return { next, nextIns: Int32Array.from(nextIns), generated, stop, decidedEarly }
+  for (let j = 0; j < kept; j++) {
+    const ins = nextIns[j]!
+    visited.setParent(ins, c.levelIns[visited.linkOf(ins)]!, visited.ordinal(ins))
+  }
+  return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, stop, decidedEarly }
 }
 
 function cov(m: Map<string, Coverage>, name: string): Coverage {
