@@ -47,8 +47,9 @@ function workerExecArgv(): string[] {
   let argv = loaderFreeExecArgv()
   while (argv.length > 0) {
     try {
-      // A worker that exits at once: Node checks the flags when it makes the thread.
-      void new Worker('', { eval: true, execArgv: argv }).unref()
+      // A worker that exits at once: Node checks the flags when it makes the thread. Whatever it
+      // does after that is of no interest (an error must not go unhandled).
+      new Worker('', { eval: true, execArgv: argv }).on('error', () => {}).unref()
       break
     } catch (e) {
       const bad = (e as { code?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV' ? argv.filter((a) => String((e as Error).message).includes(a)) : []
