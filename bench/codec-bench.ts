@@ -1,9 +1,8 @@
 /**
  * How plain states cross threads: msgpackr (records mode) against the form compiled from the
- * model's state schema (`src/parallel/schema-codec.ts`), on the reachable states of 2PC with 7
- * RMs (the first 200,000 or so found breadth-first), in chunks of 2,048 as the parallel BFS
- * sends them. Prints ns per state to encode and to decode, and bytes per state; two rounds each,
- * interleaved, so that warm-up and load show.
+ * model's state schema (`src/parallel/schema-codec.ts`), on the 296,448 reachable states of 2PC
+ * with 7 RMs, in chunks of 2,048 as the parallel BFS sends them. Prints ns per state to encode
+ * and to decode, and bytes per state; two rounds each, interleaved, so that warm-up and load show.
  *
  * Usage: node --import tsx bench/codec-bench.ts
  */
@@ -11,26 +10,10 @@ import spec from '../specs/two-phase-commit.ts'
 import { resolveOptions } from '../src/core/options.ts'
 import { prepare } from '../src/explore/prepare.ts'
 import { codecFor, msgpackCodec } from '../src/parallel/codec.ts'
-import { fp } from '../src/state/fingerprint.ts'
+import { reachable } from './reachable-2pc.ts'
 
 const p = prepare(spec, resolveOptions({ params: { rms: 7 } }))
-const seen = new Set<string>()
-const all: unknown[] = []
-let frontier = p.initStates()
-while (frontier.length > 0 && all.length < 200_000) {
-  const next: unknown[] = []
-  for (const s of frontier) {
-    for (const [, t] of p.expand(s)) {
-      p.fingerprintOf(t, null)
-      const k = `${fp.hi}:${fp.lo}`
-      if (seen.has(k)) continue
-      seen.add(k)
-      next.push(t)
-      all.push(t)
-    }
-  }
-  frontier = next
-}
+const all = reachable(7)
 const chunks: unknown[][] = []
 for (let i = 0; i < all.length; i += 2048) chunks.push(all.slice(i, i + 2048))
 

@@ -11,33 +11,7 @@ import { twoPhaseCommitImmutable } from './models/two-phase-commit-immutable.ts'
 import type { State } from '../models/two-phase-commit.ts'
 import { ids } from '../src/state/data.ts'
 import { compileSchemaHasher, fingerprint, fp, rememberFingerprintParts } from '../src/state/fingerprint.ts'
-
-function reachable(n: number): State[] {
-  const c = { rms: ids('r', n) }
-  const seen = new Set<string>()
-  const all: State[] = []
-  let frontier = [...twoPhaseCommit.init(c)]
-  for (const s of frontier) {
-    fingerprint(s)
-    seen.add(`${fp.hi}:${fp.lo}`)
-    all.push(s)
-  }
-  while (frontier.length > 0) {
-    const next: State[] = []
-    for (const s of frontier) {
-      for (const [, t] of twoPhaseCommit.next(c, s)) {
-        fingerprint(t)
-        const k = `${fp.hi}:${fp.lo}`
-        if (seen.has(k)) continue
-        seen.add(k)
-        next.push(t)
-        all.push(t)
-      }
-    }
-    frontier = next
-  }
-  return all
-}
+import { reachable } from './reachable-2pc.ts'
 
 const toImmutable = (s: State) => ({
   rmState: IMap(s.rmState),

@@ -9,8 +9,8 @@
  * Packed models (`src/packed/`) cross as their words instead (`wordsCodec`): a chunk is the
  * states' int32 words back to back, which workers expand without decoding anything. Models that
  * declare a state schema cross in the form compiled from it (`schema-codec.ts`): on 2PC-7 states,
- * 0.3–0.5 µs to encode and 0.1–0.2 µs to decode a state, 21 bytes, against msgpackr's 1.8–2.4 µs,
- * 0.7–1.0 µs and 138 bytes (`node --import tsx bench/codec-bench.ts`).
+ * 0.39–0.55 µs to encode and 0.13–0.24 µs to decode a state, 22.5 bytes, against msgpackr's
+ * 1.8–2.3 µs, 0.65–1.08 µs and 143.6 bytes (`node --import tsx bench/codec-bench.ts`).
  */
 import { Packr, Unpackr } from 'msgpackr'
 import type { Prepared } from '../explore/prepare.ts'
