@@ -13,7 +13,9 @@ import { DISTINCT, INSERTS, fingerprintStream } from './fingerprint-stream.ts'
 
 const G = INSERTS
 const BLOCK = 16_384
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3)
+// Without --runs, indexOf is -1 and argv[0] (the node binary) is no count: default to 3.
+const runsAt = process.argv.indexOf('--runs')
+const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 3
 const WORKER = new URL('./shared-insert-worker.mjs', import.meta.url)
 const { his, los } = fingerprintStream()
 

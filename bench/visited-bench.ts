@@ -10,7 +10,9 @@ import { FingerprintSet } from '../src/explore/fingerprint-set.ts'
 import { VisitedSet } from '../src/explore/visited-set.ts'
 import { INSERTS, STATES, fingerprintStream } from './fingerprint-stream.ts'
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3)
+// Without --runs, indexOf is -1 and argv[0] (the node binary) is no count: default to 3.
+const runsAt = process.argv.indexOf('--runs')
+const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 3
 const G = INSERTS
 const { his, los } = fingerprintStream()
 
