@@ -33,16 +33,9 @@ export class FingerprintSet {
   /** Inserts a fingerprint reached from `parent` by its `ordinal`-th step; returns the new
    * state's index, or -1 if it was there. `ordinal` must fit 16 bits. */
   insert(hi: number, lo: number, parent: number, ordinal: number): number {
+    const slot = this.probe(hi, lo)
+    if (slot < 0) return -1
     const t = this.table
-    const cap = this.cap
-    let slot = slotOf(hi, lo, cap)
-    for (;;) {
-      const a = t[2 * slot]!
-      const b = t[2 * slot + 1]!
-      if (a === hi && b === lo) return -1
-      if (a === 0 && b === 0) break
-      slot = slot + 1 === cap ? 0 : slot + 1
-    }
     t[2 * slot] = hi
     t[2 * slot + 1] = lo
     const idx = this.size++
@@ -51,21 +44,20 @@ export class FingerprintSet {
     return idx
   }
 
-  /** Reads the slot a probe for (hi, lo) starts at, inserting nothing: an explorer that reads it
-   * as soon as it has the fingerprint, and inserts later, overlaps the cache miss with its work. */
-  touch(hi: number, lo: number): number {
-    return this.table[2 * slotOf(hi, lo, this.cap)]!
+  has(hi: number, lo: number): boolean {
+    return this.probe(hi, lo) < 0
   }
 
-  has(hi: number, lo: number): boolean {
+  /** The empty slot where (hi, lo) would go, or -1 - its slot if it is there. */
+  private probe(hi: number, lo: number): number {
     const t = this.table
     const cap = this.cap
     let slot = slotOf(hi, lo, cap)
     for (;;) {
       const a = t[2 * slot]!
       const b = t[2 * slot + 1]!
-      if (a === hi && b === lo) return true
-      if (a === 0 && b === 0) return false
+      if (a === hi && b === lo) return -1 - slot
+      if (a === 0 && b === 0) return slot
       slot = slot + 1 === cap ? 0 : slot + 1
     }
   }
