@@ -12,7 +12,7 @@ let sources
 function fromSources() {
   sources ??= import('tsx/esm/api').then(({ register }) => {
     register()
-    return import('./worker.ts').then(async (w) => ({ runTask: w.runTask, transferables: (await import('./protocol.ts')).transferables }))
+    return import('./worker.ts')
   })
   return sources
 }

@@ -23,9 +23,8 @@ import type { Plugin } from 'esbuild'
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
-const PROTOCOL = fileURLToPath(new URL('./protocol.ts', import.meta.url))
 /** Changes whenever the shape of the generated entry does, so old bundles are not reused. */
-const ENTRY_VERSION = 2
+const ENTRY_VERSION = 3
 
 interface Stamp {
   readonly version: number
@@ -68,8 +67,7 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     const entry = [
       `import { provideSpec } from ${q(WORKER)}`,
       ...specs.map((spec, i) => `import spec${i} from ${q(spec)}\nprovideSpec(${q(specUrls[i])}, spec${i})`),
-      `export { runTask } from ${q(WORKER)}`,
-      `export { transferables } from ${q(PROTOCOL)}`,
+      `export { runTask, transferables } from ${q(WORKER)}`,
     ].join('\n')
     const r = await build({
       stdin: { contents: entry, resolveDir: dirname(specs[0]!), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },

@@ -90,4 +90,5 @@ export async function runTask(task: Task): Promise<TaskResult> {
   }
 }
 
-export default runTask
+/** What boot.mjs posts results with (the bundle exports it from here too). */
+export { transferables } from './protocol.ts'
