@@ -3,7 +3,7 @@
  * and searches on a bundle equal searches on the TypeScript sources (the tsx fallback), which
  * equal the sequential oracle (the parity suite runs every spec on bundles).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -15,13 +15,15 @@ import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import { workerBundle, workerBundles } from '../../src/parallel/worker-bundle.ts'
 import { comparable } from './compare.ts'
 
+/** test/fixtures/counter.ts as it would read outside the repository: importing the checker by file URL. */
+const counterOutside = (): string =>
+  readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href))
+
 describe('worker bundles', () => {
   it('are reused while their inputs are unchanged and rebuilt when one changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-'))
     const copy = join(dir, 'counter.mts')
-    copyFileSync('test/fixtures/counter.ts', copy)
-    // The copy imports the checker by file URL (it is outside the repository).
-    writeFileSync(copy, readFileSync(copy, 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href)))
+    writeFileSync(copy, counterOutside())
     const url = pathToFileURL(copy).href
     const first = await workerBundle(url)
     expect(first).toMatch(/^file:.*node_modules\/\.cache\/interleave\/worker-[0-9a-f]{16}\.mjs$/)
@@ -41,7 +43,7 @@ describe('worker bundles', () => {
     writeFileSync(join(dir, 'node_modules', 'only-here', 'package.json'), JSON.stringify({ name: 'only-here', type: 'module', exports: './index.js' }))
     writeFileSync(join(dir, 'node_modules', 'only-here', 'index.js'), 'export const MAX = 6\n')
     const copy = join(dir, 'counter.mts')
-    const text = readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href))
+    const text = counterOutside()
     // The spec's default bound comes from the package.
     writeFileSync(copy, `import { MAX } from 'only-here'\n${text.replace(/params: \{ max: \d+/, 'params: { max: MAX')}`)
     const url = pathToFileURL(copy).href
@@ -56,7 +58,7 @@ describe('worker bundles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-gone-'))
     const make = (name: string): string => {
       const f = join(dir, name)
-      writeFileSync(f, readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(pathToFileURL(join(process.cwd(), 'src/index.ts')).href)))
+      writeFileSync(f, counterOutside())
       return pathToFileURL(f).href
     }
     const gone = fileURLToPath((await workerBundle(make('gone.mts')))!)
