@@ -129,9 +129,11 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
         fns.push(e, d)
         return m
       })
-      const cases = tags.map((t, i) => `case ${q(t)}: w.byte(${i}); return e${parts[i]}(v, w);`)
+      // A variant's index is one byte, as an enum's value is, unless there are more than 256.
+      const wide = tags.length > 256
+      const cases = tags.map((t, i) => `case ${q(t)}: ${wide ? `w.varint(${i})` : `w.byte(${i})`}; return e${parts[i]}(v, w);`)
       fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${cases.join(' ')} default: return false; } }`)
-      fns.push(`function d${n}(r) { switch (r.buf[r.at++]) { ${parts.map((m, i) => `case ${i}: return d${m}(r);`).join(' ')} } }`)
+      fns.push(`function d${n}(r) { switch (${wide ? 'r.varint()' : 'r.buf[r.at++]'}) { ${parts.map((m, i) => `case ${i}: return d${m}(r);`).join(' ')} } }`)
     }
     return n
   }

@@ -100,6 +100,16 @@ describe('schema codec', () => {
     )
   })
 
+  it('round-trips unions and enums of more than 256 choices (indices past one byte)', () => {
+    const tags = Array.from({ length: 300 }, (_, i) => `T${i}`)
+    const wide = schema.record({ m: schema.union('type', Object.fromEntries(tags.map((t) => [t, {}]))), e: schema.enum(...tags) })
+    const c = schemaCodec(wide, msgpackCodec())!
+    const states = [0, 255, 256, 299].map((i) => ({ m: { type: tags[i] }, e: tags[299 - i] }))
+    const bytes = c.encode(states)
+    expect(bytes[0]).toBe(1)
+    expect(exact(c.decode(bytes))).toBe(exact(states))
+  })
+
   it('is not made for a schema with `any` in it', () => {
     expect(schemaCodec(schema.record({ x: schema.list(schema.any()) }), msgpackCodec())).toBeUndefined()
   })
