@@ -112,9 +112,14 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     }
   }
 
-  /** Emits the encoder e<n> and decoder d<n> of a record, list or union; returns n. */
+  /** Emits the encoder e<n> and decoder d<n> of a record, list or union, once per schema node
+   * (both `enc` and `dec` ask for it; `mapOf` shares one value node among its keys); returns n. */
+  const made = new Map<Schema, number>()
   function fn(s: Schema): number {
+    const done = made.get(s)
+    if (done !== undefined) return done
     const n = fresh++
+    made.set(s, n)
     if (s.kind === 'list') {
       fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
       fns.push(`function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`)
