@@ -131,13 +131,20 @@ export class Scalar<V extends Value> extends Field {
     this.shift = slot.shift
     this.mask = (2 ** this.domain.bits - 1) | 0
     this.clear = ~(this.mask << this.shift)
+    const at = `(s[${this.word}] >>> ${this.shift}) & ${this.mask}`
+    const code = codeOf(this.domain, 'v')
+    const bad = (v: unknown): never => notInDomain(this.name, v)
+    specialize(this, { VALUES: this.domain.values, BAD: bad }, {
+      get: `(s) => ${valueAt(this.domain, at)}`,
+      set: `(t, v) => { const c = ${code}; if (c < 0) BAD(v); t[${this.word}] = (t[${this.word}] & ${this.clear}) | (c << ${this.shift}) }`,
+    })
   }
   get(s: Words): V {
     return this.domain.values[(s[this.word]! >>> this.shift) & this.mask]!
   }
   set(t: Words, v: V): void {
     const c = this.domain.code(v)
-    if (c < 0) throw new LayoutError(`${this.name}: ${JSON.stringify(v)} is not in its domain`)
+    if (c < 0) notInDomain(this.name, v)
     t[this.word] = (t[this.word]! & this.clear) | (c << this.shift)
   }
   decode(s: Words): Value {
@@ -161,6 +168,10 @@ export class MapOf<V extends Value> extends Field {
     super()
     if (new Set(keys).size !== keys.length) throw new LayoutError(`map keys repeat: ${keys.join(', ')}`)
   }
+  /** The domain's values, in code order. */
+  get values(): readonly V[] {
+    return this.domain.values
+  }
   place(alloc: Allocator, name: string): void {
     this.claim(name)
     const bits = this.domain.bits
@@ -172,6 +183,23 @@ export class MapOf<V extends Value> extends Field {
       this.shifts[i] = slot.shift
     }
     this.mask = (2 ** bits - 1) | 0
+    // Where key i's bits are: `B + i * bits` into one word when the map did not straddle words
+    // (the usual case), else looked up.
+    const n = this.keys.length
+    const w0 = this.words[0] ?? 0
+    const b0 = this.shifts[0] ?? 0
+    const regular = this.words.every((w, i) => w === w0 && this.shifts[i] === b0 + i * bits)
+    const word = regular ? `${w0}` : 'WORDS[i]'
+    const shift = regular ? `${b0} + i * ${bits}` : 'SHIFTS[i]'
+    const code = codeOf(this.domain, 'v')
+    const m = this.mask
+    const bad = (i: number, v: unknown): never => notInDomain(`${this.name}[${this.keys[i] ?? i}]`, v)
+    specialize(this, { VALUES: this.domain.values, WORDS: this.words, SHIFTS: this.shifts, BAD: bad }, {
+      get: `(s, i) => ${valueAt(this.domain, `(s[${word}] >>> (${shift})) & ${m}`)}`,
+      set: `(t, i, v) => { const c = ${code}; if (c < 0 || i >>> 0 !== i || i >= ${n}) BAD(i, v); const w = ${word}; const sh = ${shift}; t[w] = (t[w] & ~(${m} << sh)) | (c << sh) }`,
+      every: `(s, v) => { const c = ${code}; for (let i = 0; i < ${n}; i++) if (((s[${word}] >>> (${shift})) & ${m}) !== c) return false; return true }`,
+      some: `(s, v) => { const c = ${code}; for (let i = 0; i < ${n}; i++) if (((s[${word}] >>> (${shift})) & ${m}) === c) return true; return false }`,
+    })
   }
   /** The value at key index `i` (`keys[i]`). */
   get(s: Words, i: number): V {
@@ -179,9 +207,7 @@ export class MapOf<V extends Value> extends Field {
   }
   set(t: Words, i: number, v: V): void {
     const c = this.domain.code(v)
-    if (c < 0 || i < 0 || i >= this.keys.length || i !== (i | 0)) {
-      throw new LayoutError(`${this.name}[${this.keys[i] ?? i}]: ${JSON.stringify(v)} is not in its domain`)
-    }
+    if (c < 0 || i >>> 0 !== i || i >= this.keys.length) notInDomain(`${this.name}[${this.keys[i] ?? i}]`, v)
     const w = this.words[i]!
     const sh = this.shifts[i]!
     t[w] = (t[w]! & ~(this.mask << sh)) | (c << sh)
@@ -249,6 +275,20 @@ export class SetOf<T extends Value> extends Field {
       masks.set(slot.word, (masks.get(slot.word) ?? 0) | (1 << slot.shift))
     }
     this.spans = Int32Array.from([...masks].flat())
+    const w0 = this.words[0] ?? 0
+    const b0 = this.shifts[0] ?? 0
+    const regular = this.words.every((w, i) => w === w0 && this.shifts[i] === b0 + i)
+    const word = regular ? `${w0}` : 'WORDS[i]'
+    const shift = regular ? `${b0} + i` : 'SHIFTS[i]'
+    const spans = [...masks]
+    const bad = (i: number): never => outsideUniverse(this.name, i)
+    specialize(this, { WORDS: this.words, SHIFTS: this.shifts, BAD: bad, popcount }, {
+      has: `(s, i) => ((s[${word}] >>> (${shift})) & 1) === 1`,
+      add: `(t, i) => { if (i >>> 0 !== i || i >= ${n}) BAD(i); t[${word}] |= 1 << (${shift}) }`,
+      remove: `(t, i) => { if (i >>> 0 !== i || i >= ${n}) BAD(i); t[${word}] &= ~(1 << (${shift})) }`,
+      size: `(s) => ${spans.map(([w, m]) => `popcount(s[${w}] & ${m})`).join(' + ') || '0'}`,
+      isEmpty: `(s) => ${spans.map(([w, m]) => `(s[${w}] & ${m}) === 0`).join(' && ') || 'true'}`,
+    })
   }
   /** The index of `v` in the universe (for building constants once, not on the hot path). */
   indexOf(v: T): number {
@@ -267,11 +307,11 @@ export class SetOf<T extends Value> extends Field {
     return ((s[this.words[i]!]! >>> this.shifts[i]!) & 1) === 1
   }
   add(t: Words, i: number): void {
-    if (i < 0 || i >= this.universe.length || i !== (i | 0)) throw new LayoutError(`${this.name}: element index ${i} is outside the universe`)
+    if (i >>> 0 !== i || i >= this.universe.length) outsideUniverse(this.name, i)
     t[this.words[i]!] |= 1 << this.shifts[i]!
   }
   remove(t: Words, i: number): void {
-    if (i < 0 || i >= this.universe.length || i !== (i | 0)) throw new LayoutError(`${this.name}: element index ${i} is outside the universe`)
+    if (i >>> 0 !== i || i >= this.universe.length) outsideUniverse(this.name, i)
     t[this.words[i]!] &= ~(1 << this.shifts[i]!)
   }
   size(s: Words): number {
@@ -298,6 +338,55 @@ export class SetOf<T extends Value> extends Field {
       this.add(t, i)
     }
   }
+}
+
+// ---- specialised handles ---------------------------------------------------------------------
+//
+// Once a field is placed, its word, shifts and masks are constants. Each handle's hot methods are
+// then regenerated with those constants written into the code, and an enum's code lookup as a
+// chain of comparisons with its literal strings: V8 inlines these small functions into the
+// model's actions, where the generic methods (which load word, shift, mask and domain from the
+// handle on every call) cost about twice as much (measured on 2PC with 8 RMs; see the README).
+// The generic methods stay as the reference: the layout tests check one against the other.
+
+/** Replaces `target`'s methods named in `methods` with compiled arrow functions over `env`. */
+function specialize(target: object, env: Record<string, unknown>, methods: Record<string, string>): void {
+  const names = Object.keys(env)
+  const body = `return { ${Object.entries(methods).map(([k, src]) => `${k}: ${src}`).join(',\n')} }`
+  let made: Record<string, unknown>
+  try {
+    made = new Function(...names, body)(...names.map((n) => env[n])) as Record<string, unknown>
+  } catch {
+    return // code generation disallowed (--disallow-code-generation-from-strings): keep the generic methods
+  }
+  Object.assign(target, made)
+}
+
+/** An expression for the code of value `v` in `d` (-1 when not in the domain). */
+function codeOf(d: Domain<Value>, v: string): string {
+  if (d instanceof EnumDomain && d.values.length <= 16) {
+    return `(${d.values.map((x, i) => `${v} === ${JSON.stringify(x)} ? ${i} : `).join('')}-1)`
+  }
+  if (d instanceof IntDomain) return `(typeof ${v} === 'number' && Number.isInteger(${v}) && ${v} >= ${d.min} && ${v} <= ${d.max} ? ${v} - ${d.min} : -1)`
+  if (d instanceof BoolDomain) return `(${v} === true ? 1 : ${v} === false ? 0 : -1)`
+  return `(VALUES.indexOf(${v}))`
+}
+
+/** An expression for the value whose code is `code`. */
+function valueAt(d: Domain<Value>, code: string): string {
+  if (d instanceof IntDomain) return `((${code}) + ${d.min})`
+  if (d instanceof BoolDomain) return `((${code}) === 1)`
+  return `VALUES[${code}]`
+}
+
+// The handles' errors, out of line: a throw with a message inside a setter makes it too big for
+// V8 to inline into the model's actions, and the setters are the model's hot path.
+function notInDomain(what: string, v: unknown): never {
+  throw new LayoutError(`${what}: ${JSON.stringify(v)} is not in its domain`)
+}
+
+function outsideUniverse(what: string, i: number): never {
+  throw new LayoutError(`${what}: element index ${i} is outside the universe`)
 }
 
 function popcount(x: number): number {
