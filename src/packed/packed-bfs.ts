@@ -109,8 +109,13 @@ class Expansion implements PackedSteps {
     this.ordinal = 0
   }
 
+  /** Small enough for V8 to inline into the model's `next`, where most actions are disabled and
+   * return null: only an enabled action pays for a call. */
   add(action: number, arg: number, t: Words | null): void {
-    if (t === null) return
+    if (t !== null) this.step(action, arg, t)
+  }
+
+  private step(action: number, arg: number, t: Words): void {
     const w = this.cur.length
     if (t.length !== w) throw new ModelError(`model: action ${actionLabel(this.rt.label(action, arg))} returned ${t.length} words, the layout has ${w}`)
     const ord = this.ordinal++
