@@ -114,8 +114,12 @@ class Collector implements PackedSteps {
     this.ordinal = 0
   }
 
+  /** Inlined into the model's `next` (most actions return null), as in the packed BFS. */
   add(action: number, _arg: number, t: Words | null): void {
-    if (t === null) return
+    if (t !== null) this.step(action, t)
+  }
+
+  private step(action: number, t: Words): void {
     const w = this.w
     if (t.length !== w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} returned ${t.length} words, the layout has ${w}`)
     const ord = this.ordinal++
