@@ -36,6 +36,27 @@ describe('FingerprintSet', () => {
     )
   })
 
+  it('agrees with a Set when fingerprints recur and collide in the recent filter', () => {
+    // Few distinct fingerprints, seen again and again, whose `lo` share their low 16 bits (the
+    // filter's index) far more often than chance: hits, misses and evictions of the filter.
+    const recurring = fc.tuple(fc.integer({ min: -4, max: 4 }), fc.integer({ min: 0, max: 7 }), fc.constantFrom(0, 1 << 16, 5 << 16, -(1 << 16)))
+    fc.assert(
+      fc.property(fc.array(recurring, { maxLength: 2000 }), (xs) => {
+        const set = new FingerprintSet()
+        const ref = new Set<string>()
+        for (const [hi, low, high] of xs) {
+          const lo = high | low
+          if (hi === 0 && lo === 0) continue
+          const idx = set.insert(hi, lo, -1, 0)
+          const key = `${hi}:${lo}`
+          expect(idx >= 0).toBe(!ref.has(key))
+          ref.add(key)
+        }
+        expect(set.size).toBe(ref.size)
+      }),
+    )
+  })
+
   it('says no for fingerprints never inserted', () => {
     const set = new FingerprintSet()
     for (let i = 1; i <= 10_000; i++) set.insert(i, i * 7, -1, 0)
