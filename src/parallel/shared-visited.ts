@@ -50,8 +50,20 @@ const growable = (b: SharedArrayBuffer): Growable => b as unknown as Growable
 
 export const slotOf = (hi: number, lo: number, mask: number): number => (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
 
+/** Entries of a view's recent-fingerprints filter: 16,384 × 16 bytes = 256 KiB per thread. */
+const RECENT = 1 << 14
+
 export class SharedVisited implements ParentChain {
   private table: Int32Array
+  /**
+   * This thread's filter of fingerprints it recently inserted or found: [hi, lo, index, pos] per
+   * entry, direct-mapped by the low bits of `lo`. Most duplicates are met again soon after their
+   * first sighting (as in `FingerprintSet`), and the filter answers them without touching the
+   * shared table, whose lines other threads write. It answers only what the shared set would
+   * answer -1 to: a state of a closed level, or one this thread already offered at a position no
+   * later than `pos` (`link` only ever decreases within a level, so it is at most that position).
+   */
+  private recent: Int32Array | undefined
   private mask: number
   private fps: Int32Array
   private link: Int32Array
@@ -137,6 +149,9 @@ export class SharedVisited implements ParentChain {
    * finds `link === pos` and gets -1.
    */
   insertCandidate(hi: number, lo: number, pos: number, levelStart: number): number {
+    const rc = (this.recent ??= new Int32Array(4 * RECENT))
+    const r = (lo & (RECENT - 1)) << 2
+    if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2]! < levelStart || pos >= rc[r + 3]!)) return -1
     const table = this.table
     const mask = this.mask
     let slot = slotOf(hi, lo, mask)
@@ -149,6 +164,7 @@ export class SharedVisited implements ParentChain {
           this.fps[2 * idx + 1] = lo
           Atomics.store(this.link, idx, pos)
           Atomics.store(table, slot, idx + 1)
+          remember(rc, r, hi, lo, idx, pos)
           return idx
         }
         e = Atomics.load(table, slot)
@@ -156,6 +172,7 @@ export class SharedVisited implements ParentChain {
       while (e === BUSY) e = Atomics.load(table, slot)
       const idx = e - 1
       if (this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
+        remember(rc, r, hi, lo, idx, pos)
         if (idx < levelStart) return -1
         let cur = Atomics.load(this.link, idx)
         while (pos < cur) {
@@ -245,6 +262,7 @@ export class SharedVisited implements ParentChain {
 
   /** Sets the columns of states restored from a checkpoint and rebuilds the table. */
   restore(c: { n: number; hi: Int32Array; lo: Int32Array; link: Int32Array; ord: Uint16Array }): void {
+    this.recent = undefined
     const { n, hi, lo, link, ord } = c
     if (!this.ensureColumns(n)) throw new Error(`cannot hold ${n} states`)
     let cap = this.capacity
@@ -274,4 +292,12 @@ export class SharedVisited implements ParentChain {
     const h = this.h
     return h.table.byteLength + h.fps.byteLength + h.link.byteLength + h.ord.byteLength
   }
+}
+
+/** Records in the filter that this thread has offered state `idx` at position `pos`. */
+function remember(rc: Int32Array, r: number, hi: number, lo: number, idx: number, pos: number): void {
+  rc[r] = hi
+  rc[r + 1] = lo
+  rc[r + 2] = idx
+  rc[r + 3] = pos
 }

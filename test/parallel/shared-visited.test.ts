@@ -31,6 +31,41 @@ async function insertConcurrently(visited: SharedVisited, shares: { hi: Int32Arr
 }
 
 describe('SharedVisited', () => {
+  it('answers every insert as the shared table alone would, filter of recent fingerprints included', () => {
+    // One thread, against a reference model of insertCandidate's contract: a small universe of
+    // fingerprints whose `lo` collide in the filter's index, positions in any order (as tasks
+    // may run), and levels closed at random.
+    const op = fc.oneof(
+      fc.record({ k: fc.integer({ min: 0, max: 6 }), pos: fc.integer({ min: 0, max: 8 }) }),
+      fc.constant('close' as const),
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const visited = SharedVisited.create(1 << 10, 1 << 10, true)
+        const ref = new Map<number, { idx: number; link: number }>()
+        let levelStart = 0
+        for (const o of ops) {
+          if (o === 'close') {
+            levelStart = ref.size
+            continue
+          }
+          const hi = o.k + 1
+          const lo = ((o.k % 5) << 14) | 7 // every key has the same filter index
+          const got = visited.insertCandidate(hi, lo, o.pos, levelStart)
+          const e = ref.get(o.k)
+          let want = -1
+          if (!e) ref.set(o.k, { idx: (want = ref.size), link: o.pos })
+          else if (e.idx >= levelStart && o.pos < e.link) {
+            e.link = o.pos
+            want = e.idx
+          }
+          expect(got).toBe(want)
+        }
+        expect(visited.size).toBe(ref.size)
+      }),
+    )
+  })
+
   it('loses and duplicates nothing under concurrent inserts from several workers', async () => {
     await fc.assert(
       fc.asyncProperty(
