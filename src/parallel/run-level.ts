@@ -195,7 +195,7 @@ function grow(ctx: LevelContext): void {
     throw new UsageError(
       ctx.fixed
         ? `the visited set is full: --memory ${ctx.memoryMiB} MiB holds at most ${limit.toLocaleString('en-US')} states and this search needs more; raise --memory (about 18 bytes per state)`
-        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (${columnsFull ? '2^29 states' : '2^30 slots'} is the most one visited set holds)`,
+        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (${columnsFull ? '2^28 - 1 states' : '2^30 slots'} is the most one visited set holds)`,
     )
   }
   v.rehash(v.capacity * 2)

@@ -49,7 +49,7 @@ describe('SharedVisited', () => {
             levelStart = ref.size
             continue
           }
-          const hi = o.k + 1
+          const hi = Math.imul(o.k + 1, 0x9e3779b1) // distinct, with varied top bits (the table's tags)
           const lo = ((o.k % 5) << 14) | 7 // every key has the same filter index
           const got = visited.insertCandidate(hi, lo, o.pos, levelStart)
           const e = ref.get(o.k)
