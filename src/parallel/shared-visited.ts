@@ -6,9 +6,10 @@
  * - `table`: open addressing, linear probing, one Int32 per slot: 0 = empty, -1 = being written,
  *   else `index + 1` in the low 28 bits and a 3-bit tag (the fingerprint's top bits) above them.
  *   A probe compares the tag before it reads the fingerprint column, so passing an occupied slot
- *   costs a read of the column (a cache miss) one time in eight instead of every time. A writer claims an empty slot by CAS 0 → -1, takes the next index from the
- *   shared counter, writes the columns, then publishes `index + 1`; a reader that meets -1 spins
- *   for the three stores it takes. So indices are dense: `size` is the distinct count, exactly.
+ *   costs a read of the column (a cache miss) one time in eight instead of every time. A writer
+ *   claims an empty slot by CAS 0 → -1, takes the next index from the shared counter, writes the
+ *   columns, then publishes the tagged `index + 1`; a reader that meets -1 spins for the three
+ *   stores it takes. So indices are dense: `size` is the distinct count, exactly.
  * - per-state columns by index (growable SharedArrayBuffers, committed lazily by the OS):
  *   fingerprint hi, lo side by side (4 + 4: a hit reads one cache line), `link` (4) and step
  *   ordinal (2): 14 bytes.
