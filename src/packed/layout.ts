@@ -183,14 +183,8 @@ export class MapOf<V extends Value> extends Field {
       this.shifts[i] = slot.shift
     }
     this.mask = (2 ** bits - 1) | 0
-    // Where key i's bits are: `B + i * bits` into one word when the map did not straddle words
-    // (the usual case), else looked up.
     const n = this.keys.length
-    const w0 = this.words[0] ?? 0
-    const b0 = this.shifts[0] ?? 0
-    const regular = this.words.every((w, i) => w === w0 && this.shifts[i] === b0 + i * bits)
-    const word = regular ? `${w0}` : 'WORDS[i]'
-    const shift = regular ? `${b0} + i * ${bits}` : 'SHIFTS[i]'
+    const { word, shift } = slotOfIndex(this.words, this.shifts, bits)
     const code = codeOf(this.domain, 'v')
     const m = this.mask
     const bad = (i: number, v: unknown): never => notInDomain(`${this.name}[${this.keys[i] ?? i}]`, v)
@@ -275,11 +269,7 @@ export class SetOf<T extends Value> extends Field {
       masks.set(slot.word, (masks.get(slot.word) ?? 0) | (1 << slot.shift))
     }
     this.spans = Int32Array.from([...masks].flat())
-    const w0 = this.words[0] ?? 0
-    const b0 = this.shifts[0] ?? 0
-    const regular = this.words.every((w, i) => w === w0 && this.shifts[i] === b0 + i)
-    const word = regular ? `${w0}` : 'WORDS[i]'
-    const shift = regular ? `${b0} + i` : 'SHIFTS[i]'
+    const { word, shift } = slotOfIndex(this.words, this.shifts, 1)
     const spans = [...masks]
     const bad = (i: number): never => outsideUniverse(this.name, i)
     specialize(this, { WORDS: this.words, SHIFTS: this.shifts, BAD: bad, popcount }, {
@@ -360,6 +350,18 @@ function specialize(target: object, env: Record<string, unknown>, methods: Recor
     return // code generation disallowed (--disallow-code-generation-from-strings): keep the generic methods
   }
   Object.assign(target, made)
+}
+
+/**
+ * Expressions for the word and shift of element `i` of a map or set whose elements take `bits`
+ * bits each: `B + i * bits` into one word when the field did not straddle words (the usual
+ * case), else looked up in `WORDS` and `SHIFTS`.
+ */
+function slotOfIndex(words: Int32Array, shifts: Int32Array, bits: number): { word: string; shift: string } {
+  const w0 = words[0] ?? 0
+  const b0 = shifts[0] ?? 0
+  const regular = words.every((w, i) => w === w0 && shifts[i] === b0 + i * bits)
+  return regular ? { word: `${w0}`, shift: `${b0} + i * ${bits}` } : { word: 'WORDS[i]', shift: 'SHIFTS[i]' }
 }
 
 /** An expression for the code of value `v` in `d` (-1 when not in the domain). */
