@@ -32,15 +32,15 @@ export class FingerprintSet {
    * filter of 64K entries answers 94% of the 9.9 M duplicate inserts: bench/recent-filter.ts),
    * and answering from here spares a probe of the big table, which misses the cache. */
   private recent: Int32Array
-  private recentMask: number
+  /** Entries in `recent`, less one (kept: the insert path masks with it). */
+  private recentMask = 0
   size = 0
 
   constructor(initialCapacity = 1 << 10) {
     this.cap = Math.max(16, Math.ceil(initialCapacity / MAX_LOAD))
     this.table = new Int32Array(2 * this.cap)
     this.limit = Math.floor(this.cap * MAX_LOAD)
-    this.recent = recentFor(this.cap)
-    this.recentMask = this.recent.length / 2 - 1
+    this.recent = this.emptyRecent(this.cap)
   }
 
   /** Inserts a fingerprint reached from `parent` by its `ordinal`-th step; returns the new
@@ -98,6 +98,15 @@ export class FingerprintSet {
     return this.table.byteLength + this.recent.byteLength + this.chain.bytes()
   }
 
+  /** An empty recent-fingerprints filter for a table of `cap` slots (a power of two of entries);
+   * sets `recentMask` to match. */
+  private emptyRecent(cap: number): Int32Array {
+    let n = 64
+    while (n < RECENT_MAX && n * 32 < cap) n *= 2
+    this.recentMask = n - 1
+    return new Int32Array(2 * n)
+  }
+
   private grow(): void {
     const old = this.table
     const cap = Math.ceil(this.cap * 1.5)
@@ -114,18 +123,8 @@ export class FingerprintSet {
     this.table = t
     this.cap = cap
     this.limit = Math.floor(cap * MAX_LOAD)
-    if (this.recent.length < 2 * RECENT_MAX) {
-      this.recent = recentFor(cap)
-      this.recentMask = this.recent.length / 2 - 1
-    }
+    if (this.recent.length < 2 * RECENT_MAX) this.recent = this.emptyRecent(cap)
   }
-}
-
-/** An empty recent-fingerprints filter for a table of `cap` slots: a power of two of entries. */
-function recentFor(cap: number): Int32Array {
-  let n = 64
-  while (n < RECENT_MAX && n * 32 < cap) n *= 2
-  return new Int32Array(2 * n)
 }
 
 /** The fingerprint's position in [0, cap): both halves mixed (so a fingerprint weak in one half
