@@ -10,45 +10,16 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import spec from '../specs/two-phase-commit-packed.ts'
-import { resolveOptions } from '../src/core/options.ts'
 import { FingerprintSet } from '../src/explore/fingerprint-set.ts'
-import { prepare } from '../src/explore/prepare.ts'
 import { hashWords } from '../src/packed/hash-words.ts'
 import { sameWords } from '../src/packed/layout.ts'
 import type { Words } from '../src/packed/layout.ts'
 import type { PackedSteps } from '../src/packed/packed-model.ts'
-import { packedRuntimeOf } from '../src/packed/packed-bfs.ts'
 import { fp } from '../src/state/fingerprint.ts'
-
-const p = prepare(spec, resolveOptions({ params: { rms: 8 } }))
-const rt = packedRuntimeOf(p)!
-const W = rt.words
+import { reachablePacked } from './reachable-2pc.ts'
 
 // Every reachable state, in BFS order, back to back.
-const seen = new FingerprintSet()
-const states: number[] = []
-let level: Int32Array[] = rt.init().map((s) => Int32Array.from(s))
-for (const s of level) {
-  hashWords(s, W)
-  seen.insert(fp.hi, fp.lo, -1, 0)
-}
-while (level.length > 0) {
-  const next: Int32Array[] = []
-  const collect: PackedSteps = {
-    add(_a, _g, t) {
-      if (t === null) return
-      hashWords(t, W)
-      if (seen.insert(fp.hi, fp.lo, 0, 0) >= 0) next.push(Int32Array.from(t))
-    },
-  }
-  for (const s of level) {
-    for (let k = 0; k < W; k++) states.push(s[k]!)
-    rt.next(s, collect)
-  }
-  level = next
-}
-const flat = Int32Array.from(states)
+const { rt, words: W, flat } = reachablePacked(8)
 const n = flat.length / W
 let transitions = 0
 const cur = new Int32Array(W)

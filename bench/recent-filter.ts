@@ -8,56 +8,26 @@
  *
  * Usage: node --import tsx bench/recent-filter.ts
  */
-import spec from '../specs/two-phase-commit-packed.ts'
-import { resolveOptions } from '../src/core/options.ts'
 import { FingerprintSet } from '../src/explore/fingerprint-set.ts'
-import { prepare } from '../src/explore/prepare.ts'
-import { hashWords } from '../src/packed/hash-words.ts'
-import { sameWords } from '../src/packed/layout.ts'
-import type { PackedSteps } from '../src/packed/packed-model.ts'
-import { packedRuntimeOf } from '../src/packed/packed-bfs.ts'
 import { fp } from '../src/state/fingerprint.ts'
-
-const p = prepare(spec, resolveOptions({ params: { rms: 8 } }))
-const rt = packedRuntimeOf(p)!
-const W = rt.words
+import { reachablePacked } from './reachable-2pc.ts'
 
 // The stream, as the packed BFS inserts it.
 let H = new Int32Array(1 << 20)
 let L = new Int32Array(1 << 20)
 let n = 0
-const seen = new FingerprintSet()
-let level: Int32Array[] = rt.init().map((s) => Int32Array.from(s))
-for (const s of level) {
-  hashWords(s, W)
-  seen.insert(fp.hi, fp.lo, -1, 0)
-}
-let cur = level[0]!
-const collect: PackedSteps = {
-  add(_a, _g, t) {
-    if (t === null || sameWords(t, cur, W)) return
-    hashWords(t, W)
-    if (n === H.length) {
-      const [h, l] = [new Int32Array(2 * n), new Int32Array(2 * n)]
-      h.set(H)
-      l.set(L)
-      ;[H, L] = [h, l]
-    }
-    H[n] = fp.hi
-    L[n++] = fp.lo
-    if (seen.insert(fp.hi, fp.lo, 0, 0) >= 0) next.push(Int32Array.from(t))
-  },
-}
-let next: Int32Array[] = []
-while (level.length > 0) {
-  next = []
-  for (const s of level) {
-    cur = s
-    rt.next(s, collect)
+const { flat, words } = reachablePacked(8, () => {
+  if (n === H.length) {
+    const [h, l] = [new Int32Array(2 * n), new Int32Array(2 * n)]
+    h.set(H)
+    l.set(L)
+    ;[H, L] = [h, l]
   }
-  level = next
-}
-const duplicates = n - (seen.size - 1)
+  H[n] = fp.hi
+  L[n++] = fp.lo
+})
+const distinct = flat.length / words
+const duplicates = n - (distinct - 1)
 console.log(`2PC-8 packed: ${n.toLocaleString('en-US')} inserts, ${duplicates.toLocaleString('en-US')} of them duplicates`)
 
 // (1) Duplicates a direct-mapped filter of 2^k entries answers.
