@@ -69,7 +69,7 @@ export class SharedVisited implements ParentChain {
    * answer -1 to: a state of a closed level, or one this thread already offered at a position no
    * later than `pos` (`link` only ever decreases within a level, so it is at most that position).
    */
-  private recent: Int32Array | undefined
+  private readonly recent = new Int32Array(4 * RECENT)
   private mask: number
   private fps: Int32Array
   private link: Int32Array
@@ -155,7 +155,7 @@ export class SharedVisited implements ParentChain {
    * finds `link === pos` and gets -1.
    */
   insertCandidate(hi: number, lo: number, pos: number, levelStart: number): number {
-    const rc = (this.recent ??= new Int32Array(4 * RECENT))
+    const rc = this.recent
     const r = (lo & (RECENT - 1)) << 2
     if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2]! < levelStart || pos >= rc[r + 3]!)) return -1
     const table = this.table
@@ -269,7 +269,7 @@ export class SharedVisited implements ParentChain {
 
   /** Sets the columns of states restored from a checkpoint and rebuilds the table. */
   restore(c: { n: number; hi: Int32Array; lo: Int32Array; link: Int32Array; ord: Uint16Array }): void {
-    this.recent = undefined
+    this.recent.fill(0)
     const { n, hi, lo, link, ord } = c
     if (!this.ensureColumns(n)) throw new Error(`cannot hold ${n} states`)
     let cap = this.capacity
