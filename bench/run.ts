@@ -1,15 +1,16 @@
 /**
- * `npm run bench`: the figures the README quotes, measured in one invocation.
+ * `npm run bench`: the figures docs/performance.md quotes, measured in one invocation.
  *
  * 1. Single-thread throughput on TwoPhase.tla with 7 and 8 RMs, as the plain-data model and as the
- *    packed-words model, with SPIN on the same model in the same run
- *    (`../shared/anchors/spin/spin-2pc.sh N`) and the ratio.
+ *    packed-words model, with SPIN on the same model in the same run (our Promela port,
+ *    `bench/spin/two-phase-commit.pml`, built and run by `bench/spin/run-spin.sh N`) and the ratio.
  * 2. Bytes per stored state in the visited set, and peak RSS (each run in its own process).
  * 3. What Immutable.js costs: the same model written with Immutable.js collections.
  * 4. The fingerprint alone: ns per state, plain data and Immutable.js.
  * 5. Parallel scaling, when bench/parallel.ts is present (`--parallel`).
  *
- * Usage: npm run bench [-- --quick] [-- --parallel]   (--quick: 7 RMs only, for a smoke run)
+ * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
+ *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -20,6 +21,7 @@ import { fingerprintBench } from './fingerprint-bench.ts'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const withParallel = process.argv.includes('--parallel')
+const spinOnly = process.argv.includes('--spin-only')
 /** Runs per single-thread figure: the table shows the median run. */
 const RUNS = quick ? 1 : 3
 
@@ -58,10 +60,9 @@ interface SpinRun {
 }
 
 function spin(n: number): SpinRun | string {
-  const script = `${ROOT}../shared/anchors/spin/spin-2pc.sh`
-  if (!existsSync(script)) return 'no ../shared/anchors/spin'
+  const script = `${ROOT}bench/spin/run-spin.sh`
   const r = spawnSync('bash', [script, String(n)], { encoding: 'utf8' })
-  if (r.status !== 0) return `spin failed: ${r.stderr.trim().split('\n').pop()}`
+  if (r.status !== 0) return `spin failed: ${r.stderr.trim().split('\n').pop() ?? ''}`
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as SpinRun
 }
 
@@ -107,6 +108,8 @@ console.log(
     new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14]),
   ),
 )
+
+if (spinOnly) process.exit(0)
 
 console.log('\nThe same model three ways (same state graph, same checker): plain data with its state schema')
 console.log('(the bundled model), plain data without the schema (generic fingerprint), and Immutable.js:\n')
