@@ -15,11 +15,14 @@
 #   -w: a hash table of at least twice as many slots as TwoPhase has states, 2^N (3^N + 2^N + 1)
 #                 (288 for 3 RMs), as our visited set is kept at most half full;
 #   -m: a search depth far above the model's.
-# Usage: bench/spin/run-spin.sh N   (needs spin and gcc: apt-get install -y spin gcc)
+# Usage: bench/spin/run-spin.sh N   (installs Debian's spin with apt-get when it is missing; needs gcc)
 set -euo pipefail
 n=${1:?usage: run-spin.sh N (number of RMs)}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-command -v spin >/dev/null || { echo "spin is not installed (apt-get install -y spin)" >&2; exit 2; }
+if ! command -v spin >/dev/null 2>&1; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq spin; } >&2 \
+    || { echo "spin is not installed and apt-get could not install it (apt-get install -y spin)" >&2; exit 2; }
+fi
 command -v gcc >/dev/null || { echo "gcc is not installed" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
