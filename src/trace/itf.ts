@@ -6,8 +6,10 @@
  *   its file when known), the parameters, the model, the property and its kind, the verdict.
  *   No timestamp: the same trace gives the same bytes on every run.
  * - `vars` are the state's variables: the first state's keys in the model's own order, then any
- *   key that only later states have, sorted. A state that is not a record is written as one
- *   variable `state` (and `#meta.stateIsValue` says so).
+ *   key that only later states have, sorted; a state without one of them lacks it in the file
+ *   (ITF expects every variable in every state; Quint's reader does not mind; the bundled models
+ *   keep one set of variables). A state that is not a record is written as one variable `state`
+ *   (and `#meta.stateIsValue` says so).
  * - `loop` (ITF's own field) is, for a lasso, the index of the state the last state returns to.
  * - each state is `{ "#meta": { index, action, actionValue }, ...variables }`: `action` is the
  *   label of the step that led to it (`actionLabel`), `actionValue` the action record itself,

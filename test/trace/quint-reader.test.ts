@@ -55,7 +55,10 @@ describe("Quint's ITF reader on every trace we write", () => {
     let sets = 0
     for (const w of written) {
       const text = readFileSync(w.file, 'utf8')
-      expect(hasNull(JSON.parse(text)), `${w.file} holds a JSON null`).toBe(false)
+      const json = JSON.parse(text) as { vars: string[]; states: Record<string, unknown>[] }
+      expect(hasNull(json), `${w.file} holds a JSON null`).toBe(false)
+      // ITF wants every variable in every state.
+      for (const s of json.states) expect(json.vars.filter((v) => !(v in s)), w.file).toEqual([])
       sets += (text.match(/"#set"/g) ?? []).length
       expect(quintReadTrace(JSON.parse(text)), w.file).toBe(w.trace.steps.length)
       const stored = parseItf(text, w.file)
