@@ -12,7 +12,7 @@ export type Schema =
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'bool' }
   | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
-  | { readonly kind: 'list'; readonly of: Schema }
+  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true }
   | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
   | { readonly kind: 'nullable'; readonly of: Schema }
   | { readonly kind: 'any' }
@@ -30,9 +30,11 @@ export const schema = {
     kind: 'record',
     fields: Object.fromEntries(keys.map((k) => [k, value])),
   }),
-  /** An array (a list, or a set as a sorted array from `setOf`). */
+  /** An array in a meaningful order (a sequence). */
   list: (of: Schema): Schema => ({ kind: 'list', of }),
-  setOf: (of: Schema): Schema => ({ kind: 'list', of }),
+  /** A set: a sorted, deduplicated array from `setOf` (data.ts). Stored and hashed like a list;
+   * `set` only tells the trace writer to write it as an ITF `#set`. */
+  setOf: (of: Schema): Schema => ({ kind: 'list', of, set: true }),
   /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
   union: (tag: string, variants: Record<string, Record<string, Schema>>): Schema => ({ kind: 'union', tag, variants }),
   nullable: (of: Schema): Schema => ({ kind: 'nullable', of }),

@@ -1,32 +1,56 @@
 /**
- * Values in the Informal Trace Format (ITF, Apalache ADR-015, as Quint writes it):
+ * Values in the Informal Trace Format (ITF, Apalache ADR-015, as Quint reads and writes it):
  *
- * | state value                         | ITF                                   |
- * |-------------------------------------|---------------------------------------|
- * | boolean, string                     | itself                                |
- * | integer number, bigint              | `{ "#bigint": "123" }`                |
- * | array, Immutable.List               | JSON list                             |
- * | Immutable.Set / OrderedSet          | `{ "#set": [...] }` (in a fixed order)|
- * | Immutable.Map / OrderedMap          | `{ "#map": [[k, v], ...] }` (by key)  |
- * | plain object, Immutable.Record      | JSON object (a record)                |
+ * | state value                                   | ITF                                        |
+ * |-----------------------------------------------|--------------------------------------------|
+ * | boolean, string                               | itself                                     |
+ * | integer number, bigint                        | `{ "#bigint": "123" }`                     |
+ * | array                                         | JSON list, or `{ "#set": [...] }` (below)  |
+ * | plain object, keys all identifiers            | JSON object (a record)                     |
+ * | plain object with another key (`"p1-p2"`, `"1"`) | `{ "#map": [["p1-p2", v], ...] }`       |
+ * | Immutable.Set / OrderedSet, JS Set            | `{ "#set": [...] }` (in a fixed order)     |
+ * | Immutable.Map / OrderedMap, JS Map            | `{ "#map": [[k, v], ...] }` (by key)       |
+ * | Immutable.List / Stack, Immutable.Record      | JSON list, record                          |
+ * | `null`                                        | `{ "tag": "None", "value": { "#tup": [] } }` |
+ * | non-integer number                            | `{ "#unserializable": "0.5" }`             |
  *
- * Our plain-data sets are sorted arrays (`setOf` in src/state/data.ts): nothing tells them apart
- * from sequences, so they are written as ITF lists, not `#set`. Tuples are arrays too, so the
- * writer never emits `#tup`; the reader accepts it (as an array).
+ * **Sets.** Our plain-data sets are sorted arrays (`setOf` in src/state/data.ts); the array alone
+ * does not say whether it is a set or a sequence. The rule: an array is written as `#set` only
+ * where the model's state schema (`schema.setOf`, src/state/schema.ts) says so; every other array
+ * (no schema, `schema.list`, `schema.any`, or a value that does not match its schema) is a list.
+ * So today only the models that declare a schema get `#set` (2PC and the models built on it).
  *
- * Two extensions, because ITF (whose values are TLA+'s) has no such values: `null` is written as
- * JSON `null`, and a non-integer number as a JSON number. Quint's own reader rejects both; the
- * bundled models use neither in their states.
+ * **Records and maps.** A record's field is an identifier (a letter, then letters, digits, `_`),
+ * as in TLA+ and Quint; an object with any other key (a link `"p1-p2"`, a number `"3"`, a key
+ * starting with `_` or `#`) is a map from strings and is written as `#map`, in the object's own
+ * key order. Reading gives the same object back.
  *
- * Reading back: `#bigint` becomes a `number` when it fits exactly in a double's integer range and
- * a `bigint` otherwise, so a small bigint in a state comes back as a number (ITF cannot tell them
- * apart). Replay therefore compares states in ITF form (`canonicalItf`), where they are equal.
+ * **Values ITF has no form for.** ITF has no null: the bundled models do use `null` (a Paxos
+ * acceptor's `acceptedV` before any vote, `votedFor` in raft-split-vote), so `null` is written as Quint's
+ * `None` variant, which Quint reads as `Option`'s `None` and which no other value of ours is
+ * written as (we never write `#tup`, so a record `{ tag: 'None', value: ... }` cannot look like
+ * it). A non-integer number is `#unserializable` holding its decimal text (ADR-015's escape for
+ * values with no ITF form; Quint reads it as a name). States cannot hold `undefined`, NaN,
+ * ±Infinity (the fingerprint rejects them), so the writer rejects them too. We write no
+ * `#tup`: plain data has no tuples (a schema has no tuple kind either).
+ *
+ * **Reading back** gives exactly the plain value written, with two limits ITF imposes: `#bigint`
+ * becomes a `number` when it fits exactly in a double's integer range and a `bigint` otherwise
+ * (ITF has one integer kind), and Immutable.js collections come back as plain data (sets as
+ * sorted arrays, string-keyed maps as objects, other maps as sorted `[key, value]` arrays).
+ * From other tools: `#tup` reads as an array, a variant `{ tag, value }` as that record (except
+ * `None` with an empty tuple, which is `null`), `#unserializable` as its text. Replay and the
+ * renderers therefore compare states as plain data read back from ITF (`toPlain`).
  */
 import { isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import type { Value } from '../core/value.ts'
-import { compareValues, setOf } from '../state/data.ts'
+import { setOf } from '../state/data.ts'
+import type { Schema } from '../state/schema.ts'
+import { compareItf } from './itf-order.ts'
 
-/** An ITF value as it appears in JSON. */
+export { canonicalItf, compareItf } from './itf-order.ts'
+
+/** An ITF value as it appears in JSON (`null` only in traces written before ITF-valid output). */
 export type ItfValue =
   | null
   | boolean
@@ -42,8 +66,20 @@ export class ItfValueError extends Error {
 /** The reserved keys that mark an ITF object as something other than a record. */
 const TAGS = new Set(['#bigint', '#tup', '#set', '#map', '#unserializable'])
 
-/** Encodes a state value (plain data or Immutable.js collections) as ITF. */
-export function toItfValue(v: unknown, path = 'value'): ItfValue {
+/** How `null` is written: Quint's `None` (a variant whose value is the empty tuple). */
+export const ITF_NONE: ItfValue = Object.freeze({ tag: 'None', value: Object.freeze({ '#tup': Object.freeze([]) }) })
+
+/** A record field name: written as a JSON object key; any other key makes the object a `#map`. */
+const FIELD = /^[A-Za-z][A-Za-z0-9_]*$/
+
+/** A decimal number's text, as `String(x)` writes it for a finite double. */
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+
+/**
+ * Encodes a state value (plain data or Immutable.js collections) as ITF. `schema`, when given, is
+ * the value's declared shape: it is what makes an array a `#set` (see the header).
+ */
+export function toItfValue(v: unknown, path = 'value', schema?: Schema): ItfValue {
   switch (typeof v) {
     case 'boolean':
     case 'string':
@@ -51,47 +87,69 @@ export function toItfValue(v: unknown, path = 'value'): ItfValue {
     case 'bigint':
       return { '#bigint': v.toString() }
     case 'number':
-      if (!Number.isFinite(v)) throw new ItfValueError(`${path} is ${v}, which ITF cannot hold`)
-      return Number.isInteger(v) ? { '#bigint': BigInt(v).toString() } : v
+      if (!Number.isFinite(v)) throw new ItfValueError(`${path} is ${v}, which a state may not hold`)
+      return Number.isInteger(v) ? { '#bigint': BigInt(v).toString() } : { '#unserializable': String(v) }
     case 'object':
       break
     default:
       throw new ItfValueError(`${path} is ${v === undefined ? 'undefined' : `a ${typeof v}`}, which a state may not hold`)
   }
-  if (v === null) return null
-  if (Array.isArray(v)) return v.map((x, i) => toItfValue(x, `${path}[${i}]`))
-  if (isSet(v) || isOrderedSet(v)) {
+  if (v === null) return ITF_NONE
+  const s = schema?.kind === 'nullable' ? schema.of : schema
+  if (Array.isArray(v)) {
+    const of = s?.kind === 'list' ? s.of : undefined
+    const elems = v.map((x, i) => toItfValue(x, `${path}[${i}]`, of))
+    // A plain set is sorted already (setOf): its order is the canonical one.
+    return s?.kind === 'list' && s.set ? { '#set': elems } : elems
+  }
+  if (isSet(v) || isOrderedSet(v) || v instanceof Set) {
     const elems = [...(v as Iterable<unknown>)].map((x) => toItfValue(x, `${path}{}`))
     return { '#set': elems.sort(compareItf) }
   }
-  if (isMap(v) || isOrderedMap(v)) {
+  if (isMap(v) || isOrderedMap(v) || v instanceof Map) {
     const entries = [...(v as Iterable<[unknown, unknown]>)].map(
       ([k, x]): [ItfValue, ItfValue] => [toItfValue(k, `${path} key`), toItfValue(x, `${path}.${String(k)}`)],
     )
     return { '#map': entries.sort((a, b) => compareItf(a[0], b[0])) }
   }
   if (isList(v) || isStack(v)) return [...(v as Iterable<unknown>)].map((x, i) => toItfValue(x, `${path}[${i}]`))
-  if (isRecord(v)) return toItfRecord((v as { toObject(): Record<string, unknown> }).toObject(), path)
+  if (isRecord(v)) return toItfObject((v as { toObject(): Record<string, unknown> }).toObject(), path)
   const proto = Object.getPrototypeOf(v)
   if (proto !== Object.prototype && proto !== null) {
     const ctor = (v as { constructor?: { name?: string } }).constructor?.name ?? 'an object'
     throw new ItfValueError(`${path} is an instance of ${ctor}, which a state may not hold`)
   }
-  return toItfRecord(v as Record<string, unknown>, path)
+  return toItfObject(v as Record<string, unknown>, path, s)
 }
 
-function toItfRecord(rec: Record<string, unknown>, path: string): ItfValue {
-  const out: Record<string, ItfValue> = {}
-  for (const k of Object.keys(rec)) {
-    // ITF has no escape for keys: `#...` would read back as a tag or as trace metadata.
-    if (k.startsWith('#')) throw new ItfValueError(`${path}.${k}: record keys starting with '#' cannot be written in ITF`)
-    out[k] = toItfValue(rec[k], `${path}.${k}`)
+/** The schema of field `k` of a record (or of a union's variant), when declared. */
+function fieldSchema(s: Schema | undefined, rec: Record<string, unknown>, k: string): Schema | undefined {
+  if (s?.kind === 'record') return s.fields[k]
+  if (s?.kind === 'union') {
+    const tag = rec[s.tag]
+    return typeof tag === 'string' ? s.variants[tag]?.[k] : undefined
   }
-  return out
+  return undefined
 }
 
-/** Decodes an ITF value into plain data: sets become sorted arrays, maps with string keys
- * become records (other maps: sorted arrays of `[key, value]` pairs), tuples become arrays. */
+function toItfObject(rec: Record<string, unknown>, path: string, s?: Schema): ItfValue {
+  const keys = Object.keys(rec)
+  if (keys.every((k) => FIELD.test(k))) {
+    const out: Record<string, ItfValue> = {}
+    for (const k of keys) out[k] = toItfValue(rec[k], `${path}.${k}`, fieldSchema(s, rec, k))
+    return out
+  }
+  return { '#map': keys.map((k): [ItfValue, ItfValue] => [k, toItfValue(rec[k], `${path}.${k}`, fieldSchema(s, rec, k))]) }
+}
+
+const isNone = (o: Record<string, unknown>): boolean => {
+  if (o.tag !== 'None' || Object.keys(o).length !== 2 || typeof o.value !== 'object' || o.value === null) return false
+  const t = (o.value as Record<string, unknown>)['#tup']
+  return Array.isArray(t) && t.length === 0 && Object.keys(o.value).length === 1
+}
+
+/** Decodes an ITF value into plain data (see the header for what comes back as what). JSON
+ * `null` and plain JSON numbers, which ITF does not allow, are accepted (older traces). */
 export function fromItfValue(j: unknown, path = 'value'): Value {
   if (j === null || typeof j === 'boolean' || typeof j === 'string') return j
   if (typeof j === 'number') {
@@ -121,106 +179,37 @@ export function fromItfValue(j: unknown, path = 'value'): Value {
         return [fromItfValue(e[0], `${path} key`), fromItfValue(e[1], `${path}[${i}]`)]
       })
       if (pairs.every(([k]) => typeof k === 'string')) {
+        // In the order written: ours is the object's own key order.
         const rec: Record<string, Value> = {}
-        for (const [k, x] of [...pairs].sort((a, b) => compareValues(a[0], b[0]))) rec[k as string] = x
+        for (const [k, x] of pairs) put(rec, k as string, x)
         return rec
       }
       return setOf(...pairs)
     }
-    case '#unserializable':
-      // Another tool's value that had no ITF form: keep its printed representation.
-      return String(o['#unserializable'])
+    case '#unserializable': {
+      // Ours: a non-integer number's text. Another tool's: a value with no ITF form, kept as text.
+      const s = String(o['#unserializable'])
+      const n = Number(s)
+      return DECIMAL.test(s) && Number.isFinite(n) && !Number.isInteger(n) ? n : s
+    }
     default: {
+      if (isNone(o)) return null
       const rec: Record<string, Value> = {}
       for (const k of keys) {
         if (k.startsWith('#')) throw new ItfValueError(`${path}: unknown ITF tag or reserved key '${k}'`)
-        rec[k] = fromItfValue(o[k], `${path}.${k}`)
+        put(rec, k, fromItfValue(o[k], `${path}.${k}`))
       }
       return rec
     }
   }
 }
 
+/** Sets an own property, also for the key `__proto__` (which assignment would not). */
+const put = (rec: Record<string, Value>, k: string, v: Value): void => {
+  Object.defineProperty(rec, k, { value: v, enumerable: true, writable: true, configurable: true })
+}
+
 function listOf(x: unknown, path: string, tag: string): readonly unknown[] {
   if (!Array.isArray(x)) throw new ItfValueError(`${path}: ${tag} must hold a list`)
   return x
-}
-
-const kindRank = (v: ItfValue): number => {
-  if (v === null) return 0
-  if (typeof v === 'boolean') return 1
-  if (typeof v === 'number') return 2
-  if (typeof v === 'string') return 4
-  if (Array.isArray(v)) return 5
-  const o = v as Record<string, ItfValue>
-  if ('#bigint' in o) return 3
-  if ('#tup' in o) return 6
-  if ('#set' in o) return 7
-  if ('#map' in o) return 8
-  return 9
-}
-
-/** A total order on ITF values (integers numerically, records by sorted keys), so sets and
- * maps from Immutable.js are written in one order whatever their insertion history. */
-export function compareItf(a: ItfValue, b: ItfValue): number {
-  const ra = kindRank(a)
-  const rb = kindRank(b)
-  if (ra !== rb) return ra - rb
-  switch (ra) {
-    case 0:
-      return 0
-    case 1:
-    case 2:
-    case 4:
-      return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
-    case 3: {
-      const x = BigInt((a as { '#bigint': string })['#bigint'])
-      const y = BigInt((b as { '#bigint': string })['#bigint'])
-      return x < y ? -1 : x > y ? 1 : 0
-    }
-    case 5:
-      return compareLists(a as readonly ItfValue[], b as readonly ItfValue[])
-    case 6:
-    case 7:
-    case 8: {
-      const tag = ra === 6 ? '#tup' : ra === 7 ? '#set' : '#map'
-      const x = (a as Record<string, readonly ItfValue[]>)[tag] as readonly ItfValue[]
-      const y = (b as Record<string, readonly ItfValue[]>)[tag] as readonly ItfValue[]
-      return compareLists(x, y)
-    }
-    default: {
-      const x = a as Record<string, ItfValue>
-      const y = b as Record<string, ItfValue>
-      const kx = Object.keys(x).sort()
-      const ky = Object.keys(y).sort()
-      const c = compareLists(kx, ky)
-      if (c !== 0) return c
-      for (const k of kx) {
-        const d = compareItf(x[k] as ItfValue, y[k] as ItfValue)
-        if (d !== 0) return d
-      }
-      return 0
-    }
-  }
-}
-
-function compareLists(x: readonly ItfValue[], y: readonly ItfValue[]): number {
-  const n = Math.min(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    const c = compareItf(x[i] as ItfValue, y[i] as ItfValue)
-    if (c !== 0) return c
-  }
-  return x.length - y.length
-}
-
-/** JSON of an ITF value with record keys sorted: equal values give equal strings, whatever
- * their key order (used to compare a replayed state with a recorded one). */
-export function canonicalItf(v: ItfValue): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v)
-  if (Array.isArray(v)) return `[${v.map(canonicalItf).join(',')}]`
-  const o = v as Record<string, ItfValue>
-  return `{${Object.keys(o)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalItf(o[k] as ItfValue)}`)
-    .join(',')}}`
 }

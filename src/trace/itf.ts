@@ -6,12 +6,25 @@
  *   its file when known), the parameters, the model, the property and its kind, the verdict.
  *   No timestamp: the same trace gives the same bytes on every run.
  * - `vars` are the state's variables: the first state's keys in the model's own order, then any
- *   key that only later states have, sorted. A state that is not a record is written as one
- *   variable `state` (and `#meta.stateIsValue` says so).
+ *   key that only later states have, sorted; a state without one of them lacks it in the file
+ *   (ITF expects every variable in every state; Quint's reader does not mind; the bundled models
+ *   keep one set of variables). A state that is not a record is written as one variable `state`
+ *   (and `#meta.stateIsValue` says so).
  * - `loop` (ITF's own field) is, for a lasso, the index of the state the last state returns to.
  * - each state is `{ "#meta": { index, action, actionValue }, ...variables }`: `action` is the
  *   label of the step that led to it (`actionLabel`), `actionValue` the action record itself,
- *   both absent on the initial state.
+ *   both absent on the initial state. Values are ITF values (`itf-value.ts`): `#set` where the
+ *   model's schema declares a set, `null` as Quint's `None`, and so on.
+ * - with `mbt: true`, Quint's model-based-testing variables too (as `quint run --mbt` writes
+ *   them): `mbt::actionTaken`, the action's name (`init` on the initial state), and
+ *   `mbt::nondetPicks`, a record of every parameter name that any action of the trace has, each
+ *   `Some(value)` when this step's action has it and `None` otherwise.
+ *
+ * Reading accepts Quint's and Apalache's traces too: where a state has no `#meta.actionValue`,
+ * its action is rebuilt from `mbt::actionTaken` (or `action_taken`) and the `Some` picks of
+ * `mbt::nondetPicks` (or `nondet_picks`), so `view` labels each step; those variables are then
+ * not part of the state. (`action_taken` and `nondet_picks` are accepted by name; we have no
+ * Apalache trace to confirm that spelling.)
  *
  * Layout: one line per state, so trace files diff well.
  */
@@ -21,6 +34,7 @@ import { UsageError } from '../core/errors.ts'
 import type { Trace, TraceStep } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
+import type { Schema } from '../state/schema.ts'
 import type { ItfValue } from './itf-value.ts'
 import { ItfValueError, fromItfValue, toItfValue } from './itf-value.ts'
 
@@ -55,16 +69,33 @@ export interface ItfTrace {
   readonly states: readonly ItfState[]
 }
 
+/** How to write a trace: see the header. */
+export interface ItfOptions {
+  /** The state's declared shape (`model.schema(config)`, see `stateSchemaOf`): which arrays are sets. */
+  readonly schema?: Schema
+  /** Also write `mbt::actionTaken` and `mbt::nondetPicks`, as `quint run --mbt` does. */
+  readonly mbt?: boolean
+}
+
 /** The variable that holds a whole state when the state is not a record. */
 const WHOLE_STATE = 'state'
+
+export const ACTION_TAKEN = 'mbt::actionTaken'
+export const NONDET_PICKS = 'mbt::nondetPicks'
+const ACTION_TAKEN_NAMES = [ACTION_TAKEN, 'action_taken']
+const NONDET_PICKS_NAMES = [NONDET_PICKS, 'nondet_picks']
+const MBT_VARS = new Set([...ACTION_TAKEN_NAMES, ...NONDET_PICKS_NAMES])
 
 const isRecord = (s: unknown): s is Record<string, unknown> =>
   typeof s === 'object' && s !== null && !Array.isArray(s) && Object.getPrototypeOf(s) === Object.prototype
 
 /** Builds the ITF object of a trace. Throws `ItfValueError` for a value ITF cannot hold. */
-export function toItf(trace: Trace, origin: TraceOrigin): ItfTrace {
+export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {}): ItfTrace {
   const stateIsValue = !trace.steps.every((s) => isRecord(s.state))
   const vars = stateIsValue ? [WHOLE_STATE] : variablesOf(trace.steps)
+  const schema = options.schema
+  const varSchema = (v: string): Schema | undefined => (schema?.kind === 'record' ? schema.fields[v] : undefined)
+  const picks = options.mbt ? parameterNames(trace.steps) : []
   const meta: Record<string, unknown> = {
     format: 'ITF',
     'format-description': ITF_FORMAT_DESCRIPTION,
@@ -85,16 +116,23 @@ export function toItf(trace: Trace, origin: TraceOrigin): ItfTrace {
       ? { index, action: actionLabel(step.action), actionValue: toItfValue(step.action, `step ${index} action`) }
       : { index }
     const out: Record<string, ItfValue | ItfStateMeta> = { '#meta': m }
-    if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index} state`)
+    if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index} state`, schema)
     else {
       const rec = step.state as Record<string, unknown>
-      for (const v of vars) if (v in rec) out[v] = toItfValue(rec[v], `step ${index} ${v}`)
+      for (const v of vars) if (v in rec) out[v] = toItfValue(rec[v], `step ${index} ${v}`, varSchema(v))
+    }
+    if (options.mbt) {
+      const a = (step.action ?? {}) as Record<string, unknown>
+      // A plain `{ tag, value }` record is written exactly as Quint's variant, and null as `None`.
+      const chosen = Object.fromEntries(picks.map((k) => [k, k in a ? { tag: 'Some', value: a[k] } : null]))
+      out[NONDET_PICKS] = toItfValue(chosen, `step ${index} action`)
+      out[ACTION_TAKEN] = step.action ? step.action.name : 'init'
     }
     return out as ItfState
   })
   return {
     '#meta': meta,
-    vars,
+    vars: options.mbt ? [...vars, NONDET_PICKS, ACTION_TAKEN] : vars,
     ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
     states,
   }
@@ -118,6 +156,13 @@ function variablesOf(steps: readonly TraceStep[]): string[] {
   return [...first, ...later.sort()]
 }
 
+/** Every parameter name of the trace's actions (all but `name`), sorted. */
+function parameterNames(steps: readonly TraceStep[]): string[] {
+  const names = new Set<string>()
+  for (const s of steps) for (const k of Object.keys(s.action ?? {})) if (k !== 'name') names.add(k)
+  return [...names].sort()
+}
+
 const sortedParams = (p: Params): Params =>
   Object.fromEntries(Object.keys(p).sort().map((k) => [k, p[k] as Params[string]]))
 
@@ -133,7 +178,8 @@ export function itfToJson(itf: ItfTrace): string {
 }
 
 /** The ITF JSON text of a counterexample (what `writeTraceFiles` stores as `.itf.json`). */
-export const traceToItfJson = (trace: Trace, origin: TraceOrigin): string => itfToJson(toItf(trace, origin))
+export const traceToItfJson = (trace: Trace, origin: TraceOrigin, options: ItfOptions = {}): string =>
+  itfToJson(toItf(trace, origin, options))
 
 // ---- reading ---------------------------------------------------------------------------------
 
@@ -163,7 +209,7 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
   if (!isRecord(json) || !Array.isArray(json.states) || !Array.isArray(json.vars)) {
     throw new UsageError(`${source}: not an ITF trace (expected an object with "vars" and "states")`)
   }
-  const vars = json.vars.map(String)
+  const vars = json.vars.map(String).filter((v: string) => !MBT_VARS.has(v))
   const rawMeta = isRecord(json['#meta']) ? json['#meta'] : {}
   const stateIsValue = rawMeta.stateIsValue === true
   const loop = json.loop
@@ -179,11 +225,12 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
       if (!isRecord(raw)) throw new UsageError(`${source}: state ${i} is not an object`)
       const m = isRecord(raw['#meta']) ? raw['#meta'] : {}
       const vals: Record<string, ItfValue> = {}
-      for (const k of Object.keys(raw)) if (k !== '#meta') vals[k] = raw[k] as ItfValue
+      for (const k of Object.keys(raw)) if (k !== '#meta' && !MBT_VARS.has(k)) vals[k] = raw[k] as ItfValue
       itfStates.push(vals)
       const actionValue = m.actionValue === undefined ? null : (m.actionValue as ItfValue)
       itfActions.push(actionValue)
-      const action = actionValue === null ? null : toAction(fromItfValue(actionValue, `state ${i} action`), i, source)
+      const action =
+        actionValue !== null ? toAction(fromItfValue(actionValue, `state ${i} action`), i, source) : i > 0 ? mbtAction(raw, i) : null
       labels.push(typeof m.action === 'string' ? m.action : action ? actionLabel(action) : null)
       const plain: Record<string, Value> = {}
       for (const k of Object.keys(vals)) plain[k] = fromItfValue(vals[k], `state ${i} ${k}`)
@@ -202,6 +249,22 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
     if (e instanceof ItfValueError) throw new UsageError(`${source}: not a valid ITF trace: ${e.message}`)
     throw e
   }
+}
+
+/** A Quint (`--mbt`) or Apalache state's action: its name and the parameters it picked. */
+function mbtAction(raw: Record<string, unknown>, i: number): Action | null {
+  const nameVar = ACTION_TAKEN_NAMES.find((k) => typeof raw[k] === 'string' && raw[k] !== '')
+  if (nameVar === undefined) return null
+  const out: Record<string, Value> = { name: raw[nameVar] as string }
+  const picksVar = NONDET_PICKS_NAMES.find((k) => raw[k] !== undefined)
+  const picks = picksVar === undefined ? null : fromItfValue(raw[picksVar], `state ${i} ${picksVar}`)
+  if (isRecord(picks)) {
+    for (const [k, v] of Object.entries(picks)) {
+      // `Some(x)` is x; `None` (null) is a parameter this action did not pick.
+      if (isRecord(v) && v.tag === 'Some' && 'value' in v && k !== 'name') out[k] = v.value as Value
+    }
+  }
+  return out as unknown as Action
 }
 
 function toAction(v: Value, i: number, source: string): Action {

@@ -11,8 +11,9 @@
  *   the property.
  * - `variables-changed`: the model's state has other variables than the trace (which ones).
  *
- * States are compared in ITF form (`canonicalItf`), the form the trace was stored in, so key
- * order and the number/bigint distinction ITF cannot keep do not matter.
+ * States and actions are compared as plain data read back from ITF (today's through `toPlain`,
+ * the recorded ones as parsed), so key order, the number/bigint distinction ITF cannot keep, and
+ * how a value was written (`#set` or list, `None` or JSON `null` in older traces) do not matter.
  */
 import type { Action } from '../core/action.ts'
 import { fp } from '../state/fingerprint.ts'
@@ -21,14 +22,15 @@ import { UsageError } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
+import type { TraceStep } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
 import type { Change } from './diff.ts'
 import { diffValues } from './diff.ts'
+import { valuesEqual } from '../state/data.ts'
+import { toPlain } from './format-value.ts'
 import type { StoredTrace } from './itf.ts'
-import type { ItfValue } from './itf-value.ts'
-import { canonicalItf, fromItfValue, toItfValue } from './itf-value.ts'
 import { formatChange } from './text.ts'
 
 export type DivergeReason =
@@ -72,10 +74,10 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
     const changed = variablesChanged(stored.vars, inits[0])
     if (changed) return changed
   }
-  const keyOfState = (s: unknown): string => canonicalItf(stateAsItf(s, stored.stateIsValue))
-  const recordedKey = (i: number): string => canonicalItf(stored.itfStates[i] as ItfValue)
+  const recorded = (i: number): Value => (stored.trace.steps[i] as TraceStep).state as Value
+  const isRecorded = (s: unknown, i: number): boolean => valuesEqual(toPlain(s), recorded(i))
 
-  let state = inits.find((s) => keyOfState(s) === recordedKey(0))
+  let state = inits.find((s) => isRecorded(s, 0))
   if (state === undefined) {
     return {
       kind: 'diverges',
@@ -88,9 +90,10 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
   const replayed: unknown[] = [state]
   for (let i = 1; i < n; i++) {
     const label = stored.labels[i]
-    const recordedAction = stored.itfActions[i]
+    // Only a trace of ours records the whole action; another tool's gives a label to match.
+    const recordedAction = stored.itfActions[i] != null ? (stored.trace.steps[i]?.action as unknown as Value) : undefined
     const succ = p.expand(state)
-    const same = succ.filter(([a]) => actionLabel(a) === label && (recordedAction == null || canonicalItf(toItfValue(a)) === canonicalItf(recordedAction)))
+    const same = succ.filter(([a]) => actionLabel(a) === label && (recordedAction === undefined || valuesEqual(toPlain(a), recordedAction)))
     if (same.length === 0) {
       const enabled = [...new Set(succ.map(([a]) => actionLabel(a)))]
       return {
@@ -101,7 +104,7 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
         enabled,
       }
     }
-    const hit = same.find(([, s]) => keyOfState(s) === recordedKey(i))
+    const hit = same.find(([, s]) => isRecorded(s, i))
     if (!hit) {
       return {
         kind: 'diverges',
@@ -114,7 +117,7 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
     state = hit[1]
     replayed.push(state)
   }
-  return finalCheck(p, stored, propName, replayed, keyOfState, recordedKey)
+  return finalCheck(p, stored, propName, replayed, isRecorded)
 }
 
 function finalCheck(
@@ -122,8 +125,7 @@ function finalCheck(
   stored: StoredTrace,
   propName: string,
   replayed: readonly unknown[],
-  keyOfState: (s: unknown) => string,
-  recordedKey: (i: number) => string,
+  isRecorded: (s: unknown, i: number) => boolean,
 ): ReplayOutcome {
   const n = replayed.length
   const last = replayed[n - 1]
@@ -160,7 +162,7 @@ function finalCheck(
       }
       const loopKey = viewKey(replayed[loop])
       const succ = p.expand(last)
-      const closes = succ.some(([, s]) => keyOfState(s) === recordedKey(loop) || viewKey(s) === loopKey) || (loop === n - 1 && succ.length === 0)
+      const closes = succ.some(([, s]) => isRecorded(s, loop) || viewKey(s) === loopKey) || (loop === n - 1 && succ.length === 0)
       if (!closes) return fail('loop-open', `step ${n} no longer leads back to step ${loop + 1}: the loop does not close`)
       const bad = livenessViolated(prop, c, replayed, loop)
       return bad
@@ -190,10 +192,6 @@ export function livenessViolated(prop: Property<unknown, unknown>, c: unknown, s
   }
 }
 
-function stateAsItf(s: unknown, stateIsValue: boolean): ItfValue {
-  return stateIsValue ? { state: toItfValue(s) } : toItfValue(s)
-}
-
 function variablesChanged(vars: readonly string[], init: unknown): ReplayOutcome | undefined {
   if (typeof init !== 'object' || init === null || Array.isArray(init)) return undefined
   const now = Object.keys(init)
@@ -204,9 +202,7 @@ function variablesChanged(vars: readonly string[], init: unknown): ReplayOutcome
 
 /** Recorded state i → today's state, by path. */
 function stateChanges(stored: StoredTrace, i: number, today: unknown): Change[] {
-  const recorded = fromItfValue(stored.itfStates[i])
-  const now = fromItfValue(stateAsItf(today, stored.stateIsValue))
-  return diffValues(recorded as Value, now as Value)
+  return diffValues((stored.trace.steps[i] as TraceStep).state as Value, toPlain(today))
 }
 
 const list = (xs: readonly string[], max = 8): string =>

@@ -21,7 +21,8 @@ export { formatValue } from './format-value.ts'
 export interface TextOptions {
   /** A first line, e.g. "Counterexample to TCConsistent (always): 7 states". */
   readonly title?: string
-  /** Values longer than this are cut with "…" (default: 200 characters). */
+  /** Values longer than this are cut with "…" (default: 200 characters, for the terminal;
+   * trace files pass no limit). */
   readonly maxValueLength?: number
 }
 
@@ -32,7 +33,8 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
   const lines: string[] = options.title ? [options.title] : []
   const states = trace.steps.map((s) => toPlain(s.state))
   trace.steps.forEach((step, i) => {
-    const label = step.action ? actionLabel(step.action) : '(initial state)'
+    // Another tool's trace may record no action (Quint without --mbt): say so, not "initial".
+    const label = step.action ? actionLabel(step.action) : i === 0 ? '(initial state)' : '(action not recorded)'
     const mark = trace.loopStart === i ? `   ${LOOP_MARK}` : ''
     lines.push(`Step ${i + 1}${step.action ? ': ' : ' '}${label}${mark}`)
     const state = states[i] as Value

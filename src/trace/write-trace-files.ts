@@ -2,7 +2,9 @@
  * Writes a check's counterexamples: for every property with one (a violated invariant, a
  * deadlock, a liveness lasso; not the witnesses of `sometimes` properties),
  * `<outDir>/<spec>/<property>.itf.json`, `.txt` and `.html`, and the run report
- * `<outDir>/<spec>/report.html`. Every file is written atomically (see `atomic-write.ts`) and the
+ * `<outDir>/<spec>/report.html`. The ITF is written with the model's state schema when the caller
+ * passes it (`stateSchemaOf`), so declared sets are `#set`; the text keeps every value whole.
+ * Every file is written atomically (see `atomic-write.ts`) and the
  * same result gives the same bytes. Files of earlier runs for properties that no longer fail are
  * left alone; the report links only this run's.
  */
@@ -12,14 +14,14 @@ import type { CheckResult, PropertyResult, Trace } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { writeFileAtomic } from './atomic-write.ts'
 import { renderTraceHtml } from './html.ts'
-import type { TraceOrigin } from './itf.ts'
+import type { ItfOptions, TraceOrigin } from './itf.ts'
 import { traceToItfJson } from './itf.ts'
 import { ItfValueError } from './itf-value.ts'
 import type { TraceLinks } from './report-html.ts'
 import { renderReportHtml } from './report-html.ts'
 import { renderTraceText } from './text.ts'
 
-export interface WriteOptions {
+export interface WriteOptions extends ItfOptions {
   /** The spec file, recorded in the trace so `replay` finds it without `--spec`. */
   readonly specPath?: string
 }
@@ -65,13 +67,14 @@ export function writeTraceFiles(
     const files = { itf: `${base}.itf.json`, txt: `${base}.txt`, html: `${base}.html` }
     let itf: string
     try {
-      itf = traceToItfJson(p.trace, origin)
+      itf = traceToItfJson(p.trace, origin, { schema: options.schema, mbt: options.mbt })
     } catch (e) {
       if (e instanceof ItfValueError) throw new ModelError(`model ${modelName}: the counterexample to ${p.name} cannot be written as ITF: ${e.message}`)
       throw e
     }
     writeFileAtomic(join(dir, files.itf), itf)
-    writeFileAtomic(join(dir, files.txt), renderTraceText(p.trace, { title: textTitle(origin, p.trace) }))
+    // Files keep every value whole (the terminal may cut long ones; a file is for reading them).
+    writeFileAtomic(join(dir, files.txt), renderTraceText(p.trace, { title: textTitle(origin, p.trace), maxValueLength: Number.POSITIVE_INFINITY }))
     writeFileAtomic(join(dir, files.html), renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }))
     written.push(join(dir, files.itf), join(dir, files.txt), join(dir, files.html))
     links.set(p.name, files)

@@ -51,4 +51,13 @@ describe('npm run view', () => {
     await expect(view(join(dir, 'nope.itf.json'))).rejects.toThrow(/no such file/)
     await expect(view(trace, '--out')).rejects.toThrow(/--out needs/)
   })
+
+  it("labels each step of a Quint --mbt trace with the action taken, not '(initial state)'", async () => {
+    const out = join(dir, 'quint.html')
+    expect((await view('test/trace/fixtures/quint-mbt.itf.json', '--out', out)).code).toBe(0)
+    const page = readFileSync(out, 'utf8')
+    for (const label of ['step(a)', 'step(b)', 'reset']) expect(page).toContain(label)
+    const count = (s: string): number => page.split(s).length - 1
+    expect(count('(initial state)')).toBe(count('step(b)'))
+  })
 })

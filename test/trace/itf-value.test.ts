@@ -2,10 +2,12 @@ import * as fc from 'fast-check'
 import { List, Map as IMap, OrderedSet, Record as IRecord, Set as ISet } from 'immutable'
 import { describe, expect, it } from 'vitest'
 import type { Value } from '../../src/core/value.ts'
-import { canonicalItf, fromItfValue, toItfValue } from '../../src/trace/itf-value.ts'
+import { schema } from '../../src/state/schema.ts'
+import { ITF_NONE, canonicalItf, fromItfValue, toItfValue } from '../../src/trace/itf-value.ts'
+import { quintReads } from './quint-reader.ts'
 
-/** Plain state values: no undefined/NaN/-0 (states cannot hold them), no `#` keys (ITF cannot). */
-const key = fc.string({ maxLength: 6 }).filter((k) => !k.startsWith('#') && k !== '__proto__')
+/** Plain state values: no undefined/NaN/-0 (states cannot hold them). Any key: ITF holds them all. */
+const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('#set', '#bigint', 'tag', 'value', 'None')).filter((k) => k !== '__proto__')
 const scalar = fc.oneof(
   fc.constant(null),
   fc.boolean(),
@@ -45,20 +47,65 @@ describe('ITF values', () => {
         expect(fromItfValue(json)).toEqual(normalize(v))
         // Encoding what was read back gives the same ITF again.
         expect(canonicalItf(toItfValue(fromItfValue(json)))).toBe(canonicalItf(itf))
+        // Quint's own reader takes it, and what we write has no JSON null in it.
+        expect(quintReads(json)).toBe(true)
+        expect(JSON.stringify(itf)).not.toMatch(/\bnull\b/)
       }),
       { numRuns: 300 },
     )
   })
 
-  it('writes integers as #bigint, arrays as lists, records as objects', () => {
-    expect(toItfValue({ n: 3, big: 2n ** 70n, xs: ['a', 1], ok: true, f: 0.5, z: null })).toEqual({
+  it('writes integers as #bigint, arrays as lists, records as objects, null as None, decimals as #unserializable', () => {
+    const v = { n: 3, big: 2n ** 70n, xs: ['a', 1], ok: true, f: 0.5, z: null }
+    const itf = toItfValue(v)
+    expect(itf).toEqual({
       n: { '#bigint': '3' },
       big: { '#bigint': '1180591620717411303424' },
       xs: ['a', { '#bigint': '1' }],
       ok: true,
-      f: 0.5,
-      z: null,
+      f: { '#unserializable': '0.5' },
+      z: { tag: 'None', value: { '#tup': [] } },
     })
+    expect(ITF_NONE).toEqual({ tag: 'None', value: { '#tup': [] } })
+    expect(fromItfValue(itf)).toEqual(v)
+    // A record that merely looks like a variant stays a record (we never write #tup).
+    const lookalike = { tag: 'None', value: [] }
+    expect(fromItfValue(toItfValue(lookalike))).toEqual(lookalike)
+  })
+
+  it('writes an object with a key that is not an identifier as #map, in its key order, and reads it back', () => {
+    const v = { links: { 'p2-p1': true, 'p1-p2': false }, votes: { 3: 'a', 1: 'b' }, odd: { '#set': 1, _x: 2 } }
+    const itf = toItfValue(v) as Record<string, unknown>
+    expect(itf.links).toEqual({ '#map': [['p2-p1', true], ['p1-p2', false]] })
+    expect(itf.votes).toEqual({ '#map': [['1', 'b'], ['3', 'a']] })
+    expect(itf.odd).toEqual({ '#map': [['#set', { '#bigint': '1' }], ['_x', { '#bigint': '2' }]] })
+    const back = fromItfValue(JSON.parse(JSON.stringify(itf)))
+    expect(back).toEqual(v)
+    expect(Object.keys((back as Record<string, object>).links)).toEqual(['p2-p1', 'p1-p2'])
+    // An own `__proto__` key (as JSON.parse makes) is a key like any other.
+    const proto = JSON.parse('{"__proto__": 1}') as Value
+    expect(Object.keys(fromItfValue(JSON.parse(JSON.stringify(toItfValue(proto)))) as object)).toEqual(['__proto__'])
+  })
+
+  it('writes an array as #set only where the schema declares a set', () => {
+    const s = schema.record({
+      held: schema.setOf(schema.enum('a', 'b')),
+      log: schema.list(schema.enum('a', 'b')),
+      msgs: schema.setOf(schema.union('type', { Vote: { from: schema.setOf(schema.enum('a', 'b')) }, Ack: {} })),
+      maybe: schema.nullable(schema.setOf(schema.int(0, 3))),
+    })
+    const v = { held: ['a', 'b'], log: ['b', 'a'], msgs: [{ type: 'Ack' }, { type: 'Vote', from: ['a'] }], maybe: [1, 2], free: ['a'] }
+    expect(toItfValue(v, 'state', s)).toEqual({
+      held: { '#set': ['a', 'b'] },
+      log: ['b', 'a'],
+      msgs: { '#set': [{ type: 'Ack' }, { type: 'Vote', from: { '#set': ['a'] } }] },
+      maybe: { '#set': [{ '#bigint': '1' }, { '#bigint': '2' }] },
+      free: ['a'],
+    })
+    expect(fromItfValue(toItfValue(v, 'state', s))).toEqual(v)
+    expect((toItfValue({ ...v, maybe: null }, 'state', s) as Record<string, unknown>).maybe).toEqual(ITF_NONE)
+    // Without a schema every array is a list.
+    expect(toItfValue(v)).toMatchObject({ held: ['a', 'b'] })
   })
 
   it('maps Immutable.js Set/Map/List/Record to #set, #map, lists and records, in a fixed order', () => {
@@ -83,10 +130,15 @@ describe('ITF values', () => {
     expect(fromItfValue({ '#unserializable': 'Nat' })).toBe('Nat')
   })
 
-  it('rejects what ITF or a state cannot hold, naming the path', () => {
-    expect(() => toItfValue({ a: { '#set': 1 } })).toThrow(/value\.a\.#set/)
+  it('reads Quint variants: None (with an empty tuple) as null, others as records', () => {
+    expect(fromItfValue({ tag: 'None', value: { '#tup': [] } })).toBeNull()
+    expect(fromItfValue({ tag: 'Some', value: { '#bigint': '4' } })).toEqual({ tag: 'Some', value: 4 })
+    expect(fromItfValue({ '#unserializable': '1e-7' })).toBe(1e-7)
+  })
+
+  it('rejects what a state cannot hold, naming the path', () => {
     expect(() => toItfValue({ a: [undefined] })).toThrow(/value\.a\[0\] is undefined/)
-    expect(() => toItfValue({ a: new Map() })).toThrow(/instance of Map/)
+    expect(() => toItfValue({ a: new Date(0) })).toThrow(/instance of Date/)
     expect(() => toItfValue(Number.NaN)).toThrow(/NaN/)
     expect(() => fromItfValue({ '#bigint': '1.5' })).toThrow(/decimal/)
     expect(() => fromItfValue({ '#weird': 1, x: 2 })).toThrow(/reserved key '#weird'/)

@@ -3,7 +3,10 @@ import { UsageError } from '../../src/core/errors.ts'
 import type { Trace } from '../../src/core/result.ts'
 import { check } from '../../src/index.ts'
 import type { TraceOrigin } from '../../src/trace/itf.ts'
-import { parseItf, toItf, traceToItfJson } from '../../src/trace/itf.ts'
+import { readFileSync } from 'node:fs'
+import { ACTION_TAKEN, NONDET_PICKS, parseItf, toItf, traceToItfJson } from '../../src/trace/itf.ts'
+import { renderTraceText } from '../../src/trace/text.ts'
+import { quintReadTrace } from './quint-reader.ts'
 import buggy from './fixtures/buggy-two-phase-commit.ts'
 import echo from './fixtures/echo.ts'
 
@@ -92,5 +95,44 @@ describe('ITF traces', () => {
     const stored = parseItf(quint)
     expect(stored.trace.steps).toEqual([{ action: null, state: { balances: { alice: 0 } } }])
     expect(stored.origin).toEqual({})
+  })
+
+  it("labels each step of a Quint --mbt trace from mbt::actionTaken and mbt::nondetPicks, which are not state", () => {
+    // Hand-written in the shape Quint 0.33's VarStorage and toItf give (`quint run --mbt` did not start here).
+    const text = readFileSync('test/trace/fixtures/quint-mbt.itf.json', 'utf8')
+    expect(quintReadTrace(JSON.parse(text))).toBe(4)
+    const stored = parseItf(text)
+    expect(stored.vars).toEqual(['x', 'ys', 'last'])
+    expect(stored.labels).toEqual([null, 'step(a)', 'step(b)', 'reset'])
+    expect(stored.trace.steps.map((s) => s.action)).toEqual([null, { name: 'step', who: 'a' }, { name: 'step', who: 'b' }, { name: 'reset' }])
+    expect(stored.trace.steps[2]?.state).toEqual({ x: 2, ys: ['a', 'b'], last: { tag: 'Some', value: 'b' } })
+    expect(stored.trace.steps[3]?.state).toEqual({ x: 0, ys: ['a', 'b'], last: null })
+    const lines = renderTraceText(stored.trace).split('\n').filter((l) => l.startsWith('Step'))
+    expect(lines).toEqual(['Step 1 (initial state)', 'Step 2: step(a)', 'Step 3: step(b)', 'Step 4: reset'])
+  })
+
+  it("reads Apalache-style action_taken / nondet_picks, and says when a step records no action", () => {
+    const apalache = '{"vars":["x","action_taken","nondet_picks"],"states":[{"#meta":{"index":0},"x":{"#bigint":"0"},"action_taken":"Init","nondet_picks":{}},{"#meta":{"index":1},"x":{"#bigint":"1"},"action_taken":"Inc","nondet_picks":{"by":{"tag":"Some","value":{"#bigint":"1"}}}}]}'
+    expect(parseItf(apalache).labels).toEqual([null, 'Inc(1)'])
+    const bare = '{"vars":["x"],"states":[{"x":{"#bigint":"0"}},{"x":{"#bigint":"1"}}]}'
+    expect(renderTraceText(parseItf(bare).trace)).toContain('Step 2 (action not recorded)')
+  })
+
+  it('writes mbt::actionTaken and mbt::nondetPicks when asked, as Quint does; both readers take it back', async () => {
+    const trace = await counterexample(buggy, 'TCConsistent')
+    const itf = toItf(trace, origin('TCConsistent'), { mbt: true })
+    expect(itf.vars.slice(-2)).toEqual([NONDET_PICKS, ACTION_TAKEN])
+    expect(itf.states[0]).toMatchObject({ [ACTION_TAKEN]: 'init', [NONDET_PICKS]: { rm: { tag: 'None', value: { '#tup': [] } } } })
+    expect(itf.states[1]).toMatchObject({ [ACTION_TAKEN]: 'RMPrepare', [NONDET_PICKS]: { rm: { tag: 'Some', value: 'r1' } } })
+    expect(itf.states[3]).toMatchObject({ [ACTION_TAKEN]: 'TMCommit', [NONDET_PICKS]: { rm: { tag: 'None', value: { '#tup': [] } } } })
+    const json = JSON.stringify(itf)
+    expect(quintReadTrace(JSON.parse(json))).toBe(trace.steps.length)
+    const stored = parseItf(json)
+    expect(stored.vars).toEqual(['rmState', 'tmState', 'tmPrepared', 'msgs'])
+    expect(stored.trace.steps).toEqual(trace.steps)
+    // Without our #meta.actionValue, the actions are rebuilt from the mbt variables alone.
+    const bare = JSON.parse(json) as { states: { '#meta': Record<string, unknown> }[] }
+    for (const s of bare.states) s['#meta'] = { index: s['#meta'].index }
+    expect(parseItf(JSON.stringify(bare)).trace.steps).toEqual(trace.steps)
   })
 })

@@ -3,7 +3,11 @@ import { UsageError } from '../../src/core/errors.ts'
 import type { Trace } from '../../src/core/result.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
 import { always, check, defineSpec, eventually } from '../../src/index.ts'
+import { readFileSync } from 'node:fs'
 import twoPhaseCommit from '../../specs/two-phase-commit.ts'
+import threePhasePartition from '../../specs/three-phase-commit-partition.ts'
+import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import { stateSchemaOf } from '../../src/trace/itf-schema.ts'
 import type { TraceOrigin } from '../../src/trace/itf.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import { formatReplayOutcome, replayTrace } from '../../src/trace/replay-trace.ts'
@@ -112,5 +116,20 @@ describe('replay', () => {
   it('needs the trace to name its property', async () => {
     const t = await stored(counter(), 'Small')
     expect(() => replayTrace(counter(), { ...t, origin: {} })).toThrow(UsageError)
+  })
+
+  it('replays a trace however its values were written: #set or list, None or the JSON null of older traces', async () => {
+    // 3PC states hold null: today's file writes it as None; a file from before wrote JSON null.
+    const today = readFileSync('traces/examples/three-phase-commit-partition.itf.json', 'utf8')
+    const before = today.replaceAll('{"tag":"None","value":{"#tup":[]}}', 'null')
+    expect(before).not.toBe(today)
+    for (const text of [today, before]) expect(replayTrace(threePhasePartition as AnySpec, parseItf(text)).kind).toBe('reproduces')
+    // 2PC declares a schema: its sets are written as #set, or as lists without the schema.
+    const r = await check(earlyCommit as AnySpec)
+    const p = r.properties.find((x) => x.name === 'TCConsistent')!
+    const origin: TraceOrigin = { spec: r.spec, model: r.model, params: r.params, property: p.name, propertyKind: p.kind, verdict: p.verdict }
+    const withSets = traceToItfJson(p.trace!, origin, { schema: stateSchemaOf(earlyCommit as AnySpec, r.params) })
+    expect(withSets).toContain('"#set"')
+    for (const text of [withSets, traceToItfJson(p.trace!, origin)]) expect(replayTrace(earlyCommit as AnySpec, parseItf(text)).kind).toBe('reproduces')
   })
 })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { AnySpec } from '../../src/core/spec.ts'
-import { check } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
 import { writeFileAtomic } from '../../src/trace/atomic-write.ts'
 import { parseItf } from '../../src/trace/itf.ts'
 import { writeTraceFiles } from '../../src/trace/write-trace-files.ts'
@@ -71,5 +71,26 @@ describe('writeTraceFiles on a state ITF cannot hold', () => {
     expect(() => writeTraceFiles(out, 'bad', {}, 'm', bad)).toThrow(ModelError)
     expect(() => writeTraceFiles(out, 'bad', {}, 'm', bad)).toThrow(/counterexample to P cannot be written as ITF: state variable '#meta'/)
     expect(existsSync(join(out, 'bad', 'P.itf.json'))).toBe(false)
+  })
+
+  it('keeps long values whole in the .txt file (the terminal rendering may cut them)', async () => {
+    type S = { readonly x: number; readonly log: readonly string[] }
+    const log = Array.from({ length: 40 }, (_, i) => `entry-${String(i).padStart(2, '0')}`)
+    const spec = defineSpec({
+      name: 'long-values',
+      model: {
+        name: 'long-values',
+        init: () => [{ x: 0, log }],
+        next: (_c: unknown, s: S) => (s.x < 1 ? [[{ name: 'Inc' }, { ...s, x: 1, log: [...s.log, 'last'] }] as const] : []),
+        properties: [always<unknown, S>('Small', (_c, s) => s.x < 1)],
+      },
+      config: {},
+    }) as AnySpec
+    const r = await check(spec)
+    const [, txt] = writeTraceFiles(join(root, 'c'), r.spec, {}, r.model, r)
+    const text = readFileSync(txt as string, 'utf8')
+    expect(`[${log.join(', ')}]`.length).toBeGreaterThan(300)
+    expect(text).toContain(`  log: [${log.join(', ')}]\n`)
+    expect(text).not.toContain('…')
   })
 })
