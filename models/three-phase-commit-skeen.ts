@@ -40,7 +40,8 @@
  * - Network: a `bag` (src/net). Crash-only specs are safe; a partition makes the two sides elect
  *   their own recovery coordinators and decide differently (`three-phase-commit-skeen-partition`).
  *
- * Buggy variants change one rule (`Rules`): three-phase-commit-skeen-bugs.ts.
+ * Buggy variants, one rule each (`Rules`): three-phase-commit-skeen-ready-commit.ts,
+ * -ignore-abort.ts, -uncertain-commit.ts, -early-precommit.ts.
  */
 import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'

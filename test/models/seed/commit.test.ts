@@ -3,8 +3,10 @@
  * `expect`, and each counterexample's length and action labels (the checker's own findings; see
  * docs/seed-models.md). Buggy configurations must keep failing.
  */
-import { describe } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { goldenSpecs } from './golden.ts'
+import { correctRules, init, terminationRule, view } from '../../../models/three-phase-commit-skeen.ts'
+import type { Config } from '../../../models/three-phase-commit-skeen.ts'
 
 describe('seed commit specs', () => {
   goldenSpecs([
@@ -242,4 +244,26 @@ describe('seed commit specs', () => {
     },
   },
   ])
+})
+
+describe("Skeen's 3PC termination rule (Bernstein, Hadzilacos & Goodman §7.5)", () => {
+  const rule = (...xs: Parameters<typeof terminationRule>[1]) => terminationRule(correctRules, xs)
+  it('aborts if anyone aborted or has not voted, commits if anyone committed', () => {
+    expect(rule('precommitted', 'aborted')).toBe('TR1')
+    expect(rule('ready', 'init')).toBe('TR1')
+    expect(rule('ready', 'committed')).toBe('TR2')
+  })
+  it('aborts when all are uncertain; pre-commits the uncertain when one is committable', () => {
+    expect(rule('ready', 'ready')).toBe('TR3')
+    expect(rule('ready', 'precommitted')).toBe('TR4-precommit')
+    expect(rule('precommitted', 'precommitted')).toBe('TR4-commit')
+  })
+  it("a participant's view is the participants up and on its side of a partition", () => {
+    const c: Config = { coordinator: 'c', participants: ['p1', 'p2', 'p3'], crashable: [], budget: {} }
+    const s0 = init(c)
+    const s = { ...s0, net: { ...s0.net, down: ['p1'], partition: [['c', 'p1', 'p2'], ['p3']] } }
+    expect(view(c, s, 'p2')).toEqual(['p2'])
+    expect(view(c, s, 'p3')).toEqual(['p3'])
+    expect(view(c, s0, 'p3')).toEqual(['p1', 'p2', 'p3'])
+  })
 })
