@@ -45,7 +45,7 @@
  */
 import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'
-import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction } from '../src/net/index.ts'
+import type { CrashAction, DeliverAction, FaultBudget, Groups, Network, NetworkFaultAction } from '../src/net/index.ts'
 import { contains, crash, crashable, deliverableTo, deliveries, isUp, messageLabel, messages, network, networkFaults, send, sendAll, separates } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -56,6 +56,8 @@ export type Config = {
   readonly participants: readonly string[]
   readonly crashable: readonly string[]
   readonly budget: FaultBudget
+  /** The partitions a `Partition` fault may make (default: every split into two groups). */
+  readonly partitions?: readonly Groups[]
 }
 
 /** The protocol rules the buggy variants change (`correctRules`: Skeen's). */
@@ -298,7 +300,7 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
     if (t) out.add({ name: 'Terminate', node: p, rule: t[0] }, t[1])
   }
   for (const d of deliveries(s.net)) out.add(d.action, onReceive(c, r, { ...s, net: d.net }, d.action.msg))
-  for (const f of networkFaults(s.net, c.budget, { nodes: [co, ...c.participants] })) out.add(f.action, { ...s, net: f.net })
+  for (const f of networkFaults(s.net, c.budget, { nodes: [co, ...c.participants], ...(c.partitions ? { partitions: c.partitions } : {}) })) out.add(f.action, { ...s, net: f.net })
   for (const n of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: n }, { ...s, net: crash(s.net, n) })
   return out.list
 }

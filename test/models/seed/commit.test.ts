@@ -142,6 +142,38 @@ describe('seed commit specs', () => {
     },
   },
   {
+    spec: 'three-phase-commit-skeen-partition-recovery',
+    verdicts: { AtomicCommit: 'violated', FollowsCoordinator: 'violated', AllCommitted: 'holds', AllAborted: 'holds', TerminationCommits: 'holds', TerminationAborts: 'holds' },
+    traces: {
+      AtomicCommit: [
+        'Start(c)',
+        'Deliver(CanCommit c→p1)',
+        'Deliver(CanCommit c→p2)',
+        'Deliver(Vote(yes) p1→c)',
+        'Deliver(Vote(yes) p2→c)',
+        'PreCommit(c)',
+        'Send(PreCommit c→p1)',
+        'Deliver(PreCommit c→p1)',
+        'Partition({c}|{p1}|{p2})',
+        'Terminate(p1, TR4-commit)',
+        'Terminate(p2, TR3)',
+      ],
+      FollowsCoordinator: [
+        'Start(c)',
+        'Deliver(CanCommit c→p1)',
+        'Deliver(CanCommit c→p2)',
+        'Deliver(Vote(yes) p1→c)',
+        'Deliver(Vote(yes) p2→c)',
+        'PreCommit(c)',
+        'Send(PreCommit c→p1)',
+        'Send(PreCommit c→p2)',
+        'Partition({c}|{p1}|{p2})',
+        'Timeout(c)',
+        'Terminate(p1, TR3)',
+      ],
+    },
+  },
+  {
     spec: 'three-phase-commit-skeen-ready-commit',
     verdicts: { AtomicCommit: 'violated', FollowsCoordinator: 'violated' },
     traces: {
