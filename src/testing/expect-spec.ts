@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { compareExpectation } from '../core/expect.ts'
+import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -40,8 +40,8 @@ export interface SpecAssertions {
   toViolate(property: string, opts?: { readonly maxLength?: number; readonly length?: number }): Promise<PropertyResult>
   /** The complete search found these counts (only the ones given are compared). */
   toHaveStates(counts: StateCounts): Promise<CheckResult>
-  /** The result matches the spec's own `expect` block: verdicts, counterexample lengths, and (for
-   * a run with the spec's default parameters, BFS, no property selection) counts and depth. A
+  /** The result matches the spec's own `expect` block: verdicts, and what `comparisonScope` says
+   * the run can be held to (lengths and counts with the spec's own parameters and BFS). A
    * spec without `violated` expects every property to hold. An incomplete search never matches. */
   toMatchExpectation(): Promise<CheckResult>
 }
@@ -111,7 +111,8 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
 
     async toMatchExpectation() {
       const r = await result()
-      const report = compareExpectation(spec.expect, r, { compareCounts: countsComparable(checkOptions) })
+      const scope = comparisonScope(spec, checkOptions)
+      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, why: scope.why })
       if (!r.complete || !report.ok) {
         const wanted = spec.expect?.violated ?? {}
         const unexpected = r.properties.filter((p) => p.verdict === 'violated' && !(p.name in wanted))
@@ -139,11 +140,4 @@ function countDiffs(counts: StateCounts, r: CheckResult): string[] {
   ]
   for (const [what, want, got] of pairs) if (want !== undefined && want !== got) out.push(`${what}: expected ${want}, got ${got}`)
   return out
-}
-
-/** A spec's pinned counts describe its default parameters explored exhaustively by BFS (or the
- * parallel BFS, which must equal it): the same rule as `npm run check`. */
-function countsComparable(o: Partial<CheckOptions>): boolean {
-  const overridden = Object.keys(o.params ?? {}).length > 0 || (o.properties ?? []).length > 0
-  return !overridden && o.symmetry === undefined && o.deadlock === undefined && (o.strategy ?? 'bfs') === 'bfs'
 }

@@ -63,7 +63,7 @@ function statsTable(r: CheckResult): string {
   const rows: [string, string][] = [
     ['distinct states', fmt(s.distinct)],
     ['states generated', fmt(s.total)],
-    ['depth (BFS levels)', fmt(s.depth)],
+    [r.strategy === 'dfs' ? 'max stack depth' : r.strategy === 'simulate' ? 'longest walk' : 'depth (BFS levels)', fmt(s.depth)],
     ['time', `${s.seconds.toFixed(2)} s`],
     ['distinct states per second', s.seconds > 0 ? fmt(Math.round(s.distinct / s.seconds)) : '–'],
     ['visited set', `${fmt(s.visitedBytes)} bytes${s.distinct > 0 ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} per state)` : ''}`],
