@@ -5,7 +5,7 @@
  * number like `1000000000`, and the model's `validate` judges its range once the configuration is
  * built.
  */
-import { UsageError } from './errors.ts'
+import { UsageError, errorMessage } from './errors.ts'
 import type { AnySpec, ParamValue, Params } from './spec.ts'
 import { resolveConfig } from './spec.ts'
 
@@ -51,23 +51,20 @@ export function changedParams(spec: AnySpec, validated: Params): Params {
 }
 
 /**
- * `validateParams`, then the model's own range check on the configuration the overrides build,
- * so a bad value is refused before any search with a message naming it. A configuration that
- * cannot be built is left for `check` to report (it names the spec).
+ * `validateParams`, then the configuration the overrides build and the model's own range check on
+ * it, so a bad value is refused before any search with a message naming it.
  */
 export function checkParams(spec: AnySpec, overrides: Params): Params {
   const params = validateParams(spec, overrides)
-  if (Object.keys(params).length === 0 || !spec.model.validate) return params
+  if (Object.keys(params).length === 0) return params
+  const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')
   let config: unknown
   try {
     config = resolveConfig(spec, params)
-  } catch {
-    return params
+  } catch (e) {
+    throw new UsageError(`--param ${given}: spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
   }
-  const invalid = spec.model.validate(config)
-  if (invalid) {
-    const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')
-    throw new UsageError(`--param ${given}: spec ${spec.name}: ${invalid}`)
-  }
+  const invalid = spec.model.validate?.(config)
+  if (invalid) throw new UsageError(`--param ${given}: spec ${spec.name}: ${invalid}`)
   return params
 }
