@@ -201,7 +201,7 @@ function exitCode(entries: readonly Entry[], interrupted: boolean): number {
 }
 
 function row(e: Entry): Row {
-  if (!hasResult(e)) return { name: e.name ?? e.file, status: 'error', error: `${errorLine(e.error)}` }
+  if (!hasResult(e)) return { name: e.name ?? e.file, status: 'error', error: e.error.message }
   return { name: e.loaded.spec.name, status: e.status, result: e.result }
 }
 

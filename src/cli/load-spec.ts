@@ -31,25 +31,26 @@ export const isLoaded = (o: LoadOutcome): o is LoadedSpec => 'spec' in o
 export const SPECS_DIR = 'specs'
 
 /**
- * The first error esbuild reports, as `file:line:column: reason` (tsx's own message begins with
- * "Transform failed with 1 error:", which says nothing about where).
+ * Why a module did not load, in one line. For a syntax error, tsx's message begins with
+ * "Transform failed with 1 error:", which says nothing; esbuild's next line has the place:
+ * `/abs/file.ts:4:5: ERROR: Unexpected ","`. The place is given as `file:line:column`, first when
+ * the error is in the file itself.
  */
-export function loadErrorMessage(e: unknown): string {
+export function loadErrorMessage(file: string, e: unknown): string {
   const msg = errorMessage(e)
   const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(msg)
-  if (located) {
-    const [, file, line, col, reason] = located as unknown as [string, string, string, string, string]
-    const shown = file.startsWith('/') ? relative(process.cwd(), file) || file : file
-    return `${shown}:${line}:${col}: ${reason}`
-  }
-  return msg.split('\n')[0] ?? msg
+  if (!located) return `${file}: cannot be loaded: ${msg.split('\n')[0] ?? msg}`
+  const [, where, line, col, reason] = located as unknown as [string, string, string, string, string]
+  if (resolve(where) === resolve(file)) return `${file}:${line}:${col}: cannot be loaded: ${reason}`
+  const rel = relative(process.cwd(), resolve(where))
+  return `${file}: cannot be loaded: ${rel.startsWith('..') ? resolve(where) : rel}:${line}:${col}: ${reason}`
 }
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
   try {
     return (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
   } catch (e) {
-    throw new UsageError(`${file}: cannot be loaded: ${loadErrorMessage(e)}`)
+    throw new UsageError(loadErrorMessage(file, e))
   }
 }
 

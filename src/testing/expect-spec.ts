@@ -10,8 +10,8 @@
  *   await expectSpec(spec).toMatchExpectation()
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -20,7 +20,8 @@ import { check } from '../explore/check.ts'
 import { failure } from './failure.ts'
 
 export interface ExpectSpecOptions extends Partial<CheckOptions> {
-  /** The spec's file, for the reproduce line; default `specs/<spec name>.ts`. */
+  /** The spec's file, for the reproduce line; default: the file of `specUrl`, else
+   * `specs/<spec name>.ts` if it exists, else a placeholder asking for this option. */
   readonly file?: string
 }
 
@@ -47,7 +48,7 @@ export interface SpecAssertions {
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
-  const { file = `specs/${spec.name}.ts`, ...rest } = options
+  const { file = specFileOf(spec, options.specUrl), ...rest } = options
   // Worker threads re-import the spec by URL (functions do not cross threads): use its file.
   const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
   const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
@@ -129,6 +130,13 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
       return r
     },
   }
+}
+
+/** Where the spec lives, for the reproduce line: a guess must not send the user to a wrong file. */
+function specFileOf(spec: AnySpec, specUrl: string | undefined): string {
+  if (specUrl?.startsWith('file:')) return relative(process.cwd(), fileURLToPath(specUrl))
+  const bundled = `specs/${spec.name}.ts`
+  return existsSync(bundled) ? bundled : `<file of spec ${spec.name}: pass { file } to expectSpec>`
 }
 
 function countDiffs(counts: StateCounts, r: CheckResult): string[] {
