@@ -78,6 +78,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   if (targets.length === 0) throw new UsageError('no specs found in specs/')
   const single = targets.length === 1
   if (single && !isLoaded(targets[0]!)) throw (targets[0] as { error: Error }).error
+  if (args.dot && args.json) throw new UsageError('--dot writes a graph, not a result: it does not combine with --json')
   if (args.dot) return writeDot(targets, args.dot, args.options)
   const cp = args.options.checkpoint
   if (cp !== undefined && existsSync(cp) && !statSync(cp).isDirectory()) throw new UsageError(`--checkpoint ${cp}: not a folder`)

@@ -1,5 +1,5 @@
 /** Counterexamples for the CLI: the text rendering, and the trace files under `--out`. */
-import { relative } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import type { LoadedSpec } from '../cli/load-spec.ts'
 import { systemReason } from '../cli/error-line.ts'
 import { OutputError, errorMessage } from '../core/errors.ts'
@@ -19,6 +19,12 @@ export interface RenderedTraces {
   readonly byProperty: ReadonlyMap<string, readonly string[]>
 }
 
+/** A path as the user would type it: relative inside the working folder, absolute outside it. */
+function shownPath(f: string): string {
+  const rel = relative(process.cwd(), resolve(f))
+  return rel.startsWith('..') || isAbsolute(rel) ? resolve(f) : rel
+}
+
 /** The trace files of a result, rendered in memory: nothing is written yet. */
 export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult): RenderedTraces {
   const params = { ...(loaded.spec.params ?? {}), ...r.params }
@@ -26,7 +32,7 @@ export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult): R
   const byProperty = new Map<string, string[]>()
   for (const p of r.properties) {
     const prefix = `${fileSafe(p.name)}.`
-    const mine = files.map((f) => f.path).filter((f) => f.split(/[\\/]/).pop()!.startsWith(prefix)).map((f) => relative(process.cwd(), f))
+    const mine = files.map((f) => f.path).filter((f) => f.split(/[\\/]/).pop()!.startsWith(prefix)).map(shownPath)
     if (mine.length > 0) byProperty.set(p.name, mine)
   }
   return { files, byProperty }
