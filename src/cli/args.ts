@@ -40,7 +40,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory' },
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
   '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
-  '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model as Graphviz DOT' },
+  '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model (up to 500 states, or --max-states) as Graphviz DOT' },
   '--help': { kind: 'flag', key: 'help', help: 'show this help (also -h)' },
 }
 

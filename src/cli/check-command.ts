@@ -273,7 +273,8 @@ function defaultWorkers(): number {
 async function writeDot(targets: readonly LoadOutcome[], file: string, options: Partial<CheckOptions>): Promise<number> {
   const loaded = targets.filter(isLoaded)
   if (targets.length !== 1 || loaded.length !== 1) throw new UsageError('--dot takes exactly one spec')
-  const text = await toDot(loaded[0]!.spec, options, { maxStates: options.maxStates ?? 2000 })
+  // toDot's own limit (500 states, as documented) unless --max-states raises it.
+  const text = await toDot(loaded[0]!.spec, options, options.maxStates !== undefined ? { maxStates: options.maxStates } : {})
   if (existsSync(file) && statSync(file).isDirectory()) throw new OutputError(`--dot ${file}: is a folder (give a file name, e.g. ${file.replace(/\/$/, '')}/graph.dot)`)
   writeRendered([{ path: file, content: text }], '--dot', file)
   process.stdout.write(`wrote ${file}\n`)

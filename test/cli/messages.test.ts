@@ -49,6 +49,13 @@ describe('check: messages', () => {
     expect(r.code).toBe(2)
   })
 
+  it('--dot keeps its documented limit of 500 states; --max-states raises it', () => {
+    const r = cli(['check', 'specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot')])
+    expect(r.stderr.trim()).toMatch(/^error: --dot: spec two-phase-commit-rm4 has more than 500 states/)
+    expect(r.code).toBe(2)
+    expect(cli(['check', 'specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot'), '--max-states', '2000']).code).toBe(0)
+  })
+
   it('a folder of specs outside specs/: every spec in it, a table, and a broken file reported in its row', () => {
     const dir = join(tmp(), 'my-specs')
     mkdirSync(join(dir, 'nested'), { recursive: true })
