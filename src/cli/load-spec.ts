@@ -99,7 +99,8 @@ export async function loadAllSpecs(dir = SPECS_DIR): Promise<LoadedSpec[]> {
   return out
 }
 
-/** Resolves one command-line target to one or more specs (or failed loads, for a folder). */
+/** Resolves one command-line target to one or more specs, or a `FailedLoad` for a file (or a
+ * folder's file) that exists but does not load; a target that names nothing is a `UsageError`. */
 export async function loadTarget(target: string): Promise<LoadOutcome[]> {
   if (existsSync(target) && statSync(target).isDirectory()) {
     const found = await loadSpecsIn(target)
@@ -107,11 +108,16 @@ export async function loadTarget(target: string): Promise<LoadOutcome[]> {
     return found
   }
   if (existsSync(target) && statSync(target).isFile()) {
-    const mod = await importModule(target)
-    if (isSpec(mod.default)) return [await loadSpecFile(target)]
+    let mod: Record<string, unknown>
+    try {
+      mod = await importModule(target)
+    } catch (e) {
+      return [{ file: target, error: e as Error }]
+    }
+    if (isSpec(mod.default)) return [{ spec: mod.default, url: pathToFileURL(resolve(target)).href, file: target }]
     const models = new Set(Object.values(mod).filter(isModelLike))
     if (models.size === 0) {
-      throw new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`)
+      return [{ file: target, error: new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`) }]
     }
     const specs = (await loadSpecsIn()).filter(isLoaded).filter((s) => models.has(s.spec.model))
     if (specs.length === 0) throw new UsageError(`${target}: no spec in ${SPECS_DIR}/ checks this model`)

@@ -89,6 +89,13 @@ describe('check --json', () => {
     expect(doc.specs[0]!.error!.message).toMatch(/next threw: counter overflow/)
   })
 
+  it('a spec file that does not load: its object with a usage error', () => {
+    const doc = json(['test/cli/fixtures/not-a-spec.ts', '--out', out()])
+    expect(doc.error).toBeNull()
+    expect(doc.specs).toMatchObject([{ file: 'test/cli/fixtures/not-a-spec.ts', spec: null, status: 'error', error: { kind: 'usage' } }])
+    expect(doc.exitCode).toBe(2)
+  })
+
   it('several specs: one object each, a file that does not load included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-json-specs-'))
     writeFileSync(join(dir, 'a.ts'), `export { default } from ${JSON.stringify(join(ROOT, 'specs/transaction-commit.ts'))}\n`)
