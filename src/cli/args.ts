@@ -2,6 +2,7 @@
  * Command-line flags of `check`, read once into typed options. Unknown flags and bad values are
  * `UsageError`s naming the flag.
  */
+import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 
@@ -39,9 +40,12 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory' },
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
   '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
-  '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model as Graphviz DOT' },
-  '--help': { kind: 'flag', key: 'help', help: 'show this help' },
+  '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model (up to 500 states, or --max-states) as Graphviz DOT' },
+  '--help': { kind: 'flag', key: 'help', help: 'show this help (also -h)' },
 }
+
+/** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
+export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
 
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(([flag, f]) => {
@@ -49,7 +53,8 @@ export function usage(): string {
     return `  ${(flag + arg).padEnd(22)} ${f.help}`
   })
   return [
-    'usage: npm run check -- [spec.ts | spec-name | model.ts ...] [flags]',
+    'usage: npx interleave check [spec.ts | folder | spec-name | model.ts ...] [flags]   (or: npm run check -- ...)',
+    '  a folder checks every spec in it',
     '  with no spec, checks every spec in specs/ and prints a table',
     ...lines,
   ].join('\n')
@@ -63,6 +68,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   let i = 0
   while (i < argv.length) {
     const raw = argv[i++] as string
+    if (raw === '-h') {
+      o.help = true
+      continue
+    }
     if (!raw.startsWith('--')) {
       targets.push(raw)
       continue
@@ -105,6 +114,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   }
   if (o.deadlock && o.noDeadlock) throw new UsageError('--deadlock and --no-deadlock contradict each other')
   if (o.symmetry && o.noSymmetry) throw new UsageError('--symmetry and --no-symmetry contradict each other')
+  if (o.workers !== undefined && (o.workers as number) > maxWorkers()) {
+    throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
+  }
   const strategy = o.strategy ?? 'bfs'
   if (!['bfs', 'dfs', 'simulate'].includes(strategy as string)) {
     throw new UsageError(`--strategy ${String(strategy)}: expected bfs, dfs or simulate`)

@@ -1,112 +1,233 @@
 /**
  * `npm run check -- [targets] [flags]`: checks specs, prints verdicts, writes counterexample trace
  * files, and returns the exit code. With no target, every spec in specs/ and a summary table.
+ *
+ * A completed search is never lost: trace files are rendered in memory first, and a file that
+ * cannot be written is reported (one line, exit 2) after the verdict. The first Ctrl-C (or
+ * SIGTERM) stops the spec being checked, which reports what it found as interrupted, and skips
+ * the rest; the second exits at once (130).
  */
 import { availableParallelism } from 'node:os'
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import type { CheckOptions } from '../core/options.ts'
-import { compareExpectation } from '../core/expect.ts'
+import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult } from '../core/result.ts'
-import { UsageError, errorMessage } from '../core/errors.ts'
+import { OutputError, UsageError } from '../core/errors.ts'
+import { changedParams, checkParams } from '../core/params.ts'
+import type { Params } from '../core/spec.ts'
 import { check } from '../explore/check.ts'
 import { minimizeTrace } from '../explore/minimize.ts'
 import { progressReporter } from '../report/progress.ts'
+import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
-import { summary } from '../report/summary.ts'
-import { resultJson } from '../report/json.ts'
+import { reproduceLine, summary } from '../report/summary.ts'
+import { runJson, specJson } from '../report/json.ts'
+import type { SpecStatus } from '../report/status.ts'
+import { specStatus, statusText } from '../report/status.ts'
 import { toDot } from '../export/dot.ts'
-import { renderTrace, writeTraces } from '../report/traces.ts'
+import type { RenderedTraces } from '../report/traces.ts'
+import { renderTrace, renderTraces, writeRendered } from '../report/traces.ts'
+import type { CheckArgs } from './args.ts'
 import { parseCheckArgs, usage } from './args.ts'
+import type { DescribedError } from './error-line.ts'
+import { describeError, errorLine } from './error-line.ts'
 import { EXIT } from './exit-codes.ts'
-import type { LoadedSpec } from './load-spec.ts'
-import { loadAllSpecs, loadTarget } from './load-spec.ts'
+import type { LoadOutcome, LoadedSpec } from './load-spec.ts'
+import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
 import { workerBundles } from '../parallel/worker-bundle.ts'
 
-interface Outcome {
-  readonly loaded: LoadedSpec
-  readonly result: CheckResult
-  readonly report: ExpectationReport
-}
+/** One spec's outcome: a result (perhaps with an output error), or an error instead of one. */
+type Entry =
+  | {
+      readonly loaded: LoadedSpec
+      readonly result: CheckResult
+      readonly report: ExpectationReport
+      readonly status: SpecStatus
+      readonly traces: ReadonlyMap<string, readonly string[]>
+      readonly outputError?: DescribedError
+    }
+  | { readonly file: string; readonly name?: string; readonly error: DescribedError }
+
+const hasResult = (e: Entry): e is Extract<Entry, { result: CheckResult }> => 'result' in e
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const json = argv.includes('--json')
+  try {
+    return await runCheck(argv)
+  } catch (e) {
+    if (!json) throw e
+    // `--json`: the error is a JSON document on stdout too, and the usual line on stderr.
+    const d = describeError(e)
+    process.stderr.write(`${errorLine(d)}\n`)
+    process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
+    return EXIT.error
+  }
+}
+
+async function runCheck(argv: readonly string[]): Promise<number> {
   const args = parseCheckArgs(argv)
   if (args.help) {
-    process.stdout.write(`${usage()}\n`)
+    if (args.json) process.stdout.write(runJson({ exitCode: EXIT.ok, specs: [], usage: usage() }))
+    else process.stdout.write(`${usage()}\n`)
     return EXIT.ok
   }
-  const specs: LoadedSpec[] = []
-  if (args.targets.length === 0) specs.push(...(await loadAllSpecs()))
-  else for (const t of args.targets) specs.push(...(await loadTarget(t)))
-  if (specs.length === 0) throw new UsageError('no specs found in specs/')
-  if (args.dot) return writeDot(specs, args.dot, args.options)
+  const targets: LoadOutcome[] = []
+  if (args.targets.length === 0) targets.push(...(await loadSpecsIn()))
+  else for (const t of args.targets) for (const o of await loadTarget(t)) targets.push(o)
+  if (targets.length === 0) throw new UsageError('no specs found in specs/')
+  const single = targets.length === 1
+  // One spec that does not load: main's one-line error (with --json, its object below).
+  if (single && !args.json && !isLoaded(targets[0]!)) throw (targets[0] as { error: Error }).error
+  if (args.dot && args.json) throw new UsageError('--dot writes a graph, not a result: it does not combine with --json')
+  if (args.dot) return writeDot(targets, args.dot, args.options)
+  const cp = args.options.checkpoint
+  if (cp !== undefined && existsSync(cp) && !statSync(cp).isDirectory()) throw new UsageError(`--checkpoint ${cp}: not a folder`)
 
   const ac = new AbortController()
-  const onSigint = () => {
+  const onStop = () => {
     if (ac.signal.aborted) process.exit(130)
     ac.abort()
   }
-  process.on('SIGINT', onSigint)
-  const single = specs.length === 1
+  process.on('SIGINT', onStop)
+  process.on('SIGTERM', onStop)
+  const loadedSpecs = targets.filter(isLoaded)
   // Several specs on worker threads: one bundle of worker code for all of them.
-  if (!single && (args.options.workers ?? defaultWorkers()) > 1) await workerBundles(specs.map((s) => s.url))
-  const outcomes: Outcome[] = []
-  let errors = 0
+  if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await workerBundles(loadedSpecs.map((s) => s.url))
+  const entries: Entry[] = []
+  const notRun: string[] = []
   try {
-    for (const loaded of specs) {
-      const progress = single && !args.quiet && !args.json ? progressReporter() : undefined
-      const options: Partial<CheckOptions> = {
-        ...args.options,
-        workers: args.options.workers ?? defaultWorkers(),
-        specUrl: loaded.url,
-        signal: ac.signal,
-        onProgress: progress?.onProgress,
-      }
-      let result: CheckResult
-      try {
-        result = shrink(loaded, await check(loaded.spec, options), args.options)
-      } catch (e) {
-        progress?.done()
-        if (single) throw e
-        errors++
-        process.stderr.write(`${loaded.file}: error: ${errorMessage(e)}\n`)
+    for (const target of targets) {
+      if (ac.signal.aborted) {
+        notRun.push(target.file)
         continue
-      } finally {
-        progress?.done()
       }
-      const report = compareExpectation(loaded.spec.expect, result, {
-        compareCounts: countsComparable(args.options),
-        compareLengths: (args.options.strategy ?? 'bfs') === 'bfs',
-      })
-      outcomes.push({ loaded, result, report })
-      const files = writeTraces(args.out, loaded, result)
-      if (args.json) continue
-      if (single && args.quiet) {
-        process.stdout.write(`${quietLine(result, report)}\n`)
-      } else if (single) {
-        process.stdout.write(`${summary(result, report, { file: loaded.file, renderTrace: renderTrace, traceFiles: files, extraFlags: strategyFlags(args.options) })}\n`)
-      } else if (!args.quiet) {
-        const bad = !report.ok ? ' — EXPECTATION NOT MET' : result.complete ? '' : ' — incomplete'
-        process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${bad}\n`)
+      if (!isLoaded(target)) {
+        const error = describeError(target.error)
+        entries.push({ file: target.file, error })
+        if (!args.json) process.stderr.write(`${errorLine(error)}\n`)
+        continue
       }
-      if (!single && !report.ok) {
-        for (const m of report.mismatches) process.stdout.write(`${loaded.spec.name}: EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}\n`)
-      }
+      const entry = await checkOne(target, args, ac.signal, single)
+      entries.push(entry)
+      if (!args.json) report(entry, args, single)
     }
   } finally {
-    process.off('SIGINT', onSigint)
+    process.off('SIGINT', onStop)
+    process.off('SIGTERM', onStop)
   }
+  const interrupted = ac.signal.aborted
+  const code = exitCode(entries, interrupted)
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(outcomes.map((o) => resultJson(o.loaded.file, o.result, o.report)), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`)
+    process.stdout.write(runJson({ exitCode: code, specs: entries.map((e) => entryJson(e, args)), notRun, interrupted }))
   } else if (!single) {
-    process.stdout.write(`${specTable(outcomes)}\n`)
-    const met = outcomes.filter((o) => o.report.ok).length
-    process.stdout.write(`${met} of ${specs.length} specs as expected${errors ? `, ${errors} failed with an error` : ''}\n`)
+    process.stdout.write(`${specTable(entries.map(row))}\n`)
+    for (const f of notRun) process.stdout.write(`not run (interrupted): ${f}\n`)
+    const met = entries.filter((e) => hasResult(e) && e.status === 'as-expected').length
+    const errors = entries.filter((e) => !hasResult(e) || e.outputError).length
+    const tail = [errors ? `${errors} failed with an error` : '', notRun.length ? `interrupted: ${notRun.length} not run` : '']
+    process.stdout.write(`${met} of ${targets.length} specs as expected${tail.filter(Boolean).map((t) => `, ${t}`).join('')}\n`)
   }
-  if (errors > 0) return EXIT.error
-  if (outcomes.some((o) => !o.report.ok)) return EXIT.mismatch
-  if (outcomes.some((o) => !o.result.complete)) return EXIT.incomplete
+  return code
+}
+
+/** Checks one spec. A model or usage error of this spec becomes its entry (the others go on);
+ * with a single spec it is thrown, for main's one-line message. */
+async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal, single: boolean): Promise<Entry> {
+  const progress = single && !args.quiet && !args.json ? progressReporter() : undefined
+  const options: Partial<CheckOptions> = {
+    ...args.options,
+    workers: args.options.workers ?? defaultWorkers(),
+    specUrl: loaded.url,
+    signal,
+    onProgress: progress?.onProgress,
+  }
+  let result: CheckResult
+  try {
+    // Parameters are validated before the search starts (types here; the model's range in prepare).
+    checkParams(loaded.spec, args.options.params ?? {})
+    result = shrink(loaded, await check(loaded.spec, options), args.options)
+  } catch (e) {
+    progress?.done()
+    if (single && !args.json) throw e
+    return { file: loaded.file, name: loaded.spec.name, error: describeError(e) }
+  } finally {
+    progress?.done()
+  }
+  const scope = comparisonScope(loaded.spec, args.options)
+  const report = compareExpectation(loaded.spec.expect, result, { compareCounts: scope.counts, compareLengths: scope.lengths, why: scope.why })
+  const status = specStatus(result, report)
+  let rendered: RenderedTraces | undefined
+  let outputError: DescribedError | undefined
+  try {
+    rendered = renderTraces(args.out, loaded, result)
+    writeRendered(rendered.files, '--out', args.out)
+  } catch (e) {
+    outputError = describeError(e)
+  }
+  const traces = outputError || !rendered ? new Map<string, readonly string[]>() : rendered.byProperty
+  return { loaded, result, report, status, traces, ...(outputError ? { outputError } : {}) }
+}
+
+/** Prints one spec's outcome as it completes (not with `--json`). */
+function report(entry: Entry, args: CheckArgs, single: boolean): void {
+  if (!hasResult(entry)) {
+    process.stderr.write(`${entry.file}: ${errorLine(entry.error)}\n`)
+    return
+  }
+  const { loaded, result, report: rep, status } = entry
+  if (single && args.quiet) {
+    process.stdout.write(`${quietLine(result, status)}\n`)
+  } else if (single) {
+    process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options) })}\n`)
+  } else if (!args.quiet) {
+    const word = status === 'as-expected' ? '' : ` — ${statusText(status)}`
+    process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${word}\n`)
+  }
+  if (!single && status === 'not-met') {
+    for (const m of rep.mismatches) process.stdout.write(`${loaded.spec.name}: EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}\n`)
+  }
+  // After the verdict: the file that could not be written.
+  if (entry.outputError) process.stderr.write(`${errorLine(entry.outputError)}\n`)
+}
+
+/** 2 for any error (an output error included), 3 when interrupted, 1 for a failed expectation,
+ * 3 when a limit left a spec undecided, else 0. */
+function exitCode(entries: readonly Entry[], interrupted: boolean): number {
+  if (entries.some((e) => !hasResult(e) || e.outputError)) return EXIT.error
+  if (interrupted) return EXIT.incomplete
+  const statuses = entries.filter(hasResult).map((e) => e.status)
+  if (statuses.includes('not-met')) return EXIT.mismatch
+  if (statuses.some((s) => s !== 'as-expected')) return EXIT.incomplete
   return EXIT.ok
+}
+
+function row(e: Entry): Row {
+  if (!hasResult(e)) return { name: e.name ?? e.file, status: 'error', error: e.error.message }
+  return { name: e.loaded.spec.name, status: e.status, result: e.result }
+}
+
+function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
+  if (!hasResult(e)) return specJson({ file: e.file, ...(e.name ? { spec: e.name } : {}), status: 'error', error: e.error })
+  const { loaded, result } = e
+  const params: Params = { ...(loaded.spec.params ?? {}), ...result.params }
+  const overridden = changedParams(loaded.spec, result.params)
+  const extra = strategyFlags(args.options)
+  return specJson({
+    file: loaded.file,
+    spec: loaded.spec.name,
+    status: e.status,
+    ...(e.outputError ? { error: e.outputError } : {}),
+    run: {
+      result,
+      report: e.report,
+      params,
+      overridden,
+      traceFiles: e.traces,
+      reproduce: reproduceLine(loaded.file, overridden, undefined, extra),
+      reproduceProperty: (name) => reproduceLine(loaded.file, overridden, name, extra),
+    },
+  })
 }
 
 /**
@@ -137,16 +258,9 @@ function strategyFlags(o: Partial<CheckOptions>): string[] {
 }
 
 /** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */
-function quietLine(r: CheckResult, report: ExpectationReport): string {
+function quietLine(r: CheckResult, status: SpecStatus): string {
   const verdicts = r.properties.map((p) => `${p.name} ${p.verdict}`).join(', ')
-  const status = report.ok ? (r.complete ? 'as expected' : 'incomplete') : 'EXPECTATION NOT MET'
-  return `${r.spec}: ${status} (${verdicts})`
-}
-
-/** Pinned counts describe the spec as written, explored exhaustively by BFS (or in parallel). */
-function countsComparable(o: Partial<CheckOptions>): boolean {
-  const overridden = Object.keys(o.params ?? {}).length > 0 || (o.properties ?? []).length > 0
-  return !overridden && o.symmetry === undefined && o.deadlock === undefined && (o.strategy ?? 'bfs') === 'bfs'
+  return `${r.spec}: ${statusText(status)} (${verdicts})`
 }
 
 /** The default worker count: the machine's cores (the parallel explorer falls back to one
@@ -155,10 +269,15 @@ function defaultWorkers(): number {
   return process.env.INTERLEAVE_WORKERS ? Number(process.env.INTERLEAVE_WORKERS) : availableParallelism()
 }
 
-async function writeDot(specs: readonly LoadedSpec[], file: string, options: Partial<CheckOptions>): Promise<number> {
-  if (specs.length !== 1) throw new UsageError('--dot takes exactly one spec')
-  const text = await toDot(specs[0]!.spec, options, { maxStates: options.maxStates ?? 2000 })
-  writeFileSync(file, text)
+/** `--dot FILE`: the state graph of one small spec. The graph is built first; a file that cannot
+ * be written is one line naming it. */
+async function writeDot(targets: readonly LoadOutcome[], file: string, options: Partial<CheckOptions>): Promise<number> {
+  const loaded = targets.filter(isLoaded)
+  if (targets.length !== 1 || loaded.length !== 1) throw new UsageError('--dot takes exactly one spec')
+  // toDot's own limit (500 states, as documented) unless --max-states raises it.
+  const text = await toDot(loaded[0]!.spec, options, options.maxStates !== undefined ? { maxStates: options.maxStates } : {})
+  if (existsSync(file) && statSync(file).isDirectory()) throw new OutputError(`--dot ${file}: is a folder (give a file name, e.g. ${file.replace(/\/$/, '')}/graph.dot)`)
+  writeRendered([{ path: file, content: text }], '--dot', file)
   process.stdout.write(`wrote ${file}\n`)
   return EXIT.ok
 }

@@ -1,10 +1,12 @@
 /**
- * Finds and imports specs: by path (`specs/paxos.ts`), by name (`paxos`), or by model file
- * (`models/paxos.ts`: every bundled spec of that model). Each loaded spec keeps its module URL so
- * worker threads can re-import it (functions do not cross threads).
+ * Finds and imports specs: by path (`specs/paxos.ts`), by folder (`my-specs/`: every spec in it,
+ * recursively), by name (`paxos`), or by model file (`models/paxos.ts`: every bundled spec of that
+ * model). Each loaded spec keeps its module URL so worker threads can re-import it (functions do
+ * not cross threads). In a folder, a file that fails to load is returned as a `FailedLoad`, so one
+ * broken spec is reported beside the others instead of hiding them.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -16,14 +18,39 @@ export interface LoadedSpec {
   readonly file: string
 }
 
+/** A spec file that could not be imported, or whose default export is not a spec. */
+export interface FailedLoad {
+  readonly file: string
+  readonly error: Error
+}
+
+export type LoadOutcome = LoadedSpec | FailedLoad
+
+export const isLoaded = (o: LoadOutcome): o is LoadedSpec => 'spec' in o
+
 export const SPECS_DIR = 'specs'
+
+/**
+ * Why a module did not load, in one line. For a syntax error, tsx's message begins with
+ * "Transform failed with 1 error:", which says nothing; esbuild's next line has the place:
+ * `/abs/file.ts:4:5: ERROR: Unexpected ","`. The place is given as `file:line:column`, first when
+ * the error is in the file itself.
+ */
+export function loadErrorMessage(file: string, e: unknown): string {
+  const msg = errorMessage(e)
+  const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(msg)
+  if (!located) return `${file}: cannot be loaded: ${msg.split('\n')[0] ?? msg}`
+  const [, where, line, col, reason] = located as unknown as [string, string, string, string, string]
+  if (resolve(where) === resolve(file)) return `${file}:${line}:${col}: cannot be loaded: ${reason}`
+  const rel = relative(process.cwd(), resolve(where))
+  return `${file}: cannot be loaded: ${rel.startsWith('..') ? resolve(where) : rel}:${line}:${col}: ${reason}`
+}
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
   try {
     return (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
   } catch (e) {
-    const msg = errorMessage(e).split('\n')[0]
-    throw new UsageError(`${file}: cannot be loaded: ${msg}`)
+    throw new UsageError(loadErrorMessage(file, e))
   }
 }
 
@@ -36,14 +63,32 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   return { spec, url: pathToFileURL(resolve(file)).href, file }
 }
 
-/** Every spec file under specs/ (recursively), in a stable order. */
+/** Every spec file under `dir` (recursively), in a stable order. */
 export function specFiles(dir = SPECS_DIR): string[] {
   if (!existsSync(dir)) return []
   const out: string[] = []
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) out.push(...specFiles(p))
-    else if (/\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p)
+  const pending = [dir]
+  // An explicit stack, not recursion: folders may nest deeply.
+  while (pending.length > 0) {
+    const d = pending.pop() as string
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) pending.push(p)
+      else if (/\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p)
+    }
+  }
+  return out.sort()
+}
+
+/** Every spec in `dir`; a file that fails to load is a `FailedLoad` in its place. */
+export async function loadSpecsIn(dir = SPECS_DIR): Promise<LoadOutcome[]> {
+  const out: LoadOutcome[] = []
+  for (const file of specFiles(dir)) {
+    try {
+      out.push(await loadSpecFile(file))
+    } catch (e) {
+      out.push({ file, error: e instanceof Error ? e : new Error(String(e)) })
+    }
   }
   return out
 }
@@ -54,23 +99,34 @@ export async function loadAllSpecs(dir = SPECS_DIR): Promise<LoadedSpec[]> {
   return out
 }
 
-/** Resolves one command-line target to one or more specs. */
-export async function loadTarget(target: string): Promise<LoadedSpec[]> {
+/** Resolves one command-line target to one or more specs, or a `FailedLoad` for a file (or a
+ * folder's file) that exists but does not load; a target that names nothing is a `UsageError`. */
+export async function loadTarget(target: string): Promise<LoadOutcome[]> {
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    const found = await loadSpecsIn(target)
+    if (found.length === 0) throw new UsageError(`${target}: no spec files (.ts, .js, .mjs) in this folder`)
+    return found
+  }
   if (existsSync(target) && statSync(target).isFile()) {
-    const mod = await importModule(target)
-    if (isSpec(mod.default)) return [await loadSpecFile(target)]
+    let mod: Record<string, unknown>
+    try {
+      mod = await importModule(target)
+    } catch (e) {
+      return [{ file: target, error: e as Error }]
+    }
+    if (isSpec(mod.default)) return [{ spec: mod.default, url: pathToFileURL(resolve(target)).href, file: target }]
     const models = new Set(Object.values(mod).filter(isModelLike))
     if (models.size === 0) {
-      throw new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`)
+      return [{ file: target, error: new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`) }]
     }
-    const specs = (await loadAllSpecs()).filter((s) => models.has(s.spec.model))
+    const specs = (await loadSpecsIn()).filter(isLoaded).filter((s) => models.has(s.spec.model))
     if (specs.length === 0) throw new UsageError(`${target}: no spec in ${SPECS_DIR}/ checks this model`)
     return specs
   }
-  if (/[/\\]|\.ts$/.test(target)) throw new UsageError(`${target}: no such file`)
+  if (/[/\\]|\.ts$/.test(target)) throw new UsageError(`${target}: no such file or folder`)
   const byFile = join(SPECS_DIR, `${target}.ts`)
   if (existsSync(byFile)) return [await loadSpecFile(byFile)]
-  const all = await loadAllSpecs()
+  const all = (await loadSpecsIn()).filter(isLoaded)
   const byName = all.filter((s) => s.spec.name === target || basename(s.file).replace(/\.\w+$/, '') === target)
   if (byName.length > 0) return byName
   throw new UsageError(`${target}: no such spec (try a path, or one of: ${all.map((s) => s.spec.name).slice(0, 12).join(', ')}${all.length > 12 ? ', …' : ''})`)

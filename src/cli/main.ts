@@ -2,10 +2,17 @@
  * The `interleave` command line: `check` (default), `replay`, `view`. The only code that reads
  * argv; errors become one line on stderr and exit code 2, never a stack trace.
  */
-import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { errorMessage } from '../core/errors.ts'
+import { runJson } from '../report/json.ts'
+import { describeError, errorLine } from './error-line.ts'
 import { EXIT } from './exit-codes.ts'
 
 type Command = (args: string[]) => Promise<number>
+
+const USAGE = `usage: interleave <command> [arguments]   (or: npm run <command> -- [arguments])
+  check  [spec.ts | folder | spec-name | model.ts ...] [flags]   check specs (check --help for flags)
+  replay <trace.itf.json> [--spec <spec>]                         re-run a stored trace on today's model
+  view   <trace.itf.json> [--out <file.html>]                     write a trace's HTML viewer`
 
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.ts')).run,
@@ -15,18 +22,22 @@ const commands: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`)
+    return EXIT.ok
+  }
   const load = name ? commands[name] : undefined
   if (!load) {
-    process.stderr.write(`error: unknown command '${name ?? ''}' (expected check, replay or view)\n`)
+    const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay or view; see --help)` } as const
+    process.stderr.write(`${errorLine(d)}\n`)
+    if (argv.includes('--json')) process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
     return EXIT.error
   }
   const command = await load()
   try {
     return await command(rest)
   } catch (e) {
-    if (e instanceof UsageError) process.stderr.write(`error: ${e.message}\n`)
-    else if (e instanceof ModelError) process.stderr.write(`model error: ${e.message}\n`)
-    else process.stderr.write(`internal error: ${errorMessage(e).split('\n')[0]} (please report; rerun with NODE_OPTIONS=--stack-trace-limit=50 for details)\n`)
+    process.stderr.write(`${errorLine(describeError(e))}\n`)
     if (process.env.INTERLEAVE_STACK) process.stderr.write(`${(e as Error).stack}\n`)
     return EXIT.error
   }

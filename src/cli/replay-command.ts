@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { EXIT } from './exit-codes.ts'
-import { loadTarget } from './load-spec.ts'
+import { isLoaded, loadTarget } from './load-spec.ts'
 
 const USAGE = `usage: npm run replay -- <trace.itf.json> [--spec <spec path or name>]
   re-runs a trace written by 'check' on today's model, step by step by action
@@ -47,7 +47,10 @@ export async function run(args: string[]): Promise<number> {
   const target =
     parsed.spec ?? (recorded.specPath && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
   if (!target) throw new UsageError(`${parsed.file}: the trace names no spec; pass --spec <spec path or name>`)
-  const loaded = await loadTarget(target)
+  const outcomes = await loadTarget(target)
+  const failed = outcomes.find((o) => !isLoaded(o))
+  if (failed && !isLoaded(failed)) throw failed.error
+  const loaded = outcomes.filter(isLoaded)
   const one = loaded.length === 1 ? loaded[0] : loaded.find((l) => l.spec.name === recorded.spec)
   if (!one) throw new UsageError(`${target}: names ${loaded.length} specs; pass --spec with one of them`)
   const spec = one.spec

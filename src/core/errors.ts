@@ -34,3 +34,9 @@ export function userFrame(err: unknown): string | undefined {
 
 export const errorMessage = (err: unknown): string =>
   err instanceof Error ? err.message : String(err)
+
+/** Writing an output (trace files, `--dot`, a checkpoint) failed: the search's result stands, the
+ * file does not. Exit code 2, after the verdict is printed. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError'
+}

@@ -4,8 +4,10 @@
  * A spec without `violated` expects every checked property to hold (and every `sometimes` to be
  * witnessed).
  */
+import type { CheckOptions } from './options.ts'
+import { changedParams, validateParams } from './params.ts'
 import type { CheckResult } from './result.ts'
-import type { Expectation } from './spec.ts'
+import type { AnySpec, Expectation } from './spec.ts'
 
 export interface Mismatch {
   readonly what: string
@@ -18,12 +20,44 @@ export interface ExpectationReport {
   readonly mismatches: readonly Mismatch[]
   /** True when the counts were compared (default params, complete search). */
   readonly countsCompared: boolean
+  /** Why they were not, when they were not. */
+  readonly countsSkipped?: string
+}
+
+/** Which of a spec's pins a run can be held to, and why not the others. */
+export interface ComparisonScope {
+  /** Distinct, generated and depth. */
+  readonly counts: boolean
+  /** Counterexample lengths. */
+  readonly lengths: boolean
+  readonly why?: string
+}
+
+/**
+ * The one rule for what a run is compared with (the CLI and `expectSpec` both use it). Pins
+ * describe the spec as written, explored exhaustively by BFS (or the parallel BFS, which must equal
+ * it). Other parameter values make another instance: neither counts nor lengths apply. A
+ * `--param` that repeats the spec's own value changes nothing. Choosing properties, symmetry or
+ * deadlock checking changes what is explored (counts) but not the shortest path to a violation.
+ * DFS and simulation find other paths and other depths.
+ */
+export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): ComparisonScope {
+  const strategy = o.strategy ?? 'bfs'
+  if (strategy !== 'bfs') return { counts: false, lengths: false, why: `strategy ${strategy}` }
+  const changed = Object.entries(changedParams(spec, validateParams(spec, o.params ?? {})))
+  if (changed.length > 0) {
+    return { counts: false, lengths: false, why: `parameters overridden (${changed.map(([k, v]) => `${k}=${String(v)}`).join(' ')})` }
+  }
+  if ((o.properties ?? []).length > 0) return { counts: false, lengths: true, why: 'properties selected' }
+  if (o.symmetry !== undefined && o.symmetry !== (spec.symmetry ?? false)) return { counts: false, lengths: true, why: 'symmetry overridden' }
+  if (o.deadlock !== undefined && o.deadlock !== (spec.deadlock ?? false)) return { counts: false, lengths: true, why: 'deadlock checking overridden' }
+  return { counts: true, lengths: true }
 }
 
 export function compareExpectation(
   expect: Expectation | undefined,
   result: CheckResult,
-  opts: { readonly compareCounts: boolean; readonly compareLengths?: boolean },
+  opts: { readonly compareCounts: boolean; readonly compareLengths?: boolean; readonly why?: string },
 ): ExpectationReport {
   const mismatches: Mismatch[] = []
   const violated = expect?.violated ?? {}
@@ -63,5 +97,6 @@ export function compareExpectation(
       if (want !== undefined && want !== got) mismatches.push({ what, expected: String(want), actual: String(got) })
     }
   }
-  return { ok: mismatches.length === 0, mismatches, countsCompared }
+  const countsSkipped = countsCompared ? undefined : !opts.compareCounts ? (opts.why ?? 'not asked') : 'search incomplete'
+  return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}) }
 }

@@ -13,6 +13,7 @@ import type { Property } from '../core/property.ts'
 import { isSafety } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { resolveConfig } from '../core/spec.ts'
+import { validateParams } from '../core/params.ts'
 import { deepFreeze } from '../state/freeze.ts'
 import {
   StateValueError,
@@ -212,33 +213,4 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
       throw new ModelError(`model ${model.name}: next is not deterministic: action ${la} gave two different states on two calls`)
     }
   }
-}
-
-function validateParams(spec: AnySpec, overrides: Params): Params {
-  const defaults = spec.params ?? {}
-  const out: Record<string, number | boolean | string> = {}
-  for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in defaults)) {
-      const known = Object.keys(defaults)
-      throw new UsageError(
-        `--param ${k}: spec ${spec.name} has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
-      )
-    }
-    out[k] = coerceParam(k, v, defaults[k] as number | boolean | string)
-  }
-  return out
-}
-
-function coerceParam(k: string, v: number | boolean | string, def: number | boolean | string): number | boolean | string {
-  if (typeof v === typeof def) return v
-  const s = String(v)
-  if (typeof def === 'number') {
-    if (!/^-?\d+(\.\d+)?$/.test(s)) throw new UsageError(`--param ${k}=${s}: expected a number`)
-    return Number(s)
-  }
-  if (typeof def === 'boolean') {
-    if (s !== 'true' && s !== 'false') throw new UsageError(`--param ${k}=${s}: expected true or false`)
-    return s === 'true'
-  }
-  return s
 }

@@ -11,8 +11,14 @@ export const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} M
 
 /** Left-aligned text table; `right` marks numeric columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number> = new Set()): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const widths = header.map((h) => h.length)
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+/** What `stats.depth` means for each explorer: BFS levels, DFS's deepest stack, a walk's length. */
+export function depthLabel(strategy: string): string {
+  return strategy === 'dfs' ? 'max stack depth' : strategy === 'simulate' ? 'longest walk' : 'depth'
 }

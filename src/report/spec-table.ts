@@ -1,11 +1,14 @@
-/** The table `npm run check` prints over every bundled spec. */
-import type { ExpectationReport } from '../core/expect.ts'
+/** The table `npm run check` prints over several specs: one row per spec, errors included. */
 import type { CheckResult } from '../core/result.ts'
 import { int, rate, secs, table } from './format.ts'
+import type { SpecStatus } from './status.ts'
 
 export interface Row {
-  readonly result: CheckResult
-  readonly report: ExpectationReport
+  readonly name: string
+  readonly status: SpecStatus
+  /** Absent when the spec failed to load or its check threw. */
+  readonly result?: CheckResult
+  readonly error?: string
 }
 
 /** Properties that hold are counted; the others are named with their verdict. */
@@ -18,16 +21,19 @@ function short(r: CheckResult): string {
   return [...rest, ok].filter(Boolean).join(', ')
 }
 
+const WORD: Record<SpecStatus, string> = {
+  'as-expected': 'yes',
+  'not-met': 'NO',
+  incomplete: 'incomplete',
+  interrupted: 'interrupted',
+  error: 'ERROR',
+}
+
 export function specTable(rows: readonly Row[]): string {
-  const body = rows.map(({ result: r, report }) => [
-    r.spec,
-    int(r.stats.distinct),
-    int(r.stats.total),
-    String(r.stats.depth),
-    secs(r.stats.seconds),
-    rate(r.stats.distinct, r.stats.seconds),
-    report.ok ? (r.complete ? 'yes' : 'incomplete') : 'NO',
-    short(r),
-  ])
+  const body = rows.map(({ name, status, result: r, error }) =>
+    r
+      ? [name, int(r.stats.distinct), int(r.stats.total), String(r.stats.depth), secs(r.stats.seconds), rate(r.stats.distinct, r.stats.seconds), WORD[status], short(r)]
+      : [name, '-', '-', '-', '-', '-', WORD[status], error ?? ''],
+  )
   return table(['spec', 'distinct', 'generated', 'depth', 'seconds', 'states/s', 'as expected', 'verdicts'], body, new Set([1, 2, 3, 4, 5]))
 }

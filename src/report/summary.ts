@@ -5,7 +5,8 @@
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
-import { int, mib, rate, sci, secs } from './format.ts'
+import { depthLabel, int, mib, rate, sci, secs } from './format.ts'
+import { specStatus } from './status.ts'
 
 export type TraceRenderer = (p: PropertyResult) => string
 
@@ -42,7 +43,8 @@ export function summary(
   const out: string[] = []
   const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')
   out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}, ${r.workers} worker${r.workers === 1 ? '' : 's'}`)
-  const w = Math.max(...r.properties.map((p) => p.name.length), 8)
+  let w = 8
+  for (const p of r.properties) w = Math.max(w, p.name.length)
   for (const p of r.properties) {
     const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
     const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
@@ -50,9 +52,9 @@ export function summary(
   }
   const s = r.stats
   const why = r.stopReason === 'interrupted' ? 'interrupted' : r.stopReason === 'simulation' ? 'a simulation proves nothing' : `${r.stopReason} reached`
-  const status = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${why}`
+  const searched = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${why}`
   out.push(
-    `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, depth ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${status}`,
+    `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${searched}`,
   )
   out.push(
     `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
@@ -60,8 +62,11 @@ export function summary(
   // Only a complete search can say an action is never enabled.
   if (r.complete && !r.decidedEarly && r.neverFired.length > 0) out.push(`  actions never taken: ${r.neverFired.join(', ')} (a common sign of a broken model)`)
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
+  const status = specStatus(r, report)
   if (report.ok) {
-    out.push(`  expectation: met${report.countsCompared ? ' (verdicts, counts and depth)' : ' (verdicts; counts not compared: parameters overridden or search incomplete)'}`)
+    out.push(`  expectation: met${report.countsCompared ? ' (verdicts, counts and depth)' : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
+  } else if (status !== 'not-met') {
+    for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, the search stopped before deciding`)
   } else {
     for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}`)
   }

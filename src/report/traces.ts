@@ -1,24 +1,55 @@
 /** Counterexamples for the CLI: the text rendering, and the trace files under `--out`. */
-import { relative } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import type { LoadedSpec } from '../cli/load-spec.ts'
+import { systemReason } from '../cli/error-line.ts'
+import { OutputError, errorMessage } from '../core/errors.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { renderTraceText } from '../trace/text.ts'
+import { writeFileAtomic } from '../trace/atomic-write.ts'
 import { stateSchemaOf } from '../trace/itf-schema.ts'
-import { fileSafe, writeTraceFiles } from '../trace/write-trace-files.ts'
+import type { RenderedFile } from '../trace/write-trace-files.ts'
+import { fileSafe, renderTraceFiles } from '../trace/write-trace-files.ts'
 
 export function renderTrace(p: PropertyResult): string {
   return p.trace ? renderTraceText(p.trace).trimEnd() : ''
 }
 
-/** Writes the trace files of a result; returns them per property (relative paths). */
-export function writeTraces(out: string, loaded: LoadedSpec, r: CheckResult): Map<string, readonly string[]> {
+export interface RenderedTraces {
+  readonly files: readonly RenderedFile[]
+  /** Per property, its files (relative paths). */
+  readonly byProperty: ReadonlyMap<string, readonly string[]>
+}
+
+/** A path as the user would type it: relative inside the working folder, absolute outside it. */
+function shownPath(f: string): string {
+  const rel = relative(process.cwd(), resolve(f))
+  return rel.startsWith('..') || isAbsolute(rel) ? resolve(f) : rel
+}
+
+/** The trace files of a result, rendered in memory: nothing is written yet. */
+export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult): RenderedTraces {
   const params = { ...(loaded.spec.params ?? {}), ...r.params }
-  const written = writeTraceFiles(out, loaded.spec.name, params, r.model, r, { specPath: loaded.file, schema: stateSchemaOf(loaded.spec, params) })
+  const files = renderTraceFiles(out, loaded.spec.name, params, r.model, r, { specPath: loaded.file, schema: stateSchemaOf(loaded.spec, params) })
   const byProperty = new Map<string, string[]>()
   for (const p of r.properties) {
     const prefix = `${fileSafe(p.name)}.`
-    const files = written.filter((f) => f.split(/[\\/]/).pop()!.startsWith(prefix)).map((f) => relative(process.cwd(), f))
-    if (files.length > 0) byProperty.set(p.name, files)
+    const mine = files.map((f) => f.path).filter((f) => f.split(/[\\/]/).pop()!.startsWith(prefix)).map(shownPath)
+    if (mine.length > 0) byProperty.set(p.name, mine)
   }
-  return byProperty
+  return { files, byProperty }
+}
+
+/**
+ * Writes rendered files. A file-system error becomes an `OutputError` naming the flag and the path
+ * (`--out /tmp/x: cannot write /tmp/x/spec/report.html: not a directory`); the caller has the
+ * result already and reports it first.
+ */
+export function writeRendered(files: readonly RenderedFile[], flag: string, flagValue: string): void {
+  for (const f of files) {
+    try {
+      writeFileAtomic(f.path, f.content)
+    } catch (e) {
+      throw new OutputError(`${flag} ${flagValue}: cannot write ${f.path}: ${systemReason(e) ?? errorMessage(e)}`)
+    }
+  }
 }

@@ -305,6 +305,13 @@ export function mapFrom<K extends string, V extends Value>(
   return out
 }
 
-/** `['r1', 'r2', ...]`: node ids for a configured count. */
-export const ids = (prefix: string, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`)
+/** Far more nodes than an exhaustive search can explore; a count above it is a typo (`1e9`). */
+export const MAX_IDS = 1_000_000
+
+/** `['r1', 'r2', ...]`: node ids for a configured count (a whole number, at most `MAX_IDS`). */
+export function ids(prefix: string, n: number): string[] {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_IDS) {
+    throw new RangeError(`ids('${prefix}', ${n}): the count must be a whole number from 0 to ${MAX_IDS.toLocaleString('en-US')}`)
+  }
+  return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`)
+}

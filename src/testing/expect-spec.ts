@@ -10,9 +10,9 @@
  *   await expectSpec(spec).toMatchExpectation()
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { compareExpectation } from '../core/expect.ts'
+import { relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -20,7 +20,8 @@ import { check } from '../explore/check.ts'
 import { failure } from './failure.ts'
 
 export interface ExpectSpecOptions extends Partial<CheckOptions> {
-  /** The spec's file, for the reproduce line; default `specs/<spec name>.ts`. */
+  /** The spec's file, for the reproduce line; default: the file of `specUrl`, else
+   * `specs/<spec name>.ts` if it exists, else a placeholder asking for this option. */
   readonly file?: string
 }
 
@@ -40,14 +41,14 @@ export interface SpecAssertions {
   toViolate(property: string, opts?: { readonly maxLength?: number; readonly length?: number }): Promise<PropertyResult>
   /** The complete search found these counts (only the ones given are compared). */
   toHaveStates(counts: StateCounts): Promise<CheckResult>
-  /** The result matches the spec's own `expect` block: verdicts, counterexample lengths, and (for
-   * a run with the spec's default parameters, BFS, no property selection) counts and depth. A
+  /** The result matches the spec's own `expect` block: verdicts, and what `comparisonScope` says
+   * the run can be held to (lengths and counts with the spec's own parameters and BFS). A
    * spec without `violated` expects every property to hold. An incomplete search never matches. */
   toMatchExpectation(): Promise<CheckResult>
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
-  const { file = `specs/${spec.name}.ts`, ...rest } = options
+  const { file = specFileOf(spec, options.specUrl), ...rest } = options
   // Worker threads re-import the spec by URL (functions do not cross threads): use its file.
   const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
   const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
@@ -111,7 +112,8 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
 
     async toMatchExpectation() {
       const r = await result()
-      const report = compareExpectation(spec.expect, r, { compareCounts: countsComparable(checkOptions) })
+      const scope = comparisonScope(spec, checkOptions)
+      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, why: scope.why })
       if (!r.complete || !report.ok) {
         const wanted = spec.expect?.violated ?? {}
         const unexpected = r.properties.filter((p) => p.verdict === 'violated' && !(p.name in wanted))
@@ -130,6 +132,13 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
   }
 }
 
+/** Where the spec lives, for the reproduce line: a guess must not send the user to a wrong file. */
+function specFileOf(spec: AnySpec, specUrl: string | undefined): string {
+  if (specUrl?.startsWith('file:')) return relative(process.cwd(), fileURLToPath(specUrl))
+  const bundled = `specs/${spec.name}.ts`
+  return existsSync(bundled) ? bundled : `<file of spec ${spec.name}: pass { file } to expectSpec>`
+}
+
 function countDiffs(counts: StateCounts, r: CheckResult): string[] {
   const out: string[] = []
   const pairs: [string, number | undefined, number][] = [
@@ -139,11 +148,4 @@ function countDiffs(counts: StateCounts, r: CheckResult): string[] {
   ]
   for (const [what, want, got] of pairs) if (want !== undefined && want !== got) out.push(`${what}: expected ${want}, got ${got}`)
   return out
-}
-
-/** A spec's pinned counts describe its default parameters explored exhaustively by BFS (or the
- * parallel BFS, which must equal it): the same rule as `npm run check`. */
-function countsComparable(o: Partial<CheckOptions>): boolean {
-  const overridden = Object.keys(o.params ?? {}).length > 0 || (o.properties ?? []).length > 0
-  return !overridden && o.symmetry === undefined && o.deadlock === undefined && (o.strategy ?? 'bfs') === 'bfs'
 }

@@ -4,6 +4,7 @@
  */
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
+import { depthLabel } from '../report/format.ts'
 import { reproduceLine, verdictWord } from '../report/summary.ts'
 import { renderTraceText } from '../trace/text.ts'
 
@@ -38,7 +39,8 @@ export function reproduce(file: string, r: CheckResult, options: Partial<CheckOp
 
 /** One line per property: `  TCConsistent  always  VIOLATED (counterexample: 5 states)`. */
 export function verdictLines(r: CheckResult): string[] {
-  const w = Math.max(8, ...r.properties.map((p) => p.name.length))
+  let w = 8
+  for (const p of r.properties) w = Math.max(w, p.name.length)
   return r.properties.map((p) => {
     const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
     const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
@@ -49,7 +51,7 @@ export function verdictLines(r: CheckResult): string[] {
 export function statsLine(r: CheckResult): string {
   const s = r.stats
   const status = r.complete ? (r.decidedEarly ? 'stopped early: every property decided' : 'complete') : `INCOMPLETE: ${r.stopReason} reached`
-  return `  ${s.distinct} distinct states, ${s.total} generated, depth ${s.depth} — ${status}`
+  return `  ${s.distinct} distinct states, ${s.total} generated, ${depthLabel(r.strategy)} ${s.depth} — ${status}`
 }
 
 /** The counterexample of `p` as the CLI prints it, titled. */

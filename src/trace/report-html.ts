@@ -63,7 +63,7 @@ function statsTable(r: CheckResult): string {
   const rows: [string, string][] = [
     ['distinct states', fmt(s.distinct)],
     ['states generated', fmt(s.total)],
-    ['depth (BFS levels)', fmt(s.depth)],
+    [r.strategy === 'dfs' ? 'max stack depth' : r.strategy === 'simulate' ? 'longest walk' : 'depth (BFS levels)', fmt(s.depth)],
     ['time', `${s.seconds.toFixed(2)} s`],
     ['distinct states per second', s.seconds > 0 ? fmt(Math.round(s.distinct / s.seconds)) : '–'],
     ['visited set', `${fmt(s.visitedBytes)} bytes${s.distinct > 0 ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} per state)` : ''}`],
@@ -73,28 +73,57 @@ function statsTable(r: CheckResult): string {
   return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`
 }
 
-/** Grouped bars per level: distinct (dark) and generated (light), on one linear scale. */
+/** At most this many bars: a deeper run's levels are summed into equal runs of consecutive levels
+ * (a run with 200,000 levels would otherwise be a 200,000-bar SVG). */
+export const MAX_BARS = 400
+
+/** Consecutive levels summed into at most `MAX_BARS` buckets; `first` is each bucket's first level. */
+export function levelBuckets(levels: readonly LevelStats[]): { first: number; last: number; distinct: number; total: number }[] {
+  const per = Math.max(1, Math.ceil(levels.length / MAX_BARS))
+  const out: { first: number; last: number; distinct: number; total: number }[] = []
+  for (let i = 0; i < levels.length; i += per) {
+    let distinct = 0
+    let total = 0
+    const last = Math.min(levels.length, i + per) - 1
+    for (let j = i; j <= last; j++) {
+      distinct += levels[j]!.distinct
+      total += levels[j]!.total
+    }
+    out.push({ first: i, last, distinct, total })
+  }
+  return out
+}
+
+/** Grouped bars per level (or per run of levels): distinct (dark) and generated (light), on one
+ * linear scale. No spread or recursion over levels: a run may have millions. */
 function levelChart(levels: readonly LevelStats[]): string {
-  const max = Math.max(1, ...levels.map((l) => Math.max(l.distinct, l.total)))
-  const bw = Math.max(6, Math.min(28, Math.floor(640 / levels.length) - 4))
+  const buckets = levelBuckets(levels)
+  let max = 1
+  for (const b of buckets) max = Math.max(max, b.distinct, b.total)
+  const bw = Math.max(2, Math.min(28, Math.floor(640 / buckets.length) - 4))
   const h = 180
-  const w = 50 + levels.length * (bw + 4) + 10
-  const bars = levels.map((l, i) => {
+  const w = 50 + buckets.length * (bw + 4) + 10
+  const labelEvery = buckets.length <= 40 ? 1 : Math.ceil(buckets.length / 40)
+  const bars = buckets.map((b, i) => {
     const x = 50 + i * (bw + 4)
-    const ht = (l.total / max) * h
-    const hd = (l.distinct / max) * h
-    return `<g data-level="${i}"><title>level ${i}: ${fmt(l.distinct)} new distinct, ${fmt(l.total)} generated</title>` +
+    const ht = (b.total / max) * h
+    const hd = (b.distinct / max) * h
+    const name = b.first === b.last ? `level ${b.first}` : `levels ${b.first}–${b.last}`
+    return `<g data-level="${b.first}"><title>${name}: ${fmt(b.distinct)} new distinct, ${fmt(b.total)} generated</title>` +
       `<rect class="gen" x="${x}" y="${10 + h - ht}" width="${bw}" height="${ht}"/><rect class="dist" x="${x + bw / 4}" y="${10 + h - hd}" width="${bw / 2}" height="${hd}"/>` +
-      (levels.length <= 40 || i % 5 === 0 ? `<text x="${x + bw / 2}" y="${h + 24}" text-anchor="middle">${i}</text>` : '') + `</g>`
+      (i % labelEvery === 0 ? `<text x="${x + bw / 2}" y="${h + 24}" text-anchor="middle">${b.first}</text>` : '') + `</g>`
   })
+  const per = buckets.length > 0 ? buckets[0]!.last - buckets[0]!.first + 1 : 1
+  const note = per > 1 ? `<p class="muted" data-levels-per-bar="${per}">${fmt(levels.length)} levels: each bar sums ${fmt(per)} consecutive levels.</p>` : ''
   return `<svg class="chart" width="${w}" height="${h + 30}" viewBox="0 0 ${w} ${h + 30}"><text x="44" y="18" text-anchor="end">${fmt(max)}</text><text x="44" y="${h + 10}" text-anchor="end">0</text>${bars.join('')}</svg>
-<div class="legend"><span class="sw dist"></span> new distinct states <span class="sw gen"></span> states generated</div>`
+<div class="legend"><span class="sw dist"></span> new distinct states <span class="sw gen"></span> states generated</div>${note}`
 }
 
 function coverageChart(r: CheckResult): string {
   const rows = [...r.coverage, ...r.neverFired.filter((n) => !r.coverage.some((c) => c.name === n)).map((name) => ({ name, fired: 0, discovered: 0 }))]
   if (rows.length === 0) return '<p class="muted">No coverage recorded.</p>'
-  const max = Math.max(1, ...rows.map((c) => c.fired))
+  let max = 1
+  for (const c of rows) max = Math.max(max, c.fired)
   const lines = rows.map((c) => {
     const never = c.fired === 0
     return `<tr data-action="${escapeHtml(c.name)}"${never ? ' class="never"' : ''}><td class="mono">${escapeHtml(c.name)}</td>` +

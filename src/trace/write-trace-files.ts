@@ -48,8 +48,32 @@ export function writeTraceFiles(
   result: CheckResult,
   options: WriteOptions = {},
 ): string[] {
+  const files = renderTraceFiles(outDir, specName, params, modelName, result, options)
+  for (const f of files) writeFileAtomic(f.path, f.content)
+  return files.map((f) => f.path)
+}
+
+/** One file to write: its path under the output folder and its whole content. */
+export interface RenderedFile {
+  readonly path: string
+  readonly content: string
+}
+
+/**
+ * The files `writeTraceFiles` writes, rendered in memory and not yet written: a rendering error
+ * (a state ITF cannot hold) leaves no file behind, and a caller can print the run's verdict before
+ * it touches the file system, so a file-system error never hides the result.
+ */
+export function renderTraceFiles(
+  outDir: string,
+  specName: string,
+  params: Params,
+  modelName: string,
+  result: CheckResult,
+  options: WriteOptions = {},
+): RenderedFile[] {
   const dir = join(outDir, fileSafe(specName))
-  const written: string[] = []
+  const out: RenderedFile[] = []
   const links = new Map<string, TraceLinks>()
   for (const p of counterexamples(result)) {
     const origin: TraceOrigin = {
@@ -72,17 +96,16 @@ export function writeTraceFiles(
       if (e instanceof ItfValueError) throw new ModelError(`model ${modelName}: the counterexample to ${p.name} cannot be written as ITF: ${e.message}`)
       throw e
     }
-    writeFileAtomic(join(dir, files.itf), itf)
-    // Files keep every value whole (the terminal may cut long ones; a file is for reading them).
-    writeFileAtomic(join(dir, files.txt), renderTraceText(p.trace, { title: textTitle(origin, p.trace), maxValueLength: Number.POSITIVE_INFINITY }))
-    writeFileAtomic(join(dir, files.html), renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }))
-    written.push(join(dir, files.itf), join(dir, files.txt), join(dir, files.html))
+    out.push(
+      { path: join(dir, files.itf), content: itf },
+      // Files keep every value whole (the terminal may cut long ones; a file is for reading them).
+      { path: join(dir, files.txt), content: renderTraceText(p.trace, { title: textTitle(origin, p.trace), maxValueLength: Number.POSITIVE_INFINITY }) },
+      { path: join(dir, files.html), content: renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }) },
+    )
     links.set(p.name, files)
   }
-  const report = join(dir, 'report.html')
-  writeFileAtomic(report, renderReportHtml(result, links))
-  written.push(report)
-  return written
+  out.push({ path: join(dir, 'report.html'), content: renderReportHtml(result, links) })
+  return out
 }
 
 const paramText = (p: Params): string => Object.keys(p).sort().map((k) => `${k}=${p[k]}`).join(' ')

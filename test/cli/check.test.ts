@@ -85,7 +85,9 @@ describe('check: exit codes', () => {
   it('--json prints a machine-readable result', () => {
     const r = cli(['check', 'specs/two-phase-commit.ts', '--json', '--out', out()])
     expect(r.code).toBe(0)
-    const [res] = JSON.parse(r.stdout) as { stats: { distinct: number }; expectation: { ok: boolean } }[]
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; specs: { stats: { distinct: number }; expectation: { ok: boolean } }[] }
+    expect(doc.schemaVersion).toBe(1)
+    const [res] = doc.specs
     expect(res!.stats.distinct).toBe(288)
     expect(res!.expectation.ok).toBe(true)
   })

@@ -16,6 +16,7 @@ export function cli(args: readonly string[], env: Record<string, string> = {}): 
     encoding: 'utf8',
     env: { ...process.env, INTERLEAVE_WORKERS: '1', ...env },
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }

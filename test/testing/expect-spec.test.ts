@@ -28,6 +28,14 @@ describe('toHold', () => {
     expect((err as SpecAssertionError).result?.properties[0]?.verdict).toBe('violated')
   })
 
+  it('never guesses specs/<name>.ts for a spec that is not there: the file of specUrl, or a placeholder', async () => {
+    const bare = await expectSpec(counterSpec, { params: { limit: 2 } }).toHold().catch((e: Error) => e.message)
+    expect(bare).toContain('reproduce: npm run check -- <file of spec counter: pass { file } to expectSpec> --param limit=2 --property Below')
+    const url = new URL('../fixtures/counter.ts', import.meta.url).href
+    const byUrl = await expectSpec(counterSpec, { params: { limit: 2 }, specUrl: url }).toHold().catch((e: Error) => e.message)
+    expect(byUrl).toContain('reproduce: npm run check -- test/fixtures/counter.ts --param limit=2 --property Below')
+  })
+
   it('fails on the real buggy 2PC with the CLI reproduce line', async () => {
     await expect(expectSpec(earlyCommit).toHold()).rejects.toThrow(
       /TCConsistent \(always\): counterexample of 8 states[\s\S]*reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent/,

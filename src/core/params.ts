@@ -1,0 +1,70 @@
+/**
+ * `--param key=value` overrides, validated once at the boundary: each names a parameter the spec
+ * declares, and takes that parameter's type from its default. A number whose default is a whole
+ * number must be a whole number (`rms=2.5` is refused, not run as 2 RMs labelled 2.5); `1e9` is a
+ * number like `1000000000`, and the model's `validate` judges its range once the configuration is
+ * built.
+ */
+import { UsageError, errorMessage } from './errors.ts'
+import type { AnySpec, ParamValue, Params } from './spec.ts'
+import { resolveConfig } from './spec.ts'
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
+
+export function validateParams(spec: AnySpec, overrides: Params): Params {
+  const defaults = spec.params ?? {}
+  const out: Record<string, ParamValue> = {}
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!(k in defaults)) {
+      const known = Object.keys(defaults)
+      throw new UsageError(
+        `--param ${k}: spec ${spec.name} has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
+      )
+    }
+    out[k] = coerceParam(k, v, defaults[k] as ParamValue)
+  }
+  return out
+}
+
+function coerceParam(k: string, v: ParamValue, def: ParamValue): ParamValue {
+  const s = String(v)
+  if (typeof def === 'number') {
+    const n = typeof v === 'number' ? v : NUMBER.test(s) ? Number(s) : NaN
+    if (!Number.isFinite(n)) throw new UsageError(`--param ${k}=${s}: expected a number`)
+    if (Number.isInteger(def) && !Number.isSafeInteger(n)) {
+      throw new UsageError(`--param ${k}=${s}: expected a whole number (the default is ${def})`)
+    }
+    return n
+  }
+  if (typeof def === 'boolean') {
+    if (typeof v === 'boolean') return v
+    if (s !== 'true' && s !== 'false') throw new UsageError(`--param ${k}=${s}: expected true or false`)
+    return s === 'true'
+  }
+  return s
+}
+
+/** The overrides that change a value: `--param rms=3` on a spec whose `rms` is 3 changes nothing. */
+export function changedParams(spec: AnySpec, validated: Params): Params {
+  const defaults = spec.params ?? {}
+  return Object.fromEntries(Object.entries(validated).filter(([k, v]) => defaults[k] !== v))
+}
+
+/**
+ * `validateParams`, then the configuration the overrides build and the model's own range check on
+ * it, so a bad value is refused before any search with a message naming it.
+ */
+export function checkParams(spec: AnySpec, overrides: Params): Params {
+  const params = validateParams(spec, overrides)
+  if (Object.keys(params).length === 0) return params
+  const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')
+  let config: unknown
+  try {
+    config = resolveConfig(spec, params)
+  } catch (e) {
+    throw new UsageError(`--param ${given}: spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
+  }
+  const invalid = spec.model.validate?.(config)
+  if (invalid) throw new UsageError(`--param ${given}: spec ${spec.name}: ${invalid}`)
+  return params
+}

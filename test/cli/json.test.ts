@@ -1,0 +1,127 @@
+/**
+ * `check --json` (issue #17): one JSON document on stdout for every outcome, schema version 1
+ * (docs/cli-json.md): one object per spec, an `error` for a spec that fails, a top-level `error`
+ * for a usage error. And the `interleave` bin, with no npm banner.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT, cli } from './run-cli.ts'
+
+const out = () => mkdtempSync(join(tmpdir(), 'interleave-json-'))
+
+interface SpecDoc {
+  file: string
+  spec: string | null
+  status: string
+  error: { kind: string; message: string } | null
+  params?: Record<string, unknown>
+  overriddenParams?: Record<string, unknown>
+  complete?: boolean
+  stopReason?: string | null
+  stats?: { distinct: number; total: number; depth: number }
+  properties?: { name: string; verdict: string; traceFiles: string[]; reproduce: string | null; trace: { length: number } | null }[]
+  reproduce?: string
+}
+interface RunDoc {
+  schemaVersion: number
+  exitCode: number
+  interrupted: boolean
+  error: { kind: string; message: string } | null
+  specs: SpecDoc[]
+  notRun: string[]
+}
+
+/** stdout is exactly one JSON document, and its exitCode is the process's. */
+function json(args: readonly string[]): RunDoc {
+  const r = cli(['check', ...args, '--json'])
+  const doc = JSON.parse(r.stdout) as RunDoc
+  expect(doc.schemaVersion).toBe(1)
+  expect(doc.exitCode).toBe(r.code)
+  return doc
+}
+
+describe('check --json', () => {
+  it('success: effective parameters with defaults, counts, status', () => {
+    const doc = json(['specs/two-phase-commit.ts', '--out', out()])
+    expect(doc.error).toBeNull()
+    const [s] = doc.specs
+    expect(s).toMatchObject({ file: 'specs/two-phase-commit.ts', spec: 'two-phase-commit', status: 'as-expected', error: null, params: { rms: 3 }, overriddenParams: {}, complete: true, stopReason: null })
+    expect(s!.stats).toMatchObject({ distinct: 288, total: 1146, depth: 11 })
+    expect(s!.reproduce).toBe('npm run check -- specs/two-phase-commit.ts')
+  })
+
+  it('violation: the trace, its files and the reproduce command per property', () => {
+    const dir = out()
+    const doc = json(['specs/two-phase-commit-early-commit.ts', '--out', dir])
+    const p = doc.specs[0]!.properties!.find((q) => q.name === 'TCConsistent')!
+    expect(p.verdict).toBe('violated')
+    expect(p.trace!.length).toBe(8)
+    expect(p.traceFiles.some((f) => f.endsWith('two-phase-commit-early-commit/TCConsistent.itf.json'))).toBe(true)
+    expect(p.reproduce).toBe('npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent')
+    expect(doc.exitCode).toBe(0)
+  })
+
+  it('incomplete: status, stop reason, exit 3', () => {
+    const doc = json(['specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
+    expect(doc.specs[0]).toMatchObject({ status: 'incomplete', complete: false, stopReason: 'max-states' })
+    expect(doc.exitCode).toBe(3)
+  })
+
+  it('usage errors: a missing spec, an unknown flag, a bad --param, an unknown command', () => {
+    for (const args of [['specs/nope.ts'], ['nope'], ['specs/two-phase-commit.ts', '--fast'], ['specs/two-phase-commit.ts', '--param', 'rms=2.5']]) {
+      const doc = json(args)
+      expect(doc.exitCode).toBe(2)
+      if (doc.error) expect(doc.error.kind).toBe('usage')
+      else expect(doc.specs[0]!.error!.kind).toBe('usage')
+    }
+    const r = cli(['frobnicate', '--json'])
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, exitCode: 2, error: { kind: 'usage' } })
+    expect(r.code).toBe(2)
+  })
+
+  it('model errors: a spec that throws is an object with an error, never dropped', () => {
+    const doc = json(['test/cli/fixtures/next-throws.ts', '--out', out()])
+    expect(doc.specs).toHaveLength(1)
+    expect(doc.specs[0]).toMatchObject({ file: 'test/cli/fixtures/next-throws.ts', spec: 'bad-next-throws', status: 'error', error: { kind: 'model' } })
+    expect(doc.specs[0]!.error!.message).toMatch(/next threw: counter overflow/)
+  })
+
+  it('a spec file that does not load: its object with a usage error', () => {
+    const doc = json(['test/cli/fixtures/not-a-spec.ts', '--out', out()])
+    expect(doc.error).toBeNull()
+    expect(doc.specs).toMatchObject([{ file: 'test/cli/fixtures/not-a-spec.ts', spec: null, status: 'error', error: { kind: 'usage' } }])
+    expect(doc.exitCode).toBe(2)
+  })
+
+  it('several specs: one object each, a file that does not load included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-json-specs-'))
+    writeFileSync(join(dir, 'a.ts'), `export { default } from ${JSON.stringify(join(ROOT, 'specs/transaction-commit.ts'))}\n`)
+    writeFileSync(join(dir, 'b.ts'), 'export default 42\n')
+    writeFileSync(join(dir, 'c.ts'), `export { default } from ${JSON.stringify(join(ROOT, 'test/cli/fixtures/init-throws.ts'))}\n`)
+    const doc = json([dir, '--out', out()])
+    expect(doc.specs.map((s) => [s.file.split('/').pop(), s.status, s.error?.kind ?? null])).toEqual([
+      ['a.ts', 'as-expected', null],
+      ['b.ts', 'error', 'usage'],
+      ['c.ts', 'error', 'model'],
+    ])
+    expect(doc.exitCode).toBe(2)
+  })
+})
+
+describe('the interleave bin', () => {
+  it('node bin/interleave.mjs check … --json: valid JSON on stdout, no npm banner', () => {
+    const r = spawnSync(process.execPath, ['bin/interleave.mjs', 'check', 'specs/two-phase-commit.ts', '--json', '--out', out()], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, INTERLEAVE_WORKERS: '1' },
+      timeout: 120_000,
+    })
+    expect(r.stdout.startsWith('{\n  "schemaVersion": 1,')).toBe(true)
+    const doc = JSON.parse(r.stdout) as RunDoc
+    expect(doc.specs[0]!.stats!.distinct).toBe(288)
+    expect(r.status).toBe(0)
+  })
+})

@@ -1,0 +1,69 @@
+/**
+ * A completed search is never lost (issue #18, item 4): an output that cannot be written is one
+ * line naming the path, after the verdict, with exit 2, never "internal error … please report".
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli } from './run-cli.ts'
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'interleave-outerr-'))
+const aFile = () => {
+  const f = join(tmp(), 'a-file')
+  writeFileSync(f, 'not a folder')
+  return f
+}
+
+function expectOneErrorLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(pattern)
+  expect(stderr).not.toContain('internal error')
+}
+
+describe('check: an output error after a completed search', () => {
+  it('--out at a file: the verdict and counterexample first, then one line naming the path, exit 2', () => {
+    const file = aFile()
+    const r = cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', file])
+    expect(r.stdout).toContain('TCConsistent violated: shortest counterexample of 8 states')
+    expect(r.stdout).toContain('expectation: met')
+    expect(r.stdout).not.toContain('trace files:')
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --out ${file}: cannot write ${file}/two-phase-commit-early-commit/\\S+: not a directory \\(ENOTDIR\\)$`))
+    expect(r.code).toBe(2)
+  })
+
+  it('--out under /sys after a passing search: the verdict, then the path', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--out', '/sys/interleave-out', '--quiet'])
+    expect(r.stdout).toContain('two-phase-commit: as expected')
+    expectOneErrorLine(r.stderr, /^error: --out \/sys\/interleave-out: cannot write \/sys\/interleave-out\/two-phase-commit\/report\.html: /)
+    expect(r.code).toBe(2)
+  })
+
+  it('--out at a file with --json: the result is in the JSON, with the error beside it', () => {
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--out', aFile(), '--json'])
+    const doc = JSON.parse(r.stdout) as { exitCode: number; specs: { status: string; error: { kind: string; message: string }; stats: { distinct: number } }[] }
+    expect(doc.exitCode).toBe(2)
+    expect(doc.specs[0]!.status).toBe('as-expected')
+    expect(doc.specs[0]!.stats.distinct).toBe(288)
+    expect(doc.specs[0]!.error.kind).toBe('output')
+    expect(r.code).toBe(2)
+  })
+
+  it('--dot at a folder, or where it cannot be written: one line naming the path, exit 2', () => {
+    const dir = tmp()
+    const r = cli(['check', 'specs/transaction-commit.ts', '--dot', dir])
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --dot ${dir}: is a folder`))
+    expect(r.code).toBe(2)
+    const s = cli(['check', 'specs/transaction-commit.ts', '--dot', '/sys/interleave.dot'])
+    expectOneErrorLine(s.stderr, /^error: --dot \/sys\/interleave\.dot: cannot write \/sys\/interleave\.dot: /)
+    expect(s.code).toBe(2)
+  })
+
+  it('--checkpoint at a file: refused before the search, one line, exit 2', () => {
+    const file = aFile()
+    const r = cli(['check', 'specs/two-phase-commit.ts', '--checkpoint', file, '--out', tmp()])
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --checkpoint ${file}: not a folder$`))
+    expect(r.code).toBe(2)
+  })
+})

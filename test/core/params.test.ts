@@ -1,0 +1,56 @@
+/** `--param` values: types from the spec's defaults, whole numbers stay whole, the model's range. */
+import { describe, expect, it } from 'vitest'
+import { changedParams, checkParams, validateParams } from '../../src/core/params.ts'
+import { comparisonScope } from '../../src/core/expect.ts'
+import { UsageError } from '../../src/core/errors.ts'
+import type { AnySpec } from '../../src/core/spec.ts'
+import twoPhase from '../../specs/two-phase-commit.ts'
+import counter from '../cli/fixtures/counter.ts'
+
+const tpc = twoPhase as AnySpec
+const cnt = counter as AnySpec
+
+describe('validateParams', () => {
+  it('parses numbers, exponents included', () => {
+    expect(validateParams(tpc, { rms: '4' })).toEqual({ rms: 4 })
+    expect(validateParams(cnt, { bound: '1e3' })).toEqual({ bound: 1000 })
+    expect(validateParams(cnt, { bound: '+2E2' })).toEqual({ bound: 200 })
+  })
+
+  it('refuses a fraction where the default is a whole number, and what is not a number', () => {
+    expect(() => validateParams(tpc, { rms: '2.5' })).toThrow(new UsageError('--param rms=2.5: expected a whole number (the default is 3)'))
+    expect(() => validateParams(tpc, { rms: 2.5 })).toThrow(/expected a whole number/)
+    expect(() => validateParams(tpc, { rms: '1e400' })).toThrow(/--param rms=1e400: expected a number/)
+    expect(() => validateParams(tpc, { rms: 'many' })).toThrow(/--param rms=many: expected a number/)
+    expect(() => validateParams(tpc, { rms: '' })).toThrow(/expected a number/)
+  })
+})
+
+describe('checkParams', () => {
+  it("judges the value by the model's validate, naming the parameter", () => {
+    expect(() => checkParams(cnt, { bound: '1e9' })).toThrow(new UsageError('--param bound=1e9: spec counter: bound must be at most 10,000,000'))
+    expect(() => checkParams(tpc, { rms: '0' })).toThrow(/^--param rms=0: spec two-phase-commit: at least one resource manager is needed$/)
+    expect(checkParams(cnt, { bound: '1e3' })).toEqual({ bound: 1000 })
+  })
+
+  it('a configuration that cannot be built (a billion node ids) is refused before the search', () => {
+    expect(() => checkParams(tpc, { rms: '1e9' })).toThrow(/^--param rms=1e9: spec two-phase-commit: building the configuration failed: ids\('r', 1000000000\)/)
+  })
+})
+
+describe('the count-comparison rule', () => {
+  it('a --param that repeats the spec’s own value changes nothing', () => {
+    expect(changedParams(tpc, validateParams(tpc, { rms: '3' }))).toEqual({})
+    expect(comparisonScope(tpc, { params: { rms: '3' } })).toEqual({ counts: true, lengths: true })
+  })
+
+  it('other parameters: neither counts nor counterexample lengths are compared', () => {
+    expect(comparisonScope(tpc, { params: { rms: '4' } })).toEqual({ counts: false, lengths: false, why: 'parameters overridden (rms=4)' })
+  })
+
+  it('properties chosen: lengths still compared; DFS: neither', () => {
+    expect(comparisonScope(tpc, { properties: ['TCConsistent'] })).toEqual({ counts: false, lengths: true, why: 'properties selected' })
+    expect(comparisonScope(tpc, { strategy: 'dfs' })).toMatchObject({ counts: false, lengths: false })
+    expect(comparisonScope(tpc, { symmetry: false })).toEqual({ counts: true, lengths: true })
+  })
+})
