@@ -10,7 +10,18 @@ describe('seed replication specs', () => {
   goldenSpecs([
   {
     spec: 'primary-backup-sync',
-    verdicts: { ReadsSeeAckedWrites: 'holds', LinearizableReads: 'violated', AckedWritesDurable: 'holds', WriteAcknowledged: 'holds', WriteRejectedWhilePrimaryUp: 'holds', AllReplicasHoldLastWrite: 'holds' },
+    verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      LinearizableReads: 'violated',
+      AckedWritesDurable: 'holds',
+      RejectedWritesUndone: 'holds',
+      WriteAcknowledged: 'holds',
+      WriteRejectedWhilePrimaryUp: 'holds',
+      RejectedWriteWasApplied: 'holds',
+      PrimaryCrashedAfterAck: 'holds',
+      TakeoverAfterAck: 'holds',
+      AllReplicasHoldLastWrite: 'holds',
+    },
     traces: {
       LinearizableReads: [
         'Write(p, 1)',
@@ -28,7 +39,7 @@ describe('seed replication specs', () => {
       AckedWritesDurable: [
         'Write(p, 1)',
         'Crash(p)',
-        'Promote(b1)',
+        'Promote(b1, 2)',
       ],
     },
   },
@@ -38,17 +49,60 @@ describe('seed replication specs', () => {
     traces: {
       ReadsSeeAckedWrites: [
         'Write(p, 1)',
-        'Drop(Replicate(1) p→b1)',
+        'Drop(Replicate(1, 1) p→b1)',
         'Timeout(p)',
       ],
       AckedWritesDurable: [
         'Write(p, 1)',
-        'Drop(Replicate(1) p→b1)',
+        'Drop(Replicate(1, 1) p→b1)',
         'Timeout(p)',
         'Crash(p)',
-        'Promote(b1)',
+        'Promote(b1, 2)',
       ],
     },
+  },
+  {
+    // Split brain: b1 wrongly promotes itself, p and b1 both take a write and each applies the
+    // other's over its own; b1 acknowledges 2 while it holds 1.
+    spec: 'primary-backup-split-brain-unfenced',
+    verdicts: { ReadsSeeAckedWrites: 'violated', AckedWritesDurable: 'violated', WriteAcknowledged: 'holds', FailedOver: 'holds', TwoPrimaries: 'holds', AckedWhileTwoPrimaries: 'holds' },
+    traces: {
+      ReadsSeeAckedWrites: [
+        'Write(p, 1)',
+        'Promote(b1, 2)',
+        'Write(b1, 2)',
+        'Deliver(Replicate(1, 1) p→b1)',
+        'Deliver(Replicate(2, 2) b1→b2)',
+        'Deliver(Ack(2) b2→b1)',
+        'Deliver(Replicate(2, 2) b1→p)',
+        'Deliver(Ack(2) p→b1)',
+      ],
+      AckedWritesDurable: [
+        'Write(p, 1)',
+        'Promote(b1, 2)',
+        'Write(b1, 2)',
+        'Deliver(Replicate(1, 1) p→b1)',
+        'Deliver(Replicate(2, 2) b1→b2)',
+        'Deliver(Ack(2) b2→b1)',
+        'Deliver(Replicate(2, 2) b1→p)',
+        'Deliver(Ack(2) p→b1)',
+      ],
+    },
+  },
+  {
+    spec: 'primary-backup-split-brain-fenced',
+    verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      AckedWritesDurable: 'holds',
+      RejectedWritesUndone: 'holds',
+      WriteAcknowledged: 'holds',
+      WriteRejectedWhilePrimaryUp: 'holds',
+      RejectedWriteWasApplied: 'holds',
+      FailedOver: 'holds',
+      TwoPrimaries: 'holds',
+      AckedWhileTwoPrimaries: 'holds',
+    },
+    traces: {},
   },
   {
     spec: 'cap-cp',
