@@ -106,7 +106,16 @@ describe('seed replication specs', () => {
   },
   {
     spec: 'cap-cp',
-    verdicts: { Consistent: 'holds', Available: 'violated', WriteAcknowledged: 'holds', ReplicasAgreeOnLastWrite: 'holds' },
+    verdicts: {
+      Consistent: 'holds',
+      ReadsSeeAckedWrites: 'holds',
+      ReadableReplicasAgree: 'holds',
+      Available: 'violated',
+      WriteAcknowledged: 'holds',
+      RefusedWriteReachedPeer: 'holds',
+      BothReadableAfterRefusal: 'holds',
+      ReplicasAgreeOnLastWrite: 'holds',
+    },
     traces: {
       Available: [
         'Write(r1, 1)',
@@ -116,10 +125,62 @@ describe('seed replication specs', () => {
     },
   },
   {
-    spec: 'cap-ap',
-    verdicts: { Consistent: 'violated', Available: 'holds', AckedDuringPartition: 'holds', ReplicasAgreeOnLastWrite: 'holds' },
+    // The refused write reached r2 before the cut; r1 forgets it; after the heal both serve reads.
+    spec: 'cap-cp-naive',
+    verdicts: {
+      Consistent: 'violated',
+      ReadsSeeAckedWrites: 'holds',
+      ReadableReplicasAgree: 'violated',
+      Available: 'violated',
+      WriteAcknowledged: 'holds',
+      RefusedWriteReachedPeer: 'holds',
+      BothReadableAfterRefusal: 'holds',
+      ReplicasAgreeOnLastWrite: 'holds',
+    },
     traces: {
       Consistent: [
+        'Write(r1, 1)',
+        'Deliver(Replicate(1) r1→r2)',
+        'Partition({r1}|{r2})',
+        'Timeout(r1)',
+        'Heal',
+      ],
+      ReadableReplicasAgree: [
+        'Write(r1, 1)',
+        'Deliver(Replicate(1) r1→r2)',
+        'Partition({r1}|{r2})',
+        'Timeout(r1)',
+        'Heal',
+      ],
+      Available: [
+        'Write(r1, 1)',
+        'Partition({r1}|{r2})',
+        'Timeout(r1)',
+      ],
+    },
+  },
+  {
+    spec: 'cap-ap',
+    verdicts: {
+      Consistent: 'violated',
+      ReadsSeeAckedWrites: 'violated',
+      ReadableReplicasAgree: 'violated',
+      Available: 'holds',
+      AckedDuringPartition: 'holds',
+      ReplicasAgreeOnLastWrite: 'holds',
+    },
+    traces: {
+      Consistent: [
+        'Write(r1, 1)',
+        'Partition({r1}|{r2})',
+        'Timeout(r1)',
+      ],
+      ReadsSeeAckedWrites: [
+        'Write(r1, 1)',
+        'Partition({r1}|{r2})',
+        'Timeout(r1)',
+      ],
+      ReadableReplicasAgree: [
         'Write(r1, 1)',
         'Partition({r1}|{r2})',
         'Timeout(r1)',
