@@ -189,8 +189,40 @@ describe('seed replication specs', () => {
   },
   {
     spec: 'eventual-consistency',
-    verdicts: { OnlyWrittenValues: 'holds', QuiescentAgreement: 'holds', Diverged: 'holds', ConcurrentWritesConverged: 'holds', QuiescentAfterFault: 'holds' },
+    verdicts: {
+      OnlyWrittenValues: 'holds',
+      QuiescentAgreement: 'holds',
+      QuiescentLastWriterWins: 'holds',
+      Diverged: 'holds',
+      ConcurrentWritesConverged: 'holds',
+      StaleUpdateInFlight: 'holds',
+      QuiescentAfterFault: 'holds',
+    },
     traces: {},
+  },
+  {
+    // The flipped merge: both replicas settle on r1.1 (they agree) though r2.1 is the last write.
+    spec: 'eventual-consistency-keep-older',
+    verdicts: { QuiescentAgreement: 'violated', QuiescentLastWriterWins: 'violated', StaleUpdateInFlight: 'holds', QuiescentAfterFault: 'holds' },
+    traces: {
+      QuiescentLastWriterWins: [
+        'Write(r1, r1.1)',
+        'Write(r2, r2.1)',
+        'AntiEntropy(r1)',
+        'AntiEntropy(r2)',
+        'Deliver(Sync(r1, 1, r1.1) r1→r2)',
+        'Deliver(Sync(r2, 1, r2.1) r2→r1)',
+      ],
+      QuiescentAgreement: [
+        'Write(r1, r1.1)',
+        'Write(r1, r1.2)',
+        'AntiEntropy(r1)',
+        'AntiEntropy(r2)',
+        'Deliver(Sync(, 0, v0) r2→r1)',
+        'Deliver(Sync(r1, 1, r1.1) r1→r2)',
+        'Deliver(Sync(r1, 2, r1.2) r1→r2)',
+      ],
+    },
   },
   ])
 })
