@@ -3,7 +3,12 @@
  * `expect`, and each counterexample's length and action labels (the checker's own findings; see
  * docs/seed-models.md). Buggy configurations must keep failing.
  */
-import { describe } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { check, defineSpec } from '../../../src/index.ts'
+import type { AnySpec } from '../../../src/index.ts'
+import { next, primaryBackup } from '../../../models/primary-backup.ts'
+import type { Config, State } from '../../../models/primary-backup.ts'
+import fenced from '../../../specs/primary-backup-split-brain-fenced.ts'
 import { goldenSpecs } from './golden.ts'
 
 describe('seed replication specs', () => {
@@ -26,6 +31,38 @@ describe('seed replication specs', () => {
       LinearizableReads: [
         'Write(p, 1)',
         'Read(p, 1)',
+      ],
+    },
+  },
+  {
+    // No fencing, perfect detector: the dead primary's late Replicate overwrites b1's write in
+    // progress, which b1 then acknowledges.
+    spec: 'primary-backup-sync-unfenced',
+    verdicts: { ReadsSeeAckedWrites: 'violated', AckedWritesDurable: 'violated', PrimaryCrashedAfterAck: 'holds', TakeoverAfterAck: 'holds' },
+    traces: {
+      ReadsSeeAckedWrites: [
+        'Write(p, 1)',
+        'Crash(p)',
+        'Promote(b1, 2)',
+        'Restart(p)',
+        'Write(b1, 2)',
+        'Deliver(Replicate(1, 1) p→b1)',
+        'Deliver(Replicate(2, 2) b1→b2)',
+        'Deliver(Ack(2) b2→b1)',
+        'Deliver(Replicate(2, 2) b1→p)',
+        'Deliver(Ack(2) p→b1)',
+      ],
+      AckedWritesDurable: [
+        'Write(p, 1)',
+        'Crash(p)',
+        'Promote(b1, 2)',
+        'Restart(p)',
+        'Write(b1, 2)',
+        'Deliver(Replicate(1, 1) p→b1)',
+        'Deliver(Replicate(2, 2) b1→b2)',
+        'Deliver(Ack(2) b2→b1)',
+        'Deliver(Replicate(2, 2) b1→p)',
+        'Deliver(Ack(2) p→b1)',
       ],
     },
   },
@@ -225,4 +262,18 @@ describe('seed replication specs', () => {
     },
   },
   ])
+})
+
+describe('planted bugs in the primary/backup model', () => {
+  // The rejecting primary "forgets" to send Undo: every Undo vanishes the moment it is sent.
+  const withoutUndo = (s: State): State =>
+    s.net.semantics === 'bag' && s.net.inFlight.some((m) => m.type === 'Undo')
+      ? { ...s, net: { ...s.net, inFlight: s.net.inFlight.filter((m) => m.type !== 'Undo') } }
+      : s
+  it('a rejected write left applied at a backup is caught by RejectedWritesUndone', async () => {
+    const model = { ...primaryBackup, next: (c: Config, s: State) => next(c, s).map(([a, t]) => [a, withoutUndo(t)] as const) }
+    const spec = defineSpec({ ...(fenced as AnySpec), name: 'no-undo', model, check: ['RejectedWritesUndone'], expect: undefined }) as AnySpec
+    const r = await check(spec, { workers: 1 })
+    expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([['RejectedWritesUndone', 'violated']])
+  })
 })
