@@ -37,9 +37,10 @@ export type Config = {
   /** Total writes the clients issue. */
   readonly writes: number
   readonly budget: FaultBudget
-  /** How a replica merges an incoming version: keep the newer (`lww`, the default) or the older
-   * (`keep-older`, the bug). */
-  readonly merge?: 'lww' | 'keep-older'
+  /** How a replica merges an incoming version: keep the newer (`lww`, the default); the bugs:
+   * keep the older (`keep-older`), or compare version numbers only and keep the local value on a
+   * tie (`keep-local-on-tie`). */
+  readonly merge?: 'lww' | 'keep-older' | 'keep-local-on-tie'
 }
 
 // ---- messages --------------------------------------------------------------------------------
@@ -96,11 +97,13 @@ export function antiEntropy(c: Config, s: State, r: string): State | null {
 }
 
 /** A replica receives a versioned value and keeps the newer of the two (with the `keep-older`
- * bug: the older, the initial value aside, so that writes still spread). */
+ * bug: the older, the initial value aside, so that writes still spread; with `keep-local-on-tie`:
+ * the incoming one only if its version number is higher). */
 export function onSync(c: Config, s: State, m: Msg): State {
   const incoming: Versioned = { n: m.n, by: m.by, val: m.val }
   const mine = rep(s, m.to)
-  const take = c.merge === 'keep-older' ? mine.n === 0 || newer(mine, incoming) : newer(incoming, mine)
+  const take =
+    c.merge === 'keep-older' ? mine.n === 0 || newer(mine, incoming) : c.merge === 'keep-local-on-tie' ? incoming.n > mine.n : newer(incoming, mine)
   return take ? { ...s, reps: { ...s.reps, [m.to]: incoming } } : s
 }
 

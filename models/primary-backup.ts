@@ -46,6 +46,7 @@ import {
   deliverable,
   deliveries,
   isUp,
+  messages,
   network,
   networkFaults,
   restart,
@@ -185,15 +186,19 @@ export function onAck(c: Config, s: State, m: Msg & { type: 'Ack' }): State | nu
   return decide(c, s, p, { ...pending, acks: setAdd(pending.acks, m.from) })
 }
 
-/** A refusal: the primary adopts the newer epoch it carries and records it against its write. */
+/** A refusal: the primary adopts the newer epoch it carries and records it against its write
+ * (it steps down when that write is decided, below); a refusal of no write in progress (a late
+ * one) makes it step down at once. */
 export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | null {
   const p = m.to
   if (!up(s, p)) return null
   const r = node(s, p)
-  const t = m.epoch > r.durable.epoch ? withNode(s, p, { ...r, durable: { ...r.durable, epoch: m.epoch } }) : s
+  const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
-  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) return t
-  return decide(c, t, p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
+  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
+    return m.epoch > r.durable.epoch ? withNode(s, p, { durable: { ...r.durable, epoch }, volatile: BACKUP }) : s
+  }
+  return decide(c, withNode(s, p, { ...r, durable: { ...r.durable, epoch } }), p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
 }
 
 /** Every other node answered: all acked → acknowledged; some refused → rejected, and p, having
@@ -224,12 +229,14 @@ export function onUndo(_c: Config, s: State, m: Msg & { type: 'Undo' }): State |
 }
 
 /**
- * The primary gives up waiting once nothing can arrive (no message is deliverable). Sync mode
- * rejects (and undoes) the write; max-availability switches to async and acknowledges it.
+ * The primary gives up waiting once nothing can arrive (no message is deliverable). A write some
+ * node refused is rejected, and the primary, deposed, steps down. Otherwise sync mode rejects (and
+ * undoes) the write; max-availability switches to async and acknowledges it.
  */
 export function timeout(c: Config, s: State, p: string): State | null {
   const pending = node(s, p).volatile.pending
   if (!isPrimary(s, p) || pending === null || deliverable(s.net).length > 0) return null
+  if (pending.nacks.length > 0) return reject(s, p, pending, BACKUP)
   if (c.mode === 'max-availability') {
     const r = node(s, p)
     return { ...withNode(s, p, { ...r, volatile: PRIMARY }), mode: 'async', acked: Math.max(s.acked, pending.v) }
@@ -301,7 +308,7 @@ export const ackedWritesDurable = (c: Config, s: State): boolean => c.nodes.ever
 export const rejectedWritesUndone = (c: Config, s: State): boolean =>
   c.nodes.every((n) => {
     const v = value(s, n)
-    return !up(s, n) || !setHas(s.rejected, v) || s.net.semantics !== 'bag' || s.net.inFlight.some((m) => m.type === 'Undo' && m.to === n && m.v === v)
+    return !up(s, n) || !setHas(s.rejected, v) || messages(s.net).some((m) => m.type === 'Undo' && m.to === n && m.v === v)
   })
 
 /** Two live nodes both believe they are primary. */
@@ -319,7 +326,7 @@ export const primaryBackup: Model<Config, State, Action> = {
     always('RejectedWritesUndone', rejectedWritesUndone),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
     sometimes('WriteRejectedWhilePrimaryUp', (c, s) => s.rejected.length > 0 && c.nodes.some((n) => isPrimary(s, n))),
-    sometimes('RejectedWriteWasApplied', (_c, s) => s.net.semantics === 'bag' && s.net.inFlight.some((m) => m.type === 'Undo')),
+    sometimes('RejectedWriteWasApplied', (_c, s) => messages(s.net).some((m) => m.type === 'Undo')),
     sometimes('SwitchedToAsync', (c, s) => c.mode === 'max-availability' && s.mode === 'async'),
     sometimes('FailedOver', (_c, s) => s.epoch > 1),
     sometimes('PrimaryCrashedAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string)),

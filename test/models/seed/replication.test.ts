@@ -9,6 +9,8 @@ import type { AnySpec } from '../../../src/index.ts'
 import { next, primaryBackup } from '../../../models/primary-backup.ts'
 import type { Config, State } from '../../../models/primary-backup.ts'
 import fenced from '../../../specs/primary-backup-split-brain-fenced.ts'
+import ec from '../../../specs/eventual-consistency.ts'
+import type { Config as EcConfig } from '../../../models/eventual-consistency.ts'
 import { goldenSpecs } from './golden.ts'
 
 describe('seed replication specs', () => {
@@ -275,5 +277,18 @@ describe('planted bugs in the primary/backup model', () => {
     const spec = defineSpec({ ...(fenced as AnySpec), name: 'no-undo', model, check: ['RejectedWritesUndone'], expect: undefined }) as AnySpec
     const r = await check(spec, { workers: 1 })
     expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([['RejectedWritesUndone', 'violated']])
+  })
+})
+
+describe('planted bugs in the eventual-consistency merge', () => {
+  it('keeping the local value on a version-number tie is caught by QuiescentAgreement and QuiescentLastWriterWins', async () => {
+    const base = ec as AnySpec
+    const config = (p: Record<string, unknown>): EcConfig => ({ ...(base.config as (p: unknown) => EcConfig)(p), merge: 'keep-local-on-tie' })
+    const spec = defineSpec({ ...base, name: 'keep-local-on-tie', config, check: ['QuiescentAgreement', 'QuiescentLastWriterWins'], expect: undefined }) as AnySpec
+    const r = await check(spec, { workers: 1 })
+    expect(r.properties.map((p) => [p.name, p.verdict, p.trace?.steps.length])).toEqual([
+      ['QuiescentAgreement', 'violated', 7],
+      ['QuiescentLastWriterWins', 'violated', 7],
+    ])
   })
 })
