@@ -32,9 +32,9 @@
  * the rejected writes.
  *
  * Left out: a client that retries, catch-up of a restarted or lagging node other than by the next
- * write (so an Undo sent to a node that then crashes is lost with it; the bundled budgets allow no
- * such run: `RejectedWritesUndone` says so at those bounds only), switching back from async to
- * sync, read leases (reads go to any live node and return its value).
+ * write (so an Undo sent to a node that then crashes is lost with it, and the node keeps the
+ * rejected write: `primary-backup-split-brain-fenced-crash.ts` shows it), switching back from
+ * async to sync, read leases (reads go to any live node and return its value).
  */
 import { Steps, always, mapFrom, setAdd, setHas, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'

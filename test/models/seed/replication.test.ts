@@ -144,6 +144,33 @@ describe('seed replication specs', () => {
     traces: {},
   },
   {
+    // The stated limit: b1 crashes before p's Undo arrives and restarts holding the rejected write.
+    spec: 'primary-backup-split-brain-fenced-crash',
+    verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      AckedWritesDurable: 'holds',
+      RejectedWritesUndone: 'violated',
+      WriteAcknowledged: 'holds',
+      WriteRejectedWhilePrimaryUp: 'holds',
+      RejectedWriteWasApplied: 'holds',
+      FailedOver: 'holds',
+      TwoPrimaries: 'holds',
+      AckedWhileTwoPrimaries: 'holds',
+    },
+    traces: {
+      RejectedWritesUndone: [
+        'Write(p, 1)',
+        'Deliver(Replicate(1, 1) p→b1)',
+        'Deliver(Ack(1) b1→p)',
+        'Promote(b2, 2)',
+        'Deliver(Replicate(1, 1) p→b2)',
+        'Deliver(Nack(2, 1) b2→p)',
+        'Crash(b1)',
+        'Restart(b1)',
+      ],
+    },
+  },
+  {
     spec: 'cap-cp',
     verdicts: {
       Consistent: 'holds',
