@@ -8,8 +8,8 @@
  * - `cp` — refuse the write (stay consistent, give up availability). The refusal cannot recall
  *   the Replicate: the peer may already have applied it. So the write stays *unresolved* at the
  *   replica, which takes no other write and serves no read until the peer's ack arrives after the
- *   heal and it applies the write too (the client was told "refused"; as in any real CP store, a
- *   timed-out write's outcome is unknown, and here it lands). A CP replica also serves reads only
+ *   heal and it applies the write too (the client was told "refused": a timeout cannot tell the
+ *   client whether its write took effect, and here it does). A CP replica also serves reads only
  *   while it can reach its peer: with two replicas there is no majority on either side of a cut;
  * - `cp-naive` — refuse and forget: the bug. The peer keeps the refused write, the replica
  *   ignores the late ack, and the two stay diverged, both serving reads;
