@@ -9,8 +9,10 @@
  * - `max-availability` (最高可用性): synchronous until a replication fails (the primary times out
  *   waiting for an ack), then it switches to asynchronous and acknowledges.
  *
- * Roles are per node: each node believes itself `primary` or `backup`. The role is volatile (a
- * restarted node rejoins as a backup); the value and the epoch the node has seen are durable.
+ * Roles are per node: each node believes itself `primary` or `backup`. The role is volatile: a
+ * restarted node rejoins `recovering` — it serves no reads and cannot be promoted until the next
+ * replicated write brings it up to date (for one register, a full catch-up); the value and the
+ * epoch the node has seen are durable.
  * A failure detector promotes a backup (`Promote`), taking the next epoch from a coordination
  * service (the `epoch` counter, the only shared variable, as ZooKeeper would hand it out). The
  * detector is `perfect` (promotes only when no primary is up) or `unreliable` (may suspect a
@@ -26,15 +28,17 @@
  * A rejected write is undone: the primary restores its value from before the write and sends
  * Undo to the nodes that applied it; a node reverts only if it still holds that write. A write
  * whose primary crashed or stepped down is *in doubt* (the client heard nothing): it may survive.
+ * Undo is compensation, not a log: with one false failover it suffices, with two it does not
+ * (`primary-backup-split-brain-fenced-two-failovers.ts`: a write stacked on a write still in doubt
+ * is undone to a rejected value).
  *
  * Writes are the values 1, 2, … in issue order (at most `writes`), unique, so a value names its
  * write. History variables: the highest acknowledged write, the highest value a read returned,
  * the rejected writes.
  *
- * Left out: a client that retries, catch-up of a restarted or lagging node other than by the next
- * write (so an Undo sent to a node that then crashes is lost with it, and the node keeps the
- * rejected write: `primary-backup-split-brain-fenced-crash.ts` shows it), switching back from
- * async to sync, read leases (reads go to any live node and return its value).
+ * Left out: a client that retries, catch-up of a lagging node other than by the next write, a
+ * replicated log, switching back from async to sync, read leases (reads go to any serving node and
+ * return its value).
  */
 import { Steps, always, mapFrom, setAdd, setHas, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'
@@ -92,7 +96,7 @@ export type Pending = { readonly v: number; readonly prev: number; readonly acks
  * node believes it has and, as primary, its write in progress. */
 export type Replica = NodeState<
   { readonly value: number; readonly epoch: number },
-  { readonly role: 'primary' | 'backup'; readonly pending: Pending | null }
+  { readonly role: 'primary' | 'backup' | 'recovering'; readonly pending: Pending | null }
 >
 
 export type State = {
@@ -122,6 +126,9 @@ export type Action =
 
 const BACKUP: Replica['volatile'] = { role: 'backup', pending: null }
 const PRIMARY: Replica['volatile'] = { role: 'primary', pending: null }
+/** A restarted node: it serves no reads and cannot be promoted until a replicated write brings it
+ * up to date (for a one-register store the next write is a full catch-up). */
+const RECOVERING: Replica['volatile'] = { role: 'recovering', pending: null }
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -143,6 +150,8 @@ export function init(c: Config): State {
 const up = (s: State, n: string): boolean => isUp(s.net, n)
 const node = (s: State, n: string): Replica => s.nodes[n] as Replica
 const isPrimary = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role === 'primary'
+/** Up and not recovering: the node answers reads. */
+const serving = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role !== 'recovering'
 const withNode = (s: State, n: string, r: Replica): State => ({ ...s, nodes: { ...s.nodes, [n]: r } })
 const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n)
 
@@ -172,7 +181,7 @@ export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' })
   const deposed = c.fencing && m.epoch > r.durable.epoch
   const applied: Replica = {
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
-    volatile: deposed ? BACKUP : r.volatile,
+    volatile: deposed || r.volatile.role === 'recovering' ? BACKUP : r.volatile,
   }
   return reply(withNode(s, b, applied), { from: b, to: m.from, type: 'Ack', v: m.v })
 }
@@ -188,7 +197,7 @@ export function onAck(c: Config, s: State, m: Msg & { type: 'Ack' }): State | nu
 
 /** A refusal: the primary adopts the newer epoch it carries and records it against its write
  * (it steps down when that write is decided, below); a refusal of no write in progress (a late
- * one) makes it step down at once. */
+ * one) makes a primary step down at once (a recovering node stays recovering). */
 export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | null {
   const p = m.to
   if (!up(s, p)) return null
@@ -196,7 +205,8 @@ export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | 
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
   if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
-    return m.epoch > r.durable.epoch ? withNode(s, p, { durable: { ...r.durable, epoch }, volatile: BACKUP }) : s
+    if (m.epoch <= r.durable.epoch) return s
+    return withNode(s, p, { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile })
   }
   return decide(c, withNode(s, p, { ...r, durable: { ...r.durable, epoch } }), p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
 }
@@ -220,12 +230,18 @@ function reject(s: State, p: string, pending: Pending, role: Replica['volatile']
   return { ...t, rejected: setAdd(s.rejected, pending.v), net: sendAll(t.net, undo) }
 }
 
-/** A node reverts a rejected write, if it still holds it. */
+/** A node reverts a rejected write, if it still holds it. A primary whose own write in progress
+ * was applied on top of the rejected one rebases it: should it be rejected in turn, the value to
+ * restore is the one from before the rejected write, not the rejected write itself. */
 export function onUndo(_c: Config, s: State, m: Msg & { type: 'Undo' }): State | null {
   const b = m.to
   if (!up(s, b)) return null
   const r = node(s, b)
-  return r.durable.value === m.v ? withNode(s, b, { ...r, durable: { ...r.durable, value: m.prev } }) : s
+  const value = r.durable.value === m.v ? m.prev : r.durable.value
+  const p = r.volatile.pending
+  const pending = p !== null && p.prev === m.v ? { ...p, prev: m.prev } : p
+  if (value === r.durable.value && pending === p) return s
+  return withNode(s, b, { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } })
 }
 
 /**
@@ -244,10 +260,10 @@ export function timeout(c: Config, s: State, p: string): State | null {
   return reject(s, p, pending, PRIMARY)
 }
 
-/** A read at live node n returns its value (recorded only when it is a new highest). */
+/** A read at serving node n returns its value (recorded only when it is a new highest). */
 export function read(_c: Config, s: State, n: string): State | null {
   const v = node(s, n).durable.value
-  if (!up(s, n) || v <= s.maxRead) return null
+  if (!serving(s, n) || v <= s.maxRead) return null
   return { ...s, maxRead: v }
 }
 
@@ -262,7 +278,7 @@ export function promote(c: Config, s: State, b: string): State | null {
 }
 
 export function crashNode(_c: Config, s: State, n: string): State {
-  return { ...withNode(s, n, afterCrash(node(s, n), BACKUP)), net: crash(s.net, n) }
+  return { ...withNode(s, n, afterCrash(node(s, n), RECOVERING)), net: crash(s.net, n) }
 }
 
 // ---- next ------------------------------------------------------------------------------------
@@ -290,25 +306,25 @@ export function next(c: Config, s: State): [Action, State][] {
 
 const value = (s: State, n: string): number => node(s, n).durable.value
 
-/** The seed's strong consistency: after a write is acknowledged, a read at any live node returns
- * it (or a newer value). */
-export const readsSeeAckedWrites = (c: Config, s: State): boolean => c.nodes.every((n) => !up(s, n) || value(s, n) >= s.acked)
+/** The seed's strong consistency: after a write is acknowledged, a read at any serving node
+ * returns it (or a newer value). */
+export const readsSeeAckedWrites = (c: Config, s: State): boolean => c.nodes.every((n) => !serving(s, n) || value(s, n) >= s.acked)
 
 /** Linearizable reads: a read returns at least the last acknowledged write *and* at least what any
  * earlier read returned (a read may not go back in time), at every live node. */
 export const linearizableReads = (c: Config, s: State): boolean =>
-  c.nodes.every((n) => !up(s, n) || value(s, n) >= Math.max(s.acked, s.maxRead))
+  c.nodes.every((n) => !serving(s, n) || value(s, n) >= Math.max(s.acked, s.maxRead))
 
 /** Durability: every node acting as primary holds every acknowledged write (or a newer one), so
  * none is lost by a failover, a crash or a second primary. */
 export const ackedWritesDurable = (c: Config, s: State): boolean => c.nodes.every((n) => !isPrimary(s, n) || value(s, n) >= s.acked)
 
-/** A rejected write does not stay visible: no live node holds one, unless the Undo that removes
- * it is on its way. */
+/** A rejected write does not stay visible: no serving node holds one, unless the Undo that
+ * removes it is on its way. */
 export const rejectedWritesUndone = (c: Config, s: State): boolean =>
   c.nodes.every((n) => {
     const v = value(s, n)
-    return !up(s, n) || !setHas(s.rejected, v) || messages(s.net).some((m) => m.type === 'Undo' && m.to === n && m.v === v)
+    return !serving(s, n) || !setHas(s.rejected, v) || messages(s.net).some((m) => m.type === 'Undo' && m.to === n && m.v === v)
   })
 
 /** Two live nodes both believe they are primary. */
@@ -332,6 +348,9 @@ export const primaryBackup: Model<Config, State, Action> = {
     sometimes('PrimaryCrashedAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string)),
     sometimes('TakeoverAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string) && s.epoch > 1 && c.nodes.some((n) => isPrimary(s, n))),
     sometimes('TwoPrimaries', twoPrimaries),
+    // A restarted node holds a rejected write whose Undo it missed: the case catch-up is for.
+    sometimes('RecoveringWithRejectedWrite', (c, s) =>
+      c.nodes.some((n) => up(s, n) && node(s, n).volatile.role === 'recovering' && setHas(s.rejected, value(s, n)))),
     sometimes('AckedWhileTwoPrimaries', (c, s) => twoPrimaries(c, s) && s.acked > 0),
     sometimes('AllReplicasHoldLastWrite', (c, s) => s.acked === c.writes && c.nodes.every((n) => value(s, n) === c.writes)),
   ],

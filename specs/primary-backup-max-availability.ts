@@ -25,5 +25,5 @@ export default defineSpec({
     }
   },
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'WriteAcknowledged', 'SwitchedToAsync', 'FailedOver', 'AllReplicasHoldLastWrite'],
-  expect: { distinct: 94, total: 148, depth: 5, violated: { ReadsSeeAckedWrites: { length: 4 }, AckedWritesDurable: { length: 6 } }, source: 'measured (BFS, this repo); search stops once every property is decided' },
+  expect: { distinct: 90, total: 140, depth: 5, violated: { ReadsSeeAckedWrites: { length: 4 }, AckedWritesDurable: { length: 6 } }, source: 'measured (BFS, this repo); search stops once every property is decided' },
 })

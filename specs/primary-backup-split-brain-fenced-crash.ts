@@ -1,17 +1,16 @@
 /**
- * `primary-backup-split-brain-fenced.ts` with one crash of any node (with restart): where the
- * model's stated limit shows. Fencing still keeps every acknowledged write (`ReadsSeeAckedWrites`,
- * `AckedWritesDurable` hold), but a rejected write can stay visible: p's write reaches b1, b2
- * (promoted) refuses it, p rejects it and sends b1 an Undo, and b1 crashes before the Undo arrives;
- * it restarts holding the rejected write (`RejectedWritesUndone`, 9 states). Closing this needs
- * catch-up of a restarted node (or a durable undo log), which the model leaves out.
+ * `primary-backup-split-brain-fenced.ts` with one crash of any node (with restart). A node that
+ * crashed may miss the Undo of a rejected write and come back holding it
+ * (`RecoveringWithRejectedWrite` is witnessed); it rejoins *recovering* — serving no reads, not
+ * promotable — until the next replicated write brings it up to date. Fencing keeps every
+ * acknowledged write and no serving node keeps a rejected one: all hold.
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-split-brain-fenced-crash',
-  description: 'as -fenced, plus 1 crash: a rejected write survives at a node that missed its Undo',
+  description: 'as -fenced, plus 1 crash: a restarted node catches up before it serves',
   model: primaryBackup,
   params: { backups: 2, writes: 2, crashes: 1 },
   config: (p) => ({
@@ -24,6 +23,17 @@ export default defineSpec({
     promotions: 1,
     fencing: true,
   }),
-  check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
-  expect: { distinct: 17099, total: 69796, depth: 16, violated: { RejectedWritesUndone: { length: 9 } }, source: 'measured (BFS, this repo)' },
+  check: [
+    'ReadsSeeAckedWrites',
+    'AckedWritesDurable',
+    'RejectedWritesUndone',
+    'WriteAcknowledged',
+    'TwoPrimaries',
+    'AckedWhileTwoPrimaries',
+    'WriteRejectedWhilePrimaryUp',
+    'RejectedWriteWasApplied',
+    'RecoveringWithRejectedWrite',
+    'FailedOver',
+  ],
+  expect: { distinct: 19820, total: 75887, depth: 16, source: 'measured (BFS, this repo)' },
 })

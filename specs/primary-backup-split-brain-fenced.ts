@@ -24,5 +24,5 @@ export default defineSpec({
     fencing: true,
   }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
-  expect: { distinct: 2482, total: 9727, depth: 14, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 2452, total: 9633, depth: 14, source: 'measured (BFS, this repo)' },
 })

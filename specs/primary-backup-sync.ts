@@ -40,5 +40,5 @@ export default defineSpec({
     'TakeoverAfterAck',
     'AllReplicasHoldLastWrite',
   ],
-  expect: { distinct: 3279, total: 12211, depth: 15, violated: { LinearizableReads: { length: 3 } }, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 2920, total: 10007, depth: 15, violated: { LinearizableReads: { length: 3 } }, source: 'measured (BFS, this repo)' },
 })

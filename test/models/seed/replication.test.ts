@@ -144,8 +144,25 @@ describe('seed replication specs', () => {
     traces: {},
   },
   {
-    // The stated limit: b1 crashes before p's Undo arrives and restarts holding the rejected write.
     spec: 'primary-backup-split-brain-fenced-crash',
+    verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      AckedWritesDurable: 'holds',
+      RejectedWritesUndone: 'holds',
+      WriteAcknowledged: 'holds',
+      WriteRejectedWhilePrimaryUp: 'holds',
+      RejectedWriteWasApplied: 'holds',
+      FailedOver: 'holds',
+      TwoPrimaries: 'holds',
+      RecoveringWithRejectedWrite: 'holds',
+      AckedWhileTwoPrimaries: 'holds',
+    },
+    traces: {},
+  },
+  {
+    // The stated limit: b1 wrote 2 on top of p's write 1, both are rejected, and b1's Undo of 2
+    // restores 1 at b2, which p's Undo of 1 never reaches.
+    spec: 'primary-backup-split-brain-fenced-two-failovers',
     verdicts: {
       ReadsSeeAckedWrites: 'holds',
       AckedWritesDurable: 'holds',
@@ -162,11 +179,16 @@ describe('seed replication specs', () => {
         'Write(p, 1)',
         'Deliver(Replicate(1, 1) p→b1)',
         'Deliver(Ack(1) b1→p)',
-        'Promote(b2, 2)',
+        'Promote(b1, 2)',
+        'Write(b1, 2)',
+        'Deliver(Replicate(2, 2) b1→b2)',
+        'Deliver(Ack(2) b2→b1)',
         'Deliver(Replicate(1, 1) p→b2)',
         'Deliver(Nack(2, 1) b2→p)',
-        'Crash(b1)',
-        'Restart(b1)',
+        'Promote(p, 3)',
+        'Deliver(Replicate(2, 2) b1→p)',
+        'Deliver(Nack(3, 2) p→b1)',
+        'Deliver(Undo(1, 2) b1→b2)',
       ],
     },
   },
