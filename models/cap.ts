@@ -5,10 +5,18 @@
  * A replica that takes a write replicates it to its peer and waits for the peer's ack before
  * answering. If the peer cannot answer (it is cut off: timeouts are accurate here), the replica
  * must choose, and `mode` is that choice:
- * - `cp` — refuse the write (stay consistent, give up availability);
+ * - `cp` — refuse the write (stay consistent, give up availability). The refusal cannot recall
+ *   the Replicate: the peer may already have applied it. So the write stays *unresolved* at the
+ *   replica, which takes no other write and serves no read until the peer's ack arrives after the
+ *   heal and it applies the write too (the client was told "refused": a timeout cannot tell the
+ *   client whether its write took effect, and here it does). A CP replica also serves reads only
+ *   while it can reach its peer: with two replicas there is no majority on either side of a cut;
+ * - `cp-naive` — refuse and forget: the bug. The peer keeps the refused write, the replica
+ *   ignores the late ack, and the two stay diverged, both serving reads;
  * - `ap` — accept it locally and answer (stay available, give up consistency); the replication
- *   message stays in flight and is delivered after the partition heals.
- * Reads go to either replica and return its value.
+ *   message stays in flight and is delivered after the partition heals. Both replicas always
+ *   serve reads.
+ * Reads return the replica's value.
  *
  * Left out: crashes (the seed's picture is a partition between live replicas), conflict
  * resolution beyond "a replica keeps the highest value it has seen", concurrent clients.
@@ -21,7 +29,7 @@ import { deliverableTo, deliveries, network, networkFaults, send, separates } fr
 // ---- constants -------------------------------------------------------------------------------
 
 export type Config = {
-  readonly mode: 'cp' | 'ap'
+  readonly mode: 'cp' | 'cp-naive' | 'ap'
   readonly replicas: readonly [string, string]
   readonly writes: number
   readonly budget: FaultBudget
@@ -38,8 +46,9 @@ export type Msg =
 export type State = {
   /** Each replica's value (0 = initial). */
   readonly value: Readonly<Record<string, number>>
-  /** The write in progress: at which replica, which value. */
-  readonly pending: { readonly at: string; readonly v: number } | null
+  /** The write in progress: at which replica, which value, and whether it was refused to the
+   * client (CP: unresolved until the peer's ack arrives). */
+  readonly pending: { readonly at: string; readonly v: number; readonly refused: boolean } | null
   /** History: writes issued, highest write acknowledged to the client, and whether a live replica
    * refused a write. */
   readonly issued: number
@@ -73,7 +82,7 @@ const peer = (c: Config, r: string): string => (c.replicas[0] === r ? c.replicas
 export function write(c: Config, s: State, r: string): State | null {
   if (s.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
-  return { ...s, issued: v, pending: { at: r, v }, net: send(s.net, { from: r, to: peer(c, r), type: 'Replicate', v }) }
+  return { ...s, issued: v, pending: { at: r, v, refused: false }, net: send(s.net, { from: r, to: peer(c, r), type: 'Replicate', v }) }
 }
 
 /** A replica applies a replicated value (keeping the highest) and acks it. */
@@ -82,18 +91,22 @@ export function onReplicate(_c: Config, s: State, m: Msg & { type: 'Replicate' }
   return { ...s, value: { ...s.value, [m.to]: value }, net: send(s.net, { from: m.to, to: m.from, type: 'Ack', v: m.v }) }
 }
 
-/** With the peer's ack, the replica applies the write and answers the client. */
+/** With the peer's ack, the replica applies the write and answers the client (a refused,
+ * unresolved CP write is applied without an answer: the client was already told). */
 export function onAck(_c: Config, s: State, m: Msg & { type: 'Ack' }): State {
   const p = s.pending
   if (p === null || p.at !== m.to || p.v !== m.v) return s
-  return { ...s, value: { ...s.value, [m.to]: Math.max(s.value[m.to] as number, m.v) }, pending: null, acked: m.v }
+  const value = { ...s.value, [m.to]: Math.max(s.value[m.to] as number, m.v) }
+  return { ...s, value, pending: null, acked: p.refused ? s.acked : m.v }
 }
 
-/** The peer is cut off: CP refuses the write, AP accepts it locally and answers. */
+/** The peer is cut off: CP refuses the write (keeping it unresolved; `cp-naive` forgets it), AP
+ * accepts it locally and answers. */
 export function timeout(c: Config, s: State): State | null {
   const p = s.pending
-  if (p === null || deliverableTo(s.net, p.at).length > 0 || !separates(s.net.partition, p.at, peer(c, p.at))) return null
-  if (c.mode === 'cp') return { ...s, pending: null, refused: true }
+  if (p === null || p.refused || deliverableTo(s.net, p.at).length > 0 || !separates(s.net.partition, p.at, peer(c, p.at))) return null
+  if (c.mode === 'cp') return { ...s, pending: { ...p, refused: true }, refused: true }
+  if (c.mode === 'cp-naive') return { ...s, pending: null, refused: true }
   return { ...s, value: { ...s.value, [p.at]: Math.max(s.value[p.at] as number, p.v) }, pending: null, acked: p.v }
 }
 
@@ -114,8 +127,24 @@ export function next(c: Config, s: State): [Action, State][] {
 
 // ---- properties ------------------------------------------------------------------------------
 
-/** C: a read at either replica returns the last acknowledged write (or a newer one). */
-export const consistent = (c: Config, s: State): boolean => c.replicas.every((r) => (s.value[r] as number) >= s.acked)
+/** Whether replica r serves reads now: always in AP; in CP only while it can reach its peer and
+ * has no write in progress (it may not answer from a state its peer has not confirmed). */
+export const readable = (c: Config, s: State, r: string): boolean =>
+  c.mode === 'ap' || (!separates(s.net.partition, r, peer(c, r)) && s.pending?.at !== r)
+
+/**
+ * C, split so a failure names its part: every replica that serves reads returns the last
+ * acknowledged write or a newer one (`ReadsSeeAckedWrites`), and once the last write was answered
+ * (acknowledged or refused), whenever both serve reads they return the same value
+ * (`ReadableReplicasAgree`): a refused write may not be visible at one replica and not the other.
+ * (While a write is in flight the replicas may differ: reads then are not linearizable, as in
+ * primary-backup-sync.) `Consistent` is their conjunction.
+ */
+export const readsSeeAckedWrites = (c: Config, s: State): boolean =>
+  c.replicas.every((r) => !readable(c, s, r) || (s.value[r] as number) >= s.acked)
+export const readableReplicasAgree = (c: Config, s: State): boolean =>
+  (s.pending !== null && !s.pending.refused) || !c.replicas.every((r) => readable(c, s, r)) || s.value[c.replicas[0]] === s.value[c.replicas[1]]
+export const consistent = (c: Config, s: State): boolean => readsSeeAckedWrites(c, s) && readableReplicasAgree(c, s)
 
 /** A: no live replica has refused a request (every replica is live here). */
 export const available = (_c: Config, s: State): boolean => !s.refused
@@ -127,8 +156,12 @@ export const cap: Model<Config, State, Action> = {
   actions: ['Write', 'Deliver', 'Timeout', 'Partition', 'Heal'],
   properties: [
     always('Consistent', consistent),
+    always('ReadsSeeAckedWrites', readsSeeAckedWrites),
+    always('ReadableReplicasAgree', readableReplicasAgree),
     always('Available', available),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
+    sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && s.value[c.replicas[0]] !== s.value[c.replicas[1]]),
+    sometimes('BothReadableAfterRefusal', (c, s) => s.refused && c.replicas.every((r) => readable(c, s, r))),
     sometimes('AckedDuringPartition', (_c, s) => s.acked > 0 && s.net.partition !== null),
     sometimes('ReplicasAgreeOnLastWrite', (c, s) => s.acked === c.writes && c.replicas.every((r) => s.value[r] === c.writes)),
   ],

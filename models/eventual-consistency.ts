@@ -11,9 +11,16 @@
  *
  * Safety checked here: no replica ever holds a value nobody wrote; and in a quiescent state —
  * nothing in flight, no partition, every write issued, and a full anti-entropy round (every
- * replica sent its value) since the last write or fault — all replicas agree. Convergence as
+ * replica sent its value) since the last write or fault — all replicas agree, and what they agree
+ * on is the last write: the greatest written version in the total order (n, replica id), so of
+ * two concurrent writes (same n) the one at the greater replica id wins. Convergence as
  * liveness ("eventually all agree") is for the liveness checker; `AntiEntropy` and `Deliver` are
  * the actions fairness should name.
+ *
+ * `merge: 'keep-older'` is a planted one-character bug (the comparison flipped): a replica keeps
+ * the older of two versions, so a newer update is dropped. Every replica applies the same rule, so
+ * they still agree — on the first write instead of the last: only `QuiescentLastWriterWins`
+ * catches it (`eventual-consistency-keep-older.ts`).
  *
  * Left out: crashes (replicas here are always up), deletes, vector clocks (LWW loses one of two
  * concurrent writes by design: that is not a violation of these properties).
@@ -30,6 +37,10 @@ export type Config = {
   /** Total writes the clients issue. */
   readonly writes: number
   readonly budget: FaultBudget
+  /** How a replica merges an incoming version: keep the newer (`lww`, the default); the bugs:
+   * keep the older (`keep-older`), or compare version numbers only and keep the local value on a
+   * tie (`keep-local-on-tie`). */
+  readonly merge?: 'lww' | 'keep-older' | 'keep-local-on-tie'
 }
 
 // ---- messages --------------------------------------------------------------------------------
@@ -85,10 +96,15 @@ export function antiEntropy(c: Config, s: State, r: string): State | null {
   return { ...s, round: setAdd(s.round, r), net: sendToPeers(c, s.net, r, rep(s, r)) }
 }
 
-/** A replica receives a versioned value and keeps the newer of the two. */
-export function onSync(_c: Config, s: State, m: Msg): State {
+/** A replica receives a versioned value and keeps the newer of the two (with the `keep-older`
+ * bug: the older, the initial value aside, so that writes still spread; with `keep-local-on-tie`:
+ * the incoming one only if its version number is higher). */
+export function onSync(c: Config, s: State, m: Msg): State {
   const incoming: Versioned = { n: m.n, by: m.by, val: m.val }
-  return newer(incoming, rep(s, m.to)) ? { ...s, reps: { ...s.reps, [m.to]: incoming } } : s
+  const mine = rep(s, m.to)
+  const take =
+    c.merge === 'keep-older' ? mine.n === 0 || newer(mine, incoming) : c.merge === 'keep-local-on-tie' ? incoming.n > mine.n : newer(incoming, mine)
+  return take ? { ...s, reps: { ...s.reps, [m.to]: incoming } } : s
 }
 
 // ---- next ------------------------------------------------------------------------------------
@@ -115,6 +131,15 @@ export const onlyWrittenValues = (c: Config, s: State): boolean =>
 export const quiescent = (c: Config, s: State): boolean =>
   s.written.length === c.writes && messages(s.net).length === 0 && s.net.partition === null && s.round.length === c.replicas.length
 
+/** The last write: the greatest written version in the order (n, replica id). A written value
+ * `r.n` names its version (n, r). */
+export const lastWrite = (s: State): Versioned =>
+  s.written.reduce<Versioned>((best, val) => {
+    const dot = val.lastIndexOf('.')
+    const v: Versioned = { n: Number(val.slice(dot + 1)), by: val.slice(0, dot), val }
+    return newer(v, best) ? v : best
+  }, INITIAL)
+
 const agree = (c: Config, s: State): boolean => c.replicas.every((r) => compareValues(rep(s, r), rep(s, c.replicas[0] as string)) === 0)
 
 export const eventualConsistency: Model<Config, State, Action> = {
@@ -125,8 +150,12 @@ export const eventualConsistency: Model<Config, State, Action> = {
   properties: [
     always('OnlyWrittenValues', onlyWrittenValues),
     always('QuiescentAgreement', (c, s) => !quiescent(c, s) || agree(c, s)),
+    always('QuiescentLastWriterWins', (c, s) => !quiescent(c, s) || c.replicas.every((r) => rep(s, r).val === lastWrite(s).val)),
     sometimes('Diverged', (c, s) => !agree(c, s)),
     sometimes('ConcurrentWritesConverged', (c, s) => quiescent(c, s) && new Set(c.replicas.map((r) => rep(s, r).n)).size === 1 && s.written.length > 1 && s.written.every((w) => w.endsWith('.1'))),
+    // A stale update is in flight to a replica that already holds a newer version: the case the
+    // merge rule is for.
+    sometimes('StaleUpdateInFlight', (_c, s) => messages(s.net).some((m) => newer(rep(s, m.to), m))),
     sometimes('QuiescentAfterFault', (c, s) => quiescent(c, s) && (s.net.spent.drop > 0 || s.net.spent.partition > 0)),
   ],
 }

@@ -1,28 +1,47 @@
 /**
  * Primary/backup replication of one register, in the three modes the seed names
  * (distributed-systems-notes.zh.md, "数据多副本实现容错的情况"):
- * - `sync` (最高保护, Maximum Protection): the primary applies a write, sends it to every backup
- *   and acknowledges the client only once every backup has applied it; if some backup cannot
- *   answer (crashed, cut off) the write is rejected;
+ * - `sync` (最高保护, Maximum Protection): the primary applies a write, sends it to every other
+ *   node and acknowledges the client only once every one has answered; if one cannot answer
+ *   (crashed: nothing more can arrive) or refuses it, the write is rejected and undone;
  * - `async` (最高性能, Maximum Performance): the primary applies the write, acknowledges at once,
  *   and replicates in the background;
  * - `max-availability` (最高可用性): synchronous until a replication fails (the primary times out
  *   waiting for an ack), then it switches to asynchronous and acknowledges.
- * Reads go to any live replica and return its value. When the primary is down, a live backup may
- * be promoted (an external failure detector, as the seed's "a backup takes over").
  *
- * Writes are the values 1, 2, … in order (at most `writes` of them), so "newer" is "greater".
- * The client history is kept in the state as history variables: the highest acknowledged write,
- * the highest value any read returned, whether a write was rejected.
+ * Roles are per node: each node believes itself `primary` or `backup`. The role is volatile: a
+ * restarted node rejoins `recovering` — it serves no reads and cannot be promoted until the next
+ * replicated write brings it up to date (for one register, a full catch-up); the value and the
+ * epoch the node has seen are durable.
+ * A failure detector promotes a backup (`Promote`), taking the next epoch from a coordination
+ * service (the `epoch` counter, the only shared variable, as ZooKeeper would hand it out). The
+ * detector is `perfect` (promotes only when no primary is up) or `unreliable` (may suspect a
+ * primary that is up: the old primary keeps acting as primary until it learns otherwise — two
+ * nodes accept writes).
  *
- * Left out: a client that retries, catch-up of a restarted or lagging backup other than by the next
- * write, switching back from async to sync, fencing of a deposed primary beyond "a backup ignores
- * replication from anyone but the current primary". Failure detection is perfect: the primary
- * times out only when no message can arrive any more; a backup is promoted only when the primary
- * is down.
+ * Fencing (`fencing: true`): every Replicate carries the sender's epoch; a node adopts a higher
+ * epoch (a primary that sees one steps down, dropping its write in progress unanswered) and
+ * refuses a stale one with a Nack, which deposes the sender and makes it reject its write. Without
+ * fencing a node applies whatever Replicate arrives: it cannot tell a deposed primary from the
+ * current one.
+ *
+ * A rejected write is undone: the primary restores its value from before the write and sends
+ * Undo to the nodes that applied it; a node reverts only if it still holds that write. A write
+ * whose primary crashed or stepped down is *in doubt* (the client heard nothing): it may survive.
+ * Undo is compensation, not a log: with one false failover it suffices, with two it does not
+ * (`primary-backup-split-brain-fenced-two-failovers.ts`: a write stacked on a write still in doubt
+ * is undone to a rejected value).
+ *
+ * Writes are the values 1, 2, … in issue order (at most `writes`), unique, so a value names its
+ * write. History variables: the highest acknowledged write, the highest value a read returned,
+ * the rejected writes.
+ *
+ * Left out: a client that retries, catch-up of a lagging node other than by the next write, a
+ * replicated log, switching back from async to sync, read leases (reads go to any serving node and
+ * return its value).
  */
-import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
-import type { Model } from '../src/index.ts'
+import { Steps, always, mapFrom, setAdd, setHas, sometimes } from '../src/index.ts'
+import type { Model, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import {
   afterCrash,
@@ -31,6 +50,7 @@ import {
   deliverable,
   deliveries,
   isUp,
+  messages,
   network,
   networkFaults,
   restart,
@@ -46,39 +66,51 @@ export type Config = {
   readonly mode: Mode
   /** The nodes; the first is the initial primary. */
   readonly nodes: readonly string[]
-  /** How many writes the client issues (values 1..writes). */
+  /** How many writes the clients issue (values 1..writes). */
   readonly writes: number
   /** The nodes that may crash (within `budget.crash`). */
   readonly crashable: readonly string[]
   readonly budget: FaultBudget
+  /** `perfect`: promote only when no primary is up; `unreliable`: whenever (a false suspicion). */
+  readonly detector: 'perfect' | 'unreliable'
+  /** How many promotions the failure detector may make. */
+  readonly promotions: number
+  /** Writes carry the primary's epoch and stale ones are refused. */
+  readonly fencing: boolean
 }
 
 // ---- messages --------------------------------------------------------------------------------
 
 export type Msg =
-  | { readonly from: string; readonly to: string; readonly type: 'Replicate'; readonly v: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Replicate'; readonly v: number; readonly epoch: number }
   | { readonly from: string; readonly to: string; readonly type: 'Ack'; readonly v: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Nack'; readonly v: number; readonly epoch: number }
+  | { readonly from: string; readonly to: string; readonly type: 'Undo'; readonly v: number; readonly prev: number }
 
 // ---- state -----------------------------------------------------------------------------------
 
-/** The primary's write in progress: the value and the backups that acknowledged it. */
-export type Pending = { readonly v: number; readonly acks: readonly string[] }
+/** A primary's write in progress: the value, the value before it, who acked and who refused. */
+export type Pending = { readonly v: number; readonly prev: number; readonly acks: SetOf<string>; readonly nacks: SetOf<string> }
 
-/** Durable: the applied value (0 = initial). Volatile: the write in progress, if primary. */
-export type Replica = NodeState<number, Pending | null>
+/** Durable: the applied value (0 = initial) and the highest epoch seen. Volatile: the role the
+ * node believes it has and, as primary, its write in progress. */
+export type Replica = NodeState<
+  { readonly value: number; readonly epoch: number },
+  { readonly role: 'primary' | 'backup' | 'recovering'; readonly pending: Pending | null }
+>
 
 export type State = {
   readonly nodes: Readonly<Record<string, Replica>>
-  /** Who is primary (kept by the failover mechanism, outside any one node). */
-  readonly primary: string
+  /** The last epoch the coordination service handed out (1 = the initial primary's). */
+  readonly epoch: number
   /** The replication mode in force (max-availability switches it to async). */
   readonly mode: 'sync' | 'async'
   /** History: writes issued, the highest write acknowledged, the highest value a read returned,
-   * and whether a write was rejected while the primary was up. */
+   * the writes rejected to the client. */
   readonly issued: number
   readonly acked: number
   readonly maxRead: number
-  readonly rejected: boolean
+  readonly rejected: SetOf<number>
   readonly net: Network<Msg>
 }
 
@@ -86,110 +118,184 @@ export type Action =
   | { readonly name: 'Write'; readonly node: string; readonly v: number }
   | { readonly name: 'Read'; readonly node: string; readonly v: number }
   | { readonly name: 'Timeout'; readonly node: string }
-  | { readonly name: 'Promote'; readonly node: string }
+  | { readonly name: 'Promote'; readonly node: string; readonly epoch: number }
   | DeliverAction<Msg>
   | NetworkFaultAction<Msg>
   | CrashAction
   | RestartAction
 
+const BACKUP: Replica['volatile'] = { role: 'backup', pending: null }
+const PRIMARY: Replica['volatile'] = { role: 'primary', pending: null }
+/** A restarted node: it serves no reads and cannot be promoted until a replicated write brings it
+ * up to date (for a one-register store the next write is a full catch-up). */
+const RECOVERING: Replica['volatile'] = { role: 'recovering', pending: null }
+
 // ---- init ------------------------------------------------------------------------------------
 
 export function init(c: Config): State {
   return {
-    nodes: mapFrom(c.nodes, () => ({ durable: 0, volatile: null })),
-    primary: c.nodes[0] as string,
+    nodes: mapFrom(c.nodes, (n) => ({ durable: { value: 0, epoch: 1 }, volatile: n === c.nodes[0] ? PRIMARY : BACKUP })),
+    epoch: 1,
     mode: c.mode === 'async' ? 'async' : 'sync',
     issued: 0,
     acked: 0,
     maxRead: 0,
-    rejected: false,
+    rejected: [],
     net: network('bag'),
   }
 }
 
 // ---- actions ---------------------------------------------------------------------------------
 
-const backups = (c: Config, s: State): string[] => c.nodes.filter((n) => n !== s.primary)
 const up = (s: State, n: string): boolean => isUp(s.net, n)
 const node = (s: State, n: string): Replica => s.nodes[n] as Replica
+const isPrimary = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role === 'primary'
+/** Up and not recovering: the node answers reads. */
+const serving = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role !== 'recovering'
 const withNode = (s: State, n: string, r: Replica): State => ({ ...s, nodes: { ...s.nodes, [n]: r } })
+const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n)
 
-/** The client writes the next value at the primary, which applies it and sends it to every
- * backup; in async mode the write is acknowledged at once, in sync mode it waits for the acks. */
-export function write(c: Config, s: State): State | null {
-  const p = s.primary
-  if (!up(s, p) || node(s, p).volatile !== null || s.issued >= c.writes) return null
+/** A client writes the next value at n, a node that believes it is primary: n applies it and
+ * sends it to every other node; async mode acknowledges at once, sync mode waits for answers. */
+export function write(c: Config, s: State, n: string): State | null {
+  const r = node(s, n)
+  if (!isPrimary(s, n) || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
-  const net = sendAll(s.net, backups(c, s).map((b): Msg => ({ from: p, to: b, type: 'Replicate', v })))
-  const pending = s.mode === 'sync' ? { v, acks: [] } : null
-  const acked = s.mode === 'async' ? v : s.acked
-  return { ...withNode(s, p, { durable: v, volatile: pending }), issued: v, acked, net }
-}
-
-/** Backup b applies a replicated value from the current primary (and acks it in sync mode).
- * Replication from a deposed primary or of an older value is ignored. */
-export function onReplicate(_c: Config, s: State, m: Msg & { type: 'Replicate' }): State | null {
-  const b = m.to
-  if (!up(s, b)) return null
-  if (m.from !== s.primary || b === s.primary || m.v <= node(s, b).durable) return s
-  const next = withNode(s, b, { ...node(s, b), durable: m.v })
-  return s.mode === 'sync' ? { ...next, net: sendAll(next.net, [{ from: b, to: m.from, type: 'Ack', v: m.v }]) } : next
-}
-
-/** The primary records an ack; with every backup's ack the write is acknowledged to the client. */
-export function onAck(c: Config, s: State, m: Msg & { type: 'Ack' }): State | null {
-  const p = m.to
-  const pending = node(s, p).volatile
-  if (!up(s, p)) return null
-  if (p !== s.primary || pending === null || pending.v !== m.v) return s
-  const acks = [...new Set([...pending.acks, m.from])].sort()
-  if (acks.length < backups(c, s).length) return withNode(s, p, { ...node(s, p), volatile: { v: m.v, acks } })
-  return { ...withNode(s, p, { ...node(s, p), volatile: null }), acked: Math.max(s.acked, m.v) }
+  const net = sendAll(s.net, others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch })))
+  const pending = s.mode === 'sync' ? { v, prev: r.durable.value, acks: [], nacks: [] } : null
+  const acked = s.mode === 'async' ? Math.max(s.acked, v) : s.acked
+  return { ...withNode(s, n, { durable: { ...r.durable, value: v }, volatile: { ...r.volatile, pending } }), issued: v, acked, net }
 }
 
 /**
- * The primary gives up waiting for acks once none can arrive (no message is deliverable). Sync
- * mode rejects the write; max-availability switches to async and acknowledges it.
+ * Node b receives a replicated write. With fencing, a stale epoch is refused (a Nack carrying b's
+ * epoch, in sync mode where the sender waits) and a newer one is adopted (a primary steps down and
+ * drops its write in progress unanswered). Otherwise b applies the value and, in sync mode, acks.
  */
-export function timeout(c: Config, s: State): State | null {
-  const p = s.primary
-  const pending = node(s, p).volatile
-  if (!up(s, p) || pending === null || deliverable(s.net).length > 0) return null
-  const cleared = withNode(s, p, { ...node(s, p), volatile: null })
-  if (c.mode === 'max-availability') return { ...cleared, mode: 'async', acked: Math.max(s.acked, pending.v) }
-  return { ...cleared, rejected: true }
+export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' }): State | null {
+  const b = m.to
+  if (!up(s, b)) return null
+  const r = node(s, b)
+  const reply = (t: State, msg: Msg): State => (t.mode === 'sync' ? { ...t, net: sendAll(t.net, [msg]) } : t)
+  if (c.fencing && m.epoch < r.durable.epoch) return reply(s, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
+  const deposed = c.fencing && m.epoch > r.durable.epoch
+  const applied: Replica = {
+    durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
+    volatile: deposed || r.volatile.role === 'recovering' ? BACKUP : r.volatile,
+  }
+  return reply(withNode(s, b, applied), { from: b, to: m.from, type: 'Ack', v: m.v })
 }
 
-/** A read at live replica n returns its value (recorded only when it is a new highest). */
+/** The primary records an ack for its write in progress (and decides once everyone answered). */
+export function onAck(c: Config, s: State, m: Msg & { type: 'Ack' }): State | null {
+  const p = m.to
+  if (!up(s, p)) return null
+  const pending = node(s, p).volatile.pending
+  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) return s
+  return decide(c, s, p, { ...pending, acks: setAdd(pending.acks, m.from) })
+}
+
+/** A refusal: the primary adopts the newer epoch it carries and records it against its write
+ * (it steps down when that write is decided, below); a refusal of no write in progress (a late
+ * one) makes a primary step down at once (a recovering node stays recovering). */
+export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | null {
+  const p = m.to
+  if (!up(s, p)) return null
+  const r = node(s, p)
+  const epoch = Math.max(r.durable.epoch, m.epoch)
+  const pending = r.volatile.pending
+  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
+    if (m.epoch <= r.durable.epoch) return s
+    return withNode(s, p, { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile })
+  }
+  return decide(c, withNode(s, p, { ...r, durable: { ...r.durable, epoch } }), p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
+}
+
+/** Every other node answered: all acked → acknowledged; some refused → rejected, and p, having
+ * learnt of a newer epoch, steps down. Otherwise keep waiting. */
+function decide(c: Config, s: State, p: string, pending: Pending): State {
+  const r = node(s, p)
+  if (pending.acks.length + pending.nacks.length < others(c, p).length) return withNode(s, p, { ...r, volatile: { ...r.volatile, pending } })
+  if (pending.nacks.length === 0) return { ...withNode(s, p, { ...r, volatile: { ...r.volatile, pending: null } }), acked: Math.max(s.acked, pending.v) }
+  return reject(s, p, pending, BACKUP)
+}
+
+/** The write is rejected to the client and undone: p restores its value (if it still holds the
+ * write) and sends Undo to the nodes that applied it. */
+function reject(s: State, p: string, pending: Pending, role: Replica['volatile']): State {
+  const r = node(s, p)
+  const value = r.durable.value === pending.v ? pending.prev : r.durable.value
+  const t = withNode(s, p, { durable: { ...r.durable, value }, volatile: role })
+  const undo = pending.acks.map((b): Msg => ({ from: p, to: b, type: 'Undo', v: pending.v, prev: pending.prev }))
+  return { ...t, rejected: setAdd(s.rejected, pending.v), net: sendAll(t.net, undo) }
+}
+
+/** A node reverts a rejected write, if it still holds it. A primary whose own write in progress
+ * was applied on top of the rejected one rebases it: should it be rejected in turn, the value to
+ * restore is the one from before the rejected write, not the rejected write itself. */
+export function onUndo(_c: Config, s: State, m: Msg & { type: 'Undo' }): State | null {
+  const b = m.to
+  if (!up(s, b)) return null
+  const r = node(s, b)
+  const value = r.durable.value === m.v ? m.prev : r.durable.value
+  const p = r.volatile.pending
+  const pending = p !== null && p.prev === m.v ? { ...p, prev: m.prev } : p
+  if (value === r.durable.value && pending === p) return s
+  return withNode(s, b, { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } })
+}
+
+/**
+ * The primary gives up waiting once nothing can arrive (no message is deliverable). A write some
+ * node refused is rejected, and the primary, deposed, steps down. Otherwise sync mode rejects (and
+ * undoes) the write; max-availability switches to async and acknowledges it.
+ */
+export function timeout(c: Config, s: State, p: string): State | null {
+  const pending = node(s, p).volatile.pending
+  if (!isPrimary(s, p) || pending === null || deliverable(s.net).length > 0) return null
+  if (pending.nacks.length > 0) return reject(s, p, pending, BACKUP)
+  if (c.mode === 'max-availability') {
+    const r = node(s, p)
+    return { ...withNode(s, p, { ...r, volatile: PRIMARY }), mode: 'async', acked: Math.max(s.acked, pending.v) }
+  }
+  return reject(s, p, pending, PRIMARY)
+}
+
+/** A read at serving node n returns its value (recorded only when it is a new highest). */
 export function read(_c: Config, s: State, n: string): State | null {
-  const v = node(s, n).durable
-  if (!up(s, n) || v <= s.maxRead) return null
+  const v = node(s, n).durable.value
+  if (!serving(s, n) || v <= s.maxRead) return null
   return { ...s, maxRead: v }
 }
 
-/** With the primary down, live backup b takes over (in the configured mode again). */
+/** The failure detector promotes live backup b with the next epoch: when no primary is up
+ * (`perfect`), or whenever (`unreliable`: it may suspect a primary that is up). */
 export function promote(c: Config, s: State, b: string): State | null {
-  if (up(s, s.primary) || !up(s, b) || b === s.primary) return null
-  return { ...s, primary: b, mode: c.mode === 'async' ? 'async' : 'sync' }
+  if (!up(s, b) || node(s, b).volatile.role !== 'backup' || s.epoch > c.promotions) return null
+  if (c.detector === 'perfect' && c.nodes.some((n) => isPrimary(s, n))) return null
+  const e = s.epoch + 1
+  const r = node(s, b)
+  return { ...withNode(s, b, { durable: { ...r.durable, epoch: e }, volatile: PRIMARY }), epoch: e, mode: c.mode === 'async' ? 'async' : 'sync' }
 }
 
 export function crashNode(_c: Config, s: State, n: string): State {
-  return { ...withNode(s, n, afterCrash(node(s, n), null)), net: crash(s.net, n) }
+  return { ...withNode(s, n, afterCrash(node(s, n), RECOVERING)), net: crash(s.net, n) }
 }
 
 // ---- next ------------------------------------------------------------------------------------
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
-  out.add({ name: 'Write', node: s.primary, v: s.issued + 1 }, write(c, s))
+  for (const n of c.nodes) out.add({ name: 'Write', node: n, v: s.issued + 1 }, write(c, s, n))
   for (const d of deliveries(s.net)) {
     const m = d.action.msg
     const t = { ...s, net: d.net }
-    out.add(d.action, m.type === 'Replicate' ? onReplicate(c, t, m) : onAck(c, t, m))
+    const after =
+      m.type === 'Replicate' ? onReplicate(c, t, m) : m.type === 'Ack' ? onAck(c, t, m) : m.type === 'Nack' ? onNack(c, t, m) : onUndo(c, t, m)
+    out.add(d.action, after)
   }
-  out.add({ name: 'Timeout', node: s.primary }, timeout(c, s))
-  for (const n of c.nodes) out.add({ name: 'Read', node: n, v: node(s, n).durable }, read(c, s, n))
-  for (const b of c.nodes) out.add({ name: 'Promote', node: b }, promote(c, s, b))
+  for (const n of c.nodes) out.add({ name: 'Timeout', node: n }, timeout(c, s, n))
+  for (const n of c.nodes) out.add({ name: 'Read', node: n, v: node(s, n).durable.value }, read(c, s, n))
+  for (const b of c.nodes) out.add({ name: 'Promote', node: b, epoch: s.epoch + 1 }, promote(c, s, b))
   for (const f of networkFaults(s.net, c.budget, { nodes: c.nodes })) out.add(f.action, { ...s, net: f.net })
   for (const n of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: n }, crashNode(c, s, n))
   for (const n of restartable(s.net, c.nodes)) out.add({ name: 'Restart', node: n }, { ...s, net: restart(s.net, n) })
@@ -198,18 +304,31 @@ export function next(c: Config, s: State): [Action, State][] {
 
 // ---- properties ------------------------------------------------------------------------------
 
-/** The seed's strong consistency: after a write is acknowledged, a read at any live replica
+const value = (s: State, n: string): number => node(s, n).durable.value
+
+/** The seed's strong consistency: after a write is acknowledged, a read at any serving node
  * returns it (or a newer value). */
-export const readsSeeAckedWrites = (c: Config, s: State): boolean =>
-  c.nodes.every((n) => !up(s, n) || node(s, n).durable >= s.acked)
+export const readsSeeAckedWrites = (c: Config, s: State): boolean => c.nodes.every((n) => !serving(s, n) || value(s, n) >= s.acked)
 
 /** Linearizable reads: a read returns at least the last acknowledged write *and* at least what any
- * earlier read returned (a read may not go back in time), at every live replica. */
+ * earlier read returned (a read may not go back in time), at every live node. */
 export const linearizableReads = (c: Config, s: State): boolean =>
-  c.nodes.every((n) => !up(s, n) || node(s, n).durable >= Math.max(s.acked, s.maxRead))
+  c.nodes.every((n) => !serving(s, n) || value(s, n) >= Math.max(s.acked, s.maxRead))
 
-/** Durability: the primary (the node that serves and orders writes) holds every acknowledged write. */
-export const ackedWritesDurable = (_c: Config, s: State): boolean => node(s, s.primary).durable >= s.acked
+/** Durability: every node acting as primary holds every acknowledged write (or a newer one), so
+ * none is lost by a failover, a crash or a second primary. */
+export const ackedWritesDurable = (c: Config, s: State): boolean => c.nodes.every((n) => !isPrimary(s, n) || value(s, n) >= s.acked)
+
+/** A rejected write does not stay visible: no serving node holds one, unless the Undo that
+ * removes it is on its way. */
+export const rejectedWritesUndone = (c: Config, s: State): boolean =>
+  c.nodes.every((n) => {
+    const v = value(s, n)
+    return !serving(s, n) || !setHas(s.rejected, v) || messages(s.net).some((m) => m.type === 'Undo' && m.to === n && m.v === v)
+  })
+
+/** Two live nodes both believe they are primary. */
+const twoPrimaries = (c: Config, s: State): boolean => c.nodes.filter((n) => isPrimary(s, n)).length >= 2
 
 export const primaryBackup: Model<Config, State, Action> = {
   name: 'primary-backup',
@@ -220,11 +339,20 @@ export const primaryBackup: Model<Config, State, Action> = {
     always('ReadsSeeAckedWrites', readsSeeAckedWrites),
     always('LinearizableReads', linearizableReads),
     always('AckedWritesDurable', ackedWritesDurable),
+    always('RejectedWritesUndone', rejectedWritesUndone),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
-    sometimes('WriteRejectedWhilePrimaryUp', (_c, s) => s.rejected && up(s, s.primary)),
+    sometimes('WriteRejectedWhilePrimaryUp', (c, s) => s.rejected.length > 0 && c.nodes.some((n) => isPrimary(s, n))),
+    sometimes('RejectedWriteWasApplied', (_c, s) => messages(s.net).some((m) => m.type === 'Undo')),
     sometimes('SwitchedToAsync', (c, s) => c.mode === 'max-availability' && s.mode === 'async'),
-    sometimes('FailedOver', (c, s) => s.primary !== c.nodes[0]),
-    sometimes('AllReplicasHoldLastWrite', (c, s) => s.acked === c.writes && c.nodes.every((n) => node(s, n).durable === c.writes)),
+    sometimes('FailedOver', (_c, s) => s.epoch > 1),
+    sometimes('PrimaryCrashedAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string)),
+    sometimes('TakeoverAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string) && s.epoch > 1 && c.nodes.some((n) => isPrimary(s, n))),
+    sometimes('TwoPrimaries', twoPrimaries),
+    // A restarted node holds a rejected write whose Undo it missed: the case catch-up is for.
+    sometimes('RecoveringWithRejectedWrite', (c, s) =>
+      c.nodes.some((n) => up(s, n) && node(s, n).volatile.role === 'recovering' && setHas(s.rejected, value(s, n)))),
+    sometimes('AckedWhileTwoPrimaries', (c, s) => twoPrimaries(c, s) && s.acked > 0),
+    sometimes('AllReplicasHoldLastWrite', (c, s) => s.acked === c.writes && c.nodes.every((n) => value(s, n) === c.writes)),
   ],
   validate: (c) =>
     c.nodes.length < 2 ? 'at least a primary and one backup are needed' : c.writes < 1 ? 'at least one write' : undefined,

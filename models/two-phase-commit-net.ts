@@ -33,6 +33,7 @@ import {
   deliveries,
   isUp,
   messageLabel,
+  messages,
   network,
   networkFaults,
   restart,
@@ -200,13 +201,17 @@ export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): S
   return { ...s, net: send(s.net, reply(d.vote === 'yes')) }
 }
 
-/** A participant applies the decision it receives (a Commit only after voting Yes). */
+/**
+ * A participant applies the decision it receives. There is no "commit only after voting Yes" guard:
+ * it would be dead code, since a Commit is only ever sent after every participant's Yes, and votes
+ * are durable. `CommitReachesOnlyYesVoters` checks exactly that (`two-phase-commit-net-drops.ts`:
+ * with a crash and a lost message, it holds).
+ */
 export function onDecision(_c: Config, s: State, m: Msg & { type: 'Commit' | 'Abort' }): State {
   const p = m.to
   const d = part(s, p).durable
   if (d.outcome !== 'none') return s
-  if (m.type === 'Commit') return d.vote === 'yes' ? setPart(s, p, { ...d, outcome: 'committed' }) : s
-  return setPart(s, p, { ...d, outcome: 'aborted' })
+  return setPart(s, p, { ...d, outcome: m.type === 'Commit' ? 'committed' : 'aborted' })
 }
 
 export function onReceive(c: Config, s: State, m: Msg): State {
@@ -265,6 +270,10 @@ export const atomicCommit = (c: Config, s: State): boolean => {
 /** Commit validity: a participant commits only if every participant voted Yes. */
 export const commitNeedsAllYes = (c: Config, s: State): boolean =>
   !outcomes(c, s).includes('committed') || c.participants.every((p) => part(s, p).durable.vote === 'yes')
+
+/** A Commit in flight goes only to a participant that voted Yes (why `onDecision` needs no guard). */
+export const commitReachesOnlyYesVoters = (_c: Config, s: State): boolean =>
+  messages(s.net).every((m) => m.type !== 'Commit' || part(s, m.to).durable.vote === 'yes')
 
 /** Participants follow the coordinator: an outcome contradicts no logged decision. */
 export const followsCoordinator = (c: Config, s: State): boolean =>
@@ -343,9 +352,13 @@ export function properties(model: () => Model<Config, State, Action>) {
     always('AtomicCommit', atomicCommit),
     always('CommitNeedsAllYes', commitNeedsAllYes),
     always('FollowsCoordinator', followsCoordinator),
+    always('CommitReachesOnlyYesVoters', commitReachesOnlyYesVoters),
     sometimes('AllCommitted', (c: Config, s: State) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c: Config, s: State) => allAre(c, s, 'aborted')),
     sometimes('PartiallyCommitted', partiallyCommitted),
+    // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout).
+    sometimes('AbortedAfterLostMessage', (c: Config, s: State) =>
+      s.net.spent.drop > 0 && s.coord.durable.decision === 'abort' && c.participants.every((p) => part(s, p).durable.vote === 'yes')),
     sometimes('Blocked', blocked(model)),
     sometimes('InDoubtCommitted', inDoubtCommitted(model)),
     sometimes('InDoubtAborted', inDoubtAborted(model)),

@@ -1,7 +1,9 @@
 /**
  * Eventual consistency (BASE): two replicas, two writes (at any replicas, possibly concurrent),
  * asynchronous replication and anti-entropy, one dropped message and one partition (and heal).
- * No replica ever holds a value nobody wrote; quiescent states agree.
+ * No replica ever holds a value nobody wrote; quiescent states agree, on the last write in the
+ * order (version number, replica id) — with a stale update overtaken by a newer one witnessed
+ * (`StaleUpdateInFlight`). `eventual-consistency-keep-older.ts` plants a flipped merge.
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { eventualConsistency } from '../models/eventual-consistency.ts'
