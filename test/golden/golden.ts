@@ -1,10 +1,20 @@
 /**
- * The golden test over every spec in specs/ (found on disk when the test file loads, so new specs
- * are covered without editing this file): the result must match the spec's own `expect` block
- * (verdicts, counterexample lengths, counts, depth), and the verdicts plus every counterexample's
- * length and action labels are pinned in a snapshot, so any change to a model or to the checker
- * that alters a reported trace shows up in review (`npx vitest run test/golden -u` to accept).
- * One snapshot file per spec (`snapshots/<spec>.json`), so the split below can change freely.
+ * The one pass over every spec in specs/ (found on disk when the test file loads, so new specs
+ * are covered without editing this file). Each spec is checked once by the oracle, the sequential
+ * BFS, and every other explorer is compared with that one result:
+ *
+ * - golden: the result must match the spec's own `expect` block (verdicts, counterexample
+ *   lengths, counts, depth), and the verdicts plus every counterexample's length and action
+ *   labels are pinned in a snapshot, so any change to a model or to the checker that alters a
+ *   reported trace shows up in review (`npx vitest run test/golden -u` to accept); one snapshot
+ *   file per spec (`snapshots/<spec>.json`), so the split below can change freely;
+ * - parity: the parallel BFS with 2 and 4 workers gives an identical result (counts, depth,
+ *   verdicts, counterexamples, coverage, liveness graph size);
+ * - DFS: run to completion it finds the BFS's distinct and generated counts, and its verdicts.
+ *
+ * (These were three loops in three files, each re-running the oracle; the other parity and DFS
+ * tests, on limits and random graphs, stay in test/parallel/parity.test.ts and
+ * test/explore/dfs.test.ts.)
  *
  * The specs are split over four test files (`specs.test.ts`, `specs.part2..4.test.ts`) so vitest's
  * workers check them side by side; more files than workers lets a worker that finishes early take
@@ -12,12 +22,20 @@
  */
 import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { actionLabel } from '../../src/index.ts'
+import { actionLabel, check } from '../../src/index.ts'
 import { loadSpecFile, specFiles } from '../../src/cli/load-spec.ts'
 import type { CheckResult } from '../../src/index.ts'
 import { expectSpec } from '../../src/testing/index.ts'
+import { comparable } from '../parallel/compare.ts'
 
 export const SHARDS = 4
+
+/** Each spec's searches are bounded by its state space, not by time: the limit is only a guard
+ * against a hang, far above what a busy two-core machine needs (the slowest spec takes about a
+ * minute there with every other test running beside it). */
+const SPEC_TIMEOUT_MS = 30 * 60_000
+
+const verdicts = (r: CheckResult) => r.properties.map((p) => [p.name, p.verdict])
 
 /** What the snapshot pins for one spec. */
 export function pinned(r: CheckResult) {
@@ -46,12 +64,33 @@ export function goldenSuite(shard: number): void {
     })
     for (const file of files) {
       it(file, async () => {
-        const { spec } = await loadSpecFile(file)
+        const { spec, url } = await loadSpecFile(file)
         expect(spec.name, 'a spec is named after its file').toBe(basename(file).replace(/\.(ts|js|mjs)$/, ''))
         expect(spec.expect, 'a spec states what it expects').toBeDefined()
-        const r = await expectSpec(spec, { file }).toMatchExpectation()
+        const r = await expectSpec(spec, { file, workers: 1 }).toMatchExpectation()
         await expect(`${JSON.stringify(pinned(r), null, 2)}\n`).toMatchFileSnapshot(`./snapshots/${spec.name}.json`)
-      })
+
+        // Parity: the parallel BFS equals the oracle.
+        for (const workers of [2, 4]) {
+          const par = await check(spec, { workers, specUrl: url })
+          expect(par.workers).toBe(workers)
+          expect(comparable(par), `${workers} workers`).toEqual(comparable(r))
+        }
+
+        // DFS: the whole state space (when no early stop cut the BFS short) and the same verdicts.
+        // Without the spec's deadlock setting, the oracle's run is the deadlock-free run.
+        const dfs = await check(spec, { strategy: 'dfs' })
+        expect(dfs.strategy).toBe('dfs')
+        expect(verdicts(dfs)).toEqual(verdicts(r))
+        const [bfsAll, dfsAll] = spec.deadlock
+          ? [await check(spec, { workers: 1, deadlock: false }), await check(spec, { strategy: 'dfs', deadlock: false })]
+          : [r, dfs]
+        if (bfsAll.complete && bfsAll.decidedEarly === false) {
+          expect(dfsAll.complete).toBe(true)
+          expect(dfsAll.stats.distinct).toBe(bfsAll.stats.distinct)
+          expect(dfsAll.stats.total).toBe(bfsAll.stats.total)
+        }
+      }, SPEC_TIMEOUT_MS)
     }
   })
 }
