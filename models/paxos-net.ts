@@ -33,7 +33,7 @@
 import { Steps, always, canonicalize, compareValues, mapFrom, mapSet, renameKeys, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Model, Rename, Schema, SetOf, Value } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, RestartAction } from '../src/net/index.ts'
-import { crash, crashable, deliverableTo, deliveries, network, networkFaults, restart, restartable, sendAll } from '../src/net/index.ts'
+import { crash, crashable, deliverableTo, deliveries, messages, network, networkFaults, restart, restartable, sendAll } from '../src/net/index.ts'
 import { addRanked, sendRanked, tables } from './paxos-net-tables.ts'
 import type { Tables } from './paxos-net-tables.ts'
 
@@ -324,8 +324,10 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   const t = tables(c)
   const out = new Steps<Action, State>()
   for (const p of c.proposers) {
-    out.add({ name: 'Prepare', node: p, n: proposalId(c, p, 1) }, prepare(c, t, s, p))
-    out.add({ name: 'Timeout', node: p, n: proposalId(c, p, prop(s, p).attempt + 1) }, timeout(c, t, s, p))
+    const first = prepare(c, t, s, p)
+    if (first) out.add({ name: 'Prepare', node: p, n: proposalId(c, p, 1) }, first)
+    const retry = timeout(c, t, s, p)
+    if (retry) out.add({ name: 'Timeout', node: p, n: proposalId(c, p, prop(s, p).attempt + 1) }, retry)
   }
   // A delivery that changes nothing (a set network re-delivering a handled message) is a stutter
   // step: it cannot break a safety property, so it is not generated.
@@ -392,6 +394,37 @@ export const higherProposalsCarryChosen = (c: Config, s: State): boolean =>
   s.votes.every((chosenVote) =>
     !isChosen(c, s.votes, chosenVote.n, chosenVote.v) || s.votes.every((x) => x.n <= chosenVote.n || x.v === chosenVote.v))
 
+/** The seed's first promise, over the messages: an acceptor answers at most one Prepare per
+ * proposal id (no Prepare with an id <= one it promised is answered). On a `set` network every
+ * Promise ever sent is in `sent`; on a `bag` network only those in flight are seen. */
+export const promiseOnce = (_c: Config, s: State): boolean => {
+  const ms = s.net.semantics === 'set' ? s.net.sent : messages(s.net)
+  for (let i = 0; i < ms.length; i++) {
+    const x = ms[i] as Msg
+    if (x.type !== 'Promise') continue
+    for (let j = i + 1; j < ms.length; j++) {
+      const y = ms[j] as Msg
+      if (y.type === 'Promise' && y.from === x.from && y.n === x.n) return false
+    }
+  }
+  return true
+}
+
+/** An acceptor's promise covers what it accepted: minProposal >= acceptedN (Paxos.tla's
+ * inductive invariant has the same conjunct, maxBal[a] >= maxVBal[a]; models/paxos.ts checks it
+ * as MaxBalCoversVote). Accepting (n, v) raises the promise to n, and the promise survives
+ * crashes; a rule that skips either breaks this at once, long before two values are chosen. */
+export const promiseCoversAccepted = (c: Config, s: State): boolean =>
+  c.acceptors.every((a) => acc(s, a).minProposal >= acc(s, a).acceptedN)
+
+/** Witness for P2: a vote in a proposal above one whose value is chosen (what P2 speaks about). */
+const acceptedAboveChosen = (c: Config, s: State): boolean =>
+  s.votes.some((x) => isChosen(c, s.votes, x.n, x.v) && s.votes.some((y) => y.n > x.n))
+
+/** Witness: a proposer proposes a value it did not bring (it adopted a reported accepted one). */
+const adoptedValue = (c: Config, s: State): boolean =>
+  c.proposers.some((p) => prop(s, p).value !== null && prop(s, p).value !== c.values[p])
+
 export function paxosNetModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
     name,
@@ -403,7 +436,12 @@ export function paxosNetModel(name: string, rules: Rules): Model<Config, State, 
       always('LearntIsChosen', learntIsChosen),
       always('Validity', validity),
       always('HigherProposalsCarryChosen', higherProposalsCarryChosen),
+      always('PromiseOnce', promiseOnce),
+      always('PromiseCoversAccepted', promiseCoversAccepted),
       sometimes('ValueChosen', (c, s) => chosen(c, s).length > 0),
+      sometimes('Retried', (c, s) => c.proposers.some((p) => prop(s, p).attempt >= 2)),
+      sometimes('AdoptedValue', adoptedValue),
+      sometimes('AcceptedAboveChosen', acceptedAboveChosen),
       sometimes('ValueLearnt', (c, s) => learnt(c, s).length > 0),
       sometimes('BothLearnt', (c, s) => learnt(c, s).length === c.proposers.length),
     ],
