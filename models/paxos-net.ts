@@ -9,33 +9,41 @@
  * broadcasts Prepare(n); an acceptor promises (n > minProposal: minProposal = n) and answers with
  * its accepted proposal; with promises from a majority the proposer proposes the value of the
  * highest accepted proposal reported, or its own when none was, and broadcasts Accept(n, v); an
- * acceptor accepts when n >= minProposal and answers Accepted; with a majority of Accepted the
- * proposer has learnt that v is chosen. An acceptor ignores a request it may not answer (the
- * seed's optional rejection is left out: a proposer that hears nothing times out instead).
- * `Timeout` (enabled when nothing for the proposer can be delivered) retries with a higher id,
- * within `maxAttempts`: two proposers retrying forever is the livelock the seed describes.
+ * acceptor accepts when n >= minProposal (raising minProposal to n) and answers Accepted; with a
+ * majority of Accepted the proposer has learnt that v is chosen. An acceptor ignores a request it
+ * may not answer (the seed's optional rejection is left out: a proposer that hears nothing times
+ * out instead). `Timeout` retries with a higher id, within the proposer's `maxAttempts` (set per
+ * proposer: the default spec lets only p1 retry). No fairness is declared: the livelock of two
+ * proposers retrying forever is checked on models/paxos-duelling-proposers.ts, not here.
  *
  * Network (src/net): a `set` by default — every message ever sent stays deliverable, so loss
  * (never delivered), duplication (delivered again) and reordering need no actions, as in
- * Paxos.tla; handlers are idempotent. A `bag` (consumed on delivery, budgeted drop/duplicate)
- * is available for bench/ instances.
- * Acceptors crash and restart within a budget; their promise and accepted proposal are durable
- * (forced to disk before answering), so a restart loses nothing. Proposers do not crash here.
+ * Paxos.tla; handlers are idempotent, and a delivery that changes nothing is not a step. A `bag`
+ * (consumed on delivery, budgeted drop/duplicate) is available for bench/ instances.
+ * Acceptors crash within a budget; their promise and accepted proposal are durable (forced to
+ * disk before answering), so in the seed's protocol a crash loses nothing — on a `set` network
+ * it is then a stutter and is not generated (see `crashAcceptor`). Proposers do not crash here.
  *
  * `votes` is a history variable (like Paxos.tla's 2b messages): every (acceptor, n, v) ever
  * accepted. The protocol never reads it; it defines which values are chosen.
  *
+ * Speed: messages and votes come from a per-configuration universe (paxos-net-tables.ts), the
+ * state has a schema (a compiled fingerprint), and handlers return the state itself when nothing
+ * changes. Symmetry over acceptors: paxos-net-symmetry.ts.
+ *
  * Buggy variants (each a one-rule change, see `Rules`): paxos-net-ignore-accepted.ts,
+ * paxos-net-lowest-accepted.ts, paxos-net-promise-equal.ts, paxos-net-accept-no-raise.ts,
  * paxos-net-volatile-promise.ts, paxos-net-minority-quorum.ts.
  *
  * Reference counts: none published for this model; specs/paxos-net*.ts pin measured counts.
  */
-import { Steps, always, canonicalize, compareValues, mapFrom, mapSet, renameKeys, schema, setAdd, sometimes } from '../src/index.ts'
-import type { Model, Rename, Schema, SetOf, Value } from '../src/index.ts'
+import { Steps, always, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, RestartAction } from '../src/net/index.ts'
 import { crash, crashable, deliverableTo, deliveries, messages, network, networkFaults, restart, restartable, sendAll } from '../src/net/index.ts'
 import { addRanked, sendRanked, tables } from './paxos-net-tables.ts'
 import type { Tables } from './paxos-net-tables.ts'
+import { symmetry } from './paxos-net-symmetry.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -52,6 +60,11 @@ export type Config = {
   /** `set`: every message ever sent stays deliverable (loss, duplication, reordering implicit);
    * `bag`: consumed on delivery, loss and duplication as budgeted faults. */
   readonly semantics: 'set' | 'bag'
+  /** Whether proposers count Accepted replies and learn. Without it nobody learns; what is chosen
+   * is still defined by the votes, and the acceptors and proposal rules run as before (a
+   * proposer whose value was chosen may even retry). Four fifths of the 2-attempt instance's
+   * states are learning, which the 1-attempt spec covers. */
+  readonly learn: boolean
 }
 
 /** The protocol rules the buggy variants change, one each. */
@@ -246,7 +259,7 @@ export function onPromise(c: Config, t: Tables, r: Rules, s: State, m: Msg & { t
 export function onAccepted(c: Config, r: Rules, s: State, m: Msg & { type: 'Accepted' }): State {
   const p = m.to
   const x = prop(s, p)
-  if (x.phase !== 'accepting' || m.n !== x.n) return s
+  if (!c.learn || x.phase !== 'accepting' || m.n !== x.n) return s
   const accepted = setAdd(x.accepted, m.from)
   if (accepted === x.accepted) return s
   const learnt = accepted.length >= r.quorum(c.acceptors.length)
@@ -464,46 +477,3 @@ export const correctRules: Rules = {
 }
 
 export const paxosNet = paxosNetModel('paxos-net', correctRules)
-
-// ---- symmetry --------------------------------------------------------------------------------
-
-/** The state with acceptor ids renamed (acceptors are interchangeable: majority quorums, and no
- * rule depends on an acceptor's name). Proposers are not: their ids order the proposal ids. */
-export function relabel(c: Config, s: State, rename: Rename): State {
-  const t = tables(c)
-  const msg = (m: Msg): Msg => t.lookup<Msg>({ ...m, from: rename(m.from), to: rename(m.to) })
-  const net = s.net
-  return {
-    proposers: Object.fromEntries(
-      Object.entries(s.proposers).map(([p, x]) => [p, { ...x, promised: mapSet(x.promised, rename), accepted: mapSet(x.accepted, rename) }]),
-    ),
-    acceptors: renameKeys(s.acceptors, rename),
-    net: {
-      ...net,
-      down: mapSet(net.down, rename),
-      ...(net.semantics === 'set' ? { sent: mapSet(net.sent, msg) } : net.semantics === 'bag' ? { inFlight: [...net.inFlight.map(msg)].sort(compareMsgs) } : {}),
-    } as Network<Msg>,
-    votes: mapSet(s.votes, (v) => t.lookup<Vote>({ ...v, acc: rename(v.acc) })),
-  }
-}
-
-const compareMsgs = (a: Msg, b: Msg): number => compareValues(a, b)
-
-/** What an acceptor holds and has sent or been sent, naming no other acceptor. */
-const signature = (s: State, a: string): Value => {
-  const tags: string[] = []
-  if (s.net.semantics === 'set') for (const m of s.net.sent) if (m.from === a || m.to === a) tags.push(`${m.type}|${m.from === a ? m.to : m.from}|${m.n}`)
-  for (const v of s.votes) if (v.acc === a) tags.push(`vote|${v.n}|${v.v}`)
-  for (const p of Object.keys(s.proposers).sort()) {
-    const x = s.proposers[p] as Proposer
-    if (x.promised.includes(a)) tags.push(`promised|${p}`)
-    if (x.accepted.includes(a)) tags.push(`accepted|${p}`)
-  }
-  tags.sort()
-  return [s.acceptors[a] as Acceptor, s.net.down.includes(a), tags]
-}
-
-export function symmetry(c: Config, s: State): State {
-  if (c.semantics !== 'set') throw new Error('paxos-net symmetry is implemented for set networks')
-  return canonicalize(s, [c.acceptors], (x, rename) => relabel(c, x, rename), signature)
-}
