@@ -19,6 +19,7 @@ const rows: Row[] = [
   { name: 'paxos 3 acceptors, 2 values, ballots 0..2, no symmetry', spec: paxos as AnySpec, params: { acceptors: 3, values: 2, maxBallot: 2 } },
   { name: 'paxos-net-retry with learning (p1 retries once; the suite runs it without)', spec: paxosNetRetry as AnySpec, params: { learn: true } },
   { name: 'paxos-net with drops and duplicates (bag network), one attempt each', spec: paxosNet as AnySpec, params: { drops: 1, duplicates: 1, semantics: 'bag', crashes: 0 } },
+  { name: 'paxos-net-retry with both proposers retrying once (no learning)', spec: paxosNetRetry as AnySpec, params: { attempts: '2', crashes: 0 } },
   {
     name: 'paxos-net, both proposers retry once, with learning: stopped at 3,000,000 states',
     spec: paxosNet as AnySpec,
