@@ -13,7 +13,7 @@
  * majority of Accepted the proposer has learnt that v is chosen. An acceptor ignores a request it
  * may not answer (the seed's optional rejection is left out: a proposer that hears nothing times
  * out instead). `Timeout` retries with a higher id, within the proposer's `maxAttempts` (set per
- * proposer: the default spec lets only p1 retry). No fairness is declared: the livelock of two
+ * proposer: specs/paxos-net-retry.ts lets only p1 retry). No fairness is declared: the livelock of two
  * proposers retrying forever is checked on models/paxos-duelling-proposers.ts, not here.
  *
  * Network (src/net): a `set` by default — every message ever sent stays deliverable, so loss
