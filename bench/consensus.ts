@@ -7,6 +7,8 @@ import { check, defineSpec, ids } from '../src/index.ts'
 import type { AnySpec, Params } from '../src/index.ts'
 import paxos from '../specs/paxos.ts'
 import paxosNet from '../specs/paxos-net.ts'
+import paxosNetAcceptNoRaise from '../specs/paxos-net-accept-no-raise.ts'
+import paxosNetRetry from '../specs/paxos-net-retry.ts'
 import raft from '../specs/raft.ts'
 import raftAbstract from '../specs/raft-abstract.ts'
 import { raftFigure8 } from '../models/raft-figure8.ts'
@@ -15,8 +17,19 @@ type Row = { name: string; spec: AnySpec; params?: Params; symmetry?: boolean; m
 
 const rows: Row[] = [
   { name: 'paxos 3 acceptors, 2 values, ballots 0..2, no symmetry', spec: paxos as AnySpec, params: { acceptors: 3, values: 2, maxBallot: 2 } },
-  { name: 'paxos-net with drops and duplicates (bag network)', spec: paxosNet as AnySpec, params: { drops: 1, duplicates: 1, semantics: 'bag', crashes: 0 } },
-  { name: 'paxos-net with 2 attempts per proposer', spec: paxosNet as AnySpec, params: { attempts: 2, crashes: 0 } },
+  { name: 'paxos-net-retry with learning (p1 retries once; the suite runs it without)', spec: paxosNetRetry as AnySpec, params: { learn: true } },
+  { name: 'paxos-net with drops and duplicates (bag network), one attempt each', spec: paxosNet as AnySpec, params: { drops: 1, duplicates: 1, semantics: 'bag', crashes: 0 } },
+  { name: 'paxos-net-retry with both proposers retrying once (no learning)', spec: paxosNetRetry as AnySpec, params: { attempts: '2', crashes: 0 } },
+  {
+    name: 'paxos-net, both proposers retry once, with learning: stopped at 3,000,000 states',
+    spec: paxosNet as AnySpec,
+    params: { attempts: '2', crashes: 0 },
+    maxStates: 3_000_000,
+  },
+  {
+    name: 'paxos-net-accept-no-raise, Agreement (the spec itself stops at PromiseCoversAccepted)',
+    spec: defineSpec({ ...paxosNetAcceptNoRaise, name: 'paxos-net-accept-no-raise-agreement', check: ['Agreement'], expect: undefined }) as AnySpec,
+  },
   { name: 'raft 2 terms, 1-entry logs, no faults', spec: raft as AnySpec, params: { maxTerm: 2, crashes: 0 } },
   { name: 'raft 1 term, one crash, one drop, one duplicate', spec: raft as AnySpec, params: { drops: 1, duplicates: 1 } },
   { name: 'raft-abstract terms 1..4, 2-entry logs', spec: raftAbstract as AnySpec, params: { maxTerm: 4 } },

@@ -9,42 +9,41 @@
  * broadcasts Prepare(n); an acceptor promises (n > minProposal: minProposal = n) and answers with
  * its accepted proposal; with promises from a majority the proposer proposes the value of the
  * highest accepted proposal reported, or its own when none was, and broadcasts Accept(n, v); an
- * acceptor accepts when n >= minProposal and answers Accepted; with a majority of Accepted the
- * proposer has learnt that v is chosen. An acceptor ignores a request it may not answer (the
- * seed's optional rejection is left out: a proposer that hears nothing times out instead).
- * `Timeout` (enabled when nothing for the proposer can be delivered) retries with a higher id,
- * within `maxAttempts`: two proposers retrying forever is the livelock the seed describes.
+ * acceptor accepts when n >= minProposal (raising minProposal to n) and answers Accepted; with a
+ * majority of Accepted the proposer has learnt that v is chosen. An acceptor ignores a request it
+ * may not answer (the seed's optional rejection is left out: a proposer that hears nothing times
+ * out instead). `Timeout` retries with a higher id, within the proposer's `maxAttempts` (set per
+ * proposer: specs/paxos-net-retry.ts lets only p1 retry). No fairness is declared: the livelock of two
+ * proposers retrying forever is checked on models/paxos-duelling-proposers.ts, not here.
  *
  * Network (src/net): a `set` by default — every message ever sent stays deliverable, so loss
  * (never delivered), duplication (delivered again) and reordering need no actions, as in
- * Paxos.tla; handlers are idempotent. A `bag` (consumed on delivery, budgeted drop/duplicate)
- * is available for bench/ instances.
- * Acceptors crash and restart within a budget; their promise and accepted proposal are durable
- * (forced to disk before answering), so a restart loses nothing. Proposers do not crash here.
+ * Paxos.tla; handlers are idempotent, and a delivery that changes nothing is not a step. A `bag`
+ * (consumed on delivery, budgeted drop/duplicate) is available for bench/ instances.
+ * Acceptors crash within a budget; their promise and accepted proposal are durable (forced to
+ * disk before answering), so in the seed's protocol a crash loses nothing — on a `set` network
+ * it is then a stutter and is not generated (see `crashAcceptor`). Proposers do not crash here.
  *
  * `votes` is a history variable (like Paxos.tla's 2b messages): every (acceptor, n, v) ever
  * accepted. The protocol never reads it; it defines which values are chosen.
  *
+ * Speed: messages and votes come from a per-configuration universe (paxos-net-tables.ts), the
+ * state has a schema (a compiled fingerprint), and handlers return the state itself when nothing
+ * changes. Symmetry over acceptors: paxos-net-symmetry.ts.
+ *
  * Buggy variants (each a one-rule change, see `Rules`): paxos-net-ignore-accepted.ts,
+ * paxos-net-lowest-accepted.ts, paxos-net-promise-equal.ts, paxos-net-accept-no-raise.ts,
  * paxos-net-volatile-promise.ts, paxos-net-minority-quorum.ts.
  *
  * Reference counts: none published for this model; specs/paxos-net*.ts pin measured counts.
  */
-import { Steps, always, canonicalize, compareValues, mapFrom, mapSet, renameKeys, setAdd, setOf, sometimes } from '../src/index.ts'
-import type { Model, Rename, SetOf, Value } from '../src/index.ts'
-import { interned } from './intern.ts'
+import { Steps, always, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, RestartAction } from '../src/net/index.ts'
-import {
-  crash,
-  crashable,
-  deliverableTo,
-  deliveries,
-  network,
-  networkFaults,
-  restart,
-  restartable,
-  sendAll,
-} from '../src/net/index.ts'
+import { crash, crashable, deliverableTo, deliveries, messages, network, networkFaults, restart, restartable, sendAll } from '../src/net/index.ts'
+import { addRanked, sendRanked, tables } from './paxos-net-tables.ts'
+import type { Tables } from './paxos-net-tables.ts'
+import { symmetry } from './paxos-net-symmetry.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -54,29 +53,42 @@ export type Config = {
   /** The value each proposer wants chosen. */
   readonly values: Readonly<Record<string, string>>
   /** Prepare attempts per proposer (the first plus retries after a timeout). */
-  readonly maxAttempts: number
+  readonly maxAttempts: Readonly<Record<string, number>>
   /** The acceptors that may crash (within `budget.crash`). */
   readonly crashable: readonly string[]
   readonly budget: FaultBudget
   /** `set`: every message ever sent stays deliverable (loss, duplication, reordering implicit);
    * `bag`: consumed on delivery, loss and duplication as budgeted faults. */
   readonly semantics: 'set' | 'bag'
+  /** Whether proposers count Accepted replies and learn. Without it nobody learns; what is chosen
+   * is still defined by the votes, and the acceptors and proposal rules run as before (a
+   * proposer whose value was chosen may even retry). Four fifths of the 2-attempt instance's
+   * states are learning, which the 1-attempt spec covers. */
+  readonly learn: boolean
 }
 
-/** The protocol rules the buggy variants change. */
+/** The protocol rules the buggy variants change, one each. */
 export type Rules = {
   /** How many acceptors a proposer waits for, in each phase. */
   readonly quorum: (acceptors: number) => number
-  /** The value to propose, from the highest accepted proposal reported by a quorum's promises
-   * (null when none was) and the proposer's own value. */
-  readonly chooseValue: (highest: Proposer['highest'], own: string) => string
+  /** Whether an accepted proposal reported with id `reported` replaces the one kept so far (id
+   * `kept`) as the proposer collects promises. The seed keeps the highest. */
+  readonly prefer: (reported: number, kept: number) => boolean
+  /** The value to propose, from the accepted proposal kept from a quorum's promises (null when
+   * none was reported) and the proposer's own value. */
+  readonly chooseValue: (kept: Proposer['highest'], own: string) => string
+  /** Whether an acceptor promises a Prepare(n) given its minProposal (the seed: n > minProposal). */
+  readonly promises: (n: number, minProposal: number) => boolean
+  /** Whether accepting (n, v) also raises minProposal to n (the seed: yes). */
+  readonly raiseOnAccept: boolean
   /** Whether the promise (minProposal) survives a crash. */
   readonly durablePromise: boolean
 }
 
 // ---- messages --------------------------------------------------------------------------------
 
-/** `acceptedN = 0, acceptedV = null`: nothing accepted yet. */
+/** `acceptedN = 0, acceptedV = null`: nothing accepted yet. Every message is one shared instance
+ * from the configuration's universe (`paxos-net-tables.ts`). */
 export type Msg =
   | { readonly from: string; readonly to: string; readonly type: 'Prepare'; readonly n: number }
   | { readonly from: string; readonly to: string; readonly type: 'Promise'; readonly n: number; readonly acceptedN: number; readonly acceptedV: string | null }
@@ -93,7 +105,8 @@ export type Proposer = {
   readonly n: number
   /** Acceptors that promised n (forgotten once phase 2 starts: no longer needed). */
   readonly promised: SetOf<string>
-  /** The highest accepted proposal reported in those promises (null: none reported). */
+  /** The accepted proposal kept from those promises by `Rules.prefer` — the highest reported, in
+   * the seed's protocol (null: none reported). */
   readonly highest: { readonly n: number; readonly v: string } | null
   /** The value proposed in phase 2 (null before). */
   readonly value: string | null
@@ -131,6 +144,47 @@ export type Action =
 const IDLE: Proposer = { attempt: 0, phase: 'idle', n: 0, promised: [], highest: null, value: null, accepted: [], learnt: null }
 const EMPTY: Acceptor = { minProposal: 0, acceptedN: 0, acceptedV: null }
 
+/** The state's shape: compiles its fingerprint (src/state/schema.ts). */
+export function stateSchema(c: Config): Schema {
+  const t = tables(c)
+  const P = schema.enum(...c.proposers)
+  const A = schema.enum(...c.acceptors)
+  const V = schema.enum(...t.values)
+  const id = schema.int(0, t.maxN)
+  const count = schema.int(0, 1 << 30)
+  const msg = schema.union('type', {
+    Prepare: { from: P, to: A, n: id },
+    Promise: { from: A, to: P, n: id, acceptedN: id, acceptedV: schema.nullable(V) },
+    Accept: { from: P, to: A, n: id, v: V },
+    Accepted: { from: A, to: P, n: id, v: V },
+  })
+  const env = {
+    partition: schema.nullable(schema.list(schema.setOf(A))),
+    down: schema.setOf(A),
+    spent: schema.record({ drop: count, duplicate: count, partition: count, crash: count }),
+  }
+  return schema.record({
+    proposers: schema.mapOf(
+      c.proposers,
+      schema.record({
+        attempt: schema.int(0, Math.max(...c.proposers.map((p) => c.maxAttempts[p] ?? 0))),
+        phase: schema.enum('idle', 'preparing', 'accepting', 'learnt'),
+        n: id,
+        promised: schema.setOf(A),
+        highest: schema.nullable(schema.record({ n: id, v: V })),
+        value: schema.nullable(V),
+        accepted: schema.setOf(A),
+        learnt: schema.nullable(V),
+      }),
+    ),
+    acceptors: schema.mapOf(c.acceptors, schema.record({ minProposal: id, acceptedN: id, acceptedV: schema.nullable(V) })),
+    net: c.semantics === 'set'
+      ? schema.record({ semantics: schema.enum('set'), sent: schema.setOf(msg), ...env })
+      : schema.record({ semantics: schema.enum('bag'), inFlight: schema.list(msg), ...env }),
+    votes: schema.setOf(schema.record({ acc: A, n: id, v: V })),
+  })
+}
+
 // ---- init ------------------------------------------------------------------------------------
 
 export function init(c: Config): State {
@@ -151,108 +205,106 @@ export const proposalId = (c: Config, p: string, attempt: number): number =>
 const prop = (s: State, p: string): Proposer => s.proposers[p] as Proposer
 const acc = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
 
+/** The state with `p`'s record replaced (and optionally the network). */
+const withProposer = (s: State, p: string, x: Proposer, net: Network<Msg> = s.net): State => ({
+  proposers: { ...s.proposers, [p]: x },
+  acceptors: s.acceptors,
+  net,
+  votes: s.votes,
+})
+
 /** Phase 1a: proposer p takes a fresh proposal id and sends Prepare(n) to every acceptor. */
-function startAttempt(c: Config, s: State, p: string): State {
+function startAttempt(c: Config, t: Tables, s: State, p: string): State {
   const attempt = prop(s, p).attempt + 1
   const n = proposalId(c, p, attempt)
-  const msgs = c.acceptors.map((a) => interned<Msg>({ from: p, to: a, type: 'Prepare', n }))
-  return {
-    ...s,
-    proposers: { ...s.proposers, [p]: { ...IDLE, attempt, phase: 'preparing', n } },
-    net: sendAll(s.net, msgs),
-  }
+  return withProposer(s, p, { ...IDLE, attempt, phase: 'preparing', n }, sendRanked(t, s.net, t.prepares[n] as Msg[], sendAll))
 }
 
 /** Proposer p starts: its first Prepare. */
-export function prepare(c: Config, s: State, p: string): State | null {
-  if (prop(s, p).phase !== 'idle') return null
-  return startAttempt(c, s, p)
+export function prepare(c: Config, t: Tables, s: State, p: string): State | null {
+  if (prop(s, p).phase !== 'idle' || (c.maxAttempts[p] ?? 0) < 1) return null
+  return startAttempt(c, t, s, p)
 }
 
 /** Proposer p gives up waiting before it learnt a value and retries with a higher proposal id, if
  * it has attempts left. On a `bag` network it times out only when no message for it can be
  * delivered; on a `set` network (where sent messages stay deliverable) at any time. */
-export function timeout(c: Config, s: State, p: string): State | null {
+export function timeout(c: Config, t: Tables, s: State, p: string): State | null {
   const x = prop(s, p)
-  if ((x.phase !== 'preparing' && x.phase !== 'accepting') || x.attempt >= c.maxAttempts) return null
+  if ((x.phase !== 'preparing' && x.phase !== 'accepting') || x.attempt >= (c.maxAttempts[p] ?? 0)) return null
   if (s.net.semantics === 'bag' && deliverableTo(s.net, p).length > 0) return null
-  return startAttempt(c, s, p)
+  return startAttempt(c, t, s, p)
 }
 
-/** A Promise for the current id: recorded, keeping the highest accepted proposal reported; the
- * one that completes a quorum triggers phase 2a, Accept(n, v) to every acceptor, with v chosen by
- * `rules.chooseValue`. */
-export function onPromise(c: Config, r: Rules, s: State, m: Msg & { type: 'Promise' }): State {
+/** A Promise for the current id: recorded, keeping the accepted proposal `rules.prefer` picks
+ * (the highest reported); the one that completes a quorum triggers phase 2a, Accept(n, v) to
+ * every acceptor, with v chosen by `rules.chooseValue`. A promise that changes nothing (already
+ * counted) leaves the state as it is. */
+export function onPromise(c: Config, t: Tables, r: Rules, s: State, m: Msg & { type: 'Promise' }): State {
   const p = m.to
   const x = prop(s, p)
   if (x.phase !== 'preparing' || m.n !== x.n) return s
   const promised = setAdd(x.promised, m.from)
-  const reported = m.acceptedV === null ? null : { n: m.acceptedN, v: m.acceptedV }
-  const highest = reported !== null && (x.highest === null || reported.n > x.highest.n) ? reported : x.highest
+  const kept = x.highest
+  const highest = m.acceptedV !== null && (kept === null || r.prefer(m.acceptedN, kept.n)) ? { n: m.acceptedN, v: m.acceptedV } : kept
   if (promised.length < r.quorum(c.acceptors.length)) {
-    return { ...s, proposers: { ...s.proposers, [p]: { ...x, promised, highest } } }
+    return promised === x.promised && highest === kept ? s : withProposer(s, p, { ...x, promised, highest })
   }
   const v = r.chooseValue(highest, c.values[p] as string)
-  const msgs = c.acceptors.map((a) => interned<Msg>({ from: p, to: a, type: 'Accept', n: x.n, v }))
-  return {
-    ...s,
-    proposers: { ...s.proposers, [p]: { ...x, phase: 'accepting', promised: [], highest: null, value: v } },
-    net: sendAll(s.net, msgs),
-  }
+  const msgs = (t.accepts[x.n] as Msg[][])[t.valueIndex(v)] as Msg[]
+  return withProposer(s, p, { ...x, phase: 'accepting', promised: [], highest: null, value: v }, sendRanked(t, s.net, msgs, sendAll))
 }
 
 /** An Accepted for the current proposal: recorded; a quorum means the value is chosen. */
 export function onAccepted(c: Config, r: Rules, s: State, m: Msg & { type: 'Accepted' }): State {
   const p = m.to
   const x = prop(s, p)
-  if (x.phase !== 'accepting' || m.n !== x.n) return s
+  if (!c.learn || x.phase !== 'accepting' || m.n !== x.n) return s
   const accepted = setAdd(x.accepted, m.from)
+  if (accepted === x.accepted) return s
   const learnt = accepted.length >= r.quorum(c.acceptors.length)
-  return {
-    ...s,
-    proposers: {
-      ...s.proposers,
-      [p]: learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted },
-    },
-  }
+  return withProposer(s, p, learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted })
 }
 
 // ---- acceptor actions ------------------------------------------------------------------------
 
-/** Phase 1b: a Prepare(n) with n > minProposal is promised (persisted first) and answered with
- * the accepted proposal; any other Prepare is ignored. */
-export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): State {
-  const a = m.to
-  const x = acc(s, a)
-  if (!(m.n > x.minProposal)) return s
-  return {
-    ...s,
-    acceptors: { ...s.acceptors, [a]: { ...x, minProposal: m.n } },
-    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Promise', n: m.n, acceptedN: x.acceptedN, acceptedV: x.acceptedV })]),
-  }
+/** The state with `a`'s record, the network and the votes replaced; `s` itself when none changed. */
+function withAcceptor(s: State, a: string, x: Acceptor, net: Network<Msg>, votes: SetOf<Vote>): State {
+  const old = acc(s, a)
+  const same = old === x || (old.minProposal === x.minProposal && old.acceptedN === x.acceptedN && old.acceptedV === x.acceptedV)
+  if (same && net === s.net && votes === s.votes) return s
+  return { proposers: s.proposers, acceptors: same ? s.acceptors : { ...s.acceptors, [a]: x }, net, votes }
 }
 
-/** Phase 2b: an Accept(n, v) with n >= minProposal is accepted (persisted first) and answered. */
-export function onAccept(_c: Config, s: State, m: Msg & { type: 'Accept' }): State {
+/** Phase 1b: a Prepare(n) that `rules.promises` allows (n > minProposal) is promised (persisted
+ * first) and answered with the accepted proposal; any other Prepare is ignored. */
+export function onPrepare(_c: Config, t: Tables, r: Rules, s: State, m: Msg & { type: 'Prepare' }): State {
+  const a = m.to
+  const x = acc(s, a)
+  if (!r.promises(m.n, x.minProposal)) return s
+  const reply = t.promise(a, m.n, x.acceptedN, x.acceptedV)
+  return withAcceptor(s, a, { ...x, minProposal: m.n }, sendRanked(t, s.net, [reply], sendAll), s.votes)
+}
+
+/** Phase 2b: an Accept(n, v) with n >= minProposal is accepted (persisted first), raising
+ * minProposal to n, and answered. */
+export function onAccept(_c: Config, t: Tables, r: Rules, s: State, m: Msg & { type: 'Accept' }): State {
   const a = m.to
   const x = acc(s, a)
   if (!(m.n >= x.minProposal)) return s
-  return {
-    ...s,
-    acceptors: { ...s.acceptors, [a]: { minProposal: m.n, acceptedN: m.n, acceptedV: m.v } },
-    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Accepted', n: m.n, v: m.v })]),
-    votes: setAdd(s.votes, interned<Vote>({ acc: a, n: m.n, v: m.v })),
-  }
+  const minProposal = r.raiseOnAccept ? m.n : x.minProposal
+  const net = sendRanked(t, s.net, [t.accepted(a, m.n, m.v)], sendAll)
+  return withAcceptor(s, a, { minProposal, acceptedN: m.n, acceptedV: m.v }, net, addRanked(t, s.votes, [t.vote(a, m.n, m.v)]))
 }
 
-export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
+export function onReceive(c: Config, t: Tables, r: Rules, s: State, m: Msg): State {
   switch (m.type) {
     case 'Prepare':
-      return onPrepare(c, s, m)
+      return onPrepare(c, t, r, s, m)
     case 'Promise':
-      return onPromise(c, r, s, m)
+      return onPromise(c, t, r, s, m)
     case 'Accept':
-      return onAccept(c, s, m)
+      return onAccept(c, t, r, s, m)
     case 'Accepted':
       return onAccepted(c, r, s, m)
   }
@@ -261,52 +313,73 @@ export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
 // ---- faults ----------------------------------------------------------------------------------
 
 /**
- * Acceptor a crashes; with a volatile promise, minProposal is lost. On a `set` network the crash
- * and the restart are one step: while a node is down its messages simply wait, which undelivered
- * messages already model, so the down interval adds nothing but states. On a `bag` network the
- * node stays down (messages to it are lost) until `Restart`.
+ * Acceptor a crashes and loses what it keeps in memory: nothing in the seed's protocol (promise
+ * and accepted proposal are forced to disk before it answers), its promise with
+ * `durablePromise: false`. On a `set` network the crash and the restart are one step: while a
+ * node is down its messages simply wait, which undelivered messages already model. So on a `set`
+ * network a crash that loses nothing leaves the state as it was (but for the budget) and is not
+ * generated: it is a stutter, like a delivery that changes nothing. A crash that loses something
+ * (a volatile field) is generated and spends the budget. On a `bag` network the node stays down
+ * (messages to it are lost) until `Restart`, so a crash always has an effect.
  */
-export function crashAcceptor(c: Config, r: Rules, s: State, a: string): State {
+export function crashAcceptor(c: Config, r: Rules, s: State, a: string): State | null {
+  const x = acc(s, a)
+  const after = r.durablePromise || x.minProposal === 0 ? x : { ...x, minProposal: 0 }
+  if (c.semantics === 'set' && after === x) return null
   const down = crash(s.net, a)
   const net = c.semantics === 'set' ? restart(down, a) : down
-  if (r.durablePromise) return { ...s, net }
-  return { ...s, acceptors: { ...s.acceptors, [a]: { ...acc(s, a), minProposal: 0 } }, net }
+  return { ...s, acceptors: after === x ? s.acceptors : { ...s.acceptors, [a]: after }, net }
 }
 
 // ---- next ------------------------------------------------------------------------------------
 
 export function next(c: Config, r: Rules, s: State): [Action, State][] {
+  const t = tables(c)
   const out = new Steps<Action, State>()
   for (const p of c.proposers) {
-    out.add({ name: 'Prepare', node: p, n: proposalId(c, p, 1) }, prepare(c, s, p))
-    out.add({ name: 'Timeout', node: p, n: proposalId(c, p, prop(s, p).attempt + 1) }, timeout(c, s, p))
+    const first = prepare(c, t, s, p)
+    if (first) out.add({ name: 'Prepare', node: p, n: proposalId(c, p, 1) }, first)
+    const retry = timeout(c, t, s, p)
+    if (retry) out.add({ name: 'Timeout', node: p, n: proposalId(c, p, prop(s, p).attempt + 1) }, retry)
   }
-  for (const d of deliveries(s.net)) {
-    const before = d.net === s.net ? s : { ...s, net: d.net }
-    const after = onReceive(c, r, before, d.action.msg)
-    // A delivery that changes nothing (a set network re-delivering a handled message) is a
-    // stutter step: it cannot break a safety property, so it is not generated.
-    out.add(d.action, after === s ? null : after)
+  // A delivery that changes nothing (a set network re-delivering a handled message) is a stutter
+  // step: it cannot break a safety property, so it is not generated.
+  const net = s.net
+  if (net.semantics === 'set' && net.down.length === 0 && net.partition === null) {
+    // Every sent message is deliverable: the same steps, in the same order, as `deliveries(net)`.
+    for (const m of net.sent) {
+      const after = onReceive(c, t, r, s, m)
+      if (after !== s) out.add(t.deliver(m), after)
+    }
+  } else {
+    for (const d of deliveries(net)) {
+      const before = d.net === net ? s : { ...s, net: d.net }
+      const after = onReceive(c, t, r, before, d.action.msg)
+      out.add(d.action, after === s ? null : after)
+    }
   }
-  for (const f of networkFaults(s.net, c.budget)) out.add(f.action, { ...s, net: f.net })
-  for (const a of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: a }, crashAcceptor(c, r, s, a))
-  for (const a of restartable(s.net, c.acceptors)) out.add({ name: 'Restart', node: a }, { ...s, net: restart(s.net, a) })
+  for (const f of networkFaults(net, c.budget)) out.add(f.action, { ...s, net: f.net })
+  for (const a of crashable(net, c.budget, c.crashable)) out.add({ name: 'Crash', node: a }, crashAcceptor(c, r, s, a))
+  for (const a of restartable(net, c.acceptors)) out.add({ name: 'Restart', node: a }, { ...s, net: restart(net, a) })
   return out.list
 }
 
 // ---- properties ------------------------------------------------------------------------------
 
-/** Values accepted by a majority of acceptors in one proposal: what is chosen. */
+const majorityOf = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
+
+/** Whether the vote (n, v) has a majority of acceptors. */
+function isChosen(c: Config, votes: SetOf<Vote>, n: number, v: string): boolean {
+  let k = 0
+  for (const x of votes) if (x.n === n && x.v === v) k++
+  return k >= majorityOf(c)
+}
+
+/** Values accepted by a majority of acceptors in one proposal: what is chosen (sorted). */
 export function chosen(c: Config, s: State): string[] {
-  const count = new Map<string, number>()
-  for (const v of s.votes) {
-    const k = `${v.n}|${v.v}`
-    count.set(k, (count.get(k) ?? 0) + 1)
-  }
-  const majority = Math.floor(c.acceptors.length / 2) + 1
   const out: string[] = []
-  for (const [k, n] of count) if (n >= majority) out.push(k.slice(k.indexOf('|') + 1))
-  return setOf(...out) as string[]
+  for (const x of s.votes) if (!out.includes(x.v) && isChosen(c, s.votes, x.n, x.v)) out.push(x.v)
+  return out.sort()
 }
 
 const learnt = (c: Config, s: State): string[] =>
@@ -330,13 +403,40 @@ export const validity = (c: Config, s: State): boolean =>
   chosen(c, s).every((v) => c.proposers.some((p) => c.values[p] === v))
 
 /** P2 in the seed's words: once v is chosen in n, every accepted proposal above n carries v. */
-export const higherProposalsCarryChosen = (c: Config, s: State): boolean => {
-  const majority = Math.floor(c.acceptors.length / 2) + 1
-  return s.votes.every((chosenVote) => {
-    const quorum = s.votes.filter((x) => x.n === chosenVote.n && x.v === chosenVote.v).length >= majority
-    return !quorum || s.votes.every((x) => x.n <= chosenVote.n || x.v === chosenVote.v)
-  })
+export const higherProposalsCarryChosen = (c: Config, s: State): boolean =>
+  s.votes.every((chosenVote) =>
+    !isChosen(c, s.votes, chosenVote.n, chosenVote.v) || s.votes.every((x) => x.n <= chosenVote.n || x.v === chosenVote.v))
+
+/** The seed's first promise, over the messages: an acceptor answers at most one Prepare per
+ * proposal id (no Prepare with an id <= one it promised is answered). On a `set` network every
+ * Promise ever sent is in `sent`; on a `bag` network only those in flight are seen. */
+export const promiseOnce = (_c: Config, s: State): boolean => {
+  const ms = s.net.semantics === 'set' ? s.net.sent : messages(s.net)
+  for (let i = 0; i < ms.length; i++) {
+    const x = ms[i] as Msg
+    if (x.type !== 'Promise') continue
+    for (let j = i + 1; j < ms.length; j++) {
+      const y = ms[j] as Msg
+      if (y.type === 'Promise' && y.from === x.from && y.n === x.n) return false
+    }
+  }
+  return true
 }
+
+/** An acceptor's promise covers what it accepted: minProposal >= acceptedN (Paxos.tla's
+ * inductive invariant has the same conjunct, maxBal[a] >= maxVBal[a]; models/paxos.ts checks it
+ * as MaxBalCoversVote). Accepting (n, v) raises the promise to n, and the promise survives
+ * crashes; a rule that skips either breaks this at once, long before two values are chosen. */
+export const promiseCoversAccepted = (c: Config, s: State): boolean =>
+  c.acceptors.every((a) => acc(s, a).minProposal >= acc(s, a).acceptedN)
+
+/** Witness for P2: a vote in a proposal above one whose value is chosen (what P2 speaks about). */
+const acceptedAboveChosen = (c: Config, s: State): boolean =>
+  s.votes.some((x) => isChosen(c, s.votes, x.n, x.v) && s.votes.some((y) => y.n > x.n))
+
+/** Witness: a proposer proposes a value it did not bring (it adopted a reported accepted one). */
+const adoptedValue = (c: Config, s: State): boolean =>
+  c.proposers.some((p) => prop(s, p).value !== null && prop(s, p).value !== c.values[p])
 
 export function paxosNetModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
@@ -349,63 +449,31 @@ export function paxosNetModel(name: string, rules: Rules): Model<Config, State, 
       always('LearntIsChosen', learntIsChosen),
       always('Validity', validity),
       always('HigherProposalsCarryChosen', higherProposalsCarryChosen),
+      always('PromiseOnce', promiseOnce),
+      always('PromiseCoversAccepted', promiseCoversAccepted),
       sometimes('ValueChosen', (c, s) => chosen(c, s).length > 0),
+      sometimes('Retried', (c, s) => c.proposers.some((p) => prop(s, p).attempt >= 2)),
+      sometimes('AdoptedValue', adoptedValue),
+      sometimes('AcceptedAboveChosen', acceptedAboveChosen),
       sometimes('ValueLearnt', (c, s) => learnt(c, s).length > 0),
       sometimes('BothLearnt', (c, s) => learnt(c, s).length === c.proposers.length),
     ],
     symmetry,
+    schema: stateSchema,
     validate: (c) =>
       c.proposers.every((p) => typeof c.values[p] === 'string') ? undefined : 'every proposer needs a value',
   }
 }
 
-/** The seed's rules: majority quorums, the highest accepted value wins, durable promises. */
+/** The seed's rules: majority quorums, the highest accepted value wins, promises only above
+ * minProposal, accepting raises minProposal, durable promises. */
 export const correctRules: Rules = {
   quorum: (n) => Math.floor(n / 2) + 1,
+  prefer: (reported, kept) => reported > kept,
   chooseValue: (highest, own) => highest?.v ?? own,
+  promises: (n, minProposal) => n > minProposal,
+  raiseOnAccept: true,
   durablePromise: true,
 }
 
 export const paxosNet = paxosNetModel('paxos-net', correctRules)
-
-// ---- symmetry --------------------------------------------------------------------------------
-
-/** The state with acceptor ids renamed (acceptors are interchangeable: majority quorums, and no
- * rule depends on an acceptor's name). Proposers are not: their ids order the proposal ids. */
-export function relabel(s: State, rename: Rename): State {
-  const msg = (m: Msg): Msg => interned<Msg>({ ...m, from: rename(m.from), to: rename(m.to) })
-  const net = s.net
-  return {
-    proposers: Object.fromEntries(
-      Object.entries(s.proposers).map(([p, x]) => [p, { ...x, promised: mapSet(x.promised, rename), accepted: mapSet(x.accepted, rename) }]),
-    ),
-    acceptors: renameKeys(s.acceptors, rename),
-    net: {
-      ...net,
-      down: mapSet(net.down, rename),
-      ...(net.semantics === 'set' ? { sent: mapSet(net.sent, msg) } : net.semantics === 'bag' ? { inFlight: [...net.inFlight.map(msg)].sort(compareMsgs) } : {}),
-    } as Network<Msg>,
-    votes: mapSet(s.votes, (v) => interned<Vote>({ ...v, acc: rename(v.acc) })),
-  }
-}
-
-const compareMsgs = (a: Msg, b: Msg): number => compareValues(a, b)
-
-/** What an acceptor holds and has sent or been sent, naming no other acceptor. */
-const signature = (s: State, a: string): Value => {
-  const tags: string[] = []
-  if (s.net.semantics === 'set') for (const m of s.net.sent) if (m.from === a || m.to === a) tags.push(`${m.type}|${m.from === a ? m.to : m.from}|${m.n}`)
-  for (const v of s.votes) if (v.acc === a) tags.push(`vote|${v.n}|${v.v}`)
-  for (const p of Object.keys(s.proposers).sort()) {
-    const x = s.proposers[p] as Proposer
-    if (x.promised.includes(a)) tags.push(`promised|${p}`)
-    if (x.accepted.includes(a)) tags.push(`accepted|${p}`)
-  }
-  tags.sort()
-  return [s.acceptors[a] as Acceptor, s.net.down.includes(a), tags]
-}
-
-export function symmetry(c: Config, s: State): State {
-  if (c.semantics !== 'set') throw new Error('paxos-net symmetry is implemented for set networks')
-  return canonicalize(s, [c.acceptors], relabel, signature)
-}

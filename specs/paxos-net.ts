@@ -1,11 +1,26 @@
 /**
- * Message-passing Basic Paxos (the seed's version): 2 proposers with values v1 and v2, 3
- * acceptors, a bag network, faults within a budget. Agreement holds: at most one value is chosen
- * and every proposer that learns a value learns that one.
+ * Message-passing Basic Paxos (the seed's version): proposers p1, p2 with values v1, v2, acceptors
+ * a1..a3, a `set` network (loss, duplication and reordering implicit), one attempt per proposer,
+ * proposers learning from a majority of Accepted. One acceptor crash is budgeted; with every
+ * acceptor field durable it loses nothing on a set network and is not generated
+ * (models/paxos-net.ts, crashAcceptor), so the counts equal those with `crashes=0`; it matters
+ * once a field is volatile (paxos-net-volatile-promise).
+ *
+ * Holds: Agreement, LearntIsChosen, Validity, P2, PromiseOnce, PromiseCoversAccepted. Witnessed:
+ * a value chosen, learnt, learnt by both, adopted by p2 from a promise (AdoptedValue), a vote
+ * above a chosen proposal (AcceptedAboveChosen). Retries: specs/paxos-net-retry.ts.
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { paxosNet } from '../models/paxos-net.ts'
 import type { Config } from '../models/paxos-net.ts'
+
+/** `attempts`: one number for every proposer, or one per proposer as `'2,1'` (p1 two, p2 one). */
+const attemptsOf = (attempts: number | boolean | string | undefined, i: number): number => {
+  const list = String(attempts).split(',').map(Number)
+  const n = list.length === 1 ? list[0] : list[i]
+  if (n === undefined || !Number.isInteger(n) || n < 0) throw new Error(`attempts: expected a number or a list like '2,1', got ${String(attempts)}`)
+  return n
+}
 
 export const paxosNetConfig = (p: Record<string, number | boolean | string>): Config => {
   const proposers = ids('p', p.proposers as number)
@@ -14,10 +29,11 @@ export const paxosNetConfig = (p: Record<string, number | boolean | string>): Co
     proposers,
     acceptors,
     values: Object.fromEntries(proposers.map((x, i) => [x, `v${i + 1}`])),
-    maxAttempts: p.attempts as number,
+    maxAttempts: Object.fromEntries(proposers.map((x, i) => [x, attemptsOf(p.attempts, i)])),
     crashable: acceptors,
     budget: { crash: p.crashes as number, drop: p.drops as number, duplicate: p.duplicates as number },
     semantics: p.semantics === 'bag' ? 'bag' : 'set',
+    learn: p.learn !== false,
   }
 }
 
@@ -25,7 +41,8 @@ export default defineSpec({
   name: 'paxos-net',
   description: 'Basic Paxos with explicit proposers and acceptors over a lossy, duplicating, reordering network',
   model: paxosNet,
-  params: { proposers: 2, acceptors: 3, attempts: 1, crashes: 1, drops: 0, duplicates: 0, semantics: 'set' },
+  params: { proposers: 2, acceptors: 3, attempts: '1', crashes: 1, drops: 0, duplicates: 0, semantics: 'set', learn: true },
+  check: ['Agreement', 'LearntIsChosen', 'Validity', 'HigherProposalsCarryChosen', 'PromiseOnce', 'PromiseCoversAccepted', 'ValueChosen', 'ValueLearnt', 'BothLearnt', 'AdoptedValue', 'AcceptedAboveChosen'],
   config: paxosNetConfig,
-  expect: { distinct: 28530, total: 225370, depth: 24, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 14265, total: 51292, depth: 23, source: 'measured (BFS, this repo)' },
 })
