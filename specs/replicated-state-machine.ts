@@ -4,7 +4,6 @@
  * whole log, and replicas are seen at different lengths (so the prefix property is not vacuous).
  */
 import { defineSpec, ids } from '../src/index.ts'
-import { majorityQuorums } from '../models/paxos-quorums.ts'
 import { replicatedStateMachine } from '../models/replicated-state-machine.ts'
 
 export default defineSpec({
@@ -17,10 +16,9 @@ export default defineSpec({
     return {
       leaders: ['l1', 'l2'],
       acceptors,
-      quorums: majorityQuorums(acceptors),
       instances: 2,
       commands: { l1: ['x=1'], l2: ['x=2'] },
-      maxAttempts: 1,
+      maxAttempts: { l1: 1, l2: 1 },
     }
   },
   expect: { distinct: 49541, total: 236653, depth: 27, source: 'measured (BFS, this repo)' },
