@@ -27,8 +27,8 @@
  *
  * Reference counts: none published; specs/multi-paxos.ts pins measured counts.
  */
-import { Steps, always, canonicalize, mapFrom, mapSet, renameKeys, sometimes } from '../src/index.ts'
-import type { Model, Rename, Value } from '../src/index.ts'
+import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
+import type { Model } from '../src/index.ts'
 import type { DeliverAction, Network } from '../src/net/index.ts'
 import { deliveries, network, sendAll } from '../src/net/index.ts'
 import { interned } from './intern.ts'
@@ -389,7 +389,6 @@ export function multiPaxosModel(name: string, rules: Rules): Model<Config, State
       sometimes('LedSecondBallot', ledSecondBallot),
       sometimes('ReproposedInHigherBallot', reproposedInHigherBallot),
     ],
-    symmetry,
   }
 }
 
@@ -411,28 +410,3 @@ export const correctRules: Rules = {
 
 export const multiPaxos = multiPaxosModel('multi-paxos', correctRules)
 
-// ---- symmetry --------------------------------------------------------------------------------
-
-/** The state with acceptor ids renamed. Acceptors are interchangeable: quorums are every set of one
- * size, and no rule reads an acceptor's name. Leaders are not: their ids order the ballots. */
-export function relabel(s: State, rename: Rename): State {
-  const msg = (m: Msg): Msg => interned<Msg>({ ...m, from: rename(m.from), to: rename(m.to) })
-  const net = s.net
-  return {
-    leaders: s.leaders,
-    acceptors: renameKeys(s.acceptors, rename),
-    net: { ...net, down: mapSet(net.down, rename), ...(net.semantics === 'set' ? { sent: mapSet(net.sent, msg) } : {}) } as Network<Msg>,
-  }
-}
-
-/** What an acceptor holds and has sent or been sent, naming no other acceptor. */
-const signature = (s: State, a: string): Value => {
-  const tags: string[] = []
-  if (s.net.semantics === 'set') for (const m of s.net.sent) if (m.from === a || m.to === a) tags.push(`${m.type}|${m.bal}|${m.type === 'Accept' || m.type === 'Accepted' ? `${m.inst}|${m.cmd}` : ''}`)
-  tags.sort()
-  return [s.acceptors[a] as Acceptor, tags]
-}
-
-export function symmetry(c: Config, s: State): State {
-  return canonicalize(s, [c.acceptors], relabel, signature)
-}

@@ -137,5 +137,7 @@ export const replicatedStateMachine: Model<Config, State, Action> = {
     sometimes('ReplicasAtDifferentLengths', (c, s) =>
       new Set(c.leaders.map((r) => (s.replicas[r] as Replica).applied.length)).size > 1,
     ),
+    // `Timeout` taken: a replica leads a second ballot (not reached when maxAttempts is all 1).
+    sometimes('LedSecondBallot', mp.ledSecondBallot),
   ],
 }
