@@ -399,8 +399,9 @@ export function multiPaxosModel(name: string, rules: Rules): Model<Config, State
  * a Prepare(b) that meets promised = b comes from the same Prepare delivered again (the promise it
  * sends is the same message, a stutter on a set network), or follows an Accept(b), which only a
  * leader already leading b sends; a second Promise(b) then reaches a leader that no longer reads
- * promises for b (`Elected` needs phase 'preparing'). No one acts on it: more states (that unread
- * message), the same behaviours. */
+ * promises for b (`Elected` needs phase 'preparing'). No one acts on it: more states (those unread
+ * messages: over 30,000 instead of 8,504 at specs/multi-paxos.ts's bounds), the same behaviours.
+ * test/models/consensus/multi-paxos.test.ts checks both rules at one instance: same verdicts. */
 export const correctRules: Rules = {
   quorum: (n) => Math.floor(n / 2) + 1,
   chooseCommand: (reported, own) => reported?.cmd ?? own,
