@@ -15,6 +15,12 @@
  * leader may give up and start a higher ballot (`Timeout`); another leader's Prepare with a higher
  * ballot takes over. Acceptors receive messages one at a time (`Deliver`).
  *
+ * Buggy variants (each a one-rule change, see `Rules`): multi-paxos-own-command.ts (a new leader
+ * proposes its own command over a reported one), multi-paxos-accept-lower.ts (an acceptor accepts
+ * a ballot below its promise), multi-paxos-minority-quorum.ts (⌊n/2⌋ acceptors make a quorum).
+ * An acceptor that promises on `b >= promised` instead of `b > promised` is not one: it breaks
+ * nothing (see `correctRules.promises`).
+ *
  * Left out: a real election (any leader may start a ballot), learners other than leaders, log
  * compaction, commands from clients (each leader has a fixed list in the config), acceptor
  * crashes (their state is durable; paxos-net.ts covers restarts).
@@ -32,14 +38,26 @@ import { interned } from './intern.ts'
 export type Config = {
   readonly leaders: readonly string[]
   readonly acceptors: readonly string[]
-  /** Majority quorums of acceptors. */
-  readonly quorums: readonly (readonly string[])[]
   /** Log slots: instances 0 .. instances-1. */
   readonly instances: number
   /** The commands each leader proposes, in order, for instances nobody reported a value for. */
   readonly commands: Readonly<Record<string, readonly string[]>>
-  /** Ballots per leader (the first plus retries after a timeout). */
-  readonly maxAttempts: number
+  /** Ballots per leader (the first plus retries after a timeout); 1 when a leader is missing. */
+  readonly maxAttempts: Readonly<Record<string, number>>
+}
+
+/** The protocol rules the buggy variants change. */
+export type Rules = {
+  /** How many acceptors a leader waits for, in phase 1 (`Elected`) and phase 2 (`Learn`). */
+  readonly quorum: (acceptors: number) => number
+  /** The command to propose for an instance, from the highest-ballot vote the electing quorum
+   * reported for it (null: none) and the leader's own next command (undefined: none left);
+   * undefined: nothing to propose. */
+  readonly chooseCommand: (reported: Accepted, own: string | undefined) => string | undefined
+  /** Whether an acceptor that promised `promised` promises a Prepare for ballot `bal`. */
+  readonly promises: (bal: number, promised: number) => boolean
+  /** Whether an acceptor that promised `promised` accepts an Accept for ballot `bal`. */
+  readonly accepts: (bal: number, promised: number) => boolean
 }
 
 // ---- messages --------------------------------------------------------------------------------
@@ -112,7 +130,24 @@ export function init(c: Config): State {
 
 const leader = (s: State, l: string): Leader => s.leaders[l] as Leader
 const acceptor = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
+/** The size of a majority: what defines "chosen" (the properties), whatever the rules' quorum. */
 const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
+const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
+
+/** Every subset of `nodes` of the given size, in lexicographic order of positions (for a1..a3 and
+ * 2: {a1,a2}, {a1,a3}, {a2,a3}). Larger sets change nothing a minimal quorum cannot do. */
+export function quorumsOfSize(nodes: readonly string[], size: number): string[][] {
+  const out: string[][] = []
+  const pick = (from: number, acc: string[]): void => {
+    if (acc.length === size) {
+      out.push(acc)
+      return
+    }
+    for (let i = from; i < nodes.length; i++) pick(i + 1, [...acc, nodes[i] as string])
+  }
+  pick(0, [])
+  return out
+}
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
 
 export const ballotOf = (c: Config, l: string, attempt: number): number =>
@@ -141,33 +176,33 @@ export function prepare(c: Config, s: State, l: string): State | null {
 /** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
 export function timeout(c: Config, s: State, l: string): State | null {
   const x = leader(s, l)
-  if (x.phase === 'idle' || x.attempt >= c.maxAttempts) return null
+  if (x.phase === 'idle' || x.attempt >= attemptsOf(c, l)) return null
   return startBallot(c, s, l)
 }
 
-/** The next instance leader l proposes for, and the command: the reported value if a promise
- * carried one, else its own next command (null when it has none left or the log is full). */
-export function nextProposal(c: Config, s: State, l: string): { inst: number; cmd: string } | null {
+/** The next instance leader l proposes for, and the command `rules.chooseCommand` picks (the
+ * reported value if a promise carried one, else its own next command); null when there is none or
+ * the log is full. `own`: the command is the leader's next own one (it is then used up). */
+export function nextProposal(c: Config, r: Rules, s: State, l: string): { inst: number; cmd: string; own: boolean } | null {
   const x = leader(s, l)
   if (x.phase !== 'leading') return null
   const inst = x.proposed.indexOf(null)
   if (inst < 0) return null
-  const reported = x.reported[inst]
-  if (reported) return { inst, cmd: reported.cmd }
   const own = (c.commands[l] ?? [])[x.used]
-  return own === undefined ? null : { inst, cmd: own }
+  const cmd = r.chooseCommand(x.reported[inst] ?? null, own)
+  // A reported command is never the leader's next own one: it proposes each own command once.
+  return cmd === undefined ? null : { inst, cmd, own: cmd === own }
 }
 
 /** Phase 2a only (phase 1 is behind it): leader l asks the acceptors to accept cmd in its next
  * instance under its current ballot. */
-export function propose(c: Config, s: State, l: string): State | null {
-  const p = nextProposal(c, s, l)
+export function propose(c: Config, r: Rules, s: State, l: string): State | null {
+  const p = nextProposal(c, r, s, l)
   if (!p) return null
   const x = leader(s, l)
-  const own = x.reported[p.inst] === null
   return {
     ...s,
-    leaders: { ...s.leaders, [l]: { ...x, proposed: setAt(x.proposed, p.inst, p.cmd), used: own ? x.used + 1 : x.used } },
+    leaders: { ...s.leaders, [l]: { ...x, proposed: setAt(x.proposed, p.inst, p.cmd), used: p.own ? x.used + 1 : x.used } },
     net: sendAll(s.net, c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Accept', bal: x.bal, inst: p.inst, cmd: p.cmd }))),
   }
 }
@@ -179,8 +214,8 @@ function quorumPromises(s: State, l: string, bal: number, q: readonly string[]):
   return ps.length === q.length ? ps : null
 }
 
-/** Leader l, preparing ballot b, has the promises of majority q: it leads b, knowing per instance
- * the highest-ballot vote q reported. */
+/** Leader l, preparing ballot b, has the promises of quorum q (one of `quorumsOfSize` for
+ * `rules.quorum`): it leads b, knowing per instance the highest-ballot vote q reported. */
 export function elected(c: Config, s: State, l: string, q: readonly string[]): State | null {
   const x = leader(s, l)
   if (x.phase !== 'preparing') return null
@@ -197,23 +232,25 @@ export function elected(c: Config, s: State, l: string, q: readonly string[]): S
   return { ...s, leaders: { ...s.leaders, [l]: { ...x, phase: 'leading', reported } } }
 }
 
-/** Leader l has the Accepted of a majority for its proposal in instance i: it learns the command. */
-export function learn(c: Config, s: State, l: string, inst: number): State | null {
+/** Leader l has the Accepted of a quorum (`rules.quorum`: a majority) for its proposal in
+ * instance i: it learns the command. */
+export function learn(c: Config, r: Rules, s: State, l: string, inst: number): State | null {
   const x = leader(s, l)
   const cmd = x.proposed[inst]
   if (x.phase !== 'leading' || cmd === null || cmd === undefined || x.log[inst] !== null || s.net.semantics !== 'set') return null
   const acks = s.net.sent.filter((m) => m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst).length
-  if (acks < majority(c)) return null
+  if (acks < r.quorum(c.acceptors.length)) return null
   return { ...s, leaders: { ...s.leaders, [l]: { ...x, log: setAt(x.log, inst, cmd) } } }
 }
 
 // ---- acceptor actions ------------------------------------------------------------------------
 
-/** Phase 1b for every instance: promise a higher ballot and report all accepted values. */
-export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): State {
+/** Phase 1b for every instance: promise a higher ballot (`rules.promises`) and report all
+ * accepted values. */
+export function onPrepare(_c: Config, r: Rules, s: State, m: Msg & { type: 'Prepare' }): State {
   const a = m.to
   const x = acceptor(s, a)
-  if (!(m.bal > x.promised)) return s
+  if (!r.promises(m.bal, x.promised)) return s
   return {
     ...s,
     acceptors: { ...s.acceptors, [a]: { ...x, promised: m.bal } },
@@ -221,27 +258,28 @@ export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): S
   }
 }
 
-/** Phase 2b for one instance: accept when the ballot is not below the promise. */
-export function onAccept(_c: Config, s: State, m: Msg & { type: 'Accept' }): State {
+/** Phase 2b for one instance: accept when the ballot is not below the promise (`rules.accepts`).
+ * The promise never goes down (it would only under the accept-lower bug). */
+export function onAccept(_c: Config, r: Rules, s: State, m: Msg & { type: 'Accept' }): State {
   const a = m.to
   const x = acceptor(s, a)
   const cur = x.accepted[m.inst]
-  if (!(m.bal >= x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
+  if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
   return {
     ...s,
-    acceptors: { ...s.acceptors, [a]: { promised: m.bal, accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) } },
+    acceptors: { ...s.acceptors, [a]: { promised: Math.max(m.bal, x.promised), accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) } },
     net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })]),
   }
 }
 
 /** Acceptors handle what is delivered to them; leaders read their replies with `Elected` and
  * `Learn` instead (a delivery to a leader changes nothing). */
-export function onReceive(c: Config, s: State, m: Msg): State {
+export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
   switch (m.type) {
     case 'Prepare':
-      return onPrepare(c, s, m)
+      return onPrepare(c, r, s, m)
     case 'Accept':
-      return onAccept(c, s, m)
+      return onAccept(c, r, s, m)
     case 'Promise':
     case 'Accepted':
       return s
@@ -250,21 +288,22 @@ export function onReceive(c: Config, s: State, m: Msg): State {
 
 // ---- next ------------------------------------------------------------------------------------
 
-export function next(c: Config, s: State): [Action, State][] {
+export function next(c: Config, r: Rules, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
+  const quorums = quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length))
   for (const l of c.leaders) {
     const x = leader(s, l)
     out.add({ name: 'Prepare', node: l, bal: ballotOf(c, l, 1) }, prepare(c, s, l))
     if (x.phase === 'preparing') {
-      for (const q of c.quorums) out.add({ name: 'Elected', node: l, bal: x.bal, quorum: q }, elected(c, s, l, q))
+      for (const q of quorums) out.add({ name: 'Elected', node: l, bal: x.bal, quorum: q }, elected(c, s, l, q))
     }
-    const p = nextProposal(c, s, l)
-    if (p) out.add({ name: 'Propose', node: l, bal: x.bal, inst: p.inst, cmd: p.cmd }, propose(c, s, l))
-    for (let i = 0; i < c.instances; i++) out.add({ name: 'Learn', node: l, bal: x.bal, inst: i }, learn(c, s, l, i))
+    const p = nextProposal(c, r, s, l)
+    if (p) out.add({ name: 'Propose', node: l, bal: x.bal, inst: p.inst, cmd: p.cmd }, propose(c, r, s, l))
+    for (let i = 0; i < c.instances; i++) out.add({ name: 'Learn', node: l, bal: x.bal, inst: i }, learn(c, r, s, l, i))
     out.add({ name: 'Timeout', node: l, bal: ballotOf(c, l, x.attempt + 1) }, timeout(c, s, l))
   }
   for (const d of deliveries(s.net)) {
-    const after = onReceive(c, s, d.action.msg)
+    const after = onReceive(c, r, s, d.action.msg)
     out.add(d.action, after === s ? null : after) // re-delivery of a handled message: a stutter
   }
   return out.list
@@ -312,24 +351,63 @@ export const validity = (c: Config, s: State): boolean =>
 const prepares = (s: State, l: string): number =>
   s.net.semantics === 'set' ? new Set(s.net.sent.filter((m) => m.type === 'Prepare' && m.from === l).map((m) => m.bal)).size : 0
 
-export const multiPaxos: Model<Config, State, Action> = {
-  name: 'multi-paxos',
-  init: (c) => [init(c)],
-  next,
-  actions: ['Prepare', 'Elected', 'Propose', 'Learn', 'Timeout', 'Deliver'],
-  properties: [
-    always('LogAgreement', logAgreement),
-    always('LearntIsChosen', learntIsChosen),
-    always('Validity', validity),
-    // Witness of the phase-1 skip: one leader learnt every instance with a single Prepare round.
-    sometimes('WholeLogAfterOnePhase1', (c, s) =>
-      c.leaders.some((l) => leader(s, l).log.every((v) => v !== null) && prepares(s, l) === 1),
-    ),
-    // Witness of a leader change: a leader learnt an instance that another leader proposed.
-    sometimes('LeaderChangeKeepsValue', (c, s) =>
-      c.leaders.some((l) =>
-        leader(s, l).log.some((v) => v !== null && !(c.commands[l] ?? []).includes(v)),
-      ),
-    ),
-  ],
+/** A leader leads a ballot after its first (it timed out at least once). */
+export const ledSecondBallot = (c: Config, s: State): boolean =>
+  c.leaders.some((l) => leader(s, l).phase === 'leading' && leader(s, l).attempt >= 2)
+
+/** Some acceptor accepted cmd for instance i in ballot b, and a leader proposed the same cmd for i
+ * in a higher ballot (read off the messages, which a set network keeps). */
+export const reproposedInHigherBallot = (_c: Config, s: State): boolean => {
+  if (s.net.semantics !== 'set') return false
+  const sent = s.net.sent
+  return sent.some(
+    (v) => v.type === 'Accepted' && sent.some((p) => p.type === 'Accept' && p.inst === v.inst && p.cmd === v.cmd && p.bal > v.bal),
+  )
 }
+
+export function multiPaxosModel(name: string, rules: Rules): Model<Config, State, Action> {
+  return {
+    name,
+    init: (c) => [init(c)],
+    next: (c, s) => next(c, rules, s),
+    actions: ['Prepare', 'Elected', 'Propose', 'Learn', 'Timeout', 'Deliver'],
+    properties: [
+      always('LogAgreement', logAgreement),
+      always('LearntIsChosen', learntIsChosen),
+      always('Validity', validity),
+      // Witness of the phase-1 skip: one leader learnt every instance with a single Prepare round.
+      sometimes('WholeLogAfterOnePhase1', (c, s) =>
+        c.leaders.some((l) => leader(s, l).log.every((v) => v !== null) && prepares(s, l) === 1),
+      ),
+      // Witness of a leader change: a leader learnt an instance that another leader proposed.
+      sometimes('LeaderChangeKeepsValue', (c, s) =>
+        c.leaders.some((l) =>
+          leader(s, l).log.some((v) => v !== null && !(c.commands[l] ?? []).includes(v)),
+        ),
+      ),
+      // Witnesses that Timeout is taken and what a later ballot does (vacuous when maxAttempts is 1).
+      sometimes('LedSecondBallot', ledSecondBallot),
+      sometimes('ReproposedInHigherBallot', reproposedInHigherBallot),
+    ],
+  }
+}
+
+/** The seed's rules: majority quorums, the highest-ballot reported value wins, promise a higher
+ * ballot, accept one not below the promise.
+ *
+ * `promises` as `bal >= promised` would be no bug: ballots are unique to one leader and attempt, so
+ * a Prepare(b) that meets promised = b comes from the same Prepare delivered again (the promise it
+ * sends is the same message, a stutter on a set network), or follows an Accept(b), which only a
+ * leader already leading b sends; a second Promise(b) then reaches a leader that no longer reads
+ * promises for b (`Elected` needs phase 'preparing'). No one acts on it: more states (those unread
+ * messages: over 30,000 instead of 8,504 at specs/multi-paxos.ts's bounds), the same behaviours.
+ * test/models/consensus/multi-paxos.test.ts checks both rules at one instance: same verdicts. */
+export const correctRules: Rules = {
+  quorum: (n) => Math.floor(n / 2) + 1,
+  chooseCommand: (reported, own) => reported?.cmd ?? own,
+  promises: (bal, promised) => bal > promised,
+  accepts: (bal, promised) => bal >= promised,
+}
+
+export const multiPaxos = multiPaxosModel('multi-paxos', correctRules)
+

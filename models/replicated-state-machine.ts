@@ -82,7 +82,7 @@ export function learnChosen(c: Config, s: State, r: string, inst: number, cmd: s
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
   // Multi-Paxos's steps keep `replicas` (they copy the state); a leader's own Learn is applied too.
-  for (const [a, t] of mp.next(c, s)) {
+  for (const [a, t] of mp.next(c, mp.correctRules, s)) {
     const u = t as State
     out.add(a, a.name === 'Learn' ? catchUp(u, a.node) : u)
   }
@@ -137,5 +137,7 @@ export const replicatedStateMachine: Model<Config, State, Action> = {
     sometimes('ReplicasAtDifferentLengths', (c, s) =>
       new Set(c.leaders.map((r) => (s.replicas[r] as Replica).applied.length)).size > 1,
     ),
+    // `Timeout` taken: a replica leads a second ballot (not reached when maxAttempts is all 1).
+    sometimes('LedSecondBallot', mp.ledSecondBallot),
   ],
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { actionLabel } from '../../../src/index.ts'
-import type { AnySpec } from '../../../src/index.ts'
-import multiPaxos from '../../../specs/multi-paxos.ts'
+import { actionLabel, check, defineSpec } from '../../../src/index.ts'
+import type { AnySpec, CheckResult } from '../../../src/index.ts'
+import { correctRules, multiPaxosModel } from '../../../models/multi-paxos.ts'
+import multiPaxos, { multiPaxosConfig, multiPaxosParams } from '../../../specs/multi-paxos.ts'
+import acceptLower from '../../../specs/multi-paxos-accept-lower.ts'
+import minorityQuorum from '../../../specs/multi-paxos-minority-quorum.ts'
+import ownCommand from '../../../specs/multi-paxos-own-command.ts'
 import rsm from '../../../specs/replicated-state-machine.ts'
 import { expectGolden } from './golden.ts'
 
@@ -25,6 +29,61 @@ describe('Multi-Paxos', () => {
     const steps = r.properties.find((p) => p.name === 'LeaderChangeKeepsValue')!.trace!.steps.slice(1).map((s) => actionLabel(s.action!))
     expect(steps).toContain('Propose(l1, 1, 0, x1)')
     expect(steps).toContain('Propose(l2, 2, 0, x1)')
+  })
+})
+
+const witness = (r: CheckResult, name: string): string[] =>
+  r.properties.find((p) => p.name === name)!.trace!.steps.slice(1).map((s) => actionLabel(s.action!))
+
+describe('Multi-Paxos leader change by timeout', () => {
+  it('Timeout is taken: l1 leads its second ballot (3)', async () => {
+    const steps = witness(await golden(), 'LedSecondBallot')
+    expect(steps).toContain('Timeout(l1, 3)')
+    expect(steps.some((l) => l.startsWith('Elected(l1, 3,'))).toBe(true)
+  })
+
+  it('a value accepted in one ballot is re-proposed in a higher one', async () => {
+    const steps = witness(await golden(), 'ReproposedInHigherBallot')
+    expect(steps).toContain('Propose(l1, 1, 0, x1)')
+    expect(steps.some((l) => l.startsWith('Deliver(Accept(1, x1, 0)'))).toBe(true)
+    expect(steps.filter((l) => l.startsWith('Propose(') && l.endsWith(', 0, x1)')).length).toBe(2)
+  })
+
+  // With 2 instances the extra Promise messages grow the state space past 30,000 states; one
+  // instance keeps the comparison exhaustive and cheap.
+  it('promising on b >= promised breaks nothing (see correctRules): every property as with b > promised', async () => {
+    const run = (name: string, promises: (b: number, p: number) => boolean): Promise<CheckResult> =>
+      check(
+        defineSpec({
+          name,
+          model: multiPaxosModel(name, { ...correctRules, promises }),
+          params: { ...multiPaxosParams, instances: 1 },
+          config: multiPaxosConfig,
+        }) as AnySpec,
+      )
+    const [equal, strict] = [await run('promise-equal', (b, p) => b >= p), await run('promise-strict', (b, p) => b > p)]
+    expect(equal.complete && strict.complete).toBe(true)
+    const verdicts = (r: CheckResult): [string, string][] => r.properties.map((p) => [p.name, p.verdict])
+    expect(verdicts(equal)).toEqual(verdicts(strict))
+    expect(verdicts(equal).every(([, v]) => v === 'holds' || v === 'witnessed')).toBe(true)
+  })
+})
+
+describe('Multi-Paxos buggy variants are caught at the default bounds', () => {
+  it('own command over a reported one: l2 proposes y1 where x1 was chosen', async () => {
+    const r = await expectGolden(ownCommand as AnySpec)
+    expect(witness(r, 'LogAgreement')).toContain('Propose(l2, 2, 0, y1)')
+  })
+
+  it('accepting below the promise: the stale Accept(1) is accepted after Prepare(2)', async () => {
+    const steps = witness(await expectGolden(acceptLower as AnySpec), 'LogAgreement')
+    const stale = steps.findIndex((l) => l.startsWith('Deliver(Accept(1,'))
+    expect(stale).toBeGreaterThan(steps.findIndex((l) => l.startsWith('Elected(l2, 2,')))
+  })
+
+  it('minority quorum: each leader is elected by one acceptor', async () => {
+    const steps = witness(await expectGolden(minorityQuorum as AnySpec), 'LogAgreement')
+    expect(steps.filter((l) => /^Elected\(l\d, \d, \[a\d\]\)$/.test(l))).toHaveLength(2)
   })
 })
 
