@@ -32,6 +32,7 @@ import type { Model } from '../src/index.ts'
 import type { DeliverAction, Network } from '../src/net/index.ts'
 import { deliveries, network, sendAll } from '../src/net/index.ts'
 import { interned } from './intern.ts'
+import { quorumsOfSize } from './paxos-quorums.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -134,20 +135,6 @@ const acceptor = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
 const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
 const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
 
-/** Every subset of `nodes` of the given size, in lexicographic order of positions (for a1..a3 and
- * 2: {a1,a2}, {a1,a3}, {a2,a3}). Larger sets change nothing a minimal quorum cannot do. */
-export function quorumsOfSize(nodes: readonly string[], size: number): string[][] {
-  const out: string[][] = []
-  const pick = (from: number, acc: string[]): void => {
-    if (acc.length === size) {
-      out.push(acc)
-      return
-    }
-    for (let i = from; i < nodes.length; i++) pick(i + 1, [...acc, nodes[i] as string])
-  }
-  pick(0, [])
-  return out
-}
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
 
 export const ballotOf = (c: Config, l: string, attempt: number): number =>

@@ -3,8 +3,11 @@
 /** Every subset of `nodes` with more than half of them, in lexicographic order of positions
  * (for a1..a3: {a1,a2}, {a1,a3}, {a2,a3}, as MCPaxos.tla writes them). Supersets of a majority are
  * left out: they change nothing that a minimal majority cannot already do. */
-export function majorityQuorums(nodes: readonly string[]): string[][] {
-  const size = Math.floor(nodes.length / 2) + 1
+export const majorityQuorums = (nodes: readonly string[]): string[][] => quorumsOfSize(nodes, Math.floor(nodes.length / 2) + 1)
+
+/** Every subset of `nodes` of the given size, in lexicographic order of positions (for a1..a3 and
+ * 2: {a1,a2}, {a1,a3}, {a2,a3}). Larger sets change nothing a minimal quorum cannot do. */
+export function quorumsOfSize(nodes: readonly string[], size: number): string[][] {
   const out: string[][] = []
   const pick = (from: number, acc: string[]): void => {
     if (acc.length === size) {
