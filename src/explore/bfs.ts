@@ -92,7 +92,8 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         decidedEarly = true
         break
       }
-      if ((f & 511) === 0) {
+      // Every 64 states: a stop is served within ~64 expansions, however narrow the levels.
+      if ((f & 127) === 0) {
         stop = await limits.poll(visited.size, total, (frontier.length - f + next.length) / 2, depth)
         if (stop) break
       }

@@ -113,7 +113,8 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         stop = 'max-states'
         break outer
       }
-      if ((++work & 1023) === 0) {
+      // Every 64 steps: a stop is served within ~64 expansions.
+      if ((++work & 63) === 0) {
         stop = await limits.poll(visited.size, total, stack.length, maxDepthSeen)
         if (stop) break outer
       }

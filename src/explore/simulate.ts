@@ -107,8 +107,11 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       if (seen.size > size) c.discovered++
       state = t
       length++
+      // A long walk is no excuse to ignore a stop: poll every 64 steps, as between walks.
+      if ((k & 63) === 63 && (stop = await limits.poll(seen.size, total, 0, Math.max(longest, length)))) break
     }
     if (length > longest) longest = length
+    if (stop) break
     if (tracker.allDecided()) {
       decidedEarly = true
       break

@@ -190,7 +190,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
         decidedEarly = true
         break
       }
-      if ((f & 511) === 0) {
+      if ((f & 127) === 0) {
         stop = await limits.poll(visited.size, x.total, frontier.length - f + next.length, depth)
         if (stop) break
       }

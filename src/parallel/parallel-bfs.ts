@@ -159,11 +159,13 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
         tasks,
       )
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
-      if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot)
       total += closed.generated
       levels.push({ distinct: closed.nextIns.length, total: closed.generated })
-      stop = closed.stop
       decidedEarly = closed.decidedEarly
+      // A stop asked for while the level's last tasks ran (a narrow level is one task): the level
+      // is whole, so the search stops after it, incomplete.
+      stop = closed.stop ?? (decidedEarly ? undefined : run.halted)
+      if (stop === 'interrupted' && ckpt) await ckpt.write(snapshot)
       frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
       frontier = closed.next
       levelIns = closed.nextIns
