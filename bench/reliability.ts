@@ -1,0 +1,59 @@
+/**
+ * Reliability costs, measured: `npm run bench` prints this section (or run it alone:
+ * `node --import tsx bench/reliability.ts [--quick]`).
+ *
+ * 1. Narrow levels: a 1,000,000-step chain (one state per BFS level, `test/fixtures/chain.ts`)
+ *    with 1 and 2 workers. With 2, narrow levels are expanded on the coordinating thread
+ *    (`src/parallel/narrow-levels.ts`) instead of a thread round trip and a barrier per level.
+ *
+ * Each figure is the median of alternating runs, each run in its own process (`one-run.ts`).
+ * The machine these were measured on is shared: read CPU seconds beside wall seconds.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { int, secs, table } from '../src/report/format.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const quick = process.argv.includes('--quick')
+const ROUNDS = quick ? 1 : 3
+
+interface Run {
+  distinct: number
+  total: number
+  depth: number
+  wall_s: number
+  cpu_s: number
+}
+
+export function oneRun(file: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/one-run.ts', file, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...env },
+  })
+  return JSON.parse(out.trim().split('\n').pop() as string) as Run
+}
+
+/** Runs each variant `rounds` times, alternating, and returns the median run (by wall time) of each. */
+export function alternate<K extends string>(rounds: number, variants: Record<K, () => Run>): Record<K, Run> {
+  const runs = {} as Record<K, Run[]>
+  for (let r = 0; r < rounds; r++) for (const k of Object.keys(variants) as K[]) (runs[k] ??= []).push(variants[k]())
+  const out = {} as Record<K, Run>
+  for (const k of Object.keys(runs) as K[]) out[k] = runs[k].sort((a, b) => a.wall_s - b.wall_s)[(runs[k].length - 1) >> 1]!
+  return out
+}
+
+const steps = quick ? 200_000 : 1_000_000
+console.log(`Narrow levels: a ${int(steps)}-step chain (one state per level), median of ${ROUNDS} alternating runs:\n`)
+const narrow = alternate(ROUNDS, {
+  '1 worker': () => oneRun('test/fixtures/chain.ts', [`max=${steps}`, '--workers', '1']),
+  '2 workers': () => oneRun('test/fixtures/chain.ts', [`max=${steps}`, '--workers', '2']),
+})
+console.log(
+  table(
+    ['workers', 'distinct', 'depth', 'wall s', 'cpu s', 'distinct/s (wall)'],
+    Object.entries(narrow).map(([k, r]) => [k, int(r.distinct), int(r.depth), secs(r.wall_s), secs(r.cpu_s), int(r.distinct / r.wall_s)]),
+    new Set([1, 2, 3, 4, 5]),
+  ),
+)
