@@ -6,6 +6,10 @@
  *    with 1 and 2 workers. With 2, narrow levels are expanded on the coordinating thread
  *    (`src/parallel/narrow-levels.ts`) instead of a thread round trip and a barrier per level.
  *
+ * 2. Mutation detection (`src/explore/prepare.ts`: `next` must leave its input state unchanged,
+ *    checked on the first 1,000 expanded states, then on one in 64) on and off, 2PC with 8 RMs
+ *    and Raft (`specs/raft.ts`), single thread.
+ *
  * Each figure is the median of alternating runs, each run in its own process (`one-run.ts`).
  * The machine these were measured on is shared: read CPU seconds beside wall seconds.
  */
@@ -35,12 +39,12 @@ export function oneRun(file: string, args: readonly string[], env: Record<string
   return JSON.parse(out.trim().split('\n').pop() as string) as Run
 }
 
-/** Runs each variant `rounds` times, alternating, and returns the median run (by wall time) of each. */
-export function alternate<K extends string>(rounds: number, variants: Record<K, () => Run>): Record<K, Run> {
+/** Runs each variant `rounds` times, alternating, and returns the median run (by `key`) of each. */
+export function alternate<K extends string>(rounds: number, variants: Record<K, () => Run>, key: (r: Run) => number = (r) => r.wall_s): Record<K, Run> {
   const runs = {} as Record<K, Run[]>
   for (let r = 0; r < rounds; r++) for (const k of Object.keys(variants) as K[]) (runs[k] ??= []).push(variants[k]())
   const out = {} as Record<K, Run>
-  for (const k of Object.keys(runs) as K[]) out[k] = runs[k].sort((a, b) => a.wall_s - b.wall_s)[(runs[k].length - 1) >> 1]!
+  for (const k of Object.keys(runs) as K[]) out[k] = runs[k].sort((a, b) => key(a) - key(b))[(runs[k].length - 1) >> 1]!
   return out
 }
 
@@ -57,3 +61,22 @@ console.log(
     new Set([1, 2, 3, 4, 5]),
   ),
 )
+
+console.log(`\nMutation detection on and off, single thread, median CPU seconds of ${ROUNDS} alternating runs:\n`)
+const rows: string[][] = []
+for (const [name, file, params] of [
+  ['2PC, 8 RMs', 'specs/two-phase-commit.ts', quick ? ['rms=6'] : ['rms=8']],
+  ['Raft', 'specs/raft.ts', []],
+] as const) {
+  const m = alternate(
+    ROUNDS,
+    {
+      on: () => oneRun(file, [...params, '--workers', '1']),
+      off: () => oneRun(file, [...params, '--workers', '1', '--no-mutation-check']),
+    },
+    (r) => r.cpu_s,
+  )
+  if (m.on.distinct !== m.off.distinct || m.on.total !== m.off.total) console.log(`WARNING: ${name}: counts differ`)
+  rows.push([name, int(m.on.distinct), secs(m.off.cpu_s), secs(m.on.cpu_s), `${(((m.on.cpu_s - m.off.cpu_s) / m.off.cpu_s) * 100).toFixed(1)}%`])
+}
+console.log(table(['model', 'distinct', 'cpu s, check off', 'cpu s, check on', 'cost'], rows, new Set([1, 2, 3, 4])))

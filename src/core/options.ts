@@ -19,6 +19,9 @@ export interface CheckOptions {
   /** Overrides the spec's deadlock setting when defined. */
   readonly deadlock: boolean | undefined
   readonly debug: boolean
+  /** Check that `next` leaves the state it was given unchanged (every state at first, then a
+   * sample; `prepare.ts`). On by default; off only to measure what it costs. */
+  readonly mutationCheck: boolean
   readonly workers: number
   readonly strategy: 'bfs' | 'dfs' | 'simulate'
   readonly seed: number
@@ -48,6 +51,7 @@ export const defaultOptions: CheckOptions = {
   timeLimitSeconds: Number.POSITIVE_INFINITY,
   deadlock: undefined,
   debug: false,
+  mutationCheck: true,
   workers: 1,
   strategy: 'bfs',
   seed: 1,

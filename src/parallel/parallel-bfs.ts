@@ -79,6 +79,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     deadlock: options.deadlock,
     symmetry: options.symmetry,
     debug: options.debug,
+    mutationCheck: options.mutationCheck,
   }
   const ckpt = checkpointer(p, options)
   const inlineBelow = config.inlineBelow ?? 2 * (config.minSlice ?? 64)
