@@ -29,7 +29,9 @@ export interface CheckOptions {
   readonly traces: number
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
-  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. */
+  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
+   * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
+   * memory budget). */
   readonly checkpoint: string | undefined
   readonly checkpointIntervalSeconds: number
   readonly resume: string | undefined
@@ -59,7 +61,7 @@ export const defaultOptions: CheckOptions = {
   traces: 1000,
   symmetry: undefined,
   checkpoint: undefined,
-  checkpointIntervalSeconds: 300,
+  checkpointIntervalSeconds: 60,
   resume: undefined,
   memoryMiB: undefined,
   specUrl: undefined,

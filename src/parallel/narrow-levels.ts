@@ -38,6 +38,24 @@ export interface NarrowContext {
   readonly yieldNow: () => boolean
   /** Per level: new distinct states and generated states (appended to). */
   readonly levels: { distinct: number; total: number }[]
+  /** Keep the search as it stood at the start of the last level (`NarrowState.start`), for a
+   * checkpoint written when a stop cuts that level. */
+  readonly keepStart: boolean
+}
+
+/** The search at the start of a level, to checkpoint from (states decoded, indices as a list). */
+export interface LevelStart {
+  readonly states: readonly unknown[]
+  readonly ins: ArrayLike<number>
+  readonly distinct: number
+  readonly total: number
+  readonly depth: number
+  readonly queuePeak: number
+  /** Entries of `levels` then. */
+  readonly levels: number
+  readonly coverage: readonly (readonly [string, number, number])[]
+  readonly decidedAt: readonly number[]
+  readonly deadlockAt: number
 }
 
 export interface NarrowState {
@@ -49,6 +67,8 @@ export interface NarrowState {
   queuePeak: number
   stop: StopReason | undefined
   decidedEarly: boolean
+  /** With `keepStart`: the start of the last level expanded here. */
+  start?: LevelStart
 }
 
 /** Most successors one state may have: the room kept free before expanding it. */
@@ -67,6 +87,20 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       }
       const frontier = s.states
       const levelStart = visited.size
+      if (c.keepStart) {
+        s.start = {
+          states: frontier,
+          ins: levelIns,
+          distinct: levelStart,
+          total: s.total,
+          depth: s.depth,
+          queuePeak: s.queuePeak,
+          levels: c.levels.length,
+          coverage: [...coverage].map(([n, v]) => [n, v.fired, v.discovered] as const),
+          decidedAt: [...tracker.decidedAt],
+          deadlockAt: tracker.deadlockAt,
+        }
+      }
       const totalStart = s.total
       const next: unknown[] = []
       for (let f = 0; f < frontier.length; f++) {

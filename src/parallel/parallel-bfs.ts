@@ -147,12 +147,22 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       if (width < inlineBelow) {
         // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
         const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
-        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, inlineBelow, levels, yieldNow: () => ckpt?.due() ?? false }, n)
+        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, n)
         ;({ total, depth, queuePeak, stop, decidedEarly } = n)
         frontier = toChunks(codec, n.states)
         levelIns = n.ins
         distinct = visited.size
-        if (stop === 'interrupted' && ckpt) await ckpt.write(snapshot())
+        // A stop: checkpoint the start of the level it cut (or of the next, if none was cut).
+        if (stop && ckpt && n.start) {
+          const st = n.start
+          await ckpt.write({
+            ...st,
+            levels: levels.slice(0, st.levels),
+            frontier: toChunks(codec, st.states),
+            levelIns: Int32Array.from(st.ins),
+            columns: (from, to) => visited.columns(from, to),
+          })
+        }
         continue
       }
       if (!pool || !setup) {
@@ -189,7 +199,8 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       // A stop asked for while the level's last tasks ran (a narrow level is one task): the level
       // is whole, so the search stops after it, incomplete.
       stop = closed.stop ?? (decidedEarly ? undefined : run.halted)
-      if (stop === 'interrupted' && ckpt) await ckpt.write(snapshot())
+      // Every stop leaves a checkpoint to resume from: the start of the level it cut.
+      if (stop && ckpt) await ckpt.write(snapshot())
       frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
       frontier = closed.next
       levelIns = closed.nextIns
