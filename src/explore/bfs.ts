@@ -11,7 +11,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
+import { Limits, memoryBytes, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -20,6 +20,7 @@ import { NO_PARENT } from './visited-set.ts'
 
 export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const visited = new FingerprintSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
@@ -101,6 +102,10 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         stop = 'max-states'
         break
       }
+      if (visited.bytes() >= budget) {
+        stop = 'memory-limit'
+        break
+      }
     }
     queuePeak = Math.max(queuePeak, next.length / 2)
     // One entry per expansion; the last may find nothing new (the deepest level's successors).
@@ -124,5 +129,6 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     coverage,
     strategy: 'bfs',
     workers: 1,
+    warnings: stopWarnings(options, stop, visited.size),
   })
 }

@@ -14,7 +14,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
+import { Limits, memoryBytes, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -53,6 +53,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
   }
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
@@ -120,6 +121,10 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       stop = 'max-states'
       break
     }
+    if (seen.bytes() >= budget) {
+      stop = 'memory-limit'
+      break
+    }
     stop = await limits.poll(seen.size, total, 0, longest)
     if (stop) break walks
   }
@@ -138,6 +143,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     coverage,
     strategy: 'simulate',
     workers: 1,
+    warnings: stopWarnings(options, stop, seen.size),
   })
   const decidedBy = (r: PropertyResult): Found | undefined => {
     const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]

@@ -106,7 +106,10 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       for (let f = 0; f < frontier.length; f++) {
         const st = frontier[f]
         if (p.constraint && !p.constraint(st)) continue
-        if (visited.size >= roomUntil) roomUntil = roomFor(visited, c.fixed, options.memoryMiB, MARGIN)
+        if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, options.memoryMiB, MARGIN)) < 0) {
+          s.stop = 'memory-limit'
+          break
+        }
         let steps
         try {
           steps = p.expand(st)

@@ -164,8 +164,10 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
     }
     if (inflight === 0) {
       if (growPending) {
-        grow(ctx)
         growPending = false
+        // A fixed table (--memory) that is full ends the search here, incomplete.
+        if (ctx.fixed) halted ??= 'memory-limit'
+        else grow(ctx)
         continue
       }
       if (owed.length > 0 && !halted) continue
@@ -224,11 +226,12 @@ export function growVisited(v: SharedVisited, fixed: boolean, memoryMiB: number 
 /**
  * Before a single-threaded insert burst of at most `margin` states: columns committed ahead, and
  * the table grown while it is past `GROW_AT` or would pass `HARD_LOAD`. Returns the size below
- * which the next burst needs no such check.
+ * which the next burst needs no such check, or -1 when a fixed table (--memory) is full.
  */
 export function roomFor(v: SharedVisited, fixed: boolean, memoryMiB: number | undefined, margin: number): number {
-  if (v.size + margin > v.columnCapacity) v.ensureColumns(Math.min(Math.floor(HARD_LOAD * v.capacity), v.size + margin + (1 << 21)))
+  if (v.size + margin >= v.columnCapacity) v.ensureColumns(Math.min(Math.floor(HARD_LOAD * v.capacity), v.size + margin + (1 << 21)))
   const limit = (): number => Math.min(Math.floor(HARD_LOAD * v.capacity), v.columnCapacity) - margin
+  if (fixed && v.size >= limit()) return -1
   if ((!fixed && v.size >= GROW_AT * v.capacity) || v.size >= limit()) growVisited(v, fixed, memoryMiB, margin)
   return Math.min(fixed ? Number.POSITIVE_INFINITY : Math.ceil(GROW_AT * v.capacity), limit())
 }
