@@ -32,6 +32,8 @@ export interface NarrowContext {
   readonly options: CheckOptions
   /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
   readonly fixed: boolean
+  /** Room kept free in the visited set before expanding a state (its successors at most). */
+  readonly margin: number
   /** Levels at least this wide go back to the workers. */
   readonly inlineBelow: number
   /** True when a checkpoint is due: the parallel loop writes it at the next level's start. */
@@ -71,9 +73,6 @@ export interface NarrowState {
   start?: LevelStart
 }
 
-/** Most successors one state may have: the room kept free before expanding it. */
-const MARGIN = 65536
-
 export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<void> {
   const { p, visited, tracker, coverage, options } = c
   let roomUntil = -1
@@ -106,7 +105,7 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       for (let f = 0; f < frontier.length; f++) {
         const st = frontier[f]
         if (p.constraint && !p.constraint(st)) continue
-        if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, options.memoryMiB, MARGIN)) < 0) {
+        if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, options.memoryMiB, c.margin)) < 0) {
           s.stop = 'memory-limit'
           break
         }

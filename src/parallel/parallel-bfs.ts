@@ -147,7 +147,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       if (width < inlineBelow) {
         // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
         const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
-        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, n)
+        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, n)
         ;({ total, depth, queuePeak, stop, decidedEarly } = n)
         frontier = toChunks(codec, n.states)
         levelIns = n.ins

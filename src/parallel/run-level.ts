@@ -229,9 +229,11 @@ export function growVisited(v: SharedVisited, fixed: boolean, memoryMiB: number 
  * which the next burst needs no such check, or -1 when a fixed table (--memory) is full.
  */
 export function roomFor(v: SharedVisited, fixed: boolean, memoryMiB: number | undefined, margin: number): number {
-  if (v.size + margin >= v.columnCapacity) v.ensureColumns(Math.min(Math.floor(HARD_LOAD * v.capacity), v.size + margin + (1 << 21)))
   const limit = (): number => Math.min(Math.floor(HARD_LOAD * v.capacity), v.columnCapacity) - margin
-  if (fixed && v.size >= limit()) return -1
-  if ((!fixed && v.size >= GROW_AT * v.capacity) || v.size >= limit()) growVisited(v, fixed, memoryMiB, margin)
-  return Math.min(fixed ? Number.POSITIVE_INFINITY : Math.ceil(GROW_AT * v.capacity), limit())
+  for (;;) {
+    if (v.size + margin >= v.columnCapacity) v.ensureColumns(Math.min(Math.floor(HARD_LOAD * v.capacity), v.size + margin + (1 << 21)))
+    if (fixed) return v.size >= limit() ? -1 : limit()
+    if (v.size < GROW_AT * v.capacity && v.size < limit()) return Math.min(Math.ceil(GROW_AT * v.capacity), limit())
+    growVisited(v, fixed, memoryMiB, margin)
+  }
 }
