@@ -1,6 +1,7 @@
 /**
  * One measured check in its own process (so peak RSS belongs to this run alone). Prints one JSON
  * line. Usage: node --import tsx bench/one-run.ts <spec file> [key=value ...] [--workers N]
+ * [--no-mutation-check]
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,9 +11,11 @@ import type { AnySpec } from '../src/core/spec.ts'
 const [file, ...rest] = process.argv.slice(2)
 const params: Record<string, string> = {}
 let workers = 1
+let mutationCheck = true
 for (let i = 0; i < rest.length; i++) {
   const a = rest[i] as string
   if (a === '--workers') workers = Number(rest[++i])
+  else if (a === '--no-mutation-check') mutationCheck = false
   else {
     const [k, v] = a.split('=')
     params[k as string] = v as string
@@ -21,7 +24,7 @@ for (let i = 0; i < rest.length; i++) {
 const url = pathToFileURL(resolve(file as string)).href
 const spec = (await import(url)).default as AnySpec
 const cpu0 = process.cpuUsage()
-const r = await check(spec, { params, workers, specUrl: url })
+const r = await check(spec, { params, workers, specUrl: url, mutationCheck })
 const cpu = process.cpuUsage(cpu0)
 const s = r.stats
 console.log(

@@ -8,6 +8,8 @@
  * 3. What Immutable.js costs: the same model written with Immutable.js collections.
  * 4. The fingerprint alone: ns per state, plain data and Immutable.js.
  * 5. Parallel scaling, when bench/parallel.ts is present (`--parallel`).
+ * 6. Reliability costs (bench/reliability.ts): narrow levels with 1 and 2 workers, and what
+ *    mutation detection costs on 2PC-8 and Raft.
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
  *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
@@ -146,3 +148,6 @@ if (withParallel) {
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/parallel.ts', '--packed', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
   } else console.log('\n(no bench/parallel.ts: parallel scaling not measured)')
 }
+
+console.log('\nReliability (bench/reliability.ts):\n')
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/reliability.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })

@@ -19,6 +19,9 @@ export interface CheckOptions {
   /** Overrides the spec's deadlock setting when defined. */
   readonly deadlock: boolean | undefined
   readonly debug: boolean
+  /** Check that `next` leaves the state it was given unchanged (every state at first, then a
+   * sample; `prepare.ts`). On by default; off only to measure what it costs. */
+  readonly mutationCheck: boolean
   readonly workers: number
   readonly strategy: 'bfs' | 'dfs' | 'simulate'
   readonly seed: number
@@ -26,7 +29,9 @@ export interface CheckOptions {
   readonly traces: number
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
-  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. */
+  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
+   * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
+   * memory budget). */
   readonly checkpoint: string | undefined
   readonly checkpointIntervalSeconds: number
   readonly resume: string | undefined
@@ -48,6 +53,7 @@ export const defaultOptions: CheckOptions = {
   timeLimitSeconds: Number.POSITIVE_INFINITY,
   deadlock: undefined,
   debug: false,
+  mutationCheck: true,
   workers: 1,
   strategy: 'bfs',
   seed: 1,
@@ -55,7 +61,7 @@ export const defaultOptions: CheckOptions = {
   traces: 1000,
   symmetry: undefined,
   checkpoint: undefined,
-  checkpointIntervalSeconds: 300,
+  checkpointIntervalSeconds: 60,
   resume: undefined,
   memoryMiB: undefined,
   specUrl: undefined,

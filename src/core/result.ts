@@ -40,7 +40,7 @@ export interface PropertyResult {
 }
 
 /** 'simulation': a random simulation samples behaviours and never completes. */
-export type StopReason = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'simulation'
+export type StopReason = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'simulation' | 'memory-limit'
 
 export interface ActionCoverage {
   readonly name: string

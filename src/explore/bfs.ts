@@ -11,7 +11,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
+import { Limits, memoryBytes, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -20,6 +20,7 @@ import { NO_PARENT } from './visited-set.ts'
 
 export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const visited = new FingerprintSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
@@ -92,12 +93,17 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         decidedEarly = true
         break
       }
-      if ((f & 511) === 0) {
+      // Every 64 states: a stop is served within ~64 expansions, however narrow the levels.
+      if ((f & 127) === 0) {
         stop = await limits.poll(visited.size, total, (frontier.length - f + next.length) / 2, depth)
         if (stop) break
       }
       if (visited.size >= options.maxStates) {
         stop = 'max-states'
+        break
+      }
+      if (visited.bytes() >= budget) {
+        stop = 'memory-limit'
         break
       }
     }
@@ -123,5 +129,6 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     coverage,
     strategy: 'bfs',
     workers: 1,
+    warnings: stopWarnings(options, stop, visited.size),
   })
 }

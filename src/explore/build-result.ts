@@ -18,6 +18,7 @@ export interface Found {
   readonly coverage: ReadonlyMap<string, { fired: number; discovered: number }>
   readonly strategy: string
   readonly workers: number
+  readonly warnings?: readonly string[]
 }
 
 export function buildResult(p: Prepared, f: Found): CheckResult {
@@ -77,6 +78,6 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
     properties,
     coverage,
     neverFired: declared.filter((a) => !f.coverage.has(a)),
-    warnings: [],
+    warnings: [...(f.warnings ?? [])],
   }
 }

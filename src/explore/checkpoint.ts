@@ -11,6 +11,8 @@
  * - `frontier-<seq>.bin`: the frontier, with its SHA-256 in the manifest;
  * - `manifest.json`: written last, atomically (rename), so a run killed at any point leaves the
  *   previous checkpoint intact. Bytes past the manifest's length (an append cut short) are ignored.
+ *   It carries a SHA-256 of its own content (the counters included), so an edited manifest is
+ *   refused. (A checksum, not a signature: whoever recomputes it can still forge one.)
  * A corrupt file, a missing one, or a manifest for another spec, parameters, model source or
  * checker is refused with a `UsageError`: never silently used.
  */
@@ -25,7 +27,8 @@ import { differences, identityOf } from './checkpoint-identity.ts'
 import type { Prepared } from './prepare.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
-const FORMAT = 'interleave-checkpoint/2'
+// 3: the manifest carries its own checksum.
+const FORMAT = 'interleave-checkpoint/3'
 
 export interface Columns {
   readonly hi: Int32Array
@@ -77,6 +80,13 @@ interface Manifest {
   readonly frontierFile: string
   readonly frontierSha256: string
   readonly counters: Omit<SearchSnapshot, 'columns' | 'frontier' | 'levelIns'>
+  /** SHA-256 of the manifest's JSON without this field. */
+  readonly sha256?: string
+}
+
+const manifestSha = (m: Manifest): string => {
+  const { sha256: _s, ...rest } = m
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex')
 }
 
 const COLUMN_FILES = [
@@ -132,7 +142,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
         frontierSha256: createHash('sha256').update(frontier).digest('hex'),
         counters,
       }
-      writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify(manifest, null, 1))
+      writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
       renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'))
       for (const f of readdirSync(dir)) if (/^frontier-\d+\.bin$/.test(f) && f !== frontierFile) rmSync(join(dir, f))
       last = performance.now()
@@ -184,6 +194,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
     return refuse(existsSync(join(dir, 'manifest.json')) ? `manifest.json is corrupt (${errorMessage(e)})` : 'no checkpoint there (manifest.json is missing)')
   }
   if (manifest.format !== FORMAT) refuse(`format ${String(manifest.format)}, expected ${FORMAT}`)
+  if (manifest.sha256 !== manifestSha(manifest)) refuse('manifest.json was edited or is corrupt (its checksum does not match)')
   const diff = differences(manifest.identity, identity)
   if (diff.length > 0) refuse(`it is a checkpoint of another search (${diff.join('; ')})`)
   const n = manifest.counters.distinct

@@ -13,7 +13,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
+import { Limits, memoryBytes, stopWarnings } from './limits.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -34,6 +34,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
   }
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const visited = new VisitedSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
@@ -113,7 +114,12 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         stop = 'max-states'
         break outer
       }
-      if ((++work & 1023) === 0) {
+      if (visited.bytes() >= budget) {
+        stop = 'memory-limit'
+        break outer
+      }
+      // Every 64 steps: a stop is served within ~64 expansions.
+      if ((++work & 63) === 0) {
         stop = await limits.poll(visited.size, total, stack.length, maxDepthSeen)
         if (stop) break outer
       }
@@ -136,5 +142,6 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     coverage,
     strategy: 'dfs',
     workers: 1,
+    warnings: stopWarnings(options, stop, visited.size),
   })
 }

@@ -32,3 +32,20 @@ export class Limits {
     return undefined
   }
 }
+
+/** The visited set's budget in bytes (--memory), or infinity. Single-threaded explorers stop
+ * when their set has grown past it: honoured to within one growth of the set (its table grows
+ * by half at a time). */
+export const memoryBytes = (o: CheckOptions): number => (o.memoryMiB === undefined ? Number.POSITIVE_INFINITY : o.memoryMiB * 2 ** 20)
+
+/** The warning of a search stopped by its memory budget: what the budget held, per state as
+ * measured in this run (a table keeps free slots; the parallel one also room for each worker's
+ * burst of successors). */
+export function memoryAdvice(memoryMiB: number, distinct: number): string {
+  const per = distinct > 0 ? ` (${((memoryMiB * 2 ** 20) / distinct).toFixed(1)} bytes per state in this run)` : ''
+  return `memory limit: --memory ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${per}; raise --memory to search further`
+}
+
+/** The warnings a result carries for its stop reason. */
+export const stopWarnings = (o: CheckOptions, stop: StopReason | undefined, distinct: number): string[] =>
+  stop === 'memory-limit' && o.memoryMiB !== undefined ? [memoryAdvice(o.memoryMiB, distinct)] : []

@@ -22,6 +22,7 @@ import {
   explainSchemaMismatch,
   fingerprint,
   fp,
+  rememberFingerprintParts,
 } from '../state/fingerprint.ts'
 import type { Schema } from '../state/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
@@ -97,6 +98,26 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       ? (s: unknown) => sym(config, s)
       : undefined
 
+  let expanded = 0
+  let watch = options.mutationCheck
+  const expandWatched = (state: unknown): readonly Step[] => {
+    try {
+      fingerprint(state)
+    } catch {
+      // Not plain data as a whole (a view or symmetry makes the key): no check for this model.
+      watch = false
+      return prepared.expand(state)
+    }
+    const hi = fp.hi
+    const lo = fp.lo
+    const steps = callNext(model, config, state)
+    unchanged(model, config, state, hi, lo)
+    if (debug) {
+      for (const [, s] of steps) deepFreeze(s)
+      checkDeterminism(model, config, state, steps)
+    }
+    return steps
+  }
   const prepared: Prepared = {
     spec,
     model,
@@ -123,6 +144,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       return states
     },
     expand(state) {
+      // Did `next` write into the state it was given? Checked on every state at first, then on
+      // a sample (MUTATION_*), out of line: a written state silently corrupts the counts (its
+      // successors share its parts, whose hashes are cached by identity).
+      if (watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)) return expandWatched(state)
       const steps = callNext(model, config, state)
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
@@ -191,6 +216,40 @@ function callNext(model: AnyModel, config: unknown, state: unknown): readonly St
     }
   }
   return steps
+}
+
+/** The mutation check runs on each of the first MUTATION_ALL states a `Prepared` expands (each
+ * worker's count is its own), then on one in MUTATION_EVERY + 1. A model whose actions write into
+ * their input does so on most states where they are enabled, so the sample catches it early; one
+ * that writes only on a rare state may slip through the sample (`--debug` freezes every state). */
+const MUTATION_ALL = 1_000
+const MUTATION_EVERY = 63
+
+/**
+ * Throws if `state` no longer has the fingerprint (hi, lo) it had before `next`. The fingerprint
+ * after is taken cold: the part cache answers by identity, which a write in place keeps. Then the
+ * state's parts are remembered again, as the explorer had them. The culprit is found by calling
+ * `next` again on a deep-frozen copy: the write then throws where it happens.
+ */
+function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number, lo: number): void {
+  fingerprint(0)
+  rememberFingerprintParts()
+  fingerprint(state)
+  rememberFingerprintParts()
+  if (fp.hi === hi && fp.lo === lo) return
+  let frozen: unknown
+  try {
+    frozen = structuredClone(state)
+  } catch {
+    frozen = undefined
+  }
+  if (frozen !== undefined) {
+    deepFreeze(frozen)
+    callNext(model, config, frozen)
+  }
+  throw new ModelError(
+    `model ${model.name}: next changed the state it was given (states are immutable: return new objects, e.g. { ...s, x: 1 }); run with --debug to find the action`,
+  )
 }
 
 /** Debug mode: `next` called twice must yield the same actions and states. */

@@ -14,7 +14,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
+import { Limits, memoryBytes, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -53,6 +53,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
   }
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, { fired: number; discovered: number }>()
@@ -107,14 +108,21 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       if (seen.size > size) c.discovered++
       state = t
       length++
+      // A long walk is no excuse to ignore a stop: poll every 64 steps, as between walks.
+      if ((k & 63) === 63 && (stop = await limits.poll(seen.size, total, 0, Math.max(longest, length)))) break
     }
     if (length > longest) longest = length
+    if (stop) break
     if (tracker.allDecided()) {
       decidedEarly = true
       break
     }
     if (seen.size >= options.maxStates) {
       stop = 'max-states'
+      break
+    }
+    if (seen.bytes() >= budget) {
+      stop = 'memory-limit'
       break
     }
     stop = await limits.poll(seen.size, total, 0, longest)
@@ -135,6 +143,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     coverage,
     strategy: 'simulate',
     workers: 1,
+    warnings: stopWarnings(options, stop, seen.size),
   })
   const decidedBy = (r: PropertyResult): Found | undefined => {
     const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]

@@ -15,7 +15,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
-import { Limits } from '../explore/limits.ts'
+import { Limits, memoryBytes, stopWarnings } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -134,6 +134,7 @@ class Expansion implements PackedSteps {
 
 export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime): Promise<CheckResult> {
   const limits = new Limits(options)
+  const budget = memoryBytes(options)
   const visited = new FingerprintSet()
   // The tracker evaluates the packed form of each property, over words, with the compiled `k`.
   const tracker = new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
@@ -190,12 +191,16 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
         decidedEarly = true
         break
       }
-      if ((f & 511) === 0) {
+      if ((f & 127) === 0) {
         stop = await limits.poll(visited.size, x.total, frontier.length - f + next.length, depth)
         if (stop) break
       }
       if (visited.size >= options.maxStates) {
         stop = 'max-states'
+        break
+      }
+      if (visited.bytes() >= budget) {
+        stop = 'memory-limit'
         break
       }
     }
@@ -224,6 +229,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
     coverage,
     strategy: 'bfs',
     workers: 1,
+    warnings: stopWarnings(options, stop, visited.size),
   })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }

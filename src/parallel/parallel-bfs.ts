@@ -14,7 +14,7 @@ import { ModelError, UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
-import { Limits } from '../explore/limits.ts'
+import { Limits, stopWarnings } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -31,6 +31,8 @@ import type { WorkerSetup } from './protocol.ts'
 import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
 import { workerBundle } from './worker-bundle.ts'
+import { narrowLevels } from './narrow-levels.ts'
+import type { NarrowState } from './narrow-levels.ts'
 import { checkpointer } from '../explore/checkpoint.ts'
 import type { SearchSnapshot } from '../explore/checkpoint.ts'
 
@@ -44,6 +46,9 @@ export interface ParallelConfig {
   readonly minCapacity?: number
   /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
   readonly successorMargin?: number
+  /** Levels narrower than this are expanded on the coordinating thread (default: two slices of
+   * `minSlice`): below it a thread round trip costs more than the work. 0 sends every level out. */
+  readonly inlineBelow?: number
   /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
    * through tsx (false; also whenever no bundle can be built). */
   readonly bundle?: boolean
@@ -63,18 +68,21 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
-  const bundleUrl = config.bundle === false ? undefined : await workerBundle(options.specUrl)
-  const setup: WorkerSetup = {
+  const specUrl = options.specUrl
+  // Workers and their bundle are made when a first level is wide enough to need them.
+  let setup: WorkerSetup | undefined
+  const setupBase = {
     runId: randomUUID(),
-    specUrl: options.specUrl,
-    ...(bundleUrl ? { bundleUrl } : {}),
+    specUrl,
     params: p.params,
     properties: options.properties,
     deadlock: options.deadlock,
     symmetry: options.symmetry,
     debug: options.debug,
+    mutationCheck: options.mutationCheck,
   }
   const ckpt = checkpointer(p, options)
+  const inlineBelow = config.inlineBelow ?? 2 * (config.minSlice ?? 64)
   let total = 0
   let depth = 0
   let queuePeak = 0
@@ -120,22 +128,48 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       }
       const width = frontierWidth(frontier)
       const levelStart = visited.size
-      // The search as it stands at the level's start: a checkpoint, now or if interrupted in the level.
-      const snapshot: SearchSnapshot = {
+      // The search as it stands at the level's start: a checkpoint, now or if interrupted in the
+      // level. Built only when written (the per-level list is as long as the search is deep).
+      const at = { total, depth, queuePeak, levels: levels.length, frontier, levelIns }
+      const coverageAt = ckpt ? [...coverage].map(([n, c]) => [n, c.fired, c.discovered] as const) : []
+      const decidedAt = [...tracker.decidedAt]
+      const deadlockAt = tracker.deadlockAt
+      const snapshot = (): SearchSnapshot => ({
         distinct: levelStart,
-        total,
-        depth,
-        queuePeak,
-        levels: levels.map((l) => ({ ...l })),
-        coverage: [...coverage].map(([n, c]) => [n, c.fired, c.discovered]),
-        decidedAt: [...tracker.decidedAt],
-        deadlockAt: tracker.deadlockAt,
-        frontier,
-        levelIns,
+        ...at,
+        levels: levels.slice(0, at.levels),
+        coverage: coverageAt,
+        decidedAt,
+        deadlockAt,
         columns: (from, to) => visited.columns(from, to),
+      })
+      if (ckpt?.due()) await ckpt.write(snapshot())
+      if (width < inlineBelow) {
+        // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
+        const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
+        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, n)
+        ;({ total, depth, queuePeak, stop, decidedEarly } = n)
+        frontier = toChunks(codec, n.states)
+        levelIns = n.ins
+        distinct = visited.size
+        // A stop: checkpoint the start of the level it cut (or of the next, if none was cut).
+        if (stop && ckpt && n.start) {
+          const st = n.start
+          await ckpt.write({
+            ...st,
+            levels: levels.slice(0, st.levels),
+            frontier: toChunks(codec, st.states),
+            levelIns: Int32Array.from(st.ins),
+            columns: (from, to) => visited.columns(from, to),
+          })
+        }
+        continue
       }
-      if (ckpt?.due()) await ckpt.write(snapshot)
-      pool ??= acquirePool(config.pool, workers)
+      if (!pool || !setup) {
+        const bundleUrl = config.bundle === false ? undefined : await workerBundle(specUrl)
+        setup = { ...setupBase, ...(bundleUrl ? { bundleUrl } : {}) }
+        pool = acquirePool(config.pool, workers)
+      }
       const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
       const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
       const size = Math.max(config.minSlice ?? 64, Math.min(1024, Math.ceil(width / (4 * workers))))
@@ -159,11 +193,14 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
         tasks,
       )
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
-      if (closed.stop === 'interrupted' && ckpt) await ckpt.write(snapshot)
       total += closed.generated
       levels.push({ distinct: closed.nextIns.length, total: closed.generated })
-      stop = closed.stop
       decidedEarly = closed.decidedEarly
+      // A stop asked for while the level's last tasks ran (a narrow level is one task): the level
+      // is whole, so the search stops after it, incomplete.
+      stop = closed.stop ?? (decidedEarly ? undefined : run.halted)
+      // Every stop leaves a checkpoint to resume from: the start of the level it cut.
+      if (stop && ckpt) await ckpt.write(snapshot())
       frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
       frontier = closed.next
       levelIns = closed.nextIns
@@ -191,6 +228,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     coverage,
     strategy: 'bfs',
     workers,
+    warnings: stopWarnings(options, stop, distinct),
   })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
@@ -222,12 +260,27 @@ function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracke
     kept.push(s)
     ins.push(idx)
   }
+  return { total: inits.length, frontier: toChunks(codec, kept), ins: Int32Array.from(ins) }
+}
+
+/** States in frontier order as encoded chunks, every state a winner. */
+function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
   const frontier: FrontierChunk[] = []
-  for (let i = 0; i < kept.length; i += CHUNK_SIZE) {
-    const part = kept.slice(i, i + CHUNK_SIZE)
+  for (let i = 0; i < states.length; i += CHUNK_SIZE) {
+    const part = states.slice(i, i + CHUNK_SIZE)
     frontier.push({ bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i })
   }
-  return { total: inits.length, frontier, ins: Int32Array.from(ins) }
+  return frontier
+}
+
+/** The frontier's states, decoded, in frontier order. */
+function statesOf(frontier: readonly FrontierChunk[], codec: StateCodec): unknown[] {
+  const out: unknown[] = []
+  for (const c of frontier) {
+    const all = c.bytes.byteLength > 0 ? codec.decode(c.bytes) : []
+    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]!])
+  }
+  return out
 }
 
 /** States cross threads encoded (`codec.ts`): only plain data survives the trip (no Immutable.js, no classes). */

@@ -17,6 +17,7 @@ export interface WorkerSetup {
   readonly deadlock: boolean | undefined
   readonly symmetry: boolean | undefined
   readonly debug: boolean
+  readonly mutationCheck: boolean
 }
 
 /** A slice of one frontier chunk: expand the states `winners[from..to)` of `bytes`. */

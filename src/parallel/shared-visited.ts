@@ -193,6 +193,36 @@ export class SharedVisited implements ParentChain {
     }
   }
 
+  /**
+   * `insertCandidate` for the coordinator while no worker runs (narrow levels, `narrow-levels.ts`):
+   * the same answers, with plain loads and stores (the atomic ones made the chain's insert 2x
+   * slower). Workers see these writes: posting them a task orders memory.
+   */
+  insertAlone(hi: number, lo: number, pos: number, levelStart: number): number {
+    const table = this.table
+    const mask = this.mask
+    const tag = tagOf(hi)
+    let slot = slotOf(hi, lo, mask)
+    for (;;) {
+      const e = table[slot]!
+      if (e === EMPTY) {
+        const idx = this.control[0]!++
+        this.fps[2 * idx] = hi
+        this.fps[2 * idx + 1] = lo
+        this.link[idx] = pos
+        table[slot] = tag | (idx + 1)
+        return idx
+      }
+      const idx = (e & INDEX_MASK) - 1
+      if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
+        if (idx < levelStart || pos >= this.link[idx]!) return -1
+        this.link[idx] = pos
+        return idx
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
   /** Single-threaded insert of an initial state (coordinator only): index, or -1 if present. */
   insertInitial(hi: number, lo: number, ordinal: number): number {
     const idx = this.insertCandidate(hi, lo, NO_PARENT, 0)

@@ -55,6 +55,7 @@ async function load(setup: WorkerSetup): Promise<Prepared> {
       deadlock: setup.deadlock,
       symmetry: setup.symmetry,
       debug: setup.debug,
+      mutationCheck: setup.mutationCheck,
     }),
   )
 }

@@ -104,4 +104,46 @@ describe('checkpoint and resume', () => {
     appendFileSync(copy, '\n// a change to the model\n')
     await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).rejects.toThrow(/the model source changed/)
   })
+
+  it('refuses a manifest whose counters were edited by hand', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const dir = tmp()
+    const first = await check(spec, { workers: 2, specUrl: url, checkpoint: dir, maxStates: 100 })
+    expect(first.stopReason).toBe('max-states')
+    const path = join(dir, 'manifest.json')
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { counters: { total: number } }
+    m.counters.total += 1000
+    writeFileSync(path, JSON.stringify(m, null, 1))
+    await expect(check(spec, { workers: 2, specUrl: url, resume: dir })).rejects.toThrow(/manifest.json was edited or is corrupt/)
+  })
+
+  it('writes a checkpoint at every stop: max states, time limit, interrupt; each resumes to the whole result', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const params = { rms: 4 }
+    const whole = await check(spec, { workers: 1, params })
+    for (const maxStates of [1, 200, 1500]) {
+      const dir = tmp()
+      // The interval is the default (minutes): the checkpoint comes from the stop itself.
+      const first = await check(spec, { workers: 2, specUrl: url, params, checkpoint: dir, maxStates })
+      expect(first.stopReason).toBe('max-states')
+      expect(seq(dir)).toBeGreaterThan(0)
+      const resumed = await check(spec, { workers: 2, specUrl: url, params, resume: dir })
+      expect(comparable(resumed)).toEqual(comparable(whole))
+    }
+    // Narrow levels (a chain expanded on the coordinating thread), 1 ms a state.
+    const chainUrl = new URL('../fixtures/chain.ts', import.meta.url).href
+    const chain = (await import(chainUrl)).default
+    const chainParams = { max: 400, busyMs: 1 }
+    const chainWhole = await check(chain, { workers: 1, params: chainParams })
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 100)
+    for (const stop of [{ timeLimitSeconds: 0.1 }, { signal: ac.signal }]) {
+      const dir = tmp()
+      const first = await check(chain, { workers: 2, specUrl: chainUrl, params: chainParams, checkpoint: dir, ...stop })
+      expect(first.complete).toBe(false)
+      expect(seq(dir)).toBeGreaterThan(0)
+      const resumed = await check(chain, { workers: 2, specUrl: chainUrl, params: chainParams, resume: dir })
+      expect(comparable(resumed)).toEqual(comparable(chainWhole))
+    }
+  })
 })

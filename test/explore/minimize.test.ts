@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, Steps } from '../../src/index.ts'
 import type { Action, Model, Trace, TraceStep } from '../../src/index.ts'
 import { resolveOptions } from '../../src/core/options.ts'
-import { causalView, minimizeTrace, netCausalOptions } from '../../src/explore/minimize.ts'
+import { causalView, minimizeTrace, minimizeTraceAsync, netCausalOptions } from '../../src/explore/minimize.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
 import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
@@ -296,4 +296,33 @@ describe('minimizeTrace on DFS and simulation counterexamples of bundled specs',
       })
     }
   }
+})
+
+describe('minimizeTrace is bounded and interruptible', () => {
+  // Inc × n on a counter whose limit is n: already minimal, so 1-minimality would re-execute
+  // about n candidates of n steps each.
+  const n = 20_000
+  const incs = (): Trace => traceOf(counterSpec, Array.from({ length: n }, () => 'Inc'), { max: n, limit: n })
+
+  it('stops at its step budget with the shortest trace so far, marked incomplete', () => {
+    const m = minimizeTrace(counterSpec, incs(), 'Below', { params: { max: n, limit: n }, maxSteps: 100_000 })
+    expect(m.complete).toBe(false)
+    expect(m.trace.steps.length).toBe(n + 1)
+    // Each candidate re-executes at most n steps: the budget allows a handful.
+    expect(m.tests).toBeLessThanOrEqual(100_000 / (n / 2) + 2)
+  })
+
+  it('returns at once when its signal is aborted (async)', async () => {
+    const ac = new AbortController()
+    ac.abort()
+    const m = await minimizeTraceAsync(counterSpec, incs(), 'Below', { params: { max: n, limit: n }, signal: ac.signal })
+    expect(m.complete).toBe(false)
+    expect(m.tests).toBeLessThan(200)
+  })
+
+  it('still completes when it has the budget, as before', () => {
+    const m = minimizeTrace(counterSpec, traceOf(counterSpec, ['Inc', 'Reset', 'Inc', 'Inc', 'Inc'], { max: 3, limit: 3 }), 'Below', { params: { max: 3, limit: 3 } })
+    expect(m.complete).toBe(true)
+    expect(m.trace.steps.length).toBe(4)
+  })
 })

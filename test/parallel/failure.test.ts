@@ -8,20 +8,34 @@ import { describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import { ModelError } from '../../src/core/errors.ts'
 import { liveThreads } from '../../src/parallel/pool.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import spec from './fixtures/faulty.ts'
 
 const specUrl = new URL('./fixtures/faulty.ts', import.meta.url).href
 
+/** Every level on the worker threads, however narrow (check() expands narrow ones on this thread). */
+function onWorkers(params: Record<string, string | number>) {
+  const o = resolveOptions({ workers: 2, specUrl, params })
+  return parallelBfs(prepare(spec, o), o, { pool: 'threads', inlineBelow: 0 })
+}
+
 describe('parallel BFS under failure', () => {
   it('reports a model that throws inside a worker, naming the action function and the state', async () => {
-    const run = check(spec, { workers: 2, specUrl, params: { fault: 'throw', at: 9 } })
+    const run = onWorkers({ fault: 'throw', at: 9 })
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
     expect(liveThreads()).toBe(0)
   })
 
+  it('reports it the same way from a narrow level expanded on the coordinating thread', async () => {
+    const run = check(spec, { workers: 2, specUrl, params: { fault: 'throw', at: 9 } })
+    await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
+  })
+
   it('reports a worker thread that dies, with the state it was expanding', async () => {
-    const run = check(spec, { workers: 2, specUrl, params: { fault: 'exit', at: 9 } })
+    const run = onWorkers({ fault: 'exit', at: 9 })
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(/worker thread \d of 2 exited \(code 7\).*while expanding (state|one of \d+ states, the first) \{"x":\d+\}/)
     expect(liveThreads()).toBe(0)

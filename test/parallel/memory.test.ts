@@ -1,6 +1,7 @@
 /**
  * The --memory budget: the visited set is sized once from it; a budget too small to start is
- * refused, a search that outgrows it stops with a clear error, one that fits runs as usual.
+ * refused, a search that outgrows it stops, incomplete, saying what the budget held; one that
+ * fits runs as usual. Every explorer honours it, the single-threaded ones included.
  */
 import { describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
@@ -24,6 +25,24 @@ describe('--memory', () => {
     const fits = await run(6)
     expect(fits.stats.distinct).toBe(50816)
     expect(fits.complete).toBe(true)
-    await expect(run(7)).rejects.toThrow(/the visited set is full: --memory 3 MiB holds at most 52,428 states and this search needs more; raise --memory/)
+    const full = await run(7)
+    expect(full.complete).toBe(false)
+    expect(full.stopReason).toBe('memory-limit')
+    expect(full.stats.distinct).toBeGreaterThan(50_000)
+    expect(full.stats.distinct).toBeLessThan(296_448)
+    expect(full.warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \([\d.]+ bytes per state in this run\); raise --memory/)
+  })
+
+  it('is honoured by the single-threaded explorers too: incomplete, not an error', async () => {
+    const { spec } = await loadSpecFile('specs/two-phase-commit.ts')
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const r = await check(spec, { workers: 1, strategy, memoryMiB: 2, params: { rms: 7 } })
+      expect(r.complete).toBe(false)
+      expect(r.stopReason).toBe('memory-limit')
+      // Within one growth of the set (its table grows by half at a time).
+      expect(r.stats.visitedBytes).toBeLessThan(1.5 * 2 * 2 ** 20)
+      expect(r.stats.distinct).toBeLessThan(296_448)
+      expect(r.warnings.join('\n')).toMatch(/memory limit: --memory 2 MiB held the visited set of [\d,]+ states/)
+    }
   })
 })

@@ -1,0 +1,61 @@
+/**
+ * Narrow levels are expanded on the coordinating thread (`narrow-levels.ts`), wide ones by the
+ * workers; the result must not show which: parity with the sequential BFS whatever the threshold,
+ * on random graphs whose levels cross it both ways, with limits, deadlock and decided properties.
+ * And a search whose levels are all narrow starts no thread at all (no barrier per level).
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import type { CheckOptions } from '../../src/core/options.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import { liveThreads } from '../../src/parallel/pool.ts'
+import chainSpec from '../fixtures/chain.ts'
+import graphSpec from './fixtures/random-graph.ts'
+import { comparable } from './compare.ts'
+
+const CHAIN_URL = new URL('../fixtures/chain.ts', import.meta.url).href
+const GRAPH_URL = new URL('./fixtures/random-graph.ts', import.meta.url).href
+
+describe('narrow levels on the coordinating thread', () => {
+  it('run a chain without starting a worker thread, with the sequential counts', async () => {
+    const params = { max: 20_000 }
+    const seq = await check(chainSpec, { workers: 1, params })
+    const par = await check(chainSpec, { workers: 2, params, specUrl: CHAIN_URL })
+    expect(par.workers).toBe(2)
+    expect(comparable(par)).toEqual(comparable(seq))
+    expect(par.stats.distinct).toBe(20_001)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('give the sequential result whatever the threshold, on random graphs', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          nodes: fc.integer({ min: 1, max: 400 }),
+          fanout: fc.integer({ min: 0, max: 4 }),
+          inits: fc.integer({ min: 1, max: 4 }),
+          bad: fc.integer({ min: 0, max: 3 }),
+          frozen: fc.integer({ min: 0, max: 20 }),
+        }),
+        fc.record({
+          maxStates: fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 1, max: 300 })),
+          deadlock: fc.boolean(),
+          properties: fc.constantFrom([], ['NotBad'], ['Reach42', 'Small'], ['Reach7']),
+        }),
+        fc.constantFrom(0, 3, 10, 1000),
+        async (params, opts, inlineBelow) => {
+          const options: Partial<CheckOptions> = { ...opts, params, specUrl: GRAPH_URL }
+          const seq = await check(graphSpec, { ...options, workers: 1 })
+          const o = resolveOptions({ ...options, workers: 2 })
+          const par = await parallelBfs(prepare(graphSpec, o), o, { pool: 'threads', minSlice: 1, chunkSize: 5, inlineBelow })
+          expect(comparable(par)).toEqual(comparable(seq))
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
+})
