@@ -12,12 +12,12 @@ import { existsSync, statSync } from 'node:fs'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
-import type { CheckResult } from '../core/result.ts'
+import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import type { Params } from '../core/spec.ts'
 import { check } from '../explore/check.ts'
-import { minimizeTrace } from '../explore/minimize.ts'
+import { minimizeTraceAsync } from '../explore/minimize.ts'
 import { progressReporter } from '../report/progress.ts'
 import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
@@ -146,7 +146,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   try {
     // Parameters are validated before the search starts (types here; the model's range in prepare).
     checkParams(loaded.spec, args.options.params ?? {})
-    result = shrink(loaded, await check(loaded.spec, options), args.options)
+    result = await shrink(loaded, await check(loaded.spec, options), args.options, signal)
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e
@@ -233,17 +233,25 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
 /**
  * DFS and simulation find long counterexamples; shrink each (1-minimal, by re-executing shorter
  * action sequences) before it is printed and written. BFS traces are shortest already, and lassos
- * are left as found.
+ * are left as found. Shrinking is bounded (see `MinimizeOptions`) and a Ctrl-C ends it at once
+ * with the shortest trace so far; either way the note says the trace may not be 1-minimal.
  */
-function shrink(loaded: LoadedSpec, r: CheckResult, o: Partial<CheckOptions>): CheckResult {
+async function shrink(loaded: LoadedSpec, r: CheckResult, o: Partial<CheckOptions>, signal: AbortSignal): Promise<CheckResult> {
   if ((o.strategy ?? 'bfs') === 'bfs') return r
-  const properties = r.properties.map((p) => {
-    if (p.verdict !== 'violated' || !p.trace || p.trace.loopStart !== undefined || p.kind === 'sometimes') return p
-    const m = minimizeTrace(loaded.spec, p.trace, p.name, { params: r.params })
-    if (m.trace.steps.length >= p.trace.steps.length) return p
-    const note = `shrunk from ${p.trace.steps.length} to ${m.trace.steps.length} states (${m.tests} candidates re-executed)`
-    return { ...p, trace: m.trace, note: p.note ? `${p.note}; ${note}` : note }
-  })
+  const properties: PropertyResult[] = []
+  for (const p of r.properties) {
+    if (p.verdict !== 'violated' || !p.trace || p.trace.loopStart !== undefined || p.kind === 'sometimes' || signal.aborted) {
+      properties.push(p)
+      continue
+    }
+    const m = await minimizeTraceAsync(loaded.spec, p.trace, p.name, { params: r.params, signal })
+    if (m.trace.steps.length >= p.trace.steps.length) {
+      properties.push(p)
+      continue
+    }
+    const note = `shrunk from ${p.trace.steps.length} to ${m.trace.steps.length} states (${m.tests} candidates re-executed${m.complete ? '' : '; stopped early, so it may not be 1-minimal'})`
+    properties.push({ ...p, trace: m.trace, note: p.note ? `${p.note}; ${note}` : note })
+  }
   return { ...r, properties }
 }
 
