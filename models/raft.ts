@@ -20,7 +20,8 @@
  * its index and term).
  *
  * History variables (never read by the protocol): `elected`, every (term, server) that became
- * leader, with its log then; `committed`, every (index, term) any server ever marked committed.
+ * leader, with its log then; `committed`, every (index, term) any server ever marked committed,
+ * with the earliest term in which one did (its currentTerm then), which Leader Completeness needs.
  *
  * Left out: membership changes, log compaction, client sessions, election timers (timeouts are
  * free choices), AppendEntries with several entries.
@@ -30,7 +31,7 @@
  *
  * Reference counts: none published for this model; specs/raft*.ts pin measured counts.
  */
-import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
+import { Steps, always, mapFrom, setAdd, setRemove, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import { crash, crashable, deliveries, isUp, messages, network, networkFaults, restart, restartable, send, sendAll } from '../src/net/index.ts'
@@ -106,8 +107,9 @@ export type State = {
   readonly net: Network<Msg>
   /** History: every (term, server) that became leader, with its log at that moment. */
   readonly elected: SetOf<{ readonly term: number; readonly server: string; readonly log: readonly number[] }>
-  /** History: every (index, term) a server marked committed. */
-  readonly committed: SetOf<{ readonly index: number; readonly term: number }>
+  /** History: every (index, term) a server marked committed, with `in`, the earliest term in which
+   * a server did (its currentTerm then). */
+  readonly committed: SetOf<{ readonly index: number; readonly term: number; readonly in: number }>
 }
 
 export type Action =
@@ -140,13 +142,23 @@ const lastTerm = (log: readonly number[]): number => (log.length === 0 ? 0 : (lo
 const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
 const withServer = (s: State, i: string, x: Server): State => ({ ...s, servers: { ...s.servers, [i]: x } })
 
+/** Adds (index, term) committed in term `inTerm` to the history, keeping for each (index, term)
+ * only the earliest term it was committed in (the strongest premise for Leader Completeness;
+ * later records would only add states). */
+function recordCommit(committed: State['committed'], index: number, term: number, inTerm: number): State['committed'] {
+  const old = committed.find((e) => e.index === index && e.term === term)
+  if (old !== undefined && old.in <= inTerm) return committed
+  const rest = old === undefined ? committed : setRemove(committed, old)
+  return setAdd(rest, interned({ index, term, in: inTerm }))
+}
+
 /** Records the entries a server newly marks committed (history variable). */
 function commitTo(s: State, i: string, commitIndex: number): State {
   const x = srv(s, i)
   if (commitIndex <= x.volatile.commitIndex) return s
   let committed = s.committed
   for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
-    committed = setAdd(committed, interned({ index: k, term: x.durable.log[k - 1] as number }))
+    committed = recordCommit(committed, k, x.durable.log[k - 1] as number, x.durable.currentTerm)
   }
   return { ...withServer(s, i, { ...x, volatile: { ...x.volatile, commitIndex } }), committed }
 }
@@ -382,15 +394,17 @@ export const logMatching = (c: Config, s: State): boolean =>
     }),
   )
 
-/** Leader Completeness: a committed entry is in the log of every leader of a later term. The
- * history records the entry's own term, and an entry is never committed before its own term, so
- * every live leader of a term above it must hold it (a conservative reading: checked against the
- * entry's term, not the possibly later term in which it was committed). */
+/** Leader Completeness (Raft's §5.4): an entry committed in term T is in the log of every leader
+ * of a term above T. `in` is the committing server's currentTerm when it marked the entry
+ * committed: a leader commits in its own term, and a follower learns of a commit from a leader of
+ * its current term (or an earlier one), so the entry was committed in a term at most `in`.
+ * Comparing with the entry's own term instead (as this model once did) is not Raft's property: a
+ * stale leader of term 2 that lacks a term-1 entry committed in term 3 would violate it. */
 export const leaderCompleteness = (c: Config, s: State): boolean =>
   c.servers.every((i) => {
     const x = srv(s, i)
     if (x.volatile.role !== 'leader' || !isUp(s.net, i)) return true
-    return s.committed.every((e) => e.term >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
+    return s.committed.every((e) => e.in >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
   })
 
 /** State Machine Safety: no two servers ever commit different entries at one index. */
