@@ -55,10 +55,17 @@ export type Config = {
   /** The servers whose election timer may fire (the others are slower and never start an
    * election). Default: every server. */
   readonly candidates?: readonly string[]
+  /** Per term t, `byTerm[t - 1]`: the servers that may start the election of term t (a narrower
+   * timing assumption than `candidates`, for bounds that reach longer logs). Default: any
+   * candidate. */
+  readonly byTerm?: readonly (readonly string[])[]
   /** Elections stop at this term. */
   readonly maxTerm: number
   /** Leaders stop appending at this log length. */
   readonly maxLog: number
+  /** Per term t, `appends[t - 1]`: how many entries the leader of term t may append (a bound on
+   * client requests, for longer logs at an affordable cost). Default: up to `maxLog`. */
+  readonly appends?: readonly number[]
   readonly budget: FaultBudget
   /** `bag` (default): messages consumed on delivery, loss and duplication budgeted. `set`: every
    * message ever sent stays deliverable (loss, duplication and reordering implicit, as in
@@ -323,6 +330,7 @@ export function timeout(c: Config, s: State, i: string): State | null {
   if (!isUp(s.net, i) || x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
   if (!derived(c).candidates.has(i)) return null
   const term = x.durable.currentTerm + 1
+  if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
   let net = s.net
   for (const j of peersOf(c, i)) net = send(net, requestVote(i, j, term, lastTerm(log), log.length))
@@ -334,6 +342,9 @@ export function timeout(c: Config, s: State, i: string): State | null {
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
   if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
+  const term = x.durable.currentTerm
+  // A leader only appends, so the entries of its term in its log are the ones it appended.
+  if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
   return withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
 }
 
@@ -574,6 +585,32 @@ export const leaderAppendOnly = (c: Config, s: State): boolean =>
     return at === undefined || at.log.every((t, k) => x.durable.log[k] === t)
   })
 
+/** An entry committed in a later term than its own (behind an entry of the committing term). */
+export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
+
+/** Leader Completeness' premise reached: a live leader of a term above an entry's commit term. */
+export const leaderAfterCommit = (c: Config, s: State): boolean =>
+  c.servers.some((i) => {
+    const x = srv(s, i)
+    return x.volatile.role === 'leader' && isUp(s.net, i) && s.committed.some((e) => e.in < x.durable.currentTerm)
+  })
+
+/** Two logs hold different entries at one index (what truncation and the prevLog check are for). */
+export const conflictingLogs = (c: Config, s: State): boolean =>
+  c.servers.some((i) =>
+    c.servers.some((j) => {
+      const a = srv(s, i).durable.log
+      const b = srv(s, j).durable.log
+      for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return true
+      return false
+    }),
+  )
+
+/** A server that is not leader has learnt of a commit (State Machine Safety then speaks of two
+ * servers). */
+export const followerCommitted = (c: Config, s: State): boolean =>
+  c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
+
 export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
     name,
@@ -590,6 +627,11 @@ export function raftModel(name: string, rules: Rules): Model<Config, State, Acti
       sometimes('LeaderElected', (_c, s) => s.elected.length > 0),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
       sometimes('SecondLeader', (_c, s) => new Set(s.elected.map((e) => e.term)).size > 1),
+      // Witnesses that the safety properties are not vacuous at a spec's bounds:
+      sometimes('CommittedInLaterTerm', committedInLaterTerm),
+      sometimes('LeaderAfterCommit', leaderAfterCommit),
+      sometimes('ConflictingLogs', conflictingLogs),
+      sometimes('FollowerCommitted', followerCommitted),
     ],
   }
 }

@@ -10,11 +10,18 @@ import { defineSpec, ids } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
 import type { Config } from '../models/raft.ts'
 
+/** The configuration from a spec's parameters. Optional string parameters narrow the timing:
+ * `candidates` ('s1,s2': the servers whose timer may fire), `byTerm` ('s1/s2': the server that
+ * may start the election of term 1, of term 2, ...), `appends` ('2,0': how many entries the leader
+ * of each term may append). */
 export const raftConfig = (p: Record<string, number | boolean | string>): Config => ({
   servers: ids('s', p.servers as number),
   maxTerm: p.maxTerm as number,
   maxLog: p.maxLog as number,
   budget: { crash: p.crashes as number, drop: p.drops as number, duplicate: p.duplicates as number },
+  ...(p.candidates ? { candidates: String(p.candidates).split(',') } : {}),
+  ...(p.byTerm ? { byTerm: String(p.byTerm).split('/').map((t) => t.split(',')) } : {}),
+  ...(p.appends ? { appends: String(p.appends).split(',').map(Number) } : {}),
 })
 
 export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly']
