@@ -31,7 +31,7 @@
  *
  * Reference counts: none published for this model; specs/raft*.ts pin measured counts.
  */
-import { Steps, always, mapFrom, schema, setAdd, setRemove, sometimes } from '../src/index.ts'
+import { Steps, always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '../src/index.ts'
 import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import {
@@ -249,7 +249,7 @@ const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
 
 const srv = (s: State, i: string): Server => s.servers[i] as Server
 const lastTerm = (log: readonly number[]): number => (log.length === 0 ? 0 : (log[log.length - 1] as number))
-const withServer = (s: State, i: string, x: Server): State => ({ servers: { ...s.servers, [i]: x }, net: s.net, elected: s.elected, committed: s.committed })
+const withServer = (s: State, i: string, x: Server): State => ({ servers: assoc(s.servers, i, x), net: s.net, elected: s.elected, committed: s.committed })
 const withNet = (s: State, net: Network<Msg>): State => (net === s.net ? s : { servers: s.servers, net, elected: s.elected, committed: s.committed })
 
 // Messages are interned (one instance per distinct message), so set and bag operations mostly
@@ -372,7 +372,7 @@ export function appendEntries(_c: Config, s: State, i: string, j: string): State
   const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
   const net = send(s.net, appendEntriesMsg(i, j, x.durable.currentTerm, prevLogIndex, prevLogTerm, entry, leaderCommit))
   if (net === s.net) return null // already sent (set network): nothing new
-  const commitSent = { ...x.volatile.commitSent, [j]: leaderCommit }
+  const commitSent = assoc(x.volatile.commitSent, j, leaderCommit)
   return withNet(withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, commitSent } }), net)
 }
 
@@ -479,8 +479,8 @@ function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
   if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return s
   const v = x.volatile
   const volatile: Volatile = m.success
-    ? { ...v, nextIndex: { ...v.nextIndex, [m.from]: m.matchIndex + 1 }, matchIndex: { ...v.matchIndex, [m.from]: m.matchIndex } }
-    : { ...v, nextIndex: { ...v.nextIndex, [m.from]: Math.max((v.nextIndex[m.from] as number) - 1, 1) } }
+    ? { ...v, nextIndex: assoc(v.nextIndex, m.from, m.matchIndex + 1), matchIndex: assoc(v.matchIndex, m.from, m.matchIndex) }
+    : { ...v, nextIndex: assoc(v.nextIndex, m.from, Math.max((v.nextIndex[m.from] as number) - 1, 1)) }
   return withServer(s, i, { durable: x.durable, volatile })
 }
 
