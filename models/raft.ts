@@ -134,6 +134,7 @@ export type Durable = {
 
 export type Volatile = {
   readonly role: 'follower' | 'candidate' | 'leader'
+  /** Candidate only: the servers that granted their vote this term. */
   readonly votesGranted: SetOf<string>
   /** Per peer (as in raft.tla, always present; reset to 0 when the server is not leader). */
   readonly nextIndex: Readonly<Record<string, number>>
@@ -427,7 +428,9 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
   const peers = peersOf(c, i)
   const leader: Volatile = {
     role: 'leader',
-    votesGranted,
+    // Never read by a leader: cleared, so that leaders elected by different majorities are one
+    // state (this halves the leader states on 3 servers; no behaviour depends on it).
+    votesGranted: [],
     nextIndex: mapFrom(peers, () => x.durable.log.length + 1),
     matchIndex: mapFrom(peers, () => 0),
     commitSent: mapFrom(peers, () => 0),

@@ -19,5 +19,5 @@ export default defineSpec({
   params: PARAMS,
   config: raftConfig,
   check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted', 'SecondLeader', 'LeaderAfterCommit', 'FollowerCommitted'],
-  expect: { distinct: 447357, total: 2061979, depth: 38, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 375810, total: 1772330, depth: 38, source: 'measured (BFS, this repo)' },
 })

@@ -33,5 +33,5 @@ export default defineSpec({
   params: { servers: 3, maxTerm: 1, maxLog: 1, crashes: 1, drops: 0, duplicates: 0 },
   config: raftConfig,
   check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted'],
-  expect: { distinct: 25168, total: 86518, depth: 21, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 24238, total: 84097, depth: 21, source: "measured (BFS, this repo); was 25,168 / 86,518 before a leader's votesGranted was cleared (dead once elected)" },
 })
