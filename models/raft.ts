@@ -26,8 +26,10 @@
  * Left out: membership changes, log compaction, client sessions, election timers (timeouts are
  * free choices), AppendEntries with several entries.
  *
- * Buggy variants: raft-figure8.ts (commit by counting replicas of an earlier-term entry),
- * raft-volatile-vote.ts (votedFor lost on restart).
+ * Buggy variants, one field of `Rules` each: raft-figure8.ts (commit by counting replicas of an
+ * earlier-term entry), raft-volatile-vote.ts (votedFor lost on restart), raft-keep-conflict.ts,
+ * raft-no-prev-log-check.ts, raft-vote-any-log.ts, raft-commit-minority.ts, raft-last-term-ge.ts,
+ * raft-stale-votes.ts; their specs name the correct spec whose bounds catch them.
  *
  * Reference counts: none published for this model; specs/raft*.ts pin measured counts.
  */

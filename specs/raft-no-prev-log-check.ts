@@ -1,8 +1,9 @@
 /**
  * BUGGY: AppendEntries without the prevLogIndex/prevLogTerm check. s2, leader of term 2
- * behind s1's term-1 entry, sends its entry at index 2 to s3, whose log is empty; s3 stores it at
- * index 1 and reports a match up to 2; s2 commits index 2 (and with it s1's entry at index 1),
- * and s3 commits its term-2 entry at index 1.
+ * behind s1's term-1 entry, appends its own at index 2 and commits it with s1 (and s1's entry at
+ * index 1 with it); it then sends that entry to s3, whose log is empty, with commit index 2. s3
+ * skips the check, stores the entry at index 1 and commits it: two different entries committed
+ * at index 1.
  * Caught at the bounds of raft-overwrite.ts, where the correct model completes with StateMachineSafety holding.
  */
 import { defineSpec } from '../src/index.ts'

@@ -72,3 +72,37 @@ describe('Raft without messages', () => {
     expect(steps.at(-1)).toBe('Commit(s2, 1, [s1, s2])')
   })
 })
+
+import twoTerms from '../../../specs/raft-two-terms.ts'
+import twoEntries from '../../../specs/raft-two-entries.ts'
+import overwrite from '../../../specs/raft-overwrite.ts'
+import keepConflict from '../../../specs/raft-keep-conflict.ts'
+import noPrevLogCheck from '../../../specs/raft-no-prev-log-check.ts'
+import voteAnyLog from '../../../specs/raft-vote-any-log.ts'
+import commitMinority from '../../../specs/raft-commit-minority.ts'
+import lastTermGe from '../../../specs/raft-last-term-ge.ts'
+import staleVotes from '../../../specs/raft-stale-votes.ts'
+import { check } from '../../../src/index.ts'
+
+describe('Raft buggy variants are caught where the correct model holds', () => {
+  // Each mutant spec runs at the parameters of a correct spec (the golden tests check that the
+  // correct spec completes with every safety property holding); here: same parameters, and the
+  // mutant's property violated.
+  const cases: [AnySpec, AnySpec, string][] = [
+    [keepConflict as AnySpec, twoTerms as AnySpec, 'StateMachineSafety'],
+    [noPrevLogCheck as AnySpec, overwrite as AnySpec, 'StateMachineSafety'],
+    [voteAnyLog as AnySpec, twoTerms as AnySpec, 'LeaderCompleteness'],
+    [commitMinority as AnySpec, twoTerms as AnySpec, 'LeaderCompleteness'],
+    [lastTermGe as AnySpec, twoEntries as AnySpec, 'LeaderCompleteness'],
+    [staleVotes as AnySpec, twoTerms as AnySpec, 'ElectionSafety'],
+  ]
+  for (const [bug, correct, prop] of cases) {
+    it(`${bug.name}: ${prop} violated at the bounds of ${correct.name}`, async () => {
+      expect(bug.params).toEqual(correct.params)
+      expect(correct.check).toContain(prop)
+      expect(correct.expect?.violated).toBeUndefined()
+      const r = await check(bug)
+      expect(r.properties.find((p) => p.name === prop)?.verdict).toBe('violated')
+    })
+  }
+})
