@@ -9,8 +9,9 @@
  * leader's own term, and it is lost only if a later leader holds a competing entry of a term b > a
  * that the committing leader (term c) lacks, so c > b; the overwriting leader is elected after c
  * with votes from servers already in term c, so its term d > c: a < b < c < d. On 3 servers with
- * one candidate per term (s1, s2, s1, s2) and one entry each in terms 1 and 2, BFS has not
- * reached the counterexample (about 23 steps deep) within the states in `bench/consensus.ts`.
+ * one candidate per term (s1, s2, s1, s2) and one entry each in terms 1 and 2, BFS finds Leader
+ * Completeness violated (24 states) after 4.65 million states (`bench/consensus.ts`): minutes, not
+ * the seconds a suite spec may take.
  */
 import { correctRules, raftModel } from './raft.ts'
 
