@@ -8,7 +8,8 @@
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
-import type { Config } from '../models/raft.ts'
+import type { Config, State } from '../models/raft.ts'
+import { messages } from '../src/net/index.ts'
 
 /** The configuration from a spec's parameters. Optional string parameters narrow the timing:
  * `candidates` ('s1,s2': the servers whose timer may fire), `byTerm` ('s1/s2': the server that
@@ -23,6 +24,13 @@ export const raftConfig = (p: Record<string, number | boolean | string>): Config
   ...(p.byTerm ? { byTerm: String(p.byTerm).split('/').map((t) => t.split(',')) } : {}),
   ...(p.appends ? { appends: String(p.appends).split(',').map(Number) } : {}),
 })
+
+/** A state constraint (as TLC's CONSTRAINT): at most `n` messages in flight. A state with more is
+ * checked but not expanded, so a verdict covers only behaviours that never had more in flight. */
+export const inFlightAtMost =
+  (n: number) =>
+  (_c: Config, s: State): boolean =>
+    messages(s.net).length <= n
 
 export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly']
 

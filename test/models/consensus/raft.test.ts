@@ -99,6 +99,7 @@ describe('Raft buggy variants are caught where the correct model holds', () => {
   for (const [bug, correct, prop] of cases) {
     it(`${bug.name}: ${prop} violated at the bounds of ${correct.name}`, async () => {
       expect(bug.params).toEqual(correct.params)
+      expect(bug.constraint === undefined).toBe(correct.constraint === undefined)
       expect(correct.check).toContain(prop)
       expect(correct.expect?.violated).toBeUndefined()
       const r = await check(bug)
