@@ -1,7 +1,7 @@
 /**
  * BUGGY: the up-to-date check compares last terms with `>=` where `>` is meant. s1 commits
- * two term-1 entries with s3; s2, holding only the first, wins s3's vote in term 2 (same last
- * term, shorter log) and lacks the second, committed, entry.
+ * two term-1 entries with s3; s2, holding only the first, wins s1's own vote in term 2 (same
+ * last term, shorter log) and lacks the second, committed, entry.
  * Caught at the bounds of raft-two-entries.ts, where the correct model completes with LeaderCompleteness holding.
  */
 import { defineSpec } from '../src/index.ts'

@@ -1,9 +1,8 @@
 /**
- * BUGGY: AppendEntries without the prevLogIndex/prevLogTerm check. s2, leader of term 2
- * behind s1's term-1 entry, appends its own at index 2 and commits it with s1 (and s1's entry at
- * index 1 with it); it then sends that entry to s3, whose log is empty, with commit index 2. s3
- * skips the check, stores the entry at index 1 and commits it: two different entries committed
- * at index 1.
+ * BUGGY: AppendEntries without the prevLogIndex/prevLogTerm check. s1 commits its term-1
+ * entry with s2 and tells s2; s2, leader of term 2, appends its own entry at index 2 and sends it
+ * to s3, whose log is empty, with prevLogIndex 1 and commit index 1. s3 skips the check, stores
+ * the entry at index 1 and commits it: two different entries committed at index 1.
  * Caught at the bounds of raft-overwrite.ts, where the correct model completes with StateMachineSafety holding.
  */
 import { defineSpec } from '../src/index.ts'
