@@ -34,14 +34,14 @@ const rows: Row[] = [
   { name: 'raft 1 term, one crash, one drop, one duplicate', spec: raft as AnySpec, params: { drops: 1, duplicates: 1 } },
   { name: 'raft-abstract terms 1..4, 2-entry logs', spec: raftAbstract as AnySpec, params: { maxTerm: 4 } },
   {
-    name: 'raft-figure8 on message-passing Raft (candidates s1, s2; 4 terms): not found within 2M states',
+    name: 'raft-figure8 on message-passing Raft (one candidate per term: s1, s2, s1, s2; entries in terms 1 and 2)',
     spec: defineSpec({
       name: 'raft-figure8-net',
       model: raftFigure8,
-      config: { servers: ids('s', 3), candidates: ['s1', 's2'], maxTerm: 4, maxLog: 1, budget: {} },
-      check: ['StateMachineSafety'],
+      config: { servers: ids('s', 3), byTerm: [['s1'], ['s2'], ['s1'], ['s2']], appends: [1, 1, 0, 0], maxTerm: 4, maxLog: 1, budget: {} },
+      check: ['LeaderCompleteness'],
     }) as AnySpec,
-    maxStates: 2_000_000,
+    maxStates: 8_000_000,
   },
 ]
 

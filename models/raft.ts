@@ -20,21 +20,35 @@
  * its index and term).
  *
  * History variables (never read by the protocol): `elected`, every (term, server) that became
- * leader, with its log then; `committed`, every (index, term) any server ever marked committed.
+ * leader, with its log then; `committed`, every (index, term) any server ever marked committed,
+ * with the earliest term in which one did (its currentTerm then), which Leader Completeness needs.
  *
  * Left out: membership changes, log compaction, client sessions, election timers (timeouts are
  * free choices), AppendEntries with several entries.
  *
- * Buggy variants: raft-figure8.ts (commit by counting replicas of an earlier-term entry),
- * raft-volatile-vote.ts (votedFor lost on restart).
+ * Buggy variants, one field of `Rules` each: raft-figure8.ts (commit by counting replicas of an
+ * earlier-term entry), raft-volatile-vote.ts (votedFor lost on restart), raft-keep-conflict.ts,
+ * raft-no-prev-log-check.ts, raft-vote-any-log.ts, raft-commit-minority.ts, raft-last-term-ge.ts,
+ * raft-stale-votes.ts; their specs name the correct spec whose bounds catch them.
  *
  * Reference counts: none published for this model; specs/raft*.ts pin measured counts.
  */
-import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
+import { Steps, always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
-import { crash, crashable, deliveries, isUp, messages, network, networkFaults, restart, restartable, send, sendAll } from '../src/net/index.ts'
-import { interned } from './intern.ts'
+import {
+  anyInFlight,
+  crash,
+  crashable,
+  deliveries,
+  isUp,
+  network,
+  networkFaults,
+  networkSchema,
+  restart,
+  restartable,
+  send,
+} from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -43,10 +57,17 @@ export type Config = {
   /** The servers whose election timer may fire (the others are slower and never start an
    * election). Default: every server. */
   readonly candidates?: readonly string[]
+  /** Per term t, `byTerm[t - 1]`: the servers that may start the election of term t (a narrower
+   * timing assumption than `candidates`, for bounds that reach longer logs). Default: any
+   * candidate. */
+  readonly byTerm?: readonly (readonly string[])[]
   /** Elections stop at this term. */
   readonly maxTerm: number
   /** Leaders stop appending at this log length. */
   readonly maxLog: number
+  /** Per term t, `appends[t - 1]`: how many entries the leader of term t may append (a bound on
+   * client requests, for longer logs at an affordable cost). Default: up to `maxLog`. */
+  readonly appends?: readonly number[]
   readonly budget: FaultBudget
   /** `bag` (default): messages consumed on delivery, loss and duplication budgeted. `set`: every
    * message ever sent stays deliverable (loss, duplication and reordering implicit, as in
@@ -54,12 +75,36 @@ export type Config = {
   readonly semantics?: 'bag' | 'set'
 }
 
-/** The rules the buggy variants change. */
+/**
+ * The rules the buggy variants change, one at a time (`correctRules` is Raft). Each field names
+ * the line of Figure 2 it stands for; the variants are `models/raft-*.ts`, their specs
+ * `specs/raft-*.ts`.
+ */
 export type Rules = {
-  /** Whether a leader may commit only entries of its current term (Raft's §5.4.2 rule). */
+  /** A leader commits by counting replicas only entries of its current term (§5.4.2). False: the
+   * Figure 8 bug. */
   readonly commitOnlyCurrentTerm: boolean
-  /** Whether votedFor survives a crash. */
+  /** votedFor survives a crash (it is on stable storage). */
   readonly durableVote: boolean
+  /** AppendEntries step 3: an existing entry that conflicts with a new one (same index, other
+   * term) is deleted with all that follow it. `keep`: the follower keeps its own entry and still
+   * reports success. */
+  readonly onConflict: 'truncate' | 'keep'
+  /** AppendEntries step 2: reply false if the log has no entry at prevLogIndex whose term is
+   * prevLogTerm. False: the follower skips the check (and stores the entry after its own last
+   * one when its log is shorter than prevLogIndex, as an append does). */
+  readonly checkPrevLog: boolean
+  /** RequestVote step 2: grant only if the candidate's log is at least as up to date (§5.4.1). */
+  readonly voteLogCheck: boolean
+  /** In that check a later last term must be strictly later (`>`). False: `>=`, so a candidate
+   * whose last term equals the voter's wins its vote with a shorter log. */
+  readonly strictLastTerm: boolean
+  /** Servers (counting the leader) that must have matched an index to commit it, relative to a
+   * majority: 0 (Raft); -1 is the off-by-one quorum. */
+  readonly commitQuorumOffset: number
+  /** A candidate counts only votes granted in its current term. False: a vote from an earlier
+   * term counts too (`m.term <= currentTerm` where `===` is meant). */
+  readonly currentTermVotesOnly: boolean
 }
 
 // ---- messages --------------------------------------------------------------------------------
@@ -91,7 +136,9 @@ export type Durable = {
 
 export type Volatile = {
   readonly role: 'follower' | 'candidate' | 'leader'
+  /** Candidate only: the servers that granted their vote this term. */
   readonly votesGranted: SetOf<string>
+  /** Per peer (as in raft.tla, always present; reset to 0 when the server is not leader). */
   readonly nextIndex: Readonly<Record<string, number>>
   readonly matchIndex: Readonly<Record<string, number>>
   /** Leader only: per peer, the commit index last sent to it. */
@@ -101,13 +148,16 @@ export type Volatile = {
 
 export type Server = NodeState<Durable, Volatile>
 
+export type Committed = { readonly index: number; readonly term: number; readonly in: number }
+
 export type State = {
   readonly servers: Readonly<Record<string, Server>>
   readonly net: Network<Msg>
   /** History: every (term, server) that became leader, with its log at that moment. */
   readonly elected: SetOf<{ readonly term: number; readonly server: string; readonly log: readonly number[] }>
-  /** History: every (index, term) a server marked committed. */
-  readonly committed: SetOf<{ readonly index: number; readonly term: number }>
+  /** History: every (index, term) a server marked committed, with `in`, the earliest term in which
+   * a server did (its currentTerm then). */
+  readonly committed: SetOf<Committed>
 }
 
 export type Action =
@@ -120,13 +170,46 @@ export type Action =
   | CrashAction
   | RestartAction
 
-const FOLLOWER: Volatile = { role: 'follower', votesGranted: [], nextIndex: {}, matchIndex: {}, commitSent: {}, commitIndex: 0 }
+/** The state schema: compiles the fingerprint (and the codec between workers). */
+export function stateSchema(c: Config): Schema {
+  const server = schema.enum(...c.servers)
+  const term = schema.int(0, c.maxTerm)
+  const index = schema.int(0, c.maxLog + 1)
+  const log = schema.list(term)
+  const perPeer = (i: string) => schema.mapOf(peersOf(c, i), index)
+  const msg = schema.union('type', {
+    RequestVote: { from: server, to: server, term, lastLogTerm: term, lastLogIndex: index },
+    Vote: { from: server, to: server, term, granted: schema.bool() },
+    AppendEntries: { from: server, to: server, term, prevLogIndex: index, prevLogTerm: term, entries: log, leaderCommit: index },
+    AppendResult: { from: server, to: server, term, success: schema.bool(), matchIndex: index },
+  })
+  return schema.record({
+    servers: schema.record(
+      mapFrom(c.servers, (i) =>
+        schema.record({
+          durable: schema.record({ currentTerm: term, votedFor: schema.nullable(server), log }),
+          volatile: schema.record({
+            role: schema.enum('follower', 'candidate', 'leader'),
+            votesGranted: schema.setOf(server),
+            nextIndex: perPeer(i),
+            matchIndex: perPeer(i),
+            commitSent: perPeer(i),
+            commitIndex: index,
+          }),
+        }),
+      ),
+    ),
+    net: networkSchema(c.semantics ?? 'bag', msg, c.servers, c.budget),
+    elected: schema.setOf(schema.record({ term, server, log })),
+    committed: schema.setOf(schema.record({ index, term, in: term })),
+  })
+}
 
 // ---- init ------------------------------------------------------------------------------------
 
 export function init(c: Config): State {
   return {
-    servers: mapFrom(c.servers, () => ({ durable: { currentTerm: 0, votedFor: null, log: [] }, volatile: FOLLOWER })),
+    servers: mapFrom(c.servers, (i) => ({ durable: { currentTerm: 0, votedFor: null, log: [] }, volatile: followerOf(c, i, 0) })),
     net: network(c.semantics ?? 'bag'),
     elected: [],
     committed: [],
@@ -135,27 +218,110 @@ export function init(c: Config): State {
 
 // ---- helpers ---------------------------------------------------------------------------------
 
+/** What the actions read of the configuration, computed once per configuration. */
+type Derived = {
+  readonly peers: Readonly<Record<string, readonly string[]>>
+  /** Per server, its volatile state as a follower with commitIndex 0 (shared, so unchanged
+   * followers are one instance). */
+  readonly follower: Readonly<Record<string, Volatile>>
+  readonly majority: number
+  readonly candidates: ReadonlySet<string>
+}
+const derivedCache = new WeakMap<Config, Derived>()
+function derived(c: Config): Derived {
+  let d = derivedCache.get(c)
+  if (d === undefined) {
+    const peers = mapFrom(c.servers, (i) => c.servers.filter((j) => j !== i))
+    const zeros = (i: string) => mapFrom(peers[i] as readonly string[], () => 0)
+    d = {
+      peers,
+      follower: mapFrom(c.servers, (i) => ({ role: 'follower', votesGranted: [], nextIndex: zeros(i), matchIndex: zeros(i), commitSent: zeros(i), commitIndex: 0 })),
+      majority: Math.floor(c.servers.length / 2) + 1,
+      candidates: new Set(c.candidates ?? c.servers),
+    }
+    derivedCache.set(c, d)
+  }
+  return d
+}
+const peersOf = (c: Config, i: string): readonly string[] => derived(c).peers[i] as readonly string[]
+/** Server i's volatile state as a follower that keeps `commitIndex`. */
+const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
+  const f = derived(c).follower[i] as Volatile
+  return commitIndex === 0 ? f : { ...f, commitIndex }
+}
+
 const srv = (s: State, i: string): Server => s.servers[i] as Server
 const lastTerm = (log: readonly number[]): number => (log.length === 0 ? 0 : (log[log.length - 1] as number))
-const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
-const withServer = (s: State, i: string, x: Server): State => ({ ...s, servers: { ...s.servers, [i]: x } })
+const withServer = (s: State, i: string, x: Server): State => ({ servers: assoc(s.servers, i, x), net: s.net, elected: s.elected, committed: s.committed })
+const withNet = (s: State, net: Network<Msg>): State => (net === s.net ? s : { servers: s.servers, net, elected: s.elected, committed: s.committed })
 
-/** Records the entries a server newly marks committed (history variable). */
+// Messages are interned (one instance per distinct message), so set and bag operations mostly
+// compare by identity and trace labels are computed once per message. The key is built from the
+// fields directly (JSON.stringify of the record was 4% of a run).
+const messageTable = new Map<string, Msg>()
+function intern(key: string, m: Msg): Msg {
+  const found = messageTable.get(key)
+  if (found !== undefined) return found
+  if (messageTable.size >= 1 << 18) messageTable.clear()
+  messageTable.set(key, m)
+  return m
+}
+const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg =>
+  intern(`RV ${from} ${to} ${term} ${lastLogTerm} ${lastLogIndex}`, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
+const vote = (from: string, to: string, term: number): Msg => intern(`V ${from} ${to} ${term}`, { from, to, type: 'Vote', term, granted: true })
+const NO_ENTRIES: readonly number[] = []
+const ONE_ENTRY: (readonly number[])[] = []
+const entriesOf = (term: number | undefined): readonly number[] => {
+  if (term === undefined) return NO_ENTRIES
+  return (ONE_ENTRY[term] ??= [term])
+}
+const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg =>
+  intern(`AE ${from} ${to} ${term} ${prevLogIndex} ${prevLogTerm} ${entry ?? '-'} ${leaderCommit}`, {
+    from,
+    to,
+    type: 'AppendEntries',
+    term,
+    prevLogIndex,
+    prevLogTerm,
+    entries: entriesOf(entry),
+    leaderCommit,
+  })
+const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg =>
+  intern(`AR ${from} ${to} ${term} ${success} ${matchIndex}`, { from, to, type: 'AppendResult', term, success, matchIndex })
+
+/** Adds (index, term) committed in term `inTerm` to the history, keeping for each (index, term)
+ * only the earliest term it was committed in (the strongest premise for Leader Completeness;
+ * later records would only add states). */
+function recordCommit(committed: SetOf<Committed>, index: number, term: number, inTerm: number): SetOf<Committed> {
+  const old = committed.find((e) => e.index === index && e.term === term)
+  if (old !== undefined && old.in <= inTerm) return committed
+  const rest = old === undefined ? committed : setRemove(committed, old)
+  return setAdd(rest, committedRecord(index, term, inTerm))
+}
+const committedTable = new Map<number, Committed>()
+const committedRecord = (index: number, term: number, inTerm: number): Committed => {
+  const key = (index * 256 + term) * 256 + inTerm
+  let r = committedTable.get(key)
+  if (r === undefined) committedTable.set(key, (r = { index, term, in: inTerm }))
+  return r
+}
+
+/** Server i marks every entry up to `commitIndex` committed (recorded in the history). */
 function commitTo(s: State, i: string, commitIndex: number): State {
   const x = srv(s, i)
   if (commitIndex <= x.volatile.commitIndex) return s
   let committed = s.committed
   for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
-    committed = setAdd(committed, interned({ index: k, term: x.durable.log[k - 1] as number }))
+    committed = recordCommit(committed, k, x.durable.log[k - 1] as number, x.durable.currentTerm)
   }
-  return { ...withServer(s, i, { ...x, volatile: { ...x.volatile, commitIndex } }), committed }
+  return { ...withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, commitIndex } }), committed }
 }
 
 /** Receiving a message with a higher term: adopt it, become a follower, forget the vote. */
-function updateTerm(s: State, i: string, term: number): State {
+function updateTerm(c: Config, s: State, i: string, term: number): State {
   const x = srv(s, i)
   if (term <= x.durable.currentTerm) return s
-  return withServer(s, i, { durable: { ...x.durable, currentTerm: term, votedFor: null }, volatile: { ...FOLLOWER, commitIndex: x.volatile.commitIndex } })
+  return withServer(s, i, { durable: { currentTerm: term, votedFor: null, log: x.durable.log }, volatile: followerOf(c, i, x.volatile.commitIndex) })
 }
 
 // ---- actions ---------------------------------------------------------------------------------
@@ -165,25 +331,31 @@ function updateTerm(s: State, i: string, term: number): State {
 export function timeout(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
   if (!isUp(s.net, i) || x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
-  if (c.candidates && !c.candidates.includes(i)) return null
+  if (!derived(c).candidates.has(i)) return null
   const term = x.durable.currentTerm + 1
+  if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
-  const req = c.servers
-    .filter((j) => j !== i)
-    .map((j) => interned<Msg>({ from: i, to: j, type: 'RequestVote', term, lastLogTerm: lastTerm(log), lastLogIndex: log.length }))
-  const next = withServer(s, i, {
-    durable: { ...x.durable, currentTerm: term, votedFor: i },
-    volatile: { ...FOLLOWER, role: 'candidate', votesGranted: [i], commitIndex: x.volatile.commitIndex },
-  })
-  return { ...next, net: sendAll(s.net, req) }
+  let net = s.net
+  for (const j of peersOf(c, i)) net = send(net, requestVote(i, j, term, lastTerm(log), log.length))
+  const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: [i] }
+  return withNet(withServer(s, i, { durable: { currentTerm: term, votedFor: i, log }, volatile }), net)
 }
 
 /** Leader i appends a new entry of its term (a client's command). */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
   if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
-  return withServer(s, i, { ...x, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
+  const term = x.durable.currentTerm
+  // A leader only appends, so the entries of its term in its log are the ones it appended.
+  if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
+  return withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
 }
+
+/** True while a request from leader i to j, or j's answer, is in flight (one exchange per link
+ * at a time, which bounds the network; not enforced on a `set` network, where nothing leaves). */
+const exchanging = (s: State, i: string, j: string): boolean =>
+  s.net.semantics !== 'set' &&
+  anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
  * not been sent, unless a request to j or j's answer is still in flight (one exchange per link at
@@ -192,28 +364,19 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 export function appendEntries(_c: Config, s: State, i: string, j: string): State | null {
   const x = srv(s, i)
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
-  if (s.net.semantics !== 'set' && messages(s.net).some((m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))) return null
   const next = x.volatile.nextIndex[j] as number
   const log = x.durable.log
   const prevLogIndex = next - 1
-  const entries = next <= log.length ? [log[next - 1] as number] : []
-  const leaderCommit = Math.min(x.volatile.commitIndex, prevLogIndex + entries.length)
+  const entry = next <= log.length ? (log[next - 1] as number) : undefined
+  const leaderCommit = Math.min(x.volatile.commitIndex, entry === undefined ? prevLogIndex : next)
   // Nothing new for j (no entry to send, no commit index it has not been told): no message.
   if ((x.volatile.matchIndex[j] as number) >= log.length && leaderCommit <= (x.volatile.commitSent[j] as number)) return null
-  const m = interned<Msg>({
-    from: i,
-    to: j,
-    type: 'AppendEntries',
-    term: x.durable.currentTerm,
-    prevLogIndex,
-    prevLogTerm: prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number),
-    entries,
-    leaderCommit,
-  })
-  const net = send(s.net, m)
+  if (exchanging(s, i, j)) return null
+  const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
+  const net = send(s.net, appendEntriesMsg(i, j, x.durable.currentTerm, prevLogIndex, prevLogTerm, entry, leaderCommit))
   if (net === s.net) return null // already sent (set network): nothing new
-  const commitSent = { ...x.volatile.commitSent, [j]: leaderCommit }
-  return { ...withServer(s, i, { ...x, volatile: { ...x.volatile, commitSent } }), net }
+  const commitSent = assoc(x.volatile.commitSent, j, leaderCommit)
+  return withNet(withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, commitSent } }), net)
 }
 
 /** The index leader i may commit: the highest N above commitIndex that a majority (counting i)
@@ -221,16 +384,18 @@ export function appendEntries(_c: Config, s: State, i: string, j: string): State
 export function commitCandidate(c: Config, r: Rules, s: State, i: string): number {
   const x = srv(s, i)
   const log = x.durable.log
+  const quorum = derived(c).majority + r.commitQuorumOffset
   for (let n = log.length; n > x.volatile.commitIndex; n--) {
-    const agree = 1 + c.servers.filter((j) => j !== i && (x.volatile.matchIndex[j] as number) >= n).length
-    if (agree < majority(c)) continue
+    let agree = 1
+    for (const j of peersOf(c, i)) if ((x.volatile.matchIndex[j] as number) >= n) agree++
+    if (agree < quorum) continue
     if (r.commitOnlyCurrentTerm && log[n - 1] !== x.durable.currentTerm) continue
     return n
   }
   return 0
 }
 
-/** Leader i advances its commitIndex (see `commitCandidate`). */
+/** Leader i advances its commitIndex to `commitCandidate` (the action's parameter). */
 export function advanceCommit(c: Config, r: Rules, s: State, i: string): State | null {
   const x = srv(s, i)
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
@@ -242,63 +407,73 @@ export function advanceCommit(c: Config, r: Rules, s: State, i: string): State |
 
 /** RequestVote: grant when the terms match, the candidate's log is at least as up to date, and
  * no other vote was cast this term. Only grants are answered. */
-function onRequestVote(s: State, m: Msg & { type: 'RequestVote' }): State {
+function onRequestVote(r: Rules, s: State, m: Msg & { type: 'RequestVote' }): State {
   const i = m.to
   const x = srv(s, i)
   const log = x.durable.log
-  const logOk = m.lastLogTerm > lastTerm(log) || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
+  const later = r.strictLastTerm ? m.lastLogTerm > lastTerm(log) : m.lastLogTerm >= lastTerm(log)
+  const logOk = !r.voteLogCheck || later || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
   const grant = m.term === x.durable.currentTerm && logOk && (x.durable.votedFor === null || x.durable.votedFor === m.from)
   if (!grant) return s // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
-  const voted = withServer(s, i, { ...x, durable: { ...x.durable, votedFor: m.from } })
-  return { ...voted, net: send(voted.net, interned<Msg>({ from: i, to: m.from, type: 'Vote', term: x.durable.currentTerm, granted: true })) }
+  const voted = withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, votedFor: m.from } })
+  return withNet(voted, send(voted.net, vote(i, m.from, x.durable.currentTerm)))
 }
 
 /** Vote: a candidate counts granted votes of its term; a majority makes it leader. */
-function onVote(c: Config, s: State, m: Msg & { type: 'Vote' }): State {
+function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State {
   const i = m.to
   const x = srv(s, i)
-  if (m.term !== x.durable.currentTerm || x.volatile.role !== 'candidate' || !m.granted) return s
+  const termOk = r.currentTermVotesOnly ? m.term === x.durable.currentTerm : m.term <= x.durable.currentTerm
+  if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return s
   const votesGranted = setAdd(x.volatile.votesGranted, m.from)
-  if (votesGranted.length < majority(c)) return withServer(s, i, { ...x, volatile: { ...x.volatile, votesGranted } })
-  const peers = c.servers.filter((j) => j !== i)
+  if (votesGranted.length < derived(c).majority) return withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, votesGranted } })
+  const peers = peersOf(c, i)
   const leader: Volatile = {
     role: 'leader',
-    votesGranted,
+    // Never read by a leader: cleared, so that leaders elected by different majorities are one
+    // state (this halves the leader states on 3 servers; no behaviour depends on it).
+    votesGranted: [],
     nextIndex: mapFrom(peers, () => x.durable.log.length + 1),
     matchIndex: mapFrom(peers, () => 0),
     commitSent: mapFrom(peers, () => 0),
     commitIndex: x.volatile.commitIndex,
   }
-  return { ...withServer(s, i, { ...x, volatile: leader }), elected: setAdd(s.elected, interned({ term: x.durable.currentTerm, server: i, log: x.durable.log })) }
+  const elected = setAdd(s.elected, { term: x.durable.currentTerm, server: i, log: x.durable.log })
+  return { ...withServer(s, i, { durable: x.durable, volatile: leader }), elected }
 }
 
 /** AppendEntries: rejected from an old term or when the log does not contain the previous entry;
  * otherwise the entry is stored (a conflicting entry and all that follow it are deleted), the
- * commit index follows the leader's, and the success is reported with the index now matched. */
-function onAppendEntries(s: State, m: Msg & { type: 'AppendEntries' }): State {
+ * commit index follows the leader's up to the last new entry, and the success is reported with
+ * the index now matched. */
+function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'AppendEntries' }): State {
   const i = m.to
   let x = srv(s, i)
-  const reply = (st: State, success: boolean, matchIndex: number): State => ({
-    ...st,
-    net: send(st.net, interned<Msg>({ from: i, to: m.from, type: 'AppendResult', term: srv(st, i).durable.currentTerm, success, matchIndex })),
-  })
+  const reply = (st: State, success: boolean, matchIndex: number): State =>
+    withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
   if (m.term < x.durable.currentTerm) return reply(s, false, 0)
   if (x.volatile.role === 'candidate') {
-    x = { ...x, volatile: { ...FOLLOWER, commitIndex: x.volatile.commitIndex } }
+    x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
     s = withServer(s, i, x)
   }
   const log = x.durable.log
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
-  if (!logOk) return reply(s, false, 0)
+  if (!logOk && r.checkPrevLog) return reply(s, false, 0)
   let next = log
+  let lastNew = m.prevLogIndex
   if (m.entries.length > 0) {
     const index = m.prevLogIndex + 1
     const term = m.entries[0] as number
-    if (log.length >= index && log[index - 1] !== term) next = [...log.slice(0, index - 1), term]
-    else if (log.length < index) next = [...log, term]
+    if (log.length >= index) {
+      if (log[index - 1] !== term && r.onConflict === 'truncate') next = [...log.slice(0, index - 1), term]
+      lastNew = index
+    } else {
+      next = [...log, term] // at `index` when the check passed; after the last entry otherwise
+      lastNew = next.length
+    }
   }
-  const stored = next === log ? s : withServer(s, i, { ...x, durable: { ...x.durable, log: next } })
-  const committed = commitTo(stored, i, Math.min(m.leaderCommit, m.prevLogIndex + m.entries.length))
+  const stored = next === log ? s : withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: next } })
+  const committed = commitTo(stored, i, Math.min(m.leaderCommit, lastNew, next.length))
   return reply(committed, true, m.prevLogIndex + m.entries.length)
 }
 
@@ -309,20 +484,20 @@ function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
   if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return s
   const v = x.volatile
   const volatile: Volatile = m.success
-    ? { ...v, nextIndex: { ...v.nextIndex, [m.from]: m.matchIndex + 1 }, matchIndex: { ...v.matchIndex, [m.from]: m.matchIndex } }
-    : { ...v, nextIndex: { ...v.nextIndex, [m.from]: Math.max((v.nextIndex[m.from] as number) - 1, 1) } }
-  return withServer(s, i, { ...x, volatile })
+    ? { ...v, nextIndex: assoc(v.nextIndex, m.from, m.matchIndex + 1), matchIndex: assoc(v.matchIndex, m.from, m.matchIndex) }
+    : { ...v, nextIndex: assoc(v.nextIndex, m.from, Math.max((v.nextIndex[m.from] as number) - 1, 1)) }
+  return withServer(s, i, { durable: x.durable, volatile })
 }
 
-export function onReceive(c: Config, s: State, m: Msg): State {
-  const t = updateTerm(s, m.to, m.term)
+export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
+  const t = updateTerm(c, s, m.to, m.term)
   switch (m.type) {
     case 'RequestVote':
-      return onRequestVote(t, m)
+      return onRequestVote(r, t, m)
     case 'Vote':
-      return onVote(c, t, m)
+      return onVote(c, r, t, m)
     case 'AppendEntries':
-      return onAppendEntries(t, m)
+      return onAppendEntries(c, r, t, m)
     case 'AppendResult':
       return onAppendResult(t, m)
   }
@@ -331,10 +506,10 @@ export function onReceive(c: Config, s: State, m: Msg): State {
 // ---- faults ----------------------------------------------------------------------------------
 
 /** Server i crashes: volatile state is lost (and votedFor too when it is not durable). */
-export function crashServer(r: Rules, s: State, i: string): State {
+export function crashServer(c: Config, r: Rules, s: State, i: string): State {
   const x = srv(s, i)
-  const durable = r.durableVote ? x.durable : { ...x.durable, votedFor: null }
-  return { ...withServer(s, i, { durable, volatile: FOLLOWER }), net: crash(s.net, i) }
+  const durable = r.durableVote || x.durable.votedFor === null ? x.durable : { ...x.durable, votedFor: null }
+  return withNet(withServer(s, i, { durable, volatile: followerOf(c, i, 0) }), crash(s.net, i))
 }
 
 // ---- next ------------------------------------------------------------------------------------
@@ -343,23 +518,25 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
   for (const i of c.servers) {
     const x = srv(s, i)
-    out.add({ name: 'Timeout', node: i, term: x.durable.currentTerm + 1 }, timeout(c, s, i))
-    out.add({ name: 'ClientRequest', node: i, term: x.durable.currentTerm }, clientRequest(c, s, i))
-    if (x.volatile.role === 'leader') {
-      for (const j of c.servers) {
-        if (j !== i) out.add({ name: 'AppendEntries', node: i, to: j, index: x.volatile.nextIndex[j] as number }, appendEntries(c, s, i, j))
-      }
-      out.add({ name: 'AdvanceCommit', node: i, commitIndex: commitCandidate(c, r, s, i) }, advanceCommit(c, r, s, i))
+    const t = timeout(c, s, i)
+    if (t !== null) out.add({ name: 'Timeout', node: i, term: x.durable.currentTerm + 1 }, t)
+    if (x.volatile.role !== 'leader') continue
+    const cr = clientRequest(c, s, i)
+    if (cr !== null) out.add({ name: 'ClientRequest', node: i, term: x.durable.currentTerm }, cr)
+    for (const j of peersOf(c, i)) {
+      const ae = appendEntries(c, s, i, j)
+      if (ae !== null) out.add({ name: 'AppendEntries', node: i, to: j, index: x.volatile.nextIndex[j] as number }, ae)
     }
+    const n = isUp(s.net, i) ? commitCandidate(c, r, s, i) : 0
+    if (n !== 0) out.add({ name: 'AdvanceCommit', node: i, commitIndex: n }, commitTo(s, i, n))
   }
   for (const d of deliveries(s.net)) {
-    const before = d.net === s.net ? s : { ...s, net: d.net }
-    const after = onReceive(c, before, d.action.msg)
+    const after = onReceive(c, r, withNet(s, d.net), d.action.msg)
     out.add(d.action, after === s ? null : after) // a re-delivery that changes nothing: a stutter
   }
-  for (const f of networkFaults(s.net, c.budget)) out.add(f.action, { ...s, net: f.net })
-  for (const i of crashable(s.net, c.budget, c.servers)) out.add({ name: 'Crash', node: i }, crashServer(r, s, i))
-  for (const i of restartable(s.net, c.servers)) out.add({ name: 'Restart', node: i }, { ...s, net: restart(s.net, i) })
+  for (const f of networkFaults(s.net, c.budget)) out.add(f.action, withNet(s, f.net))
+  for (const i of crashable(s.net, c.budget, c.servers)) out.add({ name: 'Crash', node: i }, crashServer(c, r, s, i))
+  for (const i of restartable(s.net, c.servers)) out.add({ name: 'Restart', node: i }, withNet(s, restart(s.net, i)))
   return out.list
 }
 
@@ -375,22 +552,28 @@ export const logMatching = (c: Config, s: State): boolean =>
     c.servers.every((j) => {
       const a = srv(s, i).durable.log
       const b = srv(s, j).durable.log
+      if (a === b) return true
       for (let k = Math.min(a.length, b.length); k >= 1; k--) {
-        if (a[k - 1] === b[k - 1]) return a.slice(0, k).every((t, n) => b[n] === t)
+        if (a[k - 1] !== b[k - 1]) continue
+        for (let n = 0; n < k; n++) if (a[n] !== b[n]) return false
+        return true
       }
       return true
     }),
   )
 
-/** Leader Completeness: a committed entry is in the log of every leader of a later term. The
- * history records the entry's own term, and an entry is never committed before its own term, so
- * every live leader of a term above it must hold it (a conservative reading: checked against the
- * entry's term, not the possibly later term in which it was committed). */
+/** Leader Completeness (Raft's §5.4): an entry committed in term T is in the log of every leader
+ * of a term above T. `in` is the earliest currentTerm of a server when it marked the entry
+ * committed: a leader commits in its own term, and a follower learns of a commit from a leader of
+ * its current term (whose commit index comes from that term or an earlier one), so the entry was
+ * committed in a term at most `in`. Comparing with the entry's own term instead (as this model
+ * once did) is not Raft's property: a stale leader of term 2 that lacks a term-1 entry committed
+ * in term 3 would violate it. */
 export const leaderCompleteness = (c: Config, s: State): boolean =>
   c.servers.every((i) => {
     const x = srv(s, i)
     if (x.volatile.role !== 'leader' || !isUp(s.net, i)) return true
-    return s.committed.every((e) => e.term >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
+    return s.committed.every((e) => e.in >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
   })
 
 /** State Machine Safety: no two servers ever commit different entries at one index. */
@@ -407,11 +590,38 @@ export const leaderAppendOnly = (c: Config, s: State): boolean =>
     return at === undefined || at.log.every((t, k) => x.durable.log[k] === t)
   })
 
+/** An entry committed in a later term than its own (behind an entry of the committing term). */
+export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
+
+/** Leader Completeness' premise reached: a live leader of a term above an entry's commit term. */
+export const leaderAfterCommit = (c: Config, s: State): boolean =>
+  c.servers.some((i) => {
+    const x = srv(s, i)
+    return x.volatile.role === 'leader' && isUp(s.net, i) && s.committed.some((e) => e.in < x.durable.currentTerm)
+  })
+
+/** Two logs hold different entries at one index (what truncation and the prevLog check are for). */
+export const conflictingLogs = (c: Config, s: State): boolean =>
+  c.servers.some((i) =>
+    c.servers.some((j) => {
+      const a = srv(s, i).durable.log
+      const b = srv(s, j).durable.log
+      for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return true
+      return false
+    }),
+  )
+
+/** A server that is not leader has learnt of a commit (State Machine Safety then speaks of two
+ * servers). */
+export const followerCommitted = (c: Config, s: State): boolean =>
+  c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
+
 export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
     name,
     init: (c) => [init(c)],
     next: (c, s) => next(c, rules, s),
+    schema: stateSchema,
     actions: ['Timeout', 'ClientRequest', 'AppendEntries', 'AdvanceCommit', 'Deliver', 'Drop', 'Duplicate', 'Crash', 'Restart'],
     properties: [
       always('ElectionSafety', electionSafety),
@@ -422,10 +632,24 @@ export function raftModel(name: string, rules: Rules): Model<Config, State, Acti
       sometimes('LeaderElected', (_c, s) => s.elected.length > 0),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
       sometimes('SecondLeader', (_c, s) => new Set(s.elected.map((e) => e.term)).size > 1),
+      // Witnesses that the safety properties are not vacuous at a spec's bounds:
+      sometimes('CommittedInLaterTerm', committedInLaterTerm),
+      sometimes('LeaderAfterCommit', leaderAfterCommit),
+      sometimes('ConflictingLogs', conflictingLogs),
+      sometimes('FollowerCommitted', followerCommitted),
     ],
   }
 }
 
-export const correctRules: Rules = { commitOnlyCurrentTerm: true, durableVote: true }
+export const correctRules: Rules = {
+  commitOnlyCurrentTerm: true,
+  durableVote: true,
+  onConflict: 'truncate',
+  checkPrevLog: true,
+  voteLogCheck: true,
+  strictLastTerm: true,
+  commitQuorumOffset: 0,
+  currentTermVotesOnly: true,
+}
 
 export const raft = raftModel('raft', correctRules)

@@ -14,5 +14,5 @@ export default defineSpec({
   params: { servers: 3, maxTerm: 2, maxLog: 0, crashes: 0, drops: 0, duplicates: 0 },
   config: raftConfig,
   check: [...RAFT_SAFETY, 'LeaderElected', 'SecondLeader'],
-  expect: { distinct: 27093, total: 134818, depth: 17, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 26613, total: 133630, depth: 17, source: "measured (BFS, this repo); was 27,093 / 134,818 before a leader's votesGranted was cleared (dead once elected)" },
 })

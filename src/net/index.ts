@@ -20,6 +20,7 @@ export {
   deliverableTo,
   receive,
   messages,
+  anyInFlight,
   contains,
   distinctInFlight,
   discardTo,
@@ -43,5 +44,6 @@ export type {
   NetworkFaultOptions,
 } from './faults.ts'
 export { deliveries, networkFaults, isUp, crashable, restartable, crash, restart } from './faults.ts'
+export { networkSchema } from './schema.ts'
 export type { NodeState } from './node.ts'
 export { afterCrash } from './node.ts'

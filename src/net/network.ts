@@ -144,9 +144,7 @@ function inFlight<M extends Message>(net: Network<M>, distinct: boolean): M[] {
     case 'set':
       return [...net.sent]
     case 'bag':
-      return distinct
-        ? net.inFlight.filter((m, i) => i === 0 || compareValues(net.inFlight[i - 1] as Value, m) !== 0)
-        : [...net.inFlight]
+      return distinct ? distinctSorted(net.inFlight) : [...net.inFlight]
     case 'fifo': {
       const out: M[] = []
       for (const k of Object.keys(net.queues).sort()) {
@@ -156,6 +154,20 @@ function inFlight<M extends Message>(net: Network<M>, distinct: boolean): M[] {
       }
       return out
     }
+  }
+}
+
+/** True when some message in the network satisfies `pred` (as `messages(net).some(pred)`, without
+ * copying the messages). */
+export function anyInFlight<M extends Message>(net: Network<M>, pred: (m: M) => boolean): boolean {
+  switch (net.semantics) {
+    case 'set':
+      return net.sent.some(pred)
+    case 'bag':
+      return net.inFlight.some(pred)
+    case 'fifo':
+      for (const k in net.queues) if ((net.queues[k] as readonly M[]).some(pred)) return true
+      return false
   }
 }
 
@@ -212,13 +224,62 @@ function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): Networ
   return sent === net.sent ? net : { ...net, sent }
 }
 
+// Messages are records of more than two keys, which `compareValues` orders by sorting both
+// records' keys on every comparison (5-7% of a Raft run). A message's *sort key* — the array
+// [number of keys, keys sorted, values in key order] — orders arrays exactly as `compareValues`
+// orders the records (count first, then keys, then values, element by element), so it is
+// computed once per message object and compared instead. Models that intern their messages
+// (one object per distinct message) compute each key once.
+const sortKeys = new WeakMap<object, readonly Value[]>()
+function sortKey(v: Value): Value {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return v
+  let k = sortKeys.get(v)
+  if (k === undefined) {
+    const rec = v as Readonly<Record<string, Value>>
+    const keys = Object.keys(rec).sort()
+    k = [keys.length, ...keys, ...keys.map((key) => rec[key] as Value)]
+    sortKeys.set(v, k)
+  }
+  return k
+}
+
+/** `compareValues(a, b)` for the elements of a bag (see `sortKey`). */
+function compareElements(a: Value, b: Value): number {
+  if (a === b) return 0
+  const ka = sortKey(a)
+  const kb = sortKey(b)
+  // Records and non-records: compareValues orders them by type alone.
+  return (ka === a) !== (kb === b) ? compareValues(a, b) : compareValues(ka, kb)
+}
+
+/** Equal elements (the first test settles most pairs of distinct messages without a sort). */
+function sameElement(a: Value, b: Value): boolean {
+  if (a === b) return true
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const x = a as Readonly<Record<string, Value>>
+    const y = b as Readonly<Record<string, Value>>
+    if (x.type !== y.type || x.from !== y.from || x.to !== y.to) return false
+  }
+  return compareValues(a, b) === 0
+}
+
+/** Each element of a sorted multiset once. */
+function distinctSorted<T extends Value>(bag: readonly T[]): T[] {
+  const out: T[] = []
+  for (let i = 0; i < bag.length; i++) {
+    const m = bag[i] as T
+    if (i === 0 || !sameElement(bag[i - 1] as Value, m)) out.push(m)
+  }
+  return out
+}
+
 /** Inserts one copy into a sorted multiset. */
 export function bagAdd<T extends Value>(bag: readonly T[], v: T): readonly T[] {
   let lo = 0
   let hi = bag.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (compareValues(bag[mid] as Value, v) <= 0) lo = mid + 1
+    if (compareElements(bag[mid] as Value, v) <= 0) lo = mid + 1
     else hi = mid
   }
   const out = bag.slice()
@@ -226,9 +287,11 @@ export function bagAdd<T extends Value>(bag: readonly T[], v: T): readonly T[] {
   return out
 }
 
-/** Removes one copy from a sorted multiset (unchanged when absent). */
+/** Removes one copy from a sorted multiset (unchanged when absent). The copy removed is found by
+ * identity first: a delivered message is usually an element of the bag itself. */
 export function bagRemove<T extends Value>(bag: readonly T[], v: T): readonly T[] {
-  const i = bag.findIndex((x) => compareValues(x, v) === 0)
+  let i = bag.indexOf(v)
+  if (i < 0) i = bag.findIndex((x) => sameElement(x, v))
   if (i < 0) return bag
   const out = bag.slice()
   out.splice(i, 1)
