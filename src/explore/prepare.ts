@@ -156,20 +156,31 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       return steps
     },
     fingerprintOf(state, via) {
+      let k: unknown = state
+      if (key) {
+        try {
+          k = key(state)
+        } catch (e) {
+          if (e instanceof ModelError) throw e
+          throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
+        }
+      }
       try {
-        hash(key ? key(state) : state)
+        hash(k)
         if (debug && schema) sameAsGeneric(model.name, state, via)
       } catch (e) {
         if (e instanceof ModelError) throw e
+        const where = via ? `action ${actionLabel(via)}` : 'init'
         if (e instanceof StateValueError) {
-          const where = via ? `action ${actionLabel(via)}` : 'init'
-          const bad = explainBadValue(key ? key(state) : state)
+          const bad = explainBadValue(k)
           if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
           const outside = schema ? explainSchemaMismatch(schema, state) : undefined
           if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
           throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
         }
-        throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
+        // The hash walks the value: a value that contains itself never ends (the stack does).
+        const why = e instanceof RangeError ? 'a cyclic (or too deeply nested) value' : errorMessage(e)
+        throw new ModelError(`model ${model.name}: ${where} produced a ${key ? 'view/symmetry representative' : 'state'} that cannot be fingerprinted: ${why}`)
       }
     },
   }

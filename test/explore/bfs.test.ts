@@ -410,6 +410,23 @@ describe('debug mode catches models that break the contract, naming the action',
       /action Put\(map\) produced a non-plain value: state\.x\.inner\[1\] is a JS Map/,
     )
   })
+
+  it('a state that contains itself is a model error naming the action, not blamed on a view or symmetry the model lacks', async () => {
+    const model: Model<null, { readonly n: number; readonly self?: unknown }> = {
+      name: 'cyclic',
+      init: () => [{ n: 0 }],
+      next: (_c, s) => {
+        if (s.n !== 0) return []
+        const t: { n: number; self?: unknown } = { n: 1 }
+        t.self = t
+        return [[{ name: 'Loop' }, t]]
+      },
+      properties: [always('True', () => true)],
+    }
+    const run = check(defineSpec({ name: 'cyclic', model, config: null }))
+    await expect(run).rejects.toThrow(/action Loop produced a state that cannot be fingerprinted: a cyclic \(or too deeply nested\) value/)
+    await expect(run).rejects.not.toThrow(/view\/symmetry/)
+  })
 })
 
 describe('the visited set BFS relies on', () => {
