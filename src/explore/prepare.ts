@@ -100,22 +100,19 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
 
   let expanded = 0
   let watch = options.mutationCheck
-  const expandWatched = (state: unknown): readonly Step[] => {
+  /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
+  const nextWatched = (state: unknown): readonly Step[] => {
     try {
       fingerprint(state)
     } catch {
       // Not plain data as a whole (a view or symmetry makes the key): no check for this model.
       watch = false
-      return prepared.expand(state)
+      return callNext(model, config, state)
     }
     const hi = fp.hi
     const lo = fp.lo
     const steps = callNext(model, config, state)
     unchanged(model, config, state, hi, lo)
-    if (debug) {
-      for (const [, s] of steps) deepFreeze(s)
-      checkDeterminism(model, config, state, steps)
-    }
     return steps
   }
   const prepared: Prepared = {
@@ -147,8 +144,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       // Did `next` write into the state it was given? Checked on every state at first, then on
       // a sample (MUTATION_*), out of line: a written state silently corrupts the counts (its
       // successors share its parts, whose hashes are cached by identity).
-      if (watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)) return expandWatched(state)
-      const steps = callNext(model, config, state)
+      const watched = watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)
+      const steps = watched ? nextWatched(state) : callNext(model, config, state)
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
