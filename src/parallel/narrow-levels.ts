@@ -30,7 +30,7 @@ export interface NarrowContext {
   readonly coverage: Map<string, Coverage>
   readonly limits: Limits
   readonly options: CheckOptions
-  /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
+  /** Fixed-size visited set (--memory): full ends the search (memory-limit), it does not grow. */
   readonly fixed: boolean
   /** Room kept free in the visited set before expanding a state (its successors at most). */
   readonly margin: number
@@ -105,7 +105,7 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       for (let f = 0; f < frontier.length; f++) {
         const st = frontier[f]
         if (p.constraint && !p.constraint(st)) continue
-        if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, options.memoryMiB, c.margin)) < 0) {
+        if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, c.margin)) < 0) {
           s.stop = 'memory-limit'
           break
         }

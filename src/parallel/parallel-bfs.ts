@@ -185,7 +185,6 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
           deadlockOpen,
           decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
           fixed,
-          memoryMiB: options.memoryMiB,
           codec,
           ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
           progress: () => ({ distinct: visited.size, total, queue: width, depth }),

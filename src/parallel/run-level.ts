@@ -42,9 +42,8 @@ export interface LevelContext {
   readonly deadlockOpen: boolean
   /** Whether deciding every open property ends the search (not with liveness to check). */
   readonly decidable: boolean
-  /** Fixed-size visited set (--memory): full is an error, not a reason to grow. */
+  /** Fixed-size visited set (--memory): full ends the search (memory-limit), it does not grow. */
   readonly fixed: boolean
-  readonly memoryMiB: number | undefined
   /** How the frontier's states are encoded (to name the state a dead worker held). */
   readonly codec: StateCodec
   /** Room kept per worker for one state's successors (tests lower it to grow small tables often). */
@@ -206,18 +205,16 @@ function describeSlice(ctx: LevelContext, t: ExpandTask): string {
 const totalStates = (tasks: readonly ExpandTask[]): number => tasks.reduce((n, t) => n + t.to - t.from, 0)
 
 function grow(ctx: LevelContext): void {
-  growVisited(ctx.visited, ctx.fixed, ctx.memoryMiB, ctx.pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS))
+  growVisited(ctx.visited, ctx.pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS))
 }
 
-/** Doubles the table (and makes room in the columns for `margin` more states), or says why it cannot. */
-export function growVisited(v: SharedVisited, fixed: boolean, memoryMiB: number | undefined, margin: number): void {
-  const columnsFull = !fixed && !v.ensureColumns(v.size + margin + 1)
-  if (fixed || columnsFull || v.capacity * 2 > 2 ** 30) {
-    const limit = Math.floor(HARD_LOAD * v.capacity) - margin
+/** Doubles the table (and makes room in the columns for `margin` more states), or says why it
+ * cannot. Only a growable table gets here: a full fixed one (--memory) stops the search instead. */
+export function growVisited(v: SharedVisited, margin: number): void {
+  const columnsFull = !v.ensureColumns(v.size + margin + 1)
+  if (columnsFull || v.capacity * 2 > 2 ** 30) {
     throw new UsageError(
-      fixed
-        ? `the visited set is full: --memory ${memoryMiB} MiB holds at most ${limit.toLocaleString('en-US')} states and this search needs more; raise --memory (about 18 bytes per state)`
-        : `the visited set is full at ${v.size.toLocaleString('en-US')} states (${columnsFull ? '2^28 - 1 states' : '2^30 slots'} is the most one visited set holds)`,
+      `the visited set is full at ${v.size.toLocaleString('en-US')} states (${columnsFull ? '2^28 - 1 states' : '2^30 slots'} is the most one visited set holds)`,
     )
   }
   v.rehash(v.capacity * 2)
@@ -228,12 +225,12 @@ export function growVisited(v: SharedVisited, fixed: boolean, memoryMiB: number 
  * the table grown while it is past `GROW_AT` or would pass `HARD_LOAD`. Returns the size below
  * which the next burst needs no such check, or -1 when a fixed table (--memory) is full.
  */
-export function roomFor(v: SharedVisited, fixed: boolean, memoryMiB: number | undefined, margin: number): number {
+export function roomFor(v: SharedVisited, fixed: boolean, margin: number): number {
   const limit = (): number => Math.min(Math.floor(HARD_LOAD * v.capacity), v.columnCapacity) - margin
   for (;;) {
     if (v.size + margin >= v.columnCapacity) v.ensureColumns(Math.min(Math.floor(HARD_LOAD * v.capacity), v.size + margin + (1 << 21)))
     if (fixed) return v.size >= limit() ? -1 : limit()
     if (v.size < GROW_AT * v.capacity && v.size < limit()) return Math.min(Math.ceil(GROW_AT * v.capacity), limit())
-    growVisited(v, fixed, memoryMiB, margin)
+    growVisited(v, margin)
   }
 }
