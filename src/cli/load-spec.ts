@@ -93,11 +93,6 @@ export async function loadSpecsIn(dir = SPECS_DIR): Promise<LoadOutcome[]> {
   return out
 }
 
-export async function loadAllSpecs(dir = SPECS_DIR): Promise<LoadedSpec[]> {
-  const out: LoadedSpec[] = []
-  for (const f of specFiles(dir)) out.push(await loadSpecFile(f))
-  return out
-}
 
 /** Resolves one command-line target to one or more specs, or a `FailedLoad` for a file (or a
  * folder's file) that exists but does not load; a target that names nothing is a `UsageError`. */
