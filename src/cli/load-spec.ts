@@ -93,7 +93,6 @@ export async function loadSpecsIn(dir = SPECS_DIR): Promise<LoadOutcome[]> {
   return out
 }
 
-
 /** Resolves one command-line target to one or more specs, or a `FailedLoad` for a file (or a
  * folder's file) that exists but does not load; a target that names nothing is a `UsageError`. */
 export async function loadTarget(target: string): Promise<LoadOutcome[]> {
