@@ -15,6 +15,7 @@ import { liveThreads } from '../../src/parallel/pool.ts'
 import chainSpec from '../fixtures/chain.ts'
 import graphSpec from './fixtures/random-graph.ts'
 import { comparable } from './compare.ts'
+import { graphOptions, graphParams } from './graph-arbitraries.ts'
 
 const CHAIN_URL = new URL('../fixtures/chain.ts', import.meta.url).href
 const GRAPH_URL = new URL('./fixtures/random-graph.ts', import.meta.url).href
@@ -33,19 +34,8 @@ describe('narrow levels on the coordinating thread', () => {
   it('give the sequential result whatever the threshold, on random graphs', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({
-          seed: fc.integer({ min: 1, max: 2 ** 30 }),
-          nodes: fc.integer({ min: 1, max: 400 }),
-          fanout: fc.integer({ min: 0, max: 4 }),
-          inits: fc.integer({ min: 1, max: 4 }),
-          bad: fc.integer({ min: 0, max: 3 }),
-          frozen: fc.integer({ min: 0, max: 20 }),
-        }),
-        fc.record({
-          maxStates: fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 1, max: 300 })),
-          deadlock: fc.boolean(),
-          properties: fc.constantFrom([], ['NotBad'], ['Reach42', 'Small'], ['Reach7']),
-        }),
+        graphParams,
+        graphOptions,
         fc.constantFrom(0, 3, 10, 1000),
         async (params, opts, inlineBelow) => {
           const options: Partial<CheckOptions> = { ...opts, params, specUrl: GRAPH_URL }

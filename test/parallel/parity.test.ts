@@ -16,6 +16,7 @@ import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import graphSpec from './fixtures/random-graph.ts'
 import { comparable } from './compare.ts'
+import { graphOptions, graphParams } from './graph-arbitraries.ts'
 
 const GRAPH_URL = new URL('./fixtures/random-graph.ts', import.meta.url).href
 
@@ -70,19 +71,8 @@ describe('parallel BFS equals the sequential BFS', () => {
   it('on random graphs, with one state per task, limits, deadlock and constraint', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({
-          seed: fc.integer({ min: 1, max: 2 ** 30 }),
-          nodes: fc.integer({ min: 1, max: 400 }),
-          fanout: fc.integer({ min: 0, max: 4 }),
-          inits: fc.integer({ min: 1, max: 4 }),
-          bad: fc.integer({ min: 0, max: 3 }),
-          frozen: fc.integer({ min: 0, max: 20 }),
-        }),
-        fc.record({
-          maxStates: fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 1, max: 300 })),
-          deadlock: fc.boolean(),
-          properties: fc.constantFrom([], ['NotBad'], ['Reach42', 'Small'], ['Reach7']),
-        }),
+        graphParams,
+        graphOptions,
         fc.constantFrom(1, 2, 3),
         async (params, opts, workers) => {
           const options: Partial<CheckOptions> = { ...opts, params, specUrl: GRAPH_URL }
