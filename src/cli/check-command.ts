@@ -35,6 +35,7 @@ import { describeError, errorLine } from './error-line.ts'
 import { EXIT } from './exit-codes.ts'
 import type { LoadOutcome, LoadedSpec } from './load-spec.ts'
 import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
+import { claimOut } from './out-lock.ts'
 import { workerBundles } from '../parallel/worker-bundle.ts'
 
 /** One spec's outcome: a result (perhaps with an output error), or an error instead of one. */
@@ -96,6 +97,8 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await workerBundles(loadedSpecs.map((s) => s.url))
   const entries: Entry[] = []
   const notRun: string[] = []
+  const outLock = claimOut(args.out)
+  if (outLock.warning) process.stderr.write(`${outLock.warning}\n`)
   try {
     for (const target of targets) {
       if (ac.signal.aborted) {
@@ -115,6 +118,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onStop)
     process.off('SIGTERM', onStop)
+    outLock.release()
   }
   const interrupted = ac.signal.aborted
   const code = exitCode(entries, interrupted)

@@ -119,7 +119,7 @@ export function threadPool(size: number): Pool {
       p?.resolve(r)
       pump()
     })
-    w.on('error', (e) => fail(new WorkerDied(`worker thread ${i + 1} of ${size} crashed: ${e.message}`)))
+    w.on('error', (e) => fail(new WorkerDied(workerErrorMessage(e, i, size))))
     w.on('exit', (code) => {
       live--
       if (!closing) fail(new WorkerDied(`worker thread ${i + 1} of ${size} exited (code ${code}) in the middle of the search`))
@@ -215,3 +215,12 @@ export async function releasePool(pool: Pool, reusable: boolean): Promise<void> 
 }
 
 export const defaultWorkerCount = (): number => Math.max(1, cpus().length)
+
+/** A thread's own heap is limited like the main one (Node passes `--max-old-space-size` on), and
+ * one batch of very large states can fill it: say so, rather than "crashed". */
+function workerErrorMessage(e: Error, i: number, size: number): string {
+  if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `worker thread ${i + 1} of ${size} ran out of memory (${e.message}): give the threads more heap (NODE_OPTIONS=--max-old-space-size=MiB), use fewer --workers, or lower the bounds`
+  }
+  return `worker thread ${i + 1} of ${size} crashed: ${e.message}`
+}
