@@ -47,6 +47,7 @@ export const EXPLORER_PAGE = `<!doctype html>
   .muted { color: var(--muted); }
   #error { margin: 10px 16px 0; padding: 8px 12px; background: #fdecea; color: var(--bad); border: 1px solid #f3c1bc; border-radius: 6px; }
   .note { color: var(--muted); margin: 6px 0 0; }
+  main > div > section { margin-bottom: 12px; }
   @media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } }
 </style>
 </head>
@@ -85,7 +86,7 @@ export const EXPLORER_PAGE = `<!doctype html>
       <div id="last-step"></div>
       <p class="note" id="constraint-note" hidden>Outside the spec's state constraint: <code>check</code> keeps this state but does not expand it.</p>
     </section>
-    <section id="properties-panel" style="margin-top:12px">
+    <section id="properties-panel">
       <h2>Properties in this state</h2>
       <ul id="properties"></ul>
     </section>
@@ -93,6 +94,7 @@ export const EXPLORER_PAGE = `<!doctype html>
   <section id="steps-panel">
     <h2 id="steps-title">Enabled actions</h2>
     <ol id="steps" start="0"></ol>
+    <p class="note">Keys: 0–9 take that step, Backspace goes back.</p>
   </section>
 </main>
 <script>
@@ -235,6 +237,16 @@ $('trace-close').addEventListener('click', () => {
   showTrace('')
 })
 $('back').addEventListener('click', () => go(parentOf(document.body.dataset.path)))
+document.addEventListener('keydown', (ev) => {
+  if (ev.target instanceof HTMLInputElement || ev.ctrlKey || ev.metaKey || ev.altKey) return
+  if (/^[0-9]$/.test(ev.key)) {
+    const b = document.querySelector('#steps button[data-step-index="' + ev.key + '"]')
+    if (b) { ev.preventDefault(); b.click() }
+  } else if (ev.key === 'Backspace' && !$('back').disabled) {
+    ev.preventDefault()
+    $('back').click()
+  }
+})
 $('copy').addEventListener('click', async () => {
   try { await navigator.clipboard.writeText(location.href); $('copy').textContent = 'Copied' } catch { $('copy').textContent = 'Copy failed: use the link' }
   setTimeout(() => { $('copy').textContent = 'Copy link' }, 1500)
