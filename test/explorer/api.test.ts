@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { AnySpec } from '../../src/core/spec.ts'
-import { check } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
 import type { ApiAnswer } from '../../src/explorer/api.ts'
 import { handleApi } from '../../src/explorer/api.ts'
 import { PathError, parsePath } from '../../src/explorer/path.ts'
@@ -12,7 +12,7 @@ import type { StateView } from '../../src/explorer/session.ts'
 import { ExplorerSession } from '../../src/explorer/session.ts'
 import type { TraceMatch } from '../../src/explorer/trace-match.ts'
 import { traceToItfJson } from '../../src/trace/itf.ts'
-import twoStarts from './fixtures/two-starts.ts'
+import twoStarts, { twoStarts as twoStartsModel } from './fixtures/two-starts.ts'
 
 const spec = twoStarts as AnySpec
 const session = new ExplorerSession(spec, {}, 'test/explorer/fixtures/two-starts.ts')
@@ -97,6 +97,24 @@ describe('explorer API', () => {
       expect(error(a)).not.toContain('\n')
     }
     expect(get('/api/state').status).toBe(400)
+  })
+
+  it('answers 500 with a one-line model error when a property throws', () => {
+    const boom = (): boolean => {
+      throw new Error('boom')
+    }
+    const throwing = defineSpec({
+      name: 'throwing',
+      model: { ...twoStartsModel, properties: [always('Breaks', (_c, s: { x: number }) => (s.x > 0 ? boom() : true))] },
+      params: { max: 3 },
+      config: (p) => ({ max: p.max as number }),
+    }) as AnySpec
+    const s = new ExplorerSession(throwing)
+    expect(get('/api/state?path=0', s).status).toBe(200)
+    const a = get('/api/state?path=0.0', s)
+    expect(a.status).toBe(500)
+    expect(error(a)).toMatch(/^model error: model two-starts: property Breaks threw: boom$/)
+    expect(error(a)).not.toContain('\n')
   })
 
   it('answers 404 for another URL and 405 for another method', () => {
