@@ -4,7 +4,7 @@
  * counterexample, found by the checker, is walked by clicking its actions in the page and ends on
  * a state where AtomicCommit shows as violated; then back, the browser's history, a reload of the
  * shared URL, and the same counterexample loaded as an ITF file and continued from one of its
- * steps.
+ * steps; and the choice among several initial states.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +21,7 @@ import { ExplorerSession } from '../../src/explorer/session.ts'
 import { check } from '../../src/index.ts'
 import { traceToItfJson } from '../../src/trace/itf.ts'
 import threePhasePartition from '../../specs/three-phase-commit-partition.ts'
+import twoStarts from './fixtures/two-starts.ts'
 
 const spec = threePhasePartition as AnySpec
 const PROPERTY = 'AtomicCommit'
@@ -131,5 +132,29 @@ describe('explorer in headless Chromium', () => {
     await page.waitForSelector('#error:not([hidden])')
     expect(await page.textContent('#error')).toBe('path 0.99: step 1 has no action 99 (the state has 6 enabled, 0 to 5)')
     await page.screenshot({ path: join(dir, 'explorer.png') })
+  })
+
+  it('lets the user choose among several initial states', async () => {
+    const other = await startExplorer(new ExplorerSession(twoStarts as AnySpec), 0)
+    try {
+      await page.goto(other.url)
+      await page.waitForSelector('#inits-panel:not([hidden])')
+      expect(await page.locator('#inits button').allTextContents()).toEqual(['{x: 0, tag: a}', '{x: 2, tag: b}'])
+      await page.locator('#inits button').nth(1).click()
+      await shown('1')
+      expect(await page.locator('#steps button[data-step-index]').allTextContents()).toEqual(['Inc', 'Reset'])
+      await page.click('#steps button[data-step-index="0"]')
+      await shown('1.0')
+      expect(await status('Small')).toBe('violated')
+      expect(await page.isVisible('#constraint-note')).toBe(true)
+      // Back from an initial state returns to the choice.
+      await page.click('#back')
+      await shown('1')
+      await page.click('#back')
+      await page.waitForSelector('#inits-panel:not([hidden])')
+      expect(await page.getAttribute('body', 'data-path')).toBe('')
+    } finally {
+      await other.close()
+    }
   })
 })

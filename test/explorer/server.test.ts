@@ -62,11 +62,12 @@ describe('explorer server', () => {
 })
 
 describe('explore command', () => {
-  it('refuses a missing spec, a bad --port and a folder: one line, exit 2', () => {
+  it('refuses a missing spec, a bad --port, a folder and a bad --param: one line, exit 2', () => {
     for (const [args, line] of [
       [['explore', 'specs/nope.ts'], 'error: specs/nope.ts: no such file or folder'],
       [['explore', 'specs/three-phase-commit-partition.ts', '--port', 'x'], 'error: --port x: expected a port number, 0 to 65535'],
       [['explore', 'specs/'], 'error: specs/: a folder; explore one spec (a file or a spec name)'],
+      [['explore', 'specs/two-phase-commit.ts', '--param', 'rms'], 'error: --param rms: expected key=value'],
     ] as const) {
       const r = cli(args)
       expect(r.code, args.join(' ')).toBe(2)
