@@ -125,12 +125,8 @@ export class ExplorerSession {
     }
   }
 
-  /** The states along `path` (the initial state first). Throws `PathError` for a step that does
-   * not exist, naming it. */
-  statesAlong(path: Path): unknown[] {
-    return this.walk(path).states
-  }
-
+  /** The states along `path` (the initial state first) and the labels of the steps between them.
+   * Throws `PathError` for a step that does not exist, naming it. */
   private walk(path: Path): { states: unknown[]; labels: string[] } {
     if (path.length === 0) throw new PathError('the path is empty: choose an initial state first')
     const first = path[0] as number
