@@ -61,6 +61,13 @@ export function usage(): string {
   ].join('\n')
 }
 
+/** `--param key=value` → [key, value] (the value's type is the spec's business: `core/params.ts`). */
+export function parseParamArg(value: string): [string, string] {
+  const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value)
+  if (!m) throw new UsageError(`--param ${value}: expected key=value`)
+  return [m[1] as string, m[2] as string]
+}
+
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const targets: string[] = []
   const o: Record<string, unknown> = {}
@@ -106,9 +113,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break
       case 'list':
         if (flag === '--param') {
-          const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value)
-          if (!m) throw new UsageError(`--param ${value}: expected key=value`)
-          params[m[1] as string] = m[2] as string
+          const [k, v] = parseParamArg(value)
+          params[k] = v
         } else properties.push(value)
         break
     }

@@ -1,5 +1,5 @@
 /**
- * The `interleave` command line: `check` (default), `replay`, `view`. The only code that reads
+ * The `interleave` command line: `check` (default), `replay`, `view`, `explore`. The only code that reads
  * argv; errors become one line on stderr and exit code 2, never a stack trace.
  */
 import { errorMessage } from '../core/errors.ts'
@@ -12,12 +12,14 @@ type Command = (args: string[]) => Promise<number>
 const USAGE = `usage: interleave <command> [arguments]   (or: npm run <command> -- [arguments])
   check  [spec.ts | folder | spec-name | model.ts ...] [flags]   check specs (check --help for flags)
   replay <trace.itf.json> [--spec <spec>]                         re-run a stored trace on today's model
-  view   <trace.itf.json> [--out <file.html>]                     write a trace's HTML viewer`
+  view   <trace.itf.json> [--out <file.html>]                     write a trace's HTML viewer
+  explore <spec.ts | spec-name> [--port N] [--param k=v]          browse a spec's states in the browser`
 
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.ts')).run,
   replay: async () => (await import('./replay-command.ts')).run,
   view: async () => (await import('./view-command.ts')).run,
+  explore: async () => (await import('./explore-command.ts')).run,
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = name ? commands[name] : undefined
   if (!load) {
-    const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay or view; see --help)` } as const
+    const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay, view or explore; see --help)` } as const
     process.stderr.write(`${errorLine(d)}\n`)
     if (argv.includes('--json')) process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
     return EXIT.error
