@@ -10,6 +10,8 @@
  * 5. Parallel scaling, when bench/parallel.ts is present (`--parallel`).
  * 6. Reliability costs (bench/reliability.ts): narrow levels with 1 and 2 workers, and what
  *    mutation detection costs on 2PC-8 and Raft.
+ * 7. Whether a node-level partial-order reduction could save states: the "sends to" graph of each
+ *    message-passing spec (bench/por-communication.ts).
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
  *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
@@ -151,3 +153,6 @@ if (withParallel) {
 
 console.log('\nReliability (bench/reliability.ts):\n')
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/reliability.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
+
+console.log('\nPartial-order reduction potential (bench/por-communication.ts; docs/partial-order-reduction.md):\n')
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/por-communication.ts'], { cwd: ROOT, stdio: 'inherit' })
