@@ -21,7 +21,8 @@
  *     suite fails, but no property names the bug (possibly an equivalent mutant that changes the
  *     state space);
  *   - survived: every spec as expected;
- *   - broken: the mutant does not load or throws (a syntax error in a type position, …);
+ *   - caught by a model error: the mutated model throws in some spec (the suite fails, loudly);
+ *   - broken: the mutant does not load (a syntax error, a configuration that no longer builds);
  *   - undecided: a spec hit --time-limit (default 120 s).
  * Prints one line per mutant and a summary. Nothing in the checkout is modified.
  */
@@ -117,14 +118,13 @@ for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlin
 cpSync(join(ROOT, 'models'), join(scratch, 'models'), { recursive: true })
 cpSync(join(ROOT, 'specs'), join(scratch, 'specs'), { recursive: true })
 
-type Outcome = 'verdict' | 'counts' | 'survived' | 'broken' | 'undecided'
+type Outcome = 'verdict' | 'error' | 'counts' | 'survived' | 'broken' | 'undecided'
 interface SpecDoc {
   spec: string | null
   status: string
   error: { message: string } | null
   expectation?: { mismatches: { what: string; expected: unknown; actual: unknown }[] }
 }
-const COUNT_FIELDS = /^(distinct|total|depth|counterexample length|length)/i
 
 function run(): { outcome: Outcome; detail: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', ...specs, '--json', '--workers', '1', '--time-limit', String(timeLimit), '--out', join(scratch, 'out')], {
@@ -138,9 +138,13 @@ function run(): { outcome: Outcome; detail: string } {
   } catch {
     return { outcome: 'broken', detail: (r.stderr.split('\n').find((l) => l.trim()) ?? 'no output').slice(0, 160) }
   }
-  const broken = docs.find((d) => d.status === 'error')
-  if (broken) return { outcome: 'broken', detail: `${broken.spec ?? '?'}: ${broken.error?.message.slice(0, 140) ?? ''}` }
-  const verdict = docs.flatMap((d) => (d.expectation?.mismatches ?? []).filter((m) => !COUNT_FIELDS.test(m.what)).map((m) => `${d.spec}: ${m.what} ${String(m.expected)}→${String(m.actual)}`))
+  const failed = docs.find((d) => d.status === 'error')
+  if (failed) {
+    // A mutant that does not load is not a protocol change; one whose model throws is caught.
+    const loads = failed.spec !== null && !/Transform failed|SyntaxError|building the configuration/.test(failed.error?.message ?? '')
+    return { outcome: loads ? 'error' : 'broken', detail: `${failed.spec ?? '?'}: ${failed.error?.message.slice(0, 140) ?? ''}` }
+  }
+  const verdict = docs.flatMap((d) => (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what)).map((m) => `${d.spec}: ${m.what} ${String(m.expected)}→${String(m.actual)}`))
   if (verdict.length > 0) return { outcome: 'verdict', detail: verdict.slice(0, 3).join('; ') }
   const counts = docs.flatMap((d) => (d.expectation?.mismatches ?? []).map((m) => `${d.spec}: ${m.what}`))
   if (counts.length > 0) return { outcome: 'counts', detail: counts.slice(0, 3).join('; ') }
@@ -150,7 +154,7 @@ function run(): { outcome: Outcome; detail: string } {
 }
 
 console.log(`${modelFile}: ${all.length} mutants, checked by ${specs.length} specs (${specs.join(', ')})`)
-const tally: Record<Outcome, number> = { verdict: 0, counts: 0, survived: 0, broken: 0, undecided: 0 }
+const tally: Record<Outcome, number> = { verdict: 0, error: 0, counts: 0, survived: 0, broken: 0, undecided: 0 }
 const lines = source.split('\n')
 try {
   for (const m of all) {
@@ -165,4 +169,4 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
-console.log(`\n${all.length} mutants: ${tally.verdict} caught by a verdict, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.broken} broken, ${tally.undecided} undecided`)
+console.log(`\n${all.length} mutants: ${tally.verdict} caught by a verdict, ${tally.error} by a model error, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.broken} broken, ${tally.undecided} undecided`)
