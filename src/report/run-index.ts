@@ -35,11 +35,15 @@ export function indexRow(spec: string, file: string, status: SpecStatus, r: Chec
   return { spec, file, status, verdicts: verdictSummary(r), distinct, total, depth, ...(report ? { report } : {}), ...(error ? { error } : {}) }
 }
 
-/** The earlier rows with each of `rows` in place of the row of the same file (or appended). */
+/**
+ * The earlier rows with each of `rows` in place of the row of the same spec (names are unique, and
+ * the report folder is named after the spec), or of an error row of the same file (a spec that did
+ * not load has no name); otherwise appended.
+ */
 export function mergeIndexRows(earlier: readonly IndexRow[], rows: readonly IndexRow[]): IndexRow[] {
   const out = [...earlier]
   for (const r of rows) {
-    const i = out.findIndex((e) => e.file === r.file)
+    const i = out.findIndex((e) => e.spec === r.spec || (e.file === r.file && (e.status === 'error' || r.status === 'error')))
     if (i >= 0) out[i] = r
     else out.push(r)
   }

@@ -51,6 +51,10 @@ describe('renderRunIndex', () => {
     const extra: IndexRow = { spec: 'new', file: 'specs/new.ts', status: 'error', error: 'x' }
     const merged = mergeIndexRows(readIndexRows(html), [again, extra])
     expect(merged.map((r) => [r.spec, r.status])).toEqual([['buggy', 'not-met'], ['fine', 'not-met'], ['broken.ts', 'error'], ['new', 'error']])
+    // The same spec given by another path is the same row; a file that loads now replaces its error row.
+    const moved = indexRow('fine', './specs/fine.ts', 'as-expected', result(false, 1), 'fine/report.html')
+    const loads = indexRow('broken', 'specs/broken.ts', 'as-expected', result(false, 1), 'broken/report.html')
+    expect(mergeIndexRows(rows(1), [moved, loads]).map((r) => [r.spec, r.file])).toEqual([['buggy', 'specs/buggy.ts'], ['fine', './specs/fine.ts'], ['broken', 'specs/broken.ts']])
     expect(readIndexRows('<html>not an index</html>')).toEqual([])
     expect(readIndexRows('<script type="application/json" id="index-data">{oops</script>')).toEqual([])
   })
