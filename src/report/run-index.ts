@@ -73,7 +73,8 @@ const num = (n: number | undefined): string => (n === undefined ? '–' : n.toLo
 const word = (s: SpecStatus): string => (s === 'error' ? 'ERROR' : STATUS_WORDS[s])
 
 export function renderRunIndex(rows: readonly IndexRow[], notRun: readonly string[] = []): string {
-  const met = rows.filter((r) => r.status === 'as-expected').length
+  const count = (s: SpecStatus): number => rows.filter((r) => r.status === s).length
+  const others = (['not-met', 'incomplete', 'interrupted', 'error'] as const).filter((s) => count(s) > 0).map((s) => ` · ${count(s)} ${word(s)}`)
   const body = rows.map((r) => {
     const name = r.report ? `<a href="${escapeHtml(r.report)}">${escapeHtml(r.spec)}</a>` : escapeHtml(r.spec)
     return `<tr data-spec="${escapeHtml(r.spec)}" data-status="${r.status}"><td class="mono">${name}</td><td class="status-${r.status}">${escapeHtml(word(r.status))}</td>` +
@@ -83,7 +84,7 @@ export function renderRunIndex(rows: readonly IndexRow[], notRun: readonly strin
   const skipped = notRun.length ? `<p data-not-run="${notRun.length}">Not run (interrupted): ${notRun.map((f) => `<span class="mono">${escapeHtml(f)}</span>`).join(', ')}</p>` : ''
   const html = `<header>
 <h1>Interleave: ${rows.length} spec${rows.length === 1 ? '' : 's'}</h1>
-<div class="meta" data-summary>${met} of ${rows.length} as expected</div>
+<div class="meta" data-summary>${count('as-expected')} of ${rows.length} as expected${others.join('')}</div>
 </header>
 <main class="index">
 <table class="grid"><thead><tr><th>spec</th><th>status</th><th>verdicts</th><th>distinct</th><th>generated</th><th>depth</th><th>file</th></tr></thead><tbody>${body.join('')}</tbody></table>
@@ -97,6 +98,7 @@ const INDEX_CSS = `
 .index { padding:8px 20px 40px; }
 .index td, .index th { border-bottom:1px solid #eef0f2; padding:5px 14px 5px 0; vertical-align:top; }
 .index .num { text-align:right; font-variant-numeric:tabular-nums; }
+.index td:nth-child(-n+2) { white-space:nowrap; }
 .index .muted { color:var(--muted); }
 .index .error { color:var(--bad); }
 .status-as-expected { color:var(--good); font-weight:600; }

@@ -30,7 +30,7 @@ describe('check: report.html and the index page', () => {
     const index = readFileSync(join(a, 'index.html'), 'utf8')
     expect(index).toBe(readFileSync(join(b, 'index.html'), 'utf8'))
     expect(index).toContain('<a href="two-phase-commit-early-commit/report.html">two-phase-commit-early-commit</a></td><td class="status-as-expected">as expected</td>')
-    expect(index).toContain('data-summary>1 of 2 as expected<')
+    expect(index).toContain('data-summary>1 of 2 as expected · 1 EXPECTATION NOT MET<')
     expect(readIndexRows(index).map((row) => [row.spec, row.status])).toEqual([['two-phase-commit-early-commit', 'as-expected'], ['bad-violates', 'not-met']])
     // One more spec into the same folder: its row is added, the others kept.
     expect(cli(['check', 'specs/two-phase-commit.ts', '--quiet', '--out', a]).code).toBe(0)

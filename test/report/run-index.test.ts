@@ -33,7 +33,7 @@ const rows = (seconds: number): IndexRow[] => [
 describe('renderRunIndex', () => {
   it('has one row per spec: status, verdicts, counts and a link to each written report', () => {
     const html = renderRunIndex(rows(1), ['specs/later.ts'])
-    expect(html).toContain('<div class="meta" data-summary>1 of 3 as expected</div>')
+    expect(html).toContain('<div class="meta" data-summary>1 of 3 as expected · 1 EXPECTATION NOT MET · 1 ERROR</div>')
     expect(html).toContain('<tr data-spec="buggy" data-status="as-expected"><td class="mono"><a href="buggy/report.html">buggy</a></td><td class="status-as-expected">as expected</td><td>Safe VIOLATED(2), 1 hold</td><td class="num">1,234</td><td class="num">5,678</td><td class="num">9</td>')
     expect(html).toContain('<tr data-spec="fine" data-status="not-met"><td class="mono">fine</td><td class="status-not-met">EXPECTATION NOT MET</td>')
     expect(html).toContain('<div class="error">init threw: &lt;no state&gt;</div>')
