@@ -13,6 +13,8 @@ export interface CheckArgs {
   readonly quiet: boolean
   readonly json: boolean
   readonly dot: string | undefined
+  /** ITF files also carry Quint's `mbt::actionTaken` / `mbt::nondetPicks` variables. */
+  readonly mbt: boolean
   readonly help: boolean
 }
 
@@ -41,6 +43,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--checkpoint-every': { kind: 'number', key: 'checkpointIntervalSeconds', help: 'with --checkpoint: seconds between checkpoints (default 60)' },
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
   '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
+  '--mbt': { kind: 'flag', key: 'mbt', help: 'ITF files also record mbt::actionTaken and mbt::nondetPicks (as quint run --mbt)' },
   '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model (up to 500 states, or --max-states) as Graphviz DOT' },
   '--help': { kind: 'flag', key: 'help', help: 'show this help (also -h)' },
 }
@@ -153,6 +156,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     quiet: o.quiet === true,
     json: o.json === true,
     dot: o.dot as string | undefined,
+    mbt: o.mbt === true,
     help: o.help === true,
   }
 }

@@ -8,7 +8,8 @@
  * the rest; the second exits at once (130).
  */
 import { availableParallelism } from 'node:os'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
@@ -28,6 +29,9 @@ import { specStatus, statusText } from '../report/status.ts'
 import { toDot } from '../export/dot.ts'
 import type { RenderedTraces } from '../report/traces.ts'
 import { renderTrace, renderTraces, writeRendered } from '../report/traces.ts'
+import type { IndexRow } from '../report/run-index.ts'
+import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../report/run-index.ts'
+import { reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
 import { parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from './error-line.ts'
@@ -121,9 +125,13 @@ async function runCheck(argv: readonly string[]): Promise<number> {
     outLock.release()
   }
   const interrupted = ac.signal.aborted
-  const code = exitCode(entries, interrupted)
+  // An index that cannot be written is reported unless a spec's files already failed (same cause).
+  const failedBefore = entries.some((e) => hasResult(e) && e.outputError)
+  const index = writeIndex(entries, notRun, args)
+  const indexError = index && 'error' in index && !failedBefore ? index.error : undefined
+  const code = indexError ? EXIT.error : exitCode(entries, interrupted)
   if (args.json) {
-    process.stdout.write(runJson({ exitCode: code, specs: entries.map((e) => entryJson(e, args)), notRun, interrupted }))
+    process.stdout.write(runJson({ exitCode: code, specs: entries.map((e) => entryJson(e, args)), notRun, interrupted, ...(indexError ? { error: indexError } : {}) }))
   } else if (!single) {
     process.stdout.write(`${specTable(entries.map(row))}\n`)
     for (const f of notRun) process.stdout.write(`not run (interrupted): ${f}\n`)
@@ -131,7 +139,9 @@ async function runCheck(argv: readonly string[]): Promise<number> {
     const errors = entries.filter((e) => !hasResult(e) || e.outputError).length
     const tail = [errors ? `${errors} failed with an error` : '', notRun.length ? `interrupted: ${notRun.length} not run` : '']
     process.stdout.write(`${met} of ${targets.length} specs as expected${tail.filter(Boolean).map((t) => `, ${t}`).join('')}\n`)
+    if (index && 'path' in index) process.stdout.write(`reports: ${index.path}\n`)
   }
+  if (indexError && !args.json) process.stderr.write(`${errorLine(indexError)}\n`)
   return code
 }
 
@@ -164,7 +174,10 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   let rendered: RenderedTraces | undefined
   let outputError: DescribedError | undefined
   try {
-    rendered = renderTraces(args.out, loaded, result)
+    rendered = renderTraces(args.out, loaded, result, {
+      mbt: args.mbt,
+      report: { defaults: loaded.spec.params ?? {}, expect: loaded.spec.expect ?? {}, comparison: report, status },
+    })
     writeRendered(rendered.files, '--out', args.out)
   } catch (e) {
     outputError = describeError(e)
@@ -193,6 +206,35 @@ function report(entry: Entry, args: CheckArgs, single: boolean): void {
   }
   // After the verdict: the file that could not be written.
   if (entry.outputError) process.stderr.write(`${errorLine(entry.outputError)}\n`)
+}
+
+/**
+ * `<out>/index.html` (see `report/run-index.ts`): a run over every spec writes it afresh, a run
+ * over some specs updates their rows. Not written when no spec has a result (bad input leaves no
+ * file). Returns its path, or the error when it cannot be written.
+ */
+function writeIndex(entries: readonly Entry[], notRun: readonly string[], args: CheckArgs): { path: string } | { error: DescribedError } | undefined {
+  if (!entries.some(hasResult)) return undefined
+  const rows: IndexRow[] = entries.map((e) =>
+    hasResult(e)
+      ? indexRow(e.loaded.spec.name, e.loaded.file, e.status, e.result, e.outputError ? undefined : reportPath(e.loaded.spec.name), e.outputError?.message)
+      : { spec: e.name ?? e.file, file: e.file, status: 'error', error: e.error.message },
+  )
+  const path = join(args.out, 'index.html')
+  let earlier: IndexRow[] = []
+  if (args.targets.length > 0 && existsSync(path)) {
+    try {
+      earlier = readIndexRows(readFileSync(path, 'utf8'))
+    } catch {
+      // Unreadable (a folder, no permission): the write below says why.
+    }
+  }
+  try {
+    writeRendered([{ path, content: renderRunIndex(mergeIndexRows(earlier, rows), notRun) }], '--out', args.out)
+    return { path }
+  } catch (e) {
+    return { error: describeError(e) }
+  }
 }
 
 /** 2 for any error (an output error included), 3 when interrupted, 1 for a failed expectation,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { UsageError } from '../core/errors.ts'
+import { checkParams } from '../core/params.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { EXIT } from './exit-codes.ts'
@@ -57,6 +58,8 @@ export async function run(args: string[]): Promise<number> {
   if (recorded.model && recorded.model !== spec.model.name) {
     process.stdout.write(`note: the trace was recorded on model ${recorded.model}; spec ${spec.name} now uses model ${spec.model.name}\n`)
   }
+  // The parameters come from the trace, not from a flag: a message about them names the trace.
+  checkParams(spec, recorded.params ?? {}, `${parsed.file}: the trace's parameter`)
   const outcome = replayTrace(spec, stored)
   process.stdout.write(formatReplayOutcome(outcome, parsed.file))
   return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch

@@ -11,34 +11,36 @@ import { resolveConfig } from './spec.ts'
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
 
-export function validateParams(spec: AnySpec, overrides: Params): Params {
+/** `source` names where the values come from in messages: `--param` by default; replay passes
+ * the trace's parameters, which the user never typed. */
+export function validateParams(spec: AnySpec, overrides: Params, source = '--param'): Params {
   const defaults = spec.params ?? {}
   const out: Record<string, ParamValue> = {}
   for (const [k, v] of Object.entries(overrides)) {
     if (!(k in defaults)) {
       const known = Object.keys(defaults)
       throw new UsageError(
-        `--param ${k}: spec ${spec.name} has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
+        `${source} ${k}: spec ${spec.name} has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
       )
     }
-    out[k] = coerceParam(k, v, defaults[k] as ParamValue)
+    out[k] = coerceParam(k, v, defaults[k] as ParamValue, source)
   }
   return out
 }
 
-function coerceParam(k: string, v: ParamValue, def: ParamValue): ParamValue {
+function coerceParam(k: string, v: ParamValue, def: ParamValue, source: string): ParamValue {
   const s = String(v)
   if (typeof def === 'number') {
     const n = typeof v === 'number' ? v : NUMBER.test(s) ? Number(s) : NaN
-    if (!Number.isFinite(n)) throw new UsageError(`--param ${k}=${s}: expected a number`)
+    if (!Number.isFinite(n)) throw new UsageError(`${source} ${k}=${s}: expected a number`)
     if (Number.isInteger(def) && !Number.isSafeInteger(n)) {
-      throw new UsageError(`--param ${k}=${s}: expected a whole number (the default is ${def})`)
+      throw new UsageError(`${source} ${k}=${s}: expected a whole number (the default is ${def})`)
     }
     return n
   }
   if (typeof def === 'boolean') {
     if (typeof v === 'boolean') return v
-    if (s !== 'true' && s !== 'false') throw new UsageError(`--param ${k}=${s}: expected true or false`)
+    if (s !== 'true' && s !== 'false') throw new UsageError(`${source} ${k}=${s}: expected true or false`)
     return s === 'true'
   }
   return s
@@ -54,17 +56,17 @@ export function changedParams(spec: AnySpec, validated: Params): Params {
  * `validateParams`, then the configuration the overrides build and the model's own range check on
  * it, so a bad value is refused before any search with a message naming it.
  */
-export function checkParams(spec: AnySpec, overrides: Params): Params {
-  const params = validateParams(spec, overrides)
+export function checkParams(spec: AnySpec, overrides: Params, source = '--param'): Params {
+  const params = validateParams(spec, overrides, source)
   if (Object.keys(params).length === 0) return params
   const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')
   let config: unknown
   try {
     config = resolveConfig(spec, params)
   } catch (e) {
-    throw new UsageError(`--param ${given}: spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
+    throw new UsageError(`${source} ${given}: spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
   }
   const invalid = spec.model.validate?.(config)
-  if (invalid) throw new UsageError(`--param ${given}: spec ${spec.name}: ${invalid}`)
+  if (invalid) throw new UsageError(`${source} ${given}: spec ${spec.name}: ${invalid}`)
   return params
 }

@@ -11,8 +11,9 @@ export interface Row {
   readonly error?: string
 }
 
-/** Properties that hold are counted; the others are named with their verdict. */
-function short(r: CheckResult): string {
+/** Properties that hold are counted; the others are named with their verdict (the index page's
+ * verdict column too). */
+export function verdictSummary(r: CheckResult): string {
   const held = r.properties.filter((p) => p.verdict === 'holds').length
   const rest = r.properties
     .filter((p) => p.verdict !== 'holds')
@@ -32,7 +33,7 @@ const WORD: Record<SpecStatus, string> = {
 export function specTable(rows: readonly Row[]): string {
   const body = rows.map(({ name, status, result: r, error }) =>
     r
-      ? [name, int(r.stats.distinct), int(r.stats.total), String(r.stats.depth), secs(r.stats.seconds), rate(r.stats.distinct, r.stats.seconds), WORD[status], short(r)]
+      ? [name, int(r.stats.distinct), int(r.stats.total), String(r.stats.depth), secs(r.stats.seconds), rate(r.stats.distinct, r.stats.seconds), WORD[status], verdictSummary(r)]
       : [name, '-', '-', '-', '-', '-', WORD[status], error ?? ''],
   )
   return table(['spec', 'distinct', 'generated', 'depth', 'seconds', 'states/s', 'as expected', 'verdicts'], body, new Set([1, 2, 3, 4, 5]))

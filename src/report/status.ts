@@ -1,15 +1,18 @@
 /**
- * One word per checked spec, shared by the table, `--quiet`, the summary, `--json` and the exit
- * code. A search that stopped early and differs from its spec only by verdicts it could not decide
- * ("expected violated, got unknown") is incomplete, not a failed expectation: the stop explains the
- * difference. A violation the spec does not expect is a failure however the search ended.
+ * One word per checked spec, shared by the table, `--quiet`, the summary, `--json`, report.html,
+ * the run's index page and the exit code. A search that stopped early and differs from its spec
+ * only by verdicts it could not decide ("expected violated, got unknown") is incomplete, not a
+ * failed expectation: the stop explains the difference. A violation the spec does not expect is a
+ * failure however the search ended.
  */
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult } from '../core/result.ts'
+import type { ReportStatus } from '../trace/report-html.ts'
+import { STATUS_WORDS } from '../trace/report-html.ts'
 
-export type SpecStatus = 'as-expected' | 'not-met' | 'incomplete' | 'interrupted' | 'error'
+export type SpecStatus = ReportStatus | 'error'
 
-export function specStatus(r: CheckResult, report: ExpectationReport): SpecStatus {
+export function specStatus(r: CheckResult, report: ExpectationReport): ReportStatus {
   const stopped = r.stopReason === 'interrupted' ? 'interrupted' : 'incomplete'
   if (report.ok) return r.complete ? 'as-expected' : stopped
   if (!r.complete && report.mismatches.every((m) => m.actual === 'unknown')) return stopped
@@ -18,16 +21,5 @@ export function specStatus(r: CheckResult, report: ExpectationReport): SpecStatu
 
 /** The table's and `--quiet`'s word for a status. */
 export function statusText(s: SpecStatus): string {
-  switch (s) {
-    case 'as-expected':
-      return 'as expected'
-    case 'not-met':
-      return 'EXPECTATION NOT MET'
-    case 'incomplete':
-      return 'incomplete'
-    case 'interrupted':
-      return 'interrupted (incomplete)'
-    case 'error':
-      return 'ERROR'
-  }
+  return s === 'error' ? 'ERROR' : STATUS_WORDS[s]
 }

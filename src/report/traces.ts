@@ -7,7 +7,7 @@ import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { renderTraceText } from '../trace/text.ts'
 import { writeFileAtomic } from '../trace/atomic-write.ts'
 import { stateSchemaOf } from '../trace/itf-schema.ts'
-import type { RenderedFile } from '../trace/write-trace-files.ts'
+import type { RenderedFile, WriteOptions } from '../trace/write-trace-files.ts'
 import { fileSafe, renderTraceFiles } from '../trace/write-trace-files.ts'
 
 export function renderTrace(p: PropertyResult): string {
@@ -26,10 +26,15 @@ function shownPath(f: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? resolve(f) : rel
 }
 
-/** The trace files of a result, rendered in memory: nothing is written yet. */
-export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult): RenderedTraces {
+/** The trace files of a result, rendered in memory: nothing is written yet. `options` adds the
+ * ITF's `mbt::` variables (`--mbt`) and what report.html says of the expectation. */
+export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult, options: Pick<WriteOptions, 'mbt' | 'report'> = {}): RenderedTraces {
   const params = { ...(loaded.spec.params ?? {}), ...r.params }
-  const files = renderTraceFiles(out, loaded.spec.name, params, r.model, r, { specPath: loaded.file, schema: stateSchemaOf(loaded.spec, params) })
+  const files = renderTraceFiles(out, loaded.spec.name, params, r.model, r, {
+    specPath: loaded.file,
+    schema: stateSchemaOf(loaded.spec, params),
+    ...options,
+  })
   const byProperty = new Map<string, string[]>()
   for (const p of r.properties) {
     const prefix = `${fileSafe(p.name)}.`

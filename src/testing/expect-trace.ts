@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { checkParams } from '../core/params.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
 import type { ReplayOutcome } from '../trace/replay-trace.ts'
@@ -30,14 +31,20 @@ export function expectTrace(file: string, options: ExpectTraceOptions = {}): Tra
     async toReproduce() {
       const stored = readTraceFile(file)
       const { specPath, spec: specName } = stored.origin
-      const specFile = specPath && existsSync(specPath) ? specPath : specName ? `specs/${specName}.ts` : undefined
+      // The recorded file, else the bundled spec of that name; a guess that is not there is not imported.
+      const candidates = [specPath, specName ? `specs/${specName}.ts` : undefined].filter((f): f is string => f !== undefined)
+      const specFile = candidates.find((f) => existsSync(f))
       let spec = options.spec
       if (!spec) {
-        if (!specFile) throw new SpecAssertionError(`expectTrace(${file}): the trace names no spec; pass { spec }`)
+        if (!specName && !specPath) throw new SpecAssertionError(`expectTrace(${file}): the trace names no spec; pass { spec }`)
+        if (!specFile) throw new SpecAssertionError(`expectTrace(${file}): the trace's spec ${specName ?? specPath} is not at ${candidates.join(' or ')}; pass { spec }`)
         const mod = (await import(pathToFileURL(resolve(specFile)).href)) as { default?: unknown }
         if (!isSpec(mod.default)) throw new SpecAssertionError(`expectTrace(${file}): ${specFile} does not default-export a spec`)
         spec = mod.default
       }
+      // Parameters the test did not pass come from the trace: an error about them names it.
+      if (options.params) checkParams(spec, options.params, 'expectTrace params:')
+      else checkParams(spec, stored.origin.params ?? {}, `${file}: the trace's parameter`)
       const outcome = replayTrace(spec, stored, options.params ? { params: options.params } : {})
       if (outcome.kind !== 'reproduces') {
         // `npm run replay` replays with the recorded parameters; say so when these differ.

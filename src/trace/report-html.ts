@@ -4,11 +4,19 @@
  * BFS level as a chart, and action coverage as a chart (steps generated and distinct states first
  * reached through each action; actions that never fired are flagged).
  *
- * `CheckResult` does not record per-level counts yet. The chart reads the optional field
- * `stats.levels` (`{ distinct, total }` per BFS level: new distinct states and states generated
- * at that depth) when an explorer provides it, and otherwise says that it is not recorded.
+ * With a `ReportContext` (the CLI always gives one) it also shows how the run compares with its
+ * spec: the run's status (`as expected`, `EXPECTATION NOT MET`, `incomplete`), and per property
+ * what the spec expects, so a violation the spec pins reads "violated · as expected", not as a
+ * failure; and the effective parameters, defaults included, each marked default or overridden.
+ *
+ * The chart reads `stats.levels` (`{ distinct, total }` per BFS level: new distinct states and
+ * states generated at that depth) when an explorer records it, and otherwise says that it is not
+ * recorded. The page has no timestamp; the search time is the only figure that varies between two
+ * runs of one spec.
  */
+import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
+import type { Expectation, Params } from '../core/spec.ts'
 import { escapeHtml, page } from './html-page.ts'
 
 export interface LevelStats {
@@ -23,21 +31,48 @@ export interface TraceLinks {
   readonly itf: string
 }
 
+/** How a run compares with its spec: the CLI's status word for a spec that has a result. */
+export type ReportStatus = 'as-expected' | 'not-met' | 'incomplete' | 'interrupted'
+
+/** What the report says beyond the result itself (see the header). */
+export interface ReportContext {
+  /** The effective parameters: the spec's defaults with the overrides applied. */
+  readonly params?: Params
+  /** The spec's defaults, to mark which parameters the run overrode. */
+  readonly defaults?: Params
+  /** What the spec expects; given (even `{}`), each property says whether it is as expected. */
+  readonly expect?: Expectation
+  /** The comparison of the run with `expect` (its mismatches and why counts were not compared). */
+  readonly comparison?: ExpectationReport
+  readonly status?: ReportStatus
+}
+
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2))
 
-export function renderReportHtml(result: CheckResult, links: ReadonlyMap<string, TraceLinks> = new Map()): string {
+/** The status line's words; `statusText` in `report/status.ts` prints the same for the table. */
+export const STATUS_WORDS: Readonly<Record<ReportStatus, string>> = {
+  'as-expected': 'as expected',
+  'not-met': 'EXPECTATION NOT MET',
+  incomplete: 'incomplete',
+  interrupted: 'interrupted (incomplete)',
+}
+
+export function renderReportHtml(result: CheckResult, links: ReadonlyMap<string, TraceLinks> = new Map(), context: ReportContext = {}): string {
   const s = result.stats
-  const params = Object.entries(result.params).map(([k, v]) => `${k}=${v}`).join(' ')
-  const status = result.complete
+  const params = context.params ?? result.params
+  const paramText = Object.keys(params).sort().map((k) => `${k}=${String(params[k])}`).join(' ')
+  const search = result.complete
     ? result.decidedEarly ? 'stopped early: every checked property decided' : 'complete search'
     : `incomplete: ${result.stopReason ?? 'stopped'}`
   const levels = (s as { levels?: readonly LevelStats[] }).levels
   const body = `<header>
 <h1>Interleave report: ${escapeHtml(result.spec)}</h1>
-<div class="meta">model ${escapeHtml(result.model)}${params ? ` · params ${escapeHtml(params)}` : ''} · ${escapeHtml(result.strategy)}, ${result.workers} worker${result.workers === 1 ? '' : 's'} · ${escapeHtml(status)}</div>
+<div class="meta">model ${escapeHtml(result.model)}${paramText ? ` · params ${escapeHtml(paramText)}` : ''} · ${escapeHtml(result.strategy)}, ${result.workers} worker${result.workers === 1 ? '' : 's'} · ${escapeHtml(search)}</div>
+${context.status ? statusBlock(context.status, context.comparison) : ''}
 </header>
 <main class="report">
-<section><h2>Properties</h2>${propertiesTable(result.properties, links)}</section>
+<section><h2>Properties</h2>${propertiesTable(result.properties, links, context)}</section>
+<section><h2>Parameters</h2>${paramsTable(params, context.defaults)}</section>
 <section><h2>Search</h2>${statsTable(result)}</section>
 <section><h2>States per BFS level</h2>${levels && levels.length > 0 ? levelChart(levels) : `<p class="muted" data-levels="none">Per-level counts are not recorded by this explorer (depth ${s.depth}, ${fmt(s.distinct)} distinct states in all).</p>`}</section>
 <section><h2>Action coverage</h2>${coverageChart(result)}</section>
@@ -46,16 +81,65 @@ ${result.warnings.length ? `<section><h2>Warnings</h2><ul>${result.warnings.map(
   return page(`Interleave report: ${result.spec}`, REPORT_CSS, body)
 }
 
-function propertiesTable(props: readonly PropertyResult[], links: ReadonlyMap<string, TraceLinks>): string {
+/** The run's status against its spec, and what differs when it is not as expected. */
+function statusBlock(status: ReportStatus, comparison: ExpectationReport | undefined): string {
+  const items = (comparison?.mismatches ?? []).map((m) => `<li>${escapeHtml(`${m.what}: expected ${m.expected}, got ${m.actual}`)}</li>`)
+  const counts = comparison
+    ? comparison.countsCompared ? "state counts compared with the spec's" : `state counts not compared: ${comparison.countsSkipped ?? 'not asked'}`
+    : ''
+  return `<div class="status status-${status}" data-status="${status}"><strong>${STATUS_WORDS[status]}</strong>${counts ? ` <span class="muted">· ${escapeHtml(counts)}</span>` : ''}${items.length ? `<ul>${items.join('')}</ul>` : ''}</div>`
+}
+
+/**
+ * What the spec expects of one property and whether the verdict is that: `ok` for a verdict the
+ * spec expects (a pinned violation included), `bad` for one it does not, `open` for an expected
+ * violation the search did not decide. Null when there is no expectation to compare with.
+ */
+export function propertyExpectation(
+  p: PropertyResult,
+  context: ReportContext,
+): { readonly expected: string; readonly mark: 'ok' | 'bad' | 'open'; readonly text: string } | null {
+  if (context.expect === undefined || p.verdict === 'not-checked') return null
+  const pinned = context.expect.violated?.[p.name]
+  const expected = pinned ? `violated${pinned.length !== undefined ? ` (${pinned.length} states)` : ''}` : 'holds'
+  const lengthOff = context.comparison?.mismatches.find((m) => m.what === `${p.name} counterexample length`)
+  if (p.verdict === 'unknown') return pinned ? { expected, mark: 'open', text: 'not decided' } : null
+  if ((p.verdict === 'violated') !== (pinned !== undefined)) return { expected, mark: 'bad', text: 'NOT AS EXPECTED' }
+  if (lengthOff) return { expected, mark: 'bad', text: `counterexample of ${lengthOff.actual} states, expected ${lengthOff.expected}` }
+  return { expected, mark: 'ok', text: 'as expected' }
+}
+
+function propertiesTable(props: readonly PropertyResult[], links: ReadonlyMap<string, TraceLinks>, context: ReportContext): string {
+  const withExpect = context.expect !== undefined
   const rows = props.map((p) => {
     const l = links.get(p.name)
     const files = l
       ? `<a data-trace-link="${escapeHtml(p.name)}" href="${escapeHtml(l.html)}">viewer</a> · <a href="${escapeHtml(l.txt)}">text</a> · <a href="${escapeHtml(l.itf)}">ITF</a>`
       : ''
     const len = p.trace ? `${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ` (loop from ${p.trace.loopStart + 1})` : ''}` : ''
-    return `<tr data-property="${escapeHtml(p.name)}"><td class="mono">${escapeHtml(p.name)}</td><td>${escapeHtml(p.kind)}</td><td class="verdict-${p.verdict}">${p.verdict}</td><td>${len}</td><td>${files}</td><td class="muted">${escapeHtml(p.note ?? '')}</td></tr>`
+    const e = propertyExpectation(p, context)
+    // A violation the spec pins is not a failure: its verdict is not painted red.
+    const cls = `verdict-${p.verdict}${e?.mark === 'ok' && p.verdict === 'violated' ? ' pinned' : ''}`
+    const expectCells = withExpect
+      ? `<td>${e ? escapeHtml(e.expected) : ''}</td><td${e ? ` class="expect-${e.mark}" data-expect="${e.mark}"` : ''}>${e ? escapeHtml(e.text) : ''}</td>`
+      : ''
+    return `<tr data-property="${escapeHtml(p.name)}"><td class="mono">${escapeHtml(p.name)}</td><td>${escapeHtml(p.kind)}</td><td class="${cls}">${p.verdict}</td>${expectCells}<td>${len}</td><td>${files}</td><td class="muted">${escapeHtml(p.note ?? '')}</td></tr>`
   })
-  return `<table class="grid"><thead><tr><th>property</th><th>kind</th><th>verdict</th><th>trace</th><th>files</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  const expectHead = withExpect ? '<th>expected</th><th></th>' : ''
+  return `<table class="grid"><thead><tr><th>property</th><th>kind</th><th>verdict</th>${expectHead}<th>trace</th><th>files</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+/** Every effective parameter, sorted by name, marked default or overridden (with the default). */
+function paramsTable(params: Params, defaults: Params | undefined): string {
+  const keys = Object.keys(params).sort()
+  if (keys.length === 0) return '<p class="muted" data-params="none">The spec takes no parameters.</p>'
+  const rows = keys.map((k) => {
+    const v = params[k]
+    const d = defaults?.[k]
+    const how = defaults === undefined ? '' : d === undefined || d === v ? 'default' : `overridden (default ${String(d)})`
+    return `<tr data-param="${escapeHtml(k)}"><th class="mono">${escapeHtml(k)}</th><td class="mono">${escapeHtml(String(v))}</td><td class="muted">${escapeHtml(how)}</td></tr>`
+  })
+  return `<table class="kv">${rows.join('')}</table>`
 }
 
 function statsTable(r: CheckResult): string {
@@ -153,4 +237,14 @@ const REPORT_CSS = `
 .coverage .disc { background:#0b62d6; margin-top:2px; }
 .coverage .num { text-align:right; font-variant-numeric:tabular-nums; }
 .coverage tr.never td { color:var(--bad); }
+.status { margin-top:8px; padding:6px 10px; border-radius:4px; border-left:4px solid var(--muted); background:var(--panel); font-size:14px; }
+.status ul { margin:4px 0 0; padding-left:20px; }
+.status-as-expected { border-color:var(--good); } .status-as-expected strong { color:var(--good); }
+.status-not-met { border-color:var(--bad); } .status-not-met strong { color:var(--bad); }
+.status-incomplete, .status-interrupted { border-color:var(--warn); }
+.status-incomplete strong, .status-interrupted strong { color:var(--warn); }
+.verdict-violated.pinned { color:var(--fg); }
+.expect-ok { color:var(--good); font-weight:600; }
+.expect-bad { color:var(--bad); font-weight:600; }
+.expect-open { color:var(--warn); font-weight:600; }
 `

@@ -33,6 +33,7 @@ import type { Message, Network } from '../net/index.ts'
 import { messageLabel, messages } from '../net/index.ts'
 import { canonicalItf, toItfValue } from './itf-value.ts'
 import { formatValue, toPlain } from './format-value.ts'
+import { unrecordedStepLabel } from './step-label.ts'
 
 export type StepKind =
   | 'init'
@@ -191,7 +192,7 @@ export function sequenceOf(trace: Trace): Sequence {
     const action = trace.steps[i]?.action ?? null
     const kind: StepKind = action ? classify(action) : 'init'
     const node = action ? nodeOf(action, kind) : null
-    steps.push({ index: i, label: action ? actionLabel(action) : '(initial state)', kind, node })
+    steps.push({ index: i, label: action ? actionLabel(action) : unrecordedStepLabel(states, i), kind, node })
     const found = source && isRec(state) ? source(state) : null
     const msgs = found?.msgs ?? []
     const { added, removed } = diffMessages(prevMsgs, msgs)

@@ -2,10 +2,11 @@
  * Writes a check's counterexamples: for every property with one (a violated invariant, a
  * deadlock, a liveness lasso; not the witnesses of `sometimes` properties),
  * `<outDir>/<spec>/<property>.itf.json`, `.txt` and `.html`, and the run report
- * `<outDir>/<spec>/report.html`. The ITF is written with the model's state schema when the caller
- * passes it (`stateSchemaOf`), so declared sets are `#set`; the text keeps every value whole.
- * Every file is written atomically (see `atomic-write.ts`) and the
- * same result gives the same bytes. Files of earlier runs for properties that no longer fail are
+ * `<outDir>/<spec>/report.html` (`reportPath`). The ITF is written with the model's state schema
+ * when the caller passes it (`stateSchemaOf`), so declared sets are `#set`, and with Quint's
+ * `mbt::` variables when asked (`mbt`); the text keeps every value whole. Every file is written
+ * atomically (see `atomic-write.ts`) and the same result gives the same bytes (report.html: but
+ * for the search time). Files of earlier runs for properties that no longer fail are
  * left alone; the report links only this run's.
  */
 import { join } from 'node:path'
@@ -17,17 +18,23 @@ import { renderTraceHtml } from './html.ts'
 import type { ItfOptions, TraceOrigin } from './itf.ts'
 import { traceToItfJson } from './itf.ts'
 import { ItfValueError } from './itf-value.ts'
-import type { TraceLinks } from './report-html.ts'
+import type { ReportContext, TraceLinks } from './report-html.ts'
 import { renderReportHtml } from './report-html.ts'
 import { renderTraceText } from './text.ts'
 
 export interface WriteOptions extends ItfOptions {
   /** The spec file, recorded in the trace so `replay` finds it without `--spec`. */
   readonly specPath?: string
+  /** What report.html says beyond the result: the spec's expectation, defaults and the run's
+   * status (the effective parameters are `params`). */
+  readonly report?: Omit<ReportContext, 'params'>
 }
 
 /** A file-system-safe name for a property or spec (`Agreement`, `Deadlock`). */
 export const fileSafe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_')
+
+/** The run report of a spec, relative to the output folder (the index page links it). */
+export const reportPath = (specName: string): string => `${fileSafe(specName)}/report.html`
 
 /** The counterexamples of a result (violated, with a trace, not a `sometimes`). */
 export const counterexamples = (result: CheckResult): (PropertyResult & { trace: Trace })[] =>
@@ -104,7 +111,7 @@ export function renderTraceFiles(
     )
     links.set(p.name, files)
   }
-  out.push({ path: join(dir, 'report.html'), content: renderReportHtml(result, links) })
+  out.push({ path: join(outDir, reportPath(specName)), content: renderReportHtml(result, links, { ...options.report, params }) })
   return out
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -63,6 +63,20 @@ describe('npm run replay', () => {
     await expect(replay(buggyTrace, '--spec', 'no-such-spec')).rejects.toThrow(UsageError)
     await expect(replay()).rejects.toThrow(/expected one trace file/)
     await expect(replay(buggyTrace, '--bogus')).rejects.toThrow(/unknown flag --bogus/)
+  })
+
+  it("names the trace, not a --param the user never typed, when its recorded parameters do not fit the spec", async () => {
+    const withParams = (params: string): string => {
+      const f = join(dir, `params-${params.replace(/\W/g, '_')}.itf.json`)
+      writeFileSync(f, readFileSync(buggyTrace, 'utf8').replace('"params":{"rms":3}', `"params":{${params}}`))
+      return f
+    }
+    const ghost = withParams('"rms":3,"ghost":1')
+    const err = await replay(ghost).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UsageError)
+    expect((err as Error).message).toBe(`${ghost}: the trace's parameter ghost: spec buggy-two-phase-commit has no parameter 'ghost' (known: rms)`)
+    await expect(replay(withParams('"rms":"three"'))).rejects.toThrow(/: the trace's parameter rms=three: expected a number$/)
+    await expect(replay(withParams('"rms":"three"'))).rejects.not.toThrow(/--param/)
   })
 
   it('exits 2 with one line on stderr through the CLI entry point', () => {

@@ -60,4 +60,12 @@ describe('npm run view', () => {
     const count = (s: string): number => page.split(s).length - 1
     expect(count('(initial state)')).toBe(count('step(b)'))
   })
+
+  it('labels each step of a Quint trace without --mbt by the variables it changed, not "(initial state)"', async () => {
+    const out = join(dir, 'quint-plain.html')
+    expect((await view('test/trace/fixtures/quint-plain.itf.json', '--out', out)).code).toBe(0)
+    const page = readFileSync(out, 'utf8')
+    const steps = [...page.matchAll(/<li data-step="\d+"[^>]*><span class="mono">([^<]*)<\/span>/g)].map((m) => m[1])
+    expect(steps).toEqual(['(initial state)', 'changed: x, ys, last', 'changed: x, ys, last', 'changed: x, last'])
+  })
 })

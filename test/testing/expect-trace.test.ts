@@ -58,6 +58,20 @@ describe('expectTrace', () => {
     writeFileSync(anonymous, JSON.stringify(json))
     await expect(expectTrace(anonymous).toReproduce()).rejects.toThrow(/names no spec; pass \{ spec \}/)
   })
+
+  it('fails naming where it looked when the spec the trace names is not there (no guessed import)', async () => {
+    await expect(expectTrace(counterFile).toReproduce()).rejects.toThrow(/the trace's spec counter is not at specs\/counter\.ts; pass \{ spec \}$/)
+  })
+
+  it("names the trace, not a --param, when the trace's parameters do not fit the spec", async () => {
+    const json = JSON.parse(readFileSync(counterFile, 'utf8')) as { '#meta': { params: Record<string, unknown> } }
+    json['#meta'].params = { limit: 2, ghost: 1 }
+    const ghost = join(dir, 'ghost.itf.json')
+    writeFileSync(ghost, JSON.stringify(json))
+    const err = await expectTrace(ghost, { spec: counterSpec }).toReproduce().catch((e: unknown) => e)
+    expect(String(err)).toMatch(/ghost\.itf\.json: the trace's parameter ghost: spec counter has no parameter 'ghost'/)
+    expect(String(err)).not.toContain('--param')
+  })
 })
 
 describe('expectTrace on the curated traces the CLI wrote (traces/examples)', () => {

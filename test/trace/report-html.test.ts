@@ -41,3 +41,63 @@ describe('renderReportHtml on a deep run', () => {
     expect(html).not.toContain('each bar sums')
   })
 })
+
+/** A finished run with one violated invariant (a 3-state counterexample) and one that holds. */
+function violating(): CheckResult {
+  const trace = { steps: [{ action: null, state: { n: 0 } }, { action: { name: 'Inc' }, state: { n: 1 } }, { action: { name: 'Inc' }, state: { n: 2 } }] }
+  return {
+    ...deep(3),
+    params: { limit: 4 },
+    complete: true,
+    stopReason: undefined,
+    properties: [
+      { name: 'Small', kind: 'always', verdict: 'violated', trace },
+      { name: 'TypeOK', kind: 'always', verdict: 'holds' },
+    ],
+  }
+}
+
+const cell = (html: string, property: string): string => {
+  const row = new RegExp(`<tr data-property="${property}">(.*?)</tr>`).exec(html)
+  expect(row).not.toBeNull()
+  return row![1]!
+}
+
+describe('renderReportHtml against the spec', () => {
+  const ok = { ok: true, mismatches: [], countsCompared: true }
+
+  it('marks a violation the spec pins as expected, not as a failure', () => {
+    const html = renderReportHtml(violating(), new Map(), { expect: { violated: { Small: { length: 3 } } }, comparison: ok, status: 'as-expected' })
+    expect(html).toContain('data-status="as-expected"><strong>as expected</strong>')
+    expect(cell(html, 'Small')).toContain('<td class="verdict-violated pinned">violated</td><td>violated (3 states)</td><td class="expect-ok" data-expect="ok">as expected</td>')
+    expect(cell(html, 'TypeOK')).toContain('<td>holds</td><td class="expect-ok" data-expect="ok">as expected</td>')
+  })
+
+  it('marks a violation the spec does not pin, a pinned one that holds, and a wrong length', () => {
+    const unexpected = { ok: false, mismatches: [{ what: 'Small verdict', expected: 'holds', actual: 'violated' }], countsCompared: true }
+    const a = renderReportHtml(violating(), new Map(), { expect: {}, comparison: unexpected, status: 'not-met' })
+    expect(a).toContain('data-status="not-met"><strong>EXPECTATION NOT MET</strong>')
+    expect(a).toContain('<li>Small verdict: expected holds, got violated</li>')
+    expect(cell(a, 'Small')).toContain('<td class="verdict-violated">violated</td><td>holds</td><td class="expect-bad" data-expect="bad">NOT AS EXPECTED</td>')
+    const b = renderReportHtml(violating(), new Map(), { expect: { violated: { TypeOK: {} } }, status: 'not-met' })
+    expect(cell(b, 'TypeOK')).toContain('<td>violated</td><td class="expect-bad" data-expect="bad">NOT AS EXPECTED</td>')
+    const long = { ok: false, mismatches: [{ what: 'Small counterexample length', expected: '2', actual: '3' }], countsCompared: true }
+    const c = renderReportHtml(violating(), new Map(), { expect: { violated: { Small: { length: 2 } } }, comparison: long, status: 'not-met' })
+    expect(cell(c, 'Small')).toContain('data-expect="bad">counterexample of 3 states, expected 2</td>')
+  })
+
+  it('shows every effective parameter, defaults included, marking the overridden ones', () => {
+    const html = renderReportHtml(violating(), new Map(), { params: { limit: 4, step: 1 }, defaults: { limit: 3, step: 1 } })
+    expect(html).toContain('params limit=4 step=1')
+    expect(html).toContain('<tr data-param="limit"><th class="mono">limit</th><td class="mono">4</td><td class="muted">overridden (default 3)</td></tr>')
+    expect(html).toContain('<tr data-param="step"><th class="mono">step</th><td class="mono">1</td><td class="muted">default</td></tr>')
+    expect(renderReportHtml({ ...violating(), params: {} })).toContain('data-params="none"')
+  })
+
+  it('without a spec to compare with, has no expectation column and no status', () => {
+    const html = renderReportHtml(violating())
+    expect(html).not.toContain('<th>expected</th>')
+    expect(html).not.toContain('data-status=')
+    expect(cell(html, 'Small')).toContain('<td class="verdict-violated">violated</td><td>3 states</td>')
+  })
+})
