@@ -15,8 +15,10 @@
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
  * model file that imports it) is checked with `--json --workers 1`. A mutant is:
- *   - caught by a verdict: some spec's property verdict differs from its `expect` (a safety
- *     property violated, a witness lost, …);
+ *   - caught by a violation: a property that some spec expects to hold is violated (the bug is
+ *     found as a bug, with a counterexample);
+ *   - caught by another verdict change: a buggy variant's pinned violation is no longer found, or
+ *     a witness is lost (the suite fails, but no counterexample shows the mutant's bug);
  *   - caught by counts only: only pinned counts, depth or counterexample lengths differ — the
  *     suite fails, but no property names the bug (possibly an equivalent mutant that changes the
  *     state space);
@@ -118,7 +120,7 @@ for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlin
 cpSync(join(ROOT, 'models'), join(scratch, 'models'), { recursive: true })
 cpSync(join(ROOT, 'specs'), join(scratch, 'specs'), { recursive: true })
 
-type Outcome = 'verdict' | 'error' | 'counts' | 'survived' | 'broken' | 'undecided'
+type Outcome = 'violation' | 'verdict' | 'error' | 'counts' | 'survived' | 'broken' | 'undecided'
 interface SpecDoc {
   spec: string | null
   status: string
@@ -144,6 +146,10 @@ function run(): { outcome: Outcome; detail: string } {
     const loads = failed.spec !== null && !/Transform failed|SyntaxError|building the configuration/.test(failed.error?.message ?? '')
     return { outcome: loads ? 'error' : 'broken', detail: `${failed.spec ?? '?'}: ${failed.error?.message.slice(0, 140) ?? ''}` }
   }
+  const violations = docs.flatMap((d) =>
+    (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what) && m.expected === 'holds' && m.actual === 'violated').map((m) => `${d.spec}: ${m.what.replace(/ verdict$/, '')} violated`),
+  )
+  if (violations.length > 0) return { outcome: 'violation', detail: violations.slice(0, 3).join('; ') }
   const verdict = docs.flatMap((d) => (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what)).map((m) => `${d.spec}: ${m.what} ${String(m.expected)}→${String(m.actual)}`))
   if (verdict.length > 0) return { outcome: 'verdict', detail: verdict.slice(0, 3).join('; ') }
   const counts = docs.flatMap((d) => (d.expectation?.mismatches ?? []).map((m) => `${d.spec}: ${m.what}`))
@@ -154,7 +160,7 @@ function run(): { outcome: Outcome; detail: string } {
 }
 
 console.log(`${modelFile}: ${all.length} mutants, checked by ${specs.length} specs (${specs.join(', ')})`)
-const tally: Record<Outcome, number> = { verdict: 0, error: 0, counts: 0, survived: 0, broken: 0, undecided: 0 }
+const tally: Record<Outcome, number> = { violation: 0, verdict: 0, error: 0, counts: 0, survived: 0, broken: 0, undecided: 0 }
 const lines = source.split('\n')
 try {
   for (const m of all) {
@@ -164,9 +170,9 @@ try {
     writeFileSync(join(scratch, modelFile), mutated.join('\n'))
     const { outcome, detail } = run()
     tally[outcome]++
-    console.log(`${outcome.padEnd(9)} ${modelFile}:${m.line}  ${m.what}  ${(m.after ?? m.before).trim().slice(0, 90)}${detail ? `  [${detail}]` : ''}`)
+    console.log(`${outcome.padEnd(10)} ${modelFile}:${m.line}  ${m.what}  ${(m.after ?? m.before).trim().slice(0, 90)}${detail ? `  [${detail}]` : ''}`)
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
-console.log(`\n${all.length} mutants: ${tally.verdict} caught by a verdict, ${tally.error} by a model error, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.broken} broken, ${tally.undecided} undecided`)
+console.log(`\n${all.length} mutants: ${tally.violation} caught by a violated property, ${tally.verdict} by another verdict change, ${tally.error} by a model error, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.broken} broken, ${tally.undecided} undecided`)
