@@ -15,8 +15,8 @@
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
  * model file that imports it) is checked with `--json --workers 1`. A mutant is:
- *   - caught by a violation: a property that some spec expects to hold is violated (the bug is
- *     found as a bug, with a counterexample);
+ *   - caught by a violation: an invariant (`always`, or deadlock freedom) that some spec expects
+ *     to hold is violated (the bug is found as a bug, with a counterexample);
  *   - caught by another verdict change: a buggy variant's pinned violation is no longer found, or
  *     a witness is lost (the suite fails, but no counterexample shows the mutant's bug);
  *   - caught by counts only: only pinned counts, depth or counterexample lengths differ — the
@@ -123,10 +123,14 @@ cpSync(join(ROOT, 'specs'), join(scratch, 'specs'), { recursive: true })
 type Outcome = 'violation' | 'verdict' | 'error' | 'counts' | 'survived' | 'broken' | 'undecided'
 interface SpecDoc {
   spec: string | null
+  properties?: { name: string; kind: string }[]
   status: string
   error: { message: string } | null
   expectation?: { mismatches: { what: string; expected: unknown; actual: unknown }[] }
 }
+
+/** A safety invariant (not a `sometimes` witness, whose "violated" means never reached). */
+const invariant = (d: SpecDoc, name: string): boolean => ['always', 'deadlock'].includes(d.properties?.find((p) => p.name === name)?.kind ?? '')
 
 function run(): { outcome: Outcome; detail: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', ...specs, '--json', '--workers', '1', '--time-limit', String(timeLimit), '--out', join(scratch, 'out')], {
@@ -147,7 +151,7 @@ function run(): { outcome: Outcome; detail: string } {
     return { outcome: loads ? 'error' : 'broken', detail: `${failed.spec ?? '?'}: ${failed.error?.message.slice(0, 140) ?? ''}` }
   }
   const violations = docs.flatMap((d) =>
-    (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what) && m.expected === 'holds' && m.actual === 'violated').map((m) => `${d.spec}: ${m.what.replace(/ verdict$/, '')} violated`),
+    (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what) && m.expected === 'holds' && m.actual === 'violated' && invariant(d, m.what.replace(/ verdict$/, ''))).map((m) => `${d.spec}: ${m.what.replace(/ verdict$/, '')} violated`),
   )
   if (violations.length > 0) return { outcome: 'violation', detail: violations.slice(0, 3).join('; ') }
   const verdict = docs.flatMap((d) => (d.expectation?.mismatches ?? []).filter((m) => / verdict$/.test(m.what)).map((m) => `${d.spec}: ${m.what} ${String(m.expected)}→${String(m.actual)}`))
