@@ -35,9 +35,10 @@ interface StepData {
   readonly label: string
   /** [variable, index of its value in the page's pool of values]: unchanged values are shared. */
   readonly vars: readonly (readonly [string, number])[]
-  /** Paths this step set, added to or removed from (`proposers.p1.phase`, `net.sent`). */
+  /** Paths whose value this step replaced (`proposers.p1.phase`). */
   readonly chg: readonly string[]
-  /** Paths above a changed one (`proposers`, `proposers.p1`). */
+  /** Paths above a replaced one (`proposers`, `proposers.p1`), and sets or lists that gained or
+   * lost elements (`net.sent`). */
   readonly inner: readonly string[]
   /** [set or list path, element added there (its one-line form)] */
   readonly added: readonly (readonly [string, string])[]
@@ -65,12 +66,15 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
     // A state that is not a record is one variable, "(state)"; its paths start with that name.
     const changes = prev === undefined ? [] : diffValues(prev, state, isRec(state) ? '' : '(state)')
     const rec = isRec(state) ? state : { '(state)': state }
-    const chg = [...new Set(changes.map((c) => c.path))]
+    // A set or list that only gained or lost elements is not highlighted whole: its added
+    // elements are, and it counts as a path above a change.
+    const chg = [...new Set(changes.filter((c) => c.kind === 'set').map((c) => c.path))]
+    const grown = changes.filter((c) => c.kind !== 'set').map((c) => c.path)
     return {
       label: s.label,
       vars: Object.keys(rec).map((k) => [k, intern(rec[k] as Value)] as const),
       chg,
-      inner: [...new Set(chg.flatMap(ancestorsOf))],
+      inner: [...new Set([...grown, ...changes.flatMap((c) => ancestorsOf(c.path))])],
       added: changes.flatMap((c) => (c.kind === 'add' ? [[c.path, formatValue(c.value)] as const] : [])),
       changes: changes.map((c) => formatChange(c, 400)),
     }
@@ -156,7 +160,7 @@ main { flex:1 1 auto; min-height:0; display:flex; gap:14px; padding:10px 14px 10
 #steps li.loop-start::after { content:"  ◀ loop starts here"; color:#b04a9c; font-weight:600; }
 #steps li.violating { background:#fdecea; }
 #steps .viol { color:#fff; background:var(--bad); border-radius:3px; padding:0 5px; font-size:11px; font-weight:700; }
-#state { flex:1 0 clamp(300px, 28vw, 520px); min-width:300px; overflow:auto; }
+#state { flex:1 0 clamp(300px, 26vw, 520px); min-width:300px; overflow:auto; }
 #state h2 { font-size:14px; margin:0 0 6px; font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; overflow-wrap:anywhere; }
 #violation { margin:0 0 8px; padding:4px 8px; border-radius:4px; background:#fdecea; color:var(--bad); font-weight:700; }
 #changes { margin:0 0 8px; padding-left:18px; font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12px; overflow-wrap:anywhere; }

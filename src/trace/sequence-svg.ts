@@ -35,7 +35,7 @@ export interface Violation {
 
 export const ROW = 28
 export const HEAD = 46
-export const STEP_COL = 230
+export const STEP_COL = 210
 const PAD = 34
 const GROUP_GAP = 22
 const LABEL_FONT = 10.5
@@ -53,7 +53,7 @@ const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1
 
 export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, violation?: Violation): string {
   const n = seq.steps.length
-  const col = seq.nodes.length > 5 ? 112 : 136
+  const col = seq.nodes.length > 5 ? 100 : 136
   const xs = new Map<string, number>()
   let at = PAD
   const groups: { name: string; caption: boolean; x1: number; x2: number }[] = []
@@ -119,6 +119,14 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
       parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('heal-label', 'healed', m.step)}</g>`)
     }
   }
+  if (violating !== null && violation) {
+    // The property's name on the violating row, at its left (in view whatever the horizontal
+    // scroll), reserved before any arrow label.
+    const text = `✕ ${violation.name} violated`
+    const w = text.length * 12 * 0.62
+    taken.push({ x1: 24, y1: y(violating) - 11, x2: 24 + w, y2: y(violating) + 4 })
+    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="24" y="${y(violating) + 4}">${escapeHtml(text)}</text>`)
+  }
   for (const s of seq.steps) {
     if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
       parts.push(`<circle class="dot kind-${s.kind}" data-dot="${s.index}" cx="${x(s.node)}" cy="${y(s.index)}" r="4.5"/>`)
@@ -153,7 +161,7 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
       const v = s.index === violating && violation ? violation : null
       const cls = `row${loopStart === s.index ? ' loop-start' : ''}${v ? ' violating' : ''}`
       const tip = v ? `${s.label} — violates ${v.name}` : s.label
-      const badge = v ? `<span class="viol" data-violation="${escapeHtml(v.name)}">✕ ${escapeHtml(v.name)}</span>` : ''
+      const badge = v ? `<span class="viol">✕</span>` : ''
       return `<div class="${cls}" data-step="${s.index}" title="${escapeHtml(tip)}"><span class="num">${s.index + 1}</span><span class="label kind-${s.kind}">${escapeHtml(s.label)}</span>${badge}</div>`
     })
     .join('')
@@ -262,7 +270,7 @@ export const SEQUENCE_CSS = `
 .steps-col .num { flex:0 0 24px; text-align:right; color:var(--muted); font-size:12px; }
 .steps-col .row.loop-start .num { color:#b04a9c; font-weight:700; }
 .steps-col .label { flex:1 1 auto; min-width:0; overflow:hidden; text-overflow:ellipsis; font-family:${MONO}; font-size:11.5px; }
-.steps-col .viol { flex:0 1 auto; min-width:0; overflow:hidden; text-overflow:ellipsis; color:#fff; background:var(--bad); border-radius:3px; padding:0 5px; font-size:11px; font-weight:700; }
+.steps-col .viol { flex:0 0 auto; overflow:hidden; text-overflow:ellipsis; color:#fff; background:var(--bad); border-radius:3px; padding:0 5px; font-size:11px; font-weight:700; }
 .seq { display:block; flex:0 0 auto; }
 .seq text { font-size:12px; fill:var(--fg); }
 .seq .row-bg { fill:transparent; cursor:pointer; }
@@ -299,5 +307,6 @@ export const SEQUENCE_CSS = `
 .seq .partition-label { fill:var(--warn); }
 .seq .heal { stroke:var(--good); stroke-width:2; stroke-dasharray:7 4; }
 .seq .heal-label { fill:var(--good); }
+.seq .viol-label { font-family:${MONO}; font-size:12px; font-weight:700; fill:var(--bad); paint-order:stroke; stroke:#fdecea; stroke-width:4px; }
 .seq .loop { stroke:#b04a9c; stroke-width:2; fill:none; }
 `
