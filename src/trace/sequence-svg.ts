@@ -10,6 +10,7 @@
  *   - dropped: solid, ending half way in a red ✕ at the step that dropped it;
  *   - in flight at the end: a short dashed stub towards the receiver (not a line to the bottom:
  *     with many of them those tangled), its label naming the receiver;
+ *   - a call (an RPC-style step, no message): a short solid arrow within the step's row;
  *   - made by a Duplicate fault: drawn in purple and dash-dotted (its Duplicate step has a "×2").
  * Crashes (red ✕ box; the lifeline dashed red while the state says the node is down), restarts
  * (green ↻), timeouts (a clock), partitions (an orange band across all lifelines until the heal,
@@ -182,7 +183,11 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
   const x1 = x(a.from)
   const y1 = y(a.sendStep)
   const attrs = `data-arrow="" data-fate="${a.fate}" data-from="${escapeHtml(a.from)}" data-to="${escapeHtml(a.to ?? '')}" data-send="${a.sendStep}" data-end="${a.endStep ?? ''}"`
-  const title = `<title>${escapeHtml(`${a.label}: sent at step ${a.sendStep + 1}${a.endStep !== null ? `, ${a.fate} at step ${a.endStep + 1}` : ', still in flight'}${a.duplicate ? ' (a duplicate)' : ''}`)}</title>`
+  const what =
+    a.fate === 'call'
+      ? `${a.label}: ${a.from} acts on ${a.to ?? '?'} at step ${a.sendStep + 1}`
+      : `${a.label}: sent at step ${a.sendStep + 1}${a.endStep !== null ? `, ${a.fate} at step ${a.endStep + 1}` : ', still in flight'}${a.duplicate ? ' (a duplicate)' : ''}`
+  const title = `<title>${escapeHtml(what)}</title>`
   let x2: number
   let y2: number
   let text = shortLabel(a.label)
@@ -192,6 +197,9 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
     x2 = x1 + Math.sign(dx) * Math.min(60, Math.max(24, Math.abs(dx) / 3))
     y2 = y1 + ROW * 0.55
     if (a.to !== null) text = `${text} →${a.to}`
+  } else if (a.fate === 'call') {
+    x2 = x(a.to as string)
+    y2 = y1 + 6
   } else if (a.to === null) {
     x2 = x1 + 44
     y2 = y1 + 10
@@ -285,6 +293,7 @@ export const SEQUENCE_CSS = `
 .seq .msg line, .seq .msg path { stroke:var(--accent); stroke-width:1.6; fill:none; }
 .seq .msg:hover line, .seq .msg:hover path { stroke-width:3; }
 .seq .msg.fate-dropped line { stroke:var(--bad); }
+.seq .msg.fate-call line { stroke:#3a7d6b; }
 .seq .msg.fate-in-flight line { stroke:#7b8794; stroke-dasharray:5 3; }
 .seq .msg.dup line, .seq .msg.dup path { stroke:#8e44ad; stroke-dasharray:8 3 2 3; }
 .seq .head { fill:var(--accent); }

@@ -22,6 +22,8 @@
  *   name contains the message type and whose parameters agree with the message's fields
  *   (`TMRcvPrepared(rm: r2)` reads `{type: Prepared, rm: r2}`). Such a message has no single
  *   receiver, so it may have several arrows (one per receive) or none (drawn as sent only).
+ * - A step of a model with no messages in its state whose action has a `node` and a `to` (another
+ *   node: `Prepare(node: p1, to: a1)`, an RPC-style model) is drawn as a call arrow within its row.
  * - Lifelines are grouped by role. A node's role is the first top-level state variable that is a
  *   record keyed by node ids and has the node as a key (`proposers: {p1, p2}`, `acceptors: {a1,
  *   a2, a3}`: the model's own grouping and order); such a record also adds its other keys as
@@ -71,7 +73,8 @@ export interface Arrow {
   readonly sendStep: number
   /** The step that delivered or dropped it; null while still in flight at the end. */
   readonly endStep: number | null
-  readonly fate: 'delivered' | 'dropped' | 'in-flight'
+  /** `call`: a step in which one node acts on another directly (see the rules above). */
+  readonly fate: 'delivered' | 'dropped' | 'in-flight' | 'call'
   /** This copy was made by a `Duplicate` fault. */
   readonly duplicate: boolean
 }
@@ -248,6 +251,12 @@ export function sequenceOf(trace: Trace): Sequence {
       const sender = typeof m.from === 'string' ? m.from : node
       copies.push({ key: keyOf(m), msg: m, sendStep: i, sender, duplicate: kind === 'duplicate', consumed: false, reads: 0 })
       see(sender)
+    }
+    // RPC style: an action with a `node` and another node in `to` that sent nothing.
+    const to = action ? fieldsOf(action).to : undefined
+    if (action && kind === 'local' && added.length === 0 && typeof to === 'string' && node !== null && to !== node) {
+      see(to)
+      arrows.push({ from: node, to, label: action.name, sendStep: i, endStep: i, fate: 'call', duplicate: false })
     }
     if (action) addMark(action, kind, node, i, marks)
   })

@@ -85,8 +85,8 @@ const rectOf = (sel: string): Promise<Rect> =>
 
 /** Pairs of diagram labels whose boxes overlap by more than half a pixel. */
 const overlappingLabels = (): Promise<string[]> =>
-  page.evaluate(() => {
-    const boxes = [...document.querySelectorAll('.seq .msg-label, .seq .band-label, .seq .viol-label')]
+  page.locator('.seq .msg-label, .seq .band-label, .seq .viol-label').evaluateAll((els) => {
+    const boxes = els
       .map((e) => ({ text: e.textContent ?? '', r: e.getBoundingClientRect() }))
       .filter((b) => b.r.width > 0 && b.r.height > 0)
     const out: string[] = []
