@@ -15,7 +15,7 @@ import { formatValue, toPlain } from './format-value.ts'
 import { escapeHtml, jsonForScript, page } from './html-page.ts'
 import { sequenceOf } from './sequence.ts'
 import type { Violation } from './sequence-svg.ts'
-import { SEQUENCE_CSS, sequenceDiagram } from './sequence-svg.ts'
+import { HEAD, SEQUENCE_CSS, sequenceDiagram, stepColumnWidth } from './sequence-svg.ts'
 import { formatChange } from './text.ts'
 
 export interface HtmlOptions {
@@ -83,7 +83,8 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
   const hasDiagram = seq.nodes.length > 0
   const last = trace.steps.length - 1
   const diagram = hasDiagram
-    ? `<div id="diagram">${sequenceDiagram(seq, trace.loopStart, violation)}</div>`
+    ? // Scroll padding keeps what is scrolled into view clear of the sticky header and step column.
+      `<div id="diagram" style="scroll-padding:${HEAD}px 0 0 ${stepColumnWidth(seq)}px">${sequenceDiagram(seq, trace.loopStart, violation)}</div>`
     : `<ol id="steps">${seq.steps.map((s) => `<li data-step="${s.index}" title="${escapeHtml(s.label)}" class="${[trace.loopStart === s.index ? 'loop-start' : '', violation && s.index === last ? 'violating' : ''].filter(Boolean).join(' ')}"><span class="mono">${escapeHtml(s.label)}</span>${violation && s.index === last ? ` <span class="viol" data-violation="${escapeHtml(violation.name)}">✕ ${escapeHtml(violation.name)}</span>` : ''}</li>`).join('')}</ol>`
   const loopNote =
     trace.loopStart !== undefined

@@ -36,7 +36,12 @@ export interface Violation {
 
 export const ROW = 28
 export const HEAD = 46
-export const STEP_COL = 210
+/** The step column's width: room for the longest label, within bounds (narrower with many
+ * lifelines, which need the room more; a longer label is cut and shown whole on hover). */
+export function stepColumnWidth(seq: Sequence): number {
+  const longest = Math.max(0, ...seq.steps.map((s) => s.label.length))
+  return Math.round(Math.min(Math.max(170, 48 + longest * 7), seq.nodes.length > 5 ? 210 : 290))
+}
 const PAD = 34
 const GROUP_GAP = 22
 const LABEL_FONT = 10.5
@@ -54,6 +59,7 @@ const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1
 
 export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, violation?: Violation): string {
   const n = seq.steps.length
+  const stepCol = stepColumnWidth(seq)
   const col = seq.nodes.length > 5 ? 100 : 136
   const xs = new Map<string, number>()
   let at = PAD
@@ -167,9 +173,9 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
     })
     .join('')
   return (
-    `<div class="seq-grid" style="width:${STEP_COL + width}px">` +
-    `<div class="seq-head" style="height:${HEAD}px"><div class="corner" style="width:${STEP_COL}px">step</div><div class="heads" style="width:${width}px">${heads}</div></div>` +
-    `<div class="seq-body"><div class="steps-col" style="width:${STEP_COL}px">${rows}</div>${svg}</div>` +
+    `<div class="seq-grid" style="width:${stepCol + width}px">` +
+    `<div class="seq-head" style="height:${HEAD}px"><div class="corner" style="width:${stepCol}px">step</div><div class="heads" style="width:${width}px">${heads}</div></div>` +
+    `<div class="seq-body"><div class="steps-col" style="width:${stepCol}px">${rows}</div>${svg}</div>` +
     `</div>`
   )
 }
@@ -259,7 +265,6 @@ function nodeMarkSvg(m: Mark, cx: number, cy: number): string {
 const MONO = 'ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace'
 
 export const SEQUENCE_CSS = `
-#diagram { scroll-padding: ${HEAD}px 0 0 ${STEP_COL}px; }
 .seq-grid { position:relative; }
 .seq-head { position:sticky; top:0; z-index:3; display:flex; background:#fff; border-bottom:1px solid var(--line); }
 .seq-head .corner { position:sticky; left:0; z-index:4; flex:0 0 auto; background:#fff; color:var(--muted); font-size:12px; padding:24px 0 0 10px; border-right:1px solid var(--line); }

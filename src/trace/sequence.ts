@@ -252,9 +252,9 @@ export function sequenceOf(trace: Trace): Sequence {
       copies.push({ key: keyOf(m), msg: m, sendStep: i, sender, duplicate: kind === 'duplicate', consumed: false, reads: 0 })
       see(sender)
     }
-    // RPC style: an action with a `node` and another node in `to` that sent nothing.
+    // RPC style: no messages in the state, an action with a `node` and another node in `to`.
     const to = action ? fieldsOf(action).to : undefined
-    if (action && kind === 'local' && added.length === 0 && typeof to === 'string' && node !== null && to !== node) {
+    if (action && source === null && kind === 'local' && typeof to === 'string' && node !== null && to !== node) {
       see(to)
       arrows.push({ from: node, to, label: action.name, sendStep: i, endStep: i, fate: 'call', duplicate: false })
     }
