@@ -161,7 +161,7 @@ main { flex:1 1 auto; min-height:0; display:flex; gap:14px; padding:10px 14px 10
 #steps li.loop-start::after { content:"  ◀ loop starts here"; color:#b04a9c; font-weight:600; }
 #steps li.violating { background:#fdecea; }
 #steps .viol { color:#fff; background:var(--bad); border-radius:3px; padding:0 5px; font-size:11px; font-weight:700; }
-#state { flex:1 0 clamp(300px, 26vw, 520px); min-width:300px; overflow:auto; }
+#state { flex:1 0 clamp(300px, 24vw, 520px); min-width:300px; overflow:auto; }
 #state h2 { font-size:14px; margin:0 0 6px; font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; overflow-wrap:anywhere; }
 #violation { margin:0 0 8px; padding:4px 8px; border-radius:4px; background:#fdecea; color:var(--bad); font-weight:700; }
 #changes { margin:0 0 8px; padding-left:18px; font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12px; overflow-wrap:anywhere; }

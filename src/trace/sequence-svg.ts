@@ -17,7 +17,8 @@
  * in green) are marked. A lasso's loop is a bracket at the left with an arrow back to its first
  * step. The violating step's row is red and names the property.
  *
- * Arrow labels are placed without overlap: each label tries points along its arrow until its box
+ * Arrow labels are placed without overlap: each label tries points along its arrow (on it, then
+ * just below it) until its box
  * (estimated from the monospace font: 0.62 em a character) is free of every label and mark
  * already placed; a label with no free point is not drawn (its arrow's tooltip still has it).
  *
@@ -36,11 +37,11 @@ export interface Violation {
 
 export const ROW = 28
 export const HEAD = 46
-/** The step column's width: room for the longest label, within bounds (narrower with many
- * lifelines, which need the room more; a longer label is cut and shown whole on hover). */
+/** The step column's width: room for the longest label, within bounds (narrower with five
+ * lifelines or more, which need the room more; a longer label is cut and shown whole on hover). */
 export function stepColumnWidth(seq: Sequence): number {
   const longest = Math.max(0, ...seq.steps.map((s) => s.label.length))
-  return Math.round(Math.min(Math.max(170, 48 + longest * 7), seq.nodes.length > 5 ? 210 : 290))
+  return Math.round(Math.min(Math.max(170, 48 + longest * 7), seq.nodes.length > 4 ? 215 : 290))
 }
 const PAD = 34
 const GROUP_GAP = 22
@@ -60,7 +61,8 @@ const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1
 export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, violation?: Violation): string {
   const n = seq.steps.length
   const stepCol = stepColumnWidth(seq)
-  const col = seq.nodes.length > 5 ? 100 : 136
+  // Sized so that 5 lifelines fit beside the state panel at 1280 px, and 7 at 1400 px.
+  const col = seq.nodes.length > 5 ? 100 : seq.nodes.length > 4 ? 116 : 136
   const xs = new Map<string, number>()
   let at = PAD
   const groups: { name: string; caption: boolean; x1: number; x2: number }[] = []
@@ -131,8 +133,12 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
     // scroll), reserved before any arrow label.
     const text = `✕ ${violation.name} violated`
     const w = text.length * 12 * 0.62
-    taken.push({ x1: 24, y1: y(violating) - 11, x2: 24 + w, y2: y(violating) + 4 })
-    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="24" y="${y(violating) + 4}">${escapeHtml(text)}</text>`)
+    let box = { x1: 24, y1: y(violating) - 11, x2: 24 + w, y2: y(violating) + 4 }
+    for (let hit = taken.find((b) => overlaps(b, box)); hit; hit = taken.find((b) => overlaps(b, box))) {
+      box = { ...box, x1: hit.x2 + 8, x2: hit.x2 + 8 + w }
+    }
+    taken.push(box)
+    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="${round(box.x1)}" y="${y(violating) + 4}">${escapeHtml(text)}</text>`)
   }
   for (const s of seq.steps) {
     if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
@@ -223,8 +229,8 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
   const candidates: [number, number][] = self
     ? [[x1 + 40 + w / 2, (y1 + y2) / 2], [x1 + 40 + w / 2, y1 + 10], [x1 + 40 + w / 2, y2 - 10]]
     : a.fate === 'in-flight'
-      ? [[x2 + (x2 >= x1 ? 1 : -1) * (w / 2 + 2), y2 + 4], [x2, y2 + 14], [(x1 + x2) / 2, y1 - 6]]
-      : ALONG.map((t) => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t - 4] as [number, number])
+      ? inFlightSpots(x1, y1, x2, y2, w)
+      : [-4, 10].flatMap((dy) => ALONG.map((t) => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + dy] as [number, number]))
   let label = ''
   for (const [cx, cy] of candidates) {
     const mx = Math.min(Math.max(cx, w / 2 + 2), width - w / 2 - 2)
@@ -235,6 +241,20 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
     break
   }
   return `<g class="${cls}" ${attrs}${label ? '' : ' data-label="hidden"'}>${title}${shape}${drop}${label}</g>`
+}
+
+/** Where an in-flight stub's label may go: past its tip, under it, above its start, a row lower,
+ * or on the sender's other side. */
+function inFlightSpots(x1: number, y1: number, x2: number, y2: number, w: number): [number, number][] {
+  const dir = x2 >= x1 ? 1 : -1
+  return [
+    [x2 + dir * (w / 2 + 2), y2 + 4],
+    [x2, y2 + 14],
+    [(x1 + x2) / 2, y1 - 6],
+    [x2 + dir * (w / 2 + 2), y2 + 18],
+    [x1 - dir * (w / 2 + 8), y1 + 4],
+    [x1 - dir * (w / 2 + 8), y1 + 18],
+  ]
 }
 
 const round = (v: number): number => Math.round(v * 10) / 10

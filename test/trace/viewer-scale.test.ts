@@ -1,7 +1,8 @@
 /**
  * The trace viewer at scale, in headless Chromium (one launch for the file): a 3-node, a 5-node
  * and a 7-node × 60-step trace, each at 1400×900 and on a laptop screen (1280×720). Asserted from
- * the DOM (getBoundingClientRect), not from pixels: every lifeline header can be scrolled into view
+ * the DOM (getBoundingClientRect), not from pixels: up to 5 lifelines (7 at 1400 px) fit without
+ * scrolling sideways; every lifeline header can be scrolled into view
  * and is then inside the window and not under the sticky step column; the headers and the step
  * column stay put when the diagram scrolls; no two labels in the diagram overlap; the violating
  * step carries the property's name; the page logs no error. Then the state panel: nested changes
@@ -111,6 +112,11 @@ describe('trace viewer at scale (headless Chromium)', () => {
         expect(heads.length).toBe(c.nodes)
         const diagram = await rectOf('#diagram')
         expect(diagram.right).toBeLessThanOrEqual(width)
+        // Up to 5 lifelines fit at 1280 px and 7 at 1400 px without scrolling sideways.
+        if (c.nodes <= 5 || width >= 1400) {
+          const rights = await page.locator('[data-lifeline-head]').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().right))
+          expect(Math.max(...rights)).toBeLessThanOrEqual(diagram.right)
+        }
         for (const h of heads) {
           await h.scrollIntoViewIfNeeded()
           const r = await h.evaluate((e) => e.getBoundingClientRect().toJSON() as Rect)
