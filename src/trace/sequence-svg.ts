@@ -41,7 +41,7 @@ export const HEAD = 46
  * lifelines or more, which need the room more; a longer label is cut and shown whole on hover). */
 export function stepColumnWidth(seq: Sequence): number {
   const longest = Math.max(0, ...seq.steps.map((s) => s.label.length))
-  return Math.round(Math.min(Math.max(170, 48 + longest * 7), seq.nodes.length > 4 ? 215 : 290))
+  return Math.round(Math.min(Math.max(170, 70 + longest * 7), seq.nodes.length > 4 ? 215 : 300))
 }
 const PAD = 34
 const GROUP_GAP = 22
