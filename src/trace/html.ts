@@ -104,7 +104,7 @@ ${(options.details ?? []).map((d) => `<div class="meta">${escapeHtml(d)}</div>`)
 <button id="next" title="next step (→ or j)">▶</button>
 <span id="pos"></span>
 ${violation ? `<button id="to-violation" title="the violating step (End)">✕ ${escapeHtml(violation.name)}</button>` : ''}
-<span class="keys">keys: ← → or k j · Home End · click a step · hover a label for all of it</span>
+<span class="keys">keys: ← → or k j · Home End · / filter · click a step · hover a label for all of it</span>
 </nav>
 ${loopNote}
 <main>
@@ -113,7 +113,7 @@ ${diagram}
 <h2 id="step-title"></h2>
 <p id="violation" hidden>${escapeHtml(violationText)}</p>
 <ul id="changes"></ul>
-<div id="var-tools"><input id="filter" type="search" placeholder="filter variables" aria-label="filter variables"><label><input id="hide-unchanged" type="checkbox"> hide unchanged</label></div>
+<div id="var-tools"><input id="filter" type="text" placeholder="filter variables (/)" aria-label="filter variables"><label><input id="hide-unchanged" type="checkbox"> hide unchanged</label></div>
 <table id="vars"><thead><tr><th>variable</th><th>value</th></tr></thead><tbody></tbody></table>
 </section>
 </main>
@@ -256,8 +256,12 @@ const VIEWER_JS = `
   }
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.target && e.target.tagName === 'INPUT') return;
     var k = e.key;
+    if (e.target && e.target.tagName === 'INPUT') {
+      if (k === 'Escape') e.target.blur();
+      return;
+    }
+    if (k === '/') { document.getElementById('filter').focus(); e.preventDefault(); return; }
     if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'j') show(cur + 1);
     else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'k') show(cur - 1);
     else if (k === 'Home') show(0);
