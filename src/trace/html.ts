@@ -2,10 +2,19 @@
  * The trace viewer: one self-contained HTML page (inline CSS, script and SVG; nothing fetched)
  * showing a counterexample as a message sequence diagram (see `sequence.ts` for how nodes and
  * messages are read from the trace, `sequence-svg.ts` for the drawing) beside the state at the
- * current step, with the variables that step changed highlighted and the changes listed by path.
+ * current step. The page fills the window: the diagram scrolls in its own box (its header and step
+ * column sticky), the state panel beside it.
  *
- * Navigation: ←/→ or k/j (also ↑/↓, Home/End), the ◀/▶ buttons, or a click on a step. The page
- * records the current step in `body[data-current-step]` (0-based) for tests and scripts.
+ * The state panel lists the step's changes by path, then every variable, short values on one
+ * line and long ones an entry a line, with the values the step replaced highlighted at any depth
+ * and the elements it added to a set or list marked; a filter box and a "hide unchanged" box
+ * narrow the variables. The state is shipped once per distinct value (a pool), so a long trace
+ * whose variables rarely change stays small. When the caller names the violated property, the
+ * last step is marked with it.
+ *
+ * Navigation: ←/→ or k/j (also ↑/↓, Home/End), the ◀/▶ buttons, or a click on a step; `/` goes to
+ * the filter. The page records the current step in `body[data-current-step]` (0-based) for tests
+ * and scripts.
  * Without any node to draw (no step concerns a node) the page shows a plain step list instead.
  */
 import type { Trace } from '../core/result.ts'
