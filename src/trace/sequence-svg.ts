@@ -82,7 +82,10 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
   const bottom = n * ROW
   const violating = violation === undefined || n === 0 ? null : n - 1
   const parts: string[] = []
+  /** Boxes of the labels and marks drawn so far; `bands`: the partition and heal lines, which
+   * arrow labels avoid too (the violation's name is drawn over them). */
   const taken: Box[] = []
+  const bands: Box[] = []
 
   parts.push(
     `<defs>` +
@@ -111,7 +114,9 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
   const rx = at - 4
   const bandLabel = (cls: string, text: string, step: number): string => {
     const w = text.length * 11 * 0.62
+    // The label, and the line itself: no arrow label is drawn across either.
     taken.push({ x1: lx + 2, y1: y(step) - 14, x2: lx + 2 + w, y2: y(step) - 2 })
+    bands.push({ x1: lx, y1: y(step) - 1.5, x2: rx, y2: y(step) + 1.5 })
     return `<text class="${cls} band-label" x="${lx + 2}" y="${y(step) - 4}">${escapeHtml(text)}</text>`
   }
   for (const m of seq.marks) {
@@ -150,7 +155,7 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
       taken.push({ x1: x(m.node) - 10, y1: y(m.step) - 10, x2: x(m.node) + (m.kind === 'duplicate' ? 26 : 10), y2: y(m.step) + 10 })
     }
   }
-  for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, taken, width))
+  for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, taken, bands, width))
   for (const m of seq.marks) {
     if (m.node !== null && xs.has(m.node)) parts.push(nodeMarkSvg(m, x(m.node), y(m.step)))
   }
@@ -189,7 +194,7 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
 const marker = (id: string, d: string): string =>
   `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="${d}" class="${id}"/></marker>`
 
-function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, taken: Box[], width: number): string {
+function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, taken: Box[], bands: readonly Box[], width: number): string {
   const cls = `msg fate-${a.fate}${a.duplicate ? ' dup' : ''}`
   const head = a.duplicate ? 'url(#head-dup)' : a.fate === 'in-flight' ? 'url(#head-open)' : 'url(#head)'
   const x1 = x(a.from)
@@ -223,7 +228,9 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
   const self = a.to === a.from && a.fate === 'delivered'
   const shape = self
     ? `<path d="M${x1},${y1} C${x1 + 50},${y1} ${x1 + 50},${y2} ${x1 + 4},${y2}" marker-end="${head}"/>`
-    : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>`
+    : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>` +
+      // An invisible wider line, so that the tooltip does not need a pixel-exact hover.
+      `<line class="hit" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"/>`
   const drop = a.fate === 'dropped' ? `<text class="drop-x" x="${x2}" y="${y2 + 5}" text-anchor="middle">✕</text>` : ''
   const w = text.length * CHAR_W + 4
   const candidates: [number, number][] = self
@@ -235,7 +242,7 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
   for (const [cx, cy] of candidates) {
     const mx = Math.min(Math.max(cx, w / 2 + 2), width - w / 2 - 2)
     const box = { x1: mx - w / 2, y1: cy - 10, x2: mx + w / 2, y2: cy + 3 }
-    if (taken.some((b) => overlaps(b, box))) continue
+    if (taken.some((b) => overlaps(b, box)) || bands.some((b) => overlaps(b, box))) continue
     taken.push(box)
     label = `<text class="msg-label" x="${round(mx)}" y="${round(cy)}" text-anchor="middle">${escapeHtml(text)}</text>`
     break
@@ -343,4 +350,5 @@ export const SEQUENCE_CSS = `
 .seq .heal-label { fill:var(--good); }
 .seq .viol-label { font-family:${MONO}; font-size:12px; font-weight:700; fill:var(--bad); paint-order:stroke; stroke:#fdecea; stroke-width:4px; }
 .seq .loop { stroke:#b04a9c; stroke-width:2; fill:none; }
+.seq .msg line.hit { stroke:transparent; stroke-width:9; stroke-dasharray:none; }
 `
