@@ -18,9 +18,10 @@
  * step. The violating step's row is red and names the property.
  *
  * Arrow labels are placed without overlap: each label tries points along its arrow (on it, then
- * just below it) until its box
- * (estimated from the monospace font: 0.62 em a character) is free of every label and mark
- * already placed; a label with no free point is not drawn (its arrow's tooltip still has it).
+ * just below it) until its box (estimated from the monospace font: 0.62 em a character) is free of
+ * every label, mark and partition line already placed; a label with no free point is not drawn
+ * (its arrow's tooltip still has it). The estimate is checked against Chromium's own boxes by
+ * test/trace/viewer-scale.test.ts.
  *
  * Every element a test or a script needs carries a data attribute: `data-step`,
  * `data-lifeline` (the SVG line) and `data-lifeline-head` (its sticky name), `data-arrow` (with
