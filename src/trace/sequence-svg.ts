@@ -1,144 +1,226 @@
 /**
- * A `Sequence` drawn as an inline SVG message sequence diagram: one lifeline per node (top to
- * bottom is time, one row per step), the step's label in the left column, a dot where a step
- * concerns a node, and arrows for messages:
- * - delivered: solid, from the sender at the sending step to the receiver at the delivering step;
- * - dropped: solid, ending half way in a red ✕ at the step that dropped it;
- * - in flight at the end: dashed, running off the bottom of the diagram;
- * - made by a Duplicate fault: drawn in purple and dash-dotted (its Duplicate step has a "×2" mark).
- * Crashes (red ✕ box, the lifeline dashed red while down), restarts (green ↻), timeouts (a clock),
- * partitions (an orange dashed band across all lifelines until the heal, in green) are marked.
- * A lasso's loop is a bracket in the left margin with an arrow back to its first step.
+ * A `Sequence` drawn as a message sequence diagram that scales to many nodes and steps: an HTML
+ * block meant for a scrolling box, with
+ * - a header row of lifeline names, grouped under their role's caption, that sticks to the top;
+ * - a step column (number and action, cut with an ellipsis, the whole label on hover) that
+ *   sticks to the left;
+ * - an inline SVG body: one lifeline per node (top to bottom is time, one row per step), a dot
+ *   where a step concerns a node, and arrows for messages:
+ *   - delivered: solid, from the sender at the sending step to the receiver at the delivering step;
+ *   - dropped: solid, ending half way in a red ✕ at the step that dropped it;
+ *   - in flight at the end: a short dashed stub towards the receiver (not a line to the bottom:
+ *     with many of them those tangled), its label naming the receiver;
+ *   - a call (an RPC-style step, no message): a short solid arrow within the step's row;
+ *   - made by a Duplicate fault: drawn in purple and dash-dotted (its Duplicate step has a "×2").
+ * Crashes (red ✕ box; the lifeline dashed red while the state says the node is down), restarts
+ * (green ↻), timeouts (a clock), partitions (an orange band across all lifelines until the heal,
+ * in green) are marked. A lasso's loop is a bracket at the left with an arrow back to its first
+ * step. The violating step's row is red and names the property.
  *
- * Every element a test or a script needs carries a data attribute: `data-step`, `data-lifeline`,
- * `data-arrow` (with `data-fate`), `data-mark`, `data-loop`.
+ * Arrow labels are placed without overlap: each label tries points along its arrow (on it, then
+ * just below it) until its box (estimated from the monospace font: 0.62 em a character) is free of
+ * every label, mark and partition line already placed; a label with no free point is not drawn
+ * (its arrow's tooltip still has it). The estimate is checked against Chromium's own boxes by
+ * test/trace/viewer-scale.test.ts.
+ *
+ * Every element a test or a script needs carries a data attribute: `data-step`,
+ * `data-lifeline` (the SVG line) and `data-lifeline-head` (its sticky name), `data-arrow` (with
+ * `data-fate`), `data-mark`, `data-down`, `data-loop`, `data-violation`.
  */
 import { escapeHtml } from './html-page.ts'
 import type { Arrow, Mark, Sequence } from './sequence.ts'
 
-const ROW = 30
-const TOP = 48
-const LEFT = 270
-const COL = 140
-const LABEL_CHARS = 34
-const LABEL_AT = [0.5, 0.78, 0.3, 0.64]
+/** The violated property, shown on the step that violates it (the last, or the lasso's loop). */
+export interface Violation {
+  readonly name: string
+  readonly kind?: string
+}
 
-export function sequenceSvg(seq: Sequence, loopStart: number | undefined): string {
+export const ROW = 28
+export const HEAD = 46
+/** The step column's width: room for the longest label, within bounds (narrower with five
+ * lifelines or more, which need the room more; a longer label is cut and shown whole on hover). */
+export function stepColumnWidth(seq: Sequence): number {
+  const longest = Math.max(0, ...seq.steps.map((s) => s.label.length))
+  return Math.round(Math.min(Math.max(170, 70 + longest * 7), seq.nodes.length > 4 ? 215 : 300))
+}
+const PAD = 34
+const GROUP_GAP = 22
+const LABEL_FONT = 10.5
+const CHAR_W = LABEL_FONT * 0.62
+const LABEL_MAX = 24
+const ALONG = [0.5, 0.32, 0.68, 0.2, 0.8, 0.42, 0.58, 0.12, 0.88]
+
+interface Box {
+  readonly x1: number
+  readonly y1: number
+  readonly x2: number
+  readonly y2: number
+}
+const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2
+
+export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, violation?: Violation): string {
   const n = seq.steps.length
-  const width = LEFT + Math.max(1, seq.nodes.length) * COL + 30
-  const height = TOP + n * ROW + (seq.arrows.some((a) => a.fate === 'in-flight') ? 36 : 14)
-  const x = (node: string): number => LEFT + seq.nodes.indexOf(node) * COL + COL / 2
-  const y = (step: number): number => TOP + step * ROW + ROW / 2
-  const bottom = TOP + n * ROW
+  const stepCol = stepColumnWidth(seq)
+  // Sized so that 5 lifelines fit beside the state panel at 1280 px, and 7 at 1400 px.
+  const col = seq.nodes.length > 5 ? 100 : seq.nodes.length > 4 ? 116 : 136
+  const xs = new Map<string, number>()
+  let at = PAD
+  const groups: { name: string; caption: boolean; x1: number; x2: number }[] = []
+  seq.roles.forEach((r, gi) => {
+    if (gi > 0) at += GROUP_GAP
+    const x1 = at
+    for (const node of r.nodes) {
+      xs.set(node, at + col / 2)
+      at += col
+    }
+    groups.push({ name: r.name, caption: r.fromState, x1, x2: at })
+  })
+  const width = at + 16
+  const height = n * ROW + 10
+  const x = (node: string): number => xs.get(node) ?? PAD
+  const y = (step: number): number => step * ROW + ROW / 2
+  const bottom = n * ROW
+  const violating = violation === undefined || n === 0 ? null : n - 1
   const parts: string[] = []
+  /** Boxes of the labels and marks drawn so far; `bands`: the partition and heal lines, which
+   * arrow labels avoid too (the violation's name is drawn over them). */
+  const taken: Box[] = []
+  const bands: Box[] = []
 
   parts.push(
     `<defs>` +
-      `<marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker>` +
-      `<marker id="head-dup" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head-dup"/></marker>` +
-      `<marker id="head-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10" class="head-open"/></marker>` +
-      `<marker id="head-loop" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head-loop"/></marker>` +
+      marker('head', 'M0,0 L10,5 L0,10 z') +
+      marker('head-dup', 'M0,0 L10,5 L0,10 z') +
+      marker('head-open', 'M0,0 L10,5 L0,10') +
+      marker('head-loop', 'M0,0 L10,5 L0,10 z') +
       `</defs>`,
   )
-  // Rows: the clickable step labels.
   for (const s of seq.steps) {
-    const label = s.label.length > LABEL_CHARS ? `${s.label.slice(0, LABEL_CHARS - 1)}…` : s.label
-    parts.push(
-      `<g class="row${loopStart === s.index ? ' loop-start' : ''}" data-step="${s.index}">` +
-        `<rect class="row-bg" x="0" y="${TOP + s.index * ROW}" width="${width}" height="${ROW}"/>` +
-        `<text class="num" x="26" y="${y(s.index) + 4}" text-anchor="end">${s.index + 1}</text>` +
-        `<text class="label kind-${s.kind}" x="36" y="${y(s.index) + 4}"><title>${escapeHtml(s.label)}</title>${escapeHtml(label)}</text>` +
-        `</g>`,
-    )
+    const cls = `row-bg${s.index === violating ? ' violating' : ''}`
+    parts.push(`<rect class="${cls}" data-step="${s.index}" x="0" y="${s.index * ROW}" width="${width}" height="${ROW}"/>`)
   }
-  // Lifelines, and the stretches where a node is down.
+  for (const g of groups) {
+    if (groups.length > 1) parts.push(`<rect class="group-bg" x="${g.x1}" y="0" width="${g.x2 - g.x1}" height="${bottom}"/>`)
+  }
   for (const node of seq.nodes) {
-    parts.push(
-      `<g data-lifeline="${escapeHtml(node)}"><text class="node" x="${x(node)}" y="${TOP - 18}" text-anchor="middle">${escapeHtml(node)}</text>` +
-        `<line class="lifeline" x1="${x(node)}" y1="${TOP - 10}" x2="${x(node)}" y2="${bottom}"/></g>`,
-    )
-    for (const [from, to] of downIntervals(seq.marks, node, n)) {
-      parts.push(`<line class="down" data-down="${escapeHtml(node)}" x1="${x(node)}" y1="${y(from)}" x2="${x(node)}" y2="${to === null ? bottom : y(to)}"/>`)
-    }
+    parts.push(`<line class="lifeline" data-lifeline="${escapeHtml(node)}" x1="${x(node)}" y1="0" x2="${x(node)}" y2="${bottom}"/>`)
   }
-  // Partitions: a band from the partition to the heal (or the end).
-  const lx = LEFT + 6
-  const rx = LEFT + seq.nodes.length * COL - 6
+  for (const d of seq.downs) {
+    if (!xs.has(d.node)) continue
+    parts.push(`<line class="down" data-down="${escapeHtml(d.node)}" x1="${x(d.node)}" y1="${y(d.from)}" x2="${x(d.node)}" y2="${d.to === null ? bottom : y(d.to)}"/>`)
+  }
+  // Partitions: a band from the partition to the heal (or the end); its label at the band's left.
+  const lx = PAD - 10
+  const rx = at - 4
+  const bandLabel = (cls: string, text: string, step: number): string => {
+    const w = text.length * 11 * 0.62
+    // The label, and the line itself: no arrow label is drawn across either.
+    taken.push({ x1: lx + 2, y1: y(step) - 14, x2: lx + 2 + w, y2: y(step) - 2 })
+    bands.push({ x1: lx, y1: y(step) - 1.5, x2: rx, y2: y(step) + 1.5 })
+    return `<text class="${cls} band-label" x="${lx + 2}" y="${y(step) - 4}">${escapeHtml(text)}</text>`
+  }
   for (const m of seq.marks) {
     if (m.kind !== 'partition') continue
     const heal = seq.marks.find((h) => h.kind === 'heal' && h.step > m.step)
     const y2 = heal ? y(heal.step) : bottom
     parts.push(
-      `<g data-mark="partition"><rect class="partition-band" x="${lx}" y="${y(m.step)}" width="${Math.max(0, rx - lx)}" height="${y2 - y(m.step)}"/>` +
-        `<line class="partition" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>` +
-        `<text class="partition-label" x="${rx - 2}" y="${y(m.step) - 4}" text-anchor="end">partition ${escapeHtml(m.label)}</text></g>`,
+      `<g data-mark="partition"><title>${escapeHtml(`partition ${m.label}`)}</title><rect class="partition-band" x="${lx}" y="${y(m.step)}" width="${Math.max(0, rx - lx)}" height="${y2 - y(m.step)}"/>` +
+        `<line class="partition" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('partition-label', `partition ${m.label}`, m.step)}</g>`,
     )
   }
   for (const m of seq.marks) {
     if (m.kind === 'heal') {
-      parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/><text class="heal-label" x="${rx - 2}" y="${y(m.step) - 4}" text-anchor="end">healed</text></g>`)
+      parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('heal-label', 'healed', m.step)}</g>`)
     }
   }
-  // Step dots.
+  if (violating !== null && violation) {
+    // The property's name on the violating row, at its left (in view whatever the horizontal
+    // scroll), reserved before any arrow label.
+    const text = `✕ ${violation.name} violated`
+    const w = text.length * 12 * 0.62
+    let box = { x1: 24, y1: y(violating) - 11, x2: 24 + w, y2: y(violating) + 4 }
+    for (let hit = taken.find((b) => overlaps(b, box)); hit; hit = taken.find((b) => overlaps(b, box))) {
+      box = { ...box, x1: hit.x2 + 8, x2: hit.x2 + 8 + w }
+    }
+    taken.push(box)
+    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="${round(box.x1)}" y="${y(violating) + 4}">${escapeHtml(text)}</text>`)
+  }
   for (const s of seq.steps) {
-    if (s.node !== null && seq.nodes.includes(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
+    if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
       parts.push(`<circle class="dot kind-${s.kind}" data-dot="${s.index}" cx="${x(s.node)}" cy="${y(s.index)}" r="4.5"/>`)
     }
   }
-  // Arrows leaving one point (a broadcast) put their labels at different distances along them.
-  const fanout = new Map<string, number>()
-  for (const a of seq.arrows) {
-    const k = `${a.from}@${a.sendStep}`
-    const i = fanout.get(k) ?? 0
-    fanout.set(k, i + 1)
-    parts.push(arrowSvg(a, x, y, bottom, LABEL_AT[i % LABEL_AT.length] as number))
-  }
   for (const m of seq.marks) {
-    if (m.node !== null && seq.nodes.includes(m.node)) parts.push(nodeMarkSvg(m, x(m.node), y(m.step)))
+    if (m.node !== null && xs.has(m.node)) {
+      taken.push({ x1: x(m.node) - 10, y1: y(m.step) - 10, x2: x(m.node) + (m.kind === 'duplicate' ? 26 : 10), y2: y(m.step) + 10 })
+    }
+  }
+  for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, taken, bands, width))
+  for (const m of seq.marks) {
+    if (m.node !== null && xs.has(m.node)) parts.push(nodeMarkSvg(m, x(m.node), y(m.step)))
   }
   if (loopStart !== undefined && n > 0) {
-    const bx = LEFT - 16
+    const bx = 8
     const y1 = y(loopStart)
     const y2 = y(n - 1)
     parts.push(
-      `<g data-loop="${loopStart}"><path class="loop" d="M${bx + 8},${y2} H${bx} V${y1} H${bx + 8}" marker-end="url(#head-loop)"/>` +
-        `<text class="loop-label" x="${bx - 4}" y="${(y1 + y2) / 2 + 4}" text-anchor="end">loop</text></g>`,
+      `<g data-loop="${loopStart}"><title>the loop: after the last step the run returns to step ${loopStart + 1}</title>` +
+        `<path class="loop" d="M${bx + 12},${y2} H${bx} V${y1} H${bx + 12}" marker-end="url(#head-loop)"/></g>`,
     )
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="seq" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="message sequence diagram">${parts.join('')}</svg>`
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" class="seq" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="message sequence diagram">${parts.join('')}</svg>`
+
+  const heads = [
+    ...groups.filter((g) => g.caption).map((g) => `<div class="role" style="left:${g.x1}px;width:${g.x2 - g.x1}px" title="${escapeHtml(`role: ${g.name}`)}">${escapeHtml(g.name)}</div>`),
+    ...seq.nodes.map((node) => `<div class="lh" data-lifeline-head="${escapeHtml(node)}" style="left:${x(node) - col / 2}px;width:${col}px" title="${escapeHtml(node)}">${escapeHtml(node)}</div>`),
+  ].join('')
+  const rows = seq.steps
+    .map((s) => {
+      const v = s.index === violating && violation ? violation : null
+      const cls = `row${loopStart === s.index ? ' loop-start' : ''}${v ? ' violating' : ''}`
+      const tip = v ? `${s.label} — violates ${v.name}` : s.label
+      const badge = v ? `<span class="viol">✕</span>` : ''
+      return `<div class="${cls}" data-step="${s.index}" title="${escapeHtml(tip)}"><span class="num">${s.index + 1}</span><span class="label kind-${s.kind}">${escapeHtml(s.label)}</span>${badge}</div>`
+    })
+    .join('')
+  return (
+    `<div class="seq-grid" style="width:${stepCol + width}px">` +
+    `<div class="seq-head" style="height:${HEAD}px"><div class="corner" style="width:${stepCol}px">step</div><div class="heads" style="width:${width}px">${heads}</div></div>` +
+    `<div class="seq-body"><div class="steps-col" style="width:${stepCol}px">${rows}</div>${svg}</div>` +
+    `</div>`
+  )
 }
 
-/** [crash step, restart step or null] for each time `node` was down. */
-function downIntervals(marks: readonly Mark[], node: string, n: number): [number, number | null][] {
-  const out: [number, number | null][] = []
-  let since: number | null = null
-  for (const m of marks) {
-    if (m.node !== node) continue
-    if (m.kind === 'crash' && since === null) since = m.step
-    if (m.kind === 'restart' && since !== null) {
-      out.push([since, m.step])
-      since = null
-    }
-  }
-  if (since !== null && since < n) out.push([since, null])
-  return out
-}
+const marker = (id: string, d: string): string =>
+  `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="${d}" class="${id}"/></marker>`
 
-function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, bottom: number, at: number): string {
+function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, taken: Box[], bands: readonly Box[], width: number): string {
   const cls = `msg fate-${a.fate}${a.duplicate ? ' dup' : ''}`
   const head = a.duplicate ? 'url(#head-dup)' : a.fate === 'in-flight' ? 'url(#head-open)' : 'url(#head)'
   const x1 = x(a.from)
   const y1 = y(a.sendStep)
   const attrs = `data-arrow="" data-fate="${a.fate}" data-from="${escapeHtml(a.from)}" data-to="${escapeHtml(a.to ?? '')}" data-send="${a.sendStep}" data-end="${a.endStep ?? ''}"`
-  const title = `<title>${escapeHtml(`${a.label}: sent at step ${a.sendStep + 1}${a.endStep !== null ? `, ${a.fate} at step ${a.endStep + 1}` : ', still in flight'}${a.duplicate ? ' (a duplicate)' : ''}`)}</title>`
+  const what =
+    a.fate === 'call'
+      ? `${a.label}: ${a.from} acts on ${a.to ?? '?'} at step ${a.sendStep + 1}`
+      : `${a.label}: sent at step ${a.sendStep + 1}${a.endStep !== null ? `, ${a.fate} at step ${a.endStep + 1}` : ', still in flight'}${a.duplicate ? ' (a duplicate)' : ''}`
+  const title = `<title>${escapeHtml(what)}</title>`
   let x2: number
   let y2: number
-  if (a.to === null) {
+  let text = shortLabel(a.label)
+  if (a.fate === 'in-flight') {
+    // A stub: a third of the way (at most 60 px) towards the receiver, half a row down.
+    const dx = a.to === null || a.to === a.from ? 30 : x(a.to) - x1
+    x2 = x1 + Math.sign(dx) * Math.min(60, Math.max(24, Math.abs(dx) / 3))
+    y2 = y1 + ROW * 0.55
+    if (a.to !== null) text = `${text} →${a.to}`
+  } else if (a.fate === 'call') {
+    x2 = x(a.to as string)
+    y2 = y1 + 6
+  } else if (a.to === null) {
     x2 = x1 + 44
     y2 = y1 + 10
-  } else if (a.fate === 'in-flight') {
-    x2 = a.to === a.from ? x1 + 30 : x1 + (x(a.to) - x1) * 0.6
-    y2 = bottom + 22
   } else {
     x2 = x(a.to)
     y2 = y(a.endStep as number)
@@ -147,18 +229,48 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
   const self = a.to === a.from && a.fate === 'delivered'
   const shape = self
     ? `<path d="M${x1},${y1} C${x1 + 50},${y1} ${x1 + 50},${y2} ${x1 + 4},${y2}" marker-end="${head}"/>`
-    : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>`
+    : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>` +
+      // An invisible wider line, so that the tooltip does not need a pixel-exact hover.
+      `<line class="hit" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"/>`
   const drop = a.fate === 'dropped' ? `<text class="drop-x" x="${x2}" y="${y2 + 5}" text-anchor="middle">✕</text>` : ''
-  const mx = self ? x1 + 40 : x1 + (x2 - x1) * at
-  const my = self ? (y1 + y2) / 2 : y1 + (y2 - y1) * at - 4
-  const label = `<text class="msg-label" x="${mx}" y="${my}" text-anchor="middle">${escapeHtml(shortLabel(a.label))}</text>`
-  return `<g class="${cls}" ${attrs}>${title}${shape}${drop}${label}</g>`
+  const w = text.length * CHAR_W + 4
+  const candidates: [number, number][] = self
+    ? [[x1 + 40 + w / 2, (y1 + y2) / 2], [x1 + 40 + w / 2, y1 + 10], [x1 + 40 + w / 2, y2 - 10]]
+    : a.fate === 'in-flight'
+      ? inFlightSpots(x1, y1, x2, y2, w)
+      : [-4, 10].flatMap((dy) => ALONG.map((t) => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + dy] as [number, number]))
+  let label = ''
+  for (const [cx, cy] of candidates) {
+    const mx = Math.min(Math.max(cx, w / 2 + 2), width - w / 2 - 2)
+    const box = { x1: mx - w / 2, y1: cy - 10, x2: mx + w / 2, y2: cy + 3 }
+    if (taken.some((b) => overlaps(b, box)) || bands.some((b) => overlaps(b, box))) continue
+    taken.push(box)
+    label = `<text class="msg-label" x="${round(mx)}" y="${round(cy)}" text-anchor="middle">${escapeHtml(text)}</text>`
+    break
+  }
+  return `<g class="${cls}" ${attrs}${label ? '' : ' data-label="hidden"'}>${title}${shape}${drop}${label}</g>`
 }
+
+/** Where an in-flight stub's label may go: past its tip, under it, above its start, a row lower,
+ * or on the sender's other side. */
+function inFlightSpots(x1: number, y1: number, x2: number, y2: number, w: number): [number, number][] {
+  const dir = x2 >= x1 ? 1 : -1
+  return [
+    [x2 + dir * (w / 2 + 2), y2 + 4],
+    [x2, y2 + 14],
+    [(x1 + x2) / 2, y1 - 6],
+    [x2 + dir * (w / 2 + 2), y2 + 18],
+    [x1 - dir * (w / 2 + 8), y1 + 4],
+    [x1 - dir * (w / 2 + 8), y1 + 18],
+  ]
+}
+
+const round = (v: number): number => Math.round(v * 10) / 10
 
 /** The message's type and payload, without the `from→to` (the arrow shows it). */
 const shortLabel = (label: string): string => {
   const s = label.replace(/ \S+→\S+$/, '')
-  return s.length > 24 ? `${s.slice(0, 23)}…` : s
+  return s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s
 }
 
 function nodeMarkSvg(m: Mark, cx: number, cy: number): string {
@@ -178,31 +290,51 @@ function nodeMarkSvg(m: Mark, cx: number, cy: number): string {
   }
 }
 
+const MONO = 'ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace'
+
 export const SEQUENCE_CSS = `
-.seq { display:block; }
+.seq-grid { position:relative; }
+.seq-head { position:sticky; top:0; z-index:3; display:flex; background:#fff; border-bottom:1px solid var(--line); }
+.seq-head .corner { position:sticky; left:0; z-index:4; flex:0 0 auto; background:#fff; color:var(--muted); font-size:12px; padding:24px 0 0 10px; border-right:1px solid var(--line); }
+.seq-head .heads { position:relative; flex:0 0 auto; }
+.seq-head .role { position:absolute; top:3px; height:17px; font-size:11px; color:var(--muted); text-align:center; border-bottom:1px solid #c5ccd3; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.seq-head .lh { position:absolute; top:23px; font-weight:700; font-size:13px; text-align:center; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; padding:0 4px; }
+.seq-body { display:flex; align-items:flex-start; }
+.steps-col { position:sticky; left:0; z-index:2; flex:0 0 auto; background:#fff; border-right:1px solid var(--line); }
+.steps-col .row { height:${ROW}px; display:flex; align-items:center; gap:8px; padding:0 8px 0 4px; cursor:pointer; white-space:nowrap; }
+.steps-col .row:nth-child(odd) { background:#fafbfc; }
+.steps-col .row:hover { background:#eef3f8; }
+.steps-col .row.current { background:var(--cur); }
+.steps-col .row.current .label { font-weight:700; }
+.steps-col .row.violating { background:#fdecea; box-shadow:inset 3px 0 0 var(--bad); }
+.steps-col .row.violating.current { background:#f9d6d2; }
+.steps-col .num { flex:0 0 24px; text-align:right; color:var(--muted); font-size:12px; }
+.steps-col .row.loop-start .num { color:#b04a9c; font-weight:700; }
+.steps-col .label { flex:1 1 auto; min-width:0; overflow:hidden; text-overflow:ellipsis; font-family:${MONO}; font-size:11.5px; }
+.steps-col .viol { flex:0 0 auto; overflow:hidden; text-overflow:ellipsis; color:#fff; background:var(--bad); border-radius:3px; padding:0 5px; font-size:11px; font-weight:700; }
+.seq { display:block; flex:0 0 auto; }
 .seq text { font-size:12px; fill:var(--fg); }
-.seq .row-bg { fill:transparent; }
-.seq .row:nth-child(odd) .row-bg { fill:#fafbfc; }
-.seq .row { cursor:pointer; }
-.seq .row:hover .row-bg { fill:#eef3f8; }
-.seq .row.current .row-bg { fill:var(--cur); }
-.seq .row.current .label { font-weight:700; }
-.seq .num { fill:var(--muted); }
-.seq .label { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:11.5px; }
-.seq .node { font-weight:700; font-size:13px; }
+.seq .row-bg { fill:transparent; cursor:pointer; }
+.seq .row-bg:nth-of-type(odd) { fill:#fafbfc; }
+.seq .row-bg.current { fill:var(--cur); }
+.seq .row-bg.violating { fill:#fdecea; }
+.seq .group-bg { fill:rgba(11,98,214,0.025); stroke:#e4e8ec; stroke-width:1; pointer-events:none; }
 .seq .lifeline { stroke:#9aa5b1; stroke-width:1.5; }
 .seq .down { stroke:var(--bad); stroke-width:3; stroke-dasharray:4 4; }
 .seq .dot { fill:var(--fg); }
 .seq .dot.kind-deliver { fill:var(--accent); }
 .seq .msg line, .seq .msg path { stroke:var(--accent); stroke-width:1.6; fill:none; }
+.seq .msg:hover line, .seq .msg:hover path { stroke-width:3; }
 .seq .msg.fate-dropped line { stroke:var(--bad); }
-.seq .msg.fate-in-flight line { stroke:#7b8794; stroke-dasharray:6 4; }
+.seq .msg.fate-call line { stroke:#3a7d6b; }
+.seq .msg.fate-in-flight line { stroke:#7b8794; stroke-dasharray:5 3; }
 .seq .msg.dup line, .seq .msg.dup path { stroke:#8e44ad; stroke-dasharray:8 3 2 3; }
 .seq .head { fill:var(--accent); }
 .seq .head-dup { fill:#8e44ad; }
 .seq .head-loop { fill:#b04a9c; }
 .seq .head-open { fill:none; stroke:#7b8794; stroke-width:1.5; }
-.seq .msg-label { font-size:10.5px; fill:#33414e; paint-order:stroke; stroke:#fff; stroke-width:3px; }
+.seq .msg-label { font-family:${MONO}; font-size:${LABEL_FONT}px; fill:#33414e; paint-order:stroke; stroke:#fff; stroke-width:3px; }
+.seq .msg.fate-in-flight .msg-label { fill:#5f6b76; }
 .seq .drop-x { fill:var(--bad); font-size:15px; font-weight:700; }
 .seq .crash { fill:var(--bad); }
 .seq .crash-x { fill:#fff; font-weight:700; }
@@ -213,10 +345,11 @@ export const SEQUENCE_CSS = `
 .seq .dup-x { fill:#8e44ad; font-weight:700; }
 .seq .partition { stroke:var(--warn); stroke-width:2; stroke-dasharray:7 4; }
 .seq .partition-band { fill:rgba(217,130,43,0.07); }
-.seq .partition-label { fill:var(--warn); font-size:11px; font-weight:600; }
+.seq .band-label { font-family:${MONO}; font-size:11px; font-weight:600; paint-order:stroke; stroke:#fff; stroke-width:3px; }
+.seq .partition-label { fill:var(--warn); }
 .seq .heal { stroke:var(--good); stroke-width:2; stroke-dasharray:7 4; }
-.seq .heal-label { fill:var(--good); font-size:11px; font-weight:600; }
+.seq .heal-label { fill:var(--good); }
+.seq .viol-label { font-family:${MONO}; font-size:12px; font-weight:700; fill:var(--bad); paint-order:stroke; stroke:#fdecea; stroke-width:4px; }
 .seq .loop { stroke:#b04a9c; stroke-width:2; fill:none; }
-.seq .loop-label { fill:#b04a9c; font-weight:700; }
-.seq .row.loop-start .num { fill:#b04a9c; font-weight:700; }
+.seq .msg line.hit { stroke:transparent; stroke-width:9; stroke-dasharray:none; }
 `

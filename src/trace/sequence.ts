@@ -22,8 +22,19 @@
  *   name contains the message type and whose parameters agree with the message's fields
  *   (`TMRcvPrepared(rm: r2)` reads `{type: Prepared, rm: r2}`). Such a message has no single
  *   receiver, so it may have several arrows (one per receive) or none (drawn as sent only).
- * - Nodes are listed in order of first appearance. When no step concerns any node, there is no
- *   diagram (the viewer shows only the step list).
+ * - A step of a model with no messages in its state whose action has a `node` and a `to` (another
+ *   node: `Prepare(node: p1, to: a1)`, an RPC-style model) is drawn as a call arrow within its row.
+ * - Lifelines are grouped by role. A node's role is the first top-level state variable that is a
+ *   record keyed by node ids and has the node as a key (`proposers: {p1, p2}`, `acceptors: {a1,
+ *   a2, a3}`: the model's own grouping and order); such a record also adds its other keys as
+ *   lifelines, so a node no step concerns still has one. A node in no such record takes the
+ *   letters its id starts with as its role (`r1`, `r2` → `r`; `TM` → `TM`), sorted naturally
+ *   (r2 before r10). Roles are ordered by the first appearance of any of their nodes. When no step
+ *   concerns any node, there is no diagram (the viewer shows only the step list).
+ * - When a node is down is read from the state, where it says: a `src/net` network's `down` set,
+ *   else a top-level `down` / `crashed` / `failed` array of node ids. Only a state without such a
+ *   set falls back to the `Crash` / `Restart` actions (a crash and a restart in one step are then
+ *   indistinguishable from a crash, which is why the state wins).
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
@@ -63,7 +74,8 @@ export interface Arrow {
   readonly sendStep: number
   /** The step that delivered or dropped it; null while still in flight at the end. */
   readonly endStep: number | null
-  readonly fate: 'delivered' | 'dropped' | 'in-flight'
+  /** `call`: a step in which one node acts on another directly (see the rules above). */
+  readonly fate: 'delivered' | 'dropped' | 'in-flight' | 'call'
   /** This copy was made by a `Duplicate` fault. */
   readonly duplicate: boolean
 }
@@ -75,8 +87,28 @@ export interface Mark {
   readonly label: string
 }
 
-export interface Sequence {
+/** A group of lifelines drawn side by side under one caption. */
+export interface Role {
+  /** The state variable that names the group (`acceptors`), or the ids' common prefix (`r`). */
+  readonly name: string
+  /** True when the name is a state variable (worth a caption), false for an id prefix. */
+  readonly fromState: boolean
   readonly nodes: readonly string[]
+}
+
+/** A stretch in which a node is down: from the first step whose state has it down to the step
+ * that brought it back (null: still down at the end). */
+export interface Down {
+  readonly node: string
+  readonly from: number
+  readonly to: number | null
+}
+
+export interface Sequence {
+  /** Every lifeline, role by role (the concatenation of `roles[].nodes`). */
+  readonly nodes: readonly string[]
+  readonly roles: readonly Role[]
+  readonly downs: readonly Down[]
   readonly steps: readonly SeqStep[]
   readonly arrows: readonly Arrow[]
   readonly marks: readonly Mark[]
@@ -221,13 +253,102 @@ export function sequenceOf(trace: Trace): Sequence {
       copies.push({ key: keyOf(m), msg: m, sendStep: i, sender, duplicate: kind === 'duplicate', consumed: false, reads: 0 })
       see(sender)
     }
+    // RPC style: no messages in the state, an action with a `node` and another node in `to`.
+    const to = action ? fieldsOf(action).to : undefined
+    if (action && source === null && kind === 'local' && typeof to === 'string' && node !== null && to !== node) {
+      see(to)
+      arrows.push({ from: node, to, label: action.name, sendStep: i, endStep: i, fate: 'call', duplicate: false })
+    }
     if (action) addMark(action, kind, node, i, marks)
   })
   for (const c of copies) {
     if (!c.consumed && c.reads === 0) arrowFor(c, typeof c.msg.to === 'string' ? c.msg.to : null, null, 'in-flight')
   }
   for (const m of marks) see(m.node)
-  return { nodes, steps, arrows, marks }
+  const roles = rolesOf(nodes, states)
+  return { nodes: roles.flatMap((r) => r.nodes), roles, steps, arrows, marks, downs: downsOf(states, marks, roles.flatMap((r) => r.nodes)) }
+}
+
+const ID = /^[A-Za-z_][\w-]*$/
+const prefixOf = (id: string): string => /^[A-Za-z_]*/.exec(id)?.[0] || id
+const natural = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true })
+
+/** The roles of `seen` (nodes in order of first appearance), read from the state (see above). */
+function rolesOf(seen: readonly string[], states: readonly Value[]): Role[] {
+  const last = states[states.length - 1]
+  const known = new Set(seen)
+  const byRole = new Map<string, { name: string; fromState: boolean; nodes: string[] }>()
+  const roleOf = new Map<string, string>()
+  if (isRec(last)) {
+    for (const k of Object.keys(last)) {
+      const v = last[k]
+      if (!isRec(v) || k === 'net') continue
+      const keys = Object.keys(v)
+      if (keys.length > 64 || !keys.some((n) => known.has(n)) || !keys.every((n) => ID.test(n))) continue
+      const fresh = keys.filter((n) => !roleOf.has(n))
+      if (fresh.length === 0) continue
+      byRole.set(`var ${k}`, { name: k, fromState: true, nodes: fresh })
+      for (const n of fresh) roleOf.set(n, k)
+    }
+  }
+  const prefixed = seen.filter((n) => !roleOf.has(n))
+  for (const n of prefixed) {
+    const p = `prefix ${prefixOf(n)}`
+    const r = byRole.get(p) ?? { name: prefixOf(n), fromState: false, nodes: [] }
+    r.nodes.push(n)
+    byRole.set(p, r)
+    roleOf.set(n, p)
+  }
+  const firstSeen = (r: { nodes: readonly string[] }): number => {
+    const at = r.nodes.map((n) => seen.indexOf(n)).filter((i) => i >= 0)
+    return at.length ? Math.min(...at) : seen.length
+  }
+  return [...byRole.values()]
+    .map((r) => ({ name: r.name, fromState: r.fromState, nodes: r.fromState ? r.nodes : [...r.nodes].sort(natural), at: firstSeen(r) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ at: _at, ...r }) => r)
+}
+
+/** The nodes a state says are down, or null when it has no such set. */
+function downSet(state: Value | undefined): readonly string[] | null {
+  if (!isRec(state)) return null
+  if (isNetwork(state.net)) return (state.net.down as readonly string[]) ?? null
+  const k = Object.keys(state).find((x) => /^(down|crashed|failed)$/i.test(x))
+  const v = k === undefined ? undefined : state[k]
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null
+}
+
+function downsOf(states: readonly Value[], marks: readonly Mark[], nodes: readonly string[]): Down[] {
+  const out: Down[] = []
+  if (states.length > 0 && states.every((s) => downSet(s) !== null)) {
+    for (const node of nodes) {
+      let since: number | null = null
+      states.forEach((s, i) => {
+        const down = (downSet(s) as readonly string[]).includes(node)
+        if (down && since === null) since = i
+        if (!down && since !== null) {
+          out.push({ node, from: since, to: i })
+          since = null
+        }
+      })
+      if (since !== null) out.push({ node, from: since, to: null })
+    }
+    return out
+  }
+  // No down set in the state: pair each Crash with the next Restart of the same node.
+  for (const node of nodes) {
+    let since: number | null = null
+    for (const m of marks) {
+      if (m.node !== node) continue
+      if (m.kind === 'crash' && since === null) since = m.step
+      if (m.kind === 'restart' && since !== null) {
+        out.push({ node, from: since, to: m.step })
+        since = null
+      }
+    }
+    if (since !== null) out.push({ node, from: since, to: null })
+  }
+  return out
 }
 
 /** The copies a receive step in a never-removing network reads. */

@@ -107,7 +107,7 @@ export function renderTraceFiles(
       { path: join(dir, files.itf), content: itf },
       // Files keep every value whole (the terminal may cut long ones; a file is for reading them).
       { path: join(dir, files.txt), content: renderTraceText(p.trace, { title: textTitle(origin, p.trace), maxValueLength: Number.POSITIVE_INFINITY }) },
-      { path: join(dir, files.html), content: renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace) }) },
+      { path: join(dir, files.html), content: renderTraceHtml(p.trace, { title, details: htmlDetails(origin, p.trace), property: { name: p.name, kind: p.kind } }) },
     )
     links.set(p.name, files)
   }

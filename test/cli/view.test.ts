@@ -40,7 +40,7 @@ describe('npm run view', () => {
     expect(out).toBe(`${html}\n`)
     const page = readFileSync(html, 'utf8')
     expect(page).toContain('<title>TCConsistent violated in buggy-two-phase-commit</title>')
-    expect(page.match(/data-lifeline=/g)).toHaveLength(3)
+    expect(page.match(/data-lifeline=/g)).toHaveLength(4) // r1, r2, r3 (the keys of rmState) and TM
     expect(page).not.toMatch(/(src|href)="https?:/)
   })
 

@@ -55,7 +55,8 @@ describe('HTML trace viewer (headless Chromium)', () => {
     for (const kind of ['crash', 'restart', 'partition', 'heal']) expect(await count(`svg [data-mark="${kind}"]`), kind).toBe(1)
     expect(await count('svg [data-mark="timeout"]')).toBe(2)
     expect(await count('svg [data-down="server"]')).toBe(1)
-    expect(await count('svg .row[data-step]')).toBe(trace.steps.length)
+    expect(await count('.steps-col .row[data-step]')).toBe(trace.steps.length)
+    expect(await count('[data-lifeline-head]')).toBe(2)
     const png = join(dir, 'faults.png')
     await page.screenshot({ path: png, fullPage: true })
     expect(statSync(png).size).toBeGreaterThan(10_000)
@@ -68,7 +69,8 @@ describe('HTML trace viewer (headless Chromium)', () => {
     const trace = r.properties.find((p) => p.name === 'TCConsistent')?.trace
     if (!trace) throw new Error('no counterexample')
     await open(renderTraceHtml(trace, { title: 'TCConsistent violated' }), '2pc.html')
-    expect(await count('svg [data-lifeline]')).toBe(3)
+    // r3 has a lifeline too (a key of rmState), though no step concerns it.
+    expect(await count('svg [data-lifeline]')).toBe(4)
     expect(await count('svg [data-arrow]')).toBe(2)
     expect(await current()).toBe('0')
     expect(await count('#vars tr.changed')).toBe(0)

@@ -4,6 +4,7 @@ import { check } from '../../src/index.ts'
 import { classify, nodeOf, sequenceOf } from '../../src/trace/sequence.ts'
 import buggy from './fixtures/buggy-two-phase-commit.ts'
 import echo from './fixtures/echo.ts'
+import { cluster } from './fixtures/cluster.ts'
 import { faultyEcho, walk } from './fixtures/walk.ts'
 
 describe('sequence extraction', () => {
@@ -39,7 +40,9 @@ describe('sequence extraction', () => {
   it('infers lifelines and arrows for a TLA+-style model with a set of messages (TwoPhase)', async () => {
     const r = await check(buggy as AnySpec)
     const seq = sequenceOf(r.properties.find((p) => p.name === 'TCConsistent')?.trace as never)
-    expect(seq.nodes).toEqual(['r1', 'TM', 'r2'])
+    // Grouped by role: the RMs (the keys of rmState, r3 included though no step concerns it), then TM.
+    expect(seq.nodes).toEqual(['r1', 'r2', 'r3', 'TM'])
+    expect(seq.roles.map((r) => [r.name, r.fromState])).toEqual([['rmState', true], ['TM', false]])
     expect(seq.arrows.map((a) => [a.label, a.from, a.to, a.sendStep, a.endStep])).toEqual([
       ['Prepared(r1)', 'r1', 'TM', 1, 2],
       ['Commit', 'TM', 'r1', 3, 4],
@@ -63,6 +66,29 @@ describe('sequence extraction', () => {
     expect(nodeOf({ name: 'Tick' })).toBeNull()
     expect(classify({ name: 'Drop' })).toBe('drop')
     expect(classify({ name: 'RMRcvCommitMsg' })).toBe('deliver')
+  })
+
+  it('groups lifelines by the state records that hold them, in the order of first appearance', () => {
+    const seq = sequenceOf(cluster(2, 5, 60))
+    expect(seq.roles.map((r) => [r.name, r.nodes])).toEqual([
+      ['clients', ['c1', 'c2']],
+      ['replicas', ['r1', 'r2', 'r3', 'r4', 'r5']],
+    ])
+    // Nodes with no state record: by id prefix, sorted naturally.
+    const t = { steps: [{ action: null, state: {} }, { action: { name: 'Ping', node: 's10' }, state: {} }, { action: { name: 'Ping', node: 'c1' }, state: {} }, { action: { name: 'Ping', node: 's2' }, state: {} }] }
+    expect(sequenceOf(t as never).nodes).toEqual(['s2', 's10', 'c1'])
+  })
+
+  it('reads down intervals from the state: a crash and restart in one step leaves the node up', () => {
+    const seq = sequenceOf(cluster(2, 5, 60))
+    expect(seq.marks.filter((m) => m.kind === 'crash').map((m) => [m.node, m.step])).toEqual([['r2', 20], ['r3', 33], ['r5', 54]])
+    expect(seq.downs).toEqual([
+      { node: 'r2', from: 20, to: 27 },
+      { node: 'r5', from: 54, to: null },
+    ])
+    // Without a down set in the state, Crash / Restart actions are paired instead.
+    const t = { steps: [{ action: null, state: { x: 0 } }, { action: { name: 'Crash', node: 'p1' }, state: { x: 1 } }, { action: { name: 'Restart', node: 'p1' }, state: { x: 2 } }] }
+    expect(sequenceOf(t as never).downs).toEqual([{ node: 'p1', from: 1, to: 2 }])
   })
 
   it('has no lifelines when no step concerns a node', () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { AnySpec } from '../../src/core/spec.ts'
+import { sequenceOf } from '../../src/trace/sequence.ts'
+import { sequenceDiagram } from '../../src/trace/sequence-svg.ts'
+import { cluster } from './fixtures/cluster.ts'
+import echo from './fixtures/echo.ts'
+import { walk } from './fixtures/walk.ts'
+
+const attr = (html: string, sel: RegExp): string[] => [...html.matchAll(sel)].map((m) => m[1] as string)
+
+describe('sequence diagram drawing', () => {
+  it('moves the violated property name clear of a heal label on the same row', () => {
+    const t = walk(echo as AnySpec, ['Send(client)', 'Partition({client}|{server})', 'Heal'], { retries: 2 })
+    const html = sequenceDiagram(sequenceOf(t), undefined, { name: 'P' })
+    expect(html).toContain('class="heal-label band-label" x="26"')
+    const x = Number(attr(html, /class="viol-label" data-violation="P" x="([\d.]+)"/g)[0])
+    expect(x).toBeGreaterThan(26 + 'healed'.length * 11 * 0.62)
+  })
+
+  it('leaves out a label with no free spot instead of drawing it over another', () => {
+    // Twelve messages sent together and delivered together: one line, too short for all their labels.
+    const msgs = Array.from({ length: 12 }, (_, i) => ({ from: 'a1', to: 'b1', type: 'M', n: i }))
+    const net = (inFlight: readonly unknown[]) => ({ semantics: 'bag', inFlight, partition: null, down: [], spent: { drop: 0, duplicate: 0, partition: 0, crash: 0 } })
+    const steps = [
+      { action: null, state: { net: net([]) } },
+      { action: { name: 'Send', node: 'a1' }, state: { net: net(msgs) } },
+      { action: { name: 'DeliverAll', node: 'b1' }, state: { net: net([]) } },
+    ]
+    const html = sequenceDiagram(sequenceOf({ steps } as never), undefined)
+    expect(attr(html, /data-arrow="" data-fate="(delivered)"/g).length).toBe(12)
+    const hidden = attr(html, /(data-label="hidden")/g).length
+    expect(hidden).toBeGreaterThan(0)
+    expect(attr(html, /class="(msg-label)"/g).length).toBe(12 - hidden)
+  })
+
+  it('draws lifelines role by role with the role caption over its group', () => {
+    const html = sequenceDiagram(sequenceOf(cluster(2, 5, 20)), undefined)
+    expect(attr(html, /data-lifeline-head="([^"]+)"/g)).toEqual(['c1', 'c2', 'r1', 'r2', 'r3', 'r4', 'r5'])
+    expect(attr(html, /class="role"[^>]*>([^<]+)</g)).toEqual(['clients', 'replicas'])
+    // Roles read from id prefixes (echo's client and server) get no caption.
+    const echoHtml = sequenceDiagram(sequenceOf(walk(echo as AnySpec, ['Send(client)'], { retries: 2 })), undefined)
+    expect(attr(echoHtml, /data-lifeline-head="([^"]+)"/g)).toEqual(['client', 'server'])
+    expect(attr(echoHtml, /class="(role)"/g)).toEqual([])
+  })
+})
