@@ -33,7 +33,9 @@ export async function run(args: string[]): Promise<number> {
   const stored = readTraceFile(file)
   const o = stored.origin
   const title = o.property ? `${o.property} ${o.verdict ?? 'violated'} in ${o.spec ?? 'a trace'}` : `Trace ${file}`
-  const html = renderTraceHtml(stored.trace, { title, details: o.spec ? htmlDetails(o, stored.trace) : [file] })
+  // A stored violation is marked as `check` marks it (a witness or a foreign trace is not).
+  const violated = o.property && (o.verdict ?? 'violated') === 'violated' ? { property: { name: o.property, ...(o.propertyKind ? { kind: o.propertyKind } : {}) } } : {}
+  const html = renderTraceHtml(stored.trace, { title, details: o.spec ? htmlDetails(o, stored.trace) : [file], ...violated })
   const target = out ?? htmlPathFor(file)
   writeFileAtomic(target, html)
   process.stdout.write(`${target}\n`)

@@ -69,3 +69,13 @@ describe('npm run view', () => {
     expect(steps).toEqual(['(initial state)', 'changed: x, ys, last', 'changed: x, ys, last', 'changed: x, last'])
   })
 })
+
+describe('npm run view of a stored counterexample', () => {
+  it('marks the violation as check does: the curated traces re-render byte-identically', async () => {
+    for (const name of ['three-phase-commit-partition', 'paxos-livelock']) {
+      const out = join(dir, `${name}.html`)
+      expect((await view(`traces/examples/${name}.itf.json`, '--out', out)).code).toBe(0)
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(`traces/examples/${name}.html`, 'utf8'))
+    }
+  })
+})
