@@ -31,7 +31,8 @@ export interface CheckOptions {
   readonly symmetry: boolean | undefined
   /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
    * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
-   * memory budget). */
+   * memory budget). Either one runs the BFS on the parallel engine, even with one worker (its
+   * checkpoints are the only ones written; same counts and traces). */
   readonly checkpoint: string | undefined
   readonly checkpointIntervalSeconds: number
   readonly resume: string | undefined

@@ -11,19 +11,20 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, memoryBytes, stopWarnings } from './limits.ts'
+import { Limits, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
+import { coverageOf } from './sink.ts'
+import type { Coverage } from './sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
 import { NO_PARENT } from './visited-set.ts'
 
 export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
   const limits = new Limits(options)
-  const budget = memoryBytes(options)
   const visited = new FingerprintSet()
   const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, { fired: number; discovered: number }>()
+  const coverage = new Map<string, Coverage>()
   let total = 0
   let depth = 0
   let queuePeak = 0
@@ -75,8 +76,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         const a = step[0]
         const t = step[1]
         total++
-        let c = coverage.get(a.name)
-        if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
+        const c = coverageOf(coverage, a.name)
         c.fired++
         // A step back to the state itself (a stuttering step) is a duplicate: no probe needed,
         // and no hashing either when the model returned the state itself.
@@ -98,14 +98,8 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         stop = await limits.poll(visited.size, total, (frontier.length - f + next.length) / 2, depth)
         if (stop) break
       }
-      if (visited.size >= options.maxStates) {
-        stop = 'max-states'
-        break
-      }
-      if (visited.bytes() >= budget) {
-        stop = 'memory-limit'
-        break
-      }
+      stop = limits.full(visited.size, visited.bytes())
+      if (stop) break
     }
     queuePeak = Math.max(queuePeak, next.length / 2)
     // One entry per expansion; the last may find nothing new (the deepest level's successors).

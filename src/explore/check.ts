@@ -17,20 +17,19 @@ import { packedBfs, packedRuntimeOf } from '../packed/packed-bfs.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
 
-/** Other explorers (DFS, simulation, parallel, liveness) register here. */
-const explorers = new Map<string, Explorer>([['bfs', bfs]])
-
-export function registerExplorer(name: string, explorer: Explorer): void {
-  explorers.set(name, explorer)
-}
-
-registerExplorer('parallel-bfs', parallelBfs)
-registerExplorer('dfs', dfs)
-registerExplorer('simulate', simulate)
+/** The explorers by strategy (liveness runs after any of them, in `withLiveness`). */
+const explorers = new Map<string, Explorer>([
+  ['bfs', bfs],
+  ['parallel-bfs', parallelBfs],
+  ['dfs', dfs],
+  ['simulate', simulate],
+])
 
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)
   const p = prepare(spec, options)
+  // Checkpoints are written and read by the parallel engine only: --checkpoint/--resume run it even
+  // with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as the BFS).
   const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
   const key = parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).

@@ -13,10 +13,12 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, memoryBytes, stopWarnings } from './limits.ts'
+import { Limits, stopWarnings } from './limits.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
+import { coverageOf } from './sink.ts'
+import type { Coverage } from './sink.ts'
 import { NO_PARENT, VisitedSet } from './visited-set.ts'
 
 interface Frame {
@@ -34,10 +36,9 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
   }
   const limits = new Limits(options)
-  const budget = memoryBytes(options)
   const visited = new VisitedSet()
   const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, { fired: number; discovered: number }>()
+  const coverage = new Map<string, Coverage>()
   const bounded = Number.isFinite(options.maxDepth)
   // Shallowest depth each state was reached at; only needed when the depth is bounded.
   const depthOf: number[] = []
@@ -88,8 +89,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       const ord = f.next++
       const [a, t] = f.steps[ord]!
       total++
-      let c = coverage.get(a.name)
-      if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
+      const c = coverageOf(coverage, a.name)
       c.fired++
       p.fingerprintOf(t, a)
       const tidx = visited.insert(fp.hi, fp.lo, f.idx, ord)
@@ -110,14 +110,8 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         }
         push(t, tidx, depth)
       }
-      if (visited.size >= options.maxStates) {
-        stop = 'max-states'
-        break outer
-      }
-      if (visited.bytes() >= budget) {
-        stop = 'memory-limit'
-        break outer
-      }
+      stop = limits.full(visited.size, visited.bytes())
+      if (stop) break outer
       // Every 64 steps: a stop is served within ~64 expansions.
       if ((++work & 63) === 0) {
         stop = await limits.poll(visited.size, total, stack.length, maxDepthSeen)

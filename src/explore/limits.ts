@@ -1,6 +1,6 @@
 /**
  * The limits every explorer polls: time limit, interruption (SIGINT through an AbortSignal) and
- * progress reports. `poll` yields to the event loop at most every ~50 ms so signals are served.
+ * progress reports; and the visited set's limits (max states, memory). `poll` yields to the event loop at most every ~50 ms so signals are served.
  */
 import { totalmem } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
@@ -11,8 +11,19 @@ export class Limits {
   private readonly start = performance.now()
   private lastYield = this.start
   private lastProgress = this.start
+  private readonly budget: number
 
-  constructor(private readonly options: CheckOptions) {}
+  constructor(private readonly options: CheckOptions) {
+    this.budget = memoryBytes(options)
+  }
+
+  /** The stop a single-threaded search's visited set calls for, checked after each expanded
+   * state: `maxStates` reached, or its memory budget (`memoryBytes`) spent. */
+  full(size: number, bytes: number): StopReason | undefined {
+    if (size >= this.options.maxStates) return 'max-states'
+    if (bytes >= this.budget) return 'memory-limit'
+    return undefined
+  }
 
   elapsed(): number {
     return (performance.now() - this.start) / 1000

@@ -3,9 +3,12 @@
  * is violated by the first state that breaks it; a `sometimes` is witnessed by the first state
  * that satisfies it. "First" follows the explorer's discovery order, so BFS gives shortest traces.
  */
-import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from './prepare.ts'
+import { evaluate } from './sink.ts'
+
+/** `decidedAt` of a property a `checkOnly` tracker leaves alone. */
+const ELSEWHERE = -2
 
 export class SafetyTracker {
   /** Per safety property (same order as `prepared.safety`): the deciding state's index, or -1. */
@@ -24,12 +27,7 @@ export class SafetyTracker {
     for (let i = 0; i < props.length; i++) {
       if (this.decidedAt[i] !== -1) continue
       const prop = props[i] as Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean }
-      let ok: boolean
-      try {
-        ok = prop.holds(this.p.config, state)
-      } catch (e) {
-        throw new ModelError(`property ${prop.name} threw: ${errorMessage(e)}`)
-      }
+      const ok = evaluate(prop.name, prop.holds, this.p.config, state)
       if (prop.kind === 'always' ? !ok : ok) {
         this.decidedAt[i] = idx
         this.open--
@@ -42,6 +40,23 @@ export class SafetyTracker {
     decidedAt.forEach((at, i) => (this.decidedAt[i] = at))
     this.deadlockAt = deadlockAt
     this.open = this.decidedAt.filter((at) => at === -1).length
+  }
+
+  /** Checks only the properties `open` (indices into `safety`), as a worker does for the ones
+   * still open when its task was made; `decided()` then lists what this tracker decided. */
+  checkOnly(open: readonly number[]): void {
+    const only = new Set(open)
+    this.restore(
+      this.decidedAt.map((_, i) => (only.has(i) ? -1 : ELSEWHERE)),
+      -1,
+    )
+  }
+
+  /** The properties decided here (not before `restore`/`checkOnly`), with the deciding index. */
+  decided(): { prop: number; cand: number }[] {
+    const out: { prop: number; cand: number }[] = []
+    this.decidedAt.forEach((at, prop) => at >= 0 && out.push({ prop, cand: at }))
+    return out
   }
 
   deadlock(idx: number): void {

@@ -14,10 +14,12 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, memoryBytes, stopWarnings } from './limits.ts'
+import { Limits, stopWarnings } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
+import { coverageOf } from './sink.ts'
+import type { Coverage } from './sink.ts'
 import { NO_PARENT, VisitedSet } from './visited-set.ts'
 
 /** mulberry32: a small, fast, well-mixed 32-bit generator; the same seed gives the same walk everywhere. */
@@ -53,10 +55,9 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
   }
   const limits = new Limits(options)
-  const budget = memoryBytes(options)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, { fired: number; discovered: number }>()
+  const coverage = new Map<string, Coverage>()
   const found = new Map<number, Found>()
   const inits = p.initStates()
   const steps = Math.max(0, Math.min(options.maxSteps, options.maxDepth - 1))
@@ -99,8 +100,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       const ord = random() % succ.length
       const [a, t] = succ[ord]!
       total++
-      let c = coverage.get(a.name)
-      if (!c) coverage.set(a.name, (c = { fired: 0, discovered: 0 }))
+      const c = coverageOf(coverage, a.name)
       c.fired++
       path.push(ord)
       const size = seen.size
@@ -117,14 +117,8 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       decidedEarly = true
       break
     }
-    if (seen.size >= options.maxStates) {
-      stop = 'max-states'
-      break
-    }
-    if (seen.bytes() >= budget) {
-      stop = 'memory-limit'
-      break
-    }
+    stop = limits.full(seen.size, seen.bytes())
+    if (stop) break
     stop = await limits.poll(seen.size, total, 0, longest)
     if (stop) break walks
   }

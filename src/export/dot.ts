@@ -18,6 +18,8 @@ import type { Property } from '../core/property.ts'
 import type { AnySpec } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
 import { prepare } from '../explore/prepare.ts'
+import { evaluate } from '../explore/sink.ts'
+import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
 import { fp } from '../state/fingerprint.ts'
 import { formatValue, toPlain } from '../trace/format-value.ts'
 
@@ -34,20 +36,18 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
   const p = prepare(spec, resolveOptions(options))
   const invariants = p.safety.filter((q: Property<unknown, unknown>) => q.kind === 'always') as Extract<Property<unknown, unknown>, { kind: 'always' }>[]
 
-  const ids = new Map<string, number>()
+  // Node ids are visited-set indices: dense, in BFS discovery order.
+  const visited = new VisitedSet()
   const states: unknown[] = []
   const idOf = (s: unknown, via: Parameters<typeof p.fingerprintOf>[1]): { id: number; fresh: boolean } => {
     p.fingerprintOf(s, via)
-    const key = `${fp.hi}:${fp.lo}`
-    const known = ids.get(key)
-    if (known !== undefined) return { id: known, fresh: false }
-    const id = states.length
-    if (id >= maxStates) {
+    const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, 0)
+    if (idx < 0) return { id: -idx - 1, fresh: false }
+    if (idx >= maxStates) {
       throw new UsageError(`--dot: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
     }
-    ids.set(key, id)
     states.push(s)
-    return { id, fresh: true }
+    return { id: idx, fresh: true }
   }
 
   const inits = new Set<number>()
@@ -86,7 +86,7 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
 
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
   states.forEach((s, id) => {
-    const broken = invariants.filter((q) => !q.holds(p.config, s)).map((q) => q.name)
+    const broken = invariants.filter((q) => !evaluate(q.name, q.holds, p.config, s)).map((q) => q.name)
     const attrs = [`label=${quote(stateText(s, maxLen) + (broken.length ? `\n✗ ${broken.join(', ')}` : ''))}`]
     if (inits.has(id)) attrs.push('peripheries=2')
     if (broken.length) attrs.push('color=red', 'fontcolor=red')

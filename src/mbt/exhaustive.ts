@@ -14,7 +14,8 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { fingerprintHex } from '../state/fingerprint.ts'
+import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
+import { fingerprint, fp } from '../state/fingerprint.ts'
 import type { MbtResult } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
 import type { AnyTarget } from './target.ts'
@@ -39,17 +40,18 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
   const { model, config } = target
   const dedupe = (options.dedupe ?? 'model-state') === 'model-state'
   const maxRuns = options.maxRuns ?? 100_000
-  const seen = new Set<string>()
+  const seen = new VisitedSet()
+  /** Whether `s` is a model state not met before (and now met). */
+  const isNew = (s: unknown): boolean => {
+    fingerprint(s)
+    return seen.insert(fp.hi, fp.lo, NO_PARENT, 0) >= 0
+  }
   let frontier: Node[] = []
   let runs = 0
   let steps = 0
   const inits = model.init(config)
   for (let i = 0; i < inits.length; i++) {
-    if (dedupe) {
-      const key = fingerprintHex(inits[i])
-      if (seen.has(key)) continue
-      seen.add(key)
-    }
+    if (dedupe && !isNew(inits[i])) continue
     frontier.push({ state: inits[i], init: i, path: [] })
   }
   for (const node of frontier) {
@@ -63,8 +65,7 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
       const succ = [...model.next(config, node.state)]
       for (let k = 0; k < succ.length; k++) {
         const [, t] = succ[k] as readonly [Action, unknown]
-        const fresh = !dedupe || !seen.has(fingerprintHex(t))
-        if (dedupe && fresh) seen.add(fingerprintHex(t))
+        const fresh = !dedupe || isNew(t)
         const path = [...node.path, k]
         if (++runs > maxRuns) throw new Error(`exhaustive model-based testing: more than ${maxRuns} sequences within depth ${options.depth} (raise maxRuns, lower depth, or use random mode)`)
         const o = await runActions(target, node.init, byChoices(path))

@@ -15,7 +15,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
-import { Limits, memoryBytes, stopWarnings } from '../explore/limits.ts'
+import { Limits, stopWarnings } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -34,6 +34,11 @@ export function packedRuntimeOf(p: Prepared): PackedRuntime | undefined {
   const hook = packedHook(p.model)
   if (!hook || p.symmetry || p.model.view || p.constraint || p.debug) return undefined
   return hook.compile(p.config)
+}
+
+/** A tracker that evaluates the packed form of each property, over words, with the compiled `k`. */
+export function packedTracker(p: Prepared, rt: PackedRuntime): SafetyTracker {
+  return new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
 }
 
 /** A growing array of packed states. */
@@ -134,10 +139,8 @@ class Expansion implements PackedSteps {
 
 export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime): Promise<CheckResult> {
   const limits = new Limits(options)
-  const budget = memoryBytes(options)
   const visited = new FingerprintSet()
-  // The tracker evaluates the packed form of each property, over words, with the compiled `k`.
-  const tracker = new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
+  const tracker = packedTracker(p, rt)
   const W = rt.words
   let depth = 0
   let queuePeak = 0
@@ -195,14 +198,8 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
         stop = await limits.poll(visited.size, x.total, frontier.length - f + next.length, depth)
         if (stop) break
       }
-      if (visited.size >= options.maxStates) {
-        stop = 'max-states'
-        break
-      }
-      if (visited.bytes() >= budget) {
-        stop = 'memory-limit'
-        break
-      }
+      stop = limits.full(visited.size, visited.bytes())
+      if (stop) break
     }
     queuePeak = Math.max(queuePeak, next.length)
     frontierPeakBytes = Math.max(frontierPeakBytes, frontier.bytes() + next.bytes())

@@ -12,16 +12,13 @@
 import type { StopReason } from '../core/result.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { coverageOf as cov } from '../explore/sink.ts'
+import type { Coverage } from '../explore/sink.ts'
 import type { StateCodec } from './codec.ts'
 import type { FrontierChunk } from './frontier.ts'
 import type { OutChunk } from './protocol.ts'
 import type { LevelRun, SliceResult } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
-
-export interface Coverage {
-  fired: number
-  discovered: number
-}
 
 export interface LevelClose {
   readonly next: FrontierChunk[]
@@ -178,12 +175,6 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
     visited.setParent(ins, c.levelIns[visited.linkOf(ins)]!, visited.ordinal(ins))
   }
   return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, stop, decidedEarly }
-}
-
-function cov(m: Map<string, Coverage>, name: string): Coverage {
-  let x = m.get(name)
-  if (!x) m.set(name, (x = { fired: 0, discovered: 0 }))
-  return x
 }
 
 /** Re-expands a slice's states up to frontier position `cut` on this thread: generated steps and fired actions, exactly. */

@@ -5,17 +5,18 @@
  * state. Same protocol, positions, ordinals and decisions as `expandTask`, so the coordinator
  * closes levels identically (the parity tests run every bundled spec, packed ones included).
  */
-import { ModelError, errorMessage } from '../core/errors.ts'
-import type { Property } from '../core/property.ts'
+import { ModelError } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { withState } from '../explore/sink.ts'
 import { hashWords } from '../packed/hash-words.ts'
 import { sameWords } from '../packed/layout.ts'
 import type { Words } from '../packed/layout.ts'
+import { packedTracker } from '../packed/packed-bfs.ts'
 import { packedModelError } from '../packed/packed-model.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { fp } from '../state/fingerprint.ts'
 import { wordsOf } from './codec.ts'
-import { preview } from './expand-task.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 
@@ -62,7 +63,7 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
     names,
     fired,
     out: x.out,
-    decisions: x.decisions,
+    decisions: x.tracker.decided(),
     deadlockPos,
     firstChecked,
   }
@@ -76,7 +77,9 @@ class Collector implements PackedSteps {
   /** Actions in the order they first fired in this task (the order coverage is listed in). */
   readonly firstFired: number[] = []
   readonly out: OutChunk[] = []
-  readonly decisions: { prop: number; cand: number }[] = []
+  /** Decides the open properties on the candidates (words, with the compiled `k`), by candidate
+   * number in this task. */
+  readonly tracker: SafetyTracker
   private pos = 0
   private outBase = 0
   private n = 0
@@ -85,8 +88,6 @@ class Collector implements PackedSteps {
   private posCol: Int32Array
   private ord: Uint16Array
   private act: Uint16Array
-  private readonly open: Property<unknown, Words>[]
-  private readonly openIdx: number[]
   private readonly w: number
 
   constructor(
@@ -99,8 +100,8 @@ class Collector implements PackedSteps {
   ) {
     this.w = rt.words
     this.fired = new Float64Array(rt.actions.length)
-    this.open = task.open.map((i) => rt.property(p.safety[i]!.name))
-    this.openIdx = [...task.open]
+    this.tracker = packedTracker(p, rt)
+    this.tracker.checkOnly(task.open)
     const size = task.chunkSize
     this.words = new Int32Array(size * this.w)
     this.ins = new Int32Array(size)
@@ -136,21 +137,10 @@ class Collector implements PackedSteps {
     this.posCol[n] = this.pos
     this.ord[n] = ord
     this.act[n] = action
-    const open = this.open
-    for (let j = 0; j < open.length; j++) {
-      const prop = open[j] as Property<unknown, Words> & { holds: (k: unknown, s: Words) => boolean }
-      let ok: boolean
-      try {
-        ok = prop.holds(this.rt.k, t)
-      } catch (e) {
-        throw inState(new ModelError(`property ${prop.name} threw: ${errorMessage(e)}`), this.rt, t)
-      }
-      if (prop.kind === 'always' ? !ok : ok) {
-        this.decisions.push({ prop: this.openIdx[j]!, cand: this.outBase + n })
-        open.splice(j, 1)
-        this.openIdx.splice(j, 1)
-        j--
-      }
+    try {
+      this.tracker.check(t, this.outBase + n)
+    } catch (e) {
+      throw inState(e, this.rt, t)
     }
     if (this.n === this.task.chunkSize) this.flush()
   }
@@ -172,7 +162,4 @@ class Collector implements PackedSteps {
 }
 
 /** Names the state being worked on, decoded, as `expandTask` does for plain states. */
-function inState(e: unknown, rt: PackedRuntime, s: Words): unknown {
-  if (!(e instanceof ModelError)) return e
-  return new ModelError(`${e.message}, in state ${preview(rt.decode(s), 200)}`)
-}
+const inState = (e: unknown, rt: PackedRuntime, s: Words): unknown => withState(e, s, rt.decode)

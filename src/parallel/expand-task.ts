@@ -5,8 +5,9 @@
  * tested directly.
  */
 import { ModelError, errorMessage } from '../core/errors.ts'
-import type { Property } from '../core/property.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { withState } from '../explore/sink.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import type { StateCodec } from './codec.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
@@ -18,9 +19,9 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
   const nameIds = new Map<string, number>()
   const fired: number[] = []
   const out: OutChunk[] = []
-  const decisions: { prop: number; cand: number }[] = []
-  const open = task.open.map((i) => p.safety[i] as Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })
-  const openIdx = [...task.open]
+  // Decides the open properties on the candidates, by candidate number in this task.
+  const tracker = new SafetyTracker(p)
+  tracker.checkOnly(task.open)
   let outBase = 0
   let buf = newBuffer()
   let generated = 0
@@ -89,26 +90,16 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
       buf.pos.push(pos)
       buf.ord.push(i)
       buf.act.push(id)
-      for (let j = 0; j < open.length; j++) {
-        const prop = open[j]!
-        let ok: boolean
-        try {
-          ok = prop.holds(p.config, t)
-        } catch (e) {
-          throw withState(new ModelError(`property ${prop.name} threw: ${errorMessage(e)}`), t)
-        }
-        if (prop.kind === 'always' ? !ok : ok) {
-          decisions.push({ prop: openIdx[j]!, cand: outBase + n })
-          open.splice(j, 1)
-          openIdx.splice(j, 1)
-          j--
-        }
+      try {
+        tracker.check(t, outBase + n)
+      } catch (e) {
+        throw withState(e, t)
       }
       if (buf.n === task.chunkSize) flush()
     }
   }
   flush()
-  return { kind: 'expanded', done, generated, names, fired, out, decisions, deadlockPos, firstChecked }
+  return { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, firstChecked }
 }
 
 /** Plain arrays, typed once per output chunk: four typed arrays per task cost ~3 µs, which is
@@ -130,21 +121,4 @@ function callConstraint(p: Prepared, s: unknown): boolean {
   } catch (e) {
     throw withState(new ModelError(`the spec's constraint threw: ${errorMessage(e)}`), s)
   }
-}
-
-/** Adds the state being worked on to a model error, so the message names action *and* state. */
-export function withState(e: unknown, s: unknown): unknown {
-  if (!(e instanceof ModelError)) return e
-  // One line, like every other error the CLI prints.
-  return new ModelError(`${e.message}, in state ${preview(s, 200)}`)
-}
-
-export function preview(s: unknown, max = 400): string {
-  let text: string
-  try {
-    text = JSON.stringify(s)
-  } catch {
-    text = String(s)
-  }
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }

@@ -17,9 +17,9 @@ import type { StopReason } from '../core/result.ts'
 import type { Limits } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { coverageOf, withState } from '../explore/sink.ts'
+import type { Coverage } from '../explore/sink.ts'
 import { fp } from '../state/fingerprint.ts'
-import type { Coverage } from './close-level.ts'
-import { withState } from './expand-task.ts'
 import { roomFor } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
 
@@ -119,8 +119,7 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
         for (let i = 0; i < steps.length; i++) {
           const [a, t] = steps[i]!
           s.total++
-          let cv = coverage.get(a.name)
-          if (!cv) coverage.set(a.name, (cv = { fired: 0, discovered: 0 }))
+          const cv = coverageOf(coverage, a.name)
           cv.fired++
           if (t === st) continue
           try {

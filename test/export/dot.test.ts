@@ -1,11 +1,18 @@
 /** Graphviz DOT export of small state graphs. */
 import { describe, expect, it } from 'vitest'
-import { check, defineSpec } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
 import { toDot } from '../../src/export/dot.ts'
 import twoPhase from '../../specs/two-phase-commit.ts'
 import counterSpec from '../fixtures/counter.ts'
+import type { State as CounterState } from '../fixtures/counter.ts'
 import diamondSpec from '../fixtures/diamond.ts'
 import { graphSpec, triangle } from '../fixtures/graph.ts'
+
+/** An invariant that throws from x = 2 on. */
+function fragile(x: number): boolean {
+  if (x >= 2) throw new Error('oops')
+  return true
+}
 
 const nodes = (dot: string) => dot.split('\n').filter((l) => /^ {2}s\d+ \[/.test(l))
 const edges = (dot: string) => dot.split('\n').filter((l) => /^ {2}s\d+ -> s\d+/.test(l))
@@ -72,6 +79,14 @@ describe('toDot', () => {
     await expect(toDot(twoPhase, {}, { maxStates: 100 })).rejects.toThrow(/--dot: spec two-phase-commit has more than 100 states; a DOT graph is for small models/)
     await expect(toDot(twoPhase)).resolves.toContain('digraph')
     await expect(toDot(twoPhase, { params: { rms: 4 } })).rejects.toThrow(/more than 500 states/)
+  })
+
+  it('names an invariant that throws, as the explorers do', async () => {
+    const spec = defineSpec({
+      ...counterSpec,
+      model: { ...counterSpec.model, properties: [always('Fragile', (_c, s: CounterState) => fragile(s.x))] },
+    })
+    await expect(toDot(spec)).rejects.toThrow(/^property Fragile threw: oops/)
   })
 
   it('dashes constraint-excluded states and escapes quotes and backslashes', async () => {

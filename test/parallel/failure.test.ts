@@ -34,6 +34,13 @@ describe('parallel BFS under failure', () => {
     await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
   })
 
+  it('reports a property that throws inside a worker, naming the property and the state', async () => {
+    const run = onWorkers({ fault: 'property', at: 9 })
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/^property Bounded threw: fragile at 9, in state \{"x":9\}$/)
+    expect(liveThreads()).toBe(0)
+  })
+
   it('reports a worker thread that dies, with the state it was expanding', async () => {
     const run = onWorkers({ fault: 'exit', at: 9 })
     await expect(run).rejects.toThrow(ModelError)

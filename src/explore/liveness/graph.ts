@@ -17,7 +17,7 @@
  *
  * Built by one thread whatever `--workers` says: the graph is the same for every run.
  */
-import { ModelError, UsageError, errorMessage } from '../../core/errors.ts'
+import { ModelError, UsageError } from '../../core/errors.ts'
 import type { Action } from '../../core/action.ts'
 import type { Fairness } from '../../core/fairness.ts'
 import type { CheckOptions } from '../../core/options.ts'
@@ -25,6 +25,7 @@ import type { StopReason } from '../../core/result.ts'
 import { fingerprint, fp } from '../../state/fingerprint.ts'
 import { Limits } from '../limits.ts'
 import type { Prepared } from '../prepare.ts'
+import { evaluate } from '../sink.ts'
 import { NO_PARENT, VisitedSet } from '../visited-set.ts'
 import { Column, bitsColumn } from './column.ts'
 
@@ -98,13 +99,7 @@ export async function buildGraph(
     let bits = 0
     for (let j = 0; j < predicates.length; j++) {
       const pred = predicates[j]!
-      let ok: boolean
-      try {
-        ok = pred.holds(p.config, s)
-      } catch (e) {
-        throw new ModelError(`property ${pred.property} threw: ${errorMessage(e)}`)
-      }
-      if (ok) bits |= 1 << j
+      if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
     }
     return bits >>> 0
   }

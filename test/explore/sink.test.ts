@@ -1,0 +1,63 @@
+/** The successor sink's shared parts: coverage entries, property evaluation, the state suffix. */
+import { describe, expect, it } from 'vitest'
+import { ModelError } from '../../src/core/errors.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { SafetyTracker } from '../../src/explore/safety-tracker.ts'
+import { coverageOf, evaluate, preview, withState } from '../../src/explore/sink.ts'
+import type { Coverage } from '../../src/explore/sink.ts'
+import counterSpec from '../fixtures/counter.ts'
+
+describe('sink', () => {
+  it('makes a coverage entry on an action first firing and hands back the same entry after', () => {
+    const m = new Map<string, Coverage>()
+    coverageOf(m, 'B').fired++
+    const a = coverageOf(m, 'A')
+    a.fired++
+    a.discovered++
+    coverageOf(m, 'B').fired++
+    expect([...m]).toEqual([
+      ['B', { fired: 2, discovered: 0 }],
+      ['A', { fired: 1, discovered: 1 }],
+    ])
+    expect(coverageOf(m, 'A')).toBe(a)
+  })
+
+  it('evaluates a predicate, and names the property when it throws', () => {
+    expect(evaluate('P', (c: number, s: number) => s < c, 3, 2)).toBe(true)
+    expect(evaluate('P', (c: number, s: number) => s < c, 3, 4)).toBe(false)
+    const boom = (): boolean => {
+      throw new Error('oops')
+    }
+    expect(() => evaluate('Fragile', boom, 0, 0)).toThrow(ModelError)
+    expect(() => evaluate('Fragile', boom, 0, 0)).toThrow(/^property Fragile threw: oops$/)
+  })
+
+  it('adds the state to a model error only, shown as `show` gives it', () => {
+    const e = withState(new ModelError('model m: next threw: x'), { x: 9 })
+    expect(e).toBeInstanceOf(ModelError)
+    expect((e as Error).message).toBe('model m: next threw: x, in state {"x":9}')
+    const words = Int32Array.of(9)
+    expect((withState(new ModelError('p'), words, (w) => ({ x: w[0] })) as Error).message).toBe('p, in state {"x":9}')
+    const other = new RangeError('not the model')
+    expect(withState(other, { x: 1 }, () => expect.unreachable())).toBe(other)
+    expect(preview('a'.repeat(10), 5)).toBe('"aaaa…')
+  })
+
+  it('a tracker told to check only some properties decides only those, by candidate index', () => {
+    const p = prepare(counterSpec, resolveOptions({ params: { limit: 1 } }))
+    // Below (x < 1) is index 0, Reached (x = 3) index 1.
+    const t = new SafetyTracker(p)
+    t.checkOnly([1])
+    t.check({ x: 1 }, 0)
+    t.check({ x: 3 }, 1)
+    expect(t.decided()).toEqual([{ prop: 1, cand: 1 }])
+    const both = new SafetyTracker(p)
+    both.checkOnly([0, 1])
+    both.check({ x: 3 }, 5)
+    expect(both.decided()).toEqual([
+      { prop: 0, cand: 5 },
+      { prop: 1, cand: 5 },
+    ])
+  })
+})
