@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec, ids } from '../../src/index.ts'
 import type { AnySpec, CheckResult } from '../../src/index.ts'
+import type { Params } from '../../src/core/spec.ts'
 import { compareExpectation } from '../../src/core/expect.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { bfs } from '../../src/explore/bfs.ts'
@@ -57,7 +58,8 @@ describe('vacuity', () => {
   })
 
   it('DFS and the parallel BFS give the same verdicts as the BFS', async () => {
-    for (const params of [{ trigger: 5 }, { trigger: 2 }, { limit: 1 }]) {
+    const runs: Params[] = [{ trigger: 5 }, { trigger: 2 }, { limit: 1 }]
+    for (const params of runs) {
       const want = verdicts(await check(spec, { params }))
       expect(verdicts(await check(spec, { params, strategy: 'dfs' })), JSON.stringify(params)).toEqual(want)
       expect(verdicts(await check(spec, { params, workers: 2, specUrl })), JSON.stringify(params)).toEqual(want)
