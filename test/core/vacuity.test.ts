@@ -14,6 +14,8 @@ import { bfs } from '../../src/explore/bfs.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { packedModel } from '../../src/packed/index.ts'
 import { definition } from '../../models/two-phase-commit-packed.ts'
+import type { K } from '../../models/two-phase-commit-packed.ts'
+import type { Words } from '../../src/packed/layout.ts'
 import spec from '../fixtures/vacuity.ts'
 
 const specUrl = new URL('../fixtures/vacuity.ts', import.meta.url).href
@@ -67,13 +69,13 @@ describe('vacuity', () => {
   })
 
   it('a packed model: the words BFS and the plain BFS agree', async () => {
-    const committed = (k: typeof definition extends { compile(c: never): infer K } ? K : never, s: Int32Array) => k.tmState.get(s) === 'committed'
+    const committed = (k: K, s: Words): boolean => k.tmState.get(s) === 'committed'
     const model = packedModel({
       ...definition,
       name: 'vacuity-packed',
       properties: [
-        always('Reached', () => true, { when: committed }),
-        always('Unreachable', () => true, { when: (k, s) => committed(k, s) && k.rmState.every(s, 'working') }),
+        always<K, Words>('Reached', () => true, { when: committed }),
+        always<K, Words>('Unreachable', () => true, { when: (k, s) => committed(k, s) && k.rmState.every(s, 'working') }),
       ],
     })
     const s = defineSpec({ name: 'vp', model, params: { rms: 2 }, config: (p) => ({ rms: ids('r', p.rms as number) }) }) as AnySpec
