@@ -163,8 +163,9 @@ export const cap: Model<Config, State, Action> = {
     always('ReadableReplicasAgree', readableReplicasAgree, {
       when: (c, s) => s.issued > 0 && (s.pending === null || s.pending.refused) && c.replicas.every((r) => readable(c, s, r)),
     }),
-    always('Available', available, { when: (_c, s) => s.pending !== null && s.net.partition !== null }),
+    always('Available', available, { witness: 'WriteWhilePeerCutOff' }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
+    sometimes('WriteWhilePeerCutOff', (_c, s) => s.pending !== null && s.net.partition !== null),
     sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && s.value[c.replicas[0]] !== s.value[c.replicas[1]]),
     sometimes('BothReadableAfterRefusal', (c, s) => s.refused && c.replicas.every((r) => readable(c, s, r))),
     sometimes('AckedDuringPartition', (_c, s) => s.acked > 0 && s.net.partition !== null),

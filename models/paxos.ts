@@ -281,11 +281,12 @@ export const agreement = (c: Config, s: State): boolean => chosen(c, s).length <
 export const validity = (c: Config, s: State): boolean =>
   chosen(c, s).every((v) => s.msgs.some((m) => m.type === '2a' && m.val === v))
 
-/** Antecedents: some acceptor has voted; messages of one type sent; two votes in one ballot. */
+/** Antecedents (each covers every state that could break its invariant, so `A ⇒ P` is P): some
+ * acceptor has voted; messages of one type sent; two votes in one ballot. */
 const someVote = (c: Config, s: State): boolean => c.acceptors.some((a) => (s.maxVBal[a] as number) >= 0)
 const sent = (s: State, type: Message['type']): number => s.msgs.filter((m) => m.type === type).length
 const twoVotesInOneBallot = (_c: Config, s: State): boolean =>
-  s.msgs.some((m) => m.type === '2b' && s.msgs.some((mm) => mm.type === '2b' && mm.bal === m.bal && mm.acc !== m.acc))
+  s.msgs.some((m) => m.type === '2b' && s.msgs.some((mm) => mm.type === '2b' && mm.bal === m.bal && mm !== m))
 
 export const paxos: Model<Config, State, Action> = {
   name: 'paxos',
@@ -298,7 +299,7 @@ export const paxos: Model<Config, State, Action> = {
     // the invariant vacuous instead of held (TypeOK is about every state).
     always('TypeOK', typeOK),
     always('MaxBalCoversVote', maxBalCoversVote, { when: someVote }),
-    always('LastVoteRecorded', lastVoteRecorded, { when: someVote }),
+    always('LastVoteRecorded', lastVoteRecorded, { when: (c, s) => c.acceptors.some((a) => s.maxVBal[a] !== -1 || s.maxVal[a] !== null) }),
     always('OneBTruthful', oneBTruthful, { when: (_c, s) => sent(s, '1b') > 0 }),
     always('TwoASafe', twoASafe, { when: (_c, s) => sent(s, '2a') > 0 }),
     always('TwoAUnique', twoAUnique, { when: (_c, s) => sent(s, '2a') > 1 }),

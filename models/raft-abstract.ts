@@ -195,7 +195,8 @@ export const leaderAppendOnly = (c: Config, s: State): boolean =>
 
 /** Leader Completeness' premise: a leader elected in a term above some entry's commit term. */
 export const leaderAfterCommit = (_c: Config, s: State): boolean =>
-  s.elected.some((e) => s.committed.some((x) => e.term > x.commitTerm))
+  s.elected.some((e) => s.committed.some((x) => e.term > x.commitTerm)) ||
+  Object.values(s.servers).some((l) => l.role === 'leader' && s.committed.some((x) => l.currentTerm > x.commitTerm))
 
 export function raftAbstractModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {

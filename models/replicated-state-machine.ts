@@ -134,7 +134,7 @@ export const replicatedStateMachine: Model<Config, State, Action> = {
     // Each invariant names the situation it is about (never reached: reported vacuous).
     always('StateMachineSafety', stateMachineSafety, { when: (c, s) => applying(c, s) > 1 }),
     always('AppliedAreChosen', appliedAreChosen, { when: (c, s) => applying(c, s) > 0 }),
-    always('LogAgreement', mp.logAgreement, { when: mp.someChosen }),
+    always('LogAgreement', mp.logAgreement, { when: (c, s) => mp.someChosen(c, s) || mp.someLearnt(c, s) }),
     sometimes('AllReplicasAppliedWholeLog', (c, s) =>
       c.leaders.every((r) => (s.replicas[r] as Replica).applied.length === c.instances),
     ),
