@@ -80,8 +80,8 @@ export function compareExpectation(
     } else if (p.verdict === 'violated') {
       mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: 'violated' })
     } else if (p.verdict === 'vacuous') {
-      // The note says which situation was never reached: "X held vacuously: its antecedent ...".
-      mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: `vacuous (${p.note ?? `${p.name} held vacuously`})` })
+      // The note says which situation was never reached ("its witness 'W' was never reached").
+      mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: `vacuous (${p.name} held vacuously${p.note ? `: ${p.note}` : ''})` })
     }
   }
   for (const name of Object.keys(violated)) {

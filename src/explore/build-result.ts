@@ -89,6 +89,6 @@ function unbroken(p: Prepared, f: Found, i: number, complete: boolean): Property
   if (reached) return { ...base, verdict: complete ? 'holds' : 'unknown' }
   const what = prop.kind === 'always' && prop.when ? `its antecedent 'when'` : `its witness '${p.safety[w]!.name}'`
   return complete
-    ? { ...base, verdict: 'vacuous', note: `${prop.name} held vacuously: ${what} was never reached` }
+    ? { ...base, verdict: 'vacuous', note: `${what} was never reached` }
     : { ...base, verdict: 'unknown', note: `${what} not reached yet` }
 }

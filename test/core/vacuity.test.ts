@@ -28,8 +28,8 @@ describe('vacuity', () => {
     expect(r.complete).toBe(true)
     expect(verdicts(r)).toEqual({ Bounded: 'vacuous', BoundedLinked: 'vacuous', Triggered: 'violated' })
     expect(notes(r)).toMatchObject({
-      Bounded: "Bounded held vacuously: its antecedent 'when' was never reached",
-      BoundedLinked: "BoundedLinked held vacuously: its witness 'Triggered' was never reached",
+      Bounded: "its antecedent 'when' was never reached",
+      BoundedLinked: "its witness 'Triggered' was never reached",
     })
     // The hidden witness is not reported, and the counts are the state space's.
     expect(r.properties.map((p) => p.name)).toEqual(['Bounded', 'BoundedLinked', 'Triggered'])
