@@ -233,7 +233,7 @@ export const paxosDuellingProposers: Model<Config, State, Action> = {
   view,
   actions: ['Start', 'Prepare', 'Accept'],
   properties: [
-    always('Agreement', agreement),
+    always('Agreement', agreement, { witness: 'ValueLearntOnce' }),
     sometimes('ValueLearntOnce', valueLearnt),
     eventually('EventuallyLearnt', valueLearnt),
   ],

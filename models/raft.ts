@@ -616,6 +616,32 @@ export const conflictingLogs = (c: Config, s: State): boolean =>
 export const followerCommitted = (c: Config, s: State): boolean =>
   c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
 
+/** Leaders were elected in two terms. */
+export const secondLeader = (_c: Config, s: State): boolean => new Set(s.elected.map((e) => e.term)).size > 1
+
+/** Two servers stood for election in one term (each voted for itself in its current term):
+ * what Election Safety is about within a term. */
+export const competingCandidates = (c: Config, s: State): boolean =>
+  c.servers.some((i) =>
+    c.servers.some((j) => {
+      const a = srv(s, i).durable
+      const b = srv(s, j).durable
+      return i < j && a.votedFor === i && b.votedFor === j && a.currentTerm === b.currentTerm
+    }),
+  )
+
+/** Log Matching's premise: two servers hold an entry at one index (replication happened). */
+export const twoLogsHoldEntries = (c: Config, s: State): boolean =>
+  c.servers.filter((i) => srv(s, i).durable.log.length > 0).length > 1
+
+/** Leader Append-Only's premise: a leader that had entries in its log when it was elected. */
+export const leaderElectedWithEntries = (c: Config, s: State): boolean =>
+  c.servers.some((i) => {
+    const x = srv(s, i)
+    if (x.volatile.role !== 'leader') return false
+    return s.elected.some((e) => e.term === x.durable.currentTerm && e.server === i && e.log.length > 0)
+  })
+
 export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
     name,
@@ -624,14 +650,19 @@ export function raftModel(name: string, rules: Rules): Model<Config, State, Acti
     schema: stateSchema,
     actions: ['Timeout', 'ClientRequest', 'AppendEntries', 'AdvanceCommit', 'Deliver', 'Drop', 'Duplicate', 'Crash', 'Restart'],
     properties: [
-      always('ElectionSafety', electionSafety),
-      always('LogMatching', logMatching),
-      always('LeaderCompleteness', leaderCompleteness),
-      always('StateMachineSafety', stateMachineSafety),
-      always('LeaderAppendOnly', leaderAppendOnly),
+      // Each invariant names the situation it is about (a spec that never reaches it reports the
+      // invariant vacuous): two candidates of one term, or leaders of two terms; two servers
+      // holding entries; a leader of a term above
+      // a commit; a commit known to two servers; a leader elected with a non-empty log.
+      always('ElectionSafety', electionSafety, { witness: 'ContestedElection' }),
+      always('LogMatching', logMatching, { when: twoLogsHoldEntries }),
+      always('LeaderCompleteness', leaderCompleteness, { witness: 'LeaderAfterCommit' }),
+      always('StateMachineSafety', stateMachineSafety, { witness: 'FollowerCommitted' }),
+      always('LeaderAppendOnly', leaderAppendOnly, { when: leaderElectedWithEntries }),
       sometimes('LeaderElected', (_c, s) => s.elected.length > 0),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
-      sometimes('SecondLeader', (_c, s) => new Set(s.elected.map((e) => e.term)).size > 1),
+      sometimes('SecondLeader', secondLeader),
+      sometimes('ContestedElection', (c, s) => competingCandidates(c, s) || secondLeader(c, s)),
       // Witnesses that the safety properties are not vacuous at a spec's bounds:
       sometimes('CommittedInLaterTerm', committedInLaterTerm),
       sometimes('LeaderAfterCommit', leaderAfterCommit),

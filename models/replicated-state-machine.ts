@@ -122,15 +122,19 @@ export const appliedAreChosen = (c: Config, s: State): boolean => {
   return c.leaders.every((r) => (s.replicas[r] as Replica).applied.every((cmd, i) => (chosen[i] as string[]).includes(cmd)))
 }
 
+/** How many replicas have applied a command. */
+const applying = (c: Config, s: State): number => c.leaders.filter((r) => (s.replicas[r] as Replica).applied.length > 0).length
+
 export const replicatedStateMachine: Model<Config, State, Action> = {
   name: 'replicated-state-machine',
   init: (c) => [init(c)],
   next,
   actions: [...(mp.multiPaxos.actions ?? []), 'LearnChosen'],
   properties: [
-    always('StateMachineSafety', stateMachineSafety),
-    always('AppliedAreChosen', appliedAreChosen),
-    always('LogAgreement', mp.logAgreement),
+    // Each invariant names the situation it is about (never reached: reported vacuous).
+    always('StateMachineSafety', stateMachineSafety, { when: (c, s) => applying(c, s) > 1 }),
+    always('AppliedAreChosen', appliedAreChosen, { when: (c, s) => applying(c, s) > 0 }),
+    always('LogAgreement', mp.logAgreement, { when: (c, s) => mp.someChosen(c, s) || mp.someLearnt(c, s) }),
     sometimes('AllReplicasAppliedWholeLog', (c, s) =>
       c.leaders.every((r) => (s.replicas[r] as Replica).applied.length === c.instances),
     ),

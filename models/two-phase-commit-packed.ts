@@ -165,7 +165,8 @@ export const definition: PackedModelDef<Config, K> = {
     action === TM_COMMIT || action === TM_ABORT ? { name: ACTIONS[action]! } : { name: ACTIONS[action]!, rm: k.rmNames[rm]! },
   properties: [
     // TPTypeOK holds by construction: every field is a value of its declared domain.
-    always('TCConsistent', consistent),
+    // About an RM that committed (never reached: reported vacuous).
+    always('TCConsistent', consistent, { when: (k, s) => k.rmState.some(s, 'committed') }),
     sometimes('AllCommitted', (k, s) => k.rmState.every(s, 'committed')),
     sometimes('AllAborted', (k, s) => k.rmState.every(s, 'aborted')),
   ],

@@ -174,7 +174,8 @@ export const twoPhaseCommit: Model<Config, State, Action> = {
   actions: ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
   properties: [
     always('TypeOK', typeOK),
-    always('TCConsistent', consistent),
+    // About an RM that committed (never reached: reported vacuous); TypeOK is about every state.
+    always('TCConsistent', consistent, { when: (c, s) => c.rms.some((rm) => s.rmState[rm] === 'committed') }),
     sometimes('AllCommitted', (c, s) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c, s) => allAre(c, s, 'aborted')),
   ],

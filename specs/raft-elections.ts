@@ -1,11 +1,12 @@
 /**
  * Raft elections over two terms (3 servers, empty logs, no faults): candidates of both terms race,
  * leaders of term 1 keep acting while term 2 elects. Election Safety holds and a second term's
- * leader is reached.
+ * leader is reached. The log properties are not checked: with empty logs they would hold
+ * vacuously (the checker reports them so); raft.ts and the two-term specs check them.
  */
 import { defineSpec } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
-import { RAFT_SAFETY, raftConfig } from './raft.ts'
+import { raftConfig } from './raft.ts'
 
 export default defineSpec({
   name: 'raft-elections',
@@ -13,6 +14,6 @@ export default defineSpec({
   model: raft,
   params: { servers: 3, maxTerm: 2, maxLog: 0, crashes: 0, drops: 0, duplicates: 0 },
   config: raftConfig,
-  check: [...RAFT_SAFETY, 'LeaderElected', 'SecondLeader'],
+  check: ['ElectionSafety', 'LeaderElected', 'SecondLeader'],
   expect: { distinct: 26613, total: 133630, depth: 17, source: "measured (BFS, this repo); was 27,093 / 134,818 before a leader's votesGranted was cleared (dead once elected)" },
 })

@@ -2,7 +2,7 @@
  * Compares a check's result with what its spec expects. Counts and depth are compared only when
  * the spec ran with its default parameters and the search was not cut by a limit; verdicts always.
  * A spec without `violated` expects every checked property to hold (and every `sometimes` to be
- * witnessed).
+ * witnessed); an invariant that held only vacuously (`Verdict` 'vacuous') does not meet it.
  */
 import type { CheckOptions } from './options.ts'
 import { changedParams, validateParams } from './params.ts'
@@ -79,6 +79,9 @@ export function compareExpectation(
       }
     } else if (p.verdict === 'violated') {
       mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: 'violated' })
+    } else if (p.verdict === 'vacuous') {
+      // The note says which situation was never reached ("its witness 'W' was never reached").
+      mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: `vacuous (${p.name} held vacuously${p.note ? `: ${p.note}` : ''})` })
     }
   }
   for (const name of Object.keys(violated)) {

@@ -25,6 +25,9 @@ export type Verdict =
   | 'holds'
   /** A counterexample exists (an invariant broken, a `sometimes` never reached in a complete search). */
   | 'violated'
+  /** An invariant held in a complete search, but the situation it is about (its antecedent or
+   * named witness) was never reached: it proves nothing at these bounds. Never a pass. */
+  | 'vacuous'
   /** The search stopped before it could decide. Never a pass. */
   | 'unknown'
   /** Not checked by this explorer (liveness before the liveness explorer runs). */

@@ -25,13 +25,10 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
   const complete = f.stopReason === undefined
   const properties: PropertyResult[] = []
   p.safety.forEach((prop, i) => {
+    if (i >= p.reported) return // a hidden witness: its verdict is folded into its invariant's
     const at = f.tracker.decidedAt[i] as number
     if (prop.kind === 'always') {
-      properties.push(
-        at >= 0
-          ? { name: prop.name, kind: prop.kind, verdict: 'violated', trace: f.traceTo(at) }
-          : { name: prop.name, kind: prop.kind, verdict: complete ? 'holds' : 'unknown' },
-      )
+      properties.push(at >= 0 ? { name: prop.name, kind: prop.kind, verdict: 'violated', trace: f.traceTo(at) } : unbroken(p, f, i, complete))
     } else {
       properties.push(
         at >= 0
@@ -80,4 +77,18 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
     neverFired: declared.filter((a) => !f.coverage.has(a)),
     warnings: [...(f.warnings ?? [])],
   }
+}
+
+/** An invariant no explored state broke: it holds, or holds vacuously when the situation it is
+ * about was never reached; an incomplete search decides neither, and says which it lacks. */
+function unbroken(p: Prepared, f: Found, i: number, complete: boolean): PropertyResult {
+  const prop = p.safety[i]!
+  const w = p.antecedent[i] ?? -1
+  const reached = w < 0 || (f.tracker.decidedAt[w] as number) >= 0
+  const base = { name: prop.name, kind: prop.kind }
+  if (reached) return { ...base, verdict: complete ? 'holds' : 'unknown' }
+  const what = prop.kind === 'always' && prop.when ? `its antecedent 'when'` : `its witness '${p.safety[w]!.name}'`
+  return complete
+    ? { ...base, verdict: 'vacuous', note: `${what} was never reached` }
+    : { ...base, verdict: 'unknown', note: `${what} not reached yet` }
 }

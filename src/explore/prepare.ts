@@ -14,6 +14,7 @@ import { isSafety } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { resolveConfig } from '../core/spec.ts'
 import { validateParams } from '../core/params.ts'
+import { withAntecedents } from './antecedents.ts'
 import { deepFreeze } from '../state/freeze.ts'
 import {
   StateValueError,
@@ -34,8 +35,13 @@ export interface Prepared {
   readonly model: AnyModel
   readonly config: unknown
   readonly params: Params
-  /** The safety properties to check, in the model's order. */
+  /** The safety properties to check, in the model's order, then the hidden witnesses of what
+   * the invariants are about (`antecedents.ts`): explorers check them all alike. */
   readonly safety: readonly Property<unknown, unknown>[]
+  /** How many of `safety` are reported (the checked ones); the rest are hidden witnesses. */
+  readonly reported: number
+  /** Per entry of `safety`: the index of the witness of the situation it is about, or -1. */
+  readonly antecedent: readonly number[]
   /** The liveness properties to check, in the model's order. */
   readonly liveness: readonly Property<unknown, unknown>[]
   readonly fairness: readonly Fairness[]
@@ -120,7 +126,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     model,
     config,
     params,
-    safety: chosen.filter(isSafety),
+    ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
     fairness: spec.fairness ?? model.fairness ?? [],
     deadlock: options.deadlock ?? spec.deadlock ?? false,

@@ -18,6 +18,7 @@ import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import type { Property } from '../core/property.ts'
+import { antecedentWitness } from '../core/property.ts'
 import { hashWords } from './hash-words.ts'
 import { LayoutError, sameWords } from './layout.ts'
 import type { AnyField, Layout, PlainState, Words } from './layout.ts'
@@ -140,7 +141,9 @@ function compileRuntime<C, K extends { readonly layout: Layout<Record<string, An
 ): PackedRuntime {
   const k = def.compile(config)
   const L = k.layout
-  const byName = new Map(def.properties.map((p) => [p.name, p as unknown as Property<unknown, Words>]))
+  // An antecedent's hidden witness (`Agreement:when`) is looked up by name like any property.
+  const all = def.properties.flatMap((p) => [p, ...[antecedentWitness(p)].filter((w) => w !== undefined)])
+  const byName = new Map(all.map((p) => [p.name, p as unknown as Property<unknown, Words>]))
   const buf = L.blank()
   return {
     words: L.words,
@@ -172,6 +175,14 @@ function plainProperty<C, K>(p: Property<K, Words>, kOf: (c: C) => K, words: (c:
   switch (p.kind) {
     case 'leadsTo':
       return { ...p, from: lift(p.from), to: lift(p.to) }
+    case 'always':
+      return {
+        kind: p.kind,
+        name: p.name,
+        holds: lift(p.holds),
+        ...(p.when ? { when: lift(p.when) } : {}),
+        ...(p.witness !== undefined ? { witness: p.witness } : {}),
+      }
     default:
       return { ...p, holds: lift(p.holds) }
   }

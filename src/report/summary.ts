@@ -16,6 +16,8 @@ export function verdictWord(p: PropertyResult): string {
       return p.kind === 'sometimes' ? 'witnessed' : 'holds'
     case 'violated':
       return p.kind === 'sometimes' ? 'NEVER REACHED' : 'VIOLATED'
+    case 'vacuous':
+      return 'HELD VACUOUSLY'
     case 'unknown':
       return 'unknown (search incomplete)'
     case 'not-checked':

@@ -26,7 +26,7 @@ th { color:var(--muted); font-weight:600; }
 a { color:var(--accent); }
 .verdict-violated { color:var(--bad); font-weight:600; }
 .verdict-holds { color:var(--good); font-weight:600; }
-.verdict-unknown, .verdict-not-checked { color:var(--warn); font-weight:600; }
+.verdict-unknown, .verdict-not-checked, .verdict-vacuous { color:var(--warn); font-weight:600; }
 `
 
 export function page(title: string, css: string, body: string, script = ''): string {
