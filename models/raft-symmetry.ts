@@ -15,7 +15,7 @@
  * only fingerprinted, never expanded (the explorer expands the state it reached). FIFO networks
  * are not supported (Raft's configuration offers bag and set only).
  */
-import { canonicalize, compareValues, setOf } from '../src/index.ts'
+import { canonicalize, setOf } from '../src/index.ts'
 import type { Rename, Value } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
@@ -43,7 +43,7 @@ function requireSymmetric(c: Config): void {
 // ---- relabelling -----------------------------------------------------------------------------
 
 /** A renaming of c.servers: `image[id]`, and its number among the n! renamings (`perm`), under
- * which renamed parts are cached. */
+ * which renamed messages are cached. */
 type Renaming = { readonly image: Readonly<Record<string, string>>; readonly perm: number }
 
 const permNumbers = new Map<string, number>()
@@ -58,19 +58,23 @@ function permNumber(key: string): number {
   return n
 }
 
-/** Renamed parts, per part object and renaming: servers, messages and histories are shared
- * between many states, so most renamings are found here instead of built (and the re-sorted bag
- * compares interned messages, as the model's own bags do). */
-const renamedParts = new WeakMap<object, unknown[]>()
-function cached<T extends object>(part: T, r: Renaming, build: (image: Readonly<Record<string, string>>) => T): T {
-  let byPerm = renamedParts.get(part) as T[] | undefined
-  if (byPerm === undefined) renamedParts.set(part, (byPerm = []))
+/** Renamed messages, per message object and renaming, each with a sort key: messages are
+ * interned by the model, so most renamings are found here instead of built, and the bag is
+ * re-sorted by comparing strings (any total order that depends only on the messages' values
+ * keeps relabelling a group action). */
+type Renamed = { readonly msg: Msg; readonly key: string }
+const renamedMessages = new WeakMap<Msg, Renamed[]>()
+function renameMessage(m: Msg, r: Renaming): Renamed {
+  let byPerm = renamedMessages.get(m)
+  if (byPerm === undefined) renamedMessages.set(m, (byPerm = []))
   let out = byPerm[r.perm]
-  if (out === undefined) byPerm[r.perm] = out = build(r.image)
+  if (out === undefined) {
+    const msg: Msg = { ...m, from: r.image[m.from] as string, to: r.image[m.to] as string }
+    byPerm[r.perm] = out = { msg, key: `${msg.from} ${msg.to} ${payloadKey(msg)}` }
+  }
   return out
 }
-
-const renameMessage = (m: Msg, r: Renaming): Msg => cached(m, r, (image) => ({ ...m, from: image[m.from] as string, to: image[m.to] as string }))
+const byKey = (a: Renamed, b: Renamed): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 function renameRecord(rec: Readonly<Record<string, number>>, image: Readonly<Record<string, string>>): Record<string, number> {
   const out: Record<string, number> = {}
@@ -78,8 +82,7 @@ function renameRecord(rec: Readonly<Record<string, number>>, image: Readonly<Rec
   return out
 }
 
-const renameServer = (x: Server, r: Renaming): Server =>
-  cached(x, r, (image) => {
+function renameServer(x: Server, image: Readonly<Record<string, string>>): Server {
     const v = x.volatile
     const votedFor = x.durable.votedFor
     return {
@@ -93,7 +96,7 @@ const renameServer = (x: Server, r: Renaming): Server =>
         commitIndex: v.commitIndex,
       },
     }
-  })
+}
 
 function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
   const image = r.image
@@ -104,25 +107,23 @@ function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
   }
   switch (net.semantics) {
     case 'bag': {
-      const inFlight = net.inFlight.map((m) => renameMessage(m, r))
-      if (inFlight.length > 1) inFlight.sort(compareMsgs)
-      return { semantics: 'bag', inFlight, ...env }
+      const renamed = net.inFlight.map((m) => renameMessage(m, r))
+      if (renamed.length > 1) renamed.sort(byKey)
+      return { semantics: 'bag', inFlight: renamed.map((x) => x.msg), ...env }
     }
     case 'set':
-      return { semantics: 'set', sent: setOf(...net.sent.map((m) => renameMessage(m, r))), ...env }
+      return { semantics: 'set', sent: setOf(...net.sent.map((m) => renameMessage(m, r).msg)), ...env }
     case 'fifo':
       throw new Error('raft symmetry: fifo networks are not supported')
   }
 }
-const compareMsgs = (a: Msg, b: Msg): number => compareValues(a, b)
-
-const renameElected = (e: State['elected'], r: Renaming): State['elected'] =>
-  e.length === 0 ? e : cached(e, r, (image) => setOf(...e.map((x) => ({ term: x.term, server: image[x.server] as string, log: x.log }))))
+const renameElected = (e: State['elected'], image: Readonly<Record<string, string>>): State['elected'] =>
+  e.length === 0 ? e : setOf(...e.map((x) => ({ term: x.term, server: image[x.server] as string, log: x.log })))
 
 function relabelBy(s: State, r: Renaming): State {
   const servers: Record<string, Server> = {}
-  for (const i in s.servers) servers[r.image[i] as string] = renameServer(s.servers[i] as Server, r)
-  return { servers, net: renameNetwork(s.net, r), elected: renameElected(s.elected, r), committed: s.committed }
+  for (const i in s.servers) servers[r.image[i] as string] = renameServer(s.servers[i] as Server, r.image)
+  return { servers, net: renameNetwork(s.net, r), elected: renameElected(s.elected, r.image), committed: s.committed }
 }
 
 /** The state with server ids renamed (a group action: the identity changes nothing, and renaming
@@ -177,6 +178,20 @@ function logHash(log: readonly number[]): number {
   let h = log.length
   for (const t of log) h = mix(h, t)
   return h
+}
+
+/** A message without its ends, as a string (for the bag's sort key). */
+function payloadKey(m: Msg): string {
+  switch (m.type) {
+    case 'RequestVote':
+      return `RV ${m.term} ${m.lastLogTerm} ${m.lastLogIndex}`
+    case 'Vote':
+      return `V ${m.term} ${m.granted}`
+    case 'AppendEntries':
+      return `AE ${m.term} ${m.prevLogIndex} ${m.prevLogTerm} ${m.entries.join('.')} ${m.leaderCommit}`
+    case 'AppendResult':
+      return `AR ${m.term} ${m.success} ${m.matchIndex}`
+  }
 }
 
 /** A message without its ends, hashed (cached per interned message). */
