@@ -15,7 +15,7 @@
  * only fingerprinted, never expanded (the explorer expands the state it reached). FIFO networks
  * are not supported (Raft's configuration offers bag and set only).
  */
-import { canonicalize, setOf } from '../src/index.ts'
+import { canonicalize, compareValues, setOf } from '../src/index.ts'
 import type { Rename, Value } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
@@ -58,11 +58,13 @@ function permNumber(key: string): number {
   return n
 }
 
-/** Renamed messages, per message object and renaming, each with a sort key: messages are
- * interned by the model, so most renamings are found here instead of built, and the bag is
- * re-sorted by comparing strings (any total order that depends only on the messages' values
- * keeps relabelling a group action). */
-type Renamed = { readonly msg: Msg; readonly key: string }
+/** Renamed messages, per message object and renaming, each with its sort key: messages are
+ * interned by the model, so most renamings are found here instead of built. The bag is re-sorted
+ * in the network's own order (src/net/network.ts: records by key count, sorted keys, then values
+ * in key order), which the key `[count, ...keys, ...values]` gives when compared as an array: the
+ * image is then a well-formed state (the tests expand images), and comparing short arrays is
+ * cheaper than comparing records. */
+type Renamed = { readonly msg: Msg; readonly key: readonly Value[] }
 const renamedMessages = new WeakMap<Msg, Renamed[]>()
 function renameMessage(m: Msg, r: Renaming): Renamed {
   let byPerm = renamedMessages.get(m)
@@ -70,11 +72,13 @@ function renameMessage(m: Msg, r: Renaming): Renamed {
   let out = byPerm[r.perm]
   if (out === undefined) {
     const msg: Msg = { ...m, from: r.image[m.from] as string, to: r.image[m.to] as string }
-    byPerm[r.perm] = out = { msg, key: `${msg.from} ${msg.to} ${payloadKey(msg)}` }
+    const rec = msg as unknown as Readonly<Record<string, Value>>
+    const keys = Object.keys(rec).sort()
+    byPerm[r.perm] = out = { msg, key: [keys.length, ...keys, ...keys.map((k) => rec[k] as Value)] }
   }
   return out
 }
-const byKey = (a: Renamed, b: Renamed): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+const byKey = (a: Renamed, b: Renamed): number => compareValues(a.key, b.key)
 
 function renameRecord(rec: Readonly<Record<string, number>>, image: Readonly<Record<string, string>>): Record<string, number> {
   const out: Record<string, number> = {}
@@ -178,20 +182,6 @@ function logHash(log: readonly number[]): number {
   let h = log.length
   for (const t of log) h = mix(h, t)
   return h
-}
-
-/** A message without its ends, as a string (for the bag's sort key). */
-function payloadKey(m: Msg): string {
-  switch (m.type) {
-    case 'RequestVote':
-      return `RV ${m.term} ${m.lastLogTerm} ${m.lastLogIndex}`
-    case 'Vote':
-      return `V ${m.term} ${m.granted}`
-    case 'AppendEntries':
-      return `AE ${m.term} ${m.prevLogIndex} ${m.prevLogTerm} ${m.entries.join('.')} ${m.leaderCommit}`
-    case 'AppendResult':
-      return `AR ${m.term} ${m.success} ${m.matchIndex}`
-  }
 }
 
 /** A message without its ends, hashed (cached per interned message). */
