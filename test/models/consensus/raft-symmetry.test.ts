@@ -76,7 +76,7 @@ describe('Raft server relabelling', () => {
   const faulty: Config = { servers: SERVERS, maxTerm: 2, maxLog: 2, budget: { crash: 1, drop: 1, duplicate: 1 } }
   const setNet: Config = { servers: SERVERS, maxTerm: 2, maxLog: 1, budget: {}, semantics: 'set' }
   const cases: [string, Config, State[]][] = [
-    ['bag network with crash, drop and duplicate', faulty, walk(faulty, 12, 40, 7)],
+    ['bag network with crash, drop and duplicate', faulty, walk(faulty, 8, 40, 7)],
     ['set network', setNet, walk(setNet, 6, 30, 11)],
   ]
 
