@@ -28,7 +28,6 @@ export function asymmetry(c: Config): string | undefined {
   if (c.candidates !== undefined && !sameSet(c.candidates)) return `candidates (${c.candidates.join(',')}) name only some servers`
   const narrow = c.byTerm?.findIndex((ids) => !sameSet(ids)) ?? -1
   if (narrow >= 0) return `byTerm names only some servers for term ${narrow + 1}`
-  if ((c.semantics ?? 'bag') !== 'bag' && c.semantics !== 'set') return `the ${String(c.semantics)} network is not supported`
   return undefined
 }
 
@@ -42,15 +41,16 @@ function requireSymmetric(c: Config): void {
 
 // ---- relabelling -----------------------------------------------------------------------------
 
-/** A renaming of c.servers: `image[id]`, and its number among the n! renamings (`perm`), under
- * which renamed messages are cached. */
+/** A renaming of c.servers: `image[id]`, and a number naming the mapping (`perm`, one per
+ * distinct `id>image` list, so configurations that list their servers in other orders do not
+ * share numbers), under which renamed messages are cached. */
 type Renaming = { readonly image: Readonly<Record<string, string>>; readonly perm: number }
 
 const permNumbers = new Map<string, number>()
 function renaming(c: Config, rename: Rename): Renaming {
   const image: Record<string, string> = {}
   for (const id of c.servers) image[id] = rename(id)
-  return { image, perm: permNumber(c.servers.map(rename).join(',')) }
+  return { image, perm: permNumber(c.servers.map((id) => `${id}>${rename(id)}`).join(',')) }
 }
 function permNumber(key: string): number {
   let n = permNumbers.get(key)
@@ -234,6 +234,6 @@ export function symmetry(c: Config, s: State): State {
     image[ids[from] as string] = ids[k] as string
     images[from] = ids[k] as string
   })
-  for (let k = 0; k < n; k++) key += (k > 0 ? ',' : '') + (images[k] as string)
+  for (let k = 0; k < n; k++) key += `${k > 0 ? ',' : ''}${ids[k] as string}>${images[k] as string}`
   return relabelBy(s, { image, perm: permNumber(key) })
 }
