@@ -11,6 +11,7 @@ import paxosNetAcceptNoRaise from '../specs/paxos-net-accept-no-raise.ts'
 import paxosNetRetry from '../specs/paxos-net-retry.ts'
 import raft from '../specs/raft.ts'
 import raftAbstract from '../specs/raft-abstract.ts'
+import raftSymmetric from '../specs/raft-symmetric.ts'
 import { raftFigure8 } from '../models/raft-figure8.ts'
 
 type Row = { name: string; spec: AnySpec; params?: Params; symmetry?: boolean; maxStates?: number }
@@ -31,6 +32,14 @@ const rows: Row[] = [
     spec: defineSpec({ ...paxosNetAcceptNoRaise, name: 'paxos-net-accept-no-raise-agreement', check: ['Agreement'], expect: undefined }) as AnySpec,
   },
   { name: 'raft 2 terms, 1-entry logs, no faults', spec: raft as AnySpec, params: { maxTerm: 2, crashes: 0 } },
+  { name: 'raft-symmetric without symmetry (the same search over every state, for comparison)', spec: raftSymmetric as AnySpec, symmetry: false },
+  {
+    name: 'raft 3 servers, 2 terms, 2-entry logs, every server a candidate, no faults, symmetry: stopped at 3,000,000 orbits',
+    spec: raft as AnySpec,
+    params: { maxTerm: 2, maxLog: 2, crashes: 0 },
+    symmetry: true,
+    maxStates: 3_000_000,
+  },
   { name: 'raft 1 term, one crash, one drop, one duplicate', spec: raft as AnySpec, params: { drops: 1, duplicates: 1 } },
   { name: 'raft-abstract terms 1..4, 2-entry logs', spec: raftAbstract as AnySpec, params: { maxTerm: 4 } },
   {

@@ -49,6 +49,7 @@ import {
   restartable,
   send,
 } from '../src/net/index.ts'
+import { symmetry } from './raft-symmetry.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -648,6 +649,7 @@ export function raftModel(name: string, rules: Rules): Model<Config, State, Acti
     init: (c) => [init(c)],
     next: (c, s) => next(c, rules, s),
     schema: stateSchema,
+    symmetry, // servers are interchangeable unless the config names some apart (raft-symmetry.ts)
     actions: ['Timeout', 'ClientRequest', 'AppendEntries', 'AdvanceCommit', 'Deliver', 'Drop', 'Duplicate', 'Crash', 'Restart'],
     properties: [
       // Each invariant names the situation it is about (a spec that never reaches it reports the
