@@ -116,7 +116,7 @@ describe('SharedVisited', () => {
           }))
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 8 },
     )
   })
 })
