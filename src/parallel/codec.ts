@@ -18,12 +18,7 @@ import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { PackedRuntime } from '../packed/packed-model.ts'
 import type { Schema } from '../state/schema.ts'
 import { schemaCodec } from './schema-codec.ts'
-
-export interface StateCodec {
-  /** A standalone buffer (its own ArrayBuffer, so it can be transferred). */
-  encode(states: readonly unknown[]): Uint8Array
-  decode(bytes: Uint8Array): unknown[]
-}
+import type { StateCodec } from './state-codec.ts'
 
 export function msgpackCodec(): StateCodec {
   const packr = new Packr({ useRecords: true })

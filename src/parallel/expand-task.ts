@@ -9,7 +9,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { withState } from '../explore/sink.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
-import type { StateCodec } from './codec.ts'
+import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 

@@ -12,7 +12,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { WorkerDied } from './pool.ts'
 import { preview } from '../explore/sink.ts'
-import type { StateCodec } from './codec.ts'
+import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 

@@ -13,7 +13,7 @@
  * no codec (msgpackr throughout).
  */
 import type { Schema } from '../state/schema.ts'
-import type { StateCodec } from './codec.ts'
+import type { StateCodec } from './state-codec.ts'
 
 const SCHEMA = 1
 const MSGPACK = 0
