@@ -9,14 +9,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
-import type { AnySpec } from '../core/spec.ts'
+import type { LoadedSpec } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
-
-export interface LoadedSpec {
-  readonly spec: AnySpec
-  readonly url: string
-  readonly file: string
-}
 
 /** A spec file that could not be imported, or whose default export is not a spec. */
 export interface FailedLoad {

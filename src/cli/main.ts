@@ -4,7 +4,7 @@
  */
 import { errorMessage } from '../core/errors.ts'
 import { runJson } from '../report/json.ts'
-import { describeError, errorLine } from './error-line.ts'
+import { describeError, errorLine } from '../report/error-line.ts'
 import { EXIT } from './exit-codes.ts'
 
 type Command = (args: string[]) => Promise<number>

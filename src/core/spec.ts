@@ -49,6 +49,14 @@ export interface Spec<C = unknown, S = unknown, A extends Action = Action> exten
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySpec = Spec<any, any, Action> & { readonly model: AnyModel }
 
+/** A spec as loaded from a module: the module's URL lets worker threads re-import it (functions do
+ * not cross threads), and its file names it in reports. */
+export interface LoadedSpec {
+  readonly spec: AnySpec
+  readonly url: string
+  readonly file: string
+}
+
 export function defineSpec<C, S, A extends Action>(def: SpecDef<C, S, A>): Spec<C, S, A> {
   return { ...def, kind: 'interleave.spec' }
 }

@@ -7,7 +7,7 @@
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
-import type { DescribedError } from '../cli/error-line.ts'
+import type { DescribedError } from './error-line.ts'
 import type { SpecStatus } from './status.ts'
 
 export const SCHEMA_VERSION = 1

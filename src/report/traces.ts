@@ -1,11 +1,11 @@
 /** Counterexamples for the CLI: the text rendering, and the trace files under `--out`. */
 import { isAbsolute, relative, resolve } from 'node:path'
-import type { LoadedSpec } from '../cli/load-spec.ts'
-import { systemReason } from '../cli/error-line.ts'
 import { OutputError, errorMessage } from '../core/errors.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
+import type { LoadedSpec } from '../core/spec.ts'
 import { renderTraceText } from '../trace/text.ts'
 import { writeFileAtomic } from '../trace/atomic-write.ts'
+import { systemReason } from './error-line.ts'
 import { stateSchemaOf } from '../trace/itf-schema.ts'
 import type { RenderedFile, WriteOptions } from '../trace/write-trace-files.ts'
 import { fileSafe, renderTraceFiles } from '../trace/write-trace-files.ts'
