@@ -13,12 +13,11 @@ import { join } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
-import type { CheckResult, PropertyResult } from '../core/result.ts'
+import type { CheckResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import type { LoadedSpec, Params } from '../core/spec.ts'
 import { check } from '../explore/check.ts'
-import { minimizeTraceAsync } from '../explore/minimize.ts'
 import { progressReporter } from '../report/progress.ts'
 import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
@@ -153,6 +152,8 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
     ...args.options,
     workers: args.options.workers ?? defaultWorkers(),
     specUrl: loaded.url,
+    // The CLI shrinks DFS and simulation counterexamples before printing and writing them.
+    shrink: true,
     signal,
     onProgress: progress?.onProgress,
   }
@@ -160,7 +161,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   try {
     // Parameters are validated before the search starts (types here; the model's range in prepare).
     checkParams(loaded.spec, args.options.params ?? {})
-    result = await shrink(loaded, await check(loaded.spec, options), args.options, signal)
+    result = await check(loaded.spec, options)
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e
@@ -274,31 +275,6 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
       reproduceProperty: (name) => reproduceLine(loaded.file, overridden, name, extra),
     },
   })
-}
-
-/**
- * DFS and simulation find long counterexamples; shrink each (1-minimal, by re-executing shorter
- * action sequences) before it is printed and written. BFS traces are shortest already, and lassos
- * are left as found. Shrinking is bounded (see `MinimizeOptions`) and a Ctrl-C ends it at once
- * with the shortest trace so far; either way the note says the trace may not be 1-minimal.
- */
-async function shrink(loaded: LoadedSpec, r: CheckResult, o: Partial<CheckOptions>, signal: AbortSignal): Promise<CheckResult> {
-  if ((o.strategy ?? 'bfs') === 'bfs') return r
-  const properties: PropertyResult[] = []
-  for (const p of r.properties) {
-    if (p.verdict !== 'violated' || !p.trace || p.trace.loopStart !== undefined || p.kind === 'sometimes' || signal.aborted) {
-      properties.push(p)
-      continue
-    }
-    const m = await minimizeTraceAsync(loaded.spec, p.trace, p.name, { params: r.params, signal })
-    if (m.trace.steps.length >= p.trace.steps.length) {
-      properties.push(p)
-      continue
-    }
-    const note = `shrunk from ${p.trace.steps.length} to ${m.trace.steps.length} states (${m.tests} candidates re-executed${m.complete ? '' : '; stopped early, so it may not be 1-minimal'})`
-    properties.push({ ...p, trace: m.trace, note: p.note ? `${p.note}; ${note}` : note })
-  }
-  return { ...r, properties }
 }
 
 /** The flags that reproduce a run of another explorer than the default BFS. */

@@ -27,6 +27,11 @@ export interface CheckOptions {
   readonly seed: number
   readonly maxSteps: number
   readonly traces: number
+  /** Shrink each DFS or simulation counterexample of an invariant or a deadlock to a 1-minimal
+   * trace (delta debugging over its actions, bounded; `explore/shrink.ts`), noting it on the
+   * property. Off by default, so `check()`'s results stay as each explorer found them; the CLI
+   * turns it on. BFS traces are shortest already. */
+  readonly shrink: boolean
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
   /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
@@ -60,6 +65,7 @@ export const defaultOptions: CheckOptions = {
   seed: 1,
   maxSteps: 100,
   traces: 1000,
+  shrink: false,
   symmetry: undefined,
   checkpoint: undefined,
   checkpointIntervalSeconds: 60,

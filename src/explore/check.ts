@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.ts'
 import { bfs } from './bfs.ts'
 import { withLiveness } from './liveness/with-liveness.ts'
 import { prepare } from './prepare.ts'
+import { shrinkTraces } from './shrink.ts'
 import { parallelBfs } from '../parallel/parallel-bfs.ts'
 import { dfs } from './dfs.ts'
 import { simulate } from './simulate.ts'
@@ -36,6 +37,7 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
-  const result = await explorer(p, options)
-  return p.liveness.length > 0 ? withLiveness(p, options, result) : result
+  const found = await explorer(p, options)
+  const result = p.liveness.length > 0 ? await withLiveness(p, options, found) : found
+  return options.shrink ? shrinkTraces(spec, result, options) : result
 }
