@@ -2,8 +2,8 @@
  * The breadth-first searches' visited set: the 64-bit fingerprints themselves in an
  * open-addressing table, so a probe reads one cache line — where `VisitedSet` (for explorers that
  * need a known state's index back: DFS, liveness) reads its index table, then the state's
- * fingerprint cell elsewhere. On a stream shaped like 2PC with 8 RMs (18.5 M inserts, 1.7 M
- * states): 88 against 161 ns per insert (bench/visited-bench.ts, machine under load).
+ * fingerprint cell elsewhere: about half the time per insert (`bench/visited-bench.ts`; figures:
+ * docs/performance.md, "What made the plain-data path faster").
  *
  * Layout, ≤ 24 bytes per state:
  * - table: [hi, lo] per slot (8 bytes; all-zero = empty: fingerprints are never all-zero),
@@ -28,9 +28,9 @@ export class FingerprintSet {
   private limit: number
   private readonly chain = new ParentColumns()
   /** A direct-mapped cache of fingerprints known to be in the set, indexed by low bits of `lo`.
-   * A search meets most duplicates again soon after their first sighting (on 2PC with 8 RMs, a
-   * filter of 64K entries answers 94% of the 9.9 M duplicate inserts: bench/recent-filter.ts),
-   * and answering from here spares a probe of the big table, which misses the cache. */
+   * A search meets most duplicates again soon after their first sighting (`bench/recent-filter.ts`;
+   * figures: docs/performance.md, "What made the packed BFS faster"), and answering from here
+   * spares a probe of the big table, which misses the cache. */
   private recent: Int32Array
   /** Entries in `recent`, less one (kept: the insert path masks with it). */
   private recentMask = 0

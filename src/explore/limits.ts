@@ -39,11 +39,13 @@ export class Limits {
     if (now - this.lastYield >= 50) {
       this.lastYield = now
       await new Promise((r) => setImmediate(r))
-      // The machine's share is read from /proc (~12 µs), so not at every poll.
+      // The machine's share is read from /proc, which costs more than a poll should, so not at
+      // every poll (docs/performance.md, "Design measurements").
       if (residentPressure() !== undefined) return 'memory-limit'
     }
-    // The default memory budget (~2 µs per poll; explorers poll every ~100 states): a search
-    // that would die in V8's out-of-memory abort stops, incomplete, with its summary.
+    // The default memory budget (cheap enough per poll: docs/performance.md, "Design
+    // measurements"): a search that would die in V8's out-of-memory abort stops, incomplete,
+    // with its summary.
     if (heapPressure() !== undefined) return 'memory-limit'
     if (o.signal?.aborted) return 'interrupted'
     if ((now - this.start) / 1000 >= o.timeLimitSeconds) return 'time-limit'
@@ -78,8 +80,8 @@ export const memoryPressure = (): string | undefined => heapPressure() ?? reside
 function heapPressure(): string | undefined {
   const heap = getHeapStatistics()
   // V8 gives up ("ineffective mark-compacts") when the heap it has committed nears the limit,
-  // which counts room for the young generation the old one never gets: measured on 2PC-8 with
-  // --max-old-space-size=150 (limit 198 MiB), it aborted at 120 MiB live, 158 MiB committed.
+  // which counts room for the young generation the old one never gets, well before the live size
+  // reaches it (measured: docs/performance.md, "Design measurements").
   if (heap.used_heap_size > HEAP_SHARE * heap.heap_size_limit || heap.total_heap_size > COMMITTED_SHARE * heap.heap_size_limit) {
     return `the JS heap has ${mib(heap.total_heap_size)} MiB committed (${mib(heap.used_heap_size)} MiB live) of its ${mib(heap.heap_size_limit)} MiB limit; give Node more (NODE_OPTIONS=--max-old-space-size=MiB) or lower the bounds`
   }

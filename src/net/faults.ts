@@ -57,7 +57,8 @@ export type NetworkFaultAction<M extends Message> =
 
 // An action on a message is determined by the message, so one instance per (name, message
 // object) is kept: models that intern their messages then build no action and no label per step
-// (labels were 5% of a Raft run). Actions are immutable data, so sharing them is safe.
+// (labels were a visible share of a Raft run: docs/performance.md, "Design measurements").
+// Actions are immutable data, so sharing them is safe.
 const actionCache: Record<string, WeakMap<object, MessageAction<Message, string>>> = {}
 function messageAction<M extends Message, N extends string>(name: N, msg: M): MessageAction<M, N> {
   const cache = (actionCache[name] ??= new WeakMap())

@@ -225,7 +225,8 @@ function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): Networ
 }
 
 // Messages are records of more than two keys, which `compareValues` orders by sorting both
-// records' keys on every comparison (5-7% of a Raft run). A message's *sort key* — the array
+// records' keys on every comparison (a visible share of a Raft run: docs/performance.md, "Design
+// measurements"). A message's *sort key* — the array
 // [number of keys, keys sorted, values in key order] — orders arrays exactly as `compareValues`
 // orders the records (count first, then keys, then values, element by element), so it is
 // computed once per message object and compared instead. Models that intern their messages

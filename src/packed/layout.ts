@@ -336,7 +336,8 @@ export class SetOf<T extends Value> extends Field {
 // then regenerated with those constants written into the code, and an enum's code lookup as a
 // chain of comparisons with its literal strings: V8 inlines these small functions into the
 // model's actions. The generic methods load word, shift, mask and domain from the handle on every
-// call: with them, packed 2PC-8's whole BFS took 2.70 CPU-s against 2.36 (see the README).
+// call: with them, packed 2PC-8's whole BFS was markedly slower (docs/performance.md, "What made
+// the packed BFS faster").
 // The generic methods stay as the reference: the layout tests check one against the other.
 
 /** Replaces `target`'s methods named in `methods` with compiled arrow functions over `env`. */

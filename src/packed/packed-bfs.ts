@@ -69,12 +69,10 @@ class StateArray {
 }
 
 /**
- * Receives one state's successors from the model's `next`, and inserts each as it arrives.
- * (Reading each successor's table slot at once and inserting after `next` returned, to overlap
- * the cache miss with the model's work, was 1.14x faster in an earlier release; measured again
- * since the visited set keeps fingerprints in its slots, inserting on arrival is 1.09–1.11x faster:
- * packed 2PC-8, 2.40 against 2.65 s and 2.49 against 2.71 s, medians of two rounds of 8
- * interleaved runs.)
+ * Receives one state's successors from the model's `next`, and inserts each as it arrives:
+ * since the visited set keeps fingerprints in its slots, that is faster than reading every
+ * successor's slot first and inserting after `next` returns (figures: docs/performance.md,
+ * "Design measurements").
  */
 class Expansion implements PackedSteps {
   parent = 0

@@ -3,14 +3,14 @@
  * records mode (each object shape is described once per chunk, then every object of that shape is
  * its values only). A chunk is self-describing, so any thread, or a checkpoint read back in
  * another process, decodes it; and it is one ArrayBuffer, transferred between threads without a
- * copy. Measured on 2PC states: ~1 µs to pack and ~0.6 µs to unpack a state, ~90 bytes for 7
- * RMs; structured clone of the same objects costs ~3–5 µs.
+ * copy. It is several times faster than structured clone of the same objects (figures:
+ * docs/performance.md, "Design measurements").
  *
  * Packed models (`src/packed/`) cross as their words instead (`wordsCodec`): a chunk is the
  * states' int32 words back to back, which workers expand without decoding anything. Models that
- * declare a state schema cross in the form compiled from it (`schema-codec.ts`): on 2PC-7 states,
- * 0.39–0.55 µs to encode and 0.13–0.24 µs to decode a state, 22.5 bytes, against msgpackr's
- * 1.8–2.3 µs, 0.65–1.08 µs and 143.6 bytes (`node --import tsx bench/codec-bench.ts`).
+ * declare a state schema cross in the form compiled from it (`schema-codec.ts`): a few times
+ * faster than msgpackr both ways and a sixth of its bytes (figures: docs/performance.md,
+ * "Parallel"; `node --import tsx bench/codec-bench.ts`).
  */
 import { Packr, Unpackr } from 'msgpackr'
 import type { Prepared } from '../explore/prepare.ts'

@@ -102,8 +102,8 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
   return { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, firstChecked }
 }
 
-/** Plain arrays, typed once per output chunk: four typed arrays per task cost ~3 µs, which is
- * most of a narrow level's cost (measured on a chain, one state a level). */
+/** Plain arrays, typed once per output chunk: four typed arrays per task were most of a narrow
+ * level's cost (figures: docs/performance.md, "Design measurements"). */
 interface Buffer {
   n: number
   states: unknown[]

@@ -74,7 +74,8 @@ export function slice(chunks: readonly FrontierChunk[], size: number, base: Omit
     for (let i = 0; i < parts; i++) {
       const from = Math.floor((i * n) / parts)
       const to = Math.floor(((i + 1) * n) / parts)
-      // Fields spelt out: spreading `base` cost ~5 µs a task (measured on a chain, one task a level).
+      // Fields spelt out: spreading `base` was a narrow level's main cost (docs/performance.md,
+      // "Design measurements").
       if (to > from) {
         tasks.push({
           kind: base.kind,

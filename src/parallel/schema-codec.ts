@@ -64,8 +64,8 @@ class Reader {
 
 /**
  * Generated code, one function per record, list and union of the schema (as the schema hasher
- * is generated): straight-line and monomorphic, where closures calling closures measured 1–1.5 µs
- * per 2PC state to encode.
+ * is generated): straight-line and monomorphic, which closures calling closures were not (figures:
+ * docs/performance.md, "Design measurements").
  */
 function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown } | undefined {
   if (hasAny(root)) return undefined

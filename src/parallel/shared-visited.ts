@@ -87,9 +87,10 @@ export class SharedVisited implements ParentChain {
 
   /**
    * Fixed-length views of the columns as they are now. Length-tracking views of a growable
-   * SharedArrayBuffer cost 1.6x per insert in V8 (measured on 2PC-8's 18.5 M inserts); a worker
-   * never needs more than the length at its task's start (`stopAt` keeps it below), so views are
-   * remade when the columns grow (`attach` compares lengths, the coordinator in `ensureColumns`).
+   * SharedArrayBuffer make each insert much slower in V8 (figures: docs/performance.md, "Design
+   * measurements"); a worker never needs more than the length at its task's start (`stopAt`
+   * keeps it below), so views are remade when the columns grow (`attach` compares lengths, the
+   * coordinator in `ensureColumns`).
    */
   private viewColumns(): void {
     const h = this.h
@@ -195,8 +196,9 @@ export class SharedVisited implements ParentChain {
 
   /**
    * `insertCandidate` for the coordinator while no worker runs (narrow levels, `narrow-levels.ts`):
-   * the same answers, with plain loads and stores (the atomic ones made the chain's insert 2x
-   * slower). Workers see these writes: posting them a task orders memory.
+   * the same answers, with plain loads and stores (the atomic ones made the chain's insert slower:
+   * docs/performance.md, "Design measurements"). Workers see these writes: posting them a task
+   * orders memory.
    */
   insertAlone(hi: number, lo: number, pos: number, levelStart: number): number {
     const table = this.table

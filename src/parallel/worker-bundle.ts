@@ -1,11 +1,9 @@
 /**
  * A worker's code as one plain JavaScript file: the spec module(s) and the worker's task runner,
- * bundled by esbuild, so a worker thread starts without the TypeScript loader. Measured on 2PC
- * with 2 workers on this 2-core machine (a ping to each worker of a new pool, runs alternated):
- * workers that register tsx and import the TypeScript sources are ready after 0.41–0.62 s (each
- * module goes through the loader's hooks thread); workers that import the bundle after
- * 0.10–0.14 s. Building a bundle takes 65–80 ms, and is skipped while no input file
- * has changed.
+ * bundled by esbuild, so a worker thread starts without the TypeScript loader, whose hooks
+ * thread every module otherwise goes through: workers are ready several times sooner (figures:
+ * docs/performance.md, "Design measurements"). Building a bundle takes a fraction of that, and is
+ * skipped while no input file has changed.
  *
  * The bundle sits in the checker's `node_modules/.cache/interleave/`, so that npm packages (left
  * out of it) resolve as they do for the sources. It carries an inline source map, and each module's

@@ -57,8 +57,9 @@ export function compareValues(a: Value, b: Value): number {
 
 /** Records: by number of keys, then by sorted keys, then by values in key order. Records of one
  * or two keys (messages such as `{ type: 'Commit' }` and `{ type: 'Prepared', rm }`, compared on
- * every set lookup) are settled from a for-in walk that allocates nothing; measured 93 → 27 ns
- * per `setHas` on a 2PC message set. Larger records sort a key list. */
+ * every set lookup) are settled from a for-in walk that allocates nothing, which made `setHas`
+ * several times faster (docs/performance.md, "Design measurements"). Larger records sort a key
+ * list. */
 function compareRecords(x: Record<string, Value>, y: Record<string, Value>): number {
   let nx = 0
   let x0 = ''
@@ -129,8 +130,8 @@ export const valuesEqual = (a: Value, b: Value): boolean => compareValues(a, b) 
 
 /** Binary search: the index of `v` in sorted `set`, or `-(insertion point) - 1`. Strings and
  * small records (messages such as `{ type: 'Prepared', rm }`) get searches of their own that
- * settle `v`'s side of each comparison once per search instead of once per probe; measured on a
- * 2PC message set: setHas 25-68 → 11-35 ns. */
+ * settle `v`'s side of each comparison once per search instead of once per probe, about halving
+ * `setHas` (docs/performance.md, "Design measurements"). */
 function search<T extends Value>(set: SetOf<T>, v: T): number {
   if (typeof v === 'string') return searchString(set, v)
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return searchRecord(set, v as Record<string, Value>)
@@ -289,7 +290,7 @@ export function assoc<R extends object, K extends keyof R & string>(
 ): R {
   if (rec[key] === value) return rec
   // Spread, then assign: V8 copies the object's shape fast, where `{ ...rec, [key]: value }`
-  // takes a slow path (measured 35 vs 76 ns for a 7-key record).
+  // takes a slow path (docs/performance.md, "Design measurements").
   const out = { ...rec } as Record<string, Value>
   out[key] = value as Value
   return out as R

@@ -74,8 +74,8 @@ function hashStringRaw(s: string): void {
 }
 
 export function hashString(s: string): void {
-  // Short strings (keys, enum values) hash faster than a Map lookup finds them (measured:
-  // 2PC states hashed cold 18% faster); longer ones are cached.
+  // Short strings (keys, enum values) hash faster than a Map lookup finds them
+  // (docs/performance.md, "Design measurements"); longer ones are cached.
   if (s.length <= 12) return hashStringRaw(s)
   const idx = strCache.get(s)
   if (idx !== undefined) {
@@ -165,7 +165,7 @@ function hashValue(v: unknown, path: () => string): void {
 // those few parts. Values are immutable by contract, which is what makes this sound. Nothing is
 // written on the values themselves: a cache in a symbol property (the earlier design) gave every
 // such object a second hidden class, which sent each `{ ...record }` spread in a model down V8's
-// slow path (measured 21 → 110 ns per spread of a 7-key record; 2PC-7 ~9% slower end to end).
+// slow path (figures: docs/performance.md, "What made the plain-data path faster").
 let depth = 0
 /** The top-level parts of the state being fingerprinted, with their hashes. */
 const pendingObj: object[] = []
