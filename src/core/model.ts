@@ -2,7 +2,7 @@ import type { Action } from './action.ts'
 import type { Fairness } from './fairness.ts'
 import type { Property } from './property.ts'
 import type { Value } from './value.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from './schema.ts'
 
 /**
  * The model contract (design §3). A protocol is pure functions over immutable plain data:

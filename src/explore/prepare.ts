@@ -25,7 +25,7 @@ import {
   fp,
   rememberFingerprintParts,
 } from '../state/fingerprint.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
 
 export type Step = readonly [Action, unknown]

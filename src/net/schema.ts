@@ -4,7 +4,7 @@
  * `net` field is described here once, not per model.
  */
 import { schema } from '../state/schema.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import type { FaultBudget } from './faults.ts'
 import type { Semantics } from './network.ts'
 

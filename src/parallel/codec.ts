@@ -16,7 +16,7 @@ import { Packr, Unpackr } from 'msgpackr'
 import type { Prepared } from '../explore/prepare.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { PackedRuntime } from '../packed/packed-model.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import { schemaCodec } from './schema-codec.ts'
 import type { StateCodec } from './state-codec.ts'
 

@@ -12,7 +12,7 @@
  * which). Correct either way; the compiled form is the fast path. A schema with `any` in it gets
  * no codec (msgpackr throughout).
  */
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import type { StateCodec } from './state-codec.ts'
 
 const SCHEMA = 1

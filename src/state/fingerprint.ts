@@ -18,7 +18,7 @@
  * `undefined`, functions, symbols, NaN, ±Infinity, -0, JS Map/Set and class instances.
  */
 
-import type { Schema } from './schema.ts'
+import type { Schema } from '../core/schema.ts'
 
 export class StateValueError extends Error {
   constructor(

@@ -6,16 +6,12 @@
  * state: a value outside its schema is a model error naming the path.
  *
  * A model declares `schema(config)` because key sets depend on the configuration (the RMs).
+ * The `Schema` type itself is in `core/schema.ts` (the model contract names it); it is re-exported
+ * here beside its constructors.
  */
-export type Schema =
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
-  | { readonly kind: 'int'; readonly min: number; readonly max: number }
-  | { readonly kind: 'bool' }
-  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
-  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true }
-  | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
-  | { readonly kind: 'nullable'; readonly of: Schema }
-  | { readonly kind: 'any' }
+import type { Schema } from '../core/schema.ts'
+
+export type { Schema } from '../core/schema.ts'
 
 export const schema = {
   /** A string from a finite set. */

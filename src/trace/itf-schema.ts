@@ -6,7 +6,7 @@
  */
 import type { AnySpec, Params } from '../core/spec.ts'
 import { resolveConfig } from '../core/spec.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 
 export function stateSchemaOf(spec: AnySpec, params: Params = {}): Schema | undefined {
   if (!spec.model.schema) return undefined

@@ -45,7 +45,7 @@
 import { isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import type { Value } from '../core/value.ts'
 import { setOf } from '../state/data.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 
 export { canonicalItf, compareItf } from './itf-order.ts'

@@ -34,7 +34,7 @@ import { UsageError } from '../core/errors.ts'
 import type { Trace, TraceStep } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
-import type { Schema } from '../state/schema.ts'
+import type { Schema } from '../core/schema.ts'
 import type { ItfValue } from './itf-value.ts'
 import { ItfValueError, fromItfValue, toItfValue } from './itf-value.ts'
 

@@ -1,0 +1,20 @@
+/**
+ * State schemas: an optional declaration of a model's state shape over finite domains (the
+ * constructors are `schema` in `state/schema.ts`). A schema compiles a specialised fingerprint
+ * function (`compileSchemaHasher` in `state/fingerprint.ts`) that gives exactly the fingerprint of
+ * the generic path for every state that matches it, the thread codec (`parallel/schema-codec.ts`)
+ * and the ITF types of traces; and it documents and validates the state: a value outside its
+ * schema is a model error naming the path.
+ *
+ * A model declares `schema(config)` because key sets depend on the configuration (the RMs). The
+ * type lives in `core/` because `Model` names it.
+ */
+export type Schema =
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
+  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true }
+  | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
+  | { readonly kind: 'nullable'; readonly of: Schema }
+  | { readonly kind: 'any' }
