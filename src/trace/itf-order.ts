@@ -1,6 +1,16 @@
 /** A total order and a canonical text for ITF values: for writing Immutable.js sets and maps in
- * one order whatever their insertion history, and for comparing values whatever their key order. */
-import type { ItfValue } from './itf-value.ts'
+ * one order whatever their insertion history, and for comparing values whatever their key order.
+ * The `ItfValue` type is here, not in `itf-value.ts` (which re-exports it), so that the two
+ * modules do not import each other. */
+
+/** An ITF value as it appears in JSON (`null` only in traces written before ITF-valid output). */
+export type ItfValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly ItfValue[]
+  | { readonly [key: string]: ItfValue }
 
 const kindRank = (v: ItfValue): number => {
   if (v === null) return 0

@@ -47,17 +47,10 @@ import type { Value } from '../core/value.ts'
 import { setOf } from '../state/data.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
+import type { ItfValue } from './itf-order.ts'
 
 export { canonicalItf, compareItf } from './itf-order.ts'
-
-/** An ITF value as it appears in JSON (`null` only in traces written before ITF-valid output). */
-export type ItfValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly ItfValue[]
-  | { readonly [key: string]: ItfValue }
+export type { ItfValue } from './itf-order.ts'
 
 export class ItfValueError extends Error {
   override readonly name = 'ItfValueError'
