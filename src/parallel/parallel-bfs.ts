@@ -33,8 +33,8 @@ import { SharedVisited } from './shared-visited.ts'
 import { workerBundle } from './worker-bundle.ts'
 import { narrowLevels } from './narrow-levels.ts'
 import type { NarrowState } from './narrow-levels.ts'
-import { checkpointer } from '../explore/checkpoint.ts'
-import type { SearchSnapshot } from '../explore/checkpoint.ts'
+import { checkpointer } from './checkpoint.ts'
+import type { SearchSnapshot } from './checkpoint.ts'
 
 export interface ParallelConfig {
   readonly pool: 'threads' | 'piscina'

@@ -21,10 +21,10 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { FrontierChunk } from '../parallel/frontier.ts'
+import type { FrontierChunk } from './frontier.ts'
 import type { CheckpointIdentity } from './checkpoint-identity.ts'
 import { differences, identityOf } from './checkpoint-identity.ts'
-import type { Prepared } from './prepare.ts'
+import type { Prepared } from '../explore/prepare.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { UsageError } from '../../src/core/errors.ts'
-import { comparable } from '../parallel/compare.ts'
+import { comparable } from './compare.ts'
 
 const FILE = 'specs/two-phase-commit.ts'
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'interleave-ckpt-'))

@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
 import { fingerprintHex } from '../state/fingerprint.ts'
-import type { Prepared } from './prepare.ts'
+import type { Prepared } from '../explore/prepare.ts'
 
 export interface CheckpointIdentity {
   readonly spec: string
