@@ -34,6 +34,7 @@ const KNOWN_LEAKS: readonly string[] = [
   // explore/check.ts is the composition root, but lives inside explore/.
   'src/explore/check.ts -> src/packed/packed-bfs.ts',
   'src/explore/check.ts -> src/parallel/parallel-bfs.ts',
+  'src/explore/check.ts -> src/parallel/worker-bundle.ts',
   'src/explore/prepare.ts -> src/packed/packed-model.ts',
 ]
 
@@ -171,6 +172,10 @@ describe('the layers of src/', () => {
   it('parallel/codec.ts picks schema-codec.ts, which does not import it back (StateCodec is state-codec.ts)', () => {
     expect(importsOf('src/parallel/codec.ts')).toContain('src/parallel/schema-codec.ts')
     expect(importsOf('src/parallel/schema-codec.ts')).not.toContain('src/parallel/codec.ts')
+  })
+
+  it('the CLI reaches the engines only through explore/check.ts (worker bundles: prepareWorkers)', () => {
+    expect(filesIn('cli').flatMap((f) => importsOf(f).filter((t) => ['parallel', 'packed'].includes(layerOf(t) ?? '')).map((t) => `${f} -> ${t}`))).toEqual([])
   })
 
   it('the CLI leaves trace shrinking to check() (CheckOptions.shrink)', () => {

@@ -17,7 +17,7 @@ import type { CheckResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import type { LoadedSpec, Params } from '../core/spec.ts'
-import { check } from '../explore/check.ts'
+import { check, prepareWorkers } from '../explore/check.ts'
 import { progressReporter } from '../report/progress.ts'
 import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
@@ -39,7 +39,6 @@ import { EXIT } from './exit-codes.ts'
 import type { LoadOutcome } from './load-spec.ts'
 import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
 import { claimOut } from './out-lock.ts'
-import { workerBundles } from '../parallel/worker-bundle.ts'
 
 /** One spec's outcome: a result (perhaps with an output error), or an error instead of one. */
 type Entry =
@@ -97,7 +96,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onStop)
   const loadedSpecs = targets.filter(isLoaded)
   // Several specs on worker threads: one bundle of worker code for all of them.
-  if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await workerBundles(loadedSpecs.map((s) => s.url))
+  if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await prepareWorkers(loadedSpecs.map((s) => s.url))
   const entries: Entry[] = []
   const notRun: string[] = []
   const outLock = claimOut(args.out)

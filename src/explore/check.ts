@@ -15,6 +15,7 @@ import { parallelBfs } from '../parallel/parallel-bfs.ts'
 import { dfs } from './dfs.ts'
 import { simulate } from './simulate.ts'
 import { packedBfs, packedRuntimeOf } from '../packed/packed-bfs.ts'
+import { workerBundles } from '../parallel/worker-bundle.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
 
@@ -40,4 +41,13 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const found = await explorer(p, options)
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found) : found
   return options.shrink ? shrinkTraces(spec, result, options) : result
+}
+
+/**
+ * Optional, before checking several specs in one process on worker threads: one worker bundle
+ * for all of them (`parallel/worker-bundle.ts`), so the pool's workers load the checker once and
+ * keep its compiled code warm from spec to spec. Without it each spec gets a bundle of its own.
+ */
+export async function prepareWorkers(specUrls: readonly string[]): Promise<void> {
+  await workerBundles(specUrls)
 }
