@@ -16,7 +16,7 @@ import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
-import { check } from '../explore/check.ts'
+import { check } from '../check.ts'
 import { failure } from './failure.ts'
 
 export interface ExpectSpecOptions extends Partial<CheckOptions> {

@@ -1,0 +1,55 @@
+/**
+ * `check(spec, options)`: the core entry point, and the composition root: the one module that
+ * knows every engine (the explorers in `explore/`, the packed BFS, the parallel BFS) and picks
+ * one. Returns data (a `CheckResult`); printing and writing files is the CLI's and the
+ * reporters' business.
+ */
+import type { CheckOptions } from './core/options.ts'
+import { resolveOptions } from './core/options.ts'
+import type { CheckResult } from './core/result.ts'
+import type { AnySpec } from './core/spec.ts'
+import { UsageError } from './core/errors.ts'
+import { bfs } from './explore/bfs.ts'
+import { withLiveness } from './explore/liveness/with-liveness.ts'
+import { prepare } from './explore/prepare.ts'
+import { shrinkTraces } from './explore/shrink.ts'
+import { parallelBfs } from './parallel/parallel-bfs.ts'
+import { dfs } from './explore/dfs.ts'
+import { simulate } from './explore/simulate.ts'
+import { packedBfs, packedRuntimeOf } from './packed/packed-bfs.ts'
+import { workerBundles } from './parallel/worker-bundle.ts'
+
+export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
+
+/** The explorers by strategy (liveness runs after any of them, in `withLiveness`). */
+const explorers = new Map<string, Explorer>([
+  ['bfs', bfs],
+  ['parallel-bfs', parallelBfs],
+  ['dfs', dfs],
+  ['simulate', simulate],
+])
+
+export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
+  const options = resolveOptions(partial)
+  const p = prepare(spec, options)
+  // Checkpoints are written and read by the parallel engine only: --checkpoint/--resume run it even
+  // with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as the BFS).
+  const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
+  const key = parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+  // A packed model searched breadth-first on one thread runs on its words (same results, tested).
+  const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
+  const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
+  if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
+  const found = await explorer(p, options)
+  const result = p.liveness.length > 0 ? await withLiveness(p, options, found) : found
+  return options.shrink ? shrinkTraces(spec, result, options) : result
+}
+
+/**
+ * Optional, before checking several specs in one process on worker threads: one worker bundle
+ * for all of them (`parallel/worker-bundle.ts`), so the pool's workers load the checker once and
+ * keep its compiled code warm from spec to spec. Without it each spec gets a bundle of its own.
+ */
+export async function prepareWorkers(specUrls: readonly string[]): Promise<void> {
+  await workerBundles(specUrls)
+}
