@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { check } from '../src/explore/check.ts'
+import { check } from '../src/check.ts'
 import type { AnySpec } from '../src/core/spec.ts'
 
 const [file, ...rest] = process.argv.slice(2)
