@@ -232,6 +232,9 @@ export function prepare(c: Config, t: Tables, s: State, p: string): State | null
 export function timeout(c: Config, t: Tables, s: State, p: string): State | null {
   const x = prop(s, p)
   if ((x.phase !== 'preparing' && x.phase !== 'accepting') || x.attempt >= (c.maxAttempts[p] ?? 0)) return null
+  // Mutants (bench/mutants.ts): this guard is bag-only and every bundled spec uses a set network
+  // (a bag costs 103,676 states even without faults), so changing it passes the suite; removing it
+  // only adds timeouts that a real timer allows anyway, which cannot break a safety property.
   if (s.net.semantics === 'bag' && deliverableTo(s.net, p).length > 0) return null
   return startAttempt(c, t, s, p)
 }
@@ -262,6 +265,8 @@ export function onAccepted(c: Config, r: Rules, s: State, m: Msg & { type: 'Acce
   if (!c.learn || x.phase !== 'accepting' || m.n !== x.n) return s
   const accepted = setAdd(x.accepted, m.from)
   if (accepted === x.accepted) return s
+  // Mutants: learning on a larger count ('>') only delays learning: the witnesses' counts change,
+  // no safety property can (learning is checked against the acceptors' votes).
   const learnt = accepted.length >= r.quorum(c.acceptors.length)
   return withProposer(s, p, learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted })
 }
@@ -271,6 +276,9 @@ export function onAccepted(c: Config, r: Rules, s: State, m: Msg & { type: 'Acce
 /** The state with `a`'s record, the network and the votes replaced; `s` itself when none changed. */
 function withAcceptor(s: State, a: string, x: Acceptor, net: Network<Msg>, votes: SetOf<Vote>): State {
   const old = acc(s, a)
+  // Mutants: `same` and the early return only keep unchanged objects shared (fewer allocations,
+  // and a handler that changes nothing is recognised as a stutter); a mutant that misjudges an
+  // unchanged record costs generated steps, not correctness. One that drops a change is caught.
   const same = old === x || (old.minProposal === x.minProposal && old.acceptedN === x.acceptedN && old.acceptedV === x.acceptedV)
   if (same && net === s.net && votes === s.votes) return s
   return { proposers: s.proposers, acceptors: same ? s.acceptors : { ...s.acceptors, [a]: x }, net, votes }
@@ -325,6 +333,8 @@ export function onReceive(c: Config, t: Tables, r: Rules, s: State, m: Msg): Sta
 export function crashAcceptor(c: Config, r: Rules, s: State, a: string): State | null {
   const x = acc(s, a)
   const after = r.durablePromise || x.minProposal === 0 ? x : { ...x, minProposal: 0 }
+  // Mutants: generating this no-op crash adds states but no behaviour (a test pins the equal
+  // counts with crashes=0), so a mutant here changes counts only.
   if (c.semantics === 'set' && after === x) return null
   const down = crash(s.net, a)
   const net = c.semantics === 'set' ? restart(down, a) : down
@@ -345,6 +355,10 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   // A delivery that changes nothing (a set network re-delivering a handled message) is a stutter
   // step: it cannot break a safety property, so it is not generated.
   const net = s.net
+  // Mutants: this picks the fast path, which equals the general one below for a fault-free set
+  // network; the general path's set-network branch and its bag-only lines are not reached by any
+  // bundled spec (set networks, no partition, no-op crashes not generated), so mutants of them
+  // survive the suite. The Timeout's n below is the action's label only.
   if (net.semantics === 'set' && net.down.length === 0 && net.partition === null) {
     // Every sent message is deliverable: the same steps, in the same order, as `deliveries(net)`.
     for (const m of net.sent) {
@@ -470,6 +484,7 @@ export function paxosNetModel(name: string, rules: Rules): Model<Config, State, 
  * minProposal, accepting raises minProposal, durable promises. */
 export const correctRules: Rules = {
   quorum: (n) => Math.floor(n / 2) + 1,
+  // Mutants: '>=' is equivalent here: proposal ids are unique, so an equal id is the same proposal.
   prefer: (reported, kept) => reported > kept,
   chooseValue: (highest, own) => highest?.v ?? own,
   promises: (n, minProposal) => n > minProposal,
