@@ -139,6 +139,8 @@ export function decide(c: Config, s: State, decision: 'commit' | 'abort'): State
 /** The coordinator sends its logged decision to participant p. */
 export function sendDecision(c: Config, s: State, p: string): State | null {
   const v = s.coord.volatile
+  // mutants: this guard is redundant (deleting it, or `||` → `&&`, is equivalent): `steps` offers
+  // Send only for p in the outbox, and a crash empties the outbox (it is volatile).
   if (!isUp(s.net, c.coordinator) || !v.outbox.includes(p)) return null
   return {
     ...s,
@@ -170,6 +172,8 @@ export function onVote(c: Config, s: State, m: Msg & { type: 'Vote' }): State {
 export function coordinatorTimeout(c: Config, s: State): State | null {
   const v = s.coord.volatile
   if (!isUp(s.net, c.coordinator) || v.phase !== 'collecting' || v.yes.length === c.participants.length) return null
+  // mutants: deleting this line (a premature timeout, votes still in flight) is safe in 2PC — a
+  // coordinator that has not decided may always abort — so it only adds states (counts).
   if (deliverableTo(s.net, c.coordinator).length > 0) return null
   return decide(c, s, 'abort')
 }
@@ -360,9 +364,16 @@ export function properties(model: () => Model<Config, State, Action>) {
     sometimes('AllCommitted', (c: Config, s: State) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c: Config, s: State) => allAre(c, s, 'aborted')),
     sometimes('PartiallyCommitted', partiallyCommitted),
-    // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout).
+    // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout)
+    // holding some Yes votes but not all: a Yes vote was lost on the way. (Some but not all: a
+    // restarted coordinator that recovered an Abort holds none; with the timeout firing only on
+    // a full set of votes — a one-line mutant — this is unreachable.)
     sometimes('AbortedAfterLostMessage', (c: Config, s: State) =>
-      s.net.spent.drop > 0 && s.coord.durable.decision === 'abort' && c.participants.every((p) => part(s, p).durable.vote === 'yes')),
+      s.net.spent.drop > 0 &&
+      s.coord.durable.decision === 'abort' &&
+      s.coord.volatile.yes.length > 0 &&
+      s.coord.volatile.yes.length < c.participants.length &&
+      c.participants.every((p) => part(s, p).durable.vote === 'yes')),
     sometimes('Blocked', blocked(model)),
     sometimes('InDoubtCommitted', inDoubtCommitted(model)),
     sometimes('InDoubtAborted', inDoubtAborted(model)),
