@@ -15,8 +15,11 @@
  *
  * Termination protocol (`Terminate`): an uncertain or committable participant that loses the
  * coordinator (down, or cut off from it) runs the termination protocol. Its *view* is the
- * participants up and reachable from it; the recovery coordinator is the first of the view in
- * `Config.participants` order (deterministic election: the lowest id). It decides from the
+ * participants up and reachable from it; the recovery coordinator is the first *undecided* one of
+ * the view in `Config.participants` order (deterministic election: the lowest id). Decided
+ * participants only report their state: electing one (it has nothing left to run) would leave
+ * the others blocked — `LiveParticipantsDecide` in `three-phase-commit-skeen-crash.ts` found
+ * that, with a participant that refused and the coordinator crashed. It decides from the
  * states of its view, BHG's termination rule:
  *   TR1 some aborted (or not yet voted: it may abort unilaterally) → abort;
  *   TR2 some committed → commit;
@@ -34,9 +37,8 @@
  * - Crashed nodes stay down: no restart, so BHG's recovery rules (a recovered participant that
  *   voted asks the others) are not modelled; a crashed participant's last state counts in the
  *   properties (it is what its log says).
- * - A decided recovery coordinator does not run `Terminate` again: after a partition heals, a
- *   participant whose recovery coordinator already decided may wait forever (liveness only; the
- *   specs here check safety).
+ * - Liveness is checked under crash faults only (`three-phase-commit-skeen-crash.ts`); under a
+ *   partition the specs check safety only.
  * - Network: a `bag` (src/net). Crash-only specs are safe; a partition makes the two sides elect
  *   their own recovery coordinators and decide differently (`three-phase-commit-skeen-partition`).
  *
@@ -224,7 +226,7 @@ export function terminate(c: Config, r: Rules, s: State, p: string): [string, St
   const x = st(s, p)
   if (!isUp(s.net, p) || !undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
   const v = view(c, s, p)
-  if (v[0] !== p || !mayTimeOut(s, p, [c.coordinator])) return null
+  if (v.find((q) => undecided(st(s, q))) !== p || !mayTimeOut(s, p, [c.coordinator])) return null
   const rule = terminationRule(r, v.map((q) => st(s, q)))
   const decide = (d: 'committed' | 'aborted'): State => {
     const type = d === 'committed' ? 'DoCommit' : 'Abort'
