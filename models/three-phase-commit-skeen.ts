@@ -174,6 +174,9 @@ export function preCommit(c: Config, r: Rules, s: State): State | null {
 /** Every participant Acked the PreCommit: the coordinator commits (and sends DoCommit). */
 export function doCommit(c: Config, s: State): State | null {
   const k = s.coord
+  // mutants: committing before every Ack (`… > 0 && k.got.length < …`) is safe while no message is
+  // lost (a live participant's PreCommit lands before it can run the termination protocol); a lost
+  // PreCommit makes it unsafe: `three-phase-commit-skeen-drops.ts` catches it.
   if (!coordUp(c, s) || k.phase !== 'waitAcks' || k.outbox.length > 0 || k.got.length < c.participants.length) return null
   return enter(c, s, 'committed')
 }
@@ -181,6 +184,10 @@ export function doCommit(c: Config, s: State): State | null {
 /** The coordinator sends this phase's message to participant p. */
 export function sendTo(c: Config, s: State, p: string): State | null {
   const m = phaseMessage(c, s, p)
+  // mutants: `m === null` and the outbox test are redundant (`next` offers Send only for p in the
+  // outbox, with a message): equivalent. Without `!coordUp` a crashed coordinator finishes its
+  // broadcast, as if it had sent before crashing: the model already lets such a message land
+  // after a termination protocol read the states (safe, counts only).
   if (!coordUp(c, s) || m === null || !s.coord.outbox.includes(p)) return null
   return { ...s, coord: { ...s.coord, outbox: s.coord.outbox.filter((x) => x !== p) }, net: send(s.net, m) }
 }
