@@ -213,6 +213,9 @@ export function refuse(_c: Config, s: State, p: string): State | null {
  * on its own only under the buggy rule `readyTimeout: 'commit'` (otherwise `terminate`). */
 export function participantTimeout(c: Config, r: Rules, s: State, p: string): State | null {
   const x = st(s, p)
+  // mutants: weakening this guard (deleted, or `&&`) only lets a participant that has not voted
+  // abort at any time, like `Refuse`, or while down: safe (nobody can commit without its vote),
+  // counts only.
   if (!isUp(s.net, p) || !mayTimeOut(s, p, [c.coordinator])) return null
   if (x === 'init') return setPart(s, p, 'aborted')
   if (x === 'ready' && r.readyTimeout === 'commit') return setPart(s, p, 'committed')
@@ -231,6 +234,8 @@ export function terminationRule(r: Rules, xs: readonly PartState[]): 'TR1' | 'TR
  * protocol: it reads its view's states and decides (or moves the uncertain ones to PreCommit). */
 export function terminate(c: Config, r: Rules, s: State, p: string): [string, State] | null {
   const x = st(s, p)
+  // mutants: `!isUp` and `!undecided` are implied by the election below (p must be the first up,
+  // undecided participant of its view): weakening them is equivalent.
   if (!isUp(s.net, p) || !undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
   const v = view(c, s, p)
   if (v.find((q) => undecided(st(s, q))) !== p || !mayTimeOut(s, p, [c.coordinator])) return null
@@ -276,6 +281,9 @@ export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
       return undecided(st(s, p)) ? setPart(s, p, 'committed') : s
     case 'Abort': {
       const x = st(s, p)
+      // mutants: dropping `x === 'aborted'` is equivalent (it sets 'aborted' again); dropping
+      // `x === 'committed'` only matters once AtomicCommit is already broken (an Abort reaches a
+      // committed participant only if someone decided abort while someone committed).
       if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return s
       return setPart(s, p, 'aborted')
     }
