@@ -198,6 +198,9 @@ export function coordinatorTimeout(c: Config, s: State): State | null {
   const { phase, got, outbox } = s.coord
   if (!coordUp(c, s) || (phase !== 'waitVotes' && phase !== 'waitAcks') || outbox.length > 0) return null
   const missing = c.participants.filter((p) => !got.includes(p))
+  // mutants: an inaccurate timeout here (guard deleted, or `&&`) is safe while votes wait (abort
+  // is always allowed then) and, like a commit before every Ack, safe while no PreCommit is lost:
+  // `three-phase-commit-skeen-drops.ts` catches it.
   if (missing.length === 0 || !mayTimeOut(s, c.coordinator, missing)) return null
   return enter(c, s, phase === 'waitVotes' ? 'aborted' : 'committed')
 }
@@ -218,6 +221,8 @@ export function participantTimeout(c: Config, r: Rules, s: State, p: string): St
   // counts only.
   if (!isUp(s.net, p) || !mayTimeOut(s, p, [c.coordinator])) return null
   if (x === 'init') return setPart(s, p, 'aborted')
+  // mutants: `readyTimeout` is 'terminate' in the correct rules, so a change to this line shows
+  // only in the ready-commit variant's spec (its violation still found; counts).
   if (x === 'ready' && r.readyTimeout === 'commit') return setPart(s, p, 'committed')
   return null
 }
@@ -235,7 +240,8 @@ export function terminationRule(r: Rules, xs: readonly PartState[]): 'TR1' | 'TR
 export function terminate(c: Config, r: Rules, s: State, p: string): [string, State] | null {
   const x = st(s, p)
   // mutants: `!isUp` and `!undecided` are implied by the election below (p must be the first up,
-  // undecided participant of its view): weakening them is equivalent.
+  // undecided participant of its view): weakening them is equivalent. The `readyTimeout` test
+  // matters only to the ready-commit variant (whose violation is still found without it).
   if (!isUp(s.net, p) || !undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
   const v = view(c, s, p)
   if (v.find((q) => undecided(st(s, q))) !== p || !mayTimeOut(s, p, [c.coordinator])) return null
