@@ -248,6 +248,8 @@ export function terminate(c: Config, r: Rules, s: State, p: string): [string, St
   const rule = terminationRule(r, v.map((q) => st(s, q)))
   const decide = (d: 'committed' | 'aborted'): State => {
     const type = d === 'committed' ? 'DoCommit' : 'Abort'
+    // mutants: `||` also sends the decision to p itself and to those already decided: both ignore
+    // it (equivalent, counts only).
     const to = v.filter((q) => q !== p && st(s, q) !== d)
     return { ...setPart(s, p, d), net: sendAll(s.net, to.map((q): Msg => ({ from: p, to: q, type }))) }
   }
@@ -289,7 +291,8 @@ export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
       const x = st(s, p)
       // mutants: dropping `x === 'aborted'` is equivalent (it sets 'aborted' again); dropping
       // `x === 'committed'` only matters once AtomicCommit is already broken (an Abort reaches a
-      // committed participant only if someone decided abort while someone committed).
+      // committed participant only if someone decided abort while someone committed). The
+      // `abortAfterPreCommit` test matters only to the ignore-abort variant (its violation found).
       if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return s
       return setPart(s, p, 'aborted')
     }
