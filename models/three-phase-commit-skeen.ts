@@ -15,8 +15,11 @@
  *
  * Termination protocol (`Terminate`): an uncertain or committable participant that loses the
  * coordinator (down, or cut off from it) runs the termination protocol. Its *view* is the
- * participants up and reachable from it; the recovery coordinator is the first of the view in
- * `Config.participants` order (deterministic election: the lowest id). It decides from the
+ * participants up and reachable from it; the recovery coordinator is the first *undecided* one of
+ * the view in `Config.participants` order (deterministic election: the lowest id). Decided
+ * participants only report their state: electing one (it has nothing left to run) would leave
+ * the others blocked — `LiveParticipantsDecide` in `three-phase-commit-skeen-crash.ts` found
+ * that, with a participant that refused and the coordinator crashed. It decides from the
  * states of its view, BHG's termination rule:
  *   TR1 some aborted (or not yet voted: it may abort unilaterally) → abort;
  *   TR2 some committed → commit;
@@ -34,9 +37,8 @@
  * - Crashed nodes stay down: no restart, so BHG's recovery rules (a recovered participant that
  *   voted asks the others) are not modelled; a crashed participant's last state counts in the
  *   properties (it is what its log says).
- * - A decided recovery coordinator does not run `Terminate` again: after a partition heals, a
- *   participant whose recovery coordinator already decided may wait forever (liveness only; the
- *   specs here check safety).
+ * - Liveness is checked under crash faults only (`three-phase-commit-skeen-crash.ts`); under a
+ *   partition the specs check safety only.
  * - Network: a `bag` (src/net). Crash-only specs are safe; a partition makes the two sides elect
  *   their own recovery coordinators and decide differently (`three-phase-commit-skeen-partition`).
  *
@@ -172,6 +174,9 @@ export function preCommit(c: Config, r: Rules, s: State): State | null {
 /** Every participant Acked the PreCommit: the coordinator commits (and sends DoCommit). */
 export function doCommit(c: Config, s: State): State | null {
   const k = s.coord
+  // mutants: committing before every Ack (`… > 0 && k.got.length < …`) is safe while no message is
+  // lost (a live participant's PreCommit lands before it can run the termination protocol); a lost
+  // PreCommit makes it unsafe: `three-phase-commit-skeen-drops.ts` catches it.
   if (!coordUp(c, s) || k.phase !== 'waitAcks' || k.outbox.length > 0 || k.got.length < c.participants.length) return null
   return enter(c, s, 'committed')
 }
@@ -179,6 +184,10 @@ export function doCommit(c: Config, s: State): State | null {
 /** The coordinator sends this phase's message to participant p. */
 export function sendTo(c: Config, s: State, p: string): State | null {
   const m = phaseMessage(c, s, p)
+  // mutants: `m === null` and the outbox test are redundant (`next` offers Send only for p in the
+  // outbox, with a message): equivalent. Without `!coordUp` a crashed coordinator finishes its
+  // broadcast, as if it had sent before crashing: the model already lets such a message land
+  // after a termination protocol read the states (safe, counts only).
   if (!coordUp(c, s) || m === null || !s.coord.outbox.includes(p)) return null
   return { ...s, coord: { ...s.coord, outbox: s.coord.outbox.filter((x) => x !== p) }, net: send(s.net, m) }
 }
@@ -189,6 +198,9 @@ export function coordinatorTimeout(c: Config, s: State): State | null {
   const { phase, got, outbox } = s.coord
   if (!coordUp(c, s) || (phase !== 'waitVotes' && phase !== 'waitAcks') || outbox.length > 0) return null
   const missing = c.participants.filter((p) => !got.includes(p))
+  // mutants: an inaccurate timeout here (guard deleted, or `&&`) is safe while votes wait (abort
+  // is always allowed then) and, like a commit before every Ack, safe while no PreCommit is lost:
+  // `three-phase-commit-skeen-drops.ts` catches it.
   if (missing.length === 0 || !mayTimeOut(s, c.coordinator, missing)) return null
   return enter(c, s, phase === 'waitVotes' ? 'aborted' : 'committed')
 }
@@ -204,8 +216,13 @@ export function refuse(_c: Config, s: State, p: string): State | null {
  * on its own only under the buggy rule `readyTimeout: 'commit'` (otherwise `terminate`). */
 export function participantTimeout(c: Config, r: Rules, s: State, p: string): State | null {
   const x = st(s, p)
+  // mutants: weakening this guard (deleted, or `&&`) only lets a participant that has not voted
+  // abort at any time, like `Refuse`, or while down: safe (nobody can commit without its vote),
+  // counts only.
   if (!isUp(s.net, p) || !mayTimeOut(s, p, [c.coordinator])) return null
   if (x === 'init') return setPart(s, p, 'aborted')
+  // mutants: `readyTimeout` is 'terminate' in the correct rules, so a change to this line shows
+  // only in the ready-commit variant's spec (its violation still found; counts).
   if (x === 'ready' && r.readyTimeout === 'commit') return setPart(s, p, 'committed')
   return null
 }
@@ -222,12 +239,17 @@ export function terminationRule(r: Rules, xs: readonly PartState[]): 'TR1' | 'TR
  * protocol: it reads its view's states and decides (or moves the uncertain ones to PreCommit). */
 export function terminate(c: Config, r: Rules, s: State, p: string): [string, State] | null {
   const x = st(s, p)
+  // mutants: `!isUp` and `!undecided` are implied by the election below (p must be the first up,
+  // undecided participant of its view): weakening them is equivalent. The `readyTimeout` test
+  // matters only to the ready-commit variant (whose violation is still found without it).
   if (!isUp(s.net, p) || !undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
   const v = view(c, s, p)
-  if (v[0] !== p || !mayTimeOut(s, p, [c.coordinator])) return null
+  if (v.find((q) => undecided(st(s, q))) !== p || !mayTimeOut(s, p, [c.coordinator])) return null
   const rule = terminationRule(r, v.map((q) => st(s, q)))
   const decide = (d: 'committed' | 'aborted'): State => {
     const type = d === 'committed' ? 'DoCommit' : 'Abort'
+    // mutants: `||` also sends the decision to p itself and to those already decided: both ignore
+    // it (equivalent, counts only).
     const to = v.filter((q) => q !== p && st(s, q) !== d)
     return { ...setPart(s, p, d), net: sendAll(s.net, to.map((q): Msg => ({ from: p, to: q, type }))) }
   }
@@ -267,6 +289,10 @@ export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
       return undecided(st(s, p)) ? setPart(s, p, 'committed') : s
     case 'Abort': {
       const x = st(s, p)
+      // mutants: dropping `x === 'aborted'` is equivalent (it sets 'aborted' again); dropping
+      // `x === 'committed'` only matters once AtomicCommit is already broken (an Abort reaches a
+      // committed participant only if someone decided abort while someone committed). The
+      // `abortAfterPreCommit` test matters only to the ignore-abort variant (its violation found).
       if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return s
       return setPart(s, p, 'aborted')
     }

@@ -125,6 +125,8 @@ const toAll = (c: Config, type: 'Prepare'): Msg[] => c.participants.map((p) => (
 /** The coordinator, with no decision logged, asks every participant to prepare (again, after a
  * restart). */
 export function prepare(c: Config, s: State): State | null {
+  // mutants: `!isUp(…) && phase !== 'init'` re-sends Prepare while collecting: safe (votes are
+  // logged, re-asking is idempotent) but the bag grows without bound (liveness specs time out).
   if (!isUp(s.net, c.coordinator) || s.coord.volatile.phase !== 'init' || s.coord.durable.decision !== 'none') return null
   return { ...s, coord: { ...s.coord, volatile: { phase: 'collecting', yes: [], outbox: [] } }, net: sendAll(s.net, toAll(c, 'Prepare')) }
 }
@@ -139,6 +141,8 @@ export function decide(c: Config, s: State, decision: 'commit' | 'abort'): State
 /** The coordinator sends its logged decision to participant p. */
 export function sendDecision(c: Config, s: State, p: string): State | null {
   const v = s.coord.volatile
+  // mutants: this guard is redundant (deleting it, or `||` → `&&`, is equivalent): `steps` offers
+  // Send only for p in the outbox, and a crash empties the outbox (it is volatile).
   if (!isUp(s.net, c.coordinator) || !v.outbox.includes(p)) return null
   return {
     ...s,
@@ -155,6 +159,8 @@ const decisionMsg = (c: Config, s: State, p: string): Msg => ({
 
 export function decideCommit(c: Config, s: State): State | null {
   const v = s.coord.volatile
+  // mutants: `!isUp(…) && phase !== 'collecting'` lets a coordinator holding every Yes decide
+  // Commit again after deciding it: safe (it re-sends Commit) but unbounded (liveness specs time out).
   if (!isUp(s.net, c.coordinator) || v.phase !== 'collecting' || v.yes.length < c.participants.length) return null
   return decide(c, s, 'commit')
 }
@@ -170,6 +176,8 @@ export function onVote(c: Config, s: State, m: Msg & { type: 'Vote' }): State {
 export function coordinatorTimeout(c: Config, s: State): State | null {
   const v = s.coord.volatile
   if (!isUp(s.net, c.coordinator) || v.phase !== 'collecting' || v.yes.length === c.participants.length) return null
+  // mutants: deleting this line (a premature timeout, votes still in flight) is safe in 2PC — a
+  // coordinator that has not decided may always abort — so it only adds states (counts).
   if (deliverableTo(s.net, c.coordinator).length > 0) return null
   return decide(c, s, 'abort')
 }
@@ -198,6 +206,8 @@ export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): S
   const reply = (yes: boolean): Msg => ({ from: p, to: m.from, type: 'Vote', yes })
   if (d.vote === 'none' && d.outcome === 'none') return { ...setPart(s, p, { vote: 'yes', outcome: 'none' }), net: send(s.net, reply(true)) }
   if (d.vote === 'none') return s
+  // mutants: answering only while undecided (`d.vote !== 'none'` above) is safe and live: a
+  // restarted coordinator that gets no vote times out and aborts (fewer commits, counts only).
   return { ...s, net: send(s.net, reply(d.vote === 'yes')) }
 }
 
@@ -230,6 +240,8 @@ export function onReceive(c: Config, s: State, m: Msg): State {
 
 export function crashNode(c: Config, s: State, n: string): State {
   const net = crash(s.net, n)
+  // mutants: `!==` here keeps the coordinator's volatile state over its crash (and clears it when
+  // a participant crashes): safe, the Yes votes it keeps were logged by their voters (counts only).
   if (n === c.coordinator) return { ...s, coord: afterCrash(s.coord, FRESH), net }
   return { ...s, net }
 }
@@ -360,9 +372,20 @@ export function properties(model: () => Model<Config, State, Action>) {
     sometimes('AllCommitted', (c: Config, s: State) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c: Config, s: State) => allAre(c, s, 'aborted')),
     sometimes('PartiallyCommitted', partiallyCommitted),
-    // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout).
+    // A participant refuses on its own, before any decision (TwoPhase.tla's RMChooseToAbort), so
+    // the coordinator can abort on a No vote.
+    sometimes('RefusedBeforeDecision', (c: Config, s: State) =>
+      s.coord.durable.decision === 'none' && c.participants.some((p) => part(s, p).durable.vote === 'no')),
+    // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout)
+    // holding some Yes votes but not all: a Yes vote was lost on the way. (Some but not all: a
+    // restarted coordinator that recovered an Abort holds none; with the timeout firing only on
+    // a full set of votes — a one-line mutant — this is unreachable.)
     sometimes('AbortedAfterLostMessage', (c: Config, s: State) =>
-      s.net.spent.drop > 0 && s.coord.durable.decision === 'abort' && c.participants.every((p) => part(s, p).durable.vote === 'yes')),
+      s.net.spent.drop > 0 &&
+      s.coord.durable.decision === 'abort' &&
+      s.coord.volatile.yes.length > 0 &&
+      s.coord.volatile.yes.length < c.participants.length &&
+      c.participants.every((p) => part(s, p).durable.vote === 'yes')),
     sometimes('Blocked', blocked(model)),
     sometimes('InDoubtCommitted', inDoubtCommitted(model)),
     sometimes('InDoubtAborted', inDoubtAborted(model)),

@@ -4,11 +4,19 @@
  * recovery coordinator in the middle of the termination protocol), no restart, no loss, no
  * partition; accurate timeouts. AtomicCommit and FollowsCoordinator hold; the witnesses show the
  * termination protocol deciding both commit and abort after the coordinator crashed.
+ *
+ * And 3PC is non-blocking here, what it adds over 2PC (compare
+ * `two-phase-commit-net-liveness-blocking.ts`): with every protocol step and every delivery
+ * weakly fair (`Refuse`, a participant's free choice, and `Crash` are not), every participant that
+ * stays up eventually decides (`LiveParticipantsDecide`). One-line mutants that are safe but
+ * blocking (a termination protocol that waits on a crashed or decided peer, a coordinator that
+ * never times out) are caught by it alone.
  */
-import { defineSpec, ids } from '../src/index.ts'
+import { defineSpec, eventually, ids, weakFair } from '../src/index.ts'
 import { threePhaseCommitSkeen } from '../models/three-phase-commit-skeen.ts'
-import type { Config } from '../models/three-phase-commit-skeen.ts'
+import type { Config, State } from '../models/three-phase-commit-skeen.ts'
 import type { Params } from '../src/index.ts'
+import { isUp } from '../src/net/index.ts'
 
 /** Config for the Skeen specs: `crashes` of any node, `partitions` of the coordinator and participants. */
 export const skeenConfig = (p: Params): Config => {
@@ -21,10 +29,15 @@ export const skeenConfig = (p: Params): Config => {
   }
 }
 
+/** Every participant that is up has committed or aborted. */
+export const liveDecided = (c: Config, s: State): boolean =>
+  c.participants.every((p) => !isUp(s.net, p) || s.parts[p] === 'committed' || s.parts[p] === 'aborted')
+
 export default defineSpec({
   name: 'three-phase-commit-skeen-crash',
-  model: threePhaseCommitSkeen,
+  model: { ...threePhaseCommitSkeen, properties: [...threePhaseCommitSkeen.properties, eventually('LiveParticipantsDecide', liveDecided)] },
   params: { participants: 3, crashes: 2, partitions: 0 },
   config: skeenConfig,
-  expect: { distinct: 19517, total: 86289, depth: 27, source: 'measured (BFS, this repo)' },
+  fairness: ['Start', 'PreCommit', 'DoCommit', 'Send', 'Timeout', 'Terminate', 'Deliver'].map((a) => weakFair(a)),
+  expect: { distinct: 20335, total: 89352, depth: 27, source: 'measured (BFS, this repo)' },
 })

@@ -5,12 +5,19 @@
  * decides, and a prepared participant eventually learns the outcome (both hold).
  */
 import { defineSpec, weakFair } from '../src/index.ts'
+import type { Model } from '../src/index.ts'
+// The model's types are imported from the model itself (not only through the blocking spec) so
+// that bench/mutants.ts, which picks the specs that import a model, runs this spec on its
+// mutants: it is the one that catches a participant losing its outcome and waiting forever.
+import type { Action, Config, State } from '../models/two-phase-commit-net.ts'
 import blocking, { config, protocolFairness, twoPhaseCommitNetLive } from './two-phase-commit-net-liveness-blocking.ts'
+
+const model: Model<Config, State, Action> = twoPhaseCommitNetLive
 
 export default defineSpec({
   name: 'two-phase-commit-net-liveness-recovery',
   description: '2PC over a network, coordinator crashes and restarts with a durable decision: everyone decides',
-  model: twoPhaseCommitNetLive,
+  model,
   params: blocking.params,
   check: ['AtomicCommit', 'EveryoneDecides', 'PreparedLearnsOutcome'],
   config,

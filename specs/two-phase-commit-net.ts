@@ -10,7 +10,7 @@ export default defineSpec({
   name: 'two-phase-commit-net',
   model: twoPhaseCommitNet,
   params: { participants: 2, crashes: 1 },
-  check: ['AtomicCommit', 'CommitNeedsAllYes', 'FollowsCoordinator', 'AllCommitted', 'AllAborted', 'PartiallyCommitted', 'Blocked'],
+  check: ['AtomicCommit', 'CommitNeedsAllYes', 'FollowsCoordinator', 'AllCommitted', 'AllAborted', 'PartiallyCommitted', 'RefusedBeforeDecision', 'Blocked'],
   config: (p) => {
     const participants = ids('p', p.participants as number)
     return { coordinator: 'c', participants, crashable: ['c', ...participants], budget: { crash: p.crashes as number } }

@@ -12,7 +12,7 @@ describe('seed commit specs', () => {
   goldenSpecs([
   {
     spec: 'two-phase-commit-net',
-    verdicts: { AtomicCommit: 'holds', CommitNeedsAllYes: 'holds', FollowsCoordinator: 'holds', AllCommitted: 'holds', AllAborted: 'holds', PartiallyCommitted: 'holds', Blocked: 'holds' },
+    verdicts: { AtomicCommit: 'holds', CommitNeedsAllYes: 'holds', FollowsCoordinator: 'holds', AllCommitted: 'holds', AllAborted: 'holds', PartiallyCommitted: 'holds', RefusedBeforeDecision: 'holds', Blocked: 'holds' },
     traces: {},
   },
   {
@@ -104,7 +104,12 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-skeen-crash',
-    verdicts: { AtomicCommit: 'holds', FollowsCoordinator: 'holds', AllCommitted: 'holds', AllAborted: 'holds', TerminationCommits: 'holds', TerminationAborts: 'holds', TerminationPreCommits: 'holds' },
+    verdicts: { AtomicCommit: 'holds', FollowsCoordinator: 'holds', AllCommitted: 'holds', AllAborted: 'holds', TerminationCommits: 'holds', TerminationAborts: 'holds', TerminationPreCommits: 'holds', LiveParticipantsDecide: 'holds' },
+    traces: {},
+  },
+  {
+    spec: 'three-phase-commit-skeen-drops',
+    verdicts: { FollowsCoordinator: 'holds', AllCommitted: 'holds', AllAborted: 'holds', TerminationAborts: 'holds' },
     traces: {},
   },
   {
