@@ -14,7 +14,7 @@
  *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted).
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
- * model file that imports it) is checked with `--json --workers 1`. A mutant is:
+ * model file that imports it, or through another spec) is checked with `--json --workers 1`. A mutant is:
  *   - caught by a violation: an invariant (`always`, or deadlock freedom) that some spec expects
  *     to hold is violated (the bug is found as a bug, with a counterexample);
  *   - caught by another verdict change: a buggy variant's pinned violation is no longer found, or
@@ -107,13 +107,19 @@ if (listOnly) {
 const base = basename(modelFile)
 const modelsUsing = new Set([base])
 for (const f of readdirSync(join(ROOT, 'models'))) if (readFileSync(join(ROOT, 'models', f), 'utf8').includes(`'./${base}'`)) modelsUsing.add(f)
-const specs = readdirSync(join(ROOT, 'specs'))
-  .filter((f) => f.endsWith('.ts'))
-  .filter((f) => {
-    const text = readFileSync(join(ROOT, 'specs', f), 'utf8')
-    return [...modelsUsing].some((m) => text.includes(`'../models/${m}'`))
-  })
-  .map((f) => `specs/${f}`)
+// …and specs that import such a spec (for its config or parameters), transitively.
+const specTexts = new Map(readdirSync(join(ROOT, 'specs')).filter((f) => f.endsWith('.ts')).map((f) => [f, readFileSync(join(ROOT, 'specs', f), 'utf8')]))
+const chosen = new Set([...specTexts].filter(([, text]) => [...modelsUsing].some((m) => text.includes(`'../models/${m}'`))).map(([f]) => f))
+for (let grew = true; grew; ) {
+  grew = false
+  for (const [f, text] of specTexts) {
+    if (!chosen.has(f) && [...chosen].some((c) => text.includes(`'./${c}'`))) {
+      chosen.add(f)
+      grew = true
+    }
+  }
+}
+const specs = [...chosen].sort().map((f) => `specs/${f}`)
 
 const scratch = mkdtempSync(join(tmpdir(), 'interleave-mutants-'))
 for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(ROOT, d), join(scratch, d))
