@@ -11,7 +11,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp, rememberFingerprintParts } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, stopWarnings } from './limits.ts'
+import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -123,6 +123,6 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     coverage,
     strategy: 'bfs',
     workers: 1,
-    warnings: stopWarnings(options, stop, visited.size),
+    warnings: limits.warnings(stop, visited.size),
   })
 }

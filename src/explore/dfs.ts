@@ -13,7 +13,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, stopWarnings } from './limits.ts'
+import { Limits } from './limits.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -136,6 +136,6 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     coverage,
     strategy: 'dfs',
     workers: 1,
-    warnings: stopWarnings(options, stop, visited.size),
+    warnings: limits.warnings(stop, visited.size),
   })
 }

@@ -12,6 +12,9 @@ export class Limits {
   private lastYield = this.start
   private lastProgress = this.start
   private readonly budget: number
+  /** Why the default memory budget stopped the search, as `poll` found it (read again at the
+   * end, the heap may have been collected and the reason gone). */
+  private pressure: string | undefined
 
   constructor(private readonly options: CheckOptions) {
     this.budget = memoryBytes(options)
@@ -41,15 +44,25 @@ export class Limits {
       await new Promise((r) => setImmediate(r))
       // The machine's share is read from /proc, which costs more than a poll should, so not at
       // every poll (docs/performance.md, "Design measurements").
-      if (residentPressure() !== undefined) return 'memory-limit'
+      this.pressure = residentPressure()
+      if (this.pressure !== undefined) return 'memory-limit'
     }
     // The default memory budget (cheap enough per poll: docs/performance.md, "Design
     // measurements"): a search that would die in V8's out-of-memory abort stops, incomplete,
     // with its summary.
-    if (heapPressure() !== undefined) return 'memory-limit'
+    this.pressure = heapPressure()
+    if (this.pressure !== undefined) return 'memory-limit'
     if (o.signal?.aborted) return 'interrupted'
     if ((now - this.start) / 1000 >= o.timeLimitSeconds) return 'time-limit'
     return undefined
+  }
+
+  /** The warnings a result carries for its stop reason: for a memory limit, which budget ended
+   * the search (the default one, with its reason, or `--memory`). */
+  warnings(stop: StopReason | undefined, distinct: number): string[] {
+    if (stop !== 'memory-limit') return []
+    if (this.pressure === undefined && this.options.memoryMiB !== undefined) return [memoryAdvice(this.options.memoryMiB, distinct)]
+    return [`memory limit: stopped at ${distinct.toLocaleString('en-US')} states because ${this.pressure ?? 'the process neared its memory budget'}`]
   }
 }
 
@@ -70,13 +83,11 @@ export function memoryAdvice(memoryMiB: number, distinct: number): string {
  * limit, when lower), past which a search stops by default. V8 ends a process whose heap is full
  * with an abort (exit 134, no result); the machine's memory is shared by the visited sets (off
  * the heap) and every worker thread's heap, which the resident size counts. */
-export const HEAP_SHARE = 0.7
-export const COMMITTED_SHARE = 0.75
-export const RESIDENT_SHARE = 0.8
+const HEAP_SHARE = 0.7
+const COMMITTED_SHARE = 0.75
+const RESIDENT_SHARE = 0.8
 
-/** Why the process is out of its default memory budget, or undefined while it is not. */
-export const memoryPressure = (): string | undefined => heapPressure() ?? residentPressure()
-
+/** Why the JS heap is out of the default budget, or undefined while it is not. */
 function heapPressure(): string | undefined {
   const heap = getHeapStatistics()
   // V8 gives up ("ineffective mark-compacts") when the heap it has committed nears the limit,
@@ -88,6 +99,7 @@ function heapPressure(): string | undefined {
   return undefined
 }
 
+/** Why the process is out of the machine's share, or undefined while it is not. */
 function residentPressure(): string | undefined {
   const rss = process.memoryUsage.rss()
   if (rss <= RESIDENT_SHARE * machineBytes()) return undefined
@@ -99,11 +111,3 @@ const machineBytes = (): number => {
   return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem()
 }
 const mib = (bytes: number): string => Math.round(bytes / 2 ** 20).toLocaleString('en-US')
-
-/** The warnings a result carries for its stop reason. */
-export function stopWarnings(o: CheckOptions, stop: StopReason | undefined, distinct: number): string[] {
-  if (stop !== 'memory-limit') return []
-  const pressure = memoryPressure()
-  if (pressure === undefined && o.memoryMiB !== undefined) return [memoryAdvice(o.memoryMiB, distinct)]
-  return [`memory limit: stopped at ${distinct.toLocaleString('en-US')} states because ${pressure ?? 'the process neared its memory budget'}`]
-}

@@ -14,7 +14,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
-import { Limits, stopWarnings } from './limits.ts'
+import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
@@ -137,7 +137,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     coverage,
     strategy: 'simulate',
     workers: 1,
-    warnings: stopWarnings(options, stop, seen.size),
+    warnings: limits.warnings(stop, seen.size),
   })
   const decidedBy = (r: PropertyResult): Found | undefined => {
     const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]

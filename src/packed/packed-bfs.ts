@@ -15,7 +15,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
-import { Limits, stopWarnings } from '../explore/limits.ts'
+import { Limits } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -224,7 +224,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
     coverage,
     strategy: 'bfs',
     workers: 1,
-    warnings: stopWarnings(options, stop, visited.size),
+    warnings: limits.warnings(stop, visited.size),
   })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }

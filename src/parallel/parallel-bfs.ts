@@ -14,7 +14,7 @@ import { ModelError, UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
-import { Limits, stopWarnings } from '../explore/limits.ts'
+import { Limits } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -227,7 +227,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     coverage,
     strategy: 'bfs',
     workers,
-    warnings: stopWarnings(options, stop, distinct),
+    warnings: limits.warnings(stop, distinct),
   })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
