@@ -15,7 +15,7 @@
  * only fingerprinted, never expanded (the explorer expands the state it reached). FIFO networks
  * are not supported (Raft's configuration offers bag and set only).
  */
-import { canonicalize, compareValues, setOf } from '../src/index.ts'
+import { canonicalize, compareValues, fmix, setOf } from '../src/index.ts'
 import type { Rename, Value } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
@@ -171,13 +171,6 @@ export function signature(s: State, a: string): number {
 
 const ROLE = { follower: 1, candidate: 2, leader: 3 } as const
 const mix = (h: number, k: number): number => Math.imul((h << 5) | (h >>> 27), 0x9e3779b1) ^ Math.imul(k + 0x7f4a7c15, 0x85ebca6b)
-function fmix(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return h ^ (h >>> 16)
-}
 function logHash(log: readonly number[]): number {
   let h = log.length
   for (const t of log) h = mix(h, t)

@@ -33,7 +33,9 @@ export class StateValueError extends Error {
 let R1 = 0
 let R2 = 0
 
-const fmix = (h: number): number => {
+/** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. Exported for models
+ * that hash a signature of their own (symmetry pruning). */
+export const fmix = (h: number): number => {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
