@@ -12,7 +12,7 @@ export type { Spec, SpecDef, Expectation, Params, AnySpec } from './core/spec.ts
 export { defineSpec } from './core/spec.ts'
 export type { CheckResult, PropertyResult, Trace, TraceStep, Verdict } from './core/result.ts'
 export type { CheckOptions } from './core/options.ts'
-export { check } from './check.ts'
+export { check, prepareWorkers } from './check.ts'
 export {
   setOf,
   setAdd,

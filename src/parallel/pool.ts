@@ -186,17 +186,21 @@ export function piscinaPool(size: number): Pool {
 }
 
 /**
- * Our pool is kept between runs (checking every spec, a test suite) so that threads start once;
- * its threads are unref'd, so an idle pool never keeps the process alive. A run that fails or is
- * interrupted closes it instead (`releasePool(pool, false)`).
+ * Our pools are kept between runs (checking every spec, a test suite) so that threads start once
+ * and keep their compiled code warm; one idle pool per size, for the two sizes used last (a suite
+ * that compares 2 and 4 workers spec after spec would otherwise start fresh threads for every run,
+ * which costs more than the search on specs of a few thousand states). Their threads are unref'd,
+ * so an idle pool never keeps the process alive. A run that fails or is interrupted closes its
+ * pool instead (`releasePool(pool, false)`).
  */
-let idle: Pool | undefined
+const idle = new Map<number, Pool>()
+const IDLE_SIZES = 2
 
 export function acquirePool(kind: 'threads' | 'piscina', size: number): Pool {
   if (kind === 'piscina') return piscinaPool(size)
-  const p = idle
-  idle = undefined
-  if (p && p.healthy && p.size === size) {
+  const p = idle.get(size)
+  idle.delete(size)
+  if (p && p.healthy) {
     p.hold(true)
     return p
   }
@@ -206,12 +210,27 @@ export function acquirePool(kind: 'threads' | 'piscina', size: number): Pool {
 
 export async function releasePool(pool: Pool, reusable: boolean): Promise<void> {
   if (reusable && pool.healthy && pool.reusable) {
-    if (idle && idle !== pool) await idle.close()
+    const old = idle.get(pool.size)
+    idle.delete(pool.size)
+    if (old && old !== pool) await old.close()
     pool.hold(false)
-    idle = pool
+    idle.set(pool.size, pool)
+    // The least recently released sizes go.
+    for (const [size, q] of idle) {
+      if (idle.size <= IDLE_SIZES) break
+      idle.delete(size)
+      await q.close()
+    }
     return
   }
   await pool.close()
+}
+
+/** Closes every idle pool (tests that count live threads; a host that wants its threads back). */
+export async function closeIdlePools(): Promise<void> {
+  const pools = [...idle.values()]
+  idle.clear()
+  await Promise.all(pools.map((p) => p.close()))
 }
 
 export const defaultWorkerCount = (): number => Math.max(1, cpus().length)

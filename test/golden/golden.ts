@@ -22,8 +22,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { actionLabel, check } from '../../src/index.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { actionLabel, check, prepareWorkers } from '../../src/index.ts'
 import { loadSpecFile, specFiles } from '../../src/cli/load-spec.ts'
 import type { CheckResult } from '../../src/index.ts'
 import { expectSpec } from '../../src/testing/index.ts'
@@ -61,12 +61,17 @@ export function pinned(r: CheckResult) {
   }
 }
 
-/** A spec's rough cost, from its pinned distinct count (symmetry canonicalises every successor,
- * so it costs several times more per state): to balance the shards, not to measure anything. */
+/** Seconds each spec took here when last measured (bench/suite-timings.ts writes them). */
+const measured = JSON.parse(readFileSync(new URL('../timings/specs.json', import.meta.url), 'utf8')) as Record<string, number>
+
+/** A spec's cost in seconds, to balance the shards, not to measure anything: as measured, or for a
+ * spec not measured yet, from its pinned distinct count at about 300 µs a state over all the runs
+ * below (symmetry canonicalises every successor, so it costs several times more per state). */
 function weight(file: string): number {
+  if (measured[file] !== undefined) return measured[file]
   const text = readFileSync(file, 'utf8')
   const distinct = Number((/distinct: ([\d_]+)/.exec(text)?.[1] ?? '1000').replaceAll('_', ''))
-  return distinct * (/symmetry: true/.test(text) ? 4 : 1)
+  return distinct * 300e-6 * (/symmetry: true/.test(text) ? 4 : 1)
 }
 
 /** The specs of one shard: heaviest first, each to the lightest shard so far, so that no test
@@ -85,6 +90,11 @@ function shardOf(files: readonly string[], shard: number): string[] {
 export function goldenSuite(shard: number): void {
   const files = shardOf(specFiles(), shard)
   describe(`golden: specs/ (part ${shard + 1} of ${SHARDS})`, () => {
+    // One worker bundle for the shard's specs, as `npm run check` makes for a folder: the threads
+    // load the checker once and keep its compiled code warm from spec to spec.
+    beforeAll(async () => {
+      await prepareWorkers(await Promise.all(files.map(async (f) => (await loadSpecFile(f)).url)))
+    })
     it('finds specs', () => {
       expect(specFiles().length).toBeGreaterThan(0)
     })
