@@ -34,7 +34,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--quiet': { kind: 'flag', key: 'quiet', help: 'print only the verdict lines' },
   '--json': { kind: 'flag', key: 'json', help: 'print the result as JSON on stdout' },
   '--debug': { kind: 'flag', key: 'debug', help: 'freeze states, call next twice and compare (slow)' },
-  '--workers': { kind: 'int', key: 'workers', help: 'worker threads (default: number of cores; 1 = sequential)' },
+  '--workers': { kind: 'int', key: 'workers', help: 'worker threads (default 1, the sequential BFS; more pay off on large flat state spaces)' },
   '--strategy': { kind: 'string', key: 'strategy', help: 'bfs (default), dfs or simulate' },
   '--seed': { kind: 'int', key: 'seed', help: 'simulation seed' },
   '--max-steps': { kind: 'int', key: 'maxSteps', help: 'simulation: steps per trace' },

@@ -7,7 +7,6 @@
  * SIGTERM) stops the spec being checked, which reports what it found as interrupted, and skips
  * the rest; the second exits at once (130).
  */
-import { availableParallelism } from 'node:os'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
@@ -292,10 +291,13 @@ function quietLine(r: CheckResult, status: SpecStatus): string {
   return `${r.spec}: ${statusText(status)} (${verdicts})`
 }
 
-/** The default worker count: the machine's cores (the parallel explorer falls back to one
- * thread where it is not available). */
+/** The default worker count: one thread, the sequential BFS (or `INTERLEAVE_WORKERS`). Two workers
+ * on this project's two-core machine made every bundled message-passing spec 2-3x slower and cost
+ * 2-3.4x the CPU, and helped only flat models with large state spaces (TwoPhase with 8 RMs,
+ * 1.5-1.8x): `node --import tsx bench/default-workers.ts`, figures in docs/performance.md. TLC,
+ * SPIN and Stateright also search on one thread unless asked. */
 function defaultWorkers(): number {
-  return process.env.INTERLEAVE_WORKERS ? Number(process.env.INTERLEAVE_WORKERS) : availableParallelism()
+  return process.env.INTERLEAVE_WORKERS ? Number(process.env.INTERLEAVE_WORKERS) : 1
 }
 
 /** `--dot FILE`: the state graph of one small spec. The graph is built first; a file that cannot
