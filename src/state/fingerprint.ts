@@ -436,7 +436,8 @@ export function recordFingerprintParts(): void {
 
 const OUT = new Int32Array(2)
 
-/** What generated code may call: the generic hash (for `any`) and errors. */
+/** What generated code may call: the generic hash (for `any`), the generic path's pending
+ * parts, and errors. */
 const ENV = {
   OUT,
   fmix,
@@ -445,6 +446,13 @@ const ENV = {
     hashValue(v, NO_PATH)
     OUT[0] = R1
     OUT[1] = R2
+  },
+  /** Records a top-level part and its hash as a part of the state being hashed. */
+  pend(v: object, a: number, b: number): void {
+    pendingObj[pending] = v
+    pendingA[pending] = a
+    pendingB[pending] = b
+    pending++
   },
   bad(): never {
     throw new StateValueError('state', 'does not match the schema')
@@ -491,7 +499,10 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
         }
         const k = slots++
         fn(f, schema, d + 1, true, k)
-        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }`
+        // A top-level part recorded is also offered to the generic path's parts (`pend`), which
+        // the mutation check's generic fingerprint of the parent then finds.
+        const top = d === 1 ? ` if (REC) ENV.pend(${x}, ${a}, ${b});` : ''
+        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }${top}`
       }
     }
   }
