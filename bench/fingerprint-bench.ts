@@ -10,7 +10,7 @@ import { twoPhaseCommit } from '../models/two-phase-commit.ts'
 import { twoPhaseCommitImmutable } from './models/two-phase-commit-immutable.ts'
 import type { State } from '../models/two-phase-commit.ts'
 import { ids } from '../src/state/data.ts'
-import { compileSchemaHasher, fingerprint, fp, rememberFingerprintParts } from '../src/state/fingerprint.ts'
+import { compileSchemaHasher, fingerprint, fp, recordFingerprintParts, rememberFingerprintParts } from '../src/state/fingerprint.ts'
 import { reachable } from './reachable-2pc.ts'
 
 const toImmutable = (s: State) => ({
@@ -39,6 +39,7 @@ function bestSuccessors(parents: readonly unknown[], succ: readonly (readonly un
   const time = (withSuccessors: boolean): number => {
     const t0 = performance.now()
     for (let i = 0; i < parents.length; i++) {
+      recordFingerprintParts()
       hash(parents[i])
       rememberFingerprintParts()
       if (withSuccessors) for (const t of succ[i]!) hash(t)

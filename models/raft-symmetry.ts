@@ -41,22 +41,36 @@ function requireSymmetric(c: Config): void {
 
 // ---- relabelling -----------------------------------------------------------------------------
 
-/** A renaming of c.servers: `image[id]`, and a number naming the mapping (`perm`, one per
- * distinct `id>image` list, so configurations that list their servers in other orders do not
- * share numbers), under which renamed messages are cached. */
-type Renaming = { readonly image: Readonly<Record<string, string>>; readonly perm: number }
+/** A renaming of c.servers (`ids`): `image[id]`, its inverse, and a number naming the mapping
+ * (`perm`, one per distinct `id>image` list, so configurations that list their servers in other
+ * orders do not share numbers), under which renamed messages and servers are cached. */
+type Renaming = {
+  readonly ids: readonly string[]
+  readonly image: Readonly<Record<string, string>>
+  readonly inverse: Readonly<Record<string, string>>
+  readonly perm: number
+}
 
 const permNumbers = new Map<string, number>()
 function renaming(c: Config, rename: Rename): Renaming {
   const image: Record<string, string> = {}
   for (const id of c.servers) image[id] = rename(id)
-  return { image, perm: permNumber(c.servers.map((id) => `${id}>${rename(id)}`).join(',')) }
+  return renamingOf(c.servers, image)
+}
+function renamingOf(ids: readonly string[], image: Record<string, string>): Renaming {
+  const inverse: Record<string, string> = {}
+  for (const id of ids) inverse[image[id] as string] = id
+  return { ids, image, inverse, perm: permNumber(ids.map((id) => `${id}>${image[id] as string}`).join(',')) }
 }
 function permNumber(key: string): number {
   let n = permNumbers.get(key)
   if (n === undefined) permNumbers.set(key, (n = permNumbers.size))
   return n
 }
+
+/** Per configuration, its renamings by code (Σ position of id k's image · n^k), so the
+ * representative's renaming is found, not built, on each call. */
+const renamingsByCode = new WeakMap<Config, Renaming[]>()
 
 /** Renamed messages, per message object and renaming, each with its sort key: messages are
  * interned by the model, so most renamings are found here instead of built. The bag is re-sorted
@@ -80,26 +94,31 @@ function renameMessage(m: Msg, r: Renaming): Renamed {
 }
 const byKey = (a: Renamed, b: Renamed): number => compareValues(a.key, b.key)
 
-function renameRecord(rec: Readonly<Record<string, number>>, image: Readonly<Record<string, string>>): Record<string, number> {
+/** A per-peer record of server `from` renamed, its keys in the order the model builds them
+ * (c.servers without the server itself), so renamed records share the model's hidden classes. */
+function renameRecord(rec: Readonly<Record<string, number>>, r: Renaming, to: string): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const k in rec) out[image[k] as string] = rec[k] as number
+  for (const t of r.ids) if (t !== to) out[t] = rec[r.inverse[t] as string] as number
   return out
 }
 
-function renameServer(x: Server, image: Readonly<Record<string, string>>): Server {
-    const v = x.volatile
-    const votedFor = x.durable.votedFor
-    return {
-      durable: { currentTerm: x.durable.currentTerm, votedFor: votedFor === null ? null : (image[votedFor] as string), log: x.durable.log },
-      volatile: {
-        role: v.role,
-        votesGranted: v.votesGranted.length === 0 ? v.votesGranted : setOf(...v.votesGranted.map((id) => image[id] as string)),
-        nextIndex: renameRecord(v.nextIndex, image),
-        matchIndex: renameRecord(v.matchIndex, image),
-        commitSent: renameRecord(v.commitSent, image),
-        commitIndex: v.commitIndex,
-      },
-    }
+function renameServer(x: Server, from: string, r: Renaming): Server {
+  const image = r.image
+  const to = image[from] as string
+  const v = x.volatile
+  const votedFor = x.durable.votedFor
+  const server: Server = {
+    durable: { currentTerm: x.durable.currentTerm, votedFor: votedFor === null ? null : (image[votedFor] as string), log: x.durable.log },
+    volatile: {
+      role: v.role,
+      votesGranted: v.votesGranted.length === 0 ? v.votesGranted : setOf(...v.votesGranted.map((id) => image[id] as string)),
+      nextIndex: renameRecord(v.nextIndex, r, to),
+      matchIndex: renameRecord(v.matchIndex, r, to),
+      commitSent: renameRecord(v.commitSent, r, to),
+      commitIndex: v.commitIndex,
+    },
+  }
+  return server
 }
 
 function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
@@ -126,7 +145,10 @@ const renameElected = (e: State['elected'], image: Readonly<Record<string, strin
 
 function relabelBy(s: State, r: Renaming): State {
   const servers: Record<string, Server> = {}
-  for (const i in s.servers) servers[r.image[i] as string] = renameServer(s.servers[i] as Server, r.image)
+  for (const t of r.ids) {
+    const from = r.inverse[t] as string
+    servers[t] = renameServer(s.servers[from] as Server, from, r)
+  }
   return { servers, net: renameNetwork(s.net, r), elected: renameElected(s.elected, r.image), committed: s.committed }
 }
 
@@ -220,13 +242,16 @@ export function symmetry(c: Config, s: State): State {
   for (let k = 1; k < n; k++) {
     if (sigs[order[k] as number] === sigs[order[k - 1] as number]) return canonicalize(s, [ids], (x, rename) => relabel(c, x, rename), signature)
   }
-  const image: Record<string, string> = {}
-  let key = ''
-  const images: string[] = []
-  order.forEach((from, k) => {
-    image[ids[from] as string] = ids[k] as string
-    images[from] = ids[k] as string
-  })
-  for (let k = 0; k < n; k++) key += `${k > 0 ? ',' : ''}${ids[k] as string}>${images[k] as string}`
-  return relabelBy(s, { image, perm: permNumber(key) })
+  // Server ids[order[k]] goes to ids[k].
+  let code = 0
+  for (let k = 0; k < n; k++) code += k * n ** (order[k] as number)
+  let byCode = renamingsByCode.get(c)
+  if (byCode === undefined) renamingsByCode.set(c, (byCode = []))
+  let r = byCode[code]
+  if (r === undefined) {
+    const image: Record<string, string> = {}
+    for (const id of ids) image[id] = ids[order.indexOf(ids.indexOf(id))] as string
+    byCode[code] = r = renamingOf(ids, image)
+  }
+  return relabelBy(s, r)
 }

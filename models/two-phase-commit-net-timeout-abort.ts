@@ -8,7 +8,7 @@
  */
 import type { Model } from '../src/index.ts'
 import { deliverableTo, isUp } from '../src/net/index.ts'
-import { ACTIONS, init, properties, steps, validate } from './two-phase-commit-net.ts'
+import { ACTIONS, init, properties, stateSchema, steps, validate } from './two-phase-commit-net.ts'
 import type { Action, Config, State } from './two-phase-commit-net.ts'
 
 /** The bug: a prepared participant aborts on timeout instead of waiting for the decision. */
@@ -30,6 +30,7 @@ export const twoPhaseCommitNetTimeoutAbort: Model<Config, State, Action> = {
   init: (c) => [init(c)],
   next,
   actions: ACTIONS,
+  schema: stateSchema,
   properties: properties(() => twoPhaseCommitNetTimeoutAbort),
   validate,
 }

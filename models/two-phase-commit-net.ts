@@ -22,8 +22,8 @@
  * Left out: completion acks ("完成" messages; they do not affect the outcome), coordinator
  * election, participant-to-participant termination protocols.
  */
-import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
+import { Steps, always, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import {
   afterCrash,
@@ -36,6 +36,7 @@ import {
   messages,
   network,
   networkFaults,
+  networkSchema,
   restart,
   restartable,
   send,
@@ -100,6 +101,32 @@ export type Action =
   | RestartAction
 
 const FRESH: Coordinator['volatile'] = { phase: 'init', yes: [], outbox: [] }
+
+/** The state's shape: compiles its fingerprint (src/state/schema.ts). */
+export function stateSchema(c: Config): Schema {
+  const node = schema.enum(c.coordinator, ...c.participants)
+  const participant = schema.enum(...c.participants)
+  const msg = schema.union('type', {
+    Prepare: { from: node, to: node },
+    Vote: { from: node, to: node, yes: schema.bool() },
+    Commit: { from: node, to: node },
+    Abort: { from: node, to: node },
+  })
+  return schema.record({
+    coord: schema.record({
+      durable: schema.record({ decision: schema.enum('none', 'commit', 'abort') }),
+      volatile: schema.record({ phase: schema.enum('init', 'collecting', 'done'), yes: schema.setOf(participant), outbox: schema.setOf(participant) }),
+    }),
+    parts: schema.mapOf(
+      c.participants,
+      schema.record({
+        durable: schema.record({ vote: schema.enum('none', 'yes', 'no'), outcome: schema.enum('none', 'committed', 'aborted') }),
+        volatile: schema.nullable(schema.record({})), // always null: a participant keeps nothing volatile
+      }),
+    ),
+    net: networkSchema('bag', msg, [c.coordinator, ...c.participants], c.budget),
+  })
+}
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -402,6 +429,7 @@ export const twoPhaseCommitNet: Model<Config, State, Action> = {
   init: (c) => [init(c)],
   next,
   actions: ACTIONS,
+  schema: stateSchema,
   properties: properties(() => twoPhaseCommitNet),
   validate,
 }

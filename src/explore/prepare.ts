@@ -87,17 +87,35 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const sym = symmetry ? model.symmetry : undefined
   const constraint = spec.constraint
 
-  // A declared schema compiles the fingerprint of the state itself (not of a view or a symmetry
-  // representative, which have shapes of their own).
+  // A declared schema compiles the fingerprint of the state itself, and of a symmetry
+  // representative (a state too: `symmetry` maps states to states); not of a view, which has a
+  // shape of its own.
   let schema: Schema | undefined
   try {
-    schema = !view && !sym ? model.schema?.(config) : undefined
+    schema = !view ? model.schema?.(config) : undefined
   } catch (e) {
     throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${at(e)}`)
   }
   // A packed model's states are fingerprinted by their words, as the packed BFS does.
   const packedHash = !view && !sym ? packedFingerprint(model, config) : undefined
-  const hash = packedHash ?? (schema ? compileSchemaHasher(schema) : fingerprint)
+  if (sym && packedFingerprint(model, config)) schema = undefined
+  const compiled = schema ? compileSchemaHasher(schema) : undefined
+  // A representative the schema does not describe (a relabelling that builds another shape) is
+  // hashed by the generic walk from then on: the two agree on every value the schema describes,
+  // so switching mid-search keeps every fingerprint.
+  let representativeFits = true
+  const hashRepresentative = (k: unknown): void => {
+    if (compiled && representativeFits) {
+      try {
+        return compiled(k)
+      } catch (e) {
+        if (!(e instanceof StateValueError)) throw e
+        representativeFits = false
+      }
+    }
+    fingerprint(k)
+  }
+  const hash = packedHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
   const key = view
     ? (s: unknown) => view(config, s)
     : sym
@@ -170,14 +188,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       }
       try {
         hash(k)
-        if (debug && schema) sameAsGeneric(model.name, state, via)
+        if (debug && compiled) sameAsGeneric(model.name, k, via)
       } catch (e) {
         if (e instanceof ModelError) throw e
         const where = via ? `action ${actionLabel(via)}` : 'init'
         if (e instanceof StateValueError) {
           const bad = explainBadValue(k)
           if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
-          const outside = schema ? explainSchemaMismatch(schema, state) : undefined
+          const outside = schema && !sym ? explainSchemaMismatch(schema, state) : undefined
           if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
           throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
         }

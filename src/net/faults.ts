@@ -15,11 +15,11 @@
  *   { name: 'Crash' | 'Restart', node }                                    → `Crash(coordinator)`
  * and for deliveries (`deliveries` below) { name: 'Deliver', from, to, msg, label }.
  */
-import { setAdd, setHas, setRemove } from '../state/data.ts'
+import { removed, setAdd, setHas, setRemove } from '../state/data.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
-import type { Network, Spent } from './network.ts'
-import { bagAdd, deliverable, discardTo, distinctInFlight, linkKey, receive } from './network.ts'
+import type { BagNetwork, Network, Spent } from './network.ts'
+import { bagAdd, deliverable, discardTo, distinctInFlight, linkKey, linkUp, receive, sameElement } from './network.ts'
 import type { Groups } from './partition.ts'
 import { bipartitions, canonicalGroups, groupsLabel } from './partition.ts'
 
@@ -79,7 +79,23 @@ const spend = (spent: Spent, k: keyof Spent): Spent => ({ ...spent, [k]: spent[k
  * (and drops the step when the handler is not enabled).
  */
 export function deliveries<M extends Message>(net: Network<M>): { action: DeliverAction<M>; net: Network<M> }[] {
+  if (net.semantics === 'bag') return bagDeliveries(net)
   return deliverable(net).map((m) => ({ action: messageAction('Deliver', m), net: receive(net, m) }))
+}
+
+/** `deliveries` of a bag in one pass over it (the same steps in the same order): each distinct
+ * message is the first of its run of equal copies (the bag is sorted), and consuming it removes
+ * that copy by position, without searching for it. */
+function bagDeliveries<M extends Message>(net: BagNetwork<M>): { action: DeliverAction<M>; net: Network<M> }[] {
+  const bag = net.inFlight
+  const out: { action: DeliverAction<M>; net: Network<M> }[] = []
+  for (let i = 0; i < bag.length; i++) {
+    const m = bag[i] as M
+    if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
+    if (!linkUp(net, m.from, m.to)) continue
+    out.push({ action: messageAction('Deliver', m), net: { ...net, inFlight: removed(bag, i) } })
+  }
+  return out
 }
 
 /** Options for `networkFaults`. */

@@ -18,7 +18,7 @@
  * Every function is pure and returns the same instance when nothing changes.
  */
 import type { Value } from '../core/value.ts'
-import { compareValues, setAdd, setHas } from '../state/data.ts'
+import { compareValues, inserted, removed, setAdd, setHas } from '../state/data.ts'
 import type { SetOf } from '../state/data.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
@@ -254,7 +254,7 @@ function compareElements(a: Value, b: Value): number {
 }
 
 /** Equal elements (the first test settles most pairs of distinct messages without a sort). */
-function sameElement(a: Value, b: Value): boolean {
+export function sameElement(a: Value, b: Value): boolean {
   if (a === b) return true
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
     const x = a as Readonly<Record<string, Value>>
@@ -283,9 +283,7 @@ export function bagAdd<T extends Value>(bag: readonly T[], v: T): readonly T[] {
     if (compareElements(bag[mid] as Value, v) <= 0) lo = mid + 1
     else hi = mid
   }
-  const out = bag.slice()
-  out.splice(lo, 0, v)
-  return out
+  return inserted(bag, lo, v)
 }
 
 /** Removes one copy from a sorted multiset (unchanged when absent). The copy removed is found by
@@ -294,9 +292,7 @@ export function bagRemove<T extends Value>(bag: readonly T[], v: T): readonly T[
   let i = bag.indexOf(v)
   if (i < 0) i = bag.findIndex((x) => sameElement(x, v))
   if (i < 0) return bag
-  const out = bag.slice()
-  out.splice(i, 1)
-  return out
+  return removed(bag, i)
 }
 
 /** Removes the oldest copy of `m` from its link's queue. */

@@ -394,13 +394,26 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
  * straight-line code: no keys enumerated, no type dispatch. A state with fields the schema does
  * not declare hashes differently; debug mode compares both paths on every state to catch that.
  * On any mismatch the generated code throws, and `explainSchemaMismatch` names the path.
+ *
+ * Parts cache (the compiled twin of the generic path's, at every depth): each composite at a
+ * fixed path of the schema — a field of a field of the state, however deep, but not inside a list
+ * element or a union variant — has a slot holding the last part recorded there and its hash. The
+ * state fingerprinted after `recordFingerprintParts()` (the parent about to be expanded) fills the
+ * slots; its successors, which share most of its parts by identity, read them, so a part found in
+ * its slot is not walked again. A list of records or arrays at a fixed path (a bag or set of
+ * messages) also keeps its elements' hashes, and a successor's list takes those of the elements
+ * it shares with the parent's, in order, past up to two removed ones (a delivery removes one, a
+ * send inserts one). Values are immutable by contract, so a hash kept for an object stays its
+ * hash: a stale slot costs a miss, never a wrong fingerprint.
  */
 export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
   const gen = generateHasher(schema)
   return (state) => {
+    const rec = recordNext
+    recordNext = false
     depth = 0
     pending = 0
-    gen(state)
+    gen(state, rec)
     const hi = OUT[0]!
     let lo = OUT[1]!
     if (hi === 0 && lo === 0) lo = 1
@@ -409,9 +422,22 @@ export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
   }
 }
 
+/** Set by `recordFingerprintParts`, consumed by the next fingerprint. */
+let recordNext = false
+
+/**
+ * The next state fingerprinted is a parent whose successors follow: a compiled hasher keeps its
+ * parts' hashes at every depth (see `compileSchemaHasher`). Call it before fingerprinting the
+ * parent, and `rememberFingerprintParts` after (for the generic path's top-level parts).
+ */
+export function recordFingerprintParts(): void {
+  recordNext = true
+}
+
 const OUT = new Int32Array(2)
 
-/** What generated code may call: the generic hash (for `any`), the part cache, and errors. */
+/** What generated code may call: the generic hash (for `any`), the generic path's pending
+ * parts, and errors. */
 const ENV = {
   OUT,
   fmix,
@@ -421,18 +447,11 @@ const ENV = {
     OUT[0] = R1
     OUT[1] = R2
   },
-  /** A top-level part's hash from the remembered parts, into OUT; false if it is not one. */
-  partHit(v: object): boolean {
-    if (!partGet(v)) return false
-    OUT[0] = R1
-    OUT[1] = R2
-    return true
-  },
-  /** Records a top-level part and its hash (in OUT) as a part of the state being hashed. */
-  pend(v: object): void {
+  /** Records a top-level part and its hash as a part of the state being hashed. */
+  pend(v: object, a: number, b: number): void {
     pendingObj[pending] = v
-    pendingA[pending] = OUT[0]!
-    pendingB[pending] = OUT[1]!
+    pendingA[pending] = a
+    pendingB[pending] = b
     pending++
   },
   bad(): never {
@@ -440,14 +459,19 @@ const ENV = {
   },
 }
 
-function generateHasher(root: Schema): (v: unknown) => void {
+const isComposite = (s: Schema): boolean =>
+  s.kind === 'list' || s.kind === 'record' || s.kind === 'union' || (s.kind === 'nullable' && isComposite(s.of))
+
+function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
   const lines: string[] = []
   let fresh = 0
+  let slots = 0
   const name = () => `h${fresh++}`
   const hex = (n: number) => `${n | 0}`
 
-  /** Emits code hashing expression `x` (a local) into locals `a`,`b`; depth is static. */
-  function emit(schema: Schema, x: string, a: string, b: string, d: number): string {
+  /** Emits code hashing expression `x` (a local) into locals `a`,`b`; depth is static. `fixed`:
+   * `x` is at a fixed path of the state (so a composite gets a slot, below the root). */
+  function emit(schema: Schema, x: string, a: string, b: string, d: number, fixed: boolean): string {
     switch (schema.kind) {
       case 'any':
         return `ENV.generic(${x}, ${d}); ${a} = OUT[0]; ${b} = OUT[1];`
@@ -463,23 +487,28 @@ function generateHasher(root: Schema): (v: unknown) => void {
         return `switch (${x}) { ${cases.join(' ')} default: ENV.bad(); }`
       }
       case 'nullable':
-        return `if (${x} === null) { ${a} = ${hex(T_NULL1)}; ${b} = ${hex(T_NULL2)}; } else { ${emit(schema.of, x, a, b, d)} }`
+        return `if (${x} === null) { ${a} = ${hex(T_NULL1)}; ${b} = ${hex(T_NULL2)}; } else { ${emit(schema.of, x, a, b, d, fixed)} }`
       case 'list':
       case 'record':
       case 'union': {
         const f = name()
-        fn(f, schema, d + 1)
-        if (d === 1) {
-          // A top-level part: read the part cache, and fill it as the generic path does.
-          return `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad(); if (!ENV.partHit(${x})) ${f}(${x}); ENV.pend(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
+        const check = `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad();`
+        if (!fixed || d === 0) {
+          fn(f, schema, d + 1, fixed, -1)
+          return `${check} ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
         }
-        return `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad(); ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
+        const k = slots++
+        fn(f, schema, d + 1, true, k)
+        // A top-level part recorded is also offered to the generic path's parts (`pend`), which
+        // the mutation check's generic fingerprint of the parent then finds.
+        const top = d === 1 ? ` if (REC) ENV.pend(${x}, ${a}, ${b});` : ''
+        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }${top}`
       }
     }
   }
 
   /** A record body: the sum over its (constant) keys, as `hashObjectRaw` computes it. */
-  function recordBody(fields: Readonly<Record<string, Schema>>, d: number): string {
+  function recordBody(fields: Readonly<Record<string, Schema>>, d: number, fixed: boolean): string {
     const keys = Object.keys(fields)
     const out: string[] = ['let a = 0, b = 0, va = 0, vb = 0, x;']
     for (const k of keys) {
@@ -487,31 +516,56 @@ function generateHasher(root: Schema): (v: unknown) => void {
       const ka = Math.imul(R1, 0x9e3779b1)
       const kb = R2
       out.push(`x = v[${JSON.stringify(k)}]; if (x === undefined) ENV.bad();`)
-      out.push(emit(fields[k] as Schema, 'x', 'va', 'vb', d))
+      out.push(emit(fields[k] as Schema, 'x', 'va', 'vb', d, fixed))
       out.push(`a = (a + fmix(${hex(ka)} ^ va)) | 0; b = (b + fmix(Math.imul(${hex(kb)} ^ vb, ${hex(0xcc9e2d51)}) + ${hex(0x165667b1)})) | 0;`)
     }
     out.push(`OUT[0] = fmix(a ^ ${hex(T_OBJ1)} ^ ${keys.length}); OUT[1] = fmix(b + ${hex(T_OBJ2)} + ${keys.length});`)
     return out.join('\n')
   }
 
-  /** Emits `function f(v)` writing the hash of composite `v` (at static depth `d`) to OUT. */
-  function fn(f: string, schema: Schema, d: number): void {
+  /** A list body, as `hashArrayRaw` computes it. With `k >= 0` (a list in slot k whose elements
+   * are composite), element hashes come from the parent's list in that slot where the element
+   * is the same, and a recording pass keeps this list's (written to the spare arrays, which
+   * then swap with the slot's: the loop reads the old ones while it writes). */
+  function listBody(of: Schema, d: number, k: number): string {
+    const combine = `a = Math.imul((a << 7) | (a >>> 25), ${hex(0x01000193)}) ^ va; b = Math.imul(b ^ vb, ${hex(0x85ebca6b)}) + ${hex(0x6b43a9b5)};`
+    const finish = `OUT[0] = fmix(a); OUT[1] = fmix(b ^ ${hex(T_ARR2)});`
+    const head = `if (!Array.isArray(v)) ENV.bad();
+const n = v.length;
+let a = ${hex(T_ARR1)} ^ n, b = ${hex(T_ARR2)} + n, va = 0, vb = 0;`
+    if (k < 0) return `${head}\nfor (let i = 0; i < n; i++) { const x = v[i]; ${emit(of, 'x', 'va', 'vb', d, false)}\n  ${combine} }\n${finish}`
+    return `${head}
+const p = SO[${k}], pn = p.length, pa = LA[${k}], pb = LB[${k}];
+let qa = pa, qb = pb, j = 0;
+if (REC) { qa = XA[${k}]; qb = XB[${k}]; if (qa.length < n) { qa = XA[${k}] = new Int32Array(2 * n); qb = XB[${k}] = new Int32Array(2 * n); } }
+for (let i = 0; i < n; i++) {
+  const x = v[i];
+  if (j < pn && x === p[j]) { va = pa[j]; vb = pb[j]; j++; }
+  else if (j + 1 < pn && x === p[j + 1]) { va = pa[j + 1]; vb = pb[j + 1]; j += 2; }
+  else if (j + 2 < pn && x === p[j + 2]) { va = pa[j + 2]; vb = pb[j + 2]; j += 3; }
+  else { ${emit(of, 'x', 'va', 'vb', d, false)} }
+  if (REC) { qa[i] = va; qb[i] = vb; }
+  ${combine}
+}
+if (REC) { XA[${k}] = pa; XB[${k}] = pb; LA[${k}] = qa; LB[${k}] = qb; }
+${finish}`
+  }
+
+  /** Emits `function f(v)` writing the hash of composite `v` (at static depth `d`) to OUT; `k`
+   * is its slot (-1: none). */
+  function fn(f: string, schema: Schema, d: number, fixed: boolean, k: number): void {
     let body: string
     switch (schema.kind) {
       case 'list':
-        body = `if (!Array.isArray(v)) ENV.bad();
-let a = ${hex(T_ARR1)} ^ v.length, b = ${hex(T_ARR2)} + v.length, va = 0, vb = 0;
-for (let i = 0; i < v.length; i++) { const x = v[i]; ${emit(schema.of, 'x', 'va', 'vb', d)}
-  a = Math.imul((a << 7) | (a >>> 25), ${hex(0x01000193)}) ^ va; b = Math.imul(b ^ vb, ${hex(0x85ebca6b)}) + ${hex(0x6b43a9b5)}; }
-OUT[0] = fmix(a); OUT[1] = fmix(b ^ ${hex(T_ARR2)});`
+        body = listBody(schema.of, d, k >= 0 && isComposite(schema.of) ? k : -1)
         break
       case 'record':
-        body = recordBody(schema.fields, d)
+        body = recordBody(schema.fields, d, fixed)
         break
       case 'union': {
         const cases = Object.entries(schema.variants).map(([tag, fields]) => {
           const g = name()
-          lines.push(`function ${g}(v) {\n${recordBody({ ...fields, [schema.tag]: { kind: 'enum', values: [tag] } }, d)}\n}`)
+          lines.push(`function ${g}(v) {\n${recordBody({ ...fields, [schema.tag]: { kind: 'enum', values: [tag] } }, d, false)}\n}`)
           return `case ${JSON.stringify(tag)}: ${g}(v); return;`
         })
         body = `switch (v[${JSON.stringify(schema.tag)}]) { ${cases.join(' ')} default: ENV.bad(); }`
@@ -523,12 +577,16 @@ OUT[0] = fmix(a); OUT[1] = fmix(b ^ ${hex(T_ARR2)});`
     lines.push(`function ${f}(v) {\n${body}\n}`)
   }
 
-  const rootCode = emit(root, 'v', 'ra', 'rb', 0)
+  const rootCode = emit(root, 'v', 'ra', 'rb', 0, true)
   const src = `'use strict';
 const { OUT, fmix } = ENV;
+const NONE = [], NO_HASHES = new Int32Array(0);
+const SO = new Array(${slots}).fill(NONE), SA = new Int32Array(${slots}), SB = new Int32Array(${slots});
+const LA = new Array(${slots}).fill(NO_HASHES), LB = LA.slice(), XA = LA.slice(), XB = LA.slice();
+let REC = false;
 ${lines.join('\n')}
-return function root(v) { let ra = 0, rb = 0; ${rootCode} OUT[0] = ra; OUT[1] = rb; };`
-  return new Function('ENV', src)(ENV) as (v: unknown) => void
+return function root(v, rec) { REC = rec; let ra = 0, rb = 0; ${rootCode} OUT[0] = ra; OUT[1] = rb; };`
+  return new Function('ENV', src)(ENV) as (v: unknown, rec: boolean) => void
 }
 
 /** Re-runs a compiled hasher with paths, to name the part of a state that broke its schema. */
@@ -553,6 +611,7 @@ export const fp = { hi: 0, lo: 0 }
  * Throws `StateValueError` for a value a state may not hold.
  */
 export function fingerprint(state: unknown): void {
+  recordNext = false
   depth = 0
   pending = 0
   hashValue(state, NO_PATH)

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { List, Map as IMap } from 'immutable'
 import { describe, expect, it } from 'vitest'
-import { actionLabel, always, check, defineSpec, sometimes } from '../../src/index.ts'
+import { actionLabel, always, check, defineSpec, schema, sometimes } from '../../src/index.ts'
 import type { Model, Trace } from '../../src/index.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
@@ -368,6 +368,41 @@ describe('stuttering steps', () => {
       { name: 'Stay', fired: 3, discovered: 0 },
       { name: 'Same', fired: 3, discovered: 0 },
     ])
+  })
+})
+
+describe('symmetry with a state schema', () => {
+  // Two counters 0..2, each incremented on its own; swapping them is a symmetry: 6 orbits (a <= b),
+  // 9 states without it. The schema hashes representatives too; one the schema does not describe
+  // (another shape) falls back to the generic fingerprint, and the counts must not move.
+  type S = { readonly a: number; readonly b: number }
+  const twoCounters = (symmetry: (c: null, s: S) => S, withSchema: boolean): Model<null, S> => ({
+    name: 'two-counters',
+    init: () => [{ a: 0, b: 0 }],
+    next: (_c, s) => {
+      const out: [{ name: string }, S][] = []
+      if (s.a < 2) out.push([{ name: 'IncA' }, { a: s.a + 1, b: s.b }])
+      if (s.b < 2) out.push([{ name: 'IncB' }, { a: s.a, b: s.b + 1 }])
+      return out
+    },
+    schema: withSchema ? () => schema.record({ a: schema.int(0, 2), b: schema.int(0, 2) }) : undefined,
+    symmetry,
+    properties: [always('True', () => true)],
+  })
+  const sorted = (_c: null, s: S): S => (s.a <= s.b ? s : { a: s.b, b: s.a })
+  // Representatives of another shape once a counter reaches 2 (not a state the schema describes).
+  const reshaped = (_c: null, s: S): S => {
+    const t = sorted(null, s)
+    return (t.b === 2 ? { lo: t.a, hi: t.b } : t) as unknown as S
+  }
+  const counts = async (m: Model<null, S>) => {
+    const r = await check(defineSpec({ name: 'two-counters', model: m, config: null, symmetry: true }), { debug: true })
+    return [r.stats.distinct, r.stats.total]
+  }
+  it('counts one state per orbit with the schema, as without it, whatever shape the representatives take', async () => {
+    expect(await counts(twoCounters(sorted, false))).toEqual([6, 9])
+    expect(await counts(twoCounters(sorted, true))).toEqual([6, 9])
+    expect(await counts(twoCounters(reshaped, true))).toEqual(await counts(twoCounters(reshaped, false)))
   })
 })
 
