@@ -528,8 +528,8 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
       const ae = appendEntries(c, s, i, j)
       if (ae !== null) out.add({ name: 'AppendEntries', node: i, to: j, index: x.volatile.nextIndex[j] as number }, ae)
     }
-    const n = isUp(s.net, i) ? commitCandidate(c, r, s, i) : 0
-    if (n !== 0) out.add({ name: 'AdvanceCommit', node: i, commitIndex: n }, commitTo(s, i, n))
+    const ac = advanceCommit(c, r, s, i)
+    if (ac !== null) out.add({ name: 'AdvanceCommit', node: i, commitIndex: srv(ac, i).volatile.commitIndex }, ac)
   }
   for (const d of deliveries(s.net)) {
     const after = onReceive(c, r, withNet(s, d.net), d.action.msg)
