@@ -248,6 +248,8 @@ const peersOf = (c: Config, i: string): readonly string[] => derived(c).peers[i]
 /** Server i's volatile state as a follower that keeps `commitIndex`. */
 const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
   const f = derived(c).follower[i] as Volatile
+  // mutants: `!==` makes a server that adopts a term or stands for election forget its commit
+  // index: safe (commitIndex is volatile; a crash forgets it too and the leader re-sends it); counts.
   return commitIndex === 0 ? f : { ...f, commitIndex }
 }
 
@@ -263,6 +265,8 @@ const messageTable = new Map<string, Msg>()
 function intern(key: string, m: Msg): Msg {
   const found = messageTable.get(key)
   if (found !== undefined) return found
+  // mutants: `>` for `>=` is equivalent (the table is a cache: clearing it one entry later only
+  // costs memory; a message built again is equal, and nothing compares messages by identity alone).
   if (messageTable.size >= 1 << 18) messageTable.clear()
   messageTable.set(key, m)
   return m
@@ -295,7 +299,11 @@ const appendResult = (from: string, to: string, term: number, success: boolean, 
  * later records would only add states). */
 function recordCommit(committed: SetOf<Committed>, index: number, term: number, inTerm: number): SetOf<Committed> {
   const old = committed.find((e) => e.index === index && e.term === term)
+  // mutants: `<` for `<=` is equivalent: with `old.in === inTerm` the record removed and the one
+  // added are the same interned object, so the set is equal.
   if (old !== undefined && old.in <= inTerm) return committed
+  // mutants: `!==` keeps the later record beside the earlier one: the properties read the
+  // earliest `in` of an entry (Leader Completeness) or its term only, so they are unchanged; counts.
   const rest = old === undefined ? committed : setRemove(committed, old)
   return setAdd(rest, committedRecord(index, term, inTerm))
 }
@@ -310,6 +318,9 @@ const committedRecord = (index: number, term: number, inTerm: number): Committed
 /** Server i marks every entry up to `commitIndex` committed (recorded in the history). */
 function commitTo(s: State, i: string, commitIndex: number): State {
   const x = srv(s, i)
+  // mutants: `<` for `<=` is equivalent: committing up to the current commitIndex records nothing
+  // and builds a state equal to `s` (callers reach here with a smaller index only from a follower,
+  // whose reply changes the state anyway).
   if (commitIndex <= x.volatile.commitIndex) return s
   let committed = s.committed
   for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
@@ -331,9 +342,14 @@ function updateTerm(c: Config, s: State, i: string, term: number): State {
  * asks every peer for its vote. */
 export function timeout(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: `!isUp(…) && role === 'leader'` lets a leader start an election (safe: it steps down
+  // into a new term, as on a higher-term message) and a down server time out (safe: as if it
+  // restarted, timed out and crashed again, which a bigger crash budget allows); counts.
   if (!isUp(s.net, i) || x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
+  // A timing assumption (specs/raft-reordered.ts names candidates; the others use byTerm).
   if (!derived(c).candidates.has(i)) return null
   const term = x.durable.currentTerm + 1
+  // mutants: deleting this timing assumption only adds elections (safe; counts).
   if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
   let net = s.net
