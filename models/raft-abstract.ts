@@ -6,7 +6,8 @@
  * rules (Raft paper, Figure 2 and §5.4). Its steps are what raft.ts's message exchanges achieve
  * when they get through, so its behaviours are raft.ts's with loss and interleaving of partial
  * exchanges left out; what it buys is depth: the paper's Figure 8 needs four terms, which the
- * message-passing model cannot reach in seconds (bench/consensus.ts has the numbers).
+ * message-passing model reaches in seconds only with few messages in flight (specs/raft-figure8.ts;
+ * bench/consensus.ts has the numbers without that bound).
  *
  * Rules: BecomeLeader(i, Q) — i's term + 1 is a new term for every voter in Q (each votes once per
  * term: its term moves on), and i's log is at least as up to date as each voter's;
