@@ -364,6 +364,7 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
   if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
   const term = x.durable.currentTerm
   // A leader only appends, so the entries of its term in its log are the ones it appended.
+  // mutants: a change to this bound on client requests (a spec's `appends`) changes counts only.
   if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
   return withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
 }
@@ -380,6 +381,8 @@ const exchanging = (s: State, i: string, j: string): boolean =>
  * commit index, only its term, which a later message brings too. */
 export function appendEntries(_c: Config, s: State, i: string, j: string): State | null {
   const x = srv(s, i)
+  // mutants: redundant here (deleting it, or `&&`, is equivalent): `next` offers this action to
+  // leaders only, and a down server is a follower (a crash resets its volatile state).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
   const next = x.volatile.nextIndex[j] as number
   const log = x.durable.log
@@ -415,6 +418,7 @@ export function commitCandidate(c: Config, r: Rules, s: State, i: string): numbe
 /** Leader i advances its commitIndex to `commitCandidate` (the action's parameter). */
 export function advanceCommit(c: Config, r: Rules, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: redundant, as in appendEntries (deleting it, or `&&`, is equivalent).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
   const n = commitCandidate(c, r, s, i)
   return n === 0 ? null : commitTo(s, i, n)
@@ -536,6 +540,7 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   for (const i of c.servers) {
     const x = srv(s, i)
     const t = timeout(c, s, i)
+    // mutants: the label's `+ 1` is not read by the protocol (golden snapshots pin labels).
     if (t !== null) out.add({ name: 'Timeout', node: i, term: x.durable.currentTerm + 1 }, t)
     if (x.volatile.role !== 'leader') continue
     const cr = clientRequest(c, s, i)
