@@ -319,8 +319,8 @@ const committedRecord = (index: number, term: number, inTerm: number): Committed
 function commitTo(s: State, i: string, commitIndex: number): State {
   const x = srv(s, i)
   // mutants: `<` for `<=` is equivalent: committing up to the current commitIndex records nothing
-  // and builds a state equal to `s` (callers reach here with a smaller index only from a follower,
-  // whose reply changes the state anyway).
+  // and builds a state equal to `s` (a re-delivery on a set network then shows as a self-loop, not
+  // a stutter: raft-reordered's generated count only).
   if (commitIndex <= x.volatile.commitIndex) return s
   let committed = s.committed
   for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
