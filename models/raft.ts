@@ -371,6 +371,9 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 
 /** True while a request from leader i to j, or j's answer, is in flight (one exchange per link
  * at a time, which bounds the network; not enforced on a `set` network, where nothing leaves). */
+// mutants: this is a bound on the network, not a Raft rule (any number of requests may be in
+// flight in Raft): a change that narrows it only adds behaviours (an unbounded bag: undecided at the
+// time limit, or counts), one that widens it only removes some (counts, or a witness lost).
 const exchanging = (s: State, i: string, j: string): boolean =>
   s.net.semantics !== 'set' &&
   anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
@@ -405,6 +408,8 @@ export function commitCandidate(c: Config, r: Rules, s: State, i: string): numbe
   const x = srv(s, i)
   const log = x.durable.log
   const quorum = derived(c).majority + r.commitQuorumOffset
+  // mutants: `>=` also tries n = commitIndex, returned only when nothing above qualifies: an
+  // AdvanceCommit that commits nothing (a self-loop; generated counts only).
   for (let n = log.length; n > x.volatile.commitIndex; n--) {
     let agree = 1
     for (const j of peersOf(c, i)) if ((x.volatile.matchIndex[j] as number) >= n) agree++
