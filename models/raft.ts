@@ -372,8 +372,9 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 /** True while a request from leader i to j, or j's answer, is in flight (one exchange per link
  * at a time, which bounds the network; not enforced on a `set` network, where nothing leaves). */
 // mutants: this is a bound on the network, not a Raft rule (any number of requests may be in
-// flight in Raft): a change that narrows it only adds behaviours (an unbounded bag: undecided at the
-// time limit, or counts), one that widens it only removes some (counts, or a witness lost).
+// flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded bag:
+// undecided at the time limit, or counts), one under which more count only removes some (counts,
+// or a witness lost).
 const exchanging = (s: State, i: string, j: string): boolean =>
   s.net.semantics !== 'set' &&
   anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
