@@ -451,6 +451,9 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
   const i = m.to
   const x = srv(s, i)
   const termOk = r.currentTermVotesOnly ? m.term === x.durable.currentTerm : m.term <= x.durable.currentTerm
+  // mutants: dropping the role test (`… !== 'candidate' && !m.granted`: every Vote is a grant) lets a
+  // follower or leader count late votes of its term: safe (votes are cast once per term, so a
+  // majority of them elects no one else; a leader re-elected restarts replication); counts.
   if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return s
   const votesGranted = setAdd(x.volatile.votesGranted, m.from)
   if (votesGranted.length < derived(c).majority) return withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, votesGranted } })
