@@ -394,6 +394,8 @@ export function appendEntries(_c: Config, s: State, i: string, j: string): State
   const entry = next <= log.length ? (log[next - 1] as number) : undefined
   const leaderCommit = Math.min(x.volatile.commitIndex, entry === undefined ? prevLogIndex : next)
   // Nothing new for j (no entry to send, no commit index it has not been told): no message.
+  // mutants: deleting or weakening this reduction sends heartbeats that change nothing but terms
+  // (more states); `<` for `>=`/`<=` or `||` withholds some useful ones (fewer): counts only.
   if ((x.volatile.matchIndex[j] as number) >= log.length && leaderCommit <= (x.volatile.commitSent[j] as number)) return null
   if (exchanging(s, i, j)) return null
   const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
@@ -482,12 +484,17 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   const reply = (st: State, success: boolean, matchIndex: number): State =>
     withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
   if (m.term < x.durable.currentTerm) return reply(s, false, 0)
+  // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
+  // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
+  // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
   if (x.volatile.role === 'candidate') {
     x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
     s = withServer(s, i, x)
   }
   const log = x.durable.log
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
+  // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
+  // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
   if (!logOk && r.checkPrevLog) return reply(s, false, 0)
   let next = log
   let lastNew = m.prevLogIndex
