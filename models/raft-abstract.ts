@@ -92,7 +92,7 @@ export function becomeLeader(c: Config, s: State, i: string, q: readonly string[
 /** Leader i appends an entry of its term. */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
-  // mutants: `>` lets logs grow one entry past the bound: counts only.
+  // mutants: `>` lets logs grow one entry past the bound: counts only (a bound, not a rule).
   if (x.role !== 'leader' || x.log.length >= c.maxLog) return null
   return put(s, i, { ...x, log: [...x.log, x.currentTerm] })
 }
