@@ -483,6 +483,8 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   let x = srv(s, i)
   const reply = (st: State, success: boolean, matchIndex: number): State =>
     withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
+  // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
+  // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe; counts.
   if (m.term < x.durable.currentTerm) return reply(s, false, 0)
   // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
   // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
@@ -502,6 +504,8 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
     const index = m.prevLogIndex + 1
     const term = m.entries[0] as number
     if (log.length >= index) {
+      // mutants: comparing the following entry (`log[index]`) truncates at a match only when a
+      // later-term entry follows it (raft-reordered's second term appends none: counts only there).
       if (log[index - 1] !== term && r.onConflict === 'truncate') next = [...log.slice(0, index - 1), term]
       lastNew = index
     } else {
