@@ -484,7 +484,8 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   const reply = (st: State, success: boolean, matchIndex: number): State =>
     withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
   // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
-  // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe; counts.
+  // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe, and
+  // the same state unless that leader holds two entries (no bundled spec reaches it: survives).
   if (m.term < x.durable.currentTerm) return reply(s, false, 0)
   // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
   // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
