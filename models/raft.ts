@@ -523,6 +523,11 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
 function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
   const i = m.to
   const x = srv(s, i)
+  // mutants: `&&` lets a leader use a response from an earlier term (raft.tla drops those): a real
+  // bug, but unsafe only when the leader's log was overwritten between its terms and it then counts
+  // a stale matchIndex for an entry of its new term, which needs four terms with three messages in
+  // flight (not found in 1.5 million states at raft-figure8-terms' bounds with 2-entry logs and 3
+  // in flight); caught by counts only. It also lets a follower write its unused nextIndex (safe).
   if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return s
   const v = x.volatile
   const volatile: Volatile = m.success
