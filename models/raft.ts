@@ -361,6 +361,8 @@ export function timeout(c: Config, s: State, i: string): State | null {
 /** Leader i appends a new entry of its term (a client's command). */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: `!isUp(…) && role !== 'leader'` is equivalent: `next` offers this action to leaders
+  // only, and a down server is a follower (a crash resets its volatile state).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
   const term = x.durable.currentTerm
   // A leader only appends, so the entries of its term in its log are the ones it appended.
