@@ -5,6 +5,12 @@
  * suite, or be argued equivalent").
  *
  * Usage: node --import tsx bench/mutants.ts models/paxos-net.ts [--max N] [--time-limit S] [--list]
+ *          [--only LINE[,LINE…]] [--from K] [--shard K/N]
+ *   --only: just the mutants on those lines (as `--list` numbers them), to re-run survivors after
+ *   a fix (comment lines added above shift the numbers: list again first).
+ *   --from K: from the K-th mutant of the list on (to resume a run that was stopped).
+ *   --shard K/N: every N-th mutant from the K-th (K in 1..N), to split a long run over processes;
+ *   the shards' lines, sorted by line, are the full run's (only the summary is per shard).
  *
  * Mutants are made in the protocol part of the file only: from the `init` section up to the
  * `properties` section (the style's section comments, `// ---- init` and `// ---- properties`),
@@ -48,6 +54,13 @@ if (!modelFile) {
 const maxMutants = Number(flag('--max') ?? Infinity)
 const timeLimit = Number(flag('--time-limit') ?? 120)
 const listOnly = args.includes('--list')
+const onlyLines = flag('--only')?.split(',').map(Number)
+const from = Number(flag('--from') ?? 1)
+const shard = flag('--shard')?.split('/').map(Number)
+if (shard && !(shard.length === 2 && shard[0] >= 1 && shard[0] <= shard[1])) {
+  console.error('--shard K/N needs 1 <= K <= N')
+  process.exit(2)
+}
 
 export interface Mutant {
   readonly line: number
@@ -97,7 +110,11 @@ export function mutants(source: string): Mutant[] {
 }
 
 const source = readFileSync(join(ROOT, modelFile), 'utf8')
-const all = mutants(source).slice(0, maxMutants)
+const all = mutants(source)
+  .filter((m) => onlyLines === undefined || onlyLines.includes(m.line))
+  .filter((_, k) => k >= from - 1)
+  .filter((_, k) => shard === undefined || k % shard[1] === shard[0] - 1)
+  .slice(0, maxMutants)
 if (listOnly) {
   for (const m of all) console.log(`${modelFile}:${m.line}  ${m.what}  ${m.after === null ? '(line deleted)' : m.after.trim()}`)
   process.exit(0)

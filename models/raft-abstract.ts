@@ -6,7 +6,8 @@
  * rules (Raft paper, Figure 2 and §5.4). Its steps are what raft.ts's message exchanges achieve
  * when they get through, so its behaviours are raft.ts's with loss and interleaving of partial
  * exchanges left out; what it buys is depth: the paper's Figure 8 needs four terms, which the
- * message-passing model cannot reach in seconds (bench/consensus.ts has the numbers).
+ * message-passing model reaches in seconds only with few messages in flight (specs/raft-figure8.ts;
+ * bench/consensus.ts has the numbers without that bound).
  *
  * Rules: BecomeLeader(i, Q) — i's term + 1 is a new term for every voter in Q (each votes once per
  * term: its term moves on), and i's log is at least as up to date as each voter's;
@@ -91,6 +92,7 @@ export function becomeLeader(c: Config, s: State, i: string, q: readonly string[
 /** Leader i appends an entry of its term. */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: `>` lets logs grow one entry past the bound: counts only (a bound, not a rule).
   if (x.role !== 'leader' || x.log.length >= c.maxLog) return null
   return put(s, i, { ...x, log: [...x.log, x.currentTerm] })
 }
@@ -99,8 +101,12 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 export function getEntry(_c: Config, s: State, i: string, j: string): State | null {
   const x = srv(s, i)
   const l = srv(s, j)
+  // mutants: `i === j && l.role !== 'leader'` lets i copy from a follower whose log extends its own:
+  // no safety property fails at the suite's bounds (an entry copied was created by a leader, after
+  // a prefix that matches); counts.
   if (i === j || l.role !== 'leader' || x.currentTerm > l.currentTerm || l.log.length <= x.log.length) return null
   const n = x.log.length
+  // mutants: `n >= 0` is equivalent (at n = 0 both sides read index -1: undefined).
   if (n > 0 && x.log[n - 1] !== l.log[n - 1]) return null
   return put(s, i, { currentTerm: l.currentTerm, role: 'follower', log: [...x.log, l.log[n] as number] })
 }
@@ -110,6 +116,8 @@ export function rollbackEntry(_c: Config, s: State, i: string, j: string): State
   const x = srv(s, i)
   const l = srv(s, j)
   const n = x.log.length
+  // mutants: `>=` lets only a server of a lower term roll back: one already in the leader's term
+  // keeps its conflicting entry and stops catching up (liveness, not safety); counts.
   if (i === j || l.role !== 'leader' || x.currentTerm > l.currentTerm || n === 0) return null
   if (l.log.length >= n && l.log[n - 1] === x.log[n - 1]) return null
   return put(s, i, { currentTerm: l.currentTerm, role: 'follower', log: x.log.slice(0, n - 1) })
@@ -119,6 +127,9 @@ export function rollbackEntry(_c: Config, s: State, i: string, j: string): State
  * i's term and holds i's entry k; under Raft's rule the entry must also be from i's term. */
 export function commit(_c: Config, r: Rules, s: State, i: string, k: number, q: readonly string[]): State | null {
   const x = srv(s, i)
+  // mutants: `next` offers Commit to a leader for k within its log only, so the first two tests
+  // are redundant; a quorum without i (guard deleted, or the second `&&`) is still a majority
+  // that holds the entry in i's term: safe; generated counts only.
   if (x.role !== 'leader' || k > x.log.length || !q.includes(i)) return null
   const term = x.log[k - 1] as number
   if (r.commitOnlyCurrentTerm && term !== x.currentTerm) return null
@@ -133,6 +144,8 @@ export function commit(_c: Config, r: Rules, s: State, i: string, k: number, q: 
 export function updateTerm(_c: Config, s: State, i: string, j: string): State | null {
   const x = srv(s, i)
   const t = srv(s, j).currentTerm
+  // mutants: `<` also lets a server of j's own term become a follower (a leader that steps down:
+  // safe); counts.
   if (t <= x.currentTerm) return null
   return put(s, i, { ...x, currentTerm: t, role: 'follower' })
 }
@@ -142,6 +155,8 @@ export function updateTerm(_c: Config, s: State, i: string, j: string): State | 
 export function next(c: Config, r: Rules, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
   const quorums = majorityQuorums(c.servers)
+  // mutants: the `+ 1`s in BecomeLeader's and GetEntry's labels are read by no rule (golden
+  // snapshots pin labels).
   for (const i of c.servers) {
     const x = srv(s, i)
     for (const q of quorums) out.add({ name: 'BecomeLeader', node: i, term: x.currentTerm + 1, quorum: q }, becomeLeader(c, s, i, q))

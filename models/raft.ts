@@ -248,6 +248,8 @@ const peersOf = (c: Config, i: string): readonly string[] => derived(c).peers[i]
 /** Server i's volatile state as a follower that keeps `commitIndex`. */
 const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
   const f = derived(c).follower[i] as Volatile
+  // mutants: `!==` makes a server that adopts a term or stands for election forget its commit
+  // index: safe (commitIndex is volatile; a crash forgets it too and the leader re-sends it); counts.
   return commitIndex === 0 ? f : { ...f, commitIndex }
 }
 
@@ -263,6 +265,8 @@ const messageTable = new Map<string, Msg>()
 function intern(key: string, m: Msg): Msg {
   const found = messageTable.get(key)
   if (found !== undefined) return found
+  // mutants: `>` for `>=` is equivalent (the table is a cache: clearing it one entry later only
+  // costs memory; a message built again is equal, and nothing compares messages by identity alone).
   if (messageTable.size >= 1 << 18) messageTable.clear()
   messageTable.set(key, m)
   return m
@@ -295,7 +299,11 @@ const appendResult = (from: string, to: string, term: number, success: boolean, 
  * later records would only add states). */
 function recordCommit(committed: SetOf<Committed>, index: number, term: number, inTerm: number): SetOf<Committed> {
   const old = committed.find((e) => e.index === index && e.term === term)
+  // mutants: `<` for `<=` is equivalent: with `old.in === inTerm` the record removed and the one
+  // added are the same interned object, so the set is equal.
   if (old !== undefined && old.in <= inTerm) return committed
+  // mutants: `!==` keeps the later record beside the earlier one: the properties read the
+  // earliest `in` of an entry (Leader Completeness) or its term only, so they are unchanged; counts.
   const rest = old === undefined ? committed : setRemove(committed, old)
   return setAdd(rest, committedRecord(index, term, inTerm))
 }
@@ -310,6 +318,9 @@ const committedRecord = (index: number, term: number, inTerm: number): Committed
 /** Server i marks every entry up to `commitIndex` committed (recorded in the history). */
 function commitTo(s: State, i: string, commitIndex: number): State {
   const x = srv(s, i)
+  // mutants: `<` for `<=` is equivalent: committing up to the current commitIndex records nothing
+  // and builds a state equal to `s` (a re-delivery on a set network then shows as a self-loop, not
+  // a stutter: raft-reordered's generated count only).
   if (commitIndex <= x.volatile.commitIndex) return s
   let committed = s.committed
   for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
@@ -331,9 +342,14 @@ function updateTerm(c: Config, s: State, i: string, term: number): State {
  * asks every peer for its vote. */
 export function timeout(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: `!isUp(…) && role === 'leader'` lets a leader start an election (safe: it steps down
+  // into a new term, as on a higher-term message) and a down server time out (safe: as if it
+  // restarted, timed out and crashed again, which a bigger crash budget allows); counts.
   if (!isUp(s.net, i) || x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
+  // A timing assumption (specs/raft-reordered.ts names candidates; the others use byTerm).
   if (!derived(c).candidates.has(i)) return null
   const term = x.durable.currentTerm + 1
+  // mutants: deleting this timing assumption only adds elections (safe; counts).
   if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
   let net = s.net
@@ -345,15 +361,22 @@ export function timeout(c: Config, s: State, i: string): State | null {
 /** Leader i appends a new entry of its term (a client's command). */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: `!isUp(…) && role !== 'leader'` is equivalent: `next` offers this action to leaders
+  // only, and a down server is a follower (a crash resets its volatile state).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
   const term = x.durable.currentTerm
   // A leader only appends, so the entries of its term in its log are the ones it appended.
+  // mutants: a change to this bound on client requests (a spec's `appends`) changes counts only.
   if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
   return withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
 }
 
 /** True while a request from leader i to j, or j's answer, is in flight (one exchange per link
  * at a time, which bounds the network; not enforced on a `set` network, where nothing leaves). */
+// mutants: this is a bound on the network, not a Raft rule (any number of requests may be in
+// flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded bag:
+// undecided at the time limit, or counts), one under which more count only removes some (counts,
+// or a witness lost).
 const exchanging = (s: State, i: string, j: string): boolean =>
   s.net.semantics !== 'set' &&
   anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
@@ -364,6 +387,8 @@ const exchanging = (s: State, i: string, j: string): boolean =>
  * commit index, only its term, which a later message brings too. */
 export function appendEntries(_c: Config, s: State, i: string, j: string): State | null {
   const x = srv(s, i)
+  // mutants: redundant here (deleting it, or `&&`, is equivalent): `next` offers this action to
+  // leaders only, and a down server is a follower (a crash resets its volatile state).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
   const next = x.volatile.nextIndex[j] as number
   const log = x.durable.log
@@ -371,6 +396,8 @@ export function appendEntries(_c: Config, s: State, i: string, j: string): State
   const entry = next <= log.length ? (log[next - 1] as number) : undefined
   const leaderCommit = Math.min(x.volatile.commitIndex, entry === undefined ? prevLogIndex : next)
   // Nothing new for j (no entry to send, no commit index it has not been told): no message.
+  // mutants: deleting or weakening this reduction sends heartbeats that change nothing but terms
+  // (more states); `<` for `>=`/`<=` or `||` withholds some useful ones (fewer): counts only.
   if ((x.volatile.matchIndex[j] as number) >= log.length && leaderCommit <= (x.volatile.commitSent[j] as number)) return null
   if (exchanging(s, i, j)) return null
   const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
@@ -386,6 +413,8 @@ export function commitCandidate(c: Config, r: Rules, s: State, i: string): numbe
   const x = srv(s, i)
   const log = x.durable.log
   const quorum = derived(c).majority + r.commitQuorumOffset
+  // mutants: `>=` also tries n = commitIndex, returned only when nothing above qualifies: an
+  // AdvanceCommit that commits nothing (a self-loop; generated counts only).
   for (let n = log.length; n > x.volatile.commitIndex; n--) {
     let agree = 1
     for (const j of peersOf(c, i)) if ((x.volatile.matchIndex[j] as number) >= n) agree++
@@ -399,6 +428,7 @@ export function commitCandidate(c: Config, r: Rules, s: State, i: string): numbe
 /** Leader i advances its commitIndex to `commitCandidate` (the action's parameter). */
 export function advanceCommit(c: Config, r: Rules, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: redundant, as in appendEntries (deleting it, or `&&`, is equivalent).
   if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
   const n = commitCandidate(c, r, s, i)
   return n === 0 ? null : commitTo(s, i, n)
@@ -425,6 +455,9 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
   const i = m.to
   const x = srv(s, i)
   const termOk = r.currentTermVotesOnly ? m.term === x.durable.currentTerm : m.term <= x.durable.currentTerm
+  // mutants: dropping the role test (`… !== 'candidate' && !m.granted`: every Vote is a grant) lets a
+  // follower or leader count late votes of its term: safe (votes are cast once per term, so a
+  // majority of them elects no one else; a leader re-elected restarts replication); counts.
   if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return s
   const votesGranted = setAdd(x.volatile.votesGranted, m.from)
   if (votesGranted.length < derived(c).majority) return withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, votesGranted } })
@@ -452,13 +485,21 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   let x = srv(s, i)
   const reply = (st: State, success: boolean, matchIndex: number): State =>
     withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
+  // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
+  // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe, and
+  // the same state unless that leader holds two entries (no bundled spec reaches it: survives).
   if (m.term < x.durable.currentTerm) return reply(s, false, 0)
+  // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
+  // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
+  // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
   if (x.volatile.role === 'candidate') {
     x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
     s = withServer(s, i, x)
   }
   const log = x.durable.log
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
+  // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
+  // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
   if (!logOk && r.checkPrevLog) return reply(s, false, 0)
   let next = log
   let lastNew = m.prevLogIndex
@@ -466,6 +507,8 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
     const index = m.prevLogIndex + 1
     const term = m.entries[0] as number
     if (log.length >= index) {
+      // mutants: comparing the following entry (`log[index]`) truncates at a match only when a
+      // later-term entry follows it (raft-reordered's second term appends none: counts only there).
       if (log[index - 1] !== term && r.onConflict === 'truncate') next = [...log.slice(0, index - 1), term]
       lastNew = index
     } else {
@@ -482,6 +525,11 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
 function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
   const i = m.to
   const x = srv(s, i)
+  // mutants: `&&` lets a leader use a response from an earlier term (raft.tla drops those): a real
+  // bug, but unsafe only when the leader's log was overwritten between its terms and it then counts
+  // a stale matchIndex for an entry of its new term, which needs four terms with three messages in
+  // flight (not found in 1.5 million states at raft-figure8-terms' bounds with 2-entry logs and 3
+  // in flight); caught by counts only. It also lets a follower write its unused nextIndex (safe).
   if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return s
   const v = x.volatile
   const volatile: Volatile = m.success
@@ -520,6 +568,7 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   for (const i of c.servers) {
     const x = srv(s, i)
     const t = timeout(c, s, i)
+    // mutants: the label's `+ 1` is not read by the protocol (golden snapshots pin labels).
     if (t !== null) out.add({ name: 'Timeout', node: i, term: x.durable.currentTerm + 1 }, t)
     if (x.volatile.role !== 'leader') continue
     const cr = clientRequest(c, s, i)
@@ -528,8 +577,8 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
       const ae = appendEntries(c, s, i, j)
       if (ae !== null) out.add({ name: 'AppendEntries', node: i, to: j, index: x.volatile.nextIndex[j] as number }, ae)
     }
-    const n = isUp(s.net, i) ? commitCandidate(c, r, s, i) : 0
-    if (n !== 0) out.add({ name: 'AdvanceCommit', node: i, commitIndex: n }, commitTo(s, i, n))
+    const ac = advanceCommit(c, r, s, i)
+    if (ac !== null) out.add({ name: 'AdvanceCommit', node: i, commitIndex: srv(ac, i).volatile.commitIndex }, ac)
   }
   for (const d of deliveries(s.net)) {
     const after = onReceive(c, r, withNet(s, d.net), d.action.msg)

@@ -10,7 +10,7 @@
  * raft-stale-votes (Election Safety: s1 is a candidate in both terms). Not here: an entry
  * committed in a later term than its own (a term-2 leader cannot append behind a term-1 entry with
  * one-entry logs; see raft-overwrite.ts), crashes (raft.ts), Figure 8 (needs four terms;
- * raft-abstract-figure8.ts).
+ * raft-figure8-terms.ts, raft-abstract-figure8.ts).
  */
 import { defineSpec } from '../src/index.ts'
 import { raft } from '../models/raft.ts'

@@ -20,7 +20,7 @@ import { messages } from '../src/net/index.ts'
 /** The configuration from a spec's parameters. Optional string parameters narrow the timing:
  * `candidates` ('s1,s2': the servers whose timer may fire), `byTerm` ('s1/s2': the server that
  * may start the election of term 1, of term 2, ...), `appends` ('2,0': how many entries the leader
- * of each term may append). */
+ * of each term may append). `semantics: 'set'` keeps every message deliverable (Config.semantics). */
 export const raftConfig = (p: Record<string, number | boolean | string>): Config => ({
   servers: ids('s', p.servers as number),
   maxTerm: p.maxTerm as number,
@@ -29,6 +29,7 @@ export const raftConfig = (p: Record<string, number | boolean | string>): Config
   ...(p.candidates ? { candidates: String(p.candidates).split(',') } : {}),
   ...(p.byTerm ? { byTerm: String(p.byTerm).split('/').map((t) => t.split(',')) } : {}),
   ...(p.appends ? { appends: String(p.appends).split(',').map(Number) } : {}),
+  ...(p.semantics === 'set' ? { semantics: 'set' as const } : {}),
 })
 
 /** A state constraint (as TLC's CONSTRAINT): at most `n` messages in flight. A state with more is
