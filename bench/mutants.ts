@@ -4,7 +4,9 @@
  * vote/promise/accept rule, a commit rule, a timeout decision must be caught by the default
  * suite, or be argued equivalent").
  *
- * Usage: node --import tsx bench/mutants.ts models/paxos-net.ts [--max N] [--time-limit S] [--list]
+ * Usage: node --import tsx bench/mutants.ts models/paxos-net.ts [--max N] [--time-limit S] [--list] [--only LINE[,LINE]]
+ *
+ * `--only 120,245` keeps the mutants on those model lines only (to re-run survivors after a fix).
  *
  * Mutants are made in the protocol part of the file only: from the `init` section up to the
  * `properties` section (the style's section comments, `// ---- init` and `// ---- properties`),
@@ -42,12 +44,13 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined
 }
 if (!modelFile) {
-  console.error('usage: node --import tsx bench/mutants.ts models/<model>.ts [--max N] [--time-limit S] [--list]')
+  console.error('usage: node --import tsx bench/mutants.ts models/<model>.ts [--max N] [--time-limit S] [--list] [--only LINE[,LINE]]')
   process.exit(2)
 }
 const maxMutants = Number(flag('--max') ?? Infinity)
 const timeLimit = Number(flag('--time-limit') ?? 120)
 const listOnly = args.includes('--list')
+const onlyLines = flag('--only')?.split(',').map(Number)
 
 export interface Mutant {
   readonly line: number
@@ -97,7 +100,9 @@ export function mutants(source: string): Mutant[] {
 }
 
 const source = readFileSync(join(ROOT, modelFile), 'utf8')
-const all = mutants(source).slice(0, maxMutants)
+const all = mutants(source)
+  .filter((m) => onlyLines === undefined || onlyLines.includes(m.line))
+  .slice(0, maxMutants)
 if (listOnly) {
   for (const m of all) console.log(`${modelFile}:${m.line}  ${m.what}  ${m.after === null ? '(line deleted)' : m.after.trim()}`)
   process.exit(0)
