@@ -137,6 +137,8 @@ const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
 
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
 
+// mutants: dropping `- 1` shifts every ballot up by k, still unique to a leader and attempt and in
+// the same order: an equivalent renumbering (same state counts).
 export const ballotOf = (c: Config, l: string, attempt: number): number =>
   (attempt - 1) * c.leaders.length + c.leaders.indexOf(l) + 1
 
@@ -163,6 +165,8 @@ export function prepare(c: Config, s: State, l: string): State | null {
 /** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
 export function timeout(c: Config, s: State, l: string): State | null {
   const x = leader(s, l)
+  // mutants: the attempts test is the search's bound, not a protocol rule: loosening or deleting it
+  // gives ever more ballots, and the specs no longer finish (undecided under a time limit).
   if (x.phase === 'idle' || x.attempt >= attemptsOf(c, l)) return null
   return startBallot(c, s, l)
 }

@@ -277,6 +277,19 @@ export const atomicCommit = (c: Config, s: State): boolean => {
   return !(x.includes('committed') && x.includes('aborted'))
 }
 
+/** The coordinator commits only once every participant pre-committed (acked): a committed
+ * coordinator sees no participant that has not (none ready, none aborted — an Abort is sent only by
+ * an aborted coordinator, and a ready one never acked). The seed's DoCommit rule. */
+export const commitAfterAllAcks = (c: Config, s: State): boolean =>
+  s.coord.durable.phase !== 'committed' || states(c, s).every((x) => x === 'precommitted' || x === 'committed')
+
+/** A participant pre-commits (and so may commit on its timeout) only after every participant voted
+ * Yes: none is still in its initial state, and the coordinator has left the voting phase. The
+ * seed's PreCommit rule. */
+export const preCommitAfterAllYes = (c: Config, s: State): boolean =>
+  !states(c, s).some((x) => x === 'precommitted' || x === 'committed') ||
+  (!states(c, s).includes('init') && s.coord.durable.phase !== 'init' && s.coord.durable.phase !== 'waitVotes')
+
 export const threePhaseCommit: Model<Config, State, Action> = {
   name: 'three-phase-commit',
   init: (c) => [init(c)],
@@ -285,6 +298,10 @@ export const threePhaseCommit: Model<Config, State, Action> = {
   properties: [
     // About two decided participants (what it compares; never reached: reported vacuous).
     always('AtomicCommit', atomicCommit, { when: (c, s) => states(c, s).filter((x) => x === 'committed' || x === 'aborted').length > 1 }),
+    // The seed's commit rules, which hold even where AtomicCommit does not (about a committed
+    // coordinator; about a pre-committed or committed participant).
+    always('CommitAfterAllAcks', commitAfterAllAcks, { when: (_c, s) => s.coord.durable.phase === 'committed' }),
+    always('PreCommitAfterAllYes', preCommitAfterAllYes, { when: (c, s) => states(c, s).some((x) => x === 'precommitted' || x === 'committed') }),
     sometimes('AllCommitted', (c, s) => states(c, s).every((x) => x === 'committed')),
     sometimes('AllAborted', (c, s) => states(c, s).every((x) => x === 'aborted')),
     sometimes('CommittedOnTimeout', (c, s) => s.coord.durable.phase !== 'committed' && states(c, s).includes('committed')),
