@@ -174,10 +174,14 @@ export function write(c: Config, s: State, n: string): State | null {
  */
 export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' }): State | null {
   const b = m.to
+  // mutants: this guard (and the same one in onAck, onNack, onUndo) is redundant: the network
+  // never delivers to a crashed node (`deliverable`), so deleting it is equivalent.
   if (!up(s, b)) return null
   const r = node(s, b)
   const reply = (t: State, msg: Msg): State => (t.mode === 'sync' ? { ...t, net: sendAll(t.net, [msg]) } : t)
   if (c.fencing && m.epoch < r.durable.epoch) return reply(s, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
+  // mutants: `>=` is equivalent: an equal epoch comes only from the primary of that epoch, which
+  // b is not (epochs are handed out once), so b is a backup or recovering and becomes a backup anyway.
   const deposed = c.fencing && m.epoch > r.durable.epoch
   const applied: Replica = {
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
@@ -263,6 +267,7 @@ export function timeout(c: Config, s: State, p: string): State | null {
 /** A read at serving node n returns its value (recorded only when it is a new highest). */
 export function read(_c: Config, s: State, n: string): State | null {
   const v = node(s, n).durable.value
+  // mutants: `v < s.maxRead` adds reads that return maxRead again: a stutter (generated count only).
   if (!serving(s, n) || v <= s.maxRead) return null
   return { ...s, maxRead: v }
 }
