@@ -180,8 +180,9 @@ export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' })
   const r = node(s, b)
   const reply = (t: State, msg: Msg): State => (t.mode === 'sync' ? { ...t, net: sendAll(t.net, [msg]) } : t)
   if (c.fencing && m.epoch < r.durable.epoch) return reply(s, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
-  // mutants: `>=` is equivalent: an equal epoch comes only from the primary of that epoch, which
-  // b is not (epochs are handed out once), so b is a backup or recovering and becomes a backup anyway.
+  // mutants (argued, not run): with `>=`, an equal epoch comes from that epoch's primary, which b is
+  // not, so b becomes a backup as it would anyway — except a primary that adopted the epoch from a
+  // Nack while still deciding: it steps down now, its write left in doubt as any deposed primary's.
   const deposed = c.fencing && m.epoch > r.durable.epoch
   const applied: Replica = {
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
