@@ -216,6 +216,8 @@ export function elected(c: Config, s: State, l: string, q: readonly string[]): S
     let best: Accepted = null
     for (const m of ps) {
       const v = m.accepted[i] ?? null
+      // mutants: `v.bal >= best.bal` is equivalent: a ballot's leader proposes one command per
+      // instance, so two votes of one ballot for instance i carry the same command.
       if (v !== null && (best === null || v.bal > best.bal)) best = v
     }
     return best

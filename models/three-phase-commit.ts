@@ -118,6 +118,9 @@ export function init(c: Config): State {
 
 const st = (s: State, p: string): PartState => (s.parts[p] as Participant).durable
 const setPart = (s: State, p: string, d: PartState): State => ({ ...s, parts: { ...s.parts, [p]: { durable: d, volatile: null } } })
+// mutants: `||` lets a restarted coordinator act before `Recover`, with fresh volatile state
+// (nothing collected or to send): it can only Start from init or time out to abort, as it can
+// after `Recover` — the same states (generated count only).
 const coordUp = (c: Config, s: State): boolean => isUp(s.net, c.coordinator) && s.coord.volatile.active
 const enter = (c: Config, s: State, phase: CoordPhase): State => ({
   ...s,
@@ -230,6 +233,8 @@ export function onReceive(c: Config, s: State, m: Msg): State {
       return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, got: setAdd(s.coord.volatile.got, m.from) } } }
     }
     case 'Ack': {
+      // mutants: `&&` records Acks outside waitAcks or before `Recover`: never read (a decided
+      // coordinator ignores `got`, and Recover clears it), so only counts change.
       if (!s.coord.volatile.active || s.coord.durable.phase !== 'waitAcks') return s
       return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, got: setAdd(s.coord.volatile.got, m.from) } } }
     }
