@@ -257,6 +257,8 @@ export function onAccept(_c: Config, r: Rules, s: State, m: Msg & { type: 'Accep
   const a = m.to
   const x = acceptor(s, a)
   const cur = x.accepted[m.inst]
+  // mutants: the second test only makes a re-delivered Accept a stutter; `cur.cmd !== m.cmd` is
+  // equivalent (one ballot never carries two commands for an instance): generated counts only.
   if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
   return {
     ...s,
