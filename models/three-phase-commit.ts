@@ -295,6 +295,11 @@ export const preCommitAfterAllYes = (c: Config, s: State): boolean =>
   !states(c, s).some((x) => x === 'precommitted' || x === 'committed') ||
   (!states(c, s).includes('init') && s.coord.durable.phase !== 'init' && s.coord.durable.phase !== 'waitVotes')
 
+/** The durable/volatile split (header): a crashed coordinator keeps only its phase — it has not
+ * recovered, collected nothing, and has nothing to send. */
+export const crashedCoordinatorForgets = (c: Config, s: State): boolean =>
+  isUp(s.net, c.coordinator) || (!s.coord.volatile.active && s.coord.volatile.got.length === 0 && s.coord.volatile.outbox.length === 0)
+
 export const threePhaseCommit: Model<Config, State, Action> = {
   name: 'three-phase-commit',
   init: (c) => [init(c)],
@@ -307,6 +312,7 @@ export const threePhaseCommit: Model<Config, State, Action> = {
     // coordinator; about a pre-committed or committed participant).
     always('CommitAfterAllAcks', commitAfterAllAcks, { when: (_c, s) => s.coord.durable.phase === 'committed' }),
     always('PreCommitAfterAllYes', preCommitAfterAllYes, { when: (c, s) => states(c, s).some((x) => x === 'precommitted' || x === 'committed') }),
+    always('CrashedCoordinatorForgets', crashedCoordinatorForgets, { when: (c, s) => !isUp(s.net, c.coordinator) }),
     sometimes('AllCommitted', (c, s) => states(c, s).every((x) => x === 'committed')),
     sometimes('AllAborted', (c, s) => states(c, s).every((x) => x === 'aborted')),
     sometimes('CommittedOnTimeout', (c, s) => s.coord.durable.phase !== 'committed' && states(c, s).includes('committed')),

@@ -67,7 +67,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-crash',
-    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', CrashedCoordinatorForgets: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
     traces: {
       AtomicCommit: [
         'Start(c)',
