@@ -80,6 +80,8 @@ const peer = (c: Config, r: string): string => (c.replicas[0] === r ? c.replicas
 
 /** The client sends the next write to replica r, which replicates it to its peer first. */
 export function write(c: Config, s: State, r: string): State | null {
+  // mutants: `issued >= writes` is the search's bound: loosened (`>`, `&&`, deleted) it adds a write
+  // (counts only) or never stops issuing them (undecided).
   if (s.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
   return { ...s, issued: v, pending: { at: r, v, refused: false }, net: send(s.net, { from: r, to: peer(c, r), type: 'Replicate', v }) }
@@ -104,6 +106,9 @@ export function onAck(_c: Config, s: State, m: Msg & { type: 'Ack' }): State {
  * accepts it locally and answers. */
 export function timeout(c: Config, s: State): State | null {
   const p = s.pending
+  // mutants: `p.refused && …` lets a refused write time out again, to the same state (a stutter:
+  // generated counts only). `… > 0 && !separates(…)` is an inaccurate timeout:
+  // NoTradeoffWithoutPartition catches it.
   if (p === null || p.refused || deliverableTo(s.net, p.at).length > 0 || !separates(s.net.partition, p.at, peer(c, p.at))) return null
   if (c.mode === 'cp') return { ...s, pending: { ...p, refused: true }, refused: true }
   if (c.mode === 'cp-naive') return { ...s, pending: null, refused: true }
@@ -114,6 +119,7 @@ export function timeout(c: Config, s: State): State | null {
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
+  // mutants: `v` here is only the action's label (equivalent).
   for (const r of c.replicas) out.add({ name: 'Write', node: r, v: s.issued + 1 }, write(c, s, r))
   for (const d of deliveries(s.net)) {
     const t = { ...s, net: d.net }
@@ -149,6 +155,15 @@ export const consistent = (c: Config, s: State): boolean => readsSeeAckedWrites(
 /** A: no live replica has refused a request (every replica is live here). */
 export const available = (_c: Config, s: State): boolean => !s.refused
 
+/** A write no longer in progress was answered: acknowledged (it is the last one issued), or
+ * refused (the model keeps one refusal flag, so after a refusal this only says something in a
+ * one-write spec). The seed's A: "每一个非故障的节点必须对每一个请求作出响应". */
+export const writesAnswered = (_c: Config, s: State): boolean => s.pending !== null || s.acked === s.issued || s.refused
+
+/** Without a partition there is nothing to trade (the seed: "在系统不存在分区的情况下没什么理由牺牲C或A"):
+ * every mode is consistent and available until the first partition. */
+export const noTradeoffWithoutPartition = (c: Config, s: State): boolean => s.net.spent.partition > 0 || (consistent(c, s) && available(c, s))
+
 export const cap: Model<Config, State, Action> = {
   name: 'cap',
   init: (c) => [init(c)],
@@ -164,6 +179,8 @@ export const cap: Model<Config, State, Action> = {
       when: (c, s) => s.issued > 0 && (s.pending === null || s.pending.refused) && c.replicas.every((r) => readable(c, s, r)),
     }),
     always('Available', available, { witness: 'WriteWhilePeerCutOff' }),
+    always('WritesAnswered', writesAnswered, { when: (_c, s) => s.issued > 0 && s.pending === null }),
+    always('NoTradeoffWithoutPartition', noTradeoffWithoutPartition, { when: (_c, s) => s.issued > 0 && s.net.spent.partition === 0 }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
     sometimes('WriteWhilePeerCutOff', (_c, s) => s.pending !== null && s.net.partition !== null),
     sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && s.value[c.replicas[0]] !== s.value[c.replicas[1]]),

@@ -76,6 +76,8 @@ export const init = (c: Config): State => ({ reps: mapFrom(c.replicas, () => INI
 // ---- actions ---------------------------------------------------------------------------------
 
 const rep = (s: State, r: string): Versioned => s.reps[r] as Versioned
+// mutants: `a.by >= b.by` is equivalent: an equal (n, by) is the same write (a version names its
+// value), so taking it, or keeping it in `lastWrite`, changes nothing.
 const newer = (a: Versioned, b: Versioned): boolean => a.n > b.n || (a.n === b.n && a.by > b.by)
 /** Sends v from r to every peer, except where the very same message is already in flight (a
  * replica does not queue a second copy of an identical update). */
@@ -84,6 +86,7 @@ const sendToPeers = (c: Config, net: Network<Msg>, r: string, v: Versioned): Net
 
 /** A client writes at replica r: a new version, applied locally, sent to every peer. */
 export function write(c: Config, s: State, r: string): State | null {
+  // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided).
   if (s.written.length >= c.writes) return null
   const mine = rep(s, r)
   const v: Versioned = { n: mine.n + 1, by: r, val: `${r}.${mine.n + 1}` }
@@ -102,6 +105,9 @@ export function antiEntropy(c: Config, s: State, r: string): State | null {
 export function onSync(c: Config, s: State, m: Msg): State {
   const incoming: Versioned = { n: m.n, by: m.by, val: m.val }
   const mine = rep(s, m.to)
+  // mutants: changes inside the planted bugs' rules (`keep-older`, `keep-local-on-tie`, which only
+  // eventual-consistency-keep-older.ts and a unit test use) alter a bug, not the protocol: the buggy
+  // spec's counts change or nothing does.
   const take =
     c.merge === 'keep-older' ? mine.n === 0 || newer(mine, incoming) : c.merge === 'keep-local-on-tie' ? incoming.n > mine.n : newer(incoming, mine)
   return take ? { ...s, reps: { ...s.reps, [m.to]: incoming } } : s
@@ -111,6 +117,7 @@ export function onSync(c: Config, s: State, m: Msg): State {
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
+  // mutants: `val` here is only the action's label (equivalent).
   for (const r of c.replicas) out.add({ name: 'Write', node: r, val: `${r}.${rep(s, r).n + 1}` }, write(c, s, r))
   for (const r of c.replicas) out.add({ name: 'AntiEntropy', node: r }, antiEntropy(c, s, r))
   for (const d of deliveries(s.net)) out.add(d.action, onSync(c, { ...s, net: d.net }, d.action.msg))
@@ -126,6 +133,12 @@ export function next(c: Config, s: State): [Action, State][] {
 /** No replica ever holds a value nobody wrote. */
 export const onlyWrittenValues = (c: Config, s: State): boolean =>
   c.replicas.every((r) => rep(s, r).val === INITIAL.val || s.written.includes(rep(s, r).val))
+
+/** A replica's value `r.n` carries the version (n, r) it names: a write takes the next number of
+ * its replica's Lamport clock, so that a write made after seeing another is newer than it (what
+ * `lastWrite`, reading versions off the names, relies on). */
+export const versionsNameValues = (c: Config, s: State): boolean =>
+  c.replicas.every((r) => rep(s, r).val === INITIAL.val || rep(s, r).val === `${rep(s, r).by}.${rep(s, r).n}`)
 
 /** Quiescent: all writes issued, nothing in flight, no partition, a full anti-entropy round done. */
 export const quiescent = (c: Config, s: State): boolean =>
@@ -151,6 +164,7 @@ export const eventualConsistency: Model<Config, State, Action> = {
     // Each invariant names the situation it is about (never reached: reported vacuous): a replica
     // holding a written value; quiescence.
     always('OnlyWrittenValues', onlyWrittenValues, { when: (c, s) => c.replicas.some((r) => rep(s, r).val !== INITIAL.val) }),
+    always('VersionsNameValues', versionsNameValues, { when: (c, s) => c.replicas.some((r) => rep(s, r).val !== INITIAL.val) }),
     always('QuiescentAgreement', agree, { when: quiescent }),
     always('QuiescentLastWriterWins', (c, s) => c.replicas.every((r) => rep(s, r).val === lastWrite(s).val), { when: quiescent }),
     sometimes('Diverged', (c, s) => !agree(c, s)),

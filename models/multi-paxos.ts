@@ -137,6 +137,8 @@ const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
 
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
 
+// mutants: dropping `- 1` shifts every ballot up by k, still unique to a leader and attempt and in
+// the same order: an equivalent renumbering (same state counts).
 export const ballotOf = (c: Config, l: string, attempt: number): number =>
   (attempt - 1) * c.leaders.length + c.leaders.indexOf(l) + 1
 
@@ -163,6 +165,8 @@ export function prepare(c: Config, s: State, l: string): State | null {
 /** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
 export function timeout(c: Config, s: State, l: string): State | null {
   const x = leader(s, l)
+  // mutants: the attempts test is the search's bound, not a protocol rule: loosening or deleting it
+  // gives ever more ballots, and the specs no longer finish (undecided under a time limit).
   if (x.phase === 'idle' || x.attempt >= attemptsOf(c, l)) return null
   return startBallot(c, s, l)
 }
@@ -212,6 +216,8 @@ export function elected(c: Config, s: State, l: string, q: readonly string[]): S
     let best: Accepted = null
     for (const m of ps) {
       const v = m.accepted[i] ?? null
+      // mutants: `v.bal >= best.bal` is equivalent: a ballot's leader proposes one command per
+      // instance, so two votes of one ballot for instance i carry the same command.
       if (v !== null && (best === null || v.bal > best.bal)) best = v
     }
     return best
@@ -251,6 +257,8 @@ export function onAccept(_c: Config, r: Rules, s: State, m: Msg & { type: 'Accep
   const a = m.to
   const x = acceptor(s, a)
   const cur = x.accepted[m.inst]
+  // mutants: the second test only makes a re-delivered Accept a stutter; `cur.cmd !== m.cmd` is
+  // equivalent (one ballot never carries two commands for an instance): generated counts only.
   if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
   return {
     ...s,

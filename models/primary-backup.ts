@@ -174,10 +174,15 @@ export function write(c: Config, s: State, n: string): State | null {
  */
 export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' }): State | null {
   const b = m.to
+  // mutants: this guard (and the same one in onAck, onNack, onUndo) is redundant: the network
+  // never delivers to a crashed node (`deliverable`), so deleting it is equivalent.
   if (!up(s, b)) return null
   const r = node(s, b)
   const reply = (t: State, msg: Msg): State => (t.mode === 'sync' ? { ...t, net: sendAll(t.net, [msg]) } : t)
   if (c.fencing && m.epoch < r.durable.epoch) return reply(s, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
+  // mutants (counts only when run): with `>=`, an equal epoch comes from that epoch's primary, which b is
+  // not, so b becomes a backup as it would anyway — except a primary that adopted the epoch from a
+  // Nack while still deciding: it steps down now, its write left in doubt as any deposed primary's.
   const deposed = c.fencing && m.epoch > r.durable.epoch
   const applied: Replica = {
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
@@ -205,6 +210,8 @@ export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | 
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
   if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
+    // mutants: `<` (a late Nack of p's own epoch deposes it) survives: not reached at the bundled
+    // bounds (an open gap, see docs/mutation-testing.md).
     if (m.epoch <= r.durable.epoch) return s
     return withNode(s, p, { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile })
   }
@@ -263,6 +270,7 @@ export function timeout(c: Config, s: State, p: string): State | null {
 /** A read at serving node n returns its value (recorded only when it is a new highest). */
 export function read(_c: Config, s: State, n: string): State | null {
   const v = node(s, n).durable.value
+  // mutants: `v < s.maxRead` adds reads that return maxRead again: a stutter (generated count only).
   if (!serving(s, n) || v <= s.maxRead) return null
   return { ...s, maxRead: v }
 }

@@ -73,6 +73,10 @@ function catchUp(s: State, r: string): State {
  * and applies what it can. (Learning a later instance first would only make it wait.) */
 export function learnChosen(c: Config, s: State, r: string, inst: number, cmd: string): State | null {
   const x = s.leaders[r] as mp.Leader
+  // mutants: weakening this guard (deleted, or `&&`) lets a replica learn a later instance first or
+  // re-learn one (the same chosen command: LogAgreement): catchUp still applies only the gap-free
+  // prefix, so the applied sequences are the same (counts only). `===` bars learning the first
+  // gap from others: IdleReplicaApplied is lost.
   if (x.log.indexOf(null) !== inst || !(mp.chosen(c, s)[inst] as string[]).includes(cmd)) return null
   return catchUp({ ...s, leaders: { ...s.leaders, [r]: { ...x, log: x.log.map((v, i) => (i === inst ? cmd : v)) } } }, r)
 }
@@ -140,6 +144,10 @@ export const replicatedStateMachine: Model<Config, State, Action> = {
     ),
     sometimes('ReplicasAtDifferentLengths', (c, s) =>
       new Set(c.leaders.map((r) => (s.replicas[r] as Replica).applied.length)).size > 1,
+    ),
+    // A replica that never led applied a command: it learnt what others chose (`LearnChosen`).
+    sometimes('IdleReplicaApplied', (c, s) =>
+      c.leaders.some((r) => (s.leaders[r] as mp.Leader).phase === 'idle' && (s.replicas[r] as Replica).applied.length > 0),
     ),
     // `Timeout` taken: a replica leads a second ballot (not reached when maxAttempts is all 1).
     sometimes('LedSecondBallot', mp.ledSecondBallot),

@@ -118,6 +118,9 @@ export function init(c: Config): State {
 
 const st = (s: State, p: string): PartState => (s.parts[p] as Participant).durable
 const setPart = (s: State, p: string, d: PartState): State => ({ ...s, parts: { ...s.parts, [p]: { durable: d, volatile: null } } })
+// mutants: `||` lets a restarted coordinator act before `Recover`, with fresh volatile state
+// (nothing collected or to send): it can only Start from init or time out to abort, as it can
+// after `Recover` — the same states (generated count only).
 const coordUp = (c: Config, s: State): boolean => isUp(s.net, c.coordinator) && s.coord.volatile.active
 const enter = (c: Config, s: State, phase: CoordPhase): State => ({
   ...s,
@@ -230,6 +233,8 @@ export function onReceive(c: Config, s: State, m: Msg): State {
       return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, got: setAdd(s.coord.volatile.got, m.from) } } }
     }
     case 'Ack': {
+      // mutants: `&&` records Acks outside waitAcks or before `Recover`: never read (a decided
+      // coordinator ignores `got`, and Recover clears it), so only counts change.
       if (!s.coord.volatile.active || s.coord.durable.phase !== 'waitAcks') return s
       return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, got: setAdd(s.coord.volatile.got, m.from) } } }
     }
@@ -277,6 +282,24 @@ export const atomicCommit = (c: Config, s: State): boolean => {
   return !(x.includes('committed') && x.includes('aborted'))
 }
 
+/** The coordinator commits only once every participant pre-committed (acked): a committed
+ * coordinator sees no participant that has not (none ready, none aborted — an Abort is sent only by
+ * an aborted coordinator, and a ready one never acked). The seed's DoCommit rule. */
+export const commitAfterAllAcks = (c: Config, s: State): boolean =>
+  s.coord.durable.phase !== 'committed' || states(c, s).every((x) => x === 'precommitted' || x === 'committed')
+
+/** A participant pre-commits (and so may commit on its timeout) only after every participant voted
+ * Yes: none is still in its initial state, and the coordinator has left the voting phase. The
+ * seed's PreCommit rule. */
+export const preCommitAfterAllYes = (c: Config, s: State): boolean =>
+  !states(c, s).some((x) => x === 'precommitted' || x === 'committed') ||
+  (!states(c, s).includes('init') && s.coord.durable.phase !== 'init' && s.coord.durable.phase !== 'waitVotes')
+
+/** The durable/volatile split (header): a crashed coordinator keeps only its phase — it has not
+ * recovered, collected nothing, and has nothing to send. */
+export const crashedCoordinatorForgets = (c: Config, s: State): boolean =>
+  isUp(s.net, c.coordinator) || (!s.coord.volatile.active && s.coord.volatile.got.length === 0 && s.coord.volatile.outbox.length === 0)
+
 export const threePhaseCommit: Model<Config, State, Action> = {
   name: 'three-phase-commit',
   init: (c) => [init(c)],
@@ -285,6 +308,11 @@ export const threePhaseCommit: Model<Config, State, Action> = {
   properties: [
     // About two decided participants (what it compares; never reached: reported vacuous).
     always('AtomicCommit', atomicCommit, { when: (c, s) => states(c, s).filter((x) => x === 'committed' || x === 'aborted').length > 1 }),
+    // The seed's commit rules, which hold even where AtomicCommit does not (about a committed
+    // coordinator; about a pre-committed or committed participant).
+    always('CommitAfterAllAcks', commitAfterAllAcks, { when: (_c, s) => s.coord.durable.phase === 'committed' }),
+    always('PreCommitAfterAllYes', preCommitAfterAllYes, { when: (c, s) => states(c, s).some((x) => x === 'precommitted' || x === 'committed') }),
+    always('CrashedCoordinatorForgets', crashedCoordinatorForgets, { when: (c, s) => !isUp(s.net, c.coordinator) }),
     sometimes('AllCommitted', (c, s) => states(c, s).every((x) => x === 'committed')),
     sometimes('AllAborted', (c, s) => states(c, s).every((x) => x === 'aborted')),
     sometimes('CommittedOnTimeout', (c, s) => s.coord.durable.phase !== 'committed' && states(c, s).includes('committed')),

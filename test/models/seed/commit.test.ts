@@ -48,7 +48,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-partition',
-    verdicts: { AtomicCommit: 'violated', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
     traces: {
       AtomicCommit: [
         'Start(c)',
@@ -67,7 +67,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-crash',
-    verdicts: { AtomicCommit: 'violated', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', CrashedCoordinatorForgets: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
     traces: {
       AtomicCommit: [
         'Start(c)',
@@ -86,7 +86,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-async-timeouts',
-    verdicts: { AtomicCommit: 'violated', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
     traces: {
       AtomicCommit: [
         'Start(c)',
