@@ -292,10 +292,10 @@ function quietLine(r: CheckResult, status: SpecStatus): string {
 }
 
 /** The default worker count: one thread, the sequential BFS (or `INTERLEAVE_WORKERS`). Two workers
- * on this project's two-core machine made every bundled message-passing spec 2-3x slower and cost
- * 2-3.4x the CPU, and helped only flat models with large state spaces (TwoPhase with 8 RMs,
- * 1.5-1.8x): `node --import tsx bench/default-workers.ts`, figures in docs/performance.md. TLC,
- * SPIN and Stateright also search on one thread unless asked. */
+ * on this project's two-core machine made six of the seven slowest bundled message-passing specs
+ * 1.4-3x slower at up to 4x the CPU, and helped flat models with large state spaces (TwoPhase with
+ * 8 RMs, about 2x): `node --import tsx bench/default-workers.ts`, figures in docs/performance.md.
+ * TLC, SPIN and Stateright also search on one thread unless asked. */
 function defaultWorkers(): number {
   return process.env.INTERLEAVE_WORKERS ? Number(process.env.INTERLEAVE_WORKERS) : 1
 }
