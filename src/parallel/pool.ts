@@ -226,13 +226,6 @@ export async function releasePool(pool: Pool, reusable: boolean): Promise<void> 
   await pool.close()
 }
 
-/** Closes every idle pool (tests that count live threads; a host that wants its threads back). */
-export async function closeIdlePools(): Promise<void> {
-  const pools = [...idle.values()]
-  idle.clear()
-  await Promise.all(pools.map((p) => p.close()))
-}
-
 export const defaultWorkerCount = (): number => Math.max(1, cpus().length)
 
 /** A thread's own heap is limited like the main one (Node passes `--max-old-space-size` on), and
