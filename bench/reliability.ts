@@ -13,40 +13,11 @@
  * Each figure is the median of alternating runs, each run in its own process (`one-run.ts`).
  * The machine these were measured on is shared: read CPU seconds beside wall seconds.
  */
-import { execFileSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { int, secs, table } from '../src/report/format.ts'
+import { alternate, oneRun } from './one-run-child.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const ROUNDS = quick ? 1 : 3
-
-interface Run {
-  distinct: number
-  total: number
-  depth: number
-  wall_s: number
-  cpu_s: number
-}
-
-export function oneRun(file: string, args: readonly string[], env: Record<string, string> = {}): Run {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/one-run.ts', file, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    env: { ...process.env, ...env },
-  })
-  return JSON.parse(out.trim().split('\n').pop() as string) as Run
-}
-
-/** Runs each variant `rounds` times, alternating, and returns the median run (by `key`) of each. */
-export function alternate<K extends string>(rounds: number, variants: Record<K, () => Run>, key: (r: Run) => number = (r) => r.wall_s): Record<K, Run> {
-  const runs = {} as Record<K, Run[]>
-  for (let r = 0; r < rounds; r++) for (const k of Object.keys(variants) as K[]) (runs[k] ??= []).push(variants[k]())
-  const out = {} as Record<K, Run>
-  for (const k of Object.keys(runs) as K[]) out[k] = runs[k].sort((a, b) => key(a) - key(b))[(runs[k].length - 1) >> 1]!
-  return out
-}
 
 const steps = quick ? 200_000 : 1_000_000
 console.log(`Narrow levels: a ${int(steps)}-step chain (one state per level), median of ${ROUNDS} alternating runs:\n`)

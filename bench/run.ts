@@ -21,6 +21,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { int, secs, table } from '../src/report/format.ts'
 import { fingerprintBench } from './fingerprint-bench.ts'
+import { oneRun } from './one-run-child.ts'
+import type { OneRun } from './one-run-child.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
@@ -29,25 +31,8 @@ const spinOnly = process.argv.includes('--spin-only')
 /** Runs per single-thread figure: the table shows the median run. */
 const RUNS = quick ? 1 : 3
 
-interface Run {
-  spec: string
-  distinct: number
-  total: number
-  depth: number
-  wall_s: number
-  cpu_s: number
-  visited_bytes: number
-  peak_rss_bytes: number
-}
-
-function ours(file: string, params: string[], workers = 1): Run {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/one-run.ts', file, ...params, '--workers', String(workers)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })
-  return JSON.parse(out.trim().split('\n').pop() as string) as Run
-}
+/** One check of ours in its own process (`bench/one-run.ts`). */
+const ours = (file: string, params: string[], workers = 1): OneRun => oneRun(file, [...params, '--workers', String(workers)])
 
 /** The run with the median wall time of `runs` (single runs vary ±15% on this VM). */
 function median<T>(runs: number, measure: () => T, key: (t: T) => number): T {
