@@ -9,7 +9,7 @@
  */
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
-import { fp, recordFingerprintParts, rememberFingerprintParts } from '../state/fingerprint.ts'
+import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
 import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
@@ -64,9 +64,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       let shi = 0 // (0, 0) is no state's fingerprint
       let slo = 0
       if (plainKey) {
-        recordFingerprintParts()
-        p.fingerprintOf(s, null)
-        rememberFingerprintParts()
+        p.fingerprintParent(s)
         shi = fp.hi
         slo = fp.lo
       }

@@ -23,6 +23,7 @@ import {
   explainSchemaMismatch,
   fingerprint,
   fp,
+  recordFingerprintParts,
   rememberFingerprintParts,
 } from '../state/fingerprint.ts'
 import type { Schema } from '../core/schema.ts'
@@ -54,6 +55,9 @@ export interface Prepared {
   expand(state: unknown): readonly Step[]
   /** Fingerprints `state` (through the view or symmetry) into `fp`; `via` names the action. */
   fingerprintOf(state: unknown, via: Action | null): void
+  /** `fingerprintOf` for a state about to be expanded: the hashes of its parts are kept, at every
+   * depth, for fingerprinting its successors, which share most of them by identity. */
+  fingerprintParent(state: unknown): void
 }
 
 export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
@@ -203,6 +207,11 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         const why = e instanceof RangeError ? 'a cyclic (or too deeply nested) value' : errorMessage(e)
         throw new ModelError(`model ${model.name}: ${where} produced a ${key ? 'view/symmetry representative' : 'state'} that cannot be fingerprinted: ${why}`)
       }
+    },
+    fingerprintParent(state) {
+      recordFingerprintParts()
+      prepared.fingerprintOf(state, null)
+      rememberFingerprintParts()
     },
   }
   return prepared

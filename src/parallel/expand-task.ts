@@ -8,7 +8,7 @@ import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { withState } from '../explore/sink.ts'
-import { fp, recordFingerprintParts, rememberFingerprintParts } from '../state/fingerprint.ts'
+import { fp } from '../state/fingerprint.ts'
 import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
@@ -54,9 +54,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     let slo = 0
     try {
       // Cache the hashes of the parent's parts: its successors share most of them.
-      recordFingerprintParts()
-      p.fingerprintOf(s, null)
-      rememberFingerprintParts()
+      p.fingerprintParent(s)
       shi = fp.hi
       slo = fp.lo
       steps = p.expand(s)

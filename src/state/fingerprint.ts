@@ -428,7 +428,8 @@ let recordNext = false
 /**
  * The next state fingerprinted is a parent whose successors follow: a compiled hasher keeps its
  * parts' hashes at every depth (see `compileSchemaHasher`). Call it before fingerprinting the
- * parent, and `rememberFingerprintParts` after (for the generic path's top-level parts).
+ * parent, and `rememberFingerprintParts` after (for the generic path's top-level parts); the
+ * explorers do both through `Prepared.fingerprintParent`.
  */
 export function recordFingerprintParts(): void {
   recordNext = true
