@@ -19,29 +19,18 @@
  * In this correct version a prepared participant has no timeout: it waits — the blocking the
  * seed describes. `two-phase-commit-net-timeout-abort.ts` adds the common broken fix.
  *
+ * Written with the actor harness (src/net/actor.ts): each role's handlers see only their node's
+ * state and the message; the harness generates deliveries, faults, crashes and restarts. The
+ * counts are those of the hand-written version it replaced (specs/two-phase-commit-net*.ts).
+ *
  * Left out: completion acks ("完成" messages; they do not affect the outcome), coordinator
  * election, participant-to-participant termination protocols.
  */
-import { Steps, always, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Model, Schema, SetOf } from '../src/index.ts'
-import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
-import {
-  afterCrash,
-  crash,
-  crashable,
-  deliverableTo,
-  deliveries,
-  isUp,
-  messageLabel,
-  messages,
-  network,
-  networkFaults,
-  networkSchema,
-  restart,
-  restartable,
-  send,
-  sendAll,
-} from '../src/net/index.ts'
+import type { ActorAction, ActorDefinition, ActorState, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
+import { actorModel, isUp, messageLabel, messages } from '../src/net/index.ts'
+import type { FaultBudget } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -82,160 +71,148 @@ export type Participant = NodeState<
   null
 >
 
-export type State = {
-  readonly coord: Coordinator
-  readonly parts: Readonly<Record<string, Participant>>
-  readonly net: Network<Msg>
-}
-
-export type Action =
-  | { readonly name: 'Prepare'; readonly node: string }
-  | { readonly name: 'Decide'; readonly node: string; readonly decision: 'commit' | 'abort' }
-  | { readonly name: 'Recover'; readonly node: string }
-  | { readonly name: 'Send'; readonly node: string; readonly to: string; readonly label: string }
-  | { readonly name: 'Timeout'; readonly node: string }
-  | { readonly name: 'Refuse'; readonly node: string }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
-  | CrashAction
-  | RestartAction
+type Roles = { coordinator: Coordinator; participants: Participant }
+/** `{ coordinator: { c: … }, participants: { p1: …, p2: … }, net }` */
+export type State = ActorState<Roles, Msg>
+export type Action = ActorAction<Msg>
 
 const FRESH: Coordinator['volatile'] = { phase: 'init', yes: [], outbox: [] }
 
-/** The state's shape: compiles its fingerprint (src/state/schema.ts). */
-export function stateSchema(c: Config): Schema {
+const messageSchema = (c: Config): Schema => {
   const node = schema.enum(c.coordinator, ...c.participants)
-  const participant = schema.enum(...c.participants)
-  const msg = schema.union('type', {
+  return schema.union('type', {
     Prepare: { from: node, to: node },
     Vote: { from: node, to: node, yes: schema.bool() },
     Commit: { from: node, to: node },
     Abort: { from: node, to: node },
   })
-  return schema.record({
-    coord: schema.record({
-      durable: schema.record({ decision: schema.enum('none', 'commit', 'abort') }),
-      volatile: schema.record({ phase: schema.enum('init', 'collecting', 'done'), yes: schema.setOf(participant), outbox: schema.setOf(participant) }),
-    }),
-    parts: schema.mapOf(
-      c.participants,
-      schema.record({
-        durable: schema.record({ vote: schema.enum('none', 'yes', 'no'), outcome: schema.enum('none', 'committed', 'aborted') }),
-        volatile: schema.nullable(schema.record({})), // always null: a participant keeps nothing volatile
-      }),
-    ),
-    net: networkSchema('bag', msg, [c.coordinator, ...c.participants], c.budget),
-  })
 }
 
 // ---- init ------------------------------------------------------------------------------------
 
-export function init(c: Config): State {
-  return {
-    coord: { durable: { decision: 'none' }, volatile: FRESH },
-    parts: mapFrom(c.participants, () => ({ durable: { vote: 'none', outcome: 'none' }, volatile: null })),
-    net: network('bag'),
-  }
-}
-
-// ---- helpers used by actions -----------------------------------------------------------------
-
-const part = (s: State, p: string): Participant => s.parts[p] as Participant
-const setPart = (s: State, p: string, d: Participant['durable']): State => ({
-  ...s,
-  parts: { ...s.parts, [p]: { durable: d, volatile: null } },
-})
-const toAll = (c: Config, type: 'Prepare'): Msg[] => c.participants.map((p) => ({ from: c.coordinator, to: p, type }))
+const coordinatorInit = (): Coordinator => ({ durable: { decision: 'none' }, volatile: FRESH })
+const participantInit = (): Participant => ({ durable: { vote: 'none', outcome: 'none' }, volatile: null })
 
 // ---- coordinator actions ---------------------------------------------------------------------
 
+type CoordinatorStep = Outcome<Coordinator, Msg, object> | null
+
 /** The coordinator, with no decision logged, asks every participant to prepare (again, after a
  * restart). */
-export function prepare(c: Config, s: State): State | null {
-  // mutants: `!isUp(…) && phase !== 'init'` re-sends Prepare while collecting: safe (votes are
-  // logged, re-asking is idempotent) but the bag grows without bound (liveness specs time out).
-  if (!isUp(s.net, c.coordinator) || s.coord.volatile.phase !== 'init' || s.coord.durable.decision !== 'none') return null
-  return { ...s, coord: { ...s.coord, volatile: { phase: 'collecting', yes: [], outbox: [] } }, net: sendAll(s.net, toAll(c, 'Prepare')) }
+export function prepare(c: Config, node: string, x: Coordinator): CoordinatorStep {
+  // mutants: `phase !== 'init' && …` re-sends Prepare while collecting: safe (votes are logged,
+  // re-asking is idempotent) but the bag grows without bound (liveness specs time out).
+  if (x.volatile.phase !== 'init' || x.durable.decision !== 'none') return null
+  return {
+    local: { ...x, volatile: { phase: 'collecting', yes: [], outbox: [] } },
+    send: c.participants.map((p): Msg => ({ from: node, to: p, type: 'Prepare' })),
+  }
 }
 
 /** The coordinator logs its decision; it then sends it to the participants one by one (`send`),
  * so a crash can strike mid-broadcast. Commit needs a Yes from every participant; Abort is
  * decided on a No vote (`onVote`) or a timeout (`coordinatorTimeout`). */
-export function decide(c: Config, s: State, decision: 'commit' | 'abort'): State {
-  return { ...s, coord: { durable: { decision }, volatile: { phase: 'done', yes: s.coord.volatile.yes, outbox: c.participants } } }
+export function decide(c: Config, x: Coordinator, decision: 'commit' | 'abort'): Coordinator {
+  return { durable: { decision }, volatile: { phase: 'done', yes: x.volatile.yes, outbox: c.participants } }
 }
 
-/** The coordinator sends its logged decision to participant p. */
-export function sendDecision(c: Config, s: State, p: string): State | null {
-  const v = s.coord.volatile
-  // mutants: this guard is redundant (deleting it, or `||` → `&&`, is equivalent): `steps` offers
-  // Send only for p in the outbox, and a crash empties the outbox (it is volatile).
-  if (!isUp(s.net, c.coordinator) || !v.outbox.includes(p)) return null
-  return {
-    ...s,
-    coord: { ...s.coord, volatile: { ...v, outbox: v.outbox.filter((x) => x !== p) } },
-    net: send(s.net, decisionMsg(c, s, p)),
-  }
+export function decideCommit(c: Config, _node: string, x: Coordinator): CoordinatorStep {
+  const v = x.volatile
+  // mutants: `phase !== 'collecting' && …` lets a coordinator holding every Yes decide Commit
+  // again after deciding it: safe (it re-sends Commit) but unbounded (liveness specs time out).
+  if (v.phase !== 'collecting' || v.yes.length < c.participants.length) return null
+  return { local: decide(c, x, 'commit') }
 }
 
-const decisionMsg = (c: Config, s: State, p: string): Msg => ({
-  from: c.coordinator,
-  to: p,
-  type: s.coord.durable.decision === 'commit' ? 'Commit' : 'Abort',
-})
-
-export function decideCommit(c: Config, s: State): State | null {
-  const v = s.coord.volatile
-  // mutants: `!isUp(…) && phase !== 'collecting'` lets a coordinator holding every Yes decide
-  // Commit again after deciding it: safe (it re-sends Commit) but unbounded (liveness specs time out).
-  if (!isUp(s.net, c.coordinator) || v.phase !== 'collecting' || v.yes.length < c.participants.length) return null
-  return decide(c, s, 'commit')
-}
-
-/** The coordinator receives a vote while collecting: a Yes is recorded, a No decides Abort. */
-export function onVote(c: Config, s: State, m: Msg & { type: 'Vote' }): State {
-  if (s.coord.volatile.phase !== 'collecting') return s
-  if (!m.yes) return decide(c, s, 'abort')
-  return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, yes: setAdd(s.coord.volatile.yes, m.from) } } }
-}
-
-/** Collecting votes, the coordinator times out (no vote can arrive any more) and aborts. */
-export function coordinatorTimeout(c: Config, s: State): State | null {
-  const v = s.coord.volatile
-  if (!isUp(s.net, c.coordinator) || v.phase !== 'collecting' || v.yes.length === c.participants.length) return null
-  // mutants: deleting this line (a premature timeout, votes still in flight) is safe in 2PC — a
-  // coordinator that has not decided may always abort — so it only adds states (counts).
-  if (deliverableTo(s.net, c.coordinator).length > 0) return null
-  return decide(c, s, 'abort')
+/** Collecting votes, the coordinator times out and aborts. The harness fires it only when no
+ * message to the coordinator can be delivered (`whenQuiet`: no vote can arrive any more).
+ * mutants: firing it with votes still in flight is safe in 2PC — a coordinator that has not
+ * decided may always abort — so it only adds states (counts). */
+export function coordinatorTimeout(c: Config, _node: string, x: Coordinator): CoordinatorStep {
+  const v = x.volatile
+  if (v.phase !== 'collecting' || v.yes.length === c.participants.length) return null
+  return { local: decide(c, x, 'abort') }
 }
 
 /** A restarted coordinator with a decision in its log sends it again (to every participant). */
-export function recover(c: Config, s: State): State | null {
-  const d = s.coord.durable.decision
-  if (!isUp(s.net, c.coordinator) || s.coord.volatile.phase !== 'init' || d === 'none') return null
-  return { ...s, coord: { ...s.coord, volatile: { phase: 'done', yes: [], outbox: c.participants } } }
+export function recover(c: Config, _node: string, x: Coordinator): CoordinatorStep {
+  if (x.volatile.phase !== 'init' || x.durable.decision === 'none') return null
+  return { local: { ...x, volatile: { phase: 'done', yes: [], outbox: c.participants } } }
+}
+
+const decisionMsg = (node: string, x: Coordinator, p: string): Msg => ({
+  from: node,
+  to: p,
+  type: x.durable.decision === 'commit' ? 'Commit' : 'Abort',
+})
+
+/** The coordinator sends its logged decision to participant p (one of its outbox). */
+export function sendDecision(_c: Config, node: string, x: Coordinator, p: string): CoordinatorStep {
+  const v = x.volatile
+  // mutants: this guard is redundant (deleting it is equivalent): Send is offered only for p in
+  // the outbox, and a crash empties the outbox (it is volatile).
+  if (!v.outbox.includes(p)) return null
+  return { local: { ...x, volatile: { ...v, outbox: v.outbox.filter((y) => y !== p) } }, send: [decisionMsg(node, x, p)] }
+}
+
+/** The coordinator receives a vote while collecting: a Yes is recorded, a No decides Abort. */
+export function onVote(c: Config, x: Coordinator, m: Msg & { type: 'Vote' }): CoordinatorStep {
+  if (x.volatile.phase !== 'collecting') return null
+  if (!m.yes) return { local: decide(c, x, 'abort') }
+  return { local: { ...x, volatile: { ...x.volatile, yes: setAdd(x.volatile.yes, m.from) } } }
+}
+
+export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, object>[] = [
+  { name: 'Prepare', fire: (c, n, x) => prepare(c, n, x) },
+  { name: 'Decide', params: () => [{ decision: 'commit' }], fire: (c, n, x) => decideCommit(c, n, x) },
+  { name: 'Timeout', kind: 'timeout', whenQuiet: true, fire: (c, n, x) => coordinatorTimeout(c, n, x) },
+  { name: 'Recover', fire: (c, n, x) => recover(c, n, x) },
+  {
+    name: 'Send',
+    params: (_c, n, x) => x.volatile.outbox.map((p) => ({ to: p, label: messageLabel(decisionMsg(n, x, p)) })),
+    fire: (c, n, x, p) => sendDecision(c, n, x, p.to as string),
+  },
+]
+
+const coordinatorRole: Role<Config, Coordinator, Msg, object> = {
+  nodes: (c) => [c.coordinator],
+  init: coordinatorInit,
+  receive: (c, _n, x, m) => (m.type === 'Vote' ? onVote(c, x, m) : null),
+  actions: coordinatorActions,
+  // mutants: keeping the volatile state over a crash is safe: the Yes votes it keeps were logged
+  // by their voters (counts only).
+  crash: (_c, x) => (x.volatile === FRESH ? x : { durable: x.durable, volatile: FRESH }),
+  schema: (c) => {
+    const participant = schema.enum(...c.participants)
+    return schema.record({
+      durable: schema.record({ decision: schema.enum('none', 'commit', 'abort') }),
+      volatile: schema.record({ phase: schema.enum('init', 'collecting', 'done'), yes: schema.setOf(participant), outbox: schema.setOf(participant) }),
+    })
+  },
 }
 
 // ---- participant actions ---------------------------------------------------------------------
 
+type ParticipantStep = Outcome<Participant, Msg, object> | null
+const decided = (d: Participant['durable']): Participant => ({ durable: d, volatile: null })
+
 /** A participant that has not voted finds it cannot commit: it logs No and aborts. */
-export function refuse(_c: Config, s: State, p: string): State | null {
-  const d = part(s, p).durable
-  if (!isUp(s.net, p) || d.vote !== 'none' || d.outcome !== 'none') return null
-  return setPart(s, p, { vote: 'no', outcome: 'aborted' })
+export function refuse(_c: Config, _node: string, x: Participant): ParticipantStep {
+  const d = x.durable
+  if (d.vote !== 'none' || d.outcome !== 'none') return null
+  return { local: decided({ vote: 'no', outcome: 'aborted' }) }
 }
 
 /** On Prepare a participant answers with the vote in its log, voting Yes (logged first) if it has
  * not voted yet. */
-export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): State {
-  const p = m.to
-  const d = part(s, p).durable
-  const reply = (yes: boolean): Msg => ({ from: p, to: m.from, type: 'Vote', yes })
-  if (d.vote === 'none' && d.outcome === 'none') return { ...setPart(s, p, { vote: 'yes', outcome: 'none' }), net: send(s.net, reply(true)) }
-  if (d.vote === 'none') return s
+export function onPrepare(node: string, x: Participant, m: Msg & { type: 'Prepare' }): ParticipantStep {
+  const d = x.durable
+  const reply = (yes: boolean): Msg => ({ from: node, to: m.from, type: 'Vote', yes })
+  if (d.vote === 'none' && d.outcome === 'none') return { local: decided({ vote: 'yes', outcome: 'none' }), send: [reply(true)] }
+  if (d.vote === 'none') return null
   // mutants: answering only while undecided (`d.vote !== 'none'` above) is safe and live: a
   // restarted coordinator that gets no vote times out and aborts (fewer commits, counts only).
-  return { ...s, net: send(s.net, reply(d.vote === 'yes')) }
+  return { local: x, send: [reply(d.vote === 'yes')] }
 }
 
 /**
@@ -244,60 +221,38 @@ export function onPrepare(_c: Config, s: State, m: Msg & { type: 'Prepare' }): S
  * are durable. `CommitReachesOnlyYesVoters` checks exactly that (`two-phase-commit-net-drops.ts`:
  * with a crash and a lost message, it holds).
  */
-export function onDecision(_c: Config, s: State, m: Msg & { type: 'Commit' | 'Abort' }): State {
-  const p = m.to
-  const d = part(s, p).durable
-  if (d.outcome !== 'none') return s
-  return setPart(s, p, { ...d, outcome: m.type === 'Commit' ? 'committed' : 'aborted' })
+export function onDecision(x: Participant, m: Msg & { type: 'Commit' | 'Abort' }): ParticipantStep {
+  const d = x.durable
+  if (d.outcome !== 'none') return null
+  return { local: decided({ ...d, outcome: m.type === 'Commit' ? 'committed' : 'aborted' }) }
 }
 
-export function onReceive(c: Config, s: State, m: Msg): State {
-  switch (m.type) {
-    case 'Prepare':
-      return onPrepare(c, s, m)
-    case 'Vote':
-      return onVote(c, s, m)
-    case 'Commit':
-    case 'Abort':
-      return onDecision(c, s, m)
-  }
+export const participantRole: Role<Config, Participant, Msg, object> = {
+  nodes: (c) => c.participants,
+  init: participantInit,
+  receive: (_c, n, x, m) => {
+    switch (m.type) {
+      case 'Prepare':
+        return onPrepare(n, x, m)
+      case 'Commit':
+      case 'Abort':
+        return onDecision(x, m)
+      case 'Vote':
+        return null
+    }
+  },
+  actions: [{ name: 'Refuse', fire: (c, n, x) => refuse(c, n, x) }],
+  schema: () =>
+    schema.record({
+      durable: schema.record({ vote: schema.enum('none', 'yes', 'no'), outcome: schema.enum('none', 'committed', 'aborted') }),
+      volatile: schema.nullable(schema.record({})), // always null: a participant keeps nothing volatile
+    }),
 }
-
-// ---- faults ----------------------------------------------------------------------------------
-
-export function crashNode(c: Config, s: State, n: string): State {
-  const net = crash(s.net, n)
-  // mutants: `!==` here keeps the coordinator's volatile state over its crash (and clears it when
-  // a participant crashes): safe, the Yes votes it keeps were logged by their voters (counts only).
-  if (n === c.coordinator) return { ...s, coord: afterCrash(s.coord, FRESH), net }
-  return { ...s, net }
-}
-
-// ---- next ------------------------------------------------------------------------------------
-
-/** The steps of the protocol and its faults, in a fixed order; variants append theirs. */
-export function steps(c: Config, s: State): Steps<Action, State> {
-  const out = new Steps<Action, State>()
-  const co = c.coordinator
-  out.add({ name: 'Prepare', node: co }, prepare(c, s))
-  out.add({ name: 'Decide', node: co, decision: 'commit' }, decideCommit(c, s))
-  out.add({ name: 'Timeout', node: co }, coordinatorTimeout(c, s))
-  out.add({ name: 'Recover', node: co }, recover(c, s))
-  for (const p of s.coord.volatile.outbox) {
-    out.add({ name: 'Send', node: co, to: p, label: messageLabel(decisionMsg(c, s, p)) }, sendDecision(c, s, p))
-  }
-  for (const p of c.participants) out.add({ name: 'Refuse', node: p }, refuse(c, s, p))
-  for (const d of deliveries(s.net)) out.add(d.action, onReceive(c, { ...s, net: d.net }, d.action.msg))
-  for (const f of networkFaults(s.net, c.budget, { nodes: [co, ...c.participants] })) out.add(f.action, { ...s, net: f.net })
-  for (const n of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: n }, crashNode(c, s, n))
-  for (const n of restartable(s.net, [co, ...c.participants])) out.add({ name: 'Restart', node: n }, { ...s, net: restart(s.net, n) })
-  return out
-}
-
-export const next = (c: Config, s: State): [Action, State][] => steps(c, s).list
 
 // ---- properties ------------------------------------------------------------------------------
 
+const coord = (c: Config, s: State): Coordinator => s.coordinator[c.coordinator] as Coordinator
+const part = (s: State, p: string): Participant => s.participants[p] as Participant
 const outcomes = (c: Config, s: State) => c.participants.map((p) => part(s, p).durable.outcome)
 
 /** Atomic commit (TwoPhase.tla's TCConsistent): no participant committed while another aborted. */
@@ -319,16 +274,18 @@ export const commitReachesOnlyYesVoters = (_c: Config, s: State): boolean =>
 /** Participants follow the coordinator: an outcome contradicts no logged decision. */
 export const followsCoordinator = (c: Config, s: State): boolean =>
   outcomes(c, s).every((o) =>
-    o === 'none' ? true : o === 'committed' ? s.coord.durable.decision === 'commit' : s.coord.durable.decision !== 'commit',
+    o === 'none' ? true : o === 'committed' ? coord(c, s).durable.decision === 'commit' : coord(c, s).durable.decision !== 'commit',
   )
 
+type Net2pc = Model<Config, State, Action> & { event: (a: Action) => { readonly kind: string; readonly node: string | null } }
+
 /** True when participant p has no enabled step of its own: no delivery to it, no action of its
- * own (faults that may strike it — Crash — are not steps it takes). */
-export function stuck(model: Model<Config, State, Action>, c: Config, s: State, p: string): boolean {
+ * own (faults that may strike it — Crash, Restart — are not steps it takes). Read from the
+ * harness's step events. */
+export function stuck(model: Net2pc, c: Config, s: State, p: string): boolean {
   for (const [a] of model.next(c, s)) {
-    const x = a as { node?: string; to?: string }
-    if (a.name === 'Crash' || a.name === 'Restart') continue
-    if (x.node === p || (a.name === 'Deliver' && x.to === p)) return false
+    const e = model.event(a)
+    if (e.node === p && e.kind !== 'crash' && e.kind !== 'restart') return false
   }
   return true
 }
@@ -343,7 +300,7 @@ const prepared = (s: State, p: string): boolean => {
  * prepared participant has no step it can take — it can neither commit nor abort, only wait.
  * (Judged from the model's own `next`: `stuck`.)
  */
-export const blocked = (model: () => Model<Config, State, Action>) => (c: Config, s: State): boolean =>
+export const blocked = (model: () => Net2pc) => (c: Config, s: State): boolean =>
   !isUp(s.net, c.coordinator) &&
   c.participants.every((p) => prepared(s, p) && isUp(s.net, p) && stuck(model(), c, s, p))
 
@@ -352,7 +309,7 @@ export const blocked = (model: () => Model<Config, State, Action>) => (c: Config
  * both down, and every live participant is prepared, undecided and stuck. The live participants
  * see exactly what they would see had the transaction aborted (see `inDoubtAborted`).
  */
-export const inDoubtCommitted = (model: () => Model<Config, State, Action>) => (c: Config, s: State): boolean => {
+export const inDoubtCommitted = (model: () => Net2pc) => (c: Config, s: State): boolean => {
   const down = c.participants.filter((p) => !isUp(s.net, p))
   const live = c.participants.filter((p) => isUp(s.net, p))
   return (
@@ -366,12 +323,12 @@ export const inDoubtCommitted = (model: () => Model<Config, State, Action>) => (
 
 /** The mirror image: same live view, but nobody committed (the down participant is undecided or
  * aborted, the coordinator logged no commit). */
-export const inDoubtAborted = (model: () => Model<Config, State, Action>) => (c: Config, s: State): boolean => {
+export const inDoubtAborted = (model: () => Net2pc) => (c: Config, s: State): boolean => {
   const down = c.participants.filter((p) => !isUp(s.net, p))
   const live = c.participants.filter((p) => isUp(s.net, p))
   return (
     !isUp(s.net, c.coordinator) &&
-    s.coord.durable.decision !== 'commit' &&
+    coord(c, s).durable.decision !== 'commit' &&
     down.length === 1 &&
     part(s, down[0] as string).durable.outcome !== 'committed' &&
     live.length > 0 &&
@@ -388,7 +345,7 @@ export const partiallyCommitted = (c: Config, s: State): boolean => {
 const allAre = (c: Config, s: State, o: 'committed' | 'aborted'): boolean => outcomes(c, s).every((x) => x === o)
 
 /** The properties, judged against `model` (for `stuck`), shared by the variants. */
-export function properties(model: () => Model<Config, State, Action>) {
+export function properties(model: () => Net2pc) {
   return [
     // Each invariant names the situation it is about (never reached: reported vacuous): a
     // commit; a decision; a Commit in flight.
@@ -402,16 +359,16 @@ export function properties(model: () => Model<Config, State, Action>) {
     // A participant refuses on its own, before any decision (TwoPhase.tla's RMChooseToAbort), so
     // the coordinator can abort on a No vote.
     sometimes('RefusedBeforeDecision', (c: Config, s: State) =>
-      s.coord.durable.decision === 'none' && c.participants.some((p) => part(s, p).durable.vote === 'no')),
+      coord(c, s).durable.decision === 'none' && c.participants.some((p) => part(s, p).durable.vote === 'no')),
     // Every participant voted Yes, a message was lost, and the coordinator aborted (its timeout)
     // holding some Yes votes but not all: a Yes vote was lost on the way. (Some but not all: a
     // restarted coordinator that recovered an Abort holds none; with the timeout firing only on
     // a full set of votes — a one-line mutant — this is unreachable.)
     sometimes('AbortedAfterLostMessage', (c: Config, s: State) =>
       s.net.spent.drop > 0 &&
-      s.coord.durable.decision === 'abort' &&
-      s.coord.volatile.yes.length > 0 &&
-      s.coord.volatile.yes.length < c.participants.length &&
+      coord(c, s).durable.decision === 'abort' &&
+      coord(c, s).volatile.yes.length > 0 &&
+      coord(c, s).volatile.yes.length < c.participants.length &&
       c.participants.every((p) => part(s, p).durable.vote === 'yes')),
     sometimes('Blocked', blocked(model)),
     sometimes('InDoubtCommitted', inDoubtCommitted(model)),
@@ -419,17 +376,21 @@ export function properties(model: () => Model<Config, State, Action>) {
   ]
 }
 
-export const ACTIONS = ['Prepare', 'Decide', 'Timeout', 'Recover', 'Send', 'Refuse', 'Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart']
+// ---- the model -------------------------------------------------------------------------------
 
 export const validate = (c: Config): string | undefined =>
   c.participants.length < 1 ? 'at least one participant is needed' : undefined
 
-export const twoPhaseCommitNet: Model<Config, State, Action> = {
-  name: 'two-phase-commit-net',
-  init: (c) => [init(c)],
-  next,
-  actions: ACTIONS,
-  schema: stateSchema,
-  properties: properties(() => twoPhaseCommitNet),
-  validate,
+/** The model's definition, which variants copy and change one rule of. */
+export function definition(name: string, participant: Role<Config, Participant, Msg, object>, model: () => Net2pc): ActorDefinition<Config, Roles, Msg, object> {
+  return {
+    name,
+    roles: { coordinator: coordinatorRole, participants: participant },
+    network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable }),
+    message: messageSchema,
+    properties: properties(model),
+    validate,
+  }
 }
+
+export const twoPhaseCommitNet: Net2pc = actorModel(definition('two-phase-commit-net', participantRole, () => twoPhaseCommitNet))

@@ -14,11 +14,11 @@ import type { Config, State } from '../models/two-phase-commit-net.ts'
 
 /** Every participant has applied an outcome (committed or aborted). */
 export const allDecided = (c: Config, s: State): boolean =>
-  c.participants.every((p) => s.parts[p]!.durable.outcome !== 'none')
+  c.participants.every((p) => s.participants[p]!.durable.outcome !== 'none')
 
 /** Some participant voted Yes (it is prepared: it may no longer decide alone) and has no outcome. */
 const inDoubt = (c: Config, s: State, p: string): boolean =>
-  s.parts[p]!.durable.vote === 'yes' && s.parts[p]!.durable.outcome === 'none'
+  s.participants[p]!.durable.vote === 'yes' && s.participants[p]!.durable.outcome === 'none'
 
 /** The model with liveness properties added (the model's own properties are safety only):
  * everyone eventually decides; a prepared participant is eventually told the outcome. */

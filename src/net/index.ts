@@ -47,3 +47,18 @@ export { deliveries, networkFaults, isUp, crashable, restartable, crash, restart
 export { networkSchema } from './schema.ts'
 export type { NodeState } from './node.ts'
 export { afterCrash } from './node.ts'
+export type {
+  ActorAction,
+  ActorDefinition,
+  ActorEvent,
+  ActorModel,
+  ActorState,
+  LocalAction,
+  LocalStep,
+  Locals,
+  NetworkSpec,
+  Outcome,
+  Params,
+  Role,
+} from './actor.ts'
+export { actorModel } from './actor.ts'

@@ -72,13 +72,13 @@ describe('causalView', () => {
     const show = (node: string) => view.nodes[node]!.map((s) => `${s.index}:${s.label}<${s.after.join(',')}>@${s.clock}`)
     expect(show('c')).toEqual([
       '1:Prepare(c)<>@1',
-      '4:Deliver(Vote(yes) p1→c)<1,2>@3',
-      '5:Deliver(Vote(yes) p2→c)<3,4>@4',
-      '6:Decide(c, commit)<5>@5',
-      '7:Send(Commit c→p1)<6>@6',
+      '5:Deliver(Vote(yes) p1→c)<1,2>@3',
+      '6:Deliver(Vote(yes) p2→c)<4,5>@4',
+      '7:Decide(c, commit)<6>@5',
+      '8:Send(Commit c→p2)<7>@6',
     ])
-    expect(show('p1')).toEqual(['2:Deliver(Prepare c→p1)<1>@2', '8:Deliver(Commit c→p1)<2,7>@7'])
-    // p2 times out right after its Prepare: nothing orders it after the coordinator's Commit.
-    expect(show('p2')).toEqual(['3:Deliver(Prepare c→p2)<1>@2', '9:Timeout(p2)<3>@3'])
+    expect(show('p2')).toEqual(['4:Deliver(Prepare c→p2)<1>@2', '9:Deliver(Commit c→p2)<4,8>@7'])
+    // p1 times out right after its Prepare: nothing orders it after the coordinator's Commit.
+    expect(show('p1')).toEqual(['2:Deliver(Prepare c→p1)<1>@2', '3:Timeout(p1)<2>@3'])
   })
 })

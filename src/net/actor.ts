@@ -1,0 +1,348 @@
+/**
+ * The actor harness: a message-passing model written as per-node handlers (like Stateright's
+ * ActorModel), from which the harness builds the `Model` — its `next` (every delivery, local
+ * action and fault the spec's budget allows, in a fixed order), its schema and its step events.
+ *
+ * The author writes, per role (coordinator, participants; proposers, acceptors; servers):
+ * - `nodes(c)`: the role's node ids; `init(c, node)`: a node's initial local state;
+ * - `receive(c, node, local, msg)`: a message delivered to the node, returning an `Outcome` (the
+ *   node's next local state and the messages it sends) or null (the node ignores it);
+ * - `actions`: local actions (a client request, a timer firing, a decision sent), each a function
+ *   of the node's own local state only;
+ * - `crash(c, local)`: the node's state after a crash (durable part kept, volatile part reset).
+ *
+ * A handler sees its node's local state and the message, nothing else: what it reads and writes is
+ * the node, and what it sends goes on the network. That is what makes every step a typed event
+ * (`actorEvent`: which node acts, on which message, with which fault), and what a partial-order
+ * reduction needs to know which steps are independent (docs/partial-order-reduction.md). Two
+ * escapes are named, not hidden: `ghost` (history variables such as Paxos's votes, written by a
+ * step and read only by properties) and `whenQuiet` (a timer that fires only when no message to
+ * its node can be delivered, the usual way a model says "nothing will come").
+ *
+ * State: `{ [role]: { [node]: local }, net, ...ghost }` — one record per role keyed by node id
+ * (what the trace viewer draws as a group of lifelines), the network (src/net) and the ghost
+ * variables.
+ *
+ * Step order (it fixes the BFS order, so the first counterexample): for each role and node in
+ * order, its local actions in declared order; then deliveries (`deliveries(net)` order); network
+ * faults; crashes; restarts. Deliveries: on a `bag` or `fifo` network a message a node ignores is
+ * still consumed (a step); on a `set` network a delivery that changes nothing is not a step (the
+ * message stays deliverable forever, so it would only be a stutter).
+ */
+import type { Model } from '../core/model.ts'
+import type { Property } from '../core/property.ts'
+import type { Fairness } from '../core/fairness.ts'
+import type { Schema } from '../core/schema.ts'
+import type { Value } from '../core/value.ts'
+import { schema as S } from '../state/schema.ts'
+import type { Message } from './message.ts'
+import type { Network, Semantics } from './network.ts'
+import { deliverableTo, network, sendAll } from './network.ts'
+import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, RestartAction } from './faults.ts'
+import { crash, crashable, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
+import type { Groups } from './partition.ts'
+import { networkSchema } from './schema.ts'
+
+// ---- what the author writes ------------------------------------------------------------------
+
+/** What a handler or local action does: the node's next local state, the messages it sends (in
+ * order), and the ghost variables it writes. */
+export type Outcome<L, M extends Message, G> = {
+  readonly local: L
+  readonly send?: readonly M[]
+  /** New values of ghost variables, computed from their current ones (read nowhere else). */
+  readonly ghost?: (g: G) => Partial<G>
+}
+
+/** A local action's parameters (`{ to: 'p1' }`): they become fields of the action. */
+export type Params = Readonly<Record<string, Value>>
+
+export type LocalAction<C, L, M extends Message, G> = {
+  readonly name: string
+  /** `timeout`: a timer (drawn as one in traces); `local` (default): anything else the node does. */
+  readonly kind?: 'local' | 'timeout'
+  /** Enabled only when no message to the node can be delivered (on a `set` network, where sent
+   * messages stay deliverable: only when none was ever sent to it). */
+  readonly whenQuiet?: boolean
+  /** The parameter choices, in order (default: one, with no parameters). */
+  params?(c: C, node: string, local: L): readonly Params[]
+  /** The step, or null when it is not enabled. */
+  fire(c: C, node: string, local: L, params: Params): Outcome<L, M, G> | null
+}
+
+export type Role<C, L, M extends Message, G> = {
+  nodes(c: C): readonly string[]
+  init(c: C, node: string): L
+  /** A message delivered to `node`: its outcome, or null when the node ignores it. */
+  receive?(c: C, node: string, local: L, msg: M): Outcome<L, M, G> | null
+  readonly actions?: readonly LocalAction<C, L, M, G>[]
+  /** The node's local state after a crash (default: unchanged, everything durable). Return
+   * `local` itself when nothing is lost. */
+  crash?(c: C, local: L): L
+  /** The schema of a node's local state (all roles and `message` needed for a model schema). */
+  schema?(c: C): Schema
+}
+
+/** The network and the faults a configuration allows. */
+export type NetworkSpec = {
+  readonly semantics: Semantics
+  readonly budget: FaultBudget
+  /** The nodes that may crash (within `budget.crash`); default none. */
+  readonly crashable?: readonly string[]
+  /** The partitions to try (default: every split of all nodes into two groups). */
+  readonly partitions?: readonly Groups[]
+}
+
+/** The roles' local state types, by role name. */
+export type Locals = Record<string, unknown>
+
+/** The model's state: one record per role, keyed by node id, the network, the ghost variables. */
+export type ActorState<R extends Locals, M extends Message, G extends object = Record<never, never>> = {
+  readonly [K in keyof R]: Readonly<Record<string, R[K]>>
+} & { readonly net: Network<M> } & Readonly<G>
+
+/** A local action as a step: `{ name, node, ...params }`. */
+export type LocalStep = { readonly name: string; readonly node: string } & Params
+
+export type ActorAction<M extends Message> =
+  | LocalStep
+  | DeliverAction<M>
+  | NetworkFaultAction<M>
+  | CrashAction
+  | RestartAction
+
+export type ActorDefinition<C, R extends Locals, M extends Message, G extends object> = {
+  readonly name: string
+  /** Roles in order (the state's field order and the step order). */
+  readonly roles: { readonly [K in keyof R]: Role<C, R[K], M, G> }
+  readonly network: (c: C) => NetworkSpec
+  /** The schema of a message (a `schema.union('type', …)` over `from`, `to` and the payload). */
+  readonly message?: (c: C) => Schema
+  /** Initial ghost (history) variables; default none. */
+  readonly ghost?: (c: C) => G
+  readonly ghostSchema?: (c: C) => { readonly [K in keyof G]: Schema }
+  readonly properties: readonly Property<C, ActorState<R, M, G>>[]
+  readonly fairness?: readonly Fairness[]
+  readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
+  readonly view?: (c: C, s: ActorState<R, M, G>) => Value
+  readonly validate?: (c: C) => string | undefined
+}
+
+// ---- events ----------------------------------------------------------------------------------
+
+/** What a step of an actor model is, read from its action alone. */
+export type ActorEvent<M extends Message = Message> =
+  | { readonly kind: 'local' | 'timeout'; readonly node: string; readonly action: string }
+  | { readonly kind: 'deliver'; readonly node: string; readonly msg: M }
+  | { readonly kind: 'drop' | 'duplicate'; readonly node: null; readonly msg: M }
+  | { readonly kind: 'crash' | 'restart'; readonly node: string }
+  | { readonly kind: 'partition'; readonly node: null; readonly groups: Groups }
+  | { readonly kind: 'heal'; readonly node: null }
+
+// ---- the model -------------------------------------------------------------------------------
+
+const NO_PARAMS: readonly Params[] = [{}]
+const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
+
+/** Everything `next` needs about one configuration, computed once. */
+type Layout<C, M extends Message, G> = {
+  readonly roles: readonly { readonly name: string; readonly role: Role<C, unknown, M, G>; readonly nodes: readonly string[] }[]
+  readonly roleOf: ReadonlyMap<string, number>
+  readonly all: readonly string[]
+  readonly net: NetworkSpec
+  readonly ghostKeys: readonly string[]
+}
+
+/** An actor model: a `Model` whose `next` the harness generates, plus its step events. */
+export type ActorModel<C, R extends Locals, M extends Message, G extends object> = Omit<Model<C, ActorState<R, M, G>, ActorAction<M>>, 'next'> & {
+  next(c: C, s: ActorState<R, M, G>): [ActorAction<M>, ActorState<R, M, G>][]
+  /** The typed event of one of this model's actions. */
+  event(action: ActorAction<M>): ActorEvent<M>
+}
+
+export function actorModel<C, R extends Locals, M extends Message, G extends object = Record<never, never>>(
+  def: ActorDefinition<C, R, M, G>,
+): ActorModel<C, R, M, G> {
+  type St = ActorState<R, M, G>
+  const roleNames = Object.keys(def.roles)
+  if (roleNames.includes('net')) throw new Error(`actor model ${def.name}: a role may not be called 'net' (the network's field)`)
+  const kinds = new Map<string, 'local' | 'timeout'>()
+  for (const r of roleNames) {
+    for (const a of (def.roles[r] as Role<C, unknown, M, G>).actions ?? []) {
+      if (FAULT_NAMES.has(a.name)) throw new Error(`actor model ${def.name}: local action ${a.name} has the name of a harness step`)
+      kinds.set(a.name, a.kind ?? 'local')
+    }
+  }
+
+  const layouts = new WeakMap<object, Layout<C, M, G>>()
+  const layoutOf = (c: C): Layout<C, M, G> => {
+    const key = c as unknown as object
+    let l = layouts.get(key)
+    if (l === undefined) {
+      const roles = roleNames.map((name) => {
+        const role = def.roles[name] as Role<C, unknown, M, G>
+        return { name, role, nodes: role.nodes(c) }
+      })
+      const roleOf = new Map<string, number>()
+      roles.forEach((r, i) => {
+        for (const n of r.nodes) {
+          if (roleOf.has(n)) throw new Error(`actor model ${def.name}: node ${n} is in two roles`)
+          roleOf.set(n, i)
+        }
+      })
+      l = { roles, roleOf, all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      layouts.set(key, l)
+    }
+    return l
+  }
+
+  // Local steps without parameters are one shared object per (action, node).
+  const plainSteps = new Map<string, LocalStep>()
+  const localStep = (name: string, node: string, p: Params): LocalStep => {
+    if (p === NO_PARAMS[0] || Object.keys(p).length === 0) {
+      const k = `${name}\u0000${node}`
+      let a = plainSteps.get(k)
+      if (a === undefined) plainSteps.set(k, (a = { name, node }))
+      return a
+    }
+    return { name, node, ...p }
+  }
+
+  /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`. */
+  const apply = (s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
+    const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[r] as Readonly<Record<string, unknown>>
+    const sends = o.send
+    const after = sends !== undefined && sends.length > 0 ? sendAll(net, sends) : net
+    const sameNode = nodes[node] === o.local
+    if (sameNode && after === s.net && o.ghost === undefined) return s
+    const out: Record<string, unknown> = { ...s }
+    if (!sameNode) out[r] = { ...nodes, [node]: o.local }
+    out.net = after
+    if (o.ghost !== undefined) Object.assign(out, o.ghost(s as unknown as G))
+    return out as St
+  }
+
+  const next = (c: C, s: St): [ActorAction<M>, St][] => {
+    const l = layoutOf(c)
+    const out: [ActorAction<M>, St][] = []
+    const net = s.net
+    const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
+    for (const { name: r, role, nodes } of l.roles) {
+      const actions = role.actions
+      if (actions === undefined) continue
+      const locals = st[r] as Readonly<Record<string, unknown>>
+      for (const n of nodes) {
+        if (!isUp(net, n)) continue
+        const local = locals[n]
+        for (const a of actions) {
+          if (a.whenQuiet === true && deliverableTo(net, n).length > 0) continue
+          for (const p of a.params ? a.params(c, n, local) : NO_PARAMS) {
+            const o = a.fire(c, n, local, p)
+            if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
+          }
+        }
+      }
+    }
+    const set = net.semantics === 'set'
+    for (const d of deliveries(net)) {
+      const to = d.action.to
+      const ri = l.roleOf.get(to)
+      if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${to}, which is in no role`)
+      const { name: r, role } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const local = (st[r] as Readonly<Record<string, unknown>>)[to]
+      const o = role.receive ? role.receive(c, to, local, d.action.msg) : null
+      if (o === null) {
+        if (!set) out.push([d.action, { ...s, net: d.net }])
+        continue
+      }
+      const after = apply(s, r, to, o, d.net)
+      if (set && after === s) continue
+      out.push([d.action, after])
+    }
+    const spec = l.net
+    for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
+      out.push([f.action, { ...s, net: f.net }])
+    }
+    for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
+      const ri = l.roleOf.get(n)
+      if (ri === undefined) throw new Error(`actor model ${def.name}: crashable node ${n} is in no role`)
+      const { name: r, role } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const locals = st[r] as Readonly<Record<string, unknown>>
+      const local = locals[n]
+      const lost = role.crash ? role.crash(c, local) : local
+      const after: Record<string, unknown> = { ...s, net: crash(net, n) }
+      if (lost !== local) after[r] = { ...locals, [n]: lost }
+      out.push([{ name: 'Crash', node: n }, after as St])
+    }
+    for (const n of restartable(net, l.all)) out.push([{ name: 'Restart', node: n }, { ...s, net: restart(net, n) }])
+    return out
+  }
+
+  const init = (c: C): St[] => {
+    const l = layoutOf(c)
+    const s: Record<string, unknown> = {}
+    for (const { name, role, nodes } of l.roles) {
+      const locals: Record<string, unknown> = {}
+      for (const n of nodes) locals[n] = role.init(c, n)
+      s[name] = locals
+    }
+    s.net = network<M>(l.net.semantics)
+    Object.assign(s, def.ghost?.(c) ?? {})
+    return [s as St]
+  }
+
+  const stateSchema = (c: C): Schema | undefined => {
+    if (def.message === undefined) return undefined
+    const l = layoutOf(c)
+    const fields: Record<string, Schema> = {}
+    for (const { name, role, nodes } of l.roles) {
+      if (role.schema === undefined) return undefined
+      fields[name] = S.mapOf(nodes, role.schema(c))
+    }
+    fields.net = networkSchema(l.net.semantics, def.message(c), l.all, l.net.budget)
+    if (l.ghostKeys.length > 0) {
+      if (def.ghostSchema === undefined) return undefined
+      Object.assign(fields, def.ghostSchema(c))
+    }
+    return S.record(fields)
+  }
+  const hasSchema = def.message !== undefined
+    && (def.ghost === undefined || def.ghostSchema !== undefined)
+    && roleNames.every((r) => (def.roles[r] as Role<C, unknown, M, G>).schema !== undefined)
+
+  const event = (a: ActorAction<M>): ActorEvent<M> => {
+    switch (a.name) {
+      case 'Deliver': {
+        const d = a as DeliverAction<M>
+        return { kind: 'deliver', node: d.to, msg: d.msg }
+      }
+      case 'Drop':
+      case 'Duplicate':
+        return { kind: a.name === 'Drop' ? 'drop' : 'duplicate', node: null, msg: (a as unknown as DeliverAction<M>).msg }
+      case 'Partition':
+        return { kind: 'partition', node: null, groups: (a as { groups: Groups }).groups }
+      case 'Heal':
+        return { kind: 'heal', node: null }
+      case 'Crash':
+      case 'Restart':
+        return { kind: a.name === 'Crash' ? 'crash' : 'restart', node: (a as CrashAction).node }
+      default:
+        return { kind: kinds.get(a.name) ?? 'local', node: (a as LocalStep).node, action: a.name }
+    }
+  }
+
+  const model: ActorModel<C, R, M, G> = {
+    name: def.name,
+    init,
+    next,
+    properties: def.properties,
+    actions: [...kinds.keys(), ...FAULT_NAMES],
+    event,
+    ...(def.fairness ? { fairness: def.fairness } : {}),
+    ...(def.symmetry ? { symmetry: def.symmetry } : {}),
+    ...(def.view ? { view: def.view } : {}),
+    ...(def.validate ? { validate: def.validate } : {}),
+    ...(hasSchema ? { schema: (c: C) => stateSchema(c) as Schema } : {}),
+  }
+  return model
+}
