@@ -8,6 +8,7 @@ import type { CheckOptions } from './core/options.ts'
 import { resolveOptions } from './core/options.ts'
 import type { CheckResult } from './core/result.ts'
 import type { AnySpec } from './core/spec.ts'
+import { resultWithEvents } from './core/result-events.ts'
 import { UsageError } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
@@ -42,7 +43,9 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   const found = await explorer(p, options)
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found) : found
-  return options.shrink ? shrinkTraces(spec, result, options) : result
+  const final = options.shrink ? await shrinkTraces(spec, result, options) : result
+  const event = spec.model.event
+  return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final
 }
 
 /**

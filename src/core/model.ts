@@ -3,6 +3,7 @@ import type { Fairness } from './fairness.ts'
 import type { Property } from './property.ts'
 import type { Value } from './value.ts'
 import type { Schema } from './schema.ts'
+import type { StepEvent } from './event.ts'
 
 /**
  * The model contract (design §3). A protocol is pure functions over immutable plain data:
@@ -38,6 +39,9 @@ export interface Model<C, S, A extends Action = Action> {
   schema?(config: C): Schema
   /** The names of the model's actions, so coverage can list those that never fired. */
   readonly actions?: readonly string[]
+  /** What an action is as a step (node, delivery or fault): stored with trace steps for the
+   * viewer. The actor harness (src/net/actor.ts) provides it. */
+  event?(action: A): StepEvent
 }
 
 /** Any model, for code that handles models generically (the explorers, the CLI). */

@@ -1,3 +1,4 @@
+import type { StepEvent } from './event.ts'
 import type { Action } from './action.ts'
 import type { PropertyKind } from './property.ts'
 import type { Params } from './spec.ts'
@@ -6,6 +7,8 @@ import type { Params } from './spec.ts'
 export interface TraceStep {
   readonly action: Action | null
   readonly state: unknown
+  /** What the step is (which node acts, delivery or fault), when the model says (`Model.event`). */
+  readonly event?: StepEvent
 }
 
 /**

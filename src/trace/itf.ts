@@ -29,6 +29,8 @@
  * Layout: one line per state, so trace files diff well.
  */
 import type { Action } from '../core/action.ts'
+import type { StepEvent } from '../core/event.ts'
+import { STEP_KINDS } from '../core/event.ts'
 import { actionLabel } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import type { Trace, TraceStep } from '../core/result.ts'
@@ -58,6 +60,8 @@ export interface ItfStateMeta {
   readonly index: number
   readonly action?: string
   readonly actionValue?: ItfValue
+  /** The step's event (`{ kind, node }`), when the model says what its steps are. */
+  readonly event?: StepEvent
 }
 
 export type ItfState = { readonly '#meta': ItfStateMeta } & { readonly [v: string]: ItfValue | ItfStateMeta }
@@ -113,7 +117,12 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
   }
   const states = trace.steps.map((step, index): ItfState => {
     const m: ItfStateMeta = step.action
-      ? { index, action: actionLabel(step.action), actionValue: toItfValue(step.action, `step ${index} action`) }
+      ? {
+          index,
+          action: actionLabel(step.action),
+          actionValue: toItfValue(step.action, `step ${index} action`),
+          ...(step.event ? { event: { kind: step.event.kind, node: step.event.node } } : {}),
+        }
       : { index }
     const out: Record<string, ItfValue | ItfStateMeta> = { '#meta': m }
     if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index} state`, schema)
@@ -234,7 +243,9 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
       labels.push(typeof m.action === 'string' ? m.action : action ? actionLabel(action) : null)
       const plain: Record<string, Value> = {}
       for (const k of Object.keys(vals)) plain[k] = fromItfValue(vals[k], `state ${i} ${k}`)
-      steps.push({ action, state: stateIsValue ? plain[WHOLE_STATE] ?? null : plain })
+      const event = eventOf(m.event)
+      const state = stateIsValue ? plain[WHOLE_STATE] ?? null : plain
+      steps.push(event && action ? { action, state, event } : { action, state })
     })
     return {
       origin: originOf(rawMeta),
@@ -249,6 +260,15 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
     if (e instanceof ItfValueError) throw new UsageError(`${source}: not a valid ITF trace: ${e.message}`)
     throw e
   }
+}
+
+/** A stored `#meta.event`, or undefined when it is absent or not one (written by another tool). */
+function eventOf(v: unknown): StepEvent | undefined {
+  if (!isRecord(v)) return undefined
+  const kind = STEP_KINDS.find((k) => k === v.kind)
+  const node = v.node
+  if (kind === undefined || (node !== null && typeof node !== 'string')) return undefined
+  return { kind, node }
 }
 
 /** A Quint (`--mbt`) or Apalache state's action: its name and the parameters it picked. */

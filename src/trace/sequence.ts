@@ -4,6 +4,9 @@
  * restart, timeout, partition, heal). The HTML viewer draws it; this module only reads the trace.
  *
  * How it is read (the convention shared with `src/net`):
+ * - A step that carries an event (models built with the actor harness, src/net/actor.ts, say
+ *   what each step is: `TraceStep.event`, stored in the ITF's `#meta`) takes its kind and node
+ *   from it. The rules below, which read action names, are for models that say nothing.
  * - A message-passing model keeps its network in the state field `net` (a `src/net` Network), and
  *   `messages(net)` lists its messages as records `{ from, to, type, ... }`. A message that appears
  *   in `net` at a step was sent there (by `from`); one that disappears was delivered (`Deliver`
@@ -37,6 +40,7 @@
  *   indistinguishable from a crash, which is why the state wins).
  */
 import type { Action } from '../core/action.ts'
+import type { StepKind as EventKind } from '../core/event.ts'
 import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
@@ -46,17 +50,7 @@ import { canonicalItf, toItfValue } from './itf-value.ts'
 import { formatValue, toPlain } from './format-value.ts'
 import { unrecordedStepLabel } from './step-label.ts'
 
-export type StepKind =
-  | 'init'
-  | 'local'
-  | 'deliver'
-  | 'drop'
-  | 'duplicate'
-  | 'crash'
-  | 'restart'
-  | 'timeout'
-  | 'partition'
-  | 'heal'
+export type StepKind = 'init' | EventKind
 
 export interface SeqStep {
   readonly index: number
@@ -222,8 +216,10 @@ export function sequenceOf(trace: Trace): Sequence {
   let prevMsgs: readonly Rec[] = []
   states.forEach((state, i) => {
     const action = trace.steps[i]?.action ?? null
-    const kind: StepKind = action ? classify(action) : 'init'
-    const node = action ? nodeOf(action, kind) : null
+    // A step the model described (its `event`) is drawn as described; otherwise from the names.
+    const event = trace.steps[i]?.event
+    const kind: StepKind = event ? event.kind : action ? classify(action) : 'init'
+    const node = event ? event.node : action ? nodeOf(action, kind) : null
     steps.push({ index: i, label: action ? actionLabel(action) : unrecordedStepLabel(states, i), kind, node })
     const found = source && isRec(state) ? source(state) : null
     const msgs = found?.msgs ?? []

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, schema } from '../../src/index.ts'
 import type { SetOf } from '../../src/index.ts'
 import { actorModel, network, send } from '../../src/net/index.ts'
+import { sequenceOf } from '../../src/trace/sequence.ts'
+import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import type { ActorDefinition, ActorState, Semantics } from '../../src/net/index.ts'
 
 // A client asks a server to count; the server counts Inc messages and acknowledges each. The
@@ -151,5 +153,20 @@ describe('actorModel', () => {
     expect(() => actorModel(definition({ roles: clash }))).toThrow('actor model counter: local action Deliver has the name of a harness step')
     const twice = actorModel(definition({ roles: { ...roles, servers: { ...roles.servers, nodes: () => ['c'] } } }))
     expect(() => twice.init(bag)).toThrow('actor model counter: node c is in two roles')
+  })
+  it('stores each trace step\'s event, in the result and in the ITF file, and the viewer draws from it', async () => {
+    // `GiveUp` is a timer only because the role says so: its name says nothing of the kind.
+    const model = actorModel(definition({ properties: [always('NeverGivesUp', (_c, s: St) => !(s.clients.c as Client).gaveUp)] }))
+    const r = await check(defineSpec({ name: 'counter', model, config: bag }))
+    const trace = r.properties[0]?.trace
+    expect(trace?.steps.map((s) => (s.event ? `${s.event.kind}@${s.event.node}` : 'init'))).toEqual(['init', 'local@c', 'timeout@c'])
+    const marks = (t: NonNullable<typeof trace>) => sequenceOf(t).marks.map((m) => [m.kind, m.node, m.step])
+    expect(marks(trace!)).toEqual([['timeout', 'c', 2]])
+    const origin = { spec: 'counter', model: 'counter', params: {}, property: 'NeverGivesUp', propertyKind: 'always' as const, verdict: 'violated' as const }
+    const stored = parseItf(traceToItfJson(trace!, origin))
+    expect(stored.trace.steps.map((s) => s.event)).toEqual(trace!.steps.map((s) => s.event))
+    expect(marks(stored.trace)).toEqual([['timeout', 'c', 2]])
+    // Without the events, the name alone does not make GiveUp a timer.
+    expect(marks({ steps: trace!.steps.map(({ action, state }) => ({ action, state })) })).toEqual([])
   })
 })
