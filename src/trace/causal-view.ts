@@ -14,7 +14,8 @@ import type { Network } from '../net/network.ts'
 import { fingerprintHex } from '../state/fingerprint.ts'
 
 export interface CausalOptions {
-  /** The node that takes a step (e.g. `a.rm ?? 'tm'`). */
+  /** The node that takes a step (e.g. `a.rm ?? 'tm'`), for steps without an `event` (a step with
+   * one belongs to its event's node, or to the pseudo-node `network` for a network fault). */
   readonly node: (action: Action) => string
   /** The messages present in a state (a set or a bag); default: none, so only node order. */
   readonly messages?: (state: unknown) => readonly Value[]
@@ -61,9 +62,10 @@ export function causalView(trace: Trace, options: CausalOptions): CausalView {
   const byIndex = new Map<number, CausalStep>()
   for (let i = 1; i < trace.steps.length; i++) {
     const before = trace.steps[i - 1]!.state
-    const { action, state: after } = trace.steps[i]!
+    const { action, state: after, event } = trace.steps[i]!
     if (!action) continue
-    const node = options.node(action)
+    // A step whose model said what it is (`TraceStep.event`) belongs to the node it names.
+    const node = event ? event.node ?? 'network' : options.node(action)
     const cb = counts(before)
     const ca = counts(after)
     const receivedKeys = options.received ? options.received(action, before, after).map((v) => fingerprintHex(v)) : minus(cb, ca)
