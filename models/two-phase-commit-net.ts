@@ -388,6 +388,13 @@ export function definition(name: string, participant: Role<Config, Participant, 
     roles: { coordinator: coordinatorRole, participants: participant },
     network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable }),
     message: messageSchema,
+    // Participants are interchangeable (no rule names one), within the ones that may crash and
+    // within the ones that may not.
+    symmetricNodes: (c) => {
+      const crash = c.participants.filter((p) => c.crashable.includes(p))
+      const stay = c.participants.filter((p) => !c.crashable.includes(p))
+      return [crash, stay].filter((g) => g.length > 1)
+    },
     properties: properties(model),
     validate,
   }

@@ -14,7 +14,7 @@ export type Schema =
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'bool' }
   | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
-  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true }
+  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true; readonly bag?: true }
   | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
   | { readonly kind: 'nullable'; readonly of: Schema }
   | { readonly kind: 'any' }

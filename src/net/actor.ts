@@ -35,6 +35,8 @@ import type { Fairness } from '../core/fairness.ts'
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
+import { relabelBySchema } from '../state/schema-relabel.ts'
+import { canonicalize } from '../state/symmetry.ts'
 import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
 import { deliverableTo, network, sendAll } from './network.ts'
@@ -124,6 +126,11 @@ export type ActorDefinition<C, R extends Locals, M extends Message, G extends ob
   readonly properties: readonly Property<C, ActorState<R, M, G>>[]
   readonly fairness?: readonly Fairness[]
   readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
+  /** Groups of interchangeable nodes (e.g. the participants): the harness derives the symmetry
+   * (exact canonical relabelling, src/state/symmetry.ts) from the state schema, which it needs.
+   * The claim that the nodes of a group are interchangeable is the author's: no rule may depend on
+   * a node's name. A spec turns it on with `symmetry: true`. */
+  readonly symmetricNodes?: (c: C) => readonly (readonly string[])[]
   readonly view?: (c: C, s: ActorState<R, M, G>) => Value
   readonly validate?: (c: C) => string | undefined
 }
@@ -310,6 +317,26 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     && (def.ghost === undefined || def.ghostSchema !== undefined)
     && roleNames.every((r) => (def.roles[r] as Role<C, unknown, M, G>).schema !== undefined)
 
+  if (def.symmetricNodes !== undefined && def.symmetry !== undefined) {
+    throw new Error(`actor model ${def.name}: give either symmetry or symmetricNodes, not both`)
+  }
+  if (def.symmetricNodes !== undefined && !hasSchema) {
+    throw new Error(`actor model ${def.name}: symmetricNodes needs the state schema (message, every role's schema, and ghostSchema if there are ghosts)`)
+  }
+  const canonical = new WeakMap<object, (s: St) => St>()
+  const derivedSymmetry = (c: C, s: St): St => {
+    const key = c as unknown as object
+    let f = canonical.get(key)
+    if (f === undefined) {
+      const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
+      const relabel = relabelBySchema<St>(stateSchema(c) as Schema)
+      f = (x) => canonicalize(x, groups, relabel)
+      canonical.set(key, f)
+    }
+    return f(s)
+  }
+  const symmetry = def.symmetry ?? (def.symmetricNodes ? derivedSymmetry : undefined)
+
   const event = (a: ActorAction<M>): ActorEvent<M> => {
     switch (a.name) {
       case 'Deliver': {
@@ -339,7 +366,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     actions: [...kinds.keys(), ...FAULT_NAMES],
     event,
     ...(def.fairness ? { fairness: def.fairness } : {}),
-    ...(def.symmetry ? { symmetry: def.symmetry } : {}),
+    ...(symmetry ? { symmetry } : {}),
     ...(def.view ? { view: def.view } : {}),
     ...(def.validate ? { validate: def.validate } : {}),
     ...(hasSchema ? { schema: (c: C) => stateSchema(c) as Schema } : {}),

@@ -31,7 +31,7 @@ export function networkSchema(semantics: Semantics, message: Schema, nodes: read
     case 'set':
       return schema.record({ semantics: schema.enum('set'), sent: schema.setOf(message), ...env })
     case 'bag':
-      return schema.record({ semantics: schema.enum('bag'), inFlight: schema.list(message), ...env })
+      return schema.record({ semantics: schema.enum('bag'), inFlight: schema.bagOf(message), ...env })
     case 'fifo':
       return schema.record({ semantics: schema.enum('fifo'), queues: schema.any(), ...env })
   }

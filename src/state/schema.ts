@@ -31,6 +31,9 @@ export const schema = {
   /** A set: a sorted, deduplicated array from `setOf` (data.ts). Stored and hashed like a list;
    * `set` only tells the trace writer to write it as an ITF `#set`. */
   setOf: (of: Schema): Schema => ({ kind: 'list', of, set: true }),
+  /** A bag (multiset): a sorted array with one entry per copy, as src/net keeps messages in
+   * flight. Stored and hashed like a list; `bag` tells a schema relabelling to sort it again. */
+  bagOf: (of: Schema): Schema => ({ kind: 'list', of, bag: true }),
   /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
   union: (tag: string, variants: Record<string, Record<string, Schema>>): Schema => ({ kind: 'union', tag, variants }),
   nullable: (of: Schema): Schema => ({ kind: 'nullable', of }),

@@ -1,0 +1,83 @@
+/**
+ * Renaming ids in a state, driven by its schema: the `relabel` a symmetry needs, derived instead
+ * of written by hand. An id can sit in three places, and the schema says which:
+ * - a string of an `enum` schema (a message's `from`, a set of voters): renamed;
+ * - a record key (a `mapOf` over node ids): the entry moves to the renamed key, and the record is
+ *   rebuilt in the schema's key order;
+ * - inside a set or a bag: its elements are renamed and the array sorted again (sets and bags are
+ *   kept sorted by `compareValues`, data.ts and src/net), lists keep their order.
+ * Values of `int`, `bool` and union tags are never ids. A schema with `any` cannot say where ids
+ * are inside it, so it is refused (`relabelBySchema` throws naming the path).
+ *
+ * Renaming is a group action as `canonicalize` (symmetry.ts) requires: the identity changes
+ * nothing, and renaming twice equals renaming by the composition. The ids a permutation may move
+ * are the model's claim: a string equal to an id is renamed wherever an `enum` holds it.
+ */
+import type { Schema } from '../core/schema.ts'
+import type { Value } from '../core/value.ts'
+import { compareValues } from './data.ts'
+import type { Rename } from './symmetry.ts'
+
+type Relabel = (v: Value, rename: Rename) => Value
+
+const same: Relabel = (v) => v
+
+/** The `relabel(state, rename)` of states of `schema`. */
+export function relabelBySchema<S>(schema: Schema): (state: S, rename: Rename) => S {
+  const f = compile(schema, 'state')
+  return (state, rename) => f(state as Value, rename) as S
+}
+
+function compile(s: Schema, path: string): Relabel {
+  switch (s.kind) {
+    case 'int':
+    case 'bool':
+      return same
+    case 'enum':
+      return (v, rename) => (typeof v === 'string' ? rename(v) : v)
+    case 'nullable': {
+      const of = compile(s.of, path)
+      return (v, rename) => (v === null ? null : of(v, rename))
+    }
+    case 'list': {
+      const of = compile(s.of, `${path}[]`)
+      if (of === same) return same
+      const sorted = s.set === true || s.bag === true
+      return (v, rename) => {
+        const out = (v as readonly Value[]).map((x) => of(x, rename))
+        return sorted ? out.sort(compareValues) : out
+      }
+    }
+    case 'record': {
+      const keys = Object.keys(s.fields)
+      const fields = keys.map((k) => compile(s.fields[k] as Schema, `${path}.${k}`))
+      return (v, rename) => {
+        const rec = v as Readonly<Record<string, Value>>
+        const moved: Record<string, Value> = {}
+        keys.forEach((k, i) => {
+          if (k in rec) moved[rename(k)] = (fields[i] as Relabel)(rec[k] as Value, rename)
+        })
+        // Rebuilt in the schema's key order, whatever the renaming (states compare key by key).
+        const out: Record<string, Value> = {}
+        for (const k of keys) if (k in moved) out[k] = moved[k] as Value
+        return out
+      }
+    }
+    case 'union': {
+      const variants = new Map<string, readonly (readonly [string, Relabel])[]>()
+      for (const [tag, fields] of Object.entries(s.variants)) {
+        variants.set(tag, Object.keys(fields).map((k) => [k, compile(fields[k] as Schema, `${path}(${tag}).${k}`)] as const))
+      }
+      return (v, rename) => {
+        const rec = v as Readonly<Record<string, Value>>
+        const fields = variants.get(rec[s.tag] as string)
+        if (fields === undefined || fields.every(([, f]) => f === same)) return v
+        const out: Record<string, Value> = { ...rec }
+        for (const [k, f] of fields) if (k in rec) out[k] = f(rec[k] as Value, rename)
+        return out
+      }
+    }
+    case 'any':
+      throw new Error(`${path}: a schema with 'any' cannot be relabelled (it does not say where ids are)`)
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Symmetry derived from a state schema (src/state/schema-relabel.ts, `symmetricNodes` in the actor
+ * harness): the relabelling renames ids where the schema says they are and keeps sets and bags
+ * sorted, and the orbits it gives 2PC-net are exactly the orbits of its full state space, counted
+ * here without the checker's canonical form (every image of every state written as text).
+ */
+import { describe, expect, it } from 'vitest'
+import { check, compareValues, renamings, schema } from '../../src/index.ts'
+import type { Value } from '../../src/index.ts'
+import { relabelBySchema } from '../../src/state/schema-relabel.ts'
+import { twoPhaseCommitNet } from '../../models/two-phase-commit-net.ts'
+import type { Config } from '../../models/two-phase-commit-net.ts'
+import symmetric from '../../specs/two-phase-commit-net-symmetry.ts'
+
+describe('relabelBySchema', () => {
+  const node = schema.enum('c', 'p1', 'p2', 'p3')
+  const msg = schema.union('type', { Vote: { from: node, to: node, yes: schema.bool() }, Ping: { n: schema.int(0, 3) } })
+  const s = schema.record({
+    parts: schema.mapOf(['p1', 'p2', 'p3'], schema.record({ vote: schema.enum('none', 'yes'), peer: schema.nullable(node) })),
+    voters: schema.setOf(node),
+    order: schema.list(node),
+    inFlight: schema.bagOf(msg),
+  })
+  const relabel = relabelBySchema<Record<string, Value>>(s)
+  const swap = (id: string): string => (id === 'p1' ? 'p3' : id === 'p3' ? 'p1' : id)
+  const state: Record<string, Value> = {
+    parts: { p1: { vote: 'yes', peer: 'p2' }, p2: { vote: 'none', peer: null }, p3: { vote: 'none', peer: 'p1' } },
+    voters: ['c', 'p1'],
+    order: ['p1', 'p2', 'p3'],
+    inFlight: [{ type: 'Ping', n: 1 }, { type: 'Vote', from: 'p1', to: 'c', yes: true }, { type: 'Vote', from: 'p1', to: 'c', yes: true }, { type: 'Vote', from: 'p2', to: 'c', yes: true }],
+  }
+
+  it('moves map entries to the renamed keys (in schema order), renames enum values, re-sorts sets and bags, keeps lists in order', () => {
+    const out = relabel(state, swap)
+    expect(out).toEqual({
+      parts: { p1: { vote: 'none', peer: 'p3' }, p2: { vote: 'none', peer: null }, p3: { vote: 'yes', peer: 'p2' } },
+      voters: ['c', 'p3'],
+      order: ['p3', 'p2', 'p1'],
+      inFlight: [{ type: 'Ping', n: 1 }, { type: 'Vote', from: 'p2', to: 'c', yes: true }, { type: 'Vote', from: 'p3', to: 'c', yes: true }, { type: 'Vote', from: 'p3', to: 'c', yes: true }],
+    })
+    expect(Object.keys(out.parts as object)).toEqual(['p1', 'p2', 'p3'])
+    const sorted = (xs: readonly Value[]) => [...xs].sort(compareValues)
+    expect(out.inFlight).toEqual(sorted(out.inFlight as Value[]))
+  })
+
+  it('is a group action: the identity changes nothing, and a swap done twice is the identity', () => {
+    expect(relabel(state, (id) => id)).toEqual(state)
+    expect(relabel(relabel(state, swap), swap)).toEqual(state)
+  })
+
+  it('refuses a schema that cannot say where ids are', () => {
+    expect(() => relabelBySchema(schema.record({ net: schema.record({ queues: schema.any() }) }))).toThrow(
+      "state.net.queues: a schema with 'any' cannot be relabelled",
+    )
+  })
+})
+
+describe('symmetricNodes on 2PC-net', () => {
+  it('explores one state per orbit: as many as the full state space has orbits', async () => {
+    const reduced = await check(symmetric)
+    const full = await check(symmetric, { symmetry: false, maxStates: 20_000 })
+    expect(full.complete).toBe(true)
+    expect(full.properties.map((p) => [p.name, p.verdict])).toEqual(reduced.properties.map((p) => [p.name, p.verdict]))
+
+    // Every reachable state, by a search of our own, and its orbit named by the smallest text of
+    // its images under every permutation of the participants.
+    const config = (symmetric.config as (p: typeof symmetric.params) => Config)(symmetric.params)
+    const relabel = relabelBySchema<Value>(twoPhaseCommitNet.schema!(config))
+    const renames = renamings([config.participants])
+    const key = (s: Value) => JSON.stringify(s)
+    const seen = new Set<string>()
+    const queue: Value[] = [...twoPhaseCommitNet.init(config)] as Value[]
+    queue.forEach((s) => seen.add(key(s)))
+    for (let i = 0; i < queue.length; i++) {
+      for (const [, t] of twoPhaseCommitNet.next(config, queue[i] as never)) {
+        if (!seen.has(key(t as Value))) (seen.add(key(t as Value)), queue.push(t as Value))
+      }
+    }
+    const orbits = new Set(queue.map((s) => renames.map((r) => key(relabel(s, r))).sort()[0]))
+    expect([queue.length, orbits.size]).toEqual([full.stats.distinct, reduced.stats.distinct])
+    expect(reduced.stats.distinct).toBeLessThan(full.stats.distinct / 4)
+  })
+
+  it('is refused without a schema, or beside a hand-written symmetry', async () => {
+    const { actorModel } = await import('../../src/net/index.ts')
+    const { definition, participantRole } = await import('../../models/two-phase-commit-net.ts')
+    const def = definition('x', participantRole, () => twoPhaseCommitNet)
+    expect(() => actorModel({ ...def, message: undefined })).toThrow('actor model x: symmetricNodes needs the state schema')
+    expect(() => actorModel({ ...def, symmetry: (_c, s) => s })).toThrow('actor model x: give either symmetry or symmetricNodes, not both')
+  })
+})
