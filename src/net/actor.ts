@@ -35,7 +35,7 @@ import type { Fairness } from '../core/fairness.ts'
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
-import { relabelBySchema } from '../state/schema-relabel.ts'
+import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize } from '../state/symmetry.ts'
 import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
@@ -330,7 +330,21 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     if (f === undefined) {
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
       const relabel = relabelBySchema<St>(stateSchema(c) as Schema)
-      f = (x) => canonicalize(x, groups, relabel)
+      // A node's local state is its signature when it cannot name a node of its group (renaming
+      // leaves it as it is): nodes of different local states are never swapped, so only the
+      // renamings that order each group by signature are tried (symmetry.ts). Else every one is.
+      const l = layoutOf(c)
+      const signed = groups.map((g) => {
+        const roles = new Set(g.map((n) => l.roleOf.get(n)))
+        if (roles.size !== 1) return undefined
+        const r = l.roles[[...roles][0] as number] as Layout<C, M, G>['roles'][number]
+        return r.role.schema && !mentionsIds(r.role.schema(c), new Set(g)) ? r.name : undefined
+      })
+      const signature = (x: St, id: string, g: number): Value => {
+        const role = signed[g]
+        return role === undefined ? 0 : ((x as unknown as Record<string, Readonly<Record<string, Value>>>)[role] as Readonly<Record<string, Value>>)[id] as Value
+      }
+      f = signed.some((r) => r !== undefined) ? (x) => canonicalize(x, groups, relabel, signature) : (x) => canonicalize(x, groups, relabel)
       canonical.set(key, f)
     }
     return f(s)

@@ -81,3 +81,24 @@ function compile(s: Schema, path: string): Relabel {
       throw new Error(`${path}: a schema with 'any' cannot be relabelled (it does not say where ids are)`)
   }
 }
+
+/** Whether a value of `schema` can hold one of `ids` (as an enum value or a record key): if not,
+ * renaming those ids leaves it unchanged, so it can serve as a symmetry signature. */
+export function mentionsIds(schema: Schema, ids: ReadonlySet<string>): boolean {
+  switch (schema.kind) {
+    case 'int':
+    case 'bool':
+      return false
+    case 'enum':
+      return schema.values.some((v) => ids.has(v))
+    case 'nullable':
+    case 'list':
+      return mentionsIds(schema.of, ids)
+    case 'record':
+      return Object.keys(schema.fields).some((k) => ids.has(k) || mentionsIds(schema.fields[k] as Schema, ids))
+    case 'union':
+      return Object.values(schema.variants).some((fields) => Object.values(fields).some((f) => mentionsIds(f, ids)))
+    case 'any':
+      return true
+  }
+}
