@@ -15,28 +15,32 @@
  * RM=4: 1,568 / 8,258 / 14; RM=5: 8,832 / 58,146 / 17; RM=6: 50,816 / 402,306 / 20.
  */
 import { always, sometimes } from '../src/index.ts'
-import { edit, layout, packed, packedModel } from '../src/packed/index.ts'
+import { MapOf, Scalar, SetOf, edit, fieldAs, layoutFromSchema, packedModel } from '../src/packed/index.ts'
 import type { PackedModelDef, PackedSteps, Words } from '../src/packed/index.ts'
-import type { Config, Message } from './two-phase-commit.ts'
+import type { Schema } from '../src/index.ts'
+import { twoPhaseCommit } from './two-phase-commit.ts'
+import type { Config, Message, RMState, State } from './two-phase-commit.ts'
 
 // ---- constants, messages and state -----------------------------------------------------------
 
-/** What one configuration compiles to: the layout, and each message's index in `msgs`. */
+/** What one configuration compiles to: the layout, and each message's index in `msgs`. The layout
+ * is derived from the plain model's schema (`layoutFromSchema`): the state's shape is declared
+ * once, in `two-phase-commit.ts`. */
 export function compile(c: Config) {
   const prepared = c.rms.map((rm): Message => ({ type: 'Prepared', rm }))
   const COMMIT: Message = { type: 'Commit' }
   const ABORT: Message = { type: 'Abort' }
-  const L = layout({
+  const L = layoutFromSchema((twoPhaseCommit.schema as (c: Config) => Schema)(c))
+  const f = {
     /** rmState[rm]: the state of resource manager rm. */
-    rmState: packed.mapOfEnum(c.rms, 'working', 'prepared', 'committed', 'aborted'),
+    rmState: fieldAs(L, 'rmState', MapOf) as MapOf<RMState>,
     /** The state of the TM. */
-    tmState: packed.enum('init', 'committed', 'aborted'),
+    tmState: fieldAs(L, 'tmState', Scalar) as Scalar<State['tmState']>,
     /** The RMs from which the TM has received "Prepared" messages. */
-    tmPrepared: packed.setOf(c.rms),
+    tmPrepared: fieldAs(L, 'tmPrepared', SetOf) as SetOf<string>,
     /** The set of all messages that have been sent. */
-    msgs: packed.setOf([...prepared, COMMIT, ABORT]),
-  })
-  const f = L.fields
+    msgs: fieldAs(L, 'msgs', SetOf) as SetOf<Message>,
+  }
   return {
     layout: L,
     rms: c.rms.length,
