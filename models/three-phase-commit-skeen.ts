@@ -263,7 +263,7 @@ export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Con
   // participant of its view): weakening it is equivalent. The `readyTimeout` test matters only
   // to the ready-commit variant (whose violation is still found without it).
   if (!undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
-  const v = viewOf(c, ctx.reachable)
+  const v = viewOf(c, (q) => ctx.reachable(q))
   const s = ctx.state
   if (v.find((q) => undecided(st(s, q))) !== p || ctx.reachable(c.coordinator)) return null
   const rule = terminationRule(r, v.map((q) => st(s, q)))

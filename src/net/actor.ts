@@ -15,14 +15,16 @@
  * the node, and what it sends goes on the network. That is what makes every step a typed event
  * (`actorEvent`: which node acts, on which message, with which fault), and what a partial-order
  * reduction needs to know which steps are independent (docs/partial-order-reduction.md). The
- * escapes are named, not hidden: `ghost` (variables outside every node: history such as Paxos's
- * votes, written by a step and read by properties, and written by faults through `onFault`),
- * `whenQuiet` (a timer that fires only when no message to its node can be delivered, the usual
- * way a model says "nothing will come"), and what a local action declares in `reads` and then
- * finds in its `Context`: an accurate failure detector (`reachable`), whether a message is in
- * flight (`inFlight`, a device to keep a bag finite), and the whole state (`state`: a client the
- * model keeps outside the nodes, or a synchronous round abstracted into one step). A step that
- * uses one depends on more than its node: on faults, on the network, on everything.
+ * escapes are named, not hidden: `ghost` (variables outside every node — history such as Paxos's
+ * votes, or a client's counter — written by steps and by faults (`onFault`), read by properties
+ * and by actions that declare it), `whenQuiet` (a timer that fires only when no message to its
+ * node can be delivered, the usual way a model says "nothing will come"), and what a local action
+ * declares in `reads` and then finds in its `Context`: an accurate failure detector
+ * (`reachable`), whether a message is in flight (`inFlight`, a device to keep a bag finite), and
+ * the whole state (`state`: a client the model keeps outside the nodes, or a synchronous round
+ * abstracted into one step). A step that uses one depends on more than its node: on faults, on
+ * the network, on everything. (The context's members are methods: call them on it,
+ * `ctx.reachable(q)`, not detached.)
  *
  * State: `{ [role]: { [node]: local }, net, ...ghost }` — one record per role keyed by node id
  * (what the trace viewer draws as a group of lifelines), the network (src/net) and the ghost
@@ -186,11 +188,46 @@ const NO_PARAMS: readonly Params[] = [{}]
 const undeclared = (model: string, action: string, what: Reads): string =>
   `actor model ${model}: local action ${action} reads ${what === 'detector' ? 'the failure detector' : what === 'inFlight' ? 'the network' : 'the whole state'} without declaring reads: ['${what}']`
 
+/** A local action's `Context`: what it declared in `reads`, and an error for the rest. */
+class StepContext<M extends Message> implements Context<M, unknown> {
+  constructor(
+    private readonly model: string,
+    private readonly action: string,
+    private readonly reads: readonly Reads[],
+    private readonly s: { readonly net: Network<M> } | null,
+    private readonly node: string,
+  ) {}
+
+  private need(what: Reads): { readonly net: Network<M> } {
+    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.action, what))
+    return this.s
+  }
+
+  reachable(peer: string): boolean {
+    const net = this.need('detector').net
+    return isUp(net, peer) && !separates(net.partition, this.node, peer)
+  }
+
+  inFlight(m: M): boolean {
+    return contains(this.need('inFlight').net, m)
+  }
+
+  get state(): unknown {
+    return this.need('state')
+  }
+}
+
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
-  readonly roles: readonly { readonly name: string; readonly role: Role<C, unknown, M, G>; readonly nodes: readonly string[] }[]
+  readonly roles: readonly {
+    readonly name: string
+    readonly role: Role<C, unknown, M, G>
+    readonly nodes: readonly string[]
+    /** The role's local steps in order: (node index, action) pairs. */
+    readonly steps: readonly { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }[]
+  }[]
   readonly roleOf: ReadonlyMap<string, number>
   readonly all: readonly string[]
   readonly net: NetworkSpec
@@ -225,7 +262,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     if (l === undefined) {
       const roles = roleNames.map((name) => {
         const role = def.roles[name] as Role<C, unknown, M, G>
-        return { name, role, nodes: role.nodes(c) }
+        const nodes = role.nodes(c)
+        const actions = role.actions ?? []
+        const steps = role.order === 'action'
+          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a })))
+          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a })))
+        return { name, role, nodes, steps }
       })
       const roleOf = new Map<string, number>()
       roles.forEach((r, i) => {
@@ -256,25 +298,14 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const deniedContexts = new Map<LocalAction<C, unknown, M, G>, Context<M, unknown>>()
   const denied = (a: LocalAction<C, unknown, M, G>): Context<M, unknown> => {
     let ctx = deniedContexts.get(a)
-    if (ctx === undefined) deniedContexts.set(a, (ctx = context(a, null as unknown as St, '')))
+    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, a.name, [], null, '')))
     return ctx
   }
 
-  /** The context of local action `a` of `node` in state `s`: only what `a` declared it reads. */
-  const context = (a: LocalAction<C, unknown, M, G>, s: St, node: string): Context<M, unknown> => {
-    const reads = a.reads ?? []
-    const need = (what: Reads): void => {
-      if (!reads.includes(what)) throw new Error(undeclared(def.name, a.name, what))
-    }
-    return {
-      reachable: (peer) => (need('detector'), isUp(s.net, peer) && !separates(s.net.partition, node, peer)),
-      inFlight: (m) => (need('inFlight'), contains(s.net, m)),
-      get state() {
-        need('state')
-        return s
-      },
-    }
-  }
+  /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
+  const onFault = def.onFault
+  const faulted = (c: C, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
+    (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
 
   /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`. */
   const apply = (s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
@@ -295,24 +326,25 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
-    for (const { name: r, role, nodes } of l.roles) {
-      const actions = role.actions
-      if (actions === undefined) continue
+    for (const { name: r, nodes, steps } of l.roles) {
       const locals = st[r] as Readonly<Record<string, unknown>>
-      const fire = (n: string, a: LocalAction<C, unknown, M, G>): void => {
-        if (!isUp(net, n)) return
-        if (a.whenQuiet === true && deliverableTo(net, n).length > 0) return
+      // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
+      let quiet: (boolean | undefined)[] | undefined
+      for (const { i, a } of steps) {
+        const n = nodes[i] as string
+        if (!isUp(net, n)) continue
+        if (a.whenQuiet === true) {
+          quiet ??= []
+          let q = quiet[i]
+          if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
+          if (!q) continue
+        }
         const local = locals[n]
-        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : context(a, s, n)
+        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, a.name, a.reads, s, n)
         for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
           const o = a.fire(c, n, local, p, ctx)
           if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
         }
-      }
-      if (role.order === 'action') {
-        for (const a of actions) for (const n of nodes) fire(n, a)
-      } else {
-        for (const n of nodes) for (const a of actions) fire(n, a)
       }
     }
     const set = net.semantics === 'set'
@@ -332,11 +364,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       out.push([d.action, after])
     }
     const spec = l.net
-    const onFault = def.onFault
-    const faulted = (a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
-      (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
     for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
-      out.push([f.action, faulted(f.action, { ...s, net: f.net })])
+      out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
       const ri = l.roleOf.get(n)
@@ -348,12 +377,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const after: Record<string, unknown> = { ...s, net: crash(net, n) }
       if (lost !== local) after[r] = { ...locals, [n]: lost }
       const a: CrashAction = { name: 'Crash', node: n }
-      out.push([a, faulted(a, after)])
+      out.push([a, faulted(c, s, a, after)])
     }
     if (spec.restart === false) return out
     for (const n of restartable(net, l.all)) {
       const a: RestartAction = { name: 'Restart', node: n }
-      out.push([a, faulted(a, { ...s, net: restart(net, n) })])
+      out.push([a, faulted(c, s, a, { ...s, net: restart(net, n) })])
     }
     return out
   }
