@@ -18,13 +18,20 @@
  *   serve reads.
  * Reads return the replica's value.
  *
+ * Written with the actor harness (src/net/actor.ts): a replica's handlers see its own value and
+ * write in progress. Two steps read more, and declare it (`reads`): the client, which is not a
+ * node, issues write k+1 at either replica only once write k is resolved (`Write` reads the whole
+ * state: the write counter, kept as a ghost variable, and every replica's write in progress); and
+ * the timeout is accurate (`Timeout` asks the failure detector whether the peer is cut off). The
+ * history the properties read (`acked`, `refused`) is ghost. The counts are those of the
+ * hand-written version it replaced (specs/cap*.ts).
+ *
  * Left out: crashes (the seed's picture is a partition between live replicas), conflict
  * resolution beyond "a replica keeps the highest value it has seen", concurrent clients.
  */
-import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
-import type { Model } from '../src/index.ts'
-import type { DeliverAction, FaultBudget, Network, NetworkFaultAction } from '../src/net/index.ts'
-import { deliverableTo, deliveries, network, networkFaults, send, separates } from '../src/net/index.ts'
+import { always, sometimes } from '../src/index.ts'
+import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
+import { actorModel, separates } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -43,100 +50,100 @@ export type Msg =
 
 // ---- state -----------------------------------------------------------------------------------
 
-export type State = {
-  /** Each replica's value (0 = initial). */
-  readonly value: Readonly<Record<string, number>>
-  /** The write in progress: at which replica, which value, and whether it was refused to the
-   * client (CP: unresolved until the peer's ack arrives). */
-  readonly pending: { readonly at: string; readonly v: number; readonly refused: boolean } | null
-  /** History: writes issued, highest write acknowledged to the client, and whether a live replica
-   * refused a write. */
-  readonly issued: number
-  readonly acked: number
-  readonly refused: boolean
-  readonly net: Network<Msg>
+/** A write in progress at a replica: its value, and whether it was refused to the client (CP:
+ * unresolved until the peer's ack arrives). */
+export type Pending = { readonly v: number; readonly refused: boolean }
+
+export type Replica = {
+  /** The replica's value (0 = initial). */
+  readonly value: number
+  /** The write in progress here, if any. */
+  readonly pending: Pending | null
 }
 
-export type Action =
-  | { readonly name: 'Write'; readonly node: string; readonly v: number }
-  | { readonly name: 'Timeout'; readonly node: string }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
+/** Outside the replicas: the client's write counter (`issued`, which `Write` reads), and history
+ * the properties read — the highest write acknowledged to the client, whether a live replica
+ * refused a write. */
+export type Ghost = { readonly issued: number; readonly acked: number; readonly refused: boolean }
+
+type Roles = { replicas: Replica }
+/** `{ replicas: { r1: …, r2: … }, net, issued, acked, refused }` */
+export type State = ActorState<Roles, Msg, Ghost>
+export type Action = ActorAction<Msg>
+
+type Step = Outcome<Replica, Msg, Ghost> | null
 
 // ---- init ------------------------------------------------------------------------------------
 
-export const init = (c: Config): State => ({
-  value: mapFrom(c.replicas, () => 0),
-  pending: null,
-  issued: 0,
-  acked: 0,
-  refused: false,
-  net: network('bag'),
-})
+export const replicaInit = (): Replica => ({ value: 0, pending: null })
 
 // ---- actions ---------------------------------------------------------------------------------
 
 const peer = (c: Config, r: string): string => (c.replicas[0] === r ? c.replicas[1] : c.replicas[0])
+const replica = (s: State, r: string): Replica => s.replicas[r] as Replica
 
-/** The client sends the next write to replica r, which replicates it to its peer first. */
-export function write(c: Config, s: State, r: string): State | null {
+/** The client sends the next write to replica `node`, which replicates it to its peer first. The
+ * client writes one at a time: not while any replica has a write in progress (it reads the whole
+ * state: the client is not a node). */
+export function write(c: Config, node: string, x: Replica, ctx: Context<Msg, State>): Step {
+  const s = ctx.state
   // mutants: `issued >= writes` is the search's bound: loosened (`>`, `&&`, deleted) it adds a write
   // (counts only) or never stops issuing them (undecided).
-  if (s.pending !== null || s.issued >= c.writes) return null
+  if (c.replicas.some((r) => replica(s, r).pending !== null) || s.issued >= c.writes) return null
   const v = s.issued + 1
-  return { ...s, issued: v, pending: { at: r, v, refused: false }, net: send(s.net, { from: r, to: peer(c, r), type: 'Replicate', v }) }
+  return { local: { ...x, pending: { v, refused: false } }, send: [{ from: node, to: peer(c, node), type: 'Replicate', v }], ghost: () => ({ issued: v }) }
 }
 
 /** A replica applies a replicated value (keeping the highest) and acks it. */
-export function onReplicate(_c: Config, s: State, m: Msg & { type: 'Replicate' }): State {
-  const value = Math.max(s.value[m.to] as number, m.v)
-  return { ...s, value: { ...s.value, [m.to]: value }, net: send(s.net, { from: m.to, to: m.from, type: 'Ack', v: m.v }) }
+export function onReplicate(node: string, x: Replica, m: Msg & { type: 'Replicate' }): Step {
+  return { local: { ...x, value: Math.max(x.value, m.v) }, send: [{ from: node, to: m.from, type: 'Ack', v: m.v }] }
 }
 
 /** With the peer's ack, the replica applies the write and answers the client (a refused,
  * unresolved CP write is applied without an answer: the client was already told). */
-export function onAck(_c: Config, s: State, m: Msg & { type: 'Ack' }): State {
-  const p = s.pending
-  if (p === null || p.at !== m.to || p.v !== m.v) return s
-  const value = { ...s.value, [m.to]: Math.max(s.value[m.to] as number, m.v) }
-  return { ...s, value, pending: null, acked: p.refused ? s.acked : m.v }
+export function onAck(x: Replica, m: Msg & { type: 'Ack' }): Step {
+  const p = x.pending
+  if (p === null || p.v !== m.v) return null
+  const local = { value: Math.max(x.value, m.v), pending: null }
+  return p.refused ? { local } : { local, ghost: () => ({ acked: m.v }) }
 }
 
-/** The peer is cut off: CP refuses the write (keeping it unresolved; `cp-naive` forgets it), AP
+/** The peer is cut off (the failure detector is accurate here, and nothing for this replica can
+ * arrive: `whenQuiet`): CP refuses the write (keeping it unresolved; `cp-naive` forgets it), AP
  * accepts it locally and answers. */
-export function timeout(c: Config, s: State): State | null {
-  const p = s.pending
+export function timeout(c: Config, node: string, x: Replica, ctx: Context<Msg, State>): Step {
+  const p = x.pending
   // mutants: `p.refused && …` lets a refused write time out again, to the same state (a stutter:
-  // generated counts only). `… > 0 && !separates(…)` is an inaccurate timeout:
+  // generated counts only). Firing while the peer is reachable is an inaccurate timeout:
   // NoTradeoffWithoutPartition catches it.
-  if (p === null || p.refused || deliverableTo(s.net, p.at).length > 0 || !separates(s.net.partition, p.at, peer(c, p.at))) return null
-  if (c.mode === 'cp') return { ...s, pending: { ...p, refused: true }, refused: true }
-  if (c.mode === 'cp-naive') return { ...s, pending: null, refused: true }
-  return { ...s, value: { ...s.value, [p.at]: Math.max(s.value[p.at] as number, p.v) }, pending: null, acked: p.v }
+  if (p === null || p.refused || ctx.reachable(peer(c, node))) return null
+  if (c.mode === 'cp') return { local: { ...x, pending: { ...p, refused: true } }, ghost: () => ({ refused: true }) }
+  if (c.mode === 'cp-naive') return { local: { ...x, pending: null }, ghost: () => ({ refused: true }) }
+  return { local: { value: Math.max(x.value, p.v), pending: null }, ghost: () => ({ acked: p.v }) }
 }
 
-// ---- next ------------------------------------------------------------------------------------
-
-export function next(c: Config, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
+export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
   // mutants: `v` here is only the action's label (equivalent).
-  for (const r of c.replicas) out.add({ name: 'Write', node: r, v: s.issued + 1 }, write(c, s, r))
-  for (const d of deliveries(s.net)) {
-    const t = { ...s, net: d.net }
-    const m = d.action.msg
-    out.add(d.action, m.type === 'Replicate' ? onReplicate(c, t, m) : onAck(c, t, m))
-  }
-  out.add({ name: 'Timeout', node: s.pending?.at ?? c.replicas[0] }, timeout(c, s))
-  for (const f of networkFaults(s.net, c.budget, { nodes: c.replicas })) out.add(f.action, { ...s, net: f.net })
-  return out.list
-}
+  { name: 'Write', reads: ['state'], params: (_c, _n, _x, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
+  { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, n, x, _p, ctx) => timeout(c, n, x, ctx) },
+]
 
 // ---- properties ------------------------------------------------------------------------------
+
+/** The write in progress, if any, and where (at most one: the client writes one at a time). */
+export const pendingWrite = (c: Config, s: State): (Pending & { readonly at: string }) | null => {
+  for (const r of c.replicas) {
+    const p = replica(s, r).pending
+    if (p !== null) return { ...p, at: r }
+  }
+  return null
+}
+const value = (s: State, r: string): number => replica(s, r).value
 
 /** Whether replica r serves reads now: always in AP; in CP only while it can reach its peer and
  * has no write in progress (it may not answer from a state its peer has not confirmed). */
 export const readable = (c: Config, s: State, r: string): boolean =>
-  c.mode === 'ap' || (!separates(s.net.partition, r, peer(c, r)) && s.pending?.at !== r)
+  c.mode === 'ap' || (!separates(s.net.partition, r, peer(c, r)) && replica(s, r).pending === null)
 
 /**
  * C, split so a failure names its part: every replica that serves reads returns the last
@@ -147,9 +154,11 @@ export const readable = (c: Config, s: State, r: string): boolean =>
  * primary-backup-sync.) `Consistent` is their conjunction.
  */
 export const readsSeeAckedWrites = (c: Config, s: State): boolean =>
-  c.replicas.every((r) => !readable(c, s, r) || (s.value[r] as number) >= s.acked)
-export const readableReplicasAgree = (c: Config, s: State): boolean =>
-  (s.pending !== null && !s.pending.refused) || !c.replicas.every((r) => readable(c, s, r)) || s.value[c.replicas[0]] === s.value[c.replicas[1]]
+  c.replicas.every((r) => !readable(c, s, r) || value(s, r) >= s.acked)
+export const readableReplicasAgree = (c: Config, s: State): boolean => {
+  const p = pendingWrite(c, s)
+  return (p !== null && !p.refused) || !c.replicas.every((r) => readable(c, s, r)) || value(s, c.replicas[0]) === value(s, c.replicas[1])
+}
 export const consistent = (c: Config, s: State): boolean => readsSeeAckedWrites(c, s) && readableReplicasAgree(c, s)
 
 /** A: no live replica has refused a request (every replica is live here). */
@@ -158,17 +167,26 @@ export const available = (_c: Config, s: State): boolean => !s.refused
 /** A write no longer in progress was answered: acknowledged (it is the last one issued), or
  * refused (the model keeps one refusal flag, so after a refusal this only says something in a
  * one-write spec). The seed's A: "每一个非故障的节点必须对每一个请求作出响应". */
-export const writesAnswered = (_c: Config, s: State): boolean => s.pending !== null || s.acked === s.issued || s.refused
+export const writesAnswered = (c: Config, s: State): boolean => pendingWrite(c, s) !== null || s.acked === s.issued || s.refused
 
 /** Without a partition there is nothing to trade (the seed: "在系统不存在分区的情况下没什么理由牺牲C或A"):
  * every mode is consistent and available until the first partition. */
 export const noTradeoffWithoutPartition = (c: Config, s: State): boolean => s.net.spent.partition > 0 || (consistent(c, s) && available(c, s))
 
-export const cap: Model<Config, State, Action> = {
+export const cap = actorModel<Config, Roles, Msg, Ghost>({
   name: 'cap',
-  init: (c) => [init(c)],
-  next,
-  actions: ['Write', 'Deliver', 'Timeout', 'Partition', 'Heal'],
+  roles: {
+    replicas: {
+      nodes: (c) => c.replicas,
+      init: replicaInit,
+      receive: (_c, n, x, m) => (m.type === 'Replicate' ? onReplicate(n, x, m) : onAck(x, m)),
+      actions: replicaActions,
+      // The old order: every replica's Write, then the timeouts.
+      order: 'action',
+    },
+  },
+  network: (c) => ({ semantics: 'bag', budget: c.budget }),
+  ghost: () => ({ issued: 0, acked: 0, refused: false }),
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous): reads
     // after an acknowledged write with the replicas cut apart; both replicas serving reads after
@@ -176,16 +194,19 @@ export const cap: Model<Config, State, Action> = {
     always('Consistent', consistent, { witness: 'AckedDuringPartition' }),
     always('ReadsSeeAckedWrites', readsSeeAckedWrites, { witness: 'AckedDuringPartition' }),
     always('ReadableReplicasAgree', readableReplicasAgree, {
-      when: (c, s) => s.issued > 0 && (s.pending === null || s.pending.refused) && c.replicas.every((r) => readable(c, s, r)),
+      when: (c, s) => {
+        const p = pendingWrite(c, s)
+        return s.issued > 0 && (p === null || p.refused) && c.replicas.every((r) => readable(c, s, r))
+      },
     }),
     always('Available', available, { witness: 'WriteWhilePeerCutOff' }),
-    always('WritesAnswered', writesAnswered, { when: (_c, s) => s.issued > 0 && s.pending === null }),
+    always('WritesAnswered', writesAnswered, { when: (c, s) => s.issued > 0 && pendingWrite(c, s) === null }),
     always('NoTradeoffWithoutPartition', noTradeoffWithoutPartition, { when: (_c, s) => s.issued > 0 && s.net.spent.partition === 0 }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
-    sometimes('WriteWhilePeerCutOff', (_c, s) => s.pending !== null && s.net.partition !== null),
-    sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && s.value[c.replicas[0]] !== s.value[c.replicas[1]]),
+    sometimes('WriteWhilePeerCutOff', (c, s) => pendingWrite(c, s) !== null && s.net.partition !== null),
+    sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && value(s, c.replicas[0]) !== value(s, c.replicas[1])),
     sometimes('BothReadableAfterRefusal', (c, s) => s.refused && c.replicas.every((r) => readable(c, s, r))),
     sometimes('AckedDuringPartition', (_c, s) => s.acked > 0 && s.net.partition !== null),
-    sometimes('ReplicasAgreeOnLastWrite', (c, s) => s.acked === c.writes && c.replicas.every((r) => s.value[r] === c.writes)),
+    sometimes('ReplicasAgreeOnLastWrite', (c, s) => s.acked === c.writes && c.replicas.every((r) => value(s, r) === c.writes)),
   ],
-}
+})

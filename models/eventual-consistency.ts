@@ -22,13 +22,21 @@
  * they still agree — on the first write instead of the last: only `QuiescentLastWriterWins`
  * catches it (`eventual-consistency-keep-older.ts`).
  *
+ * Written with the actor harness (src/net/actor.ts): a replica's handlers see its own versioned
+ * value. What the old model read outside a replica is now declared: the clients' write budget and
+ * the anti-entropy round are ghost variables that `Write` and `AntiEntropy` read (`reads: state`:
+ * the clients are not nodes, and the round is a device that bounds the search, as is the next
+ * point); "not while the very same message is in flight" reads the network (`reads: inFlight`); a
+ * fault resets the round (`onFault`). The counts are those of the hand-written version it replaced
+ * (specs/eventual-consistency*.ts).
+ *
  * Left out: crashes (replicas here are always up), deletes, vector clocks (LWW loses one of two
  * concurrent writes by design: that is not a violation of these properties).
  */
-import { Steps, always, compareValues, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
-import type { DeliverAction, FaultBudget, Network, NetworkFaultAction } from '../src/net/index.ts'
-import { contains, deliveries, messages, network, networkFaults, sendAll } from '../src/net/index.ts'
+import { always, compareValues, setAdd, sometimes } from '../src/index.ts'
+import type { SetOf } from '../src/index.ts'
+import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
+import { actorModel, messages } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -52,81 +60,63 @@ export type Msg = { readonly from: string; readonly to: string; readonly type: '
 
 // ---- state -----------------------------------------------------------------------------------
 
-export type State = {
-  readonly reps: Readonly<Record<string, Versioned>>
-  /** History: the values written so far. */
-  readonly written: SetOf<string>
-  /** Replicas that have sent an anti-entropy round since the last write or fault. */
-  readonly round: SetOf<string>
-  readonly net: Network<Msg>
-}
+/** Outside the replicas: the values written so far (history, and the clients' write budget that
+ * `Write` reads), and the replicas that have sent an anti-entropy round since the last write or
+ * fault (`AntiEntropy` reads it: one round each). */
+export type Ghost = { readonly written: SetOf<string>; readonly round: SetOf<string> }
 
-export type Action =
-  | { readonly name: 'Write'; readonly node: string; readonly val: string }
-  | { readonly name: 'AntiEntropy'; readonly node: string }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
+type Roles = { replicas: Versioned }
+/** `{ replicas: { r1: …, r2: … }, net, written, round }` */
+export type State = ActorState<Roles, Msg, Ghost>
+export type Action = ActorAction<Msg>
+
+type Step = Outcome<Versioned, Msg, Ghost> | null
 
 const INITIAL: Versioned = { n: 0, by: '', val: 'v0' }
 
-// ---- init ------------------------------------------------------------------------------------
-
-export const init = (c: Config): State => ({ reps: mapFrom(c.replicas, () => INITIAL), written: [], round: [], net: network('bag') })
-
 // ---- actions ---------------------------------------------------------------------------------
 
-const rep = (s: State, r: string): Versioned => s.reps[r] as Versioned
+const rep = (s: State, r: string): Versioned => s.replicas[r] as Versioned
 // mutants: `a.by >= b.by` is equivalent: an equal (n, by) is the same write (a version names its
 // value), so taking it, or keeping it in `lastWrite`, changes nothing.
 const newer = (a: Versioned, b: Versioned): boolean => a.n > b.n || (a.n === b.n && a.by > b.by)
-/** Sends v from r to every peer, except where the very same message is already in flight (a
- * replica does not queue a second copy of an identical update). */
-const sendToPeers = (c: Config, net: Network<Msg>, r: string, v: Versioned): Network<Msg> =>
-  sendAll(net, c.replicas.filter((q) => q !== r).map((q): Msg => ({ from: r, to: q, type: 'Sync', ...v })).filter((m) => !contains(net, m)))
+/** v from r to every peer, except where the very same message is already in flight (a replica
+ * does not queue a second copy of an identical update). */
+const toPeers = (c: Config, ctx: Context<Msg, State>, r: string, v: Versioned): Msg[] =>
+  c.replicas.filter((q) => q !== r).map((q): Msg => ({ from: r, to: q, type: 'Sync', ...v })).filter((m) => !ctx.inFlight(m))
 
-/** A client writes at replica r: a new version, applied locally, sent to every peer. */
-export function write(c: Config, s: State, r: string): State | null {
+/** A client writes at replica `node`: a new version, applied locally, sent to every peer. */
+export function write(c: Config, node: string, mine: Versioned, ctx: Context<Msg, State>): Step {
   // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided).
-  if (s.written.length >= c.writes) return null
-  const mine = rep(s, r)
-  const v: Versioned = { n: mine.n + 1, by: r, val: `${r}.${mine.n + 1}` }
-  return { reps: { ...s.reps, [r]: v }, written: setAdd(s.written, v.val), round: [], net: sendToPeers(c, s.net, r, v) }
+  if (ctx.state.written.length >= c.writes) return null
+  const v: Versioned = { n: mine.n + 1, by: node, val: `${node}.${mine.n + 1}` }
+  return { local: v, send: toPeers(c, ctx, node, v), ghost: (g) => ({ written: setAdd(g.written, v.val), round: [] }) }
 }
 
-/** Anti-entropy: replica r sends its current versioned value to every peer (once per round). */
-export function antiEntropy(c: Config, s: State, r: string): State | null {
-  if (s.round.includes(r)) return null
-  return { ...s, round: setAdd(s.round, r), net: sendToPeers(c, s.net, r, rep(s, r)) }
+/** Anti-entropy: replica `node` sends its current versioned value to every peer (once per round). */
+export function antiEntropy(c: Config, node: string, mine: Versioned, ctx: Context<Msg, State>): Step {
+  if (ctx.state.round.includes(node)) return null
+  return { local: mine, send: toPeers(c, ctx, node, mine), ghost: (g) => ({ round: setAdd(g.round, node) }) }
 }
 
 /** A replica receives a versioned value and keeps the newer of the two (with the `keep-older`
  * bug: the older, the initial value aside, so that writes still spread; with `keep-local-on-tie`:
  * the incoming one only if its version number is higher). */
-export function onSync(c: Config, s: State, m: Msg): State {
+export function onSync(c: Config, mine: Versioned, m: Msg): Step {
   const incoming: Versioned = { n: m.n, by: m.by, val: m.val }
-  const mine = rep(s, m.to)
   // mutants: changes inside the planted bugs' rules (`keep-older`, `keep-local-on-tie`, which only
   // eventual-consistency-keep-older.ts and a unit test use) alter a bug, not the protocol: the buggy
   // spec's counts change or nothing does.
   const take =
     c.merge === 'keep-older' ? mine.n === 0 || newer(mine, incoming) : c.merge === 'keep-local-on-tie' ? incoming.n > mine.n : newer(incoming, mine)
-  return take ? { ...s, reps: { ...s.reps, [m.to]: incoming } } : s
+  return take ? { local: incoming } : null
 }
 
-// ---- next ------------------------------------------------------------------------------------
-
-export function next(c: Config, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
+export const replicaActions: readonly LocalAction<Config, Versioned, Msg, Ghost, State>[] = [
   // mutants: `val` here is only the action's label (equivalent).
-  for (const r of c.replicas) out.add({ name: 'Write', node: r, val: `${r}.${rep(s, r).n + 1}` }, write(c, s, r))
-  for (const r of c.replicas) out.add({ name: 'AntiEntropy', node: r }, antiEntropy(c, s, r))
-  for (const d of deliveries(s.net)) out.add(d.action, onSync(c, { ...s, net: d.net }, d.action.msg))
-  for (const f of networkFaults(s.net, c.budget, { nodes: c.replicas })) {
-    // A fault invalidates the current anti-entropy round: a new one must follow it.
-    out.add(f.action, { ...s, net: f.net, round: f.action.name === 'Heal' ? s.round : [] })
-  }
-  return out.list
-}
+  { name: 'Write', reads: ['state', 'inFlight'], params: (_c, n, x) => [{ val: `${n}.${x.n + 1}` }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
+  { name: 'AntiEntropy', reads: ['state', 'inFlight'], fire: (c, n, x, _p, ctx) => antiEntropy(c, n, x, ctx) },
+]
 
 // ---- properties ------------------------------------------------------------------------------
 
@@ -155,11 +145,23 @@ export const lastWrite = (s: State): Versioned =>
 
 const agree = (c: Config, s: State): boolean => c.replicas.every((r) => compareValues(rep(s, r), rep(s, c.replicas[0] as string)) === 0)
 
-export const eventualConsistency: Model<Config, State, Action> = {
+export const eventualConsistency = actorModel<Config, Roles, Msg, Ghost>({
   name: 'eventual-consistency',
-  init: (c) => [init(c)],
-  next,
-  actions: ['Write', 'AntiEntropy', 'Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal'],
+  roles: {
+    replicas: {
+      nodes: (c) => c.replicas,
+      init: () => INITIAL,
+      receive: (c, _n, x, m) => onSync(c, x, m),
+      actions: replicaActions,
+      // Every replica's Write, then every replica's AntiEntropy (the order of the hand-written
+      // model, which the keep-older spec's early stop depends on).
+      order: 'action',
+    },
+  },
+  network: (c) => ({ semantics: 'bag', budget: c.budget }),
+  ghost: () => ({ written: [], round: [] }),
+  // A fault invalidates the current anti-entropy round: a new one must follow it.
+  onFault: (_c, f) => (f.name === 'Heal' ? {} : { round: [] }),
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous): a replica
     // holding a written value; quiescence.
@@ -174,4 +176,4 @@ export const eventualConsistency: Model<Config, State, Action> = {
     sometimes('StaleUpdateInFlight', (_c, s) => messages(s.net).some((m) => newer(rep(s, m.to), m))),
     sometimes('QuiescentAfterFault', (c, s) => quiescent(c, s) && (s.net.spent.drop > 0 || s.net.spent.partition > 0)),
   ],
-}
+})

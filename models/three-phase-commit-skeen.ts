@@ -42,13 +42,21 @@
  * - Network: a `bag` (src/net). Crash-only specs are safe; a partition makes the two sides elect
  *   their own recovery coordinators and decide differently (`three-phase-commit-skeen-partition`).
  *
+ * Written with the actor harness (src/net/actor.ts): each role's handlers see their node's own
+ * state. What reaches further is declared (`reads`): the timeouts and the termination protocol
+ * ask an accurate failure detector whether the coordinator or a peer is down or cut off
+ * (`detector`; "nothing for me can arrive" is `whenQuiet`); the termination protocol reads its
+ * view's states in one atomic step (`state`: the synchronous round above) and does not re-send a
+ * PreCommit still in flight (`inFlight`). Crash-stop: the network offers no restart. The counts
+ * are those of the hand-written version it replaced (specs/three-phase-commit-skeen*.ts).
+ *
  * Buggy variants, one rule each (`Rules`): three-phase-commit-skeen-ready-commit.ts,
  * -ignore-abort.ts, -uncertain-commit.ts, -early-precommit.ts.
  */
-import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
-import type { CrashAction, DeliverAction, FaultBudget, Groups, Network, NetworkFaultAction } from '../src/net/index.ts'
-import { contains, crash, crashable, deliverableTo, deliveries, isUp, messageLabel, messages, network, networkFaults, send, sendAll, separates } from '../src/net/index.ts'
+import { always, setAdd, sometimes } from '../src/index.ts'
+import type { SetOf } from '../src/index.ts'
+import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -101,129 +109,140 @@ export type Coordinator = {
 /** ready = uncertain (voted Yes); precommitted = committable. */
 export type PartState = 'init' | 'ready' | 'precommitted' | 'committed' | 'aborted'
 
-export type State = {
-  readonly coord: Coordinator
-  readonly parts: Readonly<Record<string, PartState>>
-  readonly net: Network<Msg>
-}
+type Roles = { coordinator: Coordinator; participants: PartState }
+/** `{ coordinator: { c: … }, participants: { p1: 'init', … }, net }` */
+export type State = ActorState<Roles, Msg>
+export type Action = ActorAction<Msg>
 
-export type Action =
-  | { readonly name: 'Start'; readonly node: string }
-  | { readonly name: 'PreCommit'; readonly node: string }
-  | { readonly name: 'DoCommit'; readonly node: string }
-  | { readonly name: 'Send'; readonly node: string; readonly to: string; readonly label: string }
-  | { readonly name: 'Timeout'; readonly node: string }
-  | { readonly name: 'Refuse'; readonly node: string }
-  | { readonly name: 'Terminate'; readonly node: string; readonly rule: string }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
-  | CrashAction
+type CoordinatorStep = Outcome<Coordinator, Msg, object> | null
+type ParticipantStep = Outcome<PartState, Msg, object> | null
 
 // ---- init ------------------------------------------------------------------------------------
 
-export function init(c: Config): State {
-  return {
-    coord: { phase: 'init', got: [], outbox: [] },
-    parts: mapFrom(c.participants, () => 'init' as PartState),
-    net: network('bag'),
-  }
-}
+const coordinatorInit = (): Coordinator => ({ phase: 'init', got: [], outbox: [] })
+
+export const init = (c: Config): State => threePhaseCommitSkeen.init(c)[0] as State
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-const st = (s: State, p: string): PartState => s.parts[p] as PartState
-const setPart = (s: State, p: string, x: PartState): State => ({ ...s, parts: { ...s.parts, [p]: x } })
-const coordUp = (c: Config, s: State): boolean => isUp(s.net, c.coordinator)
+const st = (s: State, p: string): PartState => s.participants[p] as PartState
+const coord = (c: Config, s: State): Coordinator => s.coordinator[c.coordinator] as Coordinator
 const undecided = (x: PartState): boolean => x === 'ready' || x === 'precommitted'
-const enter = (c: Config, s: State, phase: CoordPhase): State => ({
-  ...s,
-  coord: { phase, got: [], outbox: phase === 'waitVotes' ? [] : c.participants },
-})
+const enter = (c: Config, phase: CoordPhase): Coordinator => ({ phase, got: [], outbox: phase === 'waitVotes' ? [] : c.participants })
 
 /** The message the coordinator's phase sends to each participant. */
-const phaseMessage = (c: Config, s: State, p: string): Msg | null => {
-  const phase = s.coord.phase
-  const type = phase === 'waitAcks' ? 'PreCommit' : phase === 'committed' ? 'DoCommit' : phase === 'aborted' ? 'Abort' : null
-  return type === null ? null : { from: c.coordinator, to: p, type }
+const phaseMessage = (node: string, x: Coordinator, p: string): Msg | null => {
+  const type = x.phase === 'waitAcks' ? 'PreCommit' : x.phase === 'committed' ? 'DoCommit' : x.phase === 'aborted' ? 'Abort' : null
+  return type === null ? null : { from: node, to: p, type }
 }
 
-/** Accurate timeout: nothing for `n` is deliverable and some peer it waits on is down or cut off. */
-const mayTimeOut = (s: State, n: string, peers: readonly string[]): boolean =>
-  deliverableTo(s.net, n).length === 0 && peers.some((q) => !isUp(s.net, q) || separates(s.net.partition, q, n))
+/** The participants `reachable` says are up and reachable (p included), in election order. */
+const viewOf = (c: Config, reachable: (q: string) => boolean): string[] => c.participants.filter(reachable)
 
 /** The participants up and reachable from `p` (p included), in election order. */
 export const view = (c: Config, s: State, p: string): string[] =>
-  c.participants.filter((q) => isUp(s.net, q) && !separates(s.net.partition, p, q))
+  viewOf(c, (q) => isUp(s.net, q) && !separates(s.net.partition, p, q))
 
 // ---- coordinator actions ---------------------------------------------------------------------
 
 /** CanCommit: the coordinator asks every participant whether it can commit. */
-export function start(c: Config, s: State): State | null {
-  if (!coordUp(c, s) || s.coord.phase !== 'init') return null
-  const net = sendAll(s.net, c.participants.map((p): Msg => ({ from: c.coordinator, to: p, type: 'CanCommit' })))
-  return { ...enter(c, s, 'waitVotes'), net }
+export function start(c: Config, node: string, x: Coordinator): CoordinatorStep {
+  if (x.phase !== 'init') return null
+  return { local: enter(c, 'waitVotes'), send: c.participants.map((p): Msg => ({ from: node, to: p, type: 'CanCommit' })) }
 }
 
 /** Every vote was Yes: the coordinator enters PreCommit (and sends it, `sendTo`). */
-export function preCommit(c: Config, r: Rules, s: State): State | null {
+export function preCommit(c: Config, r: Rules, x: Coordinator): CoordinatorStep {
   const need = r.preCommitNeedsAllVotes ? c.participants.length : 1
-  if (!coordUp(c, s) || s.coord.phase !== 'waitVotes' || s.coord.got.length < need) return null
-  return enter(c, s, 'waitAcks')
+  if (x.phase !== 'waitVotes' || x.got.length < need) return null
+  return { local: enter(c, 'waitAcks') }
 }
 
 /** Every participant Acked the PreCommit: the coordinator commits (and sends DoCommit). */
-export function doCommit(c: Config, s: State): State | null {
-  const k = s.coord
-  // mutants: committing before every Ack (`… > 0 && k.got.length < …`) is safe while no message is
+export function doCommit(c: Config, x: Coordinator): CoordinatorStep {
+  // mutants: committing before every Ack (`… > 0 && x.got.length < …`) is safe while no message is
   // lost (a live participant's PreCommit lands before it can run the termination protocol); a lost
   // PreCommit makes it unsafe: `three-phase-commit-skeen-drops.ts` catches it.
-  if (!coordUp(c, s) || k.phase !== 'waitAcks' || k.outbox.length > 0 || k.got.length < c.participants.length) return null
-  return enter(c, s, 'committed')
+  if (x.phase !== 'waitAcks' || x.outbox.length > 0 || x.got.length < c.participants.length) return null
+  return { local: enter(c, 'committed') }
 }
 
 /** The coordinator sends this phase's message to participant p. */
-export function sendTo(c: Config, s: State, p: string): State | null {
-  const m = phaseMessage(c, s, p)
-  // mutants: `m === null` and the outbox test are redundant (`next` offers Send only for p in the
-  // outbox, with a message): equivalent. Without `!coordUp` a crashed coordinator finishes its
-  // broadcast, as if it had sent before crashing: the model already lets such a message land
-  // after a termination protocol read the states (safe, counts only).
-  if (!coordUp(c, s) || m === null || !s.coord.outbox.includes(p)) return null
-  return { ...s, coord: { ...s.coord, outbox: s.coord.outbox.filter((x) => x !== p) }, net: send(s.net, m) }
+export function sendTo(node: string, x: Coordinator, p: string): CoordinatorStep {
+  const m = phaseMessage(node, x, p)
+  // mutants: `m === null` and the outbox test are redundant (Send is offered only for p in the
+  // outbox, with a message): equivalent. (A crashed coordinator takes no step: the harness offers
+  // a node's local actions only while it is up.)
+  if (m === null || !x.outbox.includes(p)) return null
+  return { local: { ...x, outbox: x.outbox.filter((y) => y !== p) }, send: [m] }
 }
 
 /** The coordinator times out on a failed participant: waiting for votes → abort; waiting for
- * Acks → commit (every participant voted Yes; the failed ones learn the outcome on recovery). */
-export function coordinatorTimeout(c: Config, s: State): State | null {
-  const { phase, got, outbox } = s.coord
-  if (!coordUp(c, s) || (phase !== 'waitVotes' && phase !== 'waitAcks') || outbox.length > 0) return null
+ * Acks → commit (every participant voted Yes; the failed ones learn the outcome on recovery).
+ * Accurate: nothing for it can arrive (`whenQuiet`) and the failure detector says a participant
+ * it waits on is down or cut off. */
+export function coordinatorTimeout(c: Config, x: Coordinator, ctx: Context<Msg, State>): CoordinatorStep {
+  const { phase, got, outbox } = x
+  if ((phase !== 'waitVotes' && phase !== 'waitAcks') || outbox.length > 0) return null
   const missing = c.participants.filter((p) => !got.includes(p))
-  // mutants: an inaccurate timeout here (guard deleted, or `&&`) is safe while votes wait (abort
-  // is always allowed then) and, like a commit before every Ack, safe while no PreCommit is lost:
-  // `three-phase-commit-skeen-drops.ts` catches it.
-  if (missing.length === 0 || !mayTimeOut(s, c.coordinator, missing)) return null
-  return enter(c, s, phase === 'waitVotes' ? 'aborted' : 'committed')
+  // mutants: an inaccurate timeout here (the detector test deleted) is safe while votes wait
+  // (abort is always allowed then) and, like a commit before every Ack, safe while no PreCommit
+  // is lost: `three-phase-commit-skeen-drops.ts` catches it.
+  if (missing.length === 0 || missing.every((p) => ctx.reachable(p))) return null
+  return { local: enter(c, phase === 'waitVotes' ? 'aborted' : 'committed') }
+}
+
+/** The coordinator receives a vote while collecting (a No aborts), or an Ack while waiting. */
+export function onCoordinatorReceive(c: Config, x: Coordinator, m: Msg): CoordinatorStep {
+  if (m.type === 'Vote') {
+    if (x.phase !== 'waitVotes') return null
+    if (!m.yes) return { local: enter(c, 'aborted') }
+    return { local: { ...x, got: setAdd(x.got, m.from) } }
+  }
+  if (m.type === 'Ack') return x.phase !== 'waitAcks' ? null : { local: { ...x, got: setAdd(x.got, m.from) } }
+  return null
+}
+
+function coordinatorRole(r: Rules): Role<Config, Coordinator, Msg, object, State> {
+  return {
+    nodes: (c) => [c.coordinator],
+    init: coordinatorInit,
+    receive: (c, _n, x, m) => onCoordinatorReceive(c, x, m),
+    actions: [
+      { name: 'Start', fire: (c, n, x) => start(c, n, x) },
+      { name: 'PreCommit', fire: (c, _n, x) => preCommit(c, r, x) },
+      { name: 'DoCommit', fire: (c, _n, x) => doCommit(c, x) },
+      {
+        name: 'Send',
+        params: (_c, n, x) => x.outbox.flatMap((p) => {
+          const m = phaseMessage(n, x, p)
+          return m ? [{ to: p, label: messageLabel(m) }] : []
+        }),
+        fire: (_c, n, x, p) => sendTo(n, x, p.to as string),
+      },
+      { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, _n, x, _p, ctx) => coordinatorTimeout(c, x, ctx) },
+    ],
+  }
 }
 
 // ---- participant actions ---------------------------------------------------------------------
 
 /** A participant that cannot commit aborts (it answers No when asked). */
-export function refuse(_c: Config, s: State, p: string): State | null {
-  return isUp(s.net, p) && st(s, p) === 'init' ? setPart(s, p, 'aborted') : null
+export function refuse(x: PartState): ParticipantStep {
+  return x === 'init' ? { local: 'aborted' } : null
 }
 
-/** A participant loses the coordinator: before voting it aborts on its own; uncertain, it commits
+/** A participant loses the coordinator (nothing for it can arrive, and the failure detector says
+ * the coordinator is down or cut off): before voting it aborts on its own; uncertain, it commits
  * on its own only under the buggy rule `readyTimeout: 'commit'` (otherwise `terminate`). */
-export function participantTimeout(c: Config, r: Rules, s: State, p: string): State | null {
-  const x = st(s, p)
+export function participantTimeout(c: Config, r: Rules, x: PartState, ctx: Context<Msg, State>): ParticipantStep {
   // mutants: weakening this guard (deleted, or `&&`) only lets a participant that has not voted
-  // abort at any time, like `Refuse`, or while down: safe (nobody can commit without its vote),
-  // counts only.
-  if (!isUp(s.net, p) || !mayTimeOut(s, p, [c.coordinator])) return null
-  if (x === 'init') return setPart(s, p, 'aborted')
+  // abort at any time, like `Refuse`: safe (nobody can commit without its vote), counts only.
+  if (ctx.reachable(c.coordinator)) return null
+  if (x === 'init') return { local: 'aborted' }
   // mutants: `readyTimeout` is 'terminate' in the correct rules, so a change to this line shows
   // only in the ready-commit variant's spec (its violation still found; counts).
-  if (x === 'ready' && r.readyTimeout === 'commit') return setPart(s, p, 'committed')
+  if (x === 'ready' && r.readyTimeout === 'commit') return { local: 'committed' }
   return null
 }
 
@@ -236,22 +255,24 @@ export function terminationRule(r: Rules, xs: readonly PartState[]): 'TR1' | 'TR
 }
 
 /** Participant p, the recovery coordinator of its view, runs one round of the termination
- * protocol: it reads its view's states and decides (or moves the uncertain ones to PreCommit). */
-export function terminate(c: Config, r: Rules, s: State, p: string): [string, State] | null {
-  const x = st(s, p)
-  // mutants: `!isUp` and `!undecided` are implied by the election below (p must be the first up,
-  // undecided participant of its view): weakening them is equivalent. The `readyTimeout` test
-  // matters only to the ready-commit variant (whose violation is still found without it).
-  if (!isUp(s.net, p) || !undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
-  const v = view(c, s, p)
-  if (v.find((q) => undecided(st(s, q))) !== p || !mayTimeOut(s, p, [c.coordinator])) return null
+ * protocol: it reads its view's states and decides (or moves the uncertain ones to PreCommit).
+ * It has lost the coordinator: nothing for it can arrive (`whenQuiet`), and the failure detector
+ * says the coordinator is down or cut off. */
+export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Context<Msg, State>): [string, ParticipantStep] | null {
+  // mutants: `!undecided` is implied by the election below (p must be the first undecided
+  // participant of its view): weakening it is equivalent. The `readyTimeout` test matters only
+  // to the ready-commit variant (whose violation is still found without it).
+  if (!undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
+  const v = viewOf(c, (q) => ctx.reachable(q))
+  const s = ctx.state
+  if (v.find((q) => undecided(st(s, q))) !== p || ctx.reachable(c.coordinator)) return null
   const rule = terminationRule(r, v.map((q) => st(s, q)))
-  const decide = (d: 'committed' | 'aborted'): State => {
+  const decide = (d: 'committed' | 'aborted'): ParticipantStep => {
     const type = d === 'committed' ? 'DoCommit' : 'Abort'
     // mutants: `||` also sends the decision to p itself and to those already decided: both ignore
     // it (equivalent, counts only).
     const to = v.filter((q) => q !== p && st(s, q) !== d)
-    return { ...setPart(s, p, d), net: sendAll(s.net, to.map((q): Msg => ({ from: p, to: q, type }))) }
+    return { local: d, send: to.map((q): Msg => ({ from: p, to: q, type })) }
   }
   switch (rule) {
     case 'TR1':
@@ -263,72 +284,62 @@ export function terminate(c: Config, r: Rules, s: State, p: string): [string, St
       return [rule, decide(r.allUncertain === 'abort' ? 'aborted' : 'committed')]
     case 'TR4-precommit': {
       const to = v.filter((q) => st(s, q) === 'ready' && q !== p).map((q): Msg => ({ from: p, to: q, type: 'PreCommit' }))
-      const fresh = to.filter((m) => !contains(s.net, m))
+      const fresh = to.filter((m) => !ctx.inFlight(m))
       if (x === 'precommitted' && fresh.length === 0) return null // waiting for the PreCommits to land
-      return [rule, { ...setPart(s, p, 'precommitted'), net: sendAll(s.net, fresh) }]
+      return [rule, { local: 'precommitted', send: fresh }]
     }
   }
 }
 
-export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
-  const reply = (x: Msg): State => ({ ...s, net: send(s.net, x) })
-  const p = m.to
+/** A participant receives a message from the coordinator (or a recovery coordinator). */
+export function onParticipantReceive(c: Config, r: Rules, p: string, x: PartState, m: Msg): ParticipantStep {
   switch (m.type) {
     case 'CanCommit': {
-      const x = st(s, p)
-      if (x === 'init') return setPart(reply({ from: p, to: m.from, type: 'Vote', yes: true }), p, 'ready')
-      return x === 'aborted' ? reply({ from: p, to: m.from, type: 'Vote', yes: false }) : s
+      if (x === 'init') return { local: 'ready', send: [{ from: p, to: m.from, type: 'Vote', yes: true }] }
+      return x === 'aborted' ? { local: x, send: [{ from: p, to: m.from, type: 'Vote', yes: false }] } : null
     }
     case 'PreCommit': {
-      if (!undecided(st(s, p))) return s
+      if (!undecided(x)) return null
       // Acks go to the original coordinator; a recovery coordinator reads states instead.
-      const acked = m.from === c.coordinator ? reply({ from: p, to: m.from, type: 'Ack' }) : s
-      return setPart(acked, p, 'precommitted')
+      return { local: 'precommitted', send: m.from === c.coordinator ? [{ from: p, to: m.from, type: 'Ack' }] : [] }
     }
     case 'DoCommit':
-      return undecided(st(s, p)) ? setPart(s, p, 'committed') : s
+      return undecided(x) ? { local: 'committed' } : null
     case 'Abort': {
-      const x = st(s, p)
       // mutants: dropping `x === 'aborted'` is equivalent (it sets 'aborted' again); dropping
       // `x === 'committed'` only matters once AtomicCommit is already broken (an Abort reaches a
       // committed participant only if someone decided abort while someone committed). The
       // `abortAfterPreCommit` test matters only to the ignore-abort variant (its violation found).
-      if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return s
-      return setPart(s, p, 'aborted')
+      if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return null
+      return { local: 'aborted' }
     }
-    case 'Vote': {
-      if (s.coord.phase !== 'waitVotes') return s
-      if (!m.yes) return enter(c, s, 'aborted')
-      return { ...s, coord: { ...s.coord, got: setAdd(s.coord.got, m.from) } }
-    }
+    case 'Vote':
     case 'Ack':
-      return s.coord.phase !== 'waitAcks' ? s : { ...s, coord: { ...s.coord, got: setAdd(s.coord.got, m.from) } }
+      return null
   }
 }
 
-// ---- next ------------------------------------------------------------------------------------
-
-export function next(c: Config, r: Rules, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
-  const co = c.coordinator
-  out.add({ name: 'Start', node: co }, start(c, s))
-  out.add({ name: 'PreCommit', node: co }, preCommit(c, r, s))
-  out.add({ name: 'DoCommit', node: co }, doCommit(c, s))
-  for (const p of s.coord.outbox) {
-    const m = phaseMessage(c, s, p)
-    if (m) out.add({ name: 'Send', node: co, to: p, label: messageLabel(m) }, sendTo(c, s, p))
+function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> {
+  const terminateAction: LocalAction<Config, PartState, Msg, object, State> = {
+    name: 'Terminate',
+    whenQuiet: true,
+    reads: ['detector', 'state', 'inFlight'],
+    params: (c, n, x, ctx) => {
+      const t = terminate(c, r, n, x, ctx)
+      return t === null || t[1] === null ? [] : [{ rule: t[0] }]
+    },
+    fire: (c, n, x, _p, ctx) => terminate(c, r, n, x, ctx)?.[1] ?? null,
   }
-  out.add({ name: 'Timeout', node: co }, coordinatorTimeout(c, s))
-  for (const p of c.participants) {
-    out.add({ name: 'Refuse', node: p }, refuse(c, s, p))
-    out.add({ name: 'Timeout', node: p }, participantTimeout(c, r, s, p))
-    const t = terminate(c, r, s, p)
-    if (t) out.add({ name: 'Terminate', node: p, rule: t[0] }, t[1])
+  return {
+    nodes: (c) => c.participants,
+    init: () => 'init',
+    receive: (c, n, x, m) => onParticipantReceive(c, r, n, x, m),
+    actions: [
+      { name: 'Refuse', fire: (_c, _n, x) => refuse(x) },
+      { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, _n, x, _p, ctx) => participantTimeout(c, r, x, ctx) },
+      terminateAction,
+    ],
   }
-  for (const d of deliveries(s.net)) out.add(d.action, onReceive(c, r, { ...s, net: d.net }, d.action.msg))
-  for (const f of networkFaults(s.net, c.budget, { nodes: [co, ...c.participants], ...(c.partitions ? { partitions: c.partitions } : {}) })) out.add(f.action, { ...s, net: f.net })
-  for (const n of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: n }, { ...s, net: crash(s.net, n) })
-  return out.list
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -347,36 +358,40 @@ export const atomicCommit = (c: Config, s: State): boolean => {
 /** No participant decided against the coordinator's decision. */
 export const followsCoordinator = (c: Config, s: State): boolean => {
   const x = states(c, s)
-  const { phase } = s.coord
+  const { phase } = coord(c, s)
   return !(phase === 'committed' && x.includes('aborted')) && !(phase === 'aborted' && x.includes('committed'))
 }
 
 const decided = (x: PartState): boolean => x === 'committed' || x === 'aborted'
 
-export function threePhaseCommitSkeenModel(name: string, rules: Rules): Model<Config, State, Action> {
-  return {
+export type SkeenModel = ActorModel<Config, Roles, Msg, object>
+
+export function threePhaseCommitSkeenModel(name: string, rules: Rules): SkeenModel {
+  return actorModel<Config, Roles, Msg, object>({
     name,
-    init: (c) => [init(c)],
-    next: (c, s) => next(c, rules, s),
-    actions: ['Start', 'PreCommit', 'DoCommit', 'Send', 'Timeout', 'Refuse', 'Terminate', 'Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash'],
+    roles: { coordinator: coordinatorRole(rules), participants: participantRole(rules) },
+    // Crash-stop: crashed nodes stay down (see the header).
+    network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable, restart: false, ...(c.partitions ? { partitions: c.partitions } : {}) }),
     properties: [
       // What each compares (never reached: reported vacuous): two decided participants; a
       // decided participant and a decided coordinator. That decisions are taken with the
       // coordinator lost is shown by the Termination* witnesses.
       always('AtomicCommit', atomicCommit, { when: (c, s) => states(c, s).filter(decided).length > 1 }),
-      always('FollowsCoordinator', followsCoordinator, { when: (c, s) => (s.coord.phase === 'committed' || s.coord.phase === 'aborted') && states(c, s).some(decided) }),
+      always('FollowsCoordinator', followsCoordinator, {
+        when: (c, s) => (coord(c, s).phase === 'committed' || coord(c, s).phase === 'aborted') && states(c, s).some(decided),
+      }),
       sometimes('AllCommitted', (c, s) => states(c, s).every((x) => x === 'committed')),
       sometimes('AllAborted', (c, s) => states(c, s).every((x) => x === 'aborted')),
       // The termination protocol decides after the coordinator was lost between PreCommit and
       // DoCommit (every participant voted Yes and the coordinator has not decided, so only a
       // recovery coordinator can have decided):
-      sometimes('TerminationCommits', (c, s) => coordLost(c, s) && s.coord.phase === 'waitAcks' && states(c, s).includes('committed')),
-      sometimes('TerminationAborts', (c, s) => coordLost(c, s) && s.coord.phase === 'waitAcks' && states(c, s).includes('aborted')),
+      sometimes('TerminationCommits', (c, s) => coordLost(c, s) && coord(c, s).phase === 'waitAcks' && states(c, s).includes('committed')),
+      sometimes('TerminationAborts', (c, s) => coordLost(c, s) && coord(c, s).phase === 'waitAcks' && states(c, s).includes('aborted')),
       // TR4: a recovery coordinator moves an uncertain participant to pre-commit.
       sometimes('TerminationPreCommits', (c, s) => messages(s.net).some((m) => m.type === 'PreCommit' && m.from !== c.coordinator)),
     ],
     validate: (c) => (c.participants.length < 1 ? 'at least one participant is needed' : undefined),
-  }
+  })
 }
 
-export const threePhaseCommitSkeen = threePhaseCommitSkeenModel('three-phase-commit-skeen', correctRules)
+export const threePhaseCommitSkeen: SkeenModel = threePhaseCommitSkeenModel('three-phase-commit-skeen', correctRules)

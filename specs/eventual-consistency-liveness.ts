@@ -12,7 +12,7 @@ import { eventualConsistency } from '../models/eventual-consistency.ts'
 import type { Config, State } from '../models/eventual-consistency.ts'
 
 const agree = (c: Config, s: State): boolean =>
-  c.replicas.every((r) => compareValues(s.reps[r]!, s.reps[c.replicas[0]!]!) === 0)
+  c.replicas.every((r) => compareValues(s.replicas[r]!, s.replicas[c.replicas[0]!]!) === 0)
 
 /** The model with the liveness property added (its own are safety only). */
 export const eventualConsistencyLive = {

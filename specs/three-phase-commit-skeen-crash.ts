@@ -31,7 +31,7 @@ export const skeenConfig = (p: Params): Config => {
 
 /** Every participant that is up has committed or aborted. */
 export const liveDecided = (c: Config, s: State): boolean =>
-  c.participants.every((p) => !isUp(s.net, p) || s.parts[p] === 'committed' || s.parts[p] === 'aborted')
+  c.participants.every((p) => !isUp(s.net, p) || s.participants[p] === 'committed' || s.participants[p] === 'aborted')
 
 export default defineSpec({
   name: 'three-phase-commit-skeen-crash',

@@ -14,20 +14,29 @@
  * A handler sees its node's local state and the message, nothing else: what it reads and writes is
  * the node, and what it sends goes on the network. That is what makes every step a typed event
  * (`actorEvent`: which node acts, on which message, with which fault), and what a partial-order
- * reduction needs to know which steps are independent (docs/partial-order-reduction.md). Two
- * escapes are named, not hidden: `ghost` (history variables such as Paxos's votes, written by a
- * step and read only by properties) and `whenQuiet` (a timer that fires only when no message to
- * its node can be delivered, the usual way a model says "nothing will come").
+ * reduction needs to know which steps are independent (docs/partial-order-reduction.md). The
+ * escapes are named, not hidden: `ghost` (variables outside every node — history such as Paxos's
+ * votes, or a client's counter — written by steps and by faults (`onFault`), read by properties
+ * and by actions that declare it), `whenQuiet` (a timer that fires only when no message to its
+ * node can be delivered, the usual way a model says "nothing will come"), and what a local action
+ * declares in `reads` and then finds in its `Context`: an accurate failure detector
+ * (`reachable`), whether a message is in flight (`inFlight`, a device to keep a bag finite), and
+ * the whole state (`state`: a client the model keeps outside the nodes, or a synchronous round
+ * abstracted into one step). A step that uses one depends on more than its node: on faults, on
+ * the network, on everything. (The context's members are methods: call them on it,
+ * `ctx.reachable(q)`, not detached.)
  *
  * State: `{ [role]: { [node]: local }, net, ...ghost }` — one record per role keyed by node id
  * (what the trace viewer draws as a group of lifelines), the network (src/net) and the ghost
  * variables.
  *
  * Step order (it fixes the BFS order, so the first counterexample): for each role and node in
- * order, its local actions in declared order; then deliveries (`deliveries(net)` order); network
- * faults; crashes; restarts. Deliveries: on a `bag` or `fifo` network a message a node ignores is
- * still consumed (a step); on a `set` network a delivery that changes nothing is not a step (the
- * message stays deliverable forever, so it would only be a stutter).
+ * order, its local actions in declared order (a role with `order: 'action'`: for each action,
+ * every node); then deliveries (`deliveries(net)` order); network faults; crashes; restarts (none
+ * when the network spec says `restart: false`: crash-stop). Deliveries: on a `bag` or `fifo`
+ * network a message a node ignores is still consumed (a step); on a `set` network a delivery that
+ * changes nothing is not a step (the message stays deliverable forever, so it would only be a
+ * stutter).
  */
 import type { Model } from '../core/model.ts'
 import type { Property } from '../core/property.ts'
@@ -39,10 +48,11 @@ import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize } from '../state/symmetry.ts'
 import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
-import { deliverableTo, network, sendAll } from './network.ts'
+import { contains, deliverableTo, network, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
+import { separates } from './partition.ts'
 import { networkSchema } from './schema.ts'
 
 // ---- what the author writes ------------------------------------------------------------------
@@ -59,25 +69,52 @@ export type Outcome<L, M extends Message, G> = {
 /** A local action's parameters (`{ to: 'p1' }`): they become fields of the action. */
 export type Params = Readonly<Record<string, Value>>
 
-export type LocalAction<C, L, M extends Message, G> = {
+/** What a local action may read beyond its node's own state, each named in its `reads`. */
+export type Reads = 'detector' | 'inFlight' | 'state'
+
+/**
+ * What a local action knows beyond its node. Each member is an escape from "a handler sees its
+ * node": the action declares it in `reads`, and using one it did not declare throws, so what a
+ * step depends on stays written down.
+ */
+export type Context<M extends Message, S> = {
+  /** `detector`: an accurate failure detector (Chandra and Toueg's P): whether `peer` is up and
+   * not cut off from this node by the partition. */
+  reachable(peer: string): boolean
+  /** `inFlight`: whether this very message is in flight. No node can know that: it is a device
+   * that keeps a bag finite (a node does not queue a second copy of what is still on its way). */
+  inFlight(m: M): boolean
+  /** `state`: the whole state — other nodes, the ghost variables. For what the model keeps
+   * outside the nodes and steps read (a client; a round of messages abstracted into one atomic
+   * read of the peers' states). */
+  readonly state: S
+}
+
+export type LocalAction<C, L, M extends Message, G, S = unknown> = {
   readonly name: string
   /** `timeout`: a timer (drawn as one in traces); `local` (default): anything else the node does. */
   readonly kind?: 'local' | 'timeout'
   /** Enabled only when no message to the node can be delivered (on a `set` network, where sent
    * messages stay deliverable: only when none was ever sent to it). */
   readonly whenQuiet?: boolean
+  /** What the action reads beyond its node, through its `Context` (default: nothing). */
+  readonly reads?: readonly Reads[]
   /** The parameter choices, in order (default: one, with no parameters). */
-  params?(c: C, node: string, local: L): readonly Params[]
+  params?(c: C, node: string, local: L, ctx: Context<M, S>): readonly Params[]
   /** The step, or null when it is not enabled. */
-  fire(c: C, node: string, local: L, params: Params): Outcome<L, M, G> | null
+  fire(c: C, node: string, local: L, params: Params, ctx: Context<M, S>): Outcome<L, M, G> | null
 }
 
-export type Role<C, L, M extends Message, G> = {
+export type Role<C, L, M extends Message, G, S = unknown> = {
   nodes(c: C): readonly string[]
   init(c: C, node: string): L
   /** A message delivered to `node`: its outcome, or null when the node ignores it. */
   receive?(c: C, node: string, local: L, msg: M): Outcome<L, M, G> | null
-  readonly actions?: readonly LocalAction<C, L, M, G>[]
+  readonly actions?: readonly LocalAction<C, L, M, G, S>[]
+  /** The order of the role's local steps: `node` (default) — each node's actions in turn;
+   * `action` — each action for every node in turn. (The order fixes which states a search that
+   * stops early has seen, and which counterexample of a given length it reports.) */
+  readonly order?: 'node' | 'action'
   /** The node's local state after a crash (default: unchanged, everything durable). Return
    * `local` itself when nothing is lost. */
   crash?(c: C, local: L): L
@@ -93,6 +130,8 @@ export type NetworkSpec = {
   readonly crashable?: readonly string[]
   /** The partitions to try (default: every split of all nodes into two groups). */
   readonly partitions?: readonly Groups[]
+  /** Whether a crashed node may restart (default true: crash-recovery); false: crash-stop. */
+  readonly restart?: boolean
 }
 
 /** The roles' local state types, by role name. */
@@ -116,13 +155,16 @@ export type ActorAction<M extends Message> =
 export type ActorDefinition<C, R extends Locals, M extends Message, G extends object> = {
   readonly name: string
   /** Roles in order (the state's field order and the step order). */
-  readonly roles: { readonly [K in keyof R]: Role<C, R[K], M, G> }
+  readonly roles: { readonly [K in keyof R]: Role<C, R[K], M, G, ActorState<R, M, G>> }
   readonly network: (c: C) => NetworkSpec
   /** The schema of a message (a `schema.union('type', …)` over `from`, `to` and the payload). */
   readonly message?: (c: C) => Schema
   /** Initial ghost (history) variables; default none. */
   readonly ghost?: (c: C) => G
   readonly ghostSchema?: (c: C) => { readonly [K in keyof G]: Schema }
+  /** New values of ghost variables after a network fault, crash or restart (default: unchanged),
+   * for history that faults write (such as "since the last fault"). */
+  readonly onFault?: (c: C, fault: NetworkFaultAction<M> | CrashAction | RestartAction, g: G) => Partial<G>
   readonly properties: readonly Property<C, ActorState<R, M, G>>[]
   readonly fairness?: readonly Fairness[]
   readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
@@ -149,11 +191,50 @@ export type ActorEvent<M extends Message = Message> =
 // ---- the model -------------------------------------------------------------------------------
 
 const NO_PARAMS: readonly Params[] = [{}]
+
+const undeclared = (model: string, action: string, what: Reads): string =>
+  `actor model ${model}: local action ${action} reads ${what === 'detector' ? 'the failure detector' : what === 'inFlight' ? 'the network' : 'the whole state'} without declaring reads: ['${what}']`
+
+/** A local action's `Context`: what it declared in `reads`, and an error for the rest. */
+class StepContext<M extends Message> implements Context<M, unknown> {
+  constructor(
+    private readonly model: string,
+    private readonly action: string,
+    private readonly reads: readonly Reads[],
+    private readonly s: { readonly net: Network<M> } | null,
+    private readonly node: string,
+  ) {}
+
+  private need(what: Reads): { readonly net: Network<M> } {
+    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.action, what))
+    return this.s
+  }
+
+  reachable(peer: string): boolean {
+    const net = this.need('detector').net
+    return isUp(net, peer) && !separates(net.partition, this.node, peer)
+  }
+
+  inFlight(m: M): boolean {
+    return contains(this.need('inFlight').net, m)
+  }
+
+  get state(): unknown {
+    return this.need('state')
+  }
+}
+
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
-  readonly roles: readonly { readonly name: string; readonly role: Role<C, unknown, M, G>; readonly nodes: readonly string[] }[]
+  readonly roles: readonly {
+    readonly name: string
+    readonly role: Role<C, unknown, M, G>
+    readonly nodes: readonly string[]
+    /** The role's local steps in order: (node index, action) pairs. */
+    readonly steps: readonly { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }[]
+  }[]
   readonly roleOf: ReadonlyMap<string, number>
   readonly all: readonly string[]
   readonly net: NetworkSpec
@@ -188,7 +269,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     if (l === undefined) {
       const roles = roleNames.map((name) => {
         const role = def.roles[name] as Role<C, unknown, M, G>
-        return { name, role, nodes: role.nodes(c) }
+        const nodes = role.nodes(c)
+        const actions = role.actions ?? []
+        const steps = role.order === 'action'
+          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a })))
+          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a })))
+        return { name, role, nodes, steps }
       })
       const roleOf = new Map<string, number>()
       roles.forEach((r, i) => {
@@ -215,6 +301,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return { name, node, ...p }
   }
 
+  /** The context of a local action that declared no reads (every member throws), one per action. */
+  const deniedContexts = new Map<LocalAction<C, unknown, M, G>, Context<M, unknown>>()
+  const denied = (a: LocalAction<C, unknown, M, G>): Context<M, unknown> => {
+    let ctx = deniedContexts.get(a)
+    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, a.name, [], null, '')))
+    return ctx
+  }
+
+  /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
+  const onFault = def.onFault
+  const faulted = (c: C, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
+    (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
+
   /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`. */
   const apply = (s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
     const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[r] as Readonly<Record<string, unknown>>
@@ -234,19 +333,24 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
-    for (const { name: r, role, nodes } of l.roles) {
-      const actions = role.actions
-      if (actions === undefined) continue
+    for (const { name: r, nodes, steps } of l.roles) {
       const locals = st[r] as Readonly<Record<string, unknown>>
-      for (const n of nodes) {
+      // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
+      let quiet: (boolean | undefined)[] | undefined
+      for (const { i, a } of steps) {
+        const n = nodes[i] as string
         if (!isUp(net, n)) continue
+        if (a.whenQuiet === true) {
+          quiet ??= []
+          let q = quiet[i]
+          if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
+          if (!q) continue
+        }
         const local = locals[n]
-        for (const a of actions) {
-          if (a.whenQuiet === true && deliverableTo(net, n).length > 0) continue
-          for (const p of a.params ? a.params(c, n, local) : NO_PARAMS) {
-            const o = a.fire(c, n, local, p)
-            if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
-          }
+        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, a.name, a.reads, s, n)
+        for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
+          const o = a.fire(c, n, local, p, ctx)
+          if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
         }
       }
     }
@@ -268,7 +372,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     }
     const spec = l.net
     for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
-      out.push([f.action, { ...s, net: f.net }])
+      out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
       const ri = l.roleOf.get(n)
@@ -279,9 +383,14 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const lost = role.crash ? role.crash(c, local) : local
       const after: Record<string, unknown> = { ...s, net: crash(net, n) }
       if (lost !== local) after[r] = { ...locals, [n]: lost }
-      out.push([{ name: 'Crash', node: n }, after as St])
+      const a: CrashAction = { name: 'Crash', node: n }
+      out.push([a, faulted(c, s, a, after)])
     }
-    for (const n of restartable(net, l.all)) out.push([{ name: 'Restart', node: n }, { ...s, net: restart(net, n) }])
+    if (spec.restart === false) return out
+    for (const n of restartable(net, l.all)) {
+      const a: RestartAction = { name: 'Restart', node: n }
+      out.push([a, faulted(c, s, a, { ...s, net: restart(net, n) })])
+    }
     return out
   }
 

@@ -53,12 +53,14 @@ export type {
   ActorEvent,
   ActorModel,
   ActorState,
+  Context,
   LocalAction,
   LocalStep,
   Locals,
   NetworkSpec,
   Outcome,
   Params,
+  Reads,
   Role,
 } from './actor.ts'
 export { actorModel } from './actor.ts'

@@ -170,3 +170,94 @@ describe('actorModel', () => {
     expect(marks({ steps: trace!.steps.map(({ action, state }) => ({ action, state })) })).toEqual([])
   })
 })
+
+describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
+  // Two clients; `Probe` uses every escape: the failure detector (is the server reachable?), the
+  // network (is an Inc from me in flight?) and the whole state (the server's count).
+  type Probe = { readonly server: boolean; readonly inc: boolean; readonly count: number }
+  const probes: Probe[] = []
+  const roles = definition().roles
+  const probing: ActorDefinition<Config, Roles, Msg, Ghost> = definition({
+    roles: {
+      ...roles,
+      clients: {
+        ...roles.clients,
+        nodes: () => ['c', 'd'],
+        order: 'action',
+        actions: [
+          ...(roles.clients.actions ?? []),
+          {
+            name: 'Probe',
+            reads: ['detector', 'inFlight', 'state'],
+            fire: (_c, n, x, _p, ctx) => {
+              probes.push({ server: ctx.reachable('s'), inc: ctx.inFlight({ from: n, to: 's', type: 'Inc' }), count: (ctx.state.servers.s as Server).count })
+              return null
+            },
+          },
+        ],
+      },
+    },
+    network: (c) => ({ semantics: c.semantics, budget: { crash: c.crash, drop: 1, partition: 1 }, crashable: ['s'], restart: false }),
+    // A fault clears the log (history "since the last fault"); a heal does not.
+    onFault: (_c, f) => (f.name === 'Heal' ? {} : { log: [] }),
+  })
+  const model = actorModel(probing)
+  const st2 = (net: St['net'], log: readonly number[] = [1]): St =>
+    ({ clients: { c: { sent: 0, acked: 0, gaveUp: false }, d: { sent: 0, acked: 0, gaveUp: false } }, servers: { s: { count: 1, saved: 0 } }, net, log }) as St
+
+  it("gives a local action what it declared in reads: the failure detector, the network, the state", () => {
+    probes.length = 0
+    const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
+    model.next(bag, st2(net))
+    expect(probes).toEqual([
+      { server: true, inc: true, count: 1 },
+      { server: true, inc: false, count: 1 },
+    ])
+    probes.length = 0
+    model.next(bag, st2({ ...net, partition: [['c'], ['d', 's']] }))
+    expect(probes.map((p) => p.server)).toEqual([false, true])
+    probes.length = 0
+    model.next(bag, st2({ ...net, down: ['s'] }))
+    expect(probes.map((p) => p.server)).toEqual([false, false])
+  })
+
+  it('throws, naming the model and the action, when an action reads what it did not declare', () => {
+    const sneaky = actorModel(
+      definition({
+        roles: { ...roles, clients: { ...roles.clients, actions: [{ name: 'Peek', fire: (_c, _n, _x, _p, ctx) => (ctx.state.log.length > 0 ? null : null) }] } },
+      }),
+    )
+    expect(() => sneaky.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
+      "actor model counter: local action Peek reads the whole state without declaring reads: ['state']",
+    )
+    const detector = actorModel(
+      definition({ roles: { ...roles, clients: { ...roles.clients, actions: [{ name: 'Ping', reads: ['state'], fire: (_c, _n, _x, _p, ctx) => (ctx.reachable('s') ? null : null) }] } } }),
+    )
+    expect(() => detector.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
+      "actor model counter: local action Ping reads the failure detector without declaring reads: ['detector']",
+    )
+  })
+
+  it("orders a role's local steps action by action with order: 'action'", () => {
+    const labelsOf = (m: typeof model, s: St) => m.next(bag, s).map(([a]) => actionLabel(a)).filter((l) => /^(Send|GiveUp)/.test(l))
+    const waiting = { sent: 1, acked: 0, gaveUp: false }
+    const s = { ...st2(network('bag')), clients: { c: waiting, d: waiting } }
+    expect(labelsOf(model, s)).toEqual(['Send(c, s)', 'Send(d, s)', 'GiveUp(c)', 'GiveUp(d)'])
+    const byNode = actorModel({ ...probing, roles: { ...probing.roles, clients: { ...probing.roles.clients, order: 'node' } } })
+    expect(labelsOf(byNode, s)).toEqual(['Send(c, s)', 'GiveUp(c)', 'Send(d, s)', 'GiveUp(d)'])
+  })
+
+  it('lets faults write ghost variables (onFault), and offers no restart on a crash-stop network', () => {
+    const s = st2(send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' }))
+    const byName = new Map(model.next(bag, s).map(([a, t]) => [actionLabel(a), t]))
+    expect(byName.get('Drop(Inc c→s)')?.log).toEqual([])
+    expect(byName.get('Crash(s)')?.log).toEqual([])
+    const cut = [...byName.entries()].find(([l]) => l.startsWith('Partition'))?.[1] as St
+    expect(cut.log).toEqual([])
+    const healed = model.next(bag, { ...cut, log: [1] }).find(([a]) => a.name === 'Heal')?.[1]
+    expect(healed?.log).toEqual([1])
+    const crashed = byName.get('Crash(s)') as St
+    expect(model.next(bag, crashed).map(([a]) => a.name)).not.toContain('Restart')
+    expect(counter.next(bag, { ...crashed, clients: { c: crashed.clients.c as Client } } as St).map(([a]) => a.name)).toContain('Restart')
+  })
+})
