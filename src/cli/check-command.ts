@@ -80,7 +80,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   if (targets.length === 0) throw new UsageError('no specs found in specs/')
   const single = targets.length === 1
   // One spec that does not load: main's one-line error (with --json, its object below).
-  if (single && !args.json && !isLoaded(targets[0]!)) throw (targets[0] as { error: Error }).error
+  if (single && !args.json && !isLoaded(targets[0])) throw (targets[0] as { error: Error }).error
   if (args.dot && args.json) throw new UsageError('--dot writes a graph, not a result: it does not combine with --json')
   if (args.dot) return writeDot(targets, args.dot, args.options)
   const cp = args.options.checkpoint
@@ -306,7 +306,7 @@ async function writeDot(targets: readonly LoadOutcome[], file: string, options: 
   const loaded = targets.filter(isLoaded)
   if (targets.length !== 1 || loaded.length !== 1) throw new UsageError('--dot takes exactly one spec')
   // toDot's own limit (500 states, as documented) unless --max-states raises it.
-  const text = await toDot(loaded[0]!.spec, options, options.maxStates !== undefined ? { maxStates: options.maxStates } : {})
+  const text = await toDot(loaded[0].spec, options, options.maxStates !== undefined ? { maxStates: options.maxStates } : {})
   if (existsSync(file) && statSync(file).isDirectory()) throw new OutputError(`--dot ${file}: is a folder (give a file name, e.g. ${file.replace(/\/$/, '')}/graph.dot)`)
   writeRendered([{ path: file, content: text }], '--dot', file)
   process.stdout.write(`wrote ${file}\n`)

@@ -68,7 +68,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const files = loaded.map((l) => l.file)
     throw new UsageError(`${args.target}: names ${loaded.length} specs (${files.slice(0, 4).join(', ')}${files.length > 4 ? ', …' : ''}); explore one spec file`)
   }
-  const one = loaded[0]!
+  const one = loaded[0]
   const session = new ExplorerSession(one.spec, args.params, one.file)
   const server = await startExplorer(session, args.port)
   process.stdout.write(`exploring ${one.spec.name} at ${server.url}  (Ctrl-C to stop)\n`)

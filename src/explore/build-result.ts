@@ -82,12 +82,12 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
 /** An invariant no explored state broke: it holds, or holds vacuously when the situation it is
  * about was never reached; an incomplete search decides neither, and says which it lacks. */
 function unbroken(p: Prepared, f: Found, i: number, complete: boolean): PropertyResult {
-  const prop = p.safety[i]!
+  const prop = p.safety[i]
   const w = p.antecedent[i] ?? -1
   const reached = w < 0 || (f.tracker.decidedAt[w] as number) >= 0
   const base = { name: prop.name, kind: prop.kind }
   if (reached) return { ...base, verdict: complete ? 'holds' : 'unknown' }
-  const what = prop.kind === 'always' && prop.when ? `its antecedent 'when'` : `its witness '${p.safety[w]!.name}'`
+  const what = prop.kind === 'always' && prop.when ? `its antecedent 'when'` : `its witness '${p.safety[w].name}'`
   return complete
     ? { ...base, verdict: 'vacuous', note: `${what} was never reached` }
     : { ...base, verdict: 'unknown', note: `${what} not reached yet` }

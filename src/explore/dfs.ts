@@ -68,7 +68,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     if (idx < 0) {
       // Known already, but maybe only from deeper down: then it is expanded again from here.
       const old = -idx - 1
-      if (!bounded || depthOf[old]! <= 1) continue
+      if (!bounded || depthOf[old] <= 1) continue
       depthOf[old] = 1
       push(s, old, 1)
     } else {
@@ -81,13 +81,13 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       push(s, idx, 1)
     }
     while (stack.length > 0) {
-      const f = stack[stack.length - 1]!
+      const f = stack[stack.length - 1]
       if (f.next >= f.steps.length) {
         stack.pop()
         continue
       }
       const ord = f.next++
-      const [a, t] = f.steps[ord]!
+      const [a, t] = f.steps[ord]
       total++
       const c = coverageOf(coverage, a.name)
       c.fired++
@@ -96,7 +96,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       const depth = f.depth + 1
       if (tidx < 0) {
         const old = -tidx - 1
-        if (bounded && depthOf[old]! > depth) {
+        if (bounded && depthOf[old] > depth) {
           depthOf[old] = depth
           push(t, old, depth)
         }

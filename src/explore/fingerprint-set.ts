@@ -72,8 +72,8 @@ export class FingerprintSet {
     const cap = this.cap
     let slot = slotOf(hi, lo, cap)
     for (;;) {
-      const a = t[2 * slot]!
-      const b = t[2 * slot + 1]!
+      const a = t[2 * slot]
+      const b = t[2 * slot + 1]
       if (a === hi && b === lo) return -1 - slot
       if (a === 0 && b === 0) return slot
       slot = slot + 1 === cap ? 0 : slot + 1
@@ -112,8 +112,8 @@ export class FingerprintSet {
     const cap = Math.ceil(this.cap * 1.5)
     const t = new Int32Array(2 * cap)
     for (let s = 0; s < old.length; s += 2) {
-      const hi = old[s]!
-      const lo = old[s + 1]!
+      const hi = old[s]
+      const lo = old[s + 1]
       if (hi === 0 && lo === 0) continue
       let slot = slotOf(hi, lo, cap)
       while (t[2 * slot] !== 0 || t[2 * slot + 1] !== 0) slot = slot + 1 === cap ? 0 : slot + 1

@@ -172,8 +172,8 @@ function* shortcut(p: Prepared, steps: readonly TraceStep[], run: Run, labelsOf:
   })
   const labels = labelsOf(steps)
   for (let i = 0; i < steps.length - 1; i++) {
-    const cycle = last.get(keys[i]!)!
-    const hops = p.expand(steps[i]!.state).map(([a, t]) => {
+    const cycle = last.get(keys[i])!
+    const hops = p.expand(steps[i].state).map(([a, t]) => {
       p.fingerprintOf(t, a)
       return { label: actionLabel(a), j: last.get(`${fp.hi}:${fp.lo}`) ?? -1 }
     })

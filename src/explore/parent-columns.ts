@@ -26,16 +26,16 @@ export class ParentColumns {
       this.parentPages.push(new Int32Array(PAGE))
       this.ordPages.push(new Uint16Array(PAGE))
     }
-    this.parentPages[p]![idx & MASK] = parent
-    this.ordPages[p]![idx & MASK] = ordinal
+    this.parentPages[p][idx & MASK] = parent
+    this.ordPages[p][idx & MASK] = ordinal
   }
 
   parent(idx: number): number {
-    return this.parentPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.parentPages[idx >>> PAGE_BITS][idx & MASK]
   }
 
   ordinal(idx: number): number {
-    return this.ordPages[idx >>> PAGE_BITS]![idx & MASK]!
+    return this.ordPages[idx >>> PAGE_BITS][idx & MASK]
   }
 
   /** Indices from an initial state to `idx`, inclusive. */
@@ -60,7 +60,7 @@ export class ParentColumns {
     const ords = new Uint16Array(cap)
     if (this.parentPages[0]) {
       parents.set(this.parentPages[0])
-      ords.set(this.ordPages[0]!)
+      ords.set(this.ordPages[0])
     }
     this.parentPages[0] = parents
     this.ordPages[0] = ords

@@ -43,7 +43,7 @@ export function replayOrdinals(
   checkSame(p, state, first.expect, 'init')
   steps.push({ action: null, state })
   for (let k = 1; k < path.length; k++) {
-    const { ordinal, expect } = path[k]!
+    const { ordinal, expect } = path[k]
     const succ = p.expand(state)
     const step = succ[ordinal]
     if (!step) {

@@ -98,7 +98,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
         break
       }
       const ord = random() % succ.length
-      const [a, t] = succ[ord]!
+      const [a, t] = succ[ord]
       total++
       const c = coverageOf(coverage, a.name)
       c.fired++

@@ -39,12 +39,12 @@ export class VisitedSet {
     const mask = this.mask
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
     for (;;) {
-      const e = table[slot]!
+      const e = table[slot]
       if (e === 0) break
       const idx = e - 1
       const p = idx >>> PAGE_BITS
       const o = idx & MASK
-      const fps = this.fpPages[p]!
+      const fps = this.fpPages[p]
       if (fps[2 * o + 1] === lo && fps[2 * o] === hi) return -idx - 1
       slot = (slot + 1) & mask
     }
@@ -63,12 +63,12 @@ export class VisitedSet {
     const mask = this.mask
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
     for (;;) {
-      const e = this.table[slot]!
+      const e = this.table[slot]
       if (e === 0) return false
       const idx = e - 1
       const p = idx >>> PAGE_BITS
       const o = idx & MASK
-      const fps = this.fpPages[p]!
+      const fps = this.fpPages[p]
       if (fps[2 * o + 1] === lo && fps[2 * o] === hi) return true
       slot = (slot + 1) & mask
     }
@@ -83,9 +83,9 @@ export class VisitedSet {
   }
 
   fingerprintOf(idx: number): { hi: number; lo: number } {
-    const fps = this.fpPages[idx >>> PAGE_BITS]!
+    const fps = this.fpPages[idx >>> PAGE_BITS]
     const o = idx & MASK
-    return { hi: fps[2 * o]!, lo: fps[2 * o + 1]! }
+    return { hi: fps[2 * o], lo: fps[2 * o + 1] }
   }
 
   /** Indices from an initial state to `idx`, inclusive. */
@@ -116,10 +116,10 @@ export class VisitedSet {
     const mask = cap - 1
     // In index order: the fingerprints are read sequentially, only the table is written at random.
     for (let idx = 0; idx < this.size; idx++) {
-      const fps = this.fpPages[idx >>> PAGE_BITS]!
+      const fps = this.fpPages[idx >>> PAGE_BITS]
       const o = idx & MASK
-      const hi = fps[2 * o]!
-      const lo = fps[2 * o + 1]!
+      const hi = fps[2 * o]
+      const lo = fps[2 * o + 1]
       let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
       while (table[slot] !== 0) slot = (slot + 1) & mask
       table[slot] = idx + 1

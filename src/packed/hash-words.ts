@@ -12,7 +12,7 @@ export function hashWords(s: Words, n: number): void {
   let h1 = 0x2545f491
   let h2 = 0x9e3779b9 | 0
   for (let i = 0; i < n; i++) {
-    const w = s[i]!
+    const w = s[i]
     let k1 = Math.imul(w, 0xcc9e2d51)
     k1 = (k1 << 15) | (k1 >>> 17)
     h1 ^= Math.imul(k1, 0x1b873593)

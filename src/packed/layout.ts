@@ -140,12 +140,12 @@ export class Scalar<V extends Value> extends Field {
     })
   }
   get(s: Words): V {
-    return this.domain.values[(s[this.word]! >>> this.shift) & this.mask]!
+    return this.domain.values[(s[this.word] >>> this.shift) & this.mask]
   }
   set(t: Words, v: V): void {
     const c = this.domain.code(v)
     if (c < 0) notInDomain(this.name, v)
-    t[this.word] = (t[this.word]! & this.clear) | (c << this.shift)
+    t[this.word] = (t[this.word] & this.clear) | (c << this.shift)
   }
   decode(s: Words): Value {
     return this.get(s)
@@ -197,33 +197,33 @@ export class MapOf<V extends Value> extends Field {
   }
   /** The value at key index `i` (`keys[i]`). */
   get(s: Words, i: number): V {
-    return this.domain.values[(s[this.words[i]!]! >>> this.shifts[i]!) & this.mask]!
+    return this.domain.values[(s[this.words[i]] >>> this.shifts[i]) & this.mask]
   }
   set(t: Words, i: number, v: V): void {
     const c = this.domain.code(v)
     if (c < 0 || i >>> 0 !== i || i >= this.keys.length) notInDomain(`${this.name}[${this.keys[i] ?? i}]`, v)
-    const w = this.words[i]!
-    const sh = this.shifts[i]!
-    t[w] = (t[w]! & ~(this.mask << sh)) | (c << sh)
+    const w = this.words[i]
+    const sh = this.shifts[i]
+    t[w] = (t[w] & ~(this.mask << sh)) | (c << sh)
   }
   /** Whether every key maps to `v`. Compares codes, not decoded values (invariants call it on
    * every new state). */
   every(s: Words, v: V): boolean {
     const c = this.domain.code(v)
     const m = this.mask
-    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]!]! >>> this.shifts[i]!) & m) !== c) return false
+    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]] >>> this.shifts[i]) & m) !== c) return false
     return true
   }
   /** Whether some key maps to `v`. */
   some(s: Words, v: V): boolean {
     const c = this.domain.code(v)
     const m = this.mask
-    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]!]! >>> this.shifts[i]!) & m) === c) return true
+    for (let i = 0; i < this.keys.length; i++) if (((s[this.words[i]] >>> this.shifts[i]) & m) === c) return true
     return false
   }
   decode(s: Words): Value {
     const out: Record<string, Value> = {}
-    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]!] = this.get(s, i)
+    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.get(s, i)
     return out
   }
   encode(t: Words, plain: Value, path: string): void {
@@ -232,7 +232,7 @@ export class MapOf<V extends Value> extends Field {
     const keys = Object.keys(rec)
     if (keys.length !== this.keys.length) throw new LayoutError(`${path}: has keys ${keys.join(', ')}, expected ${this.keys.join(', ')}`)
     for (let i = 0; i < this.keys.length; i++) {
-      const k = this.keys[i]!
+      const k = this.keys[i]
       if (!(k in rec)) throw new LayoutError(`${path}: key ${k} is missing`)
       if (this.domain.code(rec[k] as V) < 0) throw new LayoutError(`${path}.${k}: ${JSON.stringify(rec[k])} is not in its domain`)
       this.set(t, i, rec[k] as V)
@@ -294,25 +294,25 @@ export class SetOf<T extends Value> extends Field {
     return -1
   }
   has(s: Words, i: number): boolean {
-    return ((s[this.words[i]!]! >>> this.shifts[i]!) & 1) === 1
+    return ((s[this.words[i]] >>> this.shifts[i]) & 1) === 1
   }
   add(t: Words, i: number): void {
     if (i >>> 0 !== i || i >= this.universe.length) outsideUniverse(this.name, i)
-    t[this.words[i]!] |= 1 << this.shifts[i]!
+    t[this.words[i]] |= 1 << this.shifts[i]
   }
   remove(t: Words, i: number): void {
     if (i >>> 0 !== i || i >= this.universe.length) outsideUniverse(this.name, i)
-    t[this.words[i]!] &= ~(1 << this.shifts[i]!)
+    t[this.words[i]] &= ~(1 << this.shifts[i])
   }
   size(s: Words): number {
     let n = 0
     const sp = this.spans
-    for (let j = 0; j < sp.length; j += 2) n += popcount(s[sp[j]!]! & sp[j + 1]!)
+    for (let j = 0; j < sp.length; j += 2) n += popcount(s[sp[j]] & sp[j + 1])
     return n
   }
   isEmpty(s: Words): boolean {
     const sp = this.spans
-    for (let j = 0; j < sp.length; j += 2) if ((s[sp[j]!]! & sp[j + 1]!) !== 0) return false
+    for (let j = 0; j < sp.length; j += 2) if ((s[sp[j]] & sp[j + 1]) !== 0) return false
     return true
   }
   decode(s: Words): Value {

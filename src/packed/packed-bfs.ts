@@ -60,7 +60,7 @@ class StateArray {
       this.data = bigger
     }
     const d = this.data
-    for (let i = 0; i < w; i++) d[at++] = s[i]!
+    for (let i = 0; i < w; i++) d[at++] = s[i]
     this.length++
   }
   bytes(): number {
@@ -107,7 +107,7 @@ class Expansion implements PackedSteps {
 
   begin(from: Int32Array, at: number, parent: number): void {
     const w = this.cur.length
-    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at + i]!
+    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at + i]
     this.parent = parent
     this.ordinal = 0
   }
@@ -150,7 +150,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   const x = new Expansion(rt, visited, tracker, frontier)
   const inits = guard(p, () => rt.init())
   for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]!
+    const s = inits[i]
     if (s.length !== W) throw new ModelError(`model ${p.model.name}: init returned a state of ${s.length} words, the layout has ${W}`)
     x.total++
     hashWords(s, W)
@@ -208,7 +208,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   }
 
   const coverage = new Map<string, { fired: number; discovered: number }>()
-  for (const i of x.firstFired) coverage.set(rt.actions[i]!, { fired: x.fired[i]!, discovered: x.discovered[i]! })
+  for (const i of x.firstFired) coverage.set(rt.actions[i], { fired: x.fired[i], discovered: x.discovered[i] })
   const result = buildResult(p, {
     tracker,
     traceTo: (idx) => replayPath(p, visited, idx),

@@ -83,7 +83,7 @@ export function edit(s: Words): Words {
   const n = s.length
   let t = scratch[n]
   if (t === undefined) scratch[n] = t = new Int32Array(n)
-  for (let i = 0; i < n; i++) t[i] = s[i]!
+  for (let i = 0; i < n; i++) t[i] = s[i]
   return t
 }
 

@@ -65,7 +65,7 @@ function sourceHash(p: Prepared, specUrl: string | undefined): string {
       seen.add(file)
       const text = readFileSync(file, 'utf8')
       h.update(relative(dirname(root), file)).update('\0').update(text).update('\0')
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) queue.push(resolve(dirname(file), m[1]!))
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) queue.push(resolve(dirname(file), m[1]))
     }
     return h.digest('hex')
   }

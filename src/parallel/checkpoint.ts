@@ -121,9 +121,9 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
       const parts = [cols.hi, cols.lo, cols.link, cols.ord]
       const sha = createHash('sha256')
       COLUMN_FILES.forEach(([name], i) => {
-        const bytes = new Uint8Array(parts[i]!.buffer, parts[i]!.byteOffset, parts[i]!.byteLength)
+        const bytes = new Uint8Array(parts[i].buffer, parts[i].byteOffset, parts[i].byteLength)
         sha.update(bytes)
-        appendAt(join(dir, name), written * COLUMN_FILES[i]![1], bytes)
+        appendAt(join(dir, name), written * COLUMN_FILES[i][1], bytes)
       })
       if (s.distinct > written) segments = [...segments, { from: written, to: s.distinct, sha256: sha.digest('hex') }]
       written = s.distinct
@@ -209,7 +209,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
   for (const seg of manifest.segments) {
     if (seg.from !== covered) refuse('its segments do not cover the visited set')
     const sha = createHash('sha256')
-    COLUMN_FILES.forEach(([, size], i) => sha.update(cols[i]!.subarray(seg.from * size, seg.to * size)))
+    COLUMN_FILES.forEach(([, size], i) => sha.update(cols[i].subarray(seg.from * size, seg.to * size)))
     if (sha.digest('hex') !== seg.sha256) refuse(`the visited set is corrupt (states ${seg.from}..${seg.to - 1} fail their checksum)`)
     covered = seg.to
   }
@@ -227,7 +227,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
       ...manifest.counters,
       frontier,
       levelIns,
-      columns: { n, hi: i32(cols[0]!), lo: i32(cols[1]!), link: i32(cols[2]!), ord: new Uint16Array(new Uint8Array(cols[3]!).buffer) },
+      columns: { n, hi: i32(cols[0]), lo: i32(cols[1]), link: i32(cols[2]), ord: new Uint16Array(new Uint8Array(cols[3]).buffer) },
     },
   }
 }

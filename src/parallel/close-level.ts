@@ -68,12 +68,12 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       const w = new Int32Array(o.n)
       let k = 0
       for (let i = 0; i < o.n; i++) {
-        const ins = o.ins[i]!
+        const ins = o.ins[i]
         if (visited.linkOf(ins) !== o.pos[i]) continue
-        visited.setOrdinal(ins, o.ord[i]!)
+        visited.setOrdinal(ins, o.ord[i])
         w[k++] = i
         winners++
-        if (winners === need) maxStatesParent = o.pos[i]!
+        if (winners === need) maxStatesParent = o.pos[i]
       }
       if (k > 0) winnerChunks.push({ out: o, slice: s, winners: w.slice(0, k) })
     }
@@ -92,13 +92,13 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   const events: Event[] = []
   const seen = new Set<number>()
   for (const s of slices) {
-    if (s.res.deadlockPos >= 0) events.push({ key: s.res.deadlockPos * KEY, ins: c.levelIns[s.res.deadlockPos]! })
+    if (s.res.deadlockPos >= 0) events.push({ key: s.res.deadlockPos * KEY, ins: c.levelIns[s.res.deadlockPos] })
     let base = 0
     let oi = 0
     for (const d of [...s.res.decisions].sort((a, b) => a.cand - b.cand)) {
-      while (d.cand >= base + s.res.out[oi]!.n) base += s.res.out[oi++]!.n
-      const out = s.res.out[oi]!
-      const ins = out.ins[d.cand - base]!
+      while (d.cand >= base + s.res.out[oi].n) base += s.res.out[oi++].n
+      const out = s.res.out[oi]
+      const ins = out.ins[d.cand - base]
       if (seen.has(ins)) continue
       seen.add(ins)
       events.push({ key: visited.linkOf(ins) * KEY + visited.ordinal(ins) + 1, ins, out, cand: d.cand - base })
@@ -108,7 +108,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   let decidedParent = -1
   const decoded = new Map<OutChunk, unknown[]>()
   for (let e = 0; e < events.length; e++) {
-    const ev = events[e]!
+    const ev = events[e]
     const parent = Math.floor(ev.key / KEY)
     if (maxStatesParent >= 0 && parent > maxStatesParent) break
     if (ev.out === undefined) c.tracker.deadlock(ev.ins)
@@ -117,7 +117,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
       c.tracker.check(states[ev.cand!], ev.ins)
     }
-    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1]!.key / KEY) : -1
+    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1].key / KEY) : -1
     if (nextParent !== parent && c.tracker.allDecided()) {
       decidedParent = parent
       break
@@ -148,7 +148,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       break
     }
     generated += s.res.generated
-    s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i]!)
+    s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i])
   }
   const next: FrontierChunk[] = []
   // Every winner fits (at most all of them are kept); coverage is counted per chunk, then named.
@@ -160,19 +160,19 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
     const found = new Float64Array(names.length)
     let k = 0
     for (; k < wc.winners.length; k++) {
-      const i = wc.winners[k]!
-      if (cut >= 0 && out.pos[i]! > cut) break
-      nextIns[kept++] = out.ins[i]!
-      found[out.act[i]!]!++
+      const i = wc.winners[k]
+      if (cut >= 0 && out.pos[i] > cut) break
+      nextIns[kept++] = out.ins[i]
+      found[out.act[i]]++
     }
-    for (let a = 0; a < names.length; a++) if (found[a]! > 0) cov(c.coverage, names[a]!).discovered += found[a]!
+    for (let a = 0; a < names.length; a++) if (found[a] > 0) cov(c.coverage, names[a]).discovered += found[a]
     if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k })
     if (k < wc.winners.length) break
   }
   // Links become parent indices: the chain that rebuilds counterexamples.
   for (let j = 0; j < kept; j++) {
-    const ins = nextIns[j]!
-    visited.setParent(ins, c.levelIns[visited.linkOf(ins)]!, visited.ordinal(ins))
+    const ins = nextIns[j]
+    visited.setParent(ins, c.levelIns[visited.linkOf(ins)], visited.ordinal(ins))
   }
   return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, stop, decidedEarly }
 }
@@ -184,7 +184,7 @@ function reexpand(c: CloseInput, s: SliceResult, cut: number): number {
   for (let k = s.task.from; k < s.task.from + s.res.done; k++) {
     const pos = s.task.pos + (k - s.task.from)
     if (pos > cut) break
-    const st = states[s.task.winners[k]!]
+    const st = states[s.task.winners[k]]
     if (c.p.constraint && !c.p.constraint(st)) continue
     for (const [a] of c.p.expand(st)) {
       generated++

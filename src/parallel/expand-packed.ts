@@ -31,8 +31,8 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
   let done = 0
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
-    const at = task.winners[k]! * W
-    for (let i = 0; i < W; i++) cur[i] = before[i] = words[at + i]!
+    const at = task.winners[k] * W
+    for (let i = 0; i < W; i++) cur[i] = before[i] = words[at + i]
     const pos = task.pos + (k - task.from)
     if (firstChecked < 0) firstChecked = pos
     x.begin(pos)
@@ -52,10 +52,10 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
   const id = new Uint16Array(rt.actions.length)
   for (const a of x.firstFired) {
     id[a] = names.length
-    names.push(rt.actions[a]!)
-    fired.push(x.fired[a]!)
+    names.push(rt.actions[a])
+    fired.push(x.fired[a])
   }
-  for (const o of x.out) for (let i = 0; i < o.n; i++) o.act[i] = id[o.act[i]!]!
+  for (const o of x.out) for (let i = 0; i < o.n; i++) o.act[i] = id[o.act[i]]
   return {
     kind: 'expanded',
     done,
@@ -132,7 +132,7 @@ class Collector implements PackedSteps {
     if (idx < 0) return
     const n = this.n++
     const d = this.words
-    for (let i = 0, at = n * w; i < w; i++) d[at++] = t[i]!
+    for (let i = 0, at = n * w; i < w; i++) d[at++] = t[i]
     this.ins[n] = idx
     this.posCol[n] = this.pos
     this.ord[n] = ord

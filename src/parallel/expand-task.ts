@@ -45,7 +45,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
 
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
-    const s = states[task.winners[k]!]
+    const s = states[task.winners[k]]
     const pos = task.pos + (k - task.from)
     if (p.constraint && !callConstraint(p, s)) continue
     if (firstChecked < 0) firstChecked = pos
@@ -63,7 +63,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     }
     if (steps.length === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
     for (let i = 0; i < steps.length; i++) {
-      const [a, t] = steps[i]!
+      const [a, t] = steps[i]
       generated++
       let id = nameIds.get(a.name)
       if (id === undefined) {
@@ -72,7 +72,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
         nameIds.set(a.name, id)
         fired.push(0)
       }
-      fired[id]!++
+      fired[id]++
       // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
       if (t === s) continue
       try {

@@ -115,9 +115,9 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
         } catch (e) {
           throw withState(e, st)
         }
-        if (steps.length === 0 && p.deadlock) tracker.deadlock(levelIns[f]!)
+        if (steps.length === 0 && p.deadlock) tracker.deadlock(levelIns[f])
         for (let i = 0; i < steps.length; i++) {
-          const [a, t] = steps[i]!
+          const [a, t] = steps[i]
           s.total++
           const cv = coverageOf(coverage, a.name)
           cv.fired++
@@ -152,7 +152,7 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       const ins: number[] = []
       for (let k = 0; k < n; k++) {
         const idx = levelStart + k
-        visited.setParent(idx, levelIns[visited.linkOf(idx)]!, visited.ordinal(idx))
+        visited.setParent(idx, levelIns[visited.linkOf(idx)], visited.ordinal(idx))
         ins.push(idx)
       }
       c.levels.push({ distinct: n, total: s.total - totalStart })

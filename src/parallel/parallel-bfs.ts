@@ -277,7 +277,7 @@ function statesOf(frontier: readonly FrontierChunk[], codec: StateCodec): unknow
   const out: unknown[] = []
   for (const c of frontier) {
     const all = c.bytes.byteLength > 0 ? codec.decode(c.bytes) : []
-    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]!])
+    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]])
   }
   return out
 }

@@ -68,7 +68,7 @@ function loaderFreeExecArgv(): string[] {
   const out: string[] = []
   const argv = process.execArgv
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
+    const a = argv[i]
     if ((a === '--import' || a === '--require' || a === '--loader' || a === '--experimental-loader' || a === '-r') && i + 1 < argv.length) {
       i++
       continue

@@ -160,7 +160,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
         growPending = true
         break
       }
-      dispatch(tasks[next++]!)
+      dispatch(tasks[next++])
     }
     if (inflight === 0) {
       if (growPending) {
@@ -196,7 +196,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
 function describeSlice(ctx: LevelContext, t: ExpandTask): string {
   const n = t.to - t.from
   try {
-    const first = ctx.codec.decode(t.bytes)[t.winners[t.from]!]
+    const first = ctx.codec.decode(t.bytes)[t.winners[t.from]]
     return n === 1 ? `state ${preview(first)}` : `one of ${n} states, the first ${preview(first)}`
   } catch {
     return `${n} states`

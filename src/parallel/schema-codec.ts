@@ -53,7 +53,7 @@ class Reader {
     let z = 0
     let scale = 1
     for (;;) {
-      const b = this.buf[this.at++]!
+      const b = this.buf[this.at++]
       z += (b & 0x7f) * scale
       if (b < 0x80) break
       scale *= 128
@@ -130,7 +130,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       const tags = Object.keys(s.variants)
       const parts = tags.map((t) => {
         const m = fresh++
-        const { e, d } = record(m, [[s.tag, t]], s.variants[t]!)
+        const { e, d } = record(m, [[s.tag, t]], s.variants[t])
         fns.push(e, d)
         return m
       })
@@ -148,8 +148,8 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     const keys = Object.keys(fields)
     const all = [...fixed.map(([k]) => k), ...keys]
     const K = constant(all)
-    const body = keys.map((k, i) => `const f${i} = v[${q(k)}]; ${enc(fields[k]!, `f${i}`)}`).join(' ')
-    const literal = [...fixed.map(([k, v]) => `${q(k)}: ${q(v)}`), ...keys.map((k) => `${q(k)}: ${dec(fields[k]!)}`)].join(', ')
+    const body = keys.map((k, i) => `const f${i} = v[${q(k)}]; ${enc(fields[k], `f${i}`)}`).join(' ')
+    const literal = [...fixed.map(([k, v]) => `${q(k)}: ${q(v)}`), ...keys.map((k) => `${q(k)}: ${dec(fields[k])}`)].join(', ')
     return {
       e: `function e${n}(v, w) { if (typeof v !== 'object' || v === null || Array.isArray(v)) return false; let i = 0; for (const k in v) { if (i === ${all.length} || k !== ${K}[i]) return false; i++; } if (i !== ${all.length}) return false; ${body} return true; }`,
       d: `function d${n}(r) { return { ${literal} }; }`,

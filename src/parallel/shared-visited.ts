@@ -158,7 +158,7 @@ export class SharedVisited implements ParentChain {
   insertCandidate(hi: number, lo: number, pos: number, levelStart: number): number {
     const rc = this.recent
     const r = (lo & (RECENT - 1)) << 2
-    if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2]! < levelStart || pos >= rc[r + 3]!)) return -1
+    if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2] < levelStart || pos >= rc[r + 3])) return -1
     const table = this.table
     const mask = this.mask
     const tag = tagOf(hi)
@@ -206,9 +206,9 @@ export class SharedVisited implements ParentChain {
     const tag = tagOf(hi)
     let slot = slotOf(hi, lo, mask)
     for (;;) {
-      const e = table[slot]!
+      const e = table[slot]
       if (e === EMPTY) {
-        const idx = this.control[0]!++
+        const idx = this.control[0]++
         this.fps[2 * idx] = hi
         this.fps[2 * idx + 1] = lo
         this.link[idx] = pos
@@ -217,7 +217,7 @@ export class SharedVisited implements ParentChain {
       }
       const idx = (e & INDEX_MASK) - 1
       if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
-        if (idx < levelStart || pos >= this.link[idx]!) return -1
+        if (idx < levelStart || pos >= this.link[idx]) return -1
         this.link[idx] = pos
         return idx
       }
@@ -234,7 +234,7 @@ export class SharedVisited implements ParentChain {
 
   /** Coordinator, between levels: the frontier position a state of the closing level was kept for. */
   linkOf(idx: number): number {
-    return this.link[idx]!
+    return this.link[idx]
   }
 
   /** Coordinator, when closing a level: the winning parent (index) and step ordinal. */
@@ -250,20 +250,20 @@ export class SharedVisited implements ParentChain {
   // ---- ParentChain, for counterexample replay --------------------------------------------------
 
   parent(idx: number): number {
-    return this.link[idx]!
+    return this.link[idx]
   }
 
   ordinal(idx: number): number {
-    return this.ord[idx]!
+    return this.ord[idx]
   }
 
   fingerprintOf(idx: number): { hi: number; lo: number } {
-    return { hi: this.fps[2 * idx]!, lo: this.fps[2 * idx + 1]! }
+    return { hi: this.fps[2 * idx], lo: this.fps[2 * idx + 1] }
   }
 
   pathTo(idx: number): number[] {
     const path: number[] = []
-    for (let i = idx; i !== NO_PARENT; i = this.link[i]!) path.push(i)
+    for (let i = idx; i !== NO_PARENT; i = this.link[i]) path.push(i)
     return path.reverse()
   }
 
@@ -290,9 +290,9 @@ export class SharedVisited implements ParentChain {
     const n = this.size
     const fps = this.fps
     for (let idx = 0; idx < n; idx++) {
-      let slot = slotOf(fps[2 * idx]!, fps[2 * idx + 1]!, mask)
+      let slot = slotOf(fps[2 * idx], fps[2 * idx + 1], mask)
       while (table[slot] !== EMPTY) slot = (slot + 1) & mask
-      table[slot] = tagOf(fps[2 * idx]!) | (idx + 1)
+      table[slot] = tagOf(fps[2 * idx]) | (idx + 1)
     }
     this.h = { ...this.h, gen: this.h.gen + 1, table: table.buffer as SharedArrayBuffer }
     this.table = table
@@ -307,8 +307,8 @@ export class SharedVisited implements ParentChain {
     let cap = this.capacity
     while (n >= 0.8 * cap) cap *= 2
     for (let i = 0; i < n; i++) {
-      this.fps[2 * i] = hi[i]!
-      this.fps[2 * i + 1] = lo[i]!
+      this.fps[2 * i] = hi[i]
+      this.fps[2 * i + 1] = lo[i]
     }
     this.link.set(link.subarray(0, n))
     this.ord.set(ord.subarray(0, n))
@@ -319,8 +319,8 @@ export class SharedVisited implements ParentChain {
   /** Copies of the first `n` states' columns (for checkpoints). */
   columns(from: number, to: number): { hi: Int32Array; lo: Int32Array; link: Int32Array; ord: Uint16Array } {
     return {
-      hi: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i)]!),
-      lo: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i) + 1]!),
+      hi: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i)]),
+      lo: Int32Array.from({ length: to - from }, (_, i) => this.fps[2 * (from + i) + 1]),
       link: this.link.slice(from, to),
       ord: this.ord.slice(from, to),
     }

@@ -68,7 +68,7 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
       `export { runTask, transferables } from ${q(WORKER)}`,
     ].join('\n')
     const r = await build({
-      stdin: { contents: entry, resolveDir: dirname(specs[0]!), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },
+      stdin: { contents: entry, resolveDir: dirname(specs[0]), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -85,7 +85,7 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     // An import left outside the bundle that only tsx could load: use the sources instead.
     const outside = Object.values(r.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))
     if (outside.some((i) => /\.[cm]?tsx?$/.test(i))) return undefined
-    const code = r.outputFiles[0]!.contents
+    const code = r.outputFiles[0].contents
     const inputs = Object.keys(r.metafile.inputs)
       .filter((f) => !f.startsWith('<stdin>') && !f.includes('interleave-worker-entry'))
       .map((f): [string, number, number] => {

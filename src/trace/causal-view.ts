@@ -61,8 +61,8 @@ export function causalView(trace: Trace, options: CausalOptions): CausalView {
   const sender = new Map<string, CausalStep>()
   const byIndex = new Map<number, CausalStep>()
   for (let i = 1; i < trace.steps.length; i++) {
-    const before = trace.steps[i - 1]!.state
-    const { action, state: after, event } = trace.steps[i]!
+    const before = trace.steps[i - 1].state
+    const { action, state: after, event } = trace.steps[i]
     if (!action) continue
     // A step whose model said what it is (`TraceStep.event`) belongs to the node it names.
     const node = event ? event.node ?? 'network' : options.node(action)

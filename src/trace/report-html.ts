@@ -170,8 +170,8 @@ export function levelBuckets(levels: readonly LevelStats[]): { first: number; la
     let total = 0
     const last = Math.min(levels.length, i + per) - 1
     for (let j = i; j <= last; j++) {
-      distinct += levels[j]!.distinct
-      total += levels[j]!.total
+      distinct += levels[j].distinct
+      total += levels[j].total
     }
     out.push({ first: i, last, distinct, total })
   }
@@ -197,7 +197,7 @@ function levelChart(levels: readonly LevelStats[]): string {
       `<rect class="gen" x="${x}" y="${10 + h - ht}" width="${bw}" height="${ht}"/><rect class="dist" x="${x + bw / 4}" y="${10 + h - hd}" width="${bw / 2}" height="${hd}"/>` +
       (i % labelEvery === 0 ? `<text x="${x + bw / 2}" y="${h + 24}" text-anchor="middle">${b.first}</text>` : '') + `</g>`
   })
-  const per = buckets.length > 0 ? buckets[0]!.last - buckets[0]!.first + 1 : 1
+  const per = buckets.length > 0 ? buckets[0].last - buckets[0].first + 1 : 1
   const note = per > 1 ? `<p class="muted" data-levels-per-bar="${per}">${fmt(levels.length)} levels: each bar sums ${fmt(per)} consecutive levels.</p>` : ''
   return `<svg class="chart" width="${w}" height="${h + 30}" viewBox="0 0 ${w} ${h + 30}"><text x="44" y="18" text-anchor="end">${fmt(max)}</text><text x="44" y="${h + 10}" text-anchor="end">0</text>${bars.join('')}</svg>
 <div class="legend"><span class="sw dist"></span> new distinct states <span class="sw gen"></span> states generated</div>${note}`

@@ -74,7 +74,7 @@ export async function checkLiveness(p: Prepared, options: CheckOptions): Promise
     const finder = new SccFinder(g, member)
     scratch = member.byteLength + finder.bytes()
     props.forEach((prop, i) => {
-      const { result, stuck } = decide(p, g, finder, tags, prop, bits[i]!)
+      const { result, stuck } = decide(p, g, finder, tags, prop, bits[i])
       results.push(result)
       if (stuck) {
         extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor: if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
@@ -122,7 +122,7 @@ function decide(
     live.push(s)
   }
   for (let h = 0; h < live.length; h++) {
-    const v = live[h]!
+    const v = live[h]
     for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
       const w = g.target.get(e)
       if (member[w] === regionTag || !inRegion(w)) continue
@@ -145,7 +145,7 @@ function decide(
     const found = searchPath(g, member, t, starts, (v) => inFair.has(v))!
     prefix = [...treePath(g, found.source), ...found.steps]
   }
-  const entry = prefix[prefix.length - 1]!.node
+  const entry = prefix[prefix.length - 1].node
   const loop = loopThrough(g, tags, fair, entry, weak, p.fairness.length)
   const path = [...prefix, ...loop.steps]
   const loopStart = prefix.length - 1

@@ -19,16 +19,16 @@ export class Column {
   push(v: number): void {
     const o = this.length & MASK
     if (o === 0) this.pages.push(new this.ctor(PAGE))
-    this.pages[this.length >>> PAGE_BITS]![o] = v
+    this.pages[this.length >>> PAGE_BITS][o] = v
     this.length++
   }
 
   get(i: number): number {
-    return this.pages[i >>> PAGE_BITS]![i & MASK]!
+    return this.pages[i >>> PAGE_BITS][i & MASK]
   }
 
   set(i: number, v: number): void {
-    this.pages[i >>> PAGE_BITS]![i & MASK] = v
+    this.pages[i >>> PAGE_BITS][i & MASK] = v
   }
 
   bytes(): number {

@@ -28,7 +28,7 @@ export class Tags {
   /** A fresh tag given to `nodes`. */
   mark(nodes: ArrayLike<number>): number {
     const t = ++this.last
-    for (let i = 0; i < nodes.length; i++) this.member[nodes[i]!] = t
+    for (let i = 0; i < nodes.length; i++) this.member[nodes[i]] = t
     return t
   }
 }

@@ -79,7 +79,7 @@ export class LivenessGraph {
 /** Bit j of the result: fairness group j contains `action`. */
 export function groupMask(fairness: readonly Fairness[], action: Action): number {
   let m = 0
-  for (let j = 0; j < fairness.length; j++) if (fairness[j]!.matches(action)) m |= 1 << j
+  for (let j = 0; j < fairness.length; j++) if (fairness[j].matches(action)) m |= 1 << j
   return m >>> 0
 }
 
@@ -98,7 +98,7 @@ export async function buildGraph(
   const label = (s: unknown): number => {
     let bits = 0
     for (let j = 0; j < predicates.length; j++) {
-      const pred = predicates[j]!
+      const pred = predicates[j]
       if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
     }
     return bits >>> 0
@@ -112,7 +112,7 @@ export async function buildGraph(
     const j = 31 - Math.clz32(bits ^ known)
     const what = p.model.view ? 'view' : 'symmetry'
     throw new ModelError(
-      `model ${p.model.name}: its ${what} is unsound for property ${predicates[j]!.property}: two states with the same ${what} disagree on it (make the ${what} keep what the property reads)`,
+      `model ${p.model.name}: its ${what} is unsound for property ${predicates[j].property}: two states with the same ${what} disagree on it (make the ${what} keep what the property reads)`,
     )
   }
 
@@ -151,7 +151,7 @@ export async function buildGraph(
       const steps = p.expand(s)
       let en = 0
       for (let i = 0; i < steps.length; i++) {
-        const [a, t] = steps[i]!
+        const [a, t] = steps[i]
         p.fingerprintOf(t, a)
         const idx = visited.insert(fp.hi, fp.lo, u, i)
         let v: number

@@ -31,7 +31,7 @@ export function treePath(g: LivenessGraph, node: number): GraphStep[] {
   return g.visited.pathTo(node).map((v, i, all) => ({
     node: v,
     ordinal: g.visited.ordinal(v),
-    groups: i === 0 ? 0 : edgeGroups(g, all[i - 1]!, g.visited.ordinal(v)),
+    groups: i === 0 ? 0 : edgeGroups(g, all[i - 1], g.visited.ordinal(v)),
   }))
 }
 
@@ -62,7 +62,7 @@ export function searchPath(
   }
   const from = new Map<number, number>()
   for (let h = 0; h < queue.length; h++) {
-    const v = queue[h]!
+    const v = queue[h]
     if (goal(v)) {
       const steps: GraphStep[] = []
       let w = v
@@ -107,7 +107,7 @@ export function loopThrough(
       takenOnLoop |= s.groups
       disabledOnLoop |= ~g.enabled.get(s.node)
     }
-    if (path.length > 0) cur = path[path.length - 1]!.node
+    if (path.length > 0) cur = path[path.length - 1].node
   }
   for (let j = 0; j < groupCount; j++) {
     const bit = 1 << j

@@ -22,14 +22,14 @@ export interface ReplayedLasso {
 }
 
 export function replayLasso(p: Prepared, g: LivenessGraph, lasso: GraphLasso): ReplayedLasso {
-  const first = lasso.path[0]!
+  const first = lasso.path[0]
   let state = p.initStates()[first.ordinal]
   if (state === undefined || !sameKey(p, g, state, first.node)) {
     throw new ModelError(`model ${p.model.name}: init is not deterministic (initial state ${first.ordinal} changed on replay)`)
   }
   const steps: TraceStep[] = [{ action: null, state }]
   for (let k = 1; k < lasso.path.length; k++) {
-    const [a, t] = follow(p, g, state, lasso.path[k]!, k)
+    const [a, t] = follow(p, g, state, lasso.path[k], k)
     steps.push({ action: a, state: t })
     state = t
   }

@@ -42,7 +42,7 @@ export class SccFinder {
     let counter = 0
     let sp = 0
     for (let r = 0; r < nodes.length; r++) {
-      const root = nodes[r]!
+      const root = nodes[r]
       if (index[root] !== -1) continue
       let cp = 0
       callNode[cp] = root
@@ -52,8 +52,8 @@ export class SccFinder {
       stack[sp++] = root
       onStack[root] = 1
       while (cp > 0) {
-        const v = callNode[cp - 1]!
-        const e = callEdge[cp - 1]!
+        const v = callNode[cp - 1]
+        const e = callEdge[cp - 1]
         if (e < g.start.get(v + 1)) {
           callEdge[cp - 1] = e + 1
           const w = g.target.get(e)
@@ -65,21 +65,21 @@ export class SccFinder {
             callNode[cp] = w
             callEdge[cp] = g.start.get(w)
             cp++
-          } else if (onStack[w] && index[w]! < low[v]!) {
-            low[v] = index[w]!
+          } else if (onStack[w] && index[w] < low[v]) {
+            low[v] = index[w]
           }
           continue
         }
         cp--
         if (cp > 0) {
-          const parent = callNode[cp - 1]!
-          if (low[v]! < low[parent]!) low[parent] = low[v]!
+          const parent = callNode[cp - 1]
+          if (low[v] < low[parent]) low[parent] = low[v]
         }
         if (low[v] === index[v]) {
           const comp: number[] = []
           let w: number
           do {
-            w = stack[--sp]!
+            w = stack[--sp]
             onStack[w] = 0
             comp.push(w)
           } while (w !== v)
@@ -87,7 +87,7 @@ export class SccFinder {
         }
       }
     }
-    for (let r = 0; r < nodes.length; r++) index[nodes[r]!] = -1
+    for (let r = 0; r < nodes.length; r++) index[nodes[r]] = -1
     return out
   }
 }
