@@ -134,6 +134,7 @@ describe('seed replication specs', () => {
       ReadsSeeAckedWrites: 'holds',
       AckedWritesDurable: 'holds',
       RejectedWritesUndone: 'holds',
+      OnePrimaryPerEpoch: 'holds',
       WriteAcknowledged: 'holds',
       WriteRejectedWhilePrimaryUp: 'holds',
       RejectedWriteWasApplied: 'holds',
@@ -149,6 +150,7 @@ describe('seed replication specs', () => {
       ReadsSeeAckedWrites: 'holds',
       AckedWritesDurable: 'holds',
       RejectedWritesUndone: 'holds',
+      OnePrimaryPerEpoch: 'holds',
       WriteAcknowledged: 'holds',
       WriteRejectedWhilePrimaryUp: 'holds',
       RejectedWriteWasApplied: 'holds',
@@ -167,6 +169,7 @@ describe('seed replication specs', () => {
       ReadsSeeAckedWrites: 'holds',
       AckedWritesDurable: 'holds',
       RejectedWritesUndone: 'violated',
+      OnePrimaryPerEpoch: 'holds',
       WriteAcknowledged: 'holds',
       WriteRejectedWhilePrimaryUp: 'holds',
       RejectedWriteWasApplied: 'holds',
@@ -191,6 +194,29 @@ describe('seed replication specs', () => {
         'Deliver(Undo(1, 2) b1→b2)',
       ],
     },
+  },
+  {
+    // A late refusal of a newer epoch deposes a primary (three false failovers reach it).
+    spec: 'primary-backup-late-nack',
+    verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      AckedWritesDurable: 'holds',
+      OnePrimaryPerEpoch: 'holds',
+      FailedOver: 'holds',
+      TwoPrimaries: 'holds',
+    },
+    traces: {},
+  },
+  {
+    // A history of reads: no read returns a rejected write, even at a restarted node.
+    spec: 'primary-backup-reads',
+    verdicts: {
+      RejectedWritesUndone: 'holds',
+      WriteRejectedWhilePrimaryUp: 'holds',
+      RecoveringWithRejectedWrite: 'holds',
+      ReadsSkipUndoneWrites: 'holds',
+    },
+    traces: {},
   },
   {
     spec: 'cap-cp',
