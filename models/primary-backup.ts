@@ -379,6 +379,11 @@ export const primaryBackup: Model<Config, State, Action> = {
     always('AckedWritesDurable', ackedWritesDurable, { witness: 'AckedThenPrimaryLost' }),
     always('RejectedWritesUndone', rejectedWritesUndone, { when: (_c, s) => s.rejected.length > 0 }),
     always('OnePrimaryPerEpoch', onePrimaryPerEpoch, { when: twoPrimaries }),
+    // The perfect failure detector's promise (an assumption about the environment, not a protocol
+    // rule): it promotes a backup only once no primary is up, and a restarted primary rejoins
+    // recovering, so at most one live node acts as primary. The unreliable detector breaks it on
+    // purpose (`TwoPrimaries`); check it only with a perfect one.
+    always('OnePrimary', (c, s) => !twoPrimaries(c, s), { witness: 'FailedOver' }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
     sometimes('WriteRejectedWhilePrimaryUp', (c, s) => s.rejected.length > 0 && c.nodes.some((n) => isPrimary(s, n))),
     sometimes('RejectedWriteWasApplied', (_c, s) => messages(s.net).some((m) => m.type === 'Undo')),

@@ -22,6 +22,8 @@ describe('seed replication specs', () => {
       LinearizableReads: 'violated',
       AckedWritesDurable: 'holds',
       RejectedWritesUndone: 'holds',
+      OnePrimary: 'holds',
+      FailedOver: 'holds',
       WriteAcknowledged: 'holds',
       WriteRejectedWhilePrimaryUp: 'holds',
       RejectedWriteWasApplied: 'holds',
@@ -211,8 +213,13 @@ describe('seed replication specs', () => {
     // A history of reads: no read returns a rejected write, even at a restarted node.
     spec: 'primary-backup-reads',
     verdicts: {
+      ReadsSeeAckedWrites: 'holds',
+      AckedWritesDurable: 'holds',
       RejectedWritesUndone: 'holds',
+      OnePrimaryPerEpoch: 'holds',
+      WriteAcknowledged: 'holds',
       WriteRejectedWhilePrimaryUp: 'holds',
+      TwoPrimaries: 'holds',
       RecoveringWithRejectedWrite: 'holds',
       ReadsSkipUndoneWrites: 'holds',
     },
