@@ -165,6 +165,8 @@ const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n
  * sends it to every other node; async mode acknowledges at once, sync mode waits for answers. */
 export function write(c: Config, s: State, n: string): State | null {
   const r = node(s, n)
+  // mutants: `s.issued > c.writes` lets the clients issue one write more than configured: the
+  // configuration's bound, not a rule of the protocol (counts only).
   if (!isPrimary(s, n) || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
   const net = sendAll(s.net, others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch })))
@@ -307,6 +309,9 @@ export function crashNode(_c: Config, s: State, n: string): State {
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
+  // mutants: the `+ 1` of this label and of Promote's changes labels only (no rule reads them):
+  // the golden snapshots (test/golden) pin counterexamples' labels, which bench/mutants.ts does
+  // not compare, so it reports them survived.
   for (const n of c.nodes) out.add({ name: 'Write', node: n, v: s.issued + 1 }, write(c, s, n))
   for (const d of deliveries(s.net)) {
     const m = d.action.msg
