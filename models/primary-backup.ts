@@ -38,7 +38,13 @@
  *
  * Left out: a client that retries, catch-up of a lagging node other than by the next write, a
  * replicated log, switching back from async to sync, read leases (reads go to any serving node and
- * return its value).
+ * return its value). The faults are crashes, dropped messages and false suspicion; duplicated
+ * messages and partitions break the write rules (no bundled spec has them). The Undo of a rejected
+ * write goes to the nodes whose ack arrived, and `Timeout` takes "nothing deliverable" to mean
+ * "nothing will arrive": a duplicated Replicate lets a node ack and refuse one write
+ * (`RejectedWritesUndone` fails, sync and fenced with one backup, one write, one duplicate: 7
+ * states); a partition hides acks and lets a stale Replicate land after a newer one (one backup,
+ * two writes, one partition: `RejectedWritesUndone` fails in 5 states, `ReadsSeeAckedWrites` in 9).
  */
 import { Steps, always, mapFrom, setAdd, setHas, sometimes } from '../src/index.ts'
 import type { Model, SetOf } from '../src/index.ts'
@@ -159,6 +165,8 @@ const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n
  * sends it to every other node; async mode acknowledges at once, sync mode waits for answers. */
 export function write(c: Config, s: State, n: string): State | null {
   const r = node(s, n)
+  // mutants: `s.issued > c.writes` lets the clients issue one write more than configured: the
+  // configuration's bound, not a rule of the protocol (counts only).
   if (!isPrimary(s, n) || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
   const net = sendAll(s.net, others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch })))
@@ -210,9 +218,15 @@ export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | 
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
   if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
-    // mutants: `<` (a late Nack of p's own epoch deposes it) survives: not reached at the bundled
-    // bounds (an open gap, see docs/mutation-testing.md).
+    // mutants: `<` (a late Nack of p's own epoch deposes it) survives, and is safe: p steps down
+    // needlessly, leaving its write in progress in doubt as any deposed primary does; stepping down
+    // is always safe, and what is lost is progress, which no property states. Reached only after
+    // two false failovers (p, deposed and promoted again, meets a refusal of its old write by a
+    // node at its new epoch); no bundled spec has that and a write to spare.
     if (m.epoch <= r.durable.epoch) return s
+    // mutants: `!==` keeps a primary acting at the epoch it learns here: caught by
+    // `OnePrimaryPerEpoch` in primary-backup-late-nack (three false failovers: fewer never send a
+    // primary a late refusal of a newer epoch, see that spec).
     return withNode(s, p, { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile })
   }
   return decide(c, withNode(s, p, { ...r, durable: { ...r.durable, epoch } }), p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
@@ -271,6 +285,8 @@ export function timeout(c: Config, s: State, p: string): State | null {
 export function read(_c: Config, s: State, n: string): State | null {
   const v = node(s, n).durable.value
   // mutants: `v < s.maxRead` adds reads that return maxRead again: a stutter (generated count only).
+  // Deleting the guard or `&&` lets a node that does not serve answer: primary-backup-reads'
+  // history sees a restarted node return a rejected write (`ReadsSkipUndoneWrites`).
   if (!serving(s, n) || v <= s.maxRead) return null
   return { ...s, maxRead: v }
 }
@@ -293,6 +309,9 @@ export function crashNode(_c: Config, s: State, n: string): State {
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
+  // mutants: the `+ 1` of this label and of Promote's changes labels only (no rule reads them):
+  // the golden snapshots (test/golden) pin counterexamples' labels, which bench/mutants.ts does
+  // not compare, so it reports them survived.
   for (const n of c.nodes) out.add({ name: 'Write', node: n, v: s.issued + 1 }, write(c, s, n))
   for (const d of deliveries(s.net)) {
     const m = d.action.msg
@@ -338,6 +357,18 @@ export const rejectedWritesUndone = (c: Config, s: State): boolean =>
 /** Two live nodes both believe they are primary. */
 const twoPrimaries = (c: Config, s: State): boolean => c.nodes.filter((n) => isPrimary(s, n)).length >= 2
 
+/** Fencing's promise (the epoch is what the coordination service hands out to one primary): an
+ * epoch names one primary. Live nodes acting as primary hold different epochs — except one that
+ * learnt the newer epoch from a refusal of its write in progress: it is deposed, and only decides
+ * that write (rejects it) before it steps down. A primary that keeps acting at an epoch it learnt
+ * from a late refusal would replicate at the new primary's epoch, where fencing cannot tell the
+ * two apart. Meaningful only with fencing (without it no node adopts an epoch). */
+export const onePrimaryPerEpoch = (c: Config, s: State): boolean => {
+  const deciding = (n: string): boolean => (node(s, n).volatile.pending?.nacks.length ?? 0) > 0
+  const epochs = c.nodes.filter((n) => isPrimary(s, n) && !deciding(n)).map((n) => node(s, n).durable.epoch)
+  return new Set(epochs).size === epochs.length
+}
+
 export const primaryBackup: Model<Config, State, Action> = {
   name: 'primary-backup',
   init: (c) => [init(c)],
@@ -352,6 +383,12 @@ export const primaryBackup: Model<Config, State, Action> = {
     always('LinearizableReads', linearizableReads, { when: (_c, s) => s.acked > 0 || s.maxRead > 0 }),
     always('AckedWritesDurable', ackedWritesDurable, { witness: 'AckedThenPrimaryLost' }),
     always('RejectedWritesUndone', rejectedWritesUndone, { when: (_c, s) => s.rejected.length > 0 }),
+    always('OnePrimaryPerEpoch', onePrimaryPerEpoch, { when: twoPrimaries }),
+    // The perfect failure detector's promise (an assumption about the environment, not a protocol
+    // rule): it promotes a backup only once no primary is up, and a restarted primary rejoins
+    // recovering, so at most one live node acts as primary. The unreliable detector breaks it on
+    // purpose (`TwoPrimaries`); check it only with a perfect one.
+    always('OnePrimary', (c, s) => !twoPrimaries(c, s), { witness: 'FailedOver' }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
     sometimes('WriteRejectedWhilePrimaryUp', (c, s) => s.rejected.length > 0 && c.nodes.some((n) => isPrimary(s, n))),
     sometimes('RejectedWriteWasApplied', (_c, s) => messages(s.net).some((m) => m.type === 'Undo')),

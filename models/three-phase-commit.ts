@@ -166,7 +166,13 @@ export function doCommit(c: Config, s: State): State | null {
 /** The coordinator sends this phase's message to participant p. */
 export function sendTo(c: Config, s: State, p: string): State | null {
   const m = phaseMessage(c, s, p)
+  // mutants: this guard is redundant (deleting it, or either `&&`, survives): `next` offers sendTo
+  // only for a p in the outbox with a message, and the outbox is non-empty only while the
+  // coordinator is up and active (`enter` fills it, a crash empties it, `Recover` refills it).
   if (!coordUp(c, s) || m === null || !s.coord.volatile.outbox.includes(p)) return null
+  // mutants: `x === p` keeps p in the outbox: the coordinator sends to p forever and never leaves
+  // its phase; the bag grows without bound and no spec finishes (the suite fails by its timeout;
+  // bench/mutants.ts reported two liveness verdicts `unknown` under --time-limit 30).
   const outbox = s.coord.volatile.outbox.filter((x) => x !== p)
   return { ...s, coord: { ...s.coord, volatile: { ...s.coord.volatile, outbox } }, net: send(s.net, m) }
 }

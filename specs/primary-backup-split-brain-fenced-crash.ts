@@ -27,6 +27,7 @@ export default defineSpec({
     'ReadsSeeAckedWrites',
     'AckedWritesDurable',
     'RejectedWritesUndone',
+    'OnePrimaryPerEpoch',
     'WriteAcknowledged',
     'TwoPrimaries',
     'AckedWhileTwoPrimaries',

@@ -25,6 +25,6 @@ export default defineSpec({
     promotions: p.promotions as number,
     fencing: true,
   }),
-  check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
+  check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
   expect: { distinct: 16037, total: 64187, depth: 16, violated: { RejectedWritesUndone: { length: 14 } }, source: 'measured (BFS, this repo)' },
 })

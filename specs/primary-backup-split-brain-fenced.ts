@@ -23,6 +23,6 @@ export default defineSpec({
     promotions: 1,
     fencing: true,
   }),
-  check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
+  check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
   expect: { distinct: 2452, total: 9633, depth: 14, source: 'measured (BFS, this repo)' },
 })

@@ -1,7 +1,7 @@
 /**
  * Synchronous primary/backup (the seed's Maximum Protection mode): a primary and two backups, two
  * writes, one crash of any node (with restart), a perfect failure detector that promotes a backup
- * once no primary is up, fencing by epoch. The primary can crash after an acknowledged write and a
+ * once no primary is up (so one node at most acts as primary: `OnePrimary`), fencing by epoch. The primary can crash after an acknowledged write and a
  * backup take over (`PrimaryCrashedAfterAck`, `TakeoverAfterAck`): the seed's strong consistency
  * (a read after an ack sees it) and durability hold; with a node down the primary rejects the write
  * and undoes it; reads from any replica are *not* linearizable while a write is in flight (the
@@ -33,11 +33,13 @@ export default defineSpec({
     'AckedWritesDurable',
     'RejectedWritesUndone',
     'LinearizableReads',
+    'OnePrimary',
     'WriteAcknowledged',
     'WriteRejectedWhilePrimaryUp',
     'RejectedWriteWasApplied',
     'PrimaryCrashedAfterAck',
     'TakeoverAfterAck',
+    'FailedOver',
     'AllReplicasHoldLastWrite',
   ],
   expect: { distinct: 2920, total: 10007, depth: 15, violated: { LinearizableReads: { length: 3 } }, source: 'measured (BFS, this repo)' },
