@@ -12,6 +12,7 @@ import { resultWithEvents } from './core/result-events.ts'
 import { UsageError } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
+import { livenessRecorder } from './explore/liveness/check-liveness.ts'
 import { prepare } from './explore/prepare.ts'
 import { shrinkTraces } from './explore/shrink.ts'
 import { parallelBfs } from './parallel/parallel-bfs.ts'
@@ -41,8 +42,10 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
-  const found = await explorer(p, options)
-  const result = p.liveness.length > 0 ? await withLiveness(p, options, found) : found
+  // Liveness on the fly: the single-threaded BFS records the liveness graph as it searches.
+  const rec = p.liveness.length > 0 && key === 'bfs' && !packed && options.strategy !== 'simulate' ? livenessRecorder(p) : undefined
+  const found = rec ? await bfs(p, options, rec) : await explorer(p, options)
+  const result = p.liveness.length > 0 ? await withLiveness(p, options, found, rec?.graph) : found
   const final = options.shrink ? await shrinkTraces(spec, result, options) : result
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final

@@ -6,6 +6,10 @@
  *
  * Async only so that SIGINT and progress can be served: it yields to the event loop every
  * ~50 ms, which costs nothing measurable.
+ *
+ * With a `GraphRecorder` (liveness properties to check), the same search records the liveness
+ * graph as it goes: it keeps a visited set that gives a known state's index back (the edges need
+ * it), and it does not stop once the safety properties are decided (liveness needs every state).
  */
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
@@ -19,10 +23,11 @@ import { coverageOf } from './sink.ts'
 import type { Coverage } from './sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
 import { NO_PARENT } from './visited-set.ts'
+import type { GraphRecorder } from './liveness/recorder.ts'
 
-export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+export async function bfs(p: Prepared, options: CheckOptions, rec?: GraphRecorder): Promise<CheckResult> {
   const limits = new Limits(options)
-  const visited = new FingerprintSet()
+  const visited = rec ? rec.graph.visited : new FingerprintSet()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
   let total = 0
@@ -40,13 +45,17 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     total++
     p.fingerprintOf(s, null)
     const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
-    if (idx < 0) continue
+    if (idx < 0) {
+      rec?.seenAgain(s, -idx - 1)
+      continue
+    }
+    rec?.found(s, idx, true)
     tracker.check(s, idx)
     frontier.push(s, idx)
   }
   if (frontier.length > 0) depth = 1
   const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total }]
-  if (tracker.allDecided()) decidedEarly = true
+  if (!rec && tracker.allDecided()) decidedEarly = true
 
   while (frontier.length > 0 && !decidedEarly && !stop) {
     if (depth >= options.maxDepth) {
@@ -58,7 +67,11 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     for (let f = 0; f < frontier.length; f += 2) {
       const s = frontier[f]
       const sidx = frontier[f + 1] as number
-      if (p.constraint && !p.constraint(s)) continue
+      rec?.begin(sidx)
+      if (p.constraint && !p.constraint(s)) {
+        rec?.cut()
+        continue
+      }
       // Its successors share most of its parts: keep their hashes while fingerprinting them
       // (not through a view or symmetry, whose keys are fresh values, costly to build again).
       let shi = 0 // (0, 0) is no state's fingerprint
@@ -79,16 +92,28 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
         c.fired++
         // A step back to the state itself (a stuttering step) is a duplicate: no probe needed,
         // and no hashing either when the model returned the state itself.
+        // (Either way the liveness graph's step is a stutter: no edge.)
         if (t === s) continue
         p.fingerprintOf(t, a)
         if (fp.lo === slo && fp.hi === shi) continue
         const idx = visited.insert(fp.hi, fp.lo, sidx, i)
-        if (idx < 0) continue
+        if (idx < 0) {
+          if (rec) {
+            rec.seenAgain(t, -idx - 1)
+            rec.step(sidx, s, a, i, t, -idx - 1)
+          }
+          continue
+        }
         c.discovered++
+        if (rec) {
+          rec.found(t, idx, false)
+          rec.step(sidx, s, a, i, t, idx)
+        }
         tracker.check(t, idx)
         next.push(t, idx)
       }
-      if (tracker.allDecided()) {
+      rec?.end()
+      if (!rec && tracker.allDecided()) {
         decidedEarly = true
         break
       }
@@ -107,6 +132,7 @@ export async function bfs(p: Prepared, options: CheckOptions): Promise<CheckResu
     if (frontier.length > 0 && !decidedEarly) depth++
   }
 
+  rec?.finish(stop, limits.elapsed())
   return buildResult(p, {
     tracker,
     traceTo: (idx) => replayPath(p, visited, idx),

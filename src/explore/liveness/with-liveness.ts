@@ -7,8 +7,10 @@ import type { CheckOptions } from '../../core/options.ts'
 import type { CheckResult, PropertyResult } from '../../core/result.ts'
 import type { Prepared } from '../prepare.ts'
 import { checkLiveness } from './check-liveness.ts'
+import type { LivenessGraph } from './graph.ts'
 
-export async function withLiveness(p: Prepared, options: CheckOptions, result: CheckResult): Promise<CheckResult> {
+/** `graph`: the liveness graph the safety search recorded, if it did (the BFS with a recorder). */
+export async function withLiveness(p: Prepared, options: CheckOptions, result: CheckResult, graph?: LivenessGraph): Promise<CheckResult> {
   if (!result.complete && options.strategy !== 'simulate') {
     return {
       ...result,
@@ -17,7 +19,7 @@ export async function withLiveness(p: Prepared, options: CheckOptions, result: C
       ),
     }
   }
-  const live = await checkLiveness(p, options)
+  const live = await checkLiveness(p, options, graph)
   const byName = new Map(live.properties.map((r) => [r.name, r]))
   return {
     ...result,

@@ -1,6 +1,7 @@
 /**
  * Liveness with `--workers N` (the graph is built by one thread after the parallel safety search:
- * results must equal `--workers 1`), and the checks that keep a view honest.
+ * results must equal `--workers 1`, where the BFS records it during the safety search), and the
+ * checks that keep a view honest.
  */
 import { describe, expect, it } from 'vitest'
 import { check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
@@ -23,6 +24,34 @@ describe('liveness and workers', () => {
       expect(two.liveness?.states).toBe(one.liveness?.states)
       expect(two.liveness?.edges).toBe(one.liveness?.edges)
     }
+  })
+})
+
+describe('liveness on the fly', () => {
+  // A ring of n states, each step to the next; `next` counts its calls.
+  const ring = (calls: { n: number }): Model<null, number> => ({
+    name: 'ring',
+    init: () => [0],
+    next: (_c, s) => {
+      calls.n++
+      return [[{ name: 'Step' }, (s + 1) % 50] as const]
+    },
+    properties: [eventually('ReachesTen', (_c, s) => s === 10)],
+  })
+  const spec = (calls: { n: number }): AnySpec =>
+    defineSpec({ name: 'ring', model: ring(calls), config: null, fairness: [weakFair('Step')] }) as AnySpec
+
+  it('is decided by one search with the BFS (each state expanded once), by two with DFS', async () => {
+    const bfs = { n: 0 }
+    const one = await check(spec(bfs))
+    expect(one.properties.map((p) => p.verdict)).toEqual(['holds'])
+    expect(one.liveness?.states).toBe(50)
+    expect(bfs.n).toBe(50)
+    const dfs = { n: 0 }
+    const two = await check(spec(dfs), { strategy: 'dfs' })
+    expect(two.properties).toEqual(one.properties)
+    expect(two.liveness?.edges).toBe(one.liveness?.edges)
+    expect(dfs.n).toBe(100)
   })
 })
 

@@ -1,0 +1,129 @@
+/**
+ * Records the liveness graph (`LivenessGraph`) during a breadth-first search, on the fly: the BFS
+ * calls these hooks as it finds states and steps, so liveness needs no second search of its own
+ * (issue #13). Node ids are visited-set indices, which the BFS assigns in the order it expands
+ * states, so each expansion appends its edges to the CSR columns in node order.
+ *
+ * What is recorded is what the separate graph search recorded before: a label per node (the
+ * liveness predicates, evaluated on the first state found with that key; with a view or symmetry,
+ * every later state with the key must agree), the fair groups each step belongs to, and no edge
+ * for a stuttering step (the same state, not merely the same key).
+ */
+import { ModelError, UsageError } from '../../core/errors.ts'
+import type { Action } from '../../core/action.ts'
+import type { StopReason } from '../../core/result.ts'
+import { fingerprint, fp } from '../../state/fingerprint.ts'
+import type { Prepared } from '../prepare.ts'
+import { evaluate } from '../sink.ts'
+import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
+import type { LabelledPredicate } from './graph.ts'
+
+export class GraphRecorder {
+  readonly graph: LivenessGraph
+  /** Nodes with an entry in `start` so far (the next node to begin). */
+  private begun = 0
+  private enabled = 0
+  private readonly keyed: boolean
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly predicates: readonly LabelledPredicate[],
+  ) {
+    const fairness = p.fairness
+    if (fairness.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 fairness groups (it has ${fairness.length})`)
+    if (predicates.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 liveness predicates at once (check fewer properties)`)
+    this.graph = new LivenessGraph(fairness.length, predicates.length)
+    this.keyed = p.model.view !== undefined || p.symmetry
+  }
+
+  /** A new state, node `idx` (`root`: an initial one). */
+  found(s: unknown, idx: number, root: boolean): void {
+    if (root) this.graph.roots.push(idx)
+    this.graph.labels.push(this.label(s))
+  }
+
+  /** A state whose key is already node `v`: with a view or symmetry, it must agree on every
+   * predicate, or the analysis of the key graph says nothing about the real behaviours. */
+  seenAgain(s: unknown, v: number): void {
+    if (!this.keyed) return
+    const bits = this.label(s)
+    const known = this.graph.labels.get(v)
+    if (bits === known) return
+    const j = 31 - Math.clz32(bits ^ known)
+    const what = this.p.model.view ? 'view' : 'symmetry'
+    throw new ModelError(
+      `model ${this.p.model.name}: its ${what} is unsound for property ${this.predicates[j]?.property}: two states with the same ${what} disagree on it (make the ${what} keep what the property reads)`,
+    )
+  }
+
+  /** Node `u` is about to be expanded (nodes begin in index order). */
+  begin(u: number): void {
+    this.fillTo(u)
+    this.graph.start.push(this.graph.target.length)
+    this.begun = u + 1
+    this.enabled = 0
+  }
+
+  /** Node `u` (just begun) fails the spec's constraint: kept, not expanded. */
+  cut(): void {
+    this.graph.cut++
+    this.graph.enabled.push(0)
+    this.graph.flags.push(0)
+  }
+
+  /** The `ordinal`-th step of node `u`'s state `s`, by `a`, to `t` (node `v`). */
+  step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void {
+    if (v === u && this.isStutter(s, t)) return
+    const m = groupMask(this.p.fairness, a)
+    const g = this.graph
+    g.target.push(v)
+    g.ordinal.push(ordinal)
+    g.groups.push(m)
+    this.enabled |= m
+  }
+
+  /** Node `u` (just begun) is expanded: every step recorded. */
+  end(): void {
+    this.graph.enabled.push(this.enabled >>> 0)
+    this.graph.flags.push(EXPANDED)
+  }
+
+  /** The search is over: nodes never expanded get no edges. */
+  finish(stopReason: StopReason | undefined, seconds: number): LivenessGraph {
+    const g = this.graph
+    this.fillTo(g.visited.size)
+    g.start.push(g.target.length)
+    g.stopReason = stopReason
+    g.seconds = seconds
+    return g
+  }
+
+  /** Nodes below `u` that were found but not begun (the search stopped, or skipped them). */
+  private fillTo(u: number): void {
+    const g = this.graph
+    for (; this.begun < u; this.begun++) {
+      g.start.push(g.target.length)
+      g.enabled.push(0)
+      g.flags.push(0)
+    }
+  }
+
+  private label(s: unknown): number {
+    let bits = 0
+    for (let j = 0; j < this.predicates.length; j++) {
+      const pred = this.predicates[j] as LabelledPredicate
+      if (evaluate(pred.property, pred.holds, this.p.config, s)) bits |= 1 << j
+    }
+    return bits >>> 0
+  }
+
+  /** A step to a state with the same key is a stutter only if the state itself is unchanged. */
+  private isStutter(s: unknown, t: unknown): boolean {
+    if (!this.keyed || s === t) return true
+    fingerprint(s)
+    const hi = fp.hi
+    const lo = fp.lo
+    fingerprint(t)
+    return fp.hi === hi && fp.lo === lo
+  }
+}
