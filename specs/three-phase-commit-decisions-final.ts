@@ -18,7 +18,7 @@ type History = State & { readonly decided: Readonly<Record<string, Decision>> }
 const record = (c: Config, s: History): History => {
   const decided = mapFrom(c.participants, (p): Decision => {
     const first = s.decided[p] ?? 'none'
-    const now = s.parts[p]!.durable
+    const now = s.participants[p]!.durable
     return first === 'none' && (now === 'committed' || now === 'aborted') ? now : first
   })
   return c.participants.every((p) => decided[p] === s.decided[p]) ? s : { ...s, decided }
@@ -30,7 +30,7 @@ export const threePhaseCommitDecisions: Model<Config, History, Action> = {
   init: (c) => threePhaseCommit.init(c).map((s) => ({ ...s, decided: mapFrom(c.participants, (): Decision => 'none') })),
   next: (c, s) => [...threePhaseCommit.next(c, s)].map(([a, t]): [Action, History] => [a, record(c, t as History)]),
   properties: [
-    always<Config, History>('DecisionsFinal', (c, s) => c.participants.every((p) => s.decided[p] === 'none' || s.parts[p]!.durable === s.decided[p]), {
+    always<Config, History>('DecisionsFinal', (c, s) => c.participants.every((p) => s.decided[p] === 'none' || s.participants[p]!.durable === s.decided[p]), {
       when: (c, s) => c.participants.some((p) => s.decided[p] !== 'none'),
     }),
   ],

@@ -18,9 +18,9 @@ import type { Fairness, Params } from '../src/index.ts'
 import { threePhaseCommit } from '../models/three-phase-commit.ts'
 import type { Config, State } from '../models/three-phase-commit.ts'
 
-const decided = (s: State, p: string): boolean => s.parts[p]!.durable === 'committed' || s.parts[p]!.durable === 'aborted'
+const decided = (s: State, p: string): boolean => s.participants[p]!.durable === 'committed' || s.participants[p]!.durable === 'aborted'
 const inDoubt = (c: Config, s: State): boolean =>
-  c.participants.some((p) => s.parts[p]!.durable === 'ready' || s.parts[p]!.durable === 'precommitted')
+  c.participants.some((p) => s.participants[p]!.durable === 'ready' || s.participants[p]!.durable === 'precommitted')
 
 /** The model with liveness properties added (its own are safety only). */
 export const threePhaseCommitLive = {
