@@ -191,6 +191,8 @@ export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' })
   // mutants (counts only when run): with `>=`, an equal epoch comes from that epoch's primary, which b is
   // not, so b becomes a backup as it would anyway — except a primary that adopted the epoch from a
   // Nack while still deciding: it steps down now, its write left in doubt as any deposed primary's.
+  // `||` is `>=` with fencing on; with it off, a primary steps down on a newer primary's Replicate,
+  // half of fencing, which the unfenced specs' lost writes do not depend on (verdicts unchanged).
   const deposed = c.fencing && m.epoch > r.durable.epoch
   const applied: Replica = {
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
@@ -218,11 +220,11 @@ export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | 
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
   if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
-    // mutants: `<` (a late Nack of p's own epoch deposes it) survives, and is safe: p steps down
-    // needlessly, leaving its write in progress in doubt as any deposed primary does; stepping down
-    // is always safe, and what is lost is progress, which no property states. Reached only after
-    // two false failovers (p, deposed and promoted again, meets a refusal of its old write by a
-    // node at its new epoch); no bundled spec has that and a write to spare.
+    // mutants: `<` (a late Nack of p's own epoch deposes it) changes counts only, and is safe: p
+    // steps down needlessly, leaving its write in progress in doubt as any deposed primary does;
+    // stepping down is always safe, and what is lost is progress, which no property states. Only
+    // primary-backup-late-nack reaches it (p, deposed and promoted again, meets a refusal of its
+    // old write by a node at its new epoch).
     if (m.epoch <= r.durable.epoch) return s
     // mutants: `!==` keeps a primary acting at the epoch it learns here: caught by
     // `OnePrimaryPerEpoch` in primary-backup-late-nack (three false failovers: fewer never send a
