@@ -438,7 +438,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     let f = canonical.get(key)
     if (f === undefined) {
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
-      const relabel = relabelBySchema<St>(stateSchema(c) as Schema)
+      const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
       // A node's local state is its signature when it cannot name a node of its group (renaming
       // leaves it as it is): nodes of different local states are never swapped, so only the
       // renamings that order each group by signature are tried (symmetry.ts). Else every one is.

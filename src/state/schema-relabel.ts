@@ -22,13 +22,18 @@ type Relabel = (v: Value, rename: Rename) => Value
 
 const same: Relabel = (v) => v
 
-/** The `relabel(state, rename)` of states of `schema`. */
-export function relabelBySchema<S>(schema: Schema): (state: S, rename: Rename) => S {
-  const f = compile(schema, 'state')
+/**
+ * The `relabel(state, rename)` of states of `schema`. With `ids` (every id a renaming may move), a
+ * part whose schema cannot hold one of them is returned as it is, not copied: less to build, and
+ * the fingerprint's caches, keyed by object, still know it.
+ */
+export function relabelBySchema<S>(schema: Schema, ids?: ReadonlySet<string>): (state: S, rename: Rename) => S {
+  const f = compile(schema, 'state', ids)
   return (state, rename) => f(state as Value, rename) as S
 }
 
-function compile(s: Schema, path: string): Relabel {
+function compile(s: Schema, path: string, ids: ReadonlySet<string> | undefined): Relabel {
+  if (ids !== undefined && s.kind !== 'any' && !mentionsIds(s, ids)) return same
   switch (s.kind) {
     case 'int':
     case 'bool':
@@ -36,11 +41,11 @@ function compile(s: Schema, path: string): Relabel {
     case 'enum':
       return (v, rename) => (typeof v === 'string' ? rename(v) : v)
     case 'nullable': {
-      const of = compile(s.of, path)
+      const of = compile(s.of, path, ids)
       return (v, rename) => (v === null ? null : of(v, rename))
     }
     case 'list': {
-      const of = compile(s.of, `${path}[]`)
+      const of = compile(s.of, `${path}[]`, ids)
       if (of === same) return same
       const sorted = s.set === true || s.bag === true
       return (v, rename) => {
@@ -50,7 +55,7 @@ function compile(s: Schema, path: string): Relabel {
     }
     case 'record': {
       const keys = Object.keys(s.fields)
-      const fields = keys.map((k) => compile(s.fields[k] as Schema, `${path}.${k}`))
+      const fields = keys.map((k) => compile(s.fields[k] as Schema, `${path}.${k}`, ids))
       return (v, rename) => {
         const rec = v as Readonly<Record<string, Value>>
         const moved: Record<string, Value> = {}
@@ -66,7 +71,7 @@ function compile(s: Schema, path: string): Relabel {
     case 'union': {
       const variants = new Map<string, readonly (readonly [string, Relabel])[]>()
       for (const [tag, fields] of Object.entries(s.variants)) {
-        variants.set(tag, Object.keys(fields).map((k) => [k, compile(fields[k] as Schema, `${path}(${tag}).${k}`)] as const))
+        variants.set(tag, Object.keys(fields).map((k) => [k, compile(fields[k] as Schema, `${path}(${tag}).${k}`, ids)] as const))
       }
       return (v, rename) => {
         const rec = v as Readonly<Record<string, Value>>

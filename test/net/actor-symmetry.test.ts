@@ -20,6 +20,7 @@ describe('relabelBySchema', () => {
     voters: schema.setOf(node),
     order: schema.list(node),
     inFlight: schema.bagOf(msg),
+    flags: schema.record({ open: schema.bool(), mode: schema.enum('fast', 'slow') }),
   })
   const relabel = relabelBySchema<Record<string, Value>>(s)
   const swap = (id: string): string => (id === 'p1' ? 'p3' : id === 'p3' ? 'p1' : id)
@@ -28,6 +29,7 @@ describe('relabelBySchema', () => {
     voters: ['c', 'p1'],
     order: ['p1', 'p2', 'p3'],
     inFlight: [{ type: 'Ping', n: 1 }, { type: 'Vote', from: 'p1', to: 'c', yes: true }, { type: 'Vote', from: 'p1', to: 'c', yes: true }, { type: 'Vote', from: 'p2', to: 'c', yes: true }],
+    flags: { open: true, mode: 'fast' },
   }
 
   it('moves map entries to the renamed keys (in schema order), renames enum values, re-sorts sets and bags, keeps lists in order', () => {
@@ -37,6 +39,7 @@ describe('relabelBySchema', () => {
       voters: ['c', 'p3'],
       order: ['p3', 'p2', 'p1'],
       inFlight: [{ type: 'Ping', n: 1 }, { type: 'Vote', from: 'p2', to: 'c', yes: true }, { type: 'Vote', from: 'p3', to: 'c', yes: true }, { type: 'Vote', from: 'p3', to: 'c', yes: true }],
+      flags: { open: true, mode: 'fast' },
     })
     expect(Object.keys(out.parts as object)).toEqual(['p1', 'p2', 'p3'])
     const sorted = (xs: readonly Value[]) => [...xs].sort(compareValues)
@@ -46,6 +49,17 @@ describe('relabelBySchema', () => {
   it('is a group action: the identity changes nothing, and a swap done twice is the identity', () => {
     expect(relabel(state, (id) => id)).toEqual(state)
     expect(relabel(relabel(state, swap), swap)).toEqual(state)
+  })
+
+  it('with the ids a renaming may move, keeps every part that cannot hold one as it is', () => {
+    const narrow = relabelBySchema<Record<string, Value>>(s, new Set(['p1', 'p3']))
+    const out = narrow(state, swap)
+    expect(out).toEqual(relabel(state, swap))
+    // No id can be in `flags`, nor in a Ping (a union's variant without one): not copied.
+    expect(out.flags).toBe(state.flags)
+    expect(relabel(state, swap).flags).not.toBe(state.flags)
+    const ping = (state.inFlight as Value[])[0]
+    expect((out.inFlight as Value[])[0]).toBe(ping)
   })
 
   it('refuses a schema that cannot say where ids are', () => {
