@@ -60,8 +60,9 @@ export interface ItfStateMeta {
   readonly index: number
   readonly action?: string
   readonly actionValue?: ItfValue
-  /** The step's event (`{ kind, node }`), when the model says what its steps are. */
-  readonly event?: StepEvent
+  /** The step's event (`{ kind, node }`; no `node` for a network fault), when the model says what
+   * its steps are. */
+  readonly event?: { readonly kind: StepEvent['kind']; readonly node?: string }
 }
 
 export type ItfState = { readonly '#meta': ItfStateMeta } & { readonly [v: string]: ItfValue | ItfStateMeta }
@@ -121,7 +122,8 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
           index,
           action: actionLabel(step.action),
           actionValue: toItfValue(step.action, `step ${index} action`),
-          ...(step.event ? { event: { kind: step.event.kind, node: step.event.node } } : {}),
+          // ITF has no null (Quint's reader refuses it): a network fault's event has no node.
+          ...(step.event ? { event: step.event.node === null ? { kind: step.event.kind } : { kind: step.event.kind, node: step.event.node } } : {}),
         }
       : { index }
     const out: Record<string, ItfValue | ItfStateMeta> = { '#meta': m }
@@ -266,7 +268,7 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
 function eventOf(v: unknown): StepEvent | undefined {
   if (!isRecord(v)) return undefined
   const kind = STEP_KINDS.find((k) => k === v.kind)
-  const node = v.node
+  const node = v.node ?? null
   if (kind === undefined || (node !== null && typeof node !== 'string')) return undefined
   return { kind, node }
 }
