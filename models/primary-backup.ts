@@ -271,7 +271,7 @@ export function read(_c: Config, r: Replica, ctx: Context<Msg, State>): Step {
   const v = r.durable.value
   // mutants: `v < s.maxRead` adds reads that return maxRead again: a stutter (generated count only).
   // Deleting the recovering check (with the up check the harness makes, the hand-written
-  // version's `serving`) or `||` lets a node that does not serve answer: primary-backup-reads'
+  // version's `serving`) or making `||` `&&` lets a node that does not serve answer: primary-backup-reads'
   // history sees a restarted node return a rejected write (`ReadsSkipUndoneWrites`).
   if (r.volatile.role === 'recovering' || v <= ctx.state.maxRead) return null
   return { local: r, ghost: () => ({ maxRead: v }) }
