@@ -14,7 +14,7 @@
  * replicated write brings it up to date (for one register, a full catch-up); the value and the
  * epoch the node has seen are durable.
  * A failure detector promotes a backup (`Promote`), taking the next epoch from a coordination
- * service (the `epoch` counter, the only shared variable, as ZooKeeper would hand it out). The
+ * service (the `epoch` counter, kept outside the nodes, as ZooKeeper would hand it out). The
  * detector is `perfect` (promotes only when no primary is up) or `unreliable` (may suspect a
  * primary that is up: the old primary keeps acting as primary until it learns otherwise — two
  * nodes accept writes).
@@ -45,24 +45,24 @@
  * (`RejectedWritesUndone` fails, sync and fenced with one backup, one write, one duplicate: 7
  * states); a partition hides acks and lets a stale Replicate land after a newer one (one backup,
  * two writes, one partition: `RejectedWritesUndone` fails in 5 states, `ReadsSeeAckedWrites` in 9).
+ *
+ * Written with the actor harness (src/net/actor.ts): a node's handlers see its own value, epoch,
+ * role and write in progress; the harness generates deliveries, faults, crashes and restarts, and
+ * offers a node's local actions only while it is up. What the model keeps outside the nodes is
+ * ghost: the coordination service (`epoch`, and `mode`, the replication mode in force, which
+ * max-availability switches), the clients (`issued`) and the history the properties read
+ * (`acked`, `maxRead`, `rejected`). The steps that read beyond their node declare it: `Write`
+ * (the client's next value and the mode in force), `Read` (the history of reads: only a new
+ * highest is a step), `Promote` (the service's epoch counter and, for the perfect detector,
+ * whether a node acting as primary is up), `Timeout` (the whole network: "nothing will arrive"
+ * is "nothing deliverable anywhere") and the receive handler (the mode in force decides whether
+ * a Replicate is answered). The counts are those of the hand-written version it replaced
+ * (specs/primary-backup-*.ts).
  */
-import { Steps, always, mapFrom, setAdd, setHas, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
-import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
-import {
-  afterCrash,
-  crash,
-  crashable,
-  deliverable,
-  deliveries,
-  isUp,
-  messages,
-  network,
-  networkFaults,
-  restart,
-  restartable,
-  sendAll,
-} from '../src/net/index.ts'
+import { always, setAdd, setHas, sometimes } from '../src/index.ts'
+import type { SetOf } from '../src/index.ts'
+import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome } from '../src/net/index.ts'
+import { actorModel, afterCrash, deliverable, isUp, messages } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -105,30 +105,27 @@ export type Replica = NodeState<
   { readonly role: 'primary' | 'backup' | 'recovering'; readonly pending: Pending | null }
 >
 
-export type State = {
-  readonly nodes: Readonly<Record<string, Replica>>
+/** Outside the nodes. */
+export type Ghost = {
   /** The last epoch the coordination service handed out (1 = the initial primary's). */
   readonly epoch: number
-  /** The replication mode in force (max-availability switches it to async). */
+  /** The replication mode in force (max-availability switches it to async; a promotion back). */
   readonly mode: 'sync' | 'async'
-  /** History: writes issued, the highest write acknowledged, the highest value a read returned,
-   * the writes rejected to the client. */
+  /** The clients: writes issued. */
   readonly issued: number
+  /** History: the highest write acknowledged, the highest value a read returned, the writes
+   * rejected to the client. */
   readonly acked: number
   readonly maxRead: number
   readonly rejected: SetOf<number>
-  readonly net: Network<Msg>
 }
 
-export type Action =
-  | { readonly name: 'Write'; readonly node: string; readonly v: number }
-  | { readonly name: 'Read'; readonly node: string; readonly v: number }
-  | { readonly name: 'Timeout'; readonly node: string }
-  | { readonly name: 'Promote'; readonly node: string; readonly epoch: number }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
-  | CrashAction
-  | RestartAction
+type Roles = { replicas: Replica }
+/** `{ replicas: { p: …, b1: … }, net, epoch, mode, issued, acked, maxRead, rejected }` */
+export type State = ActorState<Roles, Msg, Ghost>
+export type Action = ActorAction<Msg>
+
+type Step = Outcome<Replica, Msg, Ghost> | null
 
 const BACKUP: Replica['volatile'] = { role: 'backup', pending: null }
 const PRIMARY: Replica['volatile'] = { role: 'primary', pending: null }
@@ -138,56 +135,50 @@ const RECOVERING: Replica['volatile'] = { role: 'recovering', pending: null }
 
 // ---- init ------------------------------------------------------------------------------------
 
-export function init(c: Config): State {
-  return {
-    nodes: mapFrom(c.nodes, (n) => ({ durable: { value: 0, epoch: 1 }, volatile: n === c.nodes[0] ? PRIMARY : BACKUP })),
-    epoch: 1,
-    mode: c.mode === 'async' ? 'async' : 'sync',
-    issued: 0,
-    acked: 0,
-    maxRead: 0,
-    rejected: [],
-    net: network('bag'),
-  }
-}
+export const replicaInit = (c: Config, n: string): Replica => ({ durable: { value: 0, epoch: 1 }, volatile: n === c.nodes[0] ? PRIMARY : BACKUP })
+
+export const ghostInit = (c: Config): Ghost => ({ epoch: 1, mode: c.mode === 'async' ? 'async' : 'sync', issued: 0, acked: 0, maxRead: 0, rejected: [] })
 
 // ---- actions ---------------------------------------------------------------------------------
 
 const up = (s: State, n: string): boolean => isUp(s.net, n)
-const node = (s: State, n: string): Replica => s.nodes[n] as Replica
+const node = (s: State, n: string): Replica => s.replicas[n] as Replica
 const isPrimary = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role === 'primary'
 /** Up and not recovering: the node answers reads. */
 const serving = (s: State, n: string): boolean => up(s, n) && node(s, n).volatile.role !== 'recovering'
-const withNode = (s: State, n: string, r: Replica): State => ({ ...s, nodes: { ...s.nodes, [n]: r } })
 const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n)
 
 /** A client writes the next value at n, a node that believes it is primary: n applies it and
- * sends it to every other node; async mode acknowledges at once, sync mode waits for answers. */
-export function write(c: Config, s: State, n: string): State | null {
-  const r = node(s, n)
+ * sends it to every other node; async mode acknowledges at once, sync mode waits for answers.
+ * (Reads the whole state: the client's counter and the mode in force are not n's.) */
+export function write(c: Config, n: string, r: Replica, ctx: Context<Msg, State>): Step {
+  const s = ctx.state
   // mutants: `s.issued > c.writes` lets the clients issue one write more than configured: the
   // configuration's bound, not a rule of the protocol (counts only).
-  if (!isPrimary(s, n) || r.volatile.pending !== null || s.issued >= c.writes) return null
+  if (r.volatile.role !== 'primary' || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
-  const net = sendAll(s.net, others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch })))
+  const send = others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch }))
   const pending = s.mode === 'sync' ? { v, prev: r.durable.value, acks: [], nacks: [] } : null
-  const acked = s.mode === 'async' ? Math.max(s.acked, v) : s.acked
-  return { ...withNode(s, n, { durable: { ...r.durable, value: v }, volatile: { ...r.volatile, pending } }), issued: v, acked, net }
+  const async = s.mode === 'async'
+  return {
+    local: { durable: { ...r.durable, value: v }, volatile: { ...r.volatile, pending } },
+    send,
+    ghost: (g) => (async ? { issued: v, acked: Math.max(g.acked, v) } : { issued: v }),
+  }
 }
 
 /**
  * Node b receives a replicated write. With fencing, a stale epoch is refused (a Nack carrying b's
  * epoch, in sync mode where the sender waits) and a newer one is adopted (a primary steps down and
  * drops its write in progress unanswered). Otherwise b applies the value and, in sync mode, acks.
+ * (`sync`: the mode in force when the message arrives, which the handler reads from the state.)
  */
-export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' }): State | null {
-  const b = m.to
-  // mutants: this guard (and the same one in onAck, onNack, onUndo) is redundant: the network
-  // never delivers to a crashed node (`deliverable`), so deleting it is equivalent.
-  if (!up(s, b)) return null
-  const r = node(s, b)
-  const reply = (t: State, msg: Msg): State => (t.mode === 'sync' ? { ...t, net: sendAll(t.net, [msg]) } : t)
-  if (c.fencing && m.epoch < r.durable.epoch) return reply(s, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
+export function onReplicate(c: Config, b: string, r: Replica, m: Msg & { type: 'Replicate' }, sync: boolean): Step {
+  // mutants: the hand-written version began with `if (!up(s, b)) return null` here (and in onAck,
+  // onNack, onUndo), a redundant guard: the network never delivers to a crashed node
+  // (`deliverable`), so deleting it was equivalent. The harness calls no handler of a crashed node.
+  const reply = (local: Replica, msg: Msg): Step => (sync ? { local, send: [msg] } : { local })
+  if (c.fencing && m.epoch < r.durable.epoch) return reply(r, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
   // mutants (counts only when run): with `>=`, an equal epoch comes from that epoch's primary, which b is
   // not, so b becomes a backup as it would anyway — except a primary that adopted the epoch from a
   // Nack while still deciding: it steps down now, its write left in doubt as any deposed primary's.
@@ -198,137 +189,135 @@ export function onReplicate(c: Config, s: State, m: Msg & { type: 'Replicate' })
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
     volatile: deposed || r.volatile.role === 'recovering' ? BACKUP : r.volatile,
   }
-  return reply(withNode(s, b, applied), { from: b, to: m.from, type: 'Ack', v: m.v })
+  return reply(applied, { from: b, to: m.from, type: 'Ack', v: m.v })
 }
 
 /** The primary records an ack for its write in progress (and decides once everyone answered). */
-export function onAck(c: Config, s: State, m: Msg & { type: 'Ack' }): State | null {
-  const p = m.to
-  if (!up(s, p)) return null
-  const pending = node(s, p).volatile.pending
-  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) return s
-  return decide(c, s, p, { ...pending, acks: setAdd(pending.acks, m.from) })
+export function onAck(c: Config, p: string, r: Replica, m: Msg & { type: 'Ack' }): Step {
+  const pending = r.volatile.pending
+  if (r.volatile.role !== 'primary' || pending === null || pending.v !== m.v) return null
+  return decide(c, p, r, { ...pending, acks: setAdd(pending.acks, m.from) })
 }
 
 /** A refusal: the primary adopts the newer epoch it carries and records it against its write
  * (it steps down when that write is decided, below); a refusal of no write in progress (a late
  * one) makes a primary step down at once (a recovering node stays recovering). */
-export function onNack(c: Config, s: State, m: Msg & { type: 'Nack' }): State | null {
-  const p = m.to
-  if (!up(s, p)) return null
-  const r = node(s, p)
+export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack' }): Step {
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
-  if (!isPrimary(s, p) || pending === null || pending.v !== m.v) {
+  if (r.volatile.role !== 'primary' || pending === null || pending.v !== m.v) {
     // mutants: `<` (a late Nack of p's own epoch deposes it) changes counts only, and is safe: p
     // steps down needlessly, leaving its write in progress in doubt as any deposed primary does;
     // stepping down is always safe, and what is lost is progress, which no property states. Only
     // primary-backup-late-nack reaches it (p, deposed and promoted again, meets a refusal of its
     // old write by a node at its new epoch).
-    if (m.epoch <= r.durable.epoch) return s
+    if (m.epoch <= r.durable.epoch) return null
     // mutants: `!==` keeps a primary acting at the epoch it learns here: caught by
     // `OnePrimaryPerEpoch` in primary-backup-late-nack (three false failovers: fewer never send a
     // primary a late refusal of a newer epoch, see that spec).
-    return withNode(s, p, { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile })
+    return { local: { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile } }
   }
-  return decide(c, withNode(s, p, { ...r, durable: { ...r.durable, epoch } }), p, { ...pending, nacks: setAdd(pending.nacks, m.from) })
+  return decide(c, p, { ...r, durable: { ...r.durable, epoch } }, { ...pending, nacks: setAdd(pending.nacks, m.from) })
 }
 
 /** Every other node answered: all acked → acknowledged; some refused → rejected, and p, having
  * learnt of a newer epoch, steps down. Otherwise keep waiting. */
-function decide(c: Config, s: State, p: string, pending: Pending): State {
-  const r = node(s, p)
-  if (pending.acks.length + pending.nacks.length < others(c, p).length) return withNode(s, p, { ...r, volatile: { ...r.volatile, pending } })
-  if (pending.nacks.length === 0) return { ...withNode(s, p, { ...r, volatile: { ...r.volatile, pending: null } }), acked: Math.max(s.acked, pending.v) }
-  return reject(s, p, pending, BACKUP)
+function decide(c: Config, p: string, r: Replica, pending: Pending): NonNullable<Step> {
+  if (pending.acks.length + pending.nacks.length < others(c, p).length) return { local: { ...r, volatile: { ...r.volatile, pending } } }
+  if (pending.nacks.length === 0) return { local: { ...r, volatile: { ...r.volatile, pending: null } }, ghost: (g) => ({ acked: Math.max(g.acked, pending.v) }) }
+  return reject(p, r, pending, BACKUP)
 }
 
 /** The write is rejected to the client and undone: p restores its value (if it still holds the
  * write) and sends Undo to the nodes that applied it. */
-function reject(s: State, p: string, pending: Pending, role: Replica['volatile']): State {
-  const r = node(s, p)
+function reject(p: string, r: Replica, pending: Pending, role: Replica['volatile']): NonNullable<Step> {
   const value = r.durable.value === pending.v ? pending.prev : r.durable.value
-  const t = withNode(s, p, { durable: { ...r.durable, value }, volatile: role })
-  const undo = pending.acks.map((b): Msg => ({ from: p, to: b, type: 'Undo', v: pending.v, prev: pending.prev }))
-  return { ...t, rejected: setAdd(s.rejected, pending.v), net: sendAll(t.net, undo) }
+  return {
+    local: { durable: { ...r.durable, value }, volatile: role },
+    send: pending.acks.map((b): Msg => ({ from: p, to: b, type: 'Undo', v: pending.v, prev: pending.prev })),
+    ghost: (g) => ({ rejected: setAdd(g.rejected, pending.v) }),
+  }
 }
 
 /** A node reverts a rejected write, if it still holds it. A primary whose own write in progress
  * was applied on top of the rejected one rebases it: should it be rejected in turn, the value to
  * restore is the one from before the rejected write, not the rejected write itself. */
-export function onUndo(_c: Config, s: State, m: Msg & { type: 'Undo' }): State | null {
-  const b = m.to
-  if (!up(s, b)) return null
-  const r = node(s, b)
+export function onUndo(r: Replica, m: Msg & { type: 'Undo' }): Step {
   const value = r.durable.value === m.v ? m.prev : r.durable.value
   const p = r.volatile.pending
   const pending = p !== null && p.prev === m.v ? { ...p, prev: m.prev } : p
-  if (value === r.durable.value && pending === p) return s
-  return withNode(s, b, { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } })
+  if (value === r.durable.value && pending === p) return null
+  return { local: { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } } }
 }
 
 /**
  * The primary gives up waiting once nothing can arrive (no message is deliverable). A write some
  * node refused is rejected, and the primary, deposed, steps down. Otherwise sync mode rejects (and
- * undoes) the write; max-availability switches to async and acknowledges it.
+ * undoes) the write; max-availability switches to async and acknowledges it. (Reads the whole
+ * network, not only what is for p: a Replicate still on its way to another node is an answer
+ * p may yet get, and the model takes a message anywhere to mean something may still arrive.)
  */
-export function timeout(c: Config, s: State, p: string): State | null {
-  const pending = node(s, p).volatile.pending
-  if (!isPrimary(s, p) || pending === null || deliverable(s.net).length > 0) return null
-  if (pending.nacks.length > 0) return reject(s, p, pending, BACKUP)
-  if (c.mode === 'max-availability') {
-    const r = node(s, p)
-    return { ...withNode(s, p, { ...r, volatile: PRIMARY }), mode: 'async', acked: Math.max(s.acked, pending.v) }
-  }
-  return reject(s, p, pending, PRIMARY)
+export function timeout(c: Config, p: string, r: Replica, ctx: Context<Msg, State>): Step {
+  const pending = r.volatile.pending
+  if (r.volatile.role !== 'primary' || pending === null || deliverable(ctx.state.net).length > 0) return null
+  if (pending.nacks.length > 0) return reject(p, r, pending, BACKUP)
+  if (c.mode === 'max-availability') return { local: { ...r, volatile: PRIMARY }, ghost: (g) => ({ mode: 'async', acked: Math.max(g.acked, pending.v) }) }
+  return reject(p, r, pending, PRIMARY)
 }
 
-/** A read at serving node n returns its value (recorded only when it is a new highest). */
-export function read(_c: Config, s: State, n: string): State | null {
-  const v = node(s, n).durable.value
+/** A read at serving node n returns its value (recorded only when it is a new highest: reads the
+ * history of reads, so that a read returning nothing new is no step). */
+export function read(_c: Config, r: Replica, ctx: Context<Msg, State>): Step {
+  const v = r.durable.value
   // mutants: `v < s.maxRead` adds reads that return maxRead again: a stutter (generated count only).
-  // Deleting the guard or `&&` lets a node that does not serve answer: primary-backup-reads'
+  // Deleting the recovering check (with the up check the harness makes, the hand-written
+  // version's `serving`) or making `||` `&&` lets a node that does not serve answer: primary-backup-reads'
   // history sees a restarted node return a rejected write (`ReadsSkipUndoneWrites`).
-  if (!serving(s, n) || v <= s.maxRead) return null
-  return { ...s, maxRead: v }
+  if (r.volatile.role === 'recovering' || v <= ctx.state.maxRead) return null
+  return { local: r, ghost: () => ({ maxRead: v }) }
 }
 
 /** The failure detector promotes live backup b with the next epoch: when no primary is up
- * (`perfect`), or whenever (`unreliable`: it may suspect a primary that is up). */
-export function promote(c: Config, s: State, b: string): State | null {
-  if (!up(s, b) || node(s, b).volatile.role !== 'backup' || s.epoch > c.promotions) return null
+ * (`perfect`), or whenever (`unreliable`: it may suspect a primary that is up). Reads the whole
+ * state: the coordination service's epoch counter, and whether a node acting as primary is up
+ * (the perfect detector's promise). */
+export function promote(c: Config, b: string, r: Replica, ctx: Context<Msg, State>): Step {
+  const s = ctx.state
+  if (r.volatile.role !== 'backup' || s.epoch > c.promotions) return null
   if (c.detector === 'perfect' && c.nodes.some((n) => isPrimary(s, n))) return null
   const e = s.epoch + 1
-  const r = node(s, b)
-  return { ...withNode(s, b, { durable: { ...r.durable, epoch: e }, volatile: PRIMARY }), epoch: e, mode: c.mode === 'async' ? 'async' : 'sync' }
+  return { local: { durable: { ...r.durable, epoch: e }, volatile: PRIMARY }, ghost: () => ({ epoch: e, mode: c.mode === 'async' ? 'async' : 'sync' }) }
 }
 
-export function crashNode(_c: Config, s: State, n: string): State {
-  return { ...withNode(s, n, afterCrash(node(s, n), RECOVERING)), net: crash(s.net, n) }
-}
-
-// ---- next ------------------------------------------------------------------------------------
-
-export function next(c: Config, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
+export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
   // mutants: the `+ 1` of this label and of Promote's changes labels only (no rule reads them):
   // the golden snapshots (test/golden) pin counterexamples' labels, which bench/mutants.ts does
   // not compare, so it reports them survived.
-  for (const n of c.nodes) out.add({ name: 'Write', node: n, v: s.issued + 1 }, write(c, s, n))
-  for (const d of deliveries(s.net)) {
-    const m = d.action.msg
-    const t = { ...s, net: d.net }
-    const after =
-      m.type === 'Replicate' ? onReplicate(c, t, m) : m.type === 'Ack' ? onAck(c, t, m) : m.type === 'Nack' ? onNack(c, t, m) : onUndo(c, t, m)
-    out.add(d.action, after)
+  { name: 'Write', reads: ['state'], params: (_c, _n, _r, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, r, _p, ctx) => write(c, n, r, ctx) },
+  // The rest come after the deliveries, as in the hand-written version (the early stop of
+  // -split-brain-unfenced and -sync-unfenced, and which counterexample BFS reports, depend on it).
+  { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['state'], afterDeliveries: true, fire: (c, n, r, _p, ctx) => timeout(c, n, r, ctx) },
+  { name: 'Read', reads: ['state'], afterDeliveries: true, params: (_c, _n, r) => [{ v: r.durable.value }], fire: (c, _n, r, _p, ctx) => read(c, r, ctx) },
+  {
+    name: 'Promote',
+    reads: ['state'],
+    afterDeliveries: true,
+    params: (_c, _n, _r, ctx) => [{ epoch: ctx.state.epoch + 1 }],
+    fire: (c, n, r, _p, ctx) => promote(c, n, r, ctx),
+  },
+]
+
+export function receive(c: Config, n: string, r: Replica, m: Msg, ctx: Context<Msg, State>): Step {
+  switch (m.type) {
+    case 'Replicate':
+      return onReplicate(c, n, r, m, ctx.state.mode === 'sync')
+    case 'Ack':
+      return onAck(c, n, r, m)
+    case 'Nack':
+      return onNack(c, n, r, m)
+    case 'Undo':
+      return onUndo(r, m)
   }
-  for (const n of c.nodes) out.add({ name: 'Timeout', node: n }, timeout(c, s, n))
-  for (const n of c.nodes) out.add({ name: 'Read', node: n, v: node(s, n).durable.value }, read(c, s, n))
-  for (const b of c.nodes) out.add({ name: 'Promote', node: b, epoch: s.epoch + 1 }, promote(c, s, b))
-  for (const f of networkFaults(s.net, c.budget, { nodes: c.nodes })) out.add(f.action, { ...s, net: f.net })
-  for (const n of crashable(s.net, c.budget, c.crashable)) out.add({ name: 'Crash', node: n }, crashNode(c, s, n))
-  for (const n of restartable(s.net, c.nodes)) out.add({ name: 'Restart', node: n }, { ...s, net: restart(s.net, n) })
-  return out.list
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -371,11 +360,24 @@ export const onePrimaryPerEpoch = (c: Config, s: State): boolean => {
   return new Set(epochs).size === epochs.length
 }
 
-export const primaryBackup: Model<Config, State, Action> = {
+export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
   name: 'primary-backup',
-  init: (c) => [init(c)],
-  next,
-  actions: ['Write', 'Deliver', 'Timeout', 'Read', 'Promote', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'],
+  roles: {
+    replicas: {
+      nodes: (c) => c.nodes,
+      init: replicaInit,
+      receive,
+      // The mode in force decides whether a Replicate is answered (see onReplicate).
+      receiveReads: ['state'],
+      actions: replicaActions,
+      // The old order: every node's Write, the deliveries, then every node's Timeout, Read, Promote.
+      order: 'action',
+      // A crash loses the role and the write in progress: the node rejoins recovering.
+      crash: (_c, r) => afterCrash(r, RECOVERING),
+    },
+  },
+  network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable }),
+  ghost: ghostInit,
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous): an
     // acknowledged write; a read or an acknowledged write (what reads are compared with); an
@@ -408,4 +410,4 @@ export const primaryBackup: Model<Config, State, Action> = {
   ],
   validate: (c) =>
     c.nodes.length < 2 ? 'at least a primary and one backup are needed' : c.writes < 1 ? 'at least one write' : undefined,
-}
+})

@@ -22,9 +22,10 @@
  * declares in `reads` and then finds in its `Context`: an accurate failure detector
  * (`reachable`), whether a message is in flight (`inFlight`, a device to keep a bag finite), and
  * the whole state (`state`: a client the model keeps outside the nodes, or a synchronous round
- * abstracted into one step). A step that uses one depends on more than its node: on faults, on
- * the network, on everything. (The context's members are methods: call them on it,
- * `ctx.reachable(q)`, not detached.)
+ * abstracted into one step). A role's `receive` may declare the same escapes (`receiveReads`),
+ * for a handler whose answer depends on a setting the model keeps outside the nodes. A step that
+ * uses one depends on more than its node: on faults, on the network, on everything. (The
+ * context's members are methods: call them on it, `ctx.reachable(q)`, not detached.)
  *
  * State: `{ [role]: { [node]: local }, net, ...ghost }` — one record per role keyed by node id
  * (what the trace viewer draws as a group of lifelines), the network (src/net) and the ghost
@@ -32,11 +33,11 @@
  *
  * Step order (it fixes the BFS order, so the first counterexample): for each role and node in
  * order, its local actions in declared order (a role with `order: 'action'`: for each action,
- * every node); then deliveries (`deliveries(net)` order); network faults; crashes; restarts (none
- * when the network spec says `restart: false`: crash-stop). Deliveries: on a `bag` or `fifo`
- * network a message a node ignores is still consumed (a step); on a `set` network a delivery that
- * changes nothing is not a step (the message stays deliverable forever, so it would only be a
- * stutter).
+ * every node); then deliveries (`deliveries(net)` order); then, in the same way, the local actions
+ * marked `afterDeliveries`; network faults; crashes; restarts (none when the network spec says
+ * `restart: false`: crash-stop). Deliveries: on a `bag` or `fifo` network a message a node
+ * ignores is still consumed (a step); on a `set` network a delivery that changes nothing is not a
+ * step (the message stays deliverable forever, so it would only be a stutter).
  */
 import type { Model } from '../core/model.ts'
 import type { Property } from '../core/property.ts'
@@ -99,6 +100,9 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
   readonly whenQuiet?: boolean
   /** What the action reads beyond its node, through its `Context` (default: nothing). */
   readonly reads?: readonly Reads[]
+  /** Its steps come after the deliveries, not before (the step order only: which states a search
+   * that stops early has seen, and which counterexample of a given length it reports). */
+  readonly afterDeliveries?: boolean
   /** The parameter choices, in order (default: one, with no parameters). */
   params?(c: C, node: string, local: L, ctx: Context<M, S>): readonly Params[]
   /** The step, or null when it is not enabled. */
@@ -108,8 +112,12 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
 export type Role<C, L, M extends Message, G, S = unknown> = {
   nodes(c: C): readonly string[]
   init(c: C, node: string): L
-  /** A message delivered to `node`: its outcome, or null when the node ignores it. */
-  receive?(c: C, node: string, local: L, msg: M): Outcome<L, M, G> | null
+  /** A message delivered to `node`: its outcome, or null when the node ignores it. `ctx` holds
+   * what `receiveReads` declares (its `state` is the one with the message taken off the network). */
+  receive?(c: C, node: string, local: L, msg: M, ctx: Context<M, S>): Outcome<L, M, G> | null
+  /** What `receive` reads beyond its node and the message, as a local action's `reads` (default:
+   * nothing). Every delivery to the role's nodes then depends on more than the node. */
+  readonly receiveReads?: readonly Reads[]
   readonly actions?: readonly LocalAction<C, L, M, G, S>[]
   /** The order of the role's local steps: `node` (default) — each node's actions in turn;
    * `action` — each action for every node in turn. (The order fixes which states a search that
@@ -192,21 +200,26 @@ export type ActorEvent<M extends Message = Message> =
 
 const NO_PARAMS: readonly Params[] = [{}]
 
-const undeclared = (model: string, action: string, what: Reads): string =>
-  `actor model ${model}: local action ${action} reads ${what === 'detector' ? 'the failure detector' : what === 'inFlight' ? 'the network' : 'the whole state'} without declaring reads: ['${what}']`
+/** Who reads, for the error: a local action (`reads`) or a role's receive handler (`receiveReads`). */
+type Reader = { readonly local: string } | { readonly receive: string }
 
-/** A local action's `Context`: what it declared in `reads`, and an error for the rest. */
+const undeclared = (model: string, who: Reader, what: Reads): string => {
+  const [name, key] = 'local' in who ? [`local action ${who.local}`, 'reads'] : [`the receive handler of role ${who.receive}`, 'receiveReads']
+  return `actor model ${model}: ${name} reads ${what === 'detector' ? 'the failure detector' : what === 'inFlight' ? 'the network' : 'the whole state'} without declaring ${key}: ['${what}']`
+}
+
+/** A step's `Context`: what its local action (or receive handler) declared, and an error for the rest. */
 class StepContext<M extends Message> implements Context<M, unknown> {
   constructor(
     private readonly model: string,
-    private readonly action: string,
+    private readonly who: Reader,
     private readonly reads: readonly Reads[],
     private readonly s: { readonly net: Network<M> } | null,
     private readonly node: string,
   ) {}
 
   private need(what: Reads): { readonly net: Network<M> } {
-    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.action, what))
+    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.who, what))
     return this.s
   }
 
@@ -226,16 +239,25 @@ class StepContext<M extends Message> implements Context<M, unknown> {
 
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
+/** One local step of a role's order: its node's index and the action. */
+type LocalSlot<C, M extends Message, G> = { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }
+
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
   readonly roles: readonly {
     readonly name: string
     readonly role: Role<C, unknown, M, G>
     readonly nodes: readonly string[]
-    /** The role's local steps in order: (node index, action) pairs. */
-    readonly steps: readonly { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }[]
+    /** The role's local steps in order, (node index, action) pairs: those before the deliveries,
+     * and those after (`afterDeliveries`). */
+    readonly steps: readonly [before: readonly LocalSlot<C, M, G>[], after: readonly LocalSlot<C, M, G>[]]
+    /** What its receive handler declared it reads (null: nothing; its context is `denied`). */
+    readonly receiveReads: readonly Reads[] | null
+    readonly denied: Context<M, unknown>
   }[]
   readonly roleOf: ReadonlyMap<string, number>
+  /** Whether some local action comes after the deliveries. */
+  readonly late: boolean
   readonly all: readonly string[]
   readonly net: NetworkSpec
   readonly ghostKeys: readonly string[]
@@ -271,10 +293,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const role = def.roles[name] as Role<C, unknown, M, G>
         const nodes = role.nodes(c)
         const actions = role.actions ?? []
-        const steps = role.order === 'action'
+        const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a })))
           : nodes.flatMap((_, i) => actions.map((a) => ({ i, a })))
-        return { name, role, nodes, steps }
+        const steps = [all.filter((x) => x.a.afterDeliveries !== true), all.filter((x) => x.a.afterDeliveries === true)] as const
+        const reads = role.receiveReads !== undefined && role.receiveReads.length > 0 ? role.receiveReads : null
+        return { name, role, nodes, steps, receiveReads: reads, denied: new StepContext<M>(def.name, { receive: name }, [], null, '') }
       })
       const roleOf = new Map<string, number>()
       roles.forEach((r, i) => {
@@ -283,7 +307,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           roleOf.set(n, i)
         }
       })
-      l = { roles, roleOf, all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
       layouts.set(key, l)
     }
     return l
@@ -305,7 +329,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const deniedContexts = new Map<LocalAction<C, unknown, M, G>, Context<M, unknown>>()
   const denied = (a: LocalAction<C, unknown, M, G>): Context<M, unknown> => {
     let ctx = deniedContexts.get(a)
-    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, a.name, [], null, '')))
+    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, { local: a.name }, [], null, '')))
     return ctx
   }
 
@@ -328,16 +352,15 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return out as St
   }
 
-  const next = (c: C, s: St): [ActorAction<M>, St][] => {
-    const l = layoutOf(c)
-    const out: [ActorAction<M>, St][] = []
+  /** The local steps of every role, those before the deliveries (0) or after them (1). */
+  const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][]): void => {
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
     for (const { name: r, nodes, steps } of l.roles) {
       const locals = st[r] as Readonly<Record<string, unknown>>
       // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
       let quiet: (boolean | undefined)[] | undefined
-      for (const { i, a } of steps) {
+      for (const { i, a } of steps[phase]) {
         const n = nodes[i] as string
         if (!isUp(net, n)) continue
         if (a.whenQuiet === true) {
@@ -347,21 +370,30 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           if (!q) continue
         }
         const local = locals[n]
-        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, a.name, a.reads, s, n)
+        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, { local: a.name }, a.reads, s, n)
         for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
           const o = a.fire(c, n, local, p, ctx)
           if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
         }
       }
     }
+  }
+
+  const next = (c: C, s: St): [ActorAction<M>, St][] => {
+    const l = layoutOf(c)
+    const out: [ActorAction<M>, St][] = []
+    const net = s.net
+    const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
+    localSteps(c, s, l, 0, out)
     const set = net.semantics === 'set'
     for (const d of deliveries(net)) {
       const to = d.action.to
       const ri = l.roleOf.get(to)
       if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${to}, which is in no role`)
-      const { name: r, role } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const { name: r, role, receiveReads, denied: none } = l.roles[ri] as Layout<C, M, G>['roles'][number]
       const local = (st[r] as Readonly<Record<string, unknown>>)[to]
-      const o = role.receive ? role.receive(c, to, local, d.action.msg) : null
+      const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, { ...s, net: d.net }, to)
+      const o = role.receive ? role.receive(c, to, local, d.action.msg, ctx) : null
       if (o === null) {
         if (!set) out.push([d.action, { ...s, net: d.net }])
         continue
@@ -370,6 +402,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       if (set && after === s) continue
       out.push([d.action, after])
     }
+    if (l.late) localSteps(c, s, l, 1, out)
     const spec = l.net
     for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
       out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])

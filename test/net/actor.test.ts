@@ -247,6 +247,61 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
     expect(labelsOf(byNode, s)).toEqual(['Send(c, s)', 'GiveUp(c)', 'Send(d, s)', 'GiveUp(d)'])
   })
 
+  it('puts the local actions marked afterDeliveries after the deliveries, in the role\'s order', () => {
+    const late = actorModel({
+      ...probing,
+      roles: {
+        ...probing.roles,
+        clients: { ...probing.roles.clients, actions: (probing.roles.clients.actions ?? []).map((a) => (a.name === 'GiveUp' ? { ...a, afterDeliveries: true } : a)) },
+      },
+    })
+    const waiting = { sent: 1, acked: 0, gaveUp: false }
+    const s = { ...st2(send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })), clients: { c: waiting, d: waiting } }
+    const labelsOf = (m: typeof model): string[] => m.next(bag, s).map(([a]) => actionLabel(a)).filter((l) => /^(Send|GiveUp|Deliver)/.test(l))
+    expect(labelsOf(model)).toEqual(['Send(c, s)', 'Send(d, s)', 'GiveUp(c)', 'GiveUp(d)', 'Deliver(Inc c→s)'])
+    expect(labelsOf(late)).toEqual(['Send(c, s)', 'Send(d, s)', 'Deliver(Inc c→s)', 'GiveUp(c)', 'GiveUp(d)'])
+    // The same steps, reordered: the successors are the same states.
+    const states = (m: typeof model): string[] => m.next(bag, s).map(([a, t]) => actionLabel(a) + JSON.stringify(t)).sort()
+    expect(states(late)).toEqual(states(model))
+  })
+
+  it('gives a receive handler what its role declared in receiveReads: the state with the message taken off the network', () => {
+    const servers = definition().roles.servers
+    const handle = servers.receive as NonNullable<typeof servers.receive>
+    const seen: { inFlight: boolean; log: readonly number[] }[] = []
+    const reading = actorModel(
+      definition({
+        roles: {
+          ...roles,
+          servers: {
+            ...servers,
+            receiveReads: ['state', 'inFlight'],
+            receive: (c, n, x, m, ctx) => {
+              seen.push({ inFlight: ctx.inFlight(m), log: ctx.state.log })
+              return handle(c, n, x, m, ctx)
+            },
+          },
+        },
+      }),
+    )
+    const inc: Msg = { from: 'c', to: 's', type: 'Inc' }
+    const one = send(network<Msg>('bag'), inc)
+    const idle = { sent: 1, acked: 0, gaveUp: false }
+    reading.next(bag, state(idle, { count: 0, saved: 0 }, one, [7]))
+    reading.next(bag, state(idle, { count: 0, saved: 0 }, send(one, inc), [7]))
+    expect(seen).toEqual([
+      { inFlight: false, log: [7] },
+      { inFlight: true, log: [7] },
+    ])
+    // The successors are those of the handler that reads nothing.
+    const s = state(idle, { count: 0, saved: 0 }, one, [7])
+    expect(reading.next(bag, s)).toEqual(counter.next(bag, s))
+    const sneaky = actorModel(
+      definition({ roles: { ...roles, servers: { ...servers, receive: (c, n, x, m, ctx) => (ctx.state.log.length > 0 ? null : handle(c, n, x, m, ctx)) } } }),
+    )
+    expect(() => sneaky.next(bag, s)).toThrow("actor model counter: the receive handler of role servers reads the whole state without declaring receiveReads: ['state']")
+  })
+
   it('lets faults write ghost variables (onFault), and offers no restart on a crash-stop network', () => {
     const s = st2(send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' }))
     const byName = new Map(model.next(bag, s).map(([a, t]) => [actionLabel(a), t]))

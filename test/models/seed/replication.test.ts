@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { check, defineSpec } from '../../../src/index.ts'
 import type { AnySpec } from '../../../src/index.ts'
-import { next, primaryBackup } from '../../../models/primary-backup.ts'
+import { primaryBackup } from '../../../models/primary-backup.ts'
 import type { Config, State } from '../../../models/primary-backup.ts'
 import fenced from '../../../specs/primary-backup-split-brain-fenced.ts'
 import ec from '../../../specs/eventual-consistency.ts'
@@ -362,7 +362,7 @@ describe('planted bugs in the primary/backup model', () => {
       ? { ...s, net: { ...s.net, inFlight: s.net.inFlight.filter((m) => m.type !== 'Undo') } }
       : s
   it('a rejected write left applied at a backup is caught by RejectedWritesUndone', async () => {
-    const model = { ...primaryBackup, next: (c: Config, s: State) => next(c, s).map(([a, t]) => [a, withoutUndo(t)] as const) }
+    const model = { ...primaryBackup, next: (c: Config, s: State) => primaryBackup.next(c, s).map(([a, t]) => [a, withoutUndo(t)] as const) }
     const spec = defineSpec({ ...(fenced as AnySpec), name: 'no-undo', model, check: ['RejectedWritesUndone'], expect: undefined }) as AnySpec
     const r = await check(spec, { workers: 1 })
     expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([['RejectedWritesUndone', 'violated']])
