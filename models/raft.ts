@@ -591,26 +591,31 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
 }
 
 // ---- properties ------------------------------------------------------------------------------
+//
+// The invariants and the antecedents below are read on every new state, so they are loops, not
+// `every`/`some` with closures: those allocated a quarter of the bytes a raft-two-terms run
+// allocated (docs/performance.md, "Message-passing models, per state").
 
 /** Election Safety: at most one leader per term (over the whole history). */
-export const electionSafety = (_c: Config, s: State): boolean =>
-  s.elected.every((a) => s.elected.every((b) => a.term !== b.term || a.server === b.server))
+export const electionSafety = (_c: Config, s: State): boolean => {
+  for (const a of s.elected) for (const b of s.elected) if (a.term === b.term && a.server !== b.server) return false
+  return true
+}
 
 /** Log Matching: two logs with an entry of equal index and term agree on every entry up to it. */
-export const logMatching = (c: Config, s: State): boolean =>
-  c.servers.every((i) =>
-    c.servers.every((j) => {
-      const a = srv(s, i).durable.log
-      const b = srv(s, j).durable.log
-      if (a === b) return true
-      for (let k = Math.min(a.length, b.length); k >= 1; k--) {
-        if (a[k - 1] !== b[k - 1]) continue
-        for (let n = 0; n < k; n++) if (a[n] !== b[n]) return false
-        return true
-      }
-      return true
-    }),
-  )
+export const logMatching = (c: Config, s: State): boolean => {
+  for (const i of c.servers) for (const j of c.servers) if (!logsMatch(srv(s, i).durable.log, srv(s, j).durable.log)) return false
+  return true
+}
+function logsMatch(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true
+  for (let k = Math.min(a.length, b.length); k >= 1; k--) {
+    if (a[k - 1] !== b[k - 1]) continue
+    for (let n = 0; n < k; n++) if (a[n] !== b[n]) return false
+    return true
+  }
+  return true
+}
 
 /** Leader Completeness (Raft's §5.4): an entry committed in term T is in the log of every leader
  * of a term above T. `in` is the earliest currentTerm of a server when it marked the entry
@@ -619,26 +624,39 @@ export const logMatching = (c: Config, s: State): boolean =>
  * committed in a term at most `in`. Comparing with the entry's own term instead (as this model
  * once did) is not Raft's property: a stale leader of term 2 that lacks a term-1 entry committed
  * in term 3 would violate it. */
-export const leaderCompleteness = (c: Config, s: State): boolean =>
-  c.servers.every((i) => {
+export const leaderCompleteness = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) return true
-    return s.committed.every((e) => e.in >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
-  })
+    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) continue
+    for (const e of s.committed) if (e.in < x.durable.currentTerm && x.durable.log[e.index - 1] !== e.term) return false
+  }
+  return true
+}
 
 /** State Machine Safety: no two servers ever commit different entries at one index. */
-export const stateMachineSafety = (_c: Config, s: State): boolean =>
-  s.committed.every((a) => s.committed.every((b) => a.index !== b.index || a.term === b.term))
+export const stateMachineSafety = (_c: Config, s: State): boolean => {
+  for (const a of s.committed) for (const b of s.committed) if (a.index === b.index && a.term !== b.term) return false
+  return true
+}
 
 /** Leader Append-Only, read on states: a live leader's log still holds, unchanged, every entry
  * it had when it was elected (it only appends). */
-export const leaderAppendOnly = (c: Config, s: State): boolean =>
-  c.servers.every((i) => {
+export const leaderAppendOnly = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader') return true
-    const at = s.elected.find((e) => e.term === x.durable.currentTerm && e.server === i)
-    return at === undefined || at.log.every((t, k) => x.durable.log[k] === t)
-  })
+    if (x.volatile.role !== 'leader') continue
+    const at = electedAs(s, x.durable.currentTerm, i)
+    if (at === undefined) continue
+    for (let k = 0; k < at.log.length; k++) if (x.durable.log[k] !== at.log[k]) return false
+  }
+  return true
+}
+
+/** The first record of `server` elected in `term`, if any. */
+function electedAs(s: State, term: number, server: string): State['elected'][number] | undefined {
+  for (const e of s.elected) if (e.term === term && e.server === server) return e
+  return undefined
+}
 
 /** An entry committed in a later term than its own (behind an entry of the committing term). */
 export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
@@ -667,7 +685,7 @@ export const followerCommitted = (c: Config, s: State): boolean =>
   c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
 
 /** Leaders were elected in two terms. */
-export const secondLeader = (_c: Config, s: State): boolean => new Set(s.elected.map((e) => e.term)).size > 1
+export const secondLeader = (_c: Config, s: State): boolean => s.elected.some((e) => e.term !== s.elected[0]?.term)
 
 /** Two servers stood for election in one term (each voted for itself in its current term):
  * what Election Safety is about within a term. */
@@ -681,16 +699,21 @@ export const competingCandidates = (c: Config, s: State): boolean =>
   )
 
 /** Log Matching's premise: two servers hold an entry at one index (replication happened). */
-export const twoLogsHoldEntries = (c: Config, s: State): boolean =>
-  c.servers.filter((i) => srv(s, i).durable.log.length > 0).length > 1
+export const twoLogsHoldEntries = (c: Config, s: State): boolean => {
+  let holding = 0
+  for (const i of c.servers) if (srv(s, i).durable.log.length > 0) holding++
+  return holding > 1
+}
 
 /** Leader Append-Only's premise: a leader that had entries in its log when it was elected. */
-export const leaderElectedWithEntries = (c: Config, s: State): boolean =>
-  c.servers.some((i) => {
+export const leaderElectedWithEntries = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader') return false
-    return s.elected.some((e) => e.term === x.durable.currentTerm && e.server === i && e.log.length > 0)
-  })
+    if (x.volatile.role !== 'leader') continue
+    for (const e of s.elected) if (e.term === x.durable.currentTerm && e.server === i && e.log.length > 0) return true
+  }
+  return false
+}
 
 export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
