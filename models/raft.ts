@@ -37,7 +37,6 @@ import { Steps, always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } f
 import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import {
-  anyInFlight,
   crash,
   crashable,
   deliveries,
@@ -259,40 +258,63 @@ const withServer = (s: State, i: string, x: Server): State => ({ servers: assoc(
 const withNet = (s: State, net: Network<Msg>): State => (net === s.net ? s : { servers: s.servers, net, elected: s.elected, committed: s.committed })
 
 // Messages are interned (one instance per distinct message), so set and bag operations mostly
-// compare by identity and trace labels are computed once per message. The key is built from the
-// fields directly (JSON.stringify of the record was 4% of a run).
-const messageTable = new Map<string, Msg>()
-function intern(key: string, m: Msg): Msg {
-  const found = messageTable.get(key)
-  if (found !== undefined) return found
+// compare by identity and trace labels are computed once per message. A message is looked up by
+// its sender, its receiver and its type, then by its numeric fields packed into one small integer
+// (a string key when a field is outside 0..63, which no bundled spec comes near): no key string
+// and no record is built to find one already made (a key string per message was 4% of a run).
+type ByFields = Map<number | string, Msg>
+const messageTable = new Map<string, Map<string, readonly ByFields[]>>()
+let messageCount = 0
+function tableOf(from: string, to: string, type: 0 | 1 | 2 | 3): ByFields {
+  let byTo = messageTable.get(from)
+  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
+  let byType = byTo.get(to)
+  if (byType === undefined) byTo.set(to, (byType = [new Map(), new Map(), new Map(), new Map()]))
+  return byType[type] as ByFields
+}
+/** Five whole numbers, each 0..63, as one number below 2^30; a string otherwise. */
+const fieldsKey = (a: number, b: number, c: number, d: number, e: number): number | string =>
+  (a | b | c | d | e) >>> 6 === 0 ? (((a * 64 + b) * 64 + c) * 64 + d) * 64 + e : `${a} ${b} ${c} ${d} ${e}`
+function intern(table: ByFields, key: number | string, m: Msg): Msg {
   // mutants: `>` for `>=` is equivalent (the table is a cache: clearing it one entry later only
   // costs memory; a message built again is equal, and nothing compares messages by identity alone).
-  if (messageTable.size >= 1 << 18) messageTable.clear()
-  messageTable.set(key, m)
+  if (messageCount >= 1 << 18) {
+    messageTable.clear()
+    messageCount = 0
+  }
+  messageCount++
+  table.set(key, m)
   return m
 }
-const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg =>
-  intern(`RV ${from} ${to} ${term} ${lastLogTerm} ${lastLogIndex}`, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
-const vote = (from: string, to: string, term: number): Msg => intern(`V ${from} ${to} ${term}`, { from, to, type: 'Vote', term, granted: true })
+const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg => {
+  const t = tableOf(from, to, 0)
+  const k = fieldsKey(term, lastLogTerm, lastLogIndex, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
+}
+const vote = (from: string, to: string, term: number): Msg => {
+  const t = tableOf(from, to, 1)
+  const k = fieldsKey(term, 0, 0, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'Vote', term, granted: true })
+}
 const NO_ENTRIES: readonly number[] = []
 const ONE_ENTRY: (readonly number[])[] = []
 const entriesOf = (term: number | undefined): readonly number[] => {
   if (term === undefined) return NO_ENTRIES
   return (ONE_ENTRY[term] ??= [term])
 }
-const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg =>
-  intern(`AE ${from} ${to} ${term} ${prevLogIndex} ${prevLogTerm} ${entry ?? '-'} ${leaderCommit}`, {
-    from,
-    to,
-    type: 'AppendEntries',
-    term,
-    prevLogIndex,
-    prevLogTerm,
-    entries: entriesOf(entry),
-    leaderCommit,
-  })
-const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg =>
-  intern(`AR ${from} ${to} ${term} ${success} ${matchIndex}`, { from, to, type: 'AppendResult', term, success, matchIndex })
+const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg => {
+  const t = tableOf(from, to, 2)
+  const k = fieldsKey(term, prevLogIndex, prevLogTerm, entry === undefined ? 0 : entry + 1, leaderCommit)
+  return (
+    t.get(k) ??
+    intern(t, k, { from, to, type: 'AppendEntries', term, prevLogIndex, prevLogTerm, entries: entriesOf(entry), leaderCommit })
+  )
+}
+const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg => {
+  const t = tableOf(from, to, 3)
+  const k = fieldsKey(term, success ? 1 : 0, matchIndex, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'AppendResult', term, success, matchIndex })
+}
 
 /** Adds (index, term) committed in term `inTerm` to the history, keeping for each (index, term)
  * only the earliest term it was committed in (the strongest premise for Leader Completeness;
@@ -377,9 +399,13 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 // flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded bag:
 // undecided at the time limit, or counts), one under which more count only removes some (counts,
 // or a witness lost).
-const exchanging = (s: State, i: string, j: string): boolean =>
-  s.net.semantics !== 'set' &&
-  anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
+function exchanging(s: State, i: string, j: string): boolean {
+  if (s.net.semantics !== 'bag') return false
+  for (const m of s.net.inFlight) {
+    if ((m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i)) return true
+  }
+  return false
+}
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
  * not been sent, unless a request to j or j's answer is still in flight (one exchange per link at
@@ -483,12 +509,10 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
 function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'AppendEntries' }): State {
   const i = m.to
   let x = srv(s, i)
-  const reply = (st: State, success: boolean, matchIndex: number): State =>
-    withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
   // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
   // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe, and
   // the same state unless that leader holds two entries (no bundled spec reaches it: survives).
-  if (m.term < x.durable.currentTerm) return reply(s, false, 0)
+  if (m.term < x.durable.currentTerm) return reply(s, m, false, 0)
   // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
   // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
   // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
@@ -500,7 +524,7 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
   // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
   // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
-  if (!logOk && r.checkPrevLog) return reply(s, false, 0)
+  if (!logOk && r.checkPrevLog) return reply(s, m, false, 0)
   let next = log
   let lastNew = m.prevLogIndex
   if (m.entries.length > 0) {
@@ -518,8 +542,12 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   }
   const stored = next === log ? s : withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: next } })
   const committed = commitTo(stored, i, Math.min(m.leaderCommit, lastNew, next.length))
-  return reply(committed, true, m.prevLogIndex + m.entries.length)
+  return reply(committed, m, true, m.prevLogIndex + m.entries.length)
 }
+
+/** The answer to AppendEntries `m`, with the follower's current term. */
+const reply = (s: State, m: Msg & { type: 'AppendEntries' }, success: boolean, matchIndex: number): State =>
+  withNet(s, send(s.net, appendResult(m.to, m.from, srv(s, m.to).durable.currentTerm, success, matchIndex)))
 
 /** AppendResult: success sets the peer's match and next index; failure backs nextIndex off. */
 function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
@@ -604,7 +632,12 @@ export const electionSafety = (_c: Config, s: State): boolean => {
 
 /** Log Matching: two logs with an entry of equal index and term agree on every entry up to it. */
 export const logMatching = (c: Config, s: State): boolean => {
-  for (const i of c.servers) for (const j of c.servers) if (!logsMatch(srv(s, i).durable.log, srv(s, j).durable.log)) return false
+  // Each pair once: `logsMatch` is symmetric, and a log matches itself.
+  const n = c.servers.length
+  for (let i = 0; i < n; i++) {
+    const a = srv(s, c.servers[i] as string).durable.log
+    for (let j = i + 1; j < n; j++) if (!logsMatch(a, srv(s, c.servers[j] as string).durable.log)) return false
+  }
   return true
 }
 function logsMatch(a: readonly number[], b: readonly number[]): boolean {
