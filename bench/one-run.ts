@@ -1,7 +1,7 @@
 /**
  * One measured check in its own process (so peak RSS belongs to this run alone). Prints one JSON
  * line. Usage: node --import tsx bench/one-run.ts <spec file> [key=value ...] [--workers N]
- * [--no-mutation-check]
+ * [--max-states N] [--no-mutation-check]
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -12,9 +12,11 @@ const [file, ...rest] = process.argv.slice(2)
 const params: Record<string, string> = {}
 let workers = 1
 let mutationCheck = true
+let maxStates = Number.POSITIVE_INFINITY
 for (let i = 0; i < rest.length; i++) {
   const a = rest[i] as string
   if (a === '--workers') workers = Number(rest[++i])
+  else if (a === '--max-states') maxStates = Number(rest[++i])
   else if (a === '--no-mutation-check') mutationCheck = false
   else {
     const [k, v] = a.split('=')
@@ -24,7 +26,7 @@ for (let i = 0; i < rest.length; i++) {
 const url = pathToFileURL(resolve(file as string)).href
 const spec = (await import(url)).default as AnySpec
 const cpu0 = process.cpuUsage()
-const r = await check(spec, { params, workers, specUrl: url, mutationCheck })
+const r = await check(spec, { params, workers, specUrl: url, mutationCheck, maxStates })
 const cpu = process.cpuUsage(cpu0)
 const s = r.stats
 console.log(

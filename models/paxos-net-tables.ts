@@ -15,6 +15,7 @@
  * `sendAll`.
  */
 import { compareValues } from '../src/index.ts'
+import { inserted } from '../src/state/data.ts'
 import type { DeliverAction, Network } from '../src/net/index.ts'
 import { messageLabel } from '../src/net/index.ts'
 import type { Config, Msg, Vote } from './paxos-net.ts'
@@ -145,26 +146,64 @@ function build(c: Config): Tables {
 
 /**
  * `set` with `xs` added (a sorted set of messages or votes, in `compareValues` order), by rank;
- * the same instance when every one is already there.
+ * the same instance when every one is already there. The new elements (a broadcast adds up to one
+ * per acceptor) are placed first, then the result is built in one pass: one array of the final
+ * length (`slice` + `splice` per element allocated three arrays per element, 28% of the bytes an
+ * `attempts=2` run allocated).
  */
 export function addRanked<T extends Msg | Vote>(t: Tables, set: readonly T[], xs: readonly T[]): readonly T[] {
-  let out = set
+  if (xs.length === 1) {
+    const x = xs[0] as T
+    const r = t.rank(x)
+    const lo = rankSearch(t, set, r)
+    return lo < set.length && t.rank(set[lo] as T) === r ? set : inserted(set, lo, x)
+  }
+  // The absent ones among xs, in rank order, with their positions in `set` (in scratch arrays:
+  // nothing here is re-entered).
+  let k = 0
   for (const x of xs) {
     const r = t.rank(x)
-    let lo = 0
-    let hi = out.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const rm = t.rank(out[mid] as T)
-      if (rm < r) lo = mid + 1
-      else hi = mid
+    const lo = rankSearch(t, set, r)
+    if (lo < set.length && t.rank(set[lo] as T) === r) continue
+    let j = k
+    while (j > 0 && (addRank[j - 1] as number) > r) j--
+    if (j > 0 && addRank[j - 1] === r) continue // twice in xs
+    for (let q = k; q > j; q--) {
+      addElem[q] = addElem[q - 1] as Msg | Vote
+      addRank[q] = addRank[q - 1] as number
+      addAt[q] = addAt[q - 1] as number
     }
-    if (lo < out.length && t.rank(out[lo] as T) === r) continue
-    const next = out.slice()
-    next.splice(lo, 0, x)
-    out = next
+    addElem[j] = x
+    addRank[j] = r
+    addAt[j] = lo
+    k++
   }
+  if (k === 0) return set
+  const n = set.length
+  const out = new Array<T>(n + k)
+  let i = 0
+  for (let q = 0; q < k; q++) {
+    const stop = addAt[q] as number
+    for (; i < stop; i++) out[i + q] = set[i] as T
+    out[i + q] = addElem[q] as T
+  }
+  for (; i < n; i++) out[i + k] = set[i] as T
   return out
+}
+const addElem: (Msg | Vote)[] = []
+const addRank: number[] = []
+const addAt: number[] = []
+
+/** The first index of sorted `set` whose rank is not below `r`. */
+function rankSearch<T extends Msg | Vote>(t: Tables, set: readonly T[], r: number): number {
+  let lo = 0
+  let hi = set.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (t.rank(set[mid] as T) < r) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** `net` after sending `ms`: on a `set` network by rank (see above), otherwise `sendAll`. */

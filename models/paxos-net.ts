@@ -389,15 +389,47 @@ function isChosen(c: Config, votes: SetOf<Vote>, n: number, v: string): boolean 
   return k >= majorityOf(c)
 }
 
-/** Values accepted by a majority of acceptors in one proposal: what is chosen (sorted). */
-export function chosen(c: Config, s: State): string[] {
-  const out: string[] = []
-  for (const x of s.votes) if (!out.includes(x.v) && isChosen(c, s.votes, x.n, x.v)) out.push(x.v)
-  return out.sort()
+/** What a set of votes decides: the proposals (n, v) accepted by a majority of acceptors, one vote
+ * each, and their values, sorted (what is chosen). */
+type Decided = { readonly proposals: readonly Vote[]; readonly values: readonly string[] }
+
+// Several properties of a state read what its votes decide, and a successor that casts no vote
+// shares its parent's votes (the same instance): computed once per votes set, for the last one
+// asked about (properties are evaluated state by state).
+let decidedBy: { readonly c: Config; readonly votes: SetOf<Vote>; readonly decided: Decided } | undefined
+function decide(c: Config, votes: SetOf<Vote>): Decided {
+  if (decidedBy !== undefined && decidedBy.votes === votes && decidedBy.c === c) return decidedBy.decided
+  const proposals: Vote[] = []
+  const values: string[] = []
+  for (const x of votes) {
+    if (!isChosen(c, votes, x.n, x.v)) continue
+    let seen = false
+    for (const p of proposals) if (p.n === x.n && p.v === x.v) seen = true
+    if (seen) continue
+    proposals.push(x)
+    if (!values.includes(x.v)) values.push(x.v)
+  }
+  const decided = { proposals, values: values.sort() }
+  decidedBy = { c, votes, decided }
+  return decided
 }
 
-const learnt = (c: Config, s: State): string[] =>
-  c.proposers.map((p) => prop(s, p).learnt).filter((v): v is string => v !== null)
+/** Values accepted by a majority of acceptors in one proposal: what is chosen (sorted). */
+export const chosen = (c: Config, s: State): readonly string[] => decide(c, s.votes).values
+
+// Likewise the values learnt, once per proposers record (with `learn=false`, every state's is
+// empty, and two witnesses read it on every state).
+let learntBy: { readonly c: Config; readonly proposers: State['proposers']; readonly learnt: readonly string[] } | undefined
+const learnt = (c: Config, s: State): readonly string[] => {
+  if (learntBy !== undefined && learntBy.proposers === s.proposers && learntBy.c === c) return learntBy.learnt
+  const out: string[] = []
+  for (const p of c.proposers) {
+    const v = prop(s, p).learnt
+    if (v !== null) out.push(v)
+  }
+  learntBy = { c, proposers: s.proposers, learnt: out }
+  return out
+}
 
 /** Agreement (the seed's "only one value is chosen"): no two values are chosen, and no two
  * proposers learn different values. */
@@ -418,8 +450,7 @@ export const validity = (c: Config, s: State): boolean =>
 
 /** P2 in the seed's words: once v is chosen in n, every accepted proposal above n carries v. */
 export const higherProposalsCarryChosen = (c: Config, s: State): boolean =>
-  s.votes.every((chosenVote) =>
-    !isChosen(c, s.votes, chosenVote.n, chosenVote.v) || s.votes.every((x) => x.n <= chosenVote.n || x.v === chosenVote.v))
+  decide(c, s.votes).proposals.every((p) => s.votes.every((x) => x.n <= p.n || x.v === p.v))
 
 /** The seed's first promise, over the messages: an acceptor answers at most one Prepare per
  * proposal id (no Prepare with an id <= one it promised is answered). On a `set` network every
@@ -446,7 +477,7 @@ export const promiseCoversAccepted = (c: Config, s: State): boolean =>
 
 /** Witness for P2: a vote in a proposal above one whose value is chosen (what P2 speaks about). */
 const acceptedAboveChosen = (c: Config, s: State): boolean =>
-  s.votes.some((x) => isChosen(c, s.votes, x.n, x.v) && s.votes.some((y) => y.n > x.n))
+  decide(c, s.votes).proposals.some((p) => s.votes.some((y) => y.n > p.n))
 
 /** Witness: a proposer proposes a value it did not bring (it adopted a reported accepted one). */
 const adoptedValue = (c: Config, s: State): boolean =>

@@ -37,7 +37,6 @@ import { Steps, always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } f
 import type { Model, Schema, SetOf } from '../src/index.ts'
 import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
 import {
-  anyInFlight,
   crash,
   crashable,
   deliveries,
@@ -259,40 +258,63 @@ const withServer = (s: State, i: string, x: Server): State => ({ servers: assoc(
 const withNet = (s: State, net: Network<Msg>): State => (net === s.net ? s : { servers: s.servers, net, elected: s.elected, committed: s.committed })
 
 // Messages are interned (one instance per distinct message), so set and bag operations mostly
-// compare by identity and trace labels are computed once per message. The key is built from the
-// fields directly (JSON.stringify of the record was 4% of a run).
-const messageTable = new Map<string, Msg>()
-function intern(key: string, m: Msg): Msg {
-  const found = messageTable.get(key)
-  if (found !== undefined) return found
+// compare by identity and trace labels are computed once per message. A message is looked up by
+// its sender, its receiver and its type, then by its numeric fields packed into one small integer
+// (a string key when a field is outside 0..63, which no bundled spec comes near): no key string
+// and no record is built to find one already made (a key string per message was 4% of a run).
+type ByFields = Map<number | string, Msg>
+const messageTable = new Map<string, Map<string, readonly ByFields[]>>()
+let messageCount = 0
+function tableOf(from: string, to: string, type: 0 | 1 | 2 | 3): ByFields {
+  let byTo = messageTable.get(from)
+  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
+  let byType = byTo.get(to)
+  if (byType === undefined) byTo.set(to, (byType = [new Map(), new Map(), new Map(), new Map()]))
+  return byType[type] as ByFields
+}
+/** Five whole numbers, each 0..63, as one number below 2^30; a string otherwise. */
+const fieldsKey = (a: number, b: number, c: number, d: number, e: number): number | string =>
+  (a | b | c | d | e) >>> 6 === 0 ? (((a * 64 + b) * 64 + c) * 64 + d) * 64 + e : `${a} ${b} ${c} ${d} ${e}`
+function intern(table: ByFields, key: number | string, m: Msg): Msg {
   // mutants: `>` for `>=` is equivalent (the table is a cache: clearing it one entry later only
   // costs memory; a message built again is equal, and nothing compares messages by identity alone).
-  if (messageTable.size >= 1 << 18) messageTable.clear()
-  messageTable.set(key, m)
+  if (messageCount >= 1 << 18) {
+    messageTable.clear()
+    messageCount = 0
+  }
+  messageCount++
+  table.set(key, m)
   return m
 }
-const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg =>
-  intern(`RV ${from} ${to} ${term} ${lastLogTerm} ${lastLogIndex}`, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
-const vote = (from: string, to: string, term: number): Msg => intern(`V ${from} ${to} ${term}`, { from, to, type: 'Vote', term, granted: true })
+const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg => {
+  const t = tableOf(from, to, 0)
+  const k = fieldsKey(term, lastLogTerm, lastLogIndex, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
+}
+const vote = (from: string, to: string, term: number): Msg => {
+  const t = tableOf(from, to, 1)
+  const k = fieldsKey(term, 0, 0, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'Vote', term, granted: true })
+}
 const NO_ENTRIES: readonly number[] = []
 const ONE_ENTRY: (readonly number[])[] = []
 const entriesOf = (term: number | undefined): readonly number[] => {
   if (term === undefined) return NO_ENTRIES
   return (ONE_ENTRY[term] ??= [term])
 }
-const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg =>
-  intern(`AE ${from} ${to} ${term} ${prevLogIndex} ${prevLogTerm} ${entry ?? '-'} ${leaderCommit}`, {
-    from,
-    to,
-    type: 'AppendEntries',
-    term,
-    prevLogIndex,
-    prevLogTerm,
-    entries: entriesOf(entry),
-    leaderCommit,
-  })
-const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg =>
-  intern(`AR ${from} ${to} ${term} ${success} ${matchIndex}`, { from, to, type: 'AppendResult', term, success, matchIndex })
+const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg => {
+  const t = tableOf(from, to, 2)
+  const k = fieldsKey(term, prevLogIndex, prevLogTerm, entry === undefined ? 0 : entry + 1, leaderCommit)
+  return (
+    t.get(k) ??
+    intern(t, k, { from, to, type: 'AppendEntries', term, prevLogIndex, prevLogTerm, entries: entriesOf(entry), leaderCommit })
+  )
+}
+const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg => {
+  const t = tableOf(from, to, 3)
+  const k = fieldsKey(term, success ? 1 : 0, matchIndex, 0, 0)
+  return t.get(k) ?? intern(t, k, { from, to, type: 'AppendResult', term, success, matchIndex })
+}
 
 /** Adds (index, term) committed in term `inTerm` to the history, keeping for each (index, term)
  * only the earliest term it was committed in (the strongest premise for Leader Completeness;
@@ -377,9 +399,13 @@ export function clientRequest(c: Config, s: State, i: string): State | null {
 // flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded bag:
 // undecided at the time limit, or counts), one under which more count only removes some (counts,
 // or a witness lost).
-const exchanging = (s: State, i: string, j: string): boolean =>
-  s.net.semantics !== 'set' &&
-  anyInFlight(s.net, (m) => (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i))
+function exchanging(s: State, i: string, j: string): boolean {
+  if (s.net.semantics !== 'bag') return false
+  for (const m of s.net.inFlight) {
+    if ((m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i)) return true
+  }
+  return false
+}
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
  * not been sent, unless a request to j or j's answer is still in flight (one exchange per link at
@@ -483,12 +509,10 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
 function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'AppendEntries' }): State {
   const i = m.to
   let x = srv(s, i)
-  const reply = (st: State, success: boolean, matchIndex: number): State =>
-    withNet(st, send(st.net, appendResult(i, m.from, srv(st, i).durable.currentTerm, success, matchIndex)))
   // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
   // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe, and
   // the same state unless that leader holds two entries (no bundled spec reaches it: survives).
-  if (m.term < x.durable.currentTerm) return reply(s, false, 0)
+  if (m.term < x.durable.currentTerm) return reply(s, m, false, 0)
   // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
   // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
   // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
@@ -500,7 +524,7 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
   // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
   // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
-  if (!logOk && r.checkPrevLog) return reply(s, false, 0)
+  if (!logOk && r.checkPrevLog) return reply(s, m, false, 0)
   let next = log
   let lastNew = m.prevLogIndex
   if (m.entries.length > 0) {
@@ -518,8 +542,12 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
   }
   const stored = next === log ? s : withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: next } })
   const committed = commitTo(stored, i, Math.min(m.leaderCommit, lastNew, next.length))
-  return reply(committed, true, m.prevLogIndex + m.entries.length)
+  return reply(committed, m, true, m.prevLogIndex + m.entries.length)
 }
+
+/** The answer to AppendEntries `m`, with the follower's current term. */
+const reply = (s: State, m: Msg & { type: 'AppendEntries' }, success: boolean, matchIndex: number): State =>
+  withNet(s, send(s.net, appendResult(m.to, m.from, srv(s, m.to).durable.currentTerm, success, matchIndex)))
 
 /** AppendResult: success sets the peer's match and next index; failure backs nextIndex off. */
 function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
@@ -591,26 +619,36 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
 }
 
 // ---- properties ------------------------------------------------------------------------------
+//
+// The invariants and the antecedents below are read on every new state, so they are loops, not
+// `every`/`some` with closures: those allocated a quarter of the bytes a raft-two-terms run
+// allocated (docs/performance.md, "Message-passing models, per state").
 
 /** Election Safety: at most one leader per term (over the whole history). */
-export const electionSafety = (_c: Config, s: State): boolean =>
-  s.elected.every((a) => s.elected.every((b) => a.term !== b.term || a.server === b.server))
+export const electionSafety = (_c: Config, s: State): boolean => {
+  for (const a of s.elected) for (const b of s.elected) if (a.term === b.term && a.server !== b.server) return false
+  return true
+}
 
 /** Log Matching: two logs with an entry of equal index and term agree on every entry up to it. */
-export const logMatching = (c: Config, s: State): boolean =>
-  c.servers.every((i) =>
-    c.servers.every((j) => {
-      const a = srv(s, i).durable.log
-      const b = srv(s, j).durable.log
-      if (a === b) return true
-      for (let k = Math.min(a.length, b.length); k >= 1; k--) {
-        if (a[k - 1] !== b[k - 1]) continue
-        for (let n = 0; n < k; n++) if (a[n] !== b[n]) return false
-        return true
-      }
-      return true
-    }),
-  )
+export const logMatching = (c: Config, s: State): boolean => {
+  // Each pair once: `logsMatch` is symmetric, and a log matches itself.
+  const n = c.servers.length
+  for (let i = 0; i < n; i++) {
+    const a = srv(s, c.servers[i] as string).durable.log
+    for (let j = i + 1; j < n; j++) if (!logsMatch(a, srv(s, c.servers[j] as string).durable.log)) return false
+  }
+  return true
+}
+function logsMatch(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true
+  for (let k = Math.min(a.length, b.length); k >= 1; k--) {
+    if (a[k - 1] !== b[k - 1]) continue
+    for (let n = 0; n < k; n++) if (a[n] !== b[n]) return false
+    return true
+  }
+  return true
+}
 
 /** Leader Completeness (Raft's §5.4): an entry committed in term T is in the log of every leader
  * of a term above T. `in` is the earliest currentTerm of a server when it marked the entry
@@ -619,26 +657,39 @@ export const logMatching = (c: Config, s: State): boolean =>
  * committed in a term at most `in`. Comparing with the entry's own term instead (as this model
  * once did) is not Raft's property: a stale leader of term 2 that lacks a term-1 entry committed
  * in term 3 would violate it. */
-export const leaderCompleteness = (c: Config, s: State): boolean =>
-  c.servers.every((i) => {
+export const leaderCompleteness = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) return true
-    return s.committed.every((e) => e.in >= x.durable.currentTerm || x.durable.log[e.index - 1] === e.term)
-  })
+    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) continue
+    for (const e of s.committed) if (e.in < x.durable.currentTerm && x.durable.log[e.index - 1] !== e.term) return false
+  }
+  return true
+}
 
 /** State Machine Safety: no two servers ever commit different entries at one index. */
-export const stateMachineSafety = (_c: Config, s: State): boolean =>
-  s.committed.every((a) => s.committed.every((b) => a.index !== b.index || a.term === b.term))
+export const stateMachineSafety = (_c: Config, s: State): boolean => {
+  for (const a of s.committed) for (const b of s.committed) if (a.index === b.index && a.term !== b.term) return false
+  return true
+}
 
 /** Leader Append-Only, read on states: a live leader's log still holds, unchanged, every entry
  * it had when it was elected (it only appends). */
-export const leaderAppendOnly = (c: Config, s: State): boolean =>
-  c.servers.every((i) => {
+export const leaderAppendOnly = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader') return true
-    const at = s.elected.find((e) => e.term === x.durable.currentTerm && e.server === i)
-    return at === undefined || at.log.every((t, k) => x.durable.log[k] === t)
-  })
+    if (x.volatile.role !== 'leader') continue
+    const at = electedAs(s, x.durable.currentTerm, i)
+    if (at === undefined) continue
+    for (let k = 0; k < at.log.length; k++) if (x.durable.log[k] !== at.log[k]) return false
+  }
+  return true
+}
+
+/** The first record of `server` elected in `term`, if any. */
+function electedAs(s: State, term: number, server: string): State['elected'][number] | undefined {
+  for (const e of s.elected) if (e.term === term && e.server === server) return e
+  return undefined
+}
 
 /** An entry committed in a later term than its own (behind an entry of the committing term). */
 export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
@@ -667,7 +718,7 @@ export const followerCommitted = (c: Config, s: State): boolean =>
   c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
 
 /** Leaders were elected in two terms. */
-export const secondLeader = (_c: Config, s: State): boolean => new Set(s.elected.map((e) => e.term)).size > 1
+export const secondLeader = (_c: Config, s: State): boolean => s.elected.some((e) => e.term !== s.elected[0]?.term)
 
 /** Two servers stood for election in one term (each voted for itself in its current term):
  * what Election Safety is about within a term. */
@@ -681,16 +732,21 @@ export const competingCandidates = (c: Config, s: State): boolean =>
   )
 
 /** Log Matching's premise: two servers hold an entry at one index (replication happened). */
-export const twoLogsHoldEntries = (c: Config, s: State): boolean =>
-  c.servers.filter((i) => srv(s, i).durable.log.length > 0).length > 1
+export const twoLogsHoldEntries = (c: Config, s: State): boolean => {
+  let holding = 0
+  for (const i of c.servers) if (srv(s, i).durable.log.length > 0) holding++
+  return holding > 1
+}
 
 /** Leader Append-Only's premise: a leader that had entries in its log when it was elected. */
-export const leaderElectedWithEntries = (c: Config, s: State): boolean =>
-  c.servers.some((i) => {
+export const leaderElectedWithEntries = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
     const x = srv(s, i)
-    if (x.volatile.role !== 'leader') return false
-    return s.elected.some((e) => e.term === x.durable.currentTerm && e.server === i && e.log.length > 0)
-  })
+    if (x.volatile.role !== 'leader') continue
+    for (const e of s.elected) if (e.term === x.durable.currentTerm && e.server === i && e.log.length > 0) return true
+  }
+  return false
+}
 
 export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
   return {
