@@ -84,7 +84,7 @@ export async function bfs(p: Prepared, options: CheckOptions, rec?: GraphRecorde
       const steps = p.expand(s)
       if (steps.length === 0 && p.deadlock) tracker.deadlock(sidx)
       for (let i = 0; i < steps.length; i++) {
-        const step = steps[i]!
+        const step = steps[i]
         const a = step[0]
         const t = step[1]
         total++

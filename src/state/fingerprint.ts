@@ -81,8 +81,8 @@ export function hashString(s: string): void {
   if (s.length <= 12) return hashStringRaw(s)
   const idx = strCache.get(s)
   if (idx !== undefined) {
-    R1 = strLane1[idx]!
-    R2 = strLane2[idx]!
+    R1 = strLane1[idx]
+    R2 = strLane2[idx]
     return
   }
   hashStringRaw(s)
@@ -110,8 +110,8 @@ function hashNumber(n: number, path: () => string): void {
   }
   if (!Number.isFinite(n)) throw new StateValueError(path(), `is ${n} (not a canonical value)`)
   f64[0] = n
-  R1 = fmix(Math.imul(f64w[0]!, 0xcc9e2d51) ^ fmix(f64w[1]! ^ T_FLT1))
-  R2 = fmix(Math.imul(f64w[1]!, 0x1b873593) ^ fmix(f64w[0]! ^ T_FLT2))
+  R1 = fmix(Math.imul(f64w[0], 0xcc9e2d51) ^ fmix(f64w[1] ^ T_FLT1))
+  R2 = fmix(Math.imul(f64w[1], 0x1b873593) ^ fmix(f64w[0] ^ T_FLT2))
 }
 
 // Immutable.js collections carry these marker properties (stable across v4 and v5).
@@ -184,8 +184,8 @@ let parts = 0
 function partGet(v: object): boolean {
   for (let i = 0; i < parts; i++) {
     if (partObj[i] === v) {
-      R1 = partA[i]!
-      R2 = partB[i]!
+      R1 = partA[i]
+      R2 = partB[i]
       return true
     }
   }
@@ -204,8 +204,8 @@ function remember(v: object): void {
 export function rememberFingerprintParts(): void {
   for (let i = 0; i < pending; i++) {
     partObj[i] = pendingObj[i] as object
-    partA[i] = pendingA[i]!
-    partB[i] = pendingB[i]!
+    partA[i] = pendingA[i]
+    partB[i] = pendingB[i]
   }
   // Drop references to parts no longer remembered, so they can be collected.
   for (let i = pending; i < parts; i++) partObj[i] = EMPTY
@@ -414,8 +414,8 @@ export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
     depth = 0
     pending = 0
     gen(state, rec)
-    const hi = OUT[0]!
-    let lo = OUT[1]!
+    const hi = OUT[0]
+    let lo = OUT[1]
     if (hi === 0 && lo === 0) lo = 1
     fp.hi = hi
     fp.lo = lo
