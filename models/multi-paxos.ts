@@ -189,6 +189,7 @@ export function nextProposal(c: Config, r: Rules, s: State, l: string): { inst: 
  * instance under its current ballot. */
 export function propose(c: Config, r: Rules, s: State, l: string): State | null {
   const p = nextProposal(c, r, s, l)
+  // mutants: deleting this guard survives: `next` offers Propose only when there is a proposal.
   if (!p) return null
   const x = leader(s, l)
   return {
@@ -200,6 +201,7 @@ export function propose(c: Config, r: Rules, s: State, l: string): State | null 
 
 /** The promises for ballot `bal` sent to leader l by quorum q (null unless all are there). */
 function quorumPromises(s: State, l: string, bal: number, q: readonly string[]): (Msg & { type: 'Promise' })[] | null {
+  // mutants: deleting this guard survives: the model's network is always a set (`init`).
   if (s.net.semantics !== 'set') return null
   const ps = s.net.sent.filter((m): m is Msg & { type: 'Promise' } => m.type === 'Promise' && m.to === l && m.bal === bal && q.includes(m.from))
   return ps.length === q.length ? ps : null
@@ -209,6 +211,7 @@ function quorumPromises(s: State, l: string, bal: number, q: readonly string[]):
  * `rules.quorum`): it leads b, knowing per instance the highest-ballot vote q reported. */
 export function elected(c: Config, s: State, l: string, q: readonly string[]): State | null {
   const x = leader(s, l)
+  // mutants: deleting this guard survives: `next` offers Elected only to a preparing leader.
   if (x.phase !== 'preparing') return null
   const ps = quorumPromises(s, l, x.bal, q)
   if (!ps) return null
@@ -230,6 +233,14 @@ export function elected(c: Config, s: State, l: string, q: readonly string[]): S
 export function learn(c: Config, r: Rules, s: State, l: string, inst: number): State | null {
   const x = leader(s, l)
   const cmd = x.proposed[inst]
+  // mutants: every test but the quorum's below is redundant. A proposal (`cmd` not null) exists
+  // only in the current ballot, and only once the leader leads it (`startBallot` clears
+  // `proposed`), and Accepted for (l, x.bal, inst) exist only for such a proposal: weakening the
+  // phase or null tests (`&&`) survives, since without a proposal the quorum test fails anyway.
+  // Deleting the guard, or the already-learnt test (`&&` on either side of it), lets a leader
+  // learn an instance again in a later ballot: Paxos's own safety makes that the same command
+  // (`LogAgreement`, `LearntIsChosen` hold), so the log is unchanged: generated counts only.
+  // `undefined` (an instance past the log) is never offered by `next`.
   if (x.phase !== 'leading' || cmd === null || cmd === undefined || x.log[inst] !== null || s.net.semantics !== 'set') return null
   const acks = s.net.sent.filter((m) => m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst).length
   if (acks < r.quorum(c.acceptors.length)) return null
@@ -294,6 +305,8 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
     }
     const p = nextProposal(c, r, s, l)
     if (p) out.add({ name: 'Propose', node: l, bal: x.bal, inst: p.inst, cmd: p.cmd }, propose(c, r, s, l))
+    // mutants: `i <= c.instances` survives (Learn past the log finds no proposal: `learn` returns
+    // null); so does dropping Timeout's label `+ 1` (a label no rule reads, in no pinned trace).
     for (let i = 0; i < c.instances; i++) out.add({ name: 'Learn', node: l, bal: x.bal, inst: i }, learn(c, r, s, l, i))
     out.add({ name: 'Timeout', node: l, bal: ballotOf(c, l, x.attempt + 1) }, timeout(c, s, l))
   }
@@ -343,6 +356,15 @@ export const learntIsChosen = (c: Config, s: State): boolean => {
 export const validity = (c: Config, s: State): boolean =>
   chosen(c, s).every((cmds) => cmds.every((cmd) => c.leaders.some((l) => (c.commands[l] ?? []).includes(cmd))))
 
+/** Each command is chosen in one instance at most: a leader proposes each of its own commands
+ * once, in one instance (a later ballot re-proposes only what an instance reported), so no
+ * command is executed twice by the replicated state machine (the seed: every replica runs the same
+ * operations in the same order; a client's operation is one entry of that log). */
+export const chosenOnce = (c: Config, s: State): boolean => {
+  const all = chosen(c, s).flat()
+  return new Set(all).size === all.length
+}
+
 const prepares = (s: State, l: string): number =>
   s.net.semantics === 'set' ? new Set(s.net.sent.filter((m) => m.type === 'Prepare' && m.from === l).map((m) => m.bal)).size : 0
 
@@ -375,6 +397,7 @@ export function multiPaxosModel(name: string, rules: Rules): Model<Config, State
       always('LogAgreement', logAgreement, { when: (c, s) => someChosen(c, s) || someLearnt(c, s) }),
       always('LearntIsChosen', learntIsChosen, { when: someLearnt }),
       always('Validity', validity, { when: someChosen }),
+      always('ChosenOnce', chosenOnce, { when: someChosen }),
       // Witness of the phase-1 skip: one leader learnt every instance with a single Prepare round.
       sometimes('WholeLogAfterOnePhase1', (c, s) =>
         c.leaders.some((l) => leader(s, l).log.every((v) => v !== null) && prepares(s, l) === 1),

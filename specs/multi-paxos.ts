@@ -1,9 +1,10 @@
 /**
  * Multi-Paxos with a leader change by timeout: 2 leaders (l1 with command x1 and two ballots, 1
  * and 3; l2 with y1, y2 and one ballot, 2), 2 acceptors (a majority is both), 2 log instances.
- * Log agreement holds; the witnesses show a leader filling the whole log after a single phase 1,
- * l2 re-proposing the x1 that l1 got accepted, `Timeout` taken (l1 leads its second ballot), and a
- * value accepted in one ballot re-proposed in a higher one.
+ * Log agreement holds, and no command is chosen in two instances (`ChosenOnce`: a leader proposes
+ * each of its own commands once); the witnesses show a leader filling the whole log after a single
+ * phase 1, l2 re-proposing the x1 that l1 got accepted, `Timeout` taken (l1 leads its second
+ * ballot), and a value accepted in one ballot re-proposed in a higher one.
  *
  * Restricted to fit the suite (every spec runs about five times; this one completes in about
  * 2.5 CPU-s single-threaded): 2 acceptors, since 3 with a second ballot for l1 pass 150,000

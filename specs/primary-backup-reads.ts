@@ -2,9 +2,9 @@
  * What a client reads, not only what replicas hold: `primary-backup-split-brain-fenced-crash.ts`
  * (fenced synchronous replication, false failovers, one crash of any node) with one write, two
  * promotions instead of one (the second could promote a restarted node, were the rules to allow
- * it), and a history of the reads. The model's own invariants look at the serving nodes' values, so they
- * cannot see a read answered by a node that should not answer (one that is down, or restarted and
- * not caught up); this history can. A restarted node may hold a write that was rejected while it
+ * it), and a history of the reads. The model's own invariants look at the serving nodes'
+ * values, so they cannot see a read answered by a node that should not answer (one that is down,
+ * or restarted and not caught up); this history can. A restarted node may hold a write that was rejected while it
  * was down (its Undo was lost with it: `RecoveringWithRejectedWrite`); the seed's synchronous
  * replication promises that what a read returns after a write has returned is the same at every
  * replica, and a rejected write has returned (as a failure). So no read returns a rejected write

@@ -3,7 +3,9 @@
  * the primary's epoch. Two nodes still believe they are primary at once (`TwoPrimaries`, and a
  * write acknowledged meanwhile: `AckedWhileTwoPrimaries`), but the deposed one's writes are refused
  * by any node that saw the newer epoch, it steps down and undoes them (`WriteRejectedWhilePrimaryUp`,
- * `RejectedWriteWasApplied`): no acknowledged write is lost and no rejected one stays visible.
+ * `RejectedWriteWasApplied`): no acknowledged write is lost and no rejected one stays visible,
+ * and the two primaries hold different epochs, except while the deposed one decides a refused
+ * write (`OnePrimaryPerEpoch`).
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { primaryBackup } from '../models/primary-backup.ts'
