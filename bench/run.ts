@@ -12,6 +12,8 @@
  *    mutation detection costs on 2PC-8 and Raft.
  * 7. Whether a node-level partial-order reduction could save states: the "sends to" graph of each
  *    message-passing spec (bench/por-communication.ts).
+ * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
+ *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
  *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
@@ -141,3 +143,33 @@ execFileSync(process.execPath, ['--import', 'tsx', 'bench/reliability.ts', ...(q
 
 console.log('\nPartial-order reduction potential (bench/por-communication.ts; docs/partial-order-reduction.md):\n')
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/por-communication.ts'], { cwd: ROOT, stdio: 'inherit' })
+
+console.log('\nThe message-passing models on one core, with and without symmetry (median of each, by CPU;')
+console.log('symmetry: one state per orbit of interchangeable nodes):\n')
+/** [spec file, params, whether to also run it with the other symmetry setting] */
+const MESSAGE_PASSING: readonly (readonly [string, readonly string[], 'both' | 'as-spec'])[] = [
+  ['specs/two-phase-commit-net-symmetry.ts', ['crashes=1'], 'both'],
+  ['specs/three-phase-commit-skeen-crash.ts', [], 'as-spec'],
+  ['specs/primary-backup-split-brain-fenced-crash.ts', [], 'as-spec'],
+  ['specs/eventual-consistency.ts', [], 'as-spec'],
+  ['specs/paxos-net.ts', [], 'both'],
+  ['specs/multi-paxos-three-acceptors.ts', [], 'as-spec'],
+  ['specs/raft-two-terms.ts', [], 'as-spec'],
+  ['specs/raft-symmetric.ts', [], 'both'],
+]
+const mp: string[][] = []
+for (const [file, params, mode] of quick ? MESSAGE_PASSING.slice(0, 2) : MESSAGE_PASSING) {
+  const settings: (string[] | null)[] = mode === 'both' ? [['--no-symmetry'], ['--symmetry']] : [null]
+  for (const flag of settings) {
+    const r = median(RUNS, () => ours(file, [...params, ...(flag ?? []), '--no-mutation-check']), (x) => x.cpu_s)
+    mp.push([
+      `${r.spec}${params.length ? ` ${params.join(' ')}` : ''}`,
+      flag === null ? 'as the spec says' : flag[0] === '--symmetry' ? 'on' : 'off',
+      int(r.distinct),
+      int(r.total),
+      secs(r.cpu_s),
+      int(r.distinct / r.cpu_s),
+    ])
+  }
+}
+console.log(table(['spec', 'symmetry', 'distinct', 'generated', 'cpu s', 'distinct/cpu s'], mp, new Set([2, 3, 4, 5])))
