@@ -86,7 +86,7 @@ export function learnChosen(c: Config, s: State, r: string, inst: number, cmd: s
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
   // Multi-Paxos's steps keep `replicas` (they copy the state); a leader's own Learn is applied too.
-  for (const [a, t] of mp.next(c, mp.correctRules, s)) {
+  for (const [a, t] of mp.multiPaxos.next(c, s)) {
     const u = t as State
     out.add(a, a.name === 'Learn' ? catchUp(u, a.node) : u)
   }
