@@ -128,10 +128,6 @@ const idle = (c: Config): Leader => ({
 
 const acceptorInit = (c: Config): Acceptor => ({ promised: 0, accepted: nulls(c) })
 
-export function init(c: Config): State {
-  return multiPaxos.init(c)[0] as State
-}
-
 const leader = (s: State, l: string): Leader => s.leaders[l] as Leader
 /** The size of a majority: what defines "chosen" (the properties), whatever the rules' quorum. */
 const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
@@ -332,11 +328,11 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
   ]
 }
 
-function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
+export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
   return { nodes: (c) => c.leaders, init: (c) => idle(c), actions: leaderActions(r) }
 }
 
-function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, State> {
+export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, State> {
   return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), receive: (_c, a, x, m) => onReceive(r, a, x, m) }
 }
 
