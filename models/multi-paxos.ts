@@ -25,12 +25,19 @@
  * compaction, commands from clients (each leader has a fixed list in the config), acceptor
  * crashes (their state is durable; paxos-net.ts covers restarts).
  *
+ * Written with the actor harness (src/net/actor.ts): leaders and acceptors are roles, and each
+ * handler sees its node's own state. One thing reaches further, and is declared (`reads: state`):
+ * `Elected` and `Learn` read the leader's replies (Promise, Accepted) off the network rather than
+ * have them delivered, as Paxos.tla's Phase2a reads its quorum's 1b messages (a delivery to a
+ * leader would be a step that only copies a message into its state: more states, no new
+ * behaviour). The history the properties read ("chosen") is the set network itself: no ghost
+ * variables. The counts are those of the hand-written version it replaced (specs/multi-paxos*.ts).
+ *
  * Reference counts: none published; specs/multi-paxos.ts pins measured counts.
  */
-import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
-import type { Model } from '../src/index.ts'
-import type { DeliverAction, Network } from '../src/net/index.ts'
-import { deliveries, network, sendAll } from '../src/net/index.ts'
+import { always, sometimes } from '../src/index.ts'
+import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel } from '../src/net/index.ts'
 import { interned } from './intern.ts'
 import { quorumsOfSize } from './paxos-quorums.ts'
 
@@ -93,19 +100,17 @@ export type Acceptor = {
   readonly accepted: readonly Accepted[]
 }
 
-export type State = {
-  readonly leaders: Readonly<Record<string, Leader>>
-  readonly acceptors: Readonly<Record<string, Acceptor>>
-  readonly net: Network<Msg>
-}
+type Roles = { leaders: Leader; acceptors: Acceptor }
+/** `{ leaders: { l1: …, l2: … }, acceptors: { a1: …, … }, net }` */
+export type State = ActorState<Roles, Msg>
+/** Local steps `{ name, node, ...params }`: Prepare(l, bal), Elected(l, bal, quorum),
+ * Propose(l, bal, inst, cmd), Learn(l, bal, inst), Timeout(l, bal); and Deliver. */
+export type Action = ActorAction<Msg>
 
-export type Action =
-  | { readonly name: 'Prepare'; readonly node: string; readonly bal: number }
-  | { readonly name: 'Timeout'; readonly node: string; readonly bal: number }
-  | { readonly name: 'Elected'; readonly node: string; readonly bal: number; readonly quorum: readonly string[] }
-  | { readonly name: 'Propose'; readonly node: string; readonly bal: number; readonly inst: number; readonly cmd: string }
-  | { readonly name: 'Learn'; readonly node: string; readonly bal: number; readonly inst: number }
-  | DeliverAction<Msg>
+type LeaderStep = Outcome<Leader, Msg, object> | null
+type AcceptorStep = Outcome<Acceptor, Msg, object> | null
+/** What `Elected` and `Learn` read beyond the leader: the network (see the header). */
+type Ctx = Context<Msg, State>
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -121,16 +126,9 @@ const idle = (c: Config): Leader => ({
   log: nulls(c),
 })
 
-export function init(c: Config): State {
-  return {
-    leaders: mapFrom(c.leaders, () => idle(c)),
-    acceptors: mapFrom(c.acceptors, () => ({ promised: 0, accepted: nulls(c) })),
-    net: network('set'),
-  }
-}
+const acceptorInit = (c: Config): Acceptor => ({ promised: 0, accepted: nulls(c) })
 
 const leader = (s: State, l: string): Leader => s.leaders[l] as Leader
-const acceptor = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
 /** The size of a majority: what defines "chosen" (the properties), whatever the rules' quorum. */
 const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
 const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
@@ -146,36 +144,32 @@ export const ballotOf = (c: Config, l: string, attempt: number): number =>
 
 /** Phase 1a for all instances at once: a fresh ballot, Prepare(b) to every acceptor. The leader
  * keeps its log (what it learnt stays learnt). */
-function startBallot(c: Config, s: State, l: string): State {
-  const x = leader(s, l)
+function startBallot(c: Config, l: string, x: Leader): LeaderStep {
   const attempt = x.attempt + 1
   const bal = ballotOf(c, l, attempt)
   return {
-    ...s,
-    leaders: { ...s.leaders, [l]: { ...idle(c), attempt, phase: 'preparing', bal, used: x.used, log: x.log } },
-    net: sendAll(s.net, c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Prepare', bal }))),
+    local: { ...idle(c), attempt, phase: 'preparing', bal, used: x.used, log: x.log },
+    send: c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Prepare', bal })),
   }
 }
 
 /** Leader l starts its first ballot. */
-export function prepare(c: Config, s: State, l: string): State | null {
-  return leader(s, l).phase === 'idle' ? startBallot(c, s, l) : null
+export function prepare(c: Config, l: string, x: Leader): LeaderStep {
+  return x.phase === 'idle' ? startBallot(c, l, x) : null
 }
 
 /** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
-export function timeout(c: Config, s: State, l: string): State | null {
-  const x = leader(s, l)
+export function timeout(c: Config, l: string, x: Leader): LeaderStep {
   // mutants: the attempts test is the search's bound, not a protocol rule: loosening or deleting it
   // gives ever more ballots, and the specs no longer finish (undecided under a time limit).
   if (x.phase === 'idle' || x.attempt >= attemptsOf(c, l)) return null
-  return startBallot(c, s, l)
+  return startBallot(c, l, x)
 }
 
 /** The next instance leader l proposes for, and the command `rules.chooseCommand` picks (the
  * reported value if a promise carried one, else its own next command); null when there is none or
  * the log is full. `own`: the command is the leader's next own one (it is then used up). */
-export function nextProposal(c: Config, r: Rules, s: State, l: string): { inst: number; cmd: string; own: boolean } | null {
-  const x = leader(s, l)
+export function nextProposal(c: Config, r: Rules, l: string, x: Leader): { inst: number; cmd: string; own: boolean } | null {
   if (x.phase !== 'leading') return null
   const inst = x.proposed.indexOf(null)
   if (inst < 0) return null
@@ -187,33 +181,33 @@ export function nextProposal(c: Config, r: Rules, s: State, l: string): { inst: 
 
 /** Phase 2a only (phase 1 is behind it): leader l asks the acceptors to accept cmd in its next
  * instance under its current ballot. */
-export function propose(c: Config, r: Rules, s: State, l: string): State | null {
-  const p = nextProposal(c, r, s, l)
+export function propose(c: Config, r: Rules, l: string, x: Leader): LeaderStep {
+  const p = nextProposal(c, r, l, x)
   // mutants: deleting this guard survives: `next` offers Propose only when there is a proposal.
+  // (Propose's parameters are the proposal, so the harness offers it only when there is one.)
   if (!p) return null
-  const x = leader(s, l)
   return {
-    ...s,
-    leaders: { ...s.leaders, [l]: { ...x, proposed: setAt(x.proposed, p.inst, p.cmd), used: p.own ? x.used + 1 : x.used } },
-    net: sendAll(s.net, c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Accept', bal: x.bal, inst: p.inst, cmd: p.cmd }))),
+    local: { ...x, proposed: setAt(x.proposed, p.inst, p.cmd), used: p.own ? x.used + 1 : x.used },
+    send: c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Accept', bal: x.bal, inst: p.inst, cmd: p.cmd })),
   }
 }
 
 /** The promises for ballot `bal` sent to leader l by quorum q (null unless all are there). */
 function quorumPromises(s: State, l: string, bal: number, q: readonly string[]): (Msg & { type: 'Promise' })[] | null {
-  // mutants: deleting this guard survives: the model's network is always a set (`init`).
+  // mutants: deleting this guard survives: the model's network is always a set (`network`).
   if (s.net.semantics !== 'set') return null
   const ps = s.net.sent.filter((m): m is Msg & { type: 'Promise' } => m.type === 'Promise' && m.to === l && m.bal === bal && q.includes(m.from))
   return ps.length === q.length ? ps : null
 }
 
 /** Leader l, preparing ballot b, has the promises of quorum q (one of `quorumsOfSize` for
- * `rules.quorum`): it leads b, knowing per instance the highest-ballot vote q reported. */
-export function elected(c: Config, s: State, l: string, q: readonly string[]): State | null {
-  const x = leader(s, l)
+ * `rules.quorum`): it leads b, knowing per instance the highest-ballot vote q reported. It reads
+ * the promises off the network (`ctx.state`, see the header). */
+export function elected(l: string, x: Leader, q: readonly string[], ctx: Ctx): LeaderStep {
   // mutants: deleting this guard survives: `next` offers Elected only to a preparing leader.
+  // (Elected's parameters, the quorums, are offered only to a preparing leader.)
   if (x.phase !== 'preparing') return null
-  const ps = quorumPromises(s, l, x.bal, q)
+  const ps = quorumPromises(ctx.state, l, x.bal, q)
   if (!ps) return null
   const reported = x.reported.map((_, i) => {
     let best: Accepted = null
@@ -225,14 +219,14 @@ export function elected(c: Config, s: State, l: string, q: readonly string[]): S
     }
     return best
   })
-  return { ...s, leaders: { ...s.leaders, [l]: { ...x, phase: 'leading', reported } } }
+  return { local: { ...x, phase: 'leading', reported } }
 }
 
 /** Leader l has the Accepted of a quorum (`rules.quorum`: a majority) for its proposal in
- * instance i: it learns the command. */
-export function learn(c: Config, r: Rules, s: State, l: string, inst: number): State | null {
-  const x = leader(s, l)
+ * instance i: it learns the command. It reads the Accepted off the network (`ctx.state`). */
+export function learn(c: Config, r: Rules, l: string, x: Leader, inst: number, ctx: Ctx): LeaderStep {
   const cmd = x.proposed[inst]
+  const s = ctx.state
   // mutants: every test but the quorum's below is redundant. A proposal (`cmd` not null) exists
   // only in the current ballot, and only once the leader leads it (`startBallot` clears
   // `proposed`), and Accepted for (l, x.bal, inst) exist only for such a proposal: weakening the
@@ -240,81 +234,106 @@ export function learn(c: Config, r: Rules, s: State, l: string, inst: number): S
   // Deleting the guard, or the already-learnt test (`&&` on either side of it), lets a leader
   // learn an instance again in a later ballot: Paxos's own safety makes that the same command
   // (`LogAgreement`, `LearntIsChosen` hold), so the log is unchanged: generated counts only.
-  // `undefined` (an instance past the log) is never offered by `next`.
+  // `undefined` (an instance past the log) is never offered by `next` (Learn's parameters).
   if (x.phase !== 'leading' || cmd === null || cmd === undefined || x.log[inst] !== null || s.net.semantics !== 'set') return null
   const acks = s.net.sent.filter((m) => m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst).length
   if (acks < r.quorum(c.acceptors.length)) return null
-  return { ...s, leaders: { ...s.leaders, [l]: { ...x, log: setAt(x.log, inst, cmd) } } }
+  return { local: { ...x, log: setAt(x.log, inst, cmd) } }
 }
 
 // ---- acceptor actions ------------------------------------------------------------------------
 
 /** Phase 1b for every instance: promise a higher ballot (`rules.promises`) and report all
  * accepted values. */
-export function onPrepare(_c: Config, r: Rules, s: State, m: Msg & { type: 'Prepare' }): State {
-  const a = m.to
-  const x = acceptor(s, a)
-  if (!r.promises(m.bal, x.promised)) return s
+export function onPrepare(r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Prepare' }): AcceptorStep {
+  if (!r.promises(m.bal, x.promised)) return null
   return {
-    ...s,
-    acceptors: { ...s.acceptors, [a]: { ...x, promised: m.bal } },
-    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Promise', bal: m.bal, accepted: x.accepted })]),
+    local: { ...x, promised: m.bal },
+    send: [interned<Msg>({ from: a, to: m.from, type: 'Promise', bal: m.bal, accepted: x.accepted })],
   }
 }
 
 /** Phase 2b for one instance: accept when the ballot is not below the promise (`rules.accepts`).
  * The promise never goes down (it would only under the accept-lower bug). */
-export function onAccept(_c: Config, r: Rules, s: State, m: Msg & { type: 'Accept' }): State {
-  const a = m.to
-  const x = acceptor(s, a)
+export function onAccept(r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Accept' }): AcceptorStep {
   const cur = x.accepted[m.inst]
   // mutants: the second test only makes a re-delivered Accept a stutter; `cur.cmd !== m.cmd` is
   // equivalent (one ballot never carries two commands for an instance): generated counts only.
-  if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return s
+  if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return null
   return {
-    ...s,
-    acceptors: { ...s.acceptors, [a]: { promised: Math.max(m.bal, x.promised), accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) } },
-    net: sendAll(s.net, [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })]),
+    local: { promised: Math.max(m.bal, x.promised), accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) },
+    send: [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })],
   }
 }
 
 /** Acceptors handle what is delivered to them; leaders read their replies with `Elected` and
- * `Learn` instead (a delivery to a leader changes nothing). */
-export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
+ * `Learn` instead (the leader role has no receive handler: on a set network a delivery to a
+ * leader is then no step). */
+export function onReceive(r: Rules, a: string, x: Acceptor, m: Msg): AcceptorStep {
   switch (m.type) {
     case 'Prepare':
-      return onPrepare(c, r, s, m)
+      return onPrepare(r, a, x, m)
     case 'Accept':
-      return onAccept(c, r, s, m)
+      return onAccept(r, a, x, m)
     case 'Promise':
     case 'Accepted':
-      return s
+      return null
   }
 }
 
 // ---- next ------------------------------------------------------------------------------------
 
-export function next(c: Config, r: Rules, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
-  const quorums = quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length))
-  for (const l of c.leaders) {
-    const x = leader(s, l)
-    out.add({ name: 'Prepare', node: l, bal: ballotOf(c, l, 1) }, prepare(c, s, l))
-    if (x.phase === 'preparing') {
-      for (const q of quorums) out.add({ name: 'Elected', node: l, bal: x.bal, quorum: q }, elected(c, s, l, q))
-    }
-    const p = nextProposal(c, r, s, l)
-    if (p) out.add({ name: 'Propose', node: l, bal: x.bal, inst: p.inst, cmd: p.cmd }, propose(c, r, s, l))
-    // mutants: `i <= c.instances` survives (Learn past the log finds no proposal: `learn` returns
-    // null); so does dropping Timeout's label `+ 1` (a label no rule reads, in no pinned trace).
-    for (let i = 0; i < c.instances; i++) out.add({ name: 'Learn', node: l, bal: x.bal, inst: i }, learn(c, r, s, l, i))
-    out.add({ name: 'Timeout', node: l, bal: ballotOf(c, l, x.attempt + 1) }, timeout(c, s, l))
+/** The leaders' local steps, in the order the hand-written `next` took them (per leader: Prepare,
+ * Elected per quorum, Propose, Learn per instance, Timeout), each labelled with its ballot, and
+ * offered where that `next` offered them (Elected to a preparing leader, Propose when there is a
+ * proposal, the others always): each step's function keeps every guard. */
+function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State>[] {
+  const quorumsFor = new WeakMap<Config, readonly (readonly string[])[]>()
+  const quorums = (c: Config): readonly (readonly string[])[] => {
+    let q = quorumsFor.get(c)
+    if (q === undefined) quorumsFor.set(c, (q = quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length))))
+    return q
   }
-  for (const d of deliveries(s.net)) {
-    const after = onReceive(c, r, s, d.action.msg)
-    out.add(d.action, after === s ? null : after) // re-delivery of a handled message: a stutter
-  }
-  return out.list
+  return [
+    { name: 'Prepare', params: (c, l) => [{ bal: ballotOf(c, l, 1) }], fire: (c, l, x) => prepare(c, l, x) },
+    {
+      name: 'Elected',
+      reads: ['state'],
+      params: (c, _l, x) => (x.phase === 'preparing' ? quorums(c).map((q) => ({ bal: x.bal, quorum: q })) : []),
+      fire: (_c, l, x, p, ctx) => elected(l, x, p.quorum as readonly string[], ctx),
+    },
+    {
+      name: 'Propose',
+      params: (c, l, x) => {
+        const p = nextProposal(c, r, l, x)
+        return p ? [{ bal: x.bal, inst: p.inst, cmd: p.cmd }] : []
+      },
+      fire: (c, l, x) => propose(c, r, l, x),
+    },
+    {
+      name: 'Learn',
+      reads: ['state'],
+      // mutants: `i <= c.instances` survives (Learn past the log finds no proposal: `learn` returns
+      // null).
+      params: (c, _l, x) => Array.from({ length: c.instances }, (_, i) => ({ bal: x.bal, inst: i })),
+      fire: (c, l, x, p, ctx) => learn(c, r, l, x, p.inst as number, ctx),
+    },
+    {
+      name: 'Timeout',
+      kind: 'timeout',
+      // mutants: dropping the label's `+ 1` survives (a label no rule reads, in no pinned trace).
+      params: (c, l, x) => [{ bal: ballotOf(c, l, x.attempt + 1) }],
+      fire: (c, l, x) => timeout(c, l, x),
+    },
+  ]
+}
+
+export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
+  return { nodes: (c) => c.leaders, init: (c) => idle(c), actions: leaderActions(r) }
+}
+
+export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, State> {
+  return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), receive: (_c, a, x, m) => onReceive(r, a, x, m) }
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -386,12 +405,14 @@ export const reproposedInHigherBallot = (_c: Config, s: State): boolean => {
 export const someChosen = (c: Config, s: State): boolean => chosen(c, s).some((cmds) => cmds.length > 0)
 export const someLearnt = (c: Config, s: State): boolean => c.leaders.some((l) => leader(s, l).log.some((v) => v !== null))
 
-export function multiPaxosModel(name: string, rules: Rules): Model<Config, State, Action> {
-  return {
+export type MultiPaxosModel = ActorModel<Config, Roles, Msg, object>
+
+export function multiPaxosModel(name: string, rules: Rules): MultiPaxosModel {
+  return actorModel<Config, Roles, Msg, object>({
     name,
-    init: (c) => [init(c)],
-    next: (c, s) => next(c, rules, s),
-    actions: ['Prepare', 'Elected', 'Propose', 'Learn', 'Timeout', 'Deliver'],
+    roles: { leaders: leaderRole(rules), acceptors: acceptorRole(rules) },
+    // Every message stays deliverable (loss, duplication and reordering implicit); no faults.
+    network: () => ({ semantics: 'set', budget: {} }),
     properties: [
       // Each invariant names the situation it is about (never reached: reported vacuous).
       always('LogAgreement', logAgreement, { when: (c, s) => someChosen(c, s) || someLearnt(c, s) }),
@@ -412,7 +433,7 @@ export function multiPaxosModel(name: string, rules: Rules): Model<Config, State
       sometimes('LedSecondBallot', ledSecondBallot),
       sometimes('ReproposedInHigherBallot', reproposedInHigherBallot),
     ],
-  }
+  })
 }
 
 /** The seed's rules: majority quorums, the highest-ballot reported value wins, promise a higher
@@ -432,5 +453,5 @@ export const correctRules: Rules = {
   accepts: (bal, promised) => bal >= promised,
 }
 
-export const multiPaxos = multiPaxosModel('multi-paxos', correctRules)
+export const multiPaxos: MultiPaxosModel = multiPaxosModel('multi-paxos', correctRules)
 

@@ -13,11 +13,21 @@
  * Property: State Machine Safety — any two replicas' applied sequences are prefixes of one
  * another, and replicas that applied equally many commands hold equal stores.
  *
+ * Written with the actor harness (src/net/actor.ts), on multi-paxos.ts's roles: a replica is its
+ * leader node, whose local state holds Multi-Paxos's leader state and the replica's (`applied`,
+ * `kv`); the acceptors are multi-paxos.ts's role unchanged. Multi-Paxos's leader steps are taken as
+ * they are, keeping the replica's part (a Learn then applies what it can). `LearnChosen` reads the
+ * acceptors' votes off the network (`reads: state`, as `Elected` and `Learn` do) and comes after
+ * the deliveries (`afterDeliveries`: the order of the composed version it replaced, whose counts
+ * specs/replicated-state-machine.ts keeps). (That version kept the replicas in a `replicas`
+ * field beside `leaders`; a node's state is now one record.)
+ *
  * Left out: clients and replies, read commands, snapshots; see multi-paxos.ts for the rest.
  * Reference counts: none published; specs/replicated-state-machine.ts pins measured counts.
  */
-import { Steps, always, mapFrom, sometimes } from '../src/index.ts'
-import type { Model } from '../src/index.ts'
+import { always, sometimes } from '../src/index.ts'
+import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel } from '../src/net/index.ts'
 import * as mp from './multi-paxos.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -34,11 +44,16 @@ export type Replica = {
   readonly kv: Readonly<Record<string, string>>
 }
 
-export type State = mp.State & {
-  readonly replicas: Readonly<Record<string, Replica>>
-}
+/** A replica node: Multi-Paxos's leader state (its log) and the state machine applied over it. */
+export type Node = mp.Leader & Replica
 
-export type Action = mp.Action | { readonly name: 'LearnChosen'; readonly node: string; readonly inst: number; readonly cmd: string }
+type Roles = { leaders: Node; acceptors: mp.Acceptor }
+/** `{ leaders: { l1: …, l2: … }, acceptors: { a1: …, … }, net }` */
+export type State = ActorState<Roles, mp.Msg>
+/** Multi-Paxos's steps, and `LearnChosen(node, inst, cmd)`. */
+export type Action = ActorAction<mp.Msg>
+
+type NodeStep = Outcome<Node, mp.Msg, object> | null
 
 // ---- the state machine -----------------------------------------------------------------------
 
@@ -48,58 +63,73 @@ export function apply(kv: Readonly<Record<string, string>>, cmd: string): Readon
   return { ...kv, [cmd.slice(0, eq)]: cmd.slice(eq + 1) }
 }
 
-// ---- init ------------------------------------------------------------------------------------
-
-export function init(c: Config): State {
-  return { ...mp.init(c), replicas: mapFrom(c.leaders, () => ({ applied: [], kv: {} })) }
-}
-
 // ---- actions ---------------------------------------------------------------------------------
 
-/** Replica r applies every log entry that follows its applied prefix without a gap. */
-function catchUp(s: State, r: string): State {
-  const rep = s.replicas[r] as Replica
-  const log = (s.leaders[r] as mp.Leader).log
-  let { applied, kv } = rep
+/** The replica applies every log entry that follows its applied prefix without a gap. */
+function catchUp(x: Node): Node {
+  const log = x.log
+  let { applied, kv } = x
   while (applied.length < log.length && log[applied.length] !== null) {
     const cmd = log[applied.length] as string
     applied = [...applied, cmd]
     kv = apply(kv, cmd)
   }
-  return applied === rep.applied ? s : { ...s, replicas: { ...s.replicas, [r]: { applied, kv } } }
+  return applied === x.applied ? x : { ...x, applied, kv }
 }
 
 /** Replica r learns that cmd is chosen in instance inst, the first instance missing from its log,
- * and applies what it can. (Learning a later instance first would only make it wait.) */
-export function learnChosen(c: Config, s: State, r: string, inst: number, cmd: string): State | null {
-  const x = s.leaders[r] as mp.Leader
+ * and applies what it can. (Learning a later instance first would only make it wait.) It reads
+ * the acceptors' votes off the network (`ctx.state`). */
+export function learnChosen(c: Config, x: Node, inst: number, cmd: string, ctx: Context<mp.Msg, State>): NodeStep {
   // mutants: weakening this guard (deleted, or `&&`) lets a replica learn a later instance first or
   // re-learn one (the same chosen command: LogAgreement): catchUp still applies only the gap-free
   // prefix, so the applied sequences are the same (counts only). `===` bars learning the first
   // gap from others: IdleReplicaApplied is lost.
-  if (x.log.indexOf(null) !== inst || !(mp.chosen(c, s)[inst] as string[]).includes(cmd)) return null
-  return catchUp({ ...s, leaders: { ...s.leaders, [r]: { ...x, log: x.log.map((v, i) => (i === inst ? cmd : v)) } } }, r)
+  if (x.log.indexOf(null) !== inst || !(mp.chosen(c, ctx.state)[inst] as string[]).includes(cmd)) return null
+  return { local: catchUp({ ...x, log: x.log.map((v, i) => (i === inst ? cmd : v)) }) }
 }
 
 // ---- next ------------------------------------------------------------------------------------
 
-export function next(c: Config, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
-  // Multi-Paxos's steps keep `replicas` (they copy the state); a leader's own Learn is applied too.
-  for (const [a, t] of mp.next(c, mp.correctRules, s)) {
-    const u = t as State
-    out.add(a, a.name === 'Learn' ? catchUp(u, a.node) : u)
+/** One of Multi-Paxos's leader steps, taken by a replica node: the replica's part is kept, and
+ * after its own Learn the replica applies what it can. */
+function replicaStep(a: LocalAction<Config, mp.Leader, mp.Msg, object, mp.State>): LocalAction<Config, Node, mp.Msg, object, State> {
+  const learns = a.name === 'Learn'
+  return {
+    ...a,
+    fire: (c, n, x, p, ctx) => {
+      const o = a.fire(c, n, x, p, ctx)
+      if (o === null) return null
+      // Multi-Paxos's steps rebuild a leader's state (a new ballot starts from an idle one).
+      const y: Node = { ...o.local, applied: x.applied, kv: x.kv }
+      return { ...o, local: learns ? catchUp(y) : y }
+    },
   }
-  const chosen = mp.chosen(c, s)
-  for (const r of c.leaders) {
-    for (let i = 0; i < c.instances; i++) {
-      for (const cmd of chosen[i] as string[]) out.add({ name: 'LearnChosen', node: r, inst: i, cmd }, learnChosen(c, s, r, i, cmd))
-    }
+}
+
+const learnChosenAction: LocalAction<Config, Node, mp.Msg, object, State> = {
+  name: 'LearnChosen',
+  reads: ['state'],
+  afterDeliveries: true,
+  params: (c, _n, _x, ctx) => {
+    const chosen = mp.chosen(c, ctx.state)
+    return chosen.flatMap((cmds, i) => cmds.map((cmd) => ({ inst: i, cmd })))
+  },
+  fire: (c, _n, x, p, ctx) => learnChosen(c, x, p.inst as number, p.cmd as string, ctx),
+}
+
+function replicaRole(): Role<Config, Node, mp.Msg, object, State> {
+  const leader = mp.leaderRole(mp.correctRules)
+  return {
+    nodes: leader.nodes,
+    init: (c, n) => ({ ...leader.init(c, n), applied: [], kv: {} }),
+    actions: [...(leader.actions ?? []).map(replicaStep), learnChosenAction],
   }
-  return out.list
 }
 
 // ---- properties ------------------------------------------------------------------------------
+
+const node = (s: State, r: string): Node => s.leaders[r] as Node
 
 const isPrefix = (a: readonly string[], b: readonly string[]): boolean => a.every((x, i) => b[i] === x)
 
@@ -108,10 +138,10 @@ const isPrefix = (a: readonly string[], b: readonly string[]): boolean => a.ever
 export const stateMachineSafety = (c: Config, s: State): boolean =>
   c.leaders.every((r1) =>
     c.leaders.every((r2) => {
-      const a = (s.replicas[r1] as Replica).applied
-      const b = (s.replicas[r2] as Replica).applied
+      const a = node(s, r1).applied
+      const b = node(s, r2).applied
       if (!(a.length <= b.length ? isPrefix(a, b) : isPrefix(b, a))) return false
-      return a.length !== b.length || JSON.stringify(sortedEntries((s.replicas[r1] as Replica).kv)) === JSON.stringify(sortedEntries((s.replicas[r2] as Replica).kv))
+      return a.length !== b.length || JSON.stringify(sortedEntries(node(s, r1).kv)) === JSON.stringify(sortedEntries(node(s, r2).kv))
     }),
   )
 
@@ -123,33 +153,32 @@ const sortedEntries = (kv: Readonly<Record<string, string>>): [string, string][]
 /** A replica applies only chosen commands, at their instance. */
 export const appliedAreChosen = (c: Config, s: State): boolean => {
   const chosen = mp.chosen(c, s)
-  return c.leaders.every((r) => (s.replicas[r] as Replica).applied.every((cmd, i) => (chosen[i] as string[]).includes(cmd)))
+  return c.leaders.every((r) => node(s, r).applied.every((cmd, i) => (chosen[i] as string[]).includes(cmd)))
 }
 
 /** How many replicas have applied a command. */
-const applying = (c: Config, s: State): number => c.leaders.filter((r) => (s.replicas[r] as Replica).applied.length > 0).length
+const applying = (c: Config, s: State): number => c.leaders.filter((r) => node(s, r).applied.length > 0).length
 
-export const replicatedStateMachine: Model<Config, State, Action> = {
+export const replicatedStateMachine: ActorModel<Config, Roles, mp.Msg, object> = actorModel<Config, Roles, mp.Msg, object>({
   name: 'replicated-state-machine',
-  init: (c) => [init(c)],
-  next,
-  actions: [...(mp.multiPaxos.actions ?? []), 'LearnChosen'],
+  roles: { leaders: replicaRole(), acceptors: mp.acceptorRole(mp.correctRules) },
+  network: () => ({ semantics: 'set', budget: {} }),
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous).
     always('StateMachineSafety', stateMachineSafety, { when: (c, s) => applying(c, s) > 1 }),
     always('AppliedAreChosen', appliedAreChosen, { when: (c, s) => applying(c, s) > 0 }),
     always('LogAgreement', mp.logAgreement, { when: (c, s) => mp.someChosen(c, s) || mp.someLearnt(c, s) }),
     sometimes('AllReplicasAppliedWholeLog', (c, s) =>
-      c.leaders.every((r) => (s.replicas[r] as Replica).applied.length === c.instances),
+      c.leaders.every((r) => node(s, r).applied.length === c.instances),
     ),
     sometimes('ReplicasAtDifferentLengths', (c, s) =>
-      new Set(c.leaders.map((r) => (s.replicas[r] as Replica).applied.length)).size > 1,
+      new Set(c.leaders.map((r) => node(s, r).applied.length)).size > 1,
     ),
     // A replica that never led applied a command: it learnt what others chose (`LearnChosen`).
     sometimes('IdleReplicaApplied', (c, s) =>
-      c.leaders.some((r) => (s.leaders[r] as mp.Leader).phase === 'idle' && (s.replicas[r] as Replica).applied.length > 0),
+      c.leaders.some((r) => node(s, r).phase === 'idle' && node(s, r).applied.length > 0),
     ),
     // `Timeout` taken: a replica leads a second ballot (not reached when maxAttempts is all 1).
     sometimes('LedSecondBallot', mp.ledSecondBallot),
   ],
-}
+})

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, check, defineSpec } from '../../../src/index.ts'
 import type { AnySpec, CheckResult } from '../../../src/index.ts'
-import { correctRules, multiPaxosModel } from '../../../models/multi-paxos.ts'
+import { correctRules, multiPaxos as multiPaxosActors, multiPaxosModel } from '../../../models/multi-paxos.ts'
+import { replicatedStateMachine } from '../../../models/replicated-state-machine.ts'
 import multiPaxos, { multiPaxosConfig, multiPaxosParams } from '../../../specs/multi-paxos.ts'
 import acceptLower from '../../../specs/multi-paxos-accept-lower.ts'
 import minorityQuorum from '../../../specs/multi-paxos-minority-quorum.ts'
@@ -91,5 +92,21 @@ describe('replicated state machine on Multi-Paxos', () => {
   it('State Machine Safety holds; replicas reach the whole log and are seen at different lengths', async () => {
     const r = await expectGolden(rsm as AnySpec)
     expect(r.properties.map((p) => p.verdict)).toEqual(r.properties.map(() => 'holds'))
+  })
+})
+
+describe('Multi-Paxos on the actor harness', () => {
+  it('Timeout is a timer, Elected a leader\'s local step, a delivery is the acceptor\'s', () => {
+    expect(multiPaxosActors.event({ name: 'Timeout', node: 'l1', bal: 3 })).toEqual({ kind: 'timeout', node: 'l1', action: 'Timeout' })
+    expect(multiPaxosActors.event({ name: 'Elected', node: 'l2', bal: 2, quorum: ['a1', 'a2'] })).toEqual({ kind: 'local', node: 'l2', action: 'Elected' })
+    const msg = { from: 'l1', to: 'a1', type: 'Prepare', bal: 1 } as const
+    expect(replicatedStateMachine.event({ name: 'Deliver', from: 'l1', to: 'a1', msg, label: '' })).toEqual({ kind: 'deliver', node: 'a1', msg })
+  })
+
+  it('a replica node holds its leader state and its state machine in one record', () => {
+    const c = { leaders: ['l1', 'l2'], acceptors: ['a1', 'a2'], instances: 2, commands: { l1: ['x=1'], l2: ['x=2'] }, maxAttempts: { l1: 2, l2: 1 } }
+    const [s] = replicatedStateMachine.init(c)
+    expect(Object.keys(s!)).toEqual(['leaders', 'acceptors', 'net'])
+    expect(s!.leaders.l1).toMatchObject({ phase: 'idle', log: [null, null], applied: [], kv: {} })
   })
 })
