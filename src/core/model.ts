@@ -37,8 +37,9 @@ export interface Model<C, S, A extends Action = Action> {
   /** The state's shape over finite domains (`src/state/schema.ts`): compiles a faster
    * fingerprint, equal to the generic one, and validates every state against it. */
   schema?(config: C): Schema
-  /** The names of the model's actions, so coverage can list those that never fired. */
-  readonly actions?: readonly string[]
+  /** The names of the model's actions, so coverage can list those that never fired; a function
+   * when they depend on the configuration (a fault the budget does not allow is not an action). */
+  readonly actions?: readonly string[] | ((config: C) => readonly string[])
   /** What an action is as a step (node, delivery or fault): stored with trace steps for the
    * viewer. The actor harness (src/net/actor.ts) provides it. */
   event?(action: A): StepEvent

@@ -51,7 +51,8 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
     properties.push({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: 'liveness is checked by the liveness explorer only' })
   }
   const coverage: ActionCoverage[] = [...f.coverage.entries()].map(([name, c]) => ({ name, ...c }))
-  const declared = p.model.actions ?? []
+  const actions = p.model.actions
+  const declared = typeof actions === 'function' ? actions(p.config) : actions ?? []
   const n = f.distinct
   return {
     spec: p.spec.name,

@@ -519,7 +519,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     init,
     next,
     properties: def.properties,
-    actions: [...kinds.keys(), ...FAULT_NAMES],
+    // The faults the configuration allows: one it does not is no action, not "never taken".
+    actions: (c: C) => {
+      const { semantics, budget: b, crashable: crashes, restart: restarts } = layoutOf(c).net
+      const lossy = semantics !== 'set'
+      return [
+        ...kinds.keys(),
+        'Deliver',
+        ...(lossy && (b.drop ?? 0) > 0 ? ['Drop'] : []),
+        ...(lossy && (b.duplicate ?? 0) > 0 ? ['Duplicate'] : []),
+        ...((b.partition ?? 0) > 0 ? ['Partition', 'Heal'] : []),
+        ...((b.crash ?? 0) > 0 && (crashes?.length ?? 0) > 0 ? ['Crash', ...(restarts === false ? [] : ['Restart'])] : []),
+      ]
+    },
     event,
     ...(def.fairness ? { fairness: def.fairness } : {}),
     ...(symmetry ? { symmetry } : {}),

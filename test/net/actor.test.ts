@@ -118,6 +118,14 @@ describe('actorModel', () => {
     expect(labels(set, onSet)).not.toContain('Deliver(Ack(1) s→c)')
   })
 
+  it('declares as actions its local actions, Deliver, and only the faults the configuration allows', () => {
+    const actions = counter.actions as (c: Config) => readonly string[]
+    // The counter's network: bag, one drop, one crash of s.
+    expect(actions(bag)).toEqual(['Send', 'GiveUp', 'Deliver', 'Drop', 'Crash', 'Restart'])
+    // A set network loses nothing by a fault (loss is implicit), and no crash budget means no crash.
+    expect(actions({ ...bag, semantics: 'set', crash: 0 })).toEqual(['Send', 'GiveUp', 'Deliver'])
+  })
+
   it('reads each step as a typed event', () => {
     const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
     const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, net)
