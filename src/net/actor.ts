@@ -278,6 +278,8 @@ type Layout<C, M extends Message, G> = {
   readonly late: boolean
   readonly all: readonly string[]
   readonly net: NetworkSpec
+  /** `networkFaults`' options: every node, and the partitions to try. */
+  readonly faults: { readonly nodes: readonly string[]; readonly partitions?: readonly Groups[] }
   readonly ghostKeys: readonly string[]
 }
 
@@ -326,11 +328,18 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           roleOf.set(n, i)
         }
       })
-      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      const all = roles.flatMap((r) => r.nodes)
+      const net = def.network(c)
+      const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
+      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
       layouts.set(key, l)
     }
+    lastLayout = { c, l }
     return l
   }
+  // The last configuration's layout, checked before the map (`next` asks for it per state).
+  let lastLayout: { readonly c: C; readonly l: Layout<C, M, G> } | undefined
+  const layoutAt = (c: C): Layout<C, M, G> => (lastLayout !== undefined && lastLayout.c === c ? lastLayout.l : layoutOf(c))
 
   // Local steps without parameters are one shared object per (action, node).
   const plainSteps = new Map<string, LocalStep>()
@@ -403,7 +412,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   }
 
   const next = (c: C, s: St): [ActorAction<M>, St][] => {
-    const l = layoutOf(c)
+    const l = layoutAt(c)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
@@ -441,7 +450,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     }
     if (l.late) localSteps(c, s, l, 1, out)
     const spec = l.net
-    for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
+    for (const f of networkFaults(net, spec.budget, l.faults)) {
       out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
