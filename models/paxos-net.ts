@@ -259,19 +259,20 @@ export function onAccepted(c: Config, r: Rules, x: Proposer, m: Msg & { type: 'A
 
 // ---- acceptor actions ------------------------------------------------------------------------
 
-/** `x` itself when `y` holds the same fields: the harness then sees an unchanged acceptor. */
-function same(x: Acceptor, y: Acceptor): Acceptor {
+/** `x` itself when it already holds these fields (the harness then sees an unchanged acceptor),
+ * else a new record. */
+function withFields(x: Acceptor, minProposal: number, acceptedN: number, acceptedV: string | null): Acceptor {
   // Mutants: this only keeps unchanged objects shared (fewer allocations, and a handler that
   // changes nothing is recognised as a stutter); a mutant that misjudges an unchanged record
   // costs generated steps, not correctness. One that drops a change is caught.
-  return x.minProposal === y.minProposal && x.acceptedN === y.acceptedN && x.acceptedV === y.acceptedV ? x : y
+  return x.minProposal === minProposal && x.acceptedN === acceptedN && x.acceptedV === acceptedV ? x : { minProposal, acceptedN, acceptedV }
 }
 
 /** Phase 1b: a Prepare(n) that `rules.promises` allows (n > minProposal) is promised (persisted
  * first) and answered with the accepted proposal; any other Prepare is ignored. */
 export function onPrepare(t: Tables, r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Prepare' }): Step<Acceptor> | null {
   if (!r.promises(m.n, x.minProposal)) return null
-  return { local: same(x, { ...x, minProposal: m.n }), send: [t.promise(a, m.n, x.acceptedN, x.acceptedV)] }
+  return { local: withFields(x, m.n, x.acceptedN, x.acceptedV), send: [t.promise(a, m.n, x.acceptedN, x.acceptedV)] }
 }
 
 /** Phase 2b: an Accept(n, v) with n >= minProposal is accepted (persisted first), raising
@@ -279,7 +280,7 @@ export function onPrepare(t: Tables, r: Rules, a: string, x: Acceptor, m: Msg & 
 export function onAccept(t: Tables, r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Accept' }): Step<Acceptor> | null {
   if (!(m.n >= x.minProposal)) return null
   const minProposal = r.raiseOnAccept ? m.n : x.minProposal
-  return { local: same(x, { minProposal, acceptedN: m.n, acceptedV: m.v }), send: [t.accepted(a, m.n, m.v)], ghost: castVote(t, t.vote(a, m.n, m.v)) }
+  return { local: withFields(x, minProposal, m.n, m.v), send: [t.accepted(a, m.n, m.v)], ghost: castVote(t, t.vote(a, m.n, m.v)) }
 }
 
 /** The ghost update that adds `vote` to the history: one function per vote of the universe, built
