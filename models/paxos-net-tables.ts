@@ -49,11 +49,13 @@ const keyOf = (x: Msg | Vote): string =>
 
 const cache = new WeakMap<Config, Tables>()
 
+// The last configuration's tables, checked before the map: handlers look them up per delivery.
+let last: { readonly c: Config; readonly t: Tables } | undefined
 export function tables(c: Config): Tables {
-  const hit = cache.get(c)
-  if (hit) return hit
-  const t = build(c)
-  cache.set(c, t)
+  if (last !== undefined && last.c === c) return last.t
+  let t = cache.get(c)
+  if (t === undefined) cache.set(c, (t = build(c)))
+  last = { c, t }
   return t
 }
 

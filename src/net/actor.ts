@@ -35,7 +35,7 @@
  * order, its local actions in declared order (a role with `order: 'action'`: for each action,
  * every node); then deliveries (`deliveries(net)` order); then, in the same way, the local actions
  * marked `afterDeliveries`; network faults; crashes; restarts (none when the network spec says
- * `restart: false`: crash-stop). Deliveries: on a `bag` or `fifo` network a message a node
+ * `restart: false`: crash-stop, or `atomic`: a crash that restarts at once). Deliveries: on a `bag` or `fifo` network a message a node
  * ignores is still consumed (a step); on a `set` network a delivery that changes nothing is not a
  * step (the message stays deliverable forever, so it would only be a stutter).
  */
@@ -51,7 +51,7 @@ import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
 import { contains, deliverableTo, network, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, RestartAction } from './faults.ts'
-import { crash, crashable, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
+import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { separates } from './partition.ts'
 import { networkSchema } from './schema.ts'
@@ -96,8 +96,10 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
   /** `timeout`: a timer (drawn as one in traces); `local` (default): anything else the node does. */
   readonly kind?: 'local' | 'timeout'
   /** Enabled only when no message to the node can be delivered (on a `set` network, where sent
-   * messages stay deliverable: only when none was ever sent to it). */
-  readonly whenQuiet?: boolean
+   * messages stay deliverable: only when none was ever sent to it). A function of the
+   * configuration when that depends on it (paxos-net: a timer waits for silence on a `bag`
+   * network only). */
+  readonly whenQuiet?: boolean | ((c: C) => boolean)
   /** What the action reads beyond its node, through its `Context` (default: nothing). */
   readonly reads?: readonly Reads[]
   /** Its steps come after the deliveries, not before (the step order only: which states a search
@@ -138,8 +140,13 @@ export type NetworkSpec = {
   readonly crashable?: readonly string[]
   /** The partitions to try (default: every split of all nodes into two groups). */
   readonly partitions?: readonly Groups[]
-  /** Whether a crashed node may restart (default true: crash-recovery); false: crash-stop. */
-  readonly restart?: boolean
+  /** Whether a crashed node may restart (default true: crash-recovery); false: crash-stop;
+   * `atomic`: a crash is a crash and a restart in one step — the node loses what `crash` resets
+   * and is up again. That suits a `set` network, where a message to a down node would simply
+   * wait, which an undelivered message already models. A crash that loses nothing (`crash`
+   * returns `local` itself) is then a stutter and is not generated; one that loses something
+   * spends the crash budget. */
+  readonly restart?: boolean | 'atomic'
 }
 
 /** The roles' local state types, by role name. */
@@ -167,6 +174,11 @@ export type ActorDefinition<C, R extends Locals, M extends Message, G extends ob
   readonly network: (c: C) => NetworkSpec
   /** The schema of a message (a `schema.union('type', …)` over `from`, `to` and the payload). */
   readonly message?: (c: C) => Schema
+  /** How a step's sends go on the network (default: src/net's `sendAll`). A model with a finite,
+   * interned message universe may give a faster equal (insertion into a `set` network's sorted
+   * `sent` by precomputed rank, models/paxos-net-tables.ts): it must return what `sendAll`
+   * returns, and the network itself when nothing is added. */
+  readonly send?: (c: C, net: Network<M>, ms: readonly M[]) => Network<M>
   /** Initial ghost (history) variables; default none. */
   readonly ghost?: (c: C) => G
   readonly ghostSchema?: (c: C) => { readonly [K in keyof G]: Schema }
@@ -237,10 +249,16 @@ class StepContext<M extends Message> implements Context<M, unknown> {
   }
 }
 
+/** Whether every variable `ghost` writes keeps the value (the same instance) it has in `s`. */
+const unchanged = (s: object, ghost: object): boolean => {
+  for (const k in ghost) if ((ghost as Record<string, unknown>)[k] !== (s as Record<string, unknown>)[k]) return false
+  return true
+}
+
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
 /** One local step of a role's order: its node's index and the action. */
-type LocalSlot<C, M extends Message, G> = { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }
+type LocalSlot<C, M extends Message, G> = { readonly i: number; readonly a: LocalAction<C, unknown, M, G>; readonly quiet: boolean }
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
@@ -260,6 +278,8 @@ type Layout<C, M extends Message, G> = {
   readonly late: boolean
   readonly all: readonly string[]
   readonly net: NetworkSpec
+  /** `networkFaults`' options: every node, and the partitions to try. */
+  readonly faults: { readonly nodes: readonly string[]; readonly partitions?: readonly Groups[] }
   readonly ghostKeys: readonly string[]
 }
 
@@ -293,9 +313,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const role = def.roles[name] as Role<C, unknown, M, G>
         const nodes = role.nodes(c)
         const actions = role.actions ?? []
+        const quiet = (a: LocalAction<C, unknown, M, G>): boolean => (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)
         const all = role.order === 'action'
-          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a })))
-          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a })))
+          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a, quiet: quiet(a) })))
+          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a, quiet: quiet(a) })))
         const steps = [all.filter((x) => x.a.afterDeliveries !== true), all.filter((x) => x.a.afterDeliveries === true)] as const
         const reads = role.receiveReads !== undefined && role.receiveReads.length > 0 ? role.receiveReads : null
         return { name, role, nodes, steps, receiveReads: reads, denied: new StepContext<M>(def.name, { receive: name }, [], null, '') }
@@ -307,11 +328,18 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           roleOf.set(n, i)
         }
       })
-      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      const all = roles.flatMap((r) => r.nodes)
+      const net = def.network(c)
+      const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
+      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
       layouts.set(key, l)
     }
+    lastLayout = { c, l }
     return l
   }
+  // The last configuration's layout, checked before the map (`next` asks for it per state).
+  let lastLayout: { readonly c: C; readonly l: Layout<C, M, G> } | undefined
+  const layoutAt = (c: C): Layout<C, M, G> => (lastLayout !== undefined && lastLayout.c === c ? lastLayout.l : layoutOf(c))
 
   // Local steps without parameters are one shared object per (action, node).
   const plainSteps = new Map<string, LocalStep>()
@@ -338,17 +366,21 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const faulted = (c: C, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
     (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
 
-  /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`. */
-  const apply = (s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
+  /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`: `s`
+   * itself when nothing changed (the same local state, no message added, every ghost variable
+   * written with the value it had), so that a `set` network's stutter is recognised. */
+  const send = def.send
+  const apply = (c: C, s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
     const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[r] as Readonly<Record<string, unknown>>
     const sends = o.send
-    const after = sends !== undefined && sends.length > 0 ? sendAll(net, sends) : net
+    const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends) : send(c, net, sends)
     const sameNode = nodes[node] === o.local
-    if (sameNode && after === s.net && o.ghost === undefined) return s
+    const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
+    if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
     const out: Record<string, unknown> = { ...s }
     if (!sameNode) out[r] = { ...nodes, [node]: o.local }
     out.net = after
-    if (o.ghost !== undefined) Object.assign(out, o.ghost(s as unknown as G))
+    if (ghost !== undefined) Object.assign(out, ghost)
     return out as St
   }
 
@@ -360,10 +392,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const locals = st[r] as Readonly<Record<string, unknown>>
       // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
       let quiet: (boolean | undefined)[] | undefined
-      for (const { i, a } of steps[phase]) {
+      for (const { i, a, quiet: whenQuiet } of steps[phase]) {
         const n = nodes[i] as string
         if (!isUp(net, n)) continue
-        if (a.whenQuiet === true) {
+        if (whenQuiet) {
           quiet ??= []
           let q = quiet[i]
           if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
@@ -373,20 +405,34 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, { local: a.name }, a.reads, s, n)
         for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
           const o = a.fire(c, n, local, p, ctx)
-          if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
+          if (o !== null) out.push([localStep(a.name, n, p), apply(c, s, r, n, o, net)])
         }
       }
     }
   }
 
   const next = (c: C, s: St): [ActorAction<M>, St][] => {
-    const l = layoutOf(c)
+    const l = layoutAt(c)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
     localSteps(c, s, l, 0, out)
     const set = net.semantics === 'set'
-    for (const d of deliveries(net)) {
+    if (set && net.down.length === 0 && net.partition === null) {
+      // Every sent message is deliverable and delivering it leaves the network as it is: the
+      // steps of `deliveries(net)`, in its order, without building its list.
+      for (const m of net.sent) {
+        const ri = l.roleOf.get(m.to)
+        if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${m.to}, which is in no role`)
+        const { name: r, role, receiveReads, denied: none } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+        if (role.receive === undefined) continue
+        const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, s, m.to)
+        const o = role.receive(c, m.to, (st[r] as Readonly<Record<string, unknown>>)[m.to], m, ctx)
+        if (o === null) continue
+        const after = apply(c, s, r, m.to, o, net)
+        if (after !== s) out.push([deliverAction(m), after])
+      }
+    } else for (const d of deliveries(net)) {
       const to = d.action.to
       const ri = l.roleOf.get(to)
       if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${to}, which is in no role`)
@@ -398,13 +444,13 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         if (!set) out.push([d.action, { ...s, net: d.net }])
         continue
       }
-      const after = apply(s, r, to, o, d.net)
+      const after = apply(c, s, r, to, o, d.net)
       if (set && after === s) continue
       out.push([d.action, after])
     }
     if (l.late) localSteps(c, s, l, 1, out)
     const spec = l.net
-    for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
+    for (const f of networkFaults(net, spec.budget, l.faults)) {
       out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
@@ -414,12 +460,14 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const locals = st[r] as Readonly<Record<string, unknown>>
       const local = locals[n]
       const lost = role.crash ? role.crash(c, local) : local
-      const after: Record<string, unknown> = { ...s, net: crash(net, n) }
+      if (spec.restart === 'atomic' && lost === local) continue
+      const down = crash(net, n)
+      const after: Record<string, unknown> = { ...s, net: spec.restart === 'atomic' ? restart(down, n) : down }
       if (lost !== local) after[r] = { ...locals, [n]: lost }
       const a: CrashAction = { name: 'Crash', node: n }
       out.push([a, faulted(c, s, a, after)])
     }
-    if (spec.restart === false) return out
+    if (spec.restart === false || spec.restart === 'atomic') return out
     for (const n of restartable(net, l.all)) {
       const a: RestartAction = { name: 'Restart', node: n }
       out.push([a, faulted(c, s, a, { ...s, net: restart(net, n) })])

@@ -70,6 +70,9 @@ function messageAction<M extends Message, N extends string>(name: N, msg: M): Me
   return a as MessageAction<M, N>
 }
 
+/** The `Deliver` action of `msg` (one shared instance per message object, as `deliveries` gives). */
+export const deliverAction = <M extends Message>(msg: M): DeliverAction<M> => messageAction('Deliver', msg)
+
 const left = (budget: FaultBudget, spent: Spent, k: keyof Spent): boolean => spent[k] < (budget[k] ?? 0)
 const spend = (spent: Spent, k: keyof Spent): Spent => ({ ...spent, [k]: spent[k] + 1 })
 

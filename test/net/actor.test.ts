@@ -324,3 +324,89 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
     expect(counter.next(bag, { ...crashed, clients: { c: crashed.clients.c as Client } } as St).map(([a]) => a.name)).toContain('Restart')
   })
 })
+
+describe('actorModel options: atomic restart, whenQuiet by configuration, send, unchanged ghosts', () => {
+  const set: Config = { semantics: 'set', max: 2, crash: 1 }
+  const inc: Msg = { from: 'c', to: 's', type: 'Inc' }
+  const idle: Client = { sent: 1, acked: 0, gaveUp: false }
+  const roles = definition().roles
+
+  it("makes a crash and its restart one step with restart: 'atomic', and generates no crash that loses nothing", () => {
+    const atomic = actorModel(definition({ network: (c) => ({ semantics: c.semantics, budget: { crash: c.crash }, crashable: ['s'], restart: 'atomic' }) }))
+    const losing = state(idle, { count: 1, saved: 0 }, send(network<Msg>('set'), inc), [1])
+    const crashes = atomic.next(set, losing).filter(([a]) => a.name === 'Crash')
+    expect(crashes.map(([a]) => actionLabel(a))).toEqual(['Crash(s)'])
+    const after = crashes[0]?.[1] as St
+    expect(after.servers.s).toEqual({ count: 0, saved: 0 })
+    expect(after.net.down).toEqual([])
+    expect(after.net.spent.crash).toBe(1)
+    expect(atomic.next(set, after).map(([a]) => a.name)).not.toContain('Crash') // the budget is spent
+    expect(atomic.next(set, after).map(([a]) => a.name)).not.toContain('Restart')
+    // A crash that loses nothing is a stutter: not generated, the budget not spent.
+    const saved = state(idle, { count: 1, saved: 1 }, send(network<Msg>('set'), inc), [1])
+    expect(atomic.next(set, saved).map(([a]) => a.name)).not.toContain('Crash')
+    // The default (crash-recovery) generates it, and the node stays down until Restart.
+    const down = counter.next(set, saved).find(([a]) => a.name === 'Crash')?.[1] as St
+    expect(down.net.down).toEqual(['s'])
+  })
+
+  it('takes whenQuiet as a function of the configuration', () => {
+    const giveUp = (roles.clients.actions ?? []).find((a) => a.name === 'GiveUp')
+    const onBagOnly = actorModel(
+      definition({ roles: { ...roles, clients: { ...roles.clients, actions: [{ ...giveUp!, whenQuiet: (c: Config) => c.semantics === 'bag' }] } } }),
+    )
+    const waiting = (semantics: Semantics) => state(idle, { count: 1, saved: 0 }, send(network<Msg>(semantics), { from: 's', to: 'c', type: 'Ack', n: 1 }))
+    const names = (c: Config) => onBagOnly.next(c, waiting(c.semantics)).map(([a]) => a.name)
+    expect(names(bag)).not.toContain('GiveUp')
+    expect(names(set)).toContain('GiveUp')
+    expect(counter.next(set, waiting('set')).map(([a]) => a.name)).not.toContain('GiveUp')
+  })
+
+  it("puts sends on the network with the definition's send, and its successors are sendAll's", () => {
+    const calls: number[] = []
+    const custom = actorModel(
+      definition({
+        send: (_c, net, ms) => {
+          calls.push(ms.length)
+          let out = net
+          for (const m of ms) out = send(out, m)
+          return out
+        },
+      }),
+    )
+    for (const c of [bag, set]) {
+      const s = state(idle, { count: 0, saved: 0 }, send(network<Msg>(c.semantics), inc))
+      calls.length = 0
+      expect(custom.next(c, s)).toEqual(counter.next(c, s))
+      expect(calls.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('sees a step that writes its ghosts with their own values and changes nothing else as a stutter on a set network', () => {
+    const servers = roles.servers
+    const echo = actorModel(
+      definition({
+        roles: {
+          ...roles,
+          // The server acks every Inc with its count, unchanged; the log is written as it is.
+          servers: { ...servers, receive: (_c, n, x, m) => (m.type === 'Inc' ? { local: x, send: [{ from: n, to: m.from, type: 'Ack', n: x.count }], ghost: (g) => ({ log: g.log }) } : null) },
+        },
+      }),
+    )
+    const ack: Msg = { from: 's', to: 'c', type: 'Ack', n: 1 }
+    const acked = { sent: 1, acked: 1, gaveUp: false }
+    const before = state(acked, { count: 1, saved: 0 }, send(network<Msg>('set'), inc), [1])
+    expect(echo.next(set, before).map(([a]) => actionLabel(a))).toContain('Deliver(Inc c→s)')
+    const after = state(acked, { count: 1, saved: 0 }, send(send(network<Msg>('set'), inc), ack), [1])
+    expect(echo.next(set, after).map(([a]) => actionLabel(a))).not.toContain('Deliver(Inc c→s)')
+  })
+
+  it('delivers on a set network every sent message in order, none to a down node', () => {
+    const a2: Msg = { from: 's', to: 'c', type: 'Ack', n: 2 }
+    const net = send(send(network<Msg>('set'), inc), a2)
+    const s = state(idle, { count: 0, saved: 0 }, net)
+    const delivered = (x: St) => counter.next(set, x).filter(([a]) => a.name === 'Deliver').map(([a]) => actionLabel(a))
+    expect(delivered(s)).toEqual(['Deliver(Inc c→s)', 'Deliver(Ack(2) s→c)'])
+    expect(delivered({ ...s, net: { ...net, down: ['s'] } })).toEqual(['Deliver(Ack(2) s→c)'])
+  })
+})
