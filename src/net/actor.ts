@@ -49,7 +49,7 @@ import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize } from '../state/symmetry.ts'
 import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
-import { contains, deliverableTo, network, sendAll } from './network.ts'
+import { anyInFlight, contains, deliverableTo, network, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
@@ -85,6 +85,9 @@ export type Context<M extends Message, S> = {
   /** `inFlight`: whether this very message is in flight. No node can know that: it is a device
    * that keeps a bag finite (a node does not queue a second copy of what is still on its way). */
   inFlight(m: M): boolean
+  /** `inFlight`: whether some message in the network passes `test` (on a `set` network: some
+   * message ever sent). The same device, for a bound such as "one exchange per link in flight". */
+  anyInFlight(test: (m: M) => boolean): boolean
   /** `state`: the whole state — other nodes, the ghost variables. For what the model keeps
    * outside the nodes and steps read (a client; a round of messages abstracted into one atomic
    * read of the peers' states). */
@@ -124,8 +127,9 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
    * stops early has seen, and which counterexample of a given length it reports.) */
   readonly order?: 'node' | 'action'
   /** The node's local state after a crash (default: unchanged, everything durable). Return
-   * `local` itself when nothing is lost. */
-  crash?(c: C, local: L): L
+   * `local` itself when nothing is lost. (`node`: for a fresh volatile part that names the node's
+   * peers.) */
+  crash?(c: C, local: L, node: string): L
   /** The schema of a node's local state (all roles and `message` needed for a model schema). */
   schema?(c: C): Schema
 }
@@ -232,6 +236,10 @@ class StepContext<M extends Message> implements Context<M, unknown> {
     return contains(this.need('inFlight').net, m)
   }
 
+  anyInFlight(test: (m: M) => boolean): boolean {
+    return anyInFlight(this.need('inFlight').net, test)
+  }
+
   get state(): unknown {
     return this.need('state')
   }
@@ -316,13 +324,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   // Local steps without parameters are one shared object per (action, node).
   const plainSteps = new Map<string, LocalStep>()
   const localStep = (name: string, node: string, p: Params): LocalStep => {
-    if (p === NO_PARAMS[0] || Object.keys(p).length === 0) {
+    if (p === NO_PARAMS[0] || isEmpty(p)) {
       const k = `${name}\u0000${node}`
       let a = plainSteps.get(k)
       if (a === undefined) plainSteps.set(k, (a = { name, node }))
       return a
     }
     return { name, node, ...p }
+  }
+
+  /** Whether `p` has no field (without building its list of keys, as `Object.keys` would). */
+  const isEmpty = (p: Params): boolean => {
+    for (const _ in p) return false
+    return true
   }
 
   /** The context of a local action that declared no reads (every member throws), one per action. */
@@ -346,7 +360,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const sameNode = nodes[node] === o.local
     if (sameNode && after === s.net && o.ghost === undefined) return s
     const out: Record<string, unknown> = { ...s }
-    if (!sameNode) out[r] = { ...nodes, [node]: o.local }
+    if (!sameNode) {
+      // Spread, then assign: `{ ...nodes, [node]: … }` takes V8's slow path (state/data.ts `assoc`).
+      const role: Record<string, unknown> = { ...nodes }
+      role[node] = o.local
+      out[r] = role
+    }
     out.net = after
     if (o.ghost !== undefined) Object.assign(out, o.ghost(s as unknown as G))
     return out as St
@@ -413,9 +432,13 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const { name: r, role } = l.roles[ri] as Layout<C, M, G>['roles'][number]
       const locals = st[r] as Readonly<Record<string, unknown>>
       const local = locals[n]
-      const lost = role.crash ? role.crash(c, local) : local
+      const lost = role.crash ? role.crash(c, local, n) : local
       const after: Record<string, unknown> = { ...s, net: crash(net, n) }
-      if (lost !== local) after[r] = { ...locals, [n]: lost }
+      if (lost !== local) {
+        const role: Record<string, unknown> = { ...locals }
+        role[n] = lost
+        after[r] = role
+      }
       const a: CrashAction = { name: 'Crash', node: n }
       out.push([a, faulted(c, s, a, after)])
     }
