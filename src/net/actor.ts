@@ -50,7 +50,7 @@ import { canonicalize } from '../state/symmetry.ts'
 import type { Message } from './message.ts'
 import type { Network, Semantics } from './network.ts'
 import { anyInFlight, contains, deliverableTo, network, sendAll } from './network.ts'
-import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, RestartAction } from './faults.ts'
+import type { CrashAction, DeliverAction, FaultBudget, NetworkFaultAction, NetworkFaultOptions, RestartAction } from './faults.ts'
 import { crash, crashable, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { separates } from './partition.ts'
@@ -218,9 +218,17 @@ class StepContext<M extends Message> implements Context<M, unknown> {
     private readonly model: string,
     private readonly who: Reader,
     private readonly reads: readonly Reads[],
-    private readonly s: { readonly net: Network<M> } | null,
-    private readonly node: string,
+    private s: { readonly net: Network<M> } | null,
+    private node: string,
   ) {}
+
+  /** This context, for node `node` in state `s`: one per local action, set before each of its
+   * steps, not built per step (valid during the step's `params` and `fire` calls only). */
+  at(s: { readonly net: Network<M> }, node: string): this {
+    this.s = s
+    this.node = node
+    return this
+  }
 
   private need(what: Reads): { readonly net: Network<M> } {
     if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.who, what))
@@ -248,7 +256,16 @@ class StepContext<M extends Message> implements Context<M, unknown> {
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
 /** One local step of a role's order: its node's index and the action. */
-type LocalSlot<C, M extends Message, G> = { readonly i: number; readonly a: LocalAction<C, unknown, M, G> }
+type LocalSlot<C, M extends Message, G> = {
+  readonly i: number
+  readonly a: LocalAction<C, unknown, M, G>
+  /** The action's context: every member throws when it declared no reads (`open` false); else set
+   * to the step's state and node before each use. */
+  readonly ctx: StepContext<M>
+  readonly open: boolean
+  /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
+  readonly plain: LocalStep
+}
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
@@ -259,16 +276,34 @@ type Layout<C, M extends Message, G> = {
     /** The role's local steps in order, (node index, action) pairs: those before the deliveries,
      * and those after (`afterDeliveries`). */
     readonly steps: readonly [before: readonly LocalSlot<C, M, G>[], after: readonly LocalSlot<C, M, G>[]]
-    /** What its receive handler declared it reads (null: nothing; its context is `denied`). */
+    /** What its receive handler declared it reads (null: nothing; its context then throws). */
     readonly receiveReads: readonly Reads[] | null
-    readonly denied: Context<M, unknown>
+    /** Its receive handler's context, set before each delivery when it reads something. */
+    readonly context: StepContext<M>
   }[]
   readonly roleOf: ReadonlyMap<string, number>
   /** Whether some local action comes after the deliveries. */
   readonly late: boolean
   readonly all: readonly string[]
   readonly net: NetworkSpec
+  /** `networkFaults`' options: the nodes partitions split, or the partitions to try. */
+  readonly faultOptions: NetworkFaultOptions
   readonly ghostKeys: readonly string[]
+  /** A new state: `s` with role `r`'s record replaced by `nodes` (none when `r` is null), the
+   * network `net`, and the ghost variables `g` holds (none when null). */
+  readonly build: (s: object, r: string | null, nodes: unknown, net: Network<M>, g: object | null) => Record<string, unknown>
+}
+
+/** `Layout.build`. (An object literal of the fields in order, generated, gives every state one
+ * hidden class where this gives several, and reading a state's fields is then faster; but V8 then
+ * allocates the states in the old generation once most of them survive, and `next` was slower
+ * overall: raft-two-terms, bench/per-state.ts.) */
+function build(s: object, r: string | null, nodes: unknown, net: Network<Message>, g: object | null): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...s }
+  if (r !== null) out[r] = nodes
+  out.net = net
+  if (g !== null) Object.assign(out, g)
+  return out
 }
 
 /** An actor model: a `Model` whose `next` the harness generates, plus its step events. */
@@ -292,6 +327,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     }
   }
 
+  /** A local action's context (see `LocalSlot`): one per action. */
+  const contextOf = (a: LocalAction<C, unknown, M, G>): StepContext<M> => new StepContext<M>(def.name, { local: a.name }, a.reads ?? [], null, '')
+
   const layouts = new WeakMap<object, Layout<C, M, G>>()
   const layoutOf = (c: C): Layout<C, M, G> => {
     const key = c as unknown as object
@@ -301,12 +339,20 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const role = def.roles[name] as Role<C, unknown, M, G>
         const nodes = role.nodes(c)
         const actions = role.actions ?? []
+        const contexts = new Map(actions.map((a) => [a, contextOf(a)] as const))
+        const slot = (i: number, a: LocalAction<C, unknown, M, G>): LocalSlot<C, M, G> => ({
+          i,
+          a,
+          ctx: contexts.get(a) as StepContext<M>,
+          open: a.reads !== undefined && a.reads.length > 0,
+          plain: { name: a.name, node: nodes[i] as string },
+        })
         const all = role.order === 'action'
-          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a })))
-          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a })))
+          ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
+          : nodes.flatMap((_, i) => actions.map((a) => slot(i, a)))
         const steps = [all.filter((x) => x.a.afterDeliveries !== true), all.filter((x) => x.a.afterDeliveries === true)] as const
         const reads = role.receiveReads !== undefined && role.receiveReads.length > 0 ? role.receiveReads : null
-        return { name, role, nodes, steps, receiveReads: reads, denied: new StepContext<M>(def.name, { receive: name }, [], null, '') }
+        return { name, role, nodes, steps, receiveReads: reads, context: new StepContext<M>(def.name, { receive: name }, reads ?? [], null, '') }
       })
       const roleOf = new Map<string, number>()
       roles.forEach((r, i) => {
@@ -315,60 +361,47 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           roleOf.set(n, i)
         }
       })
-      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all: roles.flatMap((r) => r.nodes), net: def.network(c), ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      const all = roles.flatMap((r) => r.nodes)
+      const net = def.network(c)
+      const faultOptions = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
+      const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
+      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all, net, faultOptions, ghostKeys, build }
       layouts.set(key, l)
     }
     return l
   }
 
-  // Local steps without parameters are one shared object per (action, node).
-  const plainSteps = new Map<string, LocalStep>()
-  const localStep = (name: string, node: string, p: Params): LocalStep => {
-    if (p === NO_PARAMS[0] || isEmpty(p)) {
-      const k = `${name}\u0000${node}`
-      let a = plainSteps.get(k)
-      if (a === undefined) plainSteps.set(k, (a = { name, node }))
-      return a
+  /** A local step's action: `{ name, node, ...p }`, built by copying `p`'s fields (a literal with
+   * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
+  const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
+    if (p === NO_PARAMS[0]) return slot.plain
+    let step: Record<string, Value> | undefined
+    for (const k in p) {
+      step ??= { name: slot.plain.name, node: slot.plain.node }
+      step[k] = p[k] as Value
     }
-    return { name, node, ...p }
-  }
-
-  /** Whether `p` has no field (without building its list of keys, as `Object.keys` would). */
-  const isEmpty = (p: Params): boolean => {
-    for (const _ in p) return false
-    return true
-  }
-
-  /** The context of a local action that declared no reads (every member throws), one per action. */
-  const deniedContexts = new Map<LocalAction<C, unknown, M, G>, Context<M, unknown>>()
-  const denied = (a: LocalAction<C, unknown, M, G>): Context<M, unknown> => {
-    let ctx = deniedContexts.get(a)
-    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, { local: a.name }, [], null, '')))
-    return ctx
+    return (step as LocalStep | undefined) ?? slot.plain
   }
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
   const onFault = def.onFault
-  const faulted = (c: C, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
-    (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
+  const faulted = (c: C, l: Layout<C, M, G>, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, net: Network<M>, r: string | null = null, nodes: unknown = null): St =>
+    l.build(s, r, nodes, net, onFault === undefined ? null : onFault(c, a, s as unknown as G)) as St
 
   /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`. */
-  const apply = (s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
+  const apply = (l: Layout<C, M, G>, s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
     const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[r] as Readonly<Record<string, unknown>>
     const sends = o.send
     const after = sends !== undefined && sends.length > 0 ? sendAll(net, sends) : net
     const sameNode = nodes[node] === o.local
     if (sameNode && after === s.net && o.ghost === undefined) return s
-    const out: Record<string, unknown> = { ...s }
+    let role: Record<string, unknown> | null = null
     if (!sameNode) {
       // Spread, then assign: `{ ...nodes, [node]: … }` takes V8's slow path (state/data.ts `assoc`).
-      const role: Record<string, unknown> = { ...nodes }
+      role = { ...nodes }
       role[node] = o.local
-      out[r] = role
     }
-    out.net = after
-    if (o.ghost !== undefined) Object.assign(out, o.ghost(s as unknown as G))
-    return out as St
+    return l.build(s, role === null ? null : r, role, after, o.ghost === undefined ? null : o.ghost(s as unknown as G)) as St
   }
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
@@ -379,7 +412,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const locals = st[r] as Readonly<Record<string, unknown>>
       // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
       let quiet: (boolean | undefined)[] | undefined
-      for (const { i, a } of steps[phase]) {
+      for (const slot of steps[phase]) {
+        const { i, a, ctx: context, open } = slot
         const n = nodes[i] as string
         if (!isUp(net, n)) continue
         if (a.whenQuiet === true) {
@@ -389,10 +423,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           if (!q) continue
         }
         const local = locals[n]
-        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, { local: a.name }, a.reads, s, n)
+        const ctx = open ? context.at(s, n) : context
         for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
           const o = a.fire(c, n, local, p, ctx)
-          if (o !== null) out.push([localStep(a.name, n, p), apply(s, r, n, o, net)])
+          if (o !== null) out.push([localStep(slot, p), apply(l, s, r, n, o, net)])
         }
       }
     }
@@ -409,22 +443,22 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const to = d.action.to
       const ri = l.roleOf.get(to)
       if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${to}, which is in no role`)
-      const { name: r, role, receiveReads, denied: none } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const { name: r, role, receiveReads, context } = l.roles[ri] as Layout<C, M, G>['roles'][number]
       const local = (st[r] as Readonly<Record<string, unknown>>)[to]
-      const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, { ...s, net: d.net }, to)
+      const ctx = receiveReads === null ? context : context.at(l.build(s, null, null, d.net, null) as { readonly net: Network<M> }, to)
       const o = role.receive ? role.receive(c, to, local, d.action.msg, ctx) : null
       if (o === null) {
-        if (!set) out.push([d.action, { ...s, net: d.net }])
+        if (!set) out.push([d.action, l.build(s, null, null, d.net, null) as St])
         continue
       }
-      const after = apply(s, r, to, o, d.net)
+      const after = apply(l, s, r, to, o, d.net)
       if (set && after === s) continue
       out.push([d.action, after])
     }
     if (l.late) localSteps(c, s, l, 1, out)
     const spec = l.net
-    for (const f of networkFaults(net, spec.budget, { nodes: l.all, ...(spec.partitions ? { partitions: spec.partitions } : {}) })) {
-      out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
+    for (const f of networkFaults(net, spec.budget, l.faultOptions)) {
+      out.push([f.action, faulted(c, l, s, f.action, f.net)])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
       const ri = l.roleOf.get(n)
@@ -433,19 +467,18 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const locals = st[r] as Readonly<Record<string, unknown>>
       const local = locals[n]
       const lost = role.crash ? role.crash(c, local, n) : local
-      const after: Record<string, unknown> = { ...s, net: crash(net, n) }
+      let nodes: Record<string, unknown> | null = null
       if (lost !== local) {
-        const role: Record<string, unknown> = { ...locals }
-        role[n] = lost
-        after[r] = role
+        nodes = { ...locals }
+        nodes[n] = lost
       }
       const a: CrashAction = { name: 'Crash', node: n }
-      out.push([a, faulted(c, s, a, after)])
+      out.push([a, faulted(c, l, s, a, crash(net, n), nodes === null ? null : r, nodes)])
     }
     if (spec.restart === false) return out
     for (const n of restartable(net, l.all)) {
       const a: RestartAction = { name: 'Restart', node: n }
-      out.push([a, faulted(c, s, a, { ...s, net: restart(net, n) })])
+      out.push([a, faulted(c, l, s, a, restart(net, n))])
     }
     return out
   }
@@ -460,7 +493,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     }
     s.net = network<M>(l.net.semantics)
     Object.assign(s, def.ghost?.(c) ?? {})
-    return [s as St]
+    return [l.build(s, null, null, s.net as Network<M>, null) as St]
   }
 
   const stateSchema = (c: C): Schema | undefined => {
