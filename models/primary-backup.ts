@@ -59,8 +59,8 @@
  * a Replicate is answered). The counts are those of the hand-written version it replaced
  * (specs/primary-backup-*.ts).
  */
-import { always, setAdd, setHas, sometimes } from '../src/index.ts'
-import type { SetOf } from '../src/index.ts'
+import { always, ids, setAdd, setHas, sometimes } from '../src/index.ts'
+import type { Params, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome } from '../src/net/index.ts'
 import { actorModel, afterCrash, deliverable, isUp, messages } from '../src/net/index.ts'
 
@@ -83,6 +83,25 @@ export type Config = {
   readonly promotions: number
   /** Writes carry the primary's epoch and stale ones are refused. */
   readonly fencing: boolean
+}
+
+/**
+ * A spec's configuration from its parameters: the primary `p` and backups b1..b<backups>,
+ * `writes` client writes, `crashes` crashes of any node and `drops` lost messages (none when
+ * absent), `promotions` promotions (1 when absent), and what the spec fixes: the mode, the
+ * failure detector, fencing.
+ */
+export function configFrom(p: Params, fixed: Pick<Config, 'mode' | 'detector' | 'fencing'>): Config {
+  const nodes = ['p', ...ids('b', p.backups as number)]
+  const crashes = (p.crashes as number | undefined) ?? 0
+  return {
+    ...fixed,
+    nodes,
+    writes: p.writes as number,
+    crashable: crashes > 0 ? nodes : [],
+    budget: { ...(crashes > 0 ? { crash: crashes } : {}), ...(p.drops !== undefined ? { drop: p.drops as number } : {}) },
+    promotions: (p.promotions as number | undefined) ?? 1,
+  }
 }
 
 // ---- messages --------------------------------------------------------------------------------

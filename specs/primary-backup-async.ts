@@ -5,18 +5,15 @@
  * backup after the write returned, and an acknowledged write lost when the primary crashes before
  * replicating and the backup takes over.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-async',
   description: 'async replication, 1 primary + 1 backup, 1 write, 1 crash',
   model: primaryBackup,
   params: { backups: 1, writes: 1, crashes: 1 },
-  config: (p) => {
-    const nodes = ['p', ...ids('b', p.backups as number)]
-    return { mode: 'async' as const, nodes, writes: p.writes as number, crashable: nodes, budget: { crash: p.crashes as number }, detector: 'perfect' as const, promotions: 1, fencing: false }
-  },
+  config: (p) => configFrom(p, { mode: 'async', detector: 'perfect', fencing: false }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'WriteAcknowledged', 'FailedOver', 'AllReplicasHoldLastWrite'],
   expect: { distinct: 18, total: 22, depth: 3, violated: { ReadsSeeAckedWrites: { length: 2 }, AckedWritesDurable: { length: 4 } }, source: 'measured (BFS, this repo); search stops once every property is decided' },
 })

@@ -13,24 +13,15 @@
  * writes stay safe; undoing rejected writes by compensation runs out after two failovers (see
  * `primary-backup-split-brain-fenced-two-failovers.ts`), so that invariant is not checked here.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-late-nack',
   description: 'sync, fenced, 1 primary + 1 backup, 3 writes, three false failovers: a late refusal deposes a primary',
   model: primaryBackup,
   params: { backups: 1, writes: 3, promotions: 3 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: [],
-    budget: {},
-    detector: 'unreliable' as const,
-    promotions: p.promotions as number,
-    fencing: true,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['OnePrimaryPerEpoch', 'ReadsSeeAckedWrites', 'AckedWritesDurable', 'TwoPrimaries', 'FailedOver'],
   expect: { distinct: 1899, total: 5826, depth: 14, source: 'measured (BFS, this repo)' },
 })

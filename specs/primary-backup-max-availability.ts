@@ -3,27 +3,15 @@
  * dropped Replicate), then asynchronous; one crash of any node, failover by a perfect failure
  * detector, no fencing. The checker finds an acknowledged write lost after the switch.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-max-availability',
   description: 'sync→async on a failed replication, 1 primary + 1 backup, 1 write, 1 drop, 1 crash',
   model: primaryBackup,
   params: { backups: 1, writes: 1, drops: 1, crashes: 1 },
-  config: (p) => {
-    const nodes = ['p', ...ids('b', p.backups as number)]
-    return {
-      mode: 'max-availability' as const,
-      nodes,
-      writes: p.writes as number,
-      crashable: nodes,
-      budget: { drop: p.drops as number, crash: p.crashes as number },
-      detector: 'perfect' as const,
-      promotions: 1,
-      fencing: false,
-    }
-  },
+  config: (p) => configFrom(p, { mode: 'max-availability', detector: 'perfect', fencing: false }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'WriteAcknowledged', 'SwitchedToAsync', 'FailedOver', 'AllReplicasHoldLastWrite'],
   expect: { distinct: 90, total: 140, depth: 5, violated: { ReadsSeeAckedWrites: { length: 4 }, AckedWritesDurable: { length: 6 } }, source: 'measured (BFS, this repo); search stops once every property is decided' },
 })

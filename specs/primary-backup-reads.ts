@@ -12,10 +12,10 @@
  * model's compensation is not atomic, `RejectedWritesUndone` allows the same window; the spec
  * records such a read so the invariant is not vacuous).
  */
-import { always, defineSpec, ids, setHas } from '../src/index.ts'
+import { always, defineSpec, setHas } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
 import { messages } from '../src/net/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 import type { Action, Config, State } from '../models/primary-backup.ts'
 
 /** The worst read of a rejected write so far: none; one that raced the write's Undo to the node
@@ -50,16 +50,7 @@ export default defineSpec({
   description: 'as -fenced-crash with 1 write, 2 promotions: no read returns a rejected write, not even from a restarted node',
   model: primaryBackupReads,
   params: { backups: 2, writes: 1, crashes: 1, promotions: 2 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: ['p', ...ids('b', p.backups as number)],
-    budget: { crash: p.crashes as number },
-    detector: 'unreliable' as const,
-    promotions: p.promotions as number,
-    fencing: true,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSkipUndoneWrites', 'ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'RecoveringWithRejectedWrite', 'WriteRejectedWhilePrimaryUp'],
   expect: { distinct: 3375, total: 9041, depth: 12, source: 'measured (BFS, this repo): the states of the model at this configuration, each with its one history' },
 })

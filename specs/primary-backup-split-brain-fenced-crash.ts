@@ -5,24 +5,15 @@
  * promotable — until the next replicated write brings it up to date. Fencing keeps every
  * acknowledged write and no serving node keeps a rejected one: all hold.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-split-brain-fenced-crash',
   description: 'as -fenced, plus 1 crash: a restarted node catches up before it serves',
   model: primaryBackup,
   params: { backups: 2, writes: 2, crashes: 1 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: ['p', ...ids('b', p.backups as number)],
-    budget: { crash: p.crashes as number },
-    detector: 'unreliable' as const,
-    promotions: 1,
-    fencing: true,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: [
     'ReadsSeeAckedWrites',
     'AckedWritesDurable',

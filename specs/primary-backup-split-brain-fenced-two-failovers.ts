@@ -7,24 +7,15 @@
  * to b1. Undoing writes stacked on writes still in doubt needs a log that is truncated to the last
  * committed entry (as Raft does), which this model does not have.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-split-brain-fenced-two-failovers',
   description: 'as -fenced, with two false failovers: a rejected write survives a chain of undos',
   model: primaryBackup,
   params: { backups: 2, writes: 2, promotions: 2 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: [],
-    budget: {},
-    detector: 'unreliable' as const,
-    promotions: p.promotions as number,
-    fencing: true,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
   expect: { distinct: 16037, total: 64187, depth: 16, violated: { RejectedWritesUndone: { length: 14 } }, source: 'measured (BFS, this repo)' },
 })

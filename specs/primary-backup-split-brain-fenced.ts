@@ -7,24 +7,15 @@
  * and the two primaries hold different epochs, except while the deposed one decides a refused
  * write (`OnePrimaryPerEpoch`).
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-split-brain-fenced',
   description: 'sync, 1 primary + 2 backups, 2 writes, a false failover, epoch fencing',
   model: primaryBackup,
   params: { backups: 2, writes: 2 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: [],
-    budget: {},
-    detector: 'unreliable' as const,
-    promotions: 1,
-    fencing: true,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
   expect: { distinct: 2452, total: 9633, depth: 14, source: 'measured (BFS, this repo)' },
 })

@@ -7,24 +7,15 @@
  * `AckedWritesDurable` fail (9 states). `primary-backup-split-brain-fenced.ts` is the same
  * configuration with epochs: both hold.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-split-brain-unfenced',
   description: 'sync, 1 primary + 2 backups, 2 writes, a false failover, no fencing: split brain',
   model: primaryBackup,
   params: { backups: 2, writes: 2 },
-  config: (p) => ({
-    mode: 'sync' as const,
-    nodes: ['p', ...ids('b', p.backups as number)],
-    writes: p.writes as number,
-    crashable: [],
-    budget: {},
-    detector: 'unreliable' as const,
-    promotions: 1,
-    fencing: false,
-  }),
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: false }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'FailedOver'],
   expect: { distinct: 1124, total: 3210, depth: 8, violated: { ReadsSeeAckedWrites: { length: 9 }, AckedWritesDurable: { length: 9 } }, source: 'measured (BFS, this repo); search stops once every property is decided' },
 })

@@ -6,27 +6,15 @@
  * missing at the node that acknowledged it (`ReadsSeeAckedWrites`, `AckedWritesDurable`, 11
  * states). Fencing refuses the stale epoch.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-sync-unfenced',
   description: 'sync replication with failover but no fencing: a dead primary’s late write wins',
   model: primaryBackup,
   params: { backups: 2, writes: 2, crashes: 1 },
-  config: (p) => {
-    const nodes = ['p', ...ids('b', p.backups as number)]
-    return {
-      mode: 'sync' as const,
-      nodes,
-      writes: p.writes as number,
-      crashable: nodes,
-      budget: { crash: p.crashes as number },
-      detector: 'perfect' as const,
-      promotions: 1,
-      fencing: false,
-    }
-  },
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'perfect', fencing: false }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'PrimaryCrashedAfterAck', 'TakeoverAfterAck'],
   expect: {
     distinct: 1895,

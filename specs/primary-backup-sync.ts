@@ -7,27 +7,15 @@
  * and undoes it; reads from any replica are *not* linearizable while a write is in flight (the
  * checker's finding, see docs/seed-models.md).
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { primaryBackup } from '../models/primary-backup.ts'
+import { defineSpec } from '../src/index.ts'
+import { configFrom, primaryBackup } from '../models/primary-backup.ts'
 
 export default defineSpec({
   name: 'primary-backup-sync',
   description: 'sync replication, 1 primary + 2 backups, 2 writes, 1 crash of any node, failover',
   model: primaryBackup,
   params: { backups: 2, writes: 2, crashes: 1 },
-  config: (p) => {
-    const nodes = ['p', ...ids('b', p.backups as number)]
-    return {
-      mode: 'sync' as const,
-      nodes,
-      writes: p.writes as number,
-      crashable: nodes,
-      budget: { crash: p.crashes as number },
-      detector: 'perfect' as const,
-      promotions: 1,
-      fencing: true,
-    }
-  },
+  config: (p) => configFrom(p, { mode: 'sync', detector: 'perfect', fencing: true }),
   check: [
     'ReadsSeeAckedWrites',
     'AckedWritesDurable',
