@@ -1,0 +1,47 @@
+/**
+ * A harness step's `Context` (actor-types.ts): what its local action or receive handler declared
+ * in `reads`, read from the state, and a one-line error naming the action for anything else.
+ */
+import type { Network } from './network.ts'
+import { contains } from './network.ts'
+import { isUp } from './faults.ts'
+import type { Message } from './message.ts'
+import { separates } from './partition.ts'
+import type { Context, Reads } from './actor-types.ts'
+
+/** Who reads, for the error: a local action (`reads`) or a role's receive handler (`receiveReads`). */
+export type Reader = { readonly local: string } | { readonly receive: string }
+
+const undeclared = (model: string, who: Reader, what: Reads): string => {
+  const [name, key] = 'local' in who ? [`local action ${who.local}`, 'reads'] : [`the receive handler of role ${who.receive}`, 'receiveReads']
+  return `actor model ${model}: ${name} reads ${what === 'detector' ? 'the failure detector' : what === 'inFlight' ? 'the network' : 'the whole state'} without declaring ${key}: ['${what}']`
+}
+
+/** A step's `Context`: what its local action (or receive handler) declared, and an error for the rest. */
+export class StepContext<M extends Message> implements Context<M, unknown> {
+  constructor(
+    private readonly model: string,
+    private readonly who: Reader,
+    private readonly reads: readonly Reads[],
+    private readonly s: { readonly net: Network<M> } | null,
+    private readonly node: string,
+  ) {}
+
+  private need(what: Reads): { readonly net: Network<M> } {
+    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.who, what))
+    return this.s
+  }
+
+  reachable(peer: string): boolean {
+    const net = this.need('detector').net
+    return isUp(net, peer) && !separates(net.partition, this.node, peer)
+  }
+
+  inFlight(m: M): boolean {
+    return contains(this.need('inFlight').net, m)
+  }
+
+  get state(): unknown {
+    return this.need('state')
+  }
+}
