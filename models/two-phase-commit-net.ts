@@ -27,8 +27,8 @@
  * election, participant-to-participant termination protocols.
  */
 import { always, schema, setAdd, sometimes } from '../src/index.ts'
-import type { Model, Schema, SetOf } from '../src/index.ts'
-import type { ActorAction, ActorDefinition, ActorState, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
+import type { ActorAction, ActorDefinition, ActorModel, ActorState, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages } from '../src/net/index.ts'
 import type { FaultBudget } from '../src/net/index.ts'
 
@@ -277,7 +277,7 @@ export const followsCoordinator = (c: Config, s: State): boolean =>
     o === 'none' ? true : o === 'committed' ? coord(c, s).durable.decision === 'commit' : coord(c, s).durable.decision !== 'commit',
   )
 
-type Net2pc = Model<Config, State, Action> & { event: (a: Action) => { readonly kind: string; readonly node: string | null } }
+type Net2pc = ActorModel<Config, Roles, Msg, object>
 
 /** True when participant p has no enabled step of its own: no delivery to it, no action of its
  * own (faults that may strike it — Crash, Restart — are not steps it takes). Read from the

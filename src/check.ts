@@ -43,7 +43,7 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the single-threaded BFS records the liveness graph as it searches.
-  const rec = p.liveness.length > 0 && key === 'bfs' && !packed && options.strategy !== 'simulate' ? livenessRecorder(p) : undefined
+  const rec = p.liveness.length > 0 && key === 'bfs' && !packed ? livenessRecorder(p) : undefined
   const found = rec ? await bfs(p, options, rec) : await explorer(p, options)
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, rec?.graph) : found
   const final = options.shrink ? await shrinkTraces(spec, result, options) : result

@@ -70,22 +70,6 @@ import type {
 } from './actor-types.ts'
 import { StepContext } from './actor-context.ts'
 
-export type {
-  ActorAction,
-  ActorDefinition,
-  ActorEvent,
-  ActorState,
-  Context,
-  LocalAction,
-  LocalStep,
-  Locals,
-  NetworkSpec,
-  Outcome,
-  Params,
-  Reads,
-  Role,
-} from './actor-types.ts'
-
 // ---- the model -------------------------------------------------------------------------------
 
 const NO_PARAMS: readonly Params[] = [{}]
@@ -178,6 +162,13 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     lastLayout = { c, l }
     return l
   }
+  /** The role node `n` belongs to, in layout `l` (`why`: what named the node, for the error). */
+  const roleAt = (l: Layout<C, M, G>, n: string, why: string): Layout<C, M, G>['roles'][number] => {
+    const ri = l.roleOf.get(n)
+    if (ri === undefined) throw new Error(`actor model ${def.name}: ${why} ${n}, which is in no role`)
+    return l.roles[ri] as Layout<C, M, G>['roles'][number]
+  }
+
   // The last configuration's layout, checked before the map (`next` asks for it per state).
   let lastLayout: { readonly c: C; readonly l: Layout<C, M, G> } | undefined
   const layoutAt = (c: C): Layout<C, M, G> => (lastLayout !== undefined && lastLayout.c === c ? lastLayout.l : layoutOf(c))
@@ -263,9 +254,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       // Every sent message is deliverable and delivering it leaves the network as it is: the
       // steps of `deliveries(net)`, in its order, without building its list.
       for (const m of net.sent) {
-        const ri = l.roleOf.get(m.to)
-        if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${m.to}, which is in no role`)
-        const { name: r, role, receiveReads, denied: none } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+        const { name: r, role, receiveReads, denied: none } = roleAt(l, m.to, 'a message to')
         if (role.receive === undefined) continue
         const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, s, m.to)
         const o = role.receive(c, m.to, (st[r] as Readonly<Record<string, unknown>>)[m.to], m, ctx)
@@ -275,9 +264,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       }
     } else for (const d of deliveries(net)) {
       const to = d.action.to
-      const ri = l.roleOf.get(to)
-      if (ri === undefined) throw new Error(`actor model ${def.name}: a message to ${to}, which is in no role`)
-      const { name: r, role, receiveReads, denied: none } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const { name: r, role, receiveReads, denied: none } = roleAt(l, to, 'a message to')
       const local = (st[r] as Readonly<Record<string, unknown>>)[to]
       const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, { ...s, net: d.net }, to)
       const o = role.receive ? role.receive(c, to, local, d.action.msg, ctx) : null
@@ -295,9 +282,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
-      const ri = l.roleOf.get(n)
-      if (ri === undefined) throw new Error(`actor model ${def.name}: crashable node ${n} is in no role`)
-      const { name: r, role } = l.roles[ri] as Layout<C, M, G>['roles'][number]
+      const { name: r, role } = roleAt(l, n, 'crashable node')
       const locals = st[r] as Readonly<Record<string, unknown>>
       const local = locals[n]
       const lost = role.crash ? role.crash(c, local) : local

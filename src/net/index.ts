@@ -51,7 +51,6 @@ export type {
   ActorAction,
   ActorDefinition,
   ActorEvent,
-  ActorModel,
   ActorState,
   Context,
   LocalAction,
@@ -62,5 +61,6 @@ export type {
   Params,
   Reads,
   Role,
-} from './actor.ts'
+} from './actor-types.ts'
+export type { ActorModel } from './actor.ts'
 export { actorModel } from './actor.ts'

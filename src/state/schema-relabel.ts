@@ -69,14 +69,16 @@ function compile(s: Schema, path: string, ids: ReadonlySet<string> | undefined):
       }
     }
     case 'union': {
+      // A variant none of whose fields can change is absent: its records are kept as they are.
       const variants = new Map<string, readonly (readonly [string, Relabel])[]>()
       for (const [tag, fields] of Object.entries(s.variants)) {
-        variants.set(tag, Object.keys(fields).map((k) => [k, compile(fields[k] as Schema, `${path}(${tag}).${k}`, ids)] as const))
+        const compiled = Object.keys(fields).map((k) => [k, compile(fields[k] as Schema, `${path}(${tag}).${k}`, ids)] as const)
+        if (compiled.some(([, f]) => f !== same)) variants.set(tag, compiled)
       }
       return (v, rename) => {
         const rec = v as Readonly<Record<string, Value>>
         const fields = variants.get(rec[s.tag] as string)
-        if (fields === undefined || fields.every(([, f]) => f === same)) return v
+        if (fields === undefined) return v
         const out: Record<string, Value> = { ...rec }
         for (const [k, f] of fields) if (k in rec) out[k] = f(rec[k] as Value, rename)
         return out
