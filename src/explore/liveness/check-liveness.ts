@@ -13,12 +13,12 @@
  */
 import { actionLabel } from '../../core/action.ts'
 import type { CheckOptions } from '../../core/options.ts'
-import type { Property } from '../../core/property.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
 import type { Prepared } from '../prepare.ts'
 import { findFairComponent, Tags } from './fair-cycle.ts'
 import { EXPANDED } from './graph.ts'
-import { GraphRecorder } from './recorder.ts'
+import { GraphRecorder, livenessLabels } from './recorder.ts'
+import type { Bits, LiveProperty } from './recorder.ts'
 import { bfs } from '../bfs.ts'
 import type { LabelledPredicate, LivenessGraph } from './graph.ts'
 import { loopThrough, searchPath, treePath } from './lasso.ts'
@@ -32,28 +32,6 @@ export interface LivenessOutcome {
   readonly properties: readonly PropertyResult[]
   readonly warnings: readonly string[]
   readonly stats: LivenessStats | undefined
-}
-
-type LiveProperty = Exclude<Property<unknown, unknown>, { kind: 'always' | 'sometimes' }>
-
-/** Where each property's predicates sit in the graph's label bits. */
-interface Bits {
-  readonly goal: number
-  readonly from: number
-}
-
-/** The state predicates liveness labels the graph with, and where each property's sit. */
-export function livenessLabels(p: Prepared): { predicates: LabelledPredicate[]; bits: Bits[] } {
-  const predicates: LabelledPredicate[] = []
-  const bits: Bits[] = (p.liveness as readonly LiveProperty[]).map((prop) => {
-    if (prop.kind === 'leadsTo') {
-      predicates.push({ property: prop.name, holds: prop.to }, { property: prop.name, holds: prop.from })
-      return { goal: 1 << (predicates.length - 2), from: 1 << (predicates.length - 1) }
-    }
-    predicates.push({ property: prop.name, holds: prop.holds })
-    return { goal: 1 << (predicates.length - 1), from: 0 }
-  })
-  return { predicates, bits }
 }
 
 /** The recorder a BFS fills with the liveness graph as it searches (`bfs(p, options, rec)`). */
