@@ -80,6 +80,14 @@ describe('the parallel BFS records the liveness graph as the sequential BFS does
     )
   })
 
+  it('while the visited set grows (slices stopped and resumed) in the middle of levels', async () => {
+    const ps = { seed: 11, nodes: 8000, fanout: 4, inits: 3, bad: 0, frozen: 20, turns: 300, view: 1, kind: 2 }
+    const { seq, par, g1, g2 } = await both({ params: ps }, 2, { pool: 'threads', minCapacity: 1 << 12, successorMargin: 64, minSlice: 16 })
+    expect(seq.stats.distinct).toBeGreaterThan(1 << 12)
+    expect(comparable(par)).toEqual(comparable(seq))
+    expect(dump(g2)).toEqual(dump(g1))
+  })
+
   it('goes on once the safety properties are decided, as the sequential BFS does with liveness', async () => {
     // NotBad is violated early; the graph still needs every state.
     const ps = { seed: 7, nodes: 200, fanout: 3, inits: 2, bad: 2, frozen: 0, turns: 3, view: 0, kind: 0 }
