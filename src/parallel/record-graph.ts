@@ -42,11 +42,6 @@ export class ParallelRecorder {
     this.g = rec.graph
   }
 
-  /** The node of the state at shared index `idx`. */
-  node(idx: number): number {
-    return this.rank.get(idx)
-  }
-
   /** The `ordinal`-th initial state `s`, just inserted at `idx` (-1: already there, at `visited.met`). */
   initial(s: unknown, idx: number, ordinal: number): void {
     if (idx < 0) this.rec.seenAgain(s, this.node(this.visited.met))
@@ -132,6 +127,11 @@ export class ParallelRecorder {
 
   finish(stop: StopReason | undefined, seconds: number): LivenessGraph {
     return this.rec.finish(stop, seconds)
+  }
+
+  /** The node of the state at shared index `idx`. */
+  private node(idx: number): number {
+    return this.rank.get(idx)
   }
 
   /** A new state at shared index `idx`: the next node. */

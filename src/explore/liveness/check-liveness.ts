@@ -8,8 +8,8 @@
  * - `alwaysEventually(P)`: a reachable fair cycle of ¬P states (□◇P ≡ TRUE ~> P).
  *
  * A cycle may be a single state that stutters (no fair group enabled there). A violation is
- * reported as a lasso. The graph is recorded by the single-threaded BFS: during the safety search
- * when that is the BFS (the default), else in a second search.
+ * reported as a lasso. The graph is recorded by the BFS during the safety search when that is the
+ * BFS (the default; with worker threads too: `parallel/record-graph.ts`), else in a second search.
  */
 import { actionLabel } from '../../core/action.ts'
 import type { CheckOptions } from '../../core/options.ts'
@@ -20,7 +20,7 @@ import { EXPANDED } from './graph.ts'
 import { GraphRecorder, livenessLabels } from './recorder.ts'
 import type { Bits, LiveProperty } from './recorder.ts'
 import { bfs } from '../bfs.ts'
-import type { LabelledPredicate, LivenessGraph } from './graph.ts'
+import type { LivenessGraph } from './graph.ts'
 import { loopThrough, searchPath, treePath } from './lasso.ts'
 import type { GraphStep } from './lasso.ts'
 import { replayLasso } from './replay-lasso.ts'
@@ -38,9 +38,9 @@ export interface LivenessOutcome {
 export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorder(p, livenessLabels(p).predicates)
 
 /**
- * Decides the liveness properties on `graph`, recorded by the safety search when it was the
- * single-threaded BFS; otherwise (parallel, DFS: other orders and visited sets) a BFS records it
- * now, a second search.
+ * Decides the liveness properties on `graph`, recorded by the safety search when it was the BFS
+ * (on one thread or many); otherwise (DFS, a packed model, a resumed search) a BFS records it now,
+ * a second search.
  */
 export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: LivenessGraph): Promise<LivenessOutcome> {
   const props = p.liveness as readonly LiveProperty[]

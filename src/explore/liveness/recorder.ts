@@ -2,7 +2,9 @@
  * Records the liveness graph (`LivenessGraph`) during a breadth-first search, on the fly: the BFS
  * calls these hooks as it finds states and steps, so liveness needs no second search of its own
  * (issue #13). Node ids are visited-set indices, which the BFS assigns in the order it expands
- * states, so each expansion appends its edges to the CSR columns in node order.
+ * states, so each expansion appends its edges to the CSR columns in node order. The parallel BFS
+ * feeds it the same hooks in the same order (`parallel/record-graph.ts`), some with what its
+ * workers evaluated (`labelled`, `agrees`, `edge`).
  *
  * What is recorded is what the separate graph search recorded before: a label per node (the
  * liveness predicates, evaluated on the first state found with that key; with a view or symmetry,
