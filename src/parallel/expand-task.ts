@@ -12,6 +12,7 @@ import { fp } from '../state/fingerprint.ts'
 import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
+import { EdgeLog } from './edge-log.ts'
 
 export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCodec, task: ExpandTask): ExpandResult {
   const states = codec.decode(task.bytes)
@@ -28,6 +29,8 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
   let deadlockPos = -1
   let firstChecked = -1
   let done = 0
+  // Liveness: every step is logged for the graph (none of this runs without it).
+  const log = task.setup.edges ? new EdgeLog(p) : undefined
 
   const flush = (): void => {
     if (buf.n === 0) return
@@ -47,7 +50,10 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     if (visited.size >= task.stopAt) break
     const s = states[task.winners[k]]
     const pos = task.pos + (k - task.from)
-    if (p.constraint && !callConstraint(p, s)) continue
+    if (p.constraint && !callConstraint(p, s)) {
+      log?.cut()
+      continue
+    }
     if (firstChecked < 0) firstChecked = pos
     let steps
     let shi = 0
@@ -62,6 +68,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
       throw withState(e, s)
     }
     if (steps.length === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
+    log?.begin()
     for (let i = 0; i < steps.length; i++) {
       const [a, t] = steps[i]
       generated++
@@ -80,8 +87,12 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
       } catch (e) {
         throw withState(e, s)
       }
-      if (fp.hi === shi && fp.lo === slo) continue
+      if (fp.hi === shi && fp.lo === slo) {
+        log?.toParent(s, a, i, t)
+        continue
+      }
       const idx = visited.insertCandidate(fp.hi, fp.lo, pos, task.levelStart)
+      log?.step(a, i, t, idx < 0 ? visited.met : idx, idx >= 0)
       if (idx < 0) continue
       const n = buf.n++
       buf.states.push(t)
@@ -96,9 +107,11 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
       }
       if (buf.n === task.chunkSize) flush()
     }
+    log?.end()
   }
   flush()
-  return { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, firstChecked }
+  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, firstChecked }
+  return log ? { ...result, edges: log.report() } : result
 }
 
 /** Plain arrays, typed once per output chunk: four typed arrays per task were most of a narrow

@@ -22,6 +22,7 @@ import type { Coverage } from '../explore/sink.ts'
 import { fp } from '../state/fingerprint.ts'
 import { roomFor } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
+import type { ParallelRecorder } from './record-graph.ts'
 
 export interface NarrowContext {
   readonly p: Prepared
@@ -43,6 +44,8 @@ export interface NarrowContext {
   /** Keep the search as it stood at the start of the last level (`NarrowState.start`), for a
    * checkpoint written when a stop cuts that level. */
   readonly keepStart: boolean
+  /** Liveness: the graph recorder, told every step. */
+  readonly rec?: ParallelRecorder
 }
 
 /** The search at the start of a level, to checkpoint from (states decoded, indices as a list). */
@@ -74,7 +77,7 @@ export interface NarrowState {
 }
 
 export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<void> {
-  const { p, visited, tracker, coverage, options } = c
+  const { p, visited, tracker, coverage, options, rec } = c
   let roomUntil = -1
   // Indices as a plain array while here (a typed array per level costs more than the level).
   let levelIns: ArrayLike<number> = s.ins
@@ -104,7 +107,11 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
       const next: unknown[] = []
       for (let f = 0; f < frontier.length; f++) {
         const st = frontier[f]
-        if (p.constraint && !p.constraint(st)) continue
+        rec?.begin(levelIns[f])
+        if (p.constraint && !p.constraint(st)) {
+          rec?.cut()
+          continue
+        }
         if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, c.margin)) < 0) {
           s.stop = 'memory-limit'
           break
@@ -128,12 +135,14 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
             throw withState(e, st)
           }
           const idx = visited.insertAlone(fp.hi, fp.lo, f, levelStart)
+          rec?.step(st, a, i, t, idx)
           if (idx < 0) continue
           visited.setOrdinal(idx, i)
           cv.discovered++
           tracker.check(t, idx)
           next.push(t)
         }
+        rec?.end()
         if (tracker.allDecided()) {
           s.decidedEarly = true
           break

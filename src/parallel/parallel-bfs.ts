@@ -34,6 +34,9 @@ import { workerBundle } from './worker-bundle.ts'
 import { narrowLevels } from './narrow-levels.ts'
 import type { NarrowState } from './narrow-levels.ts'
 import { checkpointer } from './checkpoint.ts'
+import { ParallelRecorder } from './record-graph.ts'
+import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { SearchSnapshot } from './checkpoint.ts'
 
 export interface ParallelConfig {
@@ -58,14 +61,22 @@ export interface ParallelConfig {
 const COLUMN_BYTES = 14
 const SLOT_BYTES = 4
 
-export async function parallelBfs(p: Prepared, options: CheckOptions, config: ParallelConfig = { pool: 'threads' }): Promise<CheckResult> {
+/**
+ * `graph`: liveness is checked; the search records its graph as it goes (`record-graph.ts`), the
+ * graph the sequential BFS records. Not with a packed model (its workers expand words: `check`
+ * records it in a second search then) nor when resuming (the levels searched before the
+ * checkpoint left no edges).
+ */
+export async function parallelBfs(p: Prepared, options: CheckOptions, config: ParallelConfig = { pool: 'threads' }, graph?: GraphRecorder): Promise<CheckResult> {
   if (!options.specUrl) {
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
+  if (graph && (packedRuntimeOf(p) || options.resume !== undefined)) throw new UsageError('the parallel BFS records the liveness graph neither for a packed model nor when resuming')
   const limits = new Limits(options)
   const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
+  const rec = graph ? new ParallelRecorder(graph, visited) : undefined
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
   const specUrl = options.specUrl
@@ -80,6 +91,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     symmetry: options.symmetry,
     debug: options.debug,
     mutationCheck: options.mutationCheck,
+    ...(rec ? { edges: true } : {}),
   }
   const ckpt = checkpointer(p, options)
   const inlineBelow = config.inlineBelow ?? 2 * (config.minSlice ?? 64)
@@ -108,7 +120,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     levelIns = resumed.levelIns
     distinct = resumed.distinct
   } else {
-    const init = initialLevel(p, visited, tracker, codec)
+    const init = initialLevel(p, visited, tracker, codec, rec)
     total = init.total
     frontier = init.frontier
     levelIns = init.ins
@@ -147,7 +159,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       if (width < inlineBelow) {
         // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
         const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
-        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, n)
+        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false, ...(rec ? { rec } : {}) }, n)
         ;({ total, depth, queuePeak, stop, decidedEarly } = n)
         frontier = toChunks(codec, n.states)
         levelIns = n.ins
@@ -191,7 +203,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
         },
         tasks,
       )
+      rec?.level(run.slices, levelIns)
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
+      if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
       total += closed.generated
       levels.push({ distinct: closed.nextIns.length, total: closed.generated })
       decidedEarly = closed.decidedEarly
@@ -212,6 +226,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     if (pool) await releasePool(pool, clean)
   }
 
+  rec?.finish(stop, limits.elapsed())
   const result = buildResult(p, {
     tracker,
     traceTo: (idx) => replayPath(p, visited, idx),
@@ -244,7 +259,7 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
 }
 
 /** Level 1: the initial states, inserted on this thread in `init` order, as the sequential BFS does. */
-function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: StateCodec): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
+function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: StateCodec, rec: ParallelRecorder | undefined): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
   const inits = p.initStates()
   if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
   requirePlainData(p, inits[0])
@@ -254,6 +269,7 @@ function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracke
     const s = inits[i]
     p.fingerprintOf(s, null)
     const idx = visited.insertInitial(fp.hi, fp.lo, i)
+    rec?.initial(s, idx, i)
     if (idx < 0) continue
     tracker.check(s, idx)
     kept.push(s)

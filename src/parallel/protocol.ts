@@ -18,6 +18,8 @@ export interface WorkerSetup {
   readonly symmetry: boolean | undefined
   readonly debug: boolean
   readonly mutationCheck: boolean
+  /** Liveness is being checked: report every step's target (`EdgeReport`) for its graph. */
+  readonly edges?: boolean
 }
 
 /** A slice of one frontier chunk: expand the states `winners[from..to)` of `bytes`. */
@@ -78,6 +80,28 @@ export interface ExpandResult {
   readonly deadlockPos: number
   /** Frontier position of the first state that passed the constraint, or -1. */
   readonly firstChecked: number
+  /** With `setup.edges`: the slice's steps, for the liveness graph. */
+  readonly edges?: EdgeReport
+}
+
+/** Target of a step to another state with its parent's key (a view or symmetry): not a stutter. */
+export const SELF = -1
+
+/**
+ * The steps of the states a task expanded, for the liveness graph (`record-graph.ts`), in the
+ * sequential BFS's order: by frontier position, then ordinal. Stuttering steps are left out.
+ */
+export interface EdgeReport {
+  /** Per state expanded (`done` of them): its number of steps here, or -1 if the constraint cut it. */
+  readonly deg: Int32Array
+  /** Per step: the target's visited-set index (new or not), or `SELF`. */
+  readonly to: Int32Array
+  readonly ord: Uint16Array
+  /** The fairness groups of the step's action (`groupMask`). */
+  readonly groups: Uint32Array
+  /** The target's liveness label (`stateLabel`): for a candidate, and for every step under a view
+   * or symmetry (each state met again must agree with its node); else 0. */
+  readonly labels: Uint32Array
 }
 
 export interface FailedResult {
@@ -95,6 +119,9 @@ export type TaskResult = ExpandResult | FailedResult | PongResult
 
 /** The buffers a result or task can hand over without copying. */
 export function transferables(x: Task | TaskResult): ArrayBuffer[] {
-  if (x.kind === 'expanded') return x.out.flatMap((o) => [o.bytes.buffer, o.ins.buffer, o.pos.buffer, o.ord.buffer, o.act.buffer] as ArrayBuffer[])
-  return []
+  if (x.kind !== 'expanded') return []
+  const out = x.out.flatMap((o) => [o.bytes.buffer, o.ins.buffer, o.pos.buffer, o.ord.buffer, o.act.buffer] as ArrayBuffer[])
+  const e = x.edges
+  if (e) out.push(...([e.deg.buffer, e.to.buffer, e.ord.buffer, e.groups.buffer, e.labels.buffer] as ArrayBuffer[]))
+  return out
 }

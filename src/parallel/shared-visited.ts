@@ -75,6 +75,11 @@ export class SharedVisited implements ParentChain {
   private link: Int32Array
   private ord: Uint16Array
   private readonly control: Int32Array
+  /**
+   * The index of the state the last `insertCandidate` or `insertAlone` met or made, whatever it
+   * answered: recording the liveness graph needs every step's target, duplicates included.
+   */
+  met = -1
 
   private constructor(private h: VisitedHandles) {
     this.table = new Int32Array(h.table)
@@ -158,7 +163,10 @@ export class SharedVisited implements ParentChain {
   insertCandidate(hi: number, lo: number, pos: number, levelStart: number): number {
     const rc = this.recent
     const r = (lo & (RECENT - 1)) << 2
-    if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2] < levelStart || pos >= rc[r + 3])) return -1
+    if (rc[r] === hi && rc[r + 1] === lo && (rc[r + 2] < levelStart || pos >= rc[r + 3])) {
+      this.met = rc[r + 2]
+      return -1
+    }
     const table = this.table
     const mask = this.mask
     const tag = tagOf(hi)
@@ -173,6 +181,7 @@ export class SharedVisited implements ParentChain {
           Atomics.store(this.link, idx, pos)
           Atomics.store(table, slot, tag | (idx + 1))
           remember(rc, r, hi, lo, idx, pos)
+          this.met = idx
           return idx
         }
         e = Atomics.load(table, slot)
@@ -181,6 +190,7 @@ export class SharedVisited implements ParentChain {
       const idx = (e & INDEX_MASK) - 1
       if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
         remember(rc, r, hi, lo, idx, pos)
+        this.met = idx
         if (idx < levelStart) return -1
         let cur = Atomics.load(this.link, idx)
         while (pos < cur) {
@@ -213,10 +223,12 @@ export class SharedVisited implements ParentChain {
         this.fps[2 * idx + 1] = lo
         this.link[idx] = pos
         table[slot] = tag | (idx + 1)
+        this.met = idx
         return idx
       }
       const idx = (e & INDEX_MASK) - 1
       if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
+        this.met = idx
         if (idx < levelStart || pos >= this.link[idx]) return -1
         this.link[idx] = pos
         return idx

@@ -8,19 +8,19 @@
  * - `alwaysEventually(P)`: a reachable fair cycle of ¬P states (□◇P ≡ TRUE ~> P).
  *
  * A cycle may be a single state that stutters (no fair group enabled there). A violation is
- * reported as a lasso. The graph is recorded by the single-threaded BFS: during the safety search
- * when that is the BFS (the default), else in a second search.
+ * reported as a lasso. The graph is recorded by the BFS during the safety search when that is the
+ * BFS (the default; with worker threads too: `parallel/record-graph.ts`), else in a second search.
  */
 import { actionLabel } from '../../core/action.ts'
 import type { CheckOptions } from '../../core/options.ts'
-import type { Property } from '../../core/property.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
 import type { Prepared } from '../prepare.ts'
 import { findFairComponent, Tags } from './fair-cycle.ts'
 import { EXPANDED } from './graph.ts'
-import { GraphRecorder } from './recorder.ts'
+import { GraphRecorder, livenessLabels } from './recorder.ts'
+import type { Bits, LiveProperty } from './recorder.ts'
 import { bfs } from '../bfs.ts'
-import type { LabelledPredicate, LivenessGraph } from './graph.ts'
+import type { LivenessGraph } from './graph.ts'
 import { loopThrough, searchPath, treePath } from './lasso.ts'
 import type { GraphStep } from './lasso.ts'
 import { replayLasso } from './replay-lasso.ts'
@@ -34,35 +34,13 @@ export interface LivenessOutcome {
   readonly stats: LivenessStats | undefined
 }
 
-type LiveProperty = Exclude<Property<unknown, unknown>, { kind: 'always' | 'sometimes' }>
-
-/** Where each property's predicates sit in the graph's label bits. */
-interface Bits {
-  readonly goal: number
-  readonly from: number
-}
-
-/** The state predicates liveness labels the graph with, and where each property's sit. */
-export function livenessLabels(p: Prepared): { predicates: LabelledPredicate[]; bits: Bits[] } {
-  const predicates: LabelledPredicate[] = []
-  const bits: Bits[] = (p.liveness as readonly LiveProperty[]).map((prop) => {
-    if (prop.kind === 'leadsTo') {
-      predicates.push({ property: prop.name, holds: prop.to }, { property: prop.name, holds: prop.from })
-      return { goal: 1 << (predicates.length - 2), from: 1 << (predicates.length - 1) }
-    }
-    predicates.push({ property: prop.name, holds: prop.holds })
-    return { goal: 1 << (predicates.length - 1), from: 0 }
-  })
-  return { predicates, bits }
-}
-
 /** The recorder a BFS fills with the liveness graph as it searches (`bfs(p, options, rec)`). */
 export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorder(p, livenessLabels(p).predicates)
 
 /**
- * Decides the liveness properties on `graph`, recorded by the safety search when it was the
- * single-threaded BFS; otherwise (parallel, DFS: other orders and visited sets) a BFS records it
- * now, a second search.
+ * Decides the liveness properties on `graph`, recorded by the safety search when it was the BFS
+ * (on one thread or many); otherwise (DFS, a packed model, a resumed search) a BFS records it now,
+ * a second search.
  */
 export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: LivenessGraph): Promise<LivenessOutcome> {
   const props = p.liveness as readonly LiveProperty[]

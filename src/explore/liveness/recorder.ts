@@ -2,7 +2,9 @@
  * Records the liveness graph (`LivenessGraph`) during a breadth-first search, on the fly: the BFS
  * calls these hooks as it finds states and steps, so liveness needs no second search of its own
  * (issue #13). Node ids are visited-set indices, which the BFS assigns in the order it expands
- * states, so each expansion appends its edges to the CSR columns in node order.
+ * states, so each expansion appends its edges to the CSR columns in node order. The parallel BFS
+ * feeds it the same hooks in the same order (`parallel/record-graph.ts`), some with what its
+ * workers evaluated (`labelled`, `agrees`, `edge`).
  *
  * What is recorded is what the separate graph search recorded before: a label per node (the
  * liveness predicates, evaluated on the first state found with that key; with a view or symmetry,
@@ -11,6 +13,7 @@
  */
 import { ModelError, UsageError } from '../../core/errors.ts'
 import type { Action } from '../../core/action.ts'
+import type { Property } from '../../core/property.ts'
 import type { StopReason } from '../../core/result.ts'
 import { fingerprint, fp } from '../../state/fingerprint.ts'
 import type { Prepared } from '../prepare.ts'
@@ -23,7 +26,8 @@ export class GraphRecorder {
   /** Nodes with an entry in `start` so far (the next node to begin). */
   private begun = 0
   private enabled = 0
-  private readonly keyed: boolean
+  /** States are told apart by a view or symmetry key, not by themselves. */
+  readonly keyed: boolean
 
   constructor(
     private readonly p: Prepared,
@@ -38,15 +42,23 @@ export class GraphRecorder {
 
   /** A new state, node `idx` (`root`: an initial one). */
   found(s: unknown, idx: number, root: boolean): void {
+    this.labelled(idx, this.label(s), root)
+  }
+
+  /** `found`, with the state's label already evaluated (by a worker thread: `stateLabel`). */
+  labelled(idx: number, bits: number, root: boolean): void {
     if (root) this.graph.roots.push(idx)
-    this.graph.labels.push(this.label(s))
+    this.graph.labels.push(bits)
   }
 
   /** A state whose key is already node `v`: with a view or symmetry, it must agree on every
    * predicate, or the analysis of the key graph says nothing about the real behaviours. */
   seenAgain(s: unknown, v: number): void {
-    if (!this.keyed) return
-    const bits = this.label(s)
+    if (this.keyed) this.agrees(this.label(s), v)
+  }
+
+  /** `seenAgain`, with the state's label already evaluated (only called with a view or symmetry). */
+  agrees(bits: number, v: number): void {
     const known = this.graph.labels.get(v)
     if (bits === known) return
     const j = 31 - Math.clz32(bits ^ known)
@@ -74,12 +86,16 @@ export class GraphRecorder {
   /** The `ordinal`-th step of node `u`'s state `s`, by `a`, to `t` (node `v`). */
   step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void {
     if (v === u && this.isStutter(s, t)) return
-    const m = groupMask(this.p.fairness, a)
+    this.edge(v, ordinal, groupMask(this.p.fairness, a))
+  }
+
+  /** `step`, already known not to stutter, with its fairness groups (`groupMask`). */
+  edge(v: number, ordinal: number, groups: number): void {
     const g = this.graph
     g.target.push(v)
     g.ordinal.push(ordinal)
-    g.groups.push(m)
-    this.enabled |= m
+    g.groups.push(groups)
+    this.enabled |= groups
   }
 
   /** Node `u` (just begun) is expanded: every step recorded. */
@@ -109,21 +125,53 @@ export class GraphRecorder {
   }
 
   private label(s: unknown): number {
-    let bits = 0
-    for (let j = 0; j < this.predicates.length; j++) {
-      const pred = this.predicates[j] as LabelledPredicate
-      if (evaluate(pred.property, pred.holds, this.p.config, s)) bits |= 1 << j
-    }
-    return bits >>> 0
+    return stateLabel(this.p, this.predicates, s)
   }
 
   /** A step to a state with the same key is a stutter only if the state itself is unchanged. */
   private isStutter(s: unknown, t: unknown): boolean {
-    if (!this.keyed || s === t) return true
-    fingerprint(s)
-    const hi = fp.hi
-    const lo = fp.lo
-    fingerprint(t)
-    return fp.hi === hi && fp.lo === lo
+    return !this.keyed || sameState(s, t)
   }
+}
+
+/** Whether `t` is `s` itself, not merely a state with the same key (by their own fingerprints). */
+export function sameState(s: unknown, t: unknown): boolean {
+  if (s === t) return true
+  fingerprint(s)
+  const hi = fp.hi
+  const lo = fp.lo
+  fingerprint(t)
+  return fp.hi === hi && fp.lo === lo
+}
+
+/** Bit j: predicate j holds in `s` (the label of the node `s` is first found as). */
+export function stateLabel(p: Prepared, predicates: readonly LabelledPredicate[], s: unknown): number {
+  let bits = 0
+  for (let j = 0; j < predicates.length; j++) {
+    const pred = predicates[j] as LabelledPredicate
+    if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
+  }
+  return bits >>> 0
+}
+
+export type LiveProperty = Exclude<Property<unknown, unknown>, { kind: 'always' | 'sometimes' }>
+
+/** Where each property's predicates sit in the graph's label bits. */
+export interface Bits {
+  readonly goal: number
+  readonly from: number
+}
+
+/** The state predicates liveness labels the graph with, and where each property's sit. */
+export function livenessLabels(p: Prepared): { predicates: LabelledPredicate[]; bits: Bits[] } {
+  const predicates: LabelledPredicate[] = []
+  const bits: Bits[] = (p.liveness as readonly LiveProperty[]).map((prop) => {
+    if (prop.kind === 'leadsTo') {
+      predicates.push({ property: prop.name, holds: prop.to }, { property: prop.name, holds: prop.from })
+      return { goal: 1 << (predicates.length - 2), from: 1 << (predicates.length - 1) }
+    }
+    predicates.push({ property: prop.name, holds: prop.holds })
+    return { goal: 1 << (predicates.length - 1), from: 0 }
+  })
+  return { predicates, bits }
 }

@@ -9,7 +9,7 @@ import type { Prepared } from '../prepare.ts'
 import { checkLiveness } from './check-liveness.ts'
 import type { LivenessGraph } from './graph.ts'
 
-/** `graph`: the liveness graph the safety search recorded, if it did (the BFS with a recorder). */
+/** `graph`: the liveness graph the safety search recorded, if it did (the BFS, sequential or parallel, with a recorder). */
 export async function withLiveness(p: Prepared, options: CheckOptions, result: CheckResult, graph?: LivenessGraph): Promise<CheckResult> {
   if (!result.complete && options.strategy !== 'simulate') {
     return {

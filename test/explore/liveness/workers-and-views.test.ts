@@ -1,6 +1,6 @@
 /**
- * Liveness with `--workers N` (the graph is built by one thread after the parallel safety search:
- * results must equal `--workers 1`, where the BFS records it during the safety search), and the
+ * Liveness with `--workers N` (the parallel BFS records the graph during its search, as the
+ * sequential BFS does: results must equal `--workers 1`), liveness decided in one search, and the
  * checks that keep a view honest.
  */
 import { describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import { check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
 import type { AnySpec, Model } from '../../../src/index.ts'
 import raftSplitVote from '../../../specs/raft-split-vote.ts'
 import ecPartition from '../../../specs/eventual-consistency-liveness-partition.ts'
+import countedRings, { calls as ringCalls } from './fixtures/counted-rings.ts'
 
 describe('liveness and workers', () => {
   it('gives the same verdicts and lassos with 2 workers as with 1', async () => {
@@ -52,6 +53,19 @@ describe('liveness on the fly', () => {
     expect(two.properties).toEqual(one.properties)
     expect(two.liveness?.edges).toBe(one.liveness?.edges)
     expect(dfs.n).toBe(100)
+  })
+
+  it('is decided by one search with worker threads: this thread expands no state', async () => {
+    // Every level is 200 states wide, so the workers expand them all; a second, single-threaded
+    // search for the liveness graph would call `next` here once per state (1,000 times).
+    const specUrl = new URL('./fixtures/counted-rings.ts', import.meta.url).href
+    ringCalls.n = 0
+    const r = await check(countedRings as AnySpec, { workers: 2, specUrl })
+    expect(r.workers).toBe(2)
+    expect(r.properties.map((p) => p.verdict)).toEqual(['holds'])
+    expect(r.liveness?.states).toBe(1000)
+    expect(r.liveness?.edges).toBe(1000)
+    expect(ringCalls.n).toBe(0)
   })
 })
 

@@ -1,0 +1,146 @@
+/**
+ * The parallel BFS records the liveness graph during its own search, as the sequential BFS does
+ * (`explore/liveness/recorder.ts`): no second search for liveness (issue #13). The graph is the
+ * very one the sequential BFS records, node for node and edge for edge, so verdicts and lassos
+ * are the same with any number of workers.
+ *
+ * Node ids are the sequential BFS's visited-set indices: states in discovery order, which is
+ * frontier order level by level. The shared visited set numbers a wide level's new states in the
+ * order the workers happened to insert them, so this keeps `rank` (shared index → node) and a
+ * visited set of the graph's own in node order (`LivenessGraph.visited`: the parent tree lassos
+ * are rebuilt from). Narrow levels and the initial states are numbered in discovery order by the
+ * coordinator itself, so their ranks are their indices.
+ *
+ * A wide level's steps come back from the workers (`EdgeLog`: each step's target index, ordinal,
+ * fairness groups, and labels), and are replayed here in frontier order, then ordinal: the first
+ * step that reaches a state new in the level is the one the sequential BFS finds it by (the
+ * earliest parent, its first step: the candidate `closeLevel` keeps), so the state becomes the
+ * next node there. `closed` checks that the next frontier agrees.
+ */
+import type { Action } from '../core/action.ts'
+import type { StopReason } from '../core/result.ts'
+import { Column } from '../explore/liveness/column.ts'
+import type { LivenessGraph } from '../explore/liveness/graph.ts'
+import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import { NO_PARENT } from '../explore/visited-set.ts'
+import type { EdgeReport } from './protocol.ts'
+import { SELF } from './protocol.ts'
+import type { SliceResult } from './run-level.ts'
+import type { SharedVisited } from './shared-visited.ts'
+
+export class ParallelRecorder {
+  /** Shared visited-set index → node id (-1: not yet reached in the level being recorded). */
+  private readonly rank = new Column(Int32Array)
+  private readonly g: LivenessGraph
+  /** The node being expanded on this thread (narrow levels). */
+  private u = -1
+
+  constructor(
+    private readonly rec: GraphRecorder,
+    private readonly visited: SharedVisited,
+  ) {
+    this.g = rec.graph
+  }
+
+  /** The `ordinal`-th initial state `s`, just inserted at `idx` (-1: already there, at `visited.met`). */
+  initial(s: unknown, idx: number, ordinal: number): void {
+    if (idx < 0) this.rec.seenAgain(s, this.node(this.visited.met))
+    else this.add(s, idx, NO_PARENT, ordinal, true)
+  }
+
+  // ---- narrow levels: expanded on this thread, in frontier order ---------------------------------
+
+  /** The state at shared index `idx` is about to be expanded. */
+  begin(idx: number): void {
+    this.u = this.node(idx)
+    this.rec.begin(this.u)
+  }
+
+  cut(): void {
+    this.rec.cut()
+  }
+
+  /** The `ordinal`-th step of `s`, by `a`, to `t`, just inserted at `idx` (-1: known, at `visited.met`). */
+  step(s: unknown, a: Action, ordinal: number, t: unknown, idx: number): void {
+    let v: number
+    if (idx >= 0) {
+      v = this.add(t, idx, this.u, ordinal, false)
+    } else {
+      v = this.node(this.visited.met)
+      this.rec.seenAgain(t, v)
+    }
+    this.rec.step(this.u, s, a, ordinal, t, v)
+  }
+
+  end(): void {
+    this.rec.end()
+  }
+
+  // ---- wide levels: expanded by the workers --------------------------------------------------------
+
+  /** The steps of a wide level's completed slices (a prefix of the frontier `levelIns`, in order). */
+  level(slices: readonly SliceResult[], levelIns: Int32Array): void {
+    const { rec, g, rank } = this
+    const keyed = rec.keyed
+    while (rank.length < this.visited.size) rank.push(-1)
+    for (const sl of slices) {
+      const e: EdgeReport | undefined = sl.res.edges
+      if (!e) throw new Error('a worker expanded a level without reporting its steps for the liveness graph')
+      let x = 0
+      for (let k = 0; k < e.deg.length; k++) {
+        const u = this.node(levelIns[sl.start + k])
+        rec.begin(u)
+        const d = e.deg[k]
+        if (d < 0) {
+          rec.cut()
+          continue
+        }
+        for (const end = x + d; x < end; x++) {
+          const t = e.to[x]
+          let v = t === SELF ? u : rank.get(t)
+          if (v < 0) {
+            // First reached here: the next node, as the sequential BFS numbers it.
+            const f = this.visited.fingerprintOf(t)
+            v = g.visited.insert(f.hi, f.lo, u, e.ord[x])
+            if (v < 0) throw new Error(`liveness graph: state ${t} recorded twice`)
+            rank.set(t, v)
+            rec.labelled(v, e.labels[x], false)
+          } else if (keyed) {
+            rec.agrees(e.labels[x], v)
+          }
+          rec.edge(v, e.ord[x], e.groups[x])
+        }
+        rec.end()
+      }
+    }
+  }
+
+  /**
+   * The level is closed: its next frontier (`nextIns`, shared indices in frontier order) must be
+   * the nodes just numbered, in order. Not when the level was cut (a stop: liveness is not decided).
+   */
+  closed(nextIns: Int32Array, levelStart: number): void {
+    for (let j = 0; j < nextIns.length; j++) {
+      if (this.node(nextIns[j]) !== levelStart + j) throw new Error(`liveness graph: next frontier position ${j} is not node ${levelStart + j}`)
+    }
+  }
+
+  finish(stop: StopReason | undefined, seconds: number): LivenessGraph {
+    return this.rec.finish(stop, seconds)
+  }
+
+  /** The node of the state at shared index `idx`. */
+  private node(idx: number): number {
+    return this.rank.get(idx)
+  }
+
+  /** A new state at shared index `idx`: the next node. */
+  private add(s: unknown, idx: number, parent: number, ordinal: number, root: boolean): number {
+    const f = this.visited.fingerprintOf(idx)
+    const v = this.g.visited.insert(f.hi, f.lo, parent, ordinal)
+    if (v !== idx || this.rank.length !== idx) throw new Error(`liveness graph: state ${idx} found out of order (node ${v})`)
+    this.rank.push(v)
+    this.rec.found(s, v, root)
+    return v
+  }
+}
