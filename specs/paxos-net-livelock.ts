@@ -1,7 +1,8 @@
 /**
  * Liveness story 1 on a network (issue #14): the seed's "活锁问题" with messages — two proposers
- * that retry with higher ids when their round fails, three acceptors, a bag network
- * (models/paxos-net-duelling.ts). "A value is eventually learnt" fails: the checker finds a fair
+ * that retry with higher ids when their round fails, two acceptors (a majority of two is both), a
+ * bag network (models/paxos-net-duelling.ts). Three acceptors (`--param acceptors=3`) violate the
+ * property too, over 2,495,160 states (221 CPU-s on a shared machine): too many for the suite. "A value is eventually learnt" fails: the checker finds a fair
  * lasso in which each proposer's Prepare reaches the acceptors before the other's Accept, so every
  * Accept is ignored and both retry, forever. `specs/paxos-livelock.ts` is the same story with
  * request and reply as one step.
