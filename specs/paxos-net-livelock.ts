@@ -1,11 +1,11 @@
 /**
  * Liveness story 1 on a network (issue #14): the seed's "活锁问题" with messages — two proposers
  * that retry with higher ids when their round fails, two acceptors (a majority of two is both), a
- * bag network (models/paxos-net-duelling.ts). Three acceptors (`--param acceptors=3`) violate the
- * property too, over 2,495,160 states (221 CPU-s on a shared machine): too many for the suite. "A value is eventually learnt" fails: the checker finds a fair
- * lasso in which each proposer's Prepare reaches the acceptors before the other's Accept, so every
- * Accept is ignored and both retry, forever. `specs/paxos-livelock.ts` is the same story with
- * request and reply as one step.
+ * bag network (models/paxos-net-duelling.ts). "A value is eventually learnt" fails: the checker
+ * finds a fair lasso in which each proposer's Prepare reaches the acceptors before the other's
+ * Accept, so every Accept is ignored and both retry, forever. `specs/paxos-livelock.ts` is the
+ * same story with request and reply as one step. Three acceptors (`--param acceptors=3`) violate
+ * the property too, over 2,495,160 states (221 CPU-s on a shared machine): too many for the suite.
  *
  * Fairness (realistic, per exchange): weak fairness on the deliveries between each proposer and
  * each acceptor, both ways (a message that stays deliverable is eventually delivered), on each
@@ -19,9 +19,11 @@
  * (that is a delivery, and it is fair to require it), and the retry timer waits for its round trip
  * (the partial-synchrony assumption, see the model's header), so when a proposer retries its old
  * round has left the network and the bag holds at most one round per proposer. Nothing is
- * discarded that the protocol could still use, so safety is untouched; the view (ids renumbered
- * relative to the lowest in play, messages in flight included) then makes the ever-growing ids a
- * finite graph.
+ * discarded that the protocol could still use; the timer's guard only removes behaviours (early
+ * retries), so it cannot make a safety property fail, and safety with a timer that fires at any
+ * time is checked on paxos-net. The view (ids renumbered relative to the lowest in play, messages
+ * in flight included; a bisimulation, argued in the model's header) then makes the ever-growing
+ * ids a finite graph.
  */
 import { defineSpec, ids, weakFair } from '../src/index.ts'
 import type { Action as AnyAction, Fairness, Model } from '../src/index.ts'
