@@ -72,7 +72,7 @@ describe('npm run view', () => {
 
 describe('npm run view of a stored counterexample', () => {
   it('marks the violation as check does: the curated traces re-render byte-identically', async () => {
-    for (const name of ['three-phase-commit-partition', 'paxos-livelock']) {
+    for (const name of ['three-phase-commit-partition', 'paxos-livelock', 'paxos-net-livelock']) {
       const out = join(dir, `${name}.html`)
       expect((await view(`traces/examples/${name}.itf.json`, '--out', out)).code).toBe(0)
       expect(readFileSync(out, 'utf8')).toBe(readFileSync(`traces/examples/${name}.html`, 'utf8'))

@@ -1,0 +1,61 @@
+/**
+ * The Paxos livelock on the message-passing model (models/paxos-net-duelling.ts): the fair lasso
+ * of duelling proposers is found, nothing is accepted in it, and the seed's fix (a distinguished
+ * proposer) makes the property hold. The golden suite pins both specs' counts and traces; these
+ * tests say what the lasso must show, so that a change that keeps the verdict but loses the
+ * story (a lasso without the duel, a "fix" that holds because nothing happens) fails.
+ */
+import { describe, expect, it } from 'vitest'
+import { actionLabel, check } from '../../../src/index.ts'
+import type { AnySpec, CheckResult } from '../../../src/index.ts'
+import livelock from '../../../specs/paxos-net-livelock.ts'
+import leader from '../../../specs/paxos-net-leader-liveness.ts'
+import type { Acceptor, State } from '../../../models/paxos-net-duelling.ts'
+
+const eventually = (r: CheckResult) => r.properties.find((p) => p.name === 'EventuallyLearnt')!
+
+describe('the Paxos livelock over a network', () => {
+  it('duelling proposers: a fair lasso of Prepare/Promise rounds in which no acceptor accepts', async () => {
+    const r = await check(livelock as AnySpec, { properties: ['EventuallyLearnt'] })
+    const p = eventually(r)
+    expect(p.verdict).toBe('violated')
+    const trace = p.trace!
+    expect(trace.loopStart).toBeDefined()
+    const loop = trace.steps.slice(trace.loopStart! + 1).map((s) => actionLabel(s.action!))
+    // Both proposers' rounds reach both acceptors within the loop, and both proposers retry.
+    for (const [from, to] of [['p1', 'a1'], ['p1', 'a2'], ['p2', 'a1'], ['p2', 'a2']]) {
+      expect(loop.some((l) => l.startsWith('Deliver(Prepare(') && l.endsWith(` ${from}→${to})`)), `${from}→${to}`).toBe(true)
+      expect(loop.some((l) => l.startsWith('Deliver(Promise(') && l.endsWith(` ${to}→${from})`)), `${to}→${from}`).toBe(true)
+    }
+    // The step that closes the loop is named in the note (not a step of the trace).
+    const closing = /after step \d+, (.*) leads back/.exec(p.note ?? '')?.[1]
+    expect(closing).toBeDefined()
+    const timers = [...loop, closing!].filter((l) => l.startsWith('Timeout(')).map((l) => l.slice(0, 'Timeout(p1'.length))
+    expect(timers.sort()).toEqual(['Timeout(p1', 'Timeout(p2'])
+    // Nothing is accepted anywhere in the behaviour, so nothing is chosen.
+    for (const s of trace.steps) for (const a of Object.values((s.state as State).acceptors)) expect((a as Acceptor).acceptedV).toBeNull()
+  })
+
+  it('the distinguished proposer: the property holds, and the leader needed its retry timer', async () => {
+    const r = await check(leader as AnySpec)
+    expect(r.complete).toBe(true)
+    expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([
+      ['Agreement', 'holds'],
+      ['EventuallyLearnt', 'holds'],
+    ])
+    // The rival's one attempt pre-empts the leader somewhere: its timer fires, and it still learns.
+    expect(r.neverFired).toEqual([])
+  })
+
+  it('without the fix (every proposer retries) the leader spec has the lasso again', async () => {
+    const r = await check(leader as AnySpec, { params: { leader: false } })
+    expect(eventually(r).verdict).toBe('violated')
+    expect(eventually(r).trace!.loopStart).toBeDefined()
+  })
+
+  it('without the view the ids grow forever: the search does not end (bounded here by states)', async () => {
+    const spec = { ...livelock, model: { ...livelock.model, view: undefined } } as AnySpec
+    const r = await check(spec, { properties: ['Agreement'], maxStates: 20_000 })
+    expect(r.complete).toBe(false)
+  })
+})
