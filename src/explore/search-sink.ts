@@ -1,0 +1,213 @@
+/**
+ * The successor sink (issue #13, design §7 "driver × store × sink"): what every sequential
+ * explorer does with a state it reaches, whatever order it reaches it in. A driver (the BFS's
+ * levels, the DFS's stack, a random walk) decides which state to expand next and hands each
+ * initial state to `init` and each step to `step`; the sink does the rest, once: fingerprint,
+ * stuttering step, insert with the parent link, coverage, safety properties, and (with a
+ * `GraphRecorder`) the liveness graph's nodes and edges. It also holds the run's limits and builds
+ * the result, so a driver keeps only its order and its own depth/queue figures.
+ *
+ * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
+ * BFS's `wordStore`); the sink is the same code for both. Not here: the parallel engine's workers
+ * and coordinator (their successors cross threads in batches; `parallel/`).
+ */
+import type { Action } from '../core/action.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, StopReason } from '../core/result.ts'
+import { fp } from '../state/fingerprint.ts'
+import { buildResult } from './build-result.ts'
+import type { Found } from './build-result.ts'
+import { Limits } from './limits.ts'
+import type { GraphRecorder } from './liveness/recorder.ts'
+import type { Prepared } from './prepare.ts'
+import { replayPath } from './replay-path.ts'
+import type { ParentChain } from './replay-path.ts'
+import type { SafetyTracker } from './safety-tracker.ts'
+import { coverageOf } from './sink.ts'
+import type { Coverage } from './sink.ts'
+import { NO_PARENT } from './visited-set.ts'
+
+/** How a search holds its states (`S`) and names its steps (`A`). */
+export interface Store<S, A> {
+  /** Sets `fp` to the fingerprint of `s`, reached by `via` (null: an initial state). */
+  key(s: S, via: A | null): void
+  /** For a state about to be expanded: sets `fp` to its fingerprint and returns true when its
+   * successors may be compared with it by fingerprint (and may reuse its hashed parts); false when
+   * that costs more than it saves (a view or symmetry builds fresh keys). */
+  parentKey(s: S): boolean
+  /** Whether the successor `t` is the expanded state `s` itself, unchanged. */
+  same(t: S, s: S): boolean
+  /** The coverage entry of the step's action, in the sink's map (`coverageOf`). */
+  coverage(a: A, m: Map<string, Coverage>): Coverage
+  /** The plain state and action, for the liveness recorder and the state constraint. */
+  plain(s: S): unknown
+  action(a: A): Action
+}
+
+/** A visited set: `insert` returns the new state's index, or a negative number for a known one
+ * (-1 - its index where the set keeps it: `VisitedSet`). */
+export interface Visited extends ParentChain {
+  insert(hi: number, lo: number, parent: number, ordinal: number): number
+  readonly size: number
+  bytes(): number
+}
+
+/** The store of plain states, fingerprinted by the prepared model (its view or symmetry). */
+export function plainStore(p: Prepared): Store<unknown, Action> {
+  const plainKey = !p.symmetry && !p.model.view
+  return {
+    key: (s, via) => p.fingerprintOf(s, via),
+    parentKey(s) {
+      if (!plainKey) return false
+      p.fingerprintParent(s)
+      return true
+    },
+    same: (t, s) => t === s,
+    coverage: (a, m) => coverageOf(m, a.name),
+    plain: (s) => s,
+    action: (a) => a,
+  }
+}
+
+export class SearchSink<S, A> {
+  readonly limits: Limits
+  readonly coverage = new Map<string, Coverage>()
+  /** Steps generated (initial states included), as the result's `total`. */
+  total = 0
+  /** The state being expanded, its index, and its fingerprint when `parentKey` gave one ((0, 0)
+   * is no state's fingerprint). */
+  private s: S | undefined
+  private cur = -1
+  private shi = 0
+  private slo = 0
+  /** Whether a known state's label must be checked against its key's (a view or symmetry). */
+  private readonly keyed: boolean
+
+  constructor(
+    private readonly p: Prepared,
+    options: CheckOptions,
+    private readonly store: Store<S, A>,
+    readonly visited: Visited,
+    readonly tracker: SafetyTracker,
+    private readonly rec?: GraphRecorder,
+    /** Whether the visited set keeps parent links (a random walk keeps its paths itself). */
+    private readonly links = true,
+  ) {
+    this.limits = new Limits(options)
+    this.keyed = p.model.view !== undefined || p.symmetry
+  }
+
+  /** The `i`-th initial state: its index if new, else negative (as `Visited.insert`). */
+  init(s: S, i: number): number {
+    this.total++
+    this.store.key(s, null)
+    const idx = this.visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    const rec = this.rec
+    if (idx < 0) {
+      if (rec && this.keyed) rec.seenAgain(this.store.plain(s), -idx - 1)
+      return idx
+    }
+    if (rec) rec.found(this.store.plain(s), idx, true)
+    this.tracker.check(s, idx)
+    return idx
+  }
+
+  /** State `idx` is about to be expanded; false when the spec's constraint cuts it (kept, not
+   * expanded). `parentKey`: compare its successors with it by fingerprint (see `Store`). */
+  begin(idx: number, s: S, parentKey = true): boolean {
+    this.at(idx, s)
+    this.rec?.begin(idx)
+    const constraint = this.p.constraint
+    if (constraint && !constraint(this.store.plain(s))) {
+      this.rec?.cut()
+      return false
+    }
+    if (parentKey && this.store.parentKey(s)) {
+      this.shi = fp.hi
+      this.slo = fp.lo
+    }
+    return true
+  }
+
+  /** The steps that follow are `s`'s (index `idx`), without `begin`'s bookkeeping: a DFS resumes
+   * a state expanded earlier. */
+  at(idx: number, s: S): void {
+    this.s = s
+    this.cur = idx
+    this.shi = 0
+    this.slo = 0
+  }
+
+  /** The expanded state had `steps` successors: none makes it a deadlock. */
+  end(steps: number): void {
+    if (steps === 0 && this.p.deadlock) this.tracker.deadlock(this.cur)
+    this.rec?.end()
+  }
+
+  /**
+   * The expanded state's `ordinal`-th step, by `a`, to `t`: its index if `t` is new, else
+   * negative (-1 - the index where the visited set keeps it; a stuttering step gives the
+   * expanded state's own). A step back to the state itself is known without a probe, and without
+   * hashing when the model returned the state itself; it is no edge of the liveness graph.
+   */
+  step(a: A, t: S, ordinal: number): number {
+    this.total++
+    const c = this.store.coverage(a, this.coverage)
+    c.fired++
+    const s = this.s as S
+    if (this.store.same(t, s)) return -1 - this.cur
+    this.store.key(t, a)
+    if (fp.lo === this.slo && fp.hi === this.shi) return -1 - this.cur
+    const idx = this.links ? this.visited.insert(fp.hi, fp.lo, this.cur, ordinal) : this.visited.insert(fp.hi, fp.lo, NO_PARENT, 0)
+    const rec = this.rec
+    if (idx < 0) {
+      if (rec) {
+        if (this.keyed) rec.seenAgain(this.store.plain(t), -idx - 1)
+        rec.step(this.cur, s, this.store.action(a), ordinal, t, -idx - 1)
+      }
+      return idx
+    }
+    c.discovered++
+    if (rec) {
+      rec.found(this.store.plain(t), idx, false)
+      rec.step(this.cur, s, this.store.action(a), ordinal, t, idx)
+    }
+    this.tracker.check(t, idx)
+    return idx
+  }
+
+  /** Every checked property is decided (never with liveness to record: it needs every state). */
+  decided(): boolean {
+    return !this.rec && this.tracker.allDecided()
+  }
+
+  /** The stop the visited set calls for (max states, memory), checked after each expansion. */
+  full(): StopReason | undefined {
+    return this.limits.full(this.visited.size, this.visited.bytes())
+  }
+
+  /** Serves time limit, interruption and progress (`Limits.poll`). */
+  poll(queue: number, depth: number): Promise<StopReason | undefined> {
+    return this.limits.poll(this.visited.size, this.total, queue, depth)
+  }
+
+  /** The result; `f` gives what only the driver knows (depth, queue peak, levels, ...). */
+  result(
+    f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> & Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes'>>,
+  ): CheckResult {
+    const v = this.visited
+    this.rec?.finish(f.stopReason, this.limits.elapsed())
+    return buildResult(this.p, {
+      tracker: this.tracker,
+      traceTo: (idx) => replayPath(this.p, v, idx),
+      distinct: v.size,
+      total: this.total,
+      seconds: this.limits.elapsed(),
+      visitedBytes: v.bytes(),
+      coverage: this.coverage,
+      workers: 1,
+      warnings: this.limits.warnings(f.stopReason, v.size),
+      ...f,
+    })
+  }
+}
