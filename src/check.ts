@@ -40,11 +40,12 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const key = parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
-  const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
+  // Liveness on the fly: the single-threaded BFS, on objects or on words, records the liveness
+  // graph as it searches.
+  const rec = p.liveness.length > 0 && key === 'bfs' ? livenessRecorder(p) : undefined
+  const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed, rec) : rec ? (q, o) => bfs(q, o, rec) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
-  // Liveness on the fly: the single-threaded BFS records the liveness graph as it searches.
-  const rec = p.liveness.length > 0 && key === 'bfs' && !packed ? livenessRecorder(p) : undefined
-  const found = rec ? await bfs(p, options, rec) : await explorer(p, options)
+  const found = await explorer(p, options)
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, rec?.graph) : found
   const final = options.shrink ? await shrinkTraces(spec, result, options) : result
   const event = spec.model.event
