@@ -8,9 +8,10 @@
  * Async only so that SIGINT and progress can be served: it yields to the event loop every
  * ~50 ms, which costs nothing measurable.
  *
- * With a `GraphRecorder` (liveness properties to check), the same search records the liveness
- * graph as it goes: it keeps a visited set that gives a known state's index back (the edges need
- * it), and it does not stop once the safety properties are decided (liveness needs every state).
+ * With a `SearchObserver` (the liveness recorder, the DOT export), the same search tells it every
+ * node and edge as it goes: it keeps the observer's visited set, which gives a known state's index
+ * back (the edges need it), and it does not stop once the safety properties are decided (the
+ * observer needs every state).
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -18,11 +19,11 @@ import type { CheckResult, StopReason } from '../core/result.ts'
 import type { Prepared } from './prepare.ts'
 import { SafetyTracker } from './safety-tracker.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
+import type { SearchObserver } from './search-sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
-import type { GraphRecorder } from './liveness/recorder.ts'
 
-export async function bfs(p: Prepared, options: CheckOptions, rec?: GraphRecorder): Promise<CheckResult> {
-  const visited = rec ? rec.graph.visited : new FingerprintSet()
+export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {
+  const visited = rec ? rec.visited : new FingerprintSet()
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
   let depth = 0
   let queuePeak = 0

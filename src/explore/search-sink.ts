@@ -4,7 +4,8 @@
  * levels, the DFS's stack, a random walk) decides which state to expand next and hands each
  * initial state to `init` and each step to `step`; the sink does the rest, once: fingerprint,
  * stuttering step, insert with the parent link, coverage, safety properties, and (with a
- * `GraphRecorder`) the liveness graph's nodes and edges. It also holds the run's limits and builds
+ * `SearchObserver`) telling an observer every node and edge: the liveness graph is recorded that
+ * way, and the DOT export draws it. It also holds the run's limits and builds
  * the result, so a driver keeps only its order and its own depth/queue figures.
  *
  * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
@@ -18,7 +19,6 @@ import { fp } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
 import type { Found } from './build-result.ts'
 import { Limits } from './limits.ts'
-import type { GraphRecorder } from './liveness/recorder.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import type { ParentChain } from './replay-path.ts'
@@ -26,6 +26,31 @@ import type { SafetyTracker } from './safety-tracker.ts'
 import { coverageOf } from './sink.ts'
 import type { Coverage } from './sink.ts'
 import { NO_PARENT } from './visited-set.ts'
+import type { VisitedSet } from './visited-set.ts'
+
+/**
+ * What a search that must see the whole graph is told, in discovery order: the liveness
+ * recorder (`liveness/recorder.ts`) and the DOT export. Node ids are visited-set indices; nodes
+ * begin in index order (a BFS's expansion order).
+ */
+export interface SearchObserver {
+  /** The visited set to search with: one that gives a known state's index back. */
+  readonly visited: VisitedSet
+  /** A new state, node `idx` (`root`: an initial one). */
+  found(s: unknown, idx: number, root: boolean): void
+  /** A state whose key is node `v` already (told only under a view or symmetry). */
+  seenAgain(s: unknown, v: number): void
+  /** Node `u` is about to be expanded. */
+  begin(u: number): void
+  /** Node `u` (just begun) fails the spec's constraint: kept, not expanded. */
+  cut(): void
+  /** The `ordinal`-th step of node `u`'s state `s`, by `a`, to `t` (node `v`); stuttering steps
+   * included (`v === u`). */
+  step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void
+  /** Node `u` (just begun) is expanded: it had `steps` steps. */
+  end(steps: number): void
+  finish(stopReason: StopReason | undefined, seconds: number): void
+}
 
 /** How a search holds its states (`S`) and names its steps (`A`). */
 export interface Store<S, A> {
@@ -89,7 +114,7 @@ export class SearchSink<S, A> {
     private readonly store: Store<S, A>,
     readonly visited: Visited,
     readonly tracker: SafetyTracker,
-    private readonly rec?: GraphRecorder,
+    private readonly rec?: SearchObserver,
     /** Whether the visited set keeps parent links (a random walk keeps its paths itself). */
     private readonly links = true,
   ) {
@@ -141,7 +166,7 @@ export class SearchSink<S, A> {
   /** The expanded state had `steps` successors: none makes it a deadlock. */
   end(steps: number): void {
     if (steps === 0 && this.p.deadlock) this.tracker.deadlock(this.cur)
-    this.rec?.end()
+    this.rec?.end(steps)
   }
 
   /**
@@ -155,9 +180,9 @@ export class SearchSink<S, A> {
     const c = this.store.coverage(a, this.coverage)
     c.fired++
     const s = this.s as S
-    if (this.store.same(t, s)) return -1 - this.cur
+    if (this.store.same(t, s)) return this.stutter(a, t, ordinal)
     this.store.key(t, a)
-    if (fp.lo === this.slo && fp.hi === this.shi) return -1 - this.cur
+    if (fp.lo === this.slo && fp.hi === this.shi) return this.stutter(a, t, ordinal)
     const idx = this.links ? this.visited.insert(fp.hi, fp.lo, this.cur, ordinal) : this.visited.insert(fp.hi, fp.lo, NO_PARENT, 0)
     const rec = this.rec
     if (idx < 0) {
@@ -174,6 +199,12 @@ export class SearchSink<S, A> {
     }
     this.tracker.check(t, idx)
     return idx
+  }
+
+  /** A step that leaves the expanded state as it was: known, and no probe needed. */
+  private stutter(a: A, t: S, ordinal: number): number {
+    this.rec?.step(this.cur, this.s, this.store.action(a), ordinal, t, this.cur)
+    return -1 - this.cur
   }
 
   /** Every checked property is decided (never with liveness to record: it needs every state). */

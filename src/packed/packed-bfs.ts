@@ -15,11 +15,10 @@ import { ModelError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
-import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink } from '../explore/search-sink.ts'
-import type { Store } from '../explore/search-sink.ts'
+import type { SearchObserver, Store } from '../explore/search-sink.ts'
 import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
 import { FingerprintSet } from '../explore/fingerprint-set.ts'
@@ -147,8 +146,8 @@ class Expansion implements PackedSteps {
   }
 }
 
-export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime, rec?: GraphRecorder): Promise<CheckResult> {
-  const visited = rec ? rec.graph.visited : new FingerprintSet()
+export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime, rec?: SearchObserver): Promise<CheckResult> {
+  const visited = rec ? rec.visited : new FingerprintSet()
   const store = new WordStore(rt)
   const sink = new SearchSink<Words, number>(p, options, store, visited, packedTracker(p, rt), rec)
   const W = rt.words

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { alwaysEventually, check, defineSpec, eventually, ids, leadsTo, weakFair } from '../../src/index.ts'
 import type { AnySpec, Fairness } from '../../src/index.ts'
 import { definition } from '../../models/two-phase-commit-packed.ts'
+import type { K } from '../../models/two-phase-commit-packed.ts'
 import { packedModel } from '../../src/packed/index.ts'
+import type { Words } from '../../src/packed/index.ts'
 
 const decided = definition.properties.length
 const live = packedModel({
@@ -15,9 +17,9 @@ const live = packedModel({
   name: 'two-phase-commit-packed-live',
   properties: [
     ...definition.properties,
-    eventually('TMDecides', (k, s) => k.tmState.get(s) !== 'init'),
-    leadsTo('PreparedLeadsToCommit', (k, s) => k.rmState.some(s, 'prepared'), (k, s) => k.rmState.every(s, 'committed')),
-    alwaysEventually('SomeRMDone', (k, s) => !k.rmState.some(s, 'working')),
+    eventually('TMDecides', (k: K, s: Words) => k.tmState.get(s) !== 'init'),
+    leadsTo('PreparedLeadsToCommit', (k: K, s: Words) => k.rmState.some(s, 'prepared'), (k: K, s: Words) => k.rmState.every(s, 'committed')),
+    alwaysEventually('SomeRMDone', (k: K, s: Words) => !k.rmState.some(s, 'working')),
   ],
 })
 const spec = (rms: number, fairness: readonly Fairness[]): AnySpec =>
