@@ -2,8 +2,12 @@
  * Breadth-first search: the oracle every other explorer is tested against. Level by level, so the
  * first violation found is at minimal depth and its trace is a shortest counterexample; within a
  * level, states are expanded in discovery order and successors in `next` order, so the reported
- * trace is deterministic. A driver over the successor sink (`search-sink.ts`), which fingerprints,
- * inserts and checks what it is given; this file decides the order only.
+ * trace is deterministic.
+ *
+ * `searchLevels` is the level-synchronous driver for either store: it owns the depth, the levels,
+ * the queue peak and the stops, and asks its `Frontier` to expand one state at a time; the
+ * successor sink (`search-sink.ts`) fingerprints, inserts and checks what the expansion gives it.
+ * `bfs` is that driver over plain states; the packed BFS (`packed/packed-bfs.ts`) over words.
  *
  * Async only so that SIGINT and progress can be served: it yields to the event loop every
  * ~50 ms, which costs nothing measurable.
@@ -22,61 +26,102 @@ import { SearchSink, plainStore } from './search-sink.ts'
 import type { SearchObserver } from './search-sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
 
-export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {
-  const visited = rec ? rec.visited : new FingerprintSet()
-  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
-  let depth = 0
+/** The states of the level being expanded and of the next one, in a store's own form. */
+export interface Frontier {
+  /** States in this level, and in the next one so far. */
+  size(): number
+  nextSize(): number
+  /** Starts an empty next level. */
+  open(): void
+  /** Expands this level's `f`-th state through the sink (`begin`, every `step`, `end`), adding
+   * the new states to the next level. */
+  expand(f: number): void
+  /** The next level becomes this one. */
+  advance(): void
+}
+
+export interface Levels {
+  readonly stopReason: StopReason | undefined
+  readonly decidedEarly: boolean
+  readonly depth: number
+  readonly queuePeak: number
+  readonly levels: { distinct: number; total: number }[]
+}
+
+/** The breadth-first driver, from a frontier holding the new initial states. `pollMask`: poll
+ * the limits when the state's position in its level has no bit of it set. */
+export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number): Promise<Levels> {
+  const visited = sink.visited
+  let depth = fr.size() > 0 ? 1 : 0
   let queuePeak = 0
   let stop: StopReason | undefined
-  let decidedEarly = false
-
-  // The frontier alternates state, index: no tuple per state.
-  let frontier: unknown[] = []
-  const inits = p.initStates()
-  for (let i = 0; i < inits.length; i++) {
-    const idx = sink.init(inits[i], i)
-    if (idx >= 0) frontier.push(inits[i], idx)
-  }
-  if (frontier.length > 0) depth = 1
+  let decidedEarly = sink.decided()
   const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total: sink.total }]
-  if (sink.decided()) decidedEarly = true
 
-  while (frontier.length > 0 && !decidedEarly && !stop) {
+  while (fr.size() > 0 && !decidedEarly && !stop) {
     if (depth >= options.maxDepth) {
       stop = 'max-depth'
       break
     }
-    const next: unknown[] = []
+    fr.open()
     const levelStart = { distinct: visited.size, total: sink.total }
-    for (let f = 0; f < frontier.length; f += 2) {
-      const s = frontier[f]
-      if (!sink.begin(frontier[f + 1] as number, s)) continue
-      const steps = p.expand(s)
-      for (let i = 0; i < steps.length; i++) {
-        const step = steps[i]
-        const t = step[1]
-        const idx = sink.step(step[0], t, i)
-        if (idx >= 0) next.push(t, idx)
-      }
-      sink.end(steps.length)
+    const n = fr.size()
+    for (let f = 0; f < n; f++) {
+      fr.expand(f)
       if (sink.decided()) {
         decidedEarly = true
         break
       }
-      // Every 64 states: a stop is served within ~64 expansions, however narrow the levels.
-      if ((f & 127) === 0) {
-        stop = await sink.poll((frontier.length - f + next.length) / 2, depth)
+      // A stop is served within a few dozen expansions, however narrow the levels.
+      if ((f & pollMask) === 0) {
+        stop = await sink.poll(n - f + fr.nextSize(), depth)
         if (stop) break
       }
       stop = sink.full()
       if (stop) break
     }
-    queuePeak = Math.max(queuePeak, next.length / 2)
+    queuePeak = Math.max(queuePeak, fr.nextSize())
     // One entry per expansion; the last may find nothing new (the deepest level's successors).
     levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
-    frontier = next
-    if (frontier.length > 0 && !decidedEarly) depth++
+    fr.advance()
+    if (fr.size() > 0 && !decidedEarly) depth++
   }
+  return { stopReason: stop, decidedEarly, depth, queuePeak, levels }
+}
 
-  return sink.result({ stopReason: stop, decidedEarly, depth, queuePeak, levels, strategy: 'bfs' })
+export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {
+  const visited = rec ? rec.visited : new FingerprintSet()
+  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
+  // Each level alternates state, index: no tuple per state.
+  let frontier: unknown[] = []
+  let next: unknown[] = []
+  const inits = p.initStates()
+  for (let i = 0; i < inits.length; i++) {
+    const idx = sink.init(inits[i], i)
+    if (idx >= 0) frontier.push(inits[i], idx)
+  }
+  const found = await searchLevels(
+    sink,
+    options,
+    {
+      size: () => frontier.length / 2,
+      nextSize: () => next.length / 2,
+      open: () => (next = []),
+      expand(f) {
+        const s = frontier[2 * f]
+        if (!sink.begin(frontier[2 * f + 1] as number, s)) return
+        const steps = p.expand(s)
+        for (let i = 0; i < steps.length; i++) {
+          const step = steps[i]
+          const t = step[1]
+          const idx = sink.step(step[0], t, i)
+          if (idx >= 0) next.push(t, idx)
+        }
+        sink.end(steps.length)
+      },
+      advance: () => (frontier = next),
+    },
+    63,
+  )
+  return sink.result({ ...found, strategy: 'bfs' })
 }

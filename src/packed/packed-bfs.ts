@@ -1,9 +1,10 @@
 /**
- * Breadth-first search over packed states: the BFS oracle's algorithm (`explore/bfs.ts`), step
- * for step, on words. The frontier is one growing Int32Array per level (a level's states are
- * contiguous in the visited set, so no index is stored beside them); a state is copied into a
- * fixed buffer to be expanded, its successors are hashed straight from the model's scratch copy,
- * and only new states are checked and appended. No object is allocated per state.
+ * Breadth-first search over packed states: the BFS oracle's driver (`explore/bfs.ts`'s
+ * `searchLevels`) and successor sink (`explore/search-sink.ts`), with words as the store. The
+ * frontier is one growing Int32Array per level (a level's states are contiguous in the visited
+ * set, so no index is stored beside them); a state is copied into a fixed buffer to be expanded,
+ * its successors are hashed straight from the model's scratch copy, and only new states are
+ * checked and appended. No object is allocated per state.
  *
  * Same discovery order, fingerprints and successor ordinals as the plain BFS run through the
  * model's decoded interface, so counts, depth, verdicts and traces are identical (tested on every
@@ -14,7 +15,8 @@ import type { Action } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
-import type { CheckResult, StopReason } from '../core/result.ts'
+import type { CheckResult } from '../core/result.ts'
+import { searchLevels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink } from '../explore/search-sink.ts'
@@ -147,16 +149,12 @@ class Expansion implements PackedSteps {
 }
 
 export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime, rec?: SearchObserver): Promise<CheckResult> {
-  const visited = rec ? rec.visited : new FingerprintSet()
   const store = new WordStore(rt)
-  const sink = new SearchSink<Words, number>(p, options, store, visited, packedTracker(p, rt), rec)
+  const sink = new SearchSink<Words, number>(p, options, store, rec ? rec.visited : new FingerprintSet(), packedTracker(p, rt), rec)
   const W = rt.words
-  let depth = 0
-  let queuePeak = 0
   let frontierPeakBytes = 0
-  let stop: StopReason | undefined
-  let decidedEarly = false
-
+  // A level's states are contiguous in the visited set: the first one's index gives the others'.
+  let levelFirst = 0
   let frontier = new StateArray(W)
   const x = new Expansion(rt, store, sink, frontier)
   const inits = guard(p, () => rt.init())
@@ -165,54 +163,38 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
     if (s.length !== W) throw new ModelError(`model ${p.model.name}: init returned a state of ${s.length} words, the layout has ${W}`)
     if (sink.init(s, i) >= 0) frontier.push(s)
   }
-  if (frontier.length > 0) depth = 1
-  let levelFirst = 0
-  const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total: sink.total }]
-  if (sink.decided()) decidedEarly = true
-
-  while (frontier.length > 0 && !decidedEarly && !stop) {
-    if (depth >= options.maxDepth) {
-      stop = 'max-depth'
-      break
-    }
-    const next = new StateArray(W, Math.max(1024, frontier.length))
-    x.next = next
-    const levelStart = { distinct: visited.size, total: sink.total }
-    const data = frontier.data
-    for (let f = 0; f < frontier.length; f++) {
-      x.begin(data, f * W, levelFirst + f)
-      try {
-        rt.next(x.cur, x)
-      } catch (e) {
-        throw packedModelError(p.model.name, e)
-      }
-      if (!x.untouched()) {
-        // Name the culprit: the plain interface checks the input after every action.
-        const plain = rt.decode(data.subarray(f * W, f * W + W))
-        guard(p, () => p.model.next(p.config, plain))
-        throw new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`)
-      }
-      sink.end(x.ordinal)
-      if (sink.decided()) {
-        decidedEarly = true
-        break
-      }
-      if ((f & 127) === 0) {
-        stop = await sink.poll(frontier.length - f + next.length, depth)
-        if (stop) break
-      }
-      stop = sink.full()
-      if (stop) break
-    }
-    queuePeak = Math.max(queuePeak, next.length)
-    frontierPeakBytes = Math.max(frontierPeakBytes, frontier.bytes() + next.bytes())
-    levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
-    levelFirst += frontier.length
-    frontier = next
-    if (frontier.length > 0 && !decidedEarly) depth++
-  }
-
-  const result = sink.result({ stopReason: stop, decidedEarly, depth, queuePeak, levels, strategy: 'bfs' })
+  const found = await searchLevels(
+    sink,
+    options,
+    {
+      size: () => frontier.length,
+      nextSize: () => x.next.length,
+      open: () => (x.next = new StateArray(W, Math.max(1024, frontier.length))),
+      expand(f) {
+        const data = frontier.data
+        x.begin(data, f * W, levelFirst + f)
+        try {
+          rt.next(x.cur, x)
+        } catch (e) {
+          throw packedModelError(p.model.name, e)
+        }
+        if (!x.untouched()) {
+          // Name the culprit: the plain interface checks the input after every action.
+          const plain = rt.decode(data.subarray(f * W, f * W + W))
+          guard(p, () => p.model.next(p.config, plain))
+          throw new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`)
+        }
+        sink.end(x.ordinal)
+      },
+      advance() {
+        frontierPeakBytes = Math.max(frontierPeakBytes, frontier.bytes() + x.next.bytes())
+        levelFirst += frontier.length
+        frontier = x.next
+      },
+    },
+    127,
+  )
+  const result = sink.result({ ...found, strategy: 'bfs' })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
 
