@@ -1,16 +1,14 @@
 /**
  * The successor sink (issue #13, design §7 "driver × store × sink"): what every sequential
- * explorer does with a state it reaches, whatever order it reaches it in. A driver (the BFS's
- * levels, the DFS's stack, a random walk) decides which state to expand next and hands each
- * initial state to `init` and each step to `step`; the sink does the rest, once: fingerprint,
- * stuttering step, insert with the parent link, coverage, safety properties, and (with a
- * `SearchObserver`) telling an observer every node and edge: the liveness graph is recorded that
- * way, and the DOT export draws it. It also holds the run's limits and builds
- * the result, so a driver keeps only its order and its own depth/queue figures.
+ * explorer does with a state it reaches, whatever the order. A driver (BFS levels, the DFS stack,
+ * a random walk) picks the state to expand and hands each initial state to `init` and each step
+ * to `step`; the sink does the rest, once: fingerprint, stuttering step, insert with the parent
+ * link, coverage, safety properties, deadlock, and telling a `SearchObserver` (the liveness
+ * recorder, the DOT export) every node and edge. It holds the limits and builds the result.
  *
  * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
- * BFS's `wordStore`); the sink is the same code for both. Not here: the parallel engine's workers
- * and coordinator (their successors cross threads in batches; `parallel/`).
+ * BFS's); the sink is the same code for both. Not here: the parallel engine, whose successors
+ * cross threads in batches (`parallel/`).
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -21,12 +19,12 @@ import type { Found } from './build-result.ts'
 import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
-import type { ParentChain } from './replay-path.ts'
 import type { SafetyTracker } from './safety-tracker.ts'
 import { coverageOf } from './sink.ts'
 import type { Coverage } from './sink.ts'
 import { NO_PARENT } from './visited-set.ts'
 import type { VisitedSet } from './visited-set.ts'
+import type { FingerprintSet } from './fingerprint-set.ts'
 
 /**
  * What a search that must see the whole graph is told, in discovery order: the liveness
@@ -69,13 +67,9 @@ export interface Store<S, A> {
   action(a: A): Action
 }
 
-/** A visited set: `insert` returns the new state's index, or a negative number for a known one
- * (-1 - its index where the set keeps it: `VisitedSet`). */
-export interface Visited extends ParentChain {
-  insert(hi: number, lo: number, parent: number, ordinal: number): number
-  readonly size: number
-  bytes(): number
-}
+/** `insert` gives the new state's index, or a negative number for a known one (-1 - its index
+ * where the set keeps it: `VisitedSet`). */
+type Visited = VisitedSet | FingerprintSet
 
 /** The store of plain states, fingerprinted by the prepared model (its view or symmetry). */
 export function plainStore(p: Prepared): Store<unknown, Action> {
@@ -107,6 +101,9 @@ export class SearchSink<S, A> {
   private slo = 0
   /** Whether a known state's label must be checked against its key's (a view or symmetry). */
   private readonly keyed: boolean
+  /** Read from `p` once: they are read per expanded state. */
+  private readonly constraint: Prepared['constraint']
+  private readonly deadlock: boolean
 
   constructor(
     private readonly p: Prepared,
@@ -115,11 +112,11 @@ export class SearchSink<S, A> {
     readonly visited: Visited,
     readonly tracker: SafetyTracker,
     private readonly rec?: SearchObserver,
-    /** Whether the visited set keeps parent links (a random walk keeps its paths itself). */
-    private readonly links = true,
   ) {
     this.limits = new Limits(options)
     this.keyed = p.model.view !== undefined || p.symmetry
+    this.constraint = p.constraint
+    this.deadlock = p.deadlock
   }
 
   /** The `i`-th initial state: its index if new, else negative (as `Visited.insert`). */
@@ -142,7 +139,7 @@ export class SearchSink<S, A> {
   begin(idx: number, s: S, parentKey = true): boolean {
     this.at(idx, s)
     this.rec?.begin(idx)
-    const constraint = this.p.constraint
+    const constraint = this.constraint
     if (constraint && !constraint(this.store.plain(s))) {
       this.rec?.cut()
       return false
@@ -165,7 +162,7 @@ export class SearchSink<S, A> {
 
   /** The expanded state had `steps` successors: none makes it a deadlock. */
   end(steps: number): void {
-    if (steps === 0 && this.p.deadlock) this.tracker.deadlock(this.cur)
+    if (steps === 0 && this.deadlock) this.tracker.deadlock(this.cur)
     this.rec?.end(steps)
   }
 
@@ -173,32 +170,35 @@ export class SearchSink<S, A> {
    * The expanded state's `ordinal`-th step, by `a`, to `t`: its index if `t` is new, else
    * negative (-1 - the index where the visited set keeps it; a stuttering step gives the
    * expanded state's own). A step back to the state itself is known without a probe, and without
-   * hashing when the model returned the state itself; it is no edge of the liveness graph.
+   * hashing when the model returned the state itself (the liveness recorder draws no edge for it).
    */
   step(a: A, t: S, ordinal: number): number {
     this.total++
     const c = this.store.coverage(a, this.coverage)
     c.fired++
-    const s = this.s as S
-    if (this.store.same(t, s)) return this.stutter(a, t, ordinal)
+    if (this.store.same(t, this.s as S)) return this.stutter(a, t, ordinal)
     this.store.key(t, a)
     if (fp.lo === this.slo && fp.hi === this.shi) return this.stutter(a, t, ordinal)
-    const idx = this.links ? this.visited.insert(fp.hi, fp.lo, this.cur, ordinal) : this.visited.insert(fp.hi, fp.lo, NO_PARENT, 0)
-    const rec = this.rec
-    if (idx < 0) {
-      if (rec) {
-        if (this.keyed) rec.seenAgain(this.store.plain(t), -idx - 1)
-        rec.step(this.cur, s, this.store.action(a), ordinal, t, -idx - 1)
-      }
-      return idx
+    const idx = this.visited.insert(fp.hi, fp.lo, this.cur, ordinal)
+    // Kept small, so V8 inlines it (and the insert) into the driver's loop: the observer's work
+    // is out of line.
+    if (this.rec) this.observe(this.rec, a, t, ordinal, idx)
+    if (idx >= 0) {
+      c.discovered++
+      this.tracker.check(t, idx)
     }
-    c.discovered++
-    if (rec) {
-      rec.found(this.store.plain(t), idx, false)
-      rec.step(this.cur, s, this.store.action(a), ordinal, t, idx)
-    }
-    this.tracker.check(t, idx)
     return idx
+  }
+
+  /** Tells the observer of step `a` to `t`, which the visited set answered with `idx`. */
+  private observe(rec: SearchObserver, a: A, t: S, ordinal: number, idx: number): void {
+    if (idx < 0) {
+      if (this.keyed) rec.seenAgain(this.store.plain(t), -idx - 1)
+      rec.step(this.cur, this.s, this.store.action(a), ordinal, t, -idx - 1)
+    } else {
+      rec.found(this.store.plain(t), idx, false)
+      rec.step(this.cur, this.s, this.store.action(a), ordinal, t, idx)
+    }
   }
 
   /** A step that leaves the expanded state as it was: known, and no probe needed. */

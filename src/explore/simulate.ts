@@ -47,8 +47,8 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   }
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
-  // No parent links: a walk keeps its own path, and a state's first walk is the one reported.
-  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), seen, tracker, undefined, false)
+  // A walk keeps its own path (the parent links are not read): a state's first walk is reported.
+  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), seen, tracker)
   const found = new Map<number, Found>()
   const inits = p.initStates()
   const steps = Math.max(0, Math.min(options.maxSteps, options.maxDepth - 1))

@@ -12,7 +12,6 @@
  * drawn once. The output is deterministic.
  */
 import { actionLabel } from '../core/action.ts'
-import type { Action } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import { resolveOptions } from '../core/options.ts'
@@ -38,74 +37,52 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
   const o = resolveOptions(options)
   const p = prepare(spec, o)
   const invariants = p.safety.filter((q: Property<unknown, unknown>) => q.kind === 'always') as Extract<Property<unknown, unknown>, { kind: 'always' }>[]
-  const g = new DotGraph(spec.name, limits.maxStates ?? 500)
   // The BFS tells the graph every node and step; it checks no property (drawn below, on every
-  // state) and stops at no bound but the graph's own.
-  const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: Infinity }, g)
+  // state) and stops at no bound but the graph's own. Node ids are visited-set indices: dense, in
+  // BFS order.
+  const maxStates = limits.maxStates ?? 500
+  const states: unknown[] = []
+  const inits = new Set<number>()
+  const [edges, seenEdges, terminal, excluded] = [[] as string[], new Set<string>(), new Set<number>(), new Set<number>()]
+  let from = -1
+  const graph: SearchObserver = {
+    visited: new VisitedSet(),
+    found(s, idx, root) {
+      if (idx >= maxStates) {
+        throw new UsageError(`--dot: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
+      }
+      states.push(s)
+      if (root) inits.add(idx)
+    },
+    seenAgain() {},
+    begin: (u) => (from = u),
+    cut: () => excluded.add(from),
+    step(u, _s, a, _ordinal, _t, v) {
+      // Identical steps (same source, target and label) are drawn once.
+      const label = actionLabel(a)
+      const key = `${u}>${v}>${label}`
+      if (seenEdges.has(key)) return
+      seenEdges.add(key)
+      edges.push(`  s${u} -> s${v} [label=${quote(label)}];`)
+    },
+    end: (steps) => steps === 0 && terminal.add(from),
+    finish() {},
+  }
+  const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: Infinity }, graph)
   if (!r.complete) throw new UsageError(`--dot: the search for spec ${spec.name}'s graph stopped (${r.stopReason})`)
 
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
-  g.states.forEach((s, id) => {
+  states.forEach((s, id) => {
     const broken = invariants.filter((q) => !evaluate(q.name, q.holds, p.config, s)).map((q) => q.name)
     const attrs = [`label=${quote(stateText(s, maxLen) + (broken.length ? `\n✗ ${broken.join(', ')}` : ''))}`]
-    if (g.inits.has(id)) attrs.push('peripheries=2')
+    if (inits.has(id)) attrs.push('peripheries=2')
     if (broken.length) attrs.push('color=red', 'fontcolor=red')
-    if (g.terminal.has(id)) attrs.push('shape=box')
-    if (g.excluded.has(id)) attrs.push('style=dashed')
+    if (terminal.has(id)) attrs.push('shape=box')
+    if (excluded.has(id)) attrs.push('style=dashed')
     lines.push(`  s${id} [${attrs.join(', ')}];`)
   })
-  lines.push(...g.edges, '}')
+  lines.push(...edges, '}')
   return `${lines.join('\n')}\n`
-}
-
-/** The graph as the BFS finds it. Node ids are visited-set indices: dense, in BFS order. */
-class DotGraph implements SearchObserver {
-  readonly visited = new VisitedSet()
-  readonly states: unknown[] = []
-  readonly inits = new Set<number>()
-  readonly edges: string[] = []
-  readonly terminal = new Set<number>()
-  readonly excluded = new Set<number>()
-  private readonly seenEdges = new Set<string>()
-  private from = -1
-
-  constructor(
-    private readonly name: string,
-    private readonly maxStates: number,
-  ) {}
-
-  found(s: unknown, idx: number, root: boolean): void {
-    if (idx >= this.maxStates) {
-      throw new UsageError(`--dot: spec ${this.name} has more than ${this.maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
-    }
-    this.states.push(s)
-    if (root) this.inits.add(idx)
-  }
-
-  seenAgain(): void {}
-
-  begin(u: number): void {
-    this.from = u
-  }
-
-  cut(): void {
-    this.excluded.add(this.from)
-  }
-
-  /** Identical steps (same source, target and label) are drawn once. */
-  step(u: number, _s: unknown, a: Action, _ordinal: number, _t: unknown, v: number): void {
-    const label = actionLabel(a)
-    const key = `${u}>${v}>${label}`
-    if (this.seenEdges.has(key)) return
-    this.seenEdges.add(key)
-    this.edges.push(`  s${u} -> s${v} [label=${quote(label)}];`)
-  }
-
-  end(steps: number): void {
-    if (steps === 0) this.terminal.add(this.from)
-  }
-
-  finish(): void {}
 }
 
 /** One line per top-level variable, or the whole value for a non-record state. */

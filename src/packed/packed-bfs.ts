@@ -70,53 +70,27 @@ class StateArray {
   }
 }
 
-/** Words as the successor sink's store: hashed as they are (no view or symmetry here), coverage
- * slots by action number. `arg` is the argument of the step being sunk, for its trace label. */
-class WordStore implements Store<Words, number> {
-  arg = 0
-  private readonly slots: Coverage[] = []
-  constructor(private readonly rt: PackedRuntime) {}
-  key(s: Words): void {
-    hashWords(s, this.rt.words)
-  }
-  parentKey(): boolean {
-    return false
-  }
-  same(t: Words, s: Words): boolean {
-    return sameWords(t, s, this.rt.words)
-  }
-  coverage(a: number, m: Map<string, Coverage>): Coverage {
-    return this.slots[a] ?? (this.slots[a] = coverageOf(m, this.rt.actions[a]))
-  }
-  plain(s: Words): unknown {
-    return this.rt.decode(s)
-  }
-  action(a: number): Action {
-    return this.rt.label(a, this.arg)
-  }
-}
-
 /**
- * Receives one state's successors from the model's `next`, and sinks each as it arrives:
- * since the visited set keeps fingerprints in its slots, that is faster than reading every
- * successor's slot first and inserting after `next` returns (figures: docs/performance.md,
- * "Design measurements").
+ * The words as the successor sink's store (hashed as they are: no view or symmetry here), and
+ * what receives one state's successors from the model's `next`, sinking each as it arrives: since
+ * the visited set keeps fingerprints in its slots, that is faster than reading every successor's
+ * slot first and inserting after `next` returns (figures: docs/performance.md, "Design
+ * measurements").
  */
-class Expansion implements PackedSteps {
+class Expansion implements PackedSteps, Store<Words, number> {
   ordinal = 0
+  next = new StateArray(0)
+  sink!: SearchSink<Words, number>
   /** The state being expanded (the model's `s`), and a copy to catch a model writing into it. */
   readonly cur: Words
   private readonly before: Words
+  /** The argument of the step being sunk, for its trace label. */
+  private arg = 0
+  private readonly slots: Coverage[] = []
 
-  constructor(
-    private readonly rt: PackedRuntime,
-    private readonly store: WordStore,
-    private readonly sink: SearchSink<Words, number>,
-    public next: StateArray,
-  ) {
-    const w = rt.words
-    this.cur = new Int32Array(w)
-    this.before = new Int32Array(w)
+  constructor(private readonly rt: PackedRuntime) {
+    this.cur = new Int32Array(rt.words)
+    this.before = new Int32Array(rt.words)
   }
 
   /** Whether the model left the expanded state as it was. Checked once per state; the plain
@@ -139,24 +113,48 @@ class Expansion implements PackedSteps {
   }
 
   private step(action: number, arg: number, t: Words): void {
+    const ord = this.ordinal++
+    if (t.length !== this.cur.length || ord > 0xffff) this.refuse(action, arg, t)
+    this.arg = arg
+    if (this.sink.step(action, t, ord) >= 0) this.next.push(t)
+  }
+
+  /** Out of line, so that `step` stays small enough to inline the sink's work into `next`. */
+  private refuse(action: number, arg: number, t: Words): never {
     const w = this.cur.length
     if (t.length !== w) throw new ModelError(`model: action ${actionLabel(this.rt.label(action, arg))} returned ${t.length} words, the layout has ${w}`)
-    const ord = this.ordinal++
-    if (ord > 0xffff) throw new ModelError('model: a state has more than 65,535 successors')
-    this.store.arg = arg
-    if (this.sink.step(action, t, ord) >= 0) this.next.push(t)
+    throw new ModelError('model: a state has more than 65,535 successors')
+  }
+
+  key(s: Words): void {
+    hashWords(s, this.cur.length)
+  }
+  parentKey(): boolean {
+    return false
+  }
+  same(t: Words, s: Words): boolean {
+    return sameWords(t, s, this.cur.length)
+  }
+  coverage(a: number, m: Map<string, Coverage>): Coverage {
+    return this.slots[a] ?? (this.slots[a] = coverageOf(m, this.rt.actions[a]))
+  }
+  plain(s: Words): unknown {
+    return this.rt.decode(s)
+  }
+  action(a: number): Action {
+    return this.rt.label(a, this.arg)
   }
 }
 
 export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRuntime, rec?: SearchObserver): Promise<CheckResult> {
-  const store = new WordStore(rt)
-  const sink = new SearchSink<Words, number>(p, options, store, rec ? rec.visited : new FingerprintSet(), packedTracker(p, rt), rec)
+  const x = new Expansion(rt)
+  const sink = new SearchSink<Words, number>(p, options, x, rec ? rec.visited : new FingerprintSet(), packedTracker(p, rt), rec)
+  x.sink = sink
   const W = rt.words
   let frontierPeakBytes = 0
   // A level's states are contiguous in the visited set: the first one's index gives the others'.
   let levelFirst = 0
   let frontier = new StateArray(W)
-  const x = new Expansion(rt, store, sink, frontier)
   const inits = guard(p, () => rt.init())
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
