@@ -27,25 +27,19 @@ import type { VisitedSet } from './visited-set.ts'
 import type { FingerprintSet } from './fingerprint-set.ts'
 
 /**
- * What a search that must see the whole graph is told, in discovery order: the liveness
- * recorder (`liveness/recorder.ts`) and the DOT export. Node ids are visited-set indices; nodes
- * begin in index order (a BFS's expansion order).
+ * What a search that must see the whole graph is told, in discovery order (the liveness recorder,
+ * the DOT export). Node ids are indices in `visited`, the set the search uses (one that gives a
+ * known state's index back); nodes `begin` in index order (a BFS's), then are `cut` by the
+ * constraint or `end` after their steps. `seenAgain` is told only under a view or symmetry;
+ * `step` is told stuttering steps too (`v === u`).
  */
 export interface SearchObserver {
-  /** The visited set to search with: one that gives a known state's index back. */
   readonly visited: VisitedSet
-  /** A new state, node `idx` (`root`: an initial one). */
   found(s: unknown, idx: number, root: boolean): void
-  /** A state whose key is node `v` already (told only under a view or symmetry). */
   seenAgain(s: unknown, v: number): void
-  /** Node `u` is about to be expanded. */
   begin(u: number): void
-  /** Node `u` (just begun) fails the spec's constraint: kept, not expanded. */
   cut(): void
-  /** The `ordinal`-th step of node `u`'s state `s`, by `a`, to `t` (node `v`); stuttering steps
-   * included (`v === u`). */
   step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void
-  /** Node `u` (just begun) is expanded: it had `steps` steps. */
   end(steps: number): void
   finish(stopReason: StopReason | undefined, seconds: number): void
 }
@@ -54,15 +48,14 @@ export interface SearchObserver {
 export interface Store<S, A> {
   /** Sets `fp` to the fingerprint of `s`, reached by `via` (null: an initial state). */
   key(s: S, via: A | null): void
-  /** For a state about to be expanded: sets `fp` to its fingerprint and returns true when its
-   * successors may be compared with it by fingerprint (and may reuse its hashed parts); false when
-   * that costs more than it saves (a view or symmetry builds fresh keys). */
+  /** For a state about to be expanded: sets `fp` to its fingerprint, and true, when comparing its
+   * successors with it by fingerprint pays (they reuse its hashed parts); false when not (a view
+   * or symmetry builds fresh keys). */
   parentKey(s: S): boolean
   /** Whether the successor `t` is the expanded state `s` itself, unchanged. */
   same(t: S, s: S): boolean
-  /** The coverage entry of the step's action, in the sink's map (`coverageOf`). */
   coverage(a: A, m: Map<string, Coverage>): Coverage
-  /** The plain state and action, for the liveness recorder and the state constraint. */
+  /** The plain state and action, for the observer and the state constraint. */
   plain(s: S): unknown
   action(a: A): Action
 }
