@@ -42,11 +42,18 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
-  // Liveness on the fly: the BFS, on one thread or many, records the liveness graph as it searches
-  // (not a packed model's, nor a resumed search's: a second search records it, in `withLiveness`).
-  const records = key === 'bfs' ? !packed : key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined
+  // Liveness on the fly: the BFS, on one thread or many, on objects or (one thread) on words,
+  // records the liveness graph as it searches (not a packed model on workers, nor a resumed
+  // search, nor DFS: a second search records it, in `withLiveness`).
+  const records = key === 'bfs' || (key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined)
   const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined
-  const found = !rec ? await explorer(p, options) : key === 'bfs' ? await bfs(p, options, rec) : await parallelBfs(p, options, undefined, rec)
+  const found = !rec
+    ? await explorer(p, options)
+    : packed
+      ? await packedBfs(p, options, packed, rec)
+      : key === 'bfs'
+        ? await bfs(p, options, rec)
+        : await parallelBfs(p, options, undefined, rec)
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, rec?.graph) : found
   const final = options.shrink ? await shrinkTraces(spec, result, options) : result
   const event = spec.model.event

@@ -1,27 +1,24 @@
 /**
  * Depth-first search: low memory (the stack holds one path and its states' successor lists, not a
  * level), the base for nested DFS later. Same visited set, safety tracker, limits and result
- * building as the BFS: only the order differs, so a complete DFS finds the same distinct and
+ * building as the BFS (the successor sink, `search-sink.ts`): only the order differs, so a complete DFS finds the same distinct and
  * generated counts as the BFS, but its counterexamples are not the shortest.
  *
  * With `--max-depth D`, states are expanded only on paths of fewer than D states. A state first
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its
  * depth is remembered), so the bounded search covers exactly the states within D of an initial one.
  */
+import type { Action } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
-import { fp } from '../state/fingerprint.ts'
-import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
 import type { Prepared, Step } from './prepare.ts'
-import { replayPath } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
-import { coverageOf } from './sink.ts'
-import type { Coverage } from './sink.ts'
-import { NO_PARENT, VisitedSet } from './visited-set.ts'
+import { SearchSink, plainStore } from './search-sink.ts'
+import { VisitedSet } from './visited-set.ts'
 
 interface Frame {
+  readonly state: unknown
   readonly steps: readonly Step[]
   readonly idx: number
   /** States on the path up to and including this one. */
@@ -35,14 +32,11 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
   }
-  const limits = new Limits(options)
   const visited = new VisitedSet()
-  const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, Coverage>()
+  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p))
   const bounded = Number.isFinite(options.maxDepth)
   // Shallowest depth each state was reached at; only needed when the depth is bounded.
   const depthOf: number[] = []
-  let total = 0
   let maxDepthSeen = 0
   let stop: StopReason | undefined
   let decidedEarly = false
@@ -53,18 +47,17 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
   const push = (state: unknown, idx: number, depth: number): void => {
     if (depth > maxDepthSeen) maxDepthSeen = depth
     if (depth >= options.maxDepth) return
-    if (p.constraint && !p.constraint(state)) return
+    // Its successors are taken one at a time, between its descendants': no parent key to keep.
+    if (!sink.begin(idx, state, false)) return
     const steps = p.expand(state)
-    if (steps.length === 0 && p.deadlock) tracker.deadlock(idx)
-    stack.push({ steps: steps.length > 0 ? steps : NO_STEPS, idx, depth, next: 0 })
+    sink.end(steps.length)
+    stack.push({ state, steps: steps.length > 0 ? steps : NO_STEPS, idx, depth, next: 0 })
   }
 
   const inits = p.initStates()
   outer: for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
-    total++
-    p.fingerprintOf(s, null)
-    const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    const idx = sink.init(s, i)
     if (idx < 0) {
       // Known already, but maybe only from deeper down: then it is expanded again from here.
       const old = -idx - 1
@@ -73,8 +66,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       push(s, old, 1)
     } else {
       if (bounded) depthOf[idx] = 1
-      tracker.check(s, idx)
-      if (tracker.allDecided()) {
+      if (sink.decided()) {
         decidedEarly = true
         break
       }
@@ -88,11 +80,8 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
       }
       const ord = f.next++
       const [a, t] = f.steps[ord]
-      total++
-      const c = coverageOf(coverage, a.name)
-      c.fired++
-      p.fingerprintOf(t, a)
-      const tidx = visited.insert(fp.hi, fp.lo, f.idx, ord)
+      sink.at(f.idx, f.state)
+      const tidx = sink.step(a, t, ord)
       const depth = f.depth + 1
       if (tidx < 0) {
         const old = -tidx - 1
@@ -101,20 +90,18 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
           push(t, old, depth)
         }
       } else {
-        c.discovered++
         if (bounded) depthOf[tidx] = depth
-        tracker.check(t, tidx)
-        if (tracker.allDecided()) {
+        if (sink.decided()) {
           decidedEarly = true
           break outer
         }
         push(t, tidx, depth)
       }
-      stop = limits.full(visited.size, visited.bytes())
+      stop = sink.full()
       if (stop) break outer
       // Every 64 steps: a stop is served within ~64 expansions.
       if ((++work & 63) === 0) {
-        stop = await limits.poll(visited.size, total, stack.length, maxDepthSeen)
+        stop = await sink.poll(stack.length, maxDepthSeen)
         if (stop) break outer
       }
     }
@@ -122,20 +109,12 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
   // Like the BFS: incomplete when some state lies exactly at the bound (its shortest depth).
   if (!stop && !decidedEarly && bounded && depthOf.some((d) => d >= options.maxDepth)) stop = 'max-depth'
 
-  return buildResult(p, {
-    tracker,
-    traceTo: (idx) => replayPath(p, visited, idx),
+  return sink.result({
     stopReason: stop,
     decidedEarly,
-    distinct: visited.size,
-    total,
     depth: maxDepthSeen,
-    seconds: limits.elapsed(),
     visitedBytes: visited.bytes() + (bounded ? depthOf.length * 8 : 0),
     queuePeak: maxDepthSeen,
-    coverage,
     strategy: 'dfs',
-    workers: 1,
-    warnings: limits.warnings(stop, visited.size),
   })
 }

@@ -14,11 +14,16 @@ export class SafetyTracker {
   /** Per safety property (same order as `prepared.safety`): the deciding state's index, or -1. */
   readonly decidedAt: number[]
   deadlockAt = -1
-  private open: number
+  private undecided: number
 
   constructor(private readonly p: Prepared) {
     this.decidedAt = p.safety.map(() => -1)
-    this.open = p.safety.length
+    this.undecided = p.safety.length
+  }
+
+  /** The properties still undecided (a change tells a random walk it decided one). */
+  get open(): number {
+    return this.undecided
   }
 
   /** Checks a newly discovered state. */
@@ -30,7 +35,7 @@ export class SafetyTracker {
       const ok = evaluate(prop.name, prop.holds, this.p.config, state)
       if (prop.kind === 'always' ? !ok : ok) {
         this.decidedAt[i] = idx
-        this.open--
+        this.undecided--
       }
     }
   }
@@ -39,7 +44,7 @@ export class SafetyTracker {
   restore(decidedAt: readonly number[], deadlockAt: number): void {
     decidedAt.forEach((at, i) => (this.decidedAt[i] = at))
     this.deadlockAt = deadlockAt
-    this.open = this.decidedAt.filter((at) => at === -1).length
+    this.undecided = this.decidedAt.filter((at) => at === -1).length
   }
 
   /** Checks only the properties `open` (indices into `safety`), as a worker does for the ones
@@ -67,6 +72,6 @@ export class SafetyTracker {
    * search runs to the end (the user wants the state space itself). */
   allDecided(): boolean {
     if (this.p.safety.length === 0 && !this.p.deadlock) return false
-    return this.open === 0 && (!this.p.deadlock || this.deadlockAt !== -1) && this.p.liveness.length === 0
+    return this.undecided === 0 && (!this.p.deadlock || this.deadlockAt !== -1) && this.p.liveness.length === 0
   }
 }

@@ -9,18 +9,15 @@
  * property gives that seed: `--strategy simulate --seed <it> --traces 1` replays the same walk.
  * A simulation never completes: undecided properties are `unknown` (stop reason 'simulation').
  */
+import type { Action } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
-import { fp } from '../state/fingerprint.ts'
-import { buildResult } from './build-result.ts'
-import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
-import { coverageOf } from './sink.ts'
-import type { Coverage } from './sink.ts'
-import { NO_PARENT, VisitedSet } from './visited-set.ts'
+import { SearchSink, plainStore } from './search-sink.ts'
+import { VisitedSet } from './visited-set.ts'
 
 /** mulberry32: a small, fast, well-mixed 32-bit generator; the same seed gives the same walk everywhere. */
 export function rng(seed: number): () => number {
@@ -37,12 +34,6 @@ export function rng(seed: number): () => number {
 /** The seed of the walk after the one seeded with `seed`. */
 export const nextSeed = (seed: number): number => rng(seed ^ 0x9e3779b9)()
 
-function decidedCount(t: SafetyTracker): number {
-  let n = 0
-  for (const at of t.decidedAt) if (at !== -1) n++
-  return n
-}
-
 interface Found {
   /** Step ordinals of the walk up to the deciding state (the first is an index into init). */
   readonly path: readonly number[]
@@ -54,29 +45,22 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
   }
-  const limits = new Limits(options)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, Coverage>()
+  // A walk keeps its own path (the parent links are not read): a state's first walk is reported.
+  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), seen, tracker)
   const found = new Map<number, Found>()
   const inits = p.initStates()
   const steps = Math.max(0, Math.min(options.maxSteps, options.maxDepth - 1))
-  let total = 0
   let longest = 0
   let stop: StopReason | undefined
   let decidedEarly = false
   let seed = options.seed >>> 0
   let walk = 0
-
-  // Checks a state the first time it is seen; remembers the walk that decided something.
-  const visit = (state: unknown, path: number[], via: Parameters<Prepared['fingerprintOf']>[1]): number => {
-    p.fingerprintOf(state, via)
-    const idx = seen.insert(fp.hi, fp.lo, NO_PARENT, 0)
-    if (idx < 0) return -idx - 1
-    const before = decidedCount(tracker)
-    tracker.check(state, idx)
-    if (decidedCount(tracker) !== before) found.set(idx, { path: [...path], seed, walk })
-    return idx
+  /** Remembers the walk that decided something at state `idx` (new, or known: < 0). */
+  const decidedBy = (open: number, idx: number, path: readonly number[]): number => {
+    if (tracker.open !== open) found.set(idx, { path: [...path], seed, walk })
+    return idx < 0 ? -idx - 1 : idx
   }
 
   walks: for (walk = 1; walk <= options.traces; walk++, seed = nextSeed(seed)) {
@@ -84,32 +68,25 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     const first = random() % inits.length
     const path = [first]
     let state = inits[first]
-    total++
-    let idx = visit(state, path, null)
+    let idx = decidedBy(tracker.open, sink.init(state, first), path)
     let length = 1
     for (let k = 0; k < steps && !tracker.allDecided(); k++) {
-      if (p.constraint && !p.constraint(state)) break
+      if (!sink.begin(idx, state, false)) break
       const succ = p.expand(state)
       if (succ.length === 0) {
-        if (p.deadlock && tracker.deadlockAt === -1) {
-          tracker.deadlock(idx)
-          found.set(idx, { path: [...path], seed, walk })
-        }
+        const before = tracker.deadlockAt
+        sink.end(0)
+        if (tracker.deadlockAt !== before) found.set(idx, { path: [...path], seed, walk })
         break
       }
       const ord = random() % succ.length
       const [a, t] = succ[ord]
-      total++
-      const c = coverageOf(coverage, a.name)
-      c.fired++
       path.push(ord)
-      const size = seen.size
-      idx = visit(t, path, a)
-      if (seen.size > size) c.discovered++
+      idx = decidedBy(tracker.open, sink.step(a, t, ord), path)
       state = t
       length++
       // A long walk is no excuse to ignore a stop: poll every 64 steps, as between walks.
-      if ((k & 63) === 63 && (stop = await limits.poll(seen.size, total, 0, Math.max(longest, length)))) break
+      if ((k & 63) === 63 && (stop = await sink.poll(0, Math.max(longest, length)))) break
     }
     if (length > longest) longest = length
     if (stop) break
@@ -117,34 +94,26 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       decidedEarly = true
       break
     }
-    stop = limits.full(seen.size, seen.bytes())
+    stop = sink.full()
     if (stop) break
-    stop = await limits.poll(seen.size, total, 0, longest)
+    stop = await sink.poll(0, longest)
     if (stop) break walks
   }
 
-  const result = buildResult(p, {
-    tracker,
+  const result = sink.result({
     traceTo: (i) => ({ steps: replayOrdinals(p, found.get(i)!.path.map((ordinal) => ({ ordinal }))) }),
     stopReason: stop ?? (decidedEarly ? undefined : 'simulation'),
     decidedEarly,
-    distinct: seen.size,
-    total,
     depth: longest,
-    seconds: limits.elapsed(),
-    visitedBytes: seen.bytes(),
     queuePeak: 0,
-    coverage,
     strategy: 'simulate',
-    workers: 1,
-    warnings: limits.warnings(stop, seen.size),
   })
-  const decidedBy = (r: PropertyResult): Found | undefined => {
+  const decidedAt = (r: PropertyResult): Found | undefined => {
     const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]
     return i !== undefined && i >= 0 ? found.get(i) : undefined
   }
   const properties = result.properties.map((r): PropertyResult => {
-    const f = decidedBy(r)
+    const f = decidedAt(r)
     if (f) return { ...r, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with --strategy simulate --seed ${f.seed} --traces 1` }
     if (r.verdict === 'unknown') return { ...r, note: `not decided by ${Math.min(walk, options.traces)} random walks (a simulation proves nothing)` }
     return r

@@ -1,6 +1,7 @@
 /**
  * The state graph of a small model as Graphviz DOT (`npm run check -- spec --dot graph.dot`, then
- * `dot -Tsvg graph.dot`). Explores by BFS, like `check`, honouring the spec's constraint and the
+ * `dot -Tsvg graph.dot`). Explores with the BFS driver (`explore/bfs.ts`), as an observer of its
+ * successor sink, like `check`, honouring the spec's constraint and the
  * view/symmetry that identify states; refuses past `maxStates`, since a graph of thousands of
  * nodes is unreadable and slow to lay out.
  *
@@ -17,10 +18,11 @@ import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { AnySpec } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
+import { bfs } from '../explore/bfs.ts'
 import { prepare } from '../explore/prepare.ts'
+import type { SearchObserver } from '../explore/search-sink.ts'
 import { evaluate } from '../explore/sink.ts'
-import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
-import { fp } from '../state/fingerprint.ts'
+import { VisitedSet } from '../explore/visited-set.ts'
 import { formatValue, toPlain } from '../trace/format-value.ts'
 
 export interface DotLimits {
@@ -31,58 +33,43 @@ export interface DotLimits {
 }
 
 export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, limits: DotLimits = {}): Promise<string> {
-  const maxStates = limits.maxStates ?? 500
   const maxLen = limits.maxValueLength ?? 60
-  const p = prepare(spec, resolveOptions(options))
+  const o = resolveOptions(options)
+  const p = prepare(spec, o)
   const invariants = p.safety.filter((q: Property<unknown, unknown>) => q.kind === 'always') as Extract<Property<unknown, unknown>, { kind: 'always' }>[]
-
-  // Node ids are visited-set indices: dense, in BFS discovery order.
-  const visited = new VisitedSet()
+  // The BFS tells the graph every node and step; it checks no property (drawn below, on every
+  // state) and stops at no bound but the graph's own. Node ids are visited-set indices: dense, in
+  // BFS order.
+  const maxStates = limits.maxStates ?? 500
   const states: unknown[] = []
-  const idOf = (s: unknown, via: Parameters<typeof p.fingerprintOf>[1]): { id: number; fresh: boolean } => {
-    p.fingerprintOf(s, via)
-    const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, 0)
-    if (idx < 0) return { id: -idx - 1, fresh: false }
-    if (idx >= maxStates) {
-      throw new UsageError(`--dot: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
-    }
-    states.push(s)
-    return { id: idx, fresh: true }
-  }
-
   const inits = new Set<number>()
-  let frontier: number[] = []
-  for (const s of p.initStates()) {
-    const { id, fresh } = idOf(s, null)
-    inits.add(id)
-    if (fresh) frontier.push(id)
-  }
-  const edges: string[] = []
-  const seenEdges = new Set<string>()
-  const terminal = new Set<number>()
-  const excluded = new Set<number>()
-  while (frontier.length > 0) {
-    const next: number[] = []
-    for (const from of frontier) {
-      const s = states[from]
-      if (p.constraint && !p.constraint(s)) {
-        excluded.add(from)
-        continue
+  const [edges, seenEdges, terminal, excluded] = [[] as string[], new Set<string>(), new Set<number>(), new Set<number>()]
+  let from = -1
+  const graph: SearchObserver = {
+    visited: new VisitedSet(),
+    found(s, idx, root) {
+      if (idx >= maxStates) {
+        throw new UsageError(`--dot: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
       }
-      const steps = p.expand(s)
-      if (steps.length === 0) terminal.add(from)
-      for (const [a, t] of steps) {
-        const { id: to, fresh } = idOf(t, a)
-        if (fresh) next.push(to)
-        const label = actionLabel(a)
-        const key = `${from}>${to}>${label}`
-        if (seenEdges.has(key)) continue
-        seenEdges.add(key)
-        edges.push(`  s${from} -> s${to} [label=${quote(label)}];`)
-      }
-    }
-    frontier = next
+      states.push(s)
+      if (root) inits.add(idx)
+    },
+    seenAgain() {},
+    begin: (u) => (from = u),
+    cut: () => excluded.add(from),
+    step(u, _s, a, _ordinal, _t, v) {
+      // Identical steps (same source, target and label) are drawn once.
+      const label = actionLabel(a)
+      const key = `${u}>${v}>${label}`
+      if (seenEdges.has(key)) return
+      seenEdges.add(key)
+      edges.push(`  s${u} -> s${v} [label=${quote(label)}];`)
+    },
+    end: (steps) => steps === 0 && terminal.add(from),
+    finish() {},
   }
+  const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: Infinity }, graph)
+  if (!r.complete) throw new UsageError(`--dot: the search for spec ${spec.name}'s graph stopped (${r.stopReason})`)
 
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
   states.forEach((s, id) => {

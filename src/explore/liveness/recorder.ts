@@ -40,6 +40,10 @@ export class GraphRecorder {
     this.keyed = p.model.view !== undefined || p.symmetry
   }
 
+  get visited(): LivenessGraph['visited'] {
+    return this.graph.visited
+  }
+
   /** A new state, node `idx` (`root`: an initial one). */
   found(s: unknown, idx: number, root: boolean): void {
     this.labelled(idx, this.label(s), root)

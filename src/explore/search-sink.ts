@@ -1,0 +1,237 @@
+/**
+ * The successor sink (issue #13, design §7 "driver × store × sink"): what every sequential
+ * explorer does with a state it reaches, whatever the order. A driver (BFS levels, the DFS stack,
+ * a random walk) picks the state to expand and hands each initial state to `init` and each step
+ * to `step`; the sink does the rest, once: fingerprint, stuttering step, insert with the parent
+ * link, coverage, safety properties, deadlock, and telling a `SearchObserver` (the liveness
+ * recorder, the DOT export) every node and edge. It holds the limits and builds the result.
+ *
+ * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
+ * BFS's); the sink is the same code for both. Not here: the parallel engine, whose successors
+ * cross threads in batches (`parallel/`).
+ */
+import type { Action } from '../core/action.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { CheckResult, StopReason } from '../core/result.ts'
+import { fp } from '../state/fingerprint.ts'
+import { buildResult } from './build-result.ts'
+import type { Found } from './build-result.ts'
+import { Limits } from './limits.ts'
+import type { Prepared } from './prepare.ts'
+import { replayPath } from './replay-path.ts'
+import type { SafetyTracker } from './safety-tracker.ts'
+import { coverageOf } from './sink.ts'
+import type { Coverage } from './sink.ts'
+import { NO_PARENT } from './visited-set.ts'
+import type { VisitedSet } from './visited-set.ts'
+import type { FingerprintSet } from './fingerprint-set.ts'
+
+/**
+ * What a search that must see the whole graph is told, in discovery order (the liveness recorder,
+ * the DOT export). Node ids are indices in `visited`, the set the search uses (one that gives a
+ * known state's index back); nodes `begin` in index order (a BFS's), then are `cut` by the
+ * constraint or `end` after their steps. `seenAgain` is told only under a view or symmetry;
+ * `step` is told stuttering steps too (`v === u`).
+ */
+export interface SearchObserver {
+  readonly visited: VisitedSet
+  found(s: unknown, idx: number, root: boolean): void
+  seenAgain(s: unknown, v: number): void
+  begin(u: number): void
+  cut(): void
+  step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void
+  end(steps: number): void
+  finish(stopReason: StopReason | undefined, seconds: number): void
+}
+
+/** How a search holds its states (`S`) and names its steps (`A`). */
+export interface Store<S, A> {
+  /** Sets `fp` to the fingerprint of `s`, reached by `via` (null: an initial state). */
+  key(s: S, via: A | null): void
+  /** For a state about to be expanded: sets `fp` to its fingerprint, and true, when comparing its
+   * successors with it by fingerprint pays (they reuse its hashed parts); false when not (a view
+   * or symmetry builds fresh keys). */
+  parentKey(s: S): boolean
+  /** Whether the successor `t` is the expanded state `s` itself, unchanged. */
+  same(t: S, s: S): boolean
+  coverage(a: A, m: Map<string, Coverage>): Coverage
+  /** The plain state and action, for the observer and the state constraint. */
+  plain(s: S): unknown
+  action(a: A): Action
+}
+
+/** `insert` gives the new state's index, or a negative number for a known one (-1 - its index
+ * where the set keeps it: `VisitedSet`). */
+type Visited = VisitedSet | FingerprintSet
+
+/** The store of plain states, fingerprinted by the prepared model (its view or symmetry). */
+export function plainStore(p: Prepared): Store<unknown, Action> {
+  const plainKey = !p.symmetry && !p.model.view
+  return {
+    key: (s, via) => p.fingerprintOf(s, via),
+    parentKey(s) {
+      if (!plainKey) return false
+      p.fingerprintParent(s)
+      return true
+    },
+    same: (t, s) => t === s,
+    coverage: (a, m) => coverageOf(m, a.name),
+    plain: (s) => s,
+    action: (a) => a,
+  }
+}
+
+export class SearchSink<S, A> {
+  readonly limits: Limits
+  readonly coverage = new Map<string, Coverage>()
+  /** Steps generated (initial states included), as the result's `total`. */
+  total = 0
+  /** The state being expanded, its index, and its fingerprint when `parentKey` gave one ((0, 0)
+   * is no state's fingerprint). */
+  private s: S | undefined
+  private cur = -1
+  private shi = 0
+  private slo = 0
+  /** Whether a known state's label must be checked against its key's (a view or symmetry). */
+  private readonly keyed: boolean
+  /** Read from `p` once: they are read per expanded state. */
+  private readonly constraint: Prepared['constraint']
+  private readonly deadlock: boolean
+
+  constructor(
+    private readonly p: Prepared,
+    options: CheckOptions,
+    private readonly store: Store<S, A>,
+    readonly visited: Visited,
+    readonly tracker: SafetyTracker,
+    private readonly rec?: SearchObserver,
+  ) {
+    this.limits = new Limits(options)
+    this.keyed = p.model.view !== undefined || p.symmetry
+    this.constraint = p.constraint
+    this.deadlock = p.deadlock
+  }
+
+  /** The `i`-th initial state: its index if new, else negative (as `Visited.insert`). */
+  init(s: S, i: number): number {
+    this.total++
+    this.store.key(s, null)
+    const idx = this.visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    const rec = this.rec
+    if (idx < 0) {
+      if (rec && this.keyed) rec.seenAgain(this.store.plain(s), -idx - 1)
+      return idx
+    }
+    if (rec) rec.found(this.store.plain(s), idx, true)
+    this.tracker.check(s, idx)
+    return idx
+  }
+
+  /** State `idx` is about to be expanded; false when the spec's constraint cuts it (kept, not
+   * expanded). `parentKey`: compare its successors with it by fingerprint (see `Store`). */
+  begin(idx: number, s: S, parentKey = true): boolean {
+    this.at(idx, s)
+    this.rec?.begin(idx)
+    const constraint = this.constraint
+    if (constraint && !constraint(this.store.plain(s))) {
+      this.rec?.cut()
+      return false
+    }
+    if (parentKey && this.store.parentKey(s)) {
+      this.shi = fp.hi
+      this.slo = fp.lo
+    }
+    return true
+  }
+
+  /** The steps that follow are `s`'s (index `idx`), without `begin`'s bookkeeping: a DFS resumes
+   * a state expanded earlier. */
+  at(idx: number, s: S): void {
+    this.s = s
+    this.cur = idx
+    this.shi = 0
+    this.slo = 0
+  }
+
+  /** The expanded state had `steps` successors: none makes it a deadlock. */
+  end(steps: number): void {
+    if (steps === 0 && this.deadlock) this.tracker.deadlock(this.cur)
+    this.rec?.end(steps)
+  }
+
+  /**
+   * The expanded state's `ordinal`-th step, by `a`, to `t`: its index if `t` is new, else
+   * negative (-1 - the index where the visited set keeps it; a stuttering step gives the
+   * expanded state's own). A step back to the state itself is known without a probe, and without
+   * hashing when the model returned the state itself (the liveness recorder draws no edge for it).
+   */
+  step(a: A, t: S, ordinal: number): number {
+    this.total++
+    const c = this.store.coverage(a, this.coverage)
+    c.fired++
+    if (this.store.same(t, this.s as S)) return this.stutter(a, t, ordinal)
+    this.store.key(t, a)
+    if (fp.lo === this.slo && fp.hi === this.shi) return this.stutter(a, t, ordinal)
+    const idx = this.visited.insert(fp.hi, fp.lo, this.cur, ordinal)
+    // Kept small, so V8 inlines it (and the insert) into the driver's loop: the observer's work
+    // is out of line.
+    if (this.rec) this.observe(this.rec, a, t, ordinal, idx)
+    if (idx >= 0) {
+      c.discovered++
+      this.tracker.check(t, idx)
+    }
+    return idx
+  }
+
+  /** Tells the observer of step `a` to `t`, which the visited set answered with `idx`. */
+  private observe(rec: SearchObserver, a: A, t: S, ordinal: number, idx: number): void {
+    if (idx < 0) {
+      if (this.keyed) rec.seenAgain(this.store.plain(t), -idx - 1)
+      rec.step(this.cur, this.s, this.store.action(a), ordinal, t, -idx - 1)
+    } else {
+      rec.found(this.store.plain(t), idx, false)
+      rec.step(this.cur, this.s, this.store.action(a), ordinal, t, idx)
+    }
+  }
+
+  /** A step that leaves the expanded state as it was: known, and no probe needed. */
+  private stutter(a: A, t: S, ordinal: number): number {
+    this.rec?.step(this.cur, this.s, this.store.action(a), ordinal, t, this.cur)
+    return -1 - this.cur
+  }
+
+  /** Every checked property is decided (never with liveness to record: it needs every state). */
+  decided(): boolean {
+    return !this.rec && this.tracker.allDecided()
+  }
+
+  /** The stop the visited set calls for (max states, memory), checked after each expansion. */
+  full(): StopReason | undefined {
+    return this.limits.full(this.visited.size, this.visited.bytes())
+  }
+
+  /** Serves time limit, interruption and progress (`Limits.poll`). */
+  poll(queue: number, depth: number): Promise<StopReason | undefined> {
+    return this.limits.poll(this.visited.size, this.total, queue, depth)
+  }
+
+  /** The result; `f` gives what only the driver knows (depth, queue peak, levels, ...). */
+  result(
+    f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> & Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes'>>,
+  ): CheckResult {
+    const v = this.visited
+    this.rec?.finish(f.stopReason, this.limits.elapsed())
+    return buildResult(this.p, {
+      tracker: this.tracker,
+      traceTo: (idx) => replayPath(this.p, v, idx),
+      distinct: v.size,
+      total: this.total,
+      seconds: this.limits.elapsed(),
+      visitedBytes: v.bytes(),
+      coverage: this.coverage,
+      workers: 1,
+      warnings: this.limits.warnings(f.stopReason, v.size),
+      ...f,
+    })
+  }
+}
