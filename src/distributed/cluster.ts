@@ -11,6 +11,7 @@ import { codeHash } from './code-hash.ts'
 import type { RunSetup } from './partition-run.ts'
 import type { JoinReply, JoinRequest } from './worker.ts'
 import type { WireError } from './wire.ts'
+import type { Hello } from './wire.ts'
 import { HELLO, PART_BYTES, frame, subjects, unframe } from './wire.ts'
 
 /** A run that cannot finish because a worker (or the server) is gone or lost messages: exit 3. */
@@ -81,7 +82,7 @@ export class Cluster {
         if (this.members.length === n) done()
       },
     })
-    const hello = (): void => this.nc.publish(HELLO, frame({ runId: this.runId }))
+    const hello = (): void => this.nc.publish(HELLO, frame({ runId: this.runId, codeHash: mine } satisfies Hello))
     hello()
     const again = setInterval(hello, 500)
     let timer: ReturnType<typeof setTimeout> | undefined

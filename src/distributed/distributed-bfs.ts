@@ -206,7 +206,6 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     width = close.kept
     if (width > 0 && !decidedEarly) depth++
     level++
-    options.onProgress?.({ distinct, total, queue: width, depth, seconds: limits.elapsed() })
   }
 
   // Counterexamples: parent links from the owners, then a replay of the ordinals.
@@ -230,7 +229,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     total,
     depth,
     seconds: limits.elapsed(),
-    visitedBytes: 0,
+    visitedBytes: stats.reduce((s, c) => s + c.visitedBytes, 0),
     queuePeak,
     levels,
     coverage,

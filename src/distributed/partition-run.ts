@@ -80,6 +80,8 @@ export interface CommitReply {
   readonly fired: readonly Fired[]
   readonly discovered: readonly (readonly [string, number])[]
   readonly states: number
+  /** Bytes of the visited set and the parent columns. */
+  readonly visitedBytes: number
   readonly batchBytes: number
   readonly batches: number
   readonly rss: number
@@ -399,6 +401,7 @@ class Partition implements PartitionRun {
       fired: [...fired].map(([name, c]) => ({ name, count: c.count, first: c.first })),
       discovered: [...discovered],
       states,
+      visitedBytes: this.visited.bytes() + 3 * 4 * this.parentLocal.data.length,
       batchBytes: this.batchBytes,
       batches: this.batches,
       rss: this.rssPeak,

@@ -15,6 +15,11 @@
  * runs; a worker's control and ping subjects are named by its own id (it listens on them before it
  * asks to join), its batch subject by its index in the run. */
 export const HELLO = 'interleave.hello'
+export interface Hello {
+  readonly runId: string
+  /** The coordinator's code hash (`code-hash.ts`): a worker with another refuses itself. */
+  readonly codeHash: string
+}
 export const subjects = (runId: string) => ({
   join: `interleave.${runId}.join`,
   ctl: (workerId: string) => `interleave.${runId}.${workerId}.ctl`,
@@ -59,8 +64,7 @@ export function unframe<H>(bytes: Uint8Array): { head: H; tails: Uint8Array[] } 
   for (let i = 0; i < n; i++, at += 4) sizes.push(dv.getUint32(at))
   const tails: Uint8Array[] = []
   for (const s of sizes) {
-    // A copy: typed views over it need their own aligned buffer.
-    tails.push(bytes.slice(at, at + s))
+    tails.push(copy(bytes.subarray(at, at + s)))
     at += s
   }
   return { head, tails }
@@ -119,8 +123,7 @@ export function encodeBatch(b: Batch): Uint8Array {
 }
 
 export function decodeBatch(data: Uint8Array): Batch {
-  // NATS hands a view into its read buffer: copy to an aligned buffer of our own.
-  const buf = data.slice().buffer
+  const buf = copy(data).buffer
   const [level, sender, seq, n, namesLen, statesLen] = new Int32Array(buf, 0, HEADER_WORDS)
   let at = pad8(HEADER_WORDS * 4)
   const key = new Float64Array(buf, at, n)
@@ -140,6 +143,14 @@ export function decodeBatch(data: Uint8Array): Batch {
 }
 
 const pad8 = (n: number): number => (n + 7) & ~7
+
+/** NATS hands views into its read buffer (Node Buffers, whose `slice` is a view too): typed
+ * arrays over a message need a buffer of their own, aligned. */
+function copy(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.byteLength)
+  c.set(b)
+  return c
+}
 
 /** The worker that owns a fingerprint: its high word modulo the number of workers (the visited
  * tables slot by a mix of both words, so a partition still fills its table evenly). */

@@ -16,7 +16,7 @@ import { sha256, writeBundle } from './bundle.ts'
 import { codeHash } from './code-hash.ts'
 import { connectTo } from './connect.ts'
 import type { PartitionRun, Request, RunSetup } from './partition-run.ts'
-import type { WireError } from './wire.ts'
+import type { Hello, WireError } from './wire.ts'
 import { HELLO, frame, subjects, unframe } from './wire.ts'
 
 export interface WorkerOptions {
@@ -139,7 +139,14 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
   nc.subscribe(HELLO, {
     callback: (err, msg) => {
       if (err || busy) return
-      void serve(unframe<{ runId: string }>(msg.data).head.runId)
+      const hello = unframe<Hello>(msg.data).head
+      // Checked here as well as by the coordinator: a worker with other code never joins.
+      if (hello.codeHash !== codeHash()) {
+        o.log(`error: refused: this worker's interleave code (hash ${codeHash()}) differs from the coordinator's (${hello.codeHash}) at ${o.url}; run the same version on every machine`)
+        exit(2)
+        return
+      }
+      void serve(hello.runId)
     },
   })
   o.log(`worker ${id} (code ${codeHash()}) waiting for runs on ${o.url}`)
