@@ -28,5 +28,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const log = (line: string): void => {
     if (!quiet || line.startsWith('error')) process.stderr.write(`${line}\n`)
   }
+  // A worker of `check --processes` shares the terminal's process group: Ctrl-C is the
+  // coordinator's to serve (it ends the run and stops its workers), not each worker's.
+  if (once) process.on('SIGINT', () => {})
   return runWorker({ url, once, log })
 }

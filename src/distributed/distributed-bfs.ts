@@ -62,6 +62,8 @@ export interface DistributedStats {
   readonly workerRss: readonly number[]
   /** States each worker's partition holds. */
   readonly workerStates: readonly number[]
+  /** CPU seconds per worker process. */
+  readonly workerCpu: readonly number[]
 }
 
 /** A state's reference in the coordinator's verdict bookkeeping: owner + workers × local index. */
@@ -219,6 +221,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     controlBytes: cluster.ctlBytes,
     workerRss: stats.map((c) => c.rss),
     workerStates: stats.map((c) => c.states),
+    workerCpu: stats.map((c) => c.cpuSeconds),
   })
   return buildResult(p, {
     tracker,

@@ -29,8 +29,13 @@ export interface LocalCluster {
   close(): Promise<void>
 }
 
-/** nats-server from the Debian package or PATH; a one-line error when there is none. */
+/** nats-server from `INTERLEAVE_NATS_SERVER`, the Debian package or PATH; a one-line error when there is none. */
 export function natsServerPath(): string {
+  const given = process.env.INTERLEAVE_NATS_SERVER
+  if (given !== undefined) {
+    if (existsSync(given)) return given
+    throw new UsageError(`nats-server not found at ${given} (INTERLEAVE_NATS_SERVER; apt-get install nats-server)`)
+  }
   const dirs = ['/usr/sbin', '/usr/bin', '/usr/local/bin', ...(process.env.PATH ?? '').split(delimiter)]
   for (const d of dirs) {
     const f = join(d, 'nats-server')
@@ -52,8 +57,8 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
   let fail: (e: Error) => void = () => {}
   const failed = new Promise<never>((_, reject) => (fail = reject))
   failed.catch(() => {})
-  const start = (name: string, cmd: string, args: string[]): LocalProcess => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const start = (name: string, cmd: string, args: string[], detached: boolean): LocalProcess => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached })
     live.add(child)
     let err = ''
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
@@ -67,7 +72,9 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     })
     return proc
   }
-  const server = start('the local nats-server', bin, ['-a', '127.0.0.1', '-p', String(port)])
+  // The server in a process group of its own, so that Ctrl-C in the terminal reaches only this
+  // process, which ends the run and then stops it (the workers ignore SIGINT, `worker-command.ts`).
+  const server = start('the local nats-server', bin, ['-a', '127.0.0.1', '-p', String(port)], true)
   const workers: LocalProcess[] = []
   const close = async (): Promise<void> => {
     closing = true
@@ -94,7 +101,7 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
   try {
     await Promise.race([waitForPort(port), failed])
     for (let k = 0; k < n; k++) {
-      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', url, '--once']))
+      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', url, '--once'], false))
     }
   } catch (e) {
     await close()

@@ -85,6 +85,8 @@ export interface CommitReply {
   readonly batchBytes: number
   readonly batches: number
   readonly rss: number
+  /** CPU seconds this worker process has used (user + system). */
+  readonly cpuSeconds: number
 }
 export interface PathReply {
   readonly parentOwner: number
@@ -405,6 +407,7 @@ class Partition implements PartitionRun {
       batchBytes: this.batchBytes,
       batches: this.batches,
       rss: this.rssPeak,
+      cpuSeconds: cpuSeconds(),
     }
   }
 
@@ -431,6 +434,11 @@ class Partition implements PartitionRun {
     const { hi, lo } = this.visited.fingerprintOf(local)
     return { parentOwner: this.parentOwner.get(local), parentLocal: this.parentLocal.get(local), ordinal: this.ordinal.get(local), hi, lo }
   }
+}
+
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
 }
 
 /** Batches announced at a barrier that never came: the run cannot be trusted. */

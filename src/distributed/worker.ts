@@ -88,6 +88,13 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
         }
         return
       }
+      if (!run && head.kind === 'end') {
+        // The run failed before it started (another worker never joined, or could not load).
+        msg.respond(frame({ ok: true }))
+        leave()
+        if (o.once) exit(3)
+        return
+      }
       if (!run) {
         msg.respond(frame({ error: { kind: 'internal', message: `worker ${id}: ${head.kind} before setup` } satisfies WireError }))
         return
