@@ -34,6 +34,8 @@ interface Row {
   readonly search: number
   readonly cpu: number
   readonly bytesPerState: number | undefined
+  /** Successor batches and control frames, all processes together. */
+  readonly messages: string | undefined
   readonly rssMiB: readonly number[]
 }
 
@@ -55,6 +57,7 @@ async function one(config: string): Promise<Row> {
       search: r.stats.seconds,
       cpu: (own.user + own.system) / 1e6 + s.workerCpu.reduce((a, b) => a + b, 0),
       bytesPerState: (s.batchBytes + s.controlBytes) / r.stats.distinct,
+      messages: `${s.batches} batches (${(s.batchBytes / r.stats.distinct).toFixed(1)} bytes/state), control ${(s.controlBytes / r.stats.distinct).toFixed(1)} bytes/state, ${r.stats.total.toLocaleString('en-US')} generated`,
       rssMiB: [process.resourceUsage().maxRSS / 1024, ...s.workerRss.map((b) => b / 2 ** 20)],
     }
   }
@@ -69,6 +72,7 @@ async function one(config: string): Promise<Row> {
     search: r.stats.seconds,
     cpu: (own.user + own.system) / 1e6,
     bytesPerState: undefined,
+    messages: undefined,
     rssMiB: [process.resourceUsage().maxRSS / 1024],
   }
 }
@@ -90,6 +94,7 @@ if (process.argv.includes('--one')) {
     process.stdout.write(
       `${row.config.padEnd(24)} ${row.distinct.toLocaleString('en-US')} states  ${row.wall.toFixed(2)} s wall (search ${row.search.toFixed(2)} s: ${Math.round(row.distinct / row.search).toLocaleString('en-US')} states/s)  ${row.cpu.toFixed(2)} CPU s  ${row.bytesPerState === undefined ? '' : `${row.bytesPerState.toFixed(1)} bytes/state sent  `}peak RSS MiB ${rss}\n`,
     )
+    if (row.messages) process.stdout.write(`${''.padEnd(24)} ${row.messages}\n`)
   }
 }
 

@@ -109,6 +109,28 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(bad.stderr()).toMatch(/refused: this worker's interleave code \(hash not-this-code\) differs from the coordinator's/)
   }, 30_000)
 
+  it('waits for N workers, then fails with one line naming the URL', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url })
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 1500 })).rejects.toThrow(
+      new RegExp(`--nats ${URL_}: 3 of 5 workers joined within 1.5 s \\(start them with: npx interleave worker --nats ${URL_}\\)`),
+    )
+    // The three that joined were sent away and serve the next run.
+    const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
+    expect(comparable(dist)).toEqual(comparable(seq))
+  }, 30_000)
+
+  it('names the missing nats-server in one line', () => {
+    const saved = process.env.INTERLEAVE_NATS_SERVER
+    process.env.INTERLEAVE_NATS_SERVER = '/nonexistent/nats-server'
+    try {
+      expect(() => natsServerPath()).toThrow(/^nats-server not found at \/nonexistent\/nats-server \(INTERLEAVE_NATS_SERVER; apt-get install nats-server\)$/)
+    } finally {
+      if (saved === undefined) delete process.env.INTERLEAVE_NATS_SERVER
+      else process.env.INTERLEAVE_NATS_SERVER = saved
+    }
+  })
+
   it('fails with a message naming the worker when one dies mid-run (local --processes)', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const options = resolveOptions({ processes: 2, specUrl: url, params: { rms: 4 } })
@@ -120,7 +142,13 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
       },
       onStats: (s) => (stats = s),
     })
-    await expect(run).rejects.toThrow(/worker process 2 of 2 \(pid \d+\) was killed \(SIGKILL\)|worker 1 .* is gone/)
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    // The CLI's exit code 3 (no verdict) follows the error's name (src/cli/main.ts).
+    expect(error?.name).toBe('DistributedRunError')
+    expect(error?.message).toMatch(/worker process 2 of 2 \(pid \d+\) was killed \(SIGKILL\)|worker 1 .* is gone/)
     expect(stats).toBeUndefined()
   }, 30_000)
 })
