@@ -119,6 +119,7 @@ export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): P
 }
 
 const NO_OWNER = -1
+const SENT_MASK = (1 << 16) - 1
 
 class Partition implements PartitionRun {
   private readonly codec: StateCodec
@@ -154,6 +155,7 @@ class Partition implements PartitionRun {
   private batchBytes = 0
   private batches = 0
   private rssPeak = 0
+  private readonly sent = new Int32Array(2 * (SENT_MASK + 1))
 
   constructor(
     private readonly nc: NatsConnection,
@@ -196,6 +198,21 @@ class Partition implements PartitionRun {
       const error: WireError = { kind, message: kind === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e) }
       return frame({ error })
     }
+  }
+
+  /**
+   * Whether this worker already sent this fingerprint to its owner: in an earlier level (the owner
+   * knows it: the successor is old) or earlier in this level (with a smaller key: this worker
+   * expands in key order). Either way the owner would drop it, so it is not sent again. A
+   * direct-mapped cache of recent sends (lossy: a miss only costs a resend), 512 KiB.
+   */
+  private sentBefore(hi: number, lo: number): boolean {
+    const c = this.sent
+    const r = ((lo ^ Math.imul(hi, 0x9e3779b1)) & SENT_MASK) << 1
+    if (c[r] === hi && c[r + 1] === lo) return true
+    c[r] = hi
+    c[r + 1] = lo
+    return false
   }
 
   /** The initial states this partition owns, in the coordinator's (deduplicated, `init`) order. */
@@ -317,6 +334,7 @@ class Partition implements PartitionRun {
         if (fp.lo === slo && fp.hi === shi) continue
         const o = ownerOf(fp.hi, this.n)
         if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, a.name, t)
+        else if (this.sentBefore(fp.hi, fp.lo)) continue
         else if (out[o].add(fp.hi, fp.lo, key, local, a.name, t)) flush(o)
       }
       // Serve incoming batches and pings while expanding.
