@@ -62,7 +62,8 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     live.add(child)
     let err = ''
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
-    const proc = { name, child, tail: () => err.trim().split('\n').slice(-3).join(' | ') }
+    // What it said about an error (its progress lines are left out of failure messages).
+    const proc = { name, child, tail: () => err.split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' | ') }
     child.on('exit', (code, signal) => {
       live.delete(child)
       if (closing) return
