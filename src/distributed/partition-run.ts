@@ -18,7 +18,6 @@ import type { NatsConnection, Subscription } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
-import type { Params } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -27,74 +26,10 @@ import { codecFor } from '../parallel/codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
+import type { BarrierReply, CommitReply, ExpandReply, PathReply, Request, RunSetup } from './messages.ts'
+import { Outbox } from './outbox.ts'
 import type { WireError } from './wire.ts'
-import { ORD, PART_BYTES, bytesOf, decodeBatch, encodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
-
-/** What a worker needs to search its partition: the spec's parameters and options as data. */
-export interface RunSetup {
-  readonly runId: string
-  readonly index: number
-  readonly workers: number
-  readonly params: Params
-  readonly properties: readonly string[]
-  readonly deadlock: boolean | undefined
-  readonly symmetry: boolean | undefined
-  readonly debug: boolean
-  readonly mutationCheck: boolean
-  /** States per batch (fewer when their bytes near `PART_BYTES`). */
-  readonly batchStates: number
-  /** No batch for this long while some are missing at a barrier: they are lost. */
-  readonly lostAfterMs: number
-}
-
-/** A control request's head (the binary tails ride beside it). */
-export type Request =
-  | { readonly kind: 'seed' }
-  | { readonly kind: 'expand'; readonly level: number; readonly deadlockOpen: boolean }
-  | { readonly kind: 'barrier'; readonly level: number; readonly expect: readonly number[]; readonly open: readonly number[] }
-  | { readonly kind: 'commit'; readonly level: number; readonly cut: number }
-  | { readonly kind: 'path'; readonly local: number }
-  | { readonly kind: 'end' }
-
-export interface Fired {
-  readonly name: string
-  readonly count: number
-  /** The BFS key of its first firing here. */
-  readonly first: number
-}
-
-/** Per owner, what one worker's partition answers; see `Request`. */
-export interface ExpandReply {
-  readonly sent: readonly number[]
-  readonly deadlockRank: number
-  readonly deadlockLocal: number
-  readonly firstChecked: number
-}
-export interface BarrierReply {
-  readonly n: number
-  readonly decisions: readonly { readonly prop: number; readonly key: number; readonly local: number }[]
-  readonly duplicates: number
-}
-export interface CommitReply {
-  readonly generated: number
-  readonly fired: readonly Fired[]
-  readonly discovered: readonly (readonly [string, number])[]
-  readonly states: number
-  /** Bytes of the visited set and the parent columns. */
-  readonly visitedBytes: number
-  readonly batchBytes: number
-  readonly batches: number
-  readonly rss: number
-  /** CPU seconds this worker process has used (user + system). */
-  readonly cpuSeconds: number
-}
-export interface PathReply {
-  readonly parentOwner: number
-  readonly parentLocal: number
-  readonly ordinal: number
-  readonly hi: number
-  readonly lo: number
-}
+import { ORD, bytesOf, decodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
 
 export interface PartitionRun {
   handle(head: Request, tails: readonly Uint8Array[]): Promise<Uint8Array>
@@ -461,80 +396,3 @@ const cpuSeconds = (): number => {
 
 /** Batches announced at a barrier that never came: the run cannot be trusted. */
 class LostError extends Error {}
-
-/** Successors bound for one owner, until a batch is full. */
-class Outbox {
-  private states: unknown[] = []
-  private readonly key: Float64Array
-  private readonly parent: Int32Array
-  private readonly hi: Int32Array
-  private readonly lo: Int32Array
-  private readonly act: Uint16Array
-  private names: string[] = []
-  private nameIds = new Map<string, number>()
-
-  constructor(private readonly cap: number) {
-    this.key = new Float64Array(cap)
-    this.parent = new Int32Array(cap)
-    this.hi = new Int32Array(cap)
-    this.lo = new Int32Array(cap)
-    this.act = new Uint16Array(cap)
-  }
-
-  size(): number {
-    return this.states.length
-  }
-
-  /** Adds a successor; true when the batch is full. */
-  add(hi: number, lo: number, key: number, parent: number, name: string, state: unknown): boolean {
-    const i = this.states.length
-    let a = this.nameIds.get(name)
-    if (a === undefined) {
-      a = this.names.length
-      this.names.push(name)
-      this.nameIds.set(name, a)
-    }
-    this.states.push(state)
-    this.key[i] = key
-    this.parent[i] = parent
-    this.hi[i] = hi
-    this.lo[i] = lo
-    this.act[i] = a
-    return this.states.length >= this.cap
-  }
-
-  /** The batch as messages (more than one only if its states' bytes near NATS's max payload), then empty. */
-  take(codec: StateCodec, level: number, sender: number, seq: number): Uint8Array[] {
-    const out: Uint8Array[] = []
-    const emit = (from: number, to: number): void => {
-      const states = codec.encode(this.states.slice(from, to))
-      if (states.byteLength > PART_BYTES && to - from > 1) {
-        const mid = (from + to) >> 1
-        emit(from, mid)
-        emit(mid, to)
-        return
-      }
-      out.push(
-        encodeBatch({
-          level,
-          sender,
-          seq: seq + out.length,
-          n: to - from,
-          names: this.names,
-          key: this.key.subarray(from, to),
-          parent: this.parent.subarray(from, to),
-          hi: this.hi.subarray(from, to),
-          lo: this.lo.subarray(from, to),
-          act: this.act.subarray(from, to),
-          states,
-        }),
-      )
-    }
-    emit(0, this.states.length)
-    this.states = []
-    this.names = []
-    this.nameIds = new Map()
-    return out
-  }
-}
-
