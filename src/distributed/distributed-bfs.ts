@@ -38,13 +38,17 @@ import { Cluster, DistributedRunError } from './cluster.ts'
 import { connectTo } from './connect.ts'
 import type { LocalCluster } from './local-cluster.ts'
 import { startLocalCluster } from './local-cluster.ts'
-import type { BarrierReply, CommitReply, ExpandReply, PathReply } from './messages.ts'
+import type { BarrierReply, CommitReply, ExpandReply, PathReply, RunSetup } from './messages.ts'
 import { closeLevel } from './merge-level.ts'
 import { bytesOf, f64, ownerOf } from './wire.ts'
 
 export interface DistributedConfig {
   /** States per successor batch (default 2,048). */
   readonly batchStates?: number
+  /** A batch announced at a barrier and missing this long is lost: the run fails (default 30 s). */
+  readonly lostAfterMs?: number
+  /** Test hook: fault injection on the wire (`RunSetup.faults`). */
+  readonly faults?: RunSetup['faults']
   readonly joinTimeoutMs?: number
   readonly pingTimeoutMs?: number
   /** Test hook: called before each level is expanded, with the local cluster if there is one. */
@@ -64,6 +68,8 @@ export interface DistributedStats {
   readonly workerRss: readonly number[]
   /** States each worker's partition holds. */
   readonly workerStates: readonly number[]
+  /** Duplicated batches the owners received and ignored. */
+  readonly duplicates: number
   /** CPU seconds per worker process. */
   readonly workerCpu: readonly number[]
 }
@@ -94,7 +100,8 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
         debug: options.debug,
         mutationCheck: options.mutationCheck,
         batchStates: config.batchStates ?? 2048,
-        lostAfterMs: 30_000,
+        lostAfterMs: config.lostAfterMs ?? 30_000,
+        ...(config.faults ? { faults: config.faults } : {}),
       }))
       return await search(p, options, cluster, config, local)
     } finally {
@@ -132,6 +139,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
   let decidedEarly = false
   const levels: { distinct: number; total: number }[] = []
   let stats: CommitReply[] = []
+  let duplicates = 0
 
   // Level 1: the initial states, deduplicated and checked here in `init` order, seeded to owners.
   const inits = p.initStates()
@@ -183,6 +191,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     const barriers = await Promise.all(
       cluster.members.map((m) => cluster.request<BarrierReply>(m.index, { kind: 'barrier', level, open, expect: expands.map((e) => e.head.sent[m.index]) })),
     )
+    duplicates += barriers.reduce((s, b) => s + b.head.duplicates, 0)
     const keys = barriers.map((b) => f64(b.tails[0]))
     const close = closeLevel(p, tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
     decidedEarly = close.decidedEarly
@@ -222,6 +231,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     workerRss: stats.map((c) => c.rss),
     workerStates: stats.map((c) => c.states),
     workerCpu: stats.map((c) => c.cpuSeconds),
+    duplicates,
   })
   return buildResult(p, {
     tracker,

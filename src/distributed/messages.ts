@@ -16,6 +16,9 @@ export interface RunSetup {
   readonly batchStates: number
   /** No batch for this long while some are missing at a barrier: they are lost. */
   readonly lostAfterMs: number
+  /** Fault injection for tests: at this level, worker 0 does not publish its first batch (the
+   * owner must find it missing), or publishes it twice (the owner must ignore the copy). */
+  readonly faults?: { readonly dropAtLevel?: number; readonly duplicateAtLevel?: number }
 }
 
 /** A control request's head (the binary tails ride beside it). */

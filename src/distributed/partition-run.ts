@@ -230,9 +230,12 @@ class Partition implements PartitionRun {
     let deadlockRank = -1
     let deadlockLocal = -1
     let lastYield = performance.now()
+    const faults = this.me === 0 ? this.setup.faults : undefined
     const flush = (o: number): void => {
       for (const bytes of out[o].take(this.codec, level, this.me, sent[o])) {
-        this.nc.publish(this.subj.batch(o), bytes)
+        const first = sent[o] === 0
+        if (!(first && faults?.dropAtLevel === level)) this.nc.publish(this.subj.batch(o), bytes)
+        if (first && faults?.duplicateAtLevel === level) this.nc.publish(this.subj.batch(o), bytes)
         this.batchBytes += bytes.byteLength
         this.batches++
         sent[o]++

@@ -109,6 +109,22 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(bad.stderr()).toMatch(/refused: this worker's interleave code \(hash not-this-code\) differs from the coordinator's/)
   }, 30_000)
 
+  it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const options = resolveOptions({ processes: 3, nats: URL_, specUrl: url })
+    const lost = await distributedBfs(prepare(spec, options), options, { lostAfterMs: 1000, faults: { dropAtLevel: 4 } }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(lost?.name).toBe('DistributedRunError')
+    expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 4 \(none arrived for 1 s\): batches were lost$/)
+    const seq = await check(spec, { workers: 1 })
+    let stats: DistributedStats | undefined
+    const dup = await distributedBfs(prepare(spec, options), options, { faults: { duplicateAtLevel: 4 }, onStats: (s) => (stats = s) })
+    expect(stats?.duplicates).toBeGreaterThan(0)
+    expect(comparable(dup)).toEqual(comparable(seq))
+  }, 30_000)
+
   it('waits for N workers, then fails with one line naming the URL', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url })
