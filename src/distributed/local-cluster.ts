@@ -114,7 +114,8 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
 /** A process of the local cluster ended before the run did. */
 export class LocalExit extends Error {}
 
-function freePort(): Promise<number> {
+/** A TCP port of 127.0.0.1 free right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer()
     s.once('error', reject)
@@ -126,7 +127,8 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitForPort(port: number): Promise<void> {
+/** Resolves once 127.0.0.1:port accepts connections (5 s at most). */
+export async function waitForPort(port: number): Promise<void> {
   const { connect } = await import('node:net')
   for (let i = 0; i < 100; i++) {
     const ok = await new Promise<boolean>((r) => {

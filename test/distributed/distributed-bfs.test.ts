@@ -20,12 +20,11 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
-import { natsServerPath } from '../../src/distributed/local-cluster.ts'
+import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable } from '../parallel/compare.ts'
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
-const PORT = 14222 + (process.pid % 1000)
-const URL_ = `nats://127.0.0.1:${PORT}`
+let URL_ = ''
 const procs: ChildProcess[] = []
 
 function startWorker(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
@@ -39,9 +38,11 @@ function startWorker(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; stderr
 
 beforeAll(async () => {
   // Fails (does not skip) without nats-server: CI installs it.
-  const server = spawn(natsServerPath(), ['-a', '127.0.0.1', '-p', String(PORT)], { stdio: 'ignore' })
+  const port = await freePort()
+  URL_ = `nats://127.0.0.1:${port}`
+  const server = spawn(natsServerPath(), ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
   procs.push(server)
-  await new Promise((r) => setTimeout(r, 300))
+  await waitForPort(port)
   for (let k = 0; k < 3; k++) startWorker()
 }, 20_000)
 
