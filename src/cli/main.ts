@@ -42,8 +42,8 @@ async function main(argv: string[]): Promise<number> {
     return await command(rest)
   } catch (e) {
     // A distributed run that lost a worker or its server: no verdict, exit 3 (docs/distributed.md).
-    const lost = e instanceof Error && e.name === 'DistributedRunError'
-    process.stderr.write(`${lost ? `error: ${e.message}` : errorLine(describeError(e))}\n`)
+    const lost = e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true
+    process.stderr.write(`${errorLine(describeError(e))}\n`)
     if (process.env.INTERLEAVE_STACK) process.stderr.write(`${(e as Error).stack}\n`)
     return lost ? EXIT.incomplete : EXIT.error
   }

@@ -14,9 +14,11 @@ import type { WireError } from './wire.ts'
 import type { Hello } from './wire.ts'
 import { HELLO, PART_BYTES, frame, subjects, unframe } from './wire.ts'
 
-/** A run that cannot finish because a worker (or the server) is gone or lost messages: exit 3. */
-export class DistributedRunError extends Error {
-  override readonly name = 'DistributedRunError'
+/** A run that cannot finish because a worker (or the server) is gone or lost messages: no
+ * verdict, exit 3 (`cli/main.ts` reads `noVerdict`). A UsageError so that every reporter prints
+ * it as the one line it is (`report/error-line.ts`), never as an internal error. */
+export class DistributedRunError extends UsageError {
+  readonly noVerdict = true
 }
 
 export interface Member extends JoinRequest {
