@@ -6,7 +6,7 @@
  * `node_modules`, which is why the bundle is written there (`writeBundle`).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin } from 'esbuild'
@@ -48,16 +48,31 @@ export async function buildBundle(specUrl: string): Promise<Bundle> {
 export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex')
 
 /** Writes a received bundle where its npm imports resolve (this checkout's node_modules) and
- * returns its URL; the same code is written once. */
+ * returns its URL; the same code is written once. Bundles written over a week ago are removed (a
+ * worker always receives the bytes, so one still in use is simply written again). */
 export function writeBundle(bytes: Uint8Array, hash: string): string {
   const file = join(CACHE, `distributed-${hash.slice(0, 16)}.mjs`)
   if (!existsSync(file) || sha256(readFileSync(file)) !== hash) {
     mkdirSync(CACHE, { recursive: true })
+    prune()
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, bytes)
     renameSync(tmp, file)
   }
   return pathToFileURL(file).href
+}
+
+const WEEK_MS = 7 * 24 * 3600_000
+
+function prune(): void {
+  for (const f of readdirSync(CACHE)) {
+    if (!/^distributed-[0-9a-f]{16}\.mjs$/.test(f)) continue
+    try {
+      if (Date.now() - statSync(join(CACHE, f)).mtimeMs > WEEK_MS) rmSync(join(CACHE, f), { force: true })
+    } catch {
+      // another worker removed it, or it is being written: leave it
+    }
+  }
 }
 
 /** Each bundled module keeps its own source file's `import.meta.url` (the checker finds its

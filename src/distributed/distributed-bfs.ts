@@ -74,7 +74,6 @@ export interface DistributedStats {
   readonly workerCpu: readonly number[]
 }
 
-
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
