@@ -6,7 +6,7 @@
  * `node_modules`, which is why the bundle is written there (`writeBundle`).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin } from 'esbuild'
@@ -48,8 +48,7 @@ export async function buildBundle(specUrl: string): Promise<Bundle> {
 export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex')
 
 /** Writes a received bundle where its npm imports resolve (this checkout's node_modules) and
- * returns its URL; the same code is written once. Bundles written over a week ago are removed (a
- * worker always receives the bytes, so one still in use is simply written again). */
+ * returns its URL; the same code is written once. Bundles not used for a week are removed. */
 export function writeBundle(bytes: Uint8Array, hash: string): string {
   const file = join(CACHE, `distributed-${hash.slice(0, 16)}.mjs`)
   if (!existsSync(file) || sha256(readFileSync(file)) !== hash) {
@@ -58,6 +57,10 @@ export function writeBundle(bytes: Uint8Array, hash: string): string {
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, bytes)
     renameSync(tmp, file)
+  } else {
+    // In use: not one for `prune` to remove.
+    const now = new Date()
+    utimesSync(file, now, now)
   }
   return pathToFileURL(file).href
 }
