@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { CheckResult, StopReason, Trace } from '../core/result.ts'
+import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
 import { Limits } from '../explore/limits.ts'
 import type { Prepared } from '../explore/prepare.ts'
@@ -232,7 +232,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     workerCpu: stats.map((c) => c.cpuSeconds),
     duplicates,
   })
-  return buildResult(p, {
+  const result = buildResult(p, {
     tracker,
     traceTo: (ref) => traces.get(ref)!,
     stopReason: stop,
@@ -249,6 +249,16 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     workers: n,
     warnings: [],
   })
+  const processes: ProcessStats[] = stats.map((c, k) => ({
+    host: cluster.members[k].host,
+    pid: cluster.members[k].pid,
+    states: c.states,
+    batches: c.batches,
+    batchBytes: c.batchBytes,
+    peakRss: c.rss,
+    cpuSeconds: c.cpuSeconds,
+  }))
+  return { ...result, stats: { ...result.stats, processes } }
 }
 
 /** The trace to the state `ref`: its chain of parent links, asked of their owners, replayed. */

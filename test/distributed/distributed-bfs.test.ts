@@ -22,7 +22,7 @@ import { DistributedRunError } from '../../src/distributed/cluster.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
-import { comparable } from '../parallel/compare.ts'
+import { comparable as comparableAll } from '../parallel/compare.ts'
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
 let URL_ = ''
@@ -51,6 +51,12 @@ afterAll(async () => {
   for (const p of procs.reverse()) p.kill('SIGKILL')
 })
 
+/** Without the per-process figures only a distributed search has (checked on their own below). */
+const comparable = (r: CheckResult): unknown => {
+  const { processes: _p, ...stats } = r.stats
+  return comparableAll({ ...r, stats })
+}
+
 async function both(file: string, extra: Partial<CheckOptions> = {}): Promise<{ seq: CheckResult; dist: CheckResult }> {
   const { spec, url } = await loadSpecFile(file)
   const seq = await check(spec, { ...extra, workers: 1 })
@@ -62,6 +68,11 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
   it('on a passing spec (2PC, 3 RMs)', async () => {
     const { seq, dist } = await both('specs/two-phase-commit.ts')
     expect(dist.stats.distinct).toBe(288)
+    // Per worker process (`--json` shows them): the partitions add up; the other two workers sent batches.
+    const procs = dist.stats.processes ?? []
+    expect(procs).toHaveLength(3)
+    expect(procs.reduce((s, q) => s + q.states, 0)).toBe(288)
+    expect(procs.every((q) => q.batches > 0 && q.batchBytes > 0 && q.peakRss > 0 && q.pid > 0)).toBe(true)
     expect(comparable(dist)).toEqual(comparable(seq))
   }, 30_000)
 
