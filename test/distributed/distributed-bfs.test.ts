@@ -45,7 +45,7 @@ beforeAll(async () => {
   procs.push(server)
   await waitForPort(port)
   for (let k = 0; k < 3; k++) startWorker()
-}, 20_000)
+})
 
 afterAll(async () => {
   for (const p of procs.reverse()) p.kill('SIGKILL')
@@ -74,25 +74,25 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(procs.reduce((s, q) => s + q.states, 0)).toBe(288)
     expect(procs.every((q) => q.batches > 0 && q.batchBytes > 0 && q.peakRss > 0 && q.pid > 0)).toBe(true)
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('on a violated invariant: the same shortest counterexample, decided early', async () => {
     const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
     expect(seq.properties.some((p) => p.verdict === 'violated' && p.trace)).toBe(true)
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('with symmetry (one state per orbit)', async () => {
     const { seq, dist } = await both('specs/two-phase-commit-symmetry.ts')
     expect(dist.stats.distinct).toBe(314)
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('with deadlock checking: the same first deadlock and trace', async () => {
     const { seq, dist } = await both('specs/transaction-commit.ts', { deadlock: true })
     expect(seq.properties.find((p) => p.name === 'Deadlock')?.verdict).toBe('violated')
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('cut by max states where the sequential BFS stops, and by max depth', async () => {
     for (const extra of [{ maxStates: 1 }, { maxStates: 2 }, { maxStates: 100 }, { maxStates: 1567 }, { maxDepth: 5 }] as Partial<CheckOptions>[]) {
@@ -100,12 +100,12 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
       expect(dist.complete).toBe(false)
       expect(comparable(dist)).toEqual(comparable(seq))
     }
-  }, 60_000)
+  })
 
   it('on a message-passing model with a violation (Paxos over the network harness)', async () => {
     const { seq, dist } = await both('specs/paxos-net-minority-quorum.ts')
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 60_000)
+  })
 
   it('refuses liveness properties with one line naming --processes', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-recovery.ts')
@@ -120,7 +120,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(dist)).toEqual(comparable(seq))
     expect(await bad.exited).toBe(2)
     expect(bad.stderr()).toMatch(/refused: this worker's interleave code \(hash not-this-code\) differs from the coordinator's/)
-  }, 30_000)
+  })
 
   it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
@@ -136,7 +136,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const dup = await distributedBfs(prepare(spec, options), options, { faults: { duplicateAtLevel: 4 }, onStats: (s) => (stats = s) })
     expect(stats?.duplicates).toBeGreaterThan(0)
     expect(comparable(dup)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('waits for N workers, then fails with one line naming the URL', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
@@ -147,7 +147,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     // The three that joined were sent away and serve the next run.
     const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
     expect(comparable(dist)).toEqual(comparable(seq))
-  }, 30_000)
+  })
 
   it('names the missing nats-server in one line', () => {
     const saved = process.env.INTERLEAVE_NATS_SERVER
@@ -179,5 +179,5 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(error).toBeInstanceOf(DistributedRunError)
     expect(error?.message).toMatch(/worker process 2 of 2 \(pid \d+\) was killed \(SIGKILL\)|worker 1 .* is gone/)
     expect(stats).toBeUndefined()
-  }, 30_000)
+  })
 })
