@@ -20,6 +20,7 @@ import { dfs } from './explore/dfs.ts'
 import { simulate } from './explore/simulate.ts'
 import { packedBfs, packedRuntimeOf } from './packed/packed-bfs.ts'
 import { workerBundles } from './parallel/worker-bundle.ts'
+import { distributedBfs } from './distributed/distributed-bfs.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
 
@@ -29,6 +30,7 @@ const explorers = new Map<string, Explorer>([
   ['parallel-bfs', parallelBfs],
   ['dfs', dfs],
   ['simulate', simulate],
+  ['distributed-bfs', distributedBfs],
 ])
 
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
@@ -37,7 +39,9 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // Checkpoints are written and read by the parallel engine only: --checkpoint/--resume run it even
   // with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as the BFS).
   const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
-  const key = parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+  // Worker processes over NATS (`distributed/`) when asked; it refuses what it does not support.
+  const distributed = options.processes !== undefined || options.nats !== undefined
+  const key = distributed ? 'distributed-bfs' : parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)

@@ -21,15 +21,16 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   explore: ['core', 'state'],
   packed: ['core', 'state', 'explore'],
   parallel: ['core', 'state', 'explore', 'packed'],
+  distributed: ['core', 'state', 'explore', 'packed', 'parallel'],
   trace: ['core', 'state', 'net', 'explore'],
   report: ['core', 'trace'],
-  check: ['core', 'state', 'explore', 'packed', 'parallel'],
+  check: ['core', 'state', 'explore', 'packed', 'parallel', 'distributed'],
   explorer: ['core', 'state', 'explore', 'trace'],
   export: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer'],
   mbt: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer'],
   testing: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer'],
-  cli: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
-  index: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
+  cli: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'distributed', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
+  index: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'distributed', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
 }
 
 /** The imports against the table that docs/architecture.md's "Known gaps" still lists. */

@@ -42,6 +42,8 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory (at every stop too; runs the parallel engine, even with one worker)' },
   '--checkpoint-every': { kind: 'number', key: 'checkpointIntervalSeconds', help: 'with --checkpoint: seconds between checkpoints (default 60)' },
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
+  '--processes': { kind: 'int', key: 'processes', help: 'search over N worker processes connected by NATS (a local nats-server and N workers unless --nats)' },
+  '--nats': { kind: 'string', key: 'nats', help: 'with --processes N: the NATS server (nats://host:4222) where N `interleave worker` processes join' },
   '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
   '--mbt': { kind: 'flag', key: 'mbt', help: 'ITF files also record mbt::actionTaken and mbt::nondetPicks (as quint run --mbt)' },
   '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model (up to 500 states, or --max-states) as Graphviz DOT' },
@@ -127,6 +129,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   if (o.workers !== undefined && (o.workers as number) > maxWorkers()) {
     throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
   }
+  if (o.nats !== undefined && o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   const strategy = o.strategy ?? 'bfs'
   if (!['bfs', 'dfs', 'simulate'].includes(strategy as string)) {
     throw new UsageError(`--strategy ${String(strategy)}: expected bfs, dfs or simulate`)
@@ -148,6 +151,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     checkpoint: o.checkpoint as string | undefined,
     resume: o.resume as string | undefined,
     memoryMiB: o.memoryMiB as number | undefined,
+    processes: o.processes as number | undefined,
+    nats: o.nats as string | undefined,
   }
   return {
     targets,

@@ -13,13 +13,15 @@ const USAGE = `usage: interleave <command> [arguments]   (or: npm run <command> 
   check  [spec.ts | folder | spec-name | model.ts ...] [flags]   check specs (check --help for flags)
   replay <trace.itf.json> [--spec <spec>]                         re-run a stored trace on today's model
   view   <trace.itf.json> [--out <file.html>]                     write a trace's HTML viewer
-  explore <spec.ts | spec-name> [--port N] [--param k=v]          browse a spec's states in the browser`
+  explore <spec.ts | spec-name> [--port N] [--param k=v]          browse a spec's states in the browser
+  worker --nats nats://host:4222                                  serve distributed runs (check --processes N --nats URL)`
 
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.ts')).run,
   replay: async () => (await import('./replay-command.ts')).run,
   view: async () => (await import('./view-command.ts')).run,
   explore: async () => (await import('./explore-command.ts')).run,
+  worker: async () => (await import('./worker-command.ts')).run,
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = name ? commands[name] : undefined
   if (!load) {
-    const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay, view or explore; see --help)` } as const
+    const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay, view, explore or worker; see --help)` } as const
     process.stderr.write(`${errorLine(d)}\n`)
     if (argv.includes('--json')) process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
     return EXIT.error
@@ -39,9 +41,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest)
   } catch (e) {
+    // A distributed run that lost a worker or its server: no verdict, exit 3 (docs/distributed.md).
+    const lost = e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true
     process.stderr.write(`${errorLine(describeError(e))}\n`)
     if (process.env.INTERLEAVE_STACK) process.stderr.write(`${(e as Error).stack}\n`)
-    return EXIT.error
+    return lost ? EXIT.incomplete : EXIT.error
   }
 }
 

@@ -43,6 +43,11 @@ export interface CheckOptions {
   readonly resume: string | undefined
   /** Memory budget in MiB for the visited set (parallel explorer sizes its table from it). */
   readonly memoryMiB: number | undefined
+  /** Search over this many worker processes connected by NATS (`distributed/`): local ones and a
+   * private nats-server unless `nats` names a server whose workers join. */
+  readonly processes: number | undefined
+  /** A NATS server URL (nats://host:4222) where `processes` workers join the run. */
+  readonly nats: string | undefined
   /** The spec module's URL, so worker threads can re-import it (set by the CLI). */
   readonly specUrl: string | undefined
   readonly progressIntervalMs: number
@@ -71,6 +76,8 @@ export const defaultOptions: CheckOptions = {
   checkpointIntervalSeconds: 60,
   resume: undefined,
   memoryMiB: undefined,
+  processes: undefined,
+  nats: undefined,
   specUrl: undefined,
   progressIntervalMs: 1000,
   onProgress: undefined,

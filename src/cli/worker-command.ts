@@ -1,0 +1,35 @@
+/**
+ * `npx interleave worker --nats nats://host:4222 [--once]`: a generic worker process for distributed
+ * runs (`distributed/worker.ts`). It serves runs one after another until the server goes away or
+ * it is stopped; `--once` serves one run and exits (the workers `check --processes` starts).
+ */
+import { UsageError } from '../core/errors.ts'
+import { runWorker } from '../distributed/worker.ts'
+
+const USAGE = 'usage: npx interleave worker --nats nats://host:4222 [--once] [--quiet]'
+
+export async function run(argv: readonly string[]): Promise<number> {
+  let url: string | undefined
+  let once = false
+  let quiet = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`)
+      return 0
+    } else if (a === '--once') once = true
+    else if (a === '--quiet') quiet = true
+    else if (a === '--nats') url = argv[++i]
+    else if (a.startsWith('--nats=')) url = a.slice('--nats='.length)
+    else throw new UsageError(`worker: unknown argument ${a} (${USAGE})`)
+  }
+  if (!url) throw new UsageError(`worker: --nats URL is required (${USAGE})`)
+  // Errors are always printed; the rest only without --quiet.
+  const log = (line: string): void => {
+    if (!quiet || line.startsWith('error')) process.stderr.write(`${line}\n`)
+  }
+  // A worker of `check --processes` shares the terminal's process group: Ctrl-C is the
+  // coordinator's to serve (it ends the run and stops its workers), not each worker's.
+  if (once) process.on('SIGINT', () => {})
+  return runWorker({ url, once, log })
+}

@@ -1,0 +1,94 @@
+/**
+ * The code a distributed run ships to its workers: the spec module and the partition's search
+ * (`partition-run.ts`) as one esbuild bundle, with its SHA-256, so every worker runs exactly the
+ * coordinator's code whatever checkout it was started from. npm packages stay outside (as in the
+ * thread workers' bundle, `parallel/worker-bundle.ts`): a worker resolves them from its own
+ * `node_modules`, which is why the bundle is written there (`writeBundle`).
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Plugin } from 'esbuild'
+import { UsageError, errorMessage } from '../core/errors.ts'
+
+const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
+
+export interface Bundle {
+  readonly bytes: Uint8Array
+  readonly hash: string
+}
+
+export async function buildBundle(specUrl: string): Promise<Bundle> {
+  if (!specUrl.startsWith('file:')) throw new UsageError(`--processes: the spec must be a file (got ${specUrl})`)
+  const spec = fileURLToPath(specUrl)
+  const q = JSON.stringify
+  const entry = [`import spec from ${q(spec)}`, 'export { spec }', `export { createRun } from ${q(RUN)}`].join('\n')
+  try {
+    const { build } = await import('esbuild')
+    const r = await build({
+      stdin: { contents: entry, resolveDir: dirname(spec), sourcefile: 'interleave-distributed-entry.ts', loader: 'ts' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+      plugins: [sourceUrls],
+    })
+    const bytes = r.outputFiles[0].contents
+    return { bytes, hash: sha256(bytes) }
+  } catch (e) {
+    throw new UsageError(`--processes: cannot bundle ${spec} for the workers: ${errorMessage(e).split('\n')[0]}`)
+  }
+}
+
+export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex')
+
+/** Writes a received bundle where its npm imports resolve (this checkout's node_modules) and
+ * returns its URL; the same code is written once. Bundles not used for a week are removed. */
+export function writeBundle(bytes: Uint8Array, hash: string): string {
+  const file = join(CACHE, `distributed-${hash.slice(0, 16)}.mjs`)
+  if (!existsSync(file) || sha256(readFileSync(file)) !== hash) {
+    mkdirSync(CACHE, { recursive: true })
+    prune()
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, bytes)
+    renameSync(tmp, file)
+  } else {
+    // In use: not one for `prune` to remove.
+    const now = new Date()
+    utimesSync(file, now, now)
+  }
+  return pathToFileURL(file).href
+}
+
+const WEEK_MS = 7 * 24 * 3600_000
+
+function prune(): void {
+  for (const f of readdirSync(CACHE)) {
+    if (!/^distributed-[0-9a-f]{16}\.mjs$/.test(f)) continue
+    try {
+      if (Date.now() - statSync(join(CACHE, f)).mtimeMs > WEEK_MS) rmSync(join(CACHE, f), { force: true })
+    } catch {
+      // another worker removed it, or it is being written: leave it
+    }
+  }
+}
+
+/** Each bundled module keeps its own source file's `import.meta.url` (the checker finds its
+ * folder, and error messages the user's frames, by it), as the thread workers' bundle does. */
+const sourceUrls: Plugin = {
+  name: 'interleave-source-urls',
+  setup(b) {
+    b.onResolve({ filter: /^file:\/\// }, (a) => ({ path: fileURLToPath(a.path) }))
+    b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (a) => {
+      if (a.path.includes('/node_modules/')) return undefined
+      const text = readFileSync(a.path, 'utf8')
+      if (!text.includes('import.meta.url')) return undefined
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)), loader: /\.[cm]?ts$/.test(a.path) ? 'ts' : 'js' }
+    })
+  },
+}

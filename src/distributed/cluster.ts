@@ -1,0 +1,169 @@
+/**
+ * The coordinator's view of its workers: recruiting them over NATS (hello → join, code hash
+ * checked), shipping the bundle, request/reply with each, and the watch that turns a worker gone
+ * (its connection closed, no answer to pings, its local process exited) into a clear failure.
+ */
+import { hostname } from 'node:os'
+import type { NatsConnection } from 'nats'
+import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import type { Bundle } from './bundle.ts'
+import { codeHash } from './code-hash.ts'
+import type { RunSetup } from './messages.ts'
+import type { JoinReply, JoinRequest } from './worker.ts'
+import type { WireError } from './wire.ts'
+import type { Hello } from './wire.ts'
+import { HELLO, PART_BYTES, frame, subjects, unframe } from './wire.ts'
+
+/** A run that cannot finish because a worker (or the server) is gone or lost messages: no
+ * verdict, exit 3 (`cli/main.ts` reads `noVerdict`). A UsageError so that every reporter prints
+ * it as the one line it is (`report/error-line.ts`), never as an internal error. */
+export class DistributedRunError extends UsageError {
+  readonly noVerdict = true
+}
+
+export interface Member extends JoinRequest {
+  readonly index: number
+}
+
+export interface ClusterTimeouts {
+  /** How long to wait for all workers to join. */
+  readonly joinMs: number
+  /** A worker that does not answer a ping for this long has stopped. */
+  readonly pingMs: number
+}
+
+export class Cluster {
+  readonly members: Member[] = []
+  /** Rejects (once) when the run must fail: a worker gone, the server gone. */
+  readonly failed: Promise<never>
+  private fail: (e: Error) => void = () => {}
+  private pinger: ReturnType<typeof setInterval> | undefined
+  readonly refused: string[] = []
+  private readonly subj: ReturnType<typeof subjects>
+  ctlBytes = 0
+
+  constructor(
+    readonly nc: NatsConnection,
+    readonly url: string,
+    readonly runId: string,
+    private readonly timeouts: ClusterTimeouts,
+  ) {
+    this.subj = subjects(runId)
+    this.failed = new Promise<never>((_, reject) => (this.fail = reject))
+    this.failed.catch(() => {})
+    void nc.closed().then((err) => this.abort(new DistributedRunError(`the NATS server at ${url} went away${err ? ` (${errorMessage(err)})` : ''}`)))
+  }
+
+  abort(e: Error): void {
+    this.fail(e)
+  }
+
+  /** Waits for `n` workers with this checkout's code hash; others are refused (and told why). */
+  async recruit(n: number, local: boolean): Promise<void> {
+    const mine = codeHash()
+    let done: () => void = () => {}
+    const all = new Promise<void>((r) => (done = r))
+    const ids = new Set<string>()
+    const sub = this.nc.subscribe(this.subj.join, {
+      callback: (err, msg) => {
+        if (err) return
+        const req = unframe<JoinRequest>(msg.data).head
+        let reply: JoinReply
+        if (req.codeHash !== mine) {
+          const reason = `worker on ${req.host} (pid ${req.pid}) refused: its interleave code (hash ${req.codeHash}) differs from the coordinator's (${mine}); run the same version on every machine`
+          this.refused.push(reason)
+          reply = { ok: false, reason, fatal: true }
+        } else if (this.members.length >= n || ids.has(req.id)) reply = { ok: false, reason: 'the run is full', fatal: false }
+        else {
+          ids.add(req.id)
+          const index = this.members.length
+          this.members.push({ ...req, index })
+          reply = { ok: true, index }
+        }
+        msg.respond(frame(reply))
+        if (this.members.length === n) done()
+      },
+    })
+    const hello = (): void => this.nc.publish(HELLO, frame({ runId: this.runId, codeHash: mine } satisfies Hello))
+    hello()
+    const again = setInterval(hello, 500)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const got = this.members.length
+        const how = local ? 'the local worker processes did not all start' : `start them with: npx interleave worker --nats ${this.url}`
+        const refused = this.refused.length > 0 ? `; ${this.refused.length} refused: ${this.refused[0]}` : ''
+        reject(new UsageError(`--nats ${this.url}: ${got} of ${n} workers joined within ${this.timeouts.joinMs / 1000} s (${how})${refused}`))
+      }, this.timeouts.joinMs)
+    })
+    try {
+      await Promise.race([all, timeout, this.failed])
+    } finally {
+      clearInterval(again)
+      clearTimeout(timer)
+      sub.unsubscribe()
+    }
+  }
+
+  /** Ships the bundle and the setup to every worker; then watches them with pings. */
+  async setUp(bundle: Bundle, setup: (index: number) => RunSetup): Promise<void> {
+    await Promise.all(
+      this.members.map(async (m) => {
+        for (let at = 0; at < bundle.bytes.byteLength; at += PART_BYTES) {
+          await this.request(m.index, { kind: 'bundle' }, [bundle.bytes.subarray(at, at + PART_BYTES)])
+        }
+        await this.request(m.index, { kind: 'setup', hash: bundle.hash, setup: setup(m.index) })
+      }),
+    )
+    this.pinger = setInterval(() => this.pingAll(), 1000)
+  }
+
+  private pingAll(): void {
+    for (const m of this.members) {
+      this.nc.request(this.subj.ping(m.id), frame({}), { timeout: this.timeouts.pingMs }).then(
+        () => {},
+        (e: unknown) => {
+          const code = (e as { code?: string }).code
+          const what = code === '503' ? 'is gone (its NATS connection closed)' : `stopped answering (no reply to a ping for ${this.timeouts.pingMs / 1000} s)`
+          this.abort(new DistributedRunError(`${describe(m)} ${what}; the run cannot finish`))
+        },
+      )
+    }
+  }
+
+  /** One control request to worker `k`; its error reply is thrown as the error it was. */
+  async request<H>(k: number, head: unknown, tails: readonly Uint8Array[] = []): Promise<{ head: H; tails: Uint8Array[] }> {
+    const m = this.members[k]
+    const data = frame(head, tails)
+    this.ctlBytes += data.byteLength
+    const msg = await Promise.race([this.nc.request(this.subj.ctl(m.id), data, { timeout: 24 * 3600_000 }), this.failed]).catch((e: unknown) => {
+      if ((e as { code?: string }).code === '503') throw new DistributedRunError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
+      throw e
+    })
+    this.ctlBytes += msg.data.byteLength
+    const r = unframe<H & { error?: WireError }>(msg.data)
+    const err = r.head.error
+    if (err) {
+      if (err.kind === 'model') throw new ModelError(err.message)
+      if (err.kind === 'usage') throw new UsageError(err.message)
+      if (err.kind === 'lost') throw new DistributedRunError(err.message)
+      throw new Error(`${describe(m)}: ${err.message}`)
+    }
+    return r
+  }
+
+  /** Ends the run on every worker still there (best effort), and stops watching. */
+  async end(): Promise<void> {
+    clearInterval(this.pinger)
+    await Promise.all(
+      this.members.map((m) =>
+        this.nc.request(this.subj.ctl(m.id), frame({ kind: 'end' }), { timeout: 2000 }).then(
+          () => {},
+          () => {},
+        ),
+      ),
+    )
+  }
+}
+
+export const describe = (m: Member): string => `worker ${m.index} (${m.host === hostname() ? '' : `${m.host}, `}pid ${m.pid})`

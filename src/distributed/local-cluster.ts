@@ -1,0 +1,146 @@
+/**
+ * `--processes N` without `--nats`: a private nats-server on a free port of 127.0.0.1 and N worker
+ * processes (`interleave worker --once`) on this machine, torn down when the run ends, fails or is
+ * interrupted (and killed outright if this process exits first), so no process outlives the run.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { delimiter, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { UsageError } from '../core/errors.ts'
+
+const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
+
+export interface LocalProcess {
+  readonly name: string
+  readonly child: ChildProcess
+  /** The last lines it wrote on stderr (for a failure message). */
+  tail(): string
+}
+
+export interface LocalCluster {
+  readonly url: string
+  readonly server: LocalProcess
+  readonly workers: readonly LocalProcess[]
+  /** Rejects when any of them exits before `close`. */
+  readonly failed: Promise<never>
+  close(): Promise<void>
+}
+
+/** nats-server from `INTERLEAVE_NATS_SERVER`, the Debian package or PATH; a one-line error when there is none. */
+export function natsServerPath(): string {
+  const given = process.env.INTERLEAVE_NATS_SERVER
+  if (given !== undefined) {
+    if (existsSync(given)) return given
+    throw new UsageError(`nats-server not found at ${given} (INTERLEAVE_NATS_SERVER; apt-get install nats-server)`)
+  }
+  const dirs = ['/usr/sbin', '/usr/bin', '/usr/local/bin', ...(process.env.PATH ?? '').split(delimiter)]
+  for (const d of dirs) {
+    const f = join(d, 'nats-server')
+    if (d && existsSync(f)) return f
+  }
+  throw new UsageError('nats-server not found (apt-get install nats-server)')
+}
+
+export async function startLocalCluster(n: number): Promise<LocalCluster> {
+  const bin = natsServerPath()
+  const port = await freePort()
+  const url = `nats://127.0.0.1:${port}`
+  const live = new Set<ChildProcess>()
+  const killAll = (): void => {
+    for (const c of live) c.kill('SIGKILL')
+  }
+  process.on('exit', killAll)
+  let closing = false
+  let fail: (e: Error) => void = () => {}
+  const failed = new Promise<never>((_, reject) => (fail = reject))
+  failed.catch(() => {})
+  const start = (name: string, cmd: string, args: string[], detached: boolean): LocalProcess => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached })
+    live.add(child)
+    let err = ''
+    child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
+    // What it said about an error (its progress lines are left out of failure messages).
+    const proc = { name, child, tail: () => err.split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' | ') }
+    child.on('exit', (code, signal) => {
+      live.delete(child)
+      if (closing) return
+      const how = signal ? `was killed (${signal})` : `exited with code ${code}`
+      const why = proc.tail()
+      fail(new LocalExit(`${name} (pid ${child.pid}) ${how}${why ? `: ${why}` : ''}`))
+    })
+    return proc
+  }
+  // The server in a process group of its own, so that Ctrl-C in the terminal reaches only this
+  // process, which ends the run and then stops it (the workers ignore SIGINT, `worker-command.ts`).
+  const server = start('the local nats-server', bin, ['-a', '127.0.0.1', '-p', String(port)], true)
+  const workers: LocalProcess[] = []
+  const close = async (): Promise<void> => {
+    closing = true
+    const all = [...live]
+    for (const c of all) c.kill('SIGTERM')
+    await Promise.all(
+      all.map(
+        (c) =>
+          new Promise<void>((r) => {
+            if (c.exitCode !== null || c.signalCode !== null) return r()
+            const t = setTimeout(() => {
+              c.kill('SIGKILL')
+              r()
+            }, 2000)
+            c.once('exit', () => {
+              clearTimeout(t)
+              r()
+            })
+          }),
+      ),
+    )
+    process.off('exit', killAll)
+  }
+  try {
+    await Promise.race([waitForPort(port), failed])
+    for (let k = 0; k < n; k++) {
+      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', url, '--once'], false))
+    }
+  } catch (e) {
+    await close()
+    throw e
+  }
+  return { url, server, workers, failed, close }
+}
+
+/** A process of the local cluster ended before the run did. */
+export class LocalExit extends Error {}
+
+/** A TCP port of 127.0.0.1 free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address()
+      const port = typeof a === 'object' && a ? a.port : 0
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** Resolves once 127.0.0.1:port accepts connections (5 s at most). */
+export async function waitForPort(port: number): Promise<void> {
+  const { connect } = await import('node:net')
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((r) => {
+      const sock = connect(port, '127.0.0.1')
+      sock.once('connect', () => {
+        sock.destroy()
+        r(true)
+      })
+      sock.once('error', () => r(false))
+    })
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new UsageError(`the local nats-server did not open port ${port} within 5 s`)
+}

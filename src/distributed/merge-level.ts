@@ -1,0 +1,107 @@
+/**
+ * The coordinator's close of a level: merges the owners' sorted BFS keys into the next level's
+ * ranks and decides the level's verdict events in the sequential BFS's order, with its two
+ * stopping points (every property decided; max states), as `parallel/close-level.ts` does for
+ * threads.
+ */
+import type { StopReason } from '../core/result.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import type { BarrierReply, ExpandReply } from './messages.ts'
+import { ORD, parentOfKey } from './wire.ts'
+
+/** A state's reference in the coordinator's verdict bookkeeping: owner + workers × local index. */
+export const refOf = (owner: number, local: number, n: number): number => local * n + owner
+
+export interface Close {
+  readonly kept: number
+  /** Per owner, the rank of each of its new states in key order (-1: past the cut). */
+  readonly ranks: Int32Array[]
+  /** The last parent rank whose successors count (the sequential BFS stopped after it), or -1. */
+  readonly cut: number
+  readonly stop: StopReason | undefined
+  readonly decidedEarly: boolean
+}
+
+export function closeLevel(
+  p: Prepared,
+  tracker: SafetyTracker,
+  n: number,
+  need: number,
+  expands: readonly ExpandReply[],
+  barriers: readonly BarrierReply[],
+  keys: readonly Float64Array[],
+): Close {
+  // Merge: the owners' keys are sorted and distinct (a key is one step of one parent).
+  const ranks = keys.map((k) => new Int32Array(k.length))
+  const at = new Array<number>(n).fill(0)
+  let rank = 0
+  let maxStatesParent = -1
+  for (;;) {
+    let best = -1
+    let bestKey = Infinity
+    for (let o = 0; o < n; o++) {
+      if (at[o] < keys[o].length && keys[o][at[o]] < bestKey) {
+        bestKey = keys[o][at[o]]
+        best = o
+      }
+    }
+    if (best < 0) break
+    ranks[best][at[best]++] = rank++
+    if (rank === need) maxStatesParent = parentOfKey(bestKey)
+  }
+  if (need <= 0) {
+    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
+    const first = expands.map((e) => e.firstChecked).filter((r) => r >= 0)
+    if (first.length > 0) maxStatesParent = Math.min(...first)
+  }
+
+  // Verdict events, (parent rank, ordinal + 1); a deadlock sorts before its parent's successors.
+  const KEY = ORD + 1
+  const events: { key: number; prop: number; ref: number }[] = []
+  expands.forEach((e, o) => e.deadlockRank >= 0 && events.push({ key: e.deadlockRank * KEY, prop: -1, ref: refOf(o, e.deadlockLocal, n) }))
+  const firstPer = new Map<number, { key: number; ref: number }>()
+  barriers.forEach((b, o) => {
+    for (const d of b.decisions) {
+      const cur = firstPer.get(d.prop)
+      if (!cur || d.key < cur.key) firstPer.set(d.prop, { key: d.key, ref: refOf(o, d.local, n) })
+    }
+  })
+  for (const [prop, d] of firstPer) events.push({ key: parentOfKey(d.key) * KEY + (d.key % ORD) + 1, prop, ref: d.ref })
+  events.sort((a, b) => a.key - b.key)
+  let decidedParent = -1
+  for (let e = 0; e < events.length; e++) {
+    const ev = events[e]
+    const parent = Math.floor(ev.key / KEY)
+    if (maxStatesParent >= 0 && parent > maxStatesParent) break
+    if (ev.prop < 0) tracker.deadlock(ev.ref)
+    else if (tracker.decidedAt[ev.prop] === -1) tracker.restore(tracker.decidedAt.map((r, i) => (i === ev.prop ? ev.ref : r)), tracker.deadlockAt)
+    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1].key / KEY) : -1
+    if (nextParent !== parent && tracker.allDecided()) {
+      decidedParent = parent
+      break
+    }
+  }
+
+  let stop: StopReason | undefined
+  let decidedEarly = false
+  let cut = -1
+  if (decidedParent >= 0) {
+    decidedEarly = true
+    cut = decidedParent
+  } else if (maxStatesParent >= 0) {
+    stop = 'max-states'
+    cut = maxStatesParent
+  }
+  let kept = rank
+  if (cut >= 0) {
+    kept = 0
+    keys.forEach((k, o) => {
+      for (let j = 0; j < k.length; j++) {
+        if (parentOfKey(k[j]) > cut) ranks[o][j] = -1
+        else kept++
+      }
+    })
+  }
+  return { kept, ranks, cut, stop, decidedEarly }
+}

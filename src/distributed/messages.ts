@@ -1,0 +1,71 @@
+/** The control messages of a distributed run (heads of `wire.ts` frames), coordinator ⇄ worker. */
+import type { Params } from '../core/spec.ts'
+
+/** What a worker needs to search its partition: the spec's parameters and options as data. */
+export interface RunSetup {
+  readonly runId: string
+  readonly index: number
+  readonly workers: number
+  readonly params: Params
+  readonly properties: readonly string[]
+  readonly deadlock: boolean | undefined
+  readonly symmetry: boolean | undefined
+  readonly debug: boolean
+  readonly mutationCheck: boolean
+  /** States per batch (fewer when their bytes near `PART_BYTES`). */
+  readonly batchStates: number
+  /** No batch for this long while some are missing at a barrier: they are lost. */
+  readonly lostAfterMs: number
+  /** Fault injection for tests: at this level, worker 0 does not publish its first batch (the
+   * owner must find it missing), or publishes it twice (the owner must ignore the copy). */
+  readonly faults?: { readonly dropAtLevel?: number; readonly duplicateAtLevel?: number }
+}
+
+/** A control request's head (the binary tails ride beside it). */
+export type Request =
+  | { readonly kind: 'seed' }
+  | { readonly kind: 'expand'; readonly level: number; readonly deadlockOpen: boolean }
+  | { readonly kind: 'barrier'; readonly level: number; readonly expect: readonly number[]; readonly open: readonly number[] }
+  | { readonly kind: 'commit'; readonly level: number; readonly cut: number }
+  | { readonly kind: 'path'; readonly local: number }
+  | { readonly kind: 'end' }
+
+export interface Fired {
+  readonly name: string
+  readonly count: number
+  /** The BFS key of its first firing here. */
+  readonly first: number
+}
+
+/** Per owner, what one worker's partition answers; see `Request`. */
+export interface ExpandReply {
+  readonly sent: readonly number[]
+  readonly deadlockRank: number
+  readonly deadlockLocal: number
+  readonly firstChecked: number
+}
+export interface BarrierReply {
+  readonly n: number
+  readonly decisions: readonly { readonly prop: number; readonly key: number; readonly local: number }[]
+  readonly duplicates: number
+}
+export interface CommitReply {
+  readonly generated: number
+  readonly fired: readonly Fired[]
+  readonly discovered: readonly (readonly [string, number])[]
+  readonly states: number
+  /** Bytes of the visited set and the parent columns. */
+  readonly visitedBytes: number
+  readonly batchBytes: number
+  readonly batches: number
+  readonly rss: number
+  /** CPU seconds this worker process has used (user + system). */
+  readonly cpuSeconds: number
+}
+export interface PathReply {
+  readonly parentOwner: number
+  readonly parentLocal: number
+  readonly ordinal: number
+  readonly hi: number
+  readonly lo: number
+}

@@ -1,0 +1,83 @@
+/**
+ * A worker's successors bound for one owner, gathered until a batch is full, then encoded as one
+ * or more batch messages (`wire.ts`), each under NATS's max payload.
+ */
+import type { StateCodec } from '../parallel/state-codec.ts'
+import { PART_BYTES, encodeBatch } from './wire.ts'
+
+/** Successors bound for one owner, until a batch is full. */
+export class Outbox {
+  private states: unknown[] = []
+  private readonly key: Float64Array
+  private readonly parent: Int32Array
+  private readonly hi: Int32Array
+  private readonly lo: Int32Array
+  private readonly act: Uint16Array
+  private names: string[] = []
+  private nameIds = new Map<string, number>()
+
+  constructor(private readonly cap: number) {
+    this.key = new Float64Array(cap)
+    this.parent = new Int32Array(cap)
+    this.hi = new Int32Array(cap)
+    this.lo = new Int32Array(cap)
+    this.act = new Uint16Array(cap)
+  }
+
+  size(): number {
+    return this.states.length
+  }
+
+  /** Adds a successor; true when the batch is full. */
+  add(hi: number, lo: number, key: number, parent: number, name: string, state: unknown): boolean {
+    const i = this.states.length
+    let a = this.nameIds.get(name)
+    if (a === undefined) {
+      a = this.names.length
+      this.names.push(name)
+      this.nameIds.set(name, a)
+    }
+    this.states.push(state)
+    this.key[i] = key
+    this.parent[i] = parent
+    this.hi[i] = hi
+    this.lo[i] = lo
+    this.act[i] = a
+    return this.states.length >= this.cap
+  }
+
+  /** The batch as messages (more than one only if its states' bytes near NATS's max payload), then empty. */
+  take(codec: StateCodec, level: number, sender: number, seq: number): Uint8Array[] {
+    const out: Uint8Array[] = []
+    const emit = (from: number, to: number): void => {
+      const states = codec.encode(this.states.slice(from, to))
+      if (states.byteLength > PART_BYTES && to - from > 1) {
+        const mid = (from + to) >> 1
+        emit(from, mid)
+        emit(mid, to)
+        return
+      }
+      out.push(
+        encodeBatch({
+          level,
+          sender,
+          seq: seq + out.length,
+          n: to - from,
+          names: this.names,
+          key: this.key.subarray(from, to),
+          parent: this.parent.subarray(from, to),
+          hi: this.hi.subarray(from, to),
+          lo: this.lo.subarray(from, to),
+          act: this.act.subarray(from, to),
+          states,
+        }),
+      )
+    }
+    emit(0, this.states.length)
+    this.states = []
+    this.names = []
+    this.nameIds = new Map()
+    return out
+  }
+}
+

@@ -1,0 +1,401 @@
+/**
+ * A worker process's side of one distributed run: it owns the fingerprints of one partition
+ * (`ownerOf`), their parent links, and its part of each level's frontier. Bundled with the spec
+ * (`bundle.ts`), so every worker runs the coordinator's code.
+ *
+ * Per level, on the coordinator's requests (`docs/distributed.md`, "Protocol"):
+ * - `expand`: expands its frontier states in rank order; a successor it owns is offered here, any
+ *   other goes into the owner's batch; replies with the batches it sent per owner;
+ * - `barrier`: waits until it holds every batch the senders announced (a missing one is an error,
+ *   never a silent miscount), orders the level's new states by BFS key (parent's rank, ordinal),
+ *   finds the first that decides each open property, replies with the sorted keys;
+ * - `commit`: takes the ranks the coordinator merged, keeps the states up to its cut as the next
+ *   frontier, and replies with the level's counts and coverage.
+ * A state reached several times in a level keeps the smallest key: the earliest parent's, as the
+ * sequential BFS does.
+ */
+import type { NatsConnection, Subscription } from 'nats'
+import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { resolveOptions } from '../core/options.ts'
+import { isSpec } from '../core/spec.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { prepare } from '../explore/prepare.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { VisitedSet } from '../explore/visited-set.ts'
+import { codecFor } from '../parallel/codec.ts'
+import type { StateCodec } from '../parallel/state-codec.ts'
+import { fp } from '../state/fingerprint.ts'
+import { Float64Column, Int32Column } from './columns.ts'
+import type { BarrierReply, CommitReply, ExpandReply, PathReply, Request, RunSetup } from './messages.ts'
+import { Outbox } from './outbox.ts'
+import type { WireError } from './wire.ts'
+import { ORD, bytesOf, decodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
+
+export interface PartitionRun {
+  handle(head: Request, tails: readonly Uint8Array[]): Promise<Uint8Array>
+  close(): void
+}
+
+/** Sets up a run from the spec module's default export; a spec that does not load is a UsageError. */
+export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): PartitionRun {
+  if (!isSpec(spec)) throw new UsageError('the bundled spec module has no spec as its default export')
+  const p = prepare(
+    spec,
+    resolveOptions({
+      params: setup.params,
+      properties: setup.properties,
+      deadlock: setup.deadlock,
+      symmetry: setup.symmetry,
+      debug: setup.debug,
+      mutationCheck: setup.mutationCheck,
+    }),
+  )
+  return new Partition(nc, p, setup)
+}
+
+const NO_OWNER = -1
+const SENT_MASK = (1 << 16) - 1
+
+class Partition implements PartitionRun {
+  private readonly codec: StateCodec
+  private readonly visited = new VisitedSet()
+  private readonly parentOwner = new Int32Column()
+  private readonly parentLocal = new Int32Column()
+  private readonly ordinal = new Int32Column()
+  private readonly sub: Subscription
+  private readonly subj: ReturnType<typeof subjects>
+  private readonly n: number
+  private readonly me: number
+
+  /** The level whose successors are being gathered (its parents' depth). */
+  private level = 0
+  private levelStart = 0
+  /** The level's new states, by index - levelStart: BFS key, state, action name. */
+  private readonly candKey = new Float64Column()
+  private candState: unknown[] = []
+  private candAct: string[] = []
+  /** This partition's part of the frontier, in rank order. */
+  private frontier: unknown[] = []
+  private ranks: number[] = []
+  private locals: number[] = []
+  /** Batches received this level per sender (seq numbers), and duplicates ignored. */
+  private received: Set<number>[]
+  private duplicates = 0
+  private wrongLevel: string | undefined
+  private arrived: (() => void) | undefined
+  private lastArrival = 0
+  /** The last barrier's order (indices into the candidates, by key). */
+  private order = new Int32Array(0)
+  private expandCounts: { generated: number; fired: Map<string, { count: number; first: number }> } = { generated: 0, fired: new Map() }
+  private batchBytes = 0
+  private batches = 0
+  private rssPeak = 0
+  private readonly sent = new Int32Array(2 * (SENT_MASK + 1))
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly p: Prepared,
+    private readonly setup: RunSetup,
+  ) {
+    this.codec = codecFor(p)
+    this.n = setup.workers
+    this.me = setup.index
+    this.subj = subjects(setup.runId)
+    this.received = Array.from({ length: this.n }, () => new Set<number>())
+    this.sub = nc.subscribe(this.subj.batch(this.me), { callback: (err, msg) => (err ? undefined : this.onBatch(msg.data)) })
+  }
+
+  close(): void {
+    this.sub.unsubscribe()
+  }
+
+  async handle(head: Request, tails: readonly Uint8Array[]): Promise<Uint8Array> {
+    try {
+      switch (head.kind) {
+        case 'seed':
+          return frame(this.seed(tails))
+        case 'expand':
+          return frame(await this.expand(head.level, head.deadlockOpen))
+        case 'barrier': {
+          const { reply, keys } = await this.barrier(head.level, head.expect, head.open)
+          return frame(reply, [bytesOf(keys)])
+        }
+        case 'commit':
+          return frame(this.commit(head.level, head.cut, i32(tails[0])))
+        case 'path':
+          return frame(this.path(head.local))
+        case 'end':
+          this.close()
+          return frame({ ok: true })
+      }
+    } catch (e) {
+      const kind = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : e instanceof LostError ? 'lost' : 'internal'
+      const error: WireError = { kind, message: kind === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e) }
+      return frame({ error })
+    }
+  }
+
+  /**
+   * Whether this worker already sent this fingerprint to its owner: in an earlier level (the owner
+   * knows it: the successor is old) or earlier in this level (with a smaller key: this worker
+   * expands in key order). Either way the owner would drop it, so it is not sent again. A
+   * direct-mapped cache of recent sends (lossy: a miss only costs a resend), 512 KiB.
+   */
+  private sentBefore(hi: number, lo: number): boolean {
+    const c = this.sent
+    const r = ((lo ^ Math.imul(hi, 0x9e3779b1)) & SENT_MASK) << 1
+    if (c[r] === hi && c[r + 1] === lo) return true
+    c[r] = hi
+    c[r + 1] = lo
+    return false
+  }
+
+  /** The initial states this partition owns, in the coordinator's (deduplicated, `init`) order. */
+  private seed(tails: readonly Uint8Array[]): { n: number } {
+    const states = tails[0].byteLength > 0 ? this.codec.decode(tails[0]) : []
+    const hi = i32(tails[1])
+    const lo = i32(tails[2])
+    const ord = i32(tails[3])
+    const rank = i32(tails[4])
+    for (let i = 0; i < states.length; i++) {
+      const idx = this.visited.insert(hi[i], lo[i], 0, 0)
+      if (idx !== i) throw new Error(`seed: initial state ${i} got index ${idx}`)
+      this.parentOwner.set(idx, NO_OWNER)
+      this.parentLocal.set(idx, -1)
+      this.ordinal.set(idx, ord[i])
+      this.frontier.push(states[i])
+      this.ranks.push(rank[i])
+      this.locals.push(idx)
+    }
+    this.beginLevel(1)
+    return { n: states.length }
+  }
+
+  private beginLevel(level: number): void {
+    this.level = level
+    this.levelStart = this.visited.size
+    this.candState = []
+    this.candAct = []
+    this.received = Array.from({ length: this.n }, () => new Set<number>())
+    this.duplicates = 0
+  }
+
+  /** A successor of `level`'s frontier reaches this partition. */
+  private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown): void {
+    const idx = this.visited.insert(hi, lo, 0, 0)
+    let j: number
+    if (idx >= 0) j = idx - this.levelStart
+    else {
+      const known = -idx - 1
+      j = known - this.levelStart
+      // Known from an earlier level, or found this level through an earlier parent.
+      if (j < 0 || this.candKey.get(j) <= key) return
+    }
+    const at = this.levelStart + j
+    this.candKey.set(j, key)
+    this.candState[j] = state
+    this.candAct[j] = act
+    this.parentOwner.set(at, pOwner)
+    this.parentLocal.set(at, pLocal)
+    this.ordinal.set(at, key % ORD)
+  }
+
+  private onBatch(data: Uint8Array): void {
+    const b = decodeBatch(data)
+    if (b.level !== this.level) {
+      this.wrongLevel ??= `a batch of level ${b.level} from worker ${b.sender} arrived during level ${this.level}`
+      return
+    }
+    const got = this.received[b.sender]
+    if (got.has(b.seq)) {
+      this.duplicates++
+      return
+    }
+    got.add(b.seq)
+    const states = this.codec.decode(b.states)
+    for (let i = 0; i < b.n; i++) this.offer(b.hi[i], b.lo[i], b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states[i])
+    this.lastArrival = performance.now()
+    this.arrived?.()
+  }
+
+  private async expand(level: number, deadlockOpen: boolean): Promise<ExpandReply> {
+    if (level !== this.level) throw new Error(`expand of level ${level} while at level ${this.level}`)
+    const p = this.p
+    const plainKey = !p.symmetry && !p.model.view
+    const out = Array.from({ length: this.n }, () => new Outbox(this.setup.batchStates))
+    const sent = new Array<number>(this.n).fill(0)
+    const fired = new Map<string, { count: number; first: number }>()
+    let generated = 0
+    let firstChecked = -1
+    let deadlockRank = -1
+    let deadlockLocal = -1
+    let lastYield = performance.now()
+    const faults = this.me === 0 ? this.setup.faults : undefined
+    const flush = (o: number): void => {
+      for (const bytes of out[o].take(this.codec, level, this.me, sent[o])) {
+        const first = sent[o] === 0
+        if (!(first && faults?.dropAtLevel === level)) this.nc.publish(this.subj.batch(o), bytes)
+        if (first && faults?.duplicateAtLevel === level) this.nc.publish(this.subj.batch(o), bytes)
+        this.batchBytes += bytes.byteLength
+        this.batches++
+        sent[o]++
+      }
+    }
+    for (let f = 0; f < this.frontier.length; f++) {
+      const s = this.frontier[f]
+      const rank = this.ranks[f]
+      const local = this.locals[f]
+      if (p.constraint && !p.constraint(s)) continue
+      if (firstChecked < 0) firstChecked = rank
+      let shi = 0
+      let slo = 0
+      if (plainKey) {
+        p.fingerprintParent(s)
+        shi = fp.hi
+        slo = fp.lo
+      }
+      const steps = p.expand(s)
+      if (steps.length === 0 && deadlockOpen && deadlockRank < 0) {
+        deadlockRank = rank
+        deadlockLocal = local
+      }
+      if (steps.length > ORD) throw new ModelError(`model ${p.model.name}: a state has ${steps.length} successors (at most ${ORD} in a distributed run)`)
+      for (let i = 0; i < steps.length; i++) {
+        const [a, t] = steps[i]
+        generated++
+        const key = keyOf(rank, i)
+        const c = fired.get(a.name)
+        if (c) c.count++
+        else fired.set(a.name, { count: 1, first: key })
+        if (t === s) continue
+        p.fingerprintOf(t, a)
+        if (fp.lo === slo && fp.hi === shi) continue
+        const o = ownerOf(fp.hi, this.n)
+        if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, a.name, t)
+        else if (this.sentBefore(fp.hi, fp.lo)) continue
+        else if (out[o].add(fp.hi, fp.lo, key, local, a.name, t)) flush(o)
+      }
+      // Serve incoming batches and pings while expanding.
+      if (performance.now() - lastYield > 5) {
+        await new Promise((r) => setImmediate(r))
+        lastYield = performance.now()
+      }
+    }
+    for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
+    this.expandCounts = { generated, fired }
+    return { sent, deadlockRank, deadlockLocal, firstChecked }
+  }
+
+  private async barrier(level: number, expect: readonly number[], open: readonly number[]): Promise<{ reply: BarrierReply; keys: Float64Array }> {
+    if (level !== this.level) throw new Error(`barrier of level ${level} while at level ${this.level}`)
+    this.lastArrival = performance.now()
+    for (;;) {
+      if (this.wrongLevel) throw new LostError(this.wrongLevel)
+      const missing = expect.map((e, s) => (s === this.me ? 0 : e - this.received[s].size)).findIndex((m) => m > 0)
+      if (missing < 0) break
+      if (performance.now() - this.lastArrival > this.setup.lostAfterMs) {
+        throw new LostError(
+          `worker ${this.me} got ${this.received[missing].size} of the ${expect[missing]} batches worker ${missing} sent in level ${level} (none arrived for ${this.setup.lostAfterMs / 1000} s): batches were lost`,
+        )
+      }
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 200)
+        this.arrived = () => {
+          clearTimeout(t)
+          r()
+        }
+      })
+      this.arrived = undefined
+    }
+    const m = this.visited.size - this.levelStart
+    const keyCol = this.candKey.data
+    const order = new Int32Array(m)
+    for (let j = 0; j < m; j++) order[j] = j
+    order.sort((a, b) => keyCol[a] - keyCol[b])
+    const keys = new Float64Array(m)
+    for (let j = 0; j < m; j++) keys[j] = keyCol[order[j]]
+    this.order = order
+    // The first state (in BFS order) that decides each open property.
+    const tracker = new SafetyTracker(this.p)
+    tracker.checkOnly(open)
+    const decisions: BarrierReply['decisions'][number][] = []
+    if (open.length > 0) {
+      for (let r = 0; r < m && decisions.length < open.length; r++) {
+        const before = decisions.length
+        tracker.check(this.candState[order[r]], r)
+        const now = tracker.decided()
+        if (now.length > before) {
+          for (const d of now) if (!decisions.some((x) => x.prop === d.prop)) decisions.push({ prop: d.prop, key: keys[d.cand], local: this.levelStart + order[d.cand] })
+        }
+      }
+    }
+    return { reply: { n: m, decisions, duplicates: this.duplicates }, keys }
+  }
+
+  private commit(level: number, cut: number, ranks: Int32Array): CommitReply {
+    if (level !== this.level) throw new Error(`commit of level ${level} while at level ${this.level}`)
+    const { generated, fired } = cut >= 0 ? this.recount(cut) : this.expandCounts
+    const frontier: unknown[] = []
+    const rk: number[] = []
+    const locals: number[] = []
+    const discovered = new Map<string, number>()
+    for (let r = 0; r < ranks.length; r++) {
+      if (ranks[r] < 0) break
+      const j = this.order[r]
+      frontier.push(this.candState[j])
+      rk.push(ranks[r])
+      locals.push(this.levelStart + j)
+      const a = this.candAct[j]
+      discovered.set(a, (discovered.get(a) ?? 0) + 1)
+    }
+    const states = this.visited.size
+    this.frontier = frontier
+    this.ranks = rk
+    this.locals = locals
+    this.beginLevel(level + 1)
+    this.rssPeak = Math.max(this.rssPeak, process.memoryUsage.rss())
+    return {
+      generated,
+      fired: [...fired].map(([name, c]) => ({ name, count: c.count, first: c.first })),
+      discovered: [...discovered],
+      states,
+      visitedBytes: this.visited.bytes() + 3 * 4 * this.parentLocal.data.length,
+      batchBytes: this.batchBytes,
+      batches: this.batches,
+      rss: this.rssPeak,
+      cpuSeconds: cpuSeconds(),
+    }
+  }
+
+  /** Generated steps and fired actions of the parents up to rank `cut` (a level cut by a stop). */
+  private recount(cut: number): { generated: number; fired: Map<string, { count: number; first: number }> } {
+    const fired = new Map<string, { count: number; first: number }>()
+    let generated = 0
+    for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
+      const s = this.frontier[f]
+      if (this.p.constraint && !this.p.constraint(s)) continue
+      const steps = this.p.expand(s)
+      for (let i = 0; i < steps.length; i++) {
+        generated++
+        const name = steps[i][0].name
+        const c = fired.get(name)
+        if (c) c.count++
+        else fired.set(name, { count: 1, first: keyOf(this.ranks[f], i) })
+      }
+    }
+    return { generated, fired }
+  }
+
+  private path(local: number): PathReply {
+    const { hi, lo } = this.visited.fingerprintOf(local)
+    return { parentOwner: this.parentOwner.get(local), parentLocal: this.parentLocal.get(local), ordinal: this.ordinal.get(local), hi, lo }
+  }
+}
+
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+/** Batches announced at a barrier that never came: the run cannot be trusted. */
+class LostError extends Error {}

@@ -1,0 +1,176 @@
+/**
+ * A generic worker process (`npx interleave worker --nats nats://host:4222`): it knows no spec. It
+ * waits on `interleave.hello` for a coordinator's run, asks to join it (with its code hash), then
+ * receives the run's bundle (spec and search code, checked against its SHA-256) and serves the
+ * coordinator's requests for its partition (`partition-run.ts`) until the run ends; then it waits
+ * for the next run (or exits, with `once`).
+ *
+ * A worker refused for its code hash exits with 2 and says why. A worker whose coordinator stops
+ * pinging it (gone, or killed) leaves that run after `abandonAfterMs` and waits for the next.
+ */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { Msg, NatsConnection, Subscription } from 'nats'
+import { errorMessage } from '../core/errors.ts'
+import { sha256, writeBundle } from './bundle.ts'
+import { codeHash } from './code-hash.ts'
+import { connectTo } from './connect.ts'
+import type { Request, RunSetup } from './messages.ts'
+import type { PartitionRun } from './partition-run.ts'
+import type { Hello, WireError } from './wire.ts'
+import { HELLO, frame, subjects, unframe } from './wire.ts'
+
+export interface WorkerOptions {
+  readonly url: string
+  /** Serve one run, then exit (the workers `--processes` starts). */
+  readonly once: boolean
+  readonly log: (line: string) => void
+  readonly abandonAfterMs?: number
+}
+
+export interface JoinRequest {
+  readonly id: string
+  readonly codeHash: string
+  readonly host: string
+  readonly pid: number
+}
+export type JoinReply = { readonly ok: true; readonly index: number } | { readonly ok: false; readonly reason: string; readonly fatal: boolean }
+
+type Ctl = Request | { readonly kind: 'bundle' } | { readonly kind: 'setup'; readonly hash: string; readonly setup: RunSetup }
+
+interface BundleModule {
+  readonly spec: unknown
+  readonly createRun: (nc: NatsConnection, spec: unknown, setup: RunSetup) => PartitionRun
+}
+
+/** Runs until the server goes away, or after one run with `once`; returns the exit code. */
+export async function runWorker(o: WorkerOptions): Promise<number> {
+  const nc = await connectTo(o.url, '--nats', `interleave-worker-${hostname()}-${process.pid}`)
+  const id = randomUUID().slice(0, 8)
+  let busy = false
+  let exit: (code: number) => void = () => {}
+  const finished = new Promise<number>((r) => (exit = r))
+  void nc.closed().then((err) => {
+    o.log(err ? `error: lost the NATS server at ${o.url} (${errorMessage(err)})` : `disconnected from ${o.url}`)
+    exit(err ? 2 : 0)
+  })
+
+  const serve = async (runId: string): Promise<void> => {
+    busy = true
+    const s = subjects(runId)
+    let run: PartitionRun | undefined
+    let index = -1
+    const parts: Uint8Array[] = []
+    let queue = Promise.resolve()
+    let lastPing = performance.now()
+    const subs: Subscription[] = []
+    const leave = (): void => {
+      clearInterval(watch)
+      for (const sub of subs) sub.unsubscribe()
+      run?.close()
+      busy = false
+    }
+    const onCtl = async (msg: Msg): Promise<void> => {
+      lastPing = performance.now()
+      const { head, tails } = unframe<Ctl>(msg.data)
+      if (head.kind === 'bundle') {
+        parts.push(tails[0])
+        msg.respond(frame({ ok: true }))
+        return
+      }
+      if (head.kind === 'setup') {
+        try {
+          run = await load(nc, parts, head.hash, head.setup)
+          index = head.setup.index
+          msg.respond(frame({ ok: true }))
+        } catch (e) {
+          const error: WireError = { kind: 'usage', message: `worker ${head.setup.index} (${hostname()}, pid ${process.pid}) cannot load the spec: ${errorMessage(e).split('\n')[0]}` }
+          msg.respond(frame({ error }))
+        }
+        return
+      }
+      if (!run && head.kind === 'end') {
+        // The run failed before it started (another worker never joined, or could not load).
+        msg.respond(frame({ ok: true }))
+        leave()
+        if (o.once) exit(3)
+        return
+      }
+      if (!run) {
+        msg.respond(frame({ error: { kind: 'internal', message: `worker ${id}: ${head.kind} before setup` } satisfies WireError }))
+        return
+      }
+      msg.respond(await run.handle(head, tails))
+      if (head.kind === 'end') {
+        o.log(`run ${runId} ended (worker ${index})`)
+        leave()
+        if (o.once) exit(0)
+      }
+    }
+    subs.push(nc.subscribe(s.ctl(id), { callback: (err, msg) => (err ? undefined : (queue = queue.then(() => onCtl(msg))))}))
+    subs.push(
+      nc.subscribe(s.ping(id), {
+        callback: (err, msg) => {
+          if (err) return
+          lastPing = performance.now()
+          msg.respond(frame({ rss: process.memoryUsage.rss() }))
+        },
+      }),
+    )
+    // A coordinator that stopped pinging is gone: leave its run.
+    const watch = setInterval(() => {
+      if (performance.now() - lastPing > (o.abandonAfterMs ?? 60_000)) {
+        o.log(`run ${runId}: the coordinator stopped answering; leaving the run`)
+        leave()
+        if (o.once) exit(3)
+      }
+    }, 1000)
+    let reply: JoinReply
+    try {
+      const req: JoinRequest = { id, codeHash: codeHash(), host: hostname(), pid: process.pid }
+      reply = unframe<JoinReply>((await nc.request(s.join, frame(req), { timeout: 5000 })).data).head
+    } catch {
+      leave()
+      return
+    }
+    if (!reply.ok) {
+      leave()
+      if (reply.fatal) {
+        o.log(`error: ${reply.reason}`)
+        exit(2)
+      }
+      return
+    }
+    o.log(`joined run ${runId} as worker ${reply.index}`)
+  }
+
+  nc.subscribe(HELLO, {
+    callback: (err, msg) => {
+      if (err || busy) return
+      const hello = unframe<Hello>(msg.data).head
+      // Checked here as well as by the coordinator: a worker with other code never joins.
+      if (hello.codeHash !== codeHash()) {
+        o.log(`error: refused: this worker's interleave code (hash ${codeHash()}) differs from the coordinator's (${hello.codeHash}) at ${o.url}; run the same version on every machine`)
+        exit(2)
+        return
+      }
+      void serve(hello.runId)
+    },
+  })
+  o.log(`worker ${id} (code ${codeHash()}) waiting for runs on ${o.url}`)
+  const code = await finished
+  if (!nc.isClosed()) await nc.close()
+  return code
+}
+
+async function load(nc: NatsConnection, parts: readonly Uint8Array[], hash: string, setup: RunSetup): Promise<PartitionRun> {
+  const bytes = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0))
+  let at = 0
+  for (const p of parts) {
+    bytes.set(p, at)
+    at += p.byteLength
+  }
+  if (sha256(bytes) !== hash) throw new Error(`the bundle received does not match its hash ${hash.slice(0, 16)} (damaged in transit)`)
+  const mod = (await import(writeBundle(bytes, hash))) as BundleModule
+  return mod.createRun(nc, mod.spec, setup)
+}

@@ -1,0 +1,183 @@
+/**
+ * The distributed BFS (3 worker processes over a local nats-server) against the sequential BFS,
+ * the oracle: counts, depth, levels, coverage, verdicts and the first counterexample must be
+ * identical. One server and one set of workers serve the whole file (workers serve runs one
+ * after another). nats-server must be installed (`.ci/run` installs it): without it this file
+ * fails, it does not skip.
+ *
+ * Also: a worker killed mid-run fails the run with a message naming it (never a verdict), a worker
+ * with other code is refused, liveness is refused with a one-line usage error.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { check } from '../../src/index.ts'
+import type { CheckResult } from '../../src/index.ts'
+import { loadSpecFile } from '../../src/cli/load-spec.ts'
+import type { CheckOptions } from '../../src/core/options.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { DistributedRunError } from '../../src/distributed/cluster.ts'
+import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
+import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
+import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
+import { comparable as comparableAll } from '../parallel/compare.ts'
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
+let URL_ = ''
+const procs: ChildProcess[] = []
+
+function startWorker(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', URL_], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } })
+  procs.push(child)
+  let err = ''
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  return { child, stderr: () => err, exited }
+}
+
+beforeAll(async () => {
+  // Fails (does not skip) without nats-server: CI installs it.
+  const port = await freePort()
+  URL_ = `nats://127.0.0.1:${port}`
+  const server = spawn(natsServerPath(), ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
+  procs.push(server)
+  await waitForPort(port)
+  for (let k = 0; k < 3; k++) startWorker()
+})
+
+afterAll(async () => {
+  for (const p of procs.reverse()) p.kill('SIGKILL')
+})
+
+/** Without the per-process figures only a distributed search has (checked on their own below). */
+const comparable = (r: CheckResult): unknown => {
+  const { processes: _p, ...stats } = r.stats
+  return comparableAll({ ...r, stats })
+}
+
+async function both(file: string, extra: Partial<CheckOptions> = {}): Promise<{ seq: CheckResult; dist: CheckResult }> {
+  const { spec, url } = await loadSpecFile(file)
+  const seq = await check(spec, { ...extra, workers: 1 })
+  const dist = await check(spec, { ...extra, processes: 3, nats: URL_, specUrl: url })
+  return { seq, dist }
+}
+
+describe('distributed BFS over NATS equals the sequential BFS', () => {
+  it('on a passing spec (2PC, 3 RMs)', async () => {
+    const { seq, dist } = await both('specs/two-phase-commit.ts')
+    expect(dist.stats.distinct).toBe(288)
+    // Per worker process (`--json` shows them): the partitions add up; the other two workers sent batches.
+    const procs = dist.stats.processes ?? []
+    expect(procs).toHaveLength(3)
+    expect(procs.reduce((s, q) => s + q.states, 0)).toBe(288)
+    expect(procs.every((q) => q.batches > 0 && q.batchBytes > 0 && q.peakRss > 0 && q.pid > 0)).toBe(true)
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a violated invariant: the same shortest counterexample, decided early', async () => {
+    const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
+    expect(seq.properties.some((p) => p.verdict === 'violated' && p.trace)).toBe(true)
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('with symmetry (one state per orbit)', async () => {
+    const { seq, dist } = await both('specs/two-phase-commit-symmetry.ts')
+    expect(dist.stats.distinct).toBe(314)
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('with deadlock checking: the same first deadlock and trace', async () => {
+    const { seq, dist } = await both('specs/transaction-commit.ts', { deadlock: true })
+    expect(seq.properties.find((p) => p.name === 'Deadlock')?.verdict).toBe('violated')
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('cut by max states where the sequential BFS stops, and by max depth', async () => {
+    for (const extra of [{ maxStates: 1 }, { maxStates: 2 }, { maxStates: 100 }, { maxStates: 1567 }, { maxDepth: 5 }] as Partial<CheckOptions>[]) {
+      const { seq, dist } = await both('specs/two-phase-commit.ts', { ...extra, params: { rms: 4 } })
+      expect(dist.complete).toBe(false)
+      expect(comparable(dist)).toEqual(comparable(seq))
+    }
+  })
+
+  it('on a message-passing model with a violation (Paxos over the network harness)', async () => {
+    const { seq, dist } = await both('specs/paxos-net-minority-quorum.ts')
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('refuses liveness properties with one line naming --processes', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-recovery.ts')
+    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url })).rejects.toThrow(/--processes: liveness properties .* are not checked/)
+  })
+
+  it('refuses a worker whose code hash differs (it exits 2 and says why); the run goes on', async () => {
+    const bad = startWorker({ INTERLEAVE_CODE_HASH: 'not-this-code' })
+    // Started (it is listening) before the run's hello.
+    while (!bad.stderr().includes('waiting for runs')) await new Promise((r) => setTimeout(r, 100))
+    const { seq, dist } = await both('specs/two-phase-commit.ts')
+    expect(comparable(dist)).toEqual(comparable(seq))
+    expect(await bad.exited).toBe(2)
+    expect(bad.stderr()).toMatch(/refused: this worker's interleave code \(hash not-this-code\) differs from the coordinator's/)
+  })
+
+  it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const options = resolveOptions({ processes: 3, nats: URL_, specUrl: url })
+    const lost = await distributedBfs(prepare(spec, options), options, { lostAfterMs: 1000, faults: { dropAtLevel: 4 } }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(lost).toBeInstanceOf(DistributedRunError)
+    expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 4 \(none arrived for 1 s\): batches were lost$/)
+    const seq = await check(spec, { workers: 1 })
+    let stats: DistributedStats | undefined
+    const dup = await distributedBfs(prepare(spec, options), options, { faults: { duplicateAtLevel: 4 }, onStats: (s) => (stats = s) })
+    expect(stats?.duplicates).toBeGreaterThan(0)
+    expect(comparable(dup)).toEqual(comparable(seq))
+  })
+
+  it('waits for N workers, then fails with one line naming the URL', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url })
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 1500 })).rejects.toThrow(
+      new RegExp(`--nats ${URL_}: 3 of 5 workers joined within 1.5 s \\(start them with: npx interleave worker --nats ${URL_}\\)`),
+    )
+    // The three that joined were sent away and serve the next run.
+    const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('names the missing nats-server in one line', () => {
+    const saved = process.env.INTERLEAVE_NATS_SERVER
+    process.env.INTERLEAVE_NATS_SERVER = '/nonexistent/nats-server'
+    try {
+      expect(() => natsServerPath()).toThrow(/^nats-server not found at \/nonexistent\/nats-server \(INTERLEAVE_NATS_SERVER; apt-get install nats-server\)$/)
+    } finally {
+      if (saved === undefined) delete process.env.INTERLEAVE_NATS_SERVER
+      else process.env.INTERLEAVE_NATS_SERVER = saved
+    }
+  })
+
+  it('fails with a message naming the worker when one dies mid-run (local --processes)', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const options = resolveOptions({ processes: 2, specUrl: url, params: { rms: 4 } })
+    const p = prepare(spec, options)
+    let stats: DistributedStats | undefined
+    const run = distributedBfs(p, options, {
+      onLevel: (level, local) => {
+        if (level === 4) local!.workers[1].child.kill('SIGKILL')
+      },
+      onStats: (s) => (stats = s),
+    })
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    // The CLI's exit code 3 (no verdict) follows from it (src/cli/main.ts).
+    expect(error).toBeInstanceOf(DistributedRunError)
+    expect(error?.message).toMatch(/worker process 2 of 2 \(pid \d+\) was killed \(SIGKILL\)|worker 1 .* is gone/)
+    expect(stats).toBeUndefined()
+  })
+})
