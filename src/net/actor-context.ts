@@ -3,7 +3,7 @@
  * in `reads`, read from the state, and a one-line error naming the action for anything else.
  */
 import type { Network } from './network.ts'
-import { contains } from './network.ts'
+import { anyInFlight, contains } from './network.ts'
 import { isUp } from './faults.ts'
 import type { Message } from './message.ts'
 import { separates } from './partition.ts'
@@ -39,6 +39,10 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
 
   inFlight(m: M): boolean {
     return contains(this.need('inFlight').net, m)
+  }
+
+  anyInFlight(test: (m: M) => boolean): boolean {
+    return anyInFlight(this.need('inFlight').net, test)
   }
 
   get state(): unknown {

@@ -285,7 +285,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const { name: r, role } = roleAt(l, n, 'crashable node')
       const locals = st[r] as Readonly<Record<string, unknown>>
       const local = locals[n]
-      const lost = role.crash ? role.crash(c, local) : local
+      const lost = role.crash ? role.crash(c, local, n) : local
       if (spec.restart === 'atomic' && lost === local) continue
       const down = crash(net, n)
       const after: Record<string, unknown> = { ...s, net: spec.restart === 'atomic' ? restart(down, n) : down }
