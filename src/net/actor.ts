@@ -76,6 +76,10 @@ import { recordBuilder, stateBuilder } from './actor-build.ts'
 
 const NO_PARAMS: readonly Params[] = [{}]
 
+/** A role's local steps are unrolled into one generated function up to this many (node, action)
+ * slots (`compileSteps`). */
+const MAX_UNROLLED = 64
+
 /** Whether every variable `ghost` writes keeps the value (the same instance) it has in `s`. */
 const unchanged = (s: object, ghost: object): boolean => {
   for (const k in ghost) if ((ghost as Record<string, unknown>)[k] !== (s as Record<string, unknown>)[k]) return false
@@ -97,6 +101,9 @@ type LocalSlot<C, M extends Message, G> = {
   readonly plain: LocalStep
 }
 
+/** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
+type StepsRun<C> = (c: C, s: object, l: object, out: unknown[]) => void
+
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
   readonly roles: readonly {
@@ -110,11 +117,15 @@ type Layout<C, M extends Message, G> = {
     readonly receiveReads: readonly Reads[] | null
     /** Its receive handler's context, set before each delivery when it reads something. */
     readonly context: StepContext<M>
+    /** Its local steps before and after the deliveries, compiled on first use (`compileSteps`). */
+    readonly run: [StepsRun<C> | undefined, StepsRun<C> | undefined]
     /** The role's record with one node's local state replaced (actor-build.ts). */
     readonly setNode: BuildRecord
     readonly newRecord: new (...locals: unknown[]) => object
   }[]
   readonly roleOf: ReadonlyMap<string, number>
+  /** The only role, when there is one. */
+  readonly single: Layout<C, M, G>['roles'][number] | null
   /** Whether some local action comes after the deliveries. */
   readonly late: boolean
   readonly all: readonly string[]
@@ -182,6 +193,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           context: new StepContext<M>(def.name, { receive: name }, reads ?? [], null, ''),
           setNode: record.set,
           newRecord: record.make,
+          run: [undefined, undefined] as [undefined, undefined],
         }
       })
       const roleOf = new Map<string, number>()
@@ -196,7 +208,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
       const state = stateBuilder(roleNames, ghostKeys)
-      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make }
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make }
       layouts.set(key, l)
     }
     lastLayout = { c, l }
@@ -204,6 +216,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   }
   /** The role node `n` belongs to, in layout `l` (`why`: what named the node, for the error). */
   const roleAt = (l: Layout<C, M, G>, n: string, why: string): Layout<C, M, G>['roles'][number] => {
+    // One role (Raft's servers): no lookup, but the node must be one of its.
+    if (l.single !== null && (l.single.nodes.length < 8 ? l.single.nodes.includes(n) : l.roleOf.has(n))) return l.single
     const ri = l.roleOf.get(n)
     if (ri === undefined) throw new Error(`actor model ${def.name}: ${why} ${n}, which is in no role`)
     return l.roles[ri] as Layout<C, M, G>['roles'][number]
@@ -247,29 +261,81 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
   const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][]): void => {
-    const net = s.net
-    const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
     for (const role of l.roles) {
-      const { nodes, steps } = role
-      const locals = st[role.name] as Readonly<Record<string, unknown>>
-      // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
-      let quiet: (boolean | undefined)[] | undefined
-      for (const slot of steps[phase]) {
-        const { i, a } = slot
-        const n = nodes[i] as string
-        if (!isUp(net, n)) continue
-        if (slot.quiet) {
-          quiet ??= []
-          let q = quiet[i]
-          if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
-          if (!q) continue
-        }
-        const local = locals[n]
-        const ctx = slot.open ? slot.ctx.at(s, n) : slot.ctx
-        for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
-          const o = a.fire(c, n, local, p, ctx)
-          if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, o, net)])
-        }
+      let run = role.run[phase]
+      if (run === undefined) run = role.run[phase] = compileSteps(role, role.steps[phase]) as unknown as StepsRun<C>
+      run(c, s, l, out)
+    }
+  }
+
+  /**
+   * A role's local steps (one phase) as one generated function: a block per (node, action) slot,
+   * in order, each with call sites of its own for the action's `params` and `fire`. In one loop
+   * over the slots those calls see every action of the role (megamorphic: V8 neither inlines them
+   * nor the outcomes they allocate); here each sees one. Past `MAX_UNROLLED` slots, the loop.
+   */
+  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][]) => void
+  const compileSteps = (role: RoleLayout, slots: readonly LocalSlot<C, M, G>[]): Run => {
+    const env = { slots, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply }
+    const block = (j: number): string => {
+      const { i, a, quiet, open } = slots[j] as LocalSlot<C, M, G>
+      const body = `const local = locals[n]
+      const ctx = ${open ? `S${j}.ctx.at(s, n)` : `S${j}.ctx`}
+      const ps = ${a.params ? `A${j}.params(c, n, local, ctx)` : 'NO_PARAMS'}
+      for (let k = 0; k < ps.length; k++) {
+        const p = ps[k]
+        const o = A${j}.fire(c, n, local, p, ctx)
+        if (o !== null) out.push([localStep(S${j}, p), apply(c, l, s, role, n, o, net)])
+      }`
+      const guarded = quiet
+        ? `let q = quiet[${i}]
+      if (q === undefined) quiet[${i}] = q = deliverableTo(net, n).length === 0
+      if (q) {
+      ${body}
+      }`
+        : body
+      return `{
+    const n = nodes[${i}]
+    if (isUp(net, n)) {
+      ${guarded}
+    }
+  }`
+    }
+    if (slots.length > MAX_UNROLLED) return (c, s, l, out) => loopSteps(c, s, l, role, slots, out)
+    const src = `const { slots, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply } = env
+${slots.map((_, j) => `const S${j} = slots[${j}], A${j} = S${j}.a`).join('\n')}
+return function localSteps(c, s, l, out) {
+  const net = s.net
+  const locals = s[${JSON.stringify(role.name)}]
+  const quiet = []
+  ${slots.map((_, j) => block(j)).join('\n  ')}
+}`
+    return new Function('env', src)(env) as Run
+  }
+
+  /** The same steps as a loop (a role with too many slots to unroll). */
+  const loopSteps = (c: C, s: St, l: Layout<C, M, G>, role: RoleLayout, slots: readonly LocalSlot<C, M, G>[], out: [ActorAction<M>, St][]): void => {
+    const net = s.net
+    const { nodes } = role
+    const locals = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[role.name] as Readonly<Record<string, unknown>>
+    // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
+    const quiet: (boolean | undefined)[] = []
+    for (const slot of slots) {
+      const { i, a } = slot
+      const n = nodes[i] as string
+      if (!isUp(net, n)) continue
+      if (slot.quiet) {
+        let q = quiet[i]
+        if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
+        if (!q) continue
+      }
+      const local = locals[n]
+      const ctx = slot.open ? slot.ctx.at(s, n) : slot.ctx
+      const ps = a.params ? a.params(c, n, local, ctx) : NO_PARAMS
+      for (let k = 0; k < ps.length; k++) {
+        const p = ps[k] as Params
+        const o = a.fire(c, n, local, p, ctx)
+        if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, o, net)])
       }
     }
   }
