@@ -76,10 +76,6 @@ import { recordBuilder, stateBuilder } from './actor-build.ts'
 
 const NO_PARAMS: readonly Params[] = [{}]
 
-/** A role's local steps are unrolled into one generated function up to this many (node, action)
- * slots (`compileSteps`). */
-const MAX_UNROLLED = 64
-
 /** Whether every variable `ghost` writes keeps the value (the same instance) it has in `s`. */
 const unchanged = (s: object, ghost: object): boolean => {
   for (const k in ghost) if ((ghost as Record<string, unknown>)[k] !== (s as Record<string, unknown>)[k]) return false
@@ -244,19 +240,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const faulted = (c: C, l: Layout<C, M, G>, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, net: Network<M>, r: string | null = null, nodes: object | null = null): St =>
     l.build(s, r, nodes, net, onFault === undefined ? undefined : onFault(c, a, s as unknown as G)) as St
 
-  /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`: `s`
-   * itself when nothing changed (the same local state, no message added, every ghost variable
-   * written with the value it had), so that a `set` network's stutter is recognised. */
+  /** The state after `node` (of role `role`, whose local state was `local`) took a step with
+   * outcome `o` on network `net`: `s` itself when nothing changed (the same local state, no
+   * message added, every ghost variable written with the value it had), so that a `set`
+   * network's stutter is recognised. */
   const send = def.send
   type RoleLayout = Layout<C, M, G>['roles'][number]
-  const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
-    const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[role.name] as Readonly<Record<string, unknown>>
+  const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, local: unknown, o: Outcome<unknown, M, G>, net: Network<M>): St => {
     const sends = o.send
     const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends) : send(c, net, sends)
-    const sameNode = nodes[node] === o.local
+    const sameNode = local === o.local
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
-    return (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode(nodes, node, o.local), after, ghost)) as St
+    return (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
   }
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
@@ -269,75 +265,70 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   }
 
   /**
-   * A role's local steps (one phase) as one generated function: a block per (node, action) slot,
-   * in order, each with call sites of its own for the action's `params` and `fire`. In one loop
-   * over the slots those calls see every action of the role (megamorphic: V8 neither inlines them
-   * nor the outcomes they allocate); here each sees one. Past `MAX_UNROLLED` slots, the loop.
+   * A role's local steps (one phase) as one generated function: a loop over the role's nodes with
+   * a block per action inside (or a loop over the nodes per action, for `order: 'action'`), each
+   * block with call sites of its own for the action's `params` and `fire`. In one loop over all
+   * the slots those calls see every action of the role (megamorphic: V8 neither inlines them nor
+   * the outcomes they allocate); here each sees one action. The code grows with the actions, not
+   * the nodes.
    */
   type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][]) => void
   const compileSteps = (role: RoleLayout, slots: readonly LocalSlot<C, M, G>[]): Run => {
-    const env = { slots, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply }
-    const block = (j: number): string => {
-      const { i, a, quiet, open } = slots[j] as LocalSlot<C, M, G>
-      const body = `const local = locals[n]
-      const ctx = ${open ? `S${j}.ctx.at(s, n)` : `S${j}.ctx`}
-      const ps = ${a.params ? `A${j}.params(c, n, local, ctx)` : 'NO_PARAMS'}
-      for (let k = 0; k < ps.length; k++) {
-        const p = ps[k]
-        const o = A${j}.fire(c, n, local, p, ctx)
-        if (o !== null) out.push([localStep(S${j}, p), apply(c, l, s, role, n, o, net)])
-      }`
-      const guarded = quiet
-        ? `let q = quiet[${i}]
-      if (q === undefined) quiet[${i}] = q = deliverableTo(net, n).length === 0
-      if (q) {
-      ${body}
-      }`
-        : body
-      return `{
-    const n = nodes[${i}]
-    if (isUp(net, n)) {
-      ${guarded}
-    }
-  }`
-    }
-    if (slots.length > MAX_UNROLLED) return (c, s, l, out) => loopSteps(c, s, l, role, slots, out)
-    const src = `const { slots, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply } = env
-${slots.map((_, j) => `const S${j} = slots[${j}], A${j} = S${j}.a`).join('\n')}
-return function localSteps(c, s, l, out) {
-  const net = s.net
-  const locals = s[${JSON.stringify(role.name)}]
-  const quiet = []
-  ${slots.map((_, j) => block(j)).join('\n  ')}
-}`
-    return new Function('env', src)(env) as Run
-  }
-
-  /** The same steps as a loop (a role with too many slots to unroll). */
-  const loopSteps = (c: C, s: St, l: Layout<C, M, G>, role: RoleLayout, slots: readonly LocalSlot<C, M, G>[], out: [ActorAction<M>, St][]): void => {
-    const net = s.net
-    const { nodes } = role
-    const locals = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[role.name] as Readonly<Record<string, unknown>>
-    // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
-    const quiet: (boolean | undefined)[] = []
+    // The phase's actions in order, and per action its slot for each node index.
+    const actions: LocalAction<C, unknown, M, G>[] = []
+    const byAction: LocalSlot<C, M, G>[][] = []
     for (const slot of slots) {
-      const { i, a } = slot
-      const n = nodes[i] as string
-      if (!isUp(net, n)) continue
-      if (slot.quiet) {
+      let k = actions.indexOf(slot.a)
+      if (k < 0) {
+        k = actions.push(slot.a) - 1
+        byAction.push([])
+      }
+      ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
+    }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply }
+    const block = (k: number): string => {
+      const a = actions[k] as LocalAction<C, unknown, M, G>
+      const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
+      const body = `const slot = S${k}[i], ctx = ${first.open ? 'slot.ctx.at(s, n)' : 'slot.ctx'}
+        const ps = ${a.params ? `A${k}.params(c, n, local, ctx)` : 'NO_PARAMS'}
+        for (let j = 0; j < ps.length; j++) {
+          const p = ps[j]
+          const o = A${k}.fire(c, n, local, p, ctx)
+          if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
+        }`
+      return first.quiet
+        ? `{
         let q = quiet[i]
         if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
-        if (!q) continue
-      }
-      const local = locals[n]
-      const ctx = slot.open ? slot.ctx.at(s, n) : slot.ctx
-      const ps = a.params ? a.params(c, n, local, ctx) : NO_PARAMS
-      for (let k = 0; k < ps.length; k++) {
-        const p = ps[k] as Params
-        const o = a.fire(c, n, local, p, ctx)
-        if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, o, net)])
-      }
+        if (q) {
+        ${body}
+        }
+      }`
+        : `{
+        ${body}
+      }`
     }
+    const node = `const n = nodes[i]
+      if (!isUp(net, n)) continue
+      const local = locals[n]`
+    const loops = role.role.order === 'action'
+      ? actions.map((_, k) => `for (let i = 0; i < nodes.length; i++) {
+      ${node}
+      ${block(k)}
+    }`).join('\n    ')
+      : `for (let i = 0; i < nodes.length; i++) {
+      ${node}
+      ${actions.map((_, k) => block(k)).join('\n      ')}
+    }`
+    const src = `const { byAction, actions, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply } = env
+${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
+return function localSteps(c, s, l, out) {
+    const net = s.net
+    const locals = s[${JSON.stringify(role.name)}]
+    const quiet = []
+    ${loops}
+}`
+    return new Function('env', src)(env) as Run
   }
 
   const next = (c: C, s: St): [ActorAction<M>, St][] => {
@@ -355,9 +346,10 @@ return function localSteps(c, s, l, out) {
         const { role, context } = ro
         if (role.receive === undefined) continue
         const ctx = ro.receiveReads === null ? context : context.at(s, m.to)
-        const o = role.receive(c, m.to, (st[ro.name] as Readonly<Record<string, unknown>>)[m.to], m, ctx)
+        const local = (st[ro.name] as Readonly<Record<string, unknown>>)[m.to]
+        const o = role.receive(c, m.to, local, m, ctx)
         if (o === null) continue
-        const after = apply(c, l, s, ro, m.to, o, net)
+        const after = apply(c, l, s, ro, m.to, local, o, net)
         if (after !== s) out.push([deliverAction(m), after])
       }
     } else for (const d of deliveries(net)) {
@@ -371,7 +363,7 @@ return function localSteps(c, s, l, out) {
         if (!set) out.push([d.action, l.build(s, null, null, d.net, undefined) as St])
         continue
       }
-      const after = apply(c, l, s, ro, to, o, d.net)
+      const after = apply(c, l, s, ro, to, local, o, d.net)
       if (set && after === s) continue
       out.push([d.action, after])
     }
