@@ -52,3 +52,13 @@ export function stateBuilder(roles: readonly string[], ghosts: readonly string[]
   const build = new Function('F', `return function buildState(s, role, nodes, net, g) { return new F(${fields}) }`)(make) as BuildState
   return { make, build }
 }
+
+/** `BuildState` by copying `s` (`{ ...s }`) and writing the fields that change: it keeps fields
+ * the builder above does not know (a model that wraps an actor model's state and adds one). */
+export const copyBuild: BuildState = (s, role, nodes, net, g) => {
+  const out: Record<string, unknown> = { ...s }
+  if (role !== null) out[role] = nodes
+  out.net = net
+  if (g !== undefined) Object.assign(out, g)
+  return out
+}

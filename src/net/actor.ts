@@ -70,7 +70,7 @@ import type {
 } from './actor-types.ts'
 import { StepContext } from './actor-context.ts'
 import type { BuildRecord, BuildState } from './actor-build.ts'
-import { recordBuilder, stateBuilder } from './actor-build.ts'
+import { copyBuild, recordBuilder, stateBuilder } from './actor-build.ts'
 
 // ---- the model -------------------------------------------------------------------------------
 
@@ -132,6 +132,8 @@ type Layout<C, M extends Message, G> = {
   /** A new state (actor-build.ts), and the constructor `init` uses. */
   readonly build: BuildState
   readonly newState: new (...fields: unknown[]) => object
+  /** How many fields a state has (roles, net, ghost variables). */
+  readonly keys: number
 }
 
 /** An actor model: a `Model` whose `next` the harness generates, plus its step events. */
@@ -204,7 +206,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
       const state = stateBuilder(roleNames, ghostKeys)
-      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make }
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length }
       layouts.set(key, l)
     }
     lastLayout = { c, l }
@@ -222,6 +224,24 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   // The last configuration's layout, checked before the map (`next` asks for it per state).
   let lastLayout: { readonly c: C; readonly l: Layout<C, M, G> } | undefined
   const layoutAt = (c: C): Layout<C, M, G> => (lastLayout !== undefined && lastLayout.c === c ? lastLayout.l : layoutOf(c))
+
+  /** How many keys `s` has: a state of another model that wraps this one's and adds a field
+   * (specs/three-phase-commit-decisions-final.ts) has more than the harness's states, and its
+   * successors must keep that field (`looseLayout`). Counted once per expanded state. */
+  const keysOf = (s: object): number => {
+    let n = 0
+    for (const _ in s) n++
+    return n
+  }
+  /** Layout `l` with states built by copying the previous one (`{ ...s }`, then the fields the
+   * step writes): slower than `l.build` (several hidden classes) but it keeps fields the harness
+   * does not know. */
+  const looseLayouts = new WeakMap<object, Layout<C, M, G>>()
+  const looseLayout = (l: Layout<C, M, G>): Layout<C, M, G> => {
+    let loose = looseLayouts.get(l)
+    if (loose === undefined) looseLayouts.set(l, (loose = { ...l, build: copyBuild }))
+    return loose
+  }
 
   /** A local step's action: `{ name, node, ...p }`, built by copying `p`'s fields (a literal with
    * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
@@ -332,7 +352,8 @@ return function localSteps(c, s, l, out) {
   }
 
   const next = (c: C, s: St): [ActorAction<M>, St][] => {
-    const l = layoutAt(c)
+    const base = layoutAt(c)
+    const l = keysOf(s) === base.keys ? base : looseLayout(base)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
