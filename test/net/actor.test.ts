@@ -99,6 +99,16 @@ describe('actorModel', () => {
     expect(labels(bag, crashed)).toEqual(['Send(c, s)', 'Deliver(Ack(1) s→c)', 'Drop(Ack(1) s→c)', 'Restart(s)'])
   })
 
+  it('keeps, in every successor, a field that a model wrapping this one added to the state', () => {
+    const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
+    const plain = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, net)
+    const wrapped = { ...plain, extra: 'kept' } as St
+    const steps = counter.next(bag, wrapped)
+    expect(steps.map(([a]) => actionLabel(a))).toEqual(counter.next(bag, plain).map(([a]) => actionLabel(a)))
+    for (const [, t] of steps) expect(t).toEqual({ ...(t as object), extra: 'kept' })
+    for (const [, t] of counter.next(bag, plain)) expect(Object.keys(t)).toEqual(['clients', 'servers', 'net', 'log'])
+  })
+
   it('fires a whenQuiet timer only when nothing can be delivered to its node', () => {
     const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 1, saved: 0 }, network('bag'))
     expect(labels(bag, s)).toContain('GiveUp(c)')
