@@ -3,7 +3,7 @@
  * in `reads`, read from the state, and a one-line error naming the action for anything else.
  */
 import type { Network } from './network.ts'
-import { contains } from './network.ts'
+import { anyInFlight, contains } from './network.ts'
 import { isUp } from './faults.ts'
 import type { Message } from './message.ts'
 import { separates } from './partition.ts'
@@ -23,9 +23,17 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
     private readonly model: string,
     private readonly who: Reader,
     private readonly reads: readonly Reads[],
-    private readonly s: { readonly net: Network<M> } | null,
-    private readonly node: string,
+    private s: { readonly net: Network<M> } | null,
+    private node: string,
   ) {}
+
+  /** This context, for node `node` in state `s`: one per local action or receive handler, set
+   * before each of its steps, not built per step (valid during that step's calls only). */
+  at(s: { readonly net: Network<M> }, node: string): this {
+    this.s = s
+    this.node = node
+    return this
+  }
 
   private need(what: Reads): { readonly net: Network<M> } {
     if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.who, what))
@@ -39,6 +47,10 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
 
   inFlight(m: M): boolean {
     return contains(this.need('inFlight').net, m)
+  }
+
+  anyInFlight(test: (m: M) => boolean): boolean {
+    return anyInFlight(this.need('inFlight').net, test)
   }
 
   get state(): unknown {

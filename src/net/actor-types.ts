@@ -41,6 +41,9 @@ export type Context<M extends Message, S> = {
   /** `inFlight`: whether this very message is in flight. No node can know that: it is a device
    * that keeps a bag finite (a node does not queue a second copy of what is still on its way). */
   inFlight(m: M): boolean
+  /** `inFlight`: whether some message in the network passes `test` (on a `set` network: some
+   * message ever sent). The same device, for a bound such as "one exchange per link in flight". */
+  anyInFlight(test: (m: M) => boolean): boolean
   /** `state`: the whole state — other nodes, the ghost variables. For what the model keeps
    * outside the nodes and steps read (a client; a round of messages abstracted into one atomic
    * read of the peers' states). */
@@ -82,8 +85,9 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
    * stops early has seen, and which counterexample of a given length it reports.) */
   readonly order?: 'node' | 'action'
   /** The node's local state after a crash (default: unchanged, everything durable). Return
-   * `local` itself when nothing is lost. */
-  crash?(c: C, local: L): L
+   * `local` itself when nothing is lost. (`node`: for a fresh volatile part that names the node's
+   * peers.) */
+  crash?(c: C, local: L, node: string): L
   /** The schema of a node's local state (all roles and `message` needed for a model schema). */
   schema?(c: C): Schema
 }

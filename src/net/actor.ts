@@ -69,6 +69,8 @@ import type {
   Role,
 } from './actor-types.ts'
 import { StepContext } from './actor-context.ts'
+import type { BuildRecord, BuildState } from './actor-build.ts'
+import { copyBuild, recordBuilder, stateBuilder } from './actor-build.ts'
 
 // ---- the model -------------------------------------------------------------------------------
 
@@ -83,7 +85,20 @@ const unchanged = (s: object, ghost: object): boolean => {
 const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
 /** One local step of a role's order: its node's index and the action. */
-type LocalSlot<C, M extends Message, G> = { readonly i: number; readonly a: LocalAction<C, unknown, M, G>; readonly quiet: boolean }
+type LocalSlot<C, M extends Message, G> = {
+  readonly i: number
+  readonly a: LocalAction<C, unknown, M, G>
+  readonly quiet: boolean
+  /** The action's context: every member throws when it declared no reads (`open` false); else set
+   * to the step's state and node before each use (one per action, not one per step). */
+  readonly ctx: StepContext<M>
+  readonly open: boolean
+  /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
+  readonly plain: LocalStep
+}
+
+/** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
+type StepsRun<C> = (c: C, s: object, l: object, out: unknown[]) => void
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
@@ -94,11 +109,19 @@ type Layout<C, M extends Message, G> = {
     /** The role's local steps in order, (node index, action) pairs: those before the deliveries,
      * and those after (`afterDeliveries`). */
     readonly steps: readonly [before: readonly LocalSlot<C, M, G>[], after: readonly LocalSlot<C, M, G>[]]
-    /** What its receive handler declared it reads (null: nothing; its context is `denied`). */
+    /** What its receive handler declared it reads (null: nothing; its context then throws). */
     readonly receiveReads: readonly Reads[] | null
-    readonly denied: Context<M, unknown>
+    /** Its receive handler's context, set before each delivery when it reads something. */
+    readonly context: StepContext<M>
+    /** Its local steps before and after the deliveries, compiled on first use (`compileSteps`). */
+    readonly run: [StepsRun<C> | undefined, StepsRun<C> | undefined]
+    /** The role's record with one node's local state replaced (actor-build.ts). */
+    readonly setNode: BuildRecord
+    readonly newRecord: new (...locals: unknown[]) => object
   }[]
   readonly roleOf: ReadonlyMap<string, number>
+  /** The only role, when there is one. */
+  readonly single: Layout<C, M, G>['roles'][number] | null
   /** Whether some local action comes after the deliveries. */
   readonly late: boolean
   readonly all: readonly string[]
@@ -106,6 +129,11 @@ type Layout<C, M extends Message, G> = {
   /** `networkFaults`' options: every node, and the partitions to try. */
   readonly faults: { readonly nodes: readonly string[]; readonly partitions?: readonly Groups[] }
   readonly ghostKeys: readonly string[]
+  /** A new state (actor-build.ts), and the constructor `init` uses. */
+  readonly build: BuildState
+  readonly newState: new (...fields: unknown[]) => object
+  /** How many fields a state has (roles, net, ghost variables). */
+  readonly keys: number
 }
 
 /** An actor model: a `Model` whose `next` the harness generates, plus its step events. */
@@ -139,12 +167,32 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const nodes = role.nodes(c)
         const actions = role.actions ?? []
         const quiet = (a: LocalAction<C, unknown, M, G>): boolean => (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)
+        const contexts = new Map(actions.map((a) => [a, new StepContext<M>(def.name, { local: a.name }, a.reads ?? [], null, '')] as const))
+        const slot = (i: number, a: LocalAction<C, unknown, M, G>): LocalSlot<C, M, G> => ({
+          i,
+          a,
+          quiet: quiet(a),
+          ctx: contexts.get(a) as StepContext<M>,
+          open: a.reads !== undefined && a.reads.length > 0,
+          plain: { name: a.name, node: nodes[i] as string },
+        })
         const all = role.order === 'action'
-          ? actions.flatMap((a) => nodes.map((_, i) => ({ i, a, quiet: quiet(a) })))
-          : nodes.flatMap((_, i) => actions.map((a) => ({ i, a, quiet: quiet(a) })))
+          ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
+          : nodes.flatMap((_, i) => actions.map((a) => slot(i, a)))
         const steps = [all.filter((x) => x.a.afterDeliveries !== true), all.filter((x) => x.a.afterDeliveries === true)] as const
         const reads = role.receiveReads !== undefined && role.receiveReads.length > 0 ? role.receiveReads : null
-        return { name, role, nodes, steps, receiveReads: reads, denied: new StepContext<M>(def.name, { receive: name }, [], null, '') }
+        const record = recordBuilder(nodes)
+        return {
+          name,
+          role,
+          nodes,
+          steps,
+          receiveReads: reads,
+          context: new StepContext<M>(def.name, { receive: name }, reads ?? [], null, ''),
+          setNode: record.set,
+          newRecord: record.make,
+          run: [undefined, undefined] as [undefined, undefined],
+        }
       })
       const roleOf = new Map<string, number>()
       roles.forEach((r, i) => {
@@ -156,7 +204,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const all = roles.flatMap((r) => r.nodes)
       const net = def.network(c)
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
-      l = { roles, roleOf, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys: Object.keys(def.ghost?.(c) ?? {}) }
+      const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
+      const state = stateBuilder(roleNames, ghostKeys)
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length }
       layouts.set(key, l)
     }
     lastLayout = { c, l }
@@ -164,6 +214,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   }
   /** The role node `n` belongs to, in layout `l` (`why`: what named the node, for the error). */
   const roleAt = (l: Layout<C, M, G>, n: string, why: string): Layout<C, M, G>['roles'][number] => {
+    // One role (Raft's servers): no lookup, but the node must be one of its.
+    if (l.single !== null && (l.single.nodes.length < 8 ? l.single.nodes.includes(n) : l.roleOf.has(n))) return l.single
     const ri = l.roleOf.get(n)
     if (ri === undefined) throw new Error(`actor model ${def.name}: ${why} ${n}, which is in no role`)
     return l.roles[ri] as Layout<C, M, G>['roles'][number]
@@ -173,78 +225,135 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   let lastLayout: { readonly c: C; readonly l: Layout<C, M, G> } | undefined
   const layoutAt = (c: C): Layout<C, M, G> => (lastLayout !== undefined && lastLayout.c === c ? lastLayout.l : layoutOf(c))
 
-  // Local steps without parameters are one shared object per (action, node).
-  const plainSteps = new Map<string, LocalStep>()
-  const localStep = (name: string, node: string, p: Params): LocalStep => {
-    if (p === NO_PARAMS[0] || Object.keys(p).length === 0) {
-      const k = `${name}\u0000${node}`
-      let a = plainSteps.get(k)
-      if (a === undefined) plainSteps.set(k, (a = { name, node }))
-      return a
-    }
-    return { name, node, ...p }
+  /** How many keys `s` has: a state of another model that wraps this one's and adds a field
+   * (specs/three-phase-commit-decisions-final.ts) has more than the harness's states, and its
+   * successors must keep that field (`looseLayout`). Counted once per expanded state. */
+  const keysOf = (s: object): number => {
+    let n = 0
+    for (const _ in s) n++
+    return n
+  }
+  /** Layout `l` with states built by copying the previous one (`{ ...s }`, then the fields the
+   * step writes): slower than `l.build` (several hidden classes) but it keeps fields the harness
+   * does not know. */
+  const looseLayouts = new WeakMap<object, Layout<C, M, G>>()
+  const looseLayout = (l: Layout<C, M, G>): Layout<C, M, G> => {
+    let loose = looseLayouts.get(l)
+    if (loose === undefined) looseLayouts.set(l, (loose = { ...l, build: copyBuild }))
+    return loose
   }
 
-  /** The context of a local action that declared no reads (every member throws), one per action. */
-  const deniedContexts = new Map<LocalAction<C, unknown, M, G>, Context<M, unknown>>()
-  const denied = (a: LocalAction<C, unknown, M, G>): Context<M, unknown> => {
-    let ctx = deniedContexts.get(a)
-    if (ctx === undefined) deniedContexts.set(a, (ctx = new StepContext<M>(def.name, { local: a.name }, [], null, '')))
-    return ctx
+  /** A local step's action: `{ name, node, ...p }`, built by copying `p`'s fields (a literal with
+   * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
+  const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
+    if (p === NO_PARAMS[0]) return slot.plain
+    let step: Record<string, Value> | undefined
+    for (const k in p) {
+      step ??= { name: slot.plain.name, node: slot.plain.node }
+      step[k] = p[k] as Value
+    }
+    return (step as LocalStep | undefined) ?? slot.plain
   }
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
   const onFault = def.onFault
-  const faulted = (c: C, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, after: Record<string, unknown>): St =>
-    (onFault === undefined ? after : Object.assign(after, onFault(c, a, s as unknown as G))) as St
+  const faulted = (c: C, l: Layout<C, M, G>, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, net: Network<M>, r: string | null = null, nodes: object | null = null): St =>
+    l.build(s, r, nodes, net, onFault === undefined ? undefined : onFault(c, a, s as unknown as G)) as St
 
-  /** The state after `node` (of role `r`) took a step with outcome `o` on network `net`: `s`
-   * itself when nothing changed (the same local state, no message added, every ghost variable
-   * written with the value it had), so that a `set` network's stutter is recognised. */
+  /** The state after `node` (of role `role`, whose local state was `local`) took a step with
+   * outcome `o` on network `net`: `s` itself when nothing changed (the same local state, no
+   * message added, every ghost variable written with the value it had), so that a `set`
+   * network's stutter is recognised. */
   const send = def.send
-  const apply = (c: C, s: St, r: string, node: string, o: Outcome<unknown, M, G>, net: Network<M>): St => {
-    const nodes = (s as unknown as Record<string, Readonly<Record<string, unknown>>>)[r] as Readonly<Record<string, unknown>>
+  type RoleLayout = Layout<C, M, G>['roles'][number]
+  const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, local: unknown, o: Outcome<unknown, M, G>, net: Network<M>): St => {
     const sends = o.send
     const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends) : send(c, net, sends)
-    const sameNode = nodes[node] === o.local
+    const sameNode = local === o.local
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
-    const out: Record<string, unknown> = { ...s }
-    if (!sameNode) out[r] = { ...nodes, [node]: o.local }
-    out.net = after
-    if (ghost !== undefined) Object.assign(out, ghost)
-    return out as St
+    return (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
   }
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
   const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][]): void => {
-    const net = s.net
-    const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
-    for (const { name: r, nodes, steps } of l.roles) {
-      const locals = st[r] as Readonly<Record<string, unknown>>
-      // Whether each node of the role is quiet (nothing for it deliverable), computed on demand.
-      let quiet: (boolean | undefined)[] | undefined
-      for (const { i, a, quiet: whenQuiet } of steps[phase]) {
-        const n = nodes[i] as string
-        if (!isUp(net, n)) continue
-        if (whenQuiet) {
-          quiet ??= []
-          let q = quiet[i]
-          if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
-          if (!q) continue
-        }
-        const local = locals[n]
-        const ctx = a.reads === undefined || a.reads.length === 0 ? denied(a) : new StepContext<M>(def.name, { local: a.name }, a.reads, s, n)
-        for (const p of a.params ? a.params(c, n, local, ctx) : NO_PARAMS) {
-          const o = a.fire(c, n, local, p, ctx)
-          if (o !== null) out.push([localStep(a.name, n, p), apply(c, s, r, n, o, net)])
-        }
-      }
+    for (const role of l.roles) {
+      let run = role.run[phase]
+      if (run === undefined) run = role.run[phase] = compileSteps(role, role.steps[phase]) as unknown as StepsRun<C>
+      run(c, s, l, out)
     }
   }
 
+  /**
+   * A role's local steps (one phase) as one generated function: a loop over the role's nodes with
+   * a block per action inside (or a loop over the nodes per action, for `order: 'action'`), each
+   * block with call sites of its own for the action's `params` and `fire`. In one loop over all
+   * the slots those calls see every action of the role (megamorphic: V8 neither inlines them nor
+   * the outcomes they allocate); here each sees one action. The code grows with the actions, not
+   * the nodes.
+   */
+  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][]) => void
+  const compileSteps = (role: RoleLayout, slots: readonly LocalSlot<C, M, G>[]): Run => {
+    // The phase's actions in order, and per action its slot for each node index.
+    const actions: LocalAction<C, unknown, M, G>[] = []
+    const byAction: LocalSlot<C, M, G>[][] = []
+    for (const slot of slots) {
+      let k = actions.indexOf(slot.a)
+      if (k < 0) {
+        k = actions.push(slot.a) - 1
+        byAction.push([])
+      }
+      ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
+    }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply }
+    const block = (k: number): string => {
+      const a = actions[k] as LocalAction<C, unknown, M, G>
+      const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
+      const body = `const slot = S${k}[i], ctx = ${first.open ? 'slot.ctx.at(s, n)' : 'slot.ctx'}
+        const ps = ${a.params ? `A${k}.params(c, n, local, ctx)` : 'NO_PARAMS'}
+        for (let j = 0; j < ps.length; j++) {
+          const p = ps[j]
+          const o = A${k}.fire(c, n, local, p, ctx)
+          if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
+        }`
+      return first.quiet
+        ? `{
+        let q = quiet[i]
+        if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
+        if (q) {
+        ${body}
+        }
+      }`
+        : `{
+        ${body}
+      }`
+    }
+    const node = `const n = nodes[i]
+      if (!isUp(net, n)) continue
+      const local = locals[n]`
+    const loops = role.role.order === 'action'
+      ? actions.map((_, k) => `for (let i = 0; i < nodes.length; i++) {
+      ${node}
+      ${block(k)}
+    }`).join('\n    ')
+      : `for (let i = 0; i < nodes.length; i++) {
+      ${node}
+      ${actions.map((_, k) => block(k)).join('\n      ')}
+    }`
+    const src = `const { byAction, actions, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply } = env
+${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
+return function localSteps(c, s, l, out) {
+    const net = s.net
+    const locals = s[${JSON.stringify(role.name)}]
+    const quiet = []
+    ${loops}
+}`
+    return new Function('env', src)(env) as Run
+  }
+
   const next = (c: C, s: St): [ActorAction<M>, St][] => {
-    const l = layoutAt(c)
+    const base = layoutAt(c)
+    const l = keysOf(s) === base.keys ? base : looseLayout(base)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
@@ -254,64 +363,60 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       // Every sent message is deliverable and delivering it leaves the network as it is: the
       // steps of `deliveries(net)`, in its order, without building its list.
       for (const m of net.sent) {
-        const { name: r, role, receiveReads, denied: none } = roleAt(l, m.to, 'a message to')
+        const ro = roleAt(l, m.to, 'a message to')
+        const { role, context } = ro
         if (role.receive === undefined) continue
-        const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, s, m.to)
-        const o = role.receive(c, m.to, (st[r] as Readonly<Record<string, unknown>>)[m.to], m, ctx)
+        const ctx = ro.receiveReads === null ? context : context.at(s, m.to)
+        const local = (st[ro.name] as Readonly<Record<string, unknown>>)[m.to]
+        const o = role.receive(c, m.to, local, m, ctx)
         if (o === null) continue
-        const after = apply(c, s, r, m.to, o, net)
+        const after = apply(c, l, s, ro, m.to, local, o, net)
         if (after !== s) out.push([deliverAction(m), after])
       }
     } else for (const d of deliveries(net)) {
       const to = d.action.to
-      const { name: r, role, receiveReads, denied: none } = roleAt(l, to, 'a message to')
-      const local = (st[r] as Readonly<Record<string, unknown>>)[to]
-      const ctx = receiveReads === null ? none : new StepContext<M>(def.name, { receive: r }, receiveReads, { ...s, net: d.net }, to)
+      const ro = roleAt(l, to, 'a message to')
+      const { role, context } = ro
+      const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
+      const ctx = ro.receiveReads === null ? context : context.at(l.build(s, null, null, d.net, undefined) as St, to)
       const o = role.receive ? role.receive(c, to, local, d.action.msg, ctx) : null
       if (o === null) {
-        if (!set) out.push([d.action, { ...s, net: d.net }])
+        if (!set) out.push([d.action, l.build(s, null, null, d.net, undefined) as St])
         continue
       }
-      const after = apply(c, s, r, to, o, d.net)
+      const after = apply(c, l, s, ro, to, local, o, d.net)
       if (set && after === s) continue
       out.push([d.action, after])
     }
     if (l.late) localSteps(c, s, l, 1, out)
     const spec = l.net
     for (const f of networkFaults(net, spec.budget, l.faults)) {
-      out.push([f.action, faulted(c, s, f.action, { ...s, net: f.net })])
+      out.push([f.action, faulted(c, l, s, f.action, f.net)])
     }
     for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
-      const { name: r, role } = roleAt(l, n, 'crashable node')
-      const locals = st[r] as Readonly<Record<string, unknown>>
+      const ro = roleAt(l, n, 'crashable node')
+      const locals = st[ro.name] as Readonly<Record<string, unknown>>
       const local = locals[n]
-      const lost = role.crash ? role.crash(c, local) : local
+      const lost = ro.role.crash ? ro.role.crash(c, local, n) : local
       if (spec.restart === 'atomic' && lost === local) continue
       const down = crash(net, n)
-      const after: Record<string, unknown> = { ...s, net: spec.restart === 'atomic' ? restart(down, n) : down }
-      if (lost !== local) after[r] = { ...locals, [n]: lost }
       const a: CrashAction = { name: 'Crash', node: n }
-      out.push([a, faulted(c, s, a, after)])
+      const after = spec.restart === 'atomic' ? restart(down, n) : down
+      out.push([a, lost === local ? faulted(c, l, s, a, after) : faulted(c, l, s, a, after, ro.name, ro.setNode(locals, n, lost))])
     }
     if (spec.restart === false || spec.restart === 'atomic') return out
     for (const n of restartable(net, l.all)) {
       const a: RestartAction = { name: 'Restart', node: n }
-      out.push([a, faulted(c, s, a, { ...s, net: restart(net, n) })])
+      out.push([a, faulted(c, l, s, a, restart(net, n))])
     }
     return out
   }
 
   const init = (c: C): St[] => {
     const l = layoutOf(c)
-    const s: Record<string, unknown> = {}
-    for (const { name, role, nodes } of l.roles) {
-      const locals: Record<string, unknown> = {}
-      for (const n of nodes) locals[n] = role.init(c, n)
-      s[name] = locals
-    }
-    s.net = network<M>(l.net.semantics)
-    Object.assign(s, def.ghost?.(c) ?? {})
-    return [s as St]
+    const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => role.init(c, n))))
+    const ghost = (def.ghost?.(c) ?? {}) as Record<string, unknown>
+    return [new l.newState(...records, network<M>(l.net.semantics), ...l.ghostKeys.map((k) => ghost[k])) as St]
   }
 
   const stateSchema = (c: C): Schema | undefined => {

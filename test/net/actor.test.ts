@@ -99,6 +99,16 @@ describe('actorModel', () => {
     expect(labels(bag, crashed)).toEqual(['Send(c, s)', 'Deliver(Ack(1) s→c)', 'Drop(Ack(1) s→c)', 'Restart(s)'])
   })
 
+  it('keeps, in every successor, a field that a model wrapping this one added to the state', () => {
+    const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
+    const plain = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, net)
+    const wrapped = { ...plain, extra: 'kept' } as St
+    const steps = counter.next(bag, wrapped)
+    expect(steps.map(([a]) => actionLabel(a))).toEqual(counter.next(bag, plain).map(([a]) => actionLabel(a)))
+    for (const [, t] of steps) expect(t).toEqual({ ...(t as object), extra: 'kept' })
+    for (const [, t] of counter.next(bag, plain)) expect(Object.keys(t)).toEqual(['clients', 'servers', 'net', 'log'])
+  })
+
   it('fires a whenQuiet timer only when nothing can be delivered to its node', () => {
     const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 1, saved: 0 }, network('bag'))
     expect(labels(bag, s)).toContain('GiveUp(c)')
@@ -182,7 +192,7 @@ describe('actorModel', () => {
 describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
   // Two clients; `Probe` uses every escape: the failure detector (is the server reachable?), the
   // network (is an Inc from me in flight?) and the whole state (the server's count).
-  type Probe = { readonly server: boolean; readonly inc: boolean; readonly count: number }
+  type Probe = { readonly server: boolean; readonly inc: boolean; readonly mine: boolean; readonly count: number }
   const probes: Probe[] = []
   const roles = definition().roles
   const probing: ActorDefinition<Config, Roles, Msg, Ghost> = definition({
@@ -198,7 +208,12 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
             name: 'Probe',
             reads: ['detector', 'inFlight', 'state'],
             fire: (_c, n, x, _p, ctx) => {
-              probes.push({ server: ctx.reachable('s'), inc: ctx.inFlight({ from: n, to: 's', type: 'Inc' }), count: (ctx.state.servers.s as Server).count })
+              probes.push({
+                server: ctx.reachable('s'),
+                inc: ctx.inFlight({ from: n, to: 's', type: 'Inc' }),
+                mine: ctx.anyInFlight((m) => m.from === n),
+                count: (ctx.state.servers.s as Server).count,
+              })
               return null
             },
           },
@@ -218,8 +233,8 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
     const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
     model.next(bag, st2(net))
     expect(probes).toEqual([
-      { server: true, inc: true, count: 1 },
-      { server: true, inc: false, count: 1 },
+      { server: true, inc: true, mine: true, count: 1 },
+      { server: true, inc: false, mine: false, count: 1 },
     ])
     probes.length = 0
     model.next(bag, st2({ ...net, partition: [['c'], ['d', 's']] }))
@@ -244,6 +259,32 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
     expect(() => detector.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
       "actor model counter: local action Ping reads the failure detector without declaring reads: ['detector']",
     )
+    const scan = actorModel(
+      definition({ roles: { ...roles, clients: { ...roles.clients, actions: [{ name: 'Scan', reads: ['state'], fire: (_c, _n, _x, _p, ctx) => (ctx.anyInFlight(() => true) ? null : null) }] } } }),
+    )
+    expect(() => scan.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
+      "actor model counter: local action Scan reads the network without declaring reads: ['inFlight']",
+    )
+  })
+
+  it('tells crash which node crashed', () => {
+    const crashed: string[] = []
+    const model = actorModel(
+      definition({
+        roles: {
+          ...roles,
+          servers: {
+            ...roles.servers,
+            crash: (_c, x, node) => {
+              crashed.push(node)
+              return x
+            },
+          },
+        },
+      }),
+    )
+    model.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 1, saved: 0 }, network('bag')))
+    expect(crashed).toEqual(['s'])
   })
 
   it("orders a role's local steps action by action with order: 'action'", () => {
