@@ -50,11 +50,9 @@ export function closeLevel(
     ranks[best][at[best]++] = rank++
     if (rank === need) maxStatesParent = parentOfKey(bestKey)
   }
-  if (need <= 0) {
-    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
-    const first = expands.map((e) => e.firstChecked).filter((r) => r >= 0)
-    if (first.length > 0) maxStatesParent = Math.min(...first)
-  }
+  // Already at the limit (the initial states filled it): the sequential BFS stops after the
+  // level's first state, expanded or cut by the constraint (it checks after either).
+  if (need <= 0) maxStatesParent = 0
 
   // Verdict events, (parent rank, ordinal + 1); a deadlock sorts before its parent's successors.
   const KEY = ORD + 1

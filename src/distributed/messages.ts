@@ -42,7 +42,6 @@ export interface ExpandReply {
   readonly sent: readonly number[]
   readonly deadlockRank: number
   readonly deadlockLocal: number
-  readonly firstChecked: number
 }
 export interface BarrierReply {
   readonly n: number

@@ -226,7 +226,6 @@ class Partition implements PartitionRun {
     const sent = new Array<number>(this.n).fill(0)
     const fired = new Map<string, { count: number; first: number }>()
     let generated = 0
-    let firstChecked = -1
     let deadlockRank = -1
     let deadlockLocal = -1
     let lastYield = performance.now()
@@ -246,7 +245,6 @@ class Partition implements PartitionRun {
       const rank = this.ranks[f]
       const local = this.locals[f]
       if (p.constraint && !p.constraint(s)) continue
-      if (firstChecked < 0) firstChecked = rank
       let shi = 0
       let slo = 0
       if (plainKey) {
@@ -283,7 +281,7 @@ class Partition implements PartitionRun {
     }
     for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
     this.expandCounts = { generated, fired }
-    return { sent, deadlockRank, deadlockLocal, firstChecked }
+    return { sent, deadlockRank, deadlockLocal }
   }
 
   private async barrier(level: number, expect: readonly number[], open: readonly number[]): Promise<{ reply: BarrierReply; keys: Float64Array }> {

@@ -4,7 +4,7 @@
  * decides the level's verdict events in that same order, so counts, verdicts and counterexamples
  * equal the single-threaded oracle's.
  *
- * The sequential BFS checks, after each expanded parent (one that passed the constraint): every
+ * The sequential BFS checks, after each state of the level (expanded or cut by the constraint): every
  * property decided → stop (`decidedEarly`); then visited ≥ max states → stop. Both stopping points
  * are recomputed here from the winners' parent positions; a level cut inside a slice has that
  * slice's prefix re-expanded on this thread to count its generated steps exactly.
@@ -78,15 +78,9 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       if (k > 0) winnerChunks.push({ out: o, slice: s, winners: w.slice(0, k) })
     }
   }
-  if (need <= 0) {
-    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
-    for (const s of slices) {
-      if (s.res.firstChecked >= 0) {
-        maxStatesParent = s.res.firstChecked
-        break
-      }
-    }
-  }
+  // Already at the limit (the initial states filled it): the sequential BFS stops after the
+  // level's first state, expanded or cut by the constraint (it checks after either).
+  if (need <= 0) maxStatesParent = 0
 
   // Verdict events in the sequential BFS's order, up to the max-states cut.
   const events: Event[] = []

@@ -78,8 +78,6 @@ export interface ExpandResult {
   readonly decisions: readonly { readonly prop: number; readonly cand: number }[]
   /** Frontier position of the first state without successors, or -1. */
   readonly deadlockPos: number
-  /** Frontier position of the first state that passed the constraint, or -1. */
-  readonly firstChecked: number
   /** With `setup.edges`: the slice's steps, for the liveness graph. */
   readonly edges?: EdgeReport
 }

@@ -23,6 +23,7 @@ import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable as comparableAll } from '../parallel/compare.ts'
+import graphSpec from '../parallel/fixtures/random-graph.ts'
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
 let URL_ = ''
@@ -100,6 +101,15 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
       expect(dist.complete).toBe(false)
       expect(comparable(dist)).toEqual(comparable(seq))
     }
+  })
+
+  it('stops after the first initial state when the initial states fill max states, even one the constraint cuts', async () => {
+    const url = new URL('../parallel/fixtures/random-graph.ts', import.meta.url).href
+    const params = { seed: 12, nodes: 6, fanout: 1, inits: 3, bad: 0, frozen: 1 }
+    const seq = await check(graphSpec, { workers: 1, maxStates: 2, params })
+    expect([seq.stats.distinct, seq.stats.total]).toEqual([3, 3])
+    const dist = await check(graphSpec, { maxStates: 2, params, processes: 3, nats: URL_, specUrl: url })
+    expect(comparable(dist)).toEqual(comparable(seq))
   })
 
   it('on a message-passing model with a violation (Paxos over the network harness)', async () => {
