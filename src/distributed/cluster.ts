@@ -58,9 +58,12 @@ export class Cluster {
     this.fail(e)
   }
 
-  /** Waits for `n` workers with this checkout's code hash; others are refused (and told why). */
+  /** Waits for `n` workers with this checkout's code hash; others are refused (and told why).
+   * Those that joined are pinged from the start: a worker that hears no coordinator for a while
+   * leaves the run (`worker.ts`), and the last may join long after the first. */
   async recruit(n: number, local: boolean): Promise<void> {
     const mine = codeHash()
+    this.pinger ??= setInterval(() => this.pingAll(), 1000)
     let done: () => void = () => {}
     const all = new Promise<void>((r) => (done = r))
     const ids = new Set<string>()
@@ -105,7 +108,7 @@ export class Cluster {
     }
   }
 
-  /** Ships the bundle and the setup to every worker; then watches them with pings. */
+  /** Ships the bundle and the setup to every worker. */
   async setUp(bundle: Bundle, setup: (index: number) => RunSetup): Promise<void> {
     await Promise.all(
       this.members.map(async (m) => {
@@ -115,7 +118,6 @@ export class Cluster {
         await this.request(m.index, { kind: 'setup', hash: bundle.hash, setup: setup(m.index) })
       }),
     )
-    this.pinger = setInterval(() => this.pingAll(), 1000)
   }
 
   private pingAll(): void {

@@ -20,6 +20,7 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { DistributedRunError } from '../../src/distributed/cluster.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
+import { runWorker } from '../../src/distributed/worker.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable as comparableAll } from '../parallel/compare.ts'
@@ -157,6 +158,20 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     // The three that joined were sent away and serve the next run.
     const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
     expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('keeps a worker that joined long before the last one (pinged while the others join)', async () => {
+    // Two workers in this process: one that leaves a run after 2.5 s without pings, and one
+    // that joins 4 s later (the run waits for 5).
+    const logs: string[] = []
+    const early = runWorker({ url: URL_, once: true, log: (l) => logs.push(l), abandonAfterMs: 2500 })
+    const late = new Promise<number>((r) => setTimeout(() => r(runWorker({ url: URL_, once: true, log: (l) => logs.push(l) })), 4000))
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const seq = await check(spec, { workers: 1 })
+    const dist = await check(spec, { processes: 5, nats: URL_, specUrl: url })
+    expect(comparable(dist)).toEqual(comparable(seq))
+    expect([await early, await late]).toEqual([0, 0])
+    expect(logs.filter((l) => l.includes('leaving the run'))).toEqual([])
   })
 
   it('names the missing nats-server in one line', () => {
