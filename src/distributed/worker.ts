@@ -107,7 +107,18 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
         if (o.once) exit(0)
       }
     }
-    subs.push(nc.subscribe(s.ctl(id), { callback: (err, msg) => (err ? undefined : (queue = queue.then(() => onCtl(msg))))}))
+    // Every request is answered, even when serving it threw: the coordinator waits for the reply,
+    // and a rejected link would leave the queue serving nothing more.
+    const serveCtl = (msg: Msg): Promise<void> =>
+      onCtl(msg).catch((e: unknown) => {
+        o.log(`error: run ${runId}: ${errorMessage(e).split('\n')[0]}`)
+        try {
+          msg.respond(frame({ error: { kind: 'internal', message: `worker ${id}: ${errorMessage(e)}` } satisfies WireError }))
+        } catch {
+          // The connection is gone: the coordinator finds out from NATS.
+        }
+      })
+    subs.push(nc.subscribe(s.ctl(id), { callback: (err, msg) => (err ? undefined : (queue = queue.then(() => serveCtl(msg)))) }))
     subs.push(
       nc.subscribe(s.ping(id), {
         callback: (err, msg) => {
