@@ -59,10 +59,10 @@ const comparable = (r: CheckResult): unknown => {
   return comparableAll({ ...r, stats })
 }
 
-async function both(file: string, extra: Partial<CheckOptions> = {}): Promise<{ seq: CheckResult; dist: CheckResult }> {
+async function both(file: string, extra: Partial<CheckOptions> = {}, processes = 3): Promise<{ seq: CheckResult; dist: CheckResult }> {
   const { spec, url } = await loadSpecFile(file)
   const seq = await check(spec, { ...extra, workers: 1 })
-  const dist = await check(spec, { ...extra, processes: 3, nats: URL_, specUrl: url })
+  const dist = await check(spec, { ...extra, processes, nats: URL_, specUrl: url })
   return { seq, dist }
 }
 
@@ -110,6 +110,12 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const seq = await check(graphSpec, { workers: 1, maxStates: 2, params })
     expect([seq.stats.distinct, seq.stats.total]).toEqual([3, 3])
     const dist = await check(graphSpec, { maxStates: 2, params, processes: 3, nats: URL_, specUrl: url })
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a level too wide for one NATS message per worker (keys and ranks go in parts)', async () => {
+    const { seq, dist } = await both('test/distributed/fixtures/wide.ts', {}, 1)
+    expect(dist.stats.distinct).toBe(160_401)
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
