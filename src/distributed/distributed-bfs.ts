@@ -31,6 +31,7 @@ import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
+import { specOptionsOf } from '../parallel/spec-options.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildBundle } from './bundle.ts'
 import { refOf } from './merge-level.ts'
@@ -92,12 +93,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
         runId: cluster.runId,
         index,
         workers: n,
-        params: p.params,
-        properties: options.properties,
-        deadlock: options.deadlock,
-        symmetry: options.symmetry,
-        debug: options.debug,
-        mutationCheck: options.mutationCheck,
+        ...specOptionsOf(p, options),
         batchStates: config.batchStates ?? 2048,
         lostAfterMs: config.lostAfterMs ?? 30_000,
         ...(config.faults ? { faults: config.faults } : {}),

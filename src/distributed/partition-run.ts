@@ -16,10 +16,9 @@
  */
 import type { NatsConnection, Subscription } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
-import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { prepare } from '../explore/prepare.ts'
+import { prepareWith } from '../parallel/spec-options.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
@@ -39,18 +38,7 @@ export interface PartitionRun {
 /** Sets up a run from the spec module's default export; a spec that does not load is a UsageError. */
 export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): PartitionRun {
   if (!isSpec(spec)) throw new UsageError('the bundled spec module has no spec as its default export')
-  const p = prepare(
-    spec,
-    resolveOptions({
-      params: setup.params,
-      properties: setup.properties,
-      deadlock: setup.deadlock,
-      symmetry: setup.symmetry,
-      debug: setup.debug,
-      mutationCheck: setup.mutationCheck,
-    }),
-  )
-  return new Partition(nc, p, setup)
+  return new Partition(nc, prepareWith(spec, setup), setup)
 }
 
 const NO_OWNER = -1
