@@ -188,7 +188,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     )
     duplicates += barriers.reduce((s, b) => s + b.head.duplicates, 0)
     const keys = barriers.map((b) => f64(b.tails[0]))
-    const close = closeLevel(p, tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
+    const close = closeLevel(tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
     decidedEarly = close.decidedEarly
     stop = close.stop
     const commits = await Promise.all(cluster.members.map((m) => cluster.request<CommitReply>(m.index, { kind: 'commit', level, cut: close.cut }, [bytesOf(close.ranks[m.index])])))

@@ -19,6 +19,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { OutChunk } from './protocol.ts'
 import type { LevelRun, SliceResult } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
+import { eventKey, replayLevel } from './level-verdicts.ts'
 
 export interface LevelClose {
   readonly next: FrontierChunk[]
@@ -50,8 +51,6 @@ export interface CloseInput {
   readonly levelStart: number
   readonly maxStates: number
 }
-
-const KEY = 65537
 
 export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   const { visited } = c
@@ -86,7 +85,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   const events: Event[] = []
   const seen = new Set<number>()
   for (const s of slices) {
-    if (s.res.deadlockPos >= 0) events.push({ key: s.res.deadlockPos * KEY, ins: c.levelIns[s.res.deadlockPos] })
+    if (s.res.deadlockPos >= 0) events.push({ key: eventKey(s.res.deadlockPos, -1), ins: c.levelIns[s.res.deadlockPos] })
     let base = 0
     let oi = 0
     for (const d of [...s.res.decisions].sort((a, b) => a.cand - b.cand)) {
@@ -95,42 +94,24 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       const ins = out.ins[d.cand - base]
       if (seen.has(ins)) continue
       seen.add(ins)
-      events.push({ key: visited.linkOf(ins) * KEY + visited.ordinal(ins) + 1, ins, out, cand: d.cand - base })
+      events.push({ key: eventKey(visited.linkOf(ins), visited.ordinal(ins)), ins, out, cand: d.cand - base })
     }
   }
-  events.sort((a, b) => a.key - b.key)
-  let decidedParent = -1
   const decoded = new Map<OutChunk, unknown[]>()
-  for (let e = 0; e < events.length; e++) {
-    const ev = events[e]
-    const parent = Math.floor(ev.key / KEY)
-    if (maxStatesParent >= 0 && parent > maxStatesParent) break
-    if (ev.out === undefined) c.tracker.deadlock(ev.ins)
-    else {
-      let states = decoded.get(ev.out)
-      if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
-      c.tracker.check(states[ev.cand!], ev.ins)
-    }
-    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1].key / KEY) : -1
-    if (nextParent !== parent && c.tracker.allDecided()) {
-      decidedParent = parent
-      break
-    }
-  }
-
-  let stop: StopReason | undefined
-  let decidedEarly = false
-  let cut = -1
-  if (decidedParent >= 0) {
-    decidedEarly = true
-    cut = decidedParent
-  } else if (maxStatesParent >= 0) {
-    stop = 'max-states'
-    cut = maxStatesParent
-  } else if (run.end < c.width) {
-    stop = run.halted ?? 'interrupted'
-    cut = run.end - 1
-  }
+  const { cut, stop, decidedEarly } = replayLevel(
+    events,
+    c.tracker,
+    maxStatesParent,
+    (ev) => {
+      if (ev.out === undefined) c.tracker.deadlock(ev.ins)
+      else {
+        let states = decoded.get(ev.out)
+        if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
+        c.tracker.check(states[ev.cand!], ev.ins)
+      }
+    },
+    run.end < c.width ? { stop: run.halted ?? 'interrupted', last: run.end - 1 } : undefined,
+  )
 
   // Counts, coverage and the next frontier, up to the cut if there is one.
   let generated = 0
