@@ -110,13 +110,15 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
 
 function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
-  if (n < 1) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
+  if (o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--processes ${n}: expected a positive whole number`)
   if (p.liveness.length > 0) {
     throw new UsageError(`--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked by the distributed search yet; pick safety properties with --property, or drop --processes`)
   }
   if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
   if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')
   if (o.checkpoint !== undefined || o.resume !== undefined) throw new UsageError('--processes: --checkpoint/--resume are not supported by the distributed search yet')
+  if (o.memoryMiB !== undefined) throw new UsageError('--processes: --memory is not supported by the distributed search yet (no memory budget per worker)')
   if (!o.specUrl) throw new UsageError('--processes needs the spec module URL (options.specUrl), to ship the spec to the workers')
   return n
 }

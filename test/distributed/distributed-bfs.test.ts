@@ -124,6 +124,12 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
+  it('refuses what it does not support with one line naming the flag', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, memoryMiB: 64 })).rejects.toThrow(/^--processes: --memory is not supported/)
+    await expect(check(spec, { processes: 0, nats: URL_, specUrl: url })).rejects.toThrow(/^--processes 0: expected a positive whole number$/)
+  })
+
   it('refuses liveness properties with one line naming --processes', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-recovery.ts')
     await expect(check(spec, { processes: 3, nats: URL_, specUrl: url })).rejects.toThrow(/--processes: liveness properties .* are not checked/)
