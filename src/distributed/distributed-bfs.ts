@@ -86,6 +86,10 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       pingMs: config.pingTimeoutMs ?? 30_000,
     })
     if (local) void local.failed.catch((e: Error) => cluster.abort(new DistributedRunError(e.message)))
+    // Ctrl-C is served between levels once the search runs; before, it ends the wait for workers.
+    const onAbort = (): void => cluster.abort(new DistributedRunError('--processes: interrupted while the workers were joining'))
+    options.signal?.addEventListener('abort', onAbort)
+    if (options.signal?.aborted) onAbort()
     try {
       await cluster.recruit(n, local !== undefined)
       const bundle = await buildBundle(options.specUrl!)
@@ -98,8 +102,10 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
         lostAfterMs: config.lostAfterMs ?? 30_000,
         ...(config.faults ? { faults: config.faults } : {}),
       }))
+      options.signal?.removeEventListener('abort', onAbort)
       return await search(p, options, cluster, config, local)
     } finally {
+      options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
       await nc.close()
     }

@@ -186,6 +186,14 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(logs.filter((l) => l.includes('leaving the run'))).toEqual([])
   })
 
+  it('stops waiting for workers when interrupted (no verdict)', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 300)
+    const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url, signal: ac.signal })
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 60_000 })).rejects.toThrow(/^--processes: interrupted while the workers were joining$/)
+  })
+
   it('names the missing nats-server in one line', () => {
     const saved = process.env.INTERLEAVE_NATS_SERVER
     process.env.INTERLEAVE_NATS_SERVER = '/nonexistent/nats-server'
