@@ -127,7 +127,8 @@ export class Cluster {
   }
 
   /** One control request to worker `k`, in parts when its frame or the reply's is large
-   * (`PART_BYTES`); its error reply is thrown as the error it was. */
+   * (`PART_BYTES`); its error reply is thrown as the error it was. One request at a time per
+   * worker (as the search makes them): the parts of two would mix. */
   async request<H>(k: number, head: unknown, tails: readonly Uint8Array[] = []): Promise<{ head: H; tails: Uint8Array[] }> {
     const m = this.members[k]
     let data = frame(head, tails)
