@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Plugin } from 'esbuild'
 import { UsageError, errorMessage } from '../core/errors.ts'
+import { sourceUrls } from '../parallel/worker-bundle.ts'
 
 const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
@@ -76,19 +76,4 @@ function prune(): void {
       // another worker removed it, or it is being written: leave it
     }
   }
-}
-
-/** Each bundled module keeps its own source file's `import.meta.url` (the checker finds its
- * folder, and error messages the user's frames, by it), as the thread workers' bundle does. */
-const sourceUrls: Plugin = {
-  name: 'interleave-source-urls',
-  setup(b) {
-    b.onResolve({ filter: /^file:\/\// }, (a) => ({ path: fileURLToPath(a.path) }))
-    b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (a) => {
-      if (a.path.includes('/node_modules/')) return undefined
-      const text = readFileSync(a.path, 'utf8')
-      if (!text.includes('import.meta.url')) return undefined
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)), loader: /\.[cm]?ts$/.test(a.path) ? 'ts' : 'js' }
-    })
-  },
 }

@@ -11,8 +11,8 @@ import { codeHash } from './code-hash.ts'
 import type { RunSetup } from './messages.ts'
 import type { JoinReply, JoinRequest } from './worker.ts'
 import type { WireError } from './wire.ts'
-import type { Hello } from './wire.ts'
-import { HELLO, PART_BYTES, frame, subjects, unframe } from './wire.ts'
+import type { Hello, Parted } from './wire.ts'
+import { HELLO, PART_BYTES, concat, frame, subjects, unframe } from './wire.ts'
 
 /** A run that cannot finish because a worker (or the server) is gone or lost messages: no
  * verdict, exit 3 (`cli/main.ts` reads `noVerdict`). A UsageError so that every reporter prints
@@ -58,9 +58,12 @@ export class Cluster {
     this.fail(e)
   }
 
-  /** Waits for `n` workers with this checkout's code hash; others are refused (and told why). */
+  /** Waits for `n` workers with this checkout's code hash; others are refused (and told why).
+   * Those that joined are pinged from the start: a worker that hears no coordinator for a while
+   * leaves the run (`worker.ts`), and the last may join long after the first. */
   async recruit(n: number, local: boolean): Promise<void> {
     const mine = codeHash()
+    this.pinger ??= setInterval(() => this.pingAll(), 1000)
     let done: () => void = () => {}
     const all = new Promise<void>((r) => (done = r))
     const ids = new Set<string>()
@@ -105,17 +108,9 @@ export class Cluster {
     }
   }
 
-  /** Ships the bundle and the setup to every worker; then watches them with pings. */
+  /** Ships the bundle and the setup to every worker. */
   async setUp(bundle: Bundle, setup: (index: number) => RunSetup): Promise<void> {
-    await Promise.all(
-      this.members.map(async (m) => {
-        for (let at = 0; at < bundle.bytes.byteLength; at += PART_BYTES) {
-          await this.request(m.index, { kind: 'bundle' }, [bundle.bytes.subarray(at, at + PART_BYTES)])
-        }
-        await this.request(m.index, { kind: 'setup', hash: bundle.hash, setup: setup(m.index) })
-      }),
-    )
-    this.pinger = setInterval(() => this.pingAll(), 1000)
+    await Promise.all(this.members.map((m) => this.request(m.index, { kind: 'setup', hash: bundle.hash, setup: setup(m.index) }, [bundle.bytes])))
   }
 
   private pingAll(): void {
@@ -131,17 +126,28 @@ export class Cluster {
     }
   }
 
-  /** One control request to worker `k`; its error reply is thrown as the error it was. */
+  /** One control request to worker `k`, in parts when its frame or the reply's is large
+   * (`PART_BYTES`); its error reply is thrown as the error it was. One request at a time per
+   * worker (as the search makes them): the parts of two would mix. */
   async request<H>(k: number, head: unknown, tails: readonly Uint8Array[] = []): Promise<{ head: H; tails: Uint8Array[] }> {
     const m = this.members[k]
-    const data = frame(head, tails)
-    this.ctlBytes += data.byteLength
-    const msg = await Promise.race([this.nc.request(this.subj.ctl(m.id), data, { timeout: 24 * 3600_000 }), this.failed]).catch((e: unknown) => {
-      if ((e as { code?: string }).code === '503') throw new DistributedRunError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
-      throw e
-    })
-    this.ctlBytes += msg.data.byteLength
-    const r = unframe<H & { error?: WireError }>(msg.data)
+    let data = frame(head, tails)
+    if (data.byteLength > PART_BYTES) {
+      for (let at = 0; at < data.byteLength; at += PART_BYTES) await this.send(m, frame({ kind: 'part' }, [data.subarray(at, at + PART_BYTES)]))
+      data = frame({ kind: 'parted' })
+    }
+    let reply = await this.send(m, data)
+    const first = unframe<Parted>(reply)
+    if (first.head.parted !== undefined) {
+      const parts = [first.tails[0]]
+      for (let got = parts[0].byteLength; got < first.head.parted; got += parts[parts.length - 1].byteLength) {
+        const part = unframe(await this.send(m, frame({ kind: 'more' }))).tails[0]
+        if (!part?.byteLength) throw new Error(`${describe(m)}: a reply in parts ended early`)
+        parts.push(part)
+      }
+      reply = concat(parts)
+    }
+    const r = unframe<H & { error?: WireError }>(reply)
     const err = r.head.error
     if (err) {
       if (err.kind === 'model') throw new ModelError(err.message)
@@ -150,6 +156,17 @@ export class Cluster {
       throw new Error(`${describe(m)}: ${err.message}`)
     }
     return r
+  }
+
+  /** One control frame to `m` and its reply, or the run's failure. */
+  private async send(m: Member, data: Uint8Array): Promise<Uint8Array> {
+    this.ctlBytes += data.byteLength
+    const msg = await Promise.race([this.nc.request(this.subj.ctl(m.id), data, { timeout: 24 * 3600_000 }), this.failed]).catch((e: unknown) => {
+      if ((e as { code?: string }).code === '503') throw new DistributedRunError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
+      throw e
+    })
+    this.ctlBytes += msg.data.byteLength
+    return msg.data
   }
 
   /** Ends the run on every worker still there (best effort), and stops watching. */

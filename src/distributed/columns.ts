@@ -1,36 +1,38 @@
-/** Growable typed columns for a partition's per-state data (parent links, BFS keys). */
-export class Int32Column {
-  data = new Int32Array(1024)
+/** Growable typed columns for a partition's per-state data (parent links, BFS keys): one array,
+ * doubled when an index passes its end, read directly through `data` (sorting keys). */
+class Growable<T extends Int32Array | Float64Array> {
+  data: T
+
+  constructor(private readonly make: new (length: number) => T) {
+    this.data = new make(1024)
+  }
+
   set(i: number, v: number): void {
     if (i >= this.data.length) this.grow(i)
     this.data[i] = v
   }
+
   get(i: number): number {
     return this.data[i]
   }
+
   private grow(i: number): void {
     let n = this.data.length
     while (n <= i) n *= 2
-    const d = new Int32Array(n)
+    const d = new this.make(n)
     d.set(this.data)
     this.data = d
   }
 }
 
-export class Float64Column {
-  data = new Float64Array(1024)
-  set(i: number, v: number): void {
-    if (i >= this.data.length) this.grow(i)
-    this.data[i] = v
+export class Int32Column extends Growable<Int32Array> {
+  constructor() {
+    super(Int32Array)
   }
-  get(i: number): number {
-    return this.data[i]
-  }
-  private grow(i: number): void {
-    let n = this.data.length
-    while (n <= i) n *= 2
-    const d = new Float64Array(n)
-    d.set(this.data)
-    this.data = d
+}
+
+export class Float64Column extends Growable<Float64Array> {
+  constructor() {
+    super(Float64Array)
   }
 }

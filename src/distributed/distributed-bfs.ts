@@ -31,6 +31,7 @@ import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
+import { specOptionsOf } from '../parallel/spec-options.ts'
 import { fp } from '../state/fingerprint.ts'
 import { buildBundle } from './bundle.ts'
 import { refOf } from './merge-level.ts'
@@ -85,6 +86,10 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       pingMs: config.pingTimeoutMs ?? 30_000,
     })
     if (local) void local.failed.catch((e: Error) => cluster.abort(new DistributedRunError(e.message)))
+    // Ctrl-C is served between levels once the search runs; before, it ends the wait for workers.
+    const onAbort = (): void => cluster.abort(new DistributedRunError('--processes: interrupted while the workers were joining'))
+    options.signal?.addEventListener('abort', onAbort)
+    if (options.signal?.aborted) onAbort()
     try {
       await cluster.recruit(n, local !== undefined)
       const bundle = await buildBundle(options.specUrl!)
@@ -92,18 +97,15 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
         runId: cluster.runId,
         index,
         workers: n,
-        params: p.params,
-        properties: options.properties,
-        deadlock: options.deadlock,
-        symmetry: options.symmetry,
-        debug: options.debug,
-        mutationCheck: options.mutationCheck,
+        ...specOptionsOf(p, options),
         batchStates: config.batchStates ?? 2048,
         lostAfterMs: config.lostAfterMs ?? 30_000,
         ...(config.faults ? { faults: config.faults } : {}),
       }))
+      options.signal?.removeEventListener('abort', onAbort)
       return await search(p, options, cluster, config, local)
     } finally {
+      options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
       await nc.close()
     }
@@ -114,13 +116,15 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
 
 function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
-  if (n < 1) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
+  if (o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--processes ${n}: expected a positive whole number`)
   if (p.liveness.length > 0) {
     throw new UsageError(`--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked by the distributed search yet; pick safety properties with --property, or drop --processes`)
   }
   if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
   if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')
   if (o.checkpoint !== undefined || o.resume !== undefined) throw new UsageError('--processes: --checkpoint/--resume are not supported by the distributed search yet')
+  if (o.memoryMiB !== undefined) throw new UsageError('--processes: --memory is not supported by the distributed search yet (no memory budget per worker)')
   if (!o.specUrl) throw new UsageError('--processes needs the spec module URL (options.specUrl), to ship the spec to the workers')
   return n
 }
@@ -192,7 +196,7 @@ async function search(p: Prepared, options: CheckOptions, cluster: Cluster, conf
     )
     duplicates += barriers.reduce((s, b) => s + b.head.duplicates, 0)
     const keys = barriers.map((b) => f64(b.tails[0]))
-    const close = closeLevel(p, tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
+    const close = closeLevel(tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
     decidedEarly = close.decidedEarly
     stop = close.stop
     const commits = await Promise.all(cluster.members.map((m) => cluster.request<CommitReply>(m.index, { kind: 'commit', level, cut: close.cut }, [bytesOf(close.ranks[m.index])])))

@@ -2,6 +2,8 @@
  * `--processes N` without `--nats`: a private nats-server on a free port of 127.0.0.1 and N worker
  * processes (`interleave worker --once`) on this machine, torn down when the run ends, fails or is
  * interrupted (and killed outright if this process exits first), so no process outlives the run.
+ * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers leave after a minute
+ * without pings (`worker.ts`), but the server, in a process group of its own, stays.
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'

@@ -5,8 +5,8 @@
  * threads.
  */
 import type { StopReason } from '../core/result.ts'
-import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { eventKey, replayLevel } from '../parallel/level-verdicts.ts'
 import type { BarrierReply, ExpandReply } from './messages.ts'
 import { ORD, parentOfKey } from './wire.ts'
 
@@ -24,7 +24,6 @@ export interface Close {
 }
 
 export function closeLevel(
-  p: Prepared,
   tracker: SafetyTracker,
   n: number,
   need: number,
@@ -50,16 +49,13 @@ export function closeLevel(
     ranks[best][at[best]++] = rank++
     if (rank === need) maxStatesParent = parentOfKey(bestKey)
   }
-  if (need <= 0) {
-    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
-    const first = expands.map((e) => e.firstChecked).filter((r) => r >= 0)
-    if (first.length > 0) maxStatesParent = Math.min(...first)
-  }
+  // Already at the limit (the initial states filled it): the sequential BFS stops after the
+  // level's first state, expanded or cut by the constraint (it checks after either).
+  if (need <= 0) maxStatesParent = 0
 
-  // Verdict events, (parent rank, ordinal + 1); a deadlock sorts before its parent's successors.
-  const KEY = ORD + 1
+  // Verdict events: each worker's first deadlock, and each property's first deciding state.
   const events: { key: number; prop: number; ref: number }[] = []
-  expands.forEach((e, o) => e.deadlockRank >= 0 && events.push({ key: e.deadlockRank * KEY, prop: -1, ref: refOf(o, e.deadlockLocal, n) }))
+  expands.forEach((e, o) => e.deadlockRank >= 0 && events.push({ key: eventKey(e.deadlockRank, -1), prop: -1, ref: refOf(o, e.deadlockLocal, n) }))
   const firstPer = new Map<number, { key: number; ref: number }>()
   barriers.forEach((b, o) => {
     for (const d of b.decisions) {
@@ -67,32 +63,11 @@ export function closeLevel(
       if (!cur || d.key < cur.key) firstPer.set(d.prop, { key: d.key, ref: refOf(o, d.local, n) })
     }
   })
-  for (const [prop, d] of firstPer) events.push({ key: parentOfKey(d.key) * KEY + (d.key % ORD) + 1, prop, ref: d.ref })
-  events.sort((a, b) => a.key - b.key)
-  let decidedParent = -1
-  for (let e = 0; e < events.length; e++) {
-    const ev = events[e]
-    const parent = Math.floor(ev.key / KEY)
-    if (maxStatesParent >= 0 && parent > maxStatesParent) break
+  for (const [prop, d] of firstPer) events.push({ key: eventKey(parentOfKey(d.key), d.key % ORD), prop, ref: d.ref })
+  const { cut, stop, decidedEarly } = replayLevel(events, tracker, maxStatesParent, (ev) => {
     if (ev.prop < 0) tracker.deadlock(ev.ref)
     else if (tracker.decidedAt[ev.prop] === -1) tracker.restore(tracker.decidedAt.map((r, i) => (i === ev.prop ? ev.ref : r)), tracker.deadlockAt)
-    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1].key / KEY) : -1
-    if (nextParent !== parent && tracker.allDecided()) {
-      decidedParent = parent
-      break
-    }
-  }
-
-  let stop: StopReason | undefined
-  let decidedEarly = false
-  let cut = -1
-  if (decidedParent >= 0) {
-    decidedEarly = true
-    cut = decidedParent
-  } else if (maxStatesParent >= 0) {
-    stop = 'max-states'
-    cut = maxStatesParent
-  }
+  })
   let kept = rank
   if (cut >= 0) {
     kept = 0

@@ -1,17 +1,11 @@
 /** The control messages of a distributed run (heads of `wire.ts` frames), coordinator ⇄ worker. */
-import type { Params } from '../core/spec.ts'
+import type { SpecOptions } from '../parallel/spec-options.ts'
 
 /** What a worker needs to search its partition: the spec's parameters and options as data. */
-export interface RunSetup {
+export interface RunSetup extends SpecOptions {
   readonly runId: string
   readonly index: number
   readonly workers: number
-  readonly params: Params
-  readonly properties: readonly string[]
-  readonly deadlock: boolean | undefined
-  readonly symmetry: boolean | undefined
-  readonly debug: boolean
-  readonly mutationCheck: boolean
   /** States per batch (fewer when their bytes near `PART_BYTES`). */
   readonly batchStates: number
   /** No batch for this long while some are missing at a barrier: they are lost. */
@@ -42,7 +36,6 @@ export interface ExpandReply {
   readonly sent: readonly number[]
   readonly deadlockRank: number
   readonly deadlockLocal: number
-  readonly firstChecked: number
 }
 export interface BarrierReply {
   readonly n: number

@@ -16,10 +16,9 @@
  */
 import type { NatsConnection, Subscription } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
-import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { prepare } from '../explore/prepare.ts'
+import { prepareWith } from '../parallel/spec-options.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
@@ -39,18 +38,7 @@ export interface PartitionRun {
 /** Sets up a run from the spec module's default export; a spec that does not load is a UsageError. */
 export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): PartitionRun {
   if (!isSpec(spec)) throw new UsageError('the bundled spec module has no spec as its default export')
-  const p = prepare(
-    spec,
-    resolveOptions({
-      params: setup.params,
-      properties: setup.properties,
-      deadlock: setup.deadlock,
-      symmetry: setup.symmetry,
-      debug: setup.debug,
-      mutationCheck: setup.mutationCheck,
-    }),
-  )
-  return new Partition(nc, p, setup)
+  return new Partition(nc, prepareWith(spec, setup), setup)
 }
 
 const NO_OWNER = -1
@@ -226,7 +214,6 @@ class Partition implements PartitionRun {
     const sent = new Array<number>(this.n).fill(0)
     const fired = new Map<string, { count: number; first: number }>()
     let generated = 0
-    let firstChecked = -1
     let deadlockRank = -1
     let deadlockLocal = -1
     let lastYield = performance.now()
@@ -246,7 +233,6 @@ class Partition implements PartitionRun {
       const rank = this.ranks[f]
       const local = this.locals[f]
       if (p.constraint && !p.constraint(s)) continue
-      if (firstChecked < 0) firstChecked = rank
       let shi = 0
       let slo = 0
       if (plainKey) {
@@ -283,7 +269,7 @@ class Partition implements PartitionRun {
     }
     for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
     this.expandCounts = { generated, fired }
-    return { sent, deadlockRank, deadlockLocal, firstChecked }
+    return { sent, deadlockRank, deadlockLocal }
   }
 
   private async barrier(level: number, expect: readonly number[], open: readonly number[]): Promise<{ reply: BarrierReply; keys: Float64Array }> {

@@ -27,9 +27,26 @@ export const subjects = (runId: string) => ({
   batch: (k: number) => `interleave.${runId}.w${k}.in`,
 })
 
-/** NATS's default max payload is 1 MiB: batches close well below it (`Outbox`), and the bundle
- * is shipped in parts of this size. */
+/** NATS's default max payload is 1 MiB: batches close well below it (`Outbox`), and a larger
+ * control frame (the bundle, a wide level's keys or ranks) travels in parts of this size: a
+ * request as `part` requests, then `parted` (the worker joins them); a reply as its first part
+ * with the head `{ parted: total bytes }`, the rest fetched with `more` requests. */
 export const PART_BYTES = 512 * 1024
+
+/** The head of the first part of a reply sent in parts. */
+export interface Parted {
+  readonly parted?: number
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
+  return out
+}
 
 /** A control frame: [u32 head length][head JSON][u32 n][u32 length × n][tails…]. */
 export function frame(head: unknown, tails: readonly Uint8Array[] = []): Uint8Array {

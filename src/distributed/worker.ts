@@ -18,7 +18,7 @@ import { connectTo } from './connect.ts'
 import type { Request, RunSetup } from './messages.ts'
 import type { PartitionRun } from './partition-run.ts'
 import type { Hello, WireError } from './wire.ts'
-import { HELLO, frame, subjects, unframe } from './wire.ts'
+import { HELLO, PART_BYTES, concat, frame, subjects, unframe } from './wire.ts'
 
 export interface WorkerOptions {
   readonly url: string
@@ -36,7 +36,14 @@ export interface JoinRequest {
 }
 export type JoinReply = { readonly ok: true; readonly index: number } | { readonly ok: false; readonly reason: string; readonly fatal: boolean }
 
-type Ctl = Request | { readonly kind: 'bundle' } | { readonly kind: 'setup'; readonly hash: string; readonly setup: RunSetup }
+/** `setup` carries the bundle as its tail; `part`, `parted` and `more` carry a large frame (`PART_BYTES`). */
+type Ctl =
+  | Request
+  | { readonly kind: 'setup'; readonly hash: string; readonly setup: RunSetup }
+  | { readonly kind: 'part' }
+  | { readonly kind: 'parted' }
+  | { readonly kind: 'more' }
+type Served = Exclude<Ctl, { readonly kind: 'part' | 'parted' | 'more' }>
 
 interface BundleModule {
   readonly spec: unknown
@@ -60,7 +67,19 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
     const s = subjects(runId)
     let run: PartitionRun | undefined
     let index = -1
-    const parts: Uint8Array[] = []
+    /** A request arriving in parts, and what is left of a reply sent in parts. */
+    let partsIn: Uint8Array[] = []
+    let replyLeft: Uint8Array = new Uint8Array(0)
+    const joined = (): { head: Served; tails: Uint8Array[] } => {
+      const r = unframe<Served>(concat(partsIn))
+      partsIn = []
+      return r
+    }
+    const respond = (msg: Msg, bytes: Uint8Array): void => {
+      if (bytes.byteLength <= PART_BYTES) return void msg.respond(bytes)
+      replyLeft = bytes.subarray(PART_BYTES)
+      msg.respond(frame({ parted: bytes.byteLength }, [bytes.subarray(0, PART_BYTES)]))
+    }
     let queue = Promise.resolve()
     let lastPing = performance.now()
     const subs: Subscription[] = []
@@ -72,15 +91,23 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
     }
     const onCtl = async (msg: Msg): Promise<void> => {
       lastPing = performance.now()
-      const { head, tails } = unframe<Ctl>(msg.data)
-      if (head.kind === 'bundle') {
-        parts.push(tails[0])
+      const framed = unframe<Ctl>(msg.data)
+      const h = framed.head
+      if (h.kind === 'part') {
+        partsIn.push(framed.tails[0])
         msg.respond(frame({ ok: true }))
         return
       }
+      if (h.kind === 'more') {
+        msg.respond(frame({ ok: true }, [replyLeft.subarray(0, PART_BYTES)]))
+        replyLeft = replyLeft.subarray(PART_BYTES)
+        return
+      }
+      // A request that came in parts is served as if it came whole.
+      const { head, tails } = h.kind === 'parted' ? joined() : { head: h, tails: framed.tails }
       if (head.kind === 'setup') {
         try {
-          run = await load(nc, parts, head.hash, head.setup)
+          run = await load(nc, tails[0], head.hash, head.setup)
           index = head.setup.index
           msg.respond(frame({ ok: true }))
         } catch (e) {
@@ -100,14 +127,25 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
         msg.respond(frame({ error: { kind: 'internal', message: `worker ${id}: ${head.kind} before setup` } satisfies WireError }))
         return
       }
-      msg.respond(await run.handle(head, tails))
+      respond(msg, await run.handle(head, tails))
       if (head.kind === 'end') {
         o.log(`run ${runId} ended (worker ${index})`)
         leave()
         if (o.once) exit(0)
       }
     }
-    subs.push(nc.subscribe(s.ctl(id), { callback: (err, msg) => (err ? undefined : (queue = queue.then(() => onCtl(msg))))}))
+    // Every request is answered, even when serving it threw: the coordinator waits for the reply,
+    // and a rejected link would leave the queue serving nothing more.
+    const serveCtl = (msg: Msg): Promise<void> =>
+      onCtl(msg).catch((e: unknown) => {
+        o.log(`error: run ${runId}: ${errorMessage(e).split('\n')[0]}`)
+        try {
+          msg.respond(frame({ error: { kind: 'internal', message: `worker ${id}: ${errorMessage(e)}` } satisfies WireError }))
+        } catch {
+          // The connection is gone: the coordinator finds out from NATS.
+        }
+      })
+    subs.push(nc.subscribe(s.ctl(id), { callback: (err, msg) => (err ? undefined : (queue = queue.then(() => serveCtl(msg)))) }))
     subs.push(
       nc.subscribe(s.ping(id), {
         callback: (err, msg) => {
@@ -163,13 +201,7 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
   return code
 }
 
-async function load(nc: NatsConnection, parts: readonly Uint8Array[], hash: string, setup: RunSetup): Promise<PartitionRun> {
-  const bytes = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0))
-  let at = 0
-  for (const p of parts) {
-    bytes.set(p, at)
-    at += p.byteLength
-  }
+async function load(nc: NatsConnection, bytes: Uint8Array, hash: string, setup: RunSetup): Promise<PartitionRun> {
   if (sha256(bytes) !== hash) throw new Error(`the bundle received does not match its hash ${hash.slice(0, 16)} (damaged in transit)`)
   const mod = (await import(writeBundle(bytes, hash))) as BundleModule
   return mod.createRun(nc, mod.spec, setup)

@@ -1,8 +1,9 @@
 /**
  * Depth-first search: low memory (the stack holds one path and its states' successor lists, not a
  * level), the base for nested DFS later. Same visited set, safety tracker, limits and result
- * building as the BFS (the successor sink, `search-sink.ts`): only the order differs, so a complete DFS finds the same distinct and
- * generated counts as the BFS, but its counterexamples are not the shortest.
+ * building as the BFS (the successor sink, `search-sink.ts`): only the order differs, so a
+ * complete DFS finds the same distinct and generated counts as the BFS, but its counterexamples
+ * are not the shortest.
  *
  * With `--max-depth D`, states are expanded only on paths of fewer than D states. A state first
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its

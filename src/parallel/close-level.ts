@@ -4,7 +4,7 @@
  * decides the level's verdict events in that same order, so counts, verdicts and counterexamples
  * equal the single-threaded oracle's.
  *
- * The sequential BFS checks, after each expanded parent (one that passed the constraint): every
+ * The sequential BFS checks, after each state of the level (expanded or cut by the constraint): every
  * property decided → stop (`decidedEarly`); then visited ≥ max states → stop. Both stopping points
  * are recomputed here from the winners' parent positions; a level cut inside a slice has that
  * slice's prefix re-expanded on this thread to count its generated steps exactly.
@@ -19,6 +19,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { OutChunk } from './protocol.ts'
 import type { LevelRun, SliceResult } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
+import { eventKey, replayLevel } from './level-verdicts.ts'
 
 export interface LevelClose {
   readonly next: FrontierChunk[]
@@ -51,8 +52,6 @@ export interface CloseInput {
   readonly maxStates: number
 }
 
-const KEY = 65537
-
 export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   const { visited } = c
   const slices = run.slices
@@ -78,21 +77,15 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       if (k > 0) winnerChunks.push({ out: o, slice: s, winners: w.slice(0, k) })
     }
   }
-  if (need <= 0) {
-    // Already at the limit: the sequential BFS stops after the level's first expanded parent.
-    for (const s of slices) {
-      if (s.res.firstChecked >= 0) {
-        maxStatesParent = s.res.firstChecked
-        break
-      }
-    }
-  }
+  // Already at the limit (the initial states filled it): the sequential BFS stops after the
+  // level's first state, expanded or cut by the constraint (it checks after either).
+  if (need <= 0) maxStatesParent = 0
 
   // Verdict events in the sequential BFS's order, up to the max-states cut.
   const events: Event[] = []
   const seen = new Set<number>()
   for (const s of slices) {
-    if (s.res.deadlockPos >= 0) events.push({ key: s.res.deadlockPos * KEY, ins: c.levelIns[s.res.deadlockPos] })
+    if (s.res.deadlockPos >= 0) events.push({ key: eventKey(s.res.deadlockPos, -1), ins: c.levelIns[s.res.deadlockPos] })
     let base = 0
     let oi = 0
     for (const d of [...s.res.decisions].sort((a, b) => a.cand - b.cand)) {
@@ -101,42 +94,24 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       const ins = out.ins[d.cand - base]
       if (seen.has(ins)) continue
       seen.add(ins)
-      events.push({ key: visited.linkOf(ins) * KEY + visited.ordinal(ins) + 1, ins, out, cand: d.cand - base })
+      events.push({ key: eventKey(visited.linkOf(ins), visited.ordinal(ins)), ins, out, cand: d.cand - base })
     }
   }
-  events.sort((a, b) => a.key - b.key)
-  let decidedParent = -1
   const decoded = new Map<OutChunk, unknown[]>()
-  for (let e = 0; e < events.length; e++) {
-    const ev = events[e]
-    const parent = Math.floor(ev.key / KEY)
-    if (maxStatesParent >= 0 && parent > maxStatesParent) break
-    if (ev.out === undefined) c.tracker.deadlock(ev.ins)
-    else {
-      let states = decoded.get(ev.out)
-      if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
-      c.tracker.check(states[ev.cand!], ev.ins)
-    }
-    const nextParent = e + 1 < events.length ? Math.floor(events[e + 1].key / KEY) : -1
-    if (nextParent !== parent && c.tracker.allDecided()) {
-      decidedParent = parent
-      break
-    }
-  }
-
-  let stop: StopReason | undefined
-  let decidedEarly = false
-  let cut = -1
-  if (decidedParent >= 0) {
-    decidedEarly = true
-    cut = decidedParent
-  } else if (maxStatesParent >= 0) {
-    stop = 'max-states'
-    cut = maxStatesParent
-  } else if (run.end < c.width) {
-    stop = run.halted ?? 'interrupted'
-    cut = run.end - 1
-  }
+  const { cut, stop, decidedEarly } = replayLevel(
+    events,
+    c.tracker,
+    maxStatesParent,
+    (ev) => {
+      if (ev.out === undefined) c.tracker.deadlock(ev.ins)
+      else {
+        let states = decoded.get(ev.out)
+        if (!states) decoded.set(ev.out, (states = c.codec.decode(ev.out.bytes)))
+        c.tracker.check(states[ev.cand!], ev.ins)
+      }
+    },
+    run.end < c.width ? { stop: run.halted ?? 'interrupted', last: run.end - 1 } : undefined,
+  )
 
   // Counts, coverage and the next frontier, up to the cut if there is one.
   let generated = 0

@@ -27,14 +27,12 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
   const x = new Collector(p, rt, visited, task, cur)
   const before = new Int32Array(W)
   let deadlockPos = -1
-  let firstChecked = -1
   let done = 0
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
     const at = task.winners[k] * W
     for (let i = 0; i < W; i++) cur[i] = before[i] = words[at + i]
     const pos = task.pos + (k - task.from)
-    if (firstChecked < 0) firstChecked = pos
     x.begin(pos)
     try {
       rt.next(cur, x)
@@ -65,7 +63,6 @@ export function expandPackedTask(p: Prepared, rt: PackedRuntime, visited: Shared
     out: x.out,
     decisions: x.tracker.decided(),
     deadlockPos,
-    firstChecked,
   }
 }
 

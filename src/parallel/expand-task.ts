@@ -27,7 +27,6 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
   let buf = newBuffer()
   let generated = 0
   let deadlockPos = -1
-  let firstChecked = -1
   let done = 0
   // Liveness: every step is logged for the graph (none of this runs without it).
   const log = task.setup.edges ? new EdgeLog(p) : undefined
@@ -54,7 +53,6 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
       log?.cut()
       continue
     }
-    if (firstChecked < 0) firstChecked = pos
     let steps
     let shi = 0
     let slo = 0
@@ -110,7 +108,7 @@ export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCode
     log?.end()
   }
   flush()
-  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, firstChecked }
+  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos }
   return log ? { ...result, edges: log.report() } : result
 }
 

@@ -110,6 +110,12 @@ export async function narrowLevels(c: NarrowContext, s: NarrowState): Promise<vo
         rec?.begin(levelIns[f])
         if (p.constraint && !p.constraint(st)) {
           rec?.cut()
+          // The sequential BFS checks max states after a cut state too (the initial states may
+          // already fill it).
+          if (visited.size >= options.maxStates) {
+            s.stop = 'max-states'
+            break
+          }
           continue
         }
         if (visited.size >= roomUntil && (roomUntil = roomFor(visited, c.fixed, c.margin)) < 0) {

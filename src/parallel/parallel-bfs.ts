@@ -28,6 +28,7 @@ import { frontierBytes, frontierWidth } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { acquirePool, releasePool } from './pool.ts'
 import type { WorkerSetup } from './protocol.ts'
+import { specOptionsOf } from './spec-options.ts'
 import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
 import { workerBundle } from './worker-bundle.ts'
@@ -85,12 +86,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const setupBase = {
     runId: randomUUID(),
     specUrl,
-    params: p.params,
-    properties: options.properties,
-    deadlock: options.deadlock,
-    symmetry: options.symmetry,
-    debug: options.debug,
-    mutationCheck: options.mutationCheck,
+    ...specOptionsOf(p, options),
     ...(rec ? { edges: true } : {}),
   }
   const ckpt = checkpointer(p, options)

@@ -3,21 +3,15 @@
  * worker needs to set itself up, so a fresh worker (or a pool that routes tasks anywhere) can run
  * any task; a worker loads the spec once per `runId`.
  */
-import type { Params } from '../core/spec.ts'
 import type { VisitedHandles } from './shared-visited.ts'
+import type { SpecOptions } from './spec-options.ts'
 
 /** The options that shape the search, as plain data (functions do not cross threads). */
-export interface WorkerSetup {
+export interface WorkerSetup extends SpecOptions {
   readonly runId: string
   readonly specUrl: string
   /** A bundle of the worker's code with the spec (`worker-bundle.ts`); absent: load the sources. */
   readonly bundleUrl?: string
-  readonly params: Params
-  readonly properties: readonly string[]
-  readonly deadlock: boolean | undefined
-  readonly symmetry: boolean | undefined
-  readonly debug: boolean
-  readonly mutationCheck: boolean
   /** Liveness is being checked: report every step's target (`EdgeReport`) for its graph. */
   readonly edges?: boolean
 }
@@ -78,8 +72,6 @@ export interface ExpandResult {
   readonly decisions: readonly { readonly prop: number; readonly cand: number }[]
   /** Frontier position of the first state without successors, or -1. */
   readonly deadlockPos: number
-  /** Frontier position of the first state that passed the constraint, or -1. */
-  readonly firstChecked: number
   /** With `setup.edges`: the slice's steps, for the liveness graph. */
   readonly edges?: EdgeReport
 }

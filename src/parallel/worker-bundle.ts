@@ -147,8 +147,8 @@ function fresh(stampFile: string): boolean {
 }
 
 /** Gives each bundled module its own source file's `import.meta.url` (the checker finds its own
- * folder, and the user's frames, by it). */
-const sourceUrls: Plugin = {
+ * folder, and the user's frames, by it); the distributed bundle's too (`distributed/bundle.ts`). */
+export const sourceUrls: Plugin = {
   name: 'interleave-source-urls',
   setup(b) {
     // `import … from 'file:///…/x.ts'` is a file of the bundle, not a package.

@@ -6,10 +6,9 @@
  * Errors go back as data: a model error names the action and the state; nothing is thrown across.
  */
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
-import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { prepare } from '../explore/prepare.ts'
+import { prepareWith } from './spec-options.ts'
 import { codecFor } from './codec.ts'
 import type { StateCodec } from './state-codec.ts'
 import { expandPackedTask } from './expand-packed.ts'
@@ -47,17 +46,7 @@ async function load(setup: WorkerSetup): Promise<Prepared> {
     throw new UsageError(`a worker thread cannot load the spec ${setup.specUrl}: ${errorMessage(e).split('\n')[0]}`)
   }
   if (!isSpec(mod.default)) throw new UsageError(`${setup.specUrl}: its default export is not a spec`)
-  return prepare(
-    mod.default,
-    resolveOptions({
-      params: setup.params,
-      properties: setup.properties,
-      deadlock: setup.deadlock,
-      symmetry: setup.symmetry,
-      debug: setup.debug,
-      mutationCheck: setup.mutationCheck,
-    }),
-  )
+  return prepareWith(mod.default, setup)
 }
 
 const codecs = new WeakMap<Prepared, StateCodec>()

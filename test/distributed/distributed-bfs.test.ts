@@ -20,9 +20,11 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { DistributedRunError } from '../../src/distributed/cluster.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
+import { runWorker } from '../../src/distributed/worker.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable as comparableAll } from '../parallel/compare.ts'
+import graphSpec from '../parallel/fixtures/random-graph.ts'
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
 let URL_ = ''
@@ -57,10 +59,10 @@ const comparable = (r: CheckResult): unknown => {
   return comparableAll({ ...r, stats })
 }
 
-async function both(file: string, extra: Partial<CheckOptions> = {}): Promise<{ seq: CheckResult; dist: CheckResult }> {
+async function both(file: string, extra: Partial<CheckOptions> = {}, processes = 3): Promise<{ seq: CheckResult; dist: CheckResult }> {
   const { spec, url } = await loadSpecFile(file)
   const seq = await check(spec, { ...extra, workers: 1 })
-  const dist = await check(spec, { ...extra, processes: 3, nats: URL_, specUrl: url })
+  const dist = await check(spec, { ...extra, processes, nats: URL_, specUrl: url })
   return { seq, dist }
 }
 
@@ -102,9 +104,30 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     }
   })
 
+  it('stops after the first initial state when the initial states fill max states, even one the constraint cuts', async () => {
+    const url = new URL('../parallel/fixtures/random-graph.ts', import.meta.url).href
+    const params = { seed: 12, nodes: 6, fanout: 1, inits: 3, bad: 0, frozen: 1 }
+    const seq = await check(graphSpec, { workers: 1, maxStates: 2, params })
+    expect([seq.stats.distinct, seq.stats.total]).toEqual([3, 3])
+    const dist = await check(graphSpec, { maxStates: 2, params, processes: 3, nats: URL_, specUrl: url })
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a level too wide for one NATS message per worker (keys and ranks go in parts)', async () => {
+    const { seq, dist } = await both('test/distributed/fixtures/wide.ts', {}, 1)
+    expect(dist.stats.distinct).toBe(160_401)
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
   it('on a message-passing model with a violation (Paxos over the network harness)', async () => {
     const { seq, dist } = await both('specs/paxos-net-minority-quorum.ts')
     expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('refuses what it does not support with one line naming the flag', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, memoryMiB: 64 })).rejects.toThrow(/^--processes: --memory is not supported/)
+    await expect(check(spec, { processes: 0, nats: URL_, specUrl: url })).rejects.toThrow(/^--processes 0: expected a positive whole number$/)
   })
 
   it('refuses liveness properties with one line naming --processes', async () => {
@@ -147,6 +170,28 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     // The three that joined were sent away and serve the next run.
     const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
     expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('keeps a worker that joined long before the last one (pinged while the others join)', async () => {
+    // Two workers in this process: one that leaves a run after 2.5 s without pings, and one
+    // that joins 4 s later (the run waits for 5).
+    const logs: string[] = []
+    const early = runWorker({ url: URL_, once: true, log: (l) => logs.push(l), abandonAfterMs: 2500 })
+    const late = new Promise<number>((r) => setTimeout(() => r(runWorker({ url: URL_, once: true, log: (l) => logs.push(l) })), 4000))
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const seq = await check(spec, { workers: 1 })
+    const dist = await check(spec, { processes: 5, nats: URL_, specUrl: url })
+    expect(comparable(dist)).toEqual(comparable(seq))
+    expect([await early, await late]).toEqual([0, 0])
+    expect(logs.filter((l) => l.includes('leaving the run'))).toEqual([])
+  })
+
+  it('stops waiting for workers when interrupted (no verdict)', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 300)
+    const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url, signal: ac.signal })
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 60_000 })).rejects.toThrow(/^--processes: interrupted while the workers were joining$/)
   })
 
   it('names the missing nats-server in one line', () => {

@@ -68,6 +68,22 @@ describe('parallel BFS equals the sequential BFS', () => {
     }
   })
 
+  it('stops after the first initial state when the initial states fill max states, even one the constraint cuts', async () => {
+    // Initial nodes 3, 2, 5; node 3 is frozen: the sequential BFS checks max states after it
+    // and stops, before node 2 is expanded (3 states, 3 generated).
+    const params = { seed: 12, nodes: 6, fanout: 1, inits: 3, bad: 0, frozen: 1 }
+    for (const maxStates of [2, 3]) {
+      const seq = await check(graphSpec, { workers: 1, maxStates, params })
+      expect([seq.stats.distinct, seq.stats.total, seq.stopReason]).toEqual([3, 3, 'max-states'])
+      const o = resolveOptions({ workers: 2, maxStates, params, specUrl: GRAPH_URL })
+      // Every level on the threads (the level close), and the narrow levels on this thread.
+      for (const config of [{ pool: 'threads', minSlice: 1, inlineBelow: 0 }, { pool: 'threads' }] as const) {
+        const par = await parallelBfs(prepare(graphSpec, o), o, config)
+        expect(comparable(par)).toEqual(comparable(seq))
+      }
+    }
+  })
+
   it('on random graphs, with one state per task, limits, deadlock and constraint', async () => {
     await fc.assert(
       fc.asyncProperty(
