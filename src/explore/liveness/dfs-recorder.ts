@@ -11,8 +11,8 @@
  *
  * Only for a complete, unbounded DFS: with `--max-depth` a state may be expanded twice, and a
  * stopped search decides no liveness anyway (`check.ts` leaves those to the second search). The
- * cost: the buffer holds every edge a second time (11 to 14 bytes each, with its source) until the
- * replay is done.
+ * cost: the buffer holds every edge a second time (11 to 14 bytes each, with its source; 4 more
+ * during the replay, to sort them by source) until the replay is done.
  */
 import type { Action } from '../../core/action.ts'
 import type { StopReason } from '../../core/result.ts'
