@@ -17,6 +17,8 @@ import { prepare } from './explore/prepare.ts'
 import { shrinkTraces } from './explore/shrink.ts'
 import { parallelBfs } from './parallel/parallel-bfs.ts'
 import { dfs } from './explore/dfs.ts'
+import { DfsRecorder } from './explore/liveness/dfs-recorder.ts'
+import { VisitedSet } from './explore/visited-set.ts'
 import { simulate } from './explore/simulate.ts'
 import { packedBfs, packedRuntimeOf } from './packed/packed-bfs.ts'
 import { workerBundles } from './parallel/worker-bundle.ts'
@@ -47,18 +49,25 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or (one thread) on words,
-  // records the liveness graph as it searches (not a packed model on workers, nor a resumed
-  // search, nor DFS: a second search records it, in `withLiveness`).
-  const records = key === 'bfs' || (key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined)
+  // records the liveness graph as it searches, and so does an unbounded DFS (`DfsRecorder`:
+  // rebuilt in BFS order at the end). Not a packed model on workers, nor a resumed search, nor
+  // DFS with --max-depth: a second search records it, in `withLiveness`.
+  const dfsRecords = key === 'dfs' && !Number.isFinite(options.maxDepth)
+  const records = key === 'bfs' || dfsRecords || (key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined)
   const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined
+  const dfsRec = rec && dfsRecords ? new DfsRecorder(rec, new VisitedSet()) : undefined
   const found = !rec
     ? await explorer(p, options)
-    : packed
-      ? await packedBfs(p, options, packed, rec)
-      : key === 'bfs'
-        ? await bfs(p, options, rec)
-        : await parallelBfs(p, options, undefined, rec)
-  const result = p.liveness.length > 0 ? await withLiveness(p, options, found, rec?.graph) : found
+    : dfsRec
+      ? await dfs(p, options, dfsRec)
+      : packed
+        ? await packedBfs(p, options, packed, rec)
+        : key === 'bfs'
+          ? await bfs(p, options, rec)
+          : await parallelBfs(p, options, undefined, rec)
+  // The DFS's graph only when its search was complete (else liveness is 'unknown' anyway).
+  const graph = dfsRec ? dfsRec.graph : rec?.graph
+  const result = p.liveness.length > 0 ? await withLiveness(p, options, found, graph) : found
   const final = options.shrink ? await shrinkTraces(spec, result, options) : result
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final

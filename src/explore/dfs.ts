@@ -8,6 +8,9 @@
  * With `--max-depth D`, states are expanded only on paths of fewer than D states. A state first
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its
  * depth is remembered), so the bounded search covers exactly the states within D of an initial one.
+ *
+ * With a `DfsRecorder` (liveness; unbounded depth only), the search tells it every node and edge,
+ * and it rebuilds the BFS's liveness graph from them at the end: no second search for liveness.
  */
 import type { Action } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
@@ -17,6 +20,7 @@ import type { Prepared, Step } from './prepare.ts'
 import { SafetyTracker } from './safety-tracker.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
 import { VisitedSet } from './visited-set.ts'
+import type { DfsRecorder } from './liveness/dfs-recorder.ts'
 
 interface Frame {
   readonly state: unknown
@@ -29,13 +33,15 @@ interface Frame {
 
 const NO_STEPS: readonly Step[] = []
 
-export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResult> {
+export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder): Promise<CheckResult> {
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
   }
-  const visited = new VisitedSet()
-  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p))
   const bounded = Number.isFinite(options.maxDepth)
+  // A bounded search may expand a state twice: the recorder wants each once.
+  if (rec && bounded) throw new Error('the DFS records the liveness graph only without --max-depth')
+  const visited = rec ? rec.visited : new VisitedSet()
+  const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
   // Shallowest depth each state was reached at; only needed when the depth is bounded.
   const depthOf: number[] = []
   let maxDepthSeen = 0
@@ -59,6 +65,7 @@ export async function dfs(p: Prepared, options: CheckOptions): Promise<CheckResu
   outer: for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
     const idx = sink.init(s, i)
+    rec?.initial(idx < 0 ? -idx - 1 : idx)
     if (idx < 0) {
       // Known already, but maybe only from deeper down: then it is expanded again from here.
       const old = -idx - 1

@@ -12,7 +12,7 @@ import { resolveOptions } from '../../src/core/options.ts'
 import type { CheckOptions } from '../../src/core/options.ts'
 import { bfs } from '../../src/explore/bfs.ts'
 import { checkLiveness, livenessRecorder } from '../../src/explore/liveness/check-liveness.ts'
-import type { LivenessGraph } from '../../src/explore/liveness/graph.ts'
+import { dumpGraph as dump } from '../explore/liveness/dump-graph.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import type { ParallelConfig } from '../../src/parallel/parallel-bfs.ts'
@@ -20,25 +20,6 @@ import liveGraph from './fixtures/live-graph.ts'
 import { comparable } from './compare.ts'
 
 const URL_ = new URL('./fixtures/live-graph.ts', import.meta.url).href
-
-/** Every column of the graph, as plain arrays. */
-function dump(g: LivenessGraph): unknown {
-  const col = (c: { length: number; get(i: number): number }): number[] => Array.from({ length: c.length }, (_, i) => c.get(i))
-  const nodes = Array.from({ length: g.size }, (_, v) => [g.visited.parent(v), g.visited.ordinal(v), g.visited.fingerprintOf(v)])
-  return {
-    roots: g.roots,
-    start: col(g.start),
-    target: col(g.target),
-    ordinal: col(g.ordinal),
-    groups: col(g.groups),
-    enabled: col(g.enabled),
-    labels: col(g.labels),
-    flags: col(g.flags),
-    cut: g.cut,
-    stopReason: g.stopReason,
-    nodes,
-  }
-}
 
 async function both(options: Partial<CheckOptions>, workers: number, config: ParallelConfig) {
   const o1 = resolveOptions({ ...options, workers: 1 })

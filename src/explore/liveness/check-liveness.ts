@@ -8,8 +8,9 @@
  * - `alwaysEventually(P)`: a reachable fair cycle of ¬P states (□◇P ≡ TRUE ~> P).
  *
  * A cycle may be a single state that stutters (no fair group enabled there). A violation is
- * reported as a lasso. The graph is recorded by the BFS during the safety search when that is the
- * BFS (the default; with worker threads too: `parallel/record-graph.ts`), else in a second search.
+ * reported as a lasso. The graph is recorded during the safety search by the BFS (the default;
+ * with worker threads too: `parallel/record-graph.ts`) or an unbounded DFS (`dfs-recorder.ts`),
+ * else in a second search.
  */
 import { actionLabel } from '../../core/action.ts'
 import type { CheckOptions } from '../../core/options.ts'
@@ -39,8 +40,8 @@ export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorde
 
 /**
  * Decides the liveness properties on `graph`, recorded by the safety search when it was the BFS
- * (on one thread or many); otherwise (DFS, a packed model, a resumed search) a BFS records it now,
- * a second search.
+ * (on one thread or many) or an unbounded DFS; otherwise (DFS with --max-depth, a packed model on
+ * workers, a resumed search) a BFS records it now, a second search.
  */
 export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: LivenessGraph): Promise<LivenessOutcome> {
   const props = p.liveness as readonly LiveProperty[]

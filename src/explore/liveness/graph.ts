@@ -15,8 +15,9 @@
  * and it is not stored (every state may stutter anyway). States outside the spec's constraint are
  * kept but not expanded ("cut"): the analysis never treats them as stuck.
  *
- * Recorded by the BFS (`recorder.ts`; the parallel BFS through `parallel/record-graph.ts`), during
- * the safety search or after it: the graph is the same for every run and every worker count.
+ * Recorded by the BFS (`recorder.ts`; the parallel BFS through `parallel/record-graph.ts`, the DFS
+ * through `dfs-recorder.ts`, both in the BFS's order), during the safety search or after it: the
+ * graph is the same for every run, strategy and worker count.
  */
 import type { Action } from '../../core/action.ts'
 import type { Fairness } from '../../core/fairness.ts'

@@ -30,8 +30,8 @@ export class GraphRecorder {
   readonly keyed: boolean
 
   constructor(
-    private readonly p: Prepared,
-    private readonly predicates: readonly LabelledPredicate[],
+    readonly p: Prepared,
+    readonly predicates: readonly LabelledPredicate[],
   ) {
     const fairness = p.fairness
     if (fairness.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 fairness groups (it has ${fairness.length})`)
@@ -63,7 +63,11 @@ export class GraphRecorder {
 
   /** `seenAgain`, with the state's label already evaluated (only called with a view or symmetry). */
   agrees(bits: number, v: number): void {
-    const known = this.graph.labels.get(v)
+    this.agreesWith(bits, this.graph.labels.get(v))
+  }
+
+  /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`). */
+  agreesWith(bits: number, known: number): void {
     if (bits === known) return
     const j = 31 - Math.clz32(bits ^ known)
     const what = this.p.model.view ? 'view' : 'symmetry'

@@ -42,7 +42,7 @@ describe('liveness on the fly', () => {
   const spec = (calls: { n: number }): AnySpec =>
     defineSpec({ name: 'ring', model: ring(calls), config: null, fairness: [weakFair('Step')] }) as AnySpec
 
-  it('is decided by one search with the BFS (each state expanded once), by two with DFS', async () => {
+  it('is decided by one search with the BFS and with DFS (each state expanded once)', async () => {
     const bfs = { n: 0 }
     const one = await check(spec(bfs))
     expect(one.properties.map((p) => p.verdict)).toEqual(['holds'])
@@ -51,8 +51,15 @@ describe('liveness on the fly', () => {
     const dfs = { n: 0 }
     const two = await check(spec(dfs), { strategy: 'dfs' })
     expect(two.properties).toEqual(one.properties)
+    expect(two.liveness?.states).toBe(one.liveness?.states)
     expect(two.liveness?.edges).toBe(one.liveness?.edges)
-    expect(dfs.n).toBe(100)
+    // The DFS records the graph itself (`DfsRecorder`): no second search. With --max-depth it
+    // still runs one (a bounded DFS may expand a state twice).
+    expect(dfs.n).toBe(50)
+    const bounded = { n: 0 }
+    const three = await check(spec(bounded), { strategy: 'dfs', maxDepth: 1000 })
+    expect(three.properties).toEqual(one.properties)
+    expect(bounded.n).toBe(100)
   })
 
   it('is decided by one search with worker threads: this thread expands no state', async () => {

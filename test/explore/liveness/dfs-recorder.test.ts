@@ -1,0 +1,108 @@
+/**
+ * The DFS records the liveness graph during its own search (`dfs-recorder.ts`), rebuilt in BFS
+ * order at the end: it must be the BFS's graph column for column (node order, edges, labels,
+ * parent tree), so verdicts and lassos are the BFS's. Random graphs with liveness (the parallel
+ * tests' fixture: a constraint, a view with edges to a state's own key, several initial states),
+ * then every spec in specs/ with a liveness property.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../../src/check.ts'
+import { resolveOptions } from '../../../src/core/options.ts'
+import type { CheckOptions } from '../../../src/core/options.ts'
+import { bfs } from '../../../src/explore/bfs.ts'
+import { dfs } from '../../../src/explore/dfs.ts'
+import { checkLiveness, livenessRecorder } from '../../../src/explore/liveness/check-liveness.ts'
+import { DfsRecorder } from '../../../src/explore/liveness/dfs-recorder.ts'
+import { prepare } from '../../../src/explore/prepare.ts'
+import { VisitedSet } from '../../../src/explore/visited-set.ts'
+import type { AnySpec } from '../../../src/index.ts'
+import liveGraph from '../../parallel/fixtures/live-graph.ts'
+import { dumpGraph } from './dump-graph.ts'
+
+async function both(options: Partial<CheckOptions>) {
+  const o = resolveOptions(options)
+  const p1 = prepare(liveGraph, o)
+  const r1 = livenessRecorder(p1)
+  const seq = await bfs(p1, o, r1)
+  const p2 = prepare(liveGraph, resolveOptions({ ...options, strategy: 'dfs' }))
+  const r2 = new DfsRecorder(livenessRecorder(p2), new VisitedSet())
+  const deep = await dfs(p2, o, r2)
+  return { seq, deep, g1: r1.graph, g2: r2.graph, p1, p2, o }
+}
+
+const params = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  nodes: fc.integer({ min: 1, max: 300 }),
+  fanout: fc.integer({ min: 0, max: 4 }),
+  inits: fc.integer({ min: 1, max: 4 }),
+  bad: fc.integer({ min: 0, max: 2 }),
+  frozen: fc.integer({ min: 0, max: 10 }),
+  turns: fc.integer({ min: 0, max: 20 }),
+  view: fc.constantFrom(0, 1),
+  kind: fc.constantFrom(0, 1, 2),
+})
+
+describe('the DFS records the liveness graph as the BFS does', () => {
+  it('on random graphs: the same graph, column for column, and the same verdicts and lassos', async () => {
+    await fc.assert(
+      fc.asyncProperty(params, fc.boolean(), async (ps, deadlock) => {
+        const { seq, deep, g1, g2, p1, p2, o } = await both({ params: ps, deadlock })
+        expect(deep.stats.distinct).toBe(seq.stats.distinct)
+        expect(deep.stats.total).toBe(seq.stats.total)
+        if (!g2) throw new Error('a complete DFS recorded no graph')
+        expect(dumpGraph(g2)).toEqual(dumpGraph(g1))
+        const l1 = await checkLiveness(p1, o, g1)
+        const l2 = await checkLiveness(p2, o, g2)
+        expect(l2.properties).toEqual(l1.properties)
+        expect(l2.warnings).toEqual(l1.warnings)
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('records nothing when the search stops (liveness is then unknown)', async () => {
+    const ps = { seed: 3, nodes: 300, fanout: 3, inits: 2, bad: 0, frozen: 0, turns: 3, view: 1, kind: 1 }
+    const { deep, g2 } = await both({ params: ps, maxStates: 50 })
+    expect(deep.stopReason).toBe('max-states')
+    expect(g2).toBeUndefined()
+    const r = await check(liveGraph, { params: ps, maxStates: 50, strategy: 'dfs' })
+    expect(r.properties.filter((p) => p.kind !== 'always').map((p) => p.verdict)).toEqual(['unknown', 'unknown', 'unknown'])
+  })
+
+  it('refuses an unsound view as the BFS does', async () => {
+    const ps = { seed: 5, nodes: 100, fanout: 3, inits: 1, bad: 0, frozen: 0, turns: 30, view: 1, kind: 3 }
+    await expect(check(liveGraph, { params: ps, strategy: 'dfs' })).rejects.toThrow(/view is unsound for property Eventually/)
+  })
+})
+
+// Every spec with a liveness property (the golden test compares DFS verdicts only, not lassos nor
+// liveness counts).
+const LIVE = new Set(['eventually', 'leadsTo', 'alwaysEventually'])
+const specDir = new URL('../../../specs/', import.meta.url)
+const liveSpecs = readdirSync(specDir)
+  .filter((f) => f.endsWith('.ts') && /eventually|alwaysEventually|leadsTo/.test(readFileSync(new URL(f, specDir), 'utf8')))
+  .sort()
+
+describe('DFS and BFS give the same liveness results on every liveness spec', () => {
+  it('finds the liveness specs', () => {
+    expect(liveSpecs.length).toBeGreaterThanOrEqual(10)
+  })
+  for (const file of liveSpecs) {
+    it(file, async () => {
+      const spec = (await import(new URL(file, specDir).href)).default as AnySpec
+      const b = await check(spec, { workers: 1 })
+      // The file only mentions the words (a comment): nothing to compare.
+      if (!b.properties.some((p) => LIVE.has(p.kind))) return
+      const d = await check(spec, { strategy: 'dfs' })
+      expect(b.complete).toBe(true)
+      expect(d.complete).toBe(true)
+      // Safety counterexamples differ (a DFS's are not the shortest); liveness ones may not.
+      const live = (r: typeof b): unknown => JSON.parse(JSON.stringify(r.properties.filter((p) => LIVE.has(p.kind))))
+      expect(live(d)).toEqual(live(b))
+      expect(d.liveness?.states).toBe(b.liveness?.states)
+      expect(d.liveness?.edges).toBe(b.liveness?.edges)
+    }, 120_000)
+  }
+})
