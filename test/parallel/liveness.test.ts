@@ -17,6 +17,7 @@ import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import type { ParallelConfig } from '../../src/parallel/parallel-bfs.ts'
 import liveGraph from './fixtures/live-graph.ts'
+import { params } from './fixtures/live-graph-params.ts'
 import { comparable } from './compare.ts'
 
 const URL_ = new URL('./fixtures/live-graph.ts', import.meta.url).href
@@ -33,17 +34,6 @@ async function both(options: Partial<CheckOptions>, workers: number, config: Par
   return { seq, par, g1: r1.graph, g2: r2.graph, p1, p2, o1, o2 }
 }
 
-const params = fc.record({
-  seed: fc.integer({ min: 1, max: 2 ** 30 }),
-  nodes: fc.integer({ min: 1, max: 300 }),
-  fanout: fc.integer({ min: 0, max: 4 }),
-  inits: fc.integer({ min: 1, max: 4 }),
-  bad: fc.integer({ min: 0, max: 2 }),
-  frozen: fc.integer({ min: 0, max: 10 }),
-  turns: fc.integer({ min: 0, max: 20 }),
-  view: fc.constantFrom(0, 1),
-  kind: fc.constantFrom(0, 1, 2),
-})
 
 describe('the parallel BFS records the liveness graph as the sequential BFS does', () => {
   it('on random graphs: the same graph, column for column, and the same verdicts and lassos', async () => {

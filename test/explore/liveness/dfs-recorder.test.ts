@@ -19,6 +19,7 @@ import { prepare } from '../../../src/explore/prepare.ts'
 import { VisitedSet } from '../../../src/explore/visited-set.ts'
 import type { AnySpec } from '../../../src/index.ts'
 import liveGraph from '../../parallel/fixtures/live-graph.ts'
+import { params } from '../../parallel/fixtures/live-graph-params.ts'
 import { dumpGraph } from './dump-graph.ts'
 
 async function both(options: Partial<CheckOptions>) {
@@ -32,17 +33,6 @@ async function both(options: Partial<CheckOptions>) {
   return { seq, deep, g1: r1.graph, g2: r2.graph, p1, p2, o }
 }
 
-const params = fc.record({
-  seed: fc.integer({ min: 1, max: 2 ** 30 }),
-  nodes: fc.integer({ min: 1, max: 300 }),
-  fanout: fc.integer({ min: 0, max: 4 }),
-  inits: fc.integer({ min: 1, max: 4 }),
-  bad: fc.integer({ min: 0, max: 2 }),
-  frozen: fc.integer({ min: 0, max: 10 }),
-  turns: fc.integer({ min: 0, max: 20 }),
-  view: fc.constantFrom(0, 1),
-  kind: fc.constantFrom(0, 1, 2),
-})
 
 describe('the DFS records the liveness graph as the BFS does', () => {
   it('on random graphs: the same graph, column for column, and the same verdicts and lassos', async () => {
