@@ -77,6 +77,8 @@ export interface DistributedStats {
 
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
+  // Bundled before any process starts: a spec that does not bundle fails without starting any.
+  const bundle = await buildBundle(options.specUrl!)
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
   const url = options.nats ?? local!.url
   try {
@@ -92,7 +94,6 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
     if (options.signal?.aborted) onAbort()
     try {
       await cluster.recruit(n, local !== undefined)
-      const bundle = await buildBundle(options.specUrl!)
       await cluster.setUp(bundle, (index) => ({
         runId: cluster.runId,
         index,
