@@ -17,7 +17,7 @@ import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import type { ParallelConfig } from '../../src/parallel/parallel-bfs.ts'
 import liveGraph from './fixtures/live-graph.ts'
-import { params } from './fixtures/live-graph-params.ts'
+import { liveGraphParams as params } from './graph-arbitraries.ts'
 import { comparable } from './compare.ts'
 
 const URL_ = new URL('./fixtures/live-graph.ts', import.meta.url).href

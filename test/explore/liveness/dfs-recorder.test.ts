@@ -19,7 +19,7 @@ import { prepare } from '../../../src/explore/prepare.ts'
 import { VisitedSet } from '../../../src/explore/visited-set.ts'
 import type { AnySpec } from '../../../src/index.ts'
 import liveGraph from '../../parallel/fixtures/live-graph.ts'
-import { params } from '../../parallel/fixtures/live-graph-params.ts'
+import { liveGraphParams as params } from '../../parallel/graph-arbitraries.ts'
 import { dumpGraph } from './dump-graph.ts'
 
 async function both(options: Partial<CheckOptions>) {
