@@ -11,7 +11,8 @@
  * 6. Reliability costs (bench/reliability.ts): narrow levels with 1 and 2 workers, and what
  *    mutation detection costs on 2PC-8 and Raft.
  * 7. Whether a node-level partial-order reduction could save states: the "sends to" graph of each
- *    message-passing spec (bench/por-communication.ts).
+ *    message-passing spec (bench/por-communication.ts), and an upper bound of what eager delivery
+ *    of ignored messages would save (bench/por-noop-bound.ts).
  * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
  *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
  * 9. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
@@ -145,6 +146,14 @@ execFileSync(process.execPath, ['--import', 'tsx', 'bench/reliability.ts', ...(q
 
 console.log('\nPartial-order reduction potential (bench/por-communication.ts; docs/partial-order-reduction.md):\n')
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/por-communication.ts'], { cwd: ROOT, stdio: 'inherit' })
+console.log('\nEager delivery of ignored messages, an upper bound of what it saves (bench/por-noop-bound.ts):\n')
+const noop: string[][] = []
+for (const file of ['specs/two-phase-commit-net.ts', 'specs/paxos-net.ts', 'specs/raft-two-terms.ts', ...(quick ? [] : ['specs/raft-two-entries.ts'])]) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/por-noop-bound.ts', file], { cwd: ROOT, encoding: 'utf8' })
+  const r = JSON.parse(out.trim().split('\n').pop() as string) as { spec: string; full: { distinct: number }; eager: { distinct: number }; saved: number }
+  noop.push([r.spec, int(r.full.distinct), int(r.eager.distinct), `${Math.round(r.saved * 100)}%`])
+}
+console.log(table(['spec', 'states', 'eager no-op deliveries (bound)', 'saved'], noop, new Set([1, 2, 3])))
 
 console.log('\nThe message-passing models on one core, with and without symmetry (median of each, by CPU;')
 console.log('symmetry: one state per orbit of interchangeable nodes):\n')
