@@ -6,6 +6,16 @@ export interface Progress {
   readonly queue: number
   readonly depth: number
   readonly seconds: number
+  /** Per worker process of a distributed search, as its last ping (about a second old) said. */
+  readonly processes?: readonly ProcessProgress[]
+}
+
+export interface ProcessProgress {
+  /** States its partition holds, the current level's new ones included. */
+  readonly states: number
+  /** Of its part of the current level's frontier, the states expanded so far, and how many. */
+  readonly expanded: number
+  readonly frontier: number
 }
 
 /** Options of one check, read once into a fully defaulted object (`resolveOptions`). */
