@@ -149,6 +149,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     maxSteps: o.maxSteps as number | undefined,
     traces: o.traces as number | undefined,
     checkpoint: o.checkpoint as string | undefined,
+    checkpointIntervalSeconds: o.checkpointIntervalSeconds as number | undefined,
     resume: o.resume as string | undefined,
     memoryMiB: o.memoryMiB as number | undefined,
     processes: o.processes as number | undefined,
