@@ -33,13 +33,17 @@ export interface SearchContext {
   readonly local: LocalCluster | undefined
   readonly resume: Resumable | undefined
   readonly ckpt: ProcessCheckpointer | undefined
+  /** Seconds the runs before this one took (a run resumed after a lost worker): the time limit
+   * and the reported time are the whole search's. */
+  readonly secondsBefore: number
 }
 
 export async function search(ctx: SearchContext): Promise<CheckResult> {
   const { p, options, cluster, config, local, ckpt } = ctx
   const n = cluster.members.length
   // Progress comes from the timer below (the workers' pings), not from the polls between levels.
-  const limits = new Limits({ ...options, onProgress: undefined })
+  const limits = new Limits({ ...options, onProgress: undefined, timeLimitSeconds: options.timeLimitSeconds - ctx.secondsBefore })
+  const elapsed = (): number => ctx.secondsBefore + limits.elapsed()
   const tracker = new SafetyTracker(p)
   const coverage = new Map<string, Coverage>()
   let stop: StopReason | undefined
@@ -67,7 +71,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   const progress = options.onProgress
     ? setInterval(() => {
         const { pulse, processes } = pulses(cluster, level)
-        options.onProgress!({ distinct: Math.max(distinct, pulse.states), total: total + pulse.generated, queue: width, depth, seconds: limits.elapsed(), processes })
+        options.onProgress!({ distinct: Math.max(distinct, pulse.states), total: total + pulse.generated, queue: width, depth, seconds: elapsed(), processes })
       }, options.progressIntervalMs)
     : undefined
   progress?.unref()
@@ -148,7 +152,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     distinct,
     total,
     depth,
-    seconds: limits.elapsed(),
+    seconds: elapsed(),
     visitedBytes: stats.reduce((sum, c) => sum + c.visitedBytes, 0),
     queuePeak,
     levels,

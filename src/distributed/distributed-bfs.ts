@@ -87,30 +87,42 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
   let resume = options.resume !== undefined ? readProcessCheckpoint(options.resume, identity!, n) : undefined
   let resumeDir = options.resume
   const bundle = await buildBundle(options.specUrl!)
+  const started = performance.now()
   const notes: string[] = []
   for (let attempt = 0; ; attempt++) {
     const here = resume && options.checkpoint !== undefined && resolve(resumeDir!) === resolve(options.checkpoint)
     const ckpt = options.checkpoint !== undefined ? new ProcessCheckpointer(options.checkpoint, identity!, n, options.checkpointIntervalSeconds, here ? resume!.manifest : undefined) : undefined
     try {
-      const result = await runOnce(p, options, config, n, bundle, resume, ckpt)
+      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
       const at = ckpt?.lastWritten
-      if (!(e instanceof WorkerLostError) || !ckpt || !at) throw e
+      if (!ckpt || !at || !(e instanceof UsageError)) throw e
       const what = e.message.replace(/; the run cannot finish$/, '')
-      if (attempt >= (config.recoveries ?? 3) || options.signal?.aborted) {
-        const again = `--resume ${ckpt.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
-        throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${ckpt.dir}: resume with ${again}`)
+      const lost = e instanceof WorkerLostError
+      if (lost && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
+        notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${ckpt.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
+        resumeDir = ckpt.dir
+        resume = readProcessCheckpoint(ckpt.dir, identity!, n)
+        continue
       }
-      notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${ckpt.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
-      resumeDir = ckpt.dir
-      resume = readProcessCheckpoint(ckpt.dir, identity!, n)
+      // The run has no verdict (exit 3); a failure of a resumed run (its workers did not all join
+      // again, say) names the checkpoint too. A usage error of the first run stays what it was.
+      if (!(e instanceof DistributedRunError) && attempt === 0) throw e
+      const again = `--resume ${ckpt.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
+      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${ckpt.dir}: resume with ${again}`)
     }
   }
 }
 
 /** One run: a cluster recruited and set up, the search from the seed or a checkpoint. */
-async function runOnce(p: Prepared, options: CheckOptions, config: DistributedConfig, n: number, bundle: Bundle, resume: Resumable | undefined, ckpt: ProcessCheckpointer | undefined): Promise<CheckResult> {
+async function runOnce(
+  p: Prepared,
+  options: CheckOptions,
+  config: DistributedConfig,
+  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; secondsBefore: number },
+): Promise<CheckResult> {
+  const { n, bundle } = run
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
   const url = options.nats ?? local!.url
   try {
@@ -136,7 +148,7 @@ async function runOnce(p: Prepared, options: CheckOptions, config: DistributedCo
         ...(config.faults ? { faults: config.faults } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)
-      return await search({ p, options, cluster, config, local, resume, ckpt })
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore })
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
