@@ -90,7 +90,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
         break
       }
       if (ckpt?.due()) await checkpoint(cluster, ckpt, at!)
-      config.onLevel?.(level, local)
+      config.onLevel?.(level, local, cluster.members.map((m) => m.pid))
       const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
       const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
       const expands = await Promise.all(cluster.members.map((m) => cluster.request<ExpandReply>(m.index, { kind: 'expand', level, deadlockOpen })))

@@ -54,8 +54,9 @@ export interface DistributedConfig {
   readonly faults?: RunSetup['faults']
   readonly joinTimeoutMs?: number
   readonly pingTimeoutMs?: number
-  /** Test hook: called before each level is expanded, with the local cluster if there is one. */
-  readonly onLevel?: (level: number, local: LocalCluster | undefined) => void
+  /** Test hook: called before each level is expanded, with the local cluster if there is one and
+   * the workers' process ids (in worker order). */
+  readonly onLevel?: (level: number, local: LocalCluster | undefined, pids: readonly number[]) => void
   /** What the run cost, for the bench. */
   readonly onStats?: (s: DistributedStats) => void
   /** Runs resumed from the checkpoint after a lost worker, at most (default 3). */
