@@ -97,21 +97,21 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
-      const at = ckpt?.lastWritten
-      if (!ckpt || !at || !(e instanceof UsageError)) throw e
+      // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
+      const at = ckpt?.lastWritten ? { dir: ckpt.dir, ...ckpt.lastWritten } : resume ? { dir: resumeDir!, level: resume.start.level, distinct: resume.start.distinct } : undefined
+      if (!at || !(e instanceof UsageError)) throw e
       const what = e.message.replace(/; the run cannot finish$/, '')
-      const lost = e instanceof WorkerLostError
-      if (lost && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
-        notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${ckpt.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
-        resumeDir = ckpt.dir
-        resume = readProcessCheckpoint(ckpt.dir, identity!, n)
+      if (ckpt && e instanceof WorkerLostError && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
+        notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${at.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
+        resumeDir = at.dir
+        resume = readProcessCheckpoint(at.dir, identity!, n)
         continue
       }
       // The run has no verdict (exit 3); a failure of a resumed run (its workers did not all join
       // again, say) names the checkpoint too. A usage error of the first run stays what it was.
       if (!(e instanceof DistributedRunError) && attempt === 0) throw e
-      const again = `--resume ${ckpt.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
-      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${ckpt.dir}: resume with ${again}`)
+      const again = `--resume ${at.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
+      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${at.dir}: resume with ${again}`)
     }
   }
 }
