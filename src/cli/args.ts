@@ -39,7 +39,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--seed': { kind: 'int', key: 'seed', help: 'simulation seed' },
   '--max-steps': { kind: 'int', key: 'maxSteps', help: 'simulation: steps per trace' },
   '--traces': { kind: 'int', key: 'traces', help: 'simulation: number of random traces' },
-  '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory (at every stop too; runs the parallel engine, even with one worker)' },
+  '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory (at every stop too; runs the parallel engine, even with one worker; with --processes the coordinator writes them, and a lost worker is replaced from the last one)' },
   '--checkpoint-every': { kind: 'number', key: 'checkpointIntervalSeconds', help: 'with --checkpoint: seconds between checkpoints (default 60)' },
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
   '--processes': { kind: 'int', key: 'processes', help: 'search over N worker processes connected by NATS (a local nats-server and N workers unless --nats)' },

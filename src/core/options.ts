@@ -44,7 +44,8 @@ export interface CheckOptions {
   readonly shrink: boolean
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
-  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
+  /** Directory to write checkpoints to (parallel/BFS explorers, and the distributed one:
+   * `distributed/process-checkpoint.ts`), and one to resume from. A
    * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
    * memory budget). Either one runs the BFS on the parallel engine, even with one worker (its
    * checkpoints are the only ones written; same counts and traces). */
