@@ -253,6 +253,14 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 6, distinct: 504 })
     const resumed = await check(spec, { ...base, checkpoint: dir, resume: dir })
     expect(comparable(resumed)).toEqual(comparable(seq))
+    // Interrupted between levels (Ctrl-C during level 3): the checkpoint is level 4's start.
+    const ac = new AbortController()
+    const options = resolveOptions({ ...base, checkpoint: dir, signal: ac.signal })
+    const stopped = await distributedBfs(prepare(spec, options), options, { onLevel: (level) => level === 3 && ac.abort() })
+    expect(stopped.stopReason).toBe('interrupted')
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 4, distinct: 134 })
+    const again = await check(spec, { ...base, resume: dir })
+    expect(comparable(again)).toEqual(comparable(seq))
   })
 
   it('a lost worker with --checkpoint: exit 3 naming the checkpoint (no recovery left), and the resume equals the sequential BFS', async () => {
