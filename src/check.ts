@@ -38,7 +38,8 @@ const explorers = new Map<string, Explorer>([
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)
   const p = prepare(spec, options)
-  // Checkpoints are written and read by the parallel engine only: --checkpoint/--resume run it even
+  // Checkpoints are written and read by the parallel engine (and the distributed one, its own
+  // format: distributed/process-checkpoint.ts): --checkpoint/--resume run it even
   // with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as the BFS).
   const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
   // Worker processes over NATS (`distributed/`) when asked; it refuses what it does not support.

@@ -6,6 +6,16 @@ export interface Progress {
   readonly queue: number
   readonly depth: number
   readonly seconds: number
+  /** Per worker process of a distributed search, as its last ping (about a second old) said. */
+  readonly processes?: readonly ProcessProgress[]
+}
+
+export interface ProcessProgress {
+  /** States its partition holds, the current level's new ones included. */
+  readonly states: number
+  /** Of its part of the current level's frontier, the states expanded so far, and how many. */
+  readonly expanded: number
+  readonly frontier: number
 }
 
 /** Options of one check, read once into a fully defaulted object (`resolveOptions`). */
@@ -34,7 +44,8 @@ export interface CheckOptions {
   readonly shrink: boolean
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
-  /** Directory to write checkpoints to (parallel/BFS explorers), and one to resume from. A
+  /** Directory to write checkpoints to (parallel/BFS explorers, and the distributed one:
+   * `distributed/process-checkpoint.ts`), and one to resume from. A
    * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
    * memory budget). Either one runs the BFS on the parallel engine, even with one worker (its
    * checkpoints are the only ones written; same counts and traces). */

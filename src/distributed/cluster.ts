@@ -8,7 +8,7 @@ import type { NatsConnection } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
 import type { Bundle } from './bundle.ts'
 import { codeHash } from './code-hash.ts'
-import type { RunSetup } from './messages.ts'
+import type { Pulse, RunSetup } from './messages.ts'
 import type { JoinReply, JoinRequest } from './worker.ts'
 import type { WireError } from './wire.ts'
 import type { Hello, Parted } from './wire.ts'
@@ -20,6 +20,10 @@ import { HELLO, PART_BYTES, concat, frame, subjects, unframe } from './wire.ts'
 export class DistributedRunError extends UsageError {
   readonly noVerdict = true
 }
+
+/** A worker gone (died, stopped answering, lost batches): with `--checkpoint`, the run can go on
+ * from its last checkpoint with new workers (`distributed-bfs.ts`). */
+export class WorkerLostError extends DistributedRunError {}
 
 export interface Member extends JoinRequest {
   readonly index: number
@@ -39,6 +43,8 @@ export class Cluster {
   private fail: (e: Error) => void = () => {}
   private pinger: ReturnType<typeof setInterval> | undefined
   readonly refused: string[] = []
+  /** Each member's last ping reply (progress). */
+  readonly pulses: (Pulse | undefined)[] = []
   private readonly subj: ReturnType<typeof subjects>
   ctlBytes = 0
 
@@ -116,11 +122,11 @@ export class Cluster {
   private pingAll(): void {
     for (const m of this.members) {
       this.nc.request(this.subj.ping(m.id), frame({}), { timeout: this.timeouts.pingMs }).then(
-        () => {},
+        (msg) => void (this.pulses[m.index] = unframe<Pulse>(msg.data).head),
         (e: unknown) => {
           const code = (e as { code?: string }).code
           const what = code === '503' ? 'is gone (its NATS connection closed)' : `stopped answering (no reply to a ping for ${this.timeouts.pingMs / 1000} s)`
-          this.abort(new DistributedRunError(`${describe(m)} ${what}; the run cannot finish`))
+          this.abort(new WorkerLostError(`${describe(m)} ${what}; the run cannot finish`))
         },
       )
     }
@@ -152,7 +158,7 @@ export class Cluster {
     if (err) {
       if (err.kind === 'model') throw new ModelError(err.message)
       if (err.kind === 'usage') throw new UsageError(err.message)
-      if (err.kind === 'lost') throw new DistributedRunError(err.message)
+      if (err.kind === 'lost') throw new WorkerLostError(err.message)
       throw new Error(`${describe(m)}: ${err.message}`)
     }
     return r
@@ -162,7 +168,7 @@ export class Cluster {
   private async send(m: Member, data: Uint8Array): Promise<Uint8Array> {
     this.ctlBytes += data.byteLength
     const msg = await Promise.race([this.nc.request(this.subj.ctl(m.id), data, { timeout: 24 * 3600_000 }), this.failed]).catch((e: unknown) => {
-      if ((e as { code?: string }).code === '503') throw new DistributedRunError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
+      if ((e as { code?: string }).code === '503') throw new WorkerLostError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
       throw e
     })
     this.ctlBytes += msg.data.byteLength

@@ -15,33 +15,35 @@
  * Counterexamples are rebuilt as the BFS's are: the coordinator walks the parent links held by the
  * owners back to an initial state, then replays the step ordinals on the model.
  *
- * Not in this landing: liveness properties (refused), checkpoints, per-worker memory budgets, and
- * stops inside a level (a time limit or Ctrl-C is served between levels).
+ * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
+ * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
+ * stop; `--resume DIR` hands each (fresh) worker its partition back. A worker lost during a run
+ * with `--checkpoint` (died, stopped answering, lost batches) ends that run, and a new one resumes
+ * from the last checkpoint: with `--processes N` alone on new local worker processes, with `--nats`
+ * on the N workers that join it (the survivors rejoin by themselves; start a replacement). After
+ * `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3) naming the checkpoint.
+ *
+ * Not in this landing: liveness properties (refused), per-worker memory budgets, and stops inside a
+ * level (a time limit or Ctrl-C is served between levels).
  */
 import { randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
-import { buildResult } from '../explore/build-result.ts'
-import { Limits } from '../explore/limits.ts'
+import type { CheckResult } from '../core/result.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { replayOrdinals } from '../explore/replay-path.ts'
-import { SafetyTracker } from '../explore/safety-tracker.ts'
-import { coverageOf } from '../explore/sink.ts'
-import type { Coverage } from '../explore/sink.ts'
-import { VisitedSet } from '../explore/visited-set.ts'
-import { codecFor } from '../parallel/codec.ts'
+import { identityOf } from '../parallel/checkpoint-identity.ts'
 import { specOptionsOf } from '../parallel/spec-options.ts'
-import { fp } from '../state/fingerprint.ts'
+import type { Bundle } from './bundle.ts'
 import { buildBundle } from './bundle.ts'
-import { refOf } from './merge-level.ts'
-import { Cluster, DistributedRunError } from './cluster.ts'
+import { Cluster, DistributedRunError, WorkerLostError } from './cluster.ts'
 import { connectTo } from './connect.ts'
+import { search } from './coordinator-search.ts'
 import type { LocalCluster } from './local-cluster.ts'
 import { startLocalCluster } from './local-cluster.ts'
-import type { BarrierReply, CommitReply, ExpandReply, PathReply, RunSetup } from './messages.ts'
-import { closeLevel } from './merge-level.ts'
-import { bytesOf, f64, ownerOf } from './wire.ts'
+import type { RunSetup } from './messages.ts'
+import type { Resumable } from './process-checkpoint.ts'
+import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
 
 export interface DistributedConfig {
   /** States per successor batch (default 2,048). */
@@ -52,10 +54,13 @@ export interface DistributedConfig {
   readonly faults?: RunSetup['faults']
   readonly joinTimeoutMs?: number
   readonly pingTimeoutMs?: number
-  /** Test hook: called before each level is expanded, with the local cluster if there is one. */
-  readonly onLevel?: (level: number, local: LocalCluster | undefined) => void
+  /** Test hook: called before each level is expanded, with the local cluster if there is one and
+   * the workers' process ids (in worker order). */
+  readonly onLevel?: (level: number, local: LocalCluster | undefined, pids: readonly number[]) => void
   /** What the run cost, for the bench. */
   readonly onStats?: (s: DistributedStats) => void
+  /** Runs resumed from the checkpoint after a lost worker, at most (default 3). */
+  readonly recoveries?: number
 }
 
 export interface DistributedStats {
@@ -77,8 +82,48 @@ export interface DistributedStats {
 
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
-  // Bundled before any process starts: a spec that does not bundle fails without starting any.
+  const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
+  // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
+  // that does not bundle fails without starting any.
+  let resume = options.resume !== undefined ? readProcessCheckpoint(options.resume, identity!, n) : undefined
+  let resumeDir = options.resume
   const bundle = await buildBundle(options.specUrl!)
+  const started = performance.now()
+  const notes: string[] = []
+  for (let attempt = 0; ; attempt++) {
+    const here = resume && options.checkpoint !== undefined && resolve(resumeDir!) === resolve(options.checkpoint)
+    const ckpt = options.checkpoint !== undefined ? new ProcessCheckpointer(options.checkpoint, identity!, n, options.checkpointIntervalSeconds, here ? resume!.manifest : undefined) : undefined
+    try {
+      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
+    } catch (e) {
+      // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
+      const at = ckpt?.lastWritten ? { dir: ckpt.dir, ...ckpt.lastWritten } : resume ? { dir: resumeDir!, level: resume.start.level, distinct: resume.start.distinct } : undefined
+      if (!at || !(e instanceof UsageError)) throw e
+      const what = e.message.replace(/; the run cannot finish$/, '')
+      if (ckpt && e instanceof WorkerLostError && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
+        notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${at.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
+        resumeDir = at.dir
+        resume = readProcessCheckpoint(at.dir, identity!, n)
+        continue
+      }
+      // The run has no verdict (exit 3); a failure of a resumed run (its workers did not all join
+      // again, say) names the checkpoint too. A usage error of the first run stays what it was.
+      if (!(e instanceof DistributedRunError) && attempt === 0) throw e
+      const again = `--resume ${at.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
+      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${at.dir}: resume with ${again}`)
+    }
+  }
+}
+
+/** One run: a cluster recruited and set up, the search from the seed or a checkpoint. */
+async function runOnce(
+  p: Prepared,
+  options: CheckOptions,
+  config: DistributedConfig,
+  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; secondsBefore: number },
+): Promise<CheckResult> {
+  const { n, bundle } = run
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
   const url = options.nats ?? local!.url
   try {
@@ -87,7 +132,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       joinMs: config.joinTimeoutMs ?? (local ? 60_000 : 120_000),
       pingMs: config.pingTimeoutMs ?? 30_000,
     })
-    if (local) void local.failed.catch((e: Error) => cluster.abort(new DistributedRunError(e.message)))
+    if (local) void local.failed.catch((e: Error) => cluster.abort(new WorkerLostError(e.message)))
     // Ctrl-C is served between levels once the search runs; before, it ends the wait for workers.
     const onAbort = (): void => cluster.abort(new DistributedRunError('--processes: interrupted while the workers were joining'))
     options.signal?.addEventListener('abort', onAbort)
@@ -104,7 +149,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
         ...(config.faults ? { faults: config.faults } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)
-      return await search(p, options, cluster, config, local)
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore })
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
@@ -124,160 +169,7 @@ function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   }
   if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
   if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')
-  if (o.checkpoint !== undefined || o.resume !== undefined) throw new UsageError('--processes: --checkpoint/--resume are not supported by the distributed search yet')
   if (o.memoryMiB !== undefined) throw new UsageError('--processes: --memory is not supported by the distributed search yet (no memory budget per worker)')
   if (!o.specUrl) throw new UsageError('--processes needs the spec module URL (options.specUrl), to ship the spec to the workers')
   return n
-}
-
-async function search(p: Prepared, options: CheckOptions, cluster: Cluster, config: DistributedConfig, local: LocalCluster | undefined): Promise<CheckResult> {
-  const n = cluster.members.length
-  const limits = new Limits(options)
-  const codec = codecFor(p)
-  const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, Coverage>()
-  let total = 0
-  let depth = 0
-  let queuePeak = 0
-  let stop: StopReason | undefined
-  let decidedEarly = false
-  const levels: { distinct: number; total: number }[] = []
-  let stats: CommitReply[] = []
-  let duplicates = 0
-
-  // Level 1: the initial states, deduplicated and checked here in `init` order, seeded to owners.
-  const inits = p.initStates()
-  const initSet = new VisitedSet()
-  const seed = Array.from({ length: n }, () => ({ states: [] as unknown[], hi: [] as number[], lo: [] as number[], ord: [] as number[], rank: [] as number[] }))
-  let width = 0
-  for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]
-    total++
-    p.fingerprintOf(s, null)
-    if (initSet.insert(fp.hi, fp.lo, -1, 0) < 0) continue
-    const o = ownerOf(fp.hi, n)
-    const part = seed[o]
-    tracker.check(s, refOf(o, part.states.length, n))
-    part.states.push(s)
-    part.hi.push(fp.hi)
-    part.lo.push(fp.lo)
-    part.ord.push(i)
-    part.rank.push(width++)
-  }
-  let distinct = width
-  levels.push({ distinct: width, total })
-  if (width > 0) depth = 1
-  if (tracker.allDecided()) decidedEarly = true
-  await Promise.all(
-    seed.map((s, k) =>
-      cluster.request(k, { kind: 'seed' }, [
-        s.states.length > 0 ? codec.encode(s.states) : new Uint8Array(0),
-        bytesOf(Int32Array.from(s.hi)),
-        bytesOf(Int32Array.from(s.lo)),
-        bytesOf(Int32Array.from(s.ord)),
-        bytesOf(Int32Array.from(s.rank)),
-      ]),
-    ),
-  )
-
-  let level = 1
-  while (width > 0 && !decidedEarly && !stop) {
-    if (depth >= options.maxDepth) {
-      stop = 'max-depth'
-      break
-    }
-    stop = await limits.poll(distinct, total, width, depth)
-    if (stop) break
-    config.onLevel?.(level, local)
-    const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
-    const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
-    const expands = await Promise.all(cluster.members.map((m) => cluster.request<ExpandReply>(m.index, { kind: 'expand', level, deadlockOpen })))
-    const barriers = await Promise.all(
-      cluster.members.map((m) => cluster.request<BarrierReply>(m.index, { kind: 'barrier', level, open, expect: expands.map((e) => e.head.sent[m.index]) })),
-    )
-    duplicates += barriers.reduce((s, b) => s + b.head.duplicates, 0)
-    const keys = barriers.map((b) => f64(b.tails[0]))
-    const close = closeLevel(tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
-    decidedEarly = close.decidedEarly
-    stop = close.stop
-    const commits = await Promise.all(cluster.members.map((m) => cluster.request<CommitReply>(m.index, { kind: 'commit', level, cut: close.cut }, [bytesOf(close.ranks[m.index])])))
-    stats = commits.map((c) => c.head)
-    let generated = 0
-    // Coverage: actions first fired in this level enter the map in BFS order (by first key).
-    const firsts = new Map<string, number>()
-    for (const c of stats) {
-      generated += c.generated
-      for (const f of c.fired) firsts.set(f.name, Math.min(firsts.get(f.name) ?? Infinity, f.first))
-    }
-    for (const [name] of [...firsts].sort((a, b) => a[1] - b[1])) coverageOf(coverage, name)
-    for (const c of stats) {
-      for (const f of c.fired) coverageOf(coverage, f.name).fired += f.count
-      for (const [name, k] of c.discovered) coverageOf(coverage, name).discovered += k
-    }
-    total += generated
-    levels.push({ distinct: close.kept, total: generated })
-    queuePeak = Math.max(queuePeak, close.kept)
-    distinct += close.kept
-    width = close.kept
-    if (width > 0 && !decidedEarly) depth++
-    level++
-  }
-
-  // Counterexamples: parent links from the owners, then a replay of the ordinals.
-  const traces = new Map<number, Trace>()
-  const wanted = [...tracker.decidedAt, tracker.deadlockAt].filter((r) => r >= 0)
-  for (const ref of wanted) if (!traces.has(ref)) traces.set(ref, await traceOf(p, cluster, ref, n))
-  config.onStats?.({
-    workers: n,
-    batches: stats.reduce((s, c) => s + c.batches, 0),
-    batchBytes: stats.reduce((s, c) => s + c.batchBytes, 0),
-    controlBytes: cluster.ctlBytes,
-    workerRss: stats.map((c) => c.rss),
-    workerStates: stats.map((c) => c.states),
-    workerCpu: stats.map((c) => c.cpuSeconds),
-    duplicates,
-  })
-  const result = buildResult(p, {
-    tracker,
-    traceTo: (ref) => traces.get(ref)!,
-    stopReason: stop,
-    decidedEarly,
-    distinct,
-    total,
-    depth,
-    seconds: limits.elapsed(),
-    visitedBytes: stats.reduce((s, c) => s + c.visitedBytes, 0),
-    queuePeak,
-    levels,
-    coverage,
-    strategy: 'bfs',
-    workers: n,
-    warnings: [],
-  })
-  const processes: ProcessStats[] = stats.map((c, k) => ({
-    host: cluster.members[k].host,
-    pid: cluster.members[k].pid,
-    states: c.states,
-    batches: c.batches,
-    batchBytes: c.batchBytes,
-    peakRss: c.rss,
-    cpuSeconds: c.cpuSeconds,
-  }))
-  return { ...result, stats: { ...result.stats, processes } }
-}
-
-/** The trace to the state `ref`: its chain of parent links, asked of their owners, replayed. */
-async function traceOf(p: Prepared, cluster: Cluster, ref: number, n: number): Promise<Trace> {
-  const chain: PathReply[] = []
-  let owner = ref % n
-  let local = Math.floor(ref / n)
-  for (;;) {
-    const link = (await cluster.request<PathReply>(owner, { kind: 'path', local })).head
-    chain.push(link)
-    if (link.parentOwner < 0) break
-    owner = link.parentOwner
-    local = link.parentLocal
-  }
-  chain.reverse()
-  return { steps: replayOrdinals(p, chain.map((l) => ({ ordinal: l.ordinal, expect: { hi: l.hi, lo: l.lo } }))) }
 }

@@ -22,6 +22,13 @@ export type Request =
   | { readonly kind: 'barrier'; readonly level: number; readonly expect: readonly number[]; readonly open: readonly number[] }
   | { readonly kind: 'commit'; readonly level: number; readonly cut: number }
   | { readonly kind: 'path'; readonly local: number }
+  /** The partition as it stood at the start of `level` (states from `from` on: the checkpoint
+   * already holds those before); see `SnapshotReply`. Served at any point of the level before
+   * its commit: a level only appends to the visited set. */
+  | { readonly kind: 'snapshot'; readonly level: number; readonly from: number }
+  /** Instead of `seed`, on a resumed run: the whole partition of a checkpoint, as `snapshot`
+   * tails from 0. */
+  | { readonly kind: 'restore'; readonly level: number }
   | { readonly kind: 'end' }
 
 export interface Fired {
@@ -61,4 +68,24 @@ export interface PathReply {
   readonly ordinal: number
   readonly hi: number
   readonly lo: number
+}
+
+/** Head of a `snapshot` reply; its tails: the states [from, levelStart) as columns (hi, lo,
+ * parent owner, parent local index, step ordinal: Int32Array bytes each), then the frontier: its
+ * states in the run's codec, their ranks and their local indices. */
+export interface SnapshotReply {
+  readonly levelStart: number
+  readonly frontier: number
+}
+
+/** What a worker's ping reply tells of its partition (for the coordinator's progress line). */
+export interface Pulse {
+  readonly rss: number
+  /** The level it is in, states its partition holds (the level's new ones included), frontier
+   * states of the level it has expanded, of how many, and the steps they generated. */
+  readonly level?: number
+  readonly states?: number
+  readonly expanded?: number
+  readonly frontier?: number
+  readonly generated?: number
 }

@@ -25,13 +25,15 @@ import { codecFor } from '../parallel/codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
-import type { BarrierReply, CommitReply, ExpandReply, PathReply, Request, RunSetup } from './messages.ts'
+import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
 import { Outbox } from './outbox.ts'
 import type { WireError } from './wire.ts'
 import { ORD, bytesOf, decodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
 
 export interface PartitionRun {
   handle(head: Request, tails: readonly Uint8Array[]): Promise<Uint8Array>
+  /** Where the partition stands, for the ping reply (`Pulse`). */
+  progress(): Omit<Pulse, 'rss'>
   close(): void
 }
 
@@ -46,7 +48,7 @@ const SENT_MASK = (1 << 16) - 1
 
 class Partition implements PartitionRun {
   private readonly codec: StateCodec
-  private readonly visited = new VisitedSet()
+  private visited = new VisitedSet()
   private readonly parentOwner = new Int32Column()
   private readonly parentLocal = new Int32Column()
   private readonly ordinal = new Int32Column()
@@ -78,6 +80,9 @@ class Partition implements PartitionRun {
   private batchBytes = 0
   private batches = 0
   private rssPeak = 0
+  /** Frontier states of this level expanded so far, and the steps they generated (progress). */
+  private expanded = 0
+  private generatedNow = 0
   private readonly sent = new Int32Array(2 * (SENT_MASK + 1))
 
   constructor(
@@ -97,6 +102,10 @@ class Partition implements PartitionRun {
     this.sub.unsubscribe()
   }
 
+  progress(): Omit<Pulse, 'rss'> {
+    return { level: this.level, states: this.visited.size, expanded: this.expanded, frontier: this.frontier.length, generated: this.generatedNow }
+  }
+
   async handle(head: Request, tails: readonly Uint8Array[]): Promise<Uint8Array> {
     try {
       switch (head.kind) {
@@ -112,6 +121,12 @@ class Partition implements PartitionRun {
           return frame(this.commit(head.level, head.cut, i32(tails[0])))
         case 'path':
           return frame(this.path(head.local))
+        case 'snapshot': {
+          const { reply, tails: out } = this.snapshot(head.level, head.from)
+          return frame(reply, out)
+        }
+        case 'restore':
+          return frame(this.restore(head.level, tails))
         case 'end':
           this.close()
           return frame({ ok: true })
@@ -159,8 +174,57 @@ class Partition implements PartitionRun {
     return { n: states.length }
   }
 
+  /** The partition at the start of this level, states from `from` on (`Request` 'snapshot'). */
+  private snapshot(level: number, from: number): { reply: SnapshotReply; tails: Uint8Array[] } {
+    if (level !== this.level) throw new Error(`snapshot of level ${level} while at level ${this.level}`)
+    const to = this.levelStart
+    const hi = new Int32Array(Math.max(0, to - from))
+    const lo = new Int32Array(hi.length)
+    for (let i = from; i < to; i++) {
+      const f = this.visited.fingerprintOf(i)
+      hi[i - from] = f.hi
+      lo[i - from] = f.lo
+    }
+    const col = (c: Int32Column): Uint8Array => bytesOf(c.data.slice(from, Math.max(from, to)))
+    const tails = [
+      bytesOf(hi),
+      bytesOf(lo),
+      col(this.parentOwner),
+      col(this.parentLocal),
+      col(this.ordinal),
+      this.frontier.length > 0 ? this.codec.encode(this.frontier) : new Uint8Array(0),
+      bytesOf(Int32Array.from(this.ranks)),
+      bytesOf(Int32Array.from(this.locals)),
+    ]
+    return { reply: { levelStart: to, frontier: this.frontier.length }, tails }
+  }
+
+  /** A checkpoint's partition (`snapshot` tails from 0), in place of `seed`: a fresh worker. */
+  private restore(level: number, tails: readonly Uint8Array[]): { n: number } {
+    if (this.visited.size > 0) throw new Error('restore: the partition is not empty')
+    const [hi, lo, po, pl, ord] = tails.slice(0, 5).map(i32)
+    this.visited = new VisitedSet(hi.length)
+    for (let i = 0; i < hi.length; i++) {
+      const idx = this.visited.insert(hi[i], lo[i], 0, 0)
+      if (idx !== i) throw new UsageError(`--resume: the checkpoint's partition ${this.me} holds a fingerprint twice (state ${i}); refusing to resume from it`)
+      this.parentOwner.set(i, po[i])
+      this.parentLocal.set(i, pl[i])
+      this.ordinal.set(i, ord[i])
+    }
+    this.frontier = tails[5].byteLength > 0 ? this.codec.decode(tails[5]) : []
+    this.ranks = Array.from(i32(tails[6]))
+    this.locals = Array.from(i32(tails[7]))
+    if (this.frontier.length !== this.ranks.length || this.locals.length !== this.ranks.length) {
+      throw new UsageError(`--resume: the checkpoint's partition ${this.me} has ${this.frontier.length} frontier states for ${this.ranks.length} ranks; refusing to resume from it`)
+    }
+    this.beginLevel(level)
+    return { n: hi.length }
+  }
+
   private beginLevel(level: number): void {
     this.level = level
+    this.expanded = 0
+    this.generatedNow = 0
     this.levelStart = this.visited.size
     this.candState = []
     this.candAct = []
@@ -263,11 +327,15 @@ class Partition implements PartitionRun {
       }
       // Serve incoming batches and pings while expanding.
       if (performance.now() - lastYield > 5) {
+        this.expanded = f + 1
+        this.generatedNow = generated
         await new Promise((r) => setImmediate(r))
         lastYield = performance.now()
       }
     }
     for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
+    this.expanded = this.frontier.length
+    this.generatedNow = generated
     this.expandCounts = { generated, fired }
     return { sent, deadlockRank, deadlockLocal }
   }

@@ -15,7 +15,7 @@ import { errorMessage } from '../core/errors.ts'
 import { sha256, writeBundle } from './bundle.ts'
 import { codeHash } from './code-hash.ts'
 import { connectTo } from './connect.ts'
-import type { Request, RunSetup } from './messages.ts'
+import type { Pulse, Request, RunSetup } from './messages.ts'
 import type { PartitionRun } from './partition-run.ts'
 import type { Hello, WireError } from './wire.ts'
 import { HELLO, PART_BYTES, concat, frame, subjects, unframe } from './wire.ts'
@@ -151,7 +151,7 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
         callback: (err, msg) => {
           if (err) return
           lastPing = performance.now()
-          msg.respond(frame({ rss: process.memoryUsage.rss() }))
+          msg.respond(frame({ rss: process.memoryUsage.rss(), ...run?.progress() } satisfies Pulse))
         },
       }),
     )

@@ -6,8 +6,13 @@
  * fails, it does not skip.
  *
  * Also: a worker killed mid-run fails the run with a message naming it (never a verdict), a worker
- * with other code is refused, liveness is refused with a one-line usage error.
+ * with other code is refused, liveness is refused with a one-line usage error. With
+ * `--checkpoint`: a run stopped or failed resumes from its checkpoint to the uninterrupted result,
+ * a killed local worker is replaced and the run goes on, a bad checkpoint is refused in one line.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -15,10 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import type { CheckResult } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
-import type { CheckOptions } from '../../src/core/options.ts'
+import type { CheckOptions, Progress } from '../../src/core/options.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
-import { DistributedRunError } from '../../src/distributed/cluster.ts'
+import { DistributedRunError, WorkerLostError } from '../../src/distributed/cluster.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import { runWorker } from '../../src/distributed/worker.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
@@ -49,8 +54,16 @@ beforeAll(async () => {
   for (let k = 0; k < 3; k++) startWorker()
 })
 
+const dirs: string[] = []
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'interleave-proc-ckpt-'))
+  dirs.push(d)
+  return d
+}
+
 afterAll(async () => {
   for (const p of procs.reverse()) p.kill('SIGKILL')
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
 /** Without the per-process figures only a distributed search has (checked on their own below). */
@@ -220,9 +233,102 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
       () => undefined,
       (e: unknown) => e as Error,
     )
-    // The CLI's exit code 3 (no verdict) follows from it (src/cli/main.ts).
-    expect(error).toBeInstanceOf(DistributedRunError)
+    // The CLI's exit code 3 (no verdict) follows from it (src/cli/main.ts); with --checkpoint the
+    // run would go on from its checkpoint (a lost worker, tested below over --nats).
+    expect(error).toBeInstanceOf(WorkerLostError)
     expect(error?.message).toMatch(/worker process 2 of 2 \(pid \d+\) was killed \(SIGKILL\)|worker 1 .* is gone/)
     expect(stats).toBeUndefined()
+  })
+
+  it('resumes a stopped run from its checkpoint to the uninterrupted result (counterexample included)', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
+    const params = { rms: 4 }
+    const seq = await check(spec, { workers: 1, params })
+    expect(seq.properties.some((p) => p.verdict === 'violated' && p.trace)).toBe(true)
+    const dir = tempDir()
+    const base = { params, processes: 3, nats: URL_, specUrl: url, checkpointIntervalSeconds: 0 }
+    // Cut by max states in level 6 (its successors pass the 700th state): the checkpoint is that level's start.
+    const cut = await check(spec, { ...base, checkpoint: dir, maxStates: 700 })
+    expect(cut.complete).toBe(false)
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 6, distinct: 504 })
+    const resumed = await check(spec, { ...base, checkpoint: dir, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(seq))
+    // Interrupted between levels (Ctrl-C during level 3): the checkpoint is level 4's start.
+    const ac = new AbortController()
+    const options = resolveOptions({ ...base, checkpoint: dir, signal: ac.signal })
+    const stopped = await distributedBfs(prepare(spec, options), options, { onLevel: (level) => level === 3 && ac.abort() })
+    expect(stopped.stopReason).toBe('interrupted')
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 4, distinct: 134 })
+    const again = await check(spec, { ...base, resume: dir })
+    expect(comparable(again)).toEqual(comparable(seq))
+  })
+
+  it('a lost worker with --checkpoint: exit 3 naming the checkpoint (no recovery left), and the resume equals the sequential BFS', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dir = tempDir()
+    const options = resolveOptions({ params: { rms: 4 }, processes: 3, nats: URL_, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0 })
+    const lost = await distributedBfs(prepare(spec, options), options, { lostAfterMs: 1000, faults: { dropAtLevel: 5 }, recoveries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(lost).toBeInstanceOf(WorkerLostError)
+    const again = `--resume ${dir} --processes 3 --nats ${URL_}`
+    expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 5 .*: batches were lost; the last checkpoint \(level 5, 288 states\) is in /)
+    expect(lost?.message.endsWith(`is in ${dir}: resume with ${again}`)).toBe(true)
+    const seq = await check(spec, { workers: 1, params: { rms: 4 } })
+    const resumed = await check(spec, { params: { rms: 4 }, processes: 3, nats: URL_, specUrl: url, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(seq))
+  })
+
+  it('refuses a checkpoint it cannot resume with one line (exit 2), before starting any process', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dir = tempDir()
+    await check(spec, { processes: 3, nats: URL_, specUrl: url, checkpoint: dir, maxStates: 100 })
+    const resume = (o: Partial<CheckOptions>): Promise<unknown> => check(spec, { processes: 3, nats: URL_, specUrl: url, resume: dir, ...o })
+    const refused = (why: string): RegExp => new RegExp(`^--resume ${dir}: ${why}; refusing to resume from it$`)
+    await expect(resume({ processes: 2 })).rejects.toThrow(refused('it was written by a search over 3 processes, not 2 \\(states are partitioned by fingerprint modulo N\\): resume it with --processes 3'))
+    await expect(resume({ params: { rms: 4 } })).rejects.toThrow(refused('it is a checkpoint of another search \\(params: .*\\)'))
+    await expect(resume({ resume: join(dir, 'nothing') })).rejects.toThrow(/^--resume .*nothing: no checkpoint there \(manifest.json is missing\); refusing to resume from it$/)
+    const manifest = join(dir, 'manifest.json')
+    const text = readFileSync(manifest, 'utf8')
+    writeFileSync(manifest, text.replace(/"total": (\d+)/, (_, t: string) => `"total": ${Number(t) + 1}`))
+    await expect(resume({})).rejects.toThrow(refused('manifest.json was edited or is corrupt \\(its checksum does not match\\)'))
+    writeFileSync(manifest, text)
+    writeFileSync(join(dir, 'p1.lo.bin'), Buffer.alloc(8))
+    await expect(resume({})).rejects.toThrow(/refusing to resume from it$/)
+    // A checkpoint of the thread engine is not one of processes, and the other way round.
+    const threads = tempDir()
+    await check(spec, { workers: 1, specUrl: url, checkpoint: threads, maxStates: 100 })
+    await expect(resume({ resume: threads })).rejects.toThrow(/it is a checkpoint of a search on threads, not processes \(resume it without --processes\)/)
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/1, expected interleave-checkpoint/)
+  })
+
+  // With `--processes N` alone the resumed run starts new local processes instead (the same
+  // loop, `distributed-bfs.ts`); not repeated here: two local clusters cost some 8 s.
+  it('a worker killed mid-run (--nats, --checkpoint): the survivor and an idle worker resume the run, with the sequential result', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dir = tempDir()
+    // Two of the three shared workers run it; the third is idle and joins the resumed run.
+    const reports: Progress[] = []
+    const options = resolveOptions({ processes: 2, nats: URL_, specUrl: url, params: { rms: 4 }, checkpoint: dir, checkpointIntervalSeconds: 0, progressIntervalMs: 1, onProgress: (q) => reports.push(q) })
+    let killed: ChildProcess | undefined
+    const dist = await distributedBfs(prepare(spec, options), options, {
+      lostAfterMs: 2000,
+      onLevel: (level, _local, pids) => {
+        if (level === 4 && !killed) {
+          killed = procs.find((c) => c.pid === pids[1])
+          killed!.kill('SIGKILL')
+        }
+      },
+    })
+    // The file's workers are three again.
+    startWorker()
+    const seq = await check(spec, { workers: 1, params: { rms: 4 } })
+    expect(killed).toBeDefined()
+    expect(dist.warnings).toEqual([expect.stringMatching(new RegExp(`^worker 1 \\(pid ${killed!.pid}\\) is gone .*; resumed from the checkpoint of level 4 in ${dir} with the workers that joined again$`))])
+    expect(comparable({ ...dist, warnings: [] })).toEqual(comparable(seq))
+    // The progress line's per-process part (`report/progress.ts`), one entry per worker.
+    expect(reports.length).toBeGreaterThan(0)
+    expect(reports.every((q) => q.processes?.length === 2)).toBe(true)
   })
 })
