@@ -34,59 +34,77 @@ export interface Frontier {
   /** Starts an empty next level. */
   open(): void
   /** Expands this level's `f`-th state through the sink (`begin`, every `step`, `end`), adding
-   * the new states to the next level. */
-  expand(f: number): void
+   * the new states to the next level; or stops the search before it (the parallel engine's
+   * fixed-size visited set has no room for its successors). */
+  expand(f: number): StopReason | undefined
   /** The next level becomes this one. */
   advance(): void
 }
 
+/** What the level driver owns between levels (the parallel engine hands it over and back). */
 export interface Levels {
-  readonly stopReason: StopReason | undefined
-  readonly decidedEarly: boolean
-  readonly depth: number
-  readonly queuePeak: number
+  stopReason: StopReason | undefined
+  decidedEarly: boolean
+  depth: number
+  queuePeak: number
+  /** Per level: new distinct states and generated states (entry 0: the initial states). */
   readonly levels: { distinct: number; total: number }[]
 }
 
-/** The breadth-first driver, from a frontier holding the new initial states. `pollMask`: poll
- * the limits when the state's position in its level has no bit of it set. */
-export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number): Promise<Levels> {
-  const visited = sink.visited
-  let depth = fr.size() > 0 ? 1 : 0
-  let queuePeak = 0
-  let stop: StopReason | undefined
-  let decidedEarly = sink.decided()
-  const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total: sink.total }]
+/** A search whose frontier `fr` holds the new initial states. */
+export const firstLevel = <S, A>(sink: SearchSink<S, A>, fr: Frontier): Levels => ({
+  stopReason: undefined,
+  decidedEarly: sink.decided(),
+  depth: fr.size() > 0 ? 1 : 0,
+  queuePeak: 0,
+  levels: [{ distinct: sink.visited.size, total: sink.total }],
+})
 
-  while (fr.size() > 0 && !decidedEarly && !stop) {
-    if (depth >= options.maxDepth) {
-      stop = 'max-depth'
+/** The breadth-first driver: expands level after level from `at` (updated as it goes) while
+ * `more()` says so after each. `pollMask`: poll the limits when the state's position in its
+ * level has no bit of it set. */
+export async function searchLevels<S, A>(
+  sink: SearchSink<S, A>,
+  options: CheckOptions,
+  fr: Frontier,
+  pollMask: number,
+  at: Levels = firstLevel(sink, fr),
+  more: () => boolean = () => true,
+): Promise<Levels> {
+  const visited = sink.visited
+  while (fr.size() > 0 && !at.decidedEarly && !at.stopReason) {
+    if (at.depth >= options.maxDepth) {
+      at.stopReason = 'max-depth'
       break
     }
     fr.open()
     const levelStart = { distinct: visited.size, total: sink.total }
     const n = fr.size()
+    let stop: StopReason | undefined
     for (let f = 0; f < n; f++) {
-      fr.expand(f)
+      stop = fr.expand(f)
+      if (stop) break
       if (sink.decided()) {
-        decidedEarly = true
+        at.decidedEarly = true
         break
       }
       // A stop is served within a few dozen expansions, however narrow the levels.
       if ((f & pollMask) === 0) {
-        stop = await sink.poll(n - f + fr.nextSize(), depth)
+        stop = await sink.poll(n - f + fr.nextSize(), at.depth)
         if (stop) break
       }
       stop = sink.full()
       if (stop) break
     }
-    queuePeak = Math.max(queuePeak, fr.nextSize())
+    at.stopReason = stop
+    at.queuePeak = Math.max(at.queuePeak, fr.nextSize())
     // One entry per expansion; the last may find nothing new (the deepest level's successors).
-    levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
+    at.levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
     fr.advance()
-    if (fr.size() > 0 && !decidedEarly) depth++
+    if (fr.size() > 0 && !at.decidedEarly) at.depth++
+    if (!more()) break
   }
-  return { stopReason: stop, decidedEarly, depth, queuePeak, levels }
+  return at
 }
 
 export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {

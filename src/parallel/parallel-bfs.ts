@@ -10,17 +10,15 @@
  * order. Growth of the visited set drains the pool and rehashes between slices.
  */
 import { randomUUID } from 'node:crypto'
+import type { Action } from '../core/action.ts'
 import { ModelError, UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { CheckResult, StopReason } from '../core/result.ts'
-import { buildResult } from '../explore/build-result.ts'
-import { Limits } from '../explore/limits.ts'
+import type { CheckResult } from '../core/result.ts'
+import type { Levels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { replayPath } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
-import { fp } from '../state/fingerprint.ts'
+import { SearchSink } from '../explore/search-sink.ts'
 import { closeLevel } from './close-level.ts'
-import type { Coverage } from '../explore/sink.ts'
 import { codecFor } from './codec.ts'
 import type { StateCodec } from './state-codec.ts'
 import type { FrontierChunk } from './frontier.ts'
@@ -32,7 +30,7 @@ import { specOptionsOf } from './spec-options.ts'
 import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
 import { workerBundle } from './worker-bundle.ts'
-import { narrowLevels } from './narrow-levels.ts'
+import { namingStore, narrowLevels } from './narrow-levels.ts'
 import type { NarrowState } from './narrow-levels.ts'
 import { checkpointer } from './checkpoint.ts'
 import { ParallelRecorder } from './record-graph.ts'
@@ -73,13 +71,14 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
   if (graph && (packedRuntimeOf(p) || options.resume !== undefined)) throw new UsageError('the parallel BFS records the liveness graph neither for a packed model nor when resuming')
-  const limits = new Limits(options)
   const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const rec = graph ? new ParallelRecorder(graph, visited) : undefined
-  const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, Coverage>()
+  // The initial states and narrow levels go through this sink; wide levels add to its counts.
+  const store = namingStore(p)
+  const sink = new SearchSink<unknown, Action>(p, options, store, visited, new SafetyTracker(p), rec)
+  const { tracker, coverage, limits } = sink
   const specUrl = options.specUrl
   // Workers and their bundle are made when a first level is wide enough to need them.
   let setup: WorkerSetup | undefined
@@ -91,61 +90,52 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   }
   const ckpt = checkpointer(p, options)
   const inlineBelow = config.inlineBelow ?? 2 * (config.minSlice ?? 64)
-  let total = 0
-  let depth = 0
-  let queuePeak = 0
   let frontierPeakBytes = 0
-  let stop: StopReason | undefined
-  let decidedEarly = false
   let frontier: FrontierChunk[]
   let levelIns: Int32Array
   let distinct = 0
-  // Per level: new distinct states and generated states (entry 0: the initial states).
-  let levels: { distinct: number; total: number }[] = []
+  // Depth, queue peak, per-level counts, stop: the level driver's, handed to `searchLevels` for
+  // narrow levels and kept here for wide ones.
+  let at: Levels
 
   const resumed = ckpt?.resume ? await ckpt.resume() : undefined
   if (resumed) {
     visited.restore(resumed.columns)
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
-    total = resumed.total
-    depth = resumed.depth
-    queuePeak = resumed.queuePeak
-    levels = resumed.levels.map((l) => ({ ...l }))
+    sink.total = resumed.total
+    at = { stopReason: undefined, decidedEarly: false, depth: resumed.depth, queuePeak: resumed.queuePeak, levels: resumed.levels.map((l) => ({ ...l })) }
     frontier = resumed.frontier
     levelIns = resumed.levelIns
     distinct = resumed.distinct
   } else {
-    const init = initialLevel(p, visited, tracker, codec, rec)
-    total = init.total
+    const init = initialLevel(p, sink, codec)
     frontier = init.frontier
     levelIns = init.ins
     distinct = visited.size
-    levels.push({ distinct, total })
-    if (levelIns.length > 0) depth = 1
-    if (tracker.allDecided()) decidedEarly = true
+    at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: levelIns.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct, total: sink.total }] }
   }
 
   let pool: Pool | undefined
   let clean = false
   try {
-    while (frontierWidth(frontier) > 0 && !decidedEarly && !stop) {
-      if (depth >= options.maxDepth) {
-        stop = 'max-depth'
+    while (frontierWidth(frontier) > 0 && !at.decidedEarly && !at.stopReason) {
+      if (at.depth >= options.maxDepth) {
+        at.stopReason = 'max-depth'
         break
       }
       const width = frontierWidth(frontier)
       const levelStart = visited.size
       // The search as it stands at the level's start: a checkpoint, now or if interrupted in the
       // level. Built only when written (the per-level list is as long as the search is deep).
-      const at = { total, depth, queuePeak, levels: levels.length, frontier, levelIns }
+      const start = { total: sink.total, depth: at.depth, queuePeak: at.queuePeak, levels: at.levels.length, frontier, levelIns }
       const coverageAt = ckpt ? [...coverage].map(([n, c]) => [n, c.fired, c.discovered] as const) : []
       const decidedAt = [...tracker.decidedAt]
       const deadlockAt = tracker.deadlockAt
       const snapshot = (): SearchSnapshot => ({
         distinct: levelStart,
-        ...at,
-        levels: levels.slice(0, at.levels),
+        ...start,
+        levels: at.levels.slice(0, start.levels),
         coverage: coverageAt,
         decidedAt,
         deadlockAt,
@@ -154,18 +144,18 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
       if (ckpt?.due()) await ckpt.write(snapshot())
       if (width < inlineBelow) {
         // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
-        const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
-        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false, ...(rec ? { rec } : {}) }, n)
-        ;({ total, depth, queuePeak, stop, decidedEarly } = n)
+        const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns }
+        const margin = config.successorMargin ?? 65536
+        await narrowLevels({ p, sink, visited, options, fixed, margin, inlineBelow, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false }, store, n, at)
         frontier = toChunks(codec, n.states)
         levelIns = n.ins
         distinct = visited.size
         // A stop: checkpoint the start of the level it cut (or of the next, if none was cut).
-        if (stop && ckpt && n.start) {
+        if (at.stopReason && ckpt && n.start) {
           const st = n.start
           await ckpt.write({
             ...st,
-            levels: levels.slice(0, st.levels),
+            levels: at.levels.slice(0, st.levels),
             frontier: toChunks(codec, st.states),
             levelIns: Int32Array.from(st.ins),
             columns: (from, to) => visited.columns(from, to),
@@ -195,51 +185,35 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
           fixed,
           codec,
           ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
-          progress: () => ({ distinct: visited.size, total, queue: width, depth }),
+          progress: () => ({ distinct: visited.size, total: sink.total, queue: width, depth: at.depth }),
         },
         tasks,
       )
       rec?.level(run.slices, levelIns)
       const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
       if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
-      total += closed.generated
-      levels.push({ distinct: closed.nextIns.length, total: closed.generated })
-      decidedEarly = closed.decidedEarly
+      sink.total += closed.generated
+      at.levels.push({ distinct: closed.nextIns.length, total: closed.generated })
+      at.decidedEarly = closed.decidedEarly
       // A stop asked for while the level's last tasks ran (a narrow level is one task): the level
       // is whole, so the search stops after it, incomplete.
-      stop = closed.stop ?? (decidedEarly ? undefined : run.halted)
+      at.stopReason = closed.stop ?? (at.decidedEarly ? undefined : run.halted)
       // Every stop leaves a checkpoint to resume from: the start of the level it cut.
-      if (stop && ckpt) await ckpt.write(snapshot())
+      if (at.stopReason && ckpt) await ckpt.write(snapshot())
       frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
       frontier = closed.next
       levelIns = closed.nextIns
       distinct = levelStart + levelIns.length
-      queuePeak = Math.max(queuePeak, levelIns.length)
-      if (levelIns.length > 0 && !decidedEarly) depth++
+      at.queuePeak = Math.max(at.queuePeak, levelIns.length)
+      if (levelIns.length > 0 && !at.decidedEarly) at.depth++
     }
-    clean = stop !== 'interrupted'
+    clean = at.stopReason !== 'interrupted'
   } finally {
     if (pool) await releasePool(pool, clean)
   }
 
-  rec?.finish(stop, limits.elapsed())
-  const result = buildResult(p, {
-    tracker,
-    traceTo: (idx) => replayPath(p, visited, idx),
-    stopReason: stop,
-    decidedEarly,
-    distinct,
-    total,
-    depth,
-    seconds: limits.elapsed(),
-    visitedBytes: distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES,
-    queuePeak,
-    levels,
-    coverage,
-    strategy: 'bfs',
-    workers,
-    warnings: limits.warnings(stop, distinct),
-  })
+  const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
+  const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
 }
 
@@ -254,24 +228,20 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
   return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
 }
 
-/** Level 1: the initial states, inserted on this thread in `init` order, as the sequential BFS does. */
-function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: StateCodec, rec: ParallelRecorder | undefined): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
+/** Level 1: the initial states, through the sink in `init` order, as the sequential BFS does. */
+function initialLevel(p: Prepared, sink: SearchSink<unknown, Action>, codec: StateCodec): { frontier: FrontierChunk[]; ins: Int32Array } {
   const inits = p.initStates()
   if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
   requirePlainData(p, inits[0])
   const kept: unknown[] = []
   const ins: number[] = []
   for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]
-    p.fingerprintOf(s, null)
-    const idx = visited.insertInitial(fp.hi, fp.lo, i)
-    rec?.initial(s, idx, i)
+    const idx = sink.init(inits[i], i)
     if (idx < 0) continue
-    tracker.check(s, idx)
-    kept.push(s)
+    kept.push(inits[i])
     ins.push(idx)
   }
-  return { total: inits.length, frontier: toChunks(codec, kept), ins: Int32Array.from(ins) }
+  return { frontier: toChunks(codec, kept), ins: Int32Array.from(ins) }
 }
 
 /** States in frontier order as encoded chunks, every state a winner. */
