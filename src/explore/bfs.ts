@@ -39,6 +39,15 @@ export interface Frontier {
   expand(f: number): StopReason | undefined
   /** The next level becomes this one. */
   advance(): void
+  /** Called as each level opens: expands the whole level at once and says how it ended, or
+   * gives undefined to be asked state by state (`expand`). The parallel engine's: its wide
+   * levels run on the workers. */
+  level?(): Promise<LevelEnd | undefined>
+}
+
+export interface LevelEnd {
+  readonly stop: StopReason | undefined
+  readonly decidedEarly: boolean
 }
 
 /** What the level driver owns between levels (the parallel engine hands it over and back). */
@@ -60,51 +69,52 @@ export const firstLevel = <S, A>(sink: SearchSink<S, A>, fr: Frontier): Levels =
   levels: [{ distinct: sink.visited.size, total: sink.total }],
 })
 
-/** The breadth-first driver: expands level after level from `at` (updated as it goes) while
- * `more()` says so after each. `pollMask`: poll the limits when the state's position in its
- * level has no bit of it set. */
-export async function searchLevels<S, A>(
-  sink: SearchSink<S, A>,
-  options: CheckOptions,
-  fr: Frontier,
-  pollMask: number,
-  at: Levels = firstLevel(sink, fr),
-  more: () => boolean = () => true,
-): Promise<Levels> {
-  const visited = sink.visited
+/** The breadth-first driver: expands level after level from `at`, which it updates as it goes.
+ * `pollMask`: poll the limits when the state's position in its level has no bit of it set. */
+export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number, at: Levels = firstLevel(sink, fr)): Promise<Levels> {
   while (fr.size() > 0 && !at.decidedEarly && !at.stopReason) {
     if (at.depth >= options.maxDepth) {
       at.stopReason = 'max-depth'
       break
     }
     fr.open()
-    const levelStart = { distinct: visited.size, total: sink.total }
-    const n = fr.size()
-    let stop: StopReason | undefined
-    for (let f = 0; f < n; f++) {
-      stop = fr.expand(f)
-      if (stop) break
-      if (sink.decided()) {
-        at.decidedEarly = true
-        break
-      }
-      // A stop is served within a few dozen expansions, however narrow the levels.
-      if ((f & pollMask) === 0) {
-        stop = await sink.poll(n - f + fr.nextSize(), at.depth)
-        if (stop) break
-      }
-      stop = sink.full()
-      if (stop) break
+    const total = sink.total
+    const whole = fr.level ? await fr.level() : undefined
+    if (whole) {
+      at.stopReason = whole.stop
+      at.decidedEarly = whole.decidedEarly
+    } else {
+      at.stopReason = await expandLevel(sink, fr, pollMask, at)
     }
-    at.stopReason = stop
     at.queuePeak = Math.max(at.queuePeak, fr.nextSize())
-    // One entry per expansion; the last may find nothing new (the deepest level's successors).
-    at.levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
+    // One entry per expansion (every new state is in the next level); the last may find nothing
+    // new (the deepest level's successors).
+    at.levels.push({ distinct: fr.nextSize(), total: sink.total - total })
     fr.advance()
     if (fr.size() > 0 && !at.decidedEarly) at.depth++
-    if (!more()) break
   }
   return at
+}
+
+/** Expands a level state by state, checking after each: every property decided, the limits. */
+async function expandLevel<S, A>(sink: SearchSink<S, A>, fr: Frontier, pollMask: number, at: Levels): Promise<StopReason | undefined> {
+  const n = fr.size()
+  for (let f = 0; f < n; f++) {
+    const stop = fr.expand(f)
+    if (stop) return stop
+    if (sink.decided()) {
+      at.decidedEarly = true
+      return undefined
+    }
+    // A stop is served within a few dozen expansions, however narrow the levels.
+    if ((f & pollMask) === 0) {
+      const polled = await sink.poll(n - f + fr.nextSize(), at.depth)
+      if (polled) return polled
+    }
+    const full = sink.full()
+    if (full) return full
+  }
+  return undefined
 }
 
 export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {
