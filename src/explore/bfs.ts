@@ -40,9 +40,9 @@ export interface Frontier {
   /** The next level becomes this one. */
   advance(): void
   /** Called as each level opens: expands the whole level at once and says how it ended, or
-   * gives undefined to be asked state by state (`expand`). The parallel engine's: its wide
-   * levels run on the workers. */
-  level?(): Promise<LevelEnd | undefined>
+   * gives undefined (now or later) to be asked state by state (`expand`). The parallel
+   * engine's: its wide levels run on the workers. */
+  level?(): Promise<LevelEnd | undefined> | undefined
 }
 
 export interface LevelEnd {
@@ -79,13 +79,27 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
     }
     fr.open()
     const total = sink.total
-    const whole = fr.level ? await fr.level() : undefined
-    if (whole) {
-      at.stopReason = whole.stop
-      at.decidedEarly = whole.decidedEarly
-    } else {
-      at.stopReason = await expandLevel(sink, fr, pollMask, at)
+    const pending = fr.level?.()
+    const whole = pending ? await pending : undefined
+    let stop = whole?.stop
+    if (whole) at.decidedEarly = whole.decidedEarly
+    // Else state by state, checking after each: every property decided, the limits.
+    for (let f = 0, n = whole ? 0 : fr.size(); f < n; f++) {
+      stop = fr.expand(f)
+      if (stop) break
+      if (sink.decided()) {
+        at.decidedEarly = true
+        break
+      }
+      // A stop is served within a few dozen expansions, however narrow the levels.
+      if ((f & pollMask) === 0) {
+        stop = await sink.poll(n - f + fr.nextSize(), at.depth)
+        if (stop) break
+      }
+      stop = sink.full()
+      if (stop) break
     }
+    at.stopReason = stop
     at.queuePeak = Math.max(at.queuePeak, fr.nextSize())
     // One entry per expansion (every new state is in the next level); the last may find nothing
     // new (the deepest level's successors).
@@ -94,27 +108,6 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
     if (fr.size() > 0 && !at.decidedEarly) at.depth++
   }
   return at
-}
-
-/** Expands a level state by state, checking after each: every property decided, the limits. */
-async function expandLevel<S, A>(sink: SearchSink<S, A>, fr: Frontier, pollMask: number, at: Levels): Promise<StopReason | undefined> {
-  const n = fr.size()
-  for (let f = 0; f < n; f++) {
-    const stop = fr.expand(f)
-    if (stop) return stop
-    if (sink.decided()) {
-      at.decidedEarly = true
-      return undefined
-    }
-    // A stop is served within a few dozen expansions, however narrow the levels.
-    if ((f & pollMask) === 0) {
-      const polled = await sink.poll(n - f + fr.nextSize(), at.depth)
-      if (polled) return polled
-    }
-    const full = sink.full()
-    if (full) return full
-  }
-  return undefined
 }
 
 export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {

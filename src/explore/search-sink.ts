@@ -8,7 +8,7 @@
  *
  * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
  * BFS's); the sink is the same code for both. The parallel engine runs its narrow levels through a
- * sink over its shared visited set (`parallel/narrow-levels.ts`); its wide levels cross threads in
+ * sink over its shared visited set (`parallel/parallel-frontier.ts`); its wide levels cross threads in
  * batches and are closed by `parallel/close-level.ts`, which adds to this sink's counts.
  */
 import type { Action } from '../core/action.ts'

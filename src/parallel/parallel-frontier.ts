@@ -157,16 +157,18 @@ export class ParallelFrontier implements Frontier {
   }
 
   /** Writes a checkpoint if one is due; expands a wide level on the workers; a narrow one is
-   * left to `expand`, state by state. */
-  async level(): Promise<LevelEnd | undefined> {
+   * left to `expand`, state by state (and then, unless writing, nothing is awaited: a search of
+   * a million one-state levels pays for no promise per level). */
+  level(): Promise<LevelEnd | undefined> | undefined {
     const { ckpt, codec, inlineBelow } = this.c
-    if (ckpt?.due()) await this.checkpoint()
+    const written = ckpt?.due() ? this.checkpoint() : undefined
     if (this.size() < inlineBelow) {
       this.states ??= decode(this.chunks!, codec)
-      return undefined
+      return written?.then(() => undefined)
     }
-    this.chunks ??= toChunks(codec, this.states!)
-    return this.expandWide(this.chunks, this.ins instanceof Int32Array ? this.ins : Int32Array.from(this.ins))
+    const chunks = (this.chunks ??= toChunks(codec, this.states!))
+    const ins = this.ins instanceof Int32Array ? this.ins : Int32Array.from(this.ins)
+    return written ? written.then(() => this.expandWide(chunks, ins)) : this.expandWide(chunks, ins)
   }
 
   /** A narrow level's `f`-th state, through the sink. */
