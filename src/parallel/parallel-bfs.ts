@@ -20,30 +20,14 @@ import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { checkpointer } from './checkpoint.ts'
 import { codecFor } from './codec.ts'
 import type { FrontierChunk } from './frontier.ts'
-import { ParallelFrontier, namingStore, toChunks } from './parallel-frontier.ts'
+import { ParallelFrontier, namingStore } from './parallel-frontier.ts'
+import type { ParallelConfig } from './parallel-frontier.ts'
 import { ParallelRecorder } from './record-graph.ts'
-import { CHUNK_SIZE, minCapacity } from './run-level.ts'
+import { minCapacity } from './run-level.ts'
 import { SharedVisited } from './shared-visited.ts'
 import { specOptionsOf } from './spec-options.ts'
-import type { StateCodec } from './state-codec.ts'
 
-export interface ParallelConfig {
-  readonly pool: 'threads' | 'piscina'
-  /** Fewest states per task (tests use 1 to interleave workers on tiny state spaces). */
-  readonly minSlice?: number
-  /** Candidates per frontier chunk. */
-  readonly chunkSize?: number
-  /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
-  readonly minCapacity?: number
-  /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
-  readonly successorMargin?: number
-  /** Levels narrower than this are expanded on the coordinating thread (default: two slices of
-   * `minSlice`): below it a thread round trip costs more than the work. 0 sends every level out. */
-  readonly inlineBelow?: number
-  /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
-   * through tsx (false; also whenever no bundle can be built). */
-  readonly bundle?: boolean
-}
+export type { ParallelConfig } from './parallel-frontier.ts'
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
 const COLUMN_BYTES = 14
@@ -69,10 +53,10 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const sink = new SearchSink<unknown, Action>(p, options, store, visited, new SafetyTracker(p), rec)
   const { tracker, coverage } = sink
   const ckpt = checkpointer(p, options)
-  let frontier: FrontierChunk[]
-  let levelIns: Int32Array
-  let distinct: number
+  // The driver's counters, and the level to expand first (decoded, or as the checkpoint's chunks).
   let at: Levels
+  let first: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] }
+  let ins: Int32Array
   const resumed = ckpt?.resume ? await ckpt.resume() : undefined
   if (resumed) {
     visited.restore(resumed.columns)
@@ -80,44 +64,17 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
     sink.total = resumed.total
     at = { stopReason: undefined, decidedEarly: false, depth: resumed.depth, queuePeak: resumed.queuePeak, levels: resumed.levels.map((l) => ({ ...l })) }
-    frontier = resumed.frontier
-    levelIns = resumed.levelIns
-    distinct = resumed.distinct
+    first = { chunks: resumed.frontier }
+    ins = resumed.levelIns
   } else {
-    const init = initialLevel(p, sink, codec)
-    frontier = init.frontier
-    levelIns = init.ins
-    distinct = visited.size
-    at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: levelIns.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct, total: sink.total }] }
+    const init = initialLevel(p, sink)
+    first = { states: init.states }
+    ins = init.ins
+    at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: ins.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct: visited.size, total: sink.total }] }
   }
-
-  const minSlice = config.minSlice ?? 64
-  const fr = new ParallelFrontier(
-    {
-      p,
-      options,
-      sink,
-      store,
-      visited,
-      fixed,
-      codec,
-      workers,
-      pool: config.pool,
-      bundle: config.bundle !== false,
-      // Workers and their bundle are made when a first level is wide enough to need them.
-      setupBase: { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}) },
-      minSlice,
-      chunkSize: config.chunkSize ?? CHUNK_SIZE,
-      successorMargin: config.successorMargin,
-      inlineBelow: config.inlineBelow ?? 2 * minSlice,
-      ckpt,
-      rec,
-      at,
-    },
-    frontier,
-    levelIns,
-    distinct,
-  )
+  // Workers and their bundle are made when a first level is wide enough to need them.
+  const setupBase = { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}) }
+  const fr = new ParallelFrontier({ p, options, config, sink, store, visited, fixed, codec, workers, setupBase, ckpt, rec, at }, first, ins)
   let clean = false
   try {
     await searchLevels(sink, options, fr, 63, at)
@@ -127,8 +84,10 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   } finally {
     await fr.release(clean)
   }
-  const visitedBytes = fr.distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
-  const result = sink.result({ ...at, strategy: 'bfs', distinct: fr.distinct, visitedBytes, workers })
+  // The states kept, level by level (a level cut by a stop leaves more in the visited set).
+  const distinct = at.levels.reduce((n, l) => n + l.distinct, 0)
+  const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
+  const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers })
   return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes } }
 }
 
@@ -144,7 +103,7 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
 }
 
 /** Level 1: the initial states, through the sink in `init` order, as the sequential BFS does. */
-function initialLevel(p: Prepared, sink: SearchSink<unknown, Action>, codec: StateCodec): { frontier: FrontierChunk[]; ins: Int32Array } {
+function initialLevel(p: Prepared, sink: SearchSink<unknown, Action>): { states: unknown[]; ins: Int32Array } {
   const inits = p.initStates()
   if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
   requirePlainData(p, inits[0])
@@ -156,7 +115,7 @@ function initialLevel(p: Prepared, sink: SearchSink<unknown, Action>, codec: Sta
     kept.push(inits[i])
     ins.push(idx)
   }
-  return { frontier: toChunks(codec, kept), ins: Int32Array.from(ins) }
+  return { states: kept, ins: Int32Array.from(ins) }
 }
 
 /** States cross threads encoded (`codec.ts`): only plain data survives the trip (no Immutable.js, no classes). */

@@ -43,9 +43,28 @@ import type { SharedVisited } from './shared-visited.ts'
 import type { StateCodec } from './state-codec.ts'
 import { workerBundle } from './worker-bundle.ts'
 
+export interface ParallelConfig {
+  readonly pool: 'threads' | 'piscina'
+  /** Fewest states per task (tests use 1 to interleave workers on tiny state spaces). */
+  readonly minSlice?: number
+  /** Candidates per frontier chunk. */
+  readonly chunkSize?: number
+  /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
+  readonly minCapacity?: number
+  /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
+  readonly successorMargin?: number
+  /** Levels narrower than this are expanded on the coordinating thread (default: two slices of
+   * `minSlice`): below it a thread round trip costs more than the work. 0 sends every level out. */
+  readonly inlineBelow?: number
+  /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
+   * through tsx (false; also whenever no bundle can be built). */
+  readonly bundle?: boolean
+}
+
 export interface ParallelSetup {
   readonly p: Prepared
   readonly options: CheckOptions
+  readonly config: ParallelConfig
   readonly sink: SearchSink<unknown, Action>
   /** The sink's store: `namingStore`. */
   readonly store: NamingStore
@@ -54,28 +73,12 @@ export interface ParallelSetup {
   readonly fixed: boolean
   readonly codec: StateCodec
   readonly workers: number
-  readonly pool: 'threads' | 'piscina'
-  /** Workers run a bundle of their code and the spec (true), or load the sources through tsx. */
-  readonly bundle: boolean
   /** The `WorkerSetup` but for the bundle, made when a first level is wide. */
   readonly setupBase: Omit<WorkerSetup, 'bundleUrl'>
-  readonly minSlice: number
-  readonly chunkSize: number
-  /** Room kept per worker (wide) or on this thread (narrow) for one state's successors. */
-  readonly successorMargin: number | undefined
-  /** Levels narrower than this are expanded on this thread. */
-  readonly inlineBelow: number
   readonly ckpt: Checkpointer | undefined
   readonly rec: ParallelRecorder | undefined
   /** The driver's counters, as `searchLevels` updates them (read for checkpoints). */
   readonly at: Levels
-}
-
-/** The start of a level, as kept for a checkpoint (the frontier encoded only when written). */
-interface LevelStart extends Omit<SearchSnapshot, 'frontier' | 'levels' | 'columns'> {
-  readonly levels: number
-  readonly states: readonly unknown[] | undefined
-  readonly chunks: readonly FrontierChunk[] | undefined
 }
 
 /** The plain store, with a model error in a successor's key naming the state expanded. */
@@ -98,33 +101,32 @@ export function namingStore(p: Prepared): NamingStore {
 }
 
 export class ParallelFrontier implements Frontier {
-  /** States known and kept (a level cut by a stop leaves more in the visited set). */
-  distinct: number
   /** The largest frontier held encoded, this level's and the next together. */
   frontierPeakBytes = 0
   /** The level being expanded, decoded (narrow) or encoded (wide), and each state's index. */
   private states: unknown[] | undefined
   private chunks: FrontierChunk[] | undefined
-  private ins: ArrayLike<number>
   /** The next level, as a narrow level finds it (indices as a plain array: a typed array per
    * level costs more than the level), or as a wide level's close gives it. */
   private next: unknown[] = []
   private nextIns: number[] = []
   private wide: { chunks: FrontierChunk[]; ins: Int32Array } | undefined
   private roomUntil = -1
-  private start: LevelStart | undefined
+  /** The start of the last level opened, as a checkpoint (the frontier encoded when written). */
+  private start: (() => SearchSnapshot) | undefined
   private poolHeld: Pool | undefined
   private setup: WorkerSetup | undefined
+  private readonly inlineBelow: number
 
+  /** From the first level to expand, decoded or encoded, and its states' indices. */
   constructor(
     private readonly c: ParallelSetup,
-    chunks: FrontierChunk[],
-    ins: Int32Array,
-    distinct: number,
+    level: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] },
+    private ins: ArrayLike<number>,
   ) {
-    this.chunks = chunks
-    this.ins = ins
-    this.distinct = distinct
+    if ('states' in level) this.states = level.states
+    else this.chunks = level.chunks
+    this.inlineBelow = c.config.inlineBelow ?? 2 * (c.config.minSlice ?? 64)
   }
 
   size(): number {
@@ -136,33 +138,38 @@ export class ParallelFrontier implements Frontier {
   }
 
   open(): void {
-    const { sink, at, ckpt } = this.c
+    const { sink, at, ckpt, visited, codec } = this.c
     this.next = []
     this.nextIns = []
     this.wide = undefined
     if (!ckpt) return
-    this.start = {
-      distinct: this.c.visited.size,
+    const { states, chunks, ins } = this
+    const levels = at.levels.length
+    const counts = {
+      distinct: visited.size,
       total: sink.total,
       depth: at.depth,
       queuePeak: at.queuePeak,
-      levels: at.levels.length,
       coverage: [...sink.coverage].map(([n, v]) => [n, v.fired, v.discovered] as const),
       decidedAt: [...sink.tracker.decidedAt],
       deadlockAt: sink.tracker.deadlockAt,
-      levelIns: this.ins instanceof Int32Array ? this.ins : Int32Array.from(this.ins),
-      states: this.states,
-      chunks: this.chunks,
     }
+    this.start = () => ({
+      ...counts,
+      levels: at.levels.slice(0, levels),
+      frontier: chunks ?? toChunks(codec, states!),
+      levelIns: Int32Array.from(ins),
+      columns: (from, to) => visited.columns(from, to),
+    })
   }
 
   /** Writes a checkpoint if one is due; expands a wide level on the workers; a narrow one is
    * left to `expand`, state by state (and then, unless writing, nothing is awaited: a search of
    * a million one-state levels pays for no promise per level). */
   level(): Promise<LevelEnd | undefined> | undefined {
-    const { ckpt, codec, inlineBelow } = this.c
+    const { ckpt, codec } = this.c
     const written = ckpt?.due() ? this.checkpoint() : undefined
-    if (this.size() < inlineBelow) {
+    if (this.size() < this.inlineBelow) {
       this.states ??= decode(this.chunks!, codec)
       return written?.then(() => undefined)
     }
@@ -176,7 +183,7 @@ export class ParallelFrontier implements Frontier {
     const { p, sink, store, visited } = this.c
     const st = this.states![f]
     if (!sink.begin(this.ins[f], st)) return undefined
-    if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.successorMargin ?? 65536)) < 0) return 'memory-limit'
+    if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
     store.expanding = st
     let steps
     try {
@@ -205,17 +212,12 @@ export class ParallelFrontier implements Frontier {
       this.states = this.next
       this.ins = this.nextIns
       this.chunks = undefined
-      this.distinct = this.c.visited.size
     }
   }
 
   /** Writes the start of the last level opened: each stop leaves a checkpoint to resume from. */
   async checkpoint(): Promise<void> {
-    const s = this.start
-    const { ckpt, codec, at, visited } = this.c
-    if (!s || !ckpt) return
-    const { states, chunks, levels, ...rest } = s
-    await ckpt.write({ ...rest, levels: at.levels.slice(0, levels), frontier: chunks ?? toChunks(codec, states!), columns: (from, to) => visited.columns(from, to) })
+    if (this.start) await this.c.ckpt?.write(this.start())
   }
 
   async release(clean: boolean): Promise<void> {
@@ -224,20 +226,20 @@ export class ParallelFrontier implements Frontier {
 
   private async expandWide(frontier: FrontierChunk[], levelIns: Int32Array): Promise<LevelEnd> {
     const c = this.c
-    const { p, sink, visited, options, workers, rec } = c
+    const { p, sink, visited, options, workers, rec, config } = c
     const { tracker } = sink
     const width = levelIns.length
     const levelStart = visited.size
     if (!this.poolHeld || !this.setup) {
-      const bundleUrl = c.bundle ? await workerBundle(c.setupBase.specUrl) : undefined
+      const bundleUrl = config.bundle === false ? undefined : await workerBundle(c.setupBase.specUrl)
       this.setup = { ...c.setupBase, ...(bundleUrl ? { bundleUrl } : {}) }
-      this.poolHeld = acquirePool(c.pool, workers)
+      this.poolHeld = acquirePool(config.pool, workers)
     }
     const setup = this.setup
     const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
     const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
-    const size = Math.max(c.minSlice, Math.min(1024, Math.ceil(width / (4 * workers))))
-    const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: c.chunkSize })
+    const size = Math.max(config.minSlice ?? 64, Math.min(1024, Math.ceil(width / (4 * workers))))
+    const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: config.chunkSize ?? CHUNK_SIZE })
     const run = await runLevel(
       {
         pool: this.poolHeld,
@@ -250,7 +252,7 @@ export class ParallelFrontier implements Frontier {
         decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
         fixed: c.fixed,
         codec: c.codec,
-        ...(c.successorMargin ? { successorMargin: c.successorMargin } : {}),
+        ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
         progress: () => ({ distinct: visited.size, total: sink.total, queue: width, depth: c.at.depth }),
       },
       tasks,
@@ -261,7 +263,6 @@ export class ParallelFrontier implements Frontier {
     sink.total += closed.generated
     this.frontierPeakBytes = Math.max(this.frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
     this.wide = { chunks: closed.next, ins: closed.nextIns }
-    this.distinct = levelStart + closed.nextIns.length
     // A stop asked for while the level's last tasks ran: the level is whole, so the search stops
     // after it, incomplete.
     return { stop: closed.stop ?? (closed.decidedEarly ? undefined : run.halted), decidedEarly: closed.decidedEarly }
@@ -269,7 +270,7 @@ export class ParallelFrontier implements Frontier {
 }
 
 /** States in frontier order as encoded chunks, every state a winner. */
-export function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
+function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
   const frontier: FrontierChunk[] = []
   for (let i = 0; i < states.length; i += CHUNK_SIZE) {
     const part = states.slice(i, i + CHUNK_SIZE)
