@@ -4,10 +4,12 @@
  * level, states are expanded in discovery order and successors in `next` order, so the reported
  * trace is deterministic.
  *
- * `searchLevels` is the level-synchronous driver for either store: it owns the depth, the levels,
- * the queue peak and the stops, and asks its `Frontier` to expand one state at a time; the
- * successor sink (`search-sink.ts`) fingerprints, inserts and checks what the expansion gives it.
- * `bfs` is that driver over plain states; the packed BFS (`packed/packed-bfs.ts`) over words.
+ * `searchLevels` is the level-synchronous driver for every store: it owns the depth, the levels,
+ * the queue peak and the stops, and asks its `Frontier` to expand one state at a time (or a whole
+ * level at once: the parallel BFS's wide levels); the successor sink (`search-sink.ts`)
+ * fingerprints, inserts and checks what the expansion gives it. `bfs` is that driver over plain
+ * states; the packed BFS (`packed/packed-bfs.ts`) over words; the parallel BFS
+ * (`parallel/parallel-bfs.ts`) over the shared visited set.
  *
  * Async only so that SIGINT and progress can be served: it yields to the event loop every
  * ~50 ms, which costs nothing measurable.
@@ -50,7 +52,7 @@ export interface LevelEnd {
   readonly decidedEarly: boolean
 }
 
-/** What the level driver owns between levels (the parallel engine hands it over and back). */
+/** What the level driver owns between levels (`firstLevel`, or a checkpoint's, resumed). */
 export interface Levels {
   stopReason: StopReason | undefined
   decidedEarly: boolean

@@ -76,7 +76,8 @@ export class SharedVisited implements ParentChain {
   private ord: Uint16Array
   private readonly control: Int32Array
   /**
-   * The index of the state the last `insertCandidate` met or made, whatever it answered: recording the liveness graph needs every step's target, duplicates included.
+   * The index of the state the last `insertCandidate` met or made, whatever it answered:
+   * recording the liveness graph needs every step's target, duplicates included.
    */
   met = -1
 
