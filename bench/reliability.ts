@@ -4,7 +4,7 @@
  *
  * 1. Narrow levels: a 1,000,000-step chain (one state per BFS level, `test/fixtures/chain.ts`)
  *    with 1 and 2 workers. With 2, narrow levels are expanded on the coordinating thread
- *    (`src/parallel/narrow-levels.ts`) instead of a thread round trip and a barrier per level.
+ *    (`src/parallel/parallel-frontier.ts`) instead of a thread round trip and a barrier per level.
  *
  * 2. Mutation detection (`src/explore/prepare.ts`: `next` must leave its input state unchanged,
  *    checked on the first 1,000 expanded states, then on one in 64) on and off, 2PC with 8 RMs

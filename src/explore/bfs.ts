@@ -4,10 +4,12 @@
  * level, states are expanded in discovery order and successors in `next` order, so the reported
  * trace is deterministic.
  *
- * `searchLevels` is the level-synchronous driver for either store: it owns the depth, the levels,
- * the queue peak and the stops, and asks its `Frontier` to expand one state at a time; the
- * successor sink (`search-sink.ts`) fingerprints, inserts and checks what the expansion gives it.
- * `bfs` is that driver over plain states; the packed BFS (`packed/packed-bfs.ts`) over words.
+ * `searchLevels` is the level-synchronous driver for every store: it owns the depth, the levels,
+ * the queue peak and the stops, and asks its `Frontier` to expand one state at a time (or a whole
+ * level at once: the parallel BFS's wide levels); the successor sink (`search-sink.ts`)
+ * fingerprints, inserts and checks what the expansion gives it. `bfs` is that driver over plain
+ * states; the packed BFS (`packed/packed-bfs.ts`) over words; the parallel BFS
+ * (`parallel/parallel-bfs.ts`) over the shared visited set.
  *
  * Async only so that SIGINT and progress can be served: it yields to the event loop every
  * ~50 ms, which costs nothing measurable.
@@ -34,59 +36,80 @@ export interface Frontier {
   /** Starts an empty next level. */
   open(): void
   /** Expands this level's `f`-th state through the sink (`begin`, every `step`, `end`), adding
-   * the new states to the next level. */
-  expand(f: number): void
+   * the new states to the next level; or stops the search before it (the parallel engine's
+   * fixed-size visited set has no room for its successors). */
+  expand(f: number): StopReason | undefined
   /** The next level becomes this one. */
   advance(): void
+  /** Called as each level opens: expands the whole level at once and says how it ended, or
+   * gives undefined (now or later) to be asked state by state (`expand`). The parallel
+   * engine's: its wide levels run on the workers. */
+  level?(): Promise<LevelEnd | undefined> | undefined
 }
 
-export interface Levels {
-  readonly stopReason: StopReason | undefined
+export interface LevelEnd {
+  readonly stop: StopReason | undefined
   readonly decidedEarly: boolean
-  readonly depth: number
-  readonly queuePeak: number
+}
+
+/** What the level driver owns between levels (`firstLevel`, or a checkpoint's, resumed). */
+export interface Levels {
+  stopReason: StopReason | undefined
+  decidedEarly: boolean
+  depth: number
+  queuePeak: number
+  /** Per level: new distinct states and generated states (entry 0: the initial states). */
   readonly levels: { distinct: number; total: number }[]
 }
 
-/** The breadth-first driver, from a frontier holding the new initial states. `pollMask`: poll
- * the limits when the state's position in its level has no bit of it set. */
-export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number): Promise<Levels> {
-  const visited = sink.visited
-  let depth = fr.size() > 0 ? 1 : 0
-  let queuePeak = 0
-  let stop: StopReason | undefined
-  let decidedEarly = sink.decided()
-  const levels: { distinct: number; total: number }[] = [{ distinct: visited.size, total: sink.total }]
+/** A search whose frontier `fr` holds the new initial states. */
+export const firstLevel = <S, A>(sink: SearchSink<S, A>, fr: Frontier): Levels => ({
+  stopReason: undefined,
+  decidedEarly: sink.decided(),
+  depth: fr.size() > 0 ? 1 : 0,
+  queuePeak: 0,
+  levels: [{ distinct: sink.visited.size, total: sink.total }],
+})
 
-  while (fr.size() > 0 && !decidedEarly && !stop) {
-    if (depth >= options.maxDepth) {
-      stop = 'max-depth'
+/** The breadth-first driver: expands level after level from `at`, which it updates as it goes.
+ * `pollMask`: poll the limits when the state's position in its level has no bit of it set. */
+export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number, at: Levels = firstLevel(sink, fr)): Promise<Levels> {
+  while (fr.size() > 0 && !at.decidedEarly && !at.stopReason) {
+    if (at.depth >= options.maxDepth) {
+      at.stopReason = 'max-depth'
       break
     }
     fr.open()
-    const levelStart = { distinct: visited.size, total: sink.total }
-    const n = fr.size()
-    for (let f = 0; f < n; f++) {
-      fr.expand(f)
+    const total = sink.total
+    const pending = fr.level?.()
+    const whole = pending ? await pending : undefined
+    let stop = whole?.stop
+    if (whole) at.decidedEarly = whole.decidedEarly
+    // Else state by state, checking after each: every property decided, the limits.
+    for (let f = 0, n = whole ? 0 : fr.size(); f < n; f++) {
+      stop = fr.expand(f)
+      if (stop) break
       if (sink.decided()) {
-        decidedEarly = true
+        at.decidedEarly = true
         break
       }
       // A stop is served within a few dozen expansions, however narrow the levels.
       if ((f & pollMask) === 0) {
-        stop = await sink.poll(n - f + fr.nextSize(), depth)
+        stop = await sink.poll(n - f + fr.nextSize(), at.depth)
         if (stop) break
       }
       stop = sink.full()
       if (stop) break
     }
-    queuePeak = Math.max(queuePeak, fr.nextSize())
-    // One entry per expansion; the last may find nothing new (the deepest level's successors).
-    levels.push({ distinct: visited.size - levelStart.distinct, total: sink.total - levelStart.total })
+    at.stopReason = stop
+    at.queuePeak = Math.max(at.queuePeak, fr.nextSize())
+    // One entry per expansion (every new state is in the next level); the last may find nothing
+    // new (the deepest level's successors).
+    at.levels.push({ distinct: fr.nextSize(), total: sink.total - total })
     fr.advance()
-    if (fr.size() > 0 && !decidedEarly) depth++
+    if (fr.size() > 0 && !at.decidedEarly) at.depth++
   }
-  return { stopReason: stop, decidedEarly, depth, queuePeak, levels }
+  return at
 }
 
 export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {

@@ -7,8 +7,9 @@
  * recorder, the DOT export) every node and edge. It holds the limits and builds the result.
  *
  * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
- * BFS's); the sink is the same code for both. Not here: the parallel engine, whose successors
- * cross threads in batches (`parallel/`).
+ * BFS's); the sink is the same code for both. The parallel engine runs its narrow levels through a
+ * sink over its shared visited set (`parallel/parallel-frontier.ts`); its wide levels cross threads in
+ * batches and are closed by `parallel/close-level.ts`, which adds to this sink's counts.
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -19,12 +20,12 @@ import type { Found } from './build-result.ts'
 import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
+import type { ParentChain } from './replay-path.ts'
 import type { SafetyTracker } from './safety-tracker.ts'
 import { coverageOf } from './sink.ts'
 import type { Coverage } from './sink.ts'
 import { NO_PARENT } from './visited-set.ts'
 import type { VisitedSet } from './visited-set.ts'
-import type { FingerprintSet } from './fingerprint-set.ts'
 
 /**
  * What a search that must see the whole graph is told, in discovery order (the liveness recorder,
@@ -60,9 +61,15 @@ export interface Store<S, A> {
   action(a: A): Action
 }
 
-/** `insert` gives the new state's index, or a negative number for a known one (-1 - its index
- * where the set keeps it: `VisitedSet`). */
-type Visited = VisitedSet | FingerprintSet
+/** The visited set a sink inserts into, on one thread (`VisitedSet`, `FingerprintSet`, the
+ * parallel engine's `SharedVisited` between its wide levels). */
+export interface Visited extends ParentChain {
+  readonly size: number
+  /** The new state's index, or a negative number for a known one (-1 - its index where the set
+   * gives it back: every set but `FingerprintSet`). */
+  insert(hi: number, lo: number, parent: number, ordinal: number): number
+  bytes(): number
+}
 
 /** The store of plain states, fingerprinted by the prepared model (its view or symmetry). */
 export function plainStore(p: Prepared): Store<unknown, Action> {
@@ -104,7 +111,7 @@ export class SearchSink<S, A> {
     private readonly store: Store<S, A>,
     readonly visited: Visited,
     readonly tracker: SafetyTracker,
-    private readonly rec?: SearchObserver,
+    private readonly rec?: Omit<SearchObserver, 'visited'>,
   ) {
     this.limits = new Limits(options)
     this.keyed = p.model.view !== undefined || p.symmetry
@@ -184,7 +191,7 @@ export class SearchSink<S, A> {
   }
 
   /** Tells the observer of step `a` to `t`, which the visited set answered with `idx`. */
-  private observe(rec: SearchObserver, a: A, t: S, ordinal: number, idx: number): void {
+  private observe(rec: Omit<SearchObserver, 'visited'>, a: A, t: S, ordinal: number, idx: number): void {
     if (idx < 0) {
       if (this.keyed) rec.seenAgain(this.store.plain(t), -idx - 1)
       rec.step(this.cur, this.s, this.store.action(a), ordinal, t, -idx - 1)
@@ -215,22 +222,25 @@ export class SearchSink<S, A> {
     return this.limits.poll(this.visited.size, this.total, queue, depth)
   }
 
-  /** The result; `f` gives what only the driver knows (depth, queue peak, levels, ...). */
+  /** The result; `f` gives what only the driver knows (depth, queue peak, levels, ...; the
+   * parallel engine, its distinct count: a cut level leaves states in the set it did not keep). */
   result(
-    f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> & Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes'>>,
+    f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> &
+      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers'>>,
   ): CheckResult {
     const v = this.visited
     this.rec?.finish(f.stopReason, this.limits.elapsed())
+    const distinct = f.distinct ?? v.size
     return buildResult(this.p, {
       tracker: this.tracker,
       traceTo: (idx) => replayPath(this.p, v, idx),
-      distinct: v.size,
+      distinct,
       total: this.total,
       seconds: this.limits.elapsed(),
       visitedBytes: v.bytes(),
       coverage: this.coverage,
       workers: 1,
-      warnings: this.limits.warnings(f.stopReason, v.size),
+      warnings: this.limits.warnings(f.stopReason, distinct),
       ...f,
     })
   }

@@ -1,62 +1,33 @@
 /**
  * Parallel, level-synchronous BFS across worker threads, equal to the sequential BFS (the oracle)
- * in distinct and generated counts, depth, verdicts and counterexamples, on every run.
- *
- * Per level: the frontier (encoded chunks, `codec.ts`) is cut into slices in BFS order; workers expand them,
- * insert successors into the shared visited set (lowering each new state's parent position to the
- * smallest that reaches it) and return candidates plus the first candidate deciding each property.
- * Closing the level (`close-level.ts`) keeps the earliest parent's candidate per state, which puts
- * the next frontier in exactly the sequential BFS's order, and replays the verdict events in that
- * order. Growth of the visited set drains the pool and rehashes between slices.
+ * in distinct and generated counts, depth, verdicts and counterexamples, on every run. The
+ * sequential BFS's driver (`searchLevels`) and sink run it; its frontier (`parallel-frontier.ts`)
+ * sends wide levels to the workers and expands narrow ones on this thread. Here: the shared
+ * visited set, the initial states, resuming from a checkpoint, the result.
  */
 import { randomUUID } from 'node:crypto'
+import type { Action } from '../core/action.ts'
 import { ModelError, UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { CheckResult, StopReason } from '../core/result.ts'
-import { buildResult } from '../explore/build-result.ts'
-import { Limits } from '../explore/limits.ts'
-import type { Prepared } from '../explore/prepare.ts'
-import { replayPath } from '../explore/replay-path.ts'
-import { SafetyTracker } from '../explore/safety-tracker.ts'
-import { fp } from '../state/fingerprint.ts'
-import { closeLevel } from './close-level.ts'
-import type { Coverage } from '../explore/sink.ts'
-import { codecFor } from './codec.ts'
-import type { StateCodec } from './state-codec.ts'
-import type { FrontierChunk } from './frontier.ts'
-import { frontierBytes, frontierWidth } from './frontier.ts'
-import type { Pool } from './pool.ts'
-import { acquirePool, releasePool } from './pool.ts'
-import type { WorkerSetup } from './protocol.ts'
-import { specOptionsOf } from './spec-options.ts'
-import { CHUNK_SIZE, minCapacity, runLevel, slice } from './run-level.ts'
-import { SharedVisited } from './shared-visited.ts'
-import { workerBundle } from './worker-bundle.ts'
-import { narrowLevels } from './narrow-levels.ts'
-import type { NarrowState } from './narrow-levels.ts'
-import { checkpointer } from './checkpoint.ts'
-import { ParallelRecorder } from './record-graph.ts'
+import type { CheckResult } from '../core/result.ts'
+import { searchLevels } from '../explore/bfs.ts'
+import type { Levels } from '../explore/bfs.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { SearchSink } from '../explore/search-sink.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
-import type { SearchSnapshot } from './checkpoint.ts'
+import { checkpointer } from './checkpoint.ts'
+import { codecFor } from './codec.ts'
+import type { FrontierChunk } from './frontier.ts'
+import { ParallelFrontier, namingStore } from './parallel-frontier.ts'
+import type { ParallelConfig } from './parallel-frontier.ts'
+import { ParallelRecorder } from './record-graph.ts'
+import { minCapacity } from './run-level.ts'
+import { SharedVisited } from './shared-visited.ts'
+import { specOptionsOf } from './spec-options.ts'
 
-export interface ParallelConfig {
-  readonly pool: 'threads' | 'piscina'
-  /** Fewest states per task (tests use 1 to interleave workers on tiny state spaces). */
-  readonly minSlice?: number
-  /** Candidates per frontier chunk. */
-  readonly chunkSize?: number
-  /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
-  readonly minCapacity?: number
-  /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
-  readonly successorMargin?: number
-  /** Levels narrower than this are expanded on the coordinating thread (default: two slices of
-   * `minSlice`): below it a thread round trip costs more than the work. 0 sends every level out. */
-  readonly inlineBelow?: number
-  /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
-   * through tsx (false; also whenever no bundle can be built). */
-  readonly bundle?: boolean
-}
+export type { ParallelConfig } from './parallel-frontier.ts'
 
 /** Bytes a state takes in the columns (fingerprint 8, link 4, ordinal 2) and per table slot. */
 const COLUMN_BYTES = 14
@@ -73,174 +44,51 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
   if (graph && (packedRuntimeOf(p) || options.resume !== undefined)) throw new UsageError('the parallel BFS records the liveness graph neither for a packed model nor when resuming')
-  const limits = new Limits(options)
   const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const rec = graph ? new ParallelRecorder(graph, visited) : undefined
-  const tracker = new SafetyTracker(p)
-  const coverage = new Map<string, Coverage>()
-  const specUrl = options.specUrl
-  // Workers and their bundle are made when a first level is wide enough to need them.
-  let setup: WorkerSetup | undefined
-  const setupBase = {
-    runId: randomUUID(),
-    specUrl,
-    ...specOptionsOf(p, options),
-    ...(rec ? { edges: true } : {}),
-  }
+  // The initial states and narrow levels go through this sink; wide levels add to its counts.
+  const store = namingStore(p)
+  const sink = new SearchSink<unknown, Action>(p, options, store, visited, new SafetyTracker(p), rec)
+  const { tracker, coverage } = sink
   const ckpt = checkpointer(p, options)
-  const inlineBelow = config.inlineBelow ?? 2 * (config.minSlice ?? 64)
-  let total = 0
-  let depth = 0
-  let queuePeak = 0
-  let frontierPeakBytes = 0
-  let stop: StopReason | undefined
-  let decidedEarly = false
-  let frontier: FrontierChunk[]
-  let levelIns: Int32Array
-  let distinct = 0
-  // Per level: new distinct states and generated states (entry 0: the initial states).
-  let levels: { distinct: number; total: number }[] = []
-
+  // The driver's counters, and the level to expand first (decoded, or as the checkpoint's chunks).
+  let at: Levels
+  let first: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] }
+  let ins: Int32Array
   const resumed = ckpt?.resume ? await ckpt.resume() : undefined
   if (resumed) {
     visited.restore(resumed.columns)
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
-    total = resumed.total
-    depth = resumed.depth
-    queuePeak = resumed.queuePeak
-    levels = resumed.levels.map((l) => ({ ...l }))
-    frontier = resumed.frontier
-    levelIns = resumed.levelIns
-    distinct = resumed.distinct
+    sink.total = resumed.total
+    at = { stopReason: undefined, decidedEarly: false, depth: resumed.depth, queuePeak: resumed.queuePeak, levels: resumed.levels.map((l) => ({ ...l })) }
+    first = { chunks: resumed.frontier }
+    ins = resumed.levelIns
   } else {
-    const init = initialLevel(p, visited, tracker, codec, rec)
-    total = init.total
-    frontier = init.frontier
-    levelIns = init.ins
-    distinct = visited.size
-    levels.push({ distinct, total })
-    if (levelIns.length > 0) depth = 1
-    if (tracker.allDecided()) decidedEarly = true
+    const init = initialLevel(p, sink)
+    first = { states: init.states }
+    ins = init.ins
+    at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: ins.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct: visited.size, total: sink.total }] }
   }
-
-  let pool: Pool | undefined
+  // Workers and their bundle are made when a first level is wide enough to need them.
+  const setupBase = { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}) }
+  const fr = new ParallelFrontier({ p, options, config, sink, store, visited, fixed, codec, workers, setupBase, ckpt, rec, at }, first, ins)
   let clean = false
   try {
-    while (frontierWidth(frontier) > 0 && !decidedEarly && !stop) {
-      if (depth >= options.maxDepth) {
-        stop = 'max-depth'
-        break
-      }
-      const width = frontierWidth(frontier)
-      const levelStart = visited.size
-      // The search as it stands at the level's start: a checkpoint, now or if interrupted in the
-      // level. Built only when written (the per-level list is as long as the search is deep).
-      const at = { total, depth, queuePeak, levels: levels.length, frontier, levelIns }
-      const coverageAt = ckpt ? [...coverage].map(([n, c]) => [n, c.fired, c.discovered] as const) : []
-      const decidedAt = [...tracker.decidedAt]
-      const deadlockAt = tracker.deadlockAt
-      const snapshot = (): SearchSnapshot => ({
-        distinct: levelStart,
-        ...at,
-        levels: levels.slice(0, at.levels),
-        coverage: coverageAt,
-        decidedAt,
-        deadlockAt,
-        columns: (from, to) => visited.columns(from, to),
-      })
-      if (ckpt?.due()) await ckpt.write(snapshot())
-      if (width < inlineBelow) {
-        // Narrow levels: on this thread, as the sequential BFS does, until one is wide.
-        const n: NarrowState = { states: statesOf(frontier, codec), ins: levelIns, total, depth, queuePeak, stop, decidedEarly }
-        await narrowLevels({ p, visited, tracker, coverage, limits, options, fixed, margin: config.successorMargin ?? 65536, inlineBelow, levels, keepStart: ckpt !== undefined, yieldNow: () => ckpt?.due() ?? false, ...(rec ? { rec } : {}) }, n)
-        ;({ total, depth, queuePeak, stop, decidedEarly } = n)
-        frontier = toChunks(codec, n.states)
-        levelIns = n.ins
-        distinct = visited.size
-        // A stop: checkpoint the start of the level it cut (or of the next, if none was cut).
-        if (stop && ckpt && n.start) {
-          const st = n.start
-          await ckpt.write({
-            ...st,
-            levels: levels.slice(0, st.levels),
-            frontier: toChunks(codec, st.states),
-            levelIns: Int32Array.from(st.ins),
-            columns: (from, to) => visited.columns(from, to),
-          })
-        }
-        continue
-      }
-      if (!pool || !setup) {
-        const bundleUrl = config.bundle === false ? undefined : await workerBundle(specUrl)
-        setup = { ...setupBase, ...(bundleUrl ? { bundleUrl } : {}) }
-        pool = acquirePool(config.pool, workers)
-      }
-      const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
-      const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
-      const size = Math.max(config.minSlice ?? 64, Math.min(1024, Math.ceil(width / (4 * workers))))
-      const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: config.chunkSize ?? CHUNK_SIZE })
-      const run = await runLevel(
-        {
-          pool,
-          visited,
-          setup,
-          options,
-          limits,
-          open,
-          deadlockOpen,
-          decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
-          fixed,
-          codec,
-          ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
-          progress: () => ({ distinct: visited.size, total, queue: width, depth }),
-        },
-        tasks,
-      )
-      rec?.level(run.slices, levelIns)
-      const closed = closeLevel({ p, visited, tracker, codec, coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
-      if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
-      total += closed.generated
-      levels.push({ distinct: closed.nextIns.length, total: closed.generated })
-      decidedEarly = closed.decidedEarly
-      // A stop asked for while the level's last tasks ran (a narrow level is one task): the level
-      // is whole, so the search stops after it, incomplete.
-      stop = closed.stop ?? (decidedEarly ? undefined : run.halted)
-      // Every stop leaves a checkpoint to resume from: the start of the level it cut.
-      if (stop && ckpt) await ckpt.write(snapshot())
-      frontierPeakBytes = Math.max(frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
-      frontier = closed.next
-      levelIns = closed.nextIns
-      distinct = levelStart + levelIns.length
-      queuePeak = Math.max(queuePeak, levelIns.length)
-      if (levelIns.length > 0 && !decidedEarly) depth++
-    }
-    clean = stop !== 'interrupted'
+    await searchLevels(sink, options, fr, 63, at)
+    // Every stop leaves a checkpoint to resume from: the start of the level it cut.
+    if (at.stopReason) await fr.checkpoint()
+    clean = at.stopReason !== 'interrupted'
   } finally {
-    if (pool) await releasePool(pool, clean)
+    await fr.release(clean)
   }
-
-  rec?.finish(stop, limits.elapsed())
-  const result = buildResult(p, {
-    tracker,
-    traceTo: (idx) => replayPath(p, visited, idx),
-    stopReason: stop,
-    decidedEarly,
-    distinct,
-    total,
-    depth,
-    seconds: limits.elapsed(),
-    visitedBytes: distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES,
-    queuePeak,
-    levels,
-    coverage,
-    strategy: 'bfs',
-    workers,
-    warnings: limits.warnings(stop, distinct),
-  })
-  return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
+  // The states kept, level by level (a level cut by a stop leaves more in the visited set).
+  const distinct = at.levels.reduce((n, l) => n + l.distinct, 0)
+  const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
+  const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers })
+  return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes } }
 }
 
 function createVisited(options: CheckOptions, min: number): { visited: SharedVisited; fixed: boolean } {
@@ -254,44 +102,20 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
   return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
 }
 
-/** Level 1: the initial states, inserted on this thread in `init` order, as the sequential BFS does. */
-function initialLevel(p: Prepared, visited: SharedVisited, tracker: SafetyTracker, codec: StateCodec, rec: ParallelRecorder | undefined): { total: number; frontier: FrontierChunk[]; ins: Int32Array } {
+/** Level 1: the initial states, through the sink in `init` order, as the sequential BFS does. */
+function initialLevel(p: Prepared, sink: SearchSink<unknown, Action>): { states: unknown[]; ins: Int32Array } {
   const inits = p.initStates()
   if (inits.length > 0xffff) throw new ModelError(`model ${p.model.name}: ${inits.length} initial states (at most 65,535)`)
   requirePlainData(p, inits[0])
   const kept: unknown[] = []
   const ins: number[] = []
   for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]
-    p.fingerprintOf(s, null)
-    const idx = visited.insertInitial(fp.hi, fp.lo, i)
-    rec?.initial(s, idx, i)
+    const idx = sink.init(inits[i], i)
     if (idx < 0) continue
-    tracker.check(s, idx)
-    kept.push(s)
+    kept.push(inits[i])
     ins.push(idx)
   }
-  return { total: inits.length, frontier: toChunks(codec, kept), ins: Int32Array.from(ins) }
-}
-
-/** States in frontier order as encoded chunks, every state a winner. */
-function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
-  const frontier: FrontierChunk[] = []
-  for (let i = 0; i < states.length; i += CHUNK_SIZE) {
-    const part = states.slice(i, i + CHUNK_SIZE)
-    frontier.push({ bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i })
-  }
-  return frontier
-}
-
-/** The frontier's states, decoded, in frontier order. */
-function statesOf(frontier: readonly FrontierChunk[], codec: StateCodec): unknown[] {
-  const out: unknown[] = []
-  for (const c of frontier) {
-    const all = c.bytes.byteLength > 0 ? codec.decode(c.bytes) : []
-    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]])
-  }
-  return out
+  return { states: kept, ins: Int32Array.from(ins) }
 }
 
 /** States cross threads encoded (`codec.ts`): only plain data survives the trip (no Immutable.js, no classes). */

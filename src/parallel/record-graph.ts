@@ -22,18 +22,17 @@ import type { StopReason } from '../core/result.ts'
 import { Column } from '../explore/liveness/column.ts'
 import type { LivenessGraph } from '../explore/liveness/graph.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import type { SearchObserver } from '../explore/search-sink.ts'
 import { NO_PARENT } from '../explore/visited-set.ts'
 import type { EdgeReport } from './protocol.ts'
 import { SELF } from './protocol.ts'
 import type { SliceResult } from './run-level.ts'
 import type { SharedVisited } from './shared-visited.ts'
 
-export class ParallelRecorder {
+export class ParallelRecorder implements Omit<SearchObserver, 'visited'> {
   /** Shared visited-set index → node id (-1: not yet reached in the level being recorded). */
   private readonly rank = new Column(Int32Array)
   private readonly g: LivenessGraph
-  /** The node being expanded on this thread (narrow levels). */
-  private u = -1
 
   constructor(
     private readonly rec: GraphRecorder,
@@ -42,34 +41,30 @@ export class ParallelRecorder {
     this.g = rec.graph
   }
 
-  /** The `ordinal`-th initial state `s`, just inserted at `idx` (-1: already there, at `visited.met`). */
-  initial(s: unknown, idx: number, ordinal: number): void {
-    if (idx < 0) this.rec.seenAgain(s, this.node(this.visited.met))
-    else this.add(s, idx, NO_PARENT, ordinal, true)
+  // ---- the initial states and narrow levels: this thread's search sink, in frontier order -------
+  // (a `SearchObserver` over shared indices, turned into nodes here)
+
+  /** A new state at shared index `idx`, its parent and ordinal already in the set. */
+  found(s: unknown, idx: number, root: boolean): void {
+    const v = this.visited
+    this.add(s, idx, root ? NO_PARENT : this.node(v.parent(idx)), v.ordinal(idx), root)
   }
 
-  // ---- narrow levels: expanded on this thread, in frontier order ---------------------------------
+  seenAgain(s: unknown, idx: number): void {
+    this.rec.seenAgain(s, this.node(idx))
+  }
 
   /** The state at shared index `idx` is about to be expanded. */
   begin(idx: number): void {
-    this.u = this.node(idx)
-    this.rec.begin(this.u)
+    this.rec.begin(this.node(idx))
   }
 
   cut(): void {
     this.rec.cut()
   }
 
-  /** The `ordinal`-th step of `s`, by `a`, to `t`, just inserted at `idx` (-1: known, at `visited.met`). */
-  step(s: unknown, a: Action, ordinal: number, t: unknown, idx: number): void {
-    let v: number
-    if (idx >= 0) {
-      v = this.add(t, idx, this.u, ordinal, false)
-    } else {
-      v = this.node(this.visited.met)
-      this.rec.seenAgain(t, v)
-    }
-    this.rec.step(this.u, s, a, ordinal, t, v)
+  step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void {
+    this.rec.step(this.node(u), s, a, ordinal, t, this.node(v))
   }
 
   end(): void {
@@ -134,7 +129,7 @@ export class ParallelRecorder {
     return this.rank.get(idx)
   }
 
-  /** A new state at shared index `idx`: the next node. */
+  /** A new state at shared index `idx`: the next node (the sink finds them in node order). */
   private add(s: unknown, idx: number, parent: number, ordinal: number, root: boolean): number {
     const f = this.visited.fingerprintOf(idx)
     const v = this.g.visited.insert(f.hi, f.lo, parent, ordinal)

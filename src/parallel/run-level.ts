@@ -7,7 +7,6 @@
 import { ModelError, UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { StopReason } from '../core/result.ts'
-import type { Limits } from '../explore/limits.ts'
 import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { WorkerDied } from './pool.ts'
@@ -36,7 +35,6 @@ export interface LevelContext {
   readonly visited: SharedVisited
   readonly setup: WorkerSetup
   readonly options: CheckOptions
-  readonly limits: Limits
   /** Undecided safety properties (indices), and whether a deadlock is still to be found. */
   readonly open: readonly number[]
   readonly deadlockOpen: boolean
@@ -48,7 +46,8 @@ export interface LevelContext {
   readonly codec: StateCodec
   /** Room kept per worker for one state's successors (tests lower it to grow small tables often). */
   readonly successorMargin?: number
-  readonly progress: () => { distinct: number; total: number; queue: number; depth: number }
+  /** The search's limits and progress (`SearchSink.poll`), polled as results come in. */
+  readonly poll: () => Promise<StopReason | undefined>
 }
 
 /** Most successors a state may have (ordinals are 16 bits): the margin kept free per worker. */
@@ -175,10 +174,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
     }
     await new Promise<void>((r) => (wake = r))
     wake = undefined
-    if (!halted) {
-      const p = ctx.progress()
-      halted = await ctx.limits.poll(p.distinct, p.total, p.queue, p.depth)
-    }
+    if (!halted) halted = await ctx.poll()
   }
   if (failure) throw failure
   slices.sort((a, b) => a.start - b.start)

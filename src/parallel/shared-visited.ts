@@ -76,8 +76,8 @@ export class SharedVisited implements ParentChain {
   private ord: Uint16Array
   private readonly control: Int32Array
   /**
-   * The index of the state the last `insertCandidate` or `insertAlone` met or made, whatever it
-   * answered: recording the liveness graph needs every step's target, duplicates included.
+   * The index of the state the last `insertCandidate` met or made, whatever it answered:
+   * recording the liveness graph needs every step's target, duplicates included.
    */
   met = -1
 
@@ -205,12 +205,14 @@ export class SharedVisited implements ParentChain {
   }
 
   /**
-   * `insertCandidate` for the coordinator while no worker runs (narrow levels, `narrow-levels.ts`):
-   * the same answers, with plain loads and stores (the atomic ones made the chain's insert slower:
-   * docs/performance.md, "Design measurements"). Workers see these writes: posting them a task
-   * orders memory.
+   * The coordinator's insert while no worker runs (the initial states, narrow levels: the search
+   * sink's `Visited.insert`): one thread inserts in BFS order, so the first parent to reach a
+   * state is the one kept, and its index and ordinal are written at once, as in `VisitedSet`.
+   * Returns the new state's index, or -1 - the index of a known one. Plain loads and stores (the
+   * atomic ones made the chain's insert slower: docs/performance.md, "Design measurements");
+   * workers see these writes, as posting them a task orders memory.
    */
-  insertAlone(hi: number, lo: number, pos: number, levelStart: number): number {
+  insert(hi: number, lo: number, parent: number, ordinal: number): number {
     const table = this.table
     const mask = this.mask
     const tag = tagOf(hi)
@@ -221,27 +223,15 @@ export class SharedVisited implements ParentChain {
         const idx = this.control[0]++
         this.fps[2 * idx] = hi
         this.fps[2 * idx + 1] = lo
-        this.link[idx] = pos
+        this.link[idx] = parent
+        this.ord[idx] = ordinal
         table[slot] = tag | (idx + 1)
-        this.met = idx
         return idx
       }
       const idx = (e & INDEX_MASK) - 1
-      if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) {
-        this.met = idx
-        if (idx < levelStart || pos >= this.link[idx]) return -1
-        this.link[idx] = pos
-        return idx
-      }
+      if ((e & ~INDEX_MASK) === tag && this.fps[2 * idx + 1] === lo && this.fps[2 * idx] === hi) return -1 - idx
       slot = (slot + 1) & mask
     }
-  }
-
-  /** Single-threaded insert of an initial state (coordinator only): index, or -1 if present. */
-  insertInitial(hi: number, lo: number, ordinal: number): number {
-    const idx = this.insertCandidate(hi, lo, NO_PARENT, 0)
-    if (idx >= 0) this.ord[idx] = ordinal
-    return idx
   }
 
   /** Coordinator, between levels: the frontier position a state of the closing level was kept for. */

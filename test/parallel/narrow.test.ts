@@ -1,5 +1,5 @@
 /**
- * Narrow levels are expanded on the coordinating thread (`narrow-levels.ts`), wide ones by the
+ * Narrow levels are expanded on the coordinating thread (`parallel-frontier.ts`), wide ones by the
  * workers; the result must not show which: parity with the sequential BFS whatever the threshold,
  * on random graphs whose levels cross it both ways, with limits, deadlock and decided properties.
  * And a search whose levels are all narrow starts no thread at all (no barrier per level).

@@ -1,0 +1,289 @@
+/**
+ * The parallel BFS's frontier, driven level by level by the sequential BFS's own driver
+ * (`searchLevels`): a wide level is expanded by the workers at once (`level`), a narrow one
+ * state by state on this thread (`expand`), through the sequential BFS's sink over the shared
+ * visited set. So depth, levels, queue peak and the stops are counted in one place for both.
+ *
+ * Narrow levels need no task, no codec, no thread round trip, no barrier: a level of a few states
+ * costs microseconds this way against about half a millisecond through the workers, so a search
+ * whose levels are all narrow (a long chain, the first and last levels of any search) runs at the
+ * single-threaded rate and starts no thread. What differs from `explore/bfs.ts` there: before a
+ * state is expanded the shared set is grown (or, a fixed `--memory` one, found full) as the wide
+ * levels grow it; and a model error names the state it happened in, as a worker's does.
+ *
+ * Wide levels: the frontier (encoded chunks, `codec.ts`) is cut into slices in BFS order;
+ * workers expand them, insert successors into the shared visited set (lowering each new state's
+ * parent position to the smallest that reaches it) and return candidates plus the first
+ * candidate deciding each property (`run-level.ts`). Closing the level (`close-level.ts`) keeps
+ * the earliest parent's candidate per state, which puts the next frontier in exactly the
+ * sequential BFS's order, replays the verdict events in that order and adds the level's counts
+ * to the sink.
+ *
+ * The frontier is held decoded (narrow) or as chunks (wide), each made from the other when the
+ * width crosses `inlineBelow`. Each level's start is kept for a checkpoint, written when one is
+ * due and when a stop cuts the level.
+ */
+import type { Action } from '../core/action.ts'
+import type { CheckOptions } from '../core/options.ts'
+import type { Frontier, LevelEnd, Levels } from '../explore/bfs.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { plainStore } from '../explore/search-sink.ts'
+import type { SearchSink, Store } from '../explore/search-sink.ts'
+import { withState } from '../explore/sink.ts'
+import type { Checkpointer, SearchSnapshot } from './checkpoint.ts'
+import { closeLevel } from './close-level.ts'
+import type { FrontierChunk } from './frontier.ts'
+import { frontierBytes } from './frontier.ts'
+import type { Pool } from './pool.ts'
+import { acquirePool, releasePool } from './pool.ts'
+import type { WorkerSetup } from './protocol.ts'
+import type { ParallelRecorder } from './record-graph.ts'
+import { CHUNK_SIZE, roomFor, runLevel, slice } from './run-level.ts'
+import type { SharedVisited } from './shared-visited.ts'
+import type { StateCodec } from './state-codec.ts'
+import { workerBundle } from './worker-bundle.ts'
+
+export interface ParallelConfig {
+  readonly pool: 'threads' | 'piscina'
+  /** Fewest states per task (tests use 1 to interleave workers on tiny state spaces). */
+  readonly minSlice?: number
+  /** Candidates per frontier chunk. */
+  readonly chunkSize?: number
+  /** Smallest table (slots); tests lower it to fill a small --memory budget quickly. */
+  readonly minCapacity?: number
+  /** Room kept per worker for one state's successors (default 65,536, the most a state may have). */
+  readonly successorMargin?: number
+  /** Levels narrower than this are expanded on the coordinating thread (default: two slices of
+   * `minSlice`): below it a thread round trip costs more than the work. 0 sends every level out. */
+  readonly inlineBelow?: number
+  /** Workers run a bundle of their code and the spec (default), or load the TypeScript sources
+   * through tsx (false; also whenever no bundle can be built). */
+  readonly bundle?: boolean
+}
+
+export interface ParallelSetup {
+  readonly p: Prepared
+  readonly options: CheckOptions
+  readonly config: ParallelConfig
+  readonly sink: SearchSink<unknown, Action>
+  /** The sink's store: `namingStore`. */
+  readonly store: NamingStore
+  readonly visited: SharedVisited
+  /** Fixed-size visited set (--memory): full ends the search (memory-limit), it does not grow. */
+  readonly fixed: boolean
+  readonly codec: StateCodec
+  readonly workers: number
+  /** The `WorkerSetup` but for the bundle, made when a first level is wide. */
+  readonly setupBase: Omit<WorkerSetup, 'bundleUrl'>
+  readonly ckpt: Checkpointer | undefined
+  readonly rec: ParallelRecorder | undefined
+  /** The driver's counters, as `searchLevels` updates them (read for checkpoints). */
+  readonly at: Levels
+}
+
+/** The plain store, with a model error in a successor's key naming the state expanded. */
+type NamingStore = Store<unknown, Action> & { expanding: unknown }
+export function namingStore(p: Prepared): NamingStore {
+  const plain = plainStore(p)
+  const store = {
+    ...plain,
+    expanding: undefined as unknown,
+    key(s: unknown, via: Action | null): void {
+      if (via === null) return plain.key(s, via)
+      try {
+        plain.key(s, via)
+      } catch (e) {
+        throw withState(e, store.expanding)
+      }
+    },
+  }
+  return store
+}
+
+export class ParallelFrontier implements Frontier {
+  /** The largest frontier held encoded, this level's and the next together. */
+  frontierPeakBytes = 0
+  /** The level being expanded, decoded (narrow) or encoded (wide), and each state's index. */
+  private states: unknown[] | undefined
+  private chunks: FrontierChunk[] | undefined
+  /** The next level, as a narrow level finds it (indices as a plain array: a typed array per
+   * level costs more than the level), or as a wide level's close gives it. */
+  private next: unknown[] = []
+  private nextIns: number[] = []
+  private wide: { chunks: FrontierChunk[]; ins: Int32Array } | undefined
+  private roomUntil = -1
+  /** The start of the last level opened, as a checkpoint (the frontier encoded when written). */
+  private start: (() => SearchSnapshot) | undefined
+  private poolHeld: Pool | undefined
+  private setup: WorkerSetup | undefined
+  private readonly inlineBelow: number
+
+  /** From the first level to expand, decoded or encoded, and its states' indices. */
+  constructor(
+    private readonly c: ParallelSetup,
+    level: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] },
+    private ins: ArrayLike<number>,
+  ) {
+    if ('states' in level) this.states = level.states
+    else this.chunks = level.chunks
+    this.inlineBelow = c.config.inlineBelow ?? 2 * (c.config.minSlice ?? 64)
+  }
+
+  size(): number {
+    return this.ins.length
+  }
+
+  nextSize(): number {
+    return this.wide ? this.wide.ins.length : this.nextIns.length
+  }
+
+  open(): void {
+    const { sink, at, ckpt, visited, codec } = this.c
+    this.next = []
+    this.nextIns = []
+    this.wide = undefined
+    if (!ckpt) return
+    const { states, chunks, ins } = this
+    const levels = at.levels.length
+    const counts = {
+      distinct: visited.size,
+      total: sink.total,
+      depth: at.depth,
+      queuePeak: at.queuePeak,
+      coverage: [...sink.coverage].map(([n, v]) => [n, v.fired, v.discovered] as const),
+      decidedAt: [...sink.tracker.decidedAt],
+      deadlockAt: sink.tracker.deadlockAt,
+    }
+    this.start = () => ({
+      ...counts,
+      levels: at.levels.slice(0, levels),
+      frontier: chunks ?? toChunks(codec, states!),
+      levelIns: Int32Array.from(ins),
+      columns: (from, to) => visited.columns(from, to),
+    })
+  }
+
+  /** Writes a checkpoint if one is due; expands a wide level on the workers; a narrow one is
+   * left to `expand`, state by state (and then, unless writing, nothing is awaited: a search of
+   * a million one-state levels pays for no promise per level). */
+  level(): Promise<LevelEnd | undefined> | undefined {
+    const { ckpt, codec } = this.c
+    const written = ckpt?.due() ? this.checkpoint() : undefined
+    if (this.size() < this.inlineBelow) {
+      this.states ??= decode(this.chunks!, codec)
+      return written?.then(() => undefined)
+    }
+    const chunks = (this.chunks ??= toChunks(codec, this.states!))
+    const ins = this.ins instanceof Int32Array ? this.ins : Int32Array.from(this.ins)
+    return written ? written.then(() => this.expandWide(chunks, ins)) : this.expandWide(chunks, ins)
+  }
+
+  /** A narrow level's `f`-th state, through the sink. */
+  expand(f: number): 'memory-limit' | undefined {
+    const { p, sink, store, visited } = this.c
+    const st = this.states![f]
+    if (!sink.begin(this.ins[f], st)) return undefined
+    if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
+    store.expanding = st
+    let steps
+    try {
+      steps = p.expand(st)
+    } catch (e) {
+      throw withState(e, st)
+    }
+    for (let i = 0; i < steps.length; i++) {
+      const t = steps[i][1]
+      const idx = sink.step(steps[i][0], t, i)
+      if (idx >= 0) {
+        this.next.push(t)
+        this.nextIns.push(idx)
+      }
+    }
+    sink.end(steps.length)
+    return undefined
+  }
+
+  advance(): void {
+    if (this.wide) {
+      this.chunks = this.wide.chunks
+      this.ins = this.wide.ins
+      this.states = undefined
+    } else {
+      this.states = this.next
+      this.ins = this.nextIns
+      this.chunks = undefined
+    }
+  }
+
+  /** Writes the start of the last level opened: each stop leaves a checkpoint to resume from. */
+  async checkpoint(): Promise<void> {
+    if (this.start) await this.c.ckpt?.write(this.start())
+  }
+
+  async release(clean: boolean): Promise<void> {
+    if (this.poolHeld) await releasePool(this.poolHeld, clean)
+  }
+
+  private async expandWide(frontier: FrontierChunk[], levelIns: Int32Array): Promise<LevelEnd> {
+    const c = this.c
+    const { p, sink, visited, options, workers, rec, config } = c
+    const { tracker } = sink
+    const width = levelIns.length
+    const levelStart = visited.size
+    if (!this.poolHeld || !this.setup) {
+      const bundleUrl = config.bundle === false ? undefined : await workerBundle(c.setupBase.specUrl)
+      this.setup = { ...c.setupBase, ...(bundleUrl ? { bundleUrl } : {}) }
+      this.poolHeld = acquirePool(config.pool, workers)
+    }
+    const setup = this.setup
+    const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
+    const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
+    const size = Math.max(config.minSlice ?? 64, Math.min(1024, Math.ceil(width / (4 * workers))))
+    const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: config.chunkSize ?? CHUNK_SIZE })
+    const run = await runLevel(
+      {
+        pool: this.poolHeld,
+        visited,
+        setup,
+        options,
+        open,
+        deadlockOpen,
+        decidable: p.liveness.length === 0 && (open.length > 0 || deadlockOpen),
+        fixed: c.fixed,
+        codec: c.codec,
+        ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
+        poll: () => sink.poll(width, c.at.depth),
+      },
+      tasks,
+    )
+    rec?.level(run.slices, levelIns)
+    const closed = closeLevel({ p, visited, tracker, codec: c.codec, coverage: sink.coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
+    if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
+    sink.total += closed.generated
+    this.frontierPeakBytes = Math.max(this.frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
+    this.wide = { chunks: closed.next, ins: closed.nextIns }
+    // A stop asked for while the level's last tasks ran: the level is whole, so the search stops
+    // after it, incomplete.
+    return { stop: closed.stop ?? (closed.decidedEarly ? undefined : run.halted), decidedEarly: closed.decidedEarly }
+  }
+}
+
+/** States in frontier order as encoded chunks, every state a winner. */
+function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
+  const frontier: FrontierChunk[] = []
+  for (let i = 0; i < states.length; i += CHUNK_SIZE) {
+    const part = states.slice(i, i + CHUNK_SIZE)
+    frontier.push({ bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i })
+  }
+  return frontier
+}
+
+/** The frontier's states, decoded, in frontier order. */
+function decode(frontier: readonly FrontierChunk[], codec: StateCodec): unknown[] {
+  const out: unknown[] = []
+  for (const c of frontier) {
+    const all = c.bytes.byteLength > 0 ? codec.decode(c.bytes) : []
+    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]])
+  }
+  return out
+}
