@@ -42,15 +42,17 @@ export interface PartStates {
   readonly packed: boolean
   decode(bytes: Uint8Array): StateList
   encode(list: StateList): Uint8Array
-  /** The level's new state j is `s` (copied, for words); `cand(j)` reads it back. */
+  /** The level's new state j is `s` (copied, for words); `cand(j)` reads it back (for words, into
+   * a buffer the next call reuses). */
   setCand(j: number, s: unknown): void
   cand(j: number): unknown
   clearCands(): void
   /** The next frontier: the candidates `order[0..count)`. */
   frontierOf(order: Int32Array, count: number): StateList
   batch(): StateBatch
-  /** Calls `visit` for each successor of `s` in ordinal order; returns how many there were. */
-  expand(s: unknown, visit: Visit): number
+  /** Calls `visit` for each successor of state `i` of `list` in ordinal order; returns how many
+   * there were. */
+  expand(list: StateList, i: number, visit: Visit): number
   /** A tracker whose properties read this partition's states. */
   tracker(): SafetyTracker
 }
@@ -106,8 +108,9 @@ class PlainStates implements PartStates {
       clear: () => void (states = []),
     }
   }
-  expand(s: unknown, visit: Visit): number {
+  expand(list: StateList, at: number, visit: Visit): number {
     const p = this.p
+    const s = list.at(at)
     let shi = 0
     let slo = 0
     if (this.plainKey) {
@@ -178,6 +181,8 @@ class WordStates implements PartStates, PackedSteps {
   /** The state being expanded (a copy the model reads), to catch a model writing into it. */
   private readonly cur: Int32Array
   private readonly before: Int32Array
+  /** `cand`'s buffer: no view allocated per state checked. */
+  private readonly one: Int32Array
   private visit: Visit = () => {}
   private ordinal = 0
   private phi = 0
@@ -191,6 +196,7 @@ class WordStates implements PartStates, PackedSteps {
     this.cands = new WordColumn(this.w)
     this.cur = new Int32Array(this.w)
     this.before = new Int32Array(this.w)
+    this.one = new Int32Array(this.w)
   }
 
   decode(bytes: Uint8Array): StateList {
@@ -204,7 +210,10 @@ class WordStates implements PartStates, PackedSteps {
     this.cands.set(j, s as Words)
   }
   cand(j: number): unknown {
-    return this.cands.data.subarray(j * this.w, (j + 1) * this.w)
+    const w = this.w
+    const c = this.cands.data
+    for (let i = 0; i < w; i++) this.one[i] = c[j * w + i]
+    return this.one
   }
   clearCands(): void {
     // Kept as large as the widest level so far: the next level reuses it.
@@ -213,7 +222,10 @@ class WordStates implements PartStates, PackedSteps {
     const w = this.w
     const out = new Int32Array(count * w)
     const c = this.cands.data
-    for (let r = 0; r < count; r++) out.set(c.subarray(order[r] * w, order[r] * w + w), r * w)
+    for (let r = 0; r < count; r++) {
+      const from = order[r] * w
+      for (let i = 0; i < w; i++) out[r * w + i] = c[from + i]
+    }
     return new WordList(out, w)
   }
   batch(): StateBatch {
@@ -232,10 +244,10 @@ class WordStates implements PartStates, PackedSteps {
       },
     }
   }
-  expand(s: unknown, visit: Visit): number {
+  expand(list: StateList, at: number, visit: Visit): number {
     const w = this.w
-    const from = s as Words
-    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[i]
+    const from = (list as WordList).data
+    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at * w + i]
     hashWords(this.cur, w)
     this.phi = fp.hi
     this.plo = fp.lo

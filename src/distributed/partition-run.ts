@@ -305,11 +305,10 @@ class Partition implements PartitionRun {
       else if (!this.sentBefore(fp.hi, fp.lo) && out[o].add(fp.hi, fp.lo, key, local, name, t)) flush(o)
     }
     for (let f = 0; f < this.frontier.length; f++) {
-      const s = this.frontier.at(f)
       rank = this.ranks[f]
       local = this.locals[f]
-      if (p.constraint && !p.constraint(s)) continue
-      const steps = this.states.expand(s, visit)
+      if (p.constraint && !p.constraint(this.frontier.at(f))) continue
+      const steps = this.states.expand(this.frontier, f, visit)
       if (steps === 0 && deadlockOpen && deadlockRank < 0) {
         deadlockRank = rank
         deadlockLocal = local
@@ -420,10 +419,9 @@ class Partition implements PartitionRun {
       else fired.set(name, { count: 1, first: keyOf(rank, i) })
     }
     for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
-      const s = this.frontier.at(f)
       rank = this.ranks[f]
-      if (this.p.constraint && !this.p.constraint(s)) continue
-      this.states.expand(s, visit)
+      if (this.p.constraint && !this.p.constraint(this.frontier.at(f))) continue
+      this.states.expand(this.frontier, f, visit)
     }
     return { generated, fired }
   }

@@ -12,21 +12,22 @@ import { fp } from '../../src/state/fingerprint.ts'
 import { packedRuntimeOf } from '../../src/packed/packed-bfs.ts'
 import packedSpec from '../../specs/two-phase-commit-packed.ts'
 
-/** Every state of the first `levels` BFS levels (by expansion), and their successors as seen by `ps`. */
-function walk(ps: PartStates, first: StateList, levels: number, show: (s: unknown) => unknown): unknown[] {
+/** The successors, as `ps` sees them, of the first `levels` BFS levels (50 states a level at
+ * most); `list` makes a frontier of `ps`'s kind. */
+function walk(ps: PartStates, first: unknown[], levels: number, list: (states: unknown[]) => StateList, show: (s: unknown) => unknown): unknown[] {
   const seen: unknown[] = []
-  let frontier: unknown[] = Array.from({ length: first.length }, (_, i) => first.at(i))
+  let frontier = list(first)
   for (let l = 0; l < levels; l++) {
     const next: unknown[] = []
-    for (const s of frontier) {
-      const n = ps.expand(s, (name, ordinal, t, self) => {
+    for (let i = 0; i < frontier.length; i++) {
+      const n = ps.expand(frontier, i, (name, ordinal, t, self) => {
         seen.push([name, ordinal, fp.hi, fp.lo, self, show(t)])
         // Words are the model's scratch: keep a copy.
         if (!self) next.push(t instanceof Int32Array ? t.slice() : t)
       })
       seen.push(n)
     }
-    frontier = next.slice(0, 50)
+    frontier = list(next.slice(0, 50))
   }
   return seen
 }
@@ -46,9 +47,9 @@ describe('partition states', () => {
 
   it('expands words to the plain interface successors: names, ordinals, fingerprints, states', () => {
     const inits = rt.init()
-    const asWords = words.decode(new Uint8Array(Int32Array.from(inits.flatMap((s) => [...s])).buffer))
-    const a = walk(words, asWords, 4, (s) => rt.decode(s as Int32Array))
-    const b = walk(plain, inits.map((s) => rt.decode(s)), 4, (s) => s)
+    const asWords = (states: unknown[]): StateList => words.decode(new Uint8Array(Int32Array.from(states.flatMap((s) => [...(s as Int32Array)])).buffer))
+    const a = walk(words, [...inits], 4, asWords, (s) => rt.decode(s as Int32Array))
+    const b = walk(plain, inits.map((s) => rt.decode(s)), 4, (states) => states, (s) => s)
     expect(a.length).toBeGreaterThan(100)
     expect(a).toEqual(b)
   })
@@ -62,6 +63,7 @@ describe('partition states', () => {
     scratch[0] = 99
     words.setCand(1, state(20))
     words.setCand(2, state(30))
+    expect([...(words.cand(0) as Int32Array)]).toEqual([...state(5)])
     const f = words.frontierOf(Int32Array.from([2, 0, 1]), 2)
     expect(list(f)).toEqual([state(30), state(5)].map((s) => [...s]))
     expect(list(words.decode(words.encode(f)))).toEqual(list(f))
