@@ -12,7 +12,8 @@
  * - `commit`: takes the ranks the coordinator merged, keeps the states up to its cut as the next
  *   frontier, and replies with the level's counts and coverage.
  * A state reached several times in a level keeps the smallest key: the earliest parent's, as the
- * sequential BFS does.
+ * sequential BFS does. The states themselves are plain objects or a packed model's words
+ * (`part-states.ts`); everything else here is the same for both.
  */
 import type { NatsConnection, Subscription } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
