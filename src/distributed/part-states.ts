@@ -203,6 +203,8 @@ class WordStates implements PartStates, PackedSteps {
     return new WordList(wordsOf(bytes), this.w)
   }
   encode(list: StateList): Uint8Array {
+    // A partition not seeded yet holds an empty array.
+    if (list.length === 0) return new Uint8Array(0)
     const l = list as WordList
     return new Uint8Array(l.data.slice(0, l.length * this.w).buffer)
   }
