@@ -5,6 +5,8 @@
  * after another). nats-server must be installed (`.ci/run` installs it): without it this file
  * fails, it does not skip.
  *
+ * Packed models run on their words in the workers (`part-states.ts`), against the packed BFS.
+ *
  * Also: a worker killed mid-run fails the run with a message naming it (never a verdict), a worker
  * with other code is refused, liveness is refused with a one-line usage error. With
  * `--checkpoint`: a run stopped or failed resumes from its checkpoint to the uninterrupted result,
