@@ -1,12 +1,14 @@
 /**
- * What the distributed search (issue #16, `src/distributed/`) costs on one machine: TwoPhase.tla
- * (plain-data model) with 1 process (the sequential BFS), 4 worker threads in one process
- * (`--workers 4`), and 4 worker processes over a local nats-server (`--processes 4`): wall
- * seconds, states per wall second, CPU seconds over all processes, bytes of successor batches
- * per distinct state, and peak RSS per process. Each configuration runs in a child process of its
- * own, so its peak RSS is its own.
+ * What the distributed search (issue #16, `src/distributed/`) costs on one machine: TwoPhase.tla,
+ * as the plain-data model and as the packed one (int32 words, `models/two-phase-commit-packed.ts`),
+ * with 1 process (the sequential BFS; the packed BFS for the packed model), 4 worker threads in one
+ * process (`--workers 4`), and 4 worker processes over a local nats-server (`--processes 4`):
+ * wall seconds, states per wall second, CPU seconds over all processes, bytes sent per distinct
+ * state (batches and control frames), and peak RSS per process. Each configuration runs in a
+ * child process of its own, so its peak RSS is its own.
  *
- * Usage: node --import tsx bench/distributed.ts [--rms 6] [--processes 4]
+ * Usage: node --import tsx bench/distributed.ts [--rms 6] [--processes 4] [--model plain|packed]
+ * (both models without --model)
  * (The issue's RM=8 and RM=10 runs are for a machine with more cores and memory than this one.)
  */
 import { spawnSync } from 'node:child_process'
@@ -25,6 +27,11 @@ const arg = (name: string, d: number): number => {
 }
 const rms = arg('--rms', 6)
 const procs = arg('--processes', 4)
+const SPECS = { plain: 'specs/two-phase-commit.ts', packed: 'specs/two-phase-commit-packed.ts' } as const
+type Kind = keyof typeof SPECS
+const only = process.argv.includes('--model') ? process.argv[process.argv.indexOf('--model') + 1] : undefined
+if (only !== undefined && !(only in SPECS)) throw new Error(`--model ${only}: expected plain or packed`)
+const kinds = (only ? [only] : ['plain', 'packed']) as Kind[]
 
 interface Row {
   readonly config: string
@@ -39,8 +46,8 @@ interface Row {
   readonly rssMiB: readonly number[]
 }
 
-async function one(config: string): Promise<Row> {
-  const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+async function one(config: string, kind: Kind): Promise<Row> {
+  const { spec, url } = await loadSpecFile(SPECS[kind])
   const params = { rms }
   const t = performance.now()
   if (config === 'processes') {
@@ -78,23 +85,25 @@ async function one(config: string): Promise<Row> {
 }
 
 if (process.argv.includes('--one')) {
-  const row = await one(process.argv[process.argv.indexOf('--one') + 1])
+  const row = await one(process.argv[process.argv.indexOf('--one') + 1], kinds[0])
   process.stdout.write(`${JSON.stringify(row)}\n`)
 } else {
-  process.stdout.write(`TwoPhase.tla, ${rms} RMs, plain-data model; each configuration in its own process\n`)
-  for (const config of ['sequential', 'threads', 'processes']) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--one', config, '--rms', String(rms), '--processes', String(procs)], { encoding: 'utf8' })
-    const line = r.stdout.trim().split('\n').pop() ?? ''
-    if (r.status !== 0 || !line.startsWith('{')) {
-      process.stdout.write(`${config}: failed (${r.stderr.trim().split('\n').pop()})\n`)
-      continue
+  for (const kind of kinds) {
+    process.stdout.write(`TwoPhase.tla, ${rms} RMs, ${kind === 'plain' ? 'plain-data' : 'packed (int32 words)'} model; each configuration in its own process\n`)
+    for (const config of ['sequential', 'threads', 'processes']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--one', config, '--rms', String(rms), '--processes', String(procs), '--model', kind], { encoding: 'utf8' })
+      const line = r.stdout.trim().split('\n').pop() ?? ''
+      if (r.status !== 0 || !line.startsWith('{')) {
+        process.stdout.write(`${config}: failed (${r.stderr.trim().split('\n').pop()})\n`)
+        continue
+      }
+      const row = JSON.parse(line) as Row
+      const rss = row.rssMiB.map((m) => m.toFixed(0)).join(' / ')
+      process.stdout.write(
+        `${row.config.padEnd(24)} ${row.distinct.toLocaleString('en-US')} states  ${row.wall.toFixed(2)} s wall (search ${row.search.toFixed(2)} s: ${Math.round(row.distinct / row.search).toLocaleString('en-US')} states/s)  ${row.cpu.toFixed(2)} CPU s  ${row.bytesPerState === undefined ? '' : `${row.bytesPerState.toFixed(1)} bytes/state sent  `}peak RSS MiB ${rss}\n`,
+      )
+      if (row.messages) process.stdout.write(`${''.padEnd(24)} ${row.messages}\n`)
     }
-    const row = JSON.parse(line) as Row
-    const rss = row.rssMiB.map((m) => m.toFixed(0)).join(' / ')
-    process.stdout.write(
-      `${row.config.padEnd(24)} ${row.distinct.toLocaleString('en-US')} states  ${row.wall.toFixed(2)} s wall (search ${row.search.toFixed(2)} s: ${Math.round(row.distinct / row.search).toLocaleString('en-US')} states/s)  ${row.cpu.toFixed(2)} CPU s  ${row.bytesPerState === undefined ? '' : `${row.bytesPerState.toFixed(1)} bytes/state sent  `}peak RSS MiB ${rss}\n`,
-    )
-    if (row.messages) process.stdout.write(`${''.padEnd(24)} ${row.messages}\n`)
   }
 }
 

@@ -16,7 +16,7 @@
  * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
  *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
  * 9. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
- *    2PC with 7 RMs; 6 with --quick).
+ *    2PC with 7 RMs, plain and packed models; 6 with --quick).
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
  *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
@@ -186,5 +186,5 @@ for (const [file, params, mode] of quick ? MESSAGE_PASSING.slice(0, 2) : MESSAGE
 console.log(table(['spec', 'symmetry', 'distinct', 'generated', 'cpu s', 'distinct/cpu s'], mp, new Set([2, 3, 4, 5])))
 
 console.log('\nThe BFS over worker processes and NATS (bench/distributed.ts; docs/distributed.md): 1 process,')
-console.log('4 threads in one process, 4 processes over a local nats-server, on the same model in this run:\n')
+console.log('4 threads in one process, 4 processes over a local nats-server, on the same models (plain, then packed) in this run:\n')
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/distributed.ts', '--rms', quick ? '6' : '7'], { cwd: ROOT, stdio: 'inherit' })

@@ -2,12 +2,11 @@
  * A worker's successors bound for one owner, gathered until a batch is full, then encoded as one
  * or more batch messages (`wire.ts`), each under NATS's max payload.
  */
-import type { StateCodec } from '../parallel/state-codec.ts'
+import type { StateBatch } from './part-states.ts'
 import { PART_BYTES, encodeBatch } from './wire.ts'
 
 /** Successors bound for one owner, until a batch is full. */
 export class Outbox {
-  private states: unknown[] = []
   private readonly key: Float64Array
   private readonly parent: Int32Array
   private readonly hi: Int32Array
@@ -16,7 +15,11 @@ export class Outbox {
   private names: string[] = []
   private nameIds = new Map<string, number>()
 
-  constructor(private readonly cap: number) {
+  /** The states, in the run's codec or as words (`part-states.ts`). */
+  constructor(
+    private readonly cap: number,
+    private readonly states: StateBatch,
+  ) {
     this.key = new Float64Array(cap)
     this.parent = new Int32Array(cap)
     this.hi = new Int32Array(cap)
@@ -47,10 +50,10 @@ export class Outbox {
   }
 
   /** The batch as messages (more than one only if its states' bytes near NATS's max payload), then empty. */
-  take(codec: StateCodec, level: number, sender: number, seq: number): Uint8Array[] {
+  take(level: number, sender: number, seq: number): Uint8Array[] {
     const out: Uint8Array[] = []
     const emit = (from: number, to: number): void => {
-      const states = codec.encode(this.states.slice(from, to))
+      const states = this.states.bytes(from, to)
       if (states.byteLength > PART_BYTES && to - from > 1) {
         const mid = (from + to) >> 1
         emit(from, mid)
@@ -74,7 +77,7 @@ export class Outbox {
       )
     }
     emit(0, this.states.length)
-    this.states = []
+    this.states.clear()
     this.names = []
     this.nameIds = new Map()
     return out

@@ -12,21 +12,21 @@
  * - `commit`: takes the ranks the coordinator merged, keeps the states up to its cut as the next
  *   frontier, and replies with the level's counts and coverage.
  * A state reached several times in a level keeps the smallest key: the earliest parent's, as the
- * sequential BFS does.
+ * sequential BFS does. The states themselves are plain objects or a packed model's words
+ * (`part-states.ts`); everything else here is the same for both.
  */
 import type { NatsConnection, Subscription } from 'nats'
 import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
-import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
-import { codecFor } from '../parallel/codec.ts'
-import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
 import { Outbox } from './outbox.ts'
+import type { PartStates, StateList, Visit } from './part-states.ts'
+import { partStates } from './part-states.ts'
 import type { WireError } from './wire.ts'
 import { ORD, bytesOf, decodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
 
@@ -47,7 +47,8 @@ const NO_OWNER = -1
 const SENT_MASK = (1 << 16) - 1
 
 class Partition implements PartitionRun {
-  private readonly codec: StateCodec
+  /** Plain states in the run's codec, or a packed model's words (`part-states.ts`). */
+  private readonly states: PartStates
   private visited = new VisitedSet()
   private readonly parentOwner = new Int32Column()
   private readonly parentLocal = new Int32Column()
@@ -60,12 +61,11 @@ class Partition implements PartitionRun {
   /** The level whose successors are being gathered (its parents' depth). */
   private level = 0
   private levelStart = 0
-  /** The level's new states, by index - levelStart: BFS key, state, action name. */
+  /** The level's new states, by index - levelStart: BFS key, state (in `states`), action name. */
   private readonly candKey = new Float64Column()
-  private candState: unknown[] = []
   private candAct: string[] = []
   /** This partition's part of the frontier, in rank order. */
-  private frontier: unknown[] = []
+  private frontier: StateList = []
   private ranks: number[] = []
   private locals: number[] = []
   /** Batches received this level per sender (seq numbers), and duplicates ignored. */
@@ -90,7 +90,7 @@ class Partition implements PartitionRun {
     private readonly p: Prepared,
     private readonly setup: RunSetup,
   ) {
-    this.codec = codecFor(p)
+    this.states = partStates(p)
     this.n = setup.workers
     this.me = setup.index
     this.subj = subjects(setup.runId)
@@ -155,7 +155,7 @@ class Partition implements PartitionRun {
 
   /** The initial states this partition owns, in the coordinator's (deduplicated, `init`) order. */
   private seed(tails: readonly Uint8Array[]): { n: number } {
-    const states = tails[0].byteLength > 0 ? this.codec.decode(tails[0]) : []
+    const states = this.states.decode(tails[0])
     const hi = i32(tails[1])
     const lo = i32(tails[2])
     const ord = i32(tails[3])
@@ -166,10 +166,10 @@ class Partition implements PartitionRun {
       this.parentOwner.set(idx, NO_OWNER)
       this.parentLocal.set(idx, -1)
       this.ordinal.set(idx, ord[i])
-      this.frontier.push(states[i])
       this.ranks.push(rank[i])
       this.locals.push(idx)
     }
+    this.frontier = states
     this.beginLevel(1)
     return { n: states.length }
   }
@@ -192,7 +192,7 @@ class Partition implements PartitionRun {
       col(this.parentOwner),
       col(this.parentLocal),
       col(this.ordinal),
-      this.frontier.length > 0 ? this.codec.encode(this.frontier) : new Uint8Array(0),
+      this.states.encode(this.frontier),
       bytesOf(Int32Array.from(this.ranks)),
       bytesOf(Int32Array.from(this.locals)),
     ]
@@ -211,7 +211,7 @@ class Partition implements PartitionRun {
       this.parentLocal.set(i, pl[i])
       this.ordinal.set(i, ord[i])
     }
-    this.frontier = tails[5].byteLength > 0 ? this.codec.decode(tails[5]) : []
+    this.frontier = this.states.decode(tails[5])
     this.ranks = Array.from(i32(tails[6]))
     this.locals = Array.from(i32(tails[7]))
     if (this.frontier.length !== this.ranks.length || this.locals.length !== this.ranks.length) {
@@ -226,7 +226,7 @@ class Partition implements PartitionRun {
     this.expanded = 0
     this.generatedNow = 0
     this.levelStart = this.visited.size
-    this.candState = []
+    this.states.clearCands()
     this.candAct = []
     this.received = Array.from({ length: this.n }, () => new Set<number>())
     this.duplicates = 0
@@ -245,7 +245,7 @@ class Partition implements PartitionRun {
     }
     const at = this.levelStart + j
     this.candKey.set(j, key)
-    this.candState[j] = state
+    this.states.setCand(j, state)
     this.candAct[j] = act
     this.parentOwner.set(at, pOwner)
     this.parentLocal.set(at, pLocal)
@@ -264,8 +264,8 @@ class Partition implements PartitionRun {
       return
     }
     got.add(b.seq)
-    const states = this.codec.decode(b.states)
-    for (let i = 0; i < b.n; i++) this.offer(b.hi[i], b.lo[i], b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states[i])
+    const states = this.states.decode(b.states)
+    for (let i = 0; i < b.n; i++) this.offer(b.hi[i], b.lo[i], b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i))
     this.lastArrival = performance.now()
     this.arrived?.()
   }
@@ -273,8 +273,7 @@ class Partition implements PartitionRun {
   private async expand(level: number, deadlockOpen: boolean): Promise<ExpandReply> {
     if (level !== this.level) throw new Error(`expand of level ${level} while at level ${this.level}`)
     const p = this.p
-    const plainKey = !p.symmetry && !p.model.view
-    const out = Array.from({ length: this.n }, () => new Outbox(this.setup.batchStates))
+    const out = Array.from({ length: this.n }, () => new Outbox(this.setup.batchStates, this.states.batch()))
     const sent = new Array<number>(this.n).fill(0)
     const fired = new Map<string, { count: number; first: number }>()
     let generated = 0
@@ -283,7 +282,7 @@ class Partition implements PartitionRun {
     let lastYield = performance.now()
     const faults = this.me === 0 ? this.setup.faults : undefined
     const flush = (o: number): void => {
-      for (const bytes of out[o].take(this.codec, level, this.me, sent[o])) {
+      for (const bytes of out[o].take(level, this.me, sent[o])) {
         const first = sent[o] === 0
         if (!(first && faults?.dropAtLevel === level)) this.nc.publish(this.subj.batch(o), bytes)
         if (first && faults?.duplicateAtLevel === level) this.nc.publish(this.subj.batch(o), bytes)
@@ -292,38 +291,28 @@ class Partition implements PartitionRun {
         sent[o]++
       }
     }
+    // The parent being expanded; one closure for the whole level.
+    let rank = 0
+    let local = 0
+    const visit: Visit = (name, i, t, self) => {
+      generated++
+      const key = keyOf(rank, i)
+      const c = fired.get(name)
+      if (c) c.count++
+      else fired.set(name, { count: 1, first: key })
+      if (self) return
+      const o = ownerOf(fp.hi, this.n)
+      if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, name, t)
+      else if (!this.sentBefore(fp.hi, fp.lo) && out[o].add(fp.hi, fp.lo, key, local, name, t)) flush(o)
+    }
     for (let f = 0; f < this.frontier.length; f++) {
-      const s = this.frontier[f]
-      const rank = this.ranks[f]
-      const local = this.locals[f]
-      if (p.constraint && !p.constraint(s)) continue
-      let shi = 0
-      let slo = 0
-      if (plainKey) {
-        p.fingerprintParent(s)
-        shi = fp.hi
-        slo = fp.lo
-      }
-      const steps = p.expand(s)
-      if (steps.length === 0 && deadlockOpen && deadlockRank < 0) {
+      rank = this.ranks[f]
+      local = this.locals[f]
+      if (p.constraint && !p.constraint(this.frontier.at(f))) continue
+      const steps = this.states.expand(this.frontier, f, visit)
+      if (steps === 0 && deadlockOpen && deadlockRank < 0) {
         deadlockRank = rank
         deadlockLocal = local
-      }
-      if (steps.length > ORD) throw new ModelError(`model ${p.model.name}: a state has ${steps.length} successors (at most ${ORD} in a distributed run)`)
-      for (let i = 0; i < steps.length; i++) {
-        const [a, t] = steps[i]
-        generated++
-        const key = keyOf(rank, i)
-        const c = fired.get(a.name)
-        if (c) c.count++
-        else fired.set(a.name, { count: 1, first: key })
-        if (t === s) continue
-        p.fingerprintOf(t, a)
-        if (fp.lo === slo && fp.hi === shi) continue
-        const o = ownerOf(fp.hi, this.n)
-        if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, a.name, t)
-        else if (this.sentBefore(fp.hi, fp.lo)) continue
-        else if (out[o].add(fp.hi, fp.lo, key, local, a.name, t)) flush(o)
       }
       // Serve incoming batches and pings while expanding.
       if (performance.now() - lastYield > 5) {
@@ -370,13 +359,13 @@ class Partition implements PartitionRun {
     for (let j = 0; j < m; j++) keys[j] = keyCol[order[j]]
     this.order = order
     // The first state (in BFS order) that decides each open property.
-    const tracker = new SafetyTracker(this.p)
+    const tracker = this.states.tracker()
     tracker.checkOnly(open)
     const decisions: BarrierReply['decisions'][number][] = []
     if (open.length > 0) {
       for (let r = 0; r < m && decisions.length < open.length; r++) {
         const before = decisions.length
-        tracker.check(this.candState[order[r]], r)
+        tracker.check(this.states.cand(order[r]), r)
         const now = tracker.decided()
         if (now.length > before) {
           for (const d of now) if (!decisions.some((x) => x.prop === d.prop)) decisions.push({ prop: d.prop, key: keys[d.cand], local: this.levelStart + order[d.cand] })
@@ -389,21 +378,19 @@ class Partition implements PartitionRun {
   private commit(level: number, cut: number, ranks: Int32Array): CommitReply {
     if (level !== this.level) throw new Error(`commit of level ${level} while at level ${this.level}`)
     const { generated, fired } = cut >= 0 ? this.recount(cut) : this.expandCounts
-    const frontier: unknown[] = []
     const rk: number[] = []
     const locals: number[] = []
     const discovered = new Map<string, number>()
     for (let r = 0; r < ranks.length; r++) {
       if (ranks[r] < 0) break
       const j = this.order[r]
-      frontier.push(this.candState[j])
       rk.push(ranks[r])
       locals.push(this.levelStart + j)
       const a = this.candAct[j]
       discovered.set(a, (discovered.get(a) ?? 0) + 1)
     }
     const states = this.visited.size
-    this.frontier = frontier
+    this.frontier = this.states.frontierOf(this.order, rk.length)
     this.ranks = rk
     this.locals = locals
     this.beginLevel(level + 1)
@@ -425,17 +412,17 @@ class Partition implements PartitionRun {
   private recount(cut: number): { generated: number; fired: Map<string, { count: number; first: number }> } {
     const fired = new Map<string, { count: number; first: number }>()
     let generated = 0
+    let rank = 0
+    const visit: Visit = (name, i) => {
+      generated++
+      const c = fired.get(name)
+      if (c) c.count++
+      else fired.set(name, { count: 1, first: keyOf(rank, i) })
+    }
     for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
-      const s = this.frontier[f]
-      if (this.p.constraint && !this.p.constraint(s)) continue
-      const steps = this.p.expand(s)
-      for (let i = 0; i < steps.length; i++) {
-        generated++
-        const name = steps[i][0].name
-        const c = fired.get(name)
-        if (c) c.count++
-        else fired.set(name, { count: 1, first: keyOf(this.ranks[f], i) })
-      }
+      rank = this.ranks[f]
+      if (this.p.constraint && !this.p.constraint(this.frontier.at(f))) continue
+      this.states.expand(this.frontier, f, visit)
     }
     return { generated, fired }
   }

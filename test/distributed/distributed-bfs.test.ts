@@ -5,6 +5,8 @@
  * after another). nats-server must be installed (`.ci/run` installs it): without it this file
  * fails, it does not skip.
  *
+ * Packed models run on their words in the workers (`part-states.ts`), against the packed BFS.
+ *
  * Also: a worker killed mid-run fails the run with a message naming it (never a verdict), a worker
  * with other code is refused, liveness is refused with a one-line usage error. With
  * `--checkpoint`: a run stopped or failed resumes from its checkpoint to the uninterrupted result,
@@ -124,6 +126,35 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect([seq.stats.distinct, seq.stats.total]).toEqual([3, 3])
     const dist = await check(graphSpec, { maxStates: 2, params, processes: 3, nats: URL_, specUrl: url })
     expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a packed model (2PC on words, 5 RMs): workers expand, hash and ship the words', async () => {
+    const { seq, dist } = await both('specs/two-phase-commit-packed.ts', { params: { rms: 5 } })
+    expect(dist.stats.distinct).toBe(8832)
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a packed model with a violation: the same shortest counterexample as the packed BFS', async () => {
+    const { seq, dist } = await both('test/packed/fixtures/early-commit.ts', { params: { rms: 4 } })
+    expect(seq.properties.find((p) => p.name === 'TCConsistent')?.verdict).toBe('violated')
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a packed model cut by max states and max depth, and resumed from a checkpoint of words', async () => {
+    for (const extra of [{ maxStates: 1000 }, { maxDepth: 6 }] as Partial<CheckOptions>[]) {
+      const { seq, dist } = await both('specs/two-phase-commit-packed.ts', extra)
+      expect(dist.complete).toBe(false)
+      expect(comparable(dist)).toEqual(comparable(seq))
+    }
+    const { spec, url } = await loadSpecFile('test/packed/fixtures/early-commit.ts')
+    const params = { rms: 4 }
+    const seq = await check(spec, { workers: 1, params })
+    const dir = tempDir()
+    const base = { params, processes: 3, nats: URL_, specUrl: url, checkpointIntervalSeconds: 0 }
+    const cut = await check(spec, { ...base, checkpoint: dir, maxStates: 300 })
+    expect(cut.complete).toBe(false)
+    const resumed = await check(spec, { ...base, checkpoint: dir, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(seq))
   })
 
   it('on a level too wide for one NATS message per worker (keys and ranks go in parts)', async () => {

@@ -1,0 +1,278 @@
+/**
+ * How a partition (`partition-run.ts`) holds, enumerates and ships its states: plain objects in the
+ * run's codec (`parallel/codec.ts`), or, for a packed model checked as itself (`packedRuntimeOf`),
+ * its int32 words. Words are already a compact encoding: a batch, a frontier and a checkpoint's
+ * frontier carry them back to back (the words codec's format, so checkpoints are the same either
+ * way), and a worker expands, hashes and checks them without decoding a state.
+ */
+import type { Action } from '../core/action.ts'
+import { ModelError } from '../core/errors.ts'
+import type { Prepared } from '../explore/prepare.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { hashWords } from '../packed/hash-words.ts'
+import { sameWords } from '../packed/layout.ts'
+import type { Words } from '../packed/layout.ts'
+import { packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
+import { packedModelError } from '../packed/packed-model.ts'
+import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
+import { codecFor, wordsOf } from '../parallel/codec.ts'
+import type { StateCodec } from '../parallel/state-codec.ts'
+import { fp } from '../state/fingerprint.ts'
+import { ORD } from './wire.ts'
+
+/** States in order: an array of plain states, or packed words (`at` gives a view). */
+export interface StateList {
+  readonly length: number
+  at(i: number): unknown
+}
+
+/** A successor, with `fp` set to its fingerprint; `self`: it is the expanded state (not offered). */
+export type Visit = (name: string, ordinal: number, t: unknown, self: boolean) => void
+
+/** Successors bound for one owner, encoded for a batch. */
+export interface StateBatch {
+  readonly length: number
+  /** Keeps `s` (a copy, for words: they are the model's scratch). */
+  push(s: unknown): void
+  bytes(from: number, to: number): Uint8Array
+  clear(): void
+}
+
+export interface PartStates {
+  readonly packed: boolean
+  decode(bytes: Uint8Array): StateList
+  encode(list: StateList): Uint8Array
+  /** The level's new state j is `s` (copied, for words); `cand(j)` reads it back (for words, into
+   * a buffer the next call reuses). */
+  setCand(j: number, s: unknown): void
+  cand(j: number): unknown
+  clearCands(): void
+  /** The next frontier: the candidates `order[0..count)`. */
+  frontierOf(order: Int32Array, count: number): StateList
+  batch(): StateBatch
+  /** Calls `visit` for each successor of state `i` of `list` in ordinal order; returns how many
+   * there were. */
+  expand(list: StateList, i: number, visit: Visit): number
+  /** A tracker whose properties read this partition's states. */
+  tracker(): SafetyTracker
+}
+
+export function partStates(p: Prepared): PartStates {
+  const rt = packedRuntimeOf(p)
+  return rt ? new WordStates(p, rt) : new PlainStates(p, codecFor(p))
+}
+
+const tooMany = (p: Prepared, n: number): ModelError => new ModelError(`model ${p.model.name}: a state has ${n} successors (at most ${ORD} in a distributed run)`)
+
+class PlainStates implements PartStates {
+  readonly packed = false
+  private cands: unknown[] = []
+  private readonly plainKey: boolean
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly codec: StateCodec,
+  ) {
+    this.plainKey = !p.symmetry && !p.model.view
+  }
+
+  decode(bytes: Uint8Array): StateList {
+    return bytes.byteLength > 0 ? this.codec.decode(bytes) : []
+  }
+  encode(list: StateList): Uint8Array {
+    return list.length > 0 ? this.codec.encode(list as unknown[]) : new Uint8Array(0)
+  }
+  setCand(j: number, s: unknown): void {
+    this.cands[j] = s
+  }
+  cand(j: number): unknown {
+    return this.cands[j]
+  }
+  clearCands(): void {
+    this.cands = []
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const out = new Array<unknown>(count)
+    for (let r = 0; r < count; r++) out[r] = this.cands[order[r]]
+    return out
+  }
+  batch(): StateBatch {
+    let states: unknown[] = []
+    const codec = this.codec
+    return {
+      get length() {
+        return states.length
+      },
+      push: (s) => void states.push(s),
+      bytes: (from, to) => codec.encode(states.slice(from, to)),
+      clear: () => void (states = []),
+    }
+  }
+  expand(list: StateList, at: number, visit: Visit): number {
+    const p = this.p
+    const s = list.at(at)
+    let shi = 0
+    let slo = 0
+    if (this.plainKey) {
+      p.fingerprintParent(s)
+      shi = fp.hi
+      slo = fp.lo
+    }
+    const steps = p.expand(s)
+    if (steps.length > ORD) throw tooMany(p, steps.length)
+    for (let i = 0; i < steps.length; i++) {
+      const [a, t] = steps[i]
+      if (t === s) {
+        visit(a.name, i, t, true)
+        continue
+      }
+      p.fingerprintOf(t, a as Action)
+      visit(a.name, i, t, fp.lo === slo && fp.hi === shi)
+    }
+    return steps.length
+  }
+  tracker(): SafetyTracker {
+    return new SafetyTracker(this.p)
+  }
+}
+
+/** A growable array of states of `w` words each. */
+class WordColumn {
+  data: Int32Array
+  constructor(
+    private readonly w: number,
+    capacity = 1024,
+  ) {
+    this.data = new Int32Array(Math.max(1, capacity) * w)
+  }
+  set(j: number, s: Words, from = 0): void {
+    const w = this.w
+    let at = j * w
+    if (at + w > this.data.length) {
+      let n = this.data.length
+      while (n < at + w) n *= 2
+      const d = new Int32Array(n)
+      d.set(this.data)
+      this.data = d
+    }
+    const d = this.data
+    for (let i = 0; i < w; i++) d[at++] = s[from + i]
+  }
+}
+
+/** Packed words, `w` per state, back to back (a view of `data`, so `at` gives views too). */
+class WordList implements StateList {
+  readonly length: number
+  constructor(
+    readonly data: Int32Array,
+    private readonly w: number,
+  ) {
+    this.length = Math.floor(data.length / w)
+  }
+  at(i: number): Words {
+    return this.data.subarray(i * this.w, (i + 1) * this.w)
+  }
+}
+
+class WordStates implements PartStates, PackedSteps {
+  readonly packed = true
+  private readonly w: number
+  private cands: WordColumn
+  /** The state being expanded (a copy the model reads), to catch a model writing into it. */
+  private readonly cur: Int32Array
+  private readonly before: Int32Array
+  /** `cand`'s buffer: no view allocated per state checked. */
+  private readonly one: Int32Array
+  private visit: Visit = () => {}
+  private ordinal = 0
+  private phi = 0
+  private plo = 0
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly rt: PackedRuntime,
+  ) {
+    this.w = rt.words
+    this.cands = new WordColumn(this.w)
+    this.cur = new Int32Array(this.w)
+    this.before = new Int32Array(this.w)
+    this.one = new Int32Array(this.w)
+  }
+
+  decode(bytes: Uint8Array): StateList {
+    return new WordList(wordsOf(bytes), this.w)
+  }
+  encode(list: StateList): Uint8Array {
+    // A partition not seeded yet holds an empty array.
+    if (list.length === 0) return new Uint8Array(0)
+    const l = list as WordList
+    return new Uint8Array(l.data.slice(0, l.length * this.w).buffer)
+  }
+  setCand(j: number, s: unknown): void {
+    this.cands.set(j, s as Words)
+  }
+  cand(j: number): unknown {
+    const w = this.w
+    const c = this.cands.data
+    for (let i = 0; i < w; i++) this.one[i] = c[j * w + i]
+    return this.one
+  }
+  clearCands(): void {
+    // Kept as large as the widest level so far: the next level reuses it.
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const w = this.w
+    const out = new Int32Array(count * w)
+    const c = this.cands.data
+    for (let r = 0; r < count; r++) {
+      const from = order[r] * w
+      for (let i = 0; i < w; i++) out[r * w + i] = c[from + i]
+    }
+    return new WordList(out, w)
+  }
+  batch(): StateBatch {
+    const w = this.w
+    let col = new WordColumn(w)
+    let n = 0
+    return {
+      get length() {
+        return n
+      },
+      push: (s) => col.set(n++, s as Words),
+      bytes: (from, to) => new Uint8Array(col.data.buffer, from * w * 4, (to - from) * w * 4),
+      clear: () => {
+        col = new WordColumn(w)
+        n = 0
+      },
+    }
+  }
+  expand(list: StateList, at: number, visit: Visit): number {
+    const w = this.w
+    const from = (list as WordList).data
+    for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at * w + i]
+    hashWords(this.cur, w)
+    this.phi = fp.hi
+    this.plo = fp.lo
+    this.visit = visit
+    this.ordinal = 0
+    try {
+      this.rt.next(this.cur, this)
+    } catch (e) {
+      throw packedModelError(this.p.model.name, e)
+    }
+    if (!sameWords(this.cur, this.before, w)) throw new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`)
+    return this.ordinal
+  }
+  /** The model's `out.add`: one successor, hashed from its words (the model's scratch copy). */
+  add(action: number, arg: number, t: Words | null): void {
+    if (t === null) return
+    const ord = this.ordinal++
+    if (t.length !== this.w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} (${arg}) returned ${t.length} words, the layout has ${this.w}`)
+    if (ord >= ORD) throw tooMany(this.p, ord + 1)
+    hashWords(t, this.w)
+    this.visit(this.rt.actions[action], ord, t, fp.hi === this.phi && fp.lo === this.plo)
+  }
+  tracker(): SafetyTracker {
+    return packedTracker(this.p, this.rt)
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A partition's states (`src/distributed/part-states.ts`): a packed model checked as itself is held
+ * and expanded as words, and its successors (names, ordinals, fingerprints, states) are those of
+ * the plain interface; words survive a batch or checkpoint encoding unchanged.
+ */
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { partStates } from '../../src/distributed/part-states.ts'
+import type { PartStates, StateList } from '../../src/distributed/part-states.ts'
+import { fp } from '../../src/state/fingerprint.ts'
+import { packedRuntimeOf } from '../../src/packed/packed-bfs.ts'
+import packedSpec from '../../specs/two-phase-commit-packed.ts'
+
+/** The successors, as `ps` sees them, of the first `levels` BFS levels (50 states a level at
+ * most); `list` makes a frontier of `ps`'s kind. */
+function walk(ps: PartStates, first: unknown[], levels: number, list: (states: unknown[]) => StateList, show: (s: unknown) => unknown): unknown[] {
+  const seen: unknown[] = []
+  let frontier = list(first)
+  for (let l = 0; l < levels; l++) {
+    const next: unknown[] = []
+    for (let i = 0; i < frontier.length; i++) {
+      const n = ps.expand(frontier, i, (name, ordinal, t, self) => {
+        seen.push([name, ordinal, fp.hi, fp.lo, self, show(t)])
+        // Words are the model's scratch: keep a copy.
+        if (!self) next.push(t instanceof Int32Array ? t.slice() : t)
+      })
+      seen.push(n)
+    }
+    frontier = list(next.slice(0, 50))
+  }
+  return seen
+}
+
+describe('partition states', () => {
+  const options = resolveOptions({ params: { rms: 3 } })
+  const words = partStates(prepare(packedSpec, options))
+  const plain = partStates(prepare(packedSpec, { ...options, debug: true }))
+
+  it('a packed model runs on words (not in debug mode, which needs plain states)', () => {
+    expect(words.packed).toBe(true)
+    expect(plain.packed).toBe(false)
+  })
+
+  const p = prepare(packedSpec, options)
+  const rt = packedRuntimeOf(p)!
+
+  it('expands words to the plain interface successors: names, ordinals, fingerprints, states', () => {
+    const inits = rt.init()
+    const asWords = (states: unknown[]): StateList => words.decode(new Uint8Array(Int32Array.from(states.flatMap((s) => [...(s as Int32Array)])).buffer))
+    const a = walk(words, [...inits], 4, asWords, (s) => rt.decode(s as Int32Array))
+    const b = walk(plain, inits.map((s) => rt.decode(s)), 4, (states) => states, (s) => s)
+    expect(a.length).toBeGreaterThan(100)
+    expect(a).toEqual(b)
+  })
+
+  it('keeps candidates as copies and gathers a frontier in the order given, through a batch and back', () => {
+    const w = rt.words
+    const state = (x: number): Int32Array => Int32Array.from({ length: w }, (_, i) => x + i)
+    const list = (l: StateList): number[][] => Array.from({ length: l.length }, (_, i) => [...(l.at(i) as Int32Array)])
+    const scratch = state(5)
+    words.setCand(0, scratch)
+    scratch[0] = 99
+    words.setCand(1, state(20))
+    words.setCand(2, state(30))
+    expect([...(words.cand(0) as Int32Array)]).toEqual([...state(5)])
+    const f = words.frontierOf(Int32Array.from([2, 0, 1]), 2)
+    expect(list(f)).toEqual([state(30), state(5)].map((s) => [...s]))
+    expect(list(words.decode(words.encode(f)))).toEqual(list(f))
+    const b = words.batch()
+    for (const x of [1, 3, 5]) b.push(state(x))
+    expect(list(words.decode(b.bytes(1, 3).slice()))).toEqual([state(3), state(5)].map((s) => [...s]))
+  })
+})
