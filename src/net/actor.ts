@@ -45,9 +45,10 @@ import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
 import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize } from '../state/symmetry.ts'
+import { removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
-import { deliverableTo, network, sendAll } from './network.ts'
+import { deliverableTo, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
@@ -95,7 +96,14 @@ type LocalSlot<C, M extends Message, G> = {
   readonly open: boolean
   /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
   readonly plain: LocalStep
+  /** The slot's actions by their parameters object (`localStep`): a model that returns the same
+   * parameters object for the same choice (interned) gets the same action, not one per step. */
+  readonly byParams: Map<Params, LocalStep>
 }
+
+/** How many actions a slot keeps by parameters object before it starts again: a model that builds
+ * its parameters afresh per step would otherwise fill the map with objects seen once. */
+const STEPS_KEPT = 256
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
 type StepsRun<C> = (c: C, s: object, l: object, out: unknown[]) => void
@@ -175,6 +183,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           ctx: contexts.get(a) as StepContext<M>,
           open: a.reads !== undefined && a.reads.length > 0,
           plain: { name: a.name, node: nodes[i] as string },
+          byParams: new Map(),
         })
         const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
@@ -247,12 +256,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain
+    const known = slot.byParams.get(p)
+    if (known !== undefined) return known
     let step: Record<string, Value> | undefined
     for (const k in p) {
       step ??= { name: slot.plain.name, node: slot.plain.node }
       step[k] = p[k] as Value
     }
-    return (step as LocalStep | undefined) ?? slot.plain
+    const made = (step as LocalStep | undefined) ?? slot.plain
+    // Actions are immutable data, so one per (slot, parameters object) may be shared. A model's
+    // parameters must not change after it returns them (they are plain readonly data already).
+    if (slot.byParams.size >= STEPS_KEPT) slot.byParams.clear()
+    slot.byParams.set(p, made)
+    return made
   }
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
@@ -372,6 +388,23 @@ return function localSteps(c, s, l, out) {
         if (o === null) continue
         const after = apply(c, l, s, ro, m.to, local, o, net)
         if (after !== s) out.push([deliverAction(m), after])
+      }
+    } else if (net.semantics === 'bag') {
+      // The steps of `deliveries(net)` in its order (each distinct message of the sorted bag, the
+      // first of its run of copies, consumed by position), without its list of `{ action, net }`.
+      const bag = net.inFlight
+      for (let i = 0; i < bag.length; i++) {
+        const m = bag[i] as M
+        if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
+        if (!linkUp(net, m.from, m.to)) continue
+        const to = m.to
+        const ro = roleAt(l, to, 'a message to')
+        const role = ro.role
+        const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
+        const rest: Network<M> = { ...net, inFlight: removed(bag, i) }
+        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
+        const o = role.receive ? role.receive(c, to, local, m, ctx) : null
+        out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])
       }
     } else for (const d of deliveries(net)) {
       const to = d.action.to

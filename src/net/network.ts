@@ -191,7 +191,14 @@ export const deliverableTo = <M extends Message>(net: Network<M>, node: string, 
 
 /** True when some copy of `m` is in the network (for `set`: was ever sent). */
 export function contains<M extends Message>(net: Network<M>, m: M): boolean {
-  return messages(net).some((x) => compareValues(x, m) === 0)
+  switch (net.semantics) {
+    case 'set':
+      return setHas(net.sent, m)
+    case 'bag':
+      return net.inFlight.some((x) => sameElement(x, m))
+    case 'fifo':
+      return messages(net).some((x) => compareValues(x, m) === 0)
+  }
 }
 
 // ---- readable form -----------------------------------------------------------------------------
