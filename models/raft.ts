@@ -670,44 +670,68 @@ function electedAs(s: State, term: number, server: string): State['elected'][num
 }
 
 /** An entry committed in a later term than its own (behind an entry of the committing term). */
-export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
+export const committedInLaterTerm = (_c: Config, s: State): boolean => {
+  for (const e of s.committed) if (e.in > e.term) return true
+  return false
+}
 
 /** Leader Completeness' premise reached: a live leader of a term above an entry's commit term. */
-export const leaderAfterCommit = (c: Config, s: State): boolean =>
-  c.servers.some((i) => {
+export const leaderAfterCommit = (c: Config, s: State): boolean => {
+  if (s.committed.length === 0) return false
+  for (const i of c.servers) {
     const x = srv(s, i)
-    return x.volatile.role === 'leader' && isUp(s.net, i) && s.committed.some((e) => e.in < x.durable.currentTerm)
-  })
+    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) continue
+    for (const e of s.committed) if (e.in < x.durable.currentTerm) return true
+  }
+  return false
+}
 
 /** Two logs hold different entries at one index (what truncation and the prevLog check are for). */
-export const conflictingLogs = (c: Config, s: State): boolean =>
-  c.servers.some((i) =>
-    c.servers.some((j) => {
-      const a = srv(s, i).durable.log
-      const b = srv(s, j).durable.log
+export const conflictingLogs = (c: Config, s: State): boolean => {
+  // Each pair once (the test is symmetric, and a log never conflicts with itself).
+  const n = c.servers.length
+  for (let i = 0; i < n; i++) {
+    const a = srv(s, c.servers[i] as string).durable.log
+    if (a.length === 0) continue
+    for (let j = i + 1; j < n; j++) {
+      const b = srv(s, c.servers[j] as string).durable.log
+      if (a === b) continue
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return true
-      return false
-    }),
-  )
+    }
+  }
+  return false
+}
 
 /** A server that is not leader has learnt of a commit (State Machine Safety then speaks of two
  * servers). */
-export const followerCommitted = (c: Config, s: State): boolean =>
-  c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
+export const followerCommitted = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const v = srv(s, i).volatile
+    if (v.role !== 'leader' && v.commitIndex > 0) return true
+  }
+  return false
+}
 
 /** Leaders were elected in two terms. */
-export const secondLeader = (_c: Config, s: State): boolean => s.elected.some((e) => e.term !== s.elected[0]?.term)
+export const secondLeader = (_c: Config, s: State): boolean => {
+  const es = s.elected
+  for (let k = 1; k < es.length; k++) if ((es[k] as Elected).term !== (es[0] as Elected).term) return true
+  return false
+}
 
 /** Two servers stood for election in one term (each voted for itself in its current term):
  * what Election Safety is about within a term. */
-export const competingCandidates = (c: Config, s: State): boolean =>
-  c.servers.some((i) =>
-    c.servers.some((j) => {
-      const a = srv(s, i).durable
+export const competingCandidates = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const a = srv(s, i).durable
+    if (a.votedFor !== i) continue
+    for (const j of c.servers) {
       const b = srv(s, j).durable
-      return i < j && a.votedFor === i && b.votedFor === j && a.currentTerm === b.currentTerm
-    }),
-  )
+      if (i < j && b.votedFor === j && a.currentTerm === b.currentTerm) return true
+    }
+  }
+  return false
+}
 
 /** Log Matching's premise: two servers hold an entry at one index (replication happened). */
 export const twoLogsHoldEntries = (c: Config, s: State): boolean => {

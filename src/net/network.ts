@@ -97,7 +97,17 @@ export function send<M extends Message>(net: Network<M>, m: M): Network<M> {
 
 /** Sends every message of `ms`, in order. */
 export function sendAll<M extends Message>(net: Network<M>, ms: readonly M[]): Network<M> {
-  let out = net
+  if (ms.length === 1) return send(net, ms[0] as M)
+  if (net.semantics === 'bag') {
+    // One network record for all of them, not one per message.
+    let bag = net.inFlight
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i] as M
+      if (!setHas(net.down, m.to)) bag = bagAdd(bag, m)
+    }
+    return bag === net.inFlight ? net : { ...net, inFlight: bag }
+  }
+  let out: Network<M> = net
   for (const m of ms) out = send(out, m)
   return out
 }
