@@ -201,7 +201,7 @@ export function stateSchema(c: Config): Schema {
 
 // ---- init ------------------------------------------------------------------------------------
 
-const serverInit = (c: Config, i: string): Server => ({ durable: { currentTerm: 0, votedFor: null, log: [] }, volatile: followerOf(c, i, 0) })
+const serverInit = (c: Config, i: string): Server => ({ durable: { currentTerm: 0, votedFor: null, log: NO_ENTRIES }, volatile: followerOf(c, i, 0) })
 
 export function init(c: Config): State {
   return { servers: mapFrom(c.servers, (i) => serverInit(c, i)), net: network(c.semantics ?? 'bag'), elected: [], committed: [] }
@@ -214,6 +214,8 @@ type Derived = {
   /** Per server, its volatile state as a follower with commitIndex 0 (shared, so unchanged
    * followers are one instance). */
   readonly follower: Readonly<Record<string, Volatile>>
+  /** Per server, its follower state by commitIndex (filled on demand; index 0 is `follower`'s). */
+  readonly followerAt: Readonly<Record<string, Volatile[]>>
   readonly majority: number
   readonly candidates: ReadonlySet<string>
   /** Per leader i and peer j: the test for a message of the exchange on link i–j (one function
@@ -231,6 +233,7 @@ function derived(c: Config): Derived {
     d = {
       peers,
       follower: mapFrom(c.servers, (i) => ({ role: 'follower', votesGranted: [], nextIndex: zeros(i), matchIndex: zeros(i), commitSent: zeros(i), commitIndex: 0 })),
+      followerAt: mapFrom(c.servers, () => []),
       majority: Math.floor(c.servers.length / 2) + 1,
       candidates: new Set(c.candidates ?? c.servers),
       exchange: Object.fromEntries(c.servers.map((i) => [i, Object.fromEntries((peers[i] as readonly string[]).map((j) => [j, inExchange(i, j)]))])),
@@ -246,7 +249,9 @@ const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
   const f = derived(c).follower[i] as Volatile
   // mutants: `!==` makes a server that adopts a term or stands for election forget its commit
   // index: safe (commitIndex is volatile; a crash forgets it too and the leader re-sends it); counts.
-  return commitIndex === 0 ? f : { ...f, commitIndex }
+  if (commitIndex === 0) return f
+  const at = derived(c).followerAt[i] as Volatile[]
+  return (at[commitIndex] ??= { ...f, commitIndex })
 }
 
 const srv = (s: State, i: string): Server => s.servers[i] as Server
@@ -301,6 +306,23 @@ const entriesOf = (term: number | undefined): readonly number[] => {
   if (term === undefined) return NO_ENTRIES
   return (ONE_ENTRY[term] ??= [term])
 }
+/** The log `log[0 .. n - 1]` followed by an entry of `term`, interned (one array per distinct
+ * log): fewer arrays survive into the states, and equal logs compare by identity (Log
+ * Matching's first test). Terms above 63 or logs above 8 entries are built afresh. */
+function logOf(log: readonly number[], n: number, term: number): readonly number[] {
+  if (n >= 8 || term > 63) return [...log.slice(0, n), term]
+  let key = 1
+  for (let k = 0; k < n; k++) {
+    const t = log[k] as number
+    if (t > 63) return [...log.slice(0, n), term]
+    key = key * 64 + t
+  }
+  key = key * 64 + term
+  let l = LOGS.get(key)
+  if (l === undefined) LOGS.set(key, (l = [...log.slice(0, n), term]))
+  return l
+}
+const LOGS = new Map<number, readonly number[]>()
 const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): One => {
   const t = tableOf(from, to, 2)
   const k = fieldsKey(term, prevLogIndex, prevLogTerm, entry === undefined ? 0 : entry + 1, leaderCommit)
@@ -403,7 +425,7 @@ export function clientRequest(c: Config, x: Server): Out | null {
   // A leader only appends, so the entries of its term in its log are the ones it appended.
   // mutants: a change to this bound on client requests (a spec's `appends`) changes counts only.
   if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
-  return { local: { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } } }
+  return { local: { volatile: x.volatile, durable: { ...x.durable, log: logOf(x.durable.log, x.durable.log.length, x.durable.currentTerm) } } }
 }
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
@@ -534,10 +556,10 @@ function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { t
     if (log.length >= index) {
       // mutants: comparing the following entry (`log[index]`) truncates at a match only when a
       // later-term entry follows it (raft-reordered's second term appends none: counts only there).
-      if (log[index - 1] !== term && r.onConflict === 'truncate') next = [...log.slice(0, index - 1), term]
+      if (log[index - 1] !== term && r.onConflict === 'truncate') next = logOf(log, index - 1, term)
       lastNew = index
     } else {
-      next = [...log, term] // at `index` when the check passed; after the last entry otherwise
+      next = logOf(log, log.length, term) // at `index` when the check passed; after the last entry otherwise
       lastNew = next.length
     }
   }
