@@ -10,6 +10,12 @@
  * and log are durable; role, votes, nextIndex, matchIndex and commitIndex are volatile (reset by
  * a crash, as raft.tla's Restart does).
  *
+ * Written on the actor harness (src/net/actor.ts): a server's message handler and local actions
+ * see its own state only; the harness generates the deliveries, faults, crashes and restarts.
+ * Hot-path choices, measured in docs/performance.md ("Raft on the harness, third attempt"): a
+ * handler that changes nothing returns null, a step that sends one message sends an interned
+ * one-element list, logs and follower states are interned, ghost writers come from factories.
+ *
  * Actions: `Timeout` (a follower or candidate starts an election: new term, votes for itself,
  * RequestVote to all; a free choice: election timers are not modelled), `ClientRequest` (a leader
  * appends an entry of its term), `AppendEntries` (a leader sends its next entry, or a heartbeat,
