@@ -229,6 +229,11 @@ type Derived = {
   readonly exchange: Readonly<Record<string, Readonly<Record<string, (m: Msg) => boolean>>>>
   /** Per leader i and peer j: AppendEntries' parameters by nextIndex (filled on demand). */
   readonly appendParams: Readonly<Record<string, Readonly<Record<string, Params[]>>>>
+  /** Per leader i: its whole AppendEntries parameter list, by its peers' next indexes. */
+  readonly appendLists: Readonly<Record<string, Map<number, readonly Params[]>>>
+  /** Per candidate i: its RequestVote messages by (term, last log term, log length), and `[i]`. */
+  readonly ballots: Readonly<Record<string, Map<number | string, readonly Msg[]>>>
+  readonly self: Readonly<Record<string, SetOf<string>>>
 }
 const derivedCache = new WeakMap<Config, Derived>()
 function derived(c: Config): Derived {
@@ -243,6 +248,9 @@ function derived(c: Config): Derived {
       majority: Math.floor(c.servers.length / 2) + 1,
       candidates: new Set(c.candidates ?? c.servers),
       exchange: Object.fromEntries(c.servers.map((i) => [i, Object.fromEntries((peers[i] as readonly string[]).map((j) => [j, inExchange(i, j)]))])),
+      appendLists: Object.fromEntries(c.servers.map((i) => [i, new Map()])),
+      ballots: Object.fromEntries(c.servers.map((i) => [i, new Map()])),
+      self: mapFrom(c.servers, (i) => [i]),
       appendParams: Object.fromEntries(c.servers.map((i) => [i, Object.fromEntries((peers[i] as readonly string[]).map((j) => [j, []]))])),
     }
     derivedCache.set(c, d)
@@ -415,9 +423,16 @@ export function timeout(c: Config, i: string, x: Server): Out | null {
   if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
   const peers = peersOf(c, i)
-  const send: Msg[] = []
-  for (const j of peers) send.push(requestVote(i, j, term, lastTerm(log), log.length))
-  const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: [i] }
+  const d = derived(c)
+  const ballots = d.ballots[i] as Map<number | string, readonly Msg[]>
+  const key = fieldsKey(term, lastTerm(log), log.length, 0, 0)
+  let send = ballots.get(key)
+  if (send === undefined) {
+    const ms: Msg[] = []
+    for (const j of peers) ms.push(requestVote(i, j, term, lastTerm(log), log.length))
+    ballots.set(key, (send = ms))
+  }
+  const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: d.self[i] as SetOf<string> }
   return { local: { durable: { currentTerm: term, votedFor: i, log }, volatile }, send }
 }
 
@@ -856,12 +871,22 @@ const commitParams = (n: number): readonly Params[] => (COMMIT_PARAMS[n] ??= [{ 
 function appendParams(c: Config, i: string, x: Server): readonly Params[] {
   const byPeer = derived(c).appendParams[i] as Readonly<Record<string, Params[]>>
   const peers = peersOf(c, i)
+  // The list itself is shared per combination of next indexes (all below 64 in any bundled spec).
+  let key = peers.length > 8 ? -1 : 0 // exact below 2^53
+  for (const j of peers) {
+    const index = x.volatile.nextIndex[j] as number
+    key = index > 62 || key < 0 ? -1 : key * 64 + index
+  }
+  const lists = derived(c).appendLists[i] as Map<number, readonly Params[]>
+  const known = key < 0 ? undefined : lists.get(key)
+  if (known !== undefined) return known
   const out: Params[] = []
   for (const j of peers) {
     const index = x.volatile.nextIndex[j] as number
     const ps = byPeer[j] as Params[]
     out.push((ps[index] ??= { to: j, index }))
   }
+  if (key >= 0 && lists.size < 1 << 16) lists.set(key, out)
   return out
 }
 
