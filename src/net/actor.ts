@@ -96,18 +96,7 @@ type LocalSlot<C, M extends Message, G> = {
   readonly open: boolean
   /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
   readonly plain: LocalStep
-  /** The slot's actions by their parameters object (`localStep`): a model that returns the same
-   * parameters object for the same choice (interned) gets the same action, not one per step.
-   * Null once the map has filled with fewer hits than misses (a model that builds its parameters
-   * afresh per step: the map would only cost it). */
-  byParams: Map<Params, LocalStep> | null
-  /** Lookups in `byParams` that found the action, since it was last cleared. */
-  hits: number
 }
-
-/** How many actions a slot keeps by parameters object before it starts again: a model that builds
- * its parameters afresh per step would otherwise fill the map with objects seen once. */
-const STEPS_KEPT = 256
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
 type StepsRun<C> = (c: C, s: object, l: object, out: unknown[]) => void
@@ -187,8 +176,6 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           ctx: contexts.get(a) as StepContext<M>,
           open: a.reads !== undefined && a.reads.length > 0,
           plain: { name: a.name, node: nodes[i] as string },
-          byParams: new Map(),
-          hits: 0,
         })
         const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
@@ -261,34 +248,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain
-    const cache = slot.byParams
-    if (cache !== null) {
-      const known = cache.get(p)
-      if (known !== undefined) {
-        slot.hits++
-        return known
-      }
-    }
     let step: Record<string, Value> | undefined
     for (const k in p) {
       step ??= { name: slot.plain.name, node: slot.plain.node }
       step[k] = p[k] as Value
     }
-    const made = (step as LocalStep | undefined) ?? slot.plain
-    // Actions are immutable data, so one per (slot, parameters object) may be shared. A model's
-    // parameters must not change after it returns them (they are plain readonly data already).
-    if (cache !== null) {
-      if (cache.size >= STEPS_KEPT) {
-        if (slot.hits < STEPS_KEPT) {
-          slot.byParams = null
-          return made
-        }
-        cache.clear()
-        slot.hits = 0
-      }
-      cache.set(p, made)
-    }
-    return made
+    return (step as LocalStep | undefined) ?? slot.plain
   }
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
