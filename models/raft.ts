@@ -10,6 +10,12 @@
  * and log are durable; role, votes, nextIndex, matchIndex and commitIndex are volatile (reset by
  * a crash, as raft.tla's Restart does).
  *
+ * Written on the actor harness (src/net/actor.ts): a server's message handler and local actions
+ * see its own state only; the harness generates the deliveries, faults, crashes and restarts.
+ * Hot-path choices, measured in docs/performance.md ("Raft on the harness, third attempt"): a
+ * handler that changes nothing returns null, a step that sends one message sends an interned
+ * one-element list, logs and follower states are interned, ghost writers come from factories.
+ *
  * Actions: `Timeout` (a follower or candidate starts an election: new term, votes for itself,
  * RequestVote to all; a free choice: election timers are not modelled), `ClientRequest` (a leader
  * appends an entry of its term), `AppendEntries` (a leader sends its next entry, or a heartbeat,
@@ -33,21 +39,10 @@
  *
  * Reference counts: none published for this model; specs/raft*.ts pin measured counts.
  */
-import { Steps, always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '../src/index.ts'
-import type { Model, Schema, SetOf } from '../src/index.ts'
-import type { CrashAction, DeliverAction, FaultBudget, Network, NetworkFaultAction, NodeState, RestartAction } from '../src/net/index.ts'
-import {
-  crash,
-  crashable,
-  deliveries,
-  isUp,
-  network,
-  networkFaults,
-  networkSchema,
-  restart,
-  restartable,
-  send,
-} from '../src/net/index.ts'
+import { always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '../src/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
+import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, NodeState, Outcome, Params } from '../src/net/index.ts'
+import { actorModel, isUp, network, networkSchema } from '../src/net/index.ts'
 import { symmetry } from './raft-symmetry.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -150,27 +145,32 @@ export type Server = NodeState<Durable, Volatile>
 
 export type Committed = { readonly index: number; readonly term: number; readonly in: number }
 
-export type State = {
-  readonly servers: Readonly<Record<string, Server>>
-  readonly net: Network<Msg>
-  /** History: every (term, server) that became leader, with its log at that moment. */
-  readonly elected: SetOf<{ readonly term: number; readonly server: string; readonly log: readonly number[] }>
-  /** History: every (index, term) a server marked committed, with `in`, the earliest term in which
-   * a server did (its currentTerm then). */
+export type Elected = { readonly term: number; readonly server: string; readonly log: readonly number[] }
+
+/** The history variables (ghosts: written by steps, read by the properties only). */
+export type Ghost = {
+  /** Every (term, server) that became leader, with its log at that moment. */
+  readonly elected: SetOf<Elected>
+  /** Every (index, term) a server marked committed, with `in`, the earliest term in which a server
+   * did (its currentTerm then). */
   readonly committed: SetOf<Committed>
 }
 
-export type Action =
-  | { readonly name: 'Timeout'; readonly node: string; readonly term: number }
-  | { readonly name: 'ClientRequest'; readonly node: string; readonly term: number }
-  | { readonly name: 'AppendEntries'; readonly node: string; readonly to: string; readonly index: number }
-  | { readonly name: 'AdvanceCommit'; readonly node: string; readonly commitIndex: number }
-  | DeliverAction<Msg>
-  | NetworkFaultAction<Msg>
-  | CrashAction
-  | RestartAction
+type Roles = { servers: Server }
 
-/** The state schema: compiles the fingerprint (and the codec between workers). */
+/** `{ servers, net, elected, committed }`: the servers' records, the network, the history. */
+export type State = ActorState<Roles, Msg, Ghost>
+
+/** Local steps `Timeout {node, term}`, `ClientRequest {node, term}`, `AppendEntries {node, to,
+ * index}`, `AdvanceCommit {node, commitIndex}` (the parameters are labels, except AppendEntries'
+ * `to` and AdvanceCommit's `commitIndex`), deliveries and faults. */
+export type Action = ActorAction<Msg>
+
+type Out = Outcome<Server, Msg, Ghost>
+
+/** The state schema: compiles the fingerprint (and the codec between workers). The model gives
+ * it whole, not per role: a server's per-peer maps have its peers as keys, so the servers' records
+ * do not share one schema (what the harness's `Role.schema` is). */
 export function stateSchema(c: Config): Schema {
   const server = schema.enum(...c.servers)
   const term = schema.int(0, c.maxTerm)
@@ -207,15 +207,11 @@ export function stateSchema(c: Config): Schema {
 
 // ---- init ------------------------------------------------------------------------------------
 
-export function init(c: Config): State {
-  return {
-    servers: mapFrom(c.servers, (i) => ({ durable: { currentTerm: 0, votedFor: null, log: [] }, volatile: followerOf(c, i, 0) })),
-    net: network(c.semantics ?? 'bag'),
-    elected: [],
-    committed: [],
-  }
-}
+const serverInit = (c: Config, i: string): Server => ({ durable: { currentTerm: 0, votedFor: null, log: NO_ENTRIES }, volatile: followerOf(c, i, 0) })
 
+export function init(c: Config): State {
+  return { servers: mapFrom(c.servers, (i) => serverInit(c, i)), net: network(c.semantics ?? 'bag'), elected: [], committed: [] }
+}
 // ---- helpers ---------------------------------------------------------------------------------
 
 /** What the actions read of the configuration, computed once per configuration. */
@@ -224,8 +220,20 @@ type Derived = {
   /** Per server, its volatile state as a follower with commitIndex 0 (shared, so unchanged
    * followers are one instance). */
   readonly follower: Readonly<Record<string, Volatile>>
+  /** Per server, its follower state by commitIndex (filled on demand; index 0 is `follower`'s). */
+  readonly followerAt: Readonly<Record<string, Volatile[]>>
   readonly majority: number
   readonly candidates: ReadonlySet<string>
+  /** Per leader i and peer j: the test for a message of the exchange on link i–j (one function
+   * per link, not a closure per step). */
+  readonly exchange: Readonly<Record<string, Readonly<Record<string, (m: Msg) => boolean>>>>
+  /** Per leader i and peer j: AppendEntries' parameters by nextIndex (filled on demand). */
+  readonly appendParams: Readonly<Record<string, Readonly<Record<string, Params[]>>>>
+  /** Per leader i: its whole AppendEntries parameter list, by its peers' next indexes. */
+  readonly appendLists: Readonly<Record<string, Map<number, readonly Params[]>>>
+  /** Per candidate i: its RequestVote messages by (term, last log term, log length), and `[i]`. */
+  readonly ballots: Readonly<Record<string, Map<number | string, readonly Msg[]>>>
+  readonly self: Readonly<Record<string, SetOf<string>>>
 }
 const derivedCache = new WeakMap<Config, Derived>()
 function derived(c: Config): Derived {
@@ -236,8 +244,14 @@ function derived(c: Config): Derived {
     d = {
       peers,
       follower: mapFrom(c.servers, (i) => ({ role: 'follower', votesGranted: [], nextIndex: zeros(i), matchIndex: zeros(i), commitSent: zeros(i), commitIndex: 0 })),
+      followerAt: mapFrom(c.servers, () => []),
       majority: Math.floor(c.servers.length / 2) + 1,
       candidates: new Set(c.candidates ?? c.servers),
+      exchange: Object.fromEntries(c.servers.map((i) => [i, Object.fromEntries((peers[i] as readonly string[]).map((j) => [j, inExchange(i, j)]))])),
+      appendLists: Object.fromEntries(c.servers.map((i) => [i, new Map()])),
+      ballots: Object.fromEntries(c.servers.map((i) => [i, new Map()])),
+      self: mapFrom(c.servers, (i) => [i]),
+      appendParams: Object.fromEntries(c.servers.map((i) => [i, Object.fromEntries((peers[i] as readonly string[]).map((j) => [j, []]))])),
     }
     derivedCache.set(c, d)
   }
@@ -249,20 +263,23 @@ const followerOf = (c: Config, i: string, commitIndex: number): Volatile => {
   const f = derived(c).follower[i] as Volatile
   // mutants: `!==` makes a server that adopts a term or stands for election forget its commit
   // index: safe (commitIndex is volatile; a crash forgets it too and the leader re-sends it); counts.
-  return commitIndex === 0 ? f : { ...f, commitIndex }
+  if (commitIndex === 0) return f
+  const at = derived(c).followerAt[i] as Volatile[]
+  return (at[commitIndex] ??= { ...f, commitIndex })
 }
 
 const srv = (s: State, i: string): Server => s.servers[i] as Server
 const lastTerm = (log: readonly number[]): number => (log.length === 0 ? 0 : (log[log.length - 1] as number))
-const withServer = (s: State, i: string, x: Server): State => ({ servers: assoc(s.servers, i, x), net: s.net, elected: s.elected, committed: s.committed })
-const withNet = (s: State, net: Network<Msg>): State => (net === s.net ? s : { servers: s.servers, net, elected: s.elected, committed: s.committed })
 
 // Messages are interned (one instance per distinct message), so set and bag operations mostly
 // compare by identity and trace labels are computed once per message. A message is looked up by
 // its sender, its receiver and its type, then by its numeric fields packed into one small integer
 // (a string key when a field is outside 0..63, which no bundled spec comes near): no key string
 // and no record is built to find one already made (a key string per message was 4% of a run).
-type ByFields = Map<number | string, Msg>
+type ByFields = Map<number | string, One>
+/** A message as a step's whole send list: interned with it, so a step sending one message builds
+ * no array. */
+type One = readonly [Msg]
 const messageTable = new Map<string, Map<string, readonly ByFields[]>>()
 let messageCount = 0
 function tableOf(from: string, to: string, type: 0 | 1 | 2 | 3): ByFields {
@@ -275,7 +292,7 @@ function tableOf(from: string, to: string, type: 0 | 1 | 2 | 3): ByFields {
 /** Five whole numbers, each 0..63, as one number below 2^30; a string otherwise. */
 const fieldsKey = (a: number, b: number, c: number, d: number, e: number): number | string =>
   (a | b | c | d | e) >>> 6 === 0 ? (((a * 64 + b) * 64 + c) * 64 + d) * 64 + e : `${a} ${b} ${c} ${d} ${e}`
-function intern(table: ByFields, key: number | string, m: Msg): Msg {
+function intern(table: ByFields, key: number | string, m: Msg): One {
   // mutants: `>` for `>=` is equivalent (the table is a cache: clearing it one entry later only
   // costs memory; a message built again is equal, and nothing compares messages by identity alone).
   if (messageCount >= 1 << 18) {
@@ -283,15 +300,16 @@ function intern(table: ByFields, key: number | string, m: Msg): Msg {
     messageCount = 0
   }
   messageCount++
-  table.set(key, m)
-  return m
+  const one: One = [m]
+  table.set(key, one)
+  return one
 }
 const requestVote = (from: string, to: string, term: number, lastLogTerm: number, lastLogIndex: number): Msg => {
   const t = tableOf(from, to, 0)
   const k = fieldsKey(term, lastLogTerm, lastLogIndex, 0, 0)
-  return t.get(k) ?? intern(t, k, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex })
+  return (t.get(k) ?? intern(t, k, { from, to, type: 'RequestVote', term, lastLogTerm, lastLogIndex }))[0]
 }
-const vote = (from: string, to: string, term: number): Msg => {
+const vote = (from: string, to: string, term: number): One => {
   const t = tableOf(from, to, 1)
   const k = fieldsKey(term, 0, 0, 0, 0)
   return t.get(k) ?? intern(t, k, { from, to, type: 'Vote', term, granted: true })
@@ -302,7 +320,24 @@ const entriesOf = (term: number | undefined): readonly number[] => {
   if (term === undefined) return NO_ENTRIES
   return (ONE_ENTRY[term] ??= [term])
 }
-const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): Msg => {
+/** The log `log[0 .. n - 1]` followed by an entry of `term`, interned (one array per distinct
+ * log): fewer arrays survive into the states, and equal logs compare by identity (Log
+ * Matching's first test). Terms above 63 or logs above 8 entries are built afresh. */
+function logOf(log: readonly number[], n: number, term: number): readonly number[] {
+  if (n >= 8 || term > 63) return [...log.slice(0, n), term]
+  let key = 1
+  for (let k = 0; k < n; k++) {
+    const t = log[k] as number
+    if (t > 63) return [...log.slice(0, n), term]
+    key = key * 64 + t
+  }
+  key = key * 64 + term
+  let l = LOGS.get(key)
+  if (l === undefined) LOGS.set(key, (l = [...log.slice(0, n), term]))
+  return l
+}
+const LOGS = new Map<number, readonly number[]>()
+const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: number, prevLogTerm: number, entry: number | undefined, leaderCommit: number): One => {
   const t = tableOf(from, to, 2)
   const k = fieldsKey(term, prevLogIndex, prevLogTerm, entry === undefined ? 0 : entry + 1, leaderCommit)
   return (
@@ -310,7 +345,7 @@ const appendEntriesMsg = (from: string, to: string, term: number, prevLogIndex: 
     intern(t, k, { from, to, type: 'AppendEntries', term, prevLogIndex, prevLogTerm, entries: entriesOf(entry), leaderCommit })
   )
 }
-const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): Msg => {
+const appendResult = (from: string, to: string, term: number, success: boolean, matchIndex: number): One => {
   const t = tableOf(from, to, 3)
   const k = fieldsKey(term, success ? 1 : 0, matchIndex, 0, 0)
   return t.get(k) ?? intern(t, k, { from, to, type: 'AppendResult', term, success, matchIndex })
@@ -337,85 +372,95 @@ const committedRecord = (index: number, term: number, inTerm: number): Committed
   return r
 }
 
-/** Server i marks every entry up to `commitIndex` committed (recorded in the history). */
-function commitTo(s: State, i: string, commitIndex: number): State {
-  const x = srv(s, i)
+
+/** Server i marks every entry up to `commitIndex` committed (recorded in the history), or null
+ * when that commits nothing new. */
+function commitTo(x: Server, commitIndex: number): { local: Server; ghost: (g: Ghost) => Partial<Ghost> } | null {
   // mutants: `<` for `<=` is equivalent: committing up to the current commitIndex records nothing
   // and builds a state equal to `s` (a re-delivery on a set network then shows as a self-loop, not
   // a stutter: raft-reordered's generated count only).
-  if (commitIndex <= x.volatile.commitIndex) return s
-  let committed = s.committed
-  for (let k = x.volatile.commitIndex + 1; k <= commitIndex; k++) {
-    committed = recordCommit(committed, k, x.durable.log[k - 1] as number, x.durable.currentTerm)
+  if (commitIndex <= x.volatile.commitIndex) return null
+  return { local: { durable: x.durable, volatile: { ...x.volatile, commitIndex } }, ghost: commits(x.volatile.commitIndex, commitIndex, x.durable.log, x.durable.currentTerm) }
+}
+/** The ghost write of a commit: entries `from + 1 .. to` of `log`, committed in term `inTerm`.
+ * (A factory, not a named arrow per step: tsx's `keepNames` names every such arrow as it is made.) */
+function commits(from: number, to: number, log: readonly number[], inTerm: number): (g: Ghost) => Partial<Ghost> {
+  return (g) => {
+    let committed = g.committed
+    for (let k = from + 1; k <= to; k++) committed = recordCommit(committed, k, log[k - 1] as number, inTerm)
+    return { committed }
   }
-  return { ...withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, commitIndex } }), committed }
+}
+/** The ghost write of an election. */
+function elects(e: Elected): (g: Ghost) => Partial<Ghost> {
+  return (g) => ({ elected: setAdd(g.elected, e) })
 }
 
 /** Receiving a message with a higher term: adopt it, become a follower, forget the vote. */
-function updateTerm(c: Config, s: State, i: string, term: number): State {
-  const x = srv(s, i)
-  if (term <= x.durable.currentTerm) return s
-  return withServer(s, i, { durable: { currentTerm: term, votedFor: null, log: x.durable.log }, volatile: followerOf(c, i, x.volatile.commitIndex) })
+function updateTerm(c: Config, i: string, x: Server, term: number): Server {
+  if (term <= x.durable.currentTerm) return x
+  return { durable: { currentTerm: term, votedFor: null, log: x.durable.log }, volatile: followerOf(c, i, x.volatile.commitIndex) }
 }
 
 // ---- actions ---------------------------------------------------------------------------------
+//
+// Each is a server's local step: the harness offers it only while the server is up (a down server
+// takes no step), and every server's steps in turn (Timeout, ClientRequest, AppendEntries to each
+// peer, AdvanceCommit), then the deliveries, the network faults, crashes and restarts.
 
 /** Server i's election timer fires: it becomes a candidate in the next term, votes for itself and
  * asks every peer for its vote. */
-export function timeout(c: Config, s: State, i: string): State | null {
-  const x = srv(s, i)
-  // mutants: `!isUp(…) && role === 'leader'` lets a leader start an election (safe: it steps down
-  // into a new term, as on a higher-term message) and a down server time out (safe: as if it
-  // restarted, timed out and crashed again, which a bigger crash budget allows); counts.
-  if (!isUp(s.net, i) || x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
+export function timeout(c: Config, i: string, x: Server): Out | null {
+  // mutants: `role === 'leader'` dropped lets a leader start an election (safe: it steps down
+  // into a new term, as on a higher-term message); counts. (The old `!isUp(…)` guard is the
+  // harness's now: a down server takes no local step; letting it time out was safe too, as if it
+  // restarted, timed out and crashed again, which a bigger crash budget allows.)
+  if (x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
   // A timing assumption (specs/raft-reordered.ts names candidates; the others use byTerm).
   if (!derived(c).candidates.has(i)) return null
   const term = x.durable.currentTerm + 1
   // mutants: deleting this timing assumption only adds elections (safe; counts).
   if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
   const log = x.durable.log
-  let net = s.net
-  for (const j of peersOf(c, i)) net = send(net, requestVote(i, j, term, lastTerm(log), log.length))
-  const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: [i] }
-  return withNet(withServer(s, i, { durable: { currentTerm: term, votedFor: i, log }, volatile }), net)
+  const peers = peersOf(c, i)
+  const d = derived(c)
+  const ballots = d.ballots[i] as Map<number | string, readonly Msg[]>
+  const key = fieldsKey(term, lastTerm(log), log.length, 0, 0)
+  let send = ballots.get(key)
+  if (send === undefined) {
+    const ms: Msg[] = []
+    for (const j of peers) ms.push(requestVote(i, j, term, lastTerm(log), log.length))
+    ballots.set(key, (send = ms))
+  }
+  const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: d.self[i] as SetOf<string> }
+  return { local: { durable: { currentTerm: term, votedFor: i, log }, volatile }, send }
 }
 
 /** Leader i appends a new entry of its term (a client's command). */
-export function clientRequest(c: Config, s: State, i: string): State | null {
-  const x = srv(s, i)
-  // mutants: `!isUp(…) && role !== 'leader'` is equivalent: `next` offers this action to leaders
-  // only, and a down server is a follower (a crash resets its volatile state).
-  if (!isUp(s.net, i) || x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
+export function clientRequest(c: Config, x: Server): Out | null {
+  // mutants: `role !== 'leader'` is equivalent here to its negation's guard in `params` (the
+  // action is offered to leaders only, and a down server is a follower: a crash resets its
+  // volatile state); `&&` for `||` likewise.
+  if (x.volatile.role !== 'leader' || x.durable.log.length >= c.maxLog) return null
   const term = x.durable.currentTerm
   // A leader only appends, so the entries of its term in its log are the ones it appended.
   // mutants: a change to this bound on client requests (a spec's `appends`) changes counts only.
   if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
-  return withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: [...x.durable.log, x.durable.currentTerm] } })
-}
-
-/** True while a request from leader i to j, or j's answer, is in flight (one exchange per link
- * at a time, which bounds the network; not enforced on a `set` network, where nothing leaves). */
-// mutants: this is a bound on the network, not a Raft rule (any number of requests may be in
-// flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded bag:
-// undecided at the time limit, or counts), one under which more count only removes some (counts,
-// or a witness lost).
-function exchanging(s: State, i: string, j: string): boolean {
-  if (s.net.semantics !== 'bag') return false
-  for (const m of s.net.inFlight) {
-    if ((m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i)) return true
-  }
-  return false
+  return { local: { volatile: x.volatile, durable: { ...x.durable, log: logOf(x.durable.log, x.durable.log.length, x.durable.currentTerm) } } }
 }
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
  * not been sent, unless a request to j or j's answer is still in flight (one exchange per link at
- * a time). Heartbeats that tell j nothing new are left out: they cannot change a follower's log or
- * commit index, only its term, which a later message brings too. */
-export function appendEntries(_c: Config, s: State, i: string, j: string): State | null {
-  const x = srv(s, i)
-  // mutants: redundant here (deleting it, or `&&`, is equivalent): `next` offers this action to
+ * a time, which bounds the network; not enforced on a `set` network, where nothing leaves).
+ * Heartbeats that tell j nothing new are left out: they cannot change a follower's log or commit
+ * index, only its term, which a later message brings too.
+ *
+ * It reads the network (`reads: ['inFlight']`): whether an exchange on the link is in flight. No
+ * server knows that; it is a bound on the network, not a Raft rule. */
+export function appendEntries(c: Config, i: string, x: Server, j: string, ctx: Context<Msg, State>): Out | null {
+  // mutants: redundant here (deleting it is equivalent): the action's parameters are offered to
   // leaders only, and a down server is a follower (a crash resets its volatile state).
-  if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
+  if (x.volatile.role !== 'leader') return null
   const next = x.volatile.nextIndex[j] as number
   const log = x.durable.log
   const prevLogIndex = next - 1
@@ -425,18 +470,29 @@ export function appendEntries(_c: Config, s: State, i: string, j: string): State
   // mutants: deleting or weakening this reduction sends heartbeats that change nothing but terms
   // (more states); `<` for `>=`/`<=` or `||` withholds some useful ones (fewer): counts only.
   if ((x.volatile.matchIndex[j] as number) >= log.length && leaderCommit <= (x.volatile.commitSent[j] as number)) return null
-  if (exchanging(s, i, j)) return null
+  // mutants: this is a bound on the network, not a Raft rule (any number of requests may be in
+  // flight in Raft): a mutant under which fewer messages count only adds behaviours (an unbounded
+  // bag: undecided at the time limit, or counts), one under which more count only removes some
+  // (counts, or a witness lost).
+  if (c.semantics !== 'set' && ctx.anyInFlight((derived(c).exchange[i] as Readonly<Record<string, (m: Msg) => boolean>>)[j] as (m: Msg) => boolean)) return null
   const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
-  const net = send(s.net, appendEntriesMsg(i, j, x.durable.currentTerm, prevLogIndex, prevLogTerm, entry, leaderCommit))
-  if (net === s.net) return null // already sent (set network): nothing new
+  const one = appendEntriesMsg(i, j, x.durable.currentTerm, prevLogIndex, prevLogTerm, entry, leaderCommit)
+  // No step when the message would not enter the network: already sent (a `set` network keeps
+  // every message), or j is down (a `bag` drops a message to a down server at once; commitSent
+  // would claim a send that was lost). This reads the network and the failure detector; the
+  // servers are never partitioned (see the network spec), so `reachable` is "up".
+  if (c.semantics === 'set' ? ctx.inFlight(one[0]) : !ctx.reachable(j)) return null
   const commitSent = assoc(x.volatile.commitSent, j, leaderCommit)
-  return withNet(withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, commitSent } }), net)
+  return { local: { durable: x.durable, volatile: { ...x.volatile, commitSent } }, send: one }
 }
+
+/** True for a request from leader i to j or j's answer (a message of the exchange on link i–j). */
+const inExchange = (i: string, j: string) => (m: Msg): boolean =>
+  (m.type === 'AppendEntries' && m.from === i && m.to === j) || (m.type === 'AppendResult' && m.from === j && m.to === i)
 
 /** The index leader i may commit: the highest N above commitIndex that a majority (counting i)
  * has matched and, under Raft's rule, whose entry is from i's current term (0: none). */
-export function commitCandidate(c: Config, r: Rules, s: State, i: string): number {
-  const x = srv(s, i)
+export function commitCandidate(c: Config, r: Rules, i: string, x: Server): number {
   const log = x.durable.log
   const quorum = derived(c).majority + r.commitQuorumOffset
   // mutants: `>=` also tries n = commitIndex, returned only when nothing above qualifies: an
@@ -452,41 +508,34 @@ export function commitCandidate(c: Config, r: Rules, s: State, i: string): numbe
 }
 
 /** Leader i advances its commitIndex to `commitCandidate` (the action's parameter). */
-export function advanceCommit(c: Config, r: Rules, s: State, i: string): State | null {
-  const x = srv(s, i)
-  // mutants: redundant, as in appendEntries (deleting it, or `&&`, is equivalent).
-  if (!isUp(s.net, i) || x.volatile.role !== 'leader') return null
-  const n = commitCandidate(c, r, s, i)
-  return n === 0 ? null : commitTo(s, i, n)
+export function advanceCommit(x: Server, commitIndex: number): Out | null {
+  // mutants: redundant, as in appendEntries (deleting it is equivalent).
+  if (x.volatile.role !== 'leader') return null
+  return commitTo(x, commitIndex)
 }
 
 // ---- message handlers ------------------------------------------------------------------------
 
 /** RequestVote: grant when the terms match, the candidate's log is at least as up to date, and
  * no other vote was cast this term. Only grants are answered. */
-function onRequestVote(r: Rules, s: State, m: Msg & { type: 'RequestVote' }): State {
-  const i = m.to
-  const x = srv(s, i)
+function onRequestVote(r: Rules, i: string, x: Server, m: Msg & { type: 'RequestVote' }): Out | null {
   const log = x.durable.log
   const later = r.strictLastTerm ? m.lastLogTerm > lastTerm(log) : m.lastLogTerm >= lastTerm(log)
   const logOk = !r.voteLogCheck || later || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
   const grant = m.term === x.durable.currentTerm && logOk && (x.durable.votedFor === null || x.durable.votedFor === m.from)
-  if (!grant) return s // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
-  const voted = withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, votedFor: m.from } })
-  return withNet(voted, send(voted.net, vote(i, m.from, x.durable.currentTerm)))
+  if (!grant) return null // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
+  return { local: { volatile: x.volatile, durable: { ...x.durable, votedFor: m.from } }, send: vote(i, m.from, x.durable.currentTerm) }
 }
 
 /** Vote: a candidate counts granted votes of its term; a majority makes it leader. */
-function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State {
-  const i = m.to
-  const x = srv(s, i)
+function onVote(c: Config, r: Rules, i: string, x: Server, m: Msg & { type: 'Vote' }): Out | null {
   const termOk = r.currentTermVotesOnly ? m.term === x.durable.currentTerm : m.term <= x.durable.currentTerm
   // mutants: dropping the role test (`… !== 'candidate' && !m.granted`: every Vote is a grant) lets a
   // follower or leader count late votes of its term: safe (votes are cast once per term, so a
   // majority of them elects no one else; a leader re-elected restarts replication); counts.
-  if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return s
+  if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return null
   const votesGranted = setAdd(x.volatile.votesGranted, m.from)
-  if (votesGranted.length < derived(c).majority) return withServer(s, i, { durable: x.durable, volatile: { ...x.volatile, votesGranted } })
+  if (votesGranted.length < derived(c).majority) return { local: { durable: x.durable, volatile: { ...x.volatile, votesGranted } } }
   const peers = peersOf(c, i)
   const leader: Volatile = {
     role: 'leader',
@@ -498,33 +547,28 @@ function onVote(c: Config, r: Rules, s: State, m: Msg & { type: 'Vote' }): State
     commitSent: mapFrom(peers, () => 0),
     commitIndex: x.volatile.commitIndex,
   }
-  const elected = setAdd(s.elected, { term: x.durable.currentTerm, server: i, log: x.durable.log })
-  return { ...withServer(s, i, { durable: x.durable, volatile: leader }), elected }
+  const e: Elected = { term: x.durable.currentTerm, server: i, log: x.durable.log }
+  return { local: { durable: x.durable, volatile: leader }, ghost: elects(e) }
 }
 
 /** AppendEntries: rejected from an old term or when the log does not contain the previous entry;
  * otherwise the entry is stored (a conflicting entry and all that follow it are deleted), the
  * commit index follows the leader's up to the last new entry, and the success is reported with
  * the index now matched. */
-function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'AppendEntries' }): State {
-  const i = m.to
-  let x = srv(s, i)
+function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { type: 'AppendEntries' }): Out {
   // mutants: `true` is read only if the sender is by then leader of the reply's (higher) term; it
   // then sets nextIndex to 1 rather than one step back (matchIndex 0 claims nothing): safe, and
   // the same state unless that leader holds two entries (no bundled spec reaches it: survives).
-  if (m.term < x.durable.currentTerm) return reply(s, m, false, 0)
+  if (m.term < x.durable.currentTerm) return reply(x, m, false, 0)
   // mutants: `!==` keeps a candidate a candidate after the AppendEntries of its term's leader
   // (Figure 2: it converts to follower): safe (it cannot win that term, whose leader had a
   // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
-  if (x.volatile.role === 'candidate') {
-    x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
-    s = withServer(s, i, x)
-  }
+  if (x.volatile.role === 'candidate') x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
   const log = x.durable.log
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
   // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
   // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
-  if (!logOk && r.checkPrevLog) return reply(s, m, false, 0)
+  if (!logOk && r.checkPrevLog) return reply(x, m, false, 0)
   let next = log
   let lastNew = m.prevLogIndex
   if (m.entries.length > 0) {
@@ -533,89 +577,66 @@ function onAppendEntries(c: Config, r: Rules, s: State, m: Msg & { type: 'Append
     if (log.length >= index) {
       // mutants: comparing the following entry (`log[index]`) truncates at a match only when a
       // later-term entry follows it (raft-reordered's second term appends none: counts only there).
-      if (log[index - 1] !== term && r.onConflict === 'truncate') next = [...log.slice(0, index - 1), term]
+      if (log[index - 1] !== term && r.onConflict === 'truncate') next = logOf(log, index - 1, term)
       lastNew = index
     } else {
-      next = [...log, term] // at `index` when the check passed; after the last entry otherwise
+      next = logOf(log, log.length, term) // at `index` when the check passed; after the last entry otherwise
       lastNew = next.length
     }
   }
-  const stored = next === log ? s : withServer(s, i, { volatile: x.volatile, durable: { ...x.durable, log: next } })
-  const committed = commitTo(stored, i, Math.min(m.leaderCommit, lastNew, next.length))
-  return reply(committed, m, true, m.prevLogIndex + m.entries.length)
+  const stored: Server = next === log ? x : { volatile: x.volatile, durable: { ...x.durable, log: next } }
+  const committed = commitTo(stored, Math.min(m.leaderCommit, lastNew, next.length))
+  const answer = appendResult(i, m.from, stored.durable.currentTerm, true, m.prevLogIndex + m.entries.length)
+  return committed === null ? { local: stored, send: answer } : { local: committed.local, send: answer, ghost: committed.ghost }
 }
 
 /** The answer to AppendEntries `m`, with the follower's current term. */
-const reply = (s: State, m: Msg & { type: 'AppendEntries' }, success: boolean, matchIndex: number): State =>
-  withNet(s, send(s.net, appendResult(m.to, m.from, srv(s, m.to).durable.currentTerm, success, matchIndex)))
+const reply = (x: Server, m: Msg & { type: 'AppendEntries' }, success: boolean, matchIndex: number): Out =>
+  ({ local: x, send: appendResult(m.to, m.from, x.durable.currentTerm, success, matchIndex) })
 
 /** AppendResult: success sets the peer's match and next index; failure backs nextIndex off. */
-function onAppendResult(s: State, m: Msg & { type: 'AppendResult' }): State {
-  const i = m.to
-  const x = srv(s, i)
+function onAppendResult(x: Server, m: Msg & { type: 'AppendResult' }): Out | null {
   // mutants: `&&` lets a leader use a response from an earlier term (raft.tla drops those): a real
   // bug, but unsafe only when the leader's log was overwritten between its terms and it then counts
   // a stale matchIndex for an entry of its new term, which needs four terms with three messages in
   // flight (not found in 1.5 million states at raft-figure8-terms' bounds with 2-entry logs and 3
   // in flight); caught by counts only. It also lets a follower write its unused nextIndex (safe).
-  if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return s
+  if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return null
   const v = x.volatile
   const volatile: Volatile = m.success
     ? { ...v, nextIndex: assoc(v.nextIndex, m.from, m.matchIndex + 1), matchIndex: assoc(v.matchIndex, m.from, m.matchIndex) }
     : { ...v, nextIndex: assoc(v.nextIndex, m.from, Math.max((v.nextIndex[m.from] as number) - 1, 1)) }
-  return withServer(s, i, { durable: x.durable, volatile })
+  return { local: { durable: x.durable, volatile } }
 }
 
-export function onReceive(c: Config, r: Rules, s: State, m: Msg): State {
-  const t = updateTerm(c, s, m.to, m.term)
+/** Server i receives `m`: a higher term first makes it a follower of that term. */
+export function onReceive(c: Config, r: Rules, i: string, local: Server, m: Msg): Out | null {
+  const x = updateTerm(c, i, local, m.term)
+  let o: Out | null
   switch (m.type) {
     case 'RequestVote':
-      return onRequestVote(r, t, m)
+      o = onRequestVote(r, i, x, m)
+      break
     case 'Vote':
-      return onVote(c, r, t, m)
+      o = onVote(c, r, i, x, m)
+      break
     case 'AppendEntries':
-      return onAppendEntries(c, r, t, m)
+      o = onAppendEntries(c, r, i, x, m)
+      break
     case 'AppendResult':
-      return onAppendResult(t, m)
+      o = onAppendResult(x, m)
   }
+  // A handler's null is "nothing more than the term update": no step's outcome to build when
+  // there was none either (the harness then only consumes the message).
+  return o !== null ? o : x === local ? null : { local: x }
 }
 
 // ---- faults ----------------------------------------------------------------------------------
 
 /** Server i crashes: volatile state is lost (and votedFor too when it is not durable). */
-export function crashServer(c: Config, r: Rules, s: State, i: string): State {
-  const x = srv(s, i)
+export function crashServer(c: Config, r: Rules, i: string, x: Server): Server {
   const durable = r.durableVote || x.durable.votedFor === null ? x.durable : { ...x.durable, votedFor: null }
-  return withNet(withServer(s, i, { durable, volatile: followerOf(c, i, 0) }), crash(s.net, i))
-}
-
-// ---- next ------------------------------------------------------------------------------------
-
-export function next(c: Config, r: Rules, s: State): [Action, State][] {
-  const out = new Steps<Action, State>()
-  for (const i of c.servers) {
-    const x = srv(s, i)
-    const t = timeout(c, s, i)
-    // mutants: the label's `+ 1` is not read by the protocol (golden snapshots pin labels).
-    if (t !== null) out.add({ name: 'Timeout', node: i, term: x.durable.currentTerm + 1 }, t)
-    if (x.volatile.role !== 'leader') continue
-    const cr = clientRequest(c, s, i)
-    if (cr !== null) out.add({ name: 'ClientRequest', node: i, term: x.durable.currentTerm }, cr)
-    for (const j of peersOf(c, i)) {
-      const ae = appendEntries(c, s, i, j)
-      if (ae !== null) out.add({ name: 'AppendEntries', node: i, to: j, index: x.volatile.nextIndex[j] as number }, ae)
-    }
-    const ac = advanceCommit(c, r, s, i)
-    if (ac !== null) out.add({ name: 'AdvanceCommit', node: i, commitIndex: srv(ac, i).volatile.commitIndex }, ac)
-  }
-  for (const d of deliveries(s.net)) {
-    const after = onReceive(c, r, withNet(s, d.net), d.action.msg)
-    out.add(d.action, after === s ? null : after) // a re-delivery that changes nothing: a stutter
-  }
-  for (const f of networkFaults(s.net, c.budget)) out.add(f.action, withNet(s, f.net))
-  for (const i of crashable(s.net, c.budget, c.servers)) out.add({ name: 'Crash', node: i }, crashServer(c, r, s, i))
-  for (const i of restartable(s.net, c.servers)) out.add({ name: 'Restart', node: i }, withNet(s, restart(s.net, i)))
-  return out.list
+  return { durable, volatile: followerOf(c, i, 0) }
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -692,44 +713,68 @@ function electedAs(s: State, term: number, server: string): State['elected'][num
 }
 
 /** An entry committed in a later term than its own (behind an entry of the committing term). */
-export const committedInLaterTerm = (_c: Config, s: State): boolean => s.committed.some((e) => e.in > e.term)
+export const committedInLaterTerm = (_c: Config, s: State): boolean => {
+  for (const e of s.committed) if (e.in > e.term) return true
+  return false
+}
 
 /** Leader Completeness' premise reached: a live leader of a term above an entry's commit term. */
-export const leaderAfterCommit = (c: Config, s: State): boolean =>
-  c.servers.some((i) => {
+export const leaderAfterCommit = (c: Config, s: State): boolean => {
+  if (s.committed.length === 0) return false
+  for (const i of c.servers) {
     const x = srv(s, i)
-    return x.volatile.role === 'leader' && isUp(s.net, i) && s.committed.some((e) => e.in < x.durable.currentTerm)
-  })
+    if (x.volatile.role !== 'leader' || !isUp(s.net, i)) continue
+    for (const e of s.committed) if (e.in < x.durable.currentTerm) return true
+  }
+  return false
+}
 
 /** Two logs hold different entries at one index (what truncation and the prevLog check are for). */
-export const conflictingLogs = (c: Config, s: State): boolean =>
-  c.servers.some((i) =>
-    c.servers.some((j) => {
-      const a = srv(s, i).durable.log
-      const b = srv(s, j).durable.log
+export const conflictingLogs = (c: Config, s: State): boolean => {
+  // Each pair once (the test is symmetric, and a log never conflicts with itself).
+  const n = c.servers.length
+  for (let i = 0; i < n; i++) {
+    const a = srv(s, c.servers[i] as string).durable.log
+    if (a.length === 0) continue
+    for (let j = i + 1; j < n; j++) {
+      const b = srv(s, c.servers[j] as string).durable.log
+      if (a === b) continue
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return true
-      return false
-    }),
-  )
+    }
+  }
+  return false
+}
 
 /** A server that is not leader has learnt of a commit (State Machine Safety then speaks of two
  * servers). */
-export const followerCommitted = (c: Config, s: State): boolean =>
-  c.servers.some((i) => srv(s, i).volatile.role !== 'leader' && srv(s, i).volatile.commitIndex > 0)
+export const followerCommitted = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const v = srv(s, i).volatile
+    if (v.role !== 'leader' && v.commitIndex > 0) return true
+  }
+  return false
+}
 
 /** Leaders were elected in two terms. */
-export const secondLeader = (_c: Config, s: State): boolean => s.elected.some((e) => e.term !== s.elected[0]?.term)
+export const secondLeader = (_c: Config, s: State): boolean => {
+  const es = s.elected
+  for (let k = 1; k < es.length; k++) if ((es[k] as Elected).term !== (es[0] as Elected).term) return true
+  return false
+}
 
 /** Two servers stood for election in one term (each voted for itself in its current term):
  * what Election Safety is about within a term. */
-export const competingCandidates = (c: Config, s: State): boolean =>
-  c.servers.some((i) =>
-    c.servers.some((j) => {
-      const a = srv(s, i).durable
+export const competingCandidates = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const a = srv(s, i).durable
+    if (a.votedFor !== i) continue
+    for (const j of c.servers) {
       const b = srv(s, j).durable
-      return i < j && a.votedFor === i && b.votedFor === j && a.currentTerm === b.currentTerm
-    }),
-  )
+      if (i < j && b.votedFor === j && a.currentTerm === b.currentTerm) return true
+    }
+  }
+  return false
+}
 
 /** Log Matching's premise: two servers hold an entry at one index (replication happened). */
 export const twoLogsHoldEntries = (c: Config, s: State): boolean => {
@@ -748,14 +793,49 @@ export const leaderElectedWithEntries = (c: Config, s: State): boolean => {
   return false
 }
 
-export function raftModel(name: string, rules: Rules): Model<Config, State, Action> {
-  return {
+export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles, Msg, Ghost> {
+  const model = actorModel<Config, Roles, Msg, Ghost>({
     name,
-    init: (c) => [init(c)],
-    next: (c, s) => next(c, rules, s),
-    schema: stateSchema,
+    roles: {
+      servers: {
+        nodes: (c) => c.servers,
+        init: serverInit,
+        receive: (c, i, x, m) => onReceive(c, rules, i, x, m),
+        actions: [
+          // mutants: the label's `+ 1` is not read by the protocol (golden snapshots pin labels).
+          { name: 'Timeout', kind: 'timeout', params: (_c, _i, x) => termParams(x.durable.currentTerm + 1), fire: (c, i, x) => timeout(c, i, x) },
+          {
+            name: 'ClientRequest',
+            params: (_c, _i, x) => (x.volatile.role === 'leader' ? termParams(x.durable.currentTerm) : NONE),
+            fire: (c, _i, x) => clientRequest(c, x),
+          },
+          {
+            name: 'AppendEntries',
+            // Whether an exchange on the link is in flight (a bound on the network), whether the
+            // message is already sent (a `set` network), whether the peer is up (a bag drops a
+            // message to a down server: no step then, so commitSent claims nothing that was lost).
+            reads: ['inFlight', 'detector'],
+            params: (c, i, x) => (x.volatile.role === 'leader' ? appendParams(c, i, x) : NONE),
+            fire: (c, i, x, p, ctx) => appendEntries(c, i, x, p.to as string, ctx),
+          },
+          {
+            name: 'AdvanceCommit',
+            params: (c, i, x) => {
+              if (x.volatile.role !== 'leader') return NONE
+              const n = commitCandidate(c, rules, i, x)
+              return n === 0 ? NONE : commitParams(n)
+            },
+            fire: (_c, _i, x, p) => advanceCommit(x, p.commitIndex as number),
+          },
+        ],
+        crash: (c, x, i) => crashServer(c, rules, i, x),
+      },
+    },
+    // No partitions: the servers are never split (this model never offered any; a partition
+    // budget in a configuration is ignored).
+    network: (c) => ({ semantics: c.semantics ?? 'bag', budget: c.budget, crashable: c.servers, partitions: [] }),
+    ghost: () => ({ elected: [], committed: [] }),
     symmetry, // servers are interchangeable unless the config names some apart (raft-symmetry.ts)
-    actions: ['Timeout', 'ClientRequest', 'AppendEntries', 'AdvanceCommit', 'Deliver', 'Drop', 'Duplicate', 'Crash', 'Restart'],
     properties: [
       // Each invariant names the situation it is about (a spec that never reaches it reports the
       // invariant vacuous): two candidates of one term, or leaders of two terms; two servers
@@ -776,7 +856,38 @@ export function raftModel(name: string, rules: Rules): Model<Config, State, Acti
       sometimes('ConflictingLogs', conflictingLogs),
       sometimes('FollowerCommitted', followerCommitted),
     ],
+  })
+  // The schema is the model's, not the harness's (see `stateSchema`).
+  return { ...model, schema: stateSchema }
+}
+
+// Local steps' parameters, shared (one object per value): the harness copies them into the action.
+const NONE: readonly Params[] = []
+const TERM_PARAMS: (readonly Params[])[] = []
+const termParams = (term: number): readonly Params[] => (TERM_PARAMS[term] ??= [{ term }])
+const COMMIT_PARAMS: (readonly Params[])[] = []
+const commitParams = (n: number): readonly Params[] => (COMMIT_PARAMS[n] ??= [{ commitIndex: n }])
+/** Leader i's AppendEntries, one per peer j in order: `{ to: j, index: nextIndex[j] }`. */
+function appendParams(c: Config, i: string, x: Server): readonly Params[] {
+  const byPeer = derived(c).appendParams[i] as Readonly<Record<string, Params[]>>
+  const peers = peersOf(c, i)
+  // The list itself is shared per combination of next indexes (all below 64 in any bundled spec).
+  let key = peers.length > 8 ? -1 : 0 // exact below 2^53
+  for (const j of peers) {
+    const index = x.volatile.nextIndex[j] as number
+    key = index > 62 || key < 0 ? -1 : key * 64 + index
   }
+  const lists = derived(c).appendLists[i] as Map<number, readonly Params[]>
+  const known = key < 0 ? undefined : lists.get(key)
+  if (known !== undefined) return known
+  const out: Params[] = []
+  for (const j of peers) {
+    const index = x.volatile.nextIndex[j] as number
+    const ps = byPeer[j] as Params[]
+    out.push((ps[index] ??= { to: j, index }))
+  }
+  if (key >= 0 && lists.size < 1 << 16) lists.set(key, out)
+  return out
 }
 
 export const correctRules: Rules = {

@@ -19,13 +19,22 @@ const undeclared = (model: string, who: Reader, what: Reads): string => {
 
 /** A step's `Context`: what its local action (or receive handler) declared, and an error for the rest. */
 export class StepContext<M extends Message> implements Context<M, unknown> {
+  /** Whether `reads` names each escape (read per call, so looked up once here). */
+  private readonly detector: boolean
+  private readonly inFlightOk: boolean
+  private readonly stateOk: boolean
+
   constructor(
     private readonly model: string,
     private readonly who: Reader,
-    private readonly reads: readonly Reads[],
+    reads: readonly Reads[],
     private s: { readonly net: Network<M> } | null,
     private node: string,
-  ) {}
+  ) {
+    this.detector = reads.includes('detector')
+    this.inFlightOk = reads.includes('inFlight')
+    this.stateOk = reads.includes('state')
+  }
 
   /** This context, for node `node` in state `s`: one per local action or receive handler, set
    * before each of its steps, not built per step (valid during that step's calls only). */
@@ -36,7 +45,8 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
   }
 
   private need(what: Reads): { readonly net: Network<M> } {
-    if (!this.reads.includes(what) || this.s === null) throw new Error(undeclared(this.model, this.who, what))
+    const ok = what === 'detector' ? this.detector : what === 'inFlight' ? this.inFlightOk : this.stateOk
+    if (!ok || this.s === null) throw new Error(undeclared(this.model, this.who, what))
     return this.s
   }
 

@@ -45,9 +45,10 @@ import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
 import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize } from '../state/symmetry.ts'
+import { removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
-import { deliverableTo, network, sendAll } from './network.ts'
+import { deliverableTo, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
@@ -372,6 +373,23 @@ return function localSteps(c, s, l, out) {
         if (o === null) continue
         const after = apply(c, l, s, ro, m.to, local, o, net)
         if (after !== s) out.push([deliverAction(m), after])
+      }
+    } else if (net.semantics === 'bag') {
+      // The steps of `deliveries(net)` in its order (each distinct message of the sorted bag, the
+      // first of its run of copies, consumed by position), without its list of `{ action, net }`.
+      const bag = net.inFlight
+      for (let i = 0; i < bag.length; i++) {
+        const m = bag[i] as M
+        if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
+        if (!linkUp(net, m.from, m.to)) continue
+        const to = m.to
+        const ro = roleAt(l, to, 'a message to')
+        const role = ro.role
+        const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
+        const rest: Network<M> = { ...net, inFlight: removed(bag, i) }
+        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
+        const o = role.receive ? role.receive(c, to, local, m, ctx) : null
+        out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])
       }
     } else for (const d of deliveries(net)) {
       const to = d.action.to

@@ -97,7 +97,17 @@ export function send<M extends Message>(net: Network<M>, m: M): Network<M> {
 
 /** Sends every message of `ms`, in order. */
 export function sendAll<M extends Message>(net: Network<M>, ms: readonly M[]): Network<M> {
-  let out = net
+  if (ms.length === 1) return send(net, ms[0] as M)
+  if (net.semantics === 'bag') {
+    // One network record for all of them, not one per message.
+    let bag = net.inFlight
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i] as M
+      if (!setHas(net.down, m.to)) bag = bagAdd(bag, m)
+    }
+    return bag === net.inFlight ? net : { ...net, inFlight: bag }
+  }
+  let out: Network<M> = net
   for (const m of ms) out = send(out, m)
   return out
 }
@@ -191,7 +201,14 @@ export const deliverableTo = <M extends Message>(net: Network<M>, node: string, 
 
 /** True when some copy of `m` is in the network (for `set`: was ever sent). */
 export function contains<M extends Message>(net: Network<M>, m: M): boolean {
-  return messages(net).some((x) => compareValues(x, m) === 0)
+  switch (net.semantics) {
+    case 'set':
+      return setHas(net.sent, m)
+    case 'bag':
+      return net.inFlight.some((x) => sameElement(x, m))
+    case 'fifo':
+      return messages(net).some((x) => compareValues(x, m) === 0)
+  }
 }
 
 // ---- readable form -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { actionLabel } from '../../src/index.ts'
-import { deliverable, formatNetwork, messages, network, receive, send } from '../../src/net/index.ts'
+import { contains, crash, deliverable, formatNetwork, messages, network, receive, send, sendAll } from '../../src/net/index.ts'
+import type { Network } from '../../src/net/index.ts'
 import { explore, twoMessages } from './toys.ts'
 
 describe('message semantics', () => {
@@ -58,5 +59,36 @@ describe('message semantics', () => {
     expect(labels).toEqual(['Send', 'Deliver'])
     const d = { name: 'Deliver', from: 'a', to: 'b', msg: { from: 'a', to: 'b', type: 'm1' }, label: 'm1 a→b' }
     expect(actionLabel(d)).toBe('Deliver(m1 a→b)')
+  })
+})
+
+describe('sendAll and contains', () => {
+  type M = { readonly from: string; readonly to: string; readonly type: string; readonly n: number }
+  const m = (to: string, n: number): M => ({ from: 'a', to, type: 'T', n })
+  const ms = [m('b', 2), m('c', 1), m('b', 1), m('b', 2)]
+
+  it('sendAll equals one send per message, in order, on every semantics (a bag with a node down too)', () => {
+    for (const semantics of ['set', 'bag', 'fifo'] as const) {
+      const up = network<M>(semantics)
+      const down = crash(up, 'c')
+      for (const net of [up, down]) {
+        let one: Network<M> = net
+        for (const x of ms) one = send(one, x)
+        expect(sendAll(net, ms)).toEqual(one)
+        expect(sendAll(net, [])).toBe(net)
+      }
+    }
+    // A bag where every receiver is down: nothing is added, and the network is the same instance.
+    const bag = crash(network<M>('bag'), 'b')
+    expect(sendAll(bag, [m('b', 1), m('b', 2)])).toBe(bag)
+  })
+
+  it('contains finds an equal message (not only the same object) and nothing else', () => {
+    for (const semantics of ['set', 'bag', 'fifo'] as const) {
+      const net = sendAll(network<M>(semantics), ms)
+      expect(contains(net, m('c', 1))).toBe(true)
+      expect(contains(net, m('c', 2))).toBe(false)
+      expect(contains(receive(net, m('c', 1)), m('c', 1))).toBe(semantics === 'set')
+    }
   })
 })
