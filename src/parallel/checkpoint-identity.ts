@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
 import { fingerprintHex } from '../state/fingerprint.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 
 export interface CheckpointIdentity {
   readonly spec: string
@@ -23,6 +24,10 @@ export interface CheckpointIdentity {
   readonly source: string
   /** Fingerprint of the first initial state: changes when the fingerprint function does. */
   readonly probe: string
+  /** How the frontier's states are encoded: a packed model's words, or plain states (`codec.ts`).
+   * A packed model under --debug runs on plain states with the same fingerprints, so the probe
+   * does not tell them apart. Absent from checkpoints written before it (not compared then). */
+  readonly states?: 'words' | 'plain'
 }
 
 const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
@@ -39,12 +44,17 @@ export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdenti
     constraint: p.constraint !== undefined,
     source: sourceHash(p, options.specUrl),
     probe: fingerprintHex(p.initStates()[0]),
+    states: packedRuntimeOf(p) ? 'words' : 'plain',
   }
 }
 
 export function differences(a: CheckpointIdentity, b: CheckpointIdentity): string[] {
   return (Object.keys(a) as (keyof CheckpointIdentity)[]).filter((k) => a[k] !== b[k]).map((k) =>
-    k === 'source' ? 'the model source changed' : k === 'probe' ? 'the fingerprint function changed' : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now`,
+    k === 'source'
+      ? 'the model source changed'
+      : k === 'probe'
+        ? 'the fingerprint function changed'
+        : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now${k === 'states' ? ' (a packed model runs on plain states under --debug)' : ''}`,
   )
 }
 

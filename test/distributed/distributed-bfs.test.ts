@@ -153,6 +153,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const base = { params, processes: 3, nats: URL_, specUrl: url, checkpointIntervalSeconds: 0 }
     const cut = await check(spec, { ...base, checkpoint: dir, maxStates: 300 })
     expect(cut.complete).toBe(false)
+    // Words are not plain states: --debug (which expands plain states) refuses them, before any process starts.
+    await expect(check(spec, { ...base, resume: dir, debug: true })).rejects.toThrow(/it is a checkpoint of another search \(states: words in the checkpoint, plain now/)
     const resumed = await check(spec, { ...base, checkpoint: dir, resume: dir })
     expect(comparable(resumed)).toEqual(comparable(seq))
   })

@@ -105,6 +105,13 @@ describe('checkpoint and resume', () => {
     await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).rejects.toThrow(/the model source changed/)
   })
 
+  it('refuses a packed model\'s checkpoint (words) resumed with --debug (plain states), in one line', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-packed.ts')
+    const dir = tmp()
+    await check(spec, { workers: 1, specUrl: url, checkpoint: dir, maxStates: 100 })
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir, debug: true })).rejects.toThrow(/^--resume .*: it is a checkpoint of another search \(states: words in the checkpoint, plain now.*\); refusing to resume from it$/)
+  })
+
   it('refuses a manifest whose counters were edited by hand', async () => {
     const { spec, url } = await loadSpecFile(FILE)
     const dir = tmp()
