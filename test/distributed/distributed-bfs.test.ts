@@ -296,6 +296,21 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(again)).toEqual(comparable(seq))
   })
 
+  it('a max-depth stop leaves a checkpoint of the level it stopped at, as every stop does; resumed deeper, the whole result', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dir = tempDir()
+    const base = { processes: 3, nats: URL_, specUrl: url }
+    // Only the first level's checkpoint is due by the interval: the stop must write its own.
+    const cut = await check(spec, { ...base, checkpoint: dir, checkpointIntervalSeconds: 3600, maxDepth: 4 })
+    expect(cut.stopReason).toBe('max-depth')
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 4, depth: 4 })
+    const same = await check(spec, { ...base, resume: dir, maxDepth: 4 })
+    expect(comparable(same)).toEqual(comparable(cut))
+    const seq = await check(spec, { workers: 1 })
+    const deeper = await check(spec, { ...base, resume: dir })
+    expect(comparable(deeper)).toEqual(comparable(seq))
+  })
+
   it('a lost worker with --checkpoint: exit 3 naming the checkpoint (no recovery left), and the resume equals the sequential BFS', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const dir = tempDir()
