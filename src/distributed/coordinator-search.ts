@@ -80,6 +80,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     while (width > 0 && !decidedEarly && !stop) {
       if (depth >= options.maxDepth) {
         stop = 'max-depth'
+        // A stop like the others: resumed with a larger --max-depth, the search goes on from here.
+        if (ckpt) await checkpoint(cluster, ckpt, levelStart())
         break
       }
       stop = await limits.poll(distinct, total, width, depth)

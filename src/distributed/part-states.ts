@@ -260,7 +260,16 @@ class WordStates implements PartStates, PackedSteps {
     } catch (e) {
       throw packedModelError(this.p.model.name, e)
     }
-    if (!sameWords(this.cur, this.before, w)) throw new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`)
+    if (!sameWords(this.cur, this.before, w)) {
+      // Name the culprit, as the packed BFS does: the plain interface checks the input after every action.
+      const plain = this.rt.decode(this.before)
+      try {
+        this.p.model.next(this.p.config, plain)
+      } catch (e) {
+        throw packedModelError(this.p.model.name, e)
+      }
+      throw new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`)
+    }
     return this.ordinal
   }
   /** The model's `out.add`: one successor, hashed from its words (the model's scratch copy). */

@@ -8,8 +8,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
-import { fingerprintHex } from '../state/fingerprint.ts'
+import { fp } from '../state/fingerprint.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 
 export interface CheckpointIdentity {
   readonly spec: string
@@ -21,8 +22,14 @@ export interface CheckpointIdentity {
   readonly constraint: boolean
   /** SHA-256 over the spec module and the modules it imports outside the checker. */
   readonly source: string
-  /** Fingerprint of the first initial state: changes when the fingerprint function does. */
+  /** Fingerprint of the first initial state, as the search takes it (`Prepared.fingerprintOf`: a
+   * packed model's words hash, a symmetry representative's, a view's): changes when the
+   * fingerprint function does. */
   readonly probe: string
+  /** How the frontier's states are encoded: a packed model's words, or plain states (`codec.ts`).
+   * A packed model under --debug runs on plain states with the same fingerprints, so the probe
+   * does not tell them apart. Absent from checkpoints written before it (not compared then). */
+  readonly states?: 'words' | 'plain'
 }
 
 const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
@@ -38,13 +45,24 @@ export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdenti
     symmetry: p.symmetry,
     constraint: p.constraint !== undefined,
     source: sourceHash(p, options.specUrl),
-    probe: fingerprintHex(p.initStates()[0]),
+    probe: probeOf(p),
+    states: packedRuntimeOf(p) ? 'words' : 'plain',
   }
+}
+
+function probeOf(p: Prepared): string {
+  p.fingerprintOf(p.initStates()[0], null)
+  const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
+  return hex(fp.hi) + hex(fp.lo)
 }
 
 export function differences(a: CheckpointIdentity, b: CheckpointIdentity): string[] {
   return (Object.keys(a) as (keyof CheckpointIdentity)[]).filter((k) => a[k] !== b[k]).map((k) =>
-    k === 'source' ? 'the model source changed' : k === 'probe' ? 'the fingerprint function changed' : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now`,
+    k === 'source'
+      ? 'the model source changed'
+      : k === 'probe'
+        ? 'the fingerprint function changed'
+        : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now${k === 'states' ? ' (a packed model runs on plain states under --debug)' : ''}`,
   )
 }
 

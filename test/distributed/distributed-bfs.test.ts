@@ -153,6 +153,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const base = { params, processes: 3, nats: URL_, specUrl: url, checkpointIntervalSeconds: 0 }
     const cut = await check(spec, { ...base, checkpoint: dir, maxStates: 300 })
     expect(cut.complete).toBe(false)
+    // Words are not plain states: --debug (which expands plain states) refuses them, before any process starts.
+    await expect(check(spec, { ...base, resume: dir, debug: true })).rejects.toThrow(/it is a checkpoint of another search \(states: words in the checkpoint, plain now/)
     const resumed = await check(spec, { ...base, checkpoint: dir, resume: dir })
     expect(comparable(resumed)).toEqual(comparable(seq))
   })
@@ -292,6 +294,21 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 4, distinct: 134 })
     const again = await check(spec, { ...base, resume: dir })
     expect(comparable(again)).toEqual(comparable(seq))
+  })
+
+  it('a max-depth stop leaves a checkpoint of the level it stopped at, as every stop does; resumed deeper, the whole result', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dir = tempDir()
+    const base = { processes: 3, nats: URL_, specUrl: url }
+    // Only the first level's checkpoint is due by the interval: the stop must write its own.
+    const cut = await check(spec, { ...base, checkpoint: dir, checkpointIntervalSeconds: 3600, maxDepth: 4 })
+    expect(cut.stopReason).toBe('max-depth')
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).start).toMatchObject({ level: 4, depth: 4 })
+    const same = await check(spec, { ...base, resume: dir, maxDepth: 4 })
+    expect(comparable(same)).toEqual(comparable(cut))
+    const seq = await check(spec, { workers: 1 })
+    const deeper = await check(spec, { ...base, resume: dir })
+    expect(comparable(deeper)).toEqual(comparable(seq))
   })
 
   it('a lost worker with --checkpoint: exit 3 naming the checkpoint (no recovery left), and the resume equals the sequential BFS', async () => {

@@ -10,6 +10,10 @@ import { partStates } from '../../src/distributed/part-states.ts'
 import type { PartStates, StateList } from '../../src/distributed/part-states.ts'
 import { fp } from '../../src/state/fingerprint.ts'
 import { packedRuntimeOf } from '../../src/packed/packed-bfs.ts'
+import { packedModel } from '../../src/packed/index.ts'
+import { defineSpec, ids } from '../../src/index.ts'
+import type { AnySpec } from '../../src/index.ts'
+import { definition } from '../../models/two-phase-commit-packed.ts'
 import packedSpec from '../../specs/two-phase-commit-packed.ts'
 
 /** The successors, as `ps` sees them, of the first `levels` BFS levels (50 states a level at
@@ -70,5 +74,23 @@ describe('partition states', () => {
     const b = words.batch()
     for (const x of [1, 3, 5]) b.push(state(x))
     expect(list(words.decode(b.bytes(1, 3).slice()))).toEqual([state(3), state(5)].map((s) => [...s]))
+  })
+
+  it('names the action that writes into its input state, as the packed BFS does', () => {
+    const bad = packedModel({
+      ...definition,
+      name: 'writes-input',
+      next: (k, s, out) => {
+        out.add(0, 0, null)
+        if (k.tmState.get(s) === 'init') k.tmState.set(s, 'aborted')
+        out.add(1, 0, null)
+      },
+    })
+    const spec = defineSpec({ name: 'writes-input', model: bad, params: { rms: 2 }, config: (q) => ({ rms: ids('r', q.rms as number) }) }) as AnySpec
+    const q = prepare(spec, resolveOptions({}))
+    const ps = partStates(q)
+    expect(ps.packed).toBe(true)
+    const first = ps.decode(new Uint8Array(Int32Array.from([...(packedRuntimeOf(q)!.init()[0] as Int32Array)]).buffer))
+    expect(() => ps.expand(first, 0, () => {})).toThrow(/^model writes-input: .*action TMAbort wrote into its input state/)
   })
 })

@@ -105,6 +105,25 @@ describe('checkpoint and resume', () => {
     await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).rejects.toThrow(/the model source changed/)
   })
 
+  it('refuses a packed model\'s checkpoint (words) resumed with --debug (plain states), in one line', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-packed.ts')
+    const dir = tmp()
+    await check(spec, { workers: 1, specUrl: url, checkpoint: dir, maxStates: 100 })
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir, debug: true })).rejects.toThrow(/^--resume .*: it is a checkpoint of another search \(states: words in the checkpoint, plain now.*\); refusing to resume from it$/)
+  })
+
+  it('probes the fingerprint function the search uses: the probe is the first initial state\'s stored fingerprint (packed words, symmetry representatives)', async () => {
+    const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
+    for (const file of ['specs/two-phase-commit-packed.ts', 'specs/two-phase-commit-symmetry.ts']) {
+      const { spec, url } = await loadSpecFile(file)
+      const dir = tmp()
+      await check(spec, { workers: 1, specUrl: url, checkpoint: dir, maxStates: 50 })
+      const first = (f: string): number => new Int32Array(new Uint8Array(readFileSync(join(dir, f))).buffer)[0]
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { identity: { probe: string } }
+      expect(manifest.identity.probe, file).toBe(hex(first('hi.bin')) + hex(first('lo.bin')))
+    }
+  })
+
   it('refuses a manifest whose counters were edited by hand', async () => {
     const { spec, url } = await loadSpecFile(FILE)
     const dir = tmp()
