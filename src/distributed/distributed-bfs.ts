@@ -39,46 +39,12 @@ import { buildBundle } from './bundle.ts'
 import { Cluster, DistributedRunError, WorkerLostError } from './cluster.ts'
 import { connectTo } from './connect.ts'
 import { search } from './coordinator-search.ts'
-import type { LocalCluster } from './local-cluster.ts'
 import { startLocalCluster } from './local-cluster.ts'
-import type { RunSetup } from './messages.ts'
 import type { Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
+import type { DistributedConfig } from './distributed-config.ts'
 
-export interface DistributedConfig {
-  /** States per successor batch (default 2,048). */
-  readonly batchStates?: number
-  /** A batch announced at a barrier and missing this long is lost: the run fails (default 30 s). */
-  readonly lostAfterMs?: number
-  /** Test hook: fault injection on the wire (`RunSetup.faults`). */
-  readonly faults?: RunSetup['faults']
-  readonly joinTimeoutMs?: number
-  readonly pingTimeoutMs?: number
-  /** Test hook: called before each level is expanded, with the local cluster if there is one and
-   * the workers' process ids (in worker order). */
-  readonly onLevel?: (level: number, local: LocalCluster | undefined, pids: readonly number[]) => void
-  /** What the run cost, for the bench. */
-  readonly onStats?: (s: DistributedStats) => void
-  /** Runs resumed from the checkpoint after a lost worker, at most (default 3). */
-  readonly recoveries?: number
-}
-
-export interface DistributedStats {
-  readonly workers: number
-  /** Successor batches published by all workers, and their bytes. */
-  readonly batches: number
-  readonly batchBytes: number
-  /** Control frames (coordinator ⇄ workers), both ways. */
-  readonly controlBytes: number
-  /** Peak resident set per worker (sampled at each level's commit). */
-  readonly workerRss: readonly number[]
-  /** States each worker's partition holds. */
-  readonly workerStates: readonly number[]
-  /** Duplicated batches the owners received and ignored. */
-  readonly duplicates: number
-  /** CPU seconds per worker process. */
-  readonly workerCpu: readonly number[]
-}
+export type { DistributedConfig, DistributedStats } from './distributed-config.ts'
 
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
