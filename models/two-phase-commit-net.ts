@@ -180,7 +180,10 @@ const coordinatorRole: Role<Config, Coordinator, Msg, object> = {
   receive: (c, _n, x, m) => (m.type === 'Vote' ? onVote(c, x, m) : null),
   actions: coordinatorActions,
   // mutants: keeping the volatile state over a crash is safe: the Yes votes it keeps were logged
-  // by their voters (counts only).
+  // by their voters (counts only); so is keeping just the votes, or just the outbox (it names
+  // participants still owed the logged decision, which `Recover` sends to all anyway: counts
+  // only). Keeping just the phase is caught (a coordinator `done` with an empty outbox never
+  // recovers: liveness); losing the decision breaks AtomicCommit.
   crash: (_c, x) => (x.volatile === FRESH ? x : { durable: x.durable, volatile: FRESH }),
   schema: (c) => {
     const participant = schema.enum(...c.participants)
