@@ -5,7 +5,10 @@
  * suite, or be argued equivalent").
  *
  * Usage: node --import tsx bench/mutants.ts models/paxos-net.ts [--max N] [--time-limit S] [--list]
- *          [--only LINE[,LINE…]] [--from K] [--shard K/N]
+ *          [--only LINE[,LINE…]] [--ops KIND[,KIND…]] [--from K] [--shard K/N] [--kill-after S]
+ *   --ops: just the mutants of those kinds (see `Mutant.kind`; `--list` prints each one's kind).
+ *   --kill-after S: kill a mutant's check after S seconds (default: --time-limit times the number
+ *   of specs, plus 120) and report it undecided (`hung`).
  *   --only: just the mutants on those lines (as `--list` numbers them), to re-run survivors after
  *   a fix (comment lines added above shift the numbers: list again first).
  *   --from K: from the K-th mutant of the list on (to resume a run that was stopped).
@@ -53,6 +56,9 @@ if (!modelFile) {
 }
 const maxMutants = Number(flag('--max') ?? Infinity)
 const timeLimit = Number(flag('--time-limit') ?? 120)
+/** Seconds after which a mutant's whole check (every spec) is killed: a step that never returns
+ * (a flipped `for` bound) is not stopped by --time-limit, which the checker reads between states. */
+const killAfter = flag('--kill-after')
 const listOnly = args.includes('--list')
 const onlyLines = flag('--only')?.split(',').map(Number)
 const onlyOps = flag('--ops')?.split(',')
@@ -294,6 +300,7 @@ for (let grew = true; grew; ) {
   }
 }
 const specs = [...chosen].sort().map((f) => `specs/${f}`)
+const killSeconds = killAfter === undefined ? timeLimit * specs.length + 120 : Number(killAfter)
 
 const scratch = mkdtempSync(join(tmpdir(), 'interleave-mutants-'))
 for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(ROOT, d), join(scratch, d))
@@ -319,9 +326,9 @@ function run(): { outcome: Outcome; detail: string } {
     maxBuffer: 1 << 30,
     // The checker polls --time-limit between states; a mutant that loops forever inside one step
     // (a `for` whose bound test was flipped) never gets there, so the process is killed.
-    timeout: (timeLimit * specs.length + 120) * 1000,
+    timeout: killSeconds * 1000,
   })
-  if (r.signal !== null) return { outcome: 'undecided', detail: `hung: killed after ${timeLimit * specs.length + 120} s (a step that never returns; the suite would hang)` }
+  if (r.signal !== null) return { outcome: 'undecided', detail: `hung: killed after ${killSeconds} s (a step that never returns, or specs slower than --kill-after)` }
   let docs: SpecDoc[]
   try {
     docs = (JSON.parse(r.stdout) as { specs: SpecDoc[] }).specs
