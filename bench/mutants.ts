@@ -20,7 +20,11 @@
  * plus any `correctRules` object; comment lines, type declarations and imports are left alone.
  * One operator at one place per mutant:
  *   a comparison (`>`↔`>=`, `<`↔`<=`, `===`↔`!==`), a connective (`&&`↔`||`), a boolean literal,
- *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted).
+ *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted);
+ *   then, listed after all of those (so old `--from`/`--shard` numbers still hold), a direction
+ *   (`>`↔`<`, `>=`↔`<=`), `Math.max`↔`Math.min`, a quorum (`Math.floor(n / 2) + 1` →
+ *   `Math.ceil(n / 2)`), a term/ballot increment (`+ 1` → `+ 2`) and durable↔volatile in crash
+ *   functions (see `laterMutants`).
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
  * model file that imports it, or through another spec) is checked with `--json --workers 1`. A mutant is:
