@@ -331,6 +331,9 @@ function run(): { outcome: Outcome; detail: string } {
     // The checker polls --time-limit between states; a mutant that loops forever inside one step
     // (a `for` whose bound test was flipped) never gets there, so the process is killed.
     timeout: killSeconds * 1000,
+    // SIGKILL: the CLI handles SIGTERM by stopping between states, which a step that never
+    // returns never reaches.
+    killSignal: 'SIGKILL',
   })
   if (r.signal !== null) return { outcome: 'undecided', detail: `hung: killed after ${killSeconds} s (a step that never returns, or specs slower than --kill-after)` }
   let docs: SpecDoc[]
