@@ -114,7 +114,7 @@ export function mutants(source: string): Mutant[] {
     for (const [re, from, to, kind] of ops) {
       for (const m of text.matchAll(re)) {
         // `<`/`>` in a type position (`Msg & { type: 'X' }`, `Steps<A, S>`, `=>`) is not an operator.
-        if ((from === '<' || from === '>') && !/[\w)\]] [<>] [\w(]/.test(text.slice(Math.max(0, m.index! - 2), m.index! + 3))) continue
+        if ((from === '<' || from === '>') && !isOperator(text, m.index!)) continue
         const after = text.slice(0, m.index) + to + text.slice(m.index! + from.length)
         out.push({ line: i + 1, kind, what: `${from.trim()} → ${to.trim() || '(removed)'}`, before: text, after })
       }
