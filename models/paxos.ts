@@ -105,6 +105,9 @@ export function phase1a(_c: Config, s: State, bal: number): State {
 /** Acceptor a receives the 1a message m with m.bal > maxBal[a]: it joins ballot m.bal and reports
  * its last vote in a 1b message. */
 export function phase1b(_c: Config, s: State, acc: string, m: Message): State | null {
+  // mutants: `>=` (answering a 1a of the ballot a already joined) changes counts only: the new 1b
+  // differs from a's first one only if a voted in that ballot since, and then the ballot's one 2a
+  // was sent already, so no Phase2a reads it.
   if (m.type !== '1a' || !(m.bal > (s.maxBal[acc] as number))) return null
   const reply: Message = { type: '1b', acc, bal: m.bal, mbal: s.maxVBal[acc] as number, mval: s.maxVal[acc] ?? null }
   return { ...s, maxBal: { ...s.maxBal, [acc]: m.bal }, msgs: send(s, reply) }
@@ -121,6 +124,8 @@ export function phase2a(c: Config, s: State, bal: number, val: string, q: readon
   if (report === null) {
     if (q1bv.length > 0) return null
   } else {
+    // mutants: `&&` for the first `||` (the membership test dropped) is equivalent: `next` offers
+    // as reports only 1b messages of this ballot, from q, that report a vote, which is q1bv.
     if (report.type !== '1b' || !q1bv.includes(report) || report.mval !== val) return null
     if (!q1bv.every((mm) => mm.type === '1b' && report.mbal >= mm.mbal)) return null
   }
@@ -288,6 +293,12 @@ const sent = (s: State, type: Message['type']): number => s.msgs.filter((m) => m
 const twoVotesInOneBallot = (_c: Config, s: State): boolean =>
   s.msgs.some((m) => m.type === '2b' && s.msgs.some((mm) => mm.type === '2b' && mm.bal === m.bal && mm !== m))
 
+/** Witness: a 2a re-proposes a value that a 1b of its ballot reported a vote for (Phase2a's second
+ * case, the one that carries a value across ballots). Without it, a Phase2a that can only propose
+ * a free value (its report test made unsatisfiable: `bench/mutants.ts`) changed counts only. */
+export const reportedValueReproposed = (_c: Config, s: State): boolean =>
+  s.msgs.some((m) => m.type === '2a' && s.msgs.some((r) => r.type === '1b' && r.bal === m.bal && r.mbal >= 0 && r.mval === m.val))
+
 export const paxos: Model<Config, State, Action> = {
   name: 'paxos',
   init: (c) => [init(c)],
@@ -309,6 +320,7 @@ export const paxos: Model<Config, State, Action> = {
     always('Agreement', agreement, { witness: 'ValueChosen' }),
     always('Validity', validity, { witness: 'ValueChosen' }),
     sometimes('ValueChosen', (c, s) => chosen(c, s).length > 0),
+    sometimes('ReportedValueReproposed', reportedValueReproposed),
   ],
   validate: (c) => {
     if (c.acceptors.length < 1 || c.values.length < 1) return 'at least one acceptor and one value are needed'
