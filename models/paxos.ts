@@ -154,6 +154,8 @@ export function next(c: Config, s: State): [Action, State][] {
       for (const quorum of c.quorums) {
         out.add({ name: 'Phase2a', bal, val, quorum, reportedBy: null }, phase2a(c, s, bal, val, quorum, null))
         for (const m of s.msgs) {
+          // mutants: weakening this filter (`&&` for an `||`) offers more reports, which phase2a
+          // refuses (it checks that the report is a vote-reporting 1b of q): equivalent.
           if (m.type !== '1b' || m.bal !== bal || m.mbal < 0 || !quorum.includes(m.acc)) continue
           out.add({ name: 'Phase2a', bal, val, quorum, reportedBy: m.acc }, phase2a(c, s, bal, val, quorum, m))
         }
@@ -188,6 +190,9 @@ export function chosen(c: Config, s: State): string[] {
   return out
 }
 
+// mutants: `>=` survives: this is Voting's CannotVoteAt, read only by VotesSafe (no action reads
+// it); `>=` calls an acceptor that joined b but has not voted in it unable to vote in b, which it
+// still can: a weaker SafeAt, not a protocol change (paxos-free-2a still violates VotesSafe).
 const cannotVoteAt = (c: Config, s: State, a: string, b: number): boolean =>
   (s.maxBal[a] as number) > b && !votedAt(c, s, a, b)
 
@@ -203,6 +208,8 @@ export function safeAt(c: Config, s: State, b: number, v: string): boolean {
 /** Voting's ShowsSafeAt(Q, b, v). */
 export function showsSafeAt(c: Config, s: State, q: readonly string[], b: number, v: string): boolean {
   if (!q.every((a) => (s.maxBal[a] as number) >= b)) return false
+  // mutants: `x <= b` also takes a vote for v in b itself as showing v safe at b: a weaker
+  // TwoASafe (property code, read by no action; paxos-free-2a still violates it).
   for (let x = -1; x < b; x++) {
     if (x !== -1 && !q.some((a) => votedFor(s, a, x, v))) continue
     let none = true
