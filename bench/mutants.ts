@@ -5,7 +5,10 @@
  * suite, or be argued equivalent").
  *
  * Usage: node --import tsx bench/mutants.ts models/paxos-net.ts [--max N] [--time-limit S] [--list]
- *          [--only LINE[,LINE…]] [--from K] [--shard K/N]
+ *          [--only LINE[,LINE…]] [--ops KIND[,KIND…]] [--from K] [--shard K/N] [--kill-after S]
+ *   --ops: just the mutants of those kinds (see `Mutant.kind`; `--list` prints each one's kind).
+ *   --kill-after S: kill a mutant's check after S seconds (default: --time-limit times the number
+ *   of specs, plus 120) and report it undecided (`hung`).
  *   --only: just the mutants on those lines (as `--list` numbers them), to re-run survivors after
  *   a fix (comment lines added above shift the numbers: list again first).
  *   --from K: from the K-th mutant of the list on (to resume a run that was stopped).
@@ -17,7 +20,11 @@
  * plus any `correctRules` object; comment lines, type declarations and imports are left alone.
  * One operator at one place per mutant:
  *   a comparison (`>`↔`>=`, `<`↔`<=`, `===`↔`!==`), a connective (`&&`↔`||`), a boolean literal,
- *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted).
+ *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted);
+ *   then, listed after all of those (so old `--from`/`--shard` numbers still hold), a direction
+ *   (`>`↔`<`, `>=`↔`<=`), `Math.max`↔`Math.min`, a quorum (`Math.floor(n / 2) + 1` →
+ *   `Math.ceil(n / 2)`), a term/ballot increment (`+ 1` → `+ 2`) and durable↔volatile in crash
+ *   functions (see `laterMutants`).
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
  * model file that imports it, or through another spec) is checked with `--json --workers 1`. A mutant is:
@@ -53,8 +60,12 @@ if (!modelFile) {
 }
 const maxMutants = Number(flag('--max') ?? Infinity)
 const timeLimit = Number(flag('--time-limit') ?? 120)
+/** Seconds after which a mutant's whole check (every spec) is killed: a step that never returns
+ * (a flipped `for` bound) is not stopped by --time-limit, which the checker reads between states. */
+const killAfter = flag('--kill-after')
 const listOnly = args.includes('--list')
 const onlyLines = flag('--only')?.split(',').map(Number)
+const onlyOps = flag('--ops')?.split(',')
 const from = Number(flag('--from') ?? 1)
 const shard = flag('--shard')?.split('/').map(Number)
 if (shard && !(shard.length === 2 && shard[0] >= 1 && shard[0] <= shard[1])) {
@@ -64,6 +75,9 @@ if (shard && !(shard.length === 2 && shard[0] >= 1 && shard[0] <= shard[1])) {
 
 export interface Mutant {
   readonly line: number
+  /** The operator's kind, for `--ops`: comparison, connective, boolean, off-by-one, guard (the
+   * first set), direction, minmax, quorum, increment, durable (added later, listed after). */
+  readonly kind: string
   readonly what: string
   readonly before: string
   readonly after: string | null
@@ -78,45 +92,198 @@ export function mutants(source: string): Mutant[] {
   const rulesEnd = rulesAt < 0 ? -1 : lines.findIndex((l, i) => i > rulesAt && /^}/.test(l))
   const inRange = (i: number): boolean => (start >= 0 && i > start && (end < 0 || i < end)) || (i > rulesAt && i < rulesEnd)
   const out: Mutant[] = []
-  const ops: [RegExp, string, string][] = [
-    [/(?<![=!<>])>=(?!=)/g, '>=', '>'],
-    [/(?<![=!<>\-])>(?![=>])/g, '>', '>='],
-    [/(?<![<])<=(?!=)/g, '<=', '<'],
-    [/(?<![<])<(?![=<])/g, '<', '<='],
-    [/===/g, '===', '!=='],
-    [/!==/g, '!==', '==='],
-    [/&&/g, '&&', '||'],
-    [/\|\|/g, '||', '&&'],
-    [/\btrue\b/g, 'true', 'false'],
-    [/\bfalse\b/g, 'false', 'true'],
-    [/ \+ 1\b/g, ' + 1', ''],
-    [/ - 1\b/g, ' - 1', ''],
+  const ops: [RegExp, string, string, string][] = [
+    [/(?<![=!<>])>=(?!=)/g, '>=', '>', 'comparison'],
+    [/(?<![=!<>\-])>(?![=>])/g, '>', '>=', 'comparison'],
+    [/(?<![<])<=(?!=)/g, '<=', '<', 'comparison'],
+    [/(?<![<])<(?![=<])/g, '<', '<=', 'comparison'],
+    [/===/g, '===', '!==', 'comparison'],
+    [/!==/g, '!==', '===', 'comparison'],
+    [/&&/g, '&&', '||', 'connective'],
+    [/\|\|/g, '||', '&&', 'connective'],
+    [/\btrue\b/g, 'true', 'false', 'boolean'],
+    [/\bfalse\b/g, 'false', 'true', 'boolean'],
+    [/ \+ 1\b/g, ' + 1', '', 'off-by-one'],
+    [/ - 1\b/g, ' - 1', '', 'off-by-one'],
   ]
   lines.forEach((text, i) => {
     if (!inRange(i)) return
     const code = text.trim()
     if (code === '' || /^(\/\/|\*|\/\*|import |export type |type |readonly |\| \{)/.test(code)) return
-    if (/^if \(.*\) return null$/.test(code)) out.push({ line: i + 1, what: 'guard removed', before: text, after: null })
-    for (const [re, from, to] of ops) {
+    if (/^if \(.*\) return null$/.test(code)) out.push({ line: i + 1, kind: 'guard', what: 'guard removed', before: text, after: null })
+    for (const [re, from, to, kind] of ops) {
       for (const m of text.matchAll(re)) {
         // `<`/`>` in a type position (`Msg & { type: 'X' }`, `Steps<A, S>`, `=>`) is not an operator.
-        if ((from === '<' || from === '>') && !/[\w)\]] [<>] [\w(]/.test(text.slice(Math.max(0, m.index! - 2), m.index! + 3))) continue
+        if ((from === '<' || from === '>') && !isOperator(text, m.index!)) continue
         const after = text.slice(0, m.index) + to + text.slice(m.index! + from.length)
-        out.push({ line: i + 1, what: `${from.trim()} → ${to.trim() || '(removed)'}`, before: text, after })
+        out.push({ line: i + 1, kind, what: `${from.trim()} → ${to.trim() || '(removed)'}`, before: text, after })
+      }
+    }
+  })
+  // The later operators come after every mutant of the first set, so that `--from K` and
+  // `--shard` keep their numbering for runs made before they were added.
+  const seen = new Set(out.map((m) => `${m.line}\u0000${m.after}`))
+  for (const m of laterMutants(lines, inRange)) {
+    const key = `${m.line}\u0000${m.after}`
+    if (!seen.has(key)) out.push(m)
+    seen.add(key)
+  }
+  return out
+}
+
+/** A `<`/`>` at `index` of `text` is an operator (not a type argument, an arrow or a shift). */
+const isOperator = (text: string, index: number): boolean => /[\w)\]] [<>] [\w(]/.test(text.slice(Math.max(0, index - 2), index + 3))
+
+/**
+ * The operators added for the mutants issue #14 names that the first set missed:
+ *   direction: `>`↔`<`, `>=`↔`<=` (a highest pick becomes a lowest one: `v.bal >= best.bal`);
+ *   minmax: `Math.max`↔`Math.min`;
+ *   quorum: `Math.floor(n / 2) + 1` → `Math.ceil(n / 2)` (no majority for an even n; the
+ *     `Math.floor(n / 2)` minority is the first set's `+ 1` removed, and `> n / 2`↔`>= n / 2`,
+ *     `* 2 >`↔`* 2 >=` are its comparison mutants, so they are not listed again);
+ *   increment: `+ 1` → `+ 2` on a line that names a term, ballot, epoch, attempt or proposal;
+ *   durable: in a crash function (`export function crash…` or a role's `crash:` property,
+ *     anywhere in the file), the volatile part kept over the crash (whole, or one field of a
+ *     named fresh state such as `FRESH`), a field the crash resets kept (`{ ...x, f: v }` → `x`),
+ *     or one durable field reset to its initial value (from the role's `init`).
+ */
+function laterMutants(lines: readonly string[], inRange: (i: number) => boolean): Mutant[] {
+  const out: Mutant[] = []
+  const push = (i: number, kind: string, what: string, after: string): void => {
+    if (after !== lines[i]) out.push({ line: i + 1, kind, what, before: lines[i] as string, after })
+  }
+  const code = (i: number): boolean => {
+    const t = (lines[i] as string).trim()
+    return t !== '' && !/^(\/\/|\*|\/\*|import |export type |type |readonly |\| \{)/.test(t)
+  }
+  const ops: [RegExp, string, string, string][] = [
+    [/(?<![=!<>])>=(?!=)/g, '>=', '<=', 'direction'],
+    [/(?<![=!<>\-])>(?![=>])/g, '>', '<', 'direction'],
+    [/(?<![<])<=(?!=)/g, '<=', '>=', 'direction'],
+    [/(?<![<])<(?![=<])/g, '<', '>', 'direction'],
+    [/\bMath\.max\(/g, 'Math.max(', 'Math.min(', 'minmax'],
+    [/\bMath\.min\(/g, 'Math.min(', 'Math.max(', 'minmax'],
+  ]
+  lines.forEach((text, i) => {
+    if (!inRange(i) || !code(i)) return
+    for (const [re, from, to, kind] of ops) {
+      for (const m of text.matchAll(re)) {
+        if ((from === '<' || from === '>') && !isOperator(text, m.index!)) continue
+        push(i, kind, `${from.replace('(', '')} → ${to.replace('(', '')}`, text.slice(0, m.index) + to + text.slice(m.index! + from.length))
+      }
+    }
+    for (const m of text.matchAll(/Math\.floor\(([^()]+) \/ 2\) \+ 1\b/g)) {
+      push(i, 'quorum', 'floor(n / 2) + 1 → ceil(n / 2)', text.slice(0, m.index) + `Math.ceil(${m[1]} / 2)` + text.slice(m.index! + m[0].length))
+    }
+    if (/term|bal\b|ballot|epoch|attempt|proposal/i.test(text)) {
+      for (const m of text.matchAll(/ \+ 1\b/g)) push(i, 'increment', '+ 1 → + 2', text.slice(0, m.index) + ' + 2' + text.slice(m.index! + 4))
+    }
+  })
+  // Crash functions: a role's `crash:` line, or an exported `crash…` function up to its `}`.
+  const all = lines.join('\n')
+  lines.forEach((text, i) => {
+    const fn = /^export function (crash\w*)\(/.exec(text)
+    const prop = /^\s*crash: \(/.test(text) && !/=> crash\w+\(/.test(text)
+    if (!fn && !prop) return
+    let last = i
+    if (fn) while (last < lines.length - 1 && !/^}/.test(lines[last] as string)) last++
+    // The role's initial state: `init: NAME` / `init: () => NAME` near the crash (the role that
+    // calls an exported crash function), else the first `durable: {…}` of the model's `init`.
+    const roleLine = fn ? lines.findIndex((l) => l.includes(`=> ${fn[1]}(`)) : i
+    let initFields: string[] = []
+    let split = true
+    for (let k = roleLine; k >= 0 && k > roleLine - 12; k--) {
+      const im = /^\s*init: (?:\([^)]*\) => )?(\w+)/.exec(lines[k] as string)
+      if (!im) continue
+      const decl = new RegExp(`^(?:export )?const ${im[1]}\\b.*$`, 'm').exec(all)?.[0] ?? ''
+      const d = /durable: \{ ([^{}]*) \}/.exec(decl)
+      if (d) initFields = splitFields(d[1] as string)
+      else {
+        const whole = /= \{ (.*) \}$/.exec(decl)
+        if (whole) {
+          initFields = splitFields(whole[1] as string)
+          split = false
+        }
+      }
+      break
+    }
+    if (roleLine < 0 || initFields.length === 0) {
+      const d = /durable: \{ ([^{}]*) \}/.exec(all.slice(all.indexOf('// ---- init')))
+      if (d) initFields = splitFields(d[1] as string)
+    }
+    for (let k = i; k <= last; k++) {
+      const t = lines[k] as string
+      if (!code(k) || !/return |=> /.test(t)) continue
+      const sv = /(\w+)\.durable\b/.exec(t)?.[1] ?? /\b(\w+)\.volatile\b/.exec(t)?.[1] ?? (fn ? /const (\w+) = /.exec(lines.slice(i, last).join('\n'))?.[1] : undefined) ?? 'x'
+      // The volatile part kept: whole…
+      for (const m of t.matchAll(/volatile: (?!\w+\.volatile\b)([\w.]+(?:\([^()]*\))?)/g)) {
+        push(k, 'durable', 'volatile kept over a crash', t.slice(0, m.index) + `volatile: ${sv}.volatile` + t.slice(m.index! + m[0].length))
+        // …or one field of a named fresh state.
+        const fresh = new RegExp(`^const ${m[1]}\\b.*= \\{ (.*) \\}$`, 'm').exec(all)
+        for (const f of fresh ? splitFields(fresh[1] as string) : []) {
+          const name = f.split(':')[0] as string
+          push(k, 'durable', `volatile ${name} kept over a crash`, t.slice(0, m.index) + `volatile: { ...${m[1]}, ${name}: ${sv}.volatile.${name} }` + t.slice(m.index! + m[0].length))
+        }
+      }
+      for (const m of t.matchAll(/afterCrash\((\w+), (\w+)\)/g)) {
+        push(k, 'durable', 'volatile kept over a crash', t.slice(0, m.index) + m[1] + t.slice(m.index! + m[0].length))
+        const fresh = new RegExp(`^const ${m[2]}\\b.*= \\{ (.*) \\}$`, 'm').exec(all)
+        for (const f of fresh ? splitFields(fresh[1] as string) : []) {
+          const name = f.split(':')[0] as string
+          push(k, 'durable', `volatile ${name} kept over a crash`, t.slice(0, m.index) + `afterCrash(${m[1]}, { ...${m[2]}, ${name}: ${m[1]}.volatile.${name} })` + t.slice(m.index! + m[0].length))
+        }
+      }
+      // A field the crash resets, kept.
+      for (const m of t.matchAll(/\{ \.\.\.([\w.]+), (\w+): [^{}]* \}/g)) {
+        push(k, 'durable', `${m[2]} kept over a crash`, t.slice(0, m.index) + m[1] + t.slice(m.index! + m[0].length))
+      }
+      // One durable field reset to its initial value.
+      for (const f of initFields) {
+        const name = f.split(':')[0] as string
+        let after: string | null = null
+        const shorthand = /\{ durable, /.exec(t)
+        const kept = /durable: (\w+)\.durable\b/.exec(t)
+        const ac = /afterCrash\((\w+), /.exec(t)
+        if (shorthand) after = t.replace('{ durable, ', `{ durable: { ...durable, ${f} }, `)
+        else if (ac) after = t.replace(ac[0], `afterCrash({ ...${ac[1]}, durable: { ...${ac[1]}.durable, ${f} } }, `)
+        else if (kept) after = t.replace(kept[0], `durable: { ...${kept[1]}.durable, ${f} }`)
+        else if (!split) {
+          const r = /^(\s*return )(.*)$/.exec(t) ?? /^(.*=> )(.*?)(,?)$/.exec(t)
+          if (r) after = `${r[1]}{ ...(${(r[2] as string).replace(/,$/, '')}), ${f} }${t.trimEnd().endsWith(',') && !r[1]!.startsWith(' ') ? ',' : ''}`
+        }
+        if (after !== null) push(k, 'durable', `durable ${name} reset by a crash`, after)
       }
     }
   })
   return out
 }
 
+/** `a: 0, b: [], c: 'x'` → ['a: 0', 'b: []', "c: 'x'"] (top-level fields of an object literal). */
+function splitFields(body: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let cur = ''
+  for (const ch of body) {
+    if ('([{'.includes(ch)) depth++
+    if (')]}'.includes(ch)) depth--
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim())
+      cur = ''
+    } else cur += ch
+  }
+  if (cur.trim() !== '') out.push(cur.trim())
+  return out.filter((f) => /^\w+: /.test(f))
+}
+
 const source = readFileSync(join(ROOT, modelFile), 'utf8')
 const all = mutants(source)
   .filter((m) => onlyLines === undefined || onlyLines.includes(m.line))
+  .filter((m) => onlyOps === undefined || onlyOps.includes(m.kind))
   .filter((_, k) => k >= from - 1)
   .filter((_, k) => shard === undefined || k % shard[1] === shard[0] - 1)
   .slice(0, maxMutants)
 if (listOnly) {
-  for (const m of all) console.log(`${modelFile}:${m.line}  ${m.what}  ${m.after === null ? '(line deleted)' : m.after.trim()}`)
+  for (const m of all) console.log(`${modelFile}:${m.line}  ${m.kind}: ${m.what}  ${m.after === null ? '(line deleted)' : m.after.trim()}`)
   process.exit(0)
 }
 
@@ -137,6 +304,7 @@ for (let grew = true; grew; ) {
   }
 }
 const specs = [...chosen].sort().map((f) => `specs/${f}`)
+const killSeconds = killAfter === undefined ? timeLimit * specs.length + 120 : Number(killAfter)
 
 const scratch = mkdtempSync(join(tmpdir(), 'interleave-mutants-'))
 for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(ROOT, d), join(scratch, d))
@@ -160,7 +328,14 @@ function run(): { outcome: Outcome; detail: string } {
     cwd: scratch,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
+    // The checker polls --time-limit between states; a mutant that loops forever inside one step
+    // (a `for` whose bound test was flipped) never gets there, so the process is killed.
+    timeout: killSeconds * 1000,
+    // SIGKILL: the CLI handles SIGTERM by stopping between states, which a step that never
+    // returns never reaches.
+    killSignal: 'SIGKILL',
   })
+  if (r.signal !== null) return { outcome: 'undecided', detail: `hung: killed after ${killSeconds} s (a step that never returns, or specs slower than --kill-after)` }
   let docs: SpecDoc[]
   try {
     docs = (JSON.parse(r.stdout) as { specs: SpecDoc[] }).specs

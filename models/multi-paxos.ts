@@ -136,7 +136,8 @@ const attemptsOf = (c: Config, l: string): number => c.maxAttempts[l] ?? 1
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, j) => (j === i ? v : x))
 
 // mutants: dropping `- 1` shifts every ballot up by k, still unique to a leader and attempt and in
-// the same order: an equivalent renumbering (same state counts).
+// the same order: an equivalent renumbering (same state counts); `+ 2` for `+ 1` shifts them all
+// up by one, the same renumbering.
 export const ballotOf = (c: Config, l: string, attempt: number): number =>
   (attempt - 1) * c.leaders.length + c.leaders.indexOf(l) + 1
 
@@ -214,7 +215,14 @@ export function elected(l: string, x: Leader, q: readonly string[], ctx: Ctx): L
     for (const m of ps) {
       const v = m.accepted[i] ?? null
       // mutants: `v.bal >= best.bal` is equivalent: a ballot's leader proposes one command per
-      // instance, so two votes of one ballot for instance i carry the same command.
+      // instance, so two votes of one ballot for instance i carry the same command. The lowest
+      // vote (`v.bal < best.bal`) is a real bug that survives the suite (a known survivor): with
+      // two acceptors a quorum is both, so every vote for an instance carries the first command
+      // proposed for it and lowest equals highest; multi-paxos-three-acceptors has two ballots,
+      // and the pick matters from three (a1 votes x in ballot 1; a2, a3 choose y in ballot 2,
+      // electing quorum {a2, a3} reporting nothing; ballot 3 elected by {a1, a2} re-proposes x).
+      // Three acceptors, one instance, l1 with two ballots catch it (LogAgreement violated), but
+      // the correct model costs 186,269 states, 8.6 CPU-s there: too much for the suite.
       if (v !== null && (best === null || v.bal > best.bal)) best = v
     }
     return best
@@ -260,6 +268,11 @@ export function onAccept(r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Acc
   // mutants: the second test only makes a re-delivered Accept a stutter; `cur.cmd !== m.cmd` is
   // equivalent (one ballot never carries two commands for an instance): generated counts only.
   if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return null
+  // mutants: `Math.min` (the promise not raised to the accepted ballot, Paxos.tla's Phase2b does
+  // raise it) changes counts only. With two acceptors it is equivalent: an Accept(b) comes after
+  // both promised b. With three (multi-paxos-three-acceptors) an acceptor outside the electing
+  // quorum keeps a lower promise, but with one ballot per leader no Prepare falls between the two
+  // ballots to exploit it; paxos-net-accept-no-raise shows the bug with retries on paxos-net.
   return {
     local: { promised: Math.max(m.bal, x.promised), accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) },
     send: [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })],
@@ -321,7 +334,8 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
     {
       name: 'Timeout',
       kind: 'timeout',
-      // mutants: dropping the label's `+ 1` survives (a label no rule reads, in no pinned trace).
+      // mutants: dropping the label's `+ 1` (or `+ 2` for it) survives (a label no rule reads, in no
+      // pinned trace).
       params: (c, l, x) => [{ bal: ballotOf(c, l, x.attempt + 1) }],
       fire: (c, l, x) => timeout(c, l, x),
     },

@@ -105,6 +105,9 @@ export function phase1a(_c: Config, s: State, bal: number): State {
 /** Acceptor a receives the 1a message m with m.bal > maxBal[a]: it joins ballot m.bal and reports
  * its last vote in a 1b message. */
 export function phase1b(_c: Config, s: State, acc: string, m: Message): State | null {
+  // mutants: `>=` (answering a 1a of the ballot a already joined) changes counts only: the new 1b
+  // differs from a's first one only if a voted in that ballot since, and then the ballot's one 2a
+  // was sent already, so no Phase2a reads it.
   if (m.type !== '1a' || !(m.bal > (s.maxBal[acc] as number))) return null
   const reply: Message = { type: '1b', acc, bal: m.bal, mbal: s.maxVBal[acc] as number, mval: s.maxVal[acc] ?? null }
   return { ...s, maxBal: { ...s.maxBal, [acc]: m.bal }, msgs: send(s, reply) }
@@ -121,6 +124,8 @@ export function phase2a(c: Config, s: State, bal: number, val: string, q: readon
   if (report === null) {
     if (q1bv.length > 0) return null
   } else {
+    // mutants: `&&` for the first `||` (the membership test dropped) is equivalent: `next` offers
+    // as reports only 1b messages of this ballot, from q, that report a vote, which is q1bv.
     if (report.type !== '1b' || !q1bv.includes(report) || report.mval !== val) return null
     if (!q1bv.every((mm) => mm.type === '1b' && report.mbal >= mm.mbal)) return null
   }
@@ -149,6 +154,8 @@ export function next(c: Config, s: State): [Action, State][] {
       for (const quorum of c.quorums) {
         out.add({ name: 'Phase2a', bal, val, quorum, reportedBy: null }, phase2a(c, s, bal, val, quorum, null))
         for (const m of s.msgs) {
+          // mutants: weakening this filter (`&&` for an `||`) offers more reports, which phase2a
+          // refuses (it checks that the report is a vote-reporting 1b of q): equivalent.
           if (m.type !== '1b' || m.bal !== bal || m.mbal < 0 || !quorum.includes(m.acc)) continue
           out.add({ name: 'Phase2a', bal, val, quorum, reportedBy: m.acc }, phase2a(c, s, bal, val, quorum, m))
         }
@@ -183,6 +190,9 @@ export function chosen(c: Config, s: State): string[] {
   return out
 }
 
+// mutants: `>=` survives: this is Voting's CannotVoteAt, read only by VotesSafe (no action reads
+// it); `>=` calls an acceptor that joined b but has not voted in it unable to vote in b, which it
+// still can: a weaker SafeAt, not a protocol change (paxos-free-2a still violates VotesSafe).
 const cannotVoteAt = (c: Config, s: State, a: string, b: number): boolean =>
   (s.maxBal[a] as number) > b && !votedAt(c, s, a, b)
 
@@ -198,6 +208,8 @@ export function safeAt(c: Config, s: State, b: number, v: string): boolean {
 /** Voting's ShowsSafeAt(Q, b, v). */
 export function showsSafeAt(c: Config, s: State, q: readonly string[], b: number, v: string): boolean {
   if (!q.every((a) => (s.maxBal[a] as number) >= b)) return false
+  // mutants: `x <= b` also takes a vote for v in b itself as showing v safe at b: a weaker
+  // TwoASafe (property code, read by no action; paxos-free-2a still violates it).
   for (let x = -1; x < b; x++) {
     if (x !== -1 && !q.some((a) => votedFor(s, a, x, v))) continue
     let none = true
@@ -288,6 +300,12 @@ const sent = (s: State, type: Message['type']): number => s.msgs.filter((m) => m
 const twoVotesInOneBallot = (_c: Config, s: State): boolean =>
   s.msgs.some((m) => m.type === '2b' && s.msgs.some((mm) => mm.type === '2b' && mm.bal === m.bal && mm !== m))
 
+/** Witness: a 2a re-proposes a value that a 1b of its ballot reported a vote for (Phase2a's second
+ * case, the one that carries a value across ballots). Without it, a Phase2a that can only propose
+ * a free value (its report test made unsatisfiable: `bench/mutants.ts`) changed counts only. */
+export const reportedValueReproposed = (_c: Config, s: State): boolean =>
+  s.msgs.some((m) => m.type === '2a' && s.msgs.some((r) => r.type === '1b' && r.bal === m.bal && r.mbal >= 0 && r.mval === m.val))
+
 export const paxos: Model<Config, State, Action> = {
   name: 'paxos',
   init: (c) => [init(c)],
@@ -309,6 +327,7 @@ export const paxos: Model<Config, State, Action> = {
     always('Agreement', agreement, { witness: 'ValueChosen' }),
     always('Validity', validity, { witness: 'ValueChosen' }),
     sometimes('ValueChosen', (c, s) => chosen(c, s).length > 0),
+    sometimes('ReportedValueReproposed', reportedValueReproposed),
   ],
   validate: (c) => {
     if (c.acceptors.length < 1 || c.values.length < 1) return 'at least one acceptor and one value are needed'

@@ -222,6 +222,11 @@ export function onAck(c: Config, p: string, r: Replica, m: Msg & { type: 'Ack' }
  * (it steps down when that write is decided, below); a refusal of no write in progress (a late
  * one) makes a primary step down at once (a recovering node stays recovering). */
 export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack' }): Step {
+  // mutants: `Math.min` (p keeps its own epoch) changes counts only, and is safe: p still steps
+  // down (the refusal decides its write, or deposes it below); the epoch it fails to learn only
+  // lets it accept a Replicate of a primary older than the refuser, whose write the refuser's
+  // node refuses in turn (rejected and undone as before), and the newest primary's next
+  // Replicate raises p's epoch (`deposed` in onReplicate).
   const epoch = Math.max(r.durable.epoch, m.epoch)
   const pending = r.volatile.pending
   if (r.volatile.role !== 'primary' || pending === null || pending.v !== m.v) {
@@ -229,7 +234,10 @@ export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack'
     // steps down needlessly, leaving its write in progress in doubt as any deposed primary does;
     // stepping down is always safe, and what is lost is progress, which no property states. Only
     // primary-backup-late-nack reaches it (p, deposed and promoted again, meets a refusal of its
-    // old write by a node at its new epoch).
+    // old write by a node at its new epoch). `>=` (a late refusal of a newer epoch ignored, one of
+    // an older epoch obeyed) is safe too, counts only: a primary left acting at its stale epoch
+    // holds an epoch below the newer one (OnePrimaryPerEpoch holds) and every write it starts is
+    // refused by the nodes at that epoch (fencing), so it is rejected and undone; progress is lost.
     if (m.epoch <= r.durable.epoch) return null
     // mutants: `!==` keeps a primary acting at the epoch it learns here: caught by
     // `OnePrimaryPerEpoch` in primary-backup-late-nack (three false failovers: fewer never send a
@@ -309,7 +317,8 @@ export function promote(c: Config, b: string, r: Replica, ctx: Context<Msg, Stat
 }
 
 export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
-  // mutants: the `+ 1` of this label and of Promote's changes labels only (no rule reads them):
+  // mutants: the `+ 1` of this label and of Promote's (dropped, or `+ 2`) changes labels only (no
+  // rule reads them):
   // the golden snapshots (test/golden) pin counterexamples' labels, which bench/mutants.ts does
   // not compare, so it reports them survived.
   { name: 'Write', reads: ['state'], params: (_c, _n, _r, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, r, _p, ctx) => write(c, n, r, ctx) },
@@ -392,6 +401,9 @@ export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
       // The old order: every node's Write, the deliveries, then every node's Timeout, Read, Promote.
       order: 'action',
       // A crash loses the role and the write in progress: the node rejoins recovering.
+      // mutants: keeping just the write in progress (`pending`) changes counts only: only a
+      // primary reads it, and a recovering node leaves that role only as a backup (onReplicate)
+      // or a primary (promote), both with `pending: null`; keeping the role, or both, is caught.
       crash: (_c, r) => afterCrash(r, RECOVERING),
     },
   },

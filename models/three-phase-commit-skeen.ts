@@ -162,7 +162,10 @@ export function preCommit(c: Config, r: Rules, x: Coordinator): CoordinatorStep 
 export function doCommit(c: Config, x: Coordinator): CoordinatorStep {
   // mutants: committing before every Ack (`… > 0 && x.got.length < …`) is safe while no message is
   // lost (a live participant's PreCommit lands before it can run the termination protocol); a lost
-  // PreCommit makes it unsafe: `three-phase-commit-skeen-drops.ts` catches it.
+  // PreCommit makes it unsafe: `three-phase-commit-skeen-drops.ts` catches it. Dropping the
+  // outbox test alone (`x.outbox.length < 0`) is equivalent: `enter` empties `got` and fills the
+  // outbox once per phase, an Ack answers only the coordinator's PreCommit, and `sendTo` takes p
+  // out of the outbox as it sends one, so every Ack in means an empty outbox.
   if (x.phase !== 'waitAcks' || x.outbox.length > 0 || x.got.length < c.participants.length) return null
   return { local: enter(c, 'committed') }
 }

@@ -179,8 +179,12 @@ const coordinatorRole: Role<Config, Coordinator, Msg, object> = {
   init: coordinatorInit,
   receive: (c, _n, x, m) => (m.type === 'Vote' ? onVote(c, x, m) : null),
   actions: coordinatorActions,
-  // mutants: keeping the volatile state over a crash is safe: the Yes votes it keeps were logged
-  // by their voters (counts only).
+  // mutants: keeping the volatile state over a crash (whole, the votes or the outbox) is safe: the
+  // Yes votes it keeps were logged by their voters, and the outbox names participants still owed
+  // the logged decision, which `Recover` sends to all anyway (counts only, before
+  // CrashedCoordinatorForgets, checked in two-phase-commit-net-drops, stated the split). Keeping
+  // just the phase is caught too (a coordinator `done` with an empty outbox never recovers:
+  // liveness); losing the decision breaks AtomicCommit.
   crash: (_c, x) => (x.volatile === FRESH ? x : { durable: x.durable, volatile: FRESH }),
   schema: (c) => {
     const participant = schema.enum(...c.participants)
@@ -277,6 +281,13 @@ export const followsCoordinator = (c: Config, s: State): boolean =>
     o === 'none' ? true : o === 'committed' ? coord(c, s).durable.decision === 'commit' : coord(c, s).durable.decision !== 'commit',
   )
 
+/** The durable/volatile split: a down coordinator holds only its logged decision (its phase,
+ * votes and outbox are lost with its memory; a restart begins from them fresh). */
+export const crashedCoordinatorForgets = (c: Config, s: State): boolean => {
+  const v = coord(c, s).volatile
+  return v.phase === 'init' && v.yes.length === 0 && v.outbox.length === 0
+}
+
 type Net2pc = ActorModel<Config, Roles, Msg, object>
 
 /** True when participant p has no enabled step of its own: no delivery to it, no action of its
@@ -353,6 +364,7 @@ export function properties(model: () => Net2pc) {
     always('CommitNeedsAllYes', commitNeedsAllYes, { when: someCommitted }),
     always('FollowsCoordinator', followsCoordinator, { when: (c: Config, s: State) => outcomes(c, s).some((o) => o !== 'none') }),
     always('CommitReachesOnlyYesVoters', commitReachesOnlyYesVoters, { when: (_c: Config, s: State) => messages(s.net).some((m) => m.type === 'Commit') }),
+    always('CrashedCoordinatorForgets', crashedCoordinatorForgets, { when: (c: Config, s: State) => !isUp(s.net, c.coordinator) }),
     sometimes('AllCommitted', (c: Config, s: State) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c: Config, s: State) => allAre(c, s, 'aborted')),
     sometimes('PartiallyCommitted', partiallyCommitted),

@@ -18,6 +18,7 @@ export default defineSpec({
     'CommitNeedsAllYes',
     'FollowsCoordinator',
     'CommitReachesOnlyYesVoters',
+    'CrashedCoordinatorForgets',
     'AllCommitted',
     'AllAborted',
     'PartiallyCommitted',

@@ -16,6 +16,7 @@ describe('seed 2PC specs with lost messages', () => {
         CommitNeedsAllYes: 'holds',
         FollowsCoordinator: 'holds',
         CommitReachesOnlyYesVoters: 'holds',
+        CrashedCoordinatorForgets: 'holds',
         AllCommitted: 'holds',
         AllAborted: 'holds',
         PartiallyCommitted: 'holds',
