@@ -21,12 +21,13 @@
  * so a partition's states cannot move to another N without a rehash (not built).
  */
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
 import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
+import { appendAt, truncate } from '../parallel/column-files.ts'
 
 const FORMAT = 'interleave-processes-checkpoint/1'
 
@@ -215,23 +216,3 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity,
 
 export type { Manifest as ProcessManifest }
 
-function appendAt(file: string, offset: number, bytes: Uint8Array): void {
-  const fd = openSync(file, existsSync(file) ? 'r+' : 'w')
-  try {
-    ftruncateSync(fd, offset)
-    let done = 0
-    while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done, offset + done)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-function truncate(file: string, length: number): void {
-  if (!existsSync(file)) return
-  const fd = openSync(file, 'r+')
-  try {
-    ftruncateSync(fd, length)
-  } finally {
-    closeSync(fd)
-  }
-}

@@ -17,7 +17,7 @@
  * checker is refused with a `UsageError`: never silently used.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -25,6 +25,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { CheckpointIdentity } from './checkpoint-identity.ts'
 import { differences, identityOf } from './checkpoint-identity.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { appendAt, truncate } from './column-files.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
@@ -163,25 +164,6 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
   }
 }
 
-function appendAt(file: string, offset: number, bytes: Uint8Array): void {
-  const fd = openSync(file, existsSync(file) ? 'r+' : 'w')
-  try {
-    ftruncateSync(fd, offset)
-    let done = 0
-    while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done, offset + done)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-function truncate(file: string, length: number): void {
-  const fd = openSync(file, 'r+')
-  try {
-    ftruncateSync(fd, length)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: Manifest; resumed: Resumed } {
   const refuse = (why: string): never => {
