@@ -9,6 +9,12 @@
  * Holds: Agreement, LearntIsChosen, Validity, P2, PromiseOnce, PromiseCoversAccepted. Witnessed:
  * a value chosen, learnt, learnt by both, adopted by p2 from a promise (AdoptedValue), a vote
  * above a chosen proposal (AcceptedAboveChosen). Retries: specs/paxos-net-retry.ts.
+ *
+ * Both proposers retrying once (issue #14's "paxos-net with 2 attempts per proposer"), the full
+ * search, run once: `npm run check -- specs/paxos-net.ts --param attempts=2 --param crashes=0`
+ * (2026-12-05, idle 2-core machine, one worker): 24,924,025 distinct / 92,538,840 generated /
+ * depth 41 in 424 s wall, every property above holds and every witness is reached. Too big for
+ * the suite; the issue's 60 s target for it is not met.
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { paxosNet } from '../models/paxos-net.ts'
