@@ -2,7 +2,9 @@
  * The parallel BFS records the liveness graph during its own search, as the sequential BFS does
  * (`explore/liveness/recorder.ts`): no second search for liveness (issue #13). The graph is the
  * very one the sequential BFS records, node for node and edge for edge, so verdicts and lassos
- * are the same with any number of workers.
+ * are the same with any number of workers. One exception, harmless: a wide level cut by
+ * `maxStates` keeps that level's edges past the cut (the sequential BFS stops at the cut), so the
+ * graph of a cut run has more edges; liveness on a cut search is "unknown" either way.
  *
  * Node ids are the sequential BFS's visited-set indices: states in discovery order, which is
  * frontier order level by level. The shared visited set numbers a wide level's new states in the
