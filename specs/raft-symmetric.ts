@@ -11,8 +11,12 @@
  * 138,461 orbits in 6.4 CPU-s on the 2-core machine (measured, shared); appends 2,1 is 368,271
  * orbits (15.2 s), unrestricted appends 433,390 (17.7 s), appends 1,2 197,301 (8.7 s): run those
  * with `--param appends=2,1`. Without symmetry the same search
- * visits about six times as many states. The whole configuration (no constraint):
- * bench/consensus.ts.
+ * visits about six times as many states. The whole configuration (no constraint, no bound on
+ * messages in flight), run once: `npm run check -- specs/raft.ts --param maxTerm=2 --param
+ * maxLog=2 --param crashes=0 --symmetry` (2026-12-05, 2-core machine, one worker, a CI run beside
+ * it for its first minutes): 7,920,333 orbits / 46,938,302 generated / depth 42 in 748 s wall;
+ * Election Safety, Log Matching and State Machine Safety hold, a leader and a commit are
+ * witnessed. Too big for the suite; issue #14's 60 s target for it is not met.
  */
 import { defineSpec } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
