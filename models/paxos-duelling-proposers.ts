@@ -38,6 +38,7 @@
  */
 import { Steps, always, eventually, mapFrom, setAdd, setOf, sometimes } from '../src/index.ts'
 import type { Model, SetOf, Value } from '../src/index.ts'
+import { ballotRenumbering } from './ballot-view.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -194,24 +195,22 @@ export const agreement = (_c: Config, s: State): boolean => setOf(...learnt(s)).
 // ---- view ------------------------------------------------------------------------------------
 
 /**
- * Ids at or above the lowest current id of a proposing proposer, shifted down by a multiple of k
- * (so each keeps its owner); ids below it by their rank only (-1 the highest); 0 stays "none".
- * Identity until every proposing proposer has started. The action labels still carry real ids.
+ * Proposal ids renumbered (`ballotRenumbering`, ballot-view.ts). Identity until every proposing
+ * proposer has started. The action labels still carry real ids.
  */
 export function view(c: Config, s: State): Value {
-  const current = c.proposing.map((p) => prop(s, p).n)
-  if (current.some((n) => n === 0)) return s
-  const k = c.proposers.length
-  const floor = Math.min(...current)
-  const base = Math.floor((floor - 1) / k) * k
-  const old = new Set<number>()
-  const note = (n: number): void => {
-    if (n > 0 && n < floor) old.add(n)
-  }
-  for (const a of Object.values(s.acceptors)) (note(a.minProposal), note(a.acceptedN))
-  for (const x of Object.values(s.proposers)) note(x.highest.n)
-  const ranks = [...old].sort((a, b) => b - a)
-  const id = (n: number): number => (n === 0 ? 0 : n >= floor ? n - base : -1 - ranks.indexOf(n))
+  const id = ballotRenumbering(
+    c.proposing.map((p) => prop(s, p).n),
+    c.proposers.length,
+    (note) => {
+      for (const a of Object.values(s.acceptors)) {
+        note(a.minProposal)
+        note(a.acceptedN)
+      }
+      for (const x of Object.values(s.proposers)) note(x.highest.n)
+    },
+  )
+  if (id === null) return s
   return {
     proposers: mapFrom(c.proposers, (p) => {
       const x = prop(s, p)

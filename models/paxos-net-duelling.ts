@@ -54,6 +54,7 @@ import { always, compareValues, eventually, mapFrom, setAdd, setOf, sometimes } 
 import type { SetOf, Value } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Params, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
+import { ballotRenumbering } from './ballot-view.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -234,29 +235,33 @@ export const agreement = (c: Config, s: State): boolean => setOf(...learnt(c, s)
 // ---- view ------------------------------------------------------------------------------------
 
 /**
- * Ids at or above the lowest current id of a proposing proposer, shifted down by a multiple of k
- * (so each keeps its owner); ids below it by their rank only (-1 the highest); 0 stays "none". The
- * messages in flight are renumbered too and sorted again (a bag is a sorted list). The state itself
- * until every proposing proposer has started. Action labels still carry the real ids.
+ * Proposal ids renumbered (`ballotRenumbering`, ballot-view.ts): the acceptors', the proposers'
+ * and those of the messages in flight, which are sorted again (a bag is a sorted list). The state
+ * itself until every proposing proposer has started. Action labels still carry the real ids.
  */
 export function view(c: Config, s: State): Value {
-  const current = c.proposing.map((p) => (s.proposers[p] as Proposer).n)
-  if (current.some((n) => n === 0)) return s
-  const k = c.proposers.length
-  const floor = Math.min(...current)
-  const base = Math.floor((floor - 1) / k) * k
-  const old = new Set<number>()
-  const note = (n: number): void => {
-    if (n > 0 && n < floor) old.add(n)
-  }
-  const acceptors = c.acceptors.map((a) => s.acceptors[a] as Acceptor)
-  const proposers = c.proposers.map((p) => s.proposers[p] as Proposer)
   const net = s.net.semantics === 'bag' ? s.net.inFlight : []
-  for (const x of acceptors) (note(x.minProposal), note(x.acceptedN))
-  for (const x of proposers) (note(x.n), note(x.highest?.n ?? 0))
-  for (const m of net) (note(m.n), note(m.type === 'Promise' ? m.acceptedN : 0))
-  const ranks = [...old].sort((a, b) => b - a)
-  const id = (n: number): number => (n === 0 ? 0 : n >= floor ? n - base : -1 - ranks.indexOf(n))
+  const id = ballotRenumbering(
+    c.proposing.map((p) => (s.proposers[p] as Proposer).n),
+    c.proposers.length,
+    (note) => {
+      for (const a of c.acceptors) {
+        const x = s.acceptors[a] as Acceptor
+        note(x.minProposal)
+        note(x.acceptedN)
+      }
+      for (const p of c.proposers) {
+        const x = s.proposers[p] as Proposer
+        note(x.n)
+        note(x.highest?.n ?? 0)
+      }
+      for (const m of net) {
+        note(m.n)
+        note(m.type === 'Promise' ? m.acceptedN : 0)
+      }
+    },
+  )
+  if (id === null) return s
   const msg = (m: Msg): Msg => (m.type === 'Promise' ? { ...m, n: id(m.n), acceptedN: id(m.acceptedN) } : { ...m, n: id(m.n) })
   return {
     proposers: mapFrom(c.proposers, (p) => {
