@@ -10,10 +10,8 @@ import { ModelError } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { hashWords } from '../packed/hash-words.ts'
-import { sameWords } from '../packed/layout.ts'
 import type { Words } from '../packed/layout.ts'
-import { packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
-import { packedModelError } from '../packed/packed-model.ts'
+import { expandWords, packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { codecFor, wordsOf } from '../parallel/codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
@@ -255,21 +253,7 @@ class WordStates implements PartStates, PackedSteps {
     this.plo = fp.lo
     this.visit = visit
     this.ordinal = 0
-    try {
-      this.rt.next(this.cur, this)
-    } catch (e) {
-      throw packedModelError(this.p.model.name, e)
-    }
-    if (!sameWords(this.cur, this.before, w)) {
-      // Name the culprit, as the packed BFS does: the plain interface checks the input after every action.
-      const plain = this.rt.decode(this.before)
-      try {
-        this.p.model.next(this.p.config, plain)
-      } catch (e) {
-        throw packedModelError(this.p.model.name, e)
-      }
-      throw new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`)
-    }
+    expandWords(this.p, this.rt, this.cur, this.before, this)
     return this.ordinal
   }
   /** The model's `out.add`: one successor, hashed from its words (the model's scratch copy). */

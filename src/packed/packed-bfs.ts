@@ -83,7 +83,7 @@ class Expansion implements PackedSteps, Store<Words, number> {
   sink!: SearchSink<Words, number>
   /** The state being expanded (the model's `s`), and a copy to catch a model writing into it. */
   readonly cur: Words
-  private readonly before: Words
+  readonly before: Words
   /** The argument of the step being sunk, for its trace label. */
   private arg = 0
   private readonly slots: Coverage[] = []
@@ -91,12 +91,6 @@ class Expansion implements PackedSteps, Store<Words, number> {
   constructor(private readonly rt: PackedRuntime) {
     this.cur = new Int32Array(rt.words)
     this.before = new Int32Array(rt.words)
-  }
-
-  /** Whether the model left the expanded state as it was. Checked once per state; the plain
-   * interface (`packedModel`'s `next`) checks after every action, to name the one that wrote. */
-  untouched(): boolean {
-    return sameWords(this.cur, this.before, this.cur.length)
   }
 
   begin(from: Int32Array, at: number, parent: number): void {
@@ -171,17 +165,7 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
       expand(f) {
         const data = frontier.data
         x.begin(data, f * W, levelFirst + f)
-        try {
-          rt.next(x.cur, x)
-        } catch (e) {
-          throw packedModelError(p.model.name, e)
-        }
-        if (!x.untouched()) {
-          // Name the culprit: the plain interface checks the input after every action.
-          const plain = rt.decode(data.subarray(f * W, f * W + W))
-          guard(p, () => p.model.next(p.config, plain))
-          throw new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`)
-        }
+        expandWords(p, rt, x.cur, x.before, x)
         sink.end(x.ordinal)
       },
       advance() {
@@ -194,6 +178,23 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   )
   const result = sink.result({ ...found, strategy: 'bfs' })
   return { ...result, stats: { ...result.stats, frontierBytes: frontierPeakBytes } }
+}
+
+/**
+ * The packed model's `next` on `cur`, a copy of `before` (the state being expanded), its errors as
+ * one-line ModelErrors. Whether the model wrote into its input is checked once per state; one that
+ * did is named by its action: the plain interface, which checks the input after every action,
+ * replays `before`. (The packed BFS and the partitions of a distributed run.)
+ */
+export function expandWords(p: Prepared, rt: PackedRuntime, cur: Int32Array, before: Int32Array, out: PackedSteps): void {
+  try {
+    rt.next(cur, out)
+  } catch (e) {
+    throw packedModelError(p.model.name, e)
+  }
+  if (sameWords(cur, before, cur.length)) return
+  guard(p, () => p.model.next(p.config, rt.decode(before)))
+  throw new ModelError(`model ${p.model.name}: next wrote into its input state (use edit(s))`)
 }
 
 /** Runs model code (off the hot path), turning what it throws into a one-line ModelError. */
