@@ -9,7 +9,8 @@
  *
  * Usage: node --import tsx bench/distributed.ts [--rms 6] [--processes 4] [--model plain|packed]
  * (both models without --model)
- * (The issue's RM=8 and RM=10 runs are for a machine with more cores and memory than this one.)
+ * `--rms 8` is the issue's size (minutes here); the 10-RM run across 4 processes is a CLI command
+ * (docs/distributed.md, "2PC with 10 RMs across 4 processes").
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
