@@ -18,11 +18,12 @@
  * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
  * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
  * stop; `--resume DIR` hands each (fresh) worker its partition back, after re-partitioning the
- * checkpoint when it was written over another number of processes (`repartition.ts`). A worker lost during a run
- * with `--checkpoint` (died, stopped answering, lost batches) ends that run, and a new one resumes
- * from the last checkpoint: with `--processes N` alone on new local worker processes, with `--nats`
- * on the N workers that join it (the survivors rejoin by themselves; start a replacement). After
- * `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3) naming the checkpoint.
+ * checkpoint when it was written over another number of processes (`repartition.ts`). A worker
+ * lost during a run with `--checkpoint` (died, stopped answering, lost batches) ends that run, and
+ * a new one resumes from the last checkpoint: with `--processes N` alone on new local worker
+ * processes, with `--nats` on the N workers that join it (the survivors rejoin by themselves; start
+ * a replacement). After `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3)
+ * naming the checkpoint.
  *
  * Not in this landing: liveness properties (refused), per-worker memory budgets, and stops inside a
  * level (a time limit or Ctrl-C is served between levels).
