@@ -17,11 +17,13 @@
  *
  * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
  * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
- * stop; `--resume DIR` hands each (fresh) worker its partition back. A worker lost during a run
- * with `--checkpoint` (died, stopped answering, lost batches) ends that run, and a new one resumes
- * from the last checkpoint: with `--processes N` alone on new local worker processes, with `--nats`
- * on the N workers that join it (the survivors rejoin by themselves; start a replacement). After
- * `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3) naming the checkpoint.
+ * stop; `--resume DIR` hands each (fresh) worker its partition back, after re-partitioning the
+ * checkpoint when it was written over another number of processes (`repartition.ts`). A worker
+ * lost during a run with `--checkpoint` (died, stopped answering, lost batches) ends that run, and
+ * a new one resumes from the last checkpoint: with `--processes N` alone on new local worker
+ * processes, with `--nats` on the N workers that join it (the survivors rejoin by themselves; start
+ * a replacement). After `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3)
+ * naming the checkpoint.
  *
  * Not in this landing: liveness properties (refused), per-worker memory budgets, and stops inside a
  * level (a time limit or Ctrl-C is served between levels).
@@ -40,9 +42,11 @@ import { Cluster, DistributedRunError, WorkerLostError } from './cluster.ts'
 import { connectTo } from './connect.ts'
 import { search } from './coordinator-search.ts'
 import { startLocalCluster } from './local-cluster.ts'
-import type { Resumable } from './process-checkpoint.ts'
+import { partStates } from './part-states.ts'
+import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
 import type { DistributedConfig } from './distributed-config.ts'
+import { repartition } from './repartition.ts'
 
 export type { DistributedConfig, DistributedStats } from './distributed-config.ts'
 
@@ -51,7 +55,12 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
   const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
   // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
   // that does not bundle fails without starting any.
-  let resume = options.resume !== undefined ? readProcessCheckpoint(options.resume, identity!, n) : undefined
+  // A checkpoint of another N is re-partitioned here, in memory (`repartition.ts`).
+  const read = (dir: string): Resumable & { readonly manifest: ProcessManifest } => {
+    const r = readProcessCheckpoint(dir, identity!)
+    return r.parts.length === n ? r : { ...repartition(r, n, partStates(p), dir), manifest: r.manifest }
+  }
+  let resume = options.resume !== undefined ? read(options.resume) : undefined
   let resumeDir = options.resume
   const bundle = await buildBundle(options.specUrl!)
   const started = performance.now()
@@ -70,7 +79,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       if (ckpt && e instanceof WorkerLostError && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
         notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${at.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
         resumeDir = at.dir
-        resume = readProcessCheckpoint(at.dir, identity!, n)
+        resume = read(at.dir)
         continue
       }
       // The run has no verdict (exit 3); a failure of a resumed run (its workers did not all join

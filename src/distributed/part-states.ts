@@ -27,6 +27,12 @@ export interface StateList {
 /** A successor, with `fp` set to its fingerprint; `self`: it is the expanded state (not offered). */
 export type Visit = (name: string, ordinal: number, t: unknown, self: boolean) => void
 
+/** State `i` of `list`. */
+export interface Pick {
+  readonly list: StateList
+  readonly i: number
+}
+
 /** Successors bound for one owner, encoded for a batch. */
 export interface StateBatch {
   readonly length: number
@@ -40,6 +46,8 @@ export interface PartStates {
   readonly packed: boolean
   decode(bytes: Uint8Array): StateList
   encode(list: StateList): Uint8Array
+  /** State `i` of `list`, for each pick, as one list's bytes (a re-partitioned frontier). */
+  encodePicked(picks: readonly Pick[]): Uint8Array
   /** The level's new state j is `s` (copied, for words); `cand(j)` reads it back (for words, into
    * a buffer the next call reuses). */
   setCand(j: number, s: unknown): void
@@ -79,6 +87,9 @@ class PlainStates implements PartStates {
   }
   encode(list: StateList): Uint8Array {
     return list.length > 0 ? this.codec.encode(list as unknown[]) : new Uint8Array(0)
+  }
+  encodePicked(picks: readonly Pick[]): Uint8Array {
+    return this.encode(picks.map((k) => k.list.at(k.i)))
   }
   setCand(j: number, s: unknown): void {
     this.cands[j] = s
@@ -205,6 +216,11 @@ class WordStates implements PartStates, PackedSteps {
     if (list.length === 0) return new Uint8Array(0)
     const l = list as WordList
     return new Uint8Array(l.data.slice(0, l.length * this.w).buffer)
+  }
+  encodePicked(picks: readonly Pick[]): Uint8Array {
+    const out = new Int32Array(picks.length * this.w)
+    picks.forEach((k, r) => out.set((k.list as WordList).at(k.i), r * this.w))
+    return new Uint8Array(out.buffer)
   }
   setCand(j: number, s: unknown): void {
     this.cands.set(j, s as Words)

@@ -6,7 +6,8 @@
  * processes, on other machines; resuming redoes the level, and the search is deterministic, so a
  * resumed run ends with exactly the counts, verdicts and counterexamples of an uninterrupted one.
  *
- * Files in the directory, per partition k (the worker that owns fingerprints ≡ k mod N):
+ * Files in the directory, per partition k (the worker that owns fingerprints ≡ k mod N; `p` is the
+ * manifest's `stem`, `q` after a resume with another N, below):
  * - `p<k>.hi.bin`, `p<k>.lo.bin` (fingerprint), `p<k>.po.bin`, `p<k>.pl.bin` (parent's owner and
  *   local index), `p<k>.ord.bin` (step ordinal): Int32 columns in the partition's insertion order,
  *   append-only (a closed level's states never change), each append a segment with its SHA-256;
@@ -15,10 +16,12 @@
  * - `manifest.json`: the coordinator's counters and the above, written last and atomically
  *   (rename), with a SHA-256 of its own content, so a run killed at any point leaves the previous
  *   checkpoint whole, and an edited manifest is refused.
- * A checkpoint is refused (a `UsageError`, one line) when it is missing, corrupt, of another
+ * A checkpoint is refused (a `UsageError`, one line) when it is missing, corrupt, or of another
  * search (`parallel/checkpoint-identity.ts`: spec, parameters, properties, model source,
- * fingerprint function) or of another number of processes: ownership is the fingerprint modulo N,
- * so a partition's states cannot move to another N without a rehash (not built).
+ * fingerprint function). One of another number of processes is read as it is, and the run
+ * re-partitions it (`repartition.ts`); a run that resumed it into the same directory writes its
+ * checkpoints under the other stem (`p` ⇄ `q`), from 0, so the checkpoint it resumed stays whole
+ * until the first new manifest replaces it (then the old stem's files go).
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
@@ -42,7 +45,7 @@ export interface LevelStart {
   readonly levels: readonly { readonly distinct: number; readonly total: number }[]
   /** Coverage in its map's order: [action, fired, discovered]. */
   readonly coverage: readonly (readonly [string, number, number])[]
-  /** State references (`merge-level.ts` `refOf`: they depend on N). */
+  /** State references (`merge-level.ts` `refOf`: they depend on N; `repartition.ts` remaps them). */
   readonly decidedAt: readonly number[]
   readonly deadlockAt: number
 }
@@ -88,12 +91,16 @@ interface Manifest {
   readonly writtenAt: string
   readonly start: LevelStart
   readonly parts: readonly PartEntry[]
+  /** The column and frontier files' prefix: `p` (absent in checkpoints written before it) or `q`. */
+  readonly stem?: Stem
   readonly sha256?: string
 }
 
+type Stem = 'p' | 'q'
+
 const COLUMNS = ['hi', 'lo', 'po', 'pl', 'ord'] as const
 const MANIFEST = 'manifest.json'
-const OURS = /^(manifest\.json(\.tmp)?|p\d+\.(hi|lo|po|pl|ord)\.bin|p\d+\.frontier-\d+\.bin)$/
+const OURS = /^(manifest\.json(\.tmp)?|[pq]\d+\.(hi|lo|po|pl|ord)\.bin|[pq]\d+\.frontier-\d+\.bin)$/
 
 const manifestSha = (m: Manifest): string => {
   const { sha256: _s, ...rest } = m
@@ -104,6 +111,7 @@ export class ProcessCheckpointer {
   private last = performance.now()
   private seq = 0
   private parts: PartEntry[]
+  private readonly stem: Stem
   /** The level and states of the last checkpoint written or resumed from here (for messages). */
   lastWritten: { readonly level: number; readonly distinct: number } | undefined
 
@@ -116,17 +124,30 @@ export class ProcessCheckpointer {
     resumedHere: Manifest | undefined,
   ) {
     mkdirSync(dir, { recursive: true })
-    if (resumedHere) {
+    const empty = (): PartEntry[] => Array.from({ length: n }, () => ({ states: 0, segments: [], frontierFile: '', frontierSha256: '' }))
+    if (resumedHere && resumedHere.processes === n) {
+      this.stem = resumedHere.stem ?? 'p'
       this.seq = resumedHere.seq
       this.parts = [...resumedHere.parts]
       this.lastWritten = { level: resumedHere.start.level, distinct: resumedHere.start.distinct }
       // Drop whatever a killed append left past the manifest.
-      this.parts.forEach((p, k) => COLUMNS.forEach((c) => truncate(join(dir, `p${k}.${c}.bin`), 4 * p.states)))
+      this.parts.forEach((p, k) => COLUMNS.forEach((c) => truncate(join(dir, `${this.stem}${k}.${c}.bin`), 4 * p.states)))
+    } else if (resumedHere) {
+      // Resumed over another N: the partitions are not the files' any more. The next checkpoint is
+      // written whole under the other stem; until its manifest replaces the old one, the old
+      // checkpoint (still resumable, with any N) is left as it is. Files of the other stem are
+      // stale (a generation before, or a write killed before its manifest).
+      this.stem = resumedHere.stem === 'q' ? 'p' : 'q'
+      this.seq = resumedHere.seq
+      this.parts = empty()
+      this.lastWritten = { level: resumedHere.start.level, distinct: resumedHere.start.distinct }
+      for (const f of readdirSync(dir)) if (OURS.test(f) && f.startsWith(this.stem)) rmSync(join(dir, f))
     } else {
       // A fresh checkpoint: what the directory held before (ours or the thread engine's) is
       // replaced, never mixed in.
+      this.stem = 'p'
       for (const f of readdirSync(dir)) if (OURS.test(f) || /^((hi|lo|link|ord)\.bin|frontier-\d+\.bin)$/.test(f)) rmSync(join(dir, f))
-      this.parts = Array.from({ length: n }, () => ({ states: 0, segments: [], frontierFile: '', frontierSha256: '' }))
+      this.parts = empty()
     }
   }
 
@@ -150,19 +171,21 @@ export class ProcessCheckpointer {
       COLUMNS.forEach((c, i) => {
         const bytes = new Uint8Array(cols[i].buffer, cols[i].byteOffset, cols[i].byteLength)
         sha.update(bytes)
-        appendAt(join(this.dir, `p${k}.${c}.bin`), 4 * from, bytes)
+        appendAt(join(this.dir, `${this.stem}${k}.${c}.bin`), 4 * from, bytes)
       })
       const segments = s.levelStart > from ? [...p.segments, { from, to: s.levelStart, sha256: sha.digest('hex') }] : p.segments
       const frontier = frame({ n: s.ranks.length }, [s.states, bytesOf(s.ranks), bytesOf(s.locals)])
-      const frontierFile = `p${k}.frontier-${seq}.bin`
+      const frontierFile = `${this.stem}${k}.frontier-${seq}.bin`
       writeFileSync(join(this.dir, frontierFile), frontier)
       return { states: s.levelStart, segments, frontierFile, frontierSha256: createHash('sha256').update(frontier).digest('hex') }
     })
-    const manifest: Manifest = { format: FORMAT, identity: this.identity, processes: this.n, seq, writtenAt: new Date().toISOString(), start, parts }
+    const manifest: Manifest = { format: FORMAT, identity: this.identity, processes: this.n, seq, writtenAt: new Date().toISOString(), start, parts, stem: this.stem }
     writeFileSync(join(this.dir, `${MANIFEST}.tmp`), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
     renameSync(join(this.dir, `${MANIFEST}.tmp`), join(this.dir, MANIFEST))
-    const keep = new Set(parts.map((p) => p.frontierFile))
-    for (const f of readdirSync(this.dir)) if (/^p\d+\.frontier-\d+\.bin$/.test(f) && !keep.has(f)) rmSync(join(this.dir, f))
+    // What the new manifest does not name goes: older frontiers, and the previous stem's files
+    // (a checkpoint of another N this run resumed from).
+    const keep = new Set([MANIFEST, ...parts.map((p) => p.frontierFile), ...parts.flatMap((_, k) => COLUMNS.map((c) => `${this.stem}${k}.${c}.bin`))])
+    for (const f of readdirSync(this.dir)) if (OURS.test(f) && !keep.has(f)) rmSync(join(this.dir, f))
     this.seq = seq
     this.parts = parts
     this.last = performance.now()
@@ -170,8 +193,9 @@ export class ProcessCheckpointer {
   }
 }
 
-/** Reads and checks the checkpoint in `dir`; refuses (one line) what cannot be resumed with `n` processes. */
-export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity, n: number): Resumable & { readonly manifest: Manifest } {
+/** Reads and checks the checkpoint in `dir`; refuses (one line) what cannot be resumed. Its
+ * partitions are the manifest's N (`processes`), whatever N the run has. */
+export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity): Resumable & { readonly manifest: Manifest } {
   const refuse = (why: string): never => {
     throw new UsageError(`--resume ${dir}: ${why}; refusing to resume from it`)
   }
@@ -186,13 +210,15 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity,
   if (manifest.sha256 !== manifestSha(manifest)) refuse(`${MANIFEST} was edited or is corrupt (its checksum does not match)`)
   const diff = differences(manifest.identity, identity)
   if (diff.length > 0) refuse(`it is a checkpoint of another search (${diff.join('; ')})`)
-  if (manifest.processes !== n) refuse(`it was written by a search over ${manifest.processes} processes, not ${n} (states are partitioned by fingerprint modulo N): resume it with --processes ${manifest.processes}`)
+  if (!Array.isArray(manifest.parts) || manifest.parts.length !== manifest.processes) refuse(`${MANIFEST} lists ${String(manifest.parts?.length)} partitions for ${manifest.processes} processes`)
+  const stem = manifest.stem ?? 'p'
   const parts = manifest.parts.map((p, k): PartSnapshot => {
     const cols = COLUMNS.map((c) => {
-      const file = join(dir, `p${k}.${c}.bin`)
-      if (!existsSync(file)) refuse(`p${k}.${c}.bin is missing`)
+      const name = `${stem}${k}.${c}.bin`
+      const file = join(dir, name)
+      if (!existsSync(file)) refuse(`${name} is missing`)
       const buf = readFileSync(file)
-      if (buf.byteLength < 4 * p.states) refuse(`p${k}.${c}.bin is truncated (${buf.byteLength} bytes, ${4 * p.states} expected)`)
+      if (buf.byteLength < 4 * p.states) refuse(`${name} is truncated (${buf.byteLength} bytes, ${4 * p.states} expected)`)
       return new Int32Array(new Uint8Array(buf.subarray(0, 4 * p.states)).buffer)
     })
     let covered = 0
