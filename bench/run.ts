@@ -16,7 +16,7 @@
  * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
  *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
  * 9. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
- *    2PC with 7 RMs, plain and packed models; 6 with --quick).
+ *    2PC with 8 RMs, the issue's size, plain and packed models; 6 with --quick).
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
  *   --quick: 7 RMs only, for a smoke run; --spin-only: table 1 alone (the comparison with SPIN).
@@ -187,4 +187,4 @@ console.log(table(['spec', 'symmetry', 'distinct', 'generated', 'cpu s', 'distin
 
 console.log('\nThe BFS over worker processes and NATS (bench/distributed.ts; docs/distributed.md): 1 process,')
 console.log('4 threads in one process, 4 processes over a local nats-server, on the same models (plain, then packed) in this run:\n')
-execFileSync(process.execPath, ['--import', 'tsx', 'bench/distributed.ts', '--rms', quick ? '6' : '7'], { cwd: ROOT, stdio: 'inherit' })
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/distributed.ts', '--rms', quick ? '6' : '8'], { cwd: ROOT, stdio: 'inherit' })
