@@ -40,7 +40,7 @@ import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
 import { claimOut } from './out-lock.ts'
 
 /** One spec's outcome: a result (perhaps with an output error), or an error instead of one. */
-type Entry =
+export type Entry =
   | {
       readonly loaded: LoadedSpec
       readonly result: CheckResult
@@ -49,7 +49,13 @@ type Entry =
       readonly traces: ReadonlyMap<string, readonly string[]>
       readonly outputError?: DescribedError
     }
-  | { readonly file: string; readonly name?: string; readonly error: DescribedError }
+  | {
+      readonly file: string
+      readonly name?: string
+      readonly error: DescribedError
+      /** A distributed run that lost a worker or its server: no verdict, exit 3, not 2. */
+      readonly noVerdict?: true
+    }
 
 const hasResult = (e: Entry): e is Extract<Entry, { result: CheckResult }> => 'result' in e
 
@@ -163,7 +169,8 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e
-    return { file: loaded.file, name: loaded.spec.name, error: describeError(e) }
+    const noVerdict = e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true
+    return { file: loaded.file, name: loaded.spec.name, error: describeError(e), ...(noVerdict ? { noVerdict: true } : {}) }
   } finally {
     progress?.done()
   }
@@ -236,11 +243,11 @@ function writeIndex(entries: readonly Entry[], notRun: readonly string[], args: 
   }
 }
 
-/** 2 for any error (an output error included), 3 when interrupted, 1 for a failed expectation,
- * 3 when a limit left a spec undecided, else 0. */
-function exitCode(entries: readonly Entry[], interrupted: boolean): number {
-  if (entries.some((e) => !hasResult(e) || e.outputError)) return EXIT.error
-  if (interrupted) return EXIT.incomplete
+/** 2 for any error (an output error included), 3 when interrupted or a distributed run lost a
+ * worker, 1 for a failed expectation, 3 when a limit left a spec undecided, else 0. */
+export function exitCode(entries: readonly Entry[], interrupted: boolean): number {
+  if (entries.some((e) => (!hasResult(e) && !e.noVerdict) || (hasResult(e) && e.outputError))) return EXIT.error
+  if (interrupted || entries.some((e) => !hasResult(e))) return EXIT.incomplete
   const statuses = entries.filter(hasResult).map((e) => e.status)
   if (statuses.includes('not-met')) return EXIT.mismatch
   if (statuses.some((s) => s !== 'as-expected')) return EXIT.incomplete

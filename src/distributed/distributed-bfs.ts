@@ -45,6 +45,7 @@ import { startLocalCluster } from './local-cluster.ts'
 import { partStates } from './part-states.ts'
 import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
+import { PATIENCE_MS } from './distributed-config.ts'
 import type { DistributedConfig } from './distributed-config.ts'
 import { repartition } from './repartition.ts'
 
@@ -105,7 +106,7 @@ async function runOnce(
     const nc = await connectTo(url, '--nats', `interleave-coordinator-${process.pid}`)
     const cluster = new Cluster(nc, url, randomUUID().slice(0, 8), {
       joinMs: config.joinTimeoutMs ?? (local ? 60_000 : 120_000),
-      pingMs: config.pingTimeoutMs ?? 30_000,
+      pingMs: config.pingTimeoutMs ?? PATIENCE_MS,
     })
     if (local) void local.failed.catch((e: Error) => cluster.abort(new WorkerLostError(e.message)))
     // Ctrl-C is served between levels once the search runs; before, it ends the wait for workers.
@@ -120,7 +121,7 @@ async function runOnce(
         workers: n,
         ...specOptionsOf(p, options),
         batchStates: config.batchStates ?? 2048,
-        lostAfterMs: config.lostAfterMs ?? 30_000,
+        lostAfterMs: config.lostAfterMs ?? PATIENCE_MS,
         ...(config.faults ? { faults: config.faults } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)

@@ -6,14 +6,26 @@
 import type { LocalCluster } from './local-cluster.ts'
 import type { RunSetup } from './messages.ts'
 
+/**
+ * How long a silent worker or a missing batch is waited for before the run fails: 2 minutes. A
+ * worker answers pings only between its synchronous stretches (committing a level, sorting its
+ * keys, a major collection); with millions of states per partition on a machine loaded ten-fold, one
+ * of those outlasted 30 s (2PC with 10 RMs, plain model, 4 processes at nice 5, 2026-12-05: a
+ * live worker was declared gone after 12 minutes). A worker that dies is still noticed at once
+ * (its process exits or its connection closes).
+ */
+export const PATIENCE_MS = 120_000
+
 export interface DistributedConfig {
   /** States per successor batch (default 2,048). */
   readonly batchStates?: number
-  /** A batch announced at a barrier and missing this long is lost: the run fails (default 30 s). */
+  /** A batch announced at a barrier and missing this long is lost: the run fails (default
+   * `PATIENCE_MS`). */
   readonly lostAfterMs?: number
   /** Test hook: fault injection on the wire (`RunSetup.faults`). */
   readonly faults?: RunSetup['faults']
   readonly joinTimeoutMs?: number
+  /** A worker that answers no ping this long has stopped (default `PATIENCE_MS`). */
   readonly pingTimeoutMs?: number
   /** Test hook: called before each level is expanded, with the local cluster if there is one and
    * the workers' process ids (in worker order). */

@@ -19,12 +19,14 @@ import type { Pulse, Request, RunSetup } from './messages.ts'
 import type { PartitionRun } from './partition-run.ts'
 import type { Hello, WireError } from './wire.ts'
 import { HELLO, PART_BYTES, concat, frame, subjects, unframe } from './wire.ts'
+import { PATIENCE_MS } from './distributed-config.ts'
 
 export interface WorkerOptions {
   readonly url: string
   /** Serve one run, then exit (the workers `--processes` starts). */
   readonly once: boolean
   readonly log: (line: string) => void
+  /** A coordinator that sends no ping this long is gone (default `PATIENCE_MS`). */
   readonly abandonAfterMs?: number
 }
 
@@ -157,7 +159,7 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
     )
     // A coordinator that stopped pinging is gone: leave its run.
     const watch = setInterval(() => {
-      if (performance.now() - lastPing > (o.abandonAfterMs ?? 60_000)) {
+      if (performance.now() - lastPing > (o.abandonAfterMs ?? PATIENCE_MS)) {
         o.log(`run ${runId}: the coordinator stopped answering; leaving the run`)
         leave()
         if (o.once) exit(3)
