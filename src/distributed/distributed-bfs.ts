@@ -33,6 +33,7 @@ import { resolve } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
+import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { identityOf } from '../parallel/checkpoint-identity.ts'
 import { specOptionsOf } from '../parallel/spec-options.ts'
@@ -46,11 +47,14 @@ import { partStates } from './part-states.ts'
 import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
 import type { DistributedConfig } from './distributed-config.ts'
+import { DistributedRecorder } from './record-levels.ts'
 import { repartition } from './repartition.ts'
 
 export type { DistributedConfig, DistributedStats } from './distributed-config.ts'
 
-export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
+/** `graph`: records the liveness graph during the search (`record-levels.ts`), as `check` asks
+ * when the spec has liveness properties. */
+export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}, graph?: GraphRecorder): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
   const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
   // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
@@ -69,7 +73,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
     const here = resume && options.checkpoint !== undefined && resolve(resumeDir!) === resolve(options.checkpoint)
     const ckpt = options.checkpoint !== undefined ? new ProcessCheckpointer(options.checkpoint, identity!, n, options.checkpointIntervalSeconds, here ? resume!.manifest : undefined) : undefined
     try {
-      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
       // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
@@ -96,7 +100,7 @@ async function runOnce(
   p: Prepared,
   options: CheckOptions,
   config: DistributedConfig,
-  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; secondsBefore: number },
+  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; graph: GraphRecorder | undefined; secondsBefore: number },
 ): Promise<CheckResult> {
   const { n, bundle } = run
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
@@ -122,9 +126,11 @@ async function runOnce(
         batchStates: config.batchStates ?? 2048,
         lostAfterMs: config.lostAfterMs ?? 30_000,
         ...(config.faults ? { faults: config.faults } : {}),
+        ...(run.graph ? { liveness: true } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)
-      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore })
+      const rec = run.graph ? new DistributedRecorder(run.graph) : undefined
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec })
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
@@ -139,8 +145,11 @@ function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
   if (o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--processes ${n}: expected a positive whole number`)
-  if (p.liveness.length > 0) {
-    throw new UsageError(`--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked by the distributed search yet; pick safety properties with --property, or drop --processes`)
+  // A resumed search (or one recovered from a lost worker) has no graph of the levels before it.
+  if (p.liveness.length > 0 && (o.checkpoint !== undefined || o.resume !== undefined)) {
+    throw new UsageError(
+      `--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked with --checkpoint or --resume (a resumed search has no liveness graph of the levels before it); pick safety properties with --property, or drop --checkpoint/--resume`,
+    )
   }
   if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
   if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')
