@@ -101,11 +101,18 @@ describe('liveness over worker processes equals the sequential BFS', () => {
       { seed: 5, nodes: 200, fanout: 2, inits: 2, bad: 0, frozen: 5, turns: 10, view: 0, kind: 1 },
       { seed: 77, nodes: 250, fanout: 4, inits: 4, bad: 2, frozen: 0, turns: 15, view: 1, kind: 2 },
     ]
+    let cut = 0
+    let selfEdges = 0
     for (const params of cases) {
       const { seq, dist, g1, g2 } = await both(liveGraph, LIVE_GRAPH, { params, deadlock: true })
       expect(dump(g2)).toEqual(dump(g1))
       expect(comparable(dist)).toEqual(comparable(seq))
+      cut += g1.cut
+      for (let u = 0; u < g1.size; u++) for (let x = g1.start.get(u); x < g1.start.get(u + 1); x++) if (g1.target.get(x) === u) selfEdges++
     }
+    // The cases exercise the constraint (states kept, not expanded) and the view's edges to a state's own key.
+    expect(cut).toBeGreaterThan(0)
+    expect(selfEdges).toBeGreaterThan(0)
   })
 
   it('an unsound view fails as the sequential BFS does (states with one key disagree on a property)', async () => {
