@@ -53,6 +53,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let decidedEarly = false
   let stats: CommitReply[] = []
   let duplicates = 0
+  let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
   let { level, distinct, total, depth, width, queuePeak } = s
   const levels = s.levels.map((l) => ({ ...l }))
@@ -106,6 +107,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       const keys = barriers.map((b) => f64(b.tails[0]))
       const close = closeLevel(tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
       if (ctx.rec) {
+        for (const e of expands) edgeBytes += e.tails.reduce((sum, t) => sum + t.byteLength, 0)
         const found = ctx.rec.level(distinct - width, width, expands.map((e) => e.tails))
         if (!close.stop && found !== close.kept) throw new Error(`liveness graph: level ${level} reached ${found} new states, the owners ${close.kept}`)
       }
@@ -153,6 +155,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     workerStates: stats.map((c) => c.states),
     workerCpu: stats.map((c) => c.cpuSeconds),
     duplicates,
+    ...(ctx.rec ? { edges: ctx.rec.edges, edgeBytes } : {}),
   })
   const result = buildResult(p, {
     tracker,

@@ -15,6 +15,14 @@
  * Counterexamples are rebuilt as the BFS's are: the coordinator walks the parent links held by the
  * owners back to an initial state, then replays the step ordinals on the model.
  *
+ * Liveness: given the recorder (`check` passes it when the spec has liveness properties), each
+ * worker sends back with its `expand` reply every non-stuttering step of its part of the level
+ * (BFS key, target fingerprint, fairness groups, target labels: `level-edges.ts`, 24 bytes a
+ * step), and the coordinator records the sequential BFS's liveness graph from them, node for node
+ * and edge for edge (`record-levels.ts`); the liveness pass then runs on it as after any BFS. The
+ * coordinator's memory grows with the edges, as the thread engine's does. Refused with
+ * `--checkpoint` or `--resume`: a resumed search has no graph of the levels before it.
+ *
  * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
  * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
  * stop; `--resume DIR` hands each (fresh) worker its partition back, after re-partitioning the
@@ -25,8 +33,8 @@
  * a replacement). After `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3)
  * naming the checkpoint.
  *
- * Not in this landing: liveness properties (refused), per-worker memory budgets, and stops inside a
- * level (a time limit or Ctrl-C is served between levels).
+ * Not in this landing: liveness with checkpoints (refused), per-worker memory budgets, and stops
+ * inside a level (a time limit or Ctrl-C is served between levels).
  */
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'

@@ -25,6 +25,8 @@ import { ORD, f64, i32, parentOfKey } from './wire.ts'
 
 export class DistributedRecorder {
   private readonly g: LivenessGraph
+  /** Steps recorded as edges so far. */
+  edges = 0
 
   constructor(private readonly rec: GraphRecorder) {
     this.g = rec.graph
@@ -70,6 +72,7 @@ export class DistributedRecorder {
           if (found >= 0) rec.labelled(v, e.labels[x] >>> 0, false)
           else if (keyed) rec.agrees(e.labels[x] >>> 0, v)
           rec.edge(v, ordinal, e.groups[x] >>> 0)
+          this.edges++
         }
       }
       rec.end()

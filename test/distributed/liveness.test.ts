@@ -21,6 +21,7 @@ import { livenessRecorder } from '../../src/explore/liveness/check-liveness.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
+import { EDGE_BYTES } from '../../src/distributed/level-edges.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable as comparableAll } from '../parallel/compare.ts'
 import { dumpGraph as dump } from '../explore/liveness/dump-graph.ts'
@@ -80,9 +81,12 @@ describe('liveness over worker processes equals the sequential BFS', () => {
   for (const file of specs) {
     it(`on ${file}: the same graph, verdicts and lassos`, async () => {
       const { spec, url } = await loadSpecFile(file)
-      const { seq, dist, g1, g2 } = await both(spec, url)
+      const { seq, dist, g1, g2, stats } = await both(spec, url)
       expect(g1.stopReason).toBeUndefined()
       expect(dump(g2)).toEqual(dump(g1))
+      // What crossed the wire for the graph: every edge once, 24 bytes, and 4 per state the constraint cut.
+      expect(stats.edges).toBe(g1.edgeCount)
+      expect(stats.edgeBytes).toBe(EDGE_BYTES * g1.edgeCount + 4 * g1.cut)
       expect(comparable(dist)).toEqual(comparable(seq))
       // The verdicts the spec expects; a violation's counterexample is a lasso.
       const expected = Object.keys(spec.expect?.violated ?? {})
