@@ -22,6 +22,7 @@ import { prepare } from '../../src/explore/prepare.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
 import { EDGE_BYTES } from '../../src/distributed/level-edges.ts'
+import { PART_BYTES } from '../../src/distributed/wire.ts'
 import { freePort, natsServerPath, waitForPort } from '../../src/distributed/local-cluster.ts'
 import { comparable as comparableAll } from '../parallel/compare.ts'
 import { dumpGraph as dump } from '../explore/liveness/dump-graph.ts'
@@ -51,18 +52,18 @@ const comparable = (r: CheckResult): unknown => {
 }
 
 /** The sequential BFS and 3 processes on one spec, each recording its liveness graph; and through `check` (verdicts, lassos). */
-async function both(spec: AnySpec, url: string, extra: Partial<CheckOptions> = {}) {
+async function both(spec: AnySpec, url: string, extra: Partial<CheckOptions> = {}, processes = 3) {
   const o1 = resolveOptions({ ...extra, workers: 1 })
   const p1 = prepare(spec, o1)
   const r1 = livenessRecorder(p1)
   await bfs(p1, o1, r1)
-  const o2 = resolveOptions({ ...extra, processes: 3, nats: URL_, specUrl: url })
+  const o2 = resolveOptions({ ...extra, processes, nats: URL_, specUrl: url })
   const p2 = prepare(spec, o2)
   const r2 = livenessRecorder(p2)
   let stats: DistributedStats | undefined
   await distributedBfs(p2, o2, { onStats: (s) => (stats = s) }, r2)
   const seq = await check(spec, { ...extra, workers: 1 })
-  const dist = await check(spec, { ...extra, processes: 3, nats: URL_, specUrl: url })
+  const dist = await check(spec, { ...extra, processes, nats: URL_, specUrl: url })
   return { seq, dist, g1: r1.graph, g2: r2.graph, stats: stats! }
 }
 
@@ -133,6 +134,18 @@ describe('liveness over worker processes equals the sequential BFS', () => {
     const { seq, dist, g1, g2 } = await both(spec, url)
     expect(dump(g2)).toEqual(dump(g1))
     expect(live(seq)).toContainEqual(expect.objectContaining({ verdict: 'violated' }))
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('on a level whose steps pass 512 KiB (the expand reply goes in parts)', async () => {
+    const url = new URL('./fixtures/wide-live.ts', import.meta.url).href
+    const { spec } = await loadSpecFile(fileURLToPath(url))
+    const { seq, dist, g1, g2, stats } = await both(spec, url, {}, 1)
+    // The widest level's 22,500 steps, all from the one worker: one reply over 512 KiB.
+    expect(stats.edges).toBe(150 + 22_500)
+    expect(EDGE_BYTES * 22_500).toBeGreaterThan(PART_BYTES)
+    expect(dump(g2)).toEqual(dump(g1))
+    expect(live(seq)).toEqual([expect.objectContaining({ name: 'Done', verdict: 'violated' })])
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
