@@ -58,5 +58,6 @@ try {
   for (const k of kids) k.kill('SIGKILL')
 }
 for (const b of bad) process.stdout.write(`${b}\n`)
-process.stdout.write(`${same} specs equal, ${bad.length} differ or failed, ${skipped} skipped (no liveness, with --liveness), max ${maxStates.toLocaleString('en-US')} states each\n`)
+const skips = onlyLiveness ? `, ${skipped} without liveness skipped` : ''
+process.stdout.write(`${same} specs equal, ${bad.length} differ or failed${skips}, max ${maxStates.toLocaleString('en-US')} states each\n`)
 process.exitCode = bad.length > 0 ? 1 : 0
