@@ -3,8 +3,9 @@
  * liveness graph from the steps the workers send back with each level (`record-levels.ts`), and it
  * must be the sequential BFS's, column for column, so that verdicts and lassos (prefix and loop)
  * are the same. On bundled liveness specs (with and without a view), on random graphs with a view,
- * a constraint and every property kind, on a packed model, and on a run cut by max states (liveness
- * not decided, as the sequential BFS says). nats-server must be installed (`.ci/run` installs it):
+ * a constraint and every property kind, with symmetry, on a packed model, on a level whose steps
+ * travel in parts, and on a run cut by max states (liveness not decided, as the sequential BFS
+ * says). nats-server must be installed (`.ci/run` installs it):
  * without it this file fails, it does not skip.
  */
 import type { ChildProcess } from 'node:child_process'
@@ -118,6 +119,16 @@ describe('liveness over worker processes equals the sequential BFS', () => {
     // The cases exercise the constraint (states kept, not expanded) and the view's edges to a state's own key.
     expect(cut).toBeGreaterThan(0)
     expect(selfEdges).toBeGreaterThan(0)
+  })
+
+  it('with symmetry: nodes are orbits, and every state met again agrees with its node', async () => {
+    const url = new URL('./fixtures/symmetry-live.ts', import.meta.url).href
+    const { spec } = await loadSpecFile(fileURLToPath(url))
+    const { seq, dist, g1, g2 } = await both(spec, url)
+    expect(g1.size).toBeLessThan(1568) // orbits, not the 1,568 states of 4 RMs
+    expect(dump(g2)).toEqual(dump(g1))
+    expect(live(seq).map((p) => p.verdict)).toContain('violated')
+    expect(comparable(dist)).toEqual(comparable(seq))
   })
 
   it('an unsound view fails as the sequential BFS does (states with one key disagree on a property)', async () => {
