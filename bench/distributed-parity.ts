@@ -4,10 +4,10 @@
  * per-process figures aside). Too long for the test suite on a small machine (test/distributed/
  * runs a handful of specs); run it after changing `src/distributed/`:
  *
- *   node --import tsx bench/distributed-parity.ts [--max-states 30000]
+ *   node --import tsx bench/distributed-parity.ts [--max-states 30000] [--liveness]
  *
- * Specs with liveness properties are skipped (the distributed search refuses them). Exit code 1
- * if any spec differs or fails.
+ * Specs with liveness properties included (their verdicts and lassos compared too); `--liveness`:
+ * only those. Exit code 1 if any spec differs or fails.
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
@@ -22,6 +22,7 @@ import { comparable } from '../test/parallel/compare.ts'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const i = process.argv.indexOf('--max-states')
 const maxStates = i > 0 ? Number(process.argv[i + 1]) : 30_000
+const onlyLiveness = process.argv.includes('--liveness')
 
 const port = await freePort()
 const url = `nats://127.0.0.1:${port}`
@@ -41,7 +42,7 @@ try {
   for (const f of readdirSync(`${ROOT}specs`).filter((f) => f.endsWith('.ts')).sort()) {
     const { spec, url: specUrl } = await loadSpecFile(`${ROOT}specs/${f}`)
     const seq = await check(spec, { workers: 1, maxStates })
-    if (seq.properties.some((p) => p.kind !== 'always' && p.kind !== 'sometimes' && p.kind !== 'deadlock')) {
+    if (onlyLiveness && !seq.properties.some((p) => p.kind !== 'always' && p.kind !== 'sometimes' && p.kind !== 'deadlock')) {
       skipped++
       continue
     }
@@ -57,5 +58,6 @@ try {
   for (const k of kids) k.kill('SIGKILL')
 }
 for (const b of bad) process.stdout.write(`${b}\n`)
-process.stdout.write(`${same} specs equal, ${bad.length} differ or failed, ${skipped} skipped (liveness), max ${maxStates.toLocaleString('en-US')} states each\n`)
+const skips = onlyLiveness ? `, ${skipped} without liveness skipped` : ''
+process.stdout.write(`${same} specs equal, ${bad.length} differ or failed${skips}, max ${maxStates.toLocaleString('en-US')} states each\n`)
 process.exitCode = bad.length > 0 ? 1 : 0

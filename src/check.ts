@@ -52,9 +52,11 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // Liveness on the fly: the BFS, on one thread or many, on objects or (one thread) on words,
   // records the liveness graph as it searches, and so does an unbounded DFS (`DfsRecorder`:
   // rebuilt in BFS order at the end). Not a packed model on workers, nor a resumed search, nor
-  // DFS with --max-depth: a second search records it, in `withLiveness`.
+  // DFS with --max-depth: a second search records it, in `withLiveness`. Worker processes record it
+  // too (the coordinator, from the workers' steps), packed or not; they refuse liveness with
+  // --checkpoint or --resume.
   const dfsRecords = key === 'dfs' && !Number.isFinite(options.maxDepth)
-  const records = key === 'bfs' || dfsRecords || (key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined)
+  const records = key === 'bfs' || key === 'distributed-bfs' || dfsRecords || (key === 'parallel-bfs' && !packedRuntimeOf(p) && options.resume === undefined)
   const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined
   const dfsRec = rec && dfsRecords ? new DfsRecorder(rec, new VisitedSet()) : undefined
   const found = !rec
@@ -65,7 +67,9 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
         ? await packedBfs(p, options, packed, rec)
         : key === 'bfs'
           ? await bfs(p, options, rec)
-          : await parallelBfs(p, options, undefined, rec)
+          : key === 'distributed-bfs'
+            ? await distributedBfs(p, options, {}, rec)
+            : await parallelBfs(p, options, undefined, rec)
   // The DFS's graph only when its search was complete (else liveness is 'unknown' anyway).
   const graph = dfsRec ? dfsRec.graph : rec?.graph
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, graph) : found

@@ -21,6 +21,7 @@ import type { Cluster } from './cluster.ts'
 import type { DistributedConfig } from './distributed-config.ts'
 import type { LocalCluster } from './local-cluster.ts'
 import { closeLevel, refOf } from './merge-level.ts'
+import type { DistributedRecorder } from './record-levels.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, SnapshotReply } from './messages.ts'
 import type { LevelStart, PartSnapshot, ProcessCheckpointer, Resumable } from './process-checkpoint.ts'
 import { bytesOf, f64, i32, ownerOf } from './wire.ts'
@@ -36,6 +37,8 @@ export interface SearchContext {
   /** Seconds the runs before this one took (a run resumed after a lost worker): the time limit
    * and the reported time are the whole search's. */
   readonly secondsBefore: number
+  /** Records the liveness graph from the workers' steps, when liveness is checked (`record-levels.ts`). */
+  readonly rec: DistributedRecorder | undefined
 }
 
 export async function search(ctx: SearchContext): Promise<CheckResult> {
@@ -50,6 +53,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let decidedEarly = false
   let stats: CommitReply[] = []
   let duplicates = 0
+  let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
   let { level, distinct, total, depth, width, queuePeak } = s
   const levels = s.levels.map((l) => ({ ...l }))
@@ -102,6 +106,11 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       duplicates += barriers.reduce((sum, b) => sum + b.head.duplicates, 0)
       const keys = barriers.map((b) => f64(b.tails[0]))
       const close = closeLevel(tracker, n, options.maxStates - distinct, expands.map((e) => e.head), barriers.map((b) => b.head), keys)
+      if (ctx.rec) {
+        for (const e of expands) edgeBytes += e.tails.reduce((sum, t) => sum + t.byteLength, 0)
+        const found = ctx.rec.level(distinct - width, width, expands.map((e) => e.tails))
+        if (!close.stop && found !== close.kept) throw new Error(`liveness graph: level ${level} reached ${found} new states, the owners ${close.kept}`)
+      }
       decidedEarly = close.decidedEarly
       stop = close.stop
       // Before the commit, the workers still hold the level's start (a level only appends).
@@ -133,6 +142,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   }
 
   // Counterexamples: parent links from the owners, then a replay of the ordinals.
+  ctx.rec?.finish(stop, elapsed())
   const traces = new Map<number, Trace>()
   const wanted = [...tracker.decidedAt, tracker.deadlockAt].filter((r) => r >= 0)
   for (const ref of wanted) if (!traces.has(ref)) traces.set(ref, await traceOf(p, cluster, ref, n))
@@ -145,6 +155,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     workerStates: stats.map((c) => c.states),
     workerCpu: stats.map((c) => c.cpuSeconds),
     duplicates,
+    ...(ctx.rec ? { edges: ctx.rec.edges, edgeBytes } : {}),
   })
   const result = buildResult(p, {
     tracker,
@@ -176,7 +187,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
 }
 
 /** Level 1: the initial states, deduplicated and checked here in `init` order, seeded to owners. */
-async function seed({ p, cluster }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
+async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
   const n = cluster.members.length
   const codec = codecFor(p)
   const inits = p.initStates()
@@ -188,13 +199,15 @@ async function seed({ p, cluster }: SearchContext, tracker: SafetyTracker): Prom
     const s = inits[i]
     total++
     p.fingerprintOf(s, null)
-    if (initSet.insert(fp.hi, fp.lo, -1, 0) < 0) continue
-    const o = ownerOf(fp.hi, n)
+    const { hi, lo } = fp
+    rec?.init(s, i, hi, lo)
+    if (initSet.insert(hi, lo, -1, 0) < 0) continue
+    const o = ownerOf(hi, n)
     const part = parts[o]
     tracker.check(s, refOf(o, part.states.length, n))
     part.states.push(s)
-    part.hi.push(fp.hi)
-    part.lo.push(fp.lo)
+    part.hi.push(hi)
+    part.lo.push(lo)
     part.ord.push(i)
     part.rank.push(width++)
   }

@@ -15,6 +15,14 @@
  * Counterexamples are rebuilt as the BFS's are: the coordinator walks the parent links held by the
  * owners back to an initial state, then replays the step ordinals on the model.
  *
+ * Liveness: given the recorder (`check` passes it when the spec has liveness properties), each
+ * worker sends back with its `expand` reply every non-stuttering step of its part of the level
+ * (BFS key, target fingerprint, fairness groups, target labels: `level-edges.ts`, 24 bytes a
+ * step), and the coordinator records the sequential BFS's liveness graph from them, node for node
+ * and edge for edge (`record-levels.ts`); the liveness pass then runs on it as after any BFS. The
+ * coordinator's memory grows with the edges, as the thread engine's does. Refused with
+ * `--checkpoint` or `--resume`: a resumed search has no graph of the levels before it.
+ *
  * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
  * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
  * stop; `--resume DIR` hands each (fresh) worker its partition back, after re-partitioning the
@@ -25,14 +33,15 @@
  * a replacement). After `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3)
  * naming the checkpoint.
  *
- * Not in this landing: liveness properties (refused), per-worker memory budgets, and stops inside a
- * level (a time limit or Ctrl-C is served between levels).
+ * Not in this landing: liveness with checkpoints (refused), per-worker memory budgets, and stops
+ * inside a level (a time limit or Ctrl-C is served between levels).
  */
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
+import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { identityOf } from '../parallel/checkpoint-identity.ts'
 import { specOptionsOf } from '../parallel/spec-options.ts'
@@ -47,11 +56,14 @@ import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
 import { PATIENCE_MS } from './distributed-config.ts'
 import type { DistributedConfig } from './distributed-config.ts'
+import { DistributedRecorder } from './record-levels.ts'
 import { repartition } from './repartition.ts'
 
 export type { DistributedConfig, DistributedStats } from './distributed-config.ts'
 
-export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}): Promise<CheckResult> {
+/** `graph`: records the liveness graph during the search (`record-levels.ts`), as `check` asks
+ * when the spec has liveness properties. */
+export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}, graph?: GraphRecorder): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
   const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
   // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
@@ -70,7 +82,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
     const here = resume && options.checkpoint !== undefined && resolve(resumeDir!) === resolve(options.checkpoint)
     const ckpt = options.checkpoint !== undefined ? new ProcessCheckpointer(options.checkpoint, identity!, n, options.checkpointIntervalSeconds, here ? resume!.manifest : undefined) : undefined
     try {
-      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
       // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
@@ -97,7 +109,7 @@ async function runOnce(
   p: Prepared,
   options: CheckOptions,
   config: DistributedConfig,
-  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; secondsBefore: number },
+  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; graph: GraphRecorder | undefined; secondsBefore: number },
 ): Promise<CheckResult> {
   const { n, bundle } = run
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
@@ -123,9 +135,11 @@ async function runOnce(
         batchStates: config.batchStates ?? 2048,
         lostAfterMs: config.lostAfterMs ?? PATIENCE_MS,
         ...(config.faults ? { faults: config.faults } : {}),
+        ...(run.graph ? { liveness: true } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)
-      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore })
+      const rec = run.graph ? new DistributedRecorder(run.graph) : undefined
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec })
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
@@ -140,8 +154,11 @@ function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
   if (o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--processes ${n}: expected a positive whole number`)
-  if (p.liveness.length > 0) {
-    throw new UsageError(`--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked by the distributed search yet; pick safety properties with --property, or drop --processes`)
+  // A resumed search (or one recovered from a lost worker) has no graph of the levels before it.
+  if (p.liveness.length > 0 && (o.checkpoint !== undefined || o.resume !== undefined)) {
+    throw new UsageError(
+      `--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked with --checkpoint or --resume (a resumed search has no liveness graph of the levels before it); pick safety properties with --property, or drop --checkpoint/--resume`,
+    )
   }
   if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
   if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')

@@ -51,4 +51,8 @@ export interface DistributedStats {
   readonly duplicates: number
   /** CPU seconds per worker process. */
   readonly workerCpu: readonly number[]
+  /** With liveness: the steps the workers sent back for the liveness graph (edges, not stutters),
+   * and their bytes in the `expand` replies (part of `controlBytes`). */
+  readonly edges?: number
+  readonly edgeBytes?: number
 }

@@ -13,6 +13,8 @@ export interface RunSetup extends SpecOptions {
   /** Fault injection for tests: at this level, worker 0 does not publish its first batch (the
    * owner must find it missing), or publishes it twice (the owner must ignore the copy). */
   readonly faults?: { readonly dropAtLevel?: number; readonly duplicateAtLevel?: number }
+  /** Liveness is checked: each `expand` reply carries the level's steps (`level-edges.ts`). */
+  readonly liveness?: boolean
 }
 
 /** A control request's head (the binary tails ride beside it). */
@@ -38,7 +40,8 @@ export interface Fired {
   readonly first: number
 }
 
-/** Per owner, what one worker's partition answers; see `Request`. */
+/** Per owner, what one worker's partition answers; see `Request`. An `expand` reply's tails, with
+ * liveness: the level's edges (`LevelEdges.take`); else none. */
 export interface ExpandReply {
   readonly sent: readonly number[]
   readonly deadlockRank: number

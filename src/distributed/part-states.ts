@@ -61,6 +61,10 @@ export interface PartStates {
   expand(list: StateList, i: number, visit: Visit): number
   /** A tracker whose properties read this partition's states. */
   tracker(): SafetyTracker
+  /** During a `visit`: the action of the step being visited, as the model names it (the liveness
+   * graph's fairness groups read it), and `t` as a plain state (its liveness labels). */
+  action(): Action
+  plain(t: unknown): unknown
 }
 
 export function partStates(p: Prepared): PartStates {
@@ -74,6 +78,7 @@ class PlainStates implements PartStates {
   readonly packed = false
   private cands: unknown[] = []
   private readonly plainKey: boolean
+  private step: Action | undefined
 
   constructor(
     private readonly p: Prepared,
@@ -131,6 +136,7 @@ class PlainStates implements PartStates {
     if (steps.length > ORD) throw tooMany(p, steps.length)
     for (let i = 0; i < steps.length; i++) {
       const [a, t] = steps[i]
+      this.step = a as Action
       if (t === s) {
         visit(a.name, i, t, true)
         continue
@@ -142,6 +148,12 @@ class PlainStates implements PartStates {
   }
   tracker(): SafetyTracker {
     return new SafetyTracker(this.p)
+  }
+  action(): Action {
+    return this.step!
+  }
+  plain(t: unknown): unknown {
+    return t
   }
 }
 
@@ -194,6 +206,8 @@ class WordStates implements PartStates, PackedSteps {
   private readonly one: Int32Array
   private visit: Visit = () => {}
   private ordinal = 0
+  private stepAction = 0
+  private stepArg = 0
   private phi = 0
   private plo = 0
 
@@ -279,9 +293,17 @@ class WordStates implements PartStates, PackedSteps {
     if (t.length !== this.w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} (${arg}) returned ${t.length} words, the layout has ${this.w}`)
     if (ord >= ORD) throw tooMany(this.p, ord + 1)
     hashWords(t, this.w)
+    this.stepAction = action
+    this.stepArg = arg
     this.visit(this.rt.actions[action], ord, t, fp.hi === this.phi && fp.lo === this.plo)
   }
   tracker(): SafetyTracker {
     return packedTracker(this.p, this.rt)
+  }
+  action(): Action {
+    return this.rt.label(this.stepAction, this.stepArg)
+  }
+  plain(t: unknown): unknown {
+    return this.rt.decode(t as Words)
   }
 }

@@ -23,6 +23,7 @@ import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
+import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
 import { Outbox } from './outbox.ts'
 import type { PartStates, StateList, Visit } from './part-states.ts'
@@ -84,6 +85,8 @@ class Partition implements PartitionRun {
   private expanded = 0
   private generatedNow = 0
   private readonly sent = new Int32Array(2 * (SENT_MASK + 1))
+  /** The level's steps for the liveness graph, when liveness is checked (`level-edges.ts`). */
+  private readonly edges: LevelEdges | undefined
 
   constructor(
     private readonly nc: NatsConnection,
@@ -95,6 +98,7 @@ class Partition implements PartitionRun {
     this.me = setup.index
     this.subj = subjects(setup.runId)
     this.received = Array.from({ length: this.n }, () => new Set<number>())
+    this.edges = setup.liveness ? new LevelEdges(p) : undefined
     this.sub = nc.subscribe(this.subj.batch(this.me), { callback: (err, msg) => (err ? undefined : this.onBatch(msg.data)) })
   }
 
@@ -111,8 +115,10 @@ class Partition implements PartitionRun {
       switch (head.kind) {
         case 'seed':
           return frame(this.seed(tails))
-        case 'expand':
-          return frame(await this.expand(head.level, head.deadlockOpen))
+        case 'expand': {
+          const reply = await this.expand(head.level, head.deadlockOpen)
+          return frame(reply, this.edges ? this.edges.take() : [])
+        }
         case 'barrier': {
           const { reply, keys } = await this.barrier(head.level, head.expect, head.open)
           return frame(reply, [bytesOf(keys)])
@@ -294,6 +300,10 @@ class Partition implements PartitionRun {
     // The parent being expanded; one closure for the whole level.
     let rank = 0
     let local = 0
+    const edges = this.edges
+    let parent: unknown
+    let phi = 0
+    let plo = 0
     const visit: Visit = (name, i, t, self) => {
       generated++
       const key = keyOf(rank, i)
@@ -301,6 +311,11 @@ class Partition implements PartitionRun {
       if (c) c.count++
       else fired.set(name, { count: 1, first: key })
       if (self) return
+      if (edges) {
+        const hi = fp.hi
+        const lo = fp.lo
+        edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
+      }
       const o = ownerOf(fp.hi, this.n)
       if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, name, t)
       else if (!this.sentBefore(fp.hi, fp.lo) && out[o].add(fp.hi, fp.lo, key, local, name, t)) flush(o)
@@ -308,7 +323,16 @@ class Partition implements PartitionRun {
     for (let f = 0; f < this.frontier.length; f++) {
       rank = this.ranks[f]
       local = this.locals[f]
-      if (p.constraint && !p.constraint(this.frontier.at(f))) continue
+      if (p.constraint && !p.constraint(this.frontier.at(f))) {
+        edges?.cut(rank)
+        continue
+      }
+      if (edges?.keyed) {
+        parent = this.frontier.at(f)
+        const k = this.visited.fingerprintOf(local)
+        phi = k.hi
+        plo = k.lo
+      }
       const steps = this.states.expand(this.frontier, f, visit)
       if (steps === 0 && deadlockOpen && deadlockRank < 0) {
         deadlockRank = rank

@@ -8,7 +8,7 @@
  * Packed models run on their words in the workers (`part-states.ts`), against the packed BFS.
  *
  * Also: a worker killed mid-run fails the run with a message naming it (never a verdict), a worker
- * with other code is refused, liveness is refused with a one-line usage error. With
+ * with other code is refused. Liveness: `liveness.test.ts`. With
  * `--checkpoint`: a run stopped or failed resumes from its checkpoint to the uninterrupted result,
  * a killed local worker is replaced and the run goes on, a bad checkpoint is refused in one line.
  */
@@ -174,11 +174,6 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, memoryMiB: 64 })).rejects.toThrow(/^--processes: --memory is not supported/)
     await expect(check(spec, { processes: 0, nats: URL_, specUrl: url })).rejects.toThrow(/^--processes 0: expected a positive whole number$/)
-  })
-
-  it('refuses liveness properties with one line naming --processes', async () => {
-    const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-recovery.ts')
-    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url })).rejects.toThrow(/--processes: liveness properties .* are not checked/)
   })
 
   it('refuses a worker whose code hash differs (it exits 2 and says why); the run goes on', async () => {
