@@ -51,6 +51,7 @@ import { Cluster, DistributedRunError, WorkerLostError } from './cluster.ts'
 import { connectTo } from './connect.ts'
 import { search } from './coordinator-search.ts'
 import { startLocalCluster } from './local-cluster.ts'
+import type { LocalCluster } from './local-cluster.ts'
 import { partStates } from './part-states.ts'
 import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
@@ -140,6 +141,8 @@ async function runOnce(
       options.signal?.removeEventListener('abort', onAbort)
       const rec = run.graph ? new DistributedRecorder(run.graph) : undefined
       return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec })
+    } catch (e) {
+      throw withServerNote(e, local)
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       await cluster.end()
@@ -148,6 +151,15 @@ async function runOnce(
   } finally {
     await local?.close()
   }
+}
+
+/** A worker whose connection the local server closed: what the server said about it, when it
+ * dropped a slow consumer (it should not with `NATS_SERVER_CONF`, but says why if it does). */
+function withServerNote(e: unknown, local: LocalCluster | undefined): unknown {
+  const said = local?.server.tail() ?? ''
+  if (!(e instanceof WorkerLostError) || !/slow consumer/i.test(said)) return e
+  const note = said.split(' | ').filter((l) => /slow consumer/i.test(l)).pop()!.replace(/^\[\d+\] \S+ \S+ /, '')
+  return new WorkerLostError(e.message.replace(/; the run cannot finish$/, `: the nats-server dropped a slow consumer (${note}); the run cannot finish`))
 }
 
 function refuseUnsupported(p: Prepared, o: CheckOptions): number {

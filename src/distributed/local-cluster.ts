@@ -2,18 +2,30 @@
  * `--processes N` without `--nats`: a private nats-server on a free port of 127.0.0.1 and N worker
  * processes (`interleave worker --once`) on this machine, torn down when the run ends, fails or is
  * interrupted (and killed outright if this process exits first), so no process outlives the run.
- * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers leave after a minute
- * without pings (`worker.ts`), but the server, in a process group of its own, stays.
+ * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers leave after two
+ * minutes without pings (`worker.ts`), but the server, in a process group of its own, stays.
+ *
+ * The server runs with `NATS_SERVER_CONF`: by default nats-server drops a client that has not
+ * read what it was sent within 10 s (a "slow consumer"), and a worker reads its socket only
+ * between synchronous stretches (committing a level, a major collection), which on a loaded
+ * machine outlast 10 s: 2PC with 10 RMs (plain model, 4 processes, 2026-12-05) lost a worker's
+ * connection that way, twice, mid-run.
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer } from 'node:net'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../core/errors.ts'
 
 const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
+
+/** The local server's configuration (docs/distributed.md shows it for a server of your own): a
+ * client may be 2 minutes behind (`PATIENCE_MS`, as long as a worker may stay silent) and have
+ * 1 GiB waiting for it before the server drops it. */
+export const NATS_SERVER_CONF = 'write_deadline: "120s"\nmax_pending: 1073741824\n'
 
 export interface LocalProcess {
   readonly name: string
@@ -65,7 +77,7 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     let err = ''
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
     // What it said about an error (its progress lines are left out of failure messages).
-    const proc = { name, child, tail: () => err.split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' | ') }
+    const proc = { name, child, tail: () => err.split('\n').filter((l) => /error|slow consumer/i.test(l)).slice(-2).join(' | ') }
     child.on('exit', (code, signal) => {
       live.delete(child)
       if (closing) return
@@ -77,7 +89,10 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
   }
   // The server in a process group of its own, so that Ctrl-C in the terminal reaches only this
   // process, which ends the run and then stops it (the workers ignore SIGINT, `worker-command.ts`).
-  const server = start('the local nats-server', bin, ['-a', '127.0.0.1', '-p', String(port)], true)
+  const confDir = mkdtempSync(join(tmpdir(), 'interleave-nats-'))
+  const conf = join(confDir, 'nats-server.conf')
+  writeFileSync(conf, NATS_SERVER_CONF)
+  const server = start('the local nats-server', bin, ['-c', conf, '-a', '127.0.0.1', '-p', String(port)], true)
   const workers: LocalProcess[] = []
   const close = async (): Promise<void> => {
     closing = true
@@ -100,6 +115,7 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
       ),
     )
     process.off('exit', killAll)
+    rmSync(confDir, { recursive: true, force: true })
   }
   try {
     await Promise.race([waitForPort(port), failed])
