@@ -8,8 +8,8 @@
  * The server runs with `NATS_SERVER_CONF`: by default nats-server drops a client that has not
  * read what it was sent within 10 s (a "slow consumer"), and a worker reads its socket only
  * between synchronous stretches (committing a level, a major collection), which on a loaded
- * machine outlast 10 s: 2PC with 10 RMs (plain model, 4 processes, 2026-12-05) lost a worker's
- * connection that way, twice, mid-run.
+ * machine outlast 10 s: 2PC with 10 RMs (plain model, 4 processes, 2026-12-05, a loaded machine)
+ * had a worker's connection closed by the server 16 minutes in.
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
