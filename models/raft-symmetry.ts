@@ -306,7 +306,7 @@ function signatures(s: State, ids: readonly string[]): void {
     const p = payloadHash(m)
     const from = ids.indexOf(m.from)
     const to = ids.indexOf(m.to)
-    // As in `signature`: a message a sends to itself counts once, as sent.
+    // A message a server sends to itself (Raft sends none) counts once, as sent.
     if (from >= 0) msgSum[from] = ((msgSum[from] as number) + fmix(mix(1, p))) | 0
     if (to >= 0 && to !== from) msgSum[to] = ((msgSum[to] as number) + fmix(mix(2, p))) | 0
   }
