@@ -176,39 +176,14 @@ function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
 const renameElected = (e: State['elected'], image: Readonly<Record<string, string>>): State['elected'] =>
   e.length === 0 ? e : setOf(...e.map((x) => ({ term: x.term, server: image[x.server] as string, log: x.log })))
 
-/** The history last renamed, and its images by renaming: the successors of one state, hashed one
- * after the other, share its history (it changes only when a leader is elected). */
-let lastElected: State['elected'] | undefined
-let electedImages: (State['elected'] | undefined)[] = []
-function renameElectedCached(e: State['elected'], r: Renaming): State['elected'] {
-  if (e.length === 0) return e
-  if (e !== lastElected) {
-    lastElected = e
-    electedImages = []
-  }
-  return (electedImages[r.perm] ??= renameElected(e, r.image))
-}
-
-/** Per position k of c.servers, the server last renamed there and its images by renaming: the
- * successors of one state share its unchanged servers (a step changes one or two). */
-const lastServer: (Server | undefined)[] = []
-const serverImages: (Server | undefined)[][] = []
-
 function relabelBy(s: State, r: Renaming): State {
   const servers: Record<string, Server> = {}
   const ids = r.ids
   for (let k = 0; k < ids.length; k++) {
-    const j = r.from[k] as number
-    const from = ids[j] as string
-    const x = s.servers[from] as Server
-    let images = serverImages[j]
-    if (x !== lastServer[j] || images === undefined) {
-      lastServer[j] = x
-      serverImages[j] = images = []
-    }
-    servers[ids[k] as string] = images[r.perm] ??= renameServer(x, from, r)
+    const from = ids[r.from[k] as number] as string
+    servers[ids[k] as string] = renameServer(s.servers[from] as Server, from, r)
   }
-  return { servers, net: renameNetwork(s.net, r), elected: renameElectedCached(s.elected, r), committed: s.committed }
+  return { servers, net: renameNetwork(s.net, r), elected: renameElected(s.elected, r.image), committed: s.committed }
 }
 
 /** The state with server ids renamed (a group action: the identity changes nothing, and renaming
