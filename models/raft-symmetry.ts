@@ -16,7 +16,7 @@
  * are not supported (Raft's configuration offers bag and set only).
  */
 import { canonicalize, compareValues, fmix, setOf } from '../src/index.ts'
-import type { Rename, Value } from '../src/index.ts'
+import type { Rename, SetOf, Value } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
 import type { Config, Msg, Server, State } from './raft.ts'
@@ -48,6 +48,8 @@ type Renaming = {
   readonly ids: readonly string[]
   readonly image: Readonly<Record<string, string>>
   readonly inverse: Readonly<Record<string, string>>
+  /** `from[k]`: the position in ids of the id renamed to ids[k]. */
+  readonly from: readonly number[]
   readonly perm: number
 }
 
@@ -60,17 +62,14 @@ function renaming(c: Config, rename: Rename): Renaming {
 function renamingOf(ids: readonly string[], image: Record<string, string>): Renaming {
   const inverse: Record<string, string> = {}
   for (const id of ids) inverse[image[id] as string] = id
-  return { ids, image, inverse, perm: permNumber(ids.map((id) => `${id}>${image[id] as string}`).join(',')) }
+  const from = ids.map((id) => ids.indexOf(inverse[id] as string))
+  return { ids, image, inverse, from, perm: permNumber(ids.map((id) => `${id}>${image[id] as string}`).join(',')) }
 }
 function permNumber(key: string): number {
   let n = permNumbers.get(key)
   if (n === undefined) permNumbers.set(key, (n = permNumbers.size))
   return n
 }
-
-/** Per configuration, its renamings by code (Σ position of id k's image · n^k), so the
- * representative's renaming is found, not built, on each call. */
-const renamingsByCode = new WeakMap<Config, Renaming[]>()
 
 /** Renamed messages, per message object and renaming, each with its sort key: messages are
  * interned by the model, so most renamings are found here instead of built. The bag is re-sorted
@@ -94,48 +93,82 @@ function renameMessage(m: Msg, r: Renaming): Renamed {
 }
 const byKey = (a: Renamed, b: Renamed): number => compareValues(a.key, b.key)
 
-/** A per-peer record of server `from` renamed, its keys in the order the model builds them
+/** A per-peer record of server ids[to] renamed, its keys in the order the model builds them
  * (c.servers without the server itself), so renamed records share the model's hidden classes. */
-function renameRecord(rec: Readonly<Record<string, number>>, r: Renaming, to: string): Record<string, number> {
+function renameRecord(rec: Readonly<Record<string, number>>, r: Renaming, to: number): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const t of r.ids) if (t !== to) out[t] = rec[r.inverse[t] as string] as number
+  const ids = r.ids
+  for (let k = 0; k < ids.length; k++) if (k !== to) out[ids[k] as string] = rec[ids[r.from[k] as number] as string] as number
+  return out
+}
+
+/** A set of ids renamed and sorted again (ids are strings, which `compareValues` orders as `<`
+ * does; a renaming is one-to-one, so nothing to deduplicate). */
+function renameIds(set: SetOf<string>, image: Readonly<Record<string, string>>): SetOf<string> {
+  const n = set.length
+  if (n === 0) return set
+  const out: string[] = new Array<string>(n)
+  for (let i = 0; i < n; i++) {
+    const id = image[set[i] as string] as string
+    let j = i
+    while (j > 0 && (out[j - 1] as string) > id) {
+      out[j] = out[j - 1] as string
+      j--
+    }
+    out[j] = id
+  }
   return out
 }
 
 function renameServer(x: Server, from: string, r: Renaming): Server {
   const image = r.image
-  const to = image[from] as string
+  const to = r.ids.indexOf(image[from] as string)
   const v = x.volatile
-  const votedFor = x.durable.votedFor
-  const server: Server = {
-    durable: { currentTerm: x.durable.currentTerm, votedFor: votedFor === null ? null : (image[votedFor] as string), log: x.durable.log },
+  const d = x.durable
+  const votedFor = d.votedFor
+  // Parts that name no server are shared with `x`, not copied (the representative is only hashed).
+  const durable = votedFor === null ? d : { currentTerm: d.currentTerm, votedFor: image[votedFor] as string, log: d.log }
+  return {
+    durable,
     volatile: {
       role: v.role,
-      votesGranted: v.votesGranted.length === 0 ? v.votesGranted : setOf(...v.votesGranted.map((id) => image[id] as string)),
+      votesGranted: renameIds(v.votesGranted, image),
       nextIndex: renameRecord(v.nextIndex, r, to),
       matchIndex: renameRecord(v.matchIndex, r, to),
       commitSent: renameRecord(v.commitSent, r, to),
       commitIndex: v.commitIndex,
     },
   }
-  return server
+}
+
+/** Messages renamed and sorted by their keys (insertion sort: a network holds a few). */
+function renameMessages(msgs: readonly Msg[], r: Renaming): Msg[] {
+  const n = msgs.length
+  const keyed: Renamed[] = new Array<Renamed>(n)
+  for (let i = 0; i < n; i++) {
+    const x = renameMessage(msgs[i] as Msg, r)
+    let j = i
+    while (j > 0 && byKey(keyed[j - 1] as Renamed, x) > 0) {
+      keyed[j] = keyed[j - 1] as Renamed
+      j--
+    }
+    keyed[j] = x
+  }
+  const out: Msg[] = new Array<Msg>(n)
+  for (let i = 0; i < n; i++) out[i] = (keyed[i] as Renamed).msg
+  return out
 }
 
 function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
   const image = r.image
-  const env = {
-    partition: net.partition === null ? null : canonicalGroups(net.partition.map((g) => g.map((id) => image[id] as string))),
-    down: net.down.length === 0 ? net.down : setOf(...net.down.map((id) => image[id] as string)),
-    spent: net.spent,
-  }
+  const partition = net.partition === null ? null : canonicalGroups(net.partition.map((g) => g.map((id) => image[id] as string)))
+  const down = renameIds(net.down, image)
   switch (net.semantics) {
-    case 'bag': {
-      const renamed = net.inFlight.map((m) => renameMessage(m, r))
-      if (renamed.length > 1) renamed.sort(byKey)
-      return { semantics: 'bag', inFlight: renamed.map((x) => x.msg), ...env }
-    }
+    case 'bag':
+      return { semantics: 'bag', inFlight: net.inFlight.length === 0 ? net.inFlight : renameMessages(net.inFlight, r), partition, down, spent: net.spent }
     case 'set':
-      return { semantics: 'set', sent: setOf(...net.sent.map((m) => renameMessage(m, r).msg)), ...env }
+      // A set's elements are distinct, and stay so when renamed: sorting is all `setOf` would do.
+      return { semantics: 'set', sent: net.sent.length === 0 ? net.sent : renameMessages(net.sent, r), partition, down, spent: net.spent }
     case 'fifo':
       throw new Error('raft symmetry: fifo networks are not supported')
   }
@@ -145,9 +178,10 @@ const renameElected = (e: State['elected'], image: Readonly<Record<string, strin
 
 function relabelBy(s: State, r: Renaming): State {
   const servers: Record<string, Server> = {}
-  for (const t of r.ids) {
-    const from = r.inverse[t] as string
-    servers[t] = renameServer(s.servers[from] as Server, from, r)
+  const ids = r.ids
+  for (let k = 0; k < ids.length; k++) {
+    const from = ids[r.from[k] as number] as string
+    servers[ids[k] as string] = renameServer(s.servers[from] as Server, from, r)
   }
   return { servers, net: renameNetwork(s.net, r), elected: renameElected(s.elected, r.image), committed: s.committed }
 }
@@ -158,40 +192,13 @@ export const relabel = (c: Config, s: State, rename: Rename): State => relabelBy
 
 // ---- signature -------------------------------------------------------------------------------
 
-/**
- * What server `a` holds, has sent and is sent, naming no other server (so a renaming carries a's
- * signature to its image), hashed to 32 bits: its own record with votedFor and votes said
- * relative to itself, its per-peer indexes as a multiset, the messages it sends and receives
- * without their other end, whether it is down, and the terms it was elected in. Multisets hash
- * as sums of mixed element hashes (order-free). Two signatures that collide only make a tie,
- * which costs time (more images compared), never exactness.
- */
+/** The signature of server `a` in `s` (see `signatures`). */
 export function signature(s: State, a: string): number {
-  const x = s.servers[a] as Server
-  const v = x.volatile
-  const votedFor = x.durable.votedFor
-  let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
-  h = mix(h, ROLE[v.role])
-  h = mix(h, v.votesGranted.length)
-  h = mix(h, v.commitIndex)
-  h = mix(h, s.net.down.includes(a) ? 1 : 0)
-  h = mix(h, logHash(x.durable.log))
-  let peers = 0
-  for (const j in v.nextIndex) peers = (peers + fmix(mix(mix(v.nextIndex[j] as number, v.matchIndex[j] as number), v.commitSent[j] as number))) | 0
-  h = mix(h, peers)
-  let msgs = 0
-  const all = s.net.semantics === 'bag' ? s.net.inFlight : s.net.semantics === 'set' ? s.net.sent : []
-  for (const m of all) {
-    if (m.from === a) msgs = (msgs + fmix(mix(1, payloadHash(m)))) | 0
-    else if (m.to === a) msgs = (msgs + fmix(mix(2, payloadHash(m)))) | 0
-  }
-  h = mix(h, msgs)
-  let elected = 0
-  for (const e of s.elected) if (e.server === a) elected = (elected + fmix(mix(e.term, logHash(e.log)))) | 0
-  return fmix(mix(h, elected)) >>> 0
+  const ids = Object.keys(s.servers)
+  signatures(s, ids)
+  return sigOut[ids.indexOf(a)] as number
 }
 
-const ROLE = { follower: 1, candidate: 2, leader: 3 } as const
 const mix = (h: number, k: number): number => Math.imul((h << 5) | (h >>> 27), 0x9e3779b1) ^ Math.imul(k + 0x7f4a7c15, 0x85ebca6b)
 function logHash(log: readonly number[]): number {
   let h = log.length
@@ -199,30 +206,119 @@ function logHash(log: readonly number[]): number {
   return h
 }
 
-/** A message without its ends, hashed (cached per interned message). */
-const payloads = new WeakMap<Msg, number>()
+/** A message without its ends, hashed (computing it is cheaper than a cache lookup). */
 function payloadHash(m: Msg): number {
-  let p = payloads.get(m)
-  if (p !== undefined) return p
   switch (m.type) {
     case 'RequestVote':
-      p = mix(mix(mix(1, m.term), m.lastLogTerm), m.lastLogIndex)
-      break
+      return mix(mix(mix(1, m.term), m.lastLogTerm), m.lastLogIndex)
     case 'Vote':
-      p = mix(mix(2, m.term), m.granted ? 1 : 0)
-      break
+      return mix(mix(2, m.term), m.granted ? 1 : 0)
     case 'AppendEntries':
-      p = mix(mix(mix(mix(mix(3, m.term), m.prevLogIndex), m.prevLogTerm), logHash(m.entries)), m.leaderCommit)
-      break
+      return mix(mix(mix(mix(mix(3, m.term), m.prevLogIndex), m.prevLogTerm), logHash(m.entries)), m.leaderCommit)
     case 'AppendResult':
-      p = mix(mix(mix(4, m.term), m.success ? 1 : 0), m.matchIndex)
-      break
+      return mix(mix(mix(4, m.term), m.success ? 1 : 0), m.matchIndex)
   }
-  payloads.set(m, p)
-  return p
 }
 
 // ---- the representative ----------------------------------------------------------------------
+
+/** What `symmetry` reads of a configuration, once: its servers, n^k by k (for a renaming's code),
+ * the identity's code, and the renamings by code (Σ position of id k's image · n^k). */
+type Setup = {
+  readonly ids: readonly string[]
+  readonly pow: readonly number[]
+  readonly identity: number
+  readonly byCode: Renaming[]
+}
+const setups = new WeakMap<Config, Setup>()
+let lastConfig: Config | undefined
+let lastSetup: Setup | undefined
+function setup(c: Config): Setup {
+  if (c === lastConfig) return lastSetup as Setup
+  let x = setups.get(c)
+  if (x === undefined) {
+    requireSymmetric(c)
+    const ids = c.servers
+    const pow = ids.map((_, k) => ids.length ** k)
+    setups.set(c, (x = { ids, pow, identity: ids.reduce((sum, _, k) => sum + k * (pow[k] as number), 0), byCode: [] }))
+  }
+  lastConfig = c
+  lastSetup = x
+  return x
+}
+
+/** Scratch arrays for one call of `signatures` (n ≤ their length; resized on demand). */
+let sigOut = new Float64Array(8)
+let msgSum = new Int32Array(8)
+let electedSum = new Int32Array(8)
+let downAt = new Uint8Array(8)
+
+/**
+ * The signature of every server a = ids[k], into sigOut[k]: what a holds, has sent and is sent,
+ * naming no other server (so a renaming carries a's signature to its image), hashed to 32 bits —
+ * its own record with votedFor and votes said relative to itself, whether it is down, its
+ * per-peer indexes as a multiset, the messages it sends and receives without their other end,
+ * and the terms it was elected in. Multisets hash as sums of mixed element hashes (order-free).
+ * Two signatures that collide only make a tie, which costs time (more images compared), never
+ * exactness. One pass over the messages and the history serves every server: a walk per server
+ * (the earlier code) made the signatures cost as much as the relabelling they spare.
+ */
+function signatures(s: State, ids: readonly string[]): void {
+  const n = ids.length
+  if (sigOut.length < n) {
+    sigOut = new Float64Array(n)
+    msgSum = new Int32Array(n)
+    electedSum = new Int32Array(n)
+    downAt = new Uint8Array(n)
+  }
+  msgSum.fill(0, 0, n)
+  electedSum.fill(0, 0, n)
+  downAt.fill(0, 0, n)
+  const net = s.net
+  const all = net.semantics === 'bag' ? net.inFlight : net.semantics === 'set' ? net.sent : NO_MSGS
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i] as Msg
+    const p = payloadHash(m)
+    const from = ids.indexOf(m.from)
+    const to = ids.indexOf(m.to)
+    // A message a server sends to itself (Raft sends none) counts once, as sent.
+    if (from >= 0) msgSum[from] = ((msgSum[from] as number) + fmix(mix(1, p))) | 0
+    if (to >= 0 && to !== from) msgSum[to] = ((msgSum[to] as number) + fmix(mix(2, p))) | 0
+  }
+  for (const e of s.elected) {
+    const k = ids.indexOf(e.server)
+    if (k >= 0) electedSum[k] = ((electedSum[k] as number) + fmix(mix(e.term, logHash(e.log)))) | 0
+  }
+  for (const id of net.down) {
+    const k = ids.indexOf(id)
+    if (k >= 0) downAt[k] = 1
+  }
+  for (let k = 0; k < n; k++) {
+    const a = ids[k] as string
+    const x = s.servers[a] as Server
+    const v = x.volatile
+    const votedFor = x.durable.votedFor
+    let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
+    h = mix(h, v.role === 'follower' ? 1 : v.role === 'candidate' ? 2 : 3)
+    h = mix(h, v.votesGranted.length)
+    h = mix(h, v.commitIndex)
+    h = mix(h, downAt[k] as number)
+    h = mix(h, logHash(x.durable.log))
+    let peers = 0
+    for (let j = 0; j < n; j++) {
+      if (j === k) continue
+      const id = ids[j] as string
+      peers = (peers + fmix(mix(mix(v.nextIndex[id] as number, v.matchIndex[id] as number), v.commitSent[id] as number))) | 0
+    }
+    h = mix(h, peers)
+    h = mix(h, msgSum[k] as number)
+    sigOut[k] = fmix(mix(h, electedSum[k] as number)) >>> 0
+  }
+}
+const NO_MSGS: readonly Msg[] = []
+
+/** Positions 0..n-1 sorted by signature (insertion sort: n is small). */
+let order = new Int32Array(8)
 
 /**
  * The canonical representative of `s`'s orbit under renamings of the servers: the servers sorted
@@ -230,28 +326,37 @@ function payloadHash(m: Msg): number {
  * of those images the one with the smallest fingerprint is kept. Every member of an orbit has the
  * same candidate images (a renaming carries signatures along), so the representative is exact —
  * src/state/symmetry.ts's `canonicalize` with a signature, without its cost when no two servers
- * tie (the usual case: one image, no fingerprint to compare). Throws when the configuration names
- * servers apart (see `asymmetry`).
+ * tie (the usual case: one image, no fingerprint to compare). When that one image is the identity
+ * the state is its own representative, returned as it is (nothing built). Throws when the
+ * configuration names servers apart (see `asymmetry`).
  */
 export function symmetry(c: Config, s: State): State {
-  requireSymmetric(c)
-  const ids = c.servers
+  const x = setup(c)
+  const ids = x.ids
   const n = ids.length
-  const sigs = ids.map((a) => signature(s, a))
-  const order = ids.map((_, k) => k).sort((x, y) => (sigs[x] as number) - (sigs[y] as number))
+  signatures(s, ids)
+  if (order.length < n) order = new Int32Array(n)
+  for (let k = 0; k < n; k++) {
+    const sk = sigOut[k] as number
+    let j = k
+    while (j > 0 && (sigOut[order[j - 1] as number] as number) > sk) {
+      order[j] = order[j - 1] as number
+      j--
+    }
+    order[j] = k
+  }
   for (let k = 1; k < n; k++) {
-    if (sigs[order[k] as number] === sigs[order[k - 1] as number]) return canonicalize(s, [ids], (x, rename) => relabel(c, x, rename), signature)
+    if (sigOut[order[k] as number] === sigOut[order[k - 1] as number]) return canonicalize(s, [ids], (y, rename) => relabel(c, y, rename), signature)
   }
   // Server ids[order[k]] goes to ids[k].
   let code = 0
-  for (let k = 0; k < n; k++) code += k * n ** (order[k] as number)
-  let byCode = renamingsByCode.get(c)
-  if (byCode === undefined) renamingsByCode.set(c, (byCode = []))
-  let r = byCode[code]
+  for (let k = 0; k < n; k++) code += k * (x.pow[order[k] as number] as number)
+  if (code === x.identity) return s
+  let r = x.byCode[code]
   if (r === undefined) {
     const image: Record<string, string> = {}
-    for (const id of ids) image[id] = ids[order.indexOf(ids.indexOf(id))] as string
-    byCode[code] = r = renamingOf(ids, image)
+    for (let k = 0; k < n; k++) image[ids[order[k] as number] as string] = ids[k] as string
+    x.byCode[code] = r = renamingOf(ids, image)
   }
   return relabelBy(s, r)
 }

@@ -35,10 +35,18 @@ const renamesCache = new Map<string, Rename[]>()
 
 /** Every renaming that permutes each group within itself (the product of the groups' symmetric
  * groups), the identity first. Cached per list of groups. */
+let lastGroups: readonly (readonly string[])[] = []
+let lastRenames: readonly Rename[] = []
 export function renamings(groups: readonly (readonly string[])[]): readonly Rename[] {
+  // A model passes the same id arrays on every call: found without a key to build.
+  if (sameGroups(groups, lastGroups)) return lastRenames
   const key = JSON.stringify(groups)
   const cached = renamesCache.get(key)
-  if (cached) return cached
+  if (cached) {
+    lastGroups = groups.slice()
+    lastRenames = cached
+    return cached
+  }
   let maps: Record<string, string>[] = [{}]
   for (const group of groups) {
     const next: Record<string, string>[] = []
@@ -54,7 +62,10 @@ export function renamings(groups: readonly (readonly string[])[]): readonly Rena
     maps = next
   }
   const renames = maps.map((m): Rename => (id) => m[id] ?? id)
+  identities.add(renames[0] as Rename)
   renamesCache.set(key, renames)
+  lastGroups = groups.slice()
+  lastRenames = renames
   return renames
 }
 
@@ -73,6 +84,8 @@ export type Signature<S> = (state: S, id: string, group: number) => Value
  * With a `signature`, only the images whose ids are ordered by signature within each group are
  * compared (ids of equal signature are still tried in every order). Every member of an orbit has
  * the same such images, so the representative is still canonical, at a fraction of the cost.
+ * When that leaves one image, it is the representative without a fingerprint to compare, and
+ * when that one image is the identity's, `state` itself is (nothing is built).
  */
 export function canonicalize<S>(
   state: S,
@@ -81,11 +94,15 @@ export function canonicalize<S>(
   signature?: Signature<S>,
 ): S {
   const renames = signature ? sortedRenamings(state, groups, signature) : renamings(groups)
+  if (renames.length === 1) {
+    const only = renames[0] as Rename
+    return identities.has(only) ? state : relabel(state, only)
+  }
   let best: S | undefined
   let bestHi = 0
   let bestLo = 0
   for (const rename of renames) {
-    const image = relabel(state, rename)
+    const image = identities.has(rename) ? state : relabel(state, rename)
     fingerprint(image)
     const hi = fp.hi >>> 0
     const lo = fp.lo >>> 0
@@ -98,20 +115,54 @@ export function canonicalize<S>(
   return best as S
 }
 
+/** The renamings `sortedRenamings` built, by the ids' order and blocks of equal signature, per
+ * list of groups (kept for the last list seen: a model passes the same id arrays each time). */
+let sortedGroups: readonly (readonly string[])[] = []
+let sortedCache = new Map<string, Rename[]>()
+/** Renamings that map every id to itself: `canonicalize` returns the state for them. */
+const identities = new WeakSet<Rename>()
+
+const sameGroups = (a: readonly (readonly string[])[], b: readonly (readonly string[])[]): boolean =>
+  a.length === b.length && a.every((g, i) => g === b[i])
+
 /** The renamings that send each group's ids, sorted by signature, onto the group's positions. */
 function sortedRenamings<S>(state: S, groups: readonly (readonly string[])[], signature: Signature<S>): Rename[] {
+  if (!sameGroups(groups, sortedGroups)) {
+    sortedGroups = groups.slice()
+    sortedCache = new Map()
+  }
+  // The renamings depend only on each group's order by signature and where signatures are equal:
+  // `key` says both (positions, with '|' between blocks of equal signature), and names them.
+  const keyed: { id: string; k: number; hi: number; lo: number }[][] = []
+  let key = ''
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as readonly string[]
+    const row = group.map((id, k) => {
+      fingerprint(signature(state, id, g))
+      return { id, k, hi: fp.hi >>> 0, lo: fp.lo >>> 0 }
+    })
+    row.sort((x, y) => x.hi - y.hi || x.lo - y.lo)
+    row.forEach((x, i) => {
+      const prev = row[i - 1]
+      key += prev && prev.hi === x.hi && prev.lo === x.lo ? `,${x.k}` : `|${x.k}`
+    })
+    key += ';'
+    keyed.push(row)
+  }
+  let renames = sortedCache.get(key)
+  if (renames === undefined) sortedCache.set(key, (renames = buildSortedRenamings(groups, keyed)))
+  return renames
+}
+
+function buildSortedRenamings(groups: readonly (readonly string[])[], keyed: readonly (readonly { id: string; hi: number; lo: number }[])[]): Rename[] {
   let maps: Record<string, string>[] = [{}]
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g] as readonly string[]
-    const keyed = group.map((id) => {
-      fingerprint(signature(state, id, g))
-      return { id, hi: fp.hi >>> 0, lo: fp.lo >>> 0 }
-    })
-    keyed.sort((x, y) => x.hi - y.hi || x.lo - y.lo)
+    const row = keyed[g] as readonly { id: string; hi: number; lo: number }[]
     // Blocks of equal signature: each block's ids go, in every order, to the block's positions.
     const blockImages: { ids: string[]; targets: string[] }[] = []
-    keyed.forEach((k, i) => {
-      const prev = keyed[i - 1]
+    row.forEach((k, i) => {
+      const prev = row[i - 1]
       if (prev && prev.hi === k.hi && prev.lo === k.lo) {
         const last = blockImages[blockImages.length - 1] as { ids: string[]; targets: string[] }
         last.ids.push(k.id)
@@ -132,7 +183,11 @@ function sortedRenamings<S>(state: S, groups: readonly (readonly string[])[], si
       maps = next
     }
   }
-  return maps.map((m): Rename => (id) => m[id] ?? id)
+  return maps.map((m): Rename => {
+    const rename: Rename = (id) => m[id] ?? id
+    if (Object.keys(m).every((id) => m[id] === id)) identities.add(rename)
+    return rename
+  })
 }
 
 // ---- helpers for writing `relabel` -------------------------------------------------------------

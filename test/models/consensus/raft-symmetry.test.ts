@@ -10,7 +10,7 @@ import type { AnySpec, Rename, Value } from '../../../src/index.ts'
 import { fingerprint, fp } from '../../../src/state/fingerprint.ts'
 import { init, raft } from '../../../models/raft.ts'
 import type { Action, Config, State } from '../../../models/raft.ts'
-import { relabel, symmetry } from '../../../models/raft-symmetry.ts'
+import { relabel, signature, symmetry } from '../../../models/raft-symmetry.ts'
 import { raftCommitMinority } from '../../../models/raft-commit-minority.ts'
 import { raftFigure8 } from '../../../models/raft-figure8.ts'
 import { raftKeepConflict } from '../../../models/raft-keep-conflict.ts'
@@ -112,6 +112,31 @@ describe('Raft server relabelling', () => {
         expect(RENAMES.map((f) => fpOf(relabel(c, s, f)))).toContain(rep)
         for (const f of RENAMES) expect(fpOf(symmetry(c, relabel(c, s, f)))).toBe(rep)
       }
+    })
+
+    it(`${what}: signatures are carried by renaming, and without a tie the representative lists its servers by signature (itself when already so)`, () => {
+      let own = 0
+      let moved = 0
+      let tied = 0
+      for (const s of states) {
+        for (const f of RENAMES) for (const a of SERVERS) expect(signature(relabel(c, s, f), f(a))).toBe(signature(s, a))
+        const sigs = SERVERS.map((a) => signature(s, a))
+        if (new Set(sigs).size < sigs.length) {
+          tied++
+          continue
+        }
+        const rep = symmetry(c, s)
+        const repSigs = SERVERS.map((a) => signature(rep, a))
+        expect(repSigs).toEqual([...sigs].sort((x, y) => x - y))
+        if (rep === s) own++
+        else {
+          moved++
+          expect(sigs).not.toEqual(repSigs)
+        }
+      }
+      expect(own).toBeGreaterThan(0)
+      expect(moved).toBeGreaterThan(0)
+      expect(tied).toBeLessThan(states.length / 2)
     })
   }
 
