@@ -8,7 +8,8 @@
  * that learnt of a commit, an entry committed in a later term than its own, and conflicting logs.
  *
  * Bounds: chosen for the suite's time (the golden test runs it three times): appends 1,1 is
- * 138,461 orbits in 6.4 CPU-s on the 2-core machine (measured, shared); appends 2,1 is 368,271
+ * 138,461 orbits in 4.3 CPU-s on the 2-core machine (median of 7 runs, shared, with the faster
+ * canonicalisation of docs/performance.md; 6.4 before); appends 2,1 is 368,271
  * orbits (15.2 s), unrestricted appends 433,390 (17.7 s), appends 1,2 197,301 (8.7 s): run those
  * with `--param appends=2,1`. Without symmetry the same search
  * visits about six times as many states. The whole configuration (no constraint, no bound on
