@@ -18,8 +18,9 @@
  * Buggy variants (each a one-rule change, see `Rules`): multi-paxos-own-command.ts (a new leader
  * proposes its own command over a reported one), multi-paxos-accept-lower.ts (an acceptor accepts
  * a ballot below its promise), multi-paxos-minority-quorum.ts (⌊n/2⌋ acceptors make a quorum),
- * multi-paxos-lowest-vote.ts (a new leader keeps the lowest reported vote). An acceptor that promises on `b >= promised` instead of `b > promised` is not one: it breaks
- * nothing (see `correctRules.promises`).
+ * multi-paxos-lowest-vote.ts (a new leader keeps the lowest reported vote). An acceptor that
+ * promises on `b >= promised` instead of `b > promised` is not one: it breaks nothing (see
+ * `correctRules.promises`).
  *
  * Left out: a real election (any leader may start a ballot), learners other than leaders, log
  * compaction, commands from clients (each leader has a fixed list in the config), acceptor
@@ -68,8 +69,8 @@ export type Rules = {
   /** Whether a vote reported with ballot `reported` replaces the one kept so far (ballot `kept`)
    * as a new leader reads its quorum's promises, per instance. The seed keeps the highest. */
   readonly prefer: (reported: number, kept: number) => boolean
-  /** The command to propose for an instance, from the highest-ballot vote the electing quorum
-   * reported for it (null: none) and the leader's own next command (undefined: none left);
+  /** The command to propose for an instance, from the vote kept (`prefer`) of those the electing
+   * quorum reported for it (null: none) and the leader's own next command (undefined: none left);
    * undefined: nothing to propose. */
   readonly chooseCommand: (reported: Accepted, own: string | undefined) => string | undefined
   /** Whether an acceptor that promised `promised` promises a Prepare for ballot `bal`. */
@@ -95,7 +96,8 @@ export type Leader = {
   readonly attempt: number
   readonly phase: 'idle' | 'preparing' | 'leading'
   readonly bal: number
-  /** Per instance, the highest-ballot vote reported by the quorum that elected it (null: none). */
+  /** Per instance, the vote kept (`rules.prefer`: the highest-ballot one) of those reported by the
+   * quorum that elected it (null: none). */
   readonly reported: readonly Accepted[]
   /** Per instance, the command proposed in this ballot (null: not yet). */
   readonly proposed: readonly (string | null)[]
