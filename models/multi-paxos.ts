@@ -173,8 +173,8 @@ export function prepare(c: Config, l: string, x: Leader): LeaderStep {
 
 /** Leader l gives up on its ballot (no majority, or it was overtaken) and starts a higher one. */
 export function timeout(c: Config, l: string, x: Leader): LeaderStep {
-  // mutants: the attempts test is the search's bound, not a protocol rule: loosening or deleting it
-  // gives ever more ballots, and the specs no longer finish (undecided under a time limit).
+  // mutants: the attempts test is the search's bound, not a protocol rule: `>` gives one ballot more
+  // (counts only), deleting it or `&&` ever more ballots (specs unknown under a time limit).
   if (x.phase === 'idle' || x.attempt >= attemptsOf(c, l)) return null
   return startBallot(c, l, x)
 }
