@@ -272,10 +272,10 @@ export function onAccept(r: Rules, a: string, x: Acceptor, m: Msg & { type: 'Acc
   // equivalent (one ballot never carries two commands for an instance): generated counts only.
   if (!r.accepts(m.bal, x.promised) || (cur && cur.bal === m.bal && cur.cmd === m.cmd)) return null
   // mutants: `Math.min` (the promise not raised to the accepted ballot, Paxos.tla's Phase2b does
-  // raise it) changes counts only. With two acceptors it is equivalent: an Accept(b) comes after
-  // both promised b. With three (multi-paxos-three-acceptors) an acceptor outside the electing
-  // quorum keeps a lower promise, but with one ballot per leader no Prepare falls between the two
-  // ballots to exploit it; paxos-net-accept-no-raise shows the bug with retries on paxos-net.
+  // raise it) is equivalent at two acceptors (an Accept(b) comes after both promised b) and at two
+  // ballots (multi-paxos-three-acceptors: no Prepare falls between them). At three ballots an
+  // acceptor outside the electing quorum keeps a lower promise and still takes an older ballot's
+  // messages: multi-paxos-three-ballots violates LogAgreement (bench/results, three-ballots run).
   return {
     local: { promised: Math.max(m.bal, x.promised), accepted: setAt(x.accepted, m.inst, interned<Accepted>({ bal: m.bal, cmd: m.cmd })) },
     send: [interned<Msg>({ from: a, to: m.from, type: 'Accepted', bal: m.bal, inst: m.inst, cmd: m.cmd })],
