@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { actionLabel, check, defineSpec } from '../../../src/index.ts'
-import type { AnySpec, CheckResult } from '../../../src/index.ts'
-import { correctRules, multiPaxos as multiPaxosActors, multiPaxosModel } from '../../../models/multi-paxos.ts'
+import { actionLabel, canonicalize, check, defineSpec, mapSet, renameKeys } from '../../../src/index.ts'
+import type { AnySpec, CheckResult, Rename, Value } from '../../../src/index.ts'
+import { correctRules, liveView, multiPaxos as multiPaxosActors, multiPaxosModel, withLiveView } from '../../../models/multi-paxos.ts'
+import type { Config, Leader, Msg, MultiPaxosModel, State } from '../../../models/multi-paxos.ts'
+import { multiPaxosAcceptLower } from '../../../models/multi-paxos-accept-lower.ts'
 import { replicatedStateMachine } from '../../../models/replicated-state-machine.ts'
 import multiPaxos, { multiPaxosConfig, multiPaxosParams } from '../../../specs/multi-paxos.ts'
 import acceptLower from '../../../specs/multi-paxos-accept-lower.ts'
 import minorityQuorum from '../../../specs/multi-paxos-minority-quorum.ts'
 import ownCommand from '../../../specs/multi-paxos-own-command.ts'
+import lowestVote from '../../../specs/multi-paxos-lowest-vote.ts'
+import threeBallots, { threeBallotsParams } from '../../../specs/multi-paxos-three-ballots.ts'
 import rsm from '../../../specs/replicated-state-machine.ts'
 import { expectGolden } from './golden.ts'
 
@@ -60,6 +64,7 @@ describe('Multi-Paxos leader change by timeout', () => {
           model: multiPaxosModel(name, { ...correctRules, promises }),
           params: { ...multiPaxosParams, instances: 1 },
           config: multiPaxosConfig,
+          check: multiPaxos.check,
         }) as AnySpec,
       )
     const [equal, strict] = [await run('promise-equal', (b, p) => b >= p), await run('promise-strict', (b, p) => b > p)]
@@ -85,6 +90,57 @@ describe('Multi-Paxos buggy variants are caught at the default bounds', () => {
   it('minority quorum: each leader is elected by one acceptor', async () => {
     const steps = witness(await expectGolden(minorityQuorum as AnySpec), 'LogAgreement')
     expect(steps.filter((l) => /^Elected\(l\d, \d, \[a\d\]\)$/.test(l))).toHaveLength(2)
+  })
+})
+
+describe('Multi-Paxos: the vote a new leader keeps (three ballots, three acceptors)', () => {
+  it('a quorum reports two commands for one instance, and the highest vote keeps LogAgreement', async () => {
+    const r = await expectGolden(threeBallots as AnySpec)
+    const steps = witness(r, 'PromisesReportTwoCommands')
+    expect(steps).toContain('Timeout(l1, 3)')
+    expect(steps.filter((l) => l.startsWith('Propose(l1, 1, 0,') || l.startsWith('Propose(l1, 2, 0,'))).toHaveLength(2)
+  })
+
+  it('keeping the lowest vote: ballot 3 re-proposes x1 of ballot 1 over x2 of ballot 2', async () => {
+    const steps = witness(await expectGolden(lowestVote as AnySpec), 'LogAgreement')
+    expect(steps).toContain('Propose(l1, 2, 0, x2)')
+    expect(steps).toContain('Propose(l1, 3, 0, x1)')
+  })
+})
+
+/** The live view's reference: dead promises dropped by a filter, then the orbit representative
+ * found by trying every renaming of the acceptors (src/state/symmetry.ts). */
+function referenceView(c: Config, s: State): Value {
+  if (s.net.semantics !== 'set') throw new Error('set network expected')
+  const live = s.net.sent.filter((m) => m.type !== 'Promise' || ((s.leaders[m.to] as Leader).phase === 'preparing' && (s.leaders[m.to] as Leader).bal === m.bal))
+  type Live = { readonly leaders: unknown; readonly acceptors: State['acceptors']; readonly sent: readonly Msg[] }
+  const relabel = (x: Live, rename: Rename): Live => ({
+    leaders: x.leaders,
+    acceptors: renameKeys(x.acceptors, rename),
+    sent: mapSet(x.sent, (m) => ({ ...m, from: rename(m.from), to: rename(m.to) })),
+  })
+  return canonicalize<Live>({ leaders: s.leaders, acceptors: s.acceptors, sent: live }, [c.acceptors], relabel) as unknown as Value
+}
+
+describe('Multi-Paxos live view (dead promises dropped, acceptors up to renaming)', () => {
+  const run = (model: MultiPaxosModel, params: Record<string, number>, view?: (c: Config, s: State) => Value, only?: string[]): Promise<CheckResult> =>
+    check(defineSpec({ name: 'live-view', model: view ? { ...model, view } : model, params, config: multiPaxosConfig, ...(only ? { check: only } : {}) }) as AnySpec)
+  const outcome = (r: CheckResult) => r.properties.map((p) => [p.name, p.verdict, p.trace?.steps.length])
+
+  it('keeps every verdict and shortest trace, and counts the orbits of the live states exactly', async () => {
+    // Two ballots at three acceptors: raw 3,065 states (measured), small enough to compare.
+    const params = { ...threeBallotsParams, attempts: 2 }
+    const [raw, live, reference] = [await run(multiPaxosActors, params), await run(withLiveView(multiPaxosActors), params), await run(multiPaxosActors, params, referenceView)]
+    expect(raw.complete && live.complete && reference.complete).toBe(true)
+    expect(outcome(live)).toEqual(outcome(raw))
+    expect(live.stats.distinct).toBe(reference.stats.distinct)
+    expect(live.stats.distinct).toBeLessThan(raw.stats.distinct / 10)
+  })
+
+  it('finds a buggy variant\'s shortest counterexample', async () => {
+    const [raw, live] = [await run(multiPaxosAcceptLower, multiPaxosParams, undefined, ['LogAgreement']), await run(multiPaxosAcceptLower, multiPaxosParams, liveView, ['LogAgreement'])]
+    expect(outcome(live)).toEqual(outcome(raw))
+    expect(live.properties.find((p) => p.name === 'LogAgreement')!.verdict).toBe('violated')
   })
 })
 
