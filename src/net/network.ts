@@ -241,34 +241,10 @@ function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): Networ
   return sent === net.sent ? net : { ...net, sent }
 }
 
-// Messages are records of more than two keys, which `compareValues` orders by sorting both
-// records' keys on every comparison (a visible share of a Raft run: docs/performance.md, "Design
-// measurements"). A message's *sort key* — the array
-// [number of keys, keys sorted, values in key order] — orders arrays exactly as `compareValues`
-// orders the records (count first, then keys, then values, element by element), so it is
-// computed once per message object and compared instead. Models that intern their messages
-// (one object per distinct message) compute each key once.
-const sortKeys = new WeakMap<object, readonly Value[]>()
-function sortKey(v: Value): Value {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return v
-  let k = sortKeys.get(v)
-  if (k === undefined) {
-    const rec = v as Readonly<Record<string, Value>>
-    const keys = Object.keys(rec).sort()
-    k = [keys.length, ...keys, ...keys.map((key) => rec[key] as Value)]
-    sortKeys.set(v, k)
-  }
-  return k
-}
-
-/** `compareValues(a, b)` for the elements of a bag (see `sortKey`). */
-function compareElements(a: Value, b: Value): number {
-  if (a === b) return 0
-  const ka = sortKey(a)
-  const kb = sortKey(b)
-  // Records and non-records: compareValues orders them by type alone.
-  return (ka === a) !== (kb === b) ? compareValues(a, b) : compareValues(ka, kb)
-}
+/** `compareValues(a, b)` for the elements of a bag. (A sort key per message object, kept in a
+ * WeakMap, stood in for records of more than two keys while `compareValues` sorted their keys on
+ * every comparison; it no longer does: data.ts, `shapeOf`.) */
+const compareElements = compareValues
 
 /** Equal elements (the first test settles most pairs of distinct messages without a sort). */
 export function sameElement(a: Value, b: Value): boolean {
