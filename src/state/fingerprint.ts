@@ -288,7 +288,7 @@ function hashComposite(v: object, path: () => string, isArray: boolean): void {
   }
   const after = c < parts ? (partEnd[c] as number) : parts
   cursor = c < parts ? c + 1 : parts
-  if (isArray) hashArrayRaw(v as readonly unknown[], path)
+  if (isArray) hashArrayRaw(v as readonly unknown[], path, after)
   else hashObjectRaw(v, path)
   cursor = after
   if (w >= 0) {
@@ -306,11 +306,39 @@ function hashObject(v: object, path: () => string): void {
   hashComposite(v, path, false)
 }
 
-function hashArrayRaw(v: readonly unknown[], path: () => string): void {
+/** `bound`: the end of the remembered array's subtree, whose elements this array's are matched
+ * against as the compiled lists' are: an element is the remembered one at the cursor or one of
+ * the next two (one or two removed before it: a message consumed), else it is new (a message
+ * sent), walked cold, and the cursor stays for the next. Matching by position alone (as records'
+ * fields are) would walk every element after an insertion or removal again. */
+function hashArrayRaw(v: readonly unknown[], path: () => string, bound = parts): void {
   let a = T_ARR1 ^ v.length
   let b = T_ARR2 + v.length
   for (let i = 0; i < v.length; i++) {
-    hashValue(v[i], path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`)
+    const x = v[i]
+    const at = path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`
+    if (typeof x === 'object' && x !== null && cursor < bound) {
+      let c = cursor
+      let hit = -1
+      for (let k = 0; k < 3 && c < bound; k++) {
+        if (partObj[c] === x) {
+          hit = c
+          break
+        }
+        c = partEnd[c] as number
+      }
+      if (hit >= 0) {
+        R1 = partA[hit] as number
+        R2 = partB[hit] as number
+        if (recording) recordSubtree(hit)
+        cursor = partEnd[hit] as number
+      } else {
+        const keep = cursor
+        cursor = parts
+        hashValue(x, at)
+        cursor = keep
+      }
+    } else hashValue(x, at)
     a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
     b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
   }
