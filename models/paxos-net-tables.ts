@@ -17,7 +17,7 @@
 import { compareValues } from '../src/index.ts'
 import { inserted } from '../src/state/data.ts'
 import type { DeliverAction, Network } from '../src/net/index.ts'
-import { messageLabel } from '../src/net/index.ts'
+import { messageLabel, withSent } from '../src/net/index.ts'
 import type { Config, Msg, Vote } from './paxos-net.ts'
 
 export type Tables = {
@@ -211,6 +211,5 @@ function rankSearch<T extends Msg | Vote>(t: Tables, set: readonly T[], r: numbe
 /** `net` after sending `ms`: on a `set` network by rank (see above), otherwise `sendAll`. */
 export function sendRanked(t: Tables, net: Network<Msg>, ms: readonly Msg[], sendAll: (net: Network<Msg>, ms: readonly Msg[]) => Network<Msg>): Network<Msg> {
   if (net.semantics !== 'set') return sendAll(net, ms)
-  const sent = addRanked(t, net.sent, ms)
-  return sent === net.sent ? net : { ...net, sent }
+  return withSent(net, addRanked(t, net.sent, ms))
 }

@@ -275,6 +275,7 @@ const MUTATION_EVERY = 63
 function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number, lo: number): void {
   fingerprint(0)
   rememberFingerprintParts()
+  recordFingerprintParts()
   fingerprint(state)
   rememberFingerprintParts()
   if (fp.hi === hi && fp.lo === lo) return

@@ -48,7 +48,7 @@ import { canonicalize } from '../state/symmetry.ts'
 import { removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
-import { deliverableTo, linkUp, network, sameElement, sendAll } from './network.ts'
+import { bagWith, deliverableTo, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
@@ -386,7 +386,7 @@ return function localSteps(c, s, l, out) {
         const ro = roleAt(l, to, 'a message to')
         const role = ro.role
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
-        const rest: Network<M> = { ...net, inFlight: removed(bag, i) }
+        const rest: Network<M> = bagWith(net, removed(bag, i))
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
         const o = role.receive ? role.receive(c, to, local, m, ctx) : null
         out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])

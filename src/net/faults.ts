@@ -19,7 +19,7 @@ import { removed, setAdd, setHas, setRemove } from '../state/data.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
 import type { BagNetwork, Network, Spent } from './network.ts'
-import { bagAdd, deliverable, discardTo, distinctInFlight, linkKey, linkUp, receive, sameElement } from './network.ts'
+import { bagAdd, bagWith, deliverable, discardTo, distinctInFlight, linkKey, linkUp, messagesField, netWith, receive, sameElement, spend } from './network.ts'
 import type { Groups } from './partition.ts'
 import { bipartitions, canonicalGroups, groupsLabel } from './partition.ts'
 
@@ -74,7 +74,6 @@ function messageAction<M extends Message, N extends string>(name: N, msg: M): Me
 export const deliverAction = <M extends Message>(msg: M): DeliverAction<M> => messageAction('Deliver', msg)
 
 const left = (budget: FaultBudget, spent: Spent, k: keyof Spent): boolean => spent[k] < (budget[k] ?? 0)
-const spend = (spent: Spent, k: keyof Spent): Spent => ({ ...spent, [k]: spent[k] + 1 })
 
 /**
  * The deliveries enabled now: one `Deliver` per deliverable message, with the network after the
@@ -96,7 +95,7 @@ function bagDeliveries<M extends Message>(net: BagNetwork<M>): { action: Deliver
     const m = bag[i] as M
     if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
     if (!linkUp(net, m.from, m.to)) continue
-    out.push({ action: messageAction('Deliver', m), net: { ...net, inFlight: removed(bag, i) } })
+    out.push({ action: messageAction('Deliver', m), net: bagWith(net, removed(bag, i)) })
   }
   return out
 }
@@ -126,7 +125,8 @@ export function networkFaults<M extends Message>(
     const candidates = distinctInFlight(net)
     if (drops) {
       for (const m of candidates) {
-        out.push({ action: messageAction('Drop', m), net: { ...receive(net, m), spent: spend(net.spent, 'drop') } })
+        const rest = receive(net, m)
+        out.push({ action: messageAction('Drop', m), net: netWith(rest, messagesField(rest), rest.partition, rest.down, spend(net.spent, 'drop')) })
       }
     }
     if (dups) {
@@ -139,11 +139,11 @@ export function networkFaults<M extends Message>(
       const groups = canonicalGroups(g)
       out.push({
         action: { name: 'Partition', groups, label: groupsLabel(groups) },
-        net: { ...net, partition: groups, spent: spend(net.spent, 'partition') },
+        net: netWith(net, messagesField(net), groups, net.down, spend(net.spent, 'partition')),
       })
     }
   }
-  if (net.partition !== null) out.push({ action: { name: 'Heal' }, net: { ...net, partition: null } })
+  if (net.partition !== null) out.push({ action: { name: 'Heal' }, net: netWith(net, messagesField(net), null) })
   return out
 }
 
@@ -154,10 +154,10 @@ function duplicate<M extends Message>(net: Network<M>, m: M): Network<M> {
     case 'set':
       return net
     case 'bag':
-      return { ...net, inFlight: bagAdd(net.inFlight, m), spent }
+      return netWith(net, bagAdd(net.inFlight, m), net.partition, net.down, spent)
     case 'fifo': {
       const k = linkKey(m.from, m.to)
-      return { ...net, queues: { ...net.queues, [k]: [...(net.queues[k] ?? []), m] }, spent }
+      return netWith(net, { ...net.queues, [k]: [...(net.queues[k] ?? []), m] }, net.partition, net.down, spent)
     }
   }
 }
@@ -180,10 +180,10 @@ export const restartable = (net: Network<Message>, nodes: readonly string[]): st
  */
 export function crash<M extends Message>(net: Network<M>, node: string): Network<M> {
   const n = discardTo(net, node)
-  return { ...n, down: setAdd(n.down, node), spent: spend(n.spent, 'crash') }
+  return netWith(n, messagesField(n), n.partition, setAdd(n.down, node), spend(n.spent, 'crash'))
 }
 
 /** `node` restarts: marked up again. The model gives it its durable state and fresh volatile state. */
 export function restart<M extends Message>(net: Network<M>, node: string): Network<M> {
-  return { ...net, down: setRemove(net.down, node) }
+  return netWith(net, messagesField(net), net.partition, setRemove(net.down, node))
 }

@@ -27,6 +27,9 @@ export {
   linkUp,
   linkKey,
   formatNetwork,
+  withSent,
+  bagWith,
+  netWith,
 } from './network.ts'
 export type { Groups } from './partition.ts'
 export { bipartitions, isolate, separates, canonicalGroups, groupsLabel } from './partition.ts'

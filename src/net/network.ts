@@ -60,18 +60,89 @@ export type FifoNetwork<M extends Message> = Env & {
 }
 export type Network<M extends Message = Message> = SetNetwork<M> | BagNetwork<M> | FifoNetwork<M>
 
-const NO_FAULTS: Spent = { drop: 0, duplicate: 0, partition: 0, crash: 0 }
+// ---- building network records ----------------------------------------------------------------
+//
+// Every network record is built by a constructor of its semantics (fields in `network()`'s order:
+// semantics, messages, partition, down, spent), never by a spread (`{ ...net, inFlight }`): a
+// spread gives each record a 40-byte out-of-object property array beside it (a fifth field past
+// the four in-object slots of a literal), kept by every state that keeps the record, and takes
+// V8's slow clone path; and one constructor gives every record of a semantics one hidden class
+// (docs/performance.md, "Per-state cost, fourth pass"). The constructor's prototype is
+// `Object.prototype`: what it builds is a plain object, as a literal with the same keys would be.
+
+type Fields<N> = { -readonly [K in keyof N]: N[K] }
+type NetConstructor<N> = new (messages: unknown, partition: Groups | null, down: SetOf<string>, spent: Spent) => N
+
+const SetNet = function (this: Fields<SetNetwork<Message>>, sent: SetOf<Message>, partition: Groups | null, down: SetOf<string>, spent: Spent) {
+  this.semantics = 'set'
+  this.sent = sent
+  this.partition = partition
+  this.down = down
+  this.spent = spent
+} as unknown as NetConstructor<SetNetwork<Message>>
+const BagNet = function (this: Fields<BagNetwork<Message>>, inFlight: readonly Message[], partition: Groups | null, down: SetOf<string>, spent: Spent) {
+  this.semantics = 'bag'
+  this.inFlight = inFlight
+  this.partition = partition
+  this.down = down
+  this.spent = spent
+} as unknown as NetConstructor<BagNetwork<Message>>
+const FifoNet = function (this: Fields<FifoNetwork<Message>>, queues: Readonly<Record<string, readonly Message[]>>, partition: Groups | null, down: SetOf<string>, spent: Spent) {
+  this.semantics = 'fifo'
+  this.queues = queues
+  this.partition = partition
+  this.down = down
+  this.spent = spent
+} as unknown as NetConstructor<FifoNetwork<Message>>
+const SpentRecord = function (this: Fields<Spent>, drop: number, duplicate: number, partition: number, crash: number) {
+  this.drop = drop
+  this.duplicate = duplicate
+  this.partition = partition
+  this.crash = crash
+} as unknown as new (drop: number, duplicate: number, partition: number, crash: number) => Spent
+for (const F of [SetNet, BagNet, FifoNet, SpentRecord]) F.prototype = Object.prototype
+
+/** `net` with its messages (`sent`, `inFlight` or `queues`) replaced, and its fault environment. */
+export function netWith<M extends Message>(
+  net: Network<M>,
+  messages: SetOf<M> | readonly M[] | Readonly<Record<string, readonly M[]>>,
+  partition: Groups | null = net.partition,
+  down: SetOf<string> = net.down,
+  spent: Spent = net.spent,
+): Network<M> {
+  const F = net.semantics === 'bag' ? BagNet : net.semantics === 'set' ? SetNet : FifoNet
+  return new F(messages, partition, down, spent) as unknown as Network<M>
+}
+
+/** A bag network with `inFlight` as its messages, the rest of `net` kept. */
+export const bagWith = <M extends Message>(net: BagNetwork<M>, inFlight: readonly M[]): BagNetwork<M> =>
+  new BagNet(inFlight, net.partition, net.down, net.spent) as unknown as BagNetwork<M>
+
+/** A set network with `sent` as its messages (`net` itself when `sent` is its own). */
+export function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): SetNetwork<M> {
+  return sent === net.sent ? net : (new SetNet(sent, net.partition, net.down, net.spent) as unknown as SetNetwork<M>)
+}
+
+/** The messages field of `net`, whatever its semantics. */
+export const messagesField = <M extends Message>(net: Network<M>): SetOf<M> | readonly M[] | Readonly<Record<string, readonly M[]>> =>
+  net.semantics === 'bag' ? net.inFlight : net.semantics === 'set' ? net.sent : net.queues
+
+/** `spent` with one more fault of kind `k`. */
+export function spend(spent: Spent, k: keyof Spent): Spent {
+  return new SpentRecord(spent.drop + (k === 'drop' ? 1 : 0), spent.duplicate + (k === 'duplicate' ? 1 : 0), spent.partition + (k === 'partition' ? 1 : 0), spent.crash + (k === 'crash' ? 1 : 0))
+}
+
+const NO_FAULTS: Spent = new SpentRecord(0, 0, 0, 0)
 
 /** An empty, fully connected network with every node up. */
 export function network<M extends Message>(semantics: Semantics): Network<M> {
-  const env: Env = { partition: null, down: [], spent: NO_FAULTS }
   switch (semantics) {
     case 'set':
-      return { semantics, sent: [], ...env }
+      return new SetNet([], null, [], NO_FAULTS) as unknown as Network<M>
     case 'bag':
-      return { semantics, inFlight: [], ...env }
+      return new BagNet([], null, [], NO_FAULTS) as unknown as Network<M>
     case 'fifo':
-      return { semantics, queues: {}, ...env }
+      return new FifoNet({}, null, [], NO_FAULTS) as unknown as Network<M>
   }
 }
 
@@ -86,11 +157,11 @@ export function send<M extends Message>(net: Network<M>, m: M): Network<M> {
     case 'set':
       return withSent(net, setAdd(net.sent, m))
     case 'bag':
-      return setHas(net.down, m.to) ? net : { ...net, inFlight: bagAdd(net.inFlight, m) }
+      return setHas(net.down, m.to) ? net : bagWith(net, bagAdd(net.inFlight, m))
     case 'fifo': {
       if (setHas(net.down, m.to)) return net
       const k = linkKey(m.from, m.to)
-      return { ...net, queues: { ...net.queues, [k]: [...(net.queues[k] ?? []), m] } }
+      return netWith(net, { ...net.queues, [k]: [...(net.queues[k] ?? []), m] })
     }
   }
 }
@@ -105,7 +176,7 @@ export function sendAll<M extends Message>(net: Network<M>, ms: readonly M[]): N
       const m = ms[i] as M
       if (!setHas(net.down, m.to)) bag = bagAdd(bag, m)
     }
-    return bag === net.inFlight ? net : { ...net, inFlight: bag }
+    return bag === net.inFlight ? net : bagWith(net, bag)
   }
   let out: Network<M> = net
   for (const m of ms) out = send(out, m)
@@ -132,7 +203,7 @@ export function receive<M extends Message>(net: Network<M>, m: M): Network<M> {
     case 'set':
       return net
     case 'bag':
-      return { ...net, inFlight: bagRemove(net.inFlight, m) }
+      return bagWith(net, bagRemove(net.inFlight, m))
     case 'fifo':
       return fifoRemove(net, m)
   }
@@ -237,38 +308,11 @@ export function formatNetwork(net: Network<Message>): string {
 
 // ---- internals ---------------------------------------------------------------------------------
 
-function withSent<M extends Message>(net: SetNetwork<M>, sent: SetOf<M>): Network<M> {
-  return sent === net.sent ? net : { ...net, sent }
-}
 
-// Messages are records of more than two keys, which `compareValues` orders by sorting both
-// records' keys on every comparison (a visible share of a Raft run: docs/performance.md, "Design
-// measurements"). A message's *sort key* — the array
-// [number of keys, keys sorted, values in key order] — orders arrays exactly as `compareValues`
-// orders the records (count first, then keys, then values, element by element), so it is
-// computed once per message object and compared instead. Models that intern their messages
-// (one object per distinct message) compute each key once.
-const sortKeys = new WeakMap<object, readonly Value[]>()
-function sortKey(v: Value): Value {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return v
-  let k = sortKeys.get(v)
-  if (k === undefined) {
-    const rec = v as Readonly<Record<string, Value>>
-    const keys = Object.keys(rec).sort()
-    k = [keys.length, ...keys, ...keys.map((key) => rec[key] as Value)]
-    sortKeys.set(v, k)
-  }
-  return k
-}
-
-/** `compareValues(a, b)` for the elements of a bag (see `sortKey`). */
-function compareElements(a: Value, b: Value): number {
-  if (a === b) return 0
-  const ka = sortKey(a)
-  const kb = sortKey(b)
-  // Records and non-records: compareValues orders them by type alone.
-  return (ka === a) !== (kb === b) ? compareValues(a, b) : compareValues(ka, kb)
-}
+/** `compareValues(a, b)` for the elements of a bag. (A sort key per message object, kept in a
+ * WeakMap, stood in for records of more than two keys while `compareValues` sorted their keys on
+ * every comparison; it no longer does: data.ts, `shapeOf`.) */
+const compareElements = compareValues
 
 /** Equal elements (the first test settles most pairs of distinct messages without a sort). */
 export function sameElement(a: Value, b: Value): boolean {
@@ -323,7 +367,7 @@ function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
   const queues = { ...net.queues }
   if (rest.length === 0) delete queues[k]
   else queues[k] = rest
-  return { ...net, queues }
+  return netWith(net, queues)
 }
 
 /** Discards every message in flight to `node` (used when it crashes). No-op for `set`. */
@@ -333,14 +377,14 @@ export function discardTo<M extends Message>(net: Network<M>, node: string): Net
       return net
     case 'bag': {
       const kept = net.inFlight.filter((m) => m.to !== node)
-      return kept.length === net.inFlight.length ? net : { ...net, inFlight: kept }
+      return kept.length === net.inFlight.length ? net : bagWith(net, kept)
     }
     case 'fifo': {
       const keys = Object.keys(net.queues).filter((k) => (net.queues[k] as readonly M[])[0]?.to === node)
       if (keys.length === 0) return net
       const queues = { ...net.queues }
       for (const k of keys) delete queues[k]
-      return { ...net, queues }
+      return netWith(net, queues)
     }
   }
 }

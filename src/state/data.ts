@@ -99,12 +99,14 @@ function compareRecords(x: Record<string, Value>, y: Record<string, Value>): num
     const c = compareValues(x[x0] as Value, y[y0] as Value)
     return c !== 0 ? c : compareValues(x[x1] as Value, y[y1] as Value)
   }
-  const kx = Object.keys(x)
-  const ky = Object.keys(y)
-  sortSmall(kx)
-  sortSmall(ky)
-  for (let i = 0; i < nx; i++) {
-    if (kx[i] !== ky[i]) return (kx[i] as string) < (ky[i] as string) ? -1 : 1
+  const sx = shapeOf(x)
+  const sy = hasShape(y, sx) ? sx : shapeOf(y)
+  const kx = sx.sorted
+  if (sy !== sx) {
+    const ky = sy.sorted
+    for (let i = 0; i < nx; i++) {
+      if (kx[i] !== ky[i]) return (kx[i] as string) < (ky[i] as string) ? -1 : 1
+    }
   }
   for (let i = 0; i < nx; i++) {
     const k = kx[i] as string
@@ -112,6 +114,50 @@ function compareRecords(x: Record<string, Value>, y: Record<string, Value>): num
     if (c !== 0) return c
   }
   return 0
+}
+
+/** A record's keys in enumeration order, and sorted. Records built by one literal or constructor
+ * (a model's messages of one type) enumerate the same keys in the same order, so the sorted list
+ * is kept per key list (`shapes`) and found by walking the record's keys against it: comparing
+ * records of more than two keys then allocates nothing and sorts nothing. A message without an
+ * interned instance (a handler builds a fresh one per step) was sorted on every comparison, or had
+ * a sort key built and kept in a WeakMap (network.ts did): most of 2PC-net's `next`
+ * (docs/performance.md, "Per-state cost, fourth pass"). */
+type Shape = { readonly keys: readonly string[]; readonly sorted: readonly string[] }
+
+/** The key lists seen, most recently found first; at most SHAPES_MAX (a model has a few kinds of
+ * records; past that, a record's keys are listed and sorted per comparison, as before). */
+const shapes: Shape[] = []
+const SHAPES_MAX = 64
+
+/** Whether `x` enumerates exactly the keys of `s`, in its order. */
+function hasShape(x: Record<string, Value>, s: Shape): boolean {
+  const keys = s.keys
+  let i = 0
+  for (const k in x) {
+    if (keys[i] !== k) return false
+    i++
+  }
+  return i === keys.length
+}
+
+function shapeOf(x: Record<string, Value>): Shape {
+  for (let e = 0; e < shapes.length; e++) {
+    const s = shapes[e] as Shape
+    if (hasShape(x, s)) {
+      if (e > 0) {
+        shapes[e] = shapes[e - 1] as Shape
+        shapes[e - 1] = s
+      }
+      return s
+    }
+  }
+  const keys = Object.keys(x)
+  const sorted = keys.slice()
+  sortSmall(sorted)
+  const s: Shape = { keys, sorted }
+  if (shapes.length < SHAPES_MAX) shapes.push(s)
+  return s
 }
 
 function sortSmall(keys: string[]): void {

@@ -160,99 +160,190 @@ function hashValue(v: unknown, path: () => string): void {
   }
 }
 
+/** Hashes `v` without the remembered parts and without recording (a value inside a compiled
+ * state's `any` field, a path being explained). */
+function coldHash(v: unknown, path: () => string): void {
+  const c = cursor
+  const rec = recording
+  const at = recorded
+  cursor = parts
+  recording = false
+  try {
+    hashValue(v, path)
+  } finally {
+    cursor = c
+    recording = rec
+    recorded = at
+  }
+}
+
 // Successor states share their unchanged parts with the state they came from (the same
-// instances), so the hashes of a state's top-level parts (rmState, msgs, ...) are kept while its
-// successors are hashed: the explorer fingerprints the state it is about to expand and calls
-// `rememberFingerprintParts`; a successor's top-level part is then looked up by identity among
-// those few parts. Values are immutable by contract, which is what makes this sound. Nothing is
-// written on the values themselves: a cache in a symbol property (the earlier design) gave every
+// instances), so the hashes of the parent's parts are kept while its successors are hashed, at
+// every depth: the explorer asks for it (`recordFingerprintParts`) before fingerprinting the state
+// it is about to expand, and keeps what that pass recorded (`rememberFingerprintParts`). The record
+// is the parent's composite parts (records, arrays) in pre-order, each with its hash and the end of
+// its subtree. A successor's walk follows it with a cursor: a part that is the recorded part at the
+// cursor (by identity) takes its hash and skips its subtree; a part that is not (the successor
+// changed something inside it) is walked, with the cursor at the recorded part's first child, so
+// that its unchanged children are found next; after it the cursor is past the recorded part's
+// subtree. So a successor walks only the path to what it changed (its other parts are found one
+// comparison each), where the record of top-level parts kept before walked a changed top-level part
+// whole (a role's record of every node; the network with every message in flight). A parent's own
+// pass follows the previous parent's record the same way and copies the subtrees it finds there.
+// Values are immutable by contract, which is what makes this sound (a hash kept for an object stays
+// its hash: a cursor in the wrong place costs misses, never a wrong fingerprint). Nothing is
+// written on the values themselves: a cache in a symbol property (an earlier design) gave every
 // such object a second hidden class, which sent each `{ ...record }` spread in a model down V8's
-// slow path (figures: docs/performance.md, "What made the plain-data path faster").
-let depth = 0
-/** The top-level parts of the state being fingerprinted, with their hashes. */
-const pendingObj: object[] = []
-const pendingA: number[] = []
-const pendingB: number[] = []
-let pending = 0
-/** The top-level parts of the state whose successors are being fingerprinted. */
-const partObj: object[] = []
-const partA: number[] = []
-const partB: number[] = []
+// slow path (figures: docs/performance.md, "What made the plain-data path faster" and "Per-state
+// cost, fourth pass").
+
+/** The remembered parts (the parent's), in pre-order: the part, its hash, the end of its subtree. */
+let partObj: object[] = []
+let partA: Int32Array = new Int32Array(64)
+let partB: Int32Array = new Int32Array(64)
+let partEnd: Int32Array = new Int32Array(64)
 let parts = 0
+/** The parts being recorded (the state being fingerprinted after `recordFingerprintParts`). */
+let recObj: object[] = []
+let recA: Int32Array = new Int32Array(64)
+let recB: Int32Array = new Int32Array(64)
+let recEnd: Int32Array = new Int32Array(64)
+let recorded = 0
+/** Whether this walk records its parts, and whether the last fingerprint did. */
+let recording = false
+let lastRecorded = false
+/** Where the walk is in the remembered parts. */
+let cursor = 0
 
-/** Looks `v` up among the remembered parts; on a hit its hash is in (R1, R2). */
-function partGet(v: object): boolean {
-  for (let i = 0; i < parts; i++) {
-    if (partObj[i] === v) {
-      R1 = partA[i]
-      R2 = partB[i]
-      return true
-    }
+/** Room for `n` recorded parts. */
+function recRoom(n: number): void {
+  if (n <= recA.length) return
+  const grow = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(Math.max(n, 2 * a.length))
+    b.set(a)
+    return b
   }
-  return false
+  recA = grow(recA)
+  recB = grow(recB)
+  recEnd = grow(recEnd)
 }
 
-function remember(v: object): void {
-  pendingObj[pending] = v
-  pendingA[pending] = R1
-  pendingB[pending] = R2
-  pending++
+/** Copies remembered part `c`'s subtree into the record (a parent's pass found it unchanged). */
+function recordSubtree(c: number): void {
+  const end = partEnd[c] as number
+  const at = recorded
+  recRoom(at + end - c)
+  const shift = at - c
+  for (let i = c; i < end; i++) {
+    recObj[i + shift] = partObj[i] as object
+    recA[i + shift] = partA[i] as number
+    recB[i + shift] = partB[i] as number
+    recEnd[i + shift] = (partEnd[i] as number) + shift
+  }
+  recorded = at + end - c
 }
 
-/** Keeps the hashes of the top-level parts of the state last fingerprinted, for fingerprinting its
- * successors (call it after fingerprinting a state, before expanding it). */
+/** Keeps the parts recorded by the last fingerprint, for fingerprinting its successors (call it
+ * after fingerprinting a state, before expanding it). When that fingerprint recorded nothing (no
+ * `recordFingerprintParts` before it, or a compiled hasher), nothing is remembered. */
 export function rememberFingerprintParts(): void {
-  for (let i = 0; i < pending; i++) {
-    partObj[i] = pendingObj[i] as object
-    partA[i] = pendingA[i]
-    partB[i] = pendingB[i]
-  }
+  const n = lastRecorded ? recorded : 0
+  const o = partObj
+  const a = partA
+  const b = partB
+  const e = partEnd
+  partObj = recObj
+  partA = recA
+  partB = recB
+  partEnd = recEnd
   // Drop references to parts no longer remembered, so they can be collected.
-  for (let i = pending; i < parts; i++) partObj[i] = EMPTY
-  parts = pending
+  for (let i = n; i < parts; i++) partObj[i] = EMPTY
+  for (let i = 0; i < parts; i++) o[i] = EMPTY
+  recObj = o
+  recA = a
+  recB = b
+  recEnd = e
+  parts = n
+  recorded = 0
+  lastRecorded = false
 }
 const EMPTY = {}
 
-function hashArray(v: readonly unknown[], path: () => string): void {
-  if (depth === 1) {
-    if (!partGet(v)) {
-      depth++
-      hashArrayRaw(v, path)
-      depth--
-    }
-    remember(v)
+/** Hashes composite `v` (a plain record or array) through the remembered parts, recording it when
+ * the walk records. */
+function hashComposite(v: object, path: () => string, isArray: boolean): void {
+  const c = cursor
+  if (c < parts && partObj[c] === v) {
+    R1 = partA[c] as number
+    R2 = partB[c] as number
+    if (recording) recordSubtree(c)
+    cursor = partEnd[c] as number
     return
   }
-  depth++
-  hashArrayRaw(v, path)
-  depth--
+  let w = -1
+  if (recording) {
+    w = recorded++
+    recRoom(recorded)
+    recObj[w] = v
+  }
+  const after = c < parts ? (partEnd[c] as number) : parts
+  cursor = c < parts ? c + 1 : parts
+  if (isArray) hashArrayRaw(v as readonly unknown[], path, after)
+  else hashObjectRaw(v, path)
+  cursor = after
+  if (w >= 0) {
+    recA[w] = R1
+    recB[w] = R2
+    recEnd[w] = recorded
+  }
 }
 
-function hashArrayRaw(v: readonly unknown[], path: () => string): void {
+function hashArray(v: readonly unknown[], path: () => string): void {
+  hashComposite(v, path, true)
+}
+
+function hashObject(v: object, path: () => string): void {
+  hashComposite(v, path, false)
+}
+
+/** `bound`: the end of the remembered array's subtree, whose elements this array's are matched
+ * against as the compiled lists' are: an element is the remembered one at the cursor or one of
+ * the next two (one or two removed before it: a message consumed), else it is new (a message
+ * sent), walked cold, and the cursor stays for the next. Matching by position alone (as records'
+ * fields are) would walk every element after an insertion or removal again. */
+function hashArrayRaw(v: readonly unknown[], path: () => string, bound = parts): void {
   let a = T_ARR1 ^ v.length
   let b = T_ARR2 + v.length
   for (let i = 0; i < v.length; i++) {
-    hashValue(v[i], path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`)
+    const x = v[i]
+    const at = path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`
+    if (typeof x === 'object' && x !== null && cursor < bound) {
+      let c = cursor
+      let hit = -1
+      for (let k = 0; k < 3 && c < bound; k++) {
+        if (partObj[c] === x) {
+          hit = c
+          break
+        }
+        c = partEnd[c] as number
+      }
+      if (hit >= 0) {
+        R1 = partA[hit] as number
+        R2 = partB[hit] as number
+        if (recording) recordSubtree(hit)
+        cursor = partEnd[hit] as number
+      } else {
+        const keep = cursor
+        cursor = parts
+        hashValue(x, at)
+        cursor = keep
+      }
+    } else hashValue(x, at)
     a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
     b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
   }
   R1 = fmix(a)
   R2 = fmix(b ^ T_ARR2)
-}
-
-function hashObject(v: object, path: () => string): void {
-  if (depth === 1) {
-    if (!partGet(v)) {
-      depth++
-      hashObjectRaw(v, path)
-      depth--
-    }
-    remember(v)
-    return
-  }
-  depth++
-  hashObjectRaw(v, path)
-  depth--
 }
 
 function hashObjectRaw(v: object, path: () => string): void {
@@ -276,8 +367,25 @@ function hashObjectRaw(v: object, path: () => string): void {
   R2 = fmix(b + T_OBJ2 + n)
 }
 
-/** Immutable.js collections; everything else that is not plain data is an error. */
+/** Immutable.js collections; everything else that is not plain data is an error. Walked without
+ * the remembered parts (their entries are built per walk), and kept as one part (`hashComposite`
+ * records the collection itself; `cold` keeps what is inside out of the record). */
 function hashSpecial(v: object, path: () => string): void {
+  const c = cursor
+  const rec = recording
+  const at = recorded
+  cursor = parts
+  recording = false
+  try {
+    hashSpecialCold(v, path)
+  } finally {
+    cursor = c
+    recording = rec
+    recorded = at
+  }
+}
+
+function hashSpecialCold(v: object, path: () => string): void {
   const m = v as Record<string, unknown>
   if (m[IS_ITERABLE] === true || m[IS_RECORD] === true) {
     if (m[IS_LIST] === true) {
@@ -345,8 +453,7 @@ function mismatch(schema: Schema, v: unknown, path: () => string): void {
   }
   switch (schema.kind) {
     case 'any':
-      depth = 0
-      return hashValue(v, path)
+      return coldHash(v, path)
     case 'bool':
       if (v !== true && v !== false) fail(`is ${String(v)}, not a boolean`)
       return
@@ -411,8 +518,7 @@ export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
   return (state) => {
     const rec = recordNext
     recordNext = false
-    depth = 0
-    pending = 0
+    lastRecorded = false
     gen(state, rec)
     const hi = OUT[0]
     let lo = OUT[1]
@@ -437,23 +543,14 @@ export function recordFingerprintParts(): void {
 
 const OUT = new Int32Array(2)
 
-/** What generated code may call: the generic hash (for `any`), the generic path's pending
- * parts, and errors. */
+/** What generated code may call: the generic hash (for `any`), and errors. */
 const ENV = {
   OUT,
   fmix,
-  generic(v: unknown, d: number): void {
-    depth = d
-    hashValue(v, NO_PATH)
+  generic(v: unknown): void {
+    coldHash(v, NO_PATH)
     OUT[0] = R1
     OUT[1] = R2
-  },
-  /** Records a top-level part and its hash as a part of the state being hashed. */
-  pend(v: object, a: number, b: number): void {
-    pendingObj[pending] = v
-    pendingA[pending] = a
-    pendingB[pending] = b
-    pending++
   },
   bad(): never {
     throw new StateValueError('state', 'does not match the schema')
@@ -475,7 +572,7 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
   function emit(schema: Schema, x: string, a: string, b: string, d: number, fixed: boolean): string {
     switch (schema.kind) {
       case 'any':
-        return `ENV.generic(${x}, ${d}); ${a} = OUT[0]; ${b} = OUT[1];`
+        return `ENV.generic(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
       case 'bool':
         return `if (${x} === true) { ${a} = ${hex(T_TRUE1)}; ${b} = ${hex(T_TRUE2)}; } else if (${x} === false) { ${a} = ${hex(T_FALSE1)}; ${b} = ${hex(T_FALSE2)}; } else ENV.bad();`
       case 'int':
@@ -500,10 +597,7 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
         }
         const k = slots++
         fn(f, schema, d + 1, true, k)
-        // A top-level part recorded is also offered to the generic path's parts (`pend`), which
-        // the mutation check's generic fingerprint of the parent then finds.
-        const top = d === 1 ? ` if (REC) ENV.pend(${x}, ${a}, ${b});` : ''
-        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }${top}`
+        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }`
       }
     }
   }
@@ -592,8 +686,6 @@ return function root(v, rec) { REC = rec; let ra = 0, rb = 0; ${rootCode} OUT[0]
 
 /** Re-runs a compiled hasher with paths, to name the part of a state that broke its schema. */
 export function explainSchemaMismatch(schema: Schema, state: unknown): StateValueError | undefined {
-  depth = 0
-  pending = 0
   try {
     mismatch(schema, state, () => 'state')
     return undefined
@@ -612,10 +704,20 @@ export const fp = { hi: 0, lo: 0 }
  * Throws `StateValueError` for a value a state may not hold.
  */
 export function fingerprint(state: unknown): void {
+  recording = recordNext
   recordNext = false
-  depth = 0
-  pending = 0
-  hashValue(state, NO_PATH)
+  recorded = 0
+  cursor = 0
+  try {
+    hashValue(state, NO_PATH)
+  } catch (e) {
+    // A record cut short has parts without hashes: never remembered.
+    recording = false
+    lastRecorded = false
+    throw e
+  }
+  lastRecorded = recording
+  recording = false
   let hi = R1
   let lo = R2
   if (hi === 0 && lo === 0) lo = 1
@@ -625,10 +727,8 @@ export function fingerprint(state: unknown): void {
 
 /** Re-walks a value that failed to hash, to name the path of the offending part. */
 export function explainBadValue(state: unknown): StateValueError | undefined {
-  depth = 0
-  pending = 0
   try {
-    hashValue(state, () => 'state')
+    coldHash(state, () => 'state')
     return undefined
   } catch (e) {
     if (e instanceof StateValueError) return e

@@ -34,6 +34,34 @@ describe('compareValues is a total order', () => {
     )
   })
 
+  it('orders records of many keys as listing and sorting their keys does, past the cache of key lists', () => {
+    // The reference: the order compareValues gave before it kept sorted key lists (data.ts, shapeOf).
+    const reference = (a: Value, b: Value): number => {
+      if (typeof a !== 'object' || a === null || Array.isArray(a) || typeof b !== 'object' || b === null || Array.isArray(b)) return compareValues(a, b)
+      const x = a as Record<string, Value>
+      const y = b as Record<string, Value>
+      const kx = Object.keys(x).sort()
+      const ky = Object.keys(y).sort()
+      if (kx.length !== ky.length) return kx.length - ky.length
+      for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return kx[i]! < ky[i]! ? -1 : 1
+      for (const k of kx) {
+        const c = reference(x[k]!, y[k]!)
+        if (c !== 0) return c
+      }
+      return 0
+    }
+    const key = fc.constantFrom('type', 'from', 'to', 'term', 'n', 'v', 'b', 'a', 'z', '10', '2')
+    const record = fc.dictionary(key, fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('x', 'y')), { minKeys: 3, maxKeys: 7, noNullPrototype: true })
+    fc.assert(
+      fc.property(record, record, fc.nat(), (a, b, seed) => {
+        const b2 = withKeyOrder(b, seed)
+        expect(Math.sign(compareValues(a, b2))).toBe(Math.sign(reference(a, b)))
+        expect(Math.sign(compareValues(withKeyOrder(a, seed + 1), b))).toBe(Math.sign(reference(a, b)))
+      }),
+      { numRuns: 2000, seed: 5 },
+    )
+  })
+
   it('orders by type first: null < booleans < numbers < bigints < strings < arrays < records', () => {
     const ordered: Value[] = [null, false, true, -1, 2.5, 3, -5n, 7n, '', 'a', 'b', [], [0], [0, 0], [1], {}, { a: 1 }, { a: 2 }, { b: 0 }]
     for (let i = 0; i + 1 < ordered.length; i++) expect(compareValues(ordered[i]!, ordered[i + 1]!)).toBeLessThan(0)

@@ -8,7 +8,7 @@ import { List, Map as IMap, OrderedMap, OrderedSet, Record as IRecord, Set as IS
 import { describe, expect, it } from 'vitest'
 import { setAdd, setOf, valuesEqual } from '../../src/index.ts'
 import type { SetOf, Value } from '../../src/index.ts'
-import { StateValueError, explainBadValue, fingerprint, fingerprintHex, fp, rememberFingerprintParts } from '../../src/state/fingerprint.ts'
+import { StateValueError, explainBadValue, fingerprint, fingerprintHex, fp, recordFingerprintParts, rememberFingerprintParts } from '../../src/state/fingerprint.ts'
 import { plainState, plainValue, shuffle, withKeyOrder } from './arbitraries.ts'
 
 const RUNS = { numRuns: 400, seed: 42 }
@@ -185,6 +185,7 @@ describe('remembered parts (the hashes of a parent state\'s parts, reused for it
           { x: { inner: parent.x }, y: parent.y }, // a part one level deeper
         ]
         const expected = kids.map(cold)
+        recordFingerprintParts()
         fingerprint(parent)
         rememberFingerprintParts()
         kids.forEach((k, i) => {
@@ -193,6 +194,56 @@ describe('remembered parts (the hashes of a parent state\'s parts, reused for it
         })
       }),
       RUNS,
+    )
+  })
+
+  it('give the fingerprints they have cold to successors that change a part deep inside, insert or remove elements, or move parts, after parents recorded one after the other', () => {
+    // A state like an actor model's: nodes' records by id, a network with a sorted list of messages.
+    const node = fc.record({ role: fc.constantFrom('a', 'b'), log: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), seen: fc.record({ x: fc.nat(2), y: fc.nat(2) }) })
+    const msg = fc.record({ type: fc.constantFrom('M', 'N'), to: fc.constantFrom('n1', 'n2'), n: fc.nat(3) })
+    const state = fc.record({ nodes: fc.record({ n1: node, n2: node }), net: fc.record({ inFlight: fc.array(msg, { maxLength: 5 }), down: fc.constant([] as string[]) }), ghost: plainValue })
+    type S = { nodes: Record<string, { role: string; log: number[]; seen: { x: number; y: number } }>; net: { inFlight: { type: string; to: string; n: number }[]; down: string[] }; ghost: Value }
+    const successors = (s: S, m: { type: string; to: string; n: number }, k: number): unknown[] => {
+      const f = s.net.inFlight
+      const i = f.length === 0 ? 0 : k % f.length
+      return [
+        s,
+        { ...s, nodes: { ...s.nodes, n1: { ...s.nodes.n1!, seen: { ...s.nodes.n1!.seen, x: k } } } }, // deep change
+        { ...s, nodes: { n1: s.nodes.n2, n2: s.nodes.n1 } }, // nodes swapped
+        { ...s, net: { ...s.net, inFlight: [...f.slice(0, i), m, ...f.slice(i)] } }, // a message inserted
+        { ...s, net: { ...s.net, inFlight: [...f.slice(0, i), ...f.slice(i + 1)] } }, // a message consumed
+        { ...s, net: { ...s.net, inFlight: [...f.slice(0, i), ...f.slice(i + 1), m] } }, // consumed and sent
+        { ghost: s.ghost, net: s.net, nodes: s.nodes }, // another key order
+        [s.nodes, s.net], // the parts under an array
+        { ...s, nodes: { ...s.nodes, n2: s.net } }, // a part where another was
+      ]
+    }
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 4 }), msg, fc.nat(), (parents, m, k) => {
+        const all = parents.map((p, j) => successors(p as S, m, k + j))
+        const expected = all.map((kids) => kids.map(cold))
+        all.forEach((kids, j) => {
+          // The parent is hashed after the previous one was remembered (as a search does), so its
+          // own pass follows the previous parent's parts.
+          recordFingerprintParts()
+          fingerprint(parents[j])
+          rememberFingerprintParts()
+          kids.forEach((t, i) => {
+            fingerprint(t)
+            expect(`${fp.hi}:${fp.lo}`).toBe(expected[j]![i])
+          })
+          // Each successor is also a parent, as the next level's states are.
+          recordFingerprintParts()
+          fingerprint(kids[(k + j) % kids.length])
+          expect(`${fp.hi}:${fp.lo}`).toBe(expected[j]![(k + j) % kids.length])
+          rememberFingerprintParts()
+          kids.forEach((t, i) => {
+            fingerprint(t)
+            expect(`${fp.hi}:${fp.lo}`).toBe(expected[j]![i])
+          })
+        })
+      }),
+      { numRuns: 300, seed: 7 },
     )
   })
 
