@@ -34,7 +34,7 @@ import type { CheckArgs } from './args.ts'
 import { parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
 import { describeError, errorLine } from '../report/error-line.ts'
-import { EXIT } from './exit-codes.ts'
+import { EXIT, hasNoVerdict } from './exit-codes.ts'
 import type { LoadOutcome } from './load-spec.ts'
 import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
 import { claimOut } from './out-lock.ts'
@@ -169,8 +169,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e
-    const noVerdict = e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true
-    return { file: loaded.file, name: loaded.spec.name, error: describeError(e), ...(noVerdict ? { noVerdict: true } : {}) }
+    return { file: loaded.file, name: loaded.spec.name, error: describeError(e), ...(hasNoVerdict(e) ? { noVerdict: true } : {}) }
   } finally {
     progress?.done()
   }

@@ -9,3 +9,8 @@ export const EXIT = {
   /** A limit stopped the search before it completed. */
   incomplete: 3,
 } as const
+
+/** An error that leaves no verdict (a distributed run that lost a worker or its server,
+ * `distributed/cluster.ts` `DistributedRunError`): exit 3, not 2. Read by its flag, so the CLI
+ * does not import the distributed search to recognise it. */
+export const hasNoVerdict = (e: unknown): boolean => e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true

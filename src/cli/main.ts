@@ -5,7 +5,7 @@
 import { errorMessage } from '../core/errors.ts'
 import { runJson } from '../report/json.ts'
 import { describeError, errorLine } from '../report/error-line.ts'
-import { EXIT } from './exit-codes.ts'
+import { EXIT, hasNoVerdict } from './exit-codes.ts'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return await command(rest)
   } catch (e) {
     // A distributed run that lost a worker or its server: no verdict, exit 3 (docs/distributed.md).
-    const lost = e instanceof Error && (e as { noVerdict?: unknown }).noVerdict === true
+    const lost = hasNoVerdict(e)
     process.stderr.write(`${errorLine(describeError(e))}\n`)
     if (process.env.INTERLEAVE_STACK) process.stderr.write(`${(e as Error).stack}\n`)
     return lost ? EXIT.incomplete : EXIT.error
