@@ -156,9 +156,9 @@ async function runOnce(
 /** A worker whose connection the local server closed: what the server said about it, when it
  * dropped a slow consumer (it should not with `NATS_SERVER_CONF`, but says why if it does). */
 function withServerNote(e: unknown, local: LocalCluster | undefined): unknown {
-  const said = local?.server.tail() ?? ''
-  if (!(e instanceof WorkerLostError) || !/slow consumer/i.test(said)) return e
-  const note = said.split(' | ').filter((l) => /slow consumer/i.test(l)).pop()!.replace(/^\[\d+\] \S+ \S+ /, '')
+  const line = local?.server.said(/slow consumer/i).pop()
+  if (!(e instanceof WorkerLostError) || line === undefined) return e
+  const note = line.replace(/^\[\d+\] \S+ \S+ /, '')
   return new WorkerLostError(e.message.replace(/; the run cannot finish$/, `: the nats-server dropped a slow consumer (${note}); the run cannot finish`))
 }
 

@@ -32,6 +32,8 @@ export interface LocalProcess {
   readonly child: ChildProcess
   /** The last lines it wrote on stderr (for a failure message). */
   tail(): string
+  /** Its last stderr lines (2,000 characters at most) that match `re`. */
+  said(re: RegExp): string[]
 }
 
 export interface LocalCluster {
@@ -77,7 +79,8 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     let err = ''
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
     // What it said about an error (its progress lines are left out of failure messages).
-    const proc = { name, child, tail: () => err.split('\n').filter((l) => /error|slow consumer/i.test(l)).slice(-2).join(' | ') }
+    const said = (re: RegExp): string[] => err.split('\n').filter((l) => re.test(l))
+    const proc = { name, child, said, tail: () => said(/error/i).slice(-2).join(' | ') }
     child.on('exit', (code, signal) => {
       live.delete(child)
       if (closing) return
