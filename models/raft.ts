@@ -43,7 +43,7 @@ import { always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '..
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, NodeState, Outcome, Params } from '../src/net/index.ts'
 import { actorModel, isUp, network, networkSchema } from '../src/net/index.ts'
-import { symmetry } from './raft-symmetry.ts'
+import { symmetry, symmetryFingerprint } from './raft-symmetry.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -858,7 +858,8 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
     ],
   })
   // The schema is the model's, not the harness's (see `stateSchema`).
-  return { ...model, schema: stateSchema }
+  // The symmetry representative's fingerprint, hashed without building it (raft-symmetry.ts).
+  return { ...model, schema: stateSchema, symmetryFingerprint }
 }
 
 // Local steps' parameters, shared (one object per value): the harness copies them into the action.
