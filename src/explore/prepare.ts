@@ -122,7 +122,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const hash = packedHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
   // A model that hashes its representative without building it (`Model.symmetryFingerprint`):
   // the same fingerprint, one relabelled state fewer per successor.
-  const symFingerprint = sym && model.symmetryFingerprint ? model.symmetryFingerprint.bind(model) : undefined
+  // A view, when the model has one, identifies states instead (as below).
+  const symFingerprint = sym && !view && model.symmetryFingerprint ? model.symmetryFingerprint.bind(model) : undefined
   const key = view
     ? (s: unknown) => view(config, s)
     : sym
