@@ -111,7 +111,7 @@ type Renamed = {
 let renamedMessages = new WeakMap<Msg, Renamed[]>()
 function renameMessage(m: Msg, r: Renaming): Renamed {
   let byPerm = renamedMessages.get(m)
-  if (byPerm === undefined) renamedMessages.set(m, (byPerm = []))
+  if (byPerm === undefined) renamedMessages.set(m, (byPerm = byContentOf(m)))
   let out = byPerm[r.perm]
   if (out === undefined) {
     const msg: Msg = { ...m, from: r.image[m.from] as string, to: r.image[m.to] as string }
@@ -124,17 +124,34 @@ function renameMessage(m: Msg, r: Renaming): Renamed {
   return out
 }
 
+/** The renamings of a message not met before, found by its content: a state that crossed a
+ * thread (a worker's) holds copies of the model's interned messages, whose renamings are made
+ * (and ranked) once per content, not once per copy. */
+let byContent = new Map<string, Renamed[]>()
+function byContentOf(m: Msg): Renamed[] {
+  const rec = m as unknown as Readonly<Record<string, Value>>
+  const key = Object.keys(rec)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(rec[k])}`)
+    .join(',')
+  let byPerm = byContent.get(key)
+  if (byPerm === undefined) byContent.set(key, (byPerm = []))
+  return byPerm
+}
+
 /** Every renamed message met so far, sorted by key: a message's `rank` is its index here, so the
  * fingerprint sorts a network's renamed messages by comparing integers (equal keys are equal
  * messages, whose order among themselves changes no hash). A new one is inserted and the ranks
- * after it renumbered: messages are interned, so that stops once the reachable ones are met. The
- * model's message table starts afresh past 2^18 messages (raft.ts); so does this list past 2^16. */
+ * after it renumbered: one per distinct message and renaming (`byContentOf`), so that stops once
+ * the reachable ones are met. The model's message table starts afresh past 2^18 messages
+ * (raft.ts); so does this list past 2^16. */
 let ranked: Renamed[] = []
 /** Called before a network's messages are renamed (not while: the ranks read must be current). */
 function rankedNotFull(): void {
   if (ranked.length < 1 << 16) return
   ranked = []
   renamedMessages = new WeakMap()
+  byContent = new Map()
 }
 function rank(x: Renamed): void {
   let lo = 0
