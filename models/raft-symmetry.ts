@@ -381,26 +381,66 @@ function signatures(s: State, ids: readonly string[]): void {
     if (k >= 0) downAt[k] = 1
   }
   for (let k = 0; k < n; k++) {
-    const a = ids[k] as string
-    const x = s.servers[a] as Server
-    const v = x.volatile
-    const votedFor = x.durable.votedFor
-    let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
-    h = mix(h, v.role === 'follower' ? 1 : v.role === 'candidate' ? 2 : 3)
-    h = mix(h, v.votesGranted.length)
-    h = mix(h, v.commitIndex)
-    h = mix(h, downAt[k] as number)
-    h = mix(h, logHash(x.durable.log))
-    let peers = 0
-    for (let j = 0; j < n; j++) {
-      if (j === k) continue
-      const id = ids[j] as string
-      peers = (peers + fmix(mix(mix(v.nextIndex[id] as number, v.matchIndex[id] as number), v.commitSent[id] as number))) | 0
+    const x = s.servers[ids[k] as string] as Server
+    // The server's own part (remembered per record: most successors share most records).
+    const at = 2 * k
+    if (ownServer[at] !== x) {
+      if (ownServer[at + 1] === x) {
+        swapOwn(at)
+      } else {
+        ownServer[at + 1] = ownServer[at]
+        ownA[at + 1] = ownA[at] as number
+        ownLog[at + 1] = ownLog[at] as number
+        ownPeers[at + 1] = ownPeers[at] as number
+        ownServer[at] = x
+        ownPart(x, k, ids, at)
+      }
     }
-    h = mix(h, peers)
+    let h = mix(ownA[at] as number, downAt[k] as number)
+    h = mix(h, ownLog[at] as number)
+    h = mix(h, ownPeers[at] as number)
     h = mix(h, msgSum[k] as number)
     sigOut[k] = fmix(mix(h, electedSum[k] as number)) >>> 0
   }
+}
+
+/** Per position k, the last two server records met there (at 2k, 2k + 1; least recently used
+ * out) and their parts of the signature: the hash of the record's scalars, of its log, and of its
+ * per-peer indexes. */
+const ownServer: (Server | undefined)[] = []
+const ownA: number[] = []
+const ownLog: number[] = []
+const ownPeers: number[] = []
+function swapOwn(at: number): void {
+  const x = ownServer[at]
+  const a = ownA[at] as number
+  const l = ownLog[at] as number
+  const p = ownPeers[at] as number
+  ownServer[at] = ownServer[at + 1]
+  ownA[at] = ownA[at + 1] as number
+  ownLog[at] = ownLog[at + 1] as number
+  ownPeers[at] = ownPeers[at + 1] as number
+  ownServer[at + 1] = x
+  ownA[at + 1] = a
+  ownLog[at + 1] = l
+  ownPeers[at + 1] = p
+}
+function ownPart(x: Server, k: number, ids: readonly string[], at: number): void {
+  const a = ids[k] as string
+  const v = x.volatile
+  const votedFor = x.durable.votedFor
+  let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
+  h = mix(h, v.role === 'follower' ? 1 : v.role === 'candidate' ? 2 : 3)
+  h = mix(h, v.votesGranted.length)
+  ownA[at] = mix(h, v.commitIndex)
+  ownLog[at] = logHash(x.durable.log)
+  let peers = 0
+  for (let j = 0; j < ids.length; j++) {
+    if (j === k) continue
+    const id = ids[j] as string
+    peers = (peers + fmix(mix(mix(v.nextIndex[id] as number, v.matchIndex[id] as number), v.commitSent[id] as number))) | 0
+  }
+  ownPeers[at] = peers
 }
 const NO_MSGS: readonly Msg[] = []
 
@@ -449,7 +489,7 @@ function sortedRenaming(x: Setup): Renaming | undefined {
   let code = 0
   for (let k = 0; k < n; k++) code += k * (x.pow[order[k] as number] as number)
   if (code === x.identity) return undefined
-  return renamingByCode(x, code, (k) => order[k] as number)
+  return x.byCode[code] ?? renamingByCode(x, code, (k) => order[k] as number)
 }
 
 /** The renaming numbered `code`, which sends ids[source(k)] to ids[k]. */
@@ -485,7 +525,7 @@ export function symmetryFingerprint(c: Config, s: State, out: { hi: number; lo: 
 }
 
 /** The identity renaming of setup `x`. */
-const identityOf = (x: Setup): Renaming => renamingByCode(x, x.identity, (k) => k)
+const identityOf = (x: Setup): Renaming => x.byCode[x.identity] ?? renamingByCode(x, x.identity, (k) => k)
 
 /** Lanes of the constant strings (record keys, enum values) and of null. */
 function lanesOf(v: Value): readonly [number, number] {
