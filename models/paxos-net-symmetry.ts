@@ -8,6 +8,8 @@ import { canonicalize, compareValues, mapSet, renameKeys } from '../src/index.ts
 import {
   entryA,
   entryB,
+  intA,
+  intB,
   lanes,
   listA,
   listB,
@@ -364,30 +366,36 @@ const accMemo: (Acceptor | undefined)[] = []
 const accMemoA: number[] = []
 const accMemoB: number[] = []
 function hashAcceptor(y: Acceptor, k: number): void {
-  memoized(accMemo, accMemoA, accMemoB, 2 * k, y, () => partHash(y))
+  if (recall(accMemo, accMemoA, accMemoB, 2 * k, y)) return
+  partHash(y)
+  remember(accMemo, accMemoA, accMemoB, 2 * k, y, lanes.a, lanes.b)
 }
 
-/** Two-entry memo at `at`, `at + 1` (least recently used out), keyed by identity: sets (HA, HB). */
-function memoized<T>(keys: (T | undefined)[], as: number[], bs: number[], at: number, key: T, compute: () => void): void {
+/**
+ * A two-entry memo at `at`, `at + 1`, keyed by identity, least recently used out: `recall` sets
+ * (HA, HB) and says whether `key` was there (moving it first); `remember` puts it first.
+ */
+function recall<T>(keys: (T | undefined)[], as: number[], bs: number[], at: number, key: T): boolean {
   if (keys[at] === key) {
     HA = as[at] as number
     HB = bs[at] as number
-    return
+    return true
   }
-  if (keys[at + 1] === key) {
-    HA = as[at + 1] as number
-    HB = bs[at + 1] as number
-  } else {
-    compute()
-    HA = lanes.a
-    HB = lanes.b
-  }
+  if (keys[at + 1] !== key) return false
+  HA = as[at + 1] as number
+  HB = bs[at + 1] as number
+  remember(keys, as, bs, at, key, HA, HB)
+  return true
+}
+function remember<T>(keys: (T | undefined)[], as: number[], bs: number[], at: number, key: T, a: number, b: number): void {
   keys[at + 1] = keys[at]
   as[at + 1] = as[at] ?? 0
   bs[at + 1] = bs[at] ?? 0
   keys[at] = key
-  as[at] = HA
-  bs[at] = HB
+  as[at] = a
+  bs[at] = b
+  HA = a
+  HB = b
 }
 
 const keyLanes = (k: string): readonly [number, number] => {
@@ -405,6 +413,12 @@ const [PARTITION_A, PARTITION_B] = keyLanes('partition')
 const [DOWN_A, DOWN_B] = keyLanes('down')
 const [SPENT_A, SPENT_B] = keyLanes('spent')
 const [PROMISED_A, PROMISED_B] = keyLanes('promised')
+const [ATTEMPT_A, ATTEMPT_B] = keyLanes('attempt')
+const [PHASE_A, PHASE_B] = keyLanes('phase')
+const [N_A, N_B] = keyLanes('n')
+const [HIGHEST_A, HIGHEST_B] = keyLanes('highest')
+const [VALUE_A, VALUE_B] = keyLanes('value')
+const [LEARNT_A, LEARNT_B] = keyLanes('learnt')
 const [ACCEPTED_A, ACCEPTED_B] = keyLanes('accepted')
 
 /** The hash of `relabel(c, s, rename)` where acceptor k goes to acceptors[to[k]] (`code` names
@@ -416,7 +430,11 @@ function hashImage(s: State, x: Setup, to: readonly number[], code: number): voi
   let pb = 0
   for (let p = 0; p < x.proposers.length; p++) {
     const y = s.proposers[x.proposers[p] as string] as Proposer
-    memoized(proposerMemo, proposerMemoA, proposerMemoB, 2 * (code * x.proposers.length + p), y, () => hashProposer(y, x, to))
+    const at = 2 * (code * x.proposers.length + p)
+    if (!recall(proposerMemo, proposerMemoA, proposerMemoB, at, y)) {
+      hashProposer(y, x, to)
+      remember(proposerMemo, proposerMemoA, proposerMemoB, at, y, HA, HB)
+    }
     pa = (pa + entryA(x.proposerA[p] as number, HA)) | 0
     pb = (pb + entryB(x.proposerB[p] as number, HB)) | 0
   }
@@ -444,7 +462,10 @@ function hashImage(s: State, x: Setup, to: readonly number[], code: number): voi
   hashAcceptorSet(net.down, x, to)
   na = (na + entryA(DOWN_A, HA)) | 0
   nb = (nb + entryB(DOWN_B, HB)) | 0
-  memoized(spentMemo, spentMemoA, spentMemoB, 0, net.spent, () => partHash(net.spent))
+  if (!recall(spentMemo, spentMemoA, spentMemoB, 0, net.spent)) {
+    partHash(net.spent)
+    remember(spentMemo, spentMemoA, spentMemoB, 0, net.spent, lanes.a, lanes.b)
+  }
   na = (na + entryA(SPENT_A, HA)) | 0
   nb = (nb + entryB(SPENT_B, HB)) | 0
   sa = (sa + entryA(NET_A, recordA(na, 5))) | 0
@@ -463,28 +484,31 @@ const spentMemo: unknown[] = []
 const spentMemoA: number[] = []
 const spentMemoB: number[] = []
 
-/** A proposer renamed (`relabel`): its other fields' entries as they are, its two sets renamed;
- * into `lanes` (for `memoized`). Once per proposer record and renaming (memoized). */
+/** A proposer renamed (`relabel`): its other fields as they are, its two sets renamed; into
+ * (HA, HB). Once per proposer record and renaming (remembered by `hashImage`). */
 function hashProposer(y: Proposer, x: Setup, to: readonly number[]): void {
-  let a = 0
-  let b = 0
-  for (const k in y) {
-    if (k === 'promised' || k === 'accepted') continue
-    partHash((y as unknown as Record<string, Value>)[k] as Value)
-    const va = lanes.a
-    const vb = lanes.b
-    partHash(k)
-    a = (a + entryA(lanes.a, va)) | 0
-    b = (b + entryB(lanes.b, vb)) | 0
-  }
+  let a = (entryA(ATTEMPT_A, intA(y.attempt)) + entryA(N_A, intA(y.n))) | 0
+  let b = (entryB(ATTEMPT_B, intB(y.attempt)) + entryB(N_B, intB(y.n))) | 0
+  partHash(y.phase)
+  a = (a + entryA(PHASE_A, lanes.a)) | 0
+  b = (b + entryB(PHASE_B, lanes.b)) | 0
+  partHash(y.highest)
+  a = (a + entryA(HIGHEST_A, lanes.a)) | 0
+  b = (b + entryB(HIGHEST_B, lanes.b)) | 0
+  partHash(y.value)
+  a = (a + entryA(VALUE_A, lanes.a)) | 0
+  b = (b + entryB(VALUE_B, lanes.b)) | 0
+  partHash(y.learnt)
+  a = (a + entryA(LEARNT_A, lanes.a)) | 0
+  b = (b + entryB(LEARNT_B, lanes.b)) | 0
   hashAcceptorSet(y.promised, x, to)
   a = (a + entryA(PROMISED_A, HA)) | 0
   b = (b + entryB(PROMISED_B, HB)) | 0
   hashAcceptorSet(y.accepted, x, to)
   a = (a + entryA(ACCEPTED_A, HA)) | 0
   b = (b + entryB(ACCEPTED_B, HB)) | 0
-  lanes.a = recordA(a, 8)
-  lanes.b = recordB(b, 8)
+  HA = recordA(a, 8)
+  HB = recordB(b, 8)
 }
 
 /** A set of acceptors renamed: the images sorted by string order. */
