@@ -51,7 +51,8 @@ import type { ActorAction, ActorModel, ActorState, FaultBudget, LocalAction, Out
 import { actorModel, messages, sendAll } from '../src/net/index.ts'
 import { addRanked, sendRanked, tables } from './paxos-net-tables.ts'
 import type { Tables } from './paxos-net-tables.ts'
-import { symmetry, symmetryFingerprint } from './paxos-net-symmetry.ts'
+import { symmetry } from './paxos-net-symmetry.ts'
+import { symmetryFingerprint } from './paxos-net-symmetry-fingerprint.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 

@@ -43,7 +43,8 @@ import { always, assoc, mapFrom, schema, setAdd, setRemove, sometimes } from '..
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, NodeState, Outcome, Params } from '../src/net/index.ts'
 import { actorModel, isUp, network, networkSchema } from '../src/net/index.ts'
-import { symmetry, symmetryFingerprint } from './raft-symmetry.ts'
+import { symmetry } from './raft-symmetry.ts'
+import { symmetryFingerprint } from './raft-symmetry-fingerprint.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -858,7 +859,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
     ],
   })
   // The schema is the model's, not the harness's (see `stateSchema`).
-  // The symmetry representative's fingerprint, hashed without building it (raft-symmetry.ts).
+  // The symmetry representative's fingerprint, hashed without building it (raft-symmetry-fingerprint.ts).
   return { ...model, schema: stateSchema, symmetryFingerprint }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Acceptor symmetry for paxos-net (models/paxos-net-symmetry.ts): `symmetryFingerprint`, which
+ * Acceptor symmetry for paxos-net (models/paxos-net-symmetry.ts): `symmetryFingerprint` (paxos-net-symmetry-fingerprint.ts), which
  * the explorer uses, hashes the representative without building it; it must equal the
  * fingerprint of the representative `symmetry` builds, on every image of every state of seeded
  * random walks (ties between acceptors included: the initial states are all ties).
@@ -10,7 +10,8 @@ import type { Rename } from '../../../src/index.ts'
 import { fingerprint, fp } from '../../../src/state/fingerprint.ts'
 import { paxosNet } from '../../../models/paxos-net.ts'
 import type { State } from '../../../models/paxos-net.ts'
-import { relabel, symmetry, symmetryFingerprint } from '../../../models/paxos-net-symmetry.ts'
+import { relabel, symmetry } from '../../../models/paxos-net-symmetry.ts'
+import { symmetryFingerprint } from '../../../models/paxos-net-symmetry-fingerprint.ts'
 import { paxosNetConfig } from '../../../specs/paxos-net.ts'
 
 const fpOf = (v: unknown): string => {
