@@ -94,6 +94,11 @@ type Setup = {
   readonly imageRank: number[][]
   readonly imageA: number[][]
   readonly imageB: number[][]
+  /** Proposers' image hashes, the last two records per proposer and renaming code (`recall`);
+   * per configuration, as codes are. */
+  readonly proposerMemo: (Proposer | undefined)[]
+  readonly proposerMemoA: number[]
+  readonly proposerMemoB: number[]
 }
 
 const setups = new WeakMap<Config, Setup>()
@@ -159,6 +164,9 @@ function buildSetup(c: Config): Setup {
     imageRank: [],
     imageA: [],
     imageB: [],
+    proposerMemo: [],
+    proposerMemoA: [],
+    proposerMemoB: [],
   }
 }
 
@@ -387,9 +395,9 @@ function hashImage(s: State, x: Setup, to: readonly number[], code: number): voi
   for (let p = 0; p < x.proposers.length; p++) {
     const y = s.proposers[x.proposers[p] as string] as Proposer
     const at = 2 * (code * x.proposers.length + p)
-    if (!recall(proposerMemo, proposerMemoA, proposerMemoB, at, y)) {
+    if (!recall(x.proposerMemo, x.proposerMemoA, x.proposerMemoB, at, y)) {
       hashProposer(y, x, to)
-      remember(proposerMemo, proposerMemoA, proposerMemoB, at, y, HA, HB)
+      remember(x.proposerMemo, x.proposerMemoA, x.proposerMemoB, at, y, HA, HB)
     }
     pa = (pa + entryA(x.proposerA[p] as number, HA)) | 0
     pb = (pb + entryB(x.proposerB[p] as number, HB)) | 0
@@ -433,9 +441,6 @@ function hashImage(s: State, x: Setup, to: readonly number[], code: number): voi
   HA = recordA(sa, 4)
   HB = recordB(sb, 4)
 }
-const proposerMemo: (Proposer | undefined)[] = []
-const proposerMemoA: number[] = []
-const proposerMemoB: number[] = []
 const spentMemo: unknown[] = []
 const spentMemoA: number[] = []
 const spentMemoB: number[] = []

@@ -9,7 +9,7 @@ import { renamings } from '../../../src/index.ts'
 import type { Rename } from '../../../src/index.ts'
 import { fingerprint, fp } from '../../../src/state/fingerprint.ts'
 import { paxosNet } from '../../../models/paxos-net.ts'
-import type { State } from '../../../models/paxos-net.ts'
+import type { Config, State } from '../../../models/paxos-net.ts'
 import { relabel, symmetry } from '../../../models/paxos-net-symmetry.ts'
 import { symmetryFingerprint } from '../../../models/paxos-net-symmetry-fingerprint.ts'
 import { paxosNetConfig } from '../../../specs/paxos-net.ts'
@@ -19,8 +19,12 @@ const fpOf = (v: unknown): string => {
   return `${fp.hi >>> 0}:${fp.lo >>> 0}`
 }
 
-describe('paxos-net acceptor symmetry', () => {
-  const c = paxosNetConfig({ proposers: 2, acceptors: 3, attempts: '2', crashes: 1, drops: 0, duplicates: 0, semantics: 'set', learn: true })
+const configs: [string, Config][] = [
+  ['3 acceptors, 2 attempts', paxosNetConfig({ proposers: 2, acceptors: 3, attempts: '2', crashes: 1, drops: 0, duplicates: 0, semantics: 'set', learn: true })],
+  ['4 acceptors, 1 attempt', paxosNetConfig({ proposers: 2, acceptors: 4, attempts: '1', crashes: 1, drops: 0, duplicates: 0, semantics: 'set', learn: true })],
+]
+
+describe.each(configs)('paxos-net acceptor symmetry, %s', (_what, c) => {
   const renames = renamings([c.acceptors])
 
   /** Every state along seeded random walks. */
