@@ -121,8 +121,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   }
   const hash = packedHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
   // A model that hashes its representative without building it (`Model.symmetryFingerprint`):
-  // the same fingerprint, one relabelled state fewer per successor.
-  // A view, when the model has one, identifies states instead (as below).
+  // the same fingerprint, one relabelled state fewer per successor. Not under a view, which
+  // identifies states instead (as below).
   const symFingerprint = sym && !view && model.symmetryFingerprint ? model.symmetryFingerprint.bind(model) : undefined
   const key = view
     ? (s: unknown) => view(config, s)
