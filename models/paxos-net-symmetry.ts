@@ -2,7 +2,8 @@
  * Acceptor symmetry for paxos-net.ts (set networks): acceptors are interchangeable — majority
  * quorums, and no rule depends on an acceptor's name. Proposers are not: their ids order the
  * proposal ids. The canonical representative is exact (src/state/symmetry.ts), pruned by a
- * per-acceptor signature.
+ * per-acceptor signature. The explorer hashes it without building it:
+ * paxos-net-symmetry-fingerprint.ts (same candidates, same fingerprint).
  */
 import { canonicalize, compareValues, mapSet, renameKeys } from '../src/index.ts'
 import type { Rename, Value } from '../src/index.ts'

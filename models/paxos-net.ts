@@ -52,6 +52,7 @@ import { actorModel, messages, sendAll } from '../src/net/index.ts'
 import { addRanked, sendRanked, tables } from './paxos-net-tables.ts'
 import type { Tables } from './paxos-net-tables.ts'
 import { symmetry } from './paxos-net-symmetry.ts'
+import { symmetryFingerprint } from './paxos-net-symmetry-fingerprint.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -472,7 +473,7 @@ export function paxosNetModel(name: string, rules: Rules): ActorModel<Config, Ro
     crash: (_c, x) => crashAcceptor(rules, x),
     schema: acceptorSchema,
   }
-  return actorModel<Config, Roles, Msg, Ghost>({
+  const model = actorModel<Config, Roles, Msg, Ghost>({
     name,
     roles: { proposers, acceptors },
     network: (c) => ({ semantics: c.semantics, budget: c.budget, crashable: c.crashable, restart: c.semantics === 'set' ? 'atomic' : true }),
@@ -501,6 +502,8 @@ export function paxosNetModel(name: string, rules: Rules): ActorModel<Config, Ro
     validate: (c) =>
       c.proposers.every((p) => typeof c.values[p] === 'string') ? undefined : 'every proposer needs a value',
   })
+  // The symmetry representative's fingerprint, hashed without building it (paxos-net-symmetry.ts).
+  return { ...model, symmetryFingerprint }
 }
 
 /** The seed's rules: majority quorums, the highest accepted value wins, promises only above

@@ -11,11 +11,15 @@
  * names a server), its down set and partition groups, and the history `elected` (its server).
  * `committed` names no server. Logs keep their order; sets and bags are re-sorted.
  *
+ * The explorer hashes the representative without building it: raft-symmetry-fingerprint.ts (same
+ * renaming, same fingerprint).
+ *
  * Limits: the representative is a fresh value (not interned like the model's own messages); it is
  * only fingerprinted, never expanded (the explorer expands the state it reached). FIFO networks
  * are not supported (Raft's configuration offers bag and set only).
  */
 import { canonicalize, compareValues, fmix, setOf } from '../src/index.ts'
+import { lanes, partHash } from '../src/state/fingerprint.ts'
 import type { Rename, SetOf, Value } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
@@ -44,12 +48,14 @@ function requireSymmetric(c: Config): void {
 /** A renaming of c.servers (`ids`): `image[id]`, its inverse, and a number naming the mapping
  * (`perm`, one per distinct `id>image` list, so configurations that list their servers in other
  * orders do not share numbers), under which renamed messages and servers are cached. */
-type Renaming = {
+export type Renaming = {
   readonly ids: readonly string[]
   readonly image: Readonly<Record<string, string>>
   readonly inverse: Readonly<Record<string, string>>
   /** `from[k]`: the position in ids of the id renamed to ids[k]. */
   readonly from: readonly number[]
+  /** `to[k]`: the position in ids of ids[k]'s image. */
+  readonly to: readonly number[]
   readonly perm: number
 }
 
@@ -63,7 +69,8 @@ function renamingOf(ids: readonly string[], image: Record<string, string>): Rena
   const inverse: Record<string, string> = {}
   for (const id of ids) inverse[image[id] as string] = id
   const from = ids.map((id) => ids.indexOf(inverse[id] as string))
-  return { ids, image, inverse, from, perm: permNumber(ids.map((id) => `${id}>${image[id] as string}`).join(',')) }
+  const to = ids.map((id) => ids.indexOf(image[id] as string))
+  return { ids, image, inverse, from, to, perm: permNumber(ids.map((id) => `${id}>${image[id] as string}`).join(',')) }
 }
 function permNumber(key: string): number {
   let n = permNumbers.get(key)
@@ -77,19 +84,70 @@ function permNumber(key: string): number {
  * in key order), which the key `[count, ...keys, ...values]` gives when compared as an array: the
  * image is then a well-formed state (the tests expand images), and comparing short arrays is
  * cheaper than comparing records. */
-type Renamed = { readonly msg: Msg; readonly key: readonly Value[] }
-const renamedMessages = new WeakMap<Msg, Renamed[]>()
-function renameMessage(m: Msg, r: Renaming): Renamed {
+export type Renamed = {
+  readonly msg: Msg
+  readonly key: readonly Value[]
+  /** The renamed message's hash lanes (src/state/fingerprint.ts `partHash`). */
+  readonly a: number
+  readonly b: number
+  /** Its place among every renamed message met so far, in the order of `key` (see `ranked`). */
+  rank: number
+}
+let renamedMessages = new WeakMap<Msg, Renamed[]>()
+export function renameMessage(m: Msg, r: Renaming): Renamed {
   let byPerm = renamedMessages.get(m)
-  if (byPerm === undefined) renamedMessages.set(m, (byPerm = []))
+  if (byPerm === undefined) renamedMessages.set(m, (byPerm = byContentOf(m)))
   let out = byPerm[r.perm]
   if (out === undefined) {
     const msg: Msg = { ...m, from: r.image[m.from] as string, to: r.image[m.to] as string }
     const rec = msg as unknown as Readonly<Record<string, Value>>
     const keys = Object.keys(rec).sort()
-    byPerm[r.perm] = out = { msg, key: [keys.length, ...keys, ...keys.map((k) => rec[k] as Value)] }
+    partHash(msg)
+    byPerm[r.perm] = out = { msg, key: [keys.length, ...keys, ...keys.map((k) => rec[k] as Value)], a: lanes.a, b: lanes.b, rank: 0 }
+    rank(out)
   }
   return out
+}
+
+/** The renamings of a message not met before, found by its content: a state that crossed a
+ * thread (a worker's) holds copies of the model's interned messages, whose renamings are made
+ * (and ranked) once per content, not once per copy. */
+let byContent = new Map<string, Renamed[]>()
+function byContentOf(m: Msg): Renamed[] {
+  const rec = m as unknown as Readonly<Record<string, Value>>
+  const key = Object.keys(rec)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(rec[k])}`)
+    .join(',')
+  let byPerm = byContent.get(key)
+  if (byPerm === undefined) byContent.set(key, (byPerm = []))
+  return byPerm
+}
+
+/** Every renamed message met so far, sorted by key: a message's `rank` is its index here, so the
+ * fingerprint sorts a network's renamed messages by comparing integers (equal keys are equal
+ * messages, whose order among themselves changes no hash). A new one is inserted and the ranks
+ * after it renumbered: one per distinct message and renaming (`byContentOf`), so that stops once
+ * the reachable ones are met. The model's message table starts afresh past 2^18 messages
+ * (raft.ts); so does this list past 2^16. */
+let ranked: Renamed[] = []
+/** Called before a network's messages are renamed (not while: the ranks read must be current). */
+export function rankedNotFull(): void {
+  if (ranked.length < 1 << 16) return
+  ranked = []
+  renamedMessages = new WeakMap()
+  byContent = new Map()
+}
+function rank(x: Renamed): void {
+  let lo = 0
+  let hi = ranked.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareValues((ranked[mid] as Renamed).key, x.key) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  ranked.splice(lo, 0, x)
+  for (let i = lo; i < ranked.length; i++) (ranked[i] as Renamed).rank = i
 }
 const byKey = (a: Renamed, b: Renamed): number => compareValues(a.key, b.key)
 
@@ -173,7 +231,7 @@ function renameNetwork(net: Network<Msg>, r: Renaming): Network<Msg> {
       throw new Error('raft symmetry: fifo networks are not supported')
   }
 }
-const renameElected = (e: State['elected'], image: Readonly<Record<string, string>>): State['elected'] =>
+export const renameElected = (e: State['elected'], image: Readonly<Record<string, string>>): State['elected'] =>
   e.length === 0 ? e : setOf(...e.map((x) => ({ term: x.term, server: image[x.server] as string, log: x.log })))
 
 function relabelBy(s: State, r: Renaming): State {
@@ -224,23 +282,37 @@ function payloadHash(m: Msg): number {
 
 /** What `symmetry` reads of a configuration, once: its servers, n^k by k (for a renaming's code),
  * the identity's code, and the renamings by code (Σ position of id k's image · n^k). */
-type Setup = {
+export type Setup = {
   readonly ids: readonly string[]
   readonly pow: readonly number[]
   readonly identity: number
   readonly byCode: Renaming[]
+  /** Hash lanes of each id (as a record key and as an enum value: the same). */
+  readonly idA: Int32Array
+  readonly idB: Int32Array
+  /** Each id's place in string order (sets of ids are sorted by it). */
+  readonly idRank: Int32Array
 }
 const setups = new WeakMap<Config, Setup>()
 let lastConfig: Config | undefined
 let lastSetup: Setup | undefined
-function setup(c: Config): Setup {
+export function setup(c: Config): Setup {
   if (c === lastConfig) return lastSetup as Setup
   let x = setups.get(c)
   if (x === undefined) {
     requireSymmetric(c)
     const ids = c.servers
     const pow = ids.map((_, k) => ids.length ** k)
-    setups.set(c, (x = { ids, pow, identity: ids.reduce((sum, _, k) => sum + k * (pow[k] as number), 0), byCode: [] }))
+    const idA = new Int32Array(ids.length)
+    const idB = new Int32Array(ids.length)
+    ids.forEach((id, k) => {
+      partHash(id)
+      idA[k] = lanes.a
+      idB[k] = lanes.b
+    })
+    const sorted = [...ids].sort()
+    const idRank = Int32Array.from(ids, (id) => sorted.indexOf(id))
+    setups.set(c, (x = { ids, pow, identity: ids.reduce((sum, _, k) => sum + k * (pow[k] as number), 0), byCode: [], idA, idB, idRank }))
   }
   lastConfig = c
   lastSetup = x
@@ -294,26 +366,66 @@ function signatures(s: State, ids: readonly string[]): void {
     if (k >= 0) downAt[k] = 1
   }
   for (let k = 0; k < n; k++) {
-    const a = ids[k] as string
-    const x = s.servers[a] as Server
-    const v = x.volatile
-    const votedFor = x.durable.votedFor
-    let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
-    h = mix(h, v.role === 'follower' ? 1 : v.role === 'candidate' ? 2 : 3)
-    h = mix(h, v.votesGranted.length)
-    h = mix(h, v.commitIndex)
-    h = mix(h, downAt[k] as number)
-    h = mix(h, logHash(x.durable.log))
-    let peers = 0
-    for (let j = 0; j < n; j++) {
-      if (j === k) continue
-      const id = ids[j] as string
-      peers = (peers + fmix(mix(mix(v.nextIndex[id] as number, v.matchIndex[id] as number), v.commitSent[id] as number))) | 0
+    const x = s.servers[ids[k] as string] as Server
+    // The server's own part (remembered per record: most successors share most records).
+    const at = 2 * k
+    if (ownServer[at] !== x) {
+      if (ownServer[at + 1] === x) {
+        swapOwn(at)
+      } else {
+        ownServer[at + 1] = ownServer[at]
+        ownA[at + 1] = ownA[at] as number
+        ownLog[at + 1] = ownLog[at] as number
+        ownPeers[at + 1] = ownPeers[at] as number
+        ownServer[at] = x
+        ownPart(x, k, ids, at)
+      }
     }
-    h = mix(h, peers)
+    let h = mix(ownA[at] as number, downAt[k] as number)
+    h = mix(h, ownLog[at] as number)
+    h = mix(h, ownPeers[at] as number)
     h = mix(h, msgSum[k] as number)
     sigOut[k] = fmix(mix(h, electedSum[k] as number)) >>> 0
   }
+}
+
+/** Per position k, the last two server records met there (at 2k, 2k + 1; least recently used
+ * out) and their parts of the signature: the hash of the record's scalars, of its log, and of its
+ * per-peer indexes. */
+const ownServer: (Server | undefined)[] = []
+const ownA: number[] = []
+const ownLog: number[] = []
+const ownPeers: number[] = []
+function swapOwn(at: number): void {
+  const x = ownServer[at]
+  const a = ownA[at] as number
+  const l = ownLog[at] as number
+  const p = ownPeers[at] as number
+  ownServer[at] = ownServer[at + 1]
+  ownA[at] = ownA[at + 1] as number
+  ownLog[at] = ownLog[at + 1] as number
+  ownPeers[at] = ownPeers[at + 1] as number
+  ownServer[at + 1] = x
+  ownA[at + 1] = a
+  ownLog[at + 1] = l
+  ownPeers[at + 1] = p
+}
+function ownPart(x: Server, k: number, ids: readonly string[], at: number): void {
+  const a = ids[k] as string
+  const v = x.volatile
+  const votedFor = x.durable.votedFor
+  let h = mix(x.durable.currentTerm, votedFor === null ? 0 : votedFor === a ? 1 : 2)
+  h = mix(h, v.role === 'follower' ? 1 : v.role === 'candidate' ? 2 : 3)
+  h = mix(h, v.votesGranted.length)
+  ownA[at] = mix(h, v.commitIndex)
+  ownLog[at] = logHash(x.durable.log)
+  let peers = 0
+  for (let j = 0; j < ids.length; j++) {
+    if (j === k) continue
+    const id = ids[j] as string
+    peers = (peers + fmix(mix(mix(v.nextIndex[id] as number, v.matchIndex[id] as number), v.commitSent[id] as number))) | 0
+  }
+  ownPeers[at] = peers
 }
 const NO_MSGS: readonly Msg[] = []
 
@@ -332,6 +444,13 @@ let order = new Int32Array(8)
  */
 export function symmetry(c: Config, s: State): State {
   const x = setup(c)
+  if (sortBySignature(s, x)) return canonicalize(s, [x.ids], (y, rename) => relabel(c, y, rename), signature)
+  const r = sortedRenaming(x)
+  return r === undefined ? s : relabelBy(s, r)
+}
+
+/** Computes the signatures and `order` (positions sorted by signature); true when two tie. */
+export function sortBySignature(s: State, x: Setup): boolean {
   const ids = x.ids
   const n = ids.length
   signatures(s, ids)
@@ -345,18 +464,30 @@ export function symmetry(c: Config, s: State): State {
     }
     order[j] = k
   }
-  for (let k = 1; k < n; k++) {
-    if (sigOut[order[k] as number] === sigOut[order[k - 1] as number]) return canonicalize(s, [ids], (y, rename) => relabel(c, y, rename), signature)
-  }
-  // Server ids[order[k]] goes to ids[k].
+  for (let k = 1; k < n; k++) if (sigOut[order[k] as number] === sigOut[order[k - 1] as number]) return true
+  return false
+}
+
+/** The renaming `order` gives (server ids[order[k]] goes to ids[k]); undefined for the identity. */
+export function sortedRenaming(x: Setup): Renaming | undefined {
+  const n = x.ids.length
   let code = 0
   for (let k = 0; k < n; k++) code += k * (x.pow[order[k] as number] as number)
-  if (code === x.identity) return s
+  if (code === x.identity) return undefined
+  return x.byCode[code] ?? renamingByCode(x, code, (k) => order[k] as number)
+}
+
+/** The renaming numbered `code`, which sends ids[source(k)] to ids[k]. */
+export function renamingByCode(x: Setup, code: number, source: (k: number) => number): Renaming {
   let r = x.byCode[code]
   if (r === undefined) {
+    const ids = x.ids
     const image: Record<string, string> = {}
-    for (let k = 0; k < n; k++) image[ids[order[k] as number] as string] = ids[k] as string
+    for (let k = 0; k < ids.length; k++) image[ids[source(k)] as string] = ids[k] as string
     x.byCode[code] = r = renamingOf(ids, image)
   }
-  return relabelBy(s, r)
+  return r
 }
+
+/** Server ids[k]'s signature, as the last `signatures` (or `sortBySignature`) computed it. */
+export const signatureAt = (k: number): number => sigOut[k] as number

@@ -44,6 +44,7 @@ import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, NodeState, Outcome, Params } from '../src/net/index.ts'
 import { actorModel, isUp, network, networkSchema } from '../src/net/index.ts'
 import { symmetry } from './raft-symmetry.ts'
+import { symmetryFingerprint } from './raft-symmetry-fingerprint.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -858,7 +859,8 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
     ],
   })
   // The schema is the model's, not the harness's (see `stateSchema`).
-  return { ...model, schema: stateSchema }
+  // The symmetry representative's fingerprint, hashed without building it (raft-symmetry-fingerprint.ts).
+  return { ...model, schema: stateSchema, symmetryFingerprint }
 }
 
 // Local steps' parameters, shared (one object per value): the harness copies them into the action.

@@ -19,6 +19,10 @@ import type { StepEvent } from './event.ts'
  * - `fairness`: default fairness assumptions for liveness (a spec may replace them);
  * - `symmetry(config, state)`: a canonical representative of the state's orbit under
  *   interchangeable node ids. Must be idempotent and map equivalent states to one representative;
+ * - `symmetryFingerprint(config, state, out)`: with `symmetry`, writes into `out` the fingerprint
+ *   of `symmetry(config, state)` (what `fingerprint` in src/state/fingerprint.ts gives), computed
+ *   without building the representative (the hash parts there say how records and lists
+ *   combine). The engine uses it instead of `symmetry` + hash; debug mode checks the two agree.
  * - `view(config, state)`: the value that identifies a state (like TLC's VIEW), e.g. to abstract
  *   ever-growing counters. Two states with equal views are treated as one.
  * - `validate(config)`: returns a message when a configuration is out of the model's range.
@@ -32,6 +36,7 @@ export interface Model<C, S, A extends Action = Action> {
   readonly properties: readonly Property<C, S>[]
   readonly fairness?: readonly Fairness[]
   symmetry?(config: C, state: S): S
+  symmetryFingerprint?(config: C, state: S, out: { hi: number; lo: number }): void
   view?(config: C, state: S): Value
   validate?(config: C): string | undefined
   /** The state's shape over finite domains (`src/state/schema.ts`): compiles a faster

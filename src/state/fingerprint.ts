@@ -741,3 +741,42 @@ export function fingerprintHex(state: unknown): string {
   fingerprint(state)
   return (fp.hi >>> 0).toString(16).padStart(8, '0') + (fp.lo >>> 0).toString(16).padStart(8, '0')
 }
+
+// ---- hash parts: a fingerprint assembled by hand ---------------------------------------------
+//
+// For a model that computes the fingerprint of a value it does not build: the symmetry
+// representative (`Model.symmetryFingerprint`), hashed from the state and a renaming. Each function
+// gives one lane of what `fingerprint` computes for the part it names (the compiled hashers give
+// the same), so a hand-assembled hash equals the built value's: counts and fingerprints do not
+// change, and debug mode compares the two. The lanes are 32-bit integers.
+
+/** Where `partHash` writes: the two lanes of a value's hash. */
+export const lanes = { a: 0, b: 0 }
+/** The hash of `v` as a part of a state, into `lanes` (throws as `fingerprint` does). */
+export function partHash(v: unknown): void {
+  coldHash(v, NO_PATH)
+  lanes.a = R1
+  lanes.b = R2
+}
+/** A whole number's lanes. */
+export const intA = (n: number): number => fmix(n ^ T_INT1)
+export const intB = (n: number): number => fmix(Math.imul(n, 0x9e3779b1) ^ T_INT2)
+/** A record's entry from its key's lanes (`partHash` of the key) and its value's: a record's
+ * lanes are the sums (`| 0`) of its entries', closed by `recordA` / `recordB` with its size. */
+export const entryA = (ka: number, va: number): number => fmix(Math.imul(ka, 0x9e3779b1) ^ va)
+export const entryB = (kb: number, vb: number): number => fmix(Math.imul(kb ^ vb, 0xcc9e2d51) + 0x165667b1)
+export const recordA = (sum: number, n: number): number => fmix(sum ^ T_OBJ1 ^ n)
+export const recordB = (sum: number, n: number): number => fmix(sum + T_OBJ2 + n)
+/** A list of n elements: start with `listStartA/B(n)`, fold each element's lanes in order with
+ * `listStepA/B`, close with `listA/B` (sets and bags are sorted lists). */
+export const listStartA = (n: number): number => T_ARR1 ^ n
+export const listStartB = (n: number): number => T_ARR2 + n
+export const listStepA = (a: number, ea: number): number => Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ ea
+export const listStepB = (b: number, eb: number): number => Math.imul(b ^ eb, 0x85ebca6b) + 0x6b43a9b5
+export const listA = (a: number): number => fmix(a)
+export const listB = (b: number): number => fmix(b ^ T_ARR2)
+/** Writes the fingerprint with a state's lanes into `out` (the all-zero one is reserved). */
+export function setFingerprint(out: { hi: number; lo: number }, a: number, b: number): void {
+  out.hi = a
+  out.lo = a === 0 && b === 0 ? 1 : b
+}

@@ -11,6 +11,7 @@ import { fingerprint, fp } from '../../../src/state/fingerprint.ts'
 import { init, raft } from '../../../models/raft.ts'
 import type { Action, Config, State } from '../../../models/raft.ts'
 import { relabel, signature, symmetry } from '../../../models/raft-symmetry.ts'
+import { symmetryFingerprint } from '../../../models/raft-symmetry-fingerprint.ts'
 import { raftCommitMinority } from '../../../models/raft-commit-minority.ts'
 import { raftFigure8 } from '../../../models/raft-figure8.ts'
 import { raftKeepConflict } from '../../../models/raft-keep-conflict.ts'
@@ -112,6 +113,20 @@ describe('Raft server relabelling', () => {
         expect(RENAMES.map((f) => fpOf(relabel(c, s, f)))).toContain(rep)
         for (const f of RENAMES) expect(fpOf(symmetry(c, relabel(c, s, f)))).toBe(rep)
       }
+    })
+
+    it(`${what}: symmetryFingerprint is the representative's fingerprint, unbuilt, for every image (ties too)`, () => {
+      const out = { hi: 0, lo: 0 }
+      let tied = 0
+      for (const s of states) {
+        for (const f of RENAMES) {
+          const image = relabel(c, s, f)
+          symmetryFingerprint(c, image, out)
+          expect(`${out.hi >>> 0}:${out.lo >>> 0}`).toBe(fpOf(symmetry(c, image)))
+        }
+        if (new Set(SERVERS.map((a) => signature(s, a))).size < SERVERS.length) tied++
+      }
+      expect(tied).toBeGreaterThan(0)
     })
 
     it(`${what}: signatures are carried by renaming, and without a tie the representative lists its servers by signature (itself when already so)`, () => {
