@@ -17,7 +17,8 @@
  * maxLog=2 --param crashes=0 --symmetry` (2026-12-05, 2-core machine, one worker, a CI run beside
  * it for its first minutes): 7,920,333 orbits / 46,938,302 generated / depth 42 in 748 s wall;
  * Election Safety, Log Matching and State Machine Safety hold, a leader and a commit are
- * witnessed. Too big for the suite; issue #14's 60 s target for it is not met.
+ * witnessed. With the model's `symmetryFingerprint` (no representative built), the same counts in
+ * 283.5 CPU-s (a machine shared with four other jobs). Too big for the suite; issue #14's 60 s target for it is not met.
  */
 import { defineSpec } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
