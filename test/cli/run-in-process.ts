@@ -1,5 +1,5 @@
 /**
- * `check` run in this process, as `src/cli/main.ts` runs it: the command's own output, and an
+ * `check` (or another command) run in this process, as `src/cli/main.ts` runs it: the command's own output, and an
  * error it throws becomes main's one line on stderr and exit code 2 (3 for a run left without a
  * verdict). For tests about what the command says and returns, not about the process: a spawned
  * `node --import tsx` (`cli()`, run-cli.ts) costs 1 to 2 CPU-seconds of loading tsx and the
@@ -16,7 +16,12 @@ import { describeError, errorLine } from '../../src/report/error-line.ts'
 import type { CliRun } from './run-cli.ts'
 
 /** `args` are `check`'s (without the command name); one worker unless they say otherwise, as `cli()`. */
-export async function checkInProcess(args: readonly string[]): Promise<CliRun> {
+export function checkInProcess(args: readonly string[]): Promise<CliRun> {
+  return commandInProcess(run, args)
+}
+
+/** Any command's `run` (`src/cli/*-command.ts`), with `args` after the command name. */
+export async function commandInProcess(command: (argv: readonly string[]) => Promise<number>, args: readonly string[]): Promise<CliRun> {
   const out: string[] = []
   const err: string[] = []
   const saved = { stdout: process.stdout.write, stderr: process.stderr.write, workers: process.env.INTERLEAVE_WORKERS }
@@ -29,7 +34,7 @@ export async function checkInProcess(args: readonly string[]): Promise<CliRun> {
   process.env.INTERLEAVE_WORKERS = '1'
   let code: number
   try {
-    code = await run(args)
+    code = await command(args)
   } catch (e) {
     // main.ts's catch, word for word in effect.
     process.stderr.write(`${errorLine(describeError(e))}\n`)
