@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { ROOT, cli } from './run-cli.ts'
+import { checkInProcess } from './run-in-process.ts'
 
 const F = 'test/cli/fixtures'
 const out = () => mkdtempSync(join(tmpdir(), 'interleave-cli-'))
@@ -16,6 +17,10 @@ function oneLineError(stderr: string): string {
   return lines[0] as string
 }
 
+// Through the real process (`cli`): an exit 0, 1 and 3 each, trace files, a V8 flag, a worker
+// thread's error. What the command prints and returns otherwise is tested in this process
+// (`checkInProcess`: main.ts's error handling over the same command, milliseconds instead of 1 to
+// 2 CPU-seconds per spawn).
 describe('check: exit codes', () => {
   it('0 when a spec meets its expectation, with verdicts and counts printed', () => {
     const r = cli(['check', 'specs/two-phase-commit.ts', '--out', out()])
@@ -25,9 +30,9 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('expectation: met (verdicts, counts and depth)')
   })
 
-  it('finds a spec by name, and every spec of a model file', () => {
-    expect(cli(['check', 'two-phase-commit', '--quiet', '--out', out()]).code).toBe(0)
-    const r = cli(['check', 'models/transaction-commit.ts', '--out', out()])
+  it('finds a spec by name, and every spec of a model file', async () => {
+    expect((await checkInProcess(['two-phase-commit', '--quiet', '--out', out()])).code).toBe(0)
+    const r = await checkInProcess(['models/transaction-commit.ts', '--out', out()])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('34 distinct states')
   })
@@ -39,11 +44,12 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('reproduce: npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent')
   })
 
-  it('writes ITF, text and HTML trace files for each counterexample, byte-identical across runs', () => {
+  it('writes ITF, text and HTML trace files for each counterexample, byte-identical across runs', async () => {
     const a = out()
     const b = out()
+    // One run in a process of its own, one in this one: the same bytes either way.
     expect(cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', a]).code).toBe(0)
-    expect(cli(['check', 'specs/two-phase-commit-early-commit.ts', '--out', b]).code).toBe(0)
+    expect((await checkInProcess(['specs/two-phase-commit-early-commit.ts', '--out', b])).code).toBe(0)
     const dir = 'two-phase-commit-early-commit'
     expect(readdirSync(join(a, dir)).sort()).toEqual(['TCConsistent.html', 'TCConsistent.itf.json', 'TCConsistent.txt', 'report.html'])
     // The run report shows timings; the trace files must not change at all.
@@ -62,28 +68,28 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('EXPECTATION NOT MET: Small verdict: expected holds, got violated')
   })
 
-  it('1 when pinned counts differ', () => {
-    const r = cli(['check', `${F}/wrong-counts.ts`, '--out', out()])
+  it('1 when pinned counts differ', async () => {
+    const r = await checkInProcess([`${F}/wrong-counts.ts`, '--out', out()])
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('EXPECTATION NOT MET: distinct states: expected 35, got 34')
   })
 
-  it('--param changes the instance on purpose, so pinned counts are not compared', () => {
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--param', 'rms=2', '--out', out()])
+  it('--param changes the instance on purpose, so pinned counts are not compared', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--param', 'rms=2', '--out', out()])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('counts not compared')
   })
 
-  it('3 when a limit stops the search; reported incomplete, never as a pass', () => {
+  it('3 when a limit stops the search; reported incomplete, never as a pass', async () => {
     const r = cli(['check', 'specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
     expect(r.code).toBe(3)
     expect(r.stdout).toContain('INCOMPLETE: max-states reached')
     expect(r.stdout).toMatch(/TCConsistent\s+always\s+unknown/)
-    expect(cli(['check', 'specs/two-phase-commit-rm5.ts', '--max-depth', '3', '--out', out()]).code).toBe(3)
+    expect((await checkInProcess(['specs/two-phase-commit-rm5.ts', '--max-depth', '3', '--out', out()])).code).toBe(3)
   })
 
-  it('--json prints a machine-readable result', () => {
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--json', '--out', out()])
+  it('--json prints a machine-readable result', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--json', '--out', out()])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout) as { schemaVersion: number; specs: { stats: { distinct: number }; expectation: { ok: boolean } }[] }
     expect(doc.schemaVersion).toBe(1)
@@ -92,25 +98,25 @@ describe('check: exit codes', () => {
     expect(res!.expectation.ok).toBe(true)
   })
 
-  it('--dot writes the state graph of a small model for Graphviz', () => {
+  it('--dot writes the state graph of a small model for Graphviz', async () => {
     const file = join(out(), 'tc.dot')
-    const r = cli(['check', 'specs/transaction-commit.ts', '--dot', file])
+    const r = await checkInProcess(['specs/transaction-commit.ts', '--dot', file])
     expect(r.code).toBe(0)
     const dot = readFileSync(file, 'utf8')
     expect(dot).toMatch(/^digraph "transaction-commit" \{/)
     expect(dot.match(/^\s+s\d+ \[label=/gm)).toHaveLength(34)
   })
 
-  it('--strategy dfs: verdicts as expected, the counterexample shrunk, and a reproduce line with the strategy', () => {
-    const r = cli(['check', 'specs/three-phase-commit-partition.ts', '--strategy', 'dfs', '--out', out()])
+  it('--strategy dfs: verdicts as expected, the counterexample shrunk, and a reproduce line with the strategy', async () => {
+    const r = await checkInProcess(['specs/three-phase-commit-partition.ts', '--strategy', 'dfs', '--out', out()])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/AtomicCommit\s+always\s+VIOLATED \(counterexample: \d+ states\) — shrunk from \d+ to \d+ states/)
     expect(r.stdout).toContain('AtomicCommit violated: counterexample of')
     expect(r.stdout).toContain('reproduce: npm run check -- specs/three-phase-commit-partition.ts --property AtomicCommit --strategy dfs')
   })
 
-  it('--property checks only the named property', () => {
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
+  it('--property checks only the named property', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('AllAborted')
   })
@@ -154,10 +160,14 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
     ['an unknown flag', ['specs/two-phase-commit.ts', '--fast'], /unknown flag --fast/],
     ['a flag without its value', ['specs/two-phase-commit.ts', '--max-states'], /--max-states needs a value/],
   ]
+  // Through the real process: a load error, a model error with its stack location (tsx's), and
+  // a usage error. The others in this process (run-in-process.ts: main.ts's error handling over
+  // the same command; a spawned CLI costs 1 to 2 CPU-seconds each).
+  const spawned = new Set(['a missing spec path', 'a model throwing in next', 'an unknown flag'])
   for (const [what, args, message] of cases) {
-    it(what, () => {
+    it(what, async () => {
       const dir = out()
-      const r = cli(['check', ...args, '--out', dir])
+      const r = spawned.has(what) ? cli(['check', ...args, '--out', dir]) : await checkInProcess([...args, '--out', dir])
       expect(r.code).toBe(2)
       expect(oneLineError(r.stderr)).toMatch(message)
       expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, cli } from './run-cli.ts'
+import { checkInProcess } from './run-in-process.ts'
 
 const out = () => mkdtempSync(join(tmpdir(), 'interleave-json-'))
 
@@ -34,9 +35,11 @@ interface RunDoc {
   notRun: string[]
 }
 
-/** stdout is exactly one JSON document, and its exitCode is the process's. */
-function json(args: readonly string[]): RunDoc {
-  const r = cli(['check', ...args, '--json'])
+/** stdout is exactly one JSON document, and its exitCode is the command's. Run in this process
+ * (run-in-process.ts); the real process is tested by `the interleave bin` and the unknown command
+ * below, and by test/cli/check.test.ts. */
+async function json(args: readonly string[]): Promise<RunDoc> {
+  const r = await checkInProcess([...args, '--json'])
   const doc = JSON.parse(r.stdout) as RunDoc
   expect(doc.schemaVersion).toBe(1)
   expect(doc.exitCode).toBe(r.code)
@@ -44,8 +47,8 @@ function json(args: readonly string[]): RunDoc {
 }
 
 describe('check --json', () => {
-  it('success: effective parameters with defaults, counts, status', () => {
-    const doc = json(['specs/two-phase-commit.ts', '--out', out()])
+  it('success: effective parameters with defaults, counts, status', async () => {
+    const doc = await json(['specs/two-phase-commit.ts', '--out', out()])
     expect(doc.error).toBeNull()
     const [s] = doc.specs
     expect(s).toMatchObject({ file: 'specs/two-phase-commit.ts', spec: 'two-phase-commit', status: 'as-expected', error: null, params: { rms: 3 }, overriddenParams: {}, complete: true, stopReason: null })
@@ -53,9 +56,9 @@ describe('check --json', () => {
     expect(s!.reproduce).toBe('npm run check -- specs/two-phase-commit.ts')
   })
 
-  it('violation: the trace, its files and the reproduce command per property', () => {
+  it('violation: the trace, its files and the reproduce command per property', async () => {
     const dir = out()
-    const doc = json(['specs/two-phase-commit-early-commit.ts', '--out', dir])
+    const doc = await json(['specs/two-phase-commit-early-commit.ts', '--out', dir])
     const p = doc.specs[0]!.properties!.find((q) => q.name === 'TCConsistent')!
     expect(p.verdict).toBe('violated')
     expect(p.trace!.length).toBe(8)
@@ -64,15 +67,15 @@ describe('check --json', () => {
     expect(doc.exitCode).toBe(0)
   })
 
-  it('incomplete: status, stop reason, exit 3', () => {
-    const doc = json(['specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
+  it('incomplete: status, stop reason, exit 3', async () => {
+    const doc = await json(['specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
     expect(doc.specs[0]).toMatchObject({ status: 'incomplete', complete: false, stopReason: 'max-states' })
     expect(doc.exitCode).toBe(3)
   })
 
-  it('usage errors: a missing spec, an unknown flag, a bad --param, an unknown command', () => {
+  it('usage errors: a missing spec, an unknown flag, a bad --param, an unknown command', async () => {
     for (const args of [['specs/nope.ts'], ['nope'], ['specs/two-phase-commit.ts', '--fast'], ['specs/two-phase-commit.ts', '--param', 'rms=2.5']]) {
-      const doc = json(args)
+      const doc = await json(args)
       expect(doc.exitCode).toBe(2)
       if (doc.error) expect(doc.error.kind).toBe('usage')
       else expect(doc.specs[0]!.error!.kind).toBe('usage')
@@ -82,26 +85,26 @@ describe('check --json', () => {
     expect(r.code).toBe(2)
   })
 
-  it('model errors: a spec that throws is an object with an error, never dropped', () => {
-    const doc = json(['test/cli/fixtures/next-throws.ts', '--out', out()])
+  it('model errors: a spec that throws is an object with an error, never dropped', async () => {
+    const doc = await json(['test/cli/fixtures/next-throws.ts', '--out', out()])
     expect(doc.specs).toHaveLength(1)
     expect(doc.specs[0]).toMatchObject({ file: 'test/cli/fixtures/next-throws.ts', spec: 'bad-next-throws', status: 'error', error: { kind: 'model' } })
     expect(doc.specs[0]!.error!.message).toMatch(/next threw: counter overflow/)
   })
 
-  it('a spec file that does not load: its object with a usage error', () => {
-    const doc = json(['test/cli/fixtures/not-a-spec.ts', '--out', out()])
+  it('a spec file that does not load: its object with a usage error', async () => {
+    const doc = await json(['test/cli/fixtures/not-a-spec.ts', '--out', out()])
     expect(doc.error).toBeNull()
     expect(doc.specs).toMatchObject([{ file: 'test/cli/fixtures/not-a-spec.ts', spec: null, status: 'error', error: { kind: 'usage' } }])
     expect(doc.exitCode).toBe(2)
   })
 
-  it('several specs: one object each, a file that does not load included', () => {
+  it('several specs: one object each, a file that does not load included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-json-specs-'))
     writeFileSync(join(dir, 'a.ts'), `export { default } from ${JSON.stringify(join(ROOT, 'specs/transaction-commit.ts'))}\n`)
     writeFileSync(join(dir, 'b.ts'), 'export default 42\n')
     writeFileSync(join(dir, 'c.ts'), `export { default } from ${JSON.stringify(join(ROOT, 'test/cli/fixtures/init-throws.ts'))}\n`)
-    const doc = json([dir, '--out', out()])
+    const doc = await json([dir, '--out', out()])
     expect(doc.specs.map((s) => [s.file.split('/').pop(), s.status, s.error?.kind ?? null])).toEqual([
       ['a.ts', 'as-expected', null],
       ['b.ts', 'error', 'usage'],

@@ -1,6 +1,8 @@
 /**
  * Messages a new user meets (issue #18, item 8; #17's folders): a syntax error with its place,
  * `-h`, DFS's depth named for what it is, a bounded `--workers`, and spec folders anywhere.
+ * Through the real process: the syntax error (tsx's message), the top-level `--help` and a folder
+ * of specs; the rest in this process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,6 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { availableParallelism } from 'node:os'
 import { ROOT, cli } from './run-cli.ts'
+import { checkInProcess } from './run-in-process.ts'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'interleave-msg-'))
 const INDEX = JSON.stringify(join(ROOT, 'src/index.ts'))
@@ -25,9 +28,9 @@ describe('check: messages', () => {
     expect(r.code).toBe(2)
   })
 
-  it('check -h and --help print the usage, exit 0', () => {
+  it('check -h and --help print the usage, exit 0', async () => {
     for (const flag of ['-h', '--help']) {
-      const r = cli(['check', flag])
+      const r = await checkInProcess([flag])
       expect(r.stdout).toMatch(/^usage: npx interleave check /)
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
@@ -35,25 +38,25 @@ describe('check: messages', () => {
     expect(cli(['--help']).stdout).toMatch(/^usage: interleave <command>/)
   })
 
-  it('DFS reports its longest stack as "max stack depth", BFS its levels as "depth"', () => {
-    const dfs = cli(['check', 'specs/two-phase-commit.ts', '--strategy', 'dfs', '--out', tmp()])
+  it('DFS reports its longest stack as "max stack depth", BFS its levels as "depth"', async () => {
+    const dfs = await checkInProcess(['specs/two-phase-commit.ts', '--strategy', 'dfs', '--out', tmp()])
     expect(dfs.stdout).toMatch(/generated, max stack depth \d+,/)
     expect(dfs.stdout).not.toMatch(/generated, depth/)
-    expect(cli(['check', 'specs/two-phase-commit.ts', '--out', tmp()]).stdout).toContain('generated, depth 11,')
+    expect((await checkInProcess(['specs/two-phase-commit.ts', '--out', tmp()])).stdout).toContain('generated, depth 11,')
   })
 
-  it('--workers above 4 per core (at least 64) is refused with the bound', () => {
+  it('--workers above 4 per core (at least 64) is refused with the bound', async () => {
     const bound = Math.max(64, 4 * availableParallelism())
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--workers', String(bound + 1)])
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--workers', String(bound + 1)])
     expect(r.stderr.trim()).toBe(`error: --workers ${bound + 1}: at most ${bound} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
     expect(r.code).toBe(2)
   })
 
-  it('--dot keeps its documented limit of 500 states; --max-states raises it', () => {
-    const r = cli(['check', 'specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot')])
+  it('--dot keeps its documented limit of 500 states; --max-states raises it', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot')])
     expect(r.stderr.trim()).toMatch(/^error: --dot: spec two-phase-commit-rm4 has more than 500 states/)
     expect(r.code).toBe(2)
-    expect(cli(['check', 'specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot'), '--max-states', '2000']).code).toBe(0)
+    expect((await checkInProcess(['specs/two-phase-commit-rm4.ts', '--dot', join(tmp(), 'g.dot'), '--max-states', '2000'])).code).toBe(0)
   })
 
   it('a folder of specs outside specs/: every spec in it, a table, and a broken file reported in its row', () => {

@@ -1,12 +1,15 @@
 /**
  * A completed search is never lost (issue #18, item 4): an output that cannot be written is one
  * line naming the path, after the verdict, with exit 2, never "internal error … please report".
+ * The first test goes through the real process (`cli`); the others run the command in this
+ * process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from './run-cli.ts'
+import { checkInProcess } from './run-in-process.ts'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'interleave-outerr-'))
 const aFile = () => {
@@ -33,15 +36,15 @@ describe('check: an output error after a completed search', () => {
     expect(r.code).toBe(2)
   })
 
-  it('--out under /sys after a passing search: the verdict, then the path', () => {
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--out', '/sys/interleave-out', '--quiet'])
+  it('--out under /sys after a passing search: the verdict, then the path', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--out', '/sys/interleave-out', '--quiet'])
     expect(r.stdout).toContain('two-phase-commit: as expected')
     expectOneErrorLine(r.stderr, /^error: --out \/sys\/interleave-out: cannot write \/sys\/interleave-out\/two-phase-commit\/report\.html: /)
     expect(r.code).toBe(2)
   })
 
-  it('--out at a file with --json: the result is in the JSON, with the error beside it', () => {
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--out', aFile(), '--json'])
+  it('--out at a file with --json: the result is in the JSON, with the error beside it', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--out', aFile(), '--json'])
     const doc = JSON.parse(r.stdout) as { exitCode: number; specs: { status: string; error: { kind: string; message: string }; stats: { distinct: number } }[] }
     expect(doc.exitCode).toBe(2)
     expect(doc.specs[0]!.status).toBe('as-expected')
@@ -50,19 +53,19 @@ describe('check: an output error after a completed search', () => {
     expect(r.code).toBe(2)
   })
 
-  it('--dot at a folder, or where it cannot be written: one line naming the path, exit 2', () => {
+  it('--dot at a folder, or where it cannot be written: one line naming the path, exit 2', async () => {
     const dir = tmp()
-    const r = cli(['check', 'specs/transaction-commit.ts', '--dot', dir])
+    const r = await checkInProcess(['specs/transaction-commit.ts', '--dot', dir])
     expectOneErrorLine(r.stderr, new RegExp(`^error: --dot ${dir}: is a folder`))
     expect(r.code).toBe(2)
-    const s = cli(['check', 'specs/transaction-commit.ts', '--dot', '/sys/interleave.dot'])
+    const s = await checkInProcess(['specs/transaction-commit.ts', '--dot', '/sys/interleave.dot'])
     expectOneErrorLine(s.stderr, /^error: --dot \/sys\/interleave\.dot: cannot write \/sys\/interleave\.dot: /)
     expect(s.code).toBe(2)
   })
 
-  it('--checkpoint at a file: refused before the search, one line, exit 2', () => {
+  it('--checkpoint at a file: refused before the search, one line, exit 2', async () => {
     const file = aFile()
-    const r = cli(['check', 'specs/two-phase-commit.ts', '--checkpoint', file, '--out', tmp()])
+    const r = await checkInProcess(['specs/two-phase-commit.ts', '--checkpoint', file, '--out', tmp()])
     expectOneErrorLine(r.stderr, new RegExp(`^error: --checkpoint ${file}: not a folder$`))
     expect(r.code).toBe(2)
   })

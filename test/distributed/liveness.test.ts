@@ -19,6 +19,8 @@ import type { CheckOptions } from '../../src/core/options.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { bfs } from '../../src/explore/bfs.ts'
 import { livenessRecorder } from '../../src/explore/liveness/check-liveness.ts'
+import { withLiveness } from '../../src/explore/liveness/with-liveness.ts'
+import { resultWithEvents } from '../../src/core/result-events.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { distributedBfs } from '../../src/distributed/distributed-bfs.ts'
 import type { DistributedStats } from '../../src/distributed/distributed-bfs.ts'
@@ -52,7 +54,14 @@ const comparable = (r: CheckResult): unknown => {
   return comparableAll({ ...r, stats })
 }
 
-/** The sequential BFS and 3 processes on one spec, each recording its liveness graph; and through `check` (verdicts, lassos). */
+/**
+ * The sequential BFS and 3 processes on one spec, each recording its liveness graph; `seq` is
+ * `check`'s result on one thread, `dist` the distributed search's made into what `check` makes of
+ * it (`src/check.ts`: liveness verdicts and lassos from the recorded graph, the model's step
+ * events on the traces). One distributed run per call, not a second one through `check` (a run
+ * costs seconds here, most of them waiting on the workers): `check` itself runs the distributed
+ * search with liveness in THROUGH_CHECK's test and in the max-states test below.
+ */
 async function both(spec: AnySpec, url: string, extra: Partial<CheckOptions> = {}, processes = 3) {
   const o1 = resolveOptions({ ...extra, workers: 1 })
   const p1 = prepare(spec, o1)
@@ -62,9 +71,11 @@ async function both(spec: AnySpec, url: string, extra: Partial<CheckOptions> = {
   const p2 = prepare(spec, o2)
   const r2 = livenessRecorder(p2)
   let stats: DistributedStats | undefined
-  await distributedBfs(p2, o2, { onStats: (s) => (stats = s) }, r2)
+  const found = await distributedBfs(p2, o2, { onStats: (s) => (stats = s) }, r2)
+  const live = await withLiveness(p2, o2, found, r2.graph)
+  const event = spec.model.event
+  const dist = event ? resultWithEvents(live, (a) => event.call(spec.model, a)) : live
   const seq = await check(spec, { ...extra, workers: 1 })
-  const dist = await check(spec, { ...extra, processes, nats: URL_, specUrl: url })
   return { seq, dist, g1: r1.graph, g2: r2.graph, stats: stats! }
 }
 
@@ -80,6 +91,7 @@ describe('liveness over worker processes equals the sequential BFS', () => {
     'specs/raft-split-vote.ts',
     'specs/paxos-net-livelock.ts',
   ]
+  const THROUGH_CHECK = 'specs/two-phase-commit-net-liveness-blocking.ts'
   for (const file of specs) {
     it(`on ${file}: the same graph, verdicts and lassos`, async () => {
       const { spec, url } = await loadSpecFile(file)
@@ -90,6 +102,8 @@ describe('liveness over worker processes equals the sequential BFS', () => {
       expect(stats.edges).toBe(g1.edgeCount)
       expect(stats.edgeBytes).toBe(EDGE_BYTES * g1.edgeCount + 4 * g1.cut)
       expect(comparable(dist)).toEqual(comparable(seq))
+      // Through `check` once (an actor model with step events and a lasso): what `both` made of the search.
+      if (file === THROUGH_CHECK) expect(comparable(await check(spec, { processes: 3, nats: URL_, specUrl: url }))).toEqual(comparable(dist))
       // The verdicts the spec expects; a violation's counterexample is a lasso.
       const expected = Object.keys(spec.expect?.violated ?? {})
       const props = live(dist)

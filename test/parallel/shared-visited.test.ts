@@ -6,28 +6,42 @@
  */
 import fc from 'fast-check'
 import { Worker } from 'node:worker_threads'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { SharedVisited } from '../../src/parallel/shared-visited.ts'
 
 const WORKER = new URL('./fixtures/insert-worker.mjs', import.meta.url)
 
+/** Up to 4 inserting threads, started once for the file and given one share per run. */
+const threads: Worker[] = []
+afterAll(async () => {
+  await Promise.all(threads.map((w) => w.terminate()))
+})
+
 async function insertConcurrently(visited: SharedVisited, shares: { hi: Int32Array; lo: Int32Array; pos: Int32Array }[]): Promise<Int32Array[]> {
+  while (threads.length < shares.length) threads.push(new Worker(WORKER, { execArgv: [] }))
   const go = new SharedArrayBuffer(8)
   const flag = new Int32Array(go)
-  const workers = shares.map((s) => new Worker(WORKER, { workerData: { handles: visited.handles(), ...s, go }, execArgv: [] }))
-  try {
-    const results = workers.map((w) => new Promise<Int32Array>((resolve, reject) => {
-      w.once('message', resolve)
-      w.once('error', reject)
-    }))
-    // Release every worker at once, when all are waiting.
-    while (Atomics.load(flag, 1) < workers.length) await new Promise((r) => setTimeout(r, 5))
-    Atomics.store(flag, 0, 1)
-    Atomics.notify(flag, 0)
-    return await Promise.all(results)
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
-  }
+  const workers = threads.slice(0, shares.length)
+  let failed = false
+  const results = workers.map((w) => new Promise<Int32Array>((resolve, reject) => {
+    const onError = (e: Error): void => {
+      // A thread that failed is not reused (fast-check runs the property again to shrink it).
+      failed = true
+      threads.splice(threads.indexOf(w), 1)
+      reject(e)
+    }
+    w.once('error', onError)
+    w.once('message', (r: Int32Array) => {
+      w.off('error', onError)
+      resolve(r)
+    })
+  }))
+  workers.forEach((w, i) => w.postMessage({ handles: visited.handles(), ...shares[i], go }))
+  // Release every worker at once, when all are waiting.
+  while (Atomics.load(flag, 1) < workers.length && !failed) await new Promise((r) => setTimeout(r, 5))
+  Atomics.store(flag, 0, 1)
+  Atomics.notify(flag, 0)
+  return await Promise.all(results)
 }
 
 describe('SharedVisited', () => {
@@ -101,19 +115,25 @@ describe('SharedVisited', () => {
           expect(visited.size).toBe(used.size)
           const byFingerprint = new Map<string, number>()
           for (const u of used) byFingerprint.set(`${keyHi[u]}:${keyLo[u]}`, u)
+          // Faults are collected and compared once (an expect per entry cost most of this test's
+          // time: 8 runs of up to 80,000 entries); the first few are shown.
+          const faults: string[] = []
           const indexOf = new Map<number, number>()
           for (let idx = 0; idx < visited.size; idx++) {
             const f = visited.fingerprintOf(idx)
             const k = byFingerprint.get(`${f.hi}:${f.lo}`)
-            expect(k).toBeDefined()
-            expect(indexOf.has(k!)).toBe(false)
-            indexOf.set(k!, idx)
-            expect(visited.linkOf(idx)).toBe(minPos.get(k!))
+            if (k === undefined) faults.push(`index ${idx}: fingerprint ${f.hi}:${f.lo} was never inserted`)
+            else if (indexOf.has(k)) faults.push(`index ${idx}: key ${k} already at index ${indexOf.get(k)}`)
+            else {
+              indexOf.set(k, idx)
+              if (visited.linkOf(idx) !== minPos.get(k)) faults.push(`index ${idx}: link ${visited.linkOf(idx)}, expected ${minPos.get(k)}`)
+            }
           }
           // Every returned index names the right fingerprint.
           got.forEach((g, w) => g.forEach((idx, i) => {
-            if (idx >= 0) expect(idx).toBe(indexOf.get(shares[w]!.key[i]!))
+            if (idx >= 0 && idx !== indexOf.get(shares[w]!.key[i]!)) faults.push(`worker ${w}, insert ${i}: index ${idx}, expected ${indexOf.get(shares[w]!.key[i]!)}`)
           }))
+          expect(faults.slice(0, 5)).toEqual([])
         },
       ),
       { numRuns: 8 },

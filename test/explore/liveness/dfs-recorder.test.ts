@@ -2,10 +2,10 @@
  * The DFS records the liveness graph during its own search (`dfs-recorder.ts`), rebuilt in BFS
  * order at the end: it must be the BFS's graph column for column (node order, edges, labels,
  * parent tree), so verdicts and lassos are the BFS's. Random graphs with liveness (the parallel
- * tests' fixture: a constraint, a view with edges to a state's own key, several initial states),
- * then every spec in specs/ with a liveness property.
+ * tests' fixture: a constraint, a view with edges to a state's own key, several initial states).
+ * Every spec in specs/ with a liveness property is compared in the one pass over specs/
+ * (test/golden/golden.ts: the DFS's liveness results, lassos included, and graph size).
  */
-import { readFileSync, readdirSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { check } from '../../../src/check.ts'
@@ -17,7 +17,6 @@ import { checkLiveness, livenessRecorder } from '../../../src/explore/liveness/c
 import { DfsRecorder } from '../../../src/explore/liveness/dfs-recorder.ts'
 import { prepare } from '../../../src/explore/prepare.ts'
 import { VisitedSet } from '../../../src/explore/visited-set.ts'
-import type { AnySpec } from '../../../src/index.ts'
 import liveGraph from '../../parallel/fixtures/live-graph.ts'
 import { liveGraphParams as params } from '../../parallel/graph-arbitraries.ts'
 import { dumpGraph } from './dump-graph.ts'
@@ -65,34 +64,4 @@ describe('the DFS records the liveness graph as the BFS does', () => {
     const ps = { seed: 5, nodes: 100, fanout: 3, inits: 1, bad: 0, frozen: 0, turns: 30, view: 1, kind: 3 }
     await expect(check(liveGraph, { params: ps, strategy: 'dfs' })).rejects.toThrow(/view is unsound for property Eventually/)
   })
-})
-
-// Every spec with a liveness property (the golden test compares DFS verdicts only, not lassos nor
-// liveness counts).
-const LIVE = new Set(['eventually', 'leadsTo', 'alwaysEventually'])
-const specDir = new URL('../../../specs/', import.meta.url)
-const liveSpecs = readdirSync(specDir)
-  .filter((f) => f.endsWith('.ts') && /eventually|alwaysEventually|leadsTo/.test(readFileSync(new URL(f, specDir), 'utf8')))
-  .sort()
-
-describe('DFS and BFS give the same liveness results on every liveness spec', () => {
-  it('finds the liveness specs', () => {
-    expect(liveSpecs.length).toBeGreaterThanOrEqual(10)
-  })
-  for (const file of liveSpecs) {
-    it(file, async () => {
-      const spec = (await import(new URL(file, specDir).href)).default as AnySpec
-      const b = await check(spec, { workers: 1 })
-      // The file only mentions the words (a comment): nothing to compare.
-      if (!b.properties.some((p) => LIVE.has(p.kind))) return
-      const d = await check(spec, { strategy: 'dfs' })
-      expect(b.complete).toBe(true)
-      expect(d.complete).toBe(true)
-      // Safety counterexamples differ (a DFS's are not the shortest); liveness ones may not.
-      const live = (r: typeof b): unknown => JSON.parse(JSON.stringify(r.properties.filter((p) => LIVE.has(p.kind))))
-      expect(live(d)).toEqual(live(b))
-      expect(d.liveness?.states).toBe(b.liveness?.states)
-      expect(d.liveness?.edges).toBe(b.liveness?.edges)
-    }, 120_000)
-  }
 })
