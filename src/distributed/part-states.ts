@@ -16,6 +16,7 @@ import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { codecFor, wordsOf } from '../parallel/codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
+import { Int32Column } from './columns.ts'
 import { ORD } from './wire.ts'
 
 /** States in order: an array of plain states, or packed words (`at` gives a view). */
@@ -74,11 +75,68 @@ export function partStates(p: Prepared): PartStates {
 
 const tooMany = (p: Prepared, n: number): ModelError => new ModelError(`model ${p.model.name}: a state has ${n} successors (at most ${ORD} in a distributed run)`)
 
+/**
+ * Plain states encoded one by one (the run's codec, a list of one), back to back in one growable
+ * buffer: a level's candidates and the frontier of a plain partition. Held as objects, a
+ * partition's states were deep trees the collector traced and copied level after level (a decoded
+ * state shares no part with another, as the model's successors do with their parent); as bytes
+ * they are one buffer, and each state is an object only while it is checked or expanded, as the
+ * thread engine's frontier chunks are (figures: docs/distributed.md, "Where the CPU goes").
+ */
+class StateBytes {
+  buf = new Uint8Array(1 << 16)
+  at = 0
+  readonly start = new Int32Column()
+  readonly len = new Int32Column()
+
+  /** State j is `b` (a later put for the same j replaces it; the old bytes stay until `clear`). */
+  put(j: number, b: Uint8Array): void {
+    if (this.at + b.byteLength > this.buf.length) {
+      let n = this.buf.length
+      while (n < this.at + b.byteLength) n *= 2
+      const d = new Uint8Array(n)
+      d.set(this.buf.subarray(0, this.at))
+      this.buf = d
+    }
+    this.buf.set(b, this.at)
+    this.start.set(j, this.at)
+    this.len.set(j, b.byteLength)
+    this.at += b.byteLength
+  }
+  view(j: number): Uint8Array {
+    const from = this.start.data[j]
+    return this.buf.subarray(from, from + this.len.data[j])
+  }
+  clear(): void {
+    this.at = 0
+  }
+}
+
+/** A plain partition's frontier: states decoded when read (the last one kept: the search reads a
+ * state for its constraint, its liveness labels and its expansion in turn). */
+class EncodedList implements StateList {
+  private last = -1
+  private lastState: unknown
+  constructor(
+    private readonly bytes: StateBytes,
+    readonly length: number,
+    private readonly decodeOne: (b: Uint8Array) => unknown,
+  ) {}
+  at(i: number): unknown {
+    if (i !== this.last) {
+      this.lastState = this.decodeOne(this.bytes.view(i))
+      this.last = i
+    }
+    return this.lastState
+  }
+}
+
 class PlainStates implements PartStates {
   readonly packed = false
-  private cands: unknown[] = []
+  private readonly cands = new StateBytes()
   private readonly plainKey: boolean
   private step: Action | undefined
+  private readonly decodeOne = (b: Uint8Array): unknown => this.codec.decode(b)[0]
 
   constructor(
     private readonly p: Prepared,
@@ -91,24 +149,26 @@ class PlainStates implements PartStates {
     return bytes.byteLength > 0 ? this.codec.decode(bytes) : []
   }
   encode(list: StateList): Uint8Array {
-    return list.length > 0 ? this.codec.encode(list as unknown[]) : new Uint8Array(0)
+    if (list.length === 0) return new Uint8Array(0)
+    const states = Array.isArray(list) ? list : Array.from({ length: list.length }, (_, i) => list.at(i))
+    return this.codec.encode(states)
   }
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
   }
   setCand(j: number, s: unknown): void {
-    this.cands[j] = s
+    this.cands.put(j, this.codec.encode([s]))
   }
   cand(j: number): unknown {
-    return this.cands[j]
+    return this.decodeOne(this.cands.view(j))
   }
   clearCands(): void {
-    this.cands = []
+    this.cands.clear()
   }
   frontierOf(order: Int32Array, count: number): StateList {
-    const out = new Array<unknown>(count)
-    for (let r = 0; r < count; r++) out[r] = this.cands[order[r]]
-    return out
+    const out = new StateBytes()
+    for (let r = 0; r < count; r++) out.put(r, this.cands.view(order[r]))
+    return new EncodedList(out, count, this.decodeOne)
   }
   batch(): StateBatch {
     let states: unknown[] = []

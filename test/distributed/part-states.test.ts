@@ -76,6 +76,28 @@ describe('partition states', () => {
     expect(list(words.decode(b.bytes(1, 3).slice()))).toEqual([state(3), state(5)].map((s) => [...s]))
   })
 
+  it('keeps plain candidates as bytes: a later one for the same index replaces it, the frontier decodes in the order given', () => {
+    const states = walk(plain, rt.init().map((s) => rt.decode(s)), 2, (l) => l, (s) => s)
+      .filter((x): x is unknown[] => Array.isArray(x) && x[4] === false)
+      .map((x) => x[5])
+    expect(states.length).toBeGreaterThan(5)
+    const [a, b, c, d] = states
+    plain.clearCands()
+    plain.setCand(0, a)
+    plain.setCand(1, b)
+    plain.setCand(2, c)
+    plain.setCand(1, d)
+    expect(plain.cand(1)).toEqual(d)
+    const f = plain.frontierOf(Int32Array.from([2, 1, 0]), 3)
+    // The frontier is its own copy: the next level's candidates do not disturb it.
+    plain.clearCands()
+    plain.setCand(0, b)
+    const got = Array.from({ length: f.length }, (_, i) => f.at(i))
+    expect(got).toEqual([c, d, a])
+    expect(f.at(1)).not.toBe(d)
+    expect(plain.decode(plain.encode(f))).toEqual([c, d, a])
+  })
+
   it('names the action that writes into its input state, as the packed BFS does', () => {
     const bad = packedModel({
       ...definition,
