@@ -46,6 +46,9 @@ export interface StateBatch {
 export interface PartStates {
   readonly packed: boolean
   decode(bytes: Uint8Array): StateList
+  /** The `n` states of a received batch (`StateBatch.bytes`); for plain states, each one's bytes
+   * (the state stays encoded: `setCand` keeps them as they are). */
+  received(bytes: Uint8Array, n: number): StateList
   encode(list: StateList): Uint8Array
   /** State `i` of `list`, for each pick, as one list's bytes (a re-partitioned frontier). */
   encodePicked(picks: readonly Pick[]): Uint8Array
@@ -131,6 +134,24 @@ class EncodedList implements StateList {
   }
 }
 
+/** A received batch's plain states (`PlainStates.batch`), each as a view of its own bytes. */
+class BatchList implements StateList {
+  private readonly from: Int32Array
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly length: number,
+  ) {
+    const lens = new Int32Array(bytes.buffer, bytes.byteOffset, length)
+    this.from = new Int32Array(length + 1)
+    this.from[0] = 4 * length
+    for (let i = 0; i < length; i++) this.from[i + 1] = this.from[i] + lens[i]
+    if (this.from[length] !== bytes.byteLength) throw new Error(`a batch of ${length} states has ${bytes.byteLength} bytes, its lengths say ${this.from[length]}`)
+  }
+  at(i: number): Uint8Array {
+    return this.bytes.subarray(this.from[i], this.from[i + 1])
+  }
+}
+
 class PlainStates implements PartStates {
   readonly packed = false
   private readonly cands = new StateBytes()
@@ -148,6 +169,9 @@ class PlainStates implements PartStates {
   decode(bytes: Uint8Array): StateList {
     return bytes.byteLength > 0 ? this.codec.decode(bytes) : []
   }
+  received(bytes: Uint8Array, n: number): StateList {
+    return new BatchList(bytes, n)
+  }
   encode(list: StateList): Uint8Array {
     if (list.length === 0) return new Uint8Array(0)
     const states = Array.isArray(list) ? list : Array.from({ length: list.length }, (_, i) => list.at(i))
@@ -157,7 +181,8 @@ class PlainStates implements PartStates {
     return this.encode(picks.map((k) => k.list.at(k.i)))
   }
   setCand(j: number, s: unknown): void {
-    this.cands.put(j, this.codec.encode([s]))
+    // A received state comes as its bytes (`received`); a plain state is never a Uint8Array.
+    this.cands.put(j, s instanceof Uint8Array ? s : this.codec.encode([s]))
   }
   cand(j: number): unknown {
     return this.decodeOne(this.cands.view(j))
@@ -170,16 +195,30 @@ class PlainStates implements PartStates {
     for (let r = 0; r < count; r++) out.put(r, this.cands.view(order[r]))
     return new EncodedList(out, count, this.decodeOne)
   }
+  /** Each state encoded on its own (a list of one), so that the owner keeps a new one's bytes as
+   * they came and drops the others without decoding anything: [u32 length × n][the states]. */
   batch(): StateBatch {
-    let states: unknown[] = []
+    let bytes = new StateBytes()
+    let n = 0
     const codec = this.codec
     return {
       get length() {
-        return states.length
+        return n
       },
-      push: (s) => void states.push(s),
-      bytes: (from, to) => codec.encode(states.slice(from, to)),
-      clear: () => void (states = []),
+      push: (s) => bytes.put(n++, codec.encode([s])),
+      bytes: (from, to) => {
+        const lens = bytes.len.data.subarray(from, to)
+        const start = to > from ? bytes.start.data[from] : 0
+        const end = to > from ? bytes.start.data[to - 1] + bytes.len.data[to - 1] : 0
+        const out = new Uint8Array(4 * (to - from) + end - start)
+        new Int32Array(out.buffer, 0, to - from).set(lens)
+        out.set(bytes.buf.subarray(start, end), 4 * (to - from))
+        return out
+      },
+      clear: () => {
+        bytes = new StateBytes()
+        n = 0
+      },
     }
   }
   expand(list: StateList, at: number, visit: Visit): number {
@@ -284,6 +323,9 @@ class WordStates implements PartStates, PackedSteps {
 
   decode(bytes: Uint8Array): StateList {
     return new WordList(wordsOf(bytes), this.w)
+  }
+  received(bytes: Uint8Array): StateList {
+    return this.decode(bytes)
   }
   encode(list: StateList): Uint8Array {
     // A partition not seeded yet holds an empty array.

@@ -270,7 +270,7 @@ class Partition implements PartitionRun {
       return
     }
     got.add(b.seq)
-    const states = this.states.decode(b.states)
+    const states = this.states.received(b.states, b.n)
     for (let i = 0; i < b.n; i++) this.offer(b.hi[i], b.lo[i], b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i))
     this.lastArrival = performance.now()
     this.arrived?.()

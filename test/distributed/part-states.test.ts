@@ -96,6 +96,15 @@ describe('partition states', () => {
     expect(got).toEqual([c, d, a])
     expect(f.at(1)).not.toBe(d)
     expect(plain.decode(plain.encode(f))).toEqual([c, d, a])
+    // Through a batch: each state's bytes, kept as they came.
+    const batch = plain.batch()
+    for (const x of [a, b, c, d]) batch.push(x)
+    const got2 = plain.received(batch.bytes(1, 4), 3)
+    expect(got2.at(0)).toBeInstanceOf(Uint8Array)
+    plain.setCand(5, got2.at(2))
+    plain.setCand(6, got2.at(0))
+    expect([plain.cand(5), plain.cand(6)]).toEqual([d, b])
+    expect(() => plain.received(batch.bytes(1, 4), 2)).toThrow(/a batch of 2 states has/)
   })
 
   it('names the action that writes into its input state, as the packed BFS does', () => {
