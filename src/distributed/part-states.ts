@@ -13,7 +13,8 @@ import { hashWords } from '../packed/hash-words.ts'
 import type { Words } from '../packed/layout.ts'
 import { expandWords, packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
-import { codecFor, wordsOf } from '../parallel/codec.ts'
+import { codecFor, msgpackCodec, wordsOf } from '../parallel/codec.ts'
+import { schemaCodec } from '../parallel/schema-codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
 import { Int32Column } from './columns.ts'
@@ -73,7 +74,8 @@ export interface PartStates {
 
 export function partStates(p: Prepared): PartStates {
   const rt = packedRuntimeOf(p)
-  return rt ? new WordStates(p, rt) : new PlainStates(p, codecFor(p))
+  if (rt) return new WordStates(p, rt)
+  return compiledForm(p) ? new EncodedStates(p, codecFor(p)) : new ObjectStates(p, codecFor(p))
 }
 
 const tooMany = (p: Prepared, n: number): ModelError => new ModelError(`model ${p.model.name}: a state has ${n} successors (at most ${ORD} in a distributed run)`)
@@ -152,25 +154,28 @@ class BatchList implements StateList {
   }
 }
 
-class PlainStates implements PartStates {
+/** Plain states: what both ways of holding them share (`EncodedStates`, `ObjectStates`). */
+abstract class PlainStates implements PartStates {
   readonly packed = false
-  private readonly cands = new StateBytes()
   private readonly plainKey: boolean
   private step: Action | undefined
-  private readonly decodeOne = (b: Uint8Array): unknown => this.codec.decode(b)[0]
 
   constructor(
-    private readonly p: Prepared,
-    private readonly codec: StateCodec,
+    protected readonly p: Prepared,
+    protected readonly codec: StateCodec,
   ) {
     this.plainKey = !p.symmetry && !p.model.view
   }
 
+  abstract received(bytes: Uint8Array, n: number): StateList
+  abstract setCand(j: number, s: unknown): void
+  abstract cand(j: number): unknown
+  abstract clearCands(): void
+  abstract frontierOf(order: Int32Array, count: number): StateList
+  abstract batch(): StateBatch
+
   decode(bytes: Uint8Array): StateList {
     return bytes.byteLength > 0 ? this.codec.decode(bytes) : []
-  }
-  received(bytes: Uint8Array, n: number): StateList {
-    return new BatchList(bytes, n)
   }
   encode(list: StateList): Uint8Array {
     if (list.length === 0) return new Uint8Array(0)
@@ -179,47 +184,6 @@ class PlainStates implements PartStates {
   }
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
-  }
-  setCand(j: number, s: unknown): void {
-    // A received state comes as its bytes (`received`); a plain state is never a Uint8Array.
-    this.cands.put(j, s instanceof Uint8Array ? s : this.codec.encode([s]))
-  }
-  cand(j: number): unknown {
-    return this.decodeOne(this.cands.view(j))
-  }
-  clearCands(): void {
-    this.cands.clear()
-  }
-  frontierOf(order: Int32Array, count: number): StateList {
-    const out = new StateBytes()
-    for (let r = 0; r < count; r++) out.put(r, this.cands.view(order[r]))
-    return new EncodedList(out, count, this.decodeOne)
-  }
-  /** Each state encoded on its own (a list of one), so that the owner keeps a new one's bytes as
-   * they came and drops the others without decoding anything: [u32 length × n][the states]. */
-  batch(): StateBatch {
-    let bytes = new StateBytes()
-    let n = 0
-    const codec = this.codec
-    return {
-      get length() {
-        return n
-      },
-      push: (s) => bytes.put(n++, codec.encode([s])),
-      bytes: (from, to) => {
-        const lens = bytes.len.data.subarray(from, to)
-        const start = to > from ? bytes.start.data[from] : 0
-        const end = to > from ? bytes.start.data[to - 1] + bytes.len.data[to - 1] : 0
-        const out = new Uint8Array(4 * (to - from) + end - start)
-        new Int32Array(out.buffer, 0, to - from).set(lens)
-        out.set(bytes.buf.subarray(start, end), 4 * (to - from))
-        return out
-      },
-      clear: () => {
-        bytes = new StateBytes()
-        n = 0
-      },
-    }
   }
   expand(list: StateList, at: number, visit: Visit): number {
     const p = this.p
@@ -253,6 +217,109 @@ class PlainStates implements PartStates {
   }
   plain(t: unknown): unknown {
     return t
+  }
+}
+
+/**
+ * Plain states in the schema's compiled form (a few bytes each): held as bytes (`StateBytes`),
+ * and shipped each on its own, so that an owner keeps a new state's bytes as they came.
+ */
+class EncodedStates extends PlainStates {
+  private readonly cands = new StateBytes()
+  private readonly decodeOne = (b: Uint8Array): unknown => this.codec.decode(b)[0]
+
+  received(bytes: Uint8Array, n: number): StateList {
+    return new BatchList(bytes, n)
+  }
+  setCand(j: number, s: unknown): void {
+    // A received state comes as its bytes (`received`); a plain state is never a Uint8Array.
+    this.cands.put(j, s instanceof Uint8Array ? s : this.codec.encode([s]))
+  }
+  cand(j: number): unknown {
+    return this.decodeOne(this.cands.view(j))
+  }
+  clearCands(): void {
+    this.cands.clear()
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const out = new StateBytes()
+    for (let r = 0; r < count; r++) out.put(r, this.cands.view(order[r]))
+    return new EncodedList(out, count, this.decodeOne)
+  }
+  /** Each state encoded on its own (a list of one): [u32 length × n][the states]. */
+  batch(): StateBatch {
+    let bytes = new StateBytes()
+    let n = 0
+    const codec = this.codec
+    return {
+      get length() {
+        return n
+      },
+      push: (s) => bytes.put(n++, codec.encode([s])),
+      bytes: (from, to) => {
+        const lens = bytes.len.data.subarray(from, to)
+        const start = to > from ? bytes.start.data[from] : 0
+        const end = to > from ? bytes.start.data[to - 1] + bytes.len.data[to - 1] : 0
+        const out = new Uint8Array(4 * (to - from) + end - start)
+        new Int32Array(out.buffer, 0, to - from).set(lens)
+        out.set(bytes.buf.subarray(start, end), 4 * (to - from))
+        return out
+      },
+      clear: () => {
+        bytes = new StateBytes()
+        n = 0
+      },
+    }
+  }
+}
+
+/**
+ * Plain states through msgpackr (a model without a schema, or one whose schema has `any`): held
+ * as objects, and a batch is one msgpackr message. msgpackr describes each record's keys once per
+ * message, so a state on its own costs several times the bytes (2.6 times a batch's, on
+ * three-phase-commit-partition) and the time.
+ */
+class ObjectStates extends PlainStates {
+  private cands: unknown[] = []
+
+  received(bytes: Uint8Array): StateList {
+    return this.decode(bytes)
+  }
+  setCand(j: number, s: unknown): void {
+    this.cands[j] = s
+  }
+  cand(j: number): unknown {
+    return this.cands[j]
+  }
+  clearCands(): void {
+    this.cands = []
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const out = new Array<unknown>(count)
+    for (let r = 0; r < count; r++) out[r] = this.cands[order[r]]
+    return out
+  }
+  batch(): StateBatch {
+    let states: unknown[] = []
+    const codec = this.codec
+    return {
+      get length() {
+        return states.length
+      },
+      push: (s) => void states.push(s),
+      bytes: (from, to) => codec.encode(states.slice(from, to)),
+      clear: () => void (states = []),
+    }
+  }
+}
+
+/** Whether `codecFor` gives `p`'s states the schema's compiled form (`parallel/schema-codec.ts`). */
+function compiledForm(p: Prepared): boolean {
+  try {
+    const schema = p.model.schema?.(p.config)
+    return schema !== undefined && schemaCodec(schema, msgpackCodec()) !== undefined
+  } catch {
+    return false
   }
 }
 
