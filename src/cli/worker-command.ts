@@ -31,5 +31,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   // A worker of `check --processes` shares the terminal's process group: Ctrl-C is the
   // coordinator's to serve (it ends the run and stops its workers), not each worker's.
   if (once) process.on('SIGINT', () => {})
+  // Profiling (`INTERLEAVE_WORKER_NODE_ARGS`, `distributed/local-cluster.ts`): Node writes the
+  // profile on exit, not when a signal kills the process, and the run's end sends SIGTERM.
+  if (process.execArgv.includes('--cpu-prof')) process.on('SIGTERM', () => process.exit(143))
   return runWorker({ url, once, log })
 }

@@ -19,6 +19,7 @@ import { createServer } from 'node:net'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../core/errors.ts'
+import { workerEntry } from './worker-entry.ts'
 
 const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
 
@@ -121,15 +122,26 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     rmSync(confDir, { recursive: true, force: true })
   }
   try {
-    await Promise.race([waitForPort(port), failed])
+    const [entry] = await Promise.all([workerEntry(), Promise.race([waitForPort(port), failed])])
+    // The bundled worker (`worker-entry.ts`), or the sources through tsx if there is none.
+    const code = entry ? [entry] : ['--import', 'tsx', MAIN, 'worker']
     for (let k = 0; k < n; k++) {
-      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', url, '--once'], false))
+      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, [...workerNodeArgs(), ...code, '--nats', url, '--once'], false))
     }
   } catch (e) {
     await close()
     throw e
   }
   return { url, server, workers, failed, close }
+}
+
+/**
+ * Debugging only: extra Node flags for the local worker processes, from `INTERLEAVE_WORKER_NODE_ARGS`
+ * (space-separated), e.g. `--cpu-prof --cpu-prof-dir=prof` to profile each worker (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS). Flags with spaces in them are not supported.
+ */
+function workerNodeArgs(): string[] {
+  return (process.env.INTERLEAVE_WORKER_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0)
 }
 
 /** A process of the local cluster ended before the run did. */

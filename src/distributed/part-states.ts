@@ -13,9 +13,11 @@ import { hashWords } from '../packed/hash-words.ts'
 import type { Words } from '../packed/layout.ts'
 import { expandWords, packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
-import { codecFor, wordsOf } from '../parallel/codec.ts'
+import { codecFor, msgpackCodec, wordsOf } from '../parallel/codec.ts'
+import { schemaCodec } from '../parallel/schema-codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import { fp } from '../state/fingerprint.ts'
+import { Int32Column } from './columns.ts'
 import { ORD } from './wire.ts'
 
 /** States in order: an array of plain states, or packed words (`at` gives a view). */
@@ -45,6 +47,9 @@ export interface StateBatch {
 export interface PartStates {
   readonly packed: boolean
   decode(bytes: Uint8Array): StateList
+  /** The `n` states of a received batch (`StateBatch.bytes`); for plain states, each one's bytes
+   * (the state stays encoded: `setCand` keeps them as they are). */
+  received(bytes: Uint8Array, n: number): StateList
   encode(list: StateList): Uint8Array
   /** State `i` of `list`, for each pick, as one list's bytes (a re-partitioned frontier). */
   encodePicked(picks: readonly Pick[]): Uint8Array
@@ -69,58 +74,116 @@ export interface PartStates {
 
 export function partStates(p: Prepared): PartStates {
   const rt = packedRuntimeOf(p)
-  return rt ? new WordStates(p, rt) : new PlainStates(p, codecFor(p))
+  if (rt) return new WordStates(p, rt)
+  return compiledForm(p) ? new EncodedStates(p, codecFor(p)) : new ObjectStates(p, codecFor(p))
 }
 
 const tooMany = (p: Prepared, n: number): ModelError => new ModelError(`model ${p.model.name}: a state has ${n} successors (at most ${ORD} in a distributed run)`)
 
-class PlainStates implements PartStates {
+/**
+ * Plain states encoded one by one (the run's codec, a list of one), back to back in one growable
+ * buffer: a level's candidates and the frontier of a plain partition. Held as objects, a
+ * partition's states were deep trees the collector traced and copied level after level (a decoded
+ * state shares no part with another, as the model's successors do with their parent); as bytes
+ * they are one buffer, and each state is an object only while it is checked or expanded, as the
+ * thread engine's frontier chunks are (figures: docs/distributed.md, "Where the CPU goes").
+ */
+class StateBytes {
+  buf = new Uint8Array(1 << 16)
+  at = 0
+  readonly start = new Int32Column()
+  readonly len = new Int32Column()
+
+  /** State j is `b` (a later put for the same j replaces it; the old bytes stay until `clear`). */
+  put(j: number, b: Uint8Array): void {
+    if (this.at + b.byteLength > this.buf.length) {
+      let n = this.buf.length
+      while (n < this.at + b.byteLength) n *= 2
+      const d = new Uint8Array(n)
+      d.set(this.buf.subarray(0, this.at))
+      this.buf = d
+    }
+    this.buf.set(b, this.at)
+    this.start.set(j, this.at)
+    this.len.set(j, b.byteLength)
+    this.at += b.byteLength
+  }
+  view(j: number): Uint8Array {
+    const from = this.start.data[j]
+    return this.buf.subarray(from, from + this.len.data[j])
+  }
+  clear(): void {
+    this.at = 0
+  }
+}
+
+/** A plain partition's frontier: states decoded when read (the last one kept: the search reads a
+ * state for its constraint, its liveness labels and its expansion in turn). */
+class EncodedList implements StateList {
+  private last = -1
+  private lastState: unknown
+  constructor(
+    private readonly bytes: StateBytes,
+    readonly length: number,
+    private readonly decodeOne: (b: Uint8Array) => unknown,
+  ) {}
+  at(i: number): unknown {
+    if (i !== this.last) {
+      this.lastState = this.decodeOne(this.bytes.view(i))
+      this.last = i
+    }
+    return this.lastState
+  }
+}
+
+/** A received batch's plain states (`PlainStates.batch`), each as a view of its own bytes. */
+class BatchList implements StateList {
+  private readonly from: Int32Array
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly length: number,
+  ) {
+    const lens = new Int32Array(bytes.buffer, bytes.byteOffset, length)
+    this.from = new Int32Array(length + 1)
+    this.from[0] = 4 * length
+    for (let i = 0; i < length; i++) this.from[i + 1] = this.from[i] + lens[i]
+    if (this.from[length] !== bytes.byteLength) throw new Error(`a batch of ${length} states has ${bytes.byteLength} bytes, its lengths say ${this.from[length]}`)
+  }
+  at(i: number): Uint8Array {
+    return this.bytes.subarray(this.from[i], this.from[i + 1])
+  }
+}
+
+/** Plain states: what both ways of holding them share (`EncodedStates`, `ObjectStates`). */
+abstract class PlainStates implements PartStates {
   readonly packed = false
-  private cands: unknown[] = []
   private readonly plainKey: boolean
   private step: Action | undefined
 
   constructor(
-    private readonly p: Prepared,
-    private readonly codec: StateCodec,
+    protected readonly p: Prepared,
+    protected readonly codec: StateCodec,
   ) {
     this.plainKey = !p.symmetry && !p.model.view
   }
+
+  abstract received(bytes: Uint8Array, n: number): StateList
+  abstract setCand(j: number, s: unknown): void
+  abstract cand(j: number): unknown
+  abstract clearCands(): void
+  abstract frontierOf(order: Int32Array, count: number): StateList
+  abstract batch(): StateBatch
 
   decode(bytes: Uint8Array): StateList {
     return bytes.byteLength > 0 ? this.codec.decode(bytes) : []
   }
   encode(list: StateList): Uint8Array {
-    return list.length > 0 ? this.codec.encode(list as unknown[]) : new Uint8Array(0)
+    if (list.length === 0) return new Uint8Array(0)
+    const states = Array.isArray(list) ? list : Array.from({ length: list.length }, (_, i) => list.at(i))
+    return this.codec.encode(states)
   }
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
-  }
-  setCand(j: number, s: unknown): void {
-    this.cands[j] = s
-  }
-  cand(j: number): unknown {
-    return this.cands[j]
-  }
-  clearCands(): void {
-    this.cands = []
-  }
-  frontierOf(order: Int32Array, count: number): StateList {
-    const out = new Array<unknown>(count)
-    for (let r = 0; r < count; r++) out[r] = this.cands[order[r]]
-    return out
-  }
-  batch(): StateBatch {
-    let states: unknown[] = []
-    const codec = this.codec
-    return {
-      get length() {
-        return states.length
-      },
-      push: (s) => void states.push(s),
-      bytes: (from, to) => codec.encode(states.slice(from, to)),
-      clear: () => void (states = []),
-    }
   }
   expand(list: StateList, at: number, visit: Visit): number {
     const p = this.p
@@ -154,6 +217,109 @@ class PlainStates implements PartStates {
   }
   plain(t: unknown): unknown {
     return t
+  }
+}
+
+/**
+ * Plain states in the schema's compiled form (a few bytes each): held as bytes (`StateBytes`),
+ * and shipped each on its own, so that an owner keeps a new state's bytes as they came.
+ */
+class EncodedStates extends PlainStates {
+  private readonly cands = new StateBytes()
+  private readonly decodeOne = (b: Uint8Array): unknown => this.codec.decode(b)[0]
+
+  received(bytes: Uint8Array, n: number): StateList {
+    return new BatchList(bytes, n)
+  }
+  setCand(j: number, s: unknown): void {
+    // A received state comes as its bytes (`received`); a plain state is never a Uint8Array.
+    this.cands.put(j, s instanceof Uint8Array ? s : this.codec.encode([s]))
+  }
+  cand(j: number): unknown {
+    return this.decodeOne(this.cands.view(j))
+  }
+  clearCands(): void {
+    this.cands.clear()
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const out = new StateBytes()
+    for (let r = 0; r < count; r++) out.put(r, this.cands.view(order[r]))
+    return new EncodedList(out, count, this.decodeOne)
+  }
+  /** Each state encoded on its own (a list of one): [u32 length × n][the states]. */
+  batch(): StateBatch {
+    let bytes = new StateBytes()
+    let n = 0
+    const codec = this.codec
+    return {
+      get length() {
+        return n
+      },
+      push: (s) => bytes.put(n++, codec.encode([s])),
+      bytes: (from, to) => {
+        const lens = bytes.len.data.subarray(from, to)
+        const start = to > from ? bytes.start.data[from] : 0
+        const end = to > from ? bytes.start.data[to - 1] + bytes.len.data[to - 1] : 0
+        const out = new Uint8Array(4 * (to - from) + end - start)
+        new Int32Array(out.buffer, 0, to - from).set(lens)
+        out.set(bytes.buf.subarray(start, end), 4 * (to - from))
+        return out
+      },
+      clear: () => {
+        bytes = new StateBytes()
+        n = 0
+      },
+    }
+  }
+}
+
+/**
+ * Plain states through msgpackr (a model without a schema, or one whose schema has `any`): held
+ * as objects, and a batch is one msgpackr message. msgpackr describes each record's keys once per
+ * message, so a state on its own costs several times the bytes (2.6 times a batch's, on
+ * three-phase-commit-partition) and the time.
+ */
+class ObjectStates extends PlainStates {
+  private cands: unknown[] = []
+
+  received(bytes: Uint8Array): StateList {
+    return this.decode(bytes)
+  }
+  setCand(j: number, s: unknown): void {
+    this.cands[j] = s
+  }
+  cand(j: number): unknown {
+    return this.cands[j]
+  }
+  clearCands(): void {
+    this.cands = []
+  }
+  frontierOf(order: Int32Array, count: number): StateList {
+    const out = new Array<unknown>(count)
+    for (let r = 0; r < count; r++) out[r] = this.cands[order[r]]
+    return out
+  }
+  batch(): StateBatch {
+    let states: unknown[] = []
+    const codec = this.codec
+    return {
+      get length() {
+        return states.length
+      },
+      push: (s) => void states.push(s),
+      bytes: (from, to) => codec.encode(states.slice(from, to)),
+      clear: () => void (states = []),
+    }
+  }
+}
+
+/** Whether `codecFor` gives `p`'s states the schema's compiled form (`parallel/schema-codec.ts`). */
+function compiledForm(p: Prepared): boolean {
+  try {
+    const schema = p.model.schema?.(p.config)
+    return schema !== undefined && schemaCodec(schema, msgpackCodec()) !== undefined
+  } catch {
+    return false
   }
 }
 
@@ -224,6 +390,9 @@ class WordStates implements PartStates, PackedSteps {
 
   decode(bytes: Uint8Array): StateList {
     return new WordList(wordsOf(bytes), this.w)
+  }
+  received(bytes: Uint8Array): StateList {
+    return this.decode(bytes)
   }
   encode(list: StateList): Uint8Array {
     // A partition not seeded yet holds an empty array.

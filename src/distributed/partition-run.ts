@@ -240,15 +240,20 @@ class Partition implements PartitionRun {
 
   /** A successor of `level`'s frontier reaches this partition. */
   private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown): void {
+    const j = this.claim(hi, lo, key)
+    if (j >= 0) this.keep(j, key, pOwner, pLocal, act, state)
+  }
+
+  /** The candidate index this successor takes, or -1: its state is known from an earlier level,
+   * or was found this level through an earlier parent (a smaller key). */
+  private claim(hi: number, lo: number, key: number): number {
     const idx = this.visited.insert(hi, lo, 0, 0)
-    let j: number
-    if (idx >= 0) j = idx - this.levelStart
-    else {
-      const known = -idx - 1
-      j = known - this.levelStart
-      // Known from an earlier level, or found this level through an earlier parent.
-      if (j < 0 || this.candKey.get(j) <= key) return
-    }
+    if (idx >= 0) return idx - this.levelStart
+    const j = -idx - 1 - this.levelStart
+    return j < 0 || this.candKey.get(j) <= key ? -1 : j
+  }
+
+  private keep(j: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown): void {
     const at = this.levelStart + j
     this.candKey.set(j, key)
     this.states.setCand(j, state)
@@ -270,8 +275,12 @@ class Partition implements PartitionRun {
       return
     }
     got.add(b.seq)
-    const states = this.states.decode(b.states)
-    for (let i = 0; i < b.n; i++) this.offer(b.hi[i], b.lo[i], b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i))
+    const states = this.states.received(b.states, b.n)
+    // A state is read from the batch (a view) only when it is kept: about half are not.
+    for (let i = 0; i < b.n; i++) {
+      const j = this.claim(b.hi[i], b.lo[i], b.key[i])
+      if (j >= 0) this.keep(j, b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i))
+    }
     this.lastArrival = performance.now()
     this.arrived?.()
   }

@@ -5,7 +5,8 @@
  *   sorted keys, ranks), so nothing numeric goes through JSON per state.
  * - Successor batches are one binary message per (level, sender, owner, seq): the per-state
  *   columns (BFS key, parent's local index, fingerprint, step ordinal, action) then the states
- *   in the run's state codec (`parallel/codec.ts`: the schema's compiled form, words, or msgpackr).
+ *   in the run's state codec (`parallel/codec.ts`: the schema's compiled form, words, or msgpackr;
+ *   a plain state each on its own, so its owner keeps it as bytes: `part-states.ts`).
  *
  * Core NATS delivers at most once: every batch carries (level, sender, seq) and the owner counts
  * what it got per sender, so a lost or duplicated batch is found at the level's barrier.
@@ -106,7 +107,8 @@ export interface Batch {
   readonly hi: Int32Array
   readonly lo: Int32Array
   readonly act: Uint16Array
-  /** The states, in the run's state codec. */
+  /** The states (`part-states.ts` `batch`): a packed model's words back to back, or plain states
+   * each encoded on its own in the run's codec after a column of their lengths. */
   readonly states: Uint8Array
 }
 

@@ -15,6 +15,7 @@ import { defineSpec, ids } from '../../src/index.ts'
 import type { AnySpec } from '../../src/index.ts'
 import { definition } from '../../models/two-phase-commit-packed.ts'
 import packedSpec from '../../specs/two-phase-commit-packed.ts'
+import plainSpec from '../../specs/two-phase-commit.ts'
 
 /** The successors, as `ps` sees them, of the first `levels` BFS levels (50 states a level at
  * most); `list` makes a frontier of `ps`'s kind. */
@@ -74,6 +75,55 @@ describe('partition states', () => {
     const b = words.batch()
     for (const x of [1, 3, 5]) b.push(state(x))
     expect(list(words.decode(b.bytes(1, 3).slice()))).toEqual([state(3), state(5)].map((s) => [...s]))
+  })
+
+  it('keeps plain candidates in the compiled form as bytes: a later one for the same index replaces it, the frontier decodes in the order given', () => {
+    const q = prepare(plainSpec, options)
+    const enc = partStates(q)
+    const states = walk(enc, [...q.initStates()], 2, (l) => l, (s) => s)
+      .filter((x): x is unknown[] => Array.isArray(x) && x[4] === false)
+      .map((x) => x[5])
+    expect(states.length).toBeGreaterThan(5)
+    const [a, b, c, d] = states
+    enc.clearCands()
+    enc.setCand(0, a)
+    enc.setCand(1, b)
+    enc.setCand(2, c)
+    enc.setCand(1, d)
+    expect(enc.cand(1)).toEqual(d)
+    const f = enc.frontierOf(Int32Array.from([2, 1, 0]), 3)
+    // The frontier is its own copy: the next level's candidates do not disturb it.
+    enc.clearCands()
+    enc.setCand(0, b)
+    expect(Array.from({ length: f.length }, (_, i) => f.at(i))).toEqual([c, d, a])
+    expect(f.at(1)).not.toBe(d)
+    expect(enc.decode(enc.encode(f))).toEqual([c, d, a])
+    // Through a batch: each state's bytes, kept as they came.
+    const batch = enc.batch()
+    for (const x of [a, b, c, d]) batch.push(x)
+    const got = enc.received(batch.bytes(1, 4), 3)
+    expect(got.at(0)).toBeInstanceOf(Uint8Array)
+    enc.setCand(5, got.at(2))
+    enc.setCand(6, got.at(0))
+    expect([enc.cand(5), enc.cand(6)]).toEqual([d, b])
+    expect(() => enc.received(batch.bytes(1, 4), 2)).toThrow(/a batch of 2 states has/)
+  })
+
+  it('keeps plain candidates without a compiled form as objects, and a batch as one message', () => {
+    const states = walk(plain, rt.init().map((s) => rt.decode(s)), 2, (l) => l, (s) => s)
+      .filter((x): x is unknown[] => Array.isArray(x) && x[4] === false)
+      .map((x) => x[5])
+    const [a, b, c] = states
+    const batch = plain.batch()
+    for (const x of [a, b, c]) batch.push(x)
+    const got = plain.received(batch.bytes(0, 3), 3)
+    expect(Array.from({ length: got.length }, (_, i) => got.at(i))).toEqual([a, b, c])
+    plain.clearCands()
+    plain.setCand(0, a)
+    plain.setCand(1, b)
+    expect(plain.cand(1)).toBe(b)
+    const f = plain.frontierOf(Int32Array.from([1, 0]), 2)
+    expect([f.at(0), f.at(1)]).toEqual([b, a])
   })
 
   it('names the action that writes into its input state, as the packed BFS does', () => {
