@@ -1,21 +1,21 @@
 /**
- * What a worker does with one task, for either store: expand a slice of the frontier, insert
- * every successor into the shared visited set, keep the candidates for the next level, check the
- * open safety properties on them and report the first candidate deciding each. One loop and one
- * per-successor routine (`TaskSink`) over a `TaskStore`: plain states through the thread codec
- * (`PlainTask`, here) or packed words (`PackedTask`, `expand-packed.ts`). No thread in sight.
+ * What a worker does with one task: expand a slice of the frontier, insert every successor into
+ * the shared visited set, keep the candidates for the next level, check the open safety
+ * properties on them and report the first candidate deciding each. One loop and one successor
+ * sink (`TaskSink`) for either store (`TaskStore`): plain states (`plainTask`, here) or packed
+ * words (`PackedTask`, `expand-packed.ts`). No thread in sight, so it is tested directly.
  *
- * Why not the sequential `SearchSink`: a worker inserts candidates (`insertCandidate`, the
- * parent's frontier position, not its index), numbers them per task for the tracker, counts
- * coverage by action number per task (the coordinator names the actions and counts `discovered`
- * for the winners only: `close-level.ts`), compares every successor with its parent's key even
- * under a view or symmetry (the edge log tells those steps apart), and names the state a model
- * error happened in. Sharing the sequential sink would put those branches in its hot path.
+ * Not the sequential `SearchSink`: a worker inserts candidates by their parent's frontier
+ * position (`insertCandidate`), numbers them per task for the tracker, counts coverage by action
+ * number per task (the coordinator names them and counts the winners' `discovered`:
+ * `close-level.ts`) and names the state a model error happened in; tested in its hot path, those
+ * would slow the sequential searches.
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { plainStore } from '../explore/search-sink.ts'
 import type { Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
 import { fp } from '../state/fingerprint.ts'
@@ -80,19 +80,15 @@ export class TaskSink<S, A> {
   private readonly posCol: Int32Array
   private readonly ord: Uint16Array
   private readonly act: Uint16Array
-  private readonly constraint: Prepared['constraint']
-  private readonly deadlock: boolean
 
   constructor(
-    p: Prepared,
+    private readonly p: Prepared,
     private readonly store: TaskStore<S, A>,
     private readonly visited: SharedVisited,
     private readonly task: ExpandTask,
     private readonly tracker: SafetyTracker,
     private readonly log: EdgeLog | undefined,
   ) {
-    this.constraint = p.constraint
-    this.deadlock = p.deadlock
     const size = task.chunkSize
     this.ins = new Int32Array(size)
     this.posCol = new Int32Array(size)
@@ -105,7 +101,7 @@ export class TaskSink<S, A> {
   begin(pos: number, s: S): boolean {
     this.s = s
     this.pos = pos
-    if (this.constraint && !allowed(this.constraint, this.store.plain(s))) {
+    if (this.p.constraint && !allowed(this.p.constraint, this.store.plain(s))) {
       this.log?.cut()
       return false
     }
@@ -119,7 +115,7 @@ export class TaskSink<S, A> {
 
   /** The expanded state had `steps` successors. */
   end(steps: number): void {
-    if (steps === 0 && this.deadlock && this.deadlockPos < 0) this.deadlockPos = this.pos
+    if (steps === 0 && this.p.deadlock && this.deadlockPos < 0) this.deadlockPos = this.pos
     this.log?.end()
   }
 
@@ -175,77 +171,45 @@ export class TaskSink<S, A> {
   }
 }
 
-/** Plain states, decoded from the task's chunk by the thread codec and encoded back by it. */
-export class PlainTask implements TaskStore<unknown, Action> {
-  private readonly states: unknown[]
-  private kept: unknown[] = []
-  private readonly ids = new Map<string, number>()
-
-  constructor(
-    private readonly p: Prepared,
-    private readonly codec: StateCodec,
-    task: ExpandTask,
-  ) {
-    this.states = codec.decode(task.bytes)
-  }
-
-  state(winner: number): unknown {
-    return this.states[winner]
-  }
-
-  parentKey(s: unknown): boolean {
-    try {
-      this.p.fingerprintParent(s)
-    } catch (e) {
-      throw withState(e, s)
-    }
-    return true
-  }
-
-  expand(s: unknown, sink: TaskSink<unknown, Action>): number {
-    let steps
-    try {
-      steps = this.p.expand(s)
-    } catch (e) {
-      throw withState(e, s)
-    }
-    for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
-    return steps.length
-  }
-
-  key(t: unknown, a: Action): void {
-    this.p.fingerprintOf(t, a)
-  }
-
-  same(t: unknown, s: unknown): boolean {
-    return t === s
-  }
-
-  id(a: Action, names: string[]): number {
-    let id = this.ids.get(a.name)
-    if (id === undefined) {
-      this.ids.set(a.name, (id = names.length))
-      names.push(a.name)
-    }
-    return id
-  }
-
-  keep(t: unknown): void {
-    this.kept.push(t)
-  }
-
-  chunk(): Uint8Array {
-    const bytes = this.codec.encode(this.kept)
-    this.kept = []
-    return bytes
-  }
-
-  plain(s: unknown): unknown {
-    return s
-  }
-
-  action(a: Action): Action {
-    return a
+/** Plain states (`plainStore`), decoded from the task's chunk by the thread codec and encoded back
+ * by it; compared with their parent's key even under a view or symmetry (the edge log tells a step
+ * to another state with that key from a stutter). */
+export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): TaskStore<unknown, Action> {
+  const states = codec.decode(task.bytes)
+  const ids = new Map<string, number>()
+  let kept: unknown[] = []
+  return {
+    ...plainStore(p),
+    state: (winner) => states[winner],
+    parentKey(s) {
+      try {
+        p.fingerprintParent(s)
+      } catch (e) {
+        throw withState(e, s)
+      }
+      return true
+    },
+    expand(s, sink) {
+      let steps
+      try {
+        steps = p.expand(s)
+      } catch (e) {
+        throw withState(e, s)
+      }
+      for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
+      return steps.length
+    },
+    id(a, names) {
+      let id = ids.get(a.name)
+      if (id === undefined) ids.set(a.name, (id = names.push(a.name) - 1))
+      return id
+    },
+    keep: (t) => void kept.push(t),
+    chunk() {
+      const bytes = codec.encode(kept)
+      kept = []
+      return bytes
+    },
   }
 }
 

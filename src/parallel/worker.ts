@@ -12,7 +12,7 @@ import { prepareWith } from './spec-options.ts'
 import { codecFor } from './codec.ts'
 import type { StateCodec } from './state-codec.ts'
 import { PackedTask } from './expand-packed.ts'
-import { PlainTask, expandTask } from './expand-task.ts'
+import { expandTask, plainTask } from './expand-task.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
 import type { Task, TaskResult, WorkerSetup } from './protocol.ts'
@@ -74,7 +74,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
     const rt = packedRuntimeOf(p)
     const shared = attach(task.visited)
     if (rt) return expandTask(p, shared, new PackedTask(p, rt, task), packedTracker(p, rt), task)
-    return expandTask(p, shared, new PlainTask(p, codecOf(p), task), new SafetyTracker(p), task)
+    return expandTask(p, shared, plainTask(p, codecOf(p), task), new SafetyTracker(p), task)
   } catch (e) {
     const error = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : 'internal'
     const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e)
