@@ -1,10 +1,8 @@
 /**
- * The packed words as a worker's store (`expandTask`): the frontier slice arrives as words, each
- * state is expanded by the model's packed `next`, whose successors go to the task's sink as they
- * arrive (hashed from the words), and the candidates leave as words. Nothing is decoded or
- * allocated per state. Same positions, ordinals and decisions as plain states, so the
- * coordinator closes levels identically (the parity tests run every bundled spec, packed ones
- * included).
+ * Packed words as a worker's store (`expandTask`): the slice arrives as words, the model's packed
+ * `next` hands each successor to the task's sink as it makes it (hashed from the words), and the
+ * candidates leave as words. Nothing is decoded or allocated per state; positions, ordinals and
+ * decisions are the plain store's (the parity tests run every packed spec).
  */
 import type { Action } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
@@ -59,9 +57,9 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
     try {
       this.rt.next(s, this)
     } catch (e) {
-      throw this.inState(packedModelError(this.p.model.name, e), this.before)
+      throw withState(packedModelError(this.p.model.name, e), this.before, this.rt.decode)
     }
-    if (!sameWords(s, this.before, this.w)) throw this.inState(new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`), this.before)
+    if (!sameWords(s, this.before, this.w)) throw withState(new ModelError(`model ${this.p.model.name}: next wrote into its input state (use edit(s))`), this.before, this.rt.decode)
     return this.ordinal
   }
 
@@ -79,23 +77,17 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
   key(t: Words): void {
     hashWords(t, this.w)
   }
-
   /** A stutter is told by the words (`same`): no parent key. */
   parentKey(): boolean {
     return false
   }
-
   same(t: Words, s: Words): boolean {
     return sameWords(t, s, this.w)
   }
 
-  id(a: number, names: string[]): number {
-    let id = this.ids[a]
-    if (id < 0) {
-      this.ids[a] = id = names.length
-      names.push(this.rt.actions[a])
-    }
-    return id
+  id(a: number, sink: TaskSink<Words, number>): number {
+    const id = this.ids[a]
+    return id >= 0 ? id : (this.ids[a] = sink.named(this.rt.actions[a]))
   }
 
   keep(t: Words, n: number): void {
@@ -111,12 +103,7 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
   plain(s: Words): unknown {
     return this.rt.decode(s)
   }
-
   action(a: number): Action {
     return this.rt.label(a, this.arg)
-  }
-
-  private inState(e: unknown, s: Words): unknown {
-    return withState(e, s, this.rt.decode)
   }
 }

@@ -3,7 +3,7 @@
  * the shared visited set, keep the candidates for the next level, check the open safety
  * properties on them and report the first candidate deciding each. One loop and one successor
  * sink (`TaskSink`) for either store (`TaskStore`): plain states (`plainTask`, here) or packed
- * words (`PackedTask`, `expand-packed.ts`). No thread in sight, so it is tested directly.
+ * words (`PackedTask`, `expand-packed.ts`). No thread in sight.
  *
  * Not the sequential `SearchSink`: a worker inserts candidates by their parent's frontier
  * position (`insertCandidate`), numbers them per task for the tracker, counts coverage by action
@@ -24,17 +24,14 @@ import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
 import type { StateCodec } from './state-codec.ts'
 
-/** How a task's states are held (`Store`'s fingerprint, parent key, stutter test and plain
- * forms), read, expanded and kept. Made per task. */
+/** How a task's states are held (`Store`'s part), read, expanded and kept; made per task. */
 export interface TaskStore<S, A> extends Pick<Store<S, A>, 'key' | 'parentKey' | 'same' | 'plain' | 'action'> {
-  /** The state of the task's chunk at `winner`, ready to be expanded. */
+  /** The state at `winner` in the task's chunk, ready to be expanded. */
   state(winner: number): S
-  /** Runs the model's next on `s`, handing every step to `sink.step`, its errors naming `s`; how
-   * many steps it gave. */
+  /** Runs the model's next on `s`, each step to `sink.step`, its errors naming `s`; the steps. */
   expand(s: S, sink: TaskSink<S, A>): number
-  /** The task's number of action `a`: actions are numbered in the order they first fire, and each
-   * new one's name is appended to `names`. */
-  id(a: A, names: string[]): number
+  /** The task's number of `a`, in first-fired order (`sink.named` numbers a new one). */
+  id(a: A, sink: TaskSink<S, A>): number
   /** Keeps candidate `t` as the `n`-th of the chunk being filled; `chunk` encodes the `n` kept. */
   keep(t: S, n: number): void
   chunk(n: number): Uint8Array
@@ -67,8 +64,7 @@ export class TaskSink<S, A> {
   readonly out: OutChunk[] = []
   /** Frontier position of the first state without successors, or -1. */
   deadlockPos = -1
-  /** The state being expanded, its frontier position and its key when the store gave one ((0, 0)
-   * is no state's fingerprint). */
+  /** The state being expanded, its frontier position and key ((0, 0): none, no state's). */
   private s: S | undefined
   private pos = 0
   private shi = 0
@@ -124,16 +120,11 @@ export class TaskSink<S, A> {
     const store = this.store
     const s = this.s as S
     this.generated++
-    const id = store.id(a, this.names)
-    if (id === this.fired.length) this.fired.push(0)
+    const id = store.id(a, this)
     this.fired[id]++
     // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
     if (store.same(t, s)) return
-    try {
-      store.key(t, a)
-    } catch (e) {
-      throw withState(e, s, (x) => store.plain(x))
-    }
+    store.key(t, a)
     if (fp.hi === this.shi && fp.lo === this.slo) {
       this.log?.toParent(store.plain(s), store.action(a), ordinal, store.plain(t))
       return
@@ -150,9 +141,20 @@ export class TaskSink<S, A> {
     try {
       this.tracker.check(t, this.outBase + n)
     } catch (e) {
-      throw withState(e, t, (x) => store.plain(x))
+      throw this.inState(e, t)
     }
     if (this.n === this.task.chunkSize) this.flush()
+  }
+
+  /** Action `name` fired for the first time in this task: its number. */
+  named(name: string): number {
+    this.fired.push(0)
+    return this.names.push(name) - 1
+  }
+
+  /** Out of line: a closure in `step` would cost it a context per call. */
+  private inState(e: unknown, s: S): unknown {
+    return withState(e, s, (x) => this.store.plain(x))
   }
 
   flush(): void {
@@ -178,6 +180,8 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
   const states = codec.decode(task.bytes)
   const ids = new Map<string, number>()
   let kept: unknown[] = []
+  // The state being expanded: a model error in a successor's key names it.
+  let expanding: unknown
   return {
     ...plainStore(p),
     state: (winner) => states[winner],
@@ -187,7 +191,15 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
       } catch (e) {
         throw withState(e, s)
       }
+      expanding = s
       return true
+    },
+    key(t, a) {
+      try {
+        p.fingerprintOf(t, a)
+      } catch (e) {
+        throw withState(e, expanding)
+      }
     },
     expand(s, sink) {
       let steps
@@ -199,9 +211,9 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
       for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
       return steps.length
     },
-    id(a, names) {
+    id(a, sink) {
       let id = ids.get(a.name)
-      if (id === undefined) ids.set(a.name, (id = names.push(a.name) - 1))
+      if (id === undefined) ids.set(a.name, (id = sink.named(a.name)))
       return id
     },
     keep: (t) => void kept.push(t),
