@@ -69,9 +69,14 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
   }
 
   private step(action: number, arg: number, t: Words): void {
-    if (t.length !== this.w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} returned ${t.length} words, the layout has ${this.w}`)
+    if (t.length !== this.w) this.refuse(action, t)
     this.arg = arg
     this.sink.step(action, t, this.ordinal++)
+  }
+
+  /** Out of line, so that `step` stays small enough to inline into `next` with the model's actions. */
+  private refuse(action: number, t: Words): never {
+    throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} returned ${t.length} words, the layout has ${this.w}`)
   }
 
   key(t: Words): void {

@@ -173,35 +173,46 @@ export class TaskSink<S, A> {
   }
 }
 
-/** Plain states (`plainStore`), decoded from the task's chunk by the thread codec and encoded back
- * by it; compared with their parent's key even under a view or symmetry (the edge log tells a step
- * to another state with that key from a stutter). */
+/** The plain store, with a model error in a successor's key naming the state being expanded: the
+ * parallel BFS's, on its narrow levels (the frontier sets `expanding`) and in its workers. */
+export type NamingStore = Store<unknown, Action> & { expanding: unknown }
+export function namingStore(p: Prepared): NamingStore {
+  const plain = plainStore(p)
+  const store = {
+    ...plain,
+    expanding: undefined as unknown,
+    key(s: unknown, via: Action | null): void {
+      if (via === null) return plain.key(s, via)
+      try {
+        plain.key(s, via)
+      } catch (e) {
+        throw withState(e, store.expanding)
+      }
+    },
+  }
+  return store
+}
+
+/** Plain states (`namingStore`), decoded from the task's chunk by the thread codec and encoded
+ * back by it; compared with their parent's key even under a view or symmetry (the edge log tells a
+ * step to another state with that key from a stutter). */
 export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): TaskStore<unknown, Action> {
   const states = codec.decode(task.bytes)
   const ids = new Map<string, number>()
   let kept: unknown[] = []
-  // The state being expanded: a model error in a successor's key names it.
-  let expanding: unknown
-  return {
-    ...plainStore(p),
-    state: (winner) => states[winner],
-    parentKey(s) {
+  const store = namingStore(p)
+  return Object.assign(store, {
+    state: (winner: number) => states[winner],
+    parentKey(s: unknown): boolean {
       try {
         p.fingerprintParent(s)
       } catch (e) {
         throw withState(e, s)
       }
-      expanding = s
+      store.expanding = s
       return true
     },
-    key(t, a) {
-      try {
-        p.fingerprintOf(t, a)
-      } catch (e) {
-        throw withState(e, expanding)
-      }
-    },
-    expand(s, sink) {
+    expand(s: unknown, sink: TaskSink<unknown, Action>): number {
       let steps
       try {
         steps = p.expand(s)
@@ -211,18 +222,18 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
       for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
       return steps.length
     },
-    id(a, sink) {
+    id(a: Action, sink: TaskSink<unknown, Action>): number {
       let id = ids.get(a.name)
       if (id === undefined) ids.set(a.name, (id = sink.named(a.name)))
       return id
     },
-    keep: (t) => void kept.push(t),
-    chunk() {
+    keep: (t: unknown) => void kept.push(t),
+    chunk(): Uint8Array {
       const bytes = codec.encode(kept)
       kept = []
       return bytes
     },
-  }
+  })
 }
 
 function allowed(constraint: (s: unknown) => boolean, s: unknown): boolean {
