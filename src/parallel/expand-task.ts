@@ -131,7 +131,13 @@ export class TaskSink<S, A> {
     }
     const idx = this.visited.insertCandidate(fp.hi, fp.lo, this.pos, this.task.levelStart)
     this.log?.step(store.action(a), ordinal, store.plain(t), idx < 0 ? this.visited.met : idx, idx >= 0)
-    if (idx < 0) return
+    if (idx >= 0) this.found(t, idx, ordinal, id)
+  }
+
+  /** A candidate, `t` at visited-set index `idx`: out of line, so that `step` stays small enough
+   * to inline into the store's expansion. */
+  private found(t: S, idx: number, ordinal: number, id: number): void {
+    const store = this.store
     const n = this.n++
     store.keep(t, n)
     this.ins[n] = idx
