@@ -3,7 +3,8 @@
  * the shared visited set, keep the candidates for the next level, check the open safety
  * properties on them and report the first candidate deciding each. One loop and one successor
  * sink (`TaskSink`) for either store (`TaskStore`): plain states (`plainTask`, here) or packed
- * words (`PackedTask`, `expand-packed.ts`). No thread in sight.
+ * words (`PackedTask`, `expand-packed.ts`). No thread in sight: `test/parallel/expand-task.test.ts`
+ * runs it on both stores.
  *
  * Not the sequential `SearchSink`: a worker inserts candidates by their parent's frontier
  * position (`insertCandidate`), numbers them per task for the tracker, counts coverage by action
