@@ -5,10 +5,9 @@
  * workers and coordinator, liveness graph and DOT export call these, so a message or a count is
  * written once.
  *
- * Not yet here (they differ per driver in ways that matter for speed or for the thread protocol):
- * fingerprinting and inserting (three visited sets with different insert signatures), the parent
- * link, and the per-task coverage columns the workers send (`expandTask`'s name ids, the packed
- * explorers' action-indexed tallies).
+ * Fingerprinting, inserting and the parent link are the sinks' own: `search-sink.ts` on one thread,
+ * `parallel/expand-task.ts`'s `TaskSink` in a worker (which numbers its candidates and counts
+ * coverage by action number per task, for the coordinator to name).
  */
 import { ModelError, errorMessage } from '../core/errors.ts'
 

@@ -1,133 +1,251 @@
 /**
  * What a worker does with one task: expand a slice of the frontier, insert every successor into
  * the shared visited set, keep the candidates for the next level, check the open safety
- * properties on them and report the first candidate deciding each. No thread in sight, so it is
- * tested directly.
+ * properties on them and report the first candidate deciding each. One loop and one successor
+ * sink (`TaskSink`) for either store (`TaskStore`): plain states (`plainTask`, here) or packed
+ * words (`PackedTask`, `expand-packed.ts`). No thread in sight: `test/parallel/expand-task.test.ts`
+ * runs it on both stores.
+ *
+ * Not the sequential `SearchSink`: a worker inserts candidates by their parent's frontier
+ * position (`insertCandidate`), numbers them per task for the tracker, counts coverage by action
+ * number per task (the coordinator names them and counts the winners' `discovered`:
+ * `close-level.ts`) and names the state a model error happened in; tested in its hot path, those
+ * would slow the sequential searches.
  */
+import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { SafetyTracker } from '../explore/safety-tracker.ts'
+import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { plainStore } from '../explore/search-sink.ts'
+import type { Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
 import { fp } from '../state/fingerprint.ts'
-import type { StateCodec } from './state-codec.ts'
+import { EdgeLog } from './edge-log.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
-import { EdgeLog } from './edge-log.ts'
+import type { StateCodec } from './state-codec.ts'
 
-export function expandTask(p: Prepared, visited: SharedVisited, codec: StateCodec, task: ExpandTask): ExpandResult {
-  const states = codec.decode(task.bytes)
-  const names: string[] = []
-  const nameIds = new Map<string, number>()
-  const fired: number[] = []
-  const out: OutChunk[] = []
+/** How a task's states are held (`Store`'s part), read, expanded and kept; made per task. */
+export interface TaskStore<S, A> extends Pick<Store<S, A>, 'key' | 'parentKey' | 'same' | 'plain' | 'action'> {
+  /** The state at `winner` in the task's chunk, ready to be expanded. */
+  state(winner: number): S
+  /** Runs the model's next on `s`, each step to `sink.step`, its errors naming `s`; the steps. */
+  expand(s: S, sink: TaskSink<S, A>): number
+  /** The task's number of `a`, in first-fired order (`sink.named` numbers a new one). */
+  id(a: A, sink: TaskSink<S, A>): number
+  /** Keeps candidate `t` as the `n`-th of the chunk being filled; `chunk` encodes the `n` kept. */
+  keep(t: S, n: number): void
+  chunk(n: number): Uint8Array
+}
+
+export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: TaskStore<S, A>, tracker: SafetyTracker, task: ExpandTask): ExpandResult {
   // Decides the open properties on the candidates, by candidate number in this task.
-  const tracker = new SafetyTracker(p)
   tracker.checkOnly(task.open)
-  let outBase = 0
-  let buf = newBuffer()
-  let generated = 0
-  let deadlockPos = -1
-  let done = 0
   // Liveness: every step is logged for the graph (none of this runs without it).
   const log = task.setup.edges ? new EdgeLog(p) : undefined
-
-  const flush = (): void => {
-    if (buf.n === 0) return
-    out.push({
-      bytes: codec.encode(buf.states),
-      n: buf.n,
-      ins: Int32Array.from(buf.ins),
-      pos: Int32Array.from(buf.pos),
-      ord: Uint16Array.from(buf.ord),
-      act: Uint16Array.from(buf.act),
-    })
-    outBase += buf.n
-    buf = newBuffer()
-  }
-
+  const sink = new TaskSink(p, store, visited, task, tracker, log)
+  let done = 0
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
-    const s = states[task.winners[k]]
-    const pos = task.pos + (k - task.from)
-    if (p.constraint && !callConstraint(p, s)) {
-      log?.cut()
-      continue
-    }
-    let steps
-    let shi = 0
-    let slo = 0
-    try {
-      // Cache the hashes of the parent's parts: its successors share most of them.
-      p.fingerprintParent(s)
-      shi = fp.hi
-      slo = fp.lo
-      steps = p.expand(s)
-    } catch (e) {
-      throw withState(e, s)
-    }
-    if (steps.length === 0 && p.deadlock && deadlockPos < 0) deadlockPos = pos
-    log?.begin()
-    for (let i = 0; i < steps.length; i++) {
-      const [a, t] = steps[i]
-      generated++
-      let id = nameIds.get(a.name)
-      if (id === undefined) {
-        id = names.length
-        names.push(a.name)
-        nameIds.set(a.name, id)
-        fired.push(0)
-      }
-      fired[id]++
-      // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
-      if (t === s) continue
-      try {
-        p.fingerprintOf(t, a)
-      } catch (e) {
-        throw withState(e, s)
-      }
-      if (fp.hi === shi && fp.lo === slo) {
-        log?.toParent(s, a, i, t)
-        continue
-      }
-      const idx = visited.insertCandidate(fp.hi, fp.lo, pos, task.levelStart)
-      log?.step(a, i, t, idx < 0 ? visited.met : idx, idx >= 0)
-      if (idx < 0) continue
-      const n = buf.n++
-      buf.states.push(t)
-      buf.ins.push(idx)
-      buf.pos.push(pos)
-      buf.ord.push(i)
-      buf.act.push(id)
-      try {
-        tracker.check(t, outBase + n)
-      } catch (e) {
-        throw withState(e, t)
-      }
-      if (buf.n === task.chunkSize) flush()
-    }
-    log?.end()
+    const s = store.state(task.winners[k])
+    if (sink.begin(task.pos + (k - task.from), s)) sink.end(store.expand(s, sink))
   }
-  flush()
+  sink.flush()
+  const { generated, names, fired, out, deadlockPos } = sink
   const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos }
   return log ? { ...result, edges: log.report() } : result
 }
 
-/** Plain arrays, typed once per output chunk: four typed arrays per task were most of a narrow
- * level's cost (figures: docs/performance.md, "Design measurements"). */
-interface Buffer {
-  n: number
-  states: unknown[]
-  ins: number[]
-  pos: number[]
-  ord: number[]
-  act: number[]
+/** One task's successors: fingerprint, stutter skip, insert, coverage, candidates, properties. */
+export class TaskSink<S, A> {
+  generated = 0
+  /** Actions in the order they first fired in this task, and the steps each generated. */
+  readonly names: string[] = []
+  readonly fired: number[] = []
+  readonly out: OutChunk[] = []
+  /** Frontier position of the first state without successors, or -1. */
+  deadlockPos = -1
+  /** The state being expanded, its frontier position and key ((0, 0): none, no state's). */
+  private s: S | undefined
+  private pos = 0
+  private shi = 0
+  private slo = 0
+  /** The candidates of the chunk being filled, and how many came before it in this task. */
+  private n = 0
+  private outBase = 0
+  private readonly ins: Int32Array
+  private readonly posCol: Int32Array
+  private readonly ord: Uint16Array
+  private readonly act: Uint16Array
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly store: TaskStore<S, A>,
+    private readonly visited: SharedVisited,
+    private readonly task: ExpandTask,
+    private readonly tracker: SafetyTracker,
+    private readonly log: EdgeLog | undefined,
+  ) {
+    const size = task.chunkSize
+    this.ins = new Int32Array(size)
+    this.posCol = new Int32Array(size)
+    this.ord = new Uint16Array(size)
+    this.act = new Uint16Array(size)
+  }
+
+  /** State `s`, at frontier position `pos`, is about to be expanded; false when the spec's
+   * constraint cuts it (kept, not expanded). */
+  begin(pos: number, s: S): boolean {
+    this.s = s
+    this.pos = pos
+    if (this.p.constraint && !allowed(this.p.constraint, this.store.plain(s))) {
+      this.log?.cut()
+      return false
+    }
+    // Cache the hashes of the parent's parts: its successors share most of them.
+    const keyed = this.store.parentKey(s)
+    this.shi = keyed ? fp.hi : 0
+    this.slo = keyed ? fp.lo : 0
+    this.log?.begin()
+    return true
+  }
+
+  /** The expanded state had `steps` successors. */
+  end(steps: number): void {
+    if (steps === 0 && this.p.deadlock && this.deadlockPos < 0) this.deadlockPos = this.pos
+    this.log?.end()
+  }
+
+  /** The expanded state's `ordinal`-th step, by `a`, to `t`. */
+  step(a: A, t: S, ordinal: number): void {
+    const store = this.store
+    const s = this.s as S
+    this.generated++
+    const id = store.id(a, this)
+    this.fired[id]++
+    // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
+    if (store.same(t, s)) return
+    store.key(t, a)
+    if (fp.hi === this.shi && fp.lo === this.slo) {
+      this.log?.toParent(store.plain(s), store.action(a), ordinal, store.plain(t))
+      return
+    }
+    const idx = this.visited.insertCandidate(fp.hi, fp.lo, this.pos, this.task.levelStart)
+    this.log?.step(store.action(a), ordinal, store.plain(t), idx < 0 ? this.visited.met : idx, idx >= 0)
+    if (idx >= 0) this.found(t, idx, ordinal, id)
+  }
+
+  /** A candidate, `t` at visited-set index `idx`: out of line, so that `step` stays small enough
+   * to inline into the store's expansion. */
+  private found(t: S, idx: number, ordinal: number, id: number): void {
+    const store = this.store
+    const n = this.n++
+    store.keep(t, n)
+    this.ins[n] = idx
+    this.posCol[n] = this.pos
+    this.ord[n] = ordinal
+    this.act[n] = id
+    try {
+      this.tracker.check(t, this.outBase + n)
+    } catch (e) {
+      throw this.inState(e, t)
+    }
+    if (this.n === this.task.chunkSize) this.flush()
+  }
+
+  /** Action `name` fired for the first time in this task: its number. */
+  named(name: string): number {
+    this.fired.push(0)
+    return this.names.push(name) - 1
+  }
+
+  /** Out of line: a closure in `step` would cost it a context per call. */
+  private inState(e: unknown, s: S): unknown {
+    return withState(e, s, (x) => this.store.plain(x))
+  }
+
+  flush(): void {
+    const n = this.n
+    if (n === 0) return
+    this.out.push({
+      bytes: this.store.chunk(n),
+      n,
+      ins: this.ins.slice(0, n),
+      pos: this.posCol.slice(0, n),
+      ord: this.ord.slice(0, n),
+      act: this.act.slice(0, n),
+    })
+    this.outBase += n
+    this.n = 0
+  }
 }
 
-const newBuffer = (): Buffer => ({ n: 0, states: [], ins: [], pos: [], ord: [], act: [] })
+/** The plain store, with a model error in a successor's key naming the state being expanded: the
+ * parallel BFS's, on its narrow levels (the frontier sets `expanding`) and in its workers. */
+export type NamingStore = Store<unknown, Action> & { expanding: unknown }
+export function namingStore(p: Prepared): NamingStore {
+  const plain = plainStore(p)
+  const store = {
+    ...plain,
+    expanding: undefined as unknown,
+    key(s: unknown, via: Action | null): void {
+      if (via === null) return plain.key(s, via)
+      try {
+        plain.key(s, via)
+      } catch (e) {
+        throw withState(e, store.expanding)
+      }
+    },
+  }
+  return store
+}
 
-function callConstraint(p: Prepared, s: unknown): boolean {
+/** Plain states (`namingStore`), decoded from the task's chunk by the thread codec and encoded
+ * back by it; compared with their parent's key even under a view or symmetry (the edge log tells a
+ * step to another state with that key from a stutter). */
+export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): TaskStore<unknown, Action> {
+  const states = codec.decode(task.bytes)
+  const ids = new Map<string, number>()
+  let kept: unknown[] = []
+  const store = namingStore(p)
+  return Object.assign(store, {
+    state: (winner: number) => states[winner],
+    parentKey(s: unknown): boolean {
+      try {
+        p.fingerprintParent(s)
+      } catch (e) {
+        throw withState(e, s)
+      }
+      store.expanding = s
+      return true
+    },
+    expand(s: unknown, sink: TaskSink<unknown, Action>): number {
+      let steps
+      try {
+        steps = p.expand(s)
+      } catch (e) {
+        throw withState(e, s)
+      }
+      for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
+      return steps.length
+    },
+    id(a: Action, sink: TaskSink<unknown, Action>): number {
+      let id = ids.get(a.name)
+      if (id === undefined) ids.set(a.name, (id = sink.named(a.name)))
+      return id
+    },
+    keep: (t: unknown) => void kept.push(t),
+    chunk(): Uint8Array {
+      const bytes = codec.encode(kept)
+      kept = []
+      return bytes
+    },
+  })
+}
+
+function allowed(constraint: (s: unknown) => boolean, s: unknown): boolean {
   try {
-    return p.constraint!(s)
+    return constraint(s)
   } catch (e) {
     throw withState(new ModelError(`the spec's constraint threw: ${errorMessage(e)}`), s)
   }

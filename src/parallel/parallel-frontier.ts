@@ -27,10 +27,10 @@ import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Frontier, LevelEnd, Levels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { plainStore } from '../explore/search-sink.ts'
-import type { SearchSink, Store } from '../explore/search-sink.ts'
+import type { SearchSink } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
 import type { Checkpointer, SearchSnapshot } from './checkpoint.ts'
+import type { NamingStore } from './expand-task.ts'
 import { closeLevel } from './close-level.ts'
 import type { FrontierChunk } from './frontier.ts'
 import { frontierBytes } from './frontier.ts'
@@ -79,25 +79,6 @@ export interface ParallelSetup {
   readonly rec: ParallelRecorder | undefined
   /** The driver's counters, as `searchLevels` updates them (read for checkpoints). */
   readonly at: Levels
-}
-
-/** The plain store, with a model error in a successor's key naming the state expanded. */
-type NamingStore = Store<unknown, Action> & { expanding: unknown }
-export function namingStore(p: Prepared): NamingStore {
-  const plain = plainStore(p)
-  const store = {
-    ...plain,
-    expanding: undefined as unknown,
-    key(s: unknown, via: Action | null): void {
-      if (via === null) return plain.key(s, via)
-      try {
-        plain.key(s, via)
-      } catch (e) {
-        throw withState(e, store.expanding)
-      }
-    },
-  }
-  return store
 }
 
 export class ParallelFrontier implements Frontier {

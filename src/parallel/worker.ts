@@ -11,9 +11,10 @@ import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from './spec-options.ts'
 import { codecFor } from './codec.ts'
 import type { StateCodec } from './state-codec.ts'
-import { expandPackedTask } from './expand-packed.ts'
-import { expandTask } from './expand-task.ts'
-import { packedRuntimeOf } from '../packed/packed-bfs.ts'
+import { PackedTask } from './expand-packed.ts'
+import { expandTask, plainTask } from './expand-task.ts'
+import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
 import type { Task, TaskResult, WorkerSetup } from './protocol.ts'
 import { SharedVisited } from './shared-visited.ts'
 import type { VisitedHandles } from './shared-visited.ts'
@@ -71,8 +72,9 @@ export async function runTask(task: Task): Promise<TaskResult> {
     if (task.kind === 'ping') return { kind: 'pong' }
     // A packed model's words are expanded as words; plain states cross through `codecFor`'s codec.
     const rt = packedRuntimeOf(p)
-    if (rt) return expandPackedTask(p, rt, attach(task.visited), task)
-    return expandTask(p, attach(task.visited), codecOf(p), task)
+    const shared = attach(task.visited)
+    if (rt) return expandTask(p, shared, new PackedTask(p, rt, task), packedTracker(p, rt), task)
+    return expandTask(p, shared, plainTask(p, codecOf(p), task), new SafetyTracker(p), task)
   } catch (e) {
     const error = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : 'internal'
     const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e)

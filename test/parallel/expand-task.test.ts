@@ -1,0 +1,74 @@
+/**
+ * The workers' one loop (`expandTask`) over either store: a packed model's frontier slice expanded
+ * as plain states (`plainTask`) and as words (`PackedTask`) gives the same task result: counts,
+ * action numbering, candidates in order, decisions. That is what lets the coordinator close
+ * either store's levels alike.
+ */
+import { describe, expect, it } from 'vitest'
+import { loadSpecFile } from '../../src/cli/load-spec.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import type { Prepared } from '../../src/explore/prepare.ts'
+import { SafetyTracker } from '../../src/explore/safety-tracker.ts'
+import { packedRuntimeOf, packedTracker } from '../../src/packed/packed-bfs.ts'
+import { msgpackCodec, wordsCodec } from '../../src/parallel/codec.ts'
+import { PackedTask } from '../../src/parallel/expand-packed.ts'
+import { expandTask, plainTask } from '../../src/parallel/expand-task.ts'
+import type { ExpandResult, ExpandTask } from '../../src/parallel/protocol.ts'
+import { SharedVisited } from '../../src/parallel/shared-visited.ts'
+import type { StateCodec } from '../../src/parallel/state-codec.ts'
+import { specOptionsOf } from '../../src/parallel/spec-options.ts'
+
+/** The distinct states at `depth` steps from the initial ones, by the plain interface. */
+function levelAt(p: Prepared, depth: number): unknown[] {
+  const seen = new Set<string>()
+  const fresh = (s: unknown): boolean => !seen.has(JSON.stringify(s)) && seen.add(JSON.stringify(s)) !== undefined
+  let level = p.initStates().filter(fresh)
+  for (let d = 0; d < depth; d++) level = level.flatMap((s) => p.expand(s).map(([, t]) => t)).filter(fresh)
+  return level
+}
+
+/** `res` with its candidates' chunks decoded, for comparing across stores. */
+const readable = (res: ExpandResult, codec: StateCodec) => ({
+  ...res,
+  out: res.out.map((o) => ({ ...o, bytes: codec.decode(o.bytes), ins: [...o.ins], pos: [...o.pos], ord: [...o.ord], act: [...o.act] })),
+})
+
+describe('expandTask', () => {
+  it('gives the same result on plain states and on words', async () => {
+    const { spec } = await loadSpecFile('specs/two-phase-commit-packed.ts')
+    const options = resolveOptions({ params: { rms: '3' } })
+    const p = prepare(spec, options)
+    const rt = packedRuntimeOf(p)!
+    const states = levelAt(p, 4)
+    expect(states.length).toBeGreaterThan(20)
+    const plain = msgpackCodec()
+    const words = wordsCodec(rt)
+    const run = (codec: StateCodec, store: 'plain' | 'words'): ExpandResult => {
+      const visited = SharedVisited.create(1 << 12, 1 << 12, true)
+      const task: ExpandTask = {
+        kind: 'expand',
+        setup: { runId: 'test', specUrl: 'unused', ...specOptionsOf(p, options) },
+        visited: visited.handles(),
+        bytes: codec.encode(states),
+        winners: Int32Array.from(states.keys()),
+        from: 0,
+        to: states.length,
+        pos: 0,
+        levelStart: 0,
+        open: p.safety.map((_, i) => i),
+        stopAt: 1 << 12,
+        // Small, so that several chunks are filled.
+        chunkSize: 7,
+      }
+      return store === 'plain'
+        ? expandTask(p, visited, plainTask(p, codec, task), new SafetyTracker(p), task)
+        : expandTask(p, visited, new PackedTask(p, rt, task), packedTracker(p, rt), task)
+    }
+    const a = readable(run(plain, 'plain'), plain)
+    const b = readable(run(words, 'words'), words)
+    expect(a.out.length).toBeGreaterThan(2)
+    expect(a.done).toBe(states.length)
+    expect(b).toEqual(a)
+  })
+})
