@@ -11,6 +11,7 @@ import {
   intA,
   intB,
   lanes,
+  listOfTabled,
   listA,
   listB,
   listStartA,
@@ -487,15 +488,9 @@ function hashAcceptorSet(set: readonly string[], x: Setup, to: readonly number[]
     }
     idScratch[j] = w
   }
-  let a = listStartA(n)
-  let b = listStartB(n)
-  for (let i = 0; i < n; i++) {
-    const w = idScratch[i] as number
-    a = listStepA(a, x.accA[w] as number)
-    b = listStepB(b, x.accB[w] as number)
-  }
-  HA = listA(a)
-  HB = listB(b)
+  listOfTabled(idScratch, n, x.accA, x.accB)
+  HA = lanes.a
+  HB = lanes.b
 }
 
 /** A set of universe messages or votes (their ranks in `ranks`) renamed: the images' ranks
@@ -530,13 +525,7 @@ function hashRenamedSet(x: Setup, ranks: Int32Array, set: readonly (Msg | Vote)[
     }
     rankScratch[j] = ir
   }
-  let a = listStartA(n)
-  let b = listStartB(n)
-  for (let i = 0; i < n; i++) {
-    const ir = rankScratch[i] as number
-    a = listStepA(a, imageA[ir] as number)
-    b = listStepB(b, imageB[ir] as number)
-  }
-  HA = listA(a)
-  HB = listB(b)
+  listOfTabled(rankScratch, n, imageA, imageB)
+  HA = lanes.a
+  HB = lanes.b
 }

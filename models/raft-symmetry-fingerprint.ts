@@ -14,6 +14,7 @@ import {
   intA,
   intB,
   lanes,
+  listOfTabled,
   listA,
   listB,
   listStartA,
@@ -223,15 +224,9 @@ function hashIds(set: SetOf<string>, x: Setup, to: readonly number[]): void {
     }
     idScratch[j] = w
   }
-  let a = listStartA(n)
-  let b = listStartB(n)
-  for (let i = 0; i < n; i++) {
-    const w = idScratch[i] as number
-    a = listStepA(a, x.idA[w] as number)
-    b = listStepB(b, x.idB[w] as number)
-  }
-  HA = listA(a)
-  HB = listB(b)
+  listOfTabled(idScratch, n, x.idA, x.idB)
+  HA = lanes.a
+  HB = lanes.b
 }
 
 /** The network renamed (`renameNetwork`), hashed. */

@@ -775,6 +775,19 @@ export const listStepA = (a: number, ea: number): number => Math.imul((a << 7) |
 export const listStepB = (b: number, eb: number): number => Math.imul(b ^ eb, 0x85ebca6b) + 0x6b43a9b5
 export const listA = (a: number): number => fmix(a)
 export const listB = (b: number): number => fmix(b ^ T_ARR2)
+/** The lanes of a list of `n` elements, the i-th hashing to (`ea[at[i]]`, `eb[at[i]]`), into
+ * `lanes`: a renamed set whose images are sorted into `at` and whose lanes are tabled. */
+export function listOfTabled(at: Int32Array, n: number, ea: ArrayLike<number>, eb: ArrayLike<number>): void {
+  let a = listStartA(n)
+  let b = listStartB(n)
+  for (let i = 0; i < n; i++) {
+    const k = at[i] as number
+    a = listStepA(a, ea[k] as number)
+    b = listStepB(b, eb[k] as number)
+  }
+  lanes.a = listA(a)
+  lanes.b = listB(b)
+}
 /** Writes the fingerprint with a state's lanes into `out` (the all-zero one is reserved). */
 export function setFingerprint(out: { hi: number; lo: number }, a: number, b: number): void {
   out.hi = a
