@@ -447,7 +447,7 @@ export function clientRequest(c: Config, x: Server): Out | null {
   // A leader only appends, so the entries of its term in its log are the ones it appended.
   // mutants: a change to this bound on client requests (a spec's `appends`) changes counts only.
   if (c.appends && x.durable.log.filter((t) => t === term).length >= (c.appends[term - 1] ?? 0)) return null
-  return { local: { volatile: x.volatile, durable: { ...x.durable, log: logOf(x.durable.log, x.durable.log.length, x.durable.currentTerm) } } }
+  return { local: { durable: { ...x.durable, log: logOf(x.durable.log, x.durable.log.length, x.durable.currentTerm) }, volatile: x.volatile } }
 }
 
 /** Leader i sends peer j the entry at nextIndex[j], or a heartbeat carrying a commit index j has
@@ -525,7 +525,7 @@ function onRequestVote(r: Rules, i: string, x: Server, m: Msg & { type: 'Request
   const logOk = !r.voteLogCheck || later || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
   const grant = m.term === x.durable.currentTerm && logOk && (x.durable.votedFor === null || x.durable.votedFor === m.from)
   if (!grant) return null // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
-  return { local: { volatile: x.volatile, durable: { ...x.durable, votedFor: m.from } }, send: vote(i, m.from, x.durable.currentTerm) }
+  return { local: { durable: { ...x.durable, votedFor: m.from }, volatile: x.volatile }, send: vote(i, m.from, x.durable.currentTerm) }
 }
 
 /** Vote: a candidate counts granted votes of its term; a majority makes it leader. */
@@ -585,7 +585,7 @@ function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { t
       lastNew = next.length
     }
   }
-  const stored: Server = next === log ? x : { volatile: x.volatile, durable: { ...x.durable, log: next } }
+  const stored: Server = next === log ? x : { durable: { ...x.durable, log: next }, volatile: x.volatile }
   const committed = commitTo(stored, Math.min(m.leaderCommit, lastNew, next.length))
   const answer = appendResult(i, m.from, stored.durable.currentTerm, true, m.prevLogIndex + m.entries.length)
   return committed === null ? { local: stored, send: answer } : { local: committed.local, send: answer, ghost: committed.ghost }

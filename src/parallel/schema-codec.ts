@@ -124,36 +124,62 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
       fns.push(`function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`)
     } else if (s.kind === 'record') {
-      const { e, d } = record(n, [], s.fields)
+      const { e, d } = record(n, s.fields)
       fns.push(e, d)
     } else if (s.kind === 'union') {
       const tags = Object.keys(s.variants)
-      const parts = tags.map((t) => {
+      const T = tags.length
+      const parts = tags.map((t, i) => {
         const m = fresh++
-        const { e, d } = record(m, [[s.tag, t]], s.variants[t])
+        const { e, d } = variant(m, s.tag, t, i, T, s.variants[t])
         fns.push(e, d)
         return m
       })
+      fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${tags.map((t, i) => `case ${q(t)}: return e${parts[i]}(v, w);`).join(' ')} default: return false; } }`)
       // A variant's index is one byte, as an enum's value is, unless there are more than 256.
-      const wide = tags.length > 256
-      const cases = tags.map((t, i) => `case ${q(t)}: ${wide ? `w.varint(${i})` : `w.byte(${i})`}; return e${parts[i]}(v, w);`)
-      fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${cases.join(' ')} default: return false; } }`)
-      fns.push(`function d${n}(r) { switch (${wide ? 'r.varint()' : 'r.buf[r.at++]'}) { ${parts.map((m, i) => `case ${i}: return d${m}(r);`).join(' ')} } }`)
+      const head = T > 256 ? 'r.varint()' : 'r.buf[r.at++]'
+      fns.push(`function d${n}(r) { const h = ${head}; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: return d${m}(r, (h - ${i}) / ${T});`).join(' ')} } }`)
     }
     return n
   }
 
-  /** A record's exact keys, in order (a union variant's tag first), then its fields. */
-  function record(n: number, fixed: readonly [string, string][], fields: Readonly<Record<string, Schema>>): { e: string; d: string } {
+  /** A record's exact keys, in order, then its fields. */
+  function record(n: number, fields: Readonly<Record<string, Schema>>): { e: string; d: string } {
     const keys = Object.keys(fields)
-    const all = [...fixed.map(([k]) => k), ...keys]
-    const K = constant(all)
-    const body = keys.map((k, i) => `const f${i} = v[${q(k)}]; ${enc(fields[k], `f${i}`)}`).join(' ')
-    const literal = [...fixed.map(([k, v]) => `${q(k)}: ${q(v)}`), ...keys.map((k) => `${q(k)}: ${dec(fields[k])}`)].join(', ')
+    const K = constant(keys)
+    const literal = keys.map((k) => `${q(k)}: ${dec(fields[k])}`).join(', ')
     return {
-      e: `function e${n}(v, w) { if (typeof v !== 'object' || v === null || Array.isArray(v)) return false; let i = 0; for (const k in v) { if (i === ${all.length} || k !== ${K}[i]) return false; i++; } if (i !== ${all.length}) return false; ${body} return true; }`,
+      e: `function e${n}(v, w) { if (typeof v !== 'object' || v === null || Array.isArray(v)) return false; let i = 0; for (const k in v) { if (i === ${keys.length} || k !== ${K}[i]) return false; i++; } if (i !== ${keys.length}) return false; ${fieldsBody(fields)} return true; }`,
       d: `function d${n}(r) { return { ${literal} }; }`,
     }
+  }
+
+  /** Variant `tag` = `t` (the `i`-th of `T`) of a union: its fields' keys in order, with the tag
+   * anywhere among them (messages put it after `from` and `to`: src/net/message.ts). Its head is
+   * `i + T * p`, p the number of keys before the tag, so a tag-first variant is written as before
+   * (its index alone) and the decoder rebuilds the keys in the encoded order. A head past one
+   * byte (narrow unions) sends the chunk to msgpackr. */
+  function variant(n: number, tag: string, t: string, i: number, T: number, fields: Readonly<Record<string, Schema>>): { e: string; d: string } {
+    const keys = Object.keys(fields)
+    const K = constant(keys)
+    const head = T > 256 ? 'w.varint(h);' : 'if (h > 255) return false; w.byte(h);'
+    const literals = keys.map((_, p) => {
+      const parts = keys.map((k) => `${q(k)}: ${dec(fields[k])}`)
+      parts.splice(p, 0, `${q(tag)}: ${q(t)}`)
+      return `case ${p}: return { ${parts.join(', ')} };`
+    })
+    literals.push(`case ${keys.length}: return { ${[...keys.map((k) => `${q(k)}: ${dec(fields[k])}`), `${q(tag)}: ${q(t)}`].join(', ')} };`)
+    return {
+      e: `function e${n}(v, w) { let i = 0; let p = -1; for (const k in v) { if (p < 0 && k === ${q(tag)}) { p = i; continue; } if (i === ${keys.length} || k !== ${K}[i]) return false; i++; } if (i !== ${keys.length} || p < 0) return false; const h = ${i} + ${T} * p; ${head} ${fieldsBody(fields)} return true; }`,
+      d: `function d${n}(r, p) { switch (p) { ${literals.join(' ')} default: throw new Error('schema codec: a union variant with its tag at key ' + p + ' of ${keys.length}'); } }`,
+    }
+  }
+
+  /** Statements writing `v`'s fields, in the schema's order. */
+  function fieldsBody(fields: Readonly<Record<string, Schema>>): string {
+    return Object.keys(fields)
+      .map((k, i) => `const f${i} = v[${q(k)}]; ${enc(fields[k], `f${i}`)}`)
+      .join(' ')
   }
 
   const top = root.kind === 'record' || root.kind === 'list' || root.kind === 'union' ? fn(root) : -1

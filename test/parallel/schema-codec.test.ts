@@ -2,11 +2,13 @@
  * The schema codec: every state comes back equal and with its keys in the same order (a model
  * can observe key order), whether the chunk took the compiled form or fell back to msgpackr; a
  * state outside the schema (a value out of range, -0, a key missing, extra or out of order) sends
- * its chunk to the fallback; a schema with `any` gets no codec.
+ * its chunk to the fallback; a schema with `any` gets no codec. A union variant's tag may sit
+ * anywhere among its keys: Raft's messages (`{ from, to, type, ... }`) take the compiled form.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import spec from '../../specs/two-phase-commit.ts'
+import raftSpec from '../../specs/raft-symmetric.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { codecFor, msgpackCodec } from '../../src/parallel/codec.ts'
@@ -36,7 +38,8 @@ const valid = fc.record({
   n: fc.integer({ min: -300, max: 300 }).map((n) => (Object.is(n, -0) ? 0 : n)),
   b: fc.boolean(),
   opt: fc.constantFrom(null, 'x', 'y'),
-  list: fc.array(fc.oneof(fc.record({ type: fc.constant('P'), rm: fc.constantFrom('r1', 'r2') }), fc.constant({ type: 'C' }))),
+  // A variant's tag may come anywhere among its keys (messages put it after from and to).
+  list: fc.array(fc.oneof(fc.record({ type: fc.constant('P'), rm: fc.constantFrom('r1', 'r2') }), fc.constantFrom('r1', 'r2').map((rm) => ({ rm, type: 'P' })), fc.constant({ type: 'C' }))),
   m: fc.record({ k1: fc.integer({ min: 0, max: 1000 }), k2: fc.integer({ min: 0, max: 1000 }) }),
 })
 
@@ -58,7 +61,7 @@ const broken = fc.tuple(valid, fc.integer({ min: 0, max: 6 })).map(([s, how]): u
     case 5:
       return { ...s, e: 'z' }
     default:
-      return { ...s, list: [{ rm: 'r1', type: 'P' }] } // a union variant's keys out of order
+      return { ...s, list: [{ type: 'P', rm: 'r1', extra: 1 }] } // a union variant with a key too many
   }
 })
 
@@ -143,5 +146,19 @@ describe('schema codec', () => {
       p.fingerprintOf(all[i], null)
       expect(k).toBe(`${fp.hi}:${fp.lo}`)
     })
+  })
+
+  it('round-trips Raft states, messages tagged after from and to, in the compiled form', () => {
+    const p = prepare(raftSpec, resolveOptions({}))
+    const c = codecFor(p)
+    const all: unknown[] = []
+    let level = p.initStates()
+    for (let d = 0; d < 8 && level.length > 0; d++) {
+      all.push(...level)
+      level = level.slice(0, 200).flatMap((s) => p.expand(s).map(([, t]) => t))
+    }
+    expect(all.length).toBeGreaterThan(1000)
+    for (const s of all) expect(c.encode([s])[0]).toBe(1)
+    expect(exact(c.decode(c.encode(all)))).toBe(exact(all))
   })
 })
