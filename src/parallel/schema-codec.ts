@@ -138,7 +138,11 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${tags.map((t, i) => `case ${q(t)}: return e${parts[i]}(v, w);`).join(' ')} default: return false; } }`)
       // A variant's index is one byte, as an enum's value is, unless there are more than 256.
       const head = T > 256 ? 'r.varint()' : 'r.buf[r.at++]'
-      fns.push(`function d${n}(r) { const h = ${head}; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: return d${m}(r, (h - ${i}) / ${T});`).join(' ')} } }`)
+      // Decoded variants are interned by their bytes (`interner`): a message met in many states
+      // comes back as one object, as the model's own interned messages are, so a model's memos
+      // keyed by message object hit in a worker too.
+      const I = constant(interner())
+      fns.push(`function d${n}(r) { const s0 = r.at; const h = ${head}; let v; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: v = d${m}(r, (h - ${i}) / ${T}); break;`).join(' ')} } return ${I}(r.buf, s0, r.at, v); }`)
     }
     return n
   }
@@ -188,6 +192,30 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       ? `return { enc: e${top}, dec: d${top} };`
       : `return { enc: (v, w) => { ${enc(root, 'v')} return true; }, dec: (r) => ${dec(root)} };`
   return new Function('C', `${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
+}
+
+/**
+ * One union's decoded values by their encoded bytes (equal bytes decode to equal values, key order
+ * included): the first object decoded for them stands for every later one. Values are immutable
+ * state parts, so sharing them is what the models' own interning does. Up to 6 bytes (a Raft
+ * message's are 5 to 9) the key is a number, longer a string; the table starts afresh past 2^16.
+ */
+function interner(): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
+  let table = new Map<number | string, unknown>()
+  return (buf, from, to, v) => {
+    const n = to - from
+    let key: number | string
+    if (n <= 6) {
+      let k = n
+      for (let i = from; i < to; i++) k = k * 256 + (buf[i] as number)
+      key = k
+    } else key = String.fromCharCode(...buf.subarray(from, to))
+    const had = table.get(key)
+    if (had !== undefined) return had
+    if (table.size >= 1 << 16) table = new Map()
+    table.set(key, v)
+    return v
+  }
 }
 
 function hasAny(s: Schema): boolean {
