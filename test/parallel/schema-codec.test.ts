@@ -159,6 +159,14 @@ describe('schema codec', () => {
     }
     expect(all.length).toBeGreaterThan(1000)
     for (const s of all) expect(c.encode([s])[0]).toBe(1)
-    expect(exact(c.decode(c.encode(all)))).toBe(exact(all))
+    const back = c.decode(c.encode(all)) as { net: { inFlight: object[] } }[]
+    expect(exact(back)).toBe(exact(all))
+    // Decoded messages are interned: one object per distinct message, across states and chunks.
+    const again = c.decode(c.encode(all)) as typeof back
+    const objects = new Set(back.flatMap((s) => s.net.inFlight))
+    const contents = new Set([...objects].map((m) => exact(m)))
+    expect(objects.size).toBe(contents.size)
+    expect(back[back.length - 1]?.net.inFlight.length).toBeGreaterThan(0)
+    expect(again[again.length - 1]?.net.inFlight[0]).toBe(back[back.length - 1]?.net.inFlight[0])
   })
 })
