@@ -2,8 +2,9 @@
  * Plain states of a model with a declared state schema (`src/state/schema.ts`) cross threads in a
  * form compiled from the schema: no keys, no strings, no type tags — an enum is its index (one
  * byte), an int or a list's length a zigzag varint, a record its fields in declared order, a union
- * its variant's index then the variant's fields. Decoding builds each record as an object literal
- * with the schema's keys, in the schema's order.
+ * its variant's index and its tag's place among the keys, then the variant's fields. Decoding
+ * builds each record as an object literal with the schema's keys, in the schema's order (a
+ * variant's tag where it was), and interns a union's values (`interner`).
  *
  * Key order is the one thing a schema does not fix and a model can observe (`Object.keys` of a
  * record decides the order of its successors), so the encoder checks that every record's own
