@@ -192,7 +192,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
           if (e instanceof ModelError) throw e
           throw new ModelError(`model ${model.name}: symmetryFingerprint threw: ${errorMessage(e)}${at(e)}`)
         }
-        if (debug) sameAsRepresentative(model.name, () => hash((sym as NonNullable<typeof sym>)(config, state)), via)
+        // (The representative is built inside: canonicalising may fingerprint candidates.)
+        if (debug) sameFingerprint(model.name, () => hash((sym as NonNullable<typeof sym>)(config, state)), via, ": symmetryFingerprint differs from the fingerprint of symmetry's representative")
         return
       }
       let k: unknown = state
@@ -206,7 +207,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       }
       try {
         hash(k)
-        if (debug && compiled) sameAsGeneric(model.name, k, via)
+        if (debug && compiled) sameFingerprint(model.name, () => fingerprint(k), via, " produced a state that does not match the model's schema (a field it does not declare?)")
       } catch (e) {
         if (e instanceof ModelError) throw e
         const where = via ? `action ${actionLabel(via)}` : 'init'
@@ -231,27 +232,16 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   return prepared
 }
 
-/** Debug mode: the schema's fingerprint must equal the generic one (a field the schema does not
- * declare would make them differ). */
-function sameAsGeneric(modelName: string, state: unknown, via: Action | null): void {
+/** Debug mode: a second way to compute the fingerprint just written into `fp` (the generic hash
+ * beside the schema's; the built representative beside `symmetryFingerprint`) must give the same
+ * one; otherwise the step is named, followed by `differs`. */
+function sameFingerprint(modelName: string, again: () => void, via: Action | null, differs: string): void {
   const hi = fp.hi
   const lo = fp.lo
-  fingerprint(state)
+  again()
   if (fp.hi !== hi || fp.lo !== lo) {
     const where = via ? `action ${actionLabel(via)}` : 'init'
-    throw new ModelError(`model ${modelName}: ${where} produced a state that does not match the model's schema (a field it does not declare?)`)
-  }
-}
-
-/** Debug mode: `symmetryFingerprint` must give the fingerprint of the representative that
- * `symmetry` builds (`hashRepresentative` sets `fp` to it). */
-function sameAsRepresentative(modelName: string, hashRepresentative: () => void, via: Action | null): void {
-  const hi = fp.hi
-  const lo = fp.lo
-  hashRepresentative()
-  if (fp.hi !== hi || fp.lo !== lo) {
-    const where = via ? `action ${actionLabel(via)}` : 'init'
-    throw new ModelError(`model ${modelName}: ${where}: symmetryFingerprint differs from the fingerprint of symmetry's representative`)
+    throw new ModelError(`model ${modelName}: ${where}${differs}`)
   }
 }
 

@@ -163,13 +163,18 @@ function hashValue(v: unknown, path: () => string): void {
 /** Hashes `v` without the remembered parts and without recording (a value inside a compiled
  * state's `any` field, a path being explained). */
 function coldHash(v: unknown, path: () => string): void {
+  cold(hashValue, v, path)
+}
+
+/** Runs `hash` with the cursor past the remembered parts and recording off, and restores both. */
+function cold<T>(hash: (v: T, path: () => string) => void, v: T, path: () => string): void {
   const c = cursor
   const rec = recording
   const at = recorded
   cursor = parts
   recording = false
   try {
-    hashValue(v, path)
+    hash(v, path)
   } finally {
     cursor = c
     recording = rec
@@ -371,18 +376,7 @@ function hashObjectRaw(v: object, path: () => string): void {
  * the remembered parts (their entries are built per walk), and kept as one part (`hashComposite`
  * records the collection itself; `cold` keeps what is inside out of the record). */
 function hashSpecial(v: object, path: () => string): void {
-  const c = cursor
-  const rec = recording
-  const at = recorded
-  cursor = parts
-  recording = false
-  try {
-    hashSpecialCold(v, path)
-  } finally {
-    cursor = c
-    recording = rec
-    recorded = at
-  }
+  cold(hashSpecialCold, v, path)
 }
 
 function hashSpecialCold(v: object, path: () => string): void {
