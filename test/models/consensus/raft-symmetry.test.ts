@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest'
 import { check, compareValues, defineSpec, renamings, setOf } from '../../../src/index.ts'
 import type { AnySpec, Rename, Value } from '../../../src/index.ts'
-import { fingerprint, fp } from '../../../src/state/fingerprint.ts'
 import { init, raft } from '../../../models/raft.ts'
 import type { Action, Config, State } from '../../../models/raft.ts'
 import { relabel, signature, symmetry } from '../../../models/raft-symmetry.ts'
@@ -23,34 +22,14 @@ import { raftVoteAnyLog } from '../../../models/raft-vote-any-log.ts'
 import raftSpec from '../../../specs/raft.ts'
 import { RAFT_SAFETY, inFlightAtMost, raftConfig } from '../../../specs/raft.ts'
 import type { Model } from '../../../src/index.ts'
+import { fpOf, randomWalks } from './random-walks.ts'
 
-const fpOf = (v: unknown): string => {
-  fingerprint(v)
-  return `${fp.hi >>> 0}:${fp.lo >>> 0}`
-}
 const SERVERS = ['s1', 's2', 's3']
 const RENAMES = renamings([SERVERS])
 
 /** Reachable states from seeded random walks (every state along each walk). */
-function walk(c: Config, runs: number, steps: number, seed: number): State[] {
-  let x = seed >>> 0
-  const rand = (n: number): number => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    return Math.floor((x / 2 ** 32) * n)
-  }
-  const out: State[] = []
-  for (let r = 0; r < runs; r++) {
-    let s = init(c)
-    out.push(s)
-    for (let k = 0; k < steps; k++) {
-      const succ = [...raft.next(c, s)]
-      if (succ.length === 0) break
-      s = (succ[rand(succ.length)] as readonly [Action, State])[1]
-      out.push(s)
-    }
-  }
-  return out
-}
+const walk = (c: Config, runs: number, steps: number, seed: number): State[] =>
+  randomWalks(() => init(c), (s) => raft.next(c, s) as Iterable<readonly [Action, State]>, runs, steps, seed)
 
 /** An independent rename: every string that is a server id, anywhere (keys included), then the
  * sets re-sorted. Catches a field `relabel` forgets. */
