@@ -168,12 +168,13 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     const keys = Object.keys(fields)
     const K = constant(keys)
     const head = T > 256 ? 'w.varint(h);' : 'if (h > 255) return false; w.byte(h);'
-    const literals = keys.map((_, p) => {
-      const parts = keys.map((k) => `${q(k)}: ${dec(fields[k])}`)
+    // One literal per place of the tag, 0 (first) to keys.length (last).
+    const fieldParts = keys.map((k) => `${q(k)}: ${dec(fields[k])}`)
+    const literals = Array.from({ length: keys.length + 1 }, (_, p) => {
+      const parts = [...fieldParts]
       parts.splice(p, 0, `${q(tag)}: ${q(t)}`)
       return `case ${p}: return { ${parts.join(', ')} };`
     })
-    literals.push(`case ${keys.length}: return { ${[...keys.map((k) => `${q(k)}: ${dec(fields[k])}`), `${q(tag)}: ${q(t)}`].join(', ')} };`)
     return {
       e: `function e${n}(v, w) { let i = 0; let p = -1; for (const k in v) { if (p < 0 && k === ${q(tag)}) { p = i; continue; } if (i === ${keys.length} || k !== ${K}[i]) return false; i++; } if (i !== ${keys.length} || p < 0) return false; const h = ${i} + ${T} * p; ${head} ${fieldsBody(fields)} return true; }`,
       d: `function d${n}(r, p) { switch (p) { ${literals.join(' ')} default: throw new Error('schema codec: a union variant with its tag at key ' + p + ' of ${keys.length}'); } }`,
