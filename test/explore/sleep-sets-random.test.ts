@@ -89,13 +89,17 @@ type Desc = {
   readonly restart: boolean | 'atomic'
   /** A crash resets the node's value to 0 (else it loses nothing). */
   readonly crashResets: boolean
+  /** Whether the tables' ghost writes happen (else every step leaves the ghost): a model with
+   * them has few independent steps. */
+  readonly ghostWrites: boolean
   /** A fault sets the ghost to this (null: faults leave it). */
   readonly onFault: number | null
   /** The receive handlers ignore every message while the ghost equals this (`receiveReads:
    * ['state']`); null: they read nothing. */
   readonly receiveGhost: number | null
-  /** Spec constraint: at most this many messages in flight (null: none). */
-  readonly maxInFlight: number | null
+  /** Spec constraint (null: none): at most `max` messages in flight, or the nodes' values summing
+   * to at most `max`. */
+  readonly constraint: { readonly on: 'inFlight' | 'values'; readonly max: number } | null
   readonly deadlock: boolean
   readonly invariants: readonly InvariantDesc[]
   /** `sometimes`: node `a` reaches value `x`. */
@@ -107,36 +111,40 @@ const PARAMS = [{ p: 0 }, { p: 1 }] as const
 
 // ---- the arbitraries -------------------------------------------------------------------------
 
+/** `arb` one time in `oneIn`, else null. (fc.option's `freq` is the other way round: null one
+ * time in `freq`.) */
+const rarely = <T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb })
 const value = fc.integer({ min: 0, max: 3 })
 const msgValue = fc.integer({ min: 0, max: 2 })
 const effect: fc.Arbitrary<Effect> = fc.option(
   fc.record({
     next: value,
     send: fc.array(fc.record({ to: fc.integer({ min: 0, max: 1 }), v: msgValue }), { maxLength: 2 }),
-    ghost: fc.option(fc.oneof(fc.record({ op: fc.constant('set' as const), v: msgValue }), fc.constant({ op: 'inc' as const })), { freq: 4, nil: null }),
+    ghost: rarely(fc.oneof(fc.record({ op: fc.constant('set' as const), v: msgValue }), fc.constant({ op: 'inc' as const })), 3),
   }),
   { freq: 5, nil: null },
 )
 const guard: fc.Arbitrary<Guard> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant({ reads: 'none' as const }) },
+  { weight: 10, arbitrary: fc.constant({ reads: 'none' as const }) },
   { weight: 2, arbitrary: fc.record({ reads: fc.constant('state' as const), node: fc.integer({ min: 0, max: 2 }), v: value, ghost: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ reads: fc.constant('inFlight' as const), v: msgValue }) },
   { weight: 1, arbitrary: fc.record({ reads: fc.constant('detector' as const), peer: fc.integer({ min: 0, max: 1 }) }) },
 )
 const action: fc.Arbitrary<ActionDesc> = fc.record({
   kind: fc.constantFrom('local' as const, 'timeout' as const),
-  whenQuiet: fc.boolean(),
+  whenQuiet: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   afterDeliveries: fc.boolean(),
   guard,
   table: fc.array(effect, { minLength: 4, maxLength: 4 }),
-  alt: fc.option(fc.array(effect, { minLength: 4, maxLength: 4 }), { freq: 3, nil: null }),
+  alt: rarely(fc.array(effect, { minLength: 4, maxLength: 4 }), 3),
 })
 const nodeDesc: fc.Arbitrary<NodeDesc> = fc.record({
   receive: fc.array(effect, { minLength: 12, maxLength: 12 }),
   actions: fc.array(action, { minLength: 1, maxLength: 2 }),
   crashable: fc.boolean(),
 })
-const rarely = (max: number): fc.Arbitrary<number> => fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max }) })
+const fault = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) })
 const node3 = fc.integer({ min: 0, max: 2 })
 const invariant: fc.Arbitrary<InvariantDesc> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ on: fc.constant('nodes' as const), a: node3, x: value, b: node3, y: value, g: fc.option(msgValue, { freq: 3, nil: null }) }) },
@@ -150,12 +158,16 @@ const desc: fc.Arbitrary<Desc> = fc.record({
   vals: fc.integer({ min: 2, max: 4 }),
   nodes: fc.array(nodeDesc, { minLength: 3, maxLength: 3 }),
   semantics: fc.constantFrom<Semantics>('bag', 'set', 'fifo'),
-  budget: fc.record({ drop: rarely(1), duplicate: rarely(1), partition: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }), crash: rarely(1) }),
+  budget: fc.record({ drop: fault, duplicate: fault, partition: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }), crash: fault }),
   restart: fc.constantFrom<boolean | 'atomic'>(true, false, 'atomic'),
   crashResets: fc.boolean(),
-  onFault: fc.option(msgValue, { freq: 3, nil: null }),
-  receiveGhost: fc.option(msgValue, { freq: 4, nil: null }),
-  maxInFlight: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 3, nil: null }),
+  ghostWrites: fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  onFault: rarely(msgValue, 3),
+  receiveGhost: rarely(msgValue, 5),
+  constraint: rarely(
+    fc.oneof(fc.record({ on: fc.constant('inFlight' as const), max: fc.integer({ min: 1, max: 3 }) }), fc.record({ on: fc.constant('values' as const), max: fc.integer({ min: 1, max: 4 }) })),
+    2,
+  ),
   deadlock: fc.boolean(),
   invariants: fc.array(invariant, { minLength: 1, maxLength: 3 }),
   witnesses: fc.array(fc.record({ a: node3, x: value }), { maxLength: 2 }),
@@ -184,7 +196,7 @@ function buildSpec(d: Desc) {
       const ps = peers(i)
       return { from: ids[i] as string, to: ps[x.to % ps.length] as string, type: 'm', v: x.v }
     })
-    const w = e.ghost
+    const w = d.ghostWrites ? e.ghost : null
     return {
       local: next === l.v && sends.length === 0 ? l : { v: next, sent: l.sent + sends.length },
       ...(sends.length > 0 ? { send: sends } : {}),
@@ -269,7 +281,9 @@ function buildSpec(d: Desc) {
     ...(onFault !== null ? { onFault: () => ({ g: onFault }) } : {}),
     properties,
   })
-  const limit = d.maxInFlight
+  const limit = d.constraint
+  const within = (s: State): boolean =>
+    limit === null || (limit.on === 'inFlight' ? messages(s.net).length : ids.reduce((sum, _, i) => sum + localOf(d, s, i).v, 0)) <= limit.max
   return {
     model,
     spec: defineSpec({
@@ -277,7 +291,7 @@ function buildSpec(d: Desc) {
       model,
       config: d,
       deadlock: d.deadlock,
-      ...(limit !== null ? { constraint: (_c: Desc, s: State) => messages(s.net).length <= limit } : {}),
+      ...(limit !== null ? { constraint: (_c: Desc, s: State) => within(s) } : {}),
     }),
   }
 }
@@ -287,7 +301,7 @@ function buildSpec(d: Desc) {
 /** Safety net only: the drawn models are finite, and most are far smaller. */
 const MAX_STATES = 30_000
 const SEED = 20261205
-const RUNS = 150
+const RUNS = 200
 
 const same = (a: unknown, b: unknown): boolean => compareValues(a as Value, b as Value) === 0
 
