@@ -14,6 +14,7 @@ import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
 import { livenessRecorder } from './explore/liveness/check-liveness.ts'
 import { prepare } from './explore/prepare.ts'
+import { sleepSetsOff } from './explore/sleep-sets.ts'
 import { shrinkTraces } from './explore/shrink.ts'
 import { parallelBfs } from './parallel/parallel-bfs.ts'
 import { dfs } from './explore/dfs.ts'
@@ -47,7 +48,10 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const key = distributed ? 'distributed-bfs' : parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
-  const explorer: Explorer | undefined = packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
+  // Partial-order reduction: the plain BFS on one thread, where nothing rules it out.
+  const porOff = options.por ? sleepSetsOff(p, options, packed ? 'packed-bfs' : key) : undefined
+  const sleep = options.por && porOff === undefined
+  const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or (one thread) on words,
   // records the liveness graph as it searches, and so does an unbounded DFS (`DfsRecorder`:
@@ -73,7 +77,8 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // The DFS's graph only when its search was complete (else liveness is 'unknown' anyway).
   const graph = dfsRec ? dfsRec.graph : rec?.graph
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, graph) : found
-  const final = options.shrink ? await shrinkTraces(spec, result, options) : result
+  const shrunk = options.shrink ? await shrinkTraces(spec, result, options) : result
+  const final = porOff === undefined ? shrunk : { ...shrunk, warnings: [...shrunk.warnings, `partial-order reduction is off: ${porOff}`] }
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final
 }

@@ -10,7 +10,9 @@ import type { StepEvent } from './event.ts'
  *
  * - `init(config)` returns the initial states, in a deterministic order;
  * - `next(config, state)` returns every enabled step as `[action, nextState]`, in a deterministic
- *   order, without mutating `state`. A step that leaves the state unchanged is still a step (TLC
+ *   order, without mutating `state`. (`asleep`: steps partial-order reduction will skip, whose
+ *   states `next` may leave uncomputed, giving `ASLEEP` in their place, in their place in the
+ *   order; the actor harness does. A model may ignore it.) A step that leaves the state unchanged is still a step (TLC
  *   counts it as generated). Iterating a JS Map/Set in insertion order is deterministic; iterating
  *   something whose order depends on history that is not part of the state is not.
  * - `properties`: named safety and liveness properties (see `property.ts`).
@@ -32,7 +34,7 @@ import type { StepEvent } from './event.ts'
 export interface Model<C, S, A extends Action = Action> {
   readonly name: string
   init(config: C): readonly S[]
-  next(config: C, state: S): Iterable<readonly [A, S]>
+  next(config: C, state: S, asleep?: readonly A[]): Iterable<readonly [A, S]>
   readonly properties: readonly Property<C, S>[]
   readonly fairness?: readonly Fairness[]
   symmetry?(config: C, state: S): S
@@ -48,7 +50,19 @@ export interface Model<C, S, A extends Action = Action> {
   /** What an action is as a step (node, delivery or fault): stored with trace steps for the
    * viewer. The actor harness (src/net/actor.ts) provides it. */
   event?(action: A): StepEvent
+  /** What one step touches, for partial-order reduction by sleep sets (src/explore/sleep-sets.ts):
+   * -1 when the step may depend on anything; else `node << 1 | ghost`, where `node` is the index
+   * of the one node whose local state the step reads and writes and `ghost` is 1 when it writes a
+   * ghost variable (its outcome writes one, whatever the values). The claim is that two steps of different nodes, not both writing ghosts,
+   * commute and neither disables the other, from any state; the network semantics must make that
+   * true of their sends and receipts (src/net's do). The same action object in two states must
+   * be the same step (the harness shares them). The actor harness provides it; `--debug` checks
+   * every commutation the reduction relies on. */
+  footprint?(config: C, action: A, from: S, to: S): number
 }
+
+/** The state `next` gives for a step it was told is asleep (see `next`), computing nothing. */
+export const ASLEEP: object = Object.freeze({ asleep: true })
 
 /** Any model, for code that handles models generically (the explorers, the CLI). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -76,6 +76,10 @@ export interface Stats {
   readonly levels?: readonly { readonly distinct: number; readonly total: number }[]
   /** Per worker process of a distributed search (`--processes`), in worker order. */
   readonly processes?: readonly ProcessStats[]
+  /** With partial-order reduction (`--por`): the steps it skipped (sleeping: their targets are
+   * reached by another path). `total` counts only the steps taken; `distinct` and `depth` are
+   * those of the full search. */
+  readonly slept?: number
 }
 
 /** One worker process of a distributed search: what its partition holds and what it sent. */

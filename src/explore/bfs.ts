@@ -27,6 +27,7 @@ import { SafetyTracker } from './safety-tracker.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
 import type { SearchObserver } from './search-sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
+import { SleepSetFrontier } from './sleep-sets.ts'
 
 /** The states of the level being expanded and of the next one, in a store's own form. */
 export interface Frontier {
@@ -112,9 +113,10 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
   return at
 }
 
-export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver): Promise<CheckResult> {
+export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver, sleepSets = false): Promise<CheckResult> {
   const visited = rec ? rec.visited : new FingerprintSet()
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
+  if (sleepSets) return sleepSetBfs(p, options, sink)
   // Each level alternates state, index: no tuple per state.
   let frontier: unknown[] = []
   let next: unknown[] = []
@@ -147,4 +149,17 @@ export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserv
     63,
   )
   return sink.result({ ...found, strategy: 'bfs' })
+}
+
+/** The BFS with partial-order reduction by sleep sets (`sleep-sets.ts`): the same driver and
+ * sink, a frontier that keeps a sleep set per state. */
+async function sleepSetBfs(p: Prepared, options: CheckOptions, sink: SearchSink<unknown, Action>): Promise<CheckResult> {
+  const fr = new SleepSetFrontier(p, sink)
+  const inits = p.initStates()
+  for (let i = 0; i < inits.length; i++) {
+    const idx = sink.init(inits[i], i)
+    if (idx >= 0) fr.add(inits[i], idx)
+  }
+  const found = await searchLevels(sink, options, fr, 63)
+  return sink.result({ ...found, strategy: 'bfs', slept: fr.slept })
 }

@@ -19,6 +19,8 @@ export interface Found {
   readonly strategy: string
   readonly workers: number
   readonly warnings?: readonly string[]
+  /** Steps skipped by partial-order reduction (`sleep-sets.ts`), when it ran. */
+  readonly slept?: number
 }
 
 export function buildResult(p: Prepared, f: Found): CheckResult {
@@ -72,6 +74,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
       visitedBytes: f.visitedBytes,
       queuePeak: f.queuePeak,
       ...(f.levels ? { levels: f.levels } : {}),
+      ...(f.slept !== undefined ? { slept: f.slept } : {}),
     },
     properties,
     coverage,

@@ -52,7 +52,7 @@ export interface Prepared {
   readonly debug: boolean
   initStates(): readonly unknown[]
   /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
-  expand(state: unknown): readonly Step[]
+  expand(state: unknown, asleep?: readonly Action[]): readonly Step[]
   /** Fingerprints `state` (through the view or symmetry) into `fp`; `via` names the action. */
   fingerprintOf(state: unknown, via: Action | null): void
   /** `fingerprintOf` for a state about to be expanded: the hashes of its parts are kept, at every
@@ -133,17 +133,17 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   let expanded = 0
   let watch = options.mutationCheck
   /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
-  const nextWatched = (state: unknown): readonly Step[] => {
+  const nextWatched = (state: unknown, asleep: readonly Action[] | undefined): readonly Step[] => {
     try {
       fingerprint(state)
     } catch {
       // Not plain data as a whole (a view or symmetry makes the key): no check for this model.
       watch = false
-      return callNext(model, config, state)
+      return callNext(model, config, state, asleep)
     }
     const hi = fp.hi
     const lo = fp.lo
-    const steps = callNext(model, config, state)
+    const steps = callNext(model, config, state, asleep)
     unchanged(model, config, state, hi, lo)
     return steps
   }
@@ -172,12 +172,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (debug) states.forEach(deepFreeze)
       return states
     },
-    expand(state) {
+    expand(state, asleep) {
       // Did `next` write into the state it was given? Checked on every state at first, then on
       // a sample (MUTATION_*), out of line: a written state silently corrupts the counts (its
       // successors share its parts, whose hashes are cached by identity).
       const watched = watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)
-      const steps = watched ? nextWatched(state) : callNext(model, config, state)
+      const steps = watched ? nextWatched(state, asleep) : callNext(model, config, state, asleep)
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
@@ -250,10 +250,10 @@ const at = (e: unknown): string => {
   return f ? ` (at ${f})` : ''
 }
 
-function callNext(model: AnyModel, config: unknown, state: unknown): readonly Step[] {
+function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: readonly Action[]): readonly Step[] {
   let steps: readonly Step[]
   try {
-    const it = model.next(config, state)
+    const it = asleep === undefined ? model.next(config, state) : model.next(config, state, asleep)
     steps = Array.isArray(it) ? (it as Step[]) : [...it]
   } catch (e) {
     const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)

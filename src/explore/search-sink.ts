@@ -226,7 +226,7 @@ export class SearchSink<S, A> {
    * parallel engine, its distinct count: a cut level leaves states in the set it did not keep). */
   result(
     f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> &
-      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers'>>,
+      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept'>>,
   ): CheckResult {
     const v = this.visited
     this.rec?.finish(f.stopReason, this.limits.elapsed())

@@ -40,6 +40,7 @@
  * step (the message stays deliverable forever, so it would only be a stutter).
  */
 import type { Model } from '../core/model.ts'
+import { ASLEEP } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
@@ -96,10 +97,12 @@ type LocalSlot<C, M extends Message, G> = {
   readonly open: boolean
   /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
   readonly plain: LocalStep
+  /** Its actions with parameters, one per choice (`localStep`). */
+  readonly steps: Map<string, LocalStep>
 }
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
-type StepsRun<C> = (c: C, s: object, l: object, out: unknown[]) => void
+type StepsRun<C> = (c: C, s: object, l: object, out: unknown[], asleep: readonly object[] | undefined) => void
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
@@ -176,6 +179,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           ctx: contexts.get(a) as StepContext<M>,
           open: a.reads !== undefined && a.reads.length > 0,
           plain: { name: a.name, node: nodes[i] as string },
+          steps: new Map(),
         })
         const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
@@ -244,16 +248,25 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return loose
   }
 
-  /** A local step's action: `{ name, node, ...p }`, built by copying `p`'s fields (a literal with
-   * a spread in it takes V8's slow path); without parameters, the slot's one shared action. */
+  /** A local step's action: `{ name, node, ...p }`, one per slot and parameter choice, so that
+   * the same step is the same object in every state (what partial-order reduction's sleep sets
+   * compare, src/explore/sleep-sets.ts); without parameters, the slot's `plain` action. Built by
+   * copying `p`'s fields (a literal with a spread in it takes V8's slow path). */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain
-    let step: Record<string, Value> | undefined
+    let key = ''
     for (const k in p) {
-      step ??= { name: slot.plain.name, node: slot.plain.node }
-      step[k] = p[k] as Value
+      const v = p[k] as Value
+      key += `${k}:${typeof v === 'number' ? v : JSON.stringify(v)},`
     }
-    return (step as LocalStep | undefined) ?? slot.plain
+    if (key === '') return slot.plain
+    let step = slot.steps.get(key)
+    if (step === undefined) {
+      const fresh: Record<string, Value> = { name: slot.plain.name, node: slot.plain.node }
+      for (const k in p) fresh[k] = p[k] as Value
+      slot.steps.set(key, (step = fresh as LocalStep))
+    }
+    return step
   }
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
@@ -273,15 +286,21 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const sameNode = local === o.local
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
-    return (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
+    const t = (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
+    if (ghost !== undefined) ghostWritten.add(t)
+    return t
   }
+  /** The states made by a step whose outcome wrote ghost variables, whatever values it wrote
+   * (`footprint`: two such steps may not commute, even where one of them left the values as they
+   * were). */
+  const ghostWritten = new WeakSet<object>()
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
-  const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][]): void => {
+  const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][], asleep: readonly ActorAction<M>[] | undefined): void => {
     for (const role of l.roles) {
       let run = role.run[phase]
       if (run === undefined) run = role.run[phase] = compileSteps(role, role.steps[phase]) as unknown as StepsRun<C>
-      run(c, s, l, out)
+      run(c, s, l, out, asleep)
     }
   }
 
@@ -293,7 +312,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * the outcomes they allocate); here each sees one action. The code grows with the actions, not
    * the nodes.
    */
-  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][]) => void
+  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][], asleep: readonly ActorAction<M>[] | undefined) => void
   const compileSteps = (role: RoleLayout, slots: readonly LocalSlot<C, M, G>[]): Run => {
     // The phase's actions in order, and per action its slot for each node index.
     const actions: LocalAction<C, unknown, M, G>[] = []
@@ -306,7 +325,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       }
       ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
     }
-    const env = { byAction, actions, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply, ASLEEP }
     const block = (k: number): string => {
       const a = actions[k] as LocalAction<C, unknown, M, G>
       const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
@@ -314,6 +333,13 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const ps = ${a.params ? `A${k}.params(c, n, local, ctx)` : 'NO_PARAMS'}
         for (let j = 0; j < ps.length; j++) {
           const p = ps[j]
+          if (asleep !== undefined) {
+            const a = localStep(slot, p)
+            if (asleep.includes(a)) {
+              out.push([a, ASLEEP])
+              continue
+            }
+          }
           const o = A${k}.fire(c, n, local, p, ctx)
           if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
         }`
@@ -341,9 +367,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       ${node}
       ${actions.map((_, k) => block(k)).join('\n      ')}
     }`
-    const src = `const { byAction, actions, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply } = env
+    const src = `const { byAction, actions, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply, ASLEEP } = env
 ${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
-return function localSteps(c, s, l, out) {
+return function localSteps(c, s, l, out, asleep) {
     const net = s.net
     const locals = s[${JSON.stringify(role.name)}]
     const quiet = []
@@ -352,18 +378,25 @@ return function localSteps(c, s, l, out) {
     return new Function('env', src)(env) as Run
   }
 
-  const next = (c: C, s: St): [ActorAction<M>, St][] => {
+  /** The steps of `s`; those whose actions are `asleep` (partial-order reduction skips them)
+   * with `ASLEEP` for their states, in their places (`Model.next`). */
+  const next = (c: C, s: St, asleep?: readonly ActorAction<M>[]): [ActorAction<M>, St][] => {
     const base = layoutAt(c)
     const l = keysOf(s) === base.keys ? base : looseLayout(base)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
-    localSteps(c, s, l, 0, out)
+    const skip = asleep !== undefined && asleep.length > 0 ? asleep : undefined
+    localSteps(c, s, l, 0, out, skip)
     const set = net.semantics === 'set'
     if (set && net.down.length === 0 && net.partition === null) {
       // Every sent message is deliverable and delivering it leaves the network as it is: the
       // steps of `deliveries(net)`, in its order, without building its list.
       for (const m of net.sent) {
+        if (skip !== undefined && skip.includes(deliverAction(m))) {
+          out.push([deliverAction(m), ASLEEP as St])
+          continue
+        }
         const ro = roleAt(l, m.to, 'a message to')
         const { role, context } = ro
         if (role.receive === undefined) continue
@@ -382,6 +415,10 @@ return function localSteps(c, s, l, out) {
         const m = bag[i] as M
         if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
         if (!linkUp(net, m.from, m.to)) continue
+        if (skip !== undefined && skip.includes(deliverAction(m))) {
+          out.push([deliverAction(m), ASLEEP as St])
+          continue
+        }
         const to = m.to
         const ro = roleAt(l, to, 'a message to')
         const role = ro.role
@@ -392,6 +429,10 @@ return function localSteps(c, s, l, out) {
         out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])
       }
     } else for (const d of deliveries(net)) {
+      if (skip !== undefined && skip.includes(d.action)) {
+        out.push([d.action, ASLEEP as St])
+        continue
+      }
       const to = d.action.to
       const ro = roleAt(l, to, 'a message to')
       const { role, context } = ro
@@ -406,7 +447,7 @@ return function localSteps(c, s, l, out) {
       if (set && after === s) continue
       out.push([d.action, after])
     }
-    if (l.late) localSteps(c, s, l, 1, out)
+    if (l.late) localSteps(c, s, l, 1, out, skip)
     const spec = l.net
     for (const f of networkFaults(net, spec.budget, l.faults)) {
       out.push([f.action, faulted(c, l, s, f.action, f.net)])
@@ -511,6 +552,63 @@ return function localSteps(c, s, l, out) {
     }
   }
 
+  /** Per configuration: each node's index, and what makes a step depend on more than its node
+   * (`footprint`): local actions that read beyond it or wait for silence, roles whose receive
+   * reads beyond it. */
+  type Reach = { readonly index: ReadonlyMap<string, number>; readonly wide: ReadonlySet<string>; readonly wideReceive: ReadonlySet<string> }
+  const reaches = new WeakMap<object, Reach>()
+  const reachOf = (c: C): Reach => {
+    let r = reaches.get(c as unknown as object)
+    if (r === undefined) {
+      const l = layoutOf(c)
+      const wide = new Set<string>()
+      const wideReceive = new Set<string>()
+      for (const role of l.roles) {
+        for (const a of role.role.actions ?? []) {
+          if ((a.reads?.length ?? 0) > 0 || (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)) wide.add(a.name)
+        }
+        if (role.receiveReads !== null) for (const n of role.nodes) wideReceive.add(n)
+      }
+      r = { index: new Map(l.all.map((n, i) => [n, i])), wide, wideReceive }
+      reaches.set(c as unknown as object, r)
+    }
+    return r
+  }
+  /** `Model.footprint`: a handler or local action reads and writes its node (and sends, which the
+   * network makes commute with other nodes' steps: a bag or a set adds and removes independently,
+   * a FIFO link appends at its tail and delivers its head); faults spend shared budgets and
+   * change what sends do, and the named escapes read beyond the node, so those are -1. */
+  // The node part of an action's footprint, per configuration and action object (an action is
+  // the same object in every state: deliveries per message, local steps per slot and choice).
+  const nodeParts = new WeakMap<object, WeakMap<object, number>>()
+  let lastFrom: object | undefined
+  let lastFits = false
+  const footprint = (c: C, a: ActorAction<M>, from: St, to: St): number => {
+    let parts = nodeParts.get(c as unknown as object)
+    if (parts === undefined) nodeParts.set(c as unknown as object, (parts = new WeakMap()))
+    let part = parts.get(a)
+    if (part === undefined) {
+      const r = reachOf(c)
+      let node: string | undefined
+      if (a.name === 'Deliver') {
+        node = (a as DeliverAction<M>).to
+        if (r.wideReceive.has(node)) node = undefined
+      } else if (!FAULT_NAMES.has(a.name) && !r.wide.has(a.name)) node = (a as LocalStep).node
+      const i = node === undefined ? undefined : r.index.get(node)
+      parts.set(a, (part = i === undefined ? -1 : i << 1))
+    }
+    if (part < 0) return -1
+    const l = layoutAt(c)
+    // A state of a model that wraps this one and adds fields (`keysOf`): those fields are the
+    // wrapper's, written by any step.
+    if (from !== lastFrom) {
+      lastFrom = from
+      lastFits = keysOf(from) === l.keys
+    }
+    if (!lastFits) return -1
+    return ghostWritten.has(to) ? part | 1 : part
+  }
+
   const model: ActorModel<C, R, M, G> = {
     name: def.name,
     init,
@@ -530,6 +628,7 @@ return function localSteps(c, s, l, out) {
       ]
     },
     event,
+    footprint,
     ...(def.fairness ? { fairness: def.fairness } : {}),
     ...(symmetry ? { symmetry } : {}),
     ...(def.view ? { view: def.view } : {}),

@@ -58,6 +58,7 @@ export function summary(
   out.push(
     `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${searched}`,
   )
+  if (s.slept !== undefined) out.push(`  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`)
   out.push(
     `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
   )
@@ -66,7 +67,8 @@ export function summary(
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
   const status = specStatus(r, report)
   if (report.ok) {
-    out.push(`  expectation: met${report.countsCompared ? ' (verdicts, counts and depth)' : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
+    const counts = s.slept === undefined ? 'counts and depth' : r.decidedEarly ? 'depth; not the counts, under reduction' : 'distinct count and depth; not the generated count, under reduction'
+    out.push(`  expectation: met${report.countsCompared ? ` (verdicts, ${counts})` : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
   } else if (status !== 'not-met') {
     for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, the search stopped before deciding`)
   } else {

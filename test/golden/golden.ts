@@ -14,7 +14,10 @@
  *   number of states (`PARITY_CUT`);
  * - DFS: run to completion it finds the BFS's distinct and generated counts, and its verdicts;
  *   on a spec with liveness properties, the BFS's liveness results (lassos included) and graph
- *   size, the DFS recording the graph as it searches (`dfs-recorder.ts`).
+ *   size, the DFS recording the graph as it searches (`dfs-recorder.ts`);
+ * - partial-order reduction (`--por`, sleep sets), on every spec whose model says what its steps
+ *   touch: the oracle's verdicts, counterexample lengths, depth and (run to the end) distinct
+ *   count, with no more steps generated; where it is off, only for liveness or a view.
  *
  * (These were four loops in four files, each re-running the oracle; the other parity and DFS
  * tests, on limits and random graphs, stay in test/parallel/parity.test.ts (1 to 4 workers),
@@ -164,6 +167,22 @@ export function goldenSuite(shard: number): void {
           expect([r.complete, dfs.complete], 'a liveness spec is searched to the end').toEqual([true, true])
           expect(live(dfs)).toEqual(live(r))
           expect([dfs.liveness?.states, dfs.liveness?.edges]).toEqual([r.liveness?.states, r.liveness?.edges])
+        }
+        // Partial-order reduction (sleep sets) skips steps, never states: every state at its
+        // depth, every verdict, counterexamples as short; fewer steps generated.
+        if (spec.model.footprint) {
+          const por = await check(spec, { workers: 1, por: true })
+          const off = por.warnings.find((w) => w.startsWith('partial-order reduction is off'))
+          if (off !== undefined) expect(off).toMatch(/liveness|view/)
+          else {
+            const lengths = (x: CheckResult) => x.properties.map((p) => [p.name, p.verdict, p.trace?.steps.length])
+            expect(lengths(por)).toEqual(lengths(r))
+            expect(por.stats.depth).toBe(r.stats.depth)
+            if (r.complete && !r.decidedEarly) {
+              expect(por.stats.distinct).toBe(r.stats.distinct)
+              expect(por.stats.total).toBeLessThanOrEqual(r.stats.total)
+            }
+          }
         }
         const [bfsAll, dfsAll] = spec.deadlock
           ? [await check(spec, { workers: 1, deadlock: false }), await check(spec, { strategy: 'dfs', deadlock: false })]
