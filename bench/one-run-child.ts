@@ -15,6 +15,8 @@ export interface OneRun {
   readonly workers: number
   readonly distinct: number
   readonly total: number
+  /** Steps partial-order reduction skipped (`--por`). */
+  readonly slept?: number
   readonly depth: number
   readonly wall_s: number
   readonly cpu_s: number

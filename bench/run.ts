@@ -13,6 +13,8 @@
  * 7. Whether a node-level partial-order reduction could save states: the "sends to" graph of each
  *    message-passing spec (bench/por-communication.ts), and an upper bound of what eager delivery
  *    of ignored messages would save (bench/por-noop-bound.ts).
+ *    Then the reduction built instead: sleep sets (`--por`), each spec with and without it
+ *    (bench/sleep-sets.ts).
  * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
  *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
  * 9. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
@@ -154,6 +156,9 @@ for (const file of ['specs/two-phase-commit-net.ts', 'specs/paxos-net.ts', 'spec
   noop.push([r.spec, int(r.full.distinct), int(r.eager.distinct), `${Math.round(r.saved * 100)}%`])
 }
 console.log(table(['spec', 'states', 'eager no-op deliveries (bound)', 'saved'], noop, new Set([1, 2, 3])))
+
+console.log('\nPartial-order reduction by sleep sets, with and without (bench/sleep-sets.ts; median of alternated runs, by CPU):\n')
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/sleep-sets.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
 
 console.log('\nThe message-passing models on one core, with and without symmetry (median of each, by CPU;')
 console.log('symmetry: one state per orbit of interchangeable nodes):\n')

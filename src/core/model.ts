@@ -10,11 +10,13 @@ import type { StepEvent } from './event.ts'
  *
  * - `init(config)` returns the initial states, in a deterministic order;
  * - `next(config, state)` returns every enabled step as `[action, nextState]`, in a deterministic
- *   order, without mutating `state`. (`asleep`: steps partial-order reduction will skip, whose
- *   states `next` may leave uncomputed, giving `ASLEEP` in their place, in their place in the
- *   order; the actor harness does. A model may ignore it.) A step that leaves the state unchanged is still a step (TLC
- *   counts it as generated). Iterating a JS Map/Set in insertion order is deterministic; iterating
- *   something whose order depends on history that is not part of the state is not.
+ *   order, without mutating `state`. (`asleep`, given only by partial-order reduction, holds
+ *   the actions, by identity, of steps it will skip, among other values: `next` may leave their
+ *   states uncomputed, giving `ASLEEP` instead, in their places in the order; the actor harness
+ *   does. A model may ignore it.)
+ *   A step that leaves the state unchanged is still a step (TLC counts it as generated).
+ *   Iterating a JS Map/Set in insertion order is deterministic; iterating something whose order
+ *   depends on history that is not part of the state is not.
  * - `properties`: named safety and liveness properties (see `property.ts`).
  *
  * Optional:
@@ -34,7 +36,7 @@ import type { StepEvent } from './event.ts'
 export interface Model<C, S, A extends Action = Action> {
   readonly name: string
   init(config: C): readonly S[]
-  next(config: C, state: S, asleep?: readonly A[]): Iterable<readonly [A, S]>
+  next(config: C, state: S, asleep?: readonly unknown[]): Iterable<readonly [A, S]>
   readonly properties: readonly Property<C, S>[]
   readonly fairness?: readonly Fairness[]
   symmetry?(config: C, state: S): S

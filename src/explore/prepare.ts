@@ -52,7 +52,7 @@ export interface Prepared {
   readonly debug: boolean
   initStates(): readonly unknown[]
   /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
-  expand(state: unknown, asleep?: readonly Action[]): readonly Step[]
+  expand(state: unknown, asleep?: readonly unknown[]): readonly Step[]
   /** Fingerprints `state` (through the view or symmetry) into `fp`; `via` names the action. */
   fingerprintOf(state: unknown, via: Action | null): void
   /** `fingerprintOf` for a state about to be expanded: the hashes of its parts are kept, at every
@@ -133,7 +133,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   let expanded = 0
   let watch = options.mutationCheck
   /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
-  const nextWatched = (state: unknown, asleep: readonly Action[] | undefined): readonly Step[] => {
+  const nextWatched = (state: unknown, asleep: readonly unknown[] | undefined): readonly Step[] => {
     try {
       fingerprint(state)
     } catch {
@@ -250,7 +250,7 @@ const at = (e: unknown): string => {
   return f ? ` (at ${f})` : ''
 }
 
-function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: readonly Action[]): readonly Step[] {
+function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: readonly unknown[]): readonly Step[] {
   let steps: readonly Step[]
   try {
     const it = asleep === undefined ? model.next(config, state) : model.next(config, state, asleep)

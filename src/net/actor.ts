@@ -39,6 +39,7 @@
  * ignores is still consumed (a step); on a `set` network a delivery that changes nothing is not a
  * step (the message stays deliverable forever, so it would only be a stutter).
  */
+import type { Action } from '../core/action.ts'
 import type { Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
@@ -102,7 +103,7 @@ type LocalSlot<C, M extends Message, G> = {
 }
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
-type StepsRun<C> = (c: C, s: object, l: object, out: unknown[], asleep: readonly object[] | undefined) => void
+type StepsRun<C> = (c: C, s: object, l: object, out: unknown[], asleep: readonly unknown[] | undefined) => void
 
 /** Everything `next` needs about one configuration, computed once. */
 type Layout<C, M extends Message, G> = {
@@ -287,16 +288,19 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
     const t = (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
-    if (ghost !== undefined) ghostWritten.add(t)
+    if (ghost !== undefined && recording) ghostWritten.add(t)
     return t
   }
+  /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
+   * `apply` note ghost writes (`footprint` reads them). */
+  let recording = false
   /** The states made by a step whose outcome wrote ghost variables, whatever values it wrote
    * (`footprint`: two such steps may not commute, even where one of them left the values as they
    * were). */
   const ghostWritten = new WeakSet<object>()
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
-  const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][], asleep: readonly ActorAction<M>[] | undefined): void => {
+  const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][], asleep: readonly unknown[] | undefined): void => {
     for (const role of l.roles) {
       let run = role.run[phase]
       if (run === undefined) run = role.run[phase] = compileSteps(role, role.steps[phase]) as unknown as StepsRun<C>
@@ -312,7 +316,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * the outcomes they allocate); here each sees one action. The code grows with the actions, not
    * the nodes.
    */
-  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][], asleep: readonly ActorAction<M>[] | undefined) => void
+  type Run = (c: C, s: St, l: Layout<C, M, G>, out: [ActorAction<M>, St][], asleep: readonly unknown[] | undefined) => void
   const compileSteps = (role: RoleLayout, slots: readonly LocalSlot<C, M, G>[]): Run => {
     // The phase's actions in order, and per action its slot for each node index.
     const actions: LocalAction<C, unknown, M, G>[] = []
@@ -380,20 +384,32 @@ return function localSteps(c, s, l, out, asleep) {
 
   /** The steps of `s`; those whose actions are `asleep` (partial-order reduction skips them)
    * with `ASLEEP` for their states, in their places (`Model.next`). */
-  const next = (c: C, s: St, asleep?: readonly ActorAction<M>[]): [ActorAction<M>, St][] => {
+  const next = (c: C, s: St, asleep?: readonly unknown[]): [ActorAction<M>, St][] => {
     const base = layoutAt(c)
     const l = keysOf(s) === base.keys ? base : looseLayout(base)
     const out: [ActorAction<M>, St][] = []
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
-    const skip = asleep !== undefined && asleep.length > 0 ? asleep : undefined
+    recording = asleep !== undefined
+    // The messages of the sleeping deliveries (compared by identity: a delivery's action is
+    // shared per message object), so a delivery is skipped without looking its action up; and
+    // whether a local step sleeps (only then are local steps' actions looked up first).
+    let sleeping: M[] | undefined
+    let skip: readonly unknown[] | undefined
+    if (asleep !== undefined) {
+      for (const x of asleep) {
+        if (typeof x !== 'object' || x === null) continue
+        if ((x as Action).name === 'Deliver') (sleeping ??= []).push((x as DeliverAction<M>).msg)
+        else skip = asleep
+      }
+    }
     localSteps(c, s, l, 0, out, skip)
     const set = net.semantics === 'set'
     if (set && net.down.length === 0 && net.partition === null) {
       // Every sent message is deliverable and delivering it leaves the network as it is: the
       // steps of `deliveries(net)`, in its order, without building its list.
       for (const m of net.sent) {
-        if (skip !== undefined && skip.includes(deliverAction(m))) {
+        if (sleeping !== undefined && sleeping.includes(m)) {
           out.push([deliverAction(m), ASLEEP as St])
           continue
         }
@@ -415,7 +431,7 @@ return function localSteps(c, s, l, out, asleep) {
         const m = bag[i] as M
         if (i > 0 && sameElement(bag[i - 1] as M, m)) continue
         if (!linkUp(net, m.from, m.to)) continue
-        if (skip !== undefined && skip.includes(deliverAction(m))) {
+        if (sleeping !== undefined && sleeping.includes(m)) {
           out.push([deliverAction(m), ASLEEP as St])
           continue
         }
@@ -429,7 +445,7 @@ return function localSteps(c, s, l, out, asleep) {
         out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])
       }
     } else for (const d of deliveries(net)) {
-      if (skip !== undefined && skip.includes(d.action)) {
+      if (sleeping !== undefined && sleeping.includes(d.action.msg)) {
         out.push([d.action, ASLEEP as St])
         continue
       }
@@ -580,12 +596,19 @@ return function localSteps(c, s, l, out, asleep) {
    * change what sends do, and the named escapes read beyond the node, so those are -1. */
   // The node part of an action's footprint, per configuration and action object (an action is
   // the same object in every state: deliveries per message, local steps per slot and choice).
-  const nodeParts = new WeakMap<object, WeakMap<object, number>>()
+  const nodeParts = new WeakMap<object, Map<object, number>>()
   let lastFrom: object | undefined
   let lastFits = false
+  let lastConfig: C | undefined
+  let lastParts = new Map<object, number>()
   const footprint = (c: C, a: ActorAction<M>, from: St, to: St): number => {
-    let parts = nodeParts.get(c as unknown as object)
-    if (parts === undefined) nodeParts.set(c as unknown as object, (parts = new WeakMap()))
+    if (c !== lastConfig) {
+      let parts = nodeParts.get(c as unknown as object)
+      if (parts === undefined) nodeParts.set(c as unknown as object, (parts = new Map()))
+      lastConfig = c
+      lastParts = parts
+    }
+    const parts = lastParts
     let part = parts.get(a)
     if (part === undefined) {
       const r = reachOf(c)
