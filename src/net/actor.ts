@@ -288,16 +288,18 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
     const t = (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
-    if (ghost !== undefined && recording) ghostWritten.add(t)
+    if (ghost !== undefined && recording) ghostly.push(t)
     return t
   }
   /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
-   * `apply` note ghost writes (`footprint` reads them). */
+   * `apply` note ghost writes, for `footprint`, which is asked about that call's steps. */
   let recording = false
-  /** The states made by a step whose outcome wrote ghost variables, whatever values it wrote
-   * (`footprint`: two such steps may not commute, even where one of them left the values as they
-   * were). */
-  const ghostWritten = new WeakSet<object>()
+  /** The state and steps of the last such call, and the states its steps made with an outcome
+   * that wrote ghost variables, whatever values it wrote (two such steps may not commute, even
+   * where one of them left the values as they were). */
+  let recordedFrom: object | undefined
+  let recordedOut: readonly (readonly [unknown, unknown])[] = []
+  const ghostly: object[] = []
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
   const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][], asleep: readonly unknown[] | undefined): void => {
@@ -391,6 +393,11 @@ return function localSteps(c, s, l, out, asleep) {
     const net = s.net
     const st = s as unknown as Record<string, Readonly<Record<string, unknown>>>
     recording = asleep !== undefined
+    if (recording) {
+      recordedFrom = s
+      recordedOut = out
+      ghostly.length = 0
+    }
     // The messages of the sleeping deliveries (compared by identity: a delivery's action is
     // shared per message object), so a delivery is skipped without looking its action up; and
     // whether a local step sleeps (only then are local steps' actions looked up first).
@@ -629,7 +636,14 @@ return function localSteps(c, s, l, out, asleep) {
       lastFits = keysOf(from) === l.keys
     }
     if (!lastFits) return -1
-    return ghostWritten.has(to) ? part | 1 : part
+    if (l.ghostKeys.length === 0) return part
+    // Whether the step wrote a ghost: known for the steps of the last call partial-order
+    // reduction made; for any other, assume it did.
+    if (from !== recordedFrom) return part | 1
+    for (let k = 0; k < recordedOut.length; k++) {
+      if ((recordedOut[k] as readonly [unknown, unknown])[1] === to) return ghostly.includes(to) ? part | 1 : part
+    }
+    return part | 1
   }
 
   const model: ActorModel<C, R, M, G> = {
