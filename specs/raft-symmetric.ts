@@ -20,7 +20,12 @@
  * witnessed. With the model's `symmetryFingerprint` (no representative built), the same counts in
  * 283.5 CPU-s (a machine shared with four other jobs); with Raft's messages on the compiled thread
  * codec as well, 174.4 s wall / 190.6 CPU-s on one worker and 197.4 s / 378.2 CPU-s on two
- * (one run each, back to back, a lightly shared machine). Too big for the suite; issue #14's 60 s target for it is not met.
+ * (one run each, back to back, a lightly shared machine). With `--por` as well (sleep sets,
+ * docs/partial-order-reduction.md): the same orbits and depth, 29,090,110 generated (17,848,192
+ * steps skipped), 161.7 s wall / 180.1 CPU-s, peak RSS 2.78 GB; without `--por` just after, on
+ * the same idle machine: 210.9 s / 219.3 CPU-s, 2.50 GB (one worker, commit f483ea4, one run
+ * each; this machine ran the run without `--por` 21% slower than the 174.4 s above, a
+ * variation between sessions). Too big for the suite; issue #14's 60 s target for it is not met.
  */
 import { defineSpec } from '../src/index.ts'
 import { raft } from '../models/raft.ts'
