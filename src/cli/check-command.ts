@@ -201,7 +201,7 @@ function report(entry: Entry, args: CheckArgs, single: boolean): void {
   if (single && args.quiet) {
     process.stdout.write(`${quietLine(result, status)}\n`)
   } else if (single) {
-    process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options) })}\n`)
+    process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options, result) })}\n`)
   } else if (!args.quiet) {
     const word = status === 'as-expected' ? '' : ` — ${statusText(status)}`
     process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${word}\n`)
@@ -263,7 +263,7 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
   const { loaded, result } = e
   const params: Params = { ...(loaded.spec.params ?? {}), ...result.params }
   const overridden = changedParams(loaded.spec, result.params)
-  const extra = strategyFlags(args.options)
+  const extra = strategyFlags(args.options, result)
   return specJson({
     file: loaded.file,
     spec: loaded.spec.name,
@@ -281,10 +281,12 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
   })
 }
 
-/** The flags that reproduce a run of another explorer than the default BFS. */
-function strategyFlags(o: Partial<CheckOptions>): string[] {
+/** The flags that reproduce a run of another explorer than the default BFS (or of the BFS with
+ * partial-order reduction). */
+function strategyFlags(o: Partial<CheckOptions>, r: CheckResult): string[] {
   const strategy = o.strategy ?? 'bfs'
-  if (strategy === 'bfs') return []
+  // With partial-order reduction a counterexample is as short, not always the same one.
+  if (strategy === 'bfs') return r.stats.slept === undefined ? [] : ['--por']
   const flags = ['--strategy', strategy]
   if (strategy === 'simulate') flags.push('--seed', String(o.seed ?? 1), ...(o.maxSteps ? ['--max-steps', String(o.maxSteps)] : []), ...(o.traces ? ['--traces', String(o.traces)] : []))
   if (o.maxDepth) flags.push('--max-depth', String(o.maxDepth))

@@ -115,6 +115,21 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('reproduce: npm run check -- specs/three-phase-commit-partition.ts --property AtomicCommit --strategy dfs')
   })
 
+  it('--por: every state, fewer steps, the expectation met without the generated count; a counterexample reproduced with --por', async () => {
+    const r = await checkInProcess(['specs/paxos-net.ts', '--por', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('14,265 distinct states, 27,105 generated, depth 23')
+    expect(r.stdout).toMatch(/partial-order reduction: 24,187 steps skipped/)
+    expect(r.stdout).toContain('expectation: met (verdicts, distinct count and depth; not the generated count, under reduction)')
+    const v = await checkInProcess(['specs/paxos-net-promise-equal.ts', '--por', '--out', out()])
+    expect(v.code).toBe(0)
+    expect(v.stdout).toContain('reproduce: npm run check -- specs/paxos-net-promise-equal.ts --property PromiseOnce --por')
+    // Where it cannot run, it is off and says why.
+    const off = await checkInProcess(['specs/two-phase-commit.ts', '--por', '--out', out()])
+    expect(off.code).toBe(0)
+    expect(off.stdout).toContain('warning: partial-order reduction is off: the model does not say what its steps touch')
+  })
+
   it('--property checks only the named property', async () => {
     const r = await checkInProcess(['specs/two-phase-commit.ts', '--property', 'TCConsistent', '--out', out()])
     expect(r.code).toBe(0)
