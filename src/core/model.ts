@@ -11,9 +11,9 @@ import type { StepEvent } from './event.ts'
  * - `init(config)` returns the initial states, in a deterministic order;
  * - `next(config, state)` returns every enabled step as `[action, nextState]`, in a deterministic
  *   order, without mutating `state`. (`asleep`, given only by partial-order reduction, holds
- *   the actions, by identity, of steps it will skip, among other values: `next` may leave their
- *   states uncomputed, giving `ASLEEP` instead, in their places in the order; the actor harness
- *   does. A model may ignore it.)
+ *   the actions, by identity, of steps it will skip: `next` may leave their states uncomputed,
+ *   giving `ASLEEP` instead, only where it would give a step with that action, once, so the
+ *   steps keep their places; the actor harness does. A model may ignore it.)
  *   A step that leaves the state unchanged is still a step (TLC counts it as generated).
  *   Iterating a JS Map/Set in insertion order is deterministic; iterating something whose order
  *   depends on history that is not part of the state is not.

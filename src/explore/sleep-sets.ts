@@ -24,7 +24,10 @@
  * `a_{m+1} … a_j` along `w`. Moving `u` to position `m+1` gives a path to `x` of the same length
  * (independence), whose new states `s_i·u` the constraint does not cut (a step is put and kept
  * asleep only while its state there is not cut), and which is less than `w` at position `m+1`:
- * a contradiction. So `w` is taken whole and `x` is found at its depth. The argument needs no
+ * a contradiction. So `w` is taken whole and `x` is found at its depth, by the same first step
+ * as in the full search: the states are discovered in the same order, so an early stop (every
+ * property decided, max states) comes at the same state and every counterexample is the same,
+ * step for step. What falls is `total`, with coverage's `fired` and each level's generated count. The argument needs no
  * global order of steps, only `next`'s order at each state. Under symmetry the search runs on
  * one state per orbit (the first arrival's); the same argument holds on that graph, as a path
  * moved by a renaming is a path, and each state kept is its first arrival's own target.
@@ -46,7 +49,6 @@ import { ModelError } from '../core/errors.ts'
 import { ASLEEP } from '../core/model.ts'
 import { actionLabel } from '../core/action.ts'
 import { fp } from '../state/fingerprint.ts'
-import type { Frontier } from './bfs.ts'
 import type { Prepared, Step } from './prepare.ts'
 import type { SearchSink } from './search-sink.ts'
 
@@ -65,10 +67,11 @@ const EMPTY: readonly unknown[] = []
 const independent = (f: number, g: number): boolean => f >= 0 && g >= 0 && (f ^ g) >>> 1 !== 0 && (f & g & 1) === 0
 
 /**
- * The BFS frontier with a sleep set per state. `inits` are the initial states with their
- * indices; `slept()` counts the steps skipped.
+ * The BFS frontier with a sleep set per state (a `Frontier` of bfs.ts, which imports this
+ * module): `add` the initial states, then the driver expands level by level; `slept` counts the
+ * steps skipped.
  */
-export class SleepSetFrontier implements Frontier {
+export class SleepSetFrontier {
   private states: unknown[] = []
   private index: number[] = []
   /**
@@ -162,7 +165,7 @@ export class SleepSetFrontier implements Frontier {
       const step = steps[i] as Step
       const a = step[0]
       const t = step[1]
-      if (t === ASLEEP || (t !== s && asleep.length > 0 && asleep.includes(a))) {
+      if (t === ASLEEP || (asleep.length > 0 && asleep.includes(a))) {
         this.slept++
         continue
       }

@@ -79,6 +79,24 @@ import { copyBuild, recordBuilder, stateBuilder } from './actor-build.ts'
 
 const NO_PARAMS: readonly Params[] = [{}]
 
+/** A parameter value as a key no other value has (a string's length first, so no text can pass
+ * for another value or parameter), or undefined for a record or list: such a choice gets an
+ * action of its own at each step (partial-order reduction then never skips it). */
+const paramKey = (v: Value): string | undefined => {
+  switch (typeof v) {
+    case 'number':
+      return Object.is(v, -0) ? 'n-0' : `n${v}`
+    case 'string':
+      return `s${v.length}.${v}`
+    case 'boolean':
+      return v ? 'T' : 'F'
+    case 'bigint':
+      return `b${v}`
+    default:
+      return v === null ? 'N' : undefined
+  }
+}
+
 /** Whether every variable `ghost` writes keeps the value (the same instance) it has in `s`. */
 const unchanged = (s: object, ghost: object): boolean => {
   for (const k in ghost) if ((ghost as Record<string, unknown>)[k] !== (s as Record<string, unknown>)[k]) return false
@@ -255,17 +273,22 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * copying `p`'s fields (a literal with a spread in it takes V8's slow path). */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain
-    let key = ''
+    let key: string | undefined = ''
     for (const k in p) {
-      const v = p[k] as Value
-      key += `${k}:${typeof v === 'number' ? v : JSON.stringify(v)},`
+      const v = paramKey(p[k] as Value)
+      if (v === undefined) {
+        key = undefined
+        break
+      }
+      key += `${k.length}.${k}${v}`
     }
     if (key === '') return slot.plain
-    let step = slot.steps.get(key)
+    let step = key === undefined ? undefined : slot.steps.get(key)
     if (step === undefined) {
       const fresh: Record<string, Value> = { name: slot.plain.name, node: slot.plain.node }
       for (const k in p) fresh[k] = p[k] as Value
-      slot.steps.set(key, (step = fresh as LocalStep))
+      step = fresh as LocalStep
+      if (key !== undefined) slot.steps.set(key, step)
     }
     return step
   }
@@ -288,7 +311,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
     const t = (sameNode ? l.build(s, null, null, after, ghost) : l.build(s, role.name, role.setNode((s as unknown as Record<string, object>)[role.name] as object, node, o.local), after, ghost)) as St
-    if (ghost !== undefined && recording) ghostly.push(t)
+    if (recording) {
+      if (ghost !== undefined) ghostly.push(t)
+      if (sends !== undefined && forges(sends, node)) forged.push(t)
+    }
     return t
   }
   /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
@@ -300,6 +326,14 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   let recordedFrom: object | undefined
   let recordedOut: readonly (readonly [unknown, unknown])[] = []
   const ghostly: object[] = []
+  /** The states made by a step that sent a message in another node's name (a relay): FIFO links
+   * are keyed by sender, so such a send need not commute with that node's own sends; and a
+   * delivery's effect may depend on more than its receiver. Such a step depends on everything. */
+  const forged: object[] = []
+  const forges = (sends: readonly M[], node: string): boolean => {
+    for (let k = 0; k < sends.length; k++) if ((sends[k] as M).from !== node) return true
+    return false
+  }
 
   /** The local steps of every role, those before the deliveries (0) or after them (1). */
   const localSteps = (c: C, s: St, l: Layout<C, M, G>, phase: 0 | 1, out: [ActorAction<M>, St][], asleep: readonly unknown[] | undefined): void => {
@@ -339,15 +373,16 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const ps = ${a.params ? `A${k}.params(c, n, local, ctx)` : 'NO_PARAMS'}
         for (let j = 0; j < ps.length; j++) {
           const p = ps[j]
+          let a
           if (asleep !== undefined) {
-            const a = localStep(slot, p)
+            a = localStep(slot, p)
             if (asleep.includes(a)) {
               out.push([a, ASLEEP])
               continue
             }
           }
           const o = A${k}.fire(c, n, local, p, ctx)
-          if (o !== null) out.push([localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
+          if (o !== null) out.push([a ?? localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
         }`
       return first.quiet
         ? `{
@@ -397,6 +432,7 @@ return function localSteps(c, s, l, out, asleep) {
       recordedFrom = s
       recordedOut = out
       ghostly.length = 0
+      forged.length = 0
     }
     // The messages of the sleeping deliveries (compared by identity: a delivery's action is
     // shared per message object), so a delivery is skipped without looking its action up; and
@@ -603,15 +639,15 @@ return function localSteps(c, s, l, out, asleep) {
    * change what sends do, and the named escapes read beyond the node, so those are -1. */
   // The node part of an action's footprint, per configuration and action object (an action is
   // the same object in every state: deliveries per message, local steps per slot and choice).
-  const nodeParts = new WeakMap<object, Map<object, number>>()
+  const nodeParts = new WeakMap<object, WeakMap<object, number>>()
   let lastFrom: object | undefined
   let lastFits = false
   let lastConfig: C | undefined
-  let lastParts = new Map<object, number>()
+  let lastParts = new WeakMap<object, number>()
   const footprint = (c: C, a: ActorAction<M>, from: St, to: St): number => {
     if (c !== lastConfig) {
       let parts = nodeParts.get(c as unknown as object)
-      if (parts === undefined) nodeParts.set(c as unknown as object, (parts = new Map()))
+      if (parts === undefined) nodeParts.set(c as unknown as object, (parts = new WeakMap()))
       lastConfig = c
       lastParts = parts
     }
@@ -636,14 +672,15 @@ return function localSteps(c, s, l, out, asleep) {
       lastFits = keysOf(from) === l.keys
     }
     if (!lastFits) return -1
-    if (l.ghostKeys.length === 0) return part
-    // Whether the step wrote a ghost: known for the steps of the last call partial-order
-    // reduction made; for any other, assume it did.
-    if (from !== recordedFrom) return part | 1
+    // Whether the step wrote a ghost, or sent in another's name: known for the steps of the last
+    // call partial-order reduction made; any other depends on everything.
+    if (from !== recordedFrom) return -1
     for (let k = 0; k < recordedOut.length; k++) {
-      if ((recordedOut[k] as readonly [unknown, unknown])[1] === to) return ghostly.includes(to) ? part | 1 : part
+      if ((recordedOut[k] as readonly [unknown, unknown])[1] !== to) continue
+      if (forged.length > 0 && forged.includes(to)) return -1
+      return ghostly.length > 0 && ghostly.includes(to) ? part | 1 : part
     }
-    return part | 1
+    return -1
   }
 
   const model: ActorModel<C, R, M, G> = {

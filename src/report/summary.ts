@@ -67,7 +67,7 @@ export function summary(
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
   const status = specStatus(r, report)
   if (report.ok) {
-    const counts = s.slept === undefined ? 'counts and depth' : r.decidedEarly ? 'depth; not the counts, under reduction' : 'distinct count and depth; not the generated count, under reduction'
+    const counts = s.slept === undefined ? 'counts and depth' : 'distinct count and depth; not the generated count, under reduction'
     out.push(`  expectation: met${report.countsCompared ? ` (verdicts, ${counts})` : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
   } else if (status !== 'not-met') {
     for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, the search stopped before deciding`)

@@ -3,12 +3,15 @@
  * compares it with the oracle on every bundled spec, and test/explore/sleep-sets-random.test.ts on
  * random actor models; here: `--debug` takes both orders of every pair the reduction relies on,
  * on specs with each network, a constraint, faults and symmetry; a model whose footprint lies is
- * caught by --debug and loses states without it (so the parity tests can fail); and where the
- * reduction cannot run, the result says why.
+ * caught by --debug and loses states without it (so the parity tests can fail); relays (found in
+ * review); actions shared per parameter choice; and where the reduction cannot run, the result
+ * says why.
  */
 import { describe, expect, it } from 'vitest'
-import { check } from '../../src/index.ts'
+import { always, check, defineSpec, sometimes } from '../../src/index.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
+import { actorModel } from '../../src/net/index.ts'
+import type { Params } from '../../src/net/index.ts'
 import twoPcNet from '../../specs/two-phase-commit-net.ts'
 import twoPcNetSymmetry from '../../specs/two-phase-commit-net-symmetry.ts'
 import paxosNet from '../../specs/paxos-net.ts'
@@ -58,6 +61,78 @@ describe('sleep sets', () => {
     const full = await check(paxosNet, { workers: 1 })
     const wrong = await check(liar, { workers: 1, por: true })
     expect(wrong.stats.distinct).toBeLessThan(full.stats.distinct)
+  })
+
+  // Found in review: a step that sends in another node's name. On FIFO links (keyed by sender)
+  // two such sends from different nodes do not commute; on a set network a delivery it makes a
+  // no-op is no step, so a sleeping one must not be listed (the trace's step numbers would shift).
+  type Msg = { readonly from: string; readonly to: string; readonly type: 'm'; readonly v: number }
+  const net = (semantics: 'fifo' | 'set') => () => ({ semantics, budget: { drop: 0, duplicate: 0, partition: 0, crash: 0 } })
+  it('a relay (a message sent in another node\'s name) depends on everything', async () => {
+    type L = { readonly sent: boolean; readonly got: readonly number[] }
+    const relay = actorModel<object, { p: L }, Msg>({
+      name: 'relay',
+      roles: {
+        p: {
+          nodes: () => ['A', 'B', 'C'],
+          init: () => ({ sent: false, got: [] }),
+          receive: (_c, _n, x, m) => ({ local: { ...x, got: [...x.got, m.v] } }),
+          actions: [{ name: 'Go', fire: (_c, n, x) => (n === 'C' || x.sent ? null : { local: { ...x, sent: true }, send: [{ from: 'P', to: 'C', type: 'm', v: n === 'A' ? 1 : 2 }] }) }],
+        },
+      },
+      network: net('fifo'),
+      properties: [sometimes('TwoThenOne', (_c, s) => s.p.C!.got.join() === '2,1')],
+    })
+    const spec = defineSpec({ name: 'relay', model: relay, config: {} })
+    expect(kept(await check(spec, { por: true }))).toEqual(kept(await check(spec, {})))
+
+    type K = { readonly sent: boolean; readonly boom: boolean }
+    const forward = actorModel<object, { p: K }, Msg>({
+      name: 'forward',
+      roles: {
+        p: {
+          nodes: () => ['A', 'B', 'C'],
+          init: () => ({ sent: false, boom: false }),
+          receive: (_c, n, x, m) => (n === 'B' && m.v === 0 ? { local: x, send: [{ from: 'B', to: 'C', type: 'm', v: 9 }] } : null),
+          actions: [
+            { name: 'Go', fire: (_c, n, x) => (n === 'C' && !x.sent ? { local: { ...x, sent: true }, send: [{ from: 'C', to: 'B', type: 'm', v: 0 }] } : null) },
+            { name: 'Fwd', afterDeliveries: true, fire: (_c, n, x) => (n === 'A' && !x.sent ? { local: { ...x, sent: true }, send: [{ from: 'B', to: 'C', type: 'm', v: 9 }] } : null) },
+            { name: 'Boom', afterDeliveries: true, fire: (_c, n, x) => (n === 'C' && x.sent && !x.boom ? { local: { ...x, boom: true } } : null) },
+          ],
+        },
+      },
+      network: net('set'),
+      properties: [always('NotBoth', (_c, s) => !(s.p.A!.sent && s.p.C!.boom))],
+    })
+    const fwd = defineSpec({ name: 'forward', model: forward, config: {} })
+    const reduced = await check(fwd, { por: true })
+    expect(kept(reduced)).toEqual(kept(await check(fwd, {})))
+    expect(reduced.properties[0]?.verdict).toBe('violated')
+  })
+
+  it('a local action is one object per parameter choice, and two choices never share one', async () => {
+    type L = { readonly n: number }
+    const choices: Params[] = [{ x: 0 }, { x: -0 }, { x: 1n }, { x: '1' }, { x: 1 }, { 'a:1,b': 2 }, { a: 1, b: 2 }, { x: null }, { x: true }]
+    const model = actorModel<object, { p: L }, Msg>({
+      name: 'choices',
+      roles: {
+        p: {
+          nodes: () => ['A'],
+          init: () => ({ n: 0 }),
+          actions: [{ name: 'Pick', params: () => choices, fire: (_c, _n, x) => (x.n < 2 ? { local: { n: x.n + 1 } } : null) }],
+        },
+      },
+      network: net('set'),
+      properties: [],
+    })
+    const c = {}
+    const s0 = model.init(c)[0]!
+    const first = model.next(c, s0).map(([a]) => a)
+    const again = model.next(c, model.next(c, s0)[0]![1]).map(([a]) => a)
+    expect(new Set(first).size).toBe(choices.length)
+    expect(again).toEqual(first)
+    first.forEach((a, i) => expect(a).toBe(again[i]))
+    first.forEach((a, i) => expect(a).toEqual({ name: 'Pick', node: 'A', ...choices[i] }))
   })
 
   it('is off, with the reason in the result, where it cannot run', async () => {
