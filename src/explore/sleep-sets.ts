@@ -55,7 +55,9 @@ import type { SearchSink } from './search-sink.ts'
 /** Why the reduction is off for this search, or undefined when it runs. */
 export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string): string | undefined {
   if (p.model.footprint === undefined) return `the model does not say what its steps touch (Model.footprint; the actor harness does)`
-  if (engine !== 'bfs') return options.strategy !== 'bfs' ? `it runs with the BFS only, not --strategy ${options.strategy}` : 'it runs on one worker thread, without checkpoints or worker processes'
+  if (options.strategy !== 'bfs') return `it runs with the BFS only, not --strategy ${options.strategy}`
+  if (engine === 'packed-bfs') return 'not on a packed model\'s words'
+  if (engine !== 'bfs') return 'it runs on one worker thread, without checkpoints or worker processes'
   if (p.model.view !== undefined) return 'not combined with a view'
   if (p.liveness.length > 0) return 'liveness needs every step of the behaviour graph'
   return undefined
