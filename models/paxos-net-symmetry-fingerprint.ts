@@ -3,7 +3,6 @@
  * building it, for the explorer (Model.symmetryFingerprint): the same 64 bits as hashing the
  * representative `symmetry` builds, so counts and every fingerprint are unchanged.
  */
-import type { Value } from '../src/index.ts'
 import type { Network } from '../src/net/index.ts'
 import {
   entryA,
@@ -19,8 +18,10 @@ import {
   listStepA,
   listStepB,
   partHash,
+  partLanes,
   recordA,
   recordB,
+  renamedIdSetLanes,
   setFingerprint,
 } from '../src/state/fingerprint.ts'
 import type { Acceptor, Config, Msg, Proposer, State, Vote } from './paxos-net.ts'
@@ -118,11 +119,7 @@ function buildSetup(c: Config): Setup {
   const t = tables(c)
   const acceptors = c.acceptors
   const n = acceptors.length
-  const lanesOf = (v: Value): [number, number] => {
-    partHash(v)
-    return [lanes.a, lanes.b]
-  }
-  const accLanes = acceptors.map(lanesOf)
+  const accLanes = acceptors.map(partLanes)
   const proposers = Object.keys(Object.fromEntries(c.proposers.map((p) => [p, 0])))
   const sorted = [...acceptors].sort()
   // Every tag a signature can hold (paxos-net-symmetry.ts, `signature`), sorted as `tags.sort()` sorts them.
@@ -136,7 +133,7 @@ function buildSetup(c: Config): Setup {
     tagSet.add(`accepted|${p}`)
   }
   const tags = [...tagSet].sort()
-  const tagLanes = tags.map(lanesOf)
+  const tagLanes = tags.map(partLanes)
   const tagRank = new Map(tags.map((tag, i) => [tag, i]))
   const all: number[][] = []
   const go = (prefix: number[]): void => {
@@ -153,8 +150,8 @@ function buildSetup(c: Config): Setup {
     accA: Int32Array.from(accLanes, (l) => l[0]),
     accB: Int32Array.from(accLanes, (l) => l[1]),
     accRank: Int32Array.from(acceptors, (a) => sorted.indexOf(a)),
-    proposerA: Int32Array.from(proposers, (p) => lanesOf(p)[0]),
-    proposerB: Int32Array.from(proposers, (p) => lanesOf(p)[1]),
+    proposerA: Int32Array.from(proposers, (p) => partLanes(p)[0]),
+    proposerB: Int32Array.from(proposers, (p) => partLanes(p)[1]),
     accOf: [],
     tagOf: [],
     tagA: Int32Array.from(tagLanes, (l) => l[0]),
@@ -195,14 +192,8 @@ function rankOf(x: Setup, m: Msg | Vote): number {
 
 // ---- signatures ------------------------------------------------------------------------------
 
-const [TRUE_A, TRUE_B] = ((): [number, number] => {
-  partHash(true)
-  return [lanes.a, lanes.b]
-})()
-const [FALSE_A, FALSE_B] = ((): [number, number] => {
-  partHash(false)
-  return [lanes.a, lanes.b]
-})()
+const [TRUE_A, TRUE_B] = partLanes(true)
+const [FALSE_A, FALSE_B] = partLanes(false)
 
 /** Per acceptor: its tags' ranks (a row of `MAX_TAGS` per acceptor), their count. */
 let tagRows = new Int32Array(64)
@@ -363,28 +354,24 @@ function remember<T>(keys: (T | undefined)[], as: number[], bs: number[], at: nu
   HB = b
 }
 
-const keyLanes = (k: string): readonly [number, number] => {
-  partHash(k)
-  return [lanes.a, lanes.b]
-}
-const [PROPOSERS_A, PROPOSERS_B] = keyLanes('proposers')
-const [ACCEPTORS_A, ACCEPTORS_B] = keyLanes('acceptors')
-const [NET_A, NET_B] = keyLanes('net')
-const [VOTES_A, VOTES_B] = keyLanes('votes')
-const [SEMANTICS_A, SEMANTICS_B] = keyLanes('semantics')
-const [SET_A, SET_B] = keyLanes('set')
-const [SENT_A, SENT_B] = keyLanes('sent')
-const [PARTITION_A, PARTITION_B] = keyLanes('partition')
-const [DOWN_A, DOWN_B] = keyLanes('down')
-const [SPENT_A, SPENT_B] = keyLanes('spent')
-const [PROMISED_A, PROMISED_B] = keyLanes('promised')
-const [ATTEMPT_A, ATTEMPT_B] = keyLanes('attempt')
-const [PHASE_A, PHASE_B] = keyLanes('phase')
-const [N_A, N_B] = keyLanes('n')
-const [HIGHEST_A, HIGHEST_B] = keyLanes('highest')
-const [VALUE_A, VALUE_B] = keyLanes('value')
-const [LEARNT_A, LEARNT_B] = keyLanes('learnt')
-const [ACCEPTED_A, ACCEPTED_B] = keyLanes('accepted')
+const [PROPOSERS_A, PROPOSERS_B] = partLanes('proposers')
+const [ACCEPTORS_A, ACCEPTORS_B] = partLanes('acceptors')
+const [NET_A, NET_B] = partLanes('net')
+const [VOTES_A, VOTES_B] = partLanes('votes')
+const [SEMANTICS_A, SEMANTICS_B] = partLanes('semantics')
+const [SET_A, SET_B] = partLanes('set')
+const [SENT_A, SENT_B] = partLanes('sent')
+const [PARTITION_A, PARTITION_B] = partLanes('partition')
+const [DOWN_A, DOWN_B] = partLanes('down')
+const [SPENT_A, SPENT_B] = partLanes('spent')
+const [PROMISED_A, PROMISED_B] = partLanes('promised')
+const [ATTEMPT_A, ATTEMPT_B] = partLanes('attempt')
+const [PHASE_A, PHASE_B] = partLanes('phase')
+const [N_A, N_B] = partLanes('n')
+const [HIGHEST_A, HIGHEST_B] = partLanes('highest')
+const [VALUE_A, VALUE_B] = partLanes('value')
+const [LEARNT_A, LEARNT_B] = partLanes('learnt')
+const [ACCEPTED_A, ACCEPTED_B] = partLanes('accepted')
 
 /** The hash of `relabel(c, s, rename)` where acceptor k goes to acceptors[to[k]] (`code` names
  * the renaming), into (HA, HB). Reads the ranks `sortAcceptors` noted. */
@@ -474,21 +461,8 @@ function hashProposer(y: Proposer, x: Setup, to: readonly number[]): void {
 }
 
 /** A set of acceptors renamed: the images sorted by string order. */
-let idScratch = new Int32Array(8)
 function hashAcceptorSet(set: readonly string[], x: Setup, to: readonly number[]): void {
-  const n = set.length
-  if (idScratch.length < n) idScratch = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const w = to[x.acceptors.indexOf(set[i] as string)] as number
-    const rw = x.accRank[w] as number
-    let j = i
-    while (j > 0 && (x.accRank[idScratch[j - 1] as number] as number) > rw) {
-      idScratch[j] = idScratch[j - 1] as number
-      j--
-    }
-    idScratch[j] = w
-  }
-  listOfTabled(idScratch, n, x.accA, x.accB)
+  renamedIdSetLanes(set, x.acceptors, to, x.accRank, x.accA, x.accB)
   HA = lanes.a
   HB = lanes.b
 }

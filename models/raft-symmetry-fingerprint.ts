@@ -3,7 +3,7 @@
  * it, for the explorer (Model.symmetryFingerprint): the same 64 bits as hashing the representative
  * `symmetry` builds, so counts and every fingerprint are unchanged.
  */
-import type { SetOf, Value } from '../src/index.ts'
+import type { SetOf } from '../src/index.ts'
 import { canonicalGroups } from '../src/net/index.ts'
 import type { Network } from '../src/net/index.ts'
 import {
@@ -22,8 +22,10 @@ import {
   listStepA,
   listStepB,
   partHash,
+  partLanes,
   recordA,
   recordB,
+  renamedIdSetLanes,
   setFingerprint,
 } from '../src/state/fingerprint.ts'
 import type { Config, Msg, Server, State } from './raft.ts'
@@ -51,39 +53,35 @@ export function symmetryFingerprint(c: Config, s: State, out: { hi: number; lo: 
 /** The identity renaming of setup `x`. */
 const identityOf = (x: Setup): Renaming => x.byCode[x.identity] ?? renamingByCode(x, x.identity, (k) => k)
 
-/** Lanes of the constant strings (record keys, enum values) and of null. */
-function lanesOf(v: Value): readonly [number, number] {
-  partHash(v)
-  return [lanes.a, lanes.b]
-}
-const [SERVERS_A, SERVERS_B] = lanesOf('servers')
-const [NET_A, NET_B] = lanesOf('net')
-const [ELECTED_A, ELECTED_B] = lanesOf('elected')
-const [COMMITTED_A, COMMITTED_B] = lanesOf('committed')
-const [DURABLE_A, DURABLE_B] = lanesOf('durable')
-const [VOLATILE_A, VOLATILE_B] = lanesOf('volatile')
-const [TERM_A, TERM_B] = lanesOf('currentTerm')
-const [VOTED_A, VOTED_B] = lanesOf('votedFor')
-const [LOG_A, LOG_B] = lanesOf('log')
-const [ROLE_A, ROLE_B] = lanesOf('role')
-const [GRANTED_A, GRANTED_B] = lanesOf('votesGranted')
-const [NEXT_A, NEXT_B] = lanesOf('nextIndex')
-const [MATCH_A, MATCH_B] = lanesOf('matchIndex')
-const [SENT_INDEX_A, SENT_INDEX_B] = lanesOf('commitSent')
-const [COMMIT_A, COMMIT_B] = lanesOf('commitIndex')
-const [SEMANTICS_A, SEMANTICS_B] = lanesOf('semantics')
-const [IN_FLIGHT_A, IN_FLIGHT_B] = lanesOf('inFlight')
-const [SENT_A, SENT_B] = lanesOf('sent')
-const [PARTITION_A, PARTITION_B] = lanesOf('partition')
-const [DOWN_A, DOWN_B] = lanesOf('down')
-const [SPENT_A, SPENT_B] = lanesOf('spent')
-const [BAG_A, BAG_B] = lanesOf('bag')
-const [SET_A, SET_B] = lanesOf('set')
-const [NULL_A, NULL_B] = lanesOf(null)
+// Lanes of the constant strings (record keys, enum values) and of null.
+const [SERVERS_A, SERVERS_B] = partLanes('servers')
+const [NET_A, NET_B] = partLanes('net')
+const [ELECTED_A, ELECTED_B] = partLanes('elected')
+const [COMMITTED_A, COMMITTED_B] = partLanes('committed')
+const [DURABLE_A, DURABLE_B] = partLanes('durable')
+const [VOLATILE_A, VOLATILE_B] = partLanes('volatile')
+const [TERM_A, TERM_B] = partLanes('currentTerm')
+const [VOTED_A, VOTED_B] = partLanes('votedFor')
+const [LOG_A, LOG_B] = partLanes('log')
+const [ROLE_A, ROLE_B] = partLanes('role')
+const [GRANTED_A, GRANTED_B] = partLanes('votesGranted')
+const [NEXT_A, NEXT_B] = partLanes('nextIndex')
+const [MATCH_A, MATCH_B] = partLanes('matchIndex')
+const [SENT_INDEX_A, SENT_INDEX_B] = partLanes('commitSent')
+const [COMMIT_A, COMMIT_B] = partLanes('commitIndex')
+const [SEMANTICS_A, SEMANTICS_B] = partLanes('semantics')
+const [IN_FLIGHT_A, IN_FLIGHT_B] = partLanes('inFlight')
+const [SENT_A, SENT_B] = partLanes('sent')
+const [PARTITION_A, PARTITION_B] = partLanes('partition')
+const [DOWN_A, DOWN_B] = partLanes('down')
+const [SPENT_A, SPENT_B] = partLanes('spent')
+const [BAG_A, BAG_B] = partLanes('bag')
+const [SET_A, SET_B] = partLanes('set')
+const [NULL_A, NULL_B] = partLanes(null)
 const ROLE_LANES: Readonly<Record<string, readonly [number, number]>> = {
-  follower: lanesOf('follower'),
-  candidate: lanesOf('candidate'),
-  leader: lanesOf('leader'),
+  follower: partLanes('follower'),
+  candidate: partLanes('candidate'),
+  leader: partLanes('leader'),
 }
 
 /** The lanes the functions below write (out parameters, so nothing is allocated). */
@@ -210,21 +208,8 @@ function hashPerPeer(rec: Readonly<Record<string, number>>, k: number, x: Setup,
 }
 
 /** A set of ids renamed (`renameIds`): the images' positions, sorted by string order. */
-let idScratch = new Int32Array(8)
 function hashIds(set: SetOf<string>, x: Setup, to: readonly number[]): void {
-  const n = set.length
-  if (idScratch.length < n) idScratch = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const w = to[x.ids.indexOf(set[i] as string)] as number
-    const rw = x.idRank[w] as number
-    let j = i
-    while (j > 0 && (x.idRank[idScratch[j - 1] as number] as number) > rw) {
-      idScratch[j] = idScratch[j - 1] as number
-      j--
-    }
-    idScratch[j] = w
-  }
-  listOfTabled(idScratch, n, x.idA, x.idB)
+  renamedIdSetLanes(set, x.ids, to, x.idRank, x.idA, x.idB)
   HA = lanes.a
   HB = lanes.b
 }

@@ -752,6 +752,12 @@ export function partHash(v: unknown): void {
   lanes.a = R1
   lanes.b = R2
 }
+/** `partHash` of `v` as a pair: for the lanes of a constant (a record key, an enum value, an id)
+ * worked out once. */
+export function partLanes(v: unknown): [number, number] {
+  partHash(v)
+  return [lanes.a, lanes.b]
+}
 /** A whole number's lanes. */
 export const intA = (n: number): number => fmix(n ^ T_INT1)
 export const intB = (n: number): number => fmix(Math.imul(n, 0x9e3779b1) ^ T_INT2)
@@ -781,6 +787,25 @@ export function listOfTabled(at: Int32Array, n: number, ea: ArrayLike<number>, e
   }
   lanes.a = listA(a)
   lanes.b = listB(b)
+}
+let renamedIds = new Int32Array(8)
+/** The lanes of a set of ids renamed, into `lanes`: `set[i]` is `ids[k]` and goes to `ids[to[k]]`;
+ * the images are sorted by `rank` (each id's place in string order, as a sorted set keeps them)
+ * and id `w` hashes to (`ea[w]`, `eb[w]`). */
+export function renamedIdSetLanes(set: readonly string[], ids: readonly string[], to: readonly number[], rank: Int32Array, ea: Int32Array, eb: Int32Array): void {
+  const n = set.length
+  if (renamedIds.length < n) renamedIds = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const w = to[ids.indexOf(set[i] as string)] as number
+    const rw = rank[w] as number
+    let j = i
+    while (j > 0 && (rank[renamedIds[j - 1] as number] as number) > rw) {
+      renamedIds[j] = renamedIds[j - 1] as number
+      j--
+    }
+    renamedIds[j] = w
+  }
+  listOfTabled(renamedIds, n, ea, eb)
 }
 /** Writes the fingerprint with a state's lanes into `out` (the all-zero one is reserved). */
 export function setFingerprint(out: { hi: number; lo: number }, a: number, b: number): void {
