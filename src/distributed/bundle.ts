@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
-import { sourceUrls } from '../parallel/worker-bundle.ts'
+import { BUNDLE_OPTIONS } from '../parallel/worker-bundle.ts'
 
 const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
@@ -29,14 +29,7 @@ export async function buildBundle(specUrl: string): Promise<Bundle> {
     const { build } = await import('esbuild')
     const r = await build({
       stdin: { contents: entry, resolveDir: dirname(spec), sourcefile: 'interleave-distributed-entry.ts', loader: 'ts' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-      plugins: [sourceUrls],
+      ...BUNDLE_OPTIONS,
     })
     const bytes = r.outputFiles[0].contents
     return { bytes, hash: sha256(bytes) }

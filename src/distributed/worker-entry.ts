@@ -14,7 +14,7 @@
  * still go through tsx.
  */
 import { fileURLToPath } from 'node:url'
-import { sourceUrls } from '../parallel/worker-bundle.ts'
+import { BUNDLE_OPTIONS, importsTypeScript } from '../parallel/worker-bundle.ts'
 import { sha256, writeBundle } from './bundle.ts'
 
 const ENTRY = fileURLToPath(new URL('../cli/worker-main.ts', import.meta.url))
@@ -25,19 +25,11 @@ export async function workerEntry(): Promise<string | undefined> {
     const { build } = await import('esbuild')
     const r = await build({
       entryPoints: [ENTRY],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
+      ...BUNDLE_OPTIONS,
       metafile: true,
-      plugins: [sourceUrls],
     })
     // An import left outside the bundle that only tsx could load: start the sources instead.
-    const outside = Object.values(r.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))
-    if (outside.some((i) => /\.[cm]?tsx?$/.test(i))) return undefined
+    if (importsTypeScript(r.metafile)) return undefined
     const bytes = r.outputFiles[0].contents
     return fileURLToPath(writeBundle(bytes, sha256(bytes)))
   } catch {

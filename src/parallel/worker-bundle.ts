@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Plugin } from 'esbuild'
+import type { BuildOptions, Metafile, Plugin } from 'esbuild'
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
@@ -69,22 +69,13 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     ].join('\n')
     const r = await build({
       stdin: { contents: entry, resolveDir: dirname(specs[0]), sourcefile: 'interleave-worker-entry.ts', loader: 'ts' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
+      ...BUNDLE_OPTIONS,
       sourcemap: 'inline',
       sourcesContent: false,
-      write: false,
       metafile: true,
-      logLevel: 'silent',
       outfile: out,
-      plugins: [sourceUrls],
     })
-    // An import left outside the bundle that only tsx could load: use the sources instead.
-    const outside = Object.values(r.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))
-    if (outside.some((i) => /\.[cm]?tsx?$/.test(i))) return undefined
+    if (importsTypeScript(r.metafile)) return undefined
     const code = r.outputFiles[0].contents
     const inputs = Object.keys(r.metafile.inputs)
       .filter((f) => !f.startsWith('<stdin>') && !f.includes('interleave-worker-entry'))
@@ -161,3 +152,22 @@ export const sourceUrls: Plugin = {
     })
   },
 }
+
+/** esbuild's options shared by every bundle the checker makes (the thread workers', the worker
+ * processes' entry, a distributed run's spec): one ES module for Node 20 in memory, npm packages
+ * left to resolve from node_modules, each module keeping its source's URL (`sourceUrls`). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  write: false,
+  logLevel: 'silent',
+  plugins: [sourceUrls],
+} as const satisfies BuildOptions
+
+/** Whether a bundle left an import outside that only tsx could load (a TypeScript file): then
+ * the sources are run instead. */
+export const importsTypeScript = (m: Metafile): boolean =>
+  Object.values(m.outputs).some((o) => o.imports.some((i) => i.external && /\.[cm]?tsx?$/.test(i.path)))
