@@ -77,19 +77,17 @@ export class SleepSetFrontier {
   private states: unknown[] = []
   private index: number[] = []
   /**
-   * The sleep sets of this level's states, and of the next level's: each state's is a run of
-   * `buf` (from `off`, `len` entries): each sleeping step's action, then its footprint where it
-   * was taken (see `arrival`). One array per level, not one per state: the sets outlive their
+   * The sleep sets of this level's states, and of the next level's: each state's is the run of
+   * `buf` from its `off` to the next state's (the end of `buf` for the last): each sleeping
+   * step's action, then its footprint where it was taken (see `arrival`). One array per level, not one per state: the sets outlive their
    * level, and a small array per state showed up as collector time in the profiles.
    */
   private buf: unknown[] = []
   private off: number[] = []
-  private len: number[] = []
   private nextStates: unknown[] = []
   private nextIndex: number[] = []
   private nextBuf: unknown[] = []
   private nextOff: number[] = []
-  private nextLen: number[] = []
   slept = 0
   private readonly footprint: (a: Action, s: unknown, t: unknown) => number
   private readonly constraint: ((s: unknown) => boolean) | undefined
@@ -117,7 +115,6 @@ export class SleepSetFrontier {
     this.states.push(s)
     this.index.push(idx)
     this.off.push(0)
-    this.len.push(0)
   }
 
   size = (): number => this.states.length
@@ -128,7 +125,6 @@ export class SleepSetFrontier {
     this.nextIndex = []
     this.nextBuf = []
     this.nextOff = []
-    this.nextLen = []
   }
 
   advance(): void {
@@ -136,7 +132,6 @@ export class SleepSetFrontier {
     this.index = this.nextIndex
     this.buf = this.nextBuf
     this.off = this.nextOff
-    this.len = this.nextLen
   }
 
   expand(f: number): undefined {
@@ -145,7 +140,7 @@ export class SleepSetFrontier {
     if (!sink.begin(this.index[f] as number, s)) return
     const buf = this.buf
     const zOff = this.off[f] as number
-    const zEnd = zOff + (this.len[f] as number)
+    const zEnd = f + 1 < this.off.length ? (this.off[f + 1] as number) : buf.length
     const asleep = this.asleep
     asleep.length = 0
     for (let k = zOff; k < zEnd; k += 2) asleep.push(buf[k])
@@ -174,12 +169,10 @@ export class SleepSetFrontier {
       const idx = sink.step(a, t, i)
       if (t === s) continue
       if (idx >= 0) {
-        const start = this.nextBuf.length
+        this.nextOff.push(this.nextBuf.length)
         this.arrival(s, steps, i, done, nDone, zOff, zEnd, this.nextBuf)
         this.nextStates.push(t)
         this.nextIndex.push(idx)
-        this.nextOff.push(start)
-        this.nextLen.push(this.nextBuf.length - start)
       }
       if (this.uncutAt(steps, i)) done[nDone++] = i
     }
