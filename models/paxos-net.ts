@@ -161,7 +161,7 @@ export function messageSchema(c: Config): Schema {
     Promise: { from: A, to: P, n: id, acceptedN: id, acceptedV: schema.nullable(V) },
     Accept: { from: P, to: A, n: id, v: V },
     Accepted: { from: A, to: P, n: id, v: V },
-  })
+  }, { intern: (m) => t.lookup(m as Msg) })
 }
 
 const proposerSchema = (c: Config): Schema => {
@@ -189,7 +189,7 @@ const acceptorSchema = (c: Config): Schema => {
 
 const voteSchema = (c: Config): Schema => {
   const t = tables(c)
-  return schema.setOf(schema.record({ acc: schema.enum(...c.acceptors), n: schema.int(0, t.maxN), v: schema.enum(...t.values) }))
+  return schema.setOf(schema.record({ acc: schema.enum(...c.acceptors), n: schema.int(0, t.maxN), v: schema.enum(...t.values) }, { intern: (x) => t.lookup(x as Vote) }))
 }
 
 // ---- init ------------------------------------------------------------------------------------

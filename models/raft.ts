@@ -186,18 +186,21 @@ export function stateSchema(c: Config): Schema {
   })
   return schema.record({
     servers: schema.record(
-      mapFrom(c.servers, (i) =>
-        schema.record({
-          durable: schema.record({ currentTerm: term, votedFor: schema.nullable(server), log }),
-          volatile: schema.record({
-            role: schema.enum('follower', 'candidate', 'leader'),
-            votesGranted: schema.setOf(server),
-            nextIndex: perPeer(i),
-            matchIndex: perPeer(i),
-            commitSent: perPeer(i),
-            commitIndex: index,
+      Object.fromEntries(
+        c.servers.map((i) => [
+          i,
+          schema.record({
+            durable: schema.record({ currentTerm: term, votedFor: schema.nullable(server), log }),
+            volatile: schema.record({
+              role: schema.enum('follower', 'candidate', 'leader'),
+              votesGranted: schema.setOf(server),
+              nextIndex: perPeer(i),
+              matchIndex: perPeer(i),
+              commitSent: perPeer(i),
+              commitIndex: index,
+            }),
           }),
-        }),
+        ]),
       ),
     ),
     net: networkSchema(c.semantics ?? 'bag', msg, c.servers, c.budget),

@@ -13,8 +13,17 @@ export type Schema =
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'bool' }
-  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>> }
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>>; readonly intern?: Intern }
   | { readonly kind: 'list'; readonly of: Schema; readonly set?: true; readonly bag?: true }
-  | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>> }
+  | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>>; readonly intern?: Intern }
   | { readonly kind: 'nullable'; readonly of: Schema }
   | { readonly kind: 'any' }
+
+/**
+ * The model's own instance equal to `value` (a record or union value of a finite universe the
+ * model builds once, such as paxos-net's messages), or `value` itself. The thread codec returns it
+ * in place of a decoded copy, so a worker's states hold the instances the model's tables and
+ * memos are keyed by. It must return a value equal to its argument: nothing checks it but the
+ * parity tests.
+ */
+export type Intern = (value: unknown) => unknown

@@ -13,7 +13,7 @@
  * which). Correct either way; the compiled form is the fast path. A schema with `any` in it gets
  * no codec (msgpackr throughout).
  */
-import type { Schema } from '../core/schema.ts'
+import type { Intern, Schema } from '../core/schema.ts'
 import type { StateCodec } from './state-codec.ts'
 
 const SCHEMA = 1
@@ -126,7 +126,12 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       fns.push(`function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`)
     } else if (s.kind === 'record') {
       const { e, d } = record(n, s.fields)
-      fns.push(e, d)
+      fns.push(e)
+      if (s.intern) {
+        // Interned by its bytes, then the model's instance for it (`Intern`).
+        const I = constant(interner(s.intern))
+        fns.push(d.replace(`function d${n}(r) { return `, `function d${n}(r) { const s0 = r.at; const v = `).replace(/; }$/, `; return ${I}(r.buf, s0, r.at, v); }`))
+      } else fns.push(d)
     } else if (s.kind === 'union') {
       const tags = Object.keys(s.variants)
       const T = tags.length
@@ -142,7 +147,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       // Decoded variants are interned by their bytes (`interner`): a message met in many states
       // comes back as one object, as the model's own interned messages are, so a model's memos
       // keyed by message object hit in a worker too.
-      const I = constant(interner())
+      const I = constant(interner(s.intern))
       fns.push(`function d${n}(r) { const s0 = r.at; const h = ${head}; let v; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: v = d${m}(r, (h - ${i}) / ${T}); break;`).join(' ')} } return ${I}(r.buf, s0, r.at, v); }`)
     }
     return n
@@ -199,12 +204,14 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
 /**
  * One union's decoded values by their encoded bytes (equal bytes decode to equal values, key order
  * included): the first object decoded for them stands for every later one. Values are immutable
- * state parts, so sharing them is what the models' own interning does. Up to 6 bytes (a Raft
- * message's are 5 to 9) the key is a number, longer a string; the table starts afresh past 2^16.
+ * state parts, so sharing them is what the models' own interning does. With the schema's
+ * `intern` (a union's or a record's), the model's own instance stands for them instead. Up to 6
+ * bytes (a Raft message's are 5 to 9) the key is a number, longer a string; the table starts
+ * afresh past 2^16.
  */
-function interner(): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
+function interner(intern: Intern | undefined): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
   let table = new Map<number | string, unknown>()
-  return (buf, from, to, v) => {
+  return (buf, from, to, decoded) => {
     const n = to - from
     let key: number | string
     if (n <= 6) {
@@ -214,6 +221,7 @@ function interner(): (buf: Uint8Array, from: number, to: number, v: unknown) => 
     } else key = String.fromCharCode(...buf.subarray(from, to))
     const had = table.get(key)
     if (had !== undefined) return had
+    const v = intern ? intern(decoded) : decoded
     if (table.size >= 1 << 16) table = new Map()
     table.set(key, v)
     return v

@@ -9,9 +9,9 @@
  * The `Schema` type itself is in `core/schema.ts` (the model contract names it); it is re-exported
  * here beside its constructors.
  */
-import type { Schema } from '../core/schema.ts'
+import type { Intern, Schema } from '../core/schema.ts'
 
-export type { Schema } from '../core/schema.ts'
+export type { Intern, Schema } from '../core/schema.ts'
 
 export const schema = {
   /** A string from a finite set. */
@@ -19,8 +19,8 @@ export const schema = {
   /** A whole number in [min, max]. */
   int: (min: number, max: number): Schema => ({ kind: 'int', min, max }),
   bool: (): Schema => ({ kind: 'bool' }),
-  /** A record with exactly these fields. */
-  record: (fields: Record<string, Schema>): Schema => ({ kind: 'record', fields }),
+  /** A record with exactly these fields; `intern`: see `Intern`. */
+  record: (fields: Record<string, Schema>, options?: { readonly intern?: Intern }): Schema => ({ kind: 'record', fields, ...(options?.intern ? { intern: options.intern } : {}) }),
   /** A record with one entry per key, all of one schema (TLA+'s `[RM -> S]`). */
   mapOf: (keys: readonly string[], value: Schema): Schema => ({
     kind: 'record',
@@ -35,7 +35,12 @@ export const schema = {
    * flight. Stored and hashed like a list; `bag` tells a schema relabelling to sort it again. */
   bagOf: (of: Schema): Schema => ({ kind: 'list', of, bag: true }),
   /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
-  union: (tag: string, variants: Record<string, Record<string, Schema>>): Schema => ({ kind: 'union', tag, variants }),
+  union: (tag: string, variants: Record<string, Record<string, Schema>>, options?: { readonly intern?: Intern }): Schema => ({
+    kind: 'union',
+    tag,
+    variants,
+    ...(options?.intern ? { intern: options.intern } : {}),
+  }),
   nullable: (of: Schema): Schema => ({ kind: 'nullable', of }),
   /** Anything plain: hashed by the generic path. */
   any: (): Schema => ({ kind: 'any' }),

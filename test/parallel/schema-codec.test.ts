@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import spec from '../../specs/two-phase-commit.ts'
 import raftSpec from '../../specs/raft-symmetric.ts'
+import paxosNetSpec from '../../specs/paxos-net-retry.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { codecFor, msgpackCodec } from '../../src/parallel/codec.ts'
@@ -168,5 +169,49 @@ describe('schema codec', () => {
     expect(objects.size).toBe(contents.size)
     expect(back[back.length - 1]?.net.inFlight.length).toBeGreaterThan(0)
     expect(again[again.length - 1]?.net.inFlight[0]).toBe(back[back.length - 1]?.net.inFlight[0])
+  })
+
+  it("returns a union's or a record's `intern` instance in place of the decoded copy", () => {
+    const one = { kind: 'A', n: 1 }
+    const seen: unknown[] = []
+    const S = schema.record({
+      m: schema.union('kind', { A: { n: schema.int(0, 3) }, B: {} }, { intern: (v) => (seen.push(v), exact(v) === exact(one) ? one : v) }),
+      r: schema.list(schema.record({ x: schema.int(0, 9) }, { intern: (v) => Object.freeze(v) })),
+    })
+    const c = schemaCodec(S, msgpackCodec())!
+    const states = [{ m: one, r: [{ x: 1 }] }, { m: { kind: 'A', n: 1 }, r: [{ x: 1 }, { x: 2 }] }, { m: { kind: 'B' }, r: [] }]
+    const back = c.decode(c.encode(states)) as { m: unknown; r: object[] }[]
+    expect(exact(back)).toBe(exact(states))
+    expect(back[0]?.m).toBe(one)
+    expect(back[1]?.m).toBe(one)
+    // Asked once per distinct encoding, then remembered by the bytes.
+    expect(seen.length).toBe(2)
+    expect(back[1]?.r[0]).toBe(back[0]?.r[0])
+    expect(Object.isFrozen(back[1]?.r[1])).toBe(true)
+  })
+
+  it("gives a worker paxos-net's own message and vote instances (its tables are keyed by them)", () => {
+    const p = prepare(paxosNetSpec, resolveOptions({}))
+    const c = codecFor(p)
+    const all: unknown[] = []
+    let level = p.initStates()
+    for (let d = 0; d < 16 && level.length > 0; d++) {
+      all.push(...level)
+      level = level.slice(-60).flatMap((s) => p.expand(s).map(([, t]) => t))
+    }
+    type S = { net: { sent: object[] }; votes: object[] }
+    const back = c.decode(c.encode(all)) as S[]
+    expect(exact(back)).toBe(exact(all))
+    const before = all as S[]
+    let messages = 0
+    let votes = 0
+    back.forEach((s, i) => {
+      s.net.sent.forEach((m, k) => expect(m).toBe(before[i]?.net.sent[k]))
+      s.votes.forEach((v, k) => expect(v).toBe(before[i]?.votes[k]))
+      messages += s.net.sent.length
+      votes += s.votes.length
+    })
+    expect(messages).toBeGreaterThan(1000)
+    expect(votes).toBeGreaterThan(10)
   })
 })
