@@ -176,14 +176,14 @@ export function stateSchema(c: Config): Schema {
   const server = schema.enum(...c.servers)
   const term = schema.int(0, c.maxTerm)
   const index = schema.int(0, c.maxLog + 1)
-  const log = schema.list(term)
+  const log = schema.list(term, { intern: ownLog })
   const perPeer = (i: string) => schema.mapOf(peersOf(c, i), index)
   const msg = schema.union('type', {
     RequestVote: { from: server, to: server, term, lastLogTerm: term, lastLogIndex: index },
     Vote: { from: server, to: server, term, granted: schema.bool() },
     AppendEntries: { from: server, to: server, term, prevLogIndex: index, prevLogTerm: term, entries: log, leaderCommit: index },
     AppendResult: { from: server, to: server, term, success: schema.bool(), matchIndex: index },
-  })
+  }, { intern: ownMessage })
   return schema.record({
     servers: schema.record(
       Object.fromEntries(
@@ -199,13 +199,14 @@ export function stateSchema(c: Config): Schema {
               commitSent: perPeer(i),
               commitIndex: index,
             }),
-          }),
+          }, { intern: same }),
         ]),
       ),
     ),
     net: networkSchema(c.semantics ?? 'bag', msg, c.servers, c.budget),
-    elected: schema.setOf(schema.record({ term, server, log })),
-    committed: schema.setOf(schema.record({ index, term, in: term })),
+    // Shared by their encoding in a worker: the symmetric fingerprint memoizes both by identity.
+    elected: schema.setOf(schema.record({ term, server, log }), { intern: same }),
+    committed: schema.setOf(schema.record({ index, term, in: term }), { intern: same }),
   })
 }
 
@@ -353,6 +354,32 @@ const appendResult = (from: string, to: string, term: number, success: boolean, 
   const t = tableOf(from, to, 3)
   const k = fieldsKey(term, success ? 1 : 0, matchIndex, 0, 0)
   return t.get(k) ?? intern(t, k, { from, to, type: 'AppendResult', term, success, matchIndex })
+}
+
+/** The model's own instance of message `x` (a worker's decoded copy: the schema's `intern`), so
+ * that set operations find it by identity and memos keyed by messages hit; `x` when the model
+ * makes no such message (a refused vote, two entries). */
+function ownMessage(x: unknown): unknown {
+  const m = x as Msg
+  switch (m.type) {
+    case 'RequestVote':
+      return requestVote(m.from, m.to, m.term, m.lastLogTerm, m.lastLogIndex)
+    case 'Vote':
+      return m.granted ? vote(m.from, m.to, m.term)[0] : m
+    case 'AppendEntries':
+      return m.entries.length > 1 ? m : appendEntriesMsg(m.from, m.to, m.term, m.prevLogIndex, m.prevLogTerm, m.entries[0], m.leaderCommit)[0]
+    case 'AppendResult':
+      return appendResult(m.from, m.to, m.term, m.success, m.matchIndex)[0]
+  }
+}
+
+const same = (x: unknown): unknown => x
+
+/** The interned log equal to `x` (the schema's `intern`, as `ownMessage`). */
+function ownLog(x: unknown): unknown {
+  const log = x as readonly number[]
+  if (log.length === 0) return NO_ENTRIES
+  return logOf(log, log.length - 1, log[log.length - 1] as number)
 }
 
 /** Adds (index, term) committed in term `inTerm` to the history, keeping for each (index, term)

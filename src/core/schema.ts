@@ -14,16 +14,19 @@ export type Schema =
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'bool' }
   | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>>; readonly intern?: Intern }
-  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true; readonly bag?: true }
+  | { readonly kind: 'list'; readonly of: Schema; readonly set?: true; readonly bag?: true; readonly intern?: Intern }
   | { readonly kind: 'union'; readonly tag: string; readonly variants: Readonly<Record<string, Readonly<Record<string, Schema>>>>; readonly intern?: Intern }
   | { readonly kind: 'nullable'; readonly of: Schema }
   | { readonly kind: 'any' }
 
 /**
- * The model's own instance equal to `value` (a record or union value of a finite universe the
- * model builds once, such as paxos-net's messages), or `value` itself. The thread codec returns it
+ * The model's own instance equal to `value` (a record, union or list value of a finite universe
+ * the model builds once or interns, such as paxos-net's messages or Raft's logs), or `value`
+ * itself. The thread codec returns it
  * in place of a decoded copy, so a worker's states hold the instances the model's tables and
  * memos are keyed by. It must return a value equal to its argument: nothing checks it but the
- * parity tests.
+ * parity tests. The identity function still shares equal decoded values (the codec keeps the
+ * first one per encoding): for a part that most states share, such as a history variable, whose
+ * hash a model memoizes by identity.
  */
 export type Intern = (value: unknown) => unknown

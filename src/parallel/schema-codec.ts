@@ -123,7 +123,9 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     made.set(s, n)
     if (s.kind === 'list') {
       fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
-      fns.push(`function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`)
+      const I = s.intern ? constant(interner(s.intern)) : undefined
+      const body = `const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)});`
+      fns.push(I ? `function d${n}(r) { const s0 = r.at; ${body} return ${I}(r.buf, s0, r.at, a); }` : `function d${n}(r) { ${body} return a; }`)
     } else if (s.kind === 'record') {
       const { e, d } = record(n, s.fields)
       fns.push(e)
@@ -205,7 +207,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
  * One union's decoded values by their encoded bytes (equal bytes decode to equal values, key order
  * included): the first object decoded for them stands for every later one. Values are immutable
  * state parts, so sharing them is what the models' own interning does. With the schema's
- * `intern` (a union's or a record's), the model's own instance stands for them instead. Up to 6
+ * `intern` (a union's, a record's or a list's), the model's own instance stands for them instead. Up to 6
  * bytes (a Raft message's are 5 to 9) the key is a number, longer a string; the table starts
  * afresh past 2^16.
  */

@@ -26,14 +26,14 @@ export const schema = {
     kind: 'record',
     fields: Object.fromEntries(keys.map((k) => [k, value])),
   }),
-  /** An array in a meaningful order (a sequence). */
-  list: (of: Schema): Schema => ({ kind: 'list', of }),
+  /** An array in a meaningful order (a sequence); `intern`: see `Intern`. */
+  list: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, ...(options?.intern ? { intern: options.intern } : {}) }),
   /** A set: a sorted, deduplicated array from `setOf` (data.ts). Stored and hashed like a list;
    * `set` only tells the trace writer to write it as an ITF `#set`. */
-  setOf: (of: Schema): Schema => ({ kind: 'list', of, set: true }),
+  setOf: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, set: true, ...(options?.intern ? { intern: options.intern } : {}) }),
   /** A bag (multiset): a sorted array with one entry per copy, as src/net keeps messages in
    * flight. Stored and hashed like a list; `bag` tells a schema relabelling to sort it again. */
-  bagOf: (of: Schema): Schema => ({ kind: 'list', of, bag: true }),
+  bagOf: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, bag: true, ...(options?.intern ? { intern: options.intern } : {}) }),
   /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
   union: (tag: string, variants: Record<string, Record<string, Schema>>, options?: { readonly intern?: Intern }): Schema => ({
     kind: 'union',

@@ -169,6 +169,16 @@ describe('schema codec', () => {
     expect(objects.size).toBe(contents.size)
     expect(back[back.length - 1]?.net.inFlight.length).toBeGreaterThan(0)
     expect(again[again.length - 1]?.net.inFlight[0]).toBe(back[back.length - 1]?.net.inFlight[0])
+    // They are the model's own instances (its schema's `intern`), and so are the logs; the
+    // history variables are shared by their encoding.
+    type R = { net: { inFlight: object[] }; servers: Record<string, { durable: { log: unknown } }>; elected: unknown }
+    const before = all as R[]
+    const after = back as unknown as R[]
+    after.forEach((s, i) => {
+      s.net.inFlight.forEach((m, k) => expect(m).toBe(before[i]?.net.inFlight[k]))
+      for (const [id, x] of Object.entries(s.servers)) expect(x.durable.log).toBe(before[i]?.servers[id]?.durable.log)
+    })
+    expect(new Set(after.map((s) => s.elected)).size).toBe(new Set(after.map((s) => exact(s.elected))).size)
   })
 
   it("returns a union's or a record's `intern` instance in place of the decoded copy", () => {
