@@ -42,8 +42,8 @@
  *
  * Reference counts: none published; specs/multi-paxos.ts pins measured counts.
  */
-import { always, sometimes } from '../src/index.ts'
-import type { Value } from '../src/index.ts'
+import { always, schema, sometimes } from '../src/index.ts'
+import type { Schema, Value } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
 import { interned } from './intern.ts'
@@ -123,6 +123,47 @@ type LeaderStep = Outcome<Leader, Msg, object> | null
 type AcceptorStep = Outcome<Acceptor, Msg, object> | null
 /** What `Elected` and `Learn` read beyond the leader: the network (see the header). */
 type Ctx = Context<Msg, State>
+
+/** The shapes of a message, a leader and an acceptor over the configuration's finite domains: the
+ * harness builds the state's schema from them (a compiled fingerprint, and the codec between
+ * worker threads, whose decoded messages are the model's interned ones). */
+function domains(c: Config): { bal: Schema; inst: Schema; cmd: Schema; votes: Schema } {
+  const maxBal = Math.max(0, ...c.leaders.map((l) => ballotOf(c, l, attemptsOf(c, l))))
+  const cmd = schema.enum(...[...new Set(Object.values(c.commands).flat())].sort())
+  const bal = schema.int(0, maxBal)
+  return { bal, inst: schema.int(0, Math.max(0, c.instances - 1)), cmd, votes: schema.list(schema.nullable(schema.record({ bal, cmd }))) }
+}
+
+export function messageSchema(c: Config): Schema {
+  const { bal, inst, cmd, votes } = domains(c)
+  const L = schema.enum(...c.leaders)
+  const A = schema.enum(...c.acceptors)
+  return schema.union(
+    'type',
+    {
+      Prepare: { from: L, to: A, bal },
+      Promise: { from: A, to: L, bal, accepted: votes },
+      Accept: { from: L, to: A, bal, inst, cmd },
+      Accepted: { from: A, to: L, bal, inst, cmd },
+    },
+    { intern: (m) => interned(m as Msg) },
+  )
+}
+
+const leaderSchema = (c: Config): Schema => {
+  const { bal, cmd, votes } = domains(c)
+  return schema.record({
+    attempt: schema.int(0, Math.max(1, ...c.leaders.map((l) => attemptsOf(c, l)))),
+    phase: schema.enum('idle', 'preparing', 'leading'),
+    bal,
+    reported: votes,
+    proposed: schema.list(schema.nullable(cmd)),
+    used: schema.int(0, Math.max(0, ...Object.values(c.commands).map((xs) => xs.length))),
+    log: schema.list(schema.nullable(cmd)),
+  })
+}
+
+const acceptorSchema = (c: Config): Schema => schema.record({ promised: domains(c).bal, accepted: domains(c).votes })
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -346,11 +387,11 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
 }
 
 export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
-  return { nodes: (c) => c.leaders, init: (c) => idle(c), actions: leaderActions(r) }
+  return { nodes: (c) => c.leaders, init: (c) => idle(c), schema: leaderSchema, actions: leaderActions(r) }
 }
 
 export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, State> {
-  return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), receive: (_c, a, x, m) => onReceive(r, a, x, m) }
+  return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), schema: acceptorSchema, receive: (_c, a, x, m) => onReceive(r, a, x, m) }
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -517,6 +558,7 @@ export function multiPaxosModel(name: string, rules: Rules): MultiPaxosModel {
     roles: { leaders: leaderRole(rules), acceptors: acceptorRole(rules) },
     // Every message stays deliverable (loss, duplication and reordering implicit); no faults.
     network: () => ({ semantics: 'set', budget: {} }),
+    message: messageSchema,
     properties: [
       // Each invariant names the situation it is about (never reached: reported vacuous).
       always('LogAgreement', logAgreement, { when: (c, s) => someChosen(c, s) || someLearnt(c, s) }),
