@@ -207,14 +207,16 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
  * One union's decoded values by their encoded bytes (equal bytes decode to equal values, key order
  * included): the first object decoded for them stands for every later one. Values are immutable
  * state parts, so sharing them is what the models' own interning does. With the schema's
- * `intern` (a union's, a record's or a list's), the model's own instance stands for them instead. Up to 6
- * bytes (a Raft message's are 5 to 9) the key is a number, longer a string; the table starts
- * afresh past 2^16.
+ * `intern` (a union's, a record's or a list's), the model's own instance stands for them instead.
+ * Up to 6 bytes (a Raft message's are 5 to 9) the key is a number, longer a string (none past
+ * 4 KiB); the table starts afresh past 2^16.
  */
 function interner(intern: Intern | undefined): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
   let table = new Map<number | string, unknown>()
   return (buf, from, to, decoded) => {
     const n = to - from
+    // A long value (a list, not a message) is not worth a table entry.
+    if (n > 4096) return intern ? intern(decoded) : decoded
     let key: number | string
     if (n <= 6) {
       let k = n

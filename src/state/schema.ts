@@ -13,6 +13,10 @@ import type { Intern, Schema } from '../core/schema.ts'
 
 export type { Intern, Schema } from '../core/schema.ts'
 
+/** A record's, list's or union's option: see `Intern`. */
+export type InternOption = { readonly intern?: Intern }
+const interning = (o: InternOption | undefined): InternOption => (o?.intern ? { intern: o.intern } : {})
+
 export const schema = {
   /** A string from a finite set. */
   enum: (...values: string[]): Schema => ({ kind: 'enum', values }),
@@ -20,27 +24,22 @@ export const schema = {
   int: (min: number, max: number): Schema => ({ kind: 'int', min, max }),
   bool: (): Schema => ({ kind: 'bool' }),
   /** A record with exactly these fields; `intern`: see `Intern`. */
-  record: (fields: Record<string, Schema>, options?: { readonly intern?: Intern }): Schema => ({ kind: 'record', fields, ...(options?.intern ? { intern: options.intern } : {}) }),
+  record: (fields: Record<string, Schema>, options?: InternOption): Schema => ({ kind: 'record', fields, ...interning(options) }),
   /** A record with one entry per key, all of one schema (TLA+'s `[RM -> S]`). */
   mapOf: (keys: readonly string[], value: Schema): Schema => ({
     kind: 'record',
     fields: Object.fromEntries(keys.map((k) => [k, value])),
   }),
   /** An array in a meaningful order (a sequence); `intern`: see `Intern`. */
-  list: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, ...(options?.intern ? { intern: options.intern } : {}) }),
+  list: (of: Schema, options?: InternOption): Schema => ({ kind: 'list', of, ...interning(options) }),
   /** A set: a sorted, deduplicated array from `setOf` (data.ts). Stored and hashed like a list;
    * `set` only tells the trace writer to write it as an ITF `#set`. */
-  setOf: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, set: true, ...(options?.intern ? { intern: options.intern } : {}) }),
+  setOf: (of: Schema, options?: InternOption): Schema => ({ kind: 'list', of, set: true, ...interning(options) }),
   /** A bag (multiset): a sorted array with one entry per copy, as src/net keeps messages in
    * flight. Stored and hashed like a list; `bag` tells a schema relabelling to sort it again. */
-  bagOf: (of: Schema, options?: { readonly intern?: Intern }): Schema => ({ kind: 'list', of, bag: true, ...(options?.intern ? { intern: options.intern } : {}) }),
+  bagOf: (of: Schema, options?: InternOption): Schema => ({ kind: 'list', of, bag: true, ...interning(options) }),
   /** Records tagged by a string field: `union('type', { Prepared: { rm: enum(...) }, Commit: {} })`. */
-  union: (tag: string, variants: Record<string, Record<string, Schema>>, options?: { readonly intern?: Intern }): Schema => ({
-    kind: 'union',
-    tag,
-    variants,
-    ...(options?.intern ? { intern: options.intern } : {}),
-  }),
+  union: (tag: string, variants: Record<string, Record<string, Schema>>, options?: InternOption): Schema => ({ kind: 'union', tag, variants, ...interning(options) }),
   nullable: (of: Schema): Schema => ({ kind: 'nullable', of }),
   /** Anything plain: hashed by the generic path. */
   any: (): Schema => ({ kind: 'any' }),
