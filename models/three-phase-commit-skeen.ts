@@ -53,8 +53,8 @@
  * Buggy variants, one rule each (`Rules`): three-phase-commit-skeen-ready-commit.ts,
  * -ignore-abort.ts, -uncertain-commit.ts, -early-precommit.ts.
  */
-import { always, setAdd, sometimes } from '../src/index.ts'
-import type { SetOf } from '../src/index.ts'
+import { always, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
 
@@ -116,6 +116,34 @@ export type Action = ActorAction<Msg>
 
 type CoordinatorStep = Outcome<Coordinator, Msg, object> | null
 type ParticipantStep = Outcome<PartState, Msg, object> | null
+
+/** The shapes of a message, the coordinator and a participant over the configuration's nodes: the
+ * harness builds the state's schema from them (a compiled fingerprint, and a compact codec between
+ * worker threads; a trace writes `got` and `outbox` as sets). A message goes between any two of the
+ * configuration's nodes (a recovery coordinator, a participant, sends too); what the coordinator
+ * collects and has to send names participants only. */
+export function messageSchema(c: Config): Schema {
+  const node = schema.enum(c.coordinator, ...c.participants)
+  return schema.union('type', {
+    CanCommit: { from: node, to: node },
+    Vote: { from: node, to: node, yes: schema.bool() },
+    PreCommit: { from: node, to: node },
+    Ack: { from: node, to: node },
+    DoCommit: { from: node, to: node },
+    Abort: { from: node, to: node },
+  })
+}
+
+const coordinatorSchema = (c: Config): Schema => {
+  const participant = schema.enum(...c.participants)
+  return schema.record({
+    phase: schema.enum('init', 'waitVotes', 'waitAcks', 'committed', 'aborted'),
+    got: schema.setOf(participant),
+    outbox: schema.setOf(participant),
+  })
+}
+
+const participantSchema = (): Schema => schema.enum('init', 'ready', 'precommitted', 'committed', 'aborted')
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -210,6 +238,7 @@ function coordinatorRole(r: Rules): Role<Config, Coordinator, Msg, object, State
   return {
     nodes: (c) => [c.coordinator],
     init: coordinatorInit,
+    schema: coordinatorSchema,
     receive: (c, _n, x, m) => onCoordinatorReceive(c, x, m),
     actions: [
       { name: 'Start', fire: (c, n, x) => start(c, n, x) },
@@ -336,6 +365,7 @@ function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> 
   return {
     nodes: (c) => c.participants,
     init: () => 'init',
+    schema: participantSchema,
     receive: (c, n, x, m) => onParticipantReceive(c, r, n, x, m),
     actions: [
       { name: 'Refuse', fire: (_c, _n, x) => refuse(x) },
@@ -375,6 +405,7 @@ export function threePhaseCommitSkeenModel(name: string, rules: Rules): SkeenMod
     roles: { coordinator: coordinatorRole(rules), participants: participantRole(rules) },
     // Crash-stop: crashed nodes stay down (see the header).
     network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable, restart: false, ...(c.partitions ? { partitions: c.partitions } : {}) }),
+    message: messageSchema,
     properties: [
       // What each compares (never reached: reported vacuous): two decided participants; a
       // decided participant and a decided coordinator. That decisions are taken with the

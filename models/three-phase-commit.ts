@@ -30,8 +30,8 @@
  * read beyond a node. The counts are those of the hand-written version it replaced
  * (specs/three-phase-commit-*.ts, other than the skeen ones).
  */
-import { always, setAdd, sometimes } from '../src/index.ts'
-import type { SetOf } from '../src/index.ts'
+import { always, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, isUp, messageLabel } from '../src/net/index.ts'
 
@@ -82,6 +82,35 @@ export type Action = ActorAction<Msg>
 
 type CoordinatorStep = Outcome<Coordinator, Msg, object> | null
 type ParticipantStep = Outcome<Participant, Msg, object> | null
+
+/** The shapes of a message, the coordinator and a participant over the configuration's nodes: the
+ * harness builds the state's schema from them (a compiled fingerprint, and a compact codec between
+ * worker threads; a trace writes `got` and `outbox` as sets). */
+export function messageSchema(c: Config): Schema {
+  const node = schema.enum(c.coordinator, ...c.participants)
+  return schema.union('type', {
+    CanCommit: { from: node, to: node },
+    Vote: { from: node, to: node, yes: schema.bool() },
+    PreCommit: { from: node, to: node },
+    Ack: { from: node, to: node },
+    DoCommit: { from: node, to: node },
+    Abort: { from: node, to: node },
+  })
+}
+
+const coordinatorSchema = (c: Config): Schema => {
+  const participant = schema.enum(...c.participants)
+  return schema.record({
+    durable: schema.record({ phase: schema.enum('init', 'waitVotes', 'waitAcks', 'committed', 'aborted') }),
+    volatile: schema.record({ active: schema.bool(), got: schema.setOf(participant), outbox: schema.setOf(participant) }),
+  })
+}
+
+const participantSchema = (): Schema =>
+  schema.record({
+    durable: schema.enum('init', 'ready', 'precommitted', 'committed', 'aborted'),
+    volatile: schema.nullable(schema.record({})), // always null: a participant keeps nothing volatile
+  })
 
 const ACTIVE: Coordinator['volatile'] = { active: true, got: [], outbox: [] }
 const FRESH: Coordinator['volatile'] = { active: false, got: [], outbox: [] }
@@ -215,6 +244,7 @@ const coordinatorRole: Role<Config, Coordinator, Msg, object, State> = {
   init: coordinatorInit,
   receive: (c, _n, x, m) => onCoordinatorReceive(c, x, m),
   actions: coordinatorActions,
+  schema: coordinatorSchema,
   // Durable: the phase. Volatile (lost): what it collected and has to send; inactive until Recover.
   crash: (_c, x) => afterCrash(x, FRESH),
 }
@@ -258,6 +288,7 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
 const participantRole: Role<Config, Participant, Msg, object, State> = {
   nodes: (c) => c.participants,
   init: participantInit,
+  schema: participantSchema,
   receive: (_c, n, x, m) => onParticipantReceive(n, x, m),
   actions: [
     { name: 'Refuse', fire: (_c, _n, x) => refuse(x) },
@@ -302,6 +333,7 @@ export const threePhaseCommit: ActorModel<Config, Roles, Msg, object> = actorMod
   name: 'three-phase-commit',
   roles: { coordinator: coordinatorRole, participants: participantRole },
   network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable }),
+  message: messageSchema,
   properties: [
     // About two decided participants (what it compares; never reached: reported vacuous).
     always('AtomicCommit', atomicCommit, { when: (c, s) => states(c, s).filter((x) => x === 'committed' || x === 'aborted').length > 1 }),
