@@ -112,7 +112,8 @@ const replica = (s: State, r: string): Replica => s.replicas[r] as Replica
 export function write(c: Config, node: string, x: Replica, ctx: Context<Msg, State>): Step {
   const s = ctx.state
   // mutants: `issued >= writes` is the search's bound: loosened (`>`, `&&`, deleted) it adds a write
-  // (counts only) or never stops issuing them (undecided).
+  // (counts only before the state schema, or undecided: it never stops issuing them); now the extra
+  // value is outside the schema, a model error.
   if (c.replicas.some((r) => replica(s, r).pending !== null) || s.issued >= c.writes) return null
   const v = s.issued + 1
   return { local: { ...x, pending: { v, refused: false } }, send: [{ from: node, to: peer(c, node), type: 'Replicate', v }], ghost: () => ({ issued: v }) }

@@ -116,7 +116,8 @@ const toPeers = (c: Config, ctx: Context<Msg, State>, r: string, v: Versioned): 
 
 /** A client writes at replica `node`: a new version, applied locally, sent to every peer. */
 export function write(c: Config, node: string, mine: Versioned, ctx: Context<Msg, State>): Step {
-  // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided).
+  // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided),
+  // before the state schema; now the extra write's version is outside it, a model error.
   if (ctx.state.written.length >= c.writes) return null
   const v: Versioned = { n: mine.n + 1, by: node, val: `${node}.${mine.n + 1}` }
   return { local: v, send: toPeers(c, ctx, node, v), ghost: (g) => ({ written: setAdd(g.written, v.val), round: [] }) }

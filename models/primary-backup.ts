@@ -214,7 +214,8 @@ const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n
 export function write(c: Config, n: string, r: Replica, ctx: Context<Msg, State>): Step {
   const s = ctx.state
   // mutants: `s.issued > c.writes` lets the clients issue one write more than configured: the
-  // configuration's bound, not a rule of the protocol (counts only).
+  // configuration's bound, not a rule of the protocol (counts only before the state schema; now
+  // the extra value is outside it, a model error).
   if (r.volatile.role !== 'primary' || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
   const send = others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch }))
