@@ -29,7 +29,8 @@
  * Left out: crashes (the seed's picture is a partition between live replicas), conflict
  * resolution beyond "a replica keeps the highest value it has seen", concurrent clients.
  */
-import { always, sometimes } from '../src/index.ts'
+import { always, schema, sometimes } from '../src/index.ts'
+import type { Schema } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
 import { actorModel, separates } from '../src/net/index.ts'
 
@@ -73,6 +74,29 @@ export type Action = ActorAction<Msg>
 
 type Step = Outcome<Replica, Msg, Ghost> | null
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The configuration's finite domains: values (0 = initial, then the writes 1..writes). */
+const values = (c: Config): { value: Schema; write: Schema } => ({ value: schema.int(0, c.writes), write: schema.int(1, c.writes) })
+
+/** A message's shape (fields in the order the handlers build them). */
+export function messageSchema(c: Config): Schema {
+  const node = schema.enum(...c.replicas)
+  const { write } = values(c)
+  return schema.union('type', { Replicate: { from: node, to: node, v: write }, Ack: { from: node, to: node, v: write } })
+}
+
+export function replicaSchema(c: Config): Schema {
+  const { value, write } = values(c)
+  return schema.record({ value, pending: schema.nullable(schema.record({ v: write, refused: schema.bool() })) })
+}
+
+/** The ghost variables' shapes, in the order of their initial values. */
+export function ghostSchema(c: Config): { readonly [K in keyof Ghost]: Schema } {
+  const { value } = values(c)
+  return { issued: value, acked: value, refused: schema.bool() }
+}
+
 // ---- init ------------------------------------------------------------------------------------
 
 export const replicaInit = (): Replica => ({ value: 0, pending: null })
@@ -88,7 +112,8 @@ const replica = (s: State, r: string): Replica => s.replicas[r] as Replica
 export function write(c: Config, node: string, x: Replica, ctx: Context<Msg, State>): Step {
   const s = ctx.state
   // mutants: `issued >= writes` is the search's bound: loosened (`>`, `&&`, deleted) it adds a write
-  // (counts only) or never stops issuing them (undecided).
+  // (counts only before the state schema, or undecided: it never stops issuing them); now the extra
+  // value is outside the schema, a model error.
   if (c.replicas.some((r) => replica(s, r).pending !== null) || s.issued >= c.writes) return null
   const v = s.issued + 1
   return { local: { ...x, pending: { v, refused: false } }, send: [{ from: node, to: peer(c, node), type: 'Replicate', v }], ghost: () => ({ issued: v }) }
@@ -183,10 +208,13 @@ export const cap = actorModel<Config, Roles, Msg, Ghost>({
       actions: replicaActions,
       // The old order: every replica's Write, then the timeouts.
       order: 'action',
+      schema: replicaSchema,
     },
   },
   network: (c) => ({ semantics: 'bag', budget: c.budget }),
+  message: messageSchema,
   ghost: () => ({ issued: 0, acked: 0, refused: false }),
+  ghostSchema,
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous): reads
     // after an acknowledged write with the replicas cut apart; both replicas serving reads after

@@ -33,8 +33,8 @@
  * Left out: crashes (replicas here are always up), deletes, vector clocks (LWW loses one of two
  * concurrent writes by design: that is not a violation of these properties).
  */
-import { always, compareValues, setAdd, sometimes } from '../src/index.ts'
-import type { SetOf } from '../src/index.ts'
+import { always, compareValues, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
 import { actorModel, messages } from '../src/net/index.ts'
 
@@ -74,6 +74,35 @@ type Step = Outcome<Versioned, Msg, Ghost> | null
 
 const INITIAL: Versioned = { n: 0, by: '', val: 'v0' }
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The configuration's finite domains: version numbers (a Lamport clock that only a write
+ * advances, so at most `writes`), writers (none for the initial value), and the values written
+ * (`r.n`, see `write`) beside the initial one. */
+function domains(c: Config): { node: Schema; written: Schema; versioned: Record<string, Schema> } {
+  const node = schema.enum(...c.replicas)
+  const vals = c.replicas.flatMap((r) => Array.from({ length: c.writes }, (_, i) => `${r}.${i + 1}`))
+  return {
+    node,
+    written: schema.enum(...vals),
+    versioned: { n: schema.int(0, c.writes), by: schema.enum('', ...c.replicas), val: schema.enum(INITIAL.val, ...vals) },
+  }
+}
+
+/** A message's shape (fields in the order `toPeers` builds them). */
+export function messageSchema(c: Config): Schema {
+  const { node, versioned } = domains(c)
+  return schema.union('type', { Sync: { from: node, to: node, ...versioned } })
+}
+
+export const replicaSchema = (c: Config): Schema => schema.record(domains(c).versioned)
+
+/** The ghost variables' shapes, in the order of their initial values. */
+export function ghostSchema(c: Config): { readonly [K in keyof Ghost]: Schema } {
+  const { node, written } = domains(c)
+  return { written: schema.setOf(written), round: schema.setOf(node) }
+}
+
 // ---- actions ---------------------------------------------------------------------------------
 
 const rep = (s: State, r: string): Versioned => s.replicas[r] as Versioned
@@ -87,7 +116,8 @@ const toPeers = (c: Config, ctx: Context<Msg, State>, r: string, v: Versioned): 
 
 /** A client writes at replica `node`: a new version, applied locally, sent to every peer. */
 export function write(c: Config, node: string, mine: Versioned, ctx: Context<Msg, State>): Step {
-  // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided).
+  // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided),
+  // before the state schema; now the extra write's version is outside it, a model error.
   if (ctx.state.written.length >= c.writes) return null
   const v: Versioned = { n: mine.n + 1, by: node, val: `${node}.${mine.n + 1}` }
   return { local: v, send: toPeers(c, ctx, node, v), ghost: (g) => ({ written: setAdd(g.written, v.val), round: [] }) }
@@ -156,10 +186,13 @@ export const eventualConsistency = actorModel<Config, Roles, Msg, Ghost>({
       // Every replica's Write, then every replica's AntiEntropy (the order of the hand-written
       // model, which the keep-older spec's early stop depends on).
       order: 'action',
+      schema: replicaSchema,
     },
   },
   network: (c) => ({ semantics: 'bag', budget: c.budget }),
+  message: messageSchema,
   ghost: () => ({ written: [], round: [] }),
+  ghostSchema,
   // A fault invalidates the current anti-entropy round: a new one must follow it.
   onFault: (_c, f) => (f.name === 'Heal' ? {} : { round: [] }),
   properties: [

@@ -59,8 +59,8 @@
  * a Replicate is answered). The counts are those of the hand-written version it replaced
  * (specs/primary-backup-*.ts).
  */
-import { always, ids, setAdd, setHas, sometimes } from '../src/index.ts'
-import type { Params, SetOf } from '../src/index.ts'
+import { always, ids, schema, setAdd, setHas, sometimes } from '../src/index.ts'
+import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome } from '../src/net/index.ts'
 import { actorModel, afterCrash, deliverable, isUp, messages } from '../src/net/index.ts'
 
@@ -152,6 +152,47 @@ const PRIMARY: Replica['volatile'] = { role: 'primary', pending: null }
  * up to date (for a one-register store the next write is a full catch-up). */
 const RECOVERING: Replica['volatile'] = { role: 'recovering', pending: null }
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The configuration's finite domains: nodes; values (0 = initial, then the writes 1..writes);
+ * epochs (1, the initial primary's, to the last a promotion hands out: promotions + 1). */
+function domains(c: Config): { node: Schema; value: Schema; write: Schema; epoch: Schema } {
+  return { node: schema.enum(...c.nodes), value: schema.int(0, c.writes), write: schema.int(1, c.writes), epoch: schema.int(1, c.promotions + 1) }
+}
+
+/** A message's shape (fields in the order the handlers build them). */
+export function messageSchema(c: Config): Schema {
+  const { node, value, write, epoch } = domains(c)
+  return schema.union('type', {
+    Replicate: { from: node, to: node, v: write, epoch },
+    Ack: { from: node, to: node, v: write },
+    Nack: { from: node, to: node, v: write, epoch },
+    Undo: { from: node, to: node, v: write, prev: value },
+  })
+}
+
+/** A replica's shape: its volatile part is one of the three constants unless it holds a write in
+ * progress, and a decoded one is that constant (`afterCrash` compares by identity). */
+export function replicaSchema(c: Config): Schema {
+  const { node, value, write, epoch } = domains(c)
+  const pending = schema.record({ v: write, prev: value, acks: schema.setOf(node), nacks: schema.setOf(node) })
+  const shared = (v: unknown): unknown => {
+    const x = v as Replica['volatile']
+    if (x.pending !== null) return x
+    return x.role === 'primary' ? PRIMARY : x.role === 'backup' ? BACKUP : RECOVERING
+  }
+  return schema.record({
+    durable: schema.record({ value, epoch }),
+    volatile: schema.record({ role: schema.enum('primary', 'backup', 'recovering'), pending: schema.nullable(pending) }, { intern: shared }),
+  })
+}
+
+/** The ghost variables' shapes, in `ghostInit`'s order. */
+export function ghostSchema(c: Config): { readonly [K in keyof Ghost]: Schema } {
+  const { value, write, epoch } = domains(c)
+  return { epoch, mode: schema.enum('sync', 'async'), issued: value, acked: value, maxRead: value, rejected: schema.setOf(write) }
+}
+
 // ---- init ------------------------------------------------------------------------------------
 
 export const replicaInit = (c: Config, n: string): Replica => ({ durable: { value: 0, epoch: 1 }, volatile: n === c.nodes[0] ? PRIMARY : BACKUP })
@@ -173,7 +214,8 @@ const others = (c: Config, n: string): string[] => c.nodes.filter((x) => x !== n
 export function write(c: Config, n: string, r: Replica, ctx: Context<Msg, State>): Step {
   const s = ctx.state
   // mutants: `s.issued > c.writes` lets the clients issue one write more than configured: the
-  // configuration's bound, not a rule of the protocol (counts only).
+  // configuration's bound, not a rule of the protocol (counts only before the state schema; now
+  // the extra value is outside it, a model error).
   if (r.volatile.role !== 'primary' || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
   const send = others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch }))
@@ -405,10 +447,13 @@ export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
       // primary reads it, and a recovering node leaves that role only as a backup (onReplicate)
       // or a primary (promote), both with `pending: null`; keeping the role, or both, is caught.
       crash: (_c, r) => afterCrash(r, RECOVERING),
+      schema: replicaSchema,
     },
   },
   network: (c) => ({ semantics: 'bag', budget: c.budget, crashable: c.crashable }),
+  message: messageSchema,
   ghost: ghostInit,
+  ghostSchema,
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous): an
     // acknowledged write; a read or an acknowledged write (what reads are compared with); an

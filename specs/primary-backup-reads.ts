@@ -12,7 +12,7 @@
  * model's compensation is not atomic, `RejectedWritesUndone` allows the same window; the spec
  * records such a read so the invariant is not vacuous).
  */
-import { always, defineSpec, setHas } from '../src/index.ts'
+import { always, defineSpec, schema, setHas } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
 import { messages } from '../src/net/index.ts'
 import { configFrom, primaryBackup } from '../models/primary-backup.ts'
@@ -33,6 +33,13 @@ export const primaryBackupReads: Model<Config, History, Action> = {
   ...(primaryBackup as unknown as Model<Config, History, Action>),
   name: 'primary-backup-reads',
   init: (c) => primaryBackup.init(c).map((s): History => ({ ...s, rejectedRead: 'none' })),
+  // The model's state schema and the history after it (a field the schema left out would be
+  // a state outside it).
+  schema: (c) => {
+    const s = primaryBackup.schema?.(c)
+    if (s?.kind !== 'record') throw new Error('primary-backup-reads: the model has no record schema to extend')
+    return schema.record({ ...s.fields, rejectedRead: schema.enum('none', 'raced', 'undone') })
+  },
   next: (c, s) =>
     [...primaryBackup.next(c, s)].map(([a, t]): [Action, History] => {
       const h = t as History

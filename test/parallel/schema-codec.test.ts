@@ -11,13 +11,16 @@ import spec from '../../specs/two-phase-commit.ts'
 import raftSpec from '../../specs/raft-symmetric.ts'
 import paxosNetSpec from '../../specs/paxos-net-retry.ts'
 import multiPaxosSpec from '../../specs/multi-paxos-three-acceptors.ts'
+import primaryBackupSpec from '../../specs/primary-backup-reads.ts'
+import capSpec from '../../specs/cap-cp-naive.ts'
+import eventualSpec from '../../specs/eventual-consistency.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { codecFor, msgpackCodec } from '../../src/parallel/codec.ts'
 import { schemaCodec } from '../../src/parallel/schema-codec.ts'
 import type { Schema } from '../../src/state/schema.ts'
 import { schema } from '../../src/state/schema.ts'
-import { fp } from '../../src/state/fingerprint.ts'
+import { fingerprint, fp } from '../../src/state/fingerprint.ts'
 import { bfs } from '../../src/explore/bfs.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import { comparable } from './compare.ts'
@@ -148,6 +151,58 @@ describe('schema codec', () => {
       p.fingerprintOf(all[i], null)
       expect(k).toBe(`${fp.hi}:${fp.lo}`)
     })
+  })
+
+  // primary-backup-reads: crashes, two promotions, and a history field the spec adds to the
+  // model's schema.
+  it.each([
+    ['primary-backup', primaryBackupSpec, 3375],
+    ['cap', capSpec, 134],
+    ['eventual-consistency', eventualSpec, 8575],
+  ] as const)('round-trips every reachable %s state in the compiled form, its compiled fingerprint the generic one', (_name, spec, count) => {
+    const p = prepare(spec, resolveOptions({}))
+    const c = codecFor(p)
+    const seen = new Set<string>()
+    const all: unknown[] = []
+    let level = p.initStates()
+    while (level.length > 0) {
+      const next: unknown[] = []
+      for (const s of level) {
+        fingerprint(s)
+        const k = `${fp.hi}:${fp.lo}`
+        if (seen.has(k)) continue
+        seen.add(k)
+        p.fingerprintOf(s, null)
+        expect(`${fp.hi}:${fp.lo}`).toBe(k)
+        all.push(s)
+        for (const [, t] of p.expand(s)) next.push(t)
+      }
+      level = next
+    }
+    expect(all.length).toBe(count)
+    for (const s of all) expect(c.encode([s])[0]).toBe(1)
+    const back = c.decode(c.encode(all))
+    expect(exact(back)).toBe(exact(all))
+  })
+
+  it("gives a worker primary-backup's constant volatile parts (no write in progress)", () => {
+    const p = prepare(primaryBackupSpec, resolveOptions({}))
+    const c = codecFor(p)
+    const all: unknown[] = []
+    let level = p.initStates()
+    for (let d = 0; d < 12 && level.length > 0; d++) {
+      all.push(...level)
+      level = level.slice(-100).flatMap((s) => p.expand(s).map(([, t]) => t))
+    }
+    type V = { role: string; pending: unknown }
+    const back = c.decode(c.encode(all)) as { replicas: Record<string, { volatile: V }> }[]
+    const idle = back.flatMap((s) => Object.values(s.replicas).map((r) => r.volatile)).filter((v) => v.pending === null)
+    expect(new Set(idle.map((v) => v.role))).toEqual(new Set(['primary', 'backup', 'recovering']))
+    expect(new Set(idle).size).toBe(3)
+    // The model's own: the initial primary's and backups' are its constants.
+    const init = all[0] as (typeof back)[number]
+    expect(idle).toContain(init.replicas.p?.volatile)
+    expect(idle).toContain(init.replicas.b1?.volatile)
   })
 
   it('round-trips Raft states, messages tagged after from and to, in the compiled form', () => {
