@@ -21,7 +21,10 @@
  * With `--symmetry --por` (sleep sets, docs/partial-order-reduction.md): the same orbits and
  * depth, 8,086,212 generated (7,518,616 steps skipped), 76.4 s wall / 83.7 CPU-s, peak RSS
  * 1.67 GB; the same run without `--por` just after: 87.1 s / 93.8 CPU-s, 1.20 GB (idle machine,
- * one worker, commit f483ea4, one run each). Too big for the suite; the issue's 60 s target for
+ * one worker, commit f483ea4, one run each). On two workers (`--workers 2`, without `--por`,
+ * which runs on one), once a worker's decoded messages and votes were the model's own (the
+ * schema's `intern`): the same counts and verdicts in 76.4 s wall / 146.1 CPU-s, peak RSS 0.59
+ * GB (idle machine, commit a88b8da, one run). Too big for the suite; the issue's 60 s target for
  * it is not met.
  */
 import { defineSpec, ids } from '../src/index.ts'
