@@ -397,12 +397,26 @@ export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, Stat
 // ---- properties ------------------------------------------------------------------------------
 
 /** Per instance, the commands chosen: accepted by a majority in one ballot (read off the
- * Accepted messages, which a set network keeps). */
-export function chosen(c: Config, s: State): string[][] {
+ * Accepted messages, which a set network keeps). Remembered per `sent` list (by identity, for
+ * the last configuration): four properties and their antecedents ask for it per state, and many
+ * states share their network (it was a sixth of a run's CPU). */
+export function chosen(c: Config, s: State): readonly (readonly string[])[] {
+  if (s.net.semantics !== 'set') return Array.from({ length: c.instances }, () => [])
+  if (c !== chosenConfig) {
+    chosenConfig = c
+    chosenMemo = new WeakMap()
+  }
+  let out = chosenMemo.get(s.net.sent)
+  if (out === undefined) chosenMemo.set(s.net.sent, (out = chosenIn(c, s.net.sent)))
+  return out
+}
+let chosenConfig: Config | undefined
+let chosenMemo = new WeakMap<readonly Msg[], readonly (readonly string[])[]>()
+
+function chosenIn(c: Config, sent: readonly Msg[]): string[][] {
   const out: string[][] = Array.from({ length: c.instances }, () => [])
-  if (s.net.semantics !== 'set') return out
   const count = new Map<string, number>()
-  for (const m of s.net.sent) {
+  for (const m of sent) {
     if (m.type !== 'Accepted') continue
     const k = `${m.inst}|${m.bal}|${m.cmd}`
     const n = (count.get(k) ?? 0) + 1
@@ -426,7 +440,7 @@ export const logAgreement = (c: Config, s: State): boolean => {
 /** A leader's log holds only chosen commands. */
 export const learntIsChosen = (c: Config, s: State): boolean => {
   const ch = chosen(c, s)
-  return c.leaders.every((l) => leader(s, l).log.every((v, i) => v === null || (ch[i] as string[]).includes(v)))
+  return c.leaders.every((l) => leader(s, l).log.every((v, i) => v === null || (ch[i] as readonly string[]).includes(v)))
 }
 
 /** Only commands some leader was given can be chosen. */
