@@ -17,3 +17,23 @@ export function interned<T extends Value>(v: T): T {
   table.set(key, v)
   return v
 }
+
+/**
+ * The message `{ from, to, type }`, or `{ from, to, type, yes }` for a vote, one shared instance
+ * per distinct one (the commit protocols' messages): found by three map lookups, where `interned`
+ * builds a key string. Sharing matters more than it looks: the harness keeps one delivery action
+ * and label per message object, the bag compares by identity first, and the fingerprint reuses a
+ * message's hash.
+ */
+export function envelope<M extends object>(from: string, to: string, type: string, yes?: boolean): M {
+  let byTo = envelopes.get(from)
+  if (byTo === undefined) envelopes.set(from, (byTo = new Map()))
+  let byType = byTo.get(to)
+  if (byType === undefined) byTo.set(to, (byType = new Map()))
+  // Only votes carry `yes`: their keys cannot meet a type's name.
+  const k = yes === undefined ? type : yes ? 'yes' : 'no'
+  let m = byType.get(k)
+  if (m === undefined) byType.set(k, (m = yes === undefined ? { from, to, type } : { from, to, type, yes }))
+  return m as M
+}
+const envelopes = new Map<string, Map<string, Map<string, object>>>()

@@ -57,6 +57,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
+import { envelope } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -131,7 +132,13 @@ export function messageSchema(c: Config): Schema {
     Ack: { from: node, to: node },
     DoCommit: { from: node, to: node },
     Abort: { from: node, to: node },
-  })
+  }, { intern: ownMessage })
+}
+
+/** The shared instance of a decoded message (the schema's `intern`). */
+const ownMessage = (x: unknown): unknown => {
+  const m = x as Msg
+  return envelope<Msg>(m.from, m.to, m.type, m.type === 'Vote' ? m.yes : undefined)
 }
 
 const coordinatorSchema = (c: Config): Schema => {
@@ -161,7 +168,7 @@ const enter = (c: Config, phase: CoordPhase): Coordinator => ({ phase, got: [], 
 /** The message the coordinator's phase sends to each participant. */
 const phaseMessage = (node: string, x: Coordinator, p: string): Msg | null => {
   const type = x.phase === 'waitAcks' ? 'PreCommit' : x.phase === 'committed' ? 'DoCommit' : x.phase === 'aborted' ? 'Abort' : null
-  return type === null ? null : { from: node, to: p, type }
+  return type === null ? null : envelope<Msg>(node, p, type)
 }
 
 /** The participants `reachable` says are up and reachable (p included), in election order. */
@@ -176,7 +183,7 @@ export const view = (c: Config, s: State, p: string): string[] =>
 /** CanCommit: the coordinator asks every participant whether it can commit. */
 export function start(c: Config, node: string, x: Coordinator): CoordinatorStep {
   if (x.phase !== 'init') return null
-  return { local: enter(c, 'waitVotes'), send: c.participants.map((p): Msg => ({ from: node, to: p, type: 'CanCommit' })) }
+  return { local: enter(c, 'waitVotes'), send: c.participants.map((p) => envelope<Msg>(node, p, 'CanCommit')) }
 }
 
 /** Every vote was Yes: the coordinator enters PreCommit (and sends it, `sendTo`). */
@@ -304,7 +311,7 @@ export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Con
     // mutants: `||` also sends the decision to p itself and to those already decided: both ignore
     // it (equivalent, counts only).
     const to = v.filter((q) => q !== p && st(s, q) !== d)
-    return { local: d, send: to.map((q): Msg => ({ from: p, to: q, type })) }
+    return { local: d, send: to.map((q) => envelope<Msg>(p, q, type)) }
   }
   switch (rule) {
     case 'TR1':
@@ -315,7 +322,7 @@ export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Con
     case 'TR3':
       return [rule, decide(r.allUncertain === 'abort' ? 'aborted' : 'committed')]
     case 'TR4-precommit': {
-      const to = v.filter((q) => st(s, q) === 'ready' && q !== p).map((q): Msg => ({ from: p, to: q, type: 'PreCommit' }))
+      const to = v.filter((q) => st(s, q) === 'ready' && q !== p).map((q) => envelope<Msg>(p, q, 'PreCommit'))
       const fresh = to.filter((m) => !ctx.inFlight(m))
       if (x === 'precommitted' && fresh.length === 0) return null // waiting for the PreCommits to land
       return [rule, { local: 'precommitted', send: fresh }]
@@ -327,13 +334,13 @@ export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Con
 export function onParticipantReceive(c: Config, r: Rules, p: string, x: PartState, m: Msg): ParticipantStep {
   switch (m.type) {
     case 'CanCommit': {
-      if (x === 'init') return { local: 'ready', send: [{ from: p, to: m.from, type: 'Vote', yes: true }] }
-      return x === 'aborted' ? { local: x, send: [{ from: p, to: m.from, type: 'Vote', yes: false }] } : null
+      if (x === 'init') return { local: 'ready', send: [envelope<Msg>(p, m.from, 'Vote', true)] }
+      return x === 'aborted' ? { local: x, send: [envelope<Msg>(p, m.from, 'Vote', false)] } : null
     }
     case 'PreCommit': {
       if (!undecided(x)) return null
       // Acks go to the original coordinator; a recovery coordinator reads states instead.
-      return { local: 'precommitted', send: m.from === c.coordinator ? [{ from: p, to: m.from, type: 'Ack' }] : [] }
+      return { local: 'precommitted', send: m.from === c.coordinator ? [envelope<Msg>(p, m.from, 'Ack')] : [] }
     }
     case 'DoCommit':
       return undecided(x) ? { local: 'committed' } : null

@@ -34,6 +34,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, isUp, messageLabel } from '../src/net/index.ts'
+import { envelope } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -95,7 +96,13 @@ export function messageSchema(c: Config): Schema {
     Ack: { from: node, to: node },
     DoCommit: { from: node, to: node },
     Abort: { from: node, to: node },
-  })
+  }, { intern: ownMessage })
+}
+
+/** The shared instance of a decoded message (the schema's `intern`). */
+const ownMessage = (x: unknown): unknown => {
+  const m = x as Msg
+  return envelope<Msg>(m.from, m.to, m.type, m.type === 'Vote' ? m.yes : undefined)
 }
 
 const coordinatorSchema = (c: Config): Schema => {
@@ -139,7 +146,7 @@ const enter = (c: Config, phase: CoordPhase): Coordinator => ({
 const phaseMessage = (node: string, x: Coordinator, p: string): Msg | null => {
   const phase = x.durable.phase
   const type = phase === 'waitAcks' ? 'PreCommit' : phase === 'committed' ? 'DoCommit' : phase === 'aborted' ? 'Abort' : null
-  return type === null ? null : { from: node, to: p, type }
+  return type === null ? null : envelope<Msg>(node, p, type)
 }
 
 /** Whether a node waiting on `peers` may time out now (see the header). The harness has already
@@ -154,7 +161,7 @@ export function mayTimeOut(c: Config, peers: readonly string[], ctx: Context<Msg
 /** CanCommit: the coordinator asks every participant whether it can commit. */
 export function start(c: Config, node: string, x: Coordinator): CoordinatorStep {
   if (!active(x) || x.durable.phase !== 'init') return null
-  return { local: enter(c, 'waitVotes'), send: c.participants.map((p): Msg => ({ from: node, to: p, type: 'CanCommit' })) }
+  return { local: enter(c, 'waitVotes'), send: c.participants.map((p) => envelope<Msg>(node, p, 'CanCommit')) }
 }
 
 /** Every vote was Yes: the coordinator enters PreCommit (and sends it, `sendTo`). */
@@ -269,12 +276,12 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
   const d = x.durable
   switch (m.type) {
     case 'CanCommit': {
-      const vote: Msg = { from: node, to: m.from, type: 'Vote', yes: d === 'init' || d === 'ready' }
+      const vote = envelope<Msg>(node, m.from, 'Vote', d === 'init' || d === 'ready')
       return { local: d === 'init' ? part('ready') : x, send: [vote] }
     }
     case 'PreCommit':
       if (d !== 'ready' && d !== 'precommitted') return null
-      return { local: part('precommitted'), send: [{ from: node, to: m.from, type: 'Ack' }] }
+      return { local: part('precommitted'), send: [envelope<Msg>(node, m.from, 'Ack')] }
     case 'DoCommit':
       return d === 'precommitted' ? { local: part('committed') } : null
     case 'Abort':
