@@ -25,13 +25,12 @@ export function interned<T extends Value>(v: T): T {
  * and label per message object, the bag compares by identity first, and the fingerprint reuses a
  * message's hash.
  */
-export function envelope<M extends object>(from: string, to: string, type: string, yes?: boolean): M {
+export function envelope<M extends { readonly from: string; readonly to: string; readonly type: string }>(from: string, to: string, type: M['type'], yes?: boolean): M {
   let byTo = envelopes.get(from)
   if (byTo === undefined) envelopes.set(from, (byTo = new Map()))
   let byType = byTo.get(to)
   if (byType === undefined) byTo.set(to, (byType = new Map()))
-  // Only votes carry `yes`: their keys cannot meet a type's name.
-  const k = yes === undefined ? type : yes ? 'yes' : 'no'
+  const k = yes === undefined ? type : `${type}|${yes}`
   let m = byType.get(k)
   if (m === undefined) byType.set(k, (m = yes === undefined ? { from, to, type } : { from, to, type, yes }))
   return m as M

@@ -128,7 +128,7 @@ type Ctx = Context<Msg, State>
  * harness builds the state's schema from them (a compiled fingerprint, and the codec between
  * worker threads, whose decoded messages are the model's interned ones). */
 function domains(c: Config): { bal: Schema; inst: Schema; cmd: Schema; votes: Schema } {
-  const maxBal = Math.max(0, ...c.leaders.map((l) => ballotOf(c, l, attemptsOf(c, l))))
+  const maxBal = Math.max(0, ...c.leaders.map((l) => ballotOf(c, l, Math.max(1, attemptsOf(c, l)))))
   const cmd = schema.enum(...[...new Set(Object.values(c.commands).flat())].sort())
   const bal = schema.int(0, maxBal)
   return { bal, inst: schema.int(0, Math.max(0, c.instances - 1)), cmd, votes: schema.list(schema.nullable(schema.record({ bal, cmd }))) }

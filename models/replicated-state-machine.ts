@@ -85,7 +85,7 @@ export function learnChosen(c: Config, x: Node, inst: number, cmd: string, ctx: 
   // re-learn one (the same chosen command: LogAgreement): catchUp still applies only the gap-free
   // prefix, so the applied sequences are the same (counts only). `===` bars learning the first
   // gap from others: IdleReplicaApplied is lost.
-  if (x.log.indexOf(null) !== inst || !(mp.chosen(c, ctx.state)[inst] as string[]).includes(cmd)) return null
+  if (x.log.indexOf(null) !== inst || !(mp.chosen(c, ctx.state)[inst] as readonly string[]).includes(cmd)) return null
   return { local: catchUp({ ...x, log: x.log.map((v, i) => (i === inst ? cmd : v)) }) }
 }
 
@@ -153,7 +153,7 @@ const sortedEntries = (kv: Readonly<Record<string, string>>): [string, string][]
 /** A replica applies only chosen commands, at their instance. */
 export const appliedAreChosen = (c: Config, s: State): boolean => {
   const chosen = mp.chosen(c, s)
-  return c.leaders.every((r) => node(s, r).applied.every((cmd, i) => (chosen[i] as string[]).includes(cmd)))
+  return c.leaders.every((r) => node(s, r).applied.every((cmd, i) => (chosen[i] as readonly string[]).includes(cmd)))
 }
 
 /** How many replicas have applied a command. */

@@ -6,7 +6,7 @@
  * that two participants decide differently, never that one changes its mind; the model's own
  * state cannot show a reversal (it keeps only the current state), so the history lives here.
  */
-import { always, defineSpec, ids, mapFrom } from '../src/index.ts'
+import { always, defineSpec, ids, mapFrom, schema } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
 import { threePhaseCommit } from '../models/three-phase-commit.ts'
 import type { Action, Config, State } from '../models/three-phase-commit.ts'
@@ -28,6 +28,13 @@ export const threePhaseCommitDecisions: Model<Config, History, Action> = {
   ...(threePhaseCommit as unknown as Model<Config, History, Action>),
   name: 'three-phase-commit-decisions',
   init: (c) => threePhaseCommit.init(c).map((s) => ({ ...s, decided: mapFrom(c.participants, (): Decision => 'none') })),
+  // The model's state schema and the history after it: a field the schema left out would not be
+  // hashed (the check refuses such a state).
+  schema: (c) => {
+    const s = threePhaseCommit.schema?.(c)
+    if (s?.kind !== 'record') throw new Error('three-phase-commit-decisions: the model has no record schema to extend')
+    return schema.record({ ...s.fields, decided: schema.mapOf(c.participants, schema.enum('none', 'committed', 'aborted')) })
+  },
   next: (c, s) => [...threePhaseCommit.next(c, s)].map(([a, t]): [Action, History] => [a, record(c, t as History)]),
   properties: [
     always<Config, History>('DecisionsFinal', (c, s) => c.participants.every((p) => s.decided[p] === 'none' || s.participants[p]!.durable === s.decided[p]), {

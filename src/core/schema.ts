@@ -24,7 +24,7 @@ export type Schema =
  * the model builds once or interns, such as paxos-net's messages or Raft's logs), or `value`
  * itself. The thread codec returns it in place of a decoded copy, so a worker's states hold the
  * instances the model's tables and memos are keyed by. It must return a value equal to its
- * argument: nothing checks it but the parity tests. The identity function still shares equal
+ * argument, keys in the same order (a trace prints them): nothing checks it but the parity tests. The identity function still shares equal
  * decoded values (the codec keeps the first one per encoding, for values up to 4 KiB encoded):
  * for a part that most states share, such as a history variable, whose hash a model memoizes by
  * identity.

@@ -169,6 +169,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (!Array.isArray(states) || states.length === 0) {
         throw new ModelError(`model ${model.name}: init must return a non-empty array of states`)
       }
+      // The compiled hash reads only the fields the schema declares: a field it leaves out (a
+      // model that adds fields to another's state and keeps its schema) would go unhashed, two
+      // states one. Checked on the initial states, whose fields the later ones keep.
+      if (schema?.kind === 'record') for (const st of states) checkFields(model.name, schema, st)
       if (debug) states.forEach(deepFreeze)
       return states
     },
@@ -230,6 +234,18 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     },
   }
   return prepared
+}
+
+/** An initial state's fields are the root record schema's, no more and no fewer (a ModelError
+ * names the first that is not). */
+function checkFields(name: string, schema: Schema & { kind: 'record' }, state: unknown): void {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return
+  for (const k of Object.keys(state)) {
+    if (!Object.hasOwn(schema.fields, k)) throw new ModelError(`model ${name}: init produced a state with a field '${k}' that the model's schema does not declare (a model that adds fields to another model's state must extend its schema)`)
+  }
+  for (const k of Object.keys(schema.fields)) {
+    if (!Object.hasOwn(state, k)) throw new ModelError(`model ${name}: init produced a state without the field '${k}' that the model's schema declares`)
+  }
 }
 
 /** Debug mode: a second way to compute the fingerprint just written into `fp` (the generic hash

@@ -4,7 +4,8 @@
  * byte), an int or a list's length a zigzag varint, a record its fields in declared order, a union
  * its variant's index and its tag's place among the keys, then the variant's fields. Decoding
  * builds each record as an object literal with the schema's keys, in the schema's order (a
- * variant's tag where it was), and interns a union's values (`interner`).
+ * variant's tag where it was), and interns a union's values, and a record's or a list's whose
+ * schema has `intern` (`interner`).
  *
  * Key order is the one thing a schema does not fix and a model can observe (`Object.keys` of a
  * record decides the order of its successors), so the encoder checks that every record's own
@@ -204,7 +205,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
 }
 
 /**
- * One union's decoded values by their encoded bytes (equal bytes decode to equal values, key order
+ * One schema node's decoded values (a union's, or a record's or list's with `intern`) by their encoded bytes (equal bytes decode to equal values, key order
  * included): the first object decoded for them stands for every later one. Values are immutable
  * state parts, so sharing them is what the models' own interning does. With the schema's
  * `intern` (a union's, a record's or a list's), the model's own instance stands for them instead.

@@ -6,6 +6,9 @@ import type { Model, Schema } from '../../src/index.ts'
 import { compileSchemaHasher, fingerprint, fp, recordFingerprintParts } from '../../src/state/fingerprint.ts'
 import { twoPhaseCommit } from '../../models/two-phase-commit.ts'
 import twoPhaseSpec from '../../specs/two-phase-commit-rm4.ts'
+import decisionsSpec from '../../specs/three-phase-commit-decisions-final.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
 
 const generic = (v: unknown): string => {
   fingerprint(v)
@@ -159,5 +162,26 @@ describe('a state outside its schema', () => {
     await expect(check(defineSpec({ name: 'x', model: model('extra'), config: null }), { debug: true })).rejects.toThrow(
       /action Go produced a state that does not match the model's schema/,
     )
+  })
+
+  // A model that adds a field to another's state and keeps its schema would hash the two states
+  // that differ only there as one (a 3PC spec with a decision history did, and lost a violation).
+  it('an initial state with a field more or less than the schema is a model error, without debug', async () => {
+    const extra: Model<null, S, { name: 'Go' }> = { ...model('enum'), init: () => [{ phase: 'init', extra: 0 }] }
+    await expect(check(defineSpec({ name: 'x', model: extra, config: null }))).rejects.toThrow(
+      /init produced a state with a field 'extra' that the model's schema does not declare/,
+    )
+    const fewer: Model<null, S, { name: 'Go' }> = { ...model('enum'), schema: () => schema.record({ phase: schema.enum('init'), extra: schema.int(0, 1) }) }
+    await expect(check(defineSpec({ name: 'x', model: fewer, config: null }))).rejects.toThrow(/init produced a state without the field 'extra'/)
+  })
+
+  it("hashes the 3PC decision history that spec adds to the model's state", () => {
+    const p = prepare(decisionsSpec, resolveOptions({}))
+    const s = p.initStates()[0] as { decided: Record<string, string> }
+    const t = { ...s, decided: { ...s.decided, p1: 'aborted' } }
+    p.fingerprintOf(s, null)
+    const a = [fp.hi, fp.lo]
+    p.fingerprintOf(t, null)
+    expect([fp.hi, fp.lo]).not.toEqual(a)
   })
 })
