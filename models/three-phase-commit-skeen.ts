@@ -58,6 +58,7 @@ import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
 import { envelope } from './intern.ts'
+import { messageSchema } from './three-phase-commit.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -118,29 +119,12 @@ export type Action = ActorAction<Msg>
 type CoordinatorStep = Outcome<Coordinator, Msg, object> | null
 type ParticipantStep = Outcome<PartState, Msg, object> | null
 
-/** The shapes of a message, the coordinator and a participant over the configuration's nodes: the
- * harness builds the state's schema from them (a compiled fingerprint, and a compact codec between
- * worker threads; a trace writes `got` and `outbox` as sets). A message goes between any two of the
+/** The shapes of the coordinator and a participant over the configuration's nodes: the harness
+ * builds the state's schema from them and the message's, three-phase-commit.ts's (the same
+ * messages, interned the same way): a compiled fingerprint, and a compact codec between worker
+ * threads; a trace writes `got` and `outbox` as sets. A message goes between any two of the
  * configuration's nodes (a recovery coordinator, a participant, sends too); what the coordinator
  * collects and has to send names participants only. */
-export function messageSchema(c: Config): Schema {
-  const node = schema.enum(c.coordinator, ...c.participants)
-  return schema.union('type', {
-    CanCommit: { from: node, to: node },
-    Vote: { from: node, to: node, yes: schema.bool() },
-    PreCommit: { from: node, to: node },
-    Ack: { from: node, to: node },
-    DoCommit: { from: node, to: node },
-    Abort: { from: node, to: node },
-  }, { intern: ownMessage })
-}
-
-/** The shared instance of a decoded message (the schema's `intern`). */
-const ownMessage = (x: unknown): unknown => {
-  const m = x as Msg
-  return envelope<Msg>(m.from, m.to, m.type, m.type === 'Vote' ? m.yes : undefined)
-}
-
 const coordinatorSchema = (c: Config): Schema => {
   const participant = schema.enum(...c.participants)
   return schema.record({

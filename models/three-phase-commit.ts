@@ -87,7 +87,7 @@ type ParticipantStep = Outcome<Participant, Msg, object> | null
 /** The shapes of a message, the coordinator and a participant over the configuration's nodes: the
  * harness builds the state's schema from them (a compiled fingerprint, and a compact codec between
  * worker threads; a trace writes `got` and `outbox` as sets). */
-export function messageSchema(c: Config): Schema {
+export function messageSchema(c: { readonly coordinator: string; readonly participants: readonly string[] }): Schema {
   const node = schema.enum(c.coordinator, ...c.participants)
   return schema.union('type', {
     CanCommit: { from: node, to: node },

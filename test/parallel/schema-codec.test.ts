@@ -125,21 +125,7 @@ describe('schema codec', () => {
   it('round-trips every reachable 2PC state, fingerprints unchanged, in the compiled form', () => {
     const p = prepare(spec, resolveOptions({ params: { rms: 3 } }))
     const c = codecFor(p)
-    const seen = new Set<string>()
-    const all: unknown[] = []
-    let level = p.initStates()
-    while (level.length > 0) {
-      const next: unknown[] = []
-      for (const s of level) {
-        p.fingerprintOf(s, null)
-        const k = `${fp.hi}:${fp.lo}`
-        if (seen.has(k)) continue
-        seen.add(k)
-        all.push(s)
-        for (const [, t] of p.expand(s)) next.push(t)
-      }
-      level = next
-    }
+    const all = reachable(p)
     expect(all.length).toBe(288)
     const bytes = c.encode(all)
     expect(bytes[0]).toBe(1)
@@ -162,23 +148,12 @@ describe('schema codec', () => {
   ] as const)('round-trips every reachable %s state in the compiled form, its compiled fingerprint the generic one', (_name, spec, count) => {
     const p = prepare(spec, resolveOptions({}))
     const c = codecFor(p)
-    const seen = new Set<string>()
-    const all: unknown[] = []
-    let level = p.initStates()
-    while (level.length > 0) {
-      const next: unknown[] = []
-      for (const s of level) {
-        fingerprint(s)
-        const k = `${fp.hi}:${fp.lo}`
-        if (seen.has(k)) continue
-        seen.add(k)
-        p.fingerprintOf(s, null)
-        expect(`${fp.hi}:${fp.lo}`).toBe(k)
-        all.push(s)
-        for (const [, t] of p.expand(s)) next.push(t)
-      }
-      level = next
-    }
+    const all = reachable(p, (s) => {
+      fingerprint(s)
+      const k = `${fp.hi}:${fp.lo}`
+      p.fingerprintOf(s, null)
+      expect(`${fp.hi}:${fp.lo}`).toBe(k)
+    })
     expect(all.length).toBe(count)
     for (const s of all) expect(c.encode([s])[0]).toBe(1)
     const back = c.decode(c.encode(all))
@@ -284,3 +259,25 @@ describe('schema codec', () => {
     expect(votes).toBeGreaterThanOrEqual(minVotes)
   })
 })
+
+/** Every reachable state of `p`, breadth first, each once (by `p`'s fingerprint); `visit` sees
+ * each before it is expanded. */
+function reachable(p: ReturnType<typeof prepare>, visit?: (s: unknown) => void): unknown[] {
+  const seen = new Set<string>()
+  const all: unknown[] = []
+  let level = p.initStates()
+  while (level.length > 0) {
+    const next: unknown[] = []
+    for (const s of level) {
+      p.fingerprintOf(s, null)
+      const k = `${fp.hi}:${fp.lo}`
+      if (seen.has(k)) continue
+      seen.add(k)
+      visit?.(s)
+      all.push(s)
+      for (const [, t] of p.expand(s)) next.push(t)
+    }
+    level = next
+  }
+  return all
+}
