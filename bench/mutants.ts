@@ -15,8 +15,9 @@
  *   --shard K/N: every N-th mutant from the K-th (K in 1..N), to split a long run over processes;
  *   the shards' lines, sorted by line, are the full run's (only the summary is per shard).
  *
- * Mutants are made in the protocol part of the file only: from the `init` section up to the
- * `properties` section (the style's section comments, `// ---- init` and `// ---- properties`),
+ * Mutants are made in the protocol part of the file only: from the `init` section (or, without
+ * one, the `actions` section) up to the `properties` section (the style's section comments,
+ * `// ---- init`, `// ---- actions` and `// ---- properties`),
  * plus any `correctRules` object; comment lines, type declarations and imports are left alone.
  * One operator at one place per mutant:
  *   a comparison (`>`↔`>=`, `<`↔`<=`, `===`↔`!==`), a connective (`&&`↔`||`), a boolean literal,
@@ -86,7 +87,10 @@ export interface Mutant {
 /** Every one-place mutant of the protocol part of `source`. */
 export function mutants(source: string): Mutant[] {
   const lines = source.split('\n')
-  const start = lines.findIndex((l) => /^\/\/ ---- init/.test(l))
+  // From the init section, or the actions where a model has none (its initial state a constant
+  // of the state section: eventual-consistency.ts); a model with neither gets no mutant.
+  const init = lines.findIndex((l) => /^\/\/ ---- init/.test(l))
+  const start = init >= 0 ? init : lines.findIndex((l) => /^\/\/ ---- actions/.test(l))
   const end = lines.findIndex((l) => /^\/\/ ---- properties/.test(l))
   const rulesAt = lines.findIndex((l) => /^export const correctRules/.test(l))
   const rulesEnd = rulesAt < 0 ? -1 : lines.findIndex((l, i) => i > rulesAt && /^}/.test(l))

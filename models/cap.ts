@@ -157,6 +157,8 @@ export function timeout(c: Config, node: string, x: Replica, ctx: Context<Msg, S
 export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
   // mutants: `v` here is only the action's label (equivalent).
   { name: 'Write', reads: ['state'], params: (_c, _n, _x, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
+  // mutants: `whenQuiet: false` is equivalent: `timeout` fires only when the peer is unreachable,
+  // and then nothing between the two replicas can be delivered anyway.
   { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, n, x, _p, ctx) => timeout(c, n, x, ctx) },
 ]
 

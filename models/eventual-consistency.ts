@@ -113,7 +113,9 @@ export function ghostSchema(c: Config): { readonly [K in keyof Ghost]: Schema } 
 
 const rep = (s: State, r: string): Versioned => s.replicas[r] as Versioned
 // mutants: `a.by >= b.by` is equivalent: an equal (n, by) is the same write (a version names its
-// value), so taking it, or keeping it in `lastWrite`, changes nothing.
+// value), so taking it, or keeping it in `lastWrite`, changes nothing. `a.by < b.by` is too: the
+// tie between concurrent writes is broken the other way, still one total order on every replica
+// (and `lastWrite`, which the properties read, uses `newer` too).
 const newer = (a: Versioned, b: Versioned): boolean => a.n > b.n || (a.n === b.n && a.by > b.by)
 /** v from r to every peer, except where the very same message is already in flight (a replica
  * does not queue a second copy of an identical update). */
