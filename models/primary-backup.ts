@@ -328,6 +328,8 @@ export function onUndo(r: Replica, m: Msg & { type: 'Undo' }): Step {
   const value = r.durable.value === m.v ? m.prev : r.durable.value
   const p = r.volatile.pending
   const pending = p !== null && p.prev === m.v ? { ...p, prev: m.prev } : p
+  // mutants: deleting this guard is equivalent: a handler that returns null still consumes its
+  // message on the bag network, the same step as returning the record unchanged.
   if (value === r.durable.value && pending === p) return null
   return { local: { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } } }
 }
@@ -379,6 +381,8 @@ export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, S
   { name: 'Write', reads: ['state'], params: (_c, _n, _r, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, r, _p, ctx) => write(c, n, r, ctx) },
   // The rest come after the deliveries, as in the hand-written version (the early stop of
   // -split-brain-unfenced and -sync-unfenced, and which counterexample BFS reports, depend on it).
+  // mutants: Timeout's `whenQuiet: false` and `afterDeliveries: false` are equivalent: `timeout`
+  // itself fires only when nothing is deliverable, so no delivery is ever listed beside it.
   { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['state'], afterDeliveries: true, fire: (c, n, r, _p, ctx) => timeout(c, n, r, ctx) },
   { name: 'Read', reads: ['state'], afterDeliveries: true, params: (_c, _n, r) => [{ v: r.durable.value }], fire: (c, _n, r, _p, ctx) => read(c, r, ctx) },
   {
