@@ -205,15 +205,16 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
 }
 
 /**
- * One schema node's decoded values (a union's, or a record's or list's with `intern`) by their encoded bytes (equal bytes decode to equal values, key order
- * included): the first object decoded for them stands for every later one. Values are immutable
- * state parts, so sharing them is what the models' own interning does. With the schema's
- * `intern` (a union's, a record's or a list's), the model's own instance stands for them instead.
- * Up to 6 bytes (a Raft message's are 5 to 9) the key is a number, longer a string (none past
- * 4 KiB); the table starts afresh past 2^16.
+ * One schema node's decoded values (a union's, or a record's or list's with `intern`) by their
+ * encoded bytes (equal bytes decode to equal values, key order included): the first object
+ * decoded for them stands for every later one. Values are immutable state parts, so sharing them
+ * is what the models' own interning does. With the schema's `intern`, the model's own instance
+ * stands for them instead. Up to 6 bytes (a Raft message's are 5 to 9) the key is a number,
+ * longer a string (none past 4 KiB); the table starts afresh past 2^16 entries or 16 MiB of keys.
  */
 function interner(intern: Intern | undefined): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
   let table = new Map<number | string, unknown>()
+  let keyBytes = 0
   return (buf, from, to, decoded) => {
     const n = to - from
     // A long value (a list, not a message) is not worth a table entry.
@@ -227,7 +228,11 @@ function interner(intern: Intern | undefined): (buf: Uint8Array, from: number, t
     const had = table.get(key)
     if (had !== undefined) return had
     const v = intern ? intern(decoded) : decoded
-    if (table.size >= 1 << 16) table = new Map()
+    if (table.size >= 1 << 16 || keyBytes > 1 << 24) {
+      table = new Map()
+      keyBytes = 0
+    }
+    if (n > 6) keyBytes += n
     table.set(key, v)
     return v
   }
