@@ -29,7 +29,8 @@ import { appendAt, truncate } from './column-files.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
-const FORMAT = 'interleave-checkpoint/3'
+// 4: the compiled form writes an interned value after its length (schema-codec.ts).
+const FORMAT = 'interleave-checkpoint/4'
 
 export interface Columns {
   readonly hi: Int32Array

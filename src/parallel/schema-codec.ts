@@ -40,6 +40,19 @@ class Writer {
     this.byte(z)
   }
 
+  /** The value written from `from` on is 255 bytes or longer: its length byte, at `from - 1`,
+   * becomes 255 and two bytes, the value moving up by two (rare: a long list). */
+  long(from: number): void {
+    const len = this.at - from
+    this.byte(0)
+    this.byte(0)
+    this.buf.copyWithin(from + 2, from, from + len)
+    const l = Math.min(len, 0xffff)
+    this.buf[from - 1] = 255
+    this.buf[from] = l & 255
+    this.buf[from + 1] = l >>> 8
+  }
+
   private grow(): void {
     const b = new Uint8Array(this.buf.length * 2)
     b.set(this.buf)
@@ -123,18 +136,15 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     const n = fresh++
     made.set(s, n)
     if (s.kind === 'list') {
-      fns.push(`function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`)
-      const I = s.intern ? constant(interner(s.intern)) : undefined
-      const body = `const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)});`
-      fns.push(I ? `function d${n}(r) { const s0 = r.at; ${body} return ${I}(r.buf, s0, r.at, a); }` : `function d${n}(r) { ${body} return a; }`)
+      const e = `function e${n}(v, w) { if (!Array.isArray(v)) return false; w.varint(v.length); for (let i = 0; i < v.length; i++) { const x = v[i]; ${enc(s.of, 'x')} } return true; }`
+      const d = `function d${n}(r) { const n = r.varint(); const a = []; for (let i = 0; i < n; i++) a.push(${dec(s.of)}); return a; }`
+      if (s.intern) interned(n, e, d, s.intern)
+      else fns.push(e, d)
     } else if (s.kind === 'record') {
       const { e, d } = record(n, s.fields)
-      fns.push(e)
-      if (s.intern) {
-        // Interned by its bytes, then the model's instance for it (`Intern`).
-        const I = constant(interner(s.intern))
-        fns.push(d.replace(`function d${n}(r) { return `, `function d${n}(r) { const s0 = r.at; const v = `).replace(/; }$/, `; return ${I}(r.buf, s0, r.at, v); }`))
-      } else fns.push(d)
+      // Interned by its bytes, then the model's instance for it (`Intern`).
+      if (s.intern) interned(n, e, d, s.intern)
+      else fns.push(e, d)
     } else if (s.kind === 'union') {
       const tags = Object.keys(s.variants)
       const T = tags.length
@@ -144,16 +154,30 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
         fns.push(e, d)
         return m
       })
-      fns.push(`function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${tags.map((t, i) => `case ${q(t)}: return e${parts[i]}(v, w);`).join(' ')} default: return false; } }`)
+      const e = `function e${n}(v, w) { if (typeof v !== 'object' || v === null) return false; switch (v[${q(s.tag)}]) { ${tags.map((t, i) => `case ${q(t)}: return e${parts[i]}(v, w);`).join(' ')} default: return false; } }`
       // A variant's index is one byte, as an enum's value is, unless there are more than 256.
       const head = T > 256 ? 'r.varint()' : 'r.buf[r.at++]'
-      // Decoded variants are interned by their bytes (`interner`): a message met in many states
+      const d = `function d${n}(r) { const h = ${head}; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: return d${m}(r, (h - ${i}) / ${T});`).join(' ')} } }`
+      // Decoded variants are interned by their bytes (`Interner`): a message met in many states
       // comes back as one object, as the model's own interned messages are, so a model's memos
       // keyed by message object hit in a worker too.
-      const I = constant(interner(s.intern))
-      fns.push(`function d${n}(r) { const s0 = r.at; const h = ${head}; let v; switch (h % ${T}) { ${parts.map((m, i) => `case ${i}: v = d${m}(r, (h - ${i}) / ${T}); break;`).join(' ')} } return ${I}(r.buf, s0, r.at, v); }`)
+      interned(n, e, d, s.intern)
     }
     return n
+  }
+
+  /**
+   * Node `n`'s encoder and decoder, given as e<n> and d<n>, wrapped so that its values are
+   * interned by their bytes (`Interner`): each is written after its length (a byte; 255, then two
+   * bytes, from 255 on; 0xffff: 65,535 or more), so that
+   * the decoder finds a value met before by its bytes alone and skips them, building nothing;
+   * only a value not met before (or longer than `LONG` bytes) is decoded.
+   */
+  function interned(n: number, e: string, d: string, intern: Intern | undefined): void {
+    const I = constant(new Interner(intern))
+    fns.push(e.replace(`function e${n}(`, `function e${n}b(`), d.replace(`function d${n}(`, `function d${n}b(`))
+    fns.push(`function e${n}(v, w) { w.byte(0); const s0 = w.at; if (!e${n}b(v, w)) return false; const len = w.at - s0; if (len < 255) w.buf[s0 - 1] = len; else w.long(s0); return true; }`)
+    fns.push(`function d${n}(r) { const b = r.buf; let len = b[r.at++]; if (len === 255) { len = b[r.at] | (b[r.at + 1] << 8); r.at += 2; } const s0 = r.at; if (len <= ${LONG}) { const had = ${I}.find(b, s0, len); if (had !== undefined) { r.at = s0 + len; return had; } } const v = d${n}b(r); return ${I}.add(b, s0, r.at, v); }`)
   }
 
   /** A record's exact keys, in order, then its fields. */
@@ -204,38 +228,108 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
   return new Function('C', `${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
 }
 
+/** Values longer than this many encoded bytes (a long list, not a message) are not kept. */
+const LONG = 4096
+
 /**
  * One schema node's decoded values (a union's, or a record's or list's with `intern`) by their
  * encoded bytes (equal bytes decode to equal values, key order included): the first object
  * decoded for them stands for every later one. Values are immutable state parts, so sharing them
  * is what the models' own interning does. With the schema's `intern`, the model's own instance
- * stands for them instead. Up to 6 bytes (a Raft message's are 5 to 9) the key is a number,
- * longer a string (none past 4 KiB); the table starts afresh past 2^16 entries or 16 MiB of keys.
+ * stands for them instead.
+ *
+ * An open-addressed table over a byte arena, probed with the bytes where they lie in the chunk:
+ * no key is built. Keyed by strings of the bytes (`String.fromCharCode`) in a `Map` before, which
+ * with the decoding it could not skip was 9% of a worker's time on Raft. The table starts afresh
+ * past 2^16 entries or 16 MiB of bytes.
  */
-function interner(intern: Intern | undefined): (buf: Uint8Array, from: number, to: number, v: unknown) => unknown {
-  let table = new Map<number | string, unknown>()
-  let keyBytes = 0
-  return (buf, from, to, decoded) => {
-    const n = to - from
-    // A long value (a list, not a message) is not worth a table entry.
-    if (n > 4096) return intern ? intern(decoded) : decoded
-    let key: number | string
-    if (n <= 6) {
-      let k = n
-      for (let i = from; i < to; i++) k = k * 256 + (buf[i] as number)
-      key = k
-    } else key = String.fromCharCode(...buf.subarray(from, to))
-    const had = table.get(key)
-    if (had !== undefined) return had
-    const v = intern ? intern(decoded) : decoded
-    if (table.size >= 1 << 16 || keyBytes > 1 << 24) {
-      table = new Map()
-      keyBytes = 0
+class Interner {
+  private slots = new Int32Array(1 << 10)
+  private mask = (1 << 10) - 1
+  private starts: number[] = []
+  private lens: number[] = []
+  private values: unknown[] = []
+  private arena = new Uint8Array(1 << 12)
+  private used = 0
+  /** The empty slot `find` stopped at, for `add` after a miss on the same bytes. */
+  private slot = -1
+
+  constructor(private readonly intern: Intern | undefined) {}
+
+  /** The value kept for `buf[from, from + len)`, or undefined. */
+  find(buf: Uint8Array, from: number, len: number): unknown {
+    const h = hashBytes(buf, from, len)
+    const arena = this.arena
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const e = (this.slots[i] as number) - 1
+      if (e < 0) {
+        this.slot = i
+        return undefined
+      }
+      if (this.lens[e] !== len) continue
+      const at = this.starts[e] as number
+      let same = true
+      for (let k = 0; k < len && same; k++) same = arena[at + k] === buf[from + k]
+      if (same) return this.values[e]
     }
-    if (n > 6) keyBytes += n
-    table.set(key, v)
+  }
+
+  /** Keeps `decoded` (or the model's instance for it) for the bytes `buf[from, to)` that `find`
+   * just missed, and returns it. */
+  add(buf: Uint8Array, from: number, to: number, decoded: unknown): unknown {
+    const v = this.intern ? this.intern(decoded) : decoded
+    const len = to - from
+    if (len > LONG) return v
+    if (this.values.length >= 1 << 16 || this.used + len > 1 << 24) this.clear()
+    else if (4 * (this.values.length + 1) > 3 * this.slots.length) this.rehash()
+    if (this.slot < 0 || this.slots[this.slot] !== 0) this.find(buf, from, len)
+    if (this.used + len > this.arena.length) {
+      const a = new Uint8Array(Math.max(2 * this.arena.length, this.used + len))
+      a.set(this.arena.subarray(0, this.used))
+      this.arena = a
+    }
+    this.arena.set(buf.subarray(from, to), this.used)
+    this.starts.push(this.used)
+    this.lens.push(len)
+    this.used += len
+    this.slots[this.slot] = this.values.push(v)
+    this.slot = -1
     return v
   }
+
+  private clear(): void {
+    this.slots = new Int32Array(1 << 10)
+    this.mask = (1 << 10) - 1
+    this.starts = []
+    this.lens = []
+    this.values = []
+    this.used = 0
+    this.slot = -1
+  }
+
+  /** Doubles the slots and puts every entry back. */
+  private rehash(): void {
+    const slots = new Int32Array(2 * this.slots.length)
+    const mask = slots.length - 1
+    const arena = this.arena
+    for (let e = 0; e < this.values.length; e++) {
+      const at = this.starts[e] as number
+      const len = this.lens[e] as number
+      let i = hashBytes(arena, at, len) & mask
+      while (slots[i] !== 0) i = (i + 1) & mask
+      slots[i] = e + 1
+    }
+    this.slots = slots
+    this.mask = mask
+    this.slot = -1
+  }
+}
+
+/** FNV-1a over `buf[from, from + len)`, its high bits folded into the low ones (the slot). */
+function hashBytes(buf: Uint8Array, from: number, len: number): number {
+  let h = 0x811c9dc5 ^ len
+  for (let i = from; i < from + len; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193)
+  return h ^ (h >>> 15)
 }
 
 function hasAny(s: Schema): boolean {

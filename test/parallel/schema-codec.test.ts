@@ -231,6 +231,44 @@ describe('schema codec', () => {
     expect(Object.isFrozen(back[1]?.r[1])).toBe(true)
   })
 
+  it('interns values of every length: past one length byte (255), past the table (4 KiB) and past two bytes (65,535)', () => {
+    // An interned list of ints, inside an interned record: lengths around each boundary of the
+    // length prefix and of what the table keeps.
+    const asked: unknown[] = []
+    const S = schema.list(schema.record({ tag: schema.int(0, 1e6), xs: schema.list(schema.int(0, 100), { intern: (v) => v }) }, { intern: (v) => (asked.push(v), v) }))
+    const lengths = [0, 1, 253, 254, 255, 256, 4095, 4096, 4097, 65533, 65534, 65535, 65536, 70000]
+    const states = lengths.flatMap((n, i) => [[{ tag: i, xs: Array.from({ length: n }, (_, k) => k % 100) }], [{ tag: i, xs: Array.from({ length: n }, (_, k) => k % 100) }]])
+    const c = schemaCodec(S, msgpackCodec())!
+    const bytes = c.encode(states)
+    expect(bytes[0]).toBe(1) // the compiled form, not msgpackr
+    const back = c.decode(bytes) as { tag: number; xs: number[] }[][]
+    expect(exact(back)).toBe(exact(states))
+    // Short equal values come back as one object; long ones (past 4 KiB) are decoded each time.
+    for (let i = 0; i < lengths.length; i++) {
+      const [a, b] = [back[2 * i]?.[0], back[2 * i + 1]?.[0]]
+      if ((lengths[i] as number) < 4000) expect(b).toBe(a)
+      else expect(b).not.toBe(a)
+    }
+  })
+
+  it('keeps interning exactly while its table grows and starts afresh (2^16 values)', () => {
+    const S = schema.list(schema.record({ a: schema.int(0, 1 << 20), b: schema.enum('x', 'y') }, { intern: (v) => Object.freeze(v) }))
+    const c = schemaCodec(S, msgpackCodec())!
+    const chunk = (from: number, n: number): unknown[] => Array.from({ length: n }, (_, i) => [{ a: from + i, b: i % 3 === 0 ? 'x' : 'y' }, { a: from + i + 1, b: 'x' }])
+    const first = c.decode(c.encode(chunk(0, 40000))) as object[][]
+    // 80,000 more values: past 2^16, so the table is cleared on the way.
+    const second = c.decode(c.encode(chunk(40000, 40000))) as object[][]
+    expect(exact(second)).toBe(exact(chunk(40000, 40000)))
+    // Within a chunk, equal values are one object: element 1 of state i is element 0 of state i+1
+    // whenever their b agree.
+    let shared = 0
+    for (let i = 0; i + 1 < first.length; i++) if (i % 3 === 2) (expect(first[i]?.[1]).toBe(first[i + 1]?.[0]), shared++)
+    expect(shared).toBeGreaterThan(10000)
+    const again = c.decode(c.encode(chunk(79990, 5))) as object[][]
+    expect(exact(again)).toBe(exact(chunk(79990, 5)))
+    expect(again[0]?.[0]).toBe(second[39990]?.[0])
+  })
+
   it.each([
     ['paxos-net', paxosNetSpec, 10],
     ['multi-paxos', multiPaxosSpec, 0],
