@@ -181,10 +181,12 @@ const proposerSchema = (c: Config): Schema => {
   })
 }
 
+// `intern: (x) => x`: a worker's decoded acceptors are shared by their bytes, so the symmetry
+// fingerprint's memo of acceptor hashes (by identity) hits there as it does on one thread.
 const acceptorSchema = (c: Config): Schema => {
   const t = tables(c)
   const id = schema.int(0, t.maxN)
-  return schema.record({ minProposal: id, acceptedN: id, acceptedV: schema.nullable(schema.enum(...t.values)) })
+  return schema.record({ minProposal: id, acceptedN: id, acceptedV: schema.nullable(schema.enum(...t.values)) }, { intern: (x) => x })
 }
 
 const voteSchema = (c: Config): Schema => {
