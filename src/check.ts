@@ -48,9 +48,10 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const key = distributed ? 'distributed-bfs' : parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
-  // Partial-order reduction: the plain BFS on one thread, where nothing rules it out.
-  const porOff = options.por ? sleepSetsOff(p, options, packed ? 'packed-bfs' : key) : undefined
-  const sleep = options.por && porOff === undefined
+  // Partial-order reduction: the plain BFS, on one thread or many (it reads `options.por`),
+  // where nothing rules it out.
+  const porOff = options.por ? sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : key) : undefined
+  const sleep = options.por && porOff === undefined && key === 'bfs'
   const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or (one thread) on words,

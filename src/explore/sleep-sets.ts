@@ -57,7 +57,9 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
   if (p.model.footprint === undefined) return `the model does not say what its steps touch (Model.footprint; the actor harness does)`
   if (options.strategy !== 'bfs') return `it runs with the BFS only, not --strategy ${options.strategy}`
   if (engine === 'packed-bfs') return 'not on a packed model\'s words'
-  if (engine !== 'bfs') return 'it runs on one worker thread, without checkpoints or worker processes'
+  if (engine === 'distributed-bfs') return 'not on worker processes'
+  if (engine !== 'bfs' && engine !== 'parallel-bfs') return `not with the ${engine} engine`
+  if (options.checkpoint !== undefined || options.resume !== undefined) return 'not with checkpoints (they do not hold sleep sets)'
   if (p.model.view !== undefined) return 'not combined with a view'
   if (p.liveness.length > 0) return 'liveness needs every step of the behaviour graph'
   return undefined
@@ -66,7 +68,7 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
 const EMPTY: readonly unknown[] = []
 
 /** Two footprints that commute: different nodes, not both writing ghosts. */
-const independent = (f: number, g: number): boolean => f >= 0 && g >= 0 && (f ^ g) >>> 1 !== 0 && (f & g & 1) === 0
+export const independent = (f: number, g: number): boolean => f >= 0 && g >= 0 && (f ^ g) >>> 1 !== 0 && (f & g & 1) === 0
 
 /**
  * The BFS frontier with a sleep set per state (a `Frontier` of bfs.ts, which imports this
@@ -230,28 +232,31 @@ export class SleepSetFrontier {
     return u === 1
   }
 
-  /** Under --debug: steps `j` and `i` of `s`, called independent, commute (each is enabled
-   * after the other, and both orders reach one state). */
   private checked(s: unknown, steps: readonly Step[], j: number, i: number): void {
-    if (!this.p.debug) return
-    const [aj, tj] = steps[j] as Step
-    const [ai, ti] = steps[i] as Step
-    const after = (t: unknown, a: Action): unknown => {
-      const found = this.p.expand(t).find((x) => x[0] === a)
-      if (found === undefined) {
-        throw new ModelError(`partial-order reduction: ${actionLabel(a)} is not enabled after ${actionLabel(a === ai ? aj : ai)}, but the model's footprint calls them independent`)
-      }
-      return found[1]
+    if (this.p.debug) checkCommute(this.p, steps, j, i, (a, b) => a === b)
+  }
+}
+
+/** Under --debug: steps `j` and `i` of a state, called independent, commute (each is enabled
+ * after the other, and both orders reach one state); `same` tells the same step in another state. */
+export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: number, same: (a: Action, b: Action) => boolean): void {
+  const [aj, tj] = steps[j] as Step
+  const [ai, ti] = steps[i] as Step
+  const after = (t: unknown, a: Action): unknown => {
+    const found = p.expand(t).find((x) => same(x[0], a))
+    if (found === undefined) {
+      throw new ModelError(`partial-order reduction: ${actionLabel(a)} is not enabled after ${actionLabel(a === ai ? aj : ai)}, but the model's footprint calls them independent`)
     }
-    const one = after(tj, ai)
-    const two = after(ti, aj)
-    this.p.fingerprintOf(one, null)
-    const hi = fp.hi
-    const lo = fp.lo
-    this.p.fingerprintOf(two, null)
-    if (fp.hi !== hi || fp.lo !== lo) {
-      throw new ModelError(`partial-order reduction: ${actionLabel(aj)} and ${actionLabel(ai)} do not commute, but the model's footprint calls them independent`)
-    }
+    return found[1]
+  }
+  const one = after(tj, ai)
+  const two = after(ti, aj)
+  p.fingerprintOf(one, null)
+  const hi = fp.hi
+  const lo = fp.lo
+  p.fingerprintOf(two, null)
+  if (fp.hi !== hi || fp.lo !== lo) {
+    throw new ModelError(`partial-order reduction: ${actionLabel(aj)} and ${actionLabel(ai)} do not commute, but the model's footprint calls them independent`)
   }
 }
 

@@ -10,7 +10,8 @@
  * slice's prefix re-expanded on this thread to count its generated steps exactly.
  */
 import type { StopReason } from '../core/result.ts'
-import type { Prepared } from '../explore/prepare.ts'
+import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
+import type { Prepared, Step } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { coverageOf as cov } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
@@ -26,6 +27,8 @@ export interface LevelClose {
   /** Visited-set index of each next-frontier state, by position. */
   readonly nextIns: Int32Array
   readonly generated: number
+  /** With sleep sets: the steps skipped (as `generated`, up to a cut). */
+  readonly slept: number
   readonly stop: StopReason | undefined
   readonly decidedEarly: boolean
 }
@@ -115,14 +118,18 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
 
   // Counts, coverage and the next frontier, up to the cut if there is one.
   let generated = 0
+  let slept = 0
   for (const s of slices) {
     const last = s.start + s.res.done - 1
     if (cut >= 0 && s.start > cut) break
     if (cut >= 0 && last > cut) {
-      generated += reexpand(c, s, cut)
+      const again = reexpand(c, s, cut)
+      generated += again.generated
+      slept += again.slept
       break
     }
     generated += s.res.generated
+    slept += s.res.slept ?? 0
     s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i])
   }
   const next: FrontierChunk[] = []
@@ -141,7 +148,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       found[out.act[i]]++
     }
     for (let a = 0; a < names.length; a++) if (found[a] > 0) cov(c.coverage, names[a]).discovered += found[a]
-    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k })
+    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k, ...(out.sleep ? { sleep: out.sleep, sleepOff: out.sleepOff } : {}) })
     if (k < wc.winners.length) break
   }
   // Links become parent indices: the chain that rebuilds counterexamples.
@@ -149,22 +156,29 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
     const ins = nextIns[j]
     visited.setParent(ins, c.levelIns[visited.linkOf(ins)], visited.ordinal(ins))
   }
-  return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, stop, decidedEarly }
+  return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, slept, stop, decidedEarly }
 }
 
-/** Re-expands a slice's states up to frontier position `cut` on this thread: generated steps and fired actions, exactly. */
-function reexpand(c: CloseInput, s: SliceResult, cut: number): number {
-  const states = c.codec.decode(s.task.bytes)
+/** Re-expands a slice's states up to frontier position `cut` on this thread: generated steps and
+ * fired actions, and with sleep sets the steps skipped, exactly. */
+function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: number; slept: number } {
+  const t = s.task
+  const states = c.codec.decode(t.bytes)
+  const z = t.sleep && t.sleepOff ? new KeyedSleep(c.p) : undefined
   let generated = 0
-  for (let k = s.task.from; k < s.task.from + s.res.done; k++) {
-    const pos = s.task.pos + (k - s.task.from)
+  for (let k = t.from; k < t.from + s.res.done; k++) {
+    const pos = t.pos + (k - t.from)
     if (pos > cut) break
-    const st = states[s.task.winners[k]]
+    const w = t.winners[k] as number
+    const st = states[w]
     if (c.p.constraint && !c.p.constraint(st)) continue
-    for (const [a] of c.p.expand(st)) {
+    const steps = c.p.expand(st, z ? NONE_ASLEEP : undefined)
+    if (z) z.begin(st, steps, t.sleep as Int32Array, (t.sleepOff as Int32Array)[w] as number, (t.sleepOff as Int32Array)[w + 1] as number)
+    for (let i = 0; i < steps.length; i++) {
+      if (z?.asleep(i)) continue
       generated++
-      cov(c.coverage, a.name).fired++
+      cov(c.coverage, (steps[i] as Step)[0].name).fired++
     }
   }
-  return generated
+  return { generated, slept: z?.slept ?? 0 }
 }

@@ -14,7 +14,8 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
-import type { Prepared } from '../explore/prepare.ts'
+import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
+import type { Prepared, Step } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { plainStore } from '../explore/search-sink.ts'
 import type { Store } from '../explore/search-sink.ts'
@@ -43,16 +44,19 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
   tracker.checkOnly(task.open)
   // Liveness: every step is logged for the graph (none of this runs without it).
   const log = task.setup.edges ? new EdgeLog(p) : undefined
-  const sink = new TaskSink(p, store, visited, task, tracker, log)
+  const sleeper = task.setup.sleep ? new KeyedSleep(p) : undefined
+  const sink = new TaskSink(p, store, visited, task, tracker, log, sleeper)
   let done = 0
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
-    const s = store.state(task.winners[k])
+    const w = task.winners[k] as number
+    const s = store.state(w)
+    if (sleeper) sink.sleepOf(task.sleep as Int32Array, (task.sleepOff as Int32Array)[w] as number, (task.sleepOff as Int32Array)[w + 1] as number)
     if (sink.begin(task.pos + (k - task.from), s)) sink.end(store.expand(s, sink))
   }
   sink.flush()
   const { generated, names, fired, out, deadlockPos } = sink
-  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos }
+  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, ...(sleeper ? { slept: sleeper.slept } : {}) }
   return log ? { ...result, edges: log.report() } : result
 }
 
@@ -77,6 +81,12 @@ export class TaskSink<S, A> {
   private readonly posCol: Int32Array
   private readonly ord: Uint16Array
   private readonly act: Uint16Array
+  /** With sleep sets: the chunk's candidates' sets, and where each starts; the expanded state's. */
+  private sleepBuf: number[] = []
+  private readonly sleepStart: Int32Array | undefined
+  private zs: ArrayLike<number> = []
+  private zFrom = 0
+  private zTo = 0
 
   constructor(
     private readonly p: Prepared,
@@ -85,12 +95,27 @@ export class TaskSink<S, A> {
     private readonly task: ExpandTask,
     private readonly tracker: SafetyTracker,
     private readonly log: EdgeLog | undefined,
+    readonly sleeper?: KeyedSleep,
   ) {
     const size = task.chunkSize
     this.ins = new Int32Array(size)
     this.posCol = new Int32Array(size)
     this.ord = new Uint16Array(size)
     this.act = new Uint16Array(size)
+    this.sleepStart = sleeper ? new Int32Array(size + 1) : undefined
+  }
+
+  /** The next state expanded sleeps `zs[from, to)` (`KeyedSleep`). */
+  sleepOf(zs: ArrayLike<number>, from: number, to: number): void {
+    this.zs = zs
+    this.zFrom = from
+    this.zTo = to
+  }
+
+  /** With sleep sets: the expanded state's `steps` begin (the store's `expand` calls it). */
+  beginSleep(s: S, steps: readonly Step[]): KeyedSleep | undefined {
+    this.sleeper?.begin(s, steps, this.zs, this.zFrom, this.zTo)
+    return this.sleeper
   }
 
   /** State `s`, at frontier position `pos`, is about to be expanded; false when the spec's
@@ -145,6 +170,10 @@ export class TaskSink<S, A> {
     this.posCol[n] = this.pos
     this.ord[n] = ordinal
     this.act[n] = id
+    if (this.sleeper) {
+      ;(this.sleepStart as Int32Array)[n] = this.sleepBuf.length
+      this.sleeper.arrival(ordinal, this.sleepBuf)
+    }
     try {
       this.tracker.check(t, this.outBase + n)
     } catch (e) {
@@ -167,6 +196,12 @@ export class TaskSink<S, A> {
   flush(): void {
     const n = this.n
     if (n === 0) return
+    let sleep: { sleep: Int32Array; sleepOff: Int32Array } | undefined
+    if (this.sleepStart) {
+      this.sleepStart[n] = this.sleepBuf.length
+      sleep = { sleep: Int32Array.from(this.sleepBuf), sleepOff: this.sleepStart.slice(0, n + 1) }
+      this.sleepBuf = []
+    }
     this.out.push({
       bytes: this.store.chunk(n),
       n,
@@ -174,6 +209,7 @@ export class TaskSink<S, A> {
       pos: this.posCol.slice(0, n),
       ord: this.ord.slice(0, n),
       act: this.act.slice(0, n),
+      ...sleep,
     })
     this.outBase += n
     this.n = 0
@@ -227,11 +263,23 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
     expand(s: unknown, sink: TaskSink<unknown, Action>): number {
       let steps
       try {
-        steps = p.expand(s)
+        steps = p.expand(s, sink.sleeper ? NONE_ASLEEP : undefined)
       } catch (e) {
         throw withState(e, s)
       }
-      for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
+      const z = sink.beginSleep(s, steps)
+      if (z === undefined) {
+        for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
+        return steps.length
+      }
+      // As the sequential sleep-set frontier: skip the sleeping steps; a step taken (not a
+      // stutter) joins those the later steps' targets may sleep, after its own target's set.
+      for (let i = 0; i < steps.length; i++) {
+        if (z.asleep(i)) continue
+        const t = steps[i][1]
+        sink.step(steps[i][0], t, i)
+        if (t !== s) z.taken(i)
+      }
       return steps.length
     },
     id(a: Action, sink: TaskSink<unknown, Action>): number {

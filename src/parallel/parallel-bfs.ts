@@ -16,6 +16,7 @@ import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink } from '../explore/search-sink.ts'
+import { sleepSetsOff } from '../explore/sleep-sets.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { checkpointer } from './checkpoint.ts'
 import { codecFor } from './codec.ts'
@@ -74,7 +75,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: ins.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct: visited.size, total: sink.total }] }
   }
   // Workers and their bundle are made when a first level is wide enough to need them.
-  const setupBase = { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}) }
+  // Partial-order reduction (sleep sets, `explore/keyed-sleep.ts`) where nothing rules it out.
+  const sleep = options.por && sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : 'parallel-bfs') === undefined
+  const setupBase = { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}), ...(sleep ? { sleep: true } : {}) }
   const fr = new ParallelFrontier({ p, options, config, sink, store, visited, fixed, codec, workers, setupBase, ckpt, rec, at }, first, ins)
   let clean = false
   try {
@@ -88,7 +91,8 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   // The states kept, level by level (a level cut by a stop leaves more in the visited set).
   const distinct = at.levels.reduce((n, l) => n + l.distinct, 0)
   const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
-  const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers })
+  const slept = fr.slept
+  const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers, ...(slept !== undefined ? { slept } : {}) })
   return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes } }
 }
 

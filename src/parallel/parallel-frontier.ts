@@ -29,6 +29,7 @@ import type { Frontier, LevelEnd, Levels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SearchSink } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
+import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
 import type { Checkpointer, SearchSnapshot } from './checkpoint.ts'
 import type { NamingStore } from './expand-task.ts'
 import { closeLevel } from './close-level.ts'
@@ -98,6 +99,16 @@ export class ParallelFrontier implements Frontier {
   private poolHeld: Pool | undefined
   private setup: WorkerSetup | undefined
   private readonly inlineBelow: number
+  /** With sleep sets (`KeyedSleep`): the narrow levels' rule, and the sets of the level's states
+   * and of the next level's (state f's entries from `zOff[f]` to the next state's, or the end);
+   * a wide level's chunks carry theirs. */
+  private readonly sleeper: KeyedSleep | undefined
+  private zBuf: number[] = []
+  private zOff: number[] = []
+  private nextZBuf: number[] = []
+  private nextZOff: number[] = []
+  /** Steps skipped by the wide levels closed so far. */
+  private wideSlept = 0
 
   /** From the first level to expand, decoded or encoded, and its states' indices. */
   constructor(
@@ -108,6 +119,14 @@ export class ParallelFrontier implements Frontier {
     if ('states' in level) this.states = level.states
     else this.chunks = level.chunks
     this.inlineBelow = c.config.inlineBelow ?? 2 * (c.config.minSlice ?? 64)
+    this.sleeper = c.setupBase.sleep ? new KeyedSleep(c.p) : undefined
+    // The initial states sleep nothing.
+    if (this.sleeper && this.states) this.zOff = this.states.map(() => 0)
+  }
+
+  /** With sleep sets: the steps skipped so far; undefined without. */
+  get slept(): number | undefined {
+    return this.sleeper ? this.sleeper.slept + this.wideSlept : undefined
   }
 
   size(): number {
@@ -122,6 +141,8 @@ export class ParallelFrontier implements Frontier {
     const { sink, at, ckpt, visited, codec } = this.c
     this.next = []
     this.nextIns = []
+    this.nextZBuf = []
+    this.nextZOff = []
     this.wide = undefined
     if (!ckpt) return
     const { states, chunks, ins } = this
@@ -151,10 +172,13 @@ export class ParallelFrontier implements Frontier {
     const { ckpt, codec } = this.c
     const written = ckpt?.due() ? this.checkpoint() : undefined
     if (this.size() < this.inlineBelow) {
-      this.states ??= decode(this.chunks!, codec)
+      if (!this.states) {
+        const z = this.sleeper ? { buf: (this.zBuf = []), off: (this.zOff = []) } : undefined
+        this.states = decode(this.chunks!, codec, z)
+      }
       return written?.then(() => undefined)
     }
-    const chunks = (this.chunks ??= toChunks(codec, this.states!))
+    const chunks = (this.chunks ??= toChunks(codec, this.states!, this.sleeper ? { buf: this.zBuf, off: this.zOff } : undefined))
     const ins = this.ins instanceof Int32Array ? this.ins : Int32Array.from(this.ins)
     return written ? written.then(() => this.expandWide(chunks, ins)) : this.expandWide(chunks, ins)
   }
@@ -166,19 +190,27 @@ export class ParallelFrontier implements Frontier {
     if (!sink.begin(this.ins[f], st)) return undefined
     if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
     store.expanding = st
+    const z = this.sleeper
     let steps
     try {
-      steps = p.expand(st)
+      steps = p.expand(st, z ? NONE_ASLEEP : undefined)
     } catch (e) {
       throw withState(e, st)
     }
+    if (z) z.begin(st, steps, this.zBuf, this.zOff[f] as number, f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length)
     for (let i = 0; i < steps.length; i++) {
+      if (z?.asleep(i)) continue
       const t = steps[i][1]
       const idx = sink.step(steps[i][0], t, i)
       if (idx >= 0) {
         this.next.push(t)
         this.nextIns.push(idx)
+        if (z) {
+          this.nextZOff.push(this.nextZBuf.length)
+          z.arrival(i, this.nextZBuf)
+        }
       }
+      if (z && t !== st) z.taken(i)
     }
     sink.end(steps.length)
     return undefined
@@ -193,6 +225,8 @@ export class ParallelFrontier implements Frontier {
       this.states = this.next
       this.ins = this.nextIns
       this.chunks = undefined
+      this.zBuf = this.nextZBuf
+      this.zOff = this.nextZOff
     }
   }
 
@@ -241,6 +275,7 @@ export class ParallelFrontier implements Frontier {
     const closed = closeLevel({ p, visited, tracker, codec: c.codec, coverage: sink.coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
     if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
     sink.total += closed.generated
+    this.wideSlept += closed.slept
     this.frontierPeakBytes = Math.max(this.frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
     this.wide = { chunks: closed.next, ins: closed.nextIns }
     // A stop asked for while the level's last tasks ran: the level is whole, so the search stops
@@ -249,22 +284,43 @@ export class ParallelFrontier implements Frontier {
   }
 }
 
-/** States in frontier order as encoded chunks, every state a winner. */
-function toChunks(codec: StateCodec, states: readonly unknown[]): FrontierChunk[] {
+/** A narrow level's sleep sets: state f's entries are `buf` from `off[f]` to `off[f + 1]` (or the end). */
+interface NarrowSleep {
+  readonly buf: number[]
+  readonly off: number[]
+}
+
+/** States in frontier order as encoded chunks, every state a winner; with their sleep sets. */
+function toChunks(codec: StateCodec, states: readonly unknown[], z?: NarrowSleep): FrontierChunk[] {
   const frontier: FrontierChunk[] = []
   for (let i = 0; i < states.length; i += CHUNK_SIZE) {
     const part = states.slice(i, i + CHUNK_SIZE)
-    frontier.push({ bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i })
+    const chunk = { bytes: codec.encode(part), winners: Int32Array.from(part.keys()), pos: i }
+    if (!z) {
+      frontier.push(chunk)
+      continue
+    }
+    const at = (f: number): number => (f < z.off.length ? (z.off[f] as number) : z.buf.length)
+    const base = at(i)
+    const sleepOff = Int32Array.from({ length: part.length + 1 }, (_, k) => at(i + k) - base)
+    frontier.push({ ...chunk, sleep: Int32Array.from(z.buf.slice(base, at(i + part.length))), sleepOff })
   }
   return frontier
 }
 
-/** The frontier's states, decoded, in frontier order. */
-function decode(frontier: readonly FrontierChunk[], codec: StateCodec): unknown[] {
+/** The frontier's states, decoded, in frontier order; their sleep sets appended to `z`. */
+function decode(frontier: readonly FrontierChunk[], codec: StateCodec, z?: NarrowSleep): unknown[] {
   const out: unknown[] = []
   for (const c of frontier) {
     const all = c.bytes.byteLength > 0 ? codec.decode(c.bytes) : []
-    for (let k = 0; k < c.winners.length; k++) out.push(all[c.winners[k]])
+    for (let k = 0; k < c.winners.length; k++) {
+      const w = c.winners[k] as number
+      out.push(all[w])
+      if (!z) continue
+      z.off.push(z.buf.length)
+      if (!c.sleep || !c.sleepOff) continue
+      for (let e = c.sleepOff[w] as number; e < (c.sleepOff[w + 1] as number); e++) z.buf.push(c.sleep[e] as number)
+    }
   }
   return out
 }

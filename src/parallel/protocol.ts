@@ -14,10 +14,19 @@ export interface WorkerSetup extends SpecOptions {
   readonly bundleUrl?: string
   /** Liveness is being checked: report every step's target (`EdgeReport`) for its graph. */
   readonly edges?: boolean
+  /** Partial-order reduction by sleep sets (`explore/keyed-sleep.ts`): tasks and chunks carry them. */
+  readonly sleep?: boolean
+}
+
+/** Sleep sets of a chunk's states (`KeyedSleep`): state i's entries are `sleep[sleepOff[i],
+ * sleepOff[i + 1])`, `SLEEP_ENTRY` int32s per sleeping step. Present with `WorkerSetup.sleep`. */
+export interface SleepColumns {
+  readonly sleep?: Int32Array
+  readonly sleepOff?: Int32Array
 }
 
 /** A slice of one frontier chunk: expand the states `winners[from..to)` of `bytes`. */
-export interface ExpandTask {
+export interface ExpandTask extends SleepColumns {
   readonly kind: 'expand'
   readonly setup: WorkerSetup
   readonly visited: VisitedHandles
@@ -46,7 +55,7 @@ export interface PingTask {
 export type Task = ExpandTask | PingTask
 
 /** Candidates for the next level, in the order they were generated (= the BFS order). */
-export interface OutChunk {
+export interface OutChunk extends SleepColumns {
   readonly bytes: Uint8Array
   readonly n: number
   /** Visited-set index of each candidate's state. */
@@ -72,6 +81,8 @@ export interface ExpandResult {
   readonly decisions: readonly { readonly prop: number; readonly cand: number }[]
   /** Frontier position of the first state without successors, or -1. */
   readonly deadlockPos: number
+  /** With `setup.sleep`: the steps skipped, asleep. */
+  readonly slept?: number
   /** With `setup.edges`: the slice's steps, for the liveness graph. */
   readonly edges?: EdgeReport
 }
@@ -112,7 +123,7 @@ export type TaskResult = ExpandResult | FailedResult | PongResult
 /** The buffers a result or task can hand over without copying. */
 export function transferables(x: Task | TaskResult): ArrayBuffer[] {
   if (x.kind !== 'expanded') return []
-  const out = x.out.flatMap((o) => [o.bytes.buffer, o.ins.buffer, o.pos.buffer, o.ord.buffer, o.act.buffer] as ArrayBuffer[])
+  const out = x.out.flatMap((o) => [o.bytes.buffer, o.ins.buffer, o.pos.buffer, o.ord.buffer, o.act.buffer, ...(o.sleep && o.sleepOff ? [o.sleep.buffer, o.sleepOff.buffer] : [])] as ArrayBuffer[])
   const e = x.edges
   if (e) out.push(...([e.deg.buffer, e.to.buffer, e.ord.buffer, e.groups.buffer, e.labels.buffer] as ArrayBuffer[]))
   return out

@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec, sometimes } from '../../src/index.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
 import { actorModel } from '../../src/net/index.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { sleepSetsOff } from '../../src/explore/sleep-sets.ts'
 import type { Params } from '../../src/net/index.ts'
 import twoPcNet from '../../specs/two-phase-commit-net.ts'
 import twoPcNetSymmetry from '../../specs/two-phase-commit-net-symmetry.ts'
@@ -143,7 +146,9 @@ describe('sleep sets', () => {
     expect(await note(twoPc, {})).toMatch(/does not say what its steps touch/)
     expect(await note(skeenCrash, {})).toMatch(/liveness/)
     expect(await note(twoPcNet, { strategy: 'dfs' })).toMatch(/--strategy dfs/)
-    expect(await note(twoPcNet, { workers: 2, specUrl: new URL('../../specs/two-phase-commit-net.ts', import.meta.url).href })).toMatch(/one worker thread/)
+    const o = resolveOptions({ por: true })
+    expect(sleepSetsOff(prepare(twoPcNet, o), o, 'distributed-bfs')).toMatch(/not on worker processes/)
+    expect(await note(twoPcNet, { workers: 2, specUrl: new URL('../../specs/two-phase-commit-net.ts', import.meta.url).href })).toBeUndefined()
     const off = await check(twoPcNet, { por: true, strategy: 'dfs' })
     expect(off.stats.slept).toBeUndefined()
   })

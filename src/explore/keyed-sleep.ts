@@ -1,0 +1,170 @@
+/**
+ * Sleep sets (`sleep-sets.ts`) where a state's set crosses threads: the parallel BFS's. The rule
+ * is the sequential one, step for step; what differs is how a sleeping step is named. The
+ * sequential frontier names it by its action object, which a worker thread does not share; here
+ * it is named by its action's *key*, the two 32-bit hash lanes of the action's value (`partHash`:
+ * actions are plain data), followed by its footprint where it was taken: three int32s per
+ * sleeping step, which travel in a chunk's `sleep` column beside its states.
+ *
+ * Keys and objects agree on the actor harness's models, the only ones with a footprint: the
+ * harness gives one action object per value (its deliveries are its interned messages', its
+ * local actions are interned by their values), so the parallel search skips exactly the steps
+ * the sequential one skips; the parity tests compare the two, counts, `slept` and traces. (Two
+ * different actions of one state with one key would be a 64-bit collision of their hashes, as
+ * two states with one fingerprint are.)
+ *
+ * The model computes every step here (`asleep` is given to `Model.next` empty, `NONE_ASLEEP`): a
+ * sleeping step costs its state, not its fingerprint, insert or encoding. It is found by key among the state's steps,
+ * which is what the sequential frontier does under a constraint or `--debug`.
+ */
+import type { Action } from '../core/action.ts'
+import { lanes, partHash } from '../state/fingerprint.ts'
+import type { Prepared, Step } from './prepare.ts'
+import { checkCommute, independent } from './sleep-sets.ts'
+
+/** Int32s per sleeping step: key lanes a and b, footprint. */
+export const SLEEP_ENTRY = 3
+
+/** What to give `Prepared.expand` as `asleep` for a state `KeyedSleep` will `begin`: nothing
+ * asleep, but given, so that the model notes what `footprint` needs about the steps (src/net). */
+export const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
+
+const keys = new WeakMap<object, readonly [number, number]>()
+
+/** The key of action `a` (its hash lanes), remembered per action object. */
+function keyOf(a: Action): readonly [number, number] {
+  let k = keys.get(a)
+  if (k === undefined) {
+    partHash(a)
+    keys.set(a, (k = [lanes.a, lanes.b]))
+  }
+  return k
+}
+
+export class KeyedSleep {
+  /** Steps skipped, as `SleepSetFrontier.slept`. */
+  slept = 0
+  private readonly footprint: (a: Action, s: unknown, t: unknown) => number
+  private readonly constraint: ((s: unknown) => boolean) | undefined
+  // The state being expanded, its steps and its sleep set (entries `zs[from, to)`).
+  private s: unknown
+  private steps: readonly Step[] = []
+  private zs: ArrayLike<number> = []
+  private zFrom = 0
+  private zTo = 0
+  // Per step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet), asleep.
+  private foot = new Int32Array(64)
+  private uncut = new Int8Array(64)
+  private sleeping = new Uint8Array(64)
+  /** Steps taken so far whose targets are not cut, in order. */
+  private done = new Int32Array(64)
+  private nDone = 0
+  /** Per sleep-set entry: the position of its step among the state's, or -1. */
+  private at = new Int32Array(16)
+
+  constructor(private readonly p: Prepared) {
+    const fpOf = p.model.footprint as NonNullable<Prepared['model']['footprint']>
+    const config = p.config
+    this.footprint = (a, s, t) => fpOf(config, a, s, t)
+    this.constraint = p.constraint
+  }
+
+  /** State `s`, whose sleep set is `zs[from, to)`, is expanded to `steps`. */
+  begin(s: unknown, steps: readonly Step[], zs: ArrayLike<number>, from: number, to: number): void {
+    this.s = s
+    this.steps = steps
+    this.zs = zs
+    this.zFrom = from
+    this.zTo = to
+    this.nDone = 0
+    const n = steps.length
+    if (this.foot.length < n) {
+      this.foot = new Int32Array(2 * n)
+      this.uncut = new Int8Array(2 * n)
+      this.sleeping = new Uint8Array(2 * n)
+      this.done = new Int32Array(2 * n)
+    }
+    this.foot.fill(-2, 0, n)
+    this.uncut.fill(-1, 0, n)
+    this.sleeping.fill(0, 0, n)
+    if (from === to) return
+    const entries = (to - from) / SLEEP_ENTRY
+    if (this.at.length < entries) this.at = new Int32Array(2 * entries)
+    this.at.fill(-1, 0, entries)
+    for (let i = 0; i < n; i++) {
+      const [ka, kb] = keyOf((steps[i] as Step)[0])
+      // As the sequential frontier's `includes` and `stepAt`: asleep when its action is in the
+      // set; an entry's step is the first with its action.
+      for (let e = 0, k = from; k < to; e++, k += SLEEP_ENTRY) {
+        if (zs[k] !== ka || zs[k + 1] !== kb) continue
+        this.sleeping[i] = 1
+        if ((this.at[e] as number) < 0) this.at[e] = i
+      }
+    }
+  }
+
+  /** Whether step `i` is asleep (then it is skipped, and counted). */
+  asleep(i: number): boolean {
+    if (this.sleeping[i] === 0) return false
+    this.slept++
+    return true
+  }
+
+  /** Step `i` was taken, to a state other than the expanded one. Call after `arrival`. */
+  taken(i: number): void {
+    if (this.uncutAt(i)) this.done[this.nDone++] = i
+  }
+
+  /**
+   * Appends to `out` the sleep set step `i` gives its target (`SleepSetFrontier.arrival`): the
+   * steps taken before it and those asleep here, independent of it, whose targets the constraint
+   * does not cut, each with its footprint here.
+   */
+  arrival(i: number, out: number[]): void {
+    const fi = this.footAt(i)
+    if (fi < 0) return
+    for (let d = 0; d < this.nDone; d++) {
+      const j = this.done[d] as number
+      const fj = this.footAt(j)
+      if (!independent(fj, fi)) continue
+      this.checked(j, i)
+      const [ka, kb] = keyOf((this.steps[j] as Step)[0])
+      out.push(ka, kb, fj)
+    }
+    const zs = this.zs
+    for (let e = 0, k = this.zFrom; k < this.zTo; e++, k += SLEEP_ENTRY) {
+      const fk = zs[k + 2] as number
+      if (!independent(fk, fi)) continue
+      const j = this.at[e] as number
+      if (j < 0 || !this.uncutAt(j)) continue
+      this.checked(j, i)
+      out.push(zs[k] as number, zs[k + 1] as number, fk)
+    }
+  }
+
+  private footAt(j: number): number {
+    let f = this.foot[j] as number
+    if (f === -2) {
+      const step = this.steps[j] as Step
+      this.foot[j] = f = this.footprint(step[0], this.s, step[1])
+    }
+    return f
+  }
+
+  private uncutAt(j: number): boolean {
+    const constraint = this.constraint
+    if (constraint === undefined) return true
+    let u = this.uncut[j] as number
+    if (u === -1) this.uncut[j] = u = constraint((this.steps[j] as Step)[1]) ? 1 : 0
+    return u === 1
+  }
+
+  private checked(j: number, i: number): void {
+    if (!this.p.debug) return
+    checkCommute(this.p, this.steps, j, i, (a, b) => {
+      const x = keyOf(a)
+      const y = keyOf(b)
+      return x[0] === y[0] && x[1] === y[1]
+    })
+  }
+}
