@@ -13,11 +13,14 @@
  * different actions of one state with one key would be a 64-bit collision of their hashes, as
  * two states with one fingerprint are.)
  *
- * The model computes every step here (`asleep` is given to `Model.next` empty, `NONE_ASLEEP`): a
- * sleeping step costs its state, not its fingerprint, insert or encoding. It is found by key among the state's steps,
- * which is what the sequential frontier does under a constraint or `--debug`.
+ * The model is told the sleeping steps it may leave uncomputed (`Model.next`'s `asleep`) as its
+ * own action objects: a thread maps keys back to the actions it has met (`asleepFor`). A step
+ * whose action a thread has not met yet is computed, and found asleep by its key among the
+ * state's steps, which is also what happens under a constraint or `--debug`, where the
+ * sequential frontier computes every step too.
  */
 import type { Action } from '../core/action.ts'
+import { ASLEEP } from '../core/model.ts'
 import { lanes, partHash } from '../state/fingerprint.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { checkCommute, independent } from './sleep-sets.ts'
@@ -30,6 +33,11 @@ export const SLEEP_ENTRY = 3
 export const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
 
 const keys = new WeakMap<object, readonly [number, number]>()
+/** This thread's action objects by their keys' first lane, so that a sleep set's entries name the
+ * model's own actions (`asleepFor`); cleared past `KNOWN_MAX` actions (then the steps of the
+ * actions forgotten are computed, and found asleep by key). */
+let known = new Map<number, Action>()
+const KNOWN_MAX = 1 << 16
 
 /** The key of action `a` (its hash lanes), remembered per action object. */
 function keyOf(a: Action): readonly [number, number] {
@@ -37,8 +45,16 @@ function keyOf(a: Action): readonly [number, number] {
   if (k === undefined) {
     partHash(a)
     keys.set(a, (k = [lanes.a, lanes.b]))
+    if (known.size >= KNOWN_MAX) known = new Map()
+    known.set(lanes.a, a)
   }
   return k
+}
+
+/** This thread's action with key (ka, kb), if it has met it. */
+function actionOf(ka: number, kb: number): Action | undefined {
+  const a = known.get(ka)
+  return a !== undefined && (keys.get(a) as readonly [number, number])[1] === kb ? a : undefined
 }
 
 export class KeyedSleep {
@@ -61,12 +77,31 @@ export class KeyedSleep {
   private nDone = 0
   /** Per sleep-set entry: the position of its step among the state's, or -1. */
   private at = new Int32Array(16)
+  /** Whether the model may leave sleeping steps uncomputed (`asleepFor`): as the sequential
+   * frontier's `lazy`, not under a constraint or `--debug`. */
+  private readonly lazy: boolean
+  private readonly asleepList: Action[] = []
 
   constructor(private readonly p: Prepared) {
     const fpOf = p.model.footprint as NonNullable<Prepared['model']['footprint']>
     const config = p.config
     this.footprint = (a, s, t) => fpOf(config, a, s, t)
     this.constraint = p.constraint
+    this.lazy = p.constraint === undefined && !p.debug
+  }
+
+  /** What to give `Prepared.expand` as `asleep` for a state whose sleep set is `zs[from, to)`:
+   * the model's own actions for the entries this thread has met (the model gives `ASLEEP` for
+   * their steps, computing nothing), none where the reduction must see every step. */
+  asleepFor(zs: ArrayLike<number>, from: number, to: number): readonly unknown[] {
+    if (!this.lazy || from === to) return NONE_ASLEEP
+    const list = this.asleepList
+    list.length = 0
+    for (let k = from; k < to; k += SLEEP_ENTRY) {
+      const a = actionOf(zs[k] as number, zs[k + 1] as number)
+      if (a !== undefined) list.push(a)
+    }
+    return list
   }
 
   /** State `s`, whose sleep set is `zs[from, to)`, is expanded to `steps`. */
@@ -92,7 +127,12 @@ export class KeyedSleep {
     if (this.at.length < entries) this.at = new Int32Array(2 * entries)
     this.at.fill(-1, 0, entries)
     for (let i = 0; i < n; i++) {
-      const [ka, kb] = keyOf((steps[i] as Step)[0])
+      const step = steps[i] as Step
+      if (step[1] === ASLEEP) {
+        this.sleeping[i] = 1
+        continue
+      }
+      const [ka, kb] = keyOf(step[0])
       // As the sequential frontier's `includes` and `stepAt`: asleep when its action is in the
       // set; an entry's step is the first with its action.
       for (let e = 0, k = from; k < to; e++, k += SLEEP_ENTRY) {
@@ -135,9 +175,13 @@ export class KeyedSleep {
     for (let e = 0, k = this.zFrom; k < this.zTo; e++, k += SLEEP_ENTRY) {
       const fk = zs[k + 2] as number
       if (!independent(fk, fi)) continue
-      const j = this.at[e] as number
-      if (j < 0 || !this.uncutAt(j)) continue
-      this.checked(j, i)
+      // Where the model computed every step, only while its state is not cut (as the sequential
+      // frontier; lazily, it may not have been computed).
+      if (!this.lazy) {
+        const j = this.at[e] as number
+        if (j < 0 || !this.uncutAt(j)) continue
+        this.checked(j, i)
+      }
       out.push(zs[k] as number, zs[k + 1] as number, fk)
     }
   }

@@ -10,7 +10,7 @@
  * slice's prefix re-expanded on this thread to count its generated steps exactly.
  */
 import type { StopReason } from '../core/result.ts'
-import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
+import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared, Step } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { coverageOf as cov } from '../explore/sink.ts'
@@ -172,8 +172,10 @@ function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: numb
     const w = t.winners[k] as number
     const st = states[w]
     if (c.p.constraint && !c.p.constraint(st)) continue
-    const steps = c.p.expand(st, z ? NONE_ASLEEP : undefined)
-    if (z) z.begin(st, steps, t.sleep as Int32Array, (t.sleepOff as Int32Array)[w] as number, (t.sleepOff as Int32Array)[w + 1] as number)
+    const zFrom = z ? ((t.sleepOff as Int32Array)[w] as number) : 0
+    const zTo = z ? ((t.sleepOff as Int32Array)[w + 1] as number) : 0
+    const steps = c.p.expand(st, z ? z.asleepFor(t.sleep as Int32Array, zFrom, zTo) : undefined)
+    if (z) z.begin(st, steps, t.sleep as Int32Array, zFrom, zTo)
     for (let i = 0; i < steps.length; i++) {
       if (z?.asleep(i)) continue
       generated++

@@ -14,7 +14,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
-import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
+import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared, Step } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { plainStore } from '../explore/search-sink.ts'
@@ -110,6 +110,11 @@ export class TaskSink<S, A> {
     this.zs = zs
     this.zFrom = from
     this.zTo = to
+  }
+
+  /** With sleep sets: what the model may leave uncomputed of the next state's steps. */
+  asleepNow(): readonly unknown[] {
+    return (this.sleeper as KeyedSleep).asleepFor(this.zs, this.zFrom, this.zTo)
   }
 
   /** With sleep sets: the expanded state's `steps` begin (the store's `expand` calls it). */
@@ -263,7 +268,7 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
     expand(s: unknown, sink: TaskSink<unknown, Action>): number {
       let steps
       try {
-        steps = p.expand(s, sink.sleeper ? NONE_ASLEEP : undefined)
+        steps = p.expand(s, sink.sleeper ? sink.asleepNow() : undefined)
       } catch (e) {
         throw withState(e, s)
       }

@@ -29,7 +29,7 @@ import type { Frontier, LevelEnd, Levels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SearchSink } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
-import { KeyedSleep, NONE_ASLEEP } from '../explore/keyed-sleep.ts'
+import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Checkpointer, SearchSnapshot } from './checkpoint.ts'
 import type { NamingStore } from './expand-task.ts'
 import { closeLevel } from './close-level.ts'
@@ -191,13 +191,15 @@ export class ParallelFrontier implements Frontier {
     if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
     store.expanding = st
     const z = this.sleeper
+    const zFrom = z ? (this.zOff[f] as number) : 0
+    const zTo = z ? (f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length) : 0
     let steps
     try {
-      steps = p.expand(st, z ? NONE_ASLEEP : undefined)
+      steps = p.expand(st, z ? z.asleepFor(this.zBuf, zFrom, zTo) : undefined)
     } catch (e) {
       throw withState(e, st)
     }
-    if (z) z.begin(st, steps, this.zBuf, this.zOff[f] as number, f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length)
+    if (z) z.begin(st, steps, this.zBuf, zFrom, zTo)
     for (let i = 0; i < steps.length; i++) {
       if (z?.asleep(i)) continue
       const t = steps[i][1]
