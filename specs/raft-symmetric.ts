@@ -28,7 +28,11 @@
  * variation between sessions). On two workers (`--workers 2`), once a worker's decoded states
  * held the model's own messages and logs and shared its servers and history variables (the
  * schema's `intern`): the same counts, depth and verdicts in 112.0 s wall / 214.4 CPU-s, peak RSS
- * 0.62 GB (idle machine, commit a88b8da, one run). Too big for the suite; issue #14's 60 s target
+ * 0.62 GB (idle machine, commit a88b8da, one run). With a worker's decoded messages found by
+ * their bytes before decoding and no parent fingerprint under symmetry: 86.5 s / 168.6 CPU-s,
+ * 0.63 GB; with `--por` as well, which now runs on the workers: 84.5 s / 164.7 CPU-s, 0.70 GB,
+ * 29,090,110 generated as on one worker (idle machine, commit 23e0b20, one run each,
+ * docs/performance.md "Two workers, sixth pass"). Too big for the suite; issue #14's 60 s target
  * for it is not met.
  */
 import { defineSpec } from '../src/index.ts'

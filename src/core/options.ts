@@ -42,8 +42,9 @@ export interface CheckOptions {
    * property. Off by default, so `check()`'s results stay as each explorer found them; the CLI
    * turns it on. BFS traces are shortest already. */
   readonly shrink: boolean
-  /** Partial-order reduction by sleep sets (`explore/sleep-sets.ts`): skip steps whose targets
-   * another path reaches; every state is still visited. Where it cannot run (see `sleepSetsOff`)
+  /** Partial-order reduction by sleep sets (`explore/sleep-sets.ts`; on worker threads
+   * `explore/keyed-sleep.ts`): skip steps whose targets another path reaches; every state is
+   * still visited. Where it cannot run (see `sleepSetsOff`)
    * the search runs without it and the result says why in a warning. */
   readonly por: boolean
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */

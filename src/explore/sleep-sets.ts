@@ -39,8 +39,9 @@
  * same object in two states is the same step; a fresh object is never asleep, which costs
  * reduction, not soundness). `--debug` checks every commutation the reduction relies on by
  * taking both orders. Off under a view (states it merges need not have the same steps), with
- * liveness (skipped steps are edges of the behaviour graph), with several workers, and outside
- * the BFS. Tested against the full search on every bundled spec (test/golden) and on random actor
+ * liveness (skipped steps are edges of the behaviour graph), with checkpoints or worker
+ * processes, and outside the BFS. On worker threads the same rule runs with the steps named by
+ * key (`keyed-sleep.ts`), equal to this one (test/parallel/sleep-sets.test.ts). Tested against the full search on every bundled spec (test/golden) and on random actor
  * models with faults, ghosts and constraints (test/explore/sleep-sets-random.test.ts).
  */
 import type { Action } from '../core/action.ts'
