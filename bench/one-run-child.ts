@@ -18,6 +18,7 @@ export interface OneRun {
   /** Steps partial-order reduction skipped (`--por`). */
   readonly slept?: number
   readonly depth: number
+  readonly complete: boolean
   readonly wall_s: number
   readonly cpu_s: number
   readonly visited_bytes: number
