@@ -31,7 +31,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--no-deadlock': { kind: 'flag', key: 'noDeadlock', help: 'do not report deadlocks' },
   '--symmetry': { kind: 'flag', key: 'symmetry', help: "explore one state per symmetry orbit (model's symmetry)" },
   '--no-symmetry': { kind: 'flag', key: 'noSymmetry', help: 'explore every state even if the spec asks for symmetry' },
-  '--por': { kind: 'flag', key: 'por', help: 'partial-order reduction by sleep sets: skip steps another path covers (same states, fewer steps; BFS on one worker)' },
+  '--por': { kind: 'flag', key: 'por', help: 'partial-order reduction by sleep sets: skip steps another path covers (same states, fewer steps; the BFS, on one worker or several)' },
   '--quiet': { kind: 'flag', key: 'quiet', help: 'print only the verdict lines' },
   '--json': { kind: 'flag', key: 'json', help: 'print the result as JSON on stdout' },
   '--debug': { kind: 'flag', key: 'debug', help: 'freeze states, call next twice and compare (slow)' },
