@@ -58,7 +58,8 @@ export interface Model<C, S, A extends Action = Action> {
    * ghost variable (its outcome writes one, whatever the values). The claim is that two steps of different nodes, not both writing ghosts,
    * commute and neither disables the other, from any state; the network semantics must make that
    * true of their sends and receipts (src/net's do). The same action object in two states must
-   * be the same step (the harness shares them). The actor harness provides it; `--debug` checks
+   * be the same step, and so must equal action values (the harness gives one object per value:
+   * on worker threads steps are named by their values, src/explore/keyed-sleep.ts). The actor harness provides it; `--debug` checks
    * every commutation the reduction relies on. */
   footprint?(config: C, action: A, from: S, to: S): number
 }

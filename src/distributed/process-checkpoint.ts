@@ -32,7 +32,8 @@ import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
 
-const FORMAT = 'interleave-processes-checkpoint/1'
+// 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
+const FORMAT = 'interleave-processes-checkpoint/2'
 
 /** The coordinator's side of the search at the start of a level. */
 export interface LevelStart {

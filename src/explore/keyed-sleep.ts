@@ -8,8 +8,9 @@
  *
  * Keys and objects agree on the actor harness's models, the only ones with a footprint: the
  * harness gives one action object per value (its deliveries are its interned messages', its
- * local actions are interned by their values), so the parallel search skips exactly the steps
- * the sequential one skips; the parity tests compare the two, counts, `slept` and traces. (Two
+ * local actions are interned by their parameters' values, lists and records included), and
+ * `Model.footprint` asks that of any model; so the parallel search skips exactly the steps the
+ * sequential one skips; the parity tests compare the two, counts, `slept` and traces. (Two
  * different actions of one state with one key would be a 64-bit collision of their hashes, as
  * two states with one fingerprint are.)
  *
@@ -32,10 +33,10 @@ export const SLEEP_ENTRY = 3
  * asleep, but given, so that the model notes what `footprint` needs about the steps (src/net). */
 export const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
 
-const keys = new WeakMap<object, readonly [number, number]>()
+let keys = new WeakMap<object, readonly [number, number]>()
 /** This thread's action objects by their keys' first lane, so that a sleep set's entries name the
- * model's own actions (`asleepFor`); cleared past `KNOWN_MAX` actions (then the steps of the
- * actions forgotten are computed, and found asleep by key). */
+ * model's own actions (`asleepFor`); both tables start afresh past `KNOWN_MAX` actions (an
+ * action met again is keyed and known again). */
 let known = new Map<number, Action>()
 const KNOWN_MAX = 1 << 16
 
@@ -44,9 +45,13 @@ function keyOf(a: Action): readonly [number, number] {
   let k = keys.get(a)
   if (k === undefined) {
     partHash(a)
-    keys.set(a, (k = [lanes.a, lanes.b]))
-    if (known.size >= KNOWN_MAX) known = new Map()
-    known.set(lanes.a, a)
+    k = [lanes.a, lanes.b]
+    if (known.size >= KNOWN_MAX) {
+      known = new Map()
+      keys = new WeakMap()
+    }
+    keys.set(a, k)
+    known.set(k[0], a)
   }
   return k
 }

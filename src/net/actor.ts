@@ -92,8 +92,31 @@ const paramKey = (v: Value): string | undefined => {
       return v ? 'T' : 'F'
     case 'bigint':
       return `b${v}`
-    default:
-      return v === null ? 'N' : undefined
+    default: {
+      if (v === null) return 'N'
+      // Lists and records of such values, each part after its length (so no two differ only in
+      // where one part ends); key order counts (two orders are two objects: less reduction, not
+      // a wrong step). Anything else (a class instance) gets no key: a fresh object each time.
+      let key: string
+      if (Array.isArray(v)) {
+        key = 'a'
+        for (const x of v) {
+          const k = paramKey(x as Value)
+          if (k === undefined) return undefined
+          key += `${k.length}.${k}`
+        }
+      } else {
+        const proto = Object.getPrototypeOf(v)
+        if (proto !== Object.prototype && proto !== null) return undefined
+        key = 'o'
+        for (const [f, x] of Object.entries(v as Record<string, Value>)) {
+          const k = paramKey(x)
+          if (k === undefined) return undefined
+          key += `${f.length}.${f}${k.length}.${k}`
+        }
+      }
+      return `${key.length}${key}`
+    }
   }
 }
 
@@ -267,9 +290,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return loose
   }
 
-  /** A local step's action: `{ name, node, ...p }`, one per slot and parameter choice, so that
-   * the same step is the same object in every state (what partial-order reduction's sleep sets
-   * compare, src/explore/sleep-sets.ts); without parameters, the slot's `plain` action. Built by
+  /** A local step's action: `{ name, node, ...p }`, one per slot and parameter choice (by value,
+   * lists and records too), so that the same step is the same object in every state (what
+   * partial-order reduction's sleep sets compare, src/explore/sleep-sets.ts; on worker threads
+   * they compare values, src/explore/keyed-sleep.ts); without parameters, the slot's `plain` action. Built by
    * copying `p`'s fields (a literal with a spread in it takes V8's slow path). */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain

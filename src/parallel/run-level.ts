@@ -89,7 +89,8 @@ export function slice(chunks: readonly FrontierChunk[], size: number, base: Omit
           to,
           pos: c.pos + from,
           stopAt: 0,
-          ...(c.sleep ? { sleep: c.sleep, sleepOff: c.sleepOff } : {}),
+          sleep: c.sleep,
+          sleepOff: c.sleepOff,
         })
       }
     }

@@ -232,23 +232,26 @@ describe('schema codec', () => {
   })
 
   it('interns values of every length: past one length byte (255), past the table (4 KiB) and past two bytes (65,535)', () => {
-    // An interned list of ints, inside an interned record: lengths around each boundary of the
-    // length prefix and of what the table keeps.
-    const asked: unknown[] = []
-    const S = schema.list(schema.record({ tag: schema.int(0, 1e6), xs: schema.list(schema.int(0, 100), { intern: (v) => v }) }, { intern: (v) => (asked.push(v), v) }))
-    const lengths = [0, 1, 253, 254, 255, 256, 4095, 4096, 4097, 65533, 65534, 65535, 65536, 70000]
-    const states = lengths.flatMap((n, i) => [[{ tag: i, xs: Array.from({ length: n }, (_, k) => k % 100) }], [{ tag: i, xs: Array.from({ length: n }, (_, k) => k % 100) }]])
+    // An interned list of one-byte ints (under 64) inside an interned record: a list of n takes n
+    // bytes and its length's varint (1 byte under 64, 2 under 8,192, else 3), so the lengths below
+    // put it on each side of 255 and 65,535 bytes (its length prefix) and of 4,096 (what the table keeps).
+    const S = schema.list(schema.record({ tag: schema.int(0, 1e6), xs: schema.list(schema.int(0, 100), { intern: (v) => v }) }, { intern: (v) => v }))
+    const lengths = [0, 1, 63, 64, 252, 253, 254, 4093, 4094, 4095, 65532, 65533, 65534, 70000]
+    const bytesOf = (n: number): number => n + (n < 64 ? 1 : n < 8192 ? 2 : 3)
+    const list = (n: number): number[] => Array.from({ length: n }, (_, k) => k % 50)
+    const states = lengths.flatMap((n, i) => [[{ tag: i, xs: list(n) }], [{ tag: i, xs: list(n) }]])
     const c = schemaCodec(S, msgpackCodec())!
     const bytes = c.encode(states)
     expect(bytes[0]).toBe(1) // the compiled form, not msgpackr
     const back = c.decode(bytes) as { tag: number; xs: number[] }[][]
     expect(exact(back)).toBe(exact(states))
-    // Short equal values come back as one object; long ones (past 4 KiB) are decoded each time.
-    for (let i = 0; i < lengths.length; i++) {
-      const [a, b] = [back[2 * i]?.[0], back[2 * i + 1]?.[0]]
-      if ((lengths[i] as number) < 4000) expect(b).toBe(a)
-      else expect(b).not.toBe(a)
-    }
+    // Equal values of at most 4,096 bytes come back as one object; longer ones are decoded each time.
+    lengths.forEach((n, i) => {
+      const [a, b] = [back[2 * i]?.[0]?.xs, back[2 * i + 1]?.[0]?.xs]
+      if (bytesOf(n) <= 4096) expect(b, `${n} ints`).toBe(a)
+      else expect(b, `${n} ints`).not.toBe(a)
+    })
+    expect(lengths.map(bytesOf).filter((b) => b === 4096 || b === 4097)).toEqual([4096, 4097])
   })
 
   it('keeps interning exactly while its table grows and starts afresh (2^16 values)', () => {
