@@ -2,9 +2,9 @@
  * Sleep sets on the parallel BFS (src/explore/keyed-sleep.ts): every level sent to the worker
  * threads (`inlineBelow: 0`), small slices so that each level is spread over both, against the
  * sequential `--por` search: the same result, counts, generated and skipped steps, verdicts and
- * counterexamples included. The specs cover a bag (2PC-net), a set network and symmetry
+ * counterexamples included. The specs cover a bag and faults (2PC-net with drops), a set network and symmetry
  * (paxos-net), a constraint (raft-figure8), partitions (3PC), ghost variables (multi-paxos),
- * faults (2PC-net with drops), and a search cut by max states inside a level (raft-symmetric: the
+ * and a search cut by max states inside a level (raft-symmetric: the
  * coordinator re-expands the cut slice, skipping its sleeping steps). Then the narrow levels,
  * which the coordinator expands itself, mixed with wide ones (sleep sets cross from the one to the
  * other and back); and local actions with list and record parameters, which the harness must
@@ -44,13 +44,12 @@ async function both(spec: AnySpec, extra: Partial<CheckOptions> = {}, inlineBelo
 
 describe('sleep sets on worker threads', () => {
   const specs: [string, AnySpec, Partial<CheckOptions>][] = [
-    ['two-phase-commit-net', twoPcNet, {}],
     ['two-phase-commit-net-drops', twoPcNetDrops, {}],
     ['paxos-net with symmetry', paxosNet, { symmetry: true }],
     ['raft-figure8', raftFigure8, {}],
     ['three-phase-commit-partition', threePcPartition, {}],
     ['multi-paxos', multiPaxos, {}],
-    ['raft-symmetric cut at 20,000 states', raftSymmetric, { maxStates: 20000 }],
+    ['raft-symmetric cut at 8,000 states', raftSymmetric, { maxStates: 8000 }],
   ]
   it.each(specs)('%s: equal to the sequential search with --por', async (_name, spec, extra) => {
     const { seq, par } = await both(spec, extra)
@@ -61,7 +60,6 @@ describe('sleep sets on worker threads', () => {
 
   it.each([
     ['two-phase-commit-net', twoPcNet, {}],
-    ['paxos-net with symmetry', paxosNet, { symmetry: true }],
     ['raft-figure8 cut at 30,000 states', raftFigure8, { maxStates: 30000 }],
   ] as const)('%s: equal with narrow levels on the coordinator between wide ones', async (_name, spec, extra) => {
     const { seq, par } = await both(spec, extra, 40)
