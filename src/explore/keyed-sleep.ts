@@ -73,10 +73,14 @@ export class KeyedSleep {
   private zs: ArrayLike<number> = []
   private zFrom = 0
   private zTo = 0
-  // Per step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet), asleep.
+  // Per step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet), asleep,
+  // its action's key (keyed: 0 not yet, 1 yes).
   private foot = new Int32Array(64)
   private uncut = new Int8Array(64)
   private sleeping = new Uint8Array(64)
+  private keyA = new Int32Array(64)
+  private keyB = new Int32Array(64)
+  private keyed = new Uint8Array(64)
   /** Steps taken so far whose targets are not cut, in order. */
   private done = new Int32Array(64)
   private nDone = 0
@@ -123,10 +127,14 @@ export class KeyedSleep {
       this.uncut = new Int8Array(2 * n)
       this.sleeping = new Uint8Array(2 * n)
       this.done = new Int32Array(2 * n)
+      this.keyA = new Int32Array(2 * n)
+      this.keyB = new Int32Array(2 * n)
+      this.keyed = new Uint8Array(2 * n)
     }
     this.foot.fill(-2, 0, n)
     this.uncut.fill(-1, 0, n)
     this.sleeping.fill(0, 0, n)
+    this.keyed.fill(0, 0, n)
     if (from === to) return
     const entries = (to - from) / SLEEP_ENTRY
     if (this.at.length < entries) this.at = new Int32Array(2 * entries)
@@ -137,7 +145,9 @@ export class KeyedSleep {
         this.sleeping[i] = 1
         continue
       }
-      const [ka, kb] = keyOf(step[0])
+      this.keyAt(i)
+      const ka = this.keyA[i] as number
+      const kb = this.keyB[i] as number
       // As the sequential frontier's `includes` and `stepAt`: asleep when its action is in the
       // set; an entry's step is the first with its action.
       for (let e = 0, k = from; k < to; e++, k += SLEEP_ENTRY) {
@@ -173,8 +183,8 @@ export class KeyedSleep {
       const fj = this.footAt(j)
       if (!independent(fj, fi)) continue
       this.checked(j, i)
-      const [ka, kb] = keyOf((this.steps[j] as Step)[0])
-      out.push(ka, kb, fj)
+      this.keyAt(j)
+      out.push(this.keyA[j] as number, this.keyB[j] as number, fj)
     }
     const zs = this.zs
     for (let e = 0, k = this.zFrom; k < this.zTo; e++, k += SLEEP_ENTRY) {
@@ -189,6 +199,15 @@ export class KeyedSleep {
       }
       out.push(zs[k] as number, zs[k + 1] as number, fk)
     }
+  }
+
+  /** Step `j`'s key into `keyA[j]`, `keyB[j]`, once per expansion. */
+  private keyAt(j: number): void {
+    if (this.keyed[j] === 1) return
+    const k = keyOf((this.steps[j] as Step)[0])
+    this.keyA[j] = k[0]
+    this.keyB[j] = k[1]
+    this.keyed[j] = 1
   }
 
   private footAt(j: number): number {
