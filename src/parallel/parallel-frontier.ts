@@ -223,6 +223,9 @@ export class ParallelFrontier implements Frontier {
       this.chunks = this.wide.chunks
       this.ins = this.wide.ins
       this.states = undefined
+      // The chunks carry their sleep sets; a narrow level's are no longer needed.
+      this.zBuf = []
+      this.zOff = []
     } else {
       this.states = this.next
       this.ins = this.nextIns
