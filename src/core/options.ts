@@ -26,6 +26,10 @@ export interface CheckOptions {
   readonly maxStates: number
   readonly maxDepth: number
   readonly timeLimitSeconds: number
+  /** The longest one stretch of the BFS's expansions on its thread (about 50 ms of work between
+   * yields) may take before the search ends with a model error: a model's action, property or
+   * constraint that never returns (`explore/step-watchdog.ts`). Infinity: no watchdog. */
+  readonly stepTimeoutSeconds: number
   /** Overrides the spec's deadlock setting when defined. */
   readonly deadlock: boolean | undefined
   readonly debug: boolean
@@ -78,6 +82,7 @@ export const defaultOptions: CheckOptions = {
   maxStates: Number.POSITIVE_INFINITY,
   maxDepth: Number.POSITIVE_INFINITY,
   timeLimitSeconds: Number.POSITIVE_INFINITY,
+  stepTimeoutSeconds: 60,
   deadlock: undefined,
   debug: false,
   mutationCheck: true,

@@ -28,6 +28,7 @@ import { SearchSink, plainStore } from './search-sink.ts'
 import type { SearchObserver } from './search-sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
 import { SleepSetFrontier } from './sleep-sets.ts'
+import { guarded } from './step-watchdog.ts'
 
 /** The states of the level being expanded and of the next one, in a store's own form. */
 export interface Frontier {
@@ -73,35 +74,23 @@ export const firstLevel = <S, A>(sink: SearchSink<S, A>, fr: Frontier): Levels =
 })
 
 /** The breadth-first driver: expands level after level from `at`, which it updates as it goes.
- * `pollMask`: poll the limits when the state's position in its level has no bit of it set. */
+ * `pollMask`: poll the limits when the state's position in its level has no bit of it set.
+ *
+ * It runs in synchronous stretches, across levels, until a yield to the event loop is due (about
+ * every 50 ms), a level must be awaited (the parallel engine's wide levels, a checkpoint being
+ * written) or the search ends; each stretch under the step watchdog (`step-watchdog.ts`: a model
+ * that never returns ends the search with a model error naming the state). */
 export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckOptions, fr: Frontier, pollMask: number, at: Levels = firstLevel(sink, fr)): Promise<Levels> {
-  while (fr.size() > 0 && !at.decidedEarly && !at.stopReason) {
-    if (at.depth >= options.maxDepth) {
-      at.stopReason = 'max-depth'
-      break
-    }
-    fr.open()
-    const total = sink.total
-    const pending = fr.level?.()
-    const whole = pending ? await pending : undefined
-    let stop = whole?.stop
-    if (whole) at.decidedEarly = whole.decidedEarly
-    // Else state by state, checking after each: every property decided, the limits.
-    for (let f = 0, n = whole ? 0 : fr.size(); f < n; f++) {
-      stop = fr.expand(f)
-      if (stop) break
-      if (sink.decided()) {
-        at.decidedEarly = true
-        break
-      }
-      // A stop is served within a few dozen expansions, however narrow the levels.
-      if ((f & pollMask) === 0) {
-        stop = await sink.poll(n - f + fr.nextSize(), at.depth)
-        if (stop) break
-      }
-      stop = sink.full()
-      if (stop) break
-    }
+  // The level being expanded: opened or not, its width (0: expanded whole), the next state, the
+  // generated count at its start, and what stops it.
+  let opened = false
+  let n = 0
+  let f = 0
+  let total = 0
+  let stop: StopReason | undefined
+  // Why the last stretch returned: a level to await, or a yield due (else the search is over).
+  const why: { pending: Promise<LevelEnd | undefined> | undefined; yielding: boolean } = { pending: undefined, yielding: false }
+  const close = (): void => {
     at.stopReason = stop
     at.queuePeak = Math.max(at.queuePeak, fr.nextSize())
     // One entry per expansion (every new state is in the next level); the last may find nothing
@@ -109,8 +98,70 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
     at.levels.push({ distinct: fr.nextSize(), total: sink.total - total })
     fr.advance()
     if (fr.size() > 0 && !at.decidedEarly) at.depth++
+    opened = false
   }
-  return at
+  const stretch = (): void => {
+    for (;;) {
+      if (!opened) {
+        if (fr.size() === 0 || at.decidedEarly || at.stopReason) return
+        if (at.depth >= options.maxDepth) {
+          at.stopReason = 'max-depth'
+          return
+        }
+        fr.open()
+        total = sink.total
+        f = 0
+        n = 0
+        stop = undefined
+        opened = true
+        const whole = fr.level?.()
+        if (whole) {
+          why.pending = whole
+          return
+        }
+        n = fr.size()
+      }
+      // State by state, checking after each: every property decided, the limits.
+      while (f < n && !stop && !at.decidedEarly) {
+        stop = fr.expand(f)
+        if (stop) break
+        if (sink.decided()) {
+          at.decidedEarly = true
+          break
+        }
+        // A stop is served within a few dozen expansions, however narrow the levels.
+        const polled = (f & pollMask) === 0
+        f++
+        if (polled) {
+          stop = sink.pollNow(n - f + 1 + fr.nextSize(), at.depth)
+          if (stop) break
+        }
+        stop = sink.full()
+        if (stop) break
+        if (polled && sink.limits.yieldDue()) {
+          why.yielding = true
+          return
+        }
+      }
+      close()
+    }
+  }
+  for (;;) {
+    why.pending = undefined
+    why.yielding = false
+    guarded(options.stepTimeoutSeconds, sink.modelName, () => sink.expanding(), stretch)
+    // (Set by the stretch: read again, not narrowed from the assignment above.)
+    const pending = why.pending as Promise<LevelEnd | undefined> | undefined
+    if (pending) {
+      const whole = await pending
+      // Expanded whole (the parallel engine's wide level), or to be expanded state by state.
+      if (whole) {
+        stop = whole.stop
+        at.decidedEarly = whole.decidedEarly
+      } else n = fr.size()
+    } else if (why.yielding) stop = await sink.limits.yieldNow()
+    else return at
+  }
 }
 
 export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver, sleepSets = false): Promise<CheckResult> {

@@ -33,19 +33,35 @@ export class Limits {
   }
 
   async poll(distinct: number, total: number, queue: number, depth: number): Promise<StopReason | undefined> {
+    if (this.yieldDue()) {
+      const stop = await this.yieldNow()
+      if (stop) return stop
+    }
+    return this.pollNow(distinct, total, queue, depth)
+  }
+
+  /** Whether the search should yield to the event loop (`yieldNow`): every 50 ms. */
+  yieldDue(): boolean {
+    return performance.now() - this.lastYield >= 50
+  }
+
+  /** Yields to the event loop (SIGINT, progress output), then reads the machine's memory. */
+  async yieldNow(): Promise<StopReason | undefined> {
+    this.lastYield = performance.now()
+    await new Promise((r) => setImmediate(r))
+    // The machine's share is read from /proc, which costs more than a poll should, so not at
+    // every poll (docs/performance.md, "Design measurements").
+    this.pressure = residentPressure()
+    return this.pressure !== undefined ? 'memory-limit' : undefined
+  }
+
+  /** The limits that need no yield: progress, the heap, a signal seen, the time limit. */
+  pollNow(distinct: number, total: number, queue: number, depth: number): StopReason | undefined {
     const now = performance.now()
     const o = this.options
     if (o.onProgress && now - this.lastProgress >= o.progressIntervalMs) {
       this.lastProgress = now
       o.onProgress({ distinct, total, queue, depth, seconds: (now - this.start) / 1000 })
-    }
-    if (now - this.lastYield >= 50) {
-      this.lastYield = now
-      await new Promise((r) => setImmediate(r))
-      // The machine's share is read from /proc, which costs more than a poll should, so not at
-      // every poll (docs/performance.md, "Design measurements").
-      this.pressure = residentPressure()
-      if (this.pressure !== undefined) return 'memory-limit'
     }
     // The default memory budget (cheap enough per poll: docs/performance.md, "Design
     // measurements"): a search that would die in V8's out-of-memory abort stops, incomplete,

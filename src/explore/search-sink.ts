@@ -222,6 +222,21 @@ export class SearchSink<S, A> {
     return this.limits.poll(this.visited.size, this.total, queue, depth)
   }
 
+  /** `poll` without the yield, which `limits.yieldDue` / `yieldNow` do (the BFS driver's
+   * synchronous stretches, `step-watchdog.ts`). */
+  pollNow(queue: number, depth: number): StopReason | undefined {
+    return this.limits.pollNow(this.visited.size, this.total, queue, depth)
+  }
+
+  /** The state being expanded (for a message that names it). */
+  expanding(): unknown {
+    return this.s
+  }
+
+  get modelName(): string {
+    return this.p.model.name
+  }
+
   /** The result; `f` gives what only the driver knows (depth, queue peak, levels, ...; the
    * parallel engine, its distinct count: a cut level leaves states in the set it did not keep). */
   result(

@@ -160,6 +160,7 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
   })
 
   const cases: [string, string[], RegExp][] = [
+    ['a model whose step never returns', [`${F}/next-loops.ts`, '--step-timeout', '1'], /^model error: model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/],
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
     ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
@@ -178,7 +179,7 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
   // Through the real process: a load error, a model error with its stack location (tsx's), and
   // a usage error. The others in this process (run-in-process.ts: main.ts's error handling over
   // the same command; a spawned CLI costs 1 to 2 CPU-seconds each).
-  const spawned = new Set(['a missing spec path', 'a model throwing in next', 'an unknown flag'])
+  const spawned = new Set(['a model whose step never returns', 'a missing spec path', 'a model throwing in next', 'an unknown flag'])
   for (const [what, args, message] of cases) {
     it(what, async () => {
       const dir = out()

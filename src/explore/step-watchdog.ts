@@ -1,0 +1,37 @@
+/**
+ * A model whose action, property or constraint never returns (a loop that does not end) would
+ * hang the search: nothing else runs on its thread, so no limit or signal is ever looked at. The
+ * BFS driver runs its expansions in synchronous stretches of about 50 ms (it yields to the event
+ * loop between them), each under V8's execution timeout, as `node:vm` offers it: a stretch still
+ * running after `stepTimeoutSeconds` is stopped, and the search ends with a model error naming
+ * the state being expanded (exit 2, no trace file). A stretch is 50 ms of work, so the default 60 s
+ * is a step that ran for a minute. A timed run costs about 80 µs here (a watchdog thread per
+ * run): 0.2% of a stretch.
+ *
+ * Not covered: the worker threads of `--workers N` (their wide levels), DFS and simulation,
+ * which have loops of their own.
+ */
+import vm from 'node:vm'
+import { ModelError } from '../core/errors.ts'
+import { preview } from './sink.ts'
+
+const script = new vm.Script('globalThis.__interleaveStretch()')
+type WithStretch = { __interleaveStretch?: () => void }
+
+/** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
+ * `expanding()` state of model `model`. */
+export function guarded(seconds: number, model: string, expanding: () => unknown, stretch: () => void): void {
+  if (!Number.isFinite(seconds)) return stretch()
+  const g = globalThis as WithStretch
+  g.__interleaveStretch = stretch
+  try {
+    script.runInThisContext({ timeout: Math.max(1, Math.round(seconds * 1000)) })
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e
+    throw new ModelError(
+      `model ${model}: a step did not return within ${seconds} s, expanding ${preview(expanding())} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`,
+    )
+  } finally {
+    g.__interleaveStretch = undefined
+  }
+}
