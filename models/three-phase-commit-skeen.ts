@@ -159,6 +159,8 @@ const phaseMessage = (node: string, x: Coordinator, p: string): Msg | null => {
 const viewOf = (c: Config, reachable: (q: string) => boolean): string[] => c.participants.filter(reachable)
 
 /** The participants up and reachable from `p` (p included), in election order. */
+// mutants: the steps elect through `ctx.reachable` (`terminate`), not through this helper, so the
+// specs do not see a change here; test/models/seed/commit.test.ts checks it (a partition's two sides).
 export const view = (c: Config, s: State, p: string): string[] =>
   viewOf(c, (q) => isUp(s.net, q) && !separates(s.net.partition, p, q))
 
