@@ -8,8 +8,9 @@
  * is a step that ran for a minute. A timed run costs about 80 µs here (a watchdog thread per
  * run): 0.2% of a stretch.
  *
- * Not covered: the worker threads of `--workers N` (their wide levels), DFS and simulation,
- * which have loops of their own.
+ * The worker threads of `--workers N` are watched by the coordinator instead (`run-level.ts`: a
+ * slice still out after the timeout fails the run, and closing the pool ends the thread). Not
+ * covered: DFS and simulation, which have loops of their own.
  */
 import vm from 'node:vm'
 import { ModelError } from '../core/errors.ts'

@@ -262,6 +262,7 @@ export class ParallelFrontier implements Frontier {
     const tasks = slice(frontier, size, { kind: 'expand', setup, visited: visited.handles(), levelStart, open, chunkSize: config.chunkSize ?? CHUNK_SIZE })
     const run = await runLevel(
       {
+        model: p.model.name,
         pool: this.poolHeld,
         visited,
         setup,

@@ -31,6 +31,8 @@ export interface LevelRun {
 }
 
 export interface LevelContext {
+  /** The model's name, for messages. */
+  readonly model: string
   readonly pool: Pool
   readonly visited: SharedVisited
   readonly setup: WorkerSetup
@@ -115,14 +117,25 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
   const stopAt = (): number =>
     Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.columnCapacity) - pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS)
 
+  // A task still out after `stepTimeoutSeconds` (a slice of at most 1,024 states, a few
+  // milliseconds of work) holds a model step that never returns: the run fails naming the slice,
+  // and closing the pool ends the thread (explore/step-watchdog.ts does this on the main thread).
+  const timeout = options.stepTimeoutSeconds
   const dispatch = (task: ExpandTask): void => {
     // Columns grow concurrently (growable SharedArrayBuffers); keep them ahead of the table's limit.
     visited.ensureColumns(Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.size + (1 << 21)))
     // The table may have been replaced (grown) since the task was made: always send the current one.
     const t = { ...task, visited: visited.handles(), stopAt: stopAt() }
     inflight++
+    const stuck = Number.isFinite(timeout)
+      ? setTimeout(() => {
+          failure ??= new ModelError(`model ${ctx.model}: a worker thread did not return within ${timeout} s, expanding ${describeSlice(ctx, t)} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
+          wake?.()
+        }, timeout * 1000)
+      : undefined
     pool.run(t).then(
       (res) => {
+        clearTimeout(stuck)
         inflight--
         if (res.kind === 'failed') {
           failure ??= res.error === 'model' ? new ModelError(res.message) : res.error === 'usage' ? new UsageError(res.message) : new Error(`worker: ${res.message}`)
@@ -132,6 +145,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
         wake?.()
       },
       (e: unknown) => {
+        clearTimeout(stuck)
         inflight--
         failure ??= e instanceof WorkerDied ? new WorkerDied(`${e.message}, while expanding ${describeSlice(ctx, t)}`) : e instanceof Error ? e : new Error(String(e))
         wake?.()

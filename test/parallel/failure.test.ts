@@ -16,8 +16,8 @@ import spec from './fixtures/faulty.ts'
 const specUrl = new URL('./fixtures/faulty.ts', import.meta.url).href
 
 /** Every level on the worker threads, however narrow (check() expands narrow ones on this thread). */
-function onWorkers(params: Record<string, string | number>) {
-  const o = resolveOptions({ workers: 2, specUrl, params })
+function onWorkers(params: Record<string, string | number>, stepTimeoutSeconds = 60) {
+  const o = resolveOptions({ workers: 2, specUrl, params, stepTimeoutSeconds })
   return parallelBfs(prepare(spec, o), o, { pool: 'threads', inlineBelow: 0 })
 }
 
@@ -45,6 +45,19 @@ describe('parallel BFS under failure', () => {
     const run = onWorkers({ fault: 'exit', at: 9 })
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(/worker thread \d of 2 exited \(code 7\).*while expanding (state|one of \d+ states, the first) \{"x":\d+\}/)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('reports a model step that never returns inside a worker, naming the slice, and ends the thread', async () => {
+    const run = onWorkers({ fault: 'loop', at: 9 }, 1)
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/^model faulty: a worker thread did not return within 1 s, expanding (state|one of \d+ states, the first) \{"x":\d+\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/)
+    expect(liveThreads()).toBe(0)
+  })
+
+  it('reports it on the coordinating thread too (a narrow level), naming the state', async () => {
+    const run = check(spec, { workers: 2, specUrl, params: { fault: 'loop', at: 9 }, stepTimeoutSeconds: 1 })
+    await expect(run).rejects.toThrow(/^model faulty: a step did not return within 1 s, expanding \{"x":9\} /)
     expect(liveThreads()).toBe(0)
   })
 
