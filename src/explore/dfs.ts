@@ -18,6 +18,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { SafetyTracker } from './safety-tracker.ts'
+import { guarded } from './step-watchdog.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
 import { VisitedSet } from './visited-set.ts'
 import type { DfsRecorder } from './liveness/dfs-recorder.ts'
@@ -61,6 +62,50 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
     stack.push({ state, steps: steps.length > 0 ? steps : NO_STEPS, idx, depth, next: 0 })
   }
 
+  // Model code runs under the step watchdog (step-watchdog.ts): the stack in synchronous stretches
+  // between yields to the event loop, a model step that never returns ends the search.
+  const watched = (run: () => void): void => guarded(options.stepTimeoutSeconds, sink.modelName, () => sink.expanding(), run)
+  const why = { yielding: false }
+  const stretch = (): void => {
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1] as Frame
+      if (f.next >= f.steps.length) {
+        stack.pop()
+        continue
+      }
+      const ord = f.next++
+      const [a, t] = f.steps[ord] as Step
+      sink.at(f.idx, f.state)
+      const tidx = sink.step(a, t, ord)
+      const depth = f.depth + 1
+      if (tidx < 0) {
+        const old = -tidx - 1
+        if (bounded && (depthOf[old] as number) > depth) {
+          depthOf[old] = depth
+          push(t, old, depth)
+        }
+      } else {
+        if (bounded) depthOf[tidx] = depth
+        if (sink.decided()) {
+          decidedEarly = true
+          return
+        }
+        push(t, tidx, depth)
+      }
+      stop = sink.full()
+      if (stop) return
+      // Every 64 steps: a stop is served within ~64 expansions.
+      if ((++work & 63) === 0) {
+        stop = sink.pollNow(stack.length, maxDepthSeen)
+        if (stop) return
+        if (sink.limits.yieldDue()) {
+          why.yielding = true
+          return
+        }
+      }
+    }
+  }
+
   const inits = p.initStates()
   outer: for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
@@ -71,47 +116,22 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
       const old = -idx - 1
       if (!bounded || depthOf[old] <= 1) continue
       depthOf[old] = 1
-      push(s, old, 1)
+      watched(() => push(s, old, 1))
     } else {
       if (bounded) depthOf[idx] = 1
       if (sink.decided()) {
         decidedEarly = true
         break
       }
-      push(s, idx, 1)
+      watched(() => push(s, idx, 1))
     }
-    while (stack.length > 0) {
-      const f = stack[stack.length - 1]
-      if (f.next >= f.steps.length) {
-        stack.pop()
-        continue
-      }
-      const ord = f.next++
-      const [a, t] = f.steps[ord]
-      sink.at(f.idx, f.state)
-      const tidx = sink.step(a, t, ord)
-      const depth = f.depth + 1
-      if (tidx < 0) {
-        const old = -tidx - 1
-        if (bounded && depthOf[old] > depth) {
-          depthOf[old] = depth
-          push(t, old, depth)
-        }
-      } else {
-        if (bounded) depthOf[tidx] = depth
-        if (sink.decided()) {
-          decidedEarly = true
-          break outer
-        }
-        push(t, tidx, depth)
-      }
-      stop = sink.full()
+    for (;;) {
+      why.yielding = false
+      watched(stretch)
+      if (decidedEarly || stop) break outer
+      if (!why.yielding) break
+      stop = await sink.limits.yieldNow()
       if (stop) break outer
-      // Every 64 steps: a stop is served within ~64 expansions.
-      if ((++work & 63) === 0) {
-        stop = await sink.poll(stack.length, maxDepthSeen)
-        if (stop) break outer
-      }
     }
   }
   // Like the BFS: incomplete when some state lies exactly at the bound (its shortest depth).

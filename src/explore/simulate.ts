@@ -16,6 +16,7 @@ import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import type { Prepared } from './prepare.ts'
 import { replayOrdinals } from './replay-path.ts'
 import { SafetyTracker } from './safety-tracker.ts'
+import { guarded } from './step-watchdog.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
 import { VisitedSet } from './visited-set.ts'
 
@@ -63,41 +64,62 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     return idx < 0 ? -idx - 1 : idx
   }
 
-  walks: for (walk = 1; walk <= options.traces; walk++, seed = nextSeed(seed)) {
-    const random = rng(seed)
-    const first = random() % inits.length
-    const path = [first]
-    let state = inits[first]
-    let idx = decidedBy(tracker.open, sink.init(state, first), path)
-    let length = 1
-    for (let k = 0; k < steps && !tracker.allDecided(); k++) {
-      if (!sink.begin(idx, state, false)) break
-      const succ = p.expand(state)
-      if (succ.length === 0) {
-        const before = tracker.deadlockAt
-        sink.end(0)
-        if (tracker.deadlockAt !== before) found.set(idx, { path: [...path], seed, walk })
+  // The walks run in synchronous stretches between yields to the event loop (a generator that
+  // pauses where a yield is due), each under the step watchdog (step-watchdog.ts).
+  let yielded: StopReason | undefined
+  /** The limits, and a pause for a yield when one is due; the yield's stop, if any. */
+  const poll = function* (queue: number, depth: number): Generator<void, StopReason | undefined> {
+    const now = sink.pollNow(queue, depth)
+    if (now || !sink.limits.yieldDue()) return now
+    yield
+    return yielded
+  }
+  const run = function* (): Generator<void, void> {
+    walks: for (walk = 1; walk <= options.traces; walk++, seed = nextSeed(seed)) {
+      const random = rng(seed)
+      const first = random() % inits.length
+      const path = [first]
+      let state = inits[first]
+      let idx = decidedBy(tracker.open, sink.init(state, first), path)
+      let length = 1
+      for (let k = 0; k < steps && !tracker.allDecided(); k++) {
+        if (!sink.begin(idx, state, false)) break
+        const succ = p.expand(state)
+        if (succ.length === 0) {
+          const before = tracker.deadlockAt
+          sink.end(0)
+          if (tracker.deadlockAt !== before) found.set(idx, { path: [...path], seed, walk })
+          break
+        }
+        const ord = random() % succ.length
+        const [a, t] = succ[ord]
+        path.push(ord)
+        idx = decidedBy(tracker.open, sink.step(a, t, ord), path)
+        state = t
+        length++
+        // A long walk is no excuse to ignore a stop: poll every 64 steps, as between walks.
+        if ((k & 63) === 63 && (stop = yield* poll(0, Math.max(longest, length)))) break
+      }
+      if (length > longest) longest = length
+      if (stop) break
+      if (tracker.allDecided()) {
+        decidedEarly = true
         break
       }
-      const ord = random() % succ.length
-      const [a, t] = succ[ord]
-      path.push(ord)
-      idx = decidedBy(tracker.open, sink.step(a, t, ord), path)
-      state = t
-      length++
-      // A long walk is no excuse to ignore a stop: poll every 64 steps, as between walks.
-      if ((k & 63) === 63 && (stop = await sink.poll(0, Math.max(longest, length)))) break
+      stop = sink.full()
+      if (stop) break
+      stop = yield* poll(0, longest)
+      if (stop) break walks
     }
-    if (length > longest) longest = length
-    if (stop) break
-    if (tracker.allDecided()) {
-      decidedEarly = true
-      break
-    }
-    stop = sink.full()
-    if (stop) break
-    stop = await sink.poll(0, longest)
-    if (stop) break walks
+  }
+  const walking = run()
+  for (;;) {
+    let over = false
+    guarded(options.stepTimeoutSeconds, sink.modelName, () => sink.expanding(), () => {
+      over = walking.next().done === true
+    })
+    if (over) break
+    yielded = await sink.limits.yieldNow()
   }
 
   const result = sink.result({

@@ -1,8 +1,9 @@
 /**
  * A model whose action, property or constraint never returns (a loop that does not end) would
  * hang the search: nothing else runs on its thread, so no limit or signal is ever looked at. The
- * BFS driver runs its expansions in synchronous stretches of about 50 ms (it yields to the event
- * loop between them), each under V8's execution timeout, as `node:vm` offers it: a stretch still
+ * BFS driver, the DFS and the random walks run their expansions in synchronous stretches of
+ * about 50 ms (they yield to the event loop between them), each under V8's execution timeout, as
+ * `node:vm` offers it: a stretch still
  * running after `stepTimeoutSeconds` is stopped, and the search ends with a model error naming
  * the state being expanded (exit 2, no trace file). A stretch is 50 ms of work, so the default 60 s
  * is a step that ran for a minute. A timed run costs about 80 µs here (a watchdog thread per
@@ -10,7 +11,8 @@
  *
  * The worker threads of `--workers N` are watched by the coordinator instead (`run-level.ts`: a
  * slice still out after the timeout fails the run, and closing the pool ends the thread). Not
- * covered: DFS and simulation, which have loops of their own.
+ * watched: the initial states (`init`, and the properties on them), worker processes
+ * (`--processes`), the liveness analysis after a search (checker code, no model step).
  */
 import vm from 'node:vm'
 import { ModelError } from '../core/errors.ts'
