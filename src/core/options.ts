@@ -29,7 +29,7 @@ export interface CheckOptions {
   /** The longest one stretch of the BFS's expansions on its thread (about 50 ms of work between
    * yields), or one worker thread's slice, may take before the search ends with a model error: a
    * model's action, property or constraint that never returns (`explore/step-watchdog.ts`,
-   * `parallel/run-level.ts`). Infinity: no watchdog. */
+   * `parallel/run-level.ts`). 0 or Infinity: no watchdog. */
   readonly stepTimeoutSeconds: number
   /** Overrides the spec's deadlock setting when defined. */
   readonly deadlock: boolean | undefined

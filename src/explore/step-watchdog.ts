@@ -5,9 +5,11 @@
  * about 50 ms (they yield to the event loop between them), each under V8's execution timeout, as
  * `node:vm` offers it: a stretch still
  * running after `stepTimeoutSeconds` is stopped, and the search ends with a model error naming
- * the state being expanded (exit 2, no trace file). A stretch is 50 ms of work, so the default 60 s
- * is a step that ran for a minute. A timed run costs about 80 µs here (a watchdog thread per
- * run): 0.2% of a stretch.
+ * the state being expanded (exit 2, no trace file). A stretch is 50 ms of work and then up to the
+ * next poll (64 states; 128 on a packed model's words), so the default 60 s is a step that ran
+ * for most of a minute, or a model whose steps take a second each (raise the limit for that;
+ * 0 turns the watchdog off). The time is wall time: a process stopped (Ctrl-Z) for longer counts.
+ * A timed run costs about 80 µs here (a watchdog thread per run): 0.2% of a stretch.
  *
  * The worker threads of `--workers N` are watched by the coordinator instead (`run-level.ts`: a
  * slice still out after the timeout fails the run, and closing the pool ends the thread). Not
@@ -18,17 +20,25 @@ import vm from 'node:vm'
 import { ModelError } from '../core/errors.ts'
 import { preview } from './sink.ts'
 
+/** The watchdog's limit in milliseconds, or undefined for none (0, negative, or past what a
+ * timer holds: 2^31 - 1 ms). */
+export function watchdogMs(seconds: number): number | undefined {
+  const ms = seconds * 1000
+  return ms > 0 && ms <= 0x7fffffff ? ms : undefined
+}
+
 const script = new vm.Script('globalThis.__interleaveStretch()')
 type WithStretch = { __interleaveStretch?: () => void }
 
 /** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
  * `expanding()` state of model `model`. */
 export function guarded(seconds: number, model: string, expanding: () => unknown, stretch: () => void): void {
-  if (!Number.isFinite(seconds)) return stretch()
+  const ms = watchdogMs(seconds)
+  if (ms === undefined) return stretch()
   const g = globalThis as WithStretch
   g.__interleaveStretch = stretch
   try {
-    script.runInThisContext({ timeout: Math.max(1, Math.round(seconds * 1000)) })
+    script.runInThisContext({ timeout: Math.ceil(ms) })
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e
     throw new ModelError(

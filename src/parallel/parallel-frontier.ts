@@ -170,7 +170,8 @@ export class ParallelFrontier implements Frontier {
    * a million one-state levels pays for no promise per level). */
   level(): Promise<LevelEnd | undefined> | undefined {
     const { ckpt, codec } = this.c
-    const written = ckpt?.due() ? this.checkpoint() : undefined
+    // Written once the driver's stretch has returned (`then`): not timed by the step watchdog.
+    const written = ckpt?.due() ? Promise.resolve().then(() => this.checkpoint()) : undefined
     if (this.size() < this.inlineBelow) {
       if (!this.states) {
         const z = this.sleeper ? { buf: (this.zBuf = []), off: (this.zOff = []) } : undefined

@@ -11,6 +11,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { WorkerDied } from './pool.ts'
 import { preview } from '../explore/sink.ts'
+import { watchdogMs } from '../explore/step-watchdog.ts'
 import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
@@ -117,25 +118,37 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
   const stopAt = (): number =>
     Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.columnCapacity) - pool.size * (ctx.successorMargin ?? MAX_SUCCESSORS)
 
-  // A task still out after `stepTimeoutSeconds` (a slice of at most 1,024 states, a few
-  // milliseconds of work) holds a model step that never returns: the run fails naming the slice,
-  // and closing the pool ends the thread (explore/step-watchdog.ts does this on the main thread).
-  const timeout = options.stepTimeoutSeconds
+  // No slice back from any worker for `stepTimeoutSeconds` while some are out: the oldest one out
+  // holds a model step that never returns (the others finish, and a slice waiting behind it on
+  // its worker is not what is timed). The run fails naming it, and closing the pool ends the
+  // thread (explore/step-watchdog.ts does this on the main thread).
+  const timeoutMs = watchdogMs(options.stepTimeoutSeconds)
+  const out = new Set<ExpandTask>()
+  let lastBack = performance.now()
+  let watch: ReturnType<typeof setTimeout> | undefined
+  const arm = (limit: number, ms: number): void => {
+    watch = setTimeout(() => {
+      const quiet = performance.now() - lastBack
+      const oldest = out.values().next().value
+      if (oldest === undefined || quiet < limit) return arm(limit, Math.max(1, limit - quiet))
+      failure ??= new ModelError(`model ${ctx.model}: no worker thread returned a slice for ${options.stepTimeoutSeconds} s, the oldest out holding ${describeSlice(ctx, oldest)} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
+      wake?.()
+    }, ms)
+    watch.unref()
+  }
+  if (timeoutMs !== undefined) arm(timeoutMs, timeoutMs)
   const dispatch = (task: ExpandTask): void => {
     // Columns grow concurrently (growable SharedArrayBuffers); keep them ahead of the table's limit.
     visited.ensureColumns(Math.min(Math.floor(HARD_LOAD * visited.capacity), visited.size + (1 << 21)))
     // The table may have been replaced (grown) since the task was made: always send the current one.
     const t = { ...task, visited: visited.handles(), stopAt: stopAt() }
     inflight++
-    const stuck = Number.isFinite(timeout)
-      ? setTimeout(() => {
-          failure ??= new ModelError(`model ${ctx.model}: a worker thread did not return within ${timeout} s, expanding ${describeSlice(ctx, t)} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
-          wake?.()
-        }, timeout * 1000)
-      : undefined
+    if (out.size === 0) lastBack = performance.now()
+    out.add(t)
     pool.run(t).then(
       (res) => {
-        clearTimeout(stuck)
+        out.delete(t)
+        lastBack = performance.now()
         inflight--
         if (res.kind === 'failed') {
           failure ??= res.error === 'model' ? new ModelError(res.message) : res.error === 'usage' ? new UsageError(res.message) : new Error(`worker: ${res.message}`)
@@ -145,7 +158,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
         wake?.()
       },
       (e: unknown) => {
-        clearTimeout(stuck)
+        out.delete(t)
         inflight--
         failure ??= e instanceof WorkerDied ? new WorkerDied(`${e.message}, while expanding ${describeSlice(ctx, t)}`) : e instanceof Error ? e : new Error(String(e))
         wake?.()
@@ -166,31 +179,35 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
     if (ctx.decidable && ctx.open.every((i) => decided.has(i)) && (!ctx.deadlockOpen || deadlockSeen)) cut = true
   }
 
-  for (;;) {
-    if (failure) break
-    // Owed remainders first: the completed slices must stay a prefix of the frontier.
-    while (!growPending && owed.length > 0 && !halted) dispatch(owed.shift()!)
-    while (!growPending && !cut && !halted && next < tasks.length && inflight < 2 * pool.size) {
-      if (!ctx.fixed && visited.size >= GROW_AT * visited.capacity) {
-        growPending = true
+  try {
+    for (;;) {
+      if (failure) break
+      // Owed remainders first: the completed slices must stay a prefix of the frontier.
+      while (!growPending && owed.length > 0 && !halted) dispatch(owed.shift()!)
+      while (!growPending && !cut && !halted && next < tasks.length && inflight < 2 * pool.size) {
+        if (!ctx.fixed && visited.size >= GROW_AT * visited.capacity) {
+          growPending = true
+          break
+        }
+        dispatch(tasks[next++])
+      }
+      if (inflight === 0) {
+        if (growPending) {
+          growPending = false
+          // A fixed table (--memory) that is full ends the search here, incomplete.
+          if (ctx.fixed) halted ??= 'memory-limit'
+          else grow(ctx)
+          continue
+        }
+        if (owed.length > 0 && !halted) continue
         break
       }
-      dispatch(tasks[next++])
+      await new Promise<void>((r) => (wake = r))
+      wake = undefined
+      if (!halted) halted = await ctx.poll()
     }
-    if (inflight === 0) {
-      if (growPending) {
-        growPending = false
-        // A fixed table (--memory) that is full ends the search here, incomplete.
-        if (ctx.fixed) halted ??= 'memory-limit'
-        else grow(ctx)
-        continue
-      }
-      if (owed.length > 0 && !halted) continue
-      break
-    }
-    await new Promise<void>((r) => (wake = r))
-    wake = undefined
-    if (!halted) halted = await ctx.poll()
+  } finally {
+    clearTimeout(watch)
   }
   if (failure) throw failure
   slices.sort((a, b) => a.start - b.start)
