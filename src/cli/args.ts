@@ -24,7 +24,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--max-states': { kind: 'int', key: 'maxStates', help: 'stop after N distinct states (result: incomplete)' },
   '--max-depth': { kind: 'int', key: 'maxDepth', help: 'explore at most N BFS levels / DFS depth' },
   '--time-limit': { kind: 'number', key: 'timeLimitSeconds', help: 'stop after S seconds (result: incomplete)' },
-  '--step-timeout': { kind: 'number', key: 'stepTimeoutSeconds', help: 'end with a model error when a model step does not return for S seconds (default 60)' },
+  '--step-timeout': { kind: 'number', key: 'stepTimeoutSeconds', help: 'end with a model error when a model step does not return for S seconds (default 60; 0: never)' },
   '--property': { kind: 'list', key: 'properties', help: 'check only this property (repeatable)' },
   '--param': { kind: 'list', key: 'params', help: "override a spec parameter, key=value (repeatable)" },
   '--out': { kind: 'string', key: 'out', help: 'directory for trace files (default: traces)' },
@@ -111,7 +111,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break
       }
       case 'number': {
-        if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} ${value}: expected a positive number`)
+        // (--step-timeout 0: no watchdog.)
+        const zero = flag === '--step-timeout' && Number(value) === 0
+        if (!/^\d+(\.\d+)?$/.test(value) || (Number(value) <= 0 && !zero)) throw new UsageError(`${flag} ${value}: expected a positive number`)
         o[def.key] = Number(value)
         break
       }
