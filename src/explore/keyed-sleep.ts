@@ -24,14 +24,15 @@ import type { Action } from '../core/action.ts'
 import { ASLEEP } from '../core/model.ts'
 import { lanes, partHash } from '../state/fingerprint.ts'
 import type { Prepared, Step } from './prepare.ts'
-import { checkCommute, independent } from './sleep-sets.ts'
+import { StepFacts, checkCommute, independent } from './sleep-sets.ts'
 
 /** Int32s per sleeping step: key lanes a and b, footprint. */
 export const SLEEP_ENTRY = 3
 
-/** What to give `Prepared.expand` as `asleep` for a state `KeyedSleep` will `begin`: nothing
- * asleep, but given, so that the model notes what `footprint` needs about the steps (src/net). */
-export const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
+/** What `KeyedSleep.expand` gives `Prepared.expand` as `asleep` where nothing may be left
+ * uncomputed: nothing, but given, so that the model notes what `footprint` needs about the steps
+ * (src/net). */
+const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
 
 let keys = new WeakMap<object, readonly [number, number]>()
 /** This thread's action objects by their keys' first lane, so that a sleep set's entries name the
@@ -65,45 +66,52 @@ function actionOf(ka: number, kb: number): Action | undefined {
 export class KeyedSleep {
   /** Steps skipped, as `SleepSetFrontier.slept`. */
   slept = 0
-  private readonly footprint: (a: Action, s: unknown, t: unknown) => number
-  private readonly constraint: ((s: unknown) => boolean) | undefined
-  // The state being expanded, its steps and its sleep set (entries `zs[from, to)`).
-  private s: unknown
+  /** Footprints, targets kept, steps taken (as the sequential frontier's). */
+  private readonly facts: StepFacts
+  // The steps of the state being expanded, and its sleep set (entries `zs[zFrom, zTo)`).
   private steps: readonly Step[] = []
   private zs: ArrayLike<number> = []
   private zFrom = 0
   private zTo = 0
-  // Per step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet), asleep,
-  // its action's key (keyed: 0 not yet, 1 yes).
-  private foot = new Int32Array(64)
-  private uncut = new Int8Array(64)
+  // Per step position: asleep, its action's key (keyed: 0 not yet, 1 yes).
   private sleeping = new Uint8Array(64)
   private keyA = new Int32Array(64)
   private keyB = new Int32Array(64)
   private keyed = new Uint8Array(64)
-  /** Steps taken so far whose targets are not cut, in order. */
-  private done = new Int32Array(64)
-  private nDone = 0
   /** Per sleep-set entry: the position of its step among the state's, or -1. */
   private at = new Int32Array(16)
-  /** Whether the model may leave sleeping steps uncomputed (`asleepFor`): as the sequential
-   * frontier's `lazy`, not under a constraint or `--debug`. */
-  private readonly lazy: boolean
   private readonly asleepList: Action[] = []
 
   constructor(private readonly p: Prepared) {
-    const fpOf = p.model.footprint as NonNullable<Prepared['model']['footprint']>
-    const config = p.config
-    this.footprint = (a, s, t) => fpOf(config, a, s, t)
-    this.constraint = p.constraint
-    this.lazy = p.constraint === undefined && !p.debug
+    this.facts = new StepFacts(p)
+  }
+
+  /** The next state `expand`ed sleeps `zs[from, to)`. */
+  sleeps(zs: ArrayLike<number>, from: number, to: number): void {
+    this.zs = zs
+    this.zFrom = from
+    this.zTo = to
+  }
+
+  /** The next state `expand`ed is the `w`-th of a chunk whose sleep sets are `sleep`, state w's
+   * from `off[w]` to `off[w + 1]`. */
+  sleepsAt(sleep: Int32Array, off: Int32Array, w: number): void {
+    this.sleeps(sleep, off[w] as number, off[w + 1] as number)
+  }
+
+  /** Expands `s`, whose sleep set `sleeps` gave: its steps, the sleeping ones among them known
+   * (`asleep`); those whose actions this thread has met are not computed (`ASLEEP`). */
+  expand(s: unknown): readonly Step[] {
+    const steps = this.p.expand(s, this.asleepFor(this.zs, this.zFrom, this.zTo))
+    this.begin(s, steps)
+    return steps
   }
 
   /** What to give `Prepared.expand` as `asleep` for a state whose sleep set is `zs[from, to)`:
    * the model's own actions for the entries this thread has met (the model gives `ASLEEP` for
    * their steps, computing nothing), none where the reduction must see every step. */
-  asleepFor(zs: ArrayLike<number>, from: number, to: number): readonly unknown[] {
-    if (!this.lazy || from === to) return NONE_ASLEEP
+  private asleepFor(zs: ArrayLike<number>, from: number, to: number): readonly unknown[] {
+    if (!this.facts.lazy || from === to) return NONE_ASLEEP
     const list = this.asleepList
     list.length = 0
     for (let k = from; k < to; k += SLEEP_ENTRY) {
@@ -113,26 +121,20 @@ export class KeyedSleep {
     return list
   }
 
-  /** State `s`, whose sleep set is `zs[from, to)`, is expanded to `steps`. */
-  begin(s: unknown, steps: readonly Step[], zs: ArrayLike<number>, from: number, to: number): void {
-    this.s = s
+  /** State `s`, whose sleep set is `zs[zFrom, zTo)`, was expanded to `steps`. */
+  private begin(s: unknown, steps: readonly Step[]): void {
+    const zs = this.zs
+    const from = this.zFrom
+    const to = this.zTo
+    this.facts.reset(s, steps)
     this.steps = steps
-    this.zs = zs
-    this.zFrom = from
-    this.zTo = to
-    this.nDone = 0
     const n = steps.length
-    if (this.foot.length < n) {
-      this.foot = new Int32Array(2 * n)
-      this.uncut = new Int8Array(2 * n)
+    if (this.sleeping.length < n) {
       this.sleeping = new Uint8Array(2 * n)
-      this.done = new Int32Array(2 * n)
       this.keyA = new Int32Array(2 * n)
       this.keyB = new Int32Array(2 * n)
       this.keyed = new Uint8Array(2 * n)
     }
-    this.foot.fill(-2, 0, n)
-    this.uncut.fill(-1, 0, n)
     this.sleeping.fill(0, 0, n)
     this.keyed.fill(0, 0, n)
     if (from === to) return
@@ -167,7 +169,7 @@ export class KeyedSleep {
 
   /** Step `i` was taken, to a state other than the expanded one. Call after `arrival`. */
   taken(i: number): void {
-    if (this.uncutAt(i)) this.done[this.nDone++] = i
+    this.facts.taken(i)
   }
 
   /**
@@ -176,11 +178,12 @@ export class KeyedSleep {
    * does not cut, each with its footprint here.
    */
   arrival(i: number, out: number[]): void {
-    const fi = this.footAt(i)
+    const facts = this.facts
+    const fi = facts.footAt(i)
     if (fi < 0) return
-    for (let d = 0; d < this.nDone; d++) {
-      const j = this.done[d] as number
-      const fj = this.footAt(j)
+    for (let d = 0; d < facts.nDone; d++) {
+      const j = facts.done[d] as number
+      const fj = facts.footAt(j)
       if (!independent(fj, fi)) continue
       this.checked(j, i)
       this.keyAt(j)
@@ -192,9 +195,9 @@ export class KeyedSleep {
       if (!independent(fk, fi)) continue
       // Where the model computed every step, only while its state is not cut (as the sequential
       // frontier; lazily, it may not have been computed).
-      if (!this.lazy) {
+      if (!facts.lazy) {
         const j = this.at[e] as number
-        if (j < 0 || !this.uncutAt(j)) continue
+        if (j < 0 || !facts.uncutAt(j)) continue
         this.checked(j, i)
       }
       out.push(zs[k] as number, zs[k + 1] as number, fk)
@@ -208,23 +211,6 @@ export class KeyedSleep {
     this.keyA[j] = k[0]
     this.keyB[j] = k[1]
     this.keyed[j] = 1
-  }
-
-  private footAt(j: number): number {
-    let f = this.foot[j] as number
-    if (f === -2) {
-      const step = this.steps[j] as Step
-      this.foot[j] = f = this.footprint(step[0], this.s, step[1])
-    }
-    return f
-  }
-
-  private uncutAt(j: number): boolean {
-    const constraint = this.constraint
-    if (constraint === undefined) return true
-    let u = this.uncut[j] as number
-    if (u === -1) this.uncut[j] = u = constraint((this.steps[j] as Step)[1]) ? 1 : 0
-    return u === 1
   }
 
   private checked(j: number, i: number): void {

@@ -92,14 +92,7 @@ export class SleepSetFrontier {
   private nextBuf: unknown[] = []
   private nextOff: number[] = []
   slept = 0
-  private readonly footprint: (a: Action, s: unknown, t: unknown) => number
-  private readonly constraint: ((s: unknown) => boolean) | undefined
-  /** Whether the model may leave sleeping steps uncomputed (`expand`). */
-  private readonly lazy: boolean
-  // Per expansion, by step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet).
-  private foot = new Int32Array(64)
-  private uncut = new Int8Array(64)
-  private done = new Int32Array(64)
+  private readonly facts: StepFacts
   /** The expanded state's sleeping actions, for the model. */
   private asleep: unknown[] = []
 
@@ -107,11 +100,7 @@ export class SleepSetFrontier {
     private readonly p: Prepared,
     private readonly sink: SearchSink<unknown, Action>,
   ) {
-    const fpOf = p.model.footprint as NonNullable<Prepared['model']['footprint']>
-    const config = p.config
-    this.footprint = (a, s, t) => fpOf(config, a, s, t)
-    this.constraint = p.constraint
-    this.lazy = p.constraint === undefined && !p.debug
+    this.facts = new StepFacts(p)
   }
 
   add(s: unknown, idx: number): void {
@@ -147,20 +136,11 @@ export class SleepSetFrontier {
     const asleep = this.asleep
     asleep.length = 0
     for (let k = zOff; k < zEnd; k += 2) asleep.push(buf[k])
-    // The model may leave the states of sleeping steps uncomputed (`ASLEEP`); not under a
-    // constraint (whether a sleeping step's state is cut decides whether it sleeps on) nor
-    // --debug (which takes both orders of each pair the reduction relies on).
-    const steps = this.p.expand(s, this.lazy ? asleep : EMPTY)
+    // The model may leave the states of sleeping steps uncomputed (`ASLEEP`: `StepFacts.lazy`).
+    const facts = this.facts
+    const steps = this.p.expand(s, facts.lazy ? asleep : EMPTY)
     const n = steps.length
-    if (this.foot.length < n) {
-      this.foot = new Int32Array(n * 2)
-      this.uncut = new Int8Array(n * 2)
-      this.done = new Int32Array(n * 2)
-    }
-    this.foot.fill(-2, 0, n)
-    this.uncut.fill(-1, 0, n)
-    const done = this.done
-    let nDone = 0
+    facts.reset(s, steps)
     for (let i = 0; i < n; i++) {
       const step = steps[i] as Step
       const a = step[0]
@@ -173,11 +153,11 @@ export class SleepSetFrontier {
       if (t === s) continue
       if (idx >= 0) {
         this.nextOff.push(this.nextBuf.length)
-        this.arrival(s, steps, i, done, nDone, zOff, zEnd, this.nextBuf)
+        this.arrival(steps, i, zOff, zEnd, this.nextBuf)
         this.nextStates.push(t)
         this.nextIndex.push(idx)
       }
-      if (this.uncutAt(steps, i)) done[nDone++] = i
+      facts.taken(i)
     }
     sink.end(n)
     return undefined
@@ -190,14 +170,15 @@ export class SleepSetFrontier {
    * past steps of other nodes, so its node's local state, its message and so what it does stay as
    * they were there (which is why the model need not compute a sleeping step's state).
    */
-  private arrival(s: unknown, steps: readonly Step[], i: number, done: Int32Array, nDone: number, zOff: number, zEnd: number, out: unknown[]): void {
-    const fi = this.footAt(s, steps, i)
+  private arrival(steps: readonly Step[], i: number, zOff: number, zEnd: number, out: unknown[]): void {
+    const facts = this.facts
+    const fi = facts.footAt(i)
     if (fi < 0) return
-    for (let d = 0; d < nDone; d++) {
-      const j = done[d] as number
-      const fj = this.footAt(s, steps, j)
+    for (let d = 0; d < facts.nDone; d++) {
+      const j = facts.done[d] as number
+      const fj = facts.footAt(j)
       if (independent(fj, fi)) {
-        this.checked(s, steps, j, i)
+        this.checked(steps, j, i)
         out.push((steps[j] as Step)[0], fj)
       }
     }
@@ -207,34 +188,85 @@ export class SleepSetFrontier {
       if (!independent(fk, fi)) continue
       const u = buf[k] as Action
       // Under a constraint (the model computed every step), only while its state is not cut.
-      if (!this.lazy) {
+      if (!facts.lazy) {
         const j = stepAt(steps, u)
-        if (j < 0 || !this.uncutAt(steps, j)) continue
-        this.checked(s, steps, j, i)
+        if (j < 0 || !facts.uncutAt(j)) continue
+        this.checked(steps, j, i)
       }
       out.push(u, fk)
     }
   }
 
-  private footAt(s: unknown, steps: readonly Step[], j: number): number {
+  private checked(steps: readonly Step[], j: number, i: number): void {
+    if (this.p.debug) checkCommute(this.p, steps, j, i, (a, b) => a === b)
+  }
+}
+
+/**
+ * What the sleep-set rule asks of the steps of the state being expanded, each found once: a
+ * step's footprint there, whether the constraint keeps its target, and the steps taken so far
+ * whose targets it keeps (those the later steps' targets may sleep). Both frontiers' (this
+ * file's, and `keyed-sleep.ts`'s on worker threads).
+ */
+export class StepFacts {
+  /** Whether the model may leave sleeping steps uncomputed: not under a constraint (whether a
+   * sleeping step's state is cut decides whether it sleeps on) nor --debug (which takes both
+   * orders of each pair the reduction relies on). */
+  readonly lazy: boolean
+  private readonly footprint: (a: Action, s: unknown, t: unknown) => number
+  private readonly constraint: ((s: unknown) => boolean) | undefined
+  private s: unknown
+  private steps: readonly Step[] = []
+  // By step position: footprint (-2: not yet), target not cut (0 no, 1 yes, -1 not yet).
+  private foot = new Int32Array(64)
+  private uncut = new Int8Array(64)
+  /** The steps taken so far whose targets are not cut, in order: `done[0, nDone)`. */
+  done = new Int32Array(64)
+  nDone = 0
+
+  constructor(p: Prepared) {
+    const fpOf = p.model.footprint as NonNullable<Prepared['model']['footprint']>
+    const config = p.config
+    this.footprint = (a, s, t) => fpOf(config, a, s, t)
+    this.constraint = p.constraint
+    this.lazy = p.constraint === undefined && !p.debug
+  }
+
+  /** State `s` was expanded to `steps`. */
+  reset(s: unknown, steps: readonly Step[]): void {
+    this.s = s
+    this.steps = steps
+    this.nDone = 0
+    const n = steps.length
+    if (this.foot.length < n) {
+      this.foot = new Int32Array(n * 2)
+      this.uncut = new Int8Array(n * 2)
+      this.done = new Int32Array(n * 2)
+    }
+    this.foot.fill(-2, 0, n)
+    this.uncut.fill(-1, 0, n)
+  }
+
+  footAt(j: number): number {
     let f = this.foot[j] as number
     if (f === -2) {
-      const step = steps[j] as Step
-      this.foot[j] = f = this.footprint(step[0], s, step[1])
+      const step = this.steps[j] as Step
+      this.foot[j] = f = this.footprint(step[0], this.s, step[1])
     }
     return f
   }
 
-  private uncutAt(steps: readonly Step[], j: number): boolean {
+  uncutAt(j: number): boolean {
     const constraint = this.constraint
     if (constraint === undefined) return true
     let u = this.uncut[j] as number
-    if (u === -1) this.uncut[j] = u = constraint((steps[j] as Step)[1]) ? 1 : 0
+    if (u === -1) this.uncut[j] = u = constraint((this.steps[j] as Step)[1]) ? 1 : 0
     return u === 1
   }
 
-  private checked(s: unknown, steps: readonly Step[], j: number, i: number): void {
-    if (this.p.debug) checkCommute(this.p, steps, j, i, (a, b) => a === b)
+  /** Step `j` was taken, to a state other than the expanded one (after its target's set). */
+  taken(j: number): void {
+    if (this.uncutAt(j)) this.done[this.nDone++] = j
   }
 }
 

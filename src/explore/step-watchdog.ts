@@ -30,6 +30,10 @@ export function watchdogMs(seconds: number): number | undefined {
 const script = new vm.Script('globalThis.__interleaveStretch()')
 type WithStretch = { __interleaveStretch?: () => void }
 
+/** The model error of a search stopped by the watchdog, `what` saying where. */
+export const stuck = (model: string, what: string): ModelError =>
+  new ModelError(`model ${model}: ${what} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
+
 /** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
  * `expanding()` state of model `model`. */
 export function guarded(seconds: number, model: string, expanding: () => unknown, stretch: () => void): void {
@@ -41,9 +45,7 @@ export function guarded(seconds: number, model: string, expanding: () => unknown
     script.runInThisContext({ timeout: Math.ceil(ms) })
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e
-    throw new ModelError(
-      `model ${model}: a step did not return within ${seconds} s, expanding ${preview(expanding())} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`,
-    )
+    throw stuck(model, `a step did not return within ${seconds} s, expanding ${preview(expanding())}`)
   } finally {
     g.__interleaveStretch = undefined
   }

@@ -148,7 +148,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       found[out.act[i]]++
     }
     for (let a = 0; a < names.length; a++) if (found[a] > 0) cov(c.coverage, names[a]).discovered += found[a]
-    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k, ...(out.sleep ? { sleep: out.sleep, sleepOff: out.sleepOff } : {}) })
+    if (k > 0) next.push({ bytes: out.bytes, winners: k === wc.winners.length ? wc.winners : wc.winners.slice(0, k), pos: kept - k, sleep: out.sleep, sleepOff: out.sleepOff })
     if (k < wc.winners.length) break
   }
   // Links become parent indices: the chain that rebuilds counterexamples.
@@ -172,10 +172,8 @@ function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: numb
     const w = t.winners[k] as number
     const st = states[w]
     if (c.p.constraint && !c.p.constraint(st)) continue
-    const zFrom = z ? ((t.sleepOff as Int32Array)[w] as number) : 0
-    const zTo = z ? ((t.sleepOff as Int32Array)[w + 1] as number) : 0
-    const steps = c.p.expand(st, z ? z.asleepFor(t.sleep as Int32Array, zFrom, zTo) : undefined)
-    if (z) z.begin(st, steps, t.sleep as Int32Array, zFrom, zTo)
+    if (z) z.sleepsAt(t.sleep as Int32Array, t.sleepOff as Int32Array, w)
+    const steps = z ? z.expand(st) : c.p.expand(st)
     for (let i = 0; i < steps.length; i++) {
       if (z?.asleep(i)) continue
       generated++

@@ -15,7 +15,7 @@
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
-import type { Prepared, Step } from '../explore/prepare.ts'
+import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { plainStore } from '../explore/search-sink.ts'
 import type { Store } from '../explore/search-sink.ts'
@@ -51,7 +51,7 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
     if (visited.size >= task.stopAt) break
     const w = task.winners[k] as number
     const s = store.state(w)
-    if (sleeper) sink.sleepOf(task.sleep as Int32Array, (task.sleepOff as Int32Array)[w] as number, (task.sleepOff as Int32Array)[w + 1] as number)
+    if (sleeper) sleeper.sleepsAt(task.sleep as Int32Array, task.sleepOff as Int32Array, w)
     if (sink.begin(task.pos + (k - task.from), s)) sink.end(store.expand(s, sink))
   }
   sink.flush()
@@ -81,12 +81,9 @@ export class TaskSink<S, A> {
   private readonly posCol: Int32Array
   private readonly ord: Uint16Array
   private readonly act: Uint16Array
-  /** With sleep sets: the chunk's candidates' sets, and where each starts; the expanded state's. */
+  /** With sleep sets: the chunk's candidates' sets, and where each starts. */
   private sleepBuf: number[] = []
   private readonly sleepStart: Int32Array | undefined
-  private zs: ArrayLike<number> = []
-  private zFrom = 0
-  private zTo = 0
 
   constructor(
     private readonly p: Prepared,
@@ -105,23 +102,6 @@ export class TaskSink<S, A> {
     this.sleepStart = sleeper ? new Int32Array(size + 1) : undefined
   }
 
-  /** The next state expanded sleeps `zs[from, to)` (`KeyedSleep`). */
-  sleepOf(zs: ArrayLike<number>, from: number, to: number): void {
-    this.zs = zs
-    this.zFrom = from
-    this.zTo = to
-  }
-
-  /** With sleep sets: what the model may leave uncomputed of the next state's steps. */
-  asleepNow(): readonly unknown[] {
-    return (this.sleeper as KeyedSleep).asleepFor(this.zs, this.zFrom, this.zTo)
-  }
-
-  /** With sleep sets: the expanded state's `steps` begin (the store's `expand` calls it). */
-  beginSleep(s: S, steps: readonly Step[]): KeyedSleep | undefined {
-    this.sleeper?.begin(s, steps, this.zs, this.zFrom, this.zTo)
-    return this.sleeper
-  }
 
   /** State `s`, at frontier position `pos`, is about to be expanded; false when the spec's
    * constraint cuts it (kept, not expanded). */
@@ -266,13 +246,13 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
       return true
     },
     expand(s: unknown, sink: TaskSink<unknown, Action>): number {
+      const z = sink.sleeper
       let steps
       try {
-        steps = p.expand(s, sink.sleeper ? sink.asleepNow() : undefined)
+        steps = z ? z.expand(s) : p.expand(s)
       } catch (e) {
         throw withState(e, s)
       }
-      const z = sink.beginSleep(s, steps)
       if (z === undefined) {
         for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
         return steps.length

@@ -192,15 +192,13 @@ export class ParallelFrontier implements Frontier {
     if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
     store.expanding = st
     const z = this.sleeper
-    const zFrom = z ? (this.zOff[f] as number) : 0
-    const zTo = z ? (f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length) : 0
+    if (z) z.sleeps(this.zBuf, this.zOff[f] as number, f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length)
     let steps
     try {
-      steps = p.expand(st, z ? z.asleepFor(this.zBuf, zFrom, zTo) : undefined)
+      steps = z ? z.expand(st) : p.expand(st)
     } catch (e) {
       throw withState(e, st)
     }
-    if (z) z.begin(st, steps, this.zBuf, zFrom, zTo)
     for (let i = 0; i < steps.length; i++) {
       if (z?.asleep(i)) continue
       const t = steps[i][1]

@@ -11,7 +11,7 @@ import type { FrontierChunk } from './frontier.ts'
 import type { Pool } from './pool.ts'
 import { WorkerDied } from './pool.ts'
 import { preview } from '../explore/sink.ts'
-import { watchdogMs } from '../explore/step-watchdog.ts'
+import { stuck, watchdogMs } from '../explore/step-watchdog.ts'
 import type { StateCodec } from './state-codec.ts'
 import type { ExpandResult, ExpandTask, WorkerSetup } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
@@ -131,7 +131,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
       const quiet = performance.now() - lastBack
       const oldest = out.values().next().value
       if (oldest === undefined || quiet < limit) return arm(limit, Math.max(1, limit - quiet))
-      failure ??= new ModelError(`model ${ctx.model}: no worker thread returned a slice for ${options.stepTimeoutSeconds} s, the oldest out holding ${describeSlice(ctx, oldest)} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
+      failure ??= stuck(ctx.model, `no worker thread returned a slice for ${options.stepTimeoutSeconds} s, the oldest out holding ${describeSlice(ctx, oldest)}`)
       wake?.()
     }, ms)
     watch.unref()
