@@ -23,6 +23,7 @@ class SlowestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/temp-dir.setup.ts'],
     // Searches are bounded by states, not time: these limits only guard against a hang, and sit far
     // above what a busy two-core machine needs (the suite must pass with other work running).
     testTimeout: 600_000,
