@@ -38,7 +38,7 @@ while (pairs.length < n && frontier.length > 0) {
     const succ = p.expand(s).map((step) => step[1])
     pairs.push([s, succ])
     for (const t of succ) {
-      p.fingerprintOf(t, null)
+      p.fingerprintOf(t, null, fp)
       const k = `${fp.hi} ${fp.lo}`
       if (!seen.has(k)) {
         seen.add(k)
@@ -71,12 +71,12 @@ const next = best(() => {
 })
 const both = best(() => {
   for (const [s, succ] of pairs) {
-    p.fingerprintParent(s)
-    for (const t of succ) p.fingerprintOf(t, null)
+    p.fingerprintParent(s, fp)
+    for (const t of succ) p.fingerprintOf(t, null, fp)
   }
 })
 const parents = best(() => {
-  for (const [s] of pairs) p.fingerprintParent(s)
+  for (const [s] of pairs) p.fingerprintParent(s, fp)
 })
 const props = best(() => {
   for (const [, succ] of pairs) for (const t of succ) for (const [, holds] of predicates) if (holds(p.config, t)) sink++

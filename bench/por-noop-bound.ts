@@ -42,7 +42,7 @@ const ignored = (s: object, a: Action, t: object): boolean => {
 const search = (reduce: boolean) => {
   const seen = new Set<string>()
   const key = (t: unknown): string => {
-    p.fingerprintOf(t, null)
+    p.fingerprintOf(t, null, fp)
     return `${fp.hi} ${fp.lo}`
   }
   let frontier: unknown[] = []

@@ -16,7 +16,7 @@ import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
-import { fp } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Cluster } from './cluster.ts'
 import type { DistributedConfig } from './distributed-config.ts'
 import type { LocalCluster } from './local-cluster.ts'
@@ -195,11 +195,12 @@ async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker):
   const parts = Array.from({ length: n }, () => ({ states: [] as unknown[], hi: [] as number[], lo: [] as number[], ord: [] as number[], rank: [] as number[] }))
   let width = 0
   let total = 0
+  const f: Fingerprint = { hi: 0, lo: 0 }
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
     total++
-    p.fingerprintOf(s, null)
-    const { hi, lo } = fp
+    p.fingerprintOf(s, null, f)
+    const { hi, lo } = f
     rec?.init(s, i, hi, lo)
     if (initSet.insert(hi, lo, -1, 0) < 0) continue
     const o = ownerOf(hi, n)

@@ -19,7 +19,6 @@ import type { LabelledPredicate } from '../explore/liveness/graph.ts'
 import { livenessLabels, sameState, stateLabel } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { withState } from '../explore/sink.ts'
-import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
 import { bytesOf } from './wire.ts'
 
@@ -52,15 +51,10 @@ export class LevelEdges {
   /**
    * Step `key` of parent `s` (key fingerprint `phi`, `plo`; only read when keyed), by `a`, to the
    * plain state `t`, whose key fingerprint is `hi`, `lo`: no edge if it is a stutter (under a view
-   * or symmetry, a step to the parent's key that leaves the state itself unchanged). Leaves `fp`
-   * as it found it (the caller routes the successor by it).
+   * or symmetry, a step to the parent's key that leaves the state itself unchanged).
    */
   step(key: number, s: unknown, phi: number, plo: number, a: Action, t: unknown, hi: number, lo: number): void {
-    if (this.keyed && hi === phi && lo === plo && sameState(s, t)) {
-      fp.hi = hi
-      fp.lo = lo
-      return
-    }
+    if (this.keyed && hi === phi && lo === plo && sameState(s, t)) return
     const i = this.n++
     this.key.set(i, key)
     this.hi.set(i, hi)
@@ -73,8 +67,6 @@ export class LevelEdges {
       throw withState(e, t)
     }
     this.labels.set(i, bits)
-    fp.hi = hi
-    fp.lo = lo
   }
 
   /** The level's edges as the `expand` reply's tails (then empty): key, hi, lo, groups, labels, cut ranks. */

@@ -16,7 +16,7 @@ import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { codecFor, msgpackCodec, wordsOf } from '../parallel/codec.ts'
 import { schemaCodec } from '../parallel/schema-codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
-import { fp } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import { Int32Column } from './columns.ts'
 import { ORD } from './wire.ts'
 
@@ -26,8 +26,9 @@ export interface StateList {
   at(i: number): unknown
 }
 
-/** A successor, with `fp` set to its fingerprint; `self`: it is the expanded state (not offered). */
-export type Visit = (name: string, ordinal: number, t: unknown, self: boolean) => void
+/** A successor and its fingerprint (`hi`, `lo`); `self`: it is the expanded state (not offered;
+ * its fingerprint is not computed then, and reads 0). */
+export type Visit = (name: string, ordinal: number, t: unknown, self: boolean, hi: number, lo: number) => void
 
 /** State `i` of `list`. */
 export interface Pick {
@@ -159,6 +160,8 @@ abstract class PlainStates implements PartStates {
   readonly packed = false
   private readonly plainKey: boolean
   private step: Action | undefined
+  /** A successor's fingerprint, and the expanded state's. */
+  private readonly f: Fingerprint = { hi: 0, lo: 0 }
 
   constructor(
     protected readonly p: Prepared,
@@ -188,12 +191,13 @@ abstract class PlainStates implements PartStates {
   expand(list: StateList, at: number, visit: Visit): number {
     const p = this.p
     const s = list.at(at)
+    const f = this.f
     let shi = 0
     let slo = 0
     if (this.plainKey) {
-      p.fingerprintParent(s)
-      shi = fp.hi
-      slo = fp.lo
+      p.fingerprintParent(s, f)
+      shi = f.hi
+      slo = f.lo
     }
     const steps = p.expand(s)
     if (steps.length > ORD) throw tooMany(p, steps.length)
@@ -201,11 +205,11 @@ abstract class PlainStates implements PartStates {
       const [a, t] = steps[i]
       this.step = a as Action
       if (t === s) {
-        visit(a.name, i, t, true)
+        visit(a.name, i, t, true, 0, 0)
         continue
       }
-      p.fingerprintOf(t, a as Action)
-      visit(a.name, i, t, fp.lo === slo && fp.hi === shi)
+      p.fingerprintOf(t, a as Action, f)
+      visit(a.name, i, t, f.lo === slo && f.hi === shi, f.hi, f.lo)
     }
     return steps.length
   }
@@ -368,6 +372,8 @@ class WordStates implements PartStates, PackedSteps {
   /** The state being expanded (a copy the model reads), to catch a model writing into it. */
   private readonly cur: Int32Array
   private readonly before: Int32Array
+  /** A successor's fingerprint, and the expanded state's. */
+  private readonly f: Fingerprint = { hi: 0, lo: 0 }
   /** `cand`'s buffer: no view allocated per state checked. */
   private readonly one: Int32Array
   private visit: Visit = () => {}
@@ -447,9 +453,10 @@ class WordStates implements PartStates, PackedSteps {
     const w = this.w
     const from = (list as WordList).data
     for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at * w + i]
-    hashWords(this.cur, w)
-    this.phi = fp.hi
-    this.plo = fp.lo
+    const f = this.f
+    hashWords(this.cur, w, f)
+    this.phi = f.hi
+    this.plo = f.lo
     this.visit = visit
     this.ordinal = 0
     expandWords(this.p, this.rt, this.cur, this.before, this)
@@ -461,10 +468,11 @@ class WordStates implements PartStates, PackedSteps {
     const ord = this.ordinal++
     if (t.length !== this.w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} (${arg}) returned ${t.length} words, the layout has ${this.w}`)
     if (ord >= ORD) throw tooMany(this.p, ord + 1)
-    hashWords(t, this.w)
+    const f = this.f
+    hashWords(t, this.w, f)
     this.stepAction = action
     this.stepArg = arg
-    this.visit(this.rt.actions[action], ord, t, fp.hi === this.phi && fp.lo === this.plo)
+    this.visit(this.rt.actions[action], ord, t, f.hi === this.phi && f.lo === this.plo, f.hi, f.lo)
   }
   tracker(): SafetyTracker {
     return packedTracker(this.p, this.rt)

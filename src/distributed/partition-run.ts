@@ -21,7 +21,6 @@ import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
-import { fp } from '../state/fingerprint.ts'
 import { Float64Column, Int32Column } from './columns.ts'
 import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
@@ -313,21 +312,17 @@ class Partition implements PartitionRun {
     let parent: unknown
     let phi = 0
     let plo = 0
-    const visit: Visit = (name, i, t, self) => {
+    const visit: Visit = (name, i, t, self, hi, lo) => {
       generated++
       const key = keyOf(rank, i)
       const c = fired.get(name)
       if (c) c.count++
       else fired.set(name, { count: 1, first: key })
       if (self) return
-      if (edges) {
-        const hi = fp.hi
-        const lo = fp.lo
-        edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
-      }
-      const o = ownerOf(fp.hi, this.n)
-      if (o === this.me) this.offer(fp.hi, fp.lo, key, this.me, local, name, t)
-      else if (!this.sentBefore(fp.hi, fp.lo) && out[o].add(fp.hi, fp.lo, key, local, name, t)) flush(o)
+      if (edges) edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
+      const o = ownerOf(hi, this.n)
+      if (o === this.me) this.offer(hi, lo, key, this.me, local, name, t)
+      else if (!this.sentBefore(hi, lo) && out[o].add(hi, lo, key, local, name, t)) flush(o)
     }
     for (let f = 0; f < this.frontier.length; f++) {
       rank = this.ranks[f]

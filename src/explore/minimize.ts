@@ -18,7 +18,7 @@ import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { Trace, TraceStep } from '../core/result.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
-import { fingerprintHex, fp } from '../state/fingerprint.ts'
+import { fingerprintHex } from '../state/fingerprint.ts'
 import type { Prepared } from './prepare.ts'
 import { prepare } from './prepare.ts'
 
@@ -164,9 +164,10 @@ function* ddmin(start: TraceStep[], run: Run, labelsOf: LabelsOf): Generator<voi
 function* shortcut(p: Prepared, steps: readonly TraceStep[], run: Run, labelsOf: LabelsOf): Generator<void, TraceStep[] | undefined, void> {
   // The last position of each state: one lookup per successor (a scan of the trace was quadratic).
   const last = new Map<string, number>()
+  const f = { hi: 0, lo: 0 }
   const keys = steps.map((s, i) => {
-    p.fingerprintOf(s.state, null)
-    const k = `${fp.hi}:${fp.lo}`
+    p.fingerprintOf(s.state, null, f)
+    const k = `${f.hi}:${f.lo}`
     last.set(k, i)
     return k
   })
@@ -174,8 +175,8 @@ function* shortcut(p: Prepared, steps: readonly TraceStep[], run: Run, labelsOf:
   for (let i = 0; i < steps.length - 1; i++) {
     const cycle = last.get(keys[i])!
     const hops = p.expand(steps[i].state).map(([a, t]) => {
-      p.fingerprintOf(t, a)
-      return { label: actionLabel(a), j: last.get(`${fp.hi}:${fp.lo}`) ?? -1 }
+      p.fingerprintOf(t, a, f)
+      return { label: actionLabel(a), j: last.get(`${f.hi}:${f.lo}`) ?? -1 }
     })
     const hop = hops.reduce((b, h) => (h.j > b.j ? h : b), { label: '', j: -1 })
     // Jump to state j: via one step (labels i+1..j replaced by one), or by cutting a cycle.

@@ -26,6 +26,7 @@ import {
   recordFingerprintParts,
   rememberFingerprintParts,
 } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
 
@@ -53,11 +54,11 @@ export interface Prepared {
   initStates(): readonly unknown[]
   /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
   expand(state: unknown, asleep?: readonly unknown[]): readonly Step[]
-  /** Fingerprints `state` (through the view or symmetry) into `fp`; `via` names the action. */
-  fingerprintOf(state: unknown, via: Action | null): void
+  /** Fingerprints `state` (through the view or symmetry) into `out`; `via` names the action. */
+  fingerprintOf(state: unknown, via: Action | null, out: Fingerprint): void
   /** `fingerprintOf` for a state about to be expanded: the hashes of its parts are kept, at every
    * depth, for fingerprinting its successors, which share most of them by identity. */
-  fingerprintParent(state: unknown): void
+  fingerprintParent(state: unknown, out: Fingerprint): void
 }
 
 export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
@@ -108,16 +109,16 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // hashed by the generic walk from then on: the two agree on every value the schema describes,
   // so switching mid-search keeps every fingerprint.
   let representativeFits = true
-  const hashRepresentative = (k: unknown): void => {
+  const hashRepresentative = (k: unknown, out?: Fingerprint): void => {
     if (compiled && representativeFits) {
       try {
-        return compiled(k)
+        return compiled(k, out)
       } catch (e) {
         if (!(e instanceof StateValueError)) throw e
         representativeFits = false
       }
     }
-    fingerprint(k)
+    fingerprint(k, out)
   }
   const hash = packedHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
   // A model that hashes its representative without building it (`Model.symmetryFingerprint`):
@@ -146,6 +147,46 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     const steps = callNext(model, config, state, asleep)
     unchanged(model, config, state, hi, lo)
     return steps
+  }
+  /** `fingerprintOf`: the fingerprint of `state`, through the view or symmetry, into `out`. */
+  const keyOf = (state: unknown, via: Action | null, out: Fingerprint): void => {
+    if (symFingerprint) {
+      try {
+        symFingerprint(config, state, out)
+      } catch (e) {
+        if (e instanceof ModelError) throw e
+        throw new ModelError(`model ${model.name}: symmetryFingerprint threw: ${errorMessage(e)}${at(e)}`)
+      }
+      // (The representative is built inside: canonicalising may fingerprint candidates.)
+      if (debug) sameFingerprint(model.name, out, (into) => hash((sym as NonNullable<typeof sym>)(config, state), into), via, ": symmetryFingerprint differs from the fingerprint of symmetry's representative")
+      return
+    }
+    let k: unknown = state
+    if (key) {
+      try {
+        k = key(state)
+      } catch (e) {
+        if (e instanceof ModelError) throw e
+        throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
+      }
+    }
+    try {
+      hash(k, out)
+      if (debug && compiled) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state that does not match the model's schema (a field it does not declare?)")
+    } catch (e) {
+      if (e instanceof ModelError) throw e
+      const where = via ? `action ${actionLabel(via)}` : 'init'
+      if (e instanceof StateValueError) {
+        const bad = explainBadValue(k)
+        if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
+        const outside = schema && !sym ? explainSchemaMismatch(schema, state) : undefined
+        if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
+        throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
+      }
+      // The hash walks the value: a value that contains itself never ends (the stack does).
+      const why = e instanceof RangeError ? 'a cyclic (or too deeply nested) value' : errorMessage(e)
+      throw new ModelError(`model ${model.name}: ${where} produced a ${key ? 'view/symmetry representative' : 'state'} that cannot be fingerprinted: ${why}`)
+    }
   }
   const prepared: Prepared = {
     spec,
@@ -188,48 +229,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       }
       return steps
     },
-    fingerprintOf(state, via) {
-      if (symFingerprint) {
-        try {
-          symFingerprint(config, state, fp)
-        } catch (e) {
-          if (e instanceof ModelError) throw e
-          throw new ModelError(`model ${model.name}: symmetryFingerprint threw: ${errorMessage(e)}${at(e)}`)
-        }
-        // (The representative is built inside: canonicalising may fingerprint candidates.)
-        if (debug) sameFingerprint(model.name, () => hash((sym as NonNullable<typeof sym>)(config, state)), via, ": symmetryFingerprint differs from the fingerprint of symmetry's representative")
-        return
-      }
-      let k: unknown = state
-      if (key) {
-        try {
-          k = key(state)
-        } catch (e) {
-          if (e instanceof ModelError) throw e
-          throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
-        }
-      }
-      try {
-        hash(k)
-        if (debug && compiled) sameFingerprint(model.name, () => fingerprint(k), via, " produced a state that does not match the model's schema (a field it does not declare?)")
-      } catch (e) {
-        if (e instanceof ModelError) throw e
-        const where = via ? `action ${actionLabel(via)}` : 'init'
-        if (e instanceof StateValueError) {
-          const bad = explainBadValue(k)
-          if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
-          const outside = schema && !sym ? explainSchemaMismatch(schema, state) : undefined
-          if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
-          throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
-        }
-        // The hash walks the value: a value that contains itself never ends (the stack does).
-        const why = e instanceof RangeError ? 'a cyclic (or too deeply nested) value' : errorMessage(e)
-        throw new ModelError(`model ${model.name}: ${where} produced a ${key ? 'view/symmetry representative' : 'state'} that cannot be fingerprinted: ${why}`)
-      }
-    },
-    fingerprintParent(state) {
+    fingerprintOf: keyOf,
+    fingerprintParent(state, out) {
       recordFingerprintParts()
-      prepared.fingerprintOf(state, null)
+      keyOf(state, null, out)
       rememberFingerprintParts()
     },
   }
@@ -248,18 +251,18 @@ function checkFields(name: string, schema: Schema & { kind: 'record' }, state: u
   }
 }
 
-/** Debug mode: a second way to compute the fingerprint just written into `fp` (the generic hash
+/** Debug mode: a second way to compute the fingerprint just written into `out` (the generic hash
  * beside the schema's; the built representative beside `symmetryFingerprint`) must give the same
  * one; otherwise the step is named, followed by `differs`. */
-function sameFingerprint(modelName: string, again: () => void, via: Action | null, differs: string): void {
-  const hi = fp.hi
-  const lo = fp.lo
-  again()
-  if (fp.hi !== hi || fp.lo !== lo) {
+function sameFingerprint(modelName: string, out: Fingerprint, again: (into: Fingerprint) => void, via: Action | null, differs: string): void {
+  again(second)
+  if (second.hi !== out.hi || second.lo !== out.lo) {
     const where = via ? `action ${actionLabel(via)}` : 'init'
     throw new ModelError(`model ${modelName}: ${where}${differs}`)
   }
 }
+
+const second: Fingerprint = { hi: 0, lo: 0 }
 
 const at = (e: unknown): string => {
   const f = userFrame(e)

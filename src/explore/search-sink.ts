@@ -14,7 +14,7 @@
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
-import { fp } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
 import type { Found } from './build-result.ts'
 import { Limits } from './limits.ts'
@@ -47,12 +47,12 @@ export interface SearchObserver {
 
 /** How a search holds its states (`S`) and names its steps (`A`). */
 export interface Store<S, A> {
-  /** Sets `fp` to the fingerprint of `s`, reached by `via` (null: an initial state). */
-  key(s: S, via: A | null): void
-  /** For a state about to be expanded: sets `fp` to its fingerprint, and true, when comparing its
-   * successors with it by fingerprint pays (they reuse its hashed parts); false when not (a view
-   * or symmetry builds fresh keys). */
-  parentKey(s: S): boolean
+  /** Writes the fingerprint of `s`, reached by `via` (null: an initial state), into `out`. */
+  key(s: S, via: A | null, out: Fingerprint): void
+  /** For a state about to be expanded: writes its fingerprint into `out` and answers true, when
+   * comparing its successors with it by fingerprint pays (they reuse its hashed parts); false when
+   * not (a view or symmetry builds fresh keys). */
+  parentKey(s: S, out: Fingerprint): boolean
   /** Whether the successor `t` is the expanded state `s` itself, unchanged. */
   same(t: S, s: S): boolean
   coverage(a: A, m: Map<string, Coverage>): Coverage
@@ -75,10 +75,10 @@ export interface Visited extends ParentChain {
 export function plainStore(p: Prepared): Store<unknown, Action> {
   const plainKey = !p.symmetry && !p.model.view
   return {
-    key: (s, via) => p.fingerprintOf(s, via),
-    parentKey(s) {
+    key: (s, via, out) => p.fingerprintOf(s, via, out),
+    parentKey(s, out) {
       if (!plainKey) return false
-      p.fingerprintParent(s)
+      p.fingerprintParent(s, out)
       return true
     },
     same: (t, s) => t === s,
@@ -99,6 +99,8 @@ export class SearchSink<S, A> {
   private cur = -1
   private shi = 0
   private slo = 0
+  /** The fingerprint of the state being stepped to (the store writes it). */
+  private readonly f: Fingerprint = { hi: 0, lo: 0 }
   /** Whether a known state's label must be checked against its key's (a view or symmetry). */
   private readonly keyed: boolean
   /** Read from `p` once: they are read per expanded state. */
@@ -122,8 +124,9 @@ export class SearchSink<S, A> {
   /** The `i`-th initial state: its index if new, else negative (as `Visited.insert`). */
   init(s: S, i: number): number {
     this.total++
-    this.store.key(s, null)
-    const idx = this.visited.insert(fp.hi, fp.lo, NO_PARENT, i)
+    const f = this.f
+    this.store.key(s, null, f)
+    const idx = this.visited.insert(f.hi, f.lo, NO_PARENT, i)
     const rec = this.rec
     if (idx < 0) {
       if (rec && this.keyed) rec.seenAgain(this.store.plain(s), -idx - 1)
@@ -144,9 +147,10 @@ export class SearchSink<S, A> {
       this.rec?.cut()
       return false
     }
-    if (parentKey && this.store.parentKey(s)) {
-      this.shi = fp.hi
-      this.slo = fp.lo
+    const f = this.f
+    if (parentKey && this.store.parentKey(s, f)) {
+      this.shi = f.hi
+      this.slo = f.lo
     }
     return true
   }
@@ -177,9 +181,10 @@ export class SearchSink<S, A> {
     const c = this.store.coverage(a, this.coverage)
     c.fired++
     if (this.store.same(t, this.s as S)) return this.stutter(a, t, ordinal)
-    this.store.key(t, a)
-    if (fp.lo === this.slo && fp.hi === this.shi) return this.stutter(a, t, ordinal)
-    const idx = this.visited.insert(fp.hi, fp.lo, this.cur, ordinal)
+    const f = this.f
+    this.store.key(t, a, f)
+    if (f.lo === this.slo && f.hi === this.shi) return this.stutter(a, t, ordinal)
+    const idx = this.visited.insert(f.hi, f.lo, this.cur, ordinal)
     // Kept small, so V8 inlines it (and the insert) into the driver's loop: the observer's work
     // is out of line.
     if (this.rec) this.observe(this.rec, a, t, ordinal, idx)

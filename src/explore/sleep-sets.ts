@@ -49,7 +49,6 @@ import type { CheckOptions } from '../core/options.ts'
 import { ModelError } from '../core/errors.ts'
 import { ASLEEP } from '../core/model.ts'
 import { actionLabel } from '../core/action.ts'
-import { fp } from '../state/fingerprint.ts'
 import type { Prepared, Step } from './prepare.ts'
 import type { SearchSink } from './search-sink.ts'
 
@@ -284,11 +283,12 @@ export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: 
   }
   const one = after(tj, ai)
   const two = after(ti, aj)
-  p.fingerprintOf(one, null)
-  const hi = fp.hi
-  const lo = fp.lo
-  p.fingerprintOf(two, null)
-  if (fp.hi !== hi || fp.lo !== lo) {
+  const f = { hi: 0, lo: 0 }
+  p.fingerprintOf(one, null, f)
+  const hi = f.hi
+  const lo = f.lo
+  p.fingerprintOf(two, null, f)
+  if (f.hi !== hi || f.lo !== lo) {
     throw new ModelError(`partial-order reduction: ${actionLabel(aj)} and ${actionLabel(ai)} do not commute, but the model's footprint calls them independent`)
   }
 }

@@ -15,7 +15,7 @@
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
-import { fingerprint, fp } from '../state/fingerprint.ts'
+import { fingerprint } from '../state/fingerprint.ts'
 import type { MbtResult } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
 import type { AnyTarget } from './target.ts'
@@ -41,10 +41,11 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
   const dedupe = (options.dedupe ?? 'model-state') === 'model-state'
   const maxRuns = options.maxRuns ?? 100_000
   const seen = new VisitedSet()
+  const f = { hi: 0, lo: 0 }
   /** Whether `s` is a model state not met before (and now met). */
   const isNew = (s: unknown): boolean => {
-    fingerprint(s)
-    return seen.insert(fp.hi, fp.lo, NO_PARENT, 0) >= 0
+    fingerprint(s, f)
+    return seen.insert(f.hi, f.lo, NO_PARENT, 0) >= 0
   }
   let frontier: Node[] = []
   let runs = 0

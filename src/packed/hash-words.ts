@@ -1,14 +1,15 @@
 /**
  * The 64-bit fingerprint of a packed state: murmur3's block mixing over the words in two lanes
- * with different seeds and constants, each finalised with murmur3's fmix. Writes `fp` (shared
- * with the plain-data fingerprint, so explorers read one register whatever the model's kind).
+ * with different seeds and constants, each finalised with murmur3's fmix, into `out` (`fp` by
+ * default, as the plain-data fingerprint).
  * Deterministic across threads, runs and machines; the all-zero fingerprint (the visited sets'
  * empty slot) is remapped as the generic fingerprint does.
  */
 import { fp } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Words } from './layout.ts'
 
-export function hashWords(s: Words, n: number): void {
+export function hashWords(s: Words, n: number, out: Fingerprint = fp): void {
   let h1 = 0x2545f491
   let h2 = 0x9e3779b9 | 0
   for (let i = 0; i < n; i++) {
@@ -32,8 +33,8 @@ export function hashWords(s: Words, n: number): void {
   let hi = fmix(h1)
   let lo = fmix(h2 ^ 0x5bd1e995)
   if (hi === 0 && lo === 0) lo = 1
-  fp.hi = hi
-  fp.lo = lo
+  out.hi = hi
+  out.lo = lo
 }
 
 function fmix(h: number): number {

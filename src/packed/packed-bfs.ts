@@ -25,6 +25,7 @@ import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
 import { FingerprintSet } from '../explore/fingerprint-set.ts'
 import { hashWords } from './hash-words.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import { sameWords } from './layout.ts'
 import type { Words } from './layout.ts'
 import { packedHook, packedModelError } from './packed-model.ts'
@@ -120,8 +121,8 @@ class Expansion implements PackedSteps, Store<Words, number> {
     throw new ModelError('model: a state has more than 65,535 successors')
   }
 
-  key(s: Words): void {
-    hashWords(s, this.cur.length)
+  key(s: Words, _via: number | null, out: Fingerprint): void {
+    hashWords(s, this.cur.length, out)
   }
   parentKey(): boolean {
     return false

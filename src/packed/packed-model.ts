@@ -22,6 +22,7 @@ import { antecedentWitness } from '../core/property.ts'
 import { hashWords } from './hash-words.ts'
 import { LayoutError, sameWords } from './layout.ts'
 import type { AnyField, Layout, PlainState, Words } from './layout.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 
 /** Where `next` reports each action instance's successor. */
 export interface PackedSteps {
@@ -62,7 +63,7 @@ export interface PackedRuntime {
   /** Writes the packed form of a plain state into `t`; throws `LayoutError` naming the path. */
   encode(plain: unknown, t: Words): void
   /** Fingerprints a plain state as the packed engine fingerprints its words (into `fp`). */
-  fingerprintPlain(plain: unknown): void
+  fingerprintPlain(plain: unknown, out?: Fingerprint): void
 }
 
 export interface PackedHook {
@@ -159,9 +160,9 @@ function compileRuntime<C, K extends { readonly layout: Layout<Record<string, An
     },
     decode: (s) => L.decode(s),
     encode: (plain, t) => L.encode(plain, t),
-    fingerprintPlain(plain) {
+    fingerprintPlain(plain, out) {
       L.encode(plain, buf)
-      hashWords(buf, L.words)
+      hashWords(buf, L.words, out)
     },
   }
 }
@@ -190,11 +191,11 @@ function plainProperty<C, K>(p: Property<K, Words>, kOf: (c: C) => K, words: (c:
 
 /** For a packed model checked as itself, the plain-state fingerprint every explorer must use
  * (the words' hash), so plain and packed searches agree state for state. */
-export function packedFingerprint(model: object, config: unknown): ((plain: unknown) => void) | undefined {
+export function packedFingerprint(model: object, config: unknown): ((plain: unknown, out?: Fingerprint) => void) | undefined {
   const hook = packedHook(model)
   if (!hook) return undefined
   const rt = hook.compile(config)
-  return (plain) => rt.fingerprintPlain(plain)
+  return (plain, out) => rt.fingerprintPlain(plain, out)
 }
 
 /** The engine's hook on a model made by `packedModel`, if it is one. */

@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
-import { fp } from '../state/fingerprint.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 
@@ -51,9 +50,10 @@ export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdenti
 }
 
 function probeOf(p: Prepared): string {
-  p.fingerprintOf(p.initStates()[0], null)
+  const f = { hi: 0, lo: 0 }
+  p.fingerprintOf(p.initStates()[0], null, f)
   const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
-  return hex(fp.hi) + hex(fp.lo)
+  return hex(f.hi) + hex(f.lo)
 }
 
 export function differences(a: CheckpointIdentity, b: CheckpointIdentity): string[] {

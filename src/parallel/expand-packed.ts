@@ -16,6 +16,7 @@ import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { wordsOf } from './codec.ts'
 import type { TaskSink, TaskStore } from './expand-task.ts'
 import type { ExpandTask } from './protocol.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 
 export class PackedTask implements TaskStore<Words, number>, PackedSteps {
   private readonly w: number
@@ -79,8 +80,8 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
     throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} returned ${t.length} words, the layout has ${this.w}`)
   }
 
-  key(t: Words): void {
-    hashWords(t, this.w)
+  key(t: Words, _via: number | null, out: Fingerprint): void {
+    hashWords(t, this.w, out)
   }
   /** A stutter is told by the words (`same`): no parent key. */
   parentKey(): boolean {

@@ -20,7 +20,7 @@ import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { plainStore } from '../explore/search-sink.ts'
 import type { Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
-import { fp } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import { EdgeLog } from './edge-log.ts'
 import type { ExpandResult, ExpandTask, OutChunk } from './protocol.ts'
 import type { SharedVisited } from './shared-visited.ts'
@@ -74,6 +74,8 @@ export class TaskSink<S, A> {
   private pos = 0
   private shi = 0
   private slo = 0
+  /** The fingerprint of the state being stepped to (the store writes it). */
+  private readonly f: Fingerprint = { hi: 0, lo: 0 }
   /** The candidates of the chunk being filled, and how many came before it in this task. */
   private n = 0
   private outBase = 0
@@ -113,9 +115,10 @@ export class TaskSink<S, A> {
       return false
     }
     // Cache the hashes of the parent's parts: its successors share most of them.
-    const keyed = this.store.parentKey(s)
-    this.shi = keyed ? fp.hi : 0
-    this.slo = keyed ? fp.lo : 0
+    const f = this.f
+    const keyed = this.store.parentKey(s, f)
+    this.shi = keyed ? f.hi : 0
+    this.slo = keyed ? f.lo : 0
     this.log?.begin()
     return true
   }
@@ -135,12 +138,13 @@ export class TaskSink<S, A> {
     this.fired[id]++
     // A step back to the state itself (a stuttering step) is a duplicate: the parent is known.
     if (store.same(t, s)) return
-    store.key(t, a)
-    if (fp.hi === this.shi && fp.lo === this.slo) {
+    const f = this.f
+    store.key(t, a, f)
+    if (f.hi === this.shi && f.lo === this.slo) {
       this.log?.toParent(store.plain(s), store.action(a), ordinal, store.plain(t))
       return
     }
-    const idx = this.visited.insertCandidate(fp.hi, fp.lo, this.pos, this.task.levelStart)
+    const idx = this.visited.insertCandidate(f.hi, f.lo, this.pos, this.task.levelStart)
     this.log?.step(store.action(a), ordinal, store.plain(t), idx < 0 ? this.visited.met : idx, idx >= 0)
     if (idx >= 0) this.found(t, idx, ordinal, id)
   }
@@ -209,10 +213,10 @@ export function namingStore(p: Prepared): NamingStore {
   const store = {
     ...plain,
     expanding: undefined as unknown,
-    key(s: unknown, via: Action | null): void {
-      if (via === null) return plain.key(s, via)
+    key(s: unknown, via: Action | null, out: Fingerprint): void {
+      if (via === null) return plain.key(s, via, out)
       try {
-        plain.key(s, via)
+        plain.key(s, via, out)
       } catch (e) {
         throw withState(e, store.expanding)
       }
@@ -235,11 +239,11 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
   const parentKeyed = task.setup.edges === true || (!p.symmetry && p.model.view === undefined)
   return Object.assign(store, {
     state: (winner: number) => states[winner],
-    parentKey(s: unknown): boolean {
+    parentKey(s: unknown, out: Fingerprint): boolean {
       store.expanding = s
       if (!parentKeyed) return false
       try {
-        p.fingerprintParent(s)
+        p.fingerprintParent(s, out)
       } catch (e) {
         throw withState(e, s)
       }

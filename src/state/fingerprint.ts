@@ -490,7 +490,7 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
 
 /**
  * Compiles a schema into a fingerprint function with the same contract as `fingerprint`: it writes
- * `fp` and gives the generic fingerprint of every state that matches the schema. The code is
+ * `out` (`fp` by default) and gives the generic fingerprint of every state that matches the schema. The code is
  * generated (`new Function`) so that key hashes, enum hashes and record sizes are constants in
  * straight-line code: no keys enumerated, no type dispatch. A state with fields the schema does
  * not declare hashes differently; debug mode compares both paths on every state to catch that.
@@ -507,9 +507,9 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
  * send inserts one). Values are immutable by contract, so a hash kept for an object stays its
  * hash: a stale slot costs a miss, never a wrong fingerprint.
  */
-export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
+export function compileSchemaHasher(schema: Schema): (state: unknown, out?: Fingerprint) => void {
   const gen = generateHasher(schema)
-  return (state) => {
+  return (state, out = fp) => {
     const rec = recordNext
     recordNext = false
     lastRecorded = false
@@ -517,8 +517,8 @@ export function compileSchemaHasher(schema: Schema): (state: unknown) => void {
     const hi = OUT[0]
     let lo = OUT[1]
     if (hi === 0 && lo === 0) lo = 1
-    fp.hi = hi
-    fp.lo = lo
+    out.hi = hi
+    out.lo = lo
   }
 }
 
@@ -689,15 +689,25 @@ export function explainSchemaMismatch(schema: Schema, state: unknown): StateValu
   }
 }
 
-/** The fingerprint's two 32-bit halves, as written by `fingerprint`. */
-export const fp = { hi: 0, lo: 0 }
+/** A 64-bit fingerprint as two 32-bit halves: what the explorers' fingerprint calls write into
+ * (an out parameter, so nothing is allocated per state). */
+export type Fingerprint = { hi: number; lo: number }
 
 /**
- * Computes the fingerprint of `state` into `fp.hi` / `fp.lo` (no allocation). The all-zero
+ * The register `fingerprint`, the compiled hashers and `hashWords` write when given no `out`: for
+ * the hash functions of this layer and for models that assemble a fingerprint from parts
+ * (`Model.symmetryFingerprint`). The explorers never read it: `Prepared.fingerprintOf` and a
+ * search's `Store` write into a `Fingerprint` their caller owns, so nothing they call between a
+ * fingerprint and its use (a property, a liveness label, a debug check) can overwrite it.
+ */
+export const fp: Fingerprint = { hi: 0, lo: 0 }
+
+/**
+ * Computes the fingerprint of `state` into `out` (no allocation; `fp` by default). The all-zero
  * fingerprint is reserved as the empty slot of visited sets, so it is remapped.
  * Throws `StateValueError` for a value a state may not hold.
  */
-export function fingerprint(state: unknown): void {
+export function fingerprint(state: unknown, out: Fingerprint = fp): void {
   recording = recordNext
   recordNext = false
   recorded = 0
@@ -715,8 +725,8 @@ export function fingerprint(state: unknown): void {
   let hi = R1
   let lo = R2
   if (hi === 0 && lo === 0) lo = 1
-  fp.hi = hi
-  fp.lo = lo
+  out.hi = hi
+  out.lo = lo
 }
 
 /** Re-walks a value that failed to hash, to name the path of the offending part. */

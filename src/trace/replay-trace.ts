@@ -16,7 +16,6 @@
  * how a value was written (`#set` or list, `None` or JSON `null` in older traces) do not matter.
  */
 import type { Action } from '../core/action.ts'
-import { fp } from '../state/fingerprint.ts'
 import { actionLabel } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
@@ -156,9 +155,10 @@ function finalCheck(
       if (loop === undefined) return fail('loop-open', `${propName} is a liveness property but the trace is not a lasso`)
       // A lasso found through a view (or symmetry) closes modulo that view: the state after the
       // last step has the loop start's fingerprint, not necessarily its raw value.
+      const f = { hi: 0, lo: 0 }
       const viewKey = (s: unknown): string => {
-        p.fingerprintOf(s, null)
-        return `${fp.hi}:${fp.lo}`
+        p.fingerprintOf(s, null, f)
+        return `${f.hi}:${f.lo}`
       }
       const loopKey = viewKey(replayed[loop])
       const succ = p.expand(last)

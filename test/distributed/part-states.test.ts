@@ -8,7 +8,6 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { partStates } from '../../src/distributed/part-states.ts'
 import type { PartStates, StateList } from '../../src/distributed/part-states.ts'
-import { fp } from '../../src/state/fingerprint.ts'
 import { packedRuntimeOf } from '../../src/packed/packed-bfs.ts'
 import { packedModel } from '../../src/packed/index.ts'
 import { defineSpec, ids } from '../../src/index.ts'
@@ -25,8 +24,8 @@ function walk(ps: PartStates, first: unknown[], levels: number, list: (states: u
   for (let l = 0; l < levels; l++) {
     const next: unknown[] = []
     for (let i = 0; i < frontier.length; i++) {
-      const n = ps.expand(frontier, i, (name, ordinal, t, self) => {
-        seen.push([name, ordinal, fp.hi, fp.lo, self, show(t)])
+      const n = ps.expand(frontier, i, (name, ordinal, t, self, hi, lo) => {
+        seen.push([name, ordinal, hi, lo, self, show(t)])
         // Words are the model's scratch: keep a copy.
         if (!self) next.push(t instanceof Int32Array ? t.slice() : t)
       })

@@ -188,7 +188,7 @@ describe('BFS equals a naive reference search on random graphs', () => {
         const states: unknown[] = []
         let frontier: [unknown, number][] = []
         p.initStates().forEach((s, i) => {
-          p.fingerprintOf(s, null)
+          p.fingerprintOf(s, null, fp)
           const idx = visited.insert(fp.hi, fp.lo, NO_PARENT, i)
           if (idx >= 0) frontier.push([s, (states[idx] = s, idx)])
         })
@@ -196,7 +196,7 @@ describe('BFS equals a naive reference search on random graphs', () => {
           const next: [unknown, number][] = []
           for (const [s, sidx] of frontier) {
             p.expand(s).forEach(([, t], i) => {
-              p.fingerprintOf(t, null)
+              p.fingerprintOf(t, null, fp)
               const idx = visited.insert(fp.hi, fp.lo, sidx, i)
               if (idx >= 0) next.push([t, (states[idx] = t, idx)])
             })
@@ -607,7 +607,7 @@ describe('replay catches a model that does not reproduce its search (no debug mo
     replaying = true
     const visited = new FingerprintSet()
     for (let x = 0, parent = -1; x <= 3; parent = x, x++) {
-      p.fingerprintOf({ x }, null)
+      p.fingerprintOf({ x }, null, fp)
       visited.insert(fp.hi, fp.lo, parent, 0)
     }
     expect(() => replayPath(p, visited, 3)).toThrow(/drifting: next is not deterministic: replaying action Step reached a different state than during the search/)

@@ -132,9 +132,9 @@ describe('schema codec', () => {
     const back = c.decode(bytes)
     expect(exact(back)).toBe(exact(all))
     back.forEach((s, i) => {
-      p.fingerprintOf(s, null)
+      p.fingerprintOf(s, null, fp)
       const k = `${fp.hi}:${fp.lo}`
-      p.fingerprintOf(all[i], null)
+      p.fingerprintOf(all[i], null, fp)
       expect(k).toBe(`${fp.hi}:${fp.lo}`)
     })
   })
@@ -151,7 +151,7 @@ describe('schema codec', () => {
     const all = reachable(p, (s) => {
       fingerprint(s)
       const k = `${fp.hi}:${fp.lo}`
-      p.fingerprintOf(s, null)
+      p.fingerprintOf(s, null, fp)
       expect(`${fp.hi}:${fp.lo}`).toBe(k)
     })
     expect(all.length).toBe(count)
@@ -310,7 +310,7 @@ function reachable(p: ReturnType<typeof prepare>, visit?: (s: unknown) => void):
   while (level.length > 0) {
     const next: unknown[] = []
     for (const s of level) {
-      p.fingerprintOf(s, null)
+      p.fingerprintOf(s, null, fp)
       const k = `${fp.hi}:${fp.lo}`
       if (seen.has(k)) continue
       seen.add(k)

@@ -179,9 +179,9 @@ describe('a state outside its schema', () => {
     const p = prepare(decisionsSpec, resolveOptions({}))
     const s = p.initStates()[0] as { decided: Record<string, string> }
     const t = { ...s, decided: { ...s.decided, p1: 'aborted' } }
-    p.fingerprintOf(s, null)
+    p.fingerprintOf(s, null, fp)
     const a = [fp.hi, fp.lo]
-    p.fingerprintOf(t, null)
+    p.fingerprintOf(t, null, fp)
     expect([fp.hi, fp.lo]).not.toEqual(a)
   })
 })

@@ -15,7 +15,7 @@ import { ModelError, UsageError } from '../../core/errors.ts'
 import type { Action } from '../../core/action.ts'
 import type { Property } from '../../core/property.ts'
 import type { StopReason } from '../../core/result.ts'
-import { fingerprint, fp } from '../../state/fingerprint.ts'
+import { fingerprint } from '../../state/fingerprint.ts'
 import type { Prepared } from '../prepare.ts'
 import { evaluate } from '../sink.ts'
 import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
@@ -145,12 +145,12 @@ export class GraphRecorder {
 /** Whether `t` is `s` itself, not merely a state with the same key (by their own fingerprints). */
 export function sameState(s: unknown, t: unknown): boolean {
   if (s === t) return true
-  fingerprint(s)
-  const hi = fp.hi
-  const lo = fp.lo
-  fingerprint(t)
-  return fp.hi === hi && fp.lo === lo
+  fingerprint(s, one)
+  fingerprint(t, two)
+  return one.hi === two.hi && one.lo === two.lo
 }
+const one = { hi: 0, lo: 0 }
+const two = { hi: 0, lo: 0 }
 
 /** Bit j: predicate j holds in `s` (the label of the node `s` is first found as). */
 export function stateLabel(p: Prepared, predicates: readonly LabelledPredicate[], s: unknown): number {

@@ -9,7 +9,6 @@ import type { Action } from '../../core/action.ts'
 import { actionLabel } from '../../core/action.ts'
 import { ModelError } from '../../core/errors.ts'
 import type { Trace, TraceStep } from '../../core/result.ts'
-import { fp } from '../../state/fingerprint.ts'
 import type { Prepared, Step } from '../prepare.ts'
 import { groupMask } from './graph.ts'
 import type { LivenessGraph } from './graph.ts'
@@ -53,7 +52,8 @@ function follow(p: Prepared, g: LivenessGraph, state: unknown, step: GraphStep, 
 }
 
 function sameKey(p: Prepared, g: LivenessGraph, state: unknown, node: number): boolean {
-  p.fingerprintOf(state, null)
+  const f = { hi: 0, lo: 0 }
+  p.fingerprintOf(state, null, f)
   const want = g.visited.fingerprintOf(node)
-  return fp.hi === want.hi && fp.lo === want.lo
+  return f.hi === want.hi && f.lo === want.lo
 }
