@@ -198,7 +198,7 @@ abstract class PlainStates implements PartStates {
       p.fingerprintParent(s, f)
       shi = f.hi
       slo = f.lo
-    }
+    } else p.keepParts(s)
     const steps = p.expand(s)
     if (steps.length > ORD) throw tooMany(p, steps.length)
     for (let i = 0; i < steps.length; i++) {

@@ -77,7 +77,10 @@ export function plainStore(p: Prepared): Store<unknown, Action> {
   return {
     key: (s, via, out) => p.fingerprintOf(s, via, out),
     parentKey(s, out) {
-      if (!plainKey) return false
+      if (!plainKey) {
+        p.keepParts(s)
+        return false
+      }
       p.fingerprintParent(s, out)
       return true
     },

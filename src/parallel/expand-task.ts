@@ -241,7 +241,14 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
     state: (winner: number) => states[winner],
     parentKey(s: unknown, out: Fingerprint): boolean {
       store.expanding = s
-      if (!parentKeyed) return false
+      if (!parentKeyed) {
+        try {
+          p.keepParts(s)
+        } catch (e) {
+          throw withState(e, s)
+        }
+        return false
+      }
       try {
         p.fingerprintParent(s, out)
       } catch (e) {
