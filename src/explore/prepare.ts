@@ -276,8 +276,11 @@ function checkFields(name: string, schema: Schema & { kind: 'record' }, state: u
  * beside the schema's; the built representative beside `symmetryFingerprint`) must give the same
  * one; otherwise the step is named, followed by `differs`. */
 function sameFingerprint(modelName: string, out: Fingerprint, again: (into: Fingerprint) => void, via: Action | null, differs: string): void {
+  // Read first: canonicalising writes the hash functions' register, which a caller may pass as `out`.
+  const hi = out.hi
+  const lo = out.lo
   again(second)
-  if (second.hi !== out.hi || second.lo !== out.lo) {
+  if (second.hi !== hi || second.lo !== lo) {
     const where = via ? `action ${actionLabel(via)}` : 'init'
     throw new ModelError(`model ${modelName}: ${where}${differs}`)
   }

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CanonicalCache } from '../../src/explore/canonical-cache.ts'
-import { check, defineSpec } from '../../src/index.ts'
-import type { AnyModel, AnySpec } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
+import type { AnyModel, AnySpec, Model } from '../../src/index.ts'
 import { StateValueError, fingerprint } from '../../src/state/fingerprint.ts'
 import paxosBallots from '../../specs/paxos-ballots2.ts'
 import twoPcSymmetry from '../../specs/two-phase-commit-symmetry.ts'
@@ -28,7 +28,7 @@ describe('CanonicalCache', () => {
     expect(out).toEqual({ hi: 1, lo: 2 })
   })
 
-  it('turns itself off at a state its hash refuses (a state outside the schema), leaving it to the canonical path', () => {
+  it('turns itself off at a state its hash refuses (a state outside the schema, a cyclic value), leaving it to the canonical path', () => {
     let refuse = false
     const cache = new CanonicalCache((s, out) => {
       if (refuse) throw new StateValueError('state', 'does not match the schema')
@@ -59,6 +59,24 @@ function counted(spec: AnySpec): { spec: AnySpec; calls: () => number } {
 }
 
 describe('a symmetric search with the table', () => {
+  it('still names the action whose state cannot be fingerprinted (a cyclic value)', async () => {
+    const model: Model<null, { readonly n: number; readonly self?: unknown }> = {
+      name: 'cyclic-symmetric',
+      init: () => [{ n: 0 }],
+      next: (_c, s) => {
+        if (s.n !== 0) return []
+        const t: { n: number; self?: unknown } = { n: 1 }
+        t.self = t
+        return [[{ name: 'Loop' }, t]]
+      },
+      symmetry: (_c, s) => s,
+      properties: [always('True', () => true)],
+    }
+    await expect(check(defineSpec({ name: 'cyclic-symmetric', model, config: null, symmetry: true }))).rejects.toThrow(
+      /action Loop produced a view\/symmetry representative that cannot be fingerprinted: a cyclic \(or too deeply nested\) value/,
+    )
+  })
+
   // Canonicalisations when written: 23,323 for 127,002 steps on paxos-ballots2, 842 for 2,048 on
   // two-phase-commit-symmetry (some steps are stutters, never fingerprinted).
   it.each([
