@@ -37,15 +37,15 @@ const SLOT_BYTES = 4
 
 /**
  * `graph`: liveness is checked; the search records its graph as it goes (`record-graph.ts`), the
- * graph the sequential BFS records. Not with a packed model (its workers expand words: `check`
- * records it in a second search then) nor when resuming (the levels searched before the
- * checkpoint left no edges).
+ * graph the sequential BFS records, for plain states and for a packed model's words (its workers'
+ * edge logs read the words' plain states and action labels). Not when resuming (the levels
+ * searched before the checkpoint left no edges: `check` records it in a second search then).
  */
 export async function parallelBfs(p: Prepared, options: CheckOptions, config: ParallelConfig = { pool: 'threads' }, graph?: GraphRecorder): Promise<CheckResult> {
   if (!options.specUrl) {
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
-  if (graph && (packedRuntimeOf(p) || options.resume !== undefined)) throw new UsageError('the parallel BFS records the liveness graph neither for a packed model nor when resuming')
+  if (graph && options.resume !== undefined) throw new UsageError('the parallel BFS does not record the liveness graph when resuming')
   const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))

@@ -1,27 +1,16 @@
 /**
  * Liveness on words: the packed BFS records the liveness graph during its own search (the plain
- * interface is decoded only to label new states), and gives the verdicts, lassos and graph a
- * second search over the plain interface gives (what `--strategy dfs` still runs).
+ * interface is decoded only to label new states), and gives the verdicts, lassos and graph that the
+ * DFS over the plain interface records; so does the parallel BFS on a packed model, whose workers
+ * expand words and report their steps (it used to leave the graph to a second search).
  */
 import { describe, expect, it } from 'vitest'
-import { alwaysEventually, check, defineSpec, eventually, ids, leadsTo, weakFair } from '../../src/index.ts'
+import { check, defineSpec, ids, weakFair } from '../../src/index.ts'
 import type { AnySpec, Fairness } from '../../src/index.ts'
 import { definition } from '../../models/two-phase-commit-packed.ts'
-import type { K } from '../../models/two-phase-commit-packed.ts'
-import { packedModel } from '../../src/packed/index.ts'
-import type { Words } from '../../src/packed/index.ts'
+import liveSpec, { live } from './fixtures/live-packed.ts'
 
 const decided = definition.properties.length
-const live = packedModel({
-  ...definition,
-  name: 'two-phase-commit-packed-live',
-  properties: [
-    ...definition.properties,
-    eventually('TMDecides', (k: K, s: Words) => k.tmState.get(s) !== 'init'),
-    leadsTo('PreparedLeadsToCommit', (k: K, s: Words) => k.rmState.some(s, 'prepared'), (k: K, s: Words) => k.rmState.every(s, 'committed')),
-    alwaysEventually('SomeRMDone', (k: K, s: Words) => !k.rmState.some(s, 'working')),
-  ],
-})
 const spec = (rms: number, fairness: readonly Fairness[]): AnySpec =>
   defineSpec({ name: 'live', model: live, params: { rms }, config: (p) => ({ rms: ids('r', p.rms as number) }), fairness }) as AnySpec
 
@@ -43,4 +32,16 @@ describe('packed BFS with liveness', () => {
       expect(onWords.liveness?.edges).toBe(twoPass.liveness?.edges)
     })
   }
+})
+
+describe('packed model on worker threads with liveness', () => {
+  it('records the graph during the parallel search: the sequential verdicts, lassos and graph', async () => {
+    const specUrl = new URL('./fixtures/live-packed.ts', import.meta.url).href
+    const one = await check(liveSpec)
+    const two = await check(liveSpec, { workers: 2, specUrl })
+    expect(two.workers).toBe(2)
+    expect(one.properties.slice(decided).some((p) => p.verdict === 'violated')).toBe(true)
+    expect(two.properties).toEqual(one.properties)
+    expect([two.liveness?.states, two.liveness?.edges]).toEqual([one.liveness?.states, one.liveness?.edges])
+  })
 })

@@ -40,8 +40,8 @@ export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorde
 
 /**
  * Decides the liveness properties on `graph`, recorded by the safety search when it was the BFS
- * (on one thread or many) or an unbounded DFS; otherwise (DFS with --max-depth, a packed model on
- * workers, a resumed search) a BFS records it now, a second search.
+ * (on one thread or many, plain or packed) or an unbounded DFS; otherwise (DFS with --max-depth, a
+ * resumed search) a BFS records it now, a second search.
  */
 export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: LivenessGraph): Promise<LivenessOutcome> {
   const props = p.liveness as readonly LiveProperty[]
