@@ -145,7 +145,9 @@ export class TaskSink<S, A> {
       return
     }
     const idx = this.visited.insertCandidate(f.hi, f.lo, this.pos, this.task.levelStart)
-    this.log?.step(store.action(a), ordinal, store.plain(t), idx < 0 ? this.visited.met : idx, idx >= 0)
+    // The plain state only where the log labels it (a packed model's is decoded from its words).
+    const log = this.log
+    if (log) log.step(store.action(a), ordinal, idx >= 0 || log.keyed ? store.plain(t) : undefined, idx < 0 ? this.visited.met : idx, idx >= 0)
     if (idx >= 0) this.found(t, idx, ordinal, id)
   }
 
