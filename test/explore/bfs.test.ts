@@ -17,7 +17,7 @@ import counterSpec, { counter } from '../fixtures/counter.ts'
 import diamondSpec from '../fixtures/diamond.ts'
 import type { Graph } from '../fixtures/graph.ts'
 import { graphSpec, triangle } from '../fixtures/graph.ts'
-import { flippingSpec, mutatingSpec, stampingSpec } from '../fixtures/misbehaving.ts'
+import { cyclic, flippingSpec, mutatingSpec, stampingSpec } from '../fixtures/misbehaving.ts'
 
 // ---- the reference: textbook BFS over the adjacency lists ----------------------------------------
 
@@ -472,18 +472,7 @@ describe('debug mode catches models that break the contract, naming the action',
   })
 
   it('a state that contains itself is a model error naming the action, not blamed on a view or symmetry the model lacks', async () => {
-    const model: Model<null, { readonly n: number; readonly self?: unknown }> = {
-      name: 'cyclic',
-      init: () => [{ n: 0 }],
-      next: (_c, s) => {
-        if (s.n !== 0) return []
-        const t: { n: number; self?: unknown } = { n: 1 }
-        t.self = t
-        return [[{ name: 'Loop' }, t]]
-      },
-      properties: [always('True', () => true)],
-    }
-    const run = check(defineSpec({ name: 'cyclic', model, config: null }))
+    const run = check(defineSpec({ name: 'cyclic', model: cyclic(false), config: null }))
     await expect(run).rejects.toThrow(/action Loop produced a state that cannot be fingerprinted: a cyclic \(or too deeply nested\) value/)
     await expect(run).rejects.not.toThrow(/view\/symmetry/)
   })

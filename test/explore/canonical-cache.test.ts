@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CanonicalCache } from '../../src/explore/canonical-cache.ts'
-import { always, check, defineSpec } from '../../src/index.ts'
-import type { AnyModel, AnySpec, Model } from '../../src/index.ts'
+import { check, defineSpec } from '../../src/index.ts'
+import type { AnyModel, AnySpec } from '../../src/index.ts'
+import { cyclic } from '../fixtures/misbehaving.ts'
 import { StateValueError, fingerprint } from '../../src/state/fingerprint.ts'
 import paxosBallots from '../../specs/paxos-ballots2.ts'
 import twoPcSymmetry from '../../specs/two-phase-commit-symmetry.ts'
@@ -60,19 +61,7 @@ function counted(spec: AnySpec): { spec: AnySpec; calls: () => number } {
 
 describe('a symmetric search with the table', () => {
   it('still names the action whose state cannot be fingerprinted (a cyclic value)', async () => {
-    const model: Model<null, { readonly n: number; readonly self?: unknown }> = {
-      name: 'cyclic-symmetric',
-      init: () => [{ n: 0 }],
-      next: (_c, s) => {
-        if (s.n !== 0) return []
-        const t: { n: number; self?: unknown } = { n: 1 }
-        t.self = t
-        return [[{ name: 'Loop' }, t]]
-      },
-      symmetry: (_c, s) => s,
-      properties: [always('True', () => true)],
-    }
-    await expect(check(defineSpec({ name: 'cyclic-symmetric', model, config: null, symmetry: true }))).rejects.toThrow(
+    await expect(check(defineSpec({ name: 'cyclic-symmetric', model: cyclic(true), config: null, symmetry: true }))).rejects.toThrow(
       /action Loop produced a view\/symmetry representative that cannot be fingerprinted: a cyclic \(or too deeply nested\) value/,
     )
   })
