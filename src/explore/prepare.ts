@@ -196,8 +196,9 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // Under symmetry, a state met shortly before is found in a table of canonical fingerprints by
   // its own, cheaper one (canonical-cache.ts), where canonicalising builds the representative.
   // Not where the model hashes its representative without building it (`symmetryFingerprint`:
-  // Raft, paxos-net), where the table saved 0 to 5% of the CPU; not under a view (which may merge
-  // states of other shapes); not in debug mode, which checks every canonical fingerprint.
+  // Raft, paxos-net), where the table saved 0 to 5% of the CPU; not under a view, whose keys are
+  // cheap next to a state's own hash (tried: it paid on one view spec and cost on another,
+  // docs/performance.md); not in debug mode, which checks every canonical fingerprint.
   const canon = sym && !view && !symFingerprint && !debug ? new CanonicalCache(schema ? compileSchemaHasher(schema) : fingerprint) : undefined
   const keyOf = canon
     ? (state: unknown, via: Action | null, out: Fingerprint): void => {

@@ -696,9 +696,10 @@ export type Fingerprint = { hi: number; lo: number }
 /**
  * The register `fingerprint`, the compiled hashers and `hashWords` write when given no `out`: for
  * the hash functions of this layer and for models that assemble a fingerprint from parts
- * (`Model.symmetryFingerprint`). The explorers never read it: `Prepared.fingerprintOf` and a
- * search's `Store` write into a `Fingerprint` their caller owns, so nothing they call between a
- * fingerprint and its use (a property, a liveness label, a debug check) can overwrite it.
+ * (`Model.symmetryFingerprint`), and for `prepare`'s own checks. The explorers are not handed
+ * fingerprints through it: `Prepared.fingerprintOf` and a search's `Store` write into a
+ * `Fingerprint` their caller owns, so nothing they call between a fingerprint and its use (a
+ * property, a liveness label, a debug check) can overwrite it.
  */
 export const fp: Fingerprint = { hi: 0, lo: 0 }
 
