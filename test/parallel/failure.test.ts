@@ -4,10 +4,10 @@
  * hanging and without leaving threads behind; aborting the signal (SIGINT) stops every worker and
  * returns the partial statistics, marked incomplete.
  */
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import { ModelError } from '../../src/core/errors.ts'
-import { liveThreads } from '../../src/parallel/pool.ts'
+import { closeIdlePools, liveThreads } from '../../src/parallel/pool.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
@@ -22,6 +22,10 @@ function onWorkers(params: Record<string, string | number>, stepTimeoutSeconds =
 }
 
 describe('parallel BFS under failure', () => {
+  // Earlier test files in this vitest worker (modules are shared: `isolate: false`) may have left
+  // pools idle for reuse; these tests count the threads a run leaves behind.
+  beforeEach(closeIdlePools)
+
   it('reports a model that throws inside a worker, naming the action function and the state', async () => {
     const run = onWorkers({ fault: 'throw', at: 9 })
     await expect(run).rejects.toThrow(ModelError)

@@ -5,13 +5,13 @@
  * And a search whose levels are all narrow starts no thread at all (no barrier per level).
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import type { CheckOptions } from '../../src/core/options.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
-import { liveThreads } from '../../src/parallel/pool.ts'
+import { closeIdlePools, liveThreads } from '../../src/parallel/pool.ts'
 import chainSpec from '../fixtures/chain.ts'
 import graphSpec from './fixtures/random-graph.ts'
 import { comparable } from './compare.ts'
@@ -21,6 +21,10 @@ const CHAIN_URL = new URL('../fixtures/chain.ts', import.meta.url).href
 const GRAPH_URL = new URL('./fixtures/random-graph.ts', import.meta.url).href
 
 describe('narrow levels on the coordinating thread', () => {
+  // Earlier test files in this vitest worker (modules are shared: `isolate: false`) may have left
+  // pools idle for reuse; these tests count the threads a run leaves behind.
+  beforeEach(closeIdlePools)
+
   it('run a chain without starting a worker thread, with the sequential counts', async () => {
     const params = { max: 20_000 }
     const seq = await check(chainSpec, { workers: 1, params })
