@@ -2,7 +2,7 @@
 export type { Value, Rec } from './core/value.ts'
 export type { Action } from './core/action.ts'
 export { actionLabel } from './core/action.ts'
-export type { Model, AnyModel } from './core/model.ts'
+export type { Model, AnyModel, Fingerprint } from './core/model.ts'
 export { Steps } from './core/model.ts'
 export type { AlwaysOptions, Property, Predicate } from './core/property.ts'
 export { always, sometimes, eventually, alwaysEventually, leadsTo } from './core/property.ts'

@@ -33,6 +33,10 @@ import type { StepEvent } from './event.ts'
  * - `schema(config)`: the state's shape, for a compiled fingerprint and validation;
  * - `actions`: the action names, in `next`'s order, for coverage reports.
  */
+/** A 64-bit fingerprint as two 32-bit halves: what fingerprint calls write into (an out
+ * parameter, so nothing is allocated per state), `symmetryFingerprint`'s included. */
+export type Fingerprint = { hi: number; lo: number }
+
 export interface Model<C, S, A extends Action = Action> {
   readonly name: string
   init(config: C): readonly S[]
@@ -40,7 +44,7 @@ export interface Model<C, S, A extends Action = Action> {
   readonly properties: readonly Property<C, S>[]
   readonly fairness?: readonly Fairness[]
   symmetry?(config: C, state: S): S
-  symmetryFingerprint?(config: C, state: S, out: { hi: number; lo: number }): void
+  symmetryFingerprint?(config: C, state: S, out: Fingerprint): void
   view?(config: C, state: S): Value
   validate?(config: C): string | undefined
   /** The state's shape over finite domains (`src/state/schema.ts`): compiles a faster

@@ -18,6 +18,7 @@
  * `undefined`, functions, symbols, NaN, ±Infinity, -0, JS Map/Set and class instances.
  */
 
+import type { Fingerprint } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
 
 export class StateValueError extends Error {
@@ -689,9 +690,7 @@ export function explainSchemaMismatch(schema: Schema, state: unknown): StateValu
   }
 }
 
-/** A 64-bit fingerprint as two 32-bit halves: what the explorers' fingerprint calls write into
- * (an out parameter, so nothing is allocated per state). */
-export type Fingerprint = { hi: number; lo: number }
+export type { Fingerprint } from '../core/model.ts'
 
 /**
  * The register `fingerprint`, the compiled hashers and `hashWords` write when given no `out`: for
