@@ -1,9 +1,13 @@
 /**
  * Exhaustive model-based testing up to a depth: every transition of the model's state graph
  * within `depth` steps of an initial state is run against the implementation, each on a fresh
- * implementation along a shortest path to its source state (found by BFS). With
- * `dedupe: 'none'`, every action sequence up to `depth` is run instead (exponential; for tiny
- * models or small depths), and the first divergence found is a shortest failing sequence.
+ * implementation along a shortest path to its source state. The transitions are found by the
+ * checker's own BFS (`explore/bfs.ts`, as an observer of its sink, as the DOT export is): one
+ * search core, so the model's steps are found, fingerprinted and deduplicated exactly as `check`
+ * does (its errors name the action and the state), and the path to a state is its parent chain.
+ * With `dedupe: 'none'`, every action sequence up to `depth` is run instead (exponential; for
+ * tiny models or small depths), and the first divergence found is a shortest failing sequence:
+ * a walk over the tree of sequences, which no visited set allows, so it keeps its own loop.
  *
  * Deduplicating by model state assumes the implementation's behaviour depends only on the model
  * state it corresponds to. An implementation with hidden state (a counter the model lacks) can
@@ -14,8 +18,13 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { NO_PARENT, VisitedSet } from '../explore/visited-set.ts'
-import { fingerprint } from '../state/fingerprint.ts'
+import { resolveOptions } from '../core/options.ts'
+import { defineSpec } from '../core/spec.ts'
+import type { AnySpec } from '../core/spec.ts'
+import { bfs } from '../explore/bfs.ts'
+import { prepare } from '../explore/prepare.ts'
+import type { SearchObserver } from '../explore/search-sink.ts'
+import { VisitedSet } from '../explore/visited-set.ts'
 import type { MbtResult } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
 import type { AnyTarget } from './target.ts'
@@ -29,32 +38,62 @@ export interface ExhaustiveOptions {
   readonly maxRuns?: number
 }
 
-interface Node {
-  readonly state: unknown
-  readonly init: number
-  /** The choices (indices into `next`'s steps) that lead here. */
-  readonly path: readonly number[]
+export async function exploreImplementation(target: AnyTarget, options: ExhaustiveOptions): Promise<MbtResult> {
+  const maxRuns = options.maxRuns ?? 100_000
+  const tooMany = (): Error => new Error(`exhaustive model-based testing: more than ${maxRuns} sequences within depth ${options.depth} (raise maxRuns, lower depth, or use random mode)`)
+  if ((options.dedupe ?? 'model-state') === 'none') return everySequence(target, options, maxRuns, tooMany)
+
+  // The runs, in the BFS's discovery order: each distinct initial state (`ordinal` -1), then each
+  // step from a state less than `depth` steps deep, stuttering ones included (u, its ordinal).
+  const from: number[] = []
+  const ordinals: number[] = []
+  const visited = new VisitedSet()
+  const runs: SearchObserver = {
+    visited,
+    found(_s, idx, root) {
+      if (root) add(idx, -1)
+    },
+    seenAgain() {},
+    begin() {},
+    cut() {},
+    step(u, _s, _a, ordinal) {
+      add(u, ordinal)
+    },
+    end() {},
+    finish() {},
+  }
+  const add = (u: number, ordinal: number): void => {
+    if (from.length >= maxRuns) throw tooMany()
+    from.push(u)
+    ordinals.push(ordinal)
+  }
+  const spec = defineSpec({ name: target.model.name, model: target.model, config: target.config }) as AnySpec
+  const o = resolveOptions({ symmetry: false })
+  const p = prepare(spec, o)
+  // `maxDepth` counts states, as TLC's depth does: `depth` steps pass through depth + 1 of them.
+  await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: options.depth + 1 }, runs)
+
+  let steps = 0
+  for (let r = 0; r < from.length; r++) {
+    // The path to the step's source state: its initial state's index and the choices after it.
+    const chain = visited.pathTo(from[r] as number)
+    const choices = chain.slice(1).map((idx) => visited.ordinal(idx))
+    const ordinal = ordinals[r] as number
+    if (ordinal >= 0) choices.push(ordinal)
+    const o = await runActions(target, visited.ordinal(chain[0] as number), byChoices(choices))
+    steps += o.actions.length
+    if (!o.ok) return { ...o, mode: 'exhaustive', labels: o.actions.map(actionLabel) }
+  }
+  return { ok: true, mode: 'exhaustive', runs: from.length, steps }
 }
 
-export async function exploreImplementation(target: AnyTarget, options: ExhaustiveOptions): Promise<MbtResult> {
+/** Every action sequence up to `depth`, breadth first (the first failure is a shortest one). */
+async function everySequence(target: AnyTarget, options: ExhaustiveOptions, maxRuns: number, tooMany: () => Error): Promise<MbtResult> {
   const { model, config } = target
-  const dedupe = (options.dedupe ?? 'model-state') === 'model-state'
-  const maxRuns = options.maxRuns ?? 100_000
-  const seen = new VisitedSet()
-  const f = { hi: 0, lo: 0 }
-  /** Whether `s` is a model state not met before (and now met). */
-  const isNew = (s: unknown): boolean => {
-    fingerprint(s, f)
-    return seen.insert(f.hi, f.lo, NO_PARENT, 0) >= 0
-  }
-  let frontier: Node[] = []
+  type Node = { readonly state: unknown; readonly init: number; readonly path: readonly number[] }
+  let frontier: Node[] = (model.init(config) as unknown[]).map((state, init) => ({ state, init, path: [] }))
   let runs = 0
   let steps = 0
-  const inits = model.init(config)
-  for (let i = 0; i < inits.length; i++) {
-    if (dedupe && !isNew(inits[i])) continue
-    frontier.push({ state: inits[i], init: i, path: [] })
-  }
   for (const node of frontier) {
     const o = await runActions(target, node.init, byChoices([]))
     runs++
@@ -65,14 +104,12 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
     for (const node of frontier) {
       const succ = [...model.next(config, node.state)]
       for (let k = 0; k < succ.length; k++) {
-        const [, t] = succ[k] as readonly [Action, unknown]
-        const fresh = !dedupe || isNew(t)
         const path = [...node.path, k]
-        if (++runs > maxRuns) throw new Error(`exhaustive model-based testing: more than ${maxRuns} sequences within depth ${options.depth} (raise maxRuns, lower depth, or use random mode)`)
+        if (++runs > maxRuns) throw tooMany()
         const o = await runActions(target, node.init, byChoices(path))
         steps += o.actions.length
         if (!o.ok) return { ...o, mode: 'exhaustive', labels: o.actions.map(actionLabel) }
-        if (fresh) next.push({ state: t, init: node.init, path })
+        next.push({ state: (succ[k] as readonly [Action, unknown])[1], init: node.init, path })
       }
     }
     frontier = next

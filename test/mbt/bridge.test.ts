@@ -68,6 +68,17 @@ describe('MBT bridge', () => {
     await expect(exploreImplementation(target(undefined, 50), { depth: 40, dedupe: 'none', maxRuns: 500 })).rejects.toThrow(/more than 500 sequences/)
   })
 
+  it('exhaustive mode refuses too many transitions by model state too, and names a model that throws', async () => {
+    await expect(exploreImplementation(target(undefined, 50), { depth: 40, maxRuns: 20 })).rejects.toThrow(/more than 20 sequences within depth 40/)
+    // The transitions are found by the checker's BFS: a model that throws is a model error, named.
+    const t = target()
+    const next = (c: Config, s: State) => {
+      if (s.x === 2) throw new Error('boom')
+      return t.model.next(c, s)
+    }
+    await expect(exploreImplementation({ ...t, model: { ...t.model, next } }, { depth: 5 })).rejects.toThrow(/^model counter: next threw: boom/)
+  })
+
   it('drives asynchronous implementations', async () => {
     const tick = () => new Promise<void>((r) => setImmediate(r))
     const asyncTarget = (bug?: Counter['bug']): MbtTarget<Config, State, Action, Counter> => ({
