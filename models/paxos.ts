@@ -29,6 +29,7 @@ import {
   renameEntries,
   renameKeys,
   renameOrNull,
+  schema,
   setAdd,
   setOf,
   sometimes,
@@ -312,6 +313,26 @@ export const paxos: Model<Config, State, Action> = {
   next,
   actions: ['Phase1a', 'Phase2a', 'Phase1b', 'Phase2b'],
   symmetry,
+  schema: (c) => {
+    // TypeOK's domains: a ballot is 0..maxBallot, and -1 where nothing was joined or voted.
+    const bal = schema.int(0, c.maxBallot)
+    const joined = schema.int(-1, c.maxBallot)
+    const acc = schema.enum(...c.acceptors)
+    const val = schema.enum(...c.values)
+    return schema.record({
+      maxBal: schema.mapOf(c.acceptors, joined),
+      maxVBal: schema.mapOf(c.acceptors, joined),
+      maxVal: schema.mapOf(c.acceptors, schema.nullable(val)),
+      msgs: schema.setOf(
+        schema.union('type', {
+          '1a': { bal },
+          '1b': { acc, bal, mbal: joined, mval: schema.nullable(val) },
+          '2a': { bal, val },
+          '2b': { acc, bal, val },
+        }),
+      ),
+    })
+  },
   properties: [
     // Each invariant names the situation it is about, so a bound that never reaches it reports
     // the invariant vacuous instead of held (TypeOK is about every state).

@@ -6,7 +6,7 @@
  *
  * Reference counts (TLC, tlaplus/Examples manifest): RM = 3: 34 distinct / 94 generated / depth 7.
  */
-import { Steps, always, sometimes } from '../src/index.ts'
+import { Steps, always, schema, sometimes } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
 
 export interface Config {
@@ -70,6 +70,7 @@ export const transactionCommit: Model<Config, State, Action> = {
   init: (c) => [init(c)],
   next,
   actions: ['Prepare', 'Decide'],
+  schema: (c) => schema.record({ rmState: schema.mapOf(c.rms, schema.enum('working', 'prepared', 'committed', 'aborted')) }),
   properties: [
     always('TCTypeOK', (c, s) => c.rms.every((rm) => ['working', 'prepared', 'committed', 'aborted'].includes(s.rmState[rm] as string))),
     // About an RM that committed (never reached: reported vacuous); TCTypeOK is about every state.
