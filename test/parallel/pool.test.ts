@@ -2,10 +2,13 @@
  * Idle worker pools are kept per size (the two sizes used last), so runs that alternate 2 and 4
  * workers reuse their threads instead of starting new ones each time.
  */
-import { describe, expect, it } from 'vitest'
-import { acquirePool, liveThreads, releasePool } from '../../src/parallel/pool.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { acquirePool, closeIdlePools, liveThreads, releasePool } from '../../src/parallel/pool.ts'
 
 describe('idle pools', () => {
+  // Earlier test files in this vitest worker (`isolate: false`) may have left pools idle.
+  beforeEach(closeIdlePools)
+
   it('keeps one idle pool per size for the two sizes used last, and closes the oldest beyond that', async () => {
     const two = acquirePool('threads', 2)
     await releasePool(two, true)
