@@ -9,7 +9,7 @@
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its
  * depth is remembered), so the bounded search covers exactly the states within D of an initial one.
  *
- * With a `DfsRecorder` (liveness; unbounded depth only), the search tells it every node and edge,
+ * With a `DfsRecorder` (liveness), the search tells it every node and edge,
  * and it rebuilds the BFS's liveness graph from them at the end: no second search for liveness.
  */
 import type { Action } from '../core/action.ts'
@@ -39,8 +39,6 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
     throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
   }
   const bounded = Number.isFinite(options.maxDepth)
-  // A bounded search may expand a state twice: the recorder wants each once.
-  if (rec && bounded) throw new Error('the DFS records the liveness graph only without --max-depth')
   const visited = rec ? rec.visited : new VisitedSet()
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
   // Shallowest depth each state was reached at; only needed when the depth is bounded.

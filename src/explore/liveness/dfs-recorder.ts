@@ -9,10 +9,14 @@
  * numbers nodes and parents exactly as the BFS does (as `parallel/record-graph.ts` does for the
  * workers' steps).
  *
- * Only for a complete, unbounded DFS: with `--max-depth` a state may be expanded twice, and a
- * stopped search decides no liveness anyway (`check.ts` leaves those to the second search). The
- * cost: the buffer holds every edge a second time (11 to 14 bytes each, with its source; 4 more
- * during the replay, to sort them by source) until the replay is done.
+ * With `--max-depth` the DFS expands a state again when it meets it on a shorter path: the
+ * second expansion takes the same steps (`next` is deterministic, which replay checks), and the
+ * first one was whole (a state's frame leaves the stack only when its steps are done, and while it
+ * is on the stack every state met is deeper than it), so the recorder keeps the first and ignores
+ * the others. A search that stopped, the bound included, records nothing: liveness is decided
+ * only on a complete graph. The cost: the buffer holds every edge a second time (11 to 14 bytes
+ * each, with its source; 4 more during the replay, to sort them by source) until the replay is
+ * done.
  */
 import type { Action } from '../../core/action.ts'
 import type { StopReason } from '../../core/result.ts'
@@ -27,12 +31,15 @@ import type { GraphRecorder } from './recorder.ts'
 
 const CUT = -2
 const UNSEEN = -1
+const AGAIN = 1
 
 export class DfsRecorder implements SearchObserver {
   /** The BFS-numbered graph, once `finish` replayed a complete search into it. */
   graph: LivenessGraph | undefined
-  /** Per DFS node: its label; -1 until begun, CUT if the constraint cut it, else 0. */
+  /** Per DFS node: its label. */
   private readonly labels: Column
+  /** Per DFS node: UNSEEN until begun, then 0, AGAIN once begun a second time (`--max-depth`),
+   * or CUT if the constraint cut it. */
   private readonly state = new Column(Int32Array)
   /** The DFS node of each initial state, in `init` order (known ones too). */
   private readonly inits: number[] = []
@@ -69,17 +76,18 @@ export class DfsRecorder implements SearchObserver {
   }
 
   begin(u: number): void {
-    if (this.state.get(u) !== UNSEEN) throw new Error(`liveness graph: DFS state ${u} expanded twice`)
-    this.state.set(u, 0)
     this.cur = u
+    const was = this.state.get(u)
+    // Expanded again (`--max-depth`): its steps, all recorded by then, are not recorded twice.
+    this.state.set(u, was === UNSEEN ? 0 : was === 0 ? AGAIN : was)
   }
 
   cut(): void {
-    this.state.set(this.cur, CUT)
+    if (this.state.get(this.cur) === 0) this.state.set(this.cur, CUT)
   }
 
   step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void {
-    if (v === u && (!this.rec.keyed || sameState(s, t))) return
+    if (this.state.get(u) === AGAIN || (v === u && (!this.rec.keyed || sameState(s, t)))) return
     this.from.push(u)
     this.to.push(v)
     this.ord.push(ordinal)

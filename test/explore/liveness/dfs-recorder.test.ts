@@ -51,6 +51,33 @@ describe('the DFS records the liveness graph as the BFS does', () => {
     )
   })
 
+  it('with --max-depth, past the deepest state: the same graph, though states are expanded again', async () => {
+    let again = 0
+    await fc.assert(
+      fc.asyncProperty(params, async (ps) => {
+        const full = await both({ params: ps })
+        // The bound past the BFS depth: the search is complete, and a state the DFS met deep first
+        // is expanded again from a shorter path (more steps generated than the BFS's).
+        const { deep, g1, g2 } = await both({ params: ps, maxDepth: full.seq.stats.depth + 1 })
+        expect([deep.complete, deep.stats.distinct]).toEqual([true, full.seq.stats.distinct])
+        if (deep.stats.total > full.seq.stats.total) again++
+        if (!g2) throw new Error('a complete bounded DFS recorded no graph')
+        expect(dumpGraph(g2)).toEqual(dumpGraph(g1))
+      }),
+      { numRuns: 40 },
+    )
+    expect(again, 'some drawn graphs had states expanded twice').toBeGreaterThan(0)
+    // One bound too short: incomplete, nothing recorded, liveness unknown.
+    const ps = { seed: 3, nodes: 300, fanout: 3, inits: 2, bad: 0, frozen: 0, turns: 3, view: 1, kind: 1 }
+    const depth = (await both({ params: ps })).seq.stats.depth
+    const cut = await both({ params: ps, maxDepth: depth })
+    expect([cut.deep.stopReason, cut.g2]).toEqual(['max-depth', undefined])
+    // Through check(): the BFS's liveness verdicts, from the graph the bounded DFS recorded.
+    const verdicts = (r: Awaited<ReturnType<typeof check>>) => r.properties.map((p) => [p.name, p.verdict])
+    const r = await check(liveGraph, { params: ps, maxDepth: depth + 1, strategy: 'dfs' })
+    expect([r.complete, verdicts(r)]).toEqual([true, verdicts(await check(liveGraph, { params: ps }))])
+  })
+
   it('records nothing when the search stops (liveness is then unknown)', async () => {
     const ps = { seed: 3, nodes: 300, fanout: 3, inits: 2, bad: 0, frozen: 0, turns: 3, view: 1, kind: 1 }
     const { deep, g2 } = await both({ params: ps, maxStates: 50 })
