@@ -24,8 +24,8 @@
  * Buggy variant: raft-abstract-figure8.ts (commit by counting replicas of an earlier-term entry).
  * Reference counts: none published; specs/raft-abstract*.ts pin measured counts.
  */
-import { Steps, always, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf } from '../src/index.ts'
+import { Steps, always, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf, Value } from '../src/index.ts'
 import { majorityQuorums } from './paxos-quorums.ts'
 import { interned } from './intern.ts'
 
@@ -92,7 +92,8 @@ export function becomeLeader(c: Config, s: State, i: string, q: readonly string[
 /** Leader i appends an entry of its term. */
 export function clientRequest(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
-  // mutants: `>` lets logs grow one entry past the bound: counts only (a bound, not a rule).
+  // mutants: `>` lets logs grow one entry past the bound: a model error (an entry committed at
+  // index maxLog + 1 is outside the schema); counts only before the schema.
   if (x.role !== 'leader' || x.log.length >= c.maxLog) return null
   return put(s, i, { ...x, log: [...x.log, x.currentTerm] })
 }
@@ -175,6 +176,26 @@ export function next(c: Config, r: Rules, s: State): [Action, State][] {
   return out.list
 }
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The state schema (compiled fingerprint, codec between workers). An entry is the term of the
+ * leader that appended it (1..maxTerm); a log holds at most maxLog entries, so a committed index
+ * is 1..maxLog. */
+export function stateSchema(c: Config): Schema {
+  const server = schema.enum(...c.servers)
+  const term = schema.int(0, c.maxTerm)
+  const entry = schema.int(1, c.maxTerm)
+  const log = schema.list(entry)
+  // The history records are the model's interned instances: a worker's decoded states hold them
+  // too, so `setAdd` finds them by identity.
+  const own = { intern: (v: unknown) => interned(v as Value) }
+  return schema.record({
+    servers: schema.mapOf(c.servers, schema.record({ currentTerm: term, role: schema.enum('follower', 'leader'), log })),
+    elected: schema.setOf(schema.record({ term: entry, server, log }, own)),
+    committed: schema.setOf(schema.record({ index: schema.int(1, c.maxLog), term: entry, commitTerm: entry }, own)),
+  })
+}
+
 // ---- properties ------------------------------------------------------------------------------
 
 export const electionSafety = (_c: Config, s: State): boolean =>
@@ -219,6 +240,7 @@ export function raftAbstractModel(name: string, rules: Rules): Model<Config, Sta
     init: (c) => [init(c)],
     next: (c, s) => next(c, rules, s),
     actions: ['BecomeLeader', 'ClientRequest', 'GetEntry', 'RollbackEntry', 'Commit', 'UpdateTerm'],
+    schema: stateSchema,
     properties: [
       // Each invariant names the situation it is about (never reached: reported vacuous).
       always('ElectionSafety', electionSafety, { when: (_c, s) => s.elected.length > 1 }),

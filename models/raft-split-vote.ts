@@ -23,8 +23,8 @@
  *
  * Left out: logs and replication, heartbeats, crashes, message loss.
  */
-import { Steps, always, eventually, mapFrom, setAdd, sometimes } from '../src/index.ts'
-import type { Model, SetOf, Value } from '../src/index.ts'
+import { Steps, always, eventually, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf, Value } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -128,6 +128,30 @@ export function view(c: Config, s: State): Value {
   return mapFrom(c.servers, (i) => ({ ...srv(s, i), term: term(srv(s, i).term) }))
 }
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The state schema. Under the view, states are fingerprinted by their view (generically), so it
+ * gives the codec between worker threads and the ITF types of traces. */
+export function stateSchema(c: Config): Schema {
+  const server = schema.enum(...c.servers)
+  // Terms have no bound in the configuration: elections go on forever (the view, not a bound,
+  // makes the graph finite). So a term is any whole number hashed as one (an int32); a term past
+  // it would only send its states through the generic codec.
+  const term = schema.int(0, 2 ** 31 - 1)
+  return schema.record({
+    servers: schema.mapOf(
+      c.servers,
+      schema.record({
+        term,
+        role: schema.enum('follower', 'candidate', 'leader'),
+        votedFor: schema.nullable(server),
+        votes: schema.setOf(server),
+        answered: schema.setOf(server),
+      }),
+    ),
+  })
+}
+
 // ---- model -----------------------------------------------------------------------------------
 
 export const raftSplitVote: Model<Config, State, Action> = {
@@ -135,6 +159,7 @@ export const raftSplitVote: Model<Config, State, Action> = {
   init: (c) => [init(c)],
   next,
   view,
+  schema: stateSchema,
   actions: ['Timeout', 'RequestVote'],
   properties: [
     // About two servers that both won an election (never reached: reported vacuous).
