@@ -55,12 +55,12 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
   if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or on words, records the
-  // liveness graph as it searches, and so does the DFS (`DfsRecorder`: rebuilt in BFS order at
-  // the end). Not a resumed search: a second search records it, in `withLiveness`. Worker
+  // liveness graph as it searches (a checkpoint holds it, and a resumed search goes on from
+  // there), and so does the DFS (`DfsRecorder`: rebuilt in BFS order at the end). Worker
   // processes record it too (the coordinator, from the workers' steps), packed or not; they
-  // refuse liveness with --checkpoint or --resume.
+  // refuse liveness with --checkpoint or --resume. Simulation records none (`withLiveness`).
   const dfsRecords = key === 'dfs'
-  const records = key === 'bfs' || key === 'distributed-bfs' || dfsRecords || (key === 'parallel-bfs' && options.resume === undefined)
+  const records = key === 'bfs' || key === 'distributed-bfs' || dfsRecords || key === 'parallel-bfs'
   const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined
   const dfsRec = rec && dfsRecords ? new DfsRecorder(rec, new VisitedSet()) : undefined
   const found = !rec

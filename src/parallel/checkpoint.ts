@@ -9,6 +9,10 @@
  * - `hi.bin`, `lo.bin`, `link.bin`, `ord.bin`: the columns, append-only (states never change once
  *   their level is closed), each append a segment with its SHA-256 in the manifest;
  * - `frontier-<seq>.bin`: the frontier, with its SHA-256 in the manifest;
+ * - `graph-<seq>.bin`: when liveness is checked, the liveness graph recorded up to the level
+ *   (`explore/liveness/recorder.ts`: every node before the level expanded), with its SHA-256 in
+ *   the manifest, so a resumed search goes on recording it instead of searching again. Written
+ *   whole at each checkpoint (about 33 bytes per state and 11 per edge), not appended;
  * - `manifest.json`: written last, atomically (rename), so a run killed at any point leaves the
  *   previous checkpoint intact. Bytes past the manifest's length (an append cut short) are ignored.
  *   It carries a SHA-256 of its own content (the counters included), so an edited manifest is
@@ -26,11 +30,14 @@ import type { CheckpointIdentity } from './checkpoint-identity.ts'
 import { differences, identityOf } from './checkpoint-identity.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { appendAt, truncate } from './column-files.ts'
+import type { TypedArray } from '../explore/liveness/column.ts'
+import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
 // 4: the compiled form writes an interned value after its length (schema-codec.ts).
-const FORMAT = 'interleave-checkpoint/4'
+// 5: the liveness graph (`graph-<seq>.bin`) when liveness is checked.
+const FORMAT = 'interleave-checkpoint/5'
 
 export interface Columns {
   readonly hi: Int32Array
@@ -53,11 +60,14 @@ export interface SearchSnapshot {
   readonly frontier: readonly FrontierChunk[]
   readonly levelIns: Int32Array
   columns(from: number, to: number): Columns
+  /** With liveness: the graph recorded up to the level's start. */
+  readonly graph?: () => GraphCheckpoint
 }
 
-export interface Resumed extends Omit<SearchSnapshot, 'columns' | 'frontier'> {
+export interface Resumed extends Omit<SearchSnapshot, 'columns' | 'frontier' | 'graph'> {
   readonly frontier: FrontierChunk[]
   readonly columns: Columns & { readonly n: number }
+  readonly graph?: GraphCheckpoint
 }
 
 export interface Checkpointer {
@@ -81,7 +91,9 @@ interface Manifest {
   readonly segments: readonly Segment[]
   readonly frontierFile: string
   readonly frontierSha256: string
-  readonly counters: Omit<SearchSnapshot, 'columns' | 'frontier' | 'levelIns'>
+  readonly graphFile?: string
+  readonly graphSha256?: string
+  readonly counters: Omit<SearchSnapshot, 'columns' | 'frontier' | 'levelIns' | 'graph'>
   /** SHA-256 of the manifest's JSON without this field. */
   readonly sha256?: string
 }
@@ -111,7 +123,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
     mkdirSync(dir, { recursive: true })
     if (options.resume !== dir) {
       // A fresh checkpoint: what the directory held before is replaced, never mixed in.
-      for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|frontier-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))
+      for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|(frontier|graph)-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))
     }
   }
 
@@ -133,7 +145,10 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
       const frontier = encodeFrontier(s.frontier, s.levelIns)
       const frontierFile = `frontier-${seq}.bin`
       writeFileSync(join(dir, frontierFile), frontier)
-      const { columns: _c, frontier: _f, levelIns: _l, ...counters } = s
+      const graph = s.graph ? encodeGraph(s.graph()) : undefined
+      const graphFile = graph ? `graph-${seq}.bin` : undefined
+      if (graph) writeFileSync(join(dir, graphFile!), graph)
+      const { columns: _c, frontier: _f, levelIns: _l, graph: _g, ...counters } = s
       const manifest: Manifest = {
         format: FORMAT,
         identity,
@@ -142,11 +157,12 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
         segments,
         frontierFile,
         frontierSha256: createHash('sha256').update(frontier).digest('hex'),
+        ...(graph ? { graphFile, graphSha256: createHash('sha256').update(graph).digest('hex') } : {}),
         counters,
       }
       writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
       renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'))
-      for (const f of readdirSync(dir)) if (/^frontier-\d+\.bin$/.test(f) && f !== frontierFile) rmSync(join(dir, f))
+      for (const f of readdirSync(dir)) if (/^(frontier|graph)-\d+\.bin$/.test(f) && f !== frontierFile && f !== graphFile) rmSync(join(dir, f))
       last = performance.now()
     },
     resume: options.resume
@@ -202,6 +218,14 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
   const frontierBuf = readFileSync(frontierPath)
   if (createHash('sha256').update(frontierBuf).digest('hex') !== manifest.frontierSha256) refuse(`${manifest.frontierFile} is corrupt (checksum)`)
   const { frontier, levelIns } = decodeFrontier(frontierBuf)
+  let graph: GraphCheckpoint | undefined
+  if (manifest.graphFile !== undefined) {
+    const graphPath = join(dir, manifest.graphFile)
+    if (!existsSync(graphPath)) refuse(`${manifest.graphFile} is missing`)
+    const graphBuf = readFileSync(graphPath)
+    if (createHash('sha256').update(graphBuf).digest('hex') !== manifest.graphSha256) refuse(`${manifest.graphFile} is corrupt (checksum)`)
+    graph = decodeGraph(graphBuf)
+  }
   // new Uint8Array(buffer) copies into a fresh, aligned ArrayBuffer.
   const i32 = (b: Buffer): Int32Array => new Int32Array(new Uint8Array(b).buffer)
   return {
@@ -211,6 +235,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
       frontier,
       levelIns,
       columns: { n, hi: i32(cols[0]), lo: i32(cols[1]), link: i32(cols[2]), ord: new Uint16Array(new Uint8Array(cols[3]).buffer) },
+      ...(graph ? { graph } : {}),
     },
   }
 }
@@ -243,4 +268,34 @@ function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int
   return { frontier, levelIns }
 }
 
-const bytesOf = (a: Int32Array | Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+/** The typed arrays a graph checkpoint holds, by a name written in the file's header. */
+const ARRAYS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const
+type ArrayKind = keyof typeof ARRAYS
+const kindOf = (a: TypedArray): ArrayKind =>
+  a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8'
+
+/** [u32 header length][JSON header: cut, each column's name, kind and length][the columns]. */
+function encodeGraph(g: GraphCheckpoint): Buffer {
+  const names = Object.keys(g.columns).sort()
+  const header = Buffer.from(JSON.stringify({ cut: g.cut, columns: names.map((name) => ({ name, kind: kindOf(g.columns[name]!), length: g.columns[name]!.length })) }))
+  const len = Buffer.alloc(4)
+  len.writeUInt32LE(header.length)
+  return Buffer.concat([len, header, ...names.map((name) => bytesOf(g.columns[name]!))])
+}
+
+function decodeGraph(buf: Buffer): GraphCheckpoint {
+  const hlen = buf.readUInt32LE(0)
+  const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as { cut: number; columns: { name: string; kind: ArrayKind; length: number }[] }
+  let at = 4 + hlen
+  const columns: Record<string, TypedArray> = {}
+  for (const c of header.columns) {
+    const ctor = ARRAYS[c.kind]
+    const n = c.length * ctor.BYTES_PER_ELEMENT
+    // A copy into a fresh, aligned buffer.
+    columns[c.name] = new ctor(new Uint8Array(buf.subarray(at, at + n)).buffer)
+    at += n
+  }
+  return { cut: header.cut, columns }
+}
+
+const bytesOf = (a: TypedArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)

@@ -38,14 +38,13 @@ const SLOT_BYTES = 4
 /**
  * `graph`: liveness is checked; the search records its graph as it goes (`record-graph.ts`), the
  * graph the sequential BFS records, for plain states and for a packed model's words (its workers'
- * edge logs read the words' plain states and action labels). Not when resuming (the levels
- * searched before the checkpoint left no edges: `check` records it in a second search then).
+ * edge logs read the words' plain states and action labels). A checkpoint holds the graph recorded
+ * up to its level, and a resumed search goes on recording from there.
  */
 export async function parallelBfs(p: Prepared, options: CheckOptions, config: ParallelConfig = { pool: 'threads' }, graph?: GraphRecorder): Promise<CheckResult> {
   if (!options.specUrl) {
     throw new UsageError('parallel exploration needs the spec module URL (options.specUrl) so that worker threads can import it')
   }
-  if (graph && options.resume !== undefined) throw new UsageError('the parallel BFS does not record the liveness graph when resuming')
   const codec = codecFor(p)
   const workers = Math.max(1, options.workers)
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
@@ -62,6 +61,10 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const resumed = ckpt?.resume ? await ckpt.resume() : undefined
   if (resumed) {
     visited.restore(resumed.columns)
+    if (rec) {
+      if (!resumed.graph) throw new UsageError(`--resume ${options.resume}: the checkpoint holds no liveness graph; refusing to resume from it`)
+      rec.restore(resumed.graph)
+    }
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
     sink.total = resumed.total

@@ -138,7 +138,7 @@ export class ParallelFrontier implements Frontier {
   }
 
   open(): void {
-    const { sink, at, ckpt, visited, codec } = this.c
+    const { sink, at, ckpt, visited, codec, rec } = this.c
     this.next = []
     this.nextIns = []
     this.nextZBuf = []
@@ -156,7 +156,10 @@ export class ParallelFrontier implements Frontier {
       decidedAt: [...sink.tracker.decidedAt],
       deadlockAt: sink.tracker.deadlockAt,
     }
+    // The liveness graph as recorded so far: every node before this level expanded.
+    const mark = rec?.mark()
     this.start = () => ({
+      ...(rec && mark ? { graph: () => rec.checkpoint(mark) } : {}),
       ...counts,
       levels: at.levels.slice(0, levels),
       frontier: chunks ?? toChunks(codec, states!),

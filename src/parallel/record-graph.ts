@@ -23,7 +23,7 @@ import type { Action } from '../core/action.ts'
 import type { StopReason } from '../core/result.ts'
 import { Column } from '../explore/liveness/column.ts'
 import type { LivenessGraph } from '../explore/liveness/graph.ts'
-import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import type { GraphCheckpoint, GraphMark, GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { SearchObserver } from '../explore/search-sink.ts'
 import { NO_PARENT } from '../explore/visited-set.ts'
 import type { EdgeReport } from './protocol.ts'
@@ -120,6 +120,26 @@ export class ParallelRecorder implements Omit<SearchObserver, 'visited'> {
     for (let j = 0; j < nextIns.length; j++) {
       if (this.node(nextIns[j]) !== levelStart + j) throw new Error(`liveness graph: next frontier position ${j} is not node ${levelStart + j}`)
     }
+  }
+
+  /** Where the recording stands at a level's start (see `GraphRecorder.mark`), with the states
+   * the shared set knows then (each has its node). */
+  mark(): GraphMark & { readonly shared: number } {
+    return { ...this.rec.mark(), shared: this.rank.length }
+  }
+
+  /** The graph at `m`, for a checkpoint: the recorder's columns and `rank`. */
+  checkpoint(m: GraphMark & { readonly shared: number }): GraphCheckpoint {
+    const c = this.rec.checkpoint(m)
+    return { cut: c.cut, columns: { ...c.columns, rank: this.rank.prefix(m.shared) } }
+  }
+
+  /** Goes on from a checkpoint's graph (before anything is recorded). */
+  restore(c: GraphCheckpoint): void {
+    const rank = c.columns.rank
+    if (rank === undefined) throw new Error('liveness graph checkpoint: column rank is missing')
+    this.rec.restore(c)
+    this.rank.pushAll(rank)
   }
 
   finish(stop: StopReason | undefined, seconds: number): LivenessGraph {

@@ -20,7 +20,6 @@ import { findFairComponent, Tags } from './fair-cycle.ts'
 import { EXPANDED } from './graph.ts'
 import { GraphRecorder, livenessLabels } from './recorder.ts'
 import type { Bits, LiveProperty } from './recorder.ts'
-import { bfs } from '../bfs.ts'
 import type { LivenessGraph } from './graph.ts'
 import { loopThrough, searchPath, treePath } from './lasso.ts'
 import type { GraphStep } from './lasso.ts'
@@ -39,9 +38,8 @@ export interface LivenessOutcome {
 export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorder(p, livenessLabels(p).predicates)
 
 /**
- * Decides the liveness properties on `graph`, recorded by the safety search when it was the BFS
- * (on one thread or many, plain or packed) or an unbounded DFS; otherwise (DFS with --max-depth, a
- * resumed search) a BFS records it now, a second search.
+ * Decides the liveness properties on `graph`, recorded by the safety search (the BFS on one thread
+ * or many, plain or packed, resumed or not; the DFS; worker processes): there is no second search.
  */
 export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: LivenessGraph): Promise<LivenessOutcome> {
   const props = p.liveness as readonly LiveProperty[]
@@ -53,13 +51,9 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
       stats: undefined,
     }
   }
-  const { predicates, bits } = livenessLabels(p)
-  let g = graph
-  if (g === undefined) {
-    const rec = new GraphRecorder(p, predicates)
-    await bfs(p, options, rec)
-    g = rec.graph
-  }
+  const { bits } = livenessLabels(p)
+  if (graph === undefined) throw new Error('liveness: the search recorded no graph')
+  const g = graph
   const t0 = performance.now()
   const results: PropertyResult[] = []
   const extra: string[] = []

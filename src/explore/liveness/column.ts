@@ -7,7 +7,7 @@ const PAGE_BITS = 16
 const PAGE = 1 << PAGE_BITS
 const MASK = PAGE - 1
 
-type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array
+export type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array
 type TypedArrayCtor = { new (length: number): TypedArray; readonly BYTES_PER_ELEMENT: number }
 
 export class Column {
@@ -33,6 +33,18 @@ export class Column {
 
   bytes(): number {
     return this.pages.length * PAGE * this.ctor.BYTES_PER_ELEMENT
+  }
+
+  /** A copy of entries [0, n) (for a checkpoint). */
+  prefix(n: number): TypedArray {
+    const out = new this.ctor(n)
+    for (let p = 0; p * PAGE < n; p++) out.set(this.pages[p].subarray(0, Math.min(PAGE, n - p * PAGE)), p * PAGE)
+    return out
+  }
+
+  /** Appends every entry of `xs` (a checkpoint's copy, read back). */
+  pushAll(xs: ArrayLike<number>): void {
+    for (let i = 0; i < xs.length; i++) this.push(xs[i])
   }
 }
 

@@ -18,6 +18,7 @@ import type { StopReason } from '../../core/result.ts'
 import { fingerprint } from '../../state/fingerprint.ts'
 import type { Prepared } from '../prepare.ts'
 import { evaluate } from '../sink.ts'
+import type { TypedArray } from './column.ts'
 import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
 import type { LabelledPredicate } from './graph.ts'
 
@@ -112,6 +113,73 @@ export class GraphRecorder {
     this.graph.flags.push(EXPANDED)
   }
 
+  /** Where the recording stands, for a checkpoint taken at a level's start (every node before the
+   * level expanded): the columns only grow, so `checkpoint` may copy them out later, when a stop
+   * writes the start of the level it cut. */
+  mark(): GraphMark {
+    const g = this.graph
+    return { nodes: g.visited.size, begun: this.begun, edges: g.target.length, cut: g.cut, roots: g.roots.length }
+  }
+
+  /** The graph as it stood at `m`: a resumed search goes on recording from there (`restore`). */
+  checkpoint(m: GraphMark): GraphCheckpoint {
+    const g = this.graph
+    const v = g.visited
+    const hi = new Int32Array(m.nodes)
+    const lo = new Int32Array(m.nodes)
+    const link = new Int32Array(m.nodes)
+    const ord = new Uint16Array(m.nodes)
+    for (let i = 0; i < m.nodes; i++) {
+      const f = v.fingerprintOf(i)
+      hi[i] = f.hi
+      lo[i] = f.lo
+      link[i] = v.parent(i)
+      ord[i] = v.ordinal(i)
+    }
+    return {
+      cut: m.cut,
+      columns: {
+        roots: Int32Array.from(g.roots.slice(0, m.roots)),
+        hi,
+        lo,
+        link,
+        ord,
+        labels: g.labels.prefix(m.nodes),
+        start: g.start.prefix(m.begun),
+        enabled: g.enabled.prefix(m.begun),
+        flags: g.flags.prefix(m.begun),
+        target: g.target.prefix(m.edges),
+        ordinal: g.ordinal.prefix(m.edges),
+        groups: g.groups.prefix(m.edges),
+      },
+    }
+  }
+
+  /** Goes on from a checkpoint's graph (into a recorder that has recorded nothing). */
+  restore(c: GraphCheckpoint): void {
+    const g = this.graph
+    const x = c.columns
+    const col = (name: string): TypedArray => {
+      const a = x[name]
+      if (a === undefined) throw new Error(`liveness graph checkpoint: column ${name} is missing`)
+      return a
+    }
+    const [hi, lo, link, ord] = [col('hi'), col('lo'), col('link'), col('ord')]
+    for (let i = 0; i < hi.length; i++) {
+      if (g.visited.insert(hi[i] as number, lo[i] as number, link[i] as number, ord[i] as number) !== i) throw new Error(`liveness graph checkpoint: node ${i} is there twice`)
+    }
+    g.roots.push(...col('roots'))
+    g.labels.pushAll(col('labels'))
+    g.start.pushAll(col('start'))
+    g.enabled.pushAll(col('enabled'))
+    g.flags.pushAll(col('flags'))
+    g.target.pushAll(col('target'))
+    g.ordinal.pushAll(col('ordinal'))
+    g.groups.pushAll(col('groups'))
+    g.cut = c.cut
+    this.begun = g.start.length
+  }
+
   /** The search is over: nodes never expanded get no edges. */
   finish(stopReason: StopReason | undefined, seconds: number): LivenessGraph {
     const g = this.graph
@@ -160,6 +228,22 @@ export function stateLabel(p: Prepared, predicates: readonly LabelledPredicate[]
     if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
   }
   return bits >>> 0
+}
+
+/** `GraphRecorder.mark`: the lengths of the graph's columns at a level's start. */
+export interface GraphMark {
+  readonly nodes: number
+  readonly begun: number
+  readonly edges: number
+  readonly cut: number
+  readonly roots: number
+}
+
+/** A recorded graph's columns as plain typed arrays, by name, for a checkpoint file, with the
+ * count of cut nodes (the parallel recorder adds its `rank`). */
+export interface GraphCheckpoint {
+  readonly cut: number
+  readonly columns: Readonly<Record<string, TypedArray>>
 }
 
 export type LiveProperty = Exclude<Property<unknown, unknown>, { kind: 'always' | 'sometimes' }>

@@ -3,12 +3,16 @@
  * sequential BFS does: results must equal `--workers 1`), liveness decided in one search, and the
  * checks that keep a view honest.
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
 import type { AnySpec, Model } from '../../../src/index.ts'
 import raftSplitVote from '../../../specs/raft-split-vote.ts'
 import ecPartition from '../../../specs/eventual-consistency-liveness-partition.ts'
 import countedRings, { calls as ringCalls } from './fixtures/counted-rings.ts'
+import { loadSpecFile } from '../../../src/cli/load-spec.ts'
 
 describe('liveness and workers', () => {
   it('gives the same verdicts and lassos with 2 workers as with 1', async () => {
@@ -60,6 +64,41 @@ describe('liveness on the fly', () => {
     const three = await check(spec(bounded), { strategy: 'dfs', maxDepth: 1000 })
     expect(three.properties).toEqual(one.properties)
     expect(bounded.n).toBe(50)
+  })
+
+  it('goes on from a checkpoint: a resumed run records the rest of the graph, no second search', async () => {
+    // Interrupted after some levels, each level's start checkpointed; resumed on the workers: the
+    // uninterrupted verdicts and graph, and this thread expands no state (a second search here
+    // would, 1,000 times).
+    const specUrl = new URL('./fixtures/counted-rings.ts', import.meta.url).href
+    const whole = await check(countedRings as AnySpec, { workers: 1 })
+    for (const stopAt of [400, 800]) {
+      const dir = mkdtempSync(join(tmpdir(), 'interleave-live-ckpt-'))
+      const ac = new AbortController()
+      const first = await check(countedRings as AnySpec, {
+        workers: 2, specUrl, checkpoint: dir, checkpointIntervalSeconds: 0, signal: ac.signal, progressIntervalMs: 0,
+        onProgress: (p) => { if (p.distinct >= stopAt) ac.abort() },
+      })
+      expect(first.stopReason).toBe('interrupted')
+      ringCalls.n = 0
+      const resumed = await check(countedRings as AnySpec, { workers: 2, specUrl, resume: dir })
+      expect(ringCalls.n).toBe(0)
+      expect(resumed.properties).toEqual(whole.properties)
+      expect([resumed.liveness?.states, resumed.liveness?.edges]).toEqual([whole.liveness?.states, whole.liveness?.edges])
+    }
+    // Lassos (a spec with liveness violations, narrow and wide levels), and a view (paxos-net-livelock).
+    for (const file of ['three-phase-commit-liveness-partition.ts', 'paxos-net-livelock.ts']) {
+      const { spec, url } = await loadSpecFile(`specs/${file}`)
+      const one = await check(spec, { workers: 1 })
+      for (const stopAt of [1000]) {
+        const dir = mkdtempSync(join(tmpdir(), 'interleave-live-ckpt-'))
+        const ac = new AbortController()
+        await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, signal: ac.signal, progressIntervalMs: 0, onProgress: (p) => { if (p.distinct >= stopAt) ac.abort() } })
+        const resumed = await check(spec, { workers: 2, specUrl: url, resume: dir })
+        expect(resumed.properties, `${file} from ${stopAt}`).toEqual(one.properties)
+        expect([resumed.liveness?.states, resumed.liveness?.edges]).toEqual([one.liveness?.states, one.liveness?.edges])
+      }
+    }
   })
 
   it('is decided by one search with worker threads: this thread expands no state', async () => {
