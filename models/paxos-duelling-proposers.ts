@@ -36,8 +36,8 @@
  *
  * Reference counts: none published; the specs pin measured counts.
  */
-import { Steps, always, eventually, mapFrom, setAdd, setOf, sometimes } from '../src/index.ts'
-import type { Model, SetOf, Value } from '../src/index.ts'
+import { Steps, always, eventually, mapFrom, schema, setAdd, setOf, sometimes } from '../src/index.ts'
+import type { Model, Schema, SetOf, Value } from '../src/index.ts'
 import { ballotRenumbering } from './ballot-view.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -223,6 +223,30 @@ export function view(c: Config, s: State): Value {
   }
 }
 
+// ---- schema ----------------------------------------------------------------------------------
+
+/** The state's shape (src/state/schema.ts). Under the view, states are fingerprinted by their view
+ * (generically), so it gives the codec between worker threads and the ITF types of traces. */
+export function stateSchema(c: Config): Schema {
+  // Ids have no bound in the configuration: the livelock raises them forever (the view, not a
+  // bound, makes the graph finite). So an id is any whole number hashed as one (an int32); an id
+  // past it would only send its states through the generic codec.
+  const id = schema.int(0, 2 ** 31 - 1)
+  const A = schema.enum(...c.acceptors)
+  const V = schema.enum(...new Set(Object.values(c.values)))
+  const proposer = schema.record({
+    phase: schema.enum('idle', 'preparing', 'accepting', 'learnt'),
+    n: id,
+    oks: schema.setOf(A),
+    rejects: schema.setOf(A),
+    result: id,
+    highest: schema.record({ n: id, v: schema.nullable(V) }),
+    value: schema.nullable(V),
+  })
+  const acceptor = schema.record({ minProposal: id, acceptedN: id, acceptedV: schema.nullable(V) })
+  return schema.record({ proposers: schema.mapOf(c.proposers, proposer), acceptors: schema.mapOf(c.acceptors, acceptor) })
+}
+
 // ---- model -----------------------------------------------------------------------------------
 
 export const paxosDuellingProposers: Model<Config, State, Action> = {
@@ -230,6 +254,7 @@ export const paxosDuellingProposers: Model<Config, State, Action> = {
   init: (c) => [init(c)],
   next,
   view,
+  schema: stateSchema,
   actions: ['Start', 'Prepare', 'Accept'],
   properties: [
     always('Agreement', agreement, { witness: 'ValueLearntOnce' }),

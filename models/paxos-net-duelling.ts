@@ -12,7 +12,8 @@
  *   but with no `maxAttempts` (a proposer that runs out of attempts makes any run end, and a run
  *   that ends is not the livelock). paxos-net's message universe (paxos-net-tables.ts, its schema
  *   and its hand-written symmetry) is finite by design, so this is a small model of its own rather
- *   than an option of paxos-net; no state schema here (a view is fingerprinted generically anyway).
+ *   than an option of paxos-net. Its state schema (`messageSchema` and the roles' below) has
+ *   unbounded ids: it gives the codec between worker threads (a view is fingerprinted generically).
  * - the network is a `bag` (consumed on delivery, no loss, no duplication): a message a node
  *   ignores is still consumed (the harness's bag semantics), so the abandoned requests and replies
  *   of an old round leave the network once delivered, and weak fairness on deliveries delivers
@@ -50,8 +51,8 @@
  *
  * Reference counts: none published; the specs pin measured counts.
  */
-import { always, compareValues, eventually, mapFrom, setAdd, setOf, sometimes } from '../src/index.ts'
-import type { SetOf, Value } from '../src/index.ts'
+import { always, compareValues, eventually, mapFrom, schema, setAdd, setOf, sometimes } from '../src/index.ts'
+import type { Schema, SetOf, Value } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Params, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
 import { ballotRenumbering } from './ballot-view.ts'
@@ -108,6 +109,40 @@ type Roles = { proposers: Proposer; acceptors: Acceptor }
 export type State = ActorState<Roles, Msg>
 /** `Prepare` and `Timeout` carry the id they start (a label only); then the harness's deliveries. */
 export type Action = ActorAction<Msg>
+
+/** The shapes of a message, a proposer and an acceptor: the harness builds the state's schema from
+ * them (src/net/actor.ts). Ids have no bound in the configuration: the livelock raises them
+ * forever (the view, not a bound, makes the graph finite). So an id is any whole number hashed as
+ * one (an int32); an id past it would only send its states through the generic codec. */
+const id = schema.int(0, 2 ** 31 - 1)
+const valueSchema = (c: Config): Schema => schema.enum(...new Set(Object.values(c.values)))
+
+export function messageSchema(c: Config): Schema {
+  const P = schema.enum(...c.proposers)
+  const A = schema.enum(...c.acceptors)
+  const V = valueSchema(c)
+  return schema.union('type', {
+    Prepare: { from: P, to: A, n: id },
+    Promise: { from: A, to: P, n: id, acceptedN: id, acceptedV: schema.nullable(V) },
+    Accept: { from: P, to: A, n: id, v: V },
+    Accepted: { from: A, to: P, n: id, v: V },
+  })
+}
+
+const proposerSchema = (c: Config): Schema => {
+  const A = schema.enum(...c.acceptors)
+  const V = valueSchema(c)
+  return schema.record({
+    phase: schema.enum('idle', 'preparing', 'accepting', 'learnt'),
+    n: id,
+    promised: schema.setOf(A),
+    highest: schema.nullable(schema.record({ n: id, v: V })),
+    value: schema.nullable(V),
+    accepted: schema.setOf(A),
+  })
+}
+
+const acceptorSchema = (c: Config): Schema => schema.record({ minProposal: id, acceptedN: id, acceptedV: schema.nullable(valueSchema(c)) })
 
 const IDLE: Proposer = { phase: 'idle', n: 0, promised: [], highest: null, value: null, accepted: [] }
 const EMPTY: Acceptor = { minProposal: 0, acceptedN: 0, acceptedV: null }
@@ -281,12 +316,14 @@ export function view(c: Config, s: State): Value {
 const proposers: Role<Config, Proposer, Msg, Record<never, never>, State> = {
   nodes: (c) => c.proposers,
   init: () => IDLE,
+  schema: proposerSchema,
   receive: (c, p, x, m) => (m.type === 'Promise' ? onPromise(c, p, x, m) : m.type === 'Accepted' ? onAccepted(c, x, m) : null),
   actions: [Prepare, Timeout],
 }
 const acceptors: Role<Config, Acceptor, Msg, Record<never, never>, State> = {
   nodes: (c) => c.acceptors,
   init: () => EMPTY,
+  schema: acceptorSchema,
   receive: (_c, a, x, m) => (m.type === 'Prepare' ? onPrepare(a, x, m) : m.type === 'Accept' ? onAccept(a, x, m) : null),
 }
 
@@ -295,6 +332,7 @@ export const paxosNetDuelling: ActorModel<Config, Roles, Msg, Record<never, neve
   roles: { proposers, acceptors },
   // No faults: the livelock needs none.
   network: () => ({ semantics: 'bag', budget: {} }),
+  message: messageSchema,
   view,
   properties: [
     always('Agreement', agreement, { witness: 'ValueLearnt' }),

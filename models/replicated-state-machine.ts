@@ -25,7 +25,8 @@
  * Left out: clients and replies, read commands, snapshots; see multi-paxos.ts for the rest.
  * Reference counts: none published; specs/replicated-state-machine.ts pins measured counts.
  */
-import { always, sometimes } from '../src/index.ts'
+import { always, schema, sometimes } from '../src/index.ts'
+import type { Schema } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
 import * as mp from './multi-paxos.ts'
@@ -118,11 +119,25 @@ const learnChosenAction: LocalAction<Config, Node, mp.Msg, object, State> = {
   fire: (c, _n, x, p, ctx) => learnChosen(c, x, p.inst as number, p.cmd as string, ctx),
 }
 
+/** A replica node's shape: Multi-Paxos's leader's, then the replica's. */
+function nodeSchema(leader: Schema, c: Config): Schema {
+  if (leader.kind !== 'record') throw new Error('replicated-state-machine: a leader schema is a record')
+  const cmd = schema.enum(...[...new Set(Object.values(c.commands).flat())].sort())
+  return schema.record({
+    ...leader.fields,
+    applied: schema.list(cmd),
+    // A key is in the store once a command wrote it: a record schema's keys are all present, so
+    // the store has no schema (hashed generically; it leaves states to msgpackr between workers).
+    kv: schema.any(),
+  })
+}
+
 function replicaRole(): Role<Config, Node, mp.Msg, object, State> {
   const leader = mp.leaderRole(mp.correctRules)
   return {
     nodes: leader.nodes,
     init: (c, n) => ({ ...leader.init(c, n), applied: [], kv: {} }),
+    schema: (c) => nodeSchema((leader.schema as (c: Config) => Schema)(c), c),
     actions: [...(leader.actions ?? []).map(replicaStep), learnChosenAction],
   }
 }
@@ -163,6 +178,7 @@ export const replicatedStateMachine: ActorModel<Config, Roles, mp.Msg, object> =
   name: 'replicated-state-machine',
   roles: { leaders: replicaRole(), acceptors: mp.acceptorRole(mp.correctRules) },
   network: () => ({ semantics: 'set', budget: {} }),
+  message: mp.messageSchema,
   properties: [
     // Each invariant names the situation it is about (never reached: reported vacuous).
     always('StateMachineSafety', stateMachineSafety, { when: (c, s) => applying(c, s) > 1 }),

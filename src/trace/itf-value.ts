@@ -18,8 +18,7 @@
  * does not say whether it is a set or a sequence. The rule: an array is written as `#set` only
  * where the model's state schema (`schema.setOf`, src/state/schema.ts) says so; every other array
  * (no schema, `schema.list`, `schema.any`, or a value that does not match its schema) is a list.
- * So only the models that declare a schema get `#set` (the actor-harness models but
- * paxos-net-duelling and replicated-state-machine, and the TLA+-style 2PC).
+ * So only the models that declare a schema get `#set` (every bundled model does).
  *
  * **Records and maps.** A record's field is an identifier (a letter, then letters, digits, `_`),
  * as in TLA+ and Quint; an object with any other key (a link `"p1-p2"`, a number `"3"`, a key
