@@ -9,7 +9,7 @@ import { resolveOptions } from './core/options.ts'
 import type { CheckResult } from './core/result.ts'
 import type { AnySpec } from './core/spec.ts'
 import { resultWithEvents } from './core/result-events.ts'
-import { UsageError } from './core/errors.ts'
+import { UsageError, option } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
 import { livenessRecorder } from './explore/liveness/check-liveness.ts'
@@ -53,7 +53,7 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   const porOff = options.por ? sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : key) : undefined
   const sleep = options.por && porOff === undefined && key === 'bfs'
   const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
-  if (!explorer) throw new UsageError(`--strategy ${options.strategy}${options.workers > 1 ? ` with --workers ${options.workers}` : ''} is not available`)
+  if (!explorer) throw new UsageError(`${option('strategy')} ${options.strategy}${options.workers > 1 ? ` with ${option('workers')} ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or on words, records the
   // liveness graph as it searches (a checkpoint holds it, and a resumed search goes on from
   // there), and so does the DFS (`DfsRecorder`: rebuilt in BFS order at the end). Worker

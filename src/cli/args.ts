@@ -53,6 +53,13 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
 }
 
 /** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
+/** How the CLI names an option an engine error names (`describeError`): its flag, `memoryMiB` →
+ * `--memory`; an option with no flag here (the explorer's `port`) as `--<name>`. */
+export function flagOf(option: string): string {
+  for (const [flag, f] of Object.entries(FLAGS)) if (f.key === option) return flag
+  return `--${option}`
+}
+
 export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
 
 export function usage(): string {

@@ -5,6 +5,7 @@
  * end it as `main.ts` ends the CLI: one line on stderr, exit 2 (3 when no verdict can follow).
  * Usage: node <bundle> --nats nats://host:4222 [--once] [--quiet]
  */
+import { flagOf } from './args.ts'
 import { describeError, errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
 import { run } from './worker-command.ts'
@@ -14,7 +15,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(`${errorLine(describeError(e))}\n`)
+    process.stderr.write(`${errorLine(describeError(e, flagOf))}\n`)
     process.exitCode = hasNoVerdict(e) ? EXIT.incomplete : EXIT.error
   },
 )

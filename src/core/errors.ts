@@ -3,11 +3,35 @@
  * or model, never in the checker. `UsageError` is about flags and files, `ModelError` about what
  * the model did (threw, produced a non-plain value, mutated a state, behaved non-deterministically).
  */
-export class UsageError extends Error {
+/** Marks an option's name in an error message (see `NamesOptions`): `option('memoryMiB')`. */
+export const option = (name: string): string => `\u0000${name}\u0000`
+const MARKED = /\u0000([^\u0000]*)\u0000/g
+
+/**
+ * An error whose message may name options (marked with `option`): its `message` names them as
+ * the API does (`memoryMiB`, a `CheckOptions` key), and a front end names them its own way with
+ * `render` (the CLI: its flags, `--memory`). So the engine's errors speak of options, never of
+ * one front end's flags.
+ */
+abstract class NamesOptions extends Error {
+  // A private field, not a property: errors compare (and print) by their message alone.
+  readonly #template: string
+  constructor(message: string) {
+    super(message.replace(MARKED, '$1'))
+    this.#template = message
+  }
+
+  /** The message with each marked option named by `name`. */
+  render(name: (option: string) => string): string {
+    return this.#template.replace(MARKED, (_, o: string) => name(o))
+  }
+}
+
+export class UsageError extends NamesOptions {
   override readonly name = 'UsageError'
 }
 
-export class ModelError extends Error {
+export class ModelError extends NamesOptions {
   override readonly name = 'ModelError'
 }
 

@@ -5,15 +5,15 @@
  * number like `1000000000`, and the model's `validate` judges its range once the configuration is
  * built.
  */
-import { UsageError, errorMessage } from './errors.ts'
+import { UsageError, errorMessage, option } from './errors.ts'
 import type { AnySpec, ParamValue, Params } from './spec.ts'
 import { resolveConfig } from './spec.ts'
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
 
-/** `source` names where the values come from in messages: `--param` by default; replay passes
+/** `source` names where the values come from in messages: the `params` option by default (the CLI's `--param`); replay passes
  * the trace's parameters, which the user never typed. */
-export function validateParams(spec: AnySpec, overrides: Params, source = '--param'): Params {
+export function validateParams(spec: AnySpec, overrides: Params, source = option('params')): Params {
   const defaults = spec.params ?? {}
   const out: Record<string, ParamValue> = {}
   for (const [k, v] of Object.entries(overrides)) {
@@ -56,7 +56,7 @@ export function changedParams(spec: AnySpec, validated: Params): Params {
  * `validateParams`, then the configuration the overrides build and the model's own range check on
  * it, so a bad value is refused before any search with a message naming it.
  */
-export function checkParams(spec: AnySpec, overrides: Params, source = '--param'): Params {
+export function checkParams(spec: AnySpec, overrides: Params, source = option('params')): Params {
   const params = validateParams(spec, overrides, source)
   if (Object.keys(params).length === 0) return params
   const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { UsageError, errorMessage } from '../core/errors.ts'
+import { UsageError, errorMessage, option } from '../core/errors.ts'
 import { BUNDLE_OPTIONS } from '../parallel/worker-bundle.ts'
 
 const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
@@ -21,7 +21,7 @@ export interface Bundle {
 }
 
 export async function buildBundle(specUrl: string): Promise<Bundle> {
-  if (!specUrl.startsWith('file:')) throw new UsageError(`--processes: the spec must be a file (got ${specUrl})`)
+  if (!specUrl.startsWith('file:')) throw new UsageError(`${option('processes')}: the spec must be a file (got ${specUrl})`)
   const spec = fileURLToPath(specUrl)
   const q = JSON.stringify
   const entry = [`import spec from ${q(spec)}`, 'export { spec }', `export { createRun } from ${q(RUN)}`].join('\n')
@@ -34,7 +34,7 @@ export async function buildBundle(specUrl: string): Promise<Bundle> {
     const bytes = r.outputFiles[0].contents
     return { bytes, hash: sha256(bytes) }
   } catch (e) {
-    throw new UsageError(`--processes: cannot bundle ${spec} for the workers: ${errorMessage(e).split('\n')[0]}`)
+    throw new UsageError(`${option('processes')}: cannot bundle ${spec} for the workers: ${errorMessage(e).split('\n')[0]}`)
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os'
 import type { NatsConnection } from 'nats'
-import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { ModelError, UsageError, errorMessage, option } from '../core/errors.ts'
 import type { Bundle } from './bundle.ts'
 import { codeHash } from './code-hash.ts'
 import type { Pulse, RunSetup } from './messages.ts'
@@ -102,7 +102,7 @@ export class Cluster {
         const got = this.members.length
         const how = local ? 'the local worker processes did not all start' : `start them with: npx interleave worker --nats ${this.url}`
         const refused = this.refused.length > 0 ? `; ${this.refused.length} refused: ${this.refused[0]}` : ''
-        reject(new UsageError(`--nats ${this.url}: ${got} of ${n} workers joined within ${this.timeouts.joinMs / 1000} s (${how})${refused}`))
+        reject(new UsageError(`${option('nats')} ${this.url}: ${got} of ${n} workers joined within ${this.timeouts.joinMs / 1000} s (${how})${refused}`))
       }, this.timeouts.joinMs)
     })
     try {

@@ -38,7 +38,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
@@ -123,7 +123,7 @@ async function runOnce(
     })
     if (local) void local.failed.catch((e: Error) => cluster.abort(new WorkerLostError(e.message)))
     // Ctrl-C is served between levels once the search runs; before, it ends the wait for workers.
-    const onAbort = (): void => cluster.abort(new DistributedRunError('--processes: interrupted while the workers were joining'))
+    const onAbort = (): void => cluster.abort(new DistributedRunError(`${option('processes')}: interrupted while the workers were joining`))
     options.signal?.addEventListener('abort', onAbort)
     if (options.signal?.aborted) onAbort()
     try {
@@ -164,17 +164,17 @@ function withServerNote(e: unknown, local: LocalCluster | undefined): unknown {
 
 function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
-  if (o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--processes ${n}: expected a positive whole number`)
+  if (o.processes === undefined) throw new UsageError(`${option('nats')} needs ${option('processes')} N (how many worker processes to wait for)`)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option('processes')} ${n}: expected a positive whole number`)
   // A resumed search (or one recovered from a lost worker) has no graph of the levels before it.
   if (p.liveness.length > 0 && (o.checkpoint !== undefined || o.resume !== undefined)) {
     throw new UsageError(
-      `--processes: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked with --checkpoint or --resume (a resumed search has no liveness graph of the levels before it); pick safety properties with --property, or drop --checkpoint/--resume`,
+      `${option('processes')}: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked with ${option('checkpoint')} or ${option('resume')} (a resumed search has no liveness graph of the levels before it); pick safety properties with ${option('properties')}, or drop ${option('checkpoint')}/${option('resume')}`,
     )
   }
-  if (o.strategy !== 'bfs') throw new UsageError(`--processes: only the BFS is distributed (not --strategy ${o.strategy})`)
-  if (o.workers > 1) throw new UsageError('--processes and --workers: choose one (worker threads inside worker processes are not supported yet)')
-  if (o.memoryMiB !== undefined) throw new UsageError('--processes: --memory is not supported by the distributed search yet (no memory budget per worker)')
-  if (!o.specUrl) throw new UsageError('--processes needs the spec module URL (options.specUrl), to ship the spec to the workers')
+  if (o.strategy !== 'bfs') throw new UsageError(`${option('processes')}: only the BFS is distributed (not ${option('strategy')} ${o.strategy})`)
+  if (o.workers > 1) throw new UsageError(`${option('processes')} and ${option('workers')}: choose one (worker threads inside worker processes are not supported yet)`)
+  if (o.memoryMiB !== undefined) throw new UsageError(`${option('processes')}: ${option('memoryMiB')} is not supported by the distributed search yet (no memory budget per worker)`)
+  if (!o.specUrl) throw new UsageError(`${option('processes')} needs the spec module URL (${option('specUrl')}), to ship the spec to the workers`)
   return n
 }

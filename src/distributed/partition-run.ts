@@ -16,7 +16,7 @@
  * (`part-states.ts`); everything else here is the same for both.
  */
 import type { NatsConnection, Subscription } from 'nats'
-import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { ModelError, UsageError, errorMessage, option } from '../core/errors.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
@@ -211,7 +211,7 @@ class Partition implements PartitionRun {
     this.visited = new VisitedSet(hi.length)
     for (let i = 0; i < hi.length; i++) {
       const idx = this.visited.insert(hi[i], lo[i], 0, 0)
-      if (idx !== i) throw new UsageError(`--resume: the checkpoint's partition ${this.me} holds a fingerprint twice (state ${i}); refusing to resume from it`)
+      if (idx !== i) throw new UsageError(`${option('resume')}: the checkpoint's partition ${this.me} holds a fingerprint twice (state ${i}); refusing to resume from it`)
       this.parentOwner.set(i, po[i])
       this.parentLocal.set(i, pl[i])
       this.ordinal.set(i, ord[i])
@@ -220,7 +220,7 @@ class Partition implements PartitionRun {
     this.ranks = Array.from(i32(tails[6]))
     this.locals = Array.from(i32(tails[7]))
     if (this.frontier.length !== this.ranks.length || this.locals.length !== this.ranks.length) {
-      throw new UsageError(`--resume: the checkpoint's partition ${this.me} has ${this.frontier.length} frontier states for ${this.ranks.length} ranks; refusing to resume from it`)
+      throw new UsageError(`${option('resume')}: the checkpoint's partition ${this.me} has ${this.frontier.length} frontier states for ${this.ranks.length} ranks; refusing to resume from it`)
     }
     this.beginLevel(level)
     return { n: hi.length }

@@ -26,7 +26,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { UsageError, errorMessage } from '../core/errors.ts'
+import { UsageError, errorMessage, option } from '../core/errors.ts'
 import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
 import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
@@ -198,7 +198,7 @@ export class ProcessCheckpointer {
  * partitions are the manifest's N (`processes`), whatever N the run has. */
 export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity): Resumable & { readonly manifest: Manifest } {
   const refuse = (why: string): never => {
-    throw new UsageError(`--resume ${dir}: ${why}; refusing to resume from it`)
+    throw new UsageError(`${option('resume')} ${dir}: ${why}; refusing to resume from it`)
   }
   let manifest: Manifest
   try {

@@ -24,7 +24,7 @@
  * frontier's states (packed words are copied, not decoded). Measured figures in
  * docs/distributed.md.
  */
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import { refOf } from './merge-level.ts'
 import type { PartStates, Pick } from './part-states.ts'
 import type { LevelStart, PartSnapshot, Resumable } from './process-checkpoint.ts'
@@ -34,7 +34,7 @@ import { ownerOf } from './wire.ts'
 export function repartition(r: Resumable, n: number, states: PartStates, dir: string): Resumable {
   const m = r.parts.length
   const refuse = (why: string): never => {
-    throw new UsageError(`--resume ${dir}: ${why}; refusing to resume from it`)
+    throw new UsageError(`${option('resume')} ${dir}: ${why}; refusing to resume from it`)
   }
   // Each old state's index in its new owner's partition.
   const counts = new Int32Array(n)

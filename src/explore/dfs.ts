@@ -13,7 +13,7 @@
  * and it rebuilds the BFS's liveness graph from them at the end: no second search for liveness.
  */
 import type { Action } from '../core/action.ts'
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import type { Prepared, Step } from './prepare.ts'
@@ -36,7 +36,7 @@ const NO_STEPS: readonly Step[] = []
 
 export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder): Promise<CheckResult> {
   if (options.checkpoint !== undefined || options.resume !== undefined) {
-    throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy dfs')
+    throw new UsageError(`${option('checkpoint')} and ${option('resume')} work with the BFS (${option('strategy')} bfs), not with ${option('strategy')} dfs`)
   }
   const bounded = Number.isFinite(options.maxDepth)
   const visited = rec ? rec.visited : new VisitedSet()

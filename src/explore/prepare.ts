@@ -5,7 +5,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError, UsageError, errorMessage, userFrame } from '../core/errors.ts'
+import { ModelError, UsageError, errorMessage, userFrame, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -350,7 +350,7 @@ function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number,
     callNext(model, config, frozen)
   }
   throw new ModelError(
-    `model ${model.name}: next changed the state it was given (states are immutable: return new objects, e.g. { ...s, x: 1 }); run with --debug to find the action`,
+    `model ${model.name}: next changed the state it was given (states are immutable: return new objects, e.g. { ...s, x: 1 }); run with ${option('debug')} to find the action`,
   )
 }
 

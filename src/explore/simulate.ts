@@ -10,7 +10,7 @@
  * A simulation never completes: undecided properties are `unknown` (stop reason 'simulation').
  */
 import type { Action } from '../core/action.ts'
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import type { Prepared } from './prepare.ts'
@@ -44,7 +44,7 @@ interface Found {
 
 export async function simulate(p: Prepared, options: CheckOptions): Promise<CheckResult> {
   if (options.checkpoint !== undefined || options.resume !== undefined) {
-    throw new UsageError('--checkpoint and --resume work with the BFS (--strategy bfs), not with --strategy simulate')
+    throw new UsageError(`${option('checkpoint')} and ${option('resume')} work with the BFS (${option('strategy')} bfs), not with ${option('strategy')} simulate`)
   }
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)

@@ -17,7 +17,7 @@
  * (`--processes`), the liveness analysis after a search (checker code, no model step).
  */
 import vm from 'node:vm'
-import { ModelError } from '../core/errors.ts'
+import { ModelError, option } from '../core/errors.ts'
 import { preview } from './sink.ts'
 
 /** The watchdog's limit in milliseconds, or undefined for none (0, negative, or past what a
@@ -32,7 +32,7 @@ type WithStretch = { __interleaveStretch?: () => void }
 
 /** The model error of a search stopped by the watchdog, `what` saying where. */
 export const stuck = (model: string, what: string): ModelError =>
-  new ModelError(`model ${model}: ${what} (an action, a property or the constraint that never returns?); --step-timeout S sets the limit`)
+  new ModelError(`model ${model}: ${what} (an action, a property or the constraint that never returns?); ${option('stepTimeoutSeconds')} S sets the limit`)
 
 /** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
  * `expanding()` state of model `model`. */

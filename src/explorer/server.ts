@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import { handleApi } from './api.ts'
 import { EXPLORER_PAGE } from './page.ts'
 import type { ExplorerSession } from './session.ts'
@@ -47,8 +47,8 @@ export function startExplorer(session: ExplorerSession, port = DEFAULT_PORT): Pr
   })
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is in use (choose another with --port N, or --port 0 for a free one)`))
-      else if (e.code === 'EACCES') reject(new UsageError(`port ${port}: not allowed to listen on it (choose one above 1023, or --port 0)`))
+      if (e.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is in use (choose another with ${option('port')} N, or ${option('port')} 0 for a free one)`))
+      else if (e.code === 'EACCES') reject(new UsageError(`port ${port}: not allowed to listen on it (choose one above 1023, or ${option('port')} 0)`))
       else reject(e)
     })
     server.listen(port, HOST, () => {

@@ -12,7 +12,7 @@
  * drawn once. The output is deterministic.
  */
 import { actionLabel } from '../core/action.ts'
-import { UsageError } from '../core/errors.ts'
+import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
@@ -49,7 +49,7 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
     visited: new VisitedSet(),
     found(s, idx, root) {
       if (idx >= maxStates) {
-        throw new UsageError(`--dot: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with --max-states)`)
+        throw new UsageError(`${option('dot')}: spec ${spec.name} has more than ${maxStates} states; a DOT graph is for small models (pick a smaller instance, or raise the limit with ${option('maxStates')})`)
       }
       states.push(s)
       if (root) inits.add(idx)
@@ -69,7 +69,7 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
     finish() {},
   }
   const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: Infinity }, graph)
-  if (!r.complete) throw new UsageError(`--dot: the search for spec ${spec.name}'s graph stopped (${r.stopReason})`)
+  if (!r.complete) throw new UsageError(`${option('dot')}: the search for spec ${spec.name}'s graph stopped (${r.stopReason})`)
 
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
   states.forEach((s, id) => {

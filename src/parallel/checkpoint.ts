@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { UsageError, errorMessage } from '../core/errors.ts'
+import { UsageError, errorMessage, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { FrontierChunk } from './frontier.ts'
 import type { CheckpointIdentity } from './checkpoint-identity.ts'
@@ -184,7 +184,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
 
 function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: Manifest; resumed: Resumed } {
   const refuse = (why: string): never => {
-    throw new UsageError(`--resume ${dir}: ${why}; refusing to resume from it`)
+    throw new UsageError(`${option('resume')} ${dir}: ${why}; refusing to resume from it`)
   }
   let manifest: Manifest
   try {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Action } from '../core/action.ts'
-import { ModelError, UsageError } from '../core/errors.ts'
+import { ModelError, UsageError, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
 import { searchLevels } from '../explore/bfs.ts'
@@ -62,7 +62,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   if (resumed) {
     visited.restore(resumed.columns)
     if (rec) {
-      if (!resumed.graph) throw new UsageError(`--resume ${options.resume}: the checkpoint holds no liveness graph; refusing to resume from it`)
+      if (!resumed.graph) throw new UsageError(`${option('resume')} ${options.resume}: the checkpoint holds no liveness graph; refusing to resume from it`)
       rec.restore(resumed.graph)
     }
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
@@ -105,7 +105,7 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
   let cap = min
   while ((cap * 2) * (SLOT_BYTES + 0.9 * COLUMN_BYTES) <= budget) cap *= 2
   if (cap * (SLOT_BYTES + 0.9 * COLUMN_BYTES) > budget) {
-    throw new UsageError(`--memory ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${options.workers} workers`)
+    throw new UsageError(`${option('memoryMiB')} ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${options.workers} workers`)
   }
   return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
 }
@@ -131,7 +131,7 @@ function requirePlainData(p: Prepared, s: unknown): void {
   const bad = findNonPlain(s, 'state')
   if (bad) {
     throw new UsageError(
-      `model ${p.model.name}: ${bad} is not plain data; parallel exploration ships states between threads as plain data. Use --workers 1, or plain objects and arrays (setOf/assoc from the library)`,
+      `model ${p.model.name}: ${bad} is not plain data; parallel exploration ships states between threads as plain data. Use ${option('workers')} 1, or plain objects and arrays (setOf/assoc from the library)`,
     )
   }
 }

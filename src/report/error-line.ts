@@ -35,9 +35,11 @@ function systemErrorMessage(e: Error & SystemError): string {
   return `${e.path ?? '?'}: ${systemReason(e) ?? e.message}`
 }
 
-export function describeError(e: unknown): DescribedError {
-  if (e instanceof UsageError) return { kind: 'usage', message: e.message }
-  if (e instanceof ModelError) return { kind: 'model', message: e.message }
+/** `flag`: how the front end names an option the error names (the CLI: its flag); by default,
+ * as the API does. */
+export function describeError(e: unknown, flag?: (option: string) => string): DescribedError {
+  if (e instanceof UsageError) return { kind: 'usage', message: flag ? e.render(flag) : e.message }
+  if (e instanceof ModelError) return { kind: 'model', message: flag ? e.render(flag) : e.message }
   if (e instanceof OutputError) return { kind: 'output', message: e.message }
   if (isSystemError(e) && e.path !== undefined) return { kind: 'output', message: systemErrorMessage(e) }
   return { kind: 'internal', message: errorMessage(e).split('\n')[0] ?? '' }

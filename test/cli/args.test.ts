@@ -1,10 +1,29 @@
-/** Flags that reach the options unchanged (parsing alone, no search). */
+/** Flags that reach the options unchanged (parsing alone, no search), and options named back as flags. */
 import { describe, expect, it } from 'vitest'
-import { parseCheckArgs } from '../../src/cli/args.ts'
+import { flagOf, parseCheckArgs } from '../../src/cli/args.ts'
+import { ModelError, UsageError, option } from '../../src/core/errors.ts'
+import { check } from '../../src/index.ts'
+import { describeError } from '../../src/report/error-line.ts'
+import counterSpec from '../fixtures/counter.ts'
 
 describe('parseCheckArgs', () => {
   it('passes --checkpoint, --checkpoint-every and --resume to the options', () => {
     const { options } = parseCheckArgs(['specs/two-phase-commit.ts', '--checkpoint', 'ck', '--checkpoint-every', '2.5', '--resume', 'old', '--processes', '3'])
     expect(options).toMatchObject({ checkpoint: 'ck', checkpointIntervalSeconds: 2.5, resume: 'old', processes: 3 })
+  })
+})
+
+describe('errors name options; the CLI names its flags', () => {
+  it('an engine error speaks of options to the API and of flags on the command line', async () => {
+    const e = new UsageError(`${option('memoryMiB')} 1: too small (or ${option('workers')} 1)`)
+    expect(e.message).toBe('memoryMiB 1: too small (or workers 1)')
+    expect(describeError(e, flagOf).message).toBe('--memory 1: too small (or --workers 1)')
+    expect(describeError(new ModelError(`model m: stuck; ${option('stepTimeoutSeconds')} S sets the limit`), flagOf).message).toBe('model m: stuck; --step-timeout S sets the limit')
+    // An option with no flag of `check` (the explorer's port) is named as a flag would be.
+    expect(flagOf('port')).toBe('--port')
+    // Through check(): the parameters option, then the CLI's --param.
+    const thrown = await check(counterSpec, { params: { nope: 1 } }).catch((x: unknown) => x)
+    expect((thrown as Error).message).toMatch(/^params nope: spec counter has no parameter/)
+    expect(describeError(thrown, flagOf).message).toMatch(/^--param nope: spec counter has no parameter/)
   })
 })

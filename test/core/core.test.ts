@@ -78,14 +78,14 @@ describe('specs and options', () => {
     const r = await check(counterSpec, { params: { max: '5' } })
     expect(r.stats.distinct).toBe(6)
     expect(r.params).toEqual({ max: 5 })
-    await expect(check(counterSpec, { params: { nope: 1 } })).rejects.toThrow(/--param nope: spec counter has no parameter 'nope' \(known: max, limit\)/)
-    await expect(check(counterSpec, { params: { max: 'x' } })).rejects.toThrow(/--param max=x: expected a number/)
+    await expect(check(counterSpec, { params: { nope: 1 } })).rejects.toThrow(/params nope: spec counter has no parameter 'nope' \(known: max, limit\)/)
+    await expect(check(counterSpec, { params: { max: 'x' } })).rejects.toThrow(/params max=x: expected a number/)
     await expect(check(counterSpec, { params: { max: 'x' } })).rejects.toBeInstanceOf(UsageError)
   })
 
   it('check refuses unknown property names and unavailable strategies', async () => {
     await expect(check(counterSpec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope' for spec counter \(known: Below, Reached\)/)
-    await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/--strategy no-such is not available/)
+    await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/^strategy no-such is not available/)
   })
 })
 

@@ -18,23 +18,23 @@ describe('validateParams', () => {
   })
 
   it('refuses a fraction where the default is a whole number, and what is not a number', () => {
-    expect(() => validateParams(tpc, { rms: '2.5' })).toThrow(new UsageError('--param rms=2.5: expected a whole number (the default is 3)'))
+    expect(() => validateParams(tpc, { rms: '2.5' })).toThrow(new UsageError('params rms=2.5: expected a whole number (the default is 3)'))
     expect(() => validateParams(tpc, { rms: 2.5 })).toThrow(/expected a whole number/)
-    expect(() => validateParams(tpc, { rms: '1e400' })).toThrow(/--param rms=1e400: expected a number/)
-    expect(() => validateParams(tpc, { rms: 'many' })).toThrow(/--param rms=many: expected a number/)
+    expect(() => validateParams(tpc, { rms: '1e400' })).toThrow(/params rms=1e400: expected a number/)
+    expect(() => validateParams(tpc, { rms: 'many' })).toThrow(/params rms=many: expected a number/)
     expect(() => validateParams(tpc, { rms: '' })).toThrow(/expected a number/)
   })
 })
 
 describe('checkParams', () => {
   it("judges the value by the model's validate, naming the parameter", () => {
-    expect(() => checkParams(cnt, { bound: '1e9' })).toThrow(new UsageError('--param bound=1e9: spec counter: bound must be at most 10,000,000'))
-    expect(() => checkParams(tpc, { rms: '0' })).toThrow(/^--param rms=0: spec two-phase-commit: at least one resource manager is needed$/)
+    expect(() => checkParams(cnt, { bound: '1e9' })).toThrow(new UsageError('params bound=1e9: spec counter: bound must be at most 10,000,000'))
+    expect(() => checkParams(tpc, { rms: '0' })).toThrow(/^params rms=0: spec two-phase-commit: at least one resource manager is needed$/)
     expect(checkParams(cnt, { bound: '1e3' })).toEqual({ bound: 1000 })
   })
 
   it('a configuration that cannot be built (a billion node ids) is refused before the search', () => {
-    expect(() => checkParams(tpc, { rms: '1e9' })).toThrow(/^--param rms=1e9: spec two-phase-commit: building the configuration failed: ids\('r', 1000000000\)/)
+    expect(() => checkParams(tpc, { rms: '1e9' })).toThrow(/^params rms=1e9: spec two-phase-commit: building the configuration failed: ids\('r', 1000000000\)/)
   })
 })
 

@@ -172,8 +172,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
 
   it('refuses what it does not support with one line naming the flag', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
-    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, memoryMiB: 64 })).rejects.toThrow(/^--processes: --memory is not supported/)
-    await expect(check(spec, { processes: 0, nats: URL_, specUrl: url })).rejects.toThrow(/^--processes 0: expected a positive whole number$/)
+    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, memoryMiB: 64 })).rejects.toThrow(/^processes: memoryMiB is not supported/)
+    await expect(check(spec, { processes: 0, nats: URL_, specUrl: url })).rejects.toThrow(/^processes 0: expected a positive whole number$/)
   })
 
   it('refuses a worker whose code hash differs (it exits 2 and says why); the run goes on', async () => {
@@ -206,7 +206,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url })
     await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 1500 })).rejects.toThrow(
-      new RegExp(`--nats ${URL_}: 3 of 5 workers joined within 1.5 s \\(start them with: npx interleave worker --nats ${URL_}\\)`),
+      new RegExp(`nats ${URL_}: 3 of 5 workers joined within 1.5 s \\(start them with: npx interleave worker --nats ${URL_}\\)`),
     )
     // The three that joined were sent away and serve the next run.
     const { seq, dist } = await both('specs/two-phase-commit-early-commit.ts')
@@ -232,7 +232,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 300)
     const options = resolveOptions({ processes: 5, nats: URL_, specUrl: url, signal: ac.signal })
-    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 60_000 })).rejects.toThrow(/^--processes: interrupted while the workers were joining$/)
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 60_000 })).rejects.toThrow(/^processes: interrupted while the workers were joining$/)
   })
 
   it('names the missing nats-server in one line', () => {
@@ -329,9 +329,9 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const dir = tempDir()
     await check(spec, { processes: 3, nats: URL_, specUrl: url, checkpoint: dir, maxStates: 100 })
     const resume = (o: Partial<CheckOptions>): Promise<unknown> => check(spec, { processes: 3, nats: URL_, specUrl: url, resume: dir, ...o })
-    const refused = (why: string): RegExp => new RegExp(`^--resume ${dir}: ${why}; refusing to resume from it$`)
+    const refused = (why: string): RegExp => new RegExp(`^resume ${dir}: ${why}; refusing to resume from it$`)
     await expect(resume({ params: { rms: 4 } })).rejects.toThrow(refused('it is a checkpoint of another search \\(params: .*\\)'))
-    await expect(resume({ resume: join(dir, 'nothing') })).rejects.toThrow(/^--resume .*nothing: no checkpoint there \(manifest.json is missing\); refusing to resume from it$/)
+    await expect(resume({ resume: join(dir, 'nothing') })).rejects.toThrow(/^resume .*nothing: no checkpoint there \(manifest.json is missing\); refusing to resume from it$/)
     const manifest = join(dir, 'manifest.json')
     const text = readFileSync(manifest, 'utf8')
     writeFileSync(manifest, text.replace(/"total": (\d+)/, (_, t: string) => `"total": ${Number(t) + 1}`))

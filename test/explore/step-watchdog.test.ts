@@ -16,7 +16,7 @@ describe('step watchdog', () => {
   it.each(['bfs', 'dfs', 'simulate'] as const)('%s: a step that never returns is a model error naming the state', async (strategy) => {
     const run = check(loops, { strategy, stepTimeoutSeconds: 1 })
     await expect(run).rejects.toThrow(ModelError)
-    await expect(run).rejects.toThrow(/^model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/)
+    await expect(run).rejects.toThrow(/^model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); stepTimeoutSeconds S sets the limit$/)
   })
 
   it('does not stop a search that takes longer than the timeout in all', async () => {

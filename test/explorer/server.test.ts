@@ -59,7 +59,7 @@ describe('explorer server', () => {
   })
 
   it('reports a port in use as a usage error naming it', async () => {
-    await expect(startExplorer(session, server.port)).rejects.toThrow(`port ${server.port} is in use (choose another with --port N, or --port 0 for a free one)`)
+    await expect(startExplorer(session, server.port)).rejects.toThrow(`port ${server.port} is in use (choose another with port N, or port 0 for a free one)`)
   })
 })
 

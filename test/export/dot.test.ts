@@ -76,7 +76,7 @@ describe('toDot', () => {
   })
 
   it('refuses a graph larger than maxStates with a clear error', async () => {
-    await expect(toDot(twoPhase, {}, { maxStates: 100 })).rejects.toThrow(/--dot: spec two-phase-commit has more than 100 states; a DOT graph is for small models/)
+    await expect(toDot(twoPhase, {}, { maxStates: 100 })).rejects.toThrow(/^dot: spec two-phase-commit has more than 100 states; a DOT graph is for small models/)
     await expect(toDot(twoPhase)).resolves.toContain('digraph')
     await expect(toDot(twoPhase, { params: { rms: 4 } })).rejects.toThrow(/more than 500 states/)
   })

@@ -109,7 +109,7 @@ describe('checkpoint and resume', () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit-packed.ts')
     const dir = tmp()
     await check(spec, { workers: 1, specUrl: url, checkpoint: dir, maxStates: 100 })
-    await expect(check(spec, { workers: 1, specUrl: url, resume: dir, debug: true })).rejects.toThrow(/^--resume .*: it is a checkpoint of another search \(states: words in the checkpoint, plain now.*\); refusing to resume from it$/)
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir, debug: true })).rejects.toThrow(/^resume .*: it is a checkpoint of another search \(states: words in the checkpoint, plain now.*\); refusing to resume from it$/)
   })
 
   it('probes the fingerprint function the search uses: the probe is the first initial state\'s stored fingerprint (packed words, symmetry representatives)', async () => {

@@ -13,7 +13,7 @@ import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 describe('--memory', () => {
   it('refuses a budget too small for the smallest table', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
-    await expect(check(spec, { workers: 2, specUrl: url, memoryMiB: 1 })).rejects.toThrow(/--memory 1: too small; the visited set needs at least \d+ MiB/)
+    await expect(check(spec, { workers: 2, specUrl: url, memoryMiB: 1 })).rejects.toThrow(/^memoryMiB 1: too small; the visited set needs at least \d+ MiB/)
   })
 
   it('runs a search that fits and stops one that does not, saying how many states fit', async () => {
