@@ -189,7 +189,7 @@ describe('liveness over worker processes equals the sequential BFS', () => {
   it('refuses liveness with --checkpoint or --resume in one line', async () => {
     const { spec, url } = await loadSpecFile('specs/paxos-leader-liveness.ts')
     await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, checkpoint: '/nonexistent/ckpt' })).rejects.toThrow(
-      /^--processes: liveness properties \(.*\) are not checked with --checkpoint or --resume/,
+      /^processes: liveness properties \(.*\) are not checked with checkpoint or resume/,
     )
   })
 })

@@ -141,7 +141,7 @@ describe('a checkpoint written over 3 processes resumes over 2 and over 4 with t
     dirs.push(dir)
     await check(spec, { nats: URL_, specUrl: url, processes: 3, checkpoint: dir, maxStates: 100 })
     await expect(check(spec, { nats: URL_, specUrl: url, processes: 2, resume: dir, params: { rms: 4 } })).rejects.toThrow(
-      new RegExp(`^--resume ${dir}: it is a checkpoint of another search \\(params: .*\\); refusing to resume from it$`),
+      new RegExp(`^resume ${dir}: it is a checkpoint of another search \\(params: .*\\); refusing to resume from it$`),
     )
   })
 })

@@ -55,7 +55,7 @@ describe('parallel BFS under failure', () => {
   it('reports a model step that never returns inside a worker, naming the slice, and ends the thread', async () => {
     const run = onWorkers({ fault: 'loop', at: 9 }, 1)
     await expect(run).rejects.toThrow(ModelError)
-    await expect(run).rejects.toThrow(/^model faulty: no worker thread returned a slice for 1 s, the oldest out holding (state|one of \d+ states, the first) \{"x":\d+\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/)
+    await expect(run).rejects.toThrow(/^model faulty: no worker thread returned a slice for 1 s, the oldest out holding (state|one of \d+ states, the first) \{"x":\d+\} \(an action, a property or the constraint that never returns\?\); stepTimeoutSeconds S sets the limit$/)
     expect(liveThreads()).toBe(0)
   })
 
