@@ -52,7 +52,6 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--help': { kind: 'flag', key: 'help', help: 'show this help (also -h)' },
 }
 
-/** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
 /** How the CLI names an option an engine error names (`describeError`): its flag, `memoryMiB` →
  * `--memory`; an option with no flag here (the explorer's `port`) as `--<name>`. */
 export function flagOf(option: string): string {
@@ -60,6 +59,7 @@ export function flagOf(option: string): string {
   return `--${option}`
 }
 
+/** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
 export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
 
 export function usage(): string {

@@ -59,6 +59,11 @@ export function userFrame(err: unknown): string | undefined {
 export const errorMessage = (err: unknown): string =>
   err instanceof Error ? err.message : String(err)
 
+/** An error's message with the options it names still marked (`option`): for an error re-thrown
+ * with more words, or sent to another thread or process, whose new error names them the same way. */
+export const marked = (err: unknown): string =>
+  err instanceof UsageError || err instanceof ModelError ? err.render(option) : errorMessage(err)
+
 /** Writing an output (trace files, `--dot`, a checkpoint) failed: the search's result stands, the
  * file does not. Exit code 2, after the verdict is printed. */
 export class OutputError extends Error {

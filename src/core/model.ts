@@ -5,6 +5,10 @@ import type { Value } from './value.ts'
 import type { Schema } from './schema.ts'
 import type { StepEvent } from './event.ts'
 
+/** A 64-bit fingerprint as two 32-bit halves: what fingerprint calls write into (an out
+ * parameter, so nothing is allocated per state), `symmetryFingerprint`'s included. */
+export type Fingerprint = { hi: number; lo: number }
+
 /**
  * The model contract (design §3). A protocol is pure functions over immutable plain data:
  *
@@ -33,10 +37,6 @@ import type { StepEvent } from './event.ts'
  * - `schema(config)`: the state's shape, for a compiled fingerprint and validation;
  * - `actions`: the action names, in `next`'s order, for coverage reports.
  */
-/** A 64-bit fingerprint as two 32-bit halves: what fingerprint calls write into (an out
- * parameter, so nothing is allocated per state), `symmetryFingerprint`'s included. */
-export type Fingerprint = { hi: number; lo: number }
-
 export interface Model<C, S, A extends Action = Action> {
   readonly name: string
   init(config: C): readonly S[]

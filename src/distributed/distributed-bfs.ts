@@ -38,7 +38,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
-import { UsageError, option } from '../core/errors.ts'
+import { UsageError, marked, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
@@ -89,7 +89,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
       const at = ckpt?.lastWritten ? { dir: ckpt.dir, ...ckpt.lastWritten } : resume ? { dir: resumeDir!, level: resume.start.level, distinct: resume.start.distinct } : undefined
       if (!at || !(e instanceof UsageError)) throw e
-      const what = e.message.replace(/; the run cannot finish$/, '')
+      const what = marked(e).replace(/; the run cannot finish$/, '')
       if (ckpt && e instanceof WorkerLostError && attempt < (config.recoveries ?? 3) && !options.signal?.aborted) {
         notes.push(`${what}; resumed from the checkpoint of level ${at.level} in ${at.dir} with ${options.nats === undefined ? 'new worker processes' : 'the workers that joined again'}`)
         resumeDir = at.dir
@@ -99,7 +99,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       // The run has no verdict (exit 3); a failure of a resumed run (its workers did not all join
       // again, say) names the checkpoint too. A usage error of the first run stays what it was.
       if (!(e instanceof DistributedRunError) && attempt === 0) throw e
-      const again = `--resume ${at.dir} --processes ${n}${options.nats !== undefined ? ` --nats ${options.nats}` : ''}`
+      const again = `${option('resume')} ${at.dir} ${option('processes')} ${n}${options.nats !== undefined ? ` ${option('nats')} ${options.nats}` : ''}`
       throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${at.dir}: resume with ${again}`)
     }
   }

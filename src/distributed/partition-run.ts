@@ -16,7 +16,7 @@
  * (`part-states.ts`); everything else here is the same for both.
  */
 import type { NatsConnection, Subscription } from 'nats'
-import { ModelError, UsageError, errorMessage, option } from '../core/errors.ts'
+import { ModelError, UsageError, errorMessage, marked, option } from '../core/errors.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
@@ -138,7 +138,7 @@ class Partition implements PartitionRun {
       }
     } catch (e) {
       const kind = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : e instanceof LostError ? 'lost' : 'internal'
-      const error: WireError = { kind, message: kind === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e) }
+      const error: WireError = { kind, message: kind === 'internal' && e instanceof Error && e.stack ? e.stack : marked(e) }
       return frame({ error })
     }
   }

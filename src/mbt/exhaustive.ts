@@ -45,9 +45,12 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
 
   // The runs, in the BFS's discovery order: each distinct initial state (`ordinal` -1), then each
   // step from a state less than `depth` steps deep, stuttering ones included (u, its ordinal).
+  // At most maxRuns + 1 are recorded: the first maxRuns are run, and one more means too many, as
+  // when each was run as soon as it was found (a divergence among the first maxRuns is reported).
   const from: number[] = []
   const ordinals: number[] = []
   const visited = new VisitedSet()
+  const enough = new Error('enough runs')
   const runs: SearchObserver = {
     visited,
     found(_s, idx, root) {
@@ -63,18 +66,28 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
     finish() {},
   }
   const add = (u: number, ordinal: number): void => {
-    if (from.length >= maxRuns) throw tooMany()
     from.push(u)
     ordinals.push(ordinal)
+    if (from.length > maxRuns) throw enough
   }
-  const spec = defineSpec({ name: target.model.name, model: target.model, config: target.config }) as AnySpec
+  // By model state: the model's own states, not its view's classes (a view may merge states the
+  // implementation tells apart), and no symmetry.
+  const { view: _view, ...model } = target.model
+  const spec = defineSpec({ name: target.model.name, model, config: target.config }) as AnySpec
   const o = resolveOptions({ symmetry: false })
   const p = prepare(spec, o)
-  // `maxDepth` counts states, as TLC's depth does: `depth` steps pass through depth + 1 of them.
-  await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: options.depth + 1 }, runs)
+  try {
+    // `maxDepth` counts states, as TLC's depth does: `depth` steps pass through depth + 1 of them.
+    const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: options.depth + 1 }, runs)
+    if (r.stopReason !== undefined && r.stopReason !== 'max-depth') {
+      throw new Error(`exhaustive model-based testing: the search of the model's states within depth ${options.depth} stopped (${r.stopReason}) after ${from.length} sequences`)
+    }
+  } catch (e) {
+    if (e !== enough) throw e
+  }
 
   let steps = 0
-  for (let r = 0; r < from.length; r++) {
+  for (let r = 0; r < Math.min(from.length, maxRuns); r++) {
     // The path to the step's source state: its initial state's index and the choices after it.
     const chain = visited.pathTo(from[r] as number)
     const choices = chain.slice(1).map((idx) => visited.ordinal(idx))
@@ -84,6 +97,7 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
     steps += o.actions.length
     if (!o.ok) return { ...o, mode: 'exhaustive', labels: o.actions.map(actionLabel) }
   }
+  if (from.length > maxRuns) throw tooMany()
   return { ok: true, mode: 'exhaustive', runs: from.length, steps }
 }
 

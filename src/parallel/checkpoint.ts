@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { UsageError, errorMessage, option } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { FrontierChunk } from './frontier.ts'
@@ -119,9 +119,11 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
   let segments: Segment[] = []
   let written = 0
 
+  // Resuming into the folder it resumes from (`ck` and `ck/` alike): it goes on appending there.
+  const inPlace = dir !== undefined && options.resume !== undefined && resolve(dir) === resolve(options.resume)
   if (dir) {
     mkdirSync(dir, { recursive: true })
-    if (options.resume !== dir) {
+    if (!inPlace) {
       // A fresh checkpoint: what the directory held before is replaced, never mixed in.
       for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|(frontier|graph)-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))
     }
@@ -168,7 +170,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
     resume: options.resume
       ? async () => {
           const r = readCheckpoint(options.resume!, identity)
-          if (dir === options.resume) {
+          if (inPlace) {
             // Go on appending to the same files: drop whatever a killed append left past the manifest.
             segments = [...r.manifest.segments]
             written = r.resumed.distinct

@@ -5,7 +5,7 @@
  * tasks, under our own pool or piscina.
  * Errors go back as data: a model error names the action and the state; nothing is thrown across.
  */
-import { ModelError, UsageError, errorMessage } from '../core/errors.ts'
+import { ModelError, UsageError, errorMessage, marked } from '../core/errors.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from './spec-options.ts'
@@ -77,7 +77,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
     return expandTask(p, shared, plainTask(p, codecOf(p), task), new SafetyTracker(p), task)
   } catch (e) {
     const error = e instanceof ModelError ? 'model' : e instanceof UsageError ? 'usage' : 'internal'
-    const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : errorMessage(e)
+    const message = error === 'internal' && e instanceof Error && e.stack ? e.stack : marked(e)
     return { kind: 'failed', error, message }
   }
 }

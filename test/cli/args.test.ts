@@ -1,7 +1,8 @@
 /** Flags that reach the options unchanged (parsing alone, no search), and options named back as flags. */
 import { describe, expect, it } from 'vitest'
 import { flagOf, parseCheckArgs } from '../../src/cli/args.ts'
-import { ModelError, UsageError, option } from '../../src/core/errors.ts'
+import { ModelError, UsageError, marked, option } from '../../src/core/errors.ts'
+import { withState } from '../../src/explore/sink.ts'
 import { check } from '../../src/index.ts'
 import { describeError } from '../../src/report/error-line.ts'
 import counterSpec from '../fixtures/counter.ts'
@@ -25,5 +26,15 @@ describe('errors name options; the CLI names its flags', () => {
     const thrown = await check(counterSpec, { params: { nope: 1 } }).catch((x: unknown) => x)
     expect((thrown as Error).message).toMatch(/^params nope: spec counter has no parameter/)
     expect(describeError(thrown, flagOf).message).toMatch(/^--param nope: spec counter has no parameter/)
+  })
+
+  it('an error re-thrown with more words, or sent from a worker, still names them both ways', () => {
+    const e = new ModelError(`model m: next changed its state; run with ${option('debug')} to find the action`)
+    const wrapped = withState(e, { x: 1 }) as ModelError
+    expect(wrapped.message).toBe('model m: next changed its state; run with debug to find the action, in state {"x":1}')
+    expect(describeError(wrapped, flagOf).message).toBe('model m: next changed its state; run with --debug to find the action, in state {"x":1}')
+    // A worker sends `marked(e)`; the coordinator's new error reads it as a template again.
+    expect(describeError(new ModelError(marked(e)), flagOf).message).toBe(describeError(e, flagOf).message)
+    expect(marked(new Error('plain'))).toBe('plain')
   })
 })

@@ -19,6 +19,8 @@ import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { flagOf } from '../../src/cli/args.ts'
+import { describeError } from '../../src/report/error-line.ts'
 import { check } from '../../src/index.ts'
 import type { CheckResult } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
@@ -315,9 +317,10 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
       (e: unknown) => e as Error,
     )
     expect(lost).toBeInstanceOf(WorkerLostError)
-    const again = `--resume ${dir} --processes 3 --nats ${URL_}`
     expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 5 .*: batches were lost; the last checkpoint \(level 5, 288 states\) is in /)
-    expect(lost?.message.endsWith(`is in ${dir}: resume with ${again}`)).toBe(true)
+    // The options to resume with, as the API names them; the CLI prints its flags.
+    expect(lost?.message.endsWith(`is in ${dir}: resume with resume ${dir} processes 3 nats ${URL_}`)).toBe(true)
+    expect(describeError(lost, flagOf).message.endsWith(`is in ${dir}: resume with --resume ${dir} --processes 3 --nats ${URL_}`)).toBe(true)
     const seq = await check(spec, { workers: 1, params: { rms: 4 } })
     const resumed = await check(spec, { params: { rms: 4 }, processes: 3, nats: URL_, specUrl: url, resume: dir })
     expect(comparable(resumed)).toEqual(comparable(seq))

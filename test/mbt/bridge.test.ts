@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { checkImplementation, exploreImplementation, replayActions, targetFromSpec } from '../../src/mbt/index.ts'
 import counterSpec from '../fixtures/counter.ts'
 import type { MbtTarget } from '../../src/mbt/index.ts'
+import type { Model } from '../../src/index.ts'
 import { counter } from '../fixtures/counter.ts'
 import type { Action, Config, State } from '../fixtures/counter.ts'
 
@@ -70,6 +71,9 @@ describe('MBT bridge', () => {
 
   it('exhaustive mode refuses too many transitions by model state too, and names a model that throws', async () => {
     await expect(exploreImplementation(target(undefined, 50), { depth: 40, maxRuns: 20 })).rejects.toThrow(/more than 20 sequences within depth 40/)
+    // A divergence among the first maxRuns sequences is reported, not refused.
+    expect(await exploreImplementation(target('starts-at-1', 50), { depth: 40, maxRuns: 20 })).toMatchObject({ ok: false, step: 0 })
+    expect(await exploreImplementation(target('wraps', 50), { depth: 40, maxRuns: 30 })).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc', 'Inc', 'Inc'] })
     // The transitions are found by the checker's BFS: a model that throws is a model error, named.
     const t = target()
     const next = (c: Config, s: State) => {
@@ -77,6 +81,34 @@ describe('MBT bridge', () => {
       return t.model.next(c, s)
     }
     await expect(exploreImplementation({ ...t, model: { ...t.model, next } }, { depth: 5 })).rejects.toThrow(/^model counter: next threw: boom/)
+  })
+
+  it('exhaustive mode deduplicates by model state, not by the model\'s view', async () => {
+    // x counts to 3 and y flips; the view forgets y, and the implementation is wrong only at y = 1, x = 2.
+    type S = { readonly x: number; readonly y: number }
+    const model: Model<null, S> = {
+      name: 'flip-counter',
+      init: () => [{ x: 0, y: 0 }],
+      next: (_c, s) => [...(s.x < 3 ? [[{ name: 'Inc' }, { x: s.x + 1, y: s.y }] as const] : []), [{ name: 'Flip' }, { x: s.x, y: 1 - s.y }] as const],
+      view: (_c, s) => s.x,
+      properties: [],
+    }
+    const impl = { x: 0, y: 0 }
+    const r = await exploreImplementation(
+      {
+        model,
+        config: null,
+        create: () => ({ ...impl }),
+        apply: (c: typeof impl, a) => {
+          if (a.name === 'Inc') c.x += c.y === 1 && c.x === 2 ? 2 : 1
+          else c.y = 1 - c.y
+        },
+        observeModel: (s) => s,
+        observeImpl: (c) => ({ ...c }),
+      },
+      { depth: 6 },
+    )
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Flip', 'Inc'] })
   })
 
   it('drives asynchronous implementations', async () => {

@@ -39,6 +39,17 @@ describe('checkpoint and resume', () => {
     }
   })
 
+  it('resumes into the folder it resumes from however the two paths are written (`ck/` and `ck`)', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const params = { rms: 4 }
+    const whole = await check(spec, { workers: 1, params })
+    const dir = tmp()
+    const cut = await check(spec, { workers: 2, specUrl: url, params, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 500 })
+    expect(cut.stopReason).toBe('max-states')
+    const resumed = await check(spec, { workers: 2, specUrl: url, params, resume: `${dir}/`, checkpoint: dir, checkpointIntervalSeconds: 0 })
+    expect(comparable(resumed)).toEqual(comparable(whole))
+  })
+
   it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
     const { spec, url } = await loadSpecFile(FILE)
     const params = { rms: 6 }
