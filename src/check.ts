@@ -57,8 +57,8 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // Liveness on the fly: the BFS, on one thread or many, on objects or on words, records the
   // liveness graph as it searches (a checkpoint holds it, and a resumed search goes on from
   // there), and so does the DFS (`DfsRecorder`: rebuilt in BFS order at the end). Worker
-  // processes record it too (the coordinator, from the workers' steps), packed or not; they
-  // refuse liveness with --checkpoint or --resume. Simulation records none (`withLiveness`).
+  // processes record it too (the coordinator, from the workers' steps), packed or not, their
+  // checkpoints included. Simulation records none (`withLiveness`).
   const dfsRecords = key === 'dfs'
   const records = key === 'bfs' || key === 'distributed-bfs' || dfsRecords || key === 'parallel-bfs'
   const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined

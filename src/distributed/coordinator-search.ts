@@ -5,6 +5,7 @@
  * level starts; the progress line from the workers' pings; counterexamples from the owners'
  * parent links.
  */
+import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions, ProcessProgress } from '../core/options.ts'
 import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
@@ -22,6 +23,7 @@ import type { DistributedConfig } from './distributed-config.ts'
 import type { LocalCluster } from './local-cluster.ts'
 import { closeLevel, refOf } from './merge-level.ts'
 import type { DistributedRecorder } from './record-levels.ts'
+import type { GraphMark } from '../explore/liveness/recorder.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, SnapshotReply } from './messages.ts'
 import type { LevelStart, PartSnapshot, ProcessCheckpointer, Resumable } from './process-checkpoint.ts'
 import { bytesOf, f64, i32, ownerOf } from './wire.ts'
@@ -85,17 +87,19 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       if (depth >= options.maxDepth) {
         stop = 'max-depth'
         // A stop like the others: resumed with a larger --max-depth, the search goes on from here.
-        if (ckpt) await checkpoint(cluster, ckpt, levelStart())
+        if (ckpt) await checkpoint(ctx, ckpt, levelStart(), ctx.rec?.mark())
         break
       }
       stop = await limits.poll(distinct, total, width, depth)
       const at = ckpt ? levelStart() : undefined
+      // The liveness graph as recorded up to this level (copied out when a checkpoint is written).
+      const graphAt = ckpt ? ctx.rec?.mark() : undefined
       // Every stop leaves a checkpoint to resume from: the start of the level it cut.
       if (stop) {
-        if (ckpt) await checkpoint(cluster, ckpt, at!)
+        if (ckpt) await checkpoint(ctx, ckpt, at!, graphAt)
         break
       }
-      if (ckpt?.due()) await checkpoint(cluster, ckpt, at!)
+      if (ckpt?.due()) await checkpoint(ctx, ckpt, at!, graphAt)
       config.onLevel?.(level, local, cluster.members.map((m) => m.pid))
       const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
       const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
@@ -114,7 +118,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       decidedEarly = close.decidedEarly
       stop = close.stop
       // Before the commit, the workers still hold the level's start (a level only appends).
-      if (stop && ckpt) await checkpoint(cluster, ckpt, at!)
+      if (stop && ckpt) await checkpoint(ctx, ckpt, at!, graphAt)
       const commits = await Promise.all(cluster.members.map((m) => cluster.request<CommitReply>(m.index, { kind: 'commit', level, cut: close.cut }, [bytesOf(close.ranks[m.index])])))
       stats = commits.map((c) => c.head)
       let generated = 0
@@ -227,8 +231,12 @@ async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker):
 }
 
 /** A checkpoint's level: the counters here, each partition to its (fresh) worker. */
-async function restore({ cluster, resume }: SearchContext, tracker: SafetyTracker, coverage: Map<string, Coverage>): Promise<LevelStart> {
+async function restore({ cluster, resume, rec, options }: SearchContext, tracker: SafetyTracker, coverage: Map<string, Coverage>): Promise<LevelStart> {
   const s = resume!.start
+  if (rec) {
+    if (!resume!.graph) throw new UsageError(`${option('resume')} ${options.resume ?? ''}: the checkpoint holds no liveness graph; refusing to resume from it`)
+    rec.restore(resume!.graph)
+  }
   tracker.restore(s.decidedAt, s.deadlockAt)
   for (const [name, fired, discovered] of s.coverage) coverage.set(name, { fired, discovered })
   await Promise.all(
@@ -248,8 +256,9 @@ async function restore({ cluster, resume }: SearchContext, tracker: SafetyTracke
   return s
 }
 
-/** Gathers each partition's new states and frontier, and writes the checkpoint of this level. */
-async function checkpoint(cluster: Cluster, ckpt: ProcessCheckpointer, at: LevelStart): Promise<void> {
+/** Gathers each partition's new states and frontier, and writes the checkpoint of this level (with
+ * the liveness graph as it stood at `graphAt`, the level's start, when liveness is checked). */
+async function checkpoint({ cluster, rec }: SearchContext, ckpt: ProcessCheckpointer, at: LevelStart, graphAt: GraphMark | undefined): Promise<void> {
   const snaps = await Promise.all(
     cluster.members.map(async (m): Promise<PartSnapshot> => {
       const r = await cluster.request<SnapshotReply>(m.index, { kind: 'snapshot', level: at.level, from: ckpt.written(m.index) })
@@ -257,7 +266,7 @@ async function checkpoint(cluster: Cluster, ckpt: ProcessCheckpointer, at: Level
       return { levelStart: r.head.levelStart, hi, lo, po, pl, ord, states: r.tails[5], ranks: i32(r.tails[6]), locals: i32(r.tails[7]) }
     }),
   )
-  ckpt.write(at, snaps)
+  ckpt.write(at, snaps, rec && graphAt ? rec.checkpoint(graphAt) : undefined)
 }
 
 /** Per worker, what its last ping said; and their sums for this level. */

@@ -20,8 +20,10 @@
  * (BFS key, target fingerprint, fairness groups, target labels: `level-edges.ts`, 24 bytes a
  * step), and the coordinator records the sequential BFS's liveness graph from them, node for node
  * and edge for edge (`record-levels.ts`); the liveness pass then runs on it as after any BFS. The
- * coordinator's memory grows with the edges, as the thread engine's does. Refused with
- * `--checkpoint` or `--resume`: a resumed search has no graph of the levels before it.
+ * coordinator's memory grows with the edges, as the thread engine's does. A checkpoint holds the
+ * graph recorded up to its level (node ids are global BFS ranks, so any N resumes it), and a
+ * resumed or recovered run goes on recording from there (what an attempt recorded past the
+ * checkpoint is dropped: `GraphRecorder.reset`).
  *
  * With `--checkpoint DIR`, the coordinator writes the search as it stands at the start of a level
  * (`process-checkpoint.ts`) at the first level and every `--checkpoint-every` seconds, and at a
@@ -33,7 +35,7 @@
  * a replacement). After `recoveries` (3) of them, or without a checkpoint, the run fails (exit 3)
  * naming the checkpoint.
  *
- * Not in this landing: liveness with checkpoints (refused), per-worker memory budgets, and stops
+ * Not in this landing: per-worker memory budgets, and stops
  * inside a level (a time limit or Ctrl-C is served between levels).
  */
 import { randomUUID } from 'node:crypto'
@@ -82,6 +84,8 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
   for (let attempt = 0; ; attempt++) {
     const here = resume && options.checkpoint !== undefined && resolve(resumeDir!) === resolve(options.checkpoint)
     const ckpt = options.checkpoint !== undefined ? new ProcessCheckpointer(options.checkpoint, identity!, n, options.checkpointIntervalSeconds, here ? resume!.manifest : undefined) : undefined
+    // The liveness graph goes on from the checkpoint's: what an attempt recorded past it is dropped.
+    if (graph && resume) graph.reset()
     try {
       const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
@@ -166,12 +170,6 @@ function refuseUnsupported(p: Prepared, o: CheckOptions): number {
   const n = o.processes ?? 0
   if (o.processes === undefined) throw new UsageError(`${option('nats')} needs ${option('processes')} N (how many worker processes to wait for)`)
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option('processes')} ${n}: expected a positive whole number`)
-  // A resumed search (or one recovered from a lost worker) has no graph of the levels before it.
-  if (p.liveness.length > 0 && (o.checkpoint !== undefined || o.resume !== undefined)) {
-    throw new UsageError(
-      `${option('processes')}: liveness properties (${p.liveness.map((l) => l.name).join(', ')}) are not checked with ${option('checkpoint')} or ${option('resume')} (a resumed search has no liveness graph of the levels before it); pick safety properties with ${option('properties')}, or drop ${option('checkpoint')}/${option('resume')}`,
-    )
-  }
   if (o.strategy !== 'bfs') throw new UsageError(`${option('processes')}: only the BFS is distributed (not ${option('strategy')} ${o.strategy})`)
   if (o.workers > 1) throw new UsageError(`${option('processes')} and ${option('workers')}: choose one (worker threads inside worker processes are not supported yet)`)
   if (o.memoryMiB !== undefined) throw new UsageError(`${option('processes')}: ${option('memoryMiB')} is not supported by the distributed search yet (no memory budget per worker)`)

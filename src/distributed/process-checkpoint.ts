@@ -13,6 +13,9 @@
  *   append-only (a closed level's states never change), each append a segment with its SHA-256;
  * - `p<k>.frontier-<seq>.bin`: the partition's part of the level (a `wire.ts` frame: states in
  *   the run's codec, their global ranks, their local indices), with its SHA-256;
+ * - `p.graph-<seq>.bin`: when liveness is checked, the liveness graph the coordinator recorded up
+ *   to the level (`explore/liveness/graph-file.ts`; node ids are global BFS ranks, so any number
+ *   of processes resumes it), with its SHA-256;
  * - `manifest.json`: the coordinator's counters and the above, written last and atomically
  *   (rename), with a SHA-256 of its own content, so a run killed at any point leaves the previous
  *   checkpoint whole, and an edited manifest is refused.
@@ -31,9 +34,12 @@ import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
 import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
+import { decodeGraph, encodeGraph } from '../explore/liveness/graph-file.ts'
+import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
-const FORMAT = 'interleave-processes-checkpoint/2'
+// 3: the liveness graph (`<stem>.graph-<seq>.bin`) when liveness is checked.
+const FORMAT = 'interleave-processes-checkpoint/3'
 
 /** The coordinator's side of the search at the start of a level. */
 export interface LevelStart {
@@ -69,6 +75,8 @@ export interface Resumable {
   readonly start: LevelStart
   /** Whole partitions (from 0). */
   readonly parts: readonly PartSnapshot[]
+  /** With liveness: the graph recorded up to the level. */
+  readonly graph?: GraphCheckpoint
 }
 
 interface Segment {
@@ -94,6 +102,8 @@ interface Manifest {
   readonly parts: readonly PartEntry[]
   /** The column and frontier files' prefix: `p` (absent in checkpoints written before it) or `q`. */
   readonly stem?: Stem
+  readonly graphFile?: string
+  readonly graphSha256?: string
   readonly sha256?: string
 }
 
@@ -101,7 +111,7 @@ type Stem = 'p' | 'q'
 
 const COLUMNS = ['hi', 'lo', 'po', 'pl', 'ord'] as const
 const MANIFEST = 'manifest.json'
-const OURS = /^(manifest\.json(\.tmp)?|[pq]\d+\.(hi|lo|po|pl|ord)\.bin|[pq]\d+\.frontier-\d+\.bin)$/
+const OURS = /^(manifest\.json(\.tmp)?|[pq]\d+\.(hi|lo|po|pl|ord)\.bin|[pq]\d+\.frontier-\d+\.bin|[pq]\.graph-\d+\.bin)$/
 
 const manifestSha = (m: Manifest): string => {
   const { sha256: _s, ...rest } = m
@@ -162,7 +172,7 @@ export class ProcessCheckpointer {
     return this.seq === 0 || (performance.now() - this.last) / 1000 >= this.intervalSeconds
   }
 
-  write(start: LevelStart, snaps: readonly PartSnapshot[]): void {
+  write(start: LevelStart, snaps: readonly PartSnapshot[], graph?: GraphCheckpoint): void {
     const seq = this.seq + 1
     const parts = snaps.map((s, k): PartEntry => {
       const p = this.parts[k]
@@ -180,12 +190,25 @@ export class ProcessCheckpointer {
       writeFileSync(join(this.dir, frontierFile), frontier)
       return { states: s.levelStart, segments, frontierFile, frontierSha256: createHash('sha256').update(frontier).digest('hex') }
     })
-    const manifest: Manifest = { format: FORMAT, identity: this.identity, processes: this.n, seq, writtenAt: new Date().toISOString(), start, parts, stem: this.stem }
+    const graphBytes = graph ? encodeGraph(graph) : undefined
+    const graphFile = graphBytes ? `${this.stem}.graph-${seq}.bin` : undefined
+    if (graphBytes) writeFileSync(join(this.dir, graphFile!), graphBytes)
+    const manifest: Manifest = {
+      format: FORMAT,
+      identity: this.identity,
+      processes: this.n,
+      seq,
+      writtenAt: new Date().toISOString(),
+      start,
+      parts,
+      stem: this.stem,
+      ...(graphBytes ? { graphFile, graphSha256: createHash('sha256').update(graphBytes).digest('hex') } : {}),
+    }
     writeFileSync(join(this.dir, `${MANIFEST}.tmp`), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
     renameSync(join(this.dir, `${MANIFEST}.tmp`), join(this.dir, MANIFEST))
     // What the new manifest does not name goes: older frontiers, and the previous stem's files
     // (a checkpoint of another N this run resumed from).
-    const keep = new Set([MANIFEST, ...parts.map((p) => p.frontierFile), ...parts.flatMap((_, k) => COLUMNS.map((c) => `${this.stem}${k}.${c}.bin`))])
+    const keep = new Set([MANIFEST, ...(graphFile ? [graphFile] : []), ...parts.map((p) => p.frontierFile), ...parts.flatMap((_, k) => COLUMNS.map((c) => `${this.stem}${k}.${c}.bin`))])
     for (const f of readdirSync(this.dir)) if (OURS.test(f) && !keep.has(f)) rmSync(join(this.dir, f))
     this.seq = seq
     this.parts = parts
@@ -238,7 +261,15 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity)
     const [hi, lo, po, pl, ord] = cols
     return { levelStart: p.states, hi, lo, po, pl, ord, states: f.tails[0], ranks: i32(f.tails[1]), locals: i32(f.tails[2]) }
   })
-  return { manifest, start: manifest.start, parts }
+  let graph: GraphCheckpoint | undefined
+  if (manifest.graphFile !== undefined) {
+    const path = join(dir, manifest.graphFile)
+    if (!existsSync(path)) refuse(`${manifest.graphFile} is missing`)
+    const buf = readFileSync(path)
+    if (createHash('sha256').update(buf).digest('hex') !== manifest.graphSha256) refuse(`${manifest.graphFile} is corrupt (checksum)`)
+    graph = decodeGraph(buf)
+  }
+  return { manifest, start: manifest.start, parts, ...(graph ? { graph } : {}) }
 }
 
 export type { Manifest as ProcessManifest }

@@ -19,7 +19,7 @@
  */
 import type { StopReason } from '../core/result.ts'
 import type { LivenessGraph } from '../explore/liveness/graph.ts'
-import type { GraphRecorder } from '../explore/liveness/recorder.ts'
+import type { GraphCheckpoint, GraphMark, GraphRecorder } from '../explore/liveness/recorder.ts'
 import { NO_PARENT } from '../explore/visited-set.ts'
 import { ORD, f64, i32, parentOfKey } from './wire.ts'
 
@@ -28,8 +28,25 @@ export class DistributedRecorder {
   /** Steps recorded as edges so far. */
   edges = 0
 
+  /** `rec` has recorded nothing, or is `reset` (a run recovered from a checkpoint). */
   constructor(private readonly rec: GraphRecorder) {
     this.g = rec.graph
+  }
+
+  /** Where the recording stands at a level's start (`GraphRecorder.mark`), for a checkpoint. */
+  mark(): GraphMark {
+    return this.rec.mark()
+  }
+
+  /** The graph as it stood at `m` (node ids are global BFS ranks: any number of processes reads it). */
+  checkpoint(m: GraphMark): GraphCheckpoint {
+    return this.rec.checkpoint(m)
+  }
+
+  /** Goes on from a checkpoint's graph. */
+  restore(c: GraphCheckpoint): void {
+    this.rec.restore(c)
+    this.edges = this.g.target.length
   }
 
   /** The `i`-th initial state, its key fingerprint `hi`, `lo`, as the sequential BFS's `init` tells it. */

@@ -99,5 +99,6 @@ export function repartition(r: Resumable, n: number, states: PartStates, dir: st
     return refOf(ownerOf(r.parts[k].hi[i], n), newLocal[k][i], n)
   }
   const start: LevelStart = { ...r.start, decidedAt: r.start.decidedAt.map(remap), deadlockAt: remap(r.start.deadlockAt) }
-  return { start, parts }
+  // The liveness graph numbers states by global BFS rank: the same over any number of processes.
+  return { start, parts, ...(r.graph ? { graph: r.graph } : {}) }
 }

@@ -32,6 +32,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { appendAt, truncate } from './column-files.ts'
 import type { TypedArray } from '../explore/liveness/column.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
+import { decodeGraph, encodeGraph } from '../explore/liveness/graph-file.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
@@ -268,36 +269,6 @@ function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int
     return { pos: c.pos, winners, bytes: take(c.bytes) }
   })
   return { frontier, levelIns }
-}
-
-/** The typed arrays a graph checkpoint holds, by a name written in the file's header. */
-const ARRAYS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const
-type ArrayKind = keyof typeof ARRAYS
-const kindOf = (a: TypedArray): ArrayKind =>
-  a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8'
-
-/** [u32 header length][JSON header: cut, each column's name, kind and length][the columns]. */
-function encodeGraph(g: GraphCheckpoint): Buffer {
-  const names = Object.keys(g.columns).sort()
-  const header = Buffer.from(JSON.stringify({ cut: g.cut, columns: names.map((name) => ({ name, kind: kindOf(g.columns[name]!), length: g.columns[name]!.length })) }))
-  const len = Buffer.alloc(4)
-  len.writeUInt32LE(header.length)
-  return Buffer.concat([len, header, ...names.map((name) => bytesOf(g.columns[name]!))])
-}
-
-function decodeGraph(buf: Buffer): GraphCheckpoint {
-  const hlen = buf.readUInt32LE(0)
-  const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as { cut: number; columns: { name: string; kind: ArrayKind; length: number }[] }
-  let at = 4 + hlen
-  const columns: Record<string, TypedArray> = {}
-  for (const c of header.columns) {
-    const ctor = ARRAYS[c.kind]
-    const n = c.length * ctor.BYTES_PER_ELEMENT
-    // A copy into a fresh, aligned buffer.
-    columns[c.name] = new ctor(new Uint8Array(buf.subarray(at, at + n)).buffer)
-    at += n
-  }
-  return { cut: header.cut, columns }
 }
 
 const bytesOf = (a: TypedArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)

@@ -346,7 +346,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const threads = tempDir()
     await check(spec, { workers: 1, specUrl: url, checkpoint: threads, maxStates: 100 })
     await expect(resume({ resume: threads })).rejects.toThrow(/it is a checkpoint of a search on threads, not processes \(resume it without --processes\)/)
-    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/2, expected interleave-checkpoint/)
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/3, expected interleave-checkpoint/)
   })
 
   // With `--processes N` alone the resumed run starts new local processes instead (the same

@@ -9,6 +9,9 @@
  * without it this file fails, it does not skip.
  */
 import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -186,10 +189,38 @@ describe('liveness over worker processes equals the sequential BFS', () => {
     }
   })
 
-  it('refuses liveness with --checkpoint or --resume in one line', async () => {
-    const { spec, url } = await loadSpecFile('specs/paxos-leader-liveness.ts')
-    await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, checkpoint: '/nonexistent/ckpt' })).rejects.toThrow(
-      /^processes: liveness properties \(.*\) are not checked with checkpoint or resume/,
-    )
+  it('goes on from a checkpoint: resumed over 3 and over 2 processes, and recovered from a lost worker, the sequential graph', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-net-liveness-blocking.ts')
+    const seq = await check(spec, { workers: 1 })
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-dist-live-'))
+    // Cut by max depth (a checkpoint at every level), then resumed without the bound, over 3 and 2.
+    const cut = await check(spec, { processes: 3, nats: URL_, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxDepth: 6 })
+    expect(cut.stopReason).toBe('max-depth')
+    for (const processes of [3, 2]) {
+      const resumed = await check(spec, { processes, nats: URL_, specUrl: url, resume: dir })
+      expect(live(resumed), `over ${processes}`).toEqual(live(seq))
+      expect([resumed.liveness?.states, resumed.liveness?.edges]).toEqual([seq.liveness?.states, seq.liveness?.edges])
+    }
+    // A local worker killed in level 5: the run starts again from the last checkpoint on new local
+    // workers, and the graph recorded past it is dropped, not recorded twice.
+    const options = resolveOptions({ processes: 2, specUrl: url, checkpoint: mkdtempSync(join(tmpdir(), 'interleave-dist-live-')), checkpointIntervalSeconds: 0 })
+    const p = prepare(spec, options)
+    const rec = livenessRecorder(p)
+    let killed = false
+    const found = await distributedBfs(p, options, {
+      onLevel: (level, local) => {
+        if (level === 5 && !killed) {
+          killed = true
+          local!.workers[1]!.child.kill('SIGKILL')
+        }
+      },
+    }, rec)
+    expect(found.warnings.join('\n')).toMatch(/resumed from the checkpoint of level 5/)
+    const event = spec.model.event
+    const decided = await withLiveness(p, options, found, rec.graph)
+    // As `check` gives it: the model's step events on the lassos.
+    const recovered = event ? resultWithEvents(decided, (a) => event.call(spec.model, a)) : decided
+    expect(live(recovered)).toEqual(live(seq))
+    expect([recovered.liveness?.states, recovered.liveness?.edges]).toEqual([seq.liveness?.states, seq.liveness?.edges])
   })
 })

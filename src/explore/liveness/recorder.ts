@@ -23,7 +23,8 @@ import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
 import type { LabelledPredicate } from './graph.ts'
 
 export class GraphRecorder {
-  readonly graph: LivenessGraph
+  /** Replaced by `reset` (a distributed run recovered from a checkpoint records again from it). */
+  graph: LivenessGraph
   /** Nodes with an entry in `start` so far (the next node to begin). */
   private begun = 0
   private enabled = 0
@@ -153,6 +154,14 @@ export class GraphRecorder {
         groups: g.groups.prefix(m.edges),
       },
     }
+  }
+
+  /** Forgets everything recorded: a fresh graph (before `restore`, when a run starts again from a
+   * checkpoint after recording past it). */
+  reset(): void {
+    this.graph = new LivenessGraph(this.p.fairness.length, this.predicates.length)
+    this.begun = 0
+    this.enabled = 0
   }
 
   /** Goes on from a checkpoint's graph (into a recorder that has recorded nothing). */
