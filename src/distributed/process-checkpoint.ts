@@ -34,7 +34,7 @@ import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
 import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
-import { decodeGraph, encodeGraph } from '../explore/liveness/graph-file.ts'
+import { encodeGraph, readGraphFile } from '../explore/liveness/graph-file.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
@@ -261,14 +261,7 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity)
     const [hi, lo, po, pl, ord] = cols
     return { levelStart: p.states, hi, lo, po, pl, ord, states: f.tails[0], ranks: i32(f.tails[1]), locals: i32(f.tails[2]) }
   })
-  let graph: GraphCheckpoint | undefined
-  if (manifest.graphFile !== undefined) {
-    const path = join(dir, manifest.graphFile)
-    if (!existsSync(path)) refuse(`${manifest.graphFile} is missing`)
-    const buf = readFileSync(path)
-    if (createHash('sha256').update(buf).digest('hex') !== manifest.graphSha256) refuse(`${manifest.graphFile} is corrupt (checksum)`)
-    graph = decodeGraph(buf)
-  }
+  const graph = manifest.graphFile !== undefined ? readGraphFile(dir, manifest.graphFile, manifest.graphSha256, refuse) : undefined
   return { manifest, start: manifest.start, parts, ...(graph ? { graph } : {}) }
 }
 

@@ -32,7 +32,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { appendAt, truncate } from './column-files.ts'
 import type { TypedArray } from '../explore/liveness/column.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
-import { decodeGraph, encodeGraph } from '../explore/liveness/graph-file.ts'
+import { encodeGraph, readGraphFile } from '../explore/liveness/graph-file.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
@@ -221,14 +221,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
   const frontierBuf = readFileSync(frontierPath)
   if (createHash('sha256').update(frontierBuf).digest('hex') !== manifest.frontierSha256) refuse(`${manifest.frontierFile} is corrupt (checksum)`)
   const { frontier, levelIns } = decodeFrontier(frontierBuf)
-  let graph: GraphCheckpoint | undefined
-  if (manifest.graphFile !== undefined) {
-    const graphPath = join(dir, manifest.graphFile)
-    if (!existsSync(graphPath)) refuse(`${manifest.graphFile} is missing`)
-    const graphBuf = readFileSync(graphPath)
-    if (createHash('sha256').update(graphBuf).digest('hex') !== manifest.graphSha256) refuse(`${manifest.graphFile} is corrupt (checksum)`)
-    graph = decodeGraph(graphBuf)
-  }
+  const graph = manifest.graphFile !== undefined ? readGraphFile(dir, manifest.graphFile, manifest.graphSha256, refuse) : undefined
   // new Uint8Array(buffer) copies into a fresh, aligned ArrayBuffer.
   const i32 = (b: Buffer): Int32Array => new Int32Array(new Uint8Array(b).buffer)
   return {

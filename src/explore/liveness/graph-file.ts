@@ -4,6 +4,9 @@
  * (`distributed/process-checkpoint.ts`): [u32 header length][JSON header: the cut count, each
  * column's name, kind and length][the columns, in the header's order].
  */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { TypedArray } from './column.ts'
 import type { GraphCheckpoint } from './recorder.ts'
 
@@ -36,4 +39,14 @@ export function decodeGraph(buf: Buffer): GraphCheckpoint {
     at += n
   }
   return { cut: header.cut, columns }
+}
+
+/** Reads checkpoint `dir`'s graph file `file` and checks it against its SHA-256 `sha256` (from the
+ * manifest); `refuse` ends the resume in one line when it is missing or corrupt. */
+export function readGraphFile(dir: string, file: string, sha256: string | undefined, refuse: (why: string) => never): GraphCheckpoint {
+  const path = join(dir, file)
+  if (!existsSync(path)) refuse(`${file} is missing`)
+  const buf = readFileSync(path)
+  if (createHash('sha256').update(buf).digest('hex') !== sha256) refuse(`${file} is corrupt (checksum)`)
+  return decodeGraph(buf)
 }
