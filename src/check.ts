@@ -23,6 +23,9 @@ import { VisitedSet } from './explore/visited-set.ts'
 import { simulate } from './explore/simulate.ts'
 import { packedBfs, packedRuntimeOf } from './packed/packed-bfs.ts'
 import { workerBundles } from './parallel/worker-bundle.ts'
+import { schemaCodecFor } from './parallel/codec.ts'
+import { heapShare } from './explore/limits.ts'
+import { ENCODE_AT_HEAP_SHARE } from './explore/level-states.ts'
 import { distributedBfs } from './distributed/distributed-bfs.ts'
 
 export type Explorer = (p: ReturnType<typeof prepare>, options: CheckOptions) => Promise<CheckResult>
@@ -52,7 +55,11 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // where nothing rules it out.
   const porOff = options.por ? sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : key) : undefined
   const sleep = options.por && porOff === undefined && key === 'bfs'
-  const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : explorers.get(key)
+  // The sequential BFS of a model with a schema keeps a level's states encoded once a tenth of the
+  // heap's limit is in use (`explore/level-states.ts`).
+  const codec = key === 'bfs' && !packed && !sleep ? schemaCodecFor(p) : undefined
+  const encoded = codec ? { codec, above: 0, when: () => heapShare() > ENCODE_AT_HEAP_SHARE } : undefined
+  const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : key === 'bfs' ? (q, o) => bfs(q, o, undefined, false, encoded) : explorers.get(key)
   if (!explorer) throw new UsageError(`${option('strategy')} ${options.strategy}${options.workers > 1 ? ` with ${option('workers')} ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or on words, records the
   // liveness graph as it searches (a checkpoint holds it, and a resumed search goes on from
@@ -70,7 +77,7 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
       : packed
         ? await packedBfs(p, options, packed, rec)
         : key === 'bfs'
-          ? await bfs(p, options, rec)
+          ? await bfs(p, options, rec, false, encoded)
           : key === 'distributed-bfs'
             ? await distributedBfs(p, options, {}, rec)
             : await parallelBfs(p, options, undefined, rec)

@@ -28,6 +28,8 @@ import { SearchSink, plainStore } from './search-sink.ts'
 import type { SearchObserver } from './search-sink.ts'
 import { FingerprintSet } from './fingerprint-set.ts'
 import { SleepSetFrontier } from './sleep-sets.ts'
+import { LevelStates } from './level-states.ts'
+import type { LevelCodec } from './level-states.ts'
 import { guarded } from './step-watchdog.ts'
 
 /** The states of the level being expanded and of the next one, in a store's own form. */
@@ -164,13 +166,24 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
   }
 }
 
-export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserver, sleepSets = false): Promise<CheckResult> {
+/**
+ * `encoded`: a codec for the model's states (its schema's compiled form), and when to use it: a
+ * level opened while `when()` holds keeps its states past `above` encoded (`level-states.ts`);
+ * without it, every state is an object.
+ */
+export async function bfs(
+  p: Prepared,
+  options: CheckOptions,
+  rec?: SearchObserver,
+  sleepSets = false,
+  encoded?: { readonly codec: LevelCodec; readonly above: number; readonly when: () => boolean },
+): Promise<CheckResult> {
   const visited = rec ? rec.visited : new FingerprintSet()
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
   if (sleepSets) return sleepSetBfs(p, options, sink)
-  // Each level alternates state, index: no tuple per state.
-  let frontier: unknown[] = []
-  let next: unknown[] = []
+  const level = (): LevelStates => new LevelStates(encoded?.when() ? encoded.codec : undefined, encoded?.above ?? 0)
+  let frontier = level()
+  let next = level()
   const inits = p.initStates()
   for (let i = 0; i < inits.length; i++) {
     const idx = sink.init(inits[i], i)
@@ -180,12 +193,12 @@ export async function bfs(p: Prepared, options: CheckOptions, rec?: SearchObserv
     sink,
     options,
     {
-      size: () => frontier.length / 2,
-      nextSize: () => next.length / 2,
-      open: () => (next = []),
+      size: () => frontier.size,
+      nextSize: () => next.size,
+      open: () => (next = level()),
       expand(f) {
-        const s = frontier[2 * f]
-        if (!sink.begin(frontier[2 * f + 1] as number, s)) return
+        const s = frontier.state(f)
+        if (!sink.begin(frontier.index(f), s)) return
         const steps = p.expand(s)
         for (let i = 0; i < steps.length; i++) {
           const step = steps[i]

@@ -103,6 +103,12 @@ const HEAP_SHARE = 0.7
 const COMMITTED_SHARE = 0.75
 const RESIDENT_SHARE = 0.8
 
+/** The share of the JS heap's limit in use. */
+export function heapShare(): number {
+  const heap = getHeapStatistics()
+  return heap.used_heap_size / heap.heap_size_limit
+}
+
 /** Why the JS heap is out of the default budget, or undefined while it is not. */
 function heapPressure(): string | undefined {
   const heap = getHeapStatistics()

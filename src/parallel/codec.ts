@@ -42,14 +42,21 @@ export function msgpackCodec(): StateCodec {
 export function codecFor(p: Prepared): StateCodec {
   const rt = packedRuntimeOf(p)
   if (rt) return wordsCodec(rt)
-  const m = msgpackCodec()
+  return schemaCodecFor(p) ?? msgpackCodec()
+}
+
+/** The schema's compiled codec for `p`'s plain states, when its model declares a schema that
+ * compiles to one (not for a packed model): what the sequential BFS keeps a wide level's states
+ * in (`explore/level-states.ts`), and what they cross threads in. */
+export function schemaCodecFor(p: Prepared): StateCodec | undefined {
+  if (packedRuntimeOf(p)) return undefined
   let schema: Schema | undefined
   try {
     schema = p.model.schema?.(p.config)
   } catch {
     // prepare() reports a schema that throws; without one, states cross as msgpack.
   }
-  return (schema && schemaCodec(schema, m)) || m
+  return schema ? schemaCodec(schema, msgpackCodec()) : undefined
 }
 
 /**
