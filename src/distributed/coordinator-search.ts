@@ -5,7 +5,6 @@
  * level starts; the progress line from the workers' pings; counterexamples from the owners'
  * parent links.
  */
-import { UsageError, option } from '../core/errors.ts'
 import type { CheckOptions, ProcessProgress } from '../core/options.ts'
 import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
@@ -231,11 +230,14 @@ async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker):
 }
 
 /** A checkpoint's level: the counters here, each partition to its (fresh) worker. */
-async function restore({ cluster, resume, rec, options }: SearchContext, tracker: SafetyTracker, coverage: Map<string, Coverage>): Promise<LevelStart> {
+async function restore({ cluster, resume, rec }: SearchContext, tracker: SafetyTracker, coverage: Map<string, Coverage>): Promise<LevelStart> {
   const s = resume!.start
   if (rec) {
-    if (!resume!.graph) throw new UsageError(`${option('resume')} ${options.resume ?? ''}: the checkpoint holds no liveness graph; refusing to resume from it`)
-    rec.restore(resume!.graph)
+    // Refused when read (`distributed-bfs.ts`), before any process started.
+    const graph = resume!.graph
+    if (!graph) throw new Error('liveness: the checkpoint holds no graph')
+    rec.restore(graph)
+    resume!.graph = undefined
   }
   tracker.restore(s.decidedAt, s.deadlockAt)
   for (const [name, fired, discovered] of s.coverage) coverage.set(name, { fired, discovered })

@@ -74,6 +74,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
   // A checkpoint of another N is re-partitioned here, in memory (`repartition.ts`).
   const read = (dir: string): Resumable & { readonly manifest: ProcessManifest } => {
     const r = readProcessCheckpoint(dir, identity!)
+    if (graph && !r.graph) throw new UsageError(`${option('resume')} ${dir}: the checkpoint holds no liveness graph; refusing to resume from it`)
     return r.parts.length === n ? r : { ...repartition(r, n, partStates(p), dir), manifest: r.manifest }
   }
   let resume = options.resume !== undefined ? read(options.resume) : undefined

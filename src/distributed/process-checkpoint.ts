@@ -13,7 +13,7 @@
  *   append-only (a closed level's states never change), each append a segment with its SHA-256;
  * - `p<k>.frontier-<seq>.bin`: the partition's part of the level (a `wire.ts` frame: states in
  *   the run's codec, their global ranks, their local indices), with its SHA-256;
- * - `p.graph-<seq>.bin`: when liveness is checked, the liveness graph the coordinator recorded up
+ * - `<stem>.graph-<seq>.bin`: when liveness is checked, the liveness graph the coordinator recorded up
  *   to the level (`explore/liveness/graph-file.ts`; node ids are global BFS ranks, so any number
  *   of processes resumes it), with its SHA-256;
  * - `manifest.json`: the coordinator's counters and the above, written last and atomically
@@ -75,8 +75,9 @@ export interface Resumable {
   readonly start: LevelStart
   /** Whole partitions (from 0). */
   readonly parts: readonly PartSnapshot[]
-  /** With liveness: the graph recorded up to the level. */
-  readonly graph?: GraphCheckpoint
+  /** With liveness: the graph recorded up to the level (dropped here once restored: the
+   * recorder holds its own copy). */
+  graph?: GraphCheckpoint
 }
 
 interface Segment {
@@ -157,7 +158,7 @@ export class ProcessCheckpointer {
       // A fresh checkpoint: what the directory held before (ours or the thread engine's) is
       // replaced, never mixed in.
       this.stem = 'p'
-      for (const f of readdirSync(dir)) if (OURS.test(f) || /^((hi|lo|link|ord)\.bin|frontier-\d+\.bin)$/.test(f)) rmSync(join(dir, f))
+      for (const f of readdirSync(dir)) if (OURS.test(f) || /^((hi|lo|link|ord)\.bin|(frontier|graph)-\d+\.bin)$/.test(f)) rmSync(join(dir, f))
       this.parts = empty()
     }
   }

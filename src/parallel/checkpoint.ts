@@ -68,7 +68,8 @@ export interface SearchSnapshot {
 export interface Resumed extends Omit<SearchSnapshot, 'columns' | 'frontier' | 'graph'> {
   readonly frontier: FrontierChunk[]
   readonly columns: Columns & { readonly n: number }
-  readonly graph?: GraphCheckpoint
+  /** Dropped once restored (the recorder holds its own copy). */
+  graph?: GraphCheckpoint
 }
 
 export interface Checkpointer {

@@ -64,6 +64,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     if (rec) {
       if (!resumed.graph) throw new UsageError(`${option('resume')} ${options.resume}: the checkpoint holds no liveness graph; refusing to resume from it`)
       rec.restore(resumed.graph)
+      resumed.graph = undefined
     }
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })

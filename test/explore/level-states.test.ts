@@ -1,7 +1,7 @@
 /**
  * A BFS level's states kept encoded (`explore/level-states.ts`): the same states in the same order
- * as objects, so the same search. `check` encodes the levels opened once the heap is a quarter
- * full; here the BFS is told to encode every level.
+ * as objects, so the same search. `check` encodes the levels opened once a tenth of the heap's
+ * limit is in use; here the BFS is told to encode every level.
  */
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../../src/core/options.ts'
