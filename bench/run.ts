@@ -17,7 +17,9 @@
  *    (bench/sleep-sets.ts).
  * 8. The message-passing models on one core: distinct and generated states, CPU seconds and
  *    states per CPU-second, with and without symmetry (the exact reduction the engine has).
- * 9. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
+ * 9. A level's states as objects or encoded (bench/level-states.ts): CPU and peak RSS of the
+ *    sequential BFS on Raft, paxos-net and multi-paxos either way.
+ * 10. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
  *    2PC with 8 RMs, the issue's size, plain and packed models; 6 with --quick).
  *
  * Usage: npm run bench [-- --quick] [-- --parallel] [-- --spin-only]
@@ -189,6 +191,25 @@ for (const [file, params, mode] of quick ? MESSAGE_PASSING.slice(0, 2) : MESSAGE
   }
 }
 console.log(table(['spec', 'symmetry', 'distinct', 'generated', 'cpu s', 'distinct/cpu s'], mp, new Set([2, 3, 4, 5])))
+
+console.log("\nA level's states as objects or encoded by the schema codec, the sequential BFS (bench/level-states.ts;")
+console.log('check encodes once a tenth of the heap limit is in use; median of alternated runs, by CPU):\n')
+/** [spec file, max states, params] */
+const LEVELS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['specs/raft.ts', quick ? '200000' : '1000000', ['maxTerm=2', 'maxLog=2', 'crashes=0', '--symmetry']],
+  ['specs/paxos-net.ts', quick ? '100000' : '500000', ['attempts=2', 'crashes=0']],
+  ['specs/multi-paxos.ts', '1000000', ['instances=3']],
+]
+const lv: string[][] = []
+for (const [file, max, params] of quick ? LEVELS.slice(0, 1) : LEVELS) {
+  const level = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/level-states.ts', file, mode, max, ...params], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop() as string) as { spec: string; distinct: number; cpu_s: number; peak_rss_mb: number }
+  const runs = { objects: [] as ReturnType<typeof level>[], encoded: [] as ReturnType<typeof level>[] }
+  for (let i = 0; i < RUNS; i++) for (const mode of ['objects', 'encoded'] as const) runs[mode].push(level(mode))
+  const mid = (xs: ReturnType<typeof level>[]) => [...xs].sort((a, b) => a.cpu_s - b.cpu_s)[Math.floor(xs.length / 2)] as ReturnType<typeof level>
+  const [o, e] = [mid(runs.objects), mid(runs.encoded)]
+  lv.push([`${o.spec} ${params.join(' ')}`, int(o.distinct), secs(o.cpu_s), `${o.peak_rss_mb} MB`, secs(e.cpu_s), `${e.peak_rss_mb} MB`])
+}
+console.log(table(['spec', 'distinct', 'objects cpu s', 'objects peak RSS', 'encoded cpu s', 'encoded peak RSS'], lv, new Set([1, 2, 3, 4, 5])))
 
 console.log('\nThe BFS over worker processes and NATS (bench/distributed.ts; docs/distributed.md): 1 process,')
 console.log('4 threads in one process, 4 processes over a local nats-server, on the same models (plain, then packed) in this run:\n')
