@@ -8,9 +8,9 @@
  * - `alwaysEventually(P)`: a reachable fair cycle of ¬P states (□◇P ≡ TRUE ~> P).
  *
  * A cycle may be a single state that stutters (no fair group enabled there). A violation is
- * reported as a lasso. The graph is recorded during the safety search by the BFS (the default;
- * with worker threads too: `parallel/record-graph.ts`) or an unbounded DFS (`dfs-recorder.ts`),
- * else in a second search.
+ * reported as a lasso. The graph is recorded during the safety search: by the BFS (the default;
+ * with worker threads, `parallel/record-graph.ts`; over worker processes,
+ * `distributed/record-levels.ts`; kept in checkpoints) or the DFS (`dfs-recorder.ts`).
  */
 import { actionLabel } from '../../core/action.ts'
 import type { CheckOptions } from '../../core/options.ts'

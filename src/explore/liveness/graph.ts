@@ -16,7 +16,7 @@
  * kept but not expanded ("cut"): the analysis never treats them as stuck.
  *
  * Recorded by the BFS (`recorder.ts`; the parallel BFS through `parallel/record-graph.ts`, the DFS
- * through `dfs-recorder.ts`, both in the BFS's order), during the safety search or after it: the
+ * through `dfs-recorder.ts`, both in the BFS's order), during the safety search: the
  * graph is the same for every run, strategy and worker count.
  */
 import type { Action } from '../../core/action.ts'
