@@ -58,7 +58,7 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // The sequential BFS of a model with a schema keeps a level's states encoded once a tenth of the
   // heap's limit is in use (`explore/level-states.ts`).
   const codec = key === 'bfs' && !packed && !sleep ? schemaCodecFor(p) : undefined
-  const encoded = codec ? { codec, above: 0, when: () => heapShare() > ENCODE_AT_HEAP_SHARE } : undefined
+  const encoded = codec ? { codec, when: () => heapShare() > ENCODE_AT_HEAP_SHARE } : undefined
   const explorer: Explorer | undefined = sleep ? (q, o) => bfs(q, o, undefined, true) : packed ? (q, o) => packedBfs(q, o, packed) : key === 'bfs' ? (q, o) => bfs(q, o, undefined, false, encoded) : explorers.get(key)
   if (!explorer) throw new UsageError(`${option('strategy')} ${options.strategy}${options.workers > 1 ? ` with ${option('workers')} ${options.workers}` : ''} is not available`)
   // Liveness on the fly: the BFS, on one thread or many, on objects or on words, records the
@@ -66,10 +66,8 @@ export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}):
   // there), and so does the DFS (`DfsRecorder`: rebuilt in BFS order at the end). Worker
   // processes record it too (the coordinator, from the workers' steps), packed or not, their
   // checkpoints included. Simulation records none (`withLiveness`).
-  const dfsRecords = key === 'dfs'
-  const records = key === 'bfs' || key === 'distributed-bfs' || dfsRecords || key === 'parallel-bfs'
-  const rec = p.liveness.length > 0 && records ? livenessRecorder(p) : undefined
-  const dfsRec = rec && dfsRecords ? new DfsRecorder(rec, new VisitedSet()) : undefined
+  const rec = p.liveness.length > 0 && key !== 'simulate' ? livenessRecorder(p) : undefined
+  const dfsRec = rec && key === 'dfs' ? new DfsRecorder(rec, new VisitedSet()) : undefined
   const found = !rec
     ? await explorer(p, options)
     : dfsRec

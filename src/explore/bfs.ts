@@ -168,20 +168,20 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
 
 /**
  * `encoded`: a codec for the model's states (its schema's compiled form), and when to use it: a
- * level opened while `when()` holds keeps its states past `above` encoded (`level-states.ts`);
- * without it, every state is an object.
+ * level opened while `when()` holds keeps its states encoded (`level-states.ts`); without it,
+ * every state is an object.
  */
 export async function bfs(
   p: Prepared,
   options: CheckOptions,
   rec?: SearchObserver,
   sleepSets = false,
-  encoded?: { readonly codec: LevelCodec; readonly above: number; readonly when: () => boolean },
+  encoded?: { readonly codec: LevelCodec; readonly when: () => boolean },
 ): Promise<CheckResult> {
   const visited = rec ? rec.visited : new FingerprintSet()
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), visited, new SafetyTracker(p), rec)
   if (sleepSets) return sleepSetBfs(p, options, sink)
-  const level = (): LevelStates => new LevelStates(encoded?.when() ? encoded.codec : undefined, encoded?.above ?? 0)
+  const level = (): LevelStates => new LevelStates(encoded?.when() ? encoded.codec : undefined)
   let frontier = level()
   let next = level()
   const inits = p.initStates()

@@ -1,13 +1,13 @@
 /**
- * The states of one BFS level, for the sequential BFS (`bfs.ts`): as objects, or, past `above`
- * states in a level, encoded by the model's state codec (its schema's compiled form, given by the
- * composition root, `check.ts`) in chunks of `CHUNK` states, each decoded when the level's
- * expansion reaches it. `check` encodes the levels opened once a tenth of the JS heap's limit is
- * in use (`ENCODE_AT_HEAP_SHARE`): encoding saves memory on every model, and on big runs the
- * collector's time with it, but costs CPU on some small ones (a model that memoizes by object
- * identity meets fresh objects), which stay below it. A state in a level waits there until the next level is expanded, so a wide
- * level of objects is most of a big run's memory, and each of its objects is copied by the young
- * generation's collector on its way to the old one; encoded, it is a few dozen bytes.
+ * The states of one BFS level, for the sequential BFS (`bfs.ts`): as objects, or encoded by the
+ * model's state codec (its schema's compiled form, given by the composition root, `check.ts`) in
+ * chunks of `CHUNK` states, each decoded when the level's expansion reaches it. A state in a level
+ * waits there until the next level is expanded, so a wide level of objects is most of a big run's
+ * memory, and each of its objects is copied by the young generation's collector on its way to the
+ * old one; encoded, it is a few dozen bytes. `check` encodes the levels opened once a tenth of the
+ * JS heap's limit is in use (`ENCODE_AT_HEAP_SHARE`): encoding saves memory on every model, and
+ * on big runs the collector's time with it, but costs CPU on some small ones (a model that
+ * memoizes by object identity meets fresh objects), which stay below it.
  * The decoded states are equal to the ones encoded (the codec round-trips exactly; where the
  * schema says `intern` they are the model's own instances), so the search is the same.
  */
@@ -26,11 +26,9 @@ export const ENCODE_AT_HEAP_SHARE = 0.1
 export const CHUNK = 1024
 
 export class LevelStates {
-  /** The first `above` states, as objects. */
-  private readonly head: unknown[] = []
-  /** Encoded chunks of CHUNK states each, after the head. */
+  /** Encoded chunks of CHUNK states each. */
   private readonly chunks: Uint8Array[] = []
-  /** States after the last full chunk, not encoded yet. */
+  /** States after the last full chunk, not encoded yet (all of them, without a codec). */
   private tail: unknown[] = []
   /** Each state's visited-set index, in order. */
   private readonly idx: number[] = []
@@ -38,10 +36,8 @@ export class LevelStates {
   private decoded: unknown[] = []
   private decodedAt = -1
 
-  constructor(
-    private readonly codec: LevelCodec | undefined,
-    private readonly above: number,
-  ) {}
+  /** Without `codec`, every state stays an object. */
+  constructor(private readonly codec: LevelCodec | undefined) {}
 
   get size(): number {
     return this.idx.length
@@ -49,12 +45,8 @@ export class LevelStates {
 
   push(s: unknown, i: number): void {
     this.idx.push(i)
-    if (this.codec === undefined || this.head.length < this.above) {
-      this.head.push(s)
-      return
-    }
     this.tail.push(s)
-    if (this.tail.length === CHUNK) {
+    if (this.codec !== undefined && this.tail.length === CHUNK) {
       this.chunks.push(this.codec.encode(this.tail))
       this.tail = []
     }
@@ -66,15 +58,14 @@ export class LevelStates {
 
   /** The `f`-th state (read in increasing order: a chunk is decoded once). */
   state(f: number): unknown {
-    if (f < this.head.length) return this.head[f]
-    const k = Math.floor((f - this.head.length) / CHUNK)
-    const at = (f - this.head.length) % CHUNK
-    if (k === this.chunks.length) return this.tail[at]
+    if (this.codec === undefined) return this.tail[f]
+    const k = Math.floor(f / CHUNK)
+    if (k === this.chunks.length) return this.tail[f % CHUNK]
     if (k !== this.decodedAt) {
-      this.decoded = (this.codec as LevelCodec).decode(this.chunks[k] as Uint8Array)
+      this.decoded = this.codec.decode(this.chunks[k] as Uint8Array)
       this.decodedAt = k
     }
-    return this.decoded[at]
+    return this.decoded[f % CHUNK]
   }
 
   /** Bytes of encoded states held (for measurements). */
