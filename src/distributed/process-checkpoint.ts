@@ -34,7 +34,7 @@ import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
 import { differences } from '../parallel/checkpoint-identity.ts'
 import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
-import { encodeGraph, readGraphFile } from '../explore/liveness/graph-file.ts'
+import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
@@ -191,9 +191,8 @@ export class ProcessCheckpointer {
       writeFileSync(join(this.dir, frontierFile), frontier)
       return { states: s.levelStart, segments, frontierFile, frontierSha256: createHash('sha256').update(frontier).digest('hex') }
     })
-    const graphBytes = graph ? encodeGraph(graph) : undefined
-    const graphFile = graphBytes ? `${this.stem}.graph-${seq}.bin` : undefined
-    if (graphBytes) writeFileSync(join(this.dir, graphFile!), graphBytes)
+    const graphFile = graph ? `${this.stem}.graph-${seq}.bin` : undefined
+    const graphSha256 = graph ? writeGraphFile(this.dir, graphFile!, graph) : undefined
     const manifest: Manifest = {
       format: FORMAT,
       identity: this.identity,
@@ -203,7 +202,7 @@ export class ProcessCheckpointer {
       start,
       parts,
       stem: this.stem,
-      ...(graphBytes ? { graphFile, graphSha256: createHash('sha256').update(graphBytes).digest('hex') } : {}),
+      ...(graphFile ? { graphFile, graphSha256 } : {}),
     }
     writeFileSync(join(this.dir, `${MANIFEST}.tmp`), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
     renameSync(join(this.dir, `${MANIFEST}.tmp`), join(this.dir, MANIFEST))

@@ -88,7 +88,7 @@ export function unframe<H>(bytes: Uint8Array): { head: H; tails: Uint8Array[] } 
   return { head, tails }
 }
 
-export const bytesOf = (a: Float64Array | Int32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+export { bytesOf } from '../explore/liveness/column.ts'
 export const f64 = (b: Uint8Array): Float64Array => new Float64Array(b.buffer, b.byteOffset, b.byteLength >> 3)
 export const i32 = (b: Uint8Array): Int32Array => new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2)
 

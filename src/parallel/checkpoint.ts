@@ -30,9 +30,9 @@ import type { CheckpointIdentity } from './checkpoint-identity.ts'
 import { differences, identityOf } from './checkpoint-identity.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { appendAt, truncate } from './column-files.ts'
-import type { TypedArray } from '../explore/liveness/column.ts'
+import { bytesOf } from '../explore/liveness/column.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
-import { encodeGraph, readGraphFile } from '../explore/liveness/graph-file.ts'
+import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts'
 
 // 2: frontier chunks of models with a state schema are in its compiled form (schema-codec.ts).
 // 3: the manifest carries its own checksum.
@@ -149,9 +149,8 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
       const frontier = encodeFrontier(s.frontier, s.levelIns)
       const frontierFile = `frontier-${seq}.bin`
       writeFileSync(join(dir, frontierFile), frontier)
-      const graph = s.graph ? encodeGraph(s.graph()) : undefined
-      const graphFile = graph ? `graph-${seq}.bin` : undefined
-      if (graph) writeFileSync(join(dir, graphFile!), graph)
+      const graphFile = s.graph ? `graph-${seq}.bin` : undefined
+      const graphSha256 = s.graph ? writeGraphFile(dir, graphFile!, s.graph()) : undefined
       const { columns: _c, frontier: _f, levelIns: _l, graph: _g, ...counters } = s
       const manifest: Manifest = {
         format: FORMAT,
@@ -161,7 +160,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
         segments,
         frontierFile,
         frontierSha256: createHash('sha256').update(frontier).digest('hex'),
-        ...(graph ? { graphFile, graphSha256: createHash('sha256').update(graph).digest('hex') } : {}),
+        ...(graphFile ? { graphFile, graphSha256 } : {}),
         counters,
       }
       writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify({ ...manifest, sha256: manifestSha(manifest) }, null, 1))
@@ -264,5 +263,3 @@ function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int
   })
   return { frontier, levelIns }
 }
-
-const bytesOf = (a: TypedArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)

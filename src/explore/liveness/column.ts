@@ -8,6 +8,9 @@ const PAGE = 1 << PAGE_BITS
 const MASK = PAGE - 1
 
 export type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array
+
+/** The bytes a typed array views (no copy). */
+export const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 type TypedArrayCtor = { new (length: number): TypedArray; readonly BYTES_PER_ELEMENT: number }
 
 export class Column {

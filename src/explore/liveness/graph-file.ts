@@ -5,8 +5,9 @@
  * column's name, kind and length][the columns, in the header's order].
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { bytesOf } from './column.ts'
 import type { TypedArray } from './column.ts'
 import type { GraphCheckpoint } from './recorder.ts'
 
@@ -14,9 +15,8 @@ const ARRAYS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8A
 type ArrayKind = keyof typeof ARRAYS
 const kindOf = (a: TypedArray): ArrayKind =>
   a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8'
-const bytesOf = (a: TypedArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 
-export function encodeGraph(g: GraphCheckpoint): Buffer {
+function encodeGraph(g: GraphCheckpoint): Buffer {
   const names = Object.keys(g.columns).sort()
   const column = (name: string): TypedArray => g.columns[name] as TypedArray
   const header = Buffer.from(JSON.stringify({ cut: g.cut, columns: names.map((name) => ({ name, kind: kindOf(column(name)), length: column(name).length })) }))
@@ -26,7 +26,7 @@ export function encodeGraph(g: GraphCheckpoint): Buffer {
 }
 
 /** Reads `encodeGraph`'s bytes (already checked against their checksum). */
-export function decodeGraph(buf: Buffer): GraphCheckpoint {
+function decodeGraph(buf: Buffer): GraphCheckpoint {
   const hlen = buf.readUInt32LE(0)
   const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as { cut: number; columns: { name: string; kind: ArrayKind; length: number }[] }
   let at = 4 + hlen
@@ -39,6 +39,13 @@ export function decodeGraph(buf: Buffer): GraphCheckpoint {
     at += n
   }
   return { cut: header.cut, columns }
+}
+
+/** Writes `g` as checkpoint `dir`'s graph file `file`; gives its SHA-256, for the manifest. */
+export function writeGraphFile(dir: string, file: string, g: GraphCheckpoint): string {
+  const bytes = encodeGraph(g)
+  writeFileSync(join(dir, file), bytes)
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** Reads checkpoint `dir`'s graph file `file` and checks it against its SHA-256 `sha256` (from the
