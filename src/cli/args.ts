@@ -2,6 +2,8 @@
  * Command-line flags of `check`, read once into typed options. Unknown flags and bad values are
  * `UsageError`s naming the flag.
  */
+import { describeError } from '../report/error-line.ts'
+import type { DescribedError } from '../report/error-line.ts'
 import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -58,6 +60,9 @@ export function flagOf(option: string): string {
   for (const [flag, f] of Object.entries(FLAGS)) if (f.key === option) return flag
   return `--${option}`
 }
+
+/** An error as the CLI reports it: `describeError`, with options named by their flags. */
+export const describeCliError = (e: unknown): DescribedError => describeError(e, flagOf)
 
 /** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
 export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())

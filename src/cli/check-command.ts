@@ -31,9 +31,9 @@ import type { IndexRow } from '../report/run-index.ts'
 import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../report/run-index.ts'
 import { reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
-import { parseCheckArgs, usage, flagOf } from './args.ts'
+import { describeCliError, parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
-import { describeError, errorLine } from '../report/error-line.ts'
+import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
 import type { LoadOutcome } from './load-spec.ts'
 import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
@@ -66,7 +66,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!json) throw e
     // `--json`: the error is a JSON document on stdout too, and the usual line on stderr.
-    const d = describeError(e, flagOf)
+    const d = describeCliError(e)
     process.stderr.write(`${errorLine(d)}\n`)
     process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
     return EXIT.error
@@ -113,7 +113,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
         continue
       }
       if (!isLoaded(target)) {
-        const error = describeError(target.error, flagOf)
+        const error = describeCliError(target.error)
         entries.push({ file: target.file, error })
         if (!args.json) process.stderr.write(`${errorLine(error)}\n`)
         continue
@@ -169,7 +169,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e
-    return { file: loaded.file, name: loaded.spec.name, error: describeError(e, flagOf), ...(hasNoVerdict(e) ? { noVerdict: true } : {}) }
+    return { file: loaded.file, name: loaded.spec.name, error: describeCliError(e), ...(hasNoVerdict(e) ? { noVerdict: true } : {}) }
   } finally {
     progress?.done()
   }
@@ -185,7 +185,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
     })
     writeRendered(rendered.files, '--out', args.out)
   } catch (e) {
-    outputError = describeError(e, flagOf)
+    outputError = describeCliError(e)
   }
   const traces = outputError || !rendered ? new Map<string, readonly string[]>() : rendered.byProperty
   return { loaded, result, report, status, traces, ...(outputError ? { outputError } : {}) }
@@ -238,7 +238,7 @@ function writeIndex(entries: readonly Entry[], notRun: readonly string[], args: 
     writeRendered([{ path, content: renderRunIndex(mergeIndexRows(earlier, rows), notRun) }], '--out', args.out)
     return { path }
   } catch (e) {
-    return { error: describeError(e, flagOf) }
+    return { error: describeCliError(e) }
   }
 }
 

@@ -2,10 +2,10 @@
  * The `interleave` command line: `check` (default), `replay`, `view`, `explore`. The only code that reads
  * argv; errors become one line on stderr and exit code 2, never a stack trace.
  */
-import { flagOf } from './args.ts'
+import { describeCliError } from './args.ts'
 import { errorMessage } from '../core/errors.ts'
 import { runJson } from '../report/json.ts'
-import { describeError, errorLine } from '../report/error-line.ts'
+import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
 
 type Command = (args: string[]) => Promise<number>
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     // A distributed run that lost a worker or its server: no verdict, exit 3 (docs/distributed.md).
     const lost = hasNoVerdict(e)
-    process.stderr.write(`${errorLine(describeError(e, flagOf))}\n`)
+    process.stderr.write(`${errorLine(describeCliError(e))}\n`)
     if (process.env.INTERLEAVE_STACK) process.stderr.write(`${(e as Error).stack}\n`)
     return lost ? EXIT.incomplete : EXIT.error
   }

@@ -5,8 +5,8 @@
  * end it as `main.ts` ends the CLI: one line on stderr, exit 2 (3 when no verdict can follow).
  * Usage: node <bundle> --nats nats://host:4222 [--once] [--quiet]
  */
-import { flagOf } from './args.ts'
-import { describeError, errorLine } from '../report/error-line.ts'
+import { describeCliError } from './args.ts'
+import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
 import { run } from './worker-command.ts'
 
@@ -15,7 +15,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(`${errorLine(describeError(e, flagOf))}\n`)
+    process.stderr.write(`${errorLine(describeCliError(e))}\n`)
     process.exitCode = hasNoVerdict(e) ? EXIT.incomplete : EXIT.error
   },
 )

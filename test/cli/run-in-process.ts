@@ -10,10 +10,10 @@
  * those through `cli()`); the output is captured by replacing `process.stdout.write` and
  * `process.stderr.write` while the command runs, so tests using this must not run concurrently.
  */
-import { flagOf } from '../../src/cli/args.ts'
+import { describeCliError } from '../../src/cli/args.ts'
 import { run } from '../../src/cli/check-command.ts'
 import { EXIT, hasNoVerdict } from '../../src/cli/exit-codes.ts'
-import { describeError, errorLine } from '../../src/report/error-line.ts'
+import { errorLine } from '../../src/report/error-line.ts'
 import type { CliRun } from './run-cli.ts'
 
 /** `args` are `check`'s (without the command name); one worker unless they say otherwise, as `cli()`. */
@@ -38,7 +38,7 @@ export async function commandInProcess(command: (argv: readonly string[]) => Pro
     code = await command(args)
   } catch (e) {
     // main.ts's catch, word for word in effect.
-    process.stderr.write(`${errorLine(describeError(e, flagOf))}\n`)
+    process.stderr.write(`${errorLine(describeCliError(e))}\n`)
     code = hasNoVerdict(e) ? EXIT.incomplete : EXIT.error
   } finally {
     process.stdout.write = saved.stdout
