@@ -199,6 +199,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // Raft, paxos-net), where the table saved 0 to 5% of the CPU; not under a view, whose keys are
   // cheap next to a state's own hash (tried: it paid on one view spec and cost on another,
   // docs/performance.md); not in debug mode, which checks every canonical fingerprint.
+  // Its own compiled hasher, not `compiled`: a compiled hasher keeps the parts of the last states
+  // it hashed, and this one hashes raw states where `compiled` hashes representatives.
   const canon = sym && !view && !symFingerprint && !debug ? new CanonicalCache(schema ? compileSchemaHasher(schema) : fingerprint) : undefined
   const keyOf = canon
     ? (state: unknown, via: Action | null, out: Fingerprint): void => {
