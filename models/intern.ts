@@ -36,3 +36,21 @@ export function envelope<M extends { readonly from: string; readonly to: string;
   return m as M
 }
 const envelopes = new Map<string, Map<string, Map<string, object>>>()
+
+/**
+ * `f(x, k)` remembered per `x` and `k`, both by identity: for a pure function of a node's state
+ * and a message (a handler), where states and messages are shared instances (`interned`, the
+ * harness's structural sharing, the thread codec's decoding), so most calls are asked before.
+ * Purely an optimisation: the outcome it returns is the one `f` returned for the same arguments,
+ * and outcomes are never mutated. Entries live as long as the state `x` they hang off.
+ */
+export function memoized<X extends object, K, R>(f: (x: X, k: K) => R): (x: X, k: K) => R {
+  const byState = new WeakMap<X, Map<K, R>>()
+  return (x, k) => {
+    let byKey = byState.get(x)
+    if (byKey === undefined) byState.set(x, (byKey = new Map()))
+    let r = byKey.get(k)
+    if (r === undefined && !byKey.has(k)) byKey.set(k, (r = f(x, k)))
+    return r as R
+  }
+}

@@ -46,7 +46,7 @@ import { always, schema, sometimes } from '../src/index.ts'
 import type { Schema, Value } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
-import { interned } from './intern.ts'
+import { interned, memoized } from './intern.ts'
 import { quorumsOfSize } from './paxos-quorums.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -163,7 +163,9 @@ const leaderSchema = (c: Config): Schema => {
   })
 }
 
-const acceptorSchema = (c: Config): Schema => schema.record({ promised: domains(c).bal, accepted: domains(c).votes })
+// `intern: (x) => x`: a worker's decoded acceptors are shared by their bytes, so the memo of
+// acceptor steps (`acceptorRole`), kept by identity, hits there as it does on one thread.
+const acceptorSchema = (c: Config): Schema => schema.record({ promised: domains(c).bal, accepted: domains(c).votes }, { intern: (x) => x })
 
 // ---- init ------------------------------------------------------------------------------------
 
@@ -250,7 +252,8 @@ export function propose(c: Config, r: Rules, l: string, x: Leader): LeaderStep {
 function quorumPromises(s: State, l: string, bal: number, q: readonly string[]): (Msg & { type: 'Promise' })[] | null {
   // mutants: deleting this guard survives: the model's network is always a set (`network`).
   if (s.net.semantics !== 'set') return null
-  const ps = s.net.sent.filter((m): m is Msg & { type: 'Promise' } => m.type === 'Promise' && m.to === l && m.bal === bal && q.includes(m.from))
+  const ps: (Msg & { type: 'Promise' })[] = []
+  for (const m of s.net.sent) if (m.type === 'Promise' && m.to === l && m.bal === bal && q.includes(m.from)) ps.push(m)
   return ps.length === q.length ? ps : null
 }
 
@@ -288,7 +291,8 @@ export function learn(c: Config, r: Rules, l: string, x: Leader, inst: number, c
   // (`LogAgreement`, `LearntIsChosen` hold), so the log is unchanged: generated counts only.
   // `undefined` (an instance past the log) is never offered by `next` (Learn's parameters).
   if (x.phase !== 'leading' || cmd === null || cmd === undefined || x.log[inst] !== null || s.net.semantics !== 'set') return null
-  const acks = s.net.sent.filter((m) => m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst).length
+  let acks = 0
+  for (const m of s.net.sent) if (m.type === 'Accepted' && m.to === l && m.bal === x.bal && m.inst === inst) acks++
   if (acks < r.quorum(c.acceptors.length)) return null
   return { local: { ...x, log: setAt(x.log, inst, cmd) } }
 }
@@ -372,7 +376,7 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
       reads: ['state'],
       // mutants: `i <= c.instances` survives (Learn past the log finds no proposal: `learn` returns
       // null).
-      params: (c, _l, x) => Array.from({ length: c.instances }, (_, i) => ({ bal: x.bal, inst: i })),
+      params: (c, _l, x) => learnParams(c, x.bal),
       fire: (c, l, x, p, ctx) => learn(c, r, l, x, p.inst as number, ctx),
     },
     {
@@ -386,12 +390,27 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
   ]
 }
 
+/** Learn's parameters for a leader at ballot `bal`: one per instance (shared: asked per state). */
+function learnParams(c: Config, bal: number): readonly { bal: number; inst: number }[] {
+  let byBal = learnParamsFor.get(c)
+  if (byBal === undefined) learnParamsFor.set(c, (byBal = new Map()))
+  let ps = byBal.get(bal)
+  if (ps === undefined) byBal.set(bal, (ps = Array.from({ length: c.instances }, (_, i) => ({ bal, inst: i }))))
+  return ps
+}
+const learnParamsFor = new WeakMap<Config, Map<number, readonly { bal: number; inst: number }[]>>()
+
 export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
   return { nodes: (c) => c.leaders, init: (c) => idle(c), schema: leaderSchema, actions: leaderActions(r) }
 }
 
 export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, State> {
-  return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), schema: acceptorSchema, receive: (_c, a, x, m) => onReceive(r, a, x, m) }
+  // An acceptor's step is a function of its state and the message alone (it reads neither the
+  // configuration nor the network, and the message names the acceptor): remembered, since on the
+  // set network every message sent is delivered again in every later state, and most deliveries
+  // meet an acceptor state they met before (docs/performance.md, "multi-paxos").
+  const receive = memoized((x: Acceptor, m: Msg) => onReceive(r, m.to, x, m))
+  return { nodes: (c) => c.acceptors, init: (c) => acceptorInit(c), schema: acceptorSchema, receive: (_c, _a, x, m) => receive(x, m) }
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -402,26 +421,38 @@ export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, Stat
  * states share their network (it was a sixth of a run's CPU). */
 export function chosen(c: Config, s: State): readonly (readonly string[])[] {
   if (s.net.semantics !== 'set') return Array.from({ length: c.instances }, () => [])
+  const sent = s.net.sent
+  // The properties ask for one state's answer several times in a row: the last one first.
+  if (sent === lastSent && c === chosenConfig) return lastChosen
   if (c !== chosenConfig) {
     chosenConfig = c
     chosenMemo = new WeakMap()
   }
-  let out = chosenMemo.get(s.net.sent)
-  if (out === undefined) chosenMemo.set(s.net.sent, (out = chosenIn(c, s.net.sent)))
+  let out = chosenMemo.get(sent)
+  if (out === undefined) chosenMemo.set(sent, (out = chosenIn(c, sent)))
+  lastSent = sent
+  lastChosen = out
   return out
 }
 let chosenConfig: Config | undefined
 let chosenMemo = new WeakMap<readonly Msg[], readonly (readonly string[])[]>()
+let lastSent: readonly Msg[] | undefined
+let lastChosen: readonly (readonly string[])[] = []
 
+/** A command is chosen in an instance once a majority's Accepted for it carry one ballot: each
+ * Accepted is counted with the equal ones before it (a few dozen messages: no table to build). */
 function chosenIn(c: Config, sent: readonly Msg[]): string[][] {
   const out: string[][] = Array.from({ length: c.instances }, () => [])
-  const count = new Map<string, number>()
-  for (const m of sent) {
+  const need = majority(c)
+  for (let i = 0; i < sent.length; i++) {
+    const m = sent[i] as Msg
     if (m.type !== 'Accepted') continue
-    const k = `${m.inst}|${m.bal}|${m.cmd}`
-    const n = (count.get(k) ?? 0) + 1
-    count.set(k, n)
-    if (n === majority(c) && !(out[m.inst] as string[]).includes(m.cmd)) (out[m.inst] as string[]).push(m.cmd)
+    let votes = 1
+    for (let j = 0; j < i; j++) {
+      const o = sent[j] as Msg
+      if (o.type === 'Accepted' && o.inst === m.inst && o.bal === m.bal && o.cmd === m.cmd) votes++
+    }
+    if (votes === need && !(out[m.inst] as string[]).includes(m.cmd)) (out[m.inst] as string[]).push(m.cmd)
   }
   return out
 }
@@ -431,8 +462,13 @@ function chosenIn(c: Config, sent: readonly Msg[]): string[][] {
 export const logAgreement = (c: Config, s: State): boolean => {
   if (!chosen(c, s).every((cmds) => cmds.length <= 1)) return false
   for (let i = 0; i < c.instances; i++) {
-    const learnt = c.leaders.map((l) => leader(s, l).log[i]).filter((v) => v !== null)
-    if (!learnt.every((v) => v === learnt[0])) return false
+    let learnt: string | null | undefined = null
+    for (const l of c.leaders) {
+      const v = leader(s, l).log[i]
+      if (v === null) continue
+      if (learnt === null) learnt = v
+      else if (v !== learnt) return false
+    }
   }
   return true
 }
@@ -452,8 +488,16 @@ export const validity = (c: Config, s: State): boolean =>
  * command is executed twice by the replicated state machine (the seed: every replica runs the same
  * operations in the same order; a client's operation is one entry of that log). */
 export const chosenOnce = (c: Config, s: State): boolean => {
-  const all = chosen(c, s).flat()
-  return new Set(all).size === all.length
+  const ch = chosen(c, s)
+  for (let i = 0; i < ch.length; i++) {
+    const cmds = ch[i] as readonly string[]
+    for (let k = 0; k < cmds.length; k++) {
+      const cmd = cmds[k] as string
+      if (cmds.indexOf(cmd) !== k) return false
+      for (let j = 0; j < i; j++) if ((ch[j] as readonly string[]).includes(cmd)) return false
+    }
+  }
+  return true
 }
 
 const prepares = (s: State, l: string): number =>

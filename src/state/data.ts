@@ -231,7 +231,7 @@ function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
     }
     nv++
   }
-  if (nv > 2) return searchAny(set, v)
+  if (nv > 2) return searchShaped(set, v, shapeOf(v))
   if (nv === 2 && k1 < k0) {
     const t = k0
     k0 = k1
@@ -250,6 +250,34 @@ function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
       typeof e !== 'object' || e === null || Array.isArray(e)
         ? rank(e) - RECORD_RANK
         : compareSmallRecord(e as Record<string, Value>, nv, k0, k1, w0, w1)
+    if (c === 0) return mid
+    if (c < 0) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -lo - 1
+}
+
+/** `searchRecord` for a `v` of more than two keys, of shape `sv`: an element of the same shape
+ * (a message of the same type, built by the same literal) is compared value by value in sorted key
+ * order without listing either record's keys again (`compareRecords` walks both records' keys
+ * three or four times per comparison); any other element by `compareValues`. */
+function searchShaped(set: SetOf<Value>, v: Record<string, Value>, sv: Shape): number {
+  const sorted = sv.sorted
+  let lo = 0
+  let hi = set.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const e = set[mid] as Value
+    if (e === v) return mid
+    let c: number
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) c = rank(e) - RECORD_RANK
+    else if (hasShape(e as Record<string, Value>, sv)) {
+      c = 0
+      for (let i = 0; i < sorted.length && c === 0; i++) {
+        const k = sorted[i] as string
+        c = compareValues((e as Record<string, Value>)[k] as Value, v[k] as Value)
+      }
+    } else c = compareRecords(e as Record<string, Value>, v)
     if (c === 0) return mid
     if (c < 0) lo = mid + 1
     else hi = mid - 1

@@ -81,6 +81,31 @@ describe('set helpers', () => {
     )
   })
 
+  it('setAdd / setHas agree with the reference on sets of messages of more than two keys (the shaped search)', () => {
+    // Messages of a few types, each built by one literal (one key order), some built again with
+    // their keys in another order: the search compares same-shaped elements field by field.
+    const message = fc.oneof(
+      fc.record({ from: fc.constantFrom('a', 'b'), to: fc.constantFrom('p', 'q'), type: fc.constant('Prepare'), bal: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ from: fc.constantFrom('a', 'b'), to: fc.constantFrom('p', 'q'), type: fc.constant('Accept'), bal: fc.integer({ min: 0, max: 3 }), inst: fc.integer({ min: 0, max: 1 }), cmd: fc.constantFrom('x', 'y') }),
+      fc.record({ type: fc.constant('Accept'), inst: fc.integer({ min: 0, max: 1 }), from: fc.constantFrom('a', 'b'), bal: fc.integer({ min: 0, max: 3 }), cmd: fc.constantFrom('x', 'y'), to: fc.constantFrom('p', 'q') }),
+      fc.record({ from: fc.constantFrom('a', 'b'), to: fc.constantFrom('p', 'q'), type: fc.constant('Promise'), bal: fc.integer({ min: 0, max: 3 }), votes: fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }) }),
+      fc.constantFrom<Value>({ t: 'C' }, 'str', 3),
+    )
+    fc.assert(
+      fc.property(fc.array(message, { maxLength: 12 }), message, fc.nat(), (xs, v, seed) => {
+        const s = setOf(...(xs as Value[]))
+        const w = seed % 2 === 0 ? (v as Value) : withKeyOrder(v as Value, seed)
+        const present = s.some((x) => valuesEqual(x, v as Value))
+        expect(setHas(s, w)).toBe(present)
+        const added = setAdd(s, w)
+        expect(isSorted(added)).toBe(true)
+        expect(added.length).toBe(s.length + (present ? 0 : 1))
+        if (present) expect(added).toBe(s)
+      }),
+      { numRuns: 2000, seed: 11 },
+    )
+  })
+
   it('setAdd / setRemove / setHas agree with the reference, returning the same instance when unchanged', () => {
     fc.assert(
       fc.property(values, fc.oneof(small, plainValue), (xs, v) => {
