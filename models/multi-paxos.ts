@@ -355,6 +355,14 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
     if (q === undefined) quorumsFor.set(c, (q = quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length))))
     return q
   }
+  // A leader's proposal is a function of the configuration, the leader and its state: remembered
+  // per configuration and state (leader states are shared by the states around them).
+  const proposals = new WeakMap<Config, (x: Leader, l: string) => LeaderStep>()
+  const proposeStep = (c: Config, l: string, x: Leader): LeaderStep => {
+    let f = proposals.get(c)
+    if (f === undefined) proposals.set(c, (f = memoized((y: Leader, k: string) => propose(c, r, k, y))))
+    return f(x, l)
+  }
   return [
     { name: 'Prepare', params: (c, l) => [{ bal: ballotOf(c, l, 1) }], fire: (c, l, x) => prepare(c, l, x) },
     {
@@ -369,7 +377,7 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
         const p = nextProposal(c, r, l, x)
         return p ? [{ bal: x.bal, inst: p.inst, cmd: p.cmd }] : []
       },
-      fire: (c, l, x) => propose(c, r, l, x),
+      fire: (c, l, x) => proposeStep(c, l, x),
     },
     {
       name: 'Learn',
@@ -422,22 +430,29 @@ export function acceptorRole(r: Rules): Role<Config, Acceptor, Msg, object, Stat
 export function chosen(c: Config, s: State): readonly (readonly string[])[] {
   if (s.net.semantics !== 'set') return Array.from({ length: c.instances }, () => [])
   const sent = s.net.sent
-  // The properties ask for one state's answer several times in a row: the last one first.
-  if (sent === lastSent && c === chosenConfig) return lastChosen
+  // Remembered for the last two networks: the properties ask for one state's answer several times
+  // in a row, and a parent's successors (checked one after the other) share its network when their
+  // step sent nothing. (A WeakMap of every network asked about cost more than it saved.)
   if (c !== chosenConfig) {
     chosenConfig = c
-    chosenMemo = new WeakMap()
+    lastSent = prevSent = undefined
   }
-  let out = chosenMemo.get(sent)
-  if (out === undefined) chosenMemo.set(sent, (out = chosenIn(c, sent)))
+  if (sent === lastSent) return lastChosen
+  if (sent === prevSent) {
+    ;[prevSent, prevChosen, lastSent, lastChosen] = [lastSent, lastChosen, prevSent, prevChosen]
+    return lastChosen
+  }
+  prevSent = lastSent
+  prevChosen = lastChosen
   lastSent = sent
-  lastChosen = out
-  return out
+  lastChosen = chosenIn(c, sent)
+  return lastChosen
 }
 let chosenConfig: Config | undefined
-let chosenMemo = new WeakMap<readonly Msg[], readonly (readonly string[])[]>()
 let lastSent: readonly Msg[] | undefined
 let lastChosen: readonly (readonly string[])[] = []
+let prevSent: readonly Msg[] | undefined
+let prevChosen: readonly (readonly string[])[] = []
 
 /** A command is chosen in an instance once a majority's Accepted for it carry one ballot: each
  * Accepted is counted with the equal ones before it (a few dozen messages: no table to build). */
