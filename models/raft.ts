@@ -101,6 +101,9 @@ export type Rules = {
   /** A candidate counts only votes granted in its current term. False: a vote from an earlier
    * term counts too (`m.term <= currentTerm` where `===` is meant). */
   readonly currentTermVotesOnly: boolean
+  /** A leader uses only AppendEntries replies of its current term (raft.tla drops the others).
+   * False: a reply from an earlier term of the same leader sets its matchIndex too. */
+  readonly currentTermRepliesOnly: boolean
 }
 
 // ---- messages --------------------------------------------------------------------------------
@@ -626,13 +629,12 @@ const reply = (x: Server, m: Msg & { type: 'AppendEntries' }, success: boolean, 
   ({ local: x, send: appendResult(m.to, m.from, x.durable.currentTerm, success, matchIndex) })
 
 /** AppendResult: success sets the peer's match and next index; failure backs nextIndex off. */
-function onAppendResult(x: Server, m: Msg & { type: 'AppendResult' }): Out | null {
-  // mutants: `&&` lets a leader use a response from an earlier term (raft.tla drops those): a real
-  // bug, but unsafe only when the leader's log was overwritten between its terms and it then counts
-  // a stale matchIndex for an entry of its new term, which needs four terms with three messages in
-  // flight (not found in 1.5 million states at raft-figure8-terms' bounds with 2-entry logs and 3
-  // in flight); caught by counts only. It also lets a follower write its unused nextIndex (safe).
-  if (m.term !== x.durable.currentTerm || x.volatile.role !== 'leader') return null
+function onAppendResult(r: Rules, x: Server, m: Msg & { type: 'AppendResult' }): Out | null {
+  // mutants: `&&` lets a leader use a response from an earlier term (raft.tla drops those), as
+  // `currentTermRepliesOnly: false` does (models/raft-stale-replies.ts): MatchIndexSound is
+  // violated in specs/raft-stale-replies-terms.ts (five terms: the leader's log must change
+  // between its terms). It also lets a follower write its unused nextIndex (safe).
+  if ((r.currentTermRepliesOnly ? m.term !== x.durable.currentTerm : m.term > x.durable.currentTerm) || x.volatile.role !== 'leader') return null
   const v = x.volatile
   const volatile: Volatile = m.success
     ? { ...v, nextIndex: assoc(v.nextIndex, m.from, m.matchIndex + 1), matchIndex: assoc(v.matchIndex, m.from, m.matchIndex) }
@@ -655,7 +657,7 @@ export function onReceive(c: Config, r: Rules, i: string, local: Server, m: Msg)
       o = onAppendEntries(c, r, i, x, m)
       break
     case 'AppendResult':
-      o = onAppendResult(x, m)
+      o = onAppendResult(r, x, m)
   }
   // A handler's null is "nothing more than the term update": no step's outcome to build when
   // there was none either (the harness then only consumes the message).
@@ -733,6 +735,32 @@ export const leaderAppendOnly = (c: Config, s: State): boolean => {
     const at = electedAs(s, x.durable.currentTerm, i)
     if (at === undefined) continue
     for (let k = 0; k < at.log.length; k++) if (x.durable.log[k] !== at.log[k]) return false
+  }
+  return true
+}
+
+/** A leader's matchIndex is sound: every server in the leader's term holds the leader's entries up
+ * to the matchIndex the leader keeps for it. A leader learns a matchIndex only from a reply of its
+ * own term (raft.tla drops the others), and within one term only its leader changes logs, by
+ * sending entries of its own log, which a follower appends after a prefix that agrees and never
+ * truncates where it agrees; a server that moved to a later term is not compared (a newer leader
+ * may have overwritten it, unknown to a stale one). A leader that uses a reply of an earlier term
+ * breaks it as soon as its log changed between its terms: Leader Completeness breaks only once it
+ * then commits with that reply and a later leader lacks the entry (one term more). */
+export const matchIndexSound = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const x = srv(s, i)
+    if (x.volatile.role !== 'leader') continue
+    const a = x.durable.log
+    for (const j of c.servers) {
+      if (j === i) continue
+      const y = srv(s, j)
+      if (y.durable.currentTerm !== x.durable.currentTerm) continue
+      const m = x.volatile.matchIndex[j] as number
+      const b = y.durable.log
+      if (m > a.length || m > b.length) return false
+      for (let k = 0; k < m; k++) if (a[k] !== b[k]) return false
+    }
   }
   return true
 }
@@ -824,6 +852,16 @@ export const leaderElectedWithEntries = (c: Config, s: State): boolean => {
   return false
 }
 
+/** MatchIndex Soundness' premise: a leader keeps a matchIndex above 0 for a server of its term. */
+export const leaderMatched = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const x = srv(s, i)
+    if (x.volatile.role !== 'leader') continue
+    for (const j of c.servers) if (j !== i && (x.volatile.matchIndex[j] as number) > 0 && srv(s, j).durable.currentTerm === x.durable.currentTerm) return true
+  }
+  return false
+}
+
 export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles, Msg, Ghost> {
   const model = actorModel<Config, Roles, Msg, Ghost>({
     name,
@@ -877,6 +915,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
       always('LeaderCompleteness', leaderCompleteness, { witness: 'LeaderAfterCommit' }),
       always('StateMachineSafety', stateMachineSafety, { witness: 'FollowerCommitted' }),
       always('LeaderAppendOnly', leaderAppendOnly, { when: leaderElectedWithEntries }),
+      always('MatchIndexSound', matchIndexSound, { when: leaderMatched }),
       sometimes('LeaderElected', (_c, s) => s.elected.length > 0),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
       sometimes('SecondLeader', secondLeader),
@@ -931,6 +970,7 @@ export const correctRules: Rules = {
   strictLastTerm: true,
   commitQuorumOffset: 0,
   currentTermVotesOnly: true,
+  currentTermRepliesOnly: true,
 }
 
 export const raft = raftModel('raft', correctRules)
