@@ -9,11 +9,12 @@ process.setSourceMapsEnabled(true)
 const bundles = new Map()
 let sources
 
+// tsx's hooks are registered under a namespace: they load the sources and what those import, and
+// nothing else. Registered for the whole thread, they also took the bundles a later task of the
+// same pool loaded, whose inline source maps were then lost (stack traces named the bundle, not
+// the model's file, and model errors no user frame).
 function fromSources() {
-  sources ??= import('tsx/esm/api').then(({ register }) => {
-    register()
-    return import('./worker.ts')
-  })
+  sources ??= import('tsx/esm/api').then(({ register }) => register({ namespace: 'interleave-worker' }).import('./worker.ts', import.meta.url))
   return sources
 }
 

@@ -10,6 +10,7 @@ import { ModelError } from '../../src/core/errors.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import counterSpec from '../fixtures/counter.ts'
 import { mutatingSpec } from '../fixtures/misbehaving.ts'
 
@@ -31,6 +32,18 @@ describe.each(Object.entries(engines))('mutation detection in %s', (_name, engin
 
 describe('mutation detection', () => {
   it('on worker threads too (every level sent out)', async () => {
+    const o = resolveOptions({ workers: 2, specUrl: MUTATING_URL })
+    const run = parallelBfs(prepare(mutatingSpec, o), o, { pool: 'threads', inlineBelow: 0 })
+    await expect(run).rejects.toThrow(/mutating: next mutated a state .*at append \(.*misbehaving\.ts:\d+\)/)
+  })
+
+  it('on worker threads that ran a spec from its sources before (tsx hooks scoped to the sources)', async () => {
+    // The same idle pool runs the TypeScript sources (tsx) and then a bundle: the bundle's source
+    // map must still name the model's file. With tsx's hooks registered for the whole thread, the
+    // packed spec's run from sources left the next bundle's frames unmapped.
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit-packed.ts')
+    const po = resolveOptions({ workers: 2, specUrl: url })
+    await parallelBfs(prepare(spec, po), po, { pool: 'threads', bundle: false })
     const o = resolveOptions({ workers: 2, specUrl: MUTATING_URL })
     const run = parallelBfs(prepare(mutatingSpec, o), o, { pool: 'threads', inlineBelow: 0 })
     await expect(run).rejects.toThrow(/mutating: next mutated a state .*at append \(.*misbehaving\.ts:\d+\)/)
