@@ -9,6 +9,7 @@ import type { Action } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
+import { withState } from '../explore/sink.ts'
 import { hashWords } from '../packed/hash-words.ts'
 import type { Words } from '../packed/layout.ts'
 import { expandWords, packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
@@ -194,12 +195,18 @@ abstract class PlainStates implements PartStates {
     const f = this.f
     let shi = 0
     let slo = 0
-    if (this.plainKey) {
-      p.fingerprintParent(s, f)
-      shi = f.hi
-      slo = f.lo
-    } else p.keepParts(s)
-    const steps = p.expand(s)
+    let steps
+    // A model error names the state being expanded, as on threads (`withState`).
+    try {
+      if (this.plainKey) {
+        p.fingerprintParent(s, f)
+        shi = f.hi
+        slo = f.lo
+      } else p.keepParts(s)
+      steps = p.expand(s)
+    } catch (e) {
+      throw withState(e, s)
+    }
     if (steps.length > ORD) throw tooMany(p, steps.length)
     for (let i = 0; i < steps.length; i++) {
       const [a, t] = steps[i]
@@ -208,7 +215,11 @@ abstract class PlainStates implements PartStates {
         visit(a.name, i, t, true, 0, 0)
         continue
       }
-      p.fingerprintOf(t, a as Action, f)
+      try {
+        p.fingerprintOf(t, a as Action, f)
+      } catch (e) {
+        throw withState(e, s)
+      }
       visit(a.name, i, t, f.lo === slo && f.hi === shi, f.hi, f.lo)
     }
     return steps.length
