@@ -30,6 +30,12 @@ export async function buildBundle(specUrl: string): Promise<Bundle> {
     const r = await build({
       stdin: { contents: entry, resolveDir: dirname(spec), sourcefile: 'interleave-distributed-entry.ts', loader: 'ts' },
       ...BUNDLE_OPTIONS,
+      // Stack traces in a worker name the coordinator's source files (model errors cite the
+      // user's frame, as on threads): the map's paths are relative to this directory.
+      sourcemap: 'inline',
+      sourcesContent: false,
+      absWorkingDir: process.cwd(),
+      sourceRoot: pathToFileURL(`${process.cwd()}/`).href,
     })
     const bytes = r.outputFiles[0].contents
     return { bytes, hash: sha256(bytes) }

@@ -205,6 +205,10 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
 
 async function load(nc: NatsConnection, bytes: Uint8Array, hash: string, setup: RunSetup): Promise<PartitionRun> {
   if (sha256(bytes) !== hash) throw new Error(`the bundle received does not match its hash ${hash.slice(0, 16)} (damaged in transit)`)
+  // The bundle's inline source map names the model's files in stack traces (model errors cite the
+  // user's frame, as on threads); a worker started from the built entry has no loader that
+  // enables source maps.
+  process.setSourceMapsEnabled(true)
   const mod = (await import(writeBundle(bytes, hash))) as BundleModule
   return mod.createRun(nc, mod.spec, setup)
 }

@@ -172,12 +172,12 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
-  it('a model error in a worker names the state it expanded, as on threads', async () => {
+  it('a model error in a worker names the line of the model and the state it expanded, as on threads', async () => {
     const { spec, url } = await loadSpecFile('test/fixtures/mutating.ts')
     const threads = check(spec, { workers: 2, specUrl: url })
     await expect(threads).rejects.toThrow(/next mutated a state .*, in state \{"log":\[0\]\}$/)
     const dist = check(spec, { processes: 3, nats: URL_, specUrl: url })
-    await expect(dist).rejects.toThrow(/^model mutating: next mutated a state .*, in state \{"log":\[0\]\}$/)
+    await expect(dist).rejects.toThrow(/^model mutating: next mutated a state .*\(at append \(.*misbehaving\.ts:\d+\)\), in state \{"log":\[0\]\}$/)
   })
 
   it('refuses what it does not support with one line naming the flag', async () => {
