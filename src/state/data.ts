@@ -214,7 +214,7 @@ function searchString(set: SetOf<Value>, v: string): number {
 const RECORD_RANK = 6
 
 function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
-  // v's keys and values, sorted by key, when it has at most two keys (more: the generic path).
+  // v's keys and values, sorted by key, when it has at most two keys (more: its shape, below).
   // Values are read inside the for-in, where V8 loads them by field index.
   let nv = 0
   let k0 = ''
@@ -231,7 +231,8 @@ function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
     }
     nv++
   }
-  if (nv > 2) return searchShaped(set, v, shapeOf(v))
+  // More than two keys: v's shape, found once per search (`compareShaped`).
+  const sv = nv > 2 ? shapeOf(v) : undefined
   if (nv === 2 && k1 < k0) {
     const t = k0
     k0 = k1
@@ -249,7 +250,9 @@ function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
     const c =
       typeof e !== 'object' || e === null || Array.isArray(e)
         ? rank(e) - RECORD_RANK
-        : compareSmallRecord(e as Record<string, Value>, nv, k0, k1, w0, w1)
+        : sv === undefined
+          ? compareSmallRecord(e as Record<string, Value>, nv, k0, k1, w0, w1)
+          : compareShaped(e as Record<string, Value>, v, sv)
     if (c === 0) return mid
     if (c < 0) lo = mid + 1
     else hi = mid - 1
@@ -257,32 +260,19 @@ function searchRecord(set: SetOf<Value>, v: Record<string, Value>): number {
   return -lo - 1
 }
 
-/** `searchRecord` for a `v` of more than two keys, of shape `sv`: an element of the same shape
- * (a message of the same type, built by the same literal) is compared value by value in sorted key
- * order without listing either record's keys again (`compareRecords` walks both records' keys
- * three or four times per comparison); any other element by `compareValues`. */
-function searchShaped(set: SetOf<Value>, v: Record<string, Value>, sv: Shape): number {
+/** `compareRecords(x, v)` for a `v` of more than two keys, of shape `sv`: an element of the same
+ * shape (a message of the same type, built by the same literal) is compared value by value in
+ * sorted key order without listing either record's keys again (`compareRecords` walks both
+ * records' keys three or four times per comparison). */
+function compareShaped(x: Record<string, Value>, v: Record<string, Value>, sv: Shape): number {
+  if (!hasShape(x, sv)) return compareRecords(x, v)
   const sorted = sv.sorted
-  let lo = 0
-  let hi = set.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const e = set[mid] as Value
-    if (e === v) return mid
-    let c: number
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) c = rank(e) - RECORD_RANK
-    else if (hasShape(e as Record<string, Value>, sv)) {
-      c = 0
-      for (let i = 0; i < sorted.length && c === 0; i++) {
-        const k = sorted[i] as string
-        c = compareValues((e as Record<string, Value>)[k] as Value, v[k] as Value)
-      }
-    } else c = compareRecords(e as Record<string, Value>, v)
-    if (c === 0) return mid
-    if (c < 0) lo = mid + 1
-    else hi = mid - 1
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i] as string
+    const c = compareValues(x[k] as Value, v[k] as Value)
+    if (c !== 0) return c
   }
-  return -lo - 1
+  return 0
 }
 
 /** `compareRecords(x, y)` for a `y` of `ny` ≤ 2 keys, given sorted by key as (k0, w0), (k1, w1). */
