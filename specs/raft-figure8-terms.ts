@@ -2,7 +2,7 @@
  * Raft over four terms, the bounds of the paper's Figure 8 on 3 servers: one candidate per term
  * (s1, s2, s1, s2: a timing assumption), one entry appended in each of terms 1 and 2, logs of one
  * entry, no faults, at most 2 messages in flight (a state constraint: without it the space is
- * millions of states, bench/consensus.ts). The five safety properties hold and the search
+ * millions of states, bench/consensus.ts). The five safety properties of the paper and MatchIndexSound hold and the search
  * completes; the witnesses show conflicting logs, a leader elected after a commit and a follower
  * that learnt of a commit. At these bounds the checker catches raft-figure8 (Leader Completeness:
  * s1, leader of term 3, commits its term-1 entry by counting replicas and s2 wins term 4 without

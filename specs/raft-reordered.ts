@@ -3,7 +3,7 @@
  * duplication without budget): 3 servers, terms 1..2, s1 and s2 may start elections (s3's timer
  * is slower: the `candidates` timing assumption), the term-1 leader appends up to two entries and the term-2 leader none, no
  * crashes, at most 10 messages sent in all (a state constraint; 16,387 states with s1 and s2
- * fixed to terms 1 and 2, 35,957 as here). The five safety properties hold and the search
+ * fixed to terms 1 and 2, 35,957 as here). The five safety properties of the paper and MatchIndexSound hold and the search
  * completes. Only here can an old AppendEntries reach a follower after a later
  * one (on a bag network one exchange per link is in flight at a time), which is what Figure 2's
  * "if an existing entry conflicts with a new one" is for: a follower that truncates its log at an

@@ -3,7 +3,7 @@
  * (models/raft-symmetry.ts): 3 servers, terms 1..2, every server a candidate in every term (no
  * timing assumption, unlike raft-two-entries.ts's s1/s2), logs of up to 2 entries — each term's
  * leader may append 1 — no faults, at most 3 messages in flight (a state
- * constraint, symmetric: it counts messages). The five safety properties hold and the search
+ * constraint, symmetric: it counts messages). The five safety properties of the paper and MatchIndexSound hold and the search
  * completes; the witnesses show a second leader, a leader elected after a commit, a follower
  * that learnt of a commit, an entry committed in a later term than its own, and conflicting logs.
  *

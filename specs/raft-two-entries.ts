@@ -2,7 +2,7 @@
  * Raft with a two-entry log of one term: 3 servers, terms 1..2, s1 starts the election of term 1
  * and s2 that of term 2 (a timing assumption: the others' timers are slower), the term-1 leader
  * appends up to two entries and the term-2 leader none, no faults, at most 3 messages in flight
- * (a state constraint: about 3.7x fewer states). The five safety properties hold
+ * (a state constraint: about 3.7x fewer states). The five safety properties of the paper and MatchIndexSound hold
  * and the search completes; the witnesses show a leader elected after a commit and a follower
  * that learnt of a commit. At these bounds the checker catches raft-last-term-ge (Leader
  * Completeness): a candidate whose last term equals the voter's but whose log is shorter must

@@ -39,7 +39,7 @@ export const inFlightAtMost =
   (_c: Config, s: State): boolean =>
     messages(s.net).length <= n
 
-export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly']
+export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly', 'MatchIndexSound']
 
 export default defineSpec({
   name: 'raft',
@@ -47,6 +47,6 @@ export default defineSpec({
   model: raft,
   params: { servers: 3, maxTerm: 1, maxLog: 1, crashes: 1, drops: 0, duplicates: 0 },
   config: raftConfig,
-  check: ['ElectionSafety', 'LogMatching', 'StateMachineSafety', 'LeaderElected', 'EntryCommitted'],
+  check: ['ElectionSafety', 'LogMatching', 'StateMachineSafety', 'MatchIndexSound', 'LeaderElected', 'EntryCommitted'],
   expect: { distinct: 24238, total: 84097, depth: 21, source: "measured (BFS, this repo); was 25,168 / 86,518 before a leader's votesGranted was cleared (dead once elected)" },
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, canonicalize, check, defineSpec, mapSet, renameKeys } from '../../../src/index.ts'
 import type { AnySpec, CheckResult, Rename, Value } from '../../../src/index.ts'
-import { correctRules, liveView, multiPaxos as multiPaxosActors, multiPaxosModel, withLiveView } from '../../../models/multi-paxos.ts'
+import { chosen, chosenOnce, correctRules, liveView, logAgreement, multiPaxos as multiPaxosActors, multiPaxosModel, withLiveView } from '../../../models/multi-paxos.ts'
+import { sendAll } from '../../../src/net/index.ts'
 import type { Config, Leader, Msg, MultiPaxosModel, State } from '../../../models/multi-paxos.ts'
 import { multiPaxosAcceptLower } from '../../../models/multi-paxos-accept-lower.ts'
 import { replicatedStateMachine } from '../../../models/replicated-state-machine.ts'
@@ -164,5 +165,52 @@ describe('Multi-Paxos on the actor harness', () => {
     const [s] = replicatedStateMachine.init(c)
     expect(Object.keys(s!)).toEqual(['leaders', 'acceptors', 'net'])
     expect(s!.leaders.l1).toMatchObject({ phase: 'idle', log: [null, null], applied: [], kv: {} })
+  })
+})
+
+describe('Multi-Paxos properties on states built by hand', () => {
+  // No spec expects ChosenOnce or LogAgreement violated on the correct model, so these pin what
+  // the properties (and `chosen`, remembered for the last two networks) say on states that break
+  // them. Two acceptors: a majority is both.
+  const c = multiPaxosConfig(multiPaxosParams)
+  const [s0] = multiPaxosActors.init(c) as State[]
+  const accepted = (a: string, l: string, bal: number, inst: number, cmd: string): Msg => ({ from: a, to: l, type: 'Accepted', bal, inst, cmd })
+  const withSent = (...ms: Msg[]): State => ({ ...s0!, net: sendAll(s0!.net, ms) })
+  const both = (l: string, bal: number, inst: number, cmd: string): Msg[] => [accepted('a1', l, bal, inst, cmd), accepted('a2', l, bal, inst, cmd)]
+  const withLog = (s: State, l: string, log: (string | null)[]): State => ({ ...s, leaders: { ...s.leaders, [l]: { ...(s.leaders[l] as Leader), log } } })
+
+  it('a command is chosen once a majority accepted it in one ballot', () => {
+    expect(chosen(c, withSent(accepted('a1', 'l1', 1, 0, 'x1')))).toEqual([[], []])
+    expect(chosen(c, withSent(accepted('a1', 'l1', 1, 0, 'x1'), accepted('a2', 'l2', 2, 0, 'x1')))).toEqual([[], []])
+    expect(chosen(c, withSent(...both('l1', 1, 0, 'x1')))).toEqual([['x1'], []])
+    expect(chosen(c, withSent(...both('l1', 1, 0, 'x1'), ...both('l1', 3, 0, 'x1')))).toEqual([['x1'], []])
+  })
+
+  it('ChosenOnce fails when one command is chosen in two instances; LogAgreement when an instance has two', () => {
+    const twice = withSent(...both('l1', 1, 0, 'x1'), ...both('l1', 3, 1, 'x1'))
+    expect([chosenOnce(c, twice), logAgreement(c, twice)]).toEqual([false, true])
+    const two = withSent(...both('l1', 1, 0, 'x1'), ...both('l2', 2, 0, 'y1'))
+    expect([chosenOnce(c, two), logAgreement(c, two)]).toEqual([true, false])
+    const fine = withSent(...both('l1', 1, 0, 'x1'), ...both('l2', 2, 1, 'y1'))
+    expect([chosenOnce(c, fine), logAgreement(c, fine)]).toEqual([true, true])
+    expect(logAgreement(c, withLog(withLog(fine, 'l1', ['x1', null]), 'l2', ['x1', 'y1']))).toBe(true)
+    expect(logAgreement(c, withLog(withLog(fine, 'l1', ['x1', null]), 'l2', ['y1', null]))).toBe(false)
+  })
+
+  it('answers right when asked about three networks in turn, and after the configuration changes', () => {
+    const states = [withSent(...both('l1', 1, 0, 'x1')), withSent(...both('l2', 2, 1, 'y1')), withSent()]
+    const want = [[['x1'], []], [[], ['y1']], [[], []]]
+    for (let round = 0; round < 3; round++) for (const k of [0, 1, 2, 1, 0, 2, 2, 0]) expect(chosen(c, states[k]!)).toEqual(want[k])
+    // Three acceptors: a majority is two, so one more Accepted is needed; the same networks.
+    const c3 = multiPaxosConfig({ ...multiPaxosParams, acceptors: 3 })
+    const [t0] = multiPaxosActors.init(c3) as State[]
+    const net = sendAll(t0!.net, both('l1', 1, 0, 'x1'))
+    expect(chosen(c3, { ...t0!, net })).toEqual([['x1'], []])
+    expect(chosen(c3, { ...t0!, net: sendAll(t0!.net, [accepted('a1', 'l1', 1, 0, 'x1')]) })).toEqual([[], []])
+    expect(chosen(c, states[0]!)).toEqual(want[0])
+    // The same network under four acceptors (a majority is three): not chosen.
+    const c4 = multiPaxosConfig({ ...multiPaxosParams, acceptors: 4 })
+    expect(chosen(c4, states[0]!)).toEqual([[], []])
+    expect(chosen(c, states[0]!)).toEqual(want[0])
   })
 })
