@@ -609,8 +609,8 @@ function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { t
     const index = m.prevLogIndex + 1
     const term = m.entries[0] as number
     if (log.length >= index) {
-      // mutants: comparing the following entry (`log[index]`) truncates at a match only when a
-      // later-term entry follows it (raft-reordered's second term appends none: counts only there).
+      // mutants: comparing the following entry (`log[index]`) truncates at a match when a
+      // later-term entry follows it: specs/raft-reordered-appends.ts violates MatchIndexSound.
       if (log[index - 1] !== term && r.onConflict === 'truncate') next = logOf(log, index - 1, term)
       lastNew = index
     } else {
