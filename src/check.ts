@@ -9,7 +9,7 @@ import { resolveOptions } from './core/options.ts'
 import type { CheckResult } from './core/result.ts'
 import type { AnySpec } from './core/spec.ts'
 import { resultWithEvents } from './core/result-events.ts'
-import { UsageError, option } from './core/errors.ts'
+import { UsageError, nameOptions, option } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
 import { livenessRecorder } from './explore/liveness/check-liveness.ts'
@@ -40,6 +40,24 @@ const explorers = new Map<string, Explorer>([
 ])
 
 export async function check(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
+  return withOptionNames(await checkMarked(spec, partial), (o) => o)
+}
+
+/**
+ * A result's warnings and property notes with the options they mention named by `name`: the
+ * engine marks them (`option`, as in its errors), `check` names them as the API does
+ * (`memoryMiB`), and the CLI, which calls `checkMarked`, by its flags (`--memory`).
+ */
+export function withOptionNames(r: CheckResult, name: (option: string) => string): CheckResult {
+  return {
+    ...r,
+    warnings: r.warnings.map((w) => nameOptions(w, name)),
+    properties: r.properties.map((p) => (p.note === undefined ? p : { ...p, note: nameOptions(p.note, name) })),
+  }
+}
+
+/** `check`, with the options its warnings and notes mention still marked (see `withOptionNames`). */
+export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)
   const p = prepare(spec, options)
   // Checkpoints are written and read by the parallel engine (and the distributed one, its own

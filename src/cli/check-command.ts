@@ -16,7 +16,7 @@ import type { CheckResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import type { LoadedSpec, Params } from '../core/spec.ts'
-import { check, prepareWorkers } from '../check.ts'
+import { checkMarked, prepareWorkers, withOptionNames } from '../check.ts'
 import { progressReporter } from '../report/progress.ts'
 import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
@@ -31,7 +31,7 @@ import type { IndexRow } from '../report/run-index.ts'
 import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../report/run-index.ts'
 import { reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
-import { describeCliError, parseCheckArgs, usage } from './args.ts'
+import { describeCliError, flagOf, parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
 import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
@@ -165,7 +165,8 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   try {
     // Parameters are validated before the search starts (types here; the model's range in prepare).
     checkParams(loaded.spec, args.options.params ?? {})
-    result = await check(loaded.spec, options)
+    // Warnings and notes name options by their flags, as the CLI's errors do.
+    result = withOptionNames(await checkMarked(loaded.spec, options), flagOf)
   } catch (e) {
     progress?.done()
     if (single && !args.json) throw e

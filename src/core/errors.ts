@@ -27,6 +27,10 @@ abstract class NamesOptions extends Error {
   }
 }
 
+/** `text` with each option marked by `option` named by `name` (a result's warnings and notes are
+ * marked like errors; `check` names them as the API does, the CLI by its flags). */
+export const nameOptions = (text: string, name: (option: string) => string): string => text.replace(MARKED, (_, o: string) => name(o))
+
 export class UsageError extends NamesOptions {
   override readonly name = 'UsageError'
 }

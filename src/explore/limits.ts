@@ -6,6 +6,7 @@ import { totalmem } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
 import type { CheckOptions } from '../core/options.ts'
 import type { StopReason } from '../core/result.ts'
+import { option } from '../core/errors.ts'
 
 export class Limits {
   private readonly start = performance.now()
@@ -74,7 +75,7 @@ export class Limits {
   }
 
   /** The warnings a result carries for its stop reason: for a memory limit, which budget ended
-   * the search (the default one, with its reason, or `--memory`). */
+   * the search (the default one, with its reason, or `memoryMiB`). Options are marked (`option`). */
   warnings(stop: StopReason | undefined, distinct: number): string[] {
     if (stop !== 'memory-limit') return []
     if (this.pressure === undefined && this.options.memoryMiB !== undefined) return [memoryAdvice(this.options.memoryMiB, distinct)]
@@ -92,7 +93,7 @@ export const memoryBytes = (o: CheckOptions): number => (o.memoryMiB === undefin
  * burst of successors). */
 export function memoryAdvice(memoryMiB: number, distinct: number): string {
   const per = distinct > 0 ? ` (${((memoryMiB * 2 ** 20) / distinct).toFixed(1)} bytes per state in this run)` : ''
-  return `memory limit: --memory ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${per}; raise --memory to search further`
+  return `memory limit: ${option('memoryMiB')} ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${per}; raise ${option('memoryMiB')} to search further`
 }
 
 /** The share of the JS heap's limit, and of the machine's memory (or the process's cgroup
@@ -125,7 +126,7 @@ function heapPressure(): string | undefined {
 function residentPressure(): string | undefined {
   const rss = process.memoryUsage.rss()
   if (rss <= RESIDENT_SHARE * machineBytes()) return undefined
-  return `the process uses ${mib(rss)} MiB, over ${Math.round(RESIDENT_SHARE * 100)}% of this machine's ${mib(machineBytes())} MiB; lower the bounds or use fewer --workers`
+  return `the process uses ${mib(rss)} MiB, over ${Math.round(RESIDENT_SHARE * 100)}% of this machine's ${mib(machineBytes())} MiB; lower the bounds or use fewer ${option('workers')}`
 }
 
 const machineBytes = (): number => {

@@ -46,7 +46,7 @@
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
-import { ModelError } from '../core/errors.ts'
+import { ModelError, option } from '../core/errors.ts'
 import { ASLEEP } from '../core/model.ts'
 import { actionLabel } from '../core/action.ts'
 import type { Prepared, Step } from './prepare.ts'
@@ -55,7 +55,7 @@ import type { SearchSink } from './search-sink.ts'
 /** Why the reduction is off for this search, or undefined when it runs. */
 export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string): string | undefined {
   if (p.model.footprint === undefined) return `the model does not say what its steps touch (Model.footprint; the actor harness does)`
-  if (options.strategy !== 'bfs') return `it runs with the BFS only, not --strategy ${options.strategy}`
+  if (options.strategy !== 'bfs') return `it runs with the BFS only, not ${option('strategy')} ${options.strategy}`
   if (engine === 'packed-bfs') return 'not on a packed model\'s words'
   if (engine === 'distributed-bfs') return 'not on worker processes'
   if (engine !== 'bfs' && engine !== 'parallel-bfs') return `not with the ${engine} engine`

@@ -128,6 +128,10 @@ describe('check: exit codes', () => {
     const off = await checkInProcess(['specs/two-phase-commit.ts', '--por', '--out', out()])
     expect(off.code).toBe(0)
     expect(off.stdout).toContain('warning: partial-order reduction is off: the model does not say what its steps touch')
+    // Warnings name options by their flags here (the API by its keys: test/explore/sleep-sets.test.ts).
+    const dfs = await checkInProcess(['specs/two-phase-commit-net.ts', '--por', '--strategy', 'dfs', '--out', out()])
+    expect(dfs.code).toBe(0)
+    expect(dfs.stdout).toContain('warning: partial-order reduction is off: it runs with the BFS only, not --strategy dfs')
   })
 
   it('--property checks only the named property', async () => {

@@ -9,6 +9,8 @@ import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import { withOptionNames } from '../../src/check.ts'
+import { flagOf } from '../../src/cli/args.ts'
 
 describe('--memory', () => {
   it('refuses a budget too small for the smallest table', async () => {
@@ -30,7 +32,9 @@ describe('--memory', () => {
     expect(full.stopReason).toBe('memory-limit')
     expect(full.stats.distinct).toBeGreaterThan(50_000)
     expect(full.stats.distinct).toBeLessThan(296_448)
-    expect(full.warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \([\d.]+ bytes per state in this run\); raise --memory/)
+    // The engine marks the option; the CLI names it by its flag, the API by its key.
+    expect(withOptionNames(full, flagOf).warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \([\d.]+ bytes per state in this run\); raise --memory/)
+    expect(withOptionNames(full, (o) => o).warnings.join('\n')).toMatch(/memory limit: memoryMiB 3 MiB held the visited set of [\d,]+ states .*; raise memoryMiB to search further$/)
   })
 
   it('is honoured by the single-threaded explorers too: incomplete, not an error', async () => {
@@ -42,7 +46,7 @@ describe('--memory', () => {
       // Within one growth of the set (its table grows by half at a time).
       expect(r.stats.visitedBytes).toBeLessThan(1.5 * 2 * 2 ** 20)
       expect(r.stats.distinct).toBeLessThan(296_448)
-      expect(r.warnings.join('\n')).toMatch(/memory limit: --memory 2 MiB held the visited set of [\d,]+ states/)
+      expect(r.warnings.join('\n')).toMatch(/memory limit: memoryMiB 2 MiB held the visited set of [\d,]+ states/)
     }
   })
 })

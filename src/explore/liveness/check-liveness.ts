@@ -13,6 +13,7 @@
  * `distributed/record-levels.ts`; kept in checkpoints) or the DFS (`dfs-recorder.ts`).
  */
 import { actionLabel } from '../../core/action.ts'
+import { option } from '../../core/errors.ts'
 import type { CheckOptions } from '../../core/options.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
 import type { Prepared } from '../prepare.ts'
@@ -46,7 +47,7 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
   if (props.length === 0) return { properties: [], warnings: [], stats: undefined }
   if (options.strategy === 'simulate') {
     return {
-      properties: props.map((prop) => ({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: 'liveness needs the whole state graph: run without --strategy simulate' })),
+      properties: props.map((prop) => ({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: `liveness needs the whole state graph: run without ${option('strategy')} simulate` })),
       warnings: [],
       stats: undefined,
     }
