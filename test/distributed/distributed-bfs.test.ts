@@ -178,6 +178,10 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     await expect(threads).rejects.toThrow(/next mutated a state .*, in state \{"log":\[0\]\}$/)
     const dist = check(spec, { processes: 3, nats: URL_, specUrl: url })
     await expect(dist).rejects.toThrow(/^model mutating: next mutated a state .*\(at append \(.*misbehaving\.ts:\d+\)\), in state \{"log":\[0\]\}$/)
+    // Local worker processes start from the bundled entry, without tsx (which enables source maps
+    // by itself, as in the workers above): the worker enables them for the run's bundle.
+    const local = check(spec, { processes: 2, specUrl: url })
+    await expect(local).rejects.toThrow(/^model mutating: next mutated a state .*\(at append \(.*misbehaving\.ts:\d+\)\), in state \{"log":\[0\]\}$/)
   })
 
   it('refuses what it does not support with one line naming the flag', async () => {
