@@ -529,8 +529,9 @@ const inExchange = (i: string, j: string) => (m: Msg): boolean =>
 export function commitCandidate(c: Config, r: Rules, i: string, x: Server): number {
   const log = x.durable.log
   const quorum = derived(c).majority + r.commitQuorumOffset
-  // mutants: `>=` also tries n = commitIndex, returned only when nothing above qualifies: an
-  // AdvanceCommit that commits nothing (a self-loop; generated counts only).
+  // mutants: `>=` also tries n = commitIndex, returned only when nothing above qualifies, and
+  // AdvanceCommit to the current commitIndex is no step (`commitTo` returns null): equivalent
+  // (survived, bench/results/mutants-raft.commit.txt; an older model generated the self-loop).
   for (let n = log.length; n > x.volatile.commitIndex; n--) {
     let agree = 1
     for (const j of peersOf(c, i)) if ((x.volatile.matchIndex[j] as number) >= n) agree++
