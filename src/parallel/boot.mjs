@@ -9,12 +9,17 @@ process.setSourceMapsEnabled(true)
 const bundles = new Map()
 let sources
 
-// tsx's hooks are registered under a namespace: they load the sources and what those import, and
-// nothing else. Registered for the whole thread, they also took the bundles a later task of the
-// same pool loaded, whose inline source maps were then lost (stack traces named the bundle, not
-// the model's file, and model errors no user frame).
+// tsx's ESM hooks are registered under a namespace: they load the sources and what those import,
+// and nothing else. Registered for the whole thread, they also took the bundles a later task of
+// the same pool loaded, whose inline source maps were then lost (stack traces named the bundle,
+// not the model's file, and model errors no user frame). Its CommonJS hooks are the thread's: a
+// spec in a package without "type": "module" is a CommonJS .ts file, which Node loads through
+// require (without them: "Unexpected token 'export'"); they do not touch the ES-module bundles.
 function fromSources() {
-  sources ??= import('tsx/esm/api').then(({ register }) => register({ namespace: 'interleave-worker' }).import('./worker.ts', import.meta.url))
+  sources ??= Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => {
+    cjs.register()
+    return esm.register({ namespace: 'interleave-worker' }).import('./worker.ts', import.meta.url)
+  })
   return sources
 }
 

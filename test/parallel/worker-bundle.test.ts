@@ -54,6 +54,23 @@ describe('worker bundles', () => {
     expect(r.stats.distinct).toBe(7)
   })
 
+  it('leave the workers on the sources for a spec in a CommonJS package (no "type": "module")', async () => {
+    // tsx loads such a .ts file as CommonJS, through its require hooks, which the workers register
+    // too (without them: "Unexpected token 'export'").
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-cjs-'))
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cjs-scope' }))
+    const copy = join(dir, 'counter.ts')
+    // A CommonJS module names the checker by its path (require takes no file: URL).
+    writeFileSync(copy, readFileSync('test/fixtures/counter.ts', 'utf8').replaceAll("'../../src/index.ts'", JSON.stringify(join(process.cwd(), 'src/index.ts'))))
+    const url = pathToFileURL(copy).href
+    const c = await import(url)
+    const o = resolveOptions({ workers: 2, specUrl: url })
+    for (const bundle of [false, true]) {
+      const r = await parallelBfs(prepare(c.default, o), o, { pool: 'threads', bundle, inlineBelow: 0 })
+      expect(r.stats.distinct).toBe(4)
+    }
+  })
+
   it('of specs that no longer exist are removed when another bundle is built', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-gone-'))
     const make = (name: string): string => {
