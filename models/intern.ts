@@ -58,3 +58,14 @@ export function memoized<X extends object, K, R>(f: (x: X, k: K) => R): (x: X, k
     return r as R
   }
 }
+
+/** `make(key)` made once per key object (a configuration) and kept while the key lives: what a
+ * model derives from its configuration and asks for in every state. */
+export function perKey<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const made = new WeakMap<K, V>()
+  return (key) => {
+    let v = made.get(key)
+    if (v === undefined) made.set(key, (v = make(key)))
+    return v
+  }
+}

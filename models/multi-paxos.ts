@@ -46,7 +46,7 @@ import { always, schema, sometimes } from '../src/index.ts'
 import type { Schema, Value } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
-import { interned, memoized } from './intern.ts'
+import { interned, memoized, perKey } from './intern.ts'
 import { quorumsOfSize } from './paxos-quorums.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -349,20 +349,11 @@ export function onReceive(r: Rules, a: string, x: Acceptor, m: Msg): AcceptorSte
  * offered where that `next` offered them (Elected to a preparing leader, Propose when there is a
  * proposal, the others always): each step's function keeps every guard. */
 function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State>[] {
-  const quorumsFor = new WeakMap<Config, readonly (readonly string[])[]>()
-  const quorums = (c: Config): readonly (readonly string[])[] => {
-    let q = quorumsFor.get(c)
-    if (q === undefined) quorumsFor.set(c, (q = quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length))))
-    return q
-  }
+  const quorums = perKey((c: Config) => quorumsOfSize(c.acceptors, r.quorum(c.acceptors.length)))
   // A leader's proposal is a function of the configuration, the leader and its state: remembered
   // per configuration and state (leader states are shared by the states around them).
-  const proposals = new WeakMap<Config, (x: Leader, l: string) => LeaderStep>()
-  const proposeStep = (c: Config, l: string, x: Leader): LeaderStep => {
-    let f = proposals.get(c)
-    if (f === undefined) proposals.set(c, (f = memoized((y: Leader, k: string) => propose(c, r, k, y))))
-    return f(x, l)
-  }
+  const proposals = perKey((c: Config) => memoized((x: Leader, l: string) => propose(c, r, l, x)))
+  const proposeStep = (c: Config, l: string, x: Leader): LeaderStep => proposals(c)(x, l)
   return [
     { name: 'Prepare', params: (c, l) => [{ bal: ballotOf(c, l, 1) }], fire: (c, l, x) => prepare(c, l, x) },
     {
@@ -400,13 +391,12 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
 
 /** Learn's parameters for a leader at ballot `bal`: one per instance (shared: asked per state). */
 function learnParams(c: Config, bal: number): readonly { bal: number; inst: number }[] {
-  let byBal = learnParamsFor.get(c)
-  if (byBal === undefined) learnParamsFor.set(c, (byBal = new Map()))
+  const byBal = learnParamsFor(c)
   let ps = byBal.get(bal)
   if (ps === undefined) byBal.set(bal, (ps = Array.from({ length: c.instances }, (_, i) => ({ bal, inst: i }))))
   return ps
 }
-const learnParamsFor = new WeakMap<Config, Map<number, readonly { bal: number; inst: number }[]>>()
+const learnParamsFor = perKey((_c: Config) => new Map<number, readonly { bal: number; inst: number }[]>())
 
 export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
   return { nodes: (c) => c.leaders, init: (c) => idle(c), schema: leaderSchema, actions: leaderActions(r) }

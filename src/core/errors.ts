@@ -7,6 +7,10 @@
 export const option = (name: string): string => `\u0000${name}\u0000`
 const MARKED = /\u0000([^\u0000]*)\u0000/g
 
+/** `text` with each option marked by `option` named by `name`: an error's message (`render`), or a
+ * result's warnings and notes (`check` names them as the API does, the CLI by its flags). */
+export const nameOptions = (text: string, name: (option: string) => string): string => text.replace(MARKED, (_, o: string) => name(o))
+
 /**
  * An error whose message may name options (marked with `option`): its `message` names them as
  * the API does (`memoryMiB`, a `CheckOptions` key), and a front end names them its own way with
@@ -17,19 +21,15 @@ abstract class NamesOptions extends Error {
   // A private field, not a property: errors compare (and print) by their message alone.
   readonly #template: string
   constructor(message: string) {
-    super(message.replace(MARKED, '$1'))
+    super(nameOptions(message, (o) => o))
     this.#template = message
   }
 
   /** The message with each marked option named by `name`. */
   render(name: (option: string) => string): string {
-    return this.#template.replace(MARKED, (_, o: string) => name(o))
+    return nameOptions(this.#template, name)
   }
 }
-
-/** `text` with each option marked by `option` named by `name` (a result's warnings and notes are
- * marked like errors; `check` names them as the API does, the CLI by its flags). */
-export const nameOptions = (text: string, name: (option: string) => string): string => text.replace(MARKED, (_, o: string) => name(o))
 
 export class UsageError extends NamesOptions {
   override readonly name = 'UsageError'
