@@ -37,6 +37,8 @@
  *     suite fails, but no property names the bug (possibly an equivalent mutant that changes the
  *     state space);
  *   - survived: every spec as expected;
+ *   - types only: the mutant compiles to the same JavaScript as the model (it changed a type
+ *     annotation, which tsx erases), so it is not run: no check could catch it;
  *   - caught by a model error: the mutated model throws in some spec (the suite fails, loudly);
  *   - broken: the mutant does not load (a syntax error, a configuration that no longer builds);
  *   - undecided: a spec hit --time-limit (default 120 s).
@@ -47,6 +49,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { transformSync } from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
@@ -149,7 +152,11 @@ const isOperator = (text: string, index: number): boolean => /[\w)\]] [<>] [\w(]
  *   durable: in a crash function (`export function crash…` or a role's `crash:` property,
  *     anywhere in the file), the volatile part kept over the crash (whole, or one field of a
  *     named fresh state such as `FRESH`), a field the crash resets kept (`{ ...x, f: v }` → `x`),
- *     or one durable field reset to its initial value (from the role's `init`).
+ *     or one durable field reset to its initial value (from the role's `init`);
+ *   decision: a decision literal swapped for its opposite (`DECISIONS`: 'commit'↔'abort',
+ *     'committed'↔'aborted', 'Commit'/'DoCommit'↔'Abort', 'yes'↔'no', 'Ack'↔'Nack', and the
+ *     3PC phases a timeout decides from, 'precommitted'↔'ready'): a timeout or recovery rule
+ *     that decides the wrong way, a vote or reply with the opposite meaning.
  */
 function laterMutants(lines: readonly string[], inRange: (i: number) => boolean): Mutant[] {
   const out: Mutant[] = []
@@ -259,7 +266,34 @@ function laterMutants(lines: readonly string[], inRange: (i: number) => boolean)
       }
     }
   })
+  // Decisions: a commit/abort outcome, a vote, an acknowledgement, or the phase a timeout
+  // decides from, swapped for its opposite (listed last, so earlier numbers still hold).
+  lines.forEach((text, i) => {
+    if (!inRange(i) || !code(i)) return
+    for (const m of text.matchAll(/'(\w+)'/g)) {
+      const to = DECISIONS[m[1] as string]
+      if (to === undefined) continue
+      push(i, 'decision', `'${m[1]}' → '${to}'`, text.slice(0, m.index) + `'${to}'` + text.slice(m.index! + m[0].length))
+    }
+  })
   return out
+}
+
+/** The `decision` mutants' swaps: each literal and its opposite. */
+const DECISIONS: Readonly<Record<string, string>> = {
+  committed: 'aborted',
+  aborted: 'committed',
+  commit: 'abort',
+  abort: 'commit',
+  Commit: 'Abort',
+  DoCommit: 'Abort',
+  Abort: 'Commit',
+  yes: 'no',
+  no: 'yes',
+  Ack: 'Nack',
+  Nack: 'Ack',
+  precommitted: 'ready',
+  ready: 'precommitted',
 }
 
 /** `a: 0, b: [], c: 'x'` → ['a: 0', 'b: []', "c: 'x'"] (top-level fields of an object literal). */
@@ -315,7 +349,12 @@ for (const d of ['src', 'node_modules', 'package.json', 'tsconfig.json']) symlin
 cpSync(join(ROOT, 'models'), join(scratch, 'models'), { recursive: true })
 cpSync(join(ROOT, 'specs'), join(scratch, 'specs'), { recursive: true })
 
-type Outcome = 'violation' | 'verdict' | 'error' | 'counts' | 'survived' | 'broken' | 'undecided'
+type Outcome = 'violation' | 'verdict' | 'error' | 'counts' | 'survived' | 'types' | 'broken' | 'undecided'
+
+/** The JavaScript a model's source compiles to (types erased, as tsx runs it): a mutant that
+ * compiles to the original's changes only a type annotation (`decision: 'commit' | 'abort'`),
+ * which no check can catch, and is not run. */
+const compiled = (text: string): string => transformSync(text, { loader: 'ts' }).code
 interface SpecDoc {
   spec: string | null
   properties?: { name: string; kind: string }[]
@@ -366,19 +405,27 @@ function run(): { outcome: Outcome; detail: string } {
 }
 
 console.log(`${modelFile}: ${all.length} mutants, checked by ${specs.length} specs (${specs.join(', ')})`)
-const tally: Record<Outcome, number> = { violation: 0, verdict: 0, error: 0, counts: 0, survived: 0, broken: 0, undecided: 0 }
+const tally: Record<Outcome, number> = { violation: 0, verdict: 0, error: 0, counts: 0, survived: 0, types: 0, broken: 0, undecided: 0 }
 const lines = source.split('\n')
+const original = compiled(source)
 try {
   for (const m of all) {
     const mutated = [...lines]
     if (m.after === null) mutated.splice(m.line - 1, 1)
     else mutated[m.line - 1] = m.after
-    writeFileSync(join(scratch, modelFile), mutated.join('\n'))
-    const { outcome, detail } = run()
+    const text = mutated.join('\n')
+    let typesOnly = false
+    try {
+      typesOnly = compiled(text) === original
+    } catch {
+      // Does not compile: `run` reports it broken.
+    }
+    writeFileSync(join(scratch, modelFile), text)
+    const { outcome, detail } = typesOnly ? { outcome: 'types' as const, detail: 'compiles to the same JavaScript: a type annotation only' } : run()
     tally[outcome]++
     console.log(`${outcome.padEnd(10)} ${modelFile}:${m.line}  ${m.what}  ${(m.after ?? m.before).trim().slice(0, 90)}${detail ? `  [${detail}]` : ''}`)
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
-console.log(`\n${all.length} mutants: ${tally.violation} caught by a violated property, ${tally.verdict} by another verdict change, ${tally.error} by a model error, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.broken} broken, ${tally.undecided} undecided`)
+console.log(`\n${all.length} mutants: ${tally.violation} caught by a violated property, ${tally.verdict} by another verdict change, ${tally.error} by a model error, ${tally.counts} by counts only, ${tally.survived} survived, ${tally.types} types only, ${tally.broken} broken, ${tally.undecided} undecided`)

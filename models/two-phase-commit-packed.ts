@@ -158,6 +158,12 @@ export function consistent(k: K, s: Words): boolean {
   return !(k.rmState.some(s, 'committed') && k.rmState.some(s, 'aborted'))
 }
 
+/** TMDecisionSent: the TM's state is the decision it sent (two-phase-commit.ts says why). */
+export function tmDecisionSent(k: K, s: Words): boolean {
+  const tm = k.tmState.get(s)
+  return (tm === 'committed') === k.msgs.has(s, k.commitMsg) && (tm === 'aborted') === k.msgs.has(s, k.abortMsg)
+}
+
 /** The model's definition, for variants (`packedModel({ ...definition, next: ... })`). */
 export const definition: PackedModelDef<Config, K> = {
   name: 'two-phase-commit-packed',
@@ -171,6 +177,7 @@ export const definition: PackedModelDef<Config, K> = {
     // TPTypeOK holds by construction: every field is a value of its declared domain.
     // About an RM that committed (never reached: reported vacuous).
     always('TCConsistent', consistent, { when: (k, s) => k.rmState.some(s, 'committed') }),
+    always('TMDecisionSent', tmDecisionSent),
     sometimes('AllCommitted', (k, s) => k.rmState.every(s, 'committed')),
     sometimes('AllAborted', (k, s) => k.rmState.every(s, 'aborted')),
   ],

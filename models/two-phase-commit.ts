@@ -165,6 +165,16 @@ export function consistent(c: Config, s: State): boolean {
   return !(committed && aborted)
 }
 
+/** TMDecisionSent: the TM's state is the decision it sent (committed iff Commit is in `msgs`,
+ * aborted iff Abort is). Not in TwoPhase.tla, whose invariants read the RMs only: there a TM that
+ * sends Commit and records "aborted" (or the reverse) passes TCConsistent, since nothing reads
+ * `tmState` once it has left "init"; but a TM that recovers from its own state, as any real one
+ * does, would then tell a late RM the opposite of what the others heard. The state counts are the
+ * same either way, so without this invariant those two one-line bugs pass every spec. */
+export function tmDecisionSent(_c: Config, s: State): boolean {
+  return (s.tmState === 'committed') === setHas(s.msgs, COMMIT) && (s.tmState === 'aborted') === setHas(s.msgs, ABORT)
+}
+
 const allAre = (c: Config, s: State, st: RMState): boolean => c.rms.every((rm) => s.rmState[rm] === st)
 
 export const twoPhaseCommit: Model<Config, State, Action> = {
@@ -176,6 +186,7 @@ export const twoPhaseCommit: Model<Config, State, Action> = {
     always('TypeOK', typeOK),
     // About an RM that committed (never reached: reported vacuous); TypeOK is about every state.
     always('TCConsistent', consistent, { when: (c, s) => c.rms.some((rm) => s.rmState[rm] === 'committed') }),
+    always('TMDecisionSent', tmDecisionSent),
     sometimes('AllCommitted', (c, s) => allAre(c, s, 'committed')),
     sometimes('AllAborted', (c, s) => allAre(c, s, 'aborted')),
   ],

@@ -54,7 +54,7 @@ describe('packed BFS', () => {
     expect([packed.stats.distinct, packed.stats.total, packed.stats.depth]).toEqual([8832, 58146, 17])
     expect(packed.stats.levels).toEqual(plain.stats.levels)
     const verdict = (r: typeof plain, n: string) => r.properties.find((p) => p.name === n)?.verdict
-    for (const n of ['TCConsistent', 'AllCommitted', 'AllAborted']) expect(verdict(packed, n)).toBe(verdict(plain, n))
+    for (const n of ['TCConsistent', 'TMDecisionSent', 'AllCommitted', 'AllAborted']) expect(verdict(packed, n)).toBe(verdict(plain, n))
   })
 
   it("reports the broken variant's shortest counterexample, the same as the plain broken model's", async () => {

@@ -78,7 +78,7 @@ describe('toViolate', () => {
 
   it('fails on an unknown property, listing the checked ones', async () => {
     await expect(expectSpec(twoPhase).toViolate('Agreement')).rejects.toThrow(
-      /no property Agreement \(it checked: TypeOK, TCConsistent, AllCommitted, AllAborted\)/,
+      /no property Agreement \(it checked: TypeOK, TCConsistent, TMDecisionSent, AllCommitted, AllAborted\)/,
     )
   })
 

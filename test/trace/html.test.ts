@@ -121,7 +121,8 @@ describe('HTML trace viewer (headless Chromium)', () => {
   it('renders the run report with the verdicts and links to each counterexample', async () => {
     const r = await check(buggy as AnySpec)
     await open(renderReportHtml(r, new Map([['TCConsistent', { html: 'TCConsistent.html', txt: 'TCConsistent.txt', itf: 'TCConsistent.itf.json' }]])), 'report.html')
-    expect(await count('[data-property]')).toBe(4)
+    // TypeOK, TCConsistent, TMDecisionSent, AllCommitted, AllAborted.
+    expect(await count('[data-property]')).toBe(5)
     expect(await page.getAttribute('[data-trace-link="TCConsistent"]', 'href')).toBe('TCConsistent.html')
     expect(await count('[data-action]')).toBe(7)
     // The BFS records per-level counts: one bar per entry.

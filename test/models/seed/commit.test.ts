@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { goldenSpecs } from './golden.ts'
 import { correctRules, init, terminationRule, view } from '../../../models/three-phase-commit-skeen.ts'
 import type { Config } from '../../../models/three-phase-commit-skeen.ts'
+import { init as init2pc, tmAbort as tmAbort2pc, tmCommit as tmCommit2pc, tmDecisionSent } from '../../../models/two-phase-commit.ts'
+import type { State as State2pc } from '../../../models/two-phase-commit.ts'
+import { compile as compilePacked, init as initPacked, tmCommit as packedCommit, tmDecisionSent as packedDecisionSent } from '../../../models/two-phase-commit-packed.ts'
+import type { Words } from '../../../src/packed/index.ts'
 
 describe('seed commit specs', () => {
   goldenSpecs([
@@ -304,5 +308,36 @@ describe("Skeen's 3PC termination rule (Bernstein, Hadzilacos & Goodman §7.5)",
     expect(view(c, s, 'p2')).toEqual(['p2'])
     expect(view(c, s, 'p3')).toEqual(['p3'])
     expect(view(c, s0, 'p3')).toEqual(['p1', 'p2', 'p3'])
+  })
+})
+
+describe("TwoPhase.tla's TMDecisionSent (the TM's state is the decision it sent)", () => {
+  const c = { rms: ['r1', 'r2'] }
+  const tp = init2pc(c)
+  const committed = tmCommit2pc(c, { ...tp, tmPrepared: ['r1', 'r2'] }) as State2pc
+  const aborted = tmAbort2pc(c, tp) as State2pc
+
+  it('holds on what TMCommit and TMAbort make, and before either', () => {
+    expect([tp, committed, aborted].map((s) => tmDecisionSent(c, s))).toEqual([true, true, true])
+  })
+
+  it('is broken by a TM that records the opposite of what it sent', () => {
+    expect(tmDecisionSent(c, { ...committed, tmState: 'aborted' })).toBe(false)
+    expect(tmDecisionSent(c, { ...aborted, tmState: 'committed' })).toBe(false)
+    expect(tmDecisionSent(c, { ...tp, tmState: 'committed' })).toBe(false)
+  })
+
+  it('reads the same on the packed model', () => {
+    const k = compilePacked(c)
+    const [w0] = initPacked(k) as [Words]
+    const wc = packedCommit(k, (() => {
+      const w = w0.slice()
+      for (let rm = 0; rm < k.rms; rm++) k.tmPrepared.add(w, k.rmIndex[rm] as number)
+      return w
+    })()) as Words
+    expect([w0, wc].map((w) => packedDecisionSent(k, w))).toEqual([true, true])
+    const wrong = wc.slice()
+    k.tmState.set(wrong, 'aborted')
+    expect(packedDecisionSent(k, wrong)).toBe(false)
   })
 })
