@@ -156,7 +156,10 @@ const isOperator = (text: string, index: number): boolean => /[\w)\]] [<>] [\w(]
  *   decision: a decision literal swapped for its opposite (`DECISIONS`: 'commit'↔'abort',
  *     'committed'↔'aborted', 'Commit'/'DoCommit'↔'Abort', 'yes'↔'no', 'Ack'↔'Nack', and the
  *     3PC phases a timeout decides from, 'precommitted'↔'ready'): a timeout or recovery rule
- *     that decides the wrong way, a vote or reply with the opposite meaning.
+ *     that decides the wrong way, a vote or reply with the opposite meaning;
+ *   update: one field of a spread update (`{ ...x, f: v }`) left out, or an `assoc(o, k, v)` or
+ *     `setAdd(set, x)` skipped: a handler that forgets to raise a promise, record a vote or move
+ *     an index.
  */
 function laterMutants(lines: readonly string[], inRange: (i: number) => boolean): Mutant[] {
   const out: Mutant[] = []
@@ -276,6 +279,60 @@ function laterMutants(lines: readonly string[], inRange: (i: number) => boolean)
       push(i, 'decision', `'${m[1]}' → '${to}'`, text.slice(0, m.index) + `'${to}'` + text.slice(m.index! + m[0].length))
     }
   })
+  // Updates: one field of a spread update (`{ ...x, f: v }`) left out, or an `assoc(o, k, v)` or
+  // `setAdd(set, x)` skipped (its first argument instead): a handler that forgets to raise a
+  // promise, record a vote or move an index (listed last, so earlier numbers still hold).
+  lines.forEach((text, i) => {
+    if (!inRange(i) || !code(i)) return
+    for (const m of text.matchAll(/\{ \.\.\./g)) {
+      const end = closing(text, m.index!)
+      if (end < 0) continue
+      const fields = splitTop(text.slice(m.index! + 2, end).trim())
+      if (fields.length < 2) continue
+      for (let f = 1; f < fields.length; f++) {
+        const kept = fields.filter((_, g) => g !== f).join(', ')
+        push(i, 'update', `${(fields[f] as string).split(':')[0]} not updated`, `${text.slice(0, m.index)}{ ${kept} }${text.slice(end + 1)}`)
+      }
+    }
+    for (const m of text.matchAll(/\b(assoc|setAdd)\(/g)) {
+      // The value of a spread update's field: leaving the field out (above) is the same mutant.
+      if (/\{ \.\.\./.test(text) && /\w: $/.test(text.slice(0, m.index))) continue
+      const open = m.index! + m[0].length - 1
+      const end = closing(text, open)
+      if (end < 0) continue
+      const args = splitTop(text.slice(open + 1, end))
+      if (args.length < 2) continue
+      push(i, 'update', `${m[1]} skipped`, `${text.slice(0, m.index)}${args[0]}${text.slice(end + 1)}`)
+    }
+  })
+  return out
+}
+
+/** The index of the bracket closing the one at `open` in `text`, or -1 (not on this line). */
+function closing(text: string, open: number): number {
+  let depth = 0
+  for (let k = open; k < text.length; k++) {
+    const ch = text[k] as string
+    if ('([{'.includes(ch)) depth++
+    else if (')]}'.includes(ch) && --depth === 0) return k
+  }
+  return -1
+}
+
+/** `a, f(b, c), { d }` → ['a', 'f(b, c)', '{ d }']: the top-level items of a list. */
+function splitTop(body: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let cur = ''
+  for (const ch of body) {
+    if ('([{'.includes(ch)) depth++
+    if (')]}'.includes(ch)) depth--
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim())
+      cur = ''
+    } else cur += ch
+  }
+  if (cur.trim() !== '') out.push(cur.trim())
   return out
 }
 

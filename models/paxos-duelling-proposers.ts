@@ -96,6 +96,8 @@ export function init(c: Config): State {
 
 // ---- helpers used by the actions -------------------------------------------------------------
 
+// mutants: `Math.ceil(n / 2)` is a majority at three acceptors; specs/paxos-livelock-two-acceptors.ts
+// catches it (Agreement).
 const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
 const prop = (s: State, p: string): Proposer => s.proposers[p] as Proposer
 const acc = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
@@ -104,6 +106,8 @@ const acc = (s: State, a: string): Acceptor => s.acceptors[a] as Acceptor
 export function nextId(c: Config, p: string, above: number): number {
   const k = c.proposers.length
   const own = c.proposers.indexOf(p) + 1
+  // mutants: `above <= own` is equivalent: `above` is 0 (Start) or a rejection's id above p's own
+  // current one (`onReply`), never p's first id.
   return above < own ? own : (Math.floor((above - own) / k) + 1) * k + own
 }
 
@@ -115,6 +119,12 @@ type Reply = { readonly ok: true; readonly acceptedN: number; readonly acceptedV
 /** Steps 4, 5 and 7: p counts a reply for its current id; once a majority answered, it retries
  * (a rejection reported a higher id), moves to phase 2, or has learnt its value. */
 function onReply(c: Config, p: string, x: Proposer, a: string, r: Reply): Proposer {
+  // mutants: four comparisons here are equivalent, each argued from one fact: only p uses its
+  // ids, p prepares an id once and asks each acceptor once per phase, so no acceptor's
+  // minProposal equals p's current id while p waits for it, and every rejection reports an id
+  // above p's (`result > n`). So `acceptedN >= highest.n` (an equal id is the same proposal, so
+  // the same value), `result >= n` (never equal), and `oks.length > majority` for `<` below
+  // (reached only with no rejection, when the oks have just become a majority) change nothing.
   const y: Proposer = r.ok
     ? { ...x, oks: setAdd(x.oks, a), highest: r.acceptedN > x.highest.n ? { n: r.acceptedN, v: r.acceptedV } : x.highest }
     : { ...x, rejects: setAdd(x.rejects, a), result: Math.max(x.result, r.result) }
@@ -142,6 +152,8 @@ export function prepare(c: Config, s: State, p: string, a: string): State | null
   const x = prop(s, p)
   if (!waitsFor(x, a, 'preparing')) return null
   const y = acc(s, a)
+  // mutants: promising on `>=` is equivalent here (see `onReply`: minProposal never equals x.n
+  // while p waits for a); paxos-net, with duplicated and reordered messages, catches it.
   const promise = x.n > y.minProposal
   const reply: Reply = promise ? { ok: true, acceptedN: y.acceptedN, acceptedV: y.acceptedV } : { ok: false, result: y.minProposal }
   return {

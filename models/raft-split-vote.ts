@@ -61,6 +61,8 @@ export const init = (c: Config): State => ({ servers: mapFrom(c.servers, () => F
 // ---- actions ---------------------------------------------------------------------------------
 
 const srv = (s: State, i: string): Server => s.servers[i] as Server
+// mutants: `Math.ceil(n / 2)` is a majority at three servers; specs/raft-split-vote-four-servers.ts
+// catches it (ElectionSafety).
 const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
 
 const highest = (c: Config, s: State): number => Math.max(...c.servers.map((i) => srv(s, i).term))
@@ -96,6 +98,8 @@ export function requestVote(c: Config, s: State, i: string, j: string): { state:
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
   for (const i of c.servers) {
+    // mutants: `term` is the step's label only; its `+ 1` changed, no verdict or count changes,
+    // and the golden snapshots' traces (test/golden) fail.
     out.add({ name: 'Timeout', node: i, term: srv(s, i).term + 1 }, timeout(c, s, i))
     for (const j of c.servers) {
       if (j === i) continue

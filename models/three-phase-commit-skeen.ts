@@ -338,6 +338,8 @@ export function onParticipantReceive(c: Config, r: Rules, p: string, x: PartStat
       if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return null
       return { local: 'aborted' }
     }
+    // mutants: no participant is sent a Vote or an Ack, so these labels are never matched (one
+    // made 'Nack' survives).
     case 'Vote':
     case 'Ack':
       return null

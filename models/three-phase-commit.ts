@@ -285,7 +285,12 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
     case 'DoCommit':
       return d === 'precommitted' ? { local: part('committed') } : null
     case 'Abort':
+      // mutants: `d === 'aborted'` is redundant (made `'committed'`, it survives): an aborted
+      // participant that handles Abort again makes its own state again, the same successor as
+      // ignoring the message.
       return d === 'committed' || d === 'aborted' ? null : { local: part('aborted') }
+    // mutants: no participant is sent a Vote or an Ack, so these labels are never matched (one
+    // made 'Nack' survives).
     case 'Vote':
     case 'Ack':
       return null

@@ -164,6 +164,8 @@ export function onVote(c: Config, x: Coordinator, m: Msg & { type: 'Vote' }): Co
 
 export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, object>[] = [
   { name: 'Prepare', fire: (c, n, x) => prepare(c, n, x) },
+  // mutants: `decision` is the step's label only (`Decide(c, commit)`); made 'abort', no spec's
+  // verdict or count changes, and the golden snapshots' traces (test/golden) fail.
   { name: 'Decide', params: () => [{ decision: 'commit' }], fire: (c, n, x) => decideCommit(c, n, x) },
   { name: 'Timeout', kind: 'timeout', whenQuiet: true, fire: (c, n, x) => coordinatorTimeout(c, n, x) },
   { name: 'Recover', fire: (c, n, x) => recover(c, n, x) },
