@@ -24,8 +24,9 @@
  *   an off-by-one (`+ 1` / `- 1` removed), and a guard removed (`if (…) return null` deleted);
  *   then, listed after all of those (so old `--from`/`--shard` numbers still hold), a direction
  *   (`>`↔`<`, `>=`↔`<=`), `Math.max`↔`Math.min`, a quorum (`Math.floor(n / 2) + 1` →
- *   `Math.ceil(n / 2)`), a term/ballot increment (`+ 1` → `+ 2`) and durable↔volatile in crash
- *   functions (see `laterMutants`).
+ *   `Math.ceil(n / 2)`), a term/ballot increment (`+ 1` → `+ 2`), durable↔volatile in crash
+ *   functions, a decision literal swapped (commit↔abort, yes↔no, ...) and a field update left
+ *   out (see `laterMutants`).
  * Each mutant is written into a scratch copy of models/ and specs/ (src/ and node_modules are
  * links to this checkout's), and every spec that imports the model (directly, or through a
  * model file that imports it, or through another spec) is checked with `--json --workers 1`. A mutant is:
@@ -80,7 +81,8 @@ if (shard && !(shard.length === 2 && shard[0] >= 1 && shard[0] <= shard[1])) {
 export interface Mutant {
   readonly line: number
   /** The operator's kind, for `--ops`: comparison, connective, boolean, off-by-one, guard (the
-   * first set), direction, minmax, quorum, increment, durable (added later, listed after). */
+   * first set), direction, minmax, quorum, increment, durable, decision, update (added later,
+   * listed after, in that order). */
   readonly kind: string
   readonly what: string
   readonly before: string
@@ -271,10 +273,15 @@ function laterMutants(lines: readonly string[], inRange: (i: number) => boolean)
   })
   // Decisions: a commit/abort outcome, a vote, an acknowledgement, or the phase a timeout
   // decides from, swapped for its opposite (listed last, so earlier numbers still hold).
+  // A literal's opposite is the first of its partners the model itself uses (3PC's Abort is
+  // answered by DoCommit, 2PC's by Commit). Not in a schema declaration (an enum's values, whose
+  // swap only makes states fall outside it) nor an action's name (a label).
+  const used = new Set(lines.filter((_, i) => code(i)).flatMap((t) => [...t.replace(/\/\/.*$/, '').matchAll(/'(\w+)'/g)].map((m) => m[1] as string)))
   lines.forEach((text, i) => {
-    if (!inRange(i) || !code(i)) return
+    if (!inRange(i) || !code(i) || /\bschema\./.test(text)) return
     for (const m of text.matchAll(/'(\w+)'/g)) {
-      const to = DECISIONS[m[1] as string]
+      if (/\bname: $/.test(text.slice(0, m.index))) continue
+      const to = (DECISIONS[m[1] as string] ?? []).find((x) => used.has(x))
       if (to === undefined) continue
       push(i, 'decision', `'${m[1]}' → '${to}'`, text.slice(0, m.index) + `'${to}'` + text.slice(m.index! + m[0].length))
     }
@@ -311,9 +318,14 @@ function laterMutants(lines: readonly string[], inRange: (i: number) => boolean)
 /** The index of the bracket closing the one at `open` in `text`, or -1 (not on this line). */
 function closing(text: string, open: number): number {
   let depth = 0
+  let quote = ''
   for (let k = open; k < text.length; k++) {
     const ch = text[k] as string
-    if ('([{'.includes(ch)) depth++
+    if (quote !== '') {
+      if (ch === '\\') k++
+      else if (ch === quote) quote = ''
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
+    else if ('([{'.includes(ch)) depth++
     else if (')]}'.includes(ch) && --depth === 0) return k
   }
   return -1
@@ -324,10 +336,14 @@ function splitTop(body: string): string[] {
   const out: string[] = []
   let depth = 0
   let cur = ''
+  let quote = ''
   for (const ch of body) {
-    if ('([{'.includes(ch)) depth++
-    if (')]}'.includes(ch)) depth--
-    if (ch === ',' && depth === 0) {
+    if (quote !== '') {
+      if (ch === quote && !cur.endsWith('\\')) quote = ''
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
+    else if ('([{<'.includes(ch)) depth++
+    else if (')]}>'.includes(ch) && !cur.endsWith('=')) depth--
+    if (ch === ',' && depth === 0 && quote === '') {
       out.push(cur.trim())
       cur = ''
     } else cur += ch
@@ -336,21 +352,22 @@ function splitTop(body: string): string[] {
   return out
 }
 
-/** The `decision` mutants' swaps: each literal and its opposite. */
-const DECISIONS: Readonly<Record<string, string>> = {
-  committed: 'aborted',
-  aborted: 'committed',
-  commit: 'abort',
-  abort: 'commit',
-  Commit: 'Abort',
-  DoCommit: 'Abort',
-  Abort: 'Commit',
-  yes: 'no',
-  no: 'yes',
-  Ack: 'Nack',
-  Nack: 'Ack',
-  precommitted: 'ready',
-  ready: 'precommitted',
+/** The `decision` mutants' swaps: each literal and its opposites, the first one the model uses
+ * taken. */
+const DECISIONS: Readonly<Record<string, readonly string[]>> = {
+  committed: ['aborted'],
+  aborted: ['committed'],
+  commit: ['abort'],
+  abort: ['commit'],
+  Commit: ['Abort'],
+  DoCommit: ['Abort'],
+  Abort: ['DoCommit', 'Commit'],
+  yes: ['no'],
+  no: ['yes'],
+  Ack: ['Nack'],
+  Nack: ['Ack'],
+  precommitted: ['ready'],
+  ready: ['precommitted'],
 }
 
 /** `a: 0, b: [], c: 'x'` → ['a: 0', 'b: []', "c: 'x'"] (top-level fields of an object literal). */
@@ -465,6 +482,8 @@ console.log(`${modelFile}: ${all.length} mutants, checked by ${specs.length} spe
 const tally: Record<Outcome, number> = { violation: 0, verdict: 0, error: 0, counts: 0, survived: 0, types: 0, broken: 0, undecided: 0 }
 const lines = source.split('\n')
 const original = compiled(source)
+// (A mutant the compiler folds away, or one that touches a type or a comment only, compiles to
+// the original's JavaScript too: `types` says no check could tell it apart.)
 try {
   for (const m of all) {
     const mutated = [...lines]
@@ -478,7 +497,7 @@ try {
       // Does not compile: `run` reports it broken.
     }
     writeFileSync(join(scratch, modelFile), text)
-    const { outcome, detail } = typesOnly ? { outcome: 'types' as const, detail: 'compiles to the same JavaScript: a type annotation only' } : run()
+    const { outcome, detail } = typesOnly ? { outcome: 'types' as const, detail: 'compiles to the same JavaScript as the model (a type annotation)' } : run()
     tally[outcome]++
     console.log(`${outcome.padEnd(10)} ${modelFile}:${m.line}  ${m.what}  ${(m.after ?? m.before).trim().slice(0, 90)}${detail ? `  [${detail}]` : ''}`)
   }

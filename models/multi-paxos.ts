@@ -204,6 +204,9 @@ function startBallot(c: Config, l: string, x: Leader): LeaderStep {
   const attempt = x.attempt + 1
   const bal = ballotOf(c, l, attempt)
   return {
+    // mutants: dropping `log: x.log` makes the leader forget what it learnt when it starts a
+    // ballot: knowledge lost, nothing learnt wrong (what it learns again is what was chosen, which
+    // LogAgreement and ChosenOnce check), so counts only.
     local: { ...idle(c), attempt, phase: 'preparing', bal, used: x.used, log: x.log },
     send: c.acceptors.map((a) => interned<Msg>({ from: l, to: a, type: 'Prepare', bal })),
   }

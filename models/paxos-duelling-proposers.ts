@@ -119,7 +119,7 @@ type Reply = { readonly ok: true; readonly acceptedN: number; readonly acceptedV
 /** Steps 4, 5 and 7: p counts a reply for its current id; once a majority answered, it retries
  * (a rejection reported a higher id), moves to phase 2, or has learnt its value. */
 function onReply(c: Config, p: string, x: Proposer, a: string, r: Reply): Proposer {
-  // mutants: four comparisons here are equivalent, each argued from one fact: only p uses its
+  // mutants: three comparisons here are equivalent, each argued from one fact: only p uses its
   // ids, p prepares an id once and asks each acceptor once per phase, so no acceptor's
   // minProposal equals p's current id while p waits for it, and every rejection reports an id
   // above p's (`result > n`). So `acceptedN >= highest.n` (an equal id is the same proposal, so
@@ -132,6 +132,8 @@ function onReply(c: Config, p: string, x: Proposer, a: string, r: Reply): Propos
   if (y.result > y.n) return preparing(nextId(c, p, y.result))
   if (y.oks.length < majority(c)) return y // no higher id reported: wait for the others
   if (y.phase === 'accepting') return { ...y, phase: 'learnt' }
+  // mutants: leaving out `rejects: []` is equivalent (no rejection got here: see above); leaving
+  // out `value` proposes null, which Validity catches.
   return { ...y, phase: 'accepting', oks: [], rejects: [], value: y.highest.v ?? (c.values[p] as string) }
 }
 
@@ -204,6 +206,21 @@ export const valueLearnt = (_c: Config, s: State): boolean => learnt(s).length >
 /** Agreement: proposers that learnt a value learnt the same one. */
 export const agreement = (_c: Config, s: State): boolean => setOf(...learnt(s)).length <= 1
 
+/** Validity: only a proposed value is accepted or learnt (Agreement alone holds of a proposer
+ * that proposes nothing, `null`, and learns it). */
+export function validity(c: Config, s: State): boolean {
+  const proposed = Object.values(c.values)
+  for (const a of c.acceptors) {
+    const v = acc(s, a).acceptedV
+    if (v !== null && !proposed.includes(v)) return false
+  }
+  for (const p of c.proposers) {
+    const x = prop(s, p)
+    if ((x.phase === 'accepting' || x.phase === 'learnt') && !proposed.includes(x.value as string)) return false
+  }
+  return true
+}
+
 // ---- view ------------------------------------------------------------------------------------
 
 /**
@@ -270,6 +287,7 @@ export const paxosDuellingProposers: Model<Config, State, Action> = {
   actions: ['Start', 'Prepare', 'Accept'],
   properties: [
     always('Agreement', agreement, { witness: 'ValueLearntOnce' }),
+    always('Validity', validity),
     sometimes('ValueLearntOnce', valueLearnt),
     eventually('EventuallyLearnt', valueLearnt),
   ],

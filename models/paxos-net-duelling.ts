@@ -169,6 +169,8 @@ const attempt = (c: Config, p: string, n: number): Step<Proposer> => ({
 
 /** Proposer p (a proposing one) starts: its first Prepare. */
 export function prepare(c: Config, p: string, x: Proposer): Step<Proposer> | null {
+  // mutants: redundant (deleting it, or `&&`, survives): the Prepare action's `params` offer it
+  // only to a proposing proposer that is idle.
   if (!c.proposing.includes(p) || x.phase !== 'idle') return null
   return attempt(c, p, firstId(c, p))
 }
@@ -186,6 +188,7 @@ const canRetry = (c: Config, p: string, x: Proposer): boolean =>
 /** p's retry timer: once its round has left the network (`whenQuiet`: no reply to p in flight;
  * and none of its requests in flight) without p learning a value, p retries with its next id. */
 export function timeout(c: Config, p: string, x: Proposer, ctx: Context<Msg, unknown>): Step<Proposer> | null {
+  // mutants: redundant (deleting it survives): the Timeout action's `params` test `canRetry`.
   if (!canRetry(c, p, x)) return null
   if (requests(c, p, x).some((m) => ctx.inFlight(m))) return null
   return attempt(c, p, nextId(c, p, x))
@@ -195,8 +198,18 @@ export function timeout(c: Config, p: string, x: Proposer, ctx: Context<Msg, unk
  * that completes a majority sends Accept(n, v) to every acceptor, v the highest reported value or
  * p's own. Anything else (a stale or surplus Promise) is ignored (and consumed). */
 export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'Promise' }): Step<Proposer> | null {
+  // mutants: this guard is redundant here (deleting it, or `&&`, survives), unlike paxos-net's:
+  // p's timer fires only once none of its requests and no reply to it is in flight (`whenQuiet`
+  // and the `inFlight` test), so no Promise of an earlier id ever reaches it; a Promise of its id
+  // after the majority needs a third acceptor (at two, the majority is both), and then it only
+  // writes `promised` and `highest`, which `accepting` never reads and a retry resets.
   if (x.phase !== 'preparing' || m.n !== x.n) return null
   const promised = setAdd(x.promised, m.from)
+  // mutants: `>=` is equivalent (an equal id is the same proposal, so the same value). `||` for
+  // the first `&&` keeps the *last* reported value over a higher one: equivalent at two acceptors,
+  // where a quorum is both, so once a value is chosen every later report carries it; at three it
+  // can keep a lower report over a higher one, the bug of paxos-net's lowest-accepted variant
+  // (specs/paxos-net-lowest-accepted.ts; three acceptors here are 2.5 M states).
   const highest = m.acceptedV !== null && (x.highest === null || m.acceptedN > x.highest.n) ? { n: m.acceptedN, v: m.acceptedV } : x.highest
   if (promised.length < majority(c)) return promised === x.promised ? null : { local: { ...x, promised, highest } }
   const v = highest?.v ?? (c.values[p] as string)
@@ -209,6 +222,10 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
 /** An Accepted for the current proposal: recorded; a majority means the value is chosen, and p
  * has learnt it. */
 export function onAccepted(c: Config, x: Proposer, m: Msg & { type: 'Accepted' }): Step<Proposer> | null {
+  // mutants: redundant as `onPromise`'s guard is (deleting it, or `&&`, survives): no reply of an
+  // earlier round reaches p, and a surplus Accepted needs a third acceptor. The duplicate test
+  // below is redundant too: an Accepted counted twice makes p's own state again, the same
+  // successor as ignoring it.
   if (x.phase !== 'accepting' || m.n !== x.n) return null
   const accepted = setAdd(x.accepted, m.from)
   if (accepted === x.accepted) return null
@@ -220,6 +237,9 @@ export function onAccepted(c: Config, x: Proposer, m: Msg & { type: 'Accepted' }
 /** Phase 1b: Prepare(n) with n > minProposal is promised and answered with the accepted
  * proposal; any other is ignored. */
 export function onPrepare(a: string, x: Acceptor, m: Msg & { type: 'Prepare' }): Step<Acceptor> | null {
+  // mutants: promising on `>=` is equivalent here: a Prepare(n) meets minProposal n only after an
+  // Accept(n), which needs a majority of promises (at two acceptors, both Prepares delivered); at
+  // three, the second Promise(n) reaches a proposer already accepting, which ignores it.
   if (!(m.n > x.minProposal)) return null
   return {
     local: { ...x, minProposal: m.n },
@@ -243,6 +263,7 @@ const NONE: readonly Params[] = []
 
 const Prepare: LocalAction<Config, Proposer, Msg, Record<never, never>, State> = {
   name: 'Prepare',
+  // mutants: this test and `prepare`'s guard are each redundant with the other (`||` here survives).
   params: (c, p, x) => (c.proposing.includes(p) && x.phase === 'idle' ? [{ n: firstId(c, p) }] : NONE),
   fire: (c, p, x) => prepare(c, p, x),
 }

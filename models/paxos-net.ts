@@ -246,6 +246,8 @@ export function onPromise(c: Config, t: Tables, r: Rules, p: string, x: Proposer
     return promised === x.promised && highest === kept ? null : { local: { ...x, promised, highest } }
   }
   const v = r.chooseValue(highest, c.values[p] as string)
+  // mutants: keeping `promised` (or `highest`) into phase 2 is equivalent: accepting reads
+  // neither, and a retry starts from IDLE (counts only: the states differ).
   return { local: { ...x, phase: 'accepting', promised: [], highest: null, value: v }, send: (t.accepts[x.n] as Msg[][])[t.valueIndex(v)] as Msg[] }
 }
 
@@ -257,6 +259,8 @@ export function onAccepted(c: Config, r: Rules, x: Proposer, m: Msg & { type: 'A
   // Mutants: learning on a larger count ('>') only delays learning: the witnesses' counts change,
   // no safety property can (learning is checked against the acceptors' votes).
   const learnt = accepted.length >= r.quorum(c.acceptors.length)
+  // mutants: learning without resetting `accepted`, or without leaving `accepting` (it learns the
+  // same value again from later Accepteds of this round, which all carry it), changes counts only.
   return { local: learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted } }
 }
 

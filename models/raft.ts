@@ -516,6 +516,9 @@ export function appendEntries(c: Config, i: string, x: Server, j: string, ctx: C
   // would claim a send that was lost). This reads the network and the failure detector; the
   // servers are never partitioned (see the network spec), so `reachable` is "up".
   if (c.semantics === 'set' ? ctx.inFlight(one[0]) : !ctx.reachable(j)) return null
+  // mutants: not recording commitSent (the assoc skipped, or the field left out) lets the leader
+  // send an up-to-date follower the same commit index again once their exchange is over: more
+  // behaviours, all safe (counts only).
   const commitSent = assoc(x.volatile.commitSent, j, leaderCommit)
   return { local: { durable: x.durable, volatile: { ...x.volatile, commitSent } }, send: one }
 }

@@ -114,6 +114,8 @@ export function rmRcvCommitMsg(_c: Config, s: State, rm: string): State | null {
 /** Resource manager rm is told by the TM to abort. */
 export function rmRcvAbortMsg(_c: Config, s: State, rm: string): State | null {
   if (!setHas(s.msgs, ABORT)) return null
+  // mutants: skipping the update (an RM that ignores the Abort) changes counts only: an RM that
+  // never aborts breaks no invariant, and TwoPhase.tla states no liveness.
   return assoc(s, 'rmState', assoc(s.rmState, rm, 'aborted'))
 }
 

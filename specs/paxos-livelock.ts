@@ -43,7 +43,7 @@ export default defineSpec({
   params: defaults,
   config,
   fairness: duellingFairness(config(defaults)),
-  check: ['Agreement', 'EventuallyLearnt'],
+  check: ['Agreement', 'Validity', 'EventuallyLearnt'],
   expect: {
     distinct: 57160,
     total: 250700,

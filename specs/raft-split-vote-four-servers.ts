@@ -18,7 +18,7 @@ export const twoCandidates = (c: Config, s: State): boolean =>
 
 export default defineSpec({
   name: 'raft-split-vote-four-servers',
-  description: 'Raft election, four servers, first term only: at most one leader',
+  description: 'Raft election, four servers, s1 and s2 standing: at most one leader per term',
   model: raftSplitVote,
   params: { servers: 4 },
   config: (p) => ({ servers: ids('s', p.servers as number) }),

@@ -10,7 +10,7 @@ export default defineSpec({
   model: threePhaseCommit,
   params: { participants: 2 },
   // No crash here: CrashedCoordinatorForgets would be vacuous.
-  check: ['AtomicCommit', 'CommitAfterAllAcks', 'PreCommitAfterAllYes', 'AllCommitted', 'AllAborted', 'CommittedOnTimeout', 'CommitAfterCoordinatorAbort'],
+  check: ['AtomicCommit', 'CommitAfterAllAcks', 'PreCommitAfterAllYes', 'DecisionSentIsLogged', 'AllCommitted', 'AllAborted', 'CommittedOnTimeout', 'CommitAfterCoordinatorAbort'],
   config: (p) => {
     const participants = ids('p', p.participants as number)
     return { coordinator: 'c', participants, crashable: [], budget: {}, timeouts: 'any' as const }

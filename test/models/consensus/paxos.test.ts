@@ -5,6 +5,7 @@ import { fingerprintHex } from '../../../src/state/fingerprint.ts'
 import { canonicalize } from '../../../src/state/symmetry.ts'
 import { majorityQuorums } from '../../../models/paxos-quorums.ts'
 import * as paxos from '../../../models/paxos.ts'
+import * as duelling from '../../../models/paxos-duelling-proposers.ts'
 import mcPaxos from '../../../specs/paxos.ts'
 import tiny from '../../../specs/paxos-tiny.ts'
 import { expectGolden } from './golden.ts'
@@ -51,5 +52,24 @@ describe('Paxos.tla port', () => {
     expect(agreement?.verdict).toBe('violated')
     // Voting-level invariants still hold: Paxos implements Voting without the assumption.
     expect(r.properties.find((p) => p.name === 'VotesSafe')?.verdict).toBe('holds')
+  })
+})
+
+describe('duelling proposers: Validity (only a proposed value is accepted or learnt)', () => {
+  const c: duelling.Config = { proposers: ['p1', 'p2'], acceptors: ['a1', 'a2'], proposing: ['p1', 'p2'], values: { p1: 'v1', p2: 'v2' } }
+  const s0 = duelling.init(c)
+  const p1 = s0.proposers.p1 as duelling.Proposer
+  const a1 = s0.acceptors.a1 as duelling.Acceptor
+
+  it('holds initially and on proposed values', () => {
+    const s = { proposers: { ...s0.proposers, p1: { ...p1, phase: 'learnt' as const, n: 1, value: 'v2' } }, acceptors: { ...s0.acceptors, a1: { minProposal: 1, acceptedN: 1, acceptedV: 'v2' } } }
+    expect([duelling.validity(c, s0), duelling.validity(c, s)]).toEqual([true, true])
+  })
+
+  it('is broken by a proposer in phase 2 with no value, or an acceptor holding an unproposed one', () => {
+    expect(duelling.validity(c, { ...s0, proposers: { ...s0.proposers, p1: { ...p1, phase: 'accepting', n: 1 } } })).toBe(false)
+    expect(duelling.validity(c, { ...s0, acceptors: { ...s0.acceptors, a1: { ...a1, acceptedN: 1, acceptedV: 'v3' } } })).toBe(false)
+    // Agreement alone holds of the first: nobody learnt two values.
+    expect(duelling.agreement(c, { ...s0, proposers: { ...s0.proposers, p1: { ...p1, phase: 'learnt', n: 1 } } })).toBe(true)
   })
 })

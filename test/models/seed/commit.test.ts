@@ -11,6 +11,8 @@ import { init as init2pc, tmAbort as tmAbort2pc, tmCommit as tmCommit2pc, tmDeci
 import type { State as State2pc } from '../../../models/two-phase-commit.ts'
 import { compile as compilePacked, init as initPacked, tmCommit as packedCommit, tmDecisionSent as packedDecisionSent } from '../../../models/two-phase-commit-packed.ts'
 import type { Words } from '../../../src/packed/index.ts'
+import { decisionSentIsLogged, threePhaseCommit } from '../../../models/three-phase-commit.ts'
+import type * as ThreePC from '../../../models/three-phase-commit.ts'
 
 describe('seed commit specs', () => {
   goldenSpecs([
@@ -54,7 +56,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-partition',
-    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', DecisionSentIsLogged: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
     traces: {
       AtomicCommit: [
         'Start(c)',
@@ -73,7 +75,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-crash',
-    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', CrashedCoordinatorForgets: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', CrashedCoordinatorForgets: 'holds', DecisionSentIsLogged: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'violated' },
     traces: {
       AtomicCommit: [
         'Start(c)',
@@ -92,7 +94,7 @@ describe('seed commit specs', () => {
   },
   {
     spec: 'three-phase-commit-async-timeouts',
-    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
+    verdicts: { AtomicCommit: 'violated', CommitAfterAllAcks: 'holds', PreCommitAfterAllYes: 'holds', DecisionSentIsLogged: 'holds', AllCommitted: 'holds', AllAborted: 'holds', CommittedOnTimeout: 'holds', CommitAfterCoordinatorAbort: 'holds' },
     traces: {
       AtomicCommit: [
         'Start(c)',
@@ -311,7 +313,7 @@ describe("Skeen's 3PC termination rule (Bernstein, Hadzilacos & Goodman §7.5)",
   })
 })
 
-describe("TwoPhase.tla's TMDecisionSent (the TM's state is the decision it sent)", () => {
+describe("2PC's TMDecisionSent (the TM's state is the decision it sent; not in TwoPhase.tla)", () => {
   const c = { rms: ['r1', 'r2'] }
   const tp = init2pc(c)
   const committed = tmCommit2pc(c, { ...tp, tmPrepared: ['r1', 'r2'] }) as State2pc
@@ -325,6 +327,9 @@ describe("TwoPhase.tla's TMDecisionSent (the TM's state is the decision it sent)
     expect(tmDecisionSent(c, { ...committed, tmState: 'aborted' })).toBe(false)
     expect(tmDecisionSent(c, { ...aborted, tmState: 'committed' })).toBe(false)
     expect(tmDecisionSent(c, { ...tp, tmState: 'committed' })).toBe(false)
+    // Each conjunct alone: Abort sent while the TM is still in init; Commit sent likewise.
+    expect(tmDecisionSent(c, { ...tp, msgs: aborted.msgs })).toBe(false)
+    expect(tmDecisionSent(c, { ...tp, msgs: committed.msgs })).toBe(false)
   })
 
   it('reads the same on the packed model', () => {
@@ -339,5 +344,23 @@ describe("TwoPhase.tla's TMDecisionSent (the TM's state is the decision it sent)
     const wrong = wc.slice()
     k.tmState.set(wrong, 'aborted')
     expect(packedDecisionSent(k, wrong)).toBe(false)
+    // An Abort sent by a TM still in init (the second conjunct alone).
+    const early = w0.slice()
+    k.msgs.add(early, k.abortMsg)
+    expect(packedDecisionSent(k, early)).toBe(false)
+  })
+})
+
+describe("the seed 3PC's DecisionSentIsLogged (a decision in flight is the coordinator's logged one)", () => {
+  it('holds initially and is broken by a DoCommit or an Abort the coordinator did not log', async () => {
+    const spec = (await import('../../../specs/three-phase-commit-crash.ts')).default
+    const c = (spec.config as (p: typeof spec.params) => ThreePC.Config)(spec.params)
+    const [s0] = threePhaseCommit.init(c) as [ThreePC.State]
+    const send = (type: 'DoCommit' | 'Abort'): ThreePC.State => ({ ...s0, net: { ...s0.net, inFlight: [{ from: c.coordinator, to: c.participants[0] as string, type } as ThreePC.Msg] } }) as ThreePC.State
+    expect(decisionSentIsLogged(c, s0)).toBe(true)
+    expect(decisionSentIsLogged(c, send('DoCommit'))).toBe(false)
+    expect(decisionSentIsLogged(c, send('Abort'))).toBe(false)
+    const aborted = { ...send('Abort'), coordinator: { [c.coordinator]: { ...(s0.coordinator[c.coordinator] as object), durable: { phase: 'aborted' } } } } as ThreePC.State
+    expect(decisionSentIsLogged(c, aborted)).toBe(true)
   })
 })
