@@ -299,6 +299,9 @@ export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack'
     // primary a late refusal of a newer epoch, see that spec).
     return { local: { durable: { ...r.durable, epoch }, volatile: r.volatile.role === 'primary' ? BACKUP : r.volatile } }
   }
+  // mutants: not recording the refusal's epoch (here, or above with the step-down kept) changes
+  // counts only: the node still steps down (a refusal rejects the write), and as a backup it takes
+  // the newer epoch from the next Replicate; fencing compares the epoch a primary sends.
   return decide(c, p, { ...r, durable: { ...r.durable, epoch } }, { ...pending, nacks: setAdd(pending.nacks, m.from) })
 }
 
@@ -345,6 +348,8 @@ export function timeout(c: Config, p: string, r: Replica, ctx: Context<Msg, Stat
   const pending = r.volatile.pending
   if (r.volatile.role !== 'primary' || pending === null || deliverable(ctx.state.net).length > 0) return null
   if (pending.nacks.length > 0) return reject(p, r, pending, BACKUP)
+  // mutants: not clearing the pending write (`volatile` left out) makes the next timeout
+  // acknowledge it again, the same state: a repeated step (generated count only).
   if (c.mode === 'max-availability') return { local: { ...r, volatile: PRIMARY }, ghost: asyncGhost(pending.v) }
   return reject(p, r, pending, PRIMARY)
 }

@@ -276,10 +276,16 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
   const d = x.durable
   switch (m.type) {
     case 'CanCommit': {
+      // mutants: `'precommitted'` for `'ready'` makes a participant that voted Yes answer a
+      // recovered coordinator's repeated CanCommit with No: the coordinator aborts, which is safe
+      // before any PreCommit (counts only).
       const vote = envelope<Msg>(node, m.from, 'Vote', d === 'init' || d === 'ready')
       return { local: d === 'init' ? part('ready') : x, send: [vote] }
     }
     case 'PreCommit':
+      // mutants: ignoring a repeated PreCommit when already pre-committed (`'ready'` for
+      // `'precommitted'`) sends no second Ack to a recovered coordinator, which then times out and
+      // aborts as the seed's rules let it (counts only; AtomicCommit already fails in these specs).
       if (d !== 'ready' && d !== 'precommitted') return null
       return { local: part('precommitted'), send: [envelope<Msg>(node, m.from, 'Ack')] }
     case 'DoCommit':

@@ -5,7 +5,7 @@ import { chosen, chosenOnce, correctRules, liveView, logAgreement, multiPaxos as
 import { sendAll } from '../../../src/net/index.ts'
 import type { Config, Leader, Msg, MultiPaxosModel, State } from '../../../models/multi-paxos.ts'
 import { multiPaxosAcceptLower } from '../../../models/multi-paxos-accept-lower.ts'
-import { replicatedStateMachine } from '../../../models/replicated-state-machine.ts'
+import { replicatedStateMachine, storeMatchesApplied } from '../../../models/replicated-state-machine.ts'
 import multiPaxos, { multiPaxosConfig, multiPaxosParams } from '../../../specs/multi-paxos.ts'
 import acceptLower from '../../../specs/multi-paxos-accept-lower.ts'
 import minorityQuorum from '../../../specs/multi-paxos-minority-quorum.ts'
@@ -212,5 +212,19 @@ describe('Multi-Paxos properties on states built by hand', () => {
     const c4 = multiPaxosConfig({ ...multiPaxosParams, acceptors: 4 })
     expect(chosen(c4, states[0]!)).toEqual([[], []])
     expect(chosen(c, states[0]!)).toEqual(want[0])
+  })
+})
+
+describe('replicated state machine: StoreMatchesApplied', () => {
+  it("holds when a replica's store is its applied commands run from empty, and not when a command is recorded but not run", async () => {
+    const c = (rsm.config as (p: typeof rsm.params) => Parameters<typeof storeMatchesApplied>[0])(rsm.params)
+    const [s0] = replicatedStateMachine.init(c) as [Parameters<typeof storeMatchesApplied>[1]]
+    const r = c.leaders[0] as string
+    const x = s0.leaders[r] as (typeof s0.leaders)[string]
+    const withNode = (n: typeof x) => ({ ...s0, leaders: { ...s0.leaders, [r]: n } })
+    expect(storeMatchesApplied(c, s0)).toBe(true)
+    expect(storeMatchesApplied(c, withNode({ ...x, applied: ['a=1', 'a=2'], kv: { a: '2' } }))).toBe(true)
+    expect(storeMatchesApplied(c, withNode({ ...x, applied: ['a=1'], kv: {} }))).toBe(false)
+    expect(storeMatchesApplied(c, withNode({ ...x, applied: ['a=1', 'a=2'], kv: { a: '1' } }))).toBe(false)
   })
 })
