@@ -337,13 +337,18 @@ function splitTop(body: string): string[] {
   let depth = 0
   let cur = ''
   let quote = ''
+  // Type arguments (`Record<string, number>`): a `<` right after a name opens one; a comparison
+  // (`a < b`) has a space before it, and `=>` closes none.
+  let angle = 0
   for (const ch of body) {
     if (quote !== '') {
       if (ch === quote && !cur.endsWith('\\')) quote = ''
     } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
-    else if ('([{<'.includes(ch)) depth++
-    else if (')]}>'.includes(ch) && !cur.endsWith('=')) depth--
-    if (ch === ',' && depth === 0 && quote === '') {
+    else if ('([{'.includes(ch)) depth++
+    else if (')]}'.includes(ch)) depth--
+    else if (ch === '<' && /\w$/.test(cur)) angle++
+    else if (ch === '>' && angle > 0 && !cur.endsWith('=')) angle--
+    if (ch === ',' && depth === 0 && angle === 0 && quote === '') {
       out.push(cur.trim())
       cur = ''
     } else cur += ch

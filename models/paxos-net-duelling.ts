@@ -211,6 +211,10 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
   // can keep a lower report over a higher one, the bug of paxos-net's lowest-accepted variant
   // (specs/paxos-net-lowest-accepted.ts; three acceptors here are 2.5 M states).
   const highest = m.acceptedV !== null && (x.highest === null || m.acceptedN > x.highest.n) ? { n: m.acceptedN, v: m.acceptedV } : x.highest
+  // mutants: not keeping `highest` here forgets a value reported by a Promise that did not complete
+  // the majority: counts only at two acceptors, where the completing Promise alone carries any
+  // chosen value (a quorum is both), unsafe at three (paxos-net catches it there). Not resetting
+  // `promised` or `highest` below is equivalent: accepting reads neither (counts only).
   if (promised.length < majority(c)) return promised === x.promised ? null : { local: { ...x, promised, highest } }
   const v = highest?.v ?? (c.values[p] as string)
   return {
