@@ -206,7 +206,8 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
   if (x.phase !== 'preparing' || m.n !== x.n) return null
   const promised = setAdd(x.promised, m.from)
   // mutants: `>=` is equivalent (an equal id is the same proposal, so the same value). `||` for
-  // the first `&&` keeps the *last* reported value over a higher one: equivalent at two acceptors,
+  // the first `&&` keeps the *last* reported value over a higher one, and `<` the lowest reported
+  // one (paxos-net's lowest-accepted bug): both equivalent at two acceptors,
   // where a quorum is both, so once a value is chosen every later report carries it; at three it
   // can keep a lower report over a higher one, the bug of paxos-net's lowest-accepted variant
   // (specs/paxos-net-lowest-accepted.ts; three acceptors here are 2.5 M states).
@@ -214,7 +215,8 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
   // mutants: not keeping `highest` here forgets a value reported by a Promise that did not complete
   // the majority: counts only at two acceptors, where the completing Promise alone carries any
   // chosen value (a quorum is both), unsafe at three (paxos-net catches it there). Not resetting
-  // `promised` or `highest` below is equivalent: accepting reads neither (counts only).
+  // `promised` or `highest` below is equivalent: accepting reads neither (counts only). Waiting
+  // for more than a majority (`>`) only delays phase 2 (counts only).
   if (promised.length < majority(c)) return promised === x.promised ? null : { local: { ...x, promised, highest } }
   const v = highest?.v ?? (c.values[p] as string)
   return {
@@ -233,6 +235,9 @@ export function onAccepted(c: Config, x: Proposer, m: Msg & { type: 'Accepted' }
   if (x.phase !== 'accepting' || m.n !== x.n) return null
   const accepted = setAdd(x.accepted, m.from)
   if (accepted === x.accepted) return null
+  // mutants: learning on one Accepted (`<=`) is equivalent at two acceptors (counts only): every
+  // proposal's promises come from both acceptors, so a value accepted anywhere is reported to every
+  // later proposal, and no two accepted values differ.
   return { local: { ...x, accepted, phase: accepted.length >= majority(c) ? 'learnt' : 'accepting' } }
 }
 

@@ -85,6 +85,9 @@ export function requestVote(c: Config, s: State, i: string, j: string): { state:
   if (granted) y = { ...y, votedFor: i }
   // i: a higher term in the answer makes it a follower; a granted vote is counted.
   let z: Server
+  // mutants: stepping down to term 0 (`term` left out) changes counts only: a server two terms
+  // behind cannot time out (the timing rule above), and the next request of a higher term raises
+  // it again. Not recording `answered` below lets i ask j again, which j answers as before.
   if (y.term > x.term) z = { ...FOLLOWER, term: y.term }
   else {
     const votes = granted ? setAdd(x.votes, j) : x.votes
