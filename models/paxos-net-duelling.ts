@@ -207,16 +207,15 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
   const promised = setAdd(x.promised, m.from)
   // mutants: `>=` is equivalent (an equal id is the same proposal, so the same value). `||` for
   // the first `&&` keeps the *last* reported value over a higher one, and `<` the lowest reported
-  // one (paxos-net's lowest-accepted bug): both equivalent at two acceptors,
-  // where a quorum is both, so once a value is chosen every later report carries it; at three it
-  // can keep a lower report over a higher one, the bug of paxos-net's lowest-accepted variant
-  // (specs/paxos-net-lowest-accepted.ts; three acceptors here are 2.5 M states).
+  // one: equivalent at the bundled sizes only. At two acceptors a quorum is both, so once a value
+  // is chosen every later report carries it; at three the bug needs two earlier rounds with
+  // different values, so a retry (2.5 M states here). paxos-net's lowest-accepted variant is the
+  // same bug at paxos-net's bounds (specs/paxos-net-lowest-accepted.ts).
   const highest = m.acceptedV !== null && (x.highest === null || m.acceptedN > x.highest.n) ? { n: m.acceptedN, v: m.acceptedV } : x.highest
   // mutants: not keeping `highest` here forgets a value reported by a Promise that did not complete
-  // the majority: counts only at two acceptors, where the completing Promise alone carries any
-  // chosen value (a quorum is both), unsafe at three (paxos-net catches it there). Not resetting
-  // `promised` or `highest` below is equivalent: accepting reads neither (counts only). Waiting
-  // for more than a majority (`>`) only delays phase 2 (counts only).
+  // the majority, and `>` for `<` starts phase 2 on the first Promise: harmless at two acceptors
+  // (a quorum is both), both violate Agreement at three (specs/paxos-net-duelling-three-acceptors.ts).
+  // Not resetting `promised` or `highest` below is equivalent: accepting reads neither (counts only).
   if (promised.length < majority(c)) return promised === x.promised ? null : { local: { ...x, promised, highest } }
   const v = highest?.v ?? (c.values[p] as string)
   return {
@@ -235,9 +234,9 @@ export function onAccepted(c: Config, x: Proposer, m: Msg & { type: 'Accepted' }
   if (x.phase !== 'accepting' || m.n !== x.n) return null
   const accepted = setAdd(x.accepted, m.from)
   if (accepted === x.accepted) return null
-  // mutants: learning on one Accepted (`<=`) is equivalent at two acceptors (counts only): every
-  // proposal's promises come from both acceptors, so a value accepted anywhere is reported to every
-  // later proposal, and no two accepted values differ.
+  // mutants: learning on one Accepted (`<=`) is harmless at two acceptors (every proposal's
+  // promises come from both, so no two accepted values differ) and violates Agreement at three
+  // (specs/paxos-net-duelling-three-acceptors.ts).
   return { local: { ...x, accepted, phase: accepted.length >= majority(c) ? 'learnt' : 'accepting' } }
 }
 

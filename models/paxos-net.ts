@@ -260,7 +260,8 @@ export function onAccepted(c: Config, r: Rules, x: Proposer, m: Msg & { type: 'A
   // no safety property can (learning is checked against the acceptors' votes).
   const learnt = accepted.length >= r.quorum(c.acceptors.length)
   // mutants: learning without resetting `accepted`, or without leaving `accepting` (it learns the
-  // same value again from later Accepteds of this round, which all carry it), changes counts only.
+  // same value again from later Accepteds of this round, which all carry it; a retry from there
+  // drops what it learnt, which is safe), changes counts only.
   return { local: learnt ? { ...x, accepted: [], phase: 'learnt', learnt: m.v } : { ...x, accepted } }
 }
 

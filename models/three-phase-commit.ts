@@ -284,8 +284,9 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
     }
     case 'PreCommit':
       // mutants: ignoring a repeated PreCommit when already pre-committed (`'ready'` for
-      // `'precommitted'`) sends no second Ack to a recovered coordinator, which then times out and
-      // aborts as the seed's rules let it (counts only; AtomicCommit already fails in these specs).
+      // `'precommitted'`) sends no second Ack to a recovered coordinator (only the crash spec has
+      // one), which then waits: with on-failure timeouts it cannot time out on a live participant
+      // (counts only).
       if (d !== 'ready' && d !== 'precommitted') return null
       return { local: part('precommitted'), send: [envelope<Msg>(node, m.from, 'Ack')] }
     case 'DoCommit':
