@@ -68,6 +68,7 @@ describe('duelling proposers: Validity (only a proposed value is accepted or lea
 
   it('is broken by a proposer in phase 2 with no value, or an acceptor holding an unproposed one', () => {
     expect(duelling.validity(c, { ...s0, proposers: { ...s0.proposers, p1: { ...p1, phase: 'accepting', n: 1 } } })).toBe(false)
+    expect(duelling.validity(c, { ...s0, proposers: { ...s0.proposers, p1: { ...p1, phase: 'learnt', n: 1, value: 'v3' } } })).toBe(false)
     expect(duelling.validity(c, { ...s0, acceptors: { ...s0.acceptors, a1: { ...a1, acceptedN: 1, acceptedV: 'v3' } } })).toBe(false)
     // Agreement alone holds of the first: nobody learnt two values.
     expect(duelling.agreement(c, { ...s0, proposers: { ...s0.proposers, p1: { ...p1, phase: 'learnt', n: 1 } } })).toBe(true)

@@ -360,7 +360,10 @@ describe("the seed 3PC's DecisionSentIsLogged (a decision in flight is the coord
     expect(decisionSentIsLogged(c, s0)).toBe(true)
     expect(decisionSentIsLogged(c, send('DoCommit'))).toBe(false)
     expect(decisionSentIsLogged(c, send('Abort'))).toBe(false)
-    const aborted = { ...send('Abort'), coordinator: { [c.coordinator]: { ...(s0.coordinator[c.coordinator] as object), durable: { phase: 'aborted' } } } } as ThreePC.State
-    expect(decisionSentIsLogged(c, aborted)).toBe(true)
+    const logged = (phase: 'committed' | 'aborted', type: 'DoCommit' | 'Abort'): ThreePC.State =>
+      ({ ...send(type), coordinator: { [c.coordinator]: { ...(s0.coordinator[c.coordinator] as object), durable: { phase } } } }) as ThreePC.State
+    expect([logged('aborted', 'Abort'), logged('committed', 'DoCommit')].map((s) => decisionSentIsLogged(c, s))).toEqual([true, true])
+    // The bug it was added for: an aborted coordinator's DoCommit (and the reverse).
+    expect([logged('aborted', 'DoCommit'), logged('committed', 'Abort')].map((s) => decisionSentIsLogged(c, s))).toEqual([false, false])
   })
 })
