@@ -207,10 +207,9 @@ export function onPromise(c: Config, p: string, x: Proposer, m: Msg & { type: 'P
   const promised = setAdd(x.promised, m.from)
   // mutants: `>=` is equivalent (an equal id is the same proposal, so the same value). `||` for
   // the first `&&` keeps the *last* reported value over a higher one, and `<` the lowest reported
-  // one: equivalent at the bundled sizes only. At two acceptors a quorum is both, so once a value
-  // is chosen every later report carries it; at three the bug needs two earlier rounds with
-  // different values, so a retry (2.5 M states here). paxos-net's lowest-accepted variant is the
-  // same bug at paxos-net's bounds (specs/paxos-net-lowest-accepted.ts).
+  // one: harmless at two acceptors (a quorum is both, so once a value is chosen every later report
+  // carries it); at three they violate Agreement when a retry reads two earlier rounds
+  // (specs/paxos-net-duelling-three-acceptors.ts).
   const highest = m.acceptedV !== null && (x.highest === null || m.acceptedN > x.highest.n) ? { n: m.acceptedN, v: m.acceptedV } : x.highest
   // mutants: not keeping `highest` here forgets a value reported by a Promise that did not complete
   // the majority, and `>` for `<` starts phase 2 on the first Promise: harmless at two acceptors
