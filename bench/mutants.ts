@@ -376,21 +376,7 @@ const DECISIONS: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** `a: 0, b: [], c: 'x'` → ['a: 0', 'b: []', "c: 'x'"] (top-level fields of an object literal). */
-function splitFields(body: string): string[] {
-  const out: string[] = []
-  let depth = 0
-  let cur = ''
-  for (const ch of body) {
-    if ('([{'.includes(ch)) depth++
-    if (')]}'.includes(ch)) depth--
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim())
-      cur = ''
-    } else cur += ch
-  }
-  if (cur.trim() !== '') out.push(cur.trim())
-  return out.filter((f) => /^\w+: /.test(f))
-}
+const splitFields = (body: string): string[] => splitTop(body).filter((f) => /^\w+: /.test(f))
 
 const source = readFileSync(join(ROOT, modelFile), 'utf8')
 const all = mutants(source)

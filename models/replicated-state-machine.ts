@@ -156,7 +156,7 @@ export const stateMachineSafety = (c: Config, s: State): boolean =>
       const a = node(s, r1).applied
       const b = node(s, r2).applied
       if (!(a.length <= b.length ? isPrefix(a, b) : isPrefix(b, a))) return false
-      return a.length !== b.length || JSON.stringify(sortedEntries(node(s, r1).kv)) === JSON.stringify(sortedEntries(node(s, r2).kv))
+      return a.length !== b.length || sameStore(node(s, r1).kv, node(s, r2).kv)
     }),
   )
 
@@ -164,6 +164,9 @@ const sortedEntries = (kv: Readonly<Record<string, string>>): [string, string][]
   Object.keys(kv)
     .sort()
     .map((k) => [k, kv[k] as string])
+/** Two stores hold the same keys and values (whatever order their keys were written in). */
+const sameStore = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
+  JSON.stringify(sortedEntries(a)) === JSON.stringify(sortedEntries(b))
 
 /** A replica's store is what its applied sequence makes of the empty store: the state machine
  * really ran the commands it records as applied (StateMachineSafety compares replicas with each
@@ -171,7 +174,7 @@ const sortedEntries = (kv: Readonly<Record<string, string>>): [string, string][]
 export const storeMatchesApplied = (c: Config, s: State): boolean =>
   c.leaders.every((r) => {
     const x = node(s, r)
-    return JSON.stringify(sortedEntries(x.applied.reduce(apply, {}))) === JSON.stringify(sortedEntries(x.kv))
+    return sameStore(x.applied.reduce(apply, {}), x.kv)
   })
 
 /** A replica applies only chosen commands, at their instance. */

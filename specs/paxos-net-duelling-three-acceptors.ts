@@ -8,15 +8,9 @@
  * the majority, starting phase 2 on one Promise, learning on one Accepted.
  */
 import { defineSpec, ids } from '../src/index.ts'
-import { messages } from '../src/net/index.ts'
+import { inFlightAtMost } from '../src/net/index.ts'
 import { paxosNetDuelling } from '../models/paxos-net-duelling.ts'
-import type { Config, State } from '../models/paxos-net-duelling.ts'
-
-/** At most `n` messages in flight (a state with more is checked, not expanded). */
-const inFlightAtMost =
-  (n: number) =>
-  (_c: Config, s: State): boolean =>
-    messages(s.net).length <= n
+import type { Config } from '../models/paxos-net-duelling.ts'
 
 export default defineSpec({
   name: 'paxos-net-duelling-three-acceptors',

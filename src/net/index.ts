@@ -20,6 +20,7 @@ export {
   deliverableTo,
   receive,
   messages,
+  inFlightAtMost,
   anyInFlight,
   contains,
   distinctInFlight,

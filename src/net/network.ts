@@ -219,6 +219,14 @@ export function messages<M extends Message>(net: Network<M>): M[] {
   return inFlight(net, false)
 }
 
+/** A state constraint (as TLC's CONSTRAINT) for a model that keeps its network in `net`: at most
+ * `n` messages in the network (`messages`). A state with more is checked but not expanded, so a
+ * verdict covers only behaviours that never had more. */
+export const inFlightAtMost =
+  (n: number) =>
+  (_config: unknown, s: { readonly net: Network<Message> }): boolean =>
+    messages(s.net).length <= n
+
 /** Messages in flight (distinct ones only when `distinct`), in a deterministic order. */
 function inFlight<M extends Message>(net: Network<M>, distinct: boolean): M[] {
   switch (net.semantics) {
