@@ -17,6 +17,7 @@ import type { CheckResult, StopReason } from '../core/result.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { buildResult } from './build-result.ts'
 import type { Found } from './build-result.ts'
+import { KeySoundness } from './key-soundness.ts'
 import { Limits } from './limits.ts'
 import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
@@ -106,6 +107,9 @@ export class SearchSink<S, A> {
   private readonly f: Fingerprint = { hi: 0, lo: 0 }
   /** Whether a known state's label must be checked against its key's (a view or symmetry). */
   private readonly keyed: boolean
+  /** Under a view or symmetry: compares the answers of states with one key (`key-soundness.ts`);
+   * dropped when its window has passed. */
+  private sound: KeySoundness | undefined
   /** Read from `p` once: they are read per expanded state. */
   private readonly constraint: Prepared['constraint']
   private readonly deadlock: boolean
@@ -120,6 +124,7 @@ export class SearchSink<S, A> {
   ) {
     this.limits = new Limits(options)
     this.keyed = p.model.view !== undefined || p.symmetry
+    this.sound = this.keyed ? new KeySoundness(p, p.debug) : undefined
     this.constraint = p.constraint
     this.deadlock = p.deadlock
   }
@@ -130,6 +135,7 @@ export class SearchSink<S, A> {
     const f = this.f
     this.store.key(s, null, f)
     const idx = this.visited.insert(f.hi, f.lo, NO_PARENT, i)
+    if (this.sound) this.keySound(s, null)
     const rec = this.rec
     if (idx < 0) {
       if (rec && this.keyed) rec.seenAgain(this.store.plain(s), -idx - 1)
@@ -189,7 +195,8 @@ export class SearchSink<S, A> {
     if (f.lo === this.slo && f.hi === this.shi) return this.stutter(a, t, ordinal)
     const idx = this.visited.insert(f.hi, f.lo, this.cur, ordinal)
     // Kept small, so V8 inlines it (and the insert) into the driver's loop: the observer's work
-    // is out of line.
+    // and the key's check are out of line.
+    if (this.sound) this.keySound(t, a)
     if (this.rec) this.observe(this.rec, a, t, ordinal, idx)
     if (idx >= 0) {
       c.discovered++
@@ -207,6 +214,13 @@ export class SearchSink<S, A> {
       rec.found(this.store.plain(t), idx, false)
       rec.step(this.cur, this.s, this.store.action(a), ordinal, t, idx)
     }
+  }
+
+  /** Compares the answers of `t` with those of the first state met with its key (`this.f`). */
+  private keySound(t: S, a: A | null): void {
+    const sound = this.sound as KeySoundness
+    sound.met(this.f.hi, this.f.lo, t, this.store.plain(t), a === null ? null : this.store.action(a))
+    if (sound.done) this.sound = undefined
   }
 
   /** A step that leaves the expanded state as it was: known, and no probe needed. */

@@ -1,0 +1,164 @@
+/**
+ * Under a view or symmetry the search keeps one state per key (the view's value, the orbit's
+ * representative) and checks the safety properties and the spec's constraint on that state only.
+ * That is sound only if every state with the same key gives the same answers: a property that
+ * reads what the view drops (or that names one of the interchangeable ids) is decided by
+ * whichever state the search happened to meet first, so BFS and DFS can disagree and a violation
+ * can be missed. The liveness recorder checks its labels this way on every state it records
+ * (`GraphRecorder.agrees`); this does the same for the safety properties (and the hidden
+ * witnesses of what they are about, `antecedents.ts`) and the constraint.
+ *
+ * It keeps, per key, the answers of the first state met with it, and compares the answers of
+ * every later state with that key. On every run it does so over the first `WINDOW` steps of the
+ * search, as the determinism check samples the first states (`prepare.ts`), which costs a few
+ * milliseconds; with `--debug`, over the whole search. A disagreement is a `ModelError` naming
+ * the property (or the constraint), the step and both states.
+ */
+import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
+import { ModelError } from '../core/errors.ts'
+import type { Property } from '../core/property.ts'
+import type { Prepared } from './prepare.ts'
+import { evaluate, preview } from './sink.ts'
+
+/** Steps (initial states included) over which every run compares answers. */
+export const WINDOW = 20_000
+
+/** States kept for the error message (their answers are kept for every key). */
+const KEEP_STATES = WINDOW
+
+export class KeySoundness {
+  private readonly props: readonly (Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })[]
+  /** Answer words per key: one bit per safety property, then the constraint's. */
+  private readonly words: number
+  /** Open addressing by fingerprint: `keys` holds (hi, lo) per slot, (0, 0) empty; `vals` the
+   * answers (`words` per slot) and the index of the kept state in `states` (or -1). */
+  private keys = new Int32Array(2 * 1024)
+  private vals: Int32Array
+  private used = 0
+  private readonly states: unknown[] = []
+  private readonly answers: Int32Array
+  private steps = 0
+  private off = false
+
+  constructor(
+    private readonly p: Prepared,
+    private readonly all: boolean,
+  ) {
+    this.props = p.safety as KeySoundness['props']
+    this.words = ((this.props.length + 1 + 31) / 32) | 0
+    this.vals = new Int32Array((this.words + 1) * 1024)
+    this.answers = new Int32Array(this.words)
+  }
+
+  /** Whether this check is over (the window has passed, without `--debug`). */
+  get done(): boolean {
+    return this.off || (!this.all && this.steps >= WINDOW)
+  }
+
+  /**
+   * The state `s` (plain: `plain`), reached by `via` (null: an initial state), has the key whose
+   * fingerprint is (hi, lo): keeps its answers if the key is new, else compares them with the
+   * answers of the state first met with it.
+   */
+  met(hi: number, lo: number, s: unknown, plain: unknown, via: Action | null): void {
+    if (this.off) return
+    this.steps++
+    try {
+      this.answer(s, plain)
+    } catch {
+      // A property (or the constraint) that throws is the search's to report, where it checks it
+      // (a property decided early is not evaluated again there): this check stops.
+      this.off = true
+      return
+    }
+    const mask = (this.keys.length >> 1) - 1
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
+    for (;;) {
+      const kh = this.keys[2 * slot] as number
+      const kl = this.keys[2 * slot + 1] as number
+      if (kh === 0 && kl === 0) break
+      if (kh === hi && kl === lo) return this.compare(slot, plain, via)
+      slot = (slot + 1) & mask
+    }
+    this.keys[2 * slot] = hi
+    this.keys[2 * slot + 1] = lo
+    const w = this.words + 1
+    this.vals.set(this.answers, w * slot)
+    let kept = -1
+    if (this.states.length < KEEP_STATES) {
+      kept = this.states.length
+      this.states.push(plain)
+    }
+    this.vals[w * slot + this.words] = kept
+    if (++this.used * 2 > mask) this.grow()
+  }
+
+  /** The answers of `s` into `answers`. */
+  private answer(s: unknown, plain: unknown): void {
+    const a = this.answers
+    a.fill(0)
+    const props = this.props
+    const config = this.p.config
+    for (let i = 0; i < props.length; i++) {
+      const q = props[i] as KeySoundness['props'][number]
+      if (evaluate(q.name, q.holds, config, s)) a[i >> 5] = (a[i >> 5] as number) | (1 << (i & 31))
+    }
+    const constraint = this.p.constraint
+    const c = props.length
+    if (constraint && constraint(plain)) a[c >> 5] = (a[c >> 5] as number) | (1 << (c & 31))
+  }
+
+  private compare(slot: number, plain: unknown, via: Action | null): void {
+    const w = this.words + 1
+    for (let k = 0; k < this.words; k++) {
+      const diff = ((this.vals[w * slot + k] as number) ^ (this.answers[k] as number)) >>> 0
+      if (diff === 0) continue
+      const bit = 32 * k + (31 - Math.clz32(diff & -diff))
+      const kept = this.vals[w * slot + this.words] as number
+      throw this.error(bit, kept >= 0 ? this.states[kept] : undefined, plain, via)
+    }
+  }
+
+  private error(bit: number, first: unknown, again: unknown, via: Action | null): ModelError {
+    const p = this.p
+    const what = p.model.view ? 'view' : 'symmetry'
+    const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
+    const keep = p.model.view ? 'make the view keep what it reads' : 'it must give the same answer on every renaming of a state'
+    const states = `${first === undefined ? 'a state met earlier' : `state ${preview(first, 200)}`} and state ${preview(again, 200)}${via ? ` (reached by ${actionLabel(via)})` : ''}`
+    if (bit === this.props.length) {
+      const read = p.model.view ? 'only what the view keeps' : 'no particular id of the symmetric ones'
+      return new ModelError(`spec ${p.spec.name}: its constraint is unsound under the model's ${what}: two states ${same} disagree on it, so the states searched depend on the order of the search (make the constraint read ${read}): ${states}`)
+    }
+    const name = this.nameOf(bit)
+    return new ModelError(`model ${p.model.name}: its ${what} is unsound for property ${name}: two states ${same} disagree on it (${keep}): ${states}`)
+  }
+
+  /** The property answer `bit` belongs to: a checked one, or the situation (`when`) a checked one
+   * is about, which a hidden witness tracks. */
+  private nameOf(bit: number): string {
+    const p = this.p
+    if (bit < p.reported) return (p.safety[bit] as Property<unknown, unknown>).name
+    const owner = p.antecedent.findIndex((w) => w === bit)
+    return owner >= 0 ? `${(p.safety[owner] as Property<unknown, unknown>).name} (the situation it is about)` : (p.safety[bit] as Property<unknown, unknown>).name
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys
+    const oldVals = this.vals
+    const w = this.words + 1
+    this.keys = new Int32Array(oldKeys.length * 2)
+    this.vals = new Int32Array(oldVals.length * 2)
+    const mask = (this.keys.length >> 1) - 1
+    for (let s = 0; s < oldKeys.length >> 1; s++) {
+      const hi = oldKeys[2 * s] as number
+      const lo = oldKeys[2 * s + 1] as number
+      if (hi === 0 && lo === 0) continue
+      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
+      while (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) slot = (slot + 1) & mask
+      this.keys[2 * slot] = hi
+      this.keys[2 * slot + 1] = lo
+      this.vals.set(oldVals.subarray(w * s, w * s + w), w * slot)
+    }
+  }
+}
