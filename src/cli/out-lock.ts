@@ -6,8 +6,9 @@
  * is taken over. Best effort: a folder that cannot be created or written is left to the trace
  * writer, which reports it after the verdict.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { makeDir } from '../core/make-dir.ts'
 
 export const LOCK_FILE = '.interleave-run.lock'
 
@@ -27,7 +28,7 @@ export function claimOut(dir: string): OutLock {
     }
   }
   try {
-    mkdirSync(dir, { recursive: true })
+    makeDir(dir)
     writeFileSync(file, `${process.pid}\n`)
   } catch {
     return { release: () => {} }

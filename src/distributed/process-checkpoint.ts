@@ -27,7 +27,7 @@
  * until the first new manifest replaces it (then the old stem's files go).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError, errorMessage, option } from '../core/errors.ts'
 import type { CheckpointIdentity } from '../parallel/checkpoint-identity.ts'
@@ -36,6 +36,7 @@ import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
 import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
+import { makeDir } from '../core/make-dir.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
 // 3: the liveness graph (`<stem>.graph-<seq>.bin`) when liveness is checked.
@@ -135,7 +136,11 @@ export class ProcessCheckpointer {
     /** The checkpoint this run resumed from, when it is in `dir`: appended to, not replaced. */
     resumedHere: Manifest | undefined,
   ) {
-    mkdirSync(dir, { recursive: true })
+    try {
+      makeDir(dir)
+    } catch (e) {
+      throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${errorMessage(e)}`)
+    }
     const empty = (): PartEntry[] => Array.from({ length: n }, () => ({ states: 0, segments: [], frontierFile: '', frontierSha256: '' }))
     if (resumedHere && resumedHere.processes === n) {
       this.stem = resumedHere.stem ?? 'p'

@@ -21,9 +21,10 @@
  * checker is refused with a `UsageError`: never silently used.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { UsageError, errorMessage, option } from '../core/errors.ts'
+import { makeDir } from '../core/make-dir.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { FrontierChunk } from './frontier.ts'
 import type { CheckpointIdentity } from './checkpoint-identity.ts'
@@ -124,7 +125,11 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
   // Resuming into the folder it resumes from (`ck` and `ck/` alike): it goes on appending there.
   const inPlace = dir !== undefined && options.resume !== undefined && resolve(dir) === resolve(options.resume)
   if (dir) {
-    mkdirSync(dir, { recursive: true })
+    try {
+      makeDir(dir)
+    } catch (e) {
+      throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${errorMessage(e)}`)
+    }
     if (!inPlace) {
       // A fresh checkpoint: what the directory held before is replaced, never mixed in.
       for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|(frontier|graph)-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))

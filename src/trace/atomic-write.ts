@@ -4,14 +4,15 @@
  * then renamed over the target in one step. If producing or writing the content fails, the
  * temporary file is removed and the target keeps its previous content (or stays absent).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { makeDir } from '../core/make-dir.ts'
 
 let counter = 0
 
 /** `content` may be a string or chunks produced lazily (a generator that may throw). */
 export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
-  mkdirSync(dirname(path), { recursive: true })
+  makeDir(dirname(path))
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`)
   const fd = openSync(tmp, 'w')
   let ok = false
