@@ -156,20 +156,17 @@ function hashServer(srv: Server, k: number, x: Setup, to: readonly number[]): vo
   const ids = x.ids
   const d = srv.durable
   const v = srv.volatile
-  let da: number
-  let db: number
-  if (d.votedFor === null) {
-    partHash(d)
-    da = lanes.a
-    db = lanes.b
-  } else {
+  // The durable record's entries, by arithmetic: a log is a list of whole numbers.
+  hashLog(d.log)
+  let votedA = NULL_A
+  let votedB = NULL_B
+  if (d.votedFor !== null) {
     const w = to[ids.indexOf(d.votedFor)] as number
-    partHash(d.log)
-    const sa = (entryA(TERM_A, intA(d.currentTerm)) + entryA(VOTED_A, x.idA[w] as number) + entryA(LOG_A, lanes.a)) | 0
-    const sb = (entryB(TERM_B, intB(d.currentTerm)) + entryB(VOTED_B, x.idB[w] as number) + entryB(LOG_B, lanes.b)) | 0
-    da = recordA(sa, 3)
-    db = recordB(sb, 3)
+    votedA = x.idA[w] as number
+    votedB = x.idB[w] as number
   }
+  const da = recordA((entryA(TERM_A, intA(d.currentTerm)) + entryA(VOTED_A, votedA) + entryA(LOG_A, HA)) | 0, 3)
+  const db = recordB((entryB(TERM_B, intB(d.currentTerm)) + entryB(VOTED_B, votedB) + entryB(LOG_B, HB)) | 0, 3)
   const role = ROLE_LANES[v.role] as readonly [number, number]
   let va = (entryA(ROLE_A, role[0]) + entryA(COMMIT_A, intA(v.commitIndex))) | 0
   let vb = (entryB(ROLE_B, role[1]) + entryB(COMMIT_B, intB(v.commitIndex))) | 0
@@ -189,6 +186,20 @@ function hashServer(srv: Server, k: number, x: Setup, to: readonly number[]): vo
   const sb = (entryB(DURABLE_B, db) + entryB(VOLATILE_B, recordB(vb, 6))) | 0
   HA = recordA(sa, 2)
   HB = recordB(sb, 2)
+}
+
+/** A log (a list of terms) hashed as `fingerprint` hashes it, into (HA, HB). */
+function hashLog(log: readonly number[]): void {
+  const n = log.length
+  let a = listStartA(n)
+  let b = listStartB(n)
+  for (let i = 0; i < n; i++) {
+    const t = log[i] as number
+    a = listStepA(a, intA(t))
+    b = listStepB(b, intB(t))
+  }
+  HA = listA(a)
+  HB = listB(b)
 }
 
 /** Server ids[k]'s per-peer record (`renameRecord`): its keys renamed. */
