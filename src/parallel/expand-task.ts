@@ -14,6 +14,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
+import { KeySoundness } from '../explore/key-soundness.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -60,6 +61,17 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
   return log ? { ...result, edges: log.report() } : result
 }
 
+/** Per prepared spec on this thread (a worker's `Prepared` lives across its tasks): the check that
+ * states merged by a view or symmetry agree on the properties and the constraint, over this
+ * thread's first steps (`key-soundness.ts`), or all of them with `--debug`. */
+const soundness = new WeakMap<Prepared, KeySoundness>()
+function soundnessOf(p: Prepared): KeySoundness | undefined {
+  if (p.model.view === undefined && !p.symmetry) return undefined
+  let k = soundness.get(p)
+  if (k === undefined) soundness.set(p, (k = new KeySoundness(p, p.debug)))
+  return k.done ? undefined : k
+}
+
 /** One task's successors: fingerprint, stutter skip, insert, coverage, candidates, properties. */
 export class TaskSink<S, A> {
   generated = 0
@@ -86,6 +98,8 @@ export class TaskSink<S, A> {
   /** With sleep sets: the chunk's candidates' sets, and where each starts. */
   private sleepBuf: number[] = []
   private readonly sleepStart: Int32Array | undefined
+  /** Under a view or symmetry, while its window lasts (`soundnessOf`). */
+  private sound: KeySoundness | undefined
 
   constructor(
     private readonly p: Prepared,
@@ -97,6 +111,7 @@ export class TaskSink<S, A> {
     readonly sleeper?: KeyedSleep,
   ) {
     const size = task.chunkSize
+    this.sound = soundnessOf(p)
     this.ins = new Int32Array(size)
     this.posCol = new Int32Array(size)
     this.ord = new Uint16Array(size)
@@ -144,6 +159,7 @@ export class TaskSink<S, A> {
       this.log?.toParent(store.plain(s), store.action(a), ordinal, store.plain(t))
       return
     }
+    if (this.sound) this.keySound(t, a)
     const idx = this.visited.insertCandidate(f.hi, f.lo, this.pos, this.task.levelStart)
     // The plain state only where the log labels it (a packed model's is decoded from its words).
     const log = this.log
@@ -171,6 +187,13 @@ export class TaskSink<S, A> {
       throw this.inState(e, t)
     }
     if (this.n === this.task.chunkSize) this.flush()
+  }
+
+  /** Compares the answers of `t` with those of the first state met with its key on this thread. */
+  private keySound(t: S, a: A): void {
+    const sound = this.sound as KeySoundness
+    sound.met(this.f.hi, this.f.lo, t, this.store.plain(t), this.store.action(a))
+    if (sound.done) this.sound = undefined
   }
 
   /** Action `name` fired for the first time in this task: its number. */

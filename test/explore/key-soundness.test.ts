@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec } from '../../src/index.ts'
 import type { AnySpec, Model } from '../../src/index.ts'
 import { WINDOW } from '../../src/explore/key-soundness.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import unsoundView from './fixtures/unsound-view.ts'
 
 type Pair = { readonly a: number; readonly b: number }
 
@@ -49,22 +53,8 @@ describe('symmetry', () => {
   })
 })
 
-type Counter = { readonly n: number; readonly flag: boolean }
-/** A counter to `limit` whose view drops `flag`, which `Toggle` sets from `from` on, in the
- * state's own key: `NoFlag` fails only in states the view merges with one seen before. */
-const counter = (limit: number, from: number): Model<null, Counter> => ({
-  name: 'counter',
-  init: () => [{ n: 0, flag: false }],
-  next: (_c, s) => {
-    const out: [{ name: string }, Counter][] = []
-    if (s.n < limit) out.push([{ name: 'Inc' }, { ...s, n: s.n + 1 }])
-    if (s.n >= from && !s.flag) out.push([{ name: 'Toggle' }, { ...s, flag: true }])
-    return out
-  },
-  view: (_c, s) => s.n,
-  properties: [always('NoFlag', (_c, s) => !s.flag)],
-})
-const counterSpec = (limit: number, from: number): AnySpec => defineSpec({ name: 'counter', model: counter(limit, from), config: null }) as AnySpec
+const counterSpec = (limit: number, from: number): AnySpec => defineSpec({ ...(unsoundView as AnySpec), params: { limit, from } } as never) as AnySpec
+const specUrl = new URL('./fixtures/unsound-view.ts', import.meta.url).href
 
 describe('views', () => {
   it('refuses a view that drops what a property reads', async () => {
@@ -85,5 +75,12 @@ describe('views', () => {
 
   it('with DFS too', async () => {
     await expect(check(counterSpec(10, 3), { strategy: 'dfs' })).rejects.toThrow(/its view is unsound for property NoFlag/)
+  })
+
+  it('on worker threads, every level on the workers', async () => {
+    const o = resolveOptions({ workers: 2, specUrl, params: { limit: 10, from: 3 } })
+    await expect(parallelBfs(prepare(unsoundView as AnySpec, o), o, { pool: 'threads', inlineBelow: 0 })).rejects.toThrow(
+      /^model counter: its view is unsound for property NoFlag: .*state \{"n":3,"flag":false\} and state \{"n":3,"flag":true\} \(reached by Toggle\)$/,
+    )
   })
 })
