@@ -9,9 +9,13 @@
 import { Steps, always, schema, sometimes } from '../src/index.ts'
 import type { Model } from '../src/index.ts'
 
+// ---- constants -------------------------------------------------------------------------------
+
 export interface Config {
   readonly rms: readonly string[]
 }
+
+// ---- state -----------------------------------------------------------------------------------
 
 export type RMState = 'working' | 'prepared' | 'committed' | 'aborted'
 
@@ -24,9 +28,13 @@ export type Action =
   | { readonly name: 'Prepare'; readonly rm: string }
   | { readonly name: 'Decide'; readonly rm: string }
 
+// ---- init ------------------------------------------------------------------------------------
+
 export const init = (c: Config): State => ({
   rmState: Object.fromEntries(c.rms.map((rm) => [rm, 'working' as RMState])),
 })
+
+// ---- actions ---------------------------------------------------------------------------------
 
 /** canCommit: every RM is prepared or committed. */
 const canCommit = (c: Config, s: State): boolean =>
@@ -48,9 +56,17 @@ export function prepare(_c: Config, s: State, rm: string): State | null {
 export function decide(c: Config, s: State, rm: string): State[] {
   const out: State[] = []
   if (s.rmState[rm] === 'prepared' && canCommit(c, s)) out.push(set(s, rm, 'committed'))
+  // mutants: either `===` made `!==` (a working RM may not abort, or a prepared one may not) reaches
+  // the same states: the other way to abort is still there (abort at once, or prepare first), and
+  // while no RM has committed every mix of working, prepared and aborted is reachable, so the
+  // steps it removes and the stutters it adds (an aborted RM aborting again) are as many, and the
+  // counts, depth and verdicts stay TLC's. Only the transition relation changes, which no state
+  // property can see.
   if ((s.rmState[rm] === 'working' || s.rmState[rm] === 'prepared') && notCommitted(c, s)) out.push(set(s, rm, 'aborted'))
   return out
 }
+
+// ---- next ------------------------------------------------------------------------------------
 
 export function next(c: Config, s: State): [Action, State][] {
   const out = new Steps<Action, State>()
@@ -60,6 +76,8 @@ export function next(c: Config, s: State): [Action, State][] {
   }
   return out.list
 }
+
+// ---- properties ------------------------------------------------------------------------------
 
 /** TCConsistent: no RM has committed while another has aborted. */
 export const consistent = (c: Config, s: State): boolean =>
