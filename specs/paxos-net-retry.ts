@@ -27,5 +27,6 @@ export default defineSpec({
   params: { proposers: 2, acceptors: 3, attempts: '2,1', crashes: 1, drops: 0, duplicates: 0, semantics: 'set', learn: false },
   config: paxosNetConfig,
   check: ['Agreement', 'Validity', 'HigherProposalsCarryChosen', 'PromiseOnce', 'PromiseCoversAccepted', 'ValueChosen', 'Retried', 'AdoptedValue', 'AcceptedAboveChosen'],
-  expect: { distinct: 119865, total: 358391, depth: 28, source: 'measured (BFS, this repo)' },
+  // Never taken: Crash, Restart: the budgeted crash changes nothing (every acceptor field durable) and is not generated.
+  expect: { distinct: 119865, total: 358391, depth: 28, neverTaken: ['Crash', 'Restart'], source: 'measured (BFS, this repo)' },
 })

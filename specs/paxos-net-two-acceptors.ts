@@ -20,5 +20,6 @@ export default defineSpec({
   params: { proposers: 2, acceptors: 2, attempts: '1', crashes: 0, drops: 0, duplicates: 0, semantics: 'set', learn: true },
   check: ['Agreement', 'LearntIsChosen', 'Validity', 'PromiseOnce', 'PromiseCoversAccepted', 'ValueChosen', 'ValueLearnt'],
   config: paxosNetConfig,
-  expect: { distinct: 324, total: 733, depth: 19, source: 'measured (BFS, this repo)' },
+  // Never taken: Timeout: one attempt per proposer.
+  expect: { distinct: 324, total: 733, depth: 19, neverTaken: ['Timeout'], source: 'measured (BFS, this repo)' },
 })

@@ -23,5 +23,6 @@ export default defineSpec({
   params: { backups: 1, writes: 3, promotions: 3 },
   config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['OnePrimaryPerEpoch', 'ReadsSeeAckedWrites', 'AckedWritesDurable', 'TwoPrimaries', 'FailedOver'],
-  expect: { distinct: 1899, total: 5826, depth: 14, source: 'measured (BFS, this repo)' },
+  // Never taken: Timeout: no message is lost here, so a primary never waits with nothing in flight.
+  expect: { distinct: 1899, total: 5826, depth: 14, neverTaken: ['Timeout'], source: 'measured (BFS, this repo)' },
 })

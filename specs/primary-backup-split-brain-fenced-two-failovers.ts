@@ -17,5 +17,6 @@ export default defineSpec({
   params: { backups: 2, writes: 2, promotions: 2 },
   config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
-  expect: { distinct: 16037, total: 64187, depth: 16, violated: { RejectedWritesUndone: { length: 14 } }, source: 'measured (BFS, this repo)' },
+  // Never taken: Timeout: no message is lost here, so a primary never waits with nothing in flight.
+  expect: { distinct: 16037, total: 64187, depth: 16, violated: { RejectedWritesUndone: { length: 14 } }, neverTaken: ['Timeout'], source: 'measured (BFS, this repo)' },
 })

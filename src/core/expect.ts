@@ -22,6 +22,9 @@ export interface ExpectationReport {
   readonly countsCompared: boolean
   /** Why they were not, when they were not. */
   readonly countsSkipped?: string
+  /** The actions the complete search never took that the spec does not expect never taken (its
+   * `neverTaken`): each a possible broken guard. Empty when the search could not tell. */
+  readonly unexpectedlyNeverTaken?: readonly string[]
 }
 
 /** Which of a spec's pins a run can be held to, and why not the others. */
@@ -103,7 +106,18 @@ export function compareExpectation(
     for (const [what, want, got] of pairs) {
       if (want !== undefined && want !== got) mismatches.push({ what, expected: String(want), actual: String(got) })
     }
+    // Which actions are never taken is a fact of the whole graph: not of a search that stopped
+    // once every property was decided.
+    const never = expect.neverTaken ?? []
+    if (expect.distinct !== undefined && !result.decidedEarly && !sameNames(never, result.neverFired)) {
+      mismatches.push({ what: 'actions never taken', expected: namesOf(never), actual: namesOf(result.neverFired) })
+    }
   }
   const countsSkipped = countsCompared ? undefined : !opts.compareCounts ? (opts.why ?? 'not asked') : 'search incomplete'
-  return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}) }
+  // Only a complete search that ran to the end can say an action is never enabled.
+  const unexpectedlyNeverTaken = result.complete && !result.decidedEarly ? result.neverFired.filter((a) => !(expect?.neverTaken ?? []).includes(a)) : []
+  return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}), unexpectedlyNeverTaken }
 }
+
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x))
+const namesOf = (names: readonly string[]): string => (names.length === 0 ? 'none' : [...names].sort().join(', '))

@@ -16,6 +16,14 @@ export interface Expectation {
   readonly depth?: number
   /** Properties expected to be violated, with the expected counterexample length (states). */
   readonly violated?: Readonly<Record<string, { readonly length?: number }>>
+  /**
+   * The model's actions this configuration never takes (p2's retry timer when it has one attempt,
+   * a coordinator's recovery when it cannot crash), compared with the complete search's as the
+   * counts are: with `distinct` pinned, leaving it out pins none, so an edit that disables an
+   * action fails the expectation. An action a spec does not list here is reported as "never
+   * taken", a common sign of a broken guard.
+   */
+  readonly neverTaken?: readonly string[]
   /** Where the counts come from, e.g. "TLC on TwoPhase.tla, tlaplus/Examples manifest". */
   readonly source?: string
 }

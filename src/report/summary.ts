@@ -62,8 +62,9 @@ export function summary(
   out.push(
     `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
   )
-  // Only a complete search can say an action is never enabled.
-  if (r.complete && !r.decidedEarly && r.neverFired.length > 0) out.push(`  actions never taken: ${r.neverFired.join(', ')} (a common sign of a broken model)`)
+  // Those the spec does not expect never taken (its `expect.neverTaken`), from a complete search.
+  const never = report.unexpectedlyNeverTaken ?? []
+  if (never.length > 0) out.push(`  actions never taken: ${never.join(', ')} (a common sign of a broken model)`)
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
   const status = specStatus(r, report)
   if (report.ok) {

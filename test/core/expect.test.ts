@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compareExpectation } from '../../src/core/expect.ts'
 import type { CheckResult, PropertyResult } from '../../src/index.ts'
 
-const result = (properties: PropertyResult[], complete = true): CheckResult =>
+const result = (properties: PropertyResult[], complete = true, neverFired: string[] = [], decidedEarly = false): CheckResult =>
   ({
     spec: 's',
     model: 'm',
@@ -11,11 +11,11 @@ const result = (properties: PropertyResult[], complete = true): CheckResult =>
     strategy: 'bfs',
     workers: 1,
     complete,
-    decidedEarly: false,
+    decidedEarly,
     stats: { distinct: 10, total: 20, depth: 3, seconds: 0, collisionProbability: 0, visitedBytes: 0, queuePeak: 0 },
     properties,
     coverage: [],
-    neverFired: [],
+    neverFired,
     warnings: [],
   }) as unknown as CheckResult
 
@@ -27,7 +27,7 @@ describe('compareExpectation', () => {
   it('matches when verdicts, lengths and counts agree', () => {
     const r = result([holds('A'), violated('B', 4)])
     const rep = compareExpectation({ distinct: 10, total: 20, depth: 3, violated: { B: { length: 4 } } }, r, { compareCounts: true })
-    expect(rep).toEqual({ ok: true, mismatches: [], countsCompared: true })
+    expect(rep).toEqual({ ok: true, mismatches: [], countsCompared: true, unexpectedlyNeverTaken: [] })
   })
 
   it('a spec without `violated` expects every property to hold', () => {
@@ -58,5 +58,26 @@ describe('compareExpectation', () => {
     ])
     expect(compareExpectation(want, result([]), { compareCounts: false })).toMatchObject({ ok: true, countsCompared: false })
     expect(compareExpectation(want, result([], false), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: false })
+  })
+
+  it('pins the actions never taken with the counts: none unless listed, compared only when the whole graph was searched', () => {
+    const counts = { distinct: 10, total: 20, depth: 3 }
+    // Listed and never taken: met, and not reported as a broken guard.
+    const pinned = compareExpectation({ ...counts, neverTaken: ['Timeout', 'Crash'] }, result([], true, ['Crash', 'Timeout']), { compareCounts: true })
+    expect(pinned).toMatchObject({ ok: true, unexpectedlyNeverTaken: [] })
+    // Not listed: a mismatch (an edit that disables an action fails), and reported.
+    const dead = compareExpectation(counts, result([], true, ['Deliver']), { compareCounts: true })
+    expect(dead.mismatches).toEqual([{ what: 'actions never taken', expected: 'none', actual: 'Deliver' }])
+    expect(dead.unexpectedlyNeverTaken).toEqual(['Deliver'])
+    // Listed but taken now: a mismatch too.
+    expect(compareExpectation({ ...counts, neverTaken: ['Timeout'] }, result([]), { compareCounts: true }).mismatches).toEqual([
+      { what: 'actions never taken', expected: 'Timeout', actual: 'none' },
+    ])
+    // A search stopped once every property was decided, or cut by a limit, cannot tell.
+    expect(compareExpectation(counts, result([], true, ['Deliver'], true), { compareCounts: true })).toMatchObject({ ok: true, unexpectedlyNeverTaken: [] })
+    expect(compareExpectation(counts, result([], false, ['Deliver']), { compareCounts: true })).toMatchObject({ ok: true, unexpectedlyNeverTaken: [] })
+    // Without pinned counts (or without counts compared: other parameters) only the report.
+    expect(compareExpectation({}, result([], true, ['Deliver']), { compareCounts: true })).toMatchObject({ ok: true, unexpectedlyNeverTaken: ['Deliver'] })
+    expect(compareExpectation(counts, result([], true, ['Deliver']), { compareCounts: false })).toMatchObject({ ok: true, unexpectedlyNeverTaken: ['Deliver'] })
   })
 })
