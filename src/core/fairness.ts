@@ -11,6 +11,9 @@ export interface Fairness {
   readonly kind: 'weak' | 'strong'
   readonly label: string
   readonly matches: (action: Action) => boolean
+  /** The action names the group was given by (none for a predicate): checked against the
+   * model's actions, so that a misspelt name is an error, not a fairness that never applies. */
+  readonly names?: readonly string[]
 }
 
 type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
@@ -22,6 +25,7 @@ function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairnes
     kind,
     label: label ?? [...names].join('|'),
     matches: (a) => names.has(a.name),
+    names: [...names],
   }
 }
 

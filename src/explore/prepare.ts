@@ -209,6 +209,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         canon.keep(out)
       }
     : canonicalKey
+  const fairness = spec.fairness ?? model.fairness ?? []
+  knownFairActions(spec, model, config, fairness)
   const prepared: Prepared = {
     spec,
     model,
@@ -216,7 +218,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     params,
     ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
-    fairness: spec.fairness ?? model.fairness ?? [],
+    fairness,
     deadlock: options.deadlock ?? spec.deadlock ?? false,
     symmetry,
     constraint: constraint ? (s) => constraint(config, s) : undefined,
@@ -374,6 +376,27 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
     fingerprint(b![1])
     if (fp.hi !== h || fp.lo !== l) {
       throw new ModelError(`model ${model.name}: next is not deterministic: action ${la} gave two different states on two calls`)
+    }
+  }
+}
+
+/** A fairness given by action names must name actions of the model (where it declares them, for
+ * this configuration): a misspelt name would be a fairness that never applies, and a liveness
+ * verdict that blames the model for it. */
+function knownFairActions(spec: AnySpec, model: AnyModel, config: unknown, fairness: readonly Fairness[]): void {
+  if (fairness.length === 0 || model.actions === undefined) return
+  let declared: readonly string[]
+  try {
+    declared = typeof model.actions === 'function' ? model.actions(config) : model.actions
+  } catch (e) {
+    throw new ModelError(`model ${model.name}: actions threw: ${errorMessage(e)}${at(e)}`)
+  }
+  for (const f of fairness) {
+    const unknown = (f.names ?? []).filter((n) => !declared.includes(n))
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `spec ${spec.name}: fairness ${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}, not an action of model ${model.name} in this configuration (its actions: ${declared.join(', ')})`,
+      )
     }
   }
 }

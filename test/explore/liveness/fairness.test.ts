@@ -117,4 +117,12 @@ describe('fairness on toy graphs', () => {
     expect(only(await check(toySpec(edges, leads(1, 4), fair))).verdict).toBe('violated')
     expect(only(await check(toySpec(edges, leads(1, 4), [weakFair('a'), strongFair('b')]))).verdict).toBe('holds')
   })
+
+  it('a fairness naming an action the model does not have is an error naming it, not a fairness that never applies', async () => {
+    const model = { ...toySpec(ESCAPE, reaches(2), []).model, actions: ['a', 'b', 'c'] }
+    const spec = { ...toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('cc')]), model }
+    await expect(check(spec)).rejects.toThrow(/^spec \S+: fairness WF\(cc\) names 'cc', not an action of model \S+ in this configuration \(its actions: a, b, c\)$/)
+    // A predicate names no action: nothing to check.
+    await expect(check({ ...spec, fairness: [weakFair((a) => a.name === 'cc', 'custom')] })).resolves.toBeDefined()
+  })
 })
