@@ -87,6 +87,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       )
     }
   }
+  validExpectation(spec, byName)
   const chosen = wanted.length > 0 ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
   if (symmetry && !model.symmetry) {
@@ -398,5 +399,22 @@ function knownFairActions(spec: AnySpec, model: AnyModel, config: unknown, fairn
         `spec ${spec.name}: fairness ${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}, not an action of model ${model.name} in this configuration (its actions: ${declared.join(', ')})`,
       )
     }
+  }
+}
+
+/** A spec's `expect` names properties of its model and pins counts that a search can give: a
+ * misspelt property or a negative count is an error in the spec, not a run that "does not meet"
+ * it. */
+function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, unknown>): void {
+  const e = spec.expect
+  if (e === undefined) return
+  for (const name of Object.keys(e.violated ?? {})) {
+    if (!byName.has(name)) throw new UsageError(`spec ${spec.name}: expect.violated names '${name}', not a property of model ${spec.model.name} (known: ${[...byName.keys()].join(', ')})`)
+    const length = e.violated?.[name]?.length
+    if (length !== undefined && !(Number.isInteger(length) && length >= 1)) throw new UsageError(`spec ${spec.name}: expect.violated.${name}.length ${String(length)}: expected a whole number of states, at least 1`)
+  }
+  for (const k of ['distinct', 'total', 'depth'] as const) {
+    const v = e[k]
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UsageError(`spec ${spec.name}: expect.${k} ${String(v)}: expected a whole number, at least 0`)
   }
 }

@@ -66,6 +66,18 @@ describe('specs and options', () => {
     expect(resolveConfig(fixed as AnySpec, {})).toEqual({ max: 1, limit: 1 })
   })
 
+  it("a spec's expect must name the model's properties and pin counts a search can give", async () => {
+    const withExpect = (expect: object): AnySpec => ({ ...(counterSpec as AnySpec), expect }) as AnySpec
+    await expect(check(withExpect({ violated: { Nope: { length: 4 } } }))).rejects.toThrow(
+      new UsageError("spec counter: expect.violated names 'Nope', not a property of model counter (known: Below, Reached)"),
+    )
+    await expect(check(withExpect({ violated: { Below: { length: 0 } } }))).rejects.toThrow(/^spec counter: expect\.violated\.Below\.length 0: expected a whole number of states, at least 1$/)
+    await expect(check(withExpect({ distinct: -3 }))).rejects.toThrow(/^spec counter: expect\.distinct -3: expected a whole number, at least 0$/)
+    await expect(check(withExpect({ depth: 1.5 }))).rejects.toThrow(/^spec counter: expect\.depth 1\.5: /)
+    // A property of the model the spec does not check stays a mismatch of the run ("not checked").
+    await expect(check(withExpect({ distinct: 4 }))).resolves.toBeDefined()
+  })
+
   it('resolveOptions fills defaults and ignores undefined entries', () => {
     expect(resolveOptions()).toEqual(defaultOptions)
     const o = resolveOptions({ maxStates: 10, deadlock: undefined, seed: undefined })
