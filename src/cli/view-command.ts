@@ -4,7 +4,7 @@
  * every state.
  */
 import { UsageError } from '../core/errors.ts'
-import { writeFileAtomic } from '../trace/atomic-write.ts'
+import { writeRendered } from '../report/traces.ts'
 import { renderTraceHtml } from '../trace/html.ts'
 import { htmlPathFor, readTraceFile } from '../trace/trace-file.ts'
 import { htmlDetails } from '../trace/write-trace-files.ts'
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   const violated = o.property && (o.verdict ?? 'violated') === 'violated' ? { property: { name: o.property, ...(o.propertyKind ? { kind: o.propertyKind } : {}) } } : {}
   const html = renderTraceHtml(stored.trace, { title, details: o.spec ? htmlDetails(o, stored.trace) : [file], ...violated })
   const target = out ?? htmlPathFor(file)
-  writeFileAtomic(target, html)
+  writeRendered([{ path: target, content: html }], out !== undefined ? '--out' : 'view', out ?? file)
   process.stdout.write(`${target}\n`)
   return EXIT.ok
 }

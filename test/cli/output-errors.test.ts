@@ -4,7 +4,7 @@
  * The first test goes through the real process (`cli`); the others run the command in this
  * process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -61,6 +61,17 @@ describe('check: an output error after a completed search', () => {
     const s = await checkInProcess(['specs/transaction-commit.ts', '--dot', '/sys/interleave.dot'])
     expectOneErrorLine(s.stderr, /^error: --dot \/sys\/interleave\.dot: cannot write \/sys\/interleave\.dot: /)
     expect(s.code).toBe(2)
+  })
+
+  it("a trace that cannot be written whole leaves none of the spec's files behind", async () => {
+    const out = tmp()
+    // The report page's path is taken by a folder: the traces written before it are removed.
+    mkdirSync(join(out, 'two-phase-commit-early-commit', 'report.html'), { recursive: true })
+    const r = await checkInProcess(['specs/two-phase-commit-early-commit.ts', '--out', out])
+    expect(r.stdout).toContain('expectation: met')
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --out ${out}: cannot write ${out}/two-phase-commit-early-commit/report\\.html: `))
+    expect(r.code).toBe(2)
+    expect(readdirSync(join(out, 'two-phase-commit-early-commit'))).toEqual(['report.html'])
   })
 
   it('--checkpoint at a file: refused before the search, one line, exit 2', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -50,6 +50,13 @@ describe('npm run view', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/)
     await expect(view(join(dir, 'nope.itf.json'))).rejects.toThrow(/no such file/)
     await expect(view(trace, '--out')).rejects.toThrow(/--out needs/)
+  })
+
+  it('an --out it cannot write is one line naming the flag and the path (not a temporary file)', async () => {
+    const file = join(dir, 'a-file')
+    writeFileSync(file, 'x')
+    await expect(view(trace, '--out', join(file, 'v.html'))).rejects.toThrow(new RegExp(`^--out ${file}/v\\.html: cannot write ${file}/v\\.html: file already exists \\(EEXIST\\)$`))
+    await expect(view(trace, '--out', '/sys/interleave-v.html')).rejects.toThrow(/^--out \/sys\/interleave-v\.html: cannot write \/sys\/interleave-v\.html: /)
   })
 
   it("labels each step of a Quint --mbt trace with the action taken, not '(initial state)'", async () => {
