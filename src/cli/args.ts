@@ -146,6 +146,11 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
   }
   if (o.nats !== undefined && o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
+  // A flag that has no effect in the run asked for is refused, not ignored: the user meant something.
+  for (const [key, flag] of [['seed', '--seed'], ['maxSteps', '--max-steps'], ['traces', '--traces']] as const) {
+    if (o[key] !== undefined && o.strategy !== 'simulate') throw new UsageError(`${flag} needs --strategy simulate (it sets the random walks)`)
+  }
+  if (o.checkpointIntervalSeconds !== undefined && o.checkpoint === undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR (where to write them)')
   const strategy = o.strategy ?? 'bfs'
   if (!['bfs', 'dfs', 'simulate'].includes(strategy as string)) {
     throw new UsageError(`--strategy ${String(strategy)}: expected bfs, dfs or simulate`)

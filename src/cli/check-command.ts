@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
-import type { CheckResult } from '../core/result.ts'
+import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import type { LoadedSpec, Params } from '../core/spec.ts'
@@ -296,7 +296,9 @@ function strategyFlags(o: Partial<CheckOptions>, r: CheckResult): string[] {
 
 /** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */
 function quietLine(r: CheckResult, status: SpecStatus): string {
-  const verdicts = r.properties.map((p) => `${p.name} ${p.verdict}`).join(', ')
+  // A `sometimes` reads as in the full summary: witnessed, or never reached.
+  const word = (p: PropertyResult): string => (p.kind !== 'sometimes' ? p.verdict : p.verdict === 'holds' ? 'witnessed' : p.verdict === 'violated' ? 'never-reached' : p.verdict)
+  const verdicts = r.properties.map((p) => `${p.name} ${word(p)}`).join(', ')
   return `${r.spec}: ${statusText(status)} (${verdicts})`
 }
 

@@ -31,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return EXIT.ok
   }
+  // No command at all: the usage, on stderr, as a usage error.
+  if (name === undefined) {
+    process.stderr.write(`${USAGE}\n`)
+    return EXIT.error
+  }
   const load = name ? commands[name] : undefined
   if (!load) {
     const d = { kind: 'usage', message: `unknown command '${name ?? ''}' (expected check, replay, view, explore or worker; see --help)` } as const

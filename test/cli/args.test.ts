@@ -12,6 +12,16 @@ describe('parseCheckArgs', () => {
     const { options } = parseCheckArgs(['specs/two-phase-commit.ts', '--checkpoint', 'ck', '--checkpoint-every', '2.5', '--resume', 'old', '--processes', '3'])
     expect(options).toMatchObject({ checkpoint: 'ck', checkpointIntervalSeconds: 2.5, resume: 'old', processes: 3 })
   })
+
+  it('refuses a flag that would have no effect in the run asked for, naming what it needs', () => {
+    const spec = 'specs/two-phase-commit.ts'
+    for (const flag of ['--seed', '--max-steps', '--traces']) {
+      expect(() => parseCheckArgs([spec, flag, '5'])).toThrow(new UsageError(`${flag} needs --strategy simulate (it sets the random walks)`))
+      expect(() => parseCheckArgs([spec, '--strategy', 'dfs', flag, '5'])).toThrow(UsageError)
+      expect(parseCheckArgs([spec, '--strategy', 'simulate', flag, '5']).options).toMatchObject({ strategy: 'simulate' })
+    }
+    expect(() => parseCheckArgs([spec, '--checkpoint-every', '5'])).toThrow(new UsageError('--checkpoint-every needs --checkpoint DIR (where to write them)'))
+  })
 })
 
 describe('errors name options; the CLI names its flags', () => {

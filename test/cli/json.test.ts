@@ -83,6 +83,10 @@ describe('check --json', () => {
     const r = cli(['frobnicate', '--json'])
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, exitCode: 2, error: { kind: 'usage' } })
     expect(r.code).toBe(2)
+    // No command at all: the usage, exit 2.
+    const none = cli([])
+    expect(none.stderr).toMatch(/^usage: interleave <command>/)
+    expect(none.code).toBe(2)
   })
 
   it('model errors: a spec that throws is an object with an error, never dropped', async () => {
