@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, cli } from './run-cli.ts'
 import { checkInProcess } from './run-in-process.ts'
@@ -129,6 +129,22 @@ describe('the interleave bin', () => {
     expect(r.stdout.startsWith('{\n  "schemaVersion": 1,')).toBe(true)
     const doc = JSON.parse(r.stdout) as RunDoc
     expect(doc.specs[0]!.stats!.distinct).toBe(288)
+    expect(r.status).toBe(0)
+  })
+
+  it('checks a spec in a folder outside the project, without a package.json of its own', () => {
+    // A CommonJS .ts file to Node: it loads only with tsx's CommonJS hooks too.
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-outside-'))
+    const spec = join(dir, 'outside.ts')
+    const src = relative(dir, join(ROOT, 'src', 'index.ts')).split(sep).join('/')
+    writeFileSync(
+      spec,
+      `import { always, defineSpec } from '${src}'\n` +
+        `export default defineSpec({ name: 'outside', config: null, model: { name: 'outside', init: () => [0], next: (_c: null, n: number) => (n < 3 ? [[{ name: 'Inc' }, n + 1]] : []), properties: [always('Small', (_c: null, n: number) => n <= 3)] } })\n`,
+    )
+    const r = spawnSync(process.execPath, ['bin/interleave.mjs', 'check', spec, '--quiet', '--out', out()], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INTERLEAVE_WORKERS: '1' }, timeout: 120_000 })
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe('outside: as expected (Small holds)')
     expect(r.status).toBe(0)
   })
 })
