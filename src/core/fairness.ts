@@ -11,8 +11,8 @@ export interface Fairness {
   readonly kind: 'weak' | 'strong'
   readonly label: string
   readonly matches: (action: Action) => boolean
-  /** The action names the group was given by (none for a predicate): checked against the
-   * model's actions, so that a misspelt name is an error, not a fairness that never applies. */
+  /** The action names the group was given by (none for a predicate): compared with the model's
+   * actions, so that a misspelt name is reported, not a fairness that silently never applies. */
   readonly names?: readonly string[]
 }
 

@@ -63,14 +63,23 @@ export class KeySoundness {
    */
   met(hi: number, lo: number, s: unknown, plain: unknown, via: Action | null): void {
     if (this.off) return
-    this.steps++
+    if (++this.steps >= WINDOW && !this.all) {
+      // The last step of the window: compared below, then what the window kept is dropped.
+      this.off = true
+      this.check(hi, lo, s, plain, via)
+      return this.release()
+    }
+    this.check(hi, lo, s, plain, via)
+  }
+
+  private check(hi: number, lo: number, s: unknown, plain: unknown, via: Action | null): void {
     try {
       this.answer(s, plain)
     } catch {
       // A property (or the constraint) that throws is the search's to report, where it checks it
       // (a property decided early is not evaluated again there): this check stops.
       this.off = true
-      return
+      return this.release()
     }
     const mask = (this.keys.length >> 1) - 1
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
@@ -92,6 +101,14 @@ export class KeySoundness {
     }
     this.vals[w * slot + this.words] = kept
     if (++this.used * 2 > mask) this.grow()
+  }
+
+  /** Drops what the window kept, once it has passed (a worker thread keeps this object for the
+   * whole run). */
+  private release(): void {
+    this.states.length = 0
+    this.keys = new Int32Array(0)
+    this.vals = new Int32Array(0)
   }
 
   /** The answers of `s` into `answers`. */

@@ -211,7 +211,6 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       }
     : canonicalKey
   const fairness = spec.fairness ?? model.fairness ?? []
-  knownFairActions(spec, model, config, fairness)
   const prepared: Prepared = {
     spec,
     model,
@@ -381,27 +380,6 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
   }
 }
 
-/** A fairness given by action names must name actions of the model (where it declares them, for
- * this configuration): a misspelt name would be a fairness that never applies, and a liveness
- * verdict that blames the model for it. */
-function knownFairActions(spec: AnySpec, model: AnyModel, config: unknown, fairness: readonly Fairness[]): void {
-  if (fairness.length === 0 || model.actions === undefined) return
-  let declared: readonly string[]
-  try {
-    declared = typeof model.actions === 'function' ? model.actions(config) : model.actions
-  } catch (e) {
-    throw new ModelError(`model ${model.name}: actions threw: ${errorMessage(e)}${at(e)}`)
-  }
-  for (const f of fairness) {
-    const unknown = (f.names ?? []).filter((n) => !declared.includes(n))
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `spec ${spec.name}: fairness ${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}, not an action of model ${model.name} in this configuration (its actions: ${declared.join(', ')})`,
-      )
-    }
-  }
-}
-
 /** A spec's `expect` names properties of its model and pins counts that a search can give: a
  * misspelt property or a negative count is an error in the spec, not a run that "does not meet"
  * it. */
@@ -409,7 +387,8 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, unknown>): 
   const e = spec.expect
   if (e === undefined) return
   for (const name of Object.keys(e.violated ?? {})) {
-    if (!byName.has(name)) throw new UsageError(`spec ${spec.name}: expect.violated names '${name}', not a property of model ${spec.model.name} (known: ${[...byName.keys()].join(', ')})`)
+    // `Deadlock` is the deadlock check's verdict (build-result.ts), a property of no model.
+    if (!byName.has(name) && name !== 'Deadlock') throw new UsageError(`spec ${spec.name}: expect.violated names '${name}', not a property of model ${spec.model.name} (known: ${[...byName.keys()].join(', ')})`)
     const length = e.violated?.[name]?.length
     if (length !== undefined && !(Number.isInteger(length) && length >= 1)) throw new UsageError(`spec ${spec.name}: expect.violated.${name}.length ${String(length)}: expected a whole number of states, at least 1`)
   }

@@ -1,11 +1,10 @@
 /** Counterexamples for the CLI: the text rendering, and the trace files under `--out`. */
-import { rmSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { OutputError, errorMessage } from '../core/errors.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { LoadedSpec } from '../core/spec.ts'
 import { renderTraceText } from '../trace/text.ts'
-import { writeFileAtomic } from '../trace/atomic-write.ts'
+import { writeFilesAtomic } from '../trace/atomic-write.ts'
 import { systemReason } from './error-line.ts'
 import { stateSchemaOf } from '../trace/itf-schema.ts'
 import type { RenderedFile, WriteOptions } from '../trace/write-trace-files.ts'
@@ -46,22 +45,14 @@ export function renderTraces(out: string, loaded: LoadedSpec, r: CheckResult, op
 }
 
 /**
- * Writes rendered files, all or none: a file-system error removes the ones this call wrote and
- * becomes an `OutputError` naming the flag and the path (`--out /tmp/x: cannot write
+ * Writes rendered files, all or none (`writeFilesAtomic`: a failed write leaves every target as
+ * it was, a previous run's files included); a file-system error becomes an `OutputError` naming
+ * the flag and the path (`--out /tmp/x: cannot write
  * /tmp/x/spec/report.html: not a directory`); the caller has the result already and reports it
  * first.
  */
 export function writeRendered(files: readonly RenderedFile[], flag: string, flagValue: string): void {
-  const written: string[] = []
-  for (const f of files) {
-    try {
-      writeFileAtomic(f.path, f.content)
-      written.push(f.path)
-    } catch (e) {
-      // All or none: a trace's .itf.json without its .html (or a report without its traces) would
-      // be a set that looks whole and is not. Each file was written whole (atomic-write.ts).
-      for (const w of written) rmSync(w, { force: true })
-      throw new OutputError(`${flag} ${flagValue}: cannot write ${f.path}: ${systemReason(e) ?? errorMessage(e)}`)
-    }
-  }
+  writeFilesAtomic(files, (path, e) => {
+    throw new OutputError(`${flag} ${flagValue}: cannot write ${path}: ${systemReason(e) ?? errorMessage(e)}`)
+  })
 }

@@ -4,7 +4,7 @@
  * The first test goes through the real process (`cli`); the others run the command in this
  * process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -63,15 +63,25 @@ describe('check: an output error after a completed search', () => {
     expect(s.code).toBe(2)
   })
 
-  it("a trace that cannot be written whole leaves none of the spec's files behind", async () => {
+  it("a spec's trace files are written all or none: a failed write leaves the previous run's as they were", async () => {
     const out = tmp()
-    // The report page's path is taken by a folder: the traces written before it are removed.
-    mkdirSync(join(out, 'two-phase-commit-early-commit', 'report.html'), { recursive: true })
+    const folder = join(out, 'two-phase-commit-early-commit')
+    // The report page's path is taken by a folder: nothing is written.
+    mkdirSync(join(folder, 'report.html'), { recursive: true })
     const r = await checkInProcess(['specs/two-phase-commit-early-commit.ts', '--out', out])
     expect(r.stdout).toContain('expectation: met')
-    expectOneErrorLine(r.stderr, new RegExp(`^error: --out ${out}: cannot write ${out}/two-phase-commit-early-commit/report\\.html: `))
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --out ${out}: cannot write ${folder}/report\\.html: `))
     expect(r.code).toBe(2)
-    expect(readdirSync(join(out, 'two-phase-commit-early-commit'))).toEqual(['report.html'])
+    expect(readdirSync(folder)).toEqual(['report.html'])
+    // A first run writes the set; a second that cannot write one file keeps the first's.
+    rmSync(join(folder, 'report.html'), { recursive: true })
+    expect((await checkInProcess(['specs/two-phase-commit-early-commit.ts', '--out', out])).code).toBe(0)
+    const before = Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'utf8')]))
+    rmSync(join(folder, 'report.html'))
+    mkdirSync(join(folder, 'report.html'))
+    expect((await checkInProcess(['specs/two-phase-commit-early-commit.ts', '--out', out])).code).toBe(2)
+    for (const [f, text] of Object.entries(before)) if (f !== 'report.html') expect(readFileSync(join(folder, f), 'utf8')).toBe(text)
+    expect(readdirSync(folder).sort()).toEqual(Object.keys(before).sort())
   })
 
   it('--checkpoint at a file: refused before the search, one line, exit 2', async () => {

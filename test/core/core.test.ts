@@ -74,8 +74,10 @@ describe('specs and options', () => {
     await expect(check(withExpect({ violated: { Below: { length: 0 } } }))).rejects.toThrow(/^spec counter: expect\.violated\.Below\.length 0: expected a whole number of states, at least 1$/)
     await expect(check(withExpect({ distinct: -3 }))).rejects.toThrow(/^spec counter: expect\.distinct -3: expected a whole number, at least 0$/)
     await expect(check(withExpect({ depth: 1.5 }))).rejects.toThrow(/^spec counter: expect\.depth 1\.5: /)
-    // A property of the model the spec does not check stays a mismatch of the run ("not checked").
+    // A property of the model the spec does not check stays a mismatch of the run ("not checked"),
+    // and `Deadlock`, the deadlock check's verdict, is a name it may expect violated.
     await expect(check(withExpect({ distinct: 4 }))).resolves.toBeDefined()
+    await expect(check(withExpect({ violated: { Deadlock: { length: 2 } } }), { deadlock: true })).resolves.toBeDefined()
   })
 
   it('resolveOptions fills defaults and ignores undefined entries', () => {

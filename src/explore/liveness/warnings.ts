@@ -18,6 +18,11 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (p.fairness.length === 0) {
     w.push('liveness: no fairness declared, so any state may stutter forever and a counterexample will be trivial stuttering; declare weakFair/strongFair in the spec')
   }
+  const unknown = unknownFairActions(p)
+  if (unknown.length > 0) {
+    const declared = p.model.actions === undefined ? [] : typeof p.model.actions === 'function' ? p.model.actions(p.config) : p.model.actions
+    w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
+  }
   if (g.cut > 0) {
     w.push(`liveness: the state constraint cut ${g.cut} states: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
   }
@@ -27,4 +32,20 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry); recheck without symmetry')
   }
   return w
+}
+
+/** The fairness groups given by action names that name no action the model declares for this
+ * configuration, as "WF(Stpe) names 'Stpe'": a misspelt name is a fairness that never applies,
+ * and a lasso then blames the model for it. (A fault the configuration switches off, such as
+ * Heal without a partition budget, is named too: it never applies either, harmlessly.) */
+function unknownFairActions(p: Prepared): string[] {
+  const actions = p.model.actions
+  if (actions === undefined) return []
+  const declared = typeof actions === 'function' ? actions(p.config) : actions
+  const out: string[] = []
+  for (const f of p.fairness) {
+    const unknown = (f.names ?? []).filter((n) => !declared.includes(n))
+    if (unknown.length > 0) out.push(`${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}`)
+  }
+  return out
 }
