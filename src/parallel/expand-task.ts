@@ -14,7 +14,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
-import { KeySoundness } from '../explore/key-soundness.ts'
+import { KeySoundness, THREAD_WINDOW } from '../explore/key-soundness.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -63,12 +63,12 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
 
 /** Per prepared spec on this thread (a worker's `Prepared` lives across its tasks): the check that
  * states merged by a view or symmetry agree on the properties and the constraint, over this
- * thread's first steps (`key-soundness.ts`), or all of them with `--debug`. */
+ * thread's first THREAD_WINDOW steps (`key-soundness.ts`), or all of them with `--debug`. */
 const soundness = new WeakMap<Prepared, KeySoundness>()
 function soundnessOf(p: Prepared): KeySoundness | undefined {
   if (p.model.view === undefined && !p.symmetry) return undefined
   let k = soundness.get(p)
-  if (k === undefined) soundness.set(p, (k = new KeySoundness(p, p.debug)))
+  if (k === undefined) soundness.set(p, (k = new KeySoundness(p, p.debug, THREAD_WINDOW)))
   return k.done ? undefined : k
 }
 
