@@ -39,6 +39,10 @@ export class ModelError extends NamesOptions {
   override readonly name = 'ModelError'
 }
 
+/** `next` wrote into the state it was given: the state in hand is no longer the one the search
+ * reached, so no "in state …" is added to this error (`withState`). */
+export class StateChangedError extends ModelError {}
+
 import { fileURLToPath } from 'node:url'
 
 /** The checker's own source folder: its frames are never the user's. */

@@ -5,7 +5,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError, UsageError, errorMessage, userFrame, option } from '../core/errors.ts'
+import { ModelError, StateChangedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -351,9 +351,14 @@ function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number,
   }
   if (frozen !== undefined) {
     deepFreeze(frozen)
-    callNext(model, config, frozen)
+    try {
+      callNext(model, config, frozen)
+    } catch (e) {
+      // It names the action and the write; the state in hand is the written one, so no state.
+      throw e instanceof ModelError ? new StateChangedError(marked(e)) : e
+    }
   }
-  throw new ModelError(
+  throw new StateChangedError(
     `model ${model.name}: next changed the state it was given (states are immutable: return new objects, e.g. { ...s, x: 1 }); run with ${option('debug')} to find the action`,
   )
 }

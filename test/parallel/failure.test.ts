@@ -33,6 +33,12 @@ describe('parallel BFS under failure', () => {
     expect(liveThreads()).toBe(0)
   })
 
+  it('a model that writes into its state: the error names no state, since the one in hand was written', async () => {
+    const run = onWorkers({ fault: 'mutate', at: 9 })
+    await expect(run).rejects.toThrow(/^model faulty: next changed the state it was given .*run with debug to find the action$/)
+    expect(liveThreads()).toBe(0)
+  })
+
   it('reports it the same way from a narrow level expanded on the coordinating thread', async () => {
     const run = check(spec, { workers: 2, specUrl, params: { fault: 'throw', at: 9 } })
     await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
