@@ -28,6 +28,7 @@ import {
 } from '../state/fingerprint.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
+import { guardedInit } from './step-watchdog.ts'
 import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
 
@@ -224,10 +225,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     constraint: constraint ? (s) => constraint(config, s) : undefined,
     debug,
     initStates() {
-      let states: readonly unknown[]
+      let states: readonly unknown[] = []
       try {
-        states = model.init(config)
+        guardedInit(options.stepTimeoutSeconds, model.name, () => {
+          states = model.init(config)
+        })
       } catch (e) {
+        // The watchdog's own error says that init did not return.
+        if (e instanceof ModelError) throw e
         throw new ModelError(`model ${model.name}: init threw: ${errorMessage(e)}${at(e)}`)
       }
       if (!Array.isArray(states) || states.length === 0) {

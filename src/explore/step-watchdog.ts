@@ -12,9 +12,10 @@
  * A timed run costs about 80 µs here (a watchdog thread per run): 0.2% of a stretch.
  *
  * The worker threads of `--workers N` are watched by the coordinator instead (`run-level.ts`: a
- * slice still out after the timeout fails the run, and closing the pool ends the thread). Not
- * watched: the initial states (`init`, and the properties on them), worker processes
- * (`--processes`), the liveness analysis after a search (checker code, no model step).
+ * slice still out after the timeout fails the run, and closing the pool ends the thread). The
+ * model's `init` is watched too (`guardedInit`, from `prepare`). Not watched: the properties on
+ * the initial states, worker processes (`--processes`), the liveness analysis after a search
+ * (checker code, no model step).
  */
 import vm from 'node:vm'
 import { ModelError, option } from '../core/errors.ts'
@@ -37,16 +38,28 @@ export const stuck = (model: string, what: string): ModelError =>
 /** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
  * `expanding()` state of model `model`. */
 export function guarded(seconds: number, model: string, expanding: () => unknown, stretch: () => void): void {
+  timed(seconds, stretch, () => stuck(model, `a step did not return within ${seconds} s, expanding ${preview(expanding())}`))
+}
+
+/** The model's `init`, run under the same limit: a model error saying so when it does not return. */
+export function guardedInit(seconds: number, model: string, init: () => void): void {
+  timed(seconds, init, () => new ModelError(`model ${model}: init did not return within ${seconds} s (a loop that never ends?); ${option('stepTimeoutSeconds')} S sets the limit`))
+}
+
+function timed(seconds: number, stretch: () => void, onTimeout: () => ModelError): void {
   const ms = watchdogMs(seconds)
   if (ms === undefined) return stretch()
   const g = globalThis as WithStretch
+  // A stretch may run inside another (a DFS asking for the initial states): the outer one's
+  // function is put back, though the script has read it already.
+  const outer = g.__interleaveStretch
   g.__interleaveStretch = stretch
   try {
     script.runInThisContext({ timeout: Math.ceil(ms) })
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e
-    throw stuck(model, `a step did not return within ${seconds} s, expanding ${preview(expanding())}`)
+    throw onTimeout()
   } finally {
-    g.__interleaveStretch = undefined
+    g.__interleaveStretch = outer
   }
 }

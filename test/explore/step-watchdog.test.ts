@@ -1,7 +1,7 @@
 /**
  * The step watchdog (src/explore/step-watchdog.ts): a model step that never returns ends the
  * search with one model error naming the state being expanded, whatever the strategy, instead of
- * hanging; a search that only takes long is not stopped (the watchdog times stretches of about
+ * hanging (an `init` that never returns too); a search that only takes long is not stopped (the watchdog times stretches of about
  * 50 ms, not the search). Worker threads: test/parallel/failure.test.ts.
  */
 import { describe, expect, it } from 'vitest'
@@ -17,6 +17,12 @@ describe('step watchdog', () => {
     const run = check(loops, { strategy, stepTimeoutSeconds: 1 })
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(/^model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); stepTimeoutSeconds S sets the limit$/)
+  })
+
+  it.each(['bfs', 'dfs', 'simulate'] as const)('%s: an init that never returns is a model error saying so', async (strategy) => {
+    await expect(check(spec('init-loops'), { strategy, stepTimeoutSeconds: 1 })).rejects.toThrow(
+      new ModelError('model bad-init-loops: init did not return within 1 s (a loop that never ends?); stepTimeoutSeconds S sets the limit'),
+    )
   })
 
   it('does not stop a search that takes longer than the timeout in all', async () => {
