@@ -116,7 +116,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
     switch (def.kind) {
       case 'int': {
-        if (!/^\d+$/.test(value) || Number(value) < 1 && flag !== '--seed') {
+        // Digits, or a power-of-ten shorthand (`--max-states 1e6`), as `--param` reads numbers.
+        if (!/^\d+(e\d+)?$/i.test(value) || !Number.isSafeInteger(Number(value)) || (Number(value) < 1 && flag !== '--seed')) {
           throw new UsageError(`${flag} ${value}: expected a positive whole number`)
         }
         o[def.key] = Number(value)

@@ -13,6 +13,13 @@ describe('parseCheckArgs', () => {
     expect(options).toMatchObject({ checkpoint: 'ck', checkpointIntervalSeconds: 2.5, resume: 'old', processes: 3 })
   })
 
+  it('reads a whole number as digits or a power-of-ten shorthand, and nothing else', () => {
+    const spec = 'specs/two-phase-commit.ts'
+    expect(parseCheckArgs([spec, '--max-states', '1e6']).options).toMatchObject({ maxStates: 1_000_000 })
+    expect(parseCheckArgs([spec, '--max-states=2E3']).options).toMatchObject({ maxStates: 2000 })
+    for (const bad of ['1e99', '1.5', '0x10', '-3', '0', '1e']) expect(() => parseCheckArgs([spec, '--max-states', bad])).toThrow(new UsageError(`--max-states ${bad}: expected a positive whole number`))
+  })
+
   it('refuses a flag that would have no effect in the run asked for, naming what it needs', () => {
     const spec = 'specs/two-phase-commit.ts'
     for (const flag of ['--seed', '--max-steps', '--traces']) {
