@@ -20,6 +20,7 @@ import { ModelError } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from './prepare.ts'
 import { evaluate, preview } from './sink.ts'
+import { NO_PARENT, VisitedSet } from './visited-set.ts'
 
 /** Steps (initial states included) over which every run compares answers. */
 export const WINDOW = 20_000
@@ -35,11 +36,10 @@ export class KeySoundness {
   private readonly props: readonly (Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })[]
   /** Answer words per key: one bit per safety property, then the constraint's. */
   private readonly words: number
-  /** Open addressing by fingerprint: `keys` holds (hi, lo) per slot, (0, 0) empty; `vals` the
-   * answers (`words` per slot) and the index of the kept state in `states` (or -1). */
-  private keys = new Int32Array(2 * 1024)
-  private vals: Int32Array
-  private used = 0
+  /** The keys met, numbered in order; `byKey` holds each one's answers (`words` per key), and
+   * `states` the first KEEP_STATES keys' first states (for the message). */
+  private keys = new VisitedSet()
+  private byKey: Int32Array
   private readonly states: unknown[] = []
   private readonly answers: Int32Array
   private steps = 0
@@ -52,7 +52,7 @@ export class KeySoundness {
   ) {
     this.props = p.safety as KeySoundness['props']
     this.words = ((this.props.length + 1 + 31) / 32) | 0
-    this.vals = new Int32Array((this.words + 1) * 1024)
+    this.byKey = new Int32Array(this.words * 1024)
     this.answers = new Int32Array(this.words)
   }
 
@@ -86,34 +86,24 @@ export class KeySoundness {
       this.off = true
       return this.release()
     }
-    const mask = (this.keys.length >> 1) - 1
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
-    for (;;) {
-      const kh = this.keys[2 * slot] as number
-      const kl = this.keys[2 * slot + 1] as number
-      if (kh === 0 && kl === 0) break
-      if (kh === hi && kl === lo) return this.compare(slot, plain, via)
-      slot = (slot + 1) & mask
+    const k = this.keys.insert(hi, lo, NO_PARENT, 0)
+    if (k < 0) return this.compare(-k - 1, plain, via)
+    const w = this.words
+    if ((k + 1) * w > this.byKey.length) {
+      const bigger = new Int32Array(this.byKey.length * 2)
+      bigger.set(this.byKey)
+      this.byKey = bigger
     }
-    this.keys[2 * slot] = hi
-    this.keys[2 * slot + 1] = lo
-    const w = this.words + 1
-    this.vals.set(this.answers, w * slot)
-    let kept = -1
-    if (this.states.length < KEEP_STATES) {
-      kept = this.states.length
-      this.states.push(plain)
-    }
-    this.vals[w * slot + this.words] = kept
-    if (++this.used * 2 > mask) this.grow()
+    this.byKey.set(this.answers, k * w)
+    if (k < KEEP_STATES) this.states.push(plain)
   }
 
   /** Drops what the window kept, once it has passed (a worker thread keeps this object for the
    * whole run). */
   private release(): void {
     this.states.length = 0
-    this.keys = new Int32Array(0)
-    this.vals = new Int32Array(0)
+    this.keys = new VisitedSet(1)
+    this.byKey = new Int32Array(0)
   }
 
   /** The answers of `s` into `answers`. */
@@ -131,14 +121,14 @@ export class KeySoundness {
     if (constraint && constraint(plain)) a[c >> 5] = (a[c >> 5] as number) | (1 << (c & 31))
   }
 
-  private compare(slot: number, plain: unknown, via: Action | null): void {
-    const w = this.words + 1
-    for (let k = 0; k < this.words; k++) {
-      const diff = ((this.vals[w * slot + k] as number) ^ (this.answers[k] as number)) >>> 0
+  /** Key `k`'s answers against `answers`: the first that differs is an error. */
+  private compare(k: number, plain: unknown, via: Action | null): void {
+    const w = this.words
+    for (let j = 0; j < w; j++) {
+      const diff = ((this.byKey[k * w + j] as number) ^ (this.answers[j] as number)) >>> 0
       if (diff === 0) continue
-      const bit = 32 * k + (31 - Math.clz32(diff & -diff))
-      const kept = this.vals[w * slot + this.words] as number
-      throw this.error(bit, kept >= 0 ? this.states[kept] : undefined, plain, via)
+      const bit = 32 * j + (31 - Math.clz32(diff & -diff))
+      throw this.error(bit, k < KEEP_STATES ? this.states[k] : undefined, plain, via)
     }
   }
 
@@ -163,24 +153,5 @@ export class KeySoundness {
     if (bit < p.reported) return (p.safety[bit] as Property<unknown, unknown>).name
     const owner = p.antecedent.findIndex((w) => w === bit)
     return owner >= 0 ? `${(p.safety[owner] as Property<unknown, unknown>).name} (the situation it is about)` : (p.safety[bit] as Property<unknown, unknown>).name
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys
-    const oldVals = this.vals
-    const w = this.words + 1
-    this.keys = new Int32Array(oldKeys.length * 2)
-    this.vals = new Int32Array(oldVals.length * 2)
-    const mask = (this.keys.length >> 1) - 1
-    for (let s = 0; s < oldKeys.length >> 1; s++) {
-      const hi = oldKeys[2 * s] as number
-      const lo = oldKeys[2 * s + 1] as number
-      if (hi === 0 && lo === 0) continue
-      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask
-      while (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) slot = (slot + 1) & mask
-      this.keys[2 * slot] = hi
-      this.keys[2 * slot + 1] = lo
-      this.vals.set(oldVals.subarray(w * s, w * s + w), w * slot)
-    }
   }
 }
