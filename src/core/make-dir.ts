@@ -15,7 +15,7 @@ export function makeDir(dir: string): void {
     return
   } catch (e) {
     const code = (e as { code?: unknown }).code
-    if (code === 'EEXIST' && isDir(abs)) return
+    if (code === 'EEXIST' && isFolder(abs)) return
     const parent = dirname(abs)
     if (code !== 'ENOENT' || parent === abs) throw e
     makeDir(parent)
@@ -24,7 +24,8 @@ export function makeDir(dir: string): void {
   mkdirSync(abs)
 }
 
-function isDir(path: string): boolean {
+/** Whether `path` is a folder (false when it is missing or cannot be read). */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory()
   } catch {

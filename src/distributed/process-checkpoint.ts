@@ -36,7 +36,7 @@ import { bytesOf, frame, i32, unframe } from './wire.ts'
 import { appendAt, truncate } from '../parallel/column-files.ts'
 import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts'
 import type { GraphCheckpoint } from '../explore/liveness/recorder.ts'
-import { makeDir } from '../core/make-dir.ts'
+import { makeCheckpointDir } from '../parallel/checkpoint.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
 // 3: the liveness graph (`<stem>.graph-<seq>.bin`) when liveness is checked.
@@ -136,11 +136,7 @@ export class ProcessCheckpointer {
     /** The checkpoint this run resumed from, when it is in `dir`: appended to, not replaced. */
     resumedHere: Manifest | undefined,
   ) {
-    try {
-      makeDir(dir)
-    } catch (e) {
-      throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${errorMessage(e)}`)
-    }
+    makeCheckpointDir(dir)
     const empty = (): PartEntry[] => Array.from({ length: n }, () => ({ states: 0, segments: [], frontierFile: '', frontierSha256: '' }))
     if (resumedHere && resumedHere.processes === n) {
       this.stem = resumedHere.stem ?? 'p'

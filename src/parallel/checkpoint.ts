@@ -48,6 +48,16 @@ export interface Columns {
   readonly ord: Uint16Array
 }
 
+/** A checkpoint's folder, made if missing; one that cannot be made is a usage error naming the
+ * option (the thread engine's checkpoints and the worker processes'). */
+export function makeCheckpointDir(dir: string): void {
+  try {
+    makeDir(dir)
+  } catch (e) {
+    throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${errorMessage(e)}`)
+  }
+}
+
 /** The search at the start of a level. */
 export interface SearchSnapshot {
   /** States known (columns [0, distinct)), the current frontier included. */
@@ -125,11 +135,7 @@ export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer |
   // Resuming into the folder it resumes from (`ck` and `ck/` alike): it goes on appending there.
   const inPlace = dir !== undefined && options.resume !== undefined && resolve(dir) === resolve(options.resume)
   if (dir) {
-    try {
-      makeDir(dir)
-    } catch (e) {
-      throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${errorMessage(e)}`)
-    }
+    makeCheckpointDir(dir)
     if (!inPlace) {
       // A fresh checkpoint: what the directory held before is replaced, never mixed in.
       for (const f of readdirSync(dir)) if (/^(manifest\.json|(hi|lo|link|ord)\.bin|(frontier|graph)-\d+\.bin)(\.tmp)?$/.test(f)) rmSync(join(dir, f))

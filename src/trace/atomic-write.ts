@@ -4,9 +4,9 @@
  * then renamed over the target in one step. If producing or writing the content fails, the
  * temporary file is removed and the target keeps its previous content (or stays absent).
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { makeDir } from '../core/make-dir.ts'
+import { isFolder, makeDir } from '../core/make-dir.ts'
 
 let counter = 0
 
@@ -69,12 +69,4 @@ function writeTemporary(path: string, content: string | Iterable<string>): strin
     if (!ok) rmSync(tmp, { force: true })
   }
   return tmp
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
 }
