@@ -93,6 +93,7 @@ export function compareExpectation(
     }
   }
   const countsCompared = opts.compareCounts && result.complete
+  const never = expect?.neverTaken ?? []
   if (countsCompared && expect) {
     // Partial-order reduction skips steps, never states (each is found by the same first step,
     // so an early stop comes at the same one too): the distinct count and depth are the full
@@ -108,14 +109,13 @@ export function compareExpectation(
     }
     // Which actions are never taken is a fact of the whole graph: not of a search that stopped
     // once every property was decided.
-    const never = expect.neverTaken ?? []
     if (expect.distinct !== undefined && !result.decidedEarly && !sameNames(never, result.neverFired)) {
       mismatches.push({ what: 'actions never taken', expected: namesOf(never), actual: namesOf(result.neverFired) })
     }
   }
   const countsSkipped = countsCompared ? undefined : !opts.compareCounts ? (opts.why ?? 'not asked') : 'search incomplete'
   // Only a complete search that ran to the end can say an action is never enabled.
-  const unexpectedlyNeverTaken = result.complete && !result.decidedEarly ? result.neverFired.filter((a) => !(expect?.neverTaken ?? []).includes(a)) : []
+  const unexpectedlyNeverTaken = result.complete && !result.decidedEarly ? result.neverFired.filter((a) => !never.includes(a)) : []
   return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}), unexpectedlyNeverTaken }
 }
 

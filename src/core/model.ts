@@ -75,6 +75,10 @@ export const ASLEEP: object = Object.freeze({ asleep: true })
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModel = Model<any, any, Action>
 
+/** The action names `model` declares for `config` (none when it declares none). */
+export const declaredActions = (model: AnyModel, config: unknown): readonly string[] =>
+  typeof model.actions === 'function' ? model.actions(config) : (model.actions ?? [])
+
 /**
  * Collects the successors of one state: `out.add(action, actionFn(...))` with the action function's
  * result, which is `null` when the action is not enabled. Keeps `next` readable as a fixed list of

@@ -211,7 +211,6 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         canon.keep(out)
       }
     : canonicalKey
-  const fairness = spec.fairness ?? model.fairness ?? []
   const prepared: Prepared = {
     spec,
     model,
@@ -219,7 +218,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     params,
     ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
-    fairness,
+    fairness: spec.fairness ?? model.fairness ?? [],
     deadlock: options.deadlock ?? spec.deadlock ?? false,
     symmetry,
     constraint: constraint ? (s) => constraint(config, s) : undefined,

@@ -6,6 +6,7 @@
  */
 import type { Prepared } from '../prepare.ts'
 import type { LivenessGraph } from './graph.ts'
+import { declaredActions } from '../../core/model.ts'
 
 /** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
 export function fairnessSummary(p: Prepared): string {
@@ -18,9 +19,9 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (p.fairness.length === 0) {
     w.push('liveness: no fairness declared, so any state may stutter forever and a counterexample will be trivial stuttering; declare weakFair/strongFair in the spec')
   }
-  const unknown = unknownFairActions(p)
+  const declared = declaredActions(p.model, p.config)
+  const unknown = p.model.actions === undefined ? [] : unknownFairActions(p, declared)
   if (unknown.length > 0) {
-    const declared = p.model.actions === undefined ? [] : typeof p.model.actions === 'function' ? p.model.actions(p.config) : p.model.actions
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
   }
   if (g.cut > 0) {
@@ -38,10 +39,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
  * configuration, as "WF(Stpe) names 'Stpe'": a misspelt name is a fairness that never applies,
  * and a lasso then blames the model for it. (A fault the configuration switches off, such as
  * Heal without a partition budget, is named too: it never applies either, harmlessly.) */
-function unknownFairActions(p: Prepared): string[] {
-  const actions = p.model.actions
-  if (actions === undefined) return []
-  const declared = typeof actions === 'function' ? actions(p.config) : actions
+function unknownFairActions(p: Prepared, declared: readonly string[]): string[] {
   const out: string[] = []
   for (const f of p.fairness) {
     const unknown = (f.names ?? []).filter((n) => !declared.includes(n))
