@@ -39,8 +39,9 @@
  * same object in two states is the same step; a fresh object is never asleep, which costs
  * reduction, not soundness). `--debug` checks every commutation the reduction relies on by
  * taking both orders. Off under a view (states it merges need not have the same steps), with
- * liveness (skipped steps are edges of the behaviour graph), with checkpoints or worker
- * processes, and outside the BFS. On worker threads the same rule runs with the steps named by
+ * liveness (skipped steps are edges of the behaviour graph), on worker processes, and outside
+ * the BFS. A checkpoint of the thread engine holds its frontier's sleep sets (keyed, as below),
+ * so a resumed search skips what an uninterrupted one skips. On worker threads the same rule runs with the steps named by
  * key (`keyed-sleep.ts`), equal to this one (test/parallel/sleep-sets.test.ts). Tested against the full search on every bundled spec (test/golden) and on random actor
  * models with faults, ghosts and constraints (test/explore/sleep-sets-random.test.ts).
  */
@@ -59,7 +60,6 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
   if (engine === 'packed-bfs') return 'not on a packed model\'s words'
   if (engine === 'distributed-bfs') return 'not on worker processes'
   if (engine !== 'bfs' && engine !== 'parallel-bfs') return `not with the ${engine} engine`
-  if (options.checkpoint !== undefined || options.resume !== undefined) return 'not with checkpoints (they do not hold sleep sets)'
   if (p.model.view !== undefined) return 'not combined with a view'
   if (p.liveness.length > 0) return 'liveness needs every step of the behaviour graph'
   return undefined

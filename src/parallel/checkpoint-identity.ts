@@ -29,11 +29,16 @@ export interface CheckpointIdentity {
    * A packed model under --debug runs on plain states with the same fingerprints, so the probe
    * does not tell them apart. Absent from checkpoints written before it (not compared then). */
   readonly states?: 'words' | 'plain'
+  /** Whether the search runs with sleep sets (`--por`): its frontier carries them, and a search
+   * resumed with them gives the generated count of an uninterrupted reduced run, not of a full
+   * one. Absent from checkpoints written before it. */
+  readonly por?: boolean
 }
 
 const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
 
-export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdentity {
+/** `sleep`: whether the search runs with sleep sets (the thread engine's; worker processes run none). */
+export function identityOf(p: Prepared, options: CheckOptions, sleep = false): CheckpointIdentity {
   const params = { ...(p.spec.params ?? {}), ...p.params }
   return {
     spec: p.spec.name,
@@ -46,6 +51,7 @@ export function identityOf(p: Prepared, options: CheckOptions): CheckpointIdenti
     source: sourceHash(p, options.specUrl),
     probe: probeOf(p),
     states: packedRuntimeOf(p) ? 'words' : 'plain',
+    por: sleep,
   }
 }
 

@@ -39,7 +39,8 @@ import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts
 // 3: the manifest carries its own checksum.
 // 4: the compiled form writes an interned value after its length (schema-codec.ts).
 // 5: the liveness graph (`graph-<seq>.bin`) when liveness is checked.
-const FORMAT = 'interleave-checkpoint/5'
+// 6: frontier chunks carry their states' sleep sets (`--por`), and the counters the steps slept.
+const FORMAT = 'interleave-checkpoint/6'
 
 export interface Columns {
   readonly hi: Int32Array
@@ -69,6 +70,8 @@ export interface SearchSnapshot {
   readonly coverage: readonly (readonly [string, number, number])[]
   readonly decidedAt: readonly number[]
   readonly deadlockAt: number
+  /** With sleep sets (`--por`): the steps skipped so far. */
+  readonly slept?: number
   readonly frontier: readonly FrontierChunk[]
   readonly levelIns: Int32Array
   columns(from: number, to: number): Columns
@@ -123,9 +126,10 @@ const COLUMN_FILES = [
   ['ord.bin', 2],
 ] as const
 
-export function checkpointer(p: Prepared, options: CheckOptions): Checkpointer | undefined {
+/** `sleep`: whether the search runs with sleep sets (then the frontier's chunks carry them). */
+export function checkpointer(p: Prepared, options: CheckOptions, sleep = false): Checkpointer | undefined {
   if (!options.checkpoint && !options.resume) return undefined
-  const identity = identityOf(p, options)
+  const identity = identityOf(p, options, sleep)
   const dir = options.checkpoint
   let last = performance.now()
   let seq = 0
@@ -247,19 +251,31 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
   }
 }
 
-/** [u32 header length][JSON header][levelIns][per chunk: winners, bytes]. */
+/** [u32 header length][JSON header][levelIns][per chunk: winners, bytes, and with sleep sets
+ * their entries and each winner's offset into them (`SleepColumns`)]. */
 function encodeFrontier(chunks: readonly FrontierChunk[], levelIns: Int32Array): Buffer {
-  const header = Buffer.from(JSON.stringify({ levelIns: levelIns.length, chunks: chunks.map((c) => ({ pos: c.pos, winners: c.winners.length, bytes: c.bytes.byteLength })) }))
+  const header = Buffer.from(
+    JSON.stringify({
+      levelIns: levelIns.length,
+      chunks: chunks.map((c) => ({ pos: c.pos, winners: c.winners.length, bytes: c.bytes.byteLength, ...(c.sleep && c.sleepOff ? { sleep: c.sleep.length, sleepOff: c.sleepOff.length } : {}) })),
+    }),
+  )
   const len = Buffer.alloc(4)
   len.writeUInt32LE(header.length)
   const parts: Uint8Array[] = [len, header, bytesOf(levelIns)]
-  for (const c of chunks) parts.push(bytesOf(c.winners), c.bytes)
+  for (const c of chunks) {
+    parts.push(bytesOf(c.winners), c.bytes)
+    if (c.sleep && c.sleepOff) parts.push(bytesOf(c.sleep), bytesOf(c.sleepOff))
+  }
   return Buffer.concat(parts)
 }
 
 function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int32Array } {
   const hlen = buf.readUInt32LE(0)
-  const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as { levelIns: number; chunks: { pos: number; winners: number; bytes: number }[] }
+  const header = JSON.parse(buf.subarray(4, 4 + hlen).toString('utf8')) as {
+    levelIns: number
+    chunks: { pos: number; winners: number; bytes: number; sleep?: number; sleepOff?: number }[]
+  }
   let at = 4 + hlen
   const take = (n: number): Uint8Array => {
     const out = new Uint8Array(n)
@@ -270,7 +286,10 @@ function decodeFrontier(buf: Buffer): { frontier: FrontierChunk[]; levelIns: Int
   const levelIns = new Int32Array(take(header.levelIns * 4).buffer)
   const frontier = header.chunks.map((c) => {
     const winners = new Int32Array(take(c.winners * 4).buffer)
-    return { pos: c.pos, winners, bytes: take(c.bytes) }
+    const bytes = take(c.bytes)
+    if (c.sleep === undefined || c.sleepOff === undefined) return { pos: c.pos, winners, bytes }
+    const sleep = new Int32Array(take(c.sleep * 4).buffer)
+    return { pos: c.pos, winners, bytes, sleep, sleepOff: new Int32Array(take(c.sleepOff * 4).buffer) }
   })
   return { frontier, levelIns }
 }

@@ -53,7 +53,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const store = namingStore(p)
   const sink = new SearchSink<unknown, Action>(p, options, store, visited, new SafetyTracker(p), rec)
   const { tracker, coverage } = sink
-  const ckpt = checkpointer(p, options)
+  // Partial-order reduction (sleep sets, `explore/keyed-sleep.ts`) where nothing rules it out.
+  const sleep = options.por && sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : 'parallel-bfs') === undefined
+  const ckpt = checkpointer(p, options, sleep)
   // The driver's counters, and the level to expand first (decoded, or as the checkpoint's chunks).
   let at: Levels
   let first: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] }
@@ -79,10 +81,8 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: ins.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct: visited.size, total: sink.total }] }
   }
   // Workers and their bundle are made when a first level is wide enough to need them.
-  // Partial-order reduction (sleep sets, `explore/keyed-sleep.ts`) where nothing rules it out.
-  const sleep = options.por && sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : 'parallel-bfs') === undefined
   const setupBase = { runId: randomUUID(), specUrl: options.specUrl, ...specOptionsOf(p, options), ...(rec ? { edges: true } : {}), ...(sleep ? { sleep: true } : {}) }
-  const fr = new ParallelFrontier({ p, options, config, sink, store, visited, fixed, codec, workers, setupBase, ckpt, rec, at }, first, ins)
+  const fr = new ParallelFrontier({ p, options, config, sink, store, visited, fixed, codec, workers, setupBase, ckpt, rec, at }, first, ins, resumed?.slept)
   let clean = false
   try {
     await searchLevels(sink, options, fr, 63, at)

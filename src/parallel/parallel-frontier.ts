@@ -110,12 +110,15 @@ export class ParallelFrontier implements Frontier {
   /** Steps skipped by the wide levels closed so far. */
   private wideSlept = 0
 
-  /** From the first level to expand, decoded or encoded, and its states' indices. */
+  /** From the first level to expand, decoded or encoded, and its states' indices; `slept`: the
+   * steps a resumed search had skipped before it. */
   constructor(
     private readonly c: ParallelSetup,
     level: { readonly states: unknown[] } | { readonly chunks: FrontierChunk[] },
     private ins: ArrayLike<number>,
+    slept = 0,
   ) {
+    this.wideSlept = slept
     if ('states' in level) this.states = level.states
     else this.chunks = level.chunks
     this.inlineBelow = c.config.inlineBelow ?? 2 * (c.config.minSlice ?? 64)
@@ -146,6 +149,9 @@ export class ParallelFrontier implements Frontier {
     this.wide = undefined
     if (!ckpt) return
     const { states, chunks, ins } = this
+    // A narrow level's sleep sets, as they stand now (`advance` replaces these arrays).
+    const z = this.sleeper && states ? { buf: this.zBuf, off: this.zOff } : undefined
+    const slept = this.slept
     const levels = at.levels.length
     const counts = {
       distinct: visited.size,
@@ -155,6 +161,7 @@ export class ParallelFrontier implements Frontier {
       coverage: [...sink.coverage].map(([n, v]) => [n, v.fired, v.discovered] as const),
       decidedAt: [...sink.tracker.decidedAt],
       deadlockAt: sink.tracker.deadlockAt,
+      ...(slept !== undefined ? { slept } : {}),
     }
     // The liveness graph as recorded so far: every node before this level expanded.
     const mark = rec?.mark()
@@ -162,7 +169,7 @@ export class ParallelFrontier implements Frontier {
       ...(rec && mark ? { graph: () => rec.checkpoint(mark) } : {}),
       ...counts,
       levels: at.levels.slice(0, levels),
-      frontier: chunks ?? toChunks(codec, states!),
+      frontier: chunks ?? toChunks(codec, states!, z),
       levelIns: Int32Array.from(ins),
       columns: (from, to) => visited.columns(from, to),
     })
