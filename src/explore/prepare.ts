@@ -94,6 +94,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (symmetry && !model.symmetry) {
     throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} declares none`)
   }
+  // A view identifies the states itself: symmetry on top of it would be silently ignored.
+  if (symmetry && model.view) {
+    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does)`)
+  }
   const debug = options.debug
   const view = model.view
   const sym = symmetry ? model.symmetry : undefined
