@@ -132,3 +132,6 @@ export interface CheckResult {
   /** Present when liveness properties were checked. */
   readonly liveness?: LivenessStats
 }
+
+/** "1 state", "4 states": a trace's or a count's length in words. */
+export const statesText = (n: number): string => `${n} state${n === 1 ? '' : 's'}`

@@ -4,6 +4,7 @@
  */
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
+import { statesText } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { depthLabel, int, mib, rate, sci, secs } from './format.ts'
 import { specStatus } from './status.ts'
@@ -48,7 +49,7 @@ export function summary(
   let w = 8
   for (const p of r.properties) w = Math.max(w, p.name.length)
   for (const p of r.properties) {
-    const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
+    const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${statesText(p.trace.steps.length)}${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
     const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
     out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`)
   }
@@ -79,7 +80,7 @@ export function summary(
     if (p.verdict !== 'violated' || !p.trace) continue
     out.push('')
     const shape = p.trace.loopStart !== undefined ? 'lasso' : r.strategy === 'bfs' ? 'shortest counterexample' : 'counterexample'
-    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${shape} of ${p.trace.steps.length} states`)
+    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${shape} of ${statesText(p.trace.steps.length)}`)
     out.push(opts.renderTrace(p))
     const files = opts.traceFiles.get(p.name)
     if (files && files.length > 0) out.push(`trace files: ${files.join(', ')}`)

@@ -22,6 +22,7 @@ import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import type { TraceStep } from '../core/result.ts'
+import { statesText } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
@@ -212,7 +213,7 @@ const list = (xs: readonly string[], max = 8): string =>
 export function formatReplayOutcome(o: ReplayOutcome, traceName = 'the trace'): string {
   switch (o.kind) {
     case 'reproduces':
-      return `still reproduces: ${traceName} replays on today's model (${o.steps} states); ${o.detail}\n`
+      return `still reproduces: ${traceName} replays on today's model (${statesText(o.steps)}); ${o.detail}\n`
     case 'variables-changed': {
       const parts = [
         o.added.length ? `added ${o.added.join(', ')}` : '',

@@ -16,6 +16,7 @@
  */
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
+import { statesText } from '../core/result.ts'
 import type { Expectation, Params } from '../core/spec.ts'
 import { escapeHtml, page } from './html-page.ts'
 
@@ -101,13 +102,18 @@ export function propertyExpectation(
 ): { readonly expected: string; readonly mark: 'ok' | 'bad' | 'open'; readonly text: string } | null {
   if (context.expect === undefined || p.verdict === 'not-checked') return null
   const pinned = context.expect.violated?.[p.name]
-  const expected = pinned ? `violated${pinned.length !== undefined ? ` (${pinned.length} states)` : ''}` : 'holds'
+  const expected = pinned ? `${verdictText(p.kind, 'violated')}${pinned.length !== undefined ? ` (${statesText(pinned.length)})` : ''}` : verdictText(p.kind, 'holds')
   const lengthOff = context.comparison?.mismatches.find((m) => m.what === `${p.name} counterexample length`)
   if (p.verdict === 'unknown') return pinned ? { expected, mark: 'open', text: 'not decided' } : null
   if ((p.verdict === 'violated') !== (pinned !== undefined)) return { expected, mark: 'bad', text: 'NOT AS EXPECTED' }
-  if (lengthOff) return { expected, mark: 'bad', text: `counterexample of ${lengthOff.actual} states, expected ${lengthOff.expected}` }
+  if (lengthOff) return { expected, mark: 'bad', text: `counterexample of ${statesText(Number(lengthOff.actual))}, expected ${lengthOff.expected}` }
   return { expected, mark: 'ok', text: 'as expected' }
 }
+
+/** A verdict in the words the CLI's summary uses: a `sometimes` property is witnessed or never
+ * reached, not held or violated. */
+const verdictText = (kind: PropertyResult['kind'], v: PropertyResult['verdict']): string =>
+  kind === 'sometimes' && v === 'holds' ? 'witnessed' : kind === 'sometimes' && v === 'violated' ? 'never reached' : v === 'vacuous' ? 'held vacuously' : v === 'not-checked' ? 'not checked' : v
 
 function propertiesTable(props: readonly PropertyResult[], links: ReadonlyMap<string, TraceLinks>, context: ReportContext): string {
   const withExpect = context.expect !== undefined
@@ -116,14 +122,14 @@ function propertiesTable(props: readonly PropertyResult[], links: ReadonlyMap<st
     const files = l
       ? `<a data-trace-link="${escapeHtml(p.name)}" href="${escapeHtml(l.html)}">viewer</a> · <a href="${escapeHtml(l.txt)}">text</a> · <a href="${escapeHtml(l.itf)}">ITF</a>`
       : ''
-    const len = p.trace ? `${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ` (loop from ${p.trace.loopStart + 1})` : ''}` : ''
+    const len = p.trace ? `${statesText(p.trace.steps.length)}${p.trace.loopStart !== undefined ? ` (loop from ${p.trace.loopStart + 1})` : ''}` : ''
     const e = propertyExpectation(p, context)
     // A violation the spec pins is not a failure: its verdict is not painted red.
     const cls = `verdict-${p.verdict}${e?.mark === 'ok' && p.verdict === 'violated' ? ' pinned' : ''}`
     const expectCells = withExpect
       ? `<td>${e ? escapeHtml(e.expected) : ''}</td><td${e ? ` class="expect-${e.mark}" data-expect="${e.mark}"` : ''}>${e ? escapeHtml(e.text) : ''}</td>`
       : ''
-    return `<tr data-property="${escapeHtml(p.name)}"><td class="mono">${escapeHtml(p.name)}</td><td>${escapeHtml(p.kind)}</td><td class="${cls}">${p.verdict}</td>${expectCells}<td>${len}</td><td>${files}</td><td class="muted">${escapeHtml(p.note ?? '')}</td></tr>`
+    return `<tr data-property="${escapeHtml(p.name)}"><td class="mono">${escapeHtml(p.name)}</td><td>${escapeHtml(p.kind)}</td><td class="${cls}">${verdictText(p.kind, p.verdict)}</td>${expectCells}<td>${len}</td><td>${files}</td><td class="muted">${escapeHtml(p.note ?? '')}</td></tr>`
   })
   const expectHead = withExpect ? '<th>expected</th><th></th>' : ''
   return `<table class="grid"><thead><tr><th>property</th><th>kind</th><th>verdict</th>${expectHead}<th>trace</th><th>files</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`

@@ -12,6 +12,7 @@
 import { join } from 'node:path'
 import { ModelError } from '../core/errors.ts'
 import type { CheckResult, PropertyResult, Trace } from '../core/result.ts'
+import { statesText } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { writeFileAtomic } from './atomic-write.ts'
 import { renderTraceHtml } from './html.ts'
@@ -119,13 +120,13 @@ const paramText = (p: Params): string => Object.keys(p).sort().map((k) => `${k}=
 
 export function textTitle(o: Partial<TraceOrigin>, trace: Trace): string {
   const params = o.params && Object.keys(o.params).length ? ` (${paramText(o.params)})` : ''
-  const shape = trace.loopStart !== undefined ? `a lasso of ${trace.steps.length} states` : `${trace.steps.length} states`
+  const shape = trace.loopStart !== undefined ? `a lasso of ${statesText(trace.steps.length)}` : statesText(trace.steps.length)
   return `Counterexample to ${o.property ?? '?'} (${o.propertyKind ?? '?'}) in ${o.spec ?? '?'}${params}: ${shape}`
 }
 
 export function htmlDetails(o: Partial<TraceOrigin>, trace: Trace): string[] {
   return [
     `spec ${o.spec ?? '?'}${o.specPath ? ` (${o.specPath})` : ''} · model ${o.model ?? '?'}${o.params && Object.keys(o.params).length ? ` · ${paramText(o.params)}` : ''}`,
-    `${o.propertyKind ?? 'property'} ${o.property ?? '?'}: ${o.verdict ?? '?'} · ${trace.steps.length} states${trace.loopStart !== undefined ? `, loop from step ${trace.loopStart + 1}` : ''}${o.note ? ` · ${o.note}` : ''}`,
+    `${o.propertyKind ?? 'property'} ${o.property ?? '?'}: ${o.verdict ?? '?'} · ${statesText(trace.steps.length)}${trace.loopStart !== undefined ? `, loop from step ${trace.loopStart + 1}` : ''}${o.note ? ` · ${o.note}` : ''}`,
   ]
 }

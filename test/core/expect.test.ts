@@ -60,6 +60,19 @@ describe('compareExpectation', () => {
     expect(compareExpectation(want, result([], false), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: false })
   })
 
+  it('says that no counts were compared where the spec pins none (not that they were met)', () => {
+    for (const want of [undefined, {}, { violated: { A: {} } }]) {
+      const r = result(want === undefined || !('violated' in want) ? [] : [violated('A', 2)])
+      expect(compareExpectation(want, r, { compareCounts: true })).toMatchObject({ ok: true, countsCompared: false, countsSkipped: 'none pinned' })
+    }
+    expect(compareExpectation({ depth: 3 }, result([]), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: true })
+  })
+
+  it('names an expected violation of a property the run did not check in words, as for one absent', () => {
+    const rep = compareExpectation({ violated: { A: {} } }, result([{ name: 'A', kind: 'always', verdict: 'not-checked' }]), { compareCounts: false })
+    expect(rep.mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'not checked' }])
+  })
+
   it('pins the actions never taken with the counts: none unless listed, compared only when the whole graph was searched', () => {
     const counts = { distinct: 10, total: 20, depth: 3 }
     // Listed and never taken: met, and not reported as a broken guard.

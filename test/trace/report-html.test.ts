@@ -94,6 +94,15 @@ describe('renderReportHtml against the spec', () => {
     expect(renderReportHtml({ ...violating(), params: {} })).toContain('data-params="none"')
   })
 
+  it('says witnessed and never reached for a sometimes property, as the CLI does', () => {
+    const r = { ...violating(), properties: [{ name: 'Seen', kind: 'sometimes', verdict: 'holds' }, { name: 'Gone', kind: 'sometimes', verdict: 'violated' }] } as CheckResult
+    const html = renderReportHtml(r, new Map(), { expect: { violated: { Gone: {} } }, comparison: ok, status: 'as-expected' })
+    expect(cell(html, 'Seen')).toContain('<td class="verdict-holds">witnessed</td><td>witnessed</td>')
+    expect(cell(html, 'Gone')).toContain('<td class="verdict-violated pinned">never reached</td><td>never reached</td>')
+    const one = { ...violating(), properties: [{ name: 'Small', kind: 'always', verdict: 'violated', trace: { steps: [{ action: null, state: 0 }] } }] } as CheckResult
+    expect(cell(renderReportHtml(one), 'Small')).toContain('<td>1 state</td>')
+  })
+
   it('without a spec to compare with, has no expectation column and no status', () => {
     const html = renderReportHtml(violating())
     expect(html).not.toContain('<th>expected</th>')
