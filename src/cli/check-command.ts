@@ -115,12 +115,15 @@ async function runCheck(argv: readonly string[]): Promise<number> {
       if (!isLoaded(target)) {
         const error = describeCliError(target.error)
         entries.push({ file: target.file, error })
-        if (!args.json) process.stderr.write(`${errorLine(error)}\n`)
+        process.stderr.write(`${errorLine(error)}\n`)
         continue
       }
       const entry = await checkOne(target, args, ac.signal, single)
       entries.push(entry)
+      // With --json the outcome is the document on stdout; error lines still go to stderr.
       if (!args.json) report(entry, args, single)
+      else if (!hasResult(entry)) process.stderr.write(`${entry.file}: ${errorLine(entry.error)}\n`)
+      else if (entry.outputError) process.stderr.write(`${errorLine(entry.outputError)}\n`)
     }
   } finally {
     process.off('SIGINT', onStop)
@@ -144,7 +147,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${met} of ${targets.length} specs as expected${tail.filter(Boolean).map((t) => `, ${t}`).join('')}\n`)
     if (index && 'path' in index) process.stdout.write(`reports: ${index.path}\n`)
   }
-  if (indexError && !args.json) process.stderr.write(`${errorLine(indexError)}\n`)
+  if (indexError) process.stderr.write(`${errorLine(indexError)}\n`)
   return code
 }
 

@@ -43,6 +43,9 @@ export class ModelError extends NamesOptions {
  * reached, so no "in state …" is added to this error (`withState`). */
 export class StateChangedError extends ModelError {}
 
+/** A model error that already names the state it happened in (`withState` adds nothing more). */
+export class StateNamedError extends ModelError {}
+
 import { fileURLToPath } from 'node:url'
 
 /** The checker's own source folder: its frames are never the user's. */

@@ -28,6 +28,7 @@ import {
 } from '../state/fingerprint.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
+import { withState } from './sink.ts'
 import { guardedInit } from './step-watchdog.ts'
 import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
@@ -314,7 +315,8 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
   } catch (e) {
     const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)
     const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
-    throw new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`)
+    // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones alike).
+    throw withState(new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`), state)
   }
   if (steps.length > 0xffff) {
     throw new ModelError(`model ${model.name}: a state has ${steps.length} successors (at most 65,535)`)

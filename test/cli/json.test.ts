@@ -94,6 +94,9 @@ describe('check --json', () => {
     expect(doc.specs).toHaveLength(1)
     expect(doc.specs[0]).toMatchObject({ file: 'test/cli/fixtures/next-throws.ts', spec: 'bad-next-throws', status: 'error', error: { kind: 'model' } })
     expect(doc.specs[0]!.error!.message).toMatch(/next threw: counter overflow/)
+    // The error line goes to stderr too (docs/cli-json.md), a spec's and a file's that does not load.
+    const r = await checkInProcess(['test/cli/fixtures/next-throws.ts', 'test/cli/fixtures/not-a-spec.ts', '--out', out(), '--json'])
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^test\/cli\/fixtures\/next-throws.ts: model error: .*next threw: counter overflow/), expect.stringMatching(/not-a-spec.ts/)])
   })
 
   it('a spec file that does not load: its object with a usage error', async () => {

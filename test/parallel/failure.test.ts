@@ -44,6 +44,14 @@ describe('parallel BFS under failure', () => {
     await expect(run).rejects.toThrow(/next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\)[\s\S]*in state \{"x":9\}/)
   })
 
+  it('gives the same one line on one thread, by BFS, DFS and simulation, as on the workers', async () => {
+    const line = /^model faulty: next threw: boom at 9 \(at double \(.*faulty\.ts:\d+\)\), in state \{"x":9\}$/
+    for (const strategy of ['bfs', 'dfs', 'simulate'] as const) {
+      await expect(check(spec, { workers: 1, strategy, params: { fault: 'throw', at: 9 } }), strategy).rejects.toThrow(line)
+    }
+    await expect(onWorkers({ fault: 'throw', at: 9 })).rejects.toThrow(line)
+  })
+
   it('reports a property that throws inside a worker, naming the property and the state', async () => {
     const run = onWorkers({ fault: 'property', at: 9 })
     await expect(run).rejects.toThrow(ModelError)
