@@ -584,7 +584,12 @@ return function localSteps(c, s, l, out, asleep) {
     throw new Error(`actor model ${def.name}: give either symmetry or symmetricNodes, not both`)
   }
   if (def.symmetricNodes !== undefined && !hasSchema) {
-    throw new Error(`actor model ${def.name}: symmetricNodes needs the state schema (message, every role's schema, and ghostSchema if there are ghosts)`)
+    const missing = [
+      ...(def.message === undefined ? ['message'] : []),
+      ...roleNames.filter((r) => (def.roles[r] as Role<C, unknown, M, G>).schema === undefined).map((r) => `role ${r}'s schema`),
+      ...(def.ghost !== undefined && def.ghostSchema === undefined ? ['ghostSchema'] : []),
+    ]
+    throw new Error(`actor model ${def.name}: symmetricNodes needs the state schema (message, every role's schema, and ghostSchema if there are ghosts); missing: ${missing.join(', ')}`)
   }
   const canonical = new WeakMap<object, (s: St) => St>()
   const derivedSymmetry = (c: C, s: St): St => {

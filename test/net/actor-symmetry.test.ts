@@ -99,7 +99,9 @@ describe('symmetricNodes on 2PC-net', () => {
     const { actorModel } = await import('../../src/net/index.ts')
     const { definition, participantRole } = await import('../../models/two-phase-commit-net.ts')
     const def = definition('x', participantRole, () => twoPhaseCommitNet)
-    expect(() => actorModel({ ...def, message: undefined })).toThrow('actor model x: symmetricNodes needs the state schema')
+    expect(() => actorModel({ ...def, message: undefined })).toThrow(/^actor model x: symmetricNodes needs the state schema .*; missing: message$/)
+    const { schema: _s, ...unschemed } = participantRole
+    expect(() => actorModel({ ...def, roles: { ...def.roles, participants: unschemed } })).toThrow(/; missing: role participants's schema$/)
     expect(() => actorModel({ ...def, symmetry: (_c, s) => s })).toThrow('actor model x: give either symmetry or symmetricNodes, not both')
   })
 })
