@@ -113,7 +113,7 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
     async toMatchExpectation() {
       const r = await result()
       const scope = comparisonScope(spec, checkOptions)
-      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, why: scope.why })
+      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, selected: scope.selected, why: scope.why })
       if (!r.complete || !report.ok) {
         const wanted = spec.expect?.violated ?? {}
         const unexpected = r.properties.filter((p) => p.verdict === 'violated' && !(p.name in wanted))

@@ -68,6 +68,14 @@ describe('compareExpectation', () => {
     expect(compareExpectation({ depth: 3 }, result([]), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: true })
   })
 
+  it('with properties selected, does not hold the run to pinned violations of properties it did not check', () => {
+    const want = { violated: { A: { length: 4 }, B: {} } }
+    expect(compareExpectation(want, result([violated('A', 4)]), { compareCounts: false, selected: true })).toMatchObject({ ok: true, mismatches: [] })
+    expect(compareExpectation(want, result([violated('A', 4)]), { compareCounts: false }).mismatches).toEqual([{ what: 'B verdict', expected: 'violated', actual: 'not checked' }])
+    // What it did check is still compared.
+    expect(compareExpectation(want, result([holds('A')]), { compareCounts: false, selected: true }).mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'holds' }])
+  })
+
   it('names an expected violation of a property the run did not check in words, as for one absent', () => {
     const rep = compareExpectation({ violated: { A: {} } }, result([{ name: 'A', kind: 'always', verdict: 'not-checked' }]), { compareCounts: false })
     expect(rep.mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'not checked' }])

@@ -49,7 +49,7 @@ describe('the count-comparison rule', () => {
   })
 
   it('properties chosen: lengths still compared; DFS: neither', () => {
-    expect(comparisonScope(tpc, { properties: ['TCConsistent'] })).toEqual({ counts: false, lengths: true, why: 'properties selected' })
+    expect(comparisonScope(tpc, { properties: ['TCConsistent'] })).toEqual({ counts: false, lengths: true, selected: true, why: 'properties selected' })
     expect(comparisonScope(tpc, { strategy: 'dfs' })).toMatchObject({ counts: false, lengths: false })
     expect(comparisonScope(tpc, { symmetry: false })).toEqual({ counts: true, lengths: true })
   })
