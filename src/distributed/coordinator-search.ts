@@ -40,6 +40,8 @@ export interface SearchContext {
   readonly secondsBefore: number
   /** Records the liveness graph from the workers' steps, when liveness is checked (`record-levels.ts`). */
   readonly rec: DistributedRecorder | undefined
+  /** The workers run sleep sets (`--por`): the result counts the steps they skipped. */
+  readonly sleep?: boolean
 }
 
 export async function search(ctx: SearchContext): Promise<CheckResult> {
@@ -53,6 +55,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let stop: StopReason | undefined
   let decidedEarly = false
   let stats: CommitReply[] = []
+  /** With sleep sets: the steps skipped so far. */
+  let slept: number | undefined = ctx.sleep ? 0 : undefined
   let duplicates = 0
   let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
@@ -125,6 +129,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       const firsts = new Map<string, number>()
       for (const c of stats) {
         generated += c.generated
+        if (c.slept !== undefined) slept = (slept ?? 0) + c.slept
         for (const f of c.fired) firsts.set(f.name, Math.min(firsts.get(f.name) ?? Infinity, f.first))
       }
       for (const [name] of [...firsts].sort((a, b) => a[1] - b[1])) coverageOf(coverage, name)
@@ -176,6 +181,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     strategy: 'bfs',
     workers: n,
     warnings: [],
+    ...(slept !== undefined ? { slept } : {}),
   })
   const processes: ProcessStats[] = stats.map((c, k) => ({
     host: cluster.members[k].host,

@@ -45,6 +45,8 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult } from '../core/result.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { sleepSetsOff } from '../explore/sleep-sets.ts'
+import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { identityOf } from '../parallel/checkpoint-identity.ts'
 import { specOptionsOf } from '../parallel/spec-options.ts'
 import type { Bundle } from './bundle.ts'
@@ -68,6 +70,8 @@ export type { DistributedConfig, DistributedStats } from './distributed-config.t
  * when the spec has liveness properties. */
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}, graph?: GraphRecorder): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
+  // Partial-order reduction (sleep sets) where nothing rules it out (not with checkpoints here).
+  const sleep = options.por && sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : 'distributed-bfs') === undefined
   const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
   // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
   // that does not bundle fails without starting any.
@@ -88,7 +92,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
     // The liveness graph goes on from the checkpoint's: what an attempt recorded past it is dropped.
     if (graph && resume) graph.reset()
     try {
-      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, sleep, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
       // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.
@@ -115,7 +119,7 @@ async function runOnce(
   p: Prepared,
   options: CheckOptions,
   config: DistributedConfig,
-  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; graph: GraphRecorder | undefined; secondsBefore: number },
+  run: { n: number; bundle: Bundle; resume: Resumable | undefined; ckpt: ProcessCheckpointer | undefined; graph: GraphRecorder | undefined; sleep: boolean; secondsBefore: number },
 ): Promise<CheckResult> {
   const { n, bundle } = run
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
@@ -142,10 +146,11 @@ async function runOnce(
         lostAfterMs: config.lostAfterMs ?? PATIENCE_MS,
         ...(config.faults ? { faults: config.faults } : {}),
         ...(run.graph ? { liveness: true } : {}),
+        ...(run.sleep ? { sleep: true } : {}),
       }))
       options.signal?.removeEventListener('abort', onAbort)
       const rec = run.graph ? new DistributedRecorder(run.graph) : undefined
-      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec })
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec, sleep: run.sleep })
     } catch (e) {
       throw withServerNote(e, local)
     } finally {

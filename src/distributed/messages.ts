@@ -15,6 +15,8 @@ export interface RunSetup extends SpecOptions {
   readonly faults?: { readonly dropAtLevel?: number; readonly duplicateAtLevel?: number }
   /** Liveness is checked: each `expand` reply carries the level's steps (`level-edges.ts`). */
   readonly liveness?: boolean
+  /** Partial-order reduction by sleep sets (`--por`): batches carry each successor's set. */
+  readonly sleep?: boolean
 }
 
 /** A control request's head (the binary tails ride beside it). */
@@ -54,6 +56,8 @@ export interface BarrierReply {
 }
 export interface CommitReply {
   readonly generated: number
+  /** With sleep sets: the steps the level skipped (up to the cut, for a level a stop cut). */
+  readonly slept?: number
   readonly fired: readonly Fired[]
   readonly discovered: readonly (readonly [string, number])[]
   readonly states: number

@@ -14,6 +14,9 @@ export class Outbox {
   private readonly act: Uint16Array
   private names: string[] = []
   private nameIds = new Map<string, number>()
+  /** With sleep sets: each successor's entries, back to back, and where each one's start. */
+  private sleep: number[] = []
+  private sleepOff: number[] = []
 
   /** The states, in the run's codec or as words (`part-states.ts`). */
   constructor(
@@ -31,8 +34,13 @@ export class Outbox {
     return this.states.length
   }
 
-  /** Adds a successor; true when the batch is full. */
-  add(hi: number, lo: number, key: number, parent: number, name: string, state: unknown): boolean {
+  /** Adds a successor (with its sleep set, `from` to `to` of `sleep`, when the run has them);
+   * true when the batch is full. */
+  add(hi: number, lo: number, key: number, parent: number, name: string, state: unknown, sleep?: ArrayLike<number>, from = 0, to = 0): boolean {
+    if (sleep !== undefined) {
+      this.sleepOff.push(this.sleep.length)
+      for (let k = from; k < to; k++) this.sleep.push(sleep[k] as number)
+    }
     const i = this.states.length
     let a = this.nameIds.get(name)
     if (a === undefined) {
@@ -54,6 +62,8 @@ export class Outbox {
     const out: Uint8Array[] = []
     const emit = (from: number, to: number): void => {
       const states = this.states.bytes(from, to)
+      const withSleep = this.sleepOff.length > 0
+      const at = (i: number): number => (i < this.sleepOff.length ? (this.sleepOff[i] as number) : this.sleep.length)
       if (states.byteLength > PART_BYTES && to - from > 1) {
         const mid = (from + to) >> 1
         emit(from, mid)
@@ -73,6 +83,9 @@ export class Outbox {
           lo: this.lo.subarray(from, to),
           act: this.act.subarray(from, to),
           states,
+          ...(withSleep
+            ? { sleep: Int32Array.from(this.sleep.slice(at(from), at(to))), sleepOff: Int32Array.from({ length: to - from + 1 }, (_, k) => at(from + k) - at(from)) }
+            : {}),
         }),
       )
     }
@@ -80,6 +93,8 @@ export class Outbox {
     this.states.clear()
     this.names = []
     this.nameIds = new Map()
+    this.sleep = []
+    this.sleepOff = []
     return out
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
+import type { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { withState } from '../explore/sink.ts'
@@ -64,8 +65,12 @@ export interface PartStates {
   frontierOf(order: Int32Array, count: number): StateList
   batch(): StateBatch
   /** Calls `visit` for each successor of state `i` of `list` in ordinal order; returns how many
-   * there were. */
-  expand(list: StateList, i: number, visit: Visit): number
+   * there were. With sleep sets (`z`, told the state's set by `z.sleeps` before), a sleeping step
+   * is skipped, not visited (`z.slept` counts it); during a visit, `arrival` gives the set the
+   * step gives its successor. */
+  expand(list: StateList, i: number, visit: Visit, z?: KeyedSleep): number
+  /** During a `visit` of an `expand` with sleep sets: appends the visited step's sleep set to `out`. */
+  arrival(out: number[]): void
   /** A tracker whose properties read this partition's states. */
   tracker(): SafetyTracker
   /** During a `visit`: the action of the step being visited, as the model names it (the liveness
@@ -161,6 +166,9 @@ abstract class PlainStates implements PartStates {
   readonly packed = false
   private readonly plainKey: boolean
   private step: Action | undefined
+  /** During `expand` with sleep sets: the rule, and the position of the step being visited. */
+  private z: KeyedSleep | undefined
+  private at = 0
   /** A successor's fingerprint, and the expanded state's. */
   private readonly f: Fingerprint = { hi: 0, lo: 0 }
 
@@ -189,7 +197,7 @@ abstract class PlainStates implements PartStates {
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
   }
-  expand(list: StateList, at: number, visit: Visit): number {
+  expand(list: StateList, at: number, visit: Visit, z?: KeyedSleep): number {
     const p = this.p
     const s = list.at(at)
     const f = this.f
@@ -203,14 +211,17 @@ abstract class PlainStates implements PartStates {
         shi = f.hi
         slo = f.lo
       } else p.keepParts(s)
-      steps = p.expand(s)
+      steps = z ? z.expand(s) : p.expand(s)
     } catch (e) {
       throw withState(e, s)
     }
     if (steps.length > ORD) throw tooMany(p, steps.length)
+    this.z = z
     for (let i = 0; i < steps.length; i++) {
+      if (z?.asleep(i)) continue
       const [a, t] = steps[i]
       this.step = a as Action
+      this.at = i
       if (t === s) {
         visit(a.name, i, t, true, 0, 0)
         continue
@@ -221,8 +232,13 @@ abstract class PlainStates implements PartStates {
         throw withState(e, s)
       }
       visit(a.name, i, t, f.lo === slo && f.hi === shi, f.hi, f.lo)
+      z?.taken(i)
     }
+    this.z = undefined
     return steps.length
+  }
+  arrival(out: number[]): void {
+    this.z?.arrival(this.at, out)
   }
   tracker(): SafetyTracker {
     return new SafetyTracker(this.p)
@@ -460,6 +476,8 @@ class WordStates implements PartStates, PackedSteps {
       },
     }
   }
+  /** A packed model's words run without sleep sets (`sleepSetsOff`). */
+  arrival(): void {}
   expand(list: StateList, at: number, visit: Visit): number {
     const w = this.w
     const from = (list as WordList).data

@@ -21,6 +21,7 @@ import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
+import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import { Float64Column, Int32Column } from './columns.ts'
 import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
@@ -44,6 +45,8 @@ export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): P
 }
 
 const NO_OWNER = -1
+/** The sleep set of a state that sleeps nothing (an initial state). */
+const NO_SLEEP: ArrayLike<number> = new Int32Array(0)
 const SENT_MASK = (1 << 16) - 1
 
 class Partition implements PartitionRun {
@@ -86,6 +89,18 @@ class Partition implements PartitionRun {
   private readonly sent = new Int32Array(2 * (SENT_MASK + 1))
   /** The level's steps for the liveness graph, when liveness is checked (`level-edges.ts`). */
   private readonly edges: LevelEdges | undefined
+  /**
+   * With sleep sets (`--por`, `explore/keyed-sleep.ts`): the rule, each candidate's set (the one
+   * its first arrival, the smallest key, gives it: a view into the batch it came in, or this
+   * worker's own), each frontier state's, and the steps this level skipped. The parallel BFS's rule
+   * on threads, so the run skips what the sequential `--por` search skips.
+   */
+  private readonly z: KeyedSleep | undefined
+  private candSleep: ArrayLike<number>[] = []
+  private frontierSleep: ArrayLike<number>[] = []
+  private sleptBefore = 0
+  /** The steps slept by the parents up to a stop's cut (`recount`). */
+  private sleptCut = 0
 
   constructor(
     private readonly nc: NatsConnection,
@@ -98,6 +113,7 @@ class Partition implements PartitionRun {
     this.subj = subjects(setup.runId)
     this.received = Array.from({ length: this.n }, () => new Set<number>())
     this.edges = setup.liveness ? new LevelEdges(p) : undefined
+    this.z = setup.sleep ? new KeyedSleep(p) : undefined
     this.sub = nc.subscribe(this.subj.batch(this.me), { callback: (err, msg) => (err ? undefined : this.onBatch(msg.data)) })
   }
 
@@ -175,6 +191,7 @@ class Partition implements PartitionRun {
       this.locals.push(idx)
     }
     this.frontier = states
+    this.frontierSleep = Array.from({ length: states.length }, () => NO_SLEEP)
     this.beginLevel(1)
     return { n: states.length }
   }
@@ -222,6 +239,8 @@ class Partition implements PartitionRun {
     if (this.frontier.length !== this.ranks.length || this.locals.length !== this.ranks.length) {
       throw new UsageError(`${option('resume')}: the checkpoint's partition ${this.me} has ${this.frontier.length} frontier states for ${this.ranks.length} ranks; refusing to resume from it`)
     }
+    // Checkpoints hold no sleep sets (`sleepSetsOff`): a restored frontier sleeps nothing.
+    this.frontierSleep = Array.from({ length: this.frontier.length }, () => NO_SLEEP)
     this.beginLevel(level)
     return { n: hi.length }
   }
@@ -233,14 +252,16 @@ class Partition implements PartitionRun {
     this.levelStart = this.visited.size
     this.states.clearCands()
     this.candAct = []
+    this.candSleep = []
+    this.sleptBefore = this.z?.slept ?? 0
     this.received = Array.from({ length: this.n }, () => new Set<number>())
     this.duplicates = 0
   }
 
   /** A successor of `level`'s frontier reaches this partition. */
-  private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown): void {
+  private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown, sleep: ArrayLike<number>): void {
     const j = this.claim(hi, lo, key)
-    if (j >= 0) this.keep(j, key, pOwner, pLocal, act, state)
+    if (j >= 0) this.keep(j, key, pOwner, pLocal, act, state, sleep)
   }
 
   /** The candidate index this successor takes, or -1: its state is known from an earlier level,
@@ -252,8 +273,9 @@ class Partition implements PartitionRun {
     return j < 0 || this.candKey.get(j) <= key ? -1 : j
   }
 
-  private keep(j: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown): void {
+  private keep(j: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown, sleep: ArrayLike<number>): void {
     const at = this.levelStart + j
+    if (this.z) this.candSleep[j] = sleep
     this.candKey.set(j, key)
     this.states.setCand(j, state)
     this.candAct[j] = act
@@ -278,7 +300,7 @@ class Partition implements PartitionRun {
     // A state is read from the batch (a view) only when it is kept: about half are not.
     for (let i = 0; i < b.n; i++) {
       const j = this.claim(b.hi[i], b.lo[i], b.key[i])
-      if (j >= 0) this.keep(j, b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i))
+      if (j >= 0) this.keep(j, b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i), b.sleep && b.sleepOff ? b.sleep.subarray(b.sleepOff[i], b.sleepOff[i + 1]) : NO_SLEEP)
     }
     this.lastArrival = performance.now()
     this.arrived?.()
@@ -312,6 +334,8 @@ class Partition implements PartitionRun {
     let parent: unknown
     let phi = 0
     let plo = 0
+    const z = this.z
+    const sleep: number[] = []
     const visit: Visit = (name, i, t, self, hi, lo) => {
       generated++
       const key = keyOf(rank, i)
@@ -321,8 +345,19 @@ class Partition implements PartitionRun {
       if (self) return
       if (edges) edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
       const o = ownerOf(hi, this.n)
-      if (o === this.me) this.offer(hi, lo, key, this.me, local, name, t)
-      else if (!this.sentBefore(hi, lo) && out[o].add(hi, lo, key, local, name, t)) flush(o)
+      if (o === this.me) {
+        if (z) {
+          sleep.length = 0
+          this.states.arrival(sleep)
+        }
+        this.offer(hi, lo, key, this.me, local, name, t, z ? Int32Array.from(sleep) : NO_SLEEP)
+      } else if (!this.sentBefore(hi, lo)) {
+        if (z) {
+          sleep.length = 0
+          this.states.arrival(sleep)
+        }
+        if (out[o].add(hi, lo, key, local, name, t, z ? sleep : undefined, 0, sleep.length)) flush(o)
+      }
     }
     for (let f = 0; f < this.frontier.length; f++) {
       rank = this.ranks[f]
@@ -337,7 +372,8 @@ class Partition implements PartitionRun {
         phi = k.hi
         plo = k.lo
       }
-      const steps = this.states.expand(this.frontier, f, visit)
+      if (z) z.sleeps(this.frontierSleep[f] as ArrayLike<number>, 0, (this.frontierSleep[f] as ArrayLike<number>).length)
+      const steps = this.states.expand(this.frontier, f, visit, z)
       if (steps === 0 && deadlockOpen && deadlockRank < 0) {
         deadlockRank = rank
         deadlockLocal = local
@@ -418,6 +454,8 @@ class Partition implements PartitionRun {
       discovered.set(a, (discovered.get(a) ?? 0) + 1)
     }
     const states = this.visited.size
+    const slept = this.z ? (cut >= 0 ? this.sleptCut : this.z.slept - this.sleptBefore) : undefined
+    if (this.z) this.frontierSleep = Array.from({ length: rk.length }, (_, r) => this.candSleep[this.order[r] as number] ?? NO_SLEEP)
     this.frontier = this.states.frontierOf(this.order, rk.length)
     this.ranks = rk
     this.locals = locals
@@ -425,6 +463,7 @@ class Partition implements PartitionRun {
     this.rssPeak = Math.max(this.rssPeak, process.memoryUsage.rss())
     return {
       generated,
+      ...(slept !== undefined ? { slept } : {}),
       fired: [...fired].map(([name, c]) => ({ name, count: c.count, first: c.first })),
       discovered: [...discovered],
       states,
@@ -447,11 +486,15 @@ class Partition implements PartitionRun {
       if (c) c.count++
       else fired.set(name, { count: 1, first: keyOf(rank, i) })
     }
+    const z = this.z
+    const before = z?.slept ?? 0
     for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
       rank = this.ranks[f]
       if (this.p.constraint && !this.p.constraint(this.frontier.at(f))) continue
-      this.states.expand(this.frontier, f, visit)
+      if (z) z.sleeps(this.frontierSleep[f] as ArrayLike<number>, 0, (this.frontierSleep[f] as ArrayLike<number>).length)
+      this.states.expand(this.frontier, f, visit, z)
     }
+    this.sleptCut = z ? z.slept - before : 0
     return { generated, fired }
   }
 

@@ -110,20 +110,27 @@ export interface Batch {
   /** The states (`part-states.ts` `batch`): a packed model's words back to back, or plain states
    * each encoded on its own in the run's codec after a column of their lengths. */
   readonly states: Uint8Array
+  /** With sleep sets (`--por`): successor i's set is `sleep[sleepOff[i], sleepOff[i + 1])`, the
+   * keyed entries of `explore/keyed-sleep.ts`. */
+  readonly sleep?: Int32Array
+  readonly sleepOff?: Int32Array
 }
 
-const HEADER_WORDS = 6
+const HEADER_WORDS = 7
 
-/** [i32 × 6: level, sender, seq, n, names bytes, states bytes][f64 key × n][i32 parent, hi, lo × n][u16 act × n, padded][names JSON, padded][states]. */
+/** [i32 × 7: level, sender, seq, n, names bytes, states bytes, sleep entries or -1][f64 key × n][i32 parent, hi, lo × n][u16 act × n, padded][names JSON, padded][states, padded][with sleep sets: i32 sleepOff × (n + 1), sleep]. */
 export function encodeBatch(b: Batch): Uint8Array {
   const names = new TextEncoder().encode(JSON.stringify(b.names))
   const n = b.n
   const actBytes = pad8(2 * n)
   const namesBytes = pad8(names.length)
-  const size = pad8(HEADER_WORDS * 4) + 8 * n + 12 * n + actBytes + namesBytes + b.states.byteLength
+  const sleeps = b.sleep && b.sleepOff ? b.sleep.length : -1
+  const sleepBytes = sleeps < 0 ? 0 : 4 * (n + 1 + sleeps)
+  const statesEnd = pad8(HEADER_WORDS * 4) + 8 * n + 12 * n + actBytes + namesBytes + b.states.byteLength
+  const size = (sleeps < 0 ? statesEnd : pad8(statesEnd)) + sleepBytes
   const buf = new ArrayBuffer(pad8(size))
   const head = new Int32Array(buf, 0, HEADER_WORDS)
-  head.set([b.level, b.sender, b.seq, n, names.length, b.states.byteLength])
+  head.set([b.level, b.sender, b.seq, n, names.length, b.states.byteLength, sleeps])
   let at = pad8(HEADER_WORDS * 4)
   new Float64Array(buf, at, n).set(b.key.subarray(0, n))
   at += 8 * n
@@ -138,12 +145,17 @@ export function encodeBatch(b: Batch): Uint8Array {
   new Uint8Array(buf, at, names.length).set(names)
   at += namesBytes
   new Uint8Array(buf, at, b.states.byteLength).set(b.states)
+  if (sleeps >= 0) {
+    at = pad8(at + b.states.byteLength)
+    new Int32Array(buf, at, n + 1).set(b.sleepOff!.subarray(0, n + 1))
+    new Int32Array(buf, at + 4 * (n + 1), sleeps).set(b.sleep!)
+  }
   return new Uint8Array(buf, 0, size)
 }
 
 export function decodeBatch(data: Uint8Array): Batch {
   const buf = copy(data).buffer
-  const [level, sender, seq, n, namesLen, statesLen] = new Int32Array(buf, 0, HEADER_WORDS)
+  const [level, sender, seq, n, namesLen, statesLen, sleeps] = new Int32Array(buf, 0, HEADER_WORDS)
   let at = pad8(HEADER_WORDS * 4)
   const key = new Float64Array(buf, at, n)
   at += 8 * n
@@ -158,7 +170,11 @@ export function decodeBatch(data: Uint8Array): Batch {
   const names = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, at, namesLen))) as string[]
   at += pad8(namesLen)
   const states = new Uint8Array(buf, at, statesLen)
-  return { level, sender, seq, n, names, key, parent, hi, lo, act, states }
+  if (sleeps < 0) return { level, sender, seq, n, names, key, parent, hi, lo, act, states }
+  at = pad8(at + statesLen)
+  const sleepOff = new Int32Array(buf, at, n + 1)
+  const sleep = new Int32Array(buf, at + 4 * (n + 1), sleeps)
+  return { level, sender, seq, n, names, key, parent, hi, lo, act, states, sleep, sleepOff }
 }
 
 const pad8 = (n: number): number => (n + 7) & ~7

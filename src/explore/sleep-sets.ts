@@ -39,8 +39,9 @@
  * same object in two states is the same step; a fresh object is never asleep, which costs
  * reduction, not soundness). `--debug` checks every commutation the reduction relies on by
  * taking both orders. Off under a view (states it merges need not have the same steps), with
- * liveness (skipped steps are edges of the behaviour graph), on worker processes, and outside
- * the BFS. A checkpoint of the thread engine holds its frontier's sleep sets (keyed, as below),
+ * liveness (skipped steps are edges of the behaviour graph), with checkpoints of worker
+ * processes, and outside the BFS. Worker processes run the keyed rule too (the sets ride in the
+ * batches, `distributed/partition-run.ts`). A checkpoint of the thread engine holds its frontier's sleep sets (keyed, as below),
  * so a resumed search skips what an uninterrupted one skips. On worker threads the same rule runs with the steps named by
  * key (`keyed-sleep.ts`), equal to this one (test/parallel/sleep-sets.test.ts). Tested against the full search on every bundled spec (test/golden) and on random actor
  * models with faults, ghosts and constraints (test/explore/sleep-sets-random.test.ts).
@@ -58,8 +59,8 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
   if (p.model.footprint === undefined) return `the model does not say what its steps touch (Model.footprint; the actor harness does)`
   if (options.strategy !== 'bfs') return `it runs with the BFS only, not ${option('strategy')} ${options.strategy}`
   if (engine === 'packed-bfs') return 'not on a packed model\'s words'
-  if (engine === 'distributed-bfs') return 'not on worker processes'
-  if (engine !== 'bfs' && engine !== 'parallel-bfs') return `not with the ${engine} engine`
+  if (engine === 'distributed-bfs' && (options.checkpoint !== undefined || options.resume !== undefined)) return 'not with checkpoints of worker processes (they do not hold sleep sets)'
+  if (engine !== 'bfs' && engine !== 'parallel-bfs' && engine !== 'distributed-bfs') return `not with the ${engine} engine`
   if (p.model.view !== undefined) return 'not combined with a view'
   if (p.liveness.length > 0) return 'liveness needs every step of the behaviour graph'
   return undefined

@@ -172,6 +172,23 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
+  // Sleep sets (`--por`) on worker processes: each successor's set rides in its batch beside it and
+  // the owner keeps its first arrival's, so the processes skip the steps the sequential `--por`
+  // search skips: the same result, generated and slept counts included. A set network with
+  // symmetry (paxos-net), a constraint and a violation (raft-figure8), drops and duplicates on a
+  // bag (2PC-net), and a level cut by max states (the owners recount up to the cut).
+  it.each([
+    ['specs/paxos-net.ts', { symmetry: true }],
+    ['specs/raft-figure8.ts', {}],
+    ['specs/two-phase-commit-net-drops.ts', {}],
+    ['specs/raft-two-entries.ts', { maxStates: 20_000 }],
+  ] as const)('with partial-order reduction (%s)', async (file, extra) => {
+    const { seq, dist } = await both(file, { ...extra, por: true })
+    expect(seq.stats.slept).toBeGreaterThan(0)
+    expect(dist.warnings.filter((w) => w.includes('partial-order'))).toEqual([])
+    expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
   it('a model error in a worker names the line of the model, as on threads (and no state: the one in hand was written)', async () => {
     const { spec, url } = await loadSpecFile('test/fixtures/mutating.ts')
     const threads = check(spec, { workers: 2, specUrl: url })

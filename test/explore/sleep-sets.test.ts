@@ -148,7 +148,10 @@ describe('sleep sets', () => {
     // The API names the option as the API does (the CLI by its flag: test/cli/check.test.ts).
     expect(await note(twoPcNet, { strategy: 'dfs' })).toMatch(/not strategy dfs$/)
     const o = resolveOptions({ por: true })
-    expect(sleepSetsOff(prepare(twoPcNet, o), o, 'distributed-bfs')).toMatch(/not on worker processes/)
+    expect(sleepSetsOff(prepare(twoPcNet, o), o, 'distributed-bfs')).toBeUndefined()
+    const ck = resolveOptions({ por: true, checkpoint: '/tmp/x' })
+    expect(sleepSetsOff(prepare(twoPcNet, ck), ck, 'distributed-bfs')).toMatch(/not with checkpoints of worker processes/)
+    expect(sleepSetsOff(prepare(twoPcNet, ck), ck, 'parallel-bfs')).toBeUndefined()
     expect(await note(twoPcNet, { workers: 2, specUrl: new URL('../../specs/two-phase-commit-net.ts', import.meta.url).href })).toBeUndefined()
     const off = await check(twoPcNet, { por: true, strategy: 'dfs' })
     expect(off.stats.slept).toBeUndefined()
