@@ -315,8 +315,10 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
   } catch (e) {
     const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)
     const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
-    // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones alike).
-    throw withState(new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`), state)
+    // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones
+    // alike); not for a write into it, as for every mutation error (`StateChangedError`).
+    const error = new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`)
+    throw mutation ? new StateChangedError(error.message) : withState(error, state)
   }
   if (steps.length > 0xffff) {
     throw new ModelError(`model ${model.name}: a state has ${steps.length} successors (at most 65,535)`)
