@@ -48,13 +48,15 @@ export interface ComparisonScope {
  * DFS and simulation find other paths and other depths.
  */
 export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): ComparisonScope {
+  // Properties chosen: the run is held only to what the spec says of those (every scope below).
+  const sel = (o.properties ?? []).length > 0 ? { selected: true } : {}
   const strategy = o.strategy ?? 'bfs'
-  if (strategy !== 'bfs') return { counts: false, lengths: false, why: `strategy ${strategy}` }
+  if (strategy !== 'bfs') return { counts: false, lengths: false, ...sel, why: `strategy ${strategy}` }
   const changed = Object.entries(changedParams(spec, validateParams(spec, o.params ?? {})))
   if (changed.length > 0) {
-    return { counts: false, lengths: false, why: `parameters overridden (${changed.map(([k, v]) => `${k}=${String(v)}`).join(' ')})` }
+    return { counts: false, lengths: false, ...sel, why: `parameters overridden (${changed.map(([k, v]) => `${k}=${String(v)}`).join(' ')})` }
   }
-  if ((o.properties ?? []).length > 0) return { counts: false, lengths: true, selected: true, why: 'properties selected' }
+  if ((o.properties ?? []).length > 0) return { counts: false, lengths: true, ...sel, why: 'properties selected' }
   if (o.symmetry !== undefined && o.symmetry !== (spec.symmetry ?? false)) return { counts: false, lengths: true, why: 'symmetry overridden' }
   if (o.deadlock !== undefined && o.deadlock !== (spec.deadlock ?? false)) return { counts: false, lengths: true, why: 'deadlock checking overridden' }
   return { counts: true, lengths: true }

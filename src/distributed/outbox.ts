@@ -64,7 +64,10 @@ export class Outbox {
       const states = this.states.bytes(from, to)
       const withSleep = this.sleepOff.length > 0
       const at = (i: number): number => (i < this.sleepOff.length ? (this.sleepOff[i] as number) : this.sleep.length)
-      if (states.byteLength > PART_BYTES && to - from > 1) {
+      // The message's size: the states, each successor's 22 bytes of columns, and with sleep sets
+      // their entries and offsets (a message must stay under NATS's max payload).
+      const size = states.byteLength + 22 * (to - from) + (withSleep ? 4 * (at(to) - at(from) + to - from + 1) : 0)
+      if (size > PART_BYTES && to - from > 1) {
         const mid = (from + to) >> 1
         emit(from, mid)
         emit(mid, to)

@@ -259,9 +259,9 @@ class Partition implements PartitionRun {
   }
 
   /** A successor of `level`'s frontier reaches this partition. */
-  private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown, sleep: ArrayLike<number>): void {
+  private offer(hi: number, lo: number, key: number, pOwner: number, pLocal: number, act: string, state: unknown, sleep: readonly number[]): void {
     const j = this.claim(hi, lo, key)
-    if (j >= 0) this.keep(j, key, pOwner, pLocal, act, state, sleep)
+    if (j >= 0) this.keep(j, key, pOwner, pLocal, act, state, this.z && sleep.length > 0 ? Int32Array.from(sleep) : NO_SLEEP)
   }
 
   /** The candidate index this successor takes, or -1: its state is known from an earlier level,
@@ -300,7 +300,11 @@ class Partition implements PartitionRun {
     // A state is read from the batch (a view) only when it is kept: about half are not.
     for (let i = 0; i < b.n; i++) {
       const j = this.claim(b.hi[i], b.lo[i], b.key[i])
-      if (j >= 0) this.keep(j, b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i), b.sleep && b.sleepOff ? b.sleep.subarray(b.sleepOff[i], b.sleepOff[i + 1]) : NO_SLEEP)
+      if (j < 0) continue
+      // A kept set is copied out of the batch (a view would keep the whole message alive).
+      const from = b.sleepOff?.[i] ?? 0
+      const to = b.sleepOff?.[i + 1] ?? 0
+      this.keep(j, b.key[i], b.sender, b.parent[i], b.names[b.act[i]], states.at(i), b.sleep && to > from ? b.sleep.slice(from, to) : NO_SLEEP)
     }
     this.lastArrival = performance.now()
     this.arrived?.()
@@ -350,7 +354,7 @@ class Partition implements PartitionRun {
           sleep.length = 0
           this.states.arrival(sleep)
         }
-        this.offer(hi, lo, key, this.me, local, name, t, z ? Int32Array.from(sleep) : NO_SLEEP)
+        this.offer(hi, lo, key, this.me, local, name, t, sleep)
       } else if (!this.sentBefore(hi, lo)) {
         if (z) {
           sleep.length = 0

@@ -97,7 +97,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   }
   // A view identifies the states itself: symmetry on top of it would be silently ignored.
   if (symmetry && model.view) {
-    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does)`)
+    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
   const debug = options.debug
   const view = model.view
@@ -321,15 +321,15 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
     throw mutation ? new StateChangedError(error.message) : withState(error, state)
   }
   if (steps.length > 0xffff) {
-    throw new ModelError(`model ${model.name}: a state has ${steps.length} successors (at most 65,535)`)
+    throw withState(new ModelError(`model ${model.name}: a state has ${steps.length} successors (at most 65,535)`), state)
   }
   for (const step of steps) {
     const a = step[0] as Action | undefined
     if (!a || typeof a !== 'object' || typeof a.name !== 'string') {
-      throw new ModelError(`model ${model.name}: next yielded a step whose action has no string 'name'`)
+      throw withState(new ModelError(`model ${model.name}: next yielded a step whose action has no string 'name'`), state)
     }
     if (step[1] === undefined || step[1] === null) {
-      throw new ModelError(`model ${model.name}: action ${actionLabel(a)} yielded no state (filter disabled actions out)`)
+      throw withState(new ModelError(`model ${model.name}: action ${actionLabel(a)} yielded no state (filter disabled actions out)`), state)
     }
   }
   return steps

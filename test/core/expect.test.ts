@@ -1,6 +1,6 @@
 /** compareExpectation: a result against its spec's expect block. */
 import { describe, expect, it } from 'vitest'
-import { compareExpectation } from '../../src/core/expect.ts'
+import { compareExpectation, comparisonScope } from '../../src/core/expect.ts'
 import type { CheckResult, PropertyResult } from '../../src/index.ts'
 
 const result = (properties: PropertyResult[], complete = true, neverFired: string[] = [], decidedEarly = false): CheckResult =>
@@ -66,6 +66,12 @@ describe('compareExpectation', () => {
       expect(compareExpectation(want, r, { compareCounts: true })).toMatchObject({ ok: true, countsCompared: false, countsSkipped: 'none pinned' })
     }
     expect(compareExpectation({ depth: 3 }, result([]), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: true })
+  })
+
+  it('properties selected are said in every scope, DFS and other parameters too (their reproduce lines carry those flags)', () => {
+    const spec = { name: 's', model: { name: 'm' }, params: { n: 1 }, config: {} } as unknown as Parameters<typeof comparisonScope>[0]
+    for (const o of [{}, { strategy: 'dfs' as const }, { params: { n: 2 } }]) expect(comparisonScope(spec, { ...o, properties: ['A'] }).selected).toBe(true)
+    expect(comparisonScope(spec, { strategy: 'dfs' }).selected).toBeUndefined()
   })
 
   it('with properties selected, does not hold the run to pinned violations of properties it did not check', () => {

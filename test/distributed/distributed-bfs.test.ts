@@ -181,7 +181,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     ['specs/paxos-net.ts', { symmetry: true }],
     ['specs/raft-figure8.ts', {}],
     ['specs/two-phase-commit-net-drops.ts', {}],
-    ['specs/raft-two-entries.ts', { maxStates: 20_000 }],
+    ['specs/raft-two-entries.ts', { maxStates: 8_000 }],
   ] as const)('with partial-order reduction (%s)', async (file, extra) => {
     const { seq, dist } = await both(file, { ...extra, por: true })
     expect(seq.stats.slept).toBeGreaterThan(0)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { Outbox } from '../../src/distributed/outbox.ts'
 import type { StateBatch } from '../../src/distributed/part-states.ts'
-import { decodeBatch } from '../../src/distributed/wire.ts'
+import { PART_BYTES, decodeBatch } from '../../src/distributed/wire.ts'
 
 /** States as one byte each (their number), enough to frame a batch. */
 function bytesBatch(): StateBatch {
@@ -29,6 +29,26 @@ describe('batches', () => {
     expect([...b.act].map((a) => b.names[a])).toEqual(['A', 'B', 'A'])
     expect([...b.states]).toEqual([40, 41, 42])
     expect(sets.map((_, i) => [...b.sleep!.subarray(b.sleepOff![i], b.sleepOff![i + 1])])).toEqual(sets)
+  })
+
+  it('are split into messages under the max payload, the sleep columns counted, each set with its successor', () => {
+    // States of 100 KB and sets of 20,000 entries (80 KB): five successors are too many for one message.
+    const big: StateBatch = {
+      ...bytesBatch(),
+      bytes: (from, to) => new Uint8Array((to - from) * 100_000).fill(from + 1),
+    }
+    let n = 0
+    Object.defineProperty(big, 'length', { get: () => n })
+    big.push = () => void n++
+    big.clear = () => void (n = 0)
+    const out = new Outbox(8, big)
+    const sets = Array.from({ length: 5 }, (_, i) => Array.from({ length: 20_000 }, (_, k) => i * 100_000 + k))
+    sets.forEach((z, i) => out.add(i, i, i, i, 'A', i, z, 0, z.length))
+    const msgs = out.take(1, 0, 0).map(decodeBatch)
+    expect(msgs.length).toBeGreaterThan(1)
+    for (const m of msgs) expect(m.states.byteLength + 4 * m.sleep!.length).toBeLessThanOrEqual(PART_BYTES)
+    const got = msgs.flatMap((m) => [...m.hi].map((h, i) => [h, [...m.sleep!.subarray(m.sleepOff![i], m.sleepOff![i + 1])]] as const))
+    expect(got).toEqual(sets.map((z, i) => [i, z]))
   })
 
   it('carry no sleep columns in a run without them', () => {
