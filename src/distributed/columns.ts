@@ -36,3 +36,12 @@ export class Float64Column extends Growable<Float64Array> {
     super(Float64Array)
   }
 }
+
+/** Sleep sets as [offsets (one more than sets), entries]: how a checkpoint holds a frontier's. */
+export function sleepColumns(sets: readonly ArrayLike<number>[]): [Int32Array, Int32Array] {
+  const off = new Int32Array(sets.length + 1)
+  for (let f = 0; f < sets.length; f++) off[f + 1] = (off[f] as number) + (sets[f] as ArrayLike<number>).length
+  const out = new Int32Array(off[sets.length] as number)
+  sets.forEach((z, f) => out.set(z, off[f] as number))
+  return [off, out]
+}

@@ -56,7 +56,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let decidedEarly = false
   let stats: CommitReply[] = []
   /** With sleep sets: the steps skipped so far. */
-  let slept: number | undefined = ctx.sleep ? 0 : undefined
+  let slept: number | undefined = ctx.sleep ? (ctx.resume?.start.slept ?? 0) : undefined
   let duplicates = 0
   let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
@@ -76,6 +76,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     coverage: [...coverage].map(([name, c]) => [name, c.fired, c.discovered] as const),
     decidedAt: [...tracker.decidedAt],
     deadlockAt: tracker.deadlockAt,
+    ...(slept !== undefined ? { slept } : {}),
   })
   const progress = options.onProgress
     ? setInterval(() => {
@@ -258,6 +259,7 @@ async function restore({ cluster, resume, rec }: SearchContext, tracker: SafetyT
         part.states,
         bytesOf(part.ranks),
         bytesOf(part.locals),
+        ...(part.sleepOff && part.sleep ? [bytesOf(part.sleepOff), bytesOf(part.sleep)] : []),
       ]),
     ),
   )
@@ -271,7 +273,8 @@ async function checkpoint({ cluster, rec }: SearchContext, ckpt: ProcessCheckpoi
     cluster.members.map(async (m): Promise<PartSnapshot> => {
       const r = await cluster.request<SnapshotReply>(m.index, { kind: 'snapshot', level: at.level, from: ckpt.written(m.index) })
       const [hi, lo, po, pl, ord] = r.tails.slice(0, 5).map(i32)
-      return { levelStart: r.head.levelStart, hi, lo, po, pl, ord, states: r.tails[5], ranks: i32(r.tails[6]), locals: i32(r.tails[7]) }
+      const sleep = r.tails.length >= 10 ? { sleepOff: i32(r.tails[8]), sleep: i32(r.tails[9]) } : {}
+      return { levelStart: r.head.levelStart, hi, lo, po, pl, ord, states: r.tails[5], ranks: i32(r.tails[6]), locals: i32(r.tails[7]), ...sleep }
     }),
   )
   ckpt.write(at, snaps, rec && graphAt ? rec.checkpoint(graphAt) : undefined)

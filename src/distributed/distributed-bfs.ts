@@ -70,9 +70,9 @@ export type { DistributedConfig, DistributedStats } from './distributed-config.t
  * when the spec has liveness properties. */
 export async function distributedBfs(p: Prepared, options: CheckOptions, config: DistributedConfig = {}, graph?: GraphRecorder): Promise<CheckResult> {
   const n = refuseUnsupported(p, options)
-  // Partial-order reduction (sleep sets) where nothing rules it out (not with checkpoints here).
+  // Partial-order reduction (sleep sets) where nothing rules it out; a checkpoint holds the sets.
   const sleep = options.por && sleepSetsOff(p, options, packedRuntimeOf(p) ? 'packed-bfs' : 'distributed-bfs') === undefined
-  const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options) : undefined
+  const identity = options.checkpoint !== undefined || options.resume !== undefined ? identityOf(p, options, sleep) : undefined
   // Read and checked, and the spec bundled, before any process starts: a bad checkpoint or a spec
   // that does not bundle fails without starting any.
   // A checkpoint of another N is re-partitioned here, in memory (`repartition.ts`).

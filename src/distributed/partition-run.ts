@@ -22,7 +22,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
-import { Float64Column, Int32Column } from './columns.ts'
+import { Float64Column, Int32Column, sleepColumns } from './columns.ts'
 import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
 import { Outbox } from './outbox.ts'
@@ -217,6 +217,8 @@ class Partition implements PartitionRun {
       this.states.encode(this.frontier),
       bytesOf(Int32Array.from(this.ranks)),
       bytesOf(Int32Array.from(this.locals)),
+      // With sleep sets: the frontier's, as offsets and entries (`PartSnapshot`).
+      ...(this.z ? sleepColumns(this.frontierSleep).map(bytesOf) : []),
     ]
     return { reply: { levelStart: to, frontier: this.frontier.length }, tails }
   }
@@ -239,8 +241,15 @@ class Partition implements PartitionRun {
     if (this.frontier.length !== this.ranks.length || this.locals.length !== this.ranks.length) {
       throw new UsageError(`${option('resume')}: the checkpoint's partition ${this.me} has ${this.frontier.length} frontier states for ${this.ranks.length} ranks; refusing to resume from it`)
     }
-    // Checkpoints hold no sleep sets (`sleepSetsOff`): a restored frontier sleeps nothing.
+    // With sleep sets, the checkpoint's for the frontier (a run resumes only as it was written:
+    // the checkpoint's identity says whether it had them).
     this.frontierSleep = Array.from({ length: this.frontier.length }, () => NO_SLEEP)
+    if (this.z && tails.length >= 10) {
+      const off = i32(tails[8])
+      const sleep = i32(tails[9])
+      if (off.length !== this.frontier.length + 1) throw new UsageError(`${option('resume')}: the checkpoint's partition ${this.me} has ${off.length - 1} sleep sets for ${this.frontier.length} frontier states; refusing to resume from it`)
+      for (let f = 0; f < this.frontier.length; f++) if (off[f + 1] > off[f]) this.frontierSleep[f] = sleep.slice(off[f], off[f + 1])
+    }
     this.beginLevel(level)
     return { n: hi.length }
   }

@@ -40,7 +40,8 @@ import { makeCheckpointDir } from '../parallel/checkpoint.ts'
 
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
 // 3: the liveness graph (`<stem>.graph-<seq>.bin`) when liveness is checked.
-const FORMAT = 'interleave-processes-checkpoint/3'
+// 4: with sleep sets (`--por`), each frontier's sets, and the steps slept so far.
+const FORMAT = 'interleave-processes-checkpoint/4'
 
 /** The coordinator's side of the search at the start of a level. */
 export interface LevelStart {
@@ -56,6 +57,8 @@ export interface LevelStart {
   /** State references (`merge-level.ts` `refOf`: they depend on N; `repartition.ts` remaps them). */
   readonly decidedAt: readonly number[]
   readonly deadlockAt: number
+  /** With sleep sets (`--por`): the steps skipped so far. */
+  readonly slept?: number
 }
 
 /** One partition: its states [from, levelStart) as columns, and its part of the level. */
@@ -70,6 +73,9 @@ export interface PartSnapshot {
   readonly states: Uint8Array
   readonly ranks: Int32Array
   readonly locals: Int32Array
+  /** With sleep sets (`--por`): frontier state f's set is `sleep[sleepOff[f], sleepOff[f + 1])`. */
+  readonly sleepOff?: Int32Array
+  readonly sleep?: Int32Array
 }
 
 export interface Resumable {
@@ -187,7 +193,7 @@ export class ProcessCheckpointer {
         appendAt(join(this.dir, `${this.stem}${k}.${c}.bin`), 4 * from, bytes)
       })
       const segments = s.levelStart > from ? [...p.segments, { from, to: s.levelStart, sha256: sha.digest('hex') }] : p.segments
-      const frontier = frame({ n: s.ranks.length }, [s.states, bytesOf(s.ranks), bytesOf(s.locals)])
+      const frontier = frame({ n: s.ranks.length }, [s.states, bytesOf(s.ranks), bytesOf(s.locals), ...(s.sleepOff && s.sleep ? [bytesOf(s.sleepOff), bytesOf(s.sleep)] : [])])
       const frontierFile = `${this.stem}${k}.frontier-${seq}.bin`
       writeFileSync(join(this.dir, frontierFile), frontier)
       return { states: s.levelStart, segments, frontierFile, frontierSha256: createHash('sha256').update(frontier).digest('hex') }
@@ -260,11 +266,15 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity)
     if (createHash('sha256').update(buf).digest('hex') !== p.frontierSha256) refuse(`${p.frontierFile} is corrupt (checksum)`)
     const f = unframe<{ n: number }>(buf)
     const [hi, lo, po, pl, ord] = cols
-    return { levelStart: p.states, hi, lo, po, pl, ord, states: f.tails[0], ranks: i32(f.tails[1]), locals: i32(f.tails[2]) }
+    const sleep = f.tails.length >= 5 ? { sleepOff: copyI32(f.tails[3]), sleep: copyI32(f.tails[4]) } : {}
+    return { levelStart: p.states, hi, lo, po, pl, ord, states: f.tails[0], ranks: i32(f.tails[1]), locals: i32(f.tails[2]), ...sleep }
   })
   const graph = manifest.graphFile !== undefined ? readGraphFile(dir, manifest.graphFile, manifest.graphSha256, refuse) : undefined
   return { manifest, start: manifest.start, parts, ...(graph ? { graph } : {}) }
 }
+
+/** A frame's tail as an Int32Array of its own (aligned). */
+const copyI32 = (b: Uint8Array): Int32Array => new Int32Array(new Uint8Array(b).buffer)
 
 export type { Manifest as ProcessManifest }
 

@@ -29,6 +29,7 @@ import { refOf } from './merge-level.ts'
 import type { PartStates, Pick } from './part-states.ts'
 import type { LevelStart, PartSnapshot, Resumable } from './process-checkpoint.ts'
 import { ownerOf } from './wire.ts'
+import { sleepColumns } from './columns.ts'
 
 /** `r`'s partitions and state references for `n` processes; `dir` names the checkpoint in errors. */
 export function repartition(r: Resumable, n: number, states: PartStates, dir: string): Resumable {
@@ -70,16 +71,18 @@ export function repartition(r: Resumable, n: number, states: PartStates, dir: st
   })
 
   // The frontier: each state to its new owner, in rank order there.
-  const picks = Array.from({ length: n }, () => [] as (Pick & { rank: number; local: number })[])
+  const picks = Array.from({ length: n }, () => [] as (Pick & { rank: number; local: number; sleep: ArrayLike<number> | undefined })[])
   r.parts.forEach((part, k) => {
     const list = states.decode(part.states)
     if (list.length !== part.ranks.length || part.locals.length !== part.ranks.length) refuse(`partition ${k} has ${list.length} frontier states for ${part.ranks.length} ranks`)
     for (let f = 0; f < part.ranks.length; f++) {
       const old = part.locals[f]
       if (old < 0 || old >= part.levelStart) refuse(`partition ${k}'s frontier names state ${old} of ${part.levelStart}`)
-      picks[ownerOf(part.hi[old], n)].push({ list, i: f, rank: part.ranks[f], local: newLocal[k][old] })
+      const sleep = part.sleepOff && part.sleep ? part.sleep.subarray(part.sleepOff[f], part.sleepOff[f + 1]) : undefined
+      picks[ownerOf(part.hi[old], n)].push({ list, i: f, rank: part.ranks[f], local: newLocal[k][old], sleep })
     }
   })
+  const withSleep = r.parts.some((part) => part.sleepOff !== undefined)
   const parts = cols.map((c, o): PartSnapshot => {
     const mine = picks[o].sort((a, b) => a.rank - b.rank)
     return {
@@ -88,6 +91,8 @@ export function repartition(r: Resumable, n: number, states: PartStates, dir: st
       states: states.encodePicked(mine),
       ranks: Int32Array.from(mine, (x) => x.rank),
       locals: Int32Array.from(mine, (x) => x.local),
+      // Sleep sets (`--por`) move with their states.
+      ...(withSleep ? (([sleepOff, sleep]) => ({ sleepOff, sleep }))(sleepColumns(mine.map((x) => x.sleep ?? []))) : {}),
     }
   })
 

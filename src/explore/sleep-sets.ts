@@ -59,7 +59,6 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
   if (p.model.footprint === undefined) return `the model does not say what its steps touch (Model.footprint; the actor harness does)`
   if (options.strategy !== 'bfs') return `it runs with the BFS only, not ${option('strategy')} ${options.strategy}`
   if (engine === 'packed-bfs') return 'not on a packed model\'s words'
-  if (engine === 'distributed-bfs' && (options.checkpoint !== undefined || options.resume !== undefined)) return `not with ${option('checkpoint')} on worker processes (their checkpoints hold no sleep sets)`
   if (engine !== 'bfs' && engine !== 'parallel-bfs' && engine !== 'distributed-bfs') return `not with the ${engine} engine`
   if (p.model.view !== undefined) return 'not combined with a view'
   if (p.liveness.length > 0) return 'liveness needs every step of the behaviour graph'

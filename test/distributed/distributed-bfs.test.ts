@@ -12,7 +12,7 @@
  * `--checkpoint`: a run stopped or failed resumes from its checkpoint to the uninterrupted result,
  * a killed local worker is replaced and the run goes on, a bad checkpoint is refused in one line.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
@@ -187,6 +187,23 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(seq.stats.slept).toBeGreaterThan(0)
     expect(dist.warnings.filter((w) => w.includes('partial-order'))).toEqual([])
     expect(comparable(dist)).toEqual(comparable(seq))
+  })
+
+  it('with partial-order reduction and a checkpoint: stopped, then resumed over the same and another number of processes', async () => {
+    const { spec, url } = await loadSpecFile('specs/paxos-net.ts')
+    const seq = await check(spec, { workers: 1, symmetry: true, por: true })
+    const base = { symmetry: true, por: true, nats: URL_, specUrl: url, checkpointIntervalSeconds: 0 }
+    const dir = tempDir()
+    const cut = await check(spec, { ...base, processes: 3, checkpoint: dir, maxStates: 1500 })
+    expect([cut.stopReason, cut.warnings.filter((w) => w.includes('partial-order'))]).toEqual(['max-states', []])
+    const other = tempDir()
+    cpSync(dir, other, { recursive: true })
+    // A checkpoint written with sleep sets resumes only with them.
+    await expect(check(spec, { ...base, por: false, processes: 3, resume: dir })).rejects.toThrow(/por: true in the checkpoint, false now/)
+    for (const [processes, from] of [[3, dir], [2, other]] as const) {
+      const resumed = await check(spec, { ...base, processes, resume: from })
+      expect(comparable(resumed), `${processes} processes`).toEqual(comparable(seq))
+    }
   })
 
   it('a model error in a worker names the line of the model, as on threads (and no state: the one in hand was written)', async () => {
@@ -375,7 +392,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const threads = tempDir()
     await check(spec, { workers: 1, specUrl: url, checkpoint: threads, maxStates: 100 })
     await expect(resume({ resume: threads })).rejects.toThrow(/it is a checkpoint of a search on threads, not processes \(resume it without --processes\)/)
-    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/3, expected interleave-checkpoint/)
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/4, expected interleave-checkpoint/)
   })
 
   // With `--processes N` alone the resumed run starts new local processes instead (the same
