@@ -44,6 +44,13 @@ export class KeySoundness {
   private readonly answers: Int32Array
   private steps = 0
   private off = false
+  /**
+   * On a worker thread with `--debug`: each key this thread meets first, as [hi, lo, its answer
+   * words], for the coordinator to compare across threads (`merge`). Two threads can each keep a
+   * state of one key; each compares its own states, and the coordinator compares the threads'
+   * first answers, so every state of a key is compared with every other, by transitivity.
+   */
+  firsts: number[] | undefined
 
   constructor(
     private readonly p: Prepared,
@@ -96,6 +103,32 @@ export class KeySoundness {
     }
     this.byKey.set(this.answers, k * w)
     if (k < KEEP_STATES) this.states.push(plain)
+    if (this.firsts) {
+      this.firsts.push(hi, lo)
+      for (let j = 0; j < w; j++) this.firsts.push(this.answers[j] as number)
+    }
+  }
+
+  /** A worker thread's `firsts`: each key's answers, compared with (or kept as) this table's. */
+  merge(firsts: Int32Array): void {
+    if (this.off) return
+    const w = this.words
+    for (let at = 0; at < firsts.length; at += 2 + w) {
+      this.answers.set(firsts.subarray(at + 2, at + 2 + w))
+      const k = this.keys.insert(firsts[at] as number, firsts[at + 1] as number, NO_PARENT, 0)
+      if (k < 0) {
+        this.compare(-k - 1, undefined, null)
+        continue
+      }
+      if ((k + 1) * w > this.byKey.length) {
+        const bigger = new Int32Array(this.byKey.length * 2)
+        bigger.set(this.byKey)
+        this.byKey = bigger
+      }
+      this.byKey.set(this.answers, k * w)
+      // No state for the message: it stayed on its thread.
+      if (k < KEEP_STATES) this.states.push(undefined)
+    }
   }
 
   /** Drops what the window kept, once it has passed (a worker thread keeps this object for the
@@ -137,7 +170,8 @@ export class KeySoundness {
     const what = p.model.view ? 'view' : 'symmetry'
     const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
     const keep = p.model.view ? 'make the view keep what it reads' : 'it must give the same answer on every renaming of a state'
-    const states = `${first === undefined ? 'a state met earlier' : `state ${preview(first, 200)}`} and state ${preview(again, 200)}${via ? ` (reached by ${actionLabel(via)})` : ''}`
+    const met = (x: unknown): string => (x === undefined ? 'a state met on a worker thread' : `state ${preview(x, 200)}`)
+    const states = `${first === undefined ? 'a state met earlier' : met(first)} and ${met(again)}${via ? ` (reached by ${actionLabel(via)})` : ''}`
     if (bit === this.props.length) {
       const read = p.model.view ? 'only what the view keeps' : 'no particular id of the symmetric ones'
       return new ModelError(`spec ${p.spec.name}: its constraint is unsound under the model's ${what}: two states ${same} disagree on it, so the states searched depend on the order of the search (make the constraint read ${read}): ${states}`)

@@ -47,6 +47,9 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
   const log = task.setup.edges ? new EdgeLog(p) : undefined
   const sleeper = task.setup.sleep ? new KeyedSleep(p) : undefined
   const sink = new TaskSink(p, store, visited, task, tracker, log, sleeper)
+  // With --debug, the keys this thread meets first go to the coordinator (`KeySoundness.merge`).
+  const sound = p.debug ? soundnessOf(p) : undefined
+  if (sound) sound.firsts = []
   let done = 0
   for (let k = task.from; k < task.to; k++, done++) {
     if (visited.size >= task.stopAt) break
@@ -57,7 +60,20 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
   }
   sink.flush()
   const { generated, names, fired, out, deadlockPos } = sink
-  const result: ExpandResult = { kind: 'expanded', done, generated, names, fired, out, decisions: tracker.decided(), deadlockPos, ...(sleeper ? { slept: sleeper.slept } : {}) }
+  const keyFirsts = sound?.firsts && sound.firsts.length > 0 ? Int32Array.from(sound.firsts) : undefined
+  if (sound) sound.firsts = undefined
+  const result: ExpandResult = {
+    kind: 'expanded',
+    done,
+    generated,
+    names,
+    fired,
+    out,
+    decisions: tracker.decided(),
+    deadlockPos,
+    ...(sleeper ? { slept: sleeper.slept } : {}),
+    ...(keyFirsts ? { keyFirsts } : {}),
+  }
   return log ? { ...result, edges: log.report() } : result
 }
 

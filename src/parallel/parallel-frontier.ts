@@ -286,6 +286,8 @@ export class ParallelFrontier implements Frontier {
       },
       tasks,
     )
+    // Under a view or symmetry with --debug: the keys each thread met first, compared across threads.
+    for (const sl of run.slices) if (sl.res.keyFirsts) sink.mergeKeys(sl.res.keyFirsts)
     rec?.level(run.slices, levelIns)
     const closed = closeLevel({ p, visited, tracker, codec: c.codec, coverage: sink.coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
     if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)

@@ -85,6 +85,9 @@ export interface ExpandResult {
   readonly slept?: number
   /** With `setup.edges`: the slice's steps, for the liveness graph. */
   readonly edges?: EdgeReport
+  /** Under a view or symmetry with `--debug`: the keys this thread met first in the task, each as
+   * [hi, lo, answer words] (`KeySoundness.firsts`), for the coordinator to compare across threads. */
+  readonly keyFirsts?: Int32Array
 }
 
 /** Target of a step to another state with its parent's key (a view or symmetry): not a stutter. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec } from '../../src/index.ts'
 import type { AnySpec, Model } from '../../src/index.ts'
-import { WINDOW } from '../../src/explore/key-soundness.ts'
+import { KeySoundness, WINDOW } from '../../src/explore/key-soundness.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
@@ -98,5 +98,49 @@ describe('symmetry asked of a model that cannot give it', () => {
     )
     // Without symmetry the view alone runs.
     expect((await check(defineSpec({ name: 'viewed', model: viewed, config: null }) as AnySpec)).complete).toBe(true)
+  })
+})
+
+describe('across worker threads (--debug)', () => {
+  const limit = 10
+  const p = prepare(counterSpec(limit, 3), resolveOptions({ params: { limit, from: 3 }, debug: true }))
+  /** The key of a counter state: its view's fingerprint. */
+  const keyOf = (s: { n: number; flag: boolean }): [number, number] => {
+    const f = { hi: 0, lo: 0 }
+    p.fingerprintOf(s, null, f)
+    return [f.hi, f.lo]
+  }
+  /** A thread's `firsts` after meeting `states` (each new to it). */
+  const threadFirsts = (states: { n: number; flag: boolean }[]): Int32Array => {
+    const t = new KeySoundness(p, true)
+    t.firsts = []
+    for (const s of states) t.met(...keyOf(s), s, s, null)
+    return Int32Array.from(t.firsts)
+  }
+
+  it('compares the keys each thread met first: two threads that each kept one state of a key disagree', () => {
+    const a = threadFirsts([{ n: 2, flag: false }, { n: 3, flag: false }])
+    const b = threadFirsts([{ n: 3, flag: true }])
+    const coordinator = new KeySoundness(p, true)
+    coordinator.merge(a)
+    expect(() => coordinator.merge(b)).toThrow(/^model counter: its view is unsound for property NoFlag: .*a state met earlier and a state met on a worker thread$/)
+    // The coordinator's own state is named where it has it.
+    const own = new KeySoundness(p, true)
+    own.met(...keyOf({ n: 3, flag: false }), { n: 3, flag: false }, { n: 3, flag: false }, null)
+    expect(() => own.merge(b)).toThrow(/state \{"n":3,"flag":false\} and a state met on a worker thread$/)
+  })
+
+  it('agreeing threads pass, and each thread reports a key once', () => {
+    const a = threadFirsts([{ n: 2, flag: false }, { n: 2, flag: false }, { n: 4, flag: false }])
+    expect(a.length).toBe(2 * (2 + 1))
+    const coordinator = new KeySoundness(p, true)
+    coordinator.merge(a)
+    coordinator.merge(threadFirsts([{ n: 4, flag: false }, { n: 5, flag: false }]))
+  })
+
+  it('on a sound view, a search on two threads with --debug finds nothing to report', async () => {
+    const o = resolveOptions({ workers: 2, specUrl, params: { limit: 300, from: 1000 }, debug: true })
+    const r = await parallelBfs(prepare(unsoundView as AnySpec, o), o, { pool: 'threads', inlineBelow: 0 })
+    expect(r.stats.distinct).toBe(301)
   })
 })
