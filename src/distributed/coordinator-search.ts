@@ -9,6 +9,7 @@ import type { CheckOptions, ProcessProgress } from '../core/options.ts'
 import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
 import { Limits } from '../explore/limits.ts'
+import type { KeySoundness } from '../explore/key-soundness.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { replayOrdinals } from '../explore/replay-path.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
@@ -42,6 +43,9 @@ export interface SearchContext {
   readonly rec: DistributedRecorder | undefined
   /** The workers run sleep sets (`--por`): the result counts the steps they skipped. */
   readonly sleep?: boolean
+  /** Under a view or symmetry: compares the answers of states with one key (`key-soundness.ts`):
+   * the initial states here, and with `--debug` the keys the workers met first. */
+  readonly sound?: KeySoundness
 }
 
 export async function search(ctx: SearchContext): Promise<CheckResult> {
@@ -108,6 +112,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       const deadlockOpen = p.deadlock && tracker.deadlockAt === -1
       const open = p.safety.map((_, i) => i).filter((i) => tracker.decidedAt[i] === -1)
       const expands = await Promise.all(cluster.members.map((m) => cluster.request<ExpandReply>(m.index, { kind: 'expand', level, deadlockOpen })))
+      // Under a view or symmetry with --debug: the keys each worker met first, compared across workers.
+      for (const e of expands) if (e.head.keyFirsts) ctx.sound?.merge(Int32Array.from(e.head.keyFirsts))
       const barriers = await Promise.all(
         cluster.members.map((m) => cluster.request<BarrierReply>(m.index, { kind: 'barrier', level, open, expect: expands.map((e) => e.head.sent[m.index]) })),
       )
@@ -197,7 +203,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
 }
 
 /** Level 1: the initial states, deduplicated and checked here in `init` order, seeded to owners. */
-async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
+async function seed({ p, cluster, rec, sound }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
   const n = cluster.members.length
   const codec = codecFor(p)
   const inits = p.initStates()
@@ -211,6 +217,7 @@ async function seed({ p, cluster, rec }: SearchContext, tracker: SafetyTracker):
     total++
     p.fingerprintOf(s, null, f)
     const { hi, lo } = f
+    sound?.met(hi, lo, s, s, null)
     rec?.init(s, i, hi, lo)
     if (initSet.insert(hi, lo, -1, 0) < 0) continue
     const o = ownerOf(hi, n)

@@ -46,6 +46,7 @@ import type { CheckResult } from '../core/result.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { sleepSetsOff } from '../explore/sleep-sets.ts'
+import { KeySoundness } from '../explore/key-soundness.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { identityOf } from '../parallel/checkpoint-identity.ts'
 import { specOptionsOf } from '../parallel/spec-options.ts'
@@ -150,7 +151,8 @@ async function runOnce(
       }))
       options.signal?.removeEventListener('abort', onAbort)
       const rec = run.graph ? new DistributedRecorder(run.graph) : undefined
-      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec, sleep: run.sleep })
+      const sound = p.model.view !== undefined || p.symmetry ? new KeySoundness(p, p.debug) : undefined
+      return await search({ p, options, cluster, config, local, resume: run.resume, ckpt: run.ckpt, secondsBefore: run.secondsBefore, rec, sleep: run.sleep, ...(sound ? { sound } : {}) })
     } catch (e) {
       throw withServerNote(e, local)
     } finally {

@@ -48,6 +48,9 @@ export interface ExpandReply {
   readonly sent: readonly number[]
   readonly deadlockRank: number
   readonly deadlockLocal: number
+  /** Under a view or symmetry with `--debug`: the keys this worker met first in the level, each as
+   * [hi, lo, answer words] (`KeySoundness.firsts`), for the coordinator to compare across workers. */
+  readonly keyFirsts?: readonly number[]
 }
 export interface BarrierReply {
   readonly n: number

@@ -22,6 +22,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
+import { KeySoundness, THREAD_WINDOW } from '../explore/key-soundness.ts'
 import { Float64Column, Int32Column, sleepColumns } from './columns.ts'
 import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
@@ -96,6 +97,10 @@ class Partition implements PartitionRun {
    * on threads, so the run skips what the sequential `--por` search skips.
    */
   private readonly z: KeyedSleep | undefined
+  /** Under a view or symmetry: the states this worker merges by key must agree on the properties
+   * and the constraint (`key-soundness.ts`), over its first THREAD_WINDOW steps, or all with
+   * `--debug` (then the keys it met first go to the coordinator, which compares workers). */
+  private sound: KeySoundness | undefined
   private candSleep: ArrayLike<number>[] = []
   private frontierSleep: ArrayLike<number>[] = []
   private sleptBefore = 0
@@ -114,6 +119,7 @@ class Partition implements PartitionRun {
     this.received = Array.from({ length: this.n }, () => new Set<number>())
     this.edges = setup.liveness ? new LevelEdges(p) : undefined
     this.z = setup.sleep ? new KeyedSleep(p) : undefined
+    this.sound = p.model.view !== undefined || p.symmetry ? new KeySoundness(p, p.debug, THREAD_WINDOW) : undefined
     this.sub = nc.subscribe(this.subj.batch(this.me), { callback: (err, msg) => (err ? undefined : this.onBatch(msg.data)) })
   }
 
@@ -349,6 +355,8 @@ class Partition implements PartitionRun {
     let plo = 0
     const z = this.z
     const sleep: number[] = []
+    const sound = this.sound
+    if (sound && this.p.debug) sound.firsts = []
     const visit: Visit = (name, i, t, self, hi, lo) => {
       generated++
       const key = keyOf(rank, i)
@@ -356,6 +364,10 @@ class Partition implements PartitionRun {
       if (c) c.count++
       else fired.set(name, { count: 1, first: key })
       if (self) return
+      if (this.sound) {
+        this.sound.met(hi, lo, t, this.states.plain(t), this.states.action())
+        if (this.sound.done) this.sound = undefined
+      }
       if (edges) edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
       const o = ownerOf(hi, this.n)
       if (o === this.me) {
@@ -403,7 +415,9 @@ class Partition implements PartitionRun {
     this.expanded = this.frontier.length
     this.generatedNow = generated
     this.expandCounts = { generated, fired }
-    return { sent, deadlockRank, deadlockLocal }
+    const keyFirsts = sound?.firsts
+    if (sound) sound.firsts = undefined
+    return { sent, deadlockRank, deadlockLocal, ...(keyFirsts && keyFirsts.length > 0 ? { keyFirsts } : {}) }
   }
 
   private async barrier(level: number, expect: readonly number[], open: readonly number[]): Promise<{ reply: BarrierReply; keys: Float64Array }> {

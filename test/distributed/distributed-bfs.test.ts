@@ -206,6 +206,17 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     }
   })
 
+  it('compares the states a view merges, as the other engines do: an unsound view is a model error (with --debug too, across workers)', async () => {
+    const { spec, url } = await loadSpecFile('test/explore/fixtures/unsound-view.ts')
+    for (const debug of [false, true]) {
+      await expect(check(spec, { processes: 3, nats: URL_, specUrl: url, debug })).rejects.toThrow(/^model counter: its view is unsound for property NoFlag: two states with the same view disagree on it/)
+    }
+    // A sound one passes with --debug (every step compared), symmetry too.
+    const sound = await loadSpecFile('specs/two-phase-commit-net-symmetry.ts')
+    const r = await check(sound.spec, { processes: 3, nats: URL_, specUrl: sound.url, debug: true })
+    expect(r.stats.distinct).toBe(2063)
+  })
+
   it('a model error in a worker names the line of the model, as on threads (and no state: the one in hand was written)', async () => {
     const { spec, url } = await loadSpecFile('test/fixtures/mutating.ts')
     const threads = check(spec, { workers: 2, specUrl: url })
