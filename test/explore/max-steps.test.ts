@@ -30,6 +30,6 @@ describe('steps per state', () => {
   })
 
   it.each(['bfs', 'dfs', 'simulate'] as const)('refuses 65,536 in one line naming the model (%s)', async (strategy) => {
-    await expect(check(spec(65536), { deadlock: false, strategy })).rejects.toThrow(/^model fan-out: a state has 65536 successors \(at most 65,535\)$/)
+    await expect(check(spec(65536), { deadlock: false, strategy })).rejects.toThrow(/^model fan-out: a state has 65536 successors \(at most 65,535\), in state \{"at":-1\}$/)
   })
 })
