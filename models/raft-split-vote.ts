@@ -23,7 +23,7 @@
  *
  * Left out: logs and replication, heartbeats, crashes, message loss.
  */
-import { Steps, always, eventually, mapFrom, schema, setAdd, sometimes } from '../src/index.ts'
+import { Steps, always, eventually, mapFrom, permutations, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Model, Schema, SetOf, Value } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ export function symmetricView(c: Config, s: State): Value {
   }
   let best: number[] | undefined
   const row = new Array<number>(5 * n)
-  for (const to of permutations(n)) {
+  for (const to of orderings(n)) {
     for (let k = 0; k < n; k++) {
       const at = 5 * (to[k] as number)
       const b = 5 * k
@@ -193,17 +193,9 @@ const less = (a: readonly number[], b: readonly number[]): boolean => {
 
 const perms = new Map<number, readonly (readonly number[])[]>()
 /** Every ordering of 0..n-1, made once per n. */
-function permutations(n: number): readonly (readonly number[])[] {
+function orderings(n: number): readonly (readonly number[])[] {
   let out = perms.get(n)
-  if (out === undefined) {
-    const all: number[][] = []
-    const walk = (prefix: number[]): void => {
-      if (prefix.length === n) all.push(prefix)
-      else for (let k = 0; k < n; k++) if (!prefix.includes(k)) walk([...prefix, k])
-    }
-    walk([])
-    perms.set(n, (out = all))
-  }
+  if (out === undefined) perms.set(n, (out = permutations([...Array(n).keys()])))
   return out
 }
 

@@ -96,13 +96,7 @@ export class KeySoundness {
     const k = this.keys.insert(hi, lo, NO_PARENT, 0)
     if (k < 0) return this.compare(-k - 1, plain, via)
     const w = this.words
-    if ((k + 1) * w > this.byKey.length) {
-      const bigger = new Int32Array(this.byKey.length * 2)
-      bigger.set(this.byKey)
-      this.byKey = bigger
-    }
-    this.byKey.set(this.answers, k * w)
-    if (k < KEEP_STATES) this.states.push(plain)
+    this.keep(k, plain)
     if (this.firsts) {
       this.firsts.push(hi, lo)
       for (let j = 0; j < w; j++) this.firsts.push(this.answers[j] as number)
@@ -116,19 +110,22 @@ export class KeySoundness {
     for (let at = 0; at < firsts.length; at += 2 + w) {
       this.answers.set(firsts.subarray(at + 2, at + 2 + w))
       const k = this.keys.insert(firsts[at] as number, firsts[at + 1] as number, NO_PARENT, 0)
-      if (k < 0) {
-        this.compare(-k - 1, undefined, null)
-        continue
-      }
-      if ((k + 1) * w > this.byKey.length) {
-        const bigger = new Int32Array(this.byKey.length * 2)
-        bigger.set(this.byKey)
-        this.byKey = bigger
-      }
-      this.byKey.set(this.answers, k * w)
+      if (k < 0) this.compare(-k - 1, undefined, null)
       // No state for the message: it stayed on its thread.
-      if (k < KEEP_STATES) this.states.push(undefined)
+      else this.keep(k, undefined)
     }
+  }
+
+  /** The new key `k`'s answers (`answers`), and its first state while there is room for it. */
+  private keep(k: number, plain: unknown): void {
+    const w = this.words
+    if ((k + 1) * w > this.byKey.length) {
+      const bigger = new Int32Array(this.byKey.length * 2)
+      bigger.set(this.byKey)
+      this.byKey = bigger
+    }
+    this.byKey.set(this.answers, k * w)
+    if (k < KEEP_STATES) this.states.push(plain)
   }
 
   /** Drops what the window kept, once it has passed (a worker thread keeps this object for the
