@@ -13,7 +13,8 @@ import { isLoaded, loadTarget } from './load-spec.ts'
 
 const USAGE = `usage: npm run replay -- <trace.itf.json> [--spec <spec path or name>]
   re-runs a trace written by 'check' on today's model, step by step by action
-  --spec <s>   the spec to replay on (default: the one recorded in the trace)
+  --spec <s>   the spec to replay on (default: the one recorded in the trace), with the
+               parameters the trace records
 exit codes: 0 still reproduces, 1 no longer reproduces or the variables changed, 2 usage error`
 
 interface ReplayArgs {
@@ -60,6 +61,12 @@ export async function run(args: string[]): Promise<number> {
   }
   // The parameters come from the trace, not from a flag: a message about them names the trace.
   checkParams(spec, recorded.params ?? {}, `${parsed.file}: the trace's parameter`)
+  // Say so where they are not the spec's own (a spec named with --spec may be another instance).
+  const differ = Object.entries(recorded.params ?? {}).filter(([k, v]) => spec.params !== undefined && k in spec.params && JSON.stringify(spec.params[k]) !== JSON.stringify(v))
+  if (differ.length > 0) {
+    const show = (kv: [string, unknown][]): string => kv.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+    process.stdout.write(`note: replayed with the trace's parameters (${show(differ)}), not spec ${spec.name}'s own (${show(differ.map(([k]) => [k, spec.params?.[k]]))})\n`)
+  }
   const outcome = replayTrace(spec, stored)
   process.stdout.write(formatReplayOutcome(outcome, parsed.file))
   return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch

@@ -108,7 +108,7 @@ export function compareExpectation(
     const reduced = result.stats.slept !== undefined
     const pairs: [string, number | undefined, number][] = [
       ['distinct states', expect.distinct, result.stats.distinct],
-      ['generated states', reduced ? undefined : expect.total, result.stats.total],
+      ['generated states (total)', reduced ? undefined : expect.total, result.stats.total],
       ['depth', expect.depth, result.stats.depth],
     ]
     for (const [what, want, got] of pairs) {

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
+import { MAX_PATH_LENGTH } from './path.ts'
 import type { AddressInfo } from 'node:net'
 import { UsageError, option } from '../core/errors.ts'
 import { handleApi } from './api.ts'
@@ -36,10 +37,15 @@ const PAGE_HEADERS = {
   'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'",
 }
 
+/** Request headers (the URL included) the server reads: room for the longest path it accepts. */
+const MAX_HEADER_BYTES = 8 * 1024 + 6 * MAX_PATH_LENGTH
+
 /** Starts the server on `port` (0: a free one). A port in use or not allowed is a `UsageError`. */
 export function startExplorer(session: ExplorerSession, port = DEFAULT_PORT): Promise<RunningExplorer> {
   let hosts = new Set<string>()
-  const server = createServer((req, res) => {
+  // A path of MAX_PATH_LENGTH steps is up to 6 characters a step in the URL: Node's default 16 KiB
+  // of headers would refuse it (a bare 431) long before the path's own limit answers in JSON.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     serve(session, hosts, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500)
       res.end()

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check'
 import { actionLabel } from '../core/action.ts'
+import { UsageError } from '../core/errors.ts'
 import { byChoices, byLabels, runActions } from './run-actions.ts'
 import type { RunOutcome } from './run-actions.ts'
 import type { AnyTarget, Divergence } from './target.ts'
@@ -36,6 +37,8 @@ export type MbtResult =
     } & Divergence)
 
 export async function checkImplementation(target: AnyTarget, options: RandomOptions = {}): Promise<MbtResult> {
+  wholeAtLeast('checkImplementation', 'numRuns', options.numRuns, 1)
+  wholeAtLeast('checkImplementation', 'maxSteps', options.maxSteps, 0)
   const maxSteps = options.maxSteps ?? 30
   const arb = fc.tuple(fc.nat({ max: 0xffff }), fc.array(fc.nat({ max: 0xffff }), { maxLength: maxSteps, size: 'max' }))
   let steps = 0
@@ -101,3 +104,7 @@ export async function replayActions(target: AnyTarget, labels: readonly string[]
   return runActions(target, init, byLabels(labels))
 }
 
+/** An option that must be a whole number of at least `min`, when given: anything else is a usage error. */
+export function wholeAtLeast(fn: string, name: string, v: number | undefined, min: number): void {
+  if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new UsageError(`${fn}: ${name} ${String(v)}: expected a whole number, at least ${min}`)
+}

@@ -18,6 +18,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
+import { UsageError } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
 import { defineSpec } from '../core/spec.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -26,6 +27,7 @@ import { prepare } from '../explore/prepare.ts'
 import type { SearchObserver } from '../explore/search-sink.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import type { MbtResult } from './check-implementation.ts'
+import { wholeAtLeast } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
 import type { AnyTarget } from './target.ts'
 
@@ -39,6 +41,9 @@ export interface ExhaustiveOptions {
 }
 
 export async function exploreImplementation(target: AnyTarget, options: ExhaustiveOptions): Promise<MbtResult> {
+  if (options.depth === undefined) throw new UsageError('exploreImplementation: depth is required (the longest sequence to run, in steps)')
+  wholeAtLeast('exploreImplementation', 'depth', options.depth, 0)
+  wholeAtLeast('exploreImplementation', 'maxRuns', options.maxRuns, 1)
   const maxRuns = options.maxRuns ?? 100_000
   const tooMany = (): Error => new Error(`exhaustive model-based testing: more than ${maxRuns} sequences within depth ${options.depth} (raise maxRuns, lower depth, or use random mode)`)
   if ((options.dedupe ?? 'model-state') === 'none') return everySequence(target, options, maxRuns, tooMany)

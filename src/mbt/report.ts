@@ -7,7 +7,8 @@ import { exploreImplementation } from './exhaustive.ts'
 import type { AnyTarget } from './target.ts'
 
 export function formatMbtResult(r: MbtResult, modelName: string): string {
-  if (r.ok) return `implementation agrees with model ${modelName}: ${r.runs} ${r.mode === 'random' ? 'random behaviours' : 'sequences'}, ${r.steps} steps`
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+  if (r.ok) return `implementation agrees with model ${modelName}: ${r.mode === 'random' ? count(r.runs, 'random behaviour', 'random behaviours') : count(r.runs, 'sequence', 'sequences')}, ${count(r.steps, 'step', 'steps')}`
   const lines: string[] = []
   const shrunk = r.mode === 'random' && r.originalLength !== undefined ? ` (shrunk from ${r.originalLength} steps in ${r.shrinks ?? 0} shrinks)` : ''
   const where = r.step === 0 ? 'in the initial state' : `after ${r.step} step${r.step === 1 ? '' : 's'}`

@@ -6,7 +6,8 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { errorMessage } from '../core/errors.ts'
+import { UsageError, errorMessage } from '../core/errors.ts'
+import { explainBadValue } from '../state/fingerprint.ts'
 import type { Value } from '../core/value.ts'
 import { valuesEqual } from '../state/data.ts'
 import { diffValues } from '../trace/diff.ts'
@@ -78,6 +79,15 @@ async function compare(target: AnyTarget, state: unknown, impl: unknown): Promis
   } catch (e) {
     return { expected, differences: [], error: `observeImpl threw: ${errorMessage(e)}` }
   }
+  // Observations are compared by value: a Set, a Map or undefined would compare as something else.
+  plainObservation('observeModel', expected)
+  plainObservation('observeImpl', actual)
   if (valuesEqual(expected, actual)) return undefined
   return { expected, actual, differences: diffValues(expected, actual).map((c) => formatChange(c)) }
+}
+
+/** An observation that is not plain data is a mistake in the test's target, not a divergence. */
+function plainObservation(where: string, v: unknown): void {
+  const bad = explainBadValue(v)
+  if (bad) throw new UsageError(`model-based testing: ${where}: ${bad.message.replace(/^state/, 'its observation').replace(/ \(states hold plain data only\)$/, '')}; observations are compared as plain data (records, arrays, strings, numbers, booleans, null)`)
 }

@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { UsageError } from '../core/errors.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -53,7 +54,12 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
   const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
   const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
   let pending: Promise<CheckResult> | undefined
-  const result = () => (pending ??= check(spec, checkOptions))
+  // Without its file, worker threads cannot import the spec: say how to give it, in the helper's terms.
+  const noFile = (rest.workers ?? 1) > 1 && checkOptions.specUrl === undefined
+  const result = () =>
+    (pending ??= noFile
+      ? Promise.reject(new UsageError(`expectSpec(${spec.name}): workers ${rest.workers} needs the spec's module, which worker threads import: pass { file: 'path/to/spec.ts' } (or specUrl)`))
+      : check(spec, checkOptions))
   const fail = (r: CheckResult, parts: Parameters<typeof failure>[3]) => failure(r, file, checkOptions, parts)
   const who = `expectSpec(${spec.name})`
 

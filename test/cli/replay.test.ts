@@ -49,6 +49,12 @@ describe('npm run replay', () => {
     expect(out).toContain('no longer reproduces at step 4: TMCommit is not enabled')
   })
 
+  it("says when it replays with the trace's parameters where the spec given has others", async () => {
+    const { out } = await replay(buggyTrace, '--spec', 'specs/two-phase-commit-rm5.ts')
+    expect(out.split('\n')).toContain("note: replayed with the trace's parameters (rms=3), not spec two-phase-commit-rm5's own (rms=5)")
+    expect((await replay(buggyTrace, '--spec', 'specs/two-phase-commit.ts')).out).not.toContain('note: replayed with')
+  })
+
   it("exits 1 when the model's variables changed", async () => {
     const { code, out } = await replay(counterTrace, '--spec=test/trace/fixtures/counter-with-y.ts')
     expect(code).toBe(1)

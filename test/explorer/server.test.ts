@@ -45,6 +45,12 @@ describe('explorer server', () => {
     expect((await fetch(`${server.url}favicon.ico`)).status).toBe(404)
   })
 
+  it('answers a path over its limit in JSON, however long its URL (not a bare 431 from the header limit)', async () => {
+    const long = await fetch(`${server.url}api/state?path=1${'.65535'.repeat(10_000)}`)
+    expect(long.status).toBe(400)
+    expect(await long.json()).toEqual({ error: expect.stringMatching(/at most 10000/) })
+  })
+
   it('refuses a request for another host name (DNS rebinding)', async () => {
     const { request } = await import('node:http')
     const status = await new Promise<number | undefined>((done, fail) => {

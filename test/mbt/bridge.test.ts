@@ -37,6 +37,17 @@ describe('MBT bridge', () => {
     expect(await exploreImplementation(target(), { depth: 10 })).toMatchObject({ ok: true, runs: 11 })
   })
 
+  it('refuses options that mean nothing, and observations that are not plain data, in one line each', async () => {
+    await expect(checkImplementation(target(), { numRuns: 0 })).rejects.toThrow(/^checkImplementation: numRuns 0: expected a whole number, at least 1$/)
+    await expect(checkImplementation(target(), { maxSteps: 2.5 })).rejects.toThrow(/^checkImplementation: maxSteps 2.5: /)
+    await expect(exploreImplementation(target(), { depth: -1 })).rejects.toThrow(/^exploreImplementation: depth -1: expected a whole number, at least 0$/)
+    await expect(exploreImplementation(target(), {} as { depth: number })).rejects.toThrow(/^exploreImplementation: depth is required/)
+    const set = { ...target(), observeImpl: (c: Counter) => new Set([c.value]) as never }
+    await expect(checkImplementation(set, { seed: 1 })).rejects.toThrow(/^model-based testing: observeImpl: its observation is a JS Set .*; observations are compared as plain data/)
+    const undef = { ...target(), observeImpl: () => undefined as never }
+    await expect(exploreImplementation(undef, { depth: 2 })).rejects.toThrow(/^model-based testing: observeImpl: its observation is undefined; /)
+  })
+
   it('reports a wrong observation at the step where it happens, shrunk', async () => {
     const r = await checkImplementation(target('reset-to-one'), { seed: 1 })
     expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Reset'], step: 2, expected: 0, actual: 1, differences: ['(state): 0 → 1'] })

@@ -36,6 +36,11 @@ describe('toHold', () => {
     expect(byUrl).toContain('reproduce: npm run check -- test/fixtures/counter.ts --param limit=2 --property Below')
   })
 
+  it('with workers, says how to give a spec whose file it cannot find; with its file, runs on the threads', async () => {
+    await expect(expectSpec(counterSpec, { workers: 2 }).toHold()).rejects.toThrow(/^expectSpec\(counter\): workers 2 needs the spec's module, which worker threads import: pass \{ file: 'path\/to\/spec.ts' \} \(or specUrl\)$/)
+    expect((await expectSpec(counterSpec, { ...FIX, workers: 2 }).toHold()).workers).toBe(2)
+  })
+
   it('fails on the real buggy 2PC with the CLI reproduce line', async () => {
     await expect(expectSpec(earlyCommit).toHold()).rejects.toThrow(
       /TCConsistent \(always\): counterexample of 8 states[\s\S]*reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent/,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.ts'
 import type { Trace } from '../../src/core/result.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
-import { always, check, defineSpec, eventually } from '../../src/index.ts'
+import { always, check, defineSpec, eventually, weakFair } from '../../src/index.ts'
 import { readFileSync } from 'node:fs'
 import twoPhaseCommit from '../../specs/two-phase-commit.ts'
 import threePhasePartition from '../../specs/three-phase-commit-partition.ts'
@@ -111,6 +111,35 @@ describe('replay', () => {
     expect(replayTrace(cycle(0, 5), t)).toMatchObject({ kind: 'reproduces' })
     expect(replayTrace(cycle(2, 5), t)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
     expect(replayTrace(cycle(0, 1), t)).toMatchObject({ kind: 'diverges', reason: 'property-holds' })
+  })
+
+  it('replays a lasso that stutters forever in its last state, where no fair action changes it (as the checker writes them)', async () => {
+    const spec = (await import('../../specs/two-phase-commit-net-liveness-blocking.ts')).default as AnySpec
+    for (const property of ['EveryoneDecides', 'PreparedLearnsOutcome']) {
+      const t = await stored(spec, property)
+      expect(t.trace.loopStart).toBe(t.trace.steps.length - 1)
+      const out = replayTrace(spec, t)
+      expect(out, property).toMatchObject({ kind: 'reproduces' })
+      expect(formatReplayOutcome(out, property)).toMatch(/still stutters forever in step \d+ \(no fair action changes it\)/)
+    }
+    // Where a fair action is enabled in that state, stuttering there is unfair: the loop does not close.
+    type T = { readonly x: number }
+    const stuck = (fair: boolean): AnySpec =>
+      defineSpec({
+        name: 'stuck',
+        model: {
+          name: 'stuck',
+          init: () => [{ x: 0 }],
+          next: (_c: unknown, s: T) => (s.x < 2 ? [[{ name: 'Step' }, { x: s.x + 1 }] as const] : []),
+          properties: [eventually<unknown, T>('ReachesThree', (_c, s) => s.x === 3)],
+          ...(fair ? { fairness: [weakFair('Step')] } : {}),
+        },
+        config: {},
+      }) as AnySpec
+    const lasso: Trace = { steps: [{ action: null, state: { x: 0 } }, { action: { name: 'Step' }, state: { x: 1 } }], loopStart: 1 }
+    const itf = parseItf(traceToItfJson(lasso, { spec: 'stuck', model: 'stuck', params: {}, property: 'ReachesThree', propertyKind: 'eventually', verdict: 'violated' }))
+    expect(replayTrace(stuck(false), itf)).toMatchObject({ kind: 'reproduces' })
+    expect(replayTrace(stuck(true), itf)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
   })
 
   it('needs the trace to name its property', async () => {
