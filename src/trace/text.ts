@@ -48,7 +48,12 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
   })
   if (trace.loopStart !== undefined) {
     const k = trace.loopStart + 1
-    lines.push(`Step ${trace.steps.length} leads back to step ${k}: from step ${k} the behaviour repeats forever`)
+    // A loop on the last state alone: the behaviour stays there (it stutters, or a step returns to it).
+    lines.push(
+      k === trace.steps.length
+        ? `Step ${k} repeats forever: the behaviour stays in it`
+        : `Step ${trace.steps.length} leads back to step ${k}: from step ${k} the behaviour repeats forever`,
+    )
   }
   return `${lines.join('\n')}\n`
 }

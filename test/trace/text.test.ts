@@ -46,6 +46,9 @@ Step 6: RMChooseToAbort(r2)
     expect(text).toContain('Step 3: Stutter\n  (no change)')
     expect(text).toContain('  log: + dec')
     expect(text.trimEnd().split('\n').at(-1)).toBe('Step 4 leads back to step 2: from step 2 the behaviour repeats forever')
+    // A loop on the last state alone: it stays there, it leads back nowhere.
+    const stays = renderTraceText({ ...trace, loopStart: 3 })
+    expect(stays.trimEnd().split('\n').at(-1)).toBe('Step 4 repeats forever: the behaviour stays in it')
   })
 
   it('diffs sets by element, tuples by index, sequences by appended/removed elements, records by key', () => {
