@@ -13,6 +13,7 @@ import type { ReplayOutcome } from '../trace/replay-trace.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { SpecAssertionError } from './failure.ts'
+import { errorMessage } from '../core/errors.ts'
 
 export interface ExpectTraceOptions {
   /** The spec to replay against; default: the one the trace names (`specPath`, or `specs/<spec>.ts`). */
@@ -29,7 +30,13 @@ export interface TraceAssertions {
 export function expectTrace(file: string, options: ExpectTraceOptions = {}): TraceAssertions {
   return {
     async toReproduce() {
-      const stored = readTraceFile(file)
+      let stored: ReturnType<typeof readTraceFile>
+      try {
+        stored = readTraceFile(file)
+      } catch (e) {
+        // A missing or unreadable file fails the test like any other assertion here.
+        throw new SpecAssertionError(`expectTrace(${file}): ${errorMessage(e).replace(`${file}: `, '')}`)
+      }
       const { specPath, spec: specName } = stored.origin
       // The recorded file, else the bundled spec of that name; a guess that is not there is not imported.
       const candidates = [specPath, specName ? `specs/${specName}.ts` : undefined].filter((f): f is string => f !== undefined)

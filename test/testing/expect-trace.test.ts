@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import type { Trace } from '../../src/index.ts'
 import { traceToItfJson } from '../../src/trace/itf.ts'
-import { expectTrace } from '../../src/testing/index.ts'
+import { SpecAssertionError, expectTrace } from '../../src/testing/index.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
 import counterSpec from '../fixtures/counter.ts'
 
@@ -57,6 +57,13 @@ describe('expectTrace', () => {
     const anonymous = join(dir, 'anonymous.itf.json')
     writeFileSync(anonymous, JSON.stringify(json))
     await expect(expectTrace(anonymous).toReproduce()).rejects.toThrow(/names no spec; pass \{ spec \}/)
+  })
+
+  it('fails, as every helper does, on a trace file that is missing', async () => {
+    const missing = join(dir, 'nope.itf.json')
+    const err = await expectTrace(missing).toReproduce().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SpecAssertionError)
+    expect((err as Error).message).toMatch(/^expectTrace\(.*nope\.itf\.json\): no such file/)
   })
 
   it('fails naming where it looked when the spec the trace names is not there (no guessed import)', async () => {
