@@ -190,7 +190,7 @@ function showState(v) {
     li.dataset.status = p.status
     return li
   }))
-  $('steps-title').textContent = v.steps.length ? 'Enabled actions (' + v.steps.length + ')' : 'No enabled action: a terminal state'
+  $('steps-title').textContent = v.stepsError ? 'The model threw here: ' + v.stepsError : v.steps.length ? 'Enabled actions (' + v.steps.length + ')' : 'No enabled action: a terminal state'
   $('steps').replaceChildren(...v.steps.map((s) => {
     const b = el('button', { type: 'button', className: 'step', textContent: s.label, onclick: () => go(s.path) })
     b.dataset.stepIndex = String(s.index)

@@ -72,6 +72,8 @@ export interface StateView {
   readonly steps: readonly StepView[]
   /** The spec's state constraint excludes this state: `check` keeps it but does not expand it. */
   readonly outsideConstraint: boolean
+  /** The model's `next` threw at this state (its steps are then none): the state is still shown. */
+  readonly stepsError?: string
 }
 
 export interface InitView {
@@ -131,7 +133,8 @@ export class ExplorerSession {
     if (path.length === 0) throw new PathError('the path is empty: choose an initial state first')
     const first = path[0] as number
     if (first >= this.inits.length) {
-      throw new PathError(`path ${formatPath(path)}: there is no initial state ${first} (the spec has ${this.inits.length})`)
+      const n = this.inits.length
+      throw new PathError(`path ${formatPath(path)}: there is no initial state ${first} (the spec has ${n} initial state${n === 1 ? '' : 's'}, numbered from 0)`)
     }
     const states: unknown[] = [this.inits[first]]
     const labels: string[] = [`Init #${first}`]
@@ -165,7 +168,16 @@ export class ExplorerSession {
     const before = states.length > 1 ? toPlain(states[states.length - 2]) : undefined
     const p = this.prepared
     const trail = labels.map((label, i): TrailEntry => ({ path: formatPath(path.slice(0, i + 1)), label }))
-    const steps = p.expand(state).map(([action, next], index): StepView => ({
+    // A model that throws at this state: show the state and the error, not only the error.
+    let stepsError: string | undefined
+    let expanded: ReturnType<typeof p.expand> = []
+    try {
+      expanded = p.expand(state)
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e
+      stepsError = e.message
+    }
+    const steps = expanded.map(([action, next], index): StepView => ({
       index,
       label: actionLabel(action),
       action: toPlain(action),
@@ -180,6 +192,7 @@ export class ExplorerSession {
       properties: p.model.properties.map((prop: Property<unknown, unknown>) => this.evaluate(prop, state)),
       steps,
       outsideConstraint: p.constraint ? !p.constraint(state) : false,
+      ...(stepsError !== undefined ? { stepsError } : {}),
     }
   }
 

@@ -86,7 +86,7 @@ describe('explorer API', () => {
   it('answers 400 with one line for a path that does not parse or names a missing step', () => {
     const cases: [string, RegExp][] = [
       ['0.1', /^path 0\.1: step 1 has no action 1 \(the state has 1 enabled, 0 to 0\)$/],
-      ['2', /^path 2: there is no initial state 2 \(the spec has 2\)$/],
+      ['2', /^path 2: there is no initial state 2 \(the spec has 2 initial states, numbered from 0\)$/],
       ['zz', /^path 'zz': expected step indices joined by dots/],
       ['', /choose an initial state first/],
     ]
@@ -115,6 +115,27 @@ describe('explorer API', () => {
     expect(a.status).toBe(500)
     expect(error(a)).toMatch(/^model error: model two-starts: property Breaks threw: boom$/)
     expect(error(a)).not.toContain('\n')
+  })
+
+  it("shows a state where the model's next throws, with the error in place of its steps", () => {
+    const throwing = defineSpec({
+      name: 'next-throws',
+      model: {
+        ...twoStartsModel,
+        next: (c: { max: number }, s: { x: number }) => {
+          if (s.x > 0) throw new Error('boom')
+          return twoStartsModel.next(c as never, s as never)
+        },
+      },
+      params: { max: 3 },
+      config: (p) => ({ max: p.max as number }),
+    }) as AnySpec
+    const s = new ExplorerSession(throwing)
+    const a = get('/api/state?path=0.0', s)
+    expect(a.status).toBe(200)
+    const v = a.body as StateView
+    expect([v.steps, v.variables.length > 0]).toEqual([[], true])
+    expect(v.stepsError).toMatch(/^model two-starts: next threw: boom .*in state /)
   })
 
   it('answers 404 for another URL and 405 for another method', () => {
