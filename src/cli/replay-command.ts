@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
   // The parameters come from the trace, not from a flag: a message about them names the trace.
   checkParams(spec, recorded.params ?? {}, `${parsed.file}: the trace's parameter`)
   // Say so where they are not the spec's own (a spec named with --spec may be another instance).
-  const differ = Object.entries(recorded.params ?? {}).filter(([k, v]) => spec.params !== undefined && k in spec.params && JSON.stringify(spec.params[k]) !== JSON.stringify(v))
+  const differ = parsed.spec === undefined ? [] : Object.entries(recorded.params ?? {}).filter(([k, v]) => spec.params !== undefined && k in spec.params && JSON.stringify(spec.params[k]) !== JSON.stringify(v))
   if (differ.length > 0) {
     const show = (kv: [string, unknown][]): string => kv.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
     process.stdout.write(`note: replayed with the trace's parameters (${show(differ)}), not spec ${spec.name}'s own (${show(differ.map(([k]) => [k, spec.params?.[k]]))})\n`)

@@ -75,6 +75,9 @@ export function repartition(r: Resumable, n: number, states: PartStates, dir: st
   r.parts.forEach((part, k) => {
     const list = states.decode(part.states)
     if (list.length !== part.ranks.length || part.locals.length !== part.ranks.length) refuse(`partition ${k} has ${list.length} frontier states for ${part.ranks.length} ranks`)
+    if (part.sleepOff && part.sleep && (part.sleepOff.length !== part.ranks.length + 1 || part.sleepOff[part.ranks.length] !== part.sleep.length)) {
+      refuse(`partition ${k} has ${part.sleepOff.length - 1} sleep sets for ${part.ranks.length} frontier states`)
+    }
     for (let f = 0; f < part.ranks.length; f++) {
       const old = part.locals[f]
       if (old < 0 || old >= part.levelStart) refuse(`partition ${k}'s frontier names state ${old} of ${part.levelStart}`)

@@ -167,7 +167,7 @@ export class KeySoundness {
     const what = p.model.view ? 'view' : 'symmetry'
     const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
     const keep = p.model.view ? 'make the view keep what it reads' : 'it must give the same answer on every renaming of a state'
-    const met = (x: unknown): string => (x === undefined ? 'a state met on a worker thread' : `state ${preview(x, 200)}`)
+    const met = (x: unknown): string => (x === undefined ? 'a state met on a worker (thread or process)' : `state ${preview(x, 200)}`)
     const states = `${first === undefined ? 'a state met earlier' : met(first)} and ${met(again)}${via ? ` (reached by ${actionLabel(via)})` : ''}`
     if (bit === this.props.length) {
       const read = p.model.view ? 'only what the view keeps' : 'no particular id of the symmetric ones'

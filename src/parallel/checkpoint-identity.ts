@@ -37,7 +37,7 @@ export interface CheckpointIdentity {
 
 const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
 
-/** `sleep`: whether the search runs with sleep sets (the thread engine's; worker processes run none). */
+/** `sleep`: whether the search runs with sleep sets (`--por`), on threads or worker processes. */
 export function identityOf(p: Prepared, options: CheckOptions, sleep = false): CheckpointIdentity {
   const params = { ...(p.spec.params ?? {}), ...p.params }
   return {

@@ -54,11 +54,14 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
   const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
   const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
   let pending: Promise<CheckResult> | undefined
-  // Without its file, worker threads cannot import the spec: say how to give it, in the helper's terms.
-  const noFile = (rest.workers ?? 1) > 1 && checkOptions.specUrl === undefined
+  // Without its file, worker threads (the BFS with workers, or checkpoints) cannot import the spec:
+  // say how to give it, in the helper's terms.
+  const threads = ((rest.workers ?? 1) > 1 && (rest.strategy ?? 'bfs') === 'bfs') || rest.checkpoint !== undefined || rest.resume !== undefined
+  const noFile = threads && checkOptions.specUrl === undefined
+  const missing = options.file !== undefined ? `${options.file} is not there: pass the spec's path as { file }` : `pass { file: 'path/to/spec.ts' } (or specUrl)`
   const result = () =>
     (pending ??= noFile
-      ? Promise.reject(new UsageError(`expectSpec(${spec.name}): workers ${rest.workers} needs the spec's module, which worker threads import: pass { file: 'path/to/spec.ts' } (or specUrl)`))
+      ? Promise.reject(new UsageError(`expectSpec(${spec.name}): the spec's module is needed, which worker threads import: ${missing}`))
       : check(spec, checkOptions))
   const fail = (r: CheckResult, parts: Parameters<typeof failure>[3]) => failure(r, file, checkOptions, parts)
   const who = `expectSpec(${spec.name})`

@@ -97,7 +97,11 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
     : `<ol id="steps">${seq.steps.map((s) => `<li data-step="${s.index}" title="${escapeHtml(s.label)}" class="${[trace.loopStart === s.index ? 'loop-start' : '', violation && s.index === last ? 'violating' : ''].filter(Boolean).join(' ')}"><span class="mono">${escapeHtml(s.label)}</span>${violation && s.index === last ? ` <span class="viol" data-violation="${escapeHtml(violation.name)}">✕ ${escapeHtml(violation.name)}</span>` : ''}</li>`).join('')}</ol>`
   const loopNote =
     trace.loopStart !== undefined
-      ? `<p class="loop-note" data-loop-note="${trace.loopStart}">Lasso: after step ${trace.steps.length} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.</p>`
+      ? `<p class="loop-note" data-loop-note="${trace.loopStart}">${
+          trace.loopStart === trace.steps.length - 1
+            ? `Lasso: the behaviour stays in step ${trace.steps.length} forever.`
+            : `Lasso: after step ${trace.steps.length} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.`
+        }</p>`
       : ''
   const violationText = violation
     ? trace.loopStart !== undefined

@@ -4,8 +4,9 @@
  * - `reproduces`: every recorded step is still a step of the model, reaching the recorded state,
  *   and the recorded violation still happens: an `always` property is false in the last state; a
  *   deadlock is still a state without successors; for a lasso the last state still leads back to
- *   the loop's first state (or is a terminal state that stutters, when the loop is that state)
- *   and the liveness property is still false along the lasso. Fairness is not re-checked.
+ *   the loop's first state (or, when the loop is that state alone, stutters there: no fair action
+ *   changes it) and the liveness property is still false along the lasso. Fairness is re-checked
+ *   for such a stutter only, not along a longer loop.
  * - `diverges` at step k: the initial state differs, the recorded action is not enabled, it leads
  *   to a different state (the difference is given by path), or the last state no longer violates
  *   the property.
@@ -163,10 +164,16 @@ function finalCheck(
       }
       const loopKey = viewKey(replayed[loop])
       const succ = p.expand(last)
-      // A loop on the last state alone may also be stuttering there forever, which fairness allows
-      // where no fair group has a step that changes the state (as the checker's lassos say).
-      const stutters = loop === n - 1 && !succ.some(([a, s]) => !isRecorded(s, n - 1) && p.fairness.some((f) => f.matches(a as Action)))
-      const closes = stutters || succ.some(([, s]) => isRecorded(s, loop) || viewKey(s) === loopKey)
+      // A loop on the last state alone is stuttering there forever, which fairness allows where no
+      // fair group has a step that changes the state (as the checker's lassos say). A step back to
+      // the very same state is a stutter too (TLA+'s <A>_vars), not a step that closes the loop.
+      const alone = loop === n - 1
+      const fairStep = alone ? succ.find(([a, s]) => !isRecorded(s, n - 1) && p.fairness.some((f) => f.matches(a as Action))) : undefined
+      const stutters = alone && fairStep === undefined
+      const closes = stutters || succ.some(([, s]) => !(alone && isRecorded(s, n - 1)) && (isRecorded(s, loop) || viewKey(s) === loopKey))
+      if (!closes && fairStep) {
+        return fail('loop-open', `step ${n} can no longer stutter forever: ${actionLabel(fairStep[0] as Action)}, a fair action, is enabled there and changes it`)
+      }
       if (!closes) return fail('loop-open', `step ${n} no longer leads back to step ${loop + 1}: the loop does not close`)
       const bad = livenessViolated(prop, c, replayed, loop)
       const closing = stutters ? `the behaviour still stutters forever in step ${n} (no fair action changes it)` : `the loop from step ${loop + 1} still closes`

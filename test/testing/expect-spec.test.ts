@@ -37,8 +37,11 @@ describe('toHold', () => {
   })
 
   it('with workers, says how to give a spec whose file it cannot find; with its file, runs on the threads', async () => {
-    await expect(expectSpec(counterSpec, { workers: 2 }).toHold()).rejects.toThrow(/^expectSpec\(counter\): workers 2 needs the spec's module, which worker threads import: pass \{ file: 'path\/to\/spec.ts' \} \(or specUrl\)$/)
+    await expect(expectSpec(counterSpec, { workers: 2 }).toHold()).rejects.toThrow(/^expectSpec\(counter\): the spec's module is needed, which worker threads import: pass \{ file: 'path\/to\/spec.ts' \} \(or specUrl\)$/)
+    await expect(expectSpec(counterSpec, { workers: 2, file: 'test/nope.ts' }).toHold()).rejects.toThrow(/: test\/nope.ts is not there: pass the spec's path as \{ file \}$/)
     expect((await expectSpec(counterSpec, { ...FIX, workers: 2 }).toHold()).workers).toBe(2)
+    // DFS with workers runs on one thread: no module needed.
+    await expectSpec(counterSpec, { workers: 2, strategy: 'dfs' }).toHold()
   })
 
   it('fails on the real buggy 2PC with the CLI reproduce line', async () => {

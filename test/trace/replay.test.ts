@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.ts'
 import type { Trace } from '../../src/core/result.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
-import { always, check, defineSpec, eventually, weakFair } from '../../src/index.ts'
+import { always, check, defineSpec, eventually, strongFair, weakFair } from '../../src/index.ts'
 import { readFileSync } from 'node:fs'
 import twoPhaseCommit from '../../specs/two-phase-commit.ts'
 import threePhasePartition from '../../specs/three-phase-commit-partition.ts'
@@ -139,7 +139,18 @@ describe('replay', () => {
     const lasso: Trace = { steps: [{ action: null, state: { x: 0 } }, { action: { name: 'Step' }, state: { x: 1 } }], loopStart: 1 }
     const itf = parseItf(traceToItfJson(lasso, { spec: 'stuck', model: 'stuck', params: {}, property: 'ReachesThree', propertyKind: 'eventually', verdict: 'violated' }))
     expect(replayTrace(stuck(false), itf)).toMatchObject({ kind: 'reproduces' })
-    expect(replayTrace(stuck(true), itf)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
+    expect(replayTrace(stuck(true), itf)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open', message: 'step 2 can no longer stutter forever: Step, a fair action, is enabled there and changes it' })
+    // A step back to the same state (a model's Idle or Stutter) does not close the loop: it stutters too.
+    const idle = (fairness: 'weak' | 'strong'): AnySpec => {
+      const base = stuck(true)
+      const m = base.model as unknown as { next: (c: unknown, s: T) => readonly (readonly [{ name: string }, T])[] }
+      return { ...base, model: { ...base.model, next: (c: unknown, s: T) => [...m.next(c, s), [{ name: 'Idle' }, s] as const], fairness: [fairness === 'weak' ? weakFair('Step') : strongFair('Step')] } } as AnySpec
+    }
+    expect(replayTrace(idle('weak'), itf)).toMatchObject({ kind: 'diverges', reason: 'loop-open' })
+    expect(replayTrace(idle('strong'), itf)).toMatchObject({ kind: 'diverges', reason: 'loop-open' })
+    // A fair group enabled only by a step that changes nothing does not forbid stuttering.
+    const idleFair = { ...stuck(false), model: { ...stuck(false).model, next: (_c: unknown, s: T) => (s.x < 2 ? [[{ name: 'Idle' }, s] as const] : []), fairness: [weakFair('Idle')] } } as AnySpec
+    expect(replayTrace(idleFair, parseItf(traceToItfJson({ steps: [{ action: null, state: { x: 0 } }], loopStart: 0 }, { spec: 'stuck', model: 'stuck', params: {}, property: 'ReachesThree', propertyKind: 'eventually', verdict: 'violated' })))).toMatchObject({ kind: 'reproduces' })
   })
 
   it('needs the trace to name its property', async () => {
