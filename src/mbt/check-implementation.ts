@@ -34,6 +34,8 @@ export type MbtResult =
       readonly shrinks?: number
       /** Random mode: the length of the failing behaviour first found, before shrinking. */
       readonly originalLength?: number
+      /** Random mode: the `maxSteps` the run was given, which its seed and path need again. */
+      readonly maxSteps?: number
     } & Divergence)
 
 export async function checkImplementation(target: AnyTarget, options: RandomOptions = {}): Promise<MbtResult> {
@@ -68,6 +70,8 @@ export async function checkImplementation(target: AnyTarget, options: RandomOpti
     ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
     shrinks: details.numShrinks,
     ...(firstLength !== undefined ? { originalLength: firstLength } : {}),
+    // The seed and path replay the failure only with the same behaviours: the same maxSteps.
+    ...(options.maxSteps !== undefined ? { maxSteps } : {}),
   }
 }
 

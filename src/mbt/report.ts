@@ -23,7 +23,7 @@ export function formatMbtResult(r: MbtResult, modelName: string): string {
     lines.push(`  model:          ${formatValue(r.expected, 300)}`, `  implementation: ${formatValue(r.actual, 300)}`)
   }
   if (r.mode === 'random' && r.seed !== undefined) {
-    lines.push(`reproduce: checkImplementation(target, { seed: ${r.seed}${r.path ? `, path: '${r.path}'` : ''} }), or replayActions(target, ${JSON.stringify(r.labels)}${r.init > 0 ? `, ${r.init}` : ''})`)
+    lines.push(`reproduce: checkImplementation(target, { seed: ${r.seed}${r.path ? `, path: '${r.path}'` : ''}${r.maxSteps !== undefined ? `, maxSteps: ${r.maxSteps}` : ''} }), or replayActions(target, ${JSON.stringify(r.labels)}${r.init > 0 ? `, ${r.init}` : ''})`)
   } else {
     lines.push(`reproduce: replayActions(target, ${JSON.stringify(r.labels)}${r.init > 0 ? `, ${r.init}` : ''})`)
   }

@@ -1,6 +1,6 @@
 /** The MBT bridge itself, on the counter fixture and small hand-written implementations. */
 import { describe, expect, it } from 'vitest'
-import { checkImplementation, exploreImplementation, replayActions, targetFromSpec } from '../../src/mbt/index.ts'
+import { checkImplementation, exploreImplementation, formatMbtResult, replayActions, targetFromSpec } from '../../src/mbt/index.ts'
 import counterSpec from '../fixtures/counter.ts'
 import type { MbtTarget } from '../../src/mbt/index.ts'
 import type { Model } from '../../src/index.ts'
@@ -67,7 +67,11 @@ describe('MBT bridge', () => {
     // `wraps` goes 4 → 0 instead of 4 → 5: only the fifth Inc in a row shows it.
     expect((await checkImplementation(target('wraps'), { seed: 3, maxSteps: 4, numRuns: 300 })).ok).toBe(true)
     const r = await checkImplementation(target('wraps'), { seed: 3, maxSteps: 12, numRuns: 300 })
-    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc', 'Inc', 'Inc'] })
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc', 'Inc', 'Inc'], maxSteps: 12 })
+    // The reproduce line carries maxSteps (the seed and path need the same behaviours), and it replays.
+    expect(formatMbtResult(r, 'counter')).toMatch(/reproduce: checkImplementation\(target, \{ seed: 3, path: '[^']+', maxSteps: 12 \}\)/)
+    if (r.ok) throw new Error('unreachable')
+    expect(await checkImplementation(target('wraps'), { seed: 3, path: r.path, maxSteps: 12 })).toMatchObject({ ok: false, labels: r.labels })
     expect((await exploreImplementation(target('wraps'), { depth: 4 })).ok).toBe(true)
     expect((await exploreImplementation(target('wraps'), { depth: 5 })).ok).toBe(false)
   })
