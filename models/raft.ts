@@ -888,6 +888,9 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
             // message is already sent (a `set` network), whether the peer is up (a bag drops a
             // message to a down server: no step then, so commitSent claims nothing that was lost).
             reads: ['inFlight', 'detector'],
+            // Those reads are about the link to the peer `to` alone, so the step depends on the
+            // leader and that peer only (partial-order reduction; the context enforces it).
+            peer: 'to',
             params: (c, i, x) => (x.volatile.role === 'leader' ? appendParams(c, i, x) : NONE),
             fire: (c, i, x, p, ctx) => appendEntries(c, i, x, p.to as string, ctx),
           },

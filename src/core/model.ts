@@ -57,9 +57,11 @@ export interface Model<C, S, A extends Action = Action> {
    * viewer. The actor harness (src/net/actor.ts) provides it. */
   event?(action: A): StepEvent
   /** What one step touches, for partial-order reduction by sleep sets (src/explore/sleep-sets.ts):
-   * -1 when the step may depend on anything; else `node << 1 | ghost`, where `node` is the index
-   * of the one node whose local state the step reads and writes and `ghost` is 1 when it writes a
-   * ghost variable (its outcome writes one, whatever the values). The claim is that two steps of different nodes, not both writing ghosts,
+   * -1 when the step may depend on anything; else `nodes << 1 | ghost`, where `nodes` is a bit mask
+   * of the nodes whose local state (or whose link's messages) the step reads or writes (node i is
+   * bit i, at most 30 nodes: usually one, two for a step scoped to a peer) and `ghost` is 1 when it
+   * writes a ghost variable (its outcome writes one, whatever the values). The claim is that two
+   * steps with no node in common, not both writing ghosts,
    * commute and neither disables the other, from any state; the network semantics must make that
    * true of their sends and receipts (src/net's do). The same action object in two states must
    * be the same step, and so must equal action values (the harness gives one object per value:

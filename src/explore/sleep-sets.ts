@@ -67,8 +67,9 @@ export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string)
 
 const EMPTY: readonly unknown[] = []
 
-/** Two footprints that commute: different nodes, not both writing ghosts. */
-export const independent = (f: number, g: number): boolean => f >= 0 && g >= 0 && (f ^ g) >>> 1 !== 0 && (f & g & 1) === 0
+/** Two footprints that commute: no node in common (their masks, `Model.footprint`), not both
+ * writing ghosts. */
+export const independent = (f: number, g: number): boolean => f >= 0 && g >= 0 && (f & g) === 0
 
 /**
  * The BFS frontier with a sleep set per state (a `Frontier` of bfs.ts, which imports this

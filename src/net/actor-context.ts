@@ -24,13 +24,19 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
   private readonly inFlightOk: boolean
   private readonly stateOk: boolean
 
+  /** With a local action's `peer`: the peer of the step being taken (null while its parameters
+   * are computed: no read is scoped then); undefined for a context that is not scoped. */
+  peer: string | null | undefined
+
   constructor(
     private readonly model: string,
     private readonly who: Reader,
     reads: readonly Reads[],
     private s: { readonly net: Network<M> } | null,
     private node: string,
+    scoped = false,
   ) {
+    this.peer = scoped ? null : undefined
     this.detector = reads.includes('detector')
     this.inFlightOk = reads.includes('inFlight')
     this.stateOk = reads.includes('state')
@@ -52,15 +58,31 @@ export class StepContext<M extends Message> implements Context<M, unknown> {
 
   reachable(peer: string): boolean {
     const net = this.need('detector').net
+    if (this.peer !== undefined && peer !== this.peer) throw new Error(this.outside(`asks the failure detector about ${peer}`))
     return isUp(net, peer) && !separates(net.partition, this.node, peer)
   }
 
   inFlight(m: M): boolean {
-    return contains(this.need('inFlight').net, m)
+    const net = this.need('inFlight').net
+    if (this.peer !== undefined && !this.onLink(m)) throw new Error(this.outside(`asks about a message from ${m.from} to ${m.to}`))
+    return contains(net, m)
   }
 
   anyInFlight(test: (m: M) => boolean): boolean {
-    return anyInFlight(this.need('inFlight').net, test)
+    const net = this.need('inFlight').net
+    if (this.peer === undefined) return anyInFlight(net, test)
+    if (this.peer === null) throw new Error(this.outside('reads the network while its parameters are computed'))
+    return anyInFlight(net, (m) => this.onLink(m) && test(m))
+  }
+
+  /** A message on the link between this node and its peer, either way. */
+  private onLink(m: M): boolean {
+    return (m.from === this.node && m.to === this.peer) || (m.from === this.peer && m.to === this.node)
+  }
+
+  private outside(what: string): string {
+    const name = 'local' in this.who ? this.who.local : this.who.receive
+    return `actor model ${this.model}: local action ${name}, scoped by peer to ${String(this.peer)}, ${what}: its reads must stay on the link between ${this.node} and its peer`
   }
 
   get state(): unknown {

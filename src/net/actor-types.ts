@@ -61,6 +61,14 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
   readonly whenQuiet?: boolean | ((c: C) => boolean)
   /** What the action reads beyond its node, through its `Context` (default: nothing). */
   readonly reads?: readonly Reads[]
+  /**
+   * The parameter naming the one peer its `detector` and `inFlight` reads are about (Raft's
+   * `AppendEntries`: `'to'`, the follower it sends to). The context then answers only about that
+   * peer and the messages on the link between the two nodes (either way), and throws for anything
+   * else; so the step depends on the two nodes alone, not on every node, for partial-order
+   * reduction (`--por`). Not with `reads: ['state']` or `whenQuiet`.
+   */
+  readonly peer?: string
   /** Its steps come after the deliveries, not before (the step order only: which states a search
    * that stops early has seen, and which counterexample of a given length it reports). */
   readonly afterDeliveries?: boolean

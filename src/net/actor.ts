@@ -199,6 +199,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   for (const r of roleNames) {
     for (const a of (def.roles[r] as Role<C, unknown, M, G>).actions ?? []) {
       if (FAULT_NAMES.has(a.name)) throw new Error(`actor model ${def.name}: local action ${a.name} has the name of a harness step`)
+      if (a.peer !== undefined && ((a.reads ?? []).includes('state') || (a.whenQuiet !== undefined && a.whenQuiet !== false))) {
+        throw new Error(`actor model ${def.name}: local action ${a.name} scopes its reads to one peer (peer: '${a.peer}'), which reads: ['state'] and whenQuiet read past`)
+      }
       kinds.set(a.name, a.kind ?? 'local')
     }
   }
@@ -213,7 +216,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const nodes = role.nodes(c)
         const actions = role.actions ?? []
         const quiet = (a: LocalAction<C, unknown, M, G>): boolean => (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)
-        const contexts = new Map(actions.map((a) => [a, new StepContext<M>(def.name, { local: a.name }, a.reads ?? [], null, '')] as const))
+        const contexts = new Map(actions.map((a) => [a, new StepContext<M>(def.name, { local: a.name }, a.reads ?? [], null, '', a.peer !== undefined)] as const))
         const slot = (i: number, a: LocalAction<C, unknown, M, G>): LocalSlot<C, M, G> => ({
           i,
           a,
@@ -405,7 +408,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
               continue
             }
           }
+          ${a.peer !== undefined ? `ctx.peer = p[${JSON.stringify(a.peer)}]` : ''}
           const o = A${k}.fire(c, n, local, p, ctx)
+          ${a.peer !== undefined ? 'ctx.peer = null' : ''}
           if (o !== null) out.push([a ?? localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
         }`
       return first.quiet
@@ -643,7 +648,13 @@ return function localSteps(c, s, l, out, asleep) {
   /** Per configuration: each node's index, and what makes a step depend on more than its node
    * (`footprint`): local actions that read beyond it or wait for silence, roles whose receive
    * reads beyond it. */
-  type Reach = { readonly index: ReadonlyMap<string, number>; readonly wide: ReadonlySet<string>; readonly wideReceive: ReadonlySet<string> }
+  type Reach = {
+    readonly index: ReadonlyMap<string, number>
+    readonly wide: ReadonlySet<string>
+    readonly wideReceive: ReadonlySet<string>
+    /** Local actions whose reads are scoped to one peer (`LocalAction.peer`): the parameter naming it. */
+    readonly linked: ReadonlyMap<string, string>
+  }
   const reaches = new WeakMap<object, Reach>()
   const reachOf = (c: C): Reach => {
     let r = reaches.get(c as unknown as object)
@@ -651,13 +662,16 @@ return function localSteps(c, s, l, out, asleep) {
       const l = layoutOf(c)
       const wide = new Set<string>()
       const wideReceive = new Set<string>()
+      const linked = new Map<string, string>()
       for (const role of l.roles) {
         for (const a of role.role.actions ?? []) {
-          if ((a.reads?.length ?? 0) > 0 || (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)) wide.add(a.name)
+          const quiet = typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true
+          if (a.peer !== undefined && !quiet && !(a.reads ?? []).includes('state')) linked.set(a.name, a.peer)
+          else if ((a.reads?.length ?? 0) > 0 || quiet) wide.add(a.name)
         }
         if (role.receiveReads !== null) for (const n of role.nodes) wideReceive.add(n)
       }
-      r = { index: new Map(l.all.map((n, i) => [n, i])), wide, wideReceive }
+      r = { index: new Map(l.all.map((n, i) => [n, i])), wide, wideReceive, linked }
       reaches.set(c as unknown as object, r)
     }
     return r
@@ -685,12 +699,22 @@ return function localSteps(c, s, l, out, asleep) {
     if (part === undefined) {
       const r = reachOf(c)
       let node: string | undefined
+      let peer: string | undefined
       if (a.name === 'Deliver') {
         node = (a as DeliverAction<M>).to
         if (r.wideReceive.has(node)) node = undefined
-      } else if (!FAULT_NAMES.has(a.name) && !r.wide.has(a.name)) node = (a as LocalStep).node
-      const i = node === undefined ? undefined : r.index.get(node)
-      parts.set(a, (part = i === undefined ? -1 : i << 1))
+      } else if (!FAULT_NAMES.has(a.name) && !r.wide.has(a.name)) {
+        node = (a as LocalStep).node
+        const key = r.linked.get(a.name)
+        if (key !== undefined) peer = (a as unknown as Record<string, unknown>)[key] as string
+      }
+      // A mask of the nodes the step touches (node i is bit i), above the ghost bit; -1 past 30 nodes.
+      const bit = (n: string | undefined): number => {
+        const i = n === undefined ? undefined : r.index.get(n)
+        return i === undefined || i >= 30 ? -1 : 1 << i
+      }
+      const nodes = node === undefined ? -1 : peer === undefined ? bit(node) : bit(node) < 0 || bit(peer) < 0 ? -1 : bit(node) | bit(peer)
+      parts.set(a, (part = nodes < 0 ? -1 : nodes << 1))
     }
     if (part < 0) return -1
     const l = layoutAt(c)

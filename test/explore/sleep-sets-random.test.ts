@@ -31,7 +31,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { always, check, compareValues, defineSpec, sometimes } from '../../src/index.ts'
 import type { CheckResult, Value } from '../../src/index.ts'
-import type { ActorState, Context, LocalAction, NetworkSpec, Outcome, Reads, Role } from '../../src/net/index.ts'
+import type { ActorState, Context, LocalAction, NetworkSpec, Outcome, Params, Reads, Role } from '../../src/net/index.ts'
 import { actorModel, messages } from '../../src/net/index.ts'
 import type { Semantics } from '../../src/net/network.ts'
 import type { Property } from '../../src/core/property.ts'
@@ -60,6 +60,8 @@ type Guard =
   | { readonly reads: 'state'; readonly node: number; readonly v: number; readonly ghost: boolean }
   | { readonly reads: 'inFlight'; readonly v: number }
   | { readonly reads: 'detector'; readonly peer: number }
+  /** Scoped to one peer (`LocalAction.peer`), a parameter: nothing with `v` on the link, the peer reachable. */
+  | { readonly reads: 'link'; readonly v: number }
 type ActionDesc = {
   readonly kind: 'local' | 'timeout'
   readonly whenQuiet: boolean
@@ -140,6 +142,7 @@ const guard: fc.Arbitrary<Guard> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ reads: fc.constant('state' as const), node: fc.integer({ min: 0, max: 2 }), v: value, ghost: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ reads: fc.constant('inFlight' as const), v: msgValue }) },
   { weight: 1, arbitrary: fc.record({ reads: fc.constant('detector' as const), peer: fc.integer({ min: 0, max: 1 }) }) },
+  { weight: 2, arbitrary: fc.record({ reads: fc.constant('link' as const), v: msgValue }) },
 )
 const action: fc.Arbitrary<ActionDesc> = fc.record({
   kind: fc.constantFrom('local' as const, 'timeout' as const),
@@ -216,9 +219,9 @@ function buildSpec(d: Desc) {
 
   const actionsOf = (i: number): LocalAction<Desc, Local, Msg, Ghost, State>[] =>
     (d.nodes[i] as NodeDesc).actions.map((a, j): LocalAction<Desc, Local, Msg, Ghost, State> => {
-      const reads: Reads[] = a.guard.reads === 'none' ? [] : [a.guard.reads]
       const g = a.guard
-      const enabled = (node: string, ctx: Context<Msg, State>): boolean => {
+      const reads: Reads[] = g.reads === 'none' ? [] : g.reads === 'link' ? ['inFlight', 'detector'] : [g.reads]
+      const enabled = (node: string, ctx: Context<Msg, State>, p: Params): boolean => {
         switch (g.reads) {
           case 'none':
             return true
@@ -230,6 +233,20 @@ function buildSpec(d: Desc) {
             const ps = peers(index(node))
             return ctx.reachable(ps[g.peer % ps.length] as string)
           }
+          case 'link':
+            // The context answers about the link to the parameter's peer alone (either way).
+            return !ctx.anyInFlight((m) => m.v === g.v) && ctx.reachable(p['to'] as string)
+        }
+      }
+      if (g.reads === 'link') {
+        return {
+          name: `A${i}${j}`,
+          kind: a.kind,
+          afterDeliveries: a.afterDeliveries,
+          reads,
+          peer: 'to',
+          params: () => peers(i).map((to) => ({ to })),
+          fire: (_c, node, l, p, ctx) => (enabled(node, ctx, p) ? outcome(i, l, a.table[l.v] ?? null) : null),
         }
       }
       return {
@@ -240,7 +257,7 @@ function buildSpec(d: Desc) {
         afterDeliveries: a.afterDeliveries,
         ...(reads.length > 0 ? { reads } : {}),
         ...(a.alt !== null ? { params: () => PARAMS } : {}),
-        fire: (_c, node, l, p, ctx) => (enabled(node, ctx) ? outcome(i, l, (p['p'] === 1 && a.alt !== null ? a.alt : a.table)[l.v] ?? null) : null),
+        fire: (_c, node, l, p, ctx) => (enabled(node, ctx, p) ? outcome(i, l, (p['p'] === 1 && a.alt !== null ? a.alt : a.table)[l.v] ?? null) : null),
       }
     })
 
