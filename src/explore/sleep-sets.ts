@@ -39,10 +39,10 @@
  * same object in two states is the same step; a fresh object is never asleep, which costs
  * reduction, not soundness). `--debug` checks every commutation the reduction relies on by
  * taking both orders. Off under a view (states it merges need not have the same steps), with
- * liveness (skipped steps are edges of the behaviour graph), with checkpoints of worker
- * processes, and outside the BFS. Worker processes run the keyed rule too (the sets ride in the
- * batches, `distributed/partition-run.ts`). A checkpoint of the thread engine holds its frontier's sleep sets (keyed, as below),
- * so a resumed search skips what an uninterrupted one skips. On worker threads the same rule runs with the steps named by
+ * liveness (skipped steps are edges of the behaviour graph), and outside the BFS. Worker
+ * processes run the keyed rule too (the sets ride in the batches, `distributed/partition-run.ts`),
+ * and every checkpoint holds its frontier's sleep sets (keyed, as below), so a resumed search
+ * skips what an uninterrupted one skips. On worker threads the same rule runs with the steps named by
  * key (`keyed-sleep.ts`), equal to this one (test/parallel/sleep-sets.test.ts). Tested against the full search on every bundled spec (test/golden) and on random actor
  * models with faults, ghosts and constraints (test/explore/sleep-sets-random.test.ts).
  */
