@@ -60,10 +60,10 @@ export class Outbox {
   /** The batch as messages (more than one only if its states' bytes near NATS's max payload), then empty. */
   take(level: number, sender: number, seq: number): Uint8Array[] {
     const out: Uint8Array[] = []
+    const withSleep = this.sleepOff.length > 0
+    const at = (i: number): number => (i < this.sleepOff.length ? (this.sleepOff[i] as number) : this.sleep.length)
     const emit = (from: number, to: number): void => {
       const states = this.states.bytes(from, to)
-      const withSleep = this.sleepOff.length > 0
-      const at = (i: number): number => (i < this.sleepOff.length ? (this.sleepOff[i] as number) : this.sleep.length)
       // The message's size: the states, each successor's 22 bytes of columns, and with sleep sets
       // their entries and offsets (a message must stay under NATS's max payload).
       const size = states.byteLength + 22 * (to - from) + (withSleep ? 4 * (at(to) - at(from) + to - from + 1) : 0)

@@ -370,19 +370,13 @@ class Partition implements PartitionRun {
       }
       if (edges) edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
       const o = ownerOf(hi, this.n)
-      if (o === this.me) {
-        if (z) {
-          sleep.length = 0
-          this.states.arrival(sleep)
-        }
-        this.offer(hi, lo, key, this.me, local, name, t, sleep)
-      } else if (!this.sentBefore(hi, lo)) {
-        if (z) {
-          sleep.length = 0
-          this.states.arrival(sleep)
-        }
-        if (out[o].add(hi, lo, key, local, name, t, z ? sleep : undefined, 0, sleep.length)) flush(o)
+      if (o !== this.me && this.sentBefore(hi, lo)) return
+      if (z) {
+        sleep.length = 0
+        this.states.arrival(sleep)
       }
+      if (o === this.me) this.offer(hi, lo, key, this.me, local, name, t, sleep)
+      else if (out[o].add(hi, lo, key, local, name, t, z ? sleep : undefined, 0, sleep.length)) flush(o)
     }
     for (let f = 0; f < this.frontier.length; f++) {
       rank = this.ranks[f]
@@ -397,7 +391,7 @@ class Partition implements PartitionRun {
         phi = k.hi
         plo = k.lo
       }
-      if (z) z.sleeps(this.frontierSleep[f] as ArrayLike<number>, 0, (this.frontierSleep[f] as ArrayLike<number>).length)
+      this.sleepsAt(f)
       const steps = this.states.expand(this.frontier, f, visit, z)
       if (steps === 0 && deadlockOpen && deadlockRank < 0) {
         deadlockRank = rank
@@ -518,11 +512,17 @@ class Partition implements PartitionRun {
     for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
       rank = this.ranks[f]
       if (this.p.constraint && !this.p.constraint(this.frontier.at(f))) continue
-      if (z) z.sleeps(this.frontierSleep[f] as ArrayLike<number>, 0, (this.frontierSleep[f] as ArrayLike<number>).length)
+      this.sleepsAt(f)
       this.states.expand(this.frontier, f, visit, z)
     }
     this.sleptCut = z ? z.slept - before : 0
     return { generated, fired }
+  }
+
+  /** With sleep sets: frontier state `f` is expanded next, with its set. */
+  private sleepsAt(f: number): void {
+    const set = this.frontierSleep[f] as ArrayLike<number>
+    this.z?.sleeps(set, 0, set.length)
   }
 
   private path(local: number): PathReply {

@@ -266,15 +266,12 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity)
     if (createHash('sha256').update(buf).digest('hex') !== p.frontierSha256) refuse(`${p.frontierFile} is corrupt (checksum)`)
     const f = unframe<{ n: number }>(buf)
     const [hi, lo, po, pl, ord] = cols
-    const sleep = f.tails.length >= 5 ? { sleepOff: copyI32(f.tails[3]), sleep: copyI32(f.tails[4]) } : {}
+    const sleep = f.tails.length >= 5 ? { sleepOff: i32(f.tails[3]), sleep: i32(f.tails[4]) } : {}
     return { levelStart: p.states, hi, lo, po, pl, ord, states: f.tails[0], ranks: i32(f.tails[1]), locals: i32(f.tails[2]), ...sleep }
   })
   const graph = manifest.graphFile !== undefined ? readGraphFile(dir, manifest.graphFile, manifest.graphSha256, refuse) : undefined
   return { manifest, start: manifest.start, parts, ...(graph ? { graph } : {}) }
 }
-
-/** A frame's tail as an Int32Array of its own (aligned). */
-const copyI32 = (b: Uint8Array): Int32Array => new Int32Array(new Uint8Array(b).buffer)
 
 export type { Manifest as ProcessManifest }
 

@@ -216,13 +216,13 @@ export class SearchSink<S, A> {
     }
   }
 
-  /** Compares the answers of `t` with those of the first state met with its key (`this.f`). */
   /** The keys worker threads met first, with their answers (`ExpandResult.keyFirsts`): compared
    * with this search's, so states merged across threads are compared too. */
   mergeKeys(firsts: Int32Array): void {
     this.sound?.merge(firsts)
   }
 
+  /** Compares the answers of `t` with those of the first state met with its key (`this.f`). */
   private keySound(t: S, a: A | null): void {
     const sound = this.sound as KeySoundness
     sound.met(this.f.hi, this.f.lo, t, this.store.plain(t), a === null ? null : this.store.action(a))

@@ -665,9 +665,9 @@ return function localSteps(c, s, l, out, asleep) {
       const linked = new Map<string, string>()
       for (const role of l.roles) {
         for (const a of role.role.actions ?? []) {
-          const quiet = typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true
-          if (a.peer !== undefined && !quiet && !(a.reads ?? []).includes('state')) linked.set(a.name, a.peer)
-          else if ((a.reads?.length ?? 0) > 0 || quiet) wide.add(a.name)
+          // A scoped action has neither whenQuiet nor a 'state' read (refused when the model is made).
+          if (a.peer !== undefined) linked.set(a.name, a.peer)
+          else if ((a.reads?.length ?? 0) > 0 || (typeof a.whenQuiet === 'function' ? a.whenQuiet(c) : a.whenQuiet === true)) wide.add(a.name)
         }
         if (role.receiveReads !== null) for (const n of role.nodes) wideReceive.add(n)
       }
@@ -713,8 +713,9 @@ return function localSteps(c, s, l, out, asleep) {
         const i = n === undefined ? undefined : r.index.get(n)
         return i === undefined || i >= 30 ? -1 : 1 << i
       }
-      const nodes = node === undefined ? -1 : peer === undefined ? bit(node) : bit(node) < 0 || bit(peer) < 0 ? -1 : bit(node) | bit(peer)
-      parts.set(a, (part = nodes < 0 ? -1 : nodes << 1))
+      const mine = bit(node)
+      const theirs = peer === undefined ? 0 : bit(peer)
+      parts.set(a, (part = mine < 0 || theirs < 0 ? -1 : (mine | theirs) << 1))
     }
     if (part < 0) return -1
     const l = layoutAt(c)
