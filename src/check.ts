@@ -57,16 +57,23 @@ export function withOptionNames(r: CheckResult, name: (option: string) => string
 }
 
 /** `check`, with the options its warnings and notes mention still marked (see `withOptionNames`). */
+/**
+ * The engine `check` runs for `options`. Worker processes over NATS (`distributed/`) when asked (it
+ * refuses what it does not support); checkpoints are written and read by the parallel engine (and
+ * the distributed one, its own format: distributed/process-checkpoint.ts), so --checkpoint/--resume
+ * run it even with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as
+ * the BFS); else the strategy on one thread. The first two import the spec's module elsewhere.
+ */
+export function engineOf(options: CheckOptions): string {
+  if (options.processes !== undefined || options.nats !== undefined) return 'distributed-bfs'
+  const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
+  return parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+}
+
 export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> = {}): Promise<CheckResult> {
   const options = resolveOptions(partial)
   const p = prepare(spec, options)
-  // Checkpoints are written and read by the parallel engine (and the distributed one, its own
-  // format: distributed/process-checkpoint.ts): --checkpoint/--resume run it even
-  // with one worker (documented on `CheckOptions.checkpoint`; same counts and traces as the BFS).
-  const parallel = options.workers > 1 || options.checkpoint !== undefined || options.resume !== undefined
-  // Worker processes over NATS (`distributed/`) when asked; it refuses what it does not support.
-  const distributed = options.processes !== undefined || options.nats !== undefined
-  const key = distributed ? 'distributed-bfs' : parallel && options.strategy === 'bfs' ? 'parallel-bfs' : options.strategy
+  const key = engineOf(options)
   // A packed model searched breadth-first on one thread runs on its words (same results, tested).
   const packed = key === 'bfs' ? packedRuntimeOf(p) : undefined
   // Partial-order reduction: the plain BFS, on one thread or many (it reads `options.por`),

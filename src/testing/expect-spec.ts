@@ -17,7 +17,8 @@ import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
-import { check } from '../check.ts'
+import { check, engineOf } from '../check.ts'
+import { resolveOptions } from '../core/options.ts'
 import { failure } from './failure.ts'
 
 export interface ExpectSpecOptions extends Partial<CheckOptions> {
@@ -50,14 +51,14 @@ export interface SpecAssertions {
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
   const { file = specFileOf(spec, options.specUrl), ...rest } = options
-  // Worker threads re-import the spec by URL (functions do not cross threads): use its file.
-  const needsUrl = (rest.workers ?? 1) > 1 && rest.specUrl === undefined && existsSync(file)
+  // Worker threads and processes re-import the spec by URL (functions do not cross threads): use
+  // its file; without one, say how to give it, in the helper's terms.
+  const engine = engineOf(resolveOptions(rest))
+  const elsewhere = engine === 'parallel-bfs' || engine === 'distributed-bfs'
+  const needsUrl = elsewhere && rest.specUrl === undefined && existsSync(file)
   const checkOptions: Partial<CheckOptions> = needsUrl ? { ...rest, specUrl: pathToFileURL(resolve(file)).href } : rest
   let pending: Promise<CheckResult> | undefined
-  // Without its file, worker threads (the BFS with workers, or checkpoints) cannot import the spec:
-  // say how to give it, in the helper's terms.
-  const threads = ((rest.workers ?? 1) > 1 && (rest.strategy ?? 'bfs') === 'bfs') || rest.checkpoint !== undefined || rest.resume !== undefined
-  const noFile = threads && checkOptions.specUrl === undefined
+  const noFile = elsewhere && checkOptions.specUrl === undefined
   const missing = options.file !== undefined ? `${options.file} is not there: pass the spec's path as { file }` : `pass { file: 'path/to/spec.ts' } (or specUrl)`
   const result = () =>
     (pending ??= noFile

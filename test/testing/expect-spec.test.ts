@@ -1,5 +1,8 @@
 /** The vitest helpers: each passes on a spec that deserves it and fails, with a useful message,
  * on one that does not. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { expectSpec, SpecAssertionError } from '../../src/testing/index.ts'
 import { defineSpec } from '../../src/index.ts'
@@ -42,6 +45,13 @@ describe('toHold', () => {
     expect((await expectSpec(counterSpec, { ...FIX, workers: 2 }).toHold()).workers).toBe(2)
     // DFS with workers runs on one thread: no module needed.
     await expectSpec(counterSpec, { workers: 2, strategy: 'dfs' }).toHold()
+    // A checkpoint runs the thread engine on one worker: its file is given to it too.
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-expect-'))
+    try {
+      await expectSpec(counterSpec, { ...FIX, checkpoint: dir }).toHold()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('fails on the real buggy 2PC with the CLI reproduce line', async () => {
