@@ -24,6 +24,19 @@ const MSGPACK = 0
 class Writer {
   buf = new Uint8Array(1 << 16)
   at = 0
+  /** Bumped per chunk and whenever bytes already written move (`long`): the encoders' memos of
+   * where a value's bytes lie hold only for the generation that wrote them. */
+  gen = 0
+
+  /** Appends a copy of the bytes already written at [from, to). */
+  copy(from: number, to: number): void {
+    const len = to - from
+    while (this.at + len > this.buf.length) this.grow()
+    const b = this.buf
+    if (len > 32) b.copyWithin(this.at, from, to)
+    else for (let i = 0, at = this.at; i < len; i++) b[at + i] = b[from + i] as number
+    this.at += len
+  }
 
   byte(b: number): void {
     if (this.at === this.buf.length) this.grow()
@@ -43,6 +56,7 @@ class Writer {
   /** The value written from `from` on is 255 bytes or longer: its length byte, at `from - 1`,
    * becomes 255 and two bytes, the value moving up by two (rare: a long list). */
   long(from: number): void {
+    this.gen = (this.gen + 1) | 0
     const len = this.at - from
     this.byte(0)
     this.byte(0)
@@ -87,7 +101,8 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
   const fns: string[] = []
   const consts: unknown[] = []
   let fresh = 0
-  const constant = (x: unknown): string => `C[${consts.push(x) - 1}]`
+  // A constant is a local of the generated code (bound once below), not an index into C per use.
+  const constant = (x: unknown): string => `K${consts.push(x) - 1}`
   const q = JSON.stringify
 
   /** Statements writing expression `x`, or returning false when it does not match. */
@@ -163,7 +178,27 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       // keyed by message object hit in a worker too.
       interned(n, e, d, s.intern)
     }
+    memo(n)
     return n
+  }
+
+  /**
+   * Wraps node `n`'s encoder in a memo of the last `MEMO` values it wrote, by identity, and where
+   * their bytes lie in the chunk being written: a value met again (a server record, a message, a
+   * list most of a parent's successors share; siblings sit together in a chunk) is copied, not
+   * walked. Values are immutable by contract, so one object gives the same bytes each time; an
+   * entry holds only for the writer's generation that wrote it (a new chunk, or bytes moved by
+   * `long`). On Raft's successors, 2.05 → 1.55 µs per state (docs/performance.md).
+   */
+  function memo(n: number): void {
+    const at = fns.findIndex((f) => f.startsWith(`function e${n}(`))
+    fns[at] = (fns[at] as string).replace(`function e${n}(`, `function e${n}m(`)
+    const O = constant(new Array(MEMO).fill(undefined))
+    const S = constant(new Int32Array(MEMO))
+    const E = constant(new Int32Array(MEMO))
+    const G = constant(new Int32Array(MEMO).fill(-1))
+    const I = constant(new Int32Array(1))
+    fns.push(`function e${n}(v, w) { const g = w.gen, o = ${O}, gs = ${G}; for (let i = 0; i < ${MEMO}; i++) if (o[i] === v && gs[i] === g) { w.copy(${S}[i], ${E}[i]); return true; } const s0 = w.at; if (!e${n}m(v, w)) return false; if (w.gen === g) { const c = ${I}, i = c[0]; o[i] = v; ${S}[i] = s0; ${E}[i] = w.at; gs[i] = g; c[0] = (i + 1) % ${MEMO}; } return true; }`)
   }
 
   /**
@@ -225,8 +260,12 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
     top >= 0
       ? `return { enc: e${top}, dec: d${top} };`
       : `return { enc: (v, w) => { ${enc(root, 'v')} return true; }, dec: (r) => ${dec(root)} };`
-  return new Function('C', `${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
+  const bind = consts.map((_, i) => `const K${i} = C[${i}];`).join('\n')
+  return new Function('C', `${bind}\n${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
 }
+
+/** Values each composite node's encoder remembers (`memo`): 4 and 8 were equal on Raft, 2 slower. */
+const MEMO = 4
 
 /** Values longer than this many encoded bytes (a long list, not a message) are not kept. */
 const LONG = 4096
@@ -358,6 +397,7 @@ export function schemaCodec(schema: Schema, fallback: StateCodec): StateCodec | 
   return {
     encode(states) {
       w.at = 0
+      w.gen = (w.gen + 1) | 0
       w.byte(SCHEMA)
       w.varint(states.length)
       for (let i = 0; i < states.length; i++) {

@@ -254,6 +254,42 @@ describe('schema codec', () => {
     expect(lengths.map(bytesOf).filter((b) => b === 4096 || b === 4097)).toEqual([4096, 4097])
   })
 
+  it('copies a value met again in a chunk from where it was written, and only while those bytes stay put', () => {
+    // States built from a small pool of shared parts, as a parent's successors share its records
+    // and messages: the encoder's memo (by identity) copies their bytes. An interned list past 255
+    // bytes moves what it holds by two when its length prefix grows (`long`), and a part written
+    // inside it is met again after it; a later chunk meets the same objects with other offsets.
+    const Part = schema.record({ a: schema.int(0, 1 << 20), tag: schema.union('type', { X: { n: schema.int(0, 9) }, Y: {} }) })
+    const S = schema.record({ big: schema.list(Part, { intern: (v) => v }), small: Part, also: schema.list(Part) })
+    const c = schemaCodec(S, msgpackCodec())!
+    const pool = Array.from({ length: 12 }, (_, i) => ({ a: (i * 7919) % (1 << 20), tag: i % 3 === 0 ? { type: 'Y' } : { type: 'X', n: i % 10 } }))
+    const part = fc.integer({ min: 0, max: pool.length - 1 }).map((i) => pool[i] as (typeof pool)[number])
+    const state = fc.record({ big: fc.array(part, { maxLength: 120, size: 'max' }), small: part, also: fc.array(part, { maxLength: 4 }) })
+    // The case the memo must not get wrong, pinned: parts written inside a list that then moves
+    // (the last ones it holds), met again after it. First: a wrong copy can make a random
+    // chunk's decoding build huge lists.
+    const big = Array.from({ length: 100 }, (_, i) => pool[i % pool.length] as (typeof pool)[number])
+    const pinned = [{ big, small: big[99], also: [big[98] as (typeof pool)[number]] }]
+    expect(exact(c.decode(c.encode(pinned)))).toBe(exact(pinned))
+    // And parts of one chunk met in the next, where other bytes lie at their old offsets.
+    const [p1, p2, p3, p4] = [pool[1], pool[2], pool[3], pool[4]] as (typeof pool)[number][]
+    const next = [{ big: [p3, p4], small: p2, also: [p1] }]
+    c.encode([{ big: [], small: p1, also: [p2] }])
+    expect(exact(c.decode(c.encode(next)))).toBe(exact(next))
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 12 }), fc.array(state, { maxLength: 6 }), (one, two) => {
+        // A shared list object too, and every state once more (each part already written).
+        const states = [...one, { ...(one[0] as (typeof one)[number]), also: (one[0] as (typeof one)[number]).big }, ...one]
+        for (const chunk of [states, two, states]) {
+          const bytes = c.encode(chunk)
+          expect(bytes[0]).toBe(1)
+          expect(exact(c.decode(bytes))).toBe(exact(chunk))
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('keeps interning exactly while its table grows and starts afresh (2^16 values)', () => {
     const S = schema.list(schema.record({ a: schema.int(0, 1 << 20), b: schema.enum('x', 'y') }, { intern: (v) => Object.freeze(v) }))
     const c = schemaCodec(S, msgpackCodec())!
