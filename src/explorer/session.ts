@@ -9,7 +9,7 @@
  */
 import { actionLabel } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
-import { checkParams } from '../core/params.ts'
+import { changedParams, checkParams } from '../core/params.ts'
 import { resolveOptions } from '../core/options.ts'
 import type { Property, PropertyKind } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
@@ -117,9 +117,15 @@ export class ExplorerSession {
 
   info(): ExplorerInfo {
     const spec = this.prepared.spec
+    // The description is the spec's, written for its own parameters ("3 RMs"): under others it
+    // says so, rather than describe an instance the session is not showing.
+    const changed = Object.entries(changedParams(spec, this.prepared.params))
+    const description = spec.description === undefined || changed.length === 0
+      ? spec.description
+      : `${spec.description} (as the spec describes it; here with ${changed.map(([k, v]) => `${k}=${String(v)}`).join(' ')})`
     return {
       spec: spec.name,
-      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      ...(description !== undefined ? { description } : {}),
       ...(this.file !== undefined ? { file: this.file } : {}),
       model: this.prepared.model.name,
       params: this.params,

@@ -11,6 +11,10 @@ import { specStatus } from './status.ts'
 
 export type TraceRenderer = (p: PropertyResult) => string
 
+/** Distinct states from which the summary gives the visited set's bytes per state (below, its
+ * starting size is most of it: 58.7 bytes/state for 5,692 states, 994 for 17). */
+const PER_STATE_FROM = 100_000
+
 export function verdictWord(p: PropertyResult): string {
   switch (p.verdict) {
     case 'holds':
@@ -60,9 +64,10 @@ export function summary(
     `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${searched}`,
   )
   if (s.slept !== undefined) out.push(`  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`)
-  out.push(
-    `  visited set ${mib(s.visitedBytes)} (${s.distinct > 0 ? (s.visitedBytes / s.distinct).toFixed(1) : '-'} bytes/state); fingerprint collision probability ≈ ${sci(s.collisionProbability)}`,
-  )
+  // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
+  // on worker threads), which a small run's states do not fill.
+  const perState = s.distinct >= PER_STATE_FROM ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} bytes/state)` : ''
+  out.push(`  visited set ${mib(s.visitedBytes)}${perState}; fingerprint collision probability ≈ ${sci(s.collisionProbability)}`)
   // Those the spec does not expect never taken (its `expect.neverTaken`), from a complete search.
   const never = report.unexpectedlyNeverTaken ?? []
   if (never.length > 0) out.push(`  actions never taken: ${never.join(', ')} (a common sign of a broken model)`)

@@ -46,6 +46,10 @@ describe('explorer API', () => {
     ])
     const four = new ExplorerSession(spec, { max: '4' })
     expect((get('/api/info', four).body as { params: unknown }).params).toEqual({ max: 4 })
+    // The spec's description is written for its own parameters: under others it says so.
+    const described = { ...spec, description: 'counts to 3' }
+    expect((get('/api/info', new ExplorerSession(described, { max: '3' })).body as { description: string }).description).toBe('counts to 3')
+    expect((get('/api/info', new ExplorerSession(described, { max: '4' })).body as { description: string }).description).toBe('counts to 3 (as the spec describes it; here with max=4)')
   })
 
   it('lists the enabled steps in next order, each with its diff and path', () => {

@@ -1,0 +1,25 @@
+/**
+ * The text summary's statistics lines: the visited set's bytes per state are given only where they
+ * measure the states (a set starts at a fixed size, which a small run's states do not fill).
+ */
+import { describe, expect, it } from 'vitest'
+import spec from '../../specs/two-phase-commit.ts'
+import { check } from '../../src/check.ts'
+import { compareExpectation } from '../../src/core/expect.ts'
+import { summary } from '../../src/report/summary.ts'
+
+const text = (r: Awaited<ReturnType<typeof check>>): string =>
+  summary(r, compareExpectation(spec.expect, r, { compareCounts: true }), { file: 'specs/two-phase-commit.ts', renderTrace: () => '', traceFiles: new Map() })
+
+describe('summary', () => {
+  it("gives the visited set's bytes per state from 100,000 states on, and only its size below", async () => {
+    const r = await check(spec, {})
+    expect(r.stats.distinct).toBe(288)
+    const small = text(r)
+    expect(small).toMatch(/^ {2}visited set [\d.]+ MiB; fingerprint collision probability/m)
+    expect(small).not.toMatch(/bytes\/state/)
+    // The same result as if it had found 100,000 states in 2 MiB.
+    const big = text({ ...r, stats: { ...r.stats, distinct: 100_000, visitedBytes: 2 * 2 ** 20 } })
+    expect(big).toMatch(/^ {2}visited set 2\.0 MiB \(21\.0 bytes\/state\); fingerprint collision probability/m)
+  })
+})
