@@ -8,6 +8,7 @@
 import type { CheckOptions, ProcessProgress } from '../core/options.ts'
 import type { CheckResult, ProcessStats, StopReason, Trace } from '../core/result.ts'
 import { buildResult } from '../explore/build-result.ts'
+import { guardedInitStates } from '../explore/step-watchdog.ts'
 import { Limits } from '../explore/limits.ts'
 import type { KeySoundness } from '../explore/key-soundness.ts'
 import type { Prepared } from '../explore/prepare.ts'
@@ -203,7 +204,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
 }
 
 /** Level 1: the initial states, deduplicated and checked here in `init` order, seeded to owners. */
-async function seed({ p, cluster, rec, sound }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
+async function seed({ p, options, cluster, rec, sound }: SearchContext, tracker: SafetyTracker): Promise<LevelStart> {
   const n = cluster.members.length
   const codec = codecFor(p)
   const inits = p.initStates()
@@ -212,23 +213,25 @@ async function seed({ p, cluster, rec, sound }: SearchContext, tracker: SafetyTr
   let width = 0
   let total = 0
   const f: Fingerprint = { hi: 0, lo: 0 }
-  for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]
-    total++
-    p.fingerprintOf(s, null, f)
-    const { hi, lo } = f
-    sound?.met(hi, lo, s, s, null)
-    rec?.init(s, i, hi, lo)
-    if (initSet.insert(hi, lo, -1, 0) < 0) continue
-    const o = ownerOf(hi, n)
-    const part = parts[o]
-    tracker.check(s, refOf(o, part.states.length, n))
-    part.states.push(s)
-    part.hi.push(hi)
-    part.lo.push(lo)
-    part.ord.push(i)
-    part.rank.push(width++)
-  }
+  guardedInitStates(options.stepTimeoutSeconds, p.model.name, () => {
+    for (let i = 0; i < inits.length; i++) {
+      const s = inits[i]
+      total++
+      p.fingerprintOf(s, null, f)
+      const { hi, lo } = f
+      sound?.met(hi, lo, s, s, null)
+      rec?.init(s, i, hi, lo)
+      if (initSet.insert(hi, lo, -1, 0) < 0) continue
+      const o = ownerOf(hi, n)
+      const part = parts[o]
+      tracker.check(s, refOf(o, part.states.length, n))
+      part.states.push(s)
+      part.hi.push(hi)
+      part.lo.push(lo)
+      part.ord.push(i)
+      part.rank.push(width++)
+    }
+  })
   await Promise.all(
     parts.map((s, k) =>
       cluster.request(k, { kind: 'seed' }, [

@@ -30,7 +30,7 @@ import { FingerprintSet } from './fingerprint-set.ts'
 import { SleepSetFrontier } from './sleep-sets.ts'
 import { LevelStates } from './level-states.ts'
 import type { LevelCodec } from './level-states.ts'
-import { guarded } from './step-watchdog.ts'
+import { guarded, guardedInitStates } from './step-watchdog.ts'
 
 /** The states of the level being expanded and of the next one, in a store's own form. */
 export interface Frontier {
@@ -185,10 +185,12 @@ export async function bfs(
   let frontier = level()
   let next = level()
   const inits = p.initStates()
-  for (let i = 0; i < inits.length; i++) {
-    const idx = sink.init(inits[i], i)
-    if (idx >= 0) frontier.push(inits[i], idx)
-  }
+  guardedInitStates(options.stepTimeoutSeconds, sink.modelName, () => {
+    for (let i = 0; i < inits.length; i++) {
+      const idx = sink.init(inits[i], i)
+      if (idx >= 0) frontier.push(inits[i], idx)
+    }
+  })
   const found = await searchLevels(
     sink,
     options,
@@ -220,10 +222,12 @@ export async function bfs(
 async function sleepSetBfs(p: Prepared, options: CheckOptions, sink: SearchSink<unknown, Action>): Promise<CheckResult> {
   const fr = new SleepSetFrontier(p, sink)
   const inits = p.initStates()
-  for (let i = 0; i < inits.length; i++) {
-    const idx = sink.init(inits[i], i)
-    if (idx >= 0) fr.add(inits[i], idx)
-  }
+  guardedInitStates(options.stepTimeoutSeconds, sink.modelName, () => {
+    for (let i = 0; i < inits.length; i++) {
+      const idx = sink.init(inits[i], i)
+      if (idx >= 0) fr.add(inits[i], idx)
+    }
+  })
   const found = await searchLevels(sink, options, fr, 63)
   return sink.result({ ...found, strategy: 'bfs', slept: fr.slept })
 }

@@ -18,7 +18,7 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, StopReason } from '../core/result.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { SafetyTracker } from './safety-tracker.ts'
-import { guarded } from './step-watchdog.ts'
+import { guarded, guardedInitStates } from './step-watchdog.ts'
 import { SearchSink, plainStore } from './search-sink.ts'
 import { VisitedSet } from './visited-set.ts'
 import type { DfsRecorder } from './liveness/dfs-recorder.ts'
@@ -107,7 +107,7 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
   const inits = p.initStates()
   outer: for (let i = 0; i < inits.length; i++) {
     const s = inits[i]
-    const idx = sink.init(s, i)
+    const idx = guardedInitStates(options.stepTimeoutSeconds, sink.modelName, () => sink.init(s, i))
     rec?.initial(idx < 0 ? -idx - 1 : idx)
     if (idx < 0) {
       // Known already, but maybe only from deeper down: then it is expanded again from here.

@@ -49,7 +49,8 @@ export function withState<S>(e: unknown, s: S, show?: (s: S) => unknown): unknow
 export function preview(s: unknown, max = 400): string {
   let text: string
   try {
-    text = JSON.stringify(s)
+    // (undefined, a function: no JSON text)
+    text = JSON.stringify(s) ?? String(s)
   } catch {
     text = String(s)
   }

@@ -13,9 +13,10 @@
  *
  * The worker threads of `--workers N` are watched by the coordinator instead (`run-level.ts`: a
  * slice still out after the timeout fails the run, and closing the pool ends the thread). The
- * model's `init` is watched too (`guardedInit`, from `prepare`). Not watched: the properties on
- * the initial states, worker processes (`--processes`), the liveness analysis after a search
- * (checker code, no model step).
+ * model's `init` is watched too (`guardedInit`, from `prepare`), and so are the properties, the
+ * constraint and the keys of the initial states (`guardedInitStates`, from each driver). Not
+ * watched: worker processes (`--processes`), the liveness analysis after a search (checker code,
+ * no model step).
  */
 import vm from 'node:vm'
 import { ModelError, option } from '../core/errors.ts'
@@ -38,12 +39,24 @@ export const stuck = (model: string, what: string): ModelError =>
 /** Runs `stretch` (synchronous), stopping it after `seconds` with a model error naming the
  * `expanding()` state of model `model`. */
 export function guarded(seconds: number, model: string, expanding: () => unknown, stretch: () => void): void {
-  timed(seconds, stretch, () => stuck(model, `a step did not return within ${seconds} s, expanding ${preview(expanding())}`))
+  timed(seconds, stretch, () => {
+    // No state expanded yet: a random walk checks its initial state in the same stretch.
+    const s = expanding()
+    return stuck(model, s === undefined ? `checking the initial states did not return within ${seconds} s` : `a step did not return within ${seconds} s, expanding ${preview(s)}`)
+  })
 }
 
 /** The model's `init`, run under the same limit: a model error saying so when it does not return. */
 export function guardedInit(seconds: number, model: string, init: () => void): void {
   timed(seconds, init, () => new ModelError(`model ${model}: init did not return within ${seconds} s (a loop that never ends?); ${option('stepTimeoutSeconds')} S sets the limit`))
+}
+
+/** The initial states' keys, properties and constraint (what a driver does with them before its
+ * first expansion), run under the same limit. */
+export function guardedInitStates<T>(seconds: number, model: string, run: () => T): T {
+  let out: T | undefined
+  timed(seconds, () => void (out = run()), () => new ModelError(`model ${model}: checking the initial states did not return within ${seconds} s (a property, the constraint or a view that never returns?); ${option('stepTimeoutSeconds')} S sets the limit`))
+  return out as T
 }
 
 function timed(seconds: number, stretch: () => void, onTimeout: () => ModelError): void {

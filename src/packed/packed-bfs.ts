@@ -20,6 +20,7 @@ import { searchLevels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink } from '../explore/search-sink.ts'
+import { guardedInitStates } from '../explore/step-watchdog.ts'
 import type { SearchObserver, Store } from '../explore/search-sink.ts'
 import { coverageOf } from '../explore/sink.ts'
 import type { Coverage } from '../explore/sink.ts'
@@ -151,11 +152,13 @@ export async function packedBfs(p: Prepared, options: CheckOptions, rt: PackedRu
   let levelFirst = 0
   let frontier = new StateArray(W)
   const inits = guard(p, () => rt.init())
-  for (let i = 0; i < inits.length; i++) {
-    const s = inits[i]
-    if (s.length !== W) throw new ModelError(`model ${p.model.name}: init returned a state of ${s.length} words, the layout has ${W}`)
-    if (sink.init(s, i) >= 0) frontier.push(s)
-  }
+  guardedInitStates(options.stepTimeoutSeconds, p.model.name, () => {
+    for (let i = 0; i < inits.length; i++) {
+      const s = inits[i]
+      if (s.length !== W) throw new ModelError(`model ${p.model.name}: init returned a state of ${s.length} words, the layout has ${W}`)
+      if (sink.init(s, i) >= 0) frontier.push(s)
+    }
+  })
   const found = await searchLevels(
     sink,
     options,

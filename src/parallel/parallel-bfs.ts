@@ -17,6 +17,7 @@ import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink } from '../explore/search-sink.ts'
 import { sleepSetsOff } from '../explore/sleep-sets.ts'
+import { guardedInitStates } from '../explore/step-watchdog.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { checkpointer } from './checkpoint.ts'
 import { codecFor } from './codec.ts'
@@ -75,7 +76,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     first = { chunks: resumed.frontier }
     ins = resumed.levelIns
   } else {
-    const init = initialLevel(p, sink)
+    const init = guardedInitStates(options.stepTimeoutSeconds, sink.modelName, () => initialLevel(p, sink))
     first = { states: init.states }
     ins = init.ins
     at = { stopReason: undefined, decidedEarly: tracker.allDecided(), depth: ins.length > 0 ? 1 : 0, queuePeak: 0, levels: [{ distinct: visited.size, total: sink.total }] }

@@ -25,6 +25,19 @@ describe('step watchdog', () => {
     )
   })
 
+  it.each([
+    ['bfs', {}],
+    ['bfs', { por: true }],
+    ['dfs', {}],
+    ['simulate', {}],
+    ['bfs', { workers: 2 }],
+  ] as const)('%s %o: a property that never returns on the initial state is a model error saying so', async (strategy, more) => {
+    const url = new URL('../cli/fixtures/bad-models.ts', import.meta.url).href
+    const run = check(spec('property-loops'), { strategy, stepTimeoutSeconds: 1, ...more, ...('workers' in more ? { specUrl: url } : {}) })
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/^model bad-property-loops: checking the initial states did not return within 1 s \(an? .*\); stepTimeoutSeconds S sets the limit$/)
+  })
+
   it('does not stop a search that takes longer than the timeout in all', async () => {
     const t0 = performance.now()
     const r = await check(twoPc, { params: { rms: 7 }, stepTimeoutSeconds: 1 })
