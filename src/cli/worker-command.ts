@@ -28,8 +28,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const log = (line: string): void => {
     if (!quiet || line.startsWith('error')) process.stderr.write(`${line}\n`)
   }
-  // A worker of `check --processes` shares the terminal's process group: Ctrl-C is the
-  // coordinator's to serve (it ends the run and stops its workers), not each worker's.
+  // A worker of `check --processes` runs in a process group of its own (`local-cluster.ts`), but a
+  // Ctrl-C meant for its coordinator may still reach it (a terminal's foreground group set by
+  // hand): the coordinator serves it (it ends the run and stops its workers), not each worker.
   if (once) process.on('SIGINT', () => {})
   // Profiling (`INTERLEAVE_WORKER_NODE_ARGS`, `distributed/local-cluster.ts`): Node writes the
   // profile on exit, not when a signal kills the process, and the run's end sends SIGTERM.

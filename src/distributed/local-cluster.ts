@@ -91,8 +91,10 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     })
     return proc
   }
-  // The server in a process group of its own, so that Ctrl-C in the terminal reaches only this
-  // process, which ends the run and then stops it (the workers ignore SIGINT, `worker-command.ts`).
+  // The server and the workers in process groups of their own, so that a signal to this process's
+  // group (Ctrl-C in the terminal, `timeout`'s SIGTERM, a CI job cancelled) reaches only this
+  // process, which ends the run as interrupted and then stops them. (With the workers in its
+  // group, a group SIGTERM killed them first, and the run ended in a lost-worker error.)
   const confDir = mkdtempSync(join(tmpdir(), 'interleave-nats-'))
   const conf = join(confDir, 'nats-server.conf')
   writeFileSync(conf, NATS_SERVER_CONF)
@@ -126,7 +128,7 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
     // The bundled worker (`worker-entry.ts`), or the sources through tsx if there is none.
     const code = entry ? [entry] : ['--import', 'tsx', MAIN, 'worker']
     for (let k = 0; k < n; k++) {
-      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, [...workerNodeArgs(), ...code, '--nats', url, '--once'], false))
+      workers.push(start(`worker process ${k + 1} of ${n}`, process.execPath, [...workerNodeArgs(), ...code, '--nats', url, '--once'], true))
     }
   } catch (e) {
     await close()

@@ -1,7 +1,9 @@
 /**
  * Ctrl-C in a run over several specs (issue #18, item 2): the first SIGINT stops the spec being
  * checked, the rest are not run, the table so far is printed with the stopped spec as interrupted,
- * and the exit code is 3, with no "EXPECTATION NOT MET" for specs that never ran.
+ * and the exit code is 3, with no "EXPECTATION NOT MET" for specs that never ran. And a SIGTERM
+ * to a `--processes` run's whole process group (what `timeout` and a cancelled CI job send) is an
+ * interrupt too: only the coordinator gets it, and it stops its workers.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
@@ -44,5 +46,32 @@ describe('check: Ctrl-C in a run over several specs', () => {
     expect(r.stdout).toContain('not run (interrupted): test/cli/fixtures/interrupt/c-after.ts')
     expect(r.stdout).toContain('1 of 3 specs as expected, interrupted: 1 not run')
     expect(r.code).toBe(3)
+  }, 120_000)
+})
+
+describe('check --processes: SIGTERM to the process group', () => {
+  it('ends the run as interrupted (exit 3), not as a lost worker', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'interleave-int-'))
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'specs/two-phase-commit.ts', '--param', 'rms=8', '--processes', '2', '--max-states', '3000000', '--out', out], {
+      cwd: ROOT,
+      detached: true, // a process group of its own, as a shell gives a job
+    })
+    let stdout = ''
+    let stderr = ''
+    let sent = false
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      // Once the workers report states: the whole group, as `timeout` signals it.
+      if (!sent && /2 processes: \d/.test(stderr)) {
+        sent = true
+        process.kill(-(child.pid as number), 'SIGTERM')
+      }
+    })
+    const code = await new Promise<number | null>((done) => child.on('close', done))
+    expect(sent, stderr).toBe(true)
+    expect(stderr).not.toMatch(/worker process \d of 2 .* was killed/)
+    expect(stdout).toMatch(/ — INCOMPLETE: interrupted$/m)
+    expect(code).toBe(3)
   }, 120_000)
 })
