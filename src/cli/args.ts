@@ -20,6 +20,9 @@ export interface CheckArgs {
   readonly help: boolean
 }
 
+/** Where trace files go without `--out`. */
+export const DEFAULT_OUT = 'traces'
+
 type Kind = 'int' | 'number' | 'string' | 'flag' | 'list'
 
 const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
@@ -182,7 +185,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   return {
     targets,
     options,
-    out: (o.out as string | undefined) ?? 'traces',
+    out: (o.out as string | undefined) ?? DEFAULT_OUT,
     quiet: o.quiet === true,
     json: o.json === true,
     dot: o.dot as string | undefined,

@@ -31,7 +31,7 @@ import type { IndexRow } from '../report/run-index.ts'
 import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../report/run-index.ts'
 import { reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
-import { describeCliError, flagOf, parseCheckArgs, usage } from './args.ts'
+import { DEFAULT_OUT, describeCliError, flagOf, parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
 import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
@@ -205,7 +205,7 @@ function report(entry: Entry, args: CheckArgs, single: boolean): void {
   if (single && args.quiet) {
     process.stdout.write(`${quietLine(result, status)}\n`)
   } else if (single) {
-    process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options, result) })}\n`)
+    process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options, result, args.out) })}\n`)
   } else if (!args.quiet) {
     const word = status === 'as-expected' ? '' : ` — ${statusText(status)}`
     process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${word}\n`)
@@ -267,7 +267,7 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
   const { loaded, result } = e
   const params: Params = { ...(loaded.spec.params ?? {}), ...result.params }
   const overridden = changedParams(loaded.spec, result.params)
-  const extra = strategyFlags(args.options, result)
+  const extra = strategyFlags(args.options, result, args.out)
   return specJson({
     file: loaded.file,
     spec: loaded.spec.name,
@@ -287,14 +287,22 @@ function entryJson(e: Entry, args: CheckArgs): Record<string, unknown> {
 
 /** The flags that reproduce a run of another explorer than the default BFS (or of the BFS with
  * partial-order reduction). */
-function strategyFlags(o: Partial<CheckOptions>, r: CheckResult): string[] {
+function strategyFlags(o: Partial<CheckOptions>, r: CheckResult, out: string): string[] {
   const strategy = o.strategy ?? 'bfs'
+  // What changes the states explored, the verdicts or the counterexample, given on the command
+  // line (a spec's own default needs no flag): symmetry (its counterexample may name other
+  // nodes), deadlock checking, and where the trace files go.
+  const given = [
+    ...(o.symmetry === true ? ['--symmetry'] : o.symmetry === false ? ['--no-symmetry'] : []),
+    ...(o.deadlock === true ? ['--deadlock'] : o.deadlock === false ? ['--no-deadlock'] : []),
+    ...(out !== DEFAULT_OUT ? ['--out', out] : []),
+  ]
   // With partial-order reduction a counterexample is as short, not always the same one.
-  if (strategy === 'bfs') return r.stats.slept === undefined ? [] : ['--por']
+  if (strategy === 'bfs') return [...(r.stats.slept === undefined ? [] : ['--por']), ...given]
   const flags = ['--strategy', strategy]
   if (strategy === 'simulate') flags.push('--seed', String(o.seed ?? 1), ...(o.maxSteps ? ['--max-steps', String(o.maxSteps)] : []), ...(o.traces ? ['--traces', String(o.traces)] : []))
   if (o.maxDepth) flags.push('--max-depth', String(o.maxDepth))
-  return flags
+  return [...flags, ...given]
 }
 
 /** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */

@@ -118,6 +118,16 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('reproduce: npm run check -- specs/three-phase-commit-partition.ts --property AtomicCommit --strategy dfs')
   })
 
+  it('a reproduce line carries the flags that change what is explored or where traces go: --symmetry, --no-deadlock, --out', async () => {
+    const dir = out()
+    const r = await checkInProcess(['specs/paxos-net-promise-equal.ts', '--symmetry', '--no-deadlock', '--out', dir])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`reproduce: npm run check -- specs/paxos-net-promise-equal.ts --property PromiseOnce --symmetry --no-deadlock --out ${dir}\n`)
+    // The spec's own defaults need no flag (the folder still does).
+    const plain = await checkInProcess(['specs/paxos-net-promise-equal.ts', '--out', dir])
+    expect(plain.stdout).toContain(`reproduce: npm run check -- specs/paxos-net-promise-equal.ts --property PromiseOnce --out ${dir}\n`)
+  })
+
   it('--por: every state, fewer steps, the expectation met without the generated count; a counterexample reproduced with --por', async () => {
     const r = await checkInProcess(['specs/paxos-net.ts', '--por', '--out', out()])
     expect(r.code).toBe(0)
