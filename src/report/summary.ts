@@ -49,7 +49,10 @@ export function summary(
 ): string {
   const out: string[] = []
   const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')
-  out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}, ${r.workers} worker${r.workers === 1 ? '' : 's'}`)
+  // Worker processes (`--processes`) are named as such: their count is the result's `workers` too.
+  const procs = r.stats.processes?.length
+  const who = procs !== undefined ? `${procs} worker process${procs === 1 ? '' : 'es'}` : `${r.workers} worker${r.workers === 1 ? '' : 's'}`
+  out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}, ${who}`)
   let w = 8
   for (const p of r.properties) w = Math.max(w, p.name.length)
   for (const p of r.properties) {

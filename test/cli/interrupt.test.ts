@@ -72,6 +72,8 @@ describe('check --processes: SIGTERM to the process group', () => {
     expect(sent, stderr).toBe(true)
     expect(stderr).not.toMatch(/worker process \d of 2 .* was killed/)
     expect(stdout).toMatch(/ — INCOMPLETE: interrupted$/m)
+    // The header names processes, not threads.
+    expect(stdout).toMatch(/: model two-phase-commit, bfs, 2 worker processes$/m)
     expect(code).toBe(3)
   }, 120_000)
 })
