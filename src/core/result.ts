@@ -80,6 +80,12 @@ export interface Stats {
    * reached by another path). `total` counts only the steps taken; `distinct` and `depth` are
    * those of the full search. */
   readonly slept?: number
+  /** With `--checkpoint`: the last checkpoint written, its folder, and the states and BFS depth of
+   * the search it holds (a resumed run starts there). */
+  readonly checkpoint?: { readonly dir: string; readonly distinct: number; readonly depth: number }
+  /** A run resumed from a checkpoint (`--resume`): its folder, and the distinct and generated
+   * states it held. `seconds` is this run's part alone. */
+  readonly resumedFrom?: { readonly dir: string; readonly distinct: number; readonly total: number }
 }
 
 /** One worker process of a distributed search: what its partition holds and what it sent. */

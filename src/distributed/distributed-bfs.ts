@@ -93,7 +93,11 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
     // The liveness graph goes on from the checkpoint's: what an attempt recorded past it is dropped.
     if (graph && resume) graph.reset()
     try {
-      const result = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, sleep, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      const ran = await runOnce(p, options, config, { n, bundle, resume, ckpt, graph, sleep, secondsBefore: attempt === 0 ? 0 : (performance.now() - started) / 1000 })
+      // Where the run's checkpoint is, and what the user's --resume held (for the summary).
+      const written = ckpt?.lastWritten ? { dir: ckpt.dir, distinct: ckpt.lastWritten.distinct, depth: ckpt.lastWritten.level } : undefined
+      const from = options.resume !== undefined && attempt === 0 && resume ? { dir: options.resume, distinct: resume.start.distinct, total: resume.start.total } : undefined
+      const result = written || from ? { ...ran, stats: { ...ran.stats, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } } : ran
       return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result
     } catch (e) {
       // The checkpoint to go on from: this run's last, or (none written yet) the one it resumed.

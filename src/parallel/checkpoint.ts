@@ -91,6 +91,8 @@ export interface Checkpointer {
   due(): boolean
   write(s: SearchSnapshot): Promise<void>
   resume: (() => Promise<Resumed>) | undefined
+  /** The last checkpoint this run wrote (its folder, states and depth), if any. */
+  last(): { readonly dir: string; readonly distinct: number; readonly depth: number } | undefined
 }
 
 interface Segment {
@@ -135,6 +137,7 @@ export function checkpointer(p: Prepared, options: CheckOptions, sleep = false):
   let seq = 0
   let segments: Segment[] = []
   let written = 0
+  let lastWritten: { readonly dir: string; readonly distinct: number; readonly depth: number } | undefined
 
   // Resuming into the folder it resumes from (`ck` and `ck/` alike): it goes on appending there.
   const inPlace = dir !== undefined && options.resume !== undefined && resolve(dir) === resolve(options.resume)
@@ -182,7 +185,9 @@ export function checkpointer(p: Prepared, options: CheckOptions, sleep = false):
       renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'))
       for (const f of readdirSync(dir)) if (/^(frontier|graph)-\d+\.bin$/.test(f) && f !== frontierFile && f !== graphFile) rmSync(join(dir, f))
       last = performance.now()
+      lastWritten = { dir, distinct: s.distinct, depth: s.depth }
     },
+    last: () => lastWritten,
     resume: options.resume
       ? async () => {
           const r = readCheckpoint(options.resume!, identity)

@@ -98,7 +98,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
   const slept = fr.slept
   const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers, ...(slept !== undefined ? { slept } : {}) })
-  return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes } }
+  const written = ckpt?.last()
+  const from = resumed && options.resume !== undefined ? { dir: options.resume, distinct: resumed.distinct, total: resumed.total } : undefined
+  return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } }
 }
 
 function createVisited(options: CheckOptions, min: number): { visited: SharedVisited; fixed: boolean } {

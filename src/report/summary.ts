@@ -61,11 +61,18 @@ export function summary(
     out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`)
   }
   const s = r.stats
+  // A resumed run's rates are of the states it found itself, in its own time.
+  const from = s.resumedFrom
   const why = r.stopReason === 'interrupted' ? 'interrupted' : r.stopReason === 'simulation' ? 'a simulation proves nothing' : `${r.stopReason} reached`
   const searched = r.complete ? (r.decidedEarly ? 'stopped: every property decided' : 'complete') : `INCOMPLETE: ${why}`
   out.push(
-    `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct, s.seconds)} distinct/s, ${rate(s.total, s.seconds)} generated/s) — ${searched}`,
+    `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth}, ${secs(s.seconds)} s (${rate(s.distinct - (from?.distinct ?? 0), s.seconds)} distinct/s, ${rate(s.total - (from?.total ?? 0), s.seconds)} generated/s) — ${searched}`,
   )
+  // A resumed run's time is its own part; a stopped run's checkpoint is where the next one starts.
+  if (from) out.push(`  resumed from the checkpoint in ${from.dir} (${int(from.distinct)} states): the time and rates are this run's part`)
+  if (s.checkpoint && r.stopReason !== undefined) {
+    out.push(`  checkpoint: ${s.checkpoint.dir} holds the search at depth ${s.checkpoint.depth} (${int(s.checkpoint.distinct)} states): resume it with --resume ${s.checkpoint.dir} and this run's parameters and flags`)
+  }
   if (s.slept !== undefined) out.push(`  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`)
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.
