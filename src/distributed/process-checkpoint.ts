@@ -236,7 +236,7 @@ export function readProcessCheckpoint(dir: string, identity: CheckpointIdentity)
   } catch (e) {
     return refuse(existsSync(join(dir, MANIFEST)) ? `${MANIFEST} is corrupt (${errorMessage(e)})` : `no checkpoint there (${MANIFEST} is missing)`)
   }
-  if (typeof manifest.format === 'string' && manifest.format.startsWith('interleave-checkpoint/')) refuse('it is a checkpoint of a search on threads, not processes (resume it without --processes)')
+  if (typeof manifest.format === 'string' && manifest.format.startsWith('interleave-checkpoint/')) refuse(`it is a checkpoint of a search on threads, not processes (resume it without ${option('processes')})`)
   if (manifest.format !== FORMAT) refuse(`format ${String(manifest.format)}, expected ${FORMAT}`)
   if (manifest.sha256 !== manifestSha(manifest)) refuse(`${MANIFEST} was edited or is corrupt (its checksum does not match)`)
   const diff = differences(manifest.identity, identity)

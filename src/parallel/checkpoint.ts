@@ -215,6 +215,7 @@ function readCheckpoint(dir: string, identity: CheckpointIdentity): { manifest: 
   } catch (e) {
     return refuse(existsSync(join(dir, 'manifest.json')) ? `manifest.json is corrupt (${errorMessage(e)})` : 'no checkpoint there (manifest.json is missing)')
   }
+  if (typeof manifest.format === 'string' && manifest.format.startsWith('interleave-processes-checkpoint/')) refuse(`it is a checkpoint of a search on worker processes, not threads (resume it with ${option('processes')} N)`)
   if (manifest.format !== FORMAT) refuse(`format ${String(manifest.format)}, expected ${FORMAT}`)
   if (manifest.sha256 !== manifestSha(manifest)) refuse('manifest.json was edited or is corrupt (its checksum does not match)')
   const diff = differences(manifest.identity, identity)

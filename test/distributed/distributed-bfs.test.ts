@@ -406,8 +406,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     // A checkpoint of the thread engine is not one of processes, and the other way round.
     const threads = tempDir()
     await check(spec, { workers: 1, specUrl: url, checkpoint: threads, maxStates: 100 })
-    await expect(resume({ resume: threads })).rejects.toThrow(/it is a checkpoint of a search on threads, not processes \(resume it without --processes\)/)
-    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/format interleave-processes-checkpoint\/4, expected interleave-checkpoint/)
+    await expect(resume({ resume: threads })).rejects.toThrow(/it is a checkpoint of a search on threads, not processes \(resume it without processes\)/)
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/it is a checkpoint of a search on worker processes, not threads \(resume it with processes N\)/)
   })
 
   // With `--processes N` alone the resumed run starts new local processes instead (the same
