@@ -6,31 +6,29 @@
  * interrupt too: only the coordinator gets it, and it stops its workers.
  */
 import { spawn } from 'node:child_process'
+import type { ChildProcess, SpawnOptions } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from './run-cli.ts'
 
-function runUntilInterrupted(args: readonly string[], when: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the CLI and signals it once its stderr matches `when`: `signal()` gets the child. */
+function runUntil(args: readonly string[], when: RegExp, signal: (child: ChildProcess) => void, opts: SpawnOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string; sent: boolean }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, INTERLEAVE_WORKERS: '1' },
-    })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, ...opts })
     let stdout = ''
     let stderr = ''
     let sent = false
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => {
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString()
       if (!sent && when.test(stderr)) {
         sent = true
-        // The next spec is a few seconds of search; interrupt it once it has started.
-        setTimeout(() => child.kill('SIGINT'), 1000)
+        signal(child)
       }
     })
-    child.on('close', (code) => done({ code, stdout, stderr }))
+    child.on('close', (code) => done({ code, stdout, stderr, sent }))
   })
 }
 
@@ -38,7 +36,9 @@ describe('check: Ctrl-C in a run over several specs', () => {
   it('stops at the first SIGINT: the table so far, the stopped spec interrupted, exit 3', async () => {
     const out = mkdtempSync(join(tmpdir(), 'interleave-int-'))
     // --max-states bounds the slow spec even if the interrupt were ignored.
-    const r = await runUntilInterrupted(['check', 'test/cli/fixtures/interrupt/', '--max-states', '6000000', '--out', out], /checked a-fast/)
+    // The next spec is a few seconds of search; interrupt it once it has started.
+    const later = (c: ChildProcess): void => void setTimeout(() => c.kill('SIGINT'), 1000)
+    const r = await runUntil(['check', 'test/cli/fixtures/interrupt/', '--max-states', '6000000', '--out', out], /checked a-fast/, later, { env: { ...process.env, INTERLEAVE_WORKERS: '1' } })
     expect(r.stdout).not.toContain('EXPECTATION NOT MET')
     expect(r.stdout).toMatch(/^a-fast .* yes /m)
     expect(r.stdout).toMatch(/^b-slow .* interrupted /m)
@@ -52,23 +52,10 @@ describe('check: Ctrl-C in a run over several specs', () => {
 describe('check --processes: SIGTERM to the process group', () => {
   it('ends the run as interrupted (exit 3), not as a lost worker', async () => {
     const out = mkdtempSync(join(tmpdir(), 'interleave-int-'))
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'specs/two-phase-commit.ts', '--param', 'rms=8', '--processes', '2', '--max-states', '3000000', '--out', out], {
-      cwd: ROOT,
-      detached: true, // a process group of its own, as a shell gives a job
-    })
-    let stdout = ''
-    let stderr = ''
-    let sent = false
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString()
-      // Once the workers report states: the whole group, as `timeout` signals it.
-      if (!sent && /2 processes: \d/.test(stderr)) {
-        sent = true
-        process.kill(-(child.pid as number), 'SIGTERM')
-      }
-    })
-    const code = await new Promise<number | null>((done) => child.on('close', done))
+    // Once the workers report states: the whole group (its own, as a shell gives a job), as
+    // `timeout` signals it.
+    const group = (c: ChildProcess): void => void process.kill(-(c.pid as number), 'SIGTERM')
+    const { code, stdout, stderr, sent } = await runUntil(['check', 'specs/two-phase-commit.ts', '--param', 'rms=8', '--processes', '2', '--max-states', '3000000', '--out', out], /2 processes: \d/, group, { detached: true })
     expect(sent, stderr).toBe(true)
     expect(stderr).not.toMatch(/worker process \d of 2 .* was killed/)
     expect(stdout).toMatch(/ — INCOMPLETE: interrupted$/m)
