@@ -28,7 +28,7 @@ import {
 } from '../state/fingerprint.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
-import { withState } from './sink.ts'
+import { preview, withState } from './sink.ts'
 import { guardedInit } from './step-watchdog.ts'
 import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
@@ -226,7 +226,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     fairness: spec.fairness ?? model.fairness ?? [],
     deadlock: options.deadlock ?? spec.deadlock ?? false,
     symmetry,
-    constraint: constraint ? (s) => constraint(config, s) : undefined,
+    constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
     debug,
     initStates() {
       let states: readonly unknown[] = []
@@ -413,4 +413,17 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, unknown>): 
     const v = e[k]
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UsageError(`spec ${spec.name}: expect.${k} ${String(v)}: expected a whole number, at least 0`)
   }
+}
+
+/** The spec's constraint on `s`: a throw, or an answer that is not a boolean (a forgotten
+ * `return`), is the spec's error, named as such (not an error of the checker's). */
+function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boolean, config: C, s: unknown): boolean {
+  let r: unknown
+  try {
+    r = constraint(config, s)
+  } catch (e) {
+    throw withState(new ModelError(`spec ${spec}: constraint threw: ${errorMessage(e)}${at(e)}`), s)
+  }
+  if (typeof r !== 'boolean') throw withState(new ModelError(`spec ${spec}: constraint returned ${preview(r, 60)}, not a boolean`), s)
+  return r
 }

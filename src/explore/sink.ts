@@ -28,11 +28,16 @@ export function coverageOf(m: Map<string, Coverage>, name: string): Coverage {
 /** Evaluates a state predicate of property `name`; what it throws becomes a one-line ModelError
  * naming the property. */
 export function evaluate<C, S>(name: string, holds: (config: C, state: S) => boolean, config: C, state: S): boolean {
+  let r: unknown
   try {
-    return holds(config, state)
+    r = holds(config, state)
   } catch (e) {
-    throw new ModelError(`property ${name} threw: ${errorMessage(e)}`)
+    throw withState(new ModelError(`property ${name} threw: ${errorMessage(e)}`), state)
   }
+  // A predicate that answers something else (`undefined` from a forgotten `return`) is a bug in
+  // it, not a violation: read as false, it made a counterexample of every state.
+  if (typeof r !== 'boolean') throw withState(new ModelError(`property ${name} returned ${preview(r, 60)}, not a boolean`), state)
+  return r
 }
 
 /**

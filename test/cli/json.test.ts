@@ -48,12 +48,13 @@ async function json(args: readonly string[]): Promise<RunDoc> {
 
 describe('check --json', () => {
   it('success: effective parameters with defaults, counts, status', async () => {
-    const doc = await json(['specs/two-phase-commit.ts', '--out', out()])
+    const dir = out()
+    const doc = await json(['specs/two-phase-commit.ts', '--out', dir])
     expect(doc.error).toBeNull()
     const [s] = doc.specs
     expect(s).toMatchObject({ file: 'specs/two-phase-commit.ts', spec: 'two-phase-commit', status: 'as-expected', error: null, params: { rms: 3 }, overriddenParams: {}, complete: true, stopReason: null })
     expect(s!.stats).toMatchObject({ distinct: 288, total: 1146, depth: 11 })
-    expect(s!.reproduce).toBe('npm run check -- specs/two-phase-commit.ts')
+    expect(s!.reproduce).toBe(`npm run check -- specs/two-phase-commit.ts --out ${dir}`)
   })
 
   it('violation: the trace, its files and the reproduce command per property', async () => {
@@ -63,7 +64,7 @@ describe('check --json', () => {
     expect(p.verdict).toBe('violated')
     expect(p.trace!.length).toBe(8)
     expect(p.traceFiles.some((f) => f.endsWith('two-phase-commit-early-commit/TCConsistent.itf.json'))).toBe(true)
-    expect(p.reproduce).toBe('npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent')
+    expect(p.reproduce).toBe(`npm run check -- specs/two-phase-commit-early-commit.ts --property TCConsistent --out ${dir}`)
     expect(doc.exitCode).toBe(0)
   })
 

@@ -306,6 +306,16 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     expect([r.stats.distinct, r.stats.total, r.stats.depth]).toEqual([3, 4, 3])
   })
 
+  it("a constraint that throws or answers no boolean is the spec's model error, naming the state", async () => {
+    const boom = defineSpec({ ...counterSpec, name: 'counter-boom', constraint: (_c, s) => {
+      if (s.x === 1) throw new Error('boom in constraint')
+      return true
+    } })
+    await expect(check(boom)).rejects.toThrow(/^spec counter-boom: constraint threw: boom in constraint \(at .*bfs\.test\.ts:\d+\)\), in state \{"x":1\}$/)
+    const forgot = defineSpec({ ...counterSpec, name: 'counter-forgot', constraint: ((_c: unknown, s: { x: number }) => void s) as never })
+    await expect(check(forgot)).rejects.toThrow('spec counter-forgot: constraint returned undefined, not a boolean, in state {"x":0}')
+  })
+
   it('maxStates stops the search and marks it incomplete', async () => {
     const r = await check(counterSpec, { params: { max: 5000, limit: 10_000 }, maxStates: 100 })
     expect(r.complete).toBe(false)
