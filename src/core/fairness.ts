@@ -16,6 +16,11 @@ export interface Fairness {
   readonly names?: readonly string[]
 }
 
+/** The names the network harness (`src/net`) gives its own steps. A fairness group may name one
+ * that this configuration never takes (no drops, no crashes): that is harmless, and only warned
+ * about; any other name the model does not declare is a misspelling, refused. */
+export const HARNESS_STEPS: ReadonlySet<string> = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
+
 type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
 
 function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairness {

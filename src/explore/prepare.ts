@@ -8,6 +8,8 @@ import { actionLabel } from '../core/action.ts'
 import { ModelError, StateChangedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
+import { declaredActions } from '../core/model.ts'
+import { HARNESS_STEPS } from '../core/fairness.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import { isSafety } from '../core/property.ts'
@@ -99,6 +101,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (symmetry && model.view) {
     throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
+  refuseUnknownFairness(spec, model, config, chosen)
   const debug = options.debug
   const view = model.view
   const sym = symmetry ? model.symmetry : undefined
@@ -426,4 +429,22 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
   }
   if (typeof r !== 'boolean') throw withState(new ModelError(`spec ${spec}: constraint returned ${preview(r, 60)}, not a boolean`), s)
   return r
+}
+
+/**
+ * A fairness group that names an action the model does not declare (`Model.actions`) and the
+ * harness does not take either is a misspelling: it never applies, so a liveness check would
+ * blame the model with a lasso (a behaviour where "the fair action" is never enabled). Refused
+ * before the search when liveness is checked; a harness step this configuration never takes is
+ * only warned about after it (`liveness/warnings.ts`).
+ */
+function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, chosen: readonly Property<unknown, unknown>[]): void {
+  if (model.actions === undefined || chosen.every(isSafety)) return
+  const declared = declaredActions(model, config)
+  for (const f of spec.fairness ?? model.fairness ?? []) {
+    const unknown = (f.names ?? []).filter((n) => !declared.includes(n) && !HARNESS_STEPS.has(n))
+    if (unknown.length > 0) {
+      throw new UsageError(`spec ${spec.name}: fairness ${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
+    }
+  }
 }

@@ -40,6 +40,7 @@
  * step (the message stays deliverable forever, so it would only be a stutter).
  */
 import type { Action } from '../core/action.ts'
+import { HARNESS_STEPS } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
@@ -126,7 +127,7 @@ const unchanged = (s: object, ghost: object): boolean => {
   return true
 }
 
-const FAULT_NAMES = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
+const FAULT_NAMES = HARNESS_STEPS
 
 /** One local step of a role's order: its node's index and the action. */
 type LocalSlot<C, M extends Message, G> = {

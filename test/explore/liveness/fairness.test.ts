@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { check, strongFair, weakFair } from '../../../src/index.ts'
+import { UsageError } from '../../../src/core/errors.ts'
 import type { CheckResult, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
 import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
@@ -118,11 +119,16 @@ describe('fairness on toy graphs', () => {
     expect(only(await check(toySpec(edges, leads(1, 4), [weakFair('a'), strongFair('b')]))).verdict).toBe('holds')
   })
 
-  it('a fairness naming an action the model does not have is reported, not silently a fairness that never applies', async () => {
+  it('a fairness naming an action the model does not have is refused, not silently a fairness that never applies', async () => {
     const model = { ...toySpec(ESCAPE, reaches(2), []).model, actions: ['a', 'b', 'c'] }
     const spec = { ...toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('cc')]), model }
-    const r = await check(spec)
-    expect(r.warnings).toContain("liveness: WF(cc) names 'cc': not an action of model toy in this configuration (its actions: a, b, c), so that fairness never applies (a misspelt name?)")
+    // Before the search: a misspelt name would make a lasso of a behaviour the fairness was meant to exclude.
+    await expect(check(spec)).rejects.toThrow(new UsageError("spec toy: fairness WF(cc) names 'cc', not an action of model toy (its actions: a, b, c)"))
+    // Safety alone does not read fairness: nothing to refuse.
+    await expect(check({ ...spec, model: { ...model, properties: [] } })).resolves.toMatchObject({ complete: true })
+    // A harness step this configuration never takes (no crash budget) is only warned about.
+    const r = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair('Crash')] })
+    expect(r.warnings).toContain("liveness: WF(Crash) names 'Crash': not an action of model toy in this configuration (its actions: a, b, c), so that fairness never applies (a misspelt name?)")
     // A predicate names no action: nothing to report.
     const q = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'cc', 'custom')] })
     expect(q.warnings.some((w) => w.includes('never applies'))).toBe(false)
