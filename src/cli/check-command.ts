@@ -38,6 +38,7 @@ import { EXIT, hasNoVerdict } from './exit-codes.ts'
 import type { LoadOutcome } from './load-spec.ts'
 import { isLoaded, loadSpecsIn, loadTarget } from './load-spec.ts'
 import { claimOut } from './out-lock.ts'
+import { refuseClobber } from './no-clobber.ts'
 
 /** One spec's outcome: a result (perhaps with an output error), or an error instead of one. */
 export type Entry =
@@ -330,6 +331,7 @@ async function writeDot(targets: readonly LoadOutcome[], file: string, options: 
   // toDot's own limit (500 states, as documented) unless --max-states raises it.
   const text = await toDot(loaded[0].spec, options, options.maxStates !== undefined ? { maxStates: options.maxStates } : {})
   if (existsSync(file) && statSync(file).isDirectory()) throw new OutputError(`--dot ${file}: is a folder (give a file name, e.g. ${file.replace(/\/$/, '')}/graph.dot)`)
+  refuseClobber('--dot', file, [loaded[0].file], { ext: /\.(dot|gv)$/i, name: 'a .dot' })
   writeRendered([{ path: file, content: text }], '--dot', file)
   process.stdout.write(`wrote ${file}\n`)
   return EXIT.ok

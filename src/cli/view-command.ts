@@ -9,6 +9,7 @@ import { renderTraceHtml } from '../trace/html.ts'
 import { htmlPathFor, readTraceFile } from '../trace/trace-file.ts'
 import { htmlDetails } from '../trace/write-trace-files.ts'
 import { EXIT } from './exit-codes.ts'
+import { refuseClobber } from './no-clobber.ts'
 
 const USAGE = `usage: npm run view -- <trace.itf.json> [--out <file.html>]
   writes the trace's self-contained HTML viewer (default: beside the trace) and prints its path`
@@ -37,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
   const violated = o.property && (o.verdict ?? 'violated') === 'violated' ? { property: { name: o.property, ...(o.propertyKind ? { kind: o.propertyKind } : {}) } } : {}
   const html = renderTraceHtml(stored.trace, { title, details: o.spec ? htmlDetails(o, stored.trace) : [file], ...violated })
   const target = out ?? htmlPathFor(file)
+  if (out !== undefined) refuseClobber('--out', out, [file], { ext: /\.html?$/i, name: 'an .html' })
   writeRendered([{ path: target, content: html }], out !== undefined ? '--out' : 'view', out ?? file)
   process.stdout.write(`${target}\n`)
   return EXIT.ok

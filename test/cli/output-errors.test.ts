@@ -63,6 +63,29 @@ describe('check: an output error after a completed search', () => {
     expect(s.code).toBe(2)
   })
 
+  it('--dot and view --out never write over the input or a file of another kind (exit 2, the file kept)', async () => {
+    const dir = tmp()
+    const spec = join(dir, 'victim.ts')
+    writeFileSync(spec, 'export const keep = 1\n')
+    const r = await checkInProcess(['specs/transaction-commit.ts', '--dot', spec])
+    expectOneErrorLine(r.stderr, new RegExp(`^error: --dot ${spec}: a file that is not a \\.dot file is there; refusing to write over it`))
+    expect(r.code).toBe(2)
+    expect(readFileSync(spec, 'utf8')).toBe('export const keep = 1\n')
+    const self = await checkInProcess(['specs/transaction-commit.ts', '--dot', 'specs/transaction-commit.ts'])
+    expectOneErrorLine(self.stderr, /^error: --dot specs\/transaction-commit\.ts: that is the input file; refusing to write over it$/)
+    // A .dot file there is rewritten, as a rerun expects.
+    const dot = join(dir, 'g.dot')
+    writeFileSync(dot, 'old')
+    expect((await checkInProcess(['specs/transaction-commit.ts', '--dot', dot])).code).toBe(0)
+    expect(readFileSync(dot, 'utf8')).toMatch(/^digraph/)
+    const trace = join(dir, 't.itf.json')
+    writeFileSync(trace, readFileSync('traces/examples/three-phase-commit-partition.itf.json'))
+    const v = cli(['view', trace, '--out', trace])
+    expectOneErrorLine(v.stderr, new RegExp(`^error: --out ${trace}: that is the input file; refusing to write over it$`))
+    expect(v.code).toBe(2)
+    expect(readFileSync(trace, 'utf8')).toBe(readFileSync('traces/examples/three-phase-commit-partition.itf.json', 'utf8'))
+  })
+
   it("a spec's trace files are written all or none: a failed write leaves the previous run's as they were", async () => {
     const out = tmp()
     const folder = join(out, 'two-phase-commit-early-commit')
