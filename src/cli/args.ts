@@ -134,6 +134,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break
       }
       case 'string':
+        // An empty value (a shell variable unset: `--out "$DIR"`) named nothing: it wrote into
+        // the current folder, or ran without the checkpoint asked for.
+        if (value.trim() === '') throw new UsageError(`${flag}: expected a value, got an empty one`)
         o[def.key] = value
         break
       case 'list':

@@ -22,11 +22,12 @@ import vm from 'node:vm'
 import { ModelError, option } from '../core/errors.ts'
 import { preview } from './sink.ts'
 
-/** The watchdog's limit in milliseconds, or undefined for none (0, negative, or past what a
- * timer holds: 2^31 - 1 ms). */
+/** The watchdog's limit in milliseconds, or undefined for none (0 or negative). A limit past
+ * what a timer holds (2^31 - 1 ms, about 24.8 days) is that: it turned the watchdog off, and a
+ * stuck step then ignored every signal but SIGKILL. */
 export function watchdogMs(seconds: number): number | undefined {
   const ms = seconds * 1000
-  return ms > 0 && ms <= 0x7fffffff ? ms : undefined
+  return ms > 0 ? Math.min(ms, 0x7fffffff) : undefined
 }
 
 const script = new vm.Script('globalThis.__interleaveStretch()')

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { flagOf, parseCheckArgs } from '../../src/cli/args.ts'
 import { ModelError, UsageError, marked, option } from '../../src/core/errors.ts'
 import { withState } from '../../src/explore/sink.ts'
+import { watchdogMs } from '../../src/explore/step-watchdog.ts'
 import { check } from '../../src/index.ts'
 import { describeError } from '../../src/report/error-line.ts'
 import counterSpec from '../fixtures/counter.ts'
@@ -11,6 +12,19 @@ describe('parseCheckArgs', () => {
   it('passes --checkpoint, --checkpoint-every and --resume to the options', () => {
     const { options } = parseCheckArgs(['specs/two-phase-commit.ts', '--checkpoint', 'ck', '--checkpoint-every', '2.5', '--resume', 'old', '--processes', '3'])
     expect(options).toMatchObject({ checkpoint: 'ck', checkpointIntervalSeconds: 2.5, resume: 'old', processes: 3 })
+  })
+
+  it('refuses an empty value for a flag that names a folder, a file or a server', () => {
+    for (const flag of ['--out', '--checkpoint', '--resume', '--dot', '--nats', '--strategy']) {
+      expect(() => parseCheckArgs(['specs/two-phase-commit.ts', flag, ''])).toThrow(new UsageError(`${flag}: expected a value, got an empty one`))
+      expect(() => parseCheckArgs(['specs/two-phase-commit.ts', `${flag}= `])).toThrow(new UsageError(`${flag}: expected a value, got an empty one`))
+    }
+  })
+
+  it('a step timeout past what a timer holds is the longest one, not none', () => {
+    expect(watchdogMs(0)).toBeUndefined()
+    expect(watchdogMs(2)).toBe(2000)
+    expect(watchdogMs(1e20)).toBe(0x7fffffff)
   })
 
   it('reads a whole number as digits or a power-of-ten shorthand, and nothing else', () => {
