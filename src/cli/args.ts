@@ -152,6 +152,13 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   if (o.workers !== undefined && (o.workers as number) > maxWorkers()) {
     throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
   }
+  // Local worker processes share this machine's cores, as threads do; a run over --nats may use
+  // many machines, but no more processes than the workers' limit of 64 on one.
+  if (o.processes !== undefined && (o.processes as number) > (o.nats === undefined ? maxWorkers() : 64 * 64)) {
+    throw new UsageError(o.nats === undefined
+      ? `--processes ${String(o.processes)}: at most ${maxWorkers()} local worker processes on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine; more join with --nats)`
+      : `--processes ${String(o.processes)}: at most ${64 * 64}`)
+  }
   if (o.nats !== undefined && o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   // A flag that has no effect in the run asked for is refused, not ignored: the user meant something.
   for (const [key, flag] of [['seed', '--seed'], ['maxSteps', '--max-steps'], ['traces', '--traces']] as const) {

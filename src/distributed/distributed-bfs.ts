@@ -130,7 +130,8 @@ async function runOnce(
   const local = options.nats === undefined ? await startLocalCluster(n) : undefined
   const url = options.nats ?? local!.url
   try {
-    const nc = await connectTo(url, '--nats', `interleave-coordinator-${process.pid}`)
+    // The local server is ours, not a flag the user gave: a failure to reach it says so.
+    const nc = await connectTo(url, local ? 'the local nats-server at' : option('nats'), `interleave-coordinator-${process.pid}`)
     const cluster = new Cluster(nc, url, randomUUID().slice(0, 8), {
       joinMs: config.joinTimeoutMs ?? (local ? 60_000 : 120_000),
       pingMs: config.pingTimeoutMs ?? PATIENCE_MS,

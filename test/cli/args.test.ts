@@ -21,6 +21,11 @@ describe('parseCheckArgs', () => {
     }
   })
 
+  it('caps --processes on this machine as --workers is (a thousand local processes were started)', () => {
+    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3'])).toThrow(/^--processes 1000: at most \d+ local worker processes on this machine/)
+    expect(parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3', '--nats', 'nats://h:4222']).options.processes).toBe(1000)
+  })
+
   it('a step timeout past what a timer holds is the longest one, not none', () => {
     expect(watchdogMs(0)).toBeUndefined()
     expect(watchdogMs(2)).toBe(2000)
