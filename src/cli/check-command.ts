@@ -8,7 +8,7 @@
  * the rest; the second exits at once (130).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
@@ -81,9 +81,10 @@ async function runCheck(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${usage()}\n`)
     return EXIT.ok
   }
-  const targets: LoadOutcome[] = []
-  if (args.targets.length === 0) targets.push(...(await loadSpecsIn()))
-  else for (const t of args.targets) for (const o of await loadTarget(t)) targets.push(o)
+  const loadedTargets: LoadOutcome[] = []
+  if (args.targets.length === 0) loadedTargets.push(...(await loadSpecsIn()))
+  else for (const t of args.targets) for (const o of await loadTarget(t)) loadedTargets.push(o)
+  const targets = uniqueNames(loadedTargets)
   if (targets.length === 0) throw new UsageError('no specs found in specs/')
   const single = targets.length === 1
   // One spec that does not load: main's one-line error (with --json, its object below).
@@ -335,4 +336,32 @@ async function writeDot(targets: readonly LoadOutcome[], file: string, options: 
   writeRendered([{ path: file, content: text }], '--dot', file)
   process.stdout.write(`wrote ${file}\n`)
   return EXIT.ok
+}
+
+/**
+ * The targets, each spec once, and a second spec of one name refused: a spec's trace files and
+ * report go in a folder of its name, so two of one name overwrote each other's (the run index
+ * then linked both rows to one report). The same file named twice runs once.
+ */
+function uniqueNames(targets: readonly LoadOutcome[]): LoadOutcome[] {
+  const byName = new Map<string, string>()
+  const files = new Set<string>()
+  const out: LoadOutcome[] = []
+  for (const t of targets) {
+    if (!isLoaded(t)) {
+      out.push(t)
+      continue
+    }
+    const file = resolve(t.file)
+    if (files.has(file)) continue
+    files.add(file)
+    const first = byName.get(t.spec.name)
+    if (first !== undefined) {
+      out.push({ file: t.file, error: new UsageError(`${t.file}: spec name '${t.spec.name}' is also the name of the spec in ${first}; give each spec its own name (its trace files go in a folder of that name)`) })
+      continue
+    }
+    byName.set(t.spec.name, t.file)
+    out.push(t)
+  }
+  return out
 }

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
-import type { LoadedSpec } from '../core/spec.ts'
+import type { AnySpec, LoadedSpec } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
 
 /** A spec file that could not be imported, or whose default export is not a spec. */
@@ -54,6 +54,8 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   if (!isSpec(spec)) {
     throw new UsageError(`${file}: not a spec (its default export must be defineSpec({...}))`)
   }
+  const nameless = namelessError(file, spec)
+  if (nameless) throw nameless
   return { spec, url: pathToFileURL(resolve(file)).href, file }
 }
 
@@ -102,7 +104,10 @@ export async function loadTarget(target: string): Promise<LoadOutcome[]> {
     } catch (e) {
       return [{ file: target, error: e as Error }]
     }
-    if (isSpec(mod.default)) return [{ spec: mod.default, url: pathToFileURL(resolve(target)).href, file: target }]
+    if (isSpec(mod.default)) {
+      const nameless = namelessError(target, mod.default)
+      return [nameless ? { file: target, error: nameless } : { spec: mod.default, url: pathToFileURL(resolve(target)).href, file: target }]
+    }
     const models = new Set(Object.values(mod).filter(isModelLike))
     if (models.size === 0) {
       return [{ file: target, error: new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`) }]
@@ -118,6 +123,12 @@ export async function loadTarget(target: string): Promise<LoadOutcome[]> {
   const byName = all.filter((s) => s.spec.name === target || basename(s.file).replace(/\.\w+$/, '') === target)
   if (byName.length > 0) return byName
   throw new UsageError(`${target}: no such spec (try a path, or one of: ${all.map((s) => s.spec.name).slice(0, 12).join(', ')}${all.length > 12 ? ', …' : ''})`)
+}
+
+/** A spec's trace files and report go in a folder of its name: an empty one put them beside the
+ * run's index. */
+function namelessError(file: string, spec: AnySpec): UsageError | undefined {
+  return typeof spec.name !== 'string' || spec.name.trim() === '' ? new UsageError(`${file}: the spec has no name (defineSpec({ name: ... }))`) : undefined
 }
 
 function isModelLike(x: unknown): boolean {

@@ -176,11 +176,23 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
   })
 
+  it('two specs of one name: the second is an error row, not a run over the first one\'s files; one file named twice runs once', async () => {
+    const dir = out()
+    const r = await checkInProcess([`${F}/names`, '--out', dir])
+    expect(r.stdout).toMatch(/^twin +4 +4 +3 .* yes /m)
+    expect(r.stdout).toContain(`${F}/names/b.ts: spec name 'twin' is also the name of the spec in ${F}/names/a.ts; give each spec its own name (its trace files go in a folder of that name)`)
+    expect(r.code).toBe(2)
+    const twice = await checkInProcess([`${F}/names/a.ts`, `${F}/names/a.ts`, '--out', dir])
+    expect(twice.code).toBe(0)
+    expect(twice.stdout).toContain('Below violated: shortest counterexample of 4 states')
+  })
+
   const cases: [string, string[], RegExp][] = [
     ['a model whose step never returns', [`${F}/next-loops.ts`, '--step-timeout', '1'], /^model error: model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/],
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
     ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
+    ['a spec without a name', [`${F}/nameless.ts`], /nameless\.ts: the spec has no name \(defineSpec\(\{ name: \.\.\. \}\)\)$/],
     ['a model throwing in init', [`${F}/init-throws.ts`], /init threw: no initial state today/],
     ['a model throwing in next', [`${F}/next-throws.ts`], /next threw: counter overflow in incrementCounter \(at incrementCounter \(test\/cli\/fixtures\/bad-models\.ts:\d+\)\)/],
     ['a non-plain value in a state', [`${F}/non-plain.ts`], /action Inc produced a non-plain value: state\.box is a JS Map/],
