@@ -49,7 +49,14 @@ export async function run(args: string[]): Promise<number> {
   const target =
     parsed.spec ?? (recorded.specPath && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
   if (!target) throw new UsageError(`${parsed.file}: the trace names no spec; pass --spec <spec path or name>`)
-  const outcomes = await loadTarget(target)
+  // The trace names its spec by the path the check was run with (relative to that folder): from
+  // elsewhere, say so and how to name it, rather than list the specs of a folder that has none.
+  const outcomes = await loadTarget(target).catch((e: unknown) => {
+    if (parsed.spec === undefined && e instanceof UsageError) {
+      throw new UsageError(`${parsed.file}: its spec ${recorded.specPath ?? recorded.spec} (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`)
+    }
+    throw e
+  })
   const failed = outcomes.find((o) => !isLoaded(o))
   if (failed && !isLoaded(failed)) throw failed.error
   const loaded = outcomes.filter(isLoaded)

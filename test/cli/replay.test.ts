@@ -85,6 +85,19 @@ describe('npm run replay', () => {
     await expect(replay(withParams('"rms":"three"'))).rejects.not.toThrow(/--param/)
   })
 
+  it('from another folder than the check ran in: says the spec path is the trace\'s, and to pass --spec', async () => {
+    // As seen from elsewhere: the recorded path and name find nothing from this folder.
+    const text = readFileSync('traces/examples/three-phase-commit-partition.itf.json', 'utf8')
+      .replace('"specPath":"specs/three-phase-commit-partition.ts"', '"specPath":"elsewhere/three-phase-commit-partition.ts"')
+      .replace('"spec":"three-phase-commit-partition"', '"spec":"no-spec-here"')
+    const moved = join(dir, 'moved.itf.json')
+    writeFileSync(moved, text)
+    await expect(replay(moved)).rejects.toThrow(
+      new UsageError(`${moved}: its spec elsewhere/three-phase-commit-partition.ts (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`),
+    )
+    expect((await replay(moved, '--spec', 'specs/three-phase-commit-partition.ts')).code).toBe(0)
+  })
+
   it('exits 2 with one line on stderr through the CLI entry point', () => {
     // One process only (they are slow to start); the other exit codes are run()'s return value.
     const missing = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'replay', join(dir, 'missing.itf.json')], { encoding: 'utf8' })
