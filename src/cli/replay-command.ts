@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs'
 import { UsageError } from '../core/errors.ts'
 import { checkParams } from '../core/params.ts'
+import { defaultOptions } from '../core/options.ts'
+import { guardedReplay } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { EXIT } from './exit-codes.ts'
@@ -15,27 +17,36 @@ const USAGE = `usage: npm run replay -- <trace.itf.json> [--spec <spec path or n
   re-runs a trace written by 'check' on today's model, step by step by action
   --spec <s>   the spec to replay on (default: the one recorded in the trace), with the
                parameters the trace records
+  --step-timeout S  end with a model error when the replay has not returned after S seconds
+               (default 60; 0: never)
 exit codes: 0 still reproduces, 1 no longer reproduces or the variables changed, 2 usage error`
 
 interface ReplayArgs {
   readonly file: string
   readonly spec: string | undefined
+  readonly stepTimeoutSeconds: number
 }
 
 function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
   const files: string[] = []
   let spec: string | undefined
+  let stepTimeoutSeconds = defaultOptions.stepTimeoutSeconds
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string
     if (a === '--help' || a === '-h') return 'help'
     if (a === '--spec' || a.startsWith('--spec=')) {
       spec = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!spec) throw new UsageError('--spec needs a spec path or name')
+    } else if (a === '--step-timeout' || a.startsWith('--step-timeout=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
+      if (v === undefined) throw new UsageError('--step-timeout needs a value')
+      if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--step-timeout ${v}: expected a number of seconds (0: never)`)
+      stepTimeoutSeconds = Number(v)
     } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)
     else files.push(a)
   }
   if (files.length !== 1) throw new UsageError(`replay: expected one trace file, got ${files.length} (try --help)`)
-  return { file: files[0] as string, spec }
+  return { file: files[0] as string, spec, stepTimeoutSeconds }
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -74,7 +85,8 @@ export async function run(args: string[]): Promise<number> {
     const show = (kv: [string, unknown][]): string => kv.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
     process.stdout.write(`note: replayed with the trace's parameters (${show(differ)}), not spec ${spec.name}'s own (${show(differ.map(([k]) => [k, spec.params?.[k]]))})\n`)
   }
-  const outcome = replayTrace(spec, stored)
+  // Under a step limit, as a check runs: a model stuck in a step would hang the replay.
+  const outcome = guardedReplay(parsed.stepTimeoutSeconds, spec.model.name, () => replayTrace(spec, stored))
   process.stdout.write(formatReplayOutcome(outcome, parsed.file))
   return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch
 }

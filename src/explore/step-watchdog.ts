@@ -55,8 +55,19 @@ export function guardedInit(seconds: number, model: string, init: () => void): v
 /** The initial states' keys, properties and constraint (what a driver does with them before its
  * first expansion), run under the same limit. */
 export function guardedInitStates<T>(seconds: number, model: string, run: () => T): T {
+  return timedValue(seconds, run, () => new ModelError(`model ${model}: checking the initial states did not return within ${seconds} s (a property, the constraint or a view that never returns?); ${option('stepTimeoutSeconds')} S sets the limit`))
+}
+
+/** A stored trace replayed on the model (`replay`): the same limit over the whole replay, which
+ * runs the model's steps and properties along one path. */
+export function guardedReplay<T>(seconds: number, model: string, run: () => T): T {
+  return timedValue(seconds, run, () => new ModelError(`model ${model}: replaying the trace did not return within ${seconds} s (an action or a property that never returns?)`))
+}
+
+/** `timed`, for a stretch that computes a value. */
+function timedValue<T>(seconds: number, run: () => T, onTimeout: () => ModelError): T {
   let out: T | undefined
-  timed(seconds, () => void (out = run()), () => new ModelError(`model ${model}: checking the initial states did not return within ${seconds} s (a property, the constraint or a view that never returns?); ${option('stepTimeoutSeconds')} S sets the limit`))
+  timed(seconds, () => void (out = run()), onTimeout)
   return out as T
 }
 

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run } from '../../src/cli/replay-command.ts'
-import { UsageError } from '../../src/core/errors.ts'
+import { ModelError, UsageError } from '../../src/core/errors.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
 import { check } from '../../src/index.ts'
 import { writeTraceFiles } from '../../src/trace/write-trace-files.ts'
 import buggy from '../trace/fixtures/buggy-two-phase-commit.ts'
 import counter from '../trace/fixtures/counter.ts'
+import deepCounter from './fixtures/counter.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'interleave-replay-'))
 let buggyTrace = ''
@@ -96,6 +97,16 @@ describe('npm run replay', () => {
       new UsageError(`${moved}: its spec elsewhere/three-phase-commit-partition.ts (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`),
     )
     expect((await replay(moved, '--spec', 'specs/three-phase-commit-partition.ts')).code).toBe(0)
+  })
+
+  it('a model step that never returns ends the replay with a model error (--step-timeout), not a hang', async () => {
+    const c = await check(deepCounter, { params: { bound: 3 } })
+    const trace = writeTraceFiles(dir, c.spec, { bound: 3 }, c.model, c, { specPath: 'test/cli/fixtures/counter.ts' })[0] as string
+    expect((await replay(trace)).code).toBe(0)
+    await expect(replay(trace, '--spec', 'test/cli/fixtures/counter-loops.ts', '--step-timeout', '1')).rejects.toThrow(
+      new ModelError('model counter: replaying the trace did not return within 1 s (an action or a property that never returns?)'),
+    )
+    await expect(replay(trace, '--step-timeout', 'soon')).rejects.toThrow(new UsageError('--step-timeout soon: expected a number of seconds (0: never)'))
   })
 
   it('exits 2 with one line on stderr through the CLI entry point', () => {
