@@ -64,6 +64,13 @@ export function guardedReplay<T>(seconds: number, model: string, run: () => T): 
   return timedValue(seconds, run, () => new ModelError(`model ${model}: replaying the trace did not return within ${seconds} s (an action or a property that never returns?)`))
 }
 
+/** One request of the explorer (`explore`): the steps, properties and constraint of the states
+ * along a path, under the same limit, so that a model stuck in a step answers that request with
+ * an error instead of stopping the server. */
+export function guardedRequest<T>(seconds: number, model: string, run: () => T): T {
+  return timedValue(seconds, run, () => new ModelError(`model ${model}: a step, a property or the constraint did not return within ${seconds} s at this path`))
+}
+
 /** `timed`, for a stretch that computes a value. */
 function timedValue<T>(seconds: number, run: () => T, onTimeout: () => ModelError): T {
   let out: T | undefined

@@ -32,9 +32,9 @@ export function handleApi(session: ExplorerSession, method: string, url: URL, bo
       case '/api/info':
         return { status: 200, body: session.info() }
       case '/api/state':
-        return { status: 200, body: session.stateAt(parsePath(url.searchParams.get('path') ?? '')) }
+        return { status: 200, body: session.guarded(() => session.stateAt(parsePath(url.searchParams.get('path') ?? ''))) }
       default:
-        return { status: 200, body: matchTrace(session, parseItf(body, url.searchParams.get('name') ?? 'the trace file')) }
+        return { status: 200, body: session.guarded(() => matchTrace(session, parseItf(body, url.searchParams.get('name') ?? 'the trace file'))) }
     }
   } catch (e) {
     if (e instanceof UsageError) return fail(400, e.message)

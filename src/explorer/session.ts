@@ -10,11 +10,12 @@
 import { actionLabel } from '../core/action.ts'
 import { ModelError, errorMessage } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
-import { resolveOptions } from '../core/options.ts'
+import { defaultOptions, resolveOptions } from '../core/options.ts'
 import type { Property, PropertyKind } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import { guardedRequest } from '../explore/step-watchdog.ts'
 import { prepare } from '../explore/prepare.ts'
 import { changedVariables, diffValues } from '../trace/diff.ts'
 import { formatValue, toPlain } from '../trace/format-value.ts'
@@ -106,13 +107,19 @@ export class ExplorerSession {
 
   /** Validates the parameters and builds the configuration and initial states now, so that a bad
    * parameter or a model whose `init` throws is refused before the server starts. */
-  constructor(spec: AnySpec, overrides: Params = {}, file?: string) {
+  constructor(spec: AnySpec, overrides: Params = {}, file?: string, private readonly stepTimeoutSeconds = defaultOptions.stepTimeoutSeconds) {
     const params = checkParams(spec, overrides)
     this.prepared = prepare(spec, resolveOptions({ params }))
     this.params = { ...(spec.params ?? {}), ...this.prepared.params }
     this.file = file
     this.inits = this.prepared.initStates()
     this.checked = new Set([...this.prepared.safety, ...this.prepared.liveness].map((p) => p.name))
+  }
+
+  /** Runs `request` under the check's step limit: a model stuck in a step answers that request
+   * with a model error, and the server goes on serving. */
+  guarded<T>(request: () => T): T {
+    return guardedRequest(this.stepTimeoutSeconds, this.prepared.model.name, request)
   }
 
   info(): ExplorerInfo {

@@ -13,6 +13,7 @@ import { ExplorerSession } from '../../src/explorer/session.ts'
 import type { TraceMatch } from '../../src/explorer/trace-match.ts'
 import { traceToItfJson } from '../../src/trace/itf.ts'
 import twoStarts, { twoStarts as twoStartsModel } from './fixtures/two-starts.ts'
+import loops from '../cli/fixtures/counter-loops.ts'
 
 const spec = twoStarts as AnySpec
 const session = new ExplorerSession(spec, {}, 'test/explorer/fixtures/two-starts.ts')
@@ -50,6 +51,14 @@ describe('explorer API', () => {
     const described = { ...spec, description: 'counts to 3' }
     expect((get('/api/info', new ExplorerSession(described, { max: '3' })).body as { description: string }).description).toBe('counts to 3')
     expect((get('/api/info', new ExplorerSession(described, { max: '4' })).body as { description: string }).description).toBe('counts to 3 (as the spec describes it; here with max=4)')
+  })
+
+  it('a model step that never returns answers that request with a model error; the server goes on', () => {
+    const stuck = new ExplorerSession(loops, {}, undefined, 1)
+    const a = get('/api/state?path=0.0.0', stuck)
+    expect(a.status).toBe(500)
+    expect(a.body).toEqual({ error: 'model error: model counter: a step, a property or the constraint did not return within 1 s at this path' })
+    expect(get('/api/state?path=0.0', stuck).status).toBe(200)
   })
 
   it('lists the enabled steps in next order, each with its diff and path', () => {
