@@ -20,6 +20,8 @@ import { VisitedSet } from '../explore/visited-set.ts'
 import { codecFor } from '../parallel/codec.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Cluster } from './cluster.ts'
+import { DistributedRunError } from './cluster.ts'
+import { option } from '../core/errors.ts'
 import type { DistributedConfig } from './distributed-config.ts'
 import type { LocalCluster } from './local-cluster.ts'
 import { closeLevel, refOf } from './merge-level.ts'
@@ -28,6 +30,9 @@ import type { GraphMark } from '../explore/liveness/recorder.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, SnapshotReply } from './messages.ts'
 import type { LevelStart, PartSnapshot, ProcessCheckpointer, Resumable } from './process-checkpoint.ts'
 import { bytesOf, f64, i32, ownerOf } from './wire.ts'
+
+/** How long an interrupted run waits for the level being expanded (see `onInterrupt`). */
+const INTERRUPT_GRACE_MS = 10_000
 
 export interface SearchContext {
   readonly p: Prepared
@@ -90,6 +95,15 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       }, options.progressIntervalMs)
     : undefined
   progress?.unref()
+  // Ctrl-C (or SIGTERM) is served between levels. A level whose workers are not done within
+  // INTERRUPT_GRACE_MS of it (a worker stuck in a model step: worker processes do not time their
+  // steps) ends the run then, without a result, instead of when its pings run out (2 minutes).
+  let grace: ReturnType<typeof setTimeout> | undefined
+  const graceMs = config.interruptGraceMs ?? INTERRUPT_GRACE_MS
+  const onInterrupt = (): void => {
+    grace = setTimeout(() => cluster.abort(new DistributedRunError(`${option('processes')}: interrupted, and level ${level} was still being expanded ${graceMs / 1000} s later (a worker stuck in a model step?); the run ends without a result`)), graceMs)
+  }
+  options.signal?.addEventListener('abort', onInterrupt, { once: true })
 
   try {
     while (width > 0 && !decidedEarly && !stop) {
@@ -100,6 +114,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
         break
       }
       stop = await limits.poll(distinct, total, width, depth)
+      // Between levels: an interrupt is served here, its checkpoint written however long it takes.
+      if (stop) clearTimeout(grace)
       const at = ckpt ? levelStart() : undefined
       // The liveness graph as recorded up to this level (copied out when a checkpoint is written).
       const graphAt = ckpt ? ctx.rec?.mark() : undefined
@@ -155,6 +171,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     }
   } finally {
     clearInterval(progress)
+    clearTimeout(grace)
+    options.signal?.removeEventListener('abort', onInterrupt)
   }
 
   // Counterexamples: parent links from the owners, then a replay of the ordinals.

@@ -331,6 +331,22 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(stats).toBeUndefined()
   })
 
+  it('interrupted while a worker is stuck in a model step: ends after the grace, not when its pings run out (local --processes)', async () => {
+    // The counter whose step from n = 2 never returns: level 3 never comes back.
+    const { spec, url } = await loadSpecFile('test/cli/fixtures/counter-loops.ts')
+    const ac = new AbortController()
+    const options = resolveOptions({ processes: 2, specUrl: url, signal: ac.signal })
+    const t0 = performance.now()
+    const run = distributedBfs(prepare(spec, options), options, {
+      interruptGraceMs: 1000,
+      onLevel: (level) => {
+        if (level === 3) setTimeout(() => ac.abort(), 300)
+      },
+    })
+    await expect(run).rejects.toThrow(new DistributedRunError('processes: interrupted, and level 3 was still being expanded 1 s later (a worker stuck in a model step?); the run ends without a result'))
+    expect(performance.now() - t0, 'well before a ping timeout').toBeLessThan(60_000)
+  })
+
   it('resumes a stopped run from its checkpoint to the uninterrupted result (counterexample included)', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
     const params = { rms: 4 }
