@@ -5,7 +5,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError, StateChangedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
+import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import { declaredActions } from '../core/model.ts'
@@ -312,10 +312,16 @@ const at = (e: unknown): string => {
 
 function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: readonly unknown[]): readonly Step[] {
   let steps: readonly Step[]
+  let it: unknown
   try {
-    const it = asleep === undefined ? model.next(config, state) : model.next(config, state, asleep)
-    steps = Array.isArray(it) ? (it as Step[]) : [...it]
+    it = asleep === undefined ? model.next(config, state) : model.next(config, state, asleep)
+    if (!Array.isArray(it) && !isIterable(it)) {
+      // (undefined from a forgotten return, a Promise from an async next): not "next threw".
+      throw withState(new ModelError(`model ${model.name}: next returned ${it instanceof Promise ? 'a Promise (next must be synchronous)' : preview(it, 60)}, not a list of [action, state] steps`), state)
+    }
+    steps = Array.isArray(it) ? (it as Step[]) : [...(it as Iterable<Step>)]
   } catch (e) {
+    if (e instanceof StateNamedError) throw e
     const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)
     const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
     // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones
@@ -448,3 +454,5 @@ function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, 
     }
   }
 }
+
+const isIterable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'

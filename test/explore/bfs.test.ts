@@ -316,6 +316,15 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     await expect(check(forgot)).rejects.toThrow('spec counter-forgot: constraint returned undefined, not a boolean, in state {"x":0}')
   })
 
+  it('next that returns no list (a forgotten return, a Promise) is a model error saying so, not "next threw"', async () => {
+    const returning = (v: unknown) => defineSpec({ ...counterSpec, name: 'counter-next', model: { ...counter, next: (() => v) as never } })
+    await expect(check(returning(undefined))).rejects.toThrow('model counter: next returned undefined, not a list of [action, state] steps, in state {"x":0}')
+    await expect(check(returning(Promise.resolve([])))).rejects.toThrow(/^model counter: next returned a Promise \(next must be synchronous\)/)
+    // Any iterable will do.
+    const gen = defineSpec({ ...counterSpec, name: 'counter-gen', model: { ...counter, next: (c, s) => new Set(counter.next(c, s)) } })
+    expect((await check(gen)).stats.distinct).toBe((await check(counterSpec)).stats.distinct)
+  })
+
   it('maxStates stops the search and marks it incomplete', async () => {
     const r = await check(counterSpec, { params: { max: 5000, limit: 10_000 }, maxStates: 100 })
     expect(r.complete).toBe(false)
