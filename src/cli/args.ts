@@ -102,6 +102,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       o.help = true
       continue
     }
+    // (`-x` is a flag mistyped, not a spec named "-x"; a lone `-` is no target either.)
+    if (/^-[^-]|^-$/.test(raw)) throw new UsageError(`unknown flag ${raw} (see --help)`)
     if (!raw.startsWith('--')) {
       targets.push(raw)
       continue

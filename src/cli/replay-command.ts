@@ -56,6 +56,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.ok
   }
   const stored = readTraceFile(parsed.file)
+  if (stored.trace.steps.length === 0) throw new UsageError(`${parsed.file}: the trace has no states`)
   const recorded = stored.origin
   const target =
     parsed.spec ?? (recorded.specPath && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)

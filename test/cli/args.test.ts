@@ -21,6 +21,11 @@ describe('parseCheckArgs', () => {
     }
   })
 
+  it('a single-dash word is an unknown flag, not a spec name', () => {
+    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '-x'])).toThrow(new UsageError('unknown flag -x (see --help)'))
+    expect(parseCheckArgs(['-h']).help).toBe(true)
+  })
+
   it('caps --processes on this machine as --workers is (a thousand local processes were started)', () => {
     expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3'])).toThrow(/^--processes 1000: at most \d+ local worker processes on this machine/)
     expect(parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3', '--nats', 'nats://h:4222']).options.processes).toBe(1000)
