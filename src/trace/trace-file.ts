@@ -5,7 +5,9 @@ import type { StoredTrace } from './itf.ts'
 import { parseItf } from './itf.ts'
 
 export function readTraceFile(file: string): StoredTrace {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`)
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`)
+  if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a folder, not a trace file (an .itf.json)`)
+  if (!statSync(file).isFile()) throw new UsageError(`${file}: not a regular file, not a trace file (an .itf.json)`)
   return parseItf(readFileSync(file, 'utf8'), file)
 }
 

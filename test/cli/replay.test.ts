@@ -64,6 +64,7 @@ describe('npm run replay', () => {
 
   it('rejects usage errors with one-line messages', async () => {
     await expect(replay(join(dir, 'missing.itf.json'))).rejects.toThrow(/missing\.itf\.json: no such file/)
+    await expect(replay(dir)).rejects.toThrow(new UsageError(`${dir}: is a folder, not a trace file (an .itf.json)`))
     const notItf = join(dir, 'not.json')
     writeFileSync(notItf, '{"a": 1}')
     await expect(replay(notItf)).rejects.toThrow(/not an ITF trace/)
