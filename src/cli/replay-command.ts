@@ -4,6 +4,7 @@
  * reproduces, or the model's variables changed; 2: usage errors (one line).
  */
 import { existsSync } from 'node:fs'
+import { isAbsolute, normalize, sep } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import { checkParams } from '../core/params.ts'
 import { defaultOptions } from '../core/options.ts'
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
   if (stored.trace.steps.length === 0) throw new UsageError(`${parsed.file}: the trace has no states`)
   const recorded = stored.origin
   const target =
-    parsed.spec ?? (recorded.specPath && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
+    parsed.spec ?? (recorded.specPath && safeSpecPath(recorded.specPath) && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
   if (!target) throw new UsageError(`${parsed.file}: the trace names no spec; pass --spec <spec path or name>`)
   // The trace names its spec by the path the check was run with (relative to that folder): from
   // elsewhere, say so and how to name it, rather than list the specs of a folder that has none.
@@ -90,4 +91,16 @@ export async function run(args: string[]): Promise<number> {
   const outcome = guardedReplay(parsed.stepTimeoutSeconds, spec.model.name, () => replayTrace(spec, stored))
   process.stdout.write(formatReplayOutcome(outcome, parsed.file))
   return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch
+}
+
+/**
+ * Whether a spec path a trace records may be loaded without `--spec`: a trace is data, and
+ * loading a spec runs its code, so only a spec file under this folder (relative, not climbing out
+ * of it) is taken from it. Anything else (an absolute path, `../`, another kind of file: a trace
+ * from elsewhere, or a crafted one) is looked up by the spec's name, or needs `--spec`.
+ */
+function safeSpecPath(p: string): boolean {
+  if (isAbsolute(p) || !/\.(ts|mts|js|mjs)$/.test(p)) return false
+  const n = normalize(p)
+  return n !== '..' && !n.startsWith(`..${sep}`) && !n.startsWith('../')
 }
