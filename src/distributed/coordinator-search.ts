@@ -31,8 +31,10 @@ import type { BarrierReply, CommitReply, ExpandReply, PathReply, SnapshotReply }
 import type { LevelStart, PartSnapshot, ProcessCheckpointer, Resumable } from './process-checkpoint.ts'
 import { bytesOf, f64, i32, ownerOf } from './wire.ts'
 
-/** How long an interrupted run waits for the level being expanded (see `onInterrupt`). */
-const INTERRUPT_GRACE_MS = 10_000
+/** How long an interrupted run waits for a level that shows no progress (see `onInterrupt`): a
+ * worker's pings also stop in its long synchronous stretches (committing a big level, a major
+ * collection), which do not outlast this. */
+const INTERRUPT_GRACE_MS = 30_000
 
 export interface SearchContext {
   readonly p: Prepared
@@ -95,15 +97,34 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       }, options.progressIntervalMs)
     : undefined
   progress?.unref()
-  // Ctrl-C (or SIGTERM) is served between levels. A level whose workers are not done within
-  // INTERRUPT_GRACE_MS of it (a worker stuck in a model step: worker processes do not time their
-  // steps) ends the run then, without a result, instead of when its pings run out (2 minutes).
-  let grace: ReturnType<typeof setTimeout> | undefined
+  // Ctrl-C (or SIGTERM) is served between levels, after the level being expanded. Once
+  // interrupted, a level whose workers report no progress for a whole INTERRUPT_GRACE_MS (a worker
+  // stuck in a model step: worker processes do not time their steps) ends the run then, without
+  // a result, instead of when its pings run out (2 minutes). A level that is progressing, however
+  // long, and a checkpoint being written are waited for.
+  let grace: ReturnType<typeof setInterval> | undefined
+  let writing = false
   const graceMs = config.interruptGraceMs ?? INTERRUPT_GRACE_MS
   const onInterrupt = (): void => {
-    grace = setTimeout(() => cluster.abort(new DistributedRunError(`${option('processes')}: interrupted, and level ${level} was still being expanded ${graceMs / 1000} s later (a worker stuck in a model step?); the run ends without a result`)), graceMs)
+    let seen = ''
+    grace = setInterval(() => {
+      const { pulse, processes } = pulses(cluster, level)
+      const now = `${level} ${pulse.states} ${pulse.generated} ${processes.map((q) => q.expanded).join(',')}`
+      if (!writing && now === seen) {
+        cluster.abort(new DistributedRunError(`${option('processes')}: interrupted, and level ${level} made no progress for ${graceMs / 1000} s (a worker stuck in a model step?); the run ends without a result`))
+      }
+      seen = writing ? '' : now
+    }, graceMs)
   }
   options.signal?.addEventListener('abort', onInterrupt, { once: true })
+  const checkpoint = async (...a: Parameters<typeof writeCheckpoint>): Promise<void> => {
+    writing = true
+    try {
+      await writeCheckpoint(...a)
+    } finally {
+      writing = false
+    }
+  }
 
   try {
     while (width > 0 && !decidedEarly && !stop) {
@@ -114,8 +135,6 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
         break
       }
       stop = await limits.poll(distinct, total, width, depth)
-      // Between levels: an interrupt is served here, its checkpoint written however long it takes.
-      if (stop) clearTimeout(grace)
       const at = ckpt ? levelStart() : undefined
       // The liveness graph as recorded up to this level (copied out when a checkpoint is written).
       const graphAt = ckpt ? ctx.rec?.mark() : undefined
@@ -171,7 +190,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     }
   } finally {
     clearInterval(progress)
-    clearTimeout(grace)
+    clearInterval(grace)
     options.signal?.removeEventListener('abort', onInterrupt)
   }
 
@@ -296,7 +315,7 @@ async function restore({ cluster, resume, rec }: SearchContext, tracker: SafetyT
 
 /** Gathers each partition's new states and frontier, and writes the checkpoint of this level (with
  * the liveness graph as it stood at `graphAt`, the level's start, when liveness is checked). */
-async function checkpoint({ cluster, rec }: SearchContext, ckpt: ProcessCheckpointer, at: LevelStart, graphAt: GraphMark | undefined): Promise<void> {
+async function writeCheckpoint({ cluster, rec }: SearchContext, ckpt: ProcessCheckpointer, at: LevelStart, graphAt: GraphMark | undefined): Promise<void> {
   const snaps = await Promise.all(
     cluster.members.map(async (m): Promise<PartSnapshot> => {
       const r = await cluster.request<SnapshotReply>(m.index, { kind: 'snapshot', level: at.level, from: ckpt.written(m.index) })

@@ -27,8 +27,8 @@ export interface DistributedConfig {
   readonly joinTimeoutMs?: number
   /** A worker that answers no ping this long has stopped (default `PATIENCE_MS`). */
   readonly pingTimeoutMs?: number
-  /** Interrupted, the run waits this long for the level being expanded, then ends without a
-   * result (default 10 s: `coordinator-search.ts`). */
+  /** Interrupted, the run ends without a result once the level being expanded has shown no
+   * progress for this long (default 30 s: `coordinator-search.ts`). */
   readonly interruptGraceMs?: number
   /** Test hook: called before each level is expanded, with the local cluster if there is one and
    * the workers' process ids (in worker order). */

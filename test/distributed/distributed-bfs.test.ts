@@ -331,7 +331,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(stats).toBeUndefined()
   })
 
-  it('interrupted while a worker is stuck in a model step: ends after the grace, not when its pings run out (local --processes)', async () => {
+  it('interrupted while a worker is stuck in a model step: ends once the level shows no progress, not when its pings run out (local --processes)', async () => {
     // The counter whose step from n = 2 never returns: level 3 never comes back.
     const { spec, url } = await loadSpecFile('test/cli/fixtures/counter-loops.ts')
     const ac = new AbortController()
@@ -343,8 +343,22 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
         if (level === 3) setTimeout(() => ac.abort(), 300)
       },
     })
-    await expect(run).rejects.toThrow(new DistributedRunError('processes: interrupted, and level 3 was still being expanded 1 s later (a worker stuck in a model step?); the run ends without a result'))
+    await expect(run).rejects.toThrow(new DistributedRunError('processes: interrupted, and level 3 made no progress for 1 s (a worker stuck in a model step?); the run ends without a result'))
     expect(performance.now() - t0, 'well before a ping timeout').toBeLessThan(60_000)
+  })
+
+  it('interrupted in a level that takes longer than the grace but progresses: waits for it, and reports the run interrupted', async () => {
+    const { spec, url } = await loadSpecFile('test/distributed/fixtures/slow-level.ts')
+    const ac = new AbortController()
+    const options = resolveOptions({ processes: 2, specUrl: url, signal: ac.signal })
+    const r = await distributedBfs(prepare(spec, options), options, {
+      interruptGraceMs: 2000,
+      onLevel: (level) => {
+        if (level === 1) setTimeout(() => ac.abort(), 300)
+      },
+    })
+    expect(r.stopReason).toBe('interrupted')
+    expect(r.stats.distinct).toBe(600)
   })
 
   it('resumes a stopped run from its checkpoint to the uninterrupted result (counterexample included)', async () => {
