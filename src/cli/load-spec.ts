@@ -117,6 +117,12 @@ export async function loadTarget(target: string): Promise<LoadOutcome[]> {
     return specs
   }
   if (/[/\\]|\.ts$/.test(target)) throw new UsageError(`${target}: no such file or folder`)
+  return loadByName(target)
+}
+
+/** The bundled spec of this name (its file's name in `specs/` or its `name`), looked up in
+ * `specs/` only: never a path (`replay` looks up a trace's recorded spec so). */
+export async function loadByName(target: string): Promise<LoadedSpec[]> {
   const byFile = join(SPECS_DIR, `${target}.ts`)
   if (existsSync(byFile)) return [await loadSpecFile(byFile)]
   const all = (await loadSpecsIn()).filter(isLoaded)

@@ -12,7 +12,7 @@ import { guardedReplay } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { EXIT } from './exit-codes.ts'
-import { isLoaded, loadTarget } from './load-spec.ts'
+import { isLoaded, loadByName, loadTarget } from './load-spec.ts'
 
 const USAGE = `usage: npm run replay -- <trace.itf.json> [--spec <spec path or name>]
   re-runs a trace written by 'check' on today's model, step by step by action
@@ -59,12 +59,17 @@ export async function run(args: string[]): Promise<number> {
   const stored = readTraceFile(parsed.file)
   if (stored.trace.steps.length === 0) throw new UsageError(`${parsed.file}: the trace has no states`)
   const recorded = stored.origin
-  const target =
-    parsed.spec ?? (recorded.specPath && safeSpecPath(recorded.specPath) && existsSync(recorded.specPath) ? recorded.specPath : recorded.spec)
-  if (!target) throw new UsageError(`${parsed.file}: the trace names no spec; pass --spec <spec path or name>`)
+  // What the user names is loaded as named. What the trace names is data: its spec path only under
+  // this folder (`safeSpecPath`), its spec's name only as a name, looked up in specs/ (a "name"
+  // that is a path would load whatever it names).
+  const byPath = recorded.specPath && safeSpecPath(recorded.specPath) && existsSync(recorded.specPath) ? recorded.specPath : undefined
+  const byName = recorded.spec && /^\w[\w.-]*$/.test(recorded.spec) ? recorded.spec : undefined
+  const target = parsed.spec ?? byPath ?? byName
+  if (!target) throw new UsageError(`${parsed.file}: the trace names no spec${recorded.spec ? ' by a plain name' : ''}; pass --spec <spec path or name>`)
+  const load = parsed.spec !== undefined || byPath !== undefined ? loadTarget(target) : loadByName(target)
   // The trace names its spec by the path the check was run with (relative to that folder): from
   // elsewhere, say so and how to name it, rather than list the specs of a folder that has none.
-  const outcomes = await loadTarget(target).catch((e: unknown) => {
+  const outcomes = await load.catch((e: unknown) => {
     if (parsed.spec === undefined && e instanceof UsageError) {
       throw new UsageError(`${parsed.file}: its spec ${recorded.specPath ?? recorded.spec} (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`)
     }

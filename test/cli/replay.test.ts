@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -103,6 +103,13 @@ describe('npm run replay', () => {
     const crafted = join(dir, 'crafted.itf.json')
     writeFileSync(crafted, readFileSync('traces/examples/three-phase-commit-partition.itf.json', 'utf8').replace('"specPath":"specs/three-phase-commit-partition.ts"', '"specPath":"/etc/passwd"'))
     expect((await replay(crafted)).code).toBe(0)
+    // Nor a "spec name" that is a path: a name is looked up in specs/ only.
+    const module = join(dir, 'not-a-spec-name.mjs')
+    writeFileSync(module, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(join(dir, 'ran'))}, 'x')\n`)
+    const byName = join(dir, 'by-name.itf.json')
+    writeFileSync(byName, readFileSync(crafted, 'utf8').replace('"spec":"three-phase-commit-partition"', `"spec":${JSON.stringify(module)}`))
+    await expect(replay(byName)).rejects.toThrow(new UsageError(`${byName}: the trace names no spec by a plain name; pass --spec <spec path or name>`))
+    expect(existsSync(join(dir, 'ran'))).toBe(false)
   })
 
   it('a model step that never returns ends the replay with a model error (--step-timeout), not a hang', async () => {
