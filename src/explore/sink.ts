@@ -32,11 +32,12 @@ export function evaluate<C, S>(name: string, holds: (config: C, state: S) => boo
   try {
     r = holds(config, state)
   } catch (e) {
-    throw withState(new ModelError(`property ${name} threw: ${errorMessage(e)}`), state)
+    throw new ModelError(`property ${name} threw: ${errorMessage(e)}`)
   }
   // A predicate that answers something else (`undefined` from a forgotten `return`) is a bug in
   // it, not a violation: read as false, it made a counterexample of every state.
-  if (typeof r !== 'boolean') throw withState(new ModelError(`property ${name} returned ${preview(r, 60)}, not a boolean`), state)
+  // (No state named here: a packed store's is words; the callers that can show it add it.)
+  if (typeof r !== 'boolean') throw new ModelError(`property ${name} returned ${preview(r, 60)}, not a boolean`)
   return r
 }
 

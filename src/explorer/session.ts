@@ -14,6 +14,7 @@ import { defaultOptions, resolveOptions } from '../core/options.ts'
 import type { Property, PropertyKind } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
+import { preview } from '../explore/sink.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { guardedRequest } from '../explore/step-watchdog.ts'
 import { prepare } from '../explore/prepare.ts'
@@ -212,11 +213,15 @@ export class ExplorerSession {
   private evaluate(prop: Property<unknown, unknown>, state: unknown): PropertyView {
     const c = this.prepared.config
     const test = (f: (config: unknown, s: unknown) => boolean, part = ''): boolean => {
+      let r: unknown
       try {
-        return f(c, state) === true
+        r = f(c, state)
       } catch (e) {
         throw new ModelError(`model ${this.prepared.model.name}: property ${prop.name}${part} threw: ${errorMessage(e)}`)
       }
+      // As `check` reads it: an answer that is not a boolean is the property's error.
+      if (typeof r !== 'boolean') throw new ModelError(`model ${this.prepared.model.name}: property ${prop.name}${part} returned ${preview(r, 60)}, not a boolean`)
+      return r
     }
     const base = { name: prop.name, kind: prop.kind, checked: this.checked.has(prop.name) }
     switch (prop.kind) {

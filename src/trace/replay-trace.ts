@@ -27,6 +27,7 @@ import { statesText } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
+import { evaluate } from '../explore/sink.ts'
 import type { Change } from './diff.ts'
 import { diffValues } from './diff.ts'
 import { valuesEqual } from '../state/data.ts'
@@ -148,7 +149,7 @@ function finalCheck(
   const loop = stored.trace.loopStart
   switch (prop.kind) {
     case 'always':
-      return prop.holds(c, last)
+      return evaluate(prop.name, prop.holds, c, last)
         ? fail('property-holds', `${propName} holds at step ${n} now: the recorded violation is gone`)
         : ok(`${propName} is still violated at step ${n}`)
     case 'sometimes':
@@ -189,14 +190,15 @@ export function livenessViolated(prop: Property<unknown, unknown>, c: unknown, s
   const n = states.length
   switch (prop.kind) {
     case 'eventually':
-      return states.every((s) => !prop.holds(c, s))
+      return states.every((s) => !evaluate(prop.name, prop.holds, c, s))
     case 'alwaysEventually':
-      return states.slice(loop).every((s) => !prop.holds(c, s))
+      return states.slice(loop).every((s) => !evaluate(prop.name, prop.holds, c, s))
     case 'leadsTo':
       // From a `from` state at i, the behaviour visits states[min(i, loop)..n-1] forever after.
       for (let i = 0; i < n; i++) {
-        if (!prop.from(c, states[i])) continue
-        if (states.slice(i).every((s) => !prop.to(c, s)) && states.slice(Math.min(i, loop)).every((s) => !prop.to(c, s))) return true
+        if (!evaluate(`${prop.name} (from)`, prop.from, c, states[i])) continue
+        const to = (s: unknown): boolean => evaluate(`${prop.name} (to)`, prop.to, c, s)
+        if (states.slice(i).every((s) => !to(s)) && states.slice(Math.min(i, loop)).every((s) => !to(s))) return true
       }
       return false
     default:

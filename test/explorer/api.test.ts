@@ -59,6 +59,9 @@ describe('explorer API', () => {
     expect(a.status).toBe(500)
     expect(a.body).toEqual({ error: 'model error: model counter: a step, a property or the constraint did not return within 1 s at this path' })
     expect(get('/api/state?path=0.0', stuck).status).toBe(200)
+    // A property that answers no boolean is an error there too, as check reads it (not "violated").
+    const forgetful = { ...loops, name: 'forgetful', model: { ...loops.model, properties: [always('Forgot', (() => undefined) as never)] } }
+    expect(get('/api/state?path=0', new ExplorerSession(forgetful)).body).toEqual({ error: 'model error: model counter: property Forgot returned undefined, not a boolean' })
   })
 
   it('lists the enabled steps in next order, each with its diff and path', () => {
