@@ -161,9 +161,6 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       ? `--processes ${String(o.processes)}: at most ${maxWorkers()} local worker processes on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine; more join with --nats)`
       : `--processes ${String(o.processes)}: at most ${64 * 64}`)
   }
-  if (o.stepTimeoutSeconds !== undefined && o.processes !== undefined) {
-    throw new UsageError('--step-timeout has no effect with --processes: worker processes do not time their steps (a worker stuck in one fails the run after 2 minutes without answering)')
-  }
   if (o.nats !== undefined && o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   // A flag that has no effect in the run asked for is refused, not ignored: the user meant something.
   for (const [key, flag] of [['seed', '--seed'], ['maxSteps', '--max-steps'], ['traces', '--traces']] as const) {

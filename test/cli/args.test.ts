@@ -29,8 +29,6 @@ describe('parseCheckArgs', () => {
   it('caps --processes on this machine as --workers is (a thousand local processes were started)', () => {
     expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3'])).toThrow(/^--processes 1000: at most \d+ local worker processes on this machine/)
     expect(parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '1e3', '--nats', 'nats://h:4222']).options.processes).toBe(1000)
-    // And --step-timeout, which worker processes do not apply, is refused with it.
-    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--processes', '2', '--step-timeout', '5'])).toThrow(/^--step-timeout has no effect with --processes/)
   })
 
   it('a step timeout past what a timer holds is the longest one, not none', () => {
