@@ -101,6 +101,9 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   }
   process.on('SIGINT', onStop)
   process.on('SIGTERM', onStop)
+  // A closed terminal: as SIGTERM (its default would kill this process alone, leaving the worker
+  // processes of --processes, in process groups of their own, to their ping timeout).
+  process.on('SIGHUP', onStop)
   const loadedSpecs = targets.filter(isLoaded)
   // Several specs on worker threads: one bundle of worker code for all of them.
   if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await prepareWorkers(loadedSpecs.map((s) => s.url))
@@ -130,6 +133,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onStop)
     process.off('SIGTERM', onStop)
+    process.off('SIGHUP', onStop)
     outLock.release()
   }
   const interrupted = ac.signal.aborted

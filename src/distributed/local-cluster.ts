@@ -2,8 +2,10 @@
  * `--processes N` without `--nats`: a private nats-server on a free port of 127.0.0.1 and N worker
  * processes (`interleave worker --once`) on this machine, torn down when the run ends, fails or is
  * interrupted (and killed outright if this process exits first), so no process outlives the run.
- * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers leave after two
- * minutes without pings (`worker.ts`), but the server, in a process group of its own, stays.
+ * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers, in process groups of
+ * their own (so SIGKILL to the run's group does not reach them either), leave after two minutes
+ * without pings (`worker.ts`; one stuck in a model step never does), and the server stays. SIGINT,
+ * SIGTERM and SIGHUP are the coordinator's to serve, which stops them all.
  *
  * The server runs with `NATS_SERVER_CONF`: by default nats-server drops a client that has not
  * read what it was sent within 10 s (a "slow consumer"), and a worker reads its socket only
