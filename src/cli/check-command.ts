@@ -20,7 +20,7 @@ import { checkMarked, prepareWorkers, withOptionNames } from '../check.ts'
 import { progressReporter } from '../report/progress.ts'
 import type { Row } from '../report/spec-table.ts'
 import { specTable } from '../report/spec-table.ts'
-import { reproduceLine, summary } from '../report/summary.ts'
+import { reproduceLine, shellWord, summary } from '../report/summary.ts'
 import { runJson, specJson } from '../report/json.ts'
 import type { SpecStatus } from '../report/status.ts'
 import { specStatus, statusText } from '../report/status.ts'
@@ -301,7 +301,7 @@ function strategyFlags(o: Partial<CheckOptions>, r: CheckResult, out: string): s
   const given = [
     ...(o.symmetry === true ? ['--symmetry'] : o.symmetry === false ? ['--no-symmetry'] : []),
     ...(o.deadlock === true ? ['--deadlock'] : o.deadlock === false ? ['--no-deadlock'] : []),
-    ...(out !== DEFAULT_OUT ? ['--out', out] : []),
+    ...(out !== DEFAULT_OUT ? ['--out', shellWord(out)] : []),
   ]
   // With partial-order reduction a counterexample is as short, not always the same one.
   if (strategy === 'bfs') return [...(r.stats.slept === undefined ? [] : ['--por']), ...given]

@@ -32,8 +32,15 @@ export function verdictWord(p: PropertyResult): string {
 
 /** `npm run check -- specs/x.ts --param k=v --property P`: reproduces one verdict. */
 export function reproduceLine(file: string, params: Params, property?: string, extra: readonly string[] = []): string {
-  const ps = Object.entries(params).map(([k, v]) => `--param ${k}=${String(v)}`)
-  return ['npm run check --', file, ...ps, ...(property ? ['--property', property] : []), ...extra].join(' ')
+  const ps = Object.entries(params).map(([k, v]) => `--param ${shellWord(`${k}=${String(v)}`)}`)
+  // (A placeholder, `<file of spec x: …>`, is text for the reader, not a word to quote.)
+  return ['npm run check --', /^<.*>$/.test(file) ? file : shellWord(file), ...ps, ...(property ? ['--property', shellWord(property)] : []), ...extra].join(' ')
+}
+
+/** `w` as one word of a POSIX shell command line: as it is when it needs no quoting, else in
+ * single quotes, so a printed line pastes back as it ran (`--out "my runs"`). */
+export function shellWord(w: string): string {
+  return /^[\w./=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`
 }
 
 export function summary(

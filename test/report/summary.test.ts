@@ -6,10 +6,18 @@ import { describe, expect, it } from 'vitest'
 import spec from '../../specs/two-phase-commit.ts'
 import { check } from '../../src/check.ts'
 import { compareExpectation } from '../../src/core/expect.ts'
-import { summary } from '../../src/report/summary.ts'
+import { reproduceLine, shellWord, summary } from '../../src/report/summary.ts'
 
 const text = (r: Awaited<ReturnType<typeof check>>): string =>
   summary(r, compareExpectation(spec.expect, r, { compareCounts: true }), { file: 'specs/two-phase-commit.ts', renderTrace: () => '', traceFiles: new Map() })
+
+describe('reproduceLine', () => {
+  it('quotes the words a shell would split or expand, so the line pastes back as it ran', () => {
+    expect(shellWord('specs/x.ts')).toBe('specs/x.ts')
+    expect(shellWord("my runs/it's")).toBe(`'my runs/it'\\''s'`)
+    expect(reproduceLine('specs/a b.ts', { who: 'x y' }, 'P')).toBe("npm run check -- 'specs/a b.ts' --param 'who=x y' --property P")
+  })
+})
 
 describe('summary', () => {
   it("gives the visited set's bytes per state from 100,000 states on, and only its size below", async () => {
