@@ -94,12 +94,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   validExpectation(spec, byName)
   const chosen = wanted.length > 0 ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
+  // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
+  const asked = options.symmetry === true ? `${option('symmetry')} asks for symmetry` : 'symmetry requested (the spec\'s symmetry: true)'
   if (symmetry && !model.symmetry) {
-    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} declares none`)
+    throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} declares none`)
   }
   // A view identifies the states itself: symmetry on top of it would be silently ignored.
   if (symmetry && model.view) {
-    throw new UsageError(`spec ${spec.name}: symmetry requested but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
+    throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
   refuseUnknownFairness(spec, model, config, chosen)
   const debug = options.debug

@@ -90,11 +90,15 @@ describe('symmetry asked of a model that cannot give it', () => {
   it('refuses a model without `symmetry`, and one whose view keys its states (symmetry would be ignored)', async () => {
     const { symmetry: _s, ...plain } = pairs(symmetric)
     await expect(check(defineSpec({ name: 'plain', model: plain, config: null, symmetry: true }) as AnySpec)).rejects.toThrow(
-      /^spec plain: symmetry requested but model pairs declares none$/,
+      /^spec plain: symmetry requested \(the spec's symmetry: true\) but model pairs declares none$/,
+    )
+    // Asked by the option: the message names it.
+    await expect(check(defineSpec({ name: 'plain', model: plain, config: null }) as AnySpec, { symmetry: true })).rejects.toThrow(
+      /^spec plain: symmetry asks for symmetry but model pairs declares none$/,
     )
     const viewed: Model<null, Pair> = { ...pairs(symmetric), view: (_c, s) => s.a }
     await expect(check(defineSpec({ name: 'viewed', model: viewed, config: null, symmetry: true }) as AnySpec)).rejects.toThrow(
-      /^spec viewed: symmetry requested but model pairs has a view, which keys its states instead; rename in the view/,
+      /^spec viewed: symmetry requested \(the spec's symmetry: true\) but model pairs has a view, which keys its states instead; rename in the view/,
     )
     // Without symmetry the view alone runs.
     expect((await check(defineSpec({ name: 'viewed', model: viewed, config: null }) as AnySpec)).complete).toBe(true)
