@@ -6,7 +6,7 @@
  * is taken over. Best effort: a folder that cannot be created or written is left to the trace
  * writer, which reports it after the verdict.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeDir } from '../core/make-dir.ts'
 
@@ -27,6 +27,9 @@ export function claimOut(dir: string): OutLock {
       release: () => {},
     }
   }
+  // A folder this run makes only for its lock goes again if nothing else was written there (a
+  // model error before any trace: no empty folder left behind).
+  const made = !existsSync(dir)
   try {
     makeDir(dir)
     writeFileSync(file, `${process.pid}\n`)
@@ -36,6 +39,11 @@ export function claimOut(dir: string): OutLock {
   return {
     release: () => {
       if (readOwner(file) === process.pid) rmSync(file, { force: true })
+      try {
+        if (made && readdirSync(dir).length === 0) rmdirSync(dir)
+      } catch {
+        // (gone or not ours to remove: nothing to tidy)
+      }
     },
   }
 }

@@ -23,6 +23,17 @@ describe('--out lock', () => {
     expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid))
     lock.release()
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false)
+    // The folder was made for the lock alone and nothing was written: it goes too.
+    expect(existsSync(dir)).toBe(false)
+    // One that was there before, or that holds files, stays.
+    const kept = mkdtempSync(join(tmpdir(), 'il-lock-'))
+    claimOut(kept).release()
+    expect(existsSync(kept)).toBe(true)
+    const written = join(mkdtempSync(join(tmpdir(), 'il-lock-')), 'out')
+    const held = claimOut(written)
+    writeFileSync(join(written, 'index.html'), 'x')
+    held.release()
+    expect(existsSync(join(written, 'index.html'))).toBe(true)
   })
 
   it('warns when a live process holds the folder, and leaves its lock alone', () => {
