@@ -5,7 +5,7 @@
  */
 import type { Property } from '../core/property.ts'
 import type { Prepared } from './prepare.ts'
-import { evaluate } from './sink.ts'
+import { evaluate, withState } from './sink.ts'
 
 /** `decidedAt` of a property a `checkOnly` tracker leaves alone. */
 const ELSEWHERE = -2
@@ -16,7 +16,12 @@ export class SafetyTracker {
   deadlockAt = -1
   private undecided: number
 
-  constructor(private readonly p: Prepared) {
+  /** `show`: the plain state for a stored one, to name it in a property's error (a packed
+   * store's words decoded); plain states are shown as they are. */
+  constructor(
+    private readonly p: Prepared,
+    private readonly show?: (state: unknown) => unknown,
+  ) {
     this.decidedAt = p.safety.map(() => -1)
     this.undecided = p.safety.length
   }
@@ -32,7 +37,12 @@ export class SafetyTracker {
     for (let i = 0; i < props.length; i++) {
       if (this.decidedAt[i] !== -1) continue
       const prop = props[i] as Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean }
-      const ok = evaluate(prop.name, prop.holds, this.p.config, state)
+      let ok: boolean
+      try {
+        ok = evaluate(prop.name, prop.holds, this.p.config, state)
+      } catch (e) {
+        throw withState(e, state, this.show)
+      }
       if (prop.kind === 'always' ? !ok : ok) {
         this.decidedAt[i] = idx
         this.undecided--

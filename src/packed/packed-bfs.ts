@@ -42,7 +42,7 @@ export function packedRuntimeOf(p: Prepared): PackedRuntime | undefined {
 
 /** A tracker that evaluates the packed form of each property, over words, with the compiled `k`. */
 export function packedTracker(p: Prepared, rt: PackedRuntime): SafetyTracker {
-  return new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) })
+  return new SafetyTracker({ ...p, config: rt.k, safety: p.safety.map((q) => rt.property(q.name) as Property<unknown, unknown>) }, (w) => rt.decode(w as Words))
 }
 
 /** A growing array of packed states. */

@@ -325,6 +325,20 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     expect((await check(gen)).stats.distinct).toBe((await check(counterSpec)).stats.distinct)
   })
 
+  it('a property that throws names the state it threw in, sequential and in the parallel engine', async () => {
+    const boom = defineSpec({
+      ...counterSpec,
+      name: 'counter-prop',
+      model: { ...counter, properties: [always('Boom', (_c, s) => {
+        if ((s as { x: number }).x === 2) throw new Error('oops')
+        return true
+      })] },
+    })
+    await expect(check(boom)).rejects.toThrow(/^property Boom threw: oops, in state \{"x":2\}$/)
+    const url = new URL('../fixtures/counter.ts', import.meta.url).href
+    await expect(check(boom, { workers: 2, specUrl: url })).rejects.toThrow(/^property Boom threw: oops, in state \{"x":2\}$/)
+  })
+
   it('maxStates stops the search and marks it incomplete', async () => {
     const r = await check(counterSpec, { params: { max: 5000, limit: 10_000 }, maxStates: 100 })
     expect(r.complete).toBe(false)
