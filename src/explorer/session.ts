@@ -8,13 +8,13 @@
  * The memo is dropped whole when it grows past `MEMO_LIMIT`: simple, and paths are short.
  */
 import { actionLabel } from '../core/action.ts'
-import { ModelError, errorMessage } from '../core/errors.ts'
+import { ModelError } from '../core/errors.ts'
 import { changedParams, checkParams } from '../core/params.ts'
 import { defaultOptions, resolveOptions } from '../core/options.ts'
 import type { Property, PropertyKind } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
-import { preview } from '../explore/sink.ts'
+import { evaluate } from '../explore/sink.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { guardedRequest } from '../explore/step-watchdog.ts'
 import { prepare } from '../explore/prepare.ts'
@@ -212,16 +212,14 @@ export class ExplorerSession {
 
   private evaluate(prop: Property<unknown, unknown>, state: unknown): PropertyView {
     const c = this.prepared.config
+    // As `check` reads a property (`evaluate`: a throw, or an answer that is not a boolean, is the
+    // property's error), with the model named.
     const test = (f: (config: unknown, s: unknown) => boolean, part = ''): boolean => {
-      let r: unknown
       try {
-        r = f(c, state)
+        return evaluate(`${prop.name}${part}`, f, c, state)
       } catch (e) {
-        throw new ModelError(`model ${this.prepared.model.name}: property ${prop.name}${part} threw: ${errorMessage(e)}`)
+        throw e instanceof ModelError ? new ModelError(`model ${this.prepared.model.name}: ${e.message}`) : e
       }
-      // As `check` reads it: an answer that is not a boolean is the property's error.
-      if (typeof r !== 'boolean') throw new ModelError(`model ${this.prepared.model.name}: property ${prop.name}${part} returned ${preview(r, 60)}, not a boolean`)
-      return r
     }
     const base = { name: prop.name, kind: prop.kind, checked: this.checked.has(prop.name) }
     switch (prop.kind) {
