@@ -21,6 +21,17 @@ export interface Fairness {
  * about; any other name the model does not declare is a misspelling, refused. */
 export const HARNESS_STEPS: ReadonlySet<string> = new Set(['Deliver', 'Drop', 'Duplicate', 'Partition', 'Heal', 'Crash', 'Restart'])
 
+/** The groups of `fairness` given by names that name no action of `declared` (nor of `known`),
+ * each as "WF(Stpe) names 'Stpe'": a misspelt name is a fairness that never applies. */
+export function undeclaredFairness(fairness: readonly Fairness[], declared: readonly string[], known: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = []
+  for (const f of fairness) {
+    const unknown = (f.names ?? []).filter((n) => !declared.includes(n) && !known.has(n))
+    if (unknown.length > 0) out.push(`${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}`)
+  }
+  return out
+}
+
 type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
 
 function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairness {

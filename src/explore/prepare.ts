@@ -9,7 +9,7 @@ import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessag
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import { declaredActions } from '../core/model.ts'
-import { HARNESS_STEPS } from '../core/fairness.ts'
+import { HARNESS_STEPS, undeclaredFairness } from '../core/fairness.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import { isSafety } from '../core/property.ts'
@@ -449,12 +449,8 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
 function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, chosen: readonly Property<unknown, unknown>[]): void {
   if (model.actions === undefined || chosen.every(isSafety)) return
   const declared = declaredActions(model, config)
-  for (const f of spec.fairness ?? model.fairness ?? []) {
-    const unknown = (f.names ?? []).filter((n) => !declared.includes(n) && !HARNESS_STEPS.has(n))
-    if (unknown.length > 0) {
-      throw new UsageError(`spec ${spec.name}: fairness ${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
-    }
-  }
+  const [unknown] = undeclaredFairness(spec.fairness ?? model.fairness ?? [], declared, HARNESS_STEPS)
+  if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }
 
 const isIterable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'

@@ -7,6 +7,7 @@
 import type { Prepared } from '../prepare.ts'
 import type { LivenessGraph } from './graph.ts'
 import { declaredActions } from '../../core/model.ts'
+import { undeclaredFairness } from '../../core/fairness.ts'
 
 /** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
 export function fairnessSummary(p: Prepared): string {
@@ -20,7 +21,8 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push('liveness: no fairness declared, so any state may stutter forever and a counterexample will be trivial stuttering; declare weakFair/strongFair in the spec')
   }
   const declared = declaredActions(p.model, p.config)
-  const unknown = p.model.actions === undefined ? [] : unknownFairActions(p, declared)
+  // (Names the harness gives its steps: the others are refused before the search, `prepare.ts`.)
+  const unknown = p.model.actions === undefined ? [] : undeclaredFairness(p.fairness, declared)
   if (unknown.length > 0) {
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
   }
@@ -33,17 +35,4 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry); recheck without symmetry')
   }
   return w
-}
-
-/** The fairness groups given by action names that name no action the model declares for this
- * configuration, as "WF(Stpe) names 'Stpe'": a misspelt name is a fairness that never applies,
- * and a lasso then blames the model for it. (A fault the configuration switches off, such as
- * Heal without a partition budget, is named too: it never applies either, harmlessly.) */
-function unknownFairActions(p: Prepared, declared: readonly string[]): string[] {
-  const out: string[] = []
-  for (const f of p.fairness) {
-    const unknown = (f.names ?? []).filter((n) => !declared.includes(n))
-    if (unknown.length > 0) out.push(`${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}`)
-  }
-  return out
 }
