@@ -452,18 +452,32 @@ let prevChosen: readonly (readonly string[])[] = []
 function chosenIn(c: Config, sent: readonly Msg[]): string[][] {
   const out: string[][] = Array.from({ length: c.instances }, () => [])
   const need = majority(c)
+  // The votes of each (instance, ballot, command) met so far, counted in one pass: a few groups
+  // (at most one per ballot and instance), searched linearly, in scratch arrays kept across calls.
+  // (It compared each Accepted with every one before it: 7.5% of a run's CPU.)
+  let groups = 0
   for (let i = 0; i < sent.length; i++) {
     const m = sent[i] as Msg
     if (m.type !== 'Accepted') continue
-    let votes = 1
-    for (let j = 0; j < i; j++) {
-      const o = sent[j] as Msg
-      if (o.type === 'Accepted' && o.inst === m.inst && o.bal === m.bal && o.cmd === m.cmd) votes++
+    let g = 0
+    while (g < groups && (groupInst[g] !== m.inst || groupBal[g] !== m.bal || groupCmd[g] !== m.cmd)) g++
+    if (g === groups) {
+      groupInst[g] = m.inst
+      groupBal[g] = m.bal
+      groupCmd[g] = m.cmd
+      groupVotes[g] = 0
+      groups++
     }
+    const votes = (groupVotes[g] as number) + 1
+    groupVotes[g] = votes
     if (votes === need && !(out[m.inst] as string[]).includes(m.cmd)) (out[m.inst] as string[]).push(m.cmd)
   }
   return out
 }
+const groupInst: number[] = []
+const groupBal: number[] = []
+const groupCmd: string[] = []
+const groupVotes: number[] = []
 
 /** Log agreement: no instance has two different commands chosen, and no two leaders' logs hold
  * different commands for one instance. */
