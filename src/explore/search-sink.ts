@@ -8,8 +8,10 @@
  *
  * A `Store` says how states are held: plain objects (`plainStore`) or int32 words (the packed
  * BFS's); the sink is the same code for both. The parallel engine runs its narrow levels through a
- * sink over its shared visited set (`parallel/parallel-frontier.ts`); its wide levels cross threads in
- * batches and are closed by `parallel/close-level.ts`, which adds to this sink's counts.
+ * sink over its shared visited set (`parallel/parallel-frontier.ts`); its wide levels are expanded
+ * by worker threads, each through this sink too, with a `Keeper` for what a worker does otherwise
+ * (`parallel/candidates.ts`), and closed by `parallel/close-level.ts`, which adds to the
+ * coordinator's counts.
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -33,7 +35,9 @@ import type { VisitedSet } from './visited-set.ts'
  * the DOT export). Node ids are indices in `visited`, the set the search uses (one that gives a
  * known state's index back); nodes `begin` in index order (a BFS's), then are `cut` by the
  * constraint or `end` after their steps. `seenAgain` is told only under a view or symmetry;
- * `step` is told stuttering steps too (`v === u`).
+ * a step to a state with the expanded state's own key (a stutter, or under a view or symmetry
+ * possibly another state of its class) is told to `toSelf` when the sink knows it without a probe,
+ * else to `step` with `v === u`.
  */
 export interface SearchObserver {
   readonly visited: VisitedSet
@@ -42,6 +46,7 @@ export interface SearchObserver {
   begin(u: number): void
   cut(): void
   step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void
+  toSelf(u: number, s: unknown, a: Action, ordinal: number, t: unknown): void
   end(steps: number): void
   finish(stopReason: StopReason | undefined, seconds: number): void
 }
@@ -72,6 +77,23 @@ export interface Visited extends ParentChain {
   bytes(): number
 }
 
+/**
+ * A worker thread's part of the sink (`parallel/candidates.ts`): what it does where the sequential
+ * search's visited set decides at once. There a new state's insert is final: it counts as
+ * discovered and is checked by its index, and a state without steps is a deadlock by its index. A
+ * worker's insert only makes a *candidate* (the coordinator keeps the earliest parent's when the
+ * level closes: `SharedVisited.insertCandidate`), so the keeper numbers the candidates, keeps them
+ * in chunks and checks them by number, notes the first deadlock's frontier position, and leaves
+ * counting what was discovered to the coordinator. (`from`: the expanded state's index as the
+ * sink knows it, the frontier position in a worker.)
+ */
+export interface Keeper<S> {
+  /** The coverage the sink counts into (the keeper numbers actions by their place in it). */
+  readonly coverage: Map<string, Coverage>
+  found(t: S, idx: number, from: number, ordinal: number, c: Coverage): void
+  deadlock(from: number): void
+}
+
 /** The store of plain states, fingerprinted by the prepared model (its view or symmetry). */
 export function plainStore(p: Prepared): Store<unknown, Action> {
   const plainKey = !p.symmetry && !p.model.view
@@ -94,7 +116,7 @@ export function plainStore(p: Prepared): Store<unknown, Action> {
 
 export class SearchSink<S, A> {
   readonly limits: Limits
-  readonly coverage = new Map<string, Coverage>()
+  readonly coverage: Map<string, Coverage>
   /** Steps generated (initial states included), as the result's `total`. */
   total = 0
   /** The state being expanded, its index, and its fingerprint when `parentKey` gave one ((0, 0)
@@ -113,7 +135,11 @@ export class SearchSink<S, A> {
   /** Read from `p` once: they are read per expanded state. */
   private readonly constraint: Prepared['constraint']
   private readonly deadlock: boolean
+  /** On a worker thread (see `Keeper`); undefined in a sequential search. */
+  private readonly keeper: Keeper<S> | undefined
 
+  /** `worker`: the sink of a worker thread's task, with its keeper and the thread's key check
+   * (`parallel/expand-task.ts`). */
   constructor(
     private readonly p: Prepared,
     options: CheckOptions,
@@ -121,10 +147,13 @@ export class SearchSink<S, A> {
     readonly visited: Visited,
     readonly tracker: SafetyTracker,
     private readonly rec?: Omit<SearchObserver, 'visited'>,
+    worker?: { readonly keeper: Keeper<S>; readonly sound: KeySoundness | undefined },
   ) {
     this.limits = new Limits(options)
     this.keyed = p.model.view !== undefined || p.symmetry
-    this.sound = this.keyed ? new KeySoundness(p, p.debug) : undefined
+    this.sound = worker ? worker.sound : this.keyed ? new KeySoundness(p, p.debug) : undefined
+    this.keeper = worker?.keeper
+    this.coverage = this.keeper ? this.keeper.coverage : new Map()
     this.constraint = p.constraint
     this.deadlock = p.deadlock
   }
@@ -175,7 +204,10 @@ export class SearchSink<S, A> {
 
   /** The expanded state had `steps` successors: none makes it a deadlock. */
   end(steps: number): void {
-    if (steps === 0 && this.deadlock) this.tracker.deadlock(this.cur)
+    if (steps === 0 && this.deadlock) {
+      if (this.keeper) this.keeper.deadlock(this.cur)
+      else this.tracker.deadlock(this.cur)
+    }
     this.rec?.end(steps)
   }
 
@@ -199,8 +231,11 @@ export class SearchSink<S, A> {
     if (this.sound) this.keySound(t, a)
     if (this.rec) this.observe(this.rec, a, t, ordinal, idx)
     if (idx >= 0) {
-      c.discovered++
-      this.tracker.check(t, idx)
+      const k = this.keeper
+      if (k === undefined) {
+        c.discovered++
+        this.tracker.check(t, idx)
+      } else k.found(t, idx, this.cur, ordinal, c)
     }
     return idx
   }
@@ -229,9 +264,9 @@ export class SearchSink<S, A> {
     if (sound.done) this.sound = undefined
   }
 
-  /** A step that leaves the expanded state as it was: known, and no probe needed. */
+  /** A step to the expanded state's own key: known, and no probe needed. */
   private stutter(a: A, t: S, ordinal: number): number {
-    this.rec?.step(this.cur, this.s, this.store.action(a), ordinal, t, this.cur)
+    this.rec?.toSelf(this.cur, this.s, this.store.action(a), ordinal, t)
     return -1 - this.cur
   }
 

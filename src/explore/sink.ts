@@ -5,9 +5,9 @@
  * workers and coordinator, liveness graph and DOT export call these, so a message or a count is
  * written once.
  *
- * Fingerprinting, inserting and the parent link are the sinks' own: `search-sink.ts` on one thread,
- * `parallel/expand-task.ts`'s `TaskSink` in a worker (which numbers its candidates and counts
- * coverage by action number per task, for the coordinator to name).
+ * Fingerprinting, inserting and the parent link are the search sink's own (`search-sink.ts`), on
+ * one thread and in a worker (whose `Keeper`, `parallel/candidates.ts`, numbers its candidates and
+ * leaves counting what they discovered to the coordinator).
  */
 import { ModelError, StateChangedError, StateNamedError, errorMessage, marked } from '../core/errors.ts'
 

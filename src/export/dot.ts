@@ -65,6 +65,9 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
       seenEdges.add(key)
       edges.push(`  s${u} -> s${v} [label=${quote(label)}];`)
     },
+    toSelf(u, s, a, ordinal, t) {
+      graph.step(u, s, a, ordinal, t, u)
+    },
     end: (steps) => steps === 0 && terminal.add(from),
     finish() {},
   }

@@ -67,6 +67,9 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
     step(u, _s, _a, ordinal) {
       add(u, ordinal)
     },
+    toSelf(u, _s, _a, ordinal) {
+      add(u, ordinal)
+    },
     end() {},
     finish() {},
   }

@@ -14,7 +14,10 @@ import type { Words } from '../packed/layout.ts'
 import { packedModelError } from '../packed/packed-model.ts'
 import type { PackedRuntime, PackedSteps } from '../packed/packed-model.ts'
 import { wordsOf } from './codec.ts'
-import type { TaskSink, TaskStore } from './expand-task.ts'
+import type { SearchSink } from '../explore/search-sink.ts'
+import { coverageOf } from '../explore/sink.ts'
+import type { Coverage } from '../explore/sink.ts'
+import type { TaskStore } from './expand-task.ts'
 import type { ExpandTask } from './protocol.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 
@@ -26,9 +29,9 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
   private readonly before: Words
   /** The candidates of the chunk being filled, back to back. */
   private readonly kept: Int32Array
-  /** Per action: its number in this task, or -1 before it first fires. */
-  private readonly ids: Int32Array
-  private sink!: TaskSink<Words, number>
+  /** Per action: its coverage entry in this task, once it fires. */
+  private readonly slots: Coverage[] = []
+  private sink!: SearchSink<Words, number>
   private ordinal = 0
   /** The argument of the step being sunk, for its trace label. */
   private arg = 0
@@ -43,7 +46,6 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
     this.cur = new Int32Array(w)
     this.before = new Int32Array(w)
     this.kept = new Int32Array(task.chunkSize * w)
-    this.ids = new Int32Array(rt.actions.length).fill(-1)
   }
 
   state(winner: number): Words {
@@ -52,7 +54,7 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
     return cur
   }
 
-  expand(s: Words, sink: TaskSink<Words, number>): number {
+  expand(s: Words, sink: SearchSink<Words, number>): number {
     this.sink = sink
     this.ordinal = 0
     try {
@@ -91,9 +93,8 @@ export class PackedTask implements TaskStore<Words, number>, PackedSteps {
     return sameWords(t, s, this.w)
   }
 
-  id(a: number, sink: TaskSink<Words, number>): number {
-    const id = this.ids[a]
-    return id >= 0 ? id : (this.ids[a] = sink.named(this.rt.actions[a]))
+  coverage(a: number, m: Map<string, Coverage>): Coverage {
+    return this.slots[a] ?? (this.slots[a] = coverageOf(m, this.rt.actions[a] as string))
   }
 
   keep(t: Words, n: number): void {

@@ -69,6 +69,10 @@ export class ParallelRecorder implements Omit<SearchObserver, 'visited'> {
     this.rec.step(this.node(u), s, a, ordinal, t, this.node(v))
   }
 
+  toSelf(u: number, s: unknown, a: Action, ordinal: number, t: unknown): void {
+    this.rec.toSelf(this.node(u), s, a, ordinal, t)
+  }
+
   end(): void {
     this.rec.end()
   }

@@ -52,6 +52,14 @@ describe('parallel BFS under failure', () => {
     await expect(onWorkers({ fault: 'throw', at: 9 })).rejects.toThrow(line)
   })
 
+  it('reports a constraint that throws inside a worker in the one line the sequential search gives', async () => {
+    // (The workers' sink wrapped the spec's own message a second time, before it was the one sink.)
+    const line = /^spec faulty: constraint threw: cut at 9 \(at .*faulty\.ts:\d+\)\), in state \{"x":9\}$/
+    await expect(check(spec, { workers: 1, params: { fault: 'constraint', at: 9 } })).rejects.toThrow(line)
+    await expect(onWorkers({ fault: 'constraint', at: 9 })).rejects.toThrow(line)
+    expect(liveThreads()).toBe(0)
+  })
+
   it('reports a property that throws inside a worker, naming the property and the state', async () => {
     const run = onWorkers({ fault: 'property', at: 9 })
     await expect(run).rejects.toThrow(ModelError)

@@ -94,6 +94,10 @@ export class DfsRecorder implements SearchObserver {
     this.groups.push(groupMask(this.rec.p.fairness, a))
   }
 
+  toSelf(u: number, s: unknown, a: Action, ordinal: number, t: unknown): void {
+    this.step(u, s, a, ordinal, t, u)
+  }
+
   end(): void {}
 
   /**

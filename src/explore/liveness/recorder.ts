@@ -99,6 +99,11 @@ export class GraphRecorder {
     this.edge(v, ordinal, groupMask(this.p.fairness, a))
   }
 
+  /** A step of node `u` to its own key (`SearchObserver.toSelf`). */
+  toSelf(u: number, s: unknown, a: Action, ordinal: number, t: unknown): void {
+    this.step(u, s, a, ordinal, t, u)
+  }
+
   /** `step`, already known not to stutter, with its fairness groups (`groupMask`). */
   edge(v: number, ordinal: number, groups: number): void {
     const g = this.graph
