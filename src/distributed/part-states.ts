@@ -10,7 +10,10 @@ import { ModelError } from '../core/errors.ts'
 import type { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
+import type { SearchSink, Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
+import type { Coverage } from '../explore/sink.ts'
+import { sinkSteps, stepsOf } from '../explore/sink-steps.ts'
 import { hashWords } from '../packed/hash-words.ts'
 import type { Words } from '../packed/layout.ts'
 import { expandWords, packedRuntimeOf, packedTracker } from '../packed/packed-bfs.ts'
@@ -20,7 +23,7 @@ import { schemaCodec } from '../parallel/schema-codec.ts'
 import type { StateCodec } from '../parallel/state-codec.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { Int32Column } from './columns.ts'
-import { ORD } from './wire.ts'
+import { ORD, keyOf } from './wire.ts'
 
 /** States in order: an array of plain states, or packed words (`at` gives a view). */
 export interface StateList {
@@ -28,9 +31,19 @@ export interface StateList {
   at(i: number): unknown
 }
 
-/** A successor and its fingerprint (`hi`, `lo`); `self`: it is the expanded state (not offered;
- * its fingerprint is not computed then, and reads 0). */
-export type Visit = (name: string, ordinal: number, t: unknown, self: boolean, hi: number, lo: number) => void
+/** An action's coverage in a partition's level: with its name (what a batch carries) and the BFS
+ * key of its first step (the coordinator lists the partitions' actions in that order). A partition's
+ * store makes these (`coverage`). */
+export interface Fired extends Coverage {
+  readonly name: string
+  readonly first: number
+}
+
+const firedOf = (m: Map<string, Coverage>, name: string, first: number): Fired => {
+  const c: Fired = { fired: 0, discovered: 0, name, first }
+  m.set(name, c)
+  return c
+}
 
 /** State `i` of `list`. */
 export interface Pick {
@@ -47,7 +60,9 @@ export interface StateBatch {
   clear(): void
 }
 
-export interface PartStates {
+/** How a partition holds, expands (as the search sink's store: `coverage` makes `Fired` entries)
+ * and ships its states. */
+export interface PartStates extends Store<unknown, unknown> {
   readonly packed: boolean
   decode(bytes: Uint8Array): StateList
   /** The `n` states of a received batch (`StateBatch.bytes`); for plain states, each one's bytes
@@ -64,19 +79,13 @@ export interface PartStates {
   /** The next frontier: the candidates `order[0..count)`. */
   frontierOf(order: Int32Array, count: number): StateList
   batch(): StateBatch
-  /** Calls `visit` for each successor of state `i` of `list` in ordinal order; returns how many
-   * there were. With sleep sets (`z`, told the state's set by `z.sleeps` before), a sleeping step
-   * is skipped, not visited (`z.slept` counts it); during a visit, `arrival` gives the set the
-   * step gives its successor. */
-  expand(list: StateList, i: number, visit: Visit, z?: KeyedSleep): number
-  /** During a `visit` of an `expand` with sleep sets: appends the visited step's sleep set to `out`. */
-  arrival(out: number[]): void
+  /** Gives each successor of state `i` of `list`, the frontier's state of rank `rank`, to
+   * `sink.step` in ordinal order (after `sink.begin` on it); returns how many there were. With
+   * sleep sets (`z`, told the state's set by `z.sleeps` before), a sleeping step is skipped
+   * (`z.slept` counts it). */
+  expand(list: StateList, i: number, rank: number, sink: SearchSink<unknown, unknown>, z?: KeyedSleep): number
   /** A tracker whose properties read this partition's states. */
   tracker(): SafetyTracker
-  /** During a `visit`: the action of the step being visited, as the model names it (the liveness
-   * graph's fairness groups read it), and `t` as a plain state (its liveness labels). */
-  action(): Action
-  plain(t: unknown): unknown
 }
 
 export function partStates(p: Prepared): PartStates {
@@ -165,12 +174,18 @@ class BatchList implements StateList {
 abstract class PlainStates implements PartStates {
   readonly packed = false
   private readonly plainKey: boolean
-  private step: Action | undefined
-  /** During `expand` with sleep sets: the rule, and the position of the step being visited. */
-  private z: KeyedSleep | undefined
+  /** The state being expanded (a model error in a successor's key names it), its rank, the step
+   * being sunk, and the sink (reached through `through`, which notes the step's ordinal). */
+  private expanding: unknown
+  private rank = 0
   private at = 0
-  /** A successor's fingerprint, and the expanded state's. */
-  private readonly f: Fingerprint = { hi: 0, lo: 0 }
+  private sink: SearchSink<unknown, unknown> | undefined
+  private readonly through = {
+    step: (a: Action, t: unknown, i: number): number => {
+      this.at = i
+      return (this.sink as SearchSink<unknown, unknown>).step(a, t, i)
+    },
+  }
 
   constructor(
     protected readonly p: Prepared,
@@ -197,57 +212,52 @@ abstract class PlainStates implements PartStates {
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
   }
-  expand(list: StateList, at: number, visit: Visit, z?: KeyedSleep): number {
-    const p = this.p
+  expand(list: StateList, at: number, rank: number, sink: SearchSink<unknown, unknown>, z?: KeyedSleep): number {
     const s = list.at(at)
-    const f = this.f
-    let shi = 0
-    let slo = 0
-    let steps
-    // A model error names the state being expanded, as on threads (`withState`).
+    const steps = stepsOf(this.p, s, z)
+    if (steps.length > ORD) throw tooMany(this.p, steps.length)
+    this.rank = rank
+    this.sink = sink
+    return sinkSteps(s, steps, this.through, z)
+  }
+
+  // ---- the search sink's store ----------------------------------------------------------------
+  // A model error names the state being expanded, as on threads (`withState`).
+  key(t: unknown, via: unknown, out: Fingerprint): void {
     try {
-      if (this.plainKey) {
-        p.fingerprintParent(s, f)
-        shi = f.hi
-        slo = f.lo
-      } else p.keepParts(s)
-      steps = z ? z.expand(s) : p.expand(s)
+      this.p.fingerprintOf(t, via as Action | null, out)
+    } catch (e) {
+      throw withState(e, this.expanding)
+    }
+  }
+  parentKey(s: unknown, out: Fingerprint): boolean {
+    this.expanding = s
+    try {
+      if (!this.plainKey) {
+        this.p.keepParts(s)
+        return false
+      }
+      this.p.fingerprintParent(s, out)
+      return true
     } catch (e) {
       throw withState(e, s)
     }
-    if (steps.length > ORD) throw tooMany(p, steps.length)
-    this.z = z
-    for (let i = 0; i < steps.length; i++) {
-      if (z?.asleep(i)) continue
-      const [a, t] = steps[i]
-      this.step = a as Action
-      this.at = i
-      if (t === s) {
-        visit(a.name, i, t, true, 0, 0)
-        continue
-      }
-      try {
-        p.fingerprintOf(t, a as Action, f)
-      } catch (e) {
-        throw withState(e, s)
-      }
-      visit(a.name, i, t, f.lo === slo && f.hi === shi, f.hi, f.lo)
-      z?.taken(i)
-    }
-    this.z = undefined
-    return steps.length
   }
-  arrival(out: number[]): void {
-    this.z?.arrival(this.at, out)
+  same(t: unknown, s: unknown): boolean {
+    return t === s
   }
-  tracker(): SafetyTracker {
-    return new SafetyTracker(this.p)
-  }
-  action(): Action {
-    return this.step!
+  coverage(a: unknown, m: Map<string, Coverage>): Coverage {
+    const name = (a as Action).name
+    return m.get(name) ?? firedOf(m, name, keyOf(this.rank, this.at))
   }
   plain(t: unknown): unknown {
     return t
+  }
+  action(a: unknown): Action {
+    return a as Action
+  }
+  tracker(): SafetyTracker {
+    return new SafetyTracker(this.p)
   }
 }
 
@@ -399,16 +409,16 @@ class WordStates implements PartStates, PackedSteps {
   /** The state being expanded (a copy the model reads), to catch a model writing into it. */
   private readonly cur: Int32Array
   private readonly before: Int32Array
-  /** A successor's fingerprint, and the expanded state's. */
-  private readonly f: Fingerprint = { hi: 0, lo: 0 }
   /** `cand`'s buffer: no view allocated per state checked. */
   private readonly one: Int32Array
-  private visit: Visit = () => {}
+  /** The sink of the level being expanded, the expanded state's rank, the steps so far, and the
+   * step being sunk (its argument labels it). */
+  private sink: SearchSink<unknown, unknown> | undefined
+  private rank = 0
   private ordinal = 0
-  private stepAction = 0
   private stepArg = 0
-  private phi = 0
-  private plo = 0
+  /** Per action: its coverage entry in the sink's level, once it fires. */
+  private slots: Fired[] = []
 
   constructor(
     private readonly p: Prepared,
@@ -477,39 +487,49 @@ class WordStates implements PartStates, PackedSteps {
     }
   }
   /** A packed model's words run without sleep sets (`sleepSetsOff`). */
-  arrival(): void {}
-  expand(list: StateList, at: number, visit: Visit): number {
+  expand(list: StateList, at: number, rank: number, sink: SearchSink<unknown, unknown>): number {
     const w = this.w
     const from = (list as WordList).data
     for (let i = 0; i < w; i++) this.cur[i] = this.before[i] = from[at * w + i]
-    const f = this.f
-    hashWords(this.cur, w, f)
-    this.phi = f.hi
-    this.plo = f.lo
-    this.visit = visit
+    if (sink !== this.sink) this.slots = []
+    this.sink = sink
+    this.rank = rank
     this.ordinal = 0
     expandWords(this.p, this.rt, this.cur, this.before, this)
     return this.ordinal
   }
-  /** The model's `out.add`: one successor, hashed from its words (the model's scratch copy). */
+  /** The model's `out.add`: one successor, the model's scratch copy of its words. */
   add(action: number, arg: number, t: Words | null): void {
     if (t === null) return
     const ord = this.ordinal++
     if (t.length !== this.w) throw new ModelError(`model ${this.p.model.name}: action ${this.rt.actions[action]} (${arg}) returned ${t.length} words, the layout has ${this.w}`)
     if (ord >= ORD) throw tooMany(this.p, ord + 1)
-    const f = this.f
-    hashWords(t, this.w, f)
-    this.stepAction = action
     this.stepArg = arg
-    this.visit(this.rt.actions[action], ord, t, f.hi === this.phi && f.lo === this.plo, f.hi, f.lo)
+    ;(this.sink as SearchSink<unknown, unknown>).step(action, t, ord)
   }
   tracker(): SafetyTracker {
     return packedTracker(this.p, this.rt)
   }
-  action(): Action {
-    return this.rt.label(this.stepAction, this.stepArg)
+
+  // ---- the search sink's store: words hashed as they are; a stutter is a step to the parent's key
+  key(t: unknown, _via: unknown, out: Fingerprint): void {
+    hashWords(t as Words, this.w, out)
+  }
+  parentKey(s: unknown, out: Fingerprint): boolean {
+    hashWords(s as Words, this.w, out)
+    return true
+  }
+  same(): boolean {
+    return false
+  }
+  coverage(a: unknown, m: Map<string, Coverage>): Coverage {
+    const k = a as number
+    return this.slots[k] ?? (this.slots[k] = firedOf(m, this.rt.actions[k] as string, keyOf(this.rank, this.ordinal - 1)))
   }
   plain(t: unknown): unknown {
     return this.rt.decode(t as Words)
+  }
+  action(a: unknown): Action {
+    return this.rt.label(a as number, this.stepArg)
   }
 }

@@ -16,9 +16,15 @@
  * (`part-states.ts`); everything else here is the same for both.
  */
 import type { NatsConnection, Subscription } from 'nats'
+import type { Action } from '../core/action.ts'
 import { ModelError, UsageError, errorMessage, marked, option } from '../core/errors.ts'
+import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'
+import type { SafetyTracker } from '../explore/safety-tracker.ts'
+import { SearchSink } from '../explore/search-sink.ts'
+import type { Keeper, SearchObserver, Visited } from '../explore/search-sink.ts'
+import type { Coverage } from '../explore/sink.ts'
 import { prepareWith } from '../parallel/spec-options.ts'
 import { VisitedSet } from '../explore/visited-set.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
@@ -27,7 +33,7 @@ import { Float64Column, Int32Column, sleepColumns } from './columns.ts'
 import { LevelEdges } from './level-edges.ts'
 import type { BarrierReply, CommitReply, ExpandReply, PathReply, Pulse, Request, RunSetup, SnapshotReply } from './messages.ts'
 import { Outbox } from './outbox.ts'
-import type { PartStates, StateList, Visit } from './part-states.ts'
+import type { Fired, PartStates, StateList } from './part-states.ts'
 import { partStates } from './part-states.ts'
 import type { WireError } from './wire.ts'
 import { ORD, bytesOf, decodeBatch, frame, i32, keyOf, ownerOf, subjects } from './wire.ts'
@@ -46,6 +52,8 @@ export function createRun(nc: NatsConnection, spec: unknown, setup: RunSetup): P
 }
 
 const NO_OWNER = -1
+/** A level's sink reads no limits (the coordinator keeps them): the defaults fill its options. */
+const TASK_OPTIONS = resolveOptions()
 /** The sleep set of a state that sleeps nothing (an initial state). */
 const NO_SLEEP: ArrayLike<number> = new Int32Array(0)
 const SENT_MASK = (1 << 16) - 1
@@ -53,6 +61,8 @@ const SENT_MASK = (1 << 16) - 1
 class Partition implements PartitionRun {
   /** Plain states in the run's codec, or a packed model's words (`part-states.ts`). */
   private readonly states: PartStates
+  /** What the level's sink is given as its tracker (its keeper checks nothing: the barrier does). */
+  private readonly tracker: SafetyTracker
   private visited = new VisitedSet()
   private readonly parentOwner = new Int32Column()
   private readonly parentLocal = new Int32Column()
@@ -80,7 +90,7 @@ class Partition implements PartitionRun {
   private lastArrival = 0
   /** The last barrier's order (indices into the candidates, by key). */
   private order = new Int32Array(0)
-  private expandCounts: { generated: number; fired: Map<string, { count: number; first: number }> } = { generated: 0, fired: new Map() }
+  private expandCounts: { generated: number; fired: Map<string, Fired> } = { generated: 0, fired: new Map() }
   private batchBytes = 0
   private batches = 0
   private rssPeak = 0
@@ -113,6 +123,7 @@ class Partition implements PartitionRun {
     private readonly setup: RunSetup,
   ) {
     this.states = partStates(p)
+    this.tracker = this.states.tracker()
     this.n = setup.workers
     this.me = setup.index
     this.subj = subjects(setup.runId)
@@ -327,13 +338,8 @@ class Partition implements PartitionRun {
 
   private async expand(level: number, deadlockOpen: boolean): Promise<ExpandReply> {
     if (level !== this.level) throw new Error(`expand of level ${level} while at level ${this.level}`)
-    const p = this.p
     const out = Array.from({ length: this.n }, () => new Outbox(this.setup.batchStates, this.states.batch()))
     const sent = new Array<number>(this.n).fill(0)
-    const fired = new Map<string, { count: number; first: number }>()
-    let generated = 0
-    let deadlockRank = -1
-    let deadlockLocal = -1
     let lastYield = performance.now()
     const faults = this.me === 0 ? this.setup.faults : undefined
     const flush = (o: number): void => {
@@ -346,72 +352,53 @@ class Partition implements PartitionRun {
         sent[o]++
       }
     }
-    // The parent being expanded; one closure for the whole level.
-    let rank = 0
-    let local = 0
-    const edges = this.edges
-    let parent: unknown
-    let phi = 0
-    let plo = 0
     const z = this.z
     const sleep: number[] = []
-    const sound = this.sound
-    if (sound && this.p.debug) sound.firsts = []
-    const visit: Visit = (name, i, t, self, hi, lo) => {
-      generated++
-      const key = keyOf(rank, i)
-      const c = fired.get(name)
-      if (c) c.count++
-      else fired.set(name, { count: 1, first: key })
-      if (self) return
-      if (this.sound) {
-        this.sound.met(hi, lo, t, this.states.plain(t), this.states.action())
-        if (this.sound.done) this.sound = undefined
-      }
-      if (edges) edges.step(key, parent, phi, plo, this.states.action(), this.states.plain(t), hi, lo)
+    // Each successor goes to its owner: offered here, or into the owner's batch, unless this
+    // worker sent that fingerprint before (the owner would drop it).
+    const ship = new Shipment(this.visited, deadlockOpen, (hi, lo, key, local, name, t, ordinal) => {
       const o = ownerOf(hi, this.n)
       if (o !== this.me && this.sentBefore(hi, lo)) return
       if (z) {
         sleep.length = 0
-        this.states.arrival(sleep)
+        z.arrival(ordinal, sleep)
       }
       if (o === this.me) this.offer(hi, lo, key, this.me, local, name, t, sleep)
       else if (out[o].add(hi, lo, key, local, name, t, z ? sleep : undefined, 0, sleep.length)) flush(o)
-    }
+    })
+    if (this.sound?.done) this.sound = undefined
+    const sound = this.sound
+    if (sound && this.p.debug) sound.firsts = []
+    const edges = this.edges ? new EdgeSteps(this.edges, ship) : undefined
+    const sink = this.sinkOf(ship, edges, sound)
     for (let f = 0; f < this.frontier.length; f++) {
-      rank = this.ranks[f]
-      local = this.locals[f]
-      if (p.constraint && !p.constraint(this.frontier.at(f))) {
-        edges?.cut(rank)
-        continue
-      }
-      if (edges?.keyed) {
-        parent = this.frontier.at(f)
-        const k = this.visited.fingerprintOf(local)
-        phi = k.hi
-        plo = k.lo
-      }
+      const s = this.frontier.at(f)
+      ship.at(this.ranks[f], this.locals[f])
+      if (edges && this.edges?.keyed) edges.parentIs(s, this.visited.fingerprintOf(this.locals[f]))
+      if (!sink.begin(this.ranks[f], s)) continue
       this.sleepsAt(f)
-      const steps = this.states.expand(this.frontier, f, visit, z)
-      if (steps === 0 && deadlockOpen && deadlockRank < 0) {
-        deadlockRank = rank
-        deadlockLocal = local
-      }
+      sink.end(this.states.expand(this.frontier, f, this.ranks[f], sink, z))
       // Serve incoming batches and pings while expanding.
       if (performance.now() - lastYield > 5) {
         this.expanded = f + 1
-        this.generatedNow = generated
+        this.generatedNow = sink.total
         await new Promise((r) => setImmediate(r))
         lastYield = performance.now()
       }
     }
     for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
     this.expanded = this.frontier.length
-    this.generatedNow = generated
-    this.expandCounts = { generated, fired }
+    this.generatedNow = sink.total
+    this.expandCounts = { generated: sink.total, fired: ship.fired() }
     const keyFirsts = sound?.firsts
     if (sound) sound.firsts = undefined
-    return { sent, deadlockRank, deadlockLocal, ...(keyFirsts && keyFirsts.length > 0 ? { keyFirsts } : {}) }
+    return { sent, deadlockRank: ship.deadlockRank, deadlockLocal: ship.deadlockLocal, ...(keyFirsts && keyFirsts.length > 0 ? { keyFirsts } : {}) }
+  }
+
+  /** The search sink a level's frontier is expanded through (`explore/search-sink.ts`), the one
+   * every search uses, with this partition's shipment as its visited set and keeper. */
+  private sinkOf(ship: Shipment, edges: EdgeSteps | undefined, sound: KeySoundness | undefined): SearchSink<unknown, unknown> {
+    return new SearchSink<unknown, unknown>(this.p, TASK_OPTIONS, this.states, ship, this.tracker, edges, { keeper: ship, sound })
   }
 
   private async barrier(level: number, expect: readonly number[], open: readonly number[]): Promise<{ reply: BarrierReply; keys: Float64Array }> {
@@ -485,7 +472,7 @@ class Partition implements PartitionRun {
     return {
       generated,
       ...(slept !== undefined ? { slept } : {}),
-      fired: [...fired].map(([name, c]) => ({ name, count: c.count, first: c.first })),
+      fired: [...fired].map(([name, c]) => ({ name, count: c.fired, first: c.first })),
       discovered: [...discovered],
       states,
       visitedBytes: this.visited.bytes() + 3 * 4 * this.parentLocal.data.length,
@@ -497,26 +484,19 @@ class Partition implements PartitionRun {
   }
 
   /** Generated steps and fired actions of the parents up to rank `cut` (a level cut by a stop). */
-  private recount(cut: number): { generated: number; fired: Map<string, { count: number; first: number }> } {
-    const fired = new Map<string, { count: number; first: number }>()
-    let generated = 0
-    let rank = 0
-    const visit: Visit = (name, i) => {
-      generated++
-      const c = fired.get(name)
-      if (c) c.count++
-      else fired.set(name, { count: 1, first: keyOf(rank, i) })
-    }
+  private recount(cut: number): { generated: number; fired: Map<string, Fired> } {
+    const ship = new Shipment(this.visited, false, () => {})
+    const sink = this.sinkOf(ship, undefined, undefined)
     const z = this.z
     const before = z?.slept ?? 0
     for (let f = 0; f < this.frontier.length && this.ranks[f] <= cut; f++) {
-      rank = this.ranks[f]
-      if (this.p.constraint && !this.p.constraint(this.frontier.at(f))) continue
+      ship.at(this.ranks[f], this.locals[f])
+      if (!sink.begin(this.ranks[f], this.frontier.at(f))) continue
       this.sleepsAt(f)
-      this.states.expand(this.frontier, f, visit, z)
+      this.states.expand(this.frontier, f, this.ranks[f], sink, z)
     }
     this.sleptCut = z ? z.slept - before : 0
-    return { generated, fired }
+    return { generated: sink.total, fired: ship.fired() }
   }
 
   /** With sleep sets: frontier state `f` is expanded next, with its set. */
@@ -538,3 +518,112 @@ const cpuSeconds = (): number => {
 
 /** Batches announced at a barrier that never came: the run cannot be trusted. */
 class LostError extends Error {}
+
+/**
+ * The search sink's visited set and keeper in a partition (`Keeper`, explore/search-sink.ts). A
+ * partition decides nothing about a successor where it expands it: every step that is not a
+ * stutter goes to the owner of its fingerprint (`ship`: offered here, or into that owner's batch),
+ * which inserts it and keeps the earliest parent's (`Partition.offer`, `onBatch`). So every insert
+ * here answers "not known here" (0), and the sink hands each such successor to `found`.
+ */
+class Shipment implements Visited, Keeper<unknown> {
+  readonly coverage = new Map<string, Coverage>()
+  /** The fingerprint of the step being sunk (for `found` and the edge log). */
+  hi = 0
+  lo = 0
+  /** The parent being expanded. */
+  private rank = 0
+  private local = 0
+  deadlockRank = -1
+  deadlockLocal = -1
+
+  constructor(
+    private readonly visited: VisitedSet,
+    private readonly deadlockOpen: boolean,
+    private readonly ship: (hi: number, lo: number, key: number, local: number, name: string, t: unknown, ordinal: number) => void,
+  ) {}
+
+  /** The frontier's state of rank `rank`, at `local` in this partition, is expanded next. */
+  at(rank: number, local: number): void {
+    this.rank = rank
+    this.local = local
+  }
+
+  get size(): number {
+    return this.visited.size
+  }
+  bytes(): number {
+    return this.visited.bytes()
+  }
+  pathTo(): number[] {
+    throw new Error('a partition ships its successors: paths are rebuilt by the coordinator')
+  }
+  ordinal(): number {
+    throw new Error('a partition ships its successors: paths are rebuilt by the coordinator')
+  }
+  insert(hi: number, lo: number): number {
+    this.hi = hi
+    this.lo = lo
+    return 0
+  }
+
+  found(t: unknown, _idx: number, _from: number, ordinal: number, c: Coverage): void {
+    // The partition's store makes its coverage entries `Fired` (`PartStates.coverage`).
+    this.ship(this.hi, this.lo, keyOf(this.rank, ordinal), this.local, (c as Fired).name, t, ordinal)
+  }
+
+  deadlock(): void {
+    if (this.deadlockOpen && this.deadlockRank < 0) {
+      this.deadlockRank = this.rank
+      this.deadlockLocal = this.local
+    }
+  }
+
+  /** The level's actions, in first-fired order, with their counts and first keys. */
+  fired(): Map<string, Fired> {
+    return this.coverage as Map<string, Fired>
+  }
+}
+
+/** The liveness edge log (`LevelEdges`) as the partition's sink observer: each step that is not a
+ * stutter, by its key, with its parent (under a view or symmetry) and its successor's fingerprint
+ * (the shipment's). */
+class EdgeSteps implements Omit<SearchObserver, 'visited'> {
+  private rank = 0
+  private parent: unknown
+  private phi = 0
+  private plo = 0
+  /** The successor of the step being told, as a plain state (`found` comes first). */
+  private t: unknown
+
+  constructor(
+    private readonly edges: LevelEdges,
+    private readonly ship: Shipment,
+  ) {}
+
+  /** Under a view or symmetry: the parent and its key, to tell a step to its key from a stutter. */
+  parentIs(s: unknown, key: { hi: number; lo: number }): void {
+    this.parent = s
+    this.phi = key.hi
+    this.plo = key.lo
+  }
+  found(s: unknown): void {
+    this.t = s
+  }
+  /** Never told: every insert answers "not known here". */
+  seenAgain(): void {}
+  begin(rank: number): void {
+    this.rank = rank
+  }
+  cut(): void {
+    this.edges.cut(this.rank)
+  }
+  step(_u: number, _s: unknown, a: Action, ordinal: number): void {
+    this.edges.step(keyOf(this.rank, ordinal), this.parent, this.phi, this.plo, a, this.t, this.ship.hi, this.ship.lo)
+  }
+  /** A stutter (under a view or symmetry a step to the parent's key comes to `step`: the store
+   * gives no parent key then). */
+  toSelf(): void {}
+  end(): void {}
+  finish(): void {}
+}

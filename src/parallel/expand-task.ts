@@ -15,6 +15,7 @@ import type { SafetyTracker } from '../explore/safety-tracker.ts'
 import { SearchSink, plainStore } from '../explore/search-sink.ts'
 import type { Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
+import { sinkSteps, stepsOf } from '../explore/sink-steps.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { Candidates } from './candidates.ts'
 import type { CandidateStore } from './candidates.ts'
@@ -133,27 +134,7 @@ export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): Tas
       }
       return true
     },
-    expand(s: unknown, sink: SearchSink<unknown, Action>, z: KeyedSleep | undefined): number {
-      let steps
-      try {
-        steps = z ? z.expand(s) : p.expand(s)
-      } catch (e) {
-        throw withState(e, s)
-      }
-      if (z === undefined) {
-        for (let i = 0; i < steps.length; i++) sink.step(steps[i][0], steps[i][1], i)
-        return steps.length
-      }
-      // As the sequential sleep-set frontier: skip the sleeping steps; a step taken (not a
-      // stutter) joins those the later steps' targets may sleep, after its own target's set.
-      for (let i = 0; i < steps.length; i++) {
-        if (z.asleep(i)) continue
-        const t = steps[i][1]
-        sink.step(steps[i][0], t, i)
-        if (t !== s) z.taken(i)
-      }
-      return steps.length
-    },
+    expand: (s: unknown, sink: SearchSink<unknown, Action>, z: KeyedSleep | undefined): number => sinkSteps(s, stepsOf(p, s, z), sink, z),
     keep: (t: unknown) => void kept.push(t),
     chunk(): Uint8Array {
       const bytes = codec.encode(kept)

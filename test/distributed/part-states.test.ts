@@ -6,8 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
+import type { Prepared } from '../../src/explore/prepare.ts'
+import { SearchSink } from '../../src/explore/search-sink.ts'
+import type { Keeper, SearchObserver, Visited } from '../../src/explore/search-sink.ts'
+import type { Coverage } from '../../src/explore/sink.ts'
 import { partStates } from '../../src/distributed/part-states.ts'
-import type { PartStates, StateList } from '../../src/distributed/part-states.ts'
+import type { Fired, PartStates, StateList } from '../../src/distributed/part-states.ts'
 import { packedRuntimeOf } from '../../src/packed/packed-bfs.ts'
 import { packedModel } from '../../src/packed/index.ts'
 import { defineSpec, ids } from '../../src/index.ts'
@@ -16,20 +20,62 @@ import { definition } from '../../models/two-phase-commit-packed.ts'
 import packedSpec from '../../specs/two-phase-commit-packed.ts'
 import plainSpec from '../../specs/two-phase-commit.ts'
 
+/** A search sink over `ps` (as a partition's level runs, `partition-run.ts`) that tells `found` each
+ * successor with its action name, ordinal and fingerprint, and `self` each stutter. */
+function sinkFor(
+  p: Prepared,
+  ps: PartStates,
+  found: (name: string, ordinal: number, t: unknown, hi: number, lo: number) => void = () => {},
+  self: (name: string, ordinal: number, t: unknown) => void = () => {},
+): SearchSink<unknown, unknown> {
+  let [hi, lo] = [0, 0]
+  const keeper: Keeper<unknown> & Visited = {
+    coverage: new Map<string, Coverage>(),
+    size: 0,
+    bytes: () => 0,
+    pathTo: () => [],
+    ordinal: () => 0,
+    insert: (h: number, l: number) => {
+      ;[hi, lo] = [h, l]
+      return 0
+    },
+    found: (t, _idx, _from, ordinal, c) => found((c as Fired).name, ordinal, t, hi, lo),
+    deadlock: () => {},
+  }
+  const observer: Omit<SearchObserver, 'visited'> = {
+    found() {},
+    seenAgain() {},
+    begin() {},
+    cut() {},
+    step() {},
+    toSelf: (_u, _s, a, ordinal, t) => self(a.name, ordinal, t),
+    end() {},
+    finish() {},
+  }
+  return new SearchSink<unknown, unknown>(p, resolveOptions(), ps, keeper, ps.tracker(), observer, { keeper, sound: undefined })
+}
+
 /** The successors, as `ps` sees them, of the first `levels` BFS levels (50 states a level at
  * most); `list` makes a frontier of `ps`'s kind. */
-function walk(ps: PartStates, first: unknown[], levels: number, list: (states: unknown[]) => StateList, show: (s: unknown) => unknown): unknown[] {
+function walk(p: Prepared, ps: PartStates, first: unknown[], levels: number, list: (states: unknown[]) => StateList, show: (s: unknown) => unknown): unknown[] {
   const seen: unknown[] = []
+  let next: unknown[] = []
+  const sink = sinkFor(
+    p,
+    ps,
+    (name, ordinal, t, hi, lo) => {
+      seen.push([name, ordinal, hi, lo, false, show(t)])
+      // Words are the model's scratch: keep a copy.
+      next.push(t instanceof Int32Array ? t.slice() : t)
+    },
+    (name, ordinal, t) => seen.push([name, ordinal, true, show(t)]),
+  )
   let frontier = list(first)
   for (let l = 0; l < levels; l++) {
-    const next: unknown[] = []
+    next = []
     for (let i = 0; i < frontier.length; i++) {
-      const n = ps.expand(frontier, i, (name, ordinal, t, self, hi, lo) => {
-        seen.push([name, ordinal, hi, lo, self, show(t)])
-        // Words are the model's scratch: keep a copy.
-        if (!self) next.push(t instanceof Int32Array ? t.slice() : t)
-      })
-      seen.push(n)
+      sink.begin(i, frontier.at(i))
+      seen.push(ps.expand(frontier, i, i, sink))
     }
     frontier = list(next.slice(0, 50))
   }
@@ -38,8 +84,10 @@ function walk(ps: PartStates, first: unknown[], levels: number, list: (states: u
 
 describe('partition states', () => {
   const options = resolveOptions({ params: { rms: 3 } })
-  const words = partStates(prepare(packedSpec, options))
-  const plain = partStates(prepare(packedSpec, { ...options, debug: true }))
+  const pw = prepare(packedSpec, options)
+  const words = partStates(pw)
+  const pd = prepare(packedSpec, { ...options, debug: true })
+  const plain = partStates(pd)
 
   it('a packed model runs on words (not in debug mode, which needs plain states)', () => {
     expect(words.packed).toBe(true)
@@ -52,8 +100,8 @@ describe('partition states', () => {
   it('expands words to the plain interface successors: names, ordinals, fingerprints, states', () => {
     const inits = rt.init()
     const asWords = (states: unknown[]): StateList => words.decode(new Uint8Array(Int32Array.from(states.flatMap((s) => [...(s as Int32Array)])).buffer))
-    const a = walk(words, [...inits], 4, asWords, (s) => rt.decode(s as Int32Array))
-    const b = walk(plain, inits.map((s) => rt.decode(s)), 4, (states) => states, (s) => s)
+    const a = walk(pw, words, [...inits], 4, asWords, (s) => rt.decode(s as Int32Array))
+    const b = walk(pd, plain, inits.map((s) => rt.decode(s)), 4, (states) => states, (s) => s)
     expect(a.length).toBeGreaterThan(100)
     expect(a).toEqual(b)
   })
@@ -79,7 +127,7 @@ describe('partition states', () => {
   it('keeps plain candidates in the compiled form as bytes: a later one for the same index replaces it, the frontier decodes in the order given', () => {
     const q = prepare(plainSpec, options)
     const enc = partStates(q)
-    const states = walk(enc, [...q.initStates()], 2, (l) => l, (s) => s)
+    const states = walk(q, enc, [...q.initStates()], 2, (l) => l, (s) => s)
       .filter((x): x is unknown[] => Array.isArray(x) && x[4] === false)
       .map((x) => x[5])
     expect(states.length).toBeGreaterThan(5)
@@ -109,7 +157,7 @@ describe('partition states', () => {
   })
 
   it('keeps plain candidates without a compiled form as objects, and a batch as one message', () => {
-    const states = walk(plain, rt.init().map((s) => rt.decode(s)), 2, (l) => l, (s) => s)
+    const states = walk(pd, plain, rt.init().map((s) => rt.decode(s)), 2, (l) => l, (s) => s)
       .filter((x): x is unknown[] => Array.isArray(x) && x[4] === false)
       .map((x) => x[5])
     const [a, b, c] = states
@@ -140,6 +188,8 @@ describe('partition states', () => {
     const ps = partStates(q)
     expect(ps.packed).toBe(true)
     const first = ps.decode(new Uint8Array(Int32Array.from([...(packedRuntimeOf(q)!.init()[0] as Int32Array)]).buffer))
-    expect(() => ps.expand(first, 0, () => {})).toThrow(/^model writes-input: .*action TMAbort wrote into its input state/)
+    const sink = sinkFor(q, ps)
+    sink.begin(0, first.at(0))
+    expect(() => ps.expand(first, 0, 0, sink)).toThrow(/^model writes-input: .*action TMAbort wrote into its input state/)
   })
 })
