@@ -95,6 +95,13 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const o: Record<string, unknown> = {}
   const properties: string[] = []
   const params: Record<string, string> = {}
+  // A flag's value (or a parameter's) given twice kept the last one without a word: the user
+  // meant one of them. (A switch given twice, `--quiet --quiet`, says the same thing twice.)
+  const given = new Set<string>()
+  const once = (what: string): void => {
+    if (given.has(what)) throw new UsageError(`${what} given twice`)
+    given.add(what)
+  }
   let i = 0
   while (i < argv.length) {
     const raw = argv[i++] as string
@@ -119,6 +126,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     }
     const value = eq > 0 ? raw.slice(eq + 1) : argv[i++]
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
+    if (def.kind !== 'list') once(flag)
     switch (def.kind) {
       case 'int': {
         // Digits, or a power-of-ten shorthand (`--max-states 1e6`), as `--param` reads numbers.
@@ -129,9 +137,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break
       }
       case 'number': {
-        // (--step-timeout 0: no watchdog.)
+        // (--step-timeout 0: no watchdog.) The power-of-ten shorthand as for whole numbers.
         const zero = flag === '--step-timeout' && Number(value) === 0
-        if (!/^\d+(\.\d+)?$/.test(value) || (Number(value) <= 0 && !zero)) throw new UsageError(`${flag} ${value}: expected a positive number`)
+        if (!/^\d+(\.\d+)?(e\d+)?$/i.test(value) || !Number.isFinite(Number(value)) || (Number(value) <= 0 && !zero)) throw new UsageError(`${flag} ${value}: expected a positive number`)
         o[def.key] = Number(value)
         break
       }
@@ -144,8 +152,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       case 'list':
         if (flag === '--param') {
           const [k, v] = parseParamArg(value)
+          once(`--param ${k}`)
           params[k] = v
-        } else properties.push(value)
+        } else if (!properties.includes(value)) properties.push(value)
         break
     }
   }

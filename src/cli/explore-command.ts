@@ -27,6 +27,7 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
   const targets: string[] = []
   const params: Record<string, string> = {}
   let port = DEFAULT_PORT
+  let portGiven = false
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string
     if (raw === '--help' || raw === '-h') return 'help'
@@ -40,10 +41,13 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
     const value = eq > 0 ? raw.slice(eq + 1) : argv[++i]
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
     if (flag === '--port') {
+      if (portGiven) throw new UsageError('--port given twice')
+      portGiven = true
       if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port ${value}: expected a port number, 0 to 65535`)
       port = Number(value)
     } else {
       const [k, v] = parseParamArg(value)
+      if (k in params) throw new UsageError(`--param ${k} given twice`)
       params[k] = v
     }
   }

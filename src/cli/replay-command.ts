@@ -32,15 +32,19 @@ function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
   const files: string[] = []
   let spec: string | undefined
   let stepTimeoutSeconds = defaultOptions.stepTimeoutSeconds
+  let timeoutGiven = false
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string
     if (a === '--help' || a === '-h') return 'help'
     if (a === '--spec' || a.startsWith('--spec=')) {
+      if (spec !== undefined) throw new UsageError('--spec given twice')
       spec = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!spec) throw new UsageError('--spec needs a spec path or name')
     } else if (a === '--step-timeout' || a.startsWith('--step-timeout=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (v === undefined) throw new UsageError('--step-timeout needs a value')
+      if (timeoutGiven) throw new UsageError('--step-timeout given twice')
+      timeoutGiven = true
       if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--step-timeout ${v}: expected a number of seconds (0: never)`)
       stepTimeoutSeconds = Number(v)
     } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)

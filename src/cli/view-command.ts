@@ -24,6 +24,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT.ok
     }
     if (a === '--out' || a.startsWith('--out=')) {
+      if (out !== undefined) throw new UsageError('--out given twice')
       out = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!out) throw new UsageError('--out needs a file path')
     } else if (a.startsWith('-')) throw new UsageError(`view: unknown flag ${a} (try --help)`)

@@ -3,7 +3,8 @@
  * retries for ever where mkdir answers ENOENT for a folder whose parent exists (procfs: `--out
  * /proc/x` spun at full CPU, deaf to SIGTERM, before the trace writer could report anything).
  * This creates the missing folders from the top down and throws mkdir's own error (ENOENT,
- * EACCES, ENOTDIR, EEXIST for a file in the way) for the first one that cannot be made.
+ * EACCES, ENOTDIR) for the first one that cannot be made; a file where the folder should be is
+ * ENOTDIR too, saying so (mkdir's EEXIST, "file already exists", read as if the folder did).
  */
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -15,7 +16,10 @@ export function makeDir(dir: string): void {
     return
   } catch (e) {
     const code = (e as { code?: unknown }).code
-    if (code === 'EEXIST' && isFolder(abs)) return
+    if (code === 'EEXIST') {
+      if (isFolder(abs)) return
+      throw Object.assign(new Error(`ENOTDIR: not a folder: ${abs} is a file, mkdir '${abs}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: abs })
+    }
     const parent = dirname(abs)
     if (code !== 'ENOENT' || parent === abs) throw e
     makeDir(parent)

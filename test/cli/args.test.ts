@@ -42,6 +42,20 @@ describe('parseCheckArgs', () => {
     expect(parseCheckArgs([spec, '--max-states', '1e6']).options).toMatchObject({ maxStates: 1_000_000 })
     expect(parseCheckArgs([spec, '--max-states=2E3']).options).toMatchObject({ maxStates: 2000 })
     for (const bad of ['1e99', '1.5', '0x10', '-3', '0', '1e']) expect(() => parseCheckArgs([spec, '--max-states', bad])).toThrow(new UsageError(`--max-states ${bad}: expected a positive whole number`))
+    // A decimal flag reads the same shorthand.
+    expect(parseCheckArgs([spec, '--time-limit', '1e3']).options).toMatchObject({ timeLimitSeconds: 1000 })
+    expect(parseCheckArgs([spec, '--time-limit', '2.5']).options).toMatchObject({ timeLimitSeconds: 2.5 })
+    for (const bad of ['1e999', '0x10', '-3', '0', '1e', '.5']) expect(() => parseCheckArgs([spec, '--time-limit', bad])).toThrow(new UsageError(`--time-limit ${bad}: expected a positive number`))
+  })
+
+  it("refuses a flag's value or a parameter given twice (which one was meant?), not a switch or a property named twice", () => {
+    const spec = 'specs/two-phase-commit.ts'
+    expect(() => parseCheckArgs([spec, '--workers', '1', '--workers=2'])).toThrow(new UsageError('--workers given twice'))
+    expect(() => parseCheckArgs([spec, '--out', 'a', '--out', 'a'])).toThrow(new UsageError('--out given twice'))
+    expect(() => parseCheckArgs([spec, '--param', 'rms=2', '--param', 'rms=3'])).toThrow(new UsageError('--param rms given twice'))
+    expect(parseCheckArgs([spec, '--param', 'rms=2', '--param', 'x=3']).options.params).toEqual({ rms: '2', x: '3' })
+    expect(parseCheckArgs([spec, '--quiet', '--quiet', '-h', '--help']).quiet).toBe(true)
+    expect(parseCheckArgs([spec, '--property', 'TypeOK', '--property', 'TypeOK']).options.properties).toEqual(['TypeOK'])
   })
 
   it('refuses a flag that would have no effect in the run asked for, naming what it needs', () => {

@@ -71,6 +71,9 @@ describe('npm run replay', () => {
     await expect(replay(buggyTrace, '--spec', 'no-such-spec')).rejects.toThrow(UsageError)
     await expect(replay()).rejects.toThrow(/expected one trace file/)
     await expect(replay(buggyTrace, '--bogus')).rejects.toThrow(/unknown flag --bogus/)
+    // A flag's value given twice: which one was meant?
+    await expect(replay(buggyTrace, '--spec', 'a', '--spec=b')).rejects.toThrow(new UsageError('--spec given twice'))
+    await expect(replay(buggyTrace, '--step-timeout', '1', '--step-timeout', '2')).rejects.toThrow(new UsageError('--step-timeout given twice'))
   })
 
   it("names the trace, not a --param the user never typed, when its recorded parameters do not fit the spec", async () => {

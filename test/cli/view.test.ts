@@ -55,7 +55,7 @@ describe('npm run view', () => {
   it('an --out it cannot write is one line naming the flag and the path (not a temporary file)', async () => {
     const file = join(dir, 'a-file')
     writeFileSync(file, 'x')
-    await expect(view(trace, '--out', join(file, 'v.html'))).rejects.toThrow(new RegExp(`^--out ${file}/v\\.html: cannot write ${file}/v\\.html: file already exists \\(EEXIST\\)$`))
+    await expect(view(trace, '--out', join(file, 'v.html'))).rejects.toThrow(new RegExp(`^--out ${file}/v\\.html: cannot write ${file}/v\\.html: not a folder: ${file} is a file \\(ENOTDIR\\)$`))
     await expect(view(trace, '--out', '/sys/interleave-v.html')).rejects.toThrow(/^--out \/sys\/interleave-v\.html: cannot write \/sys\/interleave-v\.html: /)
   })
 

@@ -29,10 +29,10 @@ describe('makeDir', () => {
     expect(statSync(d).isDirectory()).toBe(true)
   })
 
-  it("throws mkdir's own error for a file in the way", () => {
+  it("throws mkdir's own error for a file in the way, and says the file is no folder", () => {
     const f = join(tmp(), 'file')
     writeFileSync(f, 'x')
-    expect(() => makeDir(f)).toThrow(/EEXIST/)
+    expect(() => makeDir(f)).toThrow(expect.objectContaining({ code: 'ENOTDIR', path: f, message: `ENOTDIR: not a folder: ${f} is a file, mkdir '${f}'` }))
     expect(() => makeDir(join(f, 'below'))).toThrow(/ENOTDIR/)
   })
 
