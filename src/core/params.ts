@@ -43,6 +43,11 @@ function coerceParam(k: string, v: ParamValue, def: ParamValue, source: string):
     if (s !== 'true' && s !== 'false') throw new UsageError(`${source} ${k}=${s}: expected true or false`)
     return s === 'true'
   }
+  // A spec written in JavaScript (or cast) may default a parameter to something else: a string
+  // given for it ran as the string, which the configuration did not expect.
+  if (typeof def !== 'string') {
+    throw new UsageError(`${source} ${k}=${s}: spec parameter '${k}' defaults to ${def === null ? 'null' : Array.isArray(def) ? 'a list' : typeof def}, not a number, string or boolean; it cannot be set here`)
+  }
   return s
 }
 

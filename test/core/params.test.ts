@@ -24,6 +24,13 @@ describe('validateParams', () => {
     expect(() => validateParams(tpc, { rms: 'many' })).toThrow(/params rms=many: expected a number/)
     expect(() => validateParams(tpc, { rms: '' })).toThrow(/expected a number/)
   })
+
+  it("refuses a value for a parameter whose default is no number, string or boolean (a JavaScript spec's)", () => {
+    const odd = { ...cnt, params: { ...cnt.params, shape: { n: 3 }, none: null } } as unknown as AnySpec
+    expect(() => validateParams(odd, { shape: '3' })).toThrow(new UsageError("params shape=3: spec parameter 'shape' defaults to object, not a number, string or boolean; it cannot be set here"))
+    expect(() => validateParams(odd, { none: 'x' })).toThrow(/defaults to null, not a number/)
+    expect(validateParams(odd, { bound: '5' })).toEqual({ bound: 5 })
+  })
 })
 
 describe('checkParams', () => {
