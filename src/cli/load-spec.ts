@@ -5,7 +5,7 @@
  * not cross threads). In a folder, a file that fails to load is returned as a `FailedLoad`, so one
  * broken spec is reported beside the others instead of hiding them.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
@@ -64,12 +64,20 @@ export function specFiles(dir = SPECS_DIR): string[] {
   if (!existsSync(dir)) return []
   const out: string[] = []
   const pending = [dir]
+  // Each folder once, however many links lead to it (a link back up, `ln -s .. up`, walked the
+  // same folder down to the system's limit, then failed naming a path of hundreds of links), and
+  // by its own path where it has one: linked folders wait until no other is left.
+  const seen = new Set<string>()
+  const linked: string[] = []
   // An explicit stack, not recursion: folders may nest deeply.
-  while (pending.length > 0) {
-    const d = pending.pop() as string
+  while (pending.length > 0 || linked.length > 0) {
+    const d = (pending.length > 0 ? pending.pop() : linked.shift()) as string
+    const real = realpathSync(d)
+    if (seen.has(real)) continue
+    seen.add(real)
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
-      if (statSync(p).isDirectory()) pending.push(p)
+      if (statSync(p).isDirectory()) (lstatSync(p).isSymbolicLink() ? linked : pending).push(p)
       else if (/\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p)
     }
   }
