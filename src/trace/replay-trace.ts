@@ -27,7 +27,7 @@ import { statesText } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { prepare } from '../explore/prepare.ts'
-import { evaluate } from '../explore/sink.ts'
+import { evaluate, preview } from '../explore/sink.ts'
 import type { Change } from './diff.ts'
 import { diffValues } from './diff.ts'
 import { valuesEqual } from '../state/data.ts'
@@ -98,11 +98,16 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
     const same = succ.filter(([a]) => actionLabel(a) === label && (recordedAction === undefined || valuesEqual(toPlain(a), recordedAction)))
     if (same.length === 0) {
       const enabled = [...new Set(succ.map(([a]) => actionLabel(a)))]
+      // The label is enabled but not the recorded action's value: the two disagree (a trace
+      // edited by hand, or a model whose labels leave out what tells its actions apart).
+      const labelOnly = recordedAction !== undefined && typeof label === 'string' && enabled.includes(label)
       return {
         kind: 'diverges',
         step: i + 1,
         reason: 'not-enabled',
-        message: `step ${i + 1}: ${label ?? '(no action recorded)'} is not enabled${enabled.length ? ` (enabled: ${list(enabled)})` : ' (no step is enabled)'}`,
+        message: labelOnly
+          ? `step ${i + 1}: ${label} is enabled, but not as recorded: no enabled step has the recorded action ${preview(recordedAction, 120)} (the recorded action and its label disagree)`
+          : `step ${i + 1}: ${label ?? '(no action recorded)'} is not enabled${enabled.length ? ` (enabled: ${list(enabled)})` : ' (no step is enabled)'}`,
         enabled,
       }
     }

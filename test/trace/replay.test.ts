@@ -67,6 +67,14 @@ describe('replay', () => {
     expect(formatReplayOutcome(o)).toMatch(/^no longer reproduces at step 4: TMCommit is not enabled \(enabled: TMAbort, /)
   })
 
+  it('says so when the label is enabled but the recorded action is not (the two disagree: a trace edited by hand)', async () => {
+    const t = await stored(buggy as AnySpec, 'TCConsistent')
+    const steps = t.trace.steps.map((s, i) => (i === 2 ? { ...s, action: { ...(s.action as object), rm: 'r9' } as never } : s))
+    const o = replayTrace(buggy as AnySpec, { ...t, trace: { ...t.trace, steps } })
+    expect(o).toMatchObject({ kind: 'diverges', step: 3, reason: 'not-enabled' })
+    expect(formatReplayOutcome(o)).toMatch(new RegExp(`^no longer reproduces at step 3: ${t.labels[2]?.replace(/[()]/g, '\\$&')} is enabled, but not as recorded: no enabled step has the recorded action \\{.*"rm":"r9".*\\} \\(the recorded action and its label disagree\\)`))
+  })
+
   it('no longer reproduces when the initial state or the property changed', async () => {
     const t = await stored(counter(), 'Small')
     expect(replayTrace(counter({ init: { x: 1 } }), t)).toMatchObject({ kind: 'diverges', step: 1, reason: 'init-differs', changes: [{ kind: 'set', path: 'x', from: 0, to: 1 }] })
