@@ -447,8 +447,8 @@ let lastChosen: readonly (readonly string[])[] = []
 let prevSent: readonly Msg[] | undefined
 let prevChosen: readonly (readonly string[])[] = []
 
-/** A command is chosen in an instance once a majority's Accepted for it carry one ballot: each
- * Accepted is counted with the equal ones before it (a few dozen messages: no table to build). */
+/** A command is chosen in an instance once a majority's Accepted for it carry one ballot: the
+ * Accepted are counted per (instance, ballot, command) in one pass, in the order sent. */
 function chosenIn(c: Config, sent: readonly Msg[]): string[][] {
   const out: string[][] = Array.from({ length: c.instances }, () => [])
   const need = majority(c)

@@ -83,6 +83,16 @@ export function usage(): string {
   ].join('\n')
 }
 
+/** A decimal flag's value: digits with an optional fraction and power-of-ten shorthand (`1e3`, as
+ * whole-number flags read), positive, or 0 where `zero` allows it. */
+export function positiveNumber(flag: string, value: string, zero = false): number {
+  const n = Number(value)
+  if (!/^\d+(\.\d+)?(e\d+)?$/i.test(value) || !Number.isFinite(n) || (n <= 0 && !(zero && n === 0))) {
+    throw new UsageError(`${flag} ${value}: expected a positive number${zero ? ' (0: never)' : ''}`)
+  }
+  return n
+}
+
 /** `--param key=value` → [key, value] (the value's type is the spec's business: `core/params.ts`). */
 export function parseParamArg(value: string): [string, string] {
   const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value)
@@ -136,13 +146,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         o[def.key] = Number(value)
         break
       }
-      case 'number': {
-        // (--step-timeout 0: no watchdog.) The power-of-ten shorthand as for whole numbers.
-        const zero = flag === '--step-timeout' && Number(value) === 0
-        if (!/^\d+(\.\d+)?(e\d+)?$/i.test(value) || !Number.isFinite(Number(value)) || (Number(value) <= 0 && !zero)) throw new UsageError(`${flag} ${value}: expected a positive number`)
-        o[def.key] = Number(value)
+      case 'number':
+        // (--step-timeout 0: no watchdog.)
+        o[def.key] = positiveNumber(flag, value, flag === '--step-timeout')
         break
-      }
       case 'string':
         // An empty value (a shell variable unset: `--out "$DIR"`) named nothing: it wrote into
         // the current folder, or ran without the checkpoint asked for.

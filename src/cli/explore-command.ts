@@ -47,7 +47,7 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
       port = Number(value)
     } else {
       const [k, v] = parseParamArg(value)
-      if (k in params) throw new UsageError(`--param ${k} given twice`)
+      if (Object.hasOwn(params, k)) throw new UsageError(`--param ${k} given twice`)
       params[k] = v
     }
   }

@@ -66,14 +66,17 @@ export function specFiles(dir = SPECS_DIR): string[] {
   const pending = [dir]
   // Each folder once, however many links lead to it (a link back up, `ln -s .. up`, walked the
   // same folder down to the system's limit, then failed naming a path of hundreds of links), and
-  // by its own path where it has one: linked folders wait until no other is left.
+  // by its own path where it has one: linked folders wait until no other is left. A link to a
+  // folder that holds this one (`ln -s .. up`) is not followed: it would load every module
+  // above, dependencies included.
+  const root = realpathSync(dir)
   const seen = new Set<string>()
   const linked: string[] = []
   // An explicit stack, not recursion: folders may nest deeply.
   while (pending.length > 0 || linked.length > 0) {
     const d = (pending.length > 0 ? pending.pop() : linked.shift()) as string
     const real = realpathSync(d)
-    if (seen.has(real)) continue
+    if (seen.has(real) || (real !== root && (root.startsWith(`${real}/`) || real === '/'))) continue
     seen.add(real)
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)

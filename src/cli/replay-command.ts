@@ -11,6 +11,7 @@ import { defaultOptions } from '../core/options.ts'
 import { guardedReplay } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
+import { positiveNumber } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { isLoaded, loadByName, loadTarget } from './load-spec.ts'
 
@@ -45,8 +46,7 @@ function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
       if (v === undefined) throw new UsageError('--step-timeout needs a value')
       if (timeoutGiven) throw new UsageError('--step-timeout given twice')
       timeoutGiven = true
-      if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--step-timeout ${v}: expected a number of seconds (0: never)`)
-      stepTimeoutSeconds = Number(v)
+      stepTimeoutSeconds = positiveNumber('--step-timeout', v, true)
     } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)
     else files.push(a)
   }

@@ -1,3 +1,4 @@
+import { UsageError } from './errors.ts'
 import type { Params } from './spec.ts'
 
 export interface Progress {
@@ -107,7 +108,33 @@ export const defaultOptions: CheckOptions = {
   signal: undefined,
 }
 
-export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => ({
-  ...defaultOptions,
-  ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
-})
+export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => {
+  // An option misspelled (`timeLimit`, `maxState`) was ignored: the search ran without the limit.
+  for (const k of Object.keys(partial)) if (!(k in defaultOptions)) throw new UsageError(`unknown option ${k}${closest(k)}`)
+  return {
+    ...defaultOptions,
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+  }
+}
+
+/** ` (did you mean X?)` for the option whose name `k` is nearest, when one is near. */
+function closest(k: string): string {
+  const low = k.toLowerCase()
+  let best = ''
+  let bestD = Infinity
+  for (const o of Object.keys(defaultOptions)) {
+    const d = o.toLowerCase().startsWith(low) || low.startsWith(o.toLowerCase()) ? 1 : editDistance(low, o.toLowerCase())
+    if (d < bestD) [best, bestD] = [o, d]
+  }
+  return bestD <= Math.max(2, k.length >> 2) ? ` (did you mean ${best}?)` : ''
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = cur
+  }
+  return prev[b.length] as number
+}

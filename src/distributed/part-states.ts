@@ -212,8 +212,9 @@ abstract class PlainStates implements PartStates {
   encodePicked(picks: readonly Pick[]): Uint8Array {
     return this.encode(picks.map((k) => k.list.at(k.i)))
   }
-  expand(list: StateList, at: number, rank: number, sink: SearchSink<unknown, unknown>, z?: KeyedSleep): number {
-    const s = list.at(at)
+  expand(_list: StateList, _at: number, rank: number, sink: SearchSink<unknown, unknown>, z?: KeyedSleep): number {
+    // The state the sink began (its stutters are told by identity), not a second read of the list.
+    const s = sink.expanding()
     const steps = stepsOf(this.p, s, z)
     if (steps.length > ORD) throw tooMany(this.p, steps.length)
     this.rank = rank

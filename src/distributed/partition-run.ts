@@ -17,7 +17,7 @@
  */
 import type { NatsConnection, Subscription } from 'nats'
 import type { Action } from '../core/action.ts'
-import { ModelError, UsageError, errorMessage, marked, option } from '../core/errors.ts'
+import { ModelError, UsageError, marked, option } from '../core/errors.ts'
 import { resolveOptions } from '../core/options.ts'
 import { isSpec } from '../core/spec.ts'
 import type { Prepared } from '../explore/prepare.ts'

@@ -11,7 +11,8 @@
  * sink over its shared visited set (`parallel/parallel-frontier.ts`); its wide levels are expanded
  * by worker threads, each through this sink too, with a `Keeper` for what a worker does otherwise
  * (`parallel/candidates.ts`), and closed by `parallel/close-level.ts`, which adds to the
- * coordinator's counts.
+ * coordinator's counts. The distributed partitions expand through it with a keeper that ships
+ * each successor to its owner (`Shipment`, `distributed/partition-run.ts`).
  */
 import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
@@ -78,14 +79,16 @@ export interface Visited extends ParentChain {
 }
 
 /**
- * A worker thread's part of the sink (`parallel/candidates.ts`): what it does where the sequential
- * search's visited set decides at once. There a new state's insert is final: it counts as
- * discovered and is checked by its index, and a state without steps is a deadlock by its index. A
- * worker's insert only makes a *candidate* (the coordinator keeps the earliest parent's when the
- * level closes: `SharedVisited.insertCandidate`), so the keeper numbers the candidates, keeps them
- * in chunks and checks them by number, notes the first deadlock's frontier position, and leaves
- * counting what was discovered to the coordinator. (`from`: the expanded state's index as the
- * sink knows it, the frontier position in a worker.)
+ * What a search does with a new state where the sequential search's visited set decides at once.
+ * There a new state's insert is final: it counts as discovered and is checked by its index, and a
+ * state without steps is a deadlock by its index. A worker thread's insert only makes a
+ * *candidate* (the coordinator keeps the earliest parent's when the level closes:
+ * `SharedVisited.insertCandidate`), so its keeper (`parallel/candidates.ts`) numbers the
+ * candidates, keeps them in chunks and checks them by number, notes the first deadlock's frontier
+ * position, and leaves counting what was discovered to the coordinator. A distributed partition
+ * decides nothing where it expands: its keeper (`Shipment`, `distributed/partition-run.ts`) ships
+ * every successor to the partition that owns it. (`from`: the expanded state's index as the sink
+ * was told it in `begin`: a frontier position in a worker, a rank in a partition.)
  */
 export interface Keeper<S> {
   /** The coverage the sink counts into (the keeper numbers actions by their place in it). */
@@ -138,8 +141,9 @@ export class SearchSink<S, A> {
   /** On a worker thread (see `Keeper`); undefined in a sequential search. */
   private readonly keeper: Keeper<S> | undefined
 
-  /** `worker`: the sink of a worker thread's task, with its keeper and the thread's key check
-   * (`parallel/expand-task.ts`). */
+  /** `worker`: the sink of a worker thread's task or of a distributed partition's level, with its
+   * keeper and the thread's or process's key check (`parallel/expand-task.ts`,
+   * `distributed/partition-run.ts`). */
   constructor(
     private readonly p: Prepared,
     options: CheckOptions,

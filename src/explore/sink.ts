@@ -6,8 +6,8 @@
  * written once.
  *
  * Fingerprinting, inserting and the parent link are the search sink's own (`search-sink.ts`), on
- * one thread and in a worker (whose `Keeper`, `parallel/candidates.ts`, numbers its candidates and
- * leaves counting what they discovered to the coordinator).
+ * one thread, in a worker thread and in a distributed partition (each with its `Keeper`:
+ * `parallel/candidates.ts`, `Shipment` in `distributed/partition-run.ts`).
  */
 import { ModelError, StateChangedError, StateNamedError, errorMessage, marked } from '../core/errors.ts'
 

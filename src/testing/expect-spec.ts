@@ -17,6 +17,7 @@ import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
+import { isSpec } from '../core/spec.ts'
 import { check, engineOf } from '../check.ts'
 import { resolveOptions } from '../core/options.ts'
 import { failure } from './failure.ts'
@@ -50,6 +51,8 @@ export interface SpecAssertions {
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
+  // (A spec module's named export imported as its default is `undefined` here.)
+  if (!isSpec(spec)) throw new UsageError(`expectSpec: expected a spec (defineSpec({...})), got ${spec === undefined ? 'undefined: is it its module\'s default export?' : typeof spec}`)
   const { file = specFileOf(spec, options.specUrl), ...rest } = options
   // Worker threads and processes re-import the spec by URL (functions do not cross threads): use
   // its file; without one, say how to give it, in the helper's terms.
@@ -109,12 +112,18 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
     },
 
     async toHaveStates(counts) {
+      refuseCounts(who, counts)
       const r = await result()
       const diffs = countDiffs(counts, r)
       if (!r.complete || diffs.length > 0) {
         throw fail(r, {
           headline: `${who}.toHaveStates(${JSON.stringify(counts)}): ${r.complete ? 'the counts differ' : `the search is incomplete (${r.stopReason})`}`,
-          details: diffs.map((d) => `  ${d}`),
+          details: [
+            ...diffs.map((d) => `  ${d}`),
+            // The counts of a search that ended once every property was decided are those of
+            // the states explored until then, not the state space's.
+            ...(r.decidedEarly ? ['  the search stopped early, once every property checked was decided: these are the counts of what it explored until then'] : []),
+          ],
         })
       }
       return r
@@ -147,6 +156,16 @@ function specFileOf(spec: AnySpec, specUrl: string | undefined): string {
   if (specUrl?.startsWith('file:')) return relative(process.cwd(), fileURLToPath(specUrl))
   const bundled = `specs/${spec.name}.ts`
   return existsSync(bundled) ? bundled : `<file of spec ${spec.name}: pass { file } to expectSpec>`
+}
+
+/** Counts to compare: at least one, each a whole number (a misspelled key compared nothing). */
+function refuseCounts(who: string, counts: StateCounts): void {
+  const given = Object.entries(counts ?? {})
+  if (given.length === 0) throw new UsageError(`${who}.toHaveStates(): give at least one of distinct, total, depth`)
+  for (const [k, v] of given) {
+    if (k !== 'distinct' && k !== 'total' && k !== 'depth') throw new UsageError(`${who}.toHaveStates(): unknown count ${k} (distinct, total or depth)`)
+    if (!Number.isSafeInteger(v) || (v as number) < 0) throw new UsageError(`${who}.toHaveStates(): ${k} must be a whole number, got ${JSON.stringify(v)}`)
+  }
 }
 
 function countDiffs(counts: StateCounts, r: CheckResult): string[] {

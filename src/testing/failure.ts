@@ -5,7 +5,7 @@
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { depthLabel } from '../report/format.ts'
-import { reproduceLine, verdictWord } from '../report/summary.ts'
+import { reproduceLine, shellWord, verdictWord } from '../report/summary.ts'
 import { renderTraceText } from '../trace/text.ts'
 
 /** Thrown by every helper; carries the result so a test can inspect it further. */
@@ -34,6 +34,13 @@ export function reproduce(file: string, r: CheckResult, options: Partial<CheckOp
   if (options.deadlock === false) extra.push('--no-deadlock')
   if (options.symmetry === true) extra.push('--symmetry')
   if (options.symmetry === false) extra.push('--no-symmetry')
+  if (options.timeLimitSeconds !== undefined && Number.isFinite(options.timeLimitSeconds)) flag('--time-limit', options.timeLimitSeconds)
+  if (options.por === true) extra.push('--por')
+  if (options.debug === true) extra.push('--debug')
+  flag('--memory', options.memoryMiB)
+  // The properties the run checked, when it was told which: the reproduce line's own property
+  // (the counterexample's) says it alone.
+  if (property === undefined) for (const p of options.properties ?? []) extra.push(`--property ${shellWord(p)}`)
   return reproduceLine(file, r.params, property, extra)
 }
 

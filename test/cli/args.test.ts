@@ -1,4 +1,5 @@
 /** Flags that reach the options unchanged (parsing alone, no search), and options named back as flags. */
+import { parseExploreArgs } from '../../src/cli/explore-command.ts'
 import { describe, expect, it } from 'vitest'
 import { flagOf, parseCheckArgs } from '../../src/cli/args.ts'
 import { ModelError, UsageError, marked, option } from '../../src/core/errors.ts'
@@ -56,6 +57,10 @@ describe('parseCheckArgs', () => {
     expect(parseCheckArgs([spec, '--param', 'rms=2', '--param', 'x=3']).options.params).toEqual({ rms: '2', x: '3' })
     expect(parseCheckArgs([spec, '--quiet', '--quiet', '-h', '--help']).quiet).toBe(true)
     expect(parseCheckArgs([spec, '--property', 'TypeOK', '--property', 'TypeOK']).options.properties).toEqual(['TypeOK'])
+    // explore reads its flags the same way (a parameter named like an object's method included).
+    expect(() => parseExploreArgs([spec, '--port', '1', '--port', '2'])).toThrow(new UsageError('--port given twice'))
+    expect(() => parseExploreArgs([spec, '--param', 'rms=2', '--param=rms=3'])).toThrow(new UsageError('--param rms given twice'))
+    expect(parseExploreArgs([spec, '--param', 'toString=1'])).toMatchObject({ params: { toString: '1' } })
   })
 
   it('refuses a flag that would have no effect in the run asked for, naming what it needs', () => {

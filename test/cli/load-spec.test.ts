@@ -26,4 +26,15 @@ describe('specFiles', () => {
     expect(specFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['a.ts', 'elsewhere/c.ts', 'sub/b.ts'])
     rmSync(other, { recursive: true, force: true })
   })
+
+  it('does not follow a link to a folder holding this one (it would load every module above)', () => {
+    const top = mkdtempSync(join(tmpdir(), 'interleave-specfiles-top-'))
+    mkdirSync(join(top, 'specs'))
+    writeFileSync(join(top, 'above.ts'), '')
+    writeFileSync(join(top, 'specs', 'x.ts'), '')
+    symlinkSync(top, join(top, 'specs', 'up'))
+    symlinkSync('/', join(top, 'specs', 'root'))
+    expect(specFiles(join(top, 'specs')).map((f) => f.slice(top.length + 1))).toEqual(['specs/x.ts'])
+    rmSync(top, { recursive: true, force: true })
+  })
 })

@@ -122,7 +122,7 @@ describe('npm run replay', () => {
     await expect(replay(trace, '--spec', 'test/cli/fixtures/counter-loops.ts', '--step-timeout', '1')).rejects.toThrow(
       new ModelError('model counter: replaying the trace did not return within 1 s (an action or a property that never returns?)'),
     )
-    await expect(replay(trace, '--step-timeout', 'soon')).rejects.toThrow(new UsageError('--step-timeout soon: expected a number of seconds (0: never)'))
+    await expect(replay(trace, '--step-timeout', 'soon')).rejects.toThrow(new UsageError('--step-timeout soon: expected a positive number (0: never)'))
   })
 
   it('exits 2 with one line on stderr through the CLI entry point', () => {

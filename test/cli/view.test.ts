@@ -50,6 +50,7 @@ describe('npm run view', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/)
     await expect(view(join(dir, 'nope.itf.json'))).rejects.toThrow(/no such file/)
     await expect(view(trace, '--out')).rejects.toThrow(/--out needs/)
+    await expect(view(trace, '--out', out, '--out=b.html')).rejects.toThrow(/^--out given twice$/)
   })
 
   it('an --out it cannot write is one line naming the flag and the path (not a temporary file)', async () => {

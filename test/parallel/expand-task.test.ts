@@ -70,5 +70,17 @@ describe('expandTask', () => {
     expect(a.out.length).toBeGreaterThan(2)
     expect(a.done).toBe(states.length)
     expect(b).toEqual(a)
+    // Each candidate's action number names the action of the step that made it (its parent's
+    // `ord`-th step), and `fired` counts each action's steps: what the coordinator reads.
+    for (const o of a.out) {
+      o.act.forEach((k, n) => {
+        const [action, t] = p.expand(states[o.pos[n] as number])[o.ord[n] as number]!
+        expect(a.names[k]).toBe(action.name)
+        expect(o.bytes[n]).toEqual(t)
+      })
+    }
+    const fired = new Map<string, number>()
+    for (const s of states) for (const [action] of p.expand(s)) fired.set(action.name, (fired.get(action.name) ?? 0) + 1)
+    expect(a.names.map((name, i) => [name, a.fired[i]])).toEqual([...fired])
   })
 })

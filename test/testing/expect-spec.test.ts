@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { expectSpec, SpecAssertionError } from '../../src/testing/index.ts'
+import { UsageError } from '../../src/core/errors.ts'
 import { defineSpec } from '../../src/index.ts'
 import twoPhase from '../../specs/two-phase-commit.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
@@ -140,6 +141,48 @@ describe('toHaveStates', () => {
 
   it('fails on an incomplete search', async () => {
     await expect(expectSpec(twoPhase, { maxStates: 10 }).toHaveStates({ distinct: 288 })).rejects.toThrow(/the search is incomplete \(max-states\)/)
+  })
+
+  it('refuses counts that compare nothing (none, a misspelled key, not a whole number)', async () => {
+    const e = expectSpec(twoPhase)
+    await expect(e.toHaveStates({})).rejects.toThrow(new UsageError('expectSpec(two-phase-commit).toHaveStates(): give at least one of distinct, total, depth'))
+    await expect(e.toHaveStates({ distinc: 288 } as never)).rejects.toThrow(new UsageError('expectSpec(two-phase-commit).toHaveStates(): unknown count distinc (distinct, total or depth)'))
+    await expect(e.toHaveStates({ distinct: '288' } as never)).rejects.toThrow(new UsageError('expectSpec(two-phase-commit).toHaveStates(): distinct must be a whole number, got "288"'))
+  })
+
+  it('says when the counts are those of a search that stopped once every property was decided', async () => {
+    // Checking only the violated property: the search ends at its counterexample.
+    const e = expectSpec(earlyCommit, { properties: ['TCConsistent'] })
+    const thrown = await e.toHaveStates({ distinct: 1 }).catch((x: unknown) => x)
+    expect((thrown as Error).message).toMatch(/\n  the search stopped early, once every property checked was decided: these are the counts of what it explored until then\n/)
+    // The reproduce line names the property the run checked.
+    expect((thrown as Error).message).toMatch(/\nreproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent$/)
+  })
+})
+
+describe('expectSpec options', () => {
+  it('refuses an option check() does not know, naming the one meant (a misspelled limit ran without it)', () => {
+    expect(() => expectSpec(twoPhase, { timeLimit: 2 } as never)).toThrow(new UsageError('unknown option timeLimit (did you mean timeLimitSeconds?)'))
+    expect(() => expectSpec(twoPhase, { maxState: 10 } as never)).toThrow(/^unknown option maxState \(did you mean maxStates\?\)$/)
+  })
+
+  it('refuses what is not a spec (a named export imported as the default is undefined)', () => {
+    expect(() => expectSpec(undefined as never)).toThrow(new UsageError("expectSpec: expected a spec (defineSpec({...})), got undefined: is it its module's default export?"))
+  })
+
+  it('reproduces with the limits and reductions the run had', async () => {
+    const thrown = await expectSpec(earlyCommit, { timeLimitSeconds: 600, por: true }).toHold().catch((x: unknown) => x)
+    expect((thrown as Error).message).toMatch(/reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent --time-limit 600 --por$/)
+  })
+
+  it("ends the search when its signal aborts (the README passes the test context's, which a timeout aborts)", async ({ signal }) => {
+    const ac = new AbortController()
+    ac.abort()
+    const r = await expectSpec(twoPhase, { params: { rms: 6 }, signal: ac.signal }).result()
+    expect(r.complete).toBe(false)
+    expect(r.stopReason).toBe('interrupted')
+    // The context's own signal is an AbortSignal the option takes.
+    expect(signal).toBeInstanceOf(AbortSignal)
   })
 })
 
