@@ -69,3 +69,16 @@ export function perKey<K extends object, V>(make: (key: K) => V): (key: K) => V 
     return v
   }
 }
+
+/**
+ * The parameters `{ to, label }` of a step that sends `m` (the commit protocols' `Send`), one
+ * frozen instance per message instance: the harness finds a frozen parameter object's action by
+ * identity (`LocalAction.params`), where a fresh one costs a label and a key string per step.
+ * For interned messages (`envelope`) only: the table keeps every message it is asked about.
+ */
+export function sendParams<M extends { readonly to: string }>(m: M, label: (m: M) => string): Readonly<{ to: string; label: string }> {
+  let p = sends.get(m)
+  if (p === undefined) sends.set(m, (p = Object.freeze({ to: m.to, label: label(m) })))
+  return p
+}
+const sends = new Map<object, Readonly<{ to: string; label: string }>>()

@@ -57,7 +57,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
-import { envelope } from './intern.ts'
+import { envelope, sendParams } from './intern.ts'
 import { messageSchema } from './three-phase-commit.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ function coordinatorRole(r: Rules): Role<Config, Coordinator, Msg, object, State
         name: 'Send',
         params: (_c, n, x) => x.outbox.flatMap((p) => {
           const m = phaseMessage(n, x, p)
-          return m ? [{ to: p, label: messageLabel(m) }] : []
+          return m ? [sendParams(m, messageLabel)] : []
         }),
         fire: (_c, n, x, p) => sendTo(n, x, p.to as string),
       },

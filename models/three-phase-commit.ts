@@ -34,7 +34,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, anyInFlight, isUp, messageLabel } from '../src/net/index.ts'
-import { envelope } from './intern.ts'
+import { envelope, sendParams } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -237,7 +237,7 @@ export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, 
     name: 'Send',
     params: (_c, n, x) => x.volatile.outbox.flatMap((p) => {
       const m = phaseMessage(n, x, p)
-      return m ? [{ to: p, label: messageLabel(m) }] : []
+      return m ? [sendParams(m, messageLabel)] : []
     }),
     fire: (_c, n, x, p) => sendTo(n, x, p.to as string),
   },

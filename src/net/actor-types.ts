@@ -72,7 +72,10 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
   /** Its steps come after the deliveries, not before (the step order only: which states a search
    * that stops early has seen, and which counterexample of a given length it reports). */
   readonly afterDeliveries?: boolean
-  /** The parameter choices, in order (default: one, with no parameters). */
+  /** The parameter choices, in order (default: one, with no parameters). A choice's action is
+   * `{ name, node, ...params }`, one object per distinct choice (found by a key built from the
+   * values); a model that shares one parameter object per choice may freeze it
+   * (`Object.freeze`), and its action is then found by identity, without the key. */
   params?(c: C, node: string, local: L, ctx: Context<M, S>): readonly Params[]
   /** The step, or null when it is not enabled. */
   fire(c: C, node: string, local: L, params: Params, ctx: Context<M, S>): Outcome<L, M, G> | null

@@ -140,8 +140,10 @@ type LocalSlot<C, M extends Message, G> = {
   readonly open: boolean
   /** The step's action when it has no parameters: `{ name, node }`, one per slot. */
   readonly plain: LocalStep
-  /** Its actions with parameters, one per choice (`localStep`). */
+  /** Its actions with parameters, one per choice (`localStep`), by key, and by the parameter
+   * object itself where the model shares one per choice (frozen). */
   readonly steps: Map<string, LocalStep>
+  readonly byObject: Map<object, LocalStep>
 }
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
@@ -226,6 +228,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           open: a.reads !== undefined && a.reads.length > 0,
           plain: { name: a.name, node: nodes[i] as string },
           steps: new Map(),
+          byObject: new Map(),
         })
         const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))
@@ -301,6 +304,13 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * copying `p`'s fields (a literal with a spread in it takes V8's slow path). */
   const localStep = (slot: LocalSlot<C, M, G>, p: Params): LocalStep => {
     if (p === NO_PARAMS[0]) return slot.plain
+    // A frozen parameter object is the model's shared instance for its choice (`LocalAction.params`):
+    // its step is found by identity, without building the key.
+    const shared = Object.isFrozen(p)
+    if (shared) {
+      const known = slot.byObject.get(p)
+      if (known !== undefined) return known
+    }
     let key: string | undefined = ''
     for (const k in p) {
       const v = paramKey(p[k] as Value)
@@ -318,6 +328,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       step = fresh as LocalStep
       if (key !== undefined) slot.steps.set(key, step)
     }
+    if (shared && key !== undefined) slot.byObject.set(p, step)
     return step
   }
 

@@ -141,6 +141,37 @@ describe('sleep sets', () => {
     first.forEach((a, i) => expect(a).toEqual({ name: 'Pick', node: 'A', ...choices[i] }))
   })
 
+  it('a frozen parameter object (shared by the model) finds the same action by identity, as an equal fresh one does by key', async () => {
+    type L = { readonly n: number }
+    const shared = [Object.freeze({ to: 'p1', label: 'x' }), Object.freeze({ to: 'p2', label: 'x' })]
+    let fresh = false
+    const model = actorModel<object, { p: L }, Msg>({
+      name: 'frozen',
+      roles: {
+        p: {
+          nodes: () => ['A'],
+          init: () => ({ n: 0 }),
+          // Every other state: equal fresh objects, then a second frozen copy, then the shared ones.
+          actions: [{ name: 'Send', params: (_c, _n, x) => (fresh ? [{ to: 'p1', label: 'x' }, { to: 'p2', label: 'x' }] : x.n === 1 ? shared.map((p) => Object.freeze({ ...p })) : shared), fire: (_c, _n, x) => (x.n < 3 ? { local: { n: x.n + 1 } } : null) }],
+        },
+      },
+      network: net('set'),
+      properties: [],
+    })
+    const c = {}
+    const s0 = model.init(c)[0]!
+    const byShared = model.next(c, s0).map(([a]) => a)
+    const s1 = model.next(c, s0)[0]![1]
+    const byCopies = model.next(c, s1).map(([a]) => a)
+    fresh = true
+    const byKey = model.next(c, s0).map(([a]) => a)
+    expect(byShared).toEqual([{ name: 'Send', node: 'A', to: 'p1', label: 'x' }, { name: 'Send', node: 'A', to: 'p2', label: 'x' }])
+    byShared.forEach((a, i) => {
+      expect(byCopies[i]).toBe(a)
+      expect(byKey[i]).toBe(a)
+    })
+  })
+
   it('is off, with the reason in the result, where it cannot run', async () => {
     const note = async (spec: AnySpec, o: Parameters<typeof check>[1]) =>
       (await check(spec, { por: true, ...o })).warnings.find((w) => w.startsWith('partial-order reduction is off'))
