@@ -83,6 +83,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (invalid) throw new UsageError(`spec ${spec.name}: ${invalid}`)
 
   const wanted = options.properties.length > 0 ? options.properties : (spec.check ?? [])
+  // Verdicts, traces, `check` and `--property` go by name: two properties of one name were merged
+  // (a liveness pair reported the last one's verdict for both, "holds" for a violated one).
+  const twice = model.properties.find((p, i) => model.properties.findIndex((q) => q.name === p.name) !== i)
+  if (twice) throw new ModelError(`model ${model.name}: two properties are named ${twice.name}; give each its own name`)
   const byName = new Map(model.properties.map((p) => [p.name, p]))
   for (const name of wanted) {
     if (!byName.has(name)) {

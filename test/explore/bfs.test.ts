@@ -5,7 +5,8 @@
 import fc from 'fast-check'
 import { List, Map as IMap } from 'immutable'
 import { describe, expect, it } from 'vitest'
-import { actionLabel, always, check, defineSpec, schema, sometimes } from '../../src/index.ts'
+import { actionLabel, always, check, defineSpec, eventually, schema, sometimes, weakFair } from '../../src/index.ts'
+import { ModelError } from '../../src/core/errors.ts'
 import type { Model, Trace } from '../../src/index.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
@@ -314,6 +315,17 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     await expect(check(boom)).rejects.toThrow(/^spec counter-boom: constraint threw: boom in constraint \(at .*bfs\.test\.ts:\d+\)\), in state \{"x":1\}$/)
     const forgot = defineSpec({ ...counterSpec, name: 'counter-forgot', constraint: ((_c: unknown, s: { x: number }) => void s) as never })
     await expect(check(forgot)).rejects.toThrow('spec counter-forgot: constraint returned undefined, not a boolean, in state {"x":0}')
+  })
+
+  it('two properties of one name are a model error (a liveness pair was merged: both reported the last one\'s verdict)', async () => {
+    const twice = (first: boolean) => defineSpec({
+      ...counterSpec,
+      name: 'counter-twice',
+      model: { ...counter, properties: [eventually('Top', () => first), eventually('Top', () => !first)], fairness: [weakFair('Inc')] },
+    })
+    for (const first of [true, false]) await expect(check(twice(first))).rejects.toThrow(new ModelError('model counter: two properties are named Top; give each its own name'))
+    const safety = defineSpec({ ...counterSpec, name: 'counter-twice', model: { ...counter, properties: [always('A', () => true), always('A', () => false)] } })
+    await expect(check(safety)).rejects.toThrow(/two properties are named A/)
   })
 
   it('next that returns no list (a forgotten return, a Promise) is a model error saying so, not "next threw"', async () => {
