@@ -232,7 +232,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     params,
     ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
-    fairness: spec.fairness ?? model.fairness ?? [],
+    fairness: fairnessOf(spec, model),
     deadlock: options.deadlock ?? spec.deadlock ?? false,
     symmetry,
     constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
@@ -444,6 +444,38 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
 }
 
 /**
+ * The spec's (else the model's) fairness groups, each checked to be one (`weakFair`/`strongFair`:
+ * a plain string failed inside the liveness check as a checker bug) and its predicate guarded: a
+ * predicate that throws, or answers no boolean, is a model error naming the group.
+ */
+function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
+  const given: unknown = spec.fairness ?? model.fairness ?? []
+  const whose = spec.fairness !== undefined ? `spec ${spec.name}` : `model ${model.name}`
+  if (!Array.isArray(given)) throw new UsageError(`${whose}: fairness must be a list of weakFair(...) or strongFair(...) groups, got ${preview(given, 60)}`)
+  return given.map((f: unknown, i) => {
+    const g = f as Partial<Fairness> | null
+    if (typeof g !== 'object' || g === null || (g.kind !== 'weak' && g.kind !== 'strong') || typeof g.matches !== 'function' || typeof g.label !== 'string') {
+      throw new UsageError(`${whose}: fairness[${i}] is ${preview(f, 60)}, not a fairness group (write weakFair('Action') or strongFair(...))`)
+    }
+    const name = `${g.kind === 'weak' ? 'WF' : 'SF'}(${g.label})`
+    const matches = g.matches
+    return {
+      ...(g as Fairness),
+      matches: (a: Action): boolean => {
+        let r: unknown
+        try {
+          r = matches(a)
+        } catch (e) {
+          throw new ModelError(`${whose}: fairness ${name} threw on action ${actionLabel(a)}: ${errorMessage(e)}`)
+        }
+        if (typeof r !== 'boolean') throw new ModelError(`${whose}: fairness ${name} returned ${preview(r, 60)} on action ${actionLabel(a)}, not a boolean`)
+        return r
+      },
+    }
+  })
+}
+
+/**
  * A fairness group that names an action the model does not declare (`Model.actions`) and the
  * harness does not take either is a misspelling: it never applies, so a liveness check would
  * blame the model with a lasso (a behaviour where "the fair action" is never enabled). Refused
@@ -453,7 +485,7 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
 function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, chosen: readonly Property<unknown, unknown>[]): void {
   if (model.actions === undefined || chosen.every(isSafety)) return
   const declared = declaredActions(model, config)
-  const [unknown] = undeclaredFairness(spec.fairness ?? model.fairness ?? [], declared, HARNESS_STEPS)
+  const [unknown] = undeclaredFairness(fairnessOf(spec, model), declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }
 

@@ -33,6 +33,11 @@ export interface CheckpointIdentity {
    * resumed with them gives the generated count of an uninterrupted reduced run, not of a full
    * one. Absent from checkpoints written before it. */
   readonly por?: boolean
+  /** The fairness in force (`WF(Serve), SF(Relax)`; a predicate group by its label and a hash of
+   * its text): the liveness graph a checkpoint holds carries each step's fairness groups, so a
+   * resumed run under other fairness judged its lassos by the old groups. Absent from
+   * checkpoints written before it. */
+  readonly fairness?: string
 }
 
 const CHECKER_SRC = fileURLToPath(new URL('..', import.meta.url))
@@ -52,6 +57,9 @@ export function identityOf(p: Prepared, options: CheckOptions, sleep = false): C
     probe: probeOf(p),
     states: packedRuntimeOf(p) ? 'words' : 'plain',
     por: sleep,
+    fairness: p.fairness
+      .map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.names ? f.names.join('|') : `${f.label} ${createHash('sha256').update(String(f.matches)).digest('hex').slice(0, 8)}`})`)
+      .join(', '),
   }
 }
 
@@ -73,7 +81,9 @@ export function differences(a: CheckpointIdentity, b: CheckpointIdentity): strin
 }
 
 /**
- * The spec file and every file it reaches by relative imports, outside the checker's own source.
+ * The spec file and every file it reaches by relative or absolute imports (a path or a file: URL:
+ * specs outside the checkout import the models by absolute path), outside the checker's own
+ * source.
  * Without a spec URL (a spec object handed to `check()` directly), the text of the model's and
  * spec's functions stands in: weaker (it misses helpers they call), so the CLI always passes a URL.
  */
@@ -89,7 +99,10 @@ function sourceHash(p: Prepared, specUrl: string | undefined): string {
       seen.add(file)
       const text = readFileSync(file, 'utf8')
       h.update(relative(dirname(root), file)).update('\0').update(text).update('\0')
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) queue.push(resolve(dirname(file), m[1]))
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]((?:\.{1,2})?\/[^'"]+|file:\/\/[^'"]+)['"]/g)) {
+        const to = m[1] as string
+        queue.push(to.startsWith('file:') ? fileURLToPath(to) : resolve(dirname(file), to))
+      }
     }
     return h.digest('hex')
   }

@@ -114,6 +114,27 @@ describe('checkpoint and resume', () => {
     await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).resolves.toBeDefined()
     appendFileSync(copy, '\n// a change to the model\n')
     await expect(check(c.default, { workers: 2, specUrl: curl, resume: cdir })).rejects.toThrow(/the model source changed/)
+
+    // A module the spec imports by absolute path (as a spec outside the checkout imports its
+    // model) counts as its source too.
+    const helper = join(copyDir, 'helper.mts')
+    writeFileSync(helper, 'export const h = 1\n')
+    const viaAbsolute = join(copyDir, 'counter-abs.mts')
+    writeFileSync(viaAbsolute, `import ${JSON.stringify(helper)}\n${readFileSync(copy, 'utf8')}`)
+    const a = await import(pathToFileURL(viaAbsolute).href)
+    const adir = tmp()
+    const aurl = pathToFileURL(viaAbsolute).href
+    await check(a.default, { workers: 2, specUrl: aurl, checkpoint: adir, checkpointIntervalSeconds: 0 })
+    appendFileSync(helper, '// a change to a helper\n')
+    await expect(check(a.default, { workers: 2, specUrl: aurl, resume: adir })).rejects.toThrow(/the model source changed/)
+  })
+
+  it('refuses a checkpoint written under other fairness (its liveness graph judged lassos by the old groups)', async () => {
+    const { spec, url } = await loadSpecFile('specs/three-phase-commit-liveness-crash.ts')
+    const dir = tmp()
+    await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 300 })
+    const fewer = { ...spec, fairness: (spec.fairness ?? []).slice(1) }
+    await expect(check(fewer, { workers: 2, specUrl: url, resume: dir })).rejects.toThrow(/another search \(fairness: WF\(.*\) in the checkpoint, WF\(.*\) now\)/)
   })
 
   it('refuses a packed model\'s checkpoint (words) resumed with --debug (plain states), in one line', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { check, strongFair, weakFair } from '../../../src/index.ts'
-import { UsageError } from '../../../src/core/errors.ts'
+import { ModelError, UsageError } from '../../../src/core/errors.ts'
 import type { CheckResult, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
 import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
@@ -132,5 +132,16 @@ describe('fairness on toy graphs', () => {
     // A predicate names no action: nothing to report.
     const q = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'cc', 'custom')] })
     expect(q.warnings.some((w) => w.includes('never applies'))).toBe(false)
+  })
+
+  it('a fairness that is no group, or a predicate that throws or answers no boolean, is the spec\'s error, not a checker bug', async () => {
+    const spec = toySpec(ESCAPE, reaches(2), [])
+    await expect(check({ ...spec, fairness: 'c' as never })).rejects.toThrow(new UsageError("spec toy: fairness must be a list of weakFair(...) or strongFair(...) groups, got \"c\""))
+    await expect(check({ ...spec, fairness: ['c'] as never })).rejects.toThrow(new UsageError("spec toy: fairness[0] is \"c\", not a fairness group (write weakFair('Action') or strongFair(...))"))
+    const boom = weakFair(() => {
+      throw new Error('boom')
+    }, 'boom')
+    await expect(check({ ...spec, fairness: [boom] })).rejects.toThrow(new ModelError('spec toy: fairness WF(boom) threw on action a: boom'))
+    await expect(check({ ...spec, fairness: [weakFair((() => 1) as never, 'one')] })).rejects.toThrow(new ModelError('spec toy: fairness WF(one) returned 1 on action a, not a boolean'))
   })
 })
