@@ -42,6 +42,7 @@ export type DivergeReason =
   | 'property-holds'
   | 'not-deadlocked'
   | 'loop-open'
+  | 'loop-unfair'
   | 'property-missing'
 
 export type ReplayOutcome =
@@ -90,6 +91,7 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
     }
   }
   const replayed: unknown[] = [state]
+  const taken: Action[] = [] // taken[i]: the action of step i (into state i), from 1
   for (let i = 1; i < n; i++) {
     const label = stored.labels[i]
     // Only a trace of ours records the whole action; another tool's gives a label to match.
@@ -123,8 +125,9 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
     }
     state = hit[1]
     replayed.push(state)
+    taken[i] = hit[0] as Action
   }
-  return finalCheck(p, stored, propName, replayed, isRecorded)
+  return finalCheck(p, stored, propName, replayed, isRecorded, taken)
 }
 
 function finalCheck(
@@ -133,6 +136,7 @@ function finalCheck(
   propName: string,
   replayed: readonly unknown[],
   isRecorded: (s: unknown, i: number) => boolean,
+  taken: readonly Action[],
 ): ReplayOutcome {
   const n = replayed.length
   const last = replayed[n - 1]
@@ -176,18 +180,44 @@ function finalCheck(
       const alone = loop === n - 1
       const fairStep = alone ? succ.find(([a, s]) => !isRecorded(s, n - 1) && p.fairness.some((f) => f.matches(a as Action))) : undefined
       const stutters = alone && fairStep === undefined
-      const closes = stutters || succ.some(([, s]) => !(alone && isRecorded(s, n - 1)) && (isRecorded(s, loop) || viewKey(s) === loopKey))
+      const closing = succ.filter(([, s]) => !(alone && isRecorded(s, n - 1)) && (isRecorded(s, loop) || viewKey(s) === loopKey))
+      const closes = stutters || closing.length > 0
       if (!closes && fairStep) {
         return fail('loop-open', `step ${n} can no longer stutter forever: ${actionLabel(fairStep[0] as Action)}, a fair action, is enabled there and changes it`)
       }
       if (!closes) return fail('loop-open', `step ${n} no longer leads back to step ${loop + 1}: the loop does not close`)
+      // Repeated forever, the loop must be fair under today's fairness, with one of the steps that
+      // close it: a weakly fair group enabled in every state of the loop, or a strongly fair one
+      // enabled in one, is taken in it. (A search under other fairness found it.)
+      if (!stutters) {
+        const unfair = closing.map(([a]) => unfairGroup(p, replayed.slice(loop), [...taken.slice(loop + 1), a as Action], isRecorded, loop))
+        if (unfair.every((u) => u !== undefined)) return fail('loop-unfair', `the loop from step ${loop + 1} is no longer fair: ${unfair[0]}, so a fair behaviour leaves it`)
+      }
       const bad = livenessViolated(prop, c, replayed, loop)
-      const closing = stutters ? `the behaviour still stutters forever in step ${n} (no fair action changes it)` : `the loop from step ${loop + 1} still closes`
+      const how = stutters ? `the behaviour still stutters forever in step ${n} (no fair action changes it)` : `the loop from step ${loop + 1} still closes, fair,`
       return bad
-        ? ok(`${closing} and ${propName} is still violated along it`)
+        ? ok(`${how} and ${propName} is still violated along it`)
         : fail('property-holds', `the loop still closes but ${propName} now holds along it`)
     }
   }
+}
+
+/**
+ * The first fairness group the loop `states` (repeated forever, by the steps `steps`, the last one
+ * closing it) does not meet, said as why; undefined when it meets every one. A group is enabled
+ * in a state where one of its steps changes the state (TLA+'s ⟨A⟩_vars); `isRecorded(s, loop + j)`
+ * tells whether `s` is the loop's j-th state itself.
+ */
+function unfairGroup(p: Prepared, states: readonly unknown[], steps: readonly Action[], isRecorded: (s: unknown, i: number) => boolean, loop: number): string | undefined {
+  const enabledAt = states.map((s, j) => p.expand(s).filter(([, t]) => !isRecorded(t, loop + j)).map(([a]) => a as Action))
+  for (const f of p.fairness) {
+    if (steps.some((a) => f.matches(a))) continue
+    const on = enabledAt.map((as) => as.some((a) => f.matches(a)))
+    const name = `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
+    if (f.kind === 'weak' && on.every(Boolean)) return `${name} is enabled in every state of it and never taken`
+    if (f.kind === 'strong' && on.some(Boolean)) return `${name} is enabled at step ${loop + 1 + on.indexOf(true)} and never taken`
+  }
+  return undefined
 }
 
 /** Is the lasso `states[0..n-1]`, looping back to `loop`, a counterexample to `prop`? */

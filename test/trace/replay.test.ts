@@ -13,6 +13,8 @@ import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import { formatReplayOutcome, replayTrace } from '../../src/trace/replay-trace.ts'
 import buggy from './fixtures/buggy-two-phase-commit.ts'
 import echo from './fixtures/echo.ts'
+import type { Edge } from '../explore/liveness/toy-graph.ts'
+import { reaches, toySpec } from '../explore/liveness/toy-graph.ts'
 
 type S = { readonly x: number; readonly y?: number }
 
@@ -119,6 +121,31 @@ describe('replay', () => {
     expect(replayTrace(cycle(0, 5), t)).toMatchObject({ kind: 'reproduces' })
     expect(replayTrace(cycle(2, 5), t)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
     expect(replayTrace(cycle(0, 1), t)).toMatchObject({ kind: 'diverges', reason: 'property-holds' })
+  })
+
+  it('replays a lasso only as long as its loop is fair under today\'s fairness', async () => {
+    // 0 ⇄ 1 by a / b, and 0 → 2 by c (enabled in 0 only). Under WF(a|b) the loop 0 → 1 → 0 never
+    // reaches 2; a strongly fair c (enabled in 0, infinitely often) rules it out, a weakly fair one
+    // does not (c is disabled in 1).
+    const edges: Edge[] = [[0, 'a', 1], [1, 'b', 0], [0, 'c', 2]]
+    const found = toySpec(edges, reaches(2), [weakFair(['a', 'b'])])
+    const t = await stored(found, 'Reaches2')
+    expect(t.trace.loopStart).toBe(0)
+    expect(replayTrace(found, t)).toMatchObject({ kind: 'reproduces' })
+    expect(formatReplayOutcome(replayTrace(found, t))).toMatch(/the loop from step 1 still closes, fair, and Reaches2 is still violated along it/)
+    expect(replayTrace(toySpec(edges, reaches(2), [weakFair(['a', 'b']), weakFair('c')]), t)).toMatchObject({ kind: 'reproduces' })
+    expect(replayTrace(toySpec(edges, reaches(2), [weakFair(['a', 'b']), strongFair('c')]), t)).toMatchObject({
+      kind: 'diverges',
+      reason: 'loop-unfair',
+      message: 'the loop from step 1 is no longer fair: SF(c) is enabled at step 1 and never taken, so a fair behaviour leaves it',
+    })
+    // A weakly fair group enabled in every state of the loop: 0 → 2 by c and 1 → 2 by d.
+    const both: Edge[] = [...edges, [1, 'd', 2]]
+    expect(replayTrace(toySpec(both, reaches(2), [weakFair(['a', 'b']), weakFair(['c', 'd'], 'exit')]), t)).toMatchObject({
+      kind: 'diverges',
+      reason: 'loop-unfair',
+      message: 'the loop from step 1 is no longer fair: WF(exit) is enabled in every state of it and never taken, so a fair behaviour leaves it',
+    })
   })
 
   it('replays a lasso that stutters forever in its last state, where no fair action changes it (as the checker writes them)', async () => {
