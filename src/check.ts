@@ -108,7 +108,11 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   const graph = dfsRec ? dfsRec.graph : rec?.graph
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, graph) : found
   const shrunk = options.shrink ? await shrinkTraces(spec, result, options) : result
-  const final = porOff === undefined ? shrunk : { ...shrunk, warnings: [...shrunk.warnings, `partial-order reduction is off: ${porOff}`] }
+  // Worker threads serve the BFS: a DFS or a simulation asked for more runs on one (as --por says
+  // when it is off), said rather than shown only as "1 worker" in the header.
+  const oneThread = options.workers > 1 && (key === 'dfs' || key === 'simulate') ? [`${option('workers')} ${options.workers} is for the BFS: ${key === 'dfs' ? 'the DFS' : 'the simulation'} ran on one thread`] : []
+  const notes = [...oneThread, ...(porOff === undefined ? [] : [`partial-order reduction is off: ${porOff}`])]
+  const final = notes.length === 0 ? shrunk : { ...shrunk, warnings: [...shrunk.warnings, ...notes] }
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final
 }

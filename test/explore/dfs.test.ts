@@ -11,6 +11,15 @@ import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import graphSpec from '../parallel/fixtures/random-graph.ts'
 
 describe('DFS', () => {
+  it('asked for several workers, runs on one thread and says so (worker threads serve the BFS)', async () => {
+    const { spec } = await loadSpecFile('specs/two-phase-commit.ts')
+    const dfs = await check(spec, { strategy: 'dfs', workers: 2 })
+    expect(dfs.stats.distinct).toBe(288)
+    expect(dfs.warnings).toContain('workers 2 is for the BFS: the DFS ran on one thread')
+    expect((await check(spec, { strategy: 'simulate', workers: 2, traces: 3 })).warnings).toContain('workers 2 is for the BFS: the simulation ran on one thread')
+    expect((await check(spec, { strategy: 'dfs' })).warnings.some((w) => w.includes('is for the BFS'))).toBe(false)
+  })
+
   it('gives replayable counterexamples (not the shortest)', async () => {
     const { spec } = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
     const bfs = await check(spec, { workers: 1 })
