@@ -26,6 +26,16 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (unknown.length > 0) {
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
   }
+  // A group given by a predicate names no action to compare: one that no step of a complete graph
+  // matched never applies (a predicate that matches nothing, `weakFair([])`), as a misspelt name.
+  if (!g.stopReason && g.size > 0) {
+    let seen = 0
+    for (let i = 0; i < g.enabled.length; i++) seen |= g.enabled.get(i)
+    const idle = p.fairness.filter((f, j) => f.names === undefined || f.names.length === 0 ? (seen & (1 << j)) === 0 : false)
+    if (idle.length > 0) {
+      w.push(`liveness: ${idle.map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`).join(', ')} matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)`)
+    }
+  }
   if (g.cut > 0) {
     w.push(`liveness: the state constraint cut ${g.cut} states: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
   }

@@ -129,9 +129,12 @@ describe('fairness on toy graphs', () => {
     // A harness step this configuration never takes (no crash budget) is only warned about.
     const r = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair('Crash')] })
     expect(r.warnings).toContain("liveness: WF(Crash) names 'Crash': not an action of model toy in this configuration (its actions: a, b, c), so that fairness never applies (a misspelt name?)")
-    // A predicate names no action: nothing to report.
-    const q = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'cc', 'custom')] })
-    expect(q.warnings.some((w) => w.includes('never applies'))).toBe(false)
+    // A predicate names no action to compare before the search; one that matched no step of the
+    // complete graph is warned about after it, as is an empty group.
+    const q = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'cc', 'custom'), strongFair([])] })
+    expect(q.warnings).toContain('liveness: WF(custom), SF() matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)')
+    const used = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'c', 'custom')] })
+    expect(used.warnings.some((w) => w.includes('matched no step'))).toBe(false)
   })
 
   it('a fairness that is no group, or a predicate that throws or answers no boolean, is the spec\'s error, not a checker bug', async () => {
