@@ -17,7 +17,7 @@ import type { Property } from '../../core/property.ts'
 import type { StopReason } from '../../core/result.ts'
 import { fingerprint } from '../../state/fingerprint.ts'
 import type { Prepared } from '../prepare.ts'
-import { evaluate } from '../sink.ts'
+import { evaluate, withState } from '../sink.ts'
 import type { TypedArray } from './column.ts'
 import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
 import type { LabelledPredicate } from './graph.ts'
@@ -237,9 +237,14 @@ const two = { hi: 0, lo: 0 }
 /** Bit j: predicate j holds in `s` (the label of the node `s` is first found as). */
 export function stateLabel(p: Prepared, predicates: readonly LabelledPredicate[], s: unknown): number {
   let bits = 0
-  for (let j = 0; j < predicates.length; j++) {
-    const pred = predicates[j] as LabelledPredicate
-    if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
+  try {
+    for (let j = 0; j < predicates.length; j++) {
+      const pred = predicates[j] as LabelledPredicate
+      if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
+    }
+  } catch (e) {
+    // The state it threw in, as a safety property's error names it.
+    throw withState(e, s)
   }
   return bits >>> 0
 }

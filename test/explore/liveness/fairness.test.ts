@@ -3,7 +3,7 @@
  * terminal state, a leads-to that holds only under strong fairness, and the lasso's shape.
  */
 import { describe, expect, it } from 'vitest'
-import { check, strongFair, weakFair } from '../../../src/index.ts'
+import { check, eventually, strongFair, weakFair } from '../../../src/index.ts'
 import { ModelError, UsageError } from '../../../src/core/errors.ts'
 import type { CheckResult, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
@@ -146,5 +146,14 @@ describe('fairness on toy graphs', () => {
     }, 'boom')
     await expect(check({ ...spec, fairness: [boom] })).rejects.toThrow(new ModelError('spec toy: fairness WF(boom) threw on action a: boom'))
     await expect(check({ ...spec, fairness: [weakFair((() => 1) as never, 'one')] })).rejects.toThrow(new ModelError('spec toy: fairness WF(one) returned 1 on action a, not a boolean'))
+  })
+
+  it('a liveness predicate that throws names the state it threw in, as an invariant does', async () => {
+    const throws = eventually<null, { n: number }>('Boom', (_c, s) => {
+      if (s.n === 1) throw new Error('boom')
+      return false
+    })
+    await expect(check(toySpec(ESCAPE, throws, [weakFair(['a', 'b'])]), { strategy: 'dfs' })).rejects.toThrow(/^property Boom threw: boom.*, in state \{"n":1\}$/)
+    await expect(check(toySpec(ESCAPE, throws, [weakFair(['a', 'b'])]))).rejects.toThrow(/^property Boom threw: boom.*, in state \{"n":1\}$/)
   })
 })
