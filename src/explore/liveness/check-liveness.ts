@@ -108,6 +108,13 @@ function decide(
   } else {
     for (let v = 0; v < g.size; v++) if (inRegion(v) && (prop.kind === 'alwaysEventually' || (g.labels.get(v) & b.from) !== 0)) starts.push(v)
   }
+  // A leads-to whose trigger no state reaches holds, but says nothing: reported vacuous, as an
+  // invariant whose antecedent is never reached is.
+  if (prop.kind === 'leadsTo' && starts.length === 0) {
+    let triggered = false
+    for (let v = 0; v < g.size && !triggered; v++) triggered = (g.labels.get(v) & b.from) !== 0
+    if (!triggered) return { result: { name: prop.name, kind: prop.kind, verdict: 'vacuous', note: 'its trigger was never reached' }, stuck: false }
+  }
   // The region reachable from the starts through goal-free states.
   const regionTag = tags.mark([])
   const live: number[] = []

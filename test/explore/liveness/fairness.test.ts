@@ -156,4 +156,11 @@ describe('fairness on toy graphs', () => {
     await expect(check(toySpec(ESCAPE, throws, [weakFair(['a', 'b'])]), { strategy: 'dfs' })).rejects.toThrow(/^property Boom threw: boom.*, in state \{"n":1\}$/)
     await expect(check(toySpec(ESCAPE, throws, [weakFair(['a', 'b'])]))).rejects.toThrow(/^property Boom threw: boom.*, in state \{"n":1\}$/)
   })
+
+  it('a leads-to whose trigger no state reaches is reported vacuous, as an invariant whose antecedent is never reached', async () => {
+    const p = only(await check(toySpec(ESCAPE, leads(7, 2), [weakFair(['a', 'b']), weakFair('c')])))
+    expect(p).toMatchObject({ verdict: 'vacuous', note: 'its trigger was never reached' })
+    // Reached, it is decided as before.
+    expect(only(await check(toySpec(ESCAPE, leads(1, 2), [weakFair(['a', 'b']), weakFair('c')]))).verdict).toBe('violated')
+  })
 })
