@@ -21,6 +21,9 @@ export interface TraceStep {
 export interface Trace {
   readonly steps: readonly TraceStep[]
   readonly loopStart?: number
+  /** A lasso whose loop has more than one state: the action of the step from the last state back
+   * to `steps[loopStart]` (its loop's last step, not one of `steps`). */
+  readonly closing?: Action
 }
 
 export type Verdict =

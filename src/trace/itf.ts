@@ -141,8 +141,10 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
     }
     return out as ItfState
   })
+  // The step that closes a lasso's loop is no state of it: it goes in the trace's #meta.
+  const closing = trace.closing ? { closing: actionLabel(trace.closing), closingValue: toItfValue(trace.closing, 'the closing action') } : {}
   return {
-    '#meta': meta,
+    '#meta': { ...meta, ...closing },
     vars: options.mbt ? [...vars, NONDET_PICKS, ACTION_TAKEN] : vars,
     ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
     states,
@@ -252,7 +254,7 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
     return {
       origin: originOf(rawMeta),
       vars,
-      trace: loop !== undefined ? { steps, loopStart: loop } : { steps },
+      trace: loop === undefined ? { steps } : closingOf(rawMeta) ? { steps, loopStart: loop, closing: closingOf(rawMeta) as Action } : { steps, loopStart: loop },
       labels,
       itfStates,
       itfActions,
@@ -311,4 +313,12 @@ function originOf(m: Record<string, unknown>): Partial<TraceOrigin> {
     out.params = params
   }
   return out as Partial<TraceOrigin>
+}
+
+/** A lasso's closing action (`#meta.closingValue`), when the trace records one. */
+function closingOf(meta: Record<string, unknown>): Action | undefined {
+  const v = meta.closingValue
+  if (v === undefined) return undefined
+  const a = fromItfValue(v as ItfValue, 'the closing action')
+  return typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string' ? (a as unknown as Action) : undefined
 }

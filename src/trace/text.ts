@@ -52,7 +52,7 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
     lines.push(
       k === trace.steps.length
         ? `Step ${k} repeats forever: the behaviour stays in it`
-        : `Step ${trace.steps.length} leads back to step ${k}: from step ${k} the behaviour repeats forever`,
+        : `Step ${trace.steps.length} leads back to step ${k}${trace.closing ? ` by ${actionLabel(trace.closing)}` : ''}: from step ${k} the behaviour repeats forever`,
     )
   }
   return `${lines.join('\n')}\n`

@@ -131,6 +131,8 @@ describe('replay', () => {
     const found = toySpec(edges, reaches(2), [weakFair(['a', 'b'])])
     const t = await stored(found, 'Reaches2')
     expect(t.trace.loopStart).toBe(0)
+    // The step that closes the loop (no state of the trace) is in it, through ITF and back.
+    expect(t.trace.closing).toMatchObject({ name: 'b' })
     expect(replayTrace(found, t)).toMatchObject({ kind: 'reproduces' })
     expect(formatReplayOutcome(replayTrace(found, t))).toMatch(/the loop from step 1 still closes, fair, and Reaches2 is still violated along it/)
     expect(replayTrace(toySpec(edges, reaches(2), [weakFair(['a', 'b']), weakFair('c')]), t)).toMatchObject({ kind: 'reproduces' })

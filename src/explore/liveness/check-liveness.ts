@@ -157,7 +157,7 @@ function decide(
     ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
     : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
-  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace, note }, stuck }
+  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing } : trace, note }, stuck }
 }
 
 function masks(p: Prepared): { weak: number; strong: number } {
