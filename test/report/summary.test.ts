@@ -29,5 +29,12 @@ describe('summary', () => {
     // The same result as if it had found 100,000 states in 2 MiB.
     const big = text({ ...r, stats: { ...r.stats, distinct: 100_000, visitedBytes: 2 * 2 ** 20 } })
     expect(big).toMatch(/^ {2}visited set 2\.0 MiB \(21\.0 bytes\/state\); fingerprint collision probability/m)
+    expect(small).not.toMatch(/liveness graph/)
+  })
+
+  it('gives the liveness graph its own line: most of a liveness run\'s memory, outside the budget', async () => {
+    const r = await check(spec, {})
+    const live = text({ ...r, liveness: { states: 57_160, edges: 250_699, graphBytes: 3.6 * 2 ** 20, bytesPerState: 40, bytesPerEdge: 9, analysisBytes: 0, buildSeconds: 0, analysisSeconds: 0 } })
+    expect(live).toMatch(/^ {2}liveness graph 57,160 states, 250,699 edges, 3\.6 MiB \(outside --memory's budget, which is the visited set's\)$/m)
   })
 })
