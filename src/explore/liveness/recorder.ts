@@ -17,7 +17,9 @@ import type { Property } from '../../core/property.ts'
 import type { StopReason } from '../../core/result.ts'
 import { fingerprint } from '../../state/fingerprint.ts'
 import type { Prepared } from '../prepare.ts'
-import { evaluate, withState } from '../sink.ts'
+import { evaluate, preview, withState } from '../sink.ts'
+import { replayPath } from '../replay-path.ts'
+import type { ParentChain } from '../replay-path.ts'
 import type { TypedArray } from './column.ts'
 import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
 import type { LabelledPredicate } from './graph.ts'
@@ -63,19 +65,32 @@ export class GraphRecorder {
     if (this.keyed) this.agrees(this.label(s), v)
   }
 
-  /** `seenAgain`, with the state's label already evaluated (only called with a view or symmetry). */
+  /** `seenAgain`, with the state's label already evaluated (only called with a view or symmetry).
+   * The message shows node `v`'s state, which every engine's graph can rebuild (a worker's state
+   * met again stays on its thread). */
   agrees(bits: number, v: number): void {
-    this.agreesWith(bits, this.graph.labels.get(v))
+    this.agreesWith(bits, this.graph.labels.get(v), () => this.stateOf(this.graph.visited, v))
   }
 
-  /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`). */
-  agreesWith(bits: number, known: number): void {
+  /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`) and
+   * how to rebuild the known state for the message. */
+  agreesWith(bits: number, known: number, knownState: () => unknown): void {
     if (bits === known) return
     const j = 31 - Math.clz32(bits ^ known)
     const what = this.p.model.view ? 'view' : 'symmetry'
+    const states = `: ${preview(knownState(), 200)} and another state with its ${what}`
     throw new ModelError(
-      `model ${this.p.model.name}: its ${what} is unsound for property ${this.predicates[j]?.property}: two states with the same ${what} disagree on it (make the ${what} keep what the property reads)`,
+      `model ${this.p.model.name}: its ${what} is unsound for property ${this.predicates[j]?.property}: two states with the same ${what} disagree on it${states} (make the ${what} keep what the property reads)`,
     )
+  }
+
+  /** State `v` of `chain`, rebuilt along its parent tree (for a message only). */
+  stateOf(chain: ParentChain, v: number): unknown {
+    try {
+      return replayPath(this.p, chain, v).steps.at(-1)?.state
+    } catch {
+      return '(not rebuilt)'
+    }
   }
 
   /** Node `u` is about to be expanded (nodes begin in index order). */
