@@ -24,6 +24,9 @@ export interface Trace {
   /** A lasso whose loop has more than one state: the action of the step from the last state back
    * to `steps[loopStart]` (its loop's last step, not one of `steps`). */
   readonly closing?: Action
+  /** A lasso's loop: why it is a fair behaviour, one line per fairness group ("WF(Serve):
+   * disabled at step 7", "WF(Deliver): taken at step 5"). */
+  readonly fairness?: readonly string[]
 }
 
 export type Verdict =

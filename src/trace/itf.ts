@@ -143,8 +143,9 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
   })
   // The step that closes a lasso's loop is no state of it: it goes in the trace's #meta.
   const closing = trace.closing ? { closing: actionLabel(trace.closing), closingValue: toItfValue(trace.closing, 'the closing action') } : {}
+  const fair = trace.fairness ? { fairness: trace.fairness } : {}
   return {
-    '#meta': { ...meta, ...closing },
+    '#meta': { ...meta, ...closing, ...fair },
     vars: options.mbt ? [...vars, NONDET_PICKS, ACTION_TAKEN] : vars,
     ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
     states,
@@ -254,7 +255,7 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
     return {
       origin: originOf(rawMeta),
       vars,
-      trace: loop === undefined ? { steps } : closingOf(rawMeta) ? { steps, loopStart: loop, closing: closingOf(rawMeta) as Action } : { steps, loopStart: loop },
+      trace: loop === undefined ? { steps } : { steps, loopStart: loop, ...loopMeta(rawMeta) },
       labels,
       itfStates,
       itfActions,
@@ -315,10 +316,13 @@ function originOf(m: Record<string, unknown>): Partial<TraceOrigin> {
   return out as Partial<TraceOrigin>
 }
 
-/** A lasso's closing action (`#meta.closingValue`), when the trace records one. */
-function closingOf(meta: Record<string, unknown>): Action | undefined {
+/** A lasso's closing action (`#meta.closingValue`) and why its loop is fair (`#meta.fairness`),
+ * where the trace records them. */
+function loopMeta(meta: Record<string, unknown>): { closing?: Action; fairness?: readonly string[] } {
   const v = meta.closingValue
-  if (v === undefined) return undefined
-  const a = fromItfValue(v as ItfValue, 'the closing action')
-  return typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string' ? (a as unknown as Action) : undefined
+  const a = v === undefined ? undefined : fromItfValue(v as ItfValue, 'the closing action')
+  const closing = typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string' ? (a as unknown as Action) : undefined
+  const f = meta.fairness
+  const fairness = Array.isArray(f) && f.every((x) => typeof x === 'string') ? (f as string[]) : undefined
+  return { ...(closing ? { closing } : {}), ...(fairness ? { fairness } : {}) }
 }

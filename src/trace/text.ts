@@ -54,6 +54,7 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
         ? `Step ${k} repeats forever: the behaviour stays in it`
         : `Step ${trace.steps.length} leads back to step ${k}${trace.closing ? ` by ${actionLabel(trace.closing)}` : ''}: from step ${k} the behaviour repeats forever`,
     )
+    if (trace.fairness && trace.fairness.length > 0) lines.push('The loop is fair:', ...trace.fairness.map((f) => `  ${f}`))
   }
   return `${lines.join('\n')}\n`
 }

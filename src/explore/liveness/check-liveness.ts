@@ -157,7 +157,30 @@ function decide(
     ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
     : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
-  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing } : trace, note }, stuck }
+  const fairness = loop.closing ? whyFair(p, g, path, loopStart, loop.closing) : undefined
+  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing, ...(fairness ? { fairness } : {}) } : trace, note }, stuck }
+}
+
+/**
+ * Why the loop of a lasso (`path[loopStart..]`, closed by `closing`) is a fair behaviour, group
+ * by group, as a reader checks it: a group taken in the loop (at which step), or a weakly fair
+ * one disabled in one of its states (which), or a strongly fair one never enabled in it. Steps
+ * are numbered as the trace's (path[k] is step k + 1; the closing step comes after the last).
+ */
+function whyFair(p: Prepared, g: LivenessGraph, path: readonly GraphStep[], loopStart: number, closing: GraphStep): string[] {
+  const n = path.length
+  return p.fairness.map((f, j) => {
+    const bit = 1 << j
+    const name = `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
+    for (let k = loopStart + 1; k < n; k++) if (((path[k] as GraphStep).groups & bit) !== 0) return `${name}: taken at step ${k + 1}`
+    if ((closing.groups & bit) !== 0) return `${name}: taken by the step after step ${n}, back to step ${loopStart + 1}`
+    for (let k = loopStart; k < n; k++) {
+      const off = (g.enabled.get((path[k] as GraphStep).node) & bit) === 0
+      if (f.kind === 'weak' && off) return `${name}: disabled at step ${k + 1}`
+      if (f.kind === 'strong' && !off) throw new Error(`liveness: the loop from step ${loopStart + 1} takes no step of ${name}, enabled at step ${k + 1}`)
+    }
+    return `${name}: never enabled in the loop`
+  })
 }
 
 function masks(p: Prepared): { weak: number; strong: number } {

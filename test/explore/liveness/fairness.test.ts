@@ -40,6 +40,11 @@ describe('fairness on toy graphs', () => {
     expect(actions(p)).toEqual([undefined, 'a'])
     expect(p.trace!.loopStart).toBe(0)
     expect(p.note).toContain('b leads back to step 1')
+    // The trace says why the loop is fair, group by group, and which step closes it.
+    expect(p.trace!.closing).toMatchObject({ name: 'b' })
+    expect(p.trace!.fairness).toEqual(['WF(a|b): taken at step 2', 'WF(c): disabled at step 2'])
+    const q = only(await check(toySpec(ESCAPE, reaches(2), [weakFair('a'), weakFair('b'), strongFair('d'), weakFair('c')])))
+    expect(q.trace!.fairness).toEqual(['WF(a): taken at step 2', 'WF(b): taken by the step after step 2, back to step 1', 'SF(d): never enabled in the loop', 'WF(c): disabled at step 2'])
   })
 
   it('SF(c) rules the cycle out: c is enabled infinitely often on it, so it must be taken', async () => {
