@@ -17,6 +17,7 @@
  * and scripts.
  * Without any node to draw (no step concerns a node) the page shows a plain step list instead.
  */
+import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import { diffValues } from './diff.ts'
@@ -100,8 +101,12 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
       ? `<p class="loop-note" data-loop-note="${trace.loopStart}">${
           trace.loopStart === trace.steps.length - 1
             ? `Lasso: the behaviour stays in step ${trace.steps.length} forever.`
-            : `Lasso: after step ${trace.steps.length} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.`
-        }</p>`
+            : `Lasso: after step ${trace.steps.length}${trace.closing ? `, ${escapeHtml(actionLabel(trace.closing))}` : ''} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.`
+        }</p>${
+          trace.fairness && trace.fairness.length > 0
+            ? `<details class="loop-fair"><summary>Why the loop is fair</summary><ul>${trace.fairness.map((f) => `<li class="mono">${escapeHtml(f)}</li>`).join('')}</ul></details>`
+            : ''
+        }`
       : ''
   const violationText = violation
     ? trace.loopStart !== undefined
