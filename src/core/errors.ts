@@ -68,7 +68,11 @@ export function userFrame(err: unknown): string | undefined {
 }
 
 export const errorMessage = (err: unknown): string =>
-  err instanceof Error ? err.message : String(err)
+  err instanceof RangeError && err.message === 'Maximum call stack size exceeded'
+    ? `${err.message} (the stack ran out: a recursion that does not end, or an instance too large for the model, such as a parameter in the millions)`
+    : err instanceof Error
+      ? err.message
+      : String(err)
 
 /** An error's message with the options it names still marked (`option`): for an error re-thrown
  * with more words, or sent to another thread or process, whose new error names them the same way. */

@@ -1,7 +1,7 @@
 /** The small constructors and readers of src/core: labels, properties, fairness, specs, options. */
 import { describe, expect, it } from 'vitest'
 import { actionLabel, always, alwaysEventually, check, defineSpec, eventually, leadsTo, sometimes, Steps, strongFair, weakFair } from '../../src/index.ts'
-import { UsageError, userFrame } from '../../src/core/errors.ts'
+import { UsageError, errorMessage, userFrame } from '../../src/core/errors.ts'
 import { defaultOptions, resolveOptions } from '../../src/core/options.ts'
 import { isSafety } from '../../src/core/property.ts'
 import { isSpec, resolveConfig } from '../../src/core/spec.ts'
@@ -139,5 +139,20 @@ describe('userFrame', () => {
 
   it('parses async frames', () => {
     expect(userFrame(stack(`at async loadConfig (${process.cwd()}/models/foo.ts:7:5)`))).toMatch(/loadConfig \(models\/foo\.ts:7\)$/)
+  })
+})
+
+describe('errorMessage', () => {
+  it('says what a stack overflow usually means (an instance too large, a recursion that never ends)', () => {
+    let overflow: unknown
+    const deep = (n: number): number => deep(n + 1) + 1
+    try {
+      deep(0)
+    } catch (e) {
+      overflow = e
+    }
+    expect(errorMessage(overflow)).toBe('Maximum call stack size exceeded (the stack ran out: a recursion that does not end, or an instance too large for the model, such as a parameter in the millions)')
+    expect(errorMessage(new RangeError('Invalid array length'))).toBe('Invalid array length')
+    expect(errorMessage('text')).toBe('text')
   })
 })
