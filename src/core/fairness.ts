@@ -14,6 +14,9 @@ export interface Fairness {
   /** The action names the group was given by (none for a predicate): compared with the model's
    * actions, so that a misspelt name is reported, not a fairness that silently never applies. */
   readonly names?: readonly string[]
+  /** A predicate group's source text, kept where `matches` is wrapped (`prepare.ts`): what a
+   * checkpoint's identity hashes (what the predicate's closure captures is not in it). */
+  readonly text?: string
 }
 
 /** The names the network harness (`src/net`) gives its own steps. A fairness group may name one

@@ -10,7 +10,8 @@ export function traceWithEvents(trace: Trace, event: (a: Action) => StepEvent): 
     const e = event(s.action)
     return { ...s, event: { kind: e.kind, node: e.node } }
   })
-  return trace.loopStart !== undefined ? { steps, loopStart: trace.loopStart } : { steps }
+  // (The rest as it was: a lasso's loop start, closing step and fairness lines.)
+  return { ...trace, steps }
 }
 
 /** Every trace of a result, with events (see `traceWithEvents`). */

@@ -21,8 +21,9 @@ export interface TraceStep {
 export interface Trace {
   readonly steps: readonly TraceStep[]
   readonly loopStart?: number
-  /** A lasso whose loop has more than one state: the action of the step from the last state back
-   * to `steps[loopStart]` (its loop's last step, not one of `steps`). */
+  /** A lasso whose loop takes a step (not a stutter): the action of the step from the last state
+   * back to `steps[loopStart]` (its loop's last step, not one of `steps`; under a view a loop of
+   * one state may have one, back to a state with its view). */
   readonly closing?: Action
   /** A lasso's loop: why it is a fair behaviour, one line per fairness group ("WF(Serve):
    * disabled at step 7", "WF(Deliver): taken at step 5"). */

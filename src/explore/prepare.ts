@@ -461,6 +461,7 @@ function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
     const matches = g.matches
     return {
       ...(g as Fairness),
+      text: g.text ?? String(matches),
       matches: (a: Action): boolean => {
         let r: unknown
         try {

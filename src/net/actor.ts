@@ -143,7 +143,7 @@ type LocalSlot<C, M extends Message, G> = {
   /** Its actions with parameters, one per choice (`localStep`), by key, and by the parameter
    * object itself where the model shares one per choice (frozen). */
   readonly steps: Map<string, LocalStep>
-  readonly byObject: Map<object, LocalStep>
+  readonly byObject: WeakMap<object, LocalStep>
 }
 
 /** A role's compiled local steps (`compileSteps`): they push `[action, state]` pairs on `out`. */
@@ -228,7 +228,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           open: a.reads !== undefined && a.reads.length > 0,
           plain: { name: a.name, node: nodes[i] as string },
           steps: new Map(),
-          byObject: new Map(),
+          byObject: new WeakMap(),
         })
         const all = role.order === 'action'
           ? actions.flatMap((a) => nodes.map((_, i) => slot(i, a)))

@@ -4,7 +4,7 @@
  * A checkpoint is refused when any of them differs, with the fields that differ in the message.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
@@ -58,7 +58,7 @@ export function identityOf(p: Prepared, options: CheckOptions, sleep = false): C
     states: packedRuntimeOf(p) ? 'words' : 'plain',
     por: sleep,
     fairness: p.fairness
-      .map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.names ? f.names.join('|') : `${f.label} ${createHash('sha256').update(String(f.matches)).digest('hex').slice(0, 8)}`})`)
+      .map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.names ? f.names.join('|') : `${f.label} ${createHash('sha256').update(f.text ?? String(f.matches)).digest('hex').slice(0, 8)}`})`)
       .join(', '),
   }
 }
@@ -95,13 +95,15 @@ function sourceHash(p: Prepared, specUrl: string | undefined): string {
     const queue = [root]
     while (queue.length > 0) {
       const file = queue.shift()!
-      if (seen.has(file) || !existsSync(file) || file.startsWith(CHECKER_SRC)) continue
+      if (seen.has(file) || !isFile(file) || file.startsWith(CHECKER_SRC)) continue
       seen.add(file)
       const text = readFileSync(file, 'utf8')
       h.update(relative(dirname(root), file)).update('\0').update(text).update('\0')
       for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]((?:\.{1,2})?\/[^'"]+|file:\/\/[^'"]+)['"]/g)) {
+        // (What the pattern finds in a comment or a string may name no file: skipped.)
         const to = m[1] as string
-        queue.push(to.startsWith('file:') ? fileURLToPath(to) : resolve(dirname(file), to))
+        const path = to.startsWith('file:') ? filePath(to) : resolve(dirname(file), to)
+        if (path !== undefined) queue.push(path)
       }
     }
     return h.digest('hex')
@@ -110,4 +112,20 @@ function sourceHash(p: Prepared, specUrl: string | undefined): string {
   const fns: unknown[] = [m.init, m.next, m.view, m.symmetry, p.spec.config, p.spec.constraint, ...m.properties.map((x) => ('holds' in x ? x.holds : x.from))]
   for (const f of fns) h.update(String(f)).update('\0')
   return h.digest('hex')
+}
+
+const isFile = (path: string): boolean => {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+const filePath = (url: string): string | undefined => {
+  try {
+    return fileURLToPath(url)
+  } catch {
+    return undefined
+  }
 }

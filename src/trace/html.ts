@@ -100,7 +100,9 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
     trace.loopStart !== undefined
       ? `<p class="loop-note" data-loop-note="${trace.loopStart}">${
           trace.loopStart === trace.steps.length - 1
-            ? `Lasso: the behaviour stays in step ${trace.steps.length} forever.`
+            ? trace.closing
+              ? `Lasso: ${escapeHtml(actionLabel(trace.closing))} leads from step ${trace.steps.length} back to itself, forever.`
+              : `Lasso: the behaviour stays in step ${trace.steps.length} forever.`
             : `Lasso: after step ${trace.steps.length}${trace.closing ? `, ${escapeHtml(actionLabel(trace.closing))}` : ''} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.`
         }</p>${
           trace.fairness && trace.fairness.length > 0

@@ -5,8 +5,10 @@
  *   and the recorded violation still happens: an `always` property is false in the last state; a
  *   deadlock is still a state without successors; for a lasso the last state still leads back to
  *   the loop's first state (or, when the loop is that state alone, stutters there: no fair action
- *   changes it) and the liveness property is still false along the lasso. Fairness is re-checked
- *   for such a stutter only, not along a longer loop.
+ *   changes it) and the liveness property is still false along the lasso. The loop must be fair
+ *   under today's fairness: a stutter where no fair action changes the state, else a loop that
+ *   takes every weakly fair group enabled in all its states and every strongly fair one enabled
+ *   in one of them (`unfairGroup`).
  * - `diverges` at step k: the initial state differs, the recorded action is not enabled, it leads
  *   to a different state (the difference is given by path), or the last state no longer violates
  *   the property.

@@ -51,7 +51,9 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
     // A loop on the last state alone: the behaviour stays there (it stutters, or a step returns to it).
     lines.push(
       k === trace.steps.length
-        ? `Step ${k} repeats forever: the behaviour stays in it`
+        ? trace.closing
+          ? `Step ${k} leads back to itself by ${actionLabel(trace.closing)}: the behaviour repeats it forever`
+          : `Step ${k} repeats forever: the behaviour stays in it`
         : `Step ${trace.steps.length} leads back to step ${k}${trace.closing ? ` by ${actionLabel(trace.closing)}` : ''}: from step ${k} the behaviour repeats forever`,
     )
     if (trace.fairness && trace.fairness.length > 0) lines.push('The loop is fair:', ...trace.fairness.map((f) => `  ${f}`))

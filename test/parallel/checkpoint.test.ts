@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { check } from '../../src/index.ts'
+import { check, weakFair } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { UsageError } from '../../src/core/errors.ts'
 import { comparable } from './compare.ts'
@@ -127,6 +127,14 @@ describe('checkpoint and resume', () => {
     await check(a.default, { workers: 2, specUrl: aurl, checkpoint: adir, checkpointIntervalSeconds: 0 })
     appendFileSync(helper, '// a change to a helper\n')
     await expect(check(a.default, { workers: 2, specUrl: aurl, resume: adir })).rejects.toThrow(/the model source changed/)
+
+    // What looks like an import in a comment or a string but names no file is skipped, not an
+    // internal error (a file: URL with a host, a folder).
+    const odd = join(copyDir, 'counter-odd.mts')
+    writeFileSync(odd, `// import x from 'file://server/share/m.ts'\n// import y from '/tmp'\n${readFileSync(copy, 'utf8')}`)
+    const o = await import(pathToFileURL(odd).href)
+    const odir = tmp()
+    await expect(check(o.default, { workers: 2, specUrl: pathToFileURL(odd).href, checkpoint: odir, checkpointIntervalSeconds: 0 })).resolves.toMatchObject({ complete: true })
   })
 
   it('refuses a checkpoint written under other fairness (its liveness graph judged lassos by the old groups)', async () => {
@@ -135,6 +143,13 @@ describe('checkpoint and resume', () => {
     await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 300 })
     const fewer = { ...spec, fairness: (spec.fairness ?? []).slice(1) }
     await expect(check(fewer, { workers: 2, specUrl: url, resume: dir })).rejects.toThrow(/another search \(fairness: WF\(.*\) in the checkpoint, WF\(.*\) now\)/)
+    // Groups given by predicates of one label are told apart by their text (not by what their
+    // closures capture: two literal predicates here).
+    const toP1 = { ...spec, fairness: [weakFair((a) => a.name === 'Deliver' && (a as { to?: string }).to === 'p1')] }
+    const toP2 = { ...spec, fairness: [weakFair((a) => a.name === 'Deliver' && (a as { to?: string }).to === 'p2')] }
+    const pdir = tmp()
+    await check(toP1, { workers: 2, specUrl: url, checkpoint: pdir, checkpointIntervalSeconds: 0, maxStates: 300 })
+    await expect(check(toP2, { workers: 2, specUrl: url, resume: pdir })).rejects.toThrow(/another search \(fairness: WF\(custom [0-9a-f]{8}\) in the checkpoint, WF\(custom [0-9a-f]{8}\) now\)/)
   })
 
   it('refuses a packed model\'s checkpoint (words) resumed with --debug (plain states), in one line', async () => {

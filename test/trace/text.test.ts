@@ -49,6 +49,12 @@ Step 6: RMChooseToAbort(r2)
     // A loop on the last state alone: it stays there, it leads back nowhere.
     const stays = renderTraceText({ ...trace, loopStart: 3 })
     expect(stays.trimEnd().split('\n').at(-1)).toBe('Step 4 repeats forever: the behaviour stays in it')
+    // The step that closes the loop, and why the loop is fair, when the trace has them; a loop of
+    // one state with a step back to it (under a view) says so.
+    const closed = renderTraceText({ ...trace, closing: { name: 'Inc' }, fairness: ['WF(Inc): taken at step 2'] }).trimEnd().split('\n')
+    expect(closed.slice(-3)).toEqual(['Step 4 leads back to step 2 by Inc: from step 2 the behaviour repeats forever', 'The loop is fair:', '  WF(Inc): taken at step 2'])
+    const self = renderTraceText({ ...trace, loopStart: 3, closing: { name: 'Dec' } })
+    expect(self.trimEnd().split('\n').at(-1)).toBe('Step 4 leads back to itself by Dec: the behaviour repeats it forever')
   })
 
   it('diffs sets by element, tuples by index, sequences by appended/removed elements, records by key', () => {

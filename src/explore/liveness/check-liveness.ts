@@ -179,6 +179,8 @@ function whyFair(p: Prepared, g: LivenessGraph, path: readonly GraphStep[], loop
       if (f.kind === 'weak' && off) return `${name}: disabled at step ${k + 1}`
       if (f.kind === 'strong' && !off) throw new Error(`liveness: the loop from step ${loopStart + 1} takes no step of ${name}, enabled at step ${k + 1}`)
     }
+    // (The fair-component search rules both out: a checker bug if either is reached.)
+    if (f.kind === 'weak') throw new Error(`liveness: the loop from step ${loopStart + 1} takes no step of ${name}, enabled in every state of it`)
     return `${name}: never enabled in the loop`
   })
 }

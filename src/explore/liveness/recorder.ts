@@ -69,23 +69,23 @@ export class GraphRecorder {
    * The message shows node `v`'s state, which every engine's graph can rebuild (a worker's state
    * met again stays on its thread). */
   agrees(bits: number, v: number): void {
-    this.agreesWith(bits, this.graph.labels.get(v), () => this.stateOf(this.graph.visited, v))
+    this.agreesWith(bits, this.graph.labels.get(v), this.graph.visited, v)
   }
 
-  /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`) and
-   * how to rebuild the known state for the message. */
-  agreesWith(bits: number, known: number, knownState: () => unknown): void {
+  /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`), and
+   * where to rebuild the known state `v` for the message. */
+  agreesWith(bits: number, known: number, chain: ParentChain, v: number): void {
     if (bits === known) return
     const j = 31 - Math.clz32(bits ^ known)
     const what = this.p.model.view ? 'view' : 'symmetry'
-    const states = `: ${preview(knownState(), 200)} and another state with its ${what}`
+    const states = `: ${preview(this.stateOf(chain, v), 200)} and another state with its ${what}`
     throw new ModelError(
       `model ${this.p.model.name}: its ${what} is unsound for property ${this.predicates[j]?.property}: two states with the same ${what} disagree on it${states} (make the ${what} keep what the property reads)`,
     )
   }
 
   /** State `v` of `chain`, rebuilt along its parent tree (for a message only). */
-  stateOf(chain: ParentChain, v: number): unknown {
+  private stateOf(chain: ParentChain, v: number): unknown {
     try {
       return replayPath(this.p, chain, v).steps.at(-1)?.state
     } catch {

@@ -30,6 +30,10 @@ describe('the Paxos livelock over a network', () => {
     // The step that closes the loop is named in the note (not a step of the trace).
     const closing = /after step \d+, (.*) leads back/.exec(p.note ?? '')?.[1]
     expect(closing).toBeDefined()
+    // The trace holds it too, and why the loop is fair, through the actor model's step events.
+    expect(actionLabel(trace.closing!)).toBe(closing)
+    expect(trace.fairness!.length).toBeGreaterThan(0)
+    for (const line of trace.fairness!) expect(line).toMatch(/^(WF|SF)\(.*\): (taken at step \d+|taken by the step after step \d+, back to step \d+|disabled at step \d+|never enabled in the loop)$/)
     const timers = [...loop, closing!].filter((l) => l.startsWith('Timeout(')).map((l) => l.slice(0, 'Timeout(p1'.length))
     expect(timers.sort()).toEqual(['Timeout(p1', 'Timeout(p2'])
     // Nothing is accepted anywhere in the behaviour, so nothing is chosen.
