@@ -23,7 +23,8 @@ export function parsePath(text: string): Path {
     throw new PathError(`path '${text.slice(0, 80)}': expected step indices joined by dots, e.g. 0.3.1`)
   }
   const path = text.split('.').map(Number)
-  if (path.length > MAX_PATH_LENGTH) throw new PathError(`path of ${path.length} steps: at most ${MAX_PATH_LENGTH}`)
+  // (The first entry picks the initial state; the steps are the rest.)
+  if (path.length - 1 > MAX_PATH_LENGTH) throw new PathError(`path of ${path.length - 1} steps: at most ${MAX_PATH_LENGTH}`)
   return path
 }
 

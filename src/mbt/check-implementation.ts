@@ -41,6 +41,9 @@ export type MbtResult =
 export async function checkImplementation(target: AnyTarget, options: RandomOptions = {}): Promise<MbtResult> {
   wholeAtLeast('checkImplementation', 'numRuns', options.numRuns, 1)
   wholeAtLeast('checkImplementation', 'maxSteps', options.maxSteps, 0)
+  // fast-check builds each run's list of choices whole: a billion ran the process out of memory.
+  if (options.maxSteps !== undefined && options.maxSteps > MAX_STEPS) throw new UsageError(`checkImplementation: maxSteps ${options.maxSteps}: at most ${MAX_STEPS.toLocaleString('en-US')} steps a run`)
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new UsageError(`checkImplementation: seed ${String(options.seed)}: expected a whole number`)
   const maxSteps = options.maxSteps ?? 30
   const arb = fc.tuple(fc.nat({ max: 0xffff }), fc.array(fc.nat({ max: 0xffff }), { maxLength: maxSteps, size: 'max' }))
   let steps = 0
@@ -105,8 +108,15 @@ async function removeSteps(target: AnyTarget, failed: Extract<RunOutcome, { ok: 
 
 /** Replays a sequence of action labels (e.g. a reported failure) from initial state `init`. */
 export async function replayActions(target: AnyTarget, labels: readonly string[], init = 0): Promise<RunOutcome> {
+  // (A random run picks its initial state modulo their number; a replay names one: out of range,
+  // it replayed from another and reported success.)
+  const n = target.model.init(target.config).length
+  if (!Number.isInteger(init) || init < 0 || init >= n) throw new UsageError(`replayActions: initial state ${String(init)}: the model has ${n} (0 to ${n - 1})`)
   return runActions(target, init, byLabels(labels))
 }
+
+/** The longest run `checkImplementation` makes (each run's choices are a list built whole). */
+const MAX_STEPS = 1_000_000
 
 /** An option that must be a whole number of at least `min`, when given: anything else is a usage error. */
 export function wholeAtLeast(fn: string, name: string, v: number | undefined, min: number): void {

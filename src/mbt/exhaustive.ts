@@ -44,6 +44,10 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
   if (options.depth === undefined) throw new UsageError('exploreImplementation: depth is required (the longest sequence to run, in steps)')
   wholeAtLeast('exploreImplementation', 'depth', options.depth, 0)
   wholeAtLeast('exploreImplementation', 'maxRuns', options.maxRuns, 1)
+  // (Another value ran the default mode without a word.)
+  if (options.dedupe !== undefined && options.dedupe !== 'model-state' && options.dedupe !== 'none') {
+    throw new UsageError(`exploreImplementation: dedupe ${String(options.dedupe)}: expected 'model-state' or 'none'`)
+  }
   const maxRuns = options.maxRuns ?? 100_000
   const tooMany = (): Error => new Error(`exhaustive model-based testing: more than ${maxRuns} sequences within depth ${options.depth} (raise maxRuns, lower depth, or use random mode)`)
   if ((options.dedupe ?? 'model-state') === 'none') return everySequence(target, options, maxRuns, tooMany)

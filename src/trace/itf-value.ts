@@ -44,7 +44,8 @@
  */
 import { isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import type { Value } from '../core/value.ts'
-import { setOf } from '../state/data.ts'
+import { compareValues } from '../state/data.ts'
+import type { SetOf } from '../state/data.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 import type { ItfValue } from './itf-order.ts'
@@ -165,7 +166,8 @@ export function fromItfValue(j: unknown, path = 'value'): Value {
     case '#tup':
       return listOf(o['#tup'], path, '#tup').map((x, i) => fromItfValue(x, `${path}[${i}]`))
     case '#set':
-      return setOf(...listOf(o['#set'], path, '#set').map((x) => fromItfValue(x, `${path}{}`)))
+      // (Not spread: a set of a hundred thousand elements overflowed the call's arguments.)
+      return setFrom(listOf(o['#set'], path, '#set').map((x) => fromItfValue(x, `${path}{}`)))
     case '#map': {
       const pairs = listOf(o['#map'], path, '#map').map((e, i): [Value, Value] => {
         if (!Array.isArray(e) || e.length !== 2) throw new ItfValueError(`${path}: #map entry ${i} is not a [key, value] pair`)
@@ -177,7 +179,7 @@ export function fromItfValue(j: unknown, path = 'value'): Value {
         for (const [k, x] of pairs) put(rec, k as string, x)
         return rec
       }
-      return setOf(...pairs)
+      return setFrom(pairs)
     }
     case '#unserializable': {
       // Ours: a non-integer number's text. Another tool's: a value with no ITF form, kept as text.
@@ -205,4 +207,10 @@ const put = (rec: Record<string, Value>, k: string, v: Value): void => {
 function listOf(x: unknown, path: string, tag: string): readonly unknown[] {
   if (!Array.isArray(x)) throw new ItfValueError(`${path}: ${tag} must hold a list`)
   return x
+}
+
+/** `setOf` over a list, without spreading it into arguments. */
+function setFrom<T extends Value>(items: T[]): SetOf<T> {
+  const sorted = items.sort(compareValues)
+  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1] as Value, v) !== 0)
 }

@@ -263,6 +263,8 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
     }
   } catch (e) {
     if (e instanceof ItfValueError) throw new UsageError(`${source}: not a valid ITF trace: ${e.message}`)
+    // A value nested thousands deep runs the reader out of stack: the file's fault, said so.
+    if (e instanceof RangeError && e.message === 'Maximum call stack size exceeded') throw new UsageError(`${source}: not a valid ITF trace: a value is nested too deeply to read`)
     throw e
   }
 }

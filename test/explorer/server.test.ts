@@ -46,9 +46,13 @@ describe('explorer server', () => {
   })
 
   it('answers a path over its limit in JSON, however long its URL (not a bare 431 from the header limit)', async () => {
-    const long = await fetch(`${server.url}api/state?path=1${'.65535'.repeat(10_000)}`)
+    const long = await fetch(`${server.url}api/state?path=1${'.65535'.repeat(10_001)}`)
     expect(long.status).toBe(400)
-    expect(await long.json()).toEqual({ error: expect.stringMatching(/at most 10000/) })
+    expect(await long.json()).toEqual({ error: 'path of 10001 steps: at most 10000' })
+    // 10,000 steps are within it (the first entry picks the initial state): this path fails at its
+    // first step, not on its length.
+    const most = await fetch(`${server.url}api/state?path=0${'.65535'.repeat(10_000)}`)
+    expect(await most.json()).toEqual({ error: expect.stringMatching(/^path .*: step 1 has no action 65535/) })
   })
 
   it('refuses a request for another host name (DNS rebinding)', async () => {

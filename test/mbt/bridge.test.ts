@@ -42,6 +42,11 @@ describe('MBT bridge', () => {
     await expect(checkImplementation(target(), { maxSteps: 2.5 })).rejects.toThrow(/^checkImplementation: maxSteps 2.5: /)
     await expect(exploreImplementation(target(), { depth: -1 })).rejects.toThrow(/^exploreImplementation: depth -1: expected a whole number, at least 0$/)
     await expect(exploreImplementation(target(), {} as { depth: number })).rejects.toThrow(/^exploreImplementation: depth is required/)
+    // A billion steps a run ran the process out of memory; a fraction of a seed and an unknown
+    // dedupe mode ran as something else.
+    await expect(checkImplementation(target(), { maxSteps: 1e9 })).rejects.toThrow(/^checkImplementation: maxSteps 1000000000: at most 1,000,000 steps a run$/)
+    await expect(checkImplementation(target(), { seed: 1.5 })).rejects.toThrow(/^checkImplementation: seed 1.5: expected a whole number$/)
+    await expect(exploreImplementation(target(), { depth: 2, dedupe: 'bogus' as never })).rejects.toThrow(/^exploreImplementation: dedupe bogus: expected 'model-state' or 'none'$/)
     const set = { ...target(), observeImpl: (c: Counter) => new Set([c.value]) as never }
     await expect(checkImplementation(set, { seed: 1 })).rejects.toThrow(/^model-based testing: observeImpl: its observation is a JS Set .*; observations are compared as plain data/)
     const undef = { ...target(), observeImpl: () => undefined as never }
@@ -74,6 +79,12 @@ describe('MBT bridge', () => {
     expect(await checkImplementation(target('wraps'), { seed: 3, path: r.path, maxSteps: 12 })).toMatchObject({ ok: false, labels: r.labels })
     expect((await exploreImplementation(target('wraps'), { depth: 4 })).ok).toBe(true)
     expect((await exploreImplementation(target('wraps'), { depth: 5 })).ok).toBe(false)
+  })
+
+  it('replayActions refuses an initial state the model does not have (it replayed from another one)', async () => {
+    await expect(replayActions(target(), [], 5)).rejects.toThrow(/^replayActions: initial state 5: the model has 1 \(0 to 0\)$/)
+    await expect(replayActions(target(), [], -1)).rejects.toThrow(/^replayActions: initial state -1: /)
+    await expect(replayActions(target(), [], 0)).resolves.toMatchObject({ ok: true })
   })
 
   it('replayActions refuses a sequence the model does not allow', async () => {

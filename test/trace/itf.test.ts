@@ -135,4 +135,13 @@ describe('ITF traces', () => {
     for (const s of bare.states) s['#meta'] = { index: s['#meta'].index }
     expect(parseItf(JSON.stringify(bare)).trace.steps).toEqual(trace.steps)
   })
+
+  it('reads a set of 150,000 elements, and refuses a value nested 20,000 deep in one line (not a stack overflow)', () => {
+    const file = (x: string): string => `{"#meta":{"format":"ITF"},"vars":["x"],"states":[{"#meta":{"index":0},"x":${x}}]}`
+    const big = parseItf(file(JSON.stringify({ '#set': Array.from({ length: 150_000 }, (_, i) => 150_000 - i) })), 'big.itf.json')
+    const x = (big.trace.steps[0]!.state as { x: number[] }).x
+    expect([x.length, x[0], x.at(-1)]).toEqual([150_000, 1, 150_000])
+    const deep = '{"#tup":['.repeat(20_000) + '1' + ']}'.repeat(20_000)
+    expect(() => parseItf(file(deep), 'deep.itf.json')).toThrow(new UsageError('deep.itf.json: not a valid ITF trace: a value is nested too deeply to read'))
+  })
 })
