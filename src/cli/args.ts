@@ -93,6 +93,17 @@ export function positiveNumber(flag: string, value: string, zero = false): numbe
   return n
 }
 
+/** A check that each flag's value (or each `--param` key) is given once: `once('--out')` throws
+ * the second time. A value given twice kept the last one without a word: the user meant one of
+ * them. (A switch given twice, `--quiet --quiet`, says the same thing twice: not checked.) */
+export function givenOnce(): (what: string) => void {
+  const given = new Set<string>()
+  return (what) => {
+    if (given.has(what)) throw new UsageError(`${what} given twice`)
+    given.add(what)
+  }
+}
+
 /** `--param key=value` → [key, value] (the value's type is the spec's business: `core/params.ts`). */
 export function parseParamArg(value: string): [string, string] {
   const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(value)
@@ -105,13 +116,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const o: Record<string, unknown> = {}
   const properties: string[] = []
   const params: Record<string, string> = {}
-  // A flag's value (or a parameter's) given twice kept the last one without a word: the user
-  // meant one of them. (A switch given twice, `--quiet --quiet`, says the same thing twice.)
-  const given = new Set<string>()
-  const once = (what: string): void => {
-    if (given.has(what)) throw new UsageError(`${what} given twice`)
-    given.add(what)
-  }
+  const once = givenOnce()
   let i = 0
   while (i < argv.length) {
     const raw = argv[i++] as string

@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.ts'
 import type { Params } from '../core/spec.ts'
 import { ExplorerSession } from '../explorer/session.ts'
 import { DEFAULT_PORT, startExplorer } from '../explorer/server.ts'
-import { parseParamArg } from './args.ts'
+import { givenOnce, parseParamArg } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { isLoaded, loadTarget } from './load-spec.ts'
 
@@ -27,7 +27,7 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
   const targets: string[] = []
   const params: Record<string, string> = {}
   let port = DEFAULT_PORT
-  let portGiven = false
+  const once = givenOnce()
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string
     if (raw === '--help' || raw === '-h') return 'help'
@@ -41,13 +41,12 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
     const value = eq > 0 ? raw.slice(eq + 1) : argv[++i]
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
     if (flag === '--port') {
-      if (portGiven) throw new UsageError('--port given twice')
-      portGiven = true
+      once('--port')
       if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port ${value}: expected a port number, 0 to 65535`)
       port = Number(value)
     } else {
       const [k, v] = parseParamArg(value)
-      if (Object.hasOwn(params, k)) throw new UsageError(`--param ${k} given twice`)
+      once(`--param ${k}`)
       params[k] = v
     }
   }

@@ -11,7 +11,7 @@ import { defaultOptions } from '../core/options.ts'
 import { guardedReplay } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
-import { positiveNumber } from './args.ts'
+import { givenOnce, positiveNumber } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { isLoaded, loadByName, loadTarget } from './load-spec.ts'
 
@@ -33,19 +33,18 @@ function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
   const files: string[] = []
   let spec: string | undefined
   let stepTimeoutSeconds = defaultOptions.stepTimeoutSeconds
-  let timeoutGiven = false
+  const once = givenOnce()
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string
     if (a === '--help' || a === '-h') return 'help'
     if (a === '--spec' || a.startsWith('--spec=')) {
-      if (spec !== undefined) throw new UsageError('--spec given twice')
+      once('--spec')
       spec = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!spec) throw new UsageError('--spec needs a spec path or name')
     } else if (a === '--step-timeout' || a.startsWith('--step-timeout=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (v === undefined) throw new UsageError('--step-timeout needs a value')
-      if (timeoutGiven) throw new UsageError('--step-timeout given twice')
-      timeoutGiven = true
+      once('--step-timeout')
       stepTimeoutSeconds = positiveNumber('--step-timeout', v, true)
     } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)
     else files.push(a)

@@ -8,6 +8,7 @@ import { writeRendered } from '../report/traces.ts'
 import { renderTraceHtml } from '../trace/html.ts'
 import { htmlPathFor, readTraceFile } from '../trace/trace-file.ts'
 import { htmlDetails } from '../trace/write-trace-files.ts'
+import { givenOnce } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { refuseClobber } from './no-clobber.ts'
 
@@ -17,6 +18,7 @@ const USAGE = `usage: npm run view -- <trace.itf.json> [--out <file.html>]
 export async function run(args: string[]): Promise<number> {
   const files: string[] = []
   let out: string | undefined
+  const once = givenOnce()
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string
     if (a === '--help' || a === '-h') {
@@ -24,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT.ok
     }
     if (a === '--out' || a.startsWith('--out=')) {
-      if (out !== undefined) throw new UsageError('--out given twice')
+      once('--out')
       out = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!out) throw new UsageError('--out needs a file path')
     } else if (a.startsWith('-')) throw new UsageError(`view: unknown flag ${a} (try --help)`)

@@ -19,6 +19,9 @@ export interface Fairness {
   readonly text?: string
 }
 
+/** A group as reports name it: `WF(Deliver)`, `SF(p1⇄a1)`. */
+export const fairnessName = (f: Pick<Fairness, 'kind' | 'label'>): string => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
+
 /** The names the network harness (`src/net`) gives its own steps. A fairness group may name one
  * that this configuration never takes (no drops, no crashes): that is harmless, and only warned
  * about; any other name the model does not declare is a misspelling, refused. */
@@ -30,7 +33,7 @@ export function undeclaredFairness(fairness: readonly Fairness[], declared: read
   const out: string[] = []
   for (const f of fairness) {
     const unknown = (f.names ?? []).filter((n) => !declared.includes(n) && !known.has(n))
-    if (unknown.length > 0) out.push(`${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label}) names ${unknown.map((n) => `'${n}'`).join(', ')}`)
+    if (unknown.length > 0) out.push(`${fairnessName(f)} names ${unknown.map((n) => `'${n}'`).join(', ')}`)
   }
   return out
 }

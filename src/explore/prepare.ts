@@ -9,7 +9,7 @@ import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessag
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import { declaredActions } from '../core/model.ts'
-import { HARNESS_STEPS, undeclaredFairness } from '../core/fairness.ts'
+import { HARNESS_STEPS, fairnessName, undeclaredFairness } from '../core/fairness.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import { isSafety } from '../core/property.ts'
@@ -457,7 +457,7 @@ function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
     if (typeof g !== 'object' || g === null || (g.kind !== 'weak' && g.kind !== 'strong') || typeof g.matches !== 'function' || typeof g.label !== 'string') {
       throw new UsageError(`${whose}: fairness[${i}] is ${preview(f, 60)}, not a fairness group (write weakFair('Action') or strongFair(...))`)
     }
-    const name = `${g.kind === 'weak' ? 'WF' : 'SF'}(${g.label})`
+    const name = fairnessName(g as Fairness)
     const matches = g.matches
     return {
       ...(g as Fairness),

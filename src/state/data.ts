@@ -313,6 +313,11 @@ function compareSmallRecord(x: Record<string, Value>, ny: number, k0: string, k1
 }
 
 export function setOf<T extends Value>(...items: T[]): SetOf<T> {
+  return setFrom(items)
+}
+
+/** `setOf` of a list (not spread into arguments, which a list of a hundred thousand overflows). */
+export function setFrom<T extends Value>(items: readonly T[]): SetOf<T> {
   const sorted = [...items].sort(compareValues)
   return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1] as Value, v) !== 0)
 }

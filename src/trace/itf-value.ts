@@ -44,8 +44,7 @@
  */
 import { isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import type { Value } from '../core/value.ts'
-import { compareValues } from '../state/data.ts'
-import type { SetOf } from '../state/data.ts'
+import { setFrom } from '../state/data.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 import type { ItfValue } from './itf-order.ts'
@@ -207,10 +206,4 @@ const put = (rec: Record<string, Value>, k: string, v: Value): void => {
 function listOf(x: unknown, path: string, tag: string): readonly unknown[] {
   if (!Array.isArray(x)) throw new ItfValueError(`${path}: ${tag} must hold a list`)
   return x
-}
-
-/** `setOf` over a list, without spreading it into arguments. */
-function setFrom<T extends Value>(items: T[]): SetOf<T> {
-  const sorted = items.sort(compareValues)
-  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1] as Value, v) !== 0)
 }

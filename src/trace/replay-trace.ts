@@ -21,6 +21,7 @@
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { UsageError } from '../core/errors.ts'
+import { fairnessName } from '../core/fairness.ts'
 import { resolveOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
@@ -192,7 +193,9 @@ function finalCheck(
       // close it: a weakly fair group enabled in every state of the loop, or a strongly fair one
       // enabled in one, is taken in it. (A search under other fairness found it.)
       if (!stutters) {
-        const unfair = closing.map(([a]) => unfairGroup(p, replayed.slice(loop), [...taken.slice(loop + 1), a as Action], isRecorded, loop))
+        // What each state of the loop enables (steps that change it), once for every closing step.
+        const enabled = replayed.slice(loop).map((s, j) => p.expand(s).filter(([, t]) => !isRecorded(t, loop + j)).map(([a]) => a as Action))
+        const unfair = closing.map(([a]) => unfairGroup(p, enabled, [...taken.slice(loop + 1), a as Action], loop))
         if (unfair.every((u) => u !== undefined)) return fail('loop-unfair', `the loop from step ${loop + 1} is no longer fair: ${unfair[0]}, so a fair behaviour leaves it`)
       }
       const bad = livenessViolated(prop, c, replayed, loop)
@@ -205,17 +208,16 @@ function finalCheck(
 }
 
 /**
- * The first fairness group the loop `states` (repeated forever, by the steps `steps`, the last one
- * closing it) does not meet, said as why; undefined when it meets every one. A group is enabled
- * in a state where one of its steps changes the state (TLA+'s ⟨A⟩_vars); `isRecorded(s, loop + j)`
- * tells whether `s` is the loop's j-th state itself.
+ * The first fairness group a loop (repeated forever, by the steps `steps`, the last one closing
+ * it; from step `loop + 1`) does not meet, said as why; undefined when it meets every one.
+ * `enabledAt[j]`: the actions of the steps that change the loop's j-th state (a group is enabled
+ * where one of its steps changes the state: TLA+'s ⟨A⟩_vars).
  */
-function unfairGroup(p: Prepared, states: readonly unknown[], steps: readonly Action[], isRecorded: (s: unknown, i: number) => boolean, loop: number): string | undefined {
-  const enabledAt = states.map((s, j) => p.expand(s).filter(([, t]) => !isRecorded(t, loop + j)).map(([a]) => a as Action))
+function unfairGroup(p: Prepared, enabledAt: readonly (readonly Action[])[], steps: readonly Action[], loop: number): string | undefined {
   for (const f of p.fairness) {
     if (steps.some((a) => f.matches(a))) continue
     const on = enabledAt.map((as) => as.some((a) => f.matches(a)))
-    const name = `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
+    const name = fairnessName(f)
     if (f.kind === 'weak' && on.every(Boolean)) return `${name} is enabled in every state of it and never taken`
     if (f.kind === 'strong' && on.some(Boolean)) return `${name} is enabled at step ${loop + 1 + on.indexOf(true)} and never taken`
   }

@@ -116,21 +116,25 @@ describe('sleep sets', () => {
     expect(reduced.properties[0]?.verdict).toBe('violated')
   })
 
-  it('a local action is one object per parameter choice, and two choices never share one', async () => {
-    type L = { readonly n: number }
-    const choices: Params[] = [{ x: 0 }, { x: -0 }, { x: 1n }, { x: '1' }, { x: 1 }, { 'a:1,b': 2 }, { a: 1, b: 2 }, { x: null }, { x: true }]
-    const model = actorModel<object, { p: L }, Msg>({
-      name: 'choices',
+  /** One node, A, counting its steps to 3, with one action `name` whose choices in the state of
+   * count n are `params(n)`. */
+  const choosing = (name: string, params: (n: number) => readonly Params[]) =>
+    actorModel<object, { p: { readonly n: number } }, Msg>({
+      name,
       roles: {
         p: {
           nodes: () => ['A'],
           init: () => ({ n: 0 }),
-          actions: [{ name: 'Pick', params: () => choices, fire: (_c, _n, x) => (x.n < 2 ? { local: { n: x.n + 1 } } : null) }],
+          actions: [{ name, params: (_c, _n, x) => params(x.n), fire: (_c, _n, x) => (x.n < 3 ? { local: { n: x.n + 1 } } : null) }],
         },
       },
       network: net('set'),
       properties: [],
     })
+
+  it('a local action is one object per parameter choice, and two choices never share one', async () => {
+    const choices: Params[] = [{ x: 0 }, { x: -0 }, { x: 1n }, { x: '1' }, { x: 1 }, { 'a:1,b': 2 }, { a: 1, b: 2 }, { x: null }, { x: true }]
+    const model = choosing('Pick', () => choices)
     const c = {}
     const s0 = model.init(c)[0]!
     const first = model.next(c, s0).map(([a]) => a)
@@ -142,22 +146,11 @@ describe('sleep sets', () => {
   })
 
   it('a frozen parameter object (shared by the model) finds the same action by identity, as an equal fresh one does by key', async () => {
-    type L = { readonly n: number }
     const shared = [Object.freeze({ to: 'p1', label: 'x' }), Object.freeze({ to: 'p2', label: 'x' })]
     let fresh = false
-    const model = actorModel<object, { p: L }, Msg>({
-      name: 'frozen',
-      roles: {
-        p: {
-          nodes: () => ['A'],
-          init: () => ({ n: 0 }),
-          // Every other state: equal fresh objects, then a second frozen copy, then the shared ones.
-          actions: [{ name: 'Send', params: (_c, _n, x) => (fresh ? [{ to: 'p1', label: 'x' }, { to: 'p2', label: 'x' }] : x.n === 1 ? shared.map((p) => Object.freeze({ ...p })) : shared), fire: (_c, _n, x) => (x.n < 3 ? { local: { n: x.n + 1 } } : null) }],
-        },
-      },
-      network: net('set'),
-      properties: [],
-    })
+    // The shared frozen objects in the first state, frozen copies of them in the next; once `fresh`
+    // is set, equal unfrozen objects (found by key).
+    const model = choosing('Send', (n) => (fresh ? [{ to: 'p1', label: 'x' }, { to: 'p2', label: 'x' }] : n === 1 ? shared.map((p) => Object.freeze({ ...p })) : shared))
     const c = {}
     const s0 = model.init(c)[0]!
     const byShared = model.next(c, s0).map(([a]) => a)

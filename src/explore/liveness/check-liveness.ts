@@ -16,6 +16,7 @@ import { actionLabel } from '../../core/action.ts'
 import { option } from '../../core/errors.ts'
 import type { CheckOptions } from '../../core/options.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
+import { fairnessName } from '../../core/fairness.ts'
 import type { Prepared } from '../prepare.ts'
 import { findFairComponent, Tags } from './fair-cycle.ts'
 import { EXPANDED } from './graph.ts'
@@ -171,7 +172,7 @@ function whyFair(p: Prepared, g: LivenessGraph, path: readonly GraphStep[], loop
   const n = path.length
   return p.fairness.map((f, j) => {
     const bit = 1 << j
-    const name = `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
+    const name = fairnessName(f)
     for (let k = loopStart + 1; k < n; k++) if (((path[k] as GraphStep).groups & bit) !== 0) return `${name}: taken at step ${k + 1}`
     if ((closing.groups & bit) !== 0) return `${name}: taken by the step after step ${n}, back to step ${loopStart + 1}`
     for (let k = loopStart; k < n; k++) {

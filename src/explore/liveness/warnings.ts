@@ -7,12 +7,12 @@
 import type { Prepared } from '../prepare.ts'
 import type { LivenessGraph } from './graph.ts'
 import { declaredActions } from '../../core/model.ts'
-import { undeclaredFairness } from '../../core/fairness.ts'
+import { fairnessName, undeclaredFairness } from '../../core/fairness.ts'
 
 /** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
 export function fairnessSummary(p: Prepared): string {
   if (p.fairness.length === 0) return 'no fairness'
-  return p.fairness.map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`).join(', ')
+  return p.fairness.map(fairnessName).join(', ')
 }
 
 export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
@@ -33,7 +33,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     for (let i = 0; i < g.enabled.length; i++) seen |= g.enabled.get(i)
     const idle = p.fairness.filter((f, j) => f.names === undefined || f.names.length === 0 ? (seen & (1 << j)) === 0 : false)
     if (idle.length > 0) {
-      w.push(`liveness: ${idle.map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`).join(', ')} matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)`)
+      w.push(`liveness: ${idle.map(fairnessName).join(', ')} matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)`)
     }
   }
   if (g.cut > 0) {
