@@ -46,8 +46,11 @@ export interface SpecAssertions {
   toHaveStates(counts: StateCounts): Promise<CheckResult>
   /** The result matches the spec's own `expect` block: verdicts, and what `comparisonScope` says
    * the run can be held to (lengths and counts with the spec's own parameters and BFS). A
-   * spec without `violated` expects every property to hold. An incomplete search never matches. */
-  toMatchExpectation(): Promise<CheckResult>
+   * spec without `violated` expects every property to hold. An incomplete search never matches.
+   * Where no pinned count applies (other parameters, a strategy other than BFS, chosen
+   * properties, a spec that pins none) only verdicts are compared, unless `requireCounts`: then
+   * that is a failure saying why, for a test meant to catch a state space that shrinks. */
+  toMatchExpectation(opts?: { readonly requireCounts?: boolean }): Promise<CheckResult>
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
@@ -129,19 +132,23 @@ export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): Spec
       return r
     },
 
-    async toMatchExpectation() {
+    async toMatchExpectation(opts = {}) {
+      const unknown = Object.keys(opts ?? {}).filter((k) => k !== 'requireCounts')
+      if (unknown.length > 0) throw new UsageError(`${who}.toMatchExpectation(): unknown option ${unknown[0]} (requireCounts)`)
       const r = await result()
       const scope = comparisonScope(spec, checkOptions)
       const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, selected: scope.selected, why: scope.why })
-      if (!r.complete || !report.ok) {
+      const uncounted = opts?.requireCounts === true && r.complete && !report.countsCompared
+      if (!r.complete || !report.ok || uncounted) {
         const wanted = spec.expect?.violated ?? {}
         const unexpected = r.properties.filter((p) => p.verdict === 'violated' && !(p.name in wanted))
         const mislengthed = r.properties.filter((p) => p.name in wanted && report.mismatches.some((m) => m.what.startsWith(`${p.name} `)))
         throw fail(r, {
-          headline: `${who}.toMatchExpectation(): the result differs from the spec's expect block`,
+          headline: `${who}.toMatchExpectation(): ${r.complete && report.ok ? 'no pinned state count was compared' : "the result differs from the spec's expect block"}`,
           details: [
             ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): an incomplete search never matches`]),
             ...report.mismatches.map((m) => `  ${m.what}: expected ${m.expected}, got ${m.actual}`),
+            ...(uncounted ? [`  state counts not compared (${report.countsSkipped ?? 'not asked'}), and requireCounts was given: pin this run's counts with toHaveStates`] : []),
           ],
           traces: [...unexpected, ...mislengthed],
         })

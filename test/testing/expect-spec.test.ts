@@ -218,6 +218,17 @@ describe('toMatchExpectation', () => {
     const r = await expectSpec(twoPhase, { params: { rms: 4 } }).toMatchExpectation()
     expect(r.stats.distinct).toBe(1568)
   })
+
+  it('with requireCounts, fails where no pinned count applies, saying why', async () => {
+    await expect(expectSpec(twoPhase, { params: { rms: 4 } }).toMatchExpectation({ requireCounts: true })).rejects.toThrow(
+      /no pinned state count was compared\n[\s\S]*state counts not compared \(parameters overridden \(rms=4\)\), and requireCounts was given: pin this run's counts with toHaveStates/,
+    )
+    // A spec that pins none (a buggy variant), and the spec's own parameters, which pin some.
+    await expect(expectSpec(earlyCommit).toMatchExpectation({ requireCounts: true })).rejects.toThrow(/counts not compared \(none pinned\)/)
+    const r = await expectSpec(twoPhase).toMatchExpectation({ requireCounts: true })
+    expect(r.stats.distinct).toBe(288)
+    await expect(expectSpec(twoPhase).toMatchExpectation({ requireCount: true } as never)).rejects.toThrow(/unknown option requireCount \(requireCounts\)/)
+  })
 })
 
 describe('the check runs once per expectSpec', () => {
