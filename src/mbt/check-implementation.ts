@@ -9,6 +9,7 @@ import { UsageError } from '../core/errors.ts'
 import { byChoices, byLabels, runActions } from './run-actions.ts'
 import type { RunOutcome } from './run-actions.ts'
 import type { AnyTarget, Divergence } from './target.ts'
+import { refuseIncompleteTarget } from './target.ts'
 
 export interface RandomOptions {
   /** Behaviours to try (default 100). */
@@ -39,6 +40,7 @@ export type MbtResult =
     } & Divergence)
 
 export async function checkImplementation(target: AnyTarget, options: RandomOptions = {}): Promise<MbtResult> {
+  refuseIncompleteTarget('checkImplementation', target)
   wholeAtLeast('checkImplementation', 'numRuns', options.numRuns, 1)
   wholeAtLeast('checkImplementation', 'maxSteps', options.maxSteps, 0)
   // fast-check builds each run's list of choices whole: a billion ran the process out of memory.
@@ -110,6 +112,7 @@ async function removeSteps(target: AnyTarget, failed: Extract<RunOutcome, { ok: 
 export async function replayActions(target: AnyTarget, labels: readonly string[], init = 0): Promise<RunOutcome> {
   // (A random run picks its initial state modulo their number; a replay names one: out of range,
   // it replayed from another and reported success.)
+  refuseIncompleteTarget('replayActions', target)
   const n = target.model.init(target.config).length
   if (!Number.isInteger(init) || init < 0 || init >= n) throw new UsageError(`replayActions: initial state ${String(init)}: the model has ${n} (0 to ${n - 1})`)
   return runActions(target, init, byLabels(labels))

@@ -30,6 +30,7 @@ import type { MbtResult } from './check-implementation.ts'
 import { wholeAtLeast } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
 import type { AnyTarget } from './target.ts'
+import { refuseIncompleteTarget } from './target.ts'
 
 export interface ExhaustiveOptions {
   /** Longest sequence to run, in steps. */
@@ -41,6 +42,7 @@ export interface ExhaustiveOptions {
 }
 
 export async function exploreImplementation(target: AnyTarget, options: ExhaustiveOptions): Promise<MbtResult> {
+  refuseIncompleteTarget('exploreImplementation', target)
   if (options.depth === undefined) throw new UsageError('exploreImplementation: depth is required (the longest sequence to run, in steps)')
   wholeAtLeast('exploreImplementation', 'depth', options.depth, 0)
   wholeAtLeast('exploreImplementation', 'maxRuns', options.maxRuns, 1)

@@ -88,6 +88,13 @@ async function compare(target: AnyTarget, state: unknown, impl: unknown): Promis
 
 /** An observation that is not plain data is a mistake in the test's target, not a divergence. */
 function plainObservation(where: string, v: unknown): void {
-  const bad = explainBadValue(v)
+  let bad: ReturnType<typeof explainBadValue>
+  try {
+    bad = explainBadValue(v)
+  } catch (e) {
+    // A cycle (an object that holds itself) recurses until the stack runs out.
+    if (e instanceof RangeError) throw new UsageError(`model-based testing: ${where}: its observation holds itself (a cycle) or is nested too deeply to compare; observations are plain data (records, arrays, strings, numbers, booleans, null)`)
+    throw e
+  }
   if (bad) throw new UsageError(`model-based testing: ${where}: ${bad.message.replace(/^state/, 'its observation').replace(/ \(states hold plain data only\)$/, '')}; observations are compared as plain data (records, arrays, strings, numbers, booleans, null)`)
 }

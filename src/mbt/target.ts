@@ -10,6 +10,7 @@
 import type { Action } from '../core/action.ts'
 import type { Model } from '../core/model.ts'
 import type { Value } from '../core/value.ts'
+import { UsageError } from '../core/errors.ts'
 
 export interface MbtTarget<C, S, A extends Action, I> {
   readonly model: Model<C, S, A>
@@ -28,6 +29,21 @@ export interface MbtTarget<C, S, A extends Action, I> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTarget = MbtTarget<any, any, Action, any>
+
+/**
+ * Refuses a target that lacks one of its functions (`fn` names the caller). Without this a
+ * missing `apply` or `observeImpl` was reported as the implementation diverging ("apply(Inc)
+ * threw: target.apply is not a function"), a bug in the test passed off as one in the code.
+ */
+export function refuseIncompleteTarget(fn: string, target: unknown): void {
+  if (typeof target !== 'object' || target === null) throw new UsageError(`${fn}: expected a target (model, config, create, apply, observeModel, observeImpl), got ${target === null ? 'null' : typeof target}`)
+  const t = target as Record<string, unknown>
+  if (typeof t.model !== 'object' || t.model === null || typeof (t.model as { init?: unknown }).init !== 'function') throw new UsageError(`${fn}: the target's model is not a model (it needs init and next)`)
+  for (const name of ['create', 'apply', 'observeModel', 'observeImpl'] as const) {
+    if (typeof t[name] !== 'function') throw new UsageError(`${fn}: the target has no ${name} function (${t[name] === undefined ? 'missing' : `a ${typeof t[name]}`})`)
+  }
+  if (t.dispose !== undefined && typeof t.dispose !== 'function') throw new UsageError(`${fn}: the target's dispose is not a function`)
+}
 
 /** Where and how a run went wrong. */
 export interface Divergence<A extends Action = Action> {

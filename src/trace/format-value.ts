@@ -1,7 +1,7 @@
 /**
  * A compact, unambiguous one-line rendering of a plain value, as traces print it:
  * `{type: Prepared, rm: r2}`, `[r1, r3]`, `"two words"`, `"3"` (a string, quoted because it
- * reads like a number), `12`, `null`. Shared by the text and HTML renderers and the CLI.
+ * reads like a number), `12`, `12n` (a bigint), `null`. Shared by the text and HTML renderers and the CLI.
  */
 import type { Value } from '../core/value.ts'
 import { fromItfValue, toItfValue } from './itf-value.ts'
@@ -23,7 +23,9 @@ function format(v: Value): string {
     case 'boolean':
       return String(v)
     case 'bigint':
-      return v.toString()
+      // As a literal: a bigint and the number of the same digits are different values (an
+      // implementation observed as 1n where the model has 1 diverges, and must not print "1 → 1").
+      return `${v.toString()}n`
     default:
       break
   }

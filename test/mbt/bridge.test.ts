@@ -51,6 +51,19 @@ describe('MBT bridge', () => {
     await expect(checkImplementation(set, { seed: 1 })).rejects.toThrow(/^model-based testing: observeImpl: its observation is a JS Set .*; observations are compared as plain data/)
     const undef = { ...target(), observeImpl: () => undefined as never }
     await expect(exploreImplementation(undef, { depth: 2 })).rejects.toThrow(/^model-based testing: observeImpl: its observation is undefined; /)
+    // A cycle overflowed the stack; a missing function was reported as the implementation diverging.
+    const cyclic = { ...target(), observeImpl: (c: Counter) => { const o: Record<string, unknown> = { x: c.value }; o.self = o; return o as never } }
+    await expect(checkImplementation(cyclic, { seed: 1 })).rejects.toThrow(/^model-based testing: observeImpl: its observation holds itself \(a cycle\) or is nested too deeply to compare; /)
+    const noApply = { ...target(), apply: undefined as never }
+    await expect(checkImplementation(noApply, { seed: 1 })).rejects.toThrow(/^checkImplementation: the target has no apply function \(missing\)$/)
+    await expect(exploreImplementation({ ...target(), observeImpl: 'value' as never }, { depth: 2 })).rejects.toThrow(/^exploreImplementation: the target has no observeImpl function \(a string\)$/)
+    await expect(replayActions({ ...target(), model: undefined as never }, [])).rejects.toThrow(/^replayActions: the target's model is not a model/)
+  })
+
+  it('prints a bigint observed where the model has a number as a bigint, not as the same digits', async () => {
+    const big = { ...target(), observeImpl: (c: Counter) => BigInt(c.value) as never }
+    const r = await checkImplementation(big, { seed: 1 })
+    expect(r).toMatchObject({ ok: false, step: 0, differences: ['(state): 0 → 0n'] })
   })
 
   it('reports a wrong observation at the step where it happens, shrunk', async () => {
