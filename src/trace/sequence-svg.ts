@@ -149,6 +149,8 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
   for (const s of seq.steps) {
     if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
       parts.push(`<circle class="dot kind-${s.kind}" data-dot="${s.index}" cx="${x(s.node)}" cy="${y(s.index)}" r="4.5"/>`)
+      // No arrow label over a step's dot (a label's halo hid the event it sat on).
+      taken.push({ x1: x(s.node) - 6, y1: y(s.index) - 6, x2: x(s.node) + 6, y2: y(s.index) + 6 })
     }
   }
   for (const m of seq.marks) {
