@@ -60,7 +60,8 @@ export function userFrame(err: unknown): string | undefined {
     const m = /at (?:async )?(?:(\S+)(?: \[as [^\]]+\])? \()?(?:file:\/\/)?([^()]+):(\d+):\d+\)?/.exec(line.trim())
     if (!m) continue
     const file = m[2] as string
-    if (file.includes('node_modules') || file.startsWith(CHECKER_SRC) || file.startsWith('node:')) continue
+    // (evalmachine: code the checker generates and runs with `new Function`, not the user's.)
+    if (file.includes('node_modules') || file.startsWith(CHECKER_SRC) || file.startsWith('node:') || file.startsWith('evalmachine.')) continue
     const rel = file.startsWith(process.cwd()) ? file.slice(process.cwd().length + 1) : file
     return `${m[1] ?? '<anonymous>'} (${rel}:${m[3]})`
   }

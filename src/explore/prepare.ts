@@ -128,14 +128,17 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const compiled = schema ? compileSchemaHasher(schema) : undefined
   // A representative the schema does not describe (a relabelling that builds another shape) is
   // hashed by the generic walk from then on: the two agree on every value the schema describes,
-  // so switching mid-search keeps every fingerprint.
+  // so switching mid-search keeps every fingerprint. Not when the state itself is outside the
+  // schema (given `state`): that is the model's mistake, reported as without symmetry (it used to
+  // switch, and no state was checked against the schema again).
   let representativeFits = true
-  const hashRepresentative = (k: unknown, out?: Fingerprint): void => {
+  const hashRepresentative = (k: unknown, out?: Fingerprint, state?: unknown): void => {
     if (compiled && representativeFits) {
       try {
         return compiled(k, out)
       } catch (e) {
         if (!(e instanceof StateValueError)) throw e
+        if (schema && state !== undefined && explainSchemaMismatch(schema, state)) throw e
         representativeFits = false
       }
     }
@@ -192,7 +195,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       }
     }
     try {
-      hash(k, out)
+      if (sym) hashRepresentative(k, out, state)
+      else hash(k, out)
       if (debug && compiled) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state that does not match the model's schema (a field it does not declare?)")
     } catch (e) {
       if (e instanceof ModelError) throw e
@@ -200,7 +204,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (e instanceof StateValueError) {
         const bad = explainBadValue(k)
         if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
-        const outside = schema && !sym ? explainSchemaMismatch(schema, state) : undefined
+        const outside = schema ? explainSchemaMismatch(schema, state) : undefined
         if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
         throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
       }

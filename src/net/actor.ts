@@ -257,6 +257,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       })
       const all = roles.flatMap((r) => r.nodes)
       const net = def.network(c)
+      refuseNetworkSpec(def.name, net)
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
       const state = stateBuilder(roleNames, ghostKeys)
@@ -776,4 +777,18 @@ return function localSteps(c, s, l, out, asleep) {
     ...(hasSchema ? { schema: (c: C) => stateSchema(c) as Schema } : {}),
   }
   return model
+}
+
+/** A network spec the harness cannot run: a fault budget that is missing or not a whole number
+ * at least 0 (`--param crashes=-1` was reported as the initial state leaving the schema), or a
+ * semantics it does not know. */
+function refuseNetworkSpec(model: string, net: NetworkSpec): void {
+  const where = `actor model ${model}: network`
+  if (typeof net !== 'object' || net === null) throw new Error(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)
+  if (net.semantics !== 'bag' && net.semantics !== 'set' && net.semantics !== 'fifo') throw new Error(`${where}: semantics ${JSON.stringify(net.semantics)}: expected 'bag', 'set' or 'fifo'`)
+  if (typeof net.budget !== 'object' || net.budget === null) throw new Error(`${where}: no fault budget (budget: { drop, duplicate, partition, crash }, each a whole number; {} for none)`)
+  for (const [k, v] of Object.entries(net.budget)) {
+    if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new Error(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
+    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new Error(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
+  }
 }

@@ -487,6 +487,9 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
     if (val === undefined) throw new StateValueError(`${path()}.${k}`, 'is missing (the schema declares it)')
     mismatch(fields[k] as Schema, val, () => `${path()}.${k}`)
   }
+  for (const k in v) {
+    if (!(k in fields)) throw new StateValueError(`${path()}.${k}`, 'is a field the schema does not declare (add it to the schema, or leave it out of the state)')
+  }
 }
 
 /**
@@ -609,6 +612,9 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
       out.push(emit(fields[k] as Schema, 'x', 'va', 'vb', d, fixed))
       out.push(`a = (a + fmix(${hex(ka)} ^ va)) | 0; b = (b + fmix(Math.imul(${hex(kb)} ^ vb, ${hex(0xcc9e2d51)}) + ${hex(0x165667b1)})) | 0;`)
     }
+    // Exactly the declared keys: a field the schema does not declare was left out of the hash,
+    // so two states differing only there were one (wrong counts, and verdicts, without --debug).
+    out.push(`let keys = 0; for (const _ in v) keys++; if (keys !== ${keys.length}) ENV.bad();`)
     out.push(`OUT[0] = fmix(a ^ ${hex(T_OBJ1)} ^ ${keys.length}); OUT[1] = fmix(b + ${hex(T_OBJ2)} + ${keys.length});`)
     return out.join('\n')
   }

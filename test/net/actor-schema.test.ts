@@ -1,0 +1,88 @@
+/**
+ * A harness model's states are checked against its schemas wherever the compiled hasher runs, with
+ * or without symmetry: a field the schema does not declare (a message's too) and a value outside
+ * it are model errors naming the path. Before, an undeclared field was left out of the hash (two
+ * states differing only there were one: wrong counts), and under symmetry the first state outside
+ * the schema switched hashing to the generic walk, after which no state was checked again.
+ */
+import { describe, expect, it } from 'vitest'
+import { always, check, defineSpec, schema } from '../../src/index.ts'
+import type { Role } from '../../src/net/index.ts'
+import { actorModel } from '../../src/net/index.ts'
+
+type Config = { readonly server: string; readonly clients: readonly string[] }
+type Msg = { readonly from: string; readonly to: string; readonly type: 'Ping' | 'Pong' }
+type Client = { readonly st: 'idle' | 'waiting' | 'done' }
+type Server = { readonly served: number }
+
+/** Each client pings the server once; the server answers; `bug` plants one mistake. */
+function pingPong(bug: 'none' | 'message-field' | 'state-value', budget: object = {}) {
+  const client: Role<Config, Client, Msg, object> = {
+    nodes: (c) => c.clients,
+    init: () => ({ st: 'idle' }),
+    receive: (_c, _n, x, m) => (x.st === 'waiting' && m.type === 'Pong' ? { local: { st: 'done' } } : null),
+    actions: [
+      {
+        name: 'Ping',
+        fire: (c, n, x) =>
+          x.st === 'idle'
+            ? { local: { st: 'waiting' }, send: [{ from: n, to: c.server, type: 'Ping', ...(bug === 'message-field' ? { urgent: n === 'c1' } : {}) } as Msg] }
+            : null,
+      },
+    ],
+    // 'done' left out of the schema: a value outside it.
+    schema: () => schema.record({ st: bug === 'state-value' ? schema.enum('idle', 'waiting') : schema.enum('idle', 'waiting', 'done') }),
+  }
+  const server: Role<Config, Server, Msg, object> = {
+    nodes: (c) => [c.server],
+    init: () => ({ served: 0 }),
+    receive: (_c, n, x, m) => (m.type === 'Ping' ? { local: { served: x.served + 1 }, send: [{ from: n, to: m.from, type: 'Pong' }] } : null),
+    schema: (c) => schema.record({ served: schema.int(0, c.clients.length) }),
+  }
+  return actorModel<Config, { server: Server; clients: Client }, Msg, object>({
+    name: `ping-pong-${bug}`,
+    roles: { server, clients: client },
+    network: () => ({ semantics: 'bag', budget: budget as never }),
+    message: (c) => {
+      const node = schema.enum(c.server, ...c.clients)
+      return schema.union('type', { Ping: { from: node, to: node }, Pong: { from: node, to: node } })
+    },
+    symmetricNodes: (c) => [c.clients],
+    properties: [always('Served', (c, s) => s.server[c.server]!.served <= c.clients.length)],
+  })
+}
+
+const spec = (bug: Parameters<typeof pingPong>[0]) => defineSpec({ name: `ping-pong-${bug}`, model: pingPong(bug), config: { server: 's', clients: ['c1', 'c2'] } })
+
+describe('a harness model outside its schema', () => {
+  it('checks the correct model with and without symmetry', async () => {
+    // A client is idle, has its Ping in flight, its Pong in flight, or is done, and the server's
+    // count follows: 4 × 4 states, and 10 unordered pairs of the two clients' stages.
+    expect((await check(spec('none'), { symmetry: false })).stats.distinct).toBe(16)
+    expect((await check(spec('none'), { symmetry: true })).stats.distinct).toBe(10)
+  })
+
+  for (const symmetry of [false, true]) {
+    it(`refuses a message field the schema does not declare${symmetry ? ', under symmetry' : ''}`, async () => {
+      await expect(check(spec('message-field'), { symmetry })).rejects.toThrow(
+        /action Ping\(c1\) produced a state outside its schema: state\.net\.inFlight\[0\]\.urgent is a field the schema does not declare/,
+      )
+    })
+    it(`refuses a value outside the schema${symmetry ? ', under symmetry' : ''}`, async () => {
+      await expect(check(spec('state-value'), { symmetry })).rejects.toThrow(/produced a state outside its schema: state\.clients\.c\d\.st is "done", not one of idle, waiting/)
+    })
+  }
+})
+
+describe("a harness model's network spec", () => {
+  // `--param crashes=-1` read as "init produced a state outside its schema: state.net.spent.crash
+  // is 0, not a whole number in 0..-1"; a missing budget as a TypeError from inside the harness.
+  it('refuses a fault budget that is not a whole number at least 0, naming the fault', async () => {
+    const run = (budget: unknown) => check(defineSpec({ name: 'x', model: pingPong('none', budget as object), config: { server: 's', clients: ['c1'] } }))
+    await expect(run({ crash: -1 })).rejects.toThrow(/actor model ping-pong-none: network: budget\.crash -1: a fault budget is a whole number, at least 0/)
+    await expect(run({ drop: 0.5 })).rejects.toThrow(/budget\.drop 0\.5: a fault budget is a whole number/)
+    await expect(run({ crashes: 1 })).rejects.toThrow(/budget\.crashes: not a fault \(drop, duplicate, partition, crash\)/)
+    await expect(run(null)).rejects.toThrow(/network: no fault budget/)
+    expect((await run({ drop: 1, crash: undefined })).stats.distinct).toBeGreaterThan(0)
+  })
+})
