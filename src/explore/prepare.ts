@@ -406,7 +406,14 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
     if (la !== lb) {
       throw new ModelError(`model ${model.name}: next is not deterministic: step ${i} was ${la}, then ${lb} on a second call`)
     }
-    fingerprint(a![1])
+    // (Before the search validates the successor: a value that is not plain data is the
+    // action's, named as without --debug, not an internal error.)
+    try {
+      fingerprint(a![1])
+    } catch (e) {
+      if (e instanceof StateValueError) throw new ModelError(`model ${model.name}: action ${la} produced a non-plain value: ${(explainBadValue(a![1]) ?? e).message}`)
+      throw e
+    }
     const h = fp.hi
     const l = fp.lo
     fingerprint(b![1])

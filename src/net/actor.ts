@@ -40,6 +40,7 @@
  * step (the message stays deliverable forever, so it would only be a stutter).
  */
 import type { Action } from '../core/action.ts'
+import { actionLabel } from '../core/action.ts'
 import { HARNESS_STEPS } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
@@ -344,7 +345,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * network's stutter is recognised. */
   const send = def.send
   type RoleLayout = Layout<C, M, G>['roles'][number]
-  const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, local: unknown, o: Outcome<unknown, M, G>, net: Network<M>): St => {
+  const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, local: unknown, o: Outcome<unknown, M, G>, net: Network<M>, act: Action): St => {
+    if (typeof o !== 'object' || o === null || o.local === undefined) badOutcome(def.name, act, o)
     const sends = o.send
     const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends) : send(c, net, sends)
     const sameNode = local === o.local
@@ -424,7 +426,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
           ${a.peer !== undefined ? `ctx.peer = p[${JSON.stringify(a.peer)}]` : ''}
           const o = A${k}.fire(c, n, local, p, ctx)
           ${a.peer !== undefined ? 'ctx.peer = null' : ''}
-          if (o !== null) out.push([a ?? localStep(slot, p), apply(c, l, s, role, n, local, o, net)])
+          if (o !== null) {
+            const act = a ?? localStep(slot, p)
+            out.push([act, apply(c, l, s, role, n, local, o, net, act)])
+          }
         }`
       return first.quiet
         ? `{
@@ -505,8 +510,9 @@ return function localSteps(c, s, l, out, asleep) {
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[m.to]
         const o = role.receive(c, m.to, local, m, ctx)
         if (o === null) continue
-        const after = apply(c, l, s, ro, m.to, local, o, net)
-        if (after !== s) out.push([deliverAction(m), after])
+        const act = deliverAction(m)
+        const after = apply(c, l, s, ro, m.to, local, o, net, act)
+        if (after !== s) out.push([act, after])
       }
     } else if (net.semantics === 'bag') {
       // The steps of `deliveries(net)` in its order (each distinct message of the sorted bag, the
@@ -527,7 +533,8 @@ return function localSteps(c, s, l, out, asleep) {
         const rest: Network<M> = bagWith(net, removed(bag, i))
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
         const o = role.receive ? role.receive(c, to, local, m, ctx) : null
-        out.push([deliverAction(m), o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest)])
+        const act = deliverAction(m)
+        out.push([act, o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest, act)])
       }
     } else for (const d of deliveries(net)) {
       if (sleeping !== undefined && sleeping.includes(d.action.msg)) {
@@ -544,7 +551,7 @@ return function localSteps(c, s, l, out, asleep) {
         if (!set) out.push([d.action, l.build(s, null, null, d.net, undefined) as St])
         continue
       }
-      const after = apply(c, l, s, ro, to, local, o, d.net)
+      const after = apply(c, l, s, ro, to, local, o, d.net, d.action)
       if (set && after === s) continue
       out.push([d.action, after])
     }
@@ -791,4 +798,16 @@ function refuseNetworkSpec(model: string, net: NetworkSpec): void {
     if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new Error(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
     if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new Error(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
   }
+}
+
+/** A step's outcome that is not one: `fire` or `receive` returned something other than
+ * `{ local, send?, ghost? }` or null (before, a TypeError from inside the harness, or "state.x is
+ * undefined", naming neither the action nor what it returned). */
+function badOutcome(model: string, act: Action, o: unknown): never {
+  const got =
+    o === undefined ? 'undefined'
+    : typeof o !== 'object' || o === null ? (JSON.stringify(o) ?? String(o))
+    : 'local' in o ? 'an outcome whose local is undefined'
+    : `an object without local (its keys: ${Object.keys(o).join(', ') || 'none'})`
+  throw new Error(`actor model ${model}: ${actionLabel(act)} returned ${got}, not an outcome ({ local, send?, ghost? }, or null for no step)`)
 }

@@ -86,3 +86,39 @@ describe("a harness model's network spec", () => {
     expect((await run({ drop: 1, crash: undefined })).stats.distinct).toBeGreaterThan(0)
   })
 })
+
+describe("a harness model's step that returns no outcome", () => {
+  // Before: "next threw: Cannot read properties of undefined (reading 'send')", naming no action.
+  const returning = (v: unknown) =>
+    actorModel<Config, { clients: Client }, Msg, object>({
+      name: 'returns',
+      roles: { clients: { nodes: (c) => c.clients, init: () => ({ st: 'idle' }), actions: [{ name: 'Go', fire: () => v as never }] } },
+      network: () => ({ semantics: 'bag', budget: {} }),
+      properties: [],
+    })
+  const run = (v: unknown) => check(defineSpec({ name: 'x', model: returning(v), config: { server: 's', clients: ['c1'] } }))
+  it('names the action and what it returned', async () => {
+    await expect(run(undefined)).rejects.toThrow(/actor model returns: Go\(c1\) returned undefined, not an outcome \(\{ local, send\?, ghost\? \}, or null for no step\)/)
+    await expect(run(42)).rejects.toThrow(/Go\(c1\) returned 42, not an outcome/)
+    await expect(run({ send: [] })).rejects.toThrow(/Go\(c1\) returned an object without local \(its keys: send\), not an outcome/)
+    await expect(run({ local: undefined })).rejects.toThrow(/Go\(c1\) returned an outcome whose local is undefined/)
+  })
+})
+
+describe('--debug and a value that is not plain data', () => {
+  // --debug's second call of next fingerprinted the successor before it was checked: "internal
+  // error: state is a JS Map", where the run without --debug names the action and the path.
+  it('names the action and the path, as without --debug', async () => {
+    const withMap = actorModel<Config, { clients: Client }, Msg, object>({
+      name: 'map-in-state',
+      roles: { clients: { nodes: (c) => c.clients, init: () => ({ st: 'idle' }), actions: [{ name: 'Go', fire: (_c, _n, x) => (x.st === 'idle' ? { local: { st: 'done', extra: new Map() } as never } : null) }] } },
+      network: () => ({ semantics: 'bag', budget: {} }),
+      properties: [],
+    })
+    for (const debug of [false, true]) {
+      await expect(check(defineSpec({ name: 'x', model: withMap, config: { server: 's', clients: ['c1'] } }), { debug })).rejects.toThrow(
+        /action Go\(c1\) produced a non-plain value: state\.clients\.c1\.extra is a JS Map/,
+      )
+    }
+  })
+})
