@@ -121,7 +121,10 @@ export async function loadTarget(target: string): Promise<LoadOutcome[]> {
     }
     const models = new Set(Object.values(mod).filter(isModelLike))
     if (models.size === 0) {
-      return [{ file: target, error: new UsageError(`${target}: not a spec or a model (no defineSpec default export, no exported model)`) }]
+      // A spec exported by name (`export const spec = defineSpec(…)`) is what the user meant.
+      const named = Object.keys(mod).find((k) => k !== 'default' && isSpec(mod[k]))
+      const hint = named !== undefined ? `: it exports a spec as '${named}'; make it the default export (export default defineSpec(…))` : ' (no defineSpec default export, no exported model)'
+      return [{ file: target, error: new UsageError(`${target}: not a spec or a model${hint}`) }]
     }
     const specs = (await loadSpecsIn()).filter(isLoaded).filter((s) => models.has(s.spec.model))
     if (specs.length === 0) throw new UsageError(`${target}: no spec in ${SPECS_DIR}/ checks this model`)

@@ -90,9 +90,9 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const byName = new Map(model.properties.map((p) => [p.name, p]))
   for (const name of wanted) {
     if (!byName.has(name)) {
-      throw new UsageError(
-        `unknown property '${name}' for spec ${spec.name} (known: ${[...byName.keys()].join(', ')})`,
-      )
+      // (Named by the spec's own `check` list, the mistake is in the spec file, not a flag.)
+      const where = options.properties.length > 0 ? `unknown property '${name}' for spec ${spec.name}` : `spec ${spec.name}: its check list names '${name}', not a property of model ${model.name}`
+      throw new UsageError(`${where} (known: ${[...byName.keys()].join(', ')})`)
     }
   }
   validExpectation(spec, byName)
@@ -107,7 +107,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (symmetry && model.view) {
     throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
-  refuseUnknownFairness(spec, model, config, chosen)
+  refuseUnknownFairness(spec, model, config)
   const debug = options.debug
   const view = model.view
   const sym = symmetry ? model.symmetry : undefined
@@ -491,11 +491,13 @@ function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
  * A fairness group that names an action the model does not declare (`Model.actions`) and the
  * harness does not take either is a misspelling: it never applies, so a liveness check would
  * blame the model with a lasso (a behaviour where "the fair action" is never enabled). Refused
- * before the search when liveness is checked; a harness step this configuration never takes is
+ * before the search; a harness step this configuration never takes is
  * only warned about after it (`liveness/warnings.ts`).
  */
-function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, chosen: readonly Property<unknown, unknown>[]): void {
-  if (model.actions === undefined || chosen.every(isSafety)) return
+function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown): void {
+  // Whatever is checked this run: a spec with a misspelt group is wrong before it has a liveness
+  // property to check (and was accepted until it had one).
+  if (model.actions === undefined) return
   const declared = declaredActions(model, config)
   const [unknown] = undeclaredFairness(fairnessOf(spec, model), declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)

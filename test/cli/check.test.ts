@@ -192,6 +192,7 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
     ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
+    ['a spec exported by name, not as default', [`${F}/named-spec.ts`], /named-spec\.ts: not a spec or a model: it exports a spec as 'spec'; make it the default export \(export default defineSpec\(…\)\)$/],
     ['a spec without a name', [`${F}/nameless.ts`], /nameless\.ts: the spec has no name \(defineSpec\(\{ name: \.\.\. \}\)\)$/],
     ['a model throwing in init', [`${F}/init-throws.ts`], /init threw: no initial state today/],
     ['a model throwing in next', [`${F}/next-throws.ts`], /next threw: counter overflow in incrementCounter \(at incrementCounter \(test\/cli\/fixtures\/bad-models\.ts:\d+\)\)/],

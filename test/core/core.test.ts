@@ -99,6 +99,8 @@ describe('specs and options', () => {
 
   it('check refuses unknown property names and unavailable strategies', async () => {
     await expect(check(counterSpec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope' for spec counter \(known: Below, Reached\)/)
+    // Named by the spec's own check list: the mistake is in the spec file.
+    await expect(check({ ...counterSpec, check: ['Reached', 'Belwo'] })).rejects.toThrow(/^spec counter: its check list names 'Belwo', not a property of model counter \(known: Below, Reached\)$/)
     await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/^strategy no-such is not available/)
   })
 })

@@ -129,8 +129,8 @@ describe('fairness on toy graphs', () => {
     const spec = { ...toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('cc')]), model }
     // Before the search: a misspelt name would make a lasso of a behaviour the fairness was meant to exclude.
     await expect(check(spec)).rejects.toThrow(new UsageError("spec toy: fairness WF(cc) names 'cc', not an action of model toy (its actions: a, b, c)"))
-    // Safety alone does not read fairness: nothing to refuse.
-    await expect(check({ ...spec, model: { ...model, properties: [] } })).resolves.toMatchObject({ complete: true })
+    // Also where no liveness property is checked (it was accepted until the spec had one).
+    await expect(check({ ...spec, model: { ...model, properties: [] } })).rejects.toThrow(/fairness WF\(cc\) names 'cc', not an action of model toy/)
     // A harness step this configuration never takes (no crash budget) is only warned about.
     const r = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair('Crash')] })
     expect(r.warnings).toContain("liveness: WF(Crash) names 'Crash': not an action of model toy in this configuration (its actions: a, b, c), so that fairness never applies (a misspelt name?)")
