@@ -9,6 +9,7 @@ import { resolveOptions } from './core/options.ts'
 import type { CheckResult } from './core/result.ts'
 import type { AnySpec } from './core/spec.ts'
 import { resultWithEvents } from './core/result-events.ts'
+import { claimCheckpointFolder } from './core/checkpoint-folder.ts'
 import { UsageError, nameOptions, option } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
@@ -93,17 +94,24 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   // checkpoints included. Simulation records none (`withLiveness`).
   const rec = p.liveness.length > 0 && key !== 'simulate' ? livenessRecorder(p) : undefined
   const dfsRec = rec && key === 'dfs' ? new DfsRecorder(rec, new VisitedSet()) : undefined
-  const found = !rec
-    ? await explorer(p, options)
-    : dfsRec
-      ? await dfs(p, options, dfsRec)
-      : packed
-        ? await packedBfs(p, options, packed, rec)
-        : key === 'bfs'
-          ? await bfs(p, options, rec, false, encoded)
-          : key === 'distributed-bfs'
-            ? await distributedBfs(p, options, {}, rec)
-            : await parallelBfs(p, options, undefined, rec)
+  // (Only the BFS engines write checkpoints; the DFS and simulation refuse the option.)
+  const release = options.checkpoint !== undefined && (key === 'parallel-bfs' || key === 'distributed-bfs') ? claimCheckpointFolder(options.checkpoint, options.resume) : undefined
+  let found: CheckResult
+  try {
+    found = !rec
+      ? await explorer(p, options)
+      : dfsRec
+        ? await dfs(p, options, dfsRec)
+        : packed
+          ? await packedBfs(p, options, packed, rec)
+          : key === 'bfs'
+            ? await bfs(p, options, rec, false, encoded)
+            : key === 'distributed-bfs'
+              ? await distributedBfs(p, options, {}, rec)
+              : await parallelBfs(p, options, undefined, rec)
+  } finally {
+    release?.()
+  }
   // The DFS's graph only when its search was complete (else liveness is 'unknown' anyway).
   const graph = dfsRec ? dfsRec.graph : rec?.graph
   const result = p.liveness.length > 0 ? await withLiveness(p, options, found, graph) : found

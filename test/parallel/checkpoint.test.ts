@@ -50,6 +50,43 @@ describe('checkpoint and resume', () => {
     expect(comparable(resumed)).toEqual(comparable(whole))
   })
 
+  // A --resume typo emptied the folder it meant to resume (the fresh checkpoint replaced it before
+  // the resume was refused), and so did running the first command again without --resume.
+  it('a fresh run refuses a folder that holds a checkpoint, and leaves it as it was', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const params = { rms: 4 }
+    const dir = tmp()
+    await check(spec, { workers: 1, specUrl: url, params, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 500 })
+    const before = readFileSync(join(dir, 'manifest.json'), 'utf8')
+    const holds = /^checkpoint .* holds a checkpoint already: resume it with resume .*, or remove it or choose another folder to start over$/
+    await expect(check(spec, { workers: 1, specUrl: url, params, checkpoint: dir })).rejects.toThrow(holds)
+    await expect(check(spec, { workers: 1, specUrl: url, params, checkpoint: dir, resume: join(dir, 'typo') })).rejects.toThrow(holds)
+    await expect(check(spec, { workers: 1, specUrl: url, params, checkpoint: dir, processes: 2 })).rejects.toThrow(holds)
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(before)
+    // Resumed in place, it goes on.
+    const whole = await check(spec, { workers: 1, params })
+    expect(comparable(await check(spec, { workers: 1, specUrl: url, params, checkpoint: dir, resume: dir }))).toEqual(comparable(whole))
+  })
+
+  it('refuses a folder another live run is writing a checkpoint into, and takes over a dead run\'s lock', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const dir = tmp()
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    try {
+      writeFileSync(join(dir, '.interleave-checkpoint.lock'), `${other.pid}\n`)
+      await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(
+        new RegExp(`^checkpoint .*: another interleave run \\(process ${other.pid}\\) is writing a checkpoint there; give each run its own folder$`),
+      )
+    } finally {
+      other.kill('SIGKILL')
+      await new Promise((r) => other.once('exit', r))
+    }
+    // Its process gone, the lock is stale: taken over, and released at the end.
+    const r = await check(spec, { workers: 1, specUrl: url, checkpoint: dir })
+    expect(r.complete).toBe(true)
+    expect(existsSync(join(dir, '.interleave-checkpoint.lock'))).toBe(false)
+  })
+
   it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
     const { spec, url } = await loadSpecFile(FILE)
     const params = { rms: 6 }
