@@ -64,6 +64,11 @@ export class Cluster {
     this.fail(e)
   }
 
+  /** The run's error when the NATS server went away (`code`: the client's, where it said one). */
+  private serverGone(code: string | undefined): DistributedRunError {
+    return new DistributedRunError(`the NATS server at ${this.url} went away${code ? ` (${code})` : ''}`)
+  }
+
   /** Waits for `n` workers with this checkout's code hash; others are refused (and told why).
    * Those that joined are pinged from the start: a worker that hears no coordinator for a while
    * leaves the run (`worker.ts`), and the last may join long after the first. */
@@ -125,6 +130,8 @@ export class Cluster {
         (msg) => void (this.pulses[m.index] = unframe<Pulse>(msg.data).head),
         (e: unknown) => {
           const code = (e as { code?: string }).code
+          // (A ping lost with the server is not the worker's fault: the close says what happened.)
+          if (this.nc.isClosed() || code === 'CONNECTION_CLOSED' || code === 'DISCONNECT') return this.abort(this.serverGone(code))
           const what = code === '503' ? 'is gone (its NATS connection closed)' : `stopped answering (no reply to a ping for ${this.timeouts.pingMs / 1000} s)`
           this.abort(new WorkerLostError(`${describe(m)} ${what}; the run cannot finish`))
         },
@@ -168,7 +175,11 @@ export class Cluster {
   private async send(m: Member, data: Uint8Array): Promise<Uint8Array> {
     this.ctlBytes += data.byteLength
     const msg = await Promise.race([this.nc.request(this.subj.ctl(m.id), data, { timeout: 24 * 3600_000 }), this.failed]).catch((e: unknown) => {
-      if ((e as { code?: string }).code === '503') throw new WorkerLostError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
+      const code = (e as { code?: string }).code
+      // The server gone: pending requests fail (TIMEOUT, though a day was allowed) before the
+      // connection's close is reported; that is the run's error, not an internal one.
+      if (this.nc.isClosed() || code === 'TIMEOUT' || code === 'CONNECTION_CLOSED' || code === 'DISCONNECT') throw this.serverGone(code)
+      if (code === '503') throw new WorkerLostError(`${describe(m)} is gone (its NATS connection closed); the run cannot finish`)
       throw e
     })
     this.ctlBytes += msg.data.byteLength

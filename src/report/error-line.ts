@@ -5,7 +5,7 @@
  */
 import { ModelError, OutputError, UsageError, errorMessage } from '../core/errors.ts'
 
-export type ErrorKind = 'usage' | 'model' | 'output' | 'internal'
+export type ErrorKind = 'usage' | 'model' | 'output' | 'run' | 'internal'
 
 export interface DescribedError {
   readonly kind: ErrorKind
@@ -38,6 +38,9 @@ function systemErrorMessage(e: Error & SystemError): string {
 /** `flag`: how the front end names an option the error names (the CLI: its flag); by default,
  * as the API does. */
 export function describeError(e: unknown, flag?: (option: string) => string): DescribedError {
+  // A run that could not finish for want of its workers or its NATS server (exit 3, no verdict):
+  // neither the flags' fault nor the model's ("usage" said the one, and was read so).
+  if (e instanceof UsageError && (e as { noVerdict?: unknown }).noVerdict === true) return { kind: 'run', message: flag ? e.render(flag) : e.message }
   if (e instanceof UsageError) return { kind: 'usage', message: flag ? e.render(flag) : e.message }
   if (e instanceof ModelError) return { kind: 'model', message: flag ? e.render(flag) : e.message }
   if (e instanceof OutputError) return { kind: 'output', message: e.message }
@@ -49,6 +52,7 @@ export function errorLine(d: DescribedError): string {
   switch (d.kind) {
     case 'usage':
     case 'output':
+    case 'run':
       return `error: ${d.message}`
     case 'model':
       return `model error: ${d.message}`

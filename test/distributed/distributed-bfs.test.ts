@@ -249,6 +249,26 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(bad.stderr()).toMatch(/refused: this worker's interleave code \(hash not-this-code\) differs from the coordinator's/)
   })
 
+  // It was "internal error: TIMEOUT" (a pending request failed before the close was reported).
+  it('a NATS server that goes away mid-run ends it with that error (a run error: exit 3, no verdict)', async () => {
+    const port = await freePort()
+    const own = `nats://127.0.0.1:${port}`
+    const server = spawn(natsServerPath(), ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
+    procs.push(server)
+    await waitForPort(port)
+    for (let k = 0; k < 2; k++) procs.push(spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', own], { stdio: 'ignore' }))
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    // Killed once the search is under way: bounded by states, not by time.
+    const options = resolveOptions({ processes: 2, nats: own, specUrl: url, params: { rms: 7 }, progressIntervalMs: 1, onProgress: (q) => void (q.distinct > 5000 && server.kill('SIGKILL')) })
+    const gone = await distributedBfs(prepare(spec, options), options).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(gone).toBeInstanceOf(DistributedRunError)
+    expect(gone?.message).toMatch(new RegExp(`^the NATS server at ${own} went away`))
+    expect(describeError(gone)).toMatchObject({ kind: 'run' })
+  })
+
   it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const options = resolveOptions({ processes: 3, nats: URL_, specUrl: url })
@@ -258,6 +278,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     )
     expect(lost).toBeInstanceOf(DistributedRunError)
     expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 4 \(none arrived for 1 s\): batches were lost$/)
+    // For --json: neither the flags' fault nor the model's (it read "usage").
+    expect(describeError(lost)).toMatchObject({ kind: 'run' })
     const seq = await check(spec, { workers: 1 })
     let stats: DistributedStats | undefined
     const dup = await distributedBfs(prepare(spec, options), options, { faults: { duplicateAtLevel: 4 }, onStats: (s) => (stats = s) })
