@@ -35,5 +35,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Profiling (`INTERLEAVE_WORKER_NODE_ARGS`, `distributed/local-cluster.ts`): Node writes the
   // profile on exit, not when a signal kills the process, and the run's end sends SIGTERM.
   if (process.execArgv.includes('--cpu-prof')) process.on('SIGTERM', () => process.exit(143))
-  return runWorker({ url, once, log })
+  const code = await runWorker({ url, once, log })
+  // Done (its server lost, refused, or --once served): a run's timers or its loaded model may still
+  // hold the event loop, and a worker that said "lost the NATS server" stayed up for ever. It
+  // ends a moment later whatever is left (unref'd: a clean exit is not delayed).
+  setTimeout(() => process.exit(code), 1000).unref()
+  return code
 }

@@ -59,9 +59,14 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
   let busy = false
   let exit: (code: number) => void = () => {}
   const finished = new Promise<number>((r) => (exit = r))
+  // Closed by this worker only once it is done (below): any other close is the server lost, with
+  // or without an error from the client (a server killed closes it without one: that read
+  // "disconnected", exit 0).
+  let closing = false
   void nc.closed().then((err) => {
-    o.log(err ? `error: lost the NATS server at ${o.url} (${errorMessage(err)})` : `disconnected from ${o.url}`)
-    exit(err ? 2 : 0)
+    if (closing) return
+    o.log(`error: lost the NATS server at ${o.url}${err ? ` (${errorMessage(err)})` : ''}`)
+    exit(2)
   })
 
   const serve = async (runId: string): Promise<void> => {
@@ -199,6 +204,7 @@ export async function runWorker(o: WorkerOptions): Promise<number> {
   })
   o.log(`worker ${id} (code ${codeHash()}) waiting for runs on ${o.url}`)
   const code = await finished
+  closing = true
   if (!nc.isClosed()) await nc.close()
   return code
 }

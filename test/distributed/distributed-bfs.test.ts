@@ -256,7 +256,9 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     const server = spawn(natsServerPath(), ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
     procs.push(server)
     await waitForPort(port)
-    for (let k = 0; k < 2; k++) procs.push(spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', own], { stdio: 'ignore' }))
+    const workers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--nats', own], { stdio: 'ignore' }))
+    procs.push(...workers)
+    const codes = workers.map((w) => new Promise<number | null>((r) => w.once('exit', (code) => r(code))))
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     // Killed once the search is under way: bounded by states, not by time.
     const options = resolveOptions({ processes: 2, nats: own, specUrl: url, params: { rms: 7 }, progressIntervalMs: 1, onProgress: (q) => void (q.distinct > 5000 && server.kill('SIGKILL')) })
@@ -267,6 +269,9 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(gone).toBeInstanceOf(DistributedRunError)
     expect(gone?.message).toMatch(new RegExp(`^the NATS server at ${own} went away`))
     expect(describeError(gone)).toMatchObject({ kind: 'run' })
+    // Its workers end too, with an error (they logged the loss and stayed up, or said
+    // "disconnected" and exit 0).
+    expect(await Promise.all(codes)).toEqual([2, 2])
   })
 
   it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
