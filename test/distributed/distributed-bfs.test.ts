@@ -274,6 +274,28 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(await Promise.all(codes)).toEqual([2, 2])
   })
 
+  // The error was printed after the connect timeout, but the socket left open kept the process up
+  // until the peer closed it.
+  it('an address that accepts connections but does not speak NATS is an error, and the check exits', async () => {
+    const { createServer } = await import('node:net')
+    const held: import('node:net').Socket[] = []
+    const silent = createServer((c) => void held.push(c))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const port = (silent.address() as import('node:net').AddressInfo).port
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'check', 'specs/two-phase-commit.ts', '--processes', '2', '--nats', `nats://127.0.0.1:${port}`, '--out', tempDir()], { stdio: ['ignore', 'ignore', 'pipe'] })
+      procs.push(child)
+      let err = ''
+      child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+      expect(code).toBe(2)
+      expect(err).toMatch(new RegExp(`^error: --nats nats://127\\.0\\.0\\.1:${port}: cannot reach a NATS server there`, 'm'))
+    } finally {
+      for (const c of held) c.destroy()
+      silent.close()
+    }
+  }, 30_000)
+
   it('finds a lost batch at the barrier (the run fails, exit 3) and ignores a duplicated one', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const options = resolveOptions({ processes: 3, nats: URL_, specUrl: url })
