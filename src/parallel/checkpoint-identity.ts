@@ -71,7 +71,11 @@ function probeOf(p: Prepared): string {
 }
 
 export function differences(a: CheckpointIdentity, b: CheckpointIdentity): string[] {
-  return (Object.keys(a) as (keyof CheckpointIdentity)[]).filter((k) => a[k] !== b[k]).map((k) =>
+  const keys = (Object.keys(a) as (keyof CheckpointIdentity)[]).filter((k) => a[k] !== b[k])
+  // The probe is the first initial state's fingerprint: other parameters (a spec, a view...) change
+  // it too, and "the fingerprint function changed" beside them misled. Said only when it alone differs.
+  const shown = keys.length > 1 ? keys.filter((k) => k !== 'probe') : keys
+  return shown.map((k) =>
     k === 'source'
       ? 'the model source changed'
       : k === 'probe'

@@ -135,7 +135,7 @@ describe('checkpoint and resume', () => {
     const { spec, url } = await loadSpecFile(FILE)
     const dir = tmp()
     await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxDepth: 4 })
-    await expect(check(spec, { workers: 2, specUrl: url, resume: dir, params: { rms: 4 } })).rejects.toThrow(/another search \(params: \{"rms":3\} in the checkpoint, \{"rms":4\} now/)
+    await expect(check(spec, { workers: 2, specUrl: url, resume: dir, params: { rms: 4 } })).rejects.toThrow(/another search \(params: \{"rms":3\} in the checkpoint, \{"rms":4\} now\); refusing/)
     const other = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
     await expect(check(other.spec, { workers: 2, specUrl: other.url, resume: dir })).rejects.toThrow(/spec: two-phase-commit in the checkpoint/)
 
