@@ -45,6 +45,10 @@ export interface Model<C, S, A extends Action = Action> {
   readonly fairness?: readonly Fairness[]
   symmetry?(config: C, state: S): S
   symmetryFingerprint?(config: C, state: S, out: Fingerprint): void
+  /** Every renaming of `state` under the symmetry (itself included), for `--debug`'s check that the
+   * properties answer alike on an orbit, states the search never meets included. The actor
+   * harness gives it with `symmetricNodes`. */
+  symmetryImages?(config: C, state: S): Iterable<S>
   view?(config: C, state: S): Value
   validate?(config: C): string | undefined
   /** The state's shape over finite domains (`src/state/schema.ts`): compiles a faster

@@ -48,7 +48,7 @@ import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
 import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
-import { canonicalize } from '../state/symmetry.ts'
+import { canonicalize, renamings } from '../state/symmetry.ts'
 import { removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
@@ -643,6 +643,20 @@ return function localSteps(c, s, l, out, asleep) {
     return f(s)
   }
   const symmetry = def.symmetry ?? (def.symmetricNodes ? derivedSymmetry : undefined)
+  /** Every renaming of a state by the symmetric groups (`Model.symmetryImages`, for --debug). */
+  const images = new WeakMap<object, (s: St) => St[]>()
+  const symmetryImages = (c: C, s: St): St[] => {
+    const key = c as unknown as object
+    let f = images.get(key)
+    if (f === undefined) {
+      const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
+      const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
+      const all = renamings(groups)
+      f = (x) => all.map((r) => relabel(x, r))
+      images.set(key, f)
+    }
+    return f(s)
+  }
 
   const event = (a: ActorAction<M>): ActorEvent<M> => {
     switch (a.name) {
@@ -779,6 +793,7 @@ return function localSteps(c, s, l, out, asleep) {
     footprint,
     ...(def.fairness ? { fairness: def.fairness } : {}),
     ...(symmetry ? { symmetry } : {}),
+    ...(def.symmetricNodes !== undefined && def.symmetry === undefined ? { symmetryImages } : {}),
     ...(def.view ? { view: def.view } : {}),
     ...(def.validate ? { validate: def.validate } : {}),
     ...(hasSchema ? { schema: (c: C) => stateSchema(c) as Schema } : {}),

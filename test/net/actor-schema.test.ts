@@ -16,7 +16,7 @@ type Client = { readonly st: 'idle' | 'waiting' | 'done' }
 type Server = { readonly served: number }
 
 /** Each client pings the server once; the server answers; `bug` plants one mistake. */
-function pingPong(bug: 'none' | 'message-field' | 'state-value', budget: object = {}) {
+function pingPong(bug: 'none' | 'message-field' | 'state-value', budget: object = {}, namesC2 = false) {
   const client: Role<Config, Client, Msg, object> = {
     nodes: (c) => c.clients,
     init: () => ({ st: 'idle' }),
@@ -48,7 +48,11 @@ function pingPong(bug: 'none' | 'message-field' | 'state-value', budget: object 
       return schema.union('type', { Ping: { from: node, to: node }, Pong: { from: node, to: node } })
     },
     symmetricNodes: (c) => [c.clients],
-    properties: [always('Served', (c, s) => s.server[c.server]!.served <= c.clients.length)],
+    properties: [
+      always('Served', (c, s) => s.server[c.server]!.served <= c.clients.length),
+      // Unsound under the clients' symmetry: it names one of them.
+      ...(namesC2 ? [always('C2NotDone', (_c: Config, s: { clients: Record<string, Client> }) => s.clients.c2!.st !== 'done')] : []),
+    ],
   })
 }
 
@@ -120,5 +124,18 @@ describe('--debug and a value that is not plain data', () => {
         /action Go\(c1\) produced a non-plain value: state\.clients\.c1\.extra is a JS Map/,
       )
     }
+  })
+})
+
+describe('--debug and a property that names one of the symmetric nodes', () => {
+  // With two clients the search meets each orbit through states whose mirror images it never
+  // generates, so comparing the states met did not show it: a counterexample of more states than
+  // the shortest was reported, with --debug too. --debug now compares every renaming of each state.
+  it('is an unsound symmetry, named, with --debug', async () => {
+    const spec = defineSpec({ name: 'names-c2', model: pingPong('none', {}, true), config: { server: 's', clients: ['c1', 'c2'] } })
+    await expect(check(spec, { symmetry: true, debug: true })).rejects.toThrow(
+      /its symmetry is unsound for property C2NotDone: two states in one symmetry orbit .* and its renaming /,
+    )
+    expect((await check(spec, { symmetry: false })).properties.find((p) => p.name === 'C2NotDone')?.verdict).toBe('violated')
   })
 })
