@@ -4,8 +4,9 @@
  * interrupted (and killed outright if this process exits first), so no process outlives the run.
  * Limit: a coordinator killed with SIGKILL runs no exit handler; its workers, in process groups of
  * their own (so SIGKILL to the run's group does not reach them either), leave after two minutes
- * without pings (`worker.ts`; one stuck in a model step never does), and the server stays. SIGINT,
- * SIGTERM and SIGHUP are the coordinator's to serve, which stops them all.
+ * without pings (`worker.ts`; one stuck in a model step never does), and the server within a
+ * second or two (a shell beside it watches this process). SIGINT, SIGTERM and SIGHUP are the
+ * coordinator's to serve, which stops them all.
  *
  * The server runs with `NATS_SERVER_CONF`: by default nats-server drops a client that has not
  * read what it was sent within 10 s (a "slow consumer"), and a worker reads its socket only
@@ -100,7 +101,20 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
   const confDir = mkdtempSync(join(tmpdir(), 'interleave-nats-'))
   const conf = join(confDir, 'nats-server.conf')
   writeFileSync(conf, NATS_SERVER_CONF)
-  const server = start('the local nats-server', bin, ['-c', conf, '-a', '127.0.0.1', '-p', String(port)], true)
+  // Through a small shell that stops the server (and removes its folder) once this process is
+  // gone: a coordinator killed with SIGKILL runs no handler, and its server stayed up for good.
+  // The shell waits on the server, and passes it SIGTERM/SIGINT/SIGHUP; a watcher beside it
+  // polls this process once a second.
+  const watch = [
+    '"$0" -c "$1" -a 127.0.0.1 -p "$2" & s=$!',
+    `(while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill $s 2>/dev/null) & w=$!`,
+    "trap 'kill $s 2>/dev/null' TERM INT HUP",
+    'wait $s; r=$?; wait $s 2>/dev/null; kill $w 2>/dev/null',
+    // (The coordinator gone, nobody else removes the server's folder.)
+    `kill -0 ${process.pid} 2>/dev/null || rm -rf "$3"`,
+    'exit $r',
+  ].join('\n')
+  const server = start('the local nats-server', '/bin/sh', ['-c', watch, bin, conf, String(port), confDir], true)
   const workers: LocalProcess[] = []
   const close = async (): Promise<void> => {
     closing = true
