@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeDir } from '../core/make-dir.ts'
+import { alive, readOwner } from '../core/pid-file.ts'
 
 export const LOCK_FILE = '.interleave-run.lock'
 
@@ -45,24 +46,5 @@ export function claimOut(dir: string): OutLock {
         // (gone or not ours to remove: nothing to tidy)
       }
     },
-  }
-}
-
-function readOwner(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10)
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as { code?: unknown }).code === 'EPERM'
   }
 }

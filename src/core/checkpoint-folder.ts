@@ -8,10 +8,11 @@
  * file naming its process while it writes there: a second live run is refused. A lock whose process
  * is gone is taken over (a killed run must not block its own `--resume`).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { UsageError, option } from './errors.ts'
 import { makeDir } from './make-dir.ts'
+import { alive, readOwner } from './pid-file.ts'
 
 /** The file every checkpoint writes last (both engines' manifests). */
 const MANIFEST = 'manifest.json'
@@ -38,24 +39,5 @@ export function claimCheckpointFolder(dir: string, resume: string | undefined): 
   }
   return () => {
     if (readOwner(file) === process.pid) rmSync(file, { force: true })
-  }
-}
-
-function readOwner(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10)
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as { code?: unknown }).code === 'EPERM'
   }
 }

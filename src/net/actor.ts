@@ -616,10 +616,12 @@ return function localSteps(c, s, l, out, asleep) {
     ]
     throw new Error(`actor model ${def.name}: symmetricNodes needs the state schema (message, every role's schema, and ghostSchema if there are ghosts); missing: ${missing.join(', ')}`)
   }
-  const canonical = new WeakMap<object, (s: St) => St>()
-  const derivedSymmetry = (c: C, s: St): St => {
+  /** Per configuration: the symmetric groups, their relabelling, and what is built from them
+   * (`symmetry`'s canonical form; every renaming, for --debug's `symmetryImages`). */
+  const bySymmetryConfig = new WeakMap<object, { canonical: (s: St) => St; images: (s: St) => St[] }>()
+  const symmetryOf = (c: C): { canonical: (s: St) => St; images: (s: St) => St[] } => {
     const key = c as unknown as object
-    let f = canonical.get(key)
+    let f = bySymmetryConfig.get(key)
     if (f === undefined) {
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
       const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
@@ -637,26 +639,19 @@ return function localSteps(c, s, l, out, asleep) {
         const role = signed[g]
         return role === undefined ? 0 : ((x as unknown as Record<string, Readonly<Record<string, Value>>>)[role] as Readonly<Record<string, Value>>)[id] as Value
       }
-      f = signed.some((r) => r !== undefined) ? (x) => canonicalize(x, groups, relabel, signature) : (x) => canonicalize(x, groups, relabel)
-      canonical.set(key, f)
+      const all = renamings(groups)
+      f = {
+        canonical: signed.some((r) => r !== undefined) ? (x) => canonicalize(x, groups, relabel, signature) : (x) => canonicalize(x, groups, relabel),
+        images: (x) => all.map((r) => relabel(x, r)),
+      }
+      bySymmetryConfig.set(key, f)
     }
-    return f(s)
+    return f
   }
+  const derivedSymmetry = (c: C, s: St): St => symmetryOf(c).canonical(s)
   const symmetry = def.symmetry ?? (def.symmetricNodes ? derivedSymmetry : undefined)
   /** Every renaming of a state by the symmetric groups (`Model.symmetryImages`, for --debug). */
-  const images = new WeakMap<object, (s: St) => St[]>()
-  const symmetryImages = (c: C, s: St): St[] => {
-    const key = c as unknown as object
-    let f = images.get(key)
-    if (f === undefined) {
-      const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
-      const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
-      const all = renamings(groups)
-      f = (x) => all.map((r) => relabel(x, r))
-      images.set(key, f)
-    }
-    return f(s)
-  }
+  const symmetryImages = (c: C, s: St): St[] => symmetryOf(c).images(s)
 
   const event = (a: ActorAction<M>): ActorEvent<M> => {
     switch (a.name) {
