@@ -1,8 +1,9 @@
 /**
  * BUGGY: a leader commits an entry of an earlier term by counting replicas (the paper's Figure 8).
  * s1 leads term 1 and appends an entry; s2 leads term 2 and appends one; s1 leads term 3, copies
- * its term-1 entry to s3 and commits it; s2 wins term 4 (its term-2 entry is more up to date than
- * s3's) without it: Leader Completeness violated.
+ * its term-1 entry to s3 and commits it; s2 wins term 4 without it (its term-2 entry is more up
+ * to date than the term-1 entry: in the trace s1 itself, the leader that committed it, votes for
+ * s2): Leader Completeness violated.
  * Caught at the bounds of raft-figure8-terms.ts, where the correct model completes with
  * LeaderCompleteness holding.
  */

@@ -33,6 +33,10 @@ export function claimCheckpointFolder(dir: string, resume: string | undefined): 
   }
   try {
     makeDir(dir)
+  } catch (e) {
+    throw new UsageError(`${option('checkpoint')} ${dir}: cannot create the folder: ${(e as Error).message}`)
+  }
+  try {
     writeFileSync(file, `${process.pid}\n`)
   } catch (e) {
     throw new UsageError(`${option('checkpoint')} ${dir}: cannot write there: ${(e as Error).message}`)

@@ -25,6 +25,8 @@ export interface ExpectationReport {
   /** The actions the complete search never took that the spec does not expect never taken (its
    * `neverTaken`): each a possible broken guard. Empty when the search could not tell. */
   readonly unexpectedlyNeverTaken?: readonly string[]
+  /** The properties the spec expects violated that are (a reader's "as expected"). */
+  readonly expectedViolations?: readonly string[]
 }
 
 /** Which of a spec's pins a run can be held to, and why not the others. */
@@ -123,7 +125,8 @@ export function compareExpectation(
   const countsSkipped = countsCompared ? undefined : !opts.compareCounts ? (opts.why ?? 'not asked') : !pinned ? 'none pinned' : 'search incomplete'
   // Only a complete search that ran to the end can say an action is never enabled.
   const unexpectedlyNeverTaken = result.complete && !result.decidedEarly ? result.neverFired.filter((a) => !never.includes(a)) : []
-  return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}), unexpectedlyNeverTaken }
+  const expectedViolations = result.properties.filter((p) => p.verdict === 'violated' && violated[p.name] !== undefined).map((p) => p.name)
+  return { ok: mismatches.length === 0, mismatches, countsCompared, ...(countsSkipped ? { countsSkipped } : {}), unexpectedlyNeverTaken, expectedViolations }
 }
 
 const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x))

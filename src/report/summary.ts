@@ -64,7 +64,10 @@ export function summary(
   for (const p of r.properties) w = Math.max(w, p.name.length)
   for (const p of r.properties) {
     const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${statesText(p.trace.steps.length)}${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
-    const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
+    // A `sometimes` no state satisfies, where the spec says so (the point of a fix's spec), is not
+    // the "vacuous model?" the note would otherwise suggest.
+    const expected = p.verdict === 'violated' && p.kind === 'sometimes' && report.expectedViolations?.includes(p.name)
+    const note = expected ? ' — as the spec expects: no reachable state satisfies it' : p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
     out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`)
   }
   const s = r.stats

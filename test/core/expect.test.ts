@@ -27,7 +27,7 @@ describe('compareExpectation', () => {
   it('matches when verdicts, lengths and counts agree', () => {
     const r = result([holds('A'), violated('B', 4)])
     const rep = compareExpectation({ distinct: 10, total: 20, depth: 3, violated: { B: { length: 4 } } }, r, { compareCounts: true })
-    expect(rep).toEqual({ ok: true, mismatches: [], countsCompared: true, unexpectedlyNeverTaken: [] })
+    expect(rep).toEqual({ ok: true, mismatches: [], countsCompared: true, unexpectedlyNeverTaken: [], expectedViolations: ['B'] })
   })
 
   it('a spec without `violated` expects every property to hold', () => {

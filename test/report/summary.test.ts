@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import spec from '../../specs/two-phase-commit.ts'
+import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
 import { check } from '../../src/check.ts'
 import { compareExpectation } from '../../src/core/expect.ts'
 import { reproduceLine, shellWord, summary } from '../../src/report/summary.ts'
@@ -36,5 +37,15 @@ describe('summary', () => {
     const r = await check(spec, {})
     const live = text({ ...r, liveness: { states: 57_160, edges: 250_699, graphBytes: 3.6 * 2 ** 20, bytesPerState: 40, bytesPerEdge: 9, analysisBytes: 0, buildSeconds: 0, analysisSeconds: 0 } })
     expect(live).toMatch(/^ {2}liveness graph 57,160 states, 250,699 edges, 3\.6 MiB \(outside --memory's budget, which is the visited set's\)$/m)
+  })
+
+  // A fix's spec expects its "blocked" witness unreachable: that read "(vacuous model?)".
+  it('says a sometimes the spec expects never reached is as expected, and asks about vacuity otherwise', async () => {
+    const r = await check(timeoutAbort, {})
+    const line = (t: string): string | undefined => t.split('\n').find((l) => /^ {2}Blocked /.test(l))
+    const as = summary(r, compareExpectation(timeoutAbort.expect, r, { compareCounts: true }), { file: 'x', renderTrace: () => '', traceFiles: new Map() })
+    expect(line(as)).toMatch(/NEVER REACHED — as the spec expects: no reachable state satisfies it$/)
+    const unexpected = summary(r, compareExpectation({}, r, { compareCounts: true }), { file: 'x', renderTrace: () => '', traceFiles: new Map() })
+    expect(line(unexpected)).toMatch(/NEVER REACHED — no reachable state satisfies it \(vacuous model\?\)$/)
   })
 })
