@@ -2,6 +2,7 @@
  * The `interleave` command line: `check` (default), `replay`, `view`, `explore`. The only code that reads
  * argv; errors become one line on stderr and exit code 2, never a stack trace.
  */
+import { exitWhenFlushed } from './exit-when-flushed.ts'
 import { describeCliError } from './args.ts'
 import { errorMessage } from '../core/errors.ts'
 import { runJson } from '../report/json.ts'
@@ -60,8 +61,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
     // A check is over when its command returns: a socket a failed connection left open (a
     // --nats address that accepts but does not speak NATS) kept the process up until the peer
-    // closed it. Unref'd, so a clean exit is not delayed.
-    if (process.argv[2] === 'check') setTimeout(() => process.exit(code), 2000).unref()
+    // closed it. Once stdout and stderr have flushed (a pipe read slowly holds --json's document:
+    // exiting earlier cut it), and unref'd, so a clean exit is not delayed.
+    if (process.argv[2] === 'check') exitWhenFlushed(code)
   },
   (e: unknown) => {
     process.stderr.write(`internal error: ${errorMessage(e)}\n`)

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../core/errors.ts'
 import { runWorker } from '../distributed/worker.ts'
+import { exitWhenFlushed } from './exit-when-flushed.ts'
 
 const USAGE = 'usage: npx interleave worker --nats nats://host:4222 [--once] [--quiet]'
 
@@ -39,6 +40,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Done (its server lost, refused, or --once served): a run's timers or its loaded model may still
   // hold the event loop, and a worker that said "lost the NATS server" stayed up for ever. It
   // ends a moment later whatever is left (unref'd: a clean exit is not delayed).
-  setTimeout(() => process.exit(code), 1000).unref()
+  exitWhenFlushed(code)
   return code
 }

@@ -16,7 +16,9 @@ export type Message = {
   readonly [field: string]: Value
 }
 
-/** `Prepare c→p2`, `Vote(yes) p1→c`, `Write(x, 2) p→b1`: a message as traces print it. */
+/** `Prepare c→p2`, `Vote(yes) p1→c`, `Write(x, 2) p→b1`: a message as traces print it, its
+ * payload in the order of its field names (`RequestVote(1, 2, 4)`: lastLogIndex, lastLogTerm,
+ * term), which the state's diff beside it names. */
 export function messageLabel(m: Message): string {
   const payload = Object.keys(m)
     .filter((k) => k !== 'from' && k !== 'to' && k !== 'type')
@@ -26,9 +28,10 @@ export function messageLabel(m: Message): string {
   return `${m.type}${args} ${m.from}→${m.to}`
 }
 
-/** Short readable form of a payload value: strings bare, booleans as yes/no. */
+/** Short readable form of a payload value: strings bare (the empty one as "", not nothing:
+ * `Sync("", 0, v0)`), booleans as yes/no. */
 export function formatValue(v: Value): string {
-  if (typeof v === 'string') return v
+  if (typeof v === 'string') return v === '' ? '""' : v
   if (typeof v === 'boolean') return v ? 'yes' : 'no'
   if (v === null || typeof v !== 'object') return String(v)
   if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`

@@ -152,3 +152,15 @@ describe('the interleave bin', () => {
     expect(r.status).toBe(0)
   })
 })
+
+describe('--json through a pipe read late', () => {
+  // The check ends its process once stdout has flushed (a leftover socket kept it up); it used to
+  // end 2 s after the command returned whatever the pipe still held, cutting a 100 KB document
+  // read late at 64 KB.
+  it('delivers the whole document', () => {
+    const cmd = `"${process.execPath}" --import tsx src/cli/main.ts check specs/three-phase-commit-partition.ts --json --out "${out()}" 2>/dev/null | (sleep 4; cat)`
+    const r = spawnSync('/bin/sh', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INTERLEAVE_WORKERS: '1' }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+    expect(r.stdout.length).toBeGreaterThan(65_536)
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, exitCode: 0 })
+  })
+})

@@ -346,7 +346,7 @@ describe('seed replication specs', () => {
         'Write(r1, r1.2)',
         'AntiEntropy(r1)',
         'AntiEntropy(r2)',
-        'Deliver(Sync(, 0, v0) r2→r1)',
+        'Deliver(Sync("", 0, v0) r2→r1)',
         'Deliver(Sync(r1, 1, r1.1) r1→r2)',
         'Deliver(Sync(r1, 2, r1.2) r1→r2)',
       ],
