@@ -9,7 +9,7 @@ import { resolveOptions } from './core/options.ts'
 import type { CheckResult } from './core/result.ts'
 import type { AnySpec } from './core/spec.ts'
 import { resultWithEvents } from './core/result-events.ts'
-import { claimCheckpointFolder } from './core/checkpoint-folder.ts'
+import { claimCheckpointFolder, refuseWhileWritten } from './core/checkpoint-folder.ts'
 import { UsageError, nameOptions, option } from './core/errors.ts'
 import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
@@ -95,7 +95,9 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   const rec = p.liveness.length > 0 && key !== 'simulate' ? livenessRecorder(p) : undefined
   const dfsRec = rec && key === 'dfs' ? new DfsRecorder(rec, new VisitedSet()) : undefined
   // (Only the BFS engines write checkpoints; the DFS and simulation refuse the option.)
-  const release = options.checkpoint !== undefined && (key === 'parallel-bfs' || key === 'distributed-bfs') ? claimCheckpointFolder(options.checkpoint, options.resume) : undefined
+  const writes = key === 'parallel-bfs' || key === 'distributed-bfs'
+  if (writes && options.checkpoint === undefined && options.resume !== undefined) refuseWhileWritten(options.resume)
+  const release = writes && options.checkpoint !== undefined ? claimCheckpointFolder(options.checkpoint, options.resume) : undefined
   let found: CheckResult
   try {
     found = !rec

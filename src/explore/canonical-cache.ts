@@ -19,7 +19,7 @@
  * paxos-net), where about half the successors were found in the table too but the CPU fell by 0
  * to 5%. Measured in docs/performance.md, "Symmetry: a table of canonical fingerprints".
  */
-import { recordFingerprintParts, rememberFingerprintParts } from '../state/fingerprint.ts'
+import { StateValueError, recordFingerprintParts, rememberFingerprintParts } from '../state/fingerprint.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 
 /** log2 of the slots: 2^16 slots of 16 bytes (1 MiB, allocated at the first lookup). On Raft
@@ -32,8 +32,10 @@ export class CanonicalCache {
   private readonly own: Fingerprint = { hi: 0, lo: 0 }
   /** Where `keep` writes: the slot `find` missed, or -1. */
   private at = -1
-  /** Off once a state's own fingerprint fails (a state outside the schema, a cyclic value): the
-   * canonical path then hashes it its own way, or reports the error naming the step. */
+  /** Off once a state's own fingerprint fails otherwise than by a value outside the schema (a
+   * cyclic value): the canonical path then hashes it its own way, or reports the error naming the
+   * step. A state outside the schema (`StateValueError`) is thrown to the caller, which reports
+   * it: the representative, built from the schema's fields, would not show it. */
   private on = true
 
   constructor(private readonly hash: (state: unknown, out?: Fingerprint) => void) {}
@@ -58,7 +60,8 @@ export class CanonicalCache {
     const own = this.own
     try {
       this.hash(state, own)
-    } catch {
+    } catch (e) {
+      if (e instanceof StateValueError) throw e
       this.on = false
       return false
     }

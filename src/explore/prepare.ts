@@ -172,6 +172,16 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     unchanged(model, config, state, hi, lo)
     return steps
   }
+  /** The model error for a state (`k`: its key) that failed its fingerprint with `e`: a value that
+   * is not plain data, or a state outside the schema, each with its path. */
+  const badValue = (k: unknown, state: unknown, via: Action | null, e: StateValueError): ModelError => {
+    const where = via ? `action ${actionLabel(via)}` : 'init'
+    const bad = explainBadValue(k) ?? (k === state ? undefined : explainBadValue(state))
+    if (bad) return new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
+    const outside = schema ? explainSchemaMismatch(schema, state) : undefined
+    if (outside) return new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
+    return new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
+  }
   /** `fingerprintOf`: the fingerprint of `state`, through the view or symmetry, into `out`. */
   const canonicalKey = (state: unknown, via: Action | null, out: Fingerprint): void => {
     if (symFingerprint) {
@@ -197,17 +207,11 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     try {
       if (sym) hashRepresentative(k, out, state)
       else hash(k, out)
-      if (debug && compiled) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state that does not match the model's schema (a field it does not declare?)")
+      if (debug && compiled) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state whose schema fingerprint differs from the generic one (a checker bug: please report)")
     } catch (e) {
       if (e instanceof ModelError) throw e
       const where = via ? `action ${actionLabel(via)}` : 'init'
-      if (e instanceof StateValueError) {
-        const bad = explainBadValue(k)
-        if (bad) throw new ModelError(`model ${model.name}: ${where} produced a non-plain value: ${bad.message}`)
-        const outside = schema ? explainSchemaMismatch(schema, state) : undefined
-        if (outside) throw new ModelError(`model ${model.name}: ${where} produced a state outside its schema: ${outside.message}`)
-        throw new ModelError(`model ${model.name}: ${where} produced a bad value: ${e.message}`)
-      }
+      if (e instanceof StateValueError) throw badValue(k, state, via, e)
       // The hash walks the value: a value that contains itself never ends (the stack does).
       const why = e instanceof RangeError ? 'a cyclic (or too deeply nested) value' : errorMessage(e)
       throw new ModelError(`model ${model.name}: ${where} produced a ${key ? 'view/symmetry representative' : 'state'} that cannot be fingerprinted: ${why}`)
@@ -224,7 +228,16 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const canon = sym && !view && !symFingerprint && !debug ? new CanonicalCache(schema ? compileSchemaHasher(schema) : fingerprint) : undefined
   const keyOf = canon
     ? (state: unknown, via: Action | null, out: Fingerprint): void => {
-        if (canon.find(state, out)) return
+        let hit: boolean
+        try {
+          hit = canon.find(state, out)
+        } catch (e) {
+          // The state itself outside its schema (the representative, relabelled from the
+          // schema's fields alone, would hide a field it does not declare).
+          if (e instanceof StateValueError) throw badValue(state, state, via, e)
+          throw e
+        }
+        if (hit) return
         canonicalKey(state, via, out)
         canon.keep(out)
       }
@@ -498,7 +511,12 @@ function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown):
   // Whatever is checked this run: a spec with a misspelt group is wrong before it has a liveness
   // property to check (and was accepted until it had one).
   if (model.actions === undefined) return
-  const declared = declaredActions(model, config)
+  let declared: readonly string[]
+  try {
+    declared = declaredActions(model, config)
+  } catch (e) {
+    throw e instanceof ModelError ? e : new ModelError(`model ${model.name}: actions threw: ${errorMessage(e)}${at(e)}`)
+  }
   const [unknown] = undeclaredFairness(fairnessOf(spec, model), declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }

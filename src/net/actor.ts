@@ -41,6 +41,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
+import { ModelError } from '../core/errors.ts'
 import { HARNESS_STEPS } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
@@ -801,12 +802,12 @@ return function localSteps(c, s, l, out, asleep) {
  * semantics it does not know. */
 function refuseNetworkSpec(model: string, net: NetworkSpec): void {
   const where = `actor model ${model}: network`
-  if (typeof net !== 'object' || net === null) throw new Error(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)
-  if (net.semantics !== 'bag' && net.semantics !== 'set' && net.semantics !== 'fifo') throw new Error(`${where}: semantics ${JSON.stringify(net.semantics)}: expected 'bag', 'set' or 'fifo'`)
-  if (typeof net.budget !== 'object' || net.budget === null) throw new Error(`${where}: no fault budget (budget: { drop, duplicate, partition, crash }, each a whole number; {} for none)`)
+  if (typeof net !== 'object' || net === null) throw new ModelError(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)
+  if (net.semantics !== 'bag' && net.semantics !== 'set' && net.semantics !== 'fifo') throw new ModelError(`${where}: semantics ${JSON.stringify(net.semantics)}: expected 'bag', 'set' or 'fifo'`)
+  if (typeof net.budget !== 'object' || net.budget === null) throw new ModelError(`${where}: no fault budget (budget: { drop, duplicate, partition, crash }, each a whole number; {} for none)`)
   for (const [k, v] of Object.entries(net.budget)) {
-    if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new Error(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
-    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new Error(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
+    if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new ModelError(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
+    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new ModelError(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
   }
 }
 
@@ -819,5 +820,5 @@ function badOutcome(model: string, act: Action, o: unknown): never {
     : typeof o !== 'object' || o === null ? (JSON.stringify(o) ?? String(o))
     : 'local' in o ? 'an outcome whose local is undefined'
     : `an object without local (its keys: ${Object.keys(o).join(', ') || 'none'})`
-  throw new Error(`actor model ${model}: ${actionLabel(act)} returned ${got}, not an outcome ({ local, send?, ghost? }, or null for no step)`)
+  throw new ModelError(`actor model ${model}: ${actionLabel(act)} returned ${got}, not an outcome ({ local, send?, ghost? }, or null for no step)`)
 }

@@ -488,7 +488,7 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
     mismatch(fields[k] as Schema, val, () => `${path()}.${k}`)
   }
   for (const k in v) {
-    if (!(k in fields)) throw new StateValueError(`${path()}.${k}`, 'is a field the schema does not declare (add it to the schema, or leave it out of the state)')
+    if (!Object.hasOwn(fields, k)) throw new StateValueError(`${path()}.${k}`, 'is a field the schema does not declare (add it to the schema, or leave it out of the state)')
   }
 }
 
@@ -496,9 +496,9 @@ function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, pa
  * Compiles a schema into a fingerprint function with the same contract as `fingerprint`: it writes
  * `out` (`fp` by default) and gives the generic fingerprint of every state that matches the schema. The code is
  * generated (`new Function`) so that key hashes, enum hashes and record sizes are constants in
- * straight-line code: no keys enumerated, no type dispatch. A state with fields the schema does
- * not declare hashes differently; debug mode compares both paths on every state to catch that.
- * On any mismatch the generated code throws, and `explainSchemaMismatch` names the path.
+ * straight-line code: no type dispatch, and a record's keys only counted (a field the schema does
+ * not declare is a mismatch: left out of the hash, it made two states one). On any mismatch the
+ * generated code throws, and `explainSchemaMismatch` names the path.
  *
  * Parts cache (the compiled twin of the generic path's, at every depth): each composite at a
  * fixed path of the schema — a field of a field of the state, however deep, but not inside a list

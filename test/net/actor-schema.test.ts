@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec, schema } from '../../src/index.ts'
 import type { Role } from '../../src/net/index.ts'
 import { actorModel } from '../../src/net/index.ts'
+import { ModelError } from '../../src/core/errors.ts'
 
 type Config = { readonly server: string; readonly clients: readonly string[] }
 type Msg = { readonly from: string; readonly to: string; readonly type: 'Ping' | 'Pong' }
@@ -84,6 +85,8 @@ describe("a harness model's network spec", () => {
   it('refuses a fault budget that is not a whole number at least 0, naming the fault', async () => {
     const run = (budget: unknown) => check(defineSpec({ name: 'x', model: pingPong('none', budget as object), config: { server: 's', clients: ['c1'] } }))
     await expect(run({ crash: -1 })).rejects.toThrow(/actor model ping-pong-none: network: budget\.crash -1: a fault budget is a whole number, at least 0/)
+    // A model error (the CLI's "model error:", exit 2), not an internal one (review).
+    await expect(run({ crash: -1 })).rejects.toBeInstanceOf(ModelError)
     await expect(run({ drop: 0.5 })).rejects.toThrow(/budget\.drop 0\.5: a fault budget is a whole number/)
     await expect(run({ crashes: 1 })).rejects.toThrow(/budget\.crashes: not a fault \(drop, duplicate, partition, crash\)/)
     await expect(run(null)).rejects.toThrow(/network: no fault budget/)

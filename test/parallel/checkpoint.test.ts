@@ -75,8 +75,10 @@ describe('checkpoint and resume', () => {
     try {
       writeFileSync(join(dir, '.interleave-checkpoint.lock'), `${other.pid}\n`)
       await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(
-        new RegExp(`^checkpoint .*: another interleave run \\(process ${other.pid}\\) is writing a checkpoint there; give each run its own folder$`),
+        new RegExp(`^checkpoint .*: another interleave run \\(process ${other.pid}\\) is writing a checkpoint there \\(if none is, delete .*\\.interleave-checkpoint\\.lock\\); give each run its own folder$`),
       )
+      // Nor may a run read a checkpoint there meanwhile (it may be half replaced).
+      await expect(check(spec, { workers: 1, specUrl: url, resume: dir })).rejects.toThrow(/^resume .*: another interleave run \(process \d+\) is writing a checkpoint there .*; resume once it has stopped$/)
     } finally {
       other.kill('SIGKILL')
       await new Promise((r) => other.once('exit', r))
@@ -85,6 +87,16 @@ describe('checkpoint and resume', () => {
     const r = await check(spec, { workers: 1, specUrl: url, checkpoint: dir })
     expect(r.complete).toBe(true)
     expect(existsSync(join(dir, '.interleave-checkpoint.lock'))).toBe(false)
+    // Two runs of one process at once (they share a pid): the second is refused.
+    const both = await Promise.allSettled([
+      check(spec, { workers: 1, specUrl: url, checkpoint: join(dir, 'same'), params: { rms: 4 } }),
+      check(spec, { workers: 1, specUrl: url, checkpoint: join(dir, 'same'), params: { rms: 4 } }),
+    ])
+    expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect((both.find((b) => b.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/another run in this process is writing a checkpoint there/)
+    // A lock of another host cannot be checked: refused, naming the file to delete.
+    writeFileSync(join(dir, '.interleave-checkpoint.lock'), '12345 some-other-host\n')
+    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/\(process 12345 on some-other-host\) is writing a checkpoint there \(if none is, delete /)
   })
 
   it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
