@@ -284,7 +284,7 @@ export class StepFacts {
  * footprint of 0 for every step: MutualExclusion "held" on 62 of 137 states). A lie about a step
  * met only deep in the search needs --debug, which checks every pair.
  */
-export const SPOT_CHECKS = 1000
+export const SPOT_CHECKS = 300
 
 /** Under --debug (and for the first `SPOT_CHECKS` pairs: `spot`): steps `j` and `i` of a state,
  * called independent, commute (each is enabled after the other, and both orders reach one state);
