@@ -100,7 +100,10 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers, ...(slept !== undefined ? { slept } : {}) })
   const written = ckpt?.last()
   const from = resumed && options.resume !== undefined ? { dir: options.resume, distinct: resumed.distinct, total: resumed.total } : undefined
-  return { ...result, stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } }
+  // A limit the checkpoint had already passed stops the resumed search at once: said, not left to
+  // be read off the counts (it looked like a search that went on and stopped).
+  const past = from && options.maxStates <= from.distinct ? [`the checkpoint already holds ${from.distinct.toLocaleString('en-US')} states, at least ${option('maxStates')} ${options.maxStates.toLocaleString('en-US')}: the resumed search stopped at once`] : []
+  return { ...result, warnings: [...result.warnings, ...past], stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } }
 }
 
 function createVisited(options: CheckOptions, min: number): { visited: SharedVisited; fixed: boolean } {

@@ -50,6 +50,16 @@ describe('checkpoint and resume', () => {
     expect(comparable(resumed)).toEqual(comparable(whole))
   })
 
+  // It expanded one more state and stopped, without a word.
+  it('says so when the checkpoint is already past --max-states', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const dir = tmp()
+    await check(spec, { workers: 1, specUrl: url, params: { rms: 4 }, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 500 })
+    const r = await check(spec, { workers: 1, specUrl: url, params: { rms: 4 }, resume: dir, maxStates: 100 })
+    expect(r.stopReason).toBe('max-states')
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^the checkpoint already holds [\d,]+ states, at least maxStates 100: the resumed search stopped at once$/))
+  })
+
   // A --resume typo emptied the folder it meant to resume (the fresh checkpoint replaced it before
   // the resume was refused), and so did running the first command again without --resume.
   it('a fresh run refuses a folder that holds a checkpoint, and leaves it as it was', async () => {
