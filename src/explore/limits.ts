@@ -92,7 +92,10 @@ export const memoryBytes = (o: CheckOptions): number => (o.memoryMiB === undefin
  * measured in this run (a table keeps free slots; the parallel one also room for each worker's
  * burst of successors). */
 export function memoryAdvice(memoryMiB: number, distinct: number): string {
-  const per = distinct > 0 ? ` (${((memoryMiB * 2 ** 20) / distinct).toFixed(1)} bytes per state in this run)` : ''
+  // The budget per state, not what the set used (the summary's "visited set" line says that: a
+  // single-threaded set grows by half at a time, and can end one growth past the budget). Both
+  // read "bytes per state" before, with two numbers.
+  const per = distinct > 0 ? ` (the budget comes to ${((memoryMiB * 2 ** 20) / distinct).toFixed(1)} bytes per state in this run)` : ''
   return `memory limit: ${option('memoryMiB')} ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${per}; raise ${option('memoryMiB')} to search further`
 }
 

@@ -33,7 +33,7 @@ describe('--memory', () => {
     expect(full.stats.distinct).toBeGreaterThan(50_000)
     expect(full.stats.distinct).toBeLessThan(296_448)
     // The engine marks the option; the CLI names it by its flag, the API by its key.
-    expect(withOptionNames(full, flagOf).warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \([\d.]+ bytes per state in this run\); raise --memory/)
+    expect(withOptionNames(full, flagOf).warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \(the budget comes to [\d.]+ bytes per state in this run\); raise --memory/)
     expect(withOptionNames(full, (o) => o).warnings.join('\n')).toMatch(/memory limit: memoryMiB 3 MiB held the visited set of [\d,]+ states .*; raise memoryMiB to search further$/)
   })
 
