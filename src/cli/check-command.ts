@@ -7,7 +7,7 @@
  * SIGTERM) stops the spec being checked, which reports what it found as interrupted, and skips
  * the rest; the second exits at once (130).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
@@ -236,20 +236,24 @@ function writeIndex(entries: readonly Entry[], notRun: readonly string[], args: 
       : { spec: e.name ?? e.file, file: e.file, status: 'error', error: e.error.message },
   )
   const path = join(args.out, 'index.html')
-  let earlier: IndexRow[] = []
-  if (args.targets.length > 0 && existsSync(path)) {
-    try {
-      earlier = readIndexRows(readFileSync(path, 'utf8'))
-    } catch {
-      // Unreadable (a folder, no permission): the write below says why.
+  // Read, merged and written under a short lock: two runs into one --out at once each read the
+  // index before the other wrote it, and the later write dropped the earlier run's rows.
+  return underIndexLock(path, () => {
+    let earlier: IndexRow[] = []
+    if (args.targets.length > 0 && existsSync(path)) {
+      try {
+        earlier = readIndexRows(readFileSync(path, 'utf8'))
+      } catch {
+        // Unreadable (a folder, no permission): the write below says why.
+      }
     }
-  }
-  try {
-    writeRendered([{ path, content: renderRunIndex(mergeIndexRows(earlier, rows), notRun) }], '--out', args.out)
-    return { path }
-  } catch (e) {
-    return { error: describeCliError(e) }
-  }
+    try {
+      writeRendered([{ path, content: renderRunIndex(mergeIndexRows(earlier, rows), notRun) }], '--out', args.out)
+      return { path }
+    } catch (e) {
+      return { error: describeCliError(e) }
+    }
+  })
 }
 
 /** 2 for any error (an output error included), 3 when interrupted or a distributed run lost a
@@ -368,4 +372,36 @@ function uniqueNames(targets: readonly LoadOutcome[]): LoadOutcome[] {
     out.push(t)
   }
   return out
+}
+
+/**
+ * Runs `fn` holding `<path>.lock` (created exclusively): other runs wait for it, 10 ms at a time,
+ * up to 5 s; a lock older than 30 s is a killed run's and is taken over. Without the lock (a
+ * folder that cannot hold it, or the wait over), `fn` runs anyway: the index is a convenience,
+ * the runs' own reports are written either way.
+ */
+function underIndexLock<T>(path: string, fn: () => T): T {
+  const lock = `${path}.lock`
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  let held = false
+  for (let waited = 0; waited < 5000; waited += 10) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' })
+      held = true
+      break
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'EEXIST') break
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 30_000) rmSync(lock, { force: true })
+      } catch {
+        // (released meanwhile)
+      }
+      Atomics.wait(pause, 0, 0, 10)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    if (held) rmSync(lock, { force: true })
+  }
 }

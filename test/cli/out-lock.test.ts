@@ -3,12 +3,12 @@
  * and still writes; a lock left by a process that is gone is taken over silently.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { claimOut, LOCK_FILE } from '../../src/cli/out-lock.ts'
-import { cli } from './run-cli.ts'
+import { ROOT, cli } from './run-cli.ts'
 
 const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' })
 afterAll(() => sleeper.kill())
@@ -62,4 +62,35 @@ describe('--out lock', () => {
     expect(r.stderr).toContain(`--out ${dir}: another interleave run (process ${sleeper.pid}) is writing trace files here`)
     expect(existsSync(join(dir, 'two-phase-commit-early-commit'))).toBe(true)
   })
+})
+
+describe('index.html under concurrent runs', () => {
+  // Each run read the index before the other wrote it, and the later write dropped the earlier
+  // run's rows (1 run in 5 of three started together). The read, merge and write now hold
+  // `index.html.lock`: a run waits for another's, and takes over one a killed run left.
+  it('waits for a lock held by another run, then adds its row; takes over a stale one', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'il-index-'))
+    const lock = join(out, 'index.html.lock')
+    writeFileSync(lock, '1\n')
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'specs/two-phase-commit.ts', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INTERLEAVE_WORKERS: '1' } })
+    let err = ''
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+    // Its report is written before the index: then it is waiting for the lock.
+    while (!existsSync(join(out, 'two-phase-commit', 'report.html'))) await new Promise((r) => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, 300))
+    expect(existsSync(join(out, 'index.html'))).toBe(false)
+    rmSync(lock)
+    expect(await exited, err).toBe(0)
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('two-phase-commit/report.html')
+    expect(existsSync(lock)).toBe(false)
+    // A lock a minute old is a killed run's.
+    writeFileSync(lock, '1\n')
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+    expect(cli(['check', 'specs/paxos.ts', '--out', out]).code).toBe(0)
+    const index = readFileSync(join(out, 'index.html'), 'utf8')
+    expect(index).toContain('paxos/report.html')
+    expect(index).toContain('two-phase-commit/report.html')
+    expect(existsSync(lock)).toBe(false)
+  }, 60_000)
 })
