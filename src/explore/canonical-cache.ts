@@ -52,6 +52,11 @@ export class CanonicalCache {
     rememberFingerprintParts()
   }
 
+  /** Turns the table off (a state its hash refuses that is not the caller's error). */
+  disable(): void {
+    this.on = false
+  }
+
   /** Writes `state`'s canonical fingerprint into `out` when the table has it; otherwise false,
    * and `keep` must be told the canonical fingerprint once it is computed. */
   find(state: unknown, out: Fingerprint): boolean {

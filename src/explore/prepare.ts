@@ -228,14 +228,16 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const canon = sym && !view && !symFingerprint && !debug ? new CanonicalCache(schema ? compileSchemaHasher(schema) : fingerprint) : undefined
   const keyOf = canon
     ? (state: unknown, via: Action | null, out: Fingerprint): void => {
-        let hit: boolean
+        let hit = false
         try {
           hit = canon.find(state, out)
         } catch (e) {
-          // The state itself outside its schema (the representative, relabelled from the
-          // schema's fields alone, would hide a field it does not declare).
-          if (e instanceof StateValueError) throw badValue(state, state, via, e)
-          throw e
+          if (!(e instanceof StateValueError)) throw e
+          // The state itself outside its schema: reported (the representative, relabelled from
+          // the schema's fields alone, would hide a field it does not declare). Anything else
+          // the table's hash refuses is left to the canonical path, as before, table off.
+          if (schema && explainSchemaMismatch(schema, state)) throw badValue(state, state, via, e)
+          canon.disable()
         }
         if (hit) return
         canonicalKey(state, via, out)

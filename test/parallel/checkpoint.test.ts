@@ -105,8 +105,11 @@ describe('checkpoint and resume', () => {
     expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect((both.find((b) => b.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/another run in this process is writing a checkpoint there/)
     // A lock of another host cannot be checked: refused, naming the file to delete.
-    writeFileSync(join(dir, '.interleave-checkpoint.lock'), '12345 some-other-host\n')
-    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/\(process 12345 on some-other-host\) is writing a checkpoint there \(if none is, delete /)
+    writeFileSync(join(dir, '.interleave-checkpoint.lock'), '12345 some other host\n')
+    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/\(process 12345 on some other host\) is writing a checkpoint there \(if none is, delete /)
+    // An empty lock (another run between creating and writing it, once) is no proof of a run gone.
+    writeFileSync(join(dir, '.interleave-checkpoint.lock'), '')
+    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/is writing a checkpoint there \(if none is, delete /)
   })
 
   it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
