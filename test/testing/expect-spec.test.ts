@@ -227,6 +227,9 @@ describe('toMatchExpectation', () => {
     await expect(expectSpec(earlyCommit).toMatchExpectation({ requireCounts: true })).rejects.toThrow(/counts not compared \(none pinned\)/)
     const r = await expectSpec(twoPhase).toMatchExpectation({ requireCounts: true })
     expect(r.stats.distinct).toBe(288)
+    // A depth alone is no state count: a state space that shrinks keeps its depth.
+    const depthOnly = defineSpec({ ...twoPhase, expect: { depth: 11 } })
+    await expect(expectSpec(depthOnly).toMatchExpectation({ requireCounts: true })).rejects.toThrow(/state counts not compared \(the spec pins its depth only\), and requireCounts was given/)
     await expect(expectSpec(twoPhase).toMatchExpectation({ requireCount: true } as never)).rejects.toThrow(/unknown option requireCount \(requireCounts\)/)
   })
 })
