@@ -106,15 +106,22 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let writing = false
   const graceMs = config.interruptGraceMs ?? INTERRUPT_GRACE_MS
   const onInterrupt = (): void => {
+    // Sampled ten times a grace period, so the run ends when the grace has passed since the last
+    // progress (sampled once a period, it took two: 64 s for the 30 s said).
     let seen = ''
+    let since = performance.now()
     grace = setInterval(() => {
       const { pulse, processes } = pulses(cluster, level)
       const now = `${level} ${pulse.states} ${pulse.generated} ${processes.map((q) => q.expanded).join(',')}`
-      if (!writing && now === seen) {
+      if (writing || now !== seen) {
+        seen = writing ? '' : now
+        since = performance.now()
+        return
+      }
+      if (performance.now() - since >= graceMs) {
         cluster.abort(new DistributedRunError(`${option('processes')}: interrupted, and level ${level} made no progress for ${graceMs / 1000} s (a worker stuck in a model step?); the run ends without a result`))
       }
-      seen = writing ? '' : now
-    }, graceMs)
+    }, Math.max(50, graceMs / 10))
   }
   options.signal?.addEventListener('abort', onInterrupt, { once: true })
   const checkpoint = async (...a: Parameters<typeof writeCheckpoint>): Promise<void> => {
