@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { BuildOptions, Metafile, Plugin } from 'esbuild'
 
@@ -137,15 +137,29 @@ function fresh(stampFile: string): boolean {
   }
 }
 
+/** The checker's own folder (its package root) and sources: under a user's `node_modules` when
+ * it is installed as a package, and bundled all the same. */
+const OWN_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const OWN_SRC = join(OWN_ROOT, 'src') + sep
+
 /** Gives each bundled module its own source file's `import.meta.url` (the checker finds its own
- * folder, and the user's frames, by it); the distributed bundle's too (`distributed/bundle.ts`). */
+ * folder, and the user's frames, by it); the distributed bundle's too (`distributed/bundle.ts`).
+ * The checker's own sources keep theirs under a `node_modules` too: installed as a package, its
+ * code hash was the hash of no files (the cache folder's), and every worker process was refused. */
 export const sourceUrls: Plugin = {
   name: 'interleave-source-urls',
   setup(b) {
     // `import … from 'file:///…/x.ts'` is a file of the bundle, not a package.
     b.onResolve({ filter: /^file:\/\// }, (a) => ({ path: fileURLToPath(a.path) }))
+    // A user's spec imports the checker by its package name (`interleave`, `interleave/net`):
+    // bundled from its sources like the rest of it, not left to a worker process that cannot
+    // load TypeScript ("Unknown file extension .ts").
+    b.onResolve({ filter: /^interleave(\/[\w-]+)?$/ }, (a) => {
+      const target = ownExports()[a.path === 'interleave' ? '.' : `./${a.path.slice('interleave/'.length)}`]
+      return target === undefined ? undefined : { path: join(OWN_ROOT, target) }
+    })
     b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (a) => {
-      if (a.path.includes('/node_modules/')) return undefined
+      if (a.path.includes('/node_modules/') && !a.path.startsWith(OWN_SRC)) return undefined
       const text = readFileSync(a.path, 'utf8')
       if (!text.includes('import.meta.url')) return undefined
       return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)), loader: /\.[cm]?ts$/.test(a.path) ? 'ts' : 'js' }
@@ -171,3 +185,17 @@ export const BUNDLE_OPTIONS = {
  * the sources are run instead. */
 export const importsTypeScript = (m: Metafile): boolean =>
   Object.values(m.outputs).some((o) => o.imports.some((i) => i.external && /\.[cm]?tsx?$/.test(i.path)))
+
+/** The checker's package exports (`interleave/…` → a source file), read once. */
+let exportsRead: Readonly<Record<string, string>> | undefined
+function ownExports(): Readonly<Record<string, string>> {
+  if (exportsRead === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(OWN_ROOT, 'package.json'), 'utf8')) as { name?: string; exports?: Record<string, string> }
+      exportsRead = pkg.name === 'interleave' && pkg.exports ? pkg.exports : {}
+    } catch {
+      exportsRead = {}
+    }
+  }
+  return exportsRead
+}

@@ -2,6 +2,8 @@
  * The result of one spec, as text: verdict per property, statistics, the expectation check, and
  * for each counterexample its trace and the one line that reproduces it.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { statesText } from '../core/result.ts'
@@ -34,8 +36,26 @@ export function verdictWord(p: PropertyResult): string {
 export function reproduceLine(file: string, params: Params, property?: string, extra: readonly string[] = []): string {
   const ps = Object.entries(params).map(([k, v]) => `--param ${shellWord(`${k}=${String(v)}`)}`)
   // (A placeholder, `<file of spec x: …>`, is text for the reader, not a word to quote.)
-  return ['npm run check --', /^<.*>$/.test(file) ? file : shellWord(file), ...ps, ...(property ? ['--property', shellWord(property)] : []), ...extra].join(' ')
+  return [cliCommand('check'), /^<.*>$/.test(file) ? file : shellWord(file), ...ps, ...(property ? ['--property', shellWord(property)] : []), ...extra].join(' ')
 }
+
+/**
+ * How to run a CLI command from here: `npm run check --` in the checker's own checkout (its npm
+ * scripts), `npx interleave check` elsewhere. A project that installed the checker has no `check`
+ * script ("npm error Missing script").
+ */
+export function cliCommand(command: string): string {
+  if (inCheckout === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { name?: string; scripts?: Record<string, string> }
+      inCheckout = pkg.name === 'interleave' && pkg.scripts !== undefined
+    } catch {
+      inCheckout = false
+    }
+  }
+  return inCheckout ? `npm run ${command} --` : `npx interleave ${command}`
+}
+let inCheckout: boolean | undefined
 
 /** `w` as one word of a POSIX shell command line: as it is when it needs no quoting, else in
  * single quotes, so a printed line pastes back as it ran (`--out "my runs"`). */

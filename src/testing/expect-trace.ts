@@ -13,6 +13,7 @@ import type { ReplayOutcome } from '../trace/replay-trace.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { SpecAssertionError } from './failure.ts'
+import { cliCommand } from '../report/summary.ts'
 import { errorMessage } from '../core/errors.ts'
 
 export interface ExpectTraceOptions {
@@ -57,7 +58,7 @@ export function expectTrace(file: string, options: ExpectTraceOptions = {}): Tra
         // `npm run replay` replays with the recorded parameters; say so when these differ.
         const params = options.params ? Object.entries(options.params).map(([k, v]) => `${k}=${String(v)}`).join(' ') : ''
         throw new SpecAssertionError(
-          `expectTrace(${file}).toReproduce(): ${formatReplayOutcome(outcome, file).trimEnd()}\nreproduce: npm run replay -- ${file}${params ? ` (this run overrode parameters: ${params})` : ''}`,
+          `expectTrace(${file}).toReproduce(): ${formatReplayOutcome(outcome, file).trimEnd()}\nreproduce: ${cliCommand('replay')} ${file}${params ? ` (this run overrode parameters: ${params})` : ''}`,
         )
       }
       return outcome
