@@ -239,9 +239,12 @@ export const defaultWorkerCount = (): number => Math.max(1, cpus().length)
 
 /** A thread's own heap is limited like the main one (Node passes `--max-old-space-size` on), and
  * one batch of very large states can fill it: say so, rather than "crashed". */
-function workerErrorMessage(e: Error, i: number, size: number): string {
-  if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `worker thread ${i + 1} of ${size} ran out of memory (${e.message}): give the threads more heap (NODE_OPTIONS=--max-old-space-size=MiB), use fewer --workers, or lower the bounds`
+// (`unknown`: newer @types/node type a worker's 'error' so, and a project type-checking the
+// package's sources with them failed here.)
+function workerErrorMessage(e: unknown, i: number, size: number): string {
+  const message = e instanceof Error ? e.message : String(e)
+  if ((e as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `worker thread ${i + 1} of ${size} ran out of memory (${message}): give the threads more heap (NODE_OPTIONS=--max-old-space-size=MiB), use fewer --workers, or lower the bounds`
   }
-  return `worker thread ${i + 1} of ${size} crashed: ${e.message}`
+  return `worker thread ${i + 1} of ${size} crashed: ${message}`
 }
