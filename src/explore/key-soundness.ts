@@ -124,12 +124,8 @@ export class KeySoundness {
         } catch {
           return // a property that throws is the search's to report, where it checks it
         }
-        for (let j = 0; j < this.words; j++) {
-          const diff = ((mine[j] as number) ^ (this.answers[j] as number)) >>> 0
-          if (diff === 0) continue
-          const bit = 32 * j + (31 - Math.clz32(diff & -diff))
-          throw this.error(bit, image, plain, via, true)
-        }
+        const bit = this.firstDifference(mine, 0)
+        if (bit >= 0) throw this.error(bit, image, plain, via, true)
       }
     } finally {
       this.answers.set(mine)
@@ -186,13 +182,17 @@ export class KeySoundness {
 
   /** Key `k`'s answers against `answers`: the first that differs is an error. */
   private compare(k: number, plain: unknown, via: Action | null): void {
-    const w = this.words
-    for (let j = 0; j < w; j++) {
-      const diff = ((this.byKey[k * w + j] as number) ^ (this.answers[j] as number)) >>> 0
-      if (diff === 0) continue
-      const bit = 32 * j + (31 - Math.clz32(diff & -diff))
-      throw this.error(bit, k < KEEP_STATES ? this.states[k] : undefined, plain, via)
+    const bit = this.firstDifference(this.byKey, k * this.words)
+    if (bit >= 0) throw this.error(bit, k < KEEP_STATES ? this.states[k] : undefined, plain, via)
+  }
+
+  /** The first answer (bit) in which `answers` differs from the words of `known` from `at`, or -1. */
+  private firstDifference(known: ArrayLike<number>, at: number): number {
+    for (let j = 0; j < this.words; j++) {
+      const diff = ((known[at + j] as number) ^ (this.answers[j] as number)) >>> 0
+      if (diff !== 0) return 32 * j + (31 - Math.clz32(diff & -diff))
     }
+    return -1
   }
 
   private error(bit: number, first: unknown, again: unknown, via: Action | null, image = false): ModelError {

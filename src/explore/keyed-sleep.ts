@@ -24,7 +24,7 @@ import type { Action } from '../core/action.ts'
 import { ASLEEP } from '../core/model.ts'
 import { lanes, partHash } from '../state/fingerprint.ts'
 import type { Prepared, Step } from './prepare.ts'
-import { SPOT_CHECKS, StepFacts, checkCommute, independent } from './sleep-sets.ts'
+import { CommuteChecks, StepFacts, checkCommute, independent } from './sleep-sets.ts'
 
 /** Int32s per sleeping step: key lanes a and b, footprint. */
 export const SLEEP_ENTRY = 3
@@ -84,6 +84,7 @@ export class KeyedSleep {
 
   constructor(private readonly p: Prepared) {
     this.facts = new StepFacts(p)
+    this.checks = new CommuteChecks(p.debug)
   }
 
   /** The next state `expand`ed sleeps `zs[from, to)`. */
@@ -213,12 +214,11 @@ export class KeyedSleep {
     this.keyed[j] = 1
   }
 
-  /** Pairs left to spot-check without --debug (`SPOT_CHECKS`, per thread or process). */
-  private spot = SPOT_CHECKS
+  /** The pairs this thread or process checks (`CommuteChecks`). */
+  private readonly checks: CommuteChecks
 
   private checked(j: number, i: number): void {
-    const spot = !this.p.debug
-    if (spot && this.spot-- <= 0) return
+    if (!this.checks.take()) return
     checkCommute(
       this.p,
       this.steps,
@@ -229,7 +229,7 @@ export class KeyedSleep {
         const y = keyOf(b)
         return x[0] === y[0] && x[1] === y[1]
       },
-      spot,
+      this.checks.spot,
     )
   }
 }

@@ -107,7 +107,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (symmetry && model.view) {
     throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
-  refuseUnknownFairness(spec, model, config)
+  const fairness = fairnessOf(spec, model)
+  refuseUnknownFairness(spec, model, config, fairness)
   const debug = options.debug
   const view = model.view
   const sym = symmetry ? model.symmetry : undefined
@@ -251,7 +252,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     params,
     ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
-    fairness: fairnessOf(spec, model),
+    fairness,
     deadlock: options.deadlock ?? spec.deadlock ?? false,
     symmetry,
     constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
@@ -509,7 +510,7 @@ function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
  * before the search; a harness step this configuration never takes is
  * only warned about after it (`liveness/warnings.ts`).
  */
-function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown): void {
+function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, fairness: readonly Fairness[]): void {
   // Whatever is checked this run: a spec with a misspelt group is wrong before it has a liveness
   // property to check (and was accepted until it had one).
   if (model.actions === undefined) return
@@ -519,7 +520,7 @@ function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown):
   } catch (e) {
     throw e instanceof ModelError ? e : new ModelError(`model ${model.name}: actions threw: ${errorMessage(e)}${at(e)}`)
   }
-  const [unknown] = undeclaredFairness(fairnessOf(spec, model), declared, HARNESS_STEPS)
+  const [unknown] = undeclaredFairness(fairness, declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }
 

@@ -101,6 +101,7 @@ export class SleepSetFrontier {
     private readonly sink: SearchSink<unknown, Action>,
   ) {
     this.facts = new StepFacts(p)
+    this.checks = new CommuteChecks(p.debug)
   }
 
   add(s: unknown, idx: number): void {
@@ -197,15 +198,11 @@ export class SleepSetFrontier {
     }
   }
 
-  /** Pairs left to spot-check without --debug (`SPOT_CHECKS`). */
-  private spot = SPOT_CHECKS
+  /** The pairs this search checks (`CommuteChecks`). */
+  private readonly checks: CommuteChecks
 
   private checked(steps: readonly Step[], j: number, i: number): void {
-    if (this.p.debug) checkCommute(this.p, steps, j, i, (a, b) => a === b)
-    else if (this.spot > 0) {
-      this.spot--
-      checkCommute(this.p, steps, j, i, (a, b) => a === b, true)
-    }
+    if (this.checks.take()) checkCommute(this.p, steps, j, i, (a, b) => a === b, this.checks.spot)
   }
 }
 
@@ -285,6 +282,26 @@ export class StepFacts {
  * met only deep in the search needs --debug, which checks every pair.
  */
 export const SPOT_CHECKS = 300
+
+/** Which pairs a search (or one thread or process of it) takes both orders of: every one with
+ * --debug, else the first `SPOT_CHECKS`. Both frontiers' (this file's and `keyed-sleep.ts`'s). */
+export class CommuteChecks {
+  private left = SPOT_CHECKS
+  /** A spot check (without --debug): its error says so. */
+  readonly spot: boolean
+
+  constructor(debug: boolean) {
+    this.spot = !debug
+  }
+
+  /** Whether to check the next pair the reduction relies on. */
+  take(): boolean {
+    if (!this.spot) return true
+    if (this.left <= 0) return false
+    this.left--
+    return true
+  }
+}
 
 /** Under --debug (and for the first `SPOT_CHECKS` pairs: `spot`): steps `j` and `i` of a state,
  * called independent, commute (each is enabled after the other, and both orders reach one state);
