@@ -1,6 +1,5 @@
 /** Connecting to a NATS server, with the one-line errors a wrong URL or an absent server deserve. */
 import type { NatsConnection } from 'nats'
-import { connect } from 'nats'
 import { UsageError, errorMessage } from '../core/errors.ts'
 
 /** `nats://host:port` (or `host:port`); anything else is a usage error naming `flag`. */
@@ -12,6 +11,9 @@ export function checkUrl(url: string, flag: string): void {
 
 export async function connectTo(url: string, flag: string, name: string): Promise<NatsConnection> {
   checkUrl(url, flag)
+  // Loaded here, not at the top: every process and worker thread that loads the checker's public
+  // index would otherwise load the NATS client (about 44 ms) to run no distributed search.
+  const { connect } = await import('nats')
   try {
     // No reconnection: a run whose connection dropped has lost messages; it fails instead.
     return await connect({ servers: url, name, timeout: 5000, reconnect: false, maxPingOut: 3, pingInterval: 10_000 })

@@ -69,6 +69,15 @@ describe('parallel BFS equals the sequential BFS', () => {
     }
   })
 
+  it('on a piscina pool too (the pool the bench compares with ours; piscina is loaded only then)', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const o = resolveOptions({ params: { rms: 4 }, specUrl: url })
+    const seq = await bfs(prepare(spec, o), o)
+    const po = resolveOptions({ params: { rms: 4 }, specUrl: url, workers: 2 })
+    const par = await parallelBfs(prepare(spec, po), po, { pool: 'piscina', minSlice: 16 })
+    expect(comparable(par)).toEqual(comparable(seq))
+  })
+
   it('stops after the first initial state when the initial states fill max states, even one the constraint cuts', async () => {
     // Initial nodes 3, 2, 5; node 3 is frozen: the sequential BFS checks max states after it
     // and stops, before node 2 is expanded (3 states, 3 generated).
