@@ -65,14 +65,24 @@ export function writeBundle(bytes: Uint8Array, hash: string): string {
 }
 
 const WEEK_MS = 7 * 24 * 3600_000
+const HOUR_MS = 3600_000
+/** Past this many bundles, the least recently used of those idle for an hour go too: every
+ * edit of a spec or the checker makes a new one, and a developer's day of runs left hundreds
+ * (280 MB) that a week's rule alone keeps. */
+const KEEP = 32
 
 function prune(): void {
+  const idle: [string, number][] = []
   for (const f of readdirSync(CACHE)) {
     if (!/^distributed-[0-9a-f]{16}\.mjs$/.test(f)) continue
     try {
-      if (Date.now() - statSync(join(CACHE, f)).mtimeMs > WEEK_MS) rmSync(join(CACHE, f), { force: true })
+      const age = Date.now() - statSync(join(CACHE, f)).mtimeMs
+      if (age > WEEK_MS) rmSync(join(CACHE, f), { force: true })
+      else idle.push([f, age])
     } catch {
       // another worker removed it, or it is being written: leave it
     }
   }
+  idle.sort((a, b) => a[1] - b[1])
+  for (const [f, age] of idle.slice(KEEP)) if (age > HOUR_MS) rmSync(join(CACHE, f), { force: true })
 }
