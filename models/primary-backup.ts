@@ -62,7 +62,7 @@
 import { always, ids, schema, setAdd, setHas, sometimes } from '../src/index.ts'
 import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome } from '../src/net/index.ts'
-import { actorModel, afterCrash, deliverable, isUp, messages } from '../src/net/index.ts'
+import { actorModel, afterCrash, anyDeliverable, isUp, messages } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -346,7 +346,7 @@ export function onUndo(r: Replica, m: Msg & { type: 'Undo' }): Step {
  */
 export function timeout(c: Config, p: string, r: Replica, ctx: Context<Msg, State>): Step {
   const pending = r.volatile.pending
-  if (r.volatile.role !== 'primary' || pending === null || deliverable(ctx.state.net).length > 0) return null
+  if (r.volatile.role !== 'primary' || pending === null || anyDeliverable(ctx.state.net)) return null
   if (pending.nacks.length > 0) return reject(p, r, pending, BACKUP)
   // mutants: not clearing the pending write (`volatile` left out) keeps it pending after the
   // switch: the next timeout acknowledges it again (a repeated step), and `write` (which needs no

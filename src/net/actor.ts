@@ -53,7 +53,7 @@ import { canonicalize, renamings } from '../state/symmetry.ts'
 import { removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
-import { bagWith, deliverableTo, linkUp, network, sameElement, sendAll } from './network.ts'
+import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
 import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
@@ -408,7 +408,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       }
       ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
     }
-    const env = { byAction, actions, nodes: role.nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply, ASLEEP }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP }
     const block = (k: number): string => {
       const a = actions[k] as LocalAction<C, unknown, M, G>
       const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
@@ -435,7 +435,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       return first.quiet
         ? `{
         let q = quiet[i]
-        if (q === undefined) quiet[i] = q = deliverableTo(net, n).length === 0
+        if (q === undefined) quiet[i] = q = !anyDeliverable(net, n)
         if (q) {
         ${body}
         }
@@ -456,7 +456,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       ${node}
       ${actions.map((_, k) => block(k)).join('\n      ')}
     }`
-    const src = `const { byAction, actions, nodes, role, isUp, deliverableTo, NO_PARAMS, localStep, apply, ASLEEP } = env
+    const src = `const { byAction, actions, nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP } = env
 ${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
 return function localSteps(c, s, l, out, asleep) {
     const net = s.net

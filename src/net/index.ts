@@ -18,6 +18,7 @@ export {
   sendAll,
   deliverable,
   deliverableTo,
+  anyDeliverable,
   receive,
   messages,
   inFlightAtMost,

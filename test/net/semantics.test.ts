@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { actionLabel } from '../../src/index.ts'
-import { contains, crash, deliverable, formatNetwork, messages, network, receive, send, sendAll } from '../../src/net/index.ts'
+import { anyDeliverable, canonicalGroups, contains, crash, deliverable, deliverableTo, formatNetwork, messages, netWith, network, receive, send, sendAll } from '../../src/net/index.ts'
+import { messagesField } from '../../src/net/network.ts'
 import type { Network } from '../../src/net/index.ts'
 import { explore, twoMessages } from './toys.ts'
 
@@ -90,5 +91,34 @@ describe('sendAll and contains', () => {
       expect(contains(net, m('c', 2))).toBe(false)
       expect(contains(receive(net, m('c', 1)), m('c', 1))).toBe(semantics === 'set')
     }
+  })
+})
+
+describe('anyDeliverable', () => {
+  type M = { readonly from: string; readonly to: string; readonly type: string }
+  const all: M[] = []
+  for (const from of ['a', 'b', 'c']) for (const to of ['a', 'b', 'c']) if (from !== to) all.push({ from, to, type: 'T' })
+
+  it('answers as deliverable and deliverableTo do, on every semantics, with nodes down and links cut', () => {
+    let compared = 0
+    for (const semantics of ['set', 'bag', 'fifo'] as const) {
+      // Every subset of the six links' messages (a copy each, two on a→b for the bag and fifo).
+      for (let bits = 0; bits < 1 << all.length; bits++) {
+        const sent = all.filter((_, i) => bits & (1 << i))
+        const base = sendAll(network<M>(semantics), bits & 1 ? [...sent, all[0] as M] : sent)
+        const nets = [
+          base,
+          crash(base, 'b'),
+          netWith(base, messagesField(base), canonicalGroups([['a'], ['b', 'c']])),
+          netWith(crash(base, 'c'), messagesField(base), canonicalGroups([['a', 'c'], ['b']])),
+        ]
+        for (const net of nets) {
+          expect(anyDeliverable(net)).toBe(deliverable(net).length > 0)
+          for (const node of ['a', 'b', 'c']) expect(anyDeliverable(net, node)).toBe(deliverableTo(net, node).length > 0)
+          compared++
+        }
+      }
+    }
+    expect(compared).toBe(3 * 64 * 4)
   })
 })
