@@ -59,6 +59,27 @@ export function memoized<X extends object, K, R>(f: (x: X, k: K) => R): (x: X, k
   }
 }
 
+/**
+ * `f(c, x)` remembered for the last `c` and `x` asked about, both by identity: for a value that
+ * several properties derive from one part of a state in a row (the participants' states of a
+ * commit protocol), where a step that leaves the part as it was shares it with its parent. One
+ * entry, so it holds nothing beyond the last part; values are immutable, so the answer kept for
+ * an object stays its answer.
+ */
+export function lastAnswer<C extends object, X extends object, R>(f: (c: C, x: X) => R): (c: C, x: X) => R {
+  let lastC: C | undefined
+  let lastX: X | undefined
+  let last: R
+  return (c, x) => {
+    if (x !== lastX || c !== lastC) {
+      last = f(c, x)
+      lastC = c
+      lastX = x
+    }
+    return last
+  }
+}
+
 /** `make(key)` made once per key object (a configuration) and kept while the key lives: what a
  * model derives from its configuration and asks for in every state. */
 export function perKey<K extends object, V>(make: (key: K) => V): (key: K) => V {

@@ -57,7 +57,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
-import { envelope, sendParams } from './intern.ts'
+import { envelope, lastAnswer, sendParams } from './intern.ts'
 import { messageSchema } from './three-phase-commit.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -372,7 +372,10 @@ function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> 
 
 // ---- properties ------------------------------------------------------------------------------
 
-const states = (c: Config, s: State): PartState[] => c.participants.map((p) => st(s, p))
+/** The participants' states, in `c.participants` order, remembered for the last participants
+ * record (as in three-phase-commit.ts). */
+const statesOf = lastAnswer((c: Config, parts: State['participants']): readonly PartState[] => c.participants.map((p) => parts[p] as PartState))
+const states = (c: Config, s: State): readonly PartState[] => statesOf(c, s.participants)
 /** The coordinator is down or cut off from some participant (what starts the termination protocol). */
 const coordLost = (c: Config, s: State): boolean =>
   !isUp(s.net, c.coordinator) || c.participants.some((p) => separates(s.net.partition, c.coordinator, p))

@@ -34,7 +34,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, anyInFlight, isUp, messageLabel } from '../src/net/index.ts'
-import { envelope, sendParams } from './intern.ts'
+import { envelope, lastAnswer, sendParams } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -320,7 +320,12 @@ const participantRole: Role<Config, Participant, Msg, object, State> = {
 
 const coord = (c: Config, s: State): Coordinator => s.coordinator[c.coordinator] as Coordinator
 const st = (s: State, p: string): PartState => (s.participants[p] as Participant).durable
-const states = (c: Config, s: State): PartState[] => c.participants.map((p) => st(s, p))
+/** The participants' states, in `c.participants` order. Remembered for the last participants
+ * record: the properties below ask for it up to eight times per state, and a step of the
+ * coordinator leaves the record as it was (building it each time was a third of this model's
+ * allocations). */
+const statesOf = lastAnswer((c: Config, parts: State['participants']): readonly PartState[] => c.participants.map((p) => (parts[p] as Participant).durable))
+const states = (c: Config, s: State): readonly PartState[] => statesOf(c, s.participants)
 
 /** Atomic commit: no participant committed while another aborted. */
 export const atomicCommit = (c: Config, s: State): boolean => {
