@@ -31,6 +31,7 @@ import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorDefinition, ActorModel, ActorState, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages } from '../src/net/index.ts'
 import type { FaultBudget } from '../src/net/index.ts'
+import { envelope, lastAnswer, sendParams } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ export function prepare(c: Config, node: string, x: Coordinator): CoordinatorSte
   if (x.volatile.phase !== 'init' || x.durable.decision !== 'none') return null
   return {
     local: { ...x, volatile: { phase: 'collecting', yes: [], outbox: [] } },
-    send: c.participants.map((p): Msg => ({ from: node, to: p, type: 'Prepare' })),
+    send: c.participants.map((p) => envelope<Msg>(node, p, 'Prepare')),
   }
 }
 
@@ -140,11 +141,7 @@ export function recover(c: Config, _node: string, x: Coordinator): CoordinatorSt
   return { local: { ...x, volatile: { phase: 'done', yes: [], outbox: c.participants } } }
 }
 
-const decisionMsg = (node: string, x: Coordinator, p: string): Msg => ({
-  from: node,
-  to: p,
-  type: x.durable.decision === 'commit' ? 'Commit' : 'Abort',
-})
+const decisionMsg = (node: string, x: Coordinator, p: string): Msg => envelope<Msg>(node, p, x.durable.decision === 'commit' ? 'Commit' : 'Abort')
 
 /** The coordinator sends its logged decision to participant p (one of its outbox). */
 export function sendDecision(_c: Config, node: string, x: Coordinator, p: string): CoordinatorStep {
@@ -171,7 +168,7 @@ export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, 
   { name: 'Recover', fire: (c, n, x) => recover(c, n, x) },
   {
     name: 'Send',
-    params: (_c, n, x) => x.volatile.outbox.map((p) => ({ to: p, label: messageLabel(decisionMsg(n, x, p)) })),
+    params: (_c, n, x) => x.volatile.outbox.map((p) => sendParams(decisionMsg(n, x, p), messageLabel)),
     fire: (c, n, x, p) => sendDecision(c, n, x, p.to as string),
   },
 ]
@@ -213,7 +210,7 @@ export function refuse(_c: Config, _node: string, x: Participant): ParticipantSt
  * not voted yet. */
 export function onPrepare(node: string, x: Participant, m: Msg & { type: 'Prepare' }): ParticipantStep {
   const d = x.durable
-  const reply = (yes: boolean): Msg => ({ from: node, to: m.from, type: 'Vote', yes })
+  const reply = (yes: boolean): Msg => envelope<Msg>(node, m.from, 'Vote', yes)
   if (d.vote === 'none' && d.outcome === 'none') return { local: decided({ vote: 'yes', outcome: 'none' }), send: [reply(true)] }
   if (d.vote === 'none') return null
   // mutants: answering only while undecided (`d.vote !== 'none'` above) is safe and live: a
@@ -259,7 +256,10 @@ export const participantRole: Role<Config, Participant, Msg, object> = {
 
 const coord = (c: Config, s: State): Coordinator => s.coordinator[c.coordinator] as Coordinator
 const part = (s: State, p: string): Participant => s.participants[p] as Participant
-const outcomes = (c: Config, s: State) => c.participants.map((p) => part(s, p).durable.outcome)
+/** The participants' outcomes, in `c.participants` order, remembered for the last participants
+ * record (as in three-phase-commit.ts): six properties ask for them per state. */
+const outcomesOf = lastAnswer((c: Config, parts: State['participants']): readonly Participant['durable']['outcome'][] => c.participants.map((p) => (parts[p] as Participant).durable.outcome))
+const outcomes = (c: Config, s: State): readonly Participant['durable']['outcome'][] => outcomesOf(c, s.participants)
 
 /** Atomic commit (TwoPhase.tla's TCConsistent): no participant committed while another aborted. */
 export const atomicCommit = (c: Config, s: State): boolean => {
