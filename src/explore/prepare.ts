@@ -3,6 +3,7 @@
  * check, the state key (view / symmetry), and `expand`, which calls the model's `next` with the
  * error handling and debug-mode checks every explorer shares.
  */
+import { checkSpecShape } from '../core/spec-shape.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
@@ -71,6 +72,7 @@ export interface Prepared {
 }
 
 export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
+  checkSpecShape(spec)
   const model = spec.model
   const params = validateParams(spec, options.params)
   let config: unknown

@@ -26,7 +26,7 @@ import type { Prepared } from './prepare.ts'
 import { replayPath } from './replay-path.ts'
 import type { ParentChain } from './replay-path.ts'
 import type { SafetyTracker } from './safety-tracker.ts'
-import { coverageOf } from './sink.ts'
+import { coverageOf, withState } from './sink.ts'
 import type { Coverage } from './sink.ts'
 import { NO_PARENT } from './visited-set.ts'
 import type { VisitedSet } from './visited-set.ts'
@@ -227,7 +227,11 @@ export class SearchSink<S, A> {
     c.fired++
     if (this.store.same(t, this.s as S)) return this.stutter(a, t, ordinal)
     const f = this.f
-    this.store.key(t, a, f)
+    try {
+      this.store.key(t, a, f)
+    } catch (e) {
+      throw this.named(e)
+    }
     if (f.lo === this.slo && f.hi === this.shi) return this.stutter(a, t, ordinal)
     const idx = this.visited.insert(f.hi, f.lo, this.cur, ordinal)
     // Kept small, so V8 inlines it (and the insert) into the driver's loop: the observer's work
@@ -242,6 +246,12 @@ export class SearchSink<S, A> {
       } else k.found(t, idx, this.cur, ordinal, c)
     }
     return idx
+  }
+
+  /** A model error in a successor's key (a state outside the schema, a symmetry that throws),
+   * naming the state being expanded, wherever the search runs (one thread, a worker, a partition). */
+  private named(e: unknown): unknown {
+    return withState(e, this.s as S, (x) => this.store.plain(x))
   }
 
   /** Tells the observer of step `a` to `t`, which the visited set answered with `idx`. */

@@ -84,25 +84,6 @@ function soundnessOf(p: Prepared): KeySoundness | undefined {
   return k.done ? undefined : k
 }
 
-/** The plain store, with a model error in a successor's key naming the state being expanded: the
- * parallel BFS's, on its narrow levels (the frontier sets `expanding`) and in its workers. */
-export type NamingStore = Store<unknown, Action> & { expanding: unknown }
-export function namingStore(p: Prepared): NamingStore {
-  const plain = plainStore(p)
-  const store = {
-    ...plain,
-    expanding: undefined as unknown,
-    key(s: unknown, via: Action | null, out: Fingerprint): void {
-      if (via === null) return plain.key(s, via, out)
-      try {
-        plain.key(s, via, out)
-      } catch (e) {
-        throw withState(e, store.expanding)
-      }
-    },
-  }
-  return store
-}
 
 /** Plain states (`namingStore`), decoded from the task's chunk by the thread codec and encoded
  * back by it. Successors are compared with their parent's key where that pays (no view or
@@ -113,12 +94,11 @@ export function namingStore(p: Prepared): NamingStore {
 export function plainTask(p: Prepared, codec: StateCodec, task: ExpandTask): TaskStore<unknown, Action> {
   const states = codec.decode(task.bytes)
   let kept: unknown[] = []
-  const store = namingStore(p)
+  const store = plainStore(p)
   const parentKeyed = task.setup.edges === true || (!p.symmetry && p.model.view === undefined)
   return Object.assign(store, {
     state: (winner: number) => states[winner],
     parentKey(s: unknown, out: Fingerprint): boolean {
-      store.expanding = s
       if (!parentKeyed) {
         try {
           p.keepParts(s)

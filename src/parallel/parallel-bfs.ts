@@ -15,14 +15,13 @@ import type { Levels } from '../explore/bfs.ts'
 import type { GraphRecorder } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { SafetyTracker } from '../explore/safety-tracker.ts'
-import { SearchSink } from '../explore/search-sink.ts'
+import { SearchSink, plainStore } from '../explore/search-sink.ts'
 import { sleepSetsOff } from '../explore/sleep-sets.ts'
 import { guardedInitStates } from '../explore/step-watchdog.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import { checkpointer } from './checkpoint.ts'
 import { codecFor } from './codec.ts'
 import type { FrontierChunk } from './frontier.ts'
-import { namingStore } from './expand-task.ts'
 import { ParallelFrontier } from './parallel-frontier.ts'
 import type { ParallelConfig } from './parallel-frontier.ts'
 import { ParallelRecorder } from './record-graph.ts'
@@ -51,7 +50,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const { visited, fixed } = createVisited(options, config.minCapacity ?? minCapacity(workers))
   const rec = graph ? new ParallelRecorder(graph, visited) : undefined
   // The initial states and narrow levels go through this sink; wide levels add to its counts.
-  const store = namingStore(p)
+  const store = plainStore(p)
   const sink = new SearchSink<unknown, Action>(p, options, store, visited, new SafetyTracker(p), rec)
   const { tracker, coverage } = sink
   // Partial-order reduction (sleep sets, `explore/keyed-sleep.ts`) where nothing rules it out.

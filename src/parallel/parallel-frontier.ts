@@ -27,11 +27,10 @@ import type { Action } from '../core/action.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Frontier, LevelEnd, Levels } from '../explore/bfs.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import type { SearchSink } from '../explore/search-sink.ts'
+import type { SearchSink, Store } from '../explore/search-sink.ts'
 import { withState } from '../explore/sink.ts'
 import { KeyedSleep } from '../explore/keyed-sleep.ts'
 import type { Checkpointer, SearchSnapshot } from './checkpoint.ts'
-import type { NamingStore } from './expand-task.ts'
 import { closeLevel } from './close-level.ts'
 import type { FrontierChunk } from './frontier.ts'
 import { frontierBytes } from './frontier.ts'
@@ -67,8 +66,8 @@ export interface ParallelSetup {
   readonly options: CheckOptions
   readonly config: ParallelConfig
   readonly sink: SearchSink<unknown, Action>
-  /** The sink's store: `namingStore`. */
-  readonly store: NamingStore
+  /** The sink's store: `plainStore`. */
+  readonly store: Store<unknown, Action>
   readonly visited: SharedVisited
   /** Fixed-size visited set (--memory): full ends the search (memory-limit), it does not grow. */
   readonly fixed: boolean
@@ -200,7 +199,6 @@ export class ParallelFrontier implements Frontier {
     const st = this.states![f]
     if (!sink.begin(this.ins[f], st)) return undefined
     if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'
-    store.expanding = st
     const z = this.sleeper
     if (z) z.sleeps(this.zBuf, this.zOff[f] as number, f + 1 < this.zOff.length ? (this.zOff[f + 1] as number) : this.zBuf.length)
     let steps

@@ -169,6 +169,15 @@ describe('a state outside its schema', () => {
     }
   })
 
+  // The state the action was taken from, on one thread as on the workers (which named it first).
+  it('names the state being expanded, by BFS, DFS and simulation', async () => {
+    for (const strategy of ['bfs', 'dfs', 'simulate'] as const) {
+      await expect(check(defineSpec({ name: 'x', model: model('extra'), config: null }), { strategy }), strategy).rejects.toThrow(
+        /^model schema-extra: action Go produced a state outside its schema: state\.extra is a field the schema does not declare .*, in state \{"phase":"init"\}$/,
+      )
+    }
+  })
+
   // A model that adds a field to another's state and keeps its schema would hash the two states
   // that differ only there as one (a 3PC spec with a decision history did, and lost a violation).
   it('an initial state with a field more or less than the schema is a model error, without debug', async () => {
