@@ -161,7 +161,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   let expanded = 0
   let watch = options.mutationCheck
   /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
-  const nextWatched = (state: unknown, asleep: readonly unknown[] | undefined): readonly Step[] => {
+  const nextWatched = (state: unknown, asleep: readonly unknown[] | undefined, early: boolean): readonly Step[] => {
     try {
       fingerprint(state)
     } catch {
@@ -171,8 +171,11 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     }
     const hi = fp.hi
     const lo = fp.lo
+    // Early on, a copy of the state as it was: if an action writes into it, `next` runs again on
+    // the copy, frozen, to name that action (the written state may no longer enable it).
+    const before = early ? copyOf(state) : undefined
     const steps = callNext(model, config, state, asleep)
-    unchanged(model, config, state, hi, lo)
+    unchanged(model, config, state, hi, lo, before)
     return steps
   }
   /** The model error for a state (`k`: its key) that failed its fingerprint with `e`: a value that
@@ -285,7 +288,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       // a sample (MUTATION_*), out of line: a written state silently corrupts the counts (its
       // successors share its parts, whose hashes are cached by identity).
       const watched = watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)
-      const steps = watched ? nextWatched(state, asleep) : callNext(model, config, state, asleep)
+      const steps = watched ? nextWatched(state, asleep, !debug && expanded <= MUTATION_ALL) : callNext(model, config, state, asleep)
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
@@ -372,6 +375,34 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
   return steps
 }
 
+/** A deep copy of a state (undefined where it cannot be copied: it holds a function). Plain
+ * arrays and records are copied by hand, five to ten times faster than `structuredClone`
+ * (about 20 µs for a Raft state), which copies anything else. */
+function copyOf(state: unknown): unknown {
+  const plain = plainCopy(state)
+  if (plain !== NOT_PLAIN) return plain
+  try {
+    return structuredClone(state)
+  } catch {
+    return undefined
+  }
+}
+
+const NOT_PLAIN = Symbol('not plain')
+function plainCopy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return typeof v === 'function' || typeof v === 'symbol' ? NOT_PLAIN : v
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length)
+    for (let i = 0; i < v.length; i++) if ((out[i] = plainCopy(v[i])) === NOT_PLAIN) return NOT_PLAIN
+    return out
+  }
+  const proto = Object.getPrototypeOf(v) as unknown
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN
+  const out: Record<string, unknown> = {}
+  for (const k in v) if ((out[k] = plainCopy((v as Record<string, unknown>)[k])) === NOT_PLAIN) return NOT_PLAIN
+  return out
+}
+
 /** The mutation check runs on each of the first MUTATION_ALL states a `Prepared` expands (each
  * worker's count is its own), then on one in MUTATION_EVERY + 1. A model whose actions write into
  * their input does so on most states where they are enabled, so the sample catches it early; one
@@ -385,23 +416,20 @@ const MUTATION_EVERY = 63
  * state's parts are remembered again, as the explorer had them. The culprit is found by calling
  * `next` again on a deep-frozen copy: the write then throws where it happens.
  */
-function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number, lo: number): void {
+function unchanged(model: AnyModel, config: unknown, state: unknown, hi: number, lo: number, before: unknown): void {
   fingerprint(0)
   rememberFingerprintParts()
   recordFingerprintParts()
   fingerprint(state)
   rememberFingerprintParts()
   if (fp.hi === hi && fp.lo === lo) return
-  let frozen: unknown
-  try {
-    frozen = structuredClone(state)
-  } catch {
-    frozen = undefined
-  }
-  if (frozen !== undefined) {
-    deepFreeze(frozen)
+  // The state as it was when a copy was taken (the action that wrote into it is enabled there),
+  // then the written one.
+  for (const copy of [before, copyOf(state)]) {
+    if (copy === undefined) continue
+    deepFreeze(copy)
     try {
-      callNext(model, config, frozen)
+      callNext(model, config, copy)
     } catch (e) {
       // It names the action and the write; the state in hand is the written one, so no state.
       throw e instanceof ModelError ? new StateChangedError(marked(e)) : e

@@ -33,9 +33,9 @@ describe('parallel BFS under failure', () => {
     expect(liveThreads()).toBe(0)
   })
 
-  it('a model that writes into its state: the error names no state, since the one in hand was written', async () => {
+  it('a model that writes into its state: the error names the action (found on a copy of the state as it was: the written one no longer enables it), and no state', async () => {
     const run = onWorkers({ fault: 'mutate', at: 9 })
-    await expect(run).rejects.toThrow(/^model faulty: next changed the state it was given .*run with debug to find the action$/)
+    await expect(run).rejects.toThrow(/^model faulty: next mutated a state \(states are immutable\): .*\(at double \(.*faulty\.ts:\d+\)\)$/)
     expect(liveThreads()).toBe(0)
   })
 
