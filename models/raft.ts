@@ -942,9 +942,9 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
 // Local steps' parameters, shared (one object per value): the harness copies them into the action.
 const NONE: readonly Params[] = []
 const TERM_PARAMS: (readonly Params[])[] = []
-const termParams = (term: number): readonly Params[] => (TERM_PARAMS[term] ??= [{ term }])
+const termParams = (term: number): readonly Params[] => (TERM_PARAMS[term] ??= [Object.freeze({ term })])
 const COMMIT_PARAMS: (readonly Params[])[] = []
-const commitParams = (n: number): readonly Params[] => (COMMIT_PARAMS[n] ??= [{ commitIndex: n }])
+const commitParams = (n: number): readonly Params[] => (COMMIT_PARAMS[n] ??= [Object.freeze({ commitIndex: n })])
 /** Leader i's AppendEntries, one per peer j in order: `{ to: j, index: nextIndex[j] }`. */
 function appendParams(c: Config, i: string, x: Server): readonly Params[] {
   const byPeer = derived(c).appendParams[i] as Readonly<Record<string, Params[]>>
@@ -962,7 +962,7 @@ function appendParams(c: Config, i: string, x: Server): readonly Params[] {
   for (const j of peers) {
     const index = x.volatile.nextIndex[j] as number
     const ps = byPeer[j] as Params[]
-    out.push((ps[index] ??= { to: j, index }))
+    out.push((ps[index] ??= Object.freeze({ to: j, index })))
   }
   if (key >= 0 && lists.size < 1 << 16) lists.set(key, out)
   return out
