@@ -40,11 +40,20 @@ export function loadErrorMessage(file: string, e: unknown): string {
   return `${file}: cannot be loaded: ${rel.startsWith('..') ? resolve(where) : rel}:${line}:${col}: ${reason}`
 }
 
+/** The files whose import has begun and not settled: a module whose top-level `await` never
+ * settles leaves the event loop empty with its import pending, and the process would end with
+ * exit code 0 and nothing printed (`main.ts` names the file instead). */
+const importing = new Set<string>()
+export const stillImporting = (): string | undefined => importing.values().next().value
+
 async function importModule(file: string): Promise<Record<string, unknown>> {
+  importing.add(file)
   try {
     return (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
   } catch (e) {
     throw new UsageError(loadErrorMessage(file, e))
+  } finally {
+    importing.delete(file)
   }
 }
 

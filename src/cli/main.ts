@@ -8,6 +8,7 @@ import { errorMessage } from '../core/errors.ts'
 import { runJson } from '../report/json.ts'
 import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
+import { stillImporting } from './load-spec.ts'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -56,8 +57,23 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Set once the command has settled. Before that, an empty event loop means the command waits on
+// something that can never happen (a spec's top-level await that never settles): Node would exit
+// 0 with nothing printed, which a CI job reads as success.
+let settled = false
+process.on('beforeExit', () => {
+  if (settled) return
+  settled = true
+  const file = stillImporting()
+  const d = { kind: 'usage', message: file !== undefined ? `${file}: cannot be loaded: its module never finished loading (a top-level await that never settles?)` : 'the command stopped with work pending and nothing left to run (a promise that never settles?)' } as const
+  process.stderr.write(`${errorLine(d)}\n`)
+  if (process.argv.includes('--json')) process.stdout.write(runJson({ exitCode: EXIT.error, specs: [], error: d }))
+  process.exitCode = EXIT.error
+})
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true
     process.exitCode = code
     // A check is over when its command returns: a socket a failed connection left open (a
     // --nats address that accepts but does not speak NATS) kept the process up until the peer
@@ -66,6 +82,7 @@ main(process.argv.slice(2)).then(
     if (process.argv[2] === 'check') exitWhenFlushed(code)
   },
   (e: unknown) => {
+    settled = true
     process.stderr.write(`internal error: ${errorMessage(e)}\n`)
     process.exitCode = EXIT.error
   },

@@ -34,7 +34,40 @@ export function checkSpecShape(spec: unknown): void {
     if (m[f] !== undefined && typeof m[f] !== 'function') throw new ModelError(`${where}: ${f} is ${describe(m[f])}, not a function`)
   }
   if (s.constraint !== undefined && typeof s.constraint !== 'function') throw new ModelError(`spec ${specName}: constraint is ${describe(s.constraint)}, not a function`)
+  if (s.check !== undefined && (!Array.isArray(s.check) || !s.check.every((x) => typeof x === 'string'))) {
+    throw new ModelError(`spec ${specName}: check is ${describe(s.check)}, not a list of property names (check: ['${typeof s.check === 'string' ? s.check : 'Name'}'])`)
+  }
+  if (s.params !== undefined) {
+    if (!isRecord(s.params)) throw new ModelError(`spec ${specName}: params is ${describe(s.params)}, not an object of defaults ({ rms: 3 })`)
+    for (const [k, v] of Object.entries(s.params)) {
+      // A parameter's default fixes its type (--param parses by it): a number, a boolean or a string.
+      if (!(typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+        throw new ModelError(`spec ${specName}: params.${k} is ${describe(v)}, not a number, a boolean or a string`)
+      }
+    }
+  }
+  if (s.expect !== undefined) {
+    if (!isRecord(s.expect)) throw new ModelError(`spec ${specName}: expect is ${describe(s.expect)}, not an object ({ distinct, total, depth, violated })`)
+    const violated = s.expect.violated
+    if (violated !== undefined && !isRecord(violated)) {
+      throw new ModelError(`spec ${specName}: expect.violated is ${describe(violated)}, not an object of property names (violated: { Name: { length: 4 } })`)
+    }
+  }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
 const describe = (v: unknown): string =>
-  v === undefined ? 'missing' : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`
+  v === undefined
+    ? 'missing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'object'
+          ? 'an object'
+          : typeof v === 'string'
+            ? `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`
+            : typeof v === 'number'
+              ? `the number ${String(v)}`
+              : `a ${typeof v}`

@@ -4,6 +4,7 @@
  * error handling and debug-mode checks every explorer shares.
  */
 import { checkSpecShape } from '../core/spec-shape.ts'
+import { schemaProblem } from '../state/schema.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
@@ -32,7 +33,7 @@ import {
 import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
 import { preview, withState } from './sink.ts'
-import { guardedInit } from './step-watchdog.ts'
+import { guardedInit, guardedSetup } from './step-watchdog.ts'
 import type { Schema } from '../core/schema.ts'
 import { packedFingerprint } from '../packed/packed-model.ts'
 
@@ -75,14 +76,21 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   checkSpecShape(spec)
   const model = spec.model
   const params = validateParams(spec, options.params)
-  let config: unknown
-  try {
-    config = resolveConfig(spec, params)
-  } catch (e) {
-    throw new ModelError(`spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
+  // The configuration, its validation and the declared actions run under the step watchdog: a
+  // loop there hung the process, deaf to every signal but SIGKILL.
+  const config = guardedSetup(options.stepTimeoutSeconds, spec.name, 'building the configuration', () => resolveConfig(spec, params))
+  if (isThenable(config)) throw new ModelError(`spec ${spec.name}: config returned a Promise (config must be synchronous)`)
+  const invalid = model.validate === undefined ? undefined : guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s validate`, () => model.validate?.(config))
+  if (invalid !== undefined && invalid !== null && invalid !== '' && (invalid as unknown) !== false) {
+    if (typeof invalid !== 'string') throw new ModelError(`model ${model.name}: validate returned ${preview(invalid, 60)}, not a message (a string) or undefined`)
+    throw new UsageError(`spec ${spec.name}: ${invalid}`)
   }
-  const invalid = model.validate?.(config)
-  if (invalid) throw new UsageError(`spec ${spec.name}: ${invalid}`)
+  if (model.actions !== undefined) {
+    const declared = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s actions`, () => declaredActions(model, config)) as unknown
+    if (!Array.isArray(declared) || !declared.every((a) => typeof a === 'string')) {
+      throw new ModelError(`model ${model.name}: actions ${typeof model.actions === 'function' ? 'returned' : 'is'} ${preview(declared, 60)}, not a list of action names (strings)`)
+    }
+  }
 
   const wanted = options.properties.length > 0 ? options.properties : (spec.check ?? [])
   // Verdicts, traces, `check` and `--property` go by name: two properties of one name were merged
@@ -125,6 +133,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   } catch (e) {
     throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${at(e)}`)
   }
+  const malformed = schema === undefined ? undefined : schemaProblem(schema)
+  if (malformed !== undefined) throw new ModelError(`model ${model.name}: its schema ${malformed}`)
   // A packed model's states are fingerprinted by their words, as the packed BFS does.
   const packedHash = !view && !sym ? packedFingerprint(model, config) : undefined
   if (sym && packedFingerprint(model, config)) schema = undefined
@@ -553,5 +563,7 @@ function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, 
   const [unknown] = undeclaredFairness(fairness, declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }
+
+const isThenable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function'
 
 const isIterable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'

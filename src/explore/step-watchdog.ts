@@ -19,7 +19,7 @@
  * no model step).
  */
 import vm from 'node:vm'
-import { ModelError, option } from '../core/errors.ts'
+import { ModelError, errorMessage, option } from '../core/errors.ts'
 import { preview } from './sink.ts'
 
 /** The watchdog's limit in milliseconds, or undefined for none (0 or negative). A limit past
@@ -56,6 +56,19 @@ export function guardedInit(seconds: number, model: string, init: () => void): v
  * first expansion), run under the same limit. */
 export function guardedInitStates<T>(seconds: number, model: string, run: () => T): T {
   return timedValue(seconds, run, () => new ModelError(`model ${model}: checking the initial states did not return within ${seconds} s (a property, the constraint or a view that never returns?); ${option('stepTimeoutSeconds')} S sets the limit`))
+}
+
+/** What a spec computes before a search (its configuration, the model's `validate` and
+ * `actions`: `what`), under the same limit, a throw named as a model error. */
+export function guardedSetup<T>(seconds: number, spec: string, what: string, run: () => T): T {
+  const named = (): T => {
+    try {
+      return run()
+    } catch (e) {
+      throw e instanceof ModelError ? e : new ModelError(`spec ${spec}: ${what} failed: ${errorMessage(e)}`)
+    }
+  }
+  return timedValue(seconds, named, () => new ModelError(`spec ${spec}: ${what} did not return within ${seconds} s (a loop that never ends?); ${option('stepTimeoutSeconds')} S sets the limit`))
 }
 
 /** A stored trace replayed on the model (`replay`): the same limit over the whole replay, which

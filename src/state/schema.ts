@@ -44,3 +44,64 @@ export const schema = {
   /** Anything plain: hashed by the generic path. */
   any: (): Schema => ({ kind: 'any' }),
 }
+
+/**
+ * What is wrong with a schema a model declared (checked before it is compiled), naming its path
+ * (`state.net.sent[]`), or undefined when nothing is. A schema not built by `schema.*`, or built
+ * with impossible bounds, would otherwise fail inside the generated hasher ("Unexpected
+ * identifier") or silently describe nothing.
+ */
+export function schemaProblem(s: unknown, path = 'state'): string | undefined {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return `at ${path} is ${Array.isArray(s) ? 'a list' : s === null ? 'null' : `a ${typeof s}`}, not a schema (build it with schema.record, schema.int, ...)`
+  const x = s as Record<string, unknown>
+  switch (x.kind) {
+    case 'any':
+    case 'bool':
+      return undefined
+    case 'enum': {
+      const values = x.values
+      if (!Array.isArray(values) || values.length === 0) return `at ${path}: an enum needs at least one value`
+      const bad = values.find((v) => typeof v !== 'string')
+      if (bad !== undefined) return `at ${path}: an enum's values are strings, not ${JSON.stringify(bad) ?? String(bad)}`
+      const twice = values.find((v, i) => values.indexOf(v) !== i)
+      if (twice !== undefined) return `at ${path}: an enum lists '${twice}' twice`
+      return undefined
+    }
+    case 'int': {
+      const { min, max } = x as { min: unknown; max: unknown }
+      if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) return `at ${path}: an int's bounds are whole numbers, not ${String(min)} and ${String(max)}`
+      if ((min as number) > (max as number)) return `at ${path}: an int's min ${String(min)} is above its max ${String(max)}`
+      return undefined
+    }
+    case 'nullable':
+      return schemaProblem(x.of, path)
+    case 'list':
+      return schemaProblem(x.of, `${path}[]`)
+    case 'record': {
+      const fields = x.fields
+      if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return `at ${path}: a record's fields are an object of schemas`
+      for (const [k, f] of Object.entries(fields)) {
+        const bad = schemaProblem(f, `${path}.${k}`)
+        if (bad !== undefined) return bad
+      }
+      return undefined
+    }
+    case 'union': {
+      const { tag, variants } = x as { tag: unknown; variants: unknown }
+      if (typeof tag !== 'string' || tag === '') return `at ${path}: a union's tag is a field name (a string)`
+      if (typeof variants !== 'object' || variants === null || Array.isArray(variants) || Object.keys(variants).length === 0) return `at ${path}: a union needs at least one variant`
+      for (const [v, fields] of Object.entries(variants as Record<string, unknown>)) {
+        if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return `at ${path}: the union's variant ${v} is an object of schemas`
+        for (const [k, f] of Object.entries(fields)) {
+          const bad = schemaProblem(f, `${path}(${v}).${k}`)
+          if (bad !== undefined) return bad
+        }
+      }
+      return undefined
+    }
+    default:
+      return x.kind === undefined
+        ? `at ${path} is an object without a kind, not a schema (build it with schema.record, schema.int, ...)`
+        : `at ${path} has the kind ${JSON.stringify(x.kind) ?? String(x.kind)}, not a schema's (build it with schema.record, schema.int, ...)`
+  }
+}

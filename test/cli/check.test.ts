@@ -190,6 +190,8 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
   const cases: [string, string[], RegExp][] = [
     ['a model whose step never returns', [`${F}/next-loops.ts`, '--step-timeout', '1'], /^model error: model bad-next-loops: a step did not return within 1 s, expanding \{"n":2,"box":\{"v":2\}\} \(an action, a property or the constraint that never returns\?\); --step-timeout S sets the limit$/],
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
+    ['a spec module that never finishes loading', [`${F}/import-never-settles.mjs`], /import-never-settles\.mjs: cannot be loaded: its module never finished loading \(a top-level await that never settles\?\)$/],
+    ['a configuration that never finishes building', [`${F}/config-loops.ts`, '--step-timeout', '1'], /^model error: spec config-loops: building the configuration did not return within 1 s \(a loop that never ends\?\); --step-timeout S sets the limit$/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
     ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
     ['a spec exported by name, not as default', [`${F}/named-spec.ts`], /named-spec\.ts: not a spec or a model: it exports a spec as 'spec'; make it the default export \(export default defineSpec\(…\)\)$/],
@@ -209,7 +211,7 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
   // Through the real process: a load error, a model error with its stack location (tsx's), and
   // a usage error. The others in this process (run-in-process.ts: main.ts's error handling over
   // the same command; a spawned CLI costs 1 to 2 CPU-seconds each).
-  const spawned = new Set(['a model whose step never returns', 'a missing spec path', 'a model throwing in next', 'an unknown flag'])
+  const spawned = new Set(['a model whose step never returns', 'a missing spec path', 'a spec module that never finishes loading', 'a model throwing in next', 'an unknown flag'])
   for (const [what, args, message] of cases) {
     it(what, async () => {
       const dir = out()

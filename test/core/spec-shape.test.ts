@@ -4,7 +4,7 @@
  * properties of undefined" from inside the search.
  */
 import { describe, expect, it } from 'vitest'
-import { always, check, defineSpec } from '../../src/index.ts'
+import { always, check, defineSpec, schema } from '../../src/index.ts'
 import { ModelError } from '../../src/core/errors.ts'
 
 const good = {
@@ -30,6 +30,36 @@ describe('the shape of a spec and its model', () => {
     [{ ...good, name: undefined }, /^spec s: its model has no name$/],
   ])('names what is wrong: %#', async (model, message) => {
     const run = check(specOf(model))
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(message)
+  })
+
+  it.each([
+    [{ check: 'True' }, /^spec s: check is the string "True", not a list of property names \(check: \['True'\]\)$/],
+    [{ params: { n: { v: 3 } } }, /^spec s: params\.n is an object, not a number, a boolean or a string$/],
+    [{ params: { n: null } }, /^spec s: params\.n is null, not a number, a boolean or a string$/],
+    [{ expect: { violated: ['True'] } }, /^spec s: expect\.violated is a list, not an object of property names/],
+    [{ config: async () => null }, /^spec s: config returned a Promise \(config must be synchronous\)$/],
+    [{ config: () => { throw new Error('no config') } }, /^spec s: building the configuration failed: no config$/],
+  ])('names a spec member of the wrong kind: %#', async (fields, message) => {
+    const run = check({ ...specOf(good), ...fields } as never)
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(message)
+  })
+
+  it.each([
+    [{ actions: 'Inc' }, /^model m: actions is "Inc", not a list of action names \(strings\)$/],
+    [{ actions: () => undefined }, /^model m: actions returned undefined, not a list of action names \(strings\)$/],
+    [{ actions: [1, null] }, /^model m: actions is \[1,null\], not a list of action names \(strings\)$/],
+    [{ actions: () => { throw new Error('no actions') } }, /^spec s: model m's actions failed: no actions$/],
+    [{ validate: () => { throw new Error('no check') } }, /^spec s: model m's validate failed: no check$/],
+    [{ validate: () => 42 }, /^model m: validate returned 42, not a message \(a string\) or undefined$/],
+    [{ schema: () => ({ x: 'int' }) }, /^model m: its schema at state is an object without a kind, not a schema/],
+    [{ schema: () => schema.record({ x: schema.int(0, Number.NaN) }) }, /^model m: its schema at state\.x: an int's bounds are whole numbers, not 0 and NaN$/],
+    [{ schema: () => schema.record({ x: schema.enum('a', 'a') }) }, /^model m: its schema at state\.x: an enum lists 'a' twice$/],
+    [{ schema: () => schema.record({ x: schema.list('x' as never) }) }, /^model m: its schema at state\.x\[\] is the string "x", not a schema|^model m: its schema at state\.x\[\] is a string, not a schema/],
+  ])('names a model member that gives the wrong kind of value: %#', async (fields, message) => {
+    const run = check(specOf({ ...good, ...fields }))
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(message)
   })

@@ -26,14 +26,16 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (unknown.length > 0) {
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
   }
-  // A group given by a predicate names no action to compare: one that no step of a complete graph
-  // matched never applies (a predicate that matches nothing, `weakFair([])`), as a misspelt name.
+  // A group given by a predicate names no action to compare, nor does a name when the model lists
+  // no actions: one that no step of a complete graph matched never applies (a predicate that
+  // matches nothing, `weakFair([])`, a misspelt name).
   if (!g.stopReason && g.size > 0) {
     let seen = 0
     for (let i = 0; i < g.enabled.length; i++) seen |= g.enabled.get(i)
-    const idle = p.fairness.filter((f, j) => f.names === undefined || f.names.length === 0 ? (seen & (1 << j)) === 0 : false)
+    const unchecked = (f: (typeof p.fairness)[number]): boolean => f.names === undefined || f.names.length === 0 || p.model.actions === undefined
+    const idle = p.fairness.filter((f, j) => unchecked(f) && (seen & (1 << j)) === 0)
     if (idle.length > 0) {
-      w.push(`liveness: ${idle.map(fairnessName).join(', ')} matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)`)
+      w.push(`liveness: ${idle.map(fairnessName).join(', ')} matched no step of the search that changes a state, so it never applies here (a misspelt action name, a predicate that matches nothing, or steps this configuration never takes?)`)
     }
   }
   if (g.cut > 0) {

@@ -137,9 +137,15 @@ describe('fairness on toy graphs', () => {
     // A predicate names no action to compare before the search; one that matched no step of the
     // complete graph is warned about after it, as is an empty group.
     const q = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'cc', 'custom'), strongFair([])] })
-    expect(q.warnings).toContain('liveness: WF(custom), SF() matched no step of the search that changes a state, so it never applies here (a predicate that matches nothing, or steps this configuration never takes?)')
+    expect(q.warnings).toContain('liveness: WF(custom), SF() matched no step of the search that changes a state, so it never applies here (a misspelt action name, a predicate that matches nothing, or steps this configuration never takes?)')
     const used = await check({ ...spec, fairness: [weakFair(['a', 'b']), weakFair((a) => a.name === 'c', 'custom')] })
     expect(used.warnings.some((w) => w.includes('matched no step'))).toBe(false)
+    // A model that lists no actions has no names to compare before the search: a misspelt one is
+    // warned about after it (it made a lasso with no word).
+    const unlisted = toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('cc')])
+    const u = await check(unlisted)
+    expect(u.warnings).toContain('liveness: WF(cc) matched no step of the search that changes a state, so it never applies here (a misspelt action name, a predicate that matches nothing, or steps this configuration never takes?)')
+    expect((await check(toySpec(ESCAPE, reaches(2), [weakFair(['a', 'b']), weakFair('c')]))).warnings.some((w) => w.includes('matched no step'))).toBe(false)
   })
 
   it('a fairness that is no group, or a predicate that throws or answers no boolean, is the spec\'s error, not a checker bug', async () => {
