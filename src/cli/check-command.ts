@@ -29,7 +29,7 @@ import type { RenderedTraces } from '../report/traces.ts'
 import { renderTrace, renderTraces, writeRendered } from '../report/traces.ts'
 import type { IndexRow } from '../report/run-index.ts'
 import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../report/run-index.ts'
-import { reportPath } from '../trace/write-trace-files.ts'
+import { fileSafe, reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
 import { DEFAULT_OUT, describeCliError, flagOf, parseCheckArgs, usage } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
@@ -352,7 +352,7 @@ async function writeDot(targets: readonly LoadOutcome[], file: string, options: 
  * then linked both rows to one report). The same file named twice runs once.
  */
 function uniqueNames(targets: readonly LoadOutcome[]): LoadOutcome[] {
-  const byName = new Map<string, string>()
+  const byName = new Map<string, { readonly name: string; readonly file: string }>()
   const files = new Set<string>()
   const out: LoadOutcome[] = []
   for (const t of targets) {
@@ -363,12 +363,22 @@ function uniqueNames(targets: readonly LoadOutcome[]): LoadOutcome[] {
     const file = resolve(t.file)
     if (files.has(file)) continue
     files.add(file)
-    const first = byName.get(t.spec.name)
+    // By folder: names that differ only where a folder name cannot hold them ('a/b', 'a_b') share one.
+    const folder = fileSafe(t.spec.name)
+    const first = byName.get(folder)
     if (first !== undefined) {
-      out.push({ file: t.file, error: new UsageError(`${t.file}: spec name '${t.spec.name}' is also the name of the spec in ${first}; give each spec its own name (its trace files go in a folder of that name)`) })
+      const same = first.name === t.spec.name
+      out.push({
+        file: t.file,
+        error: new UsageError(
+          same
+            ? `${t.file}: spec name '${t.spec.name}' is also the name of the spec in ${first.file}; give each spec its own name (its trace files go in a folder of that name)`
+            : `${t.file}: spec name '${t.spec.name}' and the spec '${first.name}' in ${first.file} both write their trace files to the folder ${folder}/; give each spec a name of its own there`,
+        ),
+      })
       continue
     }
-    byName.set(t.spec.name, t.file)
+    byName.set(folder, { name: t.spec.name, file: t.file })
     out.push(t)
   }
   return out
