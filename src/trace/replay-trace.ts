@@ -77,7 +77,11 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
 
   const inits = p.initStates()
   if (!stored.stateIsValue) {
-    const changed = variablesChanged(stored.vars, inits[0])
+    // Against the recorded initial state's variables: a trace's `vars` are every state's, and a
+    // model whose later states gain a field was refused the trace it had just written.
+    const first = (stored.trace.steps[0] as TraceStep).state
+    const recordedVars = typeof first === 'object' && first !== null && !Array.isArray(first) ? Object.keys(first) : stored.vars
+    const changed = variablesChanged(recordedVars, inits[0])
     if (changed) return changed
   }
   const recorded = (i: number): Value => (stored.trace.steps[i] as TraceStep).state as Value

@@ -90,6 +90,22 @@ describe('replay', () => {
     expect(formatReplayOutcome(o)).toBe("the model's variables changed: added y (the trace cannot be replayed)\n")
   })
 
+  it('replays a trace whose later states have a variable its initial state has not (vars lists every state\'s)', async () => {
+    const growing = defineSpec({
+      name: 'growing',
+      config: null,
+      model: {
+        name: 'growing',
+        init: () => [{ x: 0 }],
+        next: (_c: null, s: S) => (s.x < 3 ? [[{ name: 'Inc' }, { x: s.x + 1, y: 1 }] as const] : []),
+        properties: [always<null, S>('Small', (_c, s) => s.x < 2)],
+      },
+    }) as AnySpec
+    const t = await stored(growing, 'Small')
+    expect(t.vars).toEqual(['x', 'y'])
+    expect(replayTrace(growing, t)).toMatchObject({ kind: 'reproduces', steps: 3 })
+  })
+
   it('replays deadlocks', async () => {
     const t = await stored(counter({ limit: 2, smallBelow: 100, deadlock: true }), 'Deadlock')
     expect(replayTrace(counter({ limit: 2, smallBelow: 100, deadlock: true }), t).kind).toBe('reproduces')
