@@ -171,6 +171,25 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   let expanded = 0
   let watch = options.mutationCheck
   /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
+  // An action is written into trace files with its state: a value no trace can hold (a function,
+  // undefined) was found only once a counterexample was written, after the verdict. Checked with
+  // the states the mutation check samples, each action object once.
+  const checkedActions = new WeakSet<object>()
+  const plainActions = (steps: readonly Step[]): void => {
+    for (const [a] of steps) {
+      if (checkedActions.has(a)) continue
+      let bad: { readonly message: string } | undefined
+      try {
+        bad = explainBadValue(a, 'action')
+      } catch (e) {
+        // The walk, like the label, never ends on an action that contains itself.
+        if (!(e instanceof RangeError)) throw e
+        throw new ModelError(`model ${model.name}: action ${String(a.name)} is a cyclic (or too deeply nested) value, which a trace cannot hold`)
+      }
+      if (bad !== undefined) throw new ModelError(`model ${model.name}: action ${actionLabel(a)} holds a value a trace cannot: ${bad.message}`)
+      checkedActions.add(a)
+    }
+  }
   const nextWatched = (state: unknown, asleep: readonly unknown[] | undefined, early: boolean): readonly Step[] => {
     try {
       fingerprint(state)
@@ -186,6 +205,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     const before = early ? copyOf(state) : undefined
     const steps = callNext(model, config, state, asleep)
     unchanged(model, config, state, hi, lo, before)
+    plainActions(steps)
     return steps
   }
   /** The model error for a state (`k`: its key) that failed its fingerprint with `e`: a value that

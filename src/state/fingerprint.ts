@@ -735,10 +735,10 @@ export function fingerprint(state: unknown, out: Fingerprint = fp): void {
   out.lo = lo
 }
 
-/** Re-walks a value that failed to hash, to name the path of the offending part. */
-export function explainBadValue(state: unknown): StateValueError | undefined {
+/** Re-walks a value that failed to hash, to name the path of the offending part (from `root`). */
+export function explainBadValue(state: unknown, root = 'state'): StateValueError | undefined {
   try {
-    coldHash(state, () => 'state')
+    coldHash(state, () => root)
     return undefined
   } catch (e) {
     if (e instanceof StateValueError) return e

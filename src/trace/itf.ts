@@ -121,22 +121,22 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
       ? {
           index,
           action: actionLabel(step.action),
-          actionValue: toItfValue(step.action, `step ${index} action`),
+          actionValue: toItfValue(step.action, `step ${index + 1} action`),
           // ITF has no null (Quint's reader refuses it): a network fault's event has no node.
           ...(step.event ? { event: step.event.node === null ? { kind: step.event.kind } : { kind: step.event.kind, node: step.event.node } } : {}),
         }
       : { index }
     const out: Record<string, ItfValue | ItfStateMeta> = { '#meta': m }
-    if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index} state`, schema)
+    if (stateIsValue) out[WHOLE_STATE] = toItfValue(step.state, `step ${index + 1} state`, schema)
     else {
       const rec = step.state as Record<string, unknown>
-      for (const v of vars) if (v in rec) out[v] = toItfValue(rec[v], `step ${index} ${v}`, varSchema(v))
+      for (const v of vars) if (v in rec) out[v] = toItfValue(rec[v], `step ${index + 1} ${v}`, varSchema(v))
     }
     if (options.mbt) {
       const a = (step.action ?? {}) as Record<string, unknown>
       // A plain `{ tag, value }` record is written exactly as Quint's variant, and null as `None`.
       const chosen = Object.fromEntries(picks.map((k) => [k, k in a ? { tag: 'Some', value: a[k] } : null]))
-      out[NONDET_PICKS] = toItfValue(chosen, `step ${index} action`)
+      out[NONDET_PICKS] = toItfValue(chosen, `step ${index + 1} action`)
       out[ACTION_TAKEN] = step.action ? step.action.name : 'init'
     }
     return out as ItfState

@@ -69,3 +69,27 @@ describe('the shape of a spec and its model', () => {
     await expect(check({ kind: 'interleave.spec', model: good, config: null } as never)).rejects.toThrow(/^a spec has no name/)
   })
 })
+
+describe('an action a trace cannot hold', () => {
+  // Actions are written into trace files: found only once a counterexample was written, after the
+  // verdict, such an action was an error without a trace file.
+  const withAction = (action: () => object) =>
+    specOf({ ...good, init: () => [0], next: (_c: unknown, s: number) => (s < 3 ? [[action(), s + 1]] : []), properties: [always('Small', (_c: unknown, s: number) => s < 2)] })
+
+  it.each([
+    [() => ({ name: 'Inc', f: () => 1 }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.f is a function/],
+    [() => ({ name: 'Inc', p: undefined }), /^model m: action Inc\(undefined\) holds a value a trace cannot: action\.p is undefined/],
+    [
+      () => {
+        const a: Record<string, unknown> = { name: 'Inc' }
+        a.me = a
+        return a
+      },
+      /^model m: action Inc is a cyclic \(or too deeply nested\) value, which a trace cannot hold$/,
+    ],
+  ])('is a model error before the verdict: %#', async (action, message) => {
+    const run = check(withAction(action))
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(message)
+  })
+})
