@@ -5,7 +5,8 @@
  * not cross threads). In a folder, a file that fails to load is returned as a `FailedLoad`, so one
  * broken spec is reported beside the others instead of hiding them.
  */
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
@@ -32,7 +33,7 @@ export const SPECS_DIR = 'specs'
  */
 export function loadErrorMessage(file: string, e: unknown): string {
   const msg = errorMessage(e)
-  const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(msg)
+  const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(msg) ?? (e instanceof SyntaxError ? syntaxErrorPlace(file, msg) : null)
   if (!located) return `${file}: cannot be loaded: ${msg.split('\n')[0] ?? msg}`
   const [, where, line, col, reason] = located as unknown as [string, string, string, string, string]
   if (resolve(where) === resolve(file)) return `${file}:${line}:${col}: cannot be loaded: ${reason}`
@@ -45,6 +46,26 @@ export function loadErrorMessage(file: string, e: unknown): string {
  * exit code 0 and nothing printed (`main.ts` names the file instead). */
 const importing = new Set<string>()
 export const stillImporting = (): string | undefined => importing.values().next().value
+
+/**
+ * Where a JavaScript file's syntax error is: Node's error for an ES module carries no place (tsx
+ * gives one for TypeScript, esbuild's, above). esbuild parses the file again to find it, in the
+ * same shape; null when it finds nothing (or not this error), and the message goes without one.
+ */
+function syntaxErrorPlace(file: string, msg: string): RegExpExecArray | null {
+  if (!/\.[cm]?js$/.test(file)) return null
+  try {
+    const require = createRequire(import.meta.url)
+    const { transformSync } = require('esbuild') as typeof import('esbuild')
+    transformSync(readFileSync(file, 'utf8'), { loader: 'js', format: 'esm', sourcefile: resolve(file), logLevel: 'silent' })
+    return null
+  } catch (e) {
+    const first = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0]
+    const at = first?.location
+    if (!first || !at) return null
+    return /^(.+?):(\d+):(\d+): ERROR: (.*)$/.exec(`${at.file}:${at.line}:${at.column + 1}: ERROR: ${msg.split('\n')[0] ?? first.text}`)
+  }
+}
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
   importing.add(file)

@@ -42,6 +42,10 @@ type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
 
 function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairness {
   if (typeof spec === 'function') return { kind, label: label ?? 'custom', matches: spec }
+  // (A JavaScript spec is not type-checked: `weakFair(42)` failed as "number 42 is not iterable".)
+  if (typeof spec !== 'string' && !(Array.isArray(spec) && spec.every((x) => typeof x === 'string'))) {
+    throw new TypeError(`${kind === 'weak' ? 'weakFair' : 'strongFair'}: expected an action name, a list of action names or a predicate on actions, not ${JSON.stringify(spec) ?? String(spec)}`)
+  }
   const names = new Set(typeof spec === 'string' ? [spec] : spec)
   return {
     kind,

@@ -28,6 +28,15 @@ describe('check: messages', () => {
     expect(r.code).toBe(2)
   })
 
+  it('the same in a JavaScript spec (Node gives no place for an ES module; esbuild finds it)', () => {
+    const dir = tmp()
+    const file = join(dir, 'broken.mjs')
+    writeFileSync(file, `import { defineSpec } from ${INDEX}\nexport default defineSpec({\n  name: 'x',, config: null,\n})\n`)
+    const r = cli(['check', file, '--out', tmp()])
+    expect(r.stderr.trim().split('\n')).toEqual([`error: ${file}:3:13: cannot be loaded: Unexpected token ','`])
+    expect(r.code).toBe(2)
+  })
+
   it('check -h and --help print the usage, exit 0', async () => {
     for (const flag of ['-h', '--help']) {
       const r = await checkInProcess([flag])
