@@ -184,5 +184,9 @@ function namelessError(file: string, spec: AnySpec): UsageError | undefined {
 function isModelLike(x: unknown): boolean {
   if (typeof x !== 'object' || x === null) return false
   const m = x as Record<string, unknown>
-  return typeof m.init === 'function' && typeof m.next === 'function' && Array.isArray(m.properties)
+  try {
+    return typeof m.init === 'function' && typeof m.next === 'function' && Array.isArray(m.properties)
+  } catch {
+    return false
+  }
 }

@@ -11,6 +11,16 @@ const PROPERTY_KINDS = ['always', 'sometimes', 'eventually', 'alwaysEventually',
 /** Throws a one-line ModelError naming the first member of `spec` or its model that is missing
  * or of the wrong kind. */
 export function checkSpecShape(spec: unknown): void {
+  try {
+    checkShape(spec)
+  } catch (e) {
+    // A member that cannot even be read (a getter or a proxy that throws) is the spec's error too.
+    if (e instanceof ModelError) throw e
+    throw new ModelError(`a spec's members cannot be read: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+function checkShape(spec: unknown): void {
   const s = spec as Record<string, unknown>
   const specName = typeof s.name === 'string' && s.name !== '' ? s.name : undefined
   if (specName === undefined) throw new ModelError('a spec has no name (defineSpec({ name, model, config, ... }))')

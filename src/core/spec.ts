@@ -70,7 +70,13 @@ export function defineSpec<C, S, A extends Action>(def: SpecDef<C, S, A>): Spec<
 }
 
 export function isSpec(x: unknown): x is AnySpec {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'interleave.spec'
+  if (typeof x !== 'object' || x === null) return false
+  try {
+    return (x as { kind?: unknown }).kind === 'interleave.spec'
+  } catch {
+    // A proxy or a getter that throws: not a spec we can read.
+    return false
+  }
 }
 
 /** The spec's configuration for the given parameter overrides (already validated). */

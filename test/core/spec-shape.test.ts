@@ -93,3 +93,10 @@ describe('an action a trace cannot hold', () => {
     await expect(run).rejects.toThrow(message)
   })
 })
+
+describe('a spec that cannot be read', () => {
+  it('a member whose getter throws is the spec\'s error, not the checker\'s', async () => {
+    const spec = { kind: 'interleave.spec', name: 's', config: null, get model(): never { throw new Error('model getter boom') } }
+    await expect(check(spec as never)).rejects.toThrow(new ModelError("a spec's members cannot be read: model getter boom"))
+  })
+})
