@@ -4,6 +4,7 @@
  * error handling and debug-mode checks every explorer shares.
  */
 import { checkSpecShape } from '../core/spec-shape.ts'
+import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
@@ -97,6 +98,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // (a liveness pair reported the last one's verdict for both, "holds" for a violated one).
   const twice = model.properties.find((p, i) => model.properties.findIndex((q) => q.name === p.name) !== i)
   if (twice) throw new ModelError(`model ${model.name}: two properties are named ${twice.name}; give each its own name`)
+  // Their trace files are named after them: two names a file name cannot tell apart would share one.
+  const sameFile = model.properties.find((p, i) => model.properties.findIndex((q) => fileSafe(q.name) === fileSafe(p.name)) !== i)
+  if (sameFile) {
+    const first = model.properties.find((q) => fileSafe(q.name) === fileSafe(sameFile.name)) as { name: string }
+    throw new ModelError(`model ${model.name}: properties ${first.name} and ${sameFile.name} would both write the trace file ${fileSafe(sameFile.name)}.itf.json; give one a name of its own there`)
+  }
   const byName = new Map(model.properties.map((p) => [p.name, p]))
   for (const name of wanted) {
     if (!byName.has(name)) {

@@ -9,6 +9,7 @@
  * for the search time). Files of earlier runs for properties that no longer fail are
  * left alone; the report links only this run's.
  */
+import { fileSafe } from '../core/file-safe.ts'
 import { join } from 'node:path'
 import { ModelError } from '../core/errors.ts'
 import type { CheckResult, PropertyResult, Trace } from '../core/result.ts'
@@ -31,8 +32,7 @@ export interface WriteOptions extends ItfOptions {
   readonly report?: Omit<ReportContext, 'params'>
 }
 
-/** A file-system-safe name for a property or spec (`Agreement`, `Deadlock`). */
-export const fileSafe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_')
+export { fileSafe } from '../core/file-safe.ts'
 
 /** The run report of a spec, relative to the output folder (the index page links it). */
 export const reportPath = (specName: string): string => `${fileSafe(specName)}/report.html`

@@ -100,3 +100,10 @@ describe('a spec that cannot be read', () => {
     await expect(check(spec as never)).rejects.toThrow(new ModelError("a spec's members cannot be read: model getter boom"))
   })
 })
+
+describe('property names', () => {
+  it('two that a file name cannot tell apart are refused: their trace files would be one', async () => {
+    const model = { ...good, properties: [always('A/B', () => true), always('A_B', () => true)] }
+    await expect(check(specOf(model))).rejects.toThrow(new ModelError('model m: properties A/B and A_B would both write the trace file A_B.itf.json; give one a name of its own there'))
+  })
+})
