@@ -3,6 +3,7 @@
  * runs (`distributed/worker.ts`). It serves runs one after another until the server goes away or
  * it is stopped; `--once` serves one run and exits (the workers `check --processes` starts).
  */
+import { watchForOrphaning } from '../distributed/orphan-watch.ts'
 import { UsageError } from '../core/errors.ts'
 import { runWorker } from '../distributed/worker.ts'
 import { exitWhenFlushed } from './exit-when-flushed.ts'
@@ -33,6 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Ctrl-C meant for its coordinator may still reach it (a terminal's foreground group set by
   // hand): the coordinator serves it (it ends the run and stops its workers), not each worker.
   if (once) process.on('SIGINT', () => {})
+  watchForOrphaning()
   // Profiling (`INTERLEAVE_WORKER_NODE_ARGS`, `distributed/local-cluster.ts`): Node writes the
   // profile on exit, not when a signal kills the process, and the run's end sends SIGTERM.
   if (process.execArgv.includes('--cpu-prof')) process.on('SIGTERM', () => process.exit(143))

@@ -14,6 +14,7 @@
  * machine outlast 10 s: 2PC with 10 RMs (plain model, 4 processes, 2026-12-05, a loaded machine)
  * had a worker's connection closed by the server 16 minutes in.
  */
+import { PARENT_ENV } from './orphan-watch.ts'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -78,7 +79,8 @@ export async function startLocalCluster(n: number): Promise<LocalCluster> {
   const failed = new Promise<never>((_, reject) => (fail = reject))
   failed.catch(() => {})
   const start = (name: string, cmd: string, args: string[], detached: boolean): LocalProcess => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached })
+    // (The workers end themselves once this process is gone: `orphan-watch.ts`.)
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached, env: { ...process.env, [PARENT_ENV]: String(process.pid) } })
     live.add(child)
     let err = ''
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)))
