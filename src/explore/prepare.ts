@@ -177,7 +177,6 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
 
   let expanded = 0
   let watch = options.mutationCheck
-  /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
   // An action is written into trace files with its state: a value no trace can hold (a function,
   // undefined) was found only once a counterexample was written, after the verdict. Checked with
   // the states the mutation check samples, each action object once.
@@ -197,6 +196,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       checkedActions.add(a)
     }
   }
+  /** `next`, checked not to write into `state` (out of line: most expansions skip the check). */
   const nextWatched = (state: unknown, asleep: readonly unknown[] | undefined, early: boolean): readonly Step[] => {
     try {
       fingerprint(state)
