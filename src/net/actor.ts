@@ -626,15 +626,19 @@ return function localSteps(c, s, l, out, asleep) {
     if (f === undefined) {
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
       const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
-      // A node's local state is its signature when it cannot name a node of its group (renaming
-      // leaves it as it is): nodes of different local states are never swapped, so only the
-      // renamings that order each group by signature are tried (symmetry.ts). Else every one is.
+      // A node's local state is its signature when it cannot name a symmetric node of any group
+      // (renaming leaves it as it is): nodes of different local states are never swapped, so only
+      // the renamings that order each group by signature are tried (symmetry.ts). Else every one
+      // is. (A local state naming a node of another group is changed by that group's renamings:
+      // used as a signature, it split orbits, a client holding its server's name counted 12
+      // orbits for 9.)
       const l = layoutOf(c)
+      const symmetric = new Set(groups.flat())
       const signed = groups.map((g) => {
         const roles = new Set(g.map((n) => l.roleOf.get(n)))
         if (roles.size !== 1) return undefined
         const r = l.roles[[...roles][0] as number] as Layout<C, M, G>['roles'][number]
-        return r.role.schema && !mentionsIds(r.role.schema(c), new Set(g)) ? r.name : undefined
+        return r.role.schema && !mentionsIds(r.role.schema(c), symmetric) ? r.name : undefined
       })
       const signature = (x: St, id: string, g: number): Value => {
         const role = signed[g]

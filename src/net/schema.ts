@@ -18,7 +18,10 @@ import type { Semantics } from './network.ts'
 export function networkSchema(semantics: Semantics, message: Schema, nodes: readonly string[], budget: FaultBudget): Schema {
   const node = schema.enum(...nodes)
   const env = {
-    partition: schema.nullable(schema.list(schema.list(node))),
+    // A bag of bags: stored, hashed and written as lists, but sorted again when a symmetry
+    // renames the nodes, as \`canonicalGroups\` keeps a partition (kept in order, one partition
+    // was several values, and orbits were split: 4 for 3 with three peers).
+    partition: schema.nullable(schema.bagOf(schema.bagOf(node))),
     down: schema.setOf(node),
     spent: schema.record({
       drop: schema.int(0, budget.drop ?? 0),

@@ -5,7 +5,8 @@
  * here without the checker's canonical form (every image of every state written as text).
  */
 import { describe, expect, it } from 'vitest'
-import { check, compareValues, renamings, schema } from '../../src/index.ts'
+import { always, check, compareValues, defineSpec, renamings, schema } from '../../src/index.ts'
+import { actorModel } from '../../src/net/index.ts'
 import type { Value } from '../../src/index.ts'
 import { relabelBySchema } from '../../src/state/schema-relabel.ts'
 import { twoPhaseCommitNet } from '../../models/two-phase-commit-net.ts'
@@ -103,5 +104,83 @@ describe('symmetricNodes on 2PC-net', () => {
     const { schema: _s, ...unschemed } = participantRole
     expect(() => actorModel({ ...def, roles: { ...def.roles, participants: unschemed } })).toThrow(/; missing: role participants's schema$/)
     expect(() => actorModel({ ...def, symmetry: (_c, s) => s })).toThrow('actor model x: give either symmetry or symmetricNodes, not both')
+  })
+})
+
+/**
+ * Two derived-symmetry cases a new user's tour found counting more states than orbits: a
+ * signature from a local state that names a node of *another* group (renaming that group changed
+ * it), and a partition renamed in place (a partition value the network never builds). Orbits are
+ * counted here with a renaming of our own (every id string, wherever it is; the network's bag,
+ * down set and partition sorted again as text), not the checker's.
+ */
+describe('symmetricNodes: orbits counted independently', () => {
+  type Cfg = { readonly clients: readonly string[]; readonly servers: readonly string[]; readonly partitions?: number }
+  type Join = { readonly from: string; readonly to: string; readonly type: 'Join' }
+  const joining = actorModel({
+    name: 'joining',
+    roles: {
+      clients: {
+        nodes: (c: Cfg) => c.clients,
+        init: (): { readonly server: string | null } => ({ server: null }),
+        actions: [
+          {
+            name: 'Join',
+            params: (c: Cfg) => c.servers.map((to) => ({ to })),
+            fire: (_c: Cfg, n: string, x: { readonly server: string | null }, p: Record<string, unknown>) => (x.server === null ? { local: { server: p.to as string }, send: [{ from: n, to: p.to as string, type: 'Join' as const }] } : null),
+          },
+        ],
+        schema: (c: Cfg) => schema.record({ server: schema.nullable(schema.enum(...c.servers)) }),
+      },
+      servers: {
+        nodes: (c: Cfg) => c.servers,
+        init: (): { readonly owner: string | null } => ({ owner: null }),
+        receive: (_c: Cfg, _n: string, x: { readonly owner: string | null }, m: Join) => ({ local: { owner: x.owner ?? m.from } }),
+        schema: (c: Cfg) => schema.record({ owner: schema.nullable(schema.enum(...c.clients)) }),
+      },
+    },
+    network: (c: Cfg) => ({ semantics: 'bag' as const, budget: { partition: c.partitions ?? 0 } }),
+    message: (c: Cfg) => {
+      const node = schema.enum(...c.clients, ...c.servers)
+      return schema.union('type', { Join: { from: node, to: node } })
+    },
+    symmetricNodes: (c: Cfg) => [c.clients, c.servers],
+    properties: [always('True', () => true)],
+  })
+
+  // (Keys sorted: a renamed role's record lists its nodes in another order.)
+  const text = (v: unknown): string =>
+    Array.isArray(v) ? `[${v.map(text).join(',')}]` : v !== null && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${text((v as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(v)
+  const byText = (xs: readonly unknown[]): unknown[] => [...xs].sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0))
+  const renamed = (v: unknown, r: (id: string) => string): unknown =>
+    typeof v === 'string' ? r(v) : Array.isArray(v) ? v.map((x) => renamed(x, r)) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [r(k), renamed(x, r)])) : v
+  const image = (s: Record<string, unknown>, r: (id: string) => string): string => {
+    const t = renamed(s, r) as Record<string, Record<string, unknown>>
+    const net = t.net as { inFlight: unknown[]; down: unknown[]; partition: string[][] | null }
+    return text({ ...t, net: { ...net, inFlight: byText(net.inFlight), down: byText(net.down), partition: net.partition === null ? null : byText(net.partition.map((g) => byText(g))) } })
+  }
+  const orbits = (c: Cfg): [number, number] => {
+    const seen = new Set<string>()
+    const queue = [...joining.init(c)] as Record<string, unknown>[]
+    queue.forEach((s) => seen.add(text(s)))
+    for (let i = 0; i < queue.length; i++) {
+      for (const [, t] of joining.next(c, queue[i] as never)) if (!seen.has(text(t))) (seen.add(text(t)), queue.push(t as Record<string, unknown>))
+    }
+    const renames = renamings([c.clients, c.servers])
+    return [queue.length, new Set(queue.map((s) => renames.map((r) => image(s, r)).sort()[0])).size]
+  }
+  const run = async (c: Cfg) => {
+    const spec = defineSpec({ name: 'joining', model: joining, config: c })
+    return [(await check(spec, { symmetry: false })).stats.distinct, (await check(spec, { symmetry: true })).stats.distinct]
+  }
+
+  it('a local state naming a node of another group is no signature (it split orbits: 12 for 9)', async () => {
+    for (const c of [{ clients: ['a1', 'a2'], servers: ['s1', 's2'] }, { clients: ['a1', 'a2', 'a3'], servers: ['s1', 's2'] }]) expect(await run(c)).toEqual(orbits(c))
+    expect(orbits({ clients: ['a1', 'a2'], servers: ['s1', 's2'] })).toEqual([27, 9])
+  })
+
+  it('a partition is sorted again when renamed (kept in order it split orbits: 4 for 3)', async () => {
+    const c = { clients: ['a1', 'a2'], servers: ['s1'], partitions: 1 }
+    expect(await run(c)).toEqual(orbits(c))
   })
 })
