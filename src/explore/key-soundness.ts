@@ -14,6 +14,7 @@
  * milliseconds; with `--debug`, over the whole search. A disagreement is a `ModelError` naming
  * the property (or the constraint), the step and both states.
  */
+import { imagesBy } from '../state/symmetry.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
@@ -113,11 +114,12 @@ export class KeySoundness {
    */
   private againstImages(plain: unknown, via: Action | null): void {
     const p = this.p
-    const images = p.symmetry && p.model.view === undefined ? p.model.symmetryImages : undefined
-    if (images === undefined || plain === undefined) return
+    if (!p.symmetry || p.model.view !== undefined || plain === undefined) return
+    const images = this.imagesOf(plain)
+    if (images === undefined) return
     const mine = this.answers.slice()
     try {
-      for (const image of images.call(p.model, p.config, plain)) {
+      for (const image of images) {
         if (image === plain) continue
         try {
           this.answer(image, image)
@@ -130,6 +132,19 @@ export class KeySoundness {
     } finally {
       this.answers.set(mine)
     }
+  }
+
+  /** Every renaming of `plain`: the model's (`symmetryImages`), or, for a hand-written
+   * `symmetry`, those of the `canonicalize` call it makes and its representative. (With the
+   * representative alone, a property naming an interchangeable id was reported holding where the
+   * full search violates it, --debug included.) */
+  private imagesOf(plain: unknown): Iterable<unknown> | undefined {
+    const { model, config } = this.p
+    if (model.symmetryImages !== undefined) return model.symmetryImages(config, plain)
+    const symmetry = model.symmetry
+    if (symmetry === undefined) return undefined
+    const { representative, images } = imagesBy((s: unknown) => symmetry.call(model, config, s), plain)
+    return images === undefined ? [representative] : [representative, ...images]
   }
 
   /** A worker thread's `firsts`: each key's answers, compared with (or kept as) this table's. */

@@ -95,6 +95,8 @@ export function canonicalize<S>(
   relabel: (state: S, rename: Rename) => S,
   signature?: Signature<S>,
 ): S {
+  canonGroups = groups
+  canonRelabel = relabel as (state: unknown, rename: Rename) => unknown
   const renames = signature ? sortedRenamings(state, groups, signature) : renamings(groups)
   if (renames.length === 1) {
     const only = renames[0] as Rename
@@ -115,6 +117,25 @@ export function canonicalize<S>(
     }
   }
   return best as S
+}
+
+/** The groups and relabelling of the last `canonicalize` call (two stores per call). */
+let canonGroups: readonly (readonly string[])[] | undefined
+let canonRelabel: ((state: unknown, rename: Rename) => unknown) | undefined
+
+/**
+ * Every image of `state` under the groups and relabelling a hand-written `symmetry` passed to
+ * `canonicalize`, found by calling it: --debug compares a state's property answers with all of
+ * them (a model built with `symmetricNodes` gives them as `symmetryImages`). Undefined when the
+ * call made no `canonicalize` call (a symmetry of its own making: the representative is all there
+ * is to compare).
+ */
+export function imagesBy<S>(symmetry: (state: S) => S, state: S): { readonly representative: S; readonly images: readonly S[] | undefined } {
+  canonGroups = canonRelabel = undefined
+  const representative = symmetry(state)
+  const groups = canonGroups as readonly (readonly string[])[] | undefined
+  const relabel = canonRelabel as ((state: unknown, rename: Rename) => unknown) | undefined
+  return { representative, images: groups && relabel ? renamings(groups).map((r) => relabel(state, r) as S) : undefined }
 }
 
 /** The renamings `sortedRenamings` built, by the ids' order and blocks of equal signature, per

@@ -4,7 +4,7 @@
  * first WINDOW steps of every run, over the whole search with `debug`.
  */
 import { describe, expect, it } from 'vitest'
-import { always, check, defineSpec } from '../../src/index.ts'
+import { always, canonicalize, check, defineSpec, renameKeys } from '../../src/index.ts'
 import type { AnySpec, Model } from '../../src/index.ts'
 import { KeySoundness, WINDOW } from '../../src/explore/key-soundness.ts'
 import { resolveOptions } from '../../src/core/options.ts'
@@ -55,6 +55,28 @@ describe('symmetry', () => {
 
 const counterSpec = (limit: number, from: number): AnySpec => defineSpec({ ...(unsoundView as AnySpec), params: { limit, from } } as never) as AnySpec
 const specUrl = new URL('./fixtures/unsound-view.ts', import.meta.url).href
+
+describe('a hand-written symmetry, with --debug', () => {
+  // Two counters p1, p2 to 2; a property that tells them apart. The search merges no two states
+  // that disagree on it (each orbit's first state decides), so only a comparison with every
+  // renaming finds it: a model built with symmetricNodes gives them (symmetryImages); a
+  // hand-written symmetry gives its canonicalize call's groups and relabelling. It said "holds",
+  // --debug included, where the full search finds the violation.
+  type Flags = { readonly flag: Readonly<Record<string, number>> }
+  const model: Model<{ ps: readonly string[] }, Flags, { name: 'Step'; p: string }> = {
+    name: 'counters',
+    init: (c) => [{ flag: Object.fromEntries(c.ps.map((p) => [p, 0])) }],
+    next: (c, s) => c.ps.filter((p) => (s.flag[p] as number) < 2).map((p) => [{ name: 'Step', p }, { flag: { ...s.flag, [p]: (s.flag[p] as number) + 1 } }] as const),
+    properties: [always('P2NotAheadBy2', (_c, s) => !(s.flag.p2 === 2 && s.flag.p1 === 0))],
+    symmetry: (c, s) => canonicalize(s, [c.ps], (x, r) => ({ flag: renameKeys(x.flag, r) })),
+  }
+  const spec = defineSpec({ name: 'counters', model, config: { ps: ['p1', 'p2'] } })
+
+  it('compares every renaming of each new state and refuses the property', async () => {
+    expect((await check(spec, { symmetry: false })).properties[0]?.verdict).toBe('violated')
+    await expect(check(spec, { symmetry: true, debug: true })).rejects.toThrow(/its symmetry is unsound for property P2NotAheadBy2: two states in one symmetry orbit/)
+  })
+})
 
 describe('views', () => {
   it('refuses a view that drops what a property reads', async () => {
