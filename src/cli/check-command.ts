@@ -7,9 +7,11 @@
  * SIGTERM) stops the spec being checked, which reports what it found as interrupted, and skips
  * the rest; the second exits at once (130).
  */
+import { watchedSetup } from '../explore/step-watchdog.ts'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
+import { defaultOptions } from '../core/options.ts'
 import { compareExpectation, comparisonScope } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -174,7 +176,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   let result: CheckResult
   try {
     // Parameters are validated before the search starts (types here; the model's range in prepare).
-    checkParams(loaded.spec, args.options.params ?? {})
+    checkParams(loaded.spec, args.options.params ?? {}, undefined, watchedSetup(options.stepTimeoutSeconds ?? defaultOptions.stepTimeoutSeconds, loaded.spec.name))
     // Warnings and notes name options by their flags, as the CLI's errors do.
     result = withOptionNames(await checkMarked(loaded.spec, options), flagOf)
   } catch (e) {

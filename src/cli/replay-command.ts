@@ -8,7 +8,7 @@ import { isAbsolute, normalize, sep } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import { checkParams } from '../core/params.ts'
 import { defaultOptions } from '../core/options.ts'
-import { guardedReplay } from '../explore/step-watchdog.ts'
+import { guardedReplay, watchedSetup } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { givenOnce, positiveNumber } from './args.ts'
@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`note: the trace was recorded on model ${recorded.model}; spec ${spec.name} now uses model ${spec.model.name}\n`)
   }
   // The parameters come from the trace, not from a flag: a message about them names the trace.
-  checkParams(spec, recorded.params ?? {}, `${parsed.file}: the trace's parameter`)
+  checkParams(spec, recorded.params ?? {}, `${parsed.file}: the trace's parameter`, watchedSetup(parsed.stepTimeoutSeconds, spec.name))
   // Say so where they are not the spec's own (a spec named with --spec may be another instance).
   const differ = parsed.spec === undefined ? [] : Object.entries(recorded.params ?? {}).filter(([k, v]) => spec.params !== undefined && k in spec.params && JSON.stringify(spec.params[k]) !== JSON.stringify(v))
   if (differ.length > 0) {

@@ -43,10 +43,11 @@ type GroupSpec = string | readonly string[] | ((action: Action) => boolean)
 function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairness {
   if (typeof spec === 'function') return { kind, label: label ?? 'custom', matches: spec }
   // (A JavaScript spec is not type-checked: `weakFair(42)` failed as "number 42 is not iterable".)
-  if (typeof spec !== 'string' && !(Array.isArray(spec) && spec.every((x) => typeof x === 'string'))) {
-    throw new TypeError(`${kind === 'weak' ? 'weakFair' : 'strongFair'}: expected an action name, a list of action names or a predicate on actions, not ${JSON.stringify(spec) ?? String(spec)}`)
+  const list = typeof spec === 'string' ? [spec] : isIterable(spec) ? [...spec] : undefined
+  if (list === undefined || !list.every((x) => typeof x === 'string')) {
+    throw new TypeError(`${kind === 'weak' ? 'weakFair' : 'strongFair'}: expected an action name, a list of action names or a predicate on actions, not ${JSON.stringify(list ?? spec) ?? String(spec)}`)
   }
-  const names = new Set(typeof spec === 'string' ? [spec] : spec)
+  const names = new Set(list)
   return {
     kind,
     label: label ?? [...names].join('|'),
@@ -54,6 +55,8 @@ function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairnes
     names: [...names],
   }
 }
+
+const isIterable = (x: unknown): x is Iterable<unknown> => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
 
 export const weakFair = (spec: GroupSpec, label?: string): Fairness => group('weak', spec, label)
 export const strongFair = (spec: GroupSpec, label?: string): Fairness =>

@@ -5,7 +5,7 @@
  * number like `1000000000`, and the model's `validate` judges its range once the configuration is
  * built.
  */
-import { UsageError, errorMessage, option } from './errors.ts'
+import { ModelError, UsageError, errorMessage, option } from './errors.ts'
 import type { AnySpec, ParamValue, Params } from './spec.ts'
 import { resolveConfig } from './spec.ts'
 
@@ -61,17 +61,35 @@ export function changedParams(spec: AnySpec, validated: Params): Params {
  * `validateParams`, then the configuration the overrides build and the model's own range check on
  * it, so a bad value is refused before any search with a message naming it.
  */
-export function checkParams(spec: AnySpec, overrides: Params, source = option('params')): Params {
+export function checkParams(spec: AnySpec, overrides: Params, source = option('params'), guard: SetupGuard = unguarded): Params {
   const params = validateParams(spec, overrides, source)
   if (Object.keys(params).length === 0) return params
   const given = Object.entries(overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ')
+  const failed = (what: string, e: unknown): never => {
+    // The guard's own error (a loop stopped by the step watchdog) is already the line to give.
+    if (e instanceof ModelError) throw e
+    throw new UsageError(`${source} ${given}: spec ${spec.name}: ${what} failed: ${errorMessage(e)}`)
+  }
   let config: unknown
   try {
-    config = resolveConfig(spec, params)
+    config = guard('building the configuration', () => resolveConfig(spec, params))
   } catch (e) {
-    throw new UsageError(`${source} ${given}: spec ${spec.name}: building the configuration failed: ${errorMessage(e)}`)
+    failed('building the configuration', e)
   }
-  const invalid = spec.model.validate?.(config)
-  if (invalid) throw new UsageError(`${source} ${given}: spec ${spec.name}: ${invalid}`)
+  const validate = spec.model.validate
+  if (validate === undefined) return params
+  let invalid: unknown
+  try {
+    invalid = guard(`model ${spec.model.name}'s validate`, () => validate.call(spec.model, config))
+  } catch (e) {
+    failed(`model ${spec.model.name}'s validate`, e)
+  }
+  if (typeof invalid === 'string' && invalid !== '') throw new UsageError(`${source} ${given}: spec ${spec.name}: ${invalid}`)
   return params
 }
+
+/** Runs what a spec computes before a search (`what`: its configuration, the model's `validate`)
+ * under the step watchdog (`explore/step-watchdog.ts`'s `watchedSetup`), which callers pass in:
+ * a loop there hung the process, deaf to signals. */
+export type SetupGuard = <T>(what: string, run: () => T) => T
+const unguarded: SetupGuard = (_what, run) => run()

@@ -51,8 +51,8 @@ function checkShape(spec: unknown): void {
     if (!isRecord(s.params)) throw new ModelError(`spec ${specName}: params is ${describe(s.params)}, not an object of defaults ({ rms: 3 })`)
     for (const [k, v] of Object.entries(s.params)) {
       // A parameter's default fixes its type (--param parses by it): a number, a boolean or a string.
-      if (!(typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
-        throw new ModelError(`spec ${specName}: params.${k} is ${describe(v)}, not a number, a boolean or a string`)
+      if (!(typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)))) {
+        throw new ModelError(`spec ${specName}: params.${k} is ${describe(v)}, not a number (NaN is none), a boolean or a string`)
       }
     }
   }

@@ -50,18 +50,28 @@ export const sha256 = (b: Uint8Array | string): string => createHash('sha256').u
  * returns its URL; the same code is written once. Bundles not used for a week are removed. */
 export function writeBundle(bytes: Uint8Array, hash: string): string {
   const file = join(CACHE, `distributed-${hash.slice(0, 16)}.mjs`)
-  if (!existsSync(file) || sha256(readFileSync(file)) !== hash) {
+  if (!inUse(file, hash)) {
     mkdirSync(CACHE, { recursive: true })
     prune()
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, bytes)
     renameSync(tmp, file)
-  } else {
-    // In use: not one for `prune` to remove.
-    const now = new Date()
-    utimesSync(file, now, now)
   }
   return pathToFileURL(file).href
+}
+
+/** Whether `file` holds the bundle of `hash`, marked as used now (not one for `prune` to remove).
+ * False also when another process's `prune` removed it between the reads (it is then written
+ * again): an idle bundle may go at any time. */
+function inUse(file: string, hash: string): boolean {
+  try {
+    if (!existsSync(file) || sha256(readFileSync(file)) !== hash) return false
+    const now = new Date()
+    utimesSync(file, now, now)
+    return true
+  } catch {
+    return false
+  }
 }
 
 const WEEK_MS = 7 * 24 * 3600_000

@@ -68,8 +68,15 @@ export function guardedSetup<T>(seconds: number, spec: string, what: string, run
       throw e instanceof ModelError ? e : new ModelError(`spec ${spec}: ${what} failed: ${errorMessage(e)}`)
     }
   }
-  return timedValue(seconds, named, () => new ModelError(`spec ${spec}: ${what} did not return within ${seconds} s (a loop that never ends?); ${option('stepTimeoutSeconds')} S sets the limit`))
+  return watchedSetup(seconds, spec)(what, named)
 }
+
+/** The watchdog alone (a throw passes through as it is) for `spec`'s setup: the guard
+ * `checkParams` takes, so that a configuration built from --param values is watched too. */
+export const watchedSetup =
+  (seconds: number, spec: string) =>
+  <T>(what: string, run: () => T): T =>
+    timedValue(seconds, run, () => new ModelError(`spec ${spec}: ${what} did not return within ${seconds} s (a loop that never ends?); ${option('stepTimeoutSeconds')} S sets the limit`))
 
 /** A stored trace replayed on the model (`replay`): the same limit over the whole replay, which
  * runs the model's steps and properties along one path. */

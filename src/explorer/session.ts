@@ -16,7 +16,7 @@ import type { AnySpec, Params } from '../core/spec.ts'
 import type { Value } from '../core/value.ts'
 import { evaluate } from '../explore/sink.ts'
 import type { Prepared } from '../explore/prepare.ts'
-import { guardedRequest } from '../explore/step-watchdog.ts'
+import { guardedRequest, watchedSetup } from '../explore/step-watchdog.ts'
 import { prepare } from '../explore/prepare.ts'
 import { changedVariables, diffValues } from '../trace/diff.ts'
 import { formatValue, toPlain } from '../trace/format-value.ts'
@@ -109,7 +109,7 @@ export class ExplorerSession {
   /** Validates the parameters and builds the configuration and initial states now, so that a bad
    * parameter or a model whose `init` throws is refused before the server starts. */
   constructor(spec: AnySpec, overrides: Params = {}, file?: string, private readonly stepTimeoutSeconds = defaultOptions.stepTimeoutSeconds) {
-    const params = checkParams(spec, overrides)
+    const params = checkParams(spec, overrides, undefined, watchedSetup(stepTimeoutSeconds, spec.name))
     this.prepared = prepare(spec, resolveOptions({ params }))
     this.params = { ...(spec.params ?? {}), ...this.prepared.params }
     this.file = file

@@ -69,7 +69,9 @@ export function schemaProblem(s: unknown, path = 'state'): string | undefined {
     }
     case 'int': {
       const { min, max } = x as { min: unknown; max: unknown }
-      if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) return `at ${path}: an int's bounds are whole numbers, not ${String(min)} and ${String(max)}`
+      // (An infinite bound is no bound: the hasher compares with it, the codec writes varints.)
+      const bound = (b: unknown): boolean => typeof b === 'number' && (Number.isInteger(b) || b === Infinity || b === -Infinity)
+      if (!bound(min) || !bound(max)) return `at ${path}: an int's bounds are whole numbers (or ±Infinity), not ${String(min)} and ${String(max)}`
       if ((min as number) > (max as number)) return `at ${path}: an int's min ${String(min)} is above its max ${String(max)}`
       return undefined
     }

@@ -196,6 +196,8 @@ describe('check: bad input is one line on stderr, exit 2, and no trace file', ()
     ['a missing spec path', ['specs/nope.ts'], /specs\/nope\.ts: no such file/],
     ['a spec module that never finishes loading', [`${F}/import-never-settles.mjs`], /import-never-settles\.mjs: cannot be loaded: its module never finished loading \(a top-level await that never settles\?\)$/],
     ['a configuration that never finishes building', [`${F}/config-loops.ts`, '--step-timeout', '1'], /^model error: spec config-loops: building the configuration did not return within 1 s \(a loop that never ends\?\); --step-timeout S sets the limit$/],
+    // (With --param the configuration is first built to check the values: watched there too.)
+    ['a configuration built from --param that never finishes', [`${F}/config-loops.ts`, '--param', 'n=2', '--step-timeout', '1'], /^model error: spec config-loops: building the configuration did not return within 1 s \(a loop that never ends\?\); --step-timeout S sets the limit$/],
     ['an unknown spec name', ['nope'], /nope: no such spec/],
     ['a file that is not a spec', [`${F}/not-a-spec.ts`], /not-a-spec\.ts: not a spec or a model/],
     ['a spec exported by name, not as default', [`${F}/named-spec.ts`], /named-spec\.ts: not a spec or a model: it exports a spec as 'spec'; make it the default export \(export default defineSpec\(…\)\)$/],

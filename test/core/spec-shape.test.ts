@@ -18,6 +18,9 @@ const specOf = (model: Record<string, unknown>) => defineSpec({ name: 's', model
 describe('the shape of a spec and its model', () => {
   it('a complete one checks', async () => {
     expect((await check(specOf(good))).stats.distinct).toBe(1)
+    // Unbounded: an infinite int bound and an infinite parameter default are legitimate.
+    const unbounded = { ...good, init: () => [{ n: 0 }], schema: () => schema.record({ n: schema.int(0, Number.POSITIVE_INFINITY) }) }
+    expect((await check({ ...specOf(unbounded), params: { limit: Number.POSITIVE_INFINITY } } as never)).stats.distinct).toBe(1)
   })
 
   it.each([
@@ -36,8 +39,8 @@ describe('the shape of a spec and its model', () => {
 
   it.each([
     [{ check: 'True' }, /^spec s: check is the string "True", not a list of property names \(check: \['True'\]\)$/],
-    [{ params: { n: { v: 3 } } }, /^spec s: params\.n is an object, not a number, a boolean or a string$/],
-    [{ params: { n: null } }, /^spec s: params\.n is null, not a number, a boolean or a string$/],
+    [{ params: { n: { v: 3 } } }, /^spec s: params\.n is an object, not a number \(NaN is none\), a boolean or a string$/],
+    [{ params: { n: null } }, /^spec s: params\.n is null, not a number \(NaN is none\), a boolean or a string$/],
     [{ expect: { violated: ['True'] } }, /^spec s: expect\.violated is a list, not an object of property names/],
     [{ config: async () => null }, /^spec s: config returned a Promise \(config must be synchronous\)$/],
     [{ config: () => { throw new Error('no config') } }, /^spec s: building the configuration failed: no config$/],
@@ -55,7 +58,7 @@ describe('the shape of a spec and its model', () => {
     [{ validate: () => { throw new Error('no check') } }, /^spec s: model m's validate failed: no check$/],
     [{ validate: () => 42 }, /^model m: validate returned 42, not a message \(a string\) or undefined$/],
     [{ schema: () => ({ x: 'int' }) }, /^model m: its schema at state is an object without a kind, not a schema/],
-    [{ schema: () => schema.record({ x: schema.int(0, Number.NaN) }) }, /^model m: its schema at state\.x: an int's bounds are whole numbers, not 0 and NaN$/],
+    [{ schema: () => schema.record({ x: schema.int(0, Number.NaN) }) }, /^model m: its schema at state\.x: an int's bounds are whole numbers \(or ±Infinity\), not 0 and NaN$/],
     [{ schema: () => schema.record({ x: schema.enum('a', 'a') }) }, /^model m: its schema at state\.x: an enum lists 'a' twice$/],
     [{ schema: () => schema.record({ x: schema.list('x' as never) }) }, /^model m: its schema at state\.x\[\] is the string "x", not a schema|^model m: its schema at state\.x\[\] is a string, not a schema/],
   ])('names a model member that gives the wrong kind of value: %#', async (fields, message) => {
@@ -77,20 +80,27 @@ describe('an action a trace cannot hold', () => {
     specOf({ ...good, init: () => [0], next: (_c: unknown, s: number) => (s < 3 ? [[action(), s + 1]] : []), properties: [always('Small', (_c: unknown, s: number) => s < 2)] })
 
   it.each([
-    [() => ({ name: 'Inc', f: () => 1 }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.f is a function/],
-    [() => ({ name: 'Inc', p: undefined }), /^model m: action Inc\(undefined\) holds a value a trace cannot: action\.p is undefined/],
+    [() => ({ name: 'Inc', f: () => 1 }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.f is a function$/],
+    [() => ({ name: 'Inc', p: undefined }), /^model m: action Inc\(undefined\) holds a value a trace cannot: action\.p is undefined$/],
+    [() => ({ name: 'Inc', at: new Date(0) }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.at is an instance of Date$/],
+    [() => ({ name: 'Inc', n: Number.POSITIVE_INFINITY }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.n is Infinity$/],
     [
       () => {
         const a: Record<string, unknown> = { name: 'Inc' }
         a.me = a
         return a
       },
-      /^model m: action Inc is a cyclic \(or too deeply nested\) value, which a trace cannot hold$/,
+      /^model m: action Inc holds a value a trace cannot: action\.me contains itself$/,
     ],
   ])('is a model error before the verdict: %#', async (action, message) => {
     const run = check(withAction(action))
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(message)
+  })
+
+  it('but not one the trace writer takes (-0, a Map), nor with the mutation check off', async () => {
+    expect((await check(withAction(() => ({ name: 'Inc', z: -0, m: new Map([['k', 1]]) })))).properties[0]?.verdict).toBe('violated')
+    expect((await check(withAction(() => ({ name: 'Inc', p: undefined })), { mutationCheck: false, workers: 1 })).stats.distinct).toBe(3)
   })
 })
 

@@ -153,6 +153,7 @@ describe('fairness on toy graphs', () => {
     // (In a JavaScript spec: `weakFair(42)` failed as "number 42 is not iterable".)
     expect(() => weakFair(42 as never)).toThrow(new TypeError('weakFair: expected an action name, a list of action names or a predicate on actions, not 42'))
     expect(() => strongFair(['a', 1] as never)).toThrow(/^strongFair: expected an action name, .* not \["a",1\]$/)
+    expect(weakFair(new Set(['a', 'b']) as never).names).toEqual(['a', 'b'])
     await expect(check({ ...spec, fairness: 'c' as never })).rejects.toThrow(new UsageError("spec toy: fairness must be a list of weakFair(...) or strongFair(...) groups, got \"c\""))
     await expect(check({ ...spec, fairness: ['c'] as never })).rejects.toThrow(new UsageError("spec toy: fairness[0] is \"c\", not a fairness group (write weakFair('Action') or strongFair(...))"))
     const boom = weakFair(() => {
