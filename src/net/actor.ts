@@ -624,6 +624,12 @@ return function localSteps(c, s, l, out, asleep) {
     const key = c as unknown as object
     let f = bySymmetryConfig.get(key)
     if (f === undefined) {
+      // A FIFO network's queues are keyed by link ("p1→p2"), a record the schema cannot describe
+      // (`any`): the relabelling cannot rename them. Said here, not as "a schema with 'any' cannot
+      // be relabelled", which names nothing the model wrote.
+      if (def.network(c).semantics === 'fifo') {
+        throw new Error(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
+      }
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
       const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
       // A node's local state is its signature when it cannot name a symmetric node of any group
