@@ -72,7 +72,7 @@ export class DfsRecorder implements SearchObserver {
   }
 
   seenAgain(s: unknown, v: number): void {
-    if (this.rec.keyed) this.rec.agreesWith(stateLabel(this.rec.p, this.rec.predicates, s), this.labels.get(v), this.visited, v)
+    if (this.rec.keyed) this.rec.agreesWith(stateLabel(this.rec.p, this.rec.predicates, s), this.labels.get(v), this.visited, v, s)
   }
 
   begin(u: number): void {

@@ -62,7 +62,7 @@ export class GraphRecorder {
   /** A state whose key is already node `v`: with a view or symmetry, it must agree on every
    * predicate, or the analysis of the key graph says nothing about the real behaviours. */
   seenAgain(s: unknown, v: number): void {
-    if (this.keyed) this.agrees(this.label(s), v)
+    if (this.keyed) this.agreesWith(this.label(s), this.graph.labels.get(v), this.graph.visited, v, s)
   }
 
   /** `seenAgain`, with the state's label already evaluated (only called with a view or symmetry).
@@ -73,12 +73,13 @@ export class GraphRecorder {
   }
 
   /** `agrees`, with the known state's label given (the DFS keeps its own: `dfs-recorder.ts`), and
-   * where to rebuild the known state `v` for the message. */
-  agreesWith(bits: number, known: number, chain: ParentChain, v: number): void {
+   * where to rebuild the known state `v` for the message; `other`, the state met again, where it
+   * is at hand (not a worker's: it stayed on its thread). */
+  agreesWith(bits: number, known: number, chain: ParentChain, v: number, other?: unknown): void {
     if (bits === known) return
     const j = 31 - Math.clz32(bits ^ known)
     const what = this.p.model.view ? 'view' : 'symmetry'
-    const states = `: ${preview(this.stateOf(chain, v), 200)} and another state with its ${what}`
+    const states = `: ${preview(this.stateOf(chain, v), 300)} and ${other === undefined ? `another state with its ${what}` : preview(other, 300)}`
     throw new ModelError(
       `model ${this.p.model.name}: its ${what} is unsound for property ${this.predicates[j]?.property}: two states with the same ${what} disagree on it${states} (make the ${what} keep what the property reads)`,
     )
