@@ -115,7 +115,12 @@ export class KeySoundness {
   private againstImages(plain: unknown, via: Action | null): void {
     const p = this.p
     if (!p.symmetry || p.model.view !== undefined || plain === undefined) return
-    const images = this.imagesOf(plain)
+    let images: readonly unknown[] | undefined
+    try {
+      images = this.imagesOf(plain)
+    } catch {
+      return // a symmetry that throws is the search's to report, where it keys the state
+    }
     if (images === undefined) return
     const mine = this.answers.slice()
     try {
@@ -138,9 +143,9 @@ export class KeySoundness {
    * `symmetry`, those of the `canonicalize` call it makes and its representative. (With the
    * representative alone, a property naming an interchangeable id was reported holding where the
    * full search violates it, --debug included.) */
-  private imagesOf(plain: unknown): Iterable<unknown> | undefined {
+  private imagesOf(plain: unknown): readonly unknown[] | undefined {
     const { model, config } = this.p
-    if (model.symmetryImages !== undefined) return model.symmetryImages(config, plain)
+    if (model.symmetryImages !== undefined) return [...model.symmetryImages(config, plain)]
     const symmetry = model.symmetry
     if (symmetry === undefined) return undefined
     const { representative, images } = imagesBy((s: unknown) => symmetry.call(model, config, s), plain)

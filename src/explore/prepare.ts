@@ -3,7 +3,7 @@
  * check, the state key (view / symmetry), and `expand`, which calls the model's `next` with the
  * error handling and debug-mode checks every explorer shares.
  */
-import { isImmutable } from 'immutable'
+import { isImmutable, isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import { checkSpecShape } from '../core/spec-shape.ts'
 import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
@@ -187,8 +187,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const plainActions = (steps: readonly Step[]): void => {
     for (const [a] of steps) {
       if (checkedActions.has(a)) continue
-      const bad = untraceable(a, 'action', [])
-      if (bad !== undefined) throw new ModelError(`model ${model.name}: action ${bad.includes('contains itself') ? String(a.name) : actionLabel(a)} holds a value a trace cannot: ${bad}`)
+      let bad: string | undefined
+      try {
+        bad = untraceable(a, 'action', [])
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e
+        bad = 'action is nested too deeply'
+      }
+      if (bad !== undefined) throw new ModelError(`model ${model.name}: action ${/contains itself|too deeply/.test(bad) ? String(a.name) : actionLabel(a)} holds a value a trace cannot: ${bad}`)
       checkedActions.add(a)
     }
   }
@@ -426,24 +432,33 @@ function untraceable(v: unknown, path: string, within: object[]): string | undef
     default:
       return undefined
   }
-  if (v === null || isImmutable(v)) return undefined
+  if (v === null) return undefined
   if (within.includes(v)) return `${path} contains itself`
   within.push(v)
   try {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const bad = untraceable(v[i], `${path}[${i}]`, within)
+    // (The collections the writer takes: plain arrays and records, Map and Set, Immutable.js's
+    // List, Stack, Set, OrderedSet, Map, OrderedMap and Record; a Seq it refuses.)
+    const each = (xs: Iterable<unknown>, at: (i: number) => string): string | undefined => {
+      let i = 0
+      for (const x of xs) {
+        const bad = untraceable(x, at(i++), within)
         if (bad !== undefined) return bad
       }
       return undefined
     }
-    if (v instanceof Map || v instanceof Set) {
-      for (const [k, x] of v instanceof Map ? v : [...v].map((x) => [x, x])) {
-        const bad = untraceable(x, `${path}.${String(k)}`, within)
+    if (Array.isArray(v)) return each(v, (i) => `${path}[${i}]`)
+    const im = isImmutable(v)
+    if (v instanceof Map || isMap(v) || isOrderedMap(v)) {
+      for (const [k, x] of v as Iterable<[unknown, unknown]>) {
+        const bad = untraceable(k, `${path} key`, within) ?? untraceable(x, `${path}.${String(k)}`, within)
         if (bad !== undefined) return bad
       }
       return undefined
     }
+    if (v instanceof Set || isSet(v) || isOrderedSet(v)) return each(v as Iterable<unknown>, () => `${path}{}`)
+    if (isList(v) || isStack(v)) return each(v as Iterable<unknown>, (i) => `${path}[${i}]`)
+    if (isRecord(v)) return untraceable((v as { toObject(): object }).toObject(), path, within)
+    if (im) return `${path} is an Immutable.js Seq (make it a List, Set or Map)`
     const proto = Object.getPrototypeOf(v) as unknown
     if (proto !== Object.prototype && proto !== null) return `${path} is an instance of ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`
     for (const k in v) {

@@ -95,6 +95,7 @@ export function canonicalize<S>(
   relabel: (state: S, rename: Rename) => S,
   signature?: Signature<S>,
 ): S {
+  canonInput = state
   canonGroups = groups
   canonRelabel = relabel as (state: unknown, rename: Rename) => unknown
   const renames = signature ? sortedRenamings(state, groups, signature) : renamings(groups)
@@ -120,22 +121,26 @@ export function canonicalize<S>(
 }
 
 /** The groups and relabelling of the last `canonicalize` call (two stores per call). */
+let canonInput: unknown
 let canonGroups: readonly (readonly string[])[] | undefined
 let canonRelabel: ((state: unknown, rename: Rename) => unknown) | undefined
 
 /**
  * Every image of `state` under the groups and relabelling a hand-written `symmetry` passed to
- * `canonicalize`, found by calling it: --debug compares a state's property answers with all of
+ * its last `canonicalize` call, when that call was on `state` itself, found by calling it: --debug compares a state's property answers with all of
  * them (a model built with `symmetricNodes` gives them as `symmetryImages`). Undefined when the
  * call made no `canonicalize` call (a symmetry of its own making: the representative is all there
  * is to compare).
  */
 export function imagesBy<S>(symmetry: (state: S) => S, state: S): { readonly representative: S; readonly images: readonly S[] | undefined } {
-  canonGroups = canonRelabel = undefined
+  canonInput = canonGroups = canonRelabel = undefined
   const representative = symmetry(state)
   const groups = canonGroups as readonly (readonly string[])[] | undefined
   const relabel = canonRelabel as ((state: unknown, rename: Rename) => unknown) | undefined
-  return { representative, images: groups && relabel ? renamings(groups).map((r) => relabel(state, r) as S) : undefined }
+  // Only a call on the state itself: a symmetry may canonicalize a part of it (or a reshaped
+  // copy), whose relabelling does not apply to the whole state.
+  const whole = canonInput === state && groups !== undefined && relabel !== undefined
+  return { representative, images: whole ? renamings(groups).map((r) => relabel(state, r) as S) : undefined }
 }
 
 /** The renamings `sortedRenamings` built, by the ids' order and blocks of equal signature, per

@@ -3,6 +3,7 @@
  * them, JavaScript has none) is one line naming the member, not "internal error: Cannot read
  * properties of undefined" from inside the search.
  */
+import { List, Map as IMap, Seq } from 'immutable'
 import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec, schema } from '../../src/index.ts'
 import { ModelError } from '../../src/core/errors.ts'
@@ -84,6 +85,17 @@ describe('an action a trace cannot hold', () => {
     [() => ({ name: 'Inc', p: undefined }), /^model m: action Inc\(undefined\) holds a value a trace cannot: action\.p is undefined$/],
     [() => ({ name: 'Inc', at: new Date(0) }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.at is an instance of Date$/],
     [() => ({ name: 'Inc', n: Number.POSITIVE_INFINITY }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.n is Infinity$/],
+    [() => ({ name: 'Inc', m: new Map([[undefined, 1]]) }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.m key is undefined$/],
+    [() => ({ name: 'Inc', xs: List([() => 1]) }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.xs\[0\] is a function$/],
+    [() => ({ name: 'Inc', s: Seq([1]) }), /^model m: action Inc\(.*\) holds a value a trace cannot: action\.s is an Immutable\.js Seq/],
+    [
+      () => {
+        let deep: unknown[] = []
+        for (let i = 0; i < 50_000; i++) deep = [deep]
+        return { name: 'Inc', deep }
+      },
+      /^model m: action Inc holds a value a trace cannot: action is nested too deeply$/,
+    ],
     [
       () => {
         const a: Record<string, unknown> = { name: 'Inc' }
@@ -98,8 +110,8 @@ describe('an action a trace cannot hold', () => {
     await expect(run).rejects.toThrow(message)
   })
 
-  it('but not one the trace writer takes (-0, a Map), nor with the mutation check off', async () => {
-    expect((await check(withAction(() => ({ name: 'Inc', z: -0, m: new Map([['k', 1]]) })))).properties[0]?.verdict).toBe('violated')
+  it('but not one the trace writer takes (-0, a Map, an Immutable.js List), nor with the mutation check off', async () => {
+    expect((await check(withAction(() => ({ name: 'Inc', z: -0, m: new Map([['k', 1]]), xs: List([1, IMap({ a: 2 })]) })))).properties[0]?.verdict).toBe('violated')
     expect((await check(withAction(() => ({ name: 'Inc', p: undefined })), { mutationCheck: false, workers: 1 })).stats.distinct).toBe(3)
   })
 })

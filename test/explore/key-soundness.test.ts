@@ -72,6 +72,20 @@ describe('a hand-written symmetry, with --debug', () => {
   }
   const spec = defineSpec({ name: 'counters', model, config: { ps: ['p1', 'p2'] } })
 
+  it('a symmetry that canonicalizes a part of the state: its representative alone (its relabelling fits that part only)', async () => {
+    type Held = { readonly round: number; readonly holders: readonly string[] }
+    const part: Model<{ ps: readonly string[] }, Held, { name: 'Take'; p: string }> = {
+      name: 'part',
+      init: () => [{ round: 0, holders: [] }],
+      next: (c, s) => (s.round >= 2 ? [] : c.ps.filter((p) => !s.holders.includes(p)).map((p) => [{ name: 'Take', p }, { round: s.round + 1, holders: [...s.holders, p].sort() }] as const)),
+      properties: [always('Few', (_c, s) => s.holders.length <= 2)],
+      symmetry: (c, s) => ({ ...s, holders: canonicalize(s.holders, [c.ps], (h, r) => h.map(r).sort()) }),
+    }
+    // It was "internal error: h.map is not a function" with --debug.
+    const r = await check(defineSpec({ name: 'part', model: part, config: { ps: ['p1', 'p2', 'p3'] } }), { symmetry: true, debug: true })
+    expect([r.stats.distinct, r.properties[0]?.verdict]).toEqual([3, 'holds'])
+  })
+
   it('compares every renaming of each new state and refuses the property', async () => {
     expect((await check(spec, { symmetry: false })).properties[0]?.verdict).toBe('violated')
     await expect(check(spec, { symmetry: true, debug: true })).rejects.toThrow(/its symmetry is unsound for property P2NotAheadBy2: two states in one symmetry orbit/)
