@@ -70,8 +70,14 @@ function messageAction<M extends Message, N extends string>(name: N, msg: M): Me
   return a as MessageAction<M, N>
 }
 
-/** The `Deliver` action of `msg` (one shared instance per message object, as `deliveries` gives). */
-export const deliverAction = <M extends Message>(msg: M): DeliverAction<M> => messageAction('Deliver', msg)
+/** The `Deliver` action of `msg` (one shared instance per message object, as `deliveries` gives).
+ * Its table is looked up directly: the harness asks it for every delivery of every state. */
+const delivers: WeakMap<object, MessageAction<Message, string>> = (actionCache.Deliver = new WeakMap())
+export function deliverAction<M extends Message>(msg: M): DeliverAction<M> {
+  let a = delivers.get(msg)
+  if (a === undefined) delivers.set(msg, (a = { name: 'Deliver', from: msg.from, to: msg.to, msg, label: messageLabel(msg) }))
+  return a as DeliverAction<M>
+}
 
 const left = (budget: FaultBudget, spent: Spent, k: keyof Spent): boolean => spent[k] < (budget[k] ?? 0)
 
