@@ -319,7 +319,6 @@ const participantRole: Role<Config, Participant, Msg, object, State> = {
 // ---- properties ------------------------------------------------------------------------------
 
 const coord = (c: Config, s: State): Coordinator => s.coordinator[c.coordinator] as Coordinator
-const st = (s: State, p: string): PartState => (s.participants[p] as Participant).durable
 /** The participants' states, in `c.participants` order. Remembered for the last participants
  * record: the properties below ask for it up to eight times per state, and a step of the
  * coordinator leaves the record as it was (building it each time was a third of this model's

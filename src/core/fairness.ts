@@ -1,4 +1,5 @@
 import type { Action } from './action.ts'
+import { isIterable } from './value.ts'
 
 /**
  * Fairness over a named group of actions, with the meaning TLA+ gives WF and SF:
@@ -55,8 +56,6 @@ function group(kind: Fairness['kind'], spec: GroupSpec, label?: string): Fairnes
     names: [...names],
   }
 }
-
-const isIterable = (x: unknown): x is Iterable<unknown> => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
 
 export const weakFair = (spec: GroupSpec, label?: string): Fairness => group('weak', spec, label)
 export const strongFair = (spec: GroupSpec, label?: string): Fairness =>

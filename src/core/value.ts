@@ -15,3 +15,6 @@ export type Value =
 
 /** A record of values: the shape of a model's state and of an action's parameters. */
 export type Rec = { readonly [key: string]: Value }
+
+/** Whether `x` is an object with an iterator (a list, a Set, a generator's result). */
+export const isIterable = (x: unknown): x is Iterable<unknown> => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'

@@ -5,6 +5,7 @@
  */
 import { isImmutable, isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import { checkSpecShape } from '../core/spec-shape.ts'
+import { isIterable } from '../core/value.ts'
 import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
 import type { Action } from '../core/action.ts'
@@ -87,11 +88,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     if (typeof invalid !== 'string') throw new ModelError(`model ${model.name}: validate returned ${preview(invalid, 60)}, not a message (a string) or undefined`)
     throw new UsageError(`spec ${spec.name}: ${invalid}`)
   }
+  // The actions the model declares, once (the fairness groups are checked against them below).
+  let declared: readonly string[] | undefined
   if (model.actions !== undefined) {
-    const declared = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s actions`, () => declaredActions(model, config)) as unknown
-    if (!Array.isArray(declared) || !declared.every((a) => typeof a === 'string')) {
-      throw new ModelError(`model ${model.name}: actions ${typeof model.actions === 'function' ? 'returned' : 'is'} ${preview(declared, 60)}, not a list of action names (strings)`)
+    const listed = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s actions`, () => declaredActions(model, config)) as unknown
+    if (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string')) {
+      throw new ModelError(`model ${model.name}: actions ${typeof model.actions === 'function' ? 'returned' : 'is'} ${preview(listed, 60)}, not a list of action names (strings)`)
     }
+    declared = listed
   }
 
   const wanted = options.properties.length > 0 ? options.properties : (spec.check ?? [])
@@ -126,7 +130,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
   const fairness = fairnessOf(spec, model)
-  refuseUnknownFairness(spec, model, config, fairness)
+  refuseUnknownFairness(spec, model, declared, fairness)
   const debug = options.debug
   const view = model.view
   const sym = symmetry ? model.symmetry : undefined
@@ -636,20 +640,14 @@ function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
  * before the search; a harness step this configuration never takes is
  * only warned about after it (`liveness/warnings.ts`).
  */
-function refuseUnknownFairness(spec: AnySpec, model: AnyModel, config: unknown, fairness: readonly Fairness[]): void {
+function refuseUnknownFairness(spec: AnySpec, model: AnyModel, declared: readonly string[] | undefined, fairness: readonly Fairness[]): void {
   // Whatever is checked this run: a spec with a misspelt group is wrong before it has a liveness
-  // property to check (and was accepted until it had one).
-  if (model.actions === undefined) return
-  let declared: readonly string[]
-  try {
-    declared = declaredActions(model, config)
-  } catch (e) {
-    throw e instanceof ModelError ? e : new ModelError(`model ${model.name}: actions threw: ${errorMessage(e)}${at(e)}`)
-  }
+  // property to check (and was accepted until it had one). (`declared`: the model's actions, if
+  // it lists them.)
+  if (declared === undefined) return
   const [unknown] = undeclaredFairness(fairness, declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
 }
 
 const isThenable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function'
 
-const isIterable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'

@@ -631,7 +631,8 @@ return function localSteps(c, s, l, out, asleep) {
         throw new Error(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
       }
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
-      const relabel = relabelBySchema<St>(stateSchema(c) as Schema, new Set(groups.flat()))
+      const symmetric = new Set(groups.flat())
+      const relabel = relabelBySchema<St>(stateSchema(c) as Schema, symmetric)
       // A node's local state is its signature when it cannot name a symmetric node of any group
       // (renaming leaves it as it is): nodes of different local states are never swapped, so only
       // the renamings that order each group by signature are tried (symmetry.ts). Else every one
@@ -639,7 +640,6 @@ return function localSteps(c, s, l, out, asleep) {
       // used as a signature, it split orbits, a client holding its server's name counted 12
       // orbits for 9.)
       const l = layoutOf(c)
-      const symmetric = new Set(groups.flat())
       const signed = groups.map((g) => {
         const roles = new Set(g.map((n) => l.roleOf.get(n)))
         if (roles.size !== 1) return undefined

@@ -61,7 +61,11 @@ export type NetworkFaultAction<M extends Message> =
 // Actions are immutable data, so sharing them is safe.
 const actionCache: Record<string, WeakMap<object, MessageAction<Message, string>>> = {}
 function messageAction<M extends Message, N extends string>(name: N, msg: M): MessageAction<M, N> {
-  const cache = (actionCache[name] ??= new WeakMap())
+  return actionIn((actionCache[name] ??= new WeakMap()), name, msg)
+}
+
+/** `msg`'s action called `name`, from (or made into) `cache`, the table of that name. */
+function actionIn<M extends Message, N extends string>(cache: WeakMap<object, MessageAction<Message, string>>, name: N, msg: M): MessageAction<M, N> {
   let a = cache.get(msg)
   if (a === undefined) {
     a = { name, from: msg.from, to: msg.to, msg, label: messageLabel(msg) }
@@ -73,11 +77,7 @@ function messageAction<M extends Message, N extends string>(name: N, msg: M): Me
 /** The `Deliver` action of `msg` (one shared instance per message object, as `deliveries` gives).
  * Its table is looked up directly: the harness asks it for every delivery of every state. */
 const delivers: WeakMap<object, MessageAction<Message, string>> = (actionCache.Deliver = new WeakMap())
-export function deliverAction<M extends Message>(msg: M): DeliverAction<M> {
-  let a = delivers.get(msg)
-  if (a === undefined) delivers.set(msg, (a = { name: 'Deliver', from: msg.from, to: msg.to, msg, label: messageLabel(msg) }))
-  return a as DeliverAction<M>
-}
+export const deliverAction = <M extends Message>(msg: M): DeliverAction<M> => actionIn(delivers, 'Deliver', msg)
 
 const left = (budget: FaultBudget, spent: Spent, k: keyof Spent): boolean => spent[k] < (budget[k] ?? 0)
 

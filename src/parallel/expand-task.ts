@@ -84,8 +84,7 @@ function soundnessOf(p: Prepared): KeySoundness | undefined {
   return k.done ? undefined : k
 }
 
-
-/** Plain states (`namingStore`), decoded from the task's chunk by the thread codec and encoded
+/** Plain states (`plainStore`), decoded from the task's chunk by the thread codec and encoded
  * back by it. Successors are compared with their parent's key where that pays (no view or
  * symmetry: they reuse its hashed parts, as in `plainStore`) and where the edge log needs it (it
  * tells a step to another state with that key from a stutter); under symmetry without an edge

@@ -120,17 +120,17 @@ export function canonicalize<S>(
   return best as S
 }
 
-/** The groups and relabelling of the last `canonicalize` call (two stores per call). */
+/** The state, groups and relabelling of the last `canonicalize` call (three stores per call). */
 let canonInput: unknown
 let canonGroups: readonly (readonly string[])[] | undefined
 let canonRelabel: ((state: unknown, rename: Rename) => unknown) | undefined
 
 /**
- * Every image of `state` under the groups and relabelling a hand-written `symmetry` passed to
- * its last `canonicalize` call, when that call was on `state` itself, found by calling it: --debug compares a state's property answers with all of
- * them (a model built with `symmetricNodes` gives them as `symmetryImages`). Undefined when the
- * call made no `canonicalize` call (a symmetry of its own making: the representative is all there
- * is to compare).
+ * Every image of `state` under the groups and relabelling a hand-written `symmetry` passed to its
+ * last `canonicalize` call, found by calling it: --debug compares a state's property answers with
+ * all of them (a model built with `symmetricNodes` gives them as `symmetryImages`). Undefined
+ * when the symmetry made no `canonicalize` call on `state` itself (a symmetry of its own making,
+ * or one that canonicalizes a part of the state: the representative is all there is to compare).
  */
 export function imagesBy<S>(symmetry: (state: S) => S, state: S): { readonly representative: S; readonly images: readonly S[] | undefined } {
   canonInput = canonGroups = canonRelabel = undefined
