@@ -626,9 +626,10 @@ return function localSteps(c, s, l, out, asleep) {
     if (f === undefined) {
       // A FIFO network's queues are keyed by link ("p1→p2"), a record the schema cannot describe
       // (`any`): the relabelling cannot rename them. Said here, not as "a schema with 'any' cannot
-      // be relabelled", which names nothing the model wrote.
+      // be relabelled", which names nothing the model wrote. A ModelError, so that the key's caller
+      // passes it on as it is (not as "view/symmetry threw: ...").
       if (def.network(c).semantics === 'fifo') {
-        throw new Error(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
+        throw new ModelError(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
       }
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
       const symmetric = new Set(groups.flat())

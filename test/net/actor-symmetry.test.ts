@@ -183,7 +183,7 @@ describe('symmetricNodes: orbits counted independently', () => {
   it('a FIFO network is refused with a line saying why (it said "a schema with \'any\' cannot be relabelled")', async () => {
     const fifo = actorModel({ ...joiningDef, network: () => ({ semantics: 'fifo' as const, budget: {} }) })
     await expect(check(defineSpec({ name: 'fifo', model: fifo, config: { clients: ['a1', 'a2'], servers: ['s1'] } }), { symmetry: true })).rejects.toThrow(
-      /symmetricNodes cannot rename a FIFO network \(its queues are keyed by link\); use a bag or set network, or write symmetry by hand/,
+      /^actor model joining: symmetricNodes cannot rename a FIFO network \(its queues are keyed by link\); use a bag or set network, or write symmetry by hand$/,
     )
   })
 
