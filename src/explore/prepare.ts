@@ -3,11 +3,11 @@
  * check, the state key (view / symmetry), and `expand`, which calls the model's `next` with the
  * error handling and debug-mode checks every explorer shares.
  */
-import { isImmutable, isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import { checkSpecShape } from '../core/spec-shape.ts'
 import { isIterable } from '../core/value.ts'
 import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
+import { traceShape } from '../state/trace-value.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
@@ -418,30 +418,17 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
   return steps
 }
 
-/** What in `v` (at `path`) a trace file cannot hold, as the trace writer refuses it
- * (`trace/itf-value.ts`), or undefined: a function, a symbol, undefined, a non-finite number, an
- * instance of a class other than Map, Set and Immutable.js's collections, or a value containing
- * itself. (`-0` and Dates-as-strings are fine.) `within`: the objects on the path, for cycles. */
+/** What in `v` (at `path`) a trace file cannot hold, by the rule the trace writer uses
+ * (`state/trace-value.ts`), or a value containing itself (which the writer would never finish);
+ * undefined if none. `within`: the objects on the path, for cycles. */
 function untraceable(v: unknown, path: string, within: object[]): string | undefined {
-  switch (typeof v) {
-    case 'function':
-    case 'symbol':
-      return `${path} is a ${typeof v}`
-    case 'undefined':
-      return `${path} is undefined`
-    case 'number':
-      return Number.isFinite(v) ? undefined : `${path} is ${v}`
-    case 'object':
-      break
-    default:
-      return undefined
-  }
-  if (v === null) return undefined
-  if (within.includes(v)) return `${path} contains itself`
-  within.push(v)
+  const shape = traceShape(v)
+  if (shape.kind === 'bad') return `${path} ${shape.why}`
+  if (shape.kind === 'leaf') return undefined
+  const o = v as object
+  if (within.includes(o)) return `${path} contains itself`
+  within.push(o)
   try {
-    // (The collections the writer takes: plain arrays and records, Map and Set, Immutable.js's
-    // List, Stack, Set, OrderedSet, Map, OrderedMap and Record; a Seq it refuses.)
     const each = (xs: Iterable<unknown>, at: (i: number) => string): string | undefined => {
       let i = 0
       for (const x of xs) {
@@ -450,26 +437,25 @@ function untraceable(v: unknown, path: string, within: object[]): string | undef
       }
       return undefined
     }
-    if (Array.isArray(v)) return each(v, (i) => `${path}[${i}]`)
-    const im = isImmutable(v)
-    if (v instanceof Map || isMap(v) || isOrderedMap(v)) {
-      for (const [k, x] of v as Iterable<[unknown, unknown]>) {
-        const bad = untraceable(k, `${path} key`, within) ?? untraceable(x, `${path}.${String(k)}`, within)
-        if (bad !== undefined) return bad
-      }
-      return undefined
+    switch (shape.kind) {
+      case 'array':
+      case 'list':
+        return each(shape.items, (i) => `${path}[${i}]`)
+      case 'set':
+        return each(shape.items, () => `${path}{}`)
+      case 'map':
+        for (const [k, x] of shape.entries) {
+          const bad = untraceable(k, `${path} key`, within) ?? untraceable(x, `${path}.${String(k)}`, within)
+          if (bad !== undefined) return bad
+        }
+        return undefined
+      case 'record':
+        for (const k in shape.fields) {
+          const bad = untraceable(shape.fields[k], `${path}.${k}`, within)
+          if (bad !== undefined) return bad
+        }
+        return undefined
     }
-    if (v instanceof Set || isSet(v) || isOrderedSet(v)) return each(v as Iterable<unknown>, () => `${path}{}`)
-    if (isList(v) || isStack(v)) return each(v as Iterable<unknown>, (i) => `${path}[${i}]`)
-    if (isRecord(v)) return untraceable((v as { toObject(): object }).toObject(), path, within)
-    if (im) return `${path} is an Immutable.js Seq (make it a List, Set or Map)`
-    const proto = Object.getPrototypeOf(v) as unknown
-    if (proto !== Object.prototype && proto !== null) return `${path} is an instance of ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`
-    for (const k in v) {
-      const bad = untraceable((v as Record<string, unknown>)[k], `${path}.${k}`, within)
-      if (bad !== undefined) return bad
-    }
-    return undefined
   } finally {
     within.pop()
   }

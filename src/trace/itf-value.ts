@@ -42,9 +42,9 @@
  * `None` with an empty tuple, which is `null`), `#unserializable` as its text. Replay and the
  * renderers therefore compare states as plain data read back from ITF (`toPlain`).
  */
-import { isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, isStack } from 'immutable'
 import type { Value } from '../core/value.ts'
 import { setFrom } from '../state/data.ts'
+import { traceShape } from '../state/trace-value.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 import type { ItfValue } from './itf-order.ts'
@@ -73,46 +73,38 @@ const DECIMAL = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
  * the value's declared shape: it is what makes an array a `#set` (see the header).
  */
 export function toItfValue(v: unknown, path = 'value', schema?: Schema): ItfValue {
-  switch (typeof v) {
-    case 'boolean':
-    case 'string':
-      return v
-    case 'bigint':
-      return { '#bigint': v.toString() }
-    case 'number':
-      if (!Number.isFinite(v)) throw new ItfValueError(`${path} is ${v}, which a state may not hold`)
-      return Number.isInteger(v) ? { '#bigint': BigInt(v).toString() } : { '#unserializable': String(v) }
-    case 'object':
-      break
-    default:
-      throw new ItfValueError(`${path} is ${v === undefined ? 'undefined' : `a ${typeof v}`}, which a state may not hold`)
+  const shape = traceShape(v)
+  switch (shape.kind) {
+    case 'bad':
+      throw new ItfValueError(`${path} ${shape.why}, which a state may not hold`)
+    case 'leaf':
+      return leafItf(v as boolean | string | bigint | number | null)
+    case 'array': {
+      const s = schema?.kind === 'nullable' ? schema.of : schema
+      const of = s?.kind === 'list' ? s.of : undefined
+      const elems = shape.items.map((x, i) => toItfValue(x, `${path}[${i}]`, of))
+      // A plain set is sorted already (setOf): its order is the canonical one.
+      return s?.kind === 'list' && s.set ? { '#set': elems } : elems
+    }
+    case 'set':
+      return { '#set': [...shape.items].map((x) => toItfValue(x, `${path}{}`)).sort(compareItf) }
+    case 'map': {
+      const entries = [...shape.entries].map(([k, x]): [ItfValue, ItfValue] => [toItfValue(k, `${path} key`), toItfValue(x, `${path}.${String(k)}`)])
+      return { '#map': entries.sort((a, b) => compareItf(a[0], b[0])) }
+    }
+    case 'list':
+      return [...shape.items].map((x, i) => toItfValue(x, `${path}[${i}]`))
+    case 'record':
+      // (An Immutable.js Record's fields have no schema: only plain records are declared.)
+      return toItfObject(shape.fields, path, v === shape.fields ? (schema?.kind === 'nullable' ? schema.of : schema) : undefined)
   }
+}
+
+const leafItf = (v: boolean | string | bigint | number | null): ItfValue => {
   if (v === null) return ITF_NONE
-  const s = schema?.kind === 'nullable' ? schema.of : schema
-  if (Array.isArray(v)) {
-    const of = s?.kind === 'list' ? s.of : undefined
-    const elems = v.map((x, i) => toItfValue(x, `${path}[${i}]`, of))
-    // A plain set is sorted already (setOf): its order is the canonical one.
-    return s?.kind === 'list' && s.set ? { '#set': elems } : elems
-  }
-  if (isSet(v) || isOrderedSet(v) || v instanceof Set) {
-    const elems = [...(v as Iterable<unknown>)].map((x) => toItfValue(x, `${path}{}`))
-    return { '#set': elems.sort(compareItf) }
-  }
-  if (isMap(v) || isOrderedMap(v) || v instanceof Map) {
-    const entries = [...(v as Iterable<[unknown, unknown]>)].map(
-      ([k, x]): [ItfValue, ItfValue] => [toItfValue(k, `${path} key`), toItfValue(x, `${path}.${String(k)}`)],
-    )
-    return { '#map': entries.sort((a, b) => compareItf(a[0], b[0])) }
-  }
-  if (isList(v) || isStack(v)) return [...(v as Iterable<unknown>)].map((x, i) => toItfValue(x, `${path}[${i}]`))
-  if (isRecord(v)) return toItfObject((v as { toObject(): Record<string, unknown> }).toObject(), path)
-  const proto = Object.getPrototypeOf(v)
-  if (proto !== Object.prototype && proto !== null) {
-    const ctor = (v as { constructor?: { name?: string } }).constructor?.name ?? 'an object'
-    throw new ItfValueError(`${path} is an instance of ${ctor}, which a state may not hold`)
-  }
-  return toItfObject(v as Record<string, unknown>, path, s)
+  if (typeof v === 'bigint') return { '#bigint': v.toString() }
+  if (typeof v === 'number') return Number.isInteger(v) ? { '#bigint': BigInt(v).toString() } : { '#unserializable': String(v) }
+  return v
 }
 
 /** The schema of field `k` of a record (or of a union's variant), when declared. */
