@@ -50,7 +50,7 @@ import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
 import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize, renamings } from '../state/symmetry.ts'
-import { removed } from '../state/data.ts'
+import { compareValues, removed } from '../state/data.ts'
 import type { Message } from './message.ts'
 import type { Network } from './network.ts'
 import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
@@ -565,7 +565,10 @@ return function localSteps(c, s, l, out, asleep) {
       const ro = roleAt(l, n, 'crashable node')
       const locals = st[ro.name] as Readonly<Record<string, unknown>>
       const local = locals[n]
-      const lost = ro.role.crash ? ro.role.crash(c, local, n) : local
+      const crashed = ro.role.crash ? ro.role.crash(c, local, n) : local
+      // A crash that loses nothing, by value (a decoded or replayed state holds copies): the node
+      // as it was, so that an atomic restart's is no step on every thread.
+      const lost = crashed === local || compareValues(crashed as Value, local as Value) === 0 ? local : crashed
       if (spec.restart === 'atomic' && lost === local) continue
       const down = crash(net, n)
       const a: CrashAction = { name: 'Crash', node: n }

@@ -5,6 +5,7 @@
  * memory no longer matters), and `Restart` only marks it up again.
  */
 import type { Value } from '../core/value.ts'
+import { compareValues } from '../state/data.ts'
 
 export type NodeState<D extends Value, V extends Value> = {
   /** Survives crashes: a decision logged, a vote forced to disk, an applied write. */
@@ -13,6 +14,9 @@ export type NodeState<D extends Value, V extends Value> = {
   readonly volatile: V
 }
 
-/** The node as it is after a crash: durable part kept, volatile part back to `fresh`. */
+/** The node as it is after a crash: durable part kept, volatile part back to `fresh`; the node
+ * itself when its volatile part equals `fresh` (a crash that loses nothing). By value, not by
+ * identity: a state decoded on a worker thread, or replayed from a trace, holds an equal copy of
+ * `fresh`, and an atomic restart's crash that loses nothing must be no step there either. */
 export const afterCrash = <D extends Value, V extends Value>(n: NodeState<D, V>, fresh: V): NodeState<D, V> =>
-  n.volatile === fresh ? n : { durable: n.durable, volatile: fresh }
+  n.volatile === fresh || compareValues(n.volatile, fresh) === 0 ? n : { durable: n.durable, volatile: fresh }
