@@ -68,9 +68,12 @@ export interface Model<C, S, A extends Action = Action> {
    * steps with no node in common, not both writing ghosts,
    * commute and neither disables the other, from any state; the network semantics must make that
    * true of their sends and receipts (src/net's do). The same action object in two states must
-   * be the same step, and so must equal action values (the harness gives one object per value:
-   * on worker threads steps are named by their values, src/explore/keyed-sleep.ts). The actor harness provides it; `--debug` checks
-   * every commutation the reduction relies on. */
+   * be the same step, and so must equal action values (on worker threads steps are named by their
+   * values, src/explore/keyed-sleep.ts); one state may not have two steps with one action (checked
+   * on the first 1,000 states, src/explore/sleep-actions.ts); and one object per action value
+   * keeps one thread's reduction equal to several threads' (a new object each state is never
+   * asleep on one thread). The actor harness provides it; the first 300 commutations the
+   * reduction relies on are checked by taking both orders, every one with `--debug`. */
   footprint?(config: C, action: A, from: S, to: S): number
 }
 

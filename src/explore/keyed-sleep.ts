@@ -22,9 +22,9 @@
  */
 import type { Action } from '../core/action.ts'
 import { ASLEEP } from '../core/model.ts'
-import { lanes, partHash } from '../state/fingerprint.ts'
 import type { Prepared, Step } from './prepare.ts'
 import { CommuteChecks, StepFacts, checkCommute, independent } from './sleep-sets.ts'
+import { ActionChecks, actionOf, keyOf } from './sleep-actions.ts'
 
 /** Int32s per sleeping step: key lanes a and b, footprint. */
 export const SLEEP_ENTRY = 3
@@ -33,35 +33,6 @@ export const SLEEP_ENTRY = 3
  * uncomputed: nothing, but given, so that the model notes what `footprint` needs about the steps
  * (src/net). */
 const NONE_ASLEEP: readonly unknown[] = Object.freeze([])
-
-let keys = new WeakMap<object, readonly [number, number]>()
-/** This thread's action objects by their keys' first lane, so that a sleep set's entries name the
- * model's own actions (`asleepFor`); both tables start afresh past `KNOWN_MAX` actions (an
- * action met again is keyed and known again). */
-let known = new Map<number, Action>()
-const KNOWN_MAX = 1 << 16
-
-/** The key of action `a` (its hash lanes), remembered per action object. */
-function keyOf(a: Action): readonly [number, number] {
-  let k = keys.get(a)
-  if (k === undefined) {
-    partHash(a)
-    k = [lanes.a, lanes.b]
-    if (known.size >= KNOWN_MAX) {
-      known = new Map()
-      keys = new WeakMap()
-    }
-    keys.set(a, k)
-    known.set(k[0], a)
-  }
-  return k
-}
-
-/** This thread's action with key (ka, kb), if it has met it. */
-function actionOf(ka: number, kb: number): Action | undefined {
-  const a = known.get(ka)
-  return a !== undefined && (keys.get(a) as readonly [number, number])[1] === kb ? a : undefined
-}
 
 export class KeyedSleep {
   /** Steps skipped, as `SleepSetFrontier.slept`. */
@@ -85,6 +56,7 @@ export class KeyedSleep {
   constructor(private readonly p: Prepared) {
     this.facts = new StepFacts(p)
     this.checks = new CommuteChecks(p.debug)
+    this.actions = new ActionChecks(p.debug)
   }
 
   /** The next state `expand`ed sleeps `zs[from, to)`. */
@@ -128,6 +100,9 @@ export class KeyedSleep {
     const from = this.zFrom
     const to = this.zTo
     this.facts.reset(s, steps)
+    this.actions.check(steps)
+    this.s = s
+    this.full = undefined
     this.steps = steps
     const n = steps.length
     if (this.sleeping.length < n) {
@@ -186,7 +161,7 @@ export class KeyedSleep {
       const j = facts.done[d] as number
       const fj = facts.footAt(j)
       if (!independent(fj, fi)) continue
-      this.checked(j, i)
+      this.checked(this.steps, j, i)
       this.keyAt(j)
       out.push(this.keyA[j] as number, this.keyB[j] as number, fj)
     }
@@ -195,12 +170,13 @@ export class KeyedSleep {
       const fk = zs[k + 2] as number
       if (!independent(fk, fi)) continue
       // Where the model computed every step, only while its state is not cut (as the sequential
-      // frontier; lazily, it may not have been computed).
+      // frontier; lazily, it may not have been computed, and a pair within the first checked is
+      // checked on every step computed).
       if (!facts.lazy) {
         const j = this.at[e] as number
         if (j < 0 || !facts.uncutAt(j)) continue
-        this.checked(j, i)
-      }
+        this.checked(this.steps, j, i)
+      } else if (this.checks.due()) this.checkCarried(zs[k] as number, zs[k + 1] as number, i)
       out.push(zs[k] as number, zs[k + 1] as number, fk)
     }
   }
@@ -214,22 +190,37 @@ export class KeyedSleep {
     this.keyed[j] = 1
   }
 
-  /** The pairs this thread or process checks (`CommuteChecks`). */
+  /** The pairs this thread or process checks (`CommuteChecks`), and the steps (`ActionChecks`). */
   private readonly checks: CommuteChecks
+  private readonly actions: ActionChecks
+  /** The state being expanded, and every one of its steps computed, for a check of a step asleep
+   * there (computed once per state, when needed). */
+  private s: unknown
+  private full: readonly Step[] | undefined
 
-  private checked(j: number, i: number): void {
-    if (!this.checks.take()) return
-    checkCommute(
-      this.p,
-      this.steps,
-      j,
-      i,
-      (a, b) => {
-        const x = keyOf(a)
-        const y = keyOf(b)
-        return x[0] === y[0] && x[1] === y[1]
-      },
-      this.checks.spot,
-    )
+  private checked(steps: readonly Step[], j: number, i: number): void {
+    if (this.checks.take()) checkCommute(this.p, steps, j, i, sameKey, this.checks.spot)
   }
+
+  /** The sleeping step with key (ka, kb), carried into step i's target, commutes with step i:
+   * both computed, from the state's steps computed whole (the model left the sleeping one out). */
+  private checkCarried(ka: number, kb: number, i: number): void {
+    const full = (this.full ??= this.p.expand(this.s))
+    const a = (this.steps[i] as Step)[0]
+    let j = -1
+    let at = -1
+    for (let x = 0; x < full.length; x++) {
+      const k = keyOf((full[x] as Step)[0])
+      if (j < 0 && k[0] === ka && k[1] === kb) j = x
+      if (at < 0 && sameKey((full[x] as Step)[0], a)) at = x
+    }
+    if (j >= 0 && at >= 0) this.checked(full, j, at)
+  }
+}
+
+/** Two actions with one key (the same step, named across threads). */
+function sameKey(a: Action, b: Action): boolean {
+  const x = keyOf(a)
+  const y = keyOf(b)
+  return x[0] === y[0] && x[1] === y[1]
 }

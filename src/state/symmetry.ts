@@ -143,6 +143,27 @@ export function imagesBy<S>(symmetry: (state: S) => S, state: S): { readonly rep
   return { representative, images: whole ? renamings(groups).map((r) => relabel(state, r) as S) : undefined }
 }
 
+/** The id groups `symmetry` passed to its `canonicalize` call on `state` itself, or undefined (a
+ * symmetry of its own making, or one that canonicalizes a part of the state). */
+export function groupsBy<S>(symmetry: (state: S) => S, state: S): readonly (readonly string[])[] | undefined {
+  canonInput = canonGroups = canonRelabel = undefined
+  symmetry(state)
+  return canonInput === state ? (canonGroups as readonly (readonly string[])[] | undefined) : undefined
+}
+
+/** `v` with every id renamed (`rename`), wherever it is a string or a record's key in plain data:
+ * what a renaming does to an action, whose fields name nodes as the state's do. */
+export function renameIds(v: unknown, rename: Rename): unknown {
+  if (typeof v === 'string') return rename(v)
+  if (typeof v !== 'object' || v === null) return v
+  if (Array.isArray(v)) return v.map((x) => renameIds(x, rename))
+  const proto = Object.getPrototypeOf(v) as unknown
+  if (proto !== Object.prototype && proto !== null) return v
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(v)) out[rename(k)] = renameIds((v as Record<string, unknown>)[k], rename)
+  return out
+}
+
 /** The renamings `sortedRenamings` built, by the ids' order and blocks of equal signature, per
  * list of groups (kept for the last list seen: a model passes the same id arrays each time). */
 let sortedGroups: readonly (readonly string[])[] = []

@@ -193,3 +193,26 @@ describe('sleep sets', () => {
     expect(off.stats.slept).toBeUndefined()
   })
 })
+
+describe('sleep sets: what the reduction asks of a model, checked (a helper\'s tour)', () => {
+  const url = (f: string): string => new URL(`./fixtures/${f}.ts`, import.meta.url).href
+
+  it('a footprint lie relied on only through a step asleep since an earlier state is caught by the spot check (it gave "holds" for a violation)', async () => {
+    const { default: lie } = await import('./fixtures/por-carried-lie.ts')
+    expect((await check(lie)).properties.find((p) => p.name === 'NotTU')?.verdict).toBe('violated')
+    for (const workers of [1, 2]) {
+      await expect(check(lie, { por: true, workers, specUrl: url('por-carried-lie') })).rejects.toThrow(/^partial-order reduction: U and T do not commute, but the model's footprint calls them independent \(found by the spot check/)
+    }
+  })
+
+  it('two steps of one state with one action (by object on one thread, by value on several) are refused, not left to lose states', async () => {
+    const { default: shared } = await import('./fixtures/por-shared-action.ts')
+    const params = { ticks: 2, pads: 1, padTo: 1 }
+    expect((await check(shared, { params })).properties.map((p) => p.verdict)).toEqual(['violated', 'violated'])
+    for (const workers of [1, 2]) {
+      await expect(check(shared, { params, por: true, workers, specUrl: url('por-shared-action') })).rejects.toThrow(
+        /^partial-order reduction: two steps of one state have the action Set\(0\): the reduction names a step by its action, so each step needs its own \(put what the step chooses into its action\) \(found by the check of the first 1000 states/,
+      )
+    }
+  })
+})

@@ -19,6 +19,6 @@ describe("restart: 'atomic', a crash that loses nothing", () => {
     expect(one.stats.distinct).toBe(two.stats.distinct)
     expect(two.stats.total).toBe(one.stats.total)
     expect(two.stats.levels).toEqual(one.stats.levels)
-    expect(two.stats.coverage).toEqual(one.stats.coverage)
+    expect(two.coverage).toEqual(one.coverage)
   })
 })

@@ -28,6 +28,7 @@ import type { GraphStep } from './lasso.ts'
 import { replayLasso } from './replay-lasso.ts'
 import { SccFinder } from './scc.ts'
 import { fairnessSummary, livenessWarnings } from './warnings.ts'
+import { checkFairnessSymmetry } from './fairness-symmetry.ts'
 
 export interface LivenessOutcome {
   /** One result per liveness property, in `p.liveness` order. */
@@ -37,7 +38,10 @@ export interface LivenessOutcome {
 }
 
 /** The recorder a BFS fills with the liveness graph as it searches (`bfs(p, options, rec)`). */
-export const livenessRecorder = (p: Prepared): GraphRecorder => new GraphRecorder(p, livenessLabels(p).predicates)
+export function livenessRecorder(p: Prepared): GraphRecorder {
+  checkFairnessSymmetry(p)
+  return new GraphRecorder(p, livenessLabels(p).predicates)
+}
 
 /**
  * Decides the liveness properties on `graph`, recorded by the safety search (the BFS on one thread

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { Steps, canonicalize, check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
+import type { Model, Rename } from '../../../src/index.ts'
+
+// Two nodes pass a token: the one without it may take it (Move), the one with it may leave
+// (Escape: done). Moves taking turns forever never end it: with a group per node, both groups are
+// taken in that loop, a fair behaviour where "eventually done" fails.
+type Config = { readonly nodes: readonly string[] }
+type State = { readonly b: Readonly<Record<string, number>>; readonly done: boolean }
+type Act = { readonly name: 'Move' | 'Escape'; readonly node: string }
+const other = (c: Config, n: string): string => c.nodes.find((m) => m !== n) as string
+const relabel = (s: State, r: Rename): State => {
+  const b: Record<string, number> = {}
+  for (const k of Object.keys(s.b).map(r).sort()) b[k] = 0
+  for (const k of Object.keys(s.b)) b[r(k)] = s.b[k] as number
+  return { ...s, b }
+}
+const swap: Model<Config, State, Act> = {
+  name: 'swap',
+  init: (c) => [{ b: { [c.nodes[0] as string]: 0, [c.nodes[1] as string]: 1 }, done: false }],
+  next: (c, s) => {
+    const out = new Steps<Act, State>()
+    for (const n of c.nodes) {
+      out.add({ name: 'Move', node: n }, s.done || s.b[n] !== 0 ? null : { ...s, b: { ...s.b, [n]: 1, [other(c, n)]: 0 } })
+      out.add({ name: 'Escape', node: n }, s.done || s.b[n] !== 1 ? null : { ...s, done: true })
+    }
+    return out.list
+  },
+  properties: [eventually('EventuallyDone', (_c, s) => s.done)],
+  actions: ['Move', 'Escape'],
+  symmetry: (c, s) => canonicalize(s, [c.nodes], relabel),
+}
+const perNode = (n: string) => weakFair((a) => (a as Act).node === n, `node ${n}`)
+const spec = (fairness: ReturnType<typeof weakFair>[]) => defineSpec({ name: 'swap', model: swap, config: { nodes: ['p1', 'p2'] }, fairness })
+
+describe('liveness under symmetry: fairness groups must be symmetric', () => {
+  it('a group per node is refused with --symmetry (it gave "holds" where the property is violated)', async () => {
+    const s = spec([perNode('p1'), perNode('p2')])
+    expect((await check(s)).properties.find((p) => p.name === 'EventuallyDone')?.verdict).toBe('violated')
+    await expect(check(s, { symmetry: true })).rejects.toThrow(
+      /^spec swap: fairness group WF\(node p1\) is not symmetric: it takes Move\(p1\) but not the same step with p1↦p2, p2↦p1, so liveness on one state per orbit could call a fair behaviour unfair/,
+    )
+  })
+
+  it('groups that take every node alike run under symmetry, by name or by predicate', async () => {
+    for (const fairness of [[weakFair('Move'), weakFair('Escape')], [weakFair((a) => a.name === 'Move', 'moves')]]) {
+      const r = await check(spec(fairness), { symmetry: true })
+      expect(r.properties.find((p) => p.name === 'EventuallyDone')?.verdict).toBe((await check(spec(fairness))).properties.find((p) => p.name === 'EventuallyDone')?.verdict)
+    }
+  })
+})
