@@ -129,6 +129,9 @@ export interface CheckResult {
   readonly params: Params
   readonly strategy: string
   readonly workers: number
+  /** Present (true) when the states were searched one per orbit of the model's symmetry: a lasso
+   * then closes up to a renaming (its trace file says so, and replay checks it so). */
+  readonly symmetry?: true
   /** True when every reachable state (within the spec's constraint) was explored, or every
    * checked property was decided. */
   readonly complete: boolean

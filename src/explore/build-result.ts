@@ -62,6 +62,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
     params: p.params,
     strategy: f.strategy,
     workers: f.workers,
+    ...(p.symmetry ? { symmetry: true as const } : {}),
     complete,
     ...(f.stopReason ? { stopReason: f.stopReason } : {}),
     decidedEarly: f.decidedEarly,

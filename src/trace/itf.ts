@@ -54,6 +54,8 @@ export interface TraceOrigin {
   readonly propertyKind: string
   readonly verdict: string
   readonly note?: string
+  /** The search was under the model's symmetry (a lasso closes up to a renaming). */
+  readonly symmetry?: boolean
 }
 
 export interface ItfStateMeta {
@@ -114,6 +116,7 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
     propertyKind: origin.propertyKind,
     verdict: origin.verdict,
     ...(origin.note !== undefined ? { note: origin.note } : {}),
+    ...(origin.symmetry === true ? { symmetry: true } : {}),
     ...(stateIsValue ? { stateIsValue: true } : {}),
   }
   const states = trace.steps.map((step, index): ItfState => {
@@ -315,6 +318,7 @@ function originOf(m: Record<string, unknown>): Partial<TraceOrigin> {
     }
     out.params = params
   }
+  if (m.symmetry === true) out.symmetry = true
   return out as Partial<TraceOrigin>
 }
 

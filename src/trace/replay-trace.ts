@@ -71,7 +71,9 @@ export interface ReplayOptions {
 export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayOptions = {}): ReplayOutcome {
   const propName = stored.origin.property
   if (propName === undefined) throw new UsageError('the trace does not name the property it violates (#meta.property)')
-  const p = prepare(spec, resolveOptions({ params: options.params ?? stored.origin.params ?? {} }))
+  // Under the symmetry the search used (a lasso closes up to a renaming; `--symmetry` is not the
+  // spec's own, so the trace says so).
+  const p = prepare(spec, resolveOptions({ params: options.params ?? stored.origin.params ?? {}, ...(stored.origin.symmetry === true ? { symmetry: true } : {}) }))
   const n = stored.trace.steps.length
   if (n === 0) throw new UsageError('the trace has no states')
 

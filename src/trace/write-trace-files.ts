@@ -93,6 +93,7 @@ export function renderTraceFiles(
       propertyKind: p.kind,
       verdict: p.verdict,
       ...(p.note !== undefined ? { note: p.note } : {}),
+      ...(result.symmetry ? { symmetry: true } : {}),
     }
     const base = fileSafe(p.name)
     const title = `${p.name} violated in ${specName}`

@@ -159,7 +159,7 @@ function decide(
   const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
   const note = closing
-    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : ''}`
+    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : p.symmetry ? ' (equal up to the symmetry: a renaming of it)' : ''}`
     : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
   const fairness = loop.closing ? whyFair(p, g, path, loopStart, loop.closing) : undefined

@@ -44,7 +44,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (p.model.view) {
     w.push('liveness: with a view, verdicts are sound only if states with equal views have steps to equal views (a bisimulation) and agree on every predicate checked; the checker verifies the predicates and every step of a lasso, not the whole bisimulation')
   } else if (p.symmetry) {
-    w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry); recheck without symmetry')
+    w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry): properties were checked on every state met, fairness groups on the steps of the first 2,000 states; recheck without symmetry to be sure')
   }
   return w
 }

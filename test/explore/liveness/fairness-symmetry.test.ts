@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { Steps, canonicalize, check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
 import type { Model, Rename } from '../../../src/index.ts'
+import { renderTraceFiles } from '../../../src/trace/write-trace-files.ts'
+import { parseItf } from '../../../src/trace/itf.ts'
+import { replayTrace } from '../../../src/trace/replay-trace.ts'
 
 // Two nodes pass a token: the one without it may take it (Move), the one with it may leave
 // (Escape: done). Moves taking turns forever never end it: with a group per node, both groups are
@@ -47,5 +50,42 @@ describe('liveness under symmetry: fairness groups must be symmetric', () => {
       const r = await check(spec(fairness), { symmetry: true })
       expect(r.properties.find((p) => p.name === 'EventuallyDone')?.verdict).toBe((await check(spec(fairness))).properties.find((p) => p.name === 'EventuallyDone')?.verdict)
     }
+  })
+})
+
+describe('a lasso found under symmetry', () => {
+  it('says it closes up to a renaming, and its trace file replays (it said the loop no longer closes)', async () => {
+    // One node moves at a time (Grab, then Settle): under symmetry the loop closes on a renaming.
+    type S2 = { readonly b: Readonly<Record<string, number>> }
+    type A2 = { readonly name: 'Grab' | 'Settle'; readonly node: string }
+    const relabel2 = (s: S2, r: Rename): S2 => {
+      const b: Record<string, number> = {}
+      for (const k of Object.keys(s.b).map(r).sort()) b[k] = 0
+      for (const k of Object.keys(s.b)) b[r(k)] = s.b[k] as number
+      return { b }
+    }
+    const m: Model<Config, S2, A2> = {
+      name: 'swap2',
+      init: (c) => [{ b: { [c.nodes[0] as string]: 0, [c.nodes[1] as string]: 1 } }],
+      next: (c, s) => {
+        const out = new Steps<A2, S2>()
+        for (const n of c.nodes) {
+          out.add({ name: 'Grab', node: n }, s.b[n] === 0 && s.b[other(c, n)] === 1 ? { b: { ...s.b, [n]: 2 } } : null)
+          out.add({ name: 'Settle', node: n }, s.b[n] === 2 ? { b: { ...s.b, [n]: 1, [other(c, n)]: 0 } } : null)
+        }
+        return out.list
+      },
+      properties: [eventually('Never', () => false)],
+      actions: ['Grab', 'Settle'],
+      symmetry: (c, s) => canonicalize(s, [c.nodes], relabel2),
+    }
+    const s = defineSpec({ name: 'swap2', model: m, config: { nodes: ['p1', 'p2'] }, fairness: [weakFair('Grab'), weakFair('Settle')] })
+    const r = await check(s, { symmetry: true })
+    const never = r.properties.find((p) => p.name === 'Never')
+    expect(never?.note).toMatch(/leads back to step 1 \(equal up to the symmetry: a renaming of it\)$/)
+    const itf = renderTraceFiles('/tmp', 'swap2', {}, 'swap2', r).find((f) => f.path.endsWith('Never.itf.json'))
+    const stored = parseItf(itf?.content ?? '', 'Never.itf.json')
+    expect(stored.origin.symmetry).toBe(true)
+    expect(replayTrace(s, stored).kind).toBe('reproduces')
   })
 })
