@@ -77,7 +77,7 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
       const { result, stuck } = decide(p, g, finder, tags, prop, bits[i])
       results.push(result)
       if (stuck) {
-        extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor: if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
+        extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor (none but steps that leave it as it is): if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
       }
     })
   }
@@ -95,7 +95,7 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
   return { properties: results, warnings: [...livenessWarnings(p, g), ...extra], stats }
 }
 
-/** The verdict on one property; `stuck`: its counterexample ends in a state with no successor. */
+/** The verdict on one property; `stuck`: its counterexample ends in a state with no successor that changes it. */
 function decide(
   p: Prepared,
   g: LivenessGraph,
