@@ -103,7 +103,13 @@ export function summary(
   if (s.checkpoint && r.stopReason !== undefined) {
     out.push(`  checkpoint: ${s.checkpoint.dir} holds the search at depth ${s.checkpoint.depth} (${int(s.checkpoint.distinct)} states): resume it with --resume ${s.checkpoint.dir} and this run's parameters and flags`)
   }
-  if (s.slept !== undefined) out.push(`  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`)
+  if (s.slept !== undefined) {
+    out.push(
+      s.slept === 0 && s.distinct > 1
+        ? '  partial-order reduction: no step skipped (the footprint calls no two steps of a state independent, or each state gives its steps new action objects: one thread names a step by its object)'
+        : `  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`,
+    )
+  }
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.
   const perState = s.distinct >= PER_STATE_FROM ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} bytes/state)` : ''

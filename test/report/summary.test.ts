@@ -39,6 +39,12 @@ describe('summary', () => {
     expect(live).toMatch(/^ {2}liveness graph 57,160 states, 250,699 edges, 3\.6 MiB \(outside --memory's budget, which is the visited set's\)$/m)
   })
 
+  it('says why partial-order reduction skipped no step, where it skipped none (it printed "0 steps skipped")', async () => {
+    const r = await check(spec, {})
+    expect(text({ ...r, stats: { ...r.stats, slept: 0 } })).toMatch(/^ {2}partial-order reduction: no step skipped \(the footprint calls no two steps of a state independent, or each state gives its steps new action objects/m)
+    expect(text({ ...r, stats: { ...r.stats, slept: 1200 } })).toMatch(/^ {2}partial-order reduction: 1,200 steps skipped/m)
+  })
+
   // A fix's spec expects its "blocked" witness unreachable: that read "(vacuous model?)".
   it('says a sometimes the spec expects never reached is as expected, and asks about vacuity otherwise', async () => {
     const r = await check(timeoutAbort, {})
