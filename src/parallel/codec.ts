@@ -13,6 +13,9 @@
  * "Parallel"; `node --import tsx bench/codec-bench.ts`).
  */
 import { Packr, Unpackr } from 'msgpackr'
+import { ModelError, errorMessage } from '../core/errors.ts'
+import { fingerprint } from '../state/fingerprint.ts'
+import { preview } from '../explore/sink.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 import type { PackedRuntime } from '../packed/packed-model.ts'
@@ -23,17 +26,57 @@ import type { StateCodec } from './state-codec.ts'
 export function msgpackCodec(): StateCodec {
   const packr = new Packr({ useRecords: true })
   const unpackr = new Unpackr({ useRecords: true })
+  let checked = 0
   return {
     encode(states) {
-      const view = packr.pack(states)
+      let view: Uint8Array
+      try {
+        view = packr.pack(states)
+      } catch (e) {
+        // (A bigint past 64 bits: msgpack has no form for it.)
+        throw new ModelError(`a state cannot cross threads or go into a checkpoint as msgpack: ${errorMessage(e)} (declare a state schema, or keep such values out of the state)`)
+      }
       // pack returns a view into packr's reusable buffer: copy it out.
       const own = new Uint8Array(view.length)
       own.set(view)
+      if (checked < ROUND_TRIPS) {
+        checked += states.length
+        roundTrip(states, unpackr.unpack(own) as unknown[])
+      }
       return own
     },
     decode(bytes) {
       return unpackr.unpack(bytes) as unknown[]
     },
+  }
+}
+
+/** States whose msgpack round trip each codec checks (`roundTrip`). */
+const ROUND_TRIPS = 65_536
+
+/**
+ * Plain data msgpack does not give back as it was: a string with a lone UTF-16 surrogate (written
+ * as UTF-8, it comes back as U+FFFD) or an own key `__proto__` (renamed). Such a state crossing
+ * threads, or resumed from a checkpoint, became another state, and the counts were wrong without
+ * a word (a helper's tour); so the first states a codec encodes are decoded again and compared by
+ * fingerprint.
+ */
+function roundTrip(states: readonly unknown[], back: readonly unknown[]): void {
+  const f = { hi: 0, lo: 0 }
+  for (let i = 0; i < states.length; i++) {
+    try {
+      fingerprint(states[i], f)
+    } catch {
+      // Not a state the search would keep (it refuses what the hash refuses): not this check's.
+      continue
+    }
+    const { hi, lo } = f
+    fingerprint(back[i], f)
+    if (f.hi !== hi || f.lo !== lo) {
+      throw new ModelError(
+        `the state ${preview(states[i], 200)} does not survive msgpack, which carries states between threads and into checkpoints for a model without a state schema (a string with a lone UTF-16 surrogate, or an own key "__proto__"?): declare a state schema, or keep such values out of the state`,
+      )
+    }
   }
 }
 

@@ -453,7 +453,7 @@ function mismatch(schema: Schema, v: unknown, path: () => string): void {
       if (v !== true && v !== false) fail(`is ${String(v)}, not a boolean`)
       return
     case 'int':
-      if (typeof v !== 'number' || (v | 0) !== v || v < schema.min || v > schema.max) {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < schema.min || v > schema.max) {
         fail(`is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
       }
       if (v === 0 && 1 / (v as number) < 0) fail('is -0 (not a canonical value)')
@@ -472,6 +472,7 @@ function mismatch(schema: Schema, v: unknown, path: () => string): void {
       return mismatchRecord(schema.fields, v, path)
     case 'union': {
       if (typeof v !== 'object' || v === null) fail(`is ${describe(v)} where the schema expects a record or array`)
+      if (Array.isArray(v)) fail('is an array where the schema expects a record')
       const tag = (v as Record<string, unknown>)[schema.tag]
       const fields = typeof tag === 'string' ? schema.variants[tag] : undefined
       if (!fields) fail(`has ${schema.tag} ${JSON.stringify(tag)}, not one of ${Object.keys(schema.variants).join(', ')}`)
@@ -482,6 +483,7 @@ function mismatch(schema: Schema, v: unknown, path: () => string): void {
 
 function mismatchRecord(fields: Readonly<Record<string, Schema>>, v: unknown, path: () => string): void {
   if (typeof v !== 'object' || v === null) throw new StateValueError(path(), `is ${describe(v)} where the schema expects a record or array`)
+  if (Array.isArray(v)) throw new StateValueError(path(), 'is an array where the schema expects a record')
   for (const k of Object.keys(fields)) {
     const val = (v as Record<string, unknown>)[k]
     if (val === undefined) throw new StateValueError(`${path()}.${k}`, 'is missing (the schema declares it)')
@@ -573,8 +575,14 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
         return `ENV.generic(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
       case 'bool':
         return `if (${x} === true) { ${a} = ${hex(T_TRUE1)}; ${b} = ${hex(T_TRUE2)}; } else if (${x} === false) { ${a} = ${hex(T_FALSE1)}; ${b} = ${hex(T_FALSE2)}; } else ENV.bad();`
-      case 'int':
-        return `if (typeof ${x} !== 'number' || (${x} | 0) !== ${x} || ${x} < ${schema.min} || ${x} > ${schema.max} || (${x} === 0 && 1 / ${x} < 0)) ENV.bad(); ${a} = fmix(${x} ^ ${hex(T_INT1)}); ${b} = fmix(Math.imul(${x}, ${hex(0x9e3779b1)}) ^ ${hex(T_INT2)});`
+      case 'int': {
+        const int32 = `${a} = fmix(${x} ^ ${hex(T_INT1)}); ${b} = fmix(Math.imul(${x}, ${hex(0x9e3779b1)}) ^ ${hex(T_INT2)});`
+        const range = `${x} < ${schema.min} || ${x} > ${schema.max} || (${x} === 0 && 1 / ${x} < 0)`
+        if (schema.min >= -(2 ** 31) && schema.max <= 2 ** 31 - 1) return `if (typeof ${x} !== 'number' || (${x} | 0) !== ${x} || ${range}) ENV.bad(); ${int32}`
+        // Bounds past 32 bits: a whole number beyond them is hashed as the generic path hashes it
+        // (as a double), which 32-bit arithmetic cannot do.
+        return `if (typeof ${x} !== 'number' || !Number.isSafeInteger(${x}) || ${range}) ENV.bad(); if ((${x} | 0) === ${x}) { ${int32} } else { ENV.generic(${x}); ${a} = OUT[0]; ${b} = OUT[1]; }`
+      }
       case 'enum': {
         const cases = schema.values.map((v) => {
           hashStringRaw(v)
@@ -588,7 +596,9 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
       case 'record':
       case 'union': {
         const f = name()
-        const check = `if (typeof ${x} !== 'object' || ${x} === null) ENV.bad();`
+        // A record or union is no array (an array's indices would pass for a record's keys "0",
+        // "1", ...: two states, an array and a record, hashed as one).
+        const check = `if (typeof ${x} !== 'object' || ${x} === null${schema.kind === 'list' ? '' : ` || Array.isArray(${x})`}) ENV.bad();`
         if (!fixed || d === 0) {
           fn(f, schema, d + 1, fixed, -1)
           return `${check} ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`

@@ -15,6 +15,7 @@ import primaryBackupSpec from '../../specs/primary-backup-reads.ts'
 import capSpec from '../../specs/cap-cp-naive.ts'
 import eventualSpec from '../../specs/eventual-consistency.ts'
 import { resolveOptions } from '../../src/core/options.ts'
+import { ModelError } from '../../src/core/errors.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { codecFor, msgpackCodec } from '../../src/parallel/codec.ts'
 import { schemaCodec } from '../../src/parallel/schema-codec.ts'
@@ -358,3 +359,24 @@ function reachable(p: ReturnType<typeof prepare>, visit?: (s: unknown) => void):
   }
   return all
 }
+
+// A lone surrogate came back as U+FFFD and an own "__proto__" key renamed, so states that crossed
+// threads or a checkpoint became other states (wrong counts, exit 0); a bigint past 64 bits was an
+// "internal error" (a helper's tour).
+describe('msgpack, for states without a schema', () => {
+  it('refuses what it would not give back as it was, in one line', () => {
+    const refused = (s: unknown): string => {
+      try {
+        msgpackCodec().encode([{ ok: 1 }, s])
+      } catch (e) {
+        expect(e).toBeInstanceOf(ModelError)
+        return (e as Error).message
+      }
+      return 'accepted'
+    }
+    expect(refused({ x: '\uD800' })).toMatch(/^the state \{"x":"\\ud800"\} does not survive msgpack, which carries states between threads and into checkpoints/)
+    expect(refused({ k: JSON.parse('{"__proto__": 1}') })).toMatch(/does not survive msgpack/)
+    expect(refused({ b: 2n ** 64n })).toMatch(/^a state cannot cross threads or go into a checkpoint as msgpack: 18446744073709551616 was too large/)
+    expect(refused({ x: '\uD800\uDC00', b: 2n ** 63n - 1n, k: { a: 'x' } })).toBe('accepted')
+  })
+})

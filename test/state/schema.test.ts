@@ -189,6 +189,37 @@ describe('a state outside its schema', () => {
     await expect(check(defineSpec({ name: 'x', model: fewer, config: null }))).rejects.toThrow(/init produced a state without the field 'extra'/)
   })
 
+  // An array's indices passed for a record's keys "0", "1": [0, 1] and { 0: 0, 1: 1 } were one
+  // state (3 distinct for 6, exit 0; a helper's tour).
+  it('an array where the schema declares a record or a union is a model error, not a record', async () => {
+    type R = { readonly r: unknown }
+    const m: Model<null, R, { name: 'Arr' | 'Rec' }> = {
+      name: 'arrrec',
+      init: () => [{ r: { 0: 0, 1: 0 } }],
+      next: (_c, s) => new Steps<{ name: 'Arr' | 'Rec' }, R>().add({ name: 'Rec' }, { r: { 0: 0, 1: 1 } }).add({ name: 'Arr' }, Array.isArray(s.r) ? null : { r: [0, 1] }).list,
+      properties: [always('True', () => true)],
+      schema: () => schema.record({ r: schema.record({ 0: schema.int(0, 1), 1: schema.int(0, 1) }) }),
+    }
+    await expect(check(defineSpec({ name: 'x', model: m, config: null }))).rejects.toThrow(/action Arr produced a state outside its schema: state\.r is an array where the schema expects a record/)
+    const u = schema.record({ m: schema.union('type', { A: { 0: schema.int(0, 1) } }) })
+    expect(() => compileSchemaHasher(u)({ m: Object.assign([0], { type: 'A' }) })).toThrow()
+  })
+
+  // 32-bit arithmetic cannot hash them: every value past 2^31 was refused as "not a whole number
+  // in -9007199254740992..9007199254740992" (a helper's tour).
+  it('an int with bounds past 32 bits takes every safe integer within them, hashed as the generic path does', () => {
+    const wide = schema.record({ x: schema.int(-(2 ** 53), Number.POSITIVE_INFINITY) })
+    const hash = compileSchemaHasher(wide)
+    for (const x of [0, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 40, 2 ** 53 - 1, -(2 ** 53 - 1)]) {
+      hash({ x })
+      const compiled = [fp.hi, fp.lo]
+      fingerprint({ x })
+      expect(compiled, String(x)).toEqual([fp.hi, fp.lo])
+    }
+    expect(() => hash({ x: 2 ** 53 })).toThrow()
+    expect(() => hash({ x: 0.5 })).toThrow()
+  })
+
   it("hashes the 3PC decision history that spec adds to the model's state", () => {
     const p = prepare(decisionsSpec, resolveOptions({}))
     const s = p.initStates()[0] as { decided: Record<string, string> }
