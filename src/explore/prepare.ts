@@ -98,7 +98,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     declared = listed
   }
 
-  const wanted = options.properties.length > 0 ? options.properties : (spec.check ?? [])
+  const deadlock = options.deadlock ?? spec.deadlock ?? false
+  // `--property Deadlock` with deadlock checking on (and no property of that name) asks for the
+  // deadlock check alone: the line printed to reproduce a deadlock says so.
+  const deadlockOnly = (name: string): boolean => deadlock && name === 'Deadlock' && !model.properties.some((p) => p.name === name)
+  const named = options.properties.filter((n) => !deadlockOnly(n))
+  const wanted = options.properties.length > 0 ? named : (spec.check ?? [])
   // Verdicts, traces, `check` and `--property` go by name: two properties of one name were merged
   // (a liveness pair reported the last one's verdict for both, "holds" for a violated one).
   const twice = model.properties.find((p, i) => model.properties.findIndex((q) => q.name === p.name) !== i)
@@ -118,7 +123,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     }
   }
   validExpectation(spec, byName)
-  const chosen = wanted.length > 0 ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
+  const chosen = wanted.length > 0 || named.length < options.properties.length ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
   // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
   const asked = options.symmetry === true ? `${option('symmetry')} asks for symmetry` : 'symmetry requested (the spec\'s symmetry: true)'
@@ -301,7 +306,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
     fairness,
-    deadlock: options.deadlock ?? spec.deadlock ?? false,
+    deadlock,
     symmetry,
     constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
     debug,

@@ -277,6 +277,11 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     expect([d.stats.distinct, d.stats.total]).toEqual([4, 5])
     const both = await check(diamondSpec, { properties: ['NotBoth'] })
     expect(both.properties[0]!.trace!.steps.length).toBe(3)
+    // The line printed to reproduce a deadlock names it (`--property Deadlock --deadlock`): that
+    // asks for the deadlock check alone (it was "unknown property 'Deadlock'", exit 2).
+    const alone = await check(diamondSpec, { deadlock: true, properties: ['Deadlock'] })
+    expect(alone.properties.map((p) => [p.name, p.verdict])).toEqual([['Deadlock', 'violated']])
+    await expect(check(diamondSpec, { properties: ['Deadlock'] })).rejects.toThrow(/unknown property 'Deadlock'/)
   })
 
   it('a model over Immutable.js states explores the same space as its plain twin', async () => {
