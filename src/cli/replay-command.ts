@@ -4,12 +4,12 @@
  * reproduces, or the model's variables changed; 2: usage errors (one line).
  */
 import { existsSync } from 'node:fs'
-import { isAbsolute, normalize, sep } from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import { checkParams } from '../core/params.ts'
 import { defaultOptions } from '../core/options.ts'
 import { guardedReplay, watchedSetup } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
+import { tracedSpecName, tracedSpecPath } from '../trace/trace-spec.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
 import { givenOnce, positiveNumber } from './args.ts'
 import { EXIT } from './exit-codes.ts'
@@ -61,12 +61,14 @@ export async function run(args: string[]): Promise<number> {
   }
   const stored = readTraceFile(parsed.file)
   if (stored.trace.steps.length === 0) throw new UsageError(`${parsed.file}: the trace has no states`)
+  if (stored.origin.property === undefined) throw new UsageError(`${parsed.file}: the trace does not name the property it violates (#meta.property)`)
   const recorded = stored.origin
   // What the user names is loaded as named. What the trace names is data: its spec path only under
-  // this folder (`safeSpecPath`), its spec's name only as a name, looked up in specs/ (a "name"
+  // this folder (`tracedSpecPath`), its spec's name only as a name, looked up in specs/ (a "name"
   // that is a path would load whatever it names).
-  const byPath = recorded.specPath && safeSpecPath(recorded.specPath) && existsSync(recorded.specPath) ? recorded.specPath : undefined
-  const byName = recorded.spec && /^\w[\w.-]*$/.test(recorded.spec) ? recorded.spec : undefined
+  const safePath = tracedSpecPath(recorded)
+  const byPath = safePath !== undefined && existsSync(safePath) ? safePath : undefined
+  const byName = tracedSpecName(recorded)
   const target = parsed.spec ?? byPath ?? byName
   if (!target) throw new UsageError(`${parsed.file}: the trace names no spec${recorded.spec ? ' by a plain name' : ''}; pass --spec <spec path or name>`)
   const load = parsed.spec !== undefined || byPath !== undefined ? loadTarget(target) : loadByName(target)
@@ -74,7 +76,12 @@ export async function run(args: string[]): Promise<number> {
   // elsewhere, say so and how to name it, rather than list the specs of a folder that has none.
   const outcomes = await load.catch((e: unknown) => {
     if (parsed.spec === undefined && e instanceof UsageError) {
-      throw new UsageError(`${parsed.file}: its spec ${recorded.specPath ?? recorded.spec} (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`)
+      const outside = recorded.specPath !== undefined && safePath === undefined
+      throw new UsageError(
+        outside
+          ? `${parsed.file}: its spec path ${recorded.specPath} is outside this folder, and a trace is data: replay loads the spec it names only under ${process.cwd()}; pass --spec <spec path>`
+          : `${parsed.file}: its spec ${recorded.specPath ?? recorded.spec} (as the trace names it, from the folder it was checked in) is not found from ${process.cwd()}; pass --spec <spec path>`,
+      )
     }
     throw e
   })
@@ -101,14 +108,3 @@ export async function run(args: string[]): Promise<number> {
   return outcome.kind === 'reproduces' ? EXIT.ok : EXIT.mismatch
 }
 
-/**
- * Whether a spec path a trace records may be loaded without `--spec`: a trace is data, and
- * loading a spec runs its code, so only a spec file under this folder (relative, not climbing out
- * of it) is taken from it. Anything else (an absolute path, `../`, another kind of file: a trace
- * from elsewhere, or a crafted one) is looked up by the spec's name, or needs `--spec`.
- */
-function safeSpecPath(p: string): boolean {
-  if (isAbsolute(p) || !/\.(ts|mts|js|mjs)$/.test(p)) return false
-  const n = normalize(p)
-  return n !== '..' && !n.startsWith(`..${sep}`) && !n.startsWith('../')
-}

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { checkParams } from '../core/params.ts'
+import { tracedSpecName, tracedSpecPath } from '../trace/trace-spec.ts'
 import type { AnySpec, Params } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
 import type { ReplayOutcome } from '../trace/replay-trace.ts'
@@ -38,13 +39,19 @@ export function expectTrace(file: string, options: ExpectTraceOptions = {}): Tra
         // A missing or unreadable file fails the test like any other assertion here.
         throw new SpecAssertionError(`expectTrace(${file}): ${errorMessage(e).replace(`${file}: `, '')}`)
       }
-      const { specPath, spec: specName } = stored.origin
-      // The recorded file, else the bundled spec of that name; a guess that is not there is not imported.
+      // The recorded file, else the bundled spec of that name, each read as data (`trace-spec.ts`:
+      // under the working folder, a plain name), as replay does; a guess that is not there is not
+      // imported. (A recorded absolute path ran whatever file it named.)
+      const specPath = tracedSpecPath(stored.origin)
+      const specName = tracedSpecName(stored.origin)
       const candidates = [specPath, specName ? `specs/${specName}.ts` : undefined].filter((f): f is string => f !== undefined)
       const specFile = candidates.find((f) => existsSync(f))
       let spec = options.spec
       if (!spec) {
-        if (!specName && !specPath) throw new SpecAssertionError(`expectTrace(${file}): the trace names no spec; pass { spec }`)
+        if (!specName && !specPath) {
+          const recorded = stored.origin.specPath ?? stored.origin.spec
+          throw new SpecAssertionError(`expectTrace(${file}): the trace names no spec${recorded !== undefined ? ` under this folder (it names ${recorded}: a trace is data)` : ''}; pass { spec }`)
+        }
         if (!specFile) throw new SpecAssertionError(`expectTrace(${file}): the trace's spec ${specName ?? specPath} is not at ${candidates.join(' or ')}; pass { spec }`)
         const mod = (await import(pathToFileURL(resolve(specFile)).href)) as { default?: unknown }
         if (!isSpec(mod.default)) throw new SpecAssertionError(`expectTrace(${file}): ${specFile} does not default-export a spec`)

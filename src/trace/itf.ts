@@ -243,6 +243,11 @@ export function parseItf(text: string, source = 'trace'): StoredTrace {
       const m = isRecord(raw['#meta']) ? raw['#meta'] : {}
       const vals: Record<string, ItfValue> = {}
       for (const k of Object.keys(raw)) if (k !== '#meta' && !MBT_VARS.has(k)) vals[k] = raw[k] as ItfValue
+      // A state holds only variables `vars` lists (ADR-015): a damaged file is not a model that
+      // changed (replay reproduced it). (One may lack some: a model's state may gain fields, and
+      // `vars` lists every state's.)
+      const extra = Object.keys(vals).find((k) => !vars.includes(k))
+      if (extra !== undefined) throw new UsageError(`${source}: not a valid ITF trace: state ${i} holds ${extra}, which "vars" does not list`)
       itfStates.push(vals)
       const actionValue = m.actionValue === undefined ? null : (m.actionValue as ItfValue)
       itfActions.push(actionValue)

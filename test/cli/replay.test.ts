@@ -106,6 +106,13 @@ describe('npm run replay', () => {
     const crafted = join(dir, 'crafted.itf.json')
     writeFileSync(crafted, readFileSync('traces/examples/three-phase-commit-partition.itf.json', 'utf8').replace('"specPath":"specs/three-phase-commit-partition.ts"', '"specPath":"/etc/passwd"'))
     expect((await replay(crafted)).code).toBe(0)
+    // When the name finds nothing either, the refusal says why the path was not loaded (it said
+    // "not found", though the file was there).
+    const unnamed = join(dir, 'unnamed.itf.json')
+    writeFileSync(unnamed, readFileSync(crafted, 'utf8').replace('"spec":"three-phase-commit-partition"', '"spec":"no-such-spec"'))
+    await expect(replay(unnamed)).rejects.toThrow(
+      new UsageError(`${unnamed}: its spec path /etc/passwd is outside this folder, and a trace is data: replay loads the spec it names only under ${process.cwd()}; pass --spec <spec path>`),
+    )
     // Nor a "spec name" that is a path: a name is looked up in specs/ only.
     const module = join(dir, 'not-a-spec-name.mjs')
     writeFileSync(module, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(join(dir, 'ran'))}, 'x')\n`)

@@ -66,6 +66,20 @@ describe('expectTrace', () => {
     expect((err as Error).message).toMatch(/^expectTrace\(.*nope\.itf\.json\): no such file/)
   })
 
+  // A trace is data: replay loads the spec it names only under the working folder, and so does
+  // expectTrace now (it imported, and ran, whatever file a recorded absolute path named).
+  it('does not import a spec file the trace names outside the working folder', async () => {
+    const evil = join(dir, 'evil.ts')
+    writeFileSync(evil, `globalThis.__evilRan = true\nexport { default } from '${join(process.cwd(), 'specs/two-phase-commit-early-commit.ts')}'\n`)
+    const json = JSON.parse(readFileSync(earlyFile, 'utf8')) as { '#meta': Record<string, unknown> }
+    json['#meta'].specPath = evil
+    json['#meta'].spec = '../../evil'
+    const outside = join(dir, 'outside.itf.json')
+    writeFileSync(outside, JSON.stringify(json))
+    await expect(expectTrace(outside).toReproduce()).rejects.toThrow(/names no spec under this folder \(it names .*evil\.ts: a trace is data\); pass \{ spec \}/)
+    expect((globalThis as { __evilRan?: boolean }).__evilRan).toBeUndefined()
+  })
+
   it('fails naming where it looked when the spec the trace names is not there (no guessed import)', async () => {
     await expect(expectTrace(counterFile).toReproduce()).rejects.toThrow(/the trace's spec counter is not at specs\/counter\.ts; pass \{ spec \}$/)
   })

@@ -143,5 +143,9 @@ describe('ITF traces', () => {
     expect([x.length, x[0], x.at(-1)]).toEqual([150_000, 1, 150_000])
     const deep = '{"#tup":['.repeat(20_000) + '1' + ']}'.repeat(20_000)
     expect(() => parseItf(file(deep), 'deep.itf.json')).toThrow(new UsageError('deep.itf.json: not a valid ITF trace: a value is nested too deeply to read'))
+    // A state with a variable `vars` does not list is a damaged file (replay reproduced it).
+    expect(() => parseItf('{"#meta":{},"vars":["x"],"states":[{"#meta":{"index":0},"x":1,"y":2}]}', 'extra.itf.json')).toThrow(
+      new UsageError('extra.itf.json: not a valid ITF trace: state 0 holds y, which "vars" does not list'),
+    )
   })
 })
