@@ -839,6 +839,25 @@ export const competingCandidates = (c: Config, s: State): boolean => {
   return false
 }
 
+/** Every log's terms never decrease along it: a leader appends entries of its own term, the
+ * highest it has seen, and a follower's log is a prefix of a leader's plus what that leader sent.
+ * A follower that replaced a conflicting entry but kept the entries after it (Figure 2 deletes
+ * them) held [2, 1], which no other invariant here saw at the bounds that reach it (a helper's
+ * hand-written mutant; specs/raft-overwrite-suffix.ts). */
+export const logTermsMonotone = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const log = srv(s, i).durable.log
+    for (let k = 1; k < log.length; k++) if ((log[k] as number) < (log[k - 1] as number)) return false
+  }
+  return true
+}
+
+/** LogTermsMonotone's premise: a log of two entries or more (where terms could go down). */
+export const aLogOfTwoEntries = (c: Config, s: State): boolean => {
+  for (const i of c.servers) if (srv(s, i).durable.log.length > 1) return true
+  return false
+}
+
 /** Log Matching's premise: two servers hold an entry at one index (replication happened). */
 export const twoLogsHoldEntries = (c: Config, s: State): boolean => {
   let holding = 0
@@ -919,6 +938,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
       // a commit; a commit known to two servers; a leader elected with a non-empty log.
       always('ElectionSafety', electionSafety, { witness: 'ContestedElection' }),
       always('LogMatching', logMatching, { when: twoLogsHoldEntries }),
+      always('LogTermsMonotone', logTermsMonotone, { when: aLogOfTwoEntries }),
       always('LeaderCompleteness', leaderCompleteness, { witness: 'LeaderAfterCommit' }),
       always('StateMachineSafety', stateMachineSafety, { witness: 'FollowerCommitted' }),
       always('LeaderAppendOnly', leaderAppendOnly, { when: leaderElectedWithEntries }),
