@@ -623,6 +623,12 @@ function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { t
     }
   }
   const stored: Server = next === log ? x : { durable: { ...x.durable, log: next }, volatile: x.volatile }
+  // mutants: leaving out `lastNew` (Figure 2: min(leaderCommit, index of last new entry)) survives
+  // the suite, equivalent here: this model's leader never sends a leaderCommit past the entry it
+  // sends (`appendEntries`), so leaderCommit ≤ lastNew already. With a leader sending its whole
+  // commitIndex the follower could commit a stale entry after the matched one, which needs a
+  // nextIndex below the first conflict (a failure reply delivered twice) and three-entry logs: a
+  // helper's hand-written mutant found no spec reaching it, with either leader.
   const committed = commitTo(stored, Math.min(m.leaderCommit, lastNew, next.length))
   const answer = appendResult(i, m.from, stored.durable.currentTerm, true, m.prevLogIndex + m.entries.length)
   return committed === null ? { local: stored, send: answer } : { local: committed.local, send: answer, ghost: committed.ghost }
