@@ -92,7 +92,7 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   // there), and so does the DFS (`DfsRecorder`: rebuilt in BFS order at the end). Worker
   // processes record it too (the coordinator, from the workers' steps), packed or not, their
   // checkpoints included. Simulation records none (`withLiveness`).
-  const rec = p.liveness.length > 0 && key !== 'simulate' ? livenessRecorder(p) : undefined
+  const rec = p.liveness.length > 0 && key !== 'simulate' ? livenessRecorder(p, options) : undefined
   const dfsRec = rec && key === 'dfs' ? new DfsRecorder(rec, new VisitedSet()) : undefined
   // (Only the BFS engines write checkpoints; the DFS and simulation refuse the option.)
   const writes = key === 'parallel-bfs' || key === 'distributed-bfs'

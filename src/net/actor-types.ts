@@ -115,7 +115,7 @@ export type NetworkSpec = {
    * `atomic`: a crash is a crash and a restart in one step — the node loses what `crash` resets
    * and is up again. That suits a `set` network, where a message to a down node would simply
    * wait, which an undelivered message already models. A crash that loses nothing (`crash`
-   * returns `local` itself) is then a stutter and is not generated; one that loses something
+   * returns `local` itself or an equal value) is then a stutter and is not generated; one that loses something
    * spends the crash budget. */
   readonly restart?: boolean | 'atomic'
 }

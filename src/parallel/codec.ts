@@ -14,7 +14,6 @@
  */
 import { Packr, Unpackr } from 'msgpackr'
 import { ModelError, errorMessage } from '../core/errors.ts'
-import { fingerprint } from '../state/fingerprint.ts'
 import { preview } from '../explore/sink.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
@@ -26,23 +25,25 @@ import type { StateCodec } from './state-codec.ts'
 export function msgpackCodec(): StateCodec {
   const packr = new Packr({ useRecords: true })
   const unpackr = new Unpackr({ useRecords: true })
-  let checked = 0
   return {
     encode(states) {
+      for (let i = 0; i < states.length; i++) {
+        const bad = msgpackProblem(states[i], 'state')
+        if (bad !== undefined) {
+          throw new ModelError(
+            `the state ${preview(states[i], 200)} cannot cross threads or go into a checkpoint as msgpack (for a model without a state schema, or a value outside it): ${bad}; keep such values out of the state`,
+          )
+        }
+      }
       let view: Uint8Array
       try {
         view = packr.pack(states)
       } catch (e) {
-        // (A bigint past 64 bits: msgpack has no form for it.)
-        throw new ModelError(`a state cannot cross threads or go into a checkpoint as msgpack: ${errorMessage(e)} (declare a state schema, or keep such values out of the state)`)
+        throw new ModelError(`a state cannot cross threads or go into a checkpoint as msgpack: ${errorMessage(e)}`)
       }
       // pack returns a view into packr's reusable buffer: copy it out.
       const own = new Uint8Array(view.length)
       own.set(view)
-      if (checked < ROUND_TRIPS) {
-        checked += states.length
-        roundTrip(states, unpackr.unpack(own) as unknown[])
-      }
       return own
     },
     decode(bytes) {
@@ -51,33 +52,42 @@ export function msgpackCodec(): StateCodec {
   }
 }
 
-/** States whose msgpack round trip each codec checks (`roundTrip`). */
-const ROUND_TRIPS = 65_536
-
 /**
- * Plain data msgpack does not give back as it was: a string with a lone UTF-16 surrogate (written
- * as UTF-8, it comes back as U+FFFD) or an own key `__proto__` (renamed). Such a state crossing
- * threads, or resumed from a checkpoint, became another state, and the counts were wrong without
- * a word (a helper's tour); so the first states a codec encodes are decoded again and compared by
- * fingerprint.
+ * What in `v` msgpack would not give back as it was, or undefined: a string with a lone UTF-16
+ * surrogate (written as UTF-8, it came back as U+FFFD), an own key `__proto__` (renamed), a
+ * bigint past 64 bits, anything but plain arrays and objects (an Immutable.js List came back as
+ * an array, which the fingerprint cannot tell apart). Such a state crossing threads, or resumed
+ * from a checkpoint, became another state and the counts were wrong without a word (a helper's
+ * tour); so every state encoded is walked (the msgpack path only: models with a schema cross in
+ * its compiled form).
  */
-function roundTrip(states: readonly unknown[], back: readonly unknown[]): void {
-  const f = { hi: 0, lo: 0 }
-  for (let i = 0; i < states.length; i++) {
-    try {
-      fingerprint(states[i], f)
-    } catch {
-      // Not a state the search would keep (it refuses what the hash refuses): not this check's.
-      continue
-    }
-    const { hi, lo } = f
-    fingerprint(back[i], f)
-    if (f.hi !== hi || f.lo !== lo) {
-      throw new ModelError(
-        `the state ${preview(states[i], 200)} does not survive msgpack, which carries states between threads and into checkpoints for a model without a state schema (a string with a lone UTF-16 surrogate, or an own key "__proto__"?): declare a state schema, or keep such values out of the state`,
-      )
-    }
+export function msgpackProblem(v: unknown, path: string): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return (v as unknown as { isWellFormed(): boolean }).isWellFormed() ? undefined : `${path} holds a lone UTF-16 surrogate`
+    case 'bigint':
+      return v >= -(2n ** 63n) && v < 2n ** 64n ? undefined : `${path} is a bigint past 64 bits`
+    case 'object':
+      break
+    default:
+      return undefined
   }
+  if (v === null) return undefined
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const bad = msgpackProblem(v[i], `${path}[${i}]`)
+      if (bad !== undefined) return bad
+    }
+    return undefined
+  }
+  const proto = Object.getPrototypeOf(v) as unknown
+  if (proto !== Object.prototype && proto !== null) return `${path} is not plain data (an Immutable.js collection, a Map, Set or class instance comes back as plain arrays and objects)`
+  if (Object.hasOwn(v, '__proto__')) return `${path} has an own key __proto__`
+  for (const k in v) {
+    const bad = msgpackProblem((v as Record<string, unknown>)[k], `${path}.${k}`)
+    if (bad !== undefined) return bad
+  }
+  return undefined
 }
 
 /** The codec for `p`'s states: words for a packed model checked as itself, the schema's compiled

@@ -114,7 +114,9 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
         return `switch (${x}) { ${cases.join(' ')} default: return false; }`
       }
       case 'int':
-        return `if (typeof ${x} !== 'number' || !Number.isSafeInteger(${x}) || ${x} < ${s.min} || ${x} > ${s.max} || Object.is(${x}, -0)) return false; w.varint(${x});`
+        // Zigzag doubles a value: a negative one below -2^52 becomes an odd number past 2^53, which
+        // a double rounds (it came back as another number); such a chunk goes to msgpack.
+        return `if (typeof ${x} !== 'number' || !Number.isSafeInteger(${x}) || ${x} < ${s.min < -(2 ** 52) ? -(2 ** 52) : s.min} || ${x} > ${s.max} || Object.is(${x}, -0)) return false; w.varint(${x});`
       case 'bool':
         return `if (${x} === true) w.byte(1); else if (${x} === false) w.byte(0); else return false;`
       case 'nullable':

@@ -454,7 +454,7 @@ function mismatch(schema: Schema, v: unknown, path: () => string): void {
       return
     case 'int':
       if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < schema.min || v > schema.max) {
-        fail(`is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
+        fail(Number.isInteger(v) && !Number.isSafeInteger(v) ? `is ${String(v)}, past ±(2^53 - 1): a schema int is a safe integer` : `is ${String(v)}, not a whole number in ${schema.min}..${schema.max}`)
       }
       if (v === 0 && 1 / (v as number) < 0) fail('is -0 (not a canonical value)')
       return
@@ -784,7 +784,7 @@ export function partLanes(v: unknown): [number, number] {
   partHash(v)
   return [lanes.a, lanes.b]
 }
-/** A whole number's lanes. */
+/** A 32-bit whole number's lanes (as the hashers give them; a wider one is hashed as a double). */
 export const intA = (n: number): number => fmix(n ^ T_INT1)
 export const intB = (n: number): number => fmix(Math.imul(n, 0x9e3779b1) ^ T_INT2)
 /** A record's entry from its key's lanes (`partHash` of the key) and its value's: a record's

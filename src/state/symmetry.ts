@@ -152,15 +152,29 @@ export function groupsBy<S>(symmetry: (state: S) => S, state: S): readonly (read
 }
 
 /** `v` with every id renamed (`rename`), wherever it is a string or a record's key in plain data:
- * what a renaming does to an action, whose fields name nodes as the state's do. */
+ * what a renaming does to an action, whose fields name nodes as the state's do. Undefined when
+ * `v` holds anything but plain arrays and records (a Map, a Set, an Immutable.js value, a class
+ * instance), which this does not rename. */
 export function renameIds(v: unknown, rename: Rename): unknown {
   if (typeof v === 'string') return rename(v)
   if (typeof v !== 'object' || v === null) return v
-  if (Array.isArray(v)) return v.map((x) => renameIds(x, rename))
+  if (Array.isArray(v)) {
+    const out: unknown[] = []
+    for (const x of v) {
+      const y = renameIds(x, rename)
+      if (y === undefined) return undefined
+      out.push(y)
+    }
+    return out
+  }
   const proto = Object.getPrototypeOf(v) as unknown
-  if (proto !== Object.prototype && proto !== null) return v
+  if (proto !== Object.prototype && proto !== null) return undefined
   const out: Record<string, unknown> = {}
-  for (const k of Object.keys(v)) out[rename(k)] = renameIds((v as Record<string, unknown>)[k], rename)
+  for (const k of Object.keys(v)) {
+    const y = renameIds((v as Record<string, unknown>)[k], rename)
+    if (y === undefined) return undefined
+    out[rename(k)] = y
+  }
   return out
 }
 

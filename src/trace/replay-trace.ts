@@ -71,9 +71,11 @@ export interface ReplayOptions {
 export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayOptions = {}): ReplayOutcome {
   const propName = stored.origin.property
   if (propName === undefined) throw new UsageError('the trace does not name the property it violates (#meta.property)')
-  // Under the symmetry the search used (a lasso closes up to a renaming; `--symmetry` is not the
-  // spec's own, so the trace says so).
-  const p = prepare(spec, resolveOptions({ params: options.params ?? stored.origin.params ?? {}, ...(stored.origin.symmetry === true ? { symmetry: true } : {}) }))
+  // A lasso found under symmetry closes up to a renaming (`--symmetry` is not the spec's own, so
+  // the trace says so): replayed under it while the model still has one. A safety trace or a
+  // deadlock needs none (its states are compared as they are), nor a model that lost it.
+  const underSymmetry = stored.origin.symmetry === true && stored.trace.loopStart !== undefined && spec.model.symmetry !== undefined && spec.model.view === undefined
+  const p = prepare(spec, resolveOptions({ params: options.params ?? stored.origin.params ?? {}, ...(underSymmetry ? { symmetry: true } : {}) }))
   const n = stored.trace.steps.length
   if (n === 0) throw new UsageError('the trace has no states')
 

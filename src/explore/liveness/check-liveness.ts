@@ -15,6 +15,7 @@
 import { actionLabel } from '../../core/action.ts'
 import { option } from '../../core/errors.ts'
 import type { CheckOptions } from '../../core/options.ts'
+import { defaultOptions } from '../../core/options.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
 import { fairnessName } from '../../core/fairness.ts'
 import type { Prepared } from '../prepare.ts'
@@ -37,9 +38,10 @@ export interface LivenessOutcome {
   readonly stats: LivenessStats | undefined
 }
 
-/** The recorder a BFS fills with the liveness graph as it searches (`bfs(p, options, rec)`). */
-export function livenessRecorder(p: Prepared): GraphRecorder {
-  checkFairnessSymmetry(p)
+/** The recorder a BFS fills with the liveness graph as it searches (`bfs(p, options, rec)`), after
+ * the check that the fairness groups are symmetric (under symmetry: `fairness-symmetry.ts`). */
+export function livenessRecorder(p: Prepared, options: Pick<CheckOptions, 'maxStates' | 'maxDepth' | 'stepTimeoutSeconds'> = defaultOptions): GraphRecorder {
+  checkFairnessSymmetry(p, options)
   return new GraphRecorder(p, livenessLabels(p).predicates)
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Steps, canonicalize, check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
+import { Steps, always, canonicalize, check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
 import type { Model, Rename } from '../../../src/index.ts'
 import { renderTraceFiles } from '../../../src/trace/write-trace-files.ts'
 import { parseItf } from '../../../src/trace/itf.ts'
@@ -41,7 +41,7 @@ describe('liveness under symmetry: fairness groups must be symmetric', () => {
     const s = spec([perNode('p1'), perNode('p2')])
     expect((await check(s)).properties.find((p) => p.name === 'EventuallyDone')?.verdict).toBe('violated')
     await expect(check(s, { symmetry: true })).rejects.toThrow(
-      /^spec swap: fairness group WF\(node p1\) is not symmetric: it takes Move\(p1\) but not the same step with p1↦p2, p2↦p1, so liveness on one state per orbit could call a fair behaviour unfair/,
+      /^spec swap: fairness group WF\(node p1\) is not symmetric: it takes Move\(p1\) but not the same step with p1 and p2 swapped, so liveness on one state per orbit could call a fair behaviour unfair/,
     )
   })
 
@@ -87,5 +87,59 @@ describe('a lasso found under symmetry', () => {
     const stored = parseItf(itf?.content ?? '', 'Never.itf.json')
     expect(stored.origin.symmetry).toBe(true)
     expect(replayTrace(s, stored).kind).toBe('reproduces')
+  })
+})
+
+describe('a safety trace found under symmetry', () => {
+  it('replays on the model without its symmetry (only a lasso needs it: replay refused the trace)', async () => {
+    const withDone = { ...swap, properties: [always<Config, State>('NotDone', (_c, s) => !s.done)] }
+    const s = defineSpec({ name: 'swap', model: withDone, config: { nodes: ['p1', 'p2'] } })
+    const r = await check(s, { symmetry: true })
+    const itf = renderTraceFiles('/tmp', 'swap', {}, 'swap', r).find((f) => f.path.endsWith('NotDone.itf.json'))
+    const stored = parseItf(itf?.content ?? '', 'NotDone.itf.json')
+    expect(stored.origin.symmetry).toBe(true)
+    const { symmetry: _dropped, ...plain } = withDone
+    expect(replayTrace(defineSpec({ name: 'swap', model: plain, config: { nodes: ['p1', 'p2'] } }), stored).kind).toBe('reproduces')
+  })
+})
+
+describe('the fairness symmetry check, as a search would run it (a reviewer\'s finds)', () => {
+  // Two symmetric counters; `next` is defined only inside the constraint (the search keeps a cut
+  // state and does not expand it). Each Inc names its node and, in a Set, the node again.
+  type C = { readonly nodes: readonly string[] }
+  type N = { readonly n: Readonly<Record<string, number>> }
+  type Inc = { readonly name: 'Inc'; readonly node: string; readonly with: ReadonlySet<string> }
+  const relabelN = (s: N, r: Rename): N => {
+    const n: Record<string, number> = {}
+    for (const k of Object.keys(s.n).map(r).sort()) n[k] = 0
+    for (const k of Object.keys(s.n)) n[r(k)] = s.n[k] as number
+    return { n }
+  }
+  const counters: Model<C, N, Inc> = {
+    name: 'counters',
+    init: (c) => [{ n: Object.fromEntries(c.nodes.map((x) => [x, 0])) }],
+    next: (c, s) => {
+      const out = new Steps<Inc, N>()
+      for (const x of c.nodes) {
+        if ((s.n[x] as number) > 2) throw new Error('past the constraint')
+        out.add({ name: 'Inc', node: x, with: new Set([x]) }, { n: { ...s.n, [x]: (s.n[x] as number) + 1 } })
+      }
+      return out.list
+    },
+    properties: [eventually('Grows', (_c, s) => Object.values(s.n).some((v) => v > 0))],
+    actions: ['Inc'],
+    symmetry: (c, s) => canonicalize(s, [c.nodes], relabelN),
+  }
+  const spec = defineSpec({
+    name: 'counters',
+    model: counters,
+    config: { nodes: ['p1', 'p2'] },
+    constraint: (_c, s) => Object.values(s.n).every((v) => v <= 2),
+    fairness: [weakFair((a) => (a as Inc).with.has((a as Inc).node), 'self')],
+  })
+
+  it('expands no state the constraint cuts, and skips an action holding a Set (it does not rename it) rather than refuse it', async () => {
+    const r = await check(spec, { symmetry: true })
+    expect(r.properties.find((p) => p.name === 'Grows')?.verdict).toBe('holds')
   })
 })
