@@ -105,10 +105,17 @@ export function replayTrace(spec: AnySpec, stored: StoredTrace, options: ReplayO
   const taken: Action[] = [] // taken[i]: the action of step i (into state i), from 1
   for (let i = 1; i < n; i++) {
     const label = stored.labels[i]
-    // Only a trace of ours records the whole action; another tool's gives a label to match.
+    // Only a trace of ours records the whole action; another tool's gives a label to match, or
+    // the action rebuilt from its `mbt::` variables, whose parameters come in the variables'
+    // (alphabetical) order, not the model's: that one is matched by value, whatever its label.
     const recordedAction = stored.itfActions[i] != null ? (stored.trace.steps[i]?.action as unknown as Value) : undefined
+    const rebuilt = recordedAction === undefined ? (stored.trace.steps[i]?.action as unknown as Value | null | undefined) : undefined
     const succ = p.expand(state)
-    const same = succ.filter(([a]) => actionLabel(a) === label && (recordedAction === undefined || valuesEqual(toPlain(a), recordedAction)))
+    const same = succ.filter(([a]) =>
+      recordedAction !== undefined
+        ? actionLabel(a) === label && valuesEqual(toPlain(a), recordedAction)
+        : actionLabel(a) === label || (rebuilt != null && valuesEqual(toPlain(a), rebuilt)),
+    )
     if (same.length === 0) {
       const enabled = [...new Set(succ.map(([a]) => actionLabel(a)))]
       // The label is enabled but not the recorded action's value: the two disagree (a trace

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import twoPhaseCommit from '../../specs/two-phase-commit.ts'
 import threePhasePartition from '../../specs/three-phase-commit-partition.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
+import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
 import { stateSchemaOf } from '../../src/trace/itf-schema.ts'
 import type { TraceOrigin } from '../../src/trace/itf.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
@@ -51,6 +52,20 @@ describe('replay', () => {
     expect(o).toEqual({ kind: 'reproduces', property: 'Small', steps: 4, detail: 'Small is still violated at step 4' })
     expect(formatReplayOutcome(o)).toMatch(/^still reproduces/)
     expect(replayTrace(buggy as AnySpec, await stored(buggy as AnySpec, 'TCConsistent')).kind).toBe('reproduces')
+  })
+
+  // A trace whose states carry only the `mbt::` variables (as Quint writes one) names each action
+  // by its parameters in alphabetical order: Decide(commit, c) for the model's Decide(c, commit).
+  // It did not replay ("Decide(commit, c) is not enabled"; a helper's tour).
+  it('replays a trace whose actions come from its mbt:: variables alone, matching them by value', async () => {
+    const r = await check(timeoutAbort)
+    const p = r.properties.find((x) => x.verdict === 'violated' && x.trace)!
+    const origin: TraceOrigin = { spec: r.spec, model: r.model, params: { ...timeoutAbort.params, ...r.params }, property: p.name, propertyKind: p.kind, verdict: p.verdict }
+    const json = JSON.parse(traceToItfJson(p.trace!, origin, { mbt: true })) as { states: { '#meta': { index: number } }[] }
+    for (const st of json.states) st['#meta'] = { index: st['#meta'].index }
+    const bare = parseItf(JSON.stringify(json))
+    expect(bare.labels.some((l) => l !== null && /^Decide\(commit, c\)$/.test(l))).toBe(true)
+    expect(replayTrace(timeoutAbort as AnySpec, bare).kind).toBe('reproduces')
   })
 
   it('no longer reproduces when a step leads to a different state, and shows the difference', async () => {
