@@ -221,7 +221,7 @@ $('trace-file').addEventListener('change', async (ev) => {
   try {
     const text = await file.text()
     const match = await getJson('/api/trace?name=' + encodeURIComponent(file.name), { method: 'POST', body: text, headers: { 'content-type': 'application/json' } })
-    trace = { name: file.name, match }
+    trace = { name: file.name, match, served: servedKey(info) }
     sessionStorage.setItem(TRACE_KEY, JSON.stringify(trace))
     ev.target.value = ''
     const last = match.steps[match.steps.length - 1]
@@ -252,8 +252,16 @@ $('copy').addEventListener('click', async () => {
   setTimeout(() => { $('copy').textContent = 'Copy link' }, 1500)
 })
 
+// A trace is kept for the spec it was matched against: the same port may serve another spec
+// after a restart, where the kept steps' paths name other states (a helper's tour).
+function servedKey(i) { return JSON.stringify([i.spec, i.model, i.params, i.file]) }
+
 getJson('/api/info').then((i) => {
   info = i
+  if (trace && trace.served !== servedKey(i)) {
+    trace = null
+    sessionStorage.removeItem(TRACE_KEY)
+  }
   document.title = i.spec + ' · Interleave explorer'
   $('title').textContent = i.spec
   const params = Object.keys(i.params).map((k) => k + '=' + i.params[k]).join(' ')

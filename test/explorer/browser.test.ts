@@ -54,6 +54,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** The tab's sessionStorage, as the page's scripts see it (no DOM types here). */
+type TabStorage = { getItem(k: string): string | null; setItem(k: string, v: string): void }
+
 /** Waits until the page has rendered `path` (the page sets `body[data-path]` when done). */
 const shown = (path: string): Promise<unknown> => page.waitForSelector(`body[data-path="${path}"]`, { state: 'attached' })
 const status = (property: string): Promise<string | null> => page.getAttribute(`#properties [data-property="${property}"]`, 'data-status')
@@ -132,6 +135,24 @@ describe('explorer in headless Chromium', () => {
     await page.waitForSelector('#error:not([hidden])')
     expect(await page.textContent('#error')).toBe('path 0.99: step 1 has no action 99 (the state has 6 enabled, 0 to 5)')
     await page.screenshot({ path: join(dir, 'explorer.png') })
+  })
+
+  // The same port may serve another spec after a restart: a trace kept from the first named its
+  // steps by paths of the other (a helper's tour: "step 4 has no action 2", or unrelated states).
+  it('keeps a loaded trace across reloads of the spec it was loaded for, and drops it for another', async () => {
+    await page.goto(`${server.url}?path=0`)
+    await shown('0')
+    expect(await page.isVisible('#trace-panel')).toBe(true)
+    await page.evaluate(() => {
+      const store = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage
+      const kept = JSON.parse(store.getItem('interleave-explorer-trace') ?? 'null') as { served: string }
+      kept.served = JSON.stringify(['another-spec'])
+      store.setItem('interleave-explorer-trace', JSON.stringify(kept))
+    })
+    await page.reload()
+    await shown('0')
+    expect(await page.isVisible('#trace-panel')).toBe(false)
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage.getItem('interleave-explorer-trace'))).toBeNull()
   })
 
   it('lets the user choose among several initial states', async () => {
