@@ -10,7 +10,8 @@ export function formatMbtResult(r: MbtResult, modelName: string): string {
   const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
   if (r.ok) return `implementation agrees with model ${modelName}: ${r.mode === 'random' ? count(r.runs, 'random behaviour', 'random behaviours') : count(r.runs, 'sequence', 'sequences')}, ${count(r.steps, 'step', 'steps')}`
   const lines: string[] = []
-  const shrunk = r.mode === 'random' && r.originalLength !== undefined ? ` (shrunk from ${r.originalLength} steps in ${r.shrinks ?? 0} shrinks)` : ''
+  // (Said only where shrinking made it shorter: "shrunk from 1 steps" read as nonsense.)
+  const shrunk = r.mode === 'random' && r.originalLength !== undefined && r.originalLength > r.labels.length ? ` (shrunk from ${r.originalLength} steps in ${r.shrinks ?? 0} shrinks)` : ''
   const where = r.step === 0 ? 'in the initial state' : `after ${r.step} step${r.step === 1 ? '' : 's'}`
   lines.push(`implementation diverges from model ${modelName} ${where}${shrunk}:`)
   lines.push(`  0. (initial state${r.init > 0 ? ` #${r.init + 1}` : ''})`)

@@ -48,7 +48,23 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
   } catch (e) {
     return fail({ differences: [], error: `create threw: ${errorMessage(e)}` })
   }
+  let outcome: RunOutcome
   try {
+    outcome = await walk()
+  } catch (e) {
+    await target.dispose?.(impl)
+    throw e
+  }
+  // A dispose that throws is the implementation's failure too, said as the others are (it escaped
+  // as a bare error, naming neither dispose nor the run: a helper's tour).
+  try {
+    await target.dispose?.(impl)
+  } catch (e) {
+    return outcome.ok ? fail({ differences: [], error: `dispose threw: ${errorMessage(e)}` }) : outcome
+  }
+  return outcome
+
+  async function walk(): Promise<RunOutcome> {
     const first = await compare(target, state, impl)
     if (first) return fail(first)
     for (let step = 0; ; step++) {
@@ -66,8 +82,6 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
       const d = await compare(target, state, impl)
       if (d) return fail(d)
     }
-  } finally {
-    await target.dispose?.(impl)
   }
 }
 

@@ -76,6 +76,13 @@ describe('MBT bridge', () => {
     expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Inc', 'Inc'], error: 'apply(Inc) threw: overflow at 3' })
   })
 
+  // It escaped as a bare "Error: boom", naming neither dispose nor the run (a helper's tour).
+  it('reports a dispose that throws as the run\'s failure, naming dispose', async () => {
+    const t = { ...target(), dispose: (): void => { throw new Error('boom') } }
+    expect(await checkImplementation(t, { seed: 1 })).toMatchObject({ ok: false, error: 'dispose threw: boom' })
+    expect(await exploreImplementation(t, { depth: 2 })).toMatchObject({ ok: false, error: 'dispose threw: boom' })
+  })
+
   it('reports a wrong initial state at step 0', async () => {
     const r = await exploreImplementation(target('starts-at-1'), { depth: 3 })
     expect(r).toMatchObject({ ok: false, labels: [], step: 0, expected: 0, actual: 1 })
