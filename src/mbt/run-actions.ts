@@ -34,8 +34,31 @@ export const byLabels =
     return i
   }
 
+/** A call of the implementation that did not settle in time (`MbtTarget.stepTimeoutSeconds`). */
+class Unsettled extends Error {}
+
+/** `value`, awaited, or an `Unsettled` rejection once `seconds` pass (an async call that never
+ * settled left the process to exit silently with code 13, or a test to its timeout: a helper's
+ * tour). */
+async function settled<T>(value: T | Promise<T>, seconds: number, what: string): Promise<T> {
+  if (!(value instanceof Promise) || seconds === 0) return value
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Unsettled(`${what} did not settle within ${seconds} s (an implementation call that never returns?)`)), seconds * 1000)
+  })
+  try {
+    return await Promise.race([value, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The message for a call of the implementation that threw or did not settle. */
+const failed = (what: string, e: unknown): string => (e instanceof Unsettled ? e.message : `${what} threw: ${errorMessage(e)}`)
+
 export async function runActions(target: AnyTarget, init: number, pick: Picker): Promise<RunOutcome> {
   const { model, config } = target
+  const limit = target.stepTimeoutSeconds ?? 60
   const inits = model.init(config)
   let state = inits[init % inits.length]
   const initIndex = init % inits.length
@@ -44,23 +67,23 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
 
   let impl: unknown
   try {
-    impl = await target.create(state)
+    impl = await settled(target.create(state), limit, 'create')
   } catch (e) {
-    return fail({ differences: [], error: `create threw: ${errorMessage(e)}` })
+    return fail({ differences: [], error: failed('create', e) })
   }
   let outcome: RunOutcome
   try {
     outcome = await walk()
   } catch (e) {
-    await target.dispose?.(impl)
+    await settled(target.dispose?.(impl), limit, 'dispose')
     throw e
   }
   // A dispose that throws is the implementation's failure too, said as the others are (it escaped
   // as a bare error, naming neither dispose nor the run: a helper's tour).
   try {
-    await target.dispose?.(impl)
+    await settled(target.dispose?.(impl), limit, 'dispose')
   } catch (e) {
-    return outcome.ok ? fail({ differences: [], error: `dispose threw: ${errorMessage(e)}` }) : outcome
+    return outcome.ok ? fail({ differences: [], error: failed('dispose', e) }) : outcome
   }
   return outcome
 
@@ -74,9 +97,9 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
       const [action, nextState] = steps[k] as readonly [Action, unknown]
       actions.push(action)
       try {
-        await target.apply(impl, action)
+        await settled(target.apply(impl, action), limit, `apply(${actionLabel(action)})`)
       } catch (e) {
-        return fail({ differences: [], error: `apply(${actionLabel(action)}) threw: ${errorMessage(e)}` })
+        return fail({ differences: [], error: failed(`apply(${actionLabel(action)})`, e) })
       }
       state = nextState
       const d = await compare(target, state, impl)
@@ -89,9 +112,9 @@ async function compare(target: AnyTarget, state: unknown, impl: unknown): Promis
   const expected = target.observeModel(state)
   let actual: Value
   try {
-    actual = await target.observeImpl(impl)
+    actual = await settled(target.observeImpl(impl), target.stepTimeoutSeconds ?? 60, 'observeImpl')
   } catch (e) {
-    return { expected, differences: [], error: `observeImpl threw: ${errorMessage(e)}` }
+    return { expected, differences: [], error: failed('observeImpl', e) }
   }
   // Observations are compared by value: a Set, a Map or undefined would compare as something else.
   plainObservation('observeModel', expected)

@@ -25,6 +25,10 @@ export interface MbtTarget<C, S, A extends Action, I> {
   observeImpl(impl: I): Value | Promise<Value>
   /** Releases an implementation after a run (timers, sockets, files). */
   dispose?(impl: I): void | Promise<void>
+  /** How long an asynchronous call of the implementation (create, apply, observeImpl, dispose)
+   * may take to settle before the run fails, naming it (default 60 s; 0: no limit). A
+   * synchronous call that never returns cannot be stopped from here. */
+  readonly stepTimeoutSeconds?: number
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,6 +47,8 @@ export function refuseIncompleteTarget(fn: string, target: unknown): void {
     if (typeof t[name] !== 'function') throw new UsageError(`${fn}: the target has no ${name} function (${t[name] === undefined ? 'missing' : `a ${typeof t[name]}`})`)
   }
   if (t.dispose !== undefined && typeof t.dispose !== 'function') throw new UsageError(`${fn}: the target's dispose is not a function`)
+  const limit = t.stepTimeoutSeconds
+  if (limit !== undefined && !(typeof limit === 'number' && limit >= 0 && limit <= 2_147_483)) throw new UsageError(`${fn}: the target's stepTimeoutSeconds ${String(limit)}: expected a number of seconds, 0 to 2147483 (0: no limit)`)
 }
 
 /** Where and how a run went wrong. */

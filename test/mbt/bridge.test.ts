@@ -83,6 +83,15 @@ describe('MBT bridge', () => {
     expect(await exploreImplementation(t, { depth: 2 })).toMatchObject({ ok: false, error: 'dispose threw: boom' })
   })
 
+  // An apply whose promise never settled left the process to exit silently (code 13), or a test to
+  // its timeout (a helper's tour).
+  it('fails a run whose asynchronous call never settles, naming it, after stepTimeoutSeconds', async () => {
+    const hangs = { ...target(), apply: (c: Counter, a: Action): Promise<void> => (a.name === 'Reset' ? new Promise<void>(() => {}) : Promise.resolve(c.inc())), stepTimeoutSeconds: 0.05 }
+    const r = await exploreImplementation(hangs, { depth: 2 })
+    expect(r).toMatchObject({ ok: false, labels: ['Inc', 'Reset'], error: 'apply(Reset) did not settle within 0.05 s (an implementation call that never returns?)' })
+    await expect(checkImplementation({ ...target(), stepTimeoutSeconds: -1 }, { seed: 1 })).rejects.toThrow(/stepTimeoutSeconds -1: expected a number of seconds/)
+  })
+
   it('reports a wrong initial state at step 0', async () => {
     const r = await exploreImplementation(target('starts-at-1'), { depth: 3 })
     expect(r).toMatchObject({ ok: false, labels: [], step: 0, expected: 0, actual: 1 })
