@@ -16,21 +16,28 @@ import type { AnyTarget, Divergence } from './target.ts'
 
 export type RunOutcome = { readonly ok: true; readonly actions: readonly Action[] } | ({ readonly ok: false } & Divergence)
 
-/** How the next step is picked: from the enabled steps' labels, or undefined to stop. */
-export type Picker = (labels: readonly string[], step: number) => number | undefined
+/** How the next step is picked: from the enabled steps' labels, or undefined to stop; `same(i,
+ * j)`: whether enabled steps i and j lead to one state. */
+export type Picker = (labels: readonly string[], step: number, same: (i: number, j: number) => boolean) => number | undefined
 
 export const byChoices =
   (choices: readonly number[]): Picker =>
   (labels, step) =>
     step < choices.length && labels.length > 0 ? (choices[step] as number) % labels.length : undefined
 
-/** Follows labels exactly; a label that is not enabled throws (the sequence is not a behaviour). */
+/** Follows labels exactly; a label that is not enabled throws (the sequence is not a behaviour),
+ * and so does one that names enabled steps leading to different states (which one the sequence
+ * meant, a label cannot say: the first replayed another behaviour and passed, a helper's tour). */
 export const byLabels =
   (wanted: readonly string[]): Picker =>
-  (labels, step) => {
+  (labels, step, same) => {
     if (step >= wanted.length) return undefined
-    const i = labels.indexOf(wanted[step] as string)
-    if (i < 0) throw new Error(`step ${step + 1}: ${wanted[step]} is not enabled in the model (enabled: ${labels.join(', ') || 'none'})`)
+    const label = wanted[step] as string
+    const i = labels.indexOf(label)
+    if (i < 0) throw new Error(`step ${step + 1}: ${label} is not enabled in the model (enabled: ${labels.join(', ') || 'none'})`)
+    for (let j = i + 1; j < labels.length; j++) {
+      if (labels[j] === label && !same(i, j)) throw new Error(`step ${step + 1}: ${label} names enabled steps of the model that lead to different states; labels cannot say which (give them labels of their own)`)
+    }
     return i
   }
 
@@ -92,7 +99,11 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
     if (first) return fail(first)
     for (let step = 0; ; step++) {
       const steps = [...model.next(config, state)]
-      const k = pick(steps.map(([a]) => actionLabel(a)), step)
+      const k = pick(
+        steps.map(([a]) => actionLabel(a)),
+        step,
+        (i, j) => valuesEqual((steps[i] as readonly [Action, Value])[1], (steps[j] as readonly [Action, Value])[1]),
+      )
       if (k === undefined) return { ok: true, actions }
       const [action, nextState] = steps[k] as readonly [Action, unknown]
       actions.push(action)

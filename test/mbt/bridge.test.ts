@@ -92,6 +92,20 @@ describe('MBT bridge', () => {
     await expect(checkImplementation({ ...target(), stepTimeoutSeconds: -1 }, { seed: 1 })).rejects.toThrow(/stepTimeoutSeconds -1: expected a number of seconds/)
   })
 
+  // Step goes to x + 1 or x + 2 under one label: the reported sequence ["Step"] replayed the first
+  // and passed, though the implementation fails the second (a helper's tour).
+  it('replayActions refuses a label that names steps to different states', async () => {
+    const twoWays: Model<null, number, { name: 'Step' }> = {
+      name: 'two-ways',
+      init: () => [0],
+      next: (_c, x) => (x < 2 ? [[{ name: 'Step' }, x + 1] as const, [{ name: 'Step' }, x + 2] as const] : []),
+      properties: [],
+    }
+    const t: MbtTarget<null, number, { name: 'Step' }, { x: number }> = { model: twoWays, config: null, create: () => ({ x: 0 }), apply: (i) => void (i.x += 2), observeModel: (x) => x, observeImpl: (i) => i.x }
+    expect((await checkImplementation(t, { seed: 1 })).ok).toBe(false)
+    await expect(replayActions(t, ['Step'])).rejects.toThrow(/^step 1: Step names enabled steps of the model that lead to different states; labels cannot say which/)
+  })
+
   it('reports a wrong initial state at step 0', async () => {
     const r = await exploreImplementation(target('starts-at-1'), { depth: 3 })
     expect(r).toMatchObject({ ok: false, labels: [], step: 0, expected: 0, actual: 1 })
