@@ -51,14 +51,24 @@ export function withState<S>(e: unknown, s: S, show?: (s: S) => unknown): unknow
   return new StateNamedError(`${marked(e)}, in state ${preview(show ? show(s) : s, 200)}`)
 }
 
-/** A state as JSON, cut to `max` characters. */
+/** A state as JSON, cut to `max` characters; a bigint as its digits and `n` (JSON has none: a
+ * state holding one was "[object Object]", or an internal error for a null-prototype one). */
 export function preview(s: unknown, max = 400): string {
   let text: string
   try {
     // (undefined, a function: no JSON text)
-    text = JSON.stringify(s) ?? String(s)
+    text = JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? safeString(s)
   } catch {
-    text = String(s)
+    text = safeString(s)
   }
   return text.length > max ? `${text.slice(0, max)}…` : text
+}
+
+/** `String(v)`, or a word for a value that has no string (a null-prototype object). */
+function safeString(v: unknown): string {
+  try {
+    return String(v)
+  } catch {
+    return '(a value with no text)'
+  }
 }

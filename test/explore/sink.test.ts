@@ -46,6 +46,9 @@ describe('sink', () => {
     const other = new RangeError('not the model')
     expect(withState(other, { x: 1 }, () => expect.unreachable())).toBe(other)
     expect(preview('a'.repeat(10), 5)).toBe('"aaaa…')
+    // A bigint made the state "[object Object]", and a null-prototype one an internal error.
+    expect(preview({ big: 2n ** 70n, n: 1 })).toBe('{"big":"1180591620717411303424n","n":1}')
+    expect(preview(Object.assign(Object.create(null), { big: 1n }))).toBe('{"big":"1n"}')
   })
 
   it('a tracker told to check only some properties decides only those, by candidate index', () => {
