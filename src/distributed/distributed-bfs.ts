@@ -114,7 +114,7 @@ export async function distributedBfs(p: Prepared, options: CheckOptions, config:
       // again, say) names the checkpoint too. A usage error of the first run stays what it was.
       if (!(e instanceof DistributedRunError) && attempt === 0) throw e
       const again = `${option('resume')} ${at.dir} ${option('processes')} ${n}${options.nats !== undefined ? ` ${option('nats')} ${options.nats}` : ''}`
-      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} states) is in ${at.dir}: resume with ${again}`)
+      throw new WorkerLostError(`${what}; the last checkpoint (level ${at.level}, ${at.distinct.toLocaleString('en-US')} state${at.distinct === 1 ? '' : 's'}) is in ${at.dir}: resume with ${again} and this run's parameters and flags`)
     }
   }
 }

@@ -464,8 +464,8 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(lost).toBeInstanceOf(WorkerLostError)
     expect(lost?.message).toMatch(/^worker [12] got 0 of the 1 batches worker 0 sent in level 5 .*: batches were lost; the last checkpoint \(level 5, 288 states\) is in /)
     // The options to resume with, as the API names them; the CLI prints its flags.
-    expect(lost?.message.endsWith(`is in ${dir}: resume with resume ${dir} processes 3 nats ${URL_}`)).toBe(true)
-    expect(describeError(lost, flagOf).message.endsWith(`is in ${dir}: resume with --resume ${dir} --processes 3 --nats ${URL_}`)).toBe(true)
+    expect(lost?.message.endsWith(`is in ${dir}: resume with resume ${dir} processes 3 nats ${URL_} and this run's parameters and flags`)).toBe(true)
+    expect(describeError(lost, flagOf).message.endsWith(`is in ${dir}: resume with --resume ${dir} --processes 3 --nats ${URL_} and this run's parameters and flags`)).toBe(true)
     const seq = await check(spec, { workers: 1, params: { rms: 4 } })
     const resumed = await check(spec, { params: { rms: 4 }, processes: 3, nats: URL_, specUrl: url, resume: dir })
     expect(comparable(resumed)).toEqual(comparable(seq))
