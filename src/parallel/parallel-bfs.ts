@@ -102,6 +102,11 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   // A limit the checkpoint had already passed stops the resumed search at once: said, not left to
   // be read off the counts (it looked like a search that went on and stopped).
   const past = from && options.maxStates <= from.distinct ? [`the checkpoint already holds ${from.distinct.toLocaleString('en-US')} states, at least ${option('maxStates')} ${options.maxStates.toLocaleString('en-US')}: the resumed search stopped at once`] : []
+  // The fixed table is a power of two slots: a budget short of the next one gives this one again
+  // (--memory 64 stopped where 34 had; a helper's tour).
+  if (fixed && result.stopReason === 'memory-limit') {
+    past.push(`the parallel engine's visited set is a table of ${visited.capacity.toLocaleString('en-US')} slots, a power of two: the next size (twice the states) needs ${option('memoryMiB')} ${Math.ceil((2 * visited.capacity * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} or more`)
+  }
   return { ...result, warnings: [...result.warnings, ...past], stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } }
 }
 
@@ -111,7 +116,7 @@ function createVisited(options: CheckOptions, min: number): { visited: SharedVis
   let cap = min
   while ((cap * 2) * (SLOT_BYTES + 0.9 * COLUMN_BYTES) <= budget) cap *= 2
   if (cap * (SLOT_BYTES + 0.9 * COLUMN_BYTES) > budget) {
-    throw new UsageError(`${option('memoryMiB')} ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${options.workers} workers`)
+    throw new UsageError(`${option('memoryMiB')} ${options.memoryMiB}: too small; the visited set needs at least ${Math.ceil((min * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} MiB with ${options.workers} worker${options.workers === 1 ? '' : 's'}`)
   }
   return { visited: SharedVisited.create(cap, Math.floor(0.9 * cap), true), fixed: true }
 }

@@ -34,7 +34,10 @@ describe('--memory', () => {
     expect(full.stats.distinct).toBeLessThan(296_448)
     // The engine marks the option; the CLI names it by its flag, the API by its key.
     expect(withOptionNames(full, flagOf).warnings.join('\n')).toMatch(/memory limit: --memory 3 MiB held the visited set of [\d,]+ states \(the budget comes to [\d.]+ bytes per state in this run\); raise --memory/)
-    expect(withOptionNames(full, (o) => o).warnings.join('\n')).toMatch(/memory limit: memoryMiB 3 MiB held the visited set of [\d,]+ states .*; raise memoryMiB to search further$/)
+    expect(withOptionNames(full, (o) => o).warnings.join('\n')).toMatch(/memory limit: memoryMiB 3 MiB held the visited set of [\d,]+ states .*; raise memoryMiB to search further/)
+    // Its table is a power of two slots: what the next one needs is said (a budget short of it
+    // stopped at the same count, a helper's tour).
+    expect(withOptionNames(full, flagOf).warnings.join('\n')).toMatch(/the parallel engine's visited set is a table of 131,072 slots, a power of two: the next size \(twice the states\) needs --memory 5 or more$/)
   })
 
   it('is honoured by the single-threaded explorers too: incomplete, not an error', async () => {
