@@ -12,12 +12,9 @@ type Config = { readonly nodes: readonly string[] }
 type State = { readonly b: Readonly<Record<string, number>>; readonly done: boolean }
 type Act = { readonly name: 'Move' | 'Escape'; readonly node: string }
 const other = (c: Config, n: string): string => c.nodes.find((m) => m !== n) as string
-const relabel = (s: State, r: Rename): State => {
-  const b: Record<string, number> = {}
-  for (const k of Object.keys(s.b).map(r).sort()) b[k] = 0
-  for (const k of Object.keys(s.b)) b[r(k)] = s.b[k] as number
-  return { ...s, b }
-}
+/** A record keyed by node ids, its keys renamed (key order is no part of a fingerprint). */
+const renamed = (rec: Readonly<Record<string, number>>, r: Rename): Record<string, number> => Object.fromEntries(Object.entries(rec).map(([k, v]) => [r(k), v]))
+const relabel = (s: State, r: Rename): State => ({ ...s, b: renamed(s.b, r) })
 const swap: Model<Config, State, Act> = {
   name: 'swap',
   init: (c) => [{ b: { [c.nodes[0] as string]: 0, [c.nodes[1] as string]: 1 }, done: false }],
@@ -58,12 +55,7 @@ describe('a lasso found under symmetry', () => {
     // One node moves at a time (Grab, then Settle): under symmetry the loop closes on a renaming.
     type S2 = { readonly b: Readonly<Record<string, number>> }
     type A2 = { readonly name: 'Grab' | 'Settle'; readonly node: string }
-    const relabel2 = (s: S2, r: Rename): S2 => {
-      const b: Record<string, number> = {}
-      for (const k of Object.keys(s.b).map(r).sort()) b[k] = 0
-      for (const k of Object.keys(s.b)) b[r(k)] = s.b[k] as number
-      return { b }
-    }
+    const relabel2 = (s: S2, r: Rename): S2 => ({ b: renamed(s.b, r) })
     const m: Model<Config, S2, A2> = {
       name: 'swap2',
       init: (c) => [{ b: { [c.nodes[0] as string]: 0, [c.nodes[1] as string]: 1 } }],
@@ -109,12 +101,7 @@ describe('the fairness symmetry check, as a search would run it (a reviewer\'s f
   type C = { readonly nodes: readonly string[] }
   type N = { readonly n: Readonly<Record<string, number>> }
   type Inc = { readonly name: 'Inc'; readonly node: string; readonly with: ReadonlySet<string> }
-  const relabelN = (s: N, r: Rename): N => {
-    const n: Record<string, number> = {}
-    for (const k of Object.keys(s.n).map(r).sort()) n[k] = 0
-    for (const k of Object.keys(s.n)) n[r(k)] = s.n[k] as number
-    return { n }
-  }
+  const relabelN = (s: N, r: Rename): N => ({ n: renamed(s.n, r) })
   const counters: Model<C, N, Inc> = {
     name: 'counters',
     init: (c) => [{ n: Object.fromEntries(c.nodes.map((x) => [x, 0])) }],
