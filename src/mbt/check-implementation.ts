@@ -46,6 +46,12 @@ export async function checkImplementation(target: AnyTarget, options: RandomOpti
   // fast-check builds each run's list of choices whole: a billion ran the process out of memory.
   if (options.maxSteps !== undefined && options.maxSteps > MAX_STEPS) throw new UsageError(`checkImplementation: maxSteps ${options.maxSteps}: at most ${MAX_STEPS.toLocaleString('en-US')} steps a run`)
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new UsageError(`checkImplementation: seed ${String(options.seed)}: expected a whole number`)
+  // A path replays a run of one seed: without it the path ran under a random seed, an unrelated
+  // result; a malformed one was fast-check's own message (a helper's tour).
+  if (options.path !== undefined) {
+    if (options.seed === undefined) throw new UsageError(`checkImplementation: path ${String(options.path)}: give the seed it was reported with too`)
+    if (typeof options.path !== 'string' || !/^\d+(:\d+)*$/.test(options.path)) throw new UsageError(`checkImplementation: path ${String(options.path)}: expected the reported path, numbers joined by ':' (such as 0:1:1)`)
+  }
   const maxSteps = options.maxSteps ?? 30
   const arb = fc.tuple(fc.nat({ max: 0xffff }), fc.array(fc.nat({ max: 0xffff }), { maxLength: maxSteps, size: 'max' }))
   let steps = 0

@@ -106,6 +106,14 @@ describe('MBT bridge', () => {
     await expect(replayActions(t, ['Step'])).rejects.toThrow(/^step 1: Step names enabled steps of the model that lead to different states; labels cannot say which/)
   })
 
+  it('refuses a path without its seed, or one that is not a path, in one line', async () => {
+    await expect(checkImplementation(target(), { path: '0:0:1' })).rejects.toThrow(/^checkImplementation: path 0:0:1: give the seed it was reported with too$/)
+    await expect(checkImplementation(target(), { seed: 1, path: 'xyz' })).rejects.toThrow(/^checkImplementation: path xyz: expected the reported path/)
+    const failed = await checkImplementation(target('reset-to-one'), { seed: 1 })
+    if (failed.ok) throw new Error('expected a failure')
+    expect(await checkImplementation(target('reset-to-one'), { seed: failed.seed, path: failed.path })).toMatchObject({ ok: false, labels: failed.labels })
+  })
+
   it('reports a wrong initial state at step 0', async () => {
     const r = await exploreImplementation(target('starts-at-1'), { depth: 3 })
     expect(r).toMatchObject({ ok: false, labels: [], step: 0, expected: 0, actual: 1 })
