@@ -41,6 +41,9 @@ export const byLabels =
     return i
   }
 
+/** `MbtTarget.stepTimeoutSeconds` when the target gives none. */
+const STEP_TIMEOUT_SECONDS = 60
+
 /** A call of the implementation that did not settle in time (`MbtTarget.stepTimeoutSeconds`). */
 class Unsettled extends Error {}
 
@@ -65,7 +68,7 @@ const failed = (what: string, e: unknown): string => (e instanceof Unsettled ? e
 
 export async function runActions(target: AnyTarget, init: number, pick: Picker): Promise<RunOutcome> {
   const { model, config } = target
-  const limit = target.stepTimeoutSeconds ?? 60
+  const limit = target.stepTimeoutSeconds ?? STEP_TIMEOUT_SECONDS
   const inits = model.init(config)
   let state = inits[init % inits.length]
   const initIndex = init % inits.length
@@ -95,7 +98,7 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
   return outcome
 
   async function walk(): Promise<RunOutcome> {
-    const first = await compare(target, state, impl)
+    const first = await compare(target, state, impl, limit)
     if (first) return fail(first)
     for (let step = 0; ; step++) {
       const steps = [...model.next(config, state)]
@@ -113,17 +116,17 @@ export async function runActions(target: AnyTarget, init: number, pick: Picker):
         return fail({ differences: [], error: failed(`apply(${actionLabel(action)})`, e) })
       }
       state = nextState
-      const d = await compare(target, state, impl)
+      const d = await compare(target, state, impl, limit)
       if (d) return fail(d)
     }
   }
 }
 
-async function compare(target: AnyTarget, state: unknown, impl: unknown): Promise<Omit<Divergence, 'actions' | 'init' | 'step'> | undefined> {
+async function compare(target: AnyTarget, state: unknown, impl: unknown, limit: number): Promise<Omit<Divergence, 'actions' | 'init' | 'step'> | undefined> {
   const expected = target.observeModel(state)
   let actual: Value
   try {
-    actual = await settled(target.observeImpl(impl), target.stepTimeoutSeconds ?? 60, 'observeImpl')
+    actual = await settled(target.observeImpl(impl), limit, 'observeImpl')
   } catch (e) {
     return { expected, differences: [], error: failed('observeImpl', e) }
   }

@@ -133,22 +133,28 @@ let canonRelabel: ((state: unknown, rename: Rename) => unknown) | undefined
  * or one that canonicalizes a part of the state: the representative is all there is to compare).
  */
 export function imagesBy<S>(symmetry: (state: S) => S, state: S): { readonly representative: S; readonly images: readonly S[] | undefined } {
-  canonInput = canonGroups = canonRelabel = undefined
-  const representative = symmetry(state)
-  const groups = canonGroups as readonly (readonly string[])[] | undefined
-  const relabel = canonRelabel as ((state: unknown, rename: Rename) => unknown) | undefined
-  // Only a call on the state itself: a symmetry may canonicalize a part of it (or a reshaped
-  // copy), whose relabelling does not apply to the whole state.
-  const whole = canonInput === state && groups !== undefined && relabel !== undefined
-  return { representative, images: whole ? renamings(groups).map((r) => relabel(state, r) as S) : undefined }
+  const { representative, whole } = canonicalCall(symmetry, state)
+  return { representative, images: whole ? renamings(whole.groups).map((r) => whole.relabel(state, r) as S) : undefined }
 }
 
 /** The id groups `symmetry` passed to its `canonicalize` call on `state` itself, or undefined (a
  * symmetry of its own making, or one that canonicalizes a part of the state). */
 export function groupsBy<S>(symmetry: (state: S) => S, state: S): readonly (readonly string[])[] | undefined {
+  return canonicalCall(symmetry, state).whole?.groups
+}
+
+/** Calls `symmetry` on `state`, and gives what its `canonicalize` call was passed when that call
+ * was on the state itself (`whole`): a symmetry may canonicalize a part of it (or a reshaped
+ * copy), whose groups and relabelling do not apply to the whole state. */
+function canonicalCall<S>(
+  symmetry: (state: S) => S,
+  state: S,
+): { readonly representative: S; readonly whole: { readonly groups: readonly (readonly string[])[]; readonly relabel: (state: unknown, rename: Rename) => unknown } | undefined } {
   canonInput = canonGroups = canonRelabel = undefined
-  symmetry(state)
-  return canonInput === state ? (canonGroups as readonly (readonly string[])[] | undefined) : undefined
+  const representative = symmetry(state)
+  const groups = canonGroups as readonly (readonly string[])[] | undefined
+  const relabel = canonRelabel as ((state: unknown, rename: Rename) => unknown) | undefined
+  return { representative, whole: canonInput === state && groups !== undefined && relabel !== undefined ? { groups, relabel } : undefined }
 }
 
 /** `v` with every id renamed (`rename`), wherever it is a string or a record's key in plain data:
