@@ -357,20 +357,34 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
   // per configuration and state (leader states are shared by the states around them).
   const proposals = perKey((c: Config) => memoized((x: Leader, l: string) => propose(c, r, l, x)))
   const proposeStep = (c: Config, l: string, x: Leader): LeaderStep => proposals(c)(x, l)
+  // Every step's parameters are shared, frozen instances (one per ballot, quorum or proposal),
+  // asked for per leader per state: the harness finds a frozen parameter object's step by
+  // identity, where a fresh one costs an object and a key string per step.
+  const electedParams = perKey((c: Config) => {
+    const byBal = new Map<number, readonly Readonly<{ bal: number; quorum: readonly string[] }>[]>()
+    return (bal: number) => {
+      let ps = byBal.get(bal)
+      if (ps === undefined) byBal.set(bal, (ps = quorums(c).map((q) => Object.freeze({ bal, quorum: q }))))
+      return ps
+    }
+  })
+  const proposeParams = perKey((c: Config) =>
+    memoized((x: Leader, l: string): readonly Readonly<{ bal: number; inst: number; cmd: string }>[] => {
+      const p = nextProposal(c, r, l, x)
+      return p ? [Object.freeze({ bal: x.bal, inst: p.inst, cmd: p.cmd })] : []
+    }),
+  )
   return [
-    { name: 'Prepare', params: (c, l) => [{ bal: ballotOf(c, l, 1) }], fire: (c, l, x) => prepare(c, l, x) },
+    { name: 'Prepare', params: (c, l) => balParams(ballotOf(c, l, 1)), fire: (c, l, x) => prepare(c, l, x) },
     {
       name: 'Elected',
       reads: ['state'],
-      params: (c, _l, x) => (x.phase === 'preparing' ? quorums(c).map((q) => ({ bal: x.bal, quorum: q })) : []),
+      params: (c, _l, x) => (x.phase === 'preparing' ? electedParams(c)(x.bal) : []),
       fire: (_c, l, x, p, ctx) => elected(r, l, x, p.quorum as readonly string[], ctx),
     },
     {
       name: 'Propose',
-      params: (c, l, x) => {
-        const p = nextProposal(c, r, l, x)
-        return p ? [{ bal: x.bal, inst: p.inst, cmd: p.cmd }] : []
-      },
+      params: (c, l, x) => proposeParams(c)(x, l),
       fire: (c, l, x) => proposeStep(c, l, x),
     },
     {
@@ -386,20 +400,24 @@ function leaderActions(r: Rules): LocalAction<Config, Leader, Msg, object, State
       kind: 'timeout',
       // mutants: dropping the label's `+ 1` (or `+ 2` for it) survives (a label no rule reads, in no
       // pinned trace).
-      params: (c, l, x) => [{ bal: ballotOf(c, l, x.attempt + 1) }],
+      params: (c, l, x) => balParams(ballotOf(c, l, x.attempt + 1)),
       fire: (c, l, x) => timeout(c, l, x),
     },
   ]
 }
 
-/** Learn's parameters for a leader at ballot `bal`: one per instance (shared: asked per state). */
+/** Learn's parameters for a leader at ballot `bal`: one per instance (shared, frozen: asked per state). */
 function learnParams(c: Config, bal: number): readonly { bal: number; inst: number }[] {
   const byBal = learnParamsFor(c)
   let ps = byBal.get(bal)
-  if (ps === undefined) byBal.set(bal, (ps = Array.from({ length: c.instances }, (_, i) => ({ bal, inst: i }))))
+  if (ps === undefined) byBal.set(bal, (ps = Array.from({ length: c.instances }, (_, i) => Object.freeze({ bal, inst: i }))))
   return ps
 }
 const learnParamsFor = perKey((_c: Config) => new Map<number, readonly { bal: number; inst: number }[]>())
+
+/** Prepare's and Timeout's parameters for ballot `bal`, shared (see `leaderActions`). */
+const balParams = (bal: number): readonly Readonly<{ bal: number }>[] => (BAL_PARAMS[bal] ??= [Object.freeze({ bal })])
+const BAL_PARAMS: (readonly Readonly<{ bal: number }>[])[] = []
 
 export function leaderRole(r: Rules): Role<Config, Leader, Msg, object, State> {
   return { nodes: (c) => c.leaders, init: (c) => idle(c), schema: leaderSchema, actions: leaderActions(r) }
