@@ -3,7 +3,10 @@
  * JSON API of `api.ts`). The URL carries the state: `/?path=0.3.1` (`path.ts`); each step taken
  * is a history entry, so the browser's back button goes back too, and reloading or sharing the
  * URL shows the same state. A loaded ITF trace is kept in the tab's sessionStorage, so a reload
- * keeps its panel; a shared URL carries only the path.
+ * keeps its panel; a shared URL carries only the path. The API sends a path once and numbers the
+ * states along it: a trail entry's or trace step's path is cut from it when clicked, not sent or
+ * kept per entry (per entry, a long path's page would be quadratic in its length). A URL whose path is not in normal form
+ * (`00.01`) is rewritten to the one the API answers (`0.1`), so the link shared is canonical.
  *
  * Hooks for tests and scripts: `body[data-path]` is the path shown once a render has finished;
  * steps are `button[data-step-index]` with `data-label`; properties are `[data-property]` with
@@ -123,6 +126,8 @@ async function getJson(url, init) {
 const pathFromUrl = () => new URLSearchParams(location.search).get('path') || ''
 const urlFor = (path) => location.pathname + (path === '' ? '' : '?path=' + path)
 const parentOf = (path) => path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : ''
+// The path to the state after the first n entries of path (a trail entry, a trace step).
+const prefixOf = (path, n) => path.split('.').slice(0, n).join('.')
 
 function go(path, push = true) {
   if (push) history.pushState(null, '', urlFor(path))
@@ -145,6 +150,8 @@ async function render(path) {
     try { view = await getJson('/api/state?path=' + encodeURIComponent(path)) } catch (e) { error = e.message }
   }
   if (mine !== renders) return
+  // The API answers the path in normal form: the URL (and the link to share) shows that one.
+  if (view && view.path !== path) history.replaceState(null, '', urlFor(view.path))
   showError(error)
   showInits(view === null)
   showState(view)
@@ -167,8 +174,8 @@ function showState(v) {
   if (!v) { $('trail').replaceChildren(); return }
   $('trail').replaceChildren(...v.trail.map((t, i) => {
     const li = el('li', { className: i === v.trail.length - 1 ? 'current' : '' },
-      el('button', { type: 'button', className: 'link', textContent: t.label, onclick: () => go(t.path) }))
-    li.dataset.trailPath = t.path
+      el('button', { type: 'button', className: 'link', textContent: t.label, onclick: () => go(prefixOf(v.path, i + 1)) }))
+    li.dataset.trailIndex = String(i)
     return li
   }))
   $('state-title').textContent = 'State ' + (v.trail.length - 1) + (v.trail.length > 1 ? ', after ' + v.trail[v.trail.length - 1].label : ' (initial)')
@@ -192,7 +199,7 @@ function showState(v) {
   }))
   $('steps-title').textContent = v.stepsError ? 'The model threw here: ' + v.stepsError : v.steps.length ? 'Enabled actions (' + v.steps.length + ')' : 'No enabled action: a terminal state'
   $('steps').replaceChildren(...v.steps.map((s) => {
-    const b = el('button', { type: 'button', className: 'step', textContent: s.label, onclick: () => go(s.path) })
+    const b = el('button', { type: 'button', className: 'step', textContent: s.label, onclick: () => go(v.path + '.' + s.index) })
     b.dataset.stepIndex = String(s.index)
     b.dataset.label = s.label
     return el('li', {}, b, el('ul', { className: 'changes' },
@@ -205,10 +212,12 @@ function showTrace(current) {
   if (!trace) return
   const m = trace.match
   $('trace-title').textContent = 'Trace ' + trace.name + (m.property ? ' (' + m.property + ')' : '')
+  // The current state is trace step i when its path is the first i + 1 entries of the trace's.
+  const at = current !== '' && (m.path === current || m.path.startsWith(current + '.')) ? current.split('.').length - 1 : -1
   $('trace-steps').replaceChildren(...m.steps.map((s, i) => {
-    const b = el('button', { type: 'button', className: 'link', textContent: s.label + (m.loop === i ? '  ◀ loop starts here' : ''), onclick: () => go(s.path) })
+    const b = el('button', { type: 'button', className: 'link', textContent: s.label + (m.loop === i ? '  ◀ loop starts here' : ''), onclick: () => go(prefixOf(m.path, i + 1)) })
     b.dataset.traceStep = String(i)
-    return el('li', { className: s.path === current ? 'current' : '' }, b)
+    return el('li', { className: i === at ? 'current' : '' }, b)
   }))
   const notes = [...m.notes]
   if (m.steps.length < m.total) notes.unshift(m.steps.length + ' of ' + m.total + ' states matched.')
@@ -224,8 +233,7 @@ $('trace-file').addEventListener('change', async (ev) => {
     trace = { name: file.name, match, served: servedKey(info) }
     sessionStorage.setItem(TRACE_KEY, JSON.stringify(trace))
     ev.target.value = ''
-    const last = match.steps[match.steps.length - 1]
-    if (last) await go(last.path)
+    if (match.path !== '') await go(match.path)
     else { showTrace(document.body.dataset.path); showError(file.name + ': ' + match.notes.join('; ')) }
   } catch (e) {
     showError(e.message)
@@ -258,7 +266,8 @@ function servedKey(i) { return JSON.stringify([i.spec, i.model, i.params, i.file
 
 getJson('/api/info').then((i) => {
   info = i
-  if (trace && trace.served !== servedKey(i)) {
+  // (A trace kept from an older server has no match.path: its steps carried their own paths.)
+  if (trace && (trace.served !== servedKey(i) || typeof (trace.match && trace.match.path) !== 'string')) {
     trace = null
     sessionStorage.removeItem(TRACE_KEY)
   }

@@ -53,17 +53,21 @@ export interface StepView {
   readonly action: Value
   /** The successor's differences from the current state, one line each (`x: 1 → 2`). */
   readonly changes: readonly string[]
-  /** The path to the successor. */
-  readonly path: string
 }
 
+/** A state along the path. Its own path is the first `i + 1` entries of the view's `path` (entry
+ * `i` in the trail): not sent per entry, which made a long path's answer quadratic in its length. */
 export interface TrailEntry {
-  readonly path: string
+  /** The path's entry `i`: the initial state's number, then the index of the step taken. */
+  readonly index: number
   /** `Init #k` for the initial state, then the action's label. */
   readonly label: string
 }
 
+/** A state and the path to it. The path is sent once: a trail entry's path is a prefix of it, a
+ * step's is it followed by the step's index, so the answer grows linearly with the path. */
 export interface StateView {
+  /** The path in its normal form (`00.01` asked is `0.1` here): the viewer shows this one. */
   readonly path: string
   /** One entry per state along the path, the current one last. */
   readonly trail: readonly TrailEntry[]
@@ -181,7 +185,7 @@ export class ExplorerSession {
     const plain = toPlain(state)
     const before = states.length > 1 ? toPlain(states[states.length - 2]) : undefined
     const p = this.prepared
-    const trail = labels.map((label, i): TrailEntry => ({ path: formatPath(path.slice(0, i + 1)), label }))
+    const trail = labels.map((label, i): TrailEntry => ({ index: path[i] as number, label }))
     // A model that throws at this state: show the state and the error, not only the error.
     let stepsError: string | undefined
     let expanded: ReturnType<typeof p.expand> = []
@@ -196,7 +200,6 @@ export class ExplorerSession {
       label: actionLabel(action),
       action: toPlain(action),
       changes: diffValues(plain, toPlain(next)).map((c) => formatChange(c, 300)),
-      path: formatPath([...path, index]),
     }))
     return {
       path: formatPath(path),

@@ -17,8 +17,12 @@ import { formatPath } from './path.ts'
 import type { ExplorerSession } from './session.ts'
 
 export interface TraceMatch {
-  /** One entry per recorded state that was matched, in order: its label and explorer path. */
-  readonly steps: readonly { readonly label: string; readonly path: string }[]
+  /** The explorer path to the last matched state (`''` when none matched). Sent once: step `i`'s
+   * path is its first `i + 1` entries, so the answer grows linearly with the trace. */
+  readonly path: string
+  /** One entry per recorded state that was matched, in order: its label and its entry in `path`
+   * (the initial state's number, then the index of the step taken). */
+  readonly steps: readonly { readonly index: number; readonly label: string }[]
   /** How many states the trace records (`steps.length` when all matched). */
   readonly total: number
   /** For a lasso, the index of the state the last one returns to. */
@@ -44,16 +48,16 @@ export function matchTrace(session: ExplorerSession, stored: StoredTrace): Trace
     ...(stored.trace.loopStart !== undefined ? { loop: stored.trace.loopStart } : {}),
     ...(stored.origin.property !== undefined ? { property: stored.origin.property } : {}),
   }
-  if (stored.trace.steps.length === 0) return { ...base, steps: [], notes: [...notes, 'the trace has no states'] }
+  if (stored.trace.steps.length === 0) return { ...base, path: '', steps: [], notes: [...notes, 'the trace has no states'] }
   const recorded = (i: number): Value => (stored.trace.steps[i] as TraceStep).state as Value
   const inits = p.initStates()
   const first = inits.findIndex((s) => valuesEqual(toPlain(s), recorded(0)))
   if (first < 0) {
     notes.push(`its initial state is none of the spec's ${inits.length} initial state${inits.length === 1 ? '' : 's'}`)
-    return { ...base, steps: [], notes }
+    return { ...base, path: '', steps: [], notes }
   }
   const path = [first]
-  const steps = [{ label: `Init #${first}`, path: String(first) }]
+  const steps = [{ index: first, label: `Init #${first}` }]
   let state = inits[first]
   for (let i = 1; i < stored.trace.steps.length; i++) {
     const label = stored.labels[i] ?? null
@@ -72,9 +76,9 @@ export function matchTrace(session: ExplorerSession, stored: StoredTrace): Trace
     }
     path.push(k)
     state = (enabled[k] as readonly [unknown, unknown])[1]
-    steps.push({ label: actionLabel((enabled[k] as readonly [{ name: string }, unknown])[0]), path: formatPath(path) })
+    steps.push({ index: k, label: actionLabel((enabled[k] as readonly [{ name: string }, unknown])[0]) })
   }
-  return { ...base, steps, notes }
+  return { ...base, path: formatPath(path), steps, notes }
 }
 
 function sameParams(a: Params, b: Params): boolean {

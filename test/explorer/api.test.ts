@@ -66,21 +66,25 @@ describe('explorer API', () => {
 
   it('lists the enabled steps in next order, each with its diff and path', () => {
     const s0 = state('0')
-    expect(s0.trail).toEqual([{ path: '0', label: 'Init #0' }])
-    expect(s0.steps).toEqual([{ index: 0, label: 'Inc', action: { name: 'Inc' }, changes: ['x: 0 → 1'], path: '0.0' }])
+    expect(s0.trail).toEqual([{ index: 0, label: 'Init #0' }])
+    expect(s0.steps).toEqual([{ index: 0, label: 'Inc', action: { name: 'Inc' }, changes: ['x: 0 → 1'] }])
     expect(s0.changes).toEqual([])
     const s1 = state('1')
-    expect(s1.steps.map((s) => [s.label, s.changes, s.path])).toEqual([
-      ['Inc', ['x: 2 → 3'], '1.0'],
-      ['Reset', ['x: 2 → 0'], '1.1'],
+    expect(s1.steps.map((s) => [s.index, s.label, s.changes])).toEqual([
+      [0, 'Inc', ['x: 2 → 3']],
+      [1, 'Reset', ['x: 2 → 0']],
     ])
   })
 
   it('follows a path: trail, changed variables, property values, the constraint', () => {
     const s = state('0.0.0.0')
     expect(s.path).toBe('0.0.0.0')
-    expect(s.trail.map((t) => t.label)).toEqual(['Init #0', 'Inc', 'Inc', 'Inc'])
-    expect(s.trail.map((t) => t.path)).toEqual(['0', '0.0', '0.0.0', '0.0.0.0'])
+    expect(s.trail).toEqual([
+      { index: 0, label: 'Init #0' },
+      { index: 0, label: 'Inc' },
+      { index: 0, label: 'Inc' },
+      { index: 0, label: 'Inc' },
+    ])
     expect(s.variables).toEqual([
       { name: 'x', value: '3', changed: true },
       { name: 'tag', value: 'a', changed: false },
@@ -97,6 +101,28 @@ describe('explorer API', () => {
     const back = state('0.0.0.0.0')
     expect(back.properties.map((p) => p.status)).toEqual(['holds', 'not-here', 'true', 'true'])
     expect(back.outsideConstraint).toBe(false)
+  })
+
+  // Path 0 then step 0 forever cycles Inc, Inc, Inc, Reset: a path as long as the limit allows.
+  const cycle = (steps: number): string => `0${'.0'.repeat(steps)}`
+  const bytes = (body: unknown): number => Buffer.byteLength(JSON.stringify(body))
+
+  it("answers a long path in size linear in its length: the path once, not each trail entry's", () => {
+    const at = (n: number): number => bytes(state(cycle(n)))
+    // Twice the steps is at most twice the bytes (the rest of the answer is the same size); a
+    // path per trail entry made it four times (10,000 steps: ~100 MB).
+    const [n, twice] = [at(1000), at(2000)]
+    expect(twice).toBeLessThanOrEqual(2 * n)
+    expect(at(10_000)).toBeLessThan(40 * 10_000)
+    const long = state(cycle(10_000))
+    expect([long.path, long.trail.length, long.trail[10_000]]).toEqual([cycle(10_000), 10_001, { index: 0, label: 'Reset' }])
+  })
+
+  it('answers a path written with leading zeros in its normal form', () => {
+    const s = state('00.000.0')
+    expect([s.path, s.trail.map((t) => t.index)]).toEqual(['0.0.0', [0, 0, 0]])
+    expect(s.variables[0]).toEqual({ name: 'x', value: '2', changed: true })
+    expect(error(get('/api/state?path=00.01'))).toBe('path 0.1: step 1 has no action 1 (the state has 1 enabled, 0 to 0)')
   })
 
   it('answers 400 with one line for a path that does not parse or names a missing step', () => {
@@ -177,27 +203,43 @@ describe('explorer API: loading an ITF trace', () => {
       property: 'Small',
       notes: [],
       // The shortest counterexample starts from the second initial state, x = 2.
+      path: '1.0',
       steps: [
-        { label: 'Init #1', path: '1' },
-        { label: 'Inc', path: '1.0' },
+        { index: 1, label: 'Init #1' },
+        { index: 0, label: 'Inc' },
       ],
     })
-    expect(state(m.steps[1]!.path).properties[0]).toMatchObject({ name: 'Small', status: 'violated' })
+    expect(state(m.path).properties[0]).toMatchObject({ name: 'Small', status: 'violated' })
   })
 
   it('follows a trace as far as it matches and says why it stopped; notes other parameters', () => {
     const steps = [0, 1, 2].map((x, i) => ({ action: i === 0 ? null : { name: 'Inc' }, state: { x, tag: 'a' } }))
     steps.push({ action: { name: 'Inc' }, state: { x: 7, tag: 'a' } })
     const m = post(traceToItfJson({ steps }, { ...origin, params: { max: 5 } })).body as TraceMatch
-    expect(m.steps.map((s) => s.path)).toEqual(['0', '0.0', '0.0.0'])
+    expect([m.path, m.steps.map((s) => s.label)]).toEqual(['0.0.0', ['Init #0', 'Inc', 'Inc']])
     expect(m.total).toBe(4)
     expect(m.notes).toEqual([
       'the trace was recorded with max=5; the explorer runs with max=3',
       'stopped at state 4 of 4: Inc leads to a different state here',
     ])
     const other = post(traceToItfJson({ steps: [{ action: null, state: { x: 9, tag: 'z' } }] }, origin)).body as TraceMatch
-    expect(other.steps).toEqual([])
+    expect([other.path, other.steps]).toEqual(['', []])
     expect(other.notes).toEqual(["its initial state is none of the spec's 2 initial states"])
+  })
+
+  it("answers a long trace in size linear in its length: its path once, not each step's", () => {
+    // The states of path 0.0.0…: x counts 0, 1, 2, 3 and is reset to 0.
+    const itf = (n: number): string =>
+      traceToItfJson({ steps: Array.from({ length: n + 1 }, (_, i) => ({ action: i === 0 ? null : { name: i % 4 === 0 ? 'Reset' : 'Inc' }, state: { x: i % 4, tag: 'a' } })) }, origin)
+    const at = (n: number): TraceMatch => {
+      const a = post(itf(n))
+      expect(a.status, JSON.stringify(a.body).slice(0, 200)).toBe(200)
+      return a.body as TraceMatch
+    }
+    const bytes = (body: unknown): number => Buffer.byteLength(JSON.stringify(body))
+    const [n, twice] = [at(1000), at(2000)]
+    expect(bytes(twice)).toBeLessThanOrEqual(2 * bytes(n))
+    expect([n.steps.length, n.path]).toEqual([1001, `0${'.0'.repeat(1000)}`])
   })
 
   it('answers 400 for a body that is not an ITF trace', () => {

@@ -168,12 +168,23 @@ describe('explorer in headless Chromium', () => {
       await shown('1.0')
       expect(await status('Small')).toBe('violated')
       expect(await page.isVisible('#constraint-note')).toBe(true)
+      // A trail entry goes to its state (the API numbers the trail; the page cuts its path).
+      await page.click('#trail li[data-trail-index="0"] button')
+      await shown('1')
+      await page.goBack()
+      await shown('1.0')
       // Back from an initial state returns to the choice.
       await page.click('#back')
       await shown('1')
       await page.click('#back')
       await page.waitForSelector('#inits-panel:not([hidden])')
       expect(await page.getAttribute('body', 'data-path')).toBe('')
+
+      // A path with leading zeros shows its state under the canonical URL, the link to share.
+      await page.goto(`${other.url}?path=01.000`)
+      await shown('1.0')
+      expect(new URL(page.url()).searchParams.get('path')).toBe('1.0')
+      expect(await page.getAttribute('#share', 'href')).toBe(page.url())
     } finally {
       await other.close()
     }
