@@ -29,8 +29,10 @@ import { VisitedSet } from '../explore/visited-set.ts'
 import type { MbtResult } from './check-implementation.ts'
 import { wholeAtLeast } from './check-implementation.ts'
 import { byChoices, runActions } from './run-actions.ts'
-import type { AnyTarget } from './target.ts'
+import type { Picker } from './run-actions.ts'
+import type { AnyTarget, Divergence } from './target.ts'
 import { refuseIncompleteTarget } from './target.ts'
+import { unreproduced } from './unreproduced.ts'
 
 export interface ExhaustiveOptions {
   /** Longest sequence to run, in steps. */
@@ -109,7 +111,7 @@ export async function exploreImplementation(target: AnyTarget, options: Exhausti
     if (ordinal >= 0) choices.push(ordinal)
     const o = await runActions(target, visited.ordinal(chain[0] as number), byChoices(choices))
     steps += o.actions.length
-    if (!o.ok) return { ...o, mode: 'exhaustive', labels: o.actions.map(actionLabel) }
+    if (!o.ok) return failure(target, o, byChoices(choices))
   }
   if (from.length > maxRuns) throw tooMany()
   return { ok: true, mode: 'exhaustive', runs: from.length, steps }
@@ -125,7 +127,7 @@ async function everySequence(target: AnyTarget, options: ExhaustiveOptions, maxR
   for (const node of frontier) {
     const o = await runActions(target, node.init, byChoices([]))
     runs++
-    if (!o.ok) return { ...o, mode: 'exhaustive', labels: [] }
+    if (!o.ok) return failure(target, o, byChoices([]))
   }
   for (let d = 0; d < options.depth && frontier.length > 0; d++) {
     const next: Node[] = []
@@ -136,11 +138,17 @@ async function everySequence(target: AnyTarget, options: ExhaustiveOptions, maxR
         if (++runs > maxRuns) throw tooMany()
         const o = await runActions(target, node.init, byChoices(path))
         steps += o.actions.length
-        if (!o.ok) return { ...o, mode: 'exhaustive', labels: o.actions.map(actionLabel) }
+        if (!o.ok) return failure(target, o, byChoices(path))
         next.push({ state: (succ[k] as readonly [Action, unknown])[1], init: node.init, path })
       }
     }
     frontier = next
   }
   return { ok: true, mode: 'exhaustive', runs, steps }
+}
+
+/** A failing run as the result, once replayed on a fresh implementation (`unreproduced.ts`). */
+async function failure(target: AnyTarget, o: Divergence, pick: Picker): Promise<MbtResult> {
+  const nondeterministic = await unreproduced(target, o, pick)
+  return { ...o, ok: false, mode: 'exhaustive', labels: o.actions.map(actionLabel), ...(nondeterministic ? { nondeterministic } : {}) }
 }

@@ -23,6 +23,11 @@ export function formatMbtResult(r: MbtResult, modelName: string): string {
   } else if (r.expected !== undefined && r.actual !== undefined) {
     lines.push(`  model:          ${formatValue(r.expected, 300)}`, `  implementation: ${formatValue(r.actual, 300)}`)
   }
+  if (r.nondeterministic) {
+    const again = r.nondeterministic.replay
+    const how = again.ok ? 'passed' : `failed ${again.step === 0 ? 'in the initial state' : `after ${count(again.step, 'step', 'steps')}`}${again.error ? ` (${again.error})` : again.actual !== undefined ? ` (implementation: ${formatValue(again.actual, 300)})` : ''}`
+    lines.push(`not reproducible: the same sequence on a fresh implementation ${how}; the implementation is nondeterministic (randomness, time, threads) or create does not reset all of its state (a counter that survives between runs)`)
+  }
   if (r.mode === 'random' && r.seed !== undefined) {
     lines.push(`reproduce: checkImplementation(target, { seed: ${r.seed}${r.path ? `, path: '${r.path}'` : ''}${r.maxSteps !== undefined ? `, maxSteps: ${r.maxSteps}` : ''} }), or replayActions(target, ${JSON.stringify(r.labels)}${r.init > 0 ? `, ${r.init}` : ''})`)
   } else {

@@ -132,6 +132,36 @@ describe('MBT bridge', () => {
     expect((await exploreImplementation(target('wraps'), { depth: 5 })).ok).toBe(false)
   })
 
+  // Inc misbehaves from 3 up: 2 steps from the last of three initial states (0, 1, 2), 4 from the
+  // first. fast-check shrank the initial state first, toward 0: with seed 2 the walk moved to
+  // initial state 0 and was reported 4 steps long.
+  it('random mode reports a bug nearest another initial state as short as exhaustive mode does', async () => {
+    type A = { readonly name: 'Inc' } | { readonly name: 'Dec' }
+    const starts: Model<null, number, A> = {
+      name: 'three-starts',
+      init: () => [0, 1, 2],
+      next: (_c, x) => [[{ name: 'Inc' }, x + 1] as const, [{ name: 'Dec' }, x - 1] as const],
+      properties: [],
+    }
+    const t: MbtTarget<null, number, A, { x: number }> = {
+      model: starts,
+      config: null,
+      create: (x) => ({ x }),
+      apply: (i, a) => void (i.x += a.name === 'Dec' ? -1 : i.x >= 3 ? 2 : 1),
+      observeModel: (x) => x,
+      observeImpl: (i) => i.x,
+    }
+    const shortest = await exploreImplementation(t, { depth: 4 })
+    expect(shortest).toMatchObject({ ok: false, init: 2, labels: ['Inc', 'Inc'] })
+    for (const seed of [1, 2, 3, 4, 5]) expect(await checkImplementation(t, { seed })).toMatchObject({ ok: false, init: 2, labels: ['Inc', 'Inc'], step: 2 })
+    // The reproduce line replays it from that initial state, and so do the seed and path.
+    const r = await checkImplementation(t, { seed: 2 })
+    if (r.ok) throw new Error('expected a failure')
+    expect(formatMbtResult(r, 'three-starts')).toContain(`replayActions(target, ["Inc","Inc"], 2)`)
+    expect(await replayActions(t, r.labels, r.init)).toMatchObject({ ok: false, step: 2 })
+    expect(await checkImplementation(t, { seed: 2, path: r.path })).toMatchObject({ ok: false, init: 2, labels: ['Inc', 'Inc'] })
+  })
+
   it('replayActions refuses an initial state the model does not have (it replayed from another one)', async () => {
     await expect(replayActions(target(), [], 5)).rejects.toThrow(/^replayActions: initial state 5: the model has 1 \(0 to 0\)$/)
     await expect(replayActions(target(), [], -1)).rejects.toThrow(/^replayActions: initial state -1: /)
