@@ -9,6 +9,9 @@ export interface Progress {
   readonly seconds: number
   /** Per worker process of a distributed search, as its last ping (about a second old) said. */
   readonly processes?: readonly ProcessProgress[]
+  /** Set while a distributed run waits for its `--nats` workers (the counts above are zero then):
+   * `distributed/join-progress.ts`. */
+  readonly joining?: { readonly url: string; readonly joined: number; readonly wanted: number }
 }
 
 export interface ProcessProgress {
@@ -56,9 +59,9 @@ export interface CheckOptions {
   /** Explore one state per symmetry orbit; `undefined` follows the spec. */
   readonly symmetry: boolean | undefined
   /** Directory to write checkpoints to (parallel/BFS explorers, and the distributed one:
-   * `distributed/process-checkpoint.ts`), and one to resume from. A
-   * checkpoint is written every `checkpointIntervalSeconds` and at every stop (limit, signal,
-   * memory budget). Either one runs the BFS on the parallel engine, even with one worker (its
+   * `distributed/process-checkpoint.ts`), and one to resume from. A checkpoint is written at
+   * the first level, every `checkpointIntervalSeconds` and at every stop (limit, signal, memory
+   * budget). Either one runs the BFS on the parallel engine, even with one worker (its
    * checkpoints are the only ones written; same counts and traces). */
   readonly checkpoint: string | undefined
   readonly checkpointIntervalSeconds: number

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError, errorMessage, option } from '../core/errors.ts'
 import { BUNDLE_OPTIONS } from '../parallel/worker-bundle.ts'
+import { idleFiles } from '../parallel/idle-files.ts'
 
 const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
@@ -75,24 +76,18 @@ function inUse(file: string, hash: string): boolean {
 }
 
 const WEEK_MS = 7 * 24 * 3600_000
-const HOUR_MS = 3600_000
-/** Past this many bundles, the least recently used of those idle for an hour go too: every
- * edit of a spec or the checker makes a new one, and a developer's day of runs left hundreds
- * (280 MB) that a week's rule alone keeps. */
-const KEEP = 32
 
+/** Bundles not used for a week go; past 32, those idle for an hour too (`idleFiles`: a week's
+ * rule alone kept a developer's day of runs, hundreds of them). */
 function prune(): void {
-  const idle: [string, number][] = []
+  const pattern = /^distributed-[0-9a-f]{16}\.mjs$/
   for (const f of readdirSync(CACHE)) {
-    if (!/^distributed-[0-9a-f]{16}\.mjs$/.test(f)) continue
+    if (!pattern.test(f)) continue
     try {
-      const age = Date.now() - statSync(join(CACHE, f)).mtimeMs
-      if (age > WEEK_MS) rmSync(join(CACHE, f), { force: true })
-      else idle.push([f, age])
+      if (Date.now() - statSync(join(CACHE, f)).mtimeMs > WEEK_MS) rmSync(join(CACHE, f), { force: true })
     } catch {
       // another worker removed it, or it is being written: leave it
     }
   }
-  idle.sort((a, b) => a[1] - b[1])
-  for (const [f, age] of idle.slice(KEEP)) if (age > HOUR_MS) rmSync(join(CACHE, f), { force: true })
+  for (const file of idleFiles(CACHE, pattern)) rmSync(file, { force: true })
 }

@@ -71,8 +71,9 @@ export class Cluster {
 
   /** Waits for `n` workers with this checkout's code hash; others are refused (and told why).
    * Those that joined are pinged from the start: a worker that hears no coordinator for a while
-   * leaves the run (`worker.ts`), and the last may join long after the first. */
-  async recruit(n: number, local: boolean): Promise<void> {
+   * leaves the run (`worker.ts`), and the last may join long after the first. `onJoined`: told
+   * how many have joined, at the start and as each joins (the CLI's waiting line). */
+  async recruit(n: number, local: boolean, onJoined?: (joined: number) => void): Promise<void> {
     const mine = codeHash()
     this.pinger ??= setInterval(() => this.pingAll(), 1000)
     let done: () => void = () => {}
@@ -95,10 +96,12 @@ export class Cluster {
           reply = { ok: true, index }
         }
         msg.respond(frame(reply))
+        if (reply.ok) onJoined?.(this.members.length)
         if (this.members.length === n) done()
       },
     })
     const hello = (): void => this.nc.publish(HELLO, frame({ runId: this.runId, codeHash: mine } satisfies Hello))
+    onJoined?.(this.members.length)
     hello()
     const again = setInterval(hello, 500)
     let timer: ReturnType<typeof setTimeout> | undefined

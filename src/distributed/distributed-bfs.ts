@@ -61,6 +61,7 @@ import { partStates } from './part-states.ts'
 import type { ProcessManifest, Resumable } from './process-checkpoint.ts'
 import { ProcessCheckpointer, readProcessCheckpoint } from './process-checkpoint.ts'
 import { PATIENCE_MS } from './distributed-config.ts'
+import { joinProgress } from './join-progress.ts'
 import type { DistributedConfig } from './distributed-config.ts'
 import { DistributedRecorder } from './record-levels.ts'
 import { repartition } from './repartition.ts'
@@ -142,7 +143,14 @@ async function runOnce(
     options.signal?.addEventListener('abort', onAbort)
     if (options.signal?.aborted) onAbort()
     try {
-      await cluster.recruit(n, local !== undefined)
+      // With --nats the user starts the workers: say what the run waits for (local ones start by
+      // themselves within a second or two).
+      const waiting = options.nats !== undefined && options.onProgress ? joinProgress(options.onProgress, url, n, run.secondsBefore) : undefined
+      try {
+        await cluster.recruit(n, local !== undefined, waiting?.joined)
+      } finally {
+        waiting?.stop()
+      }
       await cluster.setUp(bundle, (index) => ({
         runId: cluster.runId,
         index,

@@ -87,7 +87,8 @@ export interface Resumed extends Omit<SearchSnapshot, 'columns' | 'frontier' | '
 }
 
 export interface Checkpointer {
-  /** True when the interval since the last checkpoint has passed. */
+  /** True at the first level of a run that wrote none here yet, then when the interval since
+   * the last checkpoint has passed (as the process engine's, `distributed/process-checkpoint.ts`). */
   due(): boolean
   write(s: SearchSnapshot): Promise<void>
   resume: (() => Promise<Resumed>) | undefined
@@ -150,7 +151,9 @@ export function checkpointer(p: Prepared, options: CheckOptions, sleep = false):
   }
 
   return {
-    due: () => dir !== undefined && (performance.now() - last) / 1000 >= options.checkpointIntervalSeconds,
+    // The first level too: a run killed before the first interval passed left nothing to resume.
+    // (A run resumed in place has its seq from the manifest: nothing new to write at once.)
+    due: () => dir !== undefined && (seq === 0 || (performance.now() - last) / 1000 >= options.checkpointIntervalSeconds),
     async write(s) {
       if (!dir) return
       const cols = s.columns(written, s.distinct)

@@ -6,7 +6,8 @@
  * skipped while no input file has changed.
  *
  * The bundle sits in the checker's `node_modules/.cache/interleave/`, so that npm packages (left
- * out of it) resolve as they do for the sources. It carries an inline source map, and each module's
+ * out of it) resolve as they do for the sources; past 32 bundles, those not used for an hour are
+ * removed (`pruneBundles`). It carries an inline source map, and each module's
  * `import.meta.url` is its source file's, so stack traces and the user frames that model errors
  * name (`errors.ts`) read as they do without the bundle. Whatever stops a bundle from being made
  * (an unwritable cache, an import esbuild cannot follow) leaves `undefined`, and a bundle that a
@@ -14,10 +15,11 @@
  * tsx, as before, and report a spec that cannot load in the usual words.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { BuildOptions, Metafile, Plugin } from 'esbuild'
+import { idleFiles } from './idle-files.ts'
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
@@ -37,7 +39,7 @@ const together = new Map<string, { url: string; stamp: string }>()
 /** The bundle's file URL for the spec at `specUrl`, built or reused; undefined if none can be made. */
 export async function workerBundle(specUrl: string): Promise<string | undefined> {
   const t = together.get(specUrl)
-  if (t && fresh(t.stamp)) return t.url
+  if (t && fresh(t.stamp) && used(fileURLToPath(t.url))) return t.url
   return bundleOf([specUrl])
 }
 
@@ -59,7 +61,7 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     const name = createHash('sha256').update([...specs].sort().join('\0')).digest('hex').slice(0, 16)
     const out = join(CACHE, `worker-${name}.mjs`)
     const stampFile = join(CACHE, `worker-${name}.json`)
-    if (fresh(stampFile)) return pathToFileURL(out).href
+    if (fresh(stampFile) && used(out)) return pathToFileURL(out).href
     const { build } = await import('esbuild')
     const q = JSON.stringify
     const entry = [
@@ -91,22 +93,39 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     renameSync(tmp, out)
     writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: ENTRY_VERSION, specs, inputs } satisfies Stamp))
     renameSync(`${stampFile}.${process.pid}.tmp`, stampFile)
-    prune()
+    pruneBundles(CACHE)
     return pathToFileURL(out).href
   } catch {
     return undefined
   }
 }
 
+/** Marks the bundle in `file` as used now (its mtime: `pruneBundles` keeps what was used within
+ * the hour); false when it is gone (another process pruned it: it is built again). */
+function used(file: string): boolean {
+  try {
+    const now = new Date()
+    utimesSync(file, now, now)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Removes the bundles of spec files that no longer exist (a test's temporary copy, a deleted
- * spec), and stamps of another entry version, so the cache holds one bundle per live spec. Runs
- * after a build, not on a reuse.
+ * spec), and stamps of another entry version; then, past the 32 most recently used bundles,
+ * those not used for an hour (`idleFiles`: every spec file, and every folder checked at once, has
+ * its own bundle, and one per spec ever checked grew without end) (as `distributed/bundle.ts` prunes its own). Runs after a build, not
+ * on a reuse. A bundle is marked used (`used`) when a run takes it, before its workers load it,
+ * so one a run in another process is starting on is not removed; a run that holds its workers
+ * for over an hour keeps them, and a worker it starts after its bundle went loads the sources
+ * instead (`boot.mjs`). Exported for its test, on a folder of its own.
  */
-function prune(): void {
-  for (const f of readdirSync(CACHE)) {
+export function pruneBundles(dir: string): void {
+  for (const f of readdirSync(dir)) {
     if (!/^worker-[0-9a-f]{16}\.json$/.test(f)) continue
-    const stampFile = join(CACHE, f)
+    const stampFile = join(dir, f)
     let stale = true
     try {
       const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp
@@ -115,11 +134,15 @@ function prune(): void {
       // unreadable: another process is writing it, or it is damaged; leave it for next time
       stale = false
     }
-    if (stale) {
-      rmSync(stampFile, { force: true })
-      rmSync(stampFile.replace(/\.json$/, '.mjs'), { force: true })
-    }
+    if (stale) removeBundle(stampFile.replace(/\.json$/, '.mjs'))
   }
+  for (const file of idleFiles(dir, /^worker-[0-9a-f]{16}\.mjs$/)) removeBundle(file)
+}
+
+/** A bundle and its stamp: the stamp first, so that a bundle is never left stamped but gone. */
+function removeBundle(file: string): void {
+  rmSync(file.replace(/\.mjs$/, '.json'), { force: true })
+  rmSync(file, { force: true })
 }
 
 /** Whether the bundle recorded in `stampFile` was built from the files as they are now. */

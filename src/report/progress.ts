@@ -1,11 +1,13 @@
 /**
  * Progress on stderr while a check runs: one line rewritten in place on a TTY, plain lines
- * otherwise (CI logs). The core calls `onProgress` about once a second; this only formats.
+ * otherwise (CI logs). The core calls `onProgress` about once a second (every few seconds while a
+ * distributed run waits for its workers: `joining`); this only formats.
  */
 import type { ProcessProgress, Progress } from '../core/options.ts'
 import { int, secs } from './format.ts'
 
 export function progressLine(p: Progress): string {
+  if (p.joining) return `${secs(p.seconds)}s  waiting for ${int(p.joining.wanted)} workers on ${p.joining.url}: ${int(p.joining.joined)} joined`
   const r = p.seconds > 0 ? int(p.distinct / p.seconds) : '-'
   const line = `${secs(p.seconds)}s  distinct ${int(p.distinct)}  generated ${int(p.total)}  queue ${int(p.queue)}  depth ${p.depth}  ${r} states/s`
   return p.processes && p.processes.length > 0 ? `${line}  ${processesPart(p.processes)}` : line

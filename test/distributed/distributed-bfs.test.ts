@@ -339,6 +339,22 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(logs.filter((l) => l.includes('leaving the run'))).toEqual([])
   })
 
+  it('tells onProgress how many workers joined while it waits for them', async () => {
+    const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
+    const ac = new AbortController()
+    const seen: Progress['joining'][] = []
+    // The file's three workers join a run of four; the test stops the wait once they have.
+    const onProgress = (q: Progress): void => {
+      seen.push(q.joining)
+      if (q.joining?.joined === 3) ac.abort()
+    }
+    const options = resolveOptions({ processes: 4, nats: URL_, specUrl: url, signal: ac.signal, onProgress })
+    await expect(distributedBfs(prepare(spec, options), options, { joinTimeoutMs: 60_000 })).rejects.toThrow(/^processes: interrupted while the workers were joining$/)
+    expect(seen.every((j) => j?.url === URL_ && j.wanted === 4)).toBe(true)
+    // Each change, in order (a worker still starting may add the 5 s refresh of a count).
+    expect(seen.map((j) => j?.joined).filter((k, i, all) => i === 0 || k !== all[i - 1])).toEqual([0, 1, 2, 3])
+  })
+
   it('stops waiting for workers when interrupted (no verdict)', async () => {
     const { spec, url } = await loadSpecFile('specs/two-phase-commit.ts')
     const ac = new AbortController()
@@ -518,8 +534,10 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(killed).toBeDefined()
     expect(dist.warnings).toEqual([expect.stringMatching(new RegExp(`^worker 1 \\(pid ${killed!.pid}\\) is gone .*; resumed from the checkpoint of level 4 in ${dir} with the workers that joined again$`))])
     expect(comparable({ ...dist, warnings: [] })).toEqual(comparable(seq))
-    // The progress line's per-process part (`report/progress.ts`), one entry per worker.
-    expect(reports.length).toBeGreaterThan(0)
-    expect(reports.every((q) => q.processes?.length === 2)).toBe(true)
+    // The progress line's per-process part (`report/progress.ts`), one entry per worker, once
+    // the workers have joined (before, the reports say how many have: `joining`).
+    const searching = reports.filter((q) => q.joining === undefined)
+    expect(searching.length).toBeGreaterThan(0)
+    expect(searching.every((q) => q.processes?.length === 2)).toBe(true)
   })
 })

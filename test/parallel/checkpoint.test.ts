@@ -104,12 +104,13 @@ describe('checkpoint and resume', () => {
     ])
     expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect((both.find((b) => b.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/another run in this process is writing a checkpoint there/)
-    // A lock of another host cannot be checked: refused, naming the file to delete.
+    // A lock of another host cannot be checked: refused, naming the file to delete. (The run above
+    // left its first level's checkpoint there: these runs would resume it.)
     writeFileSync(join(dir, '.interleave-checkpoint.lock'), '12345 some other host\n')
-    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/\(process 12345 on some other host\) is writing a checkpoint there \(if none is, delete /)
+    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir, resume: dir })).rejects.toThrow(/\(process 12345 on some other host\) is writing a checkpoint there \(if none is, delete /)
     // An empty lock (another run between creating and writing it, once) is no proof of a run gone.
     writeFileSync(join(dir, '.interleave-checkpoint.lock'), '')
-    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir })).rejects.toThrow(/is writing a checkpoint there \(if none is, delete /)
+    await expect(check(spec, { workers: 1, specUrl: url, checkpoint: dir, resume: dir })).rejects.toThrow(/is writing a checkpoint there \(if none is, delete /)
   })
 
   it('a run killed with SIGKILL at any moment resumes to the uninterrupted result', async () => {
@@ -124,6 +125,26 @@ describe('checkpoint and resume', () => {
     await exited
     expect(seq(dir)).toBeGreaterThan(0)
     const resumed = await check(spec, { workers: 2, specUrl: url, params, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(whole))
+  })
+
+  // The first checkpoint came only once --checkpoint-every had passed: a run killed before then
+  // left nothing to resume (the process engine writes one at its first level).
+  it('a run killed before the first interval has passed leaves a checkpoint of its first level, resumable', async () => {
+    const file = 'test/parallel/fixtures/self-kill.ts'
+    const dir = tmp()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', file, '--workers', '2', '--checkpoint', dir, '--checkpoint-every', '86400', '--out', tmp()], {
+      stdio: 'ignore',
+      env: { ...process.env, INTERLEAVE_TEST_KILL_AT: '30' },
+    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])))
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGKILL' })
+    expect(seq(dir)).toBe(1)
+    const { spec, url } = await loadSpecFile(file)
+    const whole = await check(spec, { workers: 1 })
+    expect(whole.stats.distinct).toBe(51)
+    const resumed = await check(spec, { workers: 2, specUrl: url, resume: dir })
+    expect(resumed.stats.resumedFrom?.distinct).toBe(1)
     expect(comparable(resumed)).toEqual(comparable(whole))
   })
 

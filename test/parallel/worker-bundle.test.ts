@@ -3,7 +3,7 @@
  * and searches on a bundle equal searches on the TypeScript sources (the tsx fallback), which
  * equal the sequential oracle (the parity suite runs every spec on bundles).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -12,8 +12,10 @@ import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
-import { workerBundle, workerBundles } from '../../src/parallel/worker-bundle.ts'
+import { pruneBundles, workerBundle, workerBundles } from '../../src/parallel/worker-bundle.ts'
 import { comparable } from './compare.ts'
+
+const HOUR = 3600_000
 
 /** test/fixtures/counter.ts as it would read outside the repository: importing the checker by file URL. */
 const counterOutside = (): string =>
@@ -28,10 +30,12 @@ describe('worker bundles', () => {
     const first = await workerBundle(url)
     expect(first).toMatch(/^file:.*node_modules\/\.cache\/interleave\/worker-[0-9a-f]{16}\.mjs$/)
     const file = fileURLToPath(first!)
-    const built = statSync(file).mtimeMs
+    // The stamp is written by a build alone (a reuse marks the bundle's own mtime: below).
+    const stamp = file.replace(/\.mjs$/, '.json')
+    const built = statSync(stamp).mtimeMs
     expect(readFileSync(file, 'utf8')).toContain('counter.mts')
     expect(await workerBundle(url)).toBe(first)
-    expect(statSync(file).mtimeMs).toBe(built)
+    expect(statSync(stamp).mtimeMs).toBe(built)
     writeFileSync(copy, readFileSync(copy, 'utf8').replace("name: 'counter'", "name: 'counter-changed'"))
     expect(await workerBundle(url)).toBe(first)
     expect(readFileSync(file, 'utf8')).toContain('counter-changed')
@@ -84,6 +88,47 @@ describe('worker bundles', () => {
     await workerBundle(make('other.mts'))
     expect(existsSync(gone)).toBe(false)
     expect(existsSync(gone.replace(/\.mjs$/, '.json'))).toBe(false)
+  })
+
+  it('reused, are marked used now, so that a run in another process does not prune them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-used-'))
+    const copy = join(dir, 'counter.mts')
+    writeFileSync(copy, counterOutside())
+    const url = pathToFileURL(copy).href
+    const file = fileURLToPath((await workerBundle(url))!)
+    const long = new Date(Date.now() - 3 * HOUR)
+    utimesSync(file, long, long)
+    expect(await workerBundle(url)).toBe(pathToFileURL(file).href)
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(HOUR)
+    // One pruned by another process meanwhile (its stamp left) is built again, not handed out.
+    rmSync(file)
+    expect(await workerBundle(url)).toBe(pathToFileURL(file).href)
+    expect(existsSync(file)).toBe(true)
+  })
+
+  it('past the 32 most recently used, those not used for an hour are pruned, with their stamps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-cache-'))
+    const now = Date.now()
+    /** A bundle last used `ago` ms before now (its stamp unreadable: the spec-gone rule passes it over). */
+    const bundle = (name: string, ago: number): void => {
+      const f = join(dir, `worker-${name.padStart(16, '0')}.mjs`)
+      writeFileSync(f, '// bundle\n')
+      writeFileSync(f.replace(/\.mjs$/, '.json'), 'not json')
+      const t = new Date(now - ago)
+      utimesSync(f, t, t)
+    }
+    const names = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.mjs')).map((f) => f.slice('worker-'.length).replace(/^0+/, '').replace(/\.mjs$/, '')).sort()
+    // 20 used within the hour, 20 idle two hours and more: the newest 32 stay, 8 idle ones go.
+    for (let i = 0; i < 20; i++) bundle(`a${i}`, i * 60_000)
+    for (let i = 0; i < 20; i++) bundle(`b${i}`, 2 * HOUR + i * 60_000)
+    pruneBundles(dir)
+    const kept = [...Array.from({ length: 20 }, (_, i) => `a${i}`), ...Array.from({ length: 12 }, (_, i) => `b${i}`)].sort()
+    expect(names()).toEqual(kept)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBe(32)
+    // Past 32, one used within the hour stays all the same (a run may be loading it now).
+    for (let i = 20; i < 40; i++) bundle(`a${i}`, i * 60_000)
+    pruneBundles(dir)
+    expect(names()).toEqual(Array.from({ length: 40 }, (_, i) => `a${i}`).sort())
   })
 
   it('can hold several specs: one bundle, each spec found in it by URL', async () => {

@@ -18,6 +18,11 @@ describe('progressLine', () => {
     expect(progressLine({ ...base, processes })).toBe(`${progressLine(base)}  3 processes: 4,100 · 4,000 · 4,245 states, level 60% expanded`)
   })
 
+  it('while a distributed run waits for its --nats workers, says how many of them joined', () => {
+    const joining = { url: 'nats://h:4222', joined: 1, wanted: 3 }
+    expect(progressLine({ distinct: 0, total: 0, queue: 0, depth: 0, seconds: 5, joining })).toBe('5.00s  waiting for 3 workers on nats://h:4222: 1 joined')
+  })
+
   it('past six processes, the least and most states', () => {
     const processes = Array.from({ length: 8 }, (_, k) => ({ states: 1000 + k, expanded: 0, frontier: 0 }))
     expect(progressLine({ ...base, processes })).toBe(`${progressLine(base)}  8 processes: 1,000–1,007 states`)
