@@ -20,6 +20,10 @@ export interface Fairness {
   readonly text?: string
 }
 
+/** A model's or spec's fairness: a list of groups, or a function of the configuration that gives
+ * them (one group per node of a configuration whose nodes a parameter sets). */
+export type FairnessOf<C> = readonly Fairness[] | ((config: C) => readonly Fairness[])
+
 /** A group as reports name it: `WF(Deliver)`, `SF(p1⇄a1)`. */
 export const fairnessName = (f: Pick<Fairness, 'kind' | 'label'>): string => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.label})`
 

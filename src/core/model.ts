@@ -1,5 +1,5 @@
 import type { Action } from './action.ts'
-import type { Fairness } from './fairness.ts'
+import type { FairnessOf } from './fairness.ts'
 import type { Property } from './property.ts'
 import type { Value } from './value.ts'
 import type { Schema } from './schema.ts'
@@ -42,7 +42,7 @@ export interface Model<C, S, A extends Action = Action> {
   init(config: C): readonly S[]
   next(config: C, state: S, asleep?: readonly unknown[]): Iterable<readonly [A, S]>
   readonly properties: readonly Property<C, S>[]
-  readonly fairness?: readonly Fairness[]
+  readonly fairness?: FairnessOf<C>
   symmetry?(config: C, state: S): S
   symmetryFingerprint?(config: C, state: S, out: Fingerprint): void
   /** Every renaming of `state` under the symmetry (itself included), for `--debug`'s check that the

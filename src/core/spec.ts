@@ -1,4 +1,4 @@
-import type { Fairness } from './fairness.ts'
+import type { FairnessOf } from './fairness.ts'
 import type { AnyModel, Model } from './model.ts'
 import type { Action } from './action.ts'
 
@@ -41,8 +41,9 @@ export interface SpecDef<C, S, A extends Action> {
   readonly check?: readonly string[]
   /** Report states with no successor as deadlocks (TLC's default); off by default here. */
   readonly deadlock?: boolean
-  /** Fairness assumptions for liveness; default: the model's. */
-  readonly fairness?: readonly Fairness[]
+  /** Fairness assumptions for liveness, or a function of the configuration that gives them;
+   * default: the model's. */
+  readonly fairness?: FairnessOf<C>
   /** Explore one representative per symmetry orbit (requires `model.symmetry`). */
   readonly symmetry?: boolean
   /** A state constraint (TLC's CONSTRAINT): states failing it are kept but not expanded. */

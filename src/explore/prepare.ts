@@ -134,7 +134,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   if (symmetry && model.view) {
     throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} has a view, which keys its states instead; rename in the view (as models/raft-split-vote.ts's symmetricView does), or check without ${option('symmetry')}`)
   }
-  const fairness = fairnessOf(spec, model)
+  const fairness = fairnessOf(spec, model, config, options.stepTimeoutSeconds)
   refuseUnknownFairness(spec, model, declared, fairness)
   const debug = options.debug
   const view = model.view
@@ -592,14 +592,18 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
 }
 
 /**
- * The spec's (else the model's) fairness groups, each checked to be one (`weakFair`/`strongFair`:
- * a plain string failed inside the liveness check as a checker bug) and its predicate guarded: a
- * predicate that throws, or answers no boolean, is a model error naming the group.
+ * The spec's (else the model's) fairness groups, given as a list or by a function of the
+ * configuration (called once, guarded as the configuration is), each checked to be one
+ * (`weakFair`/`strongFair`: a plain string failed inside the liveness check as a checker bug) and
+ * its predicate guarded: a predicate that throws, or answers no boolean, is a model error naming
+ * the group.
  */
-function fairnessOf(spec: AnySpec, model: AnyModel): readonly Fairness[] {
-  const given: unknown = spec.fairness ?? model.fairness ?? []
+function fairnessOf(spec: AnySpec, model: AnyModel, config: unknown, stepTimeoutSeconds: number): readonly Fairness[] {
   const whose = spec.fairness !== undefined ? `spec ${spec.name}` : `model ${model.name}`
-  if (!Array.isArray(given)) throw new UsageError(`${whose}: fairness must be a list of weakFair(...) or strongFair(...) groups, got ${preview(given, 60)}`)
+  const declared: unknown = spec.fairness ?? model.fairness ?? []
+  const given: unknown = typeof declared === 'function' ? guardedSetup(stepTimeoutSeconds, spec.name, `${whose}'s fairness`, () => (declared as (c: unknown) => unknown)(config)) : declared
+  if (isThenable(given)) throw new ModelError(`${whose}: fairness returned a Promise (it must be synchronous)`)
+  if (!Array.isArray(given)) throw new UsageError(`${whose}: fairness must be a list of weakFair(...) or strongFair(...) groups (or a function of the configuration that returns one), got ${preview(given, 60)}`)
   return given.map((f: unknown, i) => {
     const g = f as Partial<Fairness> | null
     if (typeof g !== 'object' || g === null || (g.kind !== 'weak' && g.kind !== 'strong') || typeof g.matches !== 'function' || typeof g.label !== 'string') {

@@ -4,7 +4,7 @@
  * state, the actions, the typed events.
  */
 import type { Property } from '../core/property.ts'
-import type { Fairness } from '../core/fairness.ts'
+import type { FairnessOf } from '../core/fairness.ts'
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import type { Message } from './message.ts'
@@ -157,7 +157,7 @@ export type ActorDefinition<C, R extends Locals, M extends Message, G extends ob
    * for history that faults write (such as "since the last fault"). */
   readonly onFault?: (c: C, fault: NetworkFaultAction<M> | CrashAction | RestartAction, g: G) => Partial<G>
   readonly properties: readonly Property<C, ActorState<R, M, G>>[]
-  readonly fairness?: readonly Fairness[]
+  readonly fairness?: FairnessOf<C>
   readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
   /** Groups of interchangeable nodes (e.g. the participants): the harness derives the symmetry
    * (exact canonical relabelling, src/state/symmetry.ts) from the state schema, which it needs.

@@ -15,7 +15,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { ModelError, errorMessage, userFrame } from '../core/errors.ts'
-import type { Fairness } from '../core/fairness.ts'
+import type { FairnessOf } from '../core/fairness.ts'
 import type { Model } from '../core/model.ts'
 import type { Property } from '../core/property.ts'
 import { antecedentWitness } from '../core/property.ts'
@@ -44,7 +44,7 @@ export interface PackedModelDef<C, K extends { readonly layout: Layout<Record<st
   label(k: K, action: number, arg: number): Action
   /** Properties over packed states (`always('TCConsistent', (k, s) => ...)`). */
   readonly properties: readonly Property<K, Words>[]
-  readonly fairness?: readonly Fairness[]
+  readonly fairness?: FairnessOf<C>
   validate?(config: C): string | undefined
 }
 

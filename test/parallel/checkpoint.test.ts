@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { check, weakFair } from '../../src/index.ts'
+import type { Fairness } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { UsageError } from '../../src/core/errors.ts'
 import { comparable } from './compare.ts'
@@ -224,7 +225,7 @@ describe('checkpoint and resume', () => {
     const { spec, url } = await loadSpecFile('specs/three-phase-commit-liveness-crash.ts')
     const dir = tmp()
     await check(spec, { workers: 2, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0, maxStates: 300 })
-    const fewer = { ...spec, fairness: (spec.fairness ?? []).slice(1) }
+    const fewer = { ...spec, fairness: (spec.fairness as readonly Fairness[]).slice(1) }
     await expect(check(fewer, { workers: 2, specUrl: url, resume: dir })).rejects.toThrow(/another search \(fairness: WF\(.*\) in the checkpoint, WF\(.*\) now\)/)
     // Groups given by predicates of one label are told apart by their text (not by what their
     // closures capture: two literal predicates here).

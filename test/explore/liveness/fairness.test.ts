@@ -3,9 +3,9 @@
  * terminal state, a leads-to that holds only under strong fairness, and the lasso's shape.
  */
 import { describe, expect, it } from 'vitest'
-import { check, eventually, strongFair, weakFair } from '../../../src/index.ts'
+import { check, defineSpec, eventually, strongFair, weakFair } from '../../../src/index.ts'
 import { ModelError, UsageError } from '../../../src/core/errors.ts'
-import type { CheckResult, PropertyResult } from '../../../src/index.ts'
+import type { AnySpec, CheckResult, FairnessOf, Model, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
 import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
 
@@ -154,13 +154,45 @@ describe('fairness on toy graphs', () => {
     expect(() => weakFair(42 as never)).toThrow(new TypeError('weakFair: expected an action name, a list of action names or a predicate on actions, not 42'))
     expect(() => strongFair(['a', 1] as never)).toThrow(/^strongFair: expected an action name, .* not \["a",1\]$/)
     expect(weakFair(new Set(['a', 'b']) as never).names).toEqual(['a', 'b'])
-    await expect(check({ ...spec, fairness: 'c' as never })).rejects.toThrow(new UsageError("spec toy: fairness must be a list of weakFair(...) or strongFair(...) groups, got \"c\""))
+    await expect(check({ ...spec, fairness: 'c' as never })).rejects.toThrow(new UsageError("spec toy: fairness must be a list of weakFair(...) or strongFair(...) groups (or a function of the configuration that returns one), got \"c\""))
     await expect(check({ ...spec, fairness: ['c'] as never })).rejects.toThrow(new UsageError("spec toy: fairness[0] is \"c\", not a fairness group (write weakFair('Action') or strongFair(...))"))
     const boom = weakFair(() => {
       throw new Error('boom')
     }, 'boom')
     await expect(check({ ...spec, fairness: [boom] })).rejects.toThrow(new ModelError('spec toy: fairness WF(boom) threw on action a: boom'))
     await expect(check({ ...spec, fairness: [weakFair((() => 1) as never, 'one')] })).rejects.toThrow(new ModelError('spec toy: fairness WF(one) returned 1 on action a, not a boolean'))
+  })
+
+  it('fairness may be a function of the configuration: one group per node of a configuration a parameter sizes', async () => {
+    // n processes, each may step from 0 to 1 or idle (a self-loop that changes a counter of idles
+    // up to 1, so idling is a real step): each process eventually steps only if its own step is fair.
+    type S = { readonly done: readonly boolean[]; readonly idled: number }
+    const model: Model<{ n: number }, S> = {
+      name: 'procs',
+      init: (c) => [{ done: Array.from({ length: c.n }, () => false), idled: 0 }],
+      next: (c, s) => [
+        ...s.done.flatMap((d, i) => (d ? [] : [[{ name: 'Step', p: i }, { ...s, done: s.done.map((x, j) => x || j === i) }] as const])),
+        [{ name: 'Idle' }, { ...s, idled: 1 - s.idled }] as const,
+      ],
+      properties: [eventually('AllDone', (_c, s) => s.done.every((d) => d))],
+    }
+    const perProcess = (c: { n: number }) => Array.from({ length: c.n }, (_, i) => weakFair((a) => a.name === 'Step' && (a as { p?: number }).p === i, `Step(${i})`))
+    const spec = (n: number, fairness: FairnessOf<{ n: number }>) => defineSpec({ name: 'procs', model, params: { n }, config: (p) => ({ n: p.n as number }), fairness }) as AnySpec
+    for (const n of [2, 3]) {
+      const r = await check(spec(n, perProcess))
+      expect(r.properties[0]).toMatchObject({ name: 'AllDone', verdict: 'holds' })
+      expect(r.warnings.some((w) => w.includes('never applies'))).toBe(false)
+      // The groups are this configuration's: one per process, named in the verdict's note.
+      expect(r.properties[0]?.note).toBe(`under ${Array.from({ length: n }, (_, i) => `WF(Step(${i}))`).join(', ')}`)
+    }
+    // Without a group for the last process, a lasso idles forever with it not done.
+    const fewer = await check(spec(3, (c) => perProcess(c).slice(0, c.n - 1)))
+    expect(fewer.properties[0]?.verdict).toBe('violated')
+    // A function that throws is the spec's error, named.
+    const boom = spec(2, () => {
+      throw new Error('boom')
+    })
+    await expect(check(boom)).rejects.toThrow(new ModelError("spec procs: spec procs's fairness failed: boom"))
   })
 
   it('a liveness predicate that throws names the state it threw in, as an invariant does', async () => {
