@@ -32,7 +32,7 @@
 import { always, schema, sometimes } from '../src/index.ts'
 import type { Schema } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
-import { actorModel, separates } from '../src/net/index.ts'
+import { actorModel, messages, separates } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -195,6 +195,17 @@ export const readableReplicasAgree = (c: Config, s: State): boolean => {
 }
 export const consistent = (c: Config, s: State): boolean => readsSeeAckedWrites(c, s) && readableReplicasAgree(c, s)
 
+/** Once quiet — no partition in force, no message in flight, no write in progress — the two
+ * replicas hold one value, the last acknowledged write or a newer one: what AP promises once the
+ * partition heals (the replicas converge), and CP at every quiet moment. A replica that answers a
+ * write it never applied (AP acknowledging on a timeout without taking the value) leaves its peer
+ * ahead for good, which no read-side property sees while reads may differ. */
+export const quiescentReplicasAgree = (c: Config, s: State): boolean => {
+  if (s.net.partition !== null || pendingWrite(c, s) !== null || messages(s.net).length > 0) return true
+  const v = value(s, c.replicas[0])
+  return v === value(s, c.replicas[1]) && v >= s.acked
+}
+
 /** A: no live replica has refused a request (every replica is live here). */
 export const available = (_c: Config, s: State): boolean => !s.refused
 
@@ -237,6 +248,7 @@ export const cap = actorModel<Config, Roles, Msg, Ghost>({
       },
     }),
     always('Available', available, { witness: 'WriteWhilePeerCutOff' }),
+    always('QuiescentReplicasAgree', quiescentReplicasAgree, { witness: 'ReplicasAgreeOnLastWrite' }),
     always('WritesAnswered', writesAnswered, { when: (c, s) => s.issued > 0 && pendingWrite(c, s) === null }),
     always('NoTradeoffWithoutPartition', noTradeoffWithoutPartition, { when: (_c, s) => s.issued > 0 && s.net.spent.partition === 0 }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),

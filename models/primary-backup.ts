@@ -374,6 +374,8 @@ export function read(_c: Config, r: Replica, ctx: Context<Msg, State>): Step {
 export function promote(c: Config, b: string, r: Replica, ctx: Context<Msg, State>): Step {
   const s = ctx.state
   if (r.volatile.role !== 'backup' || s.epoch > c.promotions) return null
+  // Any node acting as primary, not only the first: with two promotions the detector would promote
+  // both backups once the first primary is down (specs/primary-backup-sync-two-failovers.ts).
   if (c.detector === 'perfect' && c.nodes.some((n) => isPrimary(s, n))) return null
   const e = s.epoch + 1
   return { local: { durable: { ...r.durable, epoch: e }, volatile: PRIMARY }, ghost: epochGhost(e, c.mode === 'async' ? 'async' : 'sync') }
@@ -503,6 +505,7 @@ export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
       c.mode === 'max-availability' && s.mode === 'async' && s.issued === c.writes &&
       c.nodes.some((n) => isPrimary(s, n) && node(s, n).volatile.pending === null && value(s, n) === c.writes)),
     sometimes('FailedOver', (_c, s) => s.epoch > 1),
+    sometimes('FailedOverTwice', (_c, s) => s.epoch > 2),
     sometimes('AckedThenPrimaryLost', (c, s) => s.acked > 0 && (s.epoch > 1 || !up(s, c.nodes[0] as string))),
     sometimes('PrimaryCrashedAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string)),
     sometimes('TakeoverAfterAck', (c, s) => s.acked > 0 && !up(s, c.nodes[0] as string) && s.epoch > 1 && c.nodes.some((n) => isPrimary(s, n))),

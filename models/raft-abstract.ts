@@ -229,6 +229,17 @@ export const leaderAppendOnly = (c: Config, s: State): boolean =>
     return at === undefined || at.log.every((t, k) => x.log[k] === t)
   })
 
+/** A server's term covers its log: no entry of its log has a term above its currentTerm (Raft
+ * moves a server to the term of any leader it takes entries from). A follower that took an entry
+ * and kept its lower term is not caught by the other invariants here (the leader's electing
+ * majority already holds the term), but it is no longer Raft. */
+export const termCoversLog = (c: Config, s: State): boolean =>
+  c.servers.every((i) => {
+    const x = srv(s, i)
+    for (const t of x.log) if (t > x.currentTerm) return false
+    return true
+  })
+
 /** Leader Completeness' premise: a leader elected in a term above some entry's commit term. */
 export const leaderAfterCommit = (_c: Config, s: State): boolean =>
   s.elected.some((e) => s.committed.some((x) => e.term > x.commitTerm)) ||
@@ -248,6 +259,7 @@ export function raftAbstractModel(name: string, rules: Rules): Model<Config, Sta
       always('LeaderCompleteness', leaderCompleteness, { when: leaderAfterCommit }),
       always('StateMachineSafety', stateMachineSafety, { when: (_c, s) => s.committed.length > 1 }),
       always('LeaderAppendOnly', leaderAppendOnly, { when: (_c, s) => s.elected.some((e) => e.log.length > 0) }),
+      always('TermCoversLog', termCoversLog, { when: (c, s) => c.servers.some((i) => srv(s, i).log.length > 0) }),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
       sometimes('CommittedInLaterTerm', (_c, s) => s.committed.some((x) => x.commitTerm > x.term)),
     ],

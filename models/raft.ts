@@ -452,6 +452,10 @@ export function timeout(c: Config, i: string, x: Server): Out | null {
   if (x.volatile.role === 'leader' || x.durable.currentTerm >= c.maxTerm) return null
   // A timing assumption (specs/raft-reordered.ts names candidates; the others use byTerm).
   if (!derived(c).candidates.has(i)) return null
+  // mutants: a candidate that re-runs its election in the same term (no `+ 1` when it is already a
+  // candidate) is safe: it voted for itself in that term, and asking again is idempotent; what it
+  // loses is liveness (a split vote repeats forever), which raft-split-vote-timing catches in the
+  // split-vote model; here it only re-sends RequestVote on the bag network (counts, unbounded).
   const term = x.durable.currentTerm + 1
   // mutants: deleting this timing assumption only adds elections (safe; counts).
   if (c.byTerm && !(c.byTerm[term - 1] ?? []).includes(i)) return null
@@ -466,6 +470,9 @@ export function timeout(c: Config, i: string, x: Server): Out | null {
     for (const j of peers) ms.push(requestVote(i, j, term, lastTerm(log), log.length))
     ballots.set(key, (send = ms))
   }
+  // A new term starts with the candidate's own vote alone: votes of its earlier term carried over
+  // elect two leaders of one term on four servers (specs/raft-four-servers-two-terms.ts; on three,
+  // one vote besides its own has already won).
   const volatile: Volatile = { ...followerOf(c, i, x.volatile.commitIndex), role: 'candidate', votesGranted: d.self[i] as SetOf<string> }
   return { local: { durable: { currentTerm: term, votedFor: i, log }, volatile }, send }
 }
@@ -730,6 +737,22 @@ export const leaderCompleteness = (c: Config, s: State): boolean => {
   return true
 }
 
+/** Every server's commitIndex is backed by the history: each entry up to it, with the term it
+ * has in the server's log, was committed by the rules (`commitTo`, the only writer of
+ * `committed`). A server that counts entries as committed by any other way (a restart that
+ * takes its commitIndex from its log: the volatile commitIndex restored from durable state) breaks
+ * it, where State Machine Safety, read off the history alone, cannot see it. */
+export const commitIndexRecorded = (c: Config, s: State): boolean => {
+  for (const i of c.servers) {
+    const x = srv(s, i)
+    const log = x.durable.log
+    const n = x.volatile.commitIndex
+    if (n > log.length) return false
+    for (let k = 1; k <= n; k++) if (!s.committed.some((e) => e.index === k && e.term === log[k - 1])) return false
+  }
+  return true
+}
+
 /** State Machine Safety: no two servers ever commit different entries at one index. */
 export const stateMachineSafety = (_c: Config, s: State): boolean => {
   for (const a of s.committed) for (const b of s.committed) if (a.index === b.index && a.term !== b.term) return false
@@ -949,6 +972,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
       always('StateMachineSafety', stateMachineSafety, { witness: 'FollowerCommitted' }),
       always('LeaderAppendOnly', leaderAppendOnly, { when: leaderElectedWithEntries }),
       always('MatchIndexSound', matchIndexSound, { when: leaderMatched }),
+      always('CommitIndexRecorded', commitIndexRecorded, { witness: 'EntryCommitted' }),
       sometimes('LeaderElected', (_c, s) => s.elected.length > 0),
       sometimes('EntryCommitted', (_c, s) => s.committed.length > 0),
       sometimes('SecondLeader', secondLeader),

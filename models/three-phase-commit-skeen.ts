@@ -288,6 +288,10 @@ export function terminate(c: Config, r: Rules, p: string, x: PartState, ctx: Con
   // participant of its view): weakening it is equivalent. The `readyTimeout` test matters only
   // to the ready-commit variant (whose violation is still found without it).
   if (!undecided(x) || (x === 'ready' && r.readyTimeout !== 'terminate')) return null
+  // mutants: a view of only the undecided participants (and p) is equivalent under crash-only
+  // faults: a committed participant never coexists with a live ready one, nor an aborted one with
+  // a precommitted one, so TR3/TR4 decide as TR1/TR2 would; a participant that has not voted gets
+  // no Abort then, and aborts on its own timeout (every verdict unchanged).
   const v = viewOf(c, (q) => ctx.reachable(q))
   const s = ctx.state
   if (v.find((q) => undecided(st(s, q))) !== p || ctx.reachable(c.coordinator)) return null

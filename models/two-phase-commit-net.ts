@@ -183,7 +183,8 @@ const coordinatorRole: Role<Config, Coordinator, Msg, object> = {
   // the logged decision, which `Recover` sends to all anyway (counts only, before
   // CrashedCoordinatorForgets, checked in two-phase-commit-net-drops, stated the split). Keeping
   // just the phase is caught too (a coordinator `done` with an empty outbox never recovers:
-  // liveness); losing the decision breaks AtomicCommit.
+  // liveness); losing the decision breaks AtomicCommit, and so does logging it lazily (only once a
+  // first copy went out): safe under one crash, caught by two (two-phase-commit-net-two-crashes).
   crash: (_c, x) => (x.volatile === FRESH ? x : { durable: x.durable, volatile: FRESH }),
   schema: (c) => {
     const participant = schema.enum(...c.participants)

@@ -14,6 +14,6 @@ export default defineSpec({
   model: raftAbstract,
   params: { servers: 3, maxTerm: 4, maxLog: 1 },
   config: (p) => ({ servers: ids('s', p.servers as number), maxTerm: p.maxTerm as number, maxLog: p.maxLog as number }),
-  check: ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'LeaderAppendOnly', 'EntryCommitted'],
+  check: ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'LeaderAppendOnly', 'TermCoversLog', 'EntryCommitted'],
   expect: { distinct: 14479, total: 48013, depth: 12, source: 'measured (BFS, this repo)' },
 })

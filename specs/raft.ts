@@ -35,7 +35,7 @@ export const raftConfig = (p: Record<string, number | boolean | string>): Config
 /** The network's state constraint (src/net), for the Raft specs that import it from here. */
 export { inFlightAtMost }
 
-export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly', 'MatchIndexSound']
+export const RAFT_SAFETY = ['ElectionSafety', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderAppendOnly', 'MatchIndexSound', 'CommitIndexRecorded']
 
 export default defineSpec({
   name: 'raft',
@@ -43,6 +43,6 @@ export default defineSpec({
   model: raft,
   params: { servers: 3, maxTerm: 1, maxLog: 1, crashes: 1, drops: 0, duplicates: 0 },
   config: raftConfig,
-  check: ['ElectionSafety', 'LogMatching', 'StateMachineSafety', 'MatchIndexSound', 'LeaderElected', 'EntryCommitted'],
+  check: ['ElectionSafety', 'LogMatching', 'StateMachineSafety', 'MatchIndexSound', 'CommitIndexRecorded', 'LeaderElected', 'EntryCommitted'],
   expect: { distinct: 24238, total: 84097, depth: 21, source: "measured (BFS, this repo); was 25,168 / 86,518 before a leader's votesGranted was cleared (dead once elected)" },
 })
