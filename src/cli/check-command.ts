@@ -212,7 +212,7 @@ function report(entry: Entry, args: CheckArgs, single: boolean): void {
   }
   const { loaded, result, report: rep, status } = entry
   if (single && args.quiet) {
-    process.stdout.write(`${quietLine(result, status)}\n`)
+    process.stdout.write(`${quietLine(result, status, rep)}\n`)
   } else if (single) {
     process.stdout.write(`${summary(result, rep, { file: loaded.file, renderTrace, traceFiles: entry.traces, extraFlags: strategyFlags(args.options, result, args.out) })}\n`)
   } else if (!args.quiet) {
@@ -319,11 +319,13 @@ function strategyFlags(o: Partial<CheckOptions>, r: CheckResult, out: string): s
 }
 
 /** `--quiet`: one line per spec, the verdicts and whether they are what the spec expects. */
-function quietLine(r: CheckResult, status: SpecStatus): string {
+function quietLine(r: CheckResult, status: SpecStatus, report: ExpectationReport): string {
   // A `sometimes` reads as in the full summary: witnessed, or never reached.
   const word = (p: PropertyResult): string => (p.kind !== 'sometimes' ? p.verdict : p.verdict === 'holds' ? 'witnessed' : p.verdict === 'violated' ? 'never-reached' : p.verdict)
   const verdicts = r.properties.map((p) => `${p.name} ${word(p)}`).join(', ')
-  return `${r.spec}: ${statusText(status)} (${verdicts})`
+  // What differs, as the full summary says it: the verdicts alone do not show a wrong length or count.
+  const differs = status === 'not-met' ? `: ${report.mismatches.map((m) => `${m.what}: expected ${m.expected}, got ${m.actual}`).join('; ')}` : ''
+  return `${r.spec}: ${statusText(status)} (${verdicts})${differs}`
 }
 
 /** The default worker count: one thread, the sequential BFS (or `INTERLEAVE_WORKERS`). Two workers

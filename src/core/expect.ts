@@ -13,6 +13,10 @@ export interface Mismatch {
   readonly what: string
   readonly expected: string
   readonly actual: string
+  /** Why the run could not decide it, where its search does not check the property at all
+   * (simulation and liveness): such a mismatch is undecided, like a verdict a stop left unknown,
+   * not a failed expectation. */
+  readonly undecided?: string
 }
 
 export interface ExpectationReport {
@@ -73,8 +77,13 @@ export function compareExpectation(
   const violated = expect?.violated ?? {}
   for (const p of result.properties) {
     const wanted = violated[p.name]
-    if (p.verdict === 'not-checked' || p.verdict === 'unknown') {
-      if (wanted) mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: p.verdict === 'not-checked' ? 'not checked' : p.verdict })
+    if (p.verdict === 'unknown') {
+      if (wanted) mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: p.verdict })
+      continue
+    }
+    if (p.verdict === 'not-checked') {
+      // The strategy does not check it: it cannot contradict what the spec expects.
+      if (wanted) mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: 'not checked', undecided: p.note ?? `strategy ${result.strategy} does not check it` })
       continue
     }
     if (wanted) {

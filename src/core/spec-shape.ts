@@ -4,18 +4,18 @@
  * checking them) or written in JavaScript was not, and a missing `properties` or `next` surfaced
  * as "internal error: Cannot read properties of undefined" from deep inside the search.
  */
-import { ModelError } from './errors.ts'
+import { ModelError, UsageError } from './errors.ts'
 
 const PROPERTY_KINDS = ['always', 'sometimes', 'eventually', 'alwaysEventually', 'leadsTo']
 
 /** Throws a one-line ModelError naming the first member of `spec` or its model that is missing
- * or of the wrong kind. */
+ * or of the wrong kind (a UsageError for a parameter's default, as for a bad `--param` value). */
 export function checkSpecShape(spec: unknown): void {
   try {
     checkShape(spec)
   } catch (e) {
     // A member that cannot even be read (a getter or a proxy that throws) is the spec's error too.
-    if (e instanceof ModelError) throw e
+    if (e instanceof ModelError || e instanceof UsageError) throw e
     throw new ModelError(`a spec's members cannot be read: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
@@ -43,6 +43,11 @@ function checkShape(spec: unknown): void {
   for (const f of ['schema', 'view', 'symmetry', 'symmetryFingerprint', 'validate'] as const) {
     if (m[f] !== undefined && typeof m[f] !== 'function') throw new ModelError(`${where}: ${f} is ${describe(m[f])}, not a function`)
   }
+  // Without it the configuration is undefined, and the first model function to read it failed
+  // ("model m's validate failed: Cannot read properties of undefined"), blaming the model.
+  if (s.config === undefined) {
+    throw new ModelError(`spec ${specName} has no config (defineSpec({ name, model, config, ... }): the configuration, or (params) => configuration; config: null for a model that takes none)`)
+  }
   if (s.constraint !== undefined && typeof s.constraint !== 'function') throw new ModelError(`spec ${specName}: constraint is ${describe(s.constraint)}, not a function`)
   if (s.check !== undefined && (!Array.isArray(s.check) || !s.check.every((x) => typeof x === 'string'))) {
     throw new ModelError(`spec ${specName}: check is ${describe(s.check)}, not a list of property names (check: ['${typeof s.check === 'string' ? s.check : 'Name'}'])`)
@@ -51,8 +56,9 @@ function checkShape(spec: unknown): void {
     if (!isRecord(s.params)) throw new ModelError(`spec ${specName}: params is ${describe(s.params)}, not an object of defaults ({ rms: 3 })`)
     for (const [k, v] of Object.entries(s.params)) {
       // A parameter's default fixes its type (--param parses by it): a number, a boolean or a string.
+      // A bad default is a bad parameter, as a bad --param value is: a usage error.
       if (!(typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)))) {
-        throw new ModelError(`spec ${specName}: params.${k} is ${describe(v)}, not a number (NaN is none), a boolean or a string`)
+        throw new UsageError(`spec ${specName}: params.${k} is ${describe(v)} where a number, a boolean or a string is expected`)
       }
     }
   }

@@ -193,7 +193,7 @@ export class KeySoundness {
     const config = this.p.config
     for (let i = 0; i < props.length; i++) {
       const q = props[i] as KeySoundness['props'][number]
-      if (evaluate(q.name, q.holds, config, s)) a[i >> 5] = (a[i >> 5] as number) | (1 << (i & 31))
+      if (evaluate(this.p.model.name, q.name, q.holds, config, s)) a[i >> 5] = (a[i >> 5] as number) | (1 << (i & 31))
     }
     const constraint = this.p.constraint
     const c = props.length

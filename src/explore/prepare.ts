@@ -115,6 +115,11 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     throw new ModelError(`model ${model.name}: properties ${first.name} and ${sameFile.name} would both write the trace file ${fileSafe(sameFile.name)}.itf.json; give one a name of its own there`)
   }
   const byName = new Map(model.properties.map((p) => [p.name, p]))
+  // An empty list read as "no choice made" checked every property: a spec that means to check
+  // nothing is a mistake, and one that means all leaves `check` out.
+  if (spec.check !== undefined && spec.check.length === 0) {
+    throw new UsageError(`spec ${spec.name}: check is an empty list, which would check no property; leave check out to check all of model ${model.name}'s${byName.size > 0 ? ` (${[...byName.keys()].join(', ')})` : ''}`)
+  }
   for (const name of wanted) {
     if (!byName.has(name)) {
       // (Named by the spec's own `check` list, the mistake is in the spec file, not a flag.)
@@ -563,7 +568,7 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
 /** A spec's `expect` names properties of its model and pins counts that a search can give: a
  * misspelt property or a negative count is an error in the spec, not a run that "does not meet"
  * it. */
-function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, unknown>): void {
+function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly kind: string }>): void {
   const e = spec.expect
   if (e === undefined) return
   for (const name of Object.keys(e.violated ?? {})) {
@@ -571,6 +576,11 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, unknown>): 
     if (!byName.has(name) && name !== 'Deadlock') throw new UsageError(`spec ${spec.name}: expect.violated names '${name}', not a property of model ${spec.model.name} (known: ${[...byName.keys()].join(', ')})`)
     const length = e.violated?.[name]?.length
     if (length !== undefined && !(Number.isInteger(length) && length >= 1)) throw new UsageError(`spec ${spec.name}: expect.violated.${name}.length ${String(length)}: expected a whole number of states, at least 1`)
+    // A `sometimes` is violated by the whole graph (no state satisfies it), not by a path: there is
+    // no counterexample whose length could be compared, and a length given was silently ignored.
+    if (length !== undefined && byName.get(name)?.kind === 'sometimes') {
+      throw new UsageError(`spec ${spec.name}: expect.violated.${name}.length: ${name} is a sometimes, whose violation (no reachable state satisfies it) has no counterexample; write violated: { ${name}: {} }`)
+    }
   }
   for (const k of ['distinct', 'total', 'depth'] as const) {
     const v = e[k]

@@ -39,7 +39,7 @@ export class SafetyTracker {
       const prop = props[i] as Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean }
       let ok: boolean
       try {
-        ok = evaluate(prop.name, prop.holds, this.p.config, state)
+        ok = evaluate(this.p.model.name, prop.name, prop.holds, this.p.config, state)
       } catch (e) {
         throw withState(e, state, this.show)
       }

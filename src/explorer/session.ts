@@ -216,14 +216,8 @@ export class ExplorerSession {
   private evaluate(prop: Property<unknown, unknown>, state: unknown): PropertyView {
     const c = this.prepared.config
     // As `check` reads a property (`evaluate`: a throw, or an answer that is not a boolean, is the
-    // property's error), with the model named.
-    const test = (f: (config: unknown, s: unknown) => boolean, part = ''): boolean => {
-      try {
-        return evaluate(`${prop.name}${part}`, f, c, state)
-      } catch (e) {
-        throw e instanceof ModelError ? new ModelError(`model ${this.prepared.model.name}: ${e.message}`) : e
-      }
-    }
+    // property's error, with the model named).
+    const test = (f: (config: unknown, s: unknown) => boolean, part = ''): boolean => evaluate(this.prepared.model.name, `${prop.name}${part}`, f, c, state)
     const base = { name: prop.name, kind: prop.kind, checked: this.checked.has(prop.name) }
     switch (prop.kind) {
       case 'always':

@@ -76,7 +76,7 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
 
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
   states.forEach((s, id) => {
-    const broken = invariants.filter((q) => !evaluate(q.name, q.holds, p.config, s)).map((q) => q.name)
+    const broken = invariants.filter((q) => !evaluate(p.model.name, q.name, q.holds, p.config, s)).map((q) => q.name)
     const attrs = [`label=${quote(stateText(s, maxLen) + (broken.length ? `\n✗ ${broken.join(', ')}` : ''))}`]
     if (inits.has(id)) attrs.push('peripheries=2')
     if (broken.length) attrs.push('color=red', 'fontcolor=red')

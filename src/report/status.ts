@@ -2,7 +2,8 @@
  * One word per checked spec, shared by the table, `--quiet`, the summary, `--json`, report.html,
  * the run's index page and the exit code. A search that stopped early and differs from its spec
  * only by verdicts it could not decide ("expected violated, got unknown") is incomplete, not a
- * failed expectation: the stop explains the difference. A violation the spec does not expect is a
+ * failed expectation: the stop explains the difference. So is an expected violation of a property
+ * the search does not check (liveness under simulation: the mismatch says `undecided`). A violation the spec does not expect is a
  * failure however the search ended.
  */
 import type { ExpectationReport } from '../core/expect.ts'
@@ -15,7 +16,7 @@ export type SpecStatus = ReportStatus | 'error'
 export function specStatus(r: CheckResult, report: ExpectationReport): ReportStatus {
   const stopped = r.stopReason === 'interrupted' ? 'interrupted' : 'incomplete'
   if (report.ok) return r.complete ? 'as-expected' : stopped
-  if (!r.complete && report.mismatches.every((m) => m.actual === 'unknown')) return stopped
+  if (report.mismatches.every((m) => m.undecided !== undefined || (!r.complete && m.actual === 'unknown'))) return stopped
   return 'not-met'
 }
 

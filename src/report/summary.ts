@@ -127,7 +127,7 @@ export function summary(
     const counts = s.slept === undefined ? 'counts and depth' : 'distinct count and depth; not the generated count, under reduction'
     out.push(`  expectation: met${report.countsCompared ? ` (verdicts, ${counts})` : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
   } else if (status !== 'not-met') {
-    for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, the search stopped before deciding`)
+    for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, ${m.undecided !== undefined ? `not checked: ${m.undecided}` : 'the search stopped before deciding'}`)
   } else {
     for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}`)
   }

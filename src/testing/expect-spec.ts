@@ -54,6 +54,17 @@ export interface SpecAssertions {
 }
 
 export function expectSpec(spec: AnySpec, options: ExpectSpecOptions = {}): SpecAssertions {
+  // A refusal (not a spec, an unknown option) is a rejection of each assertion, as the rest are:
+  // thrown here, it escaped `await expect(expectSpec(...).toHold()).rejects` and crashed the test.
+  try {
+    return assertions(spec, options)
+  } catch (e) {
+    const refused = (): Promise<never> => Promise.reject(e)
+    return { result: refused, toHold: refused, toViolate: refused, toHaveStates: refused, toMatchExpectation: refused }
+  }
+}
+
+function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
   // (A spec module's named export imported as its default is `undefined` here.)
   if (!isSpec(spec)) throw new UsageError(`expectSpec: expected a spec (defineSpec({...})), got ${spec === undefined ? 'undefined: is it its module\'s default export?' : typeof spec}`)
   const { file = specFileOf(spec, options.specUrl), ...rest } = options

@@ -176,7 +176,7 @@ function finalCheck(
   const loop = stored.trace.loopStart
   switch (prop.kind) {
     case 'always':
-      return evaluate(prop.name, prop.holds, c, last)
+      return evaluate(p.model.name, prop.name, prop.holds, c, last)
         ? fail('property-holds', `${propName} holds at step ${n} now: the recorded violation is gone`)
         : ok(`${propName} is still violated at step ${n}`)
     case 'sometimes':
@@ -213,7 +213,7 @@ function finalCheck(
         const unfair = closing.map(([a]) => unfairGroup(p, enabled, [...taken.slice(loop + 1), a as Action], loop))
         if (unfair.every((u) => u !== undefined)) return fail('loop-unfair', `the loop from step ${loop + 1} is no longer fair: ${unfair[0]}, so a fair behaviour leaves it`)
       }
-      const bad = livenessViolated(prop, c, replayed, loop)
+      const bad = livenessViolated(p.model.name, prop, c, replayed, loop)
       const how = stutters ? `the behaviour still stutters forever in step ${n} (no fair action changes it)` : `the loop from step ${loop + 1} still closes, fair,`
       return bad
         ? ok(`${how} and ${propName} is still violated along it`)
@@ -240,18 +240,18 @@ function unfairGroup(p: Prepared, enabledAt: readonly (readonly Action[])[], ste
 }
 
 /** Is the lasso `states[0..n-1]`, looping back to `loop`, a counterexample to `prop`? */
-export function livenessViolated(prop: Property<unknown, unknown>, c: unknown, states: readonly unknown[], loop: number): boolean {
+export function livenessViolated(model: string, prop: Property<unknown, unknown>, c: unknown, states: readonly unknown[], loop: number): boolean {
   const n = states.length
   switch (prop.kind) {
     case 'eventually':
-      return states.every((s) => !evaluate(prop.name, prop.holds, c, s))
+      return states.every((s) => !evaluate(model, prop.name, prop.holds, c, s))
     case 'alwaysEventually':
-      return states.slice(loop).every((s) => !evaluate(prop.name, prop.holds, c, s))
+      return states.slice(loop).every((s) => !evaluate(model, prop.name, prop.holds, c, s))
     case 'leadsTo':
       // From a `from` state at i, the behaviour visits states[min(i, loop)..n-1] forever after.
       for (let i = 0; i < n; i++) {
-        if (!evaluate(`${prop.name} (from)`, prop.from, c, states[i])) continue
-        const to = (s: unknown): boolean => evaluate(`${prop.name} (to)`, prop.to, c, s)
+        if (!evaluate(model, `${prop.name} (from)`, prop.from, c, states[i])) continue
+        const to = (s: unknown): boolean => evaluate(model, `${prop.name} (to)`, prop.to, c, s)
         if (states.slice(i).every((s) => !to(s)) && states.slice(Math.min(i, loop)).every((s) => !to(s))) return true
       }
       return false

@@ -77,6 +77,21 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('EXPECTATION NOT MET: distinct states: expected 35, got 34')
   })
 
+  it('--quiet says what differs when an expectation is not met, not only the verdicts', async () => {
+    const r = await checkInProcess([`${F}/wrong-length.ts`, '--quiet', '--out', out()])
+    expect(r.code).toBe(1)
+    expect(r.stdout.trim()).toBe('wrong-length: EXPECTATION NOT MET (Below violated, Reached witnessed): Below counterexample length: expected 5, got 3')
+  })
+
+  it('3, not 1, when a simulation leaves an expected liveness violation unchecked: undecided, saying why', async () => {
+    const r = await checkInProcess([`${F}/expects-liveness.ts`, '--strategy', 'simulate', '--traces', '5', '--out', out()])
+    expect(r.code).toBe(3)
+    expect(r.stdout).toContain('expectation undecided: Top verdict: expected violated, not checked: simulation does not check liveness')
+    expect(r.stdout).not.toContain('EXPECTATION NOT MET')
+    // The BFS checks it, and finds the violation the spec expects.
+    expect((await checkInProcess([`${F}/expects-liveness.ts`, '--out', out()])).code).toBe(0)
+  })
+
   it('--param changes the instance on purpose, so pinned counts are not compared', async () => {
     const r = await checkInProcess(['specs/two-phase-commit.ts', '--param', 'rms=2', '--out', out()])
     expect(r.code).toBe(0)

@@ -74,6 +74,10 @@ describe('specs and options', () => {
     await expect(check(withExpect({ violated: { Below: { length: 0 } } }))).rejects.toThrow(/^spec counter: expect\.violated\.Below\.length 0: expected a whole number of states, at least 1$/)
     await expect(check(withExpect({ distinct: -3 }))).rejects.toThrow(/^spec counter: expect\.distinct -3: expected a whole number, at least 0$/)
     await expect(check(withExpect({ depth: 1.5 }))).rejects.toThrow(/^spec counter: expect\.depth 1\.5: /)
+    // A `sometimes` never reached has no counterexample: a length for it compared nothing.
+    await expect(check(withExpect({ violated: { Reached: { length: 3 } } }))).rejects.toThrow(
+      new UsageError('spec counter: expect.violated.Reached.length: Reached is a sometimes, whose violation (no reachable state satisfies it) has no counterexample; write violated: { Reached: {} }'),
+    )
     // A property of the model the spec does not check stays a mismatch of the run ("not checked"),
     // and `Deadlock`, the deadlock check's verdict, is a name it may expect violated.
     await expect(check(withExpect({ distinct: 4 }))).resolves.toBeDefined()
@@ -101,6 +105,10 @@ describe('specs and options', () => {
     await expect(check(counterSpec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope' for spec counter \(known: Below, Reached\)/)
     // Named by the spec's own check list: the mistake is in the spec file.
     await expect(check({ ...counterSpec, check: ['Reached', 'Belwo'] })).rejects.toThrow(/^spec counter: its check list names 'Belwo', not a property of model counter \(known: Below, Reached\)$/)
+    // An empty list checked every property: a spec that checks nothing is a mistake.
+    await expect(check({ ...counterSpec, check: [] })).rejects.toThrow(
+      new UsageError("spec counter: check is an empty list, which would check no property; leave check out to check all of model counter's (Below, Reached)"),
+    )
     await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/^strategy no-such is not available/)
   })
 })

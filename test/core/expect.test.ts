@@ -82,9 +82,9 @@ describe('compareExpectation', () => {
     expect(compareExpectation(want, result([holds('A')]), { compareCounts: false, selected: true }).mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'holds' }])
   })
 
-  it('names an expected violation of a property the run did not check in words, as for one absent', () => {
-    const rep = compareExpectation({ violated: { A: {} } }, result([{ name: 'A', kind: 'always', verdict: 'not-checked' }]), { compareCounts: false })
-    expect(rep.mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'not checked' }])
+  it('names an expected violation of a property the run did not check in words, as for one absent, and says why it is undecided', () => {
+    const rep = compareExpectation({ violated: { A: {} } }, result([{ name: 'A', kind: 'eventually', verdict: 'not-checked', note: 'simulation does not check liveness' }]), { compareCounts: false })
+    expect(rep.mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'not checked', undecided: 'simulation does not check liveness' }])
   })
 
   it('pins the actions never taken with the counts: none unless listed, compared only when the whole graph was searched', () => {

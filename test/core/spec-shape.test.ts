@@ -6,7 +6,7 @@
 import { List, Map as IMap, Seq } from 'immutable'
 import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec, schema } from '../../src/index.ts'
-import { ModelError } from '../../src/core/errors.ts'
+import { ModelError, UsageError } from '../../src/core/errors.ts'
 
 const good = {
   name: 'm',
@@ -40,8 +40,6 @@ describe('the shape of a spec and its model', () => {
 
   it.each([
     [{ check: 'True' }, /^spec s: check is the string "True", not a list of property names \(check: \['True'\]\)$/],
-    [{ params: { n: { v: 3 } } }, /^spec s: params\.n is an object, not a number \(NaN is none\), a boolean or a string$/],
-    [{ params: { n: null } }, /^spec s: params\.n is null, not a number \(NaN is none\), a boolean or a string$/],
     [{ expect: { violated: ['True'] } }, /^spec s: expect\.violated is a list, not an object of property names/],
     [{ config: async () => null }, /^spec s: config returned a Promise \(config must be synchronous\)$/],
     [{ config: () => { throw new Error('no config') } }, /^spec s: building the configuration failed: no config$/],
@@ -49,6 +47,24 @@ describe('the shape of a spec and its model', () => {
     const run = check({ ...specOf(good), ...fields } as never)
     await expect(run).rejects.toThrow(ModelError)
     await expect(run).rejects.toThrow(message)
+  })
+
+  it.each([
+    [{ n: { v: 3 } }, /^spec s: params\.n is an object where a number, a boolean or a string is expected$/],
+    [{ n: null }, /^spec s: params\.n is null where a number, a boolean or a string is expected$/],
+    [{ n: [2] }, /^spec s: params\.n is a list where a number, a boolean or a string is expected$/],
+    [{ n: Number.NaN }, /^spec s: params\.n is the number NaN where a number, a boolean or a string is expected$/],
+  ])("a parameter's default of the wrong kind is a usage error, as a bad params value is: %#", async (params, message) => {
+    const run = check({ ...specOf(good), params } as never)
+    await expect(run).rejects.toThrow(UsageError)
+    await expect(run).rejects.toThrow(message)
+  })
+
+  it('a spec without a config says so, not that the model failed on an undefined configuration', async () => {
+    const { config: _, ...noConfig } = specOf({ ...good, validate: (c: { procs: unknown }) => (c.procs ? undefined : 'no procs') })
+    const run = check(noConfig as never)
+    await expect(run).rejects.toThrow(ModelError)
+    await expect(run).rejects.toThrow(/^spec s has no config \(defineSpec\(\{ name, model, config, \.\.\. \}\): the configuration, or \(params\) => configuration; config: null for a model that takes none\)$/)
   })
 
   it.each([

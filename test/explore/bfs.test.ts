@@ -342,7 +342,7 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     expect((await check(gen)).stats.distinct).toBe((await check(counterSpec)).stats.distinct)
   })
 
-  it('a property that throws names the state it threw in, sequential and in the parallel engine', async () => {
+  it('a property that throws names the model, the line it threw at and the state, sequential and in the parallel engine', async () => {
     const boom = defineSpec({
       ...counterSpec,
       name: 'counter-prop',
@@ -351,9 +351,11 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
         return true
       })] },
     })
-    await expect(check(boom)).rejects.toThrow(/^property Boom threw: oops, in state \{"x":2\}$/)
+    // As an action's error does (`next threw: … (at fn (file:line))`).
+    const line = /^model counter: property Boom threw: oops \(at .*test\/explore\/bfs\.test\.ts:\d+\)\), in state \{"x":2\}$/
+    await expect(check(boom)).rejects.toThrow(line)
     const url = new URL('../fixtures/counter.ts', import.meta.url).href
-    await expect(check(boom, { workers: 2, specUrl: url })).rejects.toThrow(/^property Boom threw: oops, in state \{"x":2\}$/)
+    await expect(check(boom, { workers: 2, specUrl: url })).rejects.toThrow(line)
   })
 
   it('maxStates stops the search and marks it incomplete', async () => {

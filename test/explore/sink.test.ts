@@ -23,18 +23,18 @@ describe('sink', () => {
     expect(coverageOf(m, 'A')).toBe(a)
   })
 
-  it('evaluates a predicate, and names the property when it throws', () => {
-    expect(evaluate('P', (c: number, s: number) => s < c, 3, 2)).toBe(true)
-    expect(evaluate('P', (c: number, s: number) => s < c, 3, 4)).toBe(false)
+  it('evaluates a predicate, and names the model, the property and the line when it throws', () => {
+    expect(evaluate('m', 'P', (c: number, s: number) => s < c, 3, 2)).toBe(true)
+    expect(evaluate('m', 'P', (c: number, s: number) => s < c, 3, 4)).toBe(false)
     const boom = (): boolean => {
       throw new Error('oops')
     }
-    expect(() => evaluate('Fragile', boom, 0, 0)).toThrow(ModelError)
-    expect(() => evaluate('Fragile', boom, 0, 0)).toThrow(/^property Fragile threw: oops$/)
+    expect(() => evaluate('m', 'Fragile', boom, 0, 0)).toThrow(ModelError)
+    expect(() => evaluate('m', 'Fragile', boom, 0, 0)).toThrow(/^model m: property Fragile threw: oops \(at boom \(.*sink\.test\.ts:\d+\)\)$/)
     // An answer that is not a boolean (a forgotten `return`) is the property's error, not a violation.
     const forgot = ((_c: number, s: { x: number }) => void s) as unknown as (c: number, s: { x: number }) => boolean
-    expect(() => evaluate('Forgot', forgot, 0, { x: 1 })).toThrow(new ModelError('property Forgot returned undefined, not a boolean'))
-    expect(() => evaluate('Count', (() => 1) as unknown as () => boolean, 0, 0)).toThrow(/^property Count returned 1, not a boolean/)
+    expect(() => evaluate('m', 'Forgot', forgot, 0, { x: 1 })).toThrow(new ModelError('model m: property Forgot returned undefined, not a boolean'))
+    expect(() => evaluate('m', 'Count', (() => 1) as unknown as () => boolean, 0, 0)).toThrow(/^model m: property Count returned 1, not a boolean/)
   })
 
   it('adds the state to a model error only, shown as `show` gives it', () => {

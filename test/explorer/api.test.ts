@@ -155,7 +155,7 @@ describe('explorer API', () => {
     expect(get('/api/state?path=0', s).status).toBe(200)
     const a = get('/api/state?path=0.0', s)
     expect(a.status).toBe(500)
-    expect(error(a)).toMatch(/^model error: model two-starts: property Breaks threw: boom$/)
+    expect(error(a)).toMatch(/^model error: model two-starts: property Breaks threw: boom \(at boom \(.*api\.test\.ts:\d+\)\)$/)
     expect(error(a)).not.toContain('\n')
   })
 

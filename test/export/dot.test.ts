@@ -86,7 +86,7 @@ describe('toDot', () => {
       ...counterSpec,
       model: { ...counterSpec.model, properties: [always('Fragile', (_c, s: CounterState) => fragile(s.x))] },
     })
-    await expect(toDot(spec)).rejects.toThrow(/^property Fragile threw: oops/)
+    await expect(toDot(spec)).rejects.toThrow(/^model counter: property Fragile threw: oops \(at fragile \(.*dot\.test\.ts:\d+\)\)/)
   })
 
   it('dashes constraint-excluded states and escapes quotes and backslashes', async () => {

@@ -63,7 +63,7 @@ describe('parallel BFS under failure', () => {
   it('reports a property that throws inside a worker, naming the property and the state', async () => {
     const run = onWorkers({ fault: 'property', at: 9 })
     await expect(run).rejects.toThrow(ModelError)
-    await expect(run).rejects.toThrow(/^property Bounded threw: fragile at 9, in state \{"x":9\}$/)
+    await expect(run).rejects.toThrow(/^model faulty: property Bounded threw: fragile at 9 \(at .*faulty\.ts:\d+\)\), in state \{"x":9\}$/)
     expect(liveThreads()).toBe(0)
   })
 

@@ -161,13 +161,16 @@ describe('toHaveStates', () => {
 })
 
 describe('expectSpec options', () => {
-  it('refuses an option check() does not know, naming the one meant (a misspelled limit ran without it)', () => {
-    expect(() => expectSpec(twoPhase, { timeLimit: 2 } as never)).toThrow(new UsageError('unknown option timeLimit (did you mean timeLimitSeconds?)'))
-    expect(() => expectSpec(twoPhase, { maxState: 10 } as never)).toThrow(/^unknown option maxState \(did you mean maxStates\?\)$/)
+  // Refused as every assertion fails, by a rejected promise (a throw from expectSpec itself
+  // escaped `await expect(...).rejects` and crashed the test).
+  it('refuses an option check() does not know, naming the one meant (a misspelled limit ran without it)', async () => {
+    await expect(expectSpec(twoPhase, { timeLimit: 2 } as never).toHold()).rejects.toThrow(new UsageError('unknown option timeLimit (did you mean timeLimitSeconds?)'))
+    await expect(expectSpec(twoPhase, { maxState: 10 } as never).toMatchExpectation()).rejects.toThrow(/^unknown option maxState \(did you mean maxStates\?\)$/)
+    await expect(expectSpec(twoPhase, { maxStatez: 3 } as never).result()).rejects.toBeInstanceOf(UsageError)
   })
 
-  it('refuses what is not a spec (a named export imported as the default is undefined)', () => {
-    expect(() => expectSpec(undefined as never)).toThrow(new UsageError("expectSpec: expected a spec (defineSpec({...})), got undefined: is it its module's default export?"))
+  it('refuses what is not a spec (a named export imported as the default is undefined)', async () => {
+    await expect(expectSpec(undefined as never).toViolate('P')).rejects.toThrow(new UsageError("expectSpec: expected a spec (defineSpec({...})), got undefined: is it its module's default export?"))
   })
 
   it('reproduces with the limits and reductions the run had', async () => {

@@ -54,7 +54,7 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
   if (props.length === 0) return { properties: [], warnings: [], stats: undefined }
   if (options.strategy === 'simulate') {
     return {
-      properties: props.map((prop) => ({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: `liveness needs the whole state graph: run without ${option('strategy')} simulate` })),
+      properties: props.map((prop) => ({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: `simulation does not check liveness, which needs the whole state graph: run without ${option('strategy')} simulate` })),
       warnings: [],
       stats: undefined,
     }

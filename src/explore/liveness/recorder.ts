@@ -256,7 +256,7 @@ export function stateLabel(p: Prepared, predicates: readonly LabelledPredicate[]
   try {
     for (let j = 0; j < predicates.length; j++) {
       const pred = predicates[j] as LabelledPredicate
-      if (evaluate(pred.property, pred.holds, p.config, s)) bits |= 1 << j
+      if (evaluate(p.model.name, pred.property, pred.holds, p.config, s)) bits |= 1 << j
     }
   } catch (e) {
     // The state it threw in, as a safety property's error names it.
