@@ -248,7 +248,7 @@ export const cap = actorModel<Config, Roles, Msg, Ghost>({
       },
     }),
     always('Available', available, { witness: 'WriteWhilePeerCutOff' }),
-    always('QuiescentReplicasAgree', quiescentReplicasAgree, { witness: 'ReplicasAgreeOnLastWrite' }),
+    always('QuiescentReplicasAgree', quiescentReplicasAgree, { witness: 'QuietAfterPartition' }),
     always('WritesAnswered', writesAnswered, { when: (c, s) => s.issued > 0 && pendingWrite(c, s) === null }),
     always('NoTradeoffWithoutPartition', noTradeoffWithoutPartition, { when: (_c, s) => s.issued > 0 && s.net.spent.partition === 0 }),
     sometimes('WriteAcknowledged', (_c, s) => s.acked > 0),
@@ -256,6 +256,9 @@ export const cap = actorModel<Config, Roles, Msg, Ghost>({
     sometimes('RefusedWriteReachedPeer', (c, s) => s.refused && value(s, c.replicas[0]) !== value(s, c.replicas[1])),
     sometimes('BothReadableAfterRefusal', (c, s) => s.refused && c.replicas.every((r) => readable(c, s, r))),
     sometimes('AckedDuringPartition', (_c, s) => s.acked > 0 && s.net.partition !== null),
+    // QuiescentReplicasAgree's situation: an acknowledged write, a partition that healed, and a
+    // quiet network with no write in progress.
+    sometimes('QuietAfterPartition', (c, s) => s.acked > 0 && s.net.spent.partition > 0 && s.net.partition === null && pendingWrite(c, s) === null && messages(s.net).length === 0),
     sometimes('ReplicasAgreeOnLastWrite', (c, s) => s.acked === c.writes && c.replicas.every((r) => value(s, r) === c.writes)),
   ],
 })

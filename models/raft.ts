@@ -748,9 +748,13 @@ export const commitIndexRecorded = (c: Config, s: State): boolean => {
     const log = x.durable.log
     const n = x.volatile.commitIndex
     if (n > log.length) return false
-    for (let k = 1; k <= n; k++) if (!s.committed.some((e) => e.index === k && e.term === log[k - 1])) return false
+    for (let k = 1; k <= n; k++) if (!recorded(s.committed, k, log[k - 1] as number)) return false
   }
   return true
+}
+function recorded(committed: SetOf<Committed>, index: number, term: number): boolean {
+  for (const e of committed) if (e.index === index && e.term === term) return true
+  return false
 }
 
 /** State Machine Safety: no two servers ever commit different entries at one index. */

@@ -13,7 +13,7 @@ export default defineSpec({
   name: 'cap-cp-naive',
   model: cap,
   params: { writes: 2, partitions: 1 },
-  check: ['Consistent', 'QuiescentReplicasAgree', 'ReadsSeeAckedWrites', 'ReadableReplicasAgree', 'Available', 'WritesAnswered', 'NoTradeoffWithoutPartition', 'WriteAcknowledged', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal', 'ReplicasAgreeOnLastWrite'],
+  check: ['Consistent', 'QuiescentReplicasAgree', 'ReadsSeeAckedWrites', 'ReadableReplicasAgree', 'Available', 'WritesAnswered', 'NoTradeoffWithoutPartition', 'WriteAcknowledged', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal', 'QuietAfterPartition', 'ReplicasAgreeOnLastWrite'],
   config: (p) => ({ mode: 'cp-naive' as const, replicas: ['r1', 'r2'] as const, writes: p.writes as number, budget: { partition: p.partitions as number } }),
   expect: { distinct: 134, total: 211, depth: 11, violated: { Consistent: { length: 6 }, ReadableReplicasAgree: { length: 6 }, Available: { length: 4 }, QuiescentReplicasAgree: { length: 7 } }, source: 'measured (BFS, this repo)' },
 })

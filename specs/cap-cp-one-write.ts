@@ -23,7 +23,7 @@ export default defineSpec({
   description: 'CP with one write: a refused write is never acknowledged later',
   model: capOneWrite,
   params: { partitions: 1 },
-  check: ['Consistent', 'QuiescentReplicasAgree', 'Available', 'WritesAnswered', 'RefusedWriteNeverAcked', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal'],
+  check: ['Consistent', 'QuiescentReplicasAgree', 'Available', 'WritesAnswered', 'RefusedWriteNeverAcked', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal', 'QuietAfterPartition'],
   config: (p) => ({ mode: 'cp' as const, replicas: ['r1', 'r2'] as const, writes: 1, budget: { partition: p.partitions as number } }),
   expect: { distinct: 27, total: 39, depth: 7, violated: { Available: { length: 4 } }, source: 'measured (BFS, this repo)' },
 })

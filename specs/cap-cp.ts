@@ -14,7 +14,7 @@ export default defineSpec({
   name: 'cap-cp',
   model: cap,
   params: { writes: 2, partitions: 1 },
-  check: ['Consistent', 'QuiescentReplicasAgree', 'ReadsSeeAckedWrites', 'ReadableReplicasAgree', 'Available', 'WritesAnswered', 'NoTradeoffWithoutPartition', 'WriteAcknowledged', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal', 'ReplicasAgreeOnLastWrite'],
+  check: ['Consistent', 'QuiescentReplicasAgree', 'ReadsSeeAckedWrites', 'ReadableReplicasAgree', 'Available', 'WritesAnswered', 'NoTradeoffWithoutPartition', 'WriteAcknowledged', 'RefusedWriteReachedPeer', 'BothReadableAfterRefusal', 'QuietAfterPartition', 'ReplicasAgreeOnLastWrite'],
   config: (p) => ({ mode: 'cp' as const, replicas: ['r1', 'r2'] as const, writes: p.writes as number, budget: { partition: p.partitions as number } }),
   expect: { distinct: 56, total: 81, depth: 10, violated: { Available: { length: 4 } }, source: 'measured (BFS, this repo)' },
 })

@@ -13,6 +13,6 @@ export default defineSpec({
   name: 'two-phase-commit-net-two-crashes',
   description: 'message-passing 2PC, 2 participants, two crashes of any node',
   params: { participants: 2, crashes: 2 },
-  check: ['AtomicCommit', 'CommitNeedsAllYes', 'FollowsCoordinator', 'AllCommitted', 'AllAborted', 'PartiallyCommitted', 'Blocked'],
+  check: ['AtomicCommit', 'CommitNeedsAllYes', 'FollowsCoordinator', 'AllCommitted', 'AllAborted', 'PartiallyCommitted', 'RefusedBeforeDecision', 'Blocked'],
   expect: { distinct: 28728, total: 118894, depth: 21, source: 'measured (BFS, this repo)' },
 })

@@ -10,6 +10,11 @@ import type { Progress } from '../core/options.ts'
 
 export const JOIN_REFRESH_MS = 5000
 
+/** The URL without a `user:password@` part: the line is printed every few seconds, to CI logs. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1')
+}
+
 export interface JoinProgress {
   /** Workers joined so far (given when it changes; the same count again says nothing). */
   joined(count: number): void
@@ -17,7 +22,8 @@ export interface JoinProgress {
 }
 
 /** `secondsBefore`: the run's time before this wait (a run resumed after a lost worker). */
-export function joinProgress(onProgress: (p: Progress) => void, url: string, wanted: number, secondsBefore = 0, refreshMs = JOIN_REFRESH_MS): JoinProgress {
+export function joinProgress(onProgress: (p: Progress) => void, serverUrl: string, wanted: number, secondsBefore = 0, refreshMs = JOIN_REFRESH_MS): JoinProgress {
+  const url = withoutCredentials(serverUrl)
   const start = performance.now()
   let last = 0
   let timer: ReturnType<typeof setTimeout> | undefined

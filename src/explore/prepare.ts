@@ -118,7 +118,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // An empty list read as "no choice made" checked every property: a spec that means to check
   // nothing is a mistake, and one that means all leaves `check` out.
   if (spec.check !== undefined && spec.check.length === 0) {
-    throw new UsageError(`spec ${spec.name}: check is an empty list, which would check no property; leave check out to check all of model ${model.name}'s${byName.size > 0 ? ` (${[...byName.keys()].join(', ')})` : ''}`)
+    throw new UsageError(`spec ${spec.name}: check is an empty list, which would check no property; leave check out to check all of model ${model.name}'s properties${byName.size > 0 ? ` (${[...byName.keys()].join(', ')})` : ''}`)
   }
   for (const name of wanted) {
     if (!byName.has(name)) {
@@ -611,8 +611,11 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
 function fairnessOf(spec: AnySpec, model: AnyModel, config: unknown, stepTimeoutSeconds: number): readonly Fairness[] {
   const whose = spec.fairness !== undefined ? `spec ${spec.name}` : `model ${model.name}`
   const declared: unknown = spec.fairness ?? model.fairness ?? []
-  const given: unknown = typeof declared === 'function' ? guardedSetup(stepTimeoutSeconds, spec.name, `${whose}'s fairness`, () => (declared as (c: unknown) => unknown)(config)) : declared
+  const fromConfig = typeof declared === 'function'
+  const given: unknown = fromConfig ? guardedSetup(stepTimeoutSeconds, spec.name, spec.fairness !== undefined ? 'fairness' : `model ${model.name}'s fairness`, () => (declared as (c: unknown) => unknown)(config)) : declared
   if (isThenable(given)) throw new ModelError(`${whose}: fairness returned a Promise (it must be synchronous)`)
+  // A function that returns no list is a bug in the model's code; a value that is none, in the spec.
+  if (fromConfig && !Array.isArray(given)) throw new ModelError(`${whose}: fairness returned ${preview(given, 60)}, not a list of weakFair(...) or strongFair(...) groups`)
   if (!Array.isArray(given)) throw new UsageError(`${whose}: fairness must be a list of weakFair(...) or strongFair(...) groups (or a function of the configuration that returns one), got ${preview(given, 60)}`)
   return given.map((f: unknown, i) => {
     const g = f as Partial<Fairness> | null

@@ -59,6 +59,7 @@ export async function checkImplementation(target: AnyTarget, options: RandomOpti
   }
   const maxSteps = options.maxSteps ?? 30
   const inits = target.model.init(target.config).length
+  if (inits === 0) throw new UsageError(`checkImplementation: model ${target.model.name}: init returned no state, so there is no behaviour to run`)
   // A behaviour is its choices, then the index of its initial state. fast-check shrinks a tuple's
   // parts in order: with the initial state first, a failing walk moved to initial state 0 wherever
   // its long choices failed there too, and shrank from there. Now a walk keeps its initial state

@@ -107,7 +107,7 @@ describe('specs and options', () => {
     await expect(check({ ...counterSpec, check: ['Reached', 'Belwo'] })).rejects.toThrow(/^spec counter: its check list names 'Belwo', not a property of model counter \(known: Below, Reached\)$/)
     // An empty list checked every property: a spec that checks nothing is a mistake.
     await expect(check({ ...counterSpec, check: [] })).rejects.toThrow(
-      new UsageError("spec counter: check is an empty list, which would check no property; leave check out to check all of model counter's (Below, Reached)"),
+      new UsageError("spec counter: check is an empty list, which would check no property; leave check out to check all of model counter's properties (Below, Reached)"),
     )
     await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/^strategy no-such is not available/)
   })

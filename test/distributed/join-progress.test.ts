@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Progress } from '../../src/core/options.ts'
-import { JOIN_REFRESH_MS, joinProgress } from '../../src/distributed/join-progress.ts'
+import { JOIN_REFRESH_MS, joinProgress, withoutCredentials } from '../../src/distributed/join-progress.ts'
 
 describe('joinProgress', () => {
   beforeEach(() => void vi.useFakeTimers())
@@ -32,5 +32,13 @@ describe('joinProgress', () => {
     vi.advanceTimersByTime(10 * JOIN_REFRESH_MS)
     w.joined(2)
     expect(joined()).toEqual([0, 0, 1, 1, 3])
+  })
+
+  it('leaves a user and password out of the URL it gives (the line goes to CI logs every few seconds)', () => {
+    const seen: Progress[] = []
+    joinProgress((p) => seen.push(p), 'nats://ci:s3cret@h:4222', 2).stop()
+    expect(seen[0]?.joining?.url).toBe('nats://h:4222')
+    expect(withoutCredentials('nats://token@h:4222/x')).toBe('nats://h:4222/x')
+    expect(withoutCredentials('nats://h:4222')).toBe('nats://h:4222')
   })
 })

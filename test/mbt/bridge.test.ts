@@ -58,6 +58,9 @@ describe('MBT bridge', () => {
     await expect(checkImplementation(noApply, { seed: 1 })).rejects.toThrow(/^checkImplementation: the target has no apply function \(missing\)$/)
     await expect(exploreImplementation({ ...target(), observeImpl: 'value' as never }, { depth: 2 })).rejects.toThrow(/^exploreImplementation: the target has no observeImpl function \(a string\)$/)
     await expect(replayActions({ ...target(), model: undefined as never }, [])).rejects.toThrow(/^replayActions: the target's model is not a model/)
+    // A model with no initial state: random mode said its observation was undefined.
+    const none = { ...target(), model: { ...counter, name: 'empty', init: () => [] } }
+    await expect(checkImplementation(none, { seed: 1 })).rejects.toThrow(/^checkImplementation: model empty: init returned no state, so there is no behaviour to run$/)
   })
 
   it('prints a bigint observed where the model has a number as a bigint, not as the same digits', async () => {

@@ -192,7 +192,9 @@ describe('fairness on toy graphs', () => {
     const boom = spec(2, () => {
       throw new Error('boom')
     })
-    await expect(check(boom)).rejects.toThrow(new ModelError("spec procs: spec procs's fairness failed: boom"))
+    await expect(check(boom)).rejects.toThrow(new ModelError('spec procs: fairness failed: boom'))
+    // One that returns no list is a bug in its code, named.
+    await expect(check(spec(2, (() => 'Step') as never))).rejects.toThrow(new ModelError('spec procs: fairness returned "Step", not a list of weakFair(...) or strongFair(...) groups'))
   })
 
   it('a liveness predicate that throws names the state it threw in, as an invariant does', async () => {

@@ -238,6 +238,7 @@ describe('seed replication specs', () => {
       WriteAcknowledged: 'holds',
       RefusedWriteReachedPeer: 'holds',
       BothReadableAfterRefusal: 'holds',
+      QuietAfterPartition: 'holds',
       ReplicasAgreeOnLastWrite: 'holds',
     },
     traces: {
@@ -262,6 +263,7 @@ describe('seed replication specs', () => {
       WriteAcknowledged: 'holds',
       RefusedWriteReachedPeer: 'holds',
       BothReadableAfterRefusal: 'holds',
+      QuietAfterPartition: 'holds',
       ReplicasAgreeOnLastWrite: 'holds',
     },
     traces: {
@@ -306,6 +308,7 @@ describe('seed replication specs', () => {
       WritesAnswered: 'holds',
       NoTradeoffWithoutPartition: 'holds',
       AckedDuringPartition: 'holds',
+      QuietAfterPartition: 'holds',
       ReplicasAgreeOnLastWrite: 'holds',
     },
     traces: {
