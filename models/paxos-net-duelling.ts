@@ -157,6 +157,10 @@ const majority = (c: Config): number => Math.floor(c.acceptors.length / 2) + 1
 
 /** The first id of proposer p; each retry adds k (ids stay unique per proposer and increase). */
 export const firstId = (c: Config, p: string): number => c.proposers.indexOf(p) + 1
+// mutants: a retry id of `x.n + 1` (no longer unique per proposer) is equivalent for safety here:
+// promises are strict, so an acceptor promises an id once and one proposer alone can gather a
+// majority for it (Agreement holds at three acceptors with both proposers retrying, 1.7 M
+// states); the ballot view's "id modulo k names its owner" no longer holds (counts only).
 const nextId = (c: Config, p: string, x: Proposer): number => (x.n === 0 ? firstId(c, p) : x.n + c.proposers.length)
 
 type Step<L> = Outcome<L, Msg, Record<never, never>>

@@ -516,6 +516,9 @@ export function appendEntries(c: Config, i: string, x: Server, j: string, ctx: C
   // bag: undecided at the time limit, or counts), one under which more count only removes some
   // (counts, or a witness lost).
   if (c.semantics !== 'set' && ctx.anyInFlight((derived(c).exchange[i] as Readonly<Record<string, (m: Msg) => boolean>>)[j] as (m: Msg) => boolean)) return null
+  // mutants: sending the leader's currentTerm as prevLogTerm is safe: the follower then accepts
+  // only entries of the leader's own term, which that leader created; it loses liveness (a
+  // follower behind by an earlier term's entry is never repaired; raft.ts checks no liveness).
   const prevLogTerm = prevLogIndex === 0 ? 0 : (log[prevLogIndex - 1] as number)
   const one = appendEntriesMsg(i, j, x.durable.currentTerm, prevLogIndex, prevLogTerm, entry, leaderCommit)
   // No step when the message would not enter the network: already sent (a `set` network keeps
@@ -610,6 +613,12 @@ function onAppendEntries(c: Config, r: Rules, i: string, x: Server, m: Msg & { t
   // majority, and its log follows the leader's), and resets a follower to an equal state; counts.
   if (x.volatile.role === 'candidate') x = { durable: x.durable, volatile: followerOf(c, i, x.volatile.commitIndex) }
   const log = x.durable.log
+  // mutants: comparing the follower's last term (`lastTerm(log)`) instead of the entry at
+  // prevLogIndex accepts nothing the real check refuses: a last entry of term T equal to
+  // prevLogTerm means the entry at prevLogIndex has term T too (one leader appends a term's
+  // entries contiguously, and Log Matching holds). It refuses more, so a follower with a stale
+  // suffix is never repaired: liveness only (checked: no violation at raft-longer-stale-log's
+  // bounds nor at byTerm s1/s2/s3).
   const logOk = m.prevLogIndex === 0 || (m.prevLogIndex <= log.length && log[m.prevLogIndex - 1] === m.prevLogTerm)
   // mutants: replying success with matchIndex 0 (`true`) makes the leader jump nextIndex back to 1
   // at once instead of one step (matchIndex 0 claims nothing): safe; counts.
