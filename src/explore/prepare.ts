@@ -7,6 +7,7 @@ import { checkSpecShape } from '../core/spec-shape.ts'
 import { isIterable } from '../core/value.ts'
 import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
+import { unsortedSet } from '../state/unsorted-set.ts'
 import { traceShape } from '../state/trace-value.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
@@ -157,6 +158,9 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   }
   const malformed = schema === undefined ? undefined : schemaProblem(schema)
   if (malformed !== undefined) throw new ModelError(`model ${model.name}: its schema ${malformed}`)
+  // The sets and bags it declares are checked on the initial states, and with --debug on every
+  // state (`unsorted-set.ts`: one set in two orders would be two states).
+  const declaredSets = schema
   // A packed model's states are fingerprinted by their words, as the packed BFS does.
   const packedHash = !view && !sym ? packedFingerprint(model, config) : undefined
   if (sym && packedFingerprint(model, config)) schema = undefined
@@ -333,6 +337,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       // model that adds fields to another's state and keeps its schema) would go unhashed, two
       // states one. Checked on the initial states, whose fields the later ones keep.
       if (schema?.kind === 'record') for (const st of states) checkFields(model.name, schema, st)
+      if (declaredSets !== undefined) {
+        for (const st of states) {
+          const bad = unsortedSet(declaredSets, st)
+          if (bad !== undefined) throw new ModelError(`model ${model.name}: init: ${bad}`)
+        }
+      }
       if (debug) states.forEach(deepFreeze)
       return states
     },
@@ -345,6 +355,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
+        if (declaredSets !== undefined) {
+          for (const [a, s] of steps) {
+            const bad = unsortedSet(declaredSets, s)
+            if (bad !== undefined) throw withState(new ModelError(`model ${model.name}: ${actionLabel(a as Action)} made a state where ${bad}`), state)
+          }
+        }
       }
       return steps
     },

@@ -45,6 +45,7 @@
 import type { Value } from '../core/value.ts'
 import { setFrom } from '../state/data.ts'
 import { traceShape } from '../state/trace-value.ts'
+import { unsortedSet } from '../state/unsorted-set.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 import type { ItfValue } from './itf-order.ts'
@@ -83,8 +84,14 @@ export function toItfValue(v: unknown, path = 'value', schema?: Schema): ItfValu
       const s = schema?.kind === 'nullable' ? schema.of : schema
       const of = s?.kind === 'list' ? s.of : undefined
       const elems = shape.items.map((x, i) => toItfValue(x, `${path}[${i}]`, of))
-      // A plain set is sorted already (setOf): its order is the canonical one.
-      return s?.kind === 'list' && s.set ? { '#set': elems } : elems
+      // A plain set is sorted already (setOf): its order is the canonical one. One that is not
+      // would be read back sorted and deduplicated, another value (`unsorted-set.ts`).
+      if (s?.kind === 'list' && s.set) {
+        const bad = unsortedSet(s, v, path)
+        if (bad !== undefined) throw new ItfValueError(bad)
+        return { '#set': elems }
+      }
+      return elems
     }
     case 'set':
       return { '#set': [...shape.items].map((x) => toItfValue(x, `${path}{}`)).sort(compareItf) }
