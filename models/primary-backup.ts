@@ -99,7 +99,8 @@ export function configFrom(p: Params, fixed: Pick<Config, 'mode' | 'detector' | 
     nodes,
     writes: p.writes as number,
     crashable: crashes > 0 ? nodes : [],
-    budget: { ...(crashes > 0 ? { crash: crashes } : {}), ...(p.drops !== undefined ? { drop: p.drops as number } : {}) },
+    // (A negative count is kept, for `validate` to refuse: it ran as none.)
+    budget: { ...(crashes !== 0 ? { crash: crashes } : {}), ...(p.drops !== undefined ? { drop: p.drops as number } : {}) },
     promotions: (p.promotions as number | undefined) ?? 1,
   }
 }
@@ -517,5 +518,11 @@ export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
     sometimes('AllReplicasHoldLastWrite', (c, s) => s.acked === c.writes && c.nodes.every((n) => value(s, n) === c.writes)),
   ],
   validate: (c) =>
-    c.nodes.length < 2 ? 'at least a primary and one backup are needed' : c.writes < 1 ? 'at least one write' : undefined,
+    c.nodes.length < 2
+      ? 'at least a primary and one backup are needed'
+      : c.writes < 1
+        ? 'at least one write'
+        : (c.budget.crash ?? 0) < 0 || (c.budget.drop ?? 0) < 0 || c.promotions < 0
+          ? `crashes, drops and promotions are counts, at least 0 (crashes ${c.budget.crash ?? 0}, drops ${c.budget.drop ?? 0}, promotions ${c.promotions})`
+          : undefined,
 })

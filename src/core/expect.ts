@@ -68,6 +68,11 @@ export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): Compar
   return { counts: true, lengths: true }
 }
 
+/** A verdict in the words the summary table uses: a `sometimes` is witnessed or never reached
+ * (its "holds" and "violated" read as the opposite of what happened to a new user). */
+const said = (kind: string, verdict: string): string =>
+  kind !== 'sometimes' ? verdict : verdict === 'holds' ? 'witnessed' : verdict === 'violated' ? 'never reached' : verdict
+
 export function compareExpectation(
   expect: Expectation | undefined,
   result: CheckResult,
@@ -78,7 +83,7 @@ export function compareExpectation(
   for (const p of result.properties) {
     const wanted = violated[p.name]
     if (p.verdict === 'unknown') {
-      if (wanted) mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: p.verdict })
+      if (wanted) mismatches.push({ what: `${p.name} verdict`, expected: said(p.kind, 'violated'), actual: p.verdict })
       continue
     }
     if (p.verdict === 'not-checked') {
@@ -88,7 +93,7 @@ export function compareExpectation(
     }
     if (wanted) {
       if (p.verdict !== 'violated') {
-        mismatches.push({ what: `${p.name} verdict`, expected: 'violated', actual: p.verdict })
+        mismatches.push({ what: `${p.name} verdict`, expected: said(p.kind, 'violated'), actual: said(p.kind, p.verdict) })
       } else if ((opts.compareLengths ?? true) && wanted.length !== undefined && p.trace && p.trace.steps.length !== wanted.length) {
         mismatches.push({
           what: `${p.name} counterexample length`,
@@ -97,7 +102,7 @@ export function compareExpectation(
         })
       }
     } else if (p.verdict === 'violated') {
-      mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: 'violated' })
+      mismatches.push({ what: `${p.name} verdict`, expected: said(p.kind, 'holds'), actual: said(p.kind, 'violated') })
     } else if (p.verdict === 'vacuous') {
       // The note says which situation was never reached ("its witness 'W' was never reached").
       mismatches.push({ what: `${p.name} verdict`, expected: 'holds', actual: `vacuous (${p.name} held vacuously${p.note ? `: ${p.note}` : ''})` })

@@ -128,7 +128,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       throw new UsageError(`${where} (known: ${[...byName.keys()].join(', ')})`)
     }
   }
-  validExpectation(spec, byName)
+  validExpectation(spec, byName, declared)
   const chosen = wanted.length > 0 || named.length < options.properties.length ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
   // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
@@ -584,9 +584,12 @@ function checkDeterminism(model: AnyModel, config: unknown, state: unknown, step
 /** A spec's `expect` names properties of its model and pins counts that a search can give: a
  * misspelt property or a negative count is an error in the spec, not a run that "does not meet"
  * it. */
-function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly kind: string }>): void {
+function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly kind: string }>, declared: readonly string[] | undefined): void {
   const e = spec.expect
   if (e === undefined) return
+  // A misspelt action there was only a set mismatch at the end of the run ("expected Bogus, ...").
+  const unknown = declared === undefined ? undefined : (e.neverTaken ?? []).find((a) => !declared.includes(a) && !HARNESS_STEPS.has(a))
+  if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: expect.neverTaken names '${unknown}', not an action of model ${spec.model.name} (its actions: ${declared?.join(', ')})`)
   for (const name of Object.keys(e.violated ?? {})) {
     // `Deadlock` is the deadlock check's verdict (build-result.ts), a property of no model.
     if (!byName.has(name) && name !== 'Deadlock') throw new UsageError(`spec ${spec.name}: expect.violated names '${name}', not a property of model ${spec.model.name} (known: ${[...byName.keys()].join(', ')})`)

@@ -110,6 +110,10 @@ describe('specs and options', () => {
       new UsageError("spec counter: check is an empty list, which would check no property; leave check out to check all of model counter's properties (Below, Reached)"),
     )
     await expect(check(counterSpec, { strategy: 'no-such' as never })).rejects.toThrow(/^strategy no-such is not available/)
+    // A misspelt action among those expected never taken was only a set mismatch after the run.
+    await expect(check({ ...counterSpec, expect: { neverTaken: ['Rest'] } })).rejects.toThrow(
+      new UsageError("spec counter: expect.neverTaken names 'Rest', not an action of model counter (its actions: Inc, Reset)"),
+    )
   })
 })
 

@@ -45,6 +45,15 @@ describe('compareExpectation', () => {
     ])
   })
 
+  it('speaks of a sometimes as the summary does: witnessed or never reached, not holds or violated', () => {
+    const never: PropertyResult = { name: 'W', kind: 'sometimes', verdict: 'violated' }
+    const seen: PropertyResult = { name: 'V', kind: 'sometimes', verdict: 'holds' }
+    expect(compareExpectation({ violated: { V: {} } }, result([never, seen]), { compareCounts: false }).mismatches).toEqual([
+      { what: 'W verdict', expected: 'witnessed', actual: 'never reached' },
+      { what: 'V verdict', expected: 'never reached', actual: 'witnessed' },
+    ])
+  })
+
   it('an expected violation that stayed unknown is a mismatch', () => {
     const rep = compareExpectation({ violated: { A: {} } }, result([{ name: 'A', kind: 'always', verdict: 'unknown' }], false), { compareCounts: true })
     expect(rep.mismatches).toEqual([{ what: 'A verdict', expected: 'violated', actual: 'unknown' }])

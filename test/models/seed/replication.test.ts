@@ -9,6 +9,7 @@ import type { AnySpec } from '../../../src/index.ts'
 import { primaryBackup } from '../../../models/primary-backup.ts'
 import type { Config, State } from '../../../models/primary-backup.ts'
 import fenced from '../../../specs/primary-backup-split-brain-fenced.ts'
+import sync from '../../../specs/primary-backup-sync.ts'
 import ec from '../../../specs/eventual-consistency.ts'
 import type { Config as EcConfig } from '../../../models/eventual-consistency.ts'
 import { goldenSpecs } from './golden.ts'
@@ -381,6 +382,10 @@ describe('planted bugs in the primary/backup model', () => {
     const spec = defineSpec({ ...(fenced as AnySpec), name: 'no-undo', model, check: ['RejectedWritesUndone'], expect: undefined }) as AnySpec
     const r = await check(spec, { workers: 1 })
     expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([['RejectedWritesUndone', 'violated']])
+  })
+
+  it('refuses a negative fault count (it ran as none, every property vacuous)', async () => {
+    await expect(check(sync as AnySpec, { params: { crashes: -1 } })).rejects.toThrow(/^spec primary-backup-sync: crashes, drops and promotions are counts, at least 0 \(crashes -1, drops 0, promotions 1\)$/)
   })
 })
 
