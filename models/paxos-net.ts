@@ -507,7 +507,11 @@ export function paxosNetModel(name: string, rules: Rules): ActorModel<Config, Ro
     ],
     symmetry,
     validate: (c) =>
-      c.proposers.every((p) => typeof c.values[p] === 'string') ? undefined : 'every proposer needs a value',
+      c.acceptors.length === 0 || c.proposers.length === 0
+        ? `at least one acceptor and one proposer (acceptors ${c.acceptors.length}, proposers ${c.proposers.length})`
+        : c.proposers.every((p) => typeof c.values[p] === 'string')
+          ? undefined
+          : 'every proposer needs a value',
   })
   // The symmetry representative's fingerprint, hashed without building it (paxos-net-symmetry.ts).
   return { ...model, symmetryFingerprint }

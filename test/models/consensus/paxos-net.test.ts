@@ -31,6 +31,10 @@ describe('message-passing Basic Paxos', () => {
     expect([without.stats.distinct, without.stats.total]).toEqual([withCrash.stats.distinct, withCrash.stats.total])
   })
 
+  it('refuses a configuration without acceptors in one line naming it (the schema failed on an empty enum)', async () => {
+    await expect(check(paxosNet, { params: { acceptors: 0 } })).rejects.toThrow(/^spec paxos-net: at least one acceptor and one proposer \(acceptors 0, proposers 2\)$/)
+  })
+
   it('the retry spec reaches a retry, an adopted value and a vote above a chosen proposal', async () => {
     const r = await check(paxosNetRetry as AnySpec, { properties: ['Retried', 'AdoptedValue', 'AcceptedAboveChosen'] })
     expect(r.properties.map((p) => p.verdict)).toEqual(['holds', 'holds', 'holds'])
