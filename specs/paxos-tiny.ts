@@ -5,19 +5,16 @@
  * (its Inv adds two conjuncts, checked here as MaxBalCoversVote and TwoBFrom2A), and the counts
  * equal the published TLC ones: 3,921 distinct / 23,563 generated / depth 17.
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { majorityQuorums } from '../models/paxos-quorums.ts'
+import { defineSpec } from '../src/index.ts'
 import { paxos } from '../models/paxos.ts'
+import { paxosConfig } from './paxos.ts'
 
 export default defineSpec({
   name: 'paxos-tiny',
   description: "Lamport's Paxos.tla, MCPaxosTiny: 3 acceptors, 2 values, ballots 0..1",
   model: paxos,
   params: { acceptors: 3, values: 2, maxBallot: 1 },
-  config: (p) => {
-    const acceptors = ids('a', p.acceptors as number)
-    return { acceptors, values: ids('v', p.values as number), quorums: majorityQuorums(acceptors), maxBallot: p.maxBallot as number }
-  },
+  config: paxosConfig,
   expect: {
     distinct: 3921,
     total: 23563,

@@ -4,18 +4,15 @@
  * majority on the odd counts every other Paxos.tla spec uses, and here makes each acceptor a
  * quorum alone, so two ballots choose different values: Agreement is violated (in 9 states).
  */
-import { defineSpec, ids } from '../src/index.ts'
-import { majorityQuorums } from '../models/paxos-quorums.ts'
+import { defineSpec } from '../src/index.ts'
 import { paxos } from '../models/paxos.ts'
+import { paxosConfig } from './paxos.ts'
 
 export default defineSpec({
   name: 'paxos-two-acceptors',
   description: "Lamport's Paxos.tla, 2 acceptors, 2 values, ballots 0..1: a quorum is both",
   model: paxos,
   params: { acceptors: 2, values: 2, maxBallot: 1 },
-  config: (p) => {
-    const acceptors = ids('a', p.acceptors as number)
-    return { acceptors, values: ids('v', p.values as number), quorums: majorityQuorums(acceptors), maxBallot: p.maxBallot as number }
-  },
+  config: paxosConfig,
   expect: { distinct: 145, total: 611, depth: 13, source: 'measured (BFS, this repo)' },
 })

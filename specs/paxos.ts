@@ -12,6 +12,14 @@
 import { defineSpec, ids } from '../src/index.ts'
 import { majorityQuorums } from '../models/paxos-quorums.ts'
 import { paxos } from '../models/paxos.ts'
+import type { Config } from '../models/paxos.ts'
+
+/** The configuration of the Paxos.tla specs: acceptors a1.., values v1.., majority quorums, and
+ * ballots 0..maxBallot. */
+export const paxosConfig = (p: Record<string, number | boolean | string>): Config => {
+  const acceptors = ids('a', p.acceptors as number)
+  return { acceptors, values: ids('v', p.values as number), quorums: majorityQuorums(acceptors), maxBallot: p.maxBallot as number }
+}
 
 export default defineSpec({
   name: 'paxos',
@@ -19,9 +27,6 @@ export default defineSpec({
   model: paxos,
   params: { acceptors: 1, values: 1, maxBallot: 1 },
   check: paxos.properties.map((p) => p.name).filter((n) => n !== 'OneValuePerBallot'),
-  config: (p) => {
-    const acceptors = ids('a', p.acceptors as number)
-    return { acceptors, values: ids('v', p.values as number), quorums: majorityQuorums(acceptors), maxBallot: p.maxBallot as number }
-  },
+  config: paxosConfig,
   expect: { distinct: 25, total: 82, depth: 9, source: 'TLC on MCPaxos.cfg (tlaplus/Examples specifications/Paxos manifest)' },
 })
