@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { AnySpec, LoadedSpec } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
+import { closest } from './closest.ts'
 
 /** A spec file that could not be imported, or whose default export is not a spec. */
 export interface FailedLoad {
@@ -172,6 +173,8 @@ export async function loadByName(target: string): Promise<LoadedSpec[]> {
   const all = (await loadSpecsIn()).filter(isLoaded)
   const byName = all.filter((s) => s.spec.name === target || basename(s.file).replace(/\.\w+$/, '') === target)
   if (byName.length > 0) return byName
+  const near = closest(target, all.map((s) => s.spec.name))
+  if (near.length > 0) throw new UsageError(`${target}: no such spec; did you mean ${near.join(', or ')}?`)
   throw new UsageError(`${target}: no such spec (try a path, or one of: ${all.map((s) => s.spec.name).slice(0, 12).join(', ')}${all.length > 12 ? ', …' : ''})`)
 }
 
