@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { defaultOptions } from '../core/options.ts'
-import { compareExpectation, comparisonScope } from '../core/expect.ts'
+import { compareExpectation, comparisonScope, mismatchText } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
@@ -220,7 +220,7 @@ function report(entry: Entry, args: CheckArgs, single: boolean): void {
     process.stderr.write(`checked ${loaded.spec.name} in ${result.stats.seconds.toFixed(2)} s${word}\n`)
   }
   if (!single && status === 'not-met') {
-    for (const m of rep.mismatches) process.stdout.write(`${loaded.spec.name}: EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}\n`)
+    for (const m of rep.mismatches) process.stdout.write(`${loaded.spec.name}: EXPECTATION NOT MET: ${mismatchText(m)}\n`)
   }
   // After the verdict: the file that could not be written.
   if (entry.outputError) process.stderr.write(`${errorLine(entry.outputError)}\n`)
@@ -324,7 +324,7 @@ function quietLine(r: CheckResult, status: SpecStatus, report: ExpectationReport
   const word = (p: PropertyResult): string => (p.kind !== 'sometimes' ? p.verdict : p.verdict === 'holds' ? 'witnessed' : p.verdict === 'violated' ? 'never-reached' : p.verdict)
   const verdicts = r.properties.map((p) => `${p.name} ${word(p)}`).join(', ')
   // What differs, as the full summary says it: the verdicts alone do not show a wrong length or count.
-  const differs = status === 'not-met' ? `: ${report.mismatches.map((m) => `${m.what}: expected ${m.expected}, got ${m.actual}`).join('; ')}` : ''
+  const differs = status === 'not-met' ? `: ${report.mismatches.map(mismatchText).join('; ')}` : ''
   return `${r.spec}: ${statusText(status)} (${verdicts})${differs}`
 }
 

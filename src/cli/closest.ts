@@ -1,17 +1,5 @@
 /** The names nearest a mistyped one, for "did you mean" hints (the CLI's, not the core's). */
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    prev = cur
-  }
-  return prev[b.length] as number
-}
+import { editDistance } from '../core/edit-distance.ts'
 
 /** Up to `n` of `names` within a third of `target`'s length (at least 2 edits), nearest first
  * (then alphabetically); none when nothing is that close. */

@@ -19,6 +19,9 @@ export interface Mismatch {
   readonly undecided?: string
 }
 
+/** A mismatch in one line, as the summary, `--quiet` and the test helpers say it. */
+export const mismatchText = (m: Mismatch): string => `${m.what}: expected ${m.expected}, got ${m.actual}`
+
 export interface ExpectationReport {
   readonly ok: boolean
   readonly mismatches: readonly Mismatch[]

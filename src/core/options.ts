@@ -1,5 +1,6 @@
 import { UsageError } from './errors.ts'
 import type { Params } from './spec.ts'
+import { editDistance } from './edit-distance.ts'
 
 export interface Progress {
   readonly distinct: number
@@ -130,14 +131,4 @@ function closest(k: string): string {
     if (d < bestD) [best, bestD] = [o, d]
   }
   return bestD <= Math.max(2, k.length >> 2) ? ` (did you mean ${best}?)` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = cur
-  }
-  return prev[b.length] as number
 }

@@ -6,12 +6,12 @@
  * `node_modules`, which is why the bundle is written there (`writeBundle`).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError, errorMessage, option } from '../core/errors.ts'
 import { BUNDLE_OPTIONS } from '../parallel/worker-bundle.ts'
-import { idleFiles } from '../parallel/idle-files.ts'
+import { idleFiles, markUsed } from '../parallel/idle-files.ts'
 
 const RUN = fileURLToPath(new URL('./partition-run.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
@@ -67,12 +67,10 @@ export function writeBundle(bytes: Uint8Array, hash: string): string {
 function inUse(file: string, hash: string): boolean {
   try {
     if (!existsSync(file) || sha256(readFileSync(file)) !== hash) return false
-    const now = new Date()
-    utimesSync(file, now, now)
-    return true
   } catch {
     return false
   }
+  return markUsed(file)
 }
 
 const WEEK_MS = 7 * 24 * 3600_000

@@ -4,12 +4,24 @@
  * developer's day of runs left hundreds (280 MB). A cache marks a bundle used (its mtime) when a
  * run takes it, so a bundle another process is starting on is never among these.
  */
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, statSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Bundles kept whatever their age. */
 const KEEP = 32
 const HOUR_MS = 3600_000
+
+/** Marks `file` used now (its mtime, which `idleFiles` reads); false when it is gone (another
+ * process removed it: the caller writes it again). */
+export function markUsed(file: string): boolean {
+  try {
+    const now = new Date()
+    utimesSync(file, now, now)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** The files in `dir` named by `pattern` beyond the `KEEP` most recently used (by mtime) that
  * were not used for an hour: those a cache removes. */

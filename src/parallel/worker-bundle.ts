@@ -15,11 +15,11 @@
  * tsx, as before, and report a spec that cannot load in the usual words.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { BuildOptions, Metafile, Plugin } from 'esbuild'
-import { idleFiles } from './idle-files.ts'
+import { idleFiles, markUsed } from './idle-files.ts'
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/interleave/', import.meta.url))
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
@@ -39,7 +39,7 @@ const together = new Map<string, { url: string; stamp: string }>()
 /** The bundle's file URL for the spec at `specUrl`, built or reused; undefined if none can be made. */
 export async function workerBundle(specUrl: string): Promise<string | undefined> {
   const t = together.get(specUrl)
-  if (t && fresh(t.stamp) && used(fileURLToPath(t.url))) return t.url
+  if (t && fresh(t.stamp) && markUsed(fileURLToPath(t.url))) return t.url
   return bundleOf([specUrl])
 }
 
@@ -61,7 +61,7 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
     const name = createHash('sha256').update([...specs].sort().join('\0')).digest('hex').slice(0, 16)
     const out = join(CACHE, `worker-${name}.mjs`)
     const stampFile = join(CACHE, `worker-${name}.json`)
-    if (fresh(stampFile) && used(out)) return pathToFileURL(out).href
+    if (fresh(stampFile) && markUsed(out)) return pathToFileURL(out).href
     const { build } = await import('esbuild')
     const q = JSON.stringify
     const entry = [
@@ -100,24 +100,12 @@ async function bundleOf(specUrls: readonly string[]): Promise<string | undefined
   }
 }
 
-/** Marks the bundle in `file` as used now (its mtime: `pruneBundles` keeps what was used within
- * the hour); false when it is gone (another process pruned it: it is built again). */
-function used(file: string): boolean {
-  try {
-    const now = new Date()
-    utimesSync(file, now, now)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /**
  * Removes the bundles of spec files that no longer exist (a test's temporary copy, a deleted
  * spec), and stamps of another entry version; then, past the 32 most recently used bundles,
  * those not used for an hour (`idleFiles`: every spec file, and every folder checked at once, has
  * its own bundle, and one per spec ever checked grew without end) (as `distributed/bundle.ts` prunes its own). Runs after a build, not
- * on a reuse. A bundle is marked used (`used`) when a run takes it, before its workers load it,
+ * on a reuse. A bundle is marked used (`markUsed`) when a run takes it, before its workers load it,
  * so one a run in another process is starting on is not removed; a run that holds its workers
  * for over an hour keeps them, and a worker it starts after its bundle went loads the sources
  * instead (`boot.mjs`). Exported for its test, on a folder of its own.

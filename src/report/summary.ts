@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { mismatchText } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { statesText } from '../core/result.ts'
@@ -129,7 +130,7 @@ export function summary(
   } else if (status !== 'not-met') {
     for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, ${m.undecided !== undefined ? `not checked: ${m.undecided}` : 'the search stopped before deciding'}`)
   } else {
-    for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${m.what}: expected ${m.expected}, got ${m.actual}`)
+    for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${mismatchText(m)}`)
   }
   for (const p of r.properties) {
     if (p.verdict !== 'violated' || !p.trace) continue

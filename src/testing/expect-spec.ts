@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError } from '../core/errors.ts'
-import { compareExpectation, comparisonScope } from '../core/expect.ts'
+import { compareExpectation, comparisonScope, mismatchText } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -160,7 +160,7 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
           headline: `${who}.toMatchExpectation(): ${r.complete && report.ok ? 'no pinned state count was compared' : "the result differs from the spec's expect block"}`,
           details: [
             ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): an incomplete search never matches`]),
-            ...report.mismatches.map((m) => `  ${m.what}: expected ${m.expected}, got ${m.actual}`),
+            ...report.mismatches.map((m) => `  ${mismatchText(m)}`),
             ...(uncounted ? [`  state counts not compared (${report.countsCompared ? 'the spec pins its depth only' : (report.countsSkipped ?? 'not asked')}), and requireCounts was given: pin this run's counts with toHaveStates`] : []),
           ],
           traces: [...unexpected, ...mislengthed],
