@@ -20,16 +20,8 @@ export function unsortedSet(schema: Schema, v: unknown, path = 'state'): string 
       return v === null ? undefined : unsortedSet(schema.of, v, path)
     case 'list': {
       if (!Array.isArray(v)) return undefined
-      if (schema.set || schema.bag) {
-        for (let i = 1; i < v.length; i++) {
-          const c = compareValues(v[i - 1] as Value, v[i] as Value)
-          if (c > 0 || (c === 0 && schema.set)) {
-            const what = schema.set ? 'a set (schema.setOf)' : 'a bag (schema.bagOf)'
-            const wrong = c === 0 ? `holds ${JSON.stringify(v[i])} twice` : `is not sorted (at [${i}])`
-            return `${path} is declared ${what} but ${wrong}: build it with setOf/setAdd (src/state/data.ts)`
-          }
-        }
-      }
+      const bad = unsortedHere(schema, v, path)
+      if (bad !== undefined) return bad
       for (let i = 0; i < v.length; i++) {
         const bad = unsortedSet(schema.of, v[i], `${path}[${i}]`)
         if (bad !== undefined) return bad
@@ -57,4 +49,19 @@ export function unsortedSet(schema: Schema, v: unknown, path = 'state'): string 
     default:
       return undefined
   }
+}
+
+/** The same for the array `v` itself, a list of `schema` (not its elements): the trace writer
+ * walks the elements on its own. */
+export function unsortedHere(schema: Schema & { kind: 'list' }, v: readonly unknown[], path: string): string | undefined {
+  if (!schema.set && !schema.bag) return undefined
+  for (let i = 1; i < v.length; i++) {
+    const c = compareValues(v[i - 1] as Value, v[i] as Value)
+    if (c > 0 || (c === 0 && schema.set)) {
+      const what = schema.set ? 'a set (schema.setOf)' : 'a bag (schema.bagOf)'
+      const wrong = c === 0 ? `holds ${JSON.stringify(v[i])} twice` : `is not sorted (at [${i}])`
+      return `${path} is declared ${what} but ${wrong}: build it with setOf/setAdd (src/state/data.ts)`
+    }
+  }
+  return undefined
 }

@@ -45,7 +45,7 @@
 import type { Value } from '../core/value.ts'
 import { setFrom } from '../state/data.ts'
 import { traceShape } from '../state/trace-value.ts'
-import { unsortedSet } from '../state/unsorted-set.ts'
+import { unsortedHere } from '../state/unsorted-set.ts'
 import type { Schema } from '../core/schema.ts'
 import { compareItf } from './itf-order.ts'
 import type { ItfValue } from './itf-order.ts'
@@ -87,7 +87,7 @@ export function toItfValue(v: unknown, path = 'value', schema?: Schema): ItfValu
       // A plain set is sorted already (setOf): its order is the canonical one. One that is not
       // would be read back sorted and deduplicated, another value (`unsorted-set.ts`).
       if (s?.kind === 'list' && s.set) {
-        const bad = unsortedSet(s, v, path)
+        const bad = unsortedHere(s, shape.items, path)
         if (bad !== undefined) throw new ItfValueError(bad)
         return { '#set': elems }
       }
