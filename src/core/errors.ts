@@ -68,6 +68,12 @@ export function userFrame(err: unknown): string | undefined {
   return undefined
 }
 
+/** ` (at fn (file:line))`, the user's frame `userFrame` finds, or '' where there is none. */
+export const atFrame = (err: unknown): string => {
+  const f = userFrame(err)
+  return f ? ` (at ${f})` : ''
+}
+
 export const errorMessage = (err: unknown): string =>
   err instanceof RangeError && err.message === 'Maximum call stack size exceeded'
     ? `${err.message} (the stack ran out: a recursion that does not end, or an instance too large for the model, such as a parameter in the millions)`

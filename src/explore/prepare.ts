@@ -11,7 +11,7 @@ import { unsortedSet } from '../state/unsorted-set.ts'
 import { traceShape } from '../state/trace-value.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError, StateChangedError, StateNamedError, UsageError, errorMessage, marked, userFrame, option } from '../core/errors.ts'
+import { ModelError, StateChangedError, StateNamedError, UsageError, atFrame, errorMessage, marked, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel } from '../core/model.ts'
 import { declaredActions } from '../core/model.ts'
@@ -154,7 +154,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   try {
     schema = !view ? model.schema?.(config) : undefined
   } catch (e) {
-    throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${at(e)}`)
+    throw new ModelError(`model ${model.name}: schema threw: ${errorMessage(e)}${atFrame(e)}`)
   }
   const malformed = schema === undefined ? undefined : schemaProblem(schema)
   if (malformed !== undefined) throw new ModelError(`model ${model.name}: its schema ${malformed}`)
@@ -252,7 +252,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         symFingerprint(config, state, out)
       } catch (e) {
         if (e instanceof ModelError) throw e
-        throw new ModelError(`model ${model.name}: symmetryFingerprint threw: ${errorMessage(e)}${at(e)}`)
+        throw new ModelError(`model ${model.name}: symmetryFingerprint threw: ${errorMessage(e)}${atFrame(e)}`)
       }
       // (The representative is built inside: canonicalising may fingerprint candidates.)
       if (debug) sameFingerprint(model.name, out, (into) => hash((sym as NonNullable<typeof sym>)(config, state), into), via, ": symmetryFingerprint differs from the fingerprint of symmetry's representative")
@@ -264,7 +264,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         k = key(state)
       } catch (e) {
         if (e instanceof ModelError) throw e
-        throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${at(e)}`)
+        throw new ModelError(`model ${model.name}: view/symmetry threw: ${errorMessage(e)}${atFrame(e)}`)
       }
     }
     try {
@@ -328,7 +328,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       } catch (e) {
         // The watchdog's own error says that init did not return.
         if (e instanceof ModelError) throw e
-        throw new ModelError(`model ${model.name}: init threw: ${errorMessage(e)}${at(e)}`)
+        throw new ModelError(`model ${model.name}: init threw: ${errorMessage(e)}${atFrame(e)}`)
       }
       if (!Array.isArray(states) || states.length === 0) {
         throw new ModelError(`model ${model.name}: init must return a non-empty array of states`)
@@ -405,11 +405,6 @@ function sameFingerprint(modelName: string, out: Fingerprint, again: (into: Fing
 
 const second: Fingerprint = { hi: 0, lo: 0 }
 
-const at = (e: unknown): string => {
-  const f = userFrame(e)
-  return f ? ` (at ${f})` : ''
-}
-
 function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: readonly unknown[]): readonly Step[] {
   let steps: readonly Step[]
   let it: unknown
@@ -426,7 +421,7 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
     const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
     // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones
     // alike); not for a write into it, as for every mutation error (`StateChangedError`).
-    const error = new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${at(e)}`)
+    const error = new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${atFrame(e)}`)
     throw mutation ? new StateChangedError(error.message) : withState(error, state)
   }
   if (steps.length > 0xffff) {
@@ -614,7 +609,7 @@ function allowedBy<C>(spec: string, constraint: (config: C, s: unknown) => boole
   try {
     r = constraint(config, s)
   } catch (e) {
-    throw withState(new ModelError(`spec ${spec}: constraint threw: ${errorMessage(e)}${at(e)}`), s)
+    throw withState(new ModelError(`spec ${spec}: constraint threw: ${errorMessage(e)}${atFrame(e)}`), s)
   }
   if (typeof r !== 'boolean') throw withState(new ModelError(`spec ${spec}: constraint returned ${preview(r, 60)}, not a boolean`), s)
   return r
