@@ -13,8 +13,19 @@
  * search, as the determinism check samples the first states (`prepare.ts`), which costs a few
  * milliseconds; with `--debug`, over the whole search. A disagreement is a `ModelError` naming
  * the property (or the constraint), the step and both states.
+ *
+ * With `--debug` it also compares their *steps*: a view or symmetry that merges two states whose
+ * successors differ (a view that drops what a guard reads; a model edited to single out one of the
+ * interchangeable ids) can hide a violation the full search finds, whatever the properties read.
+ * Per key it keeps a hash of the set of its first state's successor keys, and a state met again
+ * with the key that is not the same state (by its own fingerprint) is expanded and its successor
+ * keys compared; under symmetry renamings of each new key's first state are expanded too (all of
+ * them up to STEP_IMAGES, else that many, in turn: `againstImages`). That is one bisimulation step on every pair the search meets, one expansion
+ * per key and per differing state: debug-mode cost, like the determinism check.
  */
 import { imagesBy } from '../state/symmetry.ts'
+import { fingerprint, listA, listB, listStartA, listStartB, listStepA, listStepB } from '../state/fingerprint.ts'
+import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
@@ -33,11 +44,21 @@ export const THREAD_WINDOW = 5_000
 /** States kept for the error message (their answers are kept for every key). */
 const KEEP_STATES = 20_000
 
+/** With --debug, words per key after the answers: the own (not the key's) fingerprint of the
+ * key's first state, then the hash of its successors' keys (`successorHash`). */
+const STEP_WORDS = 4
+
+/** With --debug under symmetry, renamings of each new key's first state whose steps are compared
+ * (all of them up to this many; its answers are compared on every renaming). */
+const STEP_IMAGES = 6
+
 export class KeySoundness {
   private readonly props: readonly (Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })[]
   /** Answer words per key: one bit per safety property, then the constraint's. */
   private readonly words: number
-  /** The keys met, numbered in order; `byKey` holds each one's answers (`words` per key), and
+  /** Words kept per key: the answers, and with --debug STEP_WORDS more (compared apart). */
+  private readonly stride: number
+  /** The keys met, numbered in order; `byKey` holds each one's words (`stride` per key), and
    * `states` the first KEEP_STATES keys' first states (for the message). */
   private keys = new VisitedSet()
   private byKey: Int32Array
@@ -45,8 +66,12 @@ export class KeySoundness {
   private readonly answers: Int32Array
   private steps = 0
   private off = false
+  /** Where the next key's renamings whose steps are compared begin (`againstImages`). */
+  private turn = 0
+  /** States met whose own fingerprint could not be taken (`ownFingerprint`). */
+  private unhashed = 0
   /**
-   * On a worker thread with `--debug`: each key this thread meets first, as [hi, lo, its answer
+   * On a worker thread with `--debug`: each key this thread meets first, as [hi, lo, its `stride`
    * words], for the coordinator to compare across threads (`merge`). Two threads can each keep a
    * state of one key; each compares its own states, and the coordinator compares the threads'
    * first answers, so every state of a key is compared with every other, by transitivity.
@@ -60,8 +85,9 @@ export class KeySoundness {
   ) {
     this.props = p.safety as KeySoundness['props']
     this.words = ((this.props.length + 1 + 31) / 32) | 0
-    this.byKey = new Int32Array(this.words * 1024)
-    this.answers = new Int32Array(this.words)
+    this.stride = this.words + (all ? STEP_WORDS : 0)
+    this.byKey = new Int32Array(this.stride * 1024)
+    this.answers = new Int32Array(this.stride)
   }
 
   /** Whether this check is over (the window has passed, without `--debug`). */
@@ -94,15 +120,109 @@ export class KeySoundness {
       this.off = true
       return this.release()
     }
+    if (this.all) this.ownFingerprint(plain)
     const k = this.keys.insert(hi, lo, NO_PARENT, 0)
-    if (k < 0) return this.compare(-k - 1, plain, via)
-    const w = this.words
-    if (this.all) this.againstImages(plain, via)
+    if (k < 0) return this.compare(-k - 1, s, plain, via)
+    if (this.all) {
+      if (!this.successorHash(s, plain)) return
+      this.againstImages(plain, via)
+    }
     this.keep(k, plain)
     if (this.firsts) {
       this.firsts.push(hi, lo)
-      for (let j = 0; j < w; j++) this.firsts.push(this.answers[j] as number)
+      for (let j = 0; j < this.stride; j++) this.firsts.push(this.answers[j] as number)
     }
+  }
+
+  /** With --debug: the fingerprint of `plain` itself into `answers` after the answers, so that a
+   * state met again is not expanded again. A state that is not plain data as a whole (a view
+   * keys it) gets a number of its own: every such state met again is expanded. */
+  private ownFingerprint(plain: unknown): void {
+    try {
+      fingerprint(plain, own)
+    } catch {
+      own.hi = -1
+      own.lo = ++this.unhashed
+    }
+    this.answers[this.words] = own.hi
+    this.answers[this.words + 1] = own.lo
+  }
+
+  /**
+   * With --debug: the hash of the set of keys of the successors of `s` (`plain`) into the last two
+   * words of `answers` (0, 0 where the constraint leaves it unexpanded: both states then answer
+   * the constraint alike, or that is reported first). False where `next` or a key throws: the
+   * search reports that where it expands a state; this check stops.
+   */
+  private successorHash(s: unknown, plain: unknown): boolean {
+    const at = this.words + 2
+    this.answers[at] = 0
+    this.answers[at + 1] = 0
+    if (this.p.constraint && !this.p.constraint(plain)) return true
+    let keys: Int32Array
+    try {
+      keys = this.successorKeys(s).keys
+    } catch {
+      this.off = true
+      this.release()
+      return false
+    }
+    let a = listStartA(keys.length)
+    let b = listStartB(keys.length)
+    for (let i = 0; i < keys.length; i++) {
+      a = listStepA(a, keys[i] as number)
+      b = listStepB(b, keys[i] as number)
+    }
+    this.answers[at] = listA(a)
+    this.answers[at + 1] = listB(b)
+    return true
+  }
+
+  /** The steps of `s` with their successors' keys, and the set of those keys as sorted,
+   * distinct (hi, lo) pairs. */
+  private successorKeys(s: unknown): { readonly steps: readonly (readonly [Action, number, number])[]; readonly keys: Int32Array } {
+    const steps = this.p.expand(s).map(([a, t]): readonly [Action, number, number] => {
+      this.p.fingerprintOf(t, a, key)
+      return [a, key.hi, key.lo]
+    })
+    const sorted = [...steps].sort((x, y) => x[1] - y[1] || x[2] - y[2])
+    const keys: number[] = []
+    for (const [, h, l] of sorted) {
+      if (keys.length > 0 && keys[keys.length - 2] === h && keys[keys.length - 1] === l) continue
+      keys.push(h, l)
+    }
+    return { steps, keys: Int32Array.from(keys) }
+  }
+
+  /** With --debug: `stepsOf` and `again` (another state with one key) have different successor
+   * keys; the error names a step of one whose key no step of the other reaches. `first` is
+   * undefined where that state is not kept (or was met on another thread). */
+  private stepsError(first: unknown, again: unknown, via: Action | null, image: boolean): ModelError {
+    const p = this.p
+    const what = p.model.view ? 'view' : 'symmetry'
+    const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
+    const keep = p.model.view
+      ? 'a view must keep what decides the steps: two states with one view must have the same successors up to the view'
+      : 'the model must treat the interchangeable ids alike: a renamed state must have the renamed steps'
+    const reached = via ? ` (reached by ${actionLabel(via)})` : ''
+    const head = `model ${p.model.name}: its ${what} is unsound: two states ${same} have different successors, so the search's result depends on which of them it meets first (${keep})`
+    if (again === undefined) return new ModelError(`${head}: two states met on different worker threads (or processes)${first === undefined ? '' : `, one of them ${preview(first, 200)}`}`)
+    if (first === undefined) return new ModelError(`${head}: state ${preview(again, 200)}${reached} and a state met earlier`)
+    const name = (x: unknown): string => (x === first ? (image ? `the renaming ${preview(x, 200)}` : `state ${preview(x, 200)}`) : `state ${preview(x, 200)}${reached}`)
+    const x = this.successorKeys(first)
+    const y = this.successorKeys(again)
+    const within = (keys: Int32Array, h: number, l: number): boolean => {
+      for (let i = 0; i < keys.length; i += 2) if (keys[i] === h && keys[i + 1] === l) return true
+      return false
+    }
+    for (const [from, to, other] of [
+      [first, x, y],
+      [again, y, x],
+    ] as const) {
+      const step = to.steps.find(([, h, l]) => !within(other.keys, h, l))
+      if (step) return new ModelError(`${head}: ${actionLabel(step[0])} from ${name(from)} leads to a state whose ${what === 'view' ? 'view' : 'orbit'} no step of ${name(from === first ? again : first)} reaches`)
+    }
+    return new ModelError(`${head}: ${name(first)} and ${name(again)}`)
   }
 
   /**
@@ -115,16 +235,22 @@ export class KeySoundness {
   private againstImages(plain: unknown, via: Action | null): void {
     const p = this.p
     if (!p.symmetry || p.model.view !== undefined || plain === undefined) return
-    let images: readonly unknown[] | undefined
+    let renamed: ReturnType<KeySoundness['imagesOf']>
     try {
-      images = this.imagesOf(plain)
+      renamed = this.imagesOf(plain)
     } catch {
       return // a symmetry that throws is the search's to report, where it keys the state
     }
-    if (images === undefined) return
+    if (renamed === undefined) return
+    const { images, states } = renamed
     const mine = this.answers.slice()
+    // The steps of STEP_IMAGES renamings per key, the next ones in turn from key to key, where
+    // there are more (2PC with 6 RMs has 720): every renaming meets many states, at a few
+    // expansions per key.
+    const from = images.length <= STEP_IMAGES ? 0 : (this.turn = (this.turn + STEP_IMAGES) % images.length)
     try {
-      for (const image of images) {
+      for (let i = 0; i < images.length; i++) {
+        const image = images[i]
         if (image === plain) continue
         try {
           this.answer(image, image)
@@ -133,6 +259,9 @@ export class KeySoundness {
         }
         const bit = this.firstDifference(mine, 0)
         if (bit >= 0) throw this.error(bit, image, plain, via, true)
+        if (!states || (i - from + images.length) % images.length >= STEP_IMAGES) continue
+        if (!this.successorHash(image, image)) return
+        if (this.answers[this.words + 2] !== mine[this.words + 2] || this.answers[this.words + 3] !== mine[this.words + 3]) throw this.stepsError(image, plain, via, true)
       }
     } finally {
       this.answers.set(mine)
@@ -140,26 +269,28 @@ export class KeySoundness {
   }
 
   /** Every renaming of `plain`: the model's (`symmetryImages`), or, for a hand-written
-   * `symmetry`, those of the `canonicalize` call it makes and its representative. (With the
+   * `symmetry`, those of the `canonicalize` call it makes and its representative; `states`: they
+   * are renamings of the state, whose steps can be compared (not a bare representative, which a
+   * symmetry may give in a shape of its own: its answers alone are compared). (With the
    * representative alone, a property naming an interchangeable id was reported holding where the
    * full search violates it, --debug included.) */
-  private imagesOf(plain: unknown): readonly unknown[] | undefined {
+  private imagesOf(plain: unknown): { readonly images: readonly unknown[]; readonly states: boolean } | undefined {
     const { model, config } = this.p
-    if (model.symmetryImages !== undefined) return [...model.symmetryImages(config, plain)]
+    if (model.symmetryImages !== undefined) return { images: [...model.symmetryImages(config, plain)], states: true }
     const symmetry = model.symmetry
     if (symmetry === undefined) return undefined
     const { representative, images } = imagesBy((s: unknown) => symmetry.call(model, config, s), plain)
-    return images === undefined ? [representative] : [representative, ...images]
+    return images === undefined ? { images: [representative], states: false } : { images: [representative, ...images], states: true }
   }
 
   /** A worker thread's `firsts`: each key's answers, compared with (or kept as) this table's. */
   merge(firsts: Int32Array): void {
     if (this.off) return
-    const w = this.words
+    const w = this.stride
     for (let at = 0; at < firsts.length; at += 2 + w) {
       this.answers.set(firsts.subarray(at + 2, at + 2 + w))
       const k = this.keys.insert(firsts[at] as number, firsts[at + 1] as number, NO_PARENT, 0)
-      if (k < 0) this.compare(-k - 1, undefined, null)
+      if (k < 0) this.compare(-k - 1, undefined, undefined, null)
       // No state for the message: it stayed on its thread.
       else this.keep(k, undefined)
     }
@@ -167,7 +298,7 @@ export class KeySoundness {
 
   /** The new key `k`'s answers (`answers`), and its first state while there is room for it. */
   private keep(k: number, plain: unknown): void {
-    const w = this.words
+    const w = this.stride
     if ((k + 1) * w > this.byKey.length) {
       const bigger = new Int32Array(this.byKey.length * 2)
       bigger.set(this.byKey)
@@ -188,7 +319,7 @@ export class KeySoundness {
   /** The answers of `s` into `answers`. */
   private answer(s: unknown, plain: unknown): void {
     const a = this.answers
-    a.fill(0)
+    a.fill(0, 0, this.words)
     const props = this.props
     const config = this.p.config
     for (let i = 0; i < props.length; i++) {
@@ -200,10 +331,20 @@ export class KeySoundness {
     if (constraint && constraint(plain)) a[c >> 5] = (a[c >> 5] as number) | (1 << (c & 31))
   }
 
-  /** Key `k`'s answers against `answers`: the first that differs is an error. */
-  private compare(k: number, plain: unknown, via: Action | null): void {
-    const bit = this.firstDifference(this.byKey, k * this.words)
-    if (bit >= 0) throw this.error(bit, k < KEEP_STATES ? this.states[k] : undefined, plain, via)
+  /** Key `k`'s answers against `answers`: the first that differs is an error. With --debug,
+   * then its successors, unless the two are one state (`s`, `plain`: the state met again;
+   * undefined: merged from a worker thread, whose successor hash is in `answers`). */
+  private compare(k: number, s: unknown, plain: unknown, via: Action | null): void {
+    const first = k < KEEP_STATES ? this.states[k] : undefined
+    const bit = this.firstDifference(this.byKey, k * this.stride)
+    if (bit >= 0) throw this.error(bit, first, plain, via)
+    if (!this.all) return
+    const at = k * this.stride + this.words
+    const a = this.answers
+    const w = this.words
+    if (this.byKey[at] === a[w] && this.byKey[at + 1] === a[w + 1]) return
+    if (plain !== undefined && !this.successorHash(s, plain)) return
+    if (this.byKey[at + 2] !== a[w + 2] || this.byKey[at + 3] !== a[w + 3]) throw this.stepsError(first, plain, via, false)
   }
 
   /** The first answer (bit) in which `answers` differs from the words of `known` from `at`, or -1. */
@@ -241,3 +382,7 @@ export class KeySoundness {
     return owner >= 0 ? `${(p.safety[owner] as Property<unknown, unknown>).name} (the situation it is about)` : (p.safety[bit] as Property<unknown, unknown>).name
   }
 }
+
+/** Registers: a successor's key, and a state's own fingerprint. */
+const key: Fingerprint = { hi: 0, lo: 0 }
+const own: Fingerprint = { hi: 0, lo: 0 }

@@ -42,7 +42,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push(`liveness: the state constraint cut ${g.cut} states: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
   }
   if (p.model.view) {
-    w.push('liveness: with a view, verdicts are sound only if states with equal views have steps to equal views (a bisimulation) and agree on every predicate checked; the checker verifies the predicates and every step of a lasso, not the whole bisimulation')
+    w.push('liveness: with a view, verdicts are sound only if states with equal views have steps to equal views (a bisimulation) and agree on every predicate checked; the checker verifies the predicates and every step of a lasso (with --debug, also the views of the successors of every two states it merges, not their fairness groups)')
   } else if (p.symmetry) {
     w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry): properties were checked on every state met, fairness groups on the steps of the first 2,000 states; recheck without symmetry to be sure')
   }
