@@ -14,14 +14,16 @@
  * milliseconds; with `--debug`, over the whole search. A disagreement is a `ModelError` naming
  * the property (or the constraint), the step and both states.
  *
- * With `--debug` it also compares their *steps*: a view or symmetry that merges two states whose
- * successors differ (a view that drops what a guard reads; a model edited to single out one of the
+ * It also compares their *steps*: a view or symmetry that merges two states whose successors
+ * differ (a view that drops what a guard reads; a model edited to single out one of the
  * interchangeable ids) can hide a violation the full search finds, whatever the properties read.
  * Per key it keeps a hash of the set of its first state's successor keys, and a state met again
  * with the key that is not the same state (by its own fingerprint) is expanded and its successor
  * keys compared; under symmetry renamings of each new key's first state are expanded too (all of
- * them up to STEP_IMAGES, else that many, in turn: `againstImages`). That is one bisimulation step on every pair the search meets, one expansion
- * per key and per differing state: debug-mode cost, like the determinism check.
+ * them up to STEP_IMAGES, else that many, in turn: `againstImages`). That is one bisimulation
+ * step on every pair the search meets, one expansion per key and per differing state: over the
+ * first STEP_WINDOW steps (and IMAGE_KEYS keys' renamings) of every run, a few tenths of a second
+ * at most; over the whole search with `--debug`.
  */
 import { imagesBy } from '../state/symmetry.ts'
 import { fingerprint, listA, listB, listStartA, listStartB, listStepA, listStepB } from '../state/fingerprint.ts'
@@ -48,6 +50,14 @@ const KEEP_STATES = 20_000
  * key's first state, then the hash of its successors' keys (`successorHash`). */
 const STEP_WORDS = 4
 
+/** Steps over which every run (and each worker) compares the steps of the states it merges (the
+ * answers: WINDOW), as --debug does over the whole search. */
+export const STEP_WINDOW = 300
+
+/** New keys whose first state every run compares with its renamings (`againstImages`), as --debug
+ * does every key's: a model with many renamings (2PC with 6 RMs: 720) pays for each. */
+const IMAGE_KEYS = 10
+
 /** With --debug under symmetry, renamings of each new key's first state whose steps are compared
  * (all of them up to this many; its answers are compared on every renaming). */
 const STEP_IMAGES = 6
@@ -56,7 +66,7 @@ export class KeySoundness {
   private readonly props: readonly (Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })[]
   /** Answer words per key: one bit per safety property, then the constraint's. */
   private readonly words: number
-  /** Words kept per key: the answers, and with --debug STEP_WORDS more (compared apart). */
+  /** Words kept per key: the answers, and STEP_WORDS more (compared apart). */
   private readonly stride: number
   /** The keys met, numbered in order; `byKey` holds each one's words (`stride` per key), and
    * `states` the first KEEP_STATES keys' first states (for the message). */
@@ -85,9 +95,14 @@ export class KeySoundness {
   ) {
     this.props = p.safety as KeySoundness['props']
     this.words = ((this.props.length + 1 + 31) / 32) | 0
-    this.stride = this.words + (all ? STEP_WORDS : 0)
+    this.stride = this.words + STEP_WORDS
     this.byKey = new Int32Array(this.stride * 1024)
     this.answers = new Int32Array(this.stride)
+  }
+
+  /** Whether the steps are compared at this step: with --debug, or over the first STEP_WINDOW. */
+  private get stepping(): boolean {
+    return this.all || this.steps <= STEP_WINDOW
   }
 
   /** Whether this check is over (the window has passed, without `--debug`). */
@@ -120,12 +135,14 @@ export class KeySoundness {
       this.off = true
       return this.release()
     }
-    if (this.all) this.ownFingerprint(plain)
+    const stepping = this.stepping
+    if (stepping) this.ownFingerprint(plain)
+    else this.answers.fill(0, this.words)
     const k = this.keys.insert(hi, lo, NO_PARENT, 0)
     if (k < 0) return this.compare(-k - 1, s, plain, via)
-    if (this.all) {
+    if (stepping) {
       if (!this.successorHash(s, plain)) return
-      this.againstImages(plain, via)
+      if (this.all || k < IMAGE_KEYS) this.againstImages(plain, via)
     }
     this.keep(k, plain)
     if (this.firsts) {
@@ -134,7 +151,7 @@ export class KeySoundness {
     }
   }
 
-  /** With --debug: the fingerprint of `plain` itself into `answers` after the answers, so that a
+  /** While steps are compared (`stepping`): the fingerprint of `plain` itself into `answers` after the answers, so that a
    * state met again is not expanded again. A state that is not plain data as a whole (a view
    * keys it) gets a number of its own: every such state met again is expanded. */
   private ownFingerprint(plain: unknown): void {
@@ -149,7 +166,7 @@ export class KeySoundness {
   }
 
   /**
-   * With --debug: the hash of the set of keys of the successors of `s` (`plain`) into the last two
+   * The hash of the set of keys of the successors of `s` (`plain`) into the last two
    * words of `answers` (0, 0 where the constraint leaves it unexpanded: both states then answer
    * the constraint alike, or that is reported first). False where `next` or a key throws: the
    * search reports that where it expands a state; this check stops.
@@ -194,7 +211,7 @@ export class KeySoundness {
     return { steps, keys: Int32Array.from(keys) }
   }
 
-  /** With --debug: `stepsOf` and `again` (another state with one key) have different successor
+  /** `first` and `again` (two states with one key) have different successor
    * keys; the error names a step of one whose key no step of the other reaches. `first` is
    * undefined where that state is not kept (or was met on another thread). */
   private stepsError(first: unknown, again: unknown, via: Action | null, image: boolean): ModelError {
@@ -226,11 +243,12 @@ export class KeySoundness {
   }
 
   /**
-   * With --debug, under symmetry, a new key's first state against every renaming of it where the
-   * model gives them (`Model.symmetryImages`: the actor harness's `symmetricNodes`). The states
-   * met alone may never show a property that names one of the interchangeable ids: with two
-   * clients, the mirror image of each state that answered was never generated, and a
-   * counterexample of 10 states was reported where the shortest has 5. `answers` are kept.
+   * Under symmetry (with --debug, or for the first IMAGE_KEYS keys), a new key's first state
+   * against every renaming of it where the model gives them (`Model.symmetryImages`: the actor
+   * harness's `symmetricNodes`): their answers, and some of their steps. The states met alone may
+   * never show a property that names one of the interchangeable ids: with two clients, the mirror
+   * image of each state that answered was never generated, and a counterexample of 10 states was
+   * reported where the shortest has 5. `answers` are kept.
    */
   private againstImages(plain: unknown, via: Action | null): void {
     const p = this.p
@@ -331,14 +349,15 @@ export class KeySoundness {
     if (constraint && constraint(plain)) a[c >> 5] = (a[c >> 5] as number) | (1 << (c & 31))
   }
 
-  /** Key `k`'s answers against `answers`: the first that differs is an error. With --debug,
-   * then its successors, unless the two are one state (`s`, `plain`: the state met again;
+  /** Key `k`'s answers against `answers`: the first that differs is an error. While steps are
+   * compared (`stepping`), then its successors, unless the two are one state (`s`, `plain`: the state met again;
    * undefined: merged from a worker thread, whose successor hash is in `answers`). */
   private compare(k: number, s: unknown, plain: unknown, via: Action | null): void {
     const first = k < KEEP_STATES ? this.states[k] : undefined
     const bit = this.firstDifference(this.byKey, k * this.stride)
     if (bit >= 0) throw this.error(bit, first, plain, via)
-    if (!this.all) return
+    // (Merged from a worker without --debug, its first state's steps may be past its window.)
+    if (plain === undefined ? !this.all : !this.stepping) return
     const at = k * this.stride + this.words
     const a = this.answers
     const w = this.words

@@ -93,46 +93,55 @@ describe('a hand-written symmetry, with --debug', () => {
   })
 })
 
-describe('a model whose steps a symmetry or a view does not keep (--debug)', () => {
-  // Two counters p1, p2 to 2, and one step that singles out p2 (an edit that breaks the symmetry):
-  // p2 may jump to 3 from (p1 0, p2 2). The property names no counter. The search meets (2, 0)
-  // first (p1 steps first), so (0, 2), in its orbit, is never expanded: "holds" where the full
-  // search finds the violation. The answers agree; the steps do not.
+describe('a model whose steps a symmetry or a view does not keep', () => {
+  // Two counters p1, p2 to `top`, and one step that singles out p2 (an edit that breaks the
+  // symmetry): p2 may jump past `top` from (p1 0, p2 top). The property names no counter. The
+  // search meets (top, 0) first (p1 steps first), so (0, top), in its orbit, is never expanded:
+  // "holds" where the full search finds the violation. The answers agree; the steps do not.
   type Flags = { readonly flag: Readonly<Record<string, number>> }
-  const edited: Model<{ ps: readonly string[] }, Flags, { name: 'Step' | 'Jump'; p: string }> = {
+  type Config = { readonly ps: readonly string[]; readonly top: number }
+  const edited: Model<Config, Flags, { name: 'Step' | 'Jump'; p: string }> = {
     name: 'counters',
     init: (c) => [{ flag: Object.fromEntries(c.ps.map((p) => [p, 0])) }],
     next: (c, s) => {
-      const out: [{ name: 'Step' | 'Jump'; p: string }, Flags][] = c.ps.filter((p) => (s.flag[p] as number) < 2).map((p) => [{ name: 'Step', p }, { flag: { ...s.flag, [p]: (s.flag[p] as number) + 1 } }])
-      if (s.flag.p2 === 2 && s.flag.p1 === 0) out.push([{ name: 'Jump', p: 'p2' }, { flag: { ...s.flag, p2: 3 } }])
+      const out: [{ name: 'Step' | 'Jump'; p: string }, Flags][] = c.ps.filter((p) => (s.flag[p] as number) < c.top).map((p) => [{ name: 'Step', p }, { flag: { ...s.flag, [p]: (s.flag[p] as number) + 1 } }])
+      if (s.flag.p2 === c.top && s.flag.p1 === 0) out.push([{ name: 'Jump', p: 'p2' }, { flag: { ...s.flag, p2: c.top + 1 } }])
       return out
     },
-    properties: [always('AtMostTwo', (_c, s) => Object.values(s.flag).every((v) => v <= 2))],
+    properties: [always('AtMostTop', (c, s) => Object.values(s.flag).every((v) => v <= c.top))],
     symmetry: (c, s) => canonicalize(s, [c.ps], (x, r) => ({ flag: renameKeys(x.flag, r) })),
   }
-  const spec = defineSpec({ name: 'counters', model: edited, config: { ps: ['p1', 'p2'] } })
+  const specAt = (top: number) => defineSpec({ name: 'counters', model: edited, config: { ps: ['p1', 'p2'], top } })
+  const unsound =
+    /^model counters: its symmetry is unsound: two states in one symmetry orbit \(renamings of each other\) have different successors, so the search's result depends on which of them it meets first \(the model must treat the interchangeable ids alike: a renamed state must have the renamed steps\): Jump\(p2\) from the renaming \{"flag":\{"p2":2,"p1":0\}\} leads to a state whose orbit no step of state \{"flag":\{"p1":2,"p2":0\}\} \(reached by Step\(p1\)\) reaches$/
 
-  it('a symmetry: every renaming of each new state is expanded, and its steps compared', async () => {
-    expect((await check(spec)).properties[0]?.verdict).toBe('violated')
-    // Without --debug the steps are not compared (a known gap, pinned): the reduced search misses it.
-    expect((await check(spec, { symmetry: true })).properties[0]?.verdict).toBe('holds')
-    await expect(check(spec, { symmetry: true, debug: true })).rejects.toThrow(
-      /^model counters: its symmetry is unsound: two states in one symmetry orbit \(renamings of each other\) have different successors, so the search's result depends on which of them it meets first \(the model must treat the interchangeable ids alike: a renamed state must have the renamed steps\): Jump\(p2\) from the renaming \{"flag":\{"p2":2,"p1":0\}\} leads to a state whose orbit no step of state \{"flag":\{"p1":2,"p2":0\}\} \(reached by Step\(p1\)\) reaches$/,
-    )
+  it('a symmetry: renamings of each new state are expanded and their steps compared, in the first steps of every run', async () => {
+    expect((await check(specAt(2))).properties[0]?.verdict).toBe('violated')
+    await expect(check(specAt(2), { symmetry: true })).rejects.toThrow(unsound)
+    await expect(check(specAt(2), { symmetry: true, debug: true })).rejects.toThrow(unsound)
+  })
+
+  it('past the first steps, with --debug only (a known gap, pinned)', async () => {
+    // (20, 0) is the 121st key, met after the window of every run: the reduced search says
+    // "holds" there, where the full search finds the violation; --debug looks at every key.
+    expect((await check(specAt(20))).properties[0]?.verdict).toBe('violated')
+    expect((await check(specAt(20), { symmetry: true })).properties[0]?.verdict).toBe('holds')
+    await expect(check(specAt(20), { symmetry: true, debug: true })).rejects.toThrow(/^model counters: its symmetry is unsound: .*Jump\(p2\) from the renaming \{"flag":\{"p2":20,"p1":0\}\}/)
   })
 
   it('a symmetric model passes, with the counts of the reduced search', async () => {
     const symmetric: typeof edited = { ...edited, next: (c, s) => [...edited.next(c, s)].filter(([a]) => a.name === 'Step') }
-    const r = await check(defineSpec({ name: 'counters', model: symmetric, config: { ps: ['p1', 'p2', 'p3'] } }), { symmetry: true, debug: true })
+    const r = await check(defineSpec({ name: 'counters', model: symmetric, config: { ps: ['p1', 'p2', 'p3'], top: 2 } }), { symmetry: true, debug: true })
     expect([r.stats.distinct, r.properties[0]?.verdict]).toEqual([10, 'holds'])
   })
 
   const armedSpec = armedView as AnySpec
 
-  it('a view: a state met again with a key, not the same state, is expanded and its steps compared', async () => {
+  it('a view: a state met again under a key, not the same state, is expanded and its steps compared', async () => {
     const { view: _v, ...full } = armed
     expect((await check(defineSpec({ name: 'armed', model: full, config: null }) as AnySpec)).properties[0]?.verdict).toBe('violated')
-    expect((await check(armedSpec)).properties[0]?.verdict).toBe('holds')
+    // In the first steps of every run, as with --debug over the whole search.
+    await expect(check(armedSpec)).rejects.toThrow(/^model armed: its view is unsound: two states with the same view have different successors/)
     await expect(check(armedSpec, { debug: true })).rejects.toThrow(
       /^model armed: its view is unsound: two states with the same view have different successors, .*\(a view must keep what decides the steps: two states with one view must have the same successors up to the view\): Arm from state \{"n":1,"armed":false\} leads to a state whose view no step of state \{"n":1,"armed":true\} \(reached by Arm\) reaches$/,
     )
