@@ -133,6 +133,13 @@ describe('check: exit codes', () => {
     expect(r.stdout).toContain('reproduce: npm run check -- specs/three-phase-commit-partition.ts --property AtomicCommit --strategy dfs')
   })
 
+  it('--strategy dfs run to the end is held to the spec\'s distinct and generated counts, not its depth', async () => {
+    const r = await checkInProcess(['specs/two-phase-commit-rm4.ts', '--strategy', 'dfs', '--out', out()])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('1,568 distinct states, 8,258 generated')
+    expect(r.stdout).toContain("expectation: met (verdicts, distinct and generated counts; not the depth, a stack's)")
+  })
+
   it('a reproduce line carries the flags that change what is explored or where traces go: --symmetry, --no-deadlock, --out', async () => {
     const dir = out()
     const r = await checkInProcess(['specs/paxos-net-promise-equal.ts', '--symmetry', '--no-deadlock', '--out', dir])

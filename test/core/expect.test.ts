@@ -69,6 +69,18 @@ describe('compareExpectation', () => {
     expect(compareExpectation(want, result([], false), { compareCounts: true })).toMatchObject({ ok: true, countsCompared: false })
   })
 
+  it('a DFS run to the end: its distinct and generated counts, not its depth (a stack\'s); not an early stop', () => {
+    const want = { distinct: 11, total: 21, depth: 4 }
+    const dfs = { compareCounts: true, wholeCountsOnly: true }
+    expect(compareExpectation(want, result([]), dfs).mismatches).toEqual([
+      { what: 'distinct states', expected: '11', actual: '10' },
+      { what: 'generated states (total)', expected: '21', actual: '20' },
+    ])
+    expect(compareExpectation({ distinct: 10, total: 20, depth: 9 }, result([]), dfs)).toMatchObject({ ok: true, countsCompared: true })
+    // Stopped once every property was decided: where DFS stops is not where the BFS stops.
+    expect(compareExpectation(want, result([], true, [], true), dfs)).toMatchObject({ ok: true, countsCompared: false, countsSkipped: 'strategy dfs stopped once every property was decided' })
+  })
+
   it('says that no counts were compared where the spec pins none (not that they were met)', () => {
     for (const want of [undefined, {}, { violated: { A: {} } }]) {
       const r = result(want === undefined || !('violated' in want) ? [] : [violated('A', 2)])

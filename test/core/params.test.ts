@@ -55,9 +55,12 @@ describe('the count-comparison rule', () => {
     expect(comparisonScope(tpc, { params: { rms: '4' } })).toEqual({ counts: false, lengths: false, why: 'parameters overridden (rms=4)' })
   })
 
-  it('properties chosen: lengths still compared; DFS: neither', () => {
+  it('properties chosen: lengths still compared; DFS: the counts of a search run to the end (not its depth), never lengths', () => {
     expect(comparisonScope(tpc, { properties: ['TCConsistent'] })).toEqual({ counts: false, lengths: true, selected: true, why: 'properties selected' })
-    expect(comparisonScope(tpc, { strategy: 'dfs' })).toMatchObject({ counts: false, lengths: false })
+    expect(comparisonScope(tpc, { strategy: 'dfs' })).toEqual({ counts: true, lengths: false, wholeCountsOnly: true })
+    // What stops the BFS's counts stops DFS's.
+    expect(comparisonScope(tpc, { strategy: 'dfs', params: { rms: '4' } })).toEqual({ counts: false, lengths: false, why: 'parameters overridden (rms=4)' })
+    expect(comparisonScope(tpc, { strategy: 'simulate' })).toEqual({ counts: false, lengths: false, why: 'strategy simulate' })
     expect(comparisonScope(tpc, { symmetry: false })).toEqual({ counts: true, lengths: true })
   })
 })
