@@ -161,6 +161,7 @@ export type ActorDefinition<C, R extends Locals, M extends Message, G extends ob
   readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
   /** Groups of interchangeable nodes (e.g. the participants): the harness derives the symmetry
    * (exact canonical relabelling, src/state/symmetry.ts) from the state schema, which it needs.
+   * Each group holds nodes of one role, and a node is in one group at most (else refused).
    * The claim that the nodes of a group are interchangeable is the author's: no rule may depend on
    * a node's name. A spec turns it on with `symmetry: true`. */
   readonly symmetricNodes?: (c: C) => readonly (readonly string[])[]

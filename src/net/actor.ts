@@ -635,6 +635,8 @@ return function localSteps(c, s, l, out, asleep) {
         throw new ModelError(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
       }
       const groups = (def.symmetricNodes as (c: C) => readonly (readonly string[])[])(c)
+      const l = layoutOf(c)
+      refuseSymmetricGroups(def.name, groups, l.roleOf, l.roles.map((r) => r.name))
       const symmetric = new Set(groups.flat())
       const relabel = relabelBySchema<St>(stateSchema(c) as Schema, symmetric)
       // A node's local state is its signature when it cannot name a symmetric node of any group
@@ -643,7 +645,6 @@ return function localSteps(c, s, l, out, asleep) {
       // is. (A local state naming a node of another group is changed by that group's renamings:
       // used as a signature, it split orbits, a client holding its server's name counted 12
       // orbits for 9.)
-      const l = layoutOf(c)
       const signed = groups.map((g) => {
         const roles = new Set(g.map((n) => l.roleOf.get(n)))
         if (roles.size !== 1) return undefined
@@ -822,6 +823,30 @@ function refuseNetworkSpec(model: string, net: NetworkSpec): void {
   for (const [k, v] of Object.entries(net.budget)) {
     if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new ModelError(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
     if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new ModelError(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
+  }
+}
+
+/** Groups of `symmetricNodes` that cannot be a symmetry: a name that is no node, a node in two
+ * groups, or a group that mixes roles. A node's local state lives in its role's record, so a
+ * renaming across roles builds a state the model has no shape for; these were taken as given,
+ * and a writer and reader declared interchangeable merged states silently (fewer states, every
+ * property "holds"), or were reported as an unsound symmetry naming a delivery, or failed inside
+ * the relabelling ("offset is out of bounds"). */
+function refuseSymmetricGroups(model: string, groups: readonly (readonly string[])[], roleOf: ReadonlyMap<string, number>, roleNames: readonly string[]): void {
+  const where = `actor model ${model}: symmetricNodes`
+  const seen = new Set<string>()
+  for (const g of groups) {
+    for (const n of g) {
+      if (!roleOf.has(n)) throw new ModelError(`${where}: ${JSON.stringify(n)} is no node of any role`)
+      if (seen.has(n)) throw new ModelError(`${where}: node ${n} is in two groups (or twice in one)`)
+      seen.add(n)
+    }
+    const other = g.find((n) => roleOf.get(n) !== roleOf.get(g[0] as string))
+    if (other !== undefined) {
+      const first = g[0] as string
+      const role = (n: string): string => roleNames[roleOf.get(n) as number] as string
+      throw new ModelError(`${where}: group [${g.join(', ')}] mixes roles (${first}: ${role(first)}, ${other}: ${role(other)}); only nodes of one role can be interchangeable`)
+    }
   }
 }
 

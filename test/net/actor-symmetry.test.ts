@@ -187,6 +187,17 @@ describe('symmetricNodes: orbits counted independently', () => {
     )
   })
 
+  it('groups that cannot be a symmetry are refused in one line (a client and a server declared interchangeable ran, merging states)', async () => {
+    const c = { clients: ['a1', 'a2'], servers: ['s1', 's2'] }
+    const refused = (groups: readonly (readonly string[])[]) =>
+      check(defineSpec({ name: 'groups', model: actorModel({ ...joiningDef, symmetricNodes: () => groups }), config: c }), { symmetry: true })
+    await expect(refused([['a1', 's1']])).rejects.toThrow(/^actor model joining: symmetricNodes: group \[a1, s1\] mixes roles \(a1: clients, s1: servers\); only nodes of one role can be interchangeable$/)
+    await expect(refused([['a1', 'a3']])).rejects.toThrow(/^actor model joining: symmetricNodes: "a3" is no node of any role$/)
+    await expect(refused([['a1', 'a2'], ['a2']])).rejects.toThrow(/^actor model joining: symmetricNodes: node a2 is in two groups \(or twice in one\)$/)
+    // A group of some nodes of one role stays allowed.
+    expect((await refused([['s1', 's2']])).stats.distinct).toBeGreaterThan(0)
+  })
+
   it('a partition is sorted again when renamed (kept in order it split orbits: 4 for 3)', async () => {
     const c = { clients: ['a1', 'a2'], servers: ['s1'], partitions: 1 }
     expect(await run(c)).toEqual(orbits(c))
