@@ -26,6 +26,9 @@
  * at most; over the whole search with `--debug`.
  */
 import { imagesBy } from '../state/symmetry.ts'
+import { diffValues } from '../state/diff.ts'
+import type { Change } from '../state/diff.ts'
+import type { Value } from '../core/value.ts'
 import { fingerprint, listA, listB, listStartA, listStartB, listStepA, listStepB } from '../state/fingerprint.ts'
 import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Action } from '../core/action.ts'
@@ -237,9 +240,9 @@ export class KeySoundness {
       [again, y, x],
     ] as const) {
       const step = to.steps.find(([, h, l]) => !within(other.keys, h, l))
-      if (step) return new ModelError(`${head}: ${actionLabel(step[0])} from ${name(from)} leads to a state whose ${what === 'view' ? 'view' : 'orbit'} no step of ${name(from === first ? again : first)} reaches`)
+      if (step) return new ModelError(`${head}: ${actionLabel(step[0])} from ${name(from)} leads to a state whose ${what === 'view' ? 'view' : 'orbit'} no step of ${name(from === first ? again : first)} reaches${differences(first, again)}`)
     }
-    return new ModelError(`${head}: ${name(first)} and ${name(again)}`)
+    return new ModelError(`${head}: ${name(first)} and ${name(again)}${differences(first, again)}`)
   }
 
   /**
@@ -389,7 +392,7 @@ export class KeySoundness {
       return new ModelError(`spec ${p.spec.name}: its constraint is unsound under the model's ${what}: two states ${same} disagree on it, so the states searched depend on the order of the search (make the constraint read ${read}): ${states}`)
     }
     const name = this.nameOf(bit)
-    return new ModelError(`model ${p.model.name}: its ${what} is unsound for property ${name}: two states ${same} disagree on it (${keep}): ${states}`)
+    return new ModelError(`model ${p.model.name}: its ${what} is unsound for property ${name}: two states ${same} disagree on it (${keep}): ${states}${differences(first, again)}`)
   }
 
   /** The property answer `bit` belongs to: a checked one, or the situation (`when`) a checked one
@@ -405,3 +408,24 @@ export class KeySoundness {
 /** Registers: a successor's key, and a state's own fingerprint. */
 const key: Fingerprint = { hi: 0, lo: 0 }
 const own: Fingerprint = { hi: 0, lo: 0 }
+
+/** `; they differ in path: a → b, ...`: where two states a message names differ (their previews
+ * are cut at 200 characters, which can hide it: a network after the nodes). Empty where either
+ * is not at hand. */
+function differences(first: unknown, again: unknown): string {
+  if (first === undefined || again === undefined) return ''
+  let changes: Change[]
+  try {
+    changes = diffValues(first as Value, again as Value)
+  } catch {
+    return '' // not plain data (a view keys such states): the previews are all there is
+  }
+  if (changes.length === 0) return ''
+  const show = (v: Value | undefined): string => (v === undefined ? '(none)' : preview(v, 80))
+  const line = (c: Change): string => {
+    const at = c.path || '(state)'
+    return c.kind === 'set' ? `${at}: ${show(c.from)} → ${show(c.to)}` : `${at}: ${c.kind === 'add' ? '+' : '-'} ${show(c.value)}`
+  }
+  const more = changes.length > 4 ? ` and ${changes.length - 4} more` : ''
+  return `; they differ in ${changes.slice(0, 4).map(line).join(', ')}${more}`
+}

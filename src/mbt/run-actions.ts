@@ -10,7 +10,7 @@ import { UsageError, errorMessage } from '../core/errors.ts'
 import { explainBadValue } from '../state/fingerprint.ts'
 import type { Value } from '../core/value.ts'
 import { valuesEqual } from '../state/data.ts'
-import { diffValues } from '../trace/diff.ts'
+import { diffValues } from '../state/diff.ts'
 import { formatChange } from '../trace/text.ts'
 import type { AnyTarget, Divergence } from './target.ts'
 

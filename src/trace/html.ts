@@ -20,7 +20,7 @@
 import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
-import { diffValues } from './diff.ts'
+import { diffValues } from '../state/diff.ts'
 import { formatValue, toPlain } from './format-value.ts'
 import { escapeHtml, jsonForScript, page } from './html-page.ts'
 import { sequenceOf } from './sequence.ts'

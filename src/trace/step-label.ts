@@ -5,7 +5,7 @@
  * as one more initial state.
  */
 import type { Value } from '../core/value.ts'
-import { changedVariables } from './diff.ts'
+import { changedVariables } from '../state/diff.ts'
 
 /** At most this many variable names; more are counted (`+2 more`). */
 const NAMES = 4

@@ -12,8 +12,8 @@
 import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
-import type { Change } from './diff.ts'
-import { diffValues } from './diff.ts'
+import type { Change } from '../state/diff.ts'
+import { diffValues } from '../state/diff.ts'
 import { formatValue, toPlain } from './format-value.ts'
 
 export { formatValue } from './format-value.ts'

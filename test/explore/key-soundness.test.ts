@@ -39,7 +39,7 @@ describe('symmetry', () => {
     const full = await check(defineSpec({ name: 'pairs', model: pairs(notTwoOne), config: null }) as AnySpec)
     expect(full.properties.find((p) => p.name === 'NotTwoOne')?.verdict).toBe('violated')
     await expect(check(pairSpec(notTwoOne))).rejects.toThrow(
-      /^model pairs: its symmetry is unsound for property NotTwoOne: two states in one symmetry orbit \(renamings of each other\) disagree on it .*state \{"a":1,"b":2\} and state \{"a":2,"b":1\} \(reached by IncA\)$/,
+      /^model pairs: its symmetry is unsound for property NotTwoOne: two states in one symmetry orbit \(renamings of each other\) disagree on it .*state \{"a":1,"b":2\} and state \{"a":2,"b":1\} \(reached by IncA\); they differ in a: 1 → 2, b: 2 → 1$/,
     )
   })
 
@@ -113,7 +113,7 @@ describe('a model whose steps a symmetry or a view does not keep', () => {
   }
   const specAt = (top: number) => defineSpec({ name: 'counters', model: edited, config: { ps: ['p1', 'p2'], top } })
   const unsound =
-    /^model counters: its symmetry is unsound: two states in one symmetry orbit \(renamings of each other\) have different successors, so the search's result depends on which of them it meets first \(the model must treat the interchangeable ids alike: a renamed state must have the renamed steps\): Jump\(p2\) from the renaming \{"flag":\{"p2":2,"p1":0\}\} leads to a state whose orbit no step of state \{"flag":\{"p1":2,"p2":0\}\} \(reached by Step\(p1\)\) reaches$/
+    /^model counters: its symmetry is unsound: two states in one symmetry orbit \(renamings of each other\) have different successors, so the search's result depends on which of them it meets first \(the model must treat the interchangeable ids alike: a renamed state must have the renamed steps\): Jump\(p2\) from the renaming \{"flag":\{"p2":2,"p1":0\}\} leads to a state whose orbit no step of state \{"flag":\{"p1":2,"p2":0\}\} \(reached by Step\(p1\)\) reaches; they differ in flag\.p1: 0 → 2, flag\.p2: 2 → 0$/
 
   it('a symmetry: renamings of each new state are expanded and their steps compared, in the first steps of every run', async () => {
     expect((await check(specAt(2))).properties[0]?.verdict).toBe('violated')
@@ -143,7 +143,7 @@ describe('a model whose steps a symmetry or a view does not keep', () => {
     // In the first steps of every run, as with --debug over the whole search.
     await expect(check(armedSpec)).rejects.toThrow(/^model armed: its view is unsound: two states with the same view have different successors/)
     await expect(check(armedSpec, { debug: true })).rejects.toThrow(
-      /^model armed: its view is unsound: two states with the same view have different successors, .*\(a view must keep what decides the steps: two states with one view must have the same successors up to the view\): Arm from state \{"n":1,"armed":false\} leads to a state whose view no step of state \{"n":1,"armed":true\} \(reached by Arm\) reaches$/,
+      /^model armed: its view is unsound: two states with the same view have different successors, .*\(a view must keep what decides the steps: two states with one view must have the same successors up to the view\): Arm from state \{"n":1,"armed":false\} leads to a state whose view no step of state \{"n":1,"armed":true\} \(reached by Arm\) reaches; they differ in armed: false → true$/,
     )
     // With DFS, and on two worker threads, too.
     await expect(check(armedSpec, { debug: true, strategy: 'dfs' })).rejects.toThrow(/its view is unsound: two states with the same view have different successors/)
@@ -181,7 +181,7 @@ describe('what the comparison does not see (a known gap, pinned)', () => {
 describe('views', () => {
   it('refuses a view that drops what a property reads', async () => {
     await expect(check(counterSpec(10, 3))).rejects.toThrow(
-      /^model counter: its view is unsound for property NoFlag: two states with the same view disagree on it \(make the view keep what it reads\): state \{"n":3,"flag":false\} and state \{"n":3,"flag":true\} \(reached by Toggle\)$/,
+      /^model counter: its view is unsound for property NoFlag: two states with the same view disagree on it \(make the view keep what it reads\): state \{"n":3,"flag":false\} and state \{"n":3,"flag":true\} \(reached by Toggle\); they differ in flag: false → true$/,
     )
   })
 
@@ -202,7 +202,7 @@ describe('views', () => {
   it('on worker threads, every level on the workers', async () => {
     const o = resolveOptions({ workers: 2, specUrl, params: { limit: 10, from: 3 } })
     await expect(parallelBfs(prepare(unsoundView as AnySpec, o), o, { pool: 'threads', inlineBelow: 0 })).rejects.toThrow(
-      /^model counter: its view is unsound for property NoFlag: .*state \{"n":3,"flag":false\} and state \{"n":3,"flag":true\} \(reached by Toggle\)$/,
+      /^model counter: its view is unsound for property NoFlag: .*state \{"n":3,"flag":false\} and state \{"n":3,"flag":true\} \(reached by Toggle\); they differ in flag: false → true$/,
     )
   })
 })

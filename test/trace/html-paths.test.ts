@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffValues } from '../../src/trace/diff.ts'
+import { diffValues } from '../../src/state/diff.ts'
 import { ancestorsOf } from '../../src/trace/html.ts'
 
 describe('the paths above a change (the viewer highlights them as containing one)', () => {

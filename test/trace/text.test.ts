@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Trace } from '../../src/core/result.ts'
 import { check } from '../../src/index.ts'
-import { diffValues } from '../../src/trace/diff.ts'
+import { diffValues } from '../../src/state/diff.ts'
 import { formatValue, renderTraceText } from '../../src/trace/text.ts'
 import buggy from './fixtures/buggy-two-phase-commit.ts'
 

@@ -1,6 +1,7 @@
 /**
  * What changed between two states, by path: `rmState.r2: working → prepared`,
- * `msgs: + {type: Prepared, rm: r2}`. Used by the text and HTML renderers and by replay.
+ * `msgs: + {type: Prepared, rm: r2}`. Used by the text and HTML renderers, replay, and the
+ * checker's messages about two states a view or symmetry merged (`explore/key-soundness.ts`).
  *
  * Arrays are read three ways, because plain-data sets are sorted arrays:
  * - both strictly sorted (sets, by `compareValues`): elements added (`+`) and removed (`-`);
@@ -10,7 +11,7 @@
  * - same length otherwise: index by index; anything else is shown as a whole new value.
  */
 import type { Value } from '../core/value.ts'
-import { compareValues } from '../state/data.ts'
+import { compareValues } from './data.ts'
 
 export type Change =
   /** The value at `path` was replaced; `undefined` = the key did not exist (before or after). */
