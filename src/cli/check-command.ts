@@ -187,7 +187,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
     progress?.done()
   }
   const scope = comparisonScope(loaded.spec, args.options)
-  const report = compareExpectation(loaded.spec.expect, result, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, selected: scope.selected, why: scope.why })
+  const report = compareExpectation(loaded.spec.expect, result, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, distinctOnly: scope.distinctOnly, selected: scope.selected, why: scope.why })
   const status = specStatus(result, report)
   let rendered: RenderedTraces | undefined
   let outputError: DescribedError | undefined

@@ -2,8 +2,9 @@
  * Depth-first search: low memory (the stack holds one path and its states' successor lists, not a
  * level), the base for nested DFS later. Same visited set, safety tracker, limits and result
  * building as the BFS (the successor sink, `search-sink.ts`): only the order differs, so a
- * complete DFS finds the same distinct and generated counts as the BFS, but its counterexamples
- * are not the shortest.
+ * complete DFS finds the same distinct and generated counts as the BFS (the generated one not
+ * with a view, where the state kept per view may be another with more or fewer steps), but its
+ * counterexamples are not the shortest.
  *
  * With `--max-depth D`, states are expanded only on paths of fewer than D states. A state first
  * reached deep and later reached by a shorter path is expanded again from the shorter one (its
@@ -57,6 +58,10 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
     if (!sink.begin(idx, state, false)) return
     const steps = p.expand(state)
     sink.end(steps.length)
+    // A deadlock may be the last property decided, as the BFS checks after each expansion: the
+    // search stops here too (it ran on to the end when no new state followed, with the counts of
+    // the whole state space where the BFS's stopped).
+    if (steps.length === 0 && sink.decided()) decidedEarly = true
     stack.push({ state, steps: steps.length > 0 ? steps : NO_STEPS, idx, depth, next: 0 })
   }
 
@@ -65,7 +70,7 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
   const watched = (run: () => void): void => guarded(options.stepTimeoutSeconds, sink.modelName, () => sink.expanding(), run)
   const why = { yielding: false }
   const stretch = (): void => {
-    while (stack.length > 0) {
+    while (stack.length > 0 && !decidedEarly) {
       const f = stack[stack.length - 1] as Frame
       if (f.next >= f.steps.length) {
         stack.pop()

@@ -33,7 +33,7 @@ import { fingerprint, listA, listB, listStartA, listStartB, listStepA, listStepB
 import type { Fingerprint } from '../state/fingerprint.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError } from '../core/errors.ts'
+import { ModelError, StateChangedError } from '../core/errors.ts'
 import type { Property } from '../core/property.ts'
 import type { Prepared } from './prepare.ts'
 import { evaluate, preview } from './sink.ts'
@@ -146,6 +146,8 @@ export class KeySoundness {
     if (stepping) {
       if (!this.successorHash(s, plain)) return
       if (this.all || k < IMAGE_KEYS) this.againstImages(plain, via)
+      // A renaming whose `next` throws stopped the check (and dropped its table).
+      if (this.off) return
     }
     this.keep(k, plain)
     if (this.firsts) {
@@ -172,7 +174,9 @@ export class KeySoundness {
    * The hash of the set of keys of the successors of `s` (`plain`) into the last two
    * words of `answers` (0, 0 where the constraint leaves it unexpanded: both states then answer
    * the constraint alike, or that is reported first). False where `next` or a key throws: the
-   * search reports that where it expands a state; this check stops.
+   * search reports that where it expands a state; this check stops. Not a write into the state
+   * (`StateChangedError`), thrown as it is: the state is no longer the one the search reached, and
+   * its own expansion would find nothing changed (the write done), so no error at all.
    */
   private successorHash(s: unknown, plain: unknown): boolean {
     const at = this.words + 2
@@ -182,7 +186,8 @@ export class KeySoundness {
     let keys: Int32Array
     try {
       keys = this.successorKeys(s).keys
-    } catch {
+    } catch (e) {
+      if (e instanceof StateChangedError) throw e
       this.off = true
       this.release()
       return false

@@ -125,7 +125,8 @@ export function summary(
   for (const warning of r.warnings) out.push(`  warning: ${warning}`)
   const status = specStatus(r, report)
   if (report.ok) {
-    const counts = r.strategy === 'dfs' ? 'distinct and generated counts; not the depth, a stack\'s' : s.slept === undefined ? 'counts and depth' : 'distinct count and depth; not the generated count, under reduction'
+    const dfs = report.totalSkipped !== undefined ? `distinct count; not the generated count (${report.totalSkipped}) nor the depth, a stack's` : "distinct and generated counts; not the depth, a stack's"
+    const counts = r.strategy === 'dfs' ? dfs : s.slept === undefined ? 'counts and depth' : 'distinct count and depth; not the generated count, under reduction'
     out.push(`  expectation: met${report.countsCompared ? ` (verdicts, ${counts})` : ` (verdicts; counts not compared: ${report.countsSkipped ?? 'search incomplete'})`}`)
   } else if (status !== 'not-met') {
     for (const m of report.mismatches) out.push(`  expectation undecided: ${m.what}: expected ${m.expected}, ${m.undecided !== undefined ? `not checked: ${m.undecided}` : 'the search stopped before deciding'}`)

@@ -148,7 +148,7 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
       if (unknown.length > 0) throw new UsageError(`${who}.toMatchExpectation(): unknown option ${unknown[0]} (requireCounts)`)
       const r = await result()
       const scope = comparisonScope(spec, checkOptions)
-      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, selected: scope.selected, why: scope.why })
+      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, distinctOnly: scope.distinctOnly, selected: scope.selected, why: scope.why })
       // A pinned depth alone is not a state count: a state space that shrinks keeps its depth.
       const statesPinned = spec.expect?.distinct !== undefined || spec.expect?.total !== undefined
       const uncounted = opts?.requireCounts === true && r.complete && (!report.countsCompared || !statesPinned)

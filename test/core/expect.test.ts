@@ -81,6 +81,14 @@ describe('compareExpectation', () => {
     expect(compareExpectation(want, result([], true, [], true), dfs)).toMatchObject({ ok: true, countsCompared: false, countsSkipped: 'strategy dfs stopped once every property was decided' })
   })
 
+  it('a DFS with a view or a depth bound: its distinct count, not its generated one, and says so', () => {
+    const dfs = { compareCounts: true, wholeCountsOnly: true, distinctOnly: 'strategy dfs with a view' }
+    expect(compareExpectation({ distinct: 10, total: 21 }, result([]), dfs)).toMatchObject({ ok: true, countsCompared: true, totalSkipped: 'strategy dfs with a view' })
+    expect(compareExpectation({ distinct: 11, total: 21 }, result([]), dfs).mismatches).toEqual([{ what: 'distinct states', expected: '11', actual: '10' }])
+    // Counts not compared: nothing to say of the generated one.
+    expect(compareExpectation({ distinct: 10, total: 21 }, result([], false), dfs).totalSkipped).toBeUndefined()
+  })
+
   it('says that no counts were compared where the spec pins none (not that they were met)', () => {
     for (const want of [undefined, {}, { violated: { A: {} } }]) {
       const r = result(want === undefined || !('violated' in want) ? [] : [violated('A', 2)])

@@ -6,6 +6,7 @@ import { UsageError } from '../../src/core/errors.ts'
 import type { AnySpec } from '../../src/core/spec.ts'
 import twoPhase from '../../specs/two-phase-commit.ts'
 import counter from '../cli/fixtures/counter.ts'
+import splitVote from '../../specs/raft-split-vote.ts'
 
 const tpc = twoPhase as AnySpec
 const cnt = counter as AnySpec
@@ -62,5 +63,14 @@ describe('the count-comparison rule', () => {
     expect(comparisonScope(tpc, { strategy: 'dfs', params: { rms: '4' } })).toEqual({ counts: false, lengths: false, why: 'parameters overridden (rms=4)' })
     expect(comparisonScope(tpc, { strategy: 'simulate' })).toEqual({ counts: false, lengths: false, why: 'strategy simulate' })
     expect(comparisonScope(tpc, { symmetry: false })).toEqual({ counts: true, lengths: true })
+  })
+
+  it('DFS with a view or a depth bound: its distinct count, not its generated one', () => {
+    const dfs = { counts: true, lengths: false, wholeCountsOnly: true }
+    expect(comparisonScope(tpc, { strategy: 'dfs', maxDepth: 30 })).toEqual({ ...dfs, distinctOnly: 'strategy dfs with a depth bound' })
+    expect(comparisonScope(tpc, { strategy: 'dfs', maxDepth: Number.POSITIVE_INFINITY })).toEqual(dfs)
+    expect(comparisonScope(splitVote as AnySpec, { strategy: 'dfs' })).toEqual({ ...dfs, distinctOnly: 'strategy dfs with a view' })
+    // The BFS keeps both.
+    expect(comparisonScope(splitVote as AnySpec, { maxDepth: 30 })).toEqual({ counts: true, lengths: true })
   })
 })

@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { check } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
+import type { AnySpec, Model } from '../../src/index.ts'
+import { compareExpectation, comparisonScope } from '../../src/core/expect.ts'
+import type { CheckOptions } from '../../src/core/options.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import graphSpec from '../parallel/fixtures/random-graph.ts'
 
@@ -54,5 +57,68 @@ describe('DFS', () => {
     expect(r.stats.distinct).toBe(8832)
     expect(r.stats.total).toBe(58146)
     expect(r.stats.queuePeak).toBeLessThan(40)
+  })
+
+  /** A spec with the counts of its own BFS pinned, and what a run with `o` is held to. */
+  const pinned = async (base: AnySpec, o: Partial<CheckOptions>) => {
+    const bfs = await check(base)
+    const violated = Object.fromEntries(bfs.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, {}]))
+    const spec = { ...base, expect: { distinct: bfs.stats.distinct, total: bfs.stats.total, depth: bfs.stats.depth, violated } } as AnySpec
+    const r = await check(spec, o)
+    const scope = comparisonScope(spec, o)
+    const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, wholeCountsOnly: scope.wholeCountsOnly, distinctOnly: scope.distinctOnly })
+    return { bfs, r, report }
+  }
+  type At = { readonly at: string }
+  const graph = (name: string, edges: Readonly<Record<string, readonly string[]>>): Model<null, At> => ({
+    name,
+    init: () => [{ at: 'I' }],
+    next: (_c, s) => (edges[s.at] ?? []).map((t) => [{ name: `To${t}` }, { at: t }] as const),
+    properties: [],
+  })
+
+  it('stops once every property is decided, a deadlock found last included (as the BFS, whose counts it is held to)', async () => {
+    // A is a deadlock, the only property; the DFS meets it after B, C, D. It ran on to the end
+    // (nothing new followed): 5 states where the BFS stopped at 4, "expectation not met".
+    const spec = defineSpec({ name: 'dead-end', model: graph('dead-end', { I: ['B', 'A'], A: [], B: ['C'], C: ['D'], D: ['B'] }), config: null, deadlock: true }) as AnySpec
+    const { bfs, r, report } = await pinned(spec, { strategy: 'dfs' })
+    expect([bfs.decidedEarly, bfs.stats.distinct]).toEqual([true, 4])
+    expect(r.properties.map((p) => p.verdict)).toEqual(['violated'])
+    expect(r.decidedEarly).toBe(true)
+    expect(report).toMatchObject({ ok: true, countsCompared: false })
+  })
+
+  it('with a depth bound that cuts nothing: the distinct count, not the generated one (a state reached again by a shorter path is expanded again)', async () => {
+    const spec = defineSpec({ name: 'shortcut', model: { ...graph('shortcut', { I: ['A', 'C'], A: ['B'], B: ['C'], C: ['D'] }), properties: [always('Ok', () => true)] }, config: null }) as AnySpec
+    const { bfs, r, report } = await pinned(spec, { strategy: 'dfs', maxDepth: 10 })
+    expect([r.complete, r.stats.distinct, r.stats.total, bfs.stats.total]).toEqual([true, 5, 7, 6])
+    expect(report).toMatchObject({ ok: true, countsCompared: true, totalSkipped: 'strategy dfs with a depth bound' })
+    // Without the bound, both.
+    expect((await pinned(spec, { strategy: 'dfs' })).report).toEqual(expect.objectContaining({ ok: true, countsCompared: true }))
+    expect((await pinned(spec, { strategy: 'dfs' })).report.totalSkipped).toBeUndefined()
+  })
+
+  it('with a view: the distinct count, not the generated one (two states with one view may have different numbers of steps)', async () => {
+    // n to 4; h records the path and the view drops it. From h = 1 one more action reaches the
+    // same n: a bisimulation (every property and step agrees up to the view, --debug passes), but
+    // the BFS meets n = 2 with h = 0 first, the DFS with h = 1.
+    type S = { readonly n: number; readonly h: number }
+    const model: Model<null, S> = {
+      name: 'paths',
+      init: () => [{ n: 0, h: 0 }],
+      next: (_c, s) => {
+        if (s.n === 0) return [[{ name: 'Long' }, { n: 1, h: 1 }], [{ name: 'Short' }, { n: 2, h: 0 }]]
+        if (s.n >= 4) return []
+        const out: [{ name: string }, S][] = [[{ name: 'Inc' }, { n: s.n + 1, h: s.h }]]
+        if (s.h === 1) out.push([{ name: 'IncToo' }, { n: s.n + 1, h: 0 }])
+        return out
+      },
+      view: (_c, s) => s.n,
+      properties: [always('Ok', () => true)],
+    }
+    const spec = defineSpec({ name: 'paths', model, config: null }) as AnySpec
+    const { bfs, r, report } = await pinned(spec, { strategy: 'dfs', debug: true })
+    expect([r.stats.distinct, r.stats.total, bfs.stats.total]).toEqual([5, 9, 7])
+    expect(report).toMatchObject({ ok: true, countsCompared: true, totalSkipped: 'strategy dfs with a view' })
   })
 })

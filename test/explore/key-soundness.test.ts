@@ -135,6 +135,42 @@ describe('a model whose steps a symmetry or a view does not keep', () => {
     expect([r.stats.distinct, r.properties[0]?.verdict]).toEqual([10, 'holds'])
   })
 
+  it('a renaming whose next throws stops the check (the search never expands it): no internal error', async () => {
+    // p2 never gets ahead of p1, and next throws where it is: on the renaming of (1, 0), which the
+    // check expands. It was "RangeError: offset is out of bounds" (the check kept the key's
+    // answers in the table it had just dropped).
+    const thrower: Model<Config, Flags, { name: 'Step'; p: string }> = {
+      ...edited,
+      name: 'thrower',
+      next: (c, s) => {
+        if ((s.flag.p2 as number) > (s.flag.p1 as number)) throw new Error('p2 ahead')
+        return c.ps.filter((p) => (s.flag[p] as number) < c.top && (p === 'p1' || (s.flag.p2 as number) < (s.flag.p1 as number))).map((p) => [{ name: 'Step', p }, { flag: { ...s.flag, [p]: (s.flag[p] as number) + 1 } }] as const)
+      },
+    }
+    const spec = defineSpec({ name: 'thrower', model: thrower, config: { ps: ['p1', 'p2'], top: 2 } })
+    for (const debug of [false, true]) expect((await check(spec, { symmetry: true, debug })).properties[0]?.verdict).toBe('holds')
+  })
+
+  it('a write into a state it expands is reported (the search, expanding the written state, would find nothing changed)', async () => {
+    // next writes into the initial state only; the check expands it first. The write was swallowed
+    // with the check's other errors, and the run said "holds".
+    type Written = { n: number; h: number }
+    const writer: Model<null, Written> = {
+      name: 'writer',
+      init: () => [{ n: 0, h: 0 }],
+      next: (_c, s) => {
+        if (s.n === 0) s.h = 7
+        return s.n < 3 ? [[{ name: 'Inc' }, { n: s.n + 1, h: 0 }]] : []
+      },
+      view: (_c, s) => s.n,
+      properties: [always('Ok', () => true)],
+    }
+    const { view: _v, ...plain } = writer
+    const mutated = /^model writer: next mutated a state \(states are immutable\)/
+    await expect(check(defineSpec({ name: 'writer', model: plain, config: null }))).rejects.toThrow(mutated)
+    await expect(check(defineSpec({ name: 'writer', model: writer, config: null }))).rejects.toThrow(mutated)
+  })
+
   const armedSpec = armedView as AnySpec
 
   it('a view: a state met again under a key, not the same state, is expanded and its steps compared', async () => {

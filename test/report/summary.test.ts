@@ -21,6 +21,14 @@ describe('reproduceLine', () => {
 })
 
 describe('summary', () => {
+  it('a DFS held to its distinct count alone says which counts it was held to', async () => {
+    const r = await check(spec, { strategy: 'dfs' })
+    const report = compareExpectation(spec.expect, r, { compareCounts: true, wholeCountsOnly: true, distinctOnly: 'strategy dfs with a depth bound' })
+    const out = summary(r, report, { file: 'specs/two-phase-commit.ts', renderTrace: () => '', traceFiles: new Map() })
+    expect(out).toContain("expectation: met (verdicts, distinct count; not the generated count (strategy dfs with a depth bound) nor the depth, a stack's)")
+    expect(text(r)).not.toContain('expectation: met (verdicts, distinct count;')
+  })
+
   it("gives the visited set's bytes per state from 100,000 states on, and only its size below", async () => {
     const r = await check(spec, {})
     expect(r.stats.distinct).toBe(288)
