@@ -95,9 +95,9 @@ export function canonicalize<S>(
   relabel: (state: S, rename: Rename) => S,
   signature?: Signature<S>,
 ): S {
-  canonInput = state
-  canonGroups = groups
-  canonRelabel = relabel as (state: unknown, rename: Rename) => unknown
+  lastCall.input = state
+  lastCall.groups = groups
+  lastCall.relabel = relabel as (state: unknown, rename: Rename) => unknown
   const renames = signature ? sortedRenamings(state, groups, signature) : renamings(groups)
   if (renames.length === 1) {
     const only = renames[0] as Rename
@@ -120,10 +120,21 @@ export function canonicalize<S>(
   return best as S
 }
 
-/** The state, groups and relabelling of the last `canonicalize` call (three stores per call). */
-let canonInput: unknown
-let canonGroups: readonly (readonly string[])[] | undefined
-let canonRelabel: ((state: unknown, rename: Rename) => unknown) | undefined
+/** The state, groups and relabelling of the last `canonicalize` call (three stores per call),
+ * one record for every copy of this module in the process (kept on `globalThis`). A spec in a
+ * folder whose package.json does not say "type": "module" is CommonJS: what it imports of
+ * Interleave, the `canonicalize` its model calls included, is a second copy of this file beside
+ * the checker's. With module variables the checker's `groupsBy` saw no call from the model's copy,
+ * so the check that fairness groups are symmetric was skipped and a group per node gave a wrong
+ * liveness verdict under symmetry. (Two different versions of Interleave in one process would
+ * share the record too; its shape has not changed.) */
+type CanonicalCallRecord = {
+  input: unknown
+  groups: readonly (readonly string[])[] | undefined
+  relabel: ((state: unknown, rename: Rename) => unknown) | undefined
+}
+const LAST_CALL = Symbol.for('interleave.canonicalize.lastCall')
+const lastCall = ((globalThis as Record<symbol, unknown>)[LAST_CALL] ??= { input: undefined, groups: undefined, relabel: undefined }) as CanonicalCallRecord
 
 /**
  * Every image of `state` under the groups and relabelling a hand-written `symmetry` passed to its
@@ -150,11 +161,10 @@ function canonicalCall<S>(
   symmetry: (state: S) => S,
   state: S,
 ): { readonly representative: S; readonly whole: { readonly groups: readonly (readonly string[])[]; readonly relabel: (state: unknown, rename: Rename) => unknown } | undefined } {
-  canonInput = canonGroups = canonRelabel = undefined
+  lastCall.input = lastCall.groups = lastCall.relabel = undefined
   const representative = symmetry(state)
-  const groups = canonGroups as readonly (readonly string[])[] | undefined
-  const relabel = canonRelabel as ((state: unknown, rename: Rename) => unknown) | undefined
-  return { representative, whole: canonInput === state && groups !== undefined && relabel !== undefined ? { groups, relabel } : undefined }
+  const { input, groups, relabel } = lastCall
+  return { representative, whole: input === state && groups !== undefined && relabel !== undefined ? { groups, relabel } : undefined }
 }
 
 /** `v` with every id renamed (`rename`), wherever it is a string or a record's key in plain data:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { check, ids, setOf } from '../../src/index.ts'
 import type { AnySpec } from '../../src/index.ts'
-import { canonicalize, mapSet, permutations, renameKeys, renamings } from '../../src/state/symmetry.ts'
+import { canonicalize, groupsBy, mapSet, permutations, renameKeys, renamings } from '../../src/state/symmetry.ts'
 import type { Rename } from '../../src/state/symmetry.ts'
 import { fingerprintHex } from '../../src/state/fingerprint.ts'
 import twoPC from '../../specs/two-phase-commit.ts'
@@ -115,5 +115,19 @@ describe('two-phase commit with symmetry', () => {
       expect(sym.stats.depth).toBe(plain.stats.depth)
       expect(sym.properties.map((p) => [p.name, p.verdict])).toEqual(plain.properties.map((p) => [p.name, p.verdict]))
     }
+  })
+})
+
+describe('groupsBy across copies of this module', () => {
+  it("sees the groups of a canonicalize call made by another copy (a CommonJS spec's model)", async () => {
+    // A spec in a folder without "type": "module" is CommonJS: its model's canonicalize is a second
+    // copy of symmetry.ts beside the checker's. The checker saw no call there, and skipped the check
+    // that fairness groups are symmetric (test/explore/liveness/fairness-symmetry.test.ts).
+    const copy = '../../src/state/symmetry.ts?second-copy' // a query makes it another module (and tsc does not resolve it)
+    const other = (await import(copy)) as typeof import('../../src/state/symmetry.ts')
+    expect(other.canonicalize).not.toBe(canonicalize)
+    const groups = [['a', 'b']]
+    const state: Toy = { owner: { a: 'x' }, holders: ['b'] }
+    expect(groupsBy((s: Toy) => other.canonicalize(s, groups, relabelToy), state)).toEqual(groups)
   })
 })

@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Steps, always, canonicalize, check, defineSpec, eventually, weakFair } from '../../../src/index.ts'
 import type { Model, Rename } from '../../../src/index.ts'
 import { renderTraceFiles } from '../../../src/trace/write-trace-files.ts'
 import { parseItf } from '../../../src/trace/itf.ts'
 import { replayTrace } from '../../../src/trace/replay-trace.ts'
+import { ROOT } from '../../cli/run-cli.ts'
 
 // Two nodes pass a token: the one without it may take it (Move), the one with it may leave
 // (Escape: done). Moves taking turns forever never end it: with a group per node, both groups are
@@ -128,5 +133,46 @@ describe('the fairness symmetry check, as a search would run it (a reviewer\'s f
   it('expands no state the constraint cuts, and skips an action holding a Set (it does not rename it) rather than refuse it', async () => {
     const r = await check(spec, { symmetry: true })
     expect(r.properties.find((p) => p.name === 'Grows')?.verdict).toBe('holds')
+  })
+})
+
+describe('a spec of your own, in a folder that is not an ES module package (CommonJS)', () => {
+  it('has its fairness groups checked too (the check was skipped, and a per-node group gave a wrong verdict)', () => {
+    // A token passes between two nodes; the holder may finish. With SF on n2 finishing the property
+    // holds; under symmetry the one state per orbit shows n1 holding it, where n2 cannot finish, so
+    // the group must be refused. The spec's copy of Interleave (CommonJS) made the canonicalize call
+    // the check looks for, unseen by the checker's copy: it answered VIOLATED instead.
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-cjs-sym-'))
+    const spec = join(dir, 'token.ts')
+    const src = relative(dir, join(ROOT, 'src', 'index.ts')).split(sep).join('/')
+    writeFileSync(
+      spec,
+      `import { Steps, canonicalize, defineSpec, eventually, strongFair, weakFair } from '${src}'
+type S = { holder: string; done: boolean }
+type A = { name: string; node: string }
+const nodes = ['n1', 'n2']
+const model = {
+  name: 'token',
+  init: () => [{ holder: 'n1', done: false }],
+  next: (_c: null, s: S) => {
+    const out = new Steps<A, S>()
+    if (s.done) return out.list
+    out.add({ name: 'Pass', node: s.holder }, { ...s, holder: s.holder === 'n1' ? 'n2' : 'n1' })
+    out.add({ name: 'Done', node: s.holder }, { ...s, done: true })
+    return out.list
+  },
+  actions: ['Pass', 'Done'],
+  properties: [eventually('EventuallyDone', (_c: null, s: S) => s.done)],
+  symmetry: (_c: null, s: S) => canonicalize(s, [nodes], (x: S, r: (id: string) => string) => ({ ...x, holder: r(x.holder) })),
+}
+export default defineSpec({ name: 'token', model, config: null, fairness: [weakFair('Pass'), strongFair((a) => a.name === 'Done' && (a as A).node === 'n2', 'Done by n2')] })
+`,
+    )
+    const run = (...flags: string[]) =>
+      spawnSync(process.execPath, ['bin/interleave.mjs', 'check', spec, '--quiet', '--out', dir, ...flags], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INTERLEAVE_WORKERS: '1' }, timeout: 120_000 })
+    expect(run().stdout.trim()).toBe('token: as expected (EventuallyDone holds)')
+    const sym = run('--symmetry')
+    expect(sym.stderr).toMatch(/^model error: spec token: fairness group SF\(Done by n2\) is not symmetric: it does not take Done\(n1\) but takes the same step with n1 and n2 swapped/)
+    expect(sym.status).toBe(2)
   })
 })
