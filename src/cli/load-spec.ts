@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { UsageError, errorMessage } from '../core/errors.ts'
 import type { AnySpec, LoadedSpec } from '../core/spec.ts'
 import { isSpec } from '../core/spec.ts'
-import { closest } from './closest.ts'
+import { closest } from '../core/edit-distance.ts'
 
 /** A spec file that could not be imported, or whose default export is not a spec. */
 export interface FailedLoad {

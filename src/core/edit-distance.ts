@@ -1,5 +1,5 @@
 /** Levenshtein distance: insertions, deletions and substitutions of one character each (for
- * "did you mean" hints: options here, spec names in the CLI). */
+ * "did you mean" hints: options, property names, spec names in the CLI). */
 export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
@@ -8,4 +8,16 @@ export function editDistance(a: string, b: string): number {
     prev = cur
   }
   return prev[b.length] as number
+}
+
+/** Up to `n` of `names` within a third of `target`'s length (at least 2 edits), nearest first
+ * (then alphabetically); none when nothing is that close. */
+export function closest(target: string, names: readonly string[], n = 3): string[] {
+  const limit = Math.max(2, Math.floor(target.length / 3))
+  return [...new Set(names)]
+    .map((name) => [name, editDistance(target, name)] as const)
+    .filter(([, d]) => d <= limit)
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, n)
+    .map(([name]) => name)
 }

@@ -3,6 +3,7 @@
  * check, the state key (view / symmetry), and `expand`, which calls the model's `next` with the
  * error handling and debug-mode checks every explorer shares.
  */
+import { closest } from '../core/edit-distance.ts'
 import { checkSpecShape } from '../core/spec-shape.ts'
 import { isIterable } from '../core/value.ts'
 import { fileSafe } from '../core/file-safe.ts'
@@ -125,7 +126,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     if (!byName.has(name)) {
       // (Named by the spec's own `check` list, the mistake is in the spec file, not a flag.)
       const where = options.properties.length > 0 ? `unknown property '${name}' for spec ${spec.name}` : `spec ${spec.name}: its check list names '${name}', not a property of model ${model.name}`
-      throw new UsageError(`${where} (known: ${[...byName.keys()].join(', ')})`)
+      const near = closest(name, [...byName.keys()])
+      throw new UsageError(`${where}${near.length > 0 ? `; did you mean ${near.join(', or ')}?` : ''} (known: ${[...byName.keys()].join(', ')})`)
     }
   }
   validExpectation(spec, byName, declared)

@@ -103,8 +103,10 @@ describe('specs and options', () => {
 
   it('check refuses unknown property names and unavailable strategies', async () => {
     await expect(check(counterSpec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope' for spec counter \(known: Below, Reached\)/)
+    // A near miss is named.
+    await expect(check(counterSpec, { properties: ['Belwo'] })).rejects.toThrow(/^unknown property 'Belwo' for spec counter; did you mean Below\? \(known: Below, Reached\)$/)
     // Named by the spec's own check list: the mistake is in the spec file.
-    await expect(check({ ...counterSpec, check: ['Reached', 'Belwo'] })).rejects.toThrow(/^spec counter: its check list names 'Belwo', not a property of model counter \(known: Below, Reached\)$/)
+    await expect(check({ ...counterSpec, check: ['Reached', 'Belwo'] })).rejects.toThrow(/^spec counter: its check list names 'Belwo', not a property of model counter; did you mean Below\? \(known: Below, Reached\)$/)
     // An empty list checked every property: a spec that checks nothing is a mistake.
     await expect(check({ ...counterSpec, check: [] })).rejects.toThrow(
       new UsageError("spec counter: check is an empty list, which would check no property; leave check out to check all of model counter's properties (Below, Reached)"),

@@ -1,6 +1,6 @@
 /** "Did you mean": a mistyped spec name is answered with the nearest bundled names. */
 import { describe, expect, it } from 'vitest'
-import { closest } from '../../src/cli/closest.ts'
+import { closest } from '../../src/core/edit-distance.ts'
 import { editDistance } from '../../src/core/edit-distance.ts'
 import { loadByName } from '../../src/cli/load-spec.ts'
 
