@@ -92,8 +92,11 @@ function unbroken(p: Prepared, f: Found, i: number, complete: boolean): Property
   const reached = w < 0 || (f.tracker.decidedAt[w] as number) >= 0
   const base = { name: prop.name, kind: prop.kind }
   if (reached) return { ...base, verdict: complete ? 'holds' : 'unknown' }
-  const what = prop.kind === 'always' && prop.when ? `its antecedent 'when'` : `its witness '${p.safety[w].name}'`
+  // (A `when` condition is said as what it is, not by the option's name: "its antecedent 'when'"
+  // read as jargon to a new user.)
+  const when = prop.kind === 'always' && prop.when !== undefined
+  const witness = when ? '' : `its witness '${p.safety[w]?.name ?? ''}'`
   return complete
-    ? { ...base, verdict: 'vacuous', note: `${what} was never reached` }
-    : { ...base, verdict: 'unknown', note: `${what} not reached yet` }
+    ? { ...base, verdict: 'vacuous', note: when ? 'no state where its when condition holds was reached' : `${witness} was never reached` }
+    : { ...base, verdict: 'unknown', note: when ? 'no state where its when condition holds reached yet' : `${witness} not reached yet` }
 }

@@ -28,7 +28,7 @@ describe('vacuity', () => {
     expect(r.complete).toBe(true)
     expect(verdicts(r)).toEqual({ Bounded: 'vacuous', BoundedLinked: 'vacuous', Triggered: 'violated' })
     expect(notes(r)).toMatchObject({
-      Bounded: "its antecedent 'when' was never reached",
+      Bounded: 'no state where its when condition holds was reached',
       BoundedLinked: "its witness 'Triggered' was never reached",
     })
     // The hidden witness is not reported, and the counts are the state space's.
@@ -47,7 +47,7 @@ describe('vacuity', () => {
     const r = await check(spec, { params: { trigger: 5 }, maxStates: 2 })
     expect(r.complete).toBe(false)
     expect(verdicts(r)).toEqual({ Bounded: 'unknown', BoundedLinked: 'unknown', Triggered: 'unknown' })
-    expect(notes(r)).toMatchObject({ Bounded: "its antecedent 'when' not reached yet", BoundedLinked: "its witness 'Triggered' not reached yet" })
+    expect(notes(r)).toMatchObject({ Bounded: 'no state where its when condition holds reached yet', BoundedLinked: "its witness 'Triggered' not reached yet" })
     const sim = await check(spec, { params: { trigger: 5 }, strategy: 'simulate', traces: 3, seed: 1 })
     expect(sim.properties.filter((p) => p.kind === 'always').map((p) => p.verdict)).toEqual(['unknown', 'unknown'])
   })
@@ -90,7 +90,7 @@ describe('vacuity', () => {
     const r = await check(spec, { params: { trigger: 5 } })
     const rep = compareExpectation({}, r, { compareCounts: false })
     expect(rep.ok).toBe(false)
-    expect(rep.mismatches).toContainEqual({ what: 'Bounded verdict', expected: 'holds', actual: "vacuous (Bounded held vacuously: its antecedent 'when' was never reached)" })
+    expect(rep.mismatches).toContainEqual({ what: 'Bounded verdict', expected: 'holds', actual: "vacuous (Bounded held vacuously: no state where its when condition holds was reached)" })
   })
 
   it('a witness name that is not a sometimes is a model error', () => {
