@@ -25,10 +25,18 @@ export interface Trace {
    * back to `steps[loopStart]` (its loop's last step, not one of `steps`; under a view a loop of
    * one state may have one, back to a state with its view). */
   readonly closing?: Action
+  /** Where `closing` leads to a state equal to `steps[loopStart]` only up to the search's key: a
+   * state with its view, or a renaming of it under symmetry (the trace's text and page say so). */
+  readonly closesUpTo?: 'view' | 'symmetry'
   /** A lasso's loop: why it is a fair behaviour, one line per fairness group ("WF(Serve):
    * disabled at step 7", "WF(Deliver): taken at step 5"). */
   readonly fairness?: readonly string[]
 }
+
+/** ` (equal up to the view)`, ` (equal up to the symmetry: a renaming of it)`, or nothing: what a
+ * lasso's "leads back to step k" means (`Trace.closesUpTo`). */
+export const upToText = (upTo: Trace['closesUpTo']): string =>
+  upTo === 'view' ? ' (equal up to the view)' : upTo === 'symmetry' ? ' (equal up to the symmetry: a renaming of it)' : ''
 
 export type Verdict =
   /** An invariant held in every explored state of a complete search; a `sometimes` was reached. */

@@ -19,6 +19,7 @@
  */
 import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
+import { upToText } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import { diffValues } from '../state/diff.ts'
 import { formatValue, toPlain } from './format-value.ts'
@@ -101,9 +102,9 @@ export function renderTraceHtml(trace: Trace, options: HtmlOptions): string {
       ? `<p class="loop-note" data-loop-note="${trace.loopStart}">${
           trace.loopStart === trace.steps.length - 1
             ? trace.closing
-              ? `Lasso: ${escapeHtml(actionLabel(trace.closing))} leads from step ${trace.steps.length} back to itself, forever.`
+              ? `Lasso: ${escapeHtml(actionLabel(trace.closing))} leads from step ${trace.steps.length} back to itself${escapeHtml(upToText(trace.closesUpTo))}, forever.`
               : `Lasso: the behaviour stays in step ${trace.steps.length} forever.`
-            : `Lasso: after step ${trace.steps.length}${trace.closing ? `, ${escapeHtml(actionLabel(trace.closing))}` : ''} the behaviour returns to step ${trace.loopStart + 1}; from step ${trace.loopStart + 1} it repeats forever.`
+            : `Lasso: after step ${trace.steps.length}${trace.closing ? `, ${escapeHtml(actionLabel(trace.closing))}` : ''} the behaviour returns to step ${trace.loopStart + 1}${escapeHtml(upToText(trace.closesUpTo))}; from step ${trace.loopStart + 1} it repeats forever.`
         }</p>${
           trace.fairness && trace.fairness.length > 0
             ? `<details class="loop-fair"><summary>Why the loop is fair</summary><ul>${trace.fairness.map((f) => `<li class="mono">${escapeHtml(f)}</li>`).join('')}</ul></details>`

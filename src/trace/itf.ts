@@ -145,7 +145,9 @@ export function toItf(trace: Trace, origin: TraceOrigin, options: ItfOptions = {
     return out as ItfState
   })
   // The step that closes a lasso's loop is no state of it: it goes in the trace's #meta.
-  const closing = trace.closing ? { closing: actionLabel(trace.closing), closingValue: toItfValue(trace.closing, 'the closing action') } : {}
+  const closing = trace.closing
+    ? { closing: actionLabel(trace.closing), closingValue: toItfValue(trace.closing, 'the closing action'), ...(trace.closesUpTo ? { closesUpTo: trace.closesUpTo } : {}) }
+    : {}
   const fair = trace.fairness ? { fairness: trace.fairness } : {}
   return {
     '#meta': { ...meta, ...closing, ...fair },
@@ -327,13 +329,15 @@ function originOf(m: Record<string, unknown>): Partial<TraceOrigin> {
   return out as Partial<TraceOrigin>
 }
 
-/** A lasso's closing action (`#meta.closingValue`) and why its loop is fair (`#meta.fairness`),
- * where the trace records them. */
-function loopMeta(meta: Record<string, unknown>): { closing?: Action; fairness?: readonly string[] } {
+/** A lasso's closing action (`#meta.closingValue`; `#meta.closesUpTo` where it leads back only up
+ * to a view or symmetry) and why its loop is fair (`#meta.fairness`), where the trace records
+ * them. */
+function loopMeta(meta: Record<string, unknown>): { closing?: Action; closesUpTo?: 'view' | 'symmetry'; fairness?: readonly string[] } {
   const v = meta.closingValue
   const a = v === undefined ? undefined : fromItfValue(v as ItfValue, 'the closing action')
   const closing = typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string' ? (a as unknown as Action) : undefined
   const f = meta.fairness
   const fairness = Array.isArray(f) && f.every((x) => typeof x === 'string') ? (f as string[]) : undefined
-  return { ...(closing ? { closing } : {}), ...(fairness ? { fairness } : {}) }
+  const upTo = meta.closesUpTo === 'view' || meta.closesUpTo === 'symmetry' ? meta.closesUpTo : undefined
+  return { ...(closing ? { closing, ...(upTo ? { closesUpTo: upTo } : {}) } : {}), ...(fairness ? { fairness } : {}) }
 }

@@ -11,6 +11,7 @@
  */
 import { actionLabel } from '../core/action.ts'
 import type { Trace } from '../core/result.ts'
+import { upToText } from '../core/result.ts'
 import type { Value } from '../core/value.ts'
 import type { Change } from '../state/diff.ts'
 import { diffValues } from '../state/diff.ts'
@@ -52,9 +53,9 @@ export function renderTraceText(trace: Trace, options: TextOptions = {}): string
     lines.push(
       k === trace.steps.length
         ? trace.closing
-          ? `Step ${k} leads back to itself by ${actionLabel(trace.closing)}: the behaviour repeats it forever`
+          ? `Step ${k} leads back to itself${upToText(trace.closesUpTo)} by ${actionLabel(trace.closing)}: the behaviour repeats it forever`
           : `Step ${k} repeats forever: the behaviour stays in it`
-        : `Step ${trace.steps.length} leads back to step ${k}${trace.closing ? ` by ${actionLabel(trace.closing)}` : ''}: from step ${k} the behaviour repeats forever`,
+        : `Step ${trace.steps.length} leads back to step ${k}${upToText(trace.closesUpTo)}${trace.closing ? ` by ${actionLabel(trace.closing)}` : ''}: from step ${k} the behaviour repeats forever`,
     )
     if (trace.fairness && trace.fairness.length > 0) lines.push('The loop is fair:', ...trace.fairness.map((f) => `  ${f}`))
   }

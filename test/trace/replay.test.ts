@@ -152,6 +152,9 @@ describe('replay', () => {
     expect(replayTrace(cycle(0, 5), t)).toMatchObject({ kind: 'reproduces' })
     expect(replayTrace(cycle(2, 5), t)).toMatchObject({ kind: 'diverges', step: 2, reason: 'loop-open' })
     expect(replayTrace(cycle(0, 1), t)).toMatchObject({ kind: 'diverges', reason: 'property-holds' })
+    // A loop that closes up to a view says so through ITF and back (its text file said nothing).
+    const viewed = parseItf(traceToItfJson({ ...trace, closing: { name: 'Step' }, closesUpTo: 'view' }, { spec: 'cycle', model: 'cycle', params: {}, property: 'ReachesGoal', propertyKind: 'eventually', verdict: 'violated' }))
+    expect(viewed.trace).toMatchObject({ closing: { name: 'Step' }, closesUpTo: 'view' })
   })
 
   it('replays a lasso only as long as its loop is fair under today\'s fairness', async () => {

@@ -55,6 +55,12 @@ Step 6: RMChooseToAbort(r2)
     expect(closed.slice(-3)).toEqual(['Step 4 leads back to step 2 by Inc: from step 2 the behaviour repeats forever', 'The loop is fair:', '  WF(Inc): taken at step 2'])
     const self = renderTraceText({ ...trace, loopStart: 3, closing: { name: 'Dec' } })
     expect(self.trimEnd().split('\n').at(-1)).toBe('Step 4 leads back to itself by Dec: the behaviour repeats it forever')
+    // Found under a view or symmetry, "back" is up to the key, as the summary's note says (the
+    // file said nothing, and its ids need not match the step it leads back to).
+    const viewed = renderTraceText({ ...trace, closing: { name: 'Inc' }, closesUpTo: 'view' }).trimEnd().split('\n')
+    expect(viewed.at(-1)).toBe('Step 4 leads back to step 2 (equal up to the view) by Inc: from step 2 the behaviour repeats forever')
+    const renamed = renderTraceText({ ...trace, loopStart: 3, closing: { name: 'Dec' }, closesUpTo: 'symmetry' })
+    expect(renamed.trimEnd().split('\n').at(-1)).toBe('Step 4 leads back to itself (equal up to the symmetry: a renaming of it) by Dec: the behaviour repeats it forever')
   })
 
   it('diffs sets by element, tuples by index, sequences by appended/removed elements, records by key', () => {

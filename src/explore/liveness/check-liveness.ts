@@ -12,6 +12,7 @@
  * with worker threads, `parallel/record-graph.ts`; over worker processes,
  * `distributed/record-levels.ts`; kept in checkpoints) or the DFS (`dfs-recorder.ts`).
  */
+import { upToText } from '../../core/result.ts'
 import { actionLabel } from '../../core/action.ts'
 import { option } from '../../core/errors.ts'
 import type { CheckOptions } from '../../core/options.ts'
@@ -160,12 +161,13 @@ function decide(
   const loopStart = prefix.length - 1
   const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
+  const upTo = p.model.view ? 'view' : p.symmetry ? 'symmetry' : undefined
   const note = closing
-    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${p.model.view ? ' (equal up to the view)' : p.symmetry ? ' (equal up to the symmetry: a renaming of it)' : ''}`
+    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${upToText(upTo)}`
     : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
   const fairness = loop.closing ? whyFair(p, g, path, loopStart, loop.closing) : undefined
-  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing, ...(fairness ? { fairness } : {}) } : trace, note }, stuck }
+  return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing, ...(upTo ? { closesUpTo: upTo } : {}), ...(fairness ? { fairness } : {}) } : trace, note }, stuck }
 }
 
 /**

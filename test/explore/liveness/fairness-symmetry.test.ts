@@ -80,6 +80,8 @@ describe('a lasso found under symmetry', () => {
     const r = await check(s, { symmetry: true })
     const never = r.properties.find((p) => p.name === 'Never')
     expect(never?.note).toMatch(/leads back to step 1 \(equal up to the symmetry: a renaming of it\)$/)
+    // The trace says so too (its text file and page).
+    expect(never?.trace?.closesUpTo).toBe('symmetry')
     const itf = renderTraceFiles('/tmp', 'swap2', {}, 'swap2', r).find((f) => f.path.endsWith('Never.itf.json'))
     const stored = parseItf(itf?.content ?? '', 'Never.itf.json')
     expect(stored.origin.symmetry).toBe(true)
