@@ -14,6 +14,7 @@ import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError } from '../core/errors.ts'
 import { compareExpectation, comparisonScope, mismatchText } from '../core/expect.ts'
+import type { Mismatch } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import type { AnySpec } from '../core/spec.ts'
@@ -161,6 +162,7 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
           details: [
             ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): an incomplete search never matches`]),
             ...report.mismatches.map((m) => `  ${mismatchText(m)}`),
+            ...repinHint(file, report.mismatches),
             ...(uncounted ? [`  state counts not compared (${report.countsCompared ? 'the spec pins its depth only' : (report.countsSkipped ?? 'not asked')}), and requireCounts was given: pin this run's counts with toHaveStates`] : []),
           ],
           traces: [...unexpected, ...mislengthed],
@@ -169,6 +171,21 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
       return r
     },
   }
+}
+
+/** The keys of `expect` behind the count mismatches `compareExpectation` reports. */
+const COUNT_KEYS: Readonly<Record<string, string>> = { 'distinct states': 'distinct', 'generated states (total)': 'total', depth: 'depth' }
+
+/** Where a changed pinned number (a count, the depth, a counterexample's length) is accepted: in
+ * the spec's expect block, by hand. `vitest -u` rewrites the golden snapshots, never a spec, so a
+ * reviewed change of the state space is not accepted by it (and test/golden compares the expect
+ * block before its snapshot). The new counts are the ones this run compared, to copy. */
+function repinHint(file: string, mismatches: readonly Mismatch[]): string[] {
+  const counts = mismatches.filter((m) => COUNT_KEYS[m.what] !== undefined).map((m) => `${COUNT_KEYS[m.what]}: ${m.actual}`)
+  const lengths = mismatches.some((m) => m.what.endsWith(' counterexample length'))
+  if (counts.length === 0 && !lengths) return []
+  const what = counts.length > 0 ? ` (${counts.join(', ')}${lengths ? ', and the lengths above' : ''})` : ' (the lengths above)'
+  return [`  if the change is intended, pin the new values in the expect block of ${file}${what}` + '; `vitest -u` rewrites snapshots, not this block']
 }
 
 /** Where the spec lives, for the reproduce line: a guess must not send the user to a wrong file. */

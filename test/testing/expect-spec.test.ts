@@ -201,6 +201,21 @@ describe('toMatchExpectation', () => {
     await expect(expectSpec(wrong).toMatchExpectation()).rejects.toThrow(/distinct states: expected 287, got 288/)
   })
 
+  it('says where a changed count or length is re-pinned: the spec file, not vitest -u', async () => {
+    // test/golden's snapshots pin labels; the counts and lengths live in the spec, which -u never
+    // rewrites (the README once said -u accepts a changed state space).
+    const counts = defineSpec({ ...twoPhase, expect: { distinct: 287, total: 1140, depth: 11 } })
+    const msg = await expectSpec(counts, { file: 'specs/mine.ts' }).toMatchExpectation().catch((e: Error) => e.message)
+    expect(msg).toContain('  if the change is intended, pin the new values in the expect block of specs/mine.ts (distinct: 288, total: 1146); `vitest -u` rewrites snapshots, not this block')
+    const longer = defineSpec({ ...earlyCommit, expect: { violated: { TCConsistent: { length: 9 } } } })
+    const len = await expectSpec(longer, { file: 'specs/mine.ts' }).toMatchExpectation().catch((e: Error) => e.message)
+    expect(len).toContain('pin the new values in the expect block of specs/mine.ts (the lengths above)')
+    // A verdict is not a number to re-pin: no such line.
+    const missing = defineSpec({ ...twoPhase, expect: { violated: { TCConsistent: {} } } })
+    const verdict = await expectSpec(missing).toMatchExpectation().catch((e: Error) => e.message)
+    expect(verdict).not.toContain('pin the new values')
+  })
+
   it('fails when an unexpected violation appears, with its trace', async () => {
     const unexpected = defineSpec({ ...earlyCommit, expect: {} })
     await expect(expectSpec(unexpected).toMatchExpectation()).rejects.toThrow(
