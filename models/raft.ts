@@ -80,6 +80,11 @@ export type Rules = {
   /** A leader commits by counting replicas only entries of its current term (§5.4.2). False: the
    * Figure 8 bug. */
   readonly commitOnlyCurrentTerm: boolean
+  /** In that rule the term compared with currentTerm is the term of the entry at the index being
+   * committed. False: the leader's last entry's (`lastTerm(log)`), so a leader whose last entry is
+   * of its term commits an earlier-term entry below it by counting replicas: the Figure 8 bug
+   * again, on two-entry logs, written as an optimisation. */
+  readonly commitTermAtIndex: boolean
   /** votedFor survives a crash (it is on stable storage). */
   readonly durableVote: boolean
   /** AppendEntries step 3: an existing entry that conflicts with a new one (same index, other
@@ -549,7 +554,7 @@ export function commitCandidate(c: Config, r: Rules, i: string, x: Server): numb
     let agree = 1
     for (const j of peersOf(c, i)) if ((x.volatile.matchIndex[j] as number) >= n) agree++
     if (agree < quorum) continue
-    if (r.commitOnlyCurrentTerm && log[n - 1] !== x.durable.currentTerm) continue
+    if (r.commitOnlyCurrentTerm && (r.commitTermAtIndex ? log[n - 1] : lastTerm(log)) !== x.durable.currentTerm) continue
     return n
   }
   return 0
@@ -1033,6 +1038,7 @@ function appendParams(c: Config, i: string, x: Server): readonly Params[] {
 
 export const correctRules: Rules = {
   commitOnlyCurrentTerm: true,
+  commitTermAtIndex: true,
   durableVote: true,
   onConflict: 'truncate',
   checkPrevLog: true,

@@ -82,6 +82,8 @@ import voteAnyLog from '../../../specs/raft-vote-any-log.ts'
 import commitMinority from '../../../specs/raft-commit-minority.ts'
 import lastTermGe from '../../../specs/raft-last-term-ge.ts'
 import staleVotes from '../../../specs/raft-stale-votes.ts'
+import commitLastTerm from '../../../specs/raft-commit-last-term.ts'
+import figure8TwoEntries from '../../../specs/raft-figure8-two-entries.ts'
 import { check } from '../../../src/index.ts'
 
 describe('Raft buggy variants are caught where the correct model holds', () => {
@@ -95,6 +97,7 @@ describe('Raft buggy variants are caught where the correct model holds', () => {
     [commitMinority as AnySpec, twoTerms as AnySpec, 'LeaderCompleteness'],
     [lastTermGe as AnySpec, twoEntries as AnySpec, 'LeaderCompleteness'],
     [staleVotes as AnySpec, twoTerms as AnySpec, 'ElectionSafety'],
+    [commitLastTerm as AnySpec, figure8TwoEntries as AnySpec, 'LeaderCompleteness'],
   ]
   for (const [bug, correct, prop] of cases) {
     it(`${bug.name}: ${prop} violated at the bounds of ${correct.name}`, async () => {
