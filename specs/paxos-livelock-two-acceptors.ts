@@ -7,7 +7,7 @@
  */
 import { defineSpec } from '../src/index.ts'
 import { paxosDuellingProposers } from '../models/paxos-duelling-proposers.ts'
-import livelock, { duellingFairness } from './paxos-livelock.ts'
+import livelock from './paxos-livelock.ts'
 
 const params = { proposers: 2, acceptors: 2, leader: false }
 
@@ -17,6 +17,5 @@ export default defineSpec({
   description: 'Basic Paxos, two duelling proposers, two acceptors: Agreement holds, a value is never learnt (lasso)',
   model: paxosDuellingProposers,
   params,
-  fairness: duellingFairness((livelock.config as (p: typeof params) => Parameters<typeof duellingFairness>[0])(params)),
   expect: { distinct: 650, total: 1545, depth: 21, violated: { EventuallyLearnt: { length: 12 } }, source: 'measured (BFS over view classes, this repo)' },
 })

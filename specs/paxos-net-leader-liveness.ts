@@ -21,7 +21,7 @@ export default defineSpec({
   model,
   params,
   config,
-  fairness: exchangeFairness(config(params)),
+  fairness: exchangeFairness,
   check: ['Agreement', 'EventuallyLearnt'],
   expect: { distinct: 1484, total: 3791, depth: 27, source: 'measured (BFS, this repo)' },
 })

@@ -72,7 +72,7 @@ export default defineSpec({
   model,
   params: defaults,
   config,
-  fairness: exchangeFairness(config(defaults)),
+  fairness: exchangeFairness,
   check: ['Agreement', 'EventuallyLearnt'],
   expect: {
     distinct: 4648,

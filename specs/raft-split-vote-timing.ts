@@ -14,8 +14,8 @@ export default defineSpec({
   ...split,
   name: 'raft-split-vote-timing',
   description: 'Raft election with the timing assumption as strong fairness on granted votes: a leader is elected',
-  fairness: [
-    ...electionFairness(ids('s', split.params!.servers as number)),
+  fairness: (c: { readonly servers: readonly string[] }) => [
+    ...electionFairness(c.servers),
     strongFair((a) => a.name === 'RequestVote' && (a as Action & { name: 'RequestVote' }).granted, 'RequestVote(granted)'),
   ],
   expect: { distinct: 1286, total: 5875, depth: 12, source: 'measured (BFS over view classes, this repo)' },

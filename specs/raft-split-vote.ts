@@ -30,6 +30,6 @@ export default defineSpec({
   model: raftSplitVote,
   params: { servers: SERVERS },
   config: (p) => ({ servers: ids('s', p.servers as number) }),
-  fairness: electionFairness(ids('s', SERVERS)),
+  fairness: (c) => electionFairness(c.servers),
   expect: { distinct: 1286, total: 5875, depth: 12, violated: { EventuallyLeader: { length: 19 } }, source: 'measured (BFS over view classes, this repo)' },
 })

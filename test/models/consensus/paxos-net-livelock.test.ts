@@ -8,8 +8,13 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, check } from '../../../src/index.ts'
 import type { AnySpec, CheckResult } from '../../../src/index.ts'
+import { fairnessName } from '../../../src/core/fairness.ts'
+import type { Fairness } from '../../../src/core/fairness.ts'
 import livelock from '../../../specs/paxos-net-livelock.ts'
 import leader from '../../../specs/paxos-net-leader-liveness.ts'
+import duelling from '../../../specs/paxos-livelock.ts'
+import duellingLeader from '../../../specs/paxos-leader-liveness.ts'
+import splitVote from '../../../specs/raft-split-vote.ts'
 import type { Acceptor, State } from '../../../models/paxos-net-duelling.ts'
 
 const eventually = (r: CheckResult) => r.properties.find((p) => p.name === 'EventuallyLearnt')!
@@ -61,5 +66,25 @@ describe('the Paxos livelock over a network', () => {
     const spec = { ...livelock, model: { ...livelock.model, view: undefined } } as AnySpec
     const r = await check(spec, { properties: ['Agreement'], maxStates: 20_000 })
     expect(r.complete).toBe(false)
+  })
+})
+
+describe('the liveness specs give fairness for the nodes of the parameters run', () => {
+  // Their fairness was built once from the default parameters: another acceptor count warned of
+  // groups for acceptors that are not there, and gave a node that is there no fairness at all;
+  // the leader spec warned of groups for the proposer that never proposes.
+  const noMatch = (r: CheckResult): string[] => r.warnings.filter((w) => w.includes('matched no step'))
+  it.each([
+    ['paxos-livelock', { acceptors: 2 }, duelling as AnySpec],
+    ['paxos-leader-liveness', {}, duellingLeader as AnySpec],
+    ['raft-split-vote', { servers: 2 }, splitVote as AnySpec],
+  ])('%s %j: no group matches nothing', async (_name, params, spec) => {
+    const r = await check(spec, { params, maxStates: 20_000 })
+    expect(noMatch(r)).toEqual([])
+  })
+  it('four acceptors: the fourth has its exchanges weakly fair', () => {
+    const groups = (duelling as AnySpec).fairness as unknown as (c: unknown) => readonly Fairness[]
+    const config = ((duelling as AnySpec).config as (p: unknown) => unknown)({ proposers: 2, acceptors: 4, leader: false })
+    expect(groups(config).map(fairnessName)).toContain('WF(p1⇄a4)')
   })
 })
