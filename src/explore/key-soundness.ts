@@ -156,9 +156,10 @@ export class KeySoundness {
     }
   }
 
-  /** While steps are compared (`stepping`): the fingerprint of `plain` itself into `answers` after the answers, so that a
-   * state met again is not expanded again. A state that is not plain data as a whole (a view
-   * keys it) gets a number of its own: every such state met again is expanded. */
+  /** While steps are compared (`stepping`): the fingerprint of `plain` itself into `answers`,
+   * after the answers, so that a state met again is not expanded again. A state that is not plain
+   * data as a whole (a view keys it) gets a number of its own: every such state met again is
+   * expanded. */
   private ownFingerprint(plain: unknown): void {
     try {
       fingerprint(plain, own)
