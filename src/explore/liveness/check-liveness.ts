@@ -98,6 +98,18 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
   return { properties: results, warnings: [...livenessWarnings(p, g), ...extra], stats }
 }
 
+/**
+ * A leadsTo lasso's first step from which it is a counterexample (numbered as the trace's: path[k]
+ * is step k + 1): the first where the trigger holds after the last where the goal does (the loop
+ * is goal-free). A learner had to work out which step made the trigger hold.
+ */
+function triggerStep(g: LivenessGraph, path: readonly GraphStep[], b: Bits): number {
+  let from = 0
+  for (let k = 0; k < path.length; k++) if ((g.labels.get((path[k] as GraphStep).node) & b.goal) !== 0) from = k + 1
+  for (let k = from; k < path.length; k++) if ((g.labels.get((path[k] as GraphStep).node) & b.from) !== 0) return k + 1
+  return path.length
+}
+
 /** The verdict on one property; `stuck`: its counterexample ends in a state with no successor that changes it. */
 function decide(
   p: Prepared,
@@ -162,9 +174,12 @@ function decide(
   const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
   const upTo = p.model.view ? 'view' : p.symmetry ? 'symmetry' : undefined
-  const note = closing
-    ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${upToText(upTo)}`
-    : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`
+  const triggered = prop.kind === 'leadsTo' ? `its trigger holds in step ${triggerStep(g, path, b)} and its goal in no step from there; ` : ''
+  const note =
+    triggered +
+    (closing
+      ? `from step ${loopStart + 1} the behaviour repeats forever: after step ${n}, ${actionLabel(closing)} leads back to step ${loopStart + 1}${upToText(upTo)}`
+      : `the behaviour stutters forever in step ${n}: no fair action is enabled there (${under})`)
   const stuck = !closing && g.start.get(entry) === g.start.get(entry + 1)
   const fairness = loop.closing ? whyFair(p, g, path, loopStart, loop.closing) : undefined
   return { result: { name: prop.name, kind: prop.kind, verdict: 'violated', trace: closing ? { ...trace, closing, ...(upTo ? { closesUpTo: upTo } : {}), ...(fairness ? { fairness } : {}) } : trace, note }, stuck }

@@ -66,6 +66,8 @@ describe('fairness on toy graphs', () => {
     expect(weak.verdict).toBe('violated')
     expect(nodes(weak)).toEqual([3, 0, 1])
     expect(weak.trace!.loopStart).toBe(1)
+    // Where the counterexample starts: the trigger (0) holds in step 2, the goal never after.
+    expect(weak.note).toMatch(/^its trigger holds in step 2 and its goal in no step from there; from step 2 the behaviour repeats forever/)
     const strong = only(await check(toySpec(edges, leads(0, 2), [weakFair(['a', 'b']), strongFair('c')], [3])))
     expect(strong.verdict).toBe('holds')
   })
@@ -120,7 +122,10 @@ describe('fairness on toy graphs', () => {
     expect(ae.trace!.loopStart).toBe(4)
     // 1 ~> 4: the cycle 1 ⇄ 2 takes the group {a, b}, so it is fair under one WF over both;
     // with SF(b) it is not (b is enabled in 2 infinitely often), and 3 cannot stall (b enabled).
-    expect(only(await check(toySpec(edges, leads(1, 4), fair))).verdict).toBe('violated')
+    const l14 = only(await check(toySpec(edges, leads(1, 4), fair)))
+    expect(l14.verdict).toBe('violated')
+    // The first step with the trigger after the last with the goal (none here): 1, in step 2.
+    expect(l14.note).toMatch(/^its trigger holds in step 2 and its goal in no step from there; /)
     expect(only(await check(toySpec(edges, leads(1, 4), [weakFair('a'), strongFair('b')]))).verdict).toBe('holds')
   })
 
