@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path'
 import type { CheckOptions } from '../core/options.ts'
 import { defaultOptions } from '../core/options.ts'
-import { compareExpectation, comparisonScope, mismatchText } from '../core/expect.ts'
+import { expectationReport, mismatchText } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { OutputError, UsageError } from '../core/errors.ts'
@@ -186,8 +186,7 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   } finally {
     progress?.done()
   }
-  const scope = comparisonScope(loaded.spec, args.options)
-  const report = compareExpectation(loaded.spec.expect, result, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, distinctOnly: scope.distinctOnly, selected: scope.selected, why: scope.why })
+  const report = expectationReport(loaded.spec, result, args.options)
   const status = specStatus(result, report)
   let rendered: RenderedTraces | undefined
   let outputError: DescribedError | undefined

@@ -90,6 +90,25 @@ export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): Compar
   return { counts: true, lengths: true }
 }
 
+/** How a mismatch names each pinned count (`Mismatch.what`), by its key in the `expect` block;
+ * a counterexample's length is `<property> counterexample length` (LENGTH_WHAT). */
+export const COUNT_WHAT = { distinct: 'distinct states', total: 'generated states (total)', depth: 'depth' } as const
+export const LENGTH_WHAT = ' counterexample length'
+
+/** The spec's `expect` block against a run made with options `o`, held to what `comparisonScope`
+ * says the run can be held to: the one comparison the CLI and `expectSpec` make. */
+export function expectationReport(spec: AnySpec, result: CheckResult, o: Partial<CheckOptions>): ExpectationReport {
+  const scope = comparisonScope(spec, o)
+  return compareExpectation(spec.expect, result, {
+    compareCounts: scope.counts,
+    compareLengths: scope.lengths,
+    wholeCountsOnly: scope.wholeCountsOnly,
+    distinctOnly: scope.distinctOnly,
+    selected: scope.selected,
+    why: scope.why,
+  })
+}
+
 /** A verdict in the words the summary table uses: a `sometimes` is witnessed or never reached
  * (its "holds" and "violated" read as the opposite of what happened to a new user). */
 const said = (kind: string, verdict: string): string =>
@@ -118,7 +137,7 @@ export function compareExpectation(
         mismatches.push({ what: `${p.name} verdict`, expected: said(p.kind, 'violated'), actual: said(p.kind, p.verdict) })
       } else if ((opts.compareLengths ?? true) && wanted.length !== undefined && p.trace && p.trace.steps.length !== wanted.length) {
         mismatches.push({
-          what: `${p.name} counterexample length`,
+          what: `${p.name}${LENGTH_WHAT}`,
           expected: String(wanted.length),
           actual: String(p.trace.steps.length),
         })
@@ -146,9 +165,9 @@ export function compareExpectation(
     // search's, the generated count is not.
     const reduced = result.stats.slept !== undefined
     const pairs: [string, number | undefined, number][] = [
-      ['distinct states', expect.distinct, result.stats.distinct],
-      ['generated states (total)', reduced || opts.distinctOnly !== undefined ? undefined : expect.total, result.stats.total],
-      ['depth', whole ? undefined : expect.depth, result.stats.depth],
+      [COUNT_WHAT.distinct, expect.distinct, result.stats.distinct],
+      [COUNT_WHAT.total, reduced || opts.distinctOnly !== undefined ? undefined : expect.total, result.stats.total],
+      [COUNT_WHAT.depth, whole ? undefined : expect.depth, result.stats.depth],
     ]
     for (const [what, want, got] of pairs) {
       if (want !== undefined && want !== got) mismatches.push({ what, expected: String(want), actual: String(got) })

@@ -94,9 +94,8 @@ function unbroken(p: Prepared, f: Found, i: number, complete: boolean): Property
   if (reached) return { ...base, verdict: complete ? 'holds' : 'unknown' }
   // (A `when` condition is said as what it is, not by the option's name: "its antecedent 'when'"
   // read as jargon to a new user.)
-  const when = prop.kind === 'always' && prop.when !== undefined
-  const witness = when ? '' : `its witness '${p.safety[w]?.name ?? ''}'`
+  const witness = prop.kind === 'always' && prop.when ? undefined : `its witness '${p.safety[w].name}'`
   return complete
-    ? { ...base, verdict: 'vacuous', note: when ? 'no state where its when condition holds was reached' : `${witness} was never reached` }
-    : { ...base, verdict: 'unknown', note: when ? 'no state where its when condition holds reached yet' : `${witness} not reached yet` }
+    ? { ...base, verdict: 'vacuous', note: witness === undefined ? 'no state where its when condition holds was reached' : `${witness} was never reached` }
+    : { ...base, verdict: 'unknown', note: witness === undefined ? 'no state where its when condition holds reached yet' : `${witness} not reached yet` }
 }

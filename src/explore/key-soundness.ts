@@ -52,6 +52,9 @@ const KEEP_STATES = 20_000
 /** With --debug, words per key after the answers: the own (not the key's) fingerprint of the
  * key's first state, then the hash of its successors' keys (`successorHash`). */
 const STEP_WORDS = 4
+/** Where each pair of them starts among those words. */
+const OWN = 0
+const STEPS = 2
 
 /** Steps over which every run (and each worker) compares the steps of the states it merges (the
  * answers: WINDOW), as --debug does over the whole search. */
@@ -144,7 +147,7 @@ export class KeySoundness {
     const k = this.keys.insert(hi, lo, NO_PARENT, 0)
     if (k < 0) return this.compare(-k - 1, s, plain, via)
     if (stepping) {
-      if (!this.successorHash(s, plain)) return
+      if (!this.successorHash(s)) return
       if (this.all || k < IMAGE_KEYS) this.againstImages(plain, via)
       // A renaming whose `next` throws stopped the check (and dropped its table).
       if (this.off) return
@@ -167,23 +170,24 @@ export class KeySoundness {
       own.hi = -1
       own.lo = ++this.unhashed
     }
-    this.answers[this.words] = own.hi
-    this.answers[this.words + 1] = own.lo
+    this.answers[this.words + OWN] = own.hi
+    this.answers[this.words + OWN + 1] = own.lo
   }
 
   /**
    * The hash of the set of keys of the successors of `s` (`plain`) into the last two
-   * words of `answers` (0, 0 where the constraint leaves it unexpanded: both states then answer
-   * the constraint alike, or that is reported first). False where `next` or a key throws: the
+   * words of `answers` (0, 0 where the constraint leaves it unexpanded, as the constraint's answer
+   * in `answers` says: both states then answer the constraint alike, or that is reported first). False where `next` or a key throws: the
    * search reports that where it expands a state; this check stops. Not a write into the state
    * (`StateChangedError`), thrown as it is: the state is no longer the one the search reached, and
    * its own expansion would find nothing changed (the write done), so no error at all.
    */
-  private successorHash(s: unknown, plain: unknown): boolean {
-    const at = this.words + 2
+  private successorHash(s: unknown): boolean {
+    const at = this.words + STEPS
     this.answers[at] = 0
     this.answers[at + 1] = 0
-    if (this.p.constraint && !this.p.constraint(plain)) return true
+    const c = this.props.length
+    if (this.p.constraint && ((this.answers[c >> 5] as number) & (1 << (c & 31))) === 0) return true
     let keys: Int32Array
     try {
       keys = this.successorKeys(s).keys
@@ -225,8 +229,7 @@ export class KeySoundness {
    * undefined where that state is not kept (or was met on another thread). */
   private stepsError(first: unknown, again: unknown, via: Action | null, image: boolean): ModelError {
     const p = this.p
-    const what = p.model.view ? 'view' : 'symmetry'
-    const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
+    const { what, same } = this.naming()
     const keep = p.model.view
       ? 'a view must keep what decides the steps: two states with one view must have the same successors up to the view'
       : 'the model must treat the interchangeable ids alike: a renamed state must have the renamed steps'
@@ -287,8 +290,8 @@ export class KeySoundness {
         const bit = this.firstDifference(mine, 0)
         if (bit >= 0) throw this.error(bit, image, plain, via, true)
         if (!states || (i - from + images.length) % images.length >= STEP_IMAGES) continue
-        if (!this.successorHash(image, image)) return
-        if (this.answers[this.words + 2] !== mine[this.words + 2] || this.answers[this.words + 3] !== mine[this.words + 3]) throw this.stepsError(image, plain, via, true)
+        if (!this.successorHash(image)) return
+        if (!this.agrees(mine, this.words, STEPS)) throw this.stepsError(image, plain, via, true)
       }
     } finally {
       this.answers.set(mine)
@@ -368,11 +371,16 @@ export class KeySoundness {
     // (Merged from a worker without --debug, its first state's steps may be past its window.)
     if (plain === undefined ? !this.all : !this.stepping) return
     const at = k * this.stride + this.words
-    const a = this.answers
-    const w = this.words
-    if (this.byKey[at] === a[w] && this.byKey[at + 1] === a[w + 1]) return
-    if (plain !== undefined && !this.successorHash(s, plain)) return
-    if (this.byKey[at + 2] !== a[w + 2] || this.byKey[at + 3] !== a[w + 3]) throw this.stepsError(first, plain, via, false)
+    if (this.agrees(this.byKey, at, OWN)) return
+    if (plain !== undefined && !this.successorHash(s)) return
+    if (!this.agrees(this.byKey, at, STEPS)) throw this.stepsError(first, plain, via, false)
+  }
+
+  /** Whether the two step words at `at + part` of `known` (a state's own fingerprint, OWN, or its
+   * successors' hash, STEPS) are those in `answers`. */
+  private agrees(known: ArrayLike<number>, at: number, part: typeof OWN | typeof STEPS): boolean {
+    const w = this.words + part
+    return known[at + part] === this.answers[w] && known[at + part + 1] === this.answers[w + 1]
   }
 
   /** The first answer (bit) in which `answers` differs from the words of `known` from `at`, or -1. */
@@ -386,8 +394,7 @@ export class KeySoundness {
 
   private error(bit: number, first: unknown, again: unknown, via: Action | null, image = false): ModelError {
     const p = this.p
-    const what = p.model.view ? 'view' : 'symmetry'
-    const same = p.model.view ? 'with the same view' : 'in one symmetry orbit (renamings of each other)'
+    const { what, same } = this.naming()
     const keep = p.model.view ? 'make the view keep what it reads' : 'it must give the same answer on every renaming of a state'
     const met = (x: unknown): string => (x === undefined ? 'a state met on a worker (thread or process)' : `state ${preview(x, 200)}`)
     const states = image
@@ -399,6 +406,11 @@ export class KeySoundness {
     }
     const name = this.nameOf(bit)
     return new ModelError(`model ${p.model.name}: its ${what} is unsound for property ${name}: two states ${same} disagree on it (${keep}): ${states}${differences(first, again)}`)
+  }
+
+  /** How the messages name the key, and two states that share one. */
+  private naming(): { readonly what: 'view' | 'symmetry'; readonly same: string } {
+    return this.p.model.view ? { what: 'view', same: 'with the same view' } : { what: 'symmetry', same: 'in one symmetry orbit (renamings of each other)' }
   }
 
   /** The property answer `bit` belongs to: a checked one, or the situation (`when`) a checked one

@@ -645,10 +645,11 @@ return function localSteps(c, s, l, out, asleep) {
       // is. (A local state naming a node of another group is changed by that group's renamings:
       // used as a signature, it split orbits, a client holding its server's name counted 12
       // orbits for 9.)
+      // (Each group is of one role, `refuseSymmetricGroups`; an empty one renames nothing.)
       const signed = groups.map((g) => {
-        const roles = new Set(g.map((n) => l.roleOf.get(n)))
-        if (roles.size !== 1) return undefined
-        const r = l.roles[[...roles][0] as number] as Layout<C, M, G>['roles'][number]
+        const at = g.length === 0 ? undefined : l.roleOf.get(g[0] as string)
+        if (at === undefined) return undefined
+        const r = l.roles[at] as Layout<C, M, G>['roles'][number]
         return r.role.schema && !mentionsIds(r.role.schema(c), symmetric) ? r.name : undefined
       })
       const signature = (x: St, id: string, g: number): Value => {

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError } from '../core/errors.ts'
-import { compareExpectation, comparisonScope, mismatchText } from '../core/expect.ts'
+import { COUNT_WHAT, LENGTH_WHAT, expectationReport, mismatchText } from '../core/expect.ts'
 import type { Mismatch } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -148,8 +148,7 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
       const unknown = Object.keys(opts ?? {}).filter((k) => k !== 'requireCounts')
       if (unknown.length > 0) throw new UsageError(`${who}.toMatchExpectation(): unknown option ${unknown[0]} (requireCounts)`)
       const r = await result()
-      const scope = comparisonScope(spec, checkOptions)
-      const report = compareExpectation(spec.expect, r, { compareCounts: scope.counts, compareLengths: scope.lengths, wholeCountsOnly: scope.wholeCountsOnly, distinctOnly: scope.distinctOnly, selected: scope.selected, why: scope.why })
+      const report = expectationReport(spec, r, checkOptions)
       // A pinned depth alone is not a state count: a state space that shrinks keeps its depth.
       const statesPinned = spec.expect?.distinct !== undefined || spec.expect?.total !== undefined
       const uncounted = opts?.requireCounts === true && r.complete && (!report.countsCompared || !statesPinned)
@@ -174,15 +173,15 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
 }
 
 /** The keys of `expect` behind the count mismatches `compareExpectation` reports. */
-const COUNT_KEYS: Readonly<Record<string, string>> = { 'distinct states': 'distinct', 'generated states (total)': 'total', depth: 'depth' }
+const COUNT_KEYS: ReadonlyMap<string, string> = new Map(Object.entries(COUNT_WHAT).map(([key, what]) => [what, key]))
 
 /** Where a changed pinned number (a count, the depth, a counterexample's length) is accepted: in
  * the spec's expect block, by hand. `vitest -u` rewrites the golden snapshots, never a spec, so a
  * reviewed change of the state space is not accepted by it (and test/golden compares the expect
  * block before its snapshot). The new counts are the ones this run compared, to copy. */
 function repinHint(file: string, mismatches: readonly Mismatch[]): string[] {
-  const counts = mismatches.filter((m) => COUNT_KEYS[m.what] !== undefined).map((m) => `${COUNT_KEYS[m.what]}: ${m.actual}`)
-  const lengths = mismatches.some((m) => m.what.endsWith(' counterexample length'))
+  const counts = mismatches.filter((m) => COUNT_KEYS.has(m.what)).map((m) => `${COUNT_KEYS.get(m.what) as string}: ${m.actual}`)
+  const lengths = mismatches.some((m) => m.what.endsWith(LENGTH_WHAT))
   if (counts.length === 0 && !lengths) return []
   const what = counts.length > 0 ? ` (${counts.join(', ')}${lengths ? ', and the lengths above' : ''})` : ' (the lengths above)'
   return [`  if the change is intended, pin the new values in the expect block of ${file}${what}` + '; `vitest -u` rewrites snapshots, not this block']
