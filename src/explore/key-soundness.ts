@@ -68,6 +68,16 @@ const IMAGE_KEYS = 10
  * (all of them up to this many; its answers are compared on every renaming). */
 const STEP_IMAGES = 6
 
+/** With --debug under a view, how far the futures of two merged states are walked together
+ * (`walk`): steps from the merge, and pairs of states compared per merge; and, over the run,
+ * pairs compared per key the search has met, which it expands once each, after the first
+ * WALK_FIRST pairs (a pair costs two expansions: unbounded, the walk made --debug 10-15x slower on
+ * raft-split-vote). */
+const WALK_DEPTH = 6
+const WALK_PAIRS = 64
+const WALK_PER_KEY = 0.5
+const WALK_FIRST = 1_000
+
 export class KeySoundness {
   private readonly props: readonly (Property<unknown, unknown> & { holds: (c: unknown, s: unknown) => boolean })[]
   /** Answer words per key: one bit per safety property, then the constraint's. */
@@ -86,6 +96,11 @@ export class KeySoundness {
   private turn = 0
   /** States met whose own fingerprint could not be taken (`ownFingerprint`). */
   private unhashed = 0
+  /** States the future walk has walked from (their own fingerprints). */
+  private walked = new VisitedSet()
+  /** Pairs the future walk has compared, and keys met. */
+  private walkedPairs = 0
+  private keyCount = 0
   /**
    * On a worker thread with `--debug`: each key this thread meets first, as [hi, lo, its `stride`
    * words], for the coordinator to compare across threads (`merge`). Two threads can each keep a
@@ -146,6 +161,7 @@ export class KeySoundness {
     else this.answers.fill(0, this.words)
     const k = this.keys.insert(hi, lo, NO_PARENT, 0)
     if (k < 0) return this.compare(-k - 1, s, plain, via)
+    this.keyCount = k + 1
     if (stepping) {
       if (!this.successorHash(s)) return
       if (this.all || k < IMAGE_KEYS) this.againstImages(plain, via)
@@ -210,10 +226,10 @@ export class KeySoundness {
 
   /** The steps of `s` with their successors' keys, and the set of those keys as sorted,
    * distinct (hi, lo) pairs. */
-  private successorKeys(s: unknown): { readonly steps: readonly (readonly [Action, number, number])[]; readonly keys: Int32Array } {
-    const steps = this.p.expand(s).map(([a, t]): readonly [Action, number, number] => {
+  private successorKeys(s: unknown): { readonly steps: readonly (readonly [Action, number, number, unknown])[]; readonly keys: Int32Array } {
+    const steps = this.p.expand(s).map(([a, t]): readonly [Action, number, number, unknown] => {
       this.p.fingerprintOf(t, a, key)
-      return [a, key.hi, key.lo]
+      return [a, key.hi, key.lo, t]
     })
     const sorted = [...steps].sort((x, y) => x[1] - y[1] || x[2] - y[2])
     const keys: number[] = []
@@ -343,6 +359,7 @@ export class KeySoundness {
   private release(): void {
     this.states.length = 0
     this.keys = new VisitedSet(1)
+    this.walked = new VisitedSet(1)
     this.byKey = new Int32Array(0)
   }
 
@@ -374,6 +391,96 @@ export class KeySoundness {
     if (this.agrees(this.byKey, at, OWN)) return
     if (plain !== undefined && !this.successorHash(s)) return
     if (!this.agrees(this.byKey, at, STEPS)) throw this.stepsError(first, plain, via, false)
+    if (this.all && this.p.model.view !== undefined && first !== undefined && plain !== undefined) this.walk(first, plain, via)
+  }
+
+  /**
+   * With --debug under a view: the futures of two merged states (`first`, kept under the key,
+   * and `again`), walked together. They agree here — answers and successor keys — yet may differ
+   * a few steps on (a view that drops a history variable a property reads later): the search
+   * never generates the merged state's successors. Breadth first, up to WALK_DEPTH steps and
+   * WALK_PAIRS pairs, each step of one is paired with a step of the other to the same key (the
+   * same action where there is one) and the two successors compared as `compare` compares two
+   * states met under one key. Every such state is reachable, so a difference is the rule
+   * `compare` applies, broken by states the search did not meet: never a false alarm, whichever
+   * steps are paired. What it leaves out: pairs past the bounds (WALK_DEPTH, WALK_PAIRS, and
+   * WALK_FIRST pairs and WALK_PER_KEY more per key the search met so far: later merges are walked
+   * as that allows),
+   * states walked from before, and other pairings (a difference that shows only between
+   * successors it did not pair).
+   */
+  private walk(first: unknown, again: unknown, via: Action | null): void {
+    const saved = this.answers.slice()
+    type Steps = ReturnType<KeySoundness['successorKeys']>
+    try {
+      let level: [Steps, Steps, readonly Action[]][] = [[this.successorKeys(first), this.successorKeys(again), []]]
+      let pairs = 0
+      for (let depth = 1; depth <= WALK_DEPTH && level.length > 0; depth++) {
+        const next: typeof level = []
+        for (const [x, y, path] of level) {
+          for (const [act, h, l, t] of x.steps) {
+            const label = actionLabel(act)
+            let u: Steps['steps'][number] | undefined
+            for (const step of y.steps) {
+              if (step[1] !== h || step[2] !== l) continue
+              if (u === undefined || actionLabel(step[0]) === label) u = step
+              if (actionLabel(step[0]) === label) break
+            }
+            // The successor keys agreed, so there is one; a view that throws is the search's.
+            if (u === undefined) continue
+            const tu = u[3]
+            const along = [...path, act]
+            if (!this.pairIsNew(t, tu)) continue
+            if (++pairs > WALK_PAIRS || this.walkedPairs >= WALK_FIRST + WALK_PER_KEY * this.keyCount) return
+            this.walkedPairs++
+            this.answer(t, t)
+            const mine = this.answers.slice(0, this.words)
+            this.answer(tu, tu)
+            const bit = this.firstDifference(mine, 0)
+            if (bit >= 0) throw this.walkError(this.error(bit, t, tu, null), first, again, via, along)
+            const c = this.props.length
+            // Neither is expanded by the search where the constraint leaves them (both answer it alike).
+            if (this.p.constraint && ((mine[c >> 5] as number) & (1 << (c & 31))) === 0) continue
+            const xt = this.successorKeys(t)
+            const yt = this.successorKeys(tu)
+            if (!sameKeys(xt.keys, yt.keys)) throw this.walkError(this.stepsError(t, tu, null, false), first, again, via, along)
+            next.push([xt, yt, along])
+          }
+        }
+        level = next
+      }
+    } catch (e) {
+      if (e instanceof ModelError || e instanceof StateChangedError) throw e
+      // A step or property that throws is the search's to report where it meets it (if it does).
+    } finally {
+      this.answers.set(saved)
+    }
+  }
+
+  /** Whether the walk should compare states `a` and `b`: false where they are one state (whose
+   * futures are the same) or where it has walked from both already (by their own fingerprints;
+   * the futures of many merges meet, and each state's is walked once). */
+  private pairIsNew(a: unknown, b: unknown): boolean {
+    this.ownFingerprint(a)
+    const ah = this.answers[this.words + OWN] as number
+    const al = this.answers[this.words + OWN + 1] as number
+    this.ownFingerprint(b)
+    const bh = this.answers[this.words + OWN] as number
+    const bl = this.answers[this.words + OWN + 1] as number
+    if (ah === bh && al === bl && ah !== -1) return false
+    const newA = this.walked.insert(ah, al, NO_PARENT, 0) >= 0
+    const newB = this.walked.insert(bh, bl, NO_PARENT, 0) >= 0
+    return newA || newB
+  }
+
+  /** An error the walk found between two successors, said as where it comes from: the two merged
+   * states and the steps taken from each. */
+  private walkError(e: ModelError, first: unknown, again: unknown, via: Action | null, path: readonly Action[]): ModelError {
+    const reached = via ? ` (reached by ${actionLabel(via)})` : ''
+    const steps = path.map((a) => actionLabel(a)).join(', ')
+    return new ModelError(
+      `${e.message} — states the search never generates: ${path.length} step${path.length === 1 ? '' : 's'} (${steps}) on from two states it merged, state ${preview(first, 200)} and state ${preview(again, 200)}${reached}, which agree where they merge${differences(first, again)}`,
+    )
   }
 
   /** Whether the two step words at `at + part` of `known` (a state's own fingerprint, OWN, or its
@@ -422,6 +529,8 @@ export class KeySoundness {
     return owner >= 0 ? `${(p.safety[owner] as Property<unknown, unknown>).name} (the situation it is about)` : (p.safety[bit] as Property<unknown, unknown>).name
   }
 }
+
+const sameKeys = (a: Int32Array, b: Int32Array): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
 /** Registers: a successor's key, and a state's own fingerprint. */
 const key: Fingerprint = { hi: 0, lo: 0 }
