@@ -18,6 +18,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   core: [],
   state: ['core'],
   net: ['core', 'state'],
+  properties: ['core', 'state'],
   explore: ['core', 'state'],
   packed: ['core', 'state', 'explore'],
   parallel: ['core', 'state', 'explore', 'packed'],
@@ -30,7 +31,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   mbt: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer'],
   testing: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'check', 'trace', 'report', 'explorer'],
   cli: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'distributed', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
-  index: ['core', 'state', 'net', 'explore', 'packed', 'parallel', 'distributed', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
+  index: ['core', 'state', 'net', 'properties', 'explore', 'packed', 'parallel', 'distributed', 'check', 'trace', 'report', 'explorer', 'export', 'mbt', 'testing'],
 }
 
 /** The imports against the table that docs/architecture.md's "Known gaps" still lists. */

@@ -84,6 +84,10 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
 export type Role<C, L, M extends Message, G, S = unknown> = {
   nodes(c: C): readonly string[]
   init(c: C, node: string): L
+  /** The node's first step, taken as the system starts (Stateright's `on_start`, which may send):
+   * its local state, its messages and its ghost writes are part of the initial state, which is
+   * built role by role and node by node in order. Not a step of its own; null: nothing to do. */
+  start?(c: C, node: string, local: L): Outcome<L, M, G> | null
   /** A message delivered to `node`: its outcome, or null when the node ignores it. `ctx` holds
    * what `receiveReads` declares (its `state` is the one with the message taken off the network). */
   receive?(c: C, node: string, local: L, msg: M, ctx: Context<M, S>): Outcome<L, M, G> | null
@@ -118,6 +122,13 @@ export type NetworkSpec = {
    * returns `local` itself or an equal value) is then a stutter and is not generated; one that loses something
    * spends the crash budget. */
   readonly restart?: boolean | 'atomic'
+  /** On a `bag` network: a delivery that changes nothing (the node ignores the message, or its
+   * outcome leaves the node, the network and the ghost variables as they were) is not a step, and
+   * the message stays in flight, as on Stateright's unordered networks (a no-op delivery is not a
+   * transition there). Default false: the message is consumed (a step). A `set` network never
+   * makes such a delivery a step; a `fifo` network always consumes (refused there). A message
+   * kept this way stays deliverable, so a `whenQuiet` timer for its receiver never fires. */
+  readonly keepIgnored?: boolean
 }
 
 /** The roles' local state types, by role name. */

@@ -4,7 +4,8 @@
  * action and fault the spec's budget allows, in a fixed order), its schema and its step events.
  *
  * The author writes, per role (coordinator, participants; proposers, acceptors; servers):
- * - `nodes(c)`: the role's node ids; `init(c, node)`: a node's initial local state;
+ * - `nodes(c)`: the role's node ids; `init(c, node)`: a node's initial local state (and
+ *   `start(c, node, local)`, optional: what it does as the system starts, sends included);
  * - `receive(c, node, local, msg)`: a message delivered to the node, returning an `Outcome` (the
  *   node's next local state and the messages it sends) or null (the node ignores it);
  * - `actions`: local actions (a client request, a timer firing, a decision sent), each a function
@@ -36,8 +37,11 @@
  * every node); then deliveries (`deliveries(net)` order); then, in the same way, the local actions
  * marked `afterDeliveries`; network faults; crashes; restarts (none when the network spec says
  * `restart: false`: crash-stop, or `atomic`: a crash that restarts at once). Deliveries: on a `bag` or `fifo` network a message a node
- * ignores is still consumed (a step); on a `set` network a delivery that changes nothing is not a
- * step (the message stays deliverable forever, so it would only be a stutter).
+ * ignores is still consumed (a step), unless a bag's network spec says `keepIgnored` (Stateright's
+ * unordered networks: the message stays in flight); on a `set` network a delivery that changes
+ * nothing is not a step (the message stays deliverable forever, so it would only be a stutter).
+ * A role's `start` is each node's first step as the system starts (Stateright's `on_start`): the
+ * initial state holds what it sent and wrote.
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
@@ -360,6 +364,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     }
     return t
   }
+  /** Whether a delivery's outcome `o` (null: ignored) in state `s`, to a node whose local state is
+   * `local`, changes nothing: the same local state, nothing sent, every ghost it writes unchanged
+   * (what `apply` returns `s` itself for). A malformed outcome changes something: `apply` reports it. */
+  const changesNothing = (s: St, local: unknown, o: Outcome<unknown, M, G> | null): boolean =>
+    o === null ||
+    (typeof o === 'object' && o.local === local && (o.send === undefined || o.send.length === 0) && (o.ghost === undefined || unchanged(s, o.ghost(s as unknown as G))))
   /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
    * `apply` note ghost writes, for `footprint`, which is asked about that call's steps. */
   let recording = false
@@ -517,7 +527,9 @@ return function localSteps(c, s, l, out, asleep) {
       }
     } else if (net.semantics === 'bag') {
       // The steps of `deliveries(net)` in its order (each distinct message of the sorted bag, the
-      // first of its run of copies, consumed by position), without its list of `{ action, net }`.
+      // first of its run of copies, consumed by position), without its list of `{ action, net }`;
+      // with `keepIgnored`, none for a delivery that changes nothing (the message stays).
+      const keep = l.net.keepIgnored === true
       const bag = net.inFlight
       for (let i = 0; i < bag.length; i++) {
         const m = bag[i] as M
@@ -534,6 +546,7 @@ return function localSteps(c, s, l, out, asleep) {
         const rest: Network<M> = bagWith(net, removed(bag, i))
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
         const o = role.receive ? role.receive(c, to, local, m, ctx) : null
+        if (keep && changesNothing(s, local, o)) continue
         const act = deliverAction(m)
         out.push([act, o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest, act)])
       }
@@ -583,11 +596,24 @@ return function localSteps(c, s, l, out, asleep) {
     return out
   }
 
+  /** The initial state: every node's `init`, then, role by role and node by node, its `start`
+   * (its sends go on the network, its ghost writes onto the ghost variables as they are then). */
   const init = (c: C): St[] => {
     const l = layoutOf(c)
-    const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => role.init(c, n))))
-    const ghost = (def.ghost?.(c) ?? {}) as Record<string, unknown>
-    return [new l.newState(...records, network<M>(l.net.semantics), ...l.ghostKeys.map((k) => ghost[k])) as St]
+    let net = network<M>(l.net.semantics)
+    const ghost = { ...(def.ghost?.(c) ?? {}) } as Record<string, unknown>
+    const started = (role: Role<C, unknown, M, G>, n: string): unknown => {
+      const local = role.init(c, n)
+      const o = role.start === undefined ? null : role.start(c, n, local)
+      if (o === null) return local
+      if (typeof o !== 'object' || o.local === undefined) badOutcome(def.name, { name: 'start', node: n } as Action, o)
+      const sends = o.send
+      if (sends !== undefined && sends.length > 0) net = send === undefined ? sendAll(net, sends) : send(c, net, sends)
+      if (o.ghost !== undefined) Object.assign(ghost, o.ghost(ghost as G))
+      return o.local
+    }
+    const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => started(role, n))))
+    return [new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St]
   }
 
   const stateSchema = (c: C): Schema | undefined => {
@@ -820,6 +846,7 @@ function refuseNetworkSpec(model: string, net: NetworkSpec): void {
   const where = `actor model ${model}: network`
   if (typeof net !== 'object' || net === null) throw new ModelError(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)
   if (net.semantics !== 'bag' && net.semantics !== 'set' && net.semantics !== 'fifo') throw new ModelError(`${where}: semantics ${JSON.stringify(net.semantics)}: expected 'bag', 'set' or 'fifo'`)
+  if (net.keepIgnored === true && net.semantics === 'fifo') throw new ModelError(`${where}: keepIgnored on a fifo network (a queue's head that is ignored would block its link for good); use a bag`)
   if (typeof net.budget !== 'object' || net.budget === null) throw new ModelError(`${where}: no fault budget (budget: { drop, duplicate, partition, crash }, each a whole number; {} for none)`)
   for (const [k, v] of Object.entries(net.budget)) {
     if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new ModelError(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, schema } from '../../src/index.ts'
 import type { SetOf } from '../../src/index.ts'
-import { actorModel, network, send } from '../../src/net/index.ts'
+import { actorModel, messages, network, send } from '../../src/net/index.ts'
 import { sequenceOf } from '../../src/trace/sequence.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import type { ActorDefinition, ActorState, Semantics } from '../../src/net/index.ts'
@@ -449,5 +449,70 @@ describe('actorModel options: atomic restart, whenQuiet by configuration, send, 
     const delivered = (x: St) => counter.next(set, x).filter(([a]) => a.name === 'Deliver').map(([a]) => actionLabel(a))
     expect(delivered(s)).toEqual(['Deliver(Inc c→s)', 'Deliver(Ack(2) s→c)'])
     expect(delivered({ ...s, net: { ...net, down: ['s'] } })).toEqual(['Deliver(Ack(2) s→c)'])
+  })
+})
+
+describe("actorModel options for Stateright's actor semantics: start, keepIgnored", () => {
+  // Stateright's own test of no-op deliveries (its actor/model.rs, `no_op_depends_on_network`): a
+  // client sends Ignored then Interesting as it starts; the server changes only on Interesting.
+  type PMsg = { readonly from: string; readonly to: string; readonly type: 'Ignored' | 'Interesting' }
+  type PRoles = { clients: string; servers: string }
+  type PGhost = { readonly sent: number }
+  /** The configuration: none (an object: the harness keeps its layout per configuration). */
+  const CFG = {}
+  const pingModel = (net: { semantics: Semantics; keepIgnored?: boolean }, ignore: 'null' | 'same' = 'null') =>
+    actorModel<object, PRoles, PMsg, PGhost>({
+      name: 'no-op',
+      roles: {
+        clients: {
+          nodes: () => ['c'],
+          init: () => 'idle',
+          start: (_c, n) => ({ local: 'started', send: [{ from: n, to: 's', type: 'Ignored' }, { from: n, to: 's', type: 'Interesting' }], ghost: (g) => ({ sent: g.sent + 2 }) }),
+        },
+        servers: {
+          nodes: () => ['s'],
+          init: () => 'awaiting',
+          // An ignored message: no outcome, or (`same`) an outcome that changes nothing.
+          receive: (_c, _n, x, m) => (m.type === 'Interesting' ? { local: 'got it' } : ignore === 'null' ? null : { local: x, send: [] }),
+        },
+      },
+      network: () => ({ budget: {}, ...net }),
+      ghost: () => ({ sent: 0 }),
+      properties: [always('Anything', () => true)],
+    })
+  const count = async (m: ReturnType<typeof pingModel>) => (await check(defineSpec({ name: 'no-op', model: m, config: CFG }))).stats
+
+  it('starts every node with its start step: its local state, its sends and its ghost writes are in the initial state', () => {
+    const [s] = pingModel({ semantics: 'bag' }).init(CFG)
+    expect(s).toEqual({
+      clients: { c: 'started' },
+      servers: { s: 'awaiting' },
+      net: send(send(network<PMsg>('bag'), { from: 'c', to: 's', type: 'Ignored' }), { from: 'c', to: 's', type: 'Interesting' }),
+      sent: 2,
+    })
+  })
+
+  it('refuses a start step that is no outcome, in one line naming it', () => {
+    const roles = definition().roles
+    const bad = actorModel(definition({ roles: { ...roles, clients: { ...roles.clients, start: () => 7 as unknown as null } } }))
+    expect(() => bad.init(bag)).toThrow(/^actor model counter: start\(c\) returned 7, not an outcome/)
+  })
+
+  it('keepIgnored: a delivery that changes nothing is no step and the message stays, as on Stateright\'s unordered networks', async () => {
+    // Consumed (the default): initial, Ignored consumed, Interesting delivered, both: 4 states.
+    expect(await count(pingModel({ semantics: 'bag' }))).toMatchObject({ distinct: 4, total: 5 })
+    // Kept: initial, and Interesting delivered with Ignored still in flight: 2 (Stateright: 2).
+    for (const ignore of ['null', 'same'] as const) {
+      const kept = pingModel({ semantics: 'bag', keepIgnored: true }, ignore)
+      expect(await count(kept)).toMatchObject({ distinct: 2, total: 2 })
+      const [s] = kept.init(CFG)
+      const steps = kept.next(CFG, s!)
+      expect(steps.map(([a]) => actionLabel(a))).toEqual(['Deliver(Interesting c→s)'])
+      expect(messages(steps[0]![1].net)).toEqual([{ from: 'c', to: 's', type: 'Ignored' }])
+    }
+  })
+
+  it('refuses keepIgnored on a fifo network, in one line', () => {
+    expect(() => pingModel({ semantics: 'fifo', keepIgnored: true }).init(CFG)).toThrow(/^actor model no-op: network: keepIgnored on a fifo network \(.*\); use a bag$/)
   })
 })
