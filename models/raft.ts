@@ -186,12 +186,7 @@ export function stateSchema(c: Config): Schema {
   const index = schema.int(0, c.maxLog + 1)
   const log = schema.list(term, { intern: ownLog })
   const perPeer = (i: string) => schema.mapOf(peersOf(c, i), index)
-  const msg = schema.union('type', {
-    RequestVote: { from: server, to: server, term, lastLogTerm: term, lastLogIndex: index },
-    Vote: { from: server, to: server, term, granted: schema.bool() },
-    AppendEntries: { from: server, to: server, term, prevLogIndex: index, prevLogTerm: term, entries: log, leaderCommit: index },
-    AppendResult: { from: server, to: server, term, success: schema.bool(), matchIndex: index },
-  }, { intern: ownMessage })
+  const msg = messageSchema(c)
   return schema.record({
     servers: schema.record(
       Object.fromEntries(
@@ -216,6 +211,20 @@ export function stateSchema(c: Config): Schema {
     elected: schema.setOf(schema.record({ term, server, log }), { intern: same }),
     committed: schema.setOf(schema.record({ index, term, in: term }), { intern: same }),
   })
+}
+
+/** The messages' schema (the harness names deliveries in coverage by their types). */
+export function messageSchema(c: Config): Schema {
+  const server = schema.enum(...c.servers)
+  const term = schema.int(0, c.maxTerm)
+  const index = schema.int(0, c.maxLog + 1)
+  const log = schema.list(term, { intern: ownLog })
+  return schema.union('type', {
+    RequestVote: { from: server, to: server, term, lastLogTerm: term, lastLogIndex: index },
+    Vote: { from: server, to: server, term, granted: schema.bool() },
+    AppendEntries: { from: server, to: server, term, prevLogIndex: index, prevLogTerm: term, entries: log, leaderCommit: index },
+    AppendResult: { from: server, to: server, term, success: schema.bool(), matchIndex: index },
+  }, { intern: ownMessage })
 }
 
 // ---- init ------------------------------------------------------------------------------------
@@ -976,6 +985,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
     // No partitions: the servers are never split (this model never offered any; a partition
     // budget in a configuration is ignored).
     network: (c) => ({ semantics: c.semantics ?? 'bag', budget: c.budget, crashable: c.servers, partitions: [] }),
+    message: messageSchema,
     ghost: () => ({ elected: [], committed: [] }),
     symmetry, // servers are interchangeable unless the config names some apart (raft-symmetry.ts)
     properties: [

@@ -57,6 +57,14 @@ export interface Model<C, S, A extends Action = Action> {
   /** The names of the model's actions, so coverage can list those that never fired; a function
    * when they depend on the configuration (a fault the budget does not allow is not an action). */
   readonly actions?: readonly string[] | ((config: C) => readonly string[])
+  /** The name a step counts under in coverage (steps taken and new states per name, and the
+   * names never taken): its action's name where this is absent. The actor harness names a
+   * delivery by the type of the message it delivers (`Deliver Vote`), so a handler that no
+   * message ever reaches shows as never taken. */
+  coverageName?(action: A): string
+  /** Every name `coverageName` can give in this configuration, for the names never taken
+   * (`actions` where this is absent). */
+  readonly coverageNames?: (config: C) => readonly string[]
   /** What an action is as a step (node, delivery or fault): stored with trace steps for the
    * viewer. The actor harness (src/net/actor.ts) provides it. */
   event?(action: A): StepEvent
@@ -87,6 +95,10 @@ export type AnyModel = Model<any, any, Action>
 /** The action names `model` declares for `config` (none when it declares none). */
 export const declaredActions = (model: AnyModel, config: unknown): readonly string[] =>
   typeof model.actions === 'function' ? model.actions(config) : (model.actions ?? [])
+
+/** The names coverage can count for `model` and `config` (`coverageNames`, else its actions). */
+export const declaredCoverage = (model: AnyModel, config: unknown): readonly string[] =>
+  model.coverageNames !== undefined ? model.coverageNames(config) : declaredActions(model, config)
 
 /**
  * Collects the successors of one state: `out.add(action, actionFn(...))` with the action function's

@@ -248,7 +248,7 @@ abstract class PlainStates implements PartStates {
     return t === s
   }
   coverage(a: unknown, m: Map<string, Coverage>): Coverage {
-    const name = (a as Action).name
+    const name = this.p.coverageName(a as Action)
     return m.get(name) ?? firedOf(m, name, keyOf(this.rank, this.at))
   }
   plain(t: unknown): unknown {

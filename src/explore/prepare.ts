@@ -63,6 +63,8 @@ export interface Prepared {
   readonly symmetry: boolean
   readonly constraint: ((state: unknown) => boolean) | undefined
   readonly debug: boolean
+  /** The name a step counts under in coverage (`Model.coverageName`, else its action's name). */
+  coverageName(action: Action): string
   initStates(): readonly unknown[]
   /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
   expand(state: unknown, asleep?: readonly unknown[]): readonly Step[]
@@ -99,6 +101,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     }
     declared = listed
   }
+  // The names coverage counts under, where the model names steps apart from their actions (the
+  // actor harness: a delivery by its message's type); `expect.neverTaken` is in these names.
+  let counted = declared
+  if (model.coverageNames !== undefined) {
+    const listed = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s coverageNames`, () => model.coverageNames?.(config)) as unknown
+    if (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string')) throw new ModelError(`model ${model.name}: coverageNames returned ${preview(listed, 60)}, not a list of names (strings)`)
+    counted = listed
+  }
 
   const deadlock = options.deadlock ?? spec.deadlock ?? false
   // `--property Deadlock` with deadlock checking on (and no property of that name) asks for the
@@ -130,7 +140,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       throw new UsageError(`${where}${near.length > 0 ? `; did you mean ${near.join(', or ')}?` : ''} (known: ${[...byName.keys()].join(', ')})`)
     }
   }
-  validExpectation(spec, byName, declared)
+  validExpectation(spec, byName, counted)
   const chosen = wanted.length > 0 || named.length < options.properties.length ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
   // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
@@ -321,6 +331,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     symmetry,
     constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
     debug,
+    coverageName: model.coverageName === undefined ? (a) => a.name : coverageNameOf(model),
     initStates() {
       let states: readonly unknown[] = []
       try {
@@ -671,6 +682,21 @@ function refuseUnknownFairness(spec: AnySpec, model: AnyModel, declared: readonl
   if (declared === undefined) return
   const [unknown] = undeclaredFairness(fairness, declared, HARNESS_STEPS)
   if (unknown !== undefined) throw new UsageError(`spec ${spec.name}: fairness ${unknown}, not an action of model ${model.name} (its actions: ${declared.join(', ')})`)
+}
+
+/** `Model.coverageName`, checked: what it throws or a name that is no string is a model error. */
+function coverageNameOf(model: AnyModel): (a: Action) => string {
+  const named = model.coverageName as (a: Action) => unknown
+  return (a) => {
+    let n: unknown
+    try {
+      n = named.call(model, a)
+    } catch (e) {
+      throw new ModelError(`model ${model.name}: coverageName threw on action ${actionLabel(a)}: ${errorMessage(e)}`)
+    }
+    if (typeof n !== 'string') throw new ModelError(`model ${model.name}: coverageName returned ${preview(n, 60)} on action ${actionLabel(a)}, not a name (a string)`)
+    return n
+  }
 }
 
 const isThenable = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function'

@@ -111,7 +111,7 @@ export function plainStore(p: Prepared): Store<unknown, Action> {
       return true
     },
     same: (t, s) => t === s,
-    coverage: (a, m) => coverageOf(m, a.name),
+    coverage: (a, m) => coverageOf(m, p.coverageName(a)),
     plain: (s) => s,
     action: (a) => a,
   }

@@ -809,24 +809,48 @@ return function localSteps(c, s, l, out, asleep) {
     return -1
   }
 
+  // The faults the configuration allows: one it does not is no action, not "never taken".
+  const actions = (c: C): string[] => {
+    const { semantics, budget: b, crashable: crashes, restart: restarts } = layoutOf(c).net
+    const lossy = semantics !== 'set'
+    return [
+      ...kinds.keys(),
+      'Deliver',
+      ...(lossy && (b.drop ?? 0) > 0 ? ['Drop'] : []),
+      ...(lossy && (b.duplicate ?? 0) > 0 ? ['Duplicate'] : []),
+      ...((b.partition ?? 0) > 0 ? ['Partition', 'Heal'] : []),
+      ...((b.crash ?? 0) > 0 && (crashes?.length ?? 0) > 0 ? ['Crash', ...(restarts === false ? [] : ['Restart'])] : []),
+    ]
+  }
+  /** A delivery's name in coverage, `Deliver <type>`: one string per type, made once (the
+   * search asks for it on every step). */
+  const deliveryNames = new Map<string, string>()
+  const deliveryName = (type: string): string => {
+    let n = deliveryNames.get(type)
+    if (n === undefined) deliveryNames.set(type, (n = `Deliver ${type}`))
+    return n
+  }
+
   const model: ActorModel<C, R, M, G> = {
     name: def.name,
     init,
     next,
     properties: def.properties,
-    // The faults the configuration allows: one it does not is no action, not "never taken".
-    actions: (c: C) => {
-      const { semantics, budget: b, crashable: crashes, restart: restarts } = layoutOf(c).net
-      const lossy = semantics !== 'set'
-      return [
-        ...kinds.keys(),
-        'Deliver',
-        ...(lossy && (b.drop ?? 0) > 0 ? ['Drop'] : []),
-        ...(lossy && (b.duplicate ?? 0) > 0 ? ['Duplicate'] : []),
-        ...((b.partition ?? 0) > 0 ? ['Partition', 'Heal'] : []),
-        ...((b.crash ?? 0) > 0 && (crashes?.length ?? 0) > 0 ? ['Crash', ...(restarts === false ? [] : ['Restart'])] : []),
-      ]
-    },
+    actions,
+    // Coverage counts deliveries by message type (`Deliver Vote`) where the model gives its
+    // message schema, which lists the types (a union tagged `type`): a handler no message reaches
+    // is then never taken. A model without one counts them as `Deliver`.
+    ...(def.message === undefined
+      ? {}
+      : {
+          coverageName: (a: ActorAction<M>) => (a.name === 'Deliver' ? deliveryName((a as { readonly msg: M }).msg.type) : a.name),
+          coverageNames: (c: C) => {
+            // (A message schema that does not list the types, `schema.any()` say, lists none.)
+            const m = (def.message as (c: C) => Schema)(c)
+            const types = m.kind === 'union' && m.tag === 'type' ? Object.keys(m.variants) : []
+            return actions(c).flatMap((a) => (a === 'Deliver' ? types.map(deliveryName) : [a]))
+          },
+        }),
     event,
     footprint,
     ...(def.fairness ? { fairness: def.fairness } : {}),

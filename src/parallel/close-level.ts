@@ -177,7 +177,7 @@ function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: numb
     for (let i = 0; i < steps.length; i++) {
       if (z?.asleep(i)) continue
       generated++
-      cov(c.coverage, (steps[i] as Step)[0].name).fired++
+      cov(c.coverage, c.p.coverageName((steps[i] as Step)[0])).fired++
     }
   }
   return { generated, slept: z?.slept ?? 0 }

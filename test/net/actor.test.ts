@@ -136,6 +136,24 @@ describe('actorModel', () => {
     expect(actions({ ...bag, semantics: 'set', crash: 0 })).toEqual(['Send', 'GiveUp', 'Deliver'])
   })
 
+  it('counts deliveries in coverage by message type, and names a type no message of reaches as never taken', async () => {
+    const names = counter.coverageNames as (c: Config) => readonly string[]
+    expect(names(bag)).toEqual(['Send', 'GiveUp', 'Deliver Inc', 'Deliver Ack', 'Drop', 'Crash', 'Restart'])
+    const r = await check(defineSpec({ name: 'counter', model: counter, config: bag }))
+    const taken = r.coverage.map((c) => c.name)
+    expect(taken).toEqual(expect.arrayContaining(['Deliver Inc', 'Deliver Ack']))
+    expect(taken).not.toContain('Deliver')
+    // A server that never acknowledges: no Ack is ever delivered, which its own line says.
+    const mute = definition()
+    const servers = { ...mute.roles.servers, receive: (_c: Config, _n: string, x: Server, m: Msg) => (m.type === 'Inc' ? { local: { ...x, count: Math.min(3, x.count + 1) } } : null) }
+    const silent = await check(defineSpec({ name: 'mute', model: actorModel({ ...mute, roles: { ...mute.roles, servers } }), config: bag }))
+    expect(silent.neverFired).toEqual(['Deliver Ack'])
+    // Without a message schema the types are not known: deliveries count as one action.
+    const plain = await check(defineSpec({ name: 'counter', model: actorModel(definition({ message: undefined })), config: bag }))
+    expect(plain.coverage.map((c) => c.name)).toContain('Deliver')
+    expect(plain.coverage.map((c) => c.name)).not.toContain('Deliver Inc')
+  })
+
   it('reads each step as a typed event', () => {
     const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
     const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, net)
