@@ -6,10 +6,9 @@
  * src/properties/linearizability.ts), onto the actor harness (src/net/actor.ts). The point is the
  * cross-check: the same protocol, network and history must give the same number of states.
  *
- * Servers s0..s(n-1) and clients named after their Stateright ids (with 3 servers: c3, c4). As it
- * starts, client k puts its value (A for the first client, B for the second, ...) with request id
- * k at server k mod n; when the put is acknowledged it reads (request id 2k) at server
- * (k + 1) mod n, and stops when the read returns. A server that receives a put while it has no
+ * Servers s0..s(n-1) and the clients of register-clients.ts (shared with the other register
+ * ports), named after their Stateright ids (with 3 servers: c3, c4): client k puts its value at
+ * server k mod n, then reads at server (k + 1) mod n. A server that receives a put while it has no
  * proposal of its own starts a ballot (round + 1, its own id) for it: it counts its own promise,
  * and sends Prepare to its peers; a peer whose ballot is lower takes the new one and answers
  * Prepared with what it last accepted; with a majority of promises the leader drives the proposal
@@ -28,7 +27,7 @@
  * initial state already holds them.
  *
  * `history` is the register's concurrent history, a ghost variable written as Stateright's
- * `record_msg_out` and `record_msg_in` hooks write it (`recorded` below): an invocation when a
+ * `record_msg_out` and `record_msg_in` hooks write it (register-clients.ts): an invocation when a
  * client sends Put or Get, a return when a client takes a PutOk or GetOk that answers it. The
  * state is therefore Stateright's state, field for field: each actor's state, the messages in
  * flight, the history.
@@ -42,19 +41,16 @@
  * example's `can_model_paxos` test); total and depth are not published (specs/paxos-register.ts).
  * Buggy variant: paxos-register-lowest-prepared.ts (the leader drives the lowest report).
  */
-import { READ, WRITE_OK, always, emptyHistory, historySchema, invoked, isLinearizable, readOk, register, registerOpSchema, registerRetSchema, returned, schema, setAdd, sometimes, write } from '../src/index.ts'
-import type { History, RegisterOp, RegisterRet, Schema, SetOf } from '../src/index.ts'
+import { schema, setAdd } from '../src/index.ts'
+import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Outcome, Role } from '../src/net/index.ts'
-import { actorModel, messages } from '../src/net/index.ts'
+import { actorModel } from '../src/net/index.ts'
+import { clientMessageSchemas, clientsRole, idOf, recorded, registerGhost, registerGhostSchema, registerProperties, requestSchema, validateRegister, writtenValues } from './register-clients.ts'
+import type { Client, ClientMsg, RegisterConfig, RegisterGhost } from './register-clients.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
-export type Config = {
-  /** s0..s(n-1): Stateright ids 0..n-1. */
-  readonly servers: readonly string[]
-  /** Named after their Stateright ids, which follow the servers' (c3, c4 after 3 servers). */
-  readonly clients: readonly string[]
-}
+export type Config = RegisterConfig
 
 /** The rule the buggy variant changes. */
 export type Rules = {
@@ -64,19 +60,6 @@ export type Rules = {
   readonly pick: (reported: readonly (Accepted | null)[]) => Accepted | null
 }
 
-/** A node's Stateright id: servers first, then clients. */
-const idOf = (c: Config, node: string): number => {
-  const s = c.servers.indexOf(node)
-  return s >= 0 ? s : c.servers.length + c.clients.indexOf(node)
-}
-
-/** The register's value before any write: Rust's `char::default()` in the original. */
-export const NO_VALUE = ''
-const REGISTER = register(NO_VALUE)
-
-/** Client k's value: 'A' + (k - servers), as Stateright's client picks it. */
-const valueOf = (c: Config, client: string): string => String.fromCharCode(65 + idOf(c, client) - c.servers.length)
-
 // ---- messages --------------------------------------------------------------------------------
 
 /** (round, the leader's Stateright id), ordered as Rust orders the tuple. */
@@ -85,16 +68,14 @@ export type Ballot = readonly [round: number, leader: number]
 export type Proposal = { readonly req: number; readonly client: string; readonly value: string }
 export type Accepted = { readonly ballot: Ballot; readonly proposal: Proposal }
 
-export type Msg =
-  | { readonly from: string; readonly to: string; readonly type: 'Put'; readonly req: number; readonly value: string }
-  | { readonly from: string; readonly to: string; readonly type: 'Get'; readonly req: number }
-  | { readonly from: string; readonly to: string; readonly type: 'PutOk'; readonly req: number }
-  | { readonly from: string; readonly to: string; readonly type: 'GetOk'; readonly req: number; readonly value: string }
+/** Paxos's messages between servers (Stateright's `RegisterMsg::Internal(PaxosMsg)`). */
+export type PaxosMsg =
   | { readonly from: string; readonly to: string; readonly type: 'Prepare'; readonly ballot: Ballot }
   | { readonly from: string; readonly to: string; readonly type: 'Prepared'; readonly ballot: Ballot; readonly last: Accepted | null }
   | { readonly from: string; readonly to: string; readonly type: 'Accept'; readonly ballot: Ballot; readonly proposal: Proposal }
   | { readonly from: string; readonly to: string; readonly type: 'Accepted'; readonly ballot: Ballot }
   | { readonly from: string; readonly to: string; readonly type: 'Decided'; readonly ballot: Ballot; readonly proposal: Proposal }
+export type Msg = ClientMsg | PaxosMsg
 
 // ---- state -----------------------------------------------------------------------------------
 
@@ -116,65 +97,28 @@ export type Server = {
   readonly decided: boolean
 }
 
-/** Stateright's `RegisterActorState::Client`: the request awaited (null: done) and the operations
- * sent so far. */
-export type Client = { readonly awaiting: number | null; readonly ops: number }
+export type { Client }
 
 type Roles = { servers: Server; clients: Client }
-type Ghost = {
-  /** The register's history: an invocation per Put or Get sent, a return per answer taken. */
-  readonly history: History<RegisterOp, RegisterRet>
-}
+type Ghost = RegisterGhost
 /** `{ servers: { s0: …, … }, clients: { c3: …, c4: … }, net, history }` */
 export type State = ActorState<Roles, Msg, Ghost>
 export type Action = ActorAction<Msg>
 
 const SERVER: Server = { ballot: [0, 0], proposal: null, prepares: [], accepts: [], accepted: null, decided: false }
-const CLIENT: Client = { awaiting: null, ops: 0 }
 
 const compareBallots = (a: Ballot, b: Ballot): number => a[0] - b[0] || a[1] - b[1]
 const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
 const peersOf = (c: Config, node: string): readonly string[] => c.servers.filter((s) => s !== node)
-
-// ---- the history hooks -----------------------------------------------------------------------
-
-/** Stateright's `record_msg_out` for a register: a Put or Get sent is an invocation by its sender. */
-const recordSent = (h: Ghost['history'], m: Msg): Ghost['history'] =>
-  m.type === 'Put' ? invoked(h, m.from, write(m.value)) : m.type === 'Get' ? invoked(h, m.from, READ) : h
-
-/** Stateright's `record_msg_in`: a PutOk or GetOk taken is a return to its receiver. */
-const recordReceived = (h: Ghost['history'], m: Msg): Ghost['history'] =>
-  m.type === 'PutOk' ? returned(h, m.to, WRITE_OK) : m.type === 'GetOk' ? returned(h, m.to, readOk(m.value)) : h
-
-const isCall = (m: Msg): boolean => m.type === 'Put' || m.type === 'Get'
-const isAnswer = (m: Msg): boolean => m.type === 'PutOk' || m.type === 'GetOk'
-
-/** A step's outcome with the history written as the hooks write it: the message taken first (if
- * it is an answer), then each message sent in order. The outcome as it is when neither applies, so
- * a step that writes no history writes no ghost. Stateright records nothing for a delivery that
- * is no transition; here such a delivery has no outcome (null) to record. */
-function recorded<L>(received: Msg | null, o: Outcome<L, Msg, Ghost> | null): Outcome<L, Msg, Ghost> | null {
-  if (o === null) return null
-  const sent = o.send ?? []
-  if (!(received !== null && isAnswer(received)) && !sent.some(isCall)) return o
-  return {
-    ...o,
-    ghost: (g) => {
-      let h = received === null ? g.history : recordReceived(g.history, received)
-      for (const m of sent) h = recordSent(h, m)
-      return { history: h }
-    },
-  }
-}
 
 // ---- schema ----------------------------------------------------------------------------------
 
 const shapes = (c: Config) => {
   const S = schema.enum(...c.servers)
   const C = schema.enum(...c.clients)
-  const values = c.clients.map((k) => valueOf(c, k))
+  const values = writtenValues(c)
   const V = schema.enum(...values)
-  const req = schema.int(0, 2 * (c.servers.length + c.clients.length))
+  const req = requestSchema(c)
   // A round grows by one per put a server takes: at most one per client.
   const ballot = schema.list(schema.int(0, Math.max(c.clients.length, c.servers.length)))
   const proposal = schema.record({ req, client: C, value: V })
@@ -183,12 +127,10 @@ const shapes = (c: Config) => {
 }
 
 export function messageSchema(c: Config): Schema {
-  const { S, C, V, req, ballot, proposal, accepted } = shapes(c)
+  const { S, V, ballot, proposal, accepted } = shapes(c)
   return schema.union('type', {
-    Put: { from: C, to: S, req, value: V },
-    Get: { from: C, to: S, req },
-    PutOk: { from: S, to: C, req },
-    GetOk: { from: S, to: C, req, value: V },
+    // A get is answered only once decided: it never carries the empty value.
+    ...clientMessageSchemas(c, V),
     Prepare: { from: S, to: S, ballot },
     Prepared: { from: S, to: S, ballot, last: schema.nullable(accepted) },
     Accept: { from: S, to: S, ballot, proposal },
@@ -209,43 +151,11 @@ const serverSchema = (c: Config): Schema => {
   })
 }
 
-const clientSchema = (c: Config): Schema => schema.record({ awaiting: schema.nullable(shapes(c).req), ops: schema.int(0, 3) })
-
-const historyOf = (c: Config): Schema => {
-  const { values } = shapes(c)
-  // A client makes two operations: its put, then its get.
-  return historySchema(c.clients, registerOpSchema(values), registerRetSchema(values), 2)
-}
-
 // ---- init ------------------------------------------------------------------------------------
 
-// Every server starts as SERVER; every client as CLIENT and then `startClient` (its put).
+// Every server starts as SERVER; every client as register-clients.ts starts it (its put).
 
 type Step<L> = Outcome<L, Msg, Ghost> | null
-
-/** Client k, as it starts: puts its value with request id k at server k mod n. */
-export function startClient(c: Config, k: string): Step<Client> {
-  const id = idOf(c, k)
-  const to = c.servers[id % c.servers.length] as string
-  return { local: { awaiting: id, ops: 1 }, send: [{ from: k, to, type: 'Put', req: id, value: valueOf(c, k) }] }
-}
-
-// ---- client steps ----------------------------------------------------------------------------
-
-/** The PutOk it awaits: it reads, request id 2k, at server (k + 1) mod n. */
-export function onPutOk(c: Config, k: string, x: Client, m: Msg & { type: 'PutOk' }): Step<Client> {
-  if (x.awaiting !== m.req) return null
-  const id = idOf(c, k)
-  const req = (x.ops + 1) * id
-  const to = c.servers[(id + x.ops) % c.servers.length] as string
-  return { local: { awaiting: req, ops: x.ops + 1 }, send: [{ from: k, to, type: 'Get', req }] }
-}
-
-/** The GetOk it awaits: done. */
-export function onGetOk(x: Client, m: Msg & { type: 'GetOk' }): Step<Client> {
-  if (x.awaiting !== m.req) return null
-  return { local: { awaiting: null, ops: x.ops + 1 } }
-}
 
 // ---- server steps ----------------------------------------------------------------------------
 
@@ -340,24 +250,6 @@ export function serverReceive(c: Config, rules: Rules, s: string, x: Server, m: 
   }
 }
 
-export function clientReceive(c: Config, k: string, x: Client, m: Msg): Step<Client> {
-  return m.type === 'PutOk' ? onPutOk(c, k, x, m) : m.type === 'GetOk' ? onGetOk(x, m) : null
-}
-
-// ---- properties ------------------------------------------------------------------------------
-
-// The property reads a history that most steps pass on as it is (the same instance): decided once
-// per history, for the last one asked about.
-let lastHistory: { readonly h: Ghost['history']; readonly ok: boolean } | undefined
-/** Stateright's "linearizable": the history has a linearization (a register explains it). */
-export const linearizable = (_c: Config, s: State): boolean => {
-  if (lastHistory === undefined || lastHistory.h !== s.history) lastHistory = { h: s.history, ok: isLinearizable(REGISTER, s.history) }
-  return lastHistory.ok
-}
-
-/** Stateright's "value chosen": a GetOk carrying a value is in flight. */
-export const valueChosen = (_c: Config, s: State): boolean => messages(s.net).some((m) => m.type === 'GetOk' && m.value !== NO_VALUE)
-
 // ---- the model -------------------------------------------------------------------------------
 
 export function paxosRegisterModel(name: string, rules: Rules): ActorModel<Config, Roles, Msg, Ghost> {
@@ -367,27 +259,17 @@ export function paxosRegisterModel(name: string, rules: Rules): ActorModel<Confi
     receive: (c, s, x, m) => recorded(m, serverReceive(c, rules, s, x, m)),
     schema: serverSchema,
   }
-  const clients: Role<Config, Client, Msg, Ghost, State> = {
-    nodes: (c) => c.clients,
-    init: () => CLIENT,
-    start: (c, k) => recorded(null, startClient(c, k)),
-    receive: (c, k, x, m) => recorded(m, clientReceive(c, k, x, m)),
-    schema: clientSchema,
-  }
+  const clients = clientsRole<PaxosMsg, State>()
   return actorModel<Config, Roles, Msg, Ghost>({
     name,
     roles: { servers, clients },
     network: () => ({ semantics: 'bag', budget: {}, keepIgnored: true }),
     message: messageSchema,
-    ghost: (c) => ({ history: emptyHistory(c.clients) }),
-    ghostSchema: (c) => ({ history: historyOf(c) }),
-    properties: [always('Linearizable', linearizable, { witness: 'ValueChosen' }), sometimes('ValueChosen', valueChosen)],
-    validate: (c) =>
-      c.servers.length === 0 || c.clients.length === 0
-        ? `at least one server and one client (servers ${c.servers.length}, clients ${c.clients.length})`
-        : c.clients.length > 26
-          ? `at most 26 clients (one letter each), not ${c.clients.length}`
-          : undefined,
+    ghost: registerGhost,
+    // A read returns a decided value only, never the empty one.
+    ghostSchema: (c) => registerGhostSchema(c, writtenValues(c)),
+    properties: registerProperties<State>(),
+    validate: validateRegister,
   })
 }
 

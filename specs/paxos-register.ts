@@ -9,16 +9,13 @@
  * test/models/consensus/paxos-register.test.ts and the golden suite). Stateright does not publish
  * its generated count or depth: those pinned below were measured here.
  */
-import { defineSpec, ids } from '../src/index.ts'
+import { defineSpec } from '../src/index.ts'
 import { paxosRegister } from '../models/paxos-register.ts'
 import type { Config } from '../models/paxos-register.ts'
+import { registerConfig } from '../models/register-clients.ts'
 
 /** Servers s0.., then clients numbered on after them, as Stateright numbers its actors. */
-export const paxosRegisterConfig = (p: Record<string, number | boolean | string>): Config => {
-  const servers = ids('s', p.servers as number).map((_, i) => `s${i}`)
-  const clients = ids('c', p.clients as number).map((_, i) => `c${servers.length + i}`)
-  return { servers, clients }
-}
+export const paxosRegisterConfig = (p: Record<string, number | boolean | string>): Config => registerConfig(p.servers as number, p.clients as number)
 
 export default defineSpec({
   name: 'paxos-register',
