@@ -398,7 +398,7 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
   })
 
   it("counts under a model's coverageName, lists its coverageNames never taken, and refuses a name that is no string", async () => {
-    const named: Model<{ max: number; limit: number }, number> = {
+    const named: typeof counter = {
       ...counter,
       coverageName: (a) => `${a.name}!`,
       coverageNames: () => ['Inc!', 'Reset!', 'Never!'],
@@ -406,7 +406,7 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     const r = await check(defineSpec({ ...counterSpec, model: named }))
     expect(r.coverage.map((c) => c.name)).toEqual(['Inc!', 'Reset!'])
     expect(r.neverFired).toEqual(['Never!'])
-    const bad: Model<{ max: number; limit: number }, number> = { ...counter, coverageName: () => 7 as unknown as string }
+    const bad: typeof counter = { ...counter, coverageName: () => 7 as unknown as string }
     await expect(check(defineSpec({ ...counterSpec, model: bad }))).rejects.toThrow(/^model counter: coverageName returned 7 on action Inc, not a name \(a string\)$/)
   })
 })
