@@ -86,7 +86,9 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
   init(c: C, node: string): L
   /** The node's first step, taken as the system starts (Stateright's `on_start`, which may send):
    * its local state, its messages and its ghost writes are part of the initial state, which is
-   * built role by role and node by node in order. Not a step of its own; null: nothing to do. */
+   * built role by role and node by node in order. Not a step of its own; null: nothing to do. A
+   * restart does not take it again (the node goes on from what `crash` kept; Stateright's crashed
+   * actors never restart). */
   start?(c: C, node: string, local: L): Outcome<L, M, G> | null
   /** A message delivered to `node`: its outcome, or null when the node ignores it. `ctx` holds
    * what `receiveReads` declares (its `state` is the one with the message taken off the network). */
@@ -123,11 +125,14 @@ export type NetworkSpec = {
    * spends the crash budget. */
   readonly restart?: boolean | 'atomic'
   /** On a `bag` network: a delivery that changes nothing (the node ignores the message, or its
-   * outcome leaves the node, the network and the ghost variables as they were) is not a step, and
-   * the message stays in flight, as on Stateright's unordered networks (a no-op delivery is not a
-   * transition there). Default false: the message is consumed (a step). A `set` network never
-   * makes such a delivery a step; a `fifo` network always consumes (refused there). A message
-   * kept this way stays deliverable, so a `whenQuiet` timer for its receiver never fires. */
+   * outcome sends nothing and leaves the node and the ghost variables equal, by value, to what they
+   * were) is not a step, and the message stays in flight, as on Stateright's unordered networks (a
+   * no-op delivery is not a transition there; Stateright asks whether the handler wrote its state
+   * at all, so a handler that writes back an equal state is a step there and none here). By value
+   * because a state decoded on a worker thread or process, or from a checkpoint, holds copies.
+   * Default false: the message is consumed (a step). A `set` network never makes such a delivery
+   * a step; a `fifo` network always consumes (refused there). A message kept this way stays
+   * deliverable, so a `whenQuiet` timer for its receiver never fires. */
   readonly keepIgnored?: boolean
 }
 

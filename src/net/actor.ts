@@ -365,11 +365,23 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return t
   }
   /** Whether a delivery's outcome `o` (null: ignored) in state `s`, to a node whose local state is
-   * `local`, changes nothing: the same local state, nothing sent, every ghost it writes unchanged
-   * (what `apply` returns `s` itself for). A malformed outcome changes something: `apply` reports it. */
-  const changesNothing = (s: St, local: unknown, o: Outcome<unknown, M, G> | null): boolean =>
-    o === null ||
-    (typeof o === 'object' && o.local === local && (o.send === undefined || o.send.length === 0) && (o.ghost === undefined || unchanged(s, o.ghost(s as unknown as G))))
+   * `local`, changes nothing: nothing sent, the local state and every ghost it writes equal to
+   * what they were. By value, not by instance: a state decoded on a worker thread or process, or
+   * read back from a checkpoint, holds copies, and a handler that returned a shared constant it
+   * already held (`{ local: IDLE }`) consumed the message there and kept it on one thread (3
+   * states on one thread, 5 on two). A malformed outcome changes something: `apply` reports it. */
+  const changesNothing = (s: St, local: unknown, o: Outcome<unknown, M, G> | null): boolean => {
+    if (o === null) return true
+    if (typeof o !== 'object' || o.local === undefined || (o.send !== undefined && o.send.length > 0)) return false
+    if (o.local !== local && compareValues(o.local as Value, local as Value) !== 0) return false
+    if (o.ghost === undefined) return true
+    const ghost = o.ghost(s as unknown as G) as Record<string, unknown>
+    for (const k in ghost) {
+      const was = (s as unknown as Record<string, unknown>)[k]
+      if (ghost[k] !== was && compareValues(ghost[k] as Value, was as Value) !== 0) return false
+    }
+    return true
+  }
   /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
    * `apply` note ghost writes, for `footprint`, which is asked about that call's steps. */
   let recording = false

@@ -222,6 +222,25 @@ describe('merged states whose futures differ later', () => {
     await expect(check(spec, { debug: true, strategy: 'dfs' })).rejects.toThrow(/its view is unsound for property NotMarkedAtThree: .* 2 steps \(Inc, Inc\) on from two states it merged/)
   })
 
+  it('does not walk on from merged states the constraint cuts: the search never expands them', async () => {
+    // Two steps reach 2, marked and not, where the constraint cuts both; the property reads the
+    // mark at 3 only, which no search under the constraint reaches, with the view or without it.
+    const cut: Model<null, Marked> = {
+      ...marked,
+      name: 'cut',
+      next: (_c, s) => {
+        if (s.n === 0) return [[{ name: 'Plain' }, { n: 2, mark: false }], [{ name: 'Marked' }, { n: 2, mark: true }]]
+        return s.n < 3 ? [[{ name: 'Inc' }, { ...s, n: s.n + 1 }]] : []
+      },
+    }
+    const { view: _v, ...full } = cut
+    const cutSpec = (m: Model<null, Marked>) => defineSpec({ name: 'cut', model: m, config: null, constraint: (_c: null, s: Marked) => s.n <= 1 }) as AnySpec
+    expect((await check(cutSpec(full))).properties[0]?.verdict).toBe('holds')
+    const r = await check(cutSpec(cut), { debug: true })
+    expect(r.properties[0]?.verdict).toBe('holds')
+    expect(r.stats.distinct).toBe(2)
+  })
+
   it('a walk that reaches the same state from both sides stops there: a sound view passes --debug', async () => {
     // The mark is cleared by the next Inc: the two futures meet in one state, and the view is sound.
     const healing: Model<null, Marked> = {

@@ -11,6 +11,10 @@ import { actorModel, messages, network, send } from '../../src/net/index.ts'
 import { sequenceOf } from '../../src/trace/sequence.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import type { ActorDefinition, ActorState, Semantics } from '../../src/net/index.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import constantSpec, { model as constantModel } from './fixtures/keep-ignored-constant.ts'
 
 // A client asks a server to count; the server counts Inc messages and acknowledges each. The
 // client's `Give up` timer fires only when nothing can reach it. The server forgets its count in
@@ -528,6 +532,25 @@ describe("actorModel options for Stateright's actor semantics: start, keepIgnore
       expect(steps.map(([a]) => actionLabel(a))).toEqual(['Deliver(Interesting c→s)'])
       expect(messages(steps[0]![1].net)).toEqual([{ from: 'c', to: 's', type: 'Ignored' }])
     }
+  })
+
+  it('keepIgnored compares what a delivery leaves by value: a decoded copy of a state has the same steps', () => {
+    // The server holds the shared constant IDLE, and a Reset returns it: no step, on the state the
+    // search built and on a copy (a worker thread's or a checkpoint's decoded state) alike.
+    const [s] = constantModel.init({})
+    const labelsOf = (x: typeof s) => constantModel.next({}, x!).map(([a]) => actionLabel(a))
+    expect(labelsOf(s)).toEqual(['Deliver(Go c→s)'])
+    expect(labelsOf(structuredClone(s))).toEqual(['Deliver(Go c→s)'])
+  })
+
+  it('keepIgnored: the same states on worker threads as on one (states decoded there)', async () => {
+    const specUrl = new URL('./fixtures/keep-ignored-constant.ts', import.meta.url).href
+    const one = await check(constantSpec, { workers: 1 })
+    const o = resolveOptions({ workers: 2, specUrl })
+    // Every level on the workers (none expanded on the coordinating thread), one state per task.
+    const two = await parallelBfs(prepare(constantSpec, o), o, { pool: 'threads', minSlice: 1, inlineBelow: 0 })
+    expect([one.stats.distinct, one.stats.total]).toEqual([3, 3])
+    expect([two.stats.distinct, two.stats.total, two.coverage]).toEqual([one.stats.distinct, one.stats.total, one.coverage])
   })
 
   it('refuses keepIgnored on a fifo network, in one line', () => {

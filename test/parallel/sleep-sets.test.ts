@@ -3,12 +3,13 @@
  * threads (`inlineBelow: 0`), small slices so that each level is spread over both, against the
  * sequential `--por` search: the same result, counts, generated and skipped steps, verdicts and
  * counterexamples included. The specs cover a bag and faults (2PC-net with drops), a set network and symmetry
- * (paxos-net), a constraint (raft-figure8), partitions (3PC), ghost variables (multi-paxos),
- * and a search cut by max states inside a level (raft-symmetric: the
- * coordinator re-expands the cut slice, skipping its sleeping steps). Then the narrow levels,
- * which the coordinator expands itself, mixed with wide ones (sleep sets cross from the one to the
- * other and back); and local actions with list and record parameters, which the harness must
- * give one object per value for the two searches to name the same steps (found in review).
+ * (paxos-net), a constraint (raft-figure8), partitions (3PC), ghost variables (multi-paxos), a bag
+ * that keeps the messages a delivery would ignore (linearizable-register, `keepIgnored`), and a
+ * search cut by max states inside a level (raft-symmetric: the coordinator re-expands the cut
+ * slice, skipping its sleeping steps). Then the narrow levels, which the coordinator expands
+ * itself, mixed with wide ones (sleep sets cross from the one to the other and back); and local
+ * actions with list and record parameters, which the harness must give one object per value for
+ * the two searches to name the same steps (found in review).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +30,7 @@ import raftFigure8 from '../../specs/raft-figure8.ts'
 import raftSymmetric from '../../specs/raft-symmetric.ts'
 import threePcPartition from '../../specs/three-phase-commit-partition.ts'
 import multiPaxos from '../../specs/multi-paxos.ts'
+import linearizableRegister from '../../specs/linearizable-register.ts'
 import objectParams from './fixtures/object-params.ts'
 
 const url = (name: string): string =>
@@ -49,6 +51,7 @@ describe('sleep sets on worker threads', () => {
     ['raft-figure8', raftFigure8, {}],
     ['three-phase-commit-partition', threePcPartition, {}],
     ['multi-paxos', multiPaxos, {}],
+    ['linearizable-register (keepIgnored)', linearizableRegister, {}],
     ['raft-symmetric cut at 8,000 states', raftSymmetric, { maxStates: 8000 }],
   ]
   it.each(specs)('%s: equal to the sequential search with --por', async (_name, spec, extra) => {
