@@ -682,6 +682,33 @@ function onAppendResult(r: Rules, x: Server, m: Msg & { type: 'AppendResult' }):
   return { local: { durable: x.durable, volatile } }
 }
 
+/**
+ * Whether a server in state `x` ignores `m` for good (the harness then drops it: `ignoresForever`):
+ * a response its handlers drop now and in every state the server can reach. Terms never go back
+ * (currentTerm is durable), and a server is a candidate or a leader of a term once at most (a
+ * candidacy takes a new term; a crash makes it a follower of its term), so: a Vote not granted;
+ * with current-term votes only, a Vote of an earlier term, or one to a server that is no
+ * candidate of its term; with current-term replies only, an AppendResult of an earlier term, or
+ * one to a server that is no leader of its term. A message of a later term raises the receiver's
+ * term, and a request is answered: neither is ever ignored. Under the variants that use earlier
+ * terms' votes or replies those are kept (a later candidacy or leadership uses them).
+ * mutants: the harness delivers each message this drops first, and a delivery that changes
+ * anything is a model error: a rule that drops a message some handler uses fails every spec
+ * that reaches one, and one that drops less changes the counts.
+ */
+export function ignoredForever(r: Rules, x: Server, m: Msg): boolean {
+  const t = x.durable.currentTerm
+  if (m.term > t) return false
+  switch (m.type) {
+    case 'Vote':
+      return !m.granted || (r.currentTermVotesOnly && (m.term < t || x.volatile.role !== 'candidate'))
+    case 'AppendResult':
+      return r.currentTermRepliesOnly && (m.term < t || x.volatile.role !== 'leader')
+    default:
+      return false
+  }
+}
+
 /** Server i receives `m`: a higher term first makes it a follower of that term. */
 export function onReceive(c: Config, r: Rules, i: string, local: Server, m: Msg): Out | null {
   const x = updateTerm(c, i, local, m.term)
@@ -949,6 +976,7 @@ export function raftModel(name: string, rules: Rules): ActorModel<Config, Roles,
         nodes: (c) => c.servers,
         init: serverInit,
         receive: (c, i, x, m) => onReceive(c, rules, i, x, m),
+        ignoresForever: (_c, _i, x, m) => ignoredForever(rules, x, m),
         actions: [
           // mutants: the label's `+ 1` is not read by the protocol (golden snapshots pin labels).
           { name: 'Timeout', kind: 'timeout', params: (_c, _i, x) => termParams(x.durable.currentTerm + 1), fire: (c, i, x) => timeout(c, i, x) },

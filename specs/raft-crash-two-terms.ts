@@ -21,5 +21,5 @@ export default defineSpec({
   config: raftConfig,
   constraint: inFlightAtMost(2),
   check: [...RAFT_SAFETY, 'LeaderAfterCommit'],
-  expect: { distinct: 14031, total: 31942, depth: 30, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 9289, total: 21353, depth: 29, source: 'measured (BFS, this repo); 14,031 / 31,942 before the responses a server ignores for good were dropped (ignoresForever)' },
 })

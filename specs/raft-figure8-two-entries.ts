@@ -20,5 +20,5 @@ export default defineSpec({
   config: raftConfig,
   constraint: inFlightAtMost(2),
   check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted', 'LeaderAfterCommit', 'ConflictingLogs'],
-  expect: { distinct: 161432, total: 285031, depth: 54, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 115364, total: 207748, depth: 53, source: 'measured (BFS, this repo); 161,432 / 285,031 before the responses a server ignores for good were dropped (ignoresForever)' },
 })

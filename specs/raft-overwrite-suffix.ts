@@ -19,5 +19,5 @@ export default defineSpec({
   config: raftConfig,
   constraint: inFlightAtMost(3),
   check: [...RAFT_SAFETY, 'LogTermsMonotone', 'ConflictingLogs'],
-  expect: { distinct: 225808, total: 605338, depth: 38, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 93852, total: 253775, depth: 37, source: 'measured (BFS, this repo); 225,808 / 605,338 before the responses a server ignores for good were dropped (ignoresForever)' },
 })

@@ -22,5 +22,5 @@ export default defineSpec({
   config: raftConfig,
   constraint: inFlightAtMost(3),
   check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted', 'SecondLeader', 'CommittedInLaterTerm', 'LeaderAfterCommit', 'ConflictingLogs', 'FollowerCommitted'],
-  expect: { distinct: 81893, total: 223438, depth: 38, source: 'measured (BFS, this repo)' },
+  expect: { distinct: 29650, total: 80536, depth: 37, source: 'measured (BFS, this repo); 81,893 / 223,438 before the responses a server ignores for good were dropped (ignoresForever)' },
 })

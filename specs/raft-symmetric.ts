@@ -50,5 +50,5 @@ export default defineSpec({
   constraint: inFlightAtMost(3),
   symmetry: true,
   check: [...RAFT_SAFETY, 'LeaderElected', 'EntryCommitted', 'SecondLeader', 'LeaderAfterCommit', 'FollowerCommitted', 'CommittedInLaterTerm', 'ConflictingLogs'],
-  expect: { distinct: 138461, total: 373615, depth: 38, source: 'measured (BFS with symmetry, this repo)' },
+  expect: { distinct: 71977, total: 193200, depth: 37, source: 'measured (BFS with symmetry, this repo); 138,461 / 373,615 before the responses a server ignores for good were dropped (ignoresForever)' },
 })

@@ -96,6 +96,20 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
   /** What `receive` reads beyond its node and the message, as a local action's `reads` (default:
    * nothing). Every delivery to the role's nodes then depends on more than the node. */
   readonly receiveReads?: readonly Reads[]
+  /**
+   * Whether `node`, in local state `local`, ignores `msg` for good: its delivery changes nothing
+   * but the network now and in every state the node can reach (a response of a term below the
+   * node's, which terms never go back to). On a `bag` network the harness then drops such a
+   * message as soon as it is one — when it is sent, or by the step that changes its receiver so
+   * — rather than leaving it for a delivery that only consumes it: states that differ only in such
+   * messages are one state, and no fault spends its budget on one. Exact for properties that do
+   * not read those messages (a guard that counts messages in flight sees it gone at once, as it
+   * would after its delivery). The claim for now is checked each time: the message is delivered
+   * first, and a delivery that changes anything is a model error naming it; the "for good" is the
+   * author's, which `--debug` does not check. Not with `receiveReads`; unused on a `set` network
+   * (where a delivery that changes nothing is no step anyway) and a `fifo` one. Default: never.
+   */
+  ignoresForever?(c: C, node: string, local: L, msg: M): boolean
   readonly actions?: readonly LocalAction<C, L, M, G, S>[]
   /** The order of the role's local steps: `node` (default) — each node's actions in turn;
    * `action` — each action for every node in turn. (The order fixes which states a search that

@@ -56,6 +56,7 @@ import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize, renamings } from '../state/symmetry.ts'
 import { compareValues, removed } from '../state/data.ts'
 import type { Message } from './message.ts'
+import { messageLabel } from './message.ts'
 import type { Network } from './network.ts'
 import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
@@ -189,6 +190,10 @@ type Layout<C, M extends Message, G> = {
   readonly newState: new (...fields: unknown[]) => object
   /** How many fields a state has (roles, net, ghost variables). */
   readonly keys: number
+  /** Whether a role says which messages its nodes ignore for good (`Role.ignoresForever`): `build`
+   * then drops them from the network (`pruning`). */
+  readonly pruned: boolean
+  readonly c: C
 }
 
 /** An actor model: a `Model` whose `next` the harness generates, plus its step events. */
@@ -267,7 +272,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
       const state = stateBuilder(roleNames, ghostKeys)
-      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length }
+      // (On a set or FIFO network nothing is dropped: a set keeps every message sent, where a
+      // delivery that changes nothing is no step anyway; a queue orders them.)
+      const pruned = net.semantics === 'bag' && roles.some((r) => r.role.ignoresForever !== undefined)
+      if (pruned) refusePruning(def.name, roles)
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
+      if (pruned) l = { ...l, build: pruning(c, l, state.build) }
       layouts.set(key, l)
     }
     lastLayout = { c, l }
@@ -300,8 +310,46 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const looseLayouts = new WeakMap<object, Layout<C, M, G>>()
   const looseLayout = (l: Layout<C, M, G>): Layout<C, M, G> => {
     let loose = looseLayouts.get(l)
-    if (loose === undefined) looseLayouts.set(l, (loose = { ...l, build: copyBuild }))
+    if (loose === undefined) looseLayouts.set(l, (loose = { ...l, build: l.pruned ? pruning(l.c, l, copyBuild) : copyBuild }))
     return loose
+  }
+
+  /**
+   * `base` (a state builder), with the messages in flight that their receivers ignore for good
+   * (`Role.ignoresForever`) dropped from the network it is given (`prunedNet`).
+   */
+  function pruning(c: C, l: Layout<C, M, G>, base: BuildState): BuildState {
+    return (s, role, nodes, net, g) => base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false), g)
+  }
+
+  /**
+   * `net` without the messages their receivers ignore for good, in the state built from `s` with
+   * role `role`'s record `nodes` (null: none changed). Each is delivered first and must change
+   * nothing, else a model error names it. Only messages whose receiver this step changed, or that
+   * are new to the network, can have become such (`all`: every message, for an initial state):
+   * the others were asked about in `s`, so each message is asked about once per receiver state.
+   */
+  function prunedNet(c: C, l: Layout<C, M, G>, s: St, role: string | null, nodes: Readonly<Record<string, unknown>> | null, net: Network<M>, all: boolean): Network<M> {
+    if (net.semantics !== 'bag' || net.inFlight.length === 0) return net
+    const bag = net.inFlight
+    const before = all ? undefined : (s as { net?: Network<M> }).net
+    const old = before !== undefined && before.semantics === 'bag' ? before.inFlight : undefined
+    let keep: M[] | undefined
+    for (let i = 0; i < bag.length; i++) {
+      const m = bag[i] as M
+      const ro = roleAt(l, m.to, 'a message to')
+      const was = ((s as unknown as Record<string, unknown>)[ro.name] as Readonly<Record<string, unknown>>)[m.to]
+      const local = role === ro.name && nodes !== null ? nodes[m.to] : was
+      const fresh = old === undefined || local !== was || !old.includes(m)
+      if (fresh && ro.role.ignoresForever !== undefined && ro.role.ignoresForever(c, m.to, local, m)) {
+        const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ro.context) : null
+        if (!changesNothing(s, local, o)) {
+          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${o !== null && o.local !== local ? `${m.to}'s state` : 'the network or a ghost variable'}`)
+        }
+        keep ??= bag.slice(0, i)
+      } else if (keep !== undefined) keep.push(m)
+    }
+    return keep === undefined ? net : bagWith(net, keep)
   }
 
   /** A local step's action: `{ name, node, ...p }`, one per slot and parameter choice (by value,
@@ -625,7 +673,10 @@ return function localSteps(c, s, l, out, asleep) {
       return o.local
     }
     const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => started(role, n))))
-    return [new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St]
+    const s = new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St
+    // What the nodes sent as they started, less what their receivers ignore for good.
+    if (!l.pruned) return [s]
+    return [new l.newState(...records, prunedNet(c, l, s, null, null, net, true), ...l.ghostKeys.map((k) => ghost[k])) as St]
   }
 
   const stateSchema = (c: C): Schema | undefined => {
@@ -878,6 +929,12 @@ return function localSteps(c, s, l, out, asleep) {
 /** A network spec the harness cannot run: a fault budget that is missing or not a whole number
  * at least 0 (`--param crashes=-1` was reported as the initial state leaving the schema), or a
  * semantics it does not know. */
+/** `ignoresForever` asks about a message without the state a `receiveReads` handler would read. */
+function refusePruning(model: string, roles: readonly { readonly name: string; readonly role: { readonly ignoresForever?: unknown; readonly receiveReads?: readonly unknown[] } }[]): void {
+  const reads = roles.find((r) => r.role.ignoresForever !== undefined && (r.role.receiveReads?.length ?? 0) > 0)
+  if (reads) throw new ModelError(`actor model ${model}: role ${reads.name} has both ignoresForever and receiveReads (a message is asked about without the state its handler would read)`)
+}
+
 function refuseNetworkSpec(model: string, net: NetworkSpec): void {
   const where = `actor model ${model}: network`
   if (typeof net !== 'object' || net === null) throw new ModelError(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)

@@ -557,3 +557,47 @@ describe("actorModel options for Stateright's actor semantics: start, keepIgnore
     expect(() => pingModel({ semantics: 'fifo', keepIgnored: true }).init(CFG)).toThrow(/^actor model no-op: network: keepIgnored on a fifo network \(.*\); use a bag$/)
   })
 })
+
+describe('actorModel option ignoresForever: messages a node ignores for good are dropped', () => {
+  // The counter's client ignores an Ack no higher than what it has acked, for good (acked only
+  // grows). With ignoresForever it says so, and such an Ack leaves the network at once.
+  const base = definition()
+  const withClaim = (claim: (x: Client, m: Msg) => boolean, semantics: Semantics = 'bag') =>
+    actorModel({
+      ...base,
+      network: (c: Config) => ({ ...base.network(c), semantics }),
+      roles: { ...base.roles, clients: { ...base.roles.clients, ignoresForever: (_c: Config, _n: string, x: Client, m: Msg) => claim(x, m) } },
+    })
+  const pruned = withClaim((x, m) => m.type === 'Ack' && m.n <= x.acked)
+  const acks = (n: number[]) => n.reduce((net, k) => send(net, { from: 's', to: 'c', type: 'Ack', n: k }), network<Msg>('bag'))
+
+  it('drops such a message by the step that makes it so (here: its receiver acking a higher one)', () => {
+    const s = state({ sent: 2, acked: 0, gaveUp: false }, { count: 2, saved: 2 }, acks([1, 2]), [1, 2])
+    const deliver2 = (m: typeof counter, t: St) => m.next(bag, t).find(([a]) => actionLabel(a) === 'Deliver(Ack(2) s→c)')?.[1] as St
+    expect(messages(deliver2(counter, s).net).map((m) => m.type === 'Ack' && m.n)).toEqual([1])
+    expect(messages(deliver2(pruned, s).net)).toEqual([])
+  })
+
+  it('finds fewer states and the same verdicts', async () => {
+    const cfg: Config = { semantics: 'bag', max: 3, crash: 0 }
+    const full = await check(defineSpec({ name: 'counter', model: counter, config: cfg }))
+    const less = await check(defineSpec({ name: 'counter', model: pruned, config: cfg }))
+    expect(less.stats.distinct).toBeLessThan(full.stats.distinct)
+    expect(less.properties.map((p) => [p.name, p.verdict])).toEqual(full.properties.map((p) => [p.name, p.verdict]))
+  })
+
+  it('delivers each message it drops first: a claim the handler belies is a model error naming the message', () => {
+    const wrong = withClaim((_x, m) => m.type === 'Ack')
+    const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' }))
+    expect(() => wrong.next(bag, s)).toThrow(/^actor model counter: ignoresForever says c ignores Ack\(1\) s→c for good, but delivering it now changes c's state$/)
+  })
+
+  it('drops nothing on a set network, and refuses a role that also declares receiveReads', () => {
+    const onSet = withClaim((x, m) => m.type === 'Ack' && m.n <= x.acked, 'set')
+    const s = state({ sent: 2, acked: 2, gaveUp: false }, { count: 2, saved: 2 }, send(network<Msg>('set'), { from: 's', to: 'c', type: 'Ack', n: 1 }), [1, 2])
+    const [, after] = onSet.next({ ...bag, semantics: 'set' }, s)[0]!
+    expect(messages(after.net)).toHaveLength(1)
+    const both = actorModel({ ...base, roles: { ...base.roles, clients: { ...base.roles.clients, receiveReads: ['network'], ignoresForever: () => false } } })
+    expect(() => both.init(bag)).toThrow(/^actor model counter: role clients has both ignoresForever and receiveReads/)
+  })
+})
