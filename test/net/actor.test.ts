@@ -597,7 +597,7 @@ describe('actorModel option ignoresForever: messages a node ignores for good are
     const s = state({ sent: 2, acked: 2, gaveUp: false }, { count: 2, saved: 2 }, send(network<Msg>('set'), { from: 's', to: 'c', type: 'Ack', n: 1 }), [1, 2])
     const [, after] = onSet.next({ ...bag, semantics: 'set' }, s)[0]!
     expect(messages(after.net)).toHaveLength(1)
-    const both = actorModel({ ...base, roles: { ...base.roles, clients: { ...base.roles.clients, receiveReads: ['network'], ignoresForever: () => false } } })
+    const both = actorModel({ ...base, roles: { ...base.roles, clients: { ...base.roles.clients, receiveReads: ['state'], ignoresForever: () => false } } })
     expect(() => both.init(bag)).toThrow(/^actor model counter: role clients has both ignoresForever and receiveReads/)
   })
 })
