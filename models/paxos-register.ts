@@ -39,12 +39,18 @@
  *
  * Reference count: 16,668 unique states for 3 servers and 2 clients, with BFS and with DFS (the
  * example's `can_model_paxos` test); total and depth are not published (specs/paxos-register.ts).
- * Buggy variant: paxos-register-lowest-prepared.ts (the leader drives the lowest report).
+ * Properties: Stateright's two (Linearizable, ValueChosen, register-clients.ts), and four it
+ * lacks, over the servers' states (DecidedAgree, ReadsDecided, PromiseCoversAccepted,
+ * HigherBallotsCarryChosen): at these bounds only the decided proposal's client reads, so the
+ * history misses most one-line bugs (docs/mutation-testing.md). They add no state: the counts are
+ * the same.
+ * Buggy variants: paxos-register-lowest-prepared.ts (the leader drives the lowest report),
+ * paxos-register-round-only.ts (it ranks reports by round alone).
  */
-import { schema, setAdd } from '../src/index.ts'
+import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Outcome, Role } from '../src/net/index.ts'
-import { actorModel } from '../src/net/index.ts'
+import { actorModel, messages } from '../src/net/index.ts'
 import { clientMessageSchemas, clientsRole, idOf, recorded, registerGhost, registerGhostSchema, registerProperties, requestSchema, validateRegister, writtenValues } from './register-clients.ts'
 import type { Client, ClientMsg, RegisterConfig, RegisterGhost } from './register-clients.ts'
 
@@ -107,8 +113,13 @@ export type Action = ActorAction<Msg>
 
 const SERVER: Server = { ballot: [0, 0], proposal: null, prepares: [], accepts: [], accepted: null, decided: false }
 
+// mutants: comparing rounds alone here (`a[0] - b[0]`, so every rule below ignores the leader id)
+// is safe, counts only: a server promises a round once (strictly above its own), and a leader's
+// round is above every round it promised, so one leader per round gets a majority of promises and
+// only it sends Accepts of that round: Paxos with rounds for ballots. Comparing rounds alone in
+// Accept only is not (two leaders of one round, each with a majority: Linearizable violated), nor
+// in the leader's pick (specs/paxos-register-round-only.ts).
 const compareBallots = (a: Ballot, b: Ballot): number => a[0] - b[0] || a[1] - b[1]
-const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
 const peersOf = (c: Config, node: string): readonly string[] => c.servers.filter((s) => s !== node)
 
 // ---- schema ----------------------------------------------------------------------------------
@@ -159,6 +170,20 @@ type Step<L> = Outcome<L, Msg, Ghost> | null
 
 // ---- server steps ----------------------------------------------------------------------------
 
+// The quorum and the leader's pick are here, in the protocol part, where bench/mutants.ts mutates.
+
+/** A quorum: a majority of the servers. */
+const majority = (c: Config): number => Math.floor(c.servers.length / 2) + 1
+
+/** Stateright's rule: the highest ballot reported, "nothing accepted" lowest. Equal ballots carry
+ * the same proposal (one leader per ballot), so the ballot alone decides (mutants: `>=` for `>`,
+ * the last of equal ballots, is equivalent). */
+export const highestReported = (reported: readonly (Accepted | null)[]): Accepted | null => {
+  let best: Accepted | null = null
+  for (const r of reported) if (r !== null && (best === null || compareBallots(r.ballot, best.ballot) > 0)) best = r
+  return best
+}
+
 /** A decided server answers a Get with the decided value and ignores everything else. */
 export function onDecidedServer(s: string, x: Server, m: Msg): Step<Server> {
   if (m.type !== 'Get') return null
@@ -170,6 +195,10 @@ export function onDecidedServer(s: string, x: Server, m: Msg): Step<Server> {
 /** A Put to a server with no proposal yet: a new ballot (round + 1, its id) for the client's
  * proposal, its own promise counted, Prepare to its peers. */
 export function onPut(c: Config, s: string, x: Server, m: Msg & { type: 'Put' }): Step<Server> {
+  // mutants: deleting this guard, or leaving `accepts: []` out below, survives: client k puts at
+  // server k mod n, so with no more clients than servers (every bundled spec) a server takes one
+  // put, and its accepts are empty until then. With more clients, a second put would start a
+  // higher ballot for the new client and leave the first unanswered: phase 1 runs again, so safe.
   if (x.proposal !== null) return null
   const ballot: Ballot = [x.ballot[0] + 1, idOf(c, s)]
   return {
@@ -180,6 +209,10 @@ export function onPut(c: Config, s: string, x: Server, m: Msg & { type: 'Put' })
 
 /** A Prepare for a higher ballot: promised (the ballot taken), answered with what it last accepted. */
 export function onPrepare(s: string, x: Server, m: Msg & { type: 'Prepare' }): Step<Server> {
+  // mutants: `>` (promise an equal ballot again) is safe, counts only: a Prepare finds its own
+  // ballot at a server only after that ballot's Accept, which its leader sends once it has a
+  // majority, so the late answer changes nothing it picks. Comparing rounds alone here promises
+  // less (a higher leader id of the same round is refused): safe, counts only.
   if (compareBallots(x.ballot, m.ballot) >= 0) return null
   return { local: { ...x, ballot: m.ballot }, send: [{ from: s, to: m.from, type: 'Prepared', ballot: m.ballot, last: x.accepted }] }
 }
@@ -211,6 +244,11 @@ export function onAccept(s: string, x: Server, m: Msg & { type: 'Accept' }): Ste
 /** An Accepted for its ballot: counted; the one that makes a majority decides: Decided to its
  * peers, PutOk to the proposal's client. */
 export function onAccepted(c: Config, s: string, x: Server, m: Msg & { type: 'Accepted' }): Step<Server> {
+  // mutants: deleting this guard is equivalent on the correct model (counts only; a violation only
+  // beside the round-only bug, in its spec): a server leads one ballot (one put each), so every
+  // Accepted it gets is for that ballot, and a majority of them is a proposal chosen there, even
+  // once it has promised a higher ballot. Leaving `accepts` out of the decided state below is
+  // equivalent too (a decided server never reads it; counts only, at four servers).
   if (compareBallots(x.ballot, m.ballot) !== 0) return null
   const accepts = setAdd(x.accepts, m.from)
   if (accepts.length !== majority(c)) return { local: { ...x, accepts } }
@@ -231,6 +269,10 @@ export function onDecided(x: Server, m: Msg & { type: 'Decided' }): Step<Server>
 }
 
 export function serverReceive(c: Config, rules: Rules, s: string, x: Server, m: Msg): Step<Server> {
+  // mutants: a decided server that still takes Accepts (`x.decided && m.type !== 'Accept'`), or
+  // every message but Get, is safe, counts only: by Paxos's P2 every Accept at or above the
+  // decided ballot carries the decided value, so its accepted value stays the one it answers Gets
+  // with, and a ballot it starts or promises can only choose that value again.
   if (x.decided) return onDecidedServer(s, x, m)
   switch (m.type) {
     case 'Put':
@@ -248,6 +290,84 @@ export function serverReceive(c: Config, rules: Rules, s: string, x: Server, m: 
     default:
       return null
   }
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+// Not in Stateright's example. Its history is a weak witness at these bounds: a PutOk goes only
+// to the client whose proposal was decided, so that client alone reads, and a read of the other
+// client's value is explained by the other put, still pending (a read of an accepted but
+// undecided value passes, and so does a second value decided unless both clients read). These
+// state what Paxos promises, over the servers' own states, and catch the one-line bugs the history
+// cannot see (docs/mutation-testing.md, "paxos-register").
+
+const serverOf = (s: State, i: string): Server => s.servers[i] as Server
+
+// The properties' own majority and ballot order, written here again so that a mutant of the
+// protocol's (`majority`, `compareBallots`) does not change what they call chosen or higher.
+const chosenQuorum = (c: Config): number => Math.floor(c.servers.length / 2) + 1
+const ballotOrder = (a: Ballot, b: Ballot): number => a[0] - b[0] || a[1] - b[1]
+
+/** The value each decided server holds (undefined for one that accepted nothing: a broken rule). */
+const decidedValues = (c: Config, s: State): readonly (string | undefined)[] => {
+  const out: (string | undefined)[] = []
+  for (const i of c.servers) {
+    const x = serverOf(s, i)
+    if (x.decided) out.push(x.accepted?.proposal.value)
+  }
+  return out
+}
+
+/** Agreement: every decided server holds the same value. */
+export const decidedAgree = (c: Config, s: State): boolean => {
+  const vs = decidedValues(c, s)
+  return vs.every((v) => v === vs[0])
+}
+
+/** A read returns the decided value: every GetOk in flight carries the value of every decided
+ * server. (A client reads only after its PutOk, which a server sends as it decides, so some server
+ * is decided by then; with none decided this holds trivially.) */
+export const readsDecided = (c: Config, s: State): boolean => {
+  const vs = decidedValues(c, s)
+  return messages(s.net).every((m) => m.type !== 'GetOk' || vs.every((v) => v === m.value))
+}
+
+/** A server's promise covers what it accepted: its accepted ballot is not above its ballot. */
+export const promiseCoversAccepted = (c: Config, s: State): boolean =>
+  c.servers.every((i) => {
+    const x = serverOf(s, i)
+    return x.accepted === null || ballotOrder(x.accepted.ballot, x.ballot) <= 0
+  })
+
+/** What the servers accepted, in order (nothing accepted left out). */
+const acceptedOf = (c: Config, s: State): readonly Accepted[] => {
+  const out: Accepted[] = []
+  for (const i of c.servers) {
+    const a = serverOf(s, i).accepted
+    if (a !== null) out.push(a)
+  }
+  return out
+}
+
+/** The accepted proposals a majority of servers hold now, in one ballot: chosen. (A value chosen
+ * once and since overwritten is not seen: there is no history of accepts; the state's is enough
+ * for the bugs in docs/mutation-testing.md.) */
+const chosenNow = (c: Config, s: State): readonly Accepted[] => {
+  const as = acceptedOf(c, s)
+  return as.filter((a) => as.filter((b) => ballotOrder(a.ballot, b.ballot) === 0 && a.proposal.value === b.proposal.value).length >= chosenQuorum(c))
+}
+
+/** Paxos's P2, over what the servers hold now: a server that accepted in the ballot of a chosen
+ * proposal, or in a higher one, accepted the chosen value. */
+export const higherBallotsCarryChosen = (c: Config, s: State): boolean => {
+  const as = acceptedOf(c, s)
+  return chosenNow(c, s).every((ch) => as.every((a) => ballotOrder(a.ballot, ch.ballot) < 0 || a.proposal.value === ch.proposal.value))
+}
+
+/** Witness for P2: a server accepted in a ballot above one whose proposal is chosen. */
+const acceptedAboveChosen = (c: Config, s: State): boolean => {
+  const as = acceptedOf(c, s)
+  return chosenNow(c, s).some((ch) => as.some((a) => ballotOrder(a.ballot, ch.ballot) > 0))
 }
 
 // ---- the model -------------------------------------------------------------------------------
@@ -268,17 +388,16 @@ export function paxosRegisterModel(name: string, rules: Rules): ActorModel<Confi
     ghost: registerGhost,
     // A read returns a decided value only, never the empty one.
     ghostSchema: (c) => registerGhostSchema(c, writtenValues(c)),
-    properties: registerProperties<State>(),
+    properties: [
+      ...registerProperties<State>(),
+      always('DecidedAgree', decidedAgree, { when: (c, s) => decidedValues(c, s).length > 1 }),
+      always('ReadsDecided', readsDecided, { witness: 'ValueChosen' }),
+      always('PromiseCoversAccepted', promiseCoversAccepted, { when: (c, s) => acceptedOf(c, s).length > 0 }),
+      always('HigherBallotsCarryChosen', higherBallotsCarryChosen, { witness: 'AcceptedAboveChosen' }),
+      sometimes('AcceptedAboveChosen', acceptedAboveChosen),
+    ],
     validate: validateRegister,
   })
-}
-
-/** Stateright's rule: the highest ballot reported, "nothing accepted" lowest. Equal ballots carry
- * the same proposal (one leader per ballot), so the ballot alone decides. */
-export const highestReported = (reported: readonly (Accepted | null)[]): Accepted | null => {
-  let best: Accepted | null = null
-  for (const r of reported) if (r !== null && (best === null || compareBallots(r.ballot, best.ballot) > 0)) best = r
-  return best
 }
 
 export const paxosRegister = paxosRegisterModel('paxos-register', { pick: highestReported })

@@ -152,6 +152,9 @@ export function startClient(c: RegisterConfig, k: string): Step {
 
 /** The PutOk it awaits: it reads, request id 2k, at server (k + 1) mod n. */
 export function onPutOk(c: RegisterConfig, k: string, x: Client, m: ClientMsg & { type: 'PutOk' }): Step {
+  // mutants (paxos-register's first run, when these steps were its own): `ops: x.ops` below, and
+  // in onGetOk, survived and is equivalent: ops is read only here, before it is updated, and this
+  // runs once per client (after it the client awaits 2k, and a PutOk to it carries k).
   if (x.awaiting !== m.req) return null
   const id = idOf(c, k)
   const req = (x.ops + 1) * id
@@ -161,6 +164,8 @@ export function onPutOk(c: RegisterConfig, k: string, x: Client, m: ClientMsg & 
 
 /** The GetOk it awaits: done. */
 export function onGetOk(x: Client, m: ClientMsg & { type: 'GetOk' }): Step {
+  // mutants: deleting this guard survived and is equivalent: a client sends one Get, which every
+  // register port answers once, so the only GetOk a client receives is the one it awaits.
   if (x.awaiting !== m.req) return null
   return { local: { awaiting: null, ops: x.ops + 1 } }
 }

@@ -2,7 +2,8 @@
  * Single-decree Paxos behind a linearizable register, ported from Stateright's
  * `examples/paxos.rs` (models/paxos-register.ts): 3 servers, 2 clients with one put and one get
  * each, Stateright's unordered non-duplicating network. The register's history is linearizable
- * in every reachable state, and a read returns a chosen value (ValueChosen).
+ * in every reachable state, and a read returns a chosen value (ValueChosen). The four properties
+ * over the servers that the example lacks (models/paxos-register.ts) hold too; they add no state.
  *
  * Cross-check: Stateright's test asserts 16,668 unique states for this configuration, with BFS
  * and with DFS, and this port finds exactly that (BFS here; DFS in
