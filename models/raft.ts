@@ -694,7 +694,10 @@ function onAppendResult(r: Rules, x: Server, m: Msg & { type: 'AppendResult' }):
  * terms' votes or replies those are kept (a later candidacy or leadership uses them).
  * mutants: the harness delivers each message this drops first, and a delivery that changes
  * anything is a model error: a rule that drops a message some handler uses fails every spec
- * that reaches one, and one that drops less changes the counts.
+ * that reaches one, and one that drops less changes the counts. Leaving out the earlier-term test
+ * for AppendResult (`m.term > t` for `m.term < t`, bench/results/mutants-raft.ignores.txt) is
+ * equivalent: a reply of term T in flight to a leader of a later term was dropped already, when
+ * its receiver stopped leading T (it cannot lead again without a candidacy, which is no leader).
  */
 export function ignoredForever(r: Rules, x: Server, m: Msg): boolean {
   const t = x.durable.currentTerm
