@@ -42,7 +42,7 @@ import { schema, setAdd } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
-import { NO_VALUE, clientMessageSchemas, clientsRole, idOf, recorded, registerGhost, registerGhostSchema, registerProperties, requestSchema, validateRegister, writtenValues } from './register-clients.ts'
+import { NO_VALUE, clientMessageSchemas, clientsRole, idOf, recorded, registerDefinition, requestSchema, writtenValues } from './register-clients.ts'
 import type { Client, ClientMsg, RegisterConfig, RegisterGhost } from './register-clients.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -251,12 +251,8 @@ export function linearizableRegisterModel(name: string, rules: Rules): ActorMode
   return actorModel<Config, Roles, Msg, Ghost>({
     name,
     roles: { servers, clients: clientsRole<AbdMsg, State>() },
-    network: () => ({ semantics: 'bag', budget: {}, keepIgnored: true }),
     message: messageSchema,
-    ghost: registerGhost,
-    ghostSchema: (c) => registerGhostSchema(c, readable(c)),
-    properties: registerProperties<State>(),
-    validate: validateRegister,
+    ...registerDefinition<State>(readable),
   })
 }
 

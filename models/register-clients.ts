@@ -220,3 +220,14 @@ export const validateRegister = (c: RegisterConfig): string | undefined =>
     : c.clients.length > 26
       ? `at most 26 clients (one letter each), not ${c.clients.length}`
       : undefined
+
+/** What a register model's definition shares with the others, given the values a read may return:
+ * Stateright's unordered non-duplicating network (a bag, no faults, an ignored delivery no step),
+ * the history ghost, the examples' properties and the validation. */
+export const registerDefinition = <S extends Observed>(readable: (c: RegisterConfig) => readonly string[]) => ({
+  network: () => ({ semantics: 'bag' as const, budget: {}, keepIgnored: true }),
+  ghost: registerGhost,
+  ghostSchema: (c: RegisterConfig) => registerGhostSchema(c, readable(c)),
+  properties: registerProperties<S>(),
+  validate: validateRegister,
+})

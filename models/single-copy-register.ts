@@ -30,7 +30,7 @@ import { schema } from '../src/index.ts'
 import type { Schema } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel } from '../src/net/index.ts'
-import { NO_VALUE, clientMessageSchemas, clientsRole, recorded, registerGhost, registerGhostSchema, registerProperties, validateRegister, writtenValues } from './register-clients.ts'
+import { NO_VALUE, clientMessageSchemas, clientsRole, recorded, registerDefinition, writtenValues } from './register-clients.ts'
 import type { Client, ClientMsg, RegisterConfig, RegisterGhost } from './register-clients.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -80,11 +80,7 @@ export const singleCopyRegister: ActorModel<Config, Roles, Msg, RegisterGhost> =
   return actorModel<Config, Roles, Msg, RegisterGhost>({
     name: 'single-copy-register',
     roles: { servers, clients: clientsRole<never, State>() },
-    network: () => ({ semantics: 'bag', budget: {}, keepIgnored: true }),
     message: messageSchema,
-    ghost: registerGhost,
-    ghostSchema: (c) => registerGhostSchema(c, readable(c)),
-    properties: registerProperties<State>(),
-    validate: validateRegister,
+    ...registerDefinition<State>(readable),
   })
 })()
