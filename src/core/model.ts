@@ -96,10 +96,6 @@ export type AnyModel = Model<any, any, Action>
 export const declaredActions = (model: AnyModel, config: unknown): readonly string[] =>
   typeof model.actions === 'function' ? model.actions(config) : (model.actions ?? [])
 
-/** The names coverage can count for `model` and `config` (`coverageNames`, else its actions). */
-export const declaredCoverage = (model: AnyModel, config: unknown): readonly string[] =>
-  model.coverageNames !== undefined ? model.coverageNames(config) : declaredActions(model, config)
-
 /**
  * Collects the successors of one state: `out.add(action, actionFn(...))` with the action function's
  * result, which is `null` when the action is not enabled. Keeps `next` readable as a fixed list of

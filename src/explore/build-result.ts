@@ -1,6 +1,5 @@
 /** Turns what an explorer found into a `CheckResult`: verdicts, traces, stats, coverage. */
 import type { ActionCoverage, CheckResult, PropertyResult, StopReason, Trace } from '../core/result.ts'
-import { declaredCoverage } from '../core/model.ts'
 import type { Prepared } from './prepare.ts'
 import type { SafetyTracker } from './safety-tracker.ts'
 
@@ -54,7 +53,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
     properties.push({ name: prop.name, kind: prop.kind, verdict: 'not-checked', note: 'liveness is checked by the liveness explorer only' })
   }
   const coverage: ActionCoverage[] = [...f.coverage.entries()].map(([name, c]) => ({ name, ...c }))
-  const declared = declaredCoverage(p.model, p.config)
+  const declared = p.coverageNames
   const n = f.distinct
   return {
     spec: p.spec.name,

@@ -65,6 +65,9 @@ export interface Prepared {
   readonly debug: boolean
   /** The name a step counts under in coverage (`Model.coverageName`, else its action's name). */
   coverageName(action: Action): string
+  /** Every name coverage can count for this configuration (`Model.coverageNames`, else the
+   * declared actions; none declared: empty), for the names never taken. */
+  readonly coverageNames: readonly string[]
   initStates(): readonly unknown[]
   /** The model's steps from `state`, checked (plain values, determinism in debug mode). */
   expand(state: unknown, asleep?: readonly unknown[]): readonly Step[]
@@ -92,23 +95,17 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     if (typeof invalid !== 'string') throw new ModelError(`model ${model.name}: validate returned ${preview(invalid, 60)}, not a message (a string) or undefined`)
     throw new UsageError(`spec ${spec.name}: ${invalid}`)
   }
-  // The actions the model declares, once (the fairness groups are checked against them below).
-  let declared: readonly string[] | undefined
-  if (model.actions !== undefined) {
-    const listed = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s actions`, () => declaredActions(model, config)) as unknown
-    if (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string')) {
-      throw new ModelError(`model ${model.name}: actions ${typeof model.actions === 'function' ? 'returned' : 'is'} ${preview(listed, 60)}, not a list of action names (strings)`)
-    }
-    declared = listed
+  // A list of names the model gives (`what`: the member), run under the watchdog and checked.
+  const names = (what: 'actions' | 'coverageNames', given: string, list: () => unknown): readonly string[] => {
+    const listed = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s ${what}`, list) as unknown
+    if (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string')) throw new ModelError(`model ${model.name}: ${what} ${given} ${preview(listed, 60)}, not a list of ${what === 'actions' ? 'action names' : 'names'} (strings)`)
+    return listed
   }
+  // The actions the model declares, once (the fairness groups are checked against them below).
+  const declared = model.actions === undefined ? undefined : names('actions', typeof model.actions === 'function' ? 'returned' : 'is', () => declaredActions(model, config))
   // The names coverage counts under, where the model names steps apart from their actions (the
   // actor harness: a delivery by its message's type); `expect.neverTaken` is in these names.
-  let counted = declared
-  if (model.coverageNames !== undefined) {
-    const listed = guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s coverageNames`, () => model.coverageNames?.(config)) as unknown
-    if (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string')) throw new ModelError(`model ${model.name}: coverageNames returned ${preview(listed, 60)}, not a list of names (strings)`)
-    counted = listed
-  }
+  const counted = model.coverageNames === undefined ? declared : names('coverageNames', 'returned', () => model.coverageNames?.(config))
 
   const deadlock = options.deadlock ?? spec.deadlock ?? false
   // `--property Deadlock` with deadlock checking on (and no property of that name) asks for the
@@ -332,6 +329,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     constraint: constraint ? (s) => allowedBy(spec.name, constraint, config, s) : undefined,
     debug,
     coverageName: model.coverageName === undefined ? (a) => a.name : coverageNameOf(model),
+    coverageNames: counted ?? [],
     initStates() {
       let states: readonly unknown[] = []
       try {

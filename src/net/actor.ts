@@ -344,7 +344,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       if (fresh && ro.role.ignoresForever !== undefined && ro.role.ignoresForever(c, m.to, local, m)) {
         const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ro.context) : null
         if (!changesNothing(s, local, o)) {
-          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${o !== null && o.local !== local ? `${m.to}'s state` : 'the network or a ghost variable'}`)
+          // (What `changesNothing` found: sends, a state unequal by value, else a ghost write.)
+          const what = typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${m.to}'s state` : 'a ghost variable'
+          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${what}`)
         }
         keep ??= bag.slice(0, i)
       } else if (keep !== undefined) keep.push(m)
@@ -929,12 +931,6 @@ return function localSteps(c, s, l, out, asleep) {
 /** A network spec the harness cannot run: a fault budget that is missing or not a whole number
  * at least 0 (`--param crashes=-1` was reported as the initial state leaving the schema), or a
  * semantics it does not know. */
-/** `ignoresForever` asks about a message without the state a `receiveReads` handler would read. */
-function refusePruning(model: string, roles: readonly { readonly name: string; readonly role: { readonly ignoresForever?: unknown; readonly receiveReads?: readonly unknown[] } }[]): void {
-  const reads = roles.find((r) => r.role.ignoresForever !== undefined && (r.role.receiveReads?.length ?? 0) > 0)
-  if (reads) throw new ModelError(`actor model ${model}: role ${reads.name} has both ignoresForever and receiveReads (a message is asked about without the state its handler would read)`)
-}
-
 function refuseNetworkSpec(model: string, net: NetworkSpec): void {
   const where = `actor model ${model}: network`
   if (typeof net !== 'object' || net === null) throw new ModelError(`${where}: expected { semantics, budget, ... }, got ${net === null ? 'null' : typeof net}`)
@@ -945,6 +941,12 @@ function refuseNetworkSpec(model: string, net: NetworkSpec): void {
     if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new ModelError(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
     if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new ModelError(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
   }
+}
+
+/** `ignoresForever` asks about a message without the state a `receiveReads` handler would read. */
+function refusePruning(model: string, roles: readonly { readonly name: string; readonly role: { readonly ignoresForever?: unknown; readonly receiveReads?: readonly unknown[] } }[]): void {
+  const reads = roles.find((r) => r.role.ignoresForever !== undefined && (r.role.receiveReads?.length ?? 0) > 0)
+  if (reads) throw new ModelError(`actor model ${model}: role ${reads.name} has both ignoresForever and receiveReads (a message is asked about without the state its handler would read)`)
 }
 
 /** Groups of `symmetricNodes` that cannot be a symmetry: a name that is no node, a node in two
