@@ -181,10 +181,7 @@ type Out = Outcome<Server, Msg, Ghost>
  * it whole, not per role: a server's per-peer maps have its peers as keys, so the servers' records
  * do not share one schema (what the harness's `Role.schema` is). */
 export function stateSchema(c: Config): Schema {
-  const server = schema.enum(...c.servers)
-  const term = schema.int(0, c.maxTerm)
-  const index = schema.int(0, c.maxLog + 1)
-  const log = schema.list(term, { intern: ownLog })
+  const { server, term, index, log } = shapes(c)
   const perPeer = (i: string) => schema.mapOf(peersOf(c, i), index)
   const msg = messageSchema(c)
   return schema.record({
@@ -213,12 +210,15 @@ export function stateSchema(c: Config): Schema {
   })
 }
 
+/** The shapes the state's and the messages' schemas share: a server id, a term, a log index, a log. */
+const shapes = (c: Config) => {
+  const term = schema.int(0, c.maxTerm)
+  return { server: schema.enum(...c.servers), term, index: schema.int(0, c.maxLog + 1), log: schema.list(term, { intern: ownLog }) }
+}
+
 /** The messages' schema (the harness names deliveries in coverage by their types). */
 export function messageSchema(c: Config): Schema {
-  const server = schema.enum(...c.servers)
-  const term = schema.int(0, c.maxTerm)
-  const index = schema.int(0, c.maxLog + 1)
-  const log = schema.list(term, { intern: ownLog })
+  const { server, term, index, log } = shapes(c)
   return schema.union('type', {
     RequestVote: { from: server, to: server, term, lastLogTerm: term, lastLogIndex: index },
     Vote: { from: server, to: server, term, granted: schema.bool() },
