@@ -54,7 +54,7 @@ import type { Value } from '../core/value.ts'
 import { schema as S } from '../state/schema.ts'
 import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize, renamings } from '../state/symmetry.ts'
-import { compareValues, removed } from '../state/data.ts'
+import { compareValues, removed, sameValue } from '../state/data.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
 import type { Network } from './network.ts'
@@ -423,15 +423,22 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const changesNothing = (s: St, local: unknown, o: Outcome<unknown, M, G> | null): boolean => {
     if (o === null) return true
     if (typeof o !== 'object' || o.local === undefined || (o.send !== undefined && o.send.length > 0)) return false
-    if (o.local !== local && compareValues(o.local as Value, local as Value) !== 0) return false
+    if (!sameValue(o.local as Value, local as Value)) return false
     if (o.ghost === undefined) return true
     const ghost = o.ghost(s as unknown as G) as Record<string, unknown>
-    for (const k in ghost) {
-      const was = (s as unknown as Record<string, unknown>)[k]
-      if (ghost[k] !== was && compareValues(ghost[k] as Value, was as Value) !== 0) return false
-    }
+    for (const k in ghost) if (!sameValue(ghost[k] as Value, (s as unknown as Record<string, unknown>)[k] as Value)) return false
     return true
   }
+  /** Whether a set network's delivery with outcome `o` left the state `s` as it was, by value:
+   * `apply` answers `s` itself when nothing changed by identity, but a state decoded on a worker
+   * thread or read back from a checkpoint holds copies, and a handler that returned a shared
+   * constant the node already held would be no step on one thread and a step (a self-loop) there:
+   * the same distinct states, but more generated ones. The whole state is compared only when the
+   * network and the node's state are unchanged (the rare case), so the common step pays one
+   * comparison of the node's state, which stops at the first difference. */
+  const stutters = (s: St, local: unknown, o: Outcome<unknown, M, G>, after: St): boolean =>
+    after === s ||
+    (after.net === s.net && sameValue(o.local as Value, local as Value) && sameValue(after as unknown as Value, s as unknown as Value))
   /** Whether `next` was asked by partial-order reduction (given `asleep`): only then does
    * `apply` note ghost writes, for `footprint`, which is asked about that call's steps. */
   let recording = false
@@ -585,7 +592,7 @@ return function localSteps(c, s, l, out, asleep) {
         if (o === null) continue
         const act = deliverAction(m)
         const after = apply(c, l, s, ro, m.to, local, o, net, act)
-        if (after !== s) out.push([act, after])
+        if (!stutters(s, local, o, after)) out.push([act, after])
       }
     } else if (net.semantics === 'bag') {
       // The steps of `deliveries(net)` in its order (each distinct message of the sorted bag, the
@@ -628,7 +635,7 @@ return function localSteps(c, s, l, out, asleep) {
         continue
       }
       const after = apply(c, l, s, ro, to, local, o, d.net, d.action)
-      if (set && after === s) continue
+      if (set && stutters(s, local, o, after)) continue
       out.push([d.action, after])
     }
     if (l.late) localSteps(c, s, l, 1, out, skip)

@@ -15,6 +15,7 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
 import constantSpec, { model as constantModel } from './fixtures/keep-ignored-constant.ts'
+import setConstantSpec from './fixtures/set-constant.ts'
 
 // A client asks a server to count; the server counts Inc messages and acknowledges each. The
 // client's `Give up` timer fires only when nothing can reach it. The server forgets its count in
@@ -537,8 +538,8 @@ describe("actorModel options for Stateright's actor semantics: start, keepIgnore
   it('keepIgnored compares what a delivery leaves by value: a decoded copy of a state has the same steps', () => {
     // The server holds the shared constant IDLE, and a Reset returns it: no step, on the state the
     // search built and on a copy (a worker thread's or a checkpoint's decoded state) alike.
-    const [s] = constantModel.init({})
-    const labelsOf = (x: typeof s) => constantModel.next({}, x!).map(([a]) => actionLabel(a))
+    const [s] = constantModel.init({ semantics: 'bag' })
+    const labelsOf = (x: typeof s) => constantModel.next({ semantics: 'bag' }, x!).map(([a]) => actionLabel(a))
     expect(labelsOf(s)).toEqual(['Deliver(Go c→s)'])
     expect(labelsOf(structuredClone(s))).toEqual(['Deliver(Go c→s)'])
   })
@@ -550,6 +551,24 @@ describe("actorModel options for Stateright's actor semantics: start, keepIgnore
     // Every level on the workers (none expanded on the coordinating thread), one state per task.
     const two = await parallelBfs(prepare(constantSpec, o), o, { pool: 'threads', minSlice: 1, inlineBelow: 0 })
     expect([one.stats.distinct, one.stats.total]).toEqual([3, 3])
+    expect([two.stats.distinct, two.stats.total, two.coverage]).toEqual([one.stats.distinct, one.stats.total, one.coverage])
+  })
+
+  it('a set network: a delivery that leaves the state equal by value is no step, on the search\'s states and on decoded copies', async () => {
+    const specUrl = new URL('./fixtures/set-constant.ts', import.meta.url).href
+    const c = { semantics: 'set' } as const
+    const [s] = constantModel.init(c)
+    const labelsOf = (x: typeof s) => constantModel.next(c, x!).map(([a]) => actionLabel(a))
+    expect(labelsOf(s)).toEqual(['Deliver(Go c→s)'])
+    expect(labelsOf(structuredClone(s))).toEqual(['Deliver(Go c→s)'])
+    // After Go: Reset changes the server back; Go again leaves it with an equal copy (no step).
+    const [[, after]] = constantModel.next(c, s!)
+    expect(labelsOf(after)).toEqual(['Deliver(Reset c→s)'])
+    expect(labelsOf(structuredClone(after))).toEqual(['Deliver(Reset c→s)'])
+    const one = await check(setConstantSpec, { workers: 1 })
+    const o = resolveOptions({ workers: 2, specUrl })
+    const two = await parallelBfs(prepare(setConstantSpec, o), o, { pool: 'threads', minSlice: 1, inlineBelow: 0 })
+    expect([one.stats.distinct, one.stats.total]).toEqual([2, 3])
     expect([two.stats.distinct, two.stats.total, two.coverage]).toEqual([one.stats.distinct, one.stats.total, one.coverage])
   })
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { assoc, compareValues, ids, mapFrom, setAdd, setHas, setIsSubset, setOf, setRemove, setUnion, valuesEqual } from '../../src/index.ts'
+import { sameValue } from '../../src/state/data.ts'
 import type { SetOf, Value } from '../../src/index.ts'
 import { plainValue, withKeyOrder } from './arbitraries.ts'
 
@@ -65,6 +66,47 @@ describe('compareValues is a total order', () => {
   it('orders by type first: null < booleans < numbers < bigints < strings < arrays < records', () => {
     const ordered: Value[] = [null, false, true, -1, 2.5, 3, -5n, 7n, '', 'a', 'b', [], [0], [0, 0], [1], {}, { a: 1 }, { a: 2 }, { b: 0 }]
     for (let i = 0; i + 1 < ordered.length; i++) expect(compareValues(ordered[i]!, ordered[i + 1]!)).toBeLessThan(0)
+  })
+})
+
+describe('sameValue (the hot path\'s equality)', () => {
+  /** `v` with one part replaced (the first scalar, array or record met, by a walk `seed` steers). */
+  const changed = (v: Value, seed: number): Value => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return [null]
+      const i = seed % v.length
+      return v.map((x, j) => (j === i ? changed(x as Value, seed >> 2) : x))
+    }
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v)
+      if (keys.length === 0) return { k: 1 }
+      const k = keys[seed % keys.length] as string
+      return seed % 5 === 0 ? { ...v, [`${k}'`]: 0 } : { ...v, [k]: changed((v as Record<string, Value>)[k] as Value, seed >> 2) }
+    }
+    return typeof v === 'number' ? v + 1 : typeof v === 'string' ? `${v}x` : v === null ? false : typeof v === 'boolean' ? !v : typeof v === 'bigint' ? v + 1n : null
+  }
+
+  it('answers as valuesEqual does: on any two values, on copies in another key order, and on one part changed', () => {
+    fc.assert(
+      fc.property(plainValue, plainValue, fc.nat(), (a, b, seed) => {
+        expect(sameValue(a, b)).toBe(valuesEqual(a, b))
+        const copy = withKeyOrder(structuredClone(a), seed)
+        expect(sameValue(a, copy)).toBe(true)
+        const other = changed(a, seed)
+        expect(sameValue(a, other)).toBe(valuesEqual(a, other))
+        expect(sameValue(other, copy)).toBe(valuesEqual(other, copy))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('tells records apart by their keys, not only by what they hold', () => {
+    expect(sameValue({ a: 1, b: null }, { a: 1, c: null })).toBe(false)
+    expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false)
+    expect(sameValue({ a: 1, b: 2 }, { a: 1 })).toBe(false)
+    expect(sameValue([1, [2, { x: 3 }]], [1, [2, { x: 3 }]])).toBe(true)
+    expect(sameValue([], {})).toBe(false)
+    expect(sameValue(0, -0)).toBe(valuesEqual(0, -0))
   })
 })
 
