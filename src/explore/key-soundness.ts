@@ -434,8 +434,11 @@ export class KeySoundness {
             if (u === undefined) continue
             const tu = u[3]
             const along = [...path, act]
+            // The budget first: a pair recorded as walked and then not compared would be skipped
+            // by every later merge whose walk reaches it.
+            if (pairs >= WALK_PAIRS || this.walkedPairs >= WALK_FIRST + WALK_PER_KEY * this.keyCount) return
             if (!this.pairIsNew(t, tu)) continue
-            if (++pairs > WALK_PAIRS || this.walkedPairs >= WALK_FIRST + WALK_PER_KEY * this.keyCount) return
+            pairs++
             this.walkedPairs++
             this.answer(t, t)
             const mine = this.answers.slice(0, this.words)

@@ -241,6 +241,27 @@ describe('merged states whose futures differ later', () => {
     expect(r.stats.distinct).toBe(2)
   })
 
+  it('a pair a walk leaves for its budget is compared when a later merge reaches it', async () => {
+    // Merge 1 (A, B) has 70 successor pairs, more than one walk compares (64), and only the 65th
+    // differs; merge 2 (C, D), met later, steps straight to that pair. The first walk must not
+    // record the pair it leaves, or the second skips it as walked and the view passes.
+    type S = { readonly p: number; readonly i: number; readonly h: number; readonly m: number }
+    const fanned: Model<null, S> = {
+      name: 'fanned',
+      init: () => [{ p: 0, i: 0, h: 0, m: 0 }],
+      next: (_c, s) => {
+        if (s.p === 0) return (['A', 'B', 'C', 'D'] as const).map((name, k) => [{ name }, { p: 1, i: 0, h: k % 2, m: k >> 1 }])
+        if (s.p === 1 && s.m === 0) return Array.from({ length: 70 }, (_, i) => [{ name: 'Fan', i: i + 1 }, { ...s, p: 2, i: i + 1 }])
+        if (s.p === 1) return [[{ name: 'Jump' }, { ...s, p: 2, i: 65, m: 0 }]]
+        return []
+      },
+      view: (_c, s) => ({ p: s.p, i: s.i, m: s.m }),
+      properties: [always('NotHiddenAt65', (_c, s) => !(s.p === 2 && s.i === 65 && s.h === 1))],
+    }
+    const fannedSpec = defineSpec({ name: 'fanned', model: fanned, config: null, deadlock: false }) as AnySpec
+    await expect(check(fannedSpec, { debug: true })).rejects.toThrow(/^model fanned: its view is unsound for property NotHiddenAt65: .* 1 step \(Jump\) on from two states it merged/)
+  })
+
   it('a walk that reaches the same state from both sides stops there: a sound view passes --debug', async () => {
     // The mark is cleared by the next Inc: the two futures meet in one state, and the view is sound.
     const healing: Model<null, Marked> = {
