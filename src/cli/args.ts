@@ -51,7 +51,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--resume': { kind: 'string', key: 'resume', help: 'resume from a checkpoint directory' },
   '--processes': { kind: 'int', key: 'processes', help: 'search over N worker processes connected by NATS (a local nats-server and N workers unless --nats)' },
   '--nats': { kind: 'string', key: 'nats', help: 'with --processes N: the NATS server (nats://host:4222) where N `interleave worker` processes join' },
-  '--memory': { kind: 'int', key: 'memoryMiB', help: 'visited-set memory budget in MiB' },
+  '--memory': { kind: 'int', key: 'memoryMiB', help: 'memory budget in MiB: the visited set and a liveness graph' },
   '--mbt': { kind: 'flag', key: 'mbt', help: 'ITF files also record mbt::actionTaken and mbt::nondetPicks (as quint run --mbt)' },
   '--dot': { kind: 'string', key: 'dot', help: 'write the state graph of a small model (up to 500 states, or --max-states) as Graphviz DOT' },
   '--help': { kind: 'flag', key: 'help', help: 'show this help (also -h)' },

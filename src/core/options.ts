@@ -67,7 +67,8 @@ export interface CheckOptions {
   readonly checkpoint: string | undefined
   readonly checkpointIntervalSeconds: number
   readonly resume: string | undefined
-  /** Memory budget in MiB for the visited set (parallel explorer sizes its table from it). */
+  /** Memory budget in MiB for the visited set and the liveness graph recorded beside it (the
+   * parallel explorer sizes its table from it; the graph's bytes are added as it grows). */
   readonly memoryMiB: number | undefined
   /** Search over this many worker processes connected by NATS (`distributed/`): local ones and a
    * private nats-server unless `nats` names a server whose workers join. */

@@ -1,6 +1,7 @@
 /**
  * The limits every explorer polls: time limit, interruption (SIGINT through an AbortSignal) and
- * progress reports; and the visited set's limits (max states, memory). `poll` yields to the event loop at most every ~50 ms so signals are served.
+ * progress reports; and the visited set's limits (max states, memory: the set and the liveness graph
+ * recorded beside it). `poll` yields to the event loop at most every ~50 ms so signals are served.
  */
 import { totalmem } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
@@ -22,11 +23,16 @@ export class Limits {
   }
 
   /** The stop a single-threaded search's visited set calls for, checked after each expanded
-   * state: `maxStates` reached, or its memory budget (`memoryBytes`) spent. */
-  full(size: number, bytes: number): StopReason | undefined {
+   * state: `maxStates` reached, or its memory budget (`memoryBytes`) spent (`spent`). */
+  full(size: number, bytes: number, graphBytes = 0): StopReason | undefined {
     if (size >= this.options.maxStates) return 'max-states'
-    if (bytes >= this.budget) return 'memory-limit'
-    return undefined
+    return this.spent(bytes, graphBytes)
+  }
+
+  /** The memory budget spent by the visited set's `bytes` and `graphBytes`, what a liveness graph
+   * recorded beside the set holds (`SearchObserver.bytes`): the whole search is within it. */
+  spent(bytes: number, graphBytes: number): StopReason | undefined {
+    return bytes + graphBytes >= this.budget ? 'memory-limit' : undefined
   }
 
   elapsed(): number {
@@ -75,28 +81,32 @@ export class Limits {
   }
 
   /** The warnings a result carries for its stop reason: for a memory limit, which budget ended
-   * the search (the default one, with its reason, or `memoryMiB`). Options are marked (`option`). */
-  warnings(stop: StopReason | undefined, distinct: number): string[] {
+   * the search (the default one, with its reason, or `memoryMiB`, with what the liveness graph
+   * took of it, `graphBytes`). Options are marked (`option`). */
+  warnings(stop: StopReason | undefined, distinct: number, graphBytes = 0): string[] {
     if (stop !== 'memory-limit') return []
-    if (this.pressure === undefined && this.options.memoryMiB !== undefined) return [memoryAdvice(this.options.memoryMiB, distinct)]
+    if (this.pressure === undefined && this.options.memoryMiB !== undefined) return [memoryAdvice(this.options.memoryMiB, distinct, graphBytes)]
     return [`memory limit: stopped at ${distinct.toLocaleString('en-US')} states because ${this.pressure ?? 'the process neared its memory budget'}`]
   }
 }
 
-/** The visited set's budget in bytes (--memory), or infinity. Single-threaded explorers stop
- * when their set has grown past it: honoured to within one growth of the set (its table grows
- * by half at a time). */
+/** The search's budget in bytes (--memory), or infinity: for the visited set and a liveness graph
+ * recorded beside it. Single-threaded explorers stop when the two have grown past it: honoured to
+ * within one growth of the set (its table grows by half at a time) or one page of a graph column
+ * (`liveness/column.ts`); the parallel engine's table is sized from it once, and its wide levels
+ * add to the graph a level at a time. */
 export const memoryBytes = (o: CheckOptions): number => (o.memoryMiB === undefined ? Number.POSITIVE_INFINITY : o.memoryMiB * 2 ** 20)
 
 /** The warning of a search stopped by its memory budget: what the budget held, per state as
  * measured in this run (a table keeps free slots; the parallel one also room for each worker's
- * burst of successors). */
-export function memoryAdvice(memoryMiB: number, distinct: number): string {
+ * burst of successors), and what a liveness graph took of it (`graphBytes`, none when 0). */
+export function memoryAdvice(memoryMiB: number, distinct: number, graphBytes = 0): string {
   // The budget per state, not what the set used (the summary's "visited set" line says that: a
   // single-threaded set grows by half at a time, and can end one growth past the budget). Both
   // read "bytes per state" before, with two numbers.
   const per = distinct > 0 ? ` (the budget comes to ${((memoryMiB * 2 ** 20) / distinct).toFixed(1)} bytes per state in this run)` : ''
-  return `memory limit: ${option('memoryMiB')} ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${per}; raise ${option('memoryMiB')} to search further`
+  const graph = graphBytes > 0 ? ` and their liveness graph, which took ${(graphBytes / 2 ** 20).toFixed(1)} MiB` : ''
+  return `memory limit: ${option('memoryMiB')} ${memoryMiB} MiB held the visited set of ${distinct.toLocaleString('en-US')} states${graph}${per}; raise ${option('memoryMiB')} to search further`
 }
 
 /** The share of the JS heap's limit, and of the machine's memory (or the process's cgroup

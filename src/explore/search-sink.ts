@@ -50,6 +50,9 @@ export interface SearchObserver {
   toSelf(u: number, s: unknown, a: Action, ordinal: number, t: unknown): void
   end(steps: number): void
   finish(stopReason: StopReason | undefined, seconds: number): void
+  /** Bytes it holds beside `visited` (the liveness graph's columns), which the memory budget
+   * (`--memory`) counts with the set's; none where absent (the DOT export). */
+  bytes?(): number
 }
 
 /** How a search holds its states (`S`) and names its steps (`A`). */
@@ -138,6 +141,8 @@ export class SearchSink<S, A> {
   /** Read from `p` once: they are read per expanded state. */
   private readonly constraint: Prepared['constraint']
   private readonly deadlock: boolean
+  /** A memory budget was given (`memoryMiB`): only then are the observer's bytes summed. */
+  private readonly budgeted: boolean
   /** On a worker thread (see `Keeper`); undefined in a sequential search. */
   private readonly keeper: Keeper<S> | undefined
 
@@ -160,6 +165,7 @@ export class SearchSink<S, A> {
     this.coverage = this.keeper ? this.keeper.coverage : new Map()
     this.constraint = p.constraint
     this.deadlock = p.deadlock
+    this.budgeted = options.memoryMiB !== undefined
   }
 
   /** The `i`-th initial state: its index if new, else negative (as `Visited.insert`). */
@@ -289,9 +295,22 @@ export class SearchSink<S, A> {
     return !this.rec && this.tracker.allDecided()
   }
 
-  /** The stop the visited set calls for (max states, memory), checked after each expansion. */
+  /** The stop the visited set calls for (max states, memory: the set's bytes and the observer's
+   * beside it, the liveness graph's), checked after each expansion. */
   full(): StopReason | undefined {
-    return this.limits.full(this.visited.size, this.visited.bytes())
+    return this.limits.full(this.visited.size, this.visited.bytes(), this.observed())
+  }
+
+  /** `full`'s memory budget alone: after a parallel wide level, whose max-states stop the level's
+   * close decides. */
+  spent(): StopReason | undefined {
+    return this.limits.spent(this.visited.bytes(), this.observed())
+  }
+
+  /** What the observer holds beside the visited set (`SearchObserver.bytes`), where a budget
+   * counts it (else 0: summing the columns after every expansion would buy nothing). */
+  private observed(): number {
+    return this.budgeted ? (this.rec?.bytes?.() ?? 0) : 0
   }
 
   /** Serves time limit, interruption and progress (`Limits.poll`). */
@@ -321,6 +340,8 @@ export class SearchSink<S, A> {
       Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept'>>,
   ): CheckResult {
     const v = this.visited
+    // As the budget saw it when the search stopped (finishing adds the nodes never begun).
+    const observed = this.observed()
     this.rec?.finish(f.stopReason, this.limits.elapsed())
     const distinct = f.distinct ?? v.size
     return buildResult(this.p, {
@@ -332,7 +353,7 @@ export class SearchSink<S, A> {
       visitedBytes: v.bytes(),
       coverage: this.coverage,
       workers: 1,
-      warnings: this.limits.warnings(f.stopReason, distinct),
+      warnings: this.limits.warnings(f.stopReason, distinct, observed),
       ...f,
     })
   }

@@ -96,6 +96,8 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   const distinct = at.levels.reduce((n, l) => n + l.distinct, 0)
   const visitedBytes = distinct * COLUMN_BYTES + visited.capacity * SLOT_BYTES
   const slept = fr.slept
+  // The budget spent with the liveness graph counted (`SearchSink.spent`), not the table full.
+  const graphSpent = rec !== undefined && sink.spent() !== undefined
   const result = sink.result({ ...at, strategy: 'bfs', distinct, visitedBytes, workers, ...(slept !== undefined ? { slept } : {}) })
   const written = ckpt?.last()
   const from = resumed && options.resume !== undefined ? { dir: options.resume, distinct: resumed.distinct, total: resumed.total } : undefined
@@ -103,8 +105,9 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
   // be read off the counts (it looked like a search that went on and stopped).
   const past = from && options.maxStates <= from.distinct ? [`the checkpoint already holds ${from.distinct.toLocaleString('en-US')} states, at least ${option('maxStates')} ${options.maxStates.toLocaleString('en-US')}: the resumed search stopped at once`] : []
   // The fixed table is a power of two slots: a budget short of the next one gives this one again
-  // (--memory 64 stopped where 34 had; a helper's tour).
-  if (fixed && result.stopReason === 'memory-limit') {
+  // (--memory 64 stopped where 34 had; a helper's tour). Not when the liveness graph spent the
+  // budget: any more gives it room.
+  if (fixed && result.stopReason === 'memory-limit' && !graphSpent) {
     past.push(`the parallel engine's visited set is a table of ${visited.capacity.toLocaleString('en-US')} slots, a power of two: the next size (twice the states) needs ${option('memoryMiB')} ${Math.ceil((2 * visited.capacity * (SLOT_BYTES + 0.9 * COLUMN_BYTES)) / 2 ** 20)} or more`)
   }
   return { ...result, warnings: [...result.warnings, ...past], stats: { ...result.stats, frontierBytes: fr.frontierPeakBytes, ...(written ? { checkpoint: written } : {}), ...(from ? { resumedFrom: from } : {}) } }

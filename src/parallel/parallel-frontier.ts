@@ -294,8 +294,9 @@ export class ParallelFrontier implements Frontier {
     this.frontierPeakBytes = Math.max(this.frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
     this.wide = { chunks: closed.next, ins: closed.nextIns }
     // A stop asked for while the level's last tasks ran: the level is whole, so the search stops
-    // after it, incomplete.
-    return { stop: closed.stop ?? (closed.decidedEarly ? undefined : run.halted), decidedEarly: closed.decidedEarly }
+    // after it, incomplete. So does a memory budget the level's liveness graph spent (the workers
+    // fill only the shared set, checked as they go; the graph grows here, a level at a time).
+    return { stop: closed.stop ?? (closed.decidedEarly ? undefined : (run.halted ?? (rec ? sink.spent() : undefined))), decidedEarly: closed.decidedEarly }
   }
 }
 

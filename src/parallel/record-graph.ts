@@ -146,6 +146,12 @@ export class ParallelRecorder implements Omit<SearchObserver, 'visited'> {
     this.rank.pushAll(rank)
   }
 
+  /** What the graph holds beside the shared visited set, for the memory budget
+   * (`SearchObserver.bytes`): its own visited set in node order, its columns, and `rank`. */
+  bytes(): number {
+    return this.g.visited.bytes() + this.g.columnBytes() + this.rank.bytes()
+  }
+
   finish(stop: StopReason | undefined, seconds: number): LivenessGraph {
     return this.rec.finish(stop, seconds)
   }

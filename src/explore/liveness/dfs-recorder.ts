@@ -100,6 +100,15 @@ export class DfsRecorder implements SearchObserver {
 
   end(): void {}
 
+  /** What it holds beside the DFS's visited set, for the memory budget (`SearchObserver.bytes`):
+   * the buffer, and the graph the replay fills (empty until the search is over; the replay runs
+   * after the last check, so its graph is not counted). */
+  bytes(): number {
+    const g = this.rec.graph
+    const buffer = this.labels.bytes() + this.state.bytes() + this.from.bytes() + this.to.bytes() + this.ord.bytes() + this.groups.bytes()
+    return buffer + g.visited.bytes() + g.columnBytes()
+  }
+
   /**
    * The search is over. Complete: replays the buffer breadth first into the recorder. Stopped:
    * records nothing (`graph` stays undefined; liveness is 'unknown' on an incomplete search).

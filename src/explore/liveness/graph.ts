@@ -65,10 +65,23 @@ export class LivenessGraph {
 
   /** Bytes held by the graph: visited set (fingerprints, parent tree) plus node and edge columns. */
   bytes(): { nodes: number; edges: number } {
-    const nodes =
-      this.visited.bytes() + this.start.bytes() + this.enabled.bytes() + this.labels.bytes() + this.flags.bytes()
-    const edges = this.target.bytes() + this.ordinal.bytes() + this.groups.bytes()
-    return { nodes, edges }
+    const nodes = this.visited.bytes() + this.nodeColumnBytes()
+    return { nodes, edges: this.edgeColumnBytes() }
+  }
+
+  /** Bytes held beside its visited set, the node and edge columns: what the memory budget
+   * (`--memory`) adds to the single-threaded BFS's visited set, which is this one. (The roots, a
+   * few integers, are left out, as in `bytes`.) */
+  columnBytes(): number {
+    return this.nodeColumnBytes() + this.edgeColumnBytes()
+  }
+
+  private nodeColumnBytes(): number {
+    return this.start.bytes() + this.enabled.bytes() + this.labels.bytes() + this.flags.bytes()
+  }
+
+  private edgeColumnBytes(): number {
+    return this.target.bytes() + this.ordinal.bytes() + this.groups.bytes()
   }
 }
 

@@ -48,6 +48,12 @@ export class GraphRecorder {
     return this.graph.visited
   }
 
+  /** What the graph holds beside `visited`, the set a single-threaded BFS searches with and counts
+   * as its own (`SearchObserver.bytes`): its node and edge columns. */
+  bytes(): number {
+    return this.graph.columnBytes()
+  }
+
   /** A new state, node `idx` (`root`: an initial one). */
   found(s: unknown, idx: number, root: boolean): void {
     this.labelled(idx, this.label(s), root)
