@@ -46,6 +46,38 @@ export class StateChangedError extends ModelError {}
 /** A model error that already names the state it happened in (`withState` adds nothing more). */
 export class StateNamedError extends ModelError {}
 
+const BRAND = Symbol.for('interleave.errorClass')
+
+/**
+ * Makes `instanceof cls` true of an error made by another copy of the class, by the name `brand`
+ * both copies give it. A spec in a folder whose package.json does not say "type": "module" is
+ * CommonJS: the Interleave it imports (the actor harness, a packed layout, a `ModelError` the
+ * model throws) is a second copy of these modules beside the checker's, and its errors failed
+ * the checker's `instanceof`: a ModelError the model meant as its one line (the actor harness's
+ * "symmetricNodes cannot rename a FIFO network") came out wrapped ("view/symmetry threw: …"), a
+ * configuration's as a usage error. A subclass left unbranded is told apart as usual.
+ */
+export function brandAcrossCopies(cls: abstract new (...args: never[]) => Error, brand: string): void {
+  Object.defineProperty(cls.prototype, BRAND, { value: brand })
+  Object.defineProperty(cls, Symbol.hasInstance, { value: hasBrand })
+}
+
+function hasBrand(this: { readonly prototype: object }, x: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(this, x)) return true
+  // (A subclass inherits this method but not always a brand: it is then told apart as usual.)
+  if (typeof x !== 'object' || x === null || !Object.hasOwn(this.prototype, BRAND)) return false
+  const brand = (this.prototype as Record<symbol, unknown>)[BRAND]
+  for (let p: object | null = Object.getPrototypeOf(x) as object | null; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.hasOwn(p, BRAND) && (p as Record<symbol, unknown>)[BRAND] === brand) return true
+  }
+  return false
+}
+
+brandAcrossCopies(UsageError, 'UsageError')
+brandAcrossCopies(ModelError, 'ModelError')
+brandAcrossCopies(StateChangedError, 'StateChangedError')
+brandAcrossCopies(StateNamedError, 'StateNamedError')
+
 import { fileURLToPath } from 'node:url'
 
 /** The checker's own source folder: its frames are never the user's. */

@@ -17,6 +17,7 @@
  */
 import type { Value } from '../core/value.ts'
 import { compareValues } from '../state/data.ts'
+import { brandAcrossCopies } from '../core/errors.ts'
 
 /** A packed state: the words of one state. Read-only to a model; successors are built in a copy. */
 export type Words = Int32Array
@@ -29,6 +30,8 @@ export function sameWords(a: Words, b: Words, w: number): boolean {
 
 /** A value in a packed field's domain is not in it: a bug in the model (or a stale plain state). */
 export class LayoutError extends Error {}
+// Thrown by a CommonJS spec's own copy of this module, and told by the checker's (`packedModelError`).
+brandAcrossCopies(LayoutError, 'LayoutError')
 
 // ---- scalar domains ------------------------------------------------------------------------
 

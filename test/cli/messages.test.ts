@@ -1,8 +1,9 @@
 /**
  * Messages a new user meets (issue #18, item 8; #17's folders): a syntax error with its place,
- * `-h`, DFS's depth named for what it is, a bounded `--workers`, and spec folders anywhere.
- * Through the real process: the syntax error (tsx's message), the top-level `--help` and a folder
- * of specs; the rest in this process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
+ * `-h`, DFS's depth named for what it is, a bounded `--workers`, spec folders anywhere, and a
+ * CommonJS spec's model errors. Through the real process: the syntax error (tsx's message), the
+ * top-level `--help`, a folder of specs and the CommonJS spec (tsx's require hooks); the rest in
+ * this process (run-in-process.ts), a spawn costing 1 to 2 CPU-seconds.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -81,6 +82,15 @@ describe('check: messages', () => {
     expect(r.stdout).toMatch(/^two .* yes /m)
     expect(r.stdout).toMatch(/zz-broken\.ts .* ERROR .*not a spec/)
     expect(r.stdout).toContain('2 of 3 specs as expected, 1 failed with an error')
+    expect(r.code).toBe(2)
+  })
+
+  it("a model error from a CommonJS spec's own copy of Interleave: its line as it is, as from the checker's", () => {
+    // The actor harness the spec requires is a second copy beside the checker's; its ModelError
+    // failed the checker's instanceof and came out wrapped ("model fifo-ping: view/symmetry threw:
+    // …"). test/net/actor-symmetry.test.ts has the same line from the checker's own copy.
+    const r = cli(['check', 'test/cli/fixtures/commonjs/fifo-symmetry.js', '--symmetry', '--quiet', '--out', tmp()])
+    expect(r.stderr.trim()).toBe('model error: actor model fifo-ping: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand')
     expect(r.code).toBe(2)
   })
 })

@@ -12,7 +12,8 @@ import { resolveOptions } from '../../src/core/options.ts'
 import { bfs } from '../../src/explore/bfs.ts'
 import { prepare } from '../../src/explore/prepare.ts'
 import { ModelError } from '../../src/core/errors.ts'
-import { edit, packedModel } from '../../src/packed/index.ts'
+import { LayoutError, edit, packedModel } from '../../src/packed/index.ts'
+import { packedModelError } from '../../src/packed/packed-model.ts'
 import { definition } from '../../models/two-phase-commit-packed.ts'
 import { earlyCommit } from './fixtures/early-commit.ts'
 import { twoPhaseCommitPacked } from '../../models/two-phase-commit-packed.ts'
@@ -104,5 +105,13 @@ describe('packed BFS', () => {
     expect(err).toBeInstanceOf(ModelError)
     expect((err as Error).message).toMatch(/^model outside: next wrote a value outside its layout: tmState: "prepared" is not in its domain at \S*badNext/)
     expect((err as Error).message).not.toContain('\n')
+  })
+
+  it("says the same of a LayoutError from another copy of layout.ts (a CommonJS spec's, which said 'next threw')", async () => {
+    // A query makes it another module (and tsc does not resolve it), as a CommonJS spec's copy is.
+    const copy = '../../src/packed/layout.ts?second-copy'
+    const other = (await import(copy)) as typeof import('../../src/packed/layout.ts')
+    expect(other.LayoutError).not.toBe(LayoutError)
+    expect(packedModelError('outside', new other.LayoutError('tmState: "prepared" is not in its domain')).message).toMatch(/^model outside: next wrote a value outside its layout: tmState: "prepared" is not in its domain( at |$)/)
   })
 })
