@@ -20,7 +20,7 @@ import { defaultOptions } from '../../core/options.ts'
 import type { LivenessStats, PropertyResult } from '../../core/result.ts'
 import { fairnessName } from '../../core/fairness.ts'
 import type { Prepared } from '../prepare.ts'
-import { findFairComponent, Tags } from './fair-cycle.ts'
+import { findFairComponents, Tags } from './fair-cycle.ts'
 import { EXPANDED } from './graph.ts'
 import { GraphRecorder, livenessLabels } from './recorder.ts'
 import type { Bits, LiveProperty } from './recorder.ts'
@@ -29,6 +29,7 @@ import { loopThrough, searchPath, treePath } from './lasso.ts'
 import type { GraphStep } from './lasso.ts'
 import { replayLasso } from './replay-lasso.ts'
 import { SccFinder } from './scc.ts'
+import { LassoScratch, shorterLasso } from './shorter-lasso.ts'
 import { fairnessSummary, livenessWarnings } from './warnings.ts'
 import { checkFairnessSymmetry } from './fairness-symmetry.ts'
 
@@ -75,14 +76,17 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
     const member = new Int32Array(g.size)
     const tags = new Tags(member)
     const finder = new SccFinder(g, member)
-    scratch = member.byteLength + finder.bytes()
+    // Allocated for the first violated property only.
+    let lassos: LassoScratch | undefined
+    const lassoScratch = (): LassoScratch => (lassos ??= new LassoScratch(g))
     props.forEach((prop, i) => {
-      const { result, stuck } = decide(p, g, finder, tags, prop, bits[i])
+      const { result, stuck } = decide(p, g, { finder, tags, lassoScratch }, prop, bits[i])
       results.push(result)
       if (stuck) {
         extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor (none but steps that leave it as it is): if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
       }
     })
+    scratch = member.byteLength + finder.bytes() + (lassos?.bytes() ?? 0)
   }
   const { nodes, edges } = g.bytes()
   const stats: LivenessStats = {
@@ -110,15 +114,15 @@ function triggerStep(g: LivenessGraph, path: readonly GraphStep[], b: Bits): num
   return path.length
 }
 
+/** What the analysis of every property shares: scratch sized once per graph. */
+interface Analysis {
+  readonly finder: SccFinder
+  readonly tags: Tags
+  readonly lassoScratch: () => LassoScratch
+}
+
 /** The verdict on one property; `stuck`: its counterexample ends in a state with no successor that changes it. */
-function decide(
-  p: Prepared,
-  g: LivenessGraph,
-  finder: SccFinder,
-  tags: Tags,
-  prop: LiveProperty,
-  b: Bits,
-): { result: PropertyResult; stuck: boolean } {
+function decide(p: Prepared, g: LivenessGraph, { finder, tags, lassoScratch }: Analysis, prop: LiveProperty, b: Bits): { result: PropertyResult; stuck: boolean } {
   const member = tags.member
   const inRegion = (v: number): boolean => (g.flags.get(v) & EXPANDED) !== 0 && (g.labels.get(v) & b.goal) === 0
   // Where a bad behaviour's goal-free suffix may start.
@@ -153,24 +157,29 @@ function decide(
     }
   }
   const { weak, strong } = masks(p)
-  const fair = findFairComponent(g, finder, tags, live, weak, strong)
+  const fairs = findFairComponents(g, finder, tags, live, weak, strong)
   const under = fairnessSummary(p)
+  const fair = fairs[0]
   if (!fair) return { result: { name: prop.name, kind: prop.kind, verdict: 'holds', note: `under ${under}` }, stuck: false }
 
-  // The prefix: from an initial state to the component, through goal-free states where needed.
+  // The first lasso, in the component holding the node first found: from an initial state to the
+  // component (through goal-free states where needed), then a loop meeting the groups in order.
   let prefix: GraphStep[]
   if (prop.kind === 'alwaysEventually') {
-    prefix = treePath(g, Math.min(...fair.nodes))
+    prefix = treePath(g, fair.nodes.reduce((a, v) => Math.min(a, v)))
   } else {
     const t = tags.mark(live)
     const inFair = new Set(fair.nodes)
     const found = searchPath(g, member, t, starts, (v) => inFair.has(v))!
     prefix = [...treePath(g, found.source), ...found.steps]
   }
-  const entry = prefix[prefix.length - 1].node
-  const loop = loopThrough(g, tags, fair, entry, weak, p.fairness.length)
-  const path = [...prefix, ...loop.steps]
-  const loopStart = prefix.length - 1
+  const first = { prefix, loop: loopThrough(g, tags, fair, prefix[prefix.length - 1].node, weak, p.fairness.length) }
+  // A shorter one, where the other components, entries and loops give one (never a longer one).
+  const lasso = shorterLasso({ g, tags, scratch: lassoScratch(), region: live, starts: prop.kind === 'alwaysEventually' ? live : starts, startsAreRoots: prop.kind === 'eventually', fair: fairs, weak, strong }, first)
+  const entry = lasso.prefix[lasso.prefix.length - 1].node
+  const loop = lasso.loop
+  const path = [...lasso.prefix, ...loop.steps]
+  const loopStart = lasso.prefix.length - 1
   const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
   const upTo = p.model.view ? 'view' : p.symmetry ? 'symmetry' : undefined

@@ -10,8 +10,9 @@
  * Every state may stutter (TLA+'s [Next]_vars), so a single state is a cycle too: a fair one when
  * no fair group is enabled in it.
  *
- * Among the fair components, the one holding the smallest node id (closest to the initial states
- * in BFS order) is returned, so the counterexample is the same on every run.
+ * Every fair component is returned, in the order of the smallest node id each holds (closest to
+ * the initial states in BFS order), so the counterexample is the same on every run; the lasso
+ * search (`shorter-lasso.ts`) looks among all of them for the shortest counterexample.
  */
 import type { LivenessGraph } from './graph.ts'
 import type { SccFinder } from './scc.ts'
@@ -33,17 +34,16 @@ export class Tags {
   }
 }
 
-export function findFairComponent(
+export function findFairComponents(
   g: LivenessGraph,
   finder: SccFinder,
   tags: Tags,
   nodes: readonly number[],
   weak: number,
   strong: number,
-): FairComponent | undefined {
+): FairComponent[] {
   const work = finder.components(nodes, tags.mark(nodes))
-  let best: FairComponent | undefined
-  let bestMin = Number.POSITIVE_INFINITY
+  const fair: { c: FairComponent; min: number }[] = []
   const member = tags.member
   while (work.length > 0) {
     const c = work.pop()!
@@ -64,14 +64,12 @@ export function findFairComponent(
     if ((weak & everywhere & ~taken) !== 0) continue
     const bad = strong & somewhere & ~taken
     if (bad === 0) {
-      if (min < bestMin) {
-        bestMin = min
-        best = { nodes: c, taken }
-      }
+      fair.push({ c: { nodes: c, taken }, min })
       continue
     }
     const rest = c.filter((v) => (g.enabled.get(v) & bad) === 0)
     if (rest.length > 0) for (const sub of finder.components(rest, tags.mark(rest))) work.push(sub)
   }
-  return best
+  // Components are disjoint, so their smallest nodes differ.
+  return fair.sort((a, b) => a.min - b.min).map((f) => f.c)
 }

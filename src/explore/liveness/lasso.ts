@@ -18,6 +18,13 @@ export interface GraphStep {
   readonly groups: number
 }
 
+/** A loop from an entry node: its steps, the last back to the entry being `closing` (null:
+ * stuttering in the entry, no step). */
+export interface GraphLoop {
+  readonly steps: GraphStep[]
+  readonly closing: GraphStep | null
+}
+
 export interface GraphLasso {
   /** The prefix and the loop, as one path; `path[loopStart]` is the entry node. */
   readonly path: readonly GraphStep[]
@@ -85,7 +92,8 @@ export function searchPath(
 
 /**
  * The loop through component `c` from `entry`: for each group the component must take, a step of
- * it; for each weakly fair group it does not take, a state where that group is disabled.
+ * it; for each weakly fair group it does not take, a state where that group is disabled (in the
+ * groups' order: `shorter-lasso.ts` then looks for a shorter one).
  */
 export function loopThrough(
   g: LivenessGraph,
@@ -94,7 +102,7 @@ export function loopThrough(
   entry: number,
   weak: number,
   groupCount: number,
-): { steps: GraphStep[]; closing: GraphStep | null } {
+): GraphLoop {
   const t = tags.mark(c.nodes)
   const member = tags.member
   const steps: GraphStep[] = []
