@@ -48,7 +48,9 @@
  * (`detector`; "nothing for me can arrive" is `whenQuiet`); the termination protocol reads its
  * view's states in one atomic step (`state`: the synchronous round above) and does not re-send a
  * PreCommit still in flight (`inFlight`). Crash-stop: the network offers no restart. The counts
- * are those of the hand-written version it replaced (specs/three-phase-commit-skeen*.ts).
+ * were those of the hand-written version it replaced (specs/three-phase-commit-skeen*.ts) until
+ * the messages a node ignores for good left the network as soon as they are such
+ * (`ignoresForever`; each spec's `source` keeps the count before).
  *
  * Buggy variants, one rule each (`Rules`): three-phase-commit-skeen-ready-commit.ts,
  * -ignore-abort.ts, -uncertain-commit.ts, -early-precommit.ts.
@@ -227,12 +229,28 @@ export function onCoordinatorReceive(c: Config, x: Coordinator, m: Msg): Coordin
   return null
 }
 
+/**
+ * Whether the coordinator in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): a Vote once the phase is past waitVotes, an Ack once it is decided. The
+ * phase only goes forward (init, waitVotes, waitAcks, then committed or aborted, both final; a
+ * crashed coordinator stays down as it was), and `onCoordinatorReceive` reads a Vote only in
+ * waitVotes and an Ack only in waitAcks. (Only Votes and Acks are ever sent to it.)
+ * mutants: the harness delivers each message this drops first, and a delivery that changes
+ * anything is a model error: a rule that drops a message the handler uses fails every spec that
+ * reaches one, and one that drops less changes the counts.
+ */
+export function coordinatorIgnoresForever(x: Coordinator, m: Msg): boolean {
+  const decided = x.phase === 'committed' || x.phase === 'aborted'
+  return m.type === 'Vote' ? decided || x.phase === 'waitAcks' : m.type === 'Ack' && decided
+}
+
 function coordinatorRole(r: Rules): Role<Config, Coordinator, Msg, object, State> {
   return {
     nodes: (c) => [c.coordinator],
     init: coordinatorInit,
     schema: coordinatorSchema,
     receive: (c, _n, x, m) => onCoordinatorReceive(c, x, m),
+    ignoresForever: (_c, _n, x, m) => coordinatorIgnoresForever(x, m),
     actions: [
       { name: 'Start', fire: (c, n, x) => start(c, n, x) },
       { name: 'PreCommit', fire: (c, _n, x) => preCommit(c, r, x) },
@@ -337,7 +355,8 @@ export function onParticipantReceive(c: Config, r: Rules, p: string, x: PartStat
     case 'Abort': {
       // mutants: dropping `x === 'aborted'` is equivalent (it sets 'aborted' again); dropping
       // `x === 'committed'` only matters once AtomicCommit is already broken (an Abort reaches a
-      // committed participant only if someone decided abort while someone committed). The
+      // committed participant only if someone decided abort while someone committed; handling one,
+      // which `participantIgnoresForever` drops, is a model error in the ignore-abort variant). The
       // `abortAfterPreCommit` test matters only to the ignore-abort variant (its violation found).
       if (x === 'committed' || x === 'aborted' || (x === 'precommitted' && !r.abortAfterPreCommit)) return null
       return { local: 'aborted' }
@@ -348,6 +367,19 @@ export function onParticipantReceive(c: Config, r: Rules, p: string, x: PartStat
     case 'Ack':
       return null
   }
+}
+
+/**
+ * Whether a participant in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): once decided, everything but a CanCommit to an aborted one (answered No). A
+ * decision is final under every rule set: `Refuse`, `Timeout` and `Terminate` act only before it,
+ * no handler changes a decided participant, and a crashed node stays down. Most
+ * of what this drops is a decision sent to a participant that had already taken it. The
+ * termination protocol's `inFlight` read asks about PreCommits to uncertain participants only, and
+ * TerminationPreCommits is reached as such a PreCommit is sent, to an undecided participant.
+ */
+export function participantIgnoresForever(x: PartState, m: Msg): boolean {
+  return x === 'committed' || (x === 'aborted' && m.type !== 'CanCommit')
 }
 
 function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> {
@@ -366,6 +398,7 @@ function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> 
     init: () => 'init',
     schema: participantSchema,
     receive: (c, n, x, m) => onParticipantReceive(c, r, n, x, m),
+    ignoresForever: (_c, _n, x, m) => participantIgnoresForever(x, m),
     actions: [
       { name: 'Refuse', fire: (_c, _n, x) => refuse(x) },
       { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, _n, x, _p, ctx) => participantTimeout(c, r, x, ctx) },

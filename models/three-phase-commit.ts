@@ -27,8 +27,10 @@
  * offers a node's local actions only while it is up. The timeouts fire only when nothing for the
  * node can be delivered (`whenQuiet`); under `on-failure` they also ask an accurate failure
  * detector whether the peer they wait on is down or cut off (`reads: ['detector']`) — the only
- * read beyond a node. The counts are those of the hand-written version it replaced
- * (specs/three-phase-commit-*.ts, other than the skeen ones).
+ * read beyond a node. The counts were those of the hand-written version it replaced
+ * (specs/three-phase-commit-*.ts, other than the skeen ones) until the messages a node ignores
+ * for good left the network as soon as they are such (`ignoresForever`; each spec's `source`
+ * keeps the count before).
  */
 import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Schema, SetOf } from '../src/index.ts'
@@ -221,12 +223,30 @@ export function onCoordinatorReceive(c: Config, x: Coordinator, m: Msg): Coordin
       return { local: { ...x, volatile: { ...x.volatile, got: setAdd(x.volatile.got, m.from) } } }
     case 'Ack':
       // mutants: `&&` records Acks outside waitAcks or before `Recover`: never read (a decided
-      // coordinator ignores `got`, and Recover clears it), so only counts change.
+      // coordinator ignores `got`, and Recover clears it), so only counts changed; now an Ack to a
+      // decided coordinator is dropped (`coordinatorIgnoresForever`), and recording it is a model
+      // error.
       if (!active(x) || phase !== 'waitAcks') return null
       return { local: { ...x, volatile: { ...x.volatile, got: setAdd(x.volatile.got, m.from) } } }
     default:
       return null
   }
+}
+
+/**
+ * Whether the coordinator in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): a Vote once the phase is past waitVotes, an Ack once it is decided. Its phase
+ * is durable (a crash keeps it, `Recover` re-enters it) and only goes forward (init, waitVotes,
+ * waitAcks, then committed or aborted, both final), and `onCoordinatorReceive` reads a Vote only
+ * in waitVotes and an Ack only in waitAcks. (Its other messages are never sent to it.)
+ * mutants: the harness delivers each message this drops first, and a delivery that changes
+ * anything is a model error: a rule that drops a message the handler uses fails every spec that
+ * reaches one, and one that drops less changes the counts.
+ */
+export function coordinatorIgnoresForever(x: Coordinator, m: Msg): boolean {
+  const { phase } = x.durable
+  const decided = phase === 'committed' || phase === 'aborted'
+  return m.type === 'Vote' ? decided || phase === 'waitAcks' : m.type === 'Ack' && decided
 }
 
 export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, object, State>[] = [
@@ -250,6 +270,7 @@ const coordinatorRole: Role<Config, Coordinator, Msg, object, State> = {
   nodes: (c) => [c.coordinator],
   init: coordinatorInit,
   receive: (c, _n, x, m) => onCoordinatorReceive(c, x, m),
+  ignoresForever: (_c, _n, x, m) => coordinatorIgnoresForever(x, m),
   actions: coordinatorActions,
   schema: coordinatorSchema,
   // Durable: the phase. Volatile (lost): what it collected and has to send; inactive until Recover.
@@ -304,11 +325,25 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
   }
 }
 
+/**
+ * Whether a participant in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): once committed or aborted, everything but a CanCommit (which it answers, No,
+ * to a recovered coordinator). Both outcomes are final: no handler, `Refuse` or `Timeout` leaves
+ * them, and a crash loses nothing. Most of what this drops is an Abort to a participant that
+ * already aborted (on its timeout, or by `Refuse`). DecisionSentIsLogged reads the decisions in
+ * flight; a dropped one was sent by a coordinator whose decision is final, so it holds of it for
+ * good too.
+ */
+export function participantIgnoresForever(x: Participant, m: Msg): boolean {
+  return (x.durable === 'committed' || x.durable === 'aborted') && m.type !== 'CanCommit'
+}
+
 const participantRole: Role<Config, Participant, Msg, object, State> = {
   nodes: (c) => c.participants,
   init: participantInit,
   schema: participantSchema,
   receive: (_c, n, x, m) => onParticipantReceive(n, x, m),
+  ignoresForever: (_c, _n, x, m) => participantIgnoresForever(x, m),
   actions: [
     { name: 'Refuse', fire: (_c, _n, x) => refuse(x) },
     { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, _n, x, _p, ctx) => participantTimeout(c, x, ctx) },

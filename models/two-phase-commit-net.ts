@@ -21,7 +21,9 @@
  *
  * Written with the actor harness (src/net/actor.ts): each role's handlers see only their node's
  * state and the message; the harness generates deliveries, faults, crashes and restarts. The
- * counts are those of the hand-written version it replaced (specs/two-phase-commit-net*.ts).
+ * counts were those of the hand-written version it replaced (specs/two-phase-commit-net*.ts)
+ * until the messages a node ignores for good left the network as soon as they are such
+ * (`ignoresForever`; each spec's `source` keeps the count before).
  *
  * Left out: completion acks ("完成" messages; they do not affect the outcome), coordinator
  * election, participant-to-participant termination protocols.
@@ -173,10 +175,25 @@ export const coordinatorActions: readonly LocalAction<Config, Coordinator, Msg, 
   },
 ]
 
+/**
+ * Whether the coordinator in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): a Vote once it has logged a decision. The decision is durable and final, and
+ * with one logged the coordinator never collects again (`prepare` needs none; a restart goes
+ * from init to done by `Recover`), while `onVote` reads a vote only while collecting. (Only Votes
+ * are ever sent to it.)
+ * mutants: the harness delivers each message this drops first, and a delivery that changes
+ * anything is a model error: a rule that drops a message the handler uses fails every spec that
+ * reaches one, and one that drops less changes the counts.
+ */
+export function coordinatorIgnoresForever(x: Coordinator, m: Msg): boolean {
+  return m.type === 'Vote' && x.durable.decision !== 'none'
+}
+
 const coordinatorRole: Role<Config, Coordinator, Msg, object> = {
   nodes: (c) => [c.coordinator],
   init: coordinatorInit,
   receive: (c, _n, x, m) => (m.type === 'Vote' ? onVote(c, x, m) : null),
+  ignoresForever: (_c, _n, x, m) => coordinatorIgnoresForever(x, m),
   actions: coordinatorActions,
   // mutants: keeping the volatile state over a crash (whole, the votes or the outbox) is safe: the
   // Yes votes it keeps were logged by their voters, and the outbox names participants still owed
@@ -215,7 +232,9 @@ export function onPrepare(node: string, x: Participant, m: Msg & { type: 'Prepar
   if (d.vote === 'none' && d.outcome === 'none') return { local: decided({ vote: 'yes', outcome: 'none' }), send: [reply(true)] }
   if (d.vote === 'none') return null
   // mutants: answering only while undecided (`d.vote !== 'none'` above) is safe and live: a
-  // restarted coordinator that gets no vote times out and aborts (fewer commits, counts only).
+  // restarted coordinator that gets no vote times out and aborts (fewer commits, counts only),
+  // but it also answers a Prepare to a participant told Abort before it voted, which
+  // `participantIgnoresForever` drops: a model error.
   return { local: x, send: [reply(d.vote === 'yes')] }
 }
 
@@ -229,6 +248,26 @@ export function onDecision(x: Participant, m: Msg & { type: 'Commit' | 'Abort' }
   const d = x.durable
   if (d.outcome !== 'none') return null
   return { local: decided({ ...d, outcome: m.type === 'Commit' ? 'committed' : 'aborted' }) }
+}
+
+/**
+ * Whether a participant in state `x` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): once it has an outcome, a decision, and a Prepare if it never voted (it was
+ * told Abort first). The outcome and the vote are durable, the outcome is final, and the vote
+ * changes only while there is no outcome (`refuse`, `onPrepare`); `onDecision` reads a decision
+ * only without an outcome. A Commit is dropped only at a Yes voter, so CommitReachesOnlyYesVoters,
+ * which reads the Commits in flight, still sees one sent to any other. A variant that gives the
+ * participant another action (two-phase-commit-net-timeout-abort) keeps this rule: it must not
+ * leave an outcome either. The participant `stuck` asks about is prepared (no outcome): nothing
+ * to it is dropped.
+ * mutants: dropping a Commit at a participant that did not vote Yes instead (`d.vote !== 'yes'`)
+ * changes the counts only (no such Commit is ever sent), but would hide a coordinator that sends
+ * one from CommitReachesOnlyYesVoters.
+ */
+export function participantIgnoresForever(x: Participant, m: Msg): boolean {
+  const d = x.durable
+  if (d.outcome === 'none') return false
+  return m.type === 'Abort' || (m.type === 'Commit' && d.vote === 'yes') || (m.type === 'Prepare' && d.vote === 'none')
 }
 
 export const participantRole: Role<Config, Participant, Msg, object> = {
@@ -245,6 +284,7 @@ export const participantRole: Role<Config, Participant, Msg, object> = {
         return null
     }
   },
+  ignoresForever: (_c, _n, x, m) => participantIgnoresForever(x, m),
   actions: [{ name: 'Refuse', fire: (c, n, x) => refuse(c, n, x) }],
   schema: () =>
     schema.record({

@@ -180,7 +180,7 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
   it.each([
     ['specs/paxos-net.ts', { symmetry: true }],
     ['specs/raft-figure8.ts', {}],
-    ['specs/two-phase-commit-net-drops.ts', { maxStates: 6_000 }],
+    ['specs/two-phase-commit-net-drops.ts', { maxStates: 2_000 }],
   ] as const)('with partial-order reduction (%s)', async (file, extra) => {
     const { seq, dist } = await both(file, { ...extra, por: true })
     expect(seq.stats.slept).toBeGreaterThan(0)
