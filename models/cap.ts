@@ -140,6 +140,17 @@ export function onAck(x: Replica, m: Msg & { type: 'Ack' }): Step {
   return p.refused ? { local } : { local, ghost: ackedGhost(m.v) }
 }
 
+/** Whether replica x ignores `m` for good (the harness then drops it: `ignoresForever`): an Ack
+ * of a write that is not x's write in progress. Only `write` gives a replica a write in progress,
+ * with the next value, never issued before (the others keep it or clear it), and an Ack answers a
+ * value already issued: a write that is not x's now never is. A Replicate is always answered.
+ * Dropping it hides nothing: `QuiescentReplicasAgree` and `QuietAfterPartition` wait for an
+ * empty network with no partition, where delivering it first reaches the same replicas; and
+ * `Timeout` fires only with the peer cut off, when an Ack from it is not deliverable anyway. */
+export function ignoredForever(x: Replica, m: Msg): boolean {
+  return m.type === 'Ack' && (x.pending === null || x.pending.v !== m.v)
+}
+
 /** The peer is cut off (the failure detector is accurate here, and nothing for this replica can
  * arrive: `whenQuiet`): CP refuses the write (keeping it unresolved; `cp-naive` forgets it), AP
  * accepts it locally and answers. */
@@ -225,6 +236,7 @@ export const cap = actorModel<Config, Roles, Msg, Ghost>({
       nodes: (c) => c.replicas,
       init: replicaInit,
       receive: (_c, n, x, m) => (m.type === 'Replicate' ? onReplicate(n, x, m) : onAck(x, m)),
+      ignoresForever: (_c, _n, x, m) => ignoredForever(x, m),
       actions: replicaActions,
       // The old order: every replica's Write, then the timeouts.
       order: 'action',

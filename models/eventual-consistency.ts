@@ -150,6 +150,26 @@ export function onSync(c: Config, mine: Versioned, m: Msg): Step {
   return take ? { local: incoming } : null
 }
 
+/**
+ * Whether a replica holding `mine` ignores `m` for good (the harness then drops it:
+ * `ignoresForever`): a Sync of the very version it holds. A replica's version only moves up —
+ * a write takes the next number, and `lww` takes only a newer version (`keep-local-on-tie` only a
+ * higher number) — so a version it holds now is never newer than its version later. Not under
+ * `keep-older`, where a replica that writes then takes an older version. Only the same version,
+ * not an older one: `StaleUpdateInFlight` reads older ones in flight. Dropping it hides nothing:
+ * `quiescent` waits for an empty network, which delivering it first would reach with the same
+ * replicas and round; and `Write`, `AntiEntropy` re-send a copy only where none is in flight,
+ * a copy dropped again at once. (A drop fault can no longer pick it: such a drop only restarts
+ * the anti-entropy round, `onFault`.)
+ */
+export function ignoredForever(c: Config, mine: Versioned, m: Msg): boolean {
+  // mutants: `===` for `!==` drops Syncs under keep-older only, where one ignored now may be
+  // taken later: keep-older's counts change (it is delivered to no effect when dropped), and
+  // test/models/seed/ignores-forever-replication.test.ts fails it. A rule that drops a Sync its
+  // replica takes now is a model error (the delivery the harness checks first changes it).
+  return c.merge !== 'keep-older' && m.n === mine.n && m.by === mine.by
+}
+
 export const replicaActions: readonly LocalAction<Config, Versioned, Msg, Ghost, State>[] = [
   // mutants: `val` here is only the action's label (equivalent).
   { name: 'Write', reads: ['state', 'inFlight'], params: (_c, n, x) => [{ val: `${n}.${x.n + 1}` }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
@@ -190,6 +210,7 @@ export const eventualConsistency = actorModel<Config, Roles, Msg, Ghost>({
       nodes: (c) => c.replicas,
       init: () => INITIAL,
       receive: (c, _n, x, m) => onSync(c, x, m),
+      ignoresForever: (c, _n, x, m) => ignoredForever(c, x, m),
       actions: replicaActions,
       // Every replica's Write, then every replica's AntiEntropy (the order of the hand-written
       // model, which the keep-older spec's early stop depends on).

@@ -294,6 +294,8 @@ export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack'
     // an older epoch obeyed) is safe too, counts only: a primary left acting at its stale epoch
     // holds an epoch below the newer one (OnePrimaryPerEpoch holds) and every write it starts is
     // refused by the nodes at that epoch (fencing), so it is rejected and undone; progress is lost.
+    // Both are now model errors in primary-backup-late-nack: `ignoredForever` drops the Nacks of
+    // an epoch no higher than p's, and the delivery the harness checks first changes p.
     if (m.epoch <= r.durable.epoch) return null
     // mutants: `!==` keeps a primary acting at the epoch it learns here: caught by
     // `OnePrimaryPerEpoch` in primary-backup-late-nack (three false failovers: fewer never send a
@@ -336,6 +338,37 @@ export function onUndo(r: Replica, m: Msg & { type: 'Undo' }): Step {
   // message on the bag network, the same step as returning the record unchanged.
   if (value === r.durable.value && pending === p) return null
   return { local: { durable: { ...r.durable, value }, volatile: { ...r.volatile, pending } } }
+}
+
+/**
+ * Whether node n, in state r, ignores `m` for good (the harness then drops it: `ignoresForever`):
+ * an answer to a write that is not n's write in progress — an Ack, or a Nack of an epoch no
+ * higher than n's. Only `write` gives a node a write in progress, with the next value, never
+ * issued before (writes are unique and issued in order; the other steps keep that write or
+ * clear it: a crash, a step-down, a decision), and every answer in flight is to a value already
+ * issued, so a write that is not n's now never is. Epochs never go back (a Replicate or a Nack
+ * raises n's to the one it carries, a promotion to the next the service hands out; a crash keeps
+ * it), so a Nack's epoch that does not depose n now never will. Neither handler reads the mode
+ * (`receiveReads`). Not a Replicate (applied whatever it carries, or refused with a Nack in sync
+ * mode, which a promotion brings back under max-availability) nor an Undo (that its node never
+ * holds the write again is no fact about the node alone: a later write's Undo restores the value
+ * that write was written on; and `RejectedWritesUndone` and the witness `RejectedWriteWasApplied`
+ * read Undos in flight). Dropping these hides nothing: no property reads an Ack or a Nack;
+ * `Timeout`, which waits until nothing is deliverable anywhere, could have had each delivered
+ * first (a message is deliverable only to a node that is up; one to a crashed node waits either
+ * way); and a drop of one was its delivery with budget spent (no fault writes a ghost here).
+ * test/models/seed/ignores-forever-replication.test.ts checks the induction over the specs'
+ * states.
+ */
+export function ignoredForever(r: Replica, m: Msg): boolean {
+  // mutants: a rule that drops less (`<` for `<=`, or Nacks never dropped) changes counts only,
+  // by design: each message it keeps is one the search delivers to no effect, as before the rule.
+  // One that drops a message its node handles now is a model error (the delivery the harness
+  // checks first changes the node); one handled only later fails
+  // test/models/seed/ignores-forever-replication.test.ts.
+  const pending = r.volatile.pending
+  const other = pending === null || pending.v !== m.v
+  return m.type === 'Ack' ? other : m.type === 'Nack' ? other && m.epoch <= r.durable.epoch : false
 }
 
 /**
@@ -465,6 +498,7 @@ export const primaryBackup = actorModel<Config, Roles, Msg, Ghost>({
       receive,
       // The mode in force decides whether a Replicate is answered (see onReplicate).
       receiveReads: ['state'],
+      ignoresForever: (_c, _n, r, m) => ignoredForever(r, m),
       actions: replicaActions,
       // The old order: every node's Write, the deliveries, then every node's Timeout, Read, Promote.
       order: 'action',

@@ -59,5 +59,5 @@ export default defineSpec({
   params: { backups: 2, writes: 1, crashes: 1, promotions: 2 },
   config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSkipUndoneWrites', 'ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'RecoveringWithRejectedWrite', 'WriteRejectedWhilePrimaryUp'],
-  expect: { distinct: 3375, total: 9041, depth: 12, source: 'measured (BFS, this repo): the states of the model at this configuration, each with its one history' },
+  expect: { distinct: 3201, total: 8565, depth: 12, source: 'measured (BFS, this repo): the states of the model at this configuration, each with its one history; 3,375 / 9,041 before the Acks and Nacks a node ignores for good were dropped (ignoresForever)' },
 })

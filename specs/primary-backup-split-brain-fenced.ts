@@ -18,5 +18,5 @@ export default defineSpec({
   config: (p) => configFrom(p, { mode: 'sync', detector: 'unreliable', fencing: true }),
   check: ['ReadsSeeAckedWrites', 'AckedWritesDurable', 'RejectedWritesUndone', 'OnePrimaryPerEpoch', 'WriteAcknowledged', 'TwoPrimaries', 'AckedWhileTwoPrimaries', 'WriteRejectedWhilePrimaryUp', 'RejectedWriteWasApplied', 'FailedOver'],
   // Never taken: Timeout: no message is lost here, so a primary never waits with nothing in flight.
-  expect: { distinct: 2452, total: 9633, depth: 14, neverTaken: ['Timeout'], source: 'measured (BFS, this repo)' },
+  expect: { distinct: 1768, total: 6677, depth: 14, neverTaken: ['Timeout'], source: 'measured (BFS, this repo); 2,452 / 9,633 before the Acks and Nacks a node ignores for good were dropped (ignoresForever)' },
 })

@@ -275,7 +275,6 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       // (On a set or FIFO network nothing is dropped: a set keeps every message sent, where a
       // delivery that changes nothing is no step anyway; a queue orders them.)
       const pruned = net.semantics === 'bag' && roles.some((r) => r.role.ignoresForever !== undefined)
-      if (pruned) refusePruning(def.name, roles)
       l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
       if (pruned) l = { ...l, build: pruning(c, l, state.build) }
       layouts.set(key, l)
@@ -319,7 +318,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * (`Role.ignoresForever`) dropped from the network it is given (`prunedNet`).
    */
   function pruning(c: C, l: Layout<C, M, G>, base: BuildState): BuildState {
-    return (s, role, nodes, net, g) => base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false), g)
+    return (s, role, nodes, net, g) => base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
   }
 
   /**
@@ -328,8 +327,11 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * nothing, else a model error names it. Only messages whose receiver this step changed, or that
    * are new to the network, can have become such (`all`: every message, for an initial state):
    * the others were asked about in `s`, so each message is asked about once per receiver state.
+   * A handler that declares `receiveReads` is given, for that delivery, the state the step builds
+   * (`base` with the ghost writes `g`) with the message taken off the network, as a delivery
+   * there would be: built only for a message the role says it ignores.
    */
-  function prunedNet(c: C, l: Layout<C, M, G>, s: St, role: string | null, nodes: Readonly<Record<string, unknown>> | null, net: Network<M>, all: boolean): Network<M> {
+  function prunedNet(c: C, l: Layout<C, M, G>, s: St, role: string | null, nodes: Readonly<Record<string, unknown>> | null, net: Network<M>, all: boolean, base: BuildState, g: object | undefined): Network<M> {
     if (net.semantics !== 'bag' || net.inFlight.length === 0) return net
     const bag = net.inFlight
     const before = all ? undefined : (s as { net?: Network<M> }).net
@@ -342,7 +344,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const local = role === ro.name && nodes !== null ? nodes[m.to] : was
       const fresh = old === undefined || local !== was || !old.includes(m)
       if (fresh && ro.role.ignoresForever !== undefined && ro.role.ignoresForever(c, m.to, local, m)) {
-        const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ro.context) : null
+        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(base(s, role, nodes, bagWith(net, removed(bag, i)), g) as St, m.to)
+        const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ctx) : null
         if (!changesNothing(s, local, o)) {
           // (What `changesNothing` found: sends, a state unequal by value, else a ghost write.)
           const what = typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${m.to}'s state` : 'a ghost variable'
@@ -685,7 +688,7 @@ return function localSteps(c, s, l, out, asleep) {
     const s = new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St
     // What the nodes sent as they started, less what their receivers ignore for good.
     if (!l.pruned) return [s]
-    return [new l.newState(...records, prunedNet(c, l, s, null, null, net, true), ...l.ghostKeys.map((k) => ghost[k])) as St]
+    return [new l.newState(...records, prunedNet(c, l, s, null, null, net, true, copyBuild, undefined), ...l.ghostKeys.map((k) => ghost[k])) as St]
   }
 
   const stateSchema = (c: C): Schema | undefined => {
@@ -948,12 +951,6 @@ function refuseNetworkSpec(model: string, net: NetworkSpec): void {
     if (k !== 'drop' && k !== 'duplicate' && k !== 'partition' && k !== 'crash') throw new ModelError(`${where}: budget.${k}: not a fault (drop, duplicate, partition, crash)`)
     if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 0)) throw new ModelError(`${where}: budget.${k} ${String(v)}: a fault budget is a whole number, at least 0`)
   }
-}
-
-/** `ignoresForever` asks about a message without the state a `receiveReads` handler would read. */
-function refusePruning(model: string, roles: readonly { readonly name: string; readonly role: { readonly ignoresForever?: unknown; readonly receiveReads?: readonly unknown[] } }[]): void {
-  const reads = roles.find((r) => r.role.ignoresForever !== undefined && (r.role.receiveReads?.length ?? 0) > 0)
-  if (reads) throw new ModelError(`actor model ${model}: role ${reads.name} has both ignoresForever and receiveReads (a message is asked about without the state its handler would read)`)
 }
 
 /** Groups of `symmetricNodes` that cannot be a symmetry: a name that is no node, a node in two

@@ -65,7 +65,7 @@ const FOUR_WORKERS: ReadonlySet<string> = new Set([
   'specs/raft-no-prev-log-check.ts', // a state constraint, levels up to 2,708 wide
   'specs/raft-split-vote.ts', // liveness with a view: the graph recorded by the workers, a lasso
   'specs/raft-split-vote-timing.ts', // liveness with a view that holds
-  'specs/eventual-consistency-liveness-partition.ts', // a liveness lasso without a view, levels up to 1,517 wide
+  'specs/eventual-consistency-liveness-partition.ts', // a liveness lasso without a view, levels up to 350 wide
 ])
 
 /**

@@ -611,12 +611,42 @@ describe('actorModel option ignoresForever: messages a node ignores for good are
     expect(() => wrong.next(bag, s)).toThrow(/^actor model counter: ignoresForever says c ignores Ack\(1\) s→c for good, but delivering it now changes c's state$/)
   })
 
-  it('drops nothing on a set network, and refuses a role that also declares receiveReads', () => {
+  it('drops nothing on a set network', () => {
     const onSet = withClaim((x, m) => m.type === 'Ack' && m.n <= x.acked, 'set')
     const s = state({ sent: 2, acked: 2, gaveUp: false }, { count: 2, saved: 2 }, send(network<Msg>('set'), { from: 's', to: 'c', type: 'Ack', n: 1 }), [1, 2])
     const [, after] = onSet.next({ ...bag, semantics: 'set' }, s)[0]!
     expect(messages(after.net)).toHaveLength(1)
-    const both = actorModel({ ...base, roles: { ...base.roles, clients: { ...base.roles.clients, receiveReads: ['state'], ignoresForever: () => false } } })
-    expect(() => both.init(bag)).toThrow(/^actor model counter: role clients has both ignoresForever and receiveReads/)
+  })
+
+  it('gives a receiveReads handler, in the delivery it checks, the state the step builds with the message taken off', () => {
+    // (primary/backup's handlers read the replication mode; the messages it drops do not.)
+    const clients = base.roles.clients
+    const handle = clients.receive as NonNullable<typeof clients.receive>
+    const seen: { acked: number; inFlight: boolean }[] = []
+    const reading = (stateful: boolean) =>
+      actorModel({
+        ...base,
+        roles: {
+          ...base.roles,
+          clients: {
+            ...clients,
+            receiveReads: ['state', 'inFlight'],
+            ignoresForever: (_c: Config, _n: string, x: Client, m: Msg) => m.type === 'Ack' && m.n <= x.acked,
+            receive: (c, n, x, m, ctx) => {
+              seen.push({ acked: (ctx.state.clients.c as Client).acked, inFlight: ctx.inFlight(m) })
+              // A handler whose answer the state decides, which belies the claim only in the state
+              // the step builds (where c has acked 2), not in the one it started from.
+              if (stateful && (ctx.state.clients.c as Client).acked >= (m.type === 'Ack' ? m.n : 0)) return { local: { ...x, sent: x.sent + 1 } }
+              return handle(c, n, x, m, ctx)
+            },
+          },
+        },
+      })
+    const s = state({ sent: 2, acked: 0, gaveUp: false }, { count: 2, saved: 2 }, acks([1, 2]), [1, 2])
+    const deliver2 = (t: St, m = reading(false)) => m.next(bag, t).find(([a]) => actionLabel(a) === 'Deliver(Ack(2) s→c)')?.[1] as St
+    expect(messages(deliver2(s).net)).toEqual([])
+    // Asked about Ack(1) in the state after c acked 2, without Ack(1) in flight.
+    expect(seen).toContainEqual({ acked: 2, inFlight: false })
+    expect(() => deliver2(s, reading(true))).toThrow(/^actor model counter: ignoresForever says c ignores Ack\(1\) s→c for good, but delivering it now changes c's state$/)
   })
 })
