@@ -210,6 +210,12 @@ type Step<L> = Outcome<L, Msg, Ghost>
 function startAttempt(c: Config, t: Tables, p: string, x: Proposer): Step<Proposer> {
   const attempt = x.attempt + 1
   const n = proposalId(c, p, attempt)
+  // mutants: keeping `highest` from the attempt given up (a retry that starts from it) survives,
+  // and is safe: the kept proposal was accepted by some acceptor, and it wins only over a new
+  // quorum whose reports all have lower ids; a value chosen in id c is reported by that quorum at
+  // an id >= c, so the kept id is above c and by P2 its value is the chosen one. No bundled spec
+  // reaches it: only p1 retries, and its first promises, for id 1, report nothing (an acceptor
+  // that accepted p2's id 2 refuses Prepare(1)).
   return { local: { ...IDLE, attempt, phase: 'preparing', n }, send: t.prepares[n] as Msg[] }
 }
 

@@ -584,6 +584,10 @@ function onRequestVote(r: Rules, i: string, x: Server, m: Msg & { type: 'Request
   const log = x.durable.log
   const later = r.strictLastTerm ? m.lastLogTerm > lastTerm(log) : m.lastLogTerm >= lastTerm(log)
   const logOk = !r.voteLogCheck || later || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
+  // mutants: granting only when `votedFor === null` (no second grant to the candidate it voted for)
+  // survives and is safe (it grants less): a candidate sends one RequestVote per peer per term, so
+  // the second grant answers only a duplicated request (no Raft spec has duplication; on a `set`
+  // network the second answer is the same Vote, already sent).
   const grant = m.term === x.durable.currentTerm && logOk && (x.durable.votedFor === null || x.durable.votedFor === m.from)
   if (!grant) return null // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
   return { local: { durable: { ...x.durable, votedFor: m.from }, volatile: x.volatile }, send: vote(i, m.from, x.durable.currentTerm) }
@@ -698,6 +702,8 @@ function onAppendResult(r: Rules, x: Server, m: Msg & { type: 'AppendResult' }):
  * for AppendResult (`m.term > t` for `m.term < t`, bench/results/mutants-raft.ignores.txt) is
  * equivalent: a reply of term T in flight to a leader of a later term was dropped already, when
  * its receiver stopped leading T (it cannot lead again without a candidacy, which is no leader).
+ * Dropping as well a granted Vote its candidate has counted (a duplicate) is sound and survives:
+ * only a duplicated Vote or RequestVote makes one, and no Raft spec has duplication.
  */
 export function ignoredForever(r: Rules, x: Server, m: Msg): boolean {
   const t = x.durable.currentTerm

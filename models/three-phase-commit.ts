@@ -311,6 +311,9 @@ export function onParticipantReceive(node: string, x: Participant, m: Msg): Part
       if (d !== 'ready' && d !== 'precommitted') return null
       return { local: part('precommitted'), send: [envelope<Msg>(node, m.from, 'Ack')] }
     case 'DoCommit':
+      // mutants: committing from 'ready' too survives, equivalent: only a committed coordinator
+      // sends DoCommit, and it committed on every participant's Ack, which a participant sends
+      // only once pre-committed (durable; it never returns to 'ready'), so none is still ready.
       return d === 'precommitted' ? { local: part('committed') } : null
     case 'Abort':
       // mutants: `d === 'aborted'` is redundant (made `'committed'`, it survives): an aborted
