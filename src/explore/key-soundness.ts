@@ -437,7 +437,9 @@ export class KeySoundness {
             // The budget first: a pair recorded as walked and then not compared would be skipped
             // by every later merge whose walk reaches it.
             if (pairs >= WALK_PAIRS || this.walkedPairs >= WALK_FIRST + WALK_PER_KEY * this.keyCount) return
-            if (!this.pairIsNew(t, tu)) continue
+            // (At the last depth the pair is compared but not walked from: not recorded, so that a
+            // later merge reaching it sooner walks on from it.)
+            if (!this.pairIsNew(t, tu, depth < WALK_DEPTH)) continue
             pairs++
             this.walkedPairs++
             this.answer(t, t)
@@ -471,8 +473,9 @@ export class KeySoundness {
 
   /** Whether the walk should compare states `a` and `b`: false where they are one state (whose
    * futures are the same) or where it has walked from both already (by their own fingerprints;
-   * the futures of many merges meet, and each state's is walked once). */
-  private pairIsNew(a: unknown, b: unknown): boolean {
+   * the futures of many merges meet, and each state's is walked once); `record`: whether it will
+   * be walked from, and so recorded. */
+  private pairIsNew(a: unknown, b: unknown, record: boolean): boolean {
     this.ownFingerprint(a)
     const ah = this.answers[this.words + OWN] as number
     const al = this.answers[this.words + OWN + 1] as number
@@ -480,6 +483,7 @@ export class KeySoundness {
     const bh = this.answers[this.words + OWN] as number
     const bl = this.answers[this.words + OWN + 1] as number
     if (ah === bh && al === bl && ah !== -1) return false
+    if (!record) return !this.walked.has(ah, al) || !this.walked.has(bh, bl)
     const newA = this.walked.insert(ah, al, NO_PARENT, 0) >= 0
     const newB = this.walked.insert(bh, bl, NO_PARENT, 0) >= 0
     return newA || newB

@@ -198,8 +198,9 @@ export function sameValue(a: Value, b: Value): boolean {
   const y = b as Readonly<Record<string, Value>>
   let n = 0
   for (const k in x) {
-    // A key y lacks reads undefined there, which no value equals.
-    if (!sameValue(x[k] as Value, y[k] as Value)) return false
+    // A key y lacks reads undefined there, which no value equals; but __proto__ reads y's
+    // prototype (Object.prototype: an empty record by its keys), so that one is looked up.
+    if (!sameValue(x[k] as Value, y[k] as Value) || (k === '__proto__' && !Object.hasOwn(y, k))) return false
     n++
   }
   for (const _ in y) n--

@@ -262,6 +262,28 @@ describe('merged states whose futures differ later', () => {
     await expect(check(fannedSpec, { debug: true })).rejects.toThrow(/^model fanned: its view is unsound for property NotHiddenAt65: .* 1 step \(Jump\) on from two states it merged/)
   })
 
+  it('a pair a walk reaches at its last depth is walked on when a later merge reaches it sooner', async () => {
+    // Merge 1 (A, B) walks p = 2 .. 7, the pair at p = 7 at its last depth (6): compared, its
+    // successors not; merge 2 (C, D) jumps to that pair in one step, and the hidden h differs one
+    // step on (p = 8). The first walk must not record the pair it does not walk from, or the
+    // second skips it as walked and the view passes.
+    type S = { readonly p: number; readonly h: number; readonly m: number }
+    const deep: Model<null, S> = {
+      name: 'deep',
+      init: () => [{ p: 0, h: 0, m: 0 }],
+      next: (_c, s) => {
+        if (s.p === 0) return (['A', 'B', 'C', 'D'] as const).map((name, k) => [{ name }, { p: 1, h: k % 2, m: k >> 1 }])
+        if (s.m === 1) return [[{ name: 'Jump' }, { p: 7, h: s.h, m: 0 }]]
+        if (s.p < 8) return [[{ name: 'Inc' }, { ...s, p: s.p + 1 }]]
+        return []
+      },
+      view: (_c, s) => ({ p: s.p, m: s.m }),
+      properties: [always('NotHiddenAt8', (_c, s) => !(s.p === 8 && s.h === 1))],
+    }
+    const deepSpec = defineSpec({ name: 'deep', model: deep, config: null, deadlock: false }) as AnySpec
+    await expect(check(deepSpec, { debug: true })).rejects.toThrow(/^model deep: its view is unsound for property NotHiddenAt8: .* 2 steps \(Jump, Inc\) on from two states it merged/)
+  })
+
   it('a walk that reaches the same state from both sides stops there: a sound view passes --debug', async () => {
     // The mark is cleared by the next Inc: the two futures meet in one state, and the view is sound.
     const healing: Model<null, Marked> = {

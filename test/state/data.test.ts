@@ -108,6 +108,14 @@ describe('sameValue (the hot path\'s equality)', () => {
     expect(sameValue([], {})).toBe(false)
     expect(sameValue(0, -0)).toBe(valuesEqual(0, -0))
   })
+
+  it('tells apart a record whose own key is __proto__ (JSON may build one) from one that lacks it', () => {
+    // `y.__proto__` reads Object.prototype where y has no such key: an empty record by its keys.
+    const x = JSON.parse('{"__proto__": {}}') as Value
+    expect(sameValue(x, { other: {} })).toBe(valuesEqual(x, { other: {} }))
+    expect(sameValue({ other: {} }, x)).toBe(false)
+    expect(sameValue(x, JSON.parse('{"__proto__": {}}') as Value)).toBe(true)
+  })
 })
 
 describe('set helpers', () => {

@@ -72,3 +72,18 @@ describe('--memory and the liveness graph', () => {
     for (const workers of [1, 2]) for (const inlineBelow of [Number.POSITIVE_INFINITY, 0]) expect(counts(await parallel(workers, 8, inlineBelow))).toEqual(free)
   })
 })
+
+describe('--memory, the parallel engine and the liveness graph', () => {
+  it('a budget one MiB past the next power-of-two table holds the graph the budget below it held', async () => {
+    // With 2 workers the table is 2^21 slots up to 66 MiB and 2^22 from 67 MiB: its columns are
+    // allocated whole, but hold only the states found (as the result's visitedBytes counts them).
+    const { spec, url } = await loadSpecFile(FILE)
+    const free = await check(spec, { workers: 2, specUrl: url })
+    for (const memoryMiB of [66, 67]) {
+      const r = await check(spec, { workers: 2, specUrl: url, memoryMiB })
+      expect(r.stopReason).toBeUndefined()
+      expect(r.stats.distinct).toBe(free.stats.distinct)
+      expect(r.liveness?.edges).toBe(free.liveness?.edges)
+    }
+  })
+})
