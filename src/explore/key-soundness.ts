@@ -417,11 +417,14 @@ export class KeySoundness {
     const saved = this.answers.slice()
     type Steps = ReturnType<KeySoundness['successorKeys']>
     try {
-      let level: [Steps, Steps, readonly Action[]][] = [[this.successorKeys(first), this.successorKeys(again), []]]
+      // Each pair to walk from carries its states' own fingerprints (`pairIsNew`), recorded as
+      // walked once every step from it has been compared: a pair left for the budget, or at the
+      // last depth, is not recorded, so that a later merge reaching it sooner walks on from it.
+      let level: [Steps, Steps, readonly Action[], readonly number[] | null][] = [[this.successorKeys(first), this.successorKeys(again), [], null]]
       let pairs = 0
       for (let depth = 1; depth <= WALK_DEPTH && level.length > 0; depth++) {
         const next: typeof level = []
-        for (const [x, y, path] of level) {
+        for (const [x, y, path, own] of level) {
           for (const [act, h, l, t] of x.steps) {
             const label = actionLabel(act)
             let u: Steps['steps'][number] | undefined
@@ -434,12 +437,9 @@ export class KeySoundness {
             if (u === undefined) continue
             const tu = u[3]
             const along = [...path, act]
-            // The budget first: a pair recorded as walked and then not compared would be skipped
-            // by every later merge whose walk reaches it.
             if (pairs >= WALK_PAIRS || this.walkedPairs >= WALK_FIRST + WALK_PER_KEY * this.keyCount) return
-            // (At the last depth the pair is compared but not walked from: not recorded, so that a
-            // later merge reaching it sooner walks on from it.)
-            if (!this.pairIsNew(t, tu, depth < WALK_DEPTH)) continue
+            const fps = this.pairIsNew(t, tu)
+            if (fps === null) continue
             pairs++
             this.walkedPairs++
             this.answer(t, t)
@@ -452,8 +452,9 @@ export class KeySoundness {
             const xt = this.successorKeys(t)
             const yt = this.successorKeys(tu)
             if (!sameKeys(xt.keys, yt.keys)) throw this.walkError(this.stepsError(t, tu, null, false), first, again, via, along)
-            next.push([xt, yt, along])
+            next.push([xt, yt, along, fps])
           }
+          if (own !== null) for (let k = 0; k < own.length; k += 2) this.walked.insert(own[k] as number, own[k + 1] as number, NO_PARENT, 0)
         }
         level = next
       }
@@ -471,22 +472,19 @@ export class KeySoundness {
     return this.p.constraint !== undefined && ((a[c >> 5] as number) & (1 << (c & 31))) === 0
   }
 
-  /** Whether the walk should compare states `a` and `b`: false where they are one state (whose
+  /** Whether the walk should compare states `a` and `b`: null where they are one state (whose
    * futures are the same) or where it has walked from both already (by their own fingerprints;
-   * the futures of many merges meet, and each state's is walked once); `record`: whether it will
-   * be walked from, and so recorded. */
-  private pairIsNew(a: unknown, b: unknown, record: boolean): boolean {
+   * the futures of many merges meet, and each state's is walked once), else the two
+   * fingerprints, which `walk` records once it has walked from the pair. */
+  private pairIsNew(a: unknown, b: unknown): readonly number[] | null {
     this.ownFingerprint(a)
     const ah = this.answers[this.words + OWN] as number
     const al = this.answers[this.words + OWN + 1] as number
     this.ownFingerprint(b)
     const bh = this.answers[this.words + OWN] as number
     const bl = this.answers[this.words + OWN + 1] as number
-    if (ah === bh && al === bl && ah !== -1) return false
-    if (!record) return !this.walked.has(ah, al) || !this.walked.has(bh, bl)
-    const newA = this.walked.insert(ah, al, NO_PARENT, 0) >= 0
-    const newB = this.walked.insert(bh, bl, NO_PARENT, 0) >= 0
-    return newA || newB
+    if (ah === bh && al === bl && ah !== -1) return null
+    return this.walked.has(ah, al) && this.walked.has(bh, bl) ? null : [ah, al, bh, bl]
   }
 
   /** An error the walk found between two successors, said as where it comes from: the two merged

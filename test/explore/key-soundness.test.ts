@@ -262,6 +262,30 @@ describe('merged states whose futures differ later', () => {
     await expect(check(fannedSpec, { debug: true })).rejects.toThrow(/^model fanned: its view is unsound for property NotHiddenAt65: .* 1 step \(Jump\) on from two states it merged/)
   })
 
+  it('a pair a walk compared but left for its budget before walking on from it is walked on by a later merge', async () => {
+    // Merge 1 (A, B) has 64 successor pairs, as many as one walk compares: all compared, none
+    // walked on from (the budget ends the walk at the first of their successors). The hidden h
+    // differs one step on from the 5th (p = 3); merge 2 (C, D) jumps to that pair. The first walk
+    // must not record the pairs it compared but did not walk on from.
+    type S = { readonly p: number; readonly i: number; readonly h: number; readonly m: number }
+    const wide: Model<null, S> = {
+      name: 'wide',
+      init: () => [{ p: 0, i: 0, h: 0, m: 0 }],
+      next: (_c, s) => {
+        if (s.p === 0) return (['A', 'B', 'C', 'D'] as const).map((name, k) => [{ name }, { p: 1, i: 0, h: k % 2, m: k >> 1 }])
+        if (s.p === 1 && s.m === 0) return Array.from({ length: 64 }, (_, i) => [{ name: 'Fan', i: i + 1 }, { ...s, p: 2, i: i + 1 }])
+        if (s.p === 1) return [[{ name: 'Jump' }, { ...s, p: 2, i: 5, m: 0 }]]
+        if (s.p === 2) return [[{ name: 'On' }, { ...s, p: 3 }]]
+        return []
+      },
+      view: (_c, s) => ({ p: s.p, i: s.i, m: s.m }),
+      properties: [always('NotHiddenAt5', (_c, s) => !(s.p === 3 && s.i === 5 && s.h === 1))],
+    }
+    const wideSpec = defineSpec({ name: 'wide', model: wide, config: null, deadlock: false }) as AnySpec
+    expect((await check(wideSpec)).properties[0]?.verdict).toBe('holds')
+    await expect(check(wideSpec, { debug: true })).rejects.toThrow(/^model wide: its view is unsound for property NotHiddenAt5: .* 2 steps \(Jump, On\) on from two states it merged/)
+  })
+
   it('a pair a walk reaches at its last depth is walked on when a later merge reaches it sooner', async () => {
     // Merge 1 (A, B) walks p = 2 .. 7, the pair at p = 7 at its last depth (6): compared, its
     // successors not; merge 2 (C, D) jumps to that pair in one step, and the hidden h differs one
