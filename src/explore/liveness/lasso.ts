@@ -42,6 +42,33 @@ export function treePath(g: LivenessGraph, node: number): GraphStep[] {
   }))
 }
 
+/** The step edge `e` takes: to its target, by its ordinal, in its groups. */
+export const edgeStep = (g: LivenessGraph, e: number): GraphStep => ({ node: g.target.get(e), ordinal: g.ordinal.get(e), groups: g.groups.get(e) })
+
+/** The node edge `e` leaves: the last with `start[v] <= e` (nodes without edges share a start). */
+export function sourceOf(g: LivenessGraph, e: number): number {
+  let lo = 0
+  let hi = g.size - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1
+    if (g.start.get(mid) <= e) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** The path a search found to `node`, read back from the edge it reached each node by
+ * (`edgeInto`, -1 where the path begins): that first node, and the steps after it. */
+export function pathInto(g: LivenessGraph, node: number, edgeInto: (v: number) => number): { source: number; steps: GraphStep[] } {
+  const steps: GraphStep[] = []
+  let w = node
+  for (let e = edgeInto(w); e !== -1; e = edgeInto(w)) {
+    steps.push(edgeStep(g, e))
+    w = sourceOf(g, e)
+  }
+  return { source: w, steps: steps.reverse() }
+}
+
 function edgeGroups(g: LivenessGraph, from: number, ordinal: number): number {
   for (let e = g.start.get(from), end = g.start.get(from + 1); e < end; e++) {
     if (g.ordinal.get(e) === ordinal) return g.groups.get(e)
@@ -67,23 +94,13 @@ export function searchPath(
     via.set(s, -1)
     queue.push(s)
   }
-  const from = new Map<number, number>()
   for (let h = 0; h < queue.length; h++) {
     const v = queue[h]
-    if (goal(v)) {
-      const steps: GraphStep[] = []
-      let w = v
-      for (let e = via.get(w)!; e !== -1; e = via.get(w)!) {
-        steps.push({ node: w, ordinal: g.ordinal.get(e), groups: g.groups.get(e) })
-        w = from.get(w)!
-      }
-      return { source: w, steps: steps.reverse() }
-    }
+    if (goal(v)) return pathInto(g, v, (w) => via.get(w)!)
     for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
       const w = g.target.get(e)
       if (member[w] !== tag || via.has(w)) continue
       via.set(w, e)
-      from.set(w, v)
       queue.push(w)
     }
   }
@@ -126,7 +143,7 @@ export function loopThrough(
       const found = searchPath(g, member, t, [cur], hasStep)!
       walk(found.steps)
       const e = stepOf(g, member, t, cur, bit)
-      walk([{ node: g.target.get(e), ordinal: g.ordinal.get(e), groups: g.groups.get(e) }])
+      walk([edgeStep(g, e)])
     } else if ((weak & bit) !== 0 && (disabledOnLoop & bit) === 0) {
       const found = searchPath(g, member, t, [cur], (v) => (g.enabled.get(v) & bit) === 0)!
       walk(found.steps)

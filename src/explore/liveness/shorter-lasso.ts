@@ -21,7 +21,7 @@
 import type { FairComponent, Tags } from './fair-cycle.ts'
 import type { LivenessGraph } from './graph.ts'
 import { NO_PARENT } from '../visited-set.ts'
-import { treePath } from './lasso.ts'
+import { edgeStep, pathInto, treePath } from './lasso.ts'
 import type { GraphLoop, GraphStep } from './lasso.ts'
 
 /** Entries whose loops are tried, the nearest first: each costs a few searches in its component. */
@@ -164,25 +164,8 @@ function prefixDistances(s: LassoSearch): void {
 
 /** The prefix `prefixDistances` found to `node`. */
 function prefixTo(g: LivenessGraph, scratch: LassoScratch, node: number): GraphStep[] {
-  const steps: GraphStep[] = []
-  let w = node
-  for (let e = scratch.via[w]; e !== -1; e = scratch.via[w]) {
-    steps.push({ node: w, ordinal: g.ordinal.get(e), groups: g.groups.get(e) })
-    w = sourceOf(g, e)
-  }
-  return [...treePath(g, w), ...steps.reverse()]
-}
-
-/** The node edge `e` leaves: the last with `start[v] <= e` (nodes without edges share a start). */
-function sourceOf(g: LivenessGraph, e: number): number {
-  let lo = 0
-  let hi = g.size - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1
-    if (g.start.get(mid) <= e) lo = mid
-    else hi = mid - 1
-  }
-  return lo
+  const { source, steps } = pathInto(g, node, (w) => scratch.via[w])
+  return [...treePath(g, source), ...steps]
 }
 
 /** The `MAX_ENTRIES` nodes of the fair components with the shortest prefixes, by (prefix, node). */
@@ -253,14 +236,7 @@ class LoopWalker {
   private nearest(t: number, from: number, limit: number, atNode: (v: number) => boolean, onEdge: (e: number) => boolean): GraphStep[] | undefined {
     const { g, member } = this
     const via = new Map<number, number>([[from, -1]])
-    const back = (v: number): GraphStep[] => {
-      const steps: GraphStep[] = []
-      for (let w = v, e = via.get(w)!; e !== -1; e = via.get(w)!) {
-        steps.push({ node: w, ordinal: g.ordinal.get(e), groups: g.groups.get(e) })
-        w = sourceOf(g, e)
-      }
-      return steps.reverse()
-    }
+    const back = (v: number): GraphStep[] => pathInto(g, v, (w) => via.get(w)!).steps
     let level = [from]
     for (let d = 0; d <= limit && level.length > 0; d++) {
       const next: number[] = []
@@ -270,7 +246,7 @@ class LoopWalker {
         for (let e = g.start.get(v), end = g.start.get(v + 1); e < end && d < limit; e++) {
           const w = g.target.get(e)
           if (member[w] !== t) continue
-          if (onEdge(e)) return [...back(v), { node: w, ordinal: g.ordinal.get(e), groups: g.groups.get(e) }]
+          if (onEdge(e)) return [...back(v), edgeStep(g, e)]
           if (via.has(w)) continue
           via.set(w, e)
           next.push(w)
