@@ -83,6 +83,18 @@ export interface Model<C, S, A extends Action = Action> {
    * asleep on one thread). The actor harness provides it; the first 300 commutations the
    * reduction relies on are checked by taking both orders, every one with `--debug`. */
   footprint?(config: C, action: A, from: S, to: S): number
+  /** Checks of the model's own claims that are too dear for every run: with `--debug`, the
+   * engine asks for one per configuration before `init`, then gives it every step the search
+   * takes (`to` not yet canonical); a string it returns is a model error, reported in the step's
+   * state. The actor harness checks `ignoresForever` with it (src/net/ignores-check.ts). */
+  debugCheck?(config: C): DebugCheck<S, A>
+}
+
+/** What `Model.debugCheck` gives. (A method, not a function type, so that a model's check of
+ * its own actions is a check of any model's, as `footprint` is.) */
+export interface DebugCheck<S, A> {
+  /** Undefined for a step that keeps the model's claims, else why it does not. */
+  step(from: S, action: A, to: S): string | undefined
 }
 
 /** The state `next` gives for a step it was told is asleep (see `next`), computing nothing. */

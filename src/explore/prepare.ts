@@ -14,8 +14,8 @@ import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError, StateChangedError, StateNamedError, UsageError, atFrame, errorMessage, marked, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
-import type { AnyModel } from '../core/model.ts'
-import { declaredActions } from '../core/model.ts'
+import type { AnyModel, DebugCheck } from '../core/model.ts'
+import { ASLEEP, declaredActions } from '../core/model.ts'
 import { HARNESS_STEPS, fairnessName, undeclaredFairness } from '../core/fairness.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { Property } from '../core/property.ts'
@@ -316,6 +316,13 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
         canon.keep(out)
       }
     : canonicalKey
+  // The model's own debug checks (`Model.debugCheck`), made before the first state is built on
+  // this thread: on a worker thread that is its first expansion, not `init`.
+  let claims: DebugCheck<unknown, Action> | undefined | null = null
+  const debugChecker = (): DebugCheck<unknown, Action> | undefined => {
+    if (claims === null) claims = model.debugCheck?.(config)
+    return claims
+  }
   const prepared: Prepared = {
     spec,
     model,
@@ -332,6 +339,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     coverageNames: counted ?? [],
     initStates() {
       let states: readonly unknown[] = []
+      if (debug) debugChecker()
       try {
         guardedInit(options.stepTimeoutSeconds, model.name, () => {
           states = model.init(config)
@@ -366,6 +374,14 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
+        const keeps = debugChecker()
+        if (keeps !== undefined) {
+          for (const [a, t] of steps) {
+            if (t === ASLEEP) continue
+            const why = keeps.step(state, a, t)
+            if (why !== undefined) throw withState(new ModelError(why), state)
+          }
+        }
         if (declaredSets !== undefined) {
           for (const [a, s] of steps) {
             const bad = unsortedSet(declaredSets, s)

@@ -106,7 +106,8 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
    * not read those messages (a guard that counts messages in flight sees it gone at once, as it
    * would after its delivery). The claim for now is checked each time: the message is delivered
    * first, and a delivery that changes anything is a model error naming it; the "for good" is the
-   * author's, which `--debug` does not check. It is asked without the state a `receiveReads`
+   * author's, which `--debug` checks along the search's paths (src/net/ignores-check.ts). It is
+   * asked without the state a `receiveReads`
    * handler reads, so it must hold whatever that state becomes (the check's delivery is given
    * the state the step builds). Unused on a `set` network (where a delivery that changes nothing
    * is no step anyway) and a `fifo` one. Default: never.

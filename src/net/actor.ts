@@ -47,7 +47,7 @@ import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
 import { ModelError } from '../core/errors.ts'
 import { HARNESS_STEPS } from '../core/fairness.ts'
-import type { Model } from '../core/model.ts'
+import type { DebugCheck, Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
@@ -63,6 +63,8 @@ import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } fr
 import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { networkSchema } from './schema.ts'
+import type { IgnoringRole } from './ignores-check.ts'
+import { IgnoresCheck } from './ignores-check.ts'
 
 import type {
   ActorAction,
@@ -318,7 +320,14 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    * (`Role.ignoresForever`) dropped from the network it is given (`prunedNet`).
    */
   function pruning(c: C, l: Layout<C, M, G>, base: BuildState): BuildState {
-    return (s, role, nodes, net, g) => base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
+    return (s, role, nodes, net, g) => {
+      const check = claims?.get(c as object)
+      if (check === undefined) return base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
+      check.begin()
+      const t = base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
+      check.built(t)
+      return t
+    }
   }
 
   /**
@@ -347,10 +356,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(base(s, role, nodes, bagWith(net, removed(bag, i)), g) as St, m.to)
         const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ctx) : null
         if (!changesNothing(s, local, o)) {
-          // (What `changesNothing` found: sends, a state unequal by value, else a ghost write.)
-          const what = typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${m.to}'s state` : 'a ghost variable'
-          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${what}`)
+          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${changedPart(m.to, local, o)}`)
         }
+        claims?.get(c as object)?.dropped(m)
         keep ??= bag.slice(0, i)
       } else if (keep !== undefined) keep.push(m)
     }
@@ -432,6 +440,39 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     for (const k in ghost) if (!sameValue(ghost[k] as Value, (s as unknown as Record<string, unknown>)[k] as Value)) return false
     return true
   }
+  /** What a delivery's outcome `o` that `changesNothing` refused changes: sends, a state unequal
+   * by value, else a ghost write. */
+  const changedPart = (node: string, local: unknown, o: Outcome<unknown, M, G> | null): string =>
+    typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${node}'s state` : 'a ghost variable'
+
+  /**
+   * `--debug`'s check of the `ignoresForever` rules (src/net/ignores-check.ts), one per
+   * configuration, made before the configuration's first state (`Model.debugCheck`): from then
+   * on `prunedNet` reports each message it drops to it. No rule, or no bag network: nothing to
+   * check.
+   */
+  let claims: Map<object, IgnoresCheck<M>> | undefined
+  const ruled = roleNames.filter((r) => (def.roles[r] as Role<C, unknown, M, G>).ignoresForever !== undefined)
+  const debugCheck = (c: C): DebugCheck<St, ActorAction<M>> => {
+    const l = layoutOf(c)
+    if (!l.pruned) return { step: () => undefined }
+    claims ??= new Map()
+    let k = claims.get(c as object)
+    if (k === undefined) {
+      const roles = l.roles.filter((ro) => ro.role.ignoresForever !== undefined).map((ro): IgnoringRole<M> => ({
+        name: ro.name,
+        nodes: ro.nodes,
+        changes: (s, n, local, m) => {
+          const ctx = ro.receiveReads === null ? ro.context : ro.context.at(s as St, n)
+          const o = ro.role.receive ? ro.role.receive(c, n, local, m, ctx) : null
+          return changesNothing(s as St, local, o) ? undefined : changedPart(n, local, o)
+        },
+      }))
+      claims.set(c as object, (k = new IgnoresCheck(def.name, roles, (s) => next(c, s as St))))
+    }
+    return k
+  }
+
   /** Whether a set network's delivery with outcome `o` left the state `s` as it was, by value:
    * `apply` answers `s` itself when nothing changed by identity, but a state decoded on a worker
    * thread or read back from a checkpoint holds copies, and a handler that returned a shared
@@ -688,7 +729,11 @@ return function localSteps(c, s, l, out, asleep) {
     const s = new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St
     // What the nodes sent as they started, less what their receivers ignore for good.
     if (!l.pruned) return [s]
-    return [new l.newState(...records, prunedNet(c, l, s, null, null, net, true, copyBuild, undefined), ...l.ghostKeys.map((k) => ghost[k])) as St]
+    const check = claims?.get(c as object)
+    check?.begin()
+    const pruned = new l.newState(...records, prunedNet(c, l, s, null, null, net, true, copyBuild, undefined), ...l.ghostKeys.map((k) => ghost[k])) as St
+    check?.built(pruned)
+    return [pruned]
   }
 
   const stateSchema = (c: C): Schema | undefined => {
@@ -934,6 +979,7 @@ return function localSteps(c, s, l, out, asleep) {
     ...(def.view ? { view: def.view } : {}),
     ...(def.validate ? { validate: def.validate } : {}),
     ...(hasSchema ? { schema: (c: C) => stateSchema(c) as Schema } : {}),
+    ...(ruled.length > 0 ? { debugCheck } : {}),
   }
   return model
 }
