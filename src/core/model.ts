@@ -83,6 +83,11 @@ export interface Model<C, S, A extends Action = Action> {
    * asleep on one thread). The actor harness provides it; the first 300 commutations the
    * reduction relies on are checked by taking both orders, every one with `--debug`. */
   footprint?(config: C, action: A, from: S, to: S): number
+  /** The fingerprint every explorer gives this model's states, in place of the schema's or the
+   * generic one: for a model whose own search hashes another form of its states, so that every
+   * search agrees with it state for state (a packed model's words, src/packed/packed-model.ts).
+   * Not under a view, which keys the states instead. */
+  stateFingerprint?(config: C): (state: S, out?: Fingerprint) => void
   /** Checks of the model's own claims that are too dear for every run: with `--debug`, the
    * engine asks for one per configuration before `init`, then gives it every step the search
    * takes (`to` not yet canonical); a string it returns is a model error, reported in the step's

@@ -40,7 +40,6 @@ import { CanonicalCache } from './canonical-cache.ts'
 import { preview, withState } from './sink.ts'
 import { guardedInit, guardedSetup } from './step-watchdog.ts'
 import type { Schema } from '../core/schema.ts'
-import { packedFingerprint } from '../packed/packed-model.ts'
 
 export type Step = readonly [Action, unknown]
 
@@ -170,9 +169,10 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // The sets and bags it declares are checked on the initial states, and with --debug on every
   // state (`unsorted-set.ts`: one set in two orders would be two states).
   const declaredSets = schema
-  // A packed model's states are fingerprinted by their words, as the packed BFS does.
-  const packedHash = !view && !sym ? packedFingerprint(model, config) : undefined
-  if (sym && packedFingerprint(model, config)) schema = undefined
+  // A model's own fingerprint (a packed model's: its words, as the packed BFS hashes them).
+  const own = !view ? model.stateFingerprint?.(config) : undefined
+  const packedHash = !sym ? own : undefined
+  if (sym && own) schema = undefined
   const compiled = schema ? compileSchemaHasher(schema) : undefined
   // A representative the schema does not describe (a relabelling that builds another shape) is
   // hashed by the generic walk from then on: the two agree on every value the schema describes,

@@ -133,6 +133,11 @@ export function packedModel<C extends object, K extends { readonly layout: Layou
     fairness: def.fairness,
     validate: def.validate,
     packed: { compile: (c) => runtime(c as C) },
+    // Every explorer hashes the plain states by their words, as the packed BFS does.
+    stateFingerprint(c) {
+      const rt = runtime(c)
+      return (plain, out) => rt.fingerprintPlain(plain, out)
+    },
   }
 }
 
@@ -187,15 +192,6 @@ function plainProperty<C, K>(p: Property<K, Words>, kOf: (c: C) => K, words: (c:
     default:
       return { ...p, holds: lift(p.holds) }
   }
-}
-
-/** For a packed model checked as itself, the plain-state fingerprint every explorer must use
- * (the words' hash), so plain and packed searches agree state for state. */
-export function packedFingerprint(model: object, config: unknown): ((plain: unknown, out?: Fingerprint) => void) | undefined {
-  const hook = packedHook(model)
-  if (!hook) return undefined
-  const rt = hook.compile(config)
-  return (plain, out) => rt.fingerprintPlain(plain, out)
 }
 
 /** The engine's hook on a model made by `packedModel`, if it is one. */

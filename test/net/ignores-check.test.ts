@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec } from '../../src/index.ts'
 import type { AnySpec } from '../../src/index.ts'
 import { actorModel } from '../../src/net/index.ts'
-import type { ActorDefinition } from '../../src/net/index.ts'
+import type { ActorDefinition, ActorState } from '../../src/net/index.ts'
 import pbSync from '../../specs/primary-backup-sync.ts'
 import ecSpec from '../../specs/eventual-consistency.ts'
 import threePC from '../../specs/three-phase-commit-crash.ts'
@@ -22,7 +22,7 @@ type A = 'idle' | 'armed' | 'ready' | 'done'
 type Roles = { senders: A; receivers: number }
 type Config = { readonly slowSend: boolean; readonly ignoredIn: readonly number[] }
 
-const late = (name: string): ActorDefinition<Config, Roles, Msg> => ({
+const late = (name: string): ActorDefinition<Config, Roles, Msg, Record<never, never>> => ({
   name,
   roles: {
     senders: {
@@ -47,7 +47,7 @@ const late = (name: string): ActorDefinition<Config, Roles, Msg> => ({
     },
   },
   network: () => ({ semantics: 'bag', budget: {} }),
-  properties: [always('Stages', (_c, s: { receivers: { b: number } }) => s.receivers.b <= 5)],
+  properties: [always('Stages', (_c, s: ActorState<Roles, Msg, Record<never, never>>) => (s.receivers.b ?? 0) <= 5)],
 })
 
 const spec = (config: Config): AnySpec => defineSpec({ name: 'late', model: actorModel(late('late')), config }) as unknown as AnySpec
