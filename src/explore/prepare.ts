@@ -279,7 +279,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     try {
       if (sym) hashRepresentative(k, out, state)
       else hash(k, out)
-      if (debug && compiled) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state whose schema fingerprint differs from the generic one (a checker bug: please report)")
+      // (Not a model's own fingerprint, which hashes another form of the state.)
+      if (debug && compiled && packedHash === undefined) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state whose schema fingerprint differs from the generic one (a checker bug: please report)")
     } catch (e) {
       if (e instanceof ModelError) throw e
       const where = via ? `action ${actionLabel(via)}` : 'init'
@@ -370,11 +371,12 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       // a sample (MUTATION_*), out of line: a written state silently corrupts the counts (its
       // successors share its parts, whose hashes are cached by identity).
       const watched = watch && (debug || ++expanded <= MUTATION_ALL || (expanded & MUTATION_EVERY) === 0)
+      // (Made before `next`: the model reports to it what it does while building the steps.)
+      const keeps = debug ? debugChecker() : undefined
       const steps = watched ? nextWatched(state, asleep, !debug && expanded <= MUTATION_ALL) : callNext(model, config, state, asleep)
       if (debug) {
         for (const [, s] of steps) deepFreeze(s)
         checkDeterminism(model, config, state, steps)
-        const keeps = debugChecker()
         if (keeps !== undefined) {
           for (const [a, t] of steps) {
             if (t === ASLEEP) continue

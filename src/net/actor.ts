@@ -446,30 +446,30 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${node}'s state` : 'a ghost variable'
 
   /**
-   * `--debug`'s check of the `ignoresForever` rules (src/net/ignores-check.ts), one per
-   * configuration, made before the configuration's first state (`Model.debugCheck`): from then
-   * on `prunedNet` reports each message it drops to it. No rule, or no bag network: nothing to
-   * check.
+   * `--debug`'s check of the `ignoresForever` rules (src/net/ignores-check.ts), one per run of
+   * a configuration, made before the run's first state (`Model.debugCheck`): from then on
+   * `prunedNet` reports each message it drops to it. A configuration checked again starts
+   * afresh: an earlier run's claims, the one it stopped on included, would be "held already"
+   * and go unchecked. (The last run's check stays reachable until the next; a run without
+   * `--debug` after it still reports its drops to it, unread.) No rule, or no bag network:
+   * nothing to check.
    */
   let claims: Map<object, IgnoresCheck<M>> | undefined
   const ruled = roleNames.filter((r) => (def.roles[r] as Role<C, unknown, M, G>).ignoresForever !== undefined)
   const debugCheck = (c: C): DebugCheck<St, ActorAction<M>> => {
     const l = layoutOf(c)
     if (!l.pruned) return { step: () => undefined }
-    claims ??= new Map()
-    let k = claims.get(c as object)
-    if (k === undefined) {
-      const roles = l.roles.filter((ro) => ro.role.ignoresForever !== undefined).map((ro): IgnoringRole<M> => ({
-        name: ro.name,
-        nodes: ro.nodes,
-        changes: (s, n, local, m) => {
-          const ctx = ro.receiveReads === null ? ro.context : ro.context.at(s as St, n)
-          const o = ro.role.receive ? ro.role.receive(c, n, local, m, ctx) : null
-          return changesNothing(s as St, local, o) ? undefined : changedPart(n, local, o)
-        },
-      }))
-      claims.set(c as object, (k = new IgnoresCheck(def.name, roles, (s) => next(c, s as St))))
-    }
+    const roles = l.roles.filter((ro) => ro.role.ignoresForever !== undefined).map((ro): IgnoringRole<M> => ({
+      name: ro.name,
+      nodes: ro.nodes,
+      changes: (s, n, local, m) => {
+        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(s as St, n)
+        const o = ro.role.receive ? ro.role.receive(c, n, local, m, ctx) : null
+        return changesNothing(s as St, local, o) ? undefined : changedPart(n, local, o)
+      },
+    }))
+    const k = new IgnoresCheck<M>(def.name, roles, (s) => next(c, s as St))
+    ;(claims ??= new Map()).set(c as object, k)
     return k
   }
 

@@ -2,7 +2,9 @@
  * `--debug`'s check of `ignoresForever` (src/net/ignores-check.ts): a rule that drops a message
  * its receiver ignores now but would act on later passes an ordinary search (the harness checks
  * only the delivery where it drops) and is a model error with `debug`; a rule that keeps its
- * claim passes with the same counts; and the bundled models' rules pass.
+ * claim passes with the same counts, as does one whose message a crash loses; the check starts
+ * afresh each run and covers the first state a worker thread expands; and the bundled models'
+ * rules pass.
  */
 import { describe, expect, it } from 'vitest'
 import { always, check, defineSpec } from '../../src/index.ts'
@@ -11,6 +13,10 @@ import { actorModel } from '../../src/net/index.ts'
 import type { ActorDefinition, ActorState } from '../../src/net/index.ts'
 import pbSync from '../../specs/primary-backup-sync.ts'
 import ecSpec from '../../specs/eventual-consistency.ts'
+import { resolveOptions } from '../../src/core/options.ts'
+import { prepare } from '../../src/explore/prepare.ts'
+import { parallelBfs } from '../../src/parallel/parallel-bfs.ts'
+import firstStep from './fixtures/ignores-first-step.ts'
 import threePC from '../../specs/three-phase-commit-crash.ts'
 import capAp from '../../specs/cap-ap.ts'
 
@@ -95,5 +101,82 @@ describe('--debug checks that ignoresForever holds for good', () => {
     const debugged = await check(s as unknown as AnySpec, { debug: true })
     expect(debugged.properties.map((p) => [p.name, p.verdict])).toEqual(plain.properties.map((p) => [p.name, p.verdict]))
     expect(debugged.stats.distinct).toBe(plain.stats.distinct)
+  })
+})
+
+type Counters = { senders: number; receivers: number }
+type G = Record<never, never>
+
+// a sends b one Ping. b walks 0 → 1, and ignores a Ping in stage 1; only a crash takes b (to
+// stage 4, where it acts on a Ping: → 5). A crash loses what is in flight to b, so stage 1
+// does ignore a Ping for good: the rule is sound.
+const crashReset = (restart: true | 'atomic'): ActorDefinition<{ readonly k: number }, Counters, Msg, G> => ({
+  name: 'crash-reset',
+  roles: {
+    senders: {
+      nodes: () => ['a'],
+      init: () => 0,
+      actions: [{ name: 'Send', fire: (_c, n, x) => (x === 0 ? { local: 1, send: [{ from: n, to: 'b', type: 'Ping' }] } : null) }],
+    },
+    receivers: {
+      nodes: () => ['b'],
+      init: () => 0,
+      receive: (_c, _n, x) => (x === 4 ? { local: 5 } : null),
+      ignoresForever: (_c, _n, x) => x === 1,
+      crash: () => 4,
+      actions: [{ name: 'Walk', fire: (_c, _n, x) => (x === 0 ? { local: 1 } : null) }],
+    },
+  },
+  network: () => ({ semantics: 'bag', budget: { crash: 1 }, crashable: ['b'], restart }),
+  properties: [always('Stages', (_c, s: ActorState<Counters, Msg, G>) => (s.receivers.b ?? 0) <= 5)],
+})
+
+// a sends b one Ping; b walks 0 → 1 → 2 and acts on a Ping only in stage 2. The rule says stage
+// 1 ignores it for good, which is wrong: every path that drops the Ping goes on to stage 2.
+const walkOn: ActorDefinition<{ readonly k: number }, Counters, Msg, G> = {
+  name: 'walk-on',
+  roles: {
+    senders: {
+      nodes: () => ['a'],
+      init: () => 0,
+      actions: [{ name: 'Send', fire: (_c, n, x) => (x === 0 ? { local: 1, send: [{ from: n, to: 'b', type: 'Ping' }] } : null) }],
+    },
+    receivers: {
+      nodes: () => ['b'],
+      init: () => 0,
+      receive: (_c, _n, x) => (x === 2 ? { local: 3 } : null),
+      ignoresForever: (_c, _n, x) => x === 1,
+      actions: [{ name: 'Walk', fire: (_c, _n, x) => (x < 2 ? { local: x + 1 } : null) }],
+    },
+  },
+  network: () => ({ semantics: 'bag', budget: {} }),
+  properties: [always('Stages', (_c, s: ActorState<Counters, Msg, G>) => (s.receivers.b ?? 0) <= 3)],
+}
+
+describe('--debug checks ignoresForever: crashes, repeated runs, worker threads', () => {
+  it.each([true, 'atomic'] as const)('passes a sound rule whose receiver loses the message in a crash (restart: %s)', async (restart) => {
+    const s = defineSpec({ name: 'crash-reset', model: actorModel(crashReset(restart)), config: { k: 0 } }) as unknown as AnySpec
+    expect(await modelError(s, false)).toBeUndefined()
+    expect(await modelError(s, true)).toBeUndefined()
+  })
+
+  it('fails a wrong rule each time the same spec (one configuration object) is checked', async () => {
+    // (The check's claims once outlived the run: the second run found the violating state's
+    // claim already held, recorded before the first run failed on it, and passed.)
+    const s = defineSpec({ name: 'walk-on', model: actorModel(walkOn), config: { k: 0 } }) as unknown as AnySpec
+    const wrong = /ignoresForever said b ignores Ping a→b for good, and it was dropped, but after Walk\(b\), with b in 2/
+    expect(await modelError(s, true)).toMatch(wrong)
+    expect(await modelError(s, true)).toMatch(wrong)
+  })
+
+  it('records the drops of the first state a worker thread expands', async () => {
+    // (The check was once made after that expansion's `next`, so its drops went unreported:
+    // here the only one, so a worker-only search passed the wrong rule.)
+    const specUrl = new URL('./fixtures/ignores-first-step.ts', import.meta.url).href
+    const wrong = /ignoresForever said b ignores Ping a→b for good, and it was dropped, but after Walk\(b\), with b in 2/
+    expect(await modelError(firstStep as unknown as AnySpec, true)).toMatch(wrong)
+    const o = resolveOptions({ workers: 2, specUrl, debug: true })
+    // Every level on the workers (none expanded on the coordinating thread), one state per task.
+    await expect(parallelBfs(prepare(firstStep as unknown as AnySpec, o), o, { pool: 'threads', minSlice: 1, inlineBelow: 0 })).rejects.toThrow(wrong)
   })
 })
