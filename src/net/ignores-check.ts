@@ -20,8 +20,9 @@
  * of a state do not reach the one of its orbit (or view) the search expands instead, and on worker
  * threads a thread does not see the claims of states another thread built; a model that wraps
  * the harness's states in its own (specs/three-phase-commit-decisions-final.ts) loses the drops
- * of each step whose state it copies. There the check covers less, and it never fails a rule that
- * keeps its claim.
+ * of each step whose state it copies; a checkpoint does not hold the claims, so a resumed run
+ * starts without them. There the check covers less, and it never fails a rule that keeps its
+ * claim.
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
