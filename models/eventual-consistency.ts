@@ -34,7 +34,7 @@
  * concurrent writes by design: that is not a violation of these properties).
  */
 import { always, compareValues, schema, setAdd, sometimes } from '../src/index.ts'
-import type { Schema, SetOf } from '../src/index.ts'
+import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
 import { actorModel, messages } from '../src/net/index.ts'
 
@@ -80,6 +80,49 @@ const roundGhost = (node: string) => (g: Ghost): Partial<Ghost> => ({ round: set
 
 const INITIAL: Versioned = { n: 0, by: '', val: 'v0' }
 
+// ---- shared instances ------------------------------------------------------------------------
+//
+// Versions and Syncs are made through these tables, one instance per value: purely an
+// optimisation (each equals the record it stands for). A replica that takes a version then shares
+// it with every other holder, and a Sync is the same object wherever it is sent again, so the
+// harness keeps one delivery action and label per message (built per fresh message before, with a
+// spread), the bag and `inFlight` compare by identity first, and the fingerprint reuses hashes.
+
+/** The version (n, by) that `val` names, shared by value: a `val` names one version, but the
+ * table is not trusted to (a mismatch gets a record of its own). It keeps every version asked for,
+ * replicas × writes per configuration. */
+const version = (n: number, by: string, val: string): Versioned => {
+  const known = versions.get(val)
+  if (known !== undefined && known.n === n && known.by === by) return known
+  const v: Versioned = { n, by, val }
+  if (known === undefined) versions.set(val, v)
+  return v
+}
+const versions = new Map<string, Versioned>([[INITIAL.val, INITIAL]])
+
+/** The Sync of version `v` from `from` to `to` (fields in `messageSchema`'s order), one instance
+ * per version object and link. */
+const sync = (from: string, to: string, v: Versioned): Msg => {
+  let byFrom = syncs.get(v)
+  if (byFrom === undefined) syncs.set(v, (byFrom = new Map()))
+  let byTo = byFrom.get(from)
+  if (byTo === undefined) byFrom.set(from, (byTo = new Map()))
+  let m = byTo.get(to)
+  if (m === undefined) byTo.set(to, (m = { from, to, type: 'Sync', n: v.n, by: v.by, val: v.val }))
+  return m
+}
+const syncs = new WeakMap<Versioned, Map<string, Map<string, Msg>>>()
+
+/** Write's choice at replica `n` holding version number `k`: `[{ val: 'n.k+1' }]`, one frozen
+ * instance per replica and number (the harness finds a frozen parameter object's step by
+ * identity, where a fresh one costs a list, a record and two strings per replica and state). */
+const writeChoice = (n: string, k: number): readonly Params[] => {
+  let byNumber = writeChoices.get(n)
+  if (byNumber === undefined) writeChoices.set(n, (byNumber = []))
+  return (byNumber[k] ??= Object.freeze([Object.freeze({ val: `${n}.${k + 1}` })]))
+}
+const writeChoices = new Map<string, (readonly Params[])[]>()
+
 // ---- schema ----------------------------------------------------------------------------------
 
 /** The configuration's finite domains: version numbers (a Lamport clock that only a write
@@ -119,15 +162,22 @@ const rep = (s: State, r: string): Versioned => s.replicas[r] as Versioned
 const newer = (a: Versioned, b: Versioned): boolean => a.n > b.n || (a.n === b.n && a.by > b.by)
 /** v from r to every peer, except where the very same message is already in flight (a replica
  * does not queue a second copy of an identical update). */
-const toPeers = (c: Config, ctx: Context<Msg, State>, r: string, v: Versioned): Msg[] =>
-  c.replicas.filter((q) => q !== r).map((q): Msg => ({ from: r, to: q, type: 'Sync', ...v })).filter((m) => !ctx.inFlight(m))
+const toPeers = (c: Config, ctx: Context<Msg, State>, r: string, v: Versioned): Msg[] => {
+  const out: Msg[] = []
+  for (const q of c.replicas) {
+    if (q === r) continue
+    const m = sync(r, q, v)
+    if (!ctx.inFlight(m)) out.push(m)
+  }
+  return out
+}
 
 /** A client writes at replica `node`: a new version, applied locally, sent to every peer. */
 export function write(c: Config, node: string, mine: Versioned, ctx: Context<Msg, State>): Step {
   // mutants: the search's bound: loosened it adds a write (counts only) or never stops (undecided),
   // before the state schema; now the extra write's version is outside it, a model error.
   if (ctx.state.written.length >= c.writes) return null
-  const v: Versioned = { n: mine.n + 1, by: node, val: `${node}.${mine.n + 1}` }
+  const v = version(mine.n + 1, node, `${node}.${mine.n + 1}`)
   return { local: v, send: toPeers(c, ctx, node, v), ghost: writtenGhost(v.val) }
 }
 
@@ -141,7 +191,7 @@ export function antiEntropy(c: Config, node: string, mine: Versioned, ctx: Conte
  * bug: the older, the initial value aside, so that writes still spread; with `keep-local-on-tie`:
  * the incoming one only if its version number is higher). */
 export function onSync(c: Config, mine: Versioned, m: Msg): Step {
-  const incoming: Versioned = { n: m.n, by: m.by, val: m.val }
+  const incoming = version(m.n, m.by, m.val)
   // mutants: changes inside the planted bugs' rules (`keep-older`, `keep-local-on-tie`, which only
   // eventual-consistency-keep-older.ts and a unit test use) alter a bug, not the protocol: the buggy
   // spec's counts change or nothing does.
@@ -172,7 +222,7 @@ export function ignoredForever(c: Config, mine: Versioned, m: Msg): boolean {
 
 export const replicaActions: readonly LocalAction<Config, Versioned, Msg, Ghost, State>[] = [
   // mutants: `val` here is only the action's label (equivalent).
-  { name: 'Write', reads: ['state', 'inFlight'], params: (_c, n, x) => [{ val: `${n}.${x.n + 1}` }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
+  { name: 'Write', reads: ['state', 'inFlight'], params: (_c, n, x) => writeChoice(n, x.n), fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
   { name: 'AntiEntropy', reads: ['state', 'inFlight'], fire: (c, n, x, _p, ctx) => antiEntropy(c, n, x, ctx) },
 ]
 

@@ -113,6 +113,29 @@ export type Msg =
   | { readonly from: string; readonly to: string; readonly type: 'Nack'; readonly v: number; readonly epoch: number }
   | { readonly from: string; readonly to: string; readonly type: 'Undo'; readonly v: number; readonly prev: number }
 
+/** The message of `type` from `from` to `to` for write `v`, with `x` its epoch (Replicate, Nack)
+ * or the value before the write (Undo; an Ack has neither), fields in the order `messageSchema`
+ * gives: one shared instance per message, purely an optimisation (it equals the record it stands
+ * for). The harness keeps one delivery action and label per message object, which a fresh
+ * message built on its first delivery. The table keeps every message asked for (a few hundred per
+ * configuration); outside its range (a number that is no whole number in 0..4095), a record of
+ * its own. */
+function message(type: Msg['type'], from: string, to: string, v: number, x: number): Msg {
+  if (!(v >= 0 && v < 4096 && x >= 0 && x < 4096 && Number.isInteger(v) && Number.isInteger(x))) return record(type, from, to, v, x)
+  let byTo = messageTable.get(from)
+  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
+  let byCode = byTo.get(to)
+  if (byCode === undefined) byTo.set(to, (byCode = new Map()))
+  const code = (v * 4096 + x) * 4 + MESSAGE_TYPES.indexOf(type)
+  let m = byCode.get(code)
+  if (m === undefined) byCode.set(code, (m = record(type, from, to, v, x)))
+  return m
+}
+const MESSAGE_TYPES: readonly Msg['type'][] = ['Replicate', 'Ack', 'Nack', 'Undo']
+const messageTable = new Map<string, Map<string, Map<number, Msg>>>()
+const record = (type: Msg['type'], from: string, to: string, v: number, x: number): Msg =>
+  type === 'Ack' ? { from, to, type, v } : type === 'Undo' ? { from, to, type, v, prev: x } : { from, to, type, v, epoch: x }
+
 // ---- state -----------------------------------------------------------------------------------
 
 /** A primary's write in progress: the value, the value before it, who acked and who refused. */
@@ -233,7 +256,7 @@ export function write(c: Config, n: string, r: Replica, ctx: Context<Msg, State>
   // the extra value is outside it, a model error).
   if (r.volatile.role !== 'primary' || r.volatile.pending !== null || s.issued >= c.writes) return null
   const v = s.issued + 1
-  const send = others(c, n).map((b): Msg => ({ from: n, to: b, type: 'Replicate', v, epoch: r.durable.epoch }))
+  const send = others(c, n).map((b): Msg => message('Replicate', n, b, v, r.durable.epoch))
   const pending = s.mode === 'sync' ? { v, prev: r.durable.value, acks: [], nacks: [] } : null
   const async = s.mode === 'async'
   return {
@@ -253,7 +276,7 @@ export function onReplicate(c: Config, b: string, r: Replica, m: Msg & { type: '
   // mutants: the hand-written version began with `if (!up(s, b)) return null` here (and in onAck,
   // onNack, onUndo), a redundant guard: the network never delivers to a crashed node
   // (`deliverable`), so deleting it was equivalent. The harness calls no handler of a crashed node.
-  if (c.fencing && m.epoch < r.durable.epoch) return reply(sync, r, { from: b, to: m.from, type: 'Nack', v: m.v, epoch: r.durable.epoch })
+  if (c.fencing && m.epoch < r.durable.epoch) return reply(sync, r, message('Nack', b, m.from, m.v, r.durable.epoch))
   // mutants (counts only when run): with `>=`, an equal epoch comes from that epoch's primary, which b is
   // not, so b becomes a backup as it would anyway — except a primary that adopted the epoch from a
   // Nack while still deciding: it steps down now, its write left in doubt as any deposed primary's.
@@ -264,14 +287,14 @@ export function onReplicate(c: Config, b: string, r: Replica, m: Msg & { type: '
     durable: { value: m.v, epoch: deposed ? m.epoch : r.durable.epoch },
     volatile: deposed || r.volatile.role === 'recovering' ? BACKUP : r.volatile,
   }
-  return reply(sync, applied, { from: b, to: m.from, type: 'Ack', v: m.v })
+  return reply(sync, applied, message('Ack', b, m.from, m.v, 0))
 }
 
 /** The primary records an ack for its write in progress (and decides once everyone answered). */
 export function onAck(c: Config, p: string, r: Replica, m: Msg & { type: 'Ack' }): Step {
   const pending = r.volatile.pending
   if (r.volatile.role !== 'primary' || pending === null || pending.v !== m.v) return null
-  return decide(c, p, r, { ...pending, acks: setAdd(pending.acks, m.from) })
+  return decide(c, p, r, { v: pending.v, prev: pending.prev, acks: setAdd(pending.acks, m.from), nacks: pending.nacks })
 }
 
 /** A refusal: the primary adopts the newer epoch it carries and records it against its write
@@ -311,8 +334,10 @@ export function onNack(c: Config, p: string, r: Replica, m: Msg & { type: 'Nack'
 /** Every other node answered: all acked → acknowledged; some refused → rejected, and p, having
  * learnt of a newer epoch, steps down. Otherwise keep waiting. */
 function decide(c: Config, p: string, r: Replica, pending: Pending): NonNullable<Step> {
-  if (pending.acks.length + pending.nacks.length < others(c, p).length) return { local: { ...r, volatile: { ...r.volatile, pending } } }
-  if (pending.nacks.length === 0) return { local: { ...r, volatile: { ...r.volatile, pending: null } }, ghost: ackedGhost(pending.v) }
+  // (Records written out, not spread: a spread takes V8's slow clone path, and `decide` runs on
+  // every answer. `c.nodes.length - 1`: the others of p, without building their list.)
+  if (pending.acks.length + pending.nacks.length < c.nodes.length - 1) return { local: { durable: r.durable, volatile: { role: r.volatile.role, pending } } }
+  if (pending.nacks.length === 0) return { local: { durable: r.durable, volatile: { role: r.volatile.role, pending: null } }, ghost: ackedGhost(pending.v) }
   return reject(p, r, pending, BACKUP)
 }
 
@@ -322,7 +347,7 @@ function reject(p: string, r: Replica, pending: Pending, role: Replica['volatile
   const value = r.durable.value === pending.v ? pending.prev : r.durable.value
   return {
     local: { durable: { ...r.durable, value }, volatile: role },
-    send: pending.acks.map((b): Msg => ({ from: p, to: b, type: 'Undo', v: pending.v, prev: pending.prev })),
+    send: pending.acks.map((b): Msg => message('Undo', p, b, pending.v, pending.prev)),
     ghost: rejectedGhost(pending.v),
   }
 }
@@ -415,23 +440,34 @@ export function promote(c: Config, b: string, r: Replica, ctx: Context<Msg, Stat
   return { local: { durable: { ...r.durable, epoch: e }, volatile: PRIMARY }, ghost: epochGhost(e, c.mode === 'async' ? 'async' : 'sync') }
 }
 
+/** `[{ v }]` and `[{ epoch }]` (an action's one choice), one frozen instance per value (a whole
+ * number, at least 0): the harness finds a frozen parameter object's step by identity
+ * (`LocalAction.params`), where a fresh one costs a list, a record and a key string per node and
+ * state. */
+const oneChoice = (field: 'v' | 'epoch'): ((x: number) => readonly Params[]) => {
+  const made: (readonly Params[])[] = []
+  return (x) => (made[x] ??= Object.freeze([Object.freeze({ [field]: x })]))
+}
+const valueChoice = oneChoice('v')
+const epochChoice = oneChoice('epoch')
+
 export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
   // mutants: the `+ 1` of this label and of Promote's (dropped, or `+ 2`) changes labels only (no
   // rule reads them):
   // the golden snapshots (test/golden) pin counterexamples' labels, which bench/mutants.ts does
   // not compare, so it reports them survived.
-  { name: 'Write', reads: ['state'], params: (_c, _n, _r, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, r, _p, ctx) => write(c, n, r, ctx) },
+  { name: 'Write', reads: ['state'], params: (_c, _n, _r, ctx) => valueChoice(ctx.state.issued + 1), fire: (c, n, r, _p, ctx) => write(c, n, r, ctx) },
   // The rest come after the deliveries, as in the hand-written version (the early stop of
   // -split-brain-unfenced and -sync-unfenced, and which counterexample BFS reports, depend on it).
   // mutants: Timeout's `whenQuiet: false` and `afterDeliveries: false` are equivalent: `timeout`
   // itself fires only when nothing is deliverable, so no delivery is ever listed beside it.
   { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['state'], afterDeliveries: true, fire: (c, n, r, _p, ctx) => timeout(c, n, r, ctx) },
-  { name: 'Read', reads: ['state'], afterDeliveries: true, params: (_c, _n, r) => [{ v: r.durable.value }], fire: (c, _n, r, _p, ctx) => read(c, r, ctx) },
+  { name: 'Read', reads: ['state'], afterDeliveries: true, params: (_c, _n, r) => valueChoice(r.durable.value), fire: (c, _n, r, _p, ctx) => read(c, r, ctx) },
   {
     name: 'Promote',
     reads: ['state'],
     afterDeliveries: true,
-    params: (_c, _n, _r, ctx) => [{ epoch: ctx.state.epoch + 1 }],
+    params: (_c, _n, _r, ctx) => epochChoice(ctx.state.epoch + 1),
     fire: (c, n, r, _p, ctx) => promote(c, n, r, ctx),
   },
 ]

@@ -140,18 +140,37 @@ export function networkFaults<M extends Message>(
     }
   }
   if (net.partition === null && left(budget, net.spent, 'partition')) {
-    const candidates = opts.partitions ?? bipartitions(opts.nodes ?? [])
-    for (const g of candidates) {
-      const groups = canonicalGroups(g)
-      out.push({
-        action: { name: 'Partition', groups, label: groupsLabel(groups) },
-        net: netWith(net, messagesField(net), groups, net.down, spend(net.spent, 'partition')),
-      })
+    const spent = spend(net.spent, 'partition')
+    for (const action of partitionActions(opts)) {
+      out.push({ action, net: netWith(net, messagesField(net), action.groups, net.down, spent) })
     }
   }
   if (net.partition !== null) out.push({ action: { name: 'Heal' }, net: netWith(net, messagesField(net), null) })
   return out
 }
+
+/** The `Partition` actions of `opts`' candidates (`partitions`, else every split of `nodes`),
+ * canonical and labelled, made once per candidate list (or node list) and shared by every state:
+ * the groups, their sort and their label were a tenth of eventual-consistency's `next`. Keyed by
+ * the list's identity (the actor harness passes one per configuration); a caller that builds a
+ * fresh list for each state pays what it paid before, and an entry per list, dropped with it. A
+ * list written after its first use would keep its old actions: candidate lists are configuration,
+ * never written. */
+function partitionActions(opts: NetworkFaultOptions): readonly PartitionAction[] {
+  const key: readonly unknown[] = opts.partitions ?? opts.nodes ?? NO_NODES
+  let actions = partitionCache.get(key)
+  if (actions === undefined) {
+    const candidates = opts.partitions ?? bipartitions(opts.nodes ?? [])
+    actions = candidates.map((g): PartitionAction => {
+      const groups = canonicalGroups(g)
+      return { name: 'Partition', groups, label: groupsLabel(groups) }
+    })
+    partitionCache.set(key, actions)
+  }
+  return actions
+}
+const partitionCache = new WeakMap<readonly unknown[], readonly PartitionAction[]>()
+const NO_NODES: readonly string[] = []
 
 /** One more copy of `m` (bag: anywhere; fifo: at the back of its link's queue). */
 function duplicate<M extends Message>(net: Network<M>, m: M): Network<M> {

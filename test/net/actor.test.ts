@@ -611,6 +611,30 @@ describe('actorModel option ignoresForever: messages a node ignores for good are
     expect(() => wrong.next(bag, s)).toThrow(/^actor model counter: ignoresForever says c ignores Ack\(1\) s→c for good, but delivering it now changes c's state$/)
   })
 
+  it('asks about a message only where it is new to the network or its receiver changed', () => {
+    // Each message is asked about once per receiver state: prunedNet walks the bag alongside the
+    // parent's and asks about the rest (here with two copies of one message object, a duplicate).
+    const asked: string[] = []
+    const counting = withClaim((x, m) => {
+      asked.push(m.type === 'Ack' ? `Ack(${m.n})` : m.type)
+      return m.type === 'Ack' && m.n <= x.acked
+    })
+    const a1: Msg = { from: 's', to: 'c', type: 'Ack', n: 1 }
+    const inFlight: Msg[] = [a1, a1, { from: 's', to: 'c', type: 'Ack', n: 2 }, { from: 'c', to: 's', type: 'Inc' }]
+    const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 1, saved: 1 }, inFlight.reduce((n, m) => send(n, m), network<Msg>('bag')), [1])
+    expect(counting.next(bag, s).map(([a]) => actionLabel(a))).toEqual([
+      'Send(c, s)', // c changed: its three Acks
+      'Deliver(Inc c→s)', // c unchanged: only the Ack(2) the server sends
+      'Deliver(Ack(1) s→c)', // c acked 1: the other Ack(1) (dropped) and Ack(2)
+      'Deliver(Ack(2) s→c)', // c acked 2: both copies of Ack(1) (dropped)
+      'Drop(Inc c→s)', // no node changed, nothing new: none
+      'Drop(Ack(1) s→c)',
+      'Drop(Ack(2) s→c)',
+      'Crash(s)', // no client changed, nothing new: none
+    ])
+    expect(asked).toEqual(['Ack(1)', 'Ack(1)', 'Ack(2)', 'Ack(2)', 'Ack(1)', 'Ack(2)', 'Ack(1)', 'Ack(1)'])
+  })
+
   it('drops nothing on a set network', () => {
     const onSet = withClaim((x, m) => m.type === 'Ack' && m.n <= x.acked, 'set')
     const s = state({ sent: 2, acked: 2, gaveUp: false }, { count: 2, saved: 2 }, send(network<Msg>('set'), { from: 's', to: 'c', type: 'Ack', n: 1 }), [1, 2])

@@ -82,6 +82,23 @@ describe('partition and heal', () => {
   })
 })
 
+describe('partition candidates', () => {
+  it('are the same actions for the same candidate list, and equal ones for a fresh list', () => {
+    // (Made once per list and shared by every state: networkFaults keys them by the list.)
+    const nodes = ['c', 'a', 'b']
+    const partitions = (opts: { nodes?: readonly string[]; partitions?: readonly (readonly string[])[][] }) =>
+      networkFaults(network('bag'), { partition: 1 }, opts).map((f) => f.action)
+    const first = partitions({ nodes })
+    expect(first.map((a) => actionLabel(a))).toEqual(['Partition({a,c}|{b})', 'Partition({a,b}|{c})', 'Partition({a}|{b,c})'])
+    partitions({ nodes }).forEach((a, i) => expect(a).toBe(first[i]))
+    expect(partitions({ nodes: [...nodes] })).toEqual(first)
+    // Given candidates are canonicalised (each group sorted, groups ordered) as before.
+    const given = [[['b'], ['c', 'a']]]
+    expect(partitions({ nodes, partitions: given })).toEqual([{ name: 'Partition', groups: [['a', 'c'], ['b']], label: '{a,c}|{b}' }])
+    expect(partitions({ nodes, partitions: given })[0]).toBe(partitions({ nodes, partitions: given })[0])
+  })
+})
+
 describe('crash and restart', () => {
   it('restart keeps durable state, crash loses volatile state → 9 states', async () => {
     // (d, v, up, crashes): A(0,0,up,0) → B(0,1) | C(0,0,down,1); B → D(1,1) | C; C → E(0,0,up,1);
