@@ -30,9 +30,10 @@
  * resolution beyond "a replica keeps the highest value it has seen", concurrent clients.
  */
 import { always, schema, sometimes } from '../src/index.ts'
-import type { Schema } from '../src/index.ts'
+import type { Params, Schema } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
 import { actorModel, messages, separates } from '../src/net/index.ts'
+import { lastAnswer } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -48,6 +49,24 @@ export type Config = {
 export type Msg =
   | { readonly from: string; readonly to: string; readonly type: 'Replicate'; readonly v: number }
   | { readonly from: string; readonly to: string; readonly type: 'Ack'; readonly v: number }
+
+/** The message `{ from, to, type, v }`, one shared instance per message, purely an optimisation
+ * (it equals the record it stands for): the bag and the fingerprint compare and hash a shared
+ * instance by identity first, and the harness keeps one delivery action and label per message
+ * object. The table keeps every message asked for (two per write and direction). */
+function message(type: Msg['type'], from: string, to: string, v: number): Msg {
+  let byTo = messageTable.get(from)
+  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
+  let byCode = byTo.get(to)
+  if (byCode === undefined) byTo.set(to, (byCode = new Map()))
+  // mutants: a change here that keeps the codes of distinct messages apart is equivalent (an
+  // optimisation); one that merges two changes the counts or breaks a spec.
+  const code = type === 'Ack' ? -v - 1 : v
+  let m = byCode.get(code)
+  if (m === undefined) byCode.set(code, (m = { from, to, type, v } as Msg))
+  return m
+}
+const messageTable = new Map<string, Map<string, Map<number, Msg>>>()
 
 // ---- state -----------------------------------------------------------------------------------
 
@@ -123,12 +142,13 @@ export function write(c: Config, node: string, x: Replica, ctx: Context<Msg, Sta
   // value is outside the schema, a model error.
   if (c.replicas.some((r) => replica(s, r).pending !== null) || s.issued >= c.writes) return null
   const v = s.issued + 1
-  return { local: { ...x, pending: { v, refused: false } }, send: [{ from: node, to: peer(c, node), type: 'Replicate', v }], ghost: issuedGhost(v) }
+  return { local: { value: x.value, pending: { v, refused: false } }, send: [message('Replicate', node, peer(c, node), v)], ghost: issuedGhost(v) }
 }
 
 /** A replica applies a replicated value (keeping the highest) and acks it. */
 export function onReplicate(node: string, x: Replica, m: Msg & { type: 'Replicate' }): Step {
-  return { local: { ...x, value: Math.max(x.value, m.v) }, send: [{ from: node, to: m.from, type: 'Ack', v: m.v }] }
+  // (Written out, not spread: `{ ...x, value }` takes V8's slow clone path, on every delivery.)
+  return { local: { value: Math.max(x.value, m.v), pending: x.pending }, send: [message('Ack', node, m.from, m.v)] }
 }
 
 /** With the peer's ack, the replica applies the write and answers the client (a refused,
@@ -165,9 +185,15 @@ export function timeout(c: Config, node: string, x: Replica, ctx: Context<Msg, S
   return { local: { value: Math.max(x.value, p.v), pending: null }, ghost: ackedGhost(p.v) }
 }
 
+/** `[{ v }]`, Write's one choice, one frozen instance per value: the harness finds a frozen
+ * parameter object's step by identity (`LocalAction.params`), where a fresh one costs a record and
+ * a key string per replica and state. */
+const valueChoice = (v: number): readonly Params[] => (valueChoices[v] ??= Object.freeze([Object.freeze({ v })]))
+const valueChoices: (readonly Params[])[] = []
+
 export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, State>[] = [
   // mutants: `v` here is only the action's label (equivalent).
-  { name: 'Write', reads: ['state'], params: (_c, _n, _x, ctx) => [{ v: ctx.state.issued + 1 }], fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
+  { name: 'Write', reads: ['state'], params: (_c, _n, _x, ctx) => valueChoice(ctx.state.issued + 1), fire: (c, n, x, _p, ctx) => write(c, n, x, ctx) },
   // mutants: `whenQuiet: false` is equivalent: `timeout` fires only when the peer is unreachable,
   // and then nothing between the two replicas can be delivered anyway.
   { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, n, x, _p, ctx) => timeout(c, n, x, ctx) },
@@ -175,14 +201,16 @@ export const replicaActions: readonly LocalAction<Config, Replica, Msg, Ghost, S
 
 // ---- properties ------------------------------------------------------------------------------
 
-/** The write in progress, if any, and where (at most one: the client writes one at a time). */
-export const pendingWrite = (c: Config, s: State): (Pending & { readonly at: string }) | null => {
+/** The write in progress, if any, and where (at most one: the client writes one at a time).
+ * Remembered for the last replicas record: most properties ask for it in each state. */
+export const pendingWrite = (c: Config, s: State): (Pending & { readonly at: string }) | null => pendingIn(c, s.replicas)
+const pendingIn = lastAnswer((c: Config, replicas: State['replicas']): (Pending & { readonly at: string }) | null => {
   for (const r of c.replicas) {
-    const p = replica(s, r).pending
+    const p = (replicas[r] as Replica).pending
     if (p !== null) return { ...p, at: r }
   }
   return null
-}
+})
 const value = (s: State, r: string): number => replica(s, r).value
 
 /** Whether replica r serves reads now: always in AP; in CP only while it can reach its peer and

@@ -56,7 +56,7 @@
  * -ignore-abort.ts, -uncertain-commit.ts, -early-precommit.ts.
  */
 import { always, schema, setAdd, sometimes } from '../src/index.ts'
-import type { Schema, SetOf } from '../src/index.ts'
+import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
 import { envelope, lastAnswer, sendParams } from './intern.ts'
@@ -193,6 +193,24 @@ export function doCommit(c: Config, x: Coordinator): CoordinatorStep {
   return { local: enter(c, 'committed') }
 }
 
+/** The coordinator `x` with `got` and `outbox` replaced: written out, not spread (`{ ...x, got }`),
+ * which takes V8's slow clone path (as in three-phase-commit.ts). */
+const withSets = (x: Coordinator, got: SetOf<string>, outbox: SetOf<string>): Coordinator => ({ phase: x.phase, got, outbox })
+
+/** `Send`'s choices: the shared parameters (`sendParams`) of the phase's message to each
+ * participant in the outbox; none, without a call per participant, when it is empty (mostly). */
+const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
+  const outbox = x.outbox
+  if (outbox.length === 0) return NO_CHOICES
+  const out: Params[] = []
+  for (let i = 0; i < outbox.length; i++) {
+    const m = phaseMessage(n, x, outbox[i] as string)
+    if (m !== null) out.push(sendParams(m, messageLabel))
+  }
+  return out
+}
+const NO_CHOICES: readonly Params[] = []
+
 /** The coordinator sends this phase's message to participant p. */
 export function sendTo(node: string, x: Coordinator, p: string): CoordinatorStep {
   const m = phaseMessage(node, x, p)
@@ -200,7 +218,7 @@ export function sendTo(node: string, x: Coordinator, p: string): CoordinatorStep
   // outbox, with a message): equivalent. (A crashed coordinator takes no step: the harness offers
   // a node's local actions only while it is up.)
   if (m === null || !x.outbox.includes(p)) return null
-  return { local: { ...x, outbox: x.outbox.filter((y) => y !== p) }, send: [m] }
+  return { local: withSets(x, x.got, x.outbox.filter((y) => y !== p)), send: [m] }
 }
 
 /** The coordinator times out on a failed participant: waiting for votes → abort; waiting for
@@ -223,9 +241,9 @@ export function onCoordinatorReceive(c: Config, x: Coordinator, m: Msg): Coordin
   if (m.type === 'Vote') {
     if (x.phase !== 'waitVotes') return null
     if (!m.yes) return { local: enter(c, 'aborted') }
-    return { local: { ...x, got: setAdd(x.got, m.from) } }
+    return { local: withSets(x, setAdd(x.got, m.from), x.outbox) }
   }
-  if (m.type === 'Ack') return x.phase !== 'waitAcks' ? null : { local: { ...x, got: setAdd(x.got, m.from) } }
+  if (m.type === 'Ack') return x.phase !== 'waitAcks' ? null : { local: withSets(x, setAdd(x.got, m.from), x.outbox) }
   return null
 }
 
@@ -257,10 +275,7 @@ function coordinatorRole(r: Rules): Role<Config, Coordinator, Msg, object, State
       { name: 'DoCommit', fire: (c, _n, x) => doCommit(c, x) },
       {
         name: 'Send',
-        params: (_c, n, x) => x.outbox.flatMap((p) => {
-          const m = phaseMessage(n, x, p)
-          return m ? [sendParams(m, messageLabel)] : []
-        }),
+        params: (_c, n, x) => sendChoices(n, x),
         fire: (_c, n, x, p) => sendTo(n, x, p.to as string),
       },
       { name: 'Timeout', kind: 'timeout', whenQuiet: true, reads: ['detector'], fire: (c, _n, x, _p, ctx) => coordinatorTimeout(c, x, ctx) },
@@ -382,6 +397,16 @@ export function participantIgnoresForever(x: PartState, m: Msg): boolean {
   return x === 'committed' || (x === 'aborted' && m.type !== 'CanCommit')
 }
 
+/** `[{ rule }]`, Terminate's one choice, one frozen instance per rule: the harness finds a frozen
+ * parameter object's step by identity (`LocalAction.params`), where a fresh one costs a record
+ * and a key string per step. */
+const ruleChoice = (rule: string): readonly Params[] => {
+  let made = ruleChoices.get(rule)
+  if (made === undefined) ruleChoices.set(rule, (made = Object.freeze([Object.freeze({ rule })])))
+  return made
+}
+const ruleChoices = new Map<string, readonly Params[]>()
+
 function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> {
   const terminateAction: LocalAction<Config, PartState, Msg, object, State> = {
     name: 'Terminate',
@@ -389,7 +414,7 @@ function participantRole(r: Rules): Role<Config, PartState, Msg, object, State> 
     reads: ['detector', 'state', 'inFlight'],
     params: (c, n, x, ctx) => {
       const t = terminate(c, r, n, x, ctx)
-      return t === null || t[1] === null ? [] : [{ rule: t[0] }]
+      return t === null || t[1] === null ? NO_CHOICES : ruleChoice(t[0])
     },
     fire: (c, n, x, _p, ctx) => terminate(c, r, n, x, ctx)?.[1] ?? null,
   }
