@@ -319,7 +319,7 @@ function hashObject(v: object, path: () => string): void {
  * fields are) would walk every element after an insertion or removal again. */
 function hashArrayRaw(v: readonly unknown[], path: () => string, bound = parts): void {
   let a = T_ARR1 ^ v.length
-  let b = T_ARR2 + v.length
+  let b = (T_ARR2 + v.length) | 0
   for (let i = 0; i < v.length; i++) {
     const x = v[i]
     const at = path === NO_PATH ? NO_PATH : () => `${path()}[${i}]`
@@ -346,7 +346,11 @@ function hashArrayRaw(v: readonly unknown[], path: () => string, bound = parts):
       }
     } else hashValue(x, at)
     a = Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ R1
-    b = Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5
+    // `| 0` keeps b a 32-bit integer: the sum, past 2^31, made it a double that V8 converted back
+    // at each `^` (a fold step took 3.7 ns, 1.5 with it, in a micro-benchmark). Only the low 32
+    // bits of a lane are ever read (`^`, `fmix`), so no hash changes; so for every `| 0` on a
+    // lane below and in the generated code.
+    b = (Math.imul(b ^ R2, 0x85ebca6b) + 0x6b43a9b5) | 0
   }
   R1 = fmix(a)
   R2 = fmix(b ^ T_ARR2)
@@ -366,11 +370,11 @@ function hashObjectRaw(v: object, path: () => string): void {
     const vb = R2
     hashString(k)
     a = (a + fmix(Math.imul(R1, 0x9e3779b1) ^ va)) | 0
-    b = (b + fmix(Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1)) | 0
+    b = (b + fmix((Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1) | 0)) | 0
     n++
   }
   R1 = fmix(a ^ T_OBJ1 ^ n)
-  R2 = fmix(b + T_OBJ2 + n)
+  R2 = fmix((b + T_OBJ2 + n) | 0)
 }
 
 /** Immutable.js collections; everything else that is not plain data is an error. Walked without
@@ -393,11 +397,11 @@ function hashSpecialCold(v: object, path: () => string): void {
       for (const e of v as Iterable<unknown>) {
         hashValue(e, path)
         a = (a + fmix(R1 ^ 0x2545f491)) | 0
-        b = (b + fmix(R2 + 0x4cf5ad43)) | 0
+        b = (b + fmix((R2 + 0x4cf5ad43) | 0)) | 0
         n++
       }
       R1 = fmix(a ^ T_SET1 ^ n)
-      R2 = fmix(b + T_SET2 + n)
+      R2 = fmix((b + T_SET2 + n) | 0)
       return
     }
     if (m[IS_MAP] === true || m[IS_RECORD] === true) {
@@ -412,11 +416,11 @@ function hashSpecialCold(v: object, path: () => string): void {
         const vb = R2
         hashValue(k, path)
         a = (a + fmix(Math.imul(R1, 0x9e3779b1) ^ va)) | 0
-        b = (b + fmix(Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1)) | 0
+        b = (b + fmix((Math.imul(R2 ^ vb, 0xcc9e2d51) + 0x165667b1) | 0)) | 0
         n++
       }
       R1 = fmix(a ^ T_OBJ1 ^ n)
-      R2 = fmix(b + T_OBJ2 + n)
+      R2 = fmix((b + T_OBJ2 + n) | 0)
       return
     }
     // Stack, Seq and other iterables: ordered, like a List.
@@ -557,6 +561,9 @@ const ENV = {
   },
 }
 
+/** Int fields of at most this many values take their entries from a table (`emitEntry`). */
+const INT_TABLE_MAX = 256
+
 const isComposite = (s: Schema): boolean =>
   s.kind === 'list' || s.kind === 'record' || s.kind === 'union' || (s.kind === 'nullable' && isComposite(s.of))
 
@@ -564,11 +571,13 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
   const lines: string[] = []
   let fresh = 0
   let slots = 0
+  /** Entry tables of small int fields (`emitEntry`), declared before the functions. */
+  const tables: string[] = []
   const name = () => `h${fresh++}`
   const hex = (n: number) => `${n | 0}`
 
   /** Emits code hashing expression `x` (a local) into locals `a`,`b`; depth is static. `fixed`:
-   * `x` is at a fixed path of the state (so a composite gets a slot, below the root). */
+   * `x` is at a fixed path of the state (so a composite's fields get slots: `emitEntry`). */
   function emit(schema: Schema, x: string, a: string, b: string, d: number, fixed: boolean): string {
     switch (schema.kind) {
       case 'any':
@@ -599,13 +608,9 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
         // A record or union is no array (an array's indices would pass for a record's keys "0",
         // "1", ...: two states, an array and a record, hashed as one).
         const check = `if (typeof ${x} !== 'object' || ${x} === null${schema.kind === 'list' ? '' : ` || Array.isArray(${x})`}) ENV.bad();`
-        if (!fixed || d === 0) {
-          fn(f, schema, d + 1, fixed, -1)
-          return `${check} ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
-        }
-        const k = slots++
-        fn(f, schema, d + 1, true, k)
-        return `${check} if (${x} === SO[${k}]) { ${a} = SA[${k}]; ${b} = SB[${k}]; } else { ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1]; if (REC) { SO[${k}] = ${x}; SA[${k}] = ${a}; SB[${k}] = ${b}; } }`
+        // (A composite at a fixed path below the root has a slot: `emitEntry`.)
+        fn(f, schema, d + 1, fixed, -1)
+        return `${check} ${f}(${x}); ${a} = OUT[0]; ${b} = OUT[1];`
       }
     }
   }
@@ -613,20 +618,73 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
   /** A record body: the sum over its (constant) keys, as `hashObjectRaw` computes it. */
   function recordBody(fields: Readonly<Record<string, Schema>>, d: number, fixed: boolean): string {
     const keys = Object.keys(fields)
-    const out: string[] = ['let a = 0, b = 0, va = 0, vb = 0, x;']
+    const out: string[] = ['let a = 0, b = 0, va = 0, vb = 0, ea = 0, eb = 0, x;']
     for (const k of keys) {
       hashStringRaw(k)
       const ka = Math.imul(R1, 0x9e3779b1)
       const kb = R2
       out.push(`x = v[${JSON.stringify(k)}]; if (x === undefined) ENV.bad();`)
-      out.push(emit(fields[k] as Schema, 'x', 'va', 'vb', d, fixed))
-      out.push(`a = (a + fmix(${hex(ka)} ^ va)) | 0; b = (b + fmix(Math.imul(${hex(kb)} ^ vb, ${hex(0xcc9e2d51)}) + ${hex(0x165667b1)})) | 0;`)
+      out.push(emitEntry(fields[k] as Schema, ka, kb, d, fixed))
+      out.push('a = (a + ea) | 0; b = (b + eb) | 0;')
     }
     // Exactly the declared keys: a field the schema does not declare was left out of the hash,
     // so two states differing only there were one (wrong counts, and verdicts, without --debug).
     out.push(`let keys = 0; for (const _ in v) keys++; if (keys !== ${keys.length}) ENV.bad();`)
-    out.push(`OUT[0] = fmix(a ^ ${hex(T_OBJ1)} ^ ${keys.length}); OUT[1] = fmix(b + ${hex(T_OBJ2)} + ${keys.length});`)
+    out.push(`OUT[0] = fmix(a ^ ${hex(T_OBJ1)} ^ ${keys.length}); OUT[1] = fmix((b + ${hex(T_OBJ2)} + ${keys.length}) | 0);`)
     return out.join('\n')
+  }
+
+  /** Emits code writing the entry of field `x` (key lanes `ka` premultiplied, `kb`) into locals
+   * `ea`, `eb`: what `recordBody` sums. A field whose values are few and known here (an enum, a
+   * bool, a small int range, null) takes its entry from a constant or a table worked out now, so
+   * the four `fmix` of its value's and entry's lanes are not run per state; a composite field in
+   * a slot keeps its entry, not its hash, for the same reason. Other fields hash their value and
+   * mix it in. */
+  function emitEntry(schema: Schema, ka: number, kb: number, d: number, fixed: boolean): string {
+    const entry = (va: number, vb: number): [number, number] => [fmix(ka ^ va), fmix((Math.imul(kb ^ vb, 0xcc9e2d51) + 0x165667b1) | 0)]
+    const set = ([ea, eb]: [number, number]): string => `ea = ${hex(ea)}; eb = ${hex(eb)};`
+    const mix = `ea = fmix(${hex(ka)} ^ va); eb = fmix((Math.imul(${hex(kb)} ^ vb, ${hex(0xcc9e2d51)}) + ${hex(0x165667b1)}) | 0);`
+    switch (schema.kind) {
+      case 'bool':
+        return `if (x === true) { ${set(entry(T_TRUE1, T_TRUE2))} } else if (x === false) { ${set(entry(T_FALSE1, T_FALSE2))} } else ENV.bad();`
+      case 'enum': {
+        const cases = schema.values.map((v) => {
+          hashStringRaw(v)
+          return `case ${JSON.stringify(v)}: ${set(entry(R1, R2))} break;`
+        })
+        return `switch (x) { ${cases.join(' ')} default: ENV.bad(); }`
+      }
+      case 'int': {
+        const { min, max } = schema
+        if (min < -(2 ** 31) || max > 2 ** 31 - 1 || max - min >= INT_TABLE_MAX) break
+        const t = tables.length
+        const ta: number[] = []
+        const tb: number[] = []
+        for (let n = min; n <= max; n++) {
+          const [ea, eb] = entry(intA(n), intB(n))
+          ta.push(ea)
+          tb.push(eb)
+        }
+        tables.push(`const TA${t} = new Int32Array([${ta.join(',')}]), TB${t} = new Int32Array([${tb.join(',')}]);`)
+        return `if (typeof x !== 'number' || (x | 0) !== x || x < ${min} || x > ${max} || (x === 0 && 1 / x < 0)) ENV.bad(); ea = TA${t}[x - ${min}]; eb = TB${t}[x - ${min}];`
+      }
+      case 'nullable':
+        return `if (x === null) { ${set(entry(T_NULL1, T_NULL2))} } else { ${emitEntry(schema.of, ka, kb, d, fixed)} }`
+      case 'list':
+      case 'record':
+      case 'union': {
+        if (!fixed || d === 0) break
+        // A composite at a fixed path: its slot keeps the entry of the part last recorded there.
+        const f = name()
+        const check = `if (typeof x !== 'object' || x === null${schema.kind === 'list' ? '' : ' || Array.isArray(x)'}) ENV.bad();`
+        const k = slots++
+        fn(f, schema, d + 1, true, k)
+        return `${check} if (x === SO[${k}]) { ea = SA[${k}]; eb = SB[${k}]; } else { ${f}(x); va = OUT[0]; vb = OUT[1]; ${mix} if (REC) { SO[${k}] = x; SA[${k}] = ea; SB[${k}] = eb; } }`
+      }
+      case 'any':
+        break
+    }
+    return `${emit(schema, 'x', 'va', 'vb', d, fixed)} ${mix}`
   }
 
   /** A list body, as `hashArrayRaw` computes it. With `k >= 0` (a list in slot k whose elements
@@ -634,26 +692,27 @@ function generateHasher(root: Schema): (v: unknown, rec: boolean) => void {
    * is the same, and a recording pass keeps this list's (written to the spare arrays, which
    * then swap with the slot's: the loop reads the old ones while it writes). */
   function listBody(of: Schema, d: number, k: number): string {
-    const combine = `a = Math.imul((a << 7) | (a >>> 25), ${hex(0x01000193)}) ^ va; b = Math.imul(b ^ vb, ${hex(0x85ebca6b)}) + ${hex(0x6b43a9b5)};`
+    const combine = `a = Math.imul((a << 7) | (a >>> 25), ${hex(0x01000193)}) ^ va; b = (Math.imul(b ^ vb, ${hex(0x85ebca6b)}) + ${hex(0x6b43a9b5)}) | 0;`
     const finish = `OUT[0] = fmix(a); OUT[1] = fmix(b ^ ${hex(T_ARR2)});`
     const head = `if (!Array.isArray(v)) ENV.bad();
 const n = v.length;
-let a = ${hex(T_ARR1)} ^ n, b = ${hex(T_ARR2)} + n, va = 0, vb = 0;`
+let a = ${hex(T_ARR1)} ^ n, b = (${hex(T_ARR2)} + n) | 0, va = 0, vb = 0;`
     if (k < 0) return `${head}\nfor (let i = 0; i < n; i++) { const x = v[i]; ${emit(of, 'x', 'va', 'vb', d, false)}\n  ${combine} }\n${finish}`
     return `${head}
 const p = SO[${k}], pn = p.length, pa = LA[${k}], pb = LB[${k}];
+const rec = REC;
 let qa = pa, qb = pb, j = 0;
-if (REC) { qa = XA[${k}]; qb = XB[${k}]; if (qa.length < n) { qa = XA[${k}] = new Int32Array(2 * n); qb = XB[${k}] = new Int32Array(2 * n); } }
+if (rec) { qa = XA[${k}]; qb = XB[${k}]; if (qa.length < n) { qa = XA[${k}] = new Int32Array(2 * n); qb = XB[${k}] = new Int32Array(2 * n); } }
 for (let i = 0; i < n; i++) {
   const x = v[i];
   if (j < pn && x === p[j]) { va = pa[j]; vb = pb[j]; j++; }
   else if (j + 1 < pn && x === p[j + 1]) { va = pa[j + 1]; vb = pb[j + 1]; j += 2; }
   else if (j + 2 < pn && x === p[j + 2]) { va = pa[j + 2]; vb = pb[j + 2]; j += 3; }
   else { ${emit(of, 'x', 'va', 'vb', d, false)} }
-  if (REC) { qa[i] = va; qb[i] = vb; }
+  if (rec) { qa[i] = va; qb[i] = vb; }
   ${combine}
 }
-if (REC) { XA[${k}] = pa; XB[${k}] = pb; LA[${k}] = qa; LB[${k}] = qb; }
+if (rec) { XA[${k}] = pa; XB[${k}] = pb; LA[${k}] = qa; LB[${k}] = qb; }
 ${finish}`
   }
 
@@ -690,6 +749,7 @@ const NONE = [], NO_HASHES = new Int32Array(0);
 const SO = new Array(${slots}).fill(NONE), SA = new Int32Array(${slots}), SB = new Int32Array(${slots});
 const LA = new Array(${slots}).fill(NO_HASHES), LB = LA.slice(), XA = LA.slice(), XB = LA.slice();
 let REC = false;
+${tables.join('\n')}
 ${lines.join('\n')}
 return function root(v, rec) { REC = rec; let ra = 0, rb = 0; ${rootCode} OUT[0] = ra; OUT[1] = rb; };`
   return new Function('ENV', src)(ENV) as (v: unknown, rec: boolean) => void
@@ -790,15 +850,15 @@ export const intB = (n: number): number => fmix(Math.imul(n, 0x9e3779b1) ^ T_INT
 /** A record's entry from its key's lanes (`partHash` of the key) and its value's: a record's
  * lanes are the sums (`| 0`) of its entries', closed by `recordA` / `recordB` with its size. */
 export const entryA = (ka: number, va: number): number => fmix(Math.imul(ka, 0x9e3779b1) ^ va)
-export const entryB = (kb: number, vb: number): number => fmix(Math.imul(kb ^ vb, 0xcc9e2d51) + 0x165667b1)
+export const entryB = (kb: number, vb: number): number => fmix((Math.imul(kb ^ vb, 0xcc9e2d51) + 0x165667b1) | 0)
 export const recordA = (sum: number, n: number): number => fmix(sum ^ T_OBJ1 ^ n)
-export const recordB = (sum: number, n: number): number => fmix(sum + T_OBJ2 + n)
+export const recordB = (sum: number, n: number): number => fmix((sum + T_OBJ2 + n) | 0)
 /** A list of n elements: start with `listStartA/B(n)`, fold each element's lanes in order with
  * `listStepA/B`, close with `listA/B` (sets and bags are sorted lists). */
 export const listStartA = (n: number): number => T_ARR1 ^ n
-export const listStartB = (n: number): number => T_ARR2 + n
+export const listStartB = (n: number): number => (T_ARR2 + n) | 0
 export const listStepA = (a: number, ea: number): number => Math.imul((a << 7) | (a >>> 25), 0x01000193) ^ ea
-export const listStepB = (b: number, eb: number): number => Math.imul(b ^ eb, 0x85ebca6b) + 0x6b43a9b5
+export const listStepB = (b: number, eb: number): number => (Math.imul(b ^ eb, 0x85ebca6b) + 0x6b43a9b5) | 0
 export const listA = (a: number): number => fmix(a)
 export const listB = (b: number): number => fmix(b ^ T_ARR2)
 /** The lanes of a list of `n` elements, the i-th hashing to (`ea[at[i]]`, `eb[at[i]]`), into

@@ -35,22 +35,38 @@ describe('compareValues is a total order', () => {
     )
   })
 
-  it('orders records of many keys as listing and sorting their keys does, past the cache of key lists', () => {
-    // The reference: the order compareValues gave before it kept sorted key lists (data.ts, shapeOf).
-    const reference = (a: Value, b: Value): number => {
-      if (typeof a !== 'object' || a === null || Array.isArray(a) || typeof b !== 'object' || b === null || Array.isArray(b)) return compareValues(a, b)
-      const x = a as Record<string, Value>
-      const y = b as Record<string, Value>
-      const kx = Object.keys(x).sort()
-      const ky = Object.keys(y).sort()
-      if (kx.length !== ky.length) return kx.length - ky.length
-      for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return kx[i]! < ky[i]! ? -1 : 1
-      for (const k of kx) {
-        const c = reference(x[k]!, y[k]!)
-        if (c !== 0) return c
-      }
-      return 0
+  // The reference: the order compareValues gave before it kept sorted key lists (data.ts, shapeOf)
+  // and compiled a comparison per list (compiledCompare).
+  const reference = (a: Value, b: Value): number => {
+    if (typeof a !== 'object' || a === null || Array.isArray(a) || typeof b !== 'object' || b === null || Array.isArray(b)) return compareValues(a, b)
+    const x = a as Record<string, Value>
+    const y = b as Record<string, Value>
+    const kx = Object.keys(x).sort()
+    const ky = Object.keys(y).sort()
+    if (kx.length !== ky.length) return kx.length - ky.length
+    for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return kx[i]! < ky[i]! ? -1 : 1
+    for (const k of kx) {
+      const c = reference(x[k]!, y[k]!)
+      if (c !== 0) return c
     }
+    return 0
+  }
+
+  it('orders records of many keys whose values differ in type as the reference does (the compiled comparison settles only strings and numbers itself)', () => {
+    const key = fc.constantFrom('type', 'from', 'to', 'n', 'v')
+    const leaf = fc.oneof(fc.integer({ min: -1, max: 2 }), fc.double({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), fc.constantFrom<Value>('x', 'y', '', null, true, false, 1n, [], [0], ['x'], { a: 1 }, { a: 'x', b: 0, c: null }))
+    const record = fc.dictionary(key, leaf, { minKeys: 3, maxKeys: 5, noNullPrototype: true })
+    fc.assert(
+      fc.property(record, record, fc.nat(), (a, b, seed) => {
+        expect(Math.sign(compareValues(a, b))).toBe(Math.sign(reference(a, b)))
+        expect(Math.sign(compareValues(a, withKeyOrder(b, seed)))).toBe(Math.sign(reference(a, b)))
+        expect(compareValues(a, withKeyOrder(a, seed))).toBe(0)
+      }),
+      { numRuns: 2000, seed: 7 },
+    )
+  })
+
+  it('orders records of many keys as listing and sorting their keys does, past the cache of key lists', () => {
     const key = fc.constantFrom('type', 'from', 'to', 'term', 'n', 'v', 'b', 'a', 'z', '10', '2')
     const record = fc.dictionary(key, fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('x', 'y')), { minKeys: 3, maxKeys: 7, noNullPrototype: true })
     fc.assert(

@@ -205,6 +205,50 @@ describe('a state outside its schema', () => {
     expect(() => compileSchemaHasher(u)({ m: Object.assign([0], { type: 'A' }) })).toThrow()
   })
 
+  // A record's int, enum, bool and null fields take their entries from constants and tables worked
+  // out when the hasher is compiled (fingerprint.ts, emitEntry): every value of every such field,
+  // at the table's size limit and either side of it, and near the 32-bit bounds.
+  it('hashes every value of small int, enum, bool and nullable fields as the generic path does, and refuses the rest', () => {
+    const fields = {
+      t: schema.int(0, 255),
+      u: schema.int(-300, -45),
+      w: schema.int(2 ** 31 - 3, 2 ** 31 - 1),
+      m: schema.int(-(2 ** 31), -(2 ** 31) + 1),
+      big: schema.int(0, 256),
+      n: schema.nullable(schema.int(-2, 2)),
+      e: schema.nullable(schema.enum('a', 'b')),
+      b: schema.bool(),
+    }
+    const s = schema.record({ top: schema.record(fields), list: schema.list(schema.record(fields)) })
+    const hash = compileSchemaHasher(s)
+    const base = { t: 0, u: -300, w: 2 ** 31 - 3, m: -(2 ** 31), big: 0, n: null, e: null, b: false } as Record<string, unknown>
+    const values: Record<string, unknown[]> = {
+      t: Array.from({ length: 256 }, (_, i) => i),
+      u: Array.from({ length: 256 }, (_, i) => -300 + i),
+      w: [2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1],
+      m: [-(2 ** 31), -(2 ** 31) + 1],
+      big: [0, 1, 255, 256],
+      n: [null, -2, -1, 0, 1, 2],
+      e: [null, 'a', 'b'],
+      b: [true, false],
+    }
+    for (const [k, vs] of Object.entries(values)) {
+      for (const x of vs) {
+        const r = { ...base, [k]: x }
+        const state = { top: r, list: [base, r] }
+        hash(state)
+        const h = [fp.hi, fp.lo]
+        fingerprint(state)
+        expect(h, `${k} = ${String(x)}`).toEqual([fp.hi, fp.lo])
+      }
+    }
+    const refused: [string, unknown][] = [['t', 256], ['t', -1], ['t', 0.5], ['t', -0], ['t', '1'], ['u', -301], ['u', -44], ['w', 2 ** 31], ['m', -(2 ** 31) - 1], ['n', 3], ['n', -0], ['e', 'c'], ['b', 0], ['b', null]]
+    for (const [k, x] of refused) {
+      expect(() => hash({ top: { ...base, [k]: x }, list: [] }), `${k} = ${String(x)}`).toThrow()
+      expect(() => hash({ top: base, list: [{ ...base, [k]: x }] }), `${k} = ${String(x)} in a list`).toThrow()
+    }
+  })
+
   // 32-bit arithmetic cannot hash them: every value past 2^31 was refused as "not a whole number
   // in -9007199254740992..9007199254740992" (a helper's tour).
   it('an int with bounds past 32 bits takes every safe integer within them, hashed as the generic path does', () => {
