@@ -203,8 +203,8 @@ const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
   const outbox = x.outbox
   if (outbox.length === 0) return NO_CHOICES
   const out: Params[] = []
-  for (let i = 0; i < outbox.length; i++) {
-    const m = phaseMessage(n, x, outbox[i] as string)
+  for (const p of outbox) {
+    const m = phaseMessage(n, x, p)
     if (m !== null) out.push(sendParams(m, messageLabel))
   }
   return out

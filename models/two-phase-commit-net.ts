@@ -168,7 +168,7 @@ const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
   const outbox = x.volatile.outbox
   if (outbox.length === 0) return NO_CHOICES
   const out: Params[] = []
-  for (let i = 0; i < outbox.length; i++) out.push(sendParams(decisionMsg(n, x, outbox[i] as string), messageLabel))
+  for (const p of outbox) out.push(sendParams(decisionMsg(n, x, p), messageLabel))
   return out
 }
 const NO_CHOICES: readonly Params[] = []

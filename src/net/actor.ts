@@ -60,7 +60,7 @@ import { messageLabel } from './message.ts'
 import type { Network } from './network.ts'
 import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
-import { crash, crashable, deliverAction, deliveries, isUp, networkFaults, restart, restartable } from './faults.ts'
+import { crash, deliverAction, deliveries, isUp, networkFaults, restart } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { networkSchema } from './schema.ts'
 import type { IgnoringRole } from './ignores-check.ts'
@@ -186,6 +186,15 @@ type Layout<C, M extends Message, G> = {
   readonly net: NetworkSpec
   /** `networkFaults`' options: every node, and the partitions to try. */
   readonly faults: { readonly nodes: readonly string[]; readonly partitions?: readonly Groups[] }
+  /** Whether the budget allows a drop, duplicate or partition: else `networkFaults` is asked only
+   * to heal a partition, which then cannot be. */
+  readonly netFaults: boolean
+  /** The spec's crashable nodes, each with its `Crash` action and the node's role (undefined for
+   * a node of no role: `roleAt` then says so at its first crash, as it did before). One action per
+   * node, shared by every state (as deliveries are per message), not one per crash step. */
+  readonly crashes: readonly { readonly node: string; readonly action: CrashAction; readonly role: number | undefined }[]
+  /** Every node's `Restart` action, in `all`'s order, shared likewise. */
+  readonly restarts: readonly RestartAction[]
   readonly ghostKeys: readonly string[]
   /** A new state (actor-build.ts), and the constructor `init` uses. */
   readonly build: BuildState
@@ -272,12 +281,16 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const net = def.network(c)
       refuseNetworkSpec(def.name, net)
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
+      const b = net.budget
+      const netFaults = (net.semantics !== 'set' && ((b.drop ?? 0) > 0 || (b.duplicate ?? 0) > 0)) || (b.partition ?? 0) > 0
+      const crashes = (net.crashable ?? []).map((n) => ({ node: n, action: { name: 'Crash', node: n } as CrashAction, role: roleOf.get(n) }))
+      const restarts = all.map((n): RestartAction => ({ name: 'Restart', node: n }))
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
       const state = stateBuilder(roleNames, ghostKeys)
       // (On a set or FIFO network nothing is dropped: a set keeps every message sent, where a
       // delivery that changes nothing is no step anyway; a queue orders them.)
       const pruned = net.semantics === 'bag' && roles.some((r) => r.role.ignoresForever !== undefined)
-      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, netFaults, crashes, restarts, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
       if (pruned) l = { ...l, build: pruning(c, l, state.build) }
       layouts.set(key, l)
     }
@@ -627,7 +640,7 @@ ${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).j
 return function localSteps(c, s, l, out, asleep) {
     const net = s.net
     const locals = s[${JSON.stringify(role.name)}]
-    const quiet = []
+    ${slots.some((x) => x.quiet) ? 'const quiet = []' : ''}
     ${loops}
 }`
     return new Function('env', src)(env) as Run
@@ -727,11 +740,17 @@ return function localSteps(c, s, l, out, asleep) {
     }
     if (l.late) localSteps(c, s, l, 1, out, skip)
     const spec = l.net
-    for (const f of networkFaults(net, spec.budget, l.faults)) {
-      out.push([f.action, faulted(c, l, s, f.action, f.net)])
+    if (l.netFaults || net.partition !== null) {
+      for (const f of networkFaults(net, spec.budget, l.faults)) {
+        out.push([f.action, faulted(c, l, s, f.action, f.net)])
+      }
     }
-    for (const n of crashable(net, spec.budget, spec.crashable ?? [])) {
-      const ro = roleAt(l, n, 'crashable node')
+    // (`crashable` and `restartable`, without their lists.)
+    const crashes = l.crashes
+    if (crashes.length > 0 && net.spent.crash < (spec.budget.crash ?? 0)) for (let i = 0; i < crashes.length; i++) {
+      const { node: n, action: a, role } = crashes[i] as Layout<C, M, G>['crashes'][number]
+      if (!isUp(net, n)) continue
+      const ro = role === undefined ? roleAt(l, n, 'crashable node') : (l.roles[role] as RoleLayout)
       const locals = st[ro.name] as Readonly<Record<string, unknown>>
       const local = locals[n]
       const crashed = ro.role.crash ? ro.role.crash(c, local, n) : local
@@ -740,13 +759,15 @@ return function localSteps(c, s, l, out, asleep) {
       const lost = crashed === local || compareValues(crashed as Value, local as Value) === 0 ? local : crashed
       if (spec.restart === 'atomic' && lost === local) continue
       const down = crash(net, n)
-      const a: CrashAction = { name: 'Crash', node: n }
       const after = spec.restart === 'atomic' ? restart(down, n) : down
       out.push([a, lost === local ? faulted(c, l, s, a, after) : faulted(c, l, s, a, after, ro.name, setOne(s, ro, n, lost))])
     }
     if (spec.restart === false || spec.restart === 'atomic') return out
-    for (const n of restartable(net, l.all)) {
-      const a: RestartAction = { name: 'Restart', node: n }
+    if (net.down.length === 0) return out
+    for (let i = 0; i < l.all.length; i++) {
+      const n = l.all[i] as string
+      if (isUp(net, n)) continue
+      const a = l.restarts[i] as RestartAction
       out.push([a, faulted(c, l, s, a, restart(net, n))])
     }
     return out

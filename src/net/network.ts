@@ -405,8 +405,10 @@ export function discardTo<M extends Message>(net: Network<M>, node: string): Net
     case 'set':
       return net
     case 'bag': {
-      const kept = net.inFlight.filter((m) => m.to !== node)
-      return kept.length === net.inFlight.length ? net : bagWith(net, kept)
+      // (A crash is tried at every state for every up node, most with nothing in flight to it:
+      // no list is built then.)
+      if (!net.inFlight.some((m) => m.to === node)) return net
+      return bagWith(net, net.inFlight.filter((m) => m.to !== node))
     }
     case 'fifo': {
       const keys = Object.keys(net.queues).filter((k) => (net.queues[k] as readonly M[])[0]?.to === node)

@@ -104,6 +104,18 @@ describe('actorModel', () => {
     expect(labels(bag, crashed)).toEqual(['Send(c, s)', 'Deliver(Ack(1) s→c)', 'Drop(Ack(1) s→c)', 'Restart(s)'])
   })
 
+  it('gives a node one Crash and one Restart action, shared by every state (as a message has one Deliver)', () => {
+    const idle = state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag'))
+    const busy = state({ sent: 1, acked: 0, gaveUp: false }, { count: 1, saved: 0 }, send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' }), [1])
+    const crashOf = (s: St) => counter.next(bag, s).find(([a]) => a.name === 'Crash') as [unknown, St]
+    const [a, down] = crashOf(idle)
+    expect(crashOf(busy)[0]).toBe(a)
+    expect(a).toEqual({ name: 'Crash', node: 's' })
+    const restartOf = (s: St) => counter.next(bag, s).find(([x]) => x.name === 'Restart')?.[0]
+    expect(restartOf(down)).toEqual({ name: 'Restart', node: 's' })
+    expect(restartOf(crashOf(busy)[1])).toBe(restartOf(down))
+  })
+
   it('keeps, in every successor, a field that a model wrapping this one added to the state', () => {
     const net = send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' })
     const plain = state({ sent: 1, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, net)
