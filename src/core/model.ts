@@ -89,9 +89,10 @@ export interface Model<C, S, A extends Action = Action> {
    * Not under a view, which keys the states instead. */
   stateFingerprint?(config: C): (state: S, out?: Fingerprint) => void
   /** Checks of the model's own claims that are too dear for every run: with `--debug`, the
-   * engine asks for one per configuration before `init`, then gives it every step the search
-   * takes (`to` not yet canonical); a string it returns is a model error, reported in the step's
-   * state. The actor harness checks `ignoresForever` with it (src/net/ignores-check.ts). */
+   * engine asks for one per run and thread, before the first state it builds there (`init`, or
+   * a worker's first expansion), then gives it every step the search takes (`to` not yet
+   * canonical); a string it returns is a model error, reported in the step's state. The actor
+   * harness checks `ignoresForever` with it (src/net/ignores-check.ts). */
   debugCheck?(config: C): DebugCheck<S, A>
 }
 

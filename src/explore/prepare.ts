@@ -171,7 +171,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const declaredSets = schema
   // A model's own fingerprint (a packed model's: its words, as the packed BFS hashes them).
   const own = !view ? model.stateFingerprint?.(config) : undefined
-  const packedHash = !sym ? own : undefined
+  const ownHash = !sym ? own : undefined
   if (sym && own) schema = undefined
   const compiled = schema ? compileSchemaHasher(schema) : undefined
   // A representative the schema does not describe (a relabelling that builds another shape) is
@@ -192,7 +192,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     }
     fingerprint(k, out)
   }
-  const hash = packedHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
+  const hash = ownHash ?? (sym ? hashRepresentative : (compiled ?? fingerprint))
   // A model that hashes its representative without building it (`Model.symmetryFingerprint`):
   // the same fingerprint, one relabelled state fewer per successor. Not under a view, which
   // identifies states instead (as below).
@@ -280,7 +280,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
       if (sym) hashRepresentative(k, out, state)
       else hash(k, out)
       // (Not a model's own fingerprint, which hashes another form of the state.)
-      if (debug && compiled && packedHash === undefined) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state whose schema fingerprint differs from the generic one (a checker bug: please report)")
+      if (debug && compiled && ownHash === undefined) sameFingerprint(model.name, out, (into) => fingerprint(k, into), via, " produced a state whose schema fingerprint differs from the generic one (a checker bug: please report)")
     } catch (e) {
       if (e instanceof ModelError) throw e
       const where = via ? `action ${actionLabel(via)}` : 'init'
