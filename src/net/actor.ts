@@ -334,11 +334,11 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
    */
   function pruning(c: C, l: Layout<C, M, G>, base: BuildState): BuildState {
     return (s, role, nodes, net, g) => {
+      // (With `--debug`, the drops `prunedNet` reports are the state's: `debugCheck`.)
       const check = claims?.get(c as object)
-      if (check === undefined) return base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
-      check.begin()
+      check?.begin()
       const t = base(s, role, nodes, prunedNet(c, l, s as St, role, nodes as Readonly<Record<string, unknown>> | null, net as Network<M>, false, base, g), g)
-      check.built(t)
+      check?.built(t)
       return t
     }
   }
@@ -395,11 +395,9 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
         else if (k >= j) j = k + 1
       }
       if (fresh && ro.role.ignoresForever !== undefined && ro.role.ignoresForever(c, m.to, local, m)) {
-        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(base(s, role, nodes, bagWith(net, removed(bag, i)), g) as St, m.to)
-        const o = ro.role.receive ? ro.role.receive(c, m.to, local, m, ctx) : null
-        if (!changesNothing(s, local, o)) {
-          throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${changedPart(m.to, local, o)}`)
-        }
+        const at = ro.receiveReads === null ? s : (base(s, role, nodes, bagWith(net, removed(bag, i)), g) as St)
+        const what = deliveryChanges(c, ro, m.to, local, m, s, at)
+        if (what !== undefined) throw new ModelError(`actor model ${def.name}: ignoresForever says ${m.to} ignores ${messageLabel(m)} for good, but delivering it now changes ${what}`)
         claims?.get(c as object)?.dropped(m)
         keep ??= bag.slice(0, i)
       } else if (keep !== undefined) keep.push(m)
@@ -496,10 +494,15 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     for (const k in ghost) if (!sameValue(ghost[k] as Value, (s as unknown as Record<string, unknown>)[k] as Value)) return false
     return true
   }
-  /** What a delivery's outcome `o` that `changesNothing` refused changes: sends, a state unequal
-   * by value, else a ghost write. */
-  const changedPart = (node: string, local: unknown, o: Outcome<unknown, M, G> | null): string =>
-    typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${node}'s state` : 'a ghost variable'
+  /** What delivering `m` to `node` (of role `ro`, in `local`) changes: undefined when nothing
+   * (`changesNothing`, ghosts compared with `s`), else sends, the node's state (unequal by value)
+   * or a ghost write. `at`: the state a `receiveReads` handler is given (unread for another). */
+  const deliveryChanges = (c: C, ro: RoleLayout, node: string, local: unknown, m: M, s: St, at: St): string | undefined => {
+    const ctx = ro.receiveReads === null ? ro.context : ro.context.at(at, node)
+    const o = ro.role.receive ? ro.role.receive(c, node, local, m, ctx) : null
+    if (changesNothing(s, local, o)) return undefined
+    return typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${node}'s state` : 'a ghost variable'
+  }
 
   /**
    * `--debug`'s check of the `ignoresForever` rules (src/net/ignores-check.ts), one per run of
@@ -518,11 +521,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const roles = l.roles.filter((ro) => ro.role.ignoresForever !== undefined).map((ro): IgnoringRole<M> => ({
       name: ro.name,
       nodes: ro.nodes,
-      changes: (s, n, local, m) => {
-        const ctx = ro.receiveReads === null ? ro.context : ro.context.at(s as St, n)
-        const o = ro.role.receive ? ro.role.receive(c, n, local, m, ctx) : null
-        return changesNothing(s as St, local, o) ? undefined : changedPart(n, local, o)
-      },
+      changes: (s, n, local, m) => deliveryChanges(c, ro, n, local, m, s as St, s as St),
     }))
     const k = new IgnoresCheck<M>(def.name, roles, (s) => next(c, s as St))
     ;(claims ??= new Map()).set(c as object, k)
