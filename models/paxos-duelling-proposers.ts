@@ -129,6 +129,11 @@ function onReply(c: Config, p: string, x: Proposer, a: string, r: Reply): Propos
     ? { ...x, oks: setAdd(x.oks, a), highest: r.acceptedN > x.highest.n ? { n: r.acceptedN, v: r.acceptedV } : x.highest }
     : { ...x, rejects: setAdd(x.rejects, a), result: Math.max(x.result, r.result) }
   if (y.oks.length + y.rejects.length < majority(c)) return y
+  // mutants: retrying above p's own id (`y.n` for `y.result`) is safe (ids stay unique per
+  // proposer) and equivalent at two proposers: a rejection of p's id n can only report the other
+  // proposer's id n + 1 (it retries only when rejected by a higher id, which p's n is not), and
+  // nextId gives the same id above n and above n + 1. With more proposers it only adds rounds
+  // (an id still below the reported one is rejected again).
   if (y.result > y.n) return preparing(nextId(c, p, y.result))
   if (y.oks.length < majority(c)) return y // no higher id reported: wait for the others
   if (y.phase === 'accepting') return { ...y, phase: 'learnt' }

@@ -194,6 +194,12 @@ const canRetry = (c: Config, p: string, x: Proposer): boolean =>
 export function timeout(c: Config, p: string, x: Proposer, ctx: Context<Msg, unknown>): Step<Proposer> | null {
   // mutants: redundant (deleting it survives): the Timeout action's `params` test `canRetry`.
   if (!canRetry(c, p, x)) return null
+  // mutants: deleting this test (the timer fires with p's own requests still in flight) is no
+  // protocol bug: it only adds early retries, which a real timer allows, so no safety property can
+  // fail (paxos-net checks safety with a timer that fires at any time); but abandoned requests then
+  // pile up in the bag and no retrying spec finishes (paxos-net-livelock: over a million states
+  // at depth 14 in 60 s), the suite failing by its time limit. The partial-synchrony assumption
+  // this encodes is argued in specs/paxos-net-livelock.ts.
   if (requests(c, p, x).some((m) => ctx.inFlight(m))) return null
   return attempt(c, p, nextId(c, p, x))
 }
@@ -261,6 +267,9 @@ export function onPrepare(a: string, x: Acceptor, m: Msg & { type: 'Prepare' }):
 /** Phase 2b: Accept(n, v) with n >= minProposal is accepted (minProposal raised to n) and
  * answered; any other is ignored. */
 export function onAccept(a: string, x: Acceptor, m: Msg & { type: 'Accept' }): Step<Acceptor> | null {
+  // mutants: `>` refuses the Accept of the id an acceptor promised, so nothing is ever chosen; the
+  // retrying specs then never finish (the view no longer closes their graph), and
+  // specs/paxos-net-duelling-one-attempt.ts, with no retries, loses its witness ValueLearnt.
   if (!(m.n >= x.minProposal)) return null
   return { local: { minProposal: m.n, acceptedN: m.n, acceptedV: m.v }, send: [{ from: a, to: m.from, type: 'Accepted', n: m.n, v: m.v }] }
 }

@@ -134,6 +134,11 @@ export function commit(_c: Config, r: Rules, s: State, i: string, k: number, q: 
   if (x.role !== 'leader' || k > x.log.length || !q.includes(i)) return null
   const term = x.log[k - 1] as number
   if (r.commitOnlyCurrentTerm && term !== x.currentTerm) return null
+  // mutants: dropping the members' term test (a member holding the entry counts whatever its
+  // term) is Raft's own rule, not a bug: a leader counts a follower's matchIndex, acknowledged in
+  // the leader's term, even after the follower moved to a later term (raft.ts does). It reaches no
+  // new state in raft-abstract and raft-abstract-four-terms (generated counts only); the
+  // figure-8 variant, which also commits older entries, reaches more states before its violation.
   if (!q.every((v) => srv(s, v).currentTerm === x.currentTerm && srv(s, v).log[k - 1] === term)) return null
   // Committing k commits the whole prefix 1..k (Log Matching makes it the same on the quorum).
   let committed = s.committed

@@ -70,6 +70,10 @@ const highest = (c: Config, s: State): number => Math.max(...c.servers.map((i) =
 /** Server i (a follower or candidate not two terms behind) starts an election. */
 export function timeout(c: Config, s: State, i: string): State | null {
   const x = srv(s, i)
+  // mutants: letting a leader time out (the role test dropped) is safe: it becomes a candidate of a
+  // new term, as a leader does on a higher term, and EventuallyLeader is about some leader being
+  // reached (counts only). A leader that keeps disrupting elections is a liveness loss that no
+  // property here states (as in raft.ts's `timeout`).
   if (x.role === 'leader' || x.term < highest(c, s) - 1) return null
   return { servers: { ...s.servers, [i]: { term: x.term + 1, role: 'candidate', votedFor: i, votes: [i], answered: [] } } }
 }
@@ -89,7 +93,9 @@ export function requestVote(c: Config, s: State, i: string, j: string): { state:
   // (specs/raft-split-vote-four-servers-all.ts: a server reset to term 0 takes a stale lower term
   // from a request and votes twice in it, ElectionSafety violated in 16 states); at three servers,
   // or four with two standing, it changes counts only. Not recording `answered` below lets i ask j
-  // again, which j answers as before (counts only).
+  // again, which j answers as before (counts only). Adopting the term but staying a candidate
+  // with the old term's votes (`{ ...x, term: y.term }`) elects two leaders of one term only from
+  // five servers on (specs/raft-split-vote-five-servers.ts: ElectionSafety violated in 8 states).
   if (y.term > x.term) z = { ...FOLLOWER, term: y.term }
   else {
     const votes = granted ? setAdd(x.votes, j) : x.votes

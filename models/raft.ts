@@ -588,6 +588,11 @@ function onRequestVote(r: Rules, i: string, x: Server, m: Msg & { type: 'Request
   // survives and is safe (it grants less): a candidate sends one RequestVote per peer per term, so
   // the second grant answers only a duplicated request (no Raft spec has duplication; on a `set`
   // network the second answer is the same Vote, already sent).
+  // mutants: granting a stale request too (`<=` for `===`: the voter records the vote in its own,
+  // higher term) is safe, counts only: the Vote carries the voter's term, so the stale candidate
+  // takes that term as a follower instead of counting it (or, a candidate of that term by then,
+  // counts a vote its log, grown only by leaders' entries since, would have won anyway), and the
+  // vote is wasted for that term's real candidate: a liveness loss, which raft.ts does not check.
   const grant = m.term === x.durable.currentTerm && logOk && (x.durable.votedFor === null || x.durable.votedFor === m.from)
   if (!grant) return null // a denial changes nothing for the candidate (the paper's reply carries the term; a later message brings it)
   return { local: { durable: { ...x.durable, votedFor: m.from }, volatile: x.volatile }, send: vote(i, m.from, x.durable.currentTerm) }

@@ -86,6 +86,9 @@ export function learnChosen(c: Config, x: Node, inst: number, cmd: string, ctx: 
   // re-learn one (the same chosen command: LogAgreement): catchUp still applies only the gap-free
   // prefix, so the applied sequences are the same (counts only). `===` bars learning the first
   // gap from others: IdleReplicaApplied is lost.
+  // mutants: the chosen test is redundant as `LearnChosen`'s parameters stand (they offer only
+  // chosen commands): `length === 0` for `!includes(cmd)` (learn any command once something is
+  // chosen in inst) is equivalent; the test guards the handler against a caller offering others.
   if (x.log.indexOf(null) !== inst || !(mp.chosen(c, ctx.state)[inst] as readonly string[]).includes(cmd)) return null
   return { local: catchUp({ ...x, log: x.log.map((v, i) => (i === inst ? cmd : v)) }) }
 }

@@ -47,6 +47,11 @@ const set = (s: State, rm: string, st: RMState): State => ({ rmState: { ...s.rmS
 
 /** Resource manager rm prepares. */
 export function prepare(_c: Config, s: State, rm: string): State | null {
+  // mutants: letting an aborted RM prepare again (`=== 'committed'` for `!== 'working'`) reaches
+  // the same 34 states: while no RM has committed, every mix of working, prepared and aborted is
+  // reachable already, and an RM that re-prepares after aborting leads only to those (or, once all
+  // are prepared, to commits no other path misses). Only the transitions change (generated
+  // counts); "abort is final" is a property of steps, which no state invariant can state.
   if (s.rmState[rm] !== 'working') return null
   return set(s, rm, 'prepared')
 }
@@ -95,5 +100,9 @@ export const transactionCommit: Model<Config, State, Action> = {
     always('TCConsistent', consistent, { witness: 'SomeCommitted' }),
     sometimes('SomeCommitted', (c, s) => c.rms.some((rm) => s.rmState[rm] === 'committed')),
     sometimes('SomeAborted', (c, s) => c.rms.some((rm) => s.rmState[rm] === 'aborted')),
+    // Every RM committed: TCommit's commit rule lets each RM commit once all are prepared or
+    // committed. Without this witness a rule that counts only prepared RMs (the first to commit
+    // then bars the others, which can neither commit nor abort) changed only the counts.
+    sometimes('AllCommitted', (c, s) => c.rms.every((rm) => s.rmState[rm] === 'committed')),
   ],
 }

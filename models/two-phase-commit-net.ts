@@ -143,6 +143,9 @@ export function recover(c: Config, _node: string, x: Coordinator): CoordinatorSt
   return { local: { durable: x.durable, volatile: { phase: 'done', yes: [], outbox: c.participants } } }
 }
 
+// mutants: testing `decision !== 'abort'` for `=== 'commit'` is equivalent: a decision message is
+// built only for a coordinator with an outbox, which `decide` and `recover` fill only with a
+// logged decision, so `decision` is never 'none' here.
 const decisionMsg = (node: string, x: Coordinator, p: string): Msg => envelope<Msg>(node, p, x.durable.decision === 'commit' ? 'Commit' : 'Abort')
 
 /** The coordinator sends its logged decision to participant p (one of its outbox). */
