@@ -63,6 +63,8 @@ import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } fr
 import { crash, deliverAction, deliveries, isUp, networkFaults, restart } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { networkSchema } from './schema.ts'
+import type { Compare } from '../state/schema-compare.ts'
+import { compileSchemaCompare } from '../state/schema-compare.ts'
 import type { IgnoringRole } from './ignores-check.ts'
 import { IgnoresCheck } from './ignores-check.ts'
 
@@ -199,6 +201,9 @@ type Layout<C, M extends Message, G> = {
   /** A new state (actor-build.ts), and the constructor `init` uses. */
   readonly build: BuildState
   readonly newState: new (...fields: unknown[]) => object
+  /** The bag's order on this model's messages (`compareValues`' order): compiled from the message
+   * schema when there is one (state/schema-compare.ts), else `compareValues`. */
+  readonly compare: Compare
   /** How many fields a state has (roles, net, ghost variables). */
   readonly keys: number
   /** Whether a role says which messages its nodes ignore for good (`Role.ignoresForever`): `build`
@@ -290,7 +295,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       // (On a set or FIFO network nothing is dropped: a set keeps every message sent, where a
       // delivery that changes nothing is no step anyway; a queue orders them.)
       const pruned = net.semantics === 'bag' && roles.some((r) => r.role.ignoresForever !== undefined)
-      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, netFaults, crashes, restarts, ghostKeys, build: state.build, newState: state.make, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
+      const compare = (net.semantics === 'bag' && def.message !== undefined ? compileSchemaCompare(def.message(c)) : undefined) ?? compareValues
+      l = { roles, roleOf, single: roles.length === 1 ? (roles[0] as (typeof roles)[number]) : null, late: roles.some((r) => r.steps[1].length > 0), all, net, faults, netFaults, crashes, restarts, ghostKeys, build: state.build, newState: state.make, compare, keys: roleNames.length + 1 + ghostKeys.length, pruned, c }
       if (pruned) l = { ...l, build: pruning(c, l, state.build) }
       layouts.set(key, l)
     }
@@ -454,7 +460,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const apply = (c: C, l: Layout<C, M, G>, s: St, role: RoleLayout, node: string, local: unknown, o: Outcome<unknown, M, G>, net: Network<M>, act: Action): St => {
     if (typeof o !== 'object' || o === null || o.local === undefined) badOutcome(def.name, act, o)
     const sends = o.send
-    const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends) : send(c, net, sends)
+    const after = sends === undefined || sends.length === 0 ? net : send === undefined ? sendAll(net, sends, l.compare) : send(c, net, sends)
     const sameNode = local === o.local
     const ghost = o.ghost === undefined ? undefined : o.ghost(s as unknown as G)
     if (sameNode && after === s.net && (ghost === undefined || unchanged(s, ghost))) return s
@@ -784,7 +790,7 @@ return function localSteps(c, s, l, out, asleep) {
       if (o === null) return local
       if (typeof o !== 'object' || o.local === undefined) badOutcome(def.name, { name: 'start', node: n } as Action, o)
       const sends = o.send
-      if (sends !== undefined && sends.length > 0) net = send === undefined ? sendAll(net, sends) : send(c, net, sends)
+      if (sends !== undefined && sends.length > 0) net = send === undefined ? sendAll(net, sends, l.compare) : send(c, net, sends)
       if (o.ghost !== undefined) Object.assign(ghost, o.ghost(ghost as G))
       return o.local
     }

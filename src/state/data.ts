@@ -322,14 +322,20 @@ function compareShaped(x: Record<string, Value>, v: Record<string, Value>, sv: S
  * message it sends into a sorted set of about 30, went from 5.4-5.7 to 4.7-4.9 µs per state
  * (bench/per-state.ts, 3 instances). */
 function compiledCompare(s: Shape): (x: Record<string, Value>, v: Record<string, Value>) => number {
-  const body = s.sorted.map((k) => {
+  s.compare = compileKeyCompare(s.sorted)
+  return s.compare
+}
+
+/** `compiledCompare`'s function for the key list `sorted` (sorted as `compareRecords` sorts keys):
+ * `compareValues` of two records with exactly those keys. Also the per-variant comparison of
+ * messages compiled from their schema (schema-compare.ts). */
+export function compileKeyCompare(sorted: readonly string[]): (x: Record<string, Value>, v: Record<string, Value>) => number {
+  const body = sorted.map((k) => {
     const key = JSON.stringify(k)
     return `a = x[${key}]; b = v[${key}];
 if (a !== b) { c = (typeof a === 'string' && typeof b === 'string') || (typeof a === 'number' && typeof b === 'number') ? (a < b ? -1 : a > b ? 1 : 0) : cmp(a, b); if (c !== 0) return c; }`
   })
-  const f = new Function('cmp', `'use strict';\nreturn function compareShape(x, v) {\nlet a, b, c;\n${body.join('\n')}\nreturn 0;\n};`)(compareValues)
-  s.compare = f as (x: Record<string, Value>, v: Record<string, Value>) => number
-  return s.compare
+  return new Function('cmp', `'use strict';\nreturn function compareShape(x, v) {\nlet a, b, c;\n${body.join('\n')}\nreturn 0;\n};`)(compareValues) as (x: Record<string, Value>, v: Record<string, Value>) => number
 }
 
 /** `compareRecords(x, y)` for a `y` of `ny` ≤ 2 keys, given sorted by key as (k0, w0), (k1, w1). */
