@@ -36,7 +36,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, anyInFlight, isUp, messageLabel } from '../src/net/index.ts'
-import { envelope, lastAnswer, sendParams } from './intern.ts'
+import { envelope, lastAnswer, perKey, sendParams } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -127,21 +127,36 @@ const FRESH: Coordinator['volatile'] = { active: false, got: [], outbox: [] }
 // ---- init ------------------------------------------------------------------------------------
 
 const coordinatorInit = (): Coordinator => ({ durable: { phase: 'init' }, volatile: ACTIVE })
-const participantInit = (): Participant => ({ durable: 'init', volatile: null })
+const participantInit = (): Participant => part('init')
 
 export const init = (c: Config): State => threePhaseCommit.init(c)[0] as State
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-const part = (d: PartState): Participant => ({ durable: d, volatile: null })
+/** A participant's record: one shared instance per state, so a step builds none, and the
+ * frontier's states hold no record of their own for the young generation's collector to copy. */
+const part = (d: PartState): Participant => PARTS[d]
+const PARTS: Readonly<Record<PartState, Participant>> = {
+  init: { durable: 'init', volatile: null },
+  ready: { durable: 'ready', volatile: null },
+  precommitted: { durable: 'precommitted', volatile: null },
+  committed: { durable: 'committed', volatile: null },
+  aborted: { durable: 'aborted', volatile: null },
+}
 // mutants: deleting this test (the old `isUp && active` as `||`) lets a restarted coordinator act
 // before `Recover`, with fresh volatile state (nothing collected or to send): it can only Start
 // from init or time out to abort, as it can after `Recover` — the same states (generated count
 // only). (That the coordinator is up is the harness's test: it offers local actions only then.)
 const active = (x: Coordinator): boolean => x.volatile.active
-const enter = (c: Config, phase: CoordPhase): Coordinator => ({
-  durable: { phase },
-  volatile: { active: true, got: [], outbox: phase === 'waitVotes' ? [] : c.participants },
+/** The coordinator's record as it enters `phase`: one shared instance per phase and
+ * configuration (as `part`). */
+const enter = (c: Config, phase: CoordPhase): Coordinator => entered(c)[phase]
+const entered = perKey((c: Config): Readonly<Record<CoordPhase, Coordinator>> => {
+  const made = (phase: CoordPhase): Coordinator => ({
+    durable: { phase },
+    volatile: { active: true, got: [], outbox: phase === 'waitVotes' ? [] : c.participants },
+  })
+  return { init: made('init'), waitVotes: made('waitVotes'), waitAcks: made('waitAcks'), committed: made('committed'), aborted: made('aborted') }
 })
 
 /** The message the coordinator's phase sends to each participant. */

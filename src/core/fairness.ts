@@ -13,7 +13,9 @@ export interface Fairness {
   readonly label: string
   readonly matches: (action: Action) => boolean
   /** The action names the group was given by (none for a predicate): compared with the model's
-   * actions, so that a misspelt name is reported, not a fairness that silently never applies. */
+   * actions, so that a misspelt name is reported, not a fairness that silently never applies. A
+   * group with names contains exactly the actions of those names (`matches` is not asked: the
+   * liveness recorder works out such a group per action name, `GroupMasks`). */
   readonly names?: readonly string[]
   /** A predicate group's source text, kept where `matches` is wrapped (`prepare.ts`): what a
    * checkpoint's identity hashes (what the predicate's closure captures is not in it). */

@@ -298,7 +298,8 @@ export class SearchSink<S, A> {
   /** The stop the visited set calls for (max states, memory: the set's bytes and the observer's
    * beside it, the liveness graph's), checked after each expansion. */
   full(): StopReason | undefined {
-    return this.limits.full(this.visited.size, this.visited.bytes(), this.observed())
+    // (Without a budget nothing is compared with the bytes: not summed after every expansion.)
+    return this.limits.full(this.visited.size, this.budgeted ? this.visited.bytes() : 0, this.observed())
   }
 
   /** `full`'s memory budget alone: after a parallel wide level, whose max-states stop the level's

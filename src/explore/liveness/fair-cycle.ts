@@ -15,7 +15,7 @@
  * search (`shorter-lasso.ts`) looks among all of them for the shortest counterexample.
  */
 import type { LivenessGraph } from './graph.ts'
-import type { SccFinder } from './scc.ts'
+import type { ComponentVisitor, SccFinder } from './scc.ts'
 
 export interface FairComponent {
   readonly nodes: readonly number[]
@@ -42,33 +42,42 @@ export function findFairComponents(
   weak: number,
   strong: number,
 ): FairComponent[] {
-  const work = finder.components(nodes, tags.mark(nodes))
   const fair: { c: FairComponent; min: number }[] = []
-  const member = tags.member
-  while (work.length > 0) {
-    const c = work.pop()!
-    const t = tags.mark(c)
-    let taken = 0
-    let everywhere = -1
-    let somewhere = 0
-    let min = Number.POSITIVE_INFINITY
-    for (const v of c) {
-      if (v < min) min = v
-      const en = g.enabled.get(v)
-      everywhere &= en
-      somewhere |= en
-      for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
-        if (member[g.target.get(e)] === t) taken |= g.groups.get(e)
+  // What is left of a component whose strongly fair groups are enabled in it but never taken
+  // (its states where they are): looked at again once the finder is done with the pass before.
+  const work: number[][] = []
+  // Each component is judged as Tarjan completes it, on the finder's stack: a list is made only
+  // for a fair component or what is left of an unfair one (most components are single states).
+  const judge: ComponentVisitor = {
+    component(stack, from, to) {
+      const root = stack[from]
+      let taken = 0
+      let everywhere = -1
+      let somewhere = 0
+      let min = Number.POSITIVE_INFINITY
+      for (let i = from; i < to; i++) {
+        const v = stack[i]
+        if (v < min) min = v
+        const en = g.enabled.get(v)
+        everywhere &= en
+        somewhere |= en
+        for (let e = g.start.get(v), end = g.start.get(v + 1); e < end; e++) {
+          if (finder.inside(g.target.get(e), root)) taken |= g.groups.get(e)
+        }
       }
-    }
-    if ((weak & everywhere & ~taken) !== 0) continue
-    const bad = strong & somewhere & ~taken
-    if (bad === 0) {
-      fair.push({ c: { nodes: c, taken }, min })
-      continue
-    }
-    const rest = c.filter((v) => (g.enabled.get(v) & bad) === 0)
-    if (rest.length > 0) for (const sub of finder.components(rest, tags.mark(rest))) work.push(sub)
+      if ((weak & everywhere & ~taken) !== 0) return
+      const bad = strong & somewhere & ~taken
+      // (In the order `SccFinder.components` lists a component's nodes.)
+      const c: number[] = []
+      for (let i = to - 1; i >= from; i--) if (bad === 0 || (g.enabled.get(stack[i]) & bad) === 0) c.push(stack[i])
+      if (bad === 0) fair.push({ c: { nodes: c, taken }, min })
+      else if (c.length > 0) work.push(c)
+    },
+  }
+  finder.each(nodes, tags.mark(nodes), judge)
+  while (work.length > 0) {
+    const rest = work.pop()!
+    finder.each(rest, tags.mark(rest), judge)
   }
   // Components are disjoint, so their smallest nodes differ.
   return fair.sort((a, b) => a.min - b.min).map((f) => f.c)

@@ -21,7 +21,7 @@ import { evaluate, preview, withState } from '../sink.ts'
 import { replayPath } from '../replay-path.ts'
 import type { ParentChain } from '../replay-path.ts'
 import type { TypedArray } from './column.ts'
-import { EXPANDED, LivenessGraph, groupMask } from './graph.ts'
+import { EXPANDED, GroupMasks, LivenessGraph } from './graph.ts'
 import type { LabelledPredicate } from './graph.ts'
 
 export class GraphRecorder {
@@ -32,6 +32,8 @@ export class GraphRecorder {
   private enabled = 0
   /** States are told apart by a view or symmetry key, not by themselves. */
   readonly keyed: boolean
+  /** Each step's fairness groups (`groupMask`). */
+  private readonly masks: GroupMasks
 
   constructor(
     readonly p: Prepared,
@@ -42,6 +44,7 @@ export class GraphRecorder {
     if (predicates.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 liveness predicates at once (check fewer properties)`)
     this.graph = new LivenessGraph(fairness.length, predicates.length)
     this.keyed = p.model.view !== undefined || p.symmetry
+    this.masks = new GroupMasks(fairness)
   }
 
   get visited(): LivenessGraph['visited'] {
@@ -118,7 +121,7 @@ export class GraphRecorder {
   /** The `ordinal`-th step of node `u`'s state `s`, by `a`, to `t` (node `v`). */
   step(u: number, s: unknown, a: Action, ordinal: number, t: unknown, v: number): void {
     if (v === u && this.isStutter(s, t)) return
-    this.edge(v, ordinal, groupMask(this.p.fairness, a))
+    this.edge(v, ordinal, this.masks.of(a))
   }
 
   /** A step of node `u` to its own key (`SearchObserver.toSelf`). */

@@ -35,10 +35,31 @@ export class SccFinder {
     return this.index.byteLength * 6 - this.onStack.byteLength * 3
   }
 
-  /** The SCCs among `nodes` (all tagged `tag`), each as a list of nodes. */
+  /** The SCCs among `nodes` (all tagged `tag`), each as a list of nodes (in the order Tarjan's
+   * stack pops them). */
   components(nodes: ArrayLike<number>, tag: number): number[][] {
-    const { g, member, index, low, onStack, callNode, callEdge, stack } = this
     const out: number[][] = []
+    this.each(nodes, tag, {
+      component(stack, from, to) {
+        const comp: number[] = []
+        for (let i = to - 1; i >= from; i--) comp.push(stack[i])
+        out.push(comp)
+      },
+    })
+    return out
+  }
+
+  /** Whether `w` is in the component being visited (`ComponentVisitor`), whose first node on
+   * the stack is `root`: Tarjan's stack holds nodes in index order, and the component is what
+   * lies on it from its root up. */
+  inside(w: number, root: number): boolean {
+    return this.onStack[w] === 1 && this.index[w] >= this.index[root]
+  }
+
+  /** Each SCC among `nodes` (all tagged `tag`), as the visitor is told it: no list per component
+   * where the visitor needs none (in a search's graph most components are single states). */
+  each(nodes: ArrayLike<number>, tag: number, visit: ComponentVisitor): void {
+    const { g, member, index, low, onStack, callNode, callEdge, stack } = this
     let counter = 0
     let sp = 0
     for (let r = 0; r < nodes.length; r++) {
@@ -76,18 +97,21 @@ export class SccFinder {
           if (low[v] < low[parent]) low[parent] = low[v]
         }
         if (low[v] === index[v]) {
-          const comp: number[] = []
-          let w: number
-          do {
-            w = stack[--sp]
-            onStack[w] = 0
-            comp.push(w)
-          } while (w !== v)
-          out.push(comp)
+          let from = sp - 1
+          while (stack[from] !== v) from--
+          visit.component(stack, from, sp)
+          for (let i = from; i < sp; i++) onStack[stack[i]] = 0
+          sp = from
         }
       }
     }
     for (let r = 0; r < nodes.length; r++) index[nodes[r]] = -1
-    return out
   }
+}
+
+/** Told each strongly connected component as Tarjan's algorithm completes it: its nodes are
+ * `stack[from..to)` (the first its root), valid only during the call, and `SccFinder.inside`
+ * tells whether a node is one of them. */
+export interface ComponentVisitor {
+  component(stack: Int32Array, from: number, to: number): void
 }
