@@ -14,7 +14,7 @@
  * BFS does, is the price of not knowing here which targets are new.
  */
 import type { Action } from '../core/action.ts'
-import { groupMask } from '../explore/liveness/graph.ts'
+import { GroupMasks } from '../explore/liveness/graph.ts'
 import type { LabelledPredicate } from '../explore/liveness/graph.ts'
 import { livenessLabels, sameState, stateLabel } from '../explore/liveness/recorder.ts'
 import type { Prepared } from '../explore/prepare.ts'
@@ -38,9 +38,13 @@ export class LevelEdges {
   /** Ranks of the level's states the constraint cut (kept, not expanded), in rank order. */
   private cuts: number[] = []
 
+  /** Each step's fairness groups, as the sequential recorder works them out. */
+  private readonly masks: GroupMasks
+
   constructor(private readonly p: Prepared) {
     this.keyed = p.model.view !== undefined || p.symmetry
     this.predicates = livenessLabels(p).predicates
+    this.masks = new GroupMasks(p.fairness)
   }
 
   /** The state of rank `rank` fails the spec's constraint. */
@@ -59,7 +63,7 @@ export class LevelEdges {
     this.key.set(i, key)
     this.hi.set(i, hi)
     this.lo.set(i, lo)
-    this.groups.set(i, groupMask(this.p.fairness, a))
+    this.groups.set(i, this.masks.of(a))
     let bits: number
     try {
       bits = stateLabel(this.p, this.predicates, t)

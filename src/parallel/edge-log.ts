@@ -15,7 +15,7 @@
 import type { Action } from '../core/action.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import type { SearchObserver } from '../explore/search-sink.ts'
-import { groupMask } from '../explore/liveness/graph.ts'
+import { GroupMasks } from '../explore/liveness/graph.ts'
 import type { LabelledPredicate } from '../explore/liveness/graph.ts'
 import { livenessLabels, sameState, stateLabel } from '../explore/liveness/recorder.ts'
 import { withState } from '../explore/sink.ts'
@@ -39,12 +39,16 @@ export class EdgeLog implements Omit<SearchObserver, 'visited'> {
   private fresh = false
 
   /** `plain`: a stored state as the predicates read it (packed words are decoded). */
+  /** Each step's fairness groups, as the sequential recorder works them out. */
+  private readonly masks: GroupMasks
+
   constructor(
     private readonly p: Prepared,
     private readonly plain: (s: unknown) => unknown,
   ) {
     this.keyed = p.model.view !== undefined || p.symmetry
     this.predicates = livenessLabels(p).predicates
+    this.masks = new GroupMasks(p.fairness)
   }
 
   found(s: unknown): void {
@@ -92,7 +96,7 @@ export class EdgeLog implements Omit<SearchObserver, 'visited'> {
   private log(a: Action, ordinal: number, t: unknown, idx: number, candidate: boolean): void {
     this.to.push(idx)
     this.ord.push(ordinal)
-    this.groups.push(groupMask(this.p.fairness, a))
+    this.groups.push(this.masks.of(a))
     let bits = 0
     if (candidate || this.keyed) {
       try {
