@@ -60,7 +60,7 @@ import { messageLabel } from './message.ts'
 import type { Network } from './network.ts'
 import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
-import { crash, deliverAction, deliveries, isUp, networkFaults, restart } from './faults.ts'
+import { allowsNetworkFaults, crash, crashesLeft, deliverAction, deliveries, isUp, networkFaults, restart } from './faults.ts'
 import type { Groups } from './partition.ts'
 import { networkSchema } from './schema.ts'
 import type { Compare } from '../state/schema-compare.ts'
@@ -286,8 +286,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       const net = def.network(c)
       refuseNetworkSpec(def.name, net)
       const faults = { nodes: all, ...(net.partitions ? { partitions: net.partitions } : {}) }
-      const b = net.budget
-      const netFaults = (net.semantics !== 'set' && ((b.drop ?? 0) > 0 || (b.duplicate ?? 0) > 0)) || (b.partition ?? 0) > 0
+      const netFaults = allowsNetworkFaults(net.semantics, net.budget)
       const crashes = (net.crashable ?? []).map((n) => ({ node: n, action: { name: 'Crash', node: n } as CrashAction, role: roleOf.get(n) }))
       const restarts = all.map((n): RestartAction => ({ name: 'Restart', node: n }))
       const ghostKeys = Object.keys(def.ghost?.(c) ?? {})
@@ -752,7 +751,7 @@ return function localSteps(c, s, l, out, asleep) {
     }
     // (`crashable` and `restartable`, without their lists.)
     const crashes = l.crashes
-    if (crashes.length > 0 && net.spent.crash < (spec.budget.crash ?? 0)) for (let i = 0; i < crashes.length; i++) {
+    if (crashes.length > 0 && crashesLeft(net, spec.budget)) for (let i = 0; i < crashes.length; i++) {
       const { node: n, action: a, role } = crashes[i] as Layout<C, M, G>['crashes'][number]
       if (!isUp(net, n)) continue
       const ro = role === undefined ? roleAt(l, n, 'crashable node') : (l.roles[role] as RoleLayout)

@@ -114,6 +114,12 @@ export type NetworkFaultOptions = {
   readonly partitions?: readonly Groups[]
 }
 
+/** Whether `networkFaults` can give a drop, a duplicate or a partition on a network of
+ * `semantics` under `budget` (else, at most `Heal`, which needs a partition in force): a caller
+ * asking per state can skip it. A `set` network has no drop or duplicate. */
+export const allowsNetworkFaults = (semantics: Network<Message>['semantics'], budget: FaultBudget): boolean =>
+  (semantics !== 'set' && ((budget.drop ?? 0) > 0 || (budget.duplicate ?? 0) > 0)) || (budget.partition ?? 0) > 0
+
 /**
  * Every network fault enabled under `budget`, in a fixed order: drops (each distinct message in
  * flight), duplicates (likewise), then a partition (when none is in force; one per candidate),
@@ -191,9 +197,12 @@ function duplicate<M extends Message>(net: Network<M>, m: M): Network<M> {
 
 export const isUp = (net: Network<Message>, node: string): boolean => !setHas(net.down, node)
 
+/** Whether `budget` has a crash left after those `net` has spent. */
+export const crashesLeft = (net: Network<Message>, budget: FaultBudget): boolean => left(budget, net.spent, 'crash')
+
 /** The nodes of `nodes` that may crash now: up, with crash budget left. */
 export const crashable = (net: Network<Message>, budget: FaultBudget, nodes: readonly string[]): string[] =>
-  left(budget, net.spent, 'crash') ? nodes.filter((n) => isUp(net, n)) : []
+  crashesLeft(net, budget) ? nodes.filter((n) => isUp(net, n)) : []
 
 /** The nodes of `nodes` that are down (and so may restart). */
 export const restartable = (net: Network<Message>, nodes: readonly string[]): string[] =>
