@@ -33,7 +33,7 @@ import { always, schema, sometimes } from '../src/index.ts'
 import type { Params, Schema } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, Outcome } from '../src/net/index.ts'
 import { actorModel, messages, separates } from '../src/net/index.ts'
-import { lastAnswer } from './intern.ts'
+import { lastAnswer, perLink } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -55,18 +55,12 @@ export type Msg =
  * instance by identity first, and the harness keeps one delivery action and label per message
  * object. The table keeps every message asked for (two per write and direction). */
 function message(type: Msg['type'], from: string, to: string, v: number): Msg {
-  let byTo = messageTable.get(from)
-  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
-  let byCode = byTo.get(to)
-  if (byCode === undefined) byTo.set(to, (byCode = new Map()))
   // mutants: a change here that keeps the codes of distinct messages apart is equivalent (an
   // optimisation); one that merges two changes the counts or breaks a spec.
-  const code = type === 'Ack' ? -v - 1 : v
-  let m = byCode.get(code)
-  if (m === undefined) byCode.set(code, (m = { from, to, type, v } as Msg))
-  return m
+  return byLink(from, to, type === 'Ack' ? -v - 1 : v)
 }
-const messageTable = new Map<string, Map<string, Map<number, Msg>>>()
+/** The messages by link and code (an Ack of v is -v - 1, a Replicate of v is v). */
+const byLink = perLink((from: string, to: string, code: number): Msg => (code < 0 ? { from, to, type: 'Ack', v: -code - 1 } : { from, to, type: 'Replicate', v: code }))
 
 // ---- state -----------------------------------------------------------------------------------
 

@@ -26,16 +26,32 @@ export function interned<T extends Value>(v: T): T {
  * message's hash.
  */
 export function envelope<M extends { readonly from: string; readonly to: string; readonly type: string }>(from: string, to: string, type: M['type'], yes?: boolean): M {
-  let byTo = envelopes.get(from)
-  if (byTo === undefined) envelopes.set(from, (byTo = new Map()))
-  let byType = byTo.get(to)
-  if (byType === undefined) byTo.set(to, (byType = new Map()))
-  const k = yes === undefined ? type : `${type}|${yes}`
-  let m = byType.get(k)
-  if (m === undefined) byType.set(k, (m = yes === undefined ? { from, to, type } : { from, to, type, yes }))
-  return m as M
+  return envelopes(from, to, yes === undefined ? type : `${type}|${yes}`) as M
 }
-const envelopes = new Map<string, Map<string, Map<string, object>>>()
+const envelopes = perLink((from: string, to: string, k: string): object => {
+  const bar = k.indexOf('|')
+  return bar < 0 ? { from, to, type: k } : { from, to, type: k.slice(0, bar), yes: k.slice(bar + 1) === 'true' }
+})
+
+/**
+ * A table of shared messages by link: `at(from, to, key)` is the one instance `make(from, to,
+ * key)` made for that link and key, found by three map lookups (no key string per call). `key`
+ * stands for the rest of the message, and `make` builds the message it stands for, so two keys
+ * must never make equal messages (a model's code for its message's type and fields). The table
+ * keeps every message asked for.
+ */
+export function perLink<K, M>(make: (from: string, to: string, key: K) => M): (from: string, to: string, key: K) => M {
+  const table = new Map<string, Map<string, Map<K, M>>>()
+  return (from, to, key) => {
+    let byTo = table.get(from)
+    if (byTo === undefined) table.set(from, (byTo = new Map()))
+    let byKey = byTo.get(to)
+    if (byKey === undefined) byTo.set(to, (byKey = new Map()))
+    let m = byKey.get(key)
+    if (m === undefined) byKey.set(key, (m = make(from, to, key)))
+    return m
+  }
+}
 
 /**
  * `f(x, k)` remembered per `x` and `k`, both by identity: for a pure function of a node's state
@@ -103,3 +119,26 @@ export function sendParams<M extends { readonly to: string }>(m: M, label: (m: M
   return p
 }
 const sends = new Map<object, Readonly<{ to: string; label: string }>>()
+
+/**
+ * A commit protocol's `Send` choices for coordinator `n` in state `x`: the shared parameters
+ * (`sendParams`) of `message(n, x, p)` for each participant p of `outbox` (none where it gives
+ * null). None, without a call per participant, when the outbox is empty (mostly). `message` is a
+ * module-level function, not a closure, so asking allocates nothing then.
+ */
+export function outboxChoices<X, M extends { readonly to: string }>(
+  outbox: readonly string[],
+  n: string,
+  x: X,
+  message: (n: string, x: X, p: string) => M | null,
+  label: (m: M) => string,
+): readonly Readonly<{ to: string; label: string }>[] {
+  if (outbox.length === 0) return NO_SENDS
+  const out: Readonly<{ to: string; label: string }>[] = []
+  for (const p of outbox) {
+    const m = message(n, x, p)
+    if (m !== null) out.push(sendParams(m, label))
+  }
+  return out
+}
+const NO_SENDS: readonly Readonly<{ to: string; label: string }>[] = []

@@ -63,6 +63,7 @@ import { always, ids, schema, setAdd, setHas, sometimes } from '../src/index.ts'
 import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome } from '../src/net/index.ts'
 import { actorModel, afterCrash, anyDeliverable, isUp, messages } from '../src/net/index.ts'
+import { perLink } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -122,17 +123,14 @@ export type Msg =
  * its own. */
 function message(type: Msg['type'], from: string, to: string, v: number, x: number): Msg {
   if (!(v >= 0 && v < 4096 && x >= 0 && x < 4096 && Number.isInteger(v) && Number.isInteger(x))) return record(type, from, to, v, x)
-  let byTo = messageTable.get(from)
-  if (byTo === undefined) messageTable.set(from, (byTo = new Map()))
-  let byCode = byTo.get(to)
-  if (byCode === undefined) byTo.set(to, (byCode = new Map()))
-  const code = (v * 4096 + x) * 4 + MESSAGE_TYPES.indexOf(type)
-  let m = byCode.get(code)
-  if (m === undefined) byCode.set(code, (m = record(type, from, to, v, x)))
-  return m
+  return byLink(from, to, (v * 4096 + x) * 4 + MESSAGE_TYPES.indexOf(type))
 }
 const MESSAGE_TYPES: readonly Msg['type'][] = ['Replicate', 'Ack', 'Nack', 'Undo']
-const messageTable = new Map<string, Map<string, Map<number, Msg>>>()
+/** The messages by link and code: (v * 4096 + x) * 4 + the type's index. */
+const byLink = perLink((from: string, to: string, code: number): Msg => {
+  const vx = code >> 2
+  return record(MESSAGE_TYPES[code & 3] as Msg['type'], from, to, vx >> 12, vx & 4095)
+})
 const record = (type: Msg['type'], from: string, to: string, v: number, x: number): Msg =>
   type === 'Ack' ? { from, to, type, v } : type === 'Undo' ? { from, to, type, v, prev: x } : { from, to, type, v, epoch: x }
 

@@ -59,7 +59,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, Groups, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages, separates } from '../src/net/index.ts'
-import { envelope, lastAnswer, sendParams } from './intern.ts'
+import { envelope, lastAnswer, outboxChoices } from './intern.ts'
 import { messageSchema } from './three-phase-commit.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -197,18 +197,8 @@ export function doCommit(c: Config, x: Coordinator): CoordinatorStep {
  * which takes V8's slow clone path (as in three-phase-commit.ts). */
 const withSets = (x: Coordinator, got: SetOf<string>, outbox: SetOf<string>): Coordinator => ({ phase: x.phase, got, outbox })
 
-/** `Send`'s choices: the shared parameters (`sendParams`) of the phase's message to each
- * participant in the outbox; none, without a call per participant, when it is empty (mostly). */
-const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
-  const outbox = x.outbox
-  if (outbox.length === 0) return NO_CHOICES
-  const out: Params[] = []
-  for (const p of outbox) {
-    const m = phaseMessage(n, x, p)
-    if (m !== null) out.push(sendParams(m, messageLabel))
-  }
-  return out
-}
+/** `Send`'s choices: the phase's message to each participant in the outbox. */
+const sendChoices = (n: string, x: Coordinator): readonly Params[] => outboxChoices(x.outbox, n, x, phaseMessage, messageLabel)
 const NO_CHOICES: readonly Params[] = []
 
 /** The coordinator sends this phase's message to participant p. */

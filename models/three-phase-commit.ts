@@ -36,7 +36,7 @@ import { always, schema, setAdd, sometimes } from '../src/index.ts'
 import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, afterCrash, anyInFlight, isUp, messageLabel } from '../src/net/index.ts'
-import { envelope, lastAnswer, perKey, sendParams } from './intern.ts'
+import { envelope, lastAnswer, outboxChoices, perKey } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -202,19 +202,8 @@ const withVolatile = (x: Coordinator, got: SetOf<string>, outbox: SetOf<string>)
   volatile: { active: x.volatile.active, got, outbox },
 })
 
-/** `Send`'s choices: the shared parameters (`sendParams`) of the phase's message to each
- * participant in the outbox; none, without a call per participant, when it is empty (mostly). */
-const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
-  const outbox = x.volatile.outbox
-  if (outbox.length === 0) return NO_CHOICES
-  const out: Params[] = []
-  for (const p of outbox) {
-    const m = phaseMessage(n, x, p)
-    if (m !== null) out.push(sendParams(m, messageLabel))
-  }
-  return out
-}
-const NO_CHOICES: readonly Params[] = []
+/** `Send`'s choices: the phase's message to each participant in the outbox. */
+const sendChoices = (n: string, x: Coordinator): readonly Params[] => outboxChoices(x.volatile.outbox, n, x, phaseMessage, messageLabel)
 
 /** The coordinator sends this phase's message to participant p. */
 export function sendTo(node: string, x: Coordinator, p: string): CoordinatorStep {

@@ -33,7 +33,7 @@ import type { Params, Schema, SetOf } from '../src/index.ts'
 import type { ActorAction, ActorDefinition, ActorModel, ActorState, LocalAction, NodeState, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, isUp, messageLabel, messages } from '../src/net/index.ts'
 import type { FaultBudget } from '../src/net/index.ts'
-import { envelope, lastAnswer, sendParams } from './intern.ts'
+import { envelope, lastAnswer, outboxChoices } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -165,16 +165,8 @@ const withVolatile = (x: Coordinator, phase: Coordinator['volatile']['phase'], y
   volatile: { phase, yes, outbox },
 })
 
-/** `Send`'s choices: the shared parameters (`sendParams`) of the decision to each participant in
- * the outbox; none, without allocating, when it is empty (mostly). */
-const sendChoices = (n: string, x: Coordinator): readonly Params[] => {
-  const outbox = x.volatile.outbox
-  if (outbox.length === 0) return NO_CHOICES
-  const out: Params[] = []
-  for (const p of outbox) out.push(sendParams(decisionMsg(n, x, p), messageLabel))
-  return out
-}
-const NO_CHOICES: readonly Params[] = []
+/** `Send`'s choices: the decision to each participant in the outbox. */
+const sendChoices = (n: string, x: Coordinator): readonly Params[] => outboxChoices(x.volatile.outbox, n, x, decisionMsg, messageLabel)
 /** Decide's one choice, one frozen instance (the harness finds its step by identity). */
 const COMMIT_CHOICE: readonly Params[] = Object.freeze([Object.freeze({ decision: 'commit' })])
 
