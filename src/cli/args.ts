@@ -6,6 +6,7 @@ import { describeError } from '../report/error-line.ts'
 import type { DescribedError } from '../report/error-line.ts'
 import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
+import { closest } from '../core/edit-distance.ts'
 import type { CheckOptions } from '../core/options.ts'
 
 export interface CheckArgs {
@@ -133,7 +134,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     const eq = raw.indexOf('=')
     const flag = eq > 0 ? raw.slice(0, eq) : raw
     const def = FLAGS[flag]
-    if (!def) throw new UsageError(`unknown flag ${flag} (see --help)`)
+    if (!def) {
+      const near = closest(flag, Object.keys(FLAGS), 2)
+      throw new UsageError(`unknown flag ${flag}${near.length > 0 ? `; did you mean ${near.join(', or ')}?` : ''} (see --help)`)
+    }
     if (def.kind === 'flag') {
       if (eq > 0) throw new UsageError(`${flag} takes no value`)
       o[def.key] = true

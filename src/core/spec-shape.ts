@@ -4,9 +4,17 @@
  * checking them) or written in JavaScript was not, and a missing `properties` or `next` surfaced
  * as "internal error: Cannot read properties of undefined" from deep inside the search.
  */
+import { closest } from './edit-distance.ts'
 import { ModelError, UsageError } from './errors.ts'
 
 const PROPERTY_KINDS = ['always', 'sometimes', 'eventually', 'alwaysEventually', 'leadsTo']
+
+// The members of `SpecDef`, `Expectation` and an expected violation. Where types are not checked a
+// misspelt one (`symetry: true`, `expect: { distinctStates: 4 }`) was ignored without a word: the
+// run neither used the symmetry nor compared the count, and passed. (`kind` is defineSpec's tag.)
+const SPEC_MEMBERS = ['name', 'description', 'model', 'params', 'config', 'check', 'deadlock', 'fairness', 'symmetry', 'constraint', 'expect']
+const EXPECT_MEMBERS = ['distinct', 'total', 'depth', 'violated', 'neverTaken', 'source']
+const VIOLATION_MEMBERS = ['length']
 
 /** Throws a one-line ModelError naming the first member of `spec` or its model that is missing
  * or of the wrong kind (a UsageError for a parameter's default, as for a bad `--param` value). */
@@ -24,6 +32,7 @@ function checkShape(spec: unknown): void {
   const s = spec as Record<string, unknown>
   const specName = typeof s.name === 'string' && s.name !== '' ? s.name : undefined
   if (specName === undefined) throw new ModelError('a spec has no name (defineSpec({ name, model, config, ... }))')
+  refuseUnknown(s, [...SPEC_MEMBERS, 'kind'], SPEC_MEMBERS, `spec ${specName} has`)
   const m = s.model as Record<string, unknown> | undefined
   if (typeof m !== 'object' || m === null) throw new ModelError(`spec ${specName}: its model is missing (defineSpec({ name, model, config, ... }))`)
   const where = typeof m.name === 'string' && m.name !== '' ? `model ${m.name}` : `spec ${specName}: its model`
@@ -64,11 +73,28 @@ function checkShape(spec: unknown): void {
   }
   if (s.expect !== undefined) {
     if (!isRecord(s.expect)) throw new ModelError(`spec ${specName}: expect is ${describe(s.expect)}, not an object ({ distinct, total, depth, violated })`)
+    refuseUnknown(s.expect, EXPECT_MEMBERS, EXPECT_MEMBERS, `spec ${specName}: expect has`)
     const violated = s.expect.violated
     if (violated !== undefined && !isRecord(violated)) {
       throw new ModelError(`spec ${specName}: expect.violated is ${describe(violated)}, not an object of property names (violated: { Name: { length: 4 } })`)
     }
+    for (const [name, v] of Object.entries(violated ?? {})) {
+      if (!isRecord(v)) throw new ModelError(`spec ${specName}: expect.violated.${name} is ${describe(v)}, not an object ({ length: 4 }, or {} for any length)`)
+      refuseUnknown(v, VIOLATION_MEMBERS, VIOLATION_MEMBERS, `spec ${specName}: expect.violated.${name} has`)
+    }
   }
+}
+
+/** A member of `record` outside `allowed` is a mistake in the spec: one line naming it, the
+ * nearest known member, and the known ones (`shown`). */
+function refuseUnknown(record: Record<string, unknown>, allowed: readonly string[], shown: readonly string[], who: string): void {
+  const unknown = Object.keys(record).find((k) => !allowed.includes(k))
+  if (unknown === undefined) return
+  // (A prefix counts as near too: `distinctStates` for `distinct`, as the CLI's options do.)
+  const low = unknown.toLowerCase()
+  const prefixed = shown.filter((k) => low.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(low))
+  const near = prefixed.length > 0 ? prefixed : closest(unknown, shown)
+  throw new ModelError(`${who} no member '${unknown}'${near.length > 0 ? `; did you mean ${near.join(', or ')}?` : ''} (known: ${shown.join(', ')})`)
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -88,7 +88,13 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
   return {
     result,
 
-    async toHold() {
+    // (Rest parameters only to refuse them: vitest strips types unchecked, and a property named
+    // here was ignored, the run holding every property instead.)
+    async toHold(...given: unknown[]) {
+      if (given.length > 0) {
+        const names = given.map((g) => (typeof g === 'string' ? `'${g}'` : String(g))).join(', ')
+        throw new UsageError(`${who}.toHold() takes no arguments (given ${names}): it holds every checked property; to check some, pass { properties: [${names}] } to expectSpec`)
+      }
       const r = await result()
       const bad = r.properties.filter((p) => p.verdict !== 'holds')
       if (!r.complete || bad.length > 0) {

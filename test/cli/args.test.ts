@@ -22,6 +22,14 @@ describe('parseCheckArgs', () => {
     }
   })
 
+  // Found as a user: `--propert X` said only "unknown flag", as a misspelt --param or property
+  // name gets a "did you mean".
+  it('a misspelt flag names the flag it is near', () => {
+    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--propert', 'TypeOK'])).toThrow(new UsageError('unknown flag --propert; did you mean --property? (see --help)'))
+    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--symetry'])).toThrow(new UsageError('unknown flag --symetry; did you mean --symmetry? (see --help)'))
+    expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--fast'])).toThrow(new UsageError('unknown flag --fast (see --help)'))
+  })
+
   it('a single-dash word is an unknown flag, not a spec name', () => {
     expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '-x'])).toThrow(new UsageError('unknown flag -x (see --help)'))
     expect(parseCheckArgs(['-h']).help).toBe(true)

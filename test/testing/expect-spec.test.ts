@@ -21,6 +21,14 @@ describe('toHold', () => {
     await expectSpec(counterSpec, FIX).toHold()
   })
 
+  // Found as a user: vitest does not type-check, and `toHold('Agreement')` ran as `toHold()`,
+  // passing on a misspelt name and checking every property, not the one named.
+  it('refuses a property name, which it would ignore, and says how to choose properties', async () => {
+    const named = (expectSpec(counterSpec, FIX).toHold as (p: string) => Promise<unknown>)('Belo')
+    await expect(named).rejects.toThrow(UsageError)
+    await expect(named).rejects.toThrow(/^expectSpec\(counter\)\.toHold\(\) takes no arguments \(given 'Belo'\): it holds every checked property; to check some, pass \{ properties: \['Belo'\] \} to expectSpec$/)
+  })
+
   it('fails on a violation, printing the trace and the line that reproduces it', async () => {
     const err = await expectSpec(counterSpec, { ...FIX, params: { limit: 2 } }).toHold().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(SpecAssertionError)
