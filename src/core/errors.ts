@@ -46,6 +46,23 @@ export class StateChangedError extends ModelError {}
 /** A model error that already names the state it happened in (`withState` adds nothing more). */
 export class StateNamedError extends ModelError {}
 
+/**
+ * What a model's own code threw in one step, with that step's action: the actor harness wraps what
+ * its handlers throw (`receive`, a local action's `fire`), so that the error names the step, not
+ * only the line ("next threw in Deliver(Ping(1) a1→b1): …"; the state is named after it). The
+ * thrown value is kept whole: its message and its frame are the model's.
+ */
+export class StepThrew extends Error {
+  constructor(
+    readonly action: unknown,
+    readonly thrown: unknown,
+  ) {
+    super(errorMessage(thrown))
+    // Its frames are the thrown error's, for a caller that reports it without unwrapping it.
+    if (thrown instanceof Error && thrown.stack !== undefined) this.stack = thrown.stack
+  }
+}
+
 const BRAND = Symbol.for('interleave.errorClass')
 
 /**
@@ -77,6 +94,7 @@ brandAcrossCopies(UsageError, 'UsageError')
 brandAcrossCopies(ModelError, 'ModelError')
 brandAcrossCopies(StateChangedError, 'StateChangedError')
 brandAcrossCopies(StateNamedError, 'StateNamedError')
+brandAcrossCopies(StepThrew, 'StepThrew')
 
 import { fileURLToPath } from 'node:url'
 

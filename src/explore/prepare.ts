@@ -12,7 +12,7 @@ import { unsortedSet } from '../state/unsorted-set.ts'
 import { traceShape } from '../state/trace-value.ts'
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError, StateChangedError, StateNamedError, UsageError, atFrame, errorMessage, marked, option } from '../core/errors.ts'
+import { ModelError, StateChangedError, StateNamedError, StepThrew, UsageError, atFrame, errorMessage, marked, option } from '../core/errors.ts'
 import type { Fairness } from '../core/fairness.ts'
 import type { AnyModel, DebugCheck } from '../core/model.ts'
 import { ASLEEP, declaredActions } from '../core/model.ts'
@@ -444,10 +444,14 @@ function callNext(model: AnyModel, config: unknown, state: unknown, asleep?: rea
       throw withState(new ModelError(`model ${model.name}: next returned ${it instanceof Promise ? 'a Promise (next must be synchronous)' : preview(it, 60)}, not a list of [action, state] steps`), state)
     }
     steps = Array.isArray(it) ? (it as Step[]) : [...(it as Iterable<Step>)]
-  } catch (e) {
+  } catch (caught) {
+    // A step's own error, which the model named (the actor harness: `StepThrew`), or next's.
+    const step = caught instanceof StepThrew ? caught : undefined
+    const e = step === undefined ? caught : step.thrown
     if (e instanceof StateNamedError) throw e
     const mutation = e instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete)/i.test(e.message)
-    const what = mutation ? 'mutated a state (states are immutable)' : 'threw'
+    const where = step === undefined ? '' : ` in ${actionLabel(step.action as Action)}`
+    const what = mutation ? `mutated a state${where} (states are immutable)` : `threw${where}`
     // The state it threw in, whichever explorer expanded it (the workers' and the sequential ones
     // alike); not for a write into it, as for every mutation error (`StateChangedError`).
     const error = new ModelError(`model ${model.name}: next ${what}: ${errorMessage(e)}${atFrame(e)}`)

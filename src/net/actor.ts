@@ -45,7 +45,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'
-import { ModelError } from '../core/errors.ts'
+import { ModelError, StepThrew } from '../core/errors.ts'
 import { HARNESS_STEPS } from '../core/fairness.ts'
 import type { DebugCheck, Model } from '../core/model.ts'
 import { ASLEEP } from '../core/model.ts'
@@ -445,6 +445,10 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     return step
   }
 
+  /** What a handler threw in step `act`, named by it (`StepThrew`: "next threw in Deliver(…)").
+   * A model error the harness's own context threw (an undeclared read) already says what it is. */
+  const threw = (e: unknown, act: Action): unknown => (e instanceof ModelError ? e : new StepThrew(act, e))
+
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
   const onFault = def.onFault
   const faulted = (c: C, l: Layout<C, M, G>, s: St, a: NetworkFaultAction<M> | CrashAction | RestartAction, net: Network<M>, r: string | null = null, nodes: object | null = null): St =>
@@ -591,7 +595,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       }
       ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
     }
-    const env = { byAction, actions, nodes: role.nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw }
     const block = (k: number): string => {
       const a = actions[k] as LocalAction<C, unknown, M, G>
       const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
@@ -608,7 +612,12 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
             }
           }
           ${a.peer !== undefined ? `ctx.peer = p[${JSON.stringify(a.peer)}]` : ''}
-          const o = A${k}.fire(c, n, local, p, ctx)
+          let o
+          try {
+            o = A${k}.fire(c, n, local, p, ctx)
+          } catch (e) {
+            throw threw(e, a ?? localStep(slot, p))
+          }
           ${a.peer !== undefined ? 'ctx.peer = null' : ''}
           if (o !== null) {
             const act = a ?? localStep(slot, p)
@@ -639,7 +648,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       ${node}
       ${actions.map((_, k) => block(k)).join('\n      ')}
     }`
-    const src = `const { byAction, actions, nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP } = env
+    const src = `const { byAction, actions, nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw } = env
 ${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
 return function localSteps(c, s, l, out, asleep) {
     const net = s.net
@@ -692,7 +701,13 @@ return function localSteps(c, s, l, out, asleep) {
         if (role.receive === undefined) continue
         const ctx = ro.receiveReads === null ? context : context.at(s, m.to)
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[m.to]
-        const o = role.receive(c, m.to, local, m, ctx)
+        // (Each call site its own, with its try: one helper's site would see every role's handler.)
+        let o: Outcome<unknown, M, G> | null
+        try {
+          o = role.receive(c, m.to, local, m, ctx)
+        } catch (e) {
+          throw threw(e, deliverAction(m))
+        }
         if (o === null) continue
         const act = deliverAction(m)
         const after = apply(c, l, s, ro, m.to, local, o, net, act)
@@ -718,7 +733,12 @@ return function localSteps(c, s, l, out, asleep) {
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
         const rest: Network<M> = bagWith(net, removed(bag, i))
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
-        const o = role.receive ? role.receive(c, to, local, m, ctx) : null
+        let o: Outcome<unknown, M, G> | null = null
+        try {
+          if (role.receive) o = role.receive(c, to, local, m, ctx)
+        } catch (e) {
+          throw threw(e, deliverAction(m))
+        }
         if (keep && changesNothing(s, local, o)) continue
         const act = deliverAction(m)
         out.push([act, o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest, act)])
@@ -733,7 +753,12 @@ return function localSteps(c, s, l, out, asleep) {
       const { role, context } = ro
       const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
       const ctx = ro.receiveReads === null ? context : context.at(l.build(s, null, null, d.net, undefined) as St, to)
-      const o = role.receive ? role.receive(c, to, local, d.action.msg, ctx) : null
+      let o: Outcome<unknown, M, G> | null = null
+      try {
+        if (role.receive) o = role.receive(c, to, local, d.action.msg, ctx)
+      } catch (e) {
+        throw threw(e, d.action)
+      }
       if (o === null) {
         if (!set) out.push([d.action, l.build(s, null, null, d.net, undefined) as St])
         continue

@@ -112,6 +112,56 @@ describe("a harness model's step that returns no outcome", () => {
   })
 })
 
+describe("a harness model's handler that throws", () => {
+  // Found by a new user: "next threw: handler bug (at receive (file:line))" named the line but not
+  // the step, where a handler returning no outcome named it ("Deliver(Ping c1→s) returned …").
+  type Net = 'bag' | 'set' | 'fifo'
+  const throwing = (where: 'receive' | 'fire', semantics: Net) =>
+    actorModel<Config, { clients: Client; servers: Server }, Msg, object>({
+      name: 'throws',
+      roles: {
+        clients: {
+          nodes: (c) => c.clients,
+          init: () => ({ st: 'idle' }),
+          actions: [
+            {
+              name: 'Ping',
+              params: () => [{ n: 7 }],
+              fire: (c, n, x, p) => {
+                if (where === 'fire') throw new Error(`boom in fire ${String(p.n)}`)
+                return x.st === 'idle' ? { local: { st: 'waiting' }, send: [{ from: n, to: c.server, type: 'Ping' }] } : null
+              },
+            },
+          ],
+        },
+        servers: {
+          nodes: (c) => [c.server],
+          init: () => ({ served: 0 }),
+          receive: () => {
+            throw new Error('boom in receive')
+          },
+        },
+      },
+      network: () => ({ semantics, budget: {} }),
+      properties: [],
+    })
+  const run = (where: 'receive' | 'fire', semantics: Net, debug = false) => check(defineSpec({ name: 'x', model: throwing(where, semantics), config: { server: 's', clients: ['c1'] } }), { debug })
+
+  it.each(['bag', 'set', 'fifo'] as const)('in receive, on a %s network: names the delivery, the line and the state', async (semantics) => {
+    const r = run('receive', semantics)
+    await expect(r).rejects.toThrow(ModelError)
+    await expect(r).rejects.toThrow(/^model throws: next threw in Deliver\(Ping c1→s\): boom in receive \(at Object\.receive \(test\/net\/actor-schema\.test\.ts:\d+\)\), in state \{/)
+  })
+
+  it('in a local action: names the step with its parameters', async () => {
+    await expect(run('fire', 'bag')).rejects.toThrow(/^model throws: next threw in Ping\(c1, 7\): boom in fire 7 \(at Object\.fire \(test\/net\/actor-schema\.test\.ts:\d+\)\), in state \{/)
+  })
+
+  it('with --debug too', async () => {
+    await expect(run('receive', 'bag', true)).rejects.toThrow(/^model throws: next threw in Deliver\(Ping c1→s\): boom in receive/)
+  })
+})
+
 describe('--debug and a value that is not plain data', () => {
   // --debug's second call of next fingerprinted the successor before it was checked: "internal
   // error: state is a JS Map", where the run without --debug names the action and the path.
