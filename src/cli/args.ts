@@ -149,6 +149,11 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     switch (def.kind) {
       case 'int': {
         // Digits, or a power-of-ten shorthand (`--max-states 1e6`), as `--param` reads numbers.
+        // A seed is 32 bits (simulate.ts's generator): 0 is one, and a larger number was taken
+        // modulo 2^32, the same walks as another seed, where the message said "positive".
+        if (flag === '--seed' && (!/^\d+(e\d+)?$/i.test(value) || !(Number(value) <= 0xffffffff))) {
+          throw new UsageError(`${flag} ${value}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`)
+        }
         if (!/^\d+(e\d+)?$/i.test(value) || !Number.isSafeInteger(Number(value)) || (Number(value) < 1 && flag !== '--seed')) {
           throw new UsageError(`${flag} ${value}: expected a positive whole number`)
         }

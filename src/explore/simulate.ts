@@ -6,11 +6,13 @@
  *
  * Reproducible from one printed line: walk k runs on its own 32-bit seed, derived from `--seed`
  * (walk 1 uses `--seed` itself, walk k+1 a mix of walk k's seed), and the note of each decided
- * property gives that seed: `--strategy simulate --seed <it> --traces 1` replays the same walk.
+ * property gives that seed: `--strategy simulate --seed <it> --traces 1`, with the run's overridden
+ * parameters and walk length (`walkFlags`), replays the same walk.
  * A simulation never completes: undecided properties are `unknown` (stop reason 'simulation').
  */
 import type { Action } from '../core/action.ts'
 import { UsageError, option } from '../core/errors.ts'
+import { defaultOptions } from '../core/options.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import type { Prepared } from './prepare.ts'
@@ -34,6 +36,20 @@ export function rng(seed: number): () => number {
 
 /** The seed of the walk after the one seeded with `seed`. */
 export const nextSeed = (seed: number): number => rng(seed ^ 0x9e3779b9)()
+
+/** The flags that replay one walk alone: its seed, and what else shapes it (the parameters
+ * overridden, the walk's length). Without them the walk replayed on the spec's defaults, or was
+ * cut at the default 100 steps before its violation. The spec, properties and output folder are
+ * the run's (its `reproduce:` line names them). */
+function walkFlags(options: CheckOptions, seed: number): string {
+  // (Quoted as report/summary.ts's shellWord quotes, which this layer does not import.)
+  const word = (w: string): string => (/^[\w./=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)
+  const flags = Object.entries(options.params).map(([k, v]) => `--param ${word(`${k}=${String(v)}`)}`)
+  flags.push('--strategy simulate', `--seed ${seed}`, '--traces 1')
+  if (options.maxSteps !== defaultOptions.maxSteps) flags.push(`--max-steps ${options.maxSteps}`)
+  if (Number.isFinite(options.maxDepth)) flags.push(`--max-depth ${options.maxDepth}`)
+  return flags.join(' ')
+}
 
 interface Found {
   /** Step ordinals of the walk up to the deciding state (the first is an index into init). */
@@ -136,7 +152,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   }
   const properties = result.properties.map((r): PropertyResult => {
     const f = decidedAt(r)
-    if (f) return { ...r, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with --strategy simulate --seed ${f.seed} --traces 1` }
+    if (f) return { ...r, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with ${walkFlags(options, f.seed)}` }
     if (r.verdict === 'unknown') return { ...r, note: `not decided by ${Math.min(walk, options.traces)} random walks (a simulation proves nothing)` }
     return r
   })

@@ -4,7 +4,8 @@
  */
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
-import { depthLabel } from '../report/format.ts'
+import { statesText } from '../core/result.ts'
+import { depthLabel, int } from '../report/format.ts'
 import { reproduceLine, shellWord, verdictWord } from '../report/summary.ts'
 import { renderTraceText } from '../trace/text.ts'
 
@@ -27,7 +28,12 @@ export function reproduce(file: string, r: CheckResult, options: Partial<CheckOp
   }
   if (options.strategy !== undefined && options.strategy !== 'bfs') flag('--strategy', options.strategy)
   flag('--workers', options.workers)
-  if (options.strategy === 'simulate') flag('--seed', options.seed)
+  // (Without its walks' number and length, the line ran 1,000 walks of 100 steps: another run.)
+  if (options.strategy === 'simulate') {
+    flag('--seed', options.seed)
+    flag('--max-steps', options.maxSteps)
+    flag('--traces', options.traces)
+  }
   if (options.maxStates !== undefined && Number.isFinite(options.maxStates)) flag('--max-states', options.maxStates)
   if (options.maxDepth !== undefined && Number.isFinite(options.maxDepth)) flag('--max-depth', options.maxDepth)
   if (options.deadlock === true) extra.push('--deadlock')
@@ -49,7 +55,7 @@ export function verdictLines(r: CheckResult): string[] {
   let w = 8
   for (const p of r.properties) w = Math.max(w, p.name.length)
   return r.properties.map((p) => {
-    const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${p.trace.steps.length} states${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
+    const len = p.trace && p.verdict === 'violated' ? ` (counterexample: ${statesText(p.trace.steps.length)}${p.trace.loopStart !== undefined ? ', lasso' : ''})` : ''
     const note = p.note && p.verdict !== 'holds' ? ` — ${p.note}` : ''
     return `  ${p.name.padEnd(w)}  ${p.kind.padEnd(16)}  ${verdictWord(p)}${len}${note}`
   })
@@ -57,15 +63,17 @@ export function verdictLines(r: CheckResult): string[] {
 
 export function statsLine(r: CheckResult): string {
   const s = r.stats
-  const status = r.complete ? (r.decidedEarly ? 'stopped early: every property decided' : 'complete') : `INCOMPLETE: ${r.stopReason} reached`
-  return `  ${s.distinct} distinct states, ${s.total} generated, ${depthLabel(r.strategy)} ${s.depth} — ${status}`
+  // Worded as the CLI's summary words it ("simulation reached" was no reason a reader knew).
+  const why = r.stopReason === 'interrupted' ? 'interrupted' : r.stopReason === 'simulation' ? 'a simulation proves nothing' : `${r.stopReason} reached`
+  const status = r.complete ? (r.decidedEarly ? 'stopped early: every property decided' : 'complete') : `INCOMPLETE: ${why}`
+  return `  ${int(s.distinct)} distinct states, ${int(s.total)} generated, ${depthLabel(r.strategy)} ${s.depth} — ${status}`
 }
 
 /** The counterexample of `p` as the CLI prints it, titled. */
 export function traceBlock(p: PropertyResult): string {
   if (!p.trace) return ''
   const what = p.verdict === 'violated' ? (p.trace.loopStart !== undefined ? 'lasso counterexample' : 'counterexample') : 'witness'
-  return renderTraceText(p.trace, { title: `${p.name} (${p.kind}): ${what} of ${p.trace.steps.length} states` })
+  return renderTraceText(p.trace, { title: `${p.name} (${p.kind}): ${what} of ${statesText(p.trace.steps.length)}` })
 }
 
 export interface FailureParts {

@@ -80,6 +80,19 @@ describe('parseCheckArgs', () => {
     }
     expect(() => parseCheckArgs([spec, '--checkpoint-every', '5'])).toThrow(new UsageError('--checkpoint-every needs --checkpoint DIR (where to write them)'))
   })
+
+  // Found as a user: `--seed 4294967296` ran seed 0's walks, and `--seed -1` was refused as not
+  // "positive" while 0 was taken.
+  it('takes a 32-bit seed, 0 included, and refuses one past it rather than wrap it', () => {
+    const spec = 'specs/two-phase-commit.ts'
+    const seed = (v: string) => parseCheckArgs([spec, '--strategy', 'simulate', '--seed', v]).options.seed
+    expect(seed('0')).toBe(0)
+    expect(seed('4294967295')).toBe(4294967295)
+    expect(seed('1e3')).toBe(1000)
+    for (const v of ['4294967296', '1e10', '-1', '1.5', 'abc']) {
+      expect(() => seed(v)).toThrow(new UsageError(`--seed ${v}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`))
+    }
+  })
 })
 
 describe('errors name options; the CLI names its flags', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { check } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { nextSeed, rng } from '../../src/explore/simulate.ts'
+import { parseCheckArgs } from '../../src/cli/args.ts'
 import graphSpec from '../parallel/fixtures/random-graph.ts'
 
 const traceFile = (r: Awaited<ReturnType<typeof check>>): string => JSON.stringify(r.properties.map((p) => ({ name: p.name, verdict: p.verdict, trace: p.trace ?? null, note: p.note ?? null })), null, 1)
@@ -33,6 +34,23 @@ describe('simulation', () => {
     const w = again.properties.find((p) => p.name === v!.name)!
     expect(w.verdict).toBe('violated')
     expect(w.trace).toEqual(v!.trace)
+  })
+
+  it("replays a walk from its note's flags alone, with the run's parameters and walk length", async () => {
+    // The note named the seed only: on the spec's default parameters (3 RMs here) the walk was
+    // another one, and past the default 100 steps it was cut short.
+    const { spec } = await loadSpecFile('specs/two-phase-commit-early-commit.ts')
+    const r = await check(spec, { strategy: 'simulate', params: { rms: 4 }, seed: 7, traces: 300, maxSteps: 12 })
+    const v = r.properties.find((p) => p.name === 'TCConsistent')!
+    expect(v.verdict).toBe('violated')
+    const flags = /reproduce with (.*)$/.exec(v.note ?? '')![1]!
+    expect(flags).toContain('--param rms=4')
+    expect(flags).toContain('--max-steps 12')
+    const { options } = parseCheckArgs(['specs/two-phase-commit-early-commit.ts', ...flags.split(' ')])
+    const again = await check(spec, { ...options, params: { rms: Number(options.params!.rms) } })
+    const w = again.properties.find((p) => p.name === 'TCConsistent')!
+    expect(w.verdict).toBe('violated')
+    expect(w.trace).toEqual(v.trace)
   })
 
   it('never claims that an invariant holds, and reports what it saw', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { expectSpec, SpecAssertionError } from '../../src/testing/index.ts'
 import { UsageError } from '../../src/core/errors.ts'
-import { defineSpec } from '../../src/index.ts'
+import { defineSpec, eventually } from '../../src/index.ts'
 import twoPhase from '../../specs/two-phase-commit.ts'
 import earlyCommit from '../../specs/two-phase-commit-early-commit.ts'
 import counterSpec from '../fixtures/counter.ts'
@@ -133,6 +133,26 @@ describe('options pass through', () => {
     await expect(expectSpec(earlyCommit, { workers: 2 }).toHold()).rejects.toThrow(
       /counterexample of 8 states[\s\S]*reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent --workers 2/,
     )
+  })
+})
+
+describe('a failure reads as the CLI prints it', () => {
+  // Found as a user: a lasso of one state read "1 states", a simulation stopped on
+  // "INCOMPLETE: simulation reached" with counts unseparated, and the reproduce line of a
+  // simulation dropped its walks' number and length, so it ran 1,000 walks of 100 steps instead.
+  it('words a simulation as the CLI does, and its reproduce line runs the walks asked for', async () => {
+    const sim = expectSpec(earlyCommit, { strategy: 'simulate', seed: 3, traces: 1200, maxSteps: 12 }).toHold()
+    await expect(sim).rejects.toThrow(/ distinct states, [0-9]{1,3}(,[0-9]{3})+ generated, longest walk \d+ — INCOMPLETE: a simulation proves nothing\n/)
+    await expect(sim).rejects.toThrow(/reproduce: npm run check -- specs\/two-phase-commit-early-commit\.ts --property TCConsistent --strategy simulate --seed 3 --max-steps 12 --traces 1200$/m)
+  })
+
+  it('says "1 state" for a lasso of one state', async () => {
+    const still = defineSpec({
+      name: 'still',
+      model: { name: 'still', init: () => [{ x: 0 }], next: () => [], properties: [eventually('Moves', (_c, s: { x: number }) => s.x > 0)] },
+      config: {},
+    })
+    await expect(expectSpec(still).toHold()).rejects.toThrow(/Moves +eventually +VIOLATED \(counterexample: 1 state, lasso\)[\s\S]*Moves \(eventually\): lasso counterexample of 1 state\n/)
   })
 })
 
