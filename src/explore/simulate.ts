@@ -62,6 +62,10 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError(`${option('checkpoint')} and ${option('resume')} work with the BFS (${option('strategy')} bfs), not with ${option('strategy')} simulate`)
   }
+  // 32 bits: a larger or negative seed was taken modulo 2^32, the walks of another seed.
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
+    throw new UsageError(`${option('seed')} ${String(options.seed)}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`)
+  }
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
   // A walk keeps its own path (the parent links are not read): a state's first walk is reported.

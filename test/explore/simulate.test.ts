@@ -7,6 +7,7 @@ import { check } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { nextSeed, rng } from '../../src/explore/simulate.ts'
 import { parseCheckArgs } from '../../src/cli/args.ts'
+import { UsageError } from '../../src/core/errors.ts'
 import graphSpec from '../parallel/fixtures/random-graph.ts'
 
 const traceFile = (r: Awaited<ReturnType<typeof check>>): string => JSON.stringify(r.properties.map((p) => ({ name: p.name, verdict: p.verdict, trace: p.trace ?? null, note: p.note ?? null })), null, 1)
@@ -69,6 +70,14 @@ describe('simulation', () => {
     const all = await check(graphSpec, { workers: 1, params, properties: ['Small'] })
     const sim = await check(graphSpec, { strategy: 'simulate', params, properties: ['Small'], traces: 500, maxSteps: 50 })
     expect(sim.stats.distinct).toBeLessThanOrEqual(all.stats.distinct)
+  })
+
+  // A seed past 32 bits ran the walks of another seed (2^32 those of 0) without a word.
+  it('refuses a seed that is not a 32-bit whole number, naming the option', async () => {
+    for (const seed of [2 ** 32, 2 ** 33, -1, 1.5]) {
+      await expect(check(graphSpec, { strategy: 'simulate', seed, traces: 1 })).rejects.toThrow(new UsageError(`seed ${seed}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`))
+    }
+    expect((await check(graphSpec, { strategy: 'simulate', seed: 2 ** 32 - 1, traces: 1 })).strategy).toBe('simulate')
   })
 
   it('derives each walk seed deterministically', () => {
