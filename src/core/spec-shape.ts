@@ -6,15 +6,24 @@
  */
 import { closest } from './edit-distance.ts'
 import { ModelError, UsageError } from './errors.ts'
+import type { Action } from './action.ts'
+import type { Expectation, SpecDef } from './spec.ts'
 
 const PROPERTY_KINDS = ['always', 'sometimes', 'eventually', 'alwaysEventually', 'leadsTo']
 
 // The members of `SpecDef`, `Expectation` and an expected violation. Where types are not checked a
 // misspelt one (`symetry: true`, `expect: { distinctStates: 4 }`) was ignored without a word: the
 // run neither used the symmetry nor compared the count, and passed. (`kind` is defineSpec's tag.)
-const SPEC_MEMBERS = ['name', 'description', 'model', 'params', 'config', 'check', 'deadlock', 'fairness', 'symmetry', 'constraint', 'expect']
-const EXPECT_MEMBERS = ['distinct', 'total', 'depth', 'violated', 'neverTaken', 'source']
-const VIOLATION_MEMBERS = ['length']
+// The lists are the types' keys exactly: a member added to a type and not here fails to compile.
+const SPEC_MEMBERS = ['name', 'description', 'model', 'params', 'config', 'check', 'deadlock', 'fairness', 'symmetry', 'constraint', 'expect'] as const satisfies readonly (keyof AnySpecDef)[]
+const EXPECT_MEMBERS = ['distinct', 'total', 'depth', 'violated', 'neverTaken', 'source'] as const satisfies readonly (keyof Expectation)[]
+const VIOLATION_MEMBERS = ['length'] as const satisfies readonly (keyof ExpectedViolation)[]
+type AnySpecDef = SpecDef<unknown, unknown, Action>
+type ExpectedViolation = NonNullable<Expectation['violated']>[string]
+/** `true` only when `L` names every key of `T`. */
+type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false
+const covered: [Covers<AnySpecDef, typeof SPEC_MEMBERS>, Covers<Expectation, typeof EXPECT_MEMBERS>, Covers<ExpectedViolation, typeof VIOLATION_MEMBERS>] = [true, true, true]
+void covered
 
 /** Throws a one-line ModelError naming the first member of `spec` or its model that is missing
  * or of the wrong kind (a UsageError for a parameter's default, as for a bad `--param` value). */
