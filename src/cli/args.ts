@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import { closest } from '../core/edit-distance.ts'
 import type { CheckOptions } from '../core/options.ts'
+import { SEED_RANGE } from '../core/options.ts'
 
 export interface CheckArgs {
   readonly targets: readonly string[]
@@ -26,7 +27,10 @@ export const DEFAULT_OUT = 'traces'
 
 type Kind = 'int' | 'number' | 'string' | 'flag' | 'list'
 
-const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
+/** An int flag's values, where they are not the positive whole numbers (and what they are). */
+type Range = { readonly min: number; readonly max: number; readonly what: string }
+
+const FLAGS: Record<string, { kind: Kind; key: string; help: string; range?: Range }> = {
   '--max-states': { kind: 'int', key: 'maxStates', help: 'stop after N distinct states (result: incomplete)' },
   '--max-depth': { kind: 'int', key: 'maxDepth', help: 'explore at most N BFS levels / DFS depth' },
   '--time-limit': { kind: 'number', key: 'timeLimitSeconds', help: 'stop after S seconds (result: incomplete)' },
@@ -44,7 +48,7 @@ const FLAGS: Record<string, { kind: Kind; key: string; help: string }> = {
   '--debug': { kind: 'flag', key: 'debug', help: 'freeze states, call next twice and compare (slow)' },
   '--workers': { kind: 'int', key: 'workers', help: 'worker threads (default 1, the sequential BFS; more pay off on large flat state spaces)' },
   '--strategy': { kind: 'string', key: 'strategy', help: 'bfs (default), dfs or simulate' },
-  '--seed': { kind: 'int', key: 'seed', help: 'simulation seed' },
+  '--seed': { kind: 'int', key: 'seed', help: 'simulation seed', range: SEED_RANGE },
   '--max-steps': { kind: 'int', key: 'maxSteps', help: 'simulation: steps per trace' },
   '--traces': { kind: 'int', key: 'traces', help: 'simulation: number of random traces' },
   '--checkpoint': { kind: 'string', key: 'checkpoint', help: 'write checkpoints to this directory (at every stop too; runs the parallel engine, even with one worker; with --processes the coordinator writes them, and a lost worker is replaced from the last one)' },
@@ -149,13 +153,12 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     switch (def.kind) {
       case 'int': {
         // Digits, or a power-of-ten shorthand (`--max-states 1e6`), as `--param` reads numbers.
-        // A seed is 32 bits (simulate.ts's generator): 0 is one, and a larger number was taken
-        // modulo 2^32, the same walks as another seed, where the message said "positive".
-        if (flag === '--seed' && (!/^\d+(e\d+)?$/i.test(value) || !(Number(value) <= 0xffffffff))) {
-          throw new UsageError(`${flag} ${value}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`)
-        }
-        if (!/^\d+(e\d+)?$/i.test(value) || !Number.isSafeInteger(Number(value)) || (Number(value) < 1 && flag !== '--seed')) {
-          throw new UsageError(`${flag} ${value}: expected a positive whole number`)
+        // A flag with a range (`--seed`: 0 is a seed, and one past 32 bits was taken modulo 2^32,
+        // where the message said "positive") says it.
+        const n = /^\d+(e\d+)?$/i.test(value) ? Number(value) : Number.NaN
+        const { min, max, what } = def.range ?? { min: 1, max: Number.MAX_SAFE_INTEGER, what: undefined }
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+          throw new UsageError(`${flag} ${value}: ${what === undefined ? 'expected a positive whole number' : `expected a whole number from ${min} to ${max} (${what})`}`)
         }
         o[def.key] = Number(value)
         break

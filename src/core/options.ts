@@ -113,6 +113,11 @@ export const defaultOptions: CheckOptions = {
   signal: undefined,
 }
 
+/** The seeds there are: 32 bits (the simulation's generator, `explore/simulate.ts`). A larger or
+ * negative one was taken modulo 2^32, the walks of another seed; the CLI's `--seed` takes the
+ * same range. */
+export const SEED_RANGE = { min: 0, max: 0xffffffff, what: 'a 32-bit seed' } as const
+
 export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => {
   // An option misspelled (`timeLimit`, `maxState`) was ignored: the search ran without the limit.
   for (const k of Object.keys(partial)) if (!(k in defaultOptions)) throw new UsageError(`unknown option ${k}${closest(k)}`)

@@ -12,7 +12,8 @@
  */
 import type { Action } from '../core/action.ts'
 import { UsageError, option } from '../core/errors.ts'
-import { defaultOptions } from '../core/options.ts'
+import { SEED_RANGE, defaultOptions } from '../core/options.ts'
+import { shellWord } from '../core/shell-word.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
 import type { Prepared } from './prepare.ts'
@@ -42,9 +43,7 @@ export const nextSeed = (seed: number): number => rng(seed ^ 0x9e3779b9)()
  * cut at the default 100 steps before its violation. The spec, properties and output folder are
  * the run's (its `reproduce:` line names them). */
 function walkFlags(options: CheckOptions, seed: number): string {
-  // (Quoted as report/summary.ts's shellWord quotes, which this layer does not import.)
-  const word = (w: string): string => (/^[\w./=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)
-  const flags = Object.entries(options.params).map(([k, v]) => `--param ${word(`${k}=${String(v)}`)}`)
+  const flags = Object.entries(options.params).map(([k, v]) => `--param ${shellWord(`${k}=${String(v)}`)}`)
   flags.push('--strategy simulate', `--seed ${seed}`, '--traces 1')
   if (options.maxSteps !== defaultOptions.maxSteps) flags.push(`--max-steps ${options.maxSteps}`)
   if (Number.isFinite(options.maxDepth)) flags.push(`--max-depth ${options.maxDepth}`)
@@ -62,9 +61,9 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError(`${option('checkpoint')} and ${option('resume')} work with the BFS (${option('strategy')} bfs), not with ${option('strategy')} simulate`)
   }
-  // 32 bits: a larger or negative seed was taken modulo 2^32, the walks of another seed.
-  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
-    throw new UsageError(`${option('seed')} ${String(options.seed)}: expected a whole number from 0 to 4294967295 (a 32-bit seed)`)
+  const { min, max, what } = SEED_RANGE
+  if (!Number.isInteger(options.seed) || options.seed < min || options.seed > max) {
+    throw new UsageError(`${option('seed')} ${String(options.seed)}: expected a whole number from ${min} to ${max} (${what})`)
   }
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)

@@ -9,6 +9,7 @@ import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { statesText } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
+import { shellWord } from '../core/shell-word.ts'
 import { depthLabel, int, mib, rate, sci, secs } from './format.ts'
 import { specStatus } from './status.ts'
 
@@ -57,12 +58,6 @@ export function cliCommand(command: string): string {
   return inCheckout ? `npm run ${command} --` : `npx interleave ${command}`
 }
 let inCheckout: boolean | undefined
-
-/** `w` as one word of a POSIX shell command line: as it is when it needs no quoting, else in
- * single quotes, so a printed line pastes back as it ran (`--out "my runs"`). */
-export function shellWord(w: string): string {
-  return /^[\w./=:,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`
-}
 
 export function summary(
   r: CheckResult,

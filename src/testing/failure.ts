@@ -6,7 +6,8 @@ import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { statesText } from '../core/result.ts'
 import { depthLabel, int } from '../report/format.ts'
-import { reproduceLine, shellWord, verdictWord } from '../report/summary.ts'
+import { reproduceLine, verdictWord } from '../report/summary.ts'
+import { shellWord } from '../core/shell-word.ts'
 import { renderTraceText } from '../trace/text.ts'
 
 /** Thrown by every helper; carries the result so a test can inspect it further. */

@@ -7,7 +7,8 @@ import spec from '../../specs/two-phase-commit.ts'
 import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
 import { check } from '../../src/check.ts'
 import { compareExpectation } from '../../src/core/expect.ts'
-import { reproduceLine, shellWord, summary } from '../../src/report/summary.ts'
+import { reproduceLine, summary } from '../../src/report/summary.ts'
+import { shellWord } from '../../src/core/shell-word.ts'
 
 const text = (r: Awaited<ReturnType<typeof check>>): string =>
   summary(r, compareExpectation(spec.expect, r, { compareCounts: true }), { file: 'specs/two-phase-commit.ts', renderTrace: () => '', traceFiles: new Map() })

@@ -67,7 +67,7 @@ export function findFairComponents(
       }
       if ((weak & everywhere & ~taken) !== 0) return
       const bad = strong & somewhere & ~taken
-      // (In the order `SccFinder.components` lists a component's nodes.)
+      // (In the order Tarjan's stack pops them, last first: the order the lassos were built from.)
       const c: number[] = []
       for (let i = to - 1; i >= from; i--) if (bad === 0 || (g.enabled.get(stack[i]) & bad) === 0) c.push(stack[i])
       if (bad === 0) fair.push({ c: { nodes: c, taken }, min })

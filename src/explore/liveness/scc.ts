@@ -35,20 +35,6 @@ export class SccFinder {
     return this.index.byteLength * 6 - this.onStack.byteLength * 3
   }
 
-  /** The SCCs among `nodes` (all tagged `tag`), each as a list of nodes (in the order Tarjan's
-   * stack pops them). */
-  components(nodes: ArrayLike<number>, tag: number): number[][] {
-    const out: number[][] = []
-    this.each(nodes, tag, {
-      component(stack, from, to) {
-        const comp: number[] = []
-        for (let i = to - 1; i >= from; i--) comp.push(stack[i])
-        out.push(comp)
-      },
-    })
-    return out
-  }
-
   /** Whether `w` is in the component being visited (`ComponentVisitor`), whose first node on
    * the stack is `root`: Tarjan's stack holds nodes in index order, and the component is what
    * lies on it from its root up. */
