@@ -178,11 +178,12 @@ const proposerSchema = (c: Config): Schema => {
     value: schema.nullable(V),
     accepted: schema.setOf(A),
     learnt: schema.nullable(V),
-  })
+  }, { intern: (x) => x })
 }
 
-// `intern: (x) => x`: a worker's decoded acceptors are shared by their bytes, so the symmetry
-// fingerprint's memo of acceptor hashes (by identity) hits there as it does on one thread.
+// `intern: (x) => x`: a worker's decoded acceptors (and proposers, above) are shared by their
+// bytes, so the symmetry fingerprint's memos of their hashes (by identity) hit there as they do on
+// one thread.
 const acceptorSchema = (c: Config): Schema => {
   const t = tables(c)
   const id = schema.int(0, t.maxN)

@@ -23,8 +23,10 @@
 import type { Action } from '../core/action.ts'
 import { ASLEEP } from '../core/model.ts'
 import type { Prepared, Step } from './prepare.ts'
-import { CommuteChecks, StepFacts, checkCommute, independent } from './sleep-sets.ts'
-import { ActionChecks, actionOf, keyOf } from './sleep-actions.ts'
+import type { CommuteChecks } from './sleep-sets.ts'
+import { StepFacts, checkCommute, independent, spotChecksOf } from './sleep-sets.ts'
+import type { ActionChecks } from './sleep-actions.ts'
+import { actionOf, keyOf } from './sleep-actions.ts'
 
 /** Int32s per sleeping step: key lanes a and b, footprint. */
 export const SLEEP_ENTRY = 3
@@ -55,8 +57,9 @@ export class KeyedSleep {
 
   constructor(private readonly p: Prepared) {
     this.facts = new StepFacts(p)
-    this.checks = new CommuteChecks(p.debug)
-    this.actions = new ActionChecks(p.debug)
+    const spot = spotChecksOf(p)
+    this.checks = spot.pairs
+    this.actions = spot.steps
   }
 
   /** The next state `expand`ed sleeps `zs[from, to)`. */
