@@ -75,6 +75,10 @@ type Step = Outcome<Versioned, Msg, Ghost> | null
 // Ghost writers come from these factories, not written inside the handlers: there each would be
 // given its name every time it is made when the CLI runs the model through tsx (esbuild's
 // `keepNames`), a cost per step (8% of primary-backup's CPU, which had the same pattern).
+// mutants: leaving out `round: []` (a write does not start a new anti-entropy round) changes counts
+// only (every eventual-consistency spec; its liveness verdicts hold): the write sends its version
+// to every peer itself, so a round after it carries nothing new unless a message is lost, and a
+// loss (a drop, a partition) starts a round of its own (`onFault`).
 const writtenGhost = (val: string) => (g: Ghost): Partial<Ghost> => ({ written: setAdd(g.written, val), round: [] })
 const roundGhost = (node: string) => (g: Ghost): Partial<Ghost> => ({ round: setAdd(g.round, node) })
 

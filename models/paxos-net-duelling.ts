@@ -186,6 +186,12 @@ const requests = (c: Config, p: string, x: Proposer): Msg[] => {
   return out
 }
 
+// mutants: `x.phase !== 'idle'` (the timer also fires after p learnt) is safe: by P2 every later
+// proposal carries the chosen value, so p learns it again (safety is paxos-net's, where the same
+// change changes counts only). But a learnt proposer then retries for ever, even alone, and the
+// view does not close that graph: the retrying specs no longer finish (paxos-net-leader-liveness
+// past depth 2,400 at 300,000 states), so the suite fails by its time limit, as with the in-flight
+// test in `timeout` below. A timer to stop, not a rule to get wrong: argued, not pinned.
 const canRetry = (c: Config, p: string, x: Proposer): boolean =>
   c.retrying.includes(p) && (x.phase === 'preparing' || x.phase === 'accepting')
 

@@ -228,6 +228,12 @@ export function prepare(c: Config, t: Tables, p: string, x: Proposer): Step<Prop
   return startAttempt(c, t, p, x)
 }
 
+// mutants: `x.phase !== 'idle'` (a proposer that learnt may still time out and retry) changes
+// counts only (paxos-net-two-acceptors, generated): the retry forgets what p learnt, and by P2
+// every later proposal carries the chosen value, so what it learns again is the same
+// (LearntIsChosen and Agreement hold): knowledge lost, nothing learnt wrong. (In
+// paxos-net-duelling, whose timer has no attempt bound, the same change makes the searches
+// endless.)
 const canRetry = (c: Config, p: string, x: Proposer): boolean =>
   (x.phase === 'preparing' || x.phase === 'accepting') && x.attempt < (c.maxAttempts[p] ?? 0)
 

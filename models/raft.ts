@@ -605,9 +605,9 @@ function onRequestVote(r: Rules, i: string, x: Server, m: Msg & { type: 'Request
   const later = r.strictLastTerm ? m.lastLogTerm > lastTerm(log) : m.lastLogTerm >= lastTerm(log)
   const logOk = !r.voteLogCheck || later || (m.lastLogTerm === lastTerm(log) && m.lastLogIndex >= log.length)
   // mutants: granting only when `votedFor === null` (no second grant to the candidate it voted for)
-  // survives and is safe (it grants less): a candidate sends one RequestVote per peer per term, so
-  // the second grant answers only a duplicated request (no Raft spec has duplication; on a `set`
-  // network the second answer is the same Vote, already sent).
+  // is safe (it grants less): a candidate sends one RequestVote per peer per term, so the second
+  // grant answers only a duplicated request (on a `set` network the second answer is the same
+  // Vote, already sent). Only specs/raft-four-servers-duplicates.ts duplicates: counts only there.
   // mutants: granting a stale request too (`<=` for `===`: the voter records the vote in its own,
   // higher term) is safe, counts only: the Vote carries the voter's term, so the stale candidate
   // takes that term as a follower instead of counting it (or, a candidate of that term by then,
@@ -625,6 +625,9 @@ function onVote(c: Config, r: Rules, i: string, x: Server, m: Msg & { type: 'Vot
   // follower or leader count late votes of its term: safe (votes are cast once per term, so a
   // majority of them elects no one else; a leader re-elected restarts replication); counts.
   if (!termOk || x.volatile.role !== 'candidate' || !m.granted) return null
+  // The set of voters, not a count of Votes: a candidate that tallies the incoming Vote as new
+  // (`x.volatile.votesGranted.length + 1` below) counts a duplicated one twice and wins with two of
+  // four votes (specs/raft-four-servers-duplicates.ts: ElectionSafety violated).
   const votesGranted = setAdd(x.volatile.votesGranted, m.from)
   const v = x.volatile
   if (votesGranted.length < derived(c).majority) return { local: { durable: x.durable, volatile: volatileOf(v.role, votesGranted, v.nextIndex, v.matchIndex, v.commitSent, v.commitIndex) } }
@@ -728,8 +731,9 @@ function onAppendResult(r: Rules, x: Server, m: Msg & { type: 'AppendResult' }):
  * for AppendResult (`m.term > t` for `m.term < t`, bench/results/mutants-raft.ignores.txt) is
  * equivalent: a reply of term T in flight to a leader of a later term was dropped already, when
  * its receiver stopped leading T (it cannot lead again without a candidacy, which is no leader).
- * Dropping as well a granted Vote its candidate has counted (a duplicate) is sound and survives:
- * only a duplicated Vote or RequestVote makes one, and no Raft spec has duplication.
+ * Dropping as well a granted Vote its candidate has counted (a duplicate) is sound: only a
+ * duplicated Vote or RequestVote makes one, which only specs/raft-four-servers-duplicates.ts
+ * has (counts only there).
  */
 export function ignoredForever(r: Rules, x: Server, m: Msg): boolean {
   const t = x.durable.currentTerm
@@ -770,6 +774,11 @@ export function onReceive(c: Config, r: Rules, i: string, local: Server, m: Msg)
 
 /** Server i crashes: volatile state is lost (and votedFor too when it is not durable). */
 export function crashServer(c: Config, r: Rules, i: string, x: Server): Server {
+  // mutants: keeping commitIndex across the crash (`x.volatile.commitIndex` for 0 below) changes
+  // counts only (raft, raft-crash-two-terms): Figure 2 makes it volatile because it can be
+  // relearnt, not because it may turn false. The entries up to it are committed, the log is
+  // durable, and a committed entry is never truncated (Leader Completeness, Log Matching), so the
+  // kept index stays true (CommitIndexRecorded holds).
   const durable = r.durableVote || x.durable.votedFor === null ? x.durable : durableOf(x.durable.currentTerm, null, x.durable.log)
   return { durable, volatile: followerOf(c, i, 0) }
 }

@@ -73,6 +73,10 @@ function catchUp(x: Node): Node {
   while (applied.length < log.length && log[applied.length] !== null) {
     const cmd = log[applied.length] as string
     applied = [...applied, cmd]
+    // mutants: applying each command to the store from before the catch-up (`x.kv` for `kv`) keeps
+    // only the last command of a catch-up of two: invisible while every command writes one key
+    // (the store is then the last value, as the replay's), caught with two keys
+    // (specs/replicated-state-machine-two-keys.ts: StoreMatchesApplied, StateMachineSafety).
     kv = apply(kv, cmd)
   }
   return applied === x.applied ? x : { ...x, applied, kv }

@@ -224,6 +224,11 @@ export function sendTo(node: string, x: Coordinator, p: string): CoordinatorStep
 export function coordinatorTimeout(c: Config, x: Coordinator, ctx: Context<Msg, State>): CoordinatorStep {
   const { phase } = x.durable
   const v = x.volatile
+  // mutants: dropping the outbox test (timing out with PreCommits still unsent; the waitVotes
+  // outbox is always empty, `enter`) changes counts only: the coordinator aborts, as it may once
+  // they are sent, and a participant it did not send one to is where it would be with that
+  // PreCommit still in flight (ready); each state is, for every property, one the correct model
+  // reaches with the unsent PreCommits undelivered, the network aside.
   if (!active(x) || (phase !== 'waitVotes' && phase !== 'waitAcks') || v.outbox.length > 0) return null
   const missing = c.participants.filter((p) => !v.got.includes(p))
   if (missing.length === 0 || !mayTimeOut(c, missing, ctx)) return null
