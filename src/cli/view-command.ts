@@ -35,6 +35,8 @@ export async function run(args: string[]): Promise<number> {
   if (files.length !== 1) throw new UsageError(`view: expected one trace file, got ${files.length} (try --help)`)
   const file = files[0] as string
   const stored = readTraceFile(file)
+  // As replay refuses it: a page of no steps drew "step 1 of 0" and threw in the browser.
+  if (stored.trace.steps.length === 0) throw new UsageError(`${file}: the trace has no states`)
   const o = stored.origin
   const title = o.property ? `${o.property} ${o.verdict ?? 'violated'} in ${o.spec ?? 'a trace'}` : `Trace ${file}`
   // A stored violation is marked as `check` marks it (a witness or a foreign trace is not).

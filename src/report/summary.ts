@@ -7,17 +7,13 @@ import { join } from 'node:path'
 import { mismatchText } from '../core/expect.ts'
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
-import { statesText } from '../core/result.ts'
+import { statesText, visitedBytesPerState } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { shellWord } from '../core/shell-word.ts'
 import { depthLabel, int, mib, rate, sci, secs } from './format.ts'
 import { specStatus } from './status.ts'
 
 export type TraceRenderer = (p: PropertyResult) => string
-
-/** Distinct states from which the summary gives the visited set's bytes per state (below, its
- * starting size is most of it: 58.7 bytes/state for 5,692 states, 994 for 17). */
-const PER_STATE_FROM = 100_000
 
 export function verdictWord(p: PropertyResult): string {
   switch (p.verdict) {
@@ -108,7 +104,8 @@ export function summary(
   }
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.
-  const perState = s.distinct >= PER_STATE_FROM ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} bytes/state)` : ''
+  const bytes = visitedBytesPerState(s)
+  const perState = bytes === undefined ? '' : ` (${bytes.toFixed(1)} bytes/state)`
   out.push(`  visited set ${mib(s.visitedBytes)}${perState}; fingerprint collision probability ≈ ${sci(s.collisionProbability)}`)
   // The liveness graph is the larger part of a liveness run's memory (the visited set's is the
   // safety search's): shown, and counted by the memory budget (`--memory`) with the visited set.

@@ -16,7 +16,7 @@
  */
 import type { ExpectationReport } from '../core/expect.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
-import { statesText } from '../core/result.ts'
+import { statesText, visitedBytesPerState } from '../core/result.ts'
 import type { Expectation, Params } from '../core/spec.ts'
 import { escapeHtml, page } from './html-page.ts'
 
@@ -150,13 +150,14 @@ function paramsTable(params: Params, defaults: Params | undefined): string {
 
 function statsTable(r: CheckResult): string {
   const s = r.stats
+  const perState = visitedBytesPerState(s)
   const rows: [string, string][] = [
     ['distinct states', fmt(s.distinct)],
     ['states generated', fmt(s.total)],
     [r.strategy === 'dfs' ? 'max stack depth' : r.strategy === 'simulate' ? 'longest walk' : 'depth (BFS levels)', fmt(s.depth)],
     ['time', `${s.seconds.toFixed(2)} s`],
     ['distinct states per second', s.seconds > 0 ? fmt(Math.round(s.distinct / s.seconds)) : '–'],
-    ['visited set', `${fmt(s.visitedBytes)} bytes${s.distinct > 0 ? ` (${(s.visitedBytes / s.distinct).toFixed(1)} per state)` : ''}`],
+    ['visited set', `${fmt(s.visitedBytes)} bytes${perState === undefined ? '' : ` (${perState.toFixed(1)} per state)`}`],
     ['largest queue', fmt(s.queuePeak)],
     ['fingerprint collision probability', s.collisionProbability.toExponential(1)],
   ]

@@ -53,6 +53,14 @@ describe('npm run view', () => {
     await expect(view(trace, '--out', out, '--out=b.html')).rejects.toThrow(/^--out given twice$/)
   })
 
+  it('refuses a trace with no states, as replay does, instead of writing a page that breaks', async () => {
+    // The page drew "step 1 of 0" and threw in the browser (reading the label of step 0).
+    const empty = join(dir, 'empty.itf.json')
+    writeFileSync(empty, JSON.stringify({ ...JSON.parse(readFileSync(trace, 'utf8')), states: [] }))
+    await expect(view(empty)).rejects.toThrow(new RegExp(`^${empty}: the trace has no states$`))
+    expect(existsSync(empty.replace('.itf.json', '.html'))).toBe(false)
+  })
+
   it('an --out it cannot write is one line naming the flag and the path (not a temporary file)', async () => {
     const file = join(dir, 'a-file')
     writeFileSync(file, 'x')

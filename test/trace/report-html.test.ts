@@ -110,3 +110,17 @@ describe('renderReportHtml against the spec', () => {
     expect(cell(html, 'Small')).toContain('<td class="verdict-violated">violated</td><td>3 states</td>')
   })
 })
+
+describe("renderReportHtml's visited set", () => {
+  const visited = (distinct: number, visitedBytes: number): string => {
+    const r = deep(3)
+    const html = renderReportHtml({ ...r, stats: { ...r.stats, distinct, visitedBytes } })
+    return /<th>visited set<\/th><td>([^<]*)<\/td>/.exec(html)?.[1] ?? ''
+  }
+
+  it('gives bytes per state only from 100,000 states on, as the summary does', () => {
+    // A visited set starts at a fixed size: 22 states on two workers read "381314.4 per state".
+    expect(visited(22, 8_388_916)).toBe('8,388,916 bytes')
+    expect(visited(100_000, 2_400_000)).toBe('2,400,000 bytes (24.0 per state)')
+  })
+})
