@@ -46,7 +46,9 @@ export interface SpecDef<C, S, A extends Action> {
   readonly fairness?: FairnessOf<C>
   /** Explore one representative per symmetry orbit (requires `model.symmetry`). */
   readonly symmetry?: boolean
-  /** A state constraint (TLC's CONSTRAINT): states failing it are kept but not expanded. */
+  /** A state constraint: states failing it are not expanded, as TLC's CONSTRAINT does. Unlike
+   * TLC, which never stores them, they are kept in the visited set, so `distinct` (and `depth`,
+   * where the last level holds only such states) count them; `total` is TLC's. */
   readonly constraint?: (config: C, state: S) => boolean
   readonly expect?: Expectation
 }
