@@ -164,8 +164,9 @@ console.log('\nPartial-order reduction by sleep sets, with and without (bench/sl
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/sleep-sets.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
 
 console.log('\nThe message-passing models on one core, one size above their bundled specs (runs of 85 K to 1 M')
-console.log('states, so that the JIT\'s warm-up is a small part), with and without symmetry where the model has it')
-console.log('(median of each, by CPU; symmetry: one state per orbit of interchangeable nodes):\n')
+console.log('states; on the runs of 1 to 2 CPU-s a third or more is V8 compiling on its own threads: bench/thread-split.ts),')
+console.log('with and without symmetry where the model has it (median of each, by CPU; symmetry: one state per orbit of')
+console.log('interchangeable nodes):\n')
 /** [spec file, params, whether to also run it with the other symmetry setting] */
 const MESSAGE_PASSING: readonly (readonly [string, readonly string[], 'both' | 'as-spec'])[] = [
   ['specs/two-phase-commit-net.ts', ['participants=4'], 'as-spec'],
