@@ -182,6 +182,11 @@ export function write(c: Config, node: string, mine: Versioned, ctx: Context<Msg
   // before the state schema; now the extra write's version is outside it, a model error.
   if (ctx.state.written.length >= c.writes) return null
   const v = version(mine.n + 1, node, `${node}.${mine.n + 1}`)
+  // mutants: sending nothing here (`send: []`: a write left to anti-entropy) changes counts only:
+  // the write starts a new anti-entropy round (`writtenGhost`), in which the writer sends the new
+  // version to every peer before the replicas can be quiescent, so QuiescentAgreement and the
+  // liveness specs' convergence hold; the keep-older bug's counterexample gets a step shorter
+  // (bench/results/mutants-hand-written-7.txt: E2). Pushing the write is an optimisation.
   return { local: v, send: toPeers(c, ctx, node, v), ghost: writtenGhost(v.val) }
 }
 

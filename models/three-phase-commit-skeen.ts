@@ -285,7 +285,8 @@ export function refuse(x: PartState): ParticipantStep {
  * on its own only under the buggy rule `readyTimeout: 'commit'` (otherwise `terminate`). */
 export function participantTimeout(c: Config, r: Rules, x: PartState, ctx: Context<Msg, State>): ParticipantStep {
   // mutants: weakening this guard (deleted, or `&&`) only lets a participant that has not voted
-  // abort at any time, like `Refuse`: safe (nobody can commit without its vote), counts only.
+  // abort at any time, like `Refuse`: safe (nobody can commit without its vote), counts only (the
+  // same step as Refuse's under another name; bench/results/mutants-hand-written-7.txt: K4).
   if (ctx.reachable(c.coordinator)) return null
   if (x === 'init') return { local: 'aborted' }
   // mutants: `readyTimeout` is 'terminate' in the correct rules, so a change to this line shows
