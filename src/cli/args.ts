@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import { closest } from '../core/edit-distance.ts'
 import type { CheckOptions } from '../core/options.ts'
-import { SEED_RANGE } from '../core/options.ts'
+import type { IntRange } from '../core/options.ts'
+import { SEED_RANGE, outsideRange } from '../core/options.ts'
 
 export interface CheckArgs {
   readonly targets: readonly string[]
@@ -27,10 +28,7 @@ export const DEFAULT_OUT = 'traces'
 
 type Kind = 'int' | 'number' | 'string' | 'flag' | 'list'
 
-/** An int flag's values, where they are not the positive whole numbers (and what they are). */
-type Range = { readonly min: number; readonly max: number; readonly what: string }
-
-const FLAGS: Record<string, { kind: Kind; key: string; help: string; range?: Range }> = {
+const FLAGS: Record<string, { kind: Kind; key: string; help: string; range?: IntRange }> = {
   '--max-states': { kind: 'int', key: 'maxStates', help: 'stop after N distinct states (result: incomplete)' },
   '--max-depth': { kind: 'int', key: 'maxDepth', help: 'explore at most N BFS levels / DFS depth' },
   '--time-limit': { kind: 'number', key: 'timeLimitSeconds', help: 'stop after S seconds (result: incomplete)' },
@@ -156,10 +154,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         // A flag with a range (`--seed`: 0 is a seed, and one past 32 bits was taken modulo 2^32,
         // where the message said "positive") says it.
         const n = /^\d+(e\d+)?$/i.test(value) ? Number(value) : Number.NaN
-        const { min, max, what } = def.range ?? { min: 1, max: Number.MAX_SAFE_INTEGER, what: undefined }
-        if (!Number.isSafeInteger(n) || n < min || n > max) {
-          throw new UsageError(`${flag} ${value}: ${what === undefined ? 'expected a positive whole number' : `expected a whole number from ${min} to ${max} (${what})`}`)
-        }
+        const bad = def.range ? outsideRange(def.range, n) : Number.isSafeInteger(n) && n >= 1 ? undefined : 'expected a positive whole number'
+        if (bad !== undefined) throw new UsageError(`${flag} ${value}: ${bad}`)
         o[def.key] = Number(value)
         break
       }

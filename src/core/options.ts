@@ -116,7 +116,14 @@ export const defaultOptions: CheckOptions = {
 /** The seeds there are: 32 bits (the simulation's generator, `explore/simulate.ts`). A larger or
  * negative one was taken modulo 2^32, the walks of another seed; the CLI's `--seed` takes the
  * same range. */
-export const SEED_RANGE = { min: 0, max: 0xffffffff, what: 'a 32-bit seed' } as const
+export const SEED_RANGE: IntRange = { min: 0, max: 0xffffffff, what: 'a 32-bit seed' }
+
+/** The whole numbers an option takes, where they are not the positive ones (and what they are). */
+export type IntRange = { readonly min: number; readonly max: number; readonly what: string }
+
+/** Why `n` is not in `r` (the CLI's flag and `check()`'s option say it alike), or undefined. */
+export const outsideRange = (r: IntRange, n: number): string | undefined =>
+  Number.isSafeInteger(n) && n >= r.min && n <= r.max ? undefined : `expected a whole number from ${r.min} to ${r.max} (${r.what})`
 
 export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => {
   // An option misspelled (`timeLimit`, `maxState`) was ignored: the search ran without the limit.

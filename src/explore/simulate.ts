@@ -12,7 +12,7 @@
  */
 import type { Action } from '../core/action.ts'
 import { UsageError, option } from '../core/errors.ts'
-import { SEED_RANGE, defaultOptions } from '../core/options.ts'
+import { SEED_RANGE, defaultOptions, outsideRange } from '../core/options.ts'
 import { shellWord } from '../core/shell-word.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'
@@ -61,10 +61,8 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   if (options.checkpoint !== undefined || options.resume !== undefined) {
     throw new UsageError(`${option('checkpoint')} and ${option('resume')} work with the BFS (${option('strategy')} bfs), not with ${option('strategy')} simulate`)
   }
-  const { min, max, what } = SEED_RANGE
-  if (!Number.isInteger(options.seed) || options.seed < min || options.seed > max) {
-    throw new UsageError(`${option('seed')} ${String(options.seed)}: expected a whole number from ${min} to ${max} (${what})`)
-  }
+  const badSeed = outsideRange(SEED_RANGE, options.seed)
+  if (badSeed !== undefined) throw new UsageError(`${option('seed')} ${String(options.seed)}: ${badSeed}`)
   const seen = new VisitedSet()
   const tracker = new SafetyTracker(p)
   // A walk keeps its own path (the parent links are not read): a state's first walk is reported.

@@ -75,35 +75,36 @@ function isStrictlySorted(x: readonly Value[]): boolean {
  * its array's order. Of the copies of one value, the first ones of each array are matched with
  * each other, the later ones are added or removed. */
 function multisetDiff(x: readonly Value[], y: readonly Value[]): MultisetDiff {
-  const keptX = matchedFirst(x, y)
-  const keptY = matchedFirst(y, x)
+  const [keptX, keptY] = matchedFirst(x, y)
   return { added: y.filter((_, i) => !keptY[i]), removed: x.filter((_, i) => !keptX[i]) }
 }
 
 /**
- * For each element of `arr`, whether it is one of the first k copies of its value in `arr`, where
- * k is the smaller of the two arrays' counts of that value: the copies a one-by-one matching in
- * order pairs with `other`'s. By sorting, O(n log n) comparisons: the matching used to look for
- * each element in the rest of the other array and splice it out, O(n²) (writing a 7-state trace
- * whose state holds a set of 200,000 numbers took 102 s, 5 s since).
+ * For each element of `x`, and of `y`, whether it is one of the first k copies of its value in its
+ * array, where k is the smaller of the two arrays' counts of that value: the copies a one-by-one
+ * matching in order pairs with each other. By sorting, O(n log n) comparisons: the matching used
+ * to look for each element in the rest of the other array and splice it out, O(n²) (writing a
+ * 7-state trace whose state holds a set of 200,000 numbers took 102 s, 5 s since).
  */
-function matchedFirst(arr: readonly Value[], other: readonly Value[]): boolean[] {
-  const a = sortedIndices(arr)
-  const b = sortedIndices(other)
-  const matched = new Array<boolean>(arr.length).fill(false)
+function matchedFirst(x: readonly Value[], y: readonly Value[]): [boolean[], boolean[]] {
+  const a = sortedIndices(x)
+  const b = sortedIndices(y)
+  const inX = new Array<boolean>(x.length).fill(false)
+  const inY = new Array<boolean>(y.length).fill(false)
   let i = 0
   let j = 0
   while (i < a.length && j < b.length) {
-    const c = compareValues(arr[a[i] as number] as Value, other[b[j] as number] as Value)
+    const c = compareValues(x[a[i] as number] as Value, y[b[j] as number] as Value)
     if (c < 0) i++
     else if (c > 0) j++
     else {
-      matched[a[i] as number] = true
+      inX[a[i] as number] = true
+      inY[b[j] as number] = true
       i++
       j++
     }
   }
-  return matched
+  return [inX, inY]
 }
 
 /** The indices of `arr` in value order, equal values by index (so each value's copies in order). */
@@ -128,7 +129,7 @@ function fewerAsElements(x: readonly Value[], y: readonly Value[], { added, remo
 function orderConsistent(x: readonly Value[], y: readonly Value[], { added, removed }: MultisetDiff): boolean {
   // Drops the first copies in `arr` of what is `gone` (as many of each value as `gone` has).
   const strip = (arr: readonly Value[], gone: Value[]): Value[] => {
-    const dropped = matchedFirst(arr, gone)
+    const [dropped] = matchedFirst(arr, gone)
     return arr.filter((_, i) => !dropped[i])
   }
   const cx = strip(x, removed)
