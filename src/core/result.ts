@@ -95,6 +95,11 @@ export interface Stats {
    * reached by another path). `total` counts only the steps taken; `distinct` and `depth` are
    * those of the full search. */
   readonly slept?: number
+  /** With a spec's constraint: the distinct states that failed it (kept, checked, not expanded).
+   * TLC never stores such a state, so `distinct - cut` is TLC's distinct count for a CONSTRAINT
+   * (README, "A constraint counts differently"). Absent from a simulation (it counts no distinct
+   * states). */
+  readonly cut?: number
   /** With `--checkpoint`: the last checkpoint written, its folder, and the states and BFS depth of
    * the search it holds (a resumed run starts there). */
   readonly checkpoint?: { readonly dir: string; readonly distinct: number; readonly depth: number }

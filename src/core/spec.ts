@@ -14,6 +14,12 @@ export interface Expectation {
   readonly distinct?: number
   readonly total?: number
   readonly depth?: number
+  /**
+   * With a `constraint`: the distinct states within it (`distinct` less the states it cut,
+   * `Stats.cut`), which is TLC's distinct count for a CONSTRAINT: TLC never stores a state that
+   * fails it, this checker keeps it unexpanded. A faithful port pins TLC's figure here.
+   */
+  readonly withinConstraint?: number
   /** Properties expected to be violated, with the expected counterexample length (states). */
   readonly violated?: Readonly<Record<string, { readonly length?: number }>>
   /**

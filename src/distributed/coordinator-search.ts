@@ -69,6 +69,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let stats: CommitReply[] = []
   /** With sleep sets: the steps skipped so far. */
   let slept: number | undefined = ctx.sleep ? (ctx.resume?.start.slept ?? 0) : undefined
+  /** With a constraint: the states it cut so far. */
+  let cutStates: number | undefined = p.constraint ? (ctx.resume?.start.cut ?? 0) : undefined
   let duplicates = 0
   let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
@@ -89,6 +91,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     decidedAt: [...tracker.decidedAt],
     deadlockAt: tracker.deadlockAt,
     ...(slept !== undefined ? { slept } : {}),
+    ...(cutStates !== undefined ? { cut: cutStates } : {}),
   })
   const progress = options.onProgress
     ? setInterval(() => {
@@ -180,6 +183,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       for (const c of stats) {
         generated += c.generated
         if (c.slept !== undefined) slept = (slept ?? 0) + c.slept
+        if (c.cut !== undefined) cutStates = (cutStates ?? 0) + c.cut
         for (const f of c.fired) firsts.set(f.name, Math.min(firsts.get(f.name) ?? Infinity, f.first))
       }
       for (const [name] of [...firsts].sort((a, b) => a[1] - b[1])) coverageOf(coverage, name)
@@ -234,6 +238,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     workers: n,
     warnings: [],
     ...(slept !== undefined ? { slept } : {}),
+    ...(cutStates !== undefined ? { cut: cutStates } : {}),
   })
   const processes: ProcessStats[] = stats.map((c, k) => ({
     host: cluster.members[k].host,

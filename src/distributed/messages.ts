@@ -61,6 +61,8 @@ export interface CommitReply {
   readonly generated: number
   /** With sleep sets: the steps the level skipped (up to the cut, for a level a stop cut). */
   readonly slept?: number
+  /** With a constraint: the level's states it cut (up to the cut, for a level a stop cut). */
+  readonly cut?: number
   readonly fired: readonly Fired[]
   readonly discovered: readonly (readonly [string, number])[]
   readonly states: number

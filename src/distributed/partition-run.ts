@@ -90,7 +90,7 @@ class Partition implements PartitionRun {
   private lastArrival = 0
   /** The last barrier's order (indices into the candidates, by key). */
   private order = new Int32Array(0)
-  private expandCounts: { generated: number; fired: Map<string, Fired> } = { generated: 0, fired: new Map() }
+  private expandCounts: { generated: number; cut: number; fired: Map<string, Fired> } = { generated: 0, cut: 0, fired: new Map() }
   private batchBytes = 0
   private batches = 0
   private rssPeak = 0
@@ -389,7 +389,7 @@ class Partition implements PartitionRun {
     for (let o = 0; o < this.n; o++) if (out[o].size() > 0) flush(o)
     this.expanded = this.frontier.length
     this.generatedNow = sink.total
-    this.expandCounts = { generated: sink.total, fired: ship.fired() }
+    this.expandCounts = { generated: sink.total, cut: sink.cut, fired: ship.fired() }
     const keyFirsts = sound?.firsts
     if (sound) sound.firsts = undefined
     return { sent, deadlockRank: ship.deadlockRank, deadlockLocal: ship.deadlockLocal, ...(keyFirsts && keyFirsts.length > 0 ? { keyFirsts } : {}) }
@@ -449,7 +449,7 @@ class Partition implements PartitionRun {
 
   private commit(level: number, cut: number, ranks: Int32Array): CommitReply {
     if (level !== this.level) throw new Error(`commit of level ${level} while at level ${this.level}`)
-    const { generated, fired } = cut >= 0 ? this.recount(cut) : this.expandCounts
+    const { generated, cut: cutStates, fired } = cut >= 0 ? this.recount(cut) : this.expandCounts
     const rk: number[] = []
     const locals: number[] = []
     const discovered = new Map<string, number>()
@@ -472,6 +472,7 @@ class Partition implements PartitionRun {
     return {
       generated,
       ...(slept !== undefined ? { slept } : {}),
+      ...(this.p.constraint ? { cut: cutStates } : {}),
       fired: [...fired].map(([name, c]) => ({ name, count: c.fired, first: c.first })),
       discovered: [...discovered],
       states,
@@ -484,7 +485,7 @@ class Partition implements PartitionRun {
   }
 
   /** Generated steps and fired actions of the parents up to rank `cut` (a level cut by a stop). */
-  private recount(cut: number): { generated: number; fired: Map<string, Fired> } {
+  private recount(cut: number): { generated: number; cut: number; fired: Map<string, Fired> } {
     const ship = new Shipment(this.visited, false, () => {})
     const sink = this.sinkOf(ship, undefined, undefined)
     const z = this.z
@@ -496,7 +497,7 @@ class Partition implements PartitionRun {
       this.states.expand(this.frontier, f, this.ranks[f], sink, z)
     }
     this.sleptCut = z ? z.slept - before : 0
-    return { generated: sink.total, fired: ship.fired() }
+    return { generated: sink.total, cut: sink.cut, fired: ship.fired() }
   }
 
   /** With sleep sets: frontier state `f` is expanded next, with its set. */

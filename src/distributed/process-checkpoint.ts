@@ -41,7 +41,8 @@ import { makeCheckpointDir } from '../parallel/checkpoint.ts'
 // 2: the compiled form writes an interned value after its length (parallel/schema-codec.ts).
 // 3: the liveness graph (`<stem>.graph-<seq>.bin`) when liveness is checked.
 // 4: with sleep sets (`--por`), each frontier's sets, and the steps slept so far.
-const FORMAT = 'interleave-processes-checkpoint/4'
+// 5: the count of states the constraint cut (`Stats.cut`).
+const FORMAT = 'interleave-processes-checkpoint/5'
 
 /** The coordinator's side of the search at the start of a level. */
 export interface LevelStart {
@@ -59,6 +60,8 @@ export interface LevelStart {
   readonly deadlockAt: number
   /** With sleep sets (`--por`): the steps skipped so far. */
   readonly slept?: number
+  /** With a constraint: the states it cut so far. */
+  readonly cut?: number
 }
 
 /** One partition: its states [from, levelStart) as columns, and its part of the level. */

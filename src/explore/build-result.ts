@@ -21,6 +21,8 @@ export interface Found {
   readonly warnings?: readonly string[]
   /** Steps skipped by partial-order reduction (`sleep-sets.ts`), when it ran. */
   readonly slept?: number
+  /** Distinct states the spec's constraint cut (kept, not expanded), where the search counts them. */
+  readonly cut?: number
 }
 
 export function buildResult(p: Prepared, f: Found): CheckResult {
@@ -75,6 +77,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
       queuePeak: f.queuePeak,
       ...(f.levels ? { levels: f.levels } : {}),
       ...(f.slept !== undefined ? { slept: f.slept } : {}),
+      ...(f.cut !== undefined ? { cut: f.cut } : {}),
     },
     properties,
     coverage,

@@ -147,5 +147,7 @@ export async function dfs(p: Prepared, options: CheckOptions, rec?: DfsRecorder)
     visitedBytes: visited.bytes() + (bounded ? depthOf.length * 8 : 0),
     queuePeak: maxDepthSeen,
     strategy: 'dfs',
+    // With a depth bound a state reached again by a shorter path is begun again: its cut, twice.
+    ...(bounded ? { cut: undefined } : {}),
   })
 }

@@ -125,6 +125,8 @@ export class SearchSink<S, A> {
   readonly coverage: Map<string, Coverage>
   /** Steps generated (initial states included), as the result's `total`. */
   total = 0
+  /** States begun that the spec's constraint cut (kept, not expanded): the result's `cut`. */
+  cut = 0
   /** The state being expanded, its index, and its fingerprint when `parentKey` gave one ((0, 0)
    * is no state's fingerprint). */
   private s: S | undefined
@@ -192,6 +194,7 @@ export class SearchSink<S, A> {
     this.rec?.begin(idx)
     const constraint = this.constraint
     if (constraint && !constraint(this.store.plain(s))) {
+      this.cut++
       this.rec?.cut()
       return false
     }
@@ -338,7 +341,7 @@ export class SearchSink<S, A> {
    * parallel engine, its distinct count: a cut level leaves states in the set it did not keep). */
   result(
     f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> &
-      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept'>>,
+      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept' | 'cut'>>,
   ): CheckResult {
     const v = this.visited
     // As the budget saw it when the search stopped (finishing adds the nodes never begun).
@@ -355,6 +358,7 @@ export class SearchSink<S, A> {
       coverage: this.coverage,
       workers: 1,
       warnings: this.limits.warnings(f.stopReason, distinct, observed),
+      ...(this.constraint ? { cut: this.cut } : {}),
       ...f,
     })
   }

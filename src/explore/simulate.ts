@@ -146,6 +146,8 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     depth: longest,
     queuePeak: 0,
     strategy: 'simulate',
+    // Walks meet a state again and again: no count of distinct states cut.
+    cut: undefined,
   })
   const decidedAt = (r: PropertyResult): Found | undefined => {
     const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]

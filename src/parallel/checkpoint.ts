@@ -40,7 +40,8 @@ import { readGraphFile, writeGraphFile } from '../explore/liveness/graph-file.ts
 // 4: the compiled form writes an interned value after its length (schema-codec.ts).
 // 5: the liveness graph (`graph-<seq>.bin`) when liveness is checked.
 // 6: frontier chunks carry their states' sleep sets (`--por`), and the counters the steps slept.
-const FORMAT = 'interleave-checkpoint/6'
+// 7: the count of states the constraint cut (`Stats.cut`).
+const FORMAT = 'interleave-checkpoint/7'
 
 export interface Columns {
   readonly hi: Int32Array
@@ -72,6 +73,8 @@ export interface SearchSnapshot {
   readonly deadlockAt: number
   /** With sleep sets (`--por`): the steps skipped so far. */
   readonly slept?: number
+  /** With a constraint: the states it cut so far (`Stats.cut`). */
+  readonly cut?: number
   readonly frontier: readonly FrontierChunk[]
   readonly levelIns: Int32Array
   columns(from: number, to: number): Columns

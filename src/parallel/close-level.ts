@@ -29,6 +29,8 @@ export interface LevelClose {
   readonly generated: number
   /** With sleep sets: the steps skipped (as `generated`, up to a cut). */
   readonly slept: number
+  /** States of the level the constraint cut (as `generated`, up to a cut). */
+  readonly cut: number
   readonly stop: StopReason | undefined
   readonly decidedEarly: boolean
 }
@@ -119,6 +121,7 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
   // Counts, coverage and the next frontier, up to the cut if there is one.
   let generated = 0
   let slept = 0
+  let cutStates = 0
   for (const s of slices) {
     const last = s.start + s.res.done - 1
     if (cut >= 0 && s.start > cut) break
@@ -126,10 +129,12 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
       const again = reexpand(c, s, cut)
       generated += again.generated
       slept += again.slept
+      cutStates += again.cut
       break
     }
     generated += s.res.generated
     slept += s.res.slept ?? 0
+    cutStates += s.res.cut ?? 0
     s.res.names.forEach((name, i) => cov(c.coverage, name).fired += s.res.fired[i])
   }
   const next: FrontierChunk[] = []
@@ -156,22 +161,26 @@ export function closeLevel(c: CloseInput, run: LevelRun): LevelClose {
     const ins = nextIns[j]
     visited.setParent(ins, c.levelIns[visited.linkOf(ins)], visited.ordinal(ins))
   }
-  return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, slept, stop, decidedEarly }
+  return { next, nextIns: kept === winners ? nextIns : nextIns.slice(0, kept), generated, slept, cut: cutStates, stop, decidedEarly }
 }
 
 /** Re-expands a slice's states up to frontier position `cut` on this thread: generated steps and
  * fired actions, and with sleep sets the steps skipped, exactly. */
-function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: number; slept: number } {
+function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: number; slept: number; cut: number } {
   const t = s.task
   const states = c.codec.decode(t.bytes)
   const z = t.sleep && t.sleepOff ? new KeyedSleep(c.p) : undefined
   let generated = 0
+  let cutStates = 0
   for (let k = t.from; k < t.from + s.res.done; k++) {
     const pos = t.pos + (k - t.from)
     if (pos > cut) break
     const w = t.winners[k] as number
     const st = states[w]
-    if (c.p.constraint && !c.p.constraint(st)) continue
+    if (c.p.constraint && !c.p.constraint(st)) {
+      cutStates++
+      continue
+    }
     if (z) z.sleepsAt(t.sleep as Int32Array, t.sleepOff as Int32Array, w)
     const steps = z ? z.expand(st) : c.p.expand(st)
     for (let i = 0; i < steps.length; i++) {
@@ -180,5 +189,5 @@ function reexpand(c: CloseInput, s: SliceResult, cut: number): { generated: numb
       cov(c.coverage, c.p.coverageName((steps[i] as Step)[0])).fired++
     }
   }
-  return { generated, slept: z?.slept ?? 0 }
+  return { generated, slept: z?.slept ?? 0, cut: cutStates }
 }

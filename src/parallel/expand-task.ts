@@ -68,6 +68,7 @@ export function expandTask<S, A>(p: Prepared, visited: SharedVisited, store: Tas
     decisions: tracker.decided(),
     deadlockPos: cands.deadlockPos,
     ...(sleeper ? { slept: sleeper.slept } : {}),
+    ...(p.constraint ? { cut: sink.cut } : {}),
     ...(keyFirsts ? { keyFirsts } : {}),
   }
   return log ? { ...result, edges: log.report() } : result

@@ -71,6 +71,7 @@ export async function parallelBfs(p: Prepared, options: CheckOptions, config: Pa
     tracker.restore(resumed.decidedAt, resumed.deadlockAt)
     for (const [name, fired, discovered] of resumed.coverage) coverage.set(name, { fired, discovered })
     sink.total = resumed.total
+    sink.cut = resumed.cut ?? 0
     at = { stopReason: undefined, decidedEarly: false, depth: resumed.depth, queuePeak: resumed.queuePeak, levels: resumed.levels.map((l) => ({ ...l })) }
     first = { chunks: resumed.frontier }
     ins = resumed.levelIns

@@ -161,6 +161,7 @@ export class ParallelFrontier implements Frontier {
       decidedAt: [...sink.tracker.decidedAt],
       deadlockAt: sink.tracker.deadlockAt,
       ...(slept !== undefined ? { slept } : {}),
+      ...(this.c.p.constraint ? { cut: sink.cut } : {}),
     }
     // The liveness graph as recorded so far: every node before this level expanded.
     const mark = rec?.mark()
@@ -290,6 +291,7 @@ export class ParallelFrontier implements Frontier {
     const closed = closeLevel({ p, visited, tracker, codec: c.codec, coverage: sink.coverage, levelIns, width, levelStart, maxStates: options.maxStates }, run)
     if (rec && !closed.stop) rec.closed(closed.nextIns, levelStart)
     sink.total += closed.generated
+    sink.cut += closed.cut
     this.wideSlept += closed.slept
     this.frontierPeakBytes = Math.max(this.frontierPeakBytes, frontierBytes(frontier) + frontierBytes(closed.next))
     this.wide = { chunks: closed.next, ins: closed.nextIns }

@@ -83,6 +83,8 @@ export interface ExpandResult {
   readonly deadlockPos: number
   /** With `setup.sleep`: the steps skipped, asleep. */
   readonly slept?: number
+  /** With a constraint: the states expanded here that it cut (kept, not expanded). */
+  readonly cut?: number
   /** With `setup.edges`: the slice's steps, for the liveness graph. */
   readonly edges?: EdgeReport
   /** Under a view or symmetry with `--debug`: the keys this thread met first in the task, each as

@@ -102,6 +102,12 @@ export function summary(
         : `  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`,
     )
   }
+  // TLC never stores a state its CONSTRAINT excludes; this checker keeps it, unexpanded: the count
+  // within the constraint is the one to compare with TLC's (README, "A constraint counts differently").
+  if (s.cut !== undefined) {
+    const whole = r.complete && !r.decidedEarly
+    out.push(`  constraint: ${int(s.cut)} of the distinct states fail it (kept and checked, not expanded); ${int(s.distinct - s.cut)} within it${whole ? ", TLC's distinct count for a CONSTRAINT" : ' (the search stopped: not a whole count)'}`)
+  }
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.
   const bytes = visitedBytesPerState(s)

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { List, Map as IMap } from 'immutable'
 import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, eventually, schema, sometimes, weakFair } from '../../src/index.ts'
+import { expectSpec } from '../../src/testing/index.ts'
 import { ModelError } from '../../src/core/errors.ts'
 import type { Model, Trace } from '../../src/index.ts'
 import { resolveOptions } from '../../src/core/options.ts'
@@ -310,6 +311,27 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     const r = await check(spec)
     // 0 and 1 expanded; 2 reached but not expanded: states {0,1,2}, steps 0→1, 1→2, 1→0.
     expect([r.stats.distinct, r.stats.total, r.stats.depth]).toEqual([3, 4, 3])
+  })
+
+  // TLC never stores a state its CONSTRAINT excludes: a port's distinct count differed from TLC's
+  // by those states (LamportMutex: 922,956 here, 724,274 for TLC), with nothing to say how many.
+  it('counts the states the constraint cut (TLC leaves them out of its distinct count), and a spec may pin those within it', async () => {
+    const spec = defineSpec({ ...counterSpec, name: 'counter-c', check: ['Below'], constraint: (_c, s) => s.x < 2 })
+    const r = await check(spec)
+    expect([r.stats.distinct, r.stats.cut]).toEqual([3, 1])
+    expect((await check(counterSpec)).stats.cut).toBeUndefined()
+    // A DFS begins every state once, as the BFS does; with a depth bound a state may be begun
+    // twice, and a simulation meets states again and again: neither counts.
+    expect((await check(spec, { strategy: 'dfs' })).stats.cut).toBe(1)
+    expect((await check(spec, { strategy: 'dfs', maxDepth: 10 })).stats.cut).toBeUndefined()
+    expect((await check(spec, { strategy: 'simulate', maxSteps: 5 })).stats.cut).toBeUndefined()
+    // Pinned: `withinConstraint` is held to distinct - cut, as the counts are.
+    const pin = (withinConstraint: number) => defineSpec({ ...spec, expect: { distinct: 3, total: 4, depth: 3, withinConstraint } })
+    await expect(expectSpec(pin(2)).toMatchExpectation()).resolves.toBeDefined()
+    await expect(expectSpec(pin(3)).toMatchExpectation()).rejects.toThrow(/distinct states within the constraint: expected 3, got 2/)
+    await expect(check(defineSpec({ ...counterSpec, name: 'counter-p', expect: { withinConstraint: 2 } }))).rejects.toThrow(
+      "spec counter-p: expect.withinConstraint pins the states within the spec's constraint, and the spec has none (pin distinct instead)",
+    )
   })
 
   it("a constraint that throws or answers no boolean is the spec's model error, naming the state", async () => {

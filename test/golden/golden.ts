@@ -205,7 +205,7 @@ export function goldenSuite(shard: number): void {
           if (off !== undefined) expect(off).toMatch(/liveness|view/)
           else {
             expect(pinned(por)).toEqual(pinned(r))
-            expect([por.stats.distinct, por.stats.depth, por.stats.levels?.map((l) => l.distinct)]).toEqual([r.stats.distinct, r.stats.depth, r.stats.levels?.map((l) => l.distinct)])
+            expect([por.stats.distinct, por.stats.depth, por.stats.levels?.map((l) => l.distinct), por.stats.cut]).toEqual([r.stats.distinct, r.stats.depth, r.stats.levels?.map((l) => l.distinct), r.stats.cut])
             expect(por.stats.total).toBeLessThanOrEqual(r.stats.total)
           }
         }
@@ -216,6 +216,8 @@ export function goldenSuite(shard: number): void {
           expect(dfsAll.complete).toBe(true)
           expect(dfsAll.stats.distinct).toBe(bfsAll.stats.distinct)
           expect(dfsAll.stats.total).toBe(bfsAll.stats.total)
+          // Every state is begun once either way: the same states cut by the constraint.
+          expect(dfsAll.stats.cut).toBe(bfsAll.stats.cut)
         }
       }, SPEC_TIMEOUT_MS)
     }

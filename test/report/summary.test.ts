@@ -54,6 +54,14 @@ describe('summary', () => {
     expect(text({ ...r, stats: { ...r.stats, slept: 1200 } })).toMatch(/^ {2}partial-order reduction: 1,200 steps skipped/m)
   })
 
+  it("gives the states a constraint cut and those within it, TLC's count, only for a whole search", async () => {
+    const r = await check(spec, {})
+    expect(text(r)).not.toMatch(/constraint:/)
+    expect(text({ ...r, stats: { ...r.stats, cut: 38 } })).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it, TLC's distinct count for a CONSTRAINT$/m)
+    const stopped = text({ ...r, complete: false, stopReason: 'max-states', stats: { ...r.stats, cut: 38 } })
+    expect(stopped).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it \(the search stopped: not a whole count\)$/m)
+  })
+
   // A fix's spec expects its "blocked" witness unreachable: that read "(vacuous model?)".
   it('says a sometimes the spec expects never reached is as expected, and asks about vacuity otherwise', async () => {
     const r = await check(timeoutAbort, {})
