@@ -9,6 +9,9 @@
  *   pushed one): elements added and removed, unless the arrays have the same length and fewer
  *   indices differ than elements would (tuples, per-node arrays: compared index by index);
  * - same length otherwise: index by index; anything else is shown as a whole new value.
+ * In a list (not a set), an element added anywhere but the end, or removed anywhere but either
+ * end, carries its index (`at`): `sched: + c2 at [0]`. A new user's scheduler that put clients in
+ * front instead of at the back read as an append, the very bug it hid.
  */
 import type { Value } from '../core/value.ts'
 import { compareValues } from './data.ts'
@@ -16,8 +19,10 @@ import { compareValues } from './data.ts'
 export type Change =
   /** The value at `path` was replaced; `undefined` = the key did not exist (before or after). */
   | { readonly kind: 'set'; readonly path: string; readonly from: Value | undefined; readonly to: Value | undefined }
-  | { readonly kind: 'add'; readonly path: string; readonly value: Value }
-  | { readonly kind: 'remove'; readonly path: string; readonly value: Value }
+  /** `at`: in a list, the index it was added at (in the new list) or removed from (in the old
+   * one), where that is not its end (an append; a pop from either end). */
+  | { readonly kind: 'add'; readonly path: string; readonly value: Value; readonly at?: number }
+  | { readonly kind: 'remove'; readonly path: string; readonly value: Value; readonly at?: number }
 
 /** The top-level variables whose values differ. */
 export function changedVariables(a: Record<string, Value>, b: Record<string, Value>): string[] {
@@ -61,7 +66,7 @@ function walk(a: Value, b: Value, path: string, out: Change[]): void {
       x.forEach((v, i) => walk(v, y[i] as Value, `${path}[${i}]`, out))
       return
     }
-    if (shifted) return elementChanges(diff, path, out)
+    if (shifted) return listChanges(x, y, path, out)
   }
   out.push({ kind: 'set', path, from: a, to: b })
 }
@@ -117,6 +122,35 @@ type MultisetDiff = { readonly added: Value[]; readonly removed: Value[] }
 function elementChanges({ added, removed }: MultisetDiff, path: string, out: Change[]): void {
   for (const v of removed) out.push({ kind: 'remove', path, value: v })
   for (const v of added) out.push({ kind: 'add', path, value: v })
+}
+
+/** A list's elements removed and added, in order, each with its index unless it is at an end:
+ * removed from the front or the back, added at the back (the first copies of a value kept, as
+ * `multisetDiff` keeps them). A copy next to equal ones is at the end its run reaches: [1, 1, 2]
+ * to [1, 2] pops the front. */
+function listChanges(x: readonly Value[], y: readonly Value[], path: string, out: Change[]): void {
+  const [keptX, keptY] = matchedFirst(x, y)
+  // The runs of removed elements at x's ends, and of added ones at y's back.
+  let head = 0
+  while (head < x.length && !keptX[head]) head++
+  let tail = x.length
+  while (tail > head && !keptX[tail - 1]) tail--
+  let back = y.length
+  while (back > 0 && !keptY[back - 1]) back--
+  // Whether arr[from..to) all equal v: then v at any of them is v at the run's end.
+  const run = (arr: readonly Value[], from: number, to: number, v: Value): boolean => {
+    for (let j = from; j < to; j++) if (compareValues(arr[j] as Value, v) !== 0) return false
+    return true
+  }
+  x.forEach((value, i) => {
+    if (keptX[i]) return
+    const inside = i >= head && i < tail && !run(x, head, i, value) && !run(x, i + 1, tail, value)
+    out.push({ kind: 'remove', path, value, ...(inside ? { at: i } : {}) })
+  })
+  y.forEach((value, i) => {
+    if (keptY[i]) return
+    out.push({ kind: 'add', path, value, ...(i < back && !run(y, i + 1, back, value) ? { at: i } : {}) })
+  })
 }
 
 /** A queue that popped one and pushed one reads better as `- a`, `+ b` than index by index. */

@@ -70,14 +70,14 @@ function initialLines(state: Value, max: number): string[] {
   return [`  ${formatValue(state, max)}`]
 }
 
-/** `path: old → new`, `path: + value`, `path: - value` (`(none)` for a key that is absent). */
+/** `path: old → new`, `path: + value`, `path: - value` (`(none)` for a key that is absent); in a
+ * list, `+ value at [i]` where it is not appended (`Change.at`). */
 export function formatChange(c: Change, max = 200): string {
   const at = c.path || '(state)'
   switch (c.kind) {
     case 'add':
-      return `${at}: + ${formatValue(c.value, max)}`
     case 'remove':
-      return `${at}: - ${formatValue(c.value, max)}`
+      return `${at}: ${c.kind === 'add' ? '+' : '-'} ${formatValue(c.value, max)}${c.at === undefined ? '' : ` at [${c.at}]`}`
     case 'set': {
       const show = (v: Value | undefined): string => (v === undefined ? '(none)' : formatValue(v, max))
       return `${at}: ${show(c.from)} → ${show(c.to)}`
