@@ -158,7 +158,7 @@ export const allocatorFairness = (c: Config): Fairness[] => [
 ]
 
 /** ClientsWillReturn, ClientsWillObtain and InfOftenSatisfied, one property per client (and
- * resource): each is a conjunction over them in the module. */
+ * resource): each is a conjunction over them in the module (`propertiesFor`). */
 export const livenessProperties = (clients: readonly string[], resources: readonly string[]) => [
   ...clients.map((cl) => leadsTo<Config, State>(`ClientsWillReturn(${cl})`, (_c, s) => s.unsat[cl]!.length === 0, (_c, s) => s.alloc[cl]!.length === 0)),
   ...clients.flatMap((cl) =>
@@ -167,25 +167,19 @@ export const livenessProperties = (clients: readonly string[], resources: readon
   ...clients.map((cl) => alwaysEventually<Config, State>(`InfOftenSatisfied(${cl})`, (_c, s) => s.unsat[cl]!.length === 0)),
 ]
 
-/** The model for a fixed set of clients and resources: properties name them. */
-export function schedulingAllocator(clients: readonly string[], resources: readonly string[]): Model<Config, State, Action> {
-  return {
-    name: 'scheduling-allocator',
-    init: (c) => [init(c)],
-    next,
-    properties: [
-      always('TypeInvariant', typeInvariant),
-      always('ResourceMutex', resourceMutex),
-      always('AllocatorInvariant', allocatorInvariant),
-      ...livenessProperties(clients, resources),
-    ],
-    fairness: allocatorFairness,
-    actions: ['Request', 'Allocate', 'Return', 'Schedule'],
-    schema: (c) =>
-      schema.record({
-        unsat: schema.mapOf(c.clients, schema.setOf(schema.enum(...c.resources))),
-        alloc: schema.mapOf(c.clients, schema.setOf(schema.enum(...c.resources))),
-        sched: schema.list(schema.enum(...c.clients)),
-      }),
-  }
+export const schedulingAllocator: Model<Config, State, Action> = {
+  name: 'scheduling-allocator',
+  init: (c) => [init(c)],
+  next,
+  properties: [always('TypeInvariant', typeInvariant), always('ResourceMutex', resourceMutex), always('AllocatorInvariant', allocatorInvariant)],
+  // The liveness theorems quantify over the clients (and resources): one property each.
+  propertiesFor: (c) => livenessProperties(c.clients, c.resources),
+  fairness: allocatorFairness,
+  actions: ['Request', 'Allocate', 'Return', 'Schedule'],
+  schema: (c) =>
+    schema.record({
+      unsat: schema.mapOf(c.clients, schema.setOf(schema.enum(...c.resources))),
+      alloc: schema.mapOf(c.clients, schema.setOf(schema.enum(...c.resources))),
+      sched: schema.list(schema.enum(...c.clients)),
+    }),
 }

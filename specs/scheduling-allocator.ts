@@ -4,19 +4,17 @@
  * (ClientsWillReturn, ClientsWillObtain, InfOftenSatisfied: one property per client, and per
  * client and resource) under its `Liveness` fairness. Counts equal TLC's on
  * SchedulingAllocator.cfg as listed in tlaplus/Examples' manifest (specifications/allocator):
- * 1,690 distinct / 5,854 generated / depth 7. The model is built for these clients and
- * resources (its properties name them), so the spec takes no parameters.
+ * 1,690 distinct / 5,854 generated / depth 7. The liveness properties are made per client and
+ * resource (`Model.propertiesFor`), so `--param clients=2` checks two clients' worth of them.
  */
 import { defineSpec, ids } from '../src/index.ts'
 import { schedulingAllocator } from '../models/scheduling-allocator.ts'
 
-const clients = ids('c', 3)
-const resources = ids('r', 2)
-
 export default defineSpec({
   name: 'scheduling-allocator',
   description: "Merz's SchedulingAllocator.tla, 3 clients, 2 resources, with its liveness under weak fairness",
-  model: schedulingAllocator(clients, resources),
-  config: { clients, resources },
+  model: schedulingAllocator,
+  params: { clients: 3, resources: 2 },
+  config: (p) => ({ clients: ids('c', p.clients as number), resources: ids('r', p.resources as number) }),
   expect: { distinct: 1690, total: 5854, depth: 7, source: 'TLC on SchedulingAllocator.tla, Clients = {c1,c2,c3}, Resources = {r1,r2} (tlaplus/Examples manifest)' },
 })

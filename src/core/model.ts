@@ -42,6 +42,9 @@ export interface Model<C, S, A extends Action = Action> {
   init(config: C): readonly S[]
   next(config: C, state: S, asleep?: readonly unknown[]): Iterable<readonly [A, S]>
   readonly properties: readonly Property<C, S>[]
+  /** More properties, made for the configuration, checked after `properties`: TLA+'s `\A c \in
+   * Clients : P(c) ~> Q(c)` is one property per client, as many as the configuration has. */
+  propertiesFor?(config: C): readonly Property<C, S>[]
   readonly fairness?: FairnessOf<C>
   symmetry?(config: C, state: S): S
   symmetryFingerprint?(config: C, state: S, out: Fingerprint): void

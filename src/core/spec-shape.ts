@@ -25,6 +25,12 @@ type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> e
 const covered: [Covers<AnySpecDef, typeof SPEC_MEMBERS>, Covers<Expectation, typeof EXPECT_MEMBERS>, Covers<ExpectedViolation, typeof VIOLATION_MEMBERS>] = [true, true, true]
 void covered
 
+/** Whether `p` is a property made by always, sometimes, eventually, alwaysEventually or leadsTo. */
+export function isProperty(p: unknown): boolean {
+  const q = p as Record<string, unknown> | null
+  return typeof q === 'object' && q !== null && PROPERTY_KINDS.includes(q.kind as string) && typeof q.name === 'string'
+}
+
 /** Throws a one-line ModelError naming the first member of `spec` or its model that is missing
  * or of the wrong kind (a UsageError for a parameter's default, as for a bad `--param` value). */
 export function checkSpecShape(spec: unknown): void {
@@ -53,12 +59,9 @@ function checkShape(spec: unknown): void {
     throw new ModelError(`${where}: properties is ${describe(m.properties)}, not a list (properties: [always(...), sometimes(...), ...]; [] for none)`)
   }
   m.properties.forEach((p: unknown, i: number) => {
-    const q = p as Record<string, unknown> | null
-    if (typeof q !== 'object' || q === null || !PROPERTY_KINDS.includes(q.kind as string) || typeof q.name !== 'string') {
-      throw new ModelError(`${where}: properties[${i}] is not a property (make it with always, sometimes, eventually, alwaysEventually or leadsTo)`)
-    }
+    if (!isProperty(p)) throw new ModelError(`${where}: properties[${i}] is not a property (make it with always, sometimes, eventually, alwaysEventually or leadsTo)`)
   })
-  for (const f of ['schema', 'view', 'symmetry', 'symmetryFingerprint', 'validate'] as const) {
+  for (const f of ['propertiesFor', 'schema', 'view', 'symmetry', 'symmetryFingerprint', 'validate'] as const) {
     if (m[f] !== undefined && typeof m[f] !== 'function') throw new ModelError(`${where}: ${f} is ${describe(m[f])}, not a function`)
   }
   // Without it the configuration is undefined, and the first model function to read it failed

@@ -201,10 +201,10 @@ const nameOf = (label: string): string => {
 
 /** The test "is this state a violation of `property`". */
 function violation(p: Prepared, property: string): (state: unknown) => boolean {
-  if (property === 'Deadlock' && !p.model.properties.some((q: Property<unknown, unknown>) => q.name === property)) {
+  if (property === 'Deadlock' && !p.properties.some((q: Property<unknown, unknown>) => q.name === property)) {
     return (s) => (!p.constraint || p.constraint(s)) && p.expand(s).length === 0
   }
-  const prop = p.model.properties.find((q: Property<unknown, unknown>) => q.name === property)
+  const prop = p.properties.find((q: Property<unknown, unknown>) => q.name === property)
   if (!prop) throw new UsageError(`minimizeTrace: model ${p.model.name} has no property ${property}`)
   if (prop.kind !== 'always') {
     throw new UsageError(`minimizeTrace: ${property} is a '${prop.kind}' property; only invariants ('always') and deadlocks are minimised`)

@@ -39,6 +39,7 @@ import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
 import { preview, withState } from './sink.ts'
 import { guardedInit, guardedSetup } from './step-watchdog.ts'
+import { isProperty } from '../core/spec-shape.ts'
 import type { Schema } from '../core/schema.ts'
 
 export type Step = readonly [Action, unknown]
@@ -46,6 +47,9 @@ export type Step = readonly [Action, unknown]
 export interface Prepared {
   readonly spec: AnySpec
   readonly model: AnyModel
+  /** The model's properties for this configuration, all of them (`Model.properties`, checked);
+   * `safety` and `liveness` hold those checked. */
+  readonly properties: readonly Property<unknown, unknown>[]
   readonly config: unknown
   readonly params: Params
   /** The safety properties to check, in the model's order, then the hidden witnesses of what
@@ -106,23 +110,24 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // actor harness: a delivery by its message's type); `expect.neverTaken` is in these names.
   const counted = model.coverageNames === undefined ? declared : names('coverageNames', 'returned', () => model.coverageNames?.(config))
 
+  const properties = propertiesFor(spec, model, config, options.stepTimeoutSeconds)
   const deadlock = options.deadlock ?? spec.deadlock ?? false
   // `--property Deadlock` with deadlock checking on (and no property of that name) asks for the
   // deadlock check alone: the line printed to reproduce a deadlock says so.
-  const deadlockOnly = (name: string): boolean => deadlock && name === 'Deadlock' && !model.properties.some((p) => p.name === name)
+  const deadlockOnly = (name: string): boolean => deadlock && name === 'Deadlock' && !properties.some((p) => p.name === name)
   const named = options.properties.filter((n) => !deadlockOnly(n))
   const wanted = options.properties.length > 0 ? named : (spec.check ?? [])
   // Verdicts, traces, `check` and `--property` go by name: two properties of one name were merged
   // (a liveness pair reported the last one's verdict for both, "holds" for a violated one).
-  const twice = model.properties.find((p, i) => model.properties.findIndex((q) => q.name === p.name) !== i)
+  const twice = properties.find((p, i) => properties.findIndex((q) => q.name === p.name) !== i)
   if (twice) throw new ModelError(`model ${model.name}: two properties are named ${twice.name}; give each its own name`)
   // Their trace files are named after them: two names a file name cannot tell apart would share one.
-  const sameFile = model.properties.find((p, i) => model.properties.findIndex((q) => fileSafe(q.name) === fileSafe(p.name)) !== i)
+  const sameFile = properties.find((p, i) => properties.findIndex((q) => fileSafe(q.name) === fileSafe(p.name)) !== i)
   if (sameFile) {
-    const first = model.properties.find((q) => fileSafe(q.name) === fileSafe(sameFile.name)) as { name: string }
+    const first = properties.find((q) => fileSafe(q.name) === fileSafe(sameFile.name)) as { name: string }
     throw new ModelError(`model ${model.name}: properties ${first.name} and ${sameFile.name} would both write the trace file ${fileSafe(sameFile.name)}.itf.json; give one a name of its own there`)
   }
-  const byName = new Map(model.properties.map((p) => [p.name, p]))
+  const byName = new Map(properties.map((p) => [p.name, p]))
   // An empty list read as "no choice made" checked every property: a spec that means to check
   // nothing is a mistake, and one that means all leaves `check` out.
   if (spec.check !== undefined && spec.check.length === 0) {
@@ -137,7 +142,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     }
   }
   validExpectation(spec, byName, counted)
-  const chosen = wanted.length > 0 || named.length < options.properties.length ? model.properties.filter((p) => wanted.includes(p.name)) : model.properties
+  const chosen = wanted.length > 0 || named.length < options.properties.length ? properties.filter((p) => wanted.includes(p.name)) : properties
   const symmetry = options.symmetry ?? spec.symmetry ?? false
   // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
   const asked = options.symmetry === true ? `${option('symmetry')} asks for symmetry` : 'symmetry requested (the spec\'s symmetry: true)'
@@ -329,7 +334,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     model,
     config,
     params,
-    ...withAntecedents(model.name, model.properties, chosen.filter(isSafety)),
+    properties,
+    ...withAntecedents(model.name, properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
     fairness,
     deadlock,
@@ -633,6 +639,18 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly 
     const v = e[k]
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UsageError(`spec ${spec.name}: expect.${k} ${String(v)}: expected a whole number, at least 0`)
   }
+}
+
+/** The model's properties, then those it makes for `config` (`Model.propertiesFor`, run under the
+ * watchdog and checked as the spec's shape checks the list, `spec-shape.ts`). */
+function propertiesFor(spec: AnySpec, model: AnyModel, config: unknown, seconds: number): readonly Property<unknown, unknown>[] {
+  if (model.propertiesFor === undefined) return model.properties
+  const listed = guardedSetup(seconds, spec.name, `model ${model.name}'s propertiesFor`, () => model.propertiesFor?.(config)) as unknown
+  if (!Array.isArray(listed)) throw new ModelError(`model ${model.name}: propertiesFor returned ${preview(listed, 60)}, not a list (propertiesFor: (config) => [always(...), ...])`)
+  listed.forEach((p: unknown, i: number) => {
+    if (!isProperty(p)) throw new ModelError(`model ${model.name}: propertiesFor returned a list whose item ${i} is not a property (make it with always, sometimes, eventually, alwaysEventually or leadsTo)`)
+  })
+  return [...model.properties, ...(listed as readonly Property<unknown, unknown>[])]
 }
 
 /** The spec's constraint on `s`: a throw, or an answer that is not a boolean (a forgotten

@@ -206,7 +206,7 @@ export class ExplorerSession {
       trail,
       variables: variablesOf(plain, before),
       changes: before === undefined ? [] : diffValues(before, plain).map((c) => formatChange(c, 300)),
-      properties: p.model.properties.map((prop: Property<unknown, unknown>) => this.evaluate(prop, state)),
+      properties: p.properties.map((prop: Property<unknown, unknown>) => this.evaluate(prop, state)),
       steps,
       outsideConstraint: p.constraint ? !p.constraint(state) : false,
       ...(stepsError !== undefined ? { stepsError } : {}),

@@ -190,6 +190,8 @@ export type ActorDefinition<C, R extends Locals, M extends Message, G extends ob
    * for history that faults write (such as "since the last fault"). */
   readonly onFault?: (c: C, fault: NetworkFaultAction<M> | CrashAction | RestartAction, g: G) => Partial<G>
   readonly properties: readonly Property<C, ActorState<R, M, G>>[]
+  /** More properties made for the configuration (`Model.propertiesFor`): one per node, say. */
+  propertiesFor?(config: C): readonly Property<C, ActorState<R, M, G>>[]
   readonly fairness?: FairnessOf<C>
   readonly symmetry?: (c: C, s: ActorState<R, M, G>) => ActorState<R, M, G>
   /** Groups of interchangeable nodes (e.g. the participants): the harness derives the symmetry

@@ -1049,6 +1049,7 @@ return function localSteps(c, s, l, out, asleep) {
     init,
     next,
     properties: def.properties,
+    ...(def.propertiesFor === undefined ? {} : { propertiesFor: (c: C) => def.propertiesFor!(c) }),
     actions,
     // Coverage counts deliveries by message type (`Deliver Vote`) where the model gives its
     // message schema, which lists the types (a union tagged `type`): a handler no message reaches

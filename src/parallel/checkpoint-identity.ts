@@ -113,7 +113,7 @@ function sourceHash(p: Prepared, specUrl: string | undefined): string {
     return h.digest('hex')
   }
   const m = p.model
-  const fns: unknown[] = [m.init, m.next, m.view, m.symmetry, p.spec.config, p.spec.constraint, ...m.properties.map((x) => ('holds' in x ? x.holds : x.from))]
+  const fns: unknown[] = [m.init, m.next, m.view, m.symmetry, p.spec.config, p.spec.constraint, ...p.properties.map((x) => ('holds' in x ? x.holds : x.from))]
   for (const f of fns) h.update(String(f)).update('\0')
   return h.digest('hex')
 }

@@ -161,15 +161,15 @@ function finalCheck(
   const ok = (detail: string): ReplayOutcome => ({ kind: 'reproduces', property: propName, steps: n, detail })
   const fail = (reason: DivergeReason, message: string): ReplayOutcome => ({ kind: 'diverges', step: n, reason, message })
 
-  if (stored.origin.propertyKind === 'deadlock' || (propName === 'Deadlock' && !p.model.properties.some((q: Property<unknown, unknown>) => q.name === propName))) {
+  if (stored.origin.propertyKind === 'deadlock' || (propName === 'Deadlock' && !p.properties.some((q: Property<unknown, unknown>) => q.name === propName))) {
     const succ = p.expand(last)
     return succ.length === 0
       ? ok(`step ${n} still has no successor (deadlock)`)
       : fail('not-deadlocked', `step ${n} is no longer a deadlock: ${list(succ.map(([a]) => actionLabel(a)))} enabled`)
   }
-  const prop = p.model.properties.find((q: Property<unknown, unknown>) => q.name === propName) as Property<unknown, unknown> | undefined
+  const prop = p.properties.find((q: Property<unknown, unknown>) => q.name === propName) as Property<unknown, unknown> | undefined
   if (!prop) {
-    return fail('property-missing', `the model has no property ${propName} any more (it has: ${list(p.model.properties.map((q: Property<unknown, unknown>) => q.name))})`)
+    return fail('property-missing', `the model has no property ${propName} any more (it has: ${list(p.properties.map((q: Property<unknown, unknown>) => q.name))})`)
   }
   // Properties are evaluated on today's model's own states (equal to the recorded ones in ITF form).
   const c = p.config
