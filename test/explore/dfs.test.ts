@@ -51,6 +51,27 @@ describe('DFS', () => {
     )
   })
 
+  it('with a depth bound, does not expand again a state met again at the same depth', async () => {
+    // Three flags, each set once: every path to a state has one length (its flags set), so the
+    // bounded DFS meets each state first at its shortest depth and expands it once, as the BFS
+    // does: the same generated count. (A DFS that re-expanded states met again at an equal depth
+    // gave the same states and verdicts, with more steps: an engine mutant that survived.)
+    type Flags = { readonly a: boolean; readonly b: boolean; readonly c: boolean }
+    const keys = ['a', 'b', 'c'] as const
+    const flags: Model<null, Flags, { readonly name: string }> = {
+      name: 'flags',
+      init: () => [{ a: false, b: false, c: false }],
+      next: (_c, s) => keys.filter((k) => !s[k]).map((k) => [{ name: `Set${k}` }, { ...s, [k]: true }] as const),
+      properties: [always('Any', () => true)],
+    }
+    const spec = defineSpec({ name: 'flags', model: flags, config: null })
+    for (const maxDepth of [3, 4, 10]) {
+      const bfs = await check(spec, { workers: 1, maxDepth })
+      const dfs = await check(spec, { strategy: 'dfs', maxDepth })
+      expect([dfs.stats.distinct, dfs.stats.total], `maxDepth ${maxDepth}`).toEqual([bfs.stats.distinct, bfs.stats.total])
+    }
+  })
+
   it('keeps one path on the stack, not a level', async () => {
     const { spec } = await loadSpecFile('specs/two-phase-commit.ts')
     const r = await check(spec, { strategy: 'dfs', params: { rms: 5 } })

@@ -80,6 +80,23 @@ describe('partition and heal', () => {
     expect(p!.action).toMatchObject({ groups: [['a'], ['b']] })
     expect(networkFaults(p!.net, { partition: 1 }).map((f) => actionLabel(f.action))).toEqual(['Heal'])
   })
+
+  it('one partition at a time: while partitioned only Heal is offered, whatever budget is left', () => {
+    // (A second Partition on top of the first was offered to no bundled spec, whose budgets are
+    // at most 1: an engine mutant that dropped the "none in force" test survived.)
+    const [p] = networkFaults(network('bag'), { partition: 2 }, { nodes: ['a', 'b'] })
+    expect(networkFaults(p!.net, { partition: 2 }, { nodes: ['a', 'b'] }).map((f) => actionLabel(f.action))).toEqual(['Heal'])
+    const healed = networkFaults(p!.net, { partition: 2 }, { nodes: ['a', 'b'] })[0]!.net
+    expect(networkFaults(healed, { partition: 2 }, { nodes: ['a', 'b'] }).map((f) => actionLabel(f.action))).toEqual(['Partition({a}|{b})'])
+  })
+
+  it('a node in no group of a partition is cut off from every other node', () => {
+    // (As `separates` says; bipartitions place every node, so only a spec's own candidates can
+    // leave one out.)
+    expect(separates([['a'], ['b']], 'a', 'c')).toBe(true)
+    expect(separates([['a'], ['b']], 'c', 'b')).toBe(true)
+    expect(separates([['a'], ['b']], 'c', 'c')).toBe(false)
+  })
 })
 
 describe('partition candidates', () => {

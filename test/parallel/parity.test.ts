@@ -116,4 +116,26 @@ describe('parallel BFS equals the sequential BFS', () => {
       )
     }
   })
+
+  it('on random graphs whose slices hold many states: cuts, deadlocks and cut states fall inside a slice', async () => {
+    // (The test above draws slices as small as a level's width allows, so a cut inside a slice, a
+    // slice's several deadlocks and the re-expansion of a slice's states before a cut came up
+    // seldom: engine mutants that kept a task's last deadlock, dropped the verdicts of the parent
+    // at a max-states cut, or counted the steps of constraint-cut states when re-expanding
+    // survived it, docs/mutation-testing.md, "Engine mutants".) Fixed graphs, each cut at every
+    // number of states, so that a cut falls at the parent that finds a violation or a deadlock;
+    // every level (or every one of 6 or more states) on the threads, in slices of at least 6.
+    for (let seed = 1; seed <= 24; seed++) {
+      const params = { seed, nodes: 20 + (seed % 5) * 10, fanout: 2, inits: 3, bad: 3, frozen: seed % 2 === 0 ? 20 : 6 }
+      const deadlock = seed % 3 !== 0
+      const full = await check(graphSpec, { workers: 1, params, deadlock, properties: ['NotBad'] })
+      for (let maxStates = 1; maxStates <= full.stats.distinct + 1; maxStates++) {
+        const options: Partial<CheckOptions> = { params, deadlock, properties: ['NotBad'], maxStates, specUrl: GRAPH_URL }
+        const seq = await check(graphSpec, { ...options, workers: 1 })
+        const o = resolveOptions({ ...options, workers: 2 })
+        const par = await parallelBfs(prepare(graphSpec, o), o, { pool: 'threads', minSlice: 6, inlineBelow: seed % 4 < 2 ? 0 : 6, chunkSize: 4 })
+        expect(comparable(par), `seed ${seed}, maxStates ${maxStates}`).toEqual(comparable(seq))
+      }
+    }
+  })
 })

@@ -59,6 +59,19 @@ describe('fairness on toy graphs', () => {
     expect(p.trace!.loopStart).toBe(1) // stutters in 1
   })
 
+  it('WF(c) alone: the loop passes through 1, where c is disabled, never stutters in 0, where it is enabled', async () => {
+    // No group is taken on the cycle 0 ⇄ 1, so the lasso meets WF(c) only by visiting a state
+    // where c is disabled. (An engine mutant that skipped that walk reported "stutters forever in
+    // step 1: no fair action is enabled there" with c enabled in 0: an unfair counterexample that
+    // no other test caught, docs/mutation-testing.md, "Engine mutants".)
+    const p = only(await check(toySpec(ESCAPE, reaches(2), [weakFair('c')])))
+    expect(p.verdict).toBe('violated')
+    expect(nodes(p)).toEqual([0, 1])
+    expect(p.trace!.loopStart).toBe(0)
+    expect(p.trace!.closing).toMatchObject({ name: 'b' })
+    expect(p.trace!.fairness).toEqual(['WF(c): disabled at step 2'])
+  })
+
   it('a leads-to that holds only under SF', async () => {
     // From 3 the behaviour enters the 0 ⇄ 1 cycle; 0 ~> 2 needs c taken.
     const edges: Edge[] = [[3, 'a', 0], ...ESCAPE]
