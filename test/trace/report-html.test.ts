@@ -124,3 +124,12 @@ describe("renderReportHtml's visited set", () => {
     expect(visited(100_000, 2_400_000)).toBe('2,400,000 bytes (24.0 per state)')
   })
 })
+
+describe('renderReportHtml with a constraint', () => {
+  it("gives the states the constraint cut and those within it (TLC's distinct count), only where it counted them", () => {
+    const r = deep(12)
+    expect(renderReportHtml(r)).not.toContain('within the constraint')
+    const html = renderReportHtml({ ...r, stats: { ...r.stats, cut: 5 } })
+    expect(html).toContain('<tr><th>cut by the constraint (kept, not expanded)</th><td>5</td></tr><tr><th>within the constraint</th><td>7</td></tr>')
+  })
+})
