@@ -100,6 +100,9 @@ export interface Stats {
    * (README, "A constraint counts differently"). Absent from a simulation (it counts no distinct
    * states). */
   readonly cut?: number
+  /** A BFS with a constraint: the levels that hold a state within it, TLC's depth for a
+   * CONSTRAINT (`depth`, or one less when the deepest level holds only states the constraint cut). */
+  readonly depthWithin?: number
   /** With `--checkpoint`: the last checkpoint written, its folder, and the states and BFS depth of
    * the search it holds (a resumed run starts there). */
   readonly checkpoint?: { readonly dir: string; readonly distinct: number; readonly depth: number }

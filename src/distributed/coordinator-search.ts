@@ -69,8 +69,9 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
   let stats: CommitReply[] = []
   /** With sleep sets: the steps skipped so far. */
   let slept: number | undefined = ctx.sleep ? (ctx.resume?.start.slept ?? 0) : undefined
-  /** With a constraint: the states it cut so far. */
+  /** With a constraint: the states it cut so far, and whether the last level expanded held only those. */
   let cutStates: number | undefined = p.constraint ? (ctx.resume?.start.cut ?? 0) : undefined
+  let deepestCut = false
   let duplicates = 0
   let edgeBytes = 0
   const s = ctx.resume ? await restore(ctx, tracker, coverage) : await seed(ctx, tracker)
@@ -178,12 +179,16 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
       const commits = await Promise.all(cluster.members.map((m) => cluster.request<CommitReply>(m.index, { kind: 'commit', level, cut: close.cut }, [bytesOf(close.ranks[m.index])])))
       stats = commits.map((c) => c.head)
       let generated = 0
+      let levelCut = 0
       // Coverage: actions first fired in this level enter the map in BFS order (by first key).
       const firsts = new Map<string, number>()
       for (const c of stats) {
         generated += c.generated
         if (c.slept !== undefined) slept = (slept ?? 0) + c.slept
-        if (c.cut !== undefined) cutStates = (cutStates ?? 0) + c.cut
+        if (c.cut !== undefined) {
+          cutStates = (cutStates ?? 0) + c.cut
+          levelCut += c.cut
+        }
         for (const f of c.fired) firsts.set(f.name, Math.min(firsts.get(f.name) ?? Infinity, f.first))
       }
       for (const [name] of [...firsts].sort((a, b) => a[1] - b[1])) coverageOf(coverage, name)
@@ -192,6 +197,8 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
         for (const [name, k] of c.discovered) coverageOf(coverage, name).discovered += k
       }
       total += generated
+      // (As the thread engine's driver: `Levels.deepestCut`.)
+      deepestCut = width > 0 && levelCut === width
       levels.push({ distinct: close.kept, total: generated })
       queuePeak = Math.max(queuePeak, close.kept)
       distinct += close.kept
@@ -238,7 +245,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     workers: n,
     warnings: [],
     ...(slept !== undefined ? { slept } : {}),
-    ...(cutStates !== undefined ? { cut: cutStates } : {}),
+    ...(cutStates !== undefined ? { cut: cutStates, depthWithin: depth - (deepestCut ? 1 : 0) } : {}),
   })
   const processes: ProcessStats[] = stats.map((c, k) => ({
     host: cluster.members[k].host,

@@ -64,6 +64,9 @@ export interface Levels {
   queuePeak: number
   /** Per level: new distinct states and generated states (entry 0: the initial states). */
   readonly levels: { distinct: number; total: number }[]
+  /** The deepest level expanded held only states the spec's constraint cut: TLC, which never
+   * stores them, counts one level fewer (`Stats.depthWithin`). */
+  deepestCut?: boolean
 }
 
 /** A search whose frontier `fr` holds the new initial states. */
@@ -89,6 +92,7 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
   let n = 0
   let f = 0
   let total = 0
+  let cutAtOpen = 0
   let stop: StopReason | undefined
   // Why the last stretch returned: a level to await, or a yield due (else the search is over).
   const why: { pending: Promise<LevelEnd | undefined> | undefined; yielding: boolean } = { pending: undefined, yielding: false }
@@ -98,6 +102,7 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
     // One entry per expansion (every new state is in the next level); the last may find nothing
     // new (the deepest level's successors).
     at.levels.push({ distinct: fr.nextSize(), total: sink.total - total })
+    at.deepestCut = fr.size() > 0 && sink.cut - cutAtOpen === fr.size()
     fr.advance()
     if (fr.size() > 0 && !at.decidedEarly) at.depth++
     opened = false
@@ -112,6 +117,7 @@ export async function searchLevels<S, A>(sink: SearchSink<S, A>, options: CheckO
         }
         fr.open()
         total = sink.total
+        cutAtOpen = sink.cut
         f = 0
         n = 0
         stop = undefined

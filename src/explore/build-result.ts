@@ -23,6 +23,8 @@ export interface Found {
   readonly slept?: number
   /** Distinct states the spec's constraint cut (kept, not expanded), where the search counts them. */
   readonly cut?: number
+  /** A BFS with a constraint: its levels that hold a state within it. */
+  readonly depthWithin?: number
 }
 
 export function buildResult(p: Prepared, f: Found): CheckResult {
@@ -78,6 +80,7 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
       ...(f.levels ? { levels: f.levels } : {}),
       ...(f.slept !== undefined ? { slept: f.slept } : {}),
       ...(f.cut !== undefined ? { cut: f.cut } : {}),
+      ...(f.depthWithin !== undefined ? { depthWithin: f.depthWithin } : {}),
     },
     properties,
     coverage,

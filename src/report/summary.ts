@@ -106,7 +106,8 @@ export function summary(
   // within the constraint is the one to compare with TLC's (README, "A constraint counts differently").
   if (s.cut !== undefined) {
     const whole = r.complete && !r.decidedEarly
-    out.push(`  constraint: ${int(s.cut)} of the distinct states fail it (kept and checked, not expanded); ${int(s.distinct - s.cut)} within it${whole ? ", TLC's distinct count for a CONSTRAINT" : ' (the search stopped: not a whole count)'}`)
+    const depth = s.depthWithin === undefined ? '' : ` at depth ${s.depthWithin}`
+    out.push(`  constraint: ${int(s.cut)} of the distinct states fail it (kept and checked, not expanded); ${int(s.distinct - s.cut)} within it${depth}${whole ? `, TLC's counts for a CONSTRAINT` : ' (the search stopped: not a whole count)'}`)
   }
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.

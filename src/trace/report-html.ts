@@ -154,7 +154,7 @@ function statsTable(r: CheckResult): string {
   const rows: [string, string][] = [
     ['distinct states', fmt(s.distinct)],
     // TLC's distinct count for a CONSTRAINT is the states within it (the summary's line).
-    ...(s.cut === undefined ? [] : ([['cut by the constraint (kept, not expanded)', fmt(s.cut)], ['within the constraint', fmt(s.distinct - s.cut)]] as [string, string][])),
+    ...(s.cut === undefined ? [] : ([['cut by the constraint (kept, not expanded)', fmt(s.cut)], ['within the constraint', `${fmt(s.distinct - s.cut)}${s.depthWithin === undefined ? '' : `, depth ${fmt(s.depthWithin)}`}`]] as [string, string][])),
     ['states generated', fmt(s.total)],
     [r.strategy === 'dfs' ? 'max stack depth' : r.strategy === 'simulate' ? 'longest walk' : 'depth (BFS levels)', fmt(s.depth)],
     ['time', `${s.seconds.toFixed(2)} s`],

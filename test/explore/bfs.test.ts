@@ -318,7 +318,11 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
   it('counts the states the constraint cut (TLC leaves them out of its distinct count), and a spec may pin those within it', async () => {
     const spec = defineSpec({ ...counterSpec, name: 'counter-c', check: ['Below'], constraint: (_c, s) => s.x < 2 })
     const r = await check(spec)
-    expect([r.stats.distinct, r.stats.cut]).toEqual([3, 1])
+    // {0, 1} within, {2} cut: depth 3 here, 2 for TLC, which never stores 2.
+    expect([r.stats.distinct, r.stats.cut, r.stats.depth, r.stats.depthWithin]).toEqual([3, 1, 3, 2])
+    // Cut at 1: {0} within, {1} reached and cut.
+    const wide = await check(defineSpec({ ...spec, name: 'counter-w', constraint: (_c, s) => s.x !== 1 }))
+    expect([wide.stats.distinct, wide.stats.cut, wide.stats.depth, wide.stats.depthWithin]).toEqual([2, 1, 2, 1])
     expect((await check(counterSpec)).stats.cut).toBeUndefined()
     // A DFS begins every state once, as the BFS does; with a depth bound a state may be begun
     // twice, and a simulation meets states again and again: neither counts.

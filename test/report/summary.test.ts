@@ -57,7 +57,9 @@ describe('summary', () => {
   it("gives the states a constraint cut and those within it, TLC's count, only for a whole search", async () => {
     const r = await check(spec, {})
     expect(text(r)).not.toMatch(/constraint:/)
-    expect(text({ ...r, stats: { ...r.stats, cut: 38 } })).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it, TLC's distinct count for a CONSTRAINT$/m)
+    expect(text({ ...r, stats: { ...r.stats, cut: 38, depthWithin: 10 } })).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it at depth 10, TLC's counts for a CONSTRAINT$/m)
+    // A DFS counts the states cut but has no levels.
+    expect(text({ ...r, stats: { ...r.stats, cut: 38 } })).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it, TLC's counts for a CONSTRAINT$/m)
     const stopped = text({ ...r, complete: false, stopReason: 'max-states', stats: { ...r.stats, cut: 38 } })
     expect(stopped).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it \(the search stopped: not a whole count\)$/m)
   })

@@ -129,7 +129,7 @@ describe('renderReportHtml with a constraint', () => {
   it("gives the states the constraint cut and those within it (TLC's distinct count), only where it counted them", () => {
     const r = deep(12)
     expect(renderReportHtml(r)).not.toContain('within the constraint')
-    const html = renderReportHtml({ ...r, stats: { ...r.stats, cut: 5 } })
-    expect(html).toContain('<tr><th>cut by the constraint (kept, not expanded)</th><td>5</td></tr><tr><th>within the constraint</th><td>7</td></tr>')
+    const html = renderReportHtml({ ...r, stats: { ...r.stats, cut: 5, depthWithin: 11 } })
+    expect(html).toContain('<tr><th>cut by the constraint (kept, not expanded)</th><td>5</td></tr><tr><th>within the constraint</th><td>7, depth 11</td></tr>')
   })
 })
