@@ -1,17 +1,16 @@
 /**
- * How sleep sets name a step: by its action. The sequential frontier (`sleep-sets.ts`) compares
- * action objects, the keyed one (`keyed-sleep.ts`, worker threads and processes) their values'
- * hashes. Either way a state may not have two steps with one action: a step asleep put the other
+ * How sleep sets name a step: by its action's value. The sequential frontier (`sleep-sets.ts`)
+ * compares action objects first, then their keys; the keyed one (`keyed-sleep.ts`, worker threads
+ * and processes) their keys. Either way a state may not have two steps with one action: a step asleep put the other
  * to sleep too, and the states only it reaches were lost without a word (a helper's tour: a step
  * choosing a value its action did not hold, 16 of 1,352 states and two violations gone, on one
  * thread when the two steps shared an object, on several when they shared a value).
  * `Model.footprint` asks for it; `ActionChecks` checks it on the first states a search expands
  * (every state with --debug), as `CommuteChecks` does the footprints.
  *
- * Where a model gives one step a new action object in each state (equal values, other objects),
- * the sequential frontier never finds it asleep (less reduction, still every state) while the
- * keyed one does: the generated counts of one thread and several then differ. The actor harness
- * keeps one object per delivered message and local step where it can (its tables are caches).
+ * A model that gives one step a new action object in each state pays for hashing each one; the
+ * actor harness keeps one object per delivered message and local step where it can (its tables
+ * are caches), so its steps are mostly found by identity.
  */
 import type { Action } from '../core/action.ts'
 import { actionLabel } from '../core/action.ts'

@@ -35,9 +35,10 @@
  *
  * What the model must say (`Model.footprint`): which node a step reads and writes (or -1, "may
  * depend on anything"), and whether it writes a ghost variable. Two steps commute when they are
- * of different nodes and not both ghost writers. A step is identified by its action object (the
- * same object in two states is the same step; a fresh object is never asleep, which costs
- * reduction, not soundness). `--debug` checks every commutation the reduction relies on by
+ * of different nodes and not both ghost writers. A step is identified by its action: by the
+ * object, else by its value's key (`isAsleep`), as on worker threads; a model that made a new
+ * action object in each state once had no step found asleep on one thread, and a generated count
+ * other than on two. `--debug` checks every commutation the reduction relies on by
  * taking both orders. Off under a view (states it merges need not have the same steps), with
  * liveness (skipped steps are edges of the behaviour graph), and outside the BFS. Worker
  * processes run the keyed rule too (the sets ride in the batches, `distributed/partition-run.ts`),
@@ -53,7 +54,7 @@ import { ASLEEP } from '../core/model.ts'
 import { actionLabel } from '../core/action.ts'
 import type { Prepared, Step } from './prepare.ts'
 import type { SearchSink } from './search-sink.ts'
-import { ActionChecks } from './sleep-actions.ts'
+import { ActionChecks, keyOf } from './sleep-actions.ts'
 
 /** Why the reduction is off for this search, or undefined when it runs. */
 export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string): string | undefined {
@@ -94,8 +95,9 @@ export class SleepSetFrontier {
   private nextOff: number[] = []
   slept = 0
   private readonly facts: StepFacts
-  /** The expanded state's sleeping actions, for the model. */
+  /** The expanded state's sleeping actions, for the model, and their keys (two lanes each). */
   private asleep: unknown[] = []
+  private asleepKeys: number[] = []
 
   constructor(
     private readonly p: Prepared,
@@ -140,6 +142,14 @@ export class SleepSetFrontier {
     const asleep = this.asleep
     asleep.length = 0
     for (let k = zOff; k < zEnd; k += 2) asleep.push(buf[k])
+    // Their keys: a step is asleep when its action is one of them by value (a model may give a
+    // step a new action object in each state; worker threads compare values too).
+    const keys = this.asleepKeys
+    keys.length = 0
+    for (let k = 0; k < asleep.length; k++) {
+      const key = keyOf(asleep[k] as Action)
+      keys.push(key[0], key[1])
+    }
     // The model may leave the states of sleeping steps uncomputed (`ASLEEP`: `StepFacts.lazy`).
     const facts = this.facts
     const steps = this.p.expand(s, facts.lazy ? asleep : EMPTY)
@@ -152,7 +162,7 @@ export class SleepSetFrontier {
       const step = steps[i] as Step
       const a = step[0]
       const t = step[1]
-      if (t === ASLEEP || (asleep.length > 0 && asleep.includes(a))) {
+      if (t === ASLEEP || (asleep.length > 0 && isAsleep(a, asleep, keys))) {
         this.slept++
         continue
       }
@@ -375,8 +385,23 @@ export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: 
   }
 }
 
-/** The position of action `a` (by identity) among `steps`, or -1. */
+/** The position of action `a` among `steps` (by identity, else by value), or -1. */
 function stepAt(steps: readonly Step[], a: Action): number {
   for (let j = 0; j < steps.length; j++) if ((steps[j] as Step)[0] === a) return j
+  const [ka, kb] = keyOf(a)
+  for (let j = 0; j < steps.length; j++) {
+    const k = keyOf((steps[j] as Step)[0])
+    if (k[0] === ka && k[1] === kb) return j
+  }
   return -1
+}
+
+/** Whether action `a` is asleep: one of `asleep` by identity, or by value (`keys`, two lanes per
+ * entry). The actor harness keeps one object per step, so it is mostly found by identity; a model
+ * that makes a new action object in each state is found by value, as on worker threads. */
+function isAsleep(a: Action, asleep: readonly unknown[], keys: readonly number[]): boolean {
+  if (asleep.includes(a)) return true
+  const [ka, kb] = keyOf(a)
+  for (let k = 0; k < keys.length; k += 2) if (keys[k] === ka && keys[k + 1] === kb) return true
+  return false
 }

@@ -98,7 +98,7 @@ export function summary(
   if (s.slept !== undefined) {
     out.push(
       s.slept === 0 && s.distinct > 1
-        ? '  partial-order reduction: no step skipped (the footprint calls no two steps of a state independent, or each state gives its steps new action objects: one thread names a step by its object)'
+        ? '  partial-order reduction: no step skipped (the footprint calls no two steps of a state independent)'
         : `  partial-order reduction: ${int(s.slept)} steps skipped (their states are reached by other paths; every state is visited)`,
     )
   }

@@ -225,6 +225,18 @@ describe('sleep sets: what the reduction asks of a model, checked (a helper\'s t
     expect([por.stats.distinct, por.properties[0]?.verdict]).toEqual([full.stats.distinct, 'holds'])
   })
 
+  it('a step given a new action object in each state is found asleep on one thread as on several (it was never skipped on one)', async () => {
+    const { default: fresh } = await import('./fixtures/por-fresh-actions.ts')
+    const full = await check(fresh)
+    const one = await check(fresh, { por: true })
+    const two = await check(fresh, { por: true, workers: 2, specUrl: url('por-fresh-actions') })
+    expect([one.stats.distinct, one.stats.depth, two.stats.distinct]).toEqual([full.stats.distinct, full.stats.depth, full.stats.distinct])
+    expect(one.stats.slept).toBeGreaterThan(0)
+    // Every interleaving of three independent counters is one path: each state reached once.
+    expect(one.stats.total).toBe(full.stats.distinct)
+    expect([two.stats.total, two.stats.slept]).toEqual([one.stats.total, one.stats.slept])
+  })
+
   it('two steps of one state with one action (by object on one thread, by value on several) are refused, not left to lose states', async () => {
     const { default: shared } = await import('./fixtures/por-shared-action.ts')
     const params = { ticks: 2, pads: 1, padTo: 1 }

@@ -50,7 +50,7 @@ describe('summary', () => {
 
   it('says why partial-order reduction skipped no step, where it skipped none (it printed "0 steps skipped")', async () => {
     const r = await check(spec, {})
-    expect(text({ ...r, stats: { ...r.stats, slept: 0 } })).toMatch(/^ {2}partial-order reduction: no step skipped \(the footprint calls no two steps of a state independent, or each state gives its steps new action objects/m)
+    expect(text({ ...r, stats: { ...r.stats, slept: 0 } })).toMatch(/^ {2}partial-order reduction: no step skipped \(the footprint calls no two steps of a state independent\)$/m)
     expect(text({ ...r, stats: { ...r.stats, slept: 1200 } })).toMatch(/^ {2}partial-order reduction: 1,200 steps skipped/m)
   })
 
