@@ -4,7 +4,7 @@
  * error handling and debug-mode checks every explorer shares.
  */
 import { closest } from '../core/edit-distance.ts'
-import { checkSpecShape } from '../core/spec-shape.ts'
+import { checkSpecShape, isProperty } from '../core/spec-shape.ts'
 import { isIterable } from '../core/value.ts'
 import { fileSafe } from '../core/file-safe.ts'
 import { schemaProblem } from '../state/schema.ts'
@@ -39,7 +39,6 @@ import type { Fingerprint } from '../state/fingerprint.ts'
 import { CanonicalCache } from './canonical-cache.ts'
 import { preview, withState } from './sink.ts'
 import { guardedInit, guardedSetup } from './step-watchdog.ts'
-import { isProperty } from '../core/spec-shape.ts'
 import type { Schema } from '../core/schema.ts'
 
 export type Step = readonly [Action, unknown]
@@ -47,7 +46,7 @@ export type Step = readonly [Action, unknown]
 export interface Prepared {
   readonly spec: AnySpec
   readonly model: AnyModel
-  /** The model's properties for this configuration, all of them (`Model.properties`, checked);
+  /** The model's properties for this configuration (`Model.properties`, then `propertiesFor`, checked);
    * `safety` and `liveness` hold those checked. */
   readonly properties: readonly Property<unknown, unknown>[]
   readonly config: unknown
