@@ -634,9 +634,13 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly 
       throw new UsageError(`spec ${spec.name}: expect.violated.${name}.length: ${name} is a sometimes, whose violation (no reachable state satisfies it) has no counterexample; write violated: { ${name}: {} }`)
     }
   }
-  for (const k of ['distinct', 'total', 'depth'] as const) {
+  // Every pinned count, the one within a constraint too: compared as given, a string or a fraction
+  // failed the run ("expected 2, got 2") instead of being refused here.
+  for (const k of ['distinct', 'total', 'depth', 'withinConstraint'] as const) {
     const v = e[k]
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UsageError(`spec ${spec.name}: expect.${k} ${String(v)}: expected a whole number, at least 0`)
+    // (A string shows quoted: `expect.distinct 4: expected a whole number` read as a contradiction.)
+    const shown = typeof v === 'string' ? `'${v}' (a string)` : String(v)
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new UsageError(`spec ${spec.name}: expect.${k} ${shown}: expected a whole number, at least 0`)
   }
 }
 

@@ -74,6 +74,13 @@ describe('specs and options', () => {
     await expect(check(withExpect({ violated: { Below: { length: 0 } } }))).rejects.toThrow(/^spec counter: expect\.violated\.Below\.length 0: expected a whole number of states, at least 1$/)
     await expect(check(withExpect({ distinct: -3 }))).rejects.toThrow(/^spec counter: expect\.distinct -3: expected a whole number, at least 0$/)
     await expect(check(withExpect({ depth: 1.5 }))).rejects.toThrow(/^spec counter: expect\.depth 1\.5: /)
+    // So is the count within a constraint: a string, a fraction or a negative number was compared
+    // as given and failed the run with "expected 2, got 2" (exit 1), not refused.
+    const constrained = (expect: object): AnySpec => ({ ...withExpect(expect), constraint: (_c: unknown, s: { x: number }) => s.x < 2 }) as AnySpec
+    await expect(check(constrained({ withinConstraint: '2' }))).rejects.toThrow(/^spec counter: expect\.withinConstraint '2' \(a string\): expected a whole number, at least 0$/)
+    await expect(check(constrained({ withinConstraint: -1 }))).rejects.toThrow(/^spec counter: expect\.withinConstraint -1: expected a whole number, at least 0$/)
+    await expect(check(constrained({ withinConstraint: 2.5 }))).rejects.toThrow(/^spec counter: expect\.withinConstraint 2\.5: /)
+    await expect(check(constrained({ withinConstraint: 2 }))).resolves.toBeDefined()
     // A `sometimes` never reached has no counterexample: a length for it compared nothing.
     await expect(check(withExpect({ violated: { Reached: { length: 3 } } }))).rejects.toThrow(
       new UsageError('spec counter: expect.violated.Reached.length: Reached is a sometimes, whose violation (no reachable state satisfies it) has no counterexample; write violated: { Reached: {} }'),

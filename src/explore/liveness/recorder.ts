@@ -11,7 +11,7 @@
  * every later state with the key must agree), the fair groups each step belongs to, and no edge
  * for a stuttering step (the same state, not merely the same key).
  */
-import { ModelError, UsageError } from '../../core/errors.ts'
+import { ModelError, UsageError, option } from '../../core/errors.ts'
 import type { Action } from '../../core/action.ts'
 import type { Property } from '../../core/property.ts'
 import type { StopReason } from '../../core/result.ts'
@@ -41,7 +41,12 @@ export class GraphRecorder {
   ) {
     const fairness = p.fairness
     if (fairness.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 fairness groups (it has ${fairness.length})`)
-    if (predicates.length > 32) throw new UsageError(`spec ${p.spec.name}: at most 32 liveness predicates at once (check fewer properties)`)
+    // (A count the configuration sets, with propertiesFor's one property per node, reaches it.)
+    if (predicates.length > 32) {
+      throw new UsageError(
+        `spec ${p.spec.name}: at most 32 liveness predicates at once, and its liveness properties take ${predicates.length} (a leadsTo takes two, eventually and alwaysEventually one each): check fewer with ${option('properties')} or the spec's check`,
+      )
+    }
     this.graph = new LivenessGraph(fairness.length, predicates.length)
     this.keyed = p.model.view !== undefined || p.symmetry
     this.masks = new GroupMasks(fairness)

@@ -3,10 +3,11 @@
  * terminal state, a leads-to that holds only under strong fairness, and the lasso's shape.
  */
 import { describe, expect, it } from 'vitest'
-import { check, defineSpec, eventually, strongFair, weakFair } from '../../../src/index.ts'
+import { check, defineSpec, eventually, leadsTo, strongFair, weakFair } from '../../../src/index.ts'
 import { ModelError, UsageError } from '../../../src/core/errors.ts'
 import type { AnySpec, CheckResult, FairnessOf, Model, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
+import type { ToyState } from './toy-graph.ts'
 import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
 
 const only = (r: CheckResult): PropertyResult => {
@@ -213,6 +214,25 @@ describe('fairness on toy graphs', () => {
     await expect(check(boom)).rejects.toThrow(new ModelError('spec procs: fairness failed: boom'))
     // One that returns no list is a bug in its code, named.
     await expect(check(spec(2, (() => 'Step') as never))).rejects.toThrow(new ModelError('spec procs: fairness returned "Step", not a list of weakFair(...) or strongFair(...) groups'))
+  })
+
+  it('liveness properties made per node (propertiesFor) past the graph\'s 32 predicate bits are refused saying how many there are', async () => {
+    // One leads-to per node (two predicates each, trigger and goal): 16 nodes fit, 17 do not. The
+    // refusal said "at most 32 liveness predicates at once" without the count or what takes them.
+    const model: Model<{ n: number }, ToyState> = {
+      name: 'per-node',
+      init: () => [{ n: 0 }],
+      next: (_c, s) => (s.n === 0 ? [[{ name: 'a' }, { n: 1 }] as const] : []),
+      properties: [],
+      propertiesFor: (c) => Array.from({ length: c.n }, (_, i) => leadsTo(`P${i}`, (_c, s) => s.n === 0, (_c, s) => s.n === 1)),
+    }
+    const spec = (n: number) => defineSpec({ name: 'per-node', model, params: { n }, config: (p) => ({ n: p.n as number }), fairness: [weakFair('a')] }) as AnySpec
+    expect((await check(spec(16))).properties.every((p) => p.verdict === 'holds')).toBe(true)
+    await expect(check(spec(17))).rejects.toThrow(
+      new UsageError('spec per-node: at most 32 liveness predicates at once, and its liveness properties take 34 (a leadsTo takes two, eventually and alwaysEventually one each): check fewer with properties or the spec\'s check'),
+    )
+    // Choosing fewer properties is the way round it.
+    expect((await check(spec(17), { properties: ['P0', 'P16'] })).properties.map((p) => p.verdict)).toEqual(['holds', 'holds'])
   })
 
   it('a liveness predicate that throws names the state it threw in, as an invariant does', async () => {
