@@ -130,6 +130,30 @@ describe('distributed BFS over NATS equals the sequential BFS', () => {
     expect(comparable(dist)).toEqual(comparable(seq))
   })
 
+  // The specs above that stop early have no constraint: a level cut by a stop (the workers count
+  // its parents again up to the cut, `recount`) and a resumed run's counters both carry the count
+  // of states the constraint cut (`stats.cut`), which only a spec with a constraint shows. Resumed
+  // over another number of processes, the deadlock found before the checkpoint is remapped to
+  // its state's new owner (`repartition.ts`): no other test resumes one.
+  it('on a random graph whose constraint cuts states: cut by max states inside levels, and resumed over 2, the sequential counts (stats.cut included) and deadlock', async () => {
+    const url = new URL('../parallel/fixtures/random-graph.ts', import.meta.url).href
+    // 280 states in 8 levels (up to 89 wide), 26 of them cut by the constraint; a deadlock in level 2.
+    const params = { seed: 9, nodes: 300, fanout: 3, inits: 3, bad: 0, frozen: 30 }
+    const base = { params, properties: ['Small'], deadlock: true }
+    const whole = await check(graphSpec, { ...base, workers: 1 })
+    expect([whole.stats.distinct, whole.stats.cut, whole.properties.find((p) => p.name === 'Deadlock')?.trace?.steps.length]).toEqual([280, 26, 2])
+    for (const maxStates of [60, 100, 140, 180, 220, 260]) {
+      const seq = await check(graphSpec, { ...base, workers: 1, maxStates })
+      const dist = await check(graphSpec, { ...base, maxStates, processes: 3, nats: URL_, specUrl: url })
+      expect(comparable(dist)).toEqual(comparable(seq))
+    }
+    const dir = tempDir()
+    const cut = await check(graphSpec, { ...base, maxStates: 140, processes: 3, nats: URL_, specUrl: url, checkpoint: dir, checkpointIntervalSeconds: 0 })
+    expect(cut.stats.cut).toBeGreaterThan(0)
+    const resumed = await check(graphSpec, { ...base, processes: 2, nats: URL_, specUrl: url, resume: dir })
+    expect(comparable(resumed)).toEqual(comparable(whole))
+  })
+
   it('on a packed model (2PC on words, 5 RMs): workers expand, hash and ship the words', async () => {
     const { seq, dist } = await both('specs/two-phase-commit-packed.ts', { params: { rms: 5 } })
     expect(dist.stats.distinct).toBe(8832)

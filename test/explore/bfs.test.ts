@@ -333,6 +333,10 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     const pin = (withinConstraint: number) => defineSpec({ ...spec, expect: { distinct: 3, total: 4, depth: 3, withinConstraint } })
     await expect(expectSpec(pin(2)).toMatchExpectation()).resolves.toBeDefined()
     await expect(expectSpec(pin(3)).toMatchExpectation()).rejects.toThrow(/distinct states within the constraint: expected 3, got 2/)
+    // Pinned alone, it is compared all the same (it once made no count "pinned").
+    const alone = (withinConstraint: number) => defineSpec({ ...spec, expect: { withinConstraint } })
+    await expect(expectSpec(alone(2)).toMatchExpectation()).resolves.toBeDefined()
+    await expect(expectSpec(alone(3)).toMatchExpectation()).rejects.toThrow(/distinct states within the constraint: expected 3, got 2/)
     await expect(check(defineSpec({ ...counterSpec, name: 'counter-p', expect: { withinConstraint: 2 } }))).rejects.toThrow(
       "spec counter-p: expect.withinConstraint pins the states within the spec's constraint, and the spec has none (pin distinct instead)",
     )
@@ -410,6 +414,18 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     expect(e.decidedEarly).toBe(true)
     expect(e.complete).toBe(true)
     expect(e.stats.distinct).toBeLessThan(10)
+  })
+
+  // The level driver (`searchLevels`) is shared by the sequential, packed and thread BFS, so no
+  // parity test can see its depth bookkeeping; only a pinned depth can (engine mutant B01, once
+  // caught by one golden spec alone).
+  it('a search decided early counts as its depth the levels it began, not the level where it stopped', async () => {
+    for (const limit of [1, 2, 3]) {
+      // Below fails at x = limit, found while expanding level `limit` (x = limit - 1): that state
+      // is kept (limit + 1 states), its level never begun.
+      const r = await check(counterSpec, { params: { max: 1000, limit }, properties: ['Below'] })
+      expect([r.decidedEarly, r.stats.distinct, r.stats.depth, r.properties[0]!.trace!.steps.length]).toEqual([true, limit + 1, limit, limit + 1])
+    }
   })
 
   it('coverage counts fired and discovering steps per action, and lists actions that never fired', async () => {

@@ -169,6 +169,29 @@ describe('minimizeTrace', () => {
     expect(labels(minimizeTrace(spec, t, 'Deadlock').trace)).toEqual(['B', 'B'])
   })
 
+  // The search keeps a state the constraint cuts but never expands it, and never calls it
+  // deadlocked: a shrunk trace through one is no behaviour of the searched space, however short.
+  it("never goes through a state the constraint cuts, nor ends in one as a deadlock", () => {
+    type Node = { readonly n: number }
+    // 0 -a-> 1 -b-> 2 -c-> 3 (bad), 1 -d-> 4 (no successor); shorter, through cut states:
+    // 0 -b-> 7 -c-> 3 and 0 -d-> 8 (no successor). The constraint cuts 7 and 8.
+    const edges: Record<number, readonly (readonly [string, number])[]> = {
+      0: [['a', 1], ['b', 7], ['d', 8]],
+      1: [['b', 2], ['d', 4]],
+      2: [['c', 3]],
+      7: [['c', 3]],
+    }
+    const model: Model<null, Node> = {
+      name: 'cut-shortcut',
+      init: () => [{ n: 0 }],
+      next: (_c, s) => (edges[s.n] ?? []).map(([name, n]) => [{ name }, { n }] as const),
+      properties: [always('Not3', (_c, s) => s.n !== 3)],
+    }
+    const spec = defineSpec({ name: 'cut-shortcut', model, config: null, constraint: (_c, s: Node) => s.n !== 7 && s.n !== 8 })
+    expect(labels(minimizeTrace(spec, traceOf(spec, ['a', 'b', 'c']), 'Not3').trace)).toEqual(['a', 'b', 'c'])
+    expect(labels(minimizeTrace(spec, traceOf(spec, ['a', 'd']), 'Deadlock').trace)).toEqual(['a', 'd'])
+  })
+
   it('refuses what it cannot minimise, with a clear error', () => {
     const ok = traceOf(earlyCommit, ['RMPrepare(r1)'])
     expect(() => minimizeTrace(earlyCommit, ok, 'TCConsistent')).toThrow(/does not violate TCConsistent/)

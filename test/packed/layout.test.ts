@@ -74,6 +74,12 @@ describe('packed layout', () => {
     eleven.forEach((_, i) => L.fields.m.set(t, i, 'v4'))
     expect(t[0]).toBe(0b100_100_100_100_100_100_100_100_100_100)
     expect(t[1]).toBe(0b100)
+    // A domain of 2^k values takes k bits, not k + 1: 16 four-valued entries, or 32 booleans,
+    // fill one word exactly (one bit more each took a second word: sound, but twice the memory).
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `k${i}`)
+    expect(layout({ m: packed.mapOfEnum(ids(16), 'a', 'b', 'c', 'd') }).words).toBe(1)
+    expect(layout({ m: packed.mapOfBool(ids(32)) }).words).toBe(1)
+    expect(layout({ m: packed.mapOfInt(ids(8), 0, 15) }).words).toBe(1)
   })
 
   it('refuses values outside a domain, naming the field', () => {

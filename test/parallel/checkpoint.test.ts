@@ -296,4 +296,23 @@ describe('checkpoint and resume', () => {
       expect(comparable(resumed)).toEqual(comparable(chainWhole))
     }
   })
+
+  // The counters a checkpoint carries include the states the constraint cut (`stats.cut`): a
+  // resumed search that began its count again matched every spec above, none of which has a
+  // constraint.
+  it('a spec with a constraint: stopped at any number of states and resumed, the whole count of states it cut', async () => {
+    const url = new URL('./fixtures/random-graph.ts', import.meta.url).href
+    const graph = (await import(url)).default
+    // 280 states in 8 levels, 26 of them cut by the constraint.
+    const params = { seed: 9, nodes: 300, fanout: 3, inits: 3, bad: 0, frozen: 30 }
+    const whole = await check(graph, { workers: 1, params, properties: ['Small'] })
+    expect([whole.stats.distinct, whole.stats.cut]).toEqual([280, 26])
+    for (const maxStates of [120, 200, 260]) {
+      const dir = tmp()
+      const first = await check(graph, { workers: 2, specUrl: url, params, properties: ['Small'], checkpoint: dir, maxStates })
+      expect(first.stats.cut).toBeGreaterThan(0)
+      const resumed = await check(graph, { workers: 2, specUrl: url, params, properties: ['Small'], resume: dir })
+      expect(comparable(resumed)).toEqual(comparable(whole))
+    }
+  })
 })

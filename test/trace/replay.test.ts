@@ -182,6 +182,10 @@ describe('replay', () => {
       reason: 'loop-unfair',
       message: 'the loop from step 1 is no longer fair: WF(exit) is enabled in every state of it and never taken, so a fair behaviour leaves it',
     })
+    // A weakly fair group whose only steps in the loop's states lead back to them (self-loops: TLA+'s
+    // ⟨e⟩_vars is never enabled) does not make the loop unfair.
+    const idle: Edge[] = [...edges, [0, 'e', 0], [1, 'e', 1]]
+    expect(replayTrace(toySpec(idle, reaches(2), [weakFair(['a', 'b']), weakFair('e')]), t)).toMatchObject({ kind: 'reproduces' })
   })
 
   it('replays a lasso that stutters forever in its last state, where no fair action changes it (as the checker writes them)', async () => {
@@ -222,6 +226,15 @@ describe('replay', () => {
     // A fair group enabled only by a step that changes nothing does not forbid stuttering.
     const idleFair = { ...stuck(false), model: { ...stuck(false).model, next: (_c: unknown, s: T) => (s.x < 2 ? [[{ name: 'Idle' }, s] as const] : []), fairness: [weakFair('Idle')] } } as AnySpec
     expect(replayTrace(idleFair, parseItf(traceToItfJson({ steps: [{ action: null, state: { x: 0 } }], loopStart: 0 }, { spec: 'stuck', model: 'stuck', params: {}, property: 'ReachesThree', propertyKind: 'eventually', verdict: 'violated' })))).toMatchObject({ kind: 'reproduces' })
+  })
+
+  it('replays a trace from any of the initial states, not only the first', async () => {
+    // Two initial states, 0 and 10; Small (x < 11) fails first one step on from 10.
+    const one = counter({ limit: 12, smallBelow: 11 })
+    const two = defineSpec({ ...one, model: { ...one.model, init: () => [{ x: 0 }, { x: 10 }] } }) as AnySpec
+    const t = await stored(two, 'Small')
+    expect(t.trace.steps.map((s) => (s.state as S).x)).toEqual([10, 11])
+    expect(replayTrace(two, t)).toMatchObject({ kind: 'reproduces', steps: 2 })
   })
 
   it('needs the trace to name its property', async () => {

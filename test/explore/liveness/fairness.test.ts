@@ -8,7 +8,7 @@ import { ModelError, UsageError } from '../../../src/core/errors.ts'
 import type { AnySpec, CheckResult, FairnessOf, Model, PropertyResult } from '../../../src/index.ts'
 import type { Edge } from './toy-graph.ts'
 import type { ToyState } from './toy-graph.ts'
-import { infinitelyOften, leads, reaches, toySpec } from './toy-graph.ts'
+import { infinitelyOften, leads, reaches, toyModel, toySpec } from './toy-graph.ts'
 
 const only = (r: CheckResult): PropertyResult => {
   expect(r.properties).toHaveLength(1)
@@ -94,6 +94,25 @@ describe('fairness on toy graphs', () => {
     expect(p.trace!.loopStart).toBe(1)
     expect(p.note).toContain('stutters forever in step 2')
     expect(r.warnings.some((w) => w.includes('ends in a state with no successor'))).toBe(true)
+  })
+
+  // Unlike the terminal state above, a state the constraint cuts has successors the search never
+  // took: it is no terminal state, and no behaviour of the searched space stutters in it. (Both
+  // the region that left cut states out and the recorder that marked them unexpanded were caught
+  // only by three-phase-commit-liveness-crash's pinned verdicts: engine mutants L06, L10.)
+  it('a state the constraint cuts does not stutter forever: no lasso ends in it, BFS or DFS', async () => {
+    // 0 → 1 → 2 by a, b; the constraint cuts 1 (kept, not expanded), so 2 is never reached.
+    const edges: Edge[] = [
+      [0, 'a', 1],
+      [1, 'b', 2],
+    ]
+    for (const prop of [reaches(2), leads(0, 2), infinitelyOften(2)]) {
+      const spec = defineSpec({ name: 'toy-cut', model: toyModel(edges, [prop]), config: null, fairness: [weakFair(['a', 'b'])], constraint: (_c, s) => s.n !== 1 })
+      for (const strategy of ['bfs', 'dfs'] as const) {
+        const r = await check(spec as AnySpec, { strategy })
+        expect([prop.name, strategy, r.stats.cut, only(r).verdict]).toEqual([prop.name, strategy, 1, 'holds'])
+      }
+    }
   })
 
   it('a weakly fair chain reaches its goal', async () => {
