@@ -87,6 +87,10 @@ export function init(c: Config): State[] {
  * itself (`because`: which disjunct of the guard holds): it passes a white token to node N-1 and
  * turns white. */
 export function initiateProbe(c: Config, s: State, because: 'tcolor' | 'color0'): State | null {
+  // mutants: deleting this guard (node 0 restarts a probe wherever the token is) changes the
+  // generated count only (17,394): the state it reaches has the token at N-1, where P0 holds
+  // vacuously, and every such state is reachable anyway (distinct 1,566); a restart needs a black
+  // token or node, which the next round whitens, so Liveness still holds. TLC's pinned count catches it.
   if (s.tpos !== 0) return null
   if (because === 'tcolor' ? s.tcolor !== 'black' : s.color[0] !== 'black') return null
   return { ...s, tpos: c.n - 1, tcolor: 'white', color: except(s.color, 0, 'white') }
@@ -102,6 +106,8 @@ export function passToken(_c: Config, s: State, i: number, because: 'inactive' |
 
 /** Active node i activates node j ≠ i; it turns black when j > i (against the token). */
 export function sendMsg(_c: Config, s: State, i: number, j: number): State | null {
+  // mutants: `i === j` here and `j >= i` for `j > i` below survive, equivalently: `next` offers
+  // SendMsg for j ≠ i only (the module's `\E j \in Node \ {i}`), so neither test ever sees j = i.
   if (!s.active[i] || i === j) return null
   return { ...s, active: except(s.active, j, true), color: j > i ? except(s.color, i, 'black') : s.color }
 }

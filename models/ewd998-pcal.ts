@@ -23,10 +23,13 @@
  * Init /\ [][Next]_vars under the mapping of `token` and `pending`) is a property of steps, which
  * this checker does not state; the model checks instead, on the same mapping, the invariants
  * EWD998.cfg checks of EWD998 (TypeOK, Safra's inductive invariant Inv and
- * TerminationDetection), which the refinement carries over. The ALIAS is a trace display only.
+ * TerminationDetection), which the refinement carries over, and EWD998's Liveness (Termination ~>
+ * terminationDetected) under the module's `\A self : WF_vars(node(self))`, which the module does not
+ * check (added after a mutant that never restarts a round changed counts only; counts unchanged).
+ * The ALIAS is a trace display only.
  */
-import { Steps, always, compareValues, schema, sometimes } from '../src/index.ts'
-import type { Model } from '../src/index.ts'
+import { Steps, always, compareValues, leadsTo, schema, sometimes, weakFair } from '../src/index.ts'
+import type { Fairness, Model } from '../src/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -153,6 +156,12 @@ export function passToken(_c: Config, s: State, self: number, tok: Msg): State |
  * disjunct of that condition this step takes. */
 export function initiateToken(c: Config, s: State, self: number, tok: Msg, because: InconclusiveBy): State | null {
   if (self !== INITIATOR || tok.type !== 'tok') return null
+  // mutants: `> 0` for `!== 0` (a negative sum ignored) changes the generated count only, also at
+  // maxCounter=3: with node 0 and the token white the sum is negative only while a message sent
+  // after its sender passed the token is still in flight; at termination (all passive, nothing in
+  // flight) it is the number of node 0's messages received after the token passed, never negative,
+  // so Liveness holds.
+  // Ignoring node 0's own counter (`tok.q !== 0`) leaves the token at node 0 forever: Liveness.
   const holds = because === 'nodeBlack' ? s.color[self] === 'black' : because === 'countNonZero' ? tok.q + s.counter[self]! !== 0 : tok.color === 'black'
   if (!holds) return null
   return { ...s, network: passMsg(s.network, self, tok, c.n - 1, { type: 'tok', q: 0, color: 'white' }), color: withAt(s.color, self, 'white') }
@@ -222,6 +231,11 @@ export function safraInv(c: Config, s: State): boolean {
   return p1 || p2 || p3 || p4
 }
 
+/** Spec's `\A self \in Node : WF_vars(node(self))`: each node's process is weakly fair. (A
+ * passive node's Deactivate changes nothing, so it is no <<node(self)>>_vars step.) */
+export const nodeFairness = (c: Config): Fairness[] =>
+  Array.from({ length: c.n }, (_, i) => weakFair((a) => (a as Action).self === i, `node(${i})`))
+
 export const ewd998PCal: Model<Config, State, Action> = {
   name: 'ewd998-pcal',
   init,
@@ -233,7 +247,11 @@ export const ewd998PCal: Model<Config, State, Action> = {
     // Witnesses: termination is detected somewhere, and the token goes round with a non-zero q.
     sometimes('TerminationDetected', terminationDetected),
     sometimes('TokenCountsMessages', (_c, s) => token(s).q !== 0),
+    // EWD998's Liveness (Termination ~> terminationDetected), checked here under the module's own
+    // fairness (the module checks no liveness: its refinement's fairness is hard to state).
+    leadsTo('Liveness', termination, terminationDetected),
   ],
+  fairness: nodeFairness,
   actions: ['SendMsg', 'RecvMsg', 'Deactivate', 'PassToken', 'InitiateToken'],
   validate: (c) => (!Number.isInteger(c.n) || c.n < 1 ? `n must be a whole number of nodes, at least 1 (got ${c.n})` : undefined),
   schema: (c) => {

@@ -3,7 +3,8 @@
  * N = 3 and its CONSTRAINT StateConstraint bounding every counter, as EWD998PCal.cfg checks it but
  * with a smaller bound: counters below 2, not 3, so that the suite runs it in about a second. TLC's
  * deadlock check is on, as the .cfg leaves it; the module's refinement property EWD998Spec is
- * replaced by EWD998's invariants on the same mapping (models/ewd998-pcal.ts).
+ * replaced by EWD998's invariants on the same mapping, and EWD998's Liveness is checked under the
+ * module's fairness (models/ewd998-pcal.ts).
  *
  * EWD998PCal.cfg itself (counters below 3: `--param maxCounter=3`, 5.9 and 7.2 CPU-s in two runs here) gives
  * 588,800 distinct / 2,808,396 generated / depth 47, 267,430 of the distinct states cut:

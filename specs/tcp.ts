@@ -2,7 +2,8 @@
  * tcp.tla as MCtcp.cfg checks it: peers A and B, one starting in SYN-SENT and the other in LISTEN
  * (MCInit), CONSTRAINT NoRetransmission, ACTION_CONSTRAINT SingleActiveOpen (a step it excludes
  * reaches a state the constraint cuts: models/tcp.ts), TypeOK, Inv, and Prop (one leads-to per
- * peer) under the module's weak fairness, deadlock checked as TLC does by default.
+ * peer) under the module's weak fairness, deadlock checked as TLC does by default, and the port's
+ * witness `Connected` (both peers ESTABLISHED).
  *
  * TLC's counts in tlaplus/Examples' manifest (specifications/tcp): 1,182 distinct / 6,322
  * generated / depth 14. Here: 3,379 distinct of which 2,197 are cut (the excluded steps' states
