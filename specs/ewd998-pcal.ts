@@ -30,6 +30,7 @@ export default defineSpec({
     total: 168292,
     depth: 28,
     withinConstraint: 20870,
+    depthWithinConstraint: 28,
     source: 'this checker, counters below 2; with EWD998PCal.cfg\'s bound (maxCounter=3) TLC\'s 321,370 / 2,808,396 / 47 within the constraint (tlaplus/Examples manifest), see the header',
   },
 })

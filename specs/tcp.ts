@@ -26,6 +26,7 @@ export default defineSpec({
     total: 6322,
     depth: 15,
     withinConstraint: 1182,
+    depthWithinConstraint: 14,
     neverTaken: ['SynSent(SYN)'],
     source: 'TLC on MCtcp.cfg (tlaplus/Examples manifest): 1,182 distinct (within the constraint here) / 6,322 generated / depth 14 (15 here: a last level of cut states)',
   },

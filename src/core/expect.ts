@@ -92,7 +92,7 @@ export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): Compar
 
 /** How a mismatch names each pinned count (`Mismatch.what`), by its key in the `expect` block;
  * a counterexample's length is `<property> counterexample length` (LENGTH_WHAT). */
-export const COUNT_WHAT = { distinct: 'distinct states', total: 'generated states (total)', depth: 'depth', withinConstraint: 'distinct states within the constraint' } as const
+export const COUNT_WHAT = { distinct: 'distinct states', total: 'generated states (total)', depth: 'depth', withinConstraint: 'distinct states within the constraint', depthWithinConstraint: 'depth within the constraint' } as const
 export const LENGTH_WHAT = ' counterexample length'
 
 /** The spec's `expect` block against a run made with options `o`, held to what `comparisonScope`
@@ -155,7 +155,7 @@ export function compareExpectation(
     }
   }
   // Counts are compared where the spec pins some: a spec without them has nothing to meet.
-  const pinned = expect !== undefined && (expect.distinct !== undefined || expect.total !== undefined || expect.depth !== undefined || expect.withinConstraint !== undefined)
+  const pinned = expect !== undefined && (expect.distinct !== undefined || expect.total !== undefined || expect.depth !== undefined || expect.withinConstraint !== undefined || expect.depthWithinConstraint !== undefined)
   const whole = opts.wholeCountsOnly === true
   const countsCompared = opts.compareCounts && result.complete && pinned && !(whole && result.decidedEarly)
   const never = expect?.neverTaken ?? []
@@ -172,6 +172,9 @@ export function compareExpectation(
     // (A search that counts no cut states, a DFS with a depth bound, is not held to it.)
     const cut = result.stats.cut
     if (cut !== undefined) pairs.push([COUNT_WHAT.withinConstraint, expect.withinConstraint, result.stats.distinct - cut])
+    // A BFS's alone (a DFS's depth is a stack's).
+    const within = result.stats.depthWithin
+    if (within !== undefined && !whole) pairs.push([COUNT_WHAT.depthWithinConstraint, expect.depthWithinConstraint, within])
     for (const [what, want, got] of pairs) {
       if (want !== undefined && want !== got) mismatches.push({ what, expected: String(want), actual: String(got) })
     }

@@ -16,7 +16,7 @@ const PROPERTY_KINDS = ['always', 'sometimes', 'eventually', 'alwaysEventually',
 // run neither used the symmetry nor compared the count, and passed. (`kind` is defineSpec's tag.)
 // The lists are the types' keys exactly: a member added to a type and not here fails to compile.
 const SPEC_MEMBERS = ['name', 'description', 'model', 'params', 'config', 'check', 'deadlock', 'fairness', 'symmetry', 'constraint', 'expect'] as const satisfies readonly (keyof AnySpecDef)[]
-const EXPECT_MEMBERS = ['distinct', 'total', 'depth', 'withinConstraint', 'violated', 'neverTaken', 'source'] as const satisfies readonly (keyof Expectation)[]
+const EXPECT_MEMBERS = ['distinct', 'total', 'depth', 'withinConstraint', 'depthWithinConstraint', 'violated', 'neverTaken', 'source'] as const satisfies readonly (keyof Expectation)[]
 const VIOLATION_MEMBERS = ['length'] as const satisfies readonly (keyof ExpectedViolation)[]
 type AnySpecDef = SpecDef<unknown, unknown, Action>
 type ExpectedViolation = NonNullable<Expectation['violated']>[string]
@@ -95,8 +95,10 @@ function checkShape(spec: unknown): void {
       refuseUnknown(v, VIOLATION_MEMBERS, VIOLATION_MEMBERS, `spec ${specName}: expect.violated.${name} has`)
     }
     // Without a constraint no state is cut: the pin would repeat `distinct`, or contradict it.
-    if (s.expect.withinConstraint !== undefined && s.constraint === undefined) {
-      throw new ModelError(`spec ${specName}: expect.withinConstraint pins the states within the spec's constraint, and the spec has none (pin distinct instead)`)
+    for (const k of ['withinConstraint', 'depthWithinConstraint'] as const) {
+      if (s.expect[k] !== undefined && s.constraint === undefined) {
+        throw new ModelError(`spec ${specName}: expect.${k} pins the states within the spec's constraint, and the spec has none (pin ${k === 'withinConstraint' ? 'distinct' : 'depth'} instead)`)
+      }
     }
   }
 }

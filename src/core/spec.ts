@@ -20,6 +20,9 @@ export interface Expectation {
    * fails it, this checker keeps it unexpanded. A faithful port pins TLC's figure here.
    */
   readonly withinConstraint?: number
+  /** With a `constraint`: the BFS levels that hold a state within it (`Stats.depthWithin`), TLC's
+   * depth for a CONSTRAINT (`depth`, or one less where the deepest level holds only cut states). */
+  readonly depthWithinConstraint?: number
   /** Properties expected to be violated, with the expected counterexample length (states). */
   readonly violated?: Readonly<Record<string, { readonly length?: number }>>
   /**

@@ -636,7 +636,7 @@ function validExpectation(spec: AnySpec, byName: ReadonlyMap<string, { readonly 
   }
   // Every pinned count, the one within a constraint too: compared as given, a string or a fraction
   // failed the run ("expected 2, got 2") instead of being refused here.
-  for (const k of ['distinct', 'total', 'depth', 'withinConstraint'] as const) {
+  for (const k of ['distinct', 'total', 'depth', 'withinConstraint', 'depthWithinConstraint'] as const) {
     const v = e[k]
     // (A string shows quoted: `expect.distinct 4: expected a whole number` read as a contradiction.)
     const shown = typeof v === 'string' ? `'${v}' (a string)` : String(v)

@@ -63,7 +63,7 @@ describe('the shape of a spec and its model', () => {
   // Found as a user: a spec run through tsx is not type-checked, so `expect: { distinctStates: 4 }`
   // (or `symetry: true`) was dropped without a word, and a run that pinned nothing passed (exit 0).
   it.each([
-    [{ expect: { distinctStates: 4 } }, /^spec s: expect has no member 'distinctStates'; did you mean distinct\? \(known: distinct, total, depth, withinConstraint, violated, neverTaken, source\)$/],
+    [{ expect: { distinctStates: 4 } }, /^spec s: expect has no member 'distinctStates'; did you mean distinct\? \(known: distinct, total, depth, withinConstraint, depthWithinConstraint, violated, neverTaken, source\)$/],
     [{ expect: { violated: { True: { lenght: 3 } } } }, /^spec s: expect\.violated\.True has no member 'lenght'; did you mean length\? \(known: length\)$/],
     [{ expect: { violated: { True: 3 } } }, /^spec s: expect\.violated\.True is the number 3, not an object \(\{ length: 4 \}, or \{\} for any length\)$/],
     [{ symetry: true }, /^spec s has no member 'symetry'; did you mean symmetry\? \(known: name, description, model, params, config, check, deadlock, fairness, symmetry, constraint, expect\)$/],

@@ -340,6 +340,13 @@ describe('fixture models: full state spaces as listed in their doc comments', ()
     await expect(check(defineSpec({ ...counterSpec, name: 'counter-p', expect: { withinConstraint: 2 } }))).rejects.toThrow(
       "spec counter-p: expect.withinConstraint pins the states within the spec's constraint, and the spec has none (pin distinct instead)",
     )
+    // TLC's depth too: 2 levels within the constraint where the BFS has 3.
+    const deep = (depthWithinConstraint: number) => defineSpec({ ...spec, expect: { distinct: 3, depth: 3, depthWithinConstraint } })
+    await expect(expectSpec(deep(2)).toMatchExpectation()).resolves.toBeDefined()
+    await expect(expectSpec(deep(3)).toMatchExpectation()).rejects.toThrow(/depth within the constraint: expected 3, got 2/)
+    await expect(check(defineSpec({ ...counterSpec, name: 'counter-d', expect: { depthWithinConstraint: 2 } }))).rejects.toThrow(
+      "spec counter-d: expect.depthWithinConstraint pins the states within the spec's constraint, and the spec has none (pin depth instead)",
+    )
   })
 
   it("a constraint that throws or answers no boolean is the spec's model error, naming the state", async () => {
