@@ -245,7 +245,7 @@ export async function search(ctx: SearchContext): Promise<CheckResult> {
     workers: n,
     warnings: [],
     ...(slept !== undefined ? { slept } : {}),
-    ...(cutStates !== undefined ? { cut: cutStates, depthWithin: depth - (deepestCut ? 1 : 0) } : {}),
+    ...(cutStates !== undefined ? { cut: cutStates, deepestCut } : {}),
   })
   const processes: ProcessStats[] = stats.map((c, k) => ({
     host: cluster.members[k].host,

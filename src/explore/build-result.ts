@@ -23,8 +23,9 @@ export interface Found {
   readonly slept?: number
   /** Distinct states the spec's constraint cut (kept, not expanded), where the search counts them. */
   readonly cut?: number
-  /** A BFS with a constraint: its levels that hold a state within it. */
-  readonly depthWithin?: number
+  /** A BFS with a constraint: whether its deepest level held only states the constraint cut
+   * (`Levels.deepestCut`), for `Stats.depthWithin`. */
+  readonly deepestCut?: boolean
 }
 
 export function buildResult(p: Prepared, f: Found): CheckResult {
@@ -80,7 +81,8 @@ export function buildResult(p: Prepared, f: Found): CheckResult {
       ...(f.levels ? { levels: f.levels } : {}),
       ...(f.slept !== undefined ? { slept: f.slept } : {}),
       ...(f.cut !== undefined ? { cut: f.cut } : {}),
-      ...(f.depthWithin !== undefined ? { depthWithin: f.depthWithin } : {}),
+      // TLC's depth: one level less where the deepest holds only cut states.
+      ...(f.cut !== undefined && f.deepestCut !== undefined ? { depthWithin: f.depth - (f.deepestCut ? 1 : 0) } : {}),
     },
     properties,
     coverage,

@@ -26,7 +26,7 @@ import type { Prepared, Step } from './prepare.ts'
 import type { CommuteChecks } from './sleep-sets.ts'
 import { StepFacts, checkCommute, independent, spotChecksOf } from './sleep-sets.ts'
 import type { ActionChecks } from './sleep-actions.ts'
-import { actionOf, keyOf } from './sleep-actions.ts'
+import { actionOf, keyOf, sameKey } from './sleep-actions.ts'
 
 /** Int32s per sleeping step: key lanes a and b, footprint. */
 export const SLEEP_ENTRY = 3
@@ -221,9 +221,3 @@ export class KeyedSleep {
   }
 }
 
-/** Two actions with one key (the same step, named across threads). */
-function sameKey(a: Action, b: Action): boolean {
-  const x = keyOf(a)
-  const y = keyOf(b)
-  return x[0] === y[0] && x[1] === y[1]
-}

@@ -341,7 +341,7 @@ export class SearchSink<S, A> {
    * parallel engine, its distinct count: a cut level leaves states in the set it did not keep). */
   result(
     f: Pick<Found, 'stopReason' | 'decidedEarly' | 'depth' | 'queuePeak' | 'strategy'> &
-      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept' | 'cut'>> & { readonly deepestCut?: boolean },
+      Partial<Pick<Found, 'levels' | 'traceTo' | 'visitedBytes' | 'distinct' | 'workers' | 'slept' | 'cut' | 'deepestCut'>>,
   ): CheckResult {
     const v = this.visited
     // As the budget saw it when the search stopped (finishing adds the nodes never begun).
@@ -359,8 +359,6 @@ export class SearchSink<S, A> {
       workers: 1,
       warnings: this.limits.warnings(f.stopReason, distinct, observed),
       ...(this.constraint ? { cut: this.cut } : {}),
-      // A BFS's levels within the constraint: TLC's depth (`Stats.depthWithin`).
-      ...(this.constraint && f.deepestCut !== undefined ? { depthWithin: f.depth - (f.deepestCut ? 1 : 0) } : {}),
       ...f,
     })
   }

@@ -42,6 +42,14 @@ export function keyOf(a: Action): readonly [number, number] {
   return k
 }
 
+/** Two actions with one key (the same step, named by value: across threads, or by a model that
+ * makes a new action object in each state). */
+export function sameKey(a: Action, b: Action): boolean {
+  const x = keyOf(a)
+  const y = keyOf(b)
+  return x[0] === y[0] && x[1] === y[1]
+}
+
 /** This thread's action with key (ka, kb), if it has met it. */
 export function actionOf(ka: number, kb: number): Action | undefined {
   const a = known.get(ka)

@@ -54,7 +54,7 @@ import { ASLEEP } from '../core/model.ts'
 import { actionLabel } from '../core/action.ts'
 import type { Prepared, Step } from './prepare.ts'
 import type { SearchSink } from './search-sink.ts'
-import { ActionChecks, keyOf } from './sleep-actions.ts'
+import { ActionChecks, keyOf, sameKey } from './sleep-actions.ts'
 
 /** Why the reduction is off for this search, or undefined when it runs. */
 export function sleepSetsOff(p: Prepared, options: CheckOptions, engine: string): string | undefined {
@@ -388,11 +388,7 @@ export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: 
 /** The position of action `a` among `steps` (by identity, else by value), or -1. */
 function stepAt(steps: readonly Step[], a: Action): number {
   for (let j = 0; j < steps.length; j++) if ((steps[j] as Step)[0] === a) return j
-  const [ka, kb] = keyOf(a)
-  for (let j = 0; j < steps.length; j++) {
-    const k = keyOf((steps[j] as Step)[0])
-    if (k[0] === ka && k[1] === kb) return j
-  }
+  for (let j = 0; j < steps.length; j++) if (sameKey((steps[j] as Step)[0], a)) return j
   return -1
 }
 

@@ -66,7 +66,7 @@ function walk(a: Value, b: Value, path: string, out: Change[]): void {
       x.forEach((v, i) => walk(v, y[i] as Value, `${path}[${i}]`, out))
       return
     }
-    if (shifted) return listChanges(x, y, path, out)
+    if (shifted) return listChanges(x, y, diff, path, out)
   }
   out.push({ kind: 'set', path, from: a, to: b })
 }
@@ -78,10 +78,10 @@ function isStrictlySorted(x: readonly Value[]): boolean {
 
 /** Multiset difference: what `y` has more of than `x` (added), and the reverse (removed), each in
  * its array's order. Of the copies of one value, the first ones of each array are matched with
- * each other, the later ones are added or removed. */
+ * each other, the later ones are added or removed; `keptX`, `keptY` mark those matched. */
 function multisetDiff(x: readonly Value[], y: readonly Value[]): MultisetDiff {
   const [keptX, keptY] = matchedFirst(x, y)
-  return { added: y.filter((_, i) => !keptY[i]), removed: x.filter((_, i) => !keptX[i]) }
+  return { added: y.filter((_, i) => !keptY[i]), removed: x.filter((_, i) => !keptX[i]), keptX, keptY }
 }
 
 /**
@@ -117,7 +117,7 @@ function sortedIndices(arr: readonly Value[]): number[] {
   return Array.from(arr.keys()).sort((i, j) => compareValues(arr[i] as Value, arr[j] as Value) || i - j)
 }
 
-type MultisetDiff = { readonly added: Value[]; readonly removed: Value[] }
+type MultisetDiff = { readonly added: Value[]; readonly removed: Value[]; readonly keptX: readonly boolean[]; readonly keptY: readonly boolean[] }
 
 function elementChanges({ added, removed }: MultisetDiff, path: string, out: Change[]): void {
   for (const v of removed) out.push({ kind: 'remove', path, value: v })
@@ -128,8 +128,7 @@ function elementChanges({ added, removed }: MultisetDiff, path: string, out: Cha
  * removed from the front or the back, added at the back (the first copies of a value kept, as
  * `multisetDiff` keeps them). A copy next to equal ones is at the end its run reaches: [1, 1, 2]
  * to [1, 2] pops the front. */
-function listChanges(x: readonly Value[], y: readonly Value[], path: string, out: Change[]): void {
-  const [keptX, keptY] = matchedFirst(x, y)
+function listChanges(x: readonly Value[], y: readonly Value[], { keptX, keptY }: MultisetDiff, path: string, out: Change[]): void {
   // The runs of removed elements at x's ends, and of added ones at y's back.
   let head = 0
   while (head < x.length && !keptX[head]) head++
