@@ -76,12 +76,15 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
     }
     groups.push({ name: r.name, caption: r.fromState, x1, x2: at })
   })
-  const width = at + 16
   const height = n * ROW + 10
   const x = (node: string): number => xs.get(node) ?? PAD
   const y = (step: number): number => step * ROW + ROW / 2
   const bottom = n * ROW
   const violating = violation === undefined || n === 0 ? null : n - 1
+  const violationText = violation === undefined ? '' : `✕ ${violation.name} violated`
+  const violationAt = violating === null ? null : violationBox(seq, xs, x, y, violating, violationText.length * 12 * 0.62)
+  // Wide enough for the violated property's name where it had to move right.
+  const width = Math.max(at + 16, violationAt === null ? 0 : Math.ceil(violationAt.x2) + 8)
   const parts: string[] = []
   /** Boxes of the labels and marks drawn so far; `bands`: the partition and heal lines, which
    * arrow labels avoid too (the violation's name is drawn over them). */
@@ -134,17 +137,10 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
       parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('heal-label', 'healed', m.step)}</g>`)
     }
   }
-  if (violating !== null && violation) {
-    // The property's name on the violating row, at its left (in view whatever the horizontal
-    // scroll), reserved before any arrow label.
-    const text = `✕ ${violation.name} violated`
-    const w = text.length * 12 * 0.62
-    let box = { x1: 24, y1: y(violating) - 11, x2: 24 + w, y2: y(violating) + 4 }
-    for (let hit = taken.find((b) => overlaps(b, box)); hit; hit = taken.find((b) => overlaps(b, box))) {
-      box = { ...box, x1: hit.x2 + 8, x2: hit.x2 + 8 + w }
-    }
-    taken.push(box)
-    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="${round(box.x1)}" y="${y(violating) + 4}">${escapeHtml(text)}</text>`)
+  if (violationAt !== null && violation) {
+    // Reserved before any arrow label.
+    taken.push(violationAt)
+    parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="${round(violationAt.x1)}" y="${y(violating as number) + 4}">${escapeHtml(violationText)}</text>`)
   }
   for (const s of seq.steps) {
     if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
@@ -208,27 +204,8 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
       ? `${a.label}: ${a.from} acts on ${a.to ?? '?'} at step ${a.sendStep + 1}`
       : `${a.label}: sent at step ${a.sendStep + 1}${a.endStep !== null ? `, ${a.fate} at step ${a.endStep + 1}` : ', still in flight'}${a.duplicate ? ' (a duplicate)' : ''}`
   const title = `<title>${escapeHtml(what)}</title>`
-  let x2: number
-  let y2: number
-  let text = shortLabel(a.label)
-  if (a.fate === 'in-flight') {
-    // A stub: a third of the way (at most 60 px) towards the receiver, half a row down.
-    const dx = a.to === null || a.to === a.from ? 30 : x(a.to) - x1
-    x2 = x1 + Math.sign(dx) * Math.min(60, Math.max(24, Math.abs(dx) / 3))
-    y2 = y1 + ROW * 0.55
-    if (a.to !== null) text = `${text} →${a.to}`
-  } else if (a.fate === 'call') {
-    x2 = x(a.to as string)
-    y2 = y1 + 6
-  } else if (a.to === null) {
-    x2 = x1 + 44
-    y2 = y1 + 10
-  } else {
-    x2 = x(a.to)
-    y2 = y(a.endStep as number)
-    if (a.fate === 'dropped') x2 = a.to === a.from ? x1 + 30 : (x1 + x2) / 2
-  }
-  const self = a.to === a.from && a.fate === 'delivered'
+  const { x2, y2, self } = arrowEnds(a, x, y)
+  const text = a.fate === 'in-flight' && a.to !== null ? `${shortLabel(a.label)} →${a.to}` : shortLabel(a.label)
   const shape = self
     ? `<path d="M${x1},${y1} C${x1 + 50},${y1} ${x1 + 50},${y2} ${x1 + 4},${y2}" marker-end="${head}"/>`
     : `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${a.fate === 'dropped' ? '' : ` marker-end="${head}"`}/>` +
@@ -251,6 +228,75 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
     break
   }
   return `<g class="${cls}" ${attrs}${label ? '' : ' data-label="hidden"'}>${title}${shape}${drop}${label}</g>`
+}
+
+/**
+ * Where the violated property's name (`w` wide) goes on the violating row: at the left (in view
+ * whatever the horizontal scroll), moved right past whatever the row holds there — a partition's
+ * or heal's label, the step's dot or mark, an arrow crossing the row — so that it hides none of
+ * them (it was drawn over a first lifeline's dot, clock or call). Rows above and below cannot
+ * reach its box. The diagram is widened to hold it where it moved past the last lifeline.
+ */
+function violationBox(seq: Sequence, xs: ReadonlyMap<string, number>, x: (n: string) => number, y: (s: number) => number, row: number, w: number): Box {
+  const cy = y(row)
+  const lx = PAD - 10
+  const obstacles: Box[] = []
+  for (const m of seq.marks) {
+    if (m.step !== row) continue
+    if (m.kind === 'partition' || m.kind === 'heal') {
+      // As `bandLabel` draws it, in the 11 px font.
+      const text = m.kind === 'heal' ? 'healed' : `partition ${m.label}`
+      obstacles.push({ x1: lx + 2, y1: cy - 14, x2: lx + 2 + text.length * 11 * 0.62, y2: cy - 2 })
+    } else if (m.node !== null && xs.has(m.node)) {
+      obstacles.push({ x1: x(m.node) - 10, y1: cy - 10, x2: x(m.node) + (m.kind === 'duplicate' ? 26 : 10), y2: cy + 10 })
+    }
+  }
+  const s = seq.steps[row]
+  if (s !== undefined && s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
+    obstacles.push({ x1: x(s.node) - 6, y1: cy - 6, x2: x(s.node) + 6, y2: cy + 6 })
+  }
+  let box = { x1: 24, y1: cy - 11, x2: 24 + w, y2: cy + 4 }
+  // Arrows down to the text's descenders (a call's arrow runs 6 px under its row's middle).
+  const band = { ...box, y2: cy + 8 }
+  for (const a of seq.arrows) {
+    const span = arrowSpan(a, x, y, band)
+    if (span !== null) obstacles.push({ x1: span[0] - 4, y1: box.y1, x2: span[1] + 4, y2: box.y2 })
+  }
+  for (let hit = obstacles.find((b) => overlaps(b, box)); hit; hit = obstacles.find((b) => overlaps(b, box))) {
+    box = { ...box, x1: hit.x2 + 8, x2: hit.x2 + 8 + w }
+  }
+  return box
+}
+
+/** Where an arrow is drawn: from its sender at its sending step to `(x2, y2)`; `self`: a message
+ * a node sent itself, drawn as a curve to the right of its lifeline (at most 50 px). */
+function arrowEnds(a: Arrow, x: (n: string) => number, y: (s: number) => number): { x1: number; y1: number; x2: number; y2: number; self: boolean } {
+  const x1 = x(a.from)
+  const y1 = y(a.sendStep)
+  const self = a.to === a.from && a.fate === 'delivered'
+  if (a.fate === 'in-flight') {
+    // A stub: a third of the way (at most 60 px) towards the receiver, half a row down.
+    const dx = a.to === null || a.to === a.from ? 30 : x(a.to) - x1
+    return { x1, y1, x2: x1 + Math.sign(dx) * Math.min(60, Math.max(24, Math.abs(dx) / 3)), y2: y1 + ROW * 0.55, self }
+  }
+  if (a.fate === 'call') return { x1, y1, x2: x(a.to as string), y2: y1 + 6, self }
+  if (a.to === null) return { x1, y1, x2: x1 + 44, y2: y1 + 10, self }
+  const x2 = a.fate === 'dropped' ? (a.to === a.from ? x1 + 30 : (x1 + x(a.to)) / 2) : x(a.to)
+  return { x1, y1, x2, y2: y(a.endStep as number), self }
+}
+
+/** The stretch `[lo, hi]` of x over which an arrow crosses the band `y1..y2`, or null. */
+function arrowSpan(a: Arrow, x: (n: string) => number, y: (s: number) => number, band: Box): readonly [number, number] | null {
+  const e = arrowEnds(a, x, y)
+  if (e.self) return e.y2 < band.y1 || e.y1 > band.y2 ? null : [e.x1, e.x1 + 50]
+  const top = Math.min(e.y1, e.y2)
+  const low = Math.max(e.y1, e.y2)
+  if (low < band.y1 || top > band.y2) return null
+  // The segment clipped to the band (a level segment lies in it whole).
+  const at = (yy: number): number => (e.y2 === e.y1 ? e.x1 : e.x1 + ((e.x2 - e.x1) * (yy - e.y1)) / (e.y2 - e.y1))
+  const xa = at(Math.max(top, band.y1))
+  const xb = e.y2 === e.y1 ? e.x2 : at(Math.min(low, band.y2))
+  return [Math.min(xa, xb), Math.max(xa, xb)]
 }
 
 /** Where an in-flight stub's label may go: past its tip, under it, above its start, a row lower,

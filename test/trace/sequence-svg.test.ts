@@ -17,6 +17,29 @@ describe('sequence diagram drawing', () => {
     expect(x).toBeGreaterThan(26 + 'healed'.length * 11 * 0.62)
   })
 
+  it("moves the violated property name clear of the violating step's own dot or mark (it was drawn over a first lifeline's)", () => {
+    // The violating step on the first lifeline: a timeout (a clock mark), then a delivery (a dot).
+    for (const [labels, half] of [
+      [['Send(client)', 'Drop(Req(1) client→server)', 'Timeout(client)'], 10],
+      [['Send(client)', 'Deliver(Req(1) client→server)', 'Deliver(Ack(1) server→client)'], 6],
+    ] as const) {
+      const html = sequenceDiagram(sequenceOf(walk(echo as AnySpec, labels, { retries: 2 })), undefined, { name: 'AllDone' })
+      const cx = Number(attr(html, /data-lifeline="client" x1="([\d.]+)"/g)[0])
+      const x1 = Number(attr(html, /class="viol-label" data-violation="AllDone" x="([\d.]+)"/g)[0])
+      const x2 = x1 + '✕ AllDone violated'.length * 12 * 0.62
+      expect(x2 <= cx - half || x1 >= cx + half, `label ${x1}..${x2} over the event at ${cx}`).toBe(true)
+    }
+    // Nor over the violating step's own arrow: an RPC-style call across its row, p1 acting on a1.
+    const steps = [
+      { action: null, state: { nodes: { p1: 0, a1: 0 } } },
+      { action: { name: 'Prepare', node: 'p1', to: 'a1' }, state: { nodes: { p1: 1, a1: 1 } } },
+    ]
+    const call = sequenceDiagram(sequenceOf({ steps } as never), undefined, { name: 'AllDone' })
+    expect(attr(call, /data-fate="(call)"/g)).toEqual(['call'])
+    const a1 = Number(attr(call, /data-lifeline="a1" x1="([\d.]+)"/g)[0])
+    expect(Number(attr(call, /class="viol-label" data-violation="AllDone" x="([\d.]+)"/g)[0])).toBeGreaterThan(a1)
+  })
+
   it('leaves out a label with no free spot instead of drawing it over another', () => {
     // Twelve messages sent together and delivered together: one line, too short for all their labels.
     const msgs = Array.from({ length: 12 }, (_, i) => ({ from: 'a1', to: 'b1', type: 'M', n: i }))

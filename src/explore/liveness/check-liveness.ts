@@ -13,6 +13,8 @@
  * `distributed/record-levels.ts`; kept in checkpoints) or the DFS (`dfs-recorder.ts`).
  */
 import { upToText } from '../../core/result.ts'
+import type { Value } from '../../core/value.ts'
+import { valuesEqual } from '../../state/data.ts'
 import { actionLabel } from '../../core/action.ts'
 import { option } from '../../core/errors.ts'
 import type { CheckOptions } from '../../core/options.ts'
@@ -180,9 +182,12 @@ function decide(p: Prepared, g: LivenessGraph, { finder, tags, lassoScratch }: A
   const loop = lasso.loop
   const path = [...lasso.prefix, ...loop.steps]
   const loopStart = lasso.prefix.length - 1
-  const { trace, closing } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
+  const { trace, closing, closed } = replayLasso(p, g, { path, loopStart, closing: loop.closing })
   const n = trace.steps.length
-  const upTo = p.model.view ? 'view' : p.symmetry ? 'symmetry' : undefined
+  // "Up to" only where the loop closes on another state of the same key: one that closes on the
+  // state itself was said to close on a renaming under every symmetry run.
+  const keyed = p.model.view ? 'view' : p.symmetry ? 'symmetry' : undefined
+  const upTo = keyed !== undefined && closing !== null && !valuesEqual(closed as Value, trace.steps[loopStart]?.state as Value) ? keyed : undefined
   const triggered = prop.kind === 'leadsTo' ? `its trigger holds in step ${triggerStep(g, path, b)} and its goal in no step from there; ` : ''
   const note =
     triggered +

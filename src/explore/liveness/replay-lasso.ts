@@ -18,6 +18,9 @@ export interface ReplayedLasso {
   readonly trace: Trace
   /** The action of the step from the last state back to `steps[loopStart]`; null: stuttering. */
   readonly closing: Action | null
+  /** The state that step reaches: `steps[loopStart]`'s key, but under a view or symmetry not
+   * necessarily that state itself (null: stuttering). */
+  readonly closed: unknown
 }
 
 export function replayLasso(p: Prepared, g: LivenessGraph, lasso: GraphLasso): ReplayedLasso {
@@ -32,8 +35,8 @@ export function replayLasso(p: Prepared, g: LivenessGraph, lasso: GraphLasso): R
     steps.push({ action: a, state: t })
     state = t
   }
-  const closing = lasso.closing ? follow(p, g, state, lasso.closing, lasso.path.length)[0] : null
-  return { trace: { steps, loopStart: lasso.loopStart }, closing }
+  const back = lasso.closing ? follow(p, g, state, lasso.closing, lasso.path.length) : null
+  return { trace: { steps, loopStart: lasso.loopStart }, closing: back === null ? null : back[0], closed: back === null ? null : back[1] }
 }
 
 function follow(p: Prepared, g: LivenessGraph, state: unknown, step: GraphStep, k: number): Step {

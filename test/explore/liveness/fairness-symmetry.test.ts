@@ -87,6 +87,36 @@ describe('a lasso found under symmetry', () => {
     expect(stored.origin.symmetry).toBe(true)
     expect(replayTrace(s, stored).kind).toBe('reproduces')
   })
+  it('does not say "a renaming" where the loop closes on the very state (it said so of every lasso under symmetry)', async () => {
+    // Nodes toggle a bit each: from every bit clear, p1 sets its bit and clears it again, back to
+    // the state itself, not to a renaming of it (the shortest lasso).
+    type S3 = { readonly b: Readonly<Record<string, number>> }
+    type A3 = { readonly name: 'Toggle'; readonly node: string }
+    const m: Model<Config, S3, A3> = {
+      name: 'toggle',
+      init: (c) => [{ b: Object.fromEntries(c.nodes.map((n) => [n, 0])) }],
+      next: (c, s) => c.nodes.map((n) => [{ name: 'Toggle', node: n }, { b: { ...s.b, [n]: 1 - (s.b[n] as number) } }] as const),
+      properties: [eventually('Never', () => false)],
+      actions: ['Toggle'],
+      symmetry: (c, s) => canonicalize(s, [c.nodes], (x: S3, r: Rename) => ({ b: renamed(x.b, r) })),
+    }
+    const s = defineSpec({ name: 'toggle', model: m, config: { nodes: ['p1', 'p2'] }, fairness: [weakFair('Toggle')] })
+    const r = await check(s, { symmetry: true })
+    const never = r.properties.find((p) => p.name === 'Never')
+    const trace = never?.trace
+    expect(trace?.steps.length).toBe(2)
+    expect(trace?.steps[0]?.state).toEqual({ b: { p1: 0, p2: 0 } })
+    expect(trace?.closing).toEqual({ name: 'Toggle', node: 'p1' })
+    expect(never?.note).toMatch(/leads back to step 1$/)
+    expect(trace?.closesUpTo).toBeUndefined()
+    // Likewise under a view (it said "equal up to the view").
+    const { symmetry: _, ...plain } = m
+    const viewed = await check(defineSpec({ name: 'toggle-view', model: { ...plain, view: (_c: Config, x: S3) => x.b }, config: { nodes: ['p1', 'p2'] }, fairness: [weakFair('Toggle')] }))
+    const viaView = viewed.properties.find((p) => p.name === 'Never')
+    expect(viaView?.trace?.closing).toEqual({ name: 'Toggle', node: 'p1' })
+    expect(viaView?.note).toMatch(/leads back to step 1$/)
+    expect(viaView?.trace?.closesUpTo).toBeUndefined()
+  })
 })
 
 describe('a safety trace found under symmetry', () => {
