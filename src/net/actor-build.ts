@@ -13,6 +13,7 @@
  * `Object.prototype`, so what it makes is a plain object like a literal with the same keys in the
  * same order (the fingerprint, the ITF writer and the codecs tell them apart by prototype only).
  */
+import { generatedFunction } from '../state/generated-function.ts'
 
 /** Builds a state: `s` with role `role`'s record replaced by `nodes` (`role` null: none), the
  * network `net`, and each ghost variable from `g` where `g` has it, else from `s`. */
@@ -28,7 +29,7 @@ const quote = (k: string): string => JSON.stringify(k)
 /** A constructor of plain objects with `keys` in order: `new F(v0, v1, …)` is `{ [keys[0]]: v0, … }`. */
 export function recordConstructor(keys: readonly string[]): Constructor {
   if (new Set(keys).size !== keys.length) throw new Error(`a record's keys must be distinct: ${keys.join(', ')}`)
-  const F = new Function(...keys.map((_, i) => `v${i}`), keys.map((k, i) => `this[${quote(k)}] = v${i}`).join('\n')) as unknown as Constructor
+  const F = generatedFunction(keys.map((_, i) => `v${i}`), keys.map((k, i) => `this[${quote(k)}] = v${i}`).join('\n')) as unknown as Constructor
   F.prototype = Object.prototype
   return F
 }
@@ -37,7 +38,7 @@ export function recordConstructor(keys: readonly string[]): Constructor {
 export function recordBuilder(nodes: readonly string[]): { readonly make: Constructor; readonly set: BuildRecord } {
   const make = recordConstructor(nodes)
   const fields = nodes.map((n) => `node === ${quote(n)} ? local : rec[${quote(n)}]`).join(', ')
-  const set = new Function('F', `return function setNode(rec, node, local) { return new F(${fields}) }`)(make) as BuildRecord
+  const set = generatedFunction(['F'], `return function setNode(rec, node, local) { return new F(${fields}) }`)(make) as BuildRecord
   return { make, set }
 }
 
@@ -49,7 +50,7 @@ export function stateBuilder(roles: readonly string[], ghosts: readonly string[]
     'net',
     ...ghosts.map((k) => `g !== undefined && ${quote(k)} in g ? g[${quote(k)}] : s[${quote(k)}]`),
   ].join(', ')
-  const build = new Function('F', `return function buildState(s, role, nodes, net, g) { return new F(${fields}) }`)(make) as BuildState
+  const build = generatedFunction(['F'], `return function buildState(s, role, nodes, net, g) { return new F(${fields}) }`)(make) as BuildState
   return { make, build }
 }
 

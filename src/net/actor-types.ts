@@ -83,7 +83,13 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
 
 export type Role<C, L, M extends Message, G, S = unknown> = {
   nodes(c: C): readonly string[]
+  /** The node's initial local state. */
   init(c: C, node: string): L
+  /** The node's possible initial local states, where it has several (TLA+'s `x \in S` in Init);
+   * given, the harness uses it instead of `init`, which a role built on this one may still call.
+   * The initial states are every combination of the nodes' choices, the first node's varying
+   * slowest, each then started (`start`) as one state is. */
+  inits?(c: C, node: string): readonly L[]
   /** The node's first step, taken as the system starts (Stateright's `on_start`, which may send):
    * its local state, its messages and its ghost writes are part of the initial state, which is
    * built role by role and node by node in order. Not a step of its own; null: nothing to do. A

@@ -4,8 +4,9 @@
  * action and fault the spec's budget allows, in a fixed order), its schema and its step events.
  *
  * The author writes, per role (coordinator, participants; proposers, acceptors; servers):
- * - `nodes(c)`: the role's node ids; `init(c, node)`: a node's initial local state (and
- *   `start(c, node, local)`, optional: what it does as the system starts, sends included);
+ * - `nodes(c)`: the role's node ids; `init(c, node)`: a node's initial local state (`inits`,
+ *   optional: its several possible ones; and `start(c, node, local)`, optional: what it does as
+ *   the system starts, sends included);
  * - `receive(c, node, local, msg)`: a message delivered to the node, returning an `Outcome` (the
  *   node's next local state and the messages it sends) or null (the node ignores it);
  * - `actions`: local actions (a client request, a timer firing, a decision sent), each a function
@@ -86,6 +87,7 @@ import type {
 import { StepContext } from './actor-context.ts'
 import type { BuildRecord, BuildState } from './actor-build.ts'
 import { copyBuild, recordBuilder, stateBuilder } from './actor-build.ts'
+import { generatedFunction } from '../state/generated-function.ts'
 
 // ---- the model -------------------------------------------------------------------------------
 
@@ -656,7 +658,7 @@ return function localSteps(c, s, l, out, asleep) {
     ${slots.some((x) => x.quiet) ? 'const quiet = []' : ''}
     ${loops}
 }`
-    return new Function('env', src)(env) as Run
+    return generatedFunction(['env'], src)(env) as Run
   }
 
   /** The steps of `s`; those whose actions are `asleep` (partial-order reduction skips them)
@@ -802,14 +804,22 @@ return function localSteps(c, s, l, out, asleep) {
     return out
   }
 
-  /** The initial state: every node's `init`, then, role by role and node by node, its `start`
-   * (its sends go on the network, its ghost writes onto the ghost variables as they are then). */
+  /** The initial states: every node's `init` (each combination of the `inits` of nodes that
+   * have several), then, role by role and node by node, its `start` (its sends go on the
+   * network, its ghost writes onto the ghost variables as they are then). */
   const init = (c: C): St[] => {
     const l = layoutOf(c)
+    const choices = l.roles.map(({ role, nodes }) => nodes.map((n) => initialLocals(def.name, role, c, n)))
+    const out: St[] = []
+    for (const locals of combinations(choices.flat())) out.push(startFrom(c, l, locals))
+    return out
+  }
+
+  /** One initial state from each node's initial local state (`locals`, in the layout's order). */
+  const startFrom = (c: C, l: Layout<C, M, G>, locals: readonly unknown[]): St => {
     let net = network<M>(l.net.semantics)
     const ghost = { ...(def.ghost?.(c) ?? {}) } as Record<string, unknown>
-    const started = (role: Role<C, unknown, M, G>, n: string): unknown => {
-      const local = role.init(c, n)
+    const started = (role: Role<C, unknown, M, G>, n: string, local: unknown): unknown => {
       const o = role.start === undefined ? null : role.start(c, n, local)
       if (o === null) return local
       if (typeof o !== 'object' || o.local === undefined) badOutcome(def.name, { name: 'start', node: n } as Action, o)
@@ -818,15 +828,16 @@ return function localSteps(c, s, l, out, asleep) {
       if (o.ghost !== undefined) Object.assign(ghost, o.ghost(ghost as G))
       return o.local
     }
-    const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => started(role, n))))
-    const s = new l.newState(...records, net, ...l.ghostKeys.map((k) => ghost[k])) as St
+    let k = 0
+    const records = l.roles.map(({ role, nodes, newRecord }) => new newRecord(...nodes.map((n) => started(role, n, locals[k++]))))
+    const s = new l.newState(...records, net, ...l.ghostKeys.map((key) => ghost[key])) as St
     // What the nodes sent as they started, less what their receivers ignore for good.
-    if (!l.pruned) return [s]
+    if (!l.pruned) return s
     const check = claims?.get(c as object)
     check?.begin()
-    const pruned = new l.newState(...records, prunedNet(c, l, s, null, null, net, true, copyBuild, undefined), ...l.ghostKeys.map((k) => ghost[k])) as St
+    const pruned = new l.newState(...records, prunedNet(c, l, s, null, null, net, true, copyBuild, undefined), ...l.ghostKeys.map((key) => ghost[key])) as St
     check?.built(pruned)
-    return [pruned]
+    return pruned
   }
 
   const stateSchema = (c: C): Schema | undefined => {
@@ -1120,6 +1131,26 @@ function refuseSymmetricGroups(model: string, groups: readonly (readonly string[
 /** A step's outcome that is not one: `fire` or `receive` returned something other than
  * `{ local, send?, ghost? }` or null (before, a TypeError from inside the harness, or "state.x is
  * undefined", naming neither the action nor what it returned). */
+/** A node's initial local states: its role's `inits`, or its one `init`. */
+function initialLocals<C>(model: string, role: { init(c: C, node: string): unknown; inits?(c: C, node: string): readonly unknown[] }, c: C, node: string): readonly unknown[] {
+  if (role.inits === undefined) return [role.init(c, node)]
+  const all = role.inits(c, node)
+  if (!Array.isArray(all) || all.length === 0) throw new ModelError(`actor model ${model}: inits(c, '${node}') must give an array of at least one initial local state, got ${Array.isArray(all) ? 'an empty one' : typeof all}`)
+  return all
+}
+
+/** Every combination of one element from each list, the first list varying slowest. */
+function* combinations<T>(lists: readonly (readonly T[])[]): Generator<readonly T[]> {
+  const at = lists.map(() => 0)
+  if (lists.some((l) => l.length === 0)) return
+  for (;;) {
+    yield lists.map((l, i) => l[at[i] as number] as T)
+    let i = lists.length - 1
+    while (i >= 0 && (at[i] = (at[i] as number) + 1) === (lists[i] as readonly T[]).length) at[i--] = 0
+    if (i < 0) return
+  }
+}
+
 function badOutcome(model: string, act: Action, o: unknown): never {
   const got =
     o === undefined ? 'undefined'

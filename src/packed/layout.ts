@@ -18,6 +18,7 @@
 import type { Value } from '../core/value.ts'
 import { compareValues } from '../state/data.ts'
 import { brandAcrossCopies } from '../core/errors.ts'
+import { generatedFunction } from '../state/generated-function.ts'
 
 /** A packed state: the words of one state. Read-only to a model; successors are built in a copy. */
 export type Words = Int32Array
@@ -349,7 +350,7 @@ function specialize(target: object, env: Record<string, unknown>, methods: Recor
   const body = `return { ${Object.entries(methods).map(([k, src]) => `${k}: ${src}`).join(',\n')} }`
   let made: Record<string, unknown>
   try {
-    made = new Function(...names, body)(...names.map((n) => env[n])) as Record<string, unknown>
+    made = generatedFunction(names, body)(...names.map((n) => env[n])) as Record<string, unknown>
   } catch {
     return // code generation disallowed (--disallow-code-generation-from-strings): keep the generic methods
   }

@@ -16,6 +16,7 @@
  */
 import type { Intern, Schema } from '../core/schema.ts'
 import type { StateCodec } from './state-codec.ts'
+import { generatedFunction } from '../state/generated-function.ts'
 
 const SCHEMA = 1
 const MSGPACK = 0
@@ -263,7 +264,7 @@ function compile(root: Schema): { enc: (v: unknown, w: Writer) => boolean; dec: 
       ? `return { enc: e${top}, dec: d${top} };`
       : `return { enc: (v, w) => { ${enc(root, 'v')} return true; }, dec: (r) => ${dec(root)} };`
   const bind = consts.map((_, i) => `const K${i} = C[${i}];`).join('\n')
-  return new Function('C', `${bind}\n${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
+  return generatedFunction(['C'], `${bind}\n${fns.join('\n')}\n${entry}`)(consts) as { enc: (v: unknown, w: Writer) => boolean; dec: (r: Reader) => unknown }
 }
 
 /** Values each composite node's encoder remembers (`memo`): 4 and 8 were equal on Raft, 2 slower. */

@@ -5,6 +5,7 @@
  * structurally shared and cheap to compare.
  */
 import type { Value } from '../core/value.ts'
+import { generatedFunction } from './generated-function.ts'
 
 export type SetOf<T extends Value> = readonly T[]
 
@@ -335,7 +336,7 @@ export function compileKeyCompare(sorted: readonly string[]): (x: Record<string,
     return `a = x[${key}]; b = v[${key}];
 if (a !== b) { c = (typeof a === 'string' && typeof b === 'string') || (typeof a === 'number' && typeof b === 'number') ? (a < b ? -1 : a > b ? 1 : 0) : cmp(a, b); if (c !== 0) return c; }`
   })
-  return new Function('cmp', `'use strict';\nreturn function compareShape(x, v) {\nlet a, b, c;\n${body.join('\n')}\nreturn 0;\n};`)(compareValues) as (x: Record<string, Value>, v: Record<string, Value>) => number
+  return generatedFunction(['cmp'], `'use strict';\nreturn function compareShape(x, v) {\nlet a, b, c;\n${body.join('\n')}\nreturn 0;\n};`)(compareValues) as (x: Record<string, Value>, v: Record<string, Value>) => number
 }
 
 /** `compareRecords(x, y)` for a `y` of `ny` ≤ 2 keys, given sorted by key as (k0, w0), (k1, w1). */

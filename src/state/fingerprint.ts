@@ -20,6 +20,7 @@
 
 import type { Fingerprint } from '../core/model.ts'
 import type { Schema } from '../core/schema.ts'
+import { generatedFunction } from './generated-function.ts'
 
 export class StateValueError extends Error {
   constructor(
@@ -752,7 +753,7 @@ let REC = false;
 ${tables.join('\n')}
 ${lines.join('\n')}
 return function root(v, rec) { REC = rec; let ra = 0, rb = 0; ${rootCode} OUT[0] = ra; OUT[1] = rb; };`
-  return new Function('ENV', src)(ENV) as (v: unknown, rec: boolean) => void
+  return generatedFunction(['ENV'], src)(ENV) as (v: unknown, rec: boolean) => void
 }
 
 /** Re-runs a compiled hasher with paths, to name the part of a state that broke its schema. */

@@ -20,6 +20,7 @@
 import type { Schema } from '../core/schema.ts'
 import type { Value } from '../core/value.ts'
 import { compareValues, compileKeyCompare } from './data.ts'
+import { generatedFunction } from './generated-function.ts'
 
 export type Compare = (a: Value, b: Value) => number
 
@@ -76,7 +77,7 @@ ${order.map((g, r) => `case ${r}: return C${g}(x, y);`).join('\n')}
 return cmp(x, y);
 };`
   const args = compares.map((_, i) => `C${i}`)
-  return new Function('cmp', ...args, src)(compareValues, ...compares) as Compare
+  return generatedFunction(['cmp', ...args], src)(compareValues, ...compares) as Compare
 }
 
 /** `compareRecords`' order on sorted key lists: the shorter first, then by the first key that differs. */

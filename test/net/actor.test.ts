@@ -83,6 +83,36 @@ describe('actorModel', () => {
     expect(Object.keys(counter.init(bag)[0] as object)).toEqual(['clients', 'servers', 'net', 'log'])
   })
 
+  it('builds every combination of the nodes\' inits, the first node\'s choice varying slowest, each one started', async () => {
+    // Two servers that may each start with a count of 0 or 1 (TLA+'s `count \\in [S -> {0, 1}]`);
+    // the client's start sends one Inc, so every initial state holds it.
+    const base = definition()
+    const roles = base.roles
+    const two = actorModel(
+      definition({
+        roles: {
+          clients: { ...roles.clients, nodes: () => ['c'], start: (_c, n, x) => ({ local: { ...x, sent: 1 }, send: [{ from: n, to: 's1', type: 'Inc' }] }) },
+          servers: { ...roles.servers, nodes: () => ['s1', 's2'], inits: () => [{ count: 0, saved: 0 }, { count: 1, saved: 1 }] },
+        },
+        message: () => {
+          const node = schema.enum('c', 's1', 's2')
+          return schema.union('type', { Inc: { from: node, to: node }, Ack: { from: node, to: node, n: schema.int(0, 3) } })
+        },
+        network: (c) => ({ semantics: c.semantics, budget: { crash: 0, drop: 0 } }),
+      }),
+    )
+    const inits = two.init(bag)
+    expect(inits.map((s) => [(s.servers.s1 as Server).count, (s.servers.s2 as Server).count])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]])
+    expect(inits.every((s) => (s.clients.c as Client).sent === 1 && two.next(bag, s).length > 0)).toBe(true)
+    expect(inits.map((s) => JSON.stringify(s.net))).toEqual(Array(4).fill(JSON.stringify(inits[0]?.net)))
+    // A search starts from all four (the server that starts at 1 acks 2).
+    const r = await check(defineSpec({ name: 'inits', model: two, config: { ...bag, max: 1 } }))
+    expect(r.stats.levels?.[0]?.distinct).toBe(4)
+    // An empty choice is a model error naming the node.
+    const none = actorModel(definition({ roles: { ...roles, servers: { ...roles.servers, inits: () => [] } } }))
+    expect(() => none.init(bag)).toThrow("actor model counter: inits(c, 's') must give an array of at least one initial local state, got an empty one")
+  })
+
   it('orders steps: local actions by role and node, deliveries, network faults, crashes, restarts', () => {
     const net = send(send(network<Msg>('bag'), { from: 'c', to: 's', type: 'Inc' }), { from: 's', to: 'c', type: 'Ack', n: 1 })
     const s = state({ sent: 1, acked: 0, gaveUp: false }, { count: 1, saved: 0 }, net, [1])
