@@ -18,5 +18,4 @@ describe('generatedFunction', () => {
     const add2 = f(2) as (x: number) => number
     expect([add1(10), add2(10), add1(10)]).toEqual([11, 12, 11])
   })
-
 })
