@@ -23,6 +23,12 @@ export type Outcome<L, M extends Message, G> = {
   readonly ghost?: (g: G) => Partial<G>
 }
 
+/** What a role's `receive` returns for a message its node cannot take yet: the delivery is no
+ * step and the message stays in flight (TLA+'s receive action not enabled). One value per thread
+ * (`Symbol.for`), whichever copy of the module a model imports it from. */
+export const WAIT: unique symbol = Symbol.for('interleave.net.wait') as never
+export type Wait = typeof WAIT
+
 /** A local action's parameters (`{ to: 'p1' }`): they become fields of the action. */
 export type Params = Readonly<Record<string, Value>>
 
@@ -96,9 +102,12 @@ export type Role<C, L, M extends Message, G, S = unknown> = {
    * restart does not take it again (the node goes on from what `crash` kept; Stateright's crashed
    * actors never restart). */
   start?(c: C, node: string, local: L): Outcome<L, M, G> | null
-  /** A message delivered to `node`: its outcome, or null when the node ignores it. `ctx` holds
-   * what `receiveReads` declares (its `state` is the one with the message taken off the network). */
-  receive?(c: C, node: string, local: L, msg: M, ctx: Context<M, S>): Outcome<L, M, G> | null
+  /** A message delivered to `node`: its outcome, or null when the node ignores it (on a bag or
+   * FIFO network the message is consumed all the same), or `WAIT` when the node cannot take it
+   * yet (a PlusCal process still at an earlier label): no step, the message stays in flight (on a
+   * FIFO link, at its head). `ctx` holds what `receiveReads` declares (its `state` is the one with
+   * the message taken off the network). */
+  receive?(c: C, node: string, local: L, msg: M, ctx: Context<M, S>): Outcome<L, M, G> | null | Wait
   /** What `receive` reads beyond its node and the message, as a local action's `reads` (default:
    * nothing). Every delivery to the role's nodes then depends on more than the node. */
   readonly receiveReads?: readonly Reads[]

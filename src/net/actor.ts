@@ -41,6 +41,7 @@
  * ignores is still consumed (a step), unless a bag's network spec says `keepIgnored` (Stateright's
  * unordered networks: the message stays in flight); on a `set` network a delivery that changes
  * nothing is not a step (the message stays deliverable forever, so it would only be a stutter).
+ * A handler's `WAIT` (the node cannot take the message yet) is no step on every network.
  * A role's `start` is each node's first step as the system starts (Stateright's `on_start`): the
  * initial state holds what it sent and wrote.
  */
@@ -83,7 +84,9 @@ import type {
   Params,
   Reads,
   Role,
+  Wait,
 } from './actor-types.ts'
+import { WAIT } from './actor-types.ts'
 import { StepContext } from './actor-context.ts'
 import type { BuildRecord, BuildState } from './actor-build.ts'
 import { copyBuild, recordBuilder, stateBuilder } from './actor-build.ts'
@@ -511,7 +514,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   const deliveryChanges = (c: C, ro: RoleLayout, node: string, local: unknown, m: M, s: St, at: St): string | undefined => {
     const ctx = ro.receiveReads === null ? ro.context : ro.context.at(at, node)
     const o = ro.role.receive ? ro.role.receive(c, node, local, m, ctx) : null
-    if (changesNothing(s, local, o)) return undefined
+    if (o === WAIT || changesNothing(s, local, o)) return undefined
     return typeof o !== 'object' || o === null || o.local === undefined ? 'something (no outcome)' : o.send !== undefined && o.send.length > 0 ? 'the network (it sends)' : compareValues(o.local as Value, local as Value) !== 0 ? `${node}'s state` : 'a ghost variable'
   }
 
@@ -704,13 +707,13 @@ return function localSteps(c, s, l, out, asleep) {
         const ctx = ro.receiveReads === null ? context : context.at(s, m.to)
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[m.to]
         // (Each call site its own, with its try: one helper's site would see every role's handler.)
-        let o: Outcome<unknown, M, G> | null
+        let o: Outcome<unknown, M, G> | null | Wait
         try {
           o = role.receive(c, m.to, local, m, ctx)
         } catch (e) {
           throw threw(e, deliverAction(m))
         }
-        if (o === null) continue
+        if (o === null || o === WAIT) continue
         const act = deliverAction(m)
         const after = apply(c, l, s, ro, m.to, local, o, net, act)
         if (!stutters(s, local, o, after)) out.push([act, after])
@@ -735,13 +738,13 @@ return function localSteps(c, s, l, out, asleep) {
         const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
         const rest: Network<M> = bagWith(net, removed(bag, i))
         const ctx = ro.receiveReads === null ? ro.context : ro.context.at(l.build(s, null, null, rest, undefined) as St, to)
-        let o: Outcome<unknown, M, G> | null = null
+        let o: Outcome<unknown, M, G> | null | Wait = null
         try {
           if (role.receive) o = role.receive(c, to, local, m, ctx)
         } catch (e) {
           throw threw(e, deliverAction(m))
         }
-        if (keep && changesNothing(s, local, o)) continue
+        if (o === WAIT || (keep && changesNothing(s, local, o))) continue
         const act = deliverAction(m)
         out.push([act, o === null ? l.build(s, null, null, rest, undefined) as St : apply(c, l, s, ro, to, local, o, rest, act)])
       }
@@ -755,12 +758,13 @@ return function localSteps(c, s, l, out, asleep) {
       const { role, context } = ro
       const local = (st[ro.name] as Readonly<Record<string, unknown>>)[to]
       const ctx = ro.receiveReads === null ? context : context.at(l.build(s, null, null, d.net, undefined) as St, to)
-      let o: Outcome<unknown, M, G> | null = null
+      let o: Outcome<unknown, M, G> | null | Wait = null
       try {
         if (role.receive) o = role.receive(c, to, local, d.action.msg, ctx)
       } catch (e) {
         throw threw(e, d.action)
       }
+      if (o === WAIT) continue
       if (o === null) {
         if (!set) out.push([d.action, l.build(s, null, null, d.net, undefined) as St])
         continue

@@ -66,6 +66,8 @@ export type {
   Params,
   Reads,
   Role,
+  Wait,
 } from './actor-types.ts'
+export { WAIT } from './actor-types.ts'
 export type { ActorModel } from './actor.ts'
 export { actorModel } from './actor.ts'

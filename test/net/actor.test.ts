@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, schema } from '../../src/index.ts'
 import type { SetOf } from '../../src/index.ts'
-import { actorModel, messages, network, send } from '../../src/net/index.ts'
+import { WAIT, actorModel, messages, network, send } from '../../src/net/index.ts'
 import { sequenceOf } from '../../src/trace/sequence.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import type { ActorDefinition, ActorState, Semantics } from '../../src/net/index.ts'
@@ -714,5 +714,75 @@ describe('actorModel option ignoresForever: messages a node ignores for good are
     // Asked about Ack(1) in the state after c acked 2, without Ack(1) in flight.
     expect(seen).toContainEqual({ acked: 2, inFlight: false })
     expect(() => deliver2(s, reading(true))).toThrow(/^actor model counter: ignoresForever says c ignores Ack\(1\) s→c for good, but delivering it now changes c's state$/)
+  })
+})
+
+// A sender `a` that starts by sending First then Second to `b`; `b` takes nothing before its
+// local action Ready (it returns WAIT), then takes First, and Second only after First.
+describe('a receive that returns WAIT', () => {
+  type WMsg = { readonly from: string; readonly to: string; readonly type: 'First' | 'Second' }
+  type B = { readonly ready: boolean; readonly got: readonly string[] }
+  type WRoles = { senders: Record<string, never>; receivers: B }
+  type WConfig = { readonly semantics: Semantics }
+  const def: ActorDefinition<WConfig, WRoles, WMsg, object> = {
+    name: 'waits',
+    roles: {
+      senders: {
+        nodes: () => ['a'],
+        init: () => ({}),
+        start: (_c, n) => ({ local: {}, send: [{ from: n, to: 'b', type: 'First' }, { from: n, to: 'b', type: 'Second' }] }),
+      },
+      receivers: {
+        nodes: () => ['b'],
+        init: () => ({ ready: false, got: [] }),
+        receive: (_c, _n, x, m) => {
+          if (!x.ready || (m.type === 'Second' && !x.got.includes('First'))) return WAIT
+          return { local: { ...x, got: [...x.got, m.type] } }
+        },
+        actions: [{ name: 'Ready', fire: (_c, _n, x) => (x.ready ? null : { local: { ...x, ready: true } }) }],
+      },
+    },
+    network: (c) => ({ semantics: c.semantics, budget: {} }),
+    properties: [],
+  }
+  const waiting = actorModel(def)
+  const run = (semantics: Semantics) => {
+    const c: WConfig = { semantics }
+    const [s0] = waiting.init(c)
+    const steps = (s: unknown): string[] => waiting.next(c, s as never).map(([a]) => actionLabel(a))
+    const after = (s: unknown, label: string): unknown => waiting.next(c, s as never).find(([a]) => actionLabel(a) === label)?.[1]
+    return { s0, steps, after }
+  }
+
+  it.each(['bag', 'fifo', 'set'] as const)('is no step and leaves the message in flight (%s)', (semantics) => {
+    const { s0, steps, after } = run(semantics)
+    // Before Ready: only Ready (no delivery is a step).
+    expect(steps(s0)).toEqual(['Ready(b)'])
+    const ready = after(s0, 'Ready(b)')
+    // Then First only: Second waits for it (on a FIFO link it is behind First anyway).
+    expect(steps(ready)).toEqual(['Deliver(First a→b)'])
+    const first = after(ready, 'Deliver(First a→b)')
+    // (A set network keeps First deliverable, and b takes it again.)
+    expect(steps(first)).toEqual(semantics === 'set' ? ['Deliver(First a→b)', 'Deliver(Second a→b)'] : ['Deliver(Second a→b)'])
+    expect((after(first, 'Deliver(Second a→b)') as { receivers: { b: B } }).receivers.b.got).toEqual(['First', 'Second'])
+  })
+
+  it('blocks a FIFO link at its head: a later message is not delivered past a waiting one', () => {
+    // Second sent first on the link: b waits on it (it needs First), and First behind it waits too.
+    const swapped = actorModel<WConfig, WRoles, WMsg, object>({
+      ...def,
+      roles: {
+        ...def.roles,
+        senders: { ...def.roles.senders, start: (_c, n) => ({ local: {}, send: [{ from: n, to: 'b', type: 'Second' }, { from: n, to: 'b', type: 'First' }] }) },
+      },
+    })
+    const c: WConfig = { semantics: 'fifo' }
+    const [s0] = swapped.init(c)
+    const ready = swapped.next(c, s0 as never).find(([a]) => actionLabel(a) === 'Ready(b)')?.[1]
+    expect(swapped.next(c, ready as never).map(([a]) => actionLabel(a))).toEqual([])
+    // On a bag, First is taken first.
+    const [b0] = swapped.init({ semantics: 'bag' })
+    const bReady = swapped.next({ semantics: 'bag' }, b0 as never).find(([a]) => actionLabel(a) === 'Ready(b)')?.[1]
+    expect(swapped.next({ semantics: 'bag' }, bReady as never).map(([a]) => actionLabel(a))).toEqual(['Deliver(First a→b)'])
   })
 })

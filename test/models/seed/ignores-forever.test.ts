@@ -24,7 +24,7 @@ import twoPCTwoCrashes from '../../../specs/two-phase-commit-net-two-crashes.ts'
 import twoPCTimeoutAbort from '../../../specs/two-phase-commit-net-timeout-abort.ts'
 
 type Msg = { readonly from: string; readonly to: string; readonly type: string; readonly yes?: boolean }
-type Outcome = { readonly local: unknown; readonly send?: readonly unknown[] } | null
+type Outcome = { readonly local: unknown; readonly send?: readonly unknown[] } | null | symbol
 type Net = { readonly coordinator: string; readonly participants: readonly string[] }
 /** One role's rule and handler, over its nodes' local states. */
 type RoleRule = {
@@ -57,7 +57,7 @@ function brokenClaims(spec: AnySpec, rules: readonly RoleRule[], types: readonly
         const x = local(s, r.role, n)
         for (const m of msgs.filter((q) => q.to === n && r.ignores(x, q))) {
           const o = r.receive(n, x, m)
-          if (o !== null && ((o.send?.length ?? 0) > 0 || !valuesEqual(o.local as Value, x as Value))) out.push(`${n} in ${JSON.stringify(x)} handles ${JSON.stringify(m)}`)
+          if (o !== null && typeof o === 'object' && ((o.send?.length ?? 0) > 0 || !valuesEqual(o.local as Value, x as Value))) out.push(`${n} in ${JSON.stringify(x)} handles ${JSON.stringify(m)}`)
           for (const [, t] of next) {
             const y = local(t, r.role, n)
             if (!r.ignores(y, m)) out.push(`${n} ignores ${JSON.stringify(m)} in ${JSON.stringify(x)} but not after a step, in ${JSON.stringify(y)}`)
