@@ -68,6 +68,11 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
   // A walk keeps its own path (the parent links are not read): a state's first walk is reported.
   const sink = new SearchSink<unknown, Action>(p, options, plainStore(p), seen, tracker)
   const found = new Map<number, Found>()
+  /** The walk that found the deadlock, kept apart from `found`: a property decided in the same
+   * state keeps the walk that decided it. (One map for both gave the state to the later walk,
+   * the one that expanded it and found no step: a property violated by walk 1 at the end of its
+   * length was reported, seed and trace, as found by walk 2.) */
+  let deadlockFound: Found | undefined
   const inits = p.initStates()
   const steps = Math.max(0, Math.min(options.maxSteps, options.maxDepth - 1))
   let longest = 0
@@ -105,7 +110,7 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
         if (succ.length === 0) {
           const before = tracker.deadlockAt
           sink.end(0)
-          if (tracker.deadlockAt !== before) found.set(idx, { path: [...path], seed, walk })
+          if (tracker.deadlockAt !== before) deadlockFound = { path: [...path], seed, walk }
           break
         }
         const ord = random() % succ.length
@@ -139,8 +144,10 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     yielded = await sink.limits.yieldNow()
   }
 
+  const traceOf = (f: Found) => ({ steps: replayOrdinals(p, f.path.map((ordinal) => ({ ordinal }))) })
   const result = sink.result({
-    traceTo: (i) => ({ steps: replayOrdinals(p, found.get(i)!.path.map((ordinal) => ({ ordinal }))) }),
+    // (The deadlock's state may be a property's: its trace is replaced below by its own walk's.)
+    traceTo: (i) => traceOf((found.get(i) ?? deadlockFound)!),
     stopReason: stop ?? (decidedEarly ? undefined : 'simulation'),
     decidedEarly,
     depth: longest,
@@ -150,12 +157,16 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
     cut: undefined,
   })
   const decidedAt = (r: PropertyResult): Found | undefined => {
-    const i = r.kind === 'deadlock' ? tracker.deadlockAt : tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]
+    if (r.kind === 'deadlock') return deadlockFound
+    const i = tracker.decidedAt[p.safety.findIndex((s) => s.name === r.name)]
     return i !== undefined && i >= 0 ? found.get(i) : undefined
   }
   const properties = result.properties.map((r): PropertyResult => {
     const f = decidedAt(r)
-    if (f) return { ...r, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with ${walkFlags(options, f.seed)}` }
+    if (f) {
+      const trace = r.kind === 'deadlock' && found.has(tracker.deadlockAt) ? { trace: traceOf(f) } : {}
+      return { ...r, ...trace, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with ${walkFlags(options, f.seed)}` }
+    }
     if (r.verdict === 'unknown') return { ...r, note: `not decided by ${Math.min(walk, options.traces)} random walks (a simulation proves nothing)` }
     return r
   })

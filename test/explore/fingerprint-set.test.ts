@@ -57,6 +57,15 @@ describe('FingerprintSet', () => {
     )
   })
 
+  it('keeps the fingerprints whose high half is 0 through every growth', () => {
+    // Only (0, 0) is the empty slot: a slot holding (0, lo) is taken, for the probe and for the
+    // rehash alike (one that read only the high half overwrote it, and the state came back as new).
+    const set = new FingerprintSet(16)
+    for (let lo = 1; lo <= 3000; lo++) expect(set.insert(0, lo, lo - 2, 0)).toBe(lo - 1)
+    for (let lo = 1; lo <= 3000; lo++) expect(set.has(0, lo)).toBe(true)
+    expect(set.size).toBe(3000)
+  })
+
   it('says no for fingerprints never inserted', () => {
     const set = new FingerprintSet()
     for (let i = 1; i <= 10_000; i++) set.insert(i, i * 7, -1, 0)

@@ -3,7 +3,8 @@
  * violations with a seed that reproduces the walk on its own, never claims a property holds.
  */
 import { describe, expect, it } from 'vitest'
-import { check } from '../../src/index.ts'
+import { always, check, defineSpec } from '../../src/index.ts'
+import type { Model } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { nextSeed, rng } from '../../src/explore/simulate.ts'
 import { parseCheckArgs } from '../../src/cli/args.ts'
@@ -52,6 +53,29 @@ describe('simulation', () => {
     const w = again.properties.find((p) => p.name === 'TCConsistent')!
     expect(w.verdict).toBe('violated')
     expect(w.trace).toEqual(v.trace)
+  })
+
+  it('names the walk that decided each property, though a later walk finds a dead end in its state', async () => {
+    // 0 -a-> 1 -c-> 3 and 0 -b-> 3: P fails in 3, where no step leads on. A walk of 2 steps by a
+    // ends in 3 without expanding it; one by b expands it and finds the dead end. On seed 2, walk 1
+    // goes by a, walk 2 by b: P is walk 1's, the deadlock walk 2's (P was reported as walk 2's).
+    const twoWays: Model<null, number, { readonly name: string }> = {
+      name: 'two-ways',
+      init: () => [0],
+      next: (_c, s) => (s === 0 ? [[{ name: 'a' }, 1], [{ name: 'b' }, 3]] : s === 1 ? [[{ name: 'c' }, 3]] : []),
+      properties: [always('P', (_c, s: number) => s !== 3)],
+    }
+    const spec = defineSpec({ name: 'two-ways', model: twoWays, config: null, deadlock: true })
+    const r = await check(spec, { strategy: 'simulate', seed: 2, traces: 6, maxSteps: 2 })
+    const actions = (x: (typeof r.properties)[number]) => x.trace?.steps.map((s) => s.action?.name ?? null)
+    const [p, d] = [r.properties.find((x) => x.name === 'P')!, r.properties.find((x) => x.kind === 'deadlock')!]
+    expect([p.note, actions(p)]).toEqual([expect.stringMatching(/^walk 1;/), [null, 'a', 'c']])
+    expect([d.note, actions(d)]).toEqual([expect.stringMatching(/walk 2;/), [null, 'b']])
+    // Each note's seed replays its own walk.
+    for (const x of [p, d]) {
+      const again = await check(spec, { strategy: 'simulate', seed: Number(/--seed (\d+)/.exec(x.note!)![1]), traces: 1, maxSteps: 2 })
+      expect(again.properties.find((y) => y.name === x.name)!.trace).toEqual(x.trace)
+    }
   })
 
   it('never claims that an invariant holds, and reports what it saw', async () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { actionLabel, always, check, defineSpec, schema } from '../../src/index.ts'
 import type { SetOf } from '../../src/index.ts'
-import { WAIT, actorModel, messages, network, send } from '../../src/net/index.ts'
+import { WAIT, actorModel, crash, messages, network, send } from '../../src/net/index.ts'
 import { sequenceOf } from '../../src/trace/sequence.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import type { ActorDefinition, ActorState, Semantics } from '../../src/net/index.ts'
@@ -152,8 +152,20 @@ describe('actorModel', () => {
     const wrapped = { ...plain, extra: 'kept' } as St
     const steps = counter.next(bag, wrapped)
     expect(steps.map(([a]) => actionLabel(a))).toEqual(counter.next(bag, plain).map(([a]) => actionLabel(a)))
-    for (const [, t] of steps) expect(t).toEqual({ ...(t as object), extra: 'kept' })
+    // Each the harness's own successor with the field added: the ghost writes too (the Inc's log).
+    steps.forEach(([, t], i) => expect(t).toEqual({ ...(counter.next(bag, plain)[i]![1] as object), extra: 'kept' }))
     for (const [, t] of counter.next(bag, plain)) expect(Object.keys(t)).toEqual(['clients', 'servers', 'net', 'log'])
+  })
+
+  it('takes a step that only writes a ghost variable (the node unchanged, nothing sent)', () => {
+    const base = definition()
+    const mark = { name: 'Mark', fire: (_c: Config, _n: string, x: Client) => ({ local: x, ghost: (g: Ghost) => ({ log: g.log.length === 0 ? [0] : g.log }) }) }
+    const clients = { ...base.roles.clients, actions: [mark] }
+    const marking = actorModel({ ...base, roles: { ...base.roles, clients } })
+    const [s] = marking.init(bag)
+    const step = marking.next(bag, s!).find(([a]) => a.name === 'Mark')
+    expect(step?.[1].log).toEqual([0])
+    expect(step?.[1].clients).toBe(s!.clients)
   })
 
   it('fires a whenQuiet timer only when nothing can be delivered to its node', () => {
@@ -173,6 +185,13 @@ describe('actorModel', () => {
     const set: Config = { ...bag, semantics: 'set' }
     const onSet = state(acked, { count: 1, saved: 0 }, send(network<Msg>('set'), stale))
     expect(labels(set, onSet)).not.toContain('Deliver(Ack(1) s→c)')
+    // The same off the fast paths: a FIFO link's ignored head is consumed (else it would block
+    // the link for good), and a set network with a node down still makes no stutter of it.
+    const fifo: Config = { ...bag, semantics: 'fifo' }
+    const onFifo = state(acked, { count: 1, saved: 0 }, send(network<Msg>('fifo'), stale))
+    expect(counter.next(fifo, onFifo).find(([a]) => a.name === 'Deliver')?.[1].net).toEqual(network('fifo'))
+    const onSetDown = state(acked, { count: 1, saved: 0 }, crash(send(network<Msg>('set'), stale), 's'))
+    expect(labels(set, onSetDown)).toEqual(['Send(c, s)', 'Restart(s)'])
   })
 
   it('declares as actions its local actions, Deliver, and only the faults the configuration allows', () => {

@@ -110,14 +110,16 @@ describe('schema codec', () => {
     )
   })
 
-  it('round-trips unions and enums of more than 256 choices (indices past one byte)', () => {
-    const tags = Array.from({ length: 300 }, (_, i) => `T${i}`)
-    const wide = schema.record({ m: schema.union('type', Object.fromEntries(tags.map((t) => [t, {}]))), e: schema.enum(...tags) })
-    const c = schemaCodec(wide, msgpackCodec())!
-    const states = [0, 255, 256, 299].map((i) => ({ m: { type: tags[i] }, e: tags[299 - i] }))
-    const bytes = c.encode(states)
-    expect(bytes[0]).toBe(1)
-    expect(exact(c.decode(bytes))).toBe(exact(states))
+  it('round-trips unions and enums of 256 choices (the most an index byte holds) and more (indices past one byte)', () => {
+    for (const n of [256, 300]) {
+      const tags = Array.from({ length: n }, (_, i) => `T${i}`)
+      const wide = schema.record({ m: schema.union('type', Object.fromEntries(tags.map((t) => [t, {}]))), e: schema.enum(...tags) })
+      const c = schemaCodec(wide, msgpackCodec())!
+      const states = [0, 127, 128, 255, ...(n > 256 ? [256] : []), n - 1].map((i) => ({ m: { type: tags[i] }, e: tags[n - 1 - i] }))
+      const bytes = c.encode(states)
+      expect(bytes[0]).toBe(1)
+      expect(exact(c.decode(bytes))).toBe(exact(states))
+    }
   })
 
   it('is not made for a schema with `any` in it', () => {
