@@ -109,7 +109,10 @@ export interface Sequence {
 }
 
 const FAULT_KINDS: readonly [RegExp, StepKind][] = [
-  [/^drop|lose|loss/i, 'drop'],
+  // "Drop", "LoseMsg", "MessageLoss", "msg_lost": a word of the name, not letters inside one
+  // (tcp.tla's CLOSE_LISTEN is a user's command, not a lost message).
+  [/^(?:drop|lose|loss|lost)/i, 'drop'],
+  [/[a-z](?:Lose|Loss|Lost)|_(?:lose|loss|lost|LOSE|LOSS|LOST)(?:_|$)/, 'drop'],
   [/^dup/i, 'duplicate'],
   [/^crash|^fail|^kill/i, 'crash'],
   [/^restart|^recover|^reboot/i, 'restart'],

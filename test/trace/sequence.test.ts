@@ -65,6 +65,8 @@ describe('sequence extraction', () => {
     expect(nodeOf({ name: 'Phase1b', acceptor: 'a1', ballot: 2 } as never)).toBe('a1')
     expect(nodeOf({ name: 'Tick' })).toBeNull()
     expect(classify({ name: 'Drop' })).toBe('drop')
+    // Lose/loss as a word of the name, not letters inside one (tcp.tla's CLOSE_LISTEN was a drop).
+    expect(['LoseMsg', 'MessageLoss', 'msg_lost', 'CLOSE_LISTEN', 'CloseSession', 'Closing'].map((name) => classify({ name }))).toEqual(['drop', 'drop', 'drop', 'local', 'local', 'local'])
     expect(classify({ name: 'RMRcvCommitMsg' })).toBe('deliver')
   })
 
