@@ -167,7 +167,10 @@ export async function simulate(p: Prepared, options: CheckOptions): Promise<Chec
       const trace = r.kind === 'deadlock' && found.has(tracker.deadlockAt) ? { trace: traceOf(f) } : {}
       return { ...r, ...trace, note: `${r.note ? `${r.note}; ` : ''}walk ${f.walk}; reproduce with ${walkFlags(options, f.seed)}` }
     }
-    if (r.verdict === 'unknown') return { ...r, note: `not decided by ${Math.min(walk, options.traces)} random walks (a simulation proves nothing)` }
+    if (r.verdict === 'unknown') {
+      const walks = Math.min(walk, options.traces)
+      return { ...r, note: `not decided by ${walks} random walk${walks === 1 ? '' : 's'} (a simulation proves nothing)` }
+    }
     return r
   })
   return { ...result, properties }

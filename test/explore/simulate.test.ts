@@ -87,6 +87,10 @@ describe('simulation', () => {
     expect(r.stats.distinct).toBeGreaterThan(1)
     expect(r.stats.distinct).toBeLessThanOrEqual(288)
     expect(r.stats.depth).toBeLessThanOrEqual(21)
+    expect(r.properties.find((x) => x.kind === 'always')?.note).toBe('not decided by 50 random walks (a simulation proves nothing)')
+    // One walk is one (it said "1 random walks").
+    const one = await check(spec, { strategy: 'simulate', seed: 3, traces: 1, maxSteps: 20 })
+    expect(one.properties.find((x) => x.kind === 'always')?.note).toBe('not decided by 1 random walk (a simulation proves nothing)')
   })
 
   it('walks stay within the state space (every state it sees is reachable)', async () => {
