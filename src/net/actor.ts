@@ -1132,9 +1132,6 @@ function refuseSymmetricGroups(model: string, groups: readonly (readonly string[
   }
 }
 
-/** A step's outcome that is not one: `fire` or `receive` returned something other than
- * `{ local, send?, ghost? }` or null (before, a TypeError from inside the harness, or "state.x is
- * undefined", naming neither the action nor what it returned). */
 /** A node's initial local states: its role's `inits`, or its one `init`. */
 function initialLocals<C>(model: string, role: { init(c: C, node: string): unknown; inits?(c: C, node: string): readonly unknown[] }, c: C, node: string): readonly unknown[] {
   if (role.inits === undefined) return [role.init(c, node)]
@@ -1155,6 +1152,9 @@ function* combinations<T>(lists: readonly (readonly T[])[]): Generator<readonly 
   }
 }
 
+/** A step's outcome that is not one: `fire` or `receive` returned something other than
+ * `{ local, send?, ghost? }` or null (before, a TypeError from inside the harness, or "state.x is
+ * undefined", naming neither the action nor what it returned). */
 function badOutcome(model: string, act: Action, o: unknown): never {
   const got =
     o === undefined ? 'undefined'

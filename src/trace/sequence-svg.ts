@@ -28,7 +28,7 @@
  * `data-fate`), `data-mark`, `data-down`, `data-loop`, `data-violation`.
  */
 import { escapeHtml } from './html-page.ts'
-import type { Arrow, Mark, Sequence } from './sequence.ts'
+import type { Arrow, Mark, SeqStep, Sequence } from './sequence.ts'
 
 /** The violated property, shown on the step that violates it (the last, or the lasso's loop). */
 export interface Violation {
@@ -58,6 +58,16 @@ interface Box {
   readonly y2: number
 }
 const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2
+
+/** Where a partition's or heal's label is drawn (from `lx`, above its line at `cy`, 11 px font). */
+const bandLabelBox = (lx: number, text: string, cy: number): Box => ({ x1: lx + 2, y1: cy - 14, x2: lx + 2 + text.length * 11 * 0.62, y2: cy - 2 })
+const bandText = (m: Mark): string => (m.kind === 'heal' ? 'healed' : `partition ${m.label}`)
+/** Whether a step is drawn as a dot on its node's lifeline (a crash, restart or timeout is a mark). */
+const hasDot = (s: SeqStep, xs: ReadonlyMap<string, number>): s is SeqStep & { node: string } =>
+  s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout'
+const dotBox = (cx: number, cy: number): Box => ({ x1: cx - 6, y1: cy - 6, x2: cx + 6, y2: cy + 6 })
+/** A node's mark (a crash's cross, a clock, a duplicate's "×2"). */
+const markBox = (m: Mark, cx: number, cy: number): Box => ({ x1: cx - 10, y1: cy - 10, x2: cx + (m.kind === 'duplicate' ? 26 : 10), y2: cy + 10 })
 
 export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, violation?: Violation): string {
   const n = seq.steps.length
@@ -117,9 +127,8 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
   const lx = PAD - 10
   const rx = at - 4
   const bandLabel = (cls: string, text: string, step: number): string => {
-    const w = text.length * 11 * 0.62
     // The label, and the line itself: no arrow label is drawn across either.
-    taken.push({ x1: lx + 2, y1: y(step) - 14, x2: lx + 2 + w, y2: y(step) - 2 })
+    taken.push(bandLabelBox(lx, text, y(step)))
     bands.push({ x1: lx, y1: y(step) - 1.5, x2: rx, y2: y(step) + 1.5 })
     return `<text class="${cls} band-label" x="${lx + 2}" y="${y(step) - 4}">${escapeHtml(text)}</text>`
   }
@@ -129,12 +138,12 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
     const y2 = heal ? y(heal.step) : bottom
     parts.push(
       `<g data-mark="partition"><title>${escapeHtml(`partition ${m.label}`)}</title><rect class="partition-band" x="${lx}" y="${y(m.step)}" width="${Math.max(0, rx - lx)}" height="${y2 - y(m.step)}"/>` +
-        `<line class="partition" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('partition-label', `partition ${m.label}`, m.step)}</g>`,
+        `<line class="partition" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('partition-label', bandText(m), m.step)}</g>`,
     )
   }
   for (const m of seq.marks) {
     if (m.kind === 'heal') {
-      parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('heal-label', 'healed', m.step)}</g>`)
+      parts.push(`<g data-mark="heal"><line class="heal" x1="${lx}" y1="${y(m.step)}" x2="${rx}" y2="${y(m.step)}"/>${bandLabel('heal-label', bandText(m), m.step)}</g>`)
     }
   }
   if (violationAt !== null && violation) {
@@ -143,16 +152,14 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
     parts.push(`<text class="viol-label" data-violation="${escapeHtml(violation.name)}" x="${round(violationAt.x1)}" y="${y(violating as number) + 4}">${escapeHtml(violationText)}</text>`)
   }
   for (const s of seq.steps) {
-    if (s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
+    if (hasDot(s, xs)) {
       parts.push(`<circle class="dot kind-${s.kind}" data-dot="${s.index}" cx="${x(s.node)}" cy="${y(s.index)}" r="4.5"/>`)
       // No arrow label over a step's dot (a label's halo hid the event it sat on).
-      taken.push({ x1: x(s.node) - 6, y1: y(s.index) - 6, x2: x(s.node) + 6, y2: y(s.index) + 6 })
+      taken.push(dotBox(x(s.node), y(s.index)))
     }
   }
   for (const m of seq.marks) {
-    if (m.node !== null && xs.has(m.node)) {
-      taken.push({ x1: x(m.node) - 10, y1: y(m.step) - 10, x2: x(m.node) + (m.kind === 'duplicate' ? 26 : 10), y2: y(m.step) + 10 })
-    }
+    if (m.node !== null && xs.has(m.node)) taken.push(markBox(m, x(m.node), y(m.step)))
   }
   for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, taken, bands, width))
   for (const m of seq.marks) {
@@ -243,18 +250,11 @@ function violationBox(seq: Sequence, xs: ReadonlyMap<string, number>, x: (n: str
   const obstacles: Box[] = []
   for (const m of seq.marks) {
     if (m.step !== row) continue
-    if (m.kind === 'partition' || m.kind === 'heal') {
-      // As `bandLabel` draws it, in the 11 px font.
-      const text = m.kind === 'heal' ? 'healed' : `partition ${m.label}`
-      obstacles.push({ x1: lx + 2, y1: cy - 14, x2: lx + 2 + text.length * 11 * 0.62, y2: cy - 2 })
-    } else if (m.node !== null && xs.has(m.node)) {
-      obstacles.push({ x1: x(m.node) - 10, y1: cy - 10, x2: x(m.node) + (m.kind === 'duplicate' ? 26 : 10), y2: cy + 10 })
-    }
+    if (m.kind === 'partition' || m.kind === 'heal') obstacles.push(bandLabelBox(lx, bandText(m), cy))
+    else if (m.node !== null && xs.has(m.node)) obstacles.push(markBox(m, x(m.node), cy))
   }
   const s = seq.steps[row]
-  if (s !== undefined && s.node !== null && xs.has(s.node) && s.kind !== 'crash' && s.kind !== 'restart' && s.kind !== 'timeout') {
-    obstacles.push({ x1: x(s.node) - 6, y1: cy - 6, x2: x(s.node) + 6, y2: cy + 6 })
-  }
+  if (s !== undefined && hasDot(s, xs)) obstacles.push(dotBox(x(s.node), cy))
   let box = { x1: 24, y1: cy - 11, x2: 24 + w, y2: cy + 4 }
   // Arrows down to the text's descenders (a call's arrow runs 6 px under its row's middle).
   const band = { ...box, y2: cy + 8 }
