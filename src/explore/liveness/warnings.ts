@@ -7,7 +7,7 @@
 import type { Prepared } from '../prepare.ts'
 import type { LivenessGraph } from './graph.ts'
 import { declaredActions } from '../../core/model.ts'
-import { fairnessName, undeclaredFairness } from '../../core/fairness.ts'
+import { HARNESS_STEPS, fairnessName, undeclaredFairness } from '../../core/fairness.ts'
 
 /** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
 export function fairnessSummary(p: Prepared): string {
@@ -22,9 +22,16 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   }
   const declared = declaredActions(p.model, p.config)
   // (Names the harness gives its steps: the others are refused before the search, `prepare.ts`.)
-  const unknown = p.model.actions === undefined ? [] : undeclaredFairness(p.fairness, declared)
+  // A harness step (Restart, Drop, ...) missing here is one this configuration's fault budget or
+  // network never takes (a spec's `crashes=0`), not a misspelling: said apart, without the guess.
+  const listed = p.model.actions !== undefined
+  const unknown = listed ? undeclaredFairness(p.fairness, declared, HARNESS_STEPS) : []
   if (unknown.length > 0) {
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
+  }
+  const untaken = listed ? untakenHarnessSteps(p, declared) : []
+  if (untaken.length > 0) {
+    w.push(`liveness: ${untaken.join('; ')}: a step of the network harness that this configuration never takes (its fault budget or network allows none), so that fairness never applies`)
   }
   // A group given by a predicate names no action to compare, nor does a name when the model lists
   // no actions: one that no step of a complete graph matched never applies (a predicate that
@@ -47,4 +54,12 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry): properties were checked on every state met, fairness groups on the steps of the first 2,000 states; recheck without symmetry to be sure')
   }
   return w
+}
+
+/** Each group naming harness steps the configuration does not take: "WF(Restart) names 'Restart'". */
+function untakenHarnessSteps(p: Prepared, declared: readonly string[]): string[] {
+  return p.fairness.flatMap((f) => {
+    const names = (f.names ?? []).filter((n) => HARNESS_STEPS.has(n) && !declared.includes(n))
+    return names.length === 0 ? [] : [`${fairnessName(f)} names ${names.map((n) => `'${n}'`).join(', ')}`]
+  })
 }
