@@ -786,6 +786,31 @@ describe('a receive that returns WAIT', () => {
     expect((after(first, 'Deliver(Second a→b)') as { receivers: { b: B } }).receivers.b.got).toEqual(['First', 'Second'])
   })
 
+  it('counts as deliverable: a whenQuiet timer of its receiver does not fire while it is in flight', () => {
+    // b's timer may fire only once nothing to b can be delivered; a message b WAITs on still can be.
+    const timed = actorModel<WConfig, WRoles, WMsg, object>({
+      ...def,
+      roles: {
+        ...def.roles,
+        receivers: {
+          ...def.roles.receivers,
+          actions: [
+            ...(def.roles.receivers.actions ?? []),
+            { name: 'Tick', kind: 'timeout', whenQuiet: true, fire: (_c, _n, x) => (x.got.includes('Tick') ? null : { local: { ...x, got: [...x.got, 'Tick'] } }) },
+          ],
+        },
+      },
+    })
+    const c: WConfig = { semantics: 'bag' }
+    const steps = (s: unknown): string[] => timed.next(c, s as never).map(([a]) => actionLabel(a))
+    const after = (s: unknown, label: string): unknown => timed.next(c, s as never).find(([a]) => actionLabel(a) === label)?.[1]
+    const [s0] = timed.init(c)
+    expect(steps(s0)).toEqual(['Ready(b)'])
+    const first = after(after(s0, 'Ready(b)'), 'Deliver(First a→b)')
+    expect(steps(first)).toEqual(['Deliver(Second a→b)'])
+    expect(steps(after(first, 'Deliver(Second a→b)'))).toEqual(['Tick(b)'])
+  })
+
   it('blocks a FIFO link at its head: a later message is not delivered past a waiting one', () => {
     // Second sent first on the link: b waits on it (it needs First), and First behind it waits too.
     const swapped = actorModel<WConfig, WRoles, WMsg, object>({
