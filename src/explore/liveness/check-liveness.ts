@@ -81,8 +81,14 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
     // Allocated for the first violated property only.
     let lassos: LassoScratch | undefined
     const lassoScratch = (): LassoScratch => (lassos ??= new LassoScratch(g))
+    // Whether some fair behaviour stays within the state constraint, asked once (only where it
+    // cut states and a property holds): if none does, every 'holds' is about no behaviour at all.
+    let staysWithin: boolean | undefined
+    const fairWithin = (): boolean => (staysWithin ??= anyFairBehaviour(p, g, finder, tags))
     props.forEach((prop, i) => {
-      const { result, stuck } = decide(p, g, { finder, tags, lassoScratch }, prop, bits[i])
+      const decided = decide(p, g, { finder, tags, lassoScratch }, prop, bits[i])
+      const { stuck } = decided
+      const result = decided.result.verdict === 'holds' && g.cut > 0 && !fairWithin() ? vacuousWithin(decided.result) : decided.result
       results.push(result)
       if (stuck) {
         extra.push(`liveness: the counterexample to ${prop.name} ends in a state with no successor (none but steps that leave it as it is): if a bound of the model (a budget, a maximum ballot) rather than the protocol stops it there, the violation is an artifact of the bound`)
@@ -103,6 +109,29 @@ export async function checkLiveness(p: Prepared, options: CheckOptions, graph?: 
   }
   return { properties: results, warnings: [...livenessWarnings(p, g), ...extra], stats }
 }
+
+/**
+ * Whether the expanded graph holds a fair behaviour at all: a fair component among the states
+ * within the constraint (every node is reachable from an initial state, and the cut states are
+ * not expanded, so a behaviour that reaches one leaves what was examined). Without a constraint
+ * there always is one (a bottom component of a finite graph takes every group enabled in it, and
+ * a terminal state stutters fairly); with one, every bottom component may have steps out of it
+ * into cut states (a clock bound that every fair behaviour passes), and then there is none.
+ */
+function anyFairBehaviour(p: Prepared, g: LivenessGraph, finder: SccFinder, tags: Tags): boolean {
+  const within: number[] = []
+  for (let v = 0; v < g.size; v++) if ((g.flags.get(v) & EXPANDED) !== 0) within.push(v)
+  const { weak, strong } = masks(p)
+  return findFairComponents(g, finder, tags, within, weak, strong).length > 0
+}
+
+/** A 'holds' where no fair behaviour stays within the constraint: vacuous, as a leads-to whose
+ * trigger is never reached (a spec expecting it to hold fails, saying why). */
+const vacuousWithin = (r: PropertyResult): PropertyResult => ({
+  ...r,
+  verdict: 'vacuous',
+  note: 'no fair behaviour stays within the state constraint (each one reaches a state it cuts), so no behaviour was examined: widen the constraint, or check without it',
+})
 
 /**
  * A leadsTo lasso's first step from which it is a counterexample (numbered as the trace's: path[k]
