@@ -393,12 +393,18 @@ function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
   const k = linkKey(m.from, m.to)
   const q = net.queues[k]
   if (!q) return net
-  const i = q.findIndex((x) => compareValues(x, m) === 0)
+  // (A delivery takes the head, which is `m` itself: found without comparing.)
+  const i = q[0] === m ? 0 : q.findIndex((x) => compareValues(x, m) === 0)
   if (i < 0) return net
-  const rest = [...q.slice(0, i), ...q.slice(i + 1)]
-  const queues = { ...net.queues }
-  if (rest.length === 0) delete queues[k]
-  else queues[k] = rest
+  const rest = i === 0 ? q.slice(1) : [...q.slice(0, i), ...q.slice(i + 1)]
+  // Copied key by key rather than spread and `delete`d: a deleted key turns the object into a
+  // dictionary, slower to copy and hash in every state that keeps it.
+  // (Each key in its place, as a spread keeps it.)
+  const queues: Record<string, readonly M[]> = {}
+  for (const key in net.queues) {
+    if (key !== k) queues[key] = net.queues[key] as readonly M[]
+    else if (rest.length > 0) queues[k] = rest
+  }
   return netWith(net, queues)
 }
 

@@ -54,6 +54,23 @@ describe('message semantics', () => {
     expect(formatNetwork(set)).toBe('sent: Prepare c→p1')
   })
 
+  it('fifo: a delivery takes its link\'s head and leaves every other queue, in its place', () => {
+    // (fifoRemove builds the queues key by key, without `delete`: this pins what the spread did.)
+    const m = (from: string, to: string, n: number) => ({ from, to, type: 'M', n })
+    let fifo = sendAll(network('fifo'), [m('a', 'b', 1), m('b', 'a', 1), m('a', 'b', 2), m('c', 'a', 1)])
+    fifo = receive(fifo, m('a', 'b', 1))
+    expect(fifo.semantics === 'fifo' && Object.entries(fifo.queues)).toEqual([
+      ['a→b', [m('a', 'b', 2)]],
+      ['b→a', [m('b', 'a', 1)]],
+      ['c→a', [m('c', 'a', 1)]],
+    ])
+    fifo = receive(fifo, m('b', 'a', 1))
+    expect(fifo.semantics === 'fifo' && Object.keys(fifo.queues)).toEqual(['a→b', 'c→a'])
+    // A message that is not at its link's head is found by value, as before.
+    const later = sendAll(network('fifo'), [m('a', 'b', 1), m('a', 'b', 2)])
+    expect(messages(receive(later, { ...m('a', 'b', 2) }))).toEqual([m('a', 'b', 1)])
+  })
+
   it('labels deliveries as Deliver(Type from→to)', async () => {
     const r = await explore(twoMessages('bag'))
     const labels = r.coverage.map((c) => c.name)
