@@ -1,0 +1,248 @@
+/**
+ * Lamport's distributed mutual exclusion (L. Lamport, "Time, Clocks and the Ordering of Events
+ * in a Distributed System", CACM 21(7), 1978) — a port of Merz's LamportMutex.tla (tlaplus/Examples,
+ * specifications/lamport_mutex/LamportMutex.tla) onto the actor harness (src/net).
+ *
+ * A process that wants the critical section stamps a request with its Lamport clock and
+ * broadcasts it; every other process records the request, advances its clock past the stamp and
+ * acknowledges. A process enters once every process has acknowledged and its own request beats
+ * every request it has recorded (smaller clock, ties broken by process number); on exit it
+ * broadcasts a release, which erases its request at the others. The channels are FIFO: a
+ * process's request reaches a peer before its later acknowledgements do, which is what makes
+ * "every process acknowledged, none of their requests recorded" mean "none of them requested
+ * earlier".
+ *
+ * The module's variables are the processes' local states and the network: clock[p], req[p],
+ * ack[p] and `p \in crit` (a boolean, `inCrit`) are process p's, and `network[p][q]`, a queue per
+ * ordered pair, is a `fifo` network's link p→q. Request, Enter and Exit are local actions;
+ * ReceiveRequest, ReceiveAck and ReceiveRelease are the delivery of the head of a link (in the
+ * module exactly one of the three is enabled for a non-empty link, the one its head's type names,
+ * so a delivery is one step, as it is one for TLC). Enter(p) does not require `p \notin crit`: a
+ * process in its critical section can take Enter again, a step back to the same state, which TLC
+ * counts as generated and so does this port. Processes are p1..pN (TLA+'s 1..N), and beats'
+ * tie-break `p < q` compares their positions in `procs`. ReqMessage(c) is `{ type: 'req', clock }`;
+ * AckMessage and RelMessage carry no clock (the module's `clock |-> 0` is a constant).
+ *
+ * Properties: the module's invariants TypeOK, BoundedNetwork and Mutex (Mutex stated about a
+ * state where someone is in its critical section, so that a model where nobody enters is
+ * reported vacuous), and the witness `SomeoneEnters`, not in the module. The module's
+ * ClockConstraint is the spec's `constraint` (`clockConstraint`). The module states no liveness
+ * and no fairness, and none is checked here: every fair behaviour passes the clock bound (each
+ * request a process receives advances its clock), so under ClockConstraint a property such as
+ * "every request is eventually granted" is about no behaviour at all (the checker reports it
+ * vacuous).
+ *
+ * Reference counts (TLC, tlaplus/Examples manifest, MCLamportMutex.cfg: N = 3, maxClock = 6):
+ * 724,274 distinct / 2,729,079 generated / depth 61; here 922,956 distinct (198,682 cut by the
+ * constraint, 724,274 within it) / 2,729,079 generated / depth 62 (61 within the constraint).
+ * specs/lamport-mutex.ts runs a smaller bound; `--param maxClock=6` is the .cfg's.
+ *
+ * Buggy variants (models/lamport-mutex-*.ts), each one rule of `Rules` changed: a receiver that
+ * advances its clock by one without taking the request's stamp into account, and a tie of clocks
+ * that each side reads as its own win; and the module's rules on a `bag` network, which reorders
+ * a link's messages. Each breaks Mutex with two processes.
+ */
+import { always, schema, setAdd, setOf, sometimes } from '../src/index.ts'
+import type { SetOf } from '../src/index.ts'
+import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel, messages } from '../src/net/index.ts'
+
+// ---- constants -------------------------------------------------------------------------------
+
+export type Config = {
+  /** Proc: the processes p1..pN, in the order beats' tie-break reads (TLA+'s 1..N). */
+  readonly procs: readonly string[]
+  /** maxClock: the bound of ClockConstraint (read by the spec's constraint and the schema). */
+  readonly maxClock: number
+}
+
+/** The process's number, for beats' `p < q`. */
+const rank = (c: Config, p: string): number => c.procs.indexOf(p)
+
+// ---- messages --------------------------------------------------------------------------------
+
+export type Msg =
+  | { readonly from: string; readonly to: string; readonly type: 'req'; readonly clock: number }
+  | { readonly from: string; readonly to: string; readonly type: 'ack' }
+  | { readonly from: string; readonly to: string; readonly type: 'rel' }
+
+/** Broadcast(s, m): one message to every process but the sender, in process order. */
+const broadcast = (c: Config, from: string, make: (to: string) => Msg): Msg[] => c.procs.filter((to) => to !== from).map(make)
+
+// ---- state -----------------------------------------------------------------------------------
+
+export type Proc = {
+  /** clock[p]: the process's Lamport clock (from 1). */
+  readonly clock: number
+  /** req[p][q]: the stamp of q's request as p knows it, 0 if none (req[p][p]: p's own). */
+  readonly req: Readonly<Record<string, number>>
+  /** ack[p]: the processes that acknowledged p's current request (p itself included). */
+  readonly ack: SetOf<string>
+  /** p \in crit. */
+  readonly inCrit: boolean
+}
+
+type Roles = { proc: Proc }
+/** `{ proc: { p1: …, p2: …, p3: … }, net }`. */
+export type State = ActorState<Roles, Msg>
+export type Action = ActorAction<Msg>
+export type LamportMutex = ActorModel<Config, Roles, Msg, object>
+
+const proc = (s: State, p: string): Proc => s.proc[p] as Proc
+const reqOf = (x: Proc, q: string): number => x.req[q] as number
+
+// ---- init ------------------------------------------------------------------------------------
+
+/** clock = 1, req = [q |-> 0], ack = {}, not in crit; the network empty. */
+export const procInit = (c: Config): Proc => ({
+  clock: 1,
+  req: Object.fromEntries(c.procs.map((q) => [q, 0])),
+  ack: setOf<string>(),
+  inCrit: false,
+})
+
+// ---- the rules a buggy variant changes --------------------------------------------------------
+
+export type Rules = {
+  /** The receiver's clock after a request stamped `stamp` (`IF c > clock[p] THEN c + 1 ELSE @ + 1`). */
+  readonly clockAfter: (stamp: number, clock: number) => number
+  /** beats(p, q) given p's own stamp, q's stamp as p knows it (non-zero) and whether p's number
+   * is below q's. */
+  readonly beatsRecorded: (own: number, theirs: number, pFirst: boolean) => boolean
+}
+
+export const correctRules: Rules = {
+  clockAfter: (stamp, clock) => (stamp > clock ? stamp + 1 : clock + 1),
+  beatsRecorded: (own, theirs, pFirst) => own < theirs || (own === theirs && pFirst),
+}
+
+// ---- actions ---------------------------------------------------------------------------------
+
+type Step = Outcome<Proc, Msg, object> | null
+
+/** Request(p): stamp a request with the clock, broadcast it, count p's own acknowledgement. */
+export function request(c: Config, p: string, x: Proc): Step {
+  if (reqOf(x, p) !== 0) return null
+  return {
+    local: { ...x, req: { ...x.req, [p]: x.clock }, ack: setOf(p) },
+    send: broadcast(c, p, (to) => ({ from: p, to, type: 'req', clock: x.clock })),
+  }
+}
+
+/** beats(p, q): p has no request of q's, or p's own request comes first. */
+export const beats = (r: Rules, c: Config, p: string, x: Proc, q: string): boolean =>
+  reqOf(x, q) === 0 || r.beatsRecorded(reqOf(x, p), reqOf(x, q), rank(c, p) < rank(c, q))
+
+/** Enter(p): every process acknowledged, and p beats every other process. (Enabled again while p
+ * is in its critical section: a step to the same state, as in the module.) */
+export function enter(r: Rules, c: Config, p: string, x: Proc): Step {
+  if (x.ack.length !== c.procs.length) return null
+  if (!c.procs.every((q) => q === p || beats(r, c, p, x, q))) return null
+  return { local: x.inCrit ? x : { ...x, inCrit: true } }
+}
+
+/** Exit(p): leave, broadcast a release, forget p's own request and its acknowledgements. */
+export function exit(c: Config, p: string, x: Proc): Step {
+  if (!x.inCrit) return null
+  return {
+    local: { ...x, inCrit: false, req: { ...x.req, [p]: 0 }, ack: setOf<string>() },
+    send: broadcast(c, p, (to) => ({ from: p, to, type: 'rel' })),
+  }
+}
+
+/** ReceiveRequest, ReceiveAck, ReceiveRelease: p takes the head of the link from `m.from`. */
+export function receive(r: Rules, p: string, x: Proc, m: Msg): Step {
+  const q = m.from
+  switch (m.type) {
+    case 'req':
+      return { local: { ...x, req: { ...x.req, [q]: m.clock }, clock: r.clockAfter(m.clock, x.clock) }, send: [{ from: p, to: q, type: 'ack' }] }
+    case 'ack':
+      return { local: { ...x, ack: setAdd(x.ack, q) } }
+    case 'rel':
+      return { local: { ...x, req: { ...x.req, [q]: 0 } } }
+  }
+}
+
+// ---- properties ------------------------------------------------------------------------------
+
+/** ClockConstraint: every clock at most maxClock (the spec's `constraint`). */
+export const clockConstraint = (c: Config, s: State): boolean => c.procs.every((p) => proc(s, p).clock <= c.maxClock)
+
+/** TypeOK: clocks positive, requests' stamps natural numbers, acknowledgements and messages
+ * between processes. (The shape is the schema's; this reads the ranges the module states.) */
+export function typeOK(c: Config, s: State): boolean {
+  const nat = (n: number): boolean => Number.isInteger(n) && n >= 0
+  return (
+    c.procs.every((p) => {
+      const x = proc(s, p)
+      return nat(x.clock) && x.clock >= 1 && c.procs.every((q) => nat(reqOf(x, q))) && x.ack.every((q) => c.procs.includes(q))
+    }) && messages(s.net).every((m) => c.procs.includes(m.from) && c.procs.includes(m.to) && (m.type !== 'req' || (nat(m.clock) && m.clock >= 1)))
+  )
+}
+
+/** BoundedNetwork: no channel (ordered pair of processes) holds more than three messages. */
+export function boundedNetwork(_c: Config, s: State): boolean {
+  const perLink = new Map<string, number>()
+  for (const m of messages(s.net)) {
+    const k = m.from + '>' + m.to
+    const n = (perLink.get(k) ?? 0) + 1
+    if (n > 3) return false
+    perLink.set(k, n)
+  }
+  return true
+}
+
+const inCrit = (c: Config, s: State): string[] => c.procs.filter((p) => proc(s, p).inCrit)
+
+/** Mutex: at most one process in its critical section. */
+export const mutex = (c: Config, s: State): boolean => inCrit(c, s).length <= 1
+
+const someoneInCrit = (c: Config, s: State): boolean => inCrit(c, s).length > 0
+
+// ---- the model -------------------------------------------------------------------------------
+
+export function validate(c: Config): string | undefined {
+  if (c.procs.length < 1) return 'at least one process is needed'
+  if (!Number.isInteger(c.maxClock) || c.maxClock < 1) return `maxClock must be a whole number of at least 1 (got ${c.maxClock})`
+  return undefined
+}
+
+/** The model with `rules` (`correctRules`: the module's), on a network of `semantics`. */
+export function lamportMutexModel(name: string, rules: Rules, semantics: 'fifo' | 'bag' = 'fifo'): LamportMutex {
+  const actions: readonly LocalAction<Config, Proc, Msg, object>[] = [
+    { name: 'Request', fire: (c, p, x) => request(c, p, x) },
+    { name: 'Enter', fire: (c, p, x) => enter(rules, c, p, x) },
+    { name: 'Exit', fire: (c, p, x) => exit(c, p, x) },
+  ]
+  // A generated state's clock is at most maxClock + 1 (a request stamped at most maxClock,
+  // received by a process whose clock is at most maxClock); the constraint cuts it there. (This
+  // is MCLamportMutex's Nat <- 0..MaxNat with MaxNat = maxClock + 1; a spec without the
+  // constraint fails with a state outside the schema once a clock passes it.)
+  const clock = (c: Config) => schema.int(0, c.maxClock + 1)
+  const role: Role<Config, Proc, Msg, object> = {
+    nodes: (c) => c.procs,
+    init: procInit,
+    receive: (_c, p, x, m) => receive(rules, p, x, m),
+    actions,
+    schema: (c) =>
+      schema.record({ clock: clock(c), req: schema.mapOf(c.procs, clock(c)), ack: schema.setOf(schema.enum(...c.procs)), inCrit: schema.bool() }),
+  }
+  return actorModel<Config, Roles, Msg, object>({
+    name,
+    roles: { proc: role },
+    network: () => ({ semantics, budget: {} }),
+    message: (c) => {
+      const p = schema.enum(...c.procs)
+      return schema.union('type', { req: { from: p, to: p, clock: clock(c) }, ack: { from: p, to: p }, rel: { from: p, to: p } })
+    },
+    properties: [
+      always('TypeOK', typeOK),
+      always('BoundedNetwork', boundedNetwork),
+      always('Mutex', mutex, { when: someoneInCrit }),
+      sometimes('SomeoneEnters', someoneInCrit),
+    ],
+    validate,
+  })
+}
+
+export const lamportMutex: LamportMutex = lamportMutexModel('lamport-mutex', correctRules)
