@@ -73,6 +73,20 @@ export const describeCliError = (e: unknown): DescribedError => describeError(e,
 /** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
 export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
 
+/** The worker threads a run uses: `--workers`, else the environment's `INTERLEAVE_WORKERS`, else
+ * one (the sequential BFS; why one: `defaultWorkers` in check-command.ts). The variable is read as
+ * the flag is: `abc` ran one thread and `2.5` printed "2.5 workers", without a word. A run over
+ * worker processes takes no threads inside them (`--processes` refuses `--workers`), so the
+ * variable does not apply there: it made such a run fail for a `--workers` nobody gave. */
+export function workersOf(options: Partial<CheckOptions>, env: string | undefined): number {
+  if (options.workers !== undefined) return options.workers
+  if (env === undefined || env === '' || options.processes !== undefined) return 1
+  const n = /^\d+(e\d+)?$/i.test(env) ? Number(env) : Number.NaN
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`INTERLEAVE_WORKERS=${env}: expected a positive whole number (the default of --workers)`)
+  if (n > maxWorkers()) throw new UsageError(`INTERLEAVE_WORKERS=${env}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
+  return n
+}
+
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(([flag, f]) => {
     const arg = f.kind === 'flag' ? '' : f.kind === 'list' || f.kind === 'string' ? ' <v>' : ' <n>'
@@ -130,6 +144,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     // (`-x` is a flag mistyped, not a spec named "-x"; a lone `-` is no target either.)
     if (/^-[^-]|^-$/.test(raw)) throw new UsageError(`unknown flag ${raw} (see --help)`)
     if (!raw.startsWith('--')) {
+      // An empty word (`check "$SPEC"`, SPEC unset) named no spec: it read ": no such spec".
+      if (raw.trim() === '') throw new UsageError('an empty target (an unset shell variable?): expected a spec file, a spec name, a model file or a folder')
       targets.push(raw)
       continue
     }

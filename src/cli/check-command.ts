@@ -35,7 +35,7 @@ import { indexRow, mergeIndexRows, readIndexRows, renderRunIndex } from '../repo
 import { fileSafe } from '../core/file-safe.ts'
 import { reportPath } from '../trace/write-trace-files.ts'
 import type { CheckArgs } from './args.ts'
-import { DEFAULT_OUT, describeCliError, flagOf, parseCheckArgs, usage } from './args.ts'
+import { DEFAULT_OUT, describeCliError, flagOf, parseCheckArgs, usage, workersOf } from './args.ts'
 import type { DescribedError } from '../report/error-line.ts'
 import { errorLine } from '../report/error-line.ts'
 import { EXIT, hasNoVerdict } from './exit-codes.ts'
@@ -79,12 +79,15 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 async function runCheck(argv: readonly string[]): Promise<number> {
-  const args = parseCheckArgs(argv)
-  if (args.help) {
-    if (args.json) process.stdout.write(runJson({ exitCode: EXIT.ok, specs: [], usage: usage() }))
+  const parsed = parseCheckArgs(argv)
+  if (parsed.help) {
+    if (parsed.json) process.stdout.write(runJson({ exitCode: EXIT.ok, specs: [], usage: usage() }))
     else process.stdout.write(`${usage()}\n`)
     return EXIT.ok
   }
+  // The worker count, read once before any spec loads: a bad INTERLEAVE_WORKERS is one usage
+  // error, not an ERROR row per spec.
+  const args: CheckArgs = { ...parsed, options: { ...parsed.options, workers: defaultWorkers(parsed.options) } }
   const loadedTargets: LoadOutcome[] = []
   if (args.targets.length === 0) loadedTargets.push(...(await loadSpecsIn()))
   else for (const t of args.targets) for (const o of await loadTarget(t)) loadedTargets.push(o)
@@ -110,7 +113,7 @@ async function runCheck(argv: readonly string[]): Promise<number> {
   process.on('SIGHUP', onStop)
   const loadedSpecs = targets.filter(isLoaded)
   // Several specs on worker threads: one bundle of worker code for all of them.
-  if (!single && loadedSpecs.length > 1 && (args.options.workers ?? defaultWorkers()) > 1) await prepareWorkers(loadedSpecs.map((s) => s.url))
+  if (!single && loadedSpecs.length > 1 && (args.options.workers ?? 1) > 1) await prepareWorkers(loadedSpecs.map((s) => s.url))
   const entries: Entry[] = []
   const notRun: string[] = []
   const outLock = claimOut(args.out)
@@ -167,7 +170,6 @@ async function checkOne(loaded: LoadedSpec, args: CheckArgs, signal: AbortSignal
   const progress = single && !args.quiet && !args.json ? progressReporter() : undefined
   const options: Partial<CheckOptions> = {
     ...args.options,
-    workers: args.options.workers ?? defaultWorkers(),
     specUrl: loaded.url,
     // The CLI shrinks DFS and simulation counterexamples before printing and writing them.
     shrink: true,
@@ -333,8 +335,8 @@ function quietLine(r: CheckResult, status: SpecStatus, report: ExpectationReport
  * 1.4-3x slower at up to 4x the CPU, and helped flat models with large state spaces (TwoPhase with
  * 8 RMs, about 2x): `node --import tsx bench/default-workers.ts`, figures in docs/performance.md.
  * TLC, SPIN and Stateright also search on one thread unless asked. */
-function defaultWorkers(): number {
-  return process.env.INTERLEAVE_WORKERS ? Number(process.env.INTERLEAVE_WORKERS) : 1
+function defaultWorkers(options: Partial<CheckOptions>): number {
+  return workersOf(options, process.env.INTERLEAVE_WORKERS)
 }
 
 /** `--dot FILE`: the state graph of one small spec. The graph is built first; a file that cannot

@@ -30,6 +30,14 @@ describe('parseCheckArgs', () => {
     expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '--fast'])).toThrow(new UsageError('unknown flag --fast (see --help)'))
   })
 
+  // Found as a user: `check "$SPEC"` with SPEC unset said "error: : no such spec (try a path, or
+  // one of: ...)", as an empty --out is refused by name.
+  it('refuses an empty target, as it refuses an empty value for a flag', () => {
+    for (const empty of ['', ' ']) {
+      expect(() => parseCheckArgs([empty, '--quiet'])).toThrow(new UsageError('an empty target (an unset shell variable?): expected a spec file, a spec name, a model file or a folder'))
+    }
+  })
+
   it('a single-dash word is an unknown flag, not a spec name', () => {
     expect(() => parseCheckArgs(['specs/two-phase-commit.ts', '-x'])).toThrow(new UsageError('unknown flag -x (see --help)'))
     expect(parseCheckArgs(['-h']).help).toBe(true)
