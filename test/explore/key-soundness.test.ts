@@ -308,6 +308,32 @@ describe('merged states whose futures differ later', () => {
     await expect(check(deepSpec, { debug: true })).rejects.toThrow(/^model deep: its view is unsound for property NotHiddenAt8: .* 2 steps \(Jump, Inc\) on from two states it merged/)
   })
 
+  it('a state walked on from with one partner is walked again with another (S07)', async () => {
+    // Three states under one key: A first, then X (merged with A: their futures agree, both
+    // walked on from), then B, whose hidden h differs one step on. The pair (A, B) is new though
+    // A was walked: a walk skipped when either state was walked before passes the view.
+    type S = { readonly p: number; readonly h: number; readonly t: number }
+    const third: Model<null, S> = {
+      name: 'third',
+      init: () => [{ p: 0, h: 0, t: 0 }],
+      next: (_c, s) => {
+        if (s.p === 0) {
+          return [
+            [{ name: 'A' }, { p: 1, h: 0, t: 0 }],
+            [{ name: 'X' }, { p: 1, h: 0, t: 1 }],
+            [{ name: 'B' }, { p: 1, h: 1, t: 0 }],
+          ]
+        }
+        return s.p === 1 ? [[{ name: 'On' }, { ...s, p: 2 }]] : []
+      },
+      view: (_c, s) => s.p,
+      properties: [always('NotHiddenAt2', (_c, s) => !(s.p === 2 && s.h === 1))],
+    }
+    const thirdSpec = defineSpec({ name: 'third', model: third, config: null, deadlock: false }) as AnySpec
+    expect((await check(thirdSpec)).properties[0]?.verdict).toBe('holds')
+    await expect(check(thirdSpec, { debug: true })).rejects.toThrow(/^model third: its view is unsound for property NotHiddenAt2: .* 1 step \(On\) on from two states it merged, state \{"p":1,"h":0,"t":0\} and state \{"p":1,"h":1,"t":0\} \(reached by B\)/)
+  })
+
   it('a walk that reaches the same state from both sides stops there: a sound view passes --debug', async () => {
     // The mark is cleared by the next Inc: the two futures meet in one state, and the view is sound.
     const healing: Model<null, Marked> = {
