@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import { closest } from '../core/edit-distance.ts'
 import type { CheckOptions } from '../core/options.ts'
-import type { IntRange } from '../core/options.ts'
-import { SEED_RANGE, outsideRange } from '../core/options.ts'
+import type { IntRange } from '../core/option-ranges.ts'
+import { SEED_RANGE, maxWorkers, outsideRange } from '../core/option-ranges.ts'
 
 export interface CheckArgs {
   readonly targets: readonly string[]
@@ -70,8 +70,7 @@ export function flagOf(option: string): string {
 /** An error as the CLI reports it: `describeError`, with options named by their flags. */
 export const describeCliError = (e: unknown): DescribedError => describeError(e, flagOf)
 
-/** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
-export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
+export { maxWorkers }
 
 /** The worker threads a run uses: `--workers`, else the environment's `INTERLEAVE_WORKERS`, else
  * one (the sequential BFS; why one: `defaultWorkers` in check-command.ts). The variable is read as
@@ -128,6 +127,12 @@ export function parseParamArg(value: string): [string, string] {
   return [m[1] as string, m[2] as string]
 }
 
+/** An empty word (`check "$SPEC"`, SPEC unset) names no spec or file: it read "error: : no such
+ * spec". `prefix` says what it is ("an empty target"), `expected` what it should name. */
+export function refuseEmptyArgument(raw: string, prefix: string, expected: string): void {
+  if (raw.trim() === '') throw new UsageError(`${prefix} (an unset shell variable?): expected ${expected}`)
+}
+
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const targets: string[] = []
   const o: Record<string, unknown> = {}
@@ -144,8 +149,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     // (`-x` is a flag mistyped, not a spec named "-x"; a lone `-` is no target either.)
     if (/^-[^-]|^-$/.test(raw)) throw new UsageError(`unknown flag ${raw} (see --help)`)
     if (!raw.startsWith('--')) {
-      // An empty word (`check "$SPEC"`, SPEC unset) named no spec: it read ": no such spec".
-      if (raw.trim() === '') throw new UsageError('an empty target (an unset shell variable?): expected a spec file, a spec name, a model file or a folder')
+      refuseEmptyArgument(raw, 'an empty target', 'a spec file, a spec name, a model file or a folder')
       targets.push(raw)
       continue
     }

@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.ts'
 import type { Params } from '../core/spec.ts'
 import { ExplorerSession } from '../explorer/session.ts'
 import { DEFAULT_PORT, startExplorer } from '../explorer/server.ts'
-import { givenOnce, parseParamArg } from './args.ts'
+import { givenOnce, parseParamArg, refuseEmptyArgument } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { isLoaded, loadTarget } from './load-spec.ts'
 
@@ -32,6 +32,7 @@ export function parseExploreArgs(argv: readonly string[]): ExploreArgs | 'help' 
     const raw = argv[i] as string
     if (raw === '--help' || raw === '-h') return 'help'
     if (!raw.startsWith('-')) {
+      refuseEmptyArgument(raw, 'explore: an empty target', 'a spec file or a spec name')
       targets.push(raw)
       continue
     }

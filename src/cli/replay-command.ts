@@ -11,7 +11,7 @@ import { guardedReplay, watchedSetup } from '../explore/step-watchdog.ts'
 import { formatReplayOutcome, replayTrace } from '../trace/replay-trace.ts'
 import { tracedSpecName, tracedSpecPath } from '../trace/trace-spec.ts'
 import { readTraceFile } from '../trace/trace-file.ts'
-import { givenOnce, positiveNumber } from './args.ts'
+import { givenOnce, positiveNumber, refuseEmptyArgument } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { isLoaded, loadByName, loadTarget } from './load-spec.ts'
 
@@ -47,13 +47,16 @@ function parseArgs(args: readonly string[]): ReplayArgs | 'help' {
       once('--step-timeout')
       stepTimeoutSeconds = positiveNumber('--step-timeout', v, true)
     } else if (a.startsWith('-')) throw new UsageError(`replay: unknown flag ${a} (try --help)`)
-    else files.push(a)
+    else {
+      refuseEmptyArgument(a, 'replay: an empty trace file name', 'a trace file (.itf.json)')
+      files.push(a)
+    }
   }
   if (files.length !== 1) throw new UsageError(`replay: expected one trace file, got ${files.length} (try --help)`)
   return { file: files[0] as string, spec, stepTimeoutSeconds }
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: readonly string[]): Promise<number> {
   const parsed = parseArgs(args)
   if (parsed === 'help') {
     process.stdout.write(`${USAGE}\n`)

@@ -8,14 +8,14 @@ import { writeRendered } from '../report/traces.ts'
 import { renderTraceHtml } from '../trace/html.ts'
 import { htmlPathFor, readTraceFile } from '../trace/trace-file.ts'
 import { htmlDetails } from '../trace/write-trace-files.ts'
-import { givenOnce } from './args.ts'
+import { givenOnce, refuseEmptyArgument } from './args.ts'
 import { EXIT } from './exit-codes.ts'
 import { refuseClobber } from './no-clobber.ts'
 
 const USAGE = `usage: npm run view -- <trace.itf.json> [--out <file.html>]
   writes the trace's self-contained HTML viewer (default: beside the trace) and prints its path`
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: readonly string[]): Promise<number> {
   const files: string[] = []
   let out: string | undefined
   const once = givenOnce()
@@ -30,7 +30,10 @@ export async function run(args: string[]): Promise<number> {
       out = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!out) throw new UsageError('--out needs a file path')
     } else if (a.startsWith('-')) throw new UsageError(`view: unknown flag ${a} (try --help)`)
-    else files.push(a)
+    else {
+      refuseEmptyArgument(a, 'view: an empty trace file name', 'a trace file (.itf.json)')
+      files.push(a)
+    }
   }
   if (files.length !== 1) throw new UsageError(`view: expected one trace file, got ${files.length} (try --help)`)
   const file = files[0] as string

@@ -1,6 +1,7 @@
 import { UsageError } from './errors.ts'
 import type { Params } from './spec.ts'
 import { editDistance } from './edit-distance.ts'
+import { refuseOutOfRange } from './option-ranges.ts'
 
 export interface Progress {
   readonly distinct: number
@@ -113,21 +114,11 @@ export const defaultOptions: CheckOptions = {
   signal: undefined,
 }
 
-/** The seeds there are: 32 bits (the simulation's generator, `explore/simulate.ts`). A larger or
- * negative one was taken modulo 2^32, the walks of another seed; the CLI's `--seed` takes the
- * same range. */
-export const SEED_RANGE: IntRange = { min: 0, max: 0xffffffff, what: 'a 32-bit seed' }
-
-/** The whole numbers an option takes, where they are not the positive ones (and what they are). */
-export type IntRange = { readonly min: number; readonly max: number; readonly what: string }
-
-/** Why `n` is not in `r` (the CLI's flag and `check()`'s option say it alike), or undefined. */
-export const outsideRange = (r: IntRange, n: number): string | undefined =>
-  Number.isSafeInteger(n) && n >= r.min && n <= r.max ? undefined : `expected a whole number from ${r.min} to ${r.max} (${r.what})`
-
 export const resolveOptions = (partial: Partial<CheckOptions> = {}): CheckOptions => {
   // An option misspelled (`timeLimit`, `maxState`) was ignored: the search ran without the limit.
   for (const k of Object.keys(partial)) if (!(k in defaultOptions)) throw new UsageError(`unknown option ${k}${closest(k)}`)
+  // A value out of range was taken: `maxStates: -5` stopped at once, "incomplete" (`option-ranges.ts`).
+  refuseOutOfRange(partial)
   return {
     ...defaultOptions,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),

@@ -12,7 +12,8 @@
  */
 import type { Action } from '../core/action.ts'
 import { UsageError, option } from '../core/errors.ts'
-import { SEED_RANGE, defaultOptions, outsideRange } from '../core/options.ts'
+import { defaultOptions } from '../core/options.ts'
+import { SEED_RANGE, outsideRange } from '../core/option-ranges.ts'
 import { shellWord } from '../core/shell-word.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult, StopReason } from '../core/result.ts'

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CheckOptions } from '../core/options.ts'
+import { antecedentName } from '../core/property.ts'
 import type { Prepared } from '../explore/prepare.ts'
 import { packedRuntimeOf } from '../packed/packed-bfs.ts'
 
@@ -80,8 +81,26 @@ export function differences(a: CheckpointIdentity, b: CheckpointIdentity): strin
       ? 'the model source changed'
       : k === 'probe'
         ? 'the fingerprint function changed'
-        : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now${k === 'states' ? ' (a packed model runs on plain states under --debug)' : ''}`,
+        : k === 'properties'
+          ? propertiesDiffer(a.properties, b.properties)
+          : `${k}: ${String(a[k])} in the checkpoint, ${String(b[k])} now${k === 'states' ? ' (a packed model runs on plain states under --debug)' : ''}`,
   )
+}
+
+/** The checked properties of two identities as the user names them. The identity lists the hidden
+ * witness of each antecedent too (`TCConsistent:when`, `antecedentName`), which the message
+ * showed. Kept in the identity, so checkpoints written before still resume. A named witness the
+ * search adds hidden (`explore/antecedents.ts`) is the user's name and stays listed: the list
+ * does not tell it from a checked one. */
+function propertiesDiffer(was: string, now: string): string {
+  const [a, b] = [userProperties(was), userProperties(now)]
+  return a === b ? `properties: ${a} in both, with an antecedent (when) added or removed` : `properties: ${a} in the checkpoint, ${b} now`
+}
+
+function userProperties(list: string): string {
+  const names = list === '' ? [] : list.split(',')
+  const shown = names.filter((n) => !names.some((m) => antecedentName(m) === n))
+  return shown.length > 0 ? shown.join(', ') : 'none'
 }
 
 /**

@@ -1,5 +1,8 @@
 /** Flags that reach the options unchanged (parsing alone, no search), and options named back as flags. */
-import { parseExploreArgs } from '../../src/cli/explore-command.ts'
+import { parseExploreArgs, run as explore } from '../../src/cli/explore-command.ts'
+import { run as replay } from '../../src/cli/replay-command.ts'
+import { run as view } from '../../src/cli/view-command.ts'
+import { commandInProcess } from './run-in-process.ts'
 import { describe, expect, it } from 'vitest'
 import { flagOf, parseCheckArgs } from '../../src/cli/args.ts'
 import { ModelError, UsageError, marked, option } from '../../src/core/errors.ts'
@@ -35,6 +38,21 @@ describe('parseCheckArgs', () => {
   it('refuses an empty target, as it refuses an empty value for a flag', () => {
     for (const empty of ['', ' ']) {
       expect(() => parseCheckArgs([empty, '--quiet'])).toThrow(new UsageError('an empty target (an unset shell variable?): expected a spec file, a spec name, a model file or a folder'))
+    }
+  })
+
+  // Found by a README audit: explore, replay and view said "error: : no such spec (…)" or
+  // "error: : no such file" for an empty word, as check did.
+  it('explore, replay and view refuse an empty argument by name too (exit 2)', async () => {
+    for (const [command, line] of [
+      [explore, 'error: explore: an empty target (an unset shell variable?): expected a spec file or a spec name'],
+      [replay, 'error: replay: an empty trace file name (an unset shell variable?): expected a trace file (.itf.json)'],
+      [view, 'error: view: an empty trace file name (an unset shell variable?): expected a trace file (.itf.json)'],
+    ] as const) {
+      for (const empty of ['', ' ']) {
+        const r = await commandInProcess(command, [empty])
+        expect([r.code, r.stderr, r.stdout]).toEqual([2, `${line}\n`, ''])
+      }
     }
   })
 

@@ -13,6 +13,7 @@ import { check, weakFair } from '../../src/index.ts'
 import type { Fairness } from '../../src/index.ts'
 import { loadSpecFile } from '../../src/cli/load-spec.ts'
 import { UsageError } from '../../src/core/errors.ts'
+import { differences } from '../../src/parallel/checkpoint-identity.ts'
 import { comparable } from './compare.ts'
 
 const FILE = 'specs/two-phase-commit.ts'
@@ -219,6 +220,21 @@ describe('checkpoint and resume', () => {
     const o = await import(pathToFileURL(odd).href)
     const odir = tmp()
     await expect(check(o.default, { workers: 2, specUrl: pathToFileURL(odd).href, checkpoint: odir, checkpointIntervalSeconds: 0 })).resolves.toMatchObject({ complete: true })
+  })
+
+  // Found by a README audit: the message listed "TCConsistent:when", the hidden witness of the
+  // invariant's antecedent, beside the user's property names.
+  it('names the checked properties of a checkpoint of other properties as the user does', async () => {
+    const { spec, url } = await loadSpecFile(FILE)
+    const dir = tmp()
+    await check(spec, { workers: 1, specUrl: url, checkpoint: dir, maxStates: 50 })
+    await expect(check(spec, { workers: 1, specUrl: url, resume: dir, properties: ['TCConsistent'] })).rejects.toThrow(
+      new UsageError(`resume ${dir}: it is a checkpoint of another search (properties: TypeOK, TCConsistent, TMDecisionSent, AllCommitted, AllAborted in the checkpoint, TCConsistent now); refusing to resume from it`),
+    )
+    // Where only an antecedent differs (the source hash of a spec handed over without its URL
+    // reads no `when`), the names are the same and the message says what changed.
+    const base = { spec: 's', model: 'm', params: '{}', properties: '', deadlock: false, symmetry: false, constraint: false, source: 'x', probe: 'p' }
+    expect(differences({ ...base, properties: 'A,B,A:when' }, { ...base, properties: 'A,B' })).toEqual(['properties: A, B in both, with an antecedent (when) added or removed'])
   })
 
   it('refuses a checkpoint written under other fairness (its liveness graph judged lassos by the old groups)', async () => {
