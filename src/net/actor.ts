@@ -821,7 +821,7 @@ return function localSteps(c, s, l, out, asleep) {
 
   /** One initial state from each node's initial local state (`locals`, in the layout's order). */
   const startFrom = (c: C, l: Layout<C, M, G>, locals: readonly unknown[]): St => {
-    let net = network<M>(l.net.semantics)
+    let net = network<M>(l.net.semantics, l.all)
     const ghost = { ...(def.ghost?.(c) ?? {}) } as Record<string, unknown>
     const started = (role: Role<C, unknown, M, G>, n: string, local: unknown): unknown => {
       const o = role.start === undefined ? null : role.start(c, n, local)
@@ -881,10 +881,11 @@ return function localSteps(c, s, l, out, asleep) {
     const key = c as unknown as object
     let f = bySymmetryConfig.get(key)
     if (f === undefined) {
-      // A FIFO network's queues are keyed by link ("p1→p2"), a record the schema cannot describe
-      // (`any`): the relabelling cannot rename them. Said here, not as "a schema with 'any' cannot
-      // be relabelled", which names nothing the model wrote. A ModelError, so that the key's caller
-      // passes it on as it is (not as "view/symmetry threw: ...").
+      // A FIFO network's queues are keyed by link ("p1→p2"): a renaming must move a queue to the
+      // link of both renamed ends, where the schema's relabelling renames a key that is an id, and
+      // a link's key is two. Said here, not as a relabelling that silently leaves the queues where
+      // they were. A ModelError, so that the key's caller passes it on as it is (not as
+      // "view/symmetry threw: ...").
       if (def.network(c).semantics === 'fifo') {
         throw new ModelError(`actor model ${def.name}: symmetricNodes cannot rename a FIFO network (its queues are keyed by link); use a bag or set network, or write symmetry by hand`)
       }

@@ -19,7 +19,7 @@ import { removed, setAdd, setHas, setRemove } from '../state/data.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
 import type { BagNetwork, Network, Spent } from './network.ts'
-import { bagAdd, bagWith, deliverable, discardTo, distinctInFlight, linkKey, linkUp, messagesField, netWith, receive, sameElement, spend } from './network.ts'
+import { appended, bagAdd, bagWith, deliverable, discardTo, distinctInFlight, linkUp, messagesField, netWith, receive, sameElement, spend } from './network.ts'
 import type { Groups } from './partition.ts'
 import { bipartitions, canonicalGroups, groupsLabel } from './partition.ts'
 
@@ -186,10 +186,8 @@ function duplicate<M extends Message>(net: Network<M>, m: M): Network<M> {
       return net
     case 'bag':
       return netWith(net, bagAdd(net.inFlight, m), net.partition, net.down, spent)
-    case 'fifo': {
-      const k = linkKey(m.from, m.to)
-      return netWith(net, { ...net.queues, [k]: [...(net.queues[k] ?? []), m] }, net.partition, net.down, spent)
-    }
+    case 'fifo':
+      return netWith(net, appended(net.queues, m), net.partition, net.down, spent)
   }
 }
 

@@ -28,6 +28,7 @@ export {
   discardTo,
   linkUp,
   linkKey,
+  fifoLinks,
   formatNetwork,
   withSent,
   bagWith,

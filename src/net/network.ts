@@ -8,7 +8,9 @@
  * - `bag`  — an unordered multiset of messages in flight, consumed on delivery: reordering is
  *   implicit; loss and duplication happen only through the budgeted `Drop` / `Duplicate` faults.
  * - `fifo` — one queue per directed link (`from→to`), delivered oldest first: order per link is
- *   kept; `Drop` removes any one message of a queue, `Duplicate` re-appends a copy.
+ *   kept; `Drop` removes any one message of a queue, `Duplicate` re-appends a copy. Every link
+ *   between the network's nodes (`network('fifo', nodes)`) is always present, an empty queue
+ *   when idle, so every state has the same keys (a `mapOf`: src/net/schema.ts).
  *
  * The value also carries the fault environment, so one field tells the whole story in a trace:
  * the partition in force (delivery across a cut link is disabled until `Heal`: a partition
@@ -56,7 +58,9 @@ export type BagNetwork<M extends Message> = Env & {
 }
 export type FifoNetwork<M extends Message> = Env & {
   readonly semantics: 'fifo'
-  /** Per directed link `from→to`, its queue oldest first; links with empty queues are absent. */
+  /** Per directed link `from→to` (`linkKey`), its queue oldest first: every link between the
+   * nodes, an empty queue when idle, keys in `fifoLinks` order (which every function here keeps,
+   * so that iterating them is iterating the links in sorted order). */
   readonly queues: Readonly<Record<string, readonly M[]>>
 }
 export type Network<M extends Message = Message> = SetNetwork<M> | BagNetwork<M> | FifoNetwork<M>
@@ -135,19 +139,46 @@ export function spend(spent: Spent, k: keyof Spent): Spent {
 
 const NO_FAULTS: Spent = new SpentRecord(0, 0, 0, 0)
 
-/** An empty, fully connected network with every node up. */
-export function network<M extends Message>(semantics: Semantics): Network<M> {
+/** The queue of an idle link (one instance: an idle link costs no array, and the compiled
+ * fingerprint finds it in its slot by identity). */
+const IDLE: readonly never[] = []
+
+/**
+ * An empty, fully connected network with every node up. A `fifo` network needs its `nodes`: it
+ * holds a queue for every directed link between them (`fifoLinks`), idle ones included, and a
+ * message on any other link is refused (`send`). `set` and `bag` networks ignore `nodes`.
+ */
+export function network<M extends Message>(semantics: 'set' | 'bag', nodes?: readonly string[]): Network<M>
+export function network<M extends Message>(semantics: Semantics, nodes: readonly string[]): Network<M>
+export function network<M extends Message>(semantics: Semantics, nodes?: readonly string[]): Network<M> {
   switch (semantics) {
     case 'set':
       return new SetNet([], null, [], NO_FAULTS) as unknown as Network<M>
     case 'bag':
       return new BagNet([], null, [], NO_FAULTS) as unknown as Network<M>
-    case 'fifo':
-      return new FifoNet({}, null, [], NO_FAULTS) as unknown as Network<M>
+    case 'fifo': {
+      if (nodes === undefined) throw new Error("network('fifo', nodes): a FIFO network needs its nodes (it keeps a queue per directed link between them)")
+      const queues: Record<string, readonly M[]> = {}
+      for (const k of fifoLinks(nodes)) queues[k] = IDLE
+      return new FifoNet(queues, null, [], NO_FAULTS) as unknown as Network<M>
+    }
   }
 }
 
 export const linkKey = (from: string, to: string): string => `${from}→${to}`
+
+/**
+ * The keys of a FIFO network's queues between `nodes`: every directed link `from→to`, a node's
+ * link to itself included (a node may send to itself), sorted as strings. Sorted, so that
+ * iterating the queues in key order visits the links in the order deliveries are listed (it was
+ * `Object.keys(queues).sort()` while idle links were absent); the schema's `mapOf` takes the same
+ * order (src/net/schema.ts), which the thread codec checks states against.
+ */
+export function fifoLinks(nodes: readonly string[]): string[] {
+  const out: string[] = []
+  for (const from of nodes) for (const to of nodes) out.push(linkKey(from, to))
+  return [...new Set(out)].sort()
+}
 
 /**
  * Puts `m` on the network. In `bag` and `fifo` networks a message to a crashed node is lost (its
@@ -159,12 +190,19 @@ export function send<M extends Message>(net: Network<M>, m: M, compare: Compare 
       return withSent(net, setAdd(net.sent, m))
     case 'bag':
       return setHas(net.down, m.to) ? net : bagWith(net, bagAdd(net.inFlight, m, compare))
-    case 'fifo': {
-      if (setHas(net.down, m.to)) return net
-      const k = linkKey(m.from, m.to)
-      return netWith(net, { ...net.queues, [k]: [...(net.queues[k] ?? []), m] })
-    }
+    case 'fifo':
+      return setHas(net.down, m.to) ? net : netWith(net, appended(net.queues, m))
   }
+}
+
+/** `queues` with `m` at the back of its link's queue (each key in its place). A link the network
+ * was not built with is refused: a key added here would make a state of another shape, and the
+ * idle link it leaves after delivery a state unequal to one where it was never used. */
+export function appended<M extends Message>(queues: Readonly<Record<string, readonly M[]>>, m: M): Readonly<Record<string, readonly M[]>> {
+  const k = linkKey(m.from, m.to)
+  const q = queues[k]
+  if (q === undefined) throw new Error(`fifo network: no link ${k} (its nodes are those of network('fifo', nodes): ${Object.keys(queues).join(', ')})`)
+  return { ...queues, [k]: q.length === 0 ? [m] : [...q, m] }
 }
 
 /** Sends every message of `ms`, in order. `compare` orders a bag: `compareValues`, or a comparison
@@ -259,9 +297,11 @@ function inFlight<M extends Message>(net: Network<M>, distinct: boolean): M[] {
     case 'bag':
       return distinct ? distinctSorted(net.inFlight) : [...net.inFlight]
     case 'fifo': {
+      // (The keys are in sorted order: `fifoLinks`.)
       const out: M[] = []
-      for (const k of Object.keys(net.queues).sort()) {
+      for (const k in net.queues) {
         const q = net.queues[k] as readonly M[]
+        if (q.length === 0) continue
         if (distinct) out.push(q[0] as M)
         else out.push(...q)
       }
@@ -288,7 +328,7 @@ export function anyInFlight<M extends Message>(net: Network<M>, pred: (m: M) => 
 export function distinctInFlight<M extends Message>(net: Network<M>): M[] {
   if (net.semantics !== 'fifo') return inFlight(net, true)
   const out: M[] = []
-  for (const k of Object.keys(net.queues).sort()) {
+  for (const k in net.queues) {
     const q = net.queues[k] as readonly M[]
     q.forEach((m, i) => {
       if (q.findIndex((x) => compareValues(x, m) === 0) === i) out.push(m)
@@ -388,7 +428,7 @@ export function bagRemove<T extends Value>(bag: readonly T[], v: T): readonly T[
   return removed(bag, i)
 }
 
-/** Removes the oldest copy of `m` from its link's queue. */
+/** Removes the oldest copy of `m` from its link's queue (the link stays, idle when emptied). */
 function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
   const k = linkKey(m.from, m.to)
   const q = net.queues[k]
@@ -396,16 +436,9 @@ function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
   // (A delivery takes the head, which is `m` itself: found without comparing.)
   const i = q[0] === m ? 0 : q.findIndex((x) => compareValues(x, m) === 0)
   if (i < 0) return net
-  const rest = i === 0 ? q.slice(1) : [...q.slice(0, i), ...q.slice(i + 1)]
-  // Copied key by key rather than spread and `delete`d: a deleted key turns the object into a
-  // dictionary, slower to copy and hash in every state that keeps it.
-  // (Each key in its place, as a spread keeps it.)
-  const queues: Record<string, readonly M[]> = {}
-  for (const key in net.queues) {
-    if (key !== k) queues[key] = net.queues[key] as readonly M[]
-    else if (rest.length > 0) queues[k] = rest
-  }
-  return netWith(net, queues)
+  const rest = q.length === 1 ? IDLE : i === 0 ? q.slice(1) : [...q.slice(0, i), ...q.slice(i + 1)]
+  // (A spread keeps each key in its place.)
+  return netWith(net, { ...net.queues, [k]: rest })
 }
 
 /** Discards every message in flight to `node` (used when it crashes). No-op for `set`. */
@@ -420,11 +453,14 @@ export function discardTo<M extends Message>(net: Network<M>, node: string): Net
       return bagWith(net, net.inFlight.filter((m) => m.to !== node))
     }
     case 'fifo': {
-      const keys = Object.keys(net.queues).filter((k) => (net.queues[k] as readonly M[])[0]?.to === node)
-      if (keys.length === 0) return net
-      const queues = { ...net.queues }
-      for (const k of keys) delete queues[k]
-      return netWith(net, queues)
+      // (The links are left idle, not removed: every state has every link.)
+      let queues: Record<string, readonly M[]> | undefined
+      for (const k in net.queues) {
+        if ((net.queues[k] as readonly M[])[0]?.to !== node) continue
+        queues ??= { ...net.queues }
+        queues[k] = IDLE
+      }
+      return queues === undefined ? net : netWith(net, queues)
     }
   }
 }

@@ -7,13 +7,15 @@ import { schema } from '../state/schema.ts'
 import type { Schema } from '../core/schema.ts'
 import type { FaultBudget } from './faults.ts'
 import type { Semantics } from './network.ts'
+import { fifoLinks } from './network.ts'
 
 /**
  * The schema of a network of `semantics` carrying messages of schema `message` (usually a
  * `schema.union('type', ...)` whose variants include `from` and `to`) between `nodes`, with fault
- * counts bounded by `budget` (a spent count never exceeds its budget). For `fifo`, the queues'
- * keys are the directed links `from→to`, every one optional, which a record schema cannot say:
- * that part is `any` (hashed by the generic path).
+ * counts bounded by `budget` (a spent count never exceeds its budget). For `fifo`, the queues are
+ * a list per directed link `from→to` between `nodes`, every link present (`network('fifo',
+ * nodes)` builds them all, idle ones as empty lists), in `fifoLinks` order: lists, not bags, so
+ * that a queue keeps its order.
  */
 export function networkSchema(semantics: Semantics, message: Schema, nodes: readonly string[], budget: FaultBudget): Schema {
   const node = schema.enum(...nodes)
@@ -36,6 +38,6 @@ export function networkSchema(semantics: Semantics, message: Schema, nodes: read
     case 'bag':
       return schema.record({ semantics: schema.enum('bag'), inFlight: schema.bagOf(message), ...env })
     case 'fifo':
-      return schema.record({ semantics: schema.enum('fifo'), queues: schema.any(), ...env })
+      return schema.record({ semantics: schema.enum('fifo'), queues: schema.mapOf(fifoLinks(nodes), schema.list(message)), ...env })
   }
 }

@@ -82,6 +82,8 @@ describe('sleep sets', () => {
   // Found in review: a step that sends in another node's name. On FIFO links (keyed by sender)
   // two such sends from different nodes do not commute; on a set network a delivery it makes a
   // no-op is no step, so a sleeping one must not be listed (the trace's step numbers would shift).
+  // (A and B send in C's name: a FIFO network holds the links between its nodes only, so a name
+  // that is no node's, the 'P' this used, is refused.)
   type Msg = { readonly from: string; readonly to: string; readonly type: 'm'; readonly v: number }
   const net = (semantics: 'fifo' | 'set') => () => ({ semantics, budget: { drop: 0, duplicate: 0, partition: 0, crash: 0 } })
   it('a relay (a message sent in another node\'s name) depends on everything', async () => {
@@ -93,7 +95,7 @@ describe('sleep sets', () => {
           nodes: () => ['A', 'B', 'C'],
           init: () => ({ sent: false, got: [] }),
           receive: (_c, _n, x, m) => ({ local: { ...x, got: [...x.got, m.v] } }),
-          actions: [{ name: 'Go', fire: (_c, n, x) => (n === 'C' || x.sent ? null : { local: { ...x, sent: true }, send: [{ from: 'P', to: 'C', type: 'm', v: n === 'A' ? 1 : 2 }] }) }],
+          actions: [{ name: 'Go', fire: (_c, n, x) => (n === 'C' || x.sent ? null : { local: { ...x, sent: true }, send: [{ from: 'C', to: 'C', type: 'm', v: n === 'A' ? 1 : 2 }] }) }],
         },
       },
       network: net('fifo'),

@@ -188,8 +188,8 @@ describe('actorModel', () => {
     // The same off the fast paths: a FIFO link's ignored head is consumed (else it would block
     // the link for good), and a set network with a node down still makes no stutter of it.
     const fifo: Config = { ...bag, semantics: 'fifo' }
-    const onFifo = state(acked, { count: 1, saved: 0 }, send(network<Msg>('fifo'), stale))
-    expect(counter.next(fifo, onFifo).find(([a]) => a.name === 'Deliver')?.[1].net).toEqual(network('fifo'))
+    const onFifo = state(acked, { count: 1, saved: 0 }, send(network<Msg>('fifo', ['c', 's']), stale))
+    expect(counter.next(fifo, onFifo).find(([a]) => a.name === 'Deliver')?.[1].net).toEqual(network('fifo', ['c', 's']))
     const onSetDown = state(acked, { count: 1, saved: 0 }, crash(send(network<Msg>('set'), stale), 's'))
     expect(labels(set, onSetDown)).toEqual(['Send(c, s)', 'Restart(s)'])
   })
@@ -480,7 +480,7 @@ describe('actorModel options: atomic restart, whenQuiet by configuration, send, 
     const onBagOnly = actorModel(
       definition({ roles: { ...roles, clients: { ...roles.clients, actions: [{ ...giveUp!, whenQuiet: (c: Config) => c.semantics === 'bag' }] } } }),
     )
-    const waiting = (semantics: Semantics) => state(idle, { count: 1, saved: 0 }, send(network<Msg>(semantics), { from: 's', to: 'c', type: 'Ack', n: 1 }))
+    const waiting = (semantics: Semantics) => state(idle, { count: 1, saved: 0 }, send(network<Msg>(semantics, ['c', 's']), { from: 's', to: 'c', type: 'Ack', n: 1 }))
     const names = (c: Config) => onBagOnly.next(c, waiting(c.semantics)).map(([a]) => a.name)
     expect(names(bag)).not.toContain('GiveUp')
     expect(names(set)).toContain('GiveUp')
@@ -500,7 +500,7 @@ describe('actorModel options: atomic restart, whenQuiet by configuration, send, 
       }),
     )
     for (const c of [bag, set]) {
-      const s = state(idle, { count: 0, saved: 0 }, send(network<Msg>(c.semantics), inc))
+      const s = state(idle, { count: 0, saved: 0 }, send(network<Msg>(c.semantics, ['c', 's']), inc))
       calls.length = 0
       expect(custom.next(c, s)).toEqual(counter.next(c, s))
       expect(calls.length).toBeGreaterThan(0)

@@ -42,11 +42,12 @@ describe('message semantics', () => {
     bag = receive(bag, v)
     expect(messages(bag)).toEqual([m1, v])
 
-    let fifo = send(send(network('fifo'), { ...m1, n: 1 }), { ...m1, n: 2 })
+    let fifo = send(send(network('fifo', ['c', 'p1']), { ...m1, n: 1 }), { ...m1, n: 2 })
     expect(deliverable(fifo)).toEqual([{ ...m1, n: 1 }])
     fifo = receive(fifo, { ...m1, n: 1 })
     expect(messages(fifo)).toEqual([{ ...m1, n: 2 }])
-    expect(receive(fifo, { ...m1, n: 2 })).toMatchObject({ queues: {} })
+    expect(formatNetwork(fifo)).toBe('in flight: Prepare(2) c→p1')
+    expect(receive(fifo, { ...m1, n: 2 })).toEqual(network('fifo', ['c', 'p1']))
 
     const set = send(send(network('set'), m1), m1)
     expect(messages(set)).toEqual([m1])
@@ -55,20 +56,40 @@ describe('message semantics', () => {
   })
 
   it('fifo: a delivery takes its link\'s head and leaves every other queue, in its place', () => {
-    // (fifoRemove builds the queues key by key, without `delete`: this pins what the spread did.)
     const m = (from: string, to: string, n: number) => ({ from, to, type: 'M', n })
-    let fifo = sendAll(network('fifo'), [m('a', 'b', 1), m('b', 'a', 1), m('a', 'b', 2), m('c', 'a', 1)])
+    const nodes = ['c', 'a', 'b']
+    let fifo = sendAll(network('fifo', nodes), [m('a', 'b', 1), m('b', 'a', 1), m('a', 'b', 2), m('c', 'a', 1)])
     fifo = receive(fifo, m('a', 'b', 1))
-    expect(fifo.semantics === 'fifo' && Object.entries(fifo.queues)).toEqual([
+    expect(fifo.semantics === 'fifo' && Object.entries(fifo.queues).filter(([, q]) => q.length > 0)).toEqual([
       ['a→b', [m('a', 'b', 2)]],
       ['b→a', [m('b', 'a', 1)]],
       ['c→a', [m('c', 'a', 1)]],
     ])
+    // An emptied link stays, idle, in its place: every state has every link, in sorted order.
     fifo = receive(fifo, m('b', 'a', 1))
-    expect(fifo.semantics === 'fifo' && Object.keys(fifo.queues)).toEqual(['a→b', 'c→a'])
+    expect(fifo.semantics === 'fifo' && Object.keys(fifo.queues)).toEqual(['a→a', 'a→b', 'a→c', 'b→a', 'b→b', 'b→c', 'c→a', 'c→b', 'c→c'])
+    expect(fifo.semantics === 'fifo' && fifo.queues['b→a']).toEqual([])
     // A message that is not at its link's head is found by value, as before.
-    const later = sendAll(network('fifo'), [m('a', 'b', 1), m('a', 'b', 2)])
+    const later = sendAll(network('fifo', nodes), [m('a', 'b', 1), m('a', 'b', 2)])
     expect(messages(receive(later, { ...m('a', 'b', 2) }))).toEqual([m('a', 'b', 1)])
+  })
+
+  it('fifo: a network of every link between its nodes, the same whatever the history', () => {
+    const m = (from: string, to: string, n: number) => ({ from, to, type: 'M', n })
+    const empty = network('fifo', ['b', 'a'])
+    expect(empty).toEqual({ semantics: 'fifo', queues: { 'a→a': [], 'a→b': [], 'b→a': [], 'b→b': [] }, partition: null, down: [], spent: { drop: 0, duplicate: 0, partition: 0, crash: 0 } })
+    expect(Object.keys(empty)).toEqual(['semantics', 'queues', 'partition', 'down', 'spent'])
+    // Sent and delivered, or lost in a crash, or never sent: one network (an emptied link is no
+    // state of its own).
+    expect(receive(send(empty, m('a', 'b', 1)), m('a', 'b', 1))).toEqual(empty)
+    const lost = crash(sendAll(empty, [m('a', 'b', 1), m('b', 'a', 1), m('a', 'b', 2)]), 'b')
+    expect(lost).toEqual(crash(send(empty, m('b', 'a', 1)), 'b'))
+    expect(messages(lost)).toEqual([m('b', 'a', 1)])
+    expect(deliverable(empty)).toEqual([])
+    expect(anyDeliverable(empty)).toBe(false)
+    // Its nodes are needed, and a message on a link between others is refused.
+    expect(() => (network as (semantics: string) => unknown)('fifo')).toThrow(/network\('fifo', nodes\): a FIFO network needs its nodes/)
+    expect(() => send(empty, m('a', 'c', 1))).toThrow(/^fifo network: no link a→c \(its nodes are those of network\('fifo', nodes\): a→a, a→b, b→a, b→b\)$/)
   })
 
   it('labels deliveries as Deliver(Type from→to)', async () => {
@@ -87,7 +108,7 @@ describe('sendAll and contains', () => {
 
   it('sendAll equals one send per message, in order, on every semantics (a bag with a node down too)', () => {
     for (const semantics of ['set', 'bag', 'fifo'] as const) {
-      const up = network<M>(semantics)
+      const up = network<M>(semantics, ['a', 'b', 'c'])
       const down = crash(up, 'c')
       for (const net of [up, down]) {
         let one: Network<M> = net
@@ -103,7 +124,7 @@ describe('sendAll and contains', () => {
 
   it('contains finds an equal message (not only the same object) and nothing else', () => {
     for (const semantics of ['set', 'bag', 'fifo'] as const) {
-      const net = sendAll(network<M>(semantics), ms)
+      const net = sendAll(network<M>(semantics, ['a', 'b', 'c']), ms)
       expect(contains(net, m('c', 1))).toBe(true)
       expect(contains(net, m('c', 2))).toBe(false)
       expect(contains(receive(net, m('c', 1)), m('c', 1))).toBe(semantics === 'set')
@@ -122,7 +143,7 @@ describe('anyDeliverable', () => {
       // Every subset of the six links' messages (a copy each, two on a→b for the bag and fifo).
       for (let bits = 0; bits < 1 << all.length; bits++) {
         const sent = all.filter((_, i) => bits & (1 << i))
-        const base = sendAll(network<M>(semantics), bits & 1 ? [...sent, all[0] as M] : sent)
+        const base = sendAll(network<M>(semantics, ['a', 'b', 'c']), bits & 1 ? [...sent, all[0] as M] : sent)
         const nets = [
           base,
           crash(base, 'b'),

@@ -32,7 +32,7 @@ export type SenderState = { readonly sent: number; readonly log: readonly string
 export function twoMessages(semantics: Semantics): Model<null, SenderState, Action> {
   return {
     name: `two-messages-${semantics}`,
-    init: () => [{ sent: 0, log: [], net: network<Msg>(semantics) }],
+    init: () => [{ sent: 0, log: [], net: network<Msg>(semantics, ['a', 'b']) }],
     next(_c, s) {
       const out = new Steps<Action, SenderState>()
       out.add({ name: 'Send' }, s.sent < 2 ? { ...s, sent: s.sent + 1, net: send(s.net, msg(`m${s.sent + 1}`)) } : null)
@@ -52,7 +52,7 @@ export type LogState = { readonly log: readonly string[]; readonly net: Network<
 export function faulty(semantics: Semantics, inFlight: readonly string[], budget: FaultBudget): Model<null, LogState, Action> {
   return {
     name: `faulty-${semantics}`,
-    init: () => [{ log: [], net: sendAll(network<Msg>(semantics), inFlight.map((t) => msg(t))) }],
+    init: () => [{ log: [], net: sendAll(network<Msg>(semantics, ['a', 'b']), inFlight.map((t) => msg(t))) }],
     next(_c, s) {
       const out = new Steps<Action, LogState>()
       for (const d of deliveries(s.net)) out.add(d.action, { ...s, net: d.net, log: [...s.log, d.action.msg.type] })
