@@ -72,7 +72,8 @@ export type LocalAction<C, L, M extends Message, G, S = unknown> = {
    * `AppendEntries`: `'to'`, the follower it sends to). The context then answers only about that
    * peer and the messages on the link between the two nodes (either way), and throws for anything
    * else; so the step depends on the two nodes alone, not on every node, for partial-order
-   * reduction (`--por`). Not with `reads: ['state']` or `whenQuiet`.
+   * reduction (`--por`). Not with `reads: ['state']` or `whenQuiet`; a choice without that
+   * parameter (a node's name) is a model error.
    */
   readonly peer?: string
   /** Its steps come after the deliveries, not before (the step order only: which states a search

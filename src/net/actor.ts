@@ -58,7 +58,7 @@ import { mentionsIds, relabelBySchema } from '../state/schema-relabel.ts'
 import { canonicalize, renamings } from '../state/symmetry.ts'
 import { compareValues, removed, sameValue } from '../state/data.ts'
 import type { Message } from './message.ts'
-import { messageLabel } from './message.ts'
+import { formatValue, messageLabel } from './message.ts'
 import type { Network } from './network.ts'
 import { anyDeliverable, bagWith, linkUp, network, sameElement, sendAll } from './network.ts'
 import type { CrashAction, DeliverAction, NetworkFaultAction, RestartAction } from './faults.ts'
@@ -246,6 +246,11 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
     const key = c as unknown as object
     let l = layouts.get(key)
     if (l === undefined) {
+      // Every table of the harness is keyed by the configuration object (a WeakMap): `null` or a
+      // number failed there with "Invalid value used as weak map key".
+      if (typeof c !== 'object' || c === null) {
+        throw new ModelError(`actor model ${def.name}: its configuration is ${c === null ? 'null' : `a ${typeof c}`}, not an object (the harness keeps what it builds per configuration object): give {} to a model without constants`)
+      }
       const roles = roleNames.map((name) => {
         const role = def.roles[name] as Role<C, unknown, M, G>
         const nodes = role.nodes(c)
@@ -453,6 +458,11 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
   /** What a handler threw in step `act`, named by it (`StepThrew`: "next threw in Deliver(…)").
    * A model error the harness's own context threw (an undeclared read) already says what it is. */
   const threw = (e: unknown, act: Action): unknown => (e instanceof ModelError ? e : new StepThrew(act, e))
+  /** A scoped action (`peer`) whose choice lacks that parameter: its context would answer about
+   * every node, and its footprint name its own node alone (--por would take it to commute with
+   * steps it depends on). Refused where the choice is first used. */
+  const noPeer = (a: LocalAction<C, unknown, M, G>, p: Params): ModelError =>
+    new ModelError(`actor model ${def.name}: local action ${a.name} scopes its reads by peer: '${a.peer}', but its choice ${formatValue(p)} has no parameter ${a.peer} naming a node`)
 
   /** The state after a fault: `after`, with the ghost variables `onFault` writes. */
   const onFault = def.onFault
@@ -600,7 +610,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       }
       ;(byAction[k] as LocalSlot<C, M, G>[])[slot.i] = slot
     }
-    const env = { byAction, actions, nodes: role.nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw }
+    const env = { byAction, actions, nodes: role.nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw, noPeer }
     const block = (k: number): string => {
       const a = actions[k] as LocalAction<C, unknown, M, G>
       const first = (byAction[k] as LocalSlot<C, M, G>[])[0] as LocalSlot<C, M, G>
@@ -616,7 +626,8 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
               continue
             }
           }
-          ${a.peer !== undefined ? `ctx.peer = p[${JSON.stringify(a.peer)}]` : ''}
+          ${a.peer !== undefined ? `ctx.peer = p[${JSON.stringify(a.peer)}]
+          if (typeof ctx.peer !== 'string') throw noPeer(A${k}, p)` : ''}
           let o
           try {
             o = A${k}.fire(c, n, local, p, ctx)
@@ -653,7 +664,7 @@ export function actorModel<C, R extends Locals, M extends Message, G extends obj
       ${node}
       ${actions.map((_, k) => block(k)).join('\n      ')}
     }`
-    const src = `const { byAction, actions, nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw } = env
+    const src = `const { byAction, actions, nodes, role, isUp, anyDeliverable, NO_PARAMS, localStep, apply, ASLEEP, threw, noPeer } = env
 ${actions.map((_, k) => `const A${k} = actions[${k}], S${k} = byAction[${k}]`).join('\n')}
 return function localSteps(c, s, l, out, asleep) {
     const net = s.net

@@ -71,7 +71,9 @@ export function summary(
   // Worker processes (`--processes`) are named as such: their count is the result's `workers` too.
   const procs = r.stats.processes?.length
   const who = procs !== undefined ? `${procs} worker process${procs === 1 ? '' : 'es'}` : `${r.workers} worker${r.workers === 1 ? '' : 's'}`
-  out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}, ${who}`)
+  // Under symmetry the counts are orbits: said here, since nothing else in the summary shows it.
+  const orbits = r.symmetry ? ', one state per symmetry orbit' : ''
+  out.push(`${r.spec}${params ? ` (${params})` : ''}: model ${r.model}, ${r.strategy}${orbits}, ${who}`)
   let w = 8
   for (const p of r.properties) w = Math.max(w, p.name.length)
   for (const p of r.properties) {

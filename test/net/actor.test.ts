@@ -256,6 +256,15 @@ describe('actorModel', () => {
     const twice = actorModel(definition({ roles: { ...roles, servers: { ...roles.servers, nodes: () => ['c'] } } }))
     expect(() => twice.init(bag)).toThrow('actor model counter: node c is in two roles')
   })
+
+  // A model without constants given `config: null` failed with "Invalid value used as weak map
+  // key" (the harness keys what it builds per configuration object), naming nothing the user wrote.
+  it('refuses a configuration that is not an object, saying what to give instead', async () => {
+    const model = actorModel(definition({ roles: { ...definition().roles, clients: { ...definition().roles.clients, nodes: () => ['c'] } } }))
+    const message = 'actor model counter: its configuration is null, not an object (the harness keeps what it builds per configuration object): give {} to a model without constants'
+    expect(() => model.init(null as unknown as Config)).toThrow(message)
+    await expect(check(defineSpec({ name: 'null-config', model, config: null as unknown as Config }), {})).rejects.toThrow(message)
+  })
   it('stores each trace step\'s event, in the result and in the ITF file, and the viewer draws from it', async () => {
     // `GiveUp` is a timer only because the role says so: its name says nothing of the kind.
     const model = actorModel(definition({ properties: [always('NeverGivesUp', (_c, s: St) => !(s.clients.c as Client).gaveUp)] }))
@@ -348,6 +357,23 @@ describe('actorModel escapes: reads, onFault, order, crash-stop', () => {
     )
     expect(() => scan.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
       "actor model counter: local action Scan reads the network without declaring reads: ['inFlight']",
+    )
+  })
+
+  // `peer: 'too'` for a choice `{ to: 's' }` left the context unscoped (the action read any node
+  // and link, no throw) while the footprint counted the action's own node alone: --por took it to
+  // commute with deliveries it depends on (the spot check then blamed "the model's footprint").
+  it('refuses a peer naming no parameter of the choice, naming the action and the choice', () => {
+    const misnamed = actorModel(
+      definition({
+        roles: {
+          ...roles,
+          clients: { ...roles.clients, actions: [{ name: 'Look', reads: ['detector'], peer: 'too', params: () => [{ to: 's' }], fire: (_c, _n, _x, _p, ctx) => (ctx.reachable('s') ? null : null) }] },
+        },
+      }),
+    )
+    expect(() => misnamed.next(bag, state({ sent: 0, acked: 0, gaveUp: false }, { count: 0, saved: 0 }, network('bag')))).toThrow(
+      "actor model counter: local action Look scopes its reads by peer: 'too', but its choice {to: s} has no parameter too naming a node",
     )
   })
 

@@ -73,4 +73,12 @@ describe('summary', () => {
     const unexpected = summary(r, compareExpectation({}, r, { compareCounts: true }), { file: 'x', renderTrace: () => '', traceFiles: new Map() })
     expect(line(unexpected)).toMatch(/NEVER REACHED — no reachable state satisfies it \(vacuous model\?\)$/)
   })
+
+  // A run under --symmetry printed the same header as one without ("bfs, 1 worker"), so a user
+  // could not tell from the output whether its counts were orbits or states.
+  it('says in its first line that the states are one per symmetry orbit', async () => {
+    const r = await check(spec, {})
+    expect(text(r).split('\n')[0]).toBe('two-phase-commit: model two-phase-commit, bfs, 1 worker')
+    expect(text({ ...r, symmetry: true }).split('\n')[0]).toBe('two-phase-commit: model two-phase-commit, bfs, one state per symmetry orbit, 1 worker')
+  })
 })
