@@ -20,7 +20,9 @@
  *
  * What it leaves out: nothing of the module's actions. The liveness property Prop (`\A p : SYN-SENT
  * ~> ESTABLISHED, LISTEN or CLOSED`) is one property per peer (`propertiesFor`). The witness
- * `Connected` is the port's.
+ * `Connected` is the port's, and so is every property of the closing half (FinNotLost,
+ * FinWait2Acked, TimeWaitAfterClose, TcbHeld, LastAckCloses, the witnesses HalfClosed and
+ * SimultaneousClose: see "the closing half" below), which the module does not check at all.
  */
 import { Steps, always, leadsTo, schema, sometimes, valuesEqual, weakFair } from '../src/index.ts'
 import type { Fairness, Model, Property } from '../src/index.ts'
@@ -134,9 +136,9 @@ const note2: Step = (s, local, remote) => {
 // mutants: SynSent(SYN)'s target (a simultaneous open) survives any change: MCtcp's SingleActiveOpen
 // excludes the ACTIVE_OPEN or SEND it needs, so it is never taken (the spec pins `neverTaken`); a
 // spec without the action constraint would need its own bound on the network and is not TLC's.
-// LastAck going to LISTEN rather than CLOSED survives too, equivalently here: LastAck finds no
-// state of its own (8 steps, 0 new), each state it reaches, with either target, being reached first
-// by an RST receipt (Note3 goes to LISTEN or to CLOSED), and no property reads CLOSED vs LISTEN.
+// LastAck going to LISTEN rather than CLOSED reaches the same states (LastAck finds no state of its
+// own, 8 steps, 0 new: an RST receipt reaches each first), so no invariant can tell; the port's
+// LastAckCloses does: after the whole close the peer stays in LISTEN, which nothing fair leaves.
 const SYSTEM: readonly [string, Step][] = [
   ['SynSent(SYN)', receipt('SYN-SENT', 'SYN', 'SYN-RECEIVED', 'SYN,ACK')],
   ['SynSent(SYN,ACK)', receipt('SYN-SENT', 'SYN,ACK', 'ESTABLISHED', 'ACK')],
@@ -209,6 +211,101 @@ export const propFor = (c: Config): Property<Config, State>[] =>
     leadsTo<Config, State>(`Prop(${p})`, (_c, s) => s.connstate[p] === 'SYN-SENT', (_c, s) => ['ESTABLISHED', 'LISTEN', 'CLOSED'].includes(s.connstate[p]!)),
   )
 
+// ---- the closing half: properties NOT in tcp.tla ---------------------------------------------
+//
+// The module's Inv reads only ESTABLISHED and its Prop only SYN-SENT, so nothing it checks looks at
+// the close: a FIN not acknowledged, FIN-WAIT-1 or FIN-WAIT-2 skipped, TIME-WAIT timing out to
+// LISTEN or a CLOSE answered with an RST each changed only state counts (or left an action pinned
+// as taken untaken), with no counterexample to say what went wrong (bench/results/mutants-ports-1.txt,
+// T5, T6, T8, T11, T12). The properties below are the port's, each a rule of RFC 9293's state
+// machine (the diagram at the end of tcp.tla) that the module's transitions keep; they only read
+// states, so the counts stay TLC's.
+//
+// What they cannot say: the module has no sequence numbers, so "this ACKofFIN acknowledges that
+// FIN" is not in the state; the invariants read the segments in flight instead (a peer's input is
+// FIFO and a segment leaves it only by its own receipt). And a liveness property of the whole close
+// ("a peer that sends a FIN eventually reaches TIME-WAIT or CLOSED") is false of the module: the
+// user's CLOSE in CLOSE-WAIT is not fair (a half-closed connection may stay so, as RFC 9293 allows),
+// and a peer whose FIN reaches a peer that gave up (CLOSE_SYN_SENT, which is fair) or whose input
+// holds a segment its state does not receive (FIN-WAIT-1 after CLOSE_SYN_RECEIVED, with the ACK of
+// its SYN,ACK at the head) waits forever: the module has neither retransmission nor timeouts but
+// TIME-WAIT's. Hence one leads-to only, from the one point of the close from which the module's
+// fairness must finish it.
+
+const otherPeer = (c: Config, p: string): string => c.peers.find((q) => q !== p)!
+const inState = (s: State, p: string, states: readonly ConnState[]): boolean => states.includes(s.connstate[p]!)
+const someIn = (c: Config, s: State, states: readonly ConnState[]): boolean => c.peers.some((p) => inState(s, p, states))
+
+/** The states a peer waits in for the ACK of the FIN it sent (FIN-WAIT-1 from ESTABLISHED or
+ * SYN-RECEIVED, CLOSING after the other's FIN crossed it, LAST-ACK from CLOSE-WAIT). */
+const AWAITING_FIN_ACK: readonly ConnState[] = ['FIN-WAIT-1', 'CLOSING', 'LAST-ACK']
+
+/** A FIN is not lost: a peer waiting for the ACK of its FIN has the FIN in flight to the other or
+ * the ACK of it in flight back. A FIN leaves the other's input only by a receipt that answers it
+ * with an ACKofFIN (Established, FinWait1, FinWait2, Note2), and an ACKofFIN leaves the waiting
+ * peer's input only by a receipt that takes it out of these states. */
+export function finNotLost(c: Config, s: State): boolean {
+  return c.peers.every((p) => !inState(s, p, AWAITING_FIN_ACK) || s.network[otherPeer(c, p)]!.includes('FIN') || s.network[p]!.includes('ACKofFIN'))
+}
+
+/** FIN-WAIT-2 only after the FIN was acknowledged: a peer in FIN-WAIT-2 has no FIN in flight to
+ * the other (the ACK it received was sent on the FIN's receipt). */
+export function finWait2Acked(c: Config, s: State): boolean {
+  return c.peers.every((p) => s.connstate[p] !== 'FIN-WAIT-2' || !s.network[otherPeer(c, p)]!.includes('FIN'))
+}
+
+/** The synchronized states of a peer that has sent no FIN: its side of the connection is open. */
+const OPEN: readonly ConnState[] = ['ESTABLISHED', 'CLOSE-WAIT']
+
+/** TIME-WAIT only once both sides are closing: a peer reaches TIME-WAIT on receiving the other's
+ * FIN (FinWait2, Closing after FinWait1's, Note2), which the other sent on leaving its OPEN states,
+ * or by sending an RST (Note3), on whose receipt the other leaves them (for LISTEN or CLOSED), and
+ * it is ESTABLISHED again only after a new handshake, which a peer in TIME-WAIT takes no part in.
+ * So a peer in TIME-WAIT has the other in no OPEN state unless its RST is on its way there. (Not
+ * SYN-SENT or SYN-RECEIVED: a peer reset may open a new connection, SEND from LISTEN.) */
+export function timeWaitAfterClose(c: Config, s: State): boolean {
+  return c.peers.every((p) => {
+    const q = otherPeer(c, p)
+    return s.connstate[p] !== 'TIME-WAIT' || !inState(s, q, OPEN) || s.network[q]!.includes('RST')
+  })
+}
+
+/** The states that exist only on a TCB here: SYN-RECEIVED and the synchronized states. CLOSED
+ * is what a peer without one is; LISTEN and SYN-SENT can lack one in the module (a receipt of an
+ * RST goes to LISTEN without creating a TCB, and SEND keeps LISTEN's, or its lack). A peer leaves
+ * those two for SYN-RECEIVED only on a SYN, and the one SYN here (SingleActiveOpen excludes every
+ * other) is at the head of the input of the peer that starts in LISTEN, with its TCB: once that
+ * peer deletes it (for CLOSED), the SYN blocks the RST receipt that alone would take it back to
+ * LISTEN. So this holds at MCtcp's bounds, not of every behaviour of the module. */
+const HAS_TCB: readonly ConnState[] = ['SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'CLOSE-WAIT', 'LAST-ACK', 'TIME-WAIT']
+
+/** A TCB is deleted only on the way to CLOSED (TIME-WAIT's timeout, CLOSE in LISTEN or SYN-SENT):
+ * a peer in a state of `HAS_TCB` has one. */
+export const tcbHeld = (c: Config, s: State): boolean => c.peers.every((p) => !inState(s, p, HAS_TCB) || s.tcb[p]!)
+
+/** The closing half's properties (not the module's: see above). */
+const closingProperties: Property<Config, State>[] = [
+  always('FinNotLost', finNotLost, { when: (c, s) => someIn(c, s, AWAITING_FIN_ACK) }),
+  always('FinWait2Acked', finWait2Acked, { witness: 'HalfClosed' }),
+  always('TimeWaitAfterClose', timeWaitAfterClose, { when: (c, s) => someIn(c, s, ['TIME-WAIT']) }),
+  always('TcbHeld', tcbHeld),
+  // Each closing path is taken: a FIN sent and acknowledged while the other side stays open
+  // (FIN-WAIT-2 against CLOSE-WAIT), and a simultaneous close (both peers CLOSING).
+  sometimes('HalfClosed', (c, s) => c.peers.some((p) => s.connstate[p] === 'FIN-WAIT-2' && s.connstate[otherPeer(c, p)] === 'CLOSE-WAIT')),
+  sometimes('SimultaneousClose', (c, s) => c.peers.every((p) => s.connstate[p] === 'CLOSING')),
+]
+
+/** LastAckCloses, one per peer: a peer in LAST-ACK with the ACK of its FIN at the head of its
+ * input eventually is CLOSED. LastAck is enabled until taken (only the peer's own receipts take
+ * the head of its input), and its one other step, sending an RST (Note3), goes to TIME-WAIT with
+ * the ACK still at the head, so no RST can be received behind it and TIME-WAIT's timeout (System,
+ * weakly fair) closes it. (With another segment at the head, an RST received first takes it to
+ * LISTEN, where it may stay: CLOSE_LISTEN is not fair.) Not the module's. */
+export const lastAckClosesFor = (c: Config): Property<Config, State>[] =>
+  c.peers.map((p) =>
+    leadsTo<Config, State>(`LastAckCloses(${p})`, (_c, s) => s.connstate[p] === 'LAST-ACK' && s.network[p]![0] === 'ACKofFIN', (_c, s) => s.connstate[p] === 'CLOSED'),
+  )
+
 const SYSTEM_NAMES = new Set(SYSTEM.map(([n]) => n))
 
 /** WF_vars(System) and WF_vars(\E local, remote : CLOSE_SYN_SENT(local, remote)). */
@@ -224,8 +321,9 @@ export const tcp: Model<Config, State, Action> = {
     // The port's witness (not the module's): the handshake completes, both peers ESTABLISHED. A
     // LISTEN that answers a SYN with anything but SYN,ACK otherwise changes counts only.
     sometimes('Connected', (c, s) => c.peers.every((p) => s.connstate[p] === 'ESTABLISHED')),
+    ...closingProperties,
   ],
-  propertiesFor: propFor,
+  propertiesFor: (c) => [...propFor(c), ...lastAckClosesFor(c)],
   fairness: tcpFairness,
   actions: [...SYSTEM, ...RESET, ...USER].map(([n]) => n),
   validate: (c) => (c.peers.length === 2 ? undefined : `tcp.tla assumes two peers (got ${c.peers.length})`),
