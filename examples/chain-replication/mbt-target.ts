@@ -56,19 +56,17 @@ function observeImpl(sys: ChainSystem): Value {
   }
 }
 
-/** The target at specs/chain-replication-crash.ts's bounds (with `params` overriding them). The
- * binding's functions read the configuration `targetFromSpec` resolves, through `target` (they
- * are called only once it is built: a binding is given no configuration of its own). */
+/** The target at specs/chain-replication-crash.ts's bounds (with `params` overriding them); the
+ * binding is a function of the configuration the spec resolves (its servers and client). */
 export function chainTarget(bugs: ImplBugs = {}, params: Params = {}): MbtTarget<Config, State, Action, ChainSystem> {
-  const target: MbtTarget<Config, State, Action, ChainSystem> = targetFromSpec(
+  return targetFromSpec<Config, State, Action, ChainSystem>(
     chainCrash,
-    {
-      create: () => new ChainSystem(target.config.servers, target.config.client, bugs),
+    (c: Config) => ({
+      create: () => new ChainSystem(c.servers, c.client, bugs),
       apply,
-      observeModel: (s) => observeModel(target.config, s),
+      observeModel: (s: State) => observeModel(c, s),
       observeImpl,
-    },
+    }),
     params,
   )
-  return target
 }

@@ -244,4 +244,15 @@ describe('MBT bridge', () => {
     expect((await exploreImplementation(targetFromSpec(counterSpec, binding, { max: 6 }), { depth: 10 })).ok).toBe(false)
     expect(() => targetFromSpec(counterSpec, binding, { nope: 1 })).toThrow(/has no parameter 'nope'/)
   })
+
+  it('targetFromSpec gives a binding written as a function the configuration it resolved', async () => {
+    const seen: unknown[] = []
+    const bound = (c: unknown) => {
+      seen.push(c)
+      return { create: () => new Counter('wraps'), apply: target().apply, observeModel: (s: State) => s.x, observeImpl: (k: Counter) => k.value }
+    }
+    const t = targetFromSpec(counterSpec, bound, { max: 6 })
+    expect(seen).toEqual([t.config])
+    expect((await exploreImplementation(t, { depth: 10 })).ok).toBe(false)
+  })
 })
