@@ -356,6 +356,10 @@ export function spotChecksOf(p: Prepared): { readonly pairs: CommuteChecks; read
   return c
 }
 
+/** Whose independence a failed check blames, said without guessing who wrote it: a new user on the
+ * actor harness took "the model's footprint" for something they had written. */
+const FOOTPRINT = "the model's footprint (`Model.footprint`, which the actor harness derives from what each step declares it reads: `reads`, `peer`, `receiveReads`)"
+
 /** Under --debug (and for the first `SPOT_CHECKS` pairs: `spot`): steps `j` and `i` of a state,
  * called independent, commute (each is enabled after the other, and both orders reach one state);
  * `same` tells the same step in another state (by label where it does not: a fault's action may be
@@ -369,7 +373,7 @@ export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: 
     const label = actionLabel(a)
     const found = next.find((x) => same(x[0], a)) ?? next.find((x) => actionLabel(x[0]) === label)
     if (found === undefined) {
-      throw new ModelError(`partial-order reduction: ${label} is not enabled after ${actionLabel(a === ai ? aj : ai)}, but the model's footprint calls them independent${hint}`)
+      throw new ModelError(`partial-order reduction: ${label} is not enabled after ${actionLabel(a === ai ? aj : ai)}, but ${FOOTPRINT} calls them independent${hint}`)
     }
     return found[1]
   }
@@ -381,7 +385,7 @@ export function checkCommute(p: Prepared, steps: readonly Step[], j: number, i: 
   const lo = f.lo
   p.fingerprintOf(two, null, f)
   if (f.hi !== hi || f.lo !== lo) {
-    throw new ModelError(`partial-order reduction: ${actionLabel(aj)} and ${actionLabel(ai)} do not commute, but the model's footprint calls them independent${hint}`)
+    throw new ModelError(`partial-order reduction: ${actionLabel(aj)} and ${actionLabel(ai)} do not commute, but ${FOOTPRINT} calls them independent${hint}`)
   }
 }
 

@@ -203,7 +203,7 @@ describe('sleep sets: what the reduction asks of a model, checked (a helper\'s t
     const { default: lie } = await import('./fixtures/por-carried-lie.ts')
     expect((await check(lie)).properties.find((p) => p.name === 'NotTU')?.verdict).toBe('violated')
     for (const workers of [1, 2]) {
-      await expect(check(lie, { por: true, workers, specUrl: url('por-carried-lie') })).rejects.toThrow(/^partial-order reduction: U and T do not commute, but the model's footprint calls them independent \(found by the spot check/)
+      await expect(check(lie, { por: true, workers, specUrl: url('por-carried-lie') })).rejects.toThrow(/^partial-order reduction: U and T do not commute, but the model's footprint \(`Model.footprint`, which the actor harness derives from what each step declares it reads: `reads`, `peer`, `receiveReads`\) calls them independent \(found by the spot check/)
     }
   })
 
