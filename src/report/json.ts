@@ -54,7 +54,19 @@ export function specJson(s: SpecJsonInput): Record<string, unknown> {
       kind: p.kind,
       verdict: p.verdict,
       note: p.note ?? null,
-      trace: p.trace ? { length: p.trace.steps.length, loopStart: p.trace.loopStart ?? null, steps: p.trace.steps } : null,
+      // A lasso's closing step and fairness lines are what its text trace and ITF `#meta` say
+      // after the loop; without `closing` a one-state loop closed by a step (under a view or
+      // symmetry) would read as stuttering.
+      trace: p.trace
+        ? {
+            length: p.trace.steps.length,
+            loopStart: p.trace.loopStart ?? null,
+            closing: p.trace.closing ?? null,
+            closesUpTo: p.trace.closesUpTo ?? null,
+            fairness: p.trace.fairness ?? null,
+            steps: p.trace.steps,
+          }
+        : null,
       traceFiles: s.run!.traceFiles.get(p.name) ?? [],
       reproduce: p.verdict === 'violated' ? s.run!.reproduceProperty(p.name) : null,
     })),

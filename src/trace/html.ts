@@ -174,6 +174,8 @@ nav #to-violation { color:var(--bad); font-weight:700; font-size:13px; }
 nav #pos { font-weight:600; }
 nav .keys { color:var(--muted); font-size:12px; margin-left:auto; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
 .loop-note { flex:0 0 auto; margin:6px 20px 0; color:#b04a9c; font-weight:600; }
+.loop-fair { flex:0 0 auto; margin:4px 20px 0; }
+.loop-fair ul { margin:4px 0 0; }
 main { flex:1 1 auto; min-height:0; display:flex; gap:14px; padding:10px 14px 10px 20px; }
 #diagram { flex:0 1 auto; min-width:0; overflow:auto; border:1px solid var(--line); border-radius:6px; }
 #steps { flex:0 1 auto; min-width:260px; overflow:auto; margin:0; padding:6px 6px 6px 36px; border:1px solid var(--line); border-radius:6px; }

@@ -68,6 +68,23 @@ describe('check --json', () => {
     expect(doc.exitCode).toBe(0)
   })
 
+  it('a lasso: its 0-based loopStart, the step that closes the loop, and why the loop is fair', async () => {
+    const doc = await json(['specs/dining-philosophers-keep-clean.ts', '--property', 'NobodyStarves(1)', '--out', out()])
+    const t = doc.specs[0]!.properties!.find((q) => q.name === 'NobodyStarves(1)')!.trace as unknown as Record<string, unknown> & { steps: unknown[] }
+    // The text trace: "Step 9 leads back to step 6 by Think(2)", and a line per fairness group.
+    expect(t).toMatchObject({ length: 9, loopStart: 5, closing: { name: 'Think', self: 2 }, closesUpTo: null })
+    expect(t.fairness).toEqual([
+      'WF(Philosopher(1)): disabled at step 6',
+      'WF(Philosopher(2)): taken at step 7',
+      'WF(Philosopher(3)): disabled at step 6',
+      'WF(Philosopher(4)): disabled at step 6',
+      'WF(Philosopher(5)): disabled at step 6',
+    ])
+    // A safety counterexample has none of these.
+    const safety = await json(['specs/two-phase-commit-early-commit.ts', '--property', 'TCConsistent', '--out', out()])
+    expect(safety.specs[0]!.properties!.find((q) => q.name === 'TCConsistent')!.trace).toMatchObject({ loopStart: null, closing: null, closesUpTo: null, fairness: null })
+  })
+
   it('incomplete: status, stop reason, exit 3', async () => {
     const doc = await json(['specs/two-phase-commit-rm5.ts', '--max-states', '500', '--out', out()])
     expect(doc.specs[0]).toMatchObject({ status: 'incomplete', complete: false, stopReason: 'max-states' })

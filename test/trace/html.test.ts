@@ -110,6 +110,12 @@ describe('HTML trace viewer (headless Chromium)', () => {
     expect(await count('#steps li[data-step]')).toBe(3)
     expect(await count('#steps li.loop-start[data-step="1"]')).toBe(1)
     expect(await page.textContent('[data-loop-note]')).toContain('from step 2 it repeats forever')
+    // "Why the loop is fair" lines up with the loop's note, not with the page's edge (its
+    // disclosure triangle was drawn at x = 0, half cut off).
+    await open(renderTraceHtml({ ...lasso, closing: { name: 'Back' }, fairness: ['WF(Tick): taken at step 2'] }, { title: 'lasso' }), 'lasso-fair.html')
+    const left = async (sel: string) => (await page.locator(sel).boundingBox())!.x
+    expect(await left('.loop-fair summary')).toBe(await left('[data-loop-note]'))
+    await open(renderTraceHtml(lasso, { title: 'lasso' }), 'lasso.html')
     await page.keyboard.press('ArrowRight')
     expect(await count('#steps li.current[data-step="1"]')).toBe(1)
     // With nodes, the loop is drawn as a bracket in the diagram.
