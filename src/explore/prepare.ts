@@ -114,8 +114,15 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // `--property Deadlock` with deadlock checking on (and no property of that name) asks for the
   // deadlock check alone: the line printed to reproduce a deadlock says so.
   const deadlockOnly = (name: string): boolean => deadlock && name === 'Deadlock' && !properties.some((p) => p.name === name)
-  const named = options.properties.filter((n) => !deadlockOnly(n))
-  const wanted = options.properties.length > 0 ? named : (spec.check ?? [])
+  // `--property P` where the model has no P but has P(...)s (made by `propertiesFor`, one per
+  // node: TLA+'s `\A p \in S : P(p)` checked as one property by TLC) chooses all of those.
+  const family = (name: string): readonly string[] => {
+    if (properties.some((p) => p.name === name)) return [name]
+    const members = properties.filter((p) => p.name.startsWith(name + '(') && p.name.endsWith(')')).map((p) => p.name)
+    return members.length > 0 ? members : [name]
+  }
+  const named = options.properties.filter((n) => !deadlockOnly(n)).flatMap(family)
+  const wanted = options.properties.length > 0 ? named : (spec.check ?? []).flatMap(family)
   // Verdicts, traces, `check` and `--property` go by name: two properties of one name were merged
   // (a liveness pair reported the last one's verdict for both, "holds" for a violated one).
   const twice = properties.find((p, i) => properties.findIndex((q) => q.name === p.name) !== i)
