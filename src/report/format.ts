@@ -1,6 +1,9 @@
 /** Small number and time formatters shared by the reporters. */
 export const int = (n: number): string => Math.round(n).toLocaleString('en-US')
 
+/** "1 state", "2,197 states": a count and its noun, singular for one. */
+export const counted = (n: number, noun: string): string => `${int(n)} ${noun}${n === 1 ? '' : 's'}`
+
 export const secs = (s: number): string => (s < 10 ? s.toFixed(2) : s < 100 ? s.toFixed(1) : s.toFixed(0))
 
 export const rate = (n: number, s: number): string => (s > 0 ? int(n / s) : '-')

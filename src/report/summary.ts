@@ -10,7 +10,7 @@ import type { CheckResult, PropertyResult } from '../core/result.ts'
 import { statesText, visitedBytesPerState } from '../core/result.ts'
 import type { Params } from '../core/spec.ts'
 import { shellWord } from '../core/shell-word.ts'
-import { depthLabel, int, mib, rate, sci, secs } from './format.ts'
+import { counted, depthLabel, int, mib, rate, sci, secs } from './format.ts'
 import { specStatus } from './status.ts'
 
 export type TraceRenderer = (p: PropertyResult) => string
@@ -109,7 +109,7 @@ export function summary(
   if (s.cut !== undefined) {
     const whole = r.complete && !r.decidedEarly
     const depth = s.depthWithin === undefined ? '' : ` at depth ${s.depthWithin}`
-    out.push(`  constraint: ${int(s.cut)} of the distinct states fail it (kept and checked, not expanded); ${int(s.distinct - s.cut)} within it${depth}${whole ? `, TLC's counts for a CONSTRAINT` : ' (the search stopped: not a whole count)'}`)
+    out.push(`  constraint: ${int(s.cut)} of the distinct states ${s.cut === 1 ? 'fails' : 'fail'} it (kept and checked, not expanded); ${int(s.distinct - s.cut)} within it${depth}${whole ? `, TLC's counts for a CONSTRAINT` : ' (the search stopped: not a whole count)'}`)
   }
   // Bytes per state only where they mean something: a visited set starts at a fixed size (8 MiB
   // on worker threads), which a small run's states do not fill.
@@ -119,7 +119,7 @@ export function summary(
   // The liveness graph is the larger part of a liveness run's memory (the visited set's is the
   // safety search's): shown, and counted by the memory budget (`--memory`) with the visited set.
   const live = r.liveness
-  if (live) out.push(`  liveness graph ${int(live.states)} states, ${int(live.edges)} edges, ${mib(live.graphBytes)} (--memory counts it with the visited set)`)
+  if (live) out.push(`  liveness graph ${counted(live.states, 'state')}, ${counted(live.edges, 'edge')}, ${mib(live.graphBytes)} (--memory counts it with the visited set)`)
   // Those the spec does not expect never taken (its `expect.neverTaken`), from a complete search.
   const never = report.unexpectedlyNeverTaken ?? []
   if (never.length > 0) out.push(`  actions never taken: ${never.join(', ')} (a common sign of a broken model)`)

@@ -62,6 +62,15 @@ describe('summary', () => {
     expect(text({ ...r, stats: { ...r.stats, cut: 38 } })).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it, TLC's counts for a CONSTRAINT$/m)
     const stopped = text({ ...r, complete: false, stopReason: 'max-states', stats: { ...r.stats, cut: 38 } })
     expect(stopped).toMatch(/^ {2}constraint: 38 of the distinct states fail it \(kept and checked, not expanded\); 250 within it \(the search stopped: not a whole count\)$/m)
+    // One state: "1 of the distinct states fails it" (it read "fail it").
+    expect(text({ ...r, stats: { ...r.stats, cut: 1 } })).toMatch(/^ {2}constraint: 1 of the distinct states fails it /m)
+  })
+
+  it('counts the liveness graph in the singular where there is one state or edge', async () => {
+    const r = await check(spec, {})
+    const live = (states: number, edges: number) => text({ ...r, liveness: { states, edges, graphBytes: 1048576 } as NonNullable<typeof r.liveness> })
+    expect(live(1, 1)).toMatch(/^ {2}liveness graph 1 state, 1 edge, 1\.0 MiB/m)
+    expect(live(2_197, 0)).toMatch(/^ {2}liveness graph 2,197 states, 0 edges, 1\.0 MiB/m)
   })
 
   // A fix's spec expects its "blocked" witness unreachable: that read "(vacuous model?)".

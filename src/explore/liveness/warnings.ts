@@ -46,7 +46,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     }
   }
   if (g.cut > 0) {
-    w.push(`liveness: the state constraint cut ${g.cut.toLocaleString('en-US')} states: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
+    w.push(`liveness: the state constraint cut ${g.cut.toLocaleString('en-US')} state${g.cut === 1 ? '' : 's'}: behaviours beyond it are not examined, so 'holds' covers only behaviours inside the constraint (a violation found is real)`)
   }
   if (p.model.view) {
     w.push('liveness: with a view, verdicts are sound only if states with equal views have steps to equal views (a bisimulation) and agree on every predicate checked; the checker verifies the predicates and every step of a lasso (with --debug, also the views of the successors of every two states it merges, not their fairness groups)')
