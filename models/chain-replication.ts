@@ -14,12 +14,15 @@
  * server learns the new chain from it (`Reconnect`, a step of the server that reads the master's
  * chain: the master's notification, delivered atomically, is left out) and then does what §3 of
  * the paper asks: a server with a new successor resends its `Sent` to it (a middle server was
- * removed), a server that has become the tail acknowledges its `Sent` itself (the tail was
- * removed), and a new head simply starts taking writes (the head was removed: writes in flight to
- * the old head are lost, and a client would retry — left out). Updates carry their position in
- * the history, so a server takes only the next one and ignores a copy it already holds (the
- * resent `Sent` overlaps what the crashed server had passed on): histories stay prefixes of each
- * other however updates are resent, lost or delayed.
+ * removed) and its new successor acknowledges to it what is known to be at the tail (the Acks
+ * it passed to the removed server died with it), a server that has become the tail acknowledges
+ * its `Sent` itself (the tail was removed), and a new head simply starts taking writes (the head
+ * was removed: writes in flight to the old head are lost, and a client would retry — left out).
+ * (The acknowledgement to a new predecessor is not the paper's step, whose successor reports
+ * the last update it holds; it is what keeps Sent from holding committed updates for ever,
+ * `SentDrained`.) Updates carry their position in the history, so a server takes only the next
+ * one and ignores a copy it already holds (the resent `Sent` overlaps what the crashed server had
+ * passed on): histories stay prefixes of each other however updates are resent, lost or delayed.
  *
  * Faults: crash-stop servers (no restart: the paper's fail-stop servers) within the spec's crash
  * budget, and lost messages (`drop`), which the paper's reliable FIFO links exclude: a lost
@@ -36,6 +39,12 @@
  *
  * Buggy variants (`Bugs`, one line each, specs/chain-replication-*.ts): the head acknowledges a
  * write as soon as it has it (before the tail), and the client reads from the head.
+ *
+ * Properties beyond the paper's update propagation and the clients' view: `InprocessRequests`
+ * (no server acknowledges more than the tail holds), `RemovedServersFailed` (the master removes
+ * crashed servers only) and `SentDrained` (every Sent empties once the writes are acknowledged),
+ * added for one-line bugs the others missed (docs/mutation-testing.md, "Lamport's mutex and chain
+ * replication").
  */
 import { always, eventually, ids, schema, setAdd, setHas, sometimes, weakFair } from '../src/index.ts'
 import type { Fairness, Params, Schema, SetOf } from '../src/index.ts'
@@ -166,11 +175,15 @@ export const onWrite = (c: Config, self: string, x: Server, v: number, bugs: Bug
  * (a resent `Sent`) or one past a gap (a lost update) is ignored. */
 export function onUpdate(c: Config, self: string, x: Server, m: Msg & { type: 'Update' }, bugs: Bugs): Step<Server> {
   if (m.seq !== x.hist.length) return null
+  // mutants: `true` for `false` is equivalent in the protocol: `isHead` is read only with
+  // `bugs.headAcks` (the head-acks variant's counts change).
   return apply(c, self, x, m.v, bugs, false)
 }
 
 /** An acknowledgement from the successor: the first n entries are at the tail; pass it on up. */
 export function onAck(self: string, x: Server, m: Msg & { type: 'Ack' }): Step<Server> {
+  // mutants: `m.n < x.ackedTo` is equivalent: an Ack of what is acknowledged already changes
+  // nothing here, and passed on it changes nothing at the predecessor (counts only).
   if (m.n <= x.ackedTo) return null
   const up: Msg[] = x.pred === null ? [] : [{ from: self, to: x.pred, type: 'Ack', n: m.n }]
   return { local: { ...x, ackedTo: m.n }, send: up }
@@ -204,12 +217,23 @@ export function serverReceive(c: Config, self: string, x: Server, m: Msg, bugs: 
  */
 export function reconnect(c: Config, self: string, x: Server, chain: readonly string[]): Step<Server> {
   const { pred, succ } = around(chain, self)
+  // mutants: deleting this guard is equivalent: a Reconnect that changes nothing is a step to the
+  // same state (generated counts, and the fault-free specs' `neverTaken`, change).
   if (pred === x.pred && succ === x.succ) return null
   const next: Server = { ...x, pred, succ }
-  if (succ === x.succ) return { local: next }
+  // A new predecessor hears what is known here to be at the tail (as, in the paper, the successor
+  // of a failed middle server tells the master the last update it received): the Acks this server
+  // passed to the failed one died with it, and without this the predecessor's Sent would keep
+  // those updates for ever (`SentDrained`). Left out where the successor changes too, which takes
+  // two crashes (no spec has more than one). (mutants: `x.ackedTo >= 0` is equivalent: an Ack of
+  // nothing changes nothing at the predecessor; counts only.)
+  if (succ === x.succ) return { local: next, send: pred !== null && pred !== x.pred && x.ackedTo > 0 ? [{ from: self, to: pred, type: 'Ack', n: x.ackedTo }] : [] }
   const sent = x.hist.slice(x.ackedTo)
   if (succ !== null) return { local: next, send: sent.map((v, i): Msg => ({ from: self, to: succ, type: 'Update', seq: x.ackedTo + i, v })) }
   const acks = sent.map((v): Msg => ({ from: self, to: c.client, type: 'WriteAck', v }))
+  // mutants: `pred === null && sent.length === 0` is equivalent: it adds, where Sent is empty, an
+  // Ack of what this server has passed up already (counts only); a tail with no predecessor is a
+  // chain of one, which one crash of three servers never leaves.
   const up: Msg[] = pred === null || sent.length === 0 ? [] : [{ from: self, to: pred, type: 'Ack', n: x.hist.length }]
   return { local: { ...next, ackedTo: x.hist.length }, send: [...acks, ...up] }
 }
@@ -240,6 +264,8 @@ export function clientReceive(x: Client, m: Msg): Step<Client> {
   }
   if (m.type === 'ReadReply') {
     const r = x.reads[m.id]
+    // mutants: deleting this guard, or `&&`, is equivalent: a read gets one reply (the server it
+    // went to answers it once, and no spec duplicates messages).
     if (r === undefined || r.got !== null) return null
     return { local: { ...x, reads: x.reads.map((q, i) => (i === m.id ? { floor: q.floor, got: m.hist } : q)) } }
   }
@@ -251,6 +277,9 @@ export function clientReceive(x: Client, m: Msg): Step<Client> {
 /** The master removes a crashed server from the chain (its failure detector is accurate; a
  * chain of one server is kept: there is no one left to take over). */
 export function removeFailed(x: Master, server: string, ctx: Context<Msg, State>): Step<Master> {
+  // mutants: `x.chain.length < 1` is equivalent at the specs' bounds (one crash of three servers
+  // never leaves one), and `x.chain.length <= 1 && !x.chain.includes(server)` always: `params`
+  // offers only the servers of the chain.
   if (x.chain.length <= 1 || !x.chain.includes(server) || ctx.reachable(server)) return null
   return { local: { chain: x.chain.filter((n) => n !== server) } }
 }
@@ -284,6 +313,29 @@ export const ackedWritesInChain = (c: Config, s: State): boolean => {
   const chain = chainOf(s, c)
   return client(c, s).acked.every((v) => chain.every((n) => server(s, n).hist.includes(v)))
 }
+
+/** The paper's Inprocess Requests Invariant (§3: a server's history is its successor's followed by
+ * its Sent), read against the tail: a server drops an update from Sent only once the tail has it,
+ * so every server of the chain has at most the tail's history length acknowledged. (The other
+ * half, "Sent holds nothing the tail has", is no state invariant here: an Ack takes steps to climb
+ * the chain.) */
+export const inprocessRequests = (c: Config, s: State): boolean => {
+  const chain = chainOf(s, c)
+  const tail = server(s, chain[chain.length - 1] as string)
+  return chain.every((n) => server(s, n).ackedTo <= tail.hist.length)
+}
+
+/** The master removes failed servers only (the paper's fail-stop servers and accurate failure
+ * detection): every server off the chain has crashed. */
+export const removedServersFailed = (c: Config, s: State): boolean => {
+  const chain = chainOf(s, c)
+  return c.servers.every((n) => chain.includes(n) || !isUp(s.net, n))
+}
+
+/** Every live server of the chain has an empty Sent: the tail's Acks have reached it. (With every
+ * write acknowledged, `SentDrained` asks that this come to pass: Sent holds the updates on their
+ * way to the tail, §3, and an Ack lost to a crash or to the network would leave them there.) */
+const sentEmpty = (c: Config, s: State): boolean => chainOf(s, c).every((n) => !isUp(s.net, n) || server(s, n).ackedTo === server(s, n).hist.length)
 
 const answered = (c: Config, s: State): readonly ReadRecord[] => client(c, s).reads.filter((r) => r.got !== null)
 const allAcked = (c: Config, s: State): boolean => client(c, s).acked.length === c.writes
@@ -378,10 +430,13 @@ export function chainReplicationModel(name: string, bugs: Bugs): ChainReplicatio
       always('ReadsSeeAckedWrites', readsSeeAckedWrites, { witness: 'ReadAfterAck' }),
       always('ReadsReturnCommittedWrites', readsReturnCommittedWrites, { when: (cc, s) => answered(cc, s).some((r) => (r.got?.length ?? 0) > 0) }),
       always('AckedWritesInChain', ackedWritesInChain, { witness: 'WriteAcked' }),
+      always('InprocessRequests', inprocessRequests, { witness: 'WriteAcked' }),
+      always('RemovedServersFailed', removedServersFailed, { witness: 'Reconfigured' }),
       eventually('AllWritesAcked', allAcked),
       // What survives a crash: every write is acknowledged unless the first head crashed (with
       // writes on their way to it, which are lost: the client does not retry).
       eventually('AllWritesAckedUnlessHeadCrashed', (cc, s) => allAcked(cc, s) || !isUp(s.net, cc.servers[0] as string)),
+      eventually('SentDrained', (cc, s) => (allAcked(cc, s) && sentEmpty(cc, s)) || !isUp(s.net, cc.servers[0] as string)),
       sometimes('WriteAcked', (cc, s) => client(cc, s).acked.length > 0),
       sometimes('ReadAfterAck', (cc, s) => answered(cc, s).some((r) => r.floor.length > 0)),
       // A read that returns a write not yet acknowledged to the client when it was issued.

@@ -25,7 +25,10 @@
  *
  * Properties: the module's invariants TypeOK, BoundedNetwork and Mutex (Mutex stated about a
  * state where someone is in its critical section, so that a model where nobody enters is
- * reported vacuous), and the witness `SomeoneEnters`, not in the module. The module's
+ * reported vacuous), and the witness `SomeoneEnters`, not in the module; the inductive
+ * invariants of Merz's proof (LamportMutex_proofs.tla: NetworkInv, CommInv, ClockInv), and
+ * `RecordedRequestsCurrent` (a request a process holds is its owner's current one, or its release
+ * is on the way), which progress needs of the release. The module's
  * ClockConstraint is the spec's `constraint` (`clockConstraint`). The module states no liveness
  * and no fairness, and none is checked here: every fair behaviour passes the clock bound (each
  * request a process receives advances its clock), so under ClockConstraint a property such as
@@ -42,10 +45,10 @@
  * that each side reads as its own win; and the module's rules on a `bag` network, which reorders
  * a link's messages. Each breaks Mutex with two processes.
  */
-import { always, schema, setAdd, setOf, sometimes } from '../src/index.ts'
+import { always, schema, setAdd, setHas, setOf, sometimes } from '../src/index.ts'
 import type { SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
-import { actorModel, messages } from '../src/net/index.ts'
+import { actorModel, linkKey, messages } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -112,7 +115,15 @@ export type Rules = {
 }
 
 export const correctRules: Rules = {
+  // mutants: `stamp >= clock` is equivalent (an equal stamp takes both branches to clock + 1).
+  // `(stamp) => stamp + 1`, a clock that can go back, is a real bug the correct specs see by counts
+  // only (the bag variant's BoundedNetwork fails): not with two processes and clocks up to 4, nor
+  // three and clocks up to 2; with three and clocks up to 3 (`--param maxClock=3`, 66,275 states,
+  // past the suite's budget) ClockInv is violated in 6 states and Mutex in 22.
   clockAfter: (stamp, clock) => (stamp > clock ? stamp + 1 : clock + 1),
+  // mutants: a tie won by the larger number (`!pFirst`) is equivalent: any fixed order of the
+  // processes breaks ties (Lamport 1978); the state space is this one mirrored (counts equal, the
+  // golden snapshots' traces differ).
   beatsRecorded: (own, theirs, pFirst) => own < theirs || (own === theirs && pFirst),
 }
 
@@ -129,7 +140,9 @@ export function request(c: Config, p: string, x: Proc): Step {
   }
 }
 
-/** beats(p, q): p has no request of q's, or p's own request comes first. */
+/** beats(p, q): p has no request of q's, or p's own request comes first. (mutants: `rank(c, p) <=
+ * rank(c, q)` is equivalent: beats is read for q ≠ p only, and processes' ranks differ; `>` too:
+ * ties then go to the larger number, another fixed order, see `correctRules`.) */
 export const beats = (r: Rules, c: Config, p: string, x: Proc, q: string): boolean =>
   reqOf(x, q) === 0 || r.beatsRecorded(reqOf(x, p), reqOf(x, q), rank(c, p) < rank(c, q))
 
@@ -199,6 +212,86 @@ export const mutex = (c: Config, s: State): boolean => inCrit(c, s).length <= 1
 
 const someoneInCrit = (c: Config, s: State): boolean => inCrit(c, s).length > 0
 
+// ---- the proof's invariants ------------------------------------------------------------------
+//
+// Merz's LamportMutex_proofs.tla (tlaplus/Examples) proves Mutex from two inductive invariants,
+// BasicInv (NetworkInv and CommInv: which messages can be on which link in each phase of a
+// process) and ClockInv (how the stamps in req, clock and the request messages relate). They are
+// stated here as the proof states them, but for ClockInv's `beats`, which is the rules' (`beats(r,
+// …)`): the proof needs only that it orders two requests one way (Lamport 1978 breaks ties by an
+// arbitrary total order of the processes), and a tie that both sides win is Mutex's to catch.
+// Being inductive, each fails at the first step that breaks it: a bug shows with clocks too small
+// for two processes ever to be in their critical sections together (the suite's N = 3 spec stops
+// at clock 2, where no process can acknowledge two requests). They are FIFO invariants
+// (`Precedes` reads a link's order): the bag variant's spec checks the module's properties only.
+
+/** Link from→to, oldest first (a FIFO network's queue). */
+const link = (s: State, from: string, to: string): readonly Msg[] =>
+  s.net.semantics === 'fifo' ? (s.net.queues[linkKey(from, to)] ?? []) : messages(s.net).filter((m) => m.from === from && m.to === to)
+const contains = (l: readonly Msg[], t: Msg['type']): boolean => l.some((m) => m.type === t)
+/** Precedes(s, t1, t2): every message of type t1 on the link is before every one of type t2. */
+const precedes = (l: readonly Msg[], t1: Msg['type'], t2: Msg['type']): boolean => {
+  const lastT1 = l.map((m) => m.type).lastIndexOf(t1)
+  const firstT2 = l.findIndex((m) => m.type === t2)
+  return lastT1 < 0 || firstT2 < 0 || lastT1 < firstT2
+}
+const pairs = (c: Config): [string, string][] => c.procs.flatMap((p) => c.procs.filter((q) => q !== p).map((q): [string, string] => [p, q]))
+
+/** NetworkInv: a link holds at most one message of each type. */
+export const networkInv = (c: Config, s: State): boolean =>
+  pairs(c).every(([p, q]) => (['req', 'ack', 'rel'] as const).every((t) => link(s, p, q).filter((m) => m.type === t).length <= 1))
+
+/** CommInv(p): p has no request and nothing of one in flight; or p has requested (and
+ * acknowledged itself), is in its critical section only with every acknowledgement, and each other
+ * q has acknowledged, has its acknowledgement on the way, or has the request on the way (after any
+ * release of p's). */
+export const commInv = (c: Config, s: State): boolean =>
+  c.procs.every((p) => {
+    const x = proc(s, p)
+    const others = c.procs.filter((q) => q !== p)
+    if (reqOf(x, p) === 0)
+      return x.ack.length === 0 && !x.inCrit && others.every((q) => !contains(link(s, p, q), 'req') && !contains(link(s, q, p), 'ack'))
+    return (
+      setHas(x.ack, p) &&
+      (!x.inCrit || x.ack.length === c.procs.length) &&
+      others.every((q) => {
+        const pq = link(s, p, q)
+        const qp = link(s, q, p)
+        if (setHas(x.ack, q)) return !contains(pq, 'req') && !contains(qp, 'ack') && !contains(pq, 'rel')
+        if (contains(qp, 'ack')) return !contains(pq, 'req') && !contains(pq, 'rel')
+        return contains(pq, 'req') && precedes(pq, 'rel', 'req')
+      })
+    )
+  })
+
+/** ClockInv(p, q): p's request messages carry p's stamp; once q has acknowledged it (or its
+ * acknowledgement is on the way), q has recorded that stamp, q's clock is past it, and any request
+ * of q's behind that acknowledgement is stamped later; and p in its critical section beats q. */
+export const clockInv = (r: Rules) => (c: Config, s: State): boolean =>
+  pairs(c).every(([p, q]) => {
+    const x = proc(s, p)
+    const y = proc(s, q)
+    const own = reqOf(x, p)
+    const pq = link(s, p, q)
+    const qp = link(s, q, p)
+    if (!pq.every((m) => m.type !== 'req' || m.clock === own)) return false
+    if (contains(qp, 'ack') || setHas(x.ack, q)) {
+      if (reqOf(y, p) !== own || y.clock <= own) return false
+      if (precedes(qp, 'ack', 'req') && !qp.every((m) => m.type !== 'req' || m.clock > own)) return false
+    }
+    return !x.inCrit || beats(r, c, p, x, q)
+  })
+
+/** Not in the proof (Mutex does not need it; progress does): a request p has recorded for q is
+ * q's current one, or q has released it and the release is on its way to p. Lamport's rule 3 (a
+ * release removes the request from every queue) as a state predicate: it fails for a release
+ * that is not sent or not applied, which is safe for Mutex and blocks p for ever. */
+export const recordedRequestsCurrent = (c: Config, s: State): boolean =>
+  pairs(c).every(([p, q]) => {
+    const theirs = reqOf(proc(s, p), q)
+    return theirs === 0 || reqOf(proc(s, q), q) === theirs || contains(link(s, q, p), 'rel')
+  })
+
 // ---- the model -------------------------------------------------------------------------------
 
 export function validate(c: Config): string | undefined {
@@ -239,6 +332,10 @@ export function lamportMutexModel(name: string, rules: Rules, semantics: 'fifo' 
       always('TypeOK', typeOK),
       always('BoundedNetwork', boundedNetwork),
       always('Mutex', mutex, { when: someoneInCrit }),
+      always('NetworkInv', networkInv),
+      always('CommInv', commInv),
+      always('ClockInv', clockInv(rules)),
+      always('RecordedRequestsCurrent', recordedRequestsCurrent),
       sometimes('SomeoneEnters', someoneInCrit),
     ],
     validate,

@@ -3,7 +3,8 @@
  * assumes reliable FIFO links, and this spec shows what that assumption buys. Safety holds (a
  * server takes only the next update, so a gap stalls it rather than corrupting its history), but
  * a lost Write, Update or WriteAck leaves a write unacknowledged for ever (`AllWritesAcked`, a
- * lasso of 10 states): there is no retransmission.
+ * lasso of 10 states), and a lost Update or Ack leaves a server's Sent holding updates for ever
+ * (`SentDrained`, 10 states): there is no retransmission.
  */
 import { defineSpec } from '../src/index.ts'
 import { chainReplication, configFrom } from '../models/chain-replication.ts'
@@ -16,5 +17,5 @@ export default defineSpec({
   params: { ...base.params, drops: 1 },
   config: configFrom,
   check: base.check,
-  expect: { distinct: 1325, total: 3433, depth: 18, violated: { AllWritesAcked: { length: 10 } }, neverTaken: ['Reconnect', 'Remove'], source: 'measured (BFS, this repo)' },
+  expect: { distinct: 1325, total: 3433, depth: 18, violated: { AllWritesAcked: { length: 10 }, SentDrained: { length: 10 } }, neverTaken: ['Reconnect', 'Remove'], source: 'measured (BFS, this repo)' },
 })

@@ -13,7 +13,7 @@ export default defineSpec({
   params: { servers: 3, writes: 2, reads: 1, crashes: 0, drops: 0 },
   config: configFrom,
   // The properties about crashes and reconfiguration are chain-replication-crash's.
-  check: ['UpdatePropagation', 'ReadsSeeAckedWrites', 'ReadsReturnCommittedWrites', 'AckedWritesInChain', 'AllWritesAcked', 'WriteAcked', 'ReadAfterAck', 'ReadSeesConcurrentWrite'],
+  check: ['UpdatePropagation', 'ReadsSeeAckedWrites', 'ReadsReturnCommittedWrites', 'AckedWritesInChain', 'InprocessRequests', 'AllWritesAcked', 'SentDrained', 'WriteAcked', 'ReadAfterAck', 'ReadSeesConcurrentWrite'],
   // No server crashes, so the master removes none and no server reconnects.
   expect: { distinct: 370, total: 841, depth: 18, neverTaken: ['Reconnect', 'Remove'], source: 'measured (BFS, this repo)' },
 })

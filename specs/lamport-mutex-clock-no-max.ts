@@ -18,5 +18,9 @@ export default defineSpec({
   config: mcConfig,
   constraint: clockConstraint,
   deadlock: true,
+  // The module's properties: the proof's ClockInv (models/lamport-mutex.ts) reports the bug
+  // earlier (6 states: an acknowledger's clock not past the stamp it acknowledged); this spec
+  // shows it breaking Mutex.
+  check: ['TypeOK', 'BoundedNetwork', 'Mutex', 'SomeoneEnters'],
   expect: { distinct: 395, total: 703, depth: 28, withinConstraint: 351, depthWithinConstraint: 27, violated: { Mutex: { length: 15 } }, source: 'measured (BFS, this repo)' },
 })

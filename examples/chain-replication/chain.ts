@@ -88,15 +88,20 @@ export class Server {
   }
 
   /** Adopts its neighbours in the master's chain: resends Sent to a new successor, or, as the new
-   * tail, acknowledges it. */
+   * tail, acknowledges it; tells a new predecessor what is known to be at the tail (the Acks
+   * passed to the removed server were lost with it). */
   reconnect(chain: readonly string[]): void {
     const i = chain.indexOf(this.id)
     const pred = i > 0 ? chain[i - 1]! : null
     const succ = i < chain.length - 1 ? chain[i + 1]! : null
     const newSucc = succ !== this.succ
+    const newPred = pred !== this.pred
     this.pred = pred
     this.succ = succ
-    if (!newSucc) return
+    if (!newSucc) {
+      if (newPred && pred !== null && this.ackedTo > 0) this.sys.net.send({ from: this.id, to: pred, type: 'Ack', n: this.ackedTo })
+      return
+    }
     const sent = this.hist.slice(this.ackedTo)
     if (succ !== null) {
       sent.forEach((v, k) => this.sys.net.send({ from: this.id, to: succ, type: 'Update', seq: this.ackedTo + k, v }))
