@@ -19,7 +19,7 @@ import { check } from '../../src/index.ts'
 import type { TraceOrigin } from '../../src/trace/itf.ts'
 import { parseItf, traceToItfJson } from '../../src/trace/itf.ts'
 import { stateSchemaOf } from '../../src/trace/itf-schema.ts'
-import { counterexamples, writeTraceFiles } from '../../src/trace/write-trace-files.ts'
+import { counterexamples, fileSafe, writeTraceFiles } from '../../src/trace/write-trace-files.ts'
 import { quintReadTrace } from './quint-reader.ts'
 
 interface Written {
@@ -43,7 +43,7 @@ beforeAll(async () => {
     const r = await check(spec, { workers: 1 })
     const params = { ...(spec.params ?? {}), ...r.params }
     writeTraceFiles(out, spec.name, params, r.model, r, { specPath: file, schema: stateSchemaOf(spec, params) })
-    for (const p of counterexamples(r)) written.push({ file: join(out, spec.name, `${p.name}.itf.json`), spec, params, trace: p.trace })
+    for (const p of counterexamples(r)) written.push({ file: join(out, fileSafe(spec.name), `${fileSafe(p.name)}.itf.json`), spec, params, trace: p.trace })
   }
 }, 120_000)
 
