@@ -11,7 +11,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { loadSpecFile, specFiles } from '../../src/cli/load-spec.ts'
 import type { Trace } from '../../src/core/result.ts'
 import type { AnySpec, Params } from '../../src/core/spec.ts'
@@ -34,9 +34,13 @@ const hasNull = (j: unknown): boolean =>
   j === null || (typeof j === 'object' && Object.values(j as object).some(hasNull))
 
 const out = mkdtempSync(join(tmpdir(), 'interleave-itf-'))
-const written: Written[] = []
-
-beforeAll(async () => {
+/** Every bundled spec's counterexamples, written once, by the first test that asks: in a test,
+ * not a `beforeAll`, so that the file's measured time (test/timings, which orders the suite's
+ * files slowest first) includes it; from a hook it was missed, and the file ran last, alone. */
+let writing: Promise<Written[]> | undefined
+const traces = (): Promise<Written[]> => (writing ??= writeAll())
+async function writeAll(): Promise<Written[]> {
+  const written: Written[] = []
   for (const file of specFiles()) {
     const { spec } = await loadSpecFile(file)
     if (Object.keys(spec.expect?.violated ?? {}).length === 0) continue
@@ -45,12 +49,14 @@ beforeAll(async () => {
     writeTraceFiles(out, spec.name, params, r.model, r, { specPath: file, schema: stateSchemaOf(spec, params) })
     for (const p of counterexamples(r)) written.push({ file: join(out, fileSafe(spec.name), `${fileSafe(p.name)}.itf.json`), spec, params, trace: p.trace })
   }
-}, 120_000)
+  return written
+}
 
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 describe("Quint's ITF reader on every trace we write", () => {
-  it('reads every bundled spec counterexample, and ours reads back the identical states and actions', () => {
+  it('reads every bundled spec counterexample, and ours reads back the identical states and actions', async () => {
+    const written = await traces()
     expect(written.length).toBeGreaterThanOrEqual(27)
     let sets = 0
     for (const w of written) {
@@ -78,7 +84,7 @@ describe("Quint's ITF reader on every trace we write", () => {
     it(`traces/examples/${name}: Quint reads it, it round-trips, and it is what the writer writes today`, async () => {
       const path = join('traces/examples', name)
       const stored = parseItf(readFileSync(path, 'utf8'), path)
-      const w = written.find((x) => x.spec.name === stored.origin.spec && x.file.endsWith(`/${stored.origin.property}.itf.json`))
+      const w = (await traces()).find((x) => x.spec.name === stored.origin.spec && x.file.endsWith(`/${stored.origin.property}.itf.json`))
       expect(w, `a bundled spec writes ${name}`).toBeDefined()
       expect(stored.trace.steps).toEqual(w!.trace.steps)
       const base = join(out, w!.spec.name, stored.origin.property as string)
