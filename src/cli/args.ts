@@ -4,12 +4,11 @@
  */
 import { describeError } from '../report/error-line.ts'
 import type { DescribedError } from '../report/error-line.ts'
-import { availableParallelism } from 'node:os'
 import { UsageError } from '../core/errors.ts'
 import { closest } from '../core/edit-distance.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { IntRange } from '../core/option-ranges.ts'
-import { SEED_RANGE, maxWorkers, outsideRange } from '../core/option-ranges.ts'
+import { MAX_JOINED_PROCESSES, SEED_RANGE, maxWorkers, maxWorkersWhy, outsideRange } from '../core/option-ranges.ts'
 
 export interface CheckArgs {
   readonly targets: readonly string[]
@@ -80,11 +79,15 @@ export { maxWorkers }
 export function workersOf(options: Partial<CheckOptions>, env: string | undefined): number {
   if (options.workers !== undefined) return options.workers
   if (env === undefined || env === '' || options.processes !== undefined) return 1
-  const n = /^\d+(e\d+)?$/i.test(env) ? Number(env) : Number.NaN
+  const n = wholeNumberText(env)
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`INTERLEAVE_WORKERS=${env}: expected a positive whole number (the default of --workers)`)
-  if (n > maxWorkers()) throw new UsageError(`INTERLEAVE_WORKERS=${env}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
+  if (n > maxWorkers()) throw new UsageError(`INTERLEAVE_WORKERS=${env}: at most ${maxWorkers()} on this machine (${maxWorkersWhy()})`)
   return n
 }
+
+/** A whole number as a flag's value writes it: digits, or a power-of-ten shorthand (`1e6`), as
+ * `--param` reads numbers; NaN for anything else. */
+const wholeNumberText = (value: string): number => (/^\d+(e\d+)?$/i.test(value) ? Number(value) : Number.NaN)
 
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(([flag, f]) => {
@@ -170,10 +173,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     if (def.kind !== 'list') once(flag)
     switch (def.kind) {
       case 'int': {
-        // Digits, or a power-of-ten shorthand (`--max-states 1e6`), as `--param` reads numbers.
         // A flag with a range (`--seed`: 0 is a seed, and one past 32 bits was taken modulo 2^32,
         // where the message said "positive") says it.
-        const n = /^\d+(e\d+)?$/i.test(value) ? Number(value) : Number.NaN
+        const n = wholeNumberText(value)
         const bad = def.range ? outsideRange(def.range, n) : Number.isSafeInteger(n) && n >= 1 ? undefined : 'expected a positive whole number'
         if (bad !== undefined) throw new UsageError(`${flag} ${value}: ${bad}`)
         o[def.key] = Number(value)
@@ -201,14 +203,14 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   if (o.deadlock && o.noDeadlock) throw new UsageError('--deadlock and --no-deadlock contradict each other')
   if (o.symmetry && o.noSymmetry) throw new UsageError('--symmetry and --no-symmetry contradict each other')
   if (o.workers !== undefined && (o.workers as number) > maxWorkers()) {
-    throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine)`)
+    throw new UsageError(`--workers ${String(o.workers)}: at most ${maxWorkers()} on this machine (${maxWorkersWhy()})`)
   }
   // Local worker processes share this machine's cores, as threads do; a run over --nats may use
   // many machines, but no more processes than the workers' limit of 64 on one.
-  if (o.processes !== undefined && (o.processes as number) > (o.nats === undefined ? maxWorkers() : 64 * 64)) {
+  if (o.processes !== undefined && (o.processes as number) > (o.nats === undefined ? maxWorkers() : MAX_JOINED_PROCESSES)) {
     throw new UsageError(o.nats === undefined
-      ? `--processes ${String(o.processes)}: at most ${maxWorkers()} local worker processes on this machine (4 per core, ${availableParallelism()} cores, and 64 on any machine; more join with --nats)`
-      : `--processes ${String(o.processes)}: at most ${64 * 64}`)
+      ? `--processes ${String(o.processes)}: at most ${maxWorkers()} local worker processes on this machine (${maxWorkersWhy()}; more join with --nats)`
+      : `--processes ${String(o.processes)}: at most ${MAX_JOINED_PROCESSES}`)
   }
   if (o.nats !== undefined && o.processes === undefined) throw new UsageError('--nats needs --processes N (how many worker processes to wait for)')
   // A flag that has no effect in the run asked for is refused, not ignored: the user meant something.

@@ -37,10 +37,15 @@ export const HARNESS_STEPS: ReadonlySet<string> = new Set(['Deliver', 'Drop', 'D
 /** The groups of `fairness` given by names that name no action of `declared` (nor of `known`),
  * each as "WF(Stpe) names 'Stpe'": a misspelt name is a fairness that never applies. */
 export function undeclaredFairness(fairness: readonly Fairness[], declared: readonly string[], known: ReadonlySet<string> = new Set()): string[] {
+  return groupsNaming(fairness, (n) => !declared.includes(n) && !known.has(n))
+}
+
+/** Each group of `fairness` with names that `pick` chooses, as "WF(Restart) names 'Restart'". */
+export function groupsNaming(fairness: readonly Fairness[], pick: (name: string) => boolean): string[] {
   const out: string[] = []
   for (const f of fairness) {
-    const unknown = (f.names ?? []).filter((n) => !declared.includes(n) && !known.has(n))
-    if (unknown.length > 0) out.push(`${fairnessName(f)} names ${unknown.map((n) => `'${n}'`).join(', ')}`)
+    const names = (f.names ?? []).filter(pick)
+    if (names.length > 0) out.push(`${fairnessName(f)} names ${names.map((n) => `'${n}'`).join(', ')}`)
   }
   return out
 }

@@ -29,6 +29,12 @@ export const outsideRange = (r: IntRange, n: number): string | undefined =>
 /** More threads than this only add memory and barriers: 4 per core, or 64 on a small machine. */
 export const maxWorkers = (): number => Math.max(64, 4 * availableParallelism())
 
+/** Why `maxWorkers` is what it is on this machine, as every message that refuses more says it. */
+export const maxWorkersWhy = (): string => `4 per core, ${availableParallelism()} cores, and 64 on any machine`
+
+/** Worker processes that join a NATS server may run on many machines, up to 64 on each. */
+export const MAX_JOINED_PROCESSES = 64 * 64
+
 /** An option's test and what it says it expected. */
 interface Reader {
   readonly ok: (n: number) => boolean
@@ -73,12 +79,11 @@ export function refuseOutOfRange(o: Readonly<Record<string, unknown>>): void {
     const v = o[key]
     if (v !== undefined && !(typeof v === 'number' && r.ok(v))) throw new UsageError(`${option(key)} ${shown(v)}: expected ${r.expected}`)
   }
-  const cap = `(4 per core, ${availableParallelism()} cores, and 64 on any machine)`
-  if (typeof o.workers === 'number' && o.workers > maxWorkers()) throw new UsageError(`${option('workers')} ${o.workers}: at most ${maxWorkers()} on this machine ${cap}`)
+  if (typeof o.workers === 'number' && o.workers > maxWorkers()) throw new UsageError(`${option('workers')} ${o.workers}: at most ${maxWorkers()} on this machine (${maxWorkersWhy()})`)
   // Local worker processes share this machine's cores, as threads do; those that join a server
-  // (`nats`) may run on many machines, up to 64 on each.
+  // (`nats`) may run on many machines.
   if (typeof o.processes === 'number') {
-    const most = o.nats === undefined ? maxWorkers() : 64 * 64
-    if (o.processes > most) throw new UsageError(`${option('processes')} ${o.processes}: at most ${most}${o.nats === undefined ? ` local worker processes on this machine ${cap}` : ''}`)
+    const most = o.nats === undefined ? maxWorkers() : MAX_JOINED_PROCESSES
+    if (o.processes > most) throw new UsageError(`${option('processes')} ${o.processes}: at most ${most}${o.nats === undefined ? ` local worker processes on this machine (${maxWorkersWhy()})` : ''}`)
   }
 }

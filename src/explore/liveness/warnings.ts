@@ -7,7 +7,7 @@
 import type { Prepared } from '../prepare.ts'
 import type { LivenessGraph } from './graph.ts'
 import { declaredActions } from '../../core/model.ts'
-import { HARNESS_STEPS, fairnessName, undeclaredFairness } from '../../core/fairness.ts'
+import { HARNESS_STEPS, fairnessName, groupsNaming, undeclaredFairness } from '../../core/fairness.ts'
 
 /** "WF(Deliver), SF(Receive(2b))", or "no fairness". */
 export function fairnessSummary(p: Prepared): string {
@@ -29,7 +29,7 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
   if (unknown.length > 0) {
     w.push(`liveness: ${unknown.join('; ')}: not an action of model ${p.model.name} in this configuration (its actions: ${declared.join(', ')}), so that fairness never applies (a misspelt name?)`)
   }
-  const untaken = listed ? untakenHarnessSteps(p, declared) : []
+  const untaken = listed ? groupsNaming(p.fairness, (n) => HARNESS_STEPS.has(n) && !declared.includes(n)) : []
   if (untaken.length > 0) {
     w.push(`liveness: ${untaken.join('; ')}: a step of the network harness that this configuration never takes (its fault budget or network allows none), so that fairness never applies`)
   }
@@ -54,12 +54,4 @@ export function livenessWarnings(p: Prepared, g: LivenessGraph): string[] {
     w.push('liveness: under symmetry, verdicts are sound only if every liveness property and fairness group is symmetric (TLC can miss violations under symmetry): properties were checked on every state met, fairness groups on the steps of the first 2,000 states; recheck without symmetry to be sure')
   }
   return w
-}
-
-/** Each group naming harness steps the configuration does not take: "WF(Restart) names 'Restart'". */
-function untakenHarnessSteps(p: Prepared, declared: readonly string[]): string[] {
-  return p.fairness.flatMap((f) => {
-    const names = (f.names ?? []).filter((n) => HARNESS_STEPS.has(n) && !declared.includes(n))
-    return names.length === 0 ? [] : [`${fairnessName(f)} names ${names.map((n) => `'${n}'`).join(', ')}`]
-  })
 }
