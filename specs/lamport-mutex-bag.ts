@@ -7,7 +7,7 @@
  * request reaches p2 before p1's acknowledgement does.
  */
 import { defineSpec } from '../src/index.ts'
-import { clockConstraint } from '../models/lamport-mutex.ts'
+import { MODULE_PROPERTIES, clockConstraint } from '../models/lamport-mutex.ts'
 import { lamportMutexBag } from '../models/lamport-mutex-bag.ts'
 import { mcConfig } from './lamport-mutex.ts'
 
@@ -20,6 +20,6 @@ export default defineSpec({
   deadlock: true,
   // The module's properties: the proof's invariants (models/lamport-mutex.ts) read the order of a
   // FIFO link, which a bag does not keep.
-  check: ['TypeOK', 'BoundedNetwork', 'Mutex', 'SomeoneEnters'],
+  check: [...MODULE_PROPERTIES],
   expect: { distinct: 188, total: 304, depth: 16, withinConstraint: 118, depthWithinConstraint: 15, violated: { Mutex: { length: 9 } }, source: 'measured (BFS, this repo)' },
 })

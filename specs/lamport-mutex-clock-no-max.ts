@@ -7,7 +7,7 @@
  * acknowledgement and not yet p1's new request, enters too.
  */
 import { defineSpec } from '../src/index.ts'
-import { clockConstraint } from '../models/lamport-mutex.ts'
+import { MODULE_PROPERTIES, clockConstraint } from '../models/lamport-mutex.ts'
 import { lamportMutexClockNoMax } from '../models/lamport-mutex-clock-no-max.ts'
 import { mcConfig } from './lamport-mutex.ts'
 
@@ -21,6 +21,6 @@ export default defineSpec({
   // The module's properties: the proof's ClockInv (models/lamport-mutex.ts) reports the bug
   // earlier (6 states: an acknowledger's clock not past the stamp it acknowledged); this spec
   // shows it breaking Mutex.
-  check: ['TypeOK', 'BoundedNetwork', 'Mutex', 'SomeoneEnters'],
+  check: [...MODULE_PROPERTIES],
   expect: { distinct: 395, total: 703, depth: 28, withinConstraint: 351, depthWithinConstraint: 27, violated: { Mutex: { length: 15 } }, source: 'measured (BFS, this repo)' },
 })
