@@ -49,6 +49,7 @@ import { always, schema, setAdd, setHas, setOf, sometimes } from '../src/index.t
 import type { SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, linkKey, messages } from '../src/net/index.ts'
+import { perKey } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -196,8 +197,9 @@ export function typeOK(c: Config, s: State): boolean {
 /** Link from→to, oldest first (a FIFO network's queue). */
 const link = (s: State, from: string, to: string): readonly Msg[] =>
   s.net.semantics === 'fifo' ? (s.net.queues[linkKey(from, to)] ?? []) : messages(s.net).filter((m) => m.from === from && m.to === to)
-/** The channels: every ordered pair of distinct processes. */
-const pairs = (c: Config): [string, string][] => c.procs.flatMap((p) => c.procs.filter((q) => q !== p).map((q): [string, string] => [p, q]))
+/** The channels: every ordered pair of distinct processes (made once per configuration: the
+ * invariants read them in every state). */
+const pairs = perKey((c: Config): readonly (readonly [string, string])[] => c.procs.flatMap((p) => c.procs.filter((q) => q !== p).map((q) => [p, q] as const)))
 
 /** BoundedNetwork: no channel (ordered pair of processes) holds more than three messages. */
 export const boundedNetwork = (c: Config, s: State): boolean => pairs(c).every(([p, q]) => link(s, p, q).length <= 3)
