@@ -134,12 +134,20 @@ export function summary(
   } else {
     for (const m of report.mismatches) out.push(`  EXPECTATION NOT MET: ${mismatchText(m)}`)
   }
+  // A trace printed once is not printed again: the properties of a family (one per philosopher)
+  // often fail by the same lasso, which read four times over hid the one that differed.
+  const printed = new Map<string, string>()
   for (const p of r.properties) {
     if (p.verdict !== 'violated' || !p.trace) continue
     out.push('')
     const shape = p.trace.loopStart !== undefined ? 'lasso' : r.strategy === 'bfs' ? 'shortest counterexample' : 'counterexample'
-    out.push(`${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${shape} of ${statesText(p.trace.steps.length)}`)
-    out.push(opts.renderTrace(p))
+    const what = `${p.name} ${p.kind === 'deadlock' ? 'deadlock' : 'violated'}: ${shape} of ${statesText(p.trace.steps.length)}`
+    const trace = opts.renderTrace(p)
+    const first = printed.get(trace)
+    if (first === undefined) {
+      printed.set(trace, p.name)
+      out.push(what, trace)
+    } else out.push(`${what}, the same as ${first}'s above`)
     const files = opts.traceFiles.get(p.name)
     if (files && files.length > 0) out.push(`trace files: ${files.join(', ')}`)
     out.push(`reproduce: ${reproduceLine(opts.file, r.params, p.name, opts.extraFlags)}`)

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import spec from '../../specs/two-phase-commit.ts'
 import timeoutAbort from '../../specs/two-phase-commit-net-timeout-abort.ts'
+import keepClean from '../../specs/dining-philosophers-keep-clean.ts'
+import { renderTraceText } from '../../src/trace/text.ts'
 import { check } from '../../src/check.ts'
 import { compareExpectation } from '../../src/core/expect.ts'
 import { reproduceLine, summary } from '../../src/report/summary.ts'
@@ -89,5 +91,20 @@ describe('summary', () => {
     const r = await check(spec, {})
     expect(text(r).split('\n')[0]).toBe('two-phase-commit: model two-phase-commit, bfs, 1 worker')
     expect(text({ ...r, symmetry: true }).split('\n')[0]).toBe('two-phase-commit: model two-phase-commit, bfs, one state per symmetry orbit, 1 worker')
+  })
+
+  // A family of liveness properties (NobodyStarves, one per philosopher) printed the same lasso in
+  // full once per property that failed by it: four copies of 40 lines.
+  it('prints a counterexample once, and names it for each later property that failed by the same one', async () => {
+    const r = await check(keepClean, {})
+    const failed = r.properties.filter((p) => p.verdict === 'violated').map((p) => p.name)
+    expect(failed).toEqual(['NobodyStarves(1)', 'NobodyStarves(3)', 'NobodyStarves(4)', 'NobodyStarves(5)'])
+    const out = summary(r, compareExpectation(keepClean.expect, r, { compareCounts: true }), { file: 'specs/dining-philosophers-keep-clean.ts', renderTrace: (p) => renderTraceText(p.trace!), traceFiles: new Map() })
+    expect(out.match(/^Step 1 \(initial state\)$/gm)).toHaveLength(1)
+    expect(out).toMatch(/^NobodyStarves\(1\) violated: lasso of 9 states$/m)
+    for (const n of [3, 4, 5]) expect(out).toMatch(new RegExp(`^NobodyStarves\\(${n}\\) violated: lasso of 9 states, the same as NobodyStarves\\(1\\)'s above\nreproduce: .*--property 'NobodyStarves\\(${n}\\)'$`, 'm'))
+    // Different traces are each printed.
+    const two = summary(r, compareExpectation(keepClean.expect, r, { compareCounts: true }), { file: 'x', renderTrace: (p) => p.name, traceFiles: new Map() })
+    expect(two).not.toMatch(/the same as/)
   })
 })
