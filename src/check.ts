@@ -15,6 +15,7 @@ import { bfs } from './explore/bfs.ts'
 import { withLiveness } from './explore/liveness/with-liveness.ts'
 import { livenessRecorder } from './explore/liveness/check-liveness.ts'
 import { prepare } from './explore/prepare.ts'
+import { symmetryRenamedNone } from './explore/symmetry-idle.ts'
 import { sleepSetsOff } from './explore/sleep-sets.ts'
 import { shrinkTraces } from './explore/shrink.ts'
 import { parallelBfs } from './parallel/parallel-bfs.ts'
@@ -121,7 +122,10 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   // Worker threads serve the BFS: a DFS or a simulation asked for more runs on one (as --por says
   // when it is off), said rather than shown only as "1 worker" in the header.
   const oneThread = options.workers > 1 && (key === 'dfs' || key === 'simulate') ? [`${option('workers')} ${options.workers} is for the BFS: ${key === 'dfs' ? 'the DFS' : 'the simulation'} ran on one thread`] : []
-  const notes = [...oneThread, ...(porOff === undefined ? [] : [`partial-order reduction is off: ${porOff}`])]
+  // A symmetry that renames nothing merges nothing: the counts are states, not orbits.
+  const idle = p.symmetry && result.complete && !result.decidedEarly ? symmetryRenamedNone(p) : undefined
+  const idleNote = idle === undefined ? [] : [`symmetry merged nothing: it renamed none of the first ${idle.toLocaleString('en-US')} states (each is its own representative), so the counts are states, not orbits (with one node of each kind there is nothing to rename; otherwise check that model ${p.model.name}'s symmetry renames every variable that names a node)`]
+  const notes = [...oneThread, ...(porOff === undefined ? [] : [`partial-order reduction is off: ${porOff}`]), ...idleNote]
   const final = notes.length === 0 ? shrunk : { ...shrunk, warnings: [...shrunk.warnings, ...notes] }
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final
