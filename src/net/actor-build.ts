@@ -30,7 +30,12 @@ const quote = (k: string): string => JSON.stringify(k)
 export function recordConstructor(keys: readonly string[]): Constructor {
   if (new Set(keys).size !== keys.length) throw new Error(`a record's keys must be distinct: ${keys.join(', ')}`)
   const F = generatedFunction(keys.map((_, i) => `v${i}`), keys.map((k, i) => `this[${quote(k)}] = v${i}`).join('\n')) as unknown as Constructor
-  F.prototype = Object.prototype
+  // The function is cached by its source (one per key list in a thread), so a later check of the
+  // same model gets it back. Assigning `prototype` again, even the same object, gives V8 a new
+  // initial map: every state the constructor made from then on had a new hidden class, and the
+  // code optimised for the last run's deoptimised ("wrong map": 64 of the 105 deopts of three
+  // 2-worker checks of raft-two-terms in one process, 7 after).
+  if (F.prototype !== Object.prototype) F.prototype = Object.prototype
   return F
 }
 
