@@ -153,7 +153,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   // Who asked: the option (`--symmetry`) or the spec's own `symmetry: true`.
   const asked = options.symmetry === true ? `${option('symmetry')} asks for symmetry` : 'symmetry requested (the spec\'s symmetry: true)'
   if (symmetry && !model.symmetry) {
-    throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} declares none`)
+    throw new UsageError(`spec ${spec.name}: ${asked} but model ${model.name} declares none (a model gives \`symmetry\`, an actor model \`symmetricNodes\`: README, "Symmetry and views")`)
   }
   // A view identifies the states itself: symmetry on top of it would be silently ignored.
   if (symmetry && model.view) {

@@ -385,11 +385,11 @@ describe('symmetry asked of a model that cannot give it', () => {
   it('refuses a model without `symmetry`, and one whose view keys its states (symmetry would be ignored)', async () => {
     const { symmetry: _s, ...plain } = pairs(symmetric)
     await expect(check(defineSpec({ name: 'plain', model: plain, config: null, symmetry: true }) as AnySpec)).rejects.toThrow(
-      /^spec plain: symmetry requested \(the spec's symmetry: true\) but model pairs declares none$/,
+      /^spec plain: symmetry requested \(the spec's symmetry: true\) but model pairs declares none \(a model gives `symmetry`, an actor model `symmetricNodes`: README, "Symmetry and views"\)$/,
     )
     // Asked by the option: the message names it.
     await expect(check(defineSpec({ name: 'plain', model: plain, config: null }) as AnySpec, { symmetry: true })).rejects.toThrow(
-      /^spec plain: symmetry asks for symmetry but model pairs declares none$/,
+      /^spec plain: symmetry asks for symmetry but model pairs declares none \(a model gives `symmetry`, an actor model `symmetricNodes`/,
     )
     const viewed: Model<null, Pair> = { ...pairs(symmetric), view: (_c, s) => s.a }
     await expect(check(defineSpec({ name: 'viewed', model: viewed, config: null, symmetry: true }) as AnySpec)).rejects.toThrow(
