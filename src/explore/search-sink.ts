@@ -317,9 +317,12 @@ export class SearchSink<S, A> {
     return this.budgeted ? (this.rec?.bytes?.() ?? 0) : 0
   }
 
-  /** Serves time limit, interruption and progress (`Limits.poll`). */
-  poll(queue: number, depth: number): Promise<StopReason | undefined> {
-    return this.limits.poll(this.visited.size, this.total, queue, depth)
+  /** Serves time limit, interruption and progress (`Limits.poll`). `pending`: steps generated
+   * that `total` does not count yet (a parallel level's slices back before it closes: the shared
+   * visited set's size already counts their states, and a progress line with states past its
+   * steps read as a bug). */
+  poll(queue: number, depth: number, pending = 0): Promise<StopReason | undefined> {
+    return this.limits.poll(this.visited.size, this.total + pending, queue, depth)
   }
 
   /** `poll` without the yield, which `limits.yieldDue` / `yieldNow` do (the BFS driver's

@@ -281,7 +281,7 @@ export class ParallelFrontier implements Frontier {
         fixed: c.fixed,
         codec: c.codec,
         ...(config.successorMargin ? { successorMargin: config.successorMargin } : {}),
-        poll: () => sink.poll(width, c.at.depth),
+        poll: (generated) => sink.poll(width, c.at.depth, generated),
       },
       tasks,
     )

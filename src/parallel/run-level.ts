@@ -49,8 +49,9 @@ export interface LevelContext {
   readonly codec: StateCodec
   /** Room kept per worker for one state's successors (tests lower it to grow small tables often). */
   readonly successorMargin?: number
-  /** The search's limits and progress (`SearchSink.poll`), polled as results come in. */
-  readonly poll: () => Promise<StopReason | undefined>
+  /** The search's limits and progress (`SearchSink.poll`), polled as results come in, given the
+   * steps the level's slices back so far generated (the sink counts a level's when it closes). */
+  readonly poll: (generated: number) => Promise<StopReason | undefined>
 }
 
 /** Most successors a state may have (ordinals are 16 bits): the margin kept free per worker. */
@@ -166,8 +167,11 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
     )
   }
 
+  // The level's steps so far, for the progress line only (`closeLevel` counts what the level kept).
+  let generated = 0
   const onResult = (task: ExpandTask, res: ExpandResult): void => {
     slices.push({ start: task.pos, task, res })
+    generated += res.generated
     const len = task.to - task.from
     if (res.done < len) {
       owed.push({ ...task, from: task.from + res.done, pos: task.pos + res.done })
@@ -204,7 +208,7 @@ export async function runLevel(ctx: LevelContext, tasks: ExpandTask[]): Promise<
       }
       await new Promise<void>((r) => (wake = r))
       wake = undefined
-      if (!halted) halted = await ctx.poll()
+      if (!halted) halted = await ctx.poll(generated)
     }
   } finally {
     clearTimeout(watch)
