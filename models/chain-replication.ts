@@ -48,8 +48,8 @@
  */
 import { always, eventually, ids, schema, setAdd, setHas, sometimes, weakFair } from '../src/index.ts'
 import type { Fairness, Params, Schema, SetOf } from '../src/index.ts'
-import type { ActorAction, ActorModel, ActorState, Context, DeliverAction, FaultBudget, LocalAction, Outcome, Role } from '../src/net/index.ts'
-import { actorModel, isUp } from '../src/net/index.ts'
+import type { ActorAction, ActorModel, ActorState, Context, FaultBudget, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel, isUp, stepAt } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -344,7 +344,7 @@ const allAcked = (c: Config, s: State): boolean => client(c, s).acked.length ===
  * out where no server can crash (it never acts: the checker warns of a group that never applies). */
 export const nodeFairness = (c: Config): Fairness[] =>
   [...c.servers, c.client, ...((c.budget.crash ?? 0) > 0 ? [c.master] : [])].map((n) =>
-    weakFair((a) => (a.name === 'Deliver' ? (a as DeliverAction<Msg>).to === n : (a as { node?: string }).node === n), `node(${n})`),
+    weakFair(stepAt(n), `node(${n})`),
   )
 
 // ---- the model -------------------------------------------------------------------------------

@@ -38,8 +38,8 @@
  */
 import { always, eventually, schema, weakFair } from '../src/index.ts'
 import type { Fairness, Schema } from '../src/index.ts'
-import type { ActorAction, ActorModel, ActorState, DeliverAction, LocalAction, Outcome, Role } from '../src/net/index.ts'
-import { WAIT, actorModel, messages } from '../src/net/index.ts'
+import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { WAIT, actorModel, messages, stepAt } from '../src/net/index.ts'
 import type { Wait } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ export const noInitiatorOrWon = (c: Config, s: State): boolean => c.nodes.every(
 /** `\A self \in Node : WF_vars(node(self))`: each node's process — its n0 and every delivery to
  * it (n1) — is weakly fair. */
 export const nodeFairness = (c: Config): Fairness[] =>
-  c.nodes.map((n) => weakFair((a) => (a.name === 'Deliver' ? (a as DeliverAction<Msg>).to === n : (a as { node?: string }).node === n), `node(${n})`))
+  c.nodes.map((n) => weakFair(stepAt(n), `node(${n})`))
 
 // ---- the model -------------------------------------------------------------------------------
 

@@ -45,8 +45,8 @@
  */
 import { always, leadsTo, schema, setAdd, setHas, setOf, sometimes, weakFair } from '../src/index.ts'
 import type { Fairness, Property, SetOf } from '../src/index.ts'
-import type { ActorAction, ActorModel, ActorState, DeliverAction, LocalAction, Outcome, Role } from '../src/net/index.ts'
-import { actorModel } from '../src/net/index.ts'
+import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
+import { actorModel, stepAt } from '../src/net/index.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -197,10 +197,7 @@ export const entersFor = (c: Config): Property<Config, State>[] =>
 /** Weak fairness per process over its Enter, its Exit and the deliveries to it (not Request). */
 export const procFairness = (c: Config): Fairness[] =>
   c.procs.map((p) =>
-    weakFair(
-      (a) => (a.name === 'Deliver' ? (a as DeliverAction<Msg>).to === p : (a.name === 'Enter' || a.name === 'Exit') && (a as { node?: string }).node === p),
-      `proc(${p})`,
-    ),
+    weakFair(stepAt(p, ['Deliver', 'Enter', 'Exit']), `proc(${p})`),
   )
 
 // ---- the model -------------------------------------------------------------------------------

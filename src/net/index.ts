@@ -72,3 +72,4 @@ export type {
 export { WAIT } from './actor-types.ts'
 export type { ActorModel } from './actor.ts'
 export { actorModel } from './actor.ts'
+export { stepAt } from './step-at.ts'
