@@ -125,7 +125,8 @@ export async function checkMarked(spec: AnySpec, partial: Partial<CheckOptions> 
   // A symmetry that renames nothing merges nothing: the counts are states, not orbits.
   const idle = p.symmetry && result.complete && !result.decidedEarly ? symmetryRenamedNone(p) : undefined
   const idleNote = idle === undefined ? [] : [`symmetry merged nothing: it renamed none of the first ${idle.toLocaleString('en-US')} states (each is its own representative), so the counts are states, not orbits (with one node of each kind there is nothing to rename; otherwise check that model ${p.model.name}'s symmetry renames every variable that names a node)`]
-  const notes = [...oneThread, ...(porOff === undefined ? [] : [`partial-order reduction is off: ${porOff}`]), ...idleNote]
+  const unread = p.unreadParams.map((k) => `${option('params')} ${k}: spec ${spec.name}'s config did not read it (with the other parameters as given), so it changed nothing`)
+  const notes = [...unread, ...oneThread, ...(porOff === undefined ? [] : [`partial-order reduction is off: ${porOff}`]), ...idleNote]
   const final = notes.length === 0 ? shrunk : { ...shrunk, warnings: [...shrunk.warnings, ...notes] }
   const event = spec.model.event
   return event ? resultWithEvents(final, (a) => event.call(spec.model, a)) : final

@@ -51,6 +51,10 @@ export interface Prepared {
   readonly properties: readonly Property<unknown, unknown>[]
   readonly config: unknown
   readonly params: Params
+  /** The parameters given (`--param`) that the spec's config function did not read: they changed
+   * nothing (one read only under another's value, as `rival` only with `leader`). Defaults the
+   * config does not read are not listed: a bundled spec's parameter may matter only with others. */
+  readonly unreadParams: readonly string[]
   /** The safety properties to check, in the model's order, then the hidden witnesses of what
    * the invariants are about (`antecedents.ts`): explorers check them all alike. */
   readonly safety: readonly Property<unknown, unknown>[]
@@ -90,7 +94,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const params = validateParams(spec, options.params)
   // The configuration, its validation and the declared actions run under the step watchdog: a
   // loop there hung the process, deaf to every signal but SIGKILL.
-  const config = guardedSetup(options.stepTimeoutSeconds, spec.name, 'building the configuration', () => resolveConfig(spec, params))
+  const read = new Set<string>()
+  const config = guardedSetup(options.stepTimeoutSeconds, spec.name, 'building the configuration', () => resolveConfig(spec, params, read))
   if (isThenable(config)) throw new ModelError(`spec ${spec.name}: config returned a Promise (config must be synchronous)`)
   const invalid = model.validate === undefined ? undefined : guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s validate`, () => model.validate?.(config))
   if (invalid !== undefined && invalid !== null && invalid !== '' && (invalid as unknown) !== false) {
@@ -340,6 +345,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     model,
     config,
     params,
+    unreadParams: Object.keys(params).filter((k) => !read.has(k)),
     properties,
     ...withAntecedents(model.name, properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),

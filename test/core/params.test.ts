@@ -74,3 +74,26 @@ describe('the count-comparison rule', () => {
     expect(comparisonScope(splitVote as AnySpec, { maxDepth: 30 })).toEqual({ counts: true, lengths: true })
   })
 })
+
+// A new user's stray parameter drew no complaint; one given that the config reads only under
+// another's value (paxos-net-livelock's `rival`, only with `leader`) changed nothing, silently.
+describe('a parameter given that the config does not read', () => {
+  const NOTE = /^params rival: spec paxos-net-livelock's config did not read it \(with the other parameters as given\), so it changed nothing$/
+
+  it('is named in a warning; read, or left at its default, it is not', async () => {
+    const { check } = await import('../../src/index.ts')
+    const { default: livelock } = await import('../../specs/paxos-net-livelock.ts')
+    const given = await check(livelock, { params: { rival: true }, maxStates: 10 })
+    expect(given.warnings.filter((w) => NOTE.test(w))).toHaveLength(1)
+    const read = await check(livelock, { params: { leader: true, rival: true }, maxStates: 10 })
+    expect(read.warnings.filter((w) => /changed nothing/.test(w))).toEqual([])
+    expect((await check(livelock, { maxStates: 10 })).warnings.filter((w) => /changed nothing/.test(w))).toEqual([])
+  })
+
+  it('counts a config that lists or spreads its parameters as reading every one', async () => {
+    const { check, defineSpec } = await import('../../src/index.ts')
+    const spread = defineSpec({ ...cnt, name: 'spread', config: (p) => (cnt.config as (q: typeof p) => unknown)({ ...p }) } as never)
+    const r = await check(spread as AnySpec, { params: { bound: 2 } })
+    expect(r.warnings.filter((w) => /changed nothing/.test(w))).toEqual([])
+  })
+})
