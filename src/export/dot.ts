@@ -5,7 +5,9 @@
  * view/symmetry that identify states; refuses past `maxStates`, since a graph of thousands of
  * nodes is unreadable and slow to lay out.
  *
- * Nodes are numbered s0, s1, ... in BFS order and labelled with their variables, one per line.
+ * Nodes are numbered s0, s1, ... in BFS order and labelled with their variables, one per line
+ * (a record too long for a line, a field per line), less the lines every state holds, which the
+ * graph's own label lists once.
  * Initial states have a double border; states that break a checked `always` property are red and
  * name it; states without successors are boxes; states the constraint excludes are dashed (kept,
  * not expanded). Edges carry action labels; identical steps (same source, target and label) are
@@ -74,10 +76,16 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
   const r = await bfs({ ...p, safety: [], liveness: [], deadlock: false, reported: 0 }, { ...o, maxStates: Infinity, maxDepth: Infinity }, graph)
   if (!r.complete) throw new UsageError(`${option('dot')}: the search for spec ${spec.name}'s graph stopped (${r.stopReason})`)
 
+  // A line that every state holds tells no two apart (a harness's fault bookkeeping in a model
+  // without faults): said once, under the graph, not in every node.
+  const texts = states.map((s) => stateLines(s, maxLen))
+  const same = texts.length < 2 ? [] : texts[0]!.filter((l) => texts.every((t) => t.includes(l)))
   const lines = [`digraph ${quote(spec.name)} {`, '  node [shape=ellipse, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];']
+  if (same.length > 0) lines.push(`  label=${quote(['the same in every state:', ...same].join('\n'))};`, '  fontname="monospace";', '  fontsize=10;')
   states.forEach((s, id) => {
     const broken = invariants.filter((q) => !evaluate(p.model.name, q.name, q.holds, p.config, s)).map((q) => q.name)
-    const attrs = [`label=${quote(stateText(s, maxLen) + (broken.length ? `\n✗ ${broken.join(', ')}` : ''))}`]
+    const own = (texts[id] as string[]).filter((l) => !same.includes(l))
+    const attrs = [`label=${quote(own.join('\n') + (broken.length ? `\n✗ ${broken.join(', ')}` : ''))}`]
     if (inits.has(id)) attrs.push('peripheries=2')
     if (broken.length) attrs.push('color=red', 'fontcolor=red')
     if (terminal.has(id)) attrs.push('shape=box')
@@ -88,16 +96,21 @@ export async function toDot(spec: AnySpec, options: Partial<CheckOptions> = {}, 
   return `${lines.join('\n')}\n`
 }
 
-/** One line per top-level variable, or the whole value for a non-record state. */
-function stateText(s: unknown, maxLen: number): string {
+const isRecord = (v: Value): v is Record<string, Value> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** One line per top-level variable, or the whole value for a non-record state. A record variable
+ * too long for one line gets a line per field (`proc.p1 = …`): an actor model's variables are
+ * its roles and its network, and cut at `maxLen` every node read `proc = {p1: …`. */
+function stateLines(s: unknown, maxLen: number): string[] {
   const v = toPlain(s)
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    const rec = v as Record<string, Value>
-    return Object.keys(rec)
-      .map((k) => `${k} = ${formatValue(rec[k] as Value, maxLen)}`)
-      .join('\n')
-  }
-  return formatValue(v, maxLen)
+  if (!isRecord(v)) return [formatValue(v, maxLen)]
+  return Object.keys(v).flatMap((k) => {
+    const x = v[k] as Value
+    if (isRecord(x) && Object.keys(x).length > 0 && formatValue(x, Number.POSITIVE_INFINITY).length > maxLen) {
+      return Object.keys(x).map((f) => `${k}.${f} = ${formatValue(x[f] as Value, maxLen)}`)
+    }
+    return [`${k} = ${formatValue(x, maxLen)}`]
+  })
 }
 
 /** A DOT double-quoted string: quotes and backslashes escaped, newlines as `\n` (centred lines). */

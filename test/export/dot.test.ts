@@ -7,6 +7,7 @@ import counterSpec from '../fixtures/counter.ts'
 import type { State as CounterState } from '../fixtures/counter.ts'
 import diamondSpec from '../fixtures/diamond.ts'
 import { graphSpec, triangle } from '../fixtures/graph.ts'
+import replyInCs from '../../specs/ricart-agrawala-reply-in-cs.ts'
 
 /** An invariant that throws from x = 2 on. */
 function fragile(x: number): boolean {
@@ -94,5 +95,20 @@ describe('toDot', () => {
     const dot = await toDot(spec)
     expect(dot.split('\n')[0]).toBe('digraph "say \\"hi\\"\\\\" {')
     expect(nodes(dot)).toEqual(['  s0 [label="x = 0", peripheries=2];', '  s1 [label="x = 1", style=dashed];'])
+  })
+
+  // A new user's actor model: every node read `proc = {p1: …` (cut at 60 characters), and the
+  // network's fault bookkeeping, the same everywhere, filled each label.
+  it("gives a long record variable a line per field, and says once, under the graph, what every state holds", async () => {
+    const dot = await toDot(replyInCs)
+    const labels = nodes(dot)
+    expect(labels[0]).toBe('  s0 [label="proc.p1 = {clock: 0, ts: 0, phase: idle, replies: [], deferred: []}\\nproc.p2 = {clock: 0, ts: 0, phase: idle, replies: [], deferred: []}\\nnet.inFlight = []", peripheries=2];')
+    expect(labels.filter((l) => /net\.(spent|down|partition|semantics)/.test(l))).toEqual([])
+    expect(dot).toContain('  label="the same in every state:\\nnet.semantics = bag\\nnet.partition = null\\nnet.down = []\\nnet.spent = {drop: 0, duplicate: 0, partition: 0, crash: 0}";')
+    // One state: nothing to tell apart, every line in its node.
+    const still = defineSpec({ name: 'still', model: { name: 'still', init: () => [{ x: 0, y: 'a' }], next: () => [], properties: [always('True', () => true)] }, config: null })
+    const one = await toDot(still)
+    expect(nodes(one)).toEqual(['  s0 [label="x = 0\\ny = a", peripheries=2, shape=box];'])
+    expect(one).not.toContain('the same in every state')
   })
 })
