@@ -92,31 +92,27 @@ export function isSpec(x: unknown): x is AnySpec {
 }
 
 /** The spec's configuration for the given parameter overrides (already validated). `read`, when
- * given, collects the parameters the config function read (every one when it listed or spread
- * them; none when `config` is not a function). */
+ * given, collects the parameters the config function read (every one when it spread them; none
+ * when `config` is not a function). */
 export function resolveConfig<C>(spec: Spec<C, unknown, Action>, overrides: Params = {}, read?: Set<string>): C {
   const params = { ...(spec.params ?? {}), ...overrides }
   if (typeof spec.config !== 'function') return spec.config
   return (spec.config as (p: Params) => C)(read ? reading(params, read) : params)
 }
 
-/** `params`, noting in `read` each key the config function reads. */
+/** `params` as a plain object whose every key is a getter noting in `read` that it was read (a
+ * spread reads them all). Not a Proxy: a config may keep the object, even
+ * put it into a state, where an exotic object would not survive a structured clone. */
 function reading(params: Params, read: Set<string>): Params {
-  const all = (): void => {
-    for (const k of Object.keys(params)) read.add(k)
+  const out = {}
+  for (const k of Object.keys(params)) {
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      get() {
+        read.add(k)
+        return params[k]
+      },
+    })
   }
-  return new Proxy(params, {
-    get(t, k, r) {
-      if (typeof k === 'string') read.add(k)
-      return Reflect.get(t, k, r)
-    },
-    has(t, k) {
-      if (typeof k === 'string') read.add(k)
-      return Reflect.has(t, k)
-    },
-    ownKeys(t) {
-      all()
-      return Reflect.ownKeys(t)
-    },
-  })
+  return out as Params
 }

@@ -94,7 +94,8 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
   const params = validateParams(spec, options.params)
   // The configuration, its validation and the declared actions run under the step watchdog: a
   // loop there hung the process, deaf to every signal but SIGKILL.
-  const read = new Set<string>()
+  // Which parameters given (`--param`) the config reads: tracked only when some are given.
+  const read = Object.keys(params).length > 0 ? new Set<string>() : undefined
   const config = guardedSetup(options.stepTimeoutSeconds, spec.name, 'building the configuration', () => resolveConfig(spec, params, read))
   if (isThenable(config)) throw new ModelError(`spec ${spec.name}: config returned a Promise (config must be synchronous)`)
   const invalid = model.validate === undefined ? undefined : guardedSetup(options.stepTimeoutSeconds, spec.name, `model ${model.name}'s validate`, () => model.validate?.(config))
@@ -345,7 +346,7 @@ export function prepare(spec: AnySpec, options: CheckOptions): Prepared {
     model,
     config,
     params,
-    unreadParams: Object.keys(params).filter((k) => !read.has(k)),
+    unreadParams: read ? Object.keys(params).filter((k) => !read.has(k)) : [],
     properties,
     ...withAntecedents(model.name, properties, chosen.filter(isSafety)),
     liveness: chosen.filter((p) => !isSafety(p)),
