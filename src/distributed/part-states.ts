@@ -223,12 +223,13 @@ abstract class PlainStates implements PartStates {
   }
 
   // ---- the search sink's store ----------------------------------------------------------------
-  // A model error names the state being expanded, as on threads (`withState`).
+  // A model error names the state being expanded, as on threads (`withState`): for a successor's
+  // key, as the state its step was taken from.
   key(t: unknown, via: unknown, out: Fingerprint): void {
     try {
       this.p.fingerprintOf(t, via as Action | null, out)
     } catch (e) {
-      throw withState(e, this.expanding)
+      throw withState(e, this.expanding, undefined, true)
     }
   }
   parentKey(s: unknown, out: Fingerprint): boolean {

@@ -260,7 +260,7 @@ export class SearchSink<S, A> {
   /** A model error in a successor's key (a state outside the schema, a symmetry that throws),
    * naming the state being expanded, wherever the search runs (one thread, a worker, a partition). */
   private named(e: unknown): unknown {
-    return withState(e, this.s as S, (x) => this.store.plain(x))
+    return withState(e, this.s as S, (x) => this.store.plain(x), true)
   }
 
   /** Tells the observer of step `a` to `t`, which the visited set answered with `idx`. */

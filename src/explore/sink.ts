@@ -46,10 +46,12 @@ export function evaluate<C, S>(model: string, name: string, holds: (config: C, s
  * Adds the state being worked on to a model error, so the message names action *and* state (one
  * line, like every other error the CLI prints). `show` turns a stored state into the plain value
  * shown (packed words are decoded); it runs only for a model error. Anything else passes as it is.
+ * `from`: the error is about a successor of `s` (its key: a state outside the schema, a view that
+ * throws), so `s` is named as the state the step was taken from, not the one the error is in.
  */
-export function withState<S>(e: unknown, s: S, show?: (s: S) => unknown): unknown {
+export function withState<S>(e: unknown, s: S, show?: (s: S) => unknown, from = false): unknown {
   if (!(e instanceof ModelError) || e instanceof StateChangedError || e instanceof StateNamedError) return e
-  return new StateNamedError(`${marked(e)}, in state ${preview(show ? show(s) : s, 200)}`)
+  return new StateNamedError(`${marked(e)}, ${from ? 'taken from' : 'in'} state ${preview(show ? show(s) : s, 200)}`)
 }
 
 /** A state as JSON, cut to `max` characters; a bigint as its digits and `n` (JSON has none: a
