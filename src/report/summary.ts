@@ -119,7 +119,7 @@ export function summary(
   // The liveness graph is the larger part of a liveness run's memory (the visited set's is the
   // safety search's): shown, and counted by the memory budget (`--memory`) with the visited set.
   const live = r.liveness
-  if (live) out.push(`  liveness graph ${counted(live.states, 'state')}, ${counted(live.edges, 'edge')}, ${mib(live.graphBytes)} (--memory counts it with the visited set)`)
+  if (live) out.push(`  liveness graph ${counted(live.states, 'state')}, ${counted(live.edges, 'edge')} (steps to another state: a stuttering step is no edge), ${mib(live.graphBytes)} (--memory counts it with the visited set)`)
   // Those the spec does not expect never taken (its `expect.neverTaken`), from a complete search.
   const never = report.unexpectedlyNeverTaken ?? []
   if (never.length > 0) out.push(`  actions never taken: ${never.join(', ')} (a common sign of a broken model)`)

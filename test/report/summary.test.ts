@@ -47,7 +47,7 @@ describe('summary', () => {
   it('gives the liveness graph its own line: most of a liveness run\'s memory, inside the budget', async () => {
     const r = await check(spec, {})
     const live = text({ ...r, liveness: { states: 57_160, edges: 250_699, graphBytes: 3.6 * 2 ** 20, bytesPerState: 40, bytesPerEdge: 9, analysisBytes: 0, buildSeconds: 0, analysisSeconds: 0 } })
-    expect(live).toMatch(/^ {2}liveness graph 57,160 states, 250,699 edges, 3\.6 MiB \(--memory counts it with the visited set\)$/m)
+    expect(live).toMatch(/^ {2}liveness graph 57,160 states, 250,699 edges \(steps to another state: a stuttering step is no edge\), 3\.6 MiB \(--memory counts it with the visited set\)$/m)
   })
 
   it('says why partial-order reduction skipped no step, where it skipped none (it printed "0 steps skipped")', async () => {
@@ -71,8 +71,8 @@ describe('summary', () => {
   it('counts the liveness graph in the singular where there is one state or edge', async () => {
     const r = await check(spec, {})
     const live = (states: number, edges: number) => text({ ...r, liveness: { states, edges, graphBytes: 1048576 } as NonNullable<typeof r.liveness> })
-    expect(live(1, 1)).toMatch(/^ {2}liveness graph 1 state, 1 edge, 1\.0 MiB/m)
-    expect(live(2_197, 0)).toMatch(/^ {2}liveness graph 2,197 states, 0 edges, 1\.0 MiB/m)
+    expect(live(1, 1)).toMatch(/^ {2}liveness graph 1 state, 1 edge \(steps to another state: a stuttering step is no edge\), 1\.0 MiB/m)
+    expect(live(2_197, 0)).toMatch(/^ {2}liveness graph 2,197 states, 0 edges \(steps to another state: a stuttering step is no edge\), 1\.0 MiB/m)
   })
 
   // A fix's spec expects its "blocked" witness unreachable: that read "(vacuous model?)".
