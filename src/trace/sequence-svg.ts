@@ -18,10 +18,11 @@
  * step. The violating step's row is red and names the property.
  *
  * Arrow labels are placed without overlap: each label tries points along its arrow (on it, then
- * just below it) until its box (estimated from the monospace font: 0.62 em a character) is free of
- * every label, mark and partition line already placed; a label with no free point is not drawn
- * (its arrow's tooltip still has it). The estimate is checked against Chromium's own boxes by
- * test/trace/viewer-scale.test.ts.
+ * just below it) until its box (`labelBox`: estimated from the monospace font, 0.62 em a character,
+ * with the white halo drawn round the letters) is free of every label, mark and partition line
+ * already placed; a label with no free point is not drawn (its arrow's tooltip still has it). The
+ * labels are drawn after every arrow, so no arrow line crosses one (a crossing arrow goes under its
+ * halo). The estimate is checked against Chromium's own boxes by test/trace/viewer-scale.test.ts.
  *
  * Every element a test or a script needs carries a data attribute: `data-step`,
  * `data-lifeline` (the SVG line) and `data-lifeline-head` (its sticky name), `data-arrow` (with
@@ -51,13 +52,26 @@ const CHAR_W = LABEL_FONT * 0.62
 const LABEL_MAX = 24
 const ALONG = [0.5, 0.32, 0.68, 0.2, 0.8, 0.42, 0.58, 0.12, 0.88]
 
-interface Box {
+export interface Box {
   readonly x1: number
   readonly y1: number
   readonly x2: number
   readonly y2: number
 }
-const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2
+export const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2
+
+/**
+ * The room an arrow label takes when drawn centred on `cx` with its baseline at `cy`: its letters
+ * and their halo (a 3 px stroke: 1.5 px all round). Chromium boxes the letters from 10 px above
+ * the baseline to 2 px below it (DejaVu Sans Mono, measured; 3 px is left below for a deeper
+ * descent). The box used to be 10 above to 3 below, without the halo, so that two labels 14 px
+ * apart (one on each of two crossing arrows) had their halos over each other's letters. The
+ * width (0.62 em a character and 4 px) exceeds the usual 0.6 em with room for the halo.
+ */
+export const labelBox = (cx: number, cy: number, text: string): Box => {
+  const w = text.length * CHAR_W + 4
+  return { x1: cx - w / 2, y1: cy - 12, x2: cx + w / 2, y2: cy + 4 }
+}
 
 /** Where a partition's or heal's label is drawn (from `lx`, above its line at `cy`, 11 px font). */
 const bandLabelBox = (lx: number, text: string, cy: number): Box => ({ x1: lx + 2, y1: cy - 14, x2: lx + 2 + text.length * 11 * 0.62, y2: cy - 2 })
@@ -161,7 +175,16 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
   for (const m of seq.marks) {
     if (m.node !== null && xs.has(m.node)) taken.push(markBox(m, x(m.node), y(m.step)))
   }
-  for (const a of seq.arrows) parts.push(arrowSvg(a, x, y, taken, bands, width))
+  const labels: string[] = []
+  for (const a of seq.arrows) {
+    const drawn = arrowSvg(a, x, y, taken, bands, width)
+    parts.push(drawn.arrow)
+    labels.push(drawn.label)
+  }
+  // Over every arrow: an arrow drawn after a label was drawn across its letters (the halo hides
+  // only what lies under it). Arrows come in the order they end, so the long line of a message
+  // lost to a crash, listed at the crash, crossed the labels of those delivered meanwhile.
+  parts.push(...labels)
   for (const m of seq.marks) {
     if (m.node !== null && xs.has(m.node)) parts.push(nodeMarkSvg(m, x(m.node), y(m.step)))
   }
@@ -200,7 +223,8 @@ export function sequenceDiagram(seq: Sequence, loopStart: number | undefined, vi
 const marker = (id: string, d: string): string =>
   `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="${d}" class="${id}"/></marker>`
 
-function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, taken: Box[], bands: readonly Box[], width: number): string {
+/** An arrow's group, and its label apart (in a group of the same classes, with the same tooltip). */
+function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, taken: Box[], bands: readonly Box[], width: number): { arrow: string; label: string } {
   const cls = `msg fate-${a.fate}${a.duplicate ? ' dup' : ''}`
   const head = a.duplicate ? 'url(#head-dup)' : a.fate === 'in-flight' ? 'url(#head-open)' : 'url(#head)'
   const x1 = x(a.from)
@@ -224,17 +248,18 @@ function arrowSvg(a: Arrow, x: (n: string) => number, y: (s: number) => number, 
     ? [[x1 + 40 + w / 2, (y1 + y2) / 2], [x1 + 40 + w / 2, y1 + 10], [x1 + 40 + w / 2, y2 - 10]]
     : a.fate === 'in-flight'
       ? inFlightSpots(x1, y1, x2, y2, w)
-      : [-4, 10].flatMap((dy) => ALONG.map((t) => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + dy] as [number, number]))
+      : // Sitting on the line (the box's bottom on it), or hanging below it (the box's top on it).
+        [-4, 12].flatMap((dy) => ALONG.map((t) => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + dy] as [number, number]))
   let label = ''
   for (const [cx, cy] of candidates) {
     const mx = Math.min(Math.max(cx, w / 2 + 2), width - w / 2 - 2)
-    const box = { x1: mx - w / 2, y1: cy - 10, x2: mx + w / 2, y2: cy + 3 }
+    const box = labelBox(mx, cy, text)
     if (taken.some((b) => overlaps(b, box)) || bands.some((b) => overlaps(b, box))) continue
     taken.push(box)
-    label = `<text class="msg-label" x="${round(mx)}" y="${round(cy)}" text-anchor="middle">${escapeHtml(text)}</text>`
+    label = `<g class="${cls}">${title}<text class="msg-label" x="${round(mx)}" y="${round(cy)}" text-anchor="middle">${escapeHtml(text)}</text></g>`
     break
   }
-  return `<g class="${cls}" ${attrs}${label ? '' : ' data-label="hidden"'}>${title}${shape}${drop}${label}</g>`
+  return { arrow: `<g class="${cls}" ${attrs}${label ? '' : ' data-label="hidden"'}>${title}${shape}${drop}</g>`, label }
 }
 
 /**
@@ -299,17 +324,18 @@ function arrowSpan(a: Arrow, x: (n: string) => number, y: (s: number) => number,
   return [Math.min(xa, xb), Math.max(xa, xb)]
 }
 
-/** Where an in-flight stub's label may go: past its tip, under it, above its start, a row lower,
- * or on the sender's other side. */
+/** Where an in-flight stub's label may go: past its tip, under it, above its start, one label
+ * lower (16 px: `labelBox`'s height, so that two stubs of one step stack), or on the sender's
+ * other side. */
 function inFlightSpots(x1: number, y1: number, x2: number, y2: number, w: number): [number, number][] {
   const dir = x2 >= x1 ? 1 : -1
   return [
     [x2 + dir * (w / 2 + 2), y2 + 4],
     [x2, y2 + 14],
     [(x1 + x2) / 2, y1 - 6],
-    [x2 + dir * (w / 2 + 2), y2 + 18],
+    [x2 + dir * (w / 2 + 2), y2 + 20],
     [x1 - dir * (w / 2 + 8), y1 + 4],
-    [x1 - dir * (w / 2 + 8), y1 + 18],
+    [x1 - dir * (w / 2 + 8), y1 + 20],
   ]
 }
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { AnySpec } from '../../src/core/spec.ts'
 import { sequenceOf } from '../../src/trace/sequence.ts'
-import { sequenceDiagram } from '../../src/trace/sequence-svg.ts'
+import { labelBox, overlaps, sequenceDiagram } from '../../src/trace/sequence-svg.ts'
 import { cluster } from './fixtures/cluster.ts'
+import { CROWDED, counterexample } from './fixtures/counterexample.ts'
 import echo from './fixtures/echo.ts'
 import { walk } from './fixtures/walk.ts'
 
 const attr = (html: string, sel: RegExp): string[] => [...html.matchAll(sel)].map((m) => m[1] as string)
+const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
 
 describe('sequence diagram drawing', () => {
   it('moves the violated property name clear of a heal label on the same row', () => {
@@ -54,6 +56,24 @@ describe('sequence diagram drawing', () => {
     const hidden = attr(html, /(data-label="hidden")/g).length
     expect(hidden).toBeGreaterThan(0)
     expect(attr(html, /class="(msg-label)"/g).length).toBe(12 - hidden)
+  })
+
+  it('places no two arrow labels where their boxes, halo included, meet, and draws them over every arrow', async () => {
+    for (const { spec, property } of CROWDED) {
+      const trace = await counterexample(spec, property)
+      const html = sequenceDiagram(sequenceOf(trace), trace.loopStart, { name: property })
+      const labels = [...html.matchAll(/<text class="msg-label" x="([\d.-]+)" y="([\d.-]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+        text: unescape(m[3] as string),
+        box: labelBox(Number(m[1]), Number(m[2]), unescape(m[3] as string)),
+      }))
+      expect(labels.length, spec.name).toBeGreaterThan(2)
+      // Less a tenth of a pixel all round: x and y are written rounded to 0.1.
+      const inner = labels.map((l) => ({ ...l, box: { x1: l.box.x1 + 0.1, y1: l.box.y1 + 0.1, x2: l.box.x2 - 0.1, y2: l.box.y2 - 0.1 } }))
+      const met = inner.flatMap((a, i) => inner.slice(i + 1).flatMap((b) => (overlaps(a.box, b.box) ? [`${a.text} / ${b.text}`] : [])))
+      expect(met, spec.name).toEqual([])
+      // Every label after the last arrow (an arrow drawn later was drawn across the letters).
+      expect(html.indexOf('class="msg-label"'), spec.name).toBeGreaterThan(html.lastIndexOf('data-arrow='))
+    }
   })
 
   it('draws lifelines role by role with the role caption over its group', () => {

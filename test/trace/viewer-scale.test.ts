@@ -6,7 +6,8 @@
  * and is then inside the window and not under the sticky step column; the headers and the step
  * column stay put when the diagram scrolls; no two labels in the diagram overlap; the violating
  * step carries the property's name; the page logs no error. Then the state panel: nested changes
- * highlighted, the variable filter and "hide unchanged".
+ * highlighted, the variable filter and "hide unchanged". Then arrow labels where arrows cross or
+ * end at a crash: Chromium's boxes, halo included, apart and inside the boxes placement assumed.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Trace } from '../../src/core/result.ts'
 import { renderTraceHtml } from '../../src/trace/html.ts'
 import { parseItf } from '../../src/trace/itf.ts'
+import { labelBox } from '../../src/trace/sequence-svg.ts'
+import { CROWDED, counterexample } from './fixtures/counterexample.ts'
 import { cluster } from './fixtures/cluster.ts'
 import { walk } from './fixtures/walk.ts'
 import buggy from './fixtures/buggy-two-phase-commit.ts'
@@ -150,6 +153,37 @@ describe('trace viewer at scale (headless Chromium)', () => {
       })
     }
   }
+
+  it('draws arrow labels apart, halo included, within the boxes placed, over every arrow (crossing arrows, a crash)', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 })
+    for (const { spec, property } of CROWDED.slice(0, 2)) {
+      const trace = await counterexample(spec, property)
+      const file = join(dir, `${spec.name}.html`)
+      writeFileSync(file, renderTraceHtml(trace, { title: `${property} violated`, property: { name: property, kind: 'always' } }))
+      await page.goto(`file://${file}`)
+      const labels = await page.locator('.seq .msg-label').evaluateAll((els) =>
+        els.map((e) => {
+          const t = e as unknown as { getBBox(): { x: number; y: number; width: number; height: number }; getAttribute(n: string): string | null; textContent: string | null }
+          const b = t.getBBox()
+          // The halo: the letters' white stroke, half of it outside them (no DOM types here).
+          const style = (globalThis as unknown as { getComputedStyle(e: unknown): { strokeWidth: string } }).getComputedStyle(e)
+          const h = parseFloat(style.strokeWidth) / 2
+          return { text: t.textContent ?? '', x: Number(t.getAttribute('x')), y: Number(t.getAttribute('y')), x1: b.x - h, y1: b.y - h, x2: b.x + b.width + h, y2: b.y + b.height + h }
+        }),
+      )
+      expect(labels.length, spec.name).toBeGreaterThan(2)
+      for (const l of labels) {
+        const box = labelBox(l.x, l.y, l.text)
+        expect(l.x1 >= box.x1 - 0.1 && l.y1 >= box.y1 - 0.1 && l.x2 <= box.x2 + 0.1 && l.y2 <= box.y2 + 0.1, `${spec.name}: ${l.text} drawn in ${JSON.stringify(l)}, placed in ${JSON.stringify(box)}`).toBe(true)
+      }
+      const met = labels.flatMap((a, i) => labels.slice(i + 1).flatMap((b) => (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2 ? [`${a.text} / ${b.text}`] : [])))
+      expect(met, spec.name).toEqual([])
+      // No arrow's line comes after a label in the document (it would be painted over it).
+      const after = await page.locator('.seq .msg-label').first().evaluate((first) => [...first.ownerDocument.querySelectorAll('.seq [data-arrow] line')].filter((l) => first.compareDocumentPosition(l) & 4).length)
+      expect(after, spec.name).toBe(0)
+    }
+    expect(errors).toEqual([])
+  })
 
   it('shows each step label whole on hover, and nested changes highlighted, filtered and hidden', async () => {
     await page.setViewportSize({ width: 1280, height: 720 })
