@@ -124,6 +124,8 @@ export function request(c: Config, p: string, x: Proc): Step {
   if (x.phase !== 'idle') return null
   if (x.clock >= c.maxClock) return null
   const ts = x.clock + 1
+  // mutants: keeping `replies` here is equivalent: an idle process's replies are empty (Exit
+  // clears them, and none arrive while idle: a reply answers a request), so the states are the same.
   return {
     local: { ...x, clock: ts, ts, phase: 'waiting', replies: setOf<string>() },
     send: others(c, p).map((to) => ({ from: p, to, type: 'Request', ts })),
@@ -132,6 +134,9 @@ export function request(c: Config, p: string, x: Proc): Step {
 
 /** Enter(p): a waiting process with a reply from every other enters its critical section. */
 export function enter(c: Config, _p: string, x: Proc): Step {
+  // mutants: without this guard Enter is also enabled in the critical section (replies complete),
+  // a step to the same state: counts only (generated), no behaviour changes. An idle process has
+  // no replies, so Enter stays disabled there.
   if (x.phase !== 'waiting') return null
   if (x.replies.length !== c.procs.length - 1) return null
   return { local: { ...x, phase: 'cs' } }
@@ -140,6 +145,9 @@ export function enter(c: Config, _p: string, x: Proc): Step {
 /** Exit(p): leave the critical section and send the replies deferred meanwhile. */
 export function exit(r: Rules, p: string, x: Proc): Step {
   if (x.phase !== 'cs') return null
+  // mutants: leaving `ts` or `replies` as they were changes the states (counts only) and no
+  // behaviour: an idle process's stamp is read by nothing (receive compares it only when not
+  // idle, the properties only of waiting or entered processes) and Request resets both.
   return {
     local: { ...x, ts: 0, phase: 'idle', replies: setOf<string>(), deferred: setOf<string>() },
     send: r.repliesOnExit(x.deferred).map((to) => reply(p, to)),
@@ -151,6 +159,7 @@ export function receive(r: Rules, c: Config, p: string, x: Proc, m: Msg): Step {
   const q = m.from
   if (m.type === 'Reply') return { local: { ...x, replies: setAdd(x.replies, q) } }
   const clock = Math.max(x.clock, m.ts)
+  // mutants: `rank(c, p) <= rank(c, q)` is equivalent: q is never p (no process sends to itself).
   const ownFirst = x.phase !== 'idle' && r.precedes(x.ts, m.ts, rank(c, p) < rank(c, q))
   if (r.defers(x.phase, ownFirst)) return { local: { ...x, clock, deferred: setAdd(x.deferred, q) } }
   return { local: { ...x, clock }, send: [reply(p, q)] }
