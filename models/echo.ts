@@ -137,6 +137,8 @@ export function n1Exit(c: Config, self: string, x: Node): Step {
 /** n2: a non-initiator acknowledges its parent with "c"; every node is then done. */
 export function n2(c: Config, self: string, x: Node): Step {
   if (x.pc !== 'n2') return null
+  // mutants: `||` for `&&` below is equivalent: no reachable state tells them apart (a
+  // non-initiator at n2 always has a parent, the initiator never has one).
   return { local: { ...x, pc: 'Done' }, send: self !== c.initiator && x.parent !== null ? [{ from: self, to: x.parent, type: 'c' }] : [] }
 }
 
