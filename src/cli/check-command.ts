@@ -329,7 +329,9 @@ function quietLine(r: CheckResult, status: SpecStatus, report: ExpectationReport
   const differs = status === 'not-met' ? `: ${report.mismatches.map(mismatchText).join('; ')}` : ''
   // Met on its verdicts alone (parameters overridden, a search cut short): said, as the summary
   // says it, or "as expected" read as the pinned counts met too.
-  const verdictsOnly = status !== 'not-met' && report.ok && !report.countsCompared && report.countsSkipped !== undefined ? `; counts not compared: ${report.countsSkipped}` : ''
+  // (A spec that pins no counts has none to compare: nothing said.)
+  const skipped = report.countsSkipped
+  const verdictsOnly = status !== 'not-met' && report.ok && !report.countsCompared && skipped !== undefined && skipped !== 'none pinned' ? `; counts not compared: ${skipped}` : ''
   return `${r.spec}: ${statusText(status)} (${verdicts})${differs}${verdictsOnly}`
 }
 
