@@ -18,7 +18,10 @@
  *   size, the DFS recording the graph as it searches (`dfs-recorder.ts`);
  * - partial-order reduction (`--por`, sleep sets), on every spec whose model says what its steps
  *   touch: the oracle's verdicts, counterexamples (step for step), depth and states per level,
- *   with no more steps generated; where it is off, only for liveness or a view.
+ *   with no more steps generated; where it is off, only for liveness or a view;
+ * - symmetry, on every spec whose model has one: searched the other way (with symmetry if the
+ *   spec asks for none, without if it does), the same verdicts, safety counterexample lengths and
+ *   depth, and no more states under symmetry.
  *
  * (These were four loops in four files, each re-running the oracle; the other parity and DFS
  * tests, on limits and random graphs, stay in test/parallel/parity.test.ts (1 to 4 workers),
@@ -88,6 +91,8 @@ const PARITY_CUT: ReadonlyMap<string, number> = new Map([
 ])
 
 const verdicts = (r: CheckResult) => r.properties.map((p) => [p.name, p.verdict])
+/** Each violated safety property's counterexample length (a BFS's: the shortest). */
+const safetyLengths = (r: CheckResult) => r.properties.flatMap((p) => (p.verdict === 'violated' && p.trace && p.trace.loopStart === undefined ? [[p.name, p.trace.steps.length]] : []))
 const LIVE = new Set(['eventually', 'leadsTo', 'alwaysEventually'])
 /** The liveness properties' results, lassos included, as plain data. */
 const live = (r: CheckResult): unknown => JSON.parse(JSON.stringify(r.properties.filter((p) => LIVE.has(p.kind))))
@@ -210,6 +215,22 @@ export function goldenSuite(shard: number): void {
             expect(pinned(por)).toEqual(pinned(r))
             expect([por.stats.distinct, por.stats.depth, por.stats.levels?.map((l) => l.distinct), por.stats.cut]).toEqual([r.stats.distinct, r.stats.depth, r.stats.levels?.map((l) => l.distinct), r.stats.cut])
             expect(por.stats.total).toBeLessThanOrEqual(r.stats.total)
+          }
+        }
+        // Symmetry: one state per orbit gives the full search's verdicts, safety counterexample
+        // lengths and depth, with no more states. Every spec whose model has a symmetry (and no
+        // view) is searched the other way too: with symmetry if it asks for none, without if it
+        // does. A model may refuse it for a configuration (Raft with named candidates), in a line
+        // that says so.
+        if (spec.model.symmetry && !spec.model.view) {
+          const other = await check(spec, { workers: 1, symmetry: spec.symmetry !== true }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))
+          if (other instanceof Error) expect(other.message).toMatch(/symmetry/)
+          else {
+            const [sym, full] = spec.symmetry === true ? [r, other] : [other, r]
+            expect(verdicts(sym), 'verdicts under symmetry').toEqual(verdicts(full))
+            expect(safetyLengths(sym), 'safety counterexample lengths under symmetry').toEqual(safetyLengths(full))
+            if (sym.complete && full.complete && !sym.decidedEarly && !full.decidedEarly) expect(sym.stats.depth).toBe(full.stats.depth)
+            expect(sym.stats.distinct).toBeLessThanOrEqual(full.stats.distinct)
           }
         }
         // The whole state space, searched again without the deadlock check only where a deadlock
