@@ -94,6 +94,8 @@ export function comparisonScope(spec: AnySpec, o: Partial<CheckOptions>): Compar
  * a counterexample's length is `<property> counterexample length` (LENGTH_WHAT). */
 export const COUNT_WHAT = { distinct: 'distinct states', total: 'generated states (total)', depth: 'depth', withinConstraint: 'distinct states within the constraint', depthWithinConstraint: 'depth within the constraint' } as const
 export const LENGTH_WHAT = ' counterexample length'
+/** How a mismatch names the actions a complete search never took (`expect.neverTaken`). */
+export const NEVER_TAKEN_WHAT = 'actions never taken'
 
 /** The spec's `expect` block against a run made with options `o`, held to what `comparisonScope`
  * says the run can be held to: the one comparison the CLI and `expectSpec` make. */
@@ -181,7 +183,7 @@ export function compareExpectation(
     // Which actions are never taken is a fact of the whole graph: not of a search that stopped
     // once every property was decided.
     if (expect.distinct !== undefined && !result.decidedEarly && !sameNames(never, result.neverFired)) {
-      mismatches.push({ what: 'actions never taken', expected: namesOf(never), actual: namesOf(result.neverFired) })
+      mismatches.push({ what: NEVER_TAKEN_WHAT, expected: namesOf(never), actual: namesOf(result.neverFired) })
     }
   }
   const countsSkipped = countsCompared

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError } from '../core/errors.ts'
-import { COUNT_WHAT, LENGTH_WHAT, expectationReport, mismatchText } from '../core/expect.ts'
+import { COUNT_WHAT, LENGTH_WHAT, NEVER_TAKEN_WHAT, expectationReport, mismatchText } from '../core/expect.ts'
 import type { Mismatch } from '../core/expect.ts'
 import type { CheckOptions } from '../core/options.ts'
 import type { CheckResult, PropertyResult } from '../core/result.ts'
@@ -143,7 +143,7 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
             ...diffs.map((d) => `  ${d}`),
             // The counts of a search that ended once every property was decided are those of
             // the states explored until then, not the state space's.
-            ...(r.decidedEarly ? ['  the search stopped early, once every property checked was decided: these are the counts of what it explored until then'] : []),
+            ...(r.decidedEarly ? [EARLY_COUNTS] : []),
           ],
         })
       }
@@ -167,7 +167,10 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
           details: [
             ...(r.complete ? [] : [`  the search stopped early (${r.stopReason}): an incomplete search never matches`]),
             ...report.mismatches.map((m) => `  ${mismatchText(m)}`),
-            ...repinHint(file, report.mismatches),
+            // As in toHaveStates: a search that stopped once every property was decided (an only
+            // invariant violated) compares the counts of what it explored, not a smaller state space.
+            ...(r.decidedEarly && report.mismatches.some((m) => COUNT_KEYS.has(m.what)) ? [EARLY_COUNTS] : []),
+            ...repinHint(file, report.mismatches, r.neverFired),
             ...(uncounted ? [`  state counts not compared (${report.countsCompared ? 'the spec pins its depth only' : (report.countsSkipped ?? 'not asked')}), and requireCounts was given: pin this run's counts with toHaveStates`] : []),
           ],
           traces: [...unexpected, ...mislengthed],
@@ -178,15 +181,22 @@ function assertions(spec: AnySpec, options: ExpectSpecOptions): SpecAssertions {
   }
 }
 
+/** Why a count of a complete search can be far below the state space's. */
+const EARLY_COUNTS = '  the search stopped early, once every property checked was decided: these are the counts of what it explored until then'
+
 /** The keys of `expect` behind the count mismatches `compareExpectation` reports. */
 const COUNT_KEYS: ReadonlyMap<string, string> = new Map(Object.entries(COUNT_WHAT).map(([key, what]) => [what, key]))
 
 /** Where a changed pinned number (a count, the depth, a counterexample's length) is accepted: in
  * the spec's expect block, by hand. `vitest -u` rewrites the golden snapshots, never a spec, so a
  * reviewed change of the state space is not accepted by it (and test/golden compares the expect
- * block before its snapshot). The new counts are the ones this run compared, to copy. */
-function repinHint(file: string, mismatches: readonly Mismatch[]): string[] {
+ * block before its snapshot). The new counts are the ones this run compared, to copy; the actions
+ * it never took go with them (`neverTaken` is compared beside the counts: a hint without it left
+ * the test failing once the counts were copied). Taken from the result, not the mismatch's text,
+ * whose list is joined with ', ' for reading. */
+function repinHint(file: string, mismatches: readonly Mismatch[], neverFired: readonly string[]): string[] {
   const counts = mismatches.filter((m) => COUNT_KEYS.has(m.what)).map((m) => `${COUNT_KEYS.get(m.what) as string}: ${m.actual}`)
+  if (mismatches.some((m) => m.what === NEVER_TAKEN_WHAT)) counts.push(`neverTaken: [${[...neverFired].sort().map((a) => `'${a}'`).join(', ')}]`)
   const lengths = mismatches.some((m) => m.what.endsWith(LENGTH_WHAT))
   if (counts.length === 0 && !lengths) return []
   const what = counts.length > 0 ? ` (${counts.join(', ')}${lengths ? ', and the lengths above' : ''})` : ' (the lengths above)'

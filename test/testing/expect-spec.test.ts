@@ -238,6 +238,15 @@ describe('toMatchExpectation', () => {
     const longer = defineSpec({ ...earlyCommit, expect: { violated: { TCConsistent: { length: 9 } } } })
     const len = await expectSpec(longer, { file: 'specs/mine.ts' }).toMatchExpectation().catch((e: Error) => e.message)
     expect(len).toContain('pin the new values in the expect block of specs/mine.ts (the lengths above)')
+    // Found as a user: an action that stopped firing is pinned in the same block (`neverTaken`),
+    // and a hint that left it out sent the user back to a test that still failed.
+    const jump = { ...counterSpec.model, actions: ['Inc', 'Reset', 'Jump'] }
+    const never = defineSpec({ ...counterSpec, model: jump, expect: { distinct: 5, total: 7, depth: 4 } })
+    const neverMsg = await expectSpec(never, { file: 'specs/mine.ts' }).toMatchExpectation().catch((e: Error) => e.message)
+    expect(neverMsg).toContain("pin the new values in the expect block of specs/mine.ts (distinct: 4, neverTaken: ['Jump']);")
+    const taken = defineSpec({ ...counterSpec, expect: { distinct: 4, total: 7, depth: 4, neverTaken: ['Reset'] } })
+    const takenMsg = await expectSpec(taken, { file: 'specs/mine.ts' }).toMatchExpectation().catch((e: Error) => e.message)
+    expect(takenMsg).toContain('pin the new values in the expect block of specs/mine.ts (neverTaken: []);')
     // A verdict is not a number to re-pin: no such line.
     const missing = defineSpec({ ...twoPhase, expect: { violated: { TCConsistent: {} } } })
     const verdict = await expectSpec(missing).toMatchExpectation().catch((e: Error) => e.message)
@@ -249,6 +258,19 @@ describe('toMatchExpectation', () => {
     await expect(expectSpec(unexpected).toMatchExpectation()).rejects.toThrow(
       /TCConsistent verdict: expected holds, got violated[\s\S]*TCConsistent \(always\): counterexample of 8 states[\s\S]*reproduce: /,
     )
+  })
+
+  // Found as a user: a one-line bug made the only invariant fail, the search stopped at depth 5
+  // with every property decided, and "distinct states: expected 2598, got 205" read as a state
+  // space that had shrunk tenfold. The counts are of what the search explored until it stopped.
+  it('says so when the compared counts are those of a search that stopped once every property was decided', async () => {
+    const early = defineSpec({ ...counterSpec, check: ['Below'], params: { max: 3, limit: 1 }, expect: { distinct: 4 } })
+    const msg = await expectSpec(early, FIX).toMatchExpectation().catch((e: Error) => e.message)
+    expect(msg).toMatch(/Below verdict: expected holds, got violated\n  distinct states: expected 4, got \d\n/)
+    expect(msg).toContain('  the search stopped early, once every property checked was decided: these are the counts of what it explored until then')
+    // A complete search's counts need no such note.
+    const whole = defineSpec({ ...counterSpec, expect: { distinct: 5 } })
+    expect(await expectSpec(whole, FIX).toMatchExpectation().catch((e: Error) => e.message)).not.toContain('stopped early')
   })
 
   it('fails when an expected violation is missing or has another length', async () => {
