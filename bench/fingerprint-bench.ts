@@ -10,7 +10,7 @@ import { twoPhaseCommit } from '../models/two-phase-commit.ts'
 import { twoPhaseCommitImmutable } from './models/two-phase-commit-immutable.ts'
 import type { State } from '../models/two-phase-commit.ts'
 import { ids } from '../src/state/data.ts'
-import { compileSchemaHasher, fingerprint, fp, recordFingerprintParts, rememberFingerprintParts } from '../src/state/fingerprint.ts'
+import { compileSchemaHasher, fingerprint, recordFingerprintParts, rememberFingerprintParts } from '../src/state/fingerprint.ts'
 import { reachable } from './reachable-2pc.ts'
 
 const toImmutable = (s: State) => ({

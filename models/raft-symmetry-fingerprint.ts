@@ -14,7 +14,6 @@ import {
   intA,
   intB,
   lanes,
-  listOfTabled,
   listA,
   listB,
   listStartA,

@@ -6,7 +6,7 @@
  * votes (weak fairness is not enough: the other server's own timeout keeps disabling the grant,
  * which is exactly the lasso of `raft-split-vote.ts`). With it, a leader is eventually elected.
  */
-import { defineSpec, ids, strongFair } from '../src/index.ts'
+import { defineSpec, strongFair } from '../src/index.ts'
 import type { Action } from '../models/raft-split-vote.ts'
 import split, { electionFairness } from './raft-split-vote.ts'
 

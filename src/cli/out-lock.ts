@@ -6,7 +6,7 @@
  * is taken over. Best effort: a folder that cannot be created or written is left to the trace
  * writer, which reports it after the verdict.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeDir } from '../core/make-dir.ts'
 import { alive, readOwner } from '../core/pid-file.ts'

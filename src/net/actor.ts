@@ -75,7 +75,6 @@ import type {
   ActorDefinition,
   ActorEvent,
   ActorState,
-  Context,
   LocalAction,
   LocalStep,
   Locals,

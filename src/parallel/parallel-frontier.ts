@@ -196,7 +196,7 @@ export class ParallelFrontier implements Frontier {
 
   /** A narrow level's `f`-th state, through the sink. */
   expand(f: number): 'memory-limit' | undefined {
-    const { p, sink, store, visited } = this.c
+    const { p, sink, visited } = this.c
     const st = this.states![f]
     if (!sink.begin(this.ins[f], st)) return undefined
     if (visited.size >= this.roomUntil && (this.roomUntil = roomFor(visited, this.c.fixed, this.c.config.successorMargin ?? 65536)) < 0) return 'memory-limit'

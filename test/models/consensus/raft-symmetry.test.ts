@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { check, compareValues, defineSpec, renamings, setOf } from '../../../src/index.ts'
-import type { AnySpec, Rename, Value } from '../../../src/index.ts'
+import type { AnySpec, Rename } from '../../../src/index.ts'
 import { init, raft } from '../../../models/raft.ts'
 import type { Action, Config, State } from '../../../models/raft.ts'
 import { relabel, signature, symmetry } from '../../../models/raft-symmetry.ts'
