@@ -7,3 +7,4 @@ export type { ExpectSpecOptions, SpecAssertions, StateCounts } from './expect-sp
 export { expectTrace } from './expect-trace.ts'
 export type { ExpectTraceOptions, TraceAssertions } from './expect-trace.ts'
 export { SpecAssertionError } from './failure.ts'
+export { stateSpace } from './state-space.ts'
