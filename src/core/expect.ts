@@ -113,7 +113,7 @@ export function expectationReport(spec: AnySpec, result: CheckResult, o: Partial
 
 /** A verdict in the words the summary table uses: a `sometimes` is witnessed or never reached
  * (its "holds" and "violated" read as the opposite of what happened to a new user). */
-const said = (kind: string, verdict: string): string =>
+export const said = (kind: string, verdict: string): string =>
   kind !== 'sometimes' ? verdict : verdict === 'holds' ? 'witnessed' : verdict === 'violated' ? 'never reached' : verdict
 
 export function compareExpectation(

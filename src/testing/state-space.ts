@@ -8,14 +8,13 @@
  * an object sorts its keys, and depth 10 came before depth 2.
  */
 import { actionLabel } from '../core/action.ts'
-import type { CheckResult, PropertyResult } from '../core/result.ts'
-
-/** A `sometimes` reads as the CLI says it: witnessed, or never reached. */
-const word = (p: PropertyResult): string => (p.kind !== 'sometimes' ? p.verdict : p.verdict === 'holds' ? 'witnessed' : p.verdict === 'violated' ? 'never reached' : p.verdict)
+import { said } from '../core/expect.ts'
+import type { CheckResult } from '../core/result.ts'
 
 export function stateSpace(r: CheckResult): string {
   const out = [`${r.spec}: ${r.complete ? 'complete' : `incomplete (${r.stopReason ?? 'stopped'})`}`, 'verdicts:']
-  for (const p of r.properties) out.push(`  ${p.name}: ${word(p)}`)
+  // A `sometimes` reads as the summary says it: witnessed, or never reached.
+  for (const p of r.properties) out.push(`  ${p.name}: ${said(p.kind, p.verdict)}`)
   const traced = r.properties.filter((p) => p.verdict === 'violated' && p.trace)
   if (traced.length > 0) out.push('counterexamples:')
   for (const p of traced) {
