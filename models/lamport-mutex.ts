@@ -185,7 +185,6 @@ export const clockConstraint = (c: Config, s: State): boolean => c.procs.every((
 /** TypeOK: clocks positive, requests' stamps natural numbers, acknowledgements and messages
  * between processes. (The shape is the schema's; this reads the ranges the module states.) */
 export function typeOK(c: Config, s: State): boolean {
-  const nat = (n: number): boolean => Number.isInteger(n) && n >= 0
   return (
     c.procs.every((p) => {
       const x = proc(s, p)
@@ -194,15 +193,26 @@ export function typeOK(c: Config, s: State): boolean {
   )
 }
 
-/** Link from→to, oldest first (a FIFO network's queue). */
-const link = (s: State, from: string, to: string): readonly Msg[] =>
-  s.net.semantics === 'fifo' ? (s.net.queues[linkKey(from, to)] ?? []) : messages(s.net).filter((m) => m.from === from && m.to === to)
-/** The channels: every ordered pair of distinct processes (made once per configuration: the
- * invariants read them in every state). */
-const pairs = perKey((c: Config): readonly (readonly [string, string])[] => c.procs.flatMap((p) => c.procs.filter((q) => q !== p).map((q) => [p, q] as const)))
+const nat = (n: number): boolean => Number.isInteger(n) && n >= 0
+
+/** An ordered pair of distinct processes, with the keys of its two links p→q and q→p. */
+type Pair = { readonly p: string; readonly q: string; readonly pq: string; readonly qp: string }
+/** The channels: every ordered pair of distinct processes, p's in process order (made once per
+ * configuration: the invariants read them in every state). */
+const pairs = perKey((c: Config): readonly Pair[] =>
+  c.procs.flatMap((p) => c.procs.filter((q) => q !== p).map((q) => ({ p, q, pq: linkKey(p, q), qp: linkKey(q, p) }))),
+)
+/** The pairs (p, q) of each p, by p's rank. */
+const pairsOf = perKey((c: Config): readonly (readonly Pair[])[] => c.procs.map((p) => pairs(c).filter((x) => x.p === p)))
+/** Link from→to (its key `key`), oldest first (a FIFO network's queue). */
+const link = (s: State, from: string, to: string, key: string): readonly Msg[] =>
+  s.net.semantics === 'fifo' ? (s.net.queues[key] ?? []) : messages(s.net).filter((m) => m.from === from && m.to === to)
+/** The pair's links p→q and q→p. */
+const there = (s: State, x: Pair): readonly Msg[] => link(s, x.p, x.q, x.pq)
+const back = (s: State, x: Pair): readonly Msg[] => link(s, x.q, x.p, x.qp)
 
 /** BoundedNetwork: no channel (ordered pair of processes) holds more than three messages. */
-export const boundedNetwork = (c: Config, s: State): boolean => pairs(c).every(([p, q]) => link(s, p, q).length <= 3)
+export const boundedNetwork = (c: Config, s: State): boolean => pairs(c).every((x) => there(s, x).length <= 3)
 
 const inCrit = (c: Config, s: State): string[] => c.procs.filter((p) => proc(s, p).inCrit)
 
@@ -224,34 +234,48 @@ const someoneInCrit = (c: Config, s: State): boolean => inCrit(c, s).length > 0
 // at clock 2, where no process can acknowledge two requests). They are FIFO invariants
 // (`Precedes` reads a link's order): the bag variant's spec checks the module's properties only.
 
+// (Loops, not `map`/`filter`: these run for every pair of processes in every state, and the
+// arrays they made were a quarter of the search's CPU with all the invariants checked.)
 const contains = (l: readonly Msg[], t: Msg['type']): boolean => l.some((m) => m.type === t)
 /** Precedes(s, t1, t2): every message of type t1 on the link is before every one of type t2. */
 const precedes = (l: readonly Msg[], t1: Msg['type'], t2: Msg['type']): boolean => {
-  const lastT1 = l.map((m) => m.type).lastIndexOf(t1)
-  const firstT2 = l.findIndex((m) => m.type === t2)
-  return lastT1 < 0 || firstT2 < 0 || lastT1 < firstT2
+  let seenT2 = false
+  for (const m of l) {
+    if (m.type === t2) seenT2 = true
+    else if (m.type === t1 && seenT2) return false
+  }
+  return true
+}
+/** How many messages of type t the link holds. */
+const count = (l: readonly Msg[], t: Msg['type']): number => {
+  let n = 0
+  for (const m of l) if (m.type === t) n++
+  return n
 }
 
 /** NetworkInv: a link holds at most one message of each type. */
 export const networkInv = (c: Config, s: State): boolean =>
-  pairs(c).every(([p, q]) => (['req', 'ack', 'rel'] as const).every((t) => link(s, p, q).filter((m) => m.type === t).length <= 1))
+  pairs(c).every((x) => {
+    const l = there(s, x)
+    return l.length <= 1 || (count(l, 'req') <= 1 && count(l, 'ack') <= 1 && count(l, 'rel') <= 1)
+  })
 
 /** CommInv(p): p has no request and nothing of one in flight; or p has requested (and
  * acknowledged itself), is in its critical section only with every acknowledgement, and each other
  * q has acknowledged, has its acknowledgement on the way, or has the request on the way (after any
  * release of p's). */
 export const commInv = (c: Config, s: State): boolean =>
-  c.procs.every((p) => {
+  c.procs.every((p, rankP) => {
     const x = proc(s, p)
-    const others = c.procs.filter((q) => q !== p)
-    if (reqOf(x, p) === 0)
-      return x.ack.length === 0 && !x.inCrit && others.every((q) => !contains(link(s, p, q), 'req') && !contains(link(s, q, p), 'ack'))
+    const others = pairsOf(c)[rankP] as readonly Pair[]
+    if (reqOf(x, p) === 0) return x.ack.length === 0 && !x.inCrit && others.every((o) => !contains(there(s, o), 'req') && !contains(back(s, o), 'ack'))
     return (
       setHas(x.ack, p) &&
       (!x.inCrit || x.ack.length === c.procs.length) &&
-      others.every((q) => {
-        const pq = link(s, p, q)
-        const qp = link(s, q, p)
+      others.every((o) => {
+        const q = o.q
+        const pq = there(s, o)
+        const qp = back(s, o)
         if (setHas(x.ack, q)) return !contains(pq, 'req') && !contains(qp, 'ack') && !contains(pq, 'rel')
         if (contains(qp, 'ack')) return !contains(pq, 'req') && !contains(pq, 'rel')
         return contains(pq, 'req') && precedes(pq, 'rel', 'req')
@@ -263,12 +287,13 @@ export const commInv = (c: Config, s: State): boolean =>
  * acknowledgement is on the way), q has recorded that stamp, q's clock is past it, and any request
  * of q's behind that acknowledgement is stamped later; and p in its critical section beats q. */
 export const clockInv = (r: Rules) => (c: Config, s: State): boolean =>
-  pairs(c).every(([p, q]) => {
+  pairs(c).every((o) => {
+    const { p, q } = o
     const x = proc(s, p)
     const y = proc(s, q)
     const own = reqOf(x, p)
-    const pq = link(s, p, q)
-    const qp = link(s, q, p)
+    const pq = there(s, o)
+    const qp = back(s, o)
     if (!pq.every((m) => m.type !== 'req' || m.clock === own)) return false
     if (contains(qp, 'ack') || setHas(x.ack, q)) {
       if (reqOf(y, p) !== own || y.clock <= own) return false
@@ -282,9 +307,9 @@ export const clockInv = (r: Rules) => (c: Config, s: State): boolean =>
  * release removes the request from every queue) as a state predicate: it fails for a release
  * that is not sent or not applied, which is safe for Mutex and blocks p for ever. */
 export const recordedRequestsCurrent = (c: Config, s: State): boolean =>
-  pairs(c).every(([p, q]) => {
-    const theirs = reqOf(proc(s, p), q)
-    return theirs === 0 || reqOf(proc(s, q), q) === theirs || contains(link(s, q, p), 'rel')
+  pairs(c).every((o) => {
+    const theirs = reqOf(proc(s, o.p), o.q)
+    return theirs === 0 || reqOf(proc(s, o.q), o.q) === theirs || contains(back(s, o), 'rel')
   })
 
 // ---- the model -------------------------------------------------------------------------------
