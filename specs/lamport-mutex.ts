@@ -7,8 +7,8 @@
  * MCLamportMutex.cfg itself is `--param maxClock=6`: TLC's counts in tlaplus/Examples' manifest
  * (specifications/lamport_mutex) are 724,274 distinct / 2,729,079 generated / depth 61, equal
  * here to the states within the constraint, the generated count and the depth within it
- * (922,956 distinct of which 198,682 cut, depth 62: a last level of cut states; 10 s, 11 CPU-s, `npm run check -- specs/lamport-mutex.ts --param maxClock=6`
- * here). The counts pinned below are this checker's for maxClock = 2, for which no TLC figure is
+ * (922,956 distinct of which 198,682 cut, depth 62: a last level of cut states; 10 s, 11 CPU-s
+ * here, `npm run check -- specs/lamport-mutex.ts --param maxClock=6`). The counts pinned below are this checker's for maxClock = 2, for which no TLC figure is
  * published; a direct enumeration of the module's Init and Next under the constraint gives the
  * same (test/models/tla/lamport-mutex.test.ts, which compares the two at N = 2, maxClock = 4 and
  * N = 3, maxClock = 3: 10,209 / 41,533 / 31).
