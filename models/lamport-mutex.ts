@@ -49,7 +49,7 @@ import { always, schema, setAdd, setHas, setOf, sometimes } from '../src/index.t
 import type { SetOf } from '../src/index.ts'
 import type { ActorAction, ActorModel, ActorState, LocalAction, Outcome, Role } from '../src/net/index.ts'
 import { actorModel, linkKey, messages } from '../src/net/index.ts'
-import { perKey } from './intern.ts'
+import { perKey, perLink } from './intern.ts'
 
 // ---- constants -------------------------------------------------------------------------------
 
@@ -69,6 +69,11 @@ export type Msg =
   | { readonly from: string; readonly to: string; readonly type: 'req'; readonly clock: number }
   | { readonly from: string; readonly to: string; readonly type: 'ack' }
   | { readonly from: string; readonly to: string; readonly type: 'rel' }
+
+/** The message from→to: a request stamped `clock`, or an acknowledgement or release (clock 0),
+ * one shared instance per distinct message (see models/intern.ts: the harness keeps one delivery
+ * action and label per message object, and the fingerprint reuses a message's hash). */
+const message = perLink((from: string, to: string, k: number | 'ack' | 'rel'): Msg => (typeof k === 'number' ? { from, to, type: 'req', clock: k } : { from, to, type: k }))
 
 /** Broadcast(s, m): one message to every process but the sender, in process order. */
 const broadcast = (c: Config, from: string, make: (to: string) => Msg): Msg[] => c.procs.filter((to) => to !== from).map(make)
@@ -137,7 +142,7 @@ export function request(c: Config, p: string, x: Proc): Step {
   if (reqOf(x, p) !== 0) return null
   return {
     local: { ...x, req: { ...x.req, [p]: x.clock }, ack: setOf(p) },
-    send: broadcast(c, p, (to) => ({ from: p, to, type: 'req', clock: x.clock })),
+    send: broadcast(c, p, (to) => message(p, to, x.clock)),
   }
 }
 
@@ -160,7 +165,7 @@ export function exit(c: Config, p: string, x: Proc): Step {
   if (!x.inCrit) return null
   return {
     local: { ...x, inCrit: false, req: { ...x.req, [p]: 0 }, ack: setOf<string>() },
-    send: broadcast(c, p, (to) => ({ from: p, to, type: 'rel' })),
+    send: broadcast(c, p, (to) => message(p, to, 'rel')),
   }
 }
 
@@ -169,7 +174,7 @@ export function receive(r: Rules, p: string, x: Proc, m: Msg): Step {
   const q = m.from
   switch (m.type) {
     case 'req':
-      return { local: { ...x, req: { ...x.req, [q]: m.clock }, clock: r.clockAfter(m.clock, x.clock) }, send: [{ from: p, to: q, type: 'ack' }] }
+      return { local: { ...x, req: { ...x.req, [q]: m.clock }, clock: r.clockAfter(m.clock, x.clock) }, send: [message(p, q, 'ack')] }
     case 'ack':
       return { local: { ...x, ack: setAdd(x.ack, q) } }
     case 'rel':
