@@ -15,9 +15,10 @@
  *    of ignored messages would save (bench/por-noop-bound.ts).
  *    Then the reduction built instead: sleep sets (`--por`), each spec with and without it
  *    (bench/sleep-sets.ts).
- * 8. The message-passing models on one core, one size above their bundled specs: distinct and
- *    generated states, CPU seconds and states per CPU-second, with and without symmetry (the
- *    exact reduction the engine has) where the model has it.
+ * 8. Every bundled message-passing model on one core, at a size of several CPU-seconds
+ *    (bench/message-passing.ts): distinct and generated states, CPU seconds and states per
+ *    CPU-second, with and without symmetry (the exact reduction the engine has) where the model
+ *    has it.
  * 9. A level's states as objects or encoded (bench/level-states.ts): CPU and peak RSS of the
  *    sequential BFS on Raft, paxos-net and multi-paxos either way.
  * 10. The BFS over 4 worker processes and NATS against 1 process and 4 threads (bench/distributed.ts,
@@ -31,6 +32,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { int, secs, table } from '../src/report/format.ts'
 import { fingerprintBench } from './fingerprint-bench.ts'
+import { messagePassingTable } from './message-passing.ts'
 import { oneRun } from './one-run-child.ts'
 import type { OneRun } from './one-run-child.ts'
 
@@ -163,39 +165,10 @@ console.log(table(['spec', 'states', 'eager no-op deliveries (bound)', 'saved'],
 console.log('\nPartial-order reduction by sleep sets, with and without (bench/sleep-sets.ts; median of alternated runs, by CPU):\n')
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/sleep-sets.ts', ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' })
 
-console.log('\nThe message-passing models on one core, one size above their bundled specs (runs of 85 K to 1 M')
-console.log('states; on the runs of 1 to 2 CPU-s a third or more is V8 compiling on its own threads: bench/thread-split.ts),')
-console.log('with and without symmetry where the model has it (median of each, by CPU; symmetry: one state per orbit of')
-console.log('interchangeable nodes):\n')
-/** [spec file, params, whether to also run it with the other symmetry setting] */
-const MESSAGE_PASSING: readonly (readonly [string, readonly string[], 'both' | 'as-spec'])[] = [
-  ['specs/two-phase-commit-net.ts', ['participants=4'], 'as-spec'],
-  ['specs/three-phase-commit-crash.ts', ['participants=4'], 'as-spec'],
-  ['specs/three-phase-commit-skeen-crash.ts', ['participants=4'], 'as-spec'],
-  ['specs/primary-backup-sync.ts', ['backups=3', 'writes=4', 'crashes=1'], 'as-spec'],
-  ['specs/cap-ap.ts', ['writes=8', 'partitions=4'], 'as-spec'],
-  ['specs/eventual-consistency.ts', ['replicas=3', 'writes=2', 'drops=1', 'partitions=1'], 'as-spec'],
-  ['specs/paxos-net.ts', ['attempts=2', 'crashes=0', '--max-states', '1000000'], 'both'],
-  ['specs/multi-paxos.ts', ['instances=3'], 'as-spec'],
-  ['specs/raft.ts', ['maxTerm=2', 'maxLog=1', 'crashes=0'], 'both'],
-]
-const mp: string[][] = []
-for (const [file, params, mode] of quick ? MESSAGE_PASSING.slice(0, 2) : MESSAGE_PASSING) {
-  const settings: (string[] | null)[] = mode === 'both' ? [['--no-symmetry'], ['--symmetry']] : [null]
-  for (const flag of settings) {
-    const r = median(RUNS, () => ours(file, [...params, ...(flag ?? []), '--no-mutation-check']), (x) => x.cpu_s)
-    mp.push([
-      `${r.spec}${params.length ? ` ${params.join(' ')}` : ''}`,
-      flag === null ? 'as the spec says' : flag[0] === '--symmetry' ? 'on' : 'off',
-      int(r.distinct),
-      int(r.total),
-      secs(r.cpu_s),
-      int(r.distinct / r.cpu_s),
-    ])
-  }
-}
-console.log(table(['spec', 'symmetry', 'distinct', 'generated', 'cpu s', 'distinct/cpu s'], mp, new Set([2, 3, 4, 5])))
-console.log("(Issue #14's target: 100 K distinct states per CPU-second on one core. cpu s: the check alone, every thread.)")
+console.log('\nThe message-passing models on one core, at sizes of several CPU-seconds (up to 1 M states, cut there),')
+console.log('with and without symmetry where the model has it (bench/message-passing.ts; symmetry: one state per orbit')
+console.log('of interchangeable nodes):\n')
+console.log(messagePassingTable(quick))
 
 console.log("\nA level's states as objects or encoded by the schema codec, the sequential BFS (bench/level-states.ts;")
 console.log('check encodes once a tenth of the heap limit is in use; median of alternated runs, by CPU):\n')
