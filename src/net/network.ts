@@ -25,6 +25,7 @@ import type { SetOf } from '../state/data.ts'
 import type { Compare } from '../state/schema-compare.ts'
 import type { Message } from './message.ts'
 import { messageLabel } from './message.ts'
+import { copyQueues, queuesWith } from './fifo-queues.ts'
 import type { Groups } from './partition.ts'
 import { groupsLabel, separates } from './partition.ts'
 
@@ -217,7 +218,7 @@ export function appended<M extends Message>(queues: Readonly<Record<string, read
   const k = linkKey(m.from, m.to)
   const q = queues[k]
   if (q === undefined) throw new Error(`fifo network: no link ${k} (its nodes are those of network('fifo', nodes): ${Object.keys(queues).join(', ')})`)
-  return { ...queues, [k]: q.length === 0 ? [m] : [...q, m] }
+  return queuesWith(queues, k, q.length === 0 ? [m] : [...q, m])
 }
 
 /** Sends every message of `ms`, in order. `compare` orders a bag: `compareValues`, or a comparison
@@ -452,8 +453,8 @@ function fifoRemove<M extends Message>(net: FifoNetwork<M>, m: M): Network<M> {
   const i = q[0] === m ? 0 : q.findIndex((x) => compareValues(x, m) === 0)
   if (i < 0) return net
   const rest = q.length === 1 ? IDLE : i === 0 ? q.slice(1) : [...q.slice(0, i), ...q.slice(i + 1)]
-  // (A spread keeps each key in its place.)
-  return netWith(net, { ...net.queues, [k]: rest })
+  // (The copy keeps each key in its place.)
+  return netWith(net, queuesWith(net.queues, k, rest))
 }
 
 /** Discards every message in flight to `node` (used when it crashes). No-op for `set`. */
@@ -472,7 +473,7 @@ export function discardTo<M extends Message>(net: Network<M>, node: string): Net
       let queues: Record<string, readonly M[]> | undefined
       for (const k in net.queues) {
         if ((net.queues[k] as readonly M[])[0]?.to !== node) continue
-        queues ??= { ...net.queues }
+        queues ??= copyQueues(net.queues)
         queues[k] = IDLE
       }
       return queues === undefined ? net : netWith(net, queues)
