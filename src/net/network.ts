@@ -171,7 +171,10 @@ export function network<M extends Message>(semantics: Semantics, nodes?: readonl
  * property, was 15% of LamportMutex's CPU (maxClock = 5, 372,546 states). */
 export function linkKey(from: string, to: string): string {
   let row = linkKeys.get(from)
-  if (row === undefined) linkKeys.set(from, (row = new Map()))
+  if (row === undefined) {
+    if (linkKeys.size >= LINK_KEYS_PER_NODE) linkKeys.clear()
+    linkKeys.set(from, (row = new Map()))
+  }
   let k = row.get(to)
   if (k === undefined) {
     if (row.size >= LINK_KEYS_PER_NODE) row.clear()
@@ -180,7 +183,8 @@ export function linkKey(from: string, to: string): string {
   return k
 }
 const linkKeys = new Map<string, Map<string, string>>()
-/** A bound on what the cache keeps for one sender (a long-lived process checking many models). */
+/** A bound on the senders the cache keeps, and on what it keeps for one (a long-lived process
+ * checking many models). */
 const LINK_KEYS_PER_NODE = 4096
 
 /**
