@@ -70,7 +70,7 @@ export type Msg =
   | { readonly from: string; readonly to: string; readonly type: 'ack' }
   | { readonly from: string; readonly to: string; readonly type: 'rel' }
 
-/** The message from→to: a request stamped `clock`, or an acknowledgement or release (clock 0),
+/** The message from→to: a request stamped with clock `k`, or an acknowledgement or a release,
  * one shared instance per distinct message (see models/intern.ts: the harness keeps one delivery
  * action and label per message object, and the fingerprint reuses a message's hash). */
 const message = perLink((from: string, to: string, k: number | 'ack' | 'rel'): Msg => (typeof k === 'number' ? { from, to, type: 'req', clock: k } : { from, to, type: k }))
