@@ -12,8 +12,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { int, secs, table } from '../src/report/format.ts'
-import { oneRun } from './one-run-child.ts'
-import type { OneRun } from './one-run-child.ts'
+import { median, oneRun } from './one-run-child.ts'
 
 const CAP = ['--max-states', '1000000']
 
@@ -37,12 +36,6 @@ export const MESSAGE_PASSING: readonly (readonly [string, readonly string[], 'bo
   ['specs/chang-roberts.ts', ['n=7'], 'as-spec'],
 ]
 
-/** The run with the median CPU time of `runs`. */
-function median(runs: number, measure: () => OneRun): OneRun {
-  const all = Array.from({ length: runs }, measure).sort((a, b) => a.cpu_s - b.cpu_s)
-  return all[(all.length - 1) >> 1] as OneRun
-}
-
 /** The table's lines (the models in `quick` mode: the first two, one run each). */
 export function messagePassingTable(quick: boolean): string {
   const runs = quick ? 1 : 3
@@ -50,7 +43,7 @@ export function messagePassingTable(quick: boolean): string {
   for (const [file, params, mode] of quick ? MESSAGE_PASSING.slice(0, 2) : MESSAGE_PASSING) {
     const settings: (string[] | null)[] = mode === 'both' ? [['--no-symmetry'], ['--symmetry']] : [null]
     for (const flag of settings) {
-      const r = median(runs, () => oneRun(file, [...params, ...(flag ?? []), '--no-mutation-check', '--workers', '1']))
+      const r = median(runs, () => oneRun(file, [...params, ...(flag ?? []), '--no-mutation-check', '--workers', '1']), (x) => x.cpu_s)
       rows.push([
         `${r.spec} ${params.join(' ')}`,
         flag === null ? 'as the spec says' : flag[0] === '--symmetry' ? 'on' : 'off',

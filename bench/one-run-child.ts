@@ -37,6 +37,12 @@ export function oneRun(file: string, args: readonly string[], env: Record<string
   return JSON.parse(out.trim().split('\n').pop() as string) as OneRun
 }
 
+/** The run with the median `key` of `runs` runs of `measure` (single runs vary ±15% on this VM). */
+export function median<T>(runs: number, measure: () => T, key: (t: T) => number): T {
+  const all = Array.from({ length: runs }, measure).sort((a, b) => key(a) - key(b))
+  return all[(all.length - 1) >> 1] as T
+}
+
 /** Runs each variant `rounds` times, alternating, and returns the median run (by `key`) of each. */
 export function alternate<K extends string>(rounds: number, variants: Record<K, () => OneRun>, key: (r: OneRun) => number = (r) => r.wall_s): Record<K, OneRun> {
   const runs = {} as Record<K, OneRun[]>

@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url'
 import { int, secs, table } from '../src/report/format.ts'
 import { fingerprintBench } from './fingerprint-bench.ts'
 import { messagePassingTable } from './message-passing.ts'
-import { oneRun } from './one-run-child.ts'
+import { median, oneRun } from './one-run-child.ts'
 import type { OneRun } from './one-run-child.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -46,11 +46,6 @@ const RUNS = quick ? 1 : 3
 /** One check of ours in its own process (`bench/one-run.ts`). */
 const ours = (file: string, params: string[], workers = 1): OneRun => oneRun(file, [...params, '--workers', String(workers)])
 
-/** The run with the median wall time of `runs` (single runs vary ±15% on this VM). */
-function median<T>(runs: number, measure: () => T, key: (t: T) => number): T {
-  const all = Array.from({ length: runs }, measure).sort((a, b) => key(a) - key(b))
-  return all[(all.length - 1) >> 1] as T
-}
 
 interface SpinRun {
   distinct: number
