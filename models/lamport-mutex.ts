@@ -239,8 +239,9 @@ const someoneInCrit = (c: Config, s: State): boolean => inCrit(c, s).length > 0
 // at clock 2, where no process can acknowledge two requests). They are FIFO invariants
 // (`Precedes` reads a link's order): the bag variant's spec checks the module's properties only.
 
-// (Loops, not `map`/`filter`: these run for every pair of processes in every state, and the
-// arrays they made were a quarter of the search's CPU with all the invariants checked.)
+// (Loops, not `map`/`filter`: these run for every pair of processes in every state. With every
+// invariant checked, the search took 5.60 CPU-s at maxClock = 5 against 3.58 with Mutex alone;
+// the loops took it to 5.04.)
 const contains = (l: readonly Msg[], t: Msg['type']): boolean => l.some((m) => m.type === t)
 /** Precedes(s, t1, t2): every message of type t1 on the link is before every one of type t2. */
 const precedes = (l: readonly Msg[], t1: Msg['type'], t2: Msg['type']): boolean => {
